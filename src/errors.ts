@@ -1,0 +1,104 @@
+/**
+ * One error path for the whole platform (DESIGN rule 5): a closed set of codes, one
+ * code-to-status table, and a problem+json body built in one place. Domain code throws
+ * AppError for expected failures; anything else is a bug and becomes a 500 in onError.
+ */
+export type ErrorCode =
+  | 'malformed_json'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_credential'
+  | 'schema_invalid'
+  | 'unsupported_issuer'
+  | 'unsupported_suite'
+  | 'status_not_supported'
+  | 'rate_limited'
+  | 'internal_error';
+
+const statusByCode: Record<ErrorCode, number> = {
+  malformed_json: 400,
+  invalid_request: 400,
+  invalid_credential: 400,
+  schema_invalid: 400,
+  unsupported_issuer: 400,
+  unsupported_suite: 400,
+  status_not_supported: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
+const titleByCode: Record<ErrorCode, string> = {
+  malformed_json: 'Malformed JSON',
+  invalid_request: 'Invalid request',
+  invalid_credential: 'Invalid credential',
+  schema_invalid: 'Credential does not match its schema',
+  unsupported_issuer: 'Unsupported issuer',
+  unsupported_suite: 'Unsupported proof suite',
+  status_not_supported: 'Status change not supported',
+  unauthorized: 'Authentication required',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+  rate_limited: 'Too many requests',
+  internal_error: 'Internal server error',
+};
+
+/** The HTTP status for an error code. */
+export function codeToStatus(code: ErrorCode): number {
+  return statusByCode[code];
+}
+
+/** An expected failure with a sentence a person can act on. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, detail: string, extra?: Record<string, unknown>) {
+    super(detail);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = codeToStatus(code);
+    this.detail = detail;
+    this.extra = extra;
+  }
+}
+
+/** RFC 9457 problem details body. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+/** Builds the problem+json body for an error code. */
+export function toProblem(code: ErrorCode, detail: string, requestId?: string, extra?: Record<string, unknown>): Problem {
+  return {
+    // A relative URI reference (RFC 9457 3.1.1): stable per code, resolved against this server.
+    type: `/problems/${code.replaceAll('_', '-')}`,
+    title: titleByCode[code],
+    status: codeToStatus(code),
+    code,
+    detail,
+    ...(requestId ? { requestId } : {}),
+    ...extra,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The repository interfaces the domain uses (DESIGN rule 6). Each adapter (sqlite/,
+ * mongodb/) implements all of them and passes the one contract suite in test/contract/.
+ * Records are plain JSON-able objects so both adapters store the same shape.
+ */
+
+/** A Bitstring Status List purpose this platform publishes. */
+export type StatusPurpose = 'revocation' | 'suspension';
+
+/** Where one credential's bit lives in one status list. */
+export interface StatusEntryRef {
+  purpose: StatusPurpose;
+  listId: string;
+  index: number;
+}
+
+/** A status list: its identity, capacity and the secret that shuffles index allocation. */
+export interface StatusListRecord {
+  id: string;
+  purpose: StatusPurpose;
+  length: number;
+  /** How many positions have been handed out (the next allocation is `allocated`). */
+  allocated: number;
+  /** Key for the index permutation, so observers cannot read issuance order or gaps. */
+  shuffleKey: string;
+  /** Bumped on every status change; a cached signed list with an older version is stale. */
+  version: number;
+  createdAt: string;
+}
+
+/** A signed status list credential cached for a list version. */
+export interface PublishedStatusList {
+  listId: string;
+  version: number;
+  credential: Record<string, unknown>;
+  publishedAt: string;
+}
+
+/** Lifecycle of an issuance: reserved (ids and indexes fixed) then issued (signed). */
+export type IssuanceState = 'reserved' | 'issued';
+
+/** One credential this platform issued, or is in the middle of issuing. */
+export interface CredentialRecord {
+  /** The credential's `id` (urn:uuid:...). */
+  id: string;
+  idempotencyKey: string;
+  certificateNumber: string;
+  issuerDid: string;
+  state: IssuanceState;
+  statusEntries: StatusEntryRef[];
+  /** The unsigned credential as reserved, so a retry after a crash signs the same thing. */
+  unsigned: Record<string, unknown>;
+  /** The signed credential, once issued. */
+  credential?: Record<string, unknown>;
+  revoked: boolean;
+  suspended: boolean;
+  statusReason?: string;
+  /** Whether GET /credentials/:id shows it to anyone (the holder's choice). */
+  isPublic: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the domain supplies to reserve a new issuance. */
+export interface ReserveInput {
+  id: string;
+  idempotencyKey: string;
+  issuerDid: string;
+  purposes: StatusPurpose[];
+  statusListLength: number;
+  certificatePrefix: string;
+  year: number;
+  isPublic: boolean;
+  /**
+   * Maps the n-th allocated position of a list to its published index (a keyed
+   * permutation supplied by the domain, so adapters hold no status-list logic).
+   */
+  shuffle: (shuffleKey: string, position: number, length: number) => number;
+  /** Builds the unsigned credential once the number and status entries are known. */
+  build: (fixed: { certificateNumber: string; statusEntries: StatusEntryRef[] }) => Record<string, unknown>;
+  now: string;
+}
+
+/** Credentials and the status lists they point into. */
+export interface CredentialStore {
+  /**
+   * Reserves a credential atomically: allocates its certificate number and one status
+   * index per purpose (never reused) and stores the record in state `reserved`. If the
+   * idempotency key is already known, returns that record instead (`created: false`).
+   */
+  reserve(input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }>;
+  /** Stores the signed credential and moves the record to `issued`. */
+  markIssued(id: string, credential: Record<string, unknown>, now: string): Promise<CredentialRecord>;
+  get(id: string): Promise<CredentialRecord | undefined>;
+  getByIdempotencyKey(key: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Sets a credential's revoked / suspended flags and bumps the version of each status
+   * list whose bit changed, in one atomic step. Returns the updated record.
+   */
+  setStatus(
+    id: string,
+    change: { revoked?: boolean; suspended?: boolean; reason?: string },
+    now: string,
+  ): Promise<CredentialRecord | undefined>;
+  setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
+  getStatusList(listId: string): Promise<StatusListRecord | undefined>;
+  /** The indexes whose bit is set in a list (revoked or suspended credentials). */
+  setIndexes(listId: string): Promise<number[]>;
+  getPublished(listId: string): Promise<PublishedStatusList | undefined>;
+  /** Caches a signed list; keeps the newest version if two processes race. */
+  putPublished(published: PublishedStatusList): Promise<void>;
+}
+
+/** An API key for integrations; only its hash is stored. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  /** hex SHA-256 of the secret. */
+  hash: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt?: string;
+}
+
+/** API keys, looked up by hash. */
+export interface ApiKeyStore {
+  create(record: ApiKeyRecord): Promise<void>;
+  findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  revoke(id: string, now: string): Promise<boolean>;
+}
+
+/** Everything a storage adapter provides. */
+export interface Stores {
+  credentials: CredentialStore;
+  apiKeys: ApiKeyStore;
+  /** Creates tables / collections and indexes. Safe to call more than once. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+}
