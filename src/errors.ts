@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'unsupported_suite'
   | 'status_not_supported'
   | 'rate_limited'
+  | 'verification_failed'
   | 'internal_error';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -35,6 +36,8 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  // VC-API answers 400 for a credential that does not verify; the body still says why.
+  verification_failed: 400,
   internal_error: 500,
 };
 
@@ -53,6 +56,7 @@ const titleByCode: Record<ErrorCode, string> = {
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
+  verification_failed: 'Verification failed',
   internal_error: 'Internal server error',
 };
 

@@ -1,0 +1,123 @@
+/**
+ * Issuing one credential, idempotently and crash-safe: (1) prepare and schema-check the
+ * credential, (2) reserve it in the store, which atomically fixes its certificate number
+ * and status-list indexes and records the unsigned credential, (3) sign, (4) mark it
+ * issued. A retry with the same idempotency key after a crash between (2) and (4) signs
+ * the very same reserved credential, so no key ever yields two credentials.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { CredentialRecord, CredentialStore, StatusPurpose } from '../storage/ports.js';
+import type { IssuerIdentity } from './issuerIdentity.js';
+import { isOpenBadge, prepareCredential } from './prepareCredential.js';
+import type { ProofSuiteName, SignCredential } from './signCredential.js';
+import { OB3_ACHIEVEMENT_SCHEMA_ID, type SchemaValidator } from './schemaValidator.js';
+import { credentialStatusFor } from '../status/statusEntries.js';
+import { shuffleIndex } from '../status/shuffle.js';
+
+/** What issuing needs, passed in (DESIGN rule 1). */
+export interface IssueDeps {
+  credentials: CredentialStore;
+  identity: IssuerIdentity;
+  sign: SignCredential;
+  schemas: SchemaValidator;
+  publicUrl: string;
+  statusListLength: number;
+  certificatePrefix: string;
+  now: () => Date;
+}
+
+/** The caller's issue options (VC-API `options`, validated at the route). */
+export interface IssueOptions {
+  suite?: ProofSuiteName;
+  idempotencyKey?: string;
+  statusPurposes?: StatusPurpose[];
+  isPublic?: boolean;
+}
+
+/** Puts the human certificate number on an OB credential as a subject identifier. */
+function withCertificateNumber(credential: Record<string, unknown>, certificateNumber: string): Record<string, unknown> {
+  if (!isOpenBadge(credential) || Array.isArray(credential.credentialSubject)) return credential;
+  const subject = credential.credentialSubject as Record<string, unknown>;
+  const identifiers = ([] as unknown[]).concat(subject.identifier ?? []);
+  identifiers.push({ type: 'IdentityObject', identityType: 'identifier', hashed: false, identityHash: certificateNumber });
+  return { ...credential, credentialSubject: { ...subject, identifier: identifiers } };
+}
+
+/**
+ * The 1EdTech OB 3.0 schema allows a single credentialStatus object, so an Open Badge
+ * gets one status entry (revocation unless the caller asks for suspension); other
+ * credentials get both purposes as an array.
+ */
+function statusPurposesFor(credential: Record<string, unknown>, requested?: StatusPurpose[]): StatusPurpose[] {
+  const purposes = [...new Set(requested ?? (isOpenBadge(credential) ? ['revocation'] : ['revocation', 'suspension']))] as StatusPurpose[];
+  if (isOpenBadge(credential) && purposes.length > 1) {
+    throw new AppError(
+      'invalid_request',
+      'An Open Badges 3.0 credential carries one credentialStatus (the 1EdTech schema allows a single object): choose "revocation" or "suspension"',
+    );
+  }
+  return purposes;
+}
+
+function statusField(credential: Record<string, unknown>, entries: Record<string, string>[]): Record<string, unknown> {
+  if (entries.length === 0) return {};
+  return { credentialStatus: isOpenBadge(credential) ? entries[0] : entries };
+}
+
+function assertSchema(schemas: SchemaValidator, credential: Record<string, unknown>): void {
+  if (!isOpenBadge(credential)) return;
+  const problems = schemas.validate(OB3_ACHIEVEMENT_SCHEMA_ID, credential);
+  if (problems.length > 0) {
+    throw new AppError('schema_invalid', `The credential does not match the Open Badges 3.0 schema: ${problems.map((p) => p.message).join('; ')}`, {
+      errors: problems,
+    });
+  }
+}
+
+async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<CredentialRecord> {
+  const signed = await deps.sign(record.unsigned, { suite, date: deps.now() });
+  // The 1EdTech OB 3.0 schema types `proof` as an array: a proof set of one is equally valid.
+  if (isOpenBadge(signed) && !Array.isArray(signed.proof)) signed.proof = [signed.proof];
+  return deps.credentials.markIssued(record.id, signed, deps.now().toISOString());
+}
+
+/** Issues a credential; returns the stored record and whether this call created it. */
+export async function issueCredential(
+  deps: IssueDeps,
+  input: unknown,
+  options: IssueOptions = {},
+): Promise<{ record: CredentialRecord; created: boolean }> {
+  const suite = options.suite ?? 'eddsa-rdfc-2022';
+  if (options.idempotencyKey) {
+    const existing = await deps.credentials.getByIdempotencyKey(options.idempotencyKey);
+    if (existing?.state === 'issued') return { record: existing, created: false };
+    if (existing) return { record: await signReserved(deps, existing, suite), created: false };
+  }
+  const now = deps.now();
+  const prepared = prepareCredential(input, deps.identity.profile, now, () => `urn:uuid:${randomUUID()}`);
+  assertSchema(deps.schemas, prepared);
+  const purposes = statusPurposesFor(prepared, options.statusPurposes);
+  const existingId = await deps.credentials.get(prepared.id as string);
+  if (existingId) throw new AppError('conflict', `A credential with id ${String(prepared.id)} was already issued`);
+
+  const { record, created } = await deps.credentials.reserve({
+    id: prepared.id as string,
+    idempotencyKey: options.idempotencyKey ?? `auto:${randomUUID()}`,
+    issuerDid: deps.identity.did,
+    purposes,
+    statusListLength: deps.statusListLength,
+    certificatePrefix: deps.certificatePrefix,
+    year: now.getUTCFullYear(),
+    isPublic: options.isPublic ?? false,
+    shuffle: shuffleIndex,
+    now: now.toISOString(),
+    build: ({ certificateNumber, statusEntries }) => ({
+      ...withCertificateNumber(prepared, certificateNumber),
+      ...statusField(prepared, credentialStatusFor(statusEntries, deps.publicUrl)),
+    }),
+  });
+  if (record.state === 'issued') return { record, created: false };
+  assertSchema(deps.schemas, record.unsigned);
+  return { record: await signReserved(deps, record, suite), created };
+}

@@ -1,0 +1,102 @@
+/**
+ * Who the platform signs as: the issuer DID (did:web in production, did:key for local
+ * development), its DID document with every key of the ring, the signing key pair and
+ * the Open Badges issuer Profile. Built once at start from the key ring and config.
+ */
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
+import type { KeyRingFile } from './keyRing.js';
+import { didKeyDocument, didWebFromUrl, didWebDocumentPath, MULTIKEY_CONTEXT, DID_CONTEXT } from './didDocuments.js';
+
+/** An Open Badges 3.0 issuer Profile. */
+export interface IssuerProfile {
+  id: string;
+  type: ['Profile'];
+  name: string;
+  url: string;
+  image?: { id: string; type: 'Image' };
+}
+
+/** Everything needed to sign as the organisation and to publish its DID document. */
+export interface IssuerIdentity {
+  did: string;
+  method: 'web' | 'key';
+  /** The verification method id of the signing key. */
+  verificationMethod: string;
+  /** The imported signing key pair, kept so signing never re-imports it. */
+  keyPair: Ed25519MultikeyKeyPair;
+  /** The DID document (all keys of the ring for did:web; the key itself for did:key). */
+  didDocument: Record<string, unknown>;
+  /** Where our did:web document is served, e.g. `/.well-known/did.json`. */
+  didDocumentPath: string;
+  profile: IssuerProfile;
+}
+
+/** Options for building the identity. */
+export interface IssuerIdentityOptions {
+  ring: KeyRingFile;
+  publicUrl: string;
+  issuerDid?: string;
+  name: string;
+  url: string;
+  image?: string;
+}
+
+/** Development URLs (localhost, plain http) cannot host a did:web, so they get did:key. */
+function isLocalUrl(publicUrl: string): boolean {
+  const url = new URL(publicUrl);
+  return url.protocol !== 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+/** Builds the issuer identity; throws with a clear message on a DID the keys cannot serve. */
+export async function createIssuerIdentity(options: IssuerIdentityOptions): Promise<IssuerIdentity> {
+  const signing = options.ring.keys[options.ring.keys.length - 1];
+  if (!signing) throw new Error('The key ring is empty');
+  const derivedWeb = isLocalUrl(options.publicUrl) ? undefined : didWebFromUrl(options.publicUrl);
+  const did = options.issuerDid ?? derivedWeb ?? `did:key:${signing.publicKeyMultibase}`;
+  const method = did.startsWith('did:web:') ? 'web' : 'key';
+  if (method === 'key' && did !== `did:key:${signing.publicKeyMultibase}`) {
+    throw new Error(`ISSUER_DID ${did} is not the did:key of the current signing key; unset it to use did:key:${signing.publicKeyMultibase}`);
+  }
+  const verificationMethod = `${did}#${signing.publicKeyMultibase}`;
+  const keyPair = await Ed25519Multikey.from({
+    '@context': MULTIKEY_CONTEXT,
+    type: 'Multikey',
+    id: verificationMethod,
+    controller: did,
+    publicKeyMultibase: signing.publicKeyMultibase,
+    secretKeyMultibase: signing.secretKeyMultibase,
+  });
+  const didDocument =
+    method === 'key'
+      ? didKeyDocument(did)
+      : {
+          '@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
+          id: did,
+          verificationMethod: options.ring.keys.map((key) => ({
+            id: `${did}#${key.publicKeyMultibase}`,
+            type: 'Multikey',
+            controller: did,
+            publicKeyMultibase: key.publicKeyMultibase,
+          })),
+          // Every key stays an assertion method: old credentials keep verifying after rotation.
+          assertionMethod: options.ring.keys.map((key) => `${did}#${key.publicKeyMultibase}`),
+          authentication: [verificationMethod],
+        };
+  const profile: IssuerProfile = {
+    id: did,
+    type: ['Profile'],
+    name: options.name,
+    url: options.url,
+    ...(options.image ? { image: { id: options.image, type: 'Image' as const } } : {}),
+  };
+  return {
+    did,
+    method,
+    verificationMethod,
+    keyPair,
+    didDocument,
+    didDocumentPath: method === 'web' ? didWebDocumentPath(did) : '/.well-known/did.json',
+    profile,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * AppDeps: every collaborator the app uses, built once by createDeps (DESIGN rule 2) and
+ * put on the Hono context. Tests build their own with createDeps over a temp directory
+ * or pass overrides (clock, fetcher) without touching module state.
+ */
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import type { Stores } from './storage/ports.js';
+import { createStores } from './storage/createStores.js';
+import { loadOrCreateKeyRing } from './credentials/keyRing.js';
+import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerIdentity.js';
+import { createCredentialSigner } from './credentials/signCredential.js';
+import { createSchemaValidator } from './credentials/schemaValidator.js';
+import type { IssueDeps } from './credentials/issueCredential.js';
+import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
+import { createDidResolver } from './jsonld/didResolver.js';
+import { createSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
+import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
+import { statusListUrl } from './status/statusEntries.js';
+import type { VerifyDeps } from './verification/verifyCredential.js';
+
+/** Everything route handlers reach through `c.var.deps`. */
+export interface AppDeps {
+  config: Config;
+  stores: Stores;
+  identity: IssuerIdentity;
+  documentLoader: DocumentLoader;
+  issue: IssueDeps;
+  status: StatusDeps;
+  verify: VerifyDeps;
+  now: () => Date;
+}
+
+/** Collaborators a caller (usually a test) may replace. */
+export interface DepsOverrides {
+  stores?: Stores;
+  now?: () => Date;
+  fetchJson?: FetchJson;
+}
+
+/** Builds all dependencies from the configuration. */
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<AppDeps> {
+  const now = overrides.now ?? (() => new Date());
+  const stores =
+    overrides.stores ??
+    (await createStores({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+  const { ring } = await loadOrCreateKeyRing(config.keysDir);
+  const identity = await createIssuerIdentity({
+    ring,
+    publicUrl: config.publicUrl,
+    ...(config.issuerDid ? { issuerDid: config.issuerDid } : {}),
+    name: config.issuerName,
+    url: config.issuerUrl,
+    ...(config.issuerImage ? { image: config.issuerImage } : {}),
+  });
+  const fetchJson = overrides.fetchJson ?? createSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
+  const contexts = loadBundledContexts();
+  const resolveDid = createDidResolver({ ownDocuments: new Map([[identity.did, identity.didDocument]]), fetchJson });
+  const documentLoader = createDocumentLoader({ contexts, resolveDid });
+  const sign = createCredentialSigner({ keyPair: identity.keyPair, documentLoader });
+  const schemas = createSchemaValidator();
+  const status: StatusDeps = { credentials: stores.credentials, sign, issuerDid: identity.did, publicUrl: config.publicUrl, now };
+
+  // Our own lists are read from the store, never over the network; others via safe fetch.
+  const ownListPrefix = statusListUrl(config.publicUrl, '');
+  const fetchStatusList = async (url: string): Promise<unknown> => {
+    if (url.startsWith(ownListPrefix)) {
+      const list = await getStatusListCredential(status, url.slice(ownListPrefix.length));
+      if (!list) throw new Error('no such status list on this server');
+      return list;
+    }
+    return fetchJson(url);
+  };
+  return {
+    config,
+    stores,
+    identity,
+    documentLoader,
+    now,
+    status,
+    issue: {
+      credentials: stores.credentials,
+      identity,
+      sign,
+      schemas,
+      publicUrl: config.publicUrl,
+      statusListLength: config.statusListLength,
+      certificatePrefix: config.certificatePrefix,
+      now,
+    },
+    verify: { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() },
+  };
+}
+
+/** Where the bootstrap admin API key is written on first run (git-ignored). */
+export function bootstrapKeyPath(config: Config): string {
+  return join(config.keysDir, 'admin-api-key');
+}

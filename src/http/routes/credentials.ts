@@ -1,0 +1,93 @@
+/**
+ * VC-API credential routes: issue (API key with credentials:issue), verify (public),
+ * read one (public only if its holder made it public), and change status.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.js';
+import { readJson } from '../readJson.js';
+import { optionalAuth, requireScope, hasScope } from '../middleware/auth.js';
+import { AppError, toProblem } from '../../errors.js';
+import { issueCredential } from '../../credentials/issueCredential.js';
+import { verifyCredential } from '../../verification/verifyCredential.js';
+import { changeCredentialStatus, type StatusAction } from '../../status/statusLists.js';
+
+const issueBody = z.object({
+  credential: z.record(z.string(), z.unknown(), { error: '"credential" must be a JSON object' }),
+  options: z
+    .object({
+      proofType: z.enum(['DataIntegrityProof', 'Ed25519Signature2020']).optional(),
+      cryptosuite: z.literal('eddsa-rdfc-2022', { error: 'Only the eddsa-rdfc-2022 cryptosuite is supported' }).optional(),
+      idempotencyKey: z.string().min(8).max(200).optional(),
+      statusPurposes: z.array(z.enum(['revocation', 'suspension'])).max(2).optional(),
+      public: z.boolean().optional(),
+    })
+    .loose()
+    .optional(),
+});
+
+const verifyBody = z.object({
+  verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),
+  options: z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional(),
+});
+
+const statusFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const statusBody = z.union([
+  z.object({
+    credentialId: z.string().min(1),
+    action: z.enum(['revoke', 'suspend', 'unsuspend']),
+    reason: z.string().max(500).optional(),
+  }),
+  // The VC-API shape: one entry per purpose with the wanted value.
+  z.object({
+    credentialId: z.string().min(1),
+    credentialStatus: z
+      .array(z.object({ type: z.literal('BitstringStatusListEntry'), statusPurpose: z.enum(['revocation', 'suspension']), status: statusFlag }))
+      .length(1, 'Change one status purpose per request'),
+    reason: z.string().max(500).optional(),
+  }),
+]);
+
+function actionOf(body: z.output<typeof statusBody>): StatusAction {
+  if ('action' in body) return body.action;
+  const [entry] = body.credentialStatus;
+  if (entry!.statusPurpose === 'revocation') {
+    if (!entry!.status) throw new AppError('status_not_supported', 'Revocation is permanent and cannot be undone');
+    return 'revoke';
+  }
+  return entry!.status ? 'suspend' : 'unsuspend';
+}
+
+/** The /credentials sub-app. */
+export const credentialRoutes = new Hono<AppEnv>()
+  .post('/issue', requireScope('credentials:issue'), async (c) => {
+    const { credential, options = {} } = await readJson(c, issueBody);
+    const { record, created } = await issueCredential(c.var.deps.issue, credential, {
+      suite: options.proofType === 'Ed25519Signature2020' ? 'Ed25519Signature2020' : 'eddsa-rdfc-2022',
+      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+      ...(options.statusPurposes ? { statusPurposes: options.statusPurposes } : {}),
+      ...(options.public !== undefined ? { isPublic: options.public } : {}),
+    });
+    return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
+  })
+  .post('/verify', async (c) => {
+    const { verifiableCredential } = await readJson(c, verifyBody);
+    const result = await verifyCredential(verifiableCredential, c.var.deps.verify);
+    if (result.verified) return c.json(result, 200);
+    const problem = toProblem('verification_failed', result.errors[0]?.message ?? 'The credential did not verify', c.var.requestId, { ...result });
+    return c.json(problem, 400, { 'content-type': 'application/problem+json' });
+  })
+  .post('/status', requireScope('credentials:status'), async (c) => {
+    const body = await readJson(c, statusBody);
+    const record = await changeCredentialStatus(c.var.deps.status, body.credentialId, actionOf(body), body.reason);
+    return c.json({ credentialId: record.id, revoked: record.revoked, suspended: record.suspended, ...(record.statusReason ? { reason: record.statusReason } : {}) });
+  })
+  .get('/:id', optionalAuth, async (c) => {
+    const id = c.req.param('id');
+    const record = await c.var.deps.stores.credentials.get(id);
+    // A private credential answers exactly like a missing one, so ids cannot be probed.
+    if (!record || record.state !== 'issued' || (!record.isPublic && !hasScope(c.var.principal, 'credentials:read'))) {
+      throw new AppError('not_found', `No public credential with id ${id}`);
+    }
+    return c.json(record.credential);
+  });

@@ -1,0 +1,41 @@
+/**
+ * Node entry: loadConfig() -> createDeps() -> serve(createApp(deps)). Prints the URL, the
+ * issuer DID and, on first run, where the generated admin API key was written.
+ */
+import { serve } from '@hono/node-server';
+import { ConfigError, loadConfig } from './config.js';
+import { bootstrapKeyPath, createDeps } from './deps.js';
+import { createApp } from './app.js';
+import { ensureBootstrapAdminKey } from './credentials/apiKeys.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const deps = await createDeps(config);
+  const generated = await ensureBootstrapAdminKey(deps.stores.apiKeys, {
+    ...(config.adminApiKey ? { configuredSecret: config.adminApiKey } : {}),
+    path: bootstrapKeyPath(config),
+    now: new Date(),
+  });
+  const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
+    console.log(`Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`);
+    if (generated) console.log(`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`);
+  });
+  const shutdown = () => {
+    server.close();
+    void deps.stores.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+await main();

@@ -1,0 +1,82 @@
+/**
+ * Publishing and changing Bitstring Status Lists. A list's signed credential is cached per
+ * list version and re-signed only when a bit changed or the cached copy nears its
+ * validUntil; changing a status is one atomic store update that bumps the version.
+ */
+import { AppError } from '../errors.js';
+import type { CredentialRecord, CredentialStore } from '../storage/ports.js';
+import type { SignCredential } from '../credentials/signCredential.js';
+import { VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
+import { encodeStatusList } from './bitstring.js';
+import { statusListUrl } from './statusEntries.js';
+
+/** How long a published list is valid, and when it is re-signed before that. */
+const LIST_VALIDITY_MS = 7 * 24 * 3600 * 1000;
+const REFRESH_BEFORE_MS = 24 * 3600 * 1000;
+/** The `ttl` hint (ms) telling verifiers how long they may cache a list. */
+export const STATUS_LIST_TTL_MS = 5 * 60 * 1000;
+
+/** What status operations need. */
+export interface StatusDeps {
+  credentials: CredentialStore;
+  sign: SignCredential;
+  issuerDid: string;
+  publicUrl: string;
+  now: () => Date;
+}
+
+/** Returns the signed status list credential for a list, or undefined if no such list. */
+export async function getStatusListCredential(deps: StatusDeps, listId: string): Promise<Record<string, unknown> | undefined> {
+  const list = await deps.credentials.getStatusList(listId);
+  if (!list) return undefined;
+  const now = deps.now();
+  const cached = await deps.credentials.getPublished(listId);
+  if (cached && cached.version >= list.version) {
+    const validUntil = Date.parse(String(cached.credential.validUntil));
+    if (validUntil - now.getTime() > REFRESH_BEFORE_MS) return cached.credential;
+  }
+  const url = statusListUrl(deps.publicUrl, listId);
+  const unsigned = {
+    '@context': [VC_V2_CONTEXT],
+    id: url,
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+    issuer: deps.issuerDid,
+    validFrom: `${now.toISOString().slice(0, 19)}Z`,
+    validUntil: `${new Date(now.getTime() + LIST_VALIDITY_MS).toISOString().slice(0, 19)}Z`,
+    credentialSubject: {
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: list.purpose,
+      ttl: STATUS_LIST_TTL_MS,
+      encodedList: encodeStatusList(list.length, await deps.credentials.setIndexes(listId)),
+    },
+  };
+  const credential = await deps.sign(unsigned, { date: now });
+  await deps.credentials.putPublished({ listId, version: list.version, credential, publishedAt: now.toISOString() });
+  return credential;
+}
+
+/** A status change staff can ask for. */
+export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
+
+/** Revokes (permanent), suspends or unsuspends an issued credential. */
+export async function changeCredentialStatus(
+  deps: StatusDeps,
+  credentialId: string,
+  action: StatusAction,
+  reason?: string,
+): Promise<CredentialRecord> {
+  const record = await deps.credentials.get(credentialId);
+  if (!record || record.state !== 'issued') throw new AppError('not_found', `No issued credential with id ${credentialId}`);
+  const purpose = action === 'revoke' ? 'revocation' : 'suspension';
+  if (!record.statusEntries.some((entry) => entry.purpose === purpose)) {
+    throw new AppError('status_not_supported', `Credential ${credentialId} was issued without a ${purpose} status entry`);
+  }
+  if (record.revoked && action !== 'revoke') {
+    throw new AppError('status_not_supported', `Credential ${credentialId} is revoked; revocation is permanent`);
+  }
+  const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
+  const updated = await deps.credentials.setStatus(credentialId, { ...change, ...(reason ? { reason } : {}) }, deps.now().toISOString());
+  if (!updated) throw new AppError('not_found', `No issued credential with id ${credentialId}`);
+  return updated;
+}
