@@ -1,0 +1,23 @@
+/**
+ * The MongoDB ApiKeyStore. Keys are found by the hex SHA-256 of their secret (unique
+ * index); revoking only stamps `revokedAt`, so the key's history stays auditable.
+ */
+import type { ApiKeyStore } from '../ports.js';
+import { withoutId, type Collections } from './collections.js';
+
+/** Builds the API key store over the adapter's collections. */
+export function createMongoApiKeyStore(c: Collections): ApiKeyStore {
+  return {
+    create: async (record) => {
+      await c.apiKeys.insertOne({ ...record });
+    },
+    findByHash: async (hash) => {
+      const doc = await c.apiKeys.findOne({ hash });
+      return doc ? withoutId(doc) : undefined;
+    },
+    revoke: async (id, now) => {
+      const result = await c.apiKeys.updateOne({ id, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+      return result.matchedCount > 0;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The MongoDB collections the stores use, their document shapes, and the helpers
+ * that turn documents back into port records (no `_id`, no internal fields) so
+ * records deep-equal the ones the SQLite adapter returns.
+ */
+import { MongoServerError, type Collection, type Db } from 'mongodb';
+import type { ApiKeyRecord, CredentialRecord, PublishedStatusList, StatusListRecord } from '../ports.js';
+
+/** A status list as stored: the record plus `seq`, its rank among lists of one purpose and length. */
+export interface StatusListDoc extends StatusListRecord {
+  /** Unique per (purpose, length), so two processes that both see every list full create one, not two. */
+  seq: number;
+}
+
+/** A certificate-number counter; `_id` is `${prefix}:${year}`. */
+export interface SequenceDoc {
+  _id: string;
+  last: number;
+}
+
+/** Every collection the adapter touches, typed. */
+export interface Collections {
+  credentials: Collection<CredentialRecord>;
+  statusLists: Collection<StatusListDoc>;
+  sequences: Collection<SequenceDoc>;
+  published: Collection<PublishedStatusList>;
+  apiKeys: Collection<ApiKeyRecord>;
+}
+
+/** Names the collections in one database. */
+export function getCollections(db: Db): Collections {
+  return {
+    credentials: db.collection<CredentialRecord>('credentials'),
+    statusLists: db.collection<StatusListDoc>('statusLists'),
+    sequences: db.collection<SequenceDoc>('sequences'),
+    published: db.collection<PublishedStatusList>('publishedStatusLists'),
+    apiKeys: db.collection<ApiKeyRecord>('apiKeys'),
+  };
+}
+
+/** Creates the indexes the stores rely on (unique ones guard correctness); idempotent. */
+export async function ensureIndexes(c: Collections): Promise<void> {
+  await Promise.all([
+    c.credentials.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { idempotencyKey: 1 }, name: 'idempotencyKey_unique', unique: true },
+      { key: { certificateNumber: 1 }, name: 'certificateNumber_unique', unique: true },
+      { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
+    ]),
+    c.statusLists.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { purpose: 1, length: 1, seq: 1 }, name: 'purpose_length_seq_unique', unique: true },
+    ]),
+    c.published.createIndexes([{ key: { listId: 1 }, name: 'listId_unique', unique: true }]),
+    c.apiKeys.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { hash: 1 }, name: 'hash_unique', unique: true },
+    ]),
+  ]);
+}
+
+/** Drops Mongo's `_id` from a document, leaving the port record. */
+export function withoutId<T extends object>(doc: T & { _id?: unknown }): T {
+  const { _id, ...rest } = doc;
+  return rest as T;
+}
+
+/** The status list record of a stored list (without `_id` and `seq`). */
+export function toStatusListRecord(doc: StatusListDoc): StatusListRecord {
+  return {
+    id: doc.id,
+    purpose: doc.purpose,
+    length: doc.length,
+    allocated: doc.allocated,
+    shuffleKey: doc.shuffleKey,
+    version: doc.version,
+    createdAt: doc.createdAt,
+  };
+}
+
+/** Whether a driver error is a unique-index violation (E11000). */
+export function isDuplicateKey(err: unknown): boolean {
+  return err instanceof MongoServerError && err.code === 11000;
+}

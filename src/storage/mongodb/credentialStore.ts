@@ -1,0 +1,100 @@
+/**
+ * The MongoDB CredentialStore. Without transactions, a status change is one atomic
+ * update of the credential (which returns the document as it was, so exactly one
+ * writer sees each bit flip) followed by `$inc` of the affected lists' versions.
+ * The version is bumped after the bit is written, so a publisher that reads the
+ * version before the indexes never caches new bits under an old version.
+ */
+import type { CredentialRecord, CredentialStore, PublishedStatusList } from '../ports.js';
+import { isDuplicateKey, toStatusListRecord, withoutId, type Collections } from './collections.js';
+import { createMongoReserve } from './reserve.js';
+
+type StatusChange = Parameters<CredentialStore['setStatus']>[1];
+
+/** Builds the credential store over the adapter's collections. */
+export function createMongoCredentialStore(c: Collections): CredentialStore {
+  const reserve = createMongoReserve(c);
+
+  const setStatus = async (id: string, change: StatusChange, now: string) => {
+    const $set: Partial<CredentialRecord> = { updatedAt: now };
+    if (change.revoked !== undefined) $set.revoked = change.revoked;
+    if (change.suspended !== undefined) $set.suspended = change.suspended;
+    if (change.reason !== undefined) $set.statusReason = change.reason;
+    const before = await c.credentials.findOneAndUpdate({ id }, { $set }, { returnDocument: 'before' });
+    if (!before) return undefined;
+    const after: CredentialRecord = { ...withoutId(before), ...$set };
+    const changed = before.statusEntries
+      .filter((e) =>
+        e.purpose === 'revocation' ? before.revoked !== after.revoked : before.suspended !== after.suspended,
+      )
+      .map((e) => e.listId);
+    if (changed.length > 0) {
+      await c.statusLists.updateMany({ id: { $in: changed } }, { $inc: { version: 1 } });
+    }
+    return after;
+  };
+
+  return {
+    reserve,
+    markIssued: async (id, credential, now) => {
+      const doc = await c.credentials.findOneAndUpdate(
+        { id },
+        { $set: { credential, state: 'issued', updatedAt: now } },
+        { returnDocument: 'after' },
+      );
+      if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
+      return withoutId(doc);
+    },
+    get: async (id) => {
+      const doc = await c.credentials.findOne({ id });
+      return doc ? withoutId(doc) : undefined;
+    },
+    getByIdempotencyKey: async (key) => {
+      const doc = await c.credentials.findOne({ idempotencyKey: key });
+      return doc ? withoutId(doc) : undefined;
+    },
+    setStatus,
+    setPublic: async (id, isPublic, now) => {
+      const doc = await c.credentials.findOneAndUpdate(
+        { id },
+        { $set: { isPublic, updatedAt: now } },
+        { returnDocument: 'after' },
+      );
+      return doc ? withoutId(doc) : undefined;
+    },
+    getStatusList: async (listId) => {
+      const doc = await c.statusLists.findOne({ id: listId });
+      return doc ? toStatusListRecord(doc) : undefined;
+    },
+    setIndexes: async (listId) => {
+      const docs = await c.credentials
+        .find(
+          { 'statusEntries.listId': listId, $or: [{ revoked: true }, { suspended: true }] },
+          { projection: { _id: 0, revoked: 1, suspended: 1, statusEntries: 1 } },
+        )
+        .toArray();
+      const indexes = docs.flatMap((d) =>
+        d.statusEntries
+          .filter((e) => e.listId === listId && (e.purpose === 'revocation' ? d.revoked : d.suspended))
+          .map((e) => e.index),
+      );
+      return indexes.sort((a, b) => a - b);
+    },
+    getPublished: async (listId) => {
+      const doc = await c.published.findOne({ listId });
+      return doc ? withoutId(doc) : undefined;
+    },
+    putPublished: async (p: PublishedStatusList) => {
+      try {
+        await c.published.updateOne(
+          { listId: p.listId, version: { $lt: p.version } },
+          { $set: { version: p.version, credential: p.credential, publishedAt: p.publishedAt } },
+          { upsert: true },
+        );
+      } catch (err) {
+        // The upsert collides with an existing entry of an equal or newer version: keep it.
+        if (!isDuplicateKey(err)) throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The SQLite CredentialStore: credentials, their status lists and the cache of signed
+ * lists. Every multi-row change runs in one better-sqlite3 transaction.
+ */
+import type { CredentialRecord, CredentialStore, PublishedStatusList, StatusEntryRef } from '../ports.js';
+import { createCredentialReader } from './credentialReader.js';
+import { createSqliteReserve } from './reserve.js';
+import { toPublished, toStatusListRecord, type PublishedRow, type StatusListRow } from './rows.js';
+import type { SqliteDb } from './schema.js';
+
+type StatusChange = Parameters<CredentialStore['setStatus']>[1];
+
+/** Whether an entry's bit differs between two versions of the same credential. */
+function bitChanged(entry: StatusEntryRef, before: CredentialRecord, after: { revoked: boolean; suspended: boolean }) {
+  return entry.purpose === 'revocation' ? before.revoked !== after.revoked : before.suspended !== after.suspended;
+}
+
+/** Builds the credential store over an open database whose schema has been applied. */
+export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
+  const reader = createCredentialReader(db);
+  const reserve = createSqliteReserve(db, reader);
+
+  const issue = db.prepare<[string, string, string]>(
+    "UPDATE credentials SET credential = ?, state = 'issued', updated_at = ? WHERE id = ?",
+  );
+  const updateStatus = db.prepare<[number, number, string | null, string, string]>(
+    'UPDATE credentials SET revoked = ?, suspended = ?, status_reason = ?, updated_at = ? WHERE id = ?',
+  );
+  const bumpVersion = db.prepare<[string]>('UPDATE status_lists SET version = version + 1 WHERE id = ?');
+  const updatePublic = db.prepare<[number, string, string]>(
+    'UPDATE credentials SET is_public = ?, updated_at = ? WHERE id = ?',
+  );
+  const listById = db.prepare<[string], StatusListRow>('SELECT * FROM status_lists WHERE id = ?');
+  const setIndexes = db.prepare<[string], { idx: number }>(
+    `SELECT e.idx FROM status_entries e JOIN credentials c ON c.id = e.credential_id
+     WHERE e.list_id = ?
+       AND ((e.purpose = 'revocation' AND c.revoked = 1) OR (e.purpose = 'suspension' AND c.suspended = 1))
+     ORDER BY e.idx`,
+  );
+  const publishedById = db.prepare<[string], PublishedRow>('SELECT * FROM published_status_lists WHERE list_id = ?');
+  const upsertPublished = db.prepare<[string, number, string, string]>(
+    `INSERT INTO published_status_lists (list_id, version, credential, published_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (list_id) DO UPDATE SET
+       version = excluded.version, credential = excluded.credential, published_at = excluded.published_at
+     WHERE excluded.version > published_status_lists.version`,
+  );
+
+  const markIssued = db.transaction((id: string, credential: Record<string, unknown>, now: string) => {
+    if (issue.run(JSON.stringify(credential), now, id).changes === 0) {
+      throw new Error(`markIssued: no credential with id ${id}`);
+    }
+    return reader.byId(id)!;
+  });
+
+  const setStatus = db.transaction((id: string, change: StatusChange, now: string) => {
+    const before = reader.byId(id);
+    if (!before) return undefined;
+    const after = {
+      revoked: change.revoked ?? before.revoked,
+      suspended: change.suspended ?? before.suspended,
+    };
+    const reason = change.reason ?? before.statusReason ?? null;
+    updateStatus.run(after.revoked ? 1 : 0, after.suspended ? 1 : 0, reason, now, id);
+    for (const entry of before.statusEntries) {
+      if (bitChanged(entry, before, after)) bumpVersion.run(entry.listId);
+    }
+    return reader.byId(id);
+  });
+
+  const setPublic = db.transaction((id: string, isPublic: boolean, now: string) => {
+    if (updatePublic.run(isPublic ? 1 : 0, now, id).changes === 0) return undefined;
+    return reader.byId(id);
+  });
+
+  return {
+    reserve: async (input) => reserve(input),
+    markIssued: async (id, credential, now) => markIssued.immediate(id, credential, now),
+    get: async (id) => reader.byId(id),
+    getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),
+    setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
+    setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
+    getStatusList: async (listId) => {
+      const row = listById.get(listId);
+      return row ? toStatusListRecord(row) : undefined;
+    },
+    setIndexes: async (listId) => setIndexes.all(listId).map((r) => r.idx),
+    getPublished: async (listId) => {
+      const row = publishedById.get(listId);
+      return row ? toPublished(row) : undefined;
+    },
+    putPublished: async (p: PublishedStatusList) => {
+      upsertPublished.run(p.listId, p.version, JSON.stringify(p.credential), p.publishedAt);
+    },
+  };
+}

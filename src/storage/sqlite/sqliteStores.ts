@@ -1,0 +1,26 @@
+/**
+ * The embedded storage adapter: every store over one better-sqlite3 database file
+ * (the default when no MongoDB URI is configured).
+ */
+import type { Stores } from '../ports.js';
+import { createSqliteApiKeyStore } from './apiKeyStore.js';
+import { createSqliteCredentialStore } from './credentialStore.js';
+import { applySchema, openSqlite } from './schema.js';
+
+/**
+ * Opens the database at `filePath` (or in memory) and returns its stores. The schema is
+ * applied here already, because statements are prepared up front; `init()` re-applies
+ * it (a no-op on an up-to-date file) to honour the Stores contract.
+ */
+export function createSqliteStores(filePath: string | ':memory:'): Stores {
+  const db = openSqlite(filePath);
+  applySchema(db);
+  return {
+    credentials: createSqliteCredentialStore(db),
+    apiKeys: createSqliteApiKeyStore(db),
+    init: async () => applySchema(db),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}

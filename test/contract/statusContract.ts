@@ -1,0 +1,92 @@
+/**
+ * Contract cases for a credential's life after reservation: issuing, revoking and
+ * suspending (with list versions and set indexes), and the holder's public flag.
+ */
+import { describe, expect, it } from 'vitest';
+import { entryOf, reserveInput } from './storeFixtures.js';
+import type { GetStores } from './storeContract.js';
+
+const T1 = '2025-04-01T00:00:00.000Z';
+const T2 = '2025-04-02T00:00:00.000Z';
+
+/** Registers the issuance, status and visibility cases. */
+export function describeStatusContract(getStores: GetStores): void {
+  describe('after reservation', () => {
+    it('markIssued stores the signed credential and moves the record to issued', async () => {
+      const { credentials } = getStores();
+      const { record } = await credentials.reserve(reserveInput());
+      const signed = { ...record.unsigned, proof: { type: 'DataIntegrityProof', proofValue: 'z3abc' } };
+      const issued = await credentials.markIssued(record.id, signed, T1);
+      expect(issued).toEqual({ ...record, state: 'issued', credential: signed, updatedAt: T1 });
+      expect(await credentials.get(record.id)).toEqual(issued);
+      await expect(credentials.markIssued('urn:uuid:missing', signed, T1)).rejects.toThrow();
+    });
+
+    it('setStatus flips flags and bumps only the version of the list whose bit changed', async () => {
+      const { credentials } = getStores();
+      const a = (await credentials.reserve(reserveInput())).record;
+      const b = (await credentials.reserve(reserveInput())).record;
+      const revList = entryOf(a.statusEntries, 'revocation').listId;
+      const susList = entryOf(a.statusEntries, 'suspension').listId;
+      const versions = async () => [
+        (await credentials.getStatusList(revList))?.version,
+        (await credentials.getStatusList(susList))?.version,
+      ];
+      const indexOf = (r: typeof a, p: 'revocation' | 'suspension') => entryOf(r.statusEntries, p).index;
+
+      const revoked = await credentials.setStatus(a.id, { revoked: true, reason: 'issued in error' }, T1);
+      expect(revoked).toEqual({ ...a, revoked: true, statusReason: 'issued in error', updatedAt: T1 });
+      expect(await credentials.get(a.id)).toEqual(revoked);
+      expect(await versions()).toEqual([1, 0]);
+      expect(await credentials.setIndexes(revList)).toEqual([indexOf(a, 'revocation')]);
+      expect(await credentials.setIndexes(susList)).toEqual([]);
+
+      await credentials.setStatus(a.id, { revoked: true }, T2);
+      expect(await versions()).toEqual([1, 0]);
+
+      const suspended = await credentials.setStatus(b.id, { suspended: true }, T1);
+      expect(suspended).toEqual({ ...b, suspended: true, updatedAt: T1 });
+      expect(await versions()).toEqual([1, 1]);
+      expect(await credentials.setIndexes(susList)).toEqual([indexOf(b, 'suspension')]);
+
+      await credentials.setStatus(b.id, { revoked: true, suspended: true }, T2);
+      expect(await versions()).toEqual([2, 1]);
+      const both = [indexOf(a, 'revocation'), indexOf(b, 'revocation')].sort((x, y) => x - y);
+      expect(await credentials.setIndexes(revList)).toEqual(both);
+
+      const unsuspended = await credentials.setStatus(b.id, { suspended: false }, T2);
+      expect(unsuspended).toMatchObject({ revoked: true, suspended: false });
+      expect(await versions()).toEqual([2, 2]);
+      expect(await credentials.setIndexes(susList)).toEqual([]);
+      expect(await credentials.setIndexes(revList)).toEqual(both);
+
+      const unrevoked = await credentials.setStatus(a.id, { revoked: false }, T2);
+      expect(unrevoked).toMatchObject({ revoked: false, statusReason: 'issued in error' });
+      expect(await versions()).toEqual([3, 2]);
+      expect(await credentials.setIndexes(revList)).toEqual([indexOf(b, 'revocation')]);
+      expect(await credentials.setIndexes('no-such-list')).toEqual([]);
+      expect(await credentials.setStatus('urn:uuid:missing', { revoked: true }, T1)).toBeUndefined();
+    });
+
+    it('setStatus leaves lists of other purposes alone for a credential without them', async () => {
+      const { credentials } = getStores();
+      const full = (await credentials.reserve(reserveInput())).record;
+      const revOnly = (await credentials.reserve(reserveInput({ purposes: ['revocation'] }))).record;
+      const susList = entryOf(full.statusEntries, 'suspension').listId;
+      const updated = await credentials.setStatus(revOnly.id, { suspended: true }, T1);
+      expect(updated).toMatchObject({ suspended: true });
+      expect((await credentials.getStatusList(susList))?.version).toBe(0);
+      expect(await credentials.setIndexes(susList)).toEqual([]);
+    });
+
+    it('setPublic sets the visibility flag', async () => {
+      const { credentials } = getStores();
+      const { record } = await credentials.reserve(reserveInput({ isPublic: false }));
+      const shown = await credentials.setPublic(record.id, true, T1);
+      expect(shown).toEqual({ ...record, isPublic: true, updatedAt: T1 });
+      expect(await credentials.get(record.id)).toEqual(shown);
+      expect(await credentials.setPublic(record.id, false, T2)).toEqual({ ...record, isPublic: false, updatedAt: T2 });
+      expect(await credentials.setPublic('urn:uuid:missing', true, T1)).toBeUndefined();
+    });
+  });
+}

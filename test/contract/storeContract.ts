@@ -1,0 +1,36 @@
+/**
+ * The one contract every storage adapter passes (DESIGN rule 6). Each case gets fresh,
+ * initialised stores from `makeStores` and closes them afterwards.
+ */
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Stores } from '../../src/storage/ports.js';
+import { describeConcurrencyContract } from './concurrencyContract.js';
+import { describeKeysAndCacheContract } from './keysAndCacheContract.js';
+import { describeReserveContract } from './reserveContract.js';
+import { describeStatusContract } from './statusContract.js';
+
+/** Gives a contract section the stores of the current test. */
+export type GetStores = () => Stores;
+
+/** Registers the whole store contract against one adapter. */
+export function describeStoreContract(name: string, makeStores: () => Promise<Stores>): void {
+  describe(`${name} store contract`, () => {
+    let stores: Stores | undefined;
+    beforeEach(async () => {
+      stores = await makeStores();
+      await stores.init();
+    });
+    afterEach(async () => {
+      await stores?.close();
+      stores = undefined;
+    });
+    const getStores: GetStores = () => {
+      if (!stores) throw new Error('stores are only available inside a test');
+      return stores;
+    };
+    describeReserveContract(getStores);
+    describeConcurrencyContract(getStores);
+    describeStatusContract(getStores);
+    describeKeysAndCacheContract(getStores);
+  });
+}
