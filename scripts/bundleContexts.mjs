@@ -26,6 +26,8 @@ const sources = [
   ['https://w3id.org/security/suites/ed25519-2020/v1', 'ed25519-2020-v1.json', pkgFile('ed25519-signature-2020-context/contexts/ed25519-signature-2020-v1.jsonld')],
   ['https://w3id.org/security/multikey/v1', 'multikey-v1.json', pkgFile('@digitalbazaar/multikey-context/contexts/multikey-v1.jsonld')],
   ['https://www.w3.org/ns/did/v1', 'did-v1.json', pkgFile('did-context/contexts/did-v1.jsonld')],
+  // The VC 2.0 examples context (a single @vocab), used by VC-API and VC 2.0 test suites.
+  ['https://www.w3.org/ns/credentials/examples/v2', 'credentials-examples-v2.json', { '@context': { '@vocab': 'https://www.w3.org/ns/credentials/examples#' } }],
   ['https://www.w3.org/ns/credentials/status/v1', 'bitstring-status-list-v1.json', pkgFile('@digitalbazaar/vc-bitstring-status-list-context/contexts/vc-bitstring-status-list-v1.jsonld')],
 ];
 
