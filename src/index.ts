@@ -26,9 +26,13 @@ async function main(): Promise<void> {
     now: new Date(),
   });
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
-    console.log(`SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`);
-    console.log(`Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`);
-    if (generated) console.log(`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`);
+    // One write, so whoever watches the output sees the whole start-up message at once.
+    const lines = [
+      `Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`,
+      ...(generated ? [`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`] : []),
+      `SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
+    ];
+    console.log(lines.join('\n'));
   });
   const shutdown = () => {
     server.close();
