@@ -83,6 +83,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       identity,
       sign,
       schemas,
+      contexts,
       publicUrl: config.publicUrl,
       statusListLength: config.statusListLength,
       certificatePrefix: config.certificatePrefix,

@@ -21,6 +21,7 @@ export interface IssueDeps {
   identity: IssuerIdentity;
   sign: SignCredential;
   schemas: SchemaValidator;
+  contexts: ReadonlyMap<string, unknown>;
   publicUrl: string;
   statusListLength: number;
   certificatePrefix: string;
@@ -75,8 +76,28 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
   }
 }
 
+/**
+ * JSON-LD safe mode refuses terms the credential's contexts do not define; that is the
+ * caller's input, so it becomes a 400 and the reservation is dropped (its status indexes
+ * stay consumed; only its certificate number is skipped).
+ */
+async function signOrReject(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<Record<string, unknown>> {
+  try {
+    return await deps.sign(record.unsigned, { suite, date: deps.now() });
+  } catch (error) {
+    const details = (error as { name?: string; details?: { event?: { details?: { property?: string } } } });
+    if (details.name !== 'jsonld.ValidationError') throw error;
+    await deps.credentials.discardReserved(record.id);
+    const property = details.details?.event?.details?.property;
+    throw new AppError(
+      'invalid_credential',
+      `The credential uses ${property ? `"${property}", a term` : 'a term'} that its @context does not define; add a context that defines it`,
+    );
+  }
+}
+
 async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<CredentialRecord> {
-  const signed = await deps.sign(record.unsigned, { suite, date: deps.now() });
+  const signed = await signOrReject(deps, record, suite);
   // The 1EdTech OB 3.0 schema types `proof` as an array: a proof set of one is equally valid.
   if (isOpenBadge(signed) && !Array.isArray(signed.proof)) signed.proof = [signed.proof];
   return deps.credentials.markIssued(record.id, signed, deps.now().toISOString());
@@ -95,7 +116,12 @@ export async function issueCredential(
     if (existing) return { record: await signReserved(deps, existing, suite), created: false };
   }
   const now = deps.now();
-  const prepared = prepareCredential(input, deps.identity.profile, now, () => `urn:uuid:${randomUUID()}`);
+  const prepared = prepareCredential(input, {
+    issuer: deps.identity.profile,
+    knownContexts: deps.contexts,
+    now,
+    newId: () => `urn:uuid:${randomUUID()}`,
+  });
   assertSchema(deps.schemas, prepared);
   const purposes = statusPurposesFor(prepared, options.statusPurposes);
   const existingId = await deps.credentials.get(prepared.id as string);

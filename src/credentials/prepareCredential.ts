@@ -35,8 +35,17 @@ function nowSeconds(now: Date): string {
   return `${now.toISOString().slice(0, 19)}Z`;
 }
 
+/** What preparing a credential needs to know about the issuer and its environment. */
+export interface PrepareContext {
+  issuer: IssuerProfile;
+  /** URLs of the bundled contexts: any other context URL is refused (never fetched). */
+  knownContexts: ReadonlyMap<string, unknown>;
+  now: Date;
+  newId: () => string;
+}
+
 /** Normalises an issue request's credential; throws AppError with a clear reason. */
-export function prepareCredential(input: unknown, issuer: IssuerProfile, now: Date, newId: () => string): Json {
+export function prepareCredential(input: unknown, { issuer, knownContexts, now, newId }: PrepareContext): Json {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
     throw new AppError('invalid_credential', '"credential" must be a JSON object');
   }
@@ -48,6 +57,14 @@ export function prepareCredential(input: unknown, issuer: IssuerProfile, now: Da
   const version = contexts[0] === VC_V2_CONTEXT ? 2 : contexts[0] === VC_V1_CONTEXT ? 1 : 0;
   if (!version) {
     throw new AppError('invalid_credential', `The first "@context" must be ${VC_V2_CONTEXT} (or ${VC_V1_CONTEXT})`);
+  }
+  for (const context of contexts) {
+    if (typeof context === 'string' && !knownContexts.has(context)) {
+      throw new AppError('invalid_credential', `Unknown @context ${context}: contexts are never fetched; use one of ${[...knownContexts.keys()].join(', ')}`);
+    }
+    if (typeof context !== 'string' && (!context || typeof context !== 'object' || Array.isArray(context))) {
+      throw new AppError('invalid_credential', 'Each "@context" entry must be a URL or an object');
+    }
   }
   const types = ([] as unknown[]).concat(credential.type ?? []);
   if (!types.includes('VerifiableCredential')) {

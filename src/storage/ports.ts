@@ -91,6 +91,11 @@ export interface CredentialStore {
   reserve(input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }>;
   /** Stores the signed credential and moves the record to `issued`. */
   markIssued(id: string, credential: Record<string, unknown>, now: string): Promise<CredentialRecord>;
+  /**
+   * Deletes a record still in state `reserved` (its input turned out unsignable). Its
+   * status indexes stay consumed, never reused. Returns whether a record was deleted.
+   */
+  discardReserved(id: string): Promise<boolean>;
   get(id: string): Promise<CredentialRecord | undefined>;
   getByIdempotencyKey(key: string): Promise<CredentialRecord | undefined>;
   /**

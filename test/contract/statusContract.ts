@@ -22,6 +22,22 @@ export function describeStatusContract(getStores: GetStores): void {
       await expect(credentials.markIssued('urn:uuid:missing', signed, T1)).rejects.toThrow();
     });
 
+    it('discardReserved deletes only a reserved record and never frees its indexes', async () => {
+      const { credentials } = getStores();
+      const { record } = await credentials.reserve(reserveInput());
+      expect(await credentials.discardReserved(record.id)).toBe(true);
+      expect(await credentials.get(record.id)).toBeUndefined();
+      expect(await credentials.discardReserved(record.id)).toBe(false);
+      const next = (await credentials.reserve(reserveInput())).record;
+      for (const purpose of ['revocation', 'suspension'] as const) {
+        expect(entryOf(next.statusEntries, purpose).index).not.toBe(entryOf(record.statusEntries, purpose).index);
+      }
+      const issued = (await credentials.reserve(reserveInput())).record;
+      await credentials.markIssued(issued.id, { ...issued.unsigned, proof: {} }, T1);
+      expect(await credentials.discardReserved(issued.id)).toBe(false);
+      expect((await credentials.get(issued.id))?.state).toBe('issued');
+    });
+
     it('setStatus flips flags and bumps only the version of the list whose bit changed', async () => {
       const { credentials } = getStores();
       const a = (await credentials.reserve(reserveInput())).record;

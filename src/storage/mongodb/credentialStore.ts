@@ -45,6 +45,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
       return withoutId(doc);
     },
+    discardReserved: async (id) => (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
     get: async (id) => {
       const doc = await c.credentials.findOne({ id });
       return doc ? withoutId(doc) : undefined;

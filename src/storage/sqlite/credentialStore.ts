@@ -45,6 +45,8 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
      WHERE excluded.version > published_status_lists.version`,
   );
 
+  const deleteReserved = db.prepare<[string]>("DELETE FROM credentials WHERE id = ? AND state = 'reserved'");
+
   const markIssued = db.transaction((id: string, credential: Record<string, unknown>, now: string) => {
     if (issue.run(JSON.stringify(credential), now, id).changes === 0) {
       throw new Error(`markIssued: no credential with id ${id}`);
@@ -75,6 +77,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   return {
     reserve: async (input) => reserve(input),
     markIssued: async (id, credential, now) => markIssued.immediate(id, credential, now),
+    discardReserved: async (id) => deleteReserved.run(id).changes > 0,
     get: async (id) => reader.byId(id),
     getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),
     setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
