@@ -15,6 +15,7 @@ import { credentialRoutes } from './http/routes/credentials.js';
 import { presentationRoutes } from './http/routes/presentations.js';
 import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
+import { webRoutes } from './http/routes/web.js';
 
 function problemResponse(code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response {
   const body = toProblem(code, detail, requestId, extra);
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/credentials', credentialRoutes);
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);
+  app.route('/', webRoutes());
 
   app.notFound((c) => problemResponse('not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? randomUUID()));
   app.onError((error, c) => {
