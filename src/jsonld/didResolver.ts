@@ -21,12 +21,29 @@ export class DidResolutionError extends Error {
   }
 }
 
+/** How long a fetched did:web document is reused: one verification resolves it twice. */
+const FOREIGN_CACHE_MS = 5 * 60 * 1000;
+const FOREIGN_CACHE_MAX = 200;
+
 /** Creates the resolver; `ownDocuments` are served from memory, never fetched. */
 export function createDidResolver(options: {
   ownDocuments: ReadonlyMap<string, Record<string, unknown>>;
   fetchJson?: FetchJson;
+  now?: () => number;
 }): DidResolver {
+  const now = options.now ?? Date.now;
+  const foreign = new Map<string, { at: number; document: Record<string, unknown> }>();
   const resolveDocument = async (did: string): Promise<Record<string, unknown>> => {
+    const cached = foreign.get(did);
+    if (cached && now() - cached.at < FOREIGN_CACHE_MS) return cached.document;
+    const document = await resolveUncached(did);
+    if (did.startsWith('did:web:') && !options.ownDocuments.has(did)) {
+      if (foreign.size >= FOREIGN_CACHE_MAX) foreign.delete(foreign.keys().next().value as string);
+      foreign.set(did, { at: now(), document });
+    }
+    return document;
+  };
+  const resolveUncached = async (did: string): Promise<Record<string, unknown>> => {
     const own = options.ownDocuments.get(did);
     if (own) return own;
     if (did.startsWith('did:key:')) {

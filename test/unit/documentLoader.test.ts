@@ -64,3 +64,24 @@ describe('DID resolver', () => {
     await expect(resolve(`${did}#other`)).rejects.toThrow(/not a verification method/);
   });
 });
+
+describe('DID resolver cache', () => {
+  it('fetches a foreign did:web once per five minutes, not once per lookup', async () => {
+    let fetches = 0;
+    let clock = 0;
+    const resolve = createDidResolver({
+      ownDocuments: new Map(),
+      now: () => clock,
+      fetchJson: async () => {
+        fetches++;
+        return { id: 'did:web:issuer.example', verificationMethod: [] };
+      },
+    });
+    await resolve('did:web:issuer.example');
+    await resolve('did:web:issuer.example');
+    expect(fetches).toBe(1);
+    clock += 5 * 60 * 1000 + 1;
+    await resolve('did:web:issuer.example');
+    expect(fetches).toBe(2);
+  });
+});
