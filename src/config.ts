@@ -10,6 +10,13 @@ const optionalString = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+/** Request and fetch limits; shared with the Workers verifier's bindings (src/worker.ts). */
+export const limitVariables = {
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+};
+
 const configSchema = z
   .object({
     PORT: z.coerce
@@ -55,9 +62,7 @@ const configSchema = z
       .int()
       .min(131072, 'STATUS_LIST_LENGTH must be at least 131072 (Bitstring Status List minimum)')
       .default(131072),
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-    FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
-    FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+    ...limitVariables,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   })
   .transform((env) => {

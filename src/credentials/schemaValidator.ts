@@ -1,15 +1,11 @@
 /**
  * JSON Schema validation of credentials against the bundled 1EdTech Open Badges 3.0
- * schemas (draft 2019-09, so Ajv2019). Used before signing and during verification;
- * schemas are compiled once and never fetched.
+ * schemas (draft 2019-09, Ajv2019). Used before signing and during verification; the
+ * schemas are compiled ahead of time by scripts/compileSchemas.mjs into standalone code,
+ * so nothing is compiled or fetched at run time (and the Workers verifier, where Ajv's
+ * `new Function` is forbidden, runs the very same validators).
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import type { ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM interop.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2019) => Ajv2019;
+import { validatorsById } from './ob3Validators.generated.js';
 
 /** The `$id` of the OB 3.0 achievement credential schema, as credentials reference it. */
 export const OB3_ACHIEVEMENT_SCHEMA_ID =
@@ -30,17 +26,9 @@ export interface SchemaValidator {
   validate(schemaId: string, document: unknown): SchemaProblem[];
 }
 
-const schemasDir = new URL('../../schemas/', import.meta.url);
-
-/** Loads and compiles every *.schema.json in schemas/. */
+/** The validators compiled from every schemas/*.schema.json. */
 export function createSchemaValidator(): SchemaValidator {
-  const ajv = new Ajv2019({ allErrors: true, strict: false });
-  addFormats(ajv);
-  const compiled = new Map<string, ValidateFunction>();
-  for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.schema.json'))) {
-    const schema = JSON.parse(readFileSync(new URL(file, schemasDir), 'utf8')) as { $id: string };
-    compiled.set(schema.$id, ajv.compile(schema));
-  }
+  const compiled = new Map(Object.entries(validatorsById));
   return {
     has: (schemaId) => compiled.has(schemaId),
     validate(schemaId, document) {

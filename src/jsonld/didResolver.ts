@@ -8,7 +8,7 @@ import { didKeyDocument, didWebToUrl, isEd25519DidKey, MULTIKEY_CONTEXT, splitDi
 const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 import type { DidResolver } from './documentLoader.js';
-import type { FetchJson } from './safeFetch.js';
+import type { FetchJson } from './fetchPolicy.js';
 
 /** Raised when a DID cannot be resolved; verification maps it to `did_unresolved`. */
 export class DidResolutionError extends Error {

@@ -5,47 +5,11 @@
  * so the address connected to is the address checked (no DNS-rebinding window).
  */
 import { request } from 'node:https';
-import { BlockList, isIP } from 'node:net';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { checkFetchUrl, isPrivateAddress, SafeFetchError, type FetchJson } from './fetchPolicy.js';
 
-/** Why a fetch was refused or failed; becomes part of a verification check's error. */
-export type FetchFailure = 'not_https' | 'private_address' | 'timeout' | 'too_large' | 'http_status' | 'not_json' | 'network';
-
-/** A fetch that failed for a reason we can name. */
-export class SafeFetchError extends Error {
-  constructor(
-    readonly reason: FetchFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SafeFetchError';
-  }
-}
-
-/** Fetches a JSON document from a URL found inside a credential. */
-export type FetchJson = (url: string) => Promise<unknown>;
-
-const privateRanges = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) privateRanges.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [
-  ['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96],
-] as const) privateRanges.addSubnet(net, prefix, 'ipv6');
-
-/** Whether an IP address is private, loopback, link-local or otherwise not public. */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return privateRanges.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped?.[1]) return privateRanges.check(mapped[1], 'ipv4');
-    return privateRanges.check(address, 'ipv6');
-  }
-  return true;
-}
+// The policy and its types live in fetchPolicy.ts (shared with the Workers fetcher).
+export { isPrivateAddress, SafeFetchError, type FetchFailure, type FetchJson } from './fetchPolicy.js';
 
 /** Options for the safe fetcher. */
 export interface SafeFetchOptions {
@@ -59,13 +23,9 @@ export function createSafeFetchJson({ timeoutMs, maxBytes }: SafeFetchOptions): 
     new Promise((resolve, reject) => {
       let url: URL;
       try {
-        url = new URL(rawUrl);
-      } catch {
-        return reject(new SafeFetchError('network', `Not a URL: ${rawUrl}`));
-      }
-      if (url.protocol !== 'https:') return reject(new SafeFetchError('not_https', `Only https URLs are fetched: ${rawUrl}`));
-      if (isIP(url.hostname.replace(/^\[|\]$/g, '')) && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
-        return reject(new SafeFetchError('private_address', `Refusing to fetch a private address: ${url.hostname}`));
+        url = checkFetchUrl(rawUrl);
+      } catch (error) {
+        return reject(error);
       }
       const req = request(
         url,

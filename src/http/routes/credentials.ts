@@ -7,9 +7,9 @@ import { z } from 'zod';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../readJson.js';
 import { optionalAuth, requireScope, hasScope } from '../middleware/auth.js';
-import { AppError, toProblem } from '../../errors.js';
+import { AppError } from '../../errors.js';
 import { issueCredential } from '../../credentials/issueCredential.js';
-import { verifyCredential } from '../../verification/verifyCredential.js';
+import { handleVerifyCredential } from './verifyHandlers.js';
 import { changeCredentialStatus, type StatusAction } from '../../status/statusLists.js';
 
 const issueBody = z.object({
@@ -24,11 +24,6 @@ const issueBody = z.object({
     })
     .loose()
     .optional(),
-});
-
-const verifyBody = z.object({
-  verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),
-  options: z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional(),
 });
 
 const statusFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
@@ -70,13 +65,7 @@ export const credentialRoutes = new Hono<AppEnv>()
     });
     return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
   })
-  .post('/verify', async (c) => {
-    const { verifiableCredential } = await readJson(c, verifyBody);
-    const result = await verifyCredential(verifiableCredential, c.var.deps.verify);
-    if (result.verified) return c.json(result, 200);
-    const problem = toProblem('verification_failed', result.errors[0]?.message ?? 'The credential did not verify', c.var.requestId, { ...result });
-    return c.json(problem, 400, { 'content-type': 'application/problem+json' });
-  })
+  .post('/verify', (c) => handleVerifyCredential(c, c.var.deps.verify))
   .post('/status', requireScope('credentials:status'), async (c) => {
     const body = await readJson(c, statusBody);
     const record = await changeCredentialStatus(c.var.deps.status, body.credentialId, actionOf(body), body.reason);

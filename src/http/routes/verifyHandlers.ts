@@ -1,0 +1,47 @@
+/**
+ * The VC-API verify handlers, shared by the Node app's /credentials and /presentations
+ * sub-apps and by the Workers verifier: read the body, verify, answer the result (200)
+ * or a problem+json `verification_failed` (400) that still carries every check.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { readJson } from '../readJson.js';
+import { toProblem } from '../../errors.js';
+import { verifyCredential, type VerifyDeps } from '../../verification/verifyCredential.js';
+import { verifyPresentation } from '../../verification/verifyPresentation.js';
+import type { VerificationResult } from '../../verification/result.js';
+
+const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
+
+const credentialBody = z.object({
+  verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),
+  options: verifierOptions,
+});
+
+const presentationBody = z.object({
+  verifiablePresentation: z.unknown().refine((v) => v !== undefined, '"verifiablePresentation" is required'),
+  options: verifierOptions,
+});
+
+function answer(c: Context, result: VerificationResult, fallback: string): Response {
+  if (result.verified) return c.json(result, 200);
+  const problem = toProblem('verification_failed', result.errors[0]?.message ?? fallback, c.get('requestId'), { ...result });
+  return c.json(problem, 400, { 'content-type': 'application/problem+json' });
+}
+
+/** POST /credentials/verify: `{verifiableCredential, options?}`. */
+export async function handleVerifyCredential(c: Context, deps: VerifyDeps): Promise<Response> {
+  const { verifiableCredential } = await readJson(c, credentialBody);
+  return answer(c, await verifyCredential(verifiableCredential, deps), 'The credential did not verify');
+}
+
+/** POST /presentations/verify: `{verifiablePresentation, options?: {challenge, domain}}`. */
+export async function handleVerifyPresentation(c: Context, deps: VerifyDeps): Promise<Response> {
+  const { verifiablePresentation, options = {} } = await readJson(c, presentationBody);
+  const result = await verifyPresentation(
+    verifiablePresentation,
+    { ...(options.challenge !== undefined ? { challenge: options.challenge } : {}), ...(options.domain !== undefined ? { domain: options.domain } : {}) },
+    deps,
+  );
+  return answer(c, result, 'The presentation did not verify');
+}

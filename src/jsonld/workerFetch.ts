@@ -1,0 +1,79 @@
+/**
+ * The Workers counterpart of safeFetch.ts: fetches a did:web document or a foreign
+ * status list with the web fetch API under the same policy (DESIGN rule 7): https only,
+ * no literal private or loopback address, a timeout, a size cap enforced while the body
+ * streams, and no redirects (a redirect could lead anywhere the policy refuses).
+ * Workers cannot see the DNS answer, so a host name is not checked against private
+ * ranges here; Cloudflare itself refuses hosts that resolve to private addresses.
+ */
+import { checkFetchUrl, SafeFetchError, type FetchJson } from './fetchPolicy.js';
+
+/** Options for the Workers fetcher; `fetch` is injectable for tests. */
+export interface WorkerFetchOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  fetch?: typeof fetch;
+}
+
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new SafeFetchError('too_large', `${url} is larger than ${maxBytes} bytes`);
+  }
+  if (!response.body) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new SafeFetchError('too_large', `${url} is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** Creates a FetchJson over the web fetch API with the given limits. */
+export function createWorkerFetchJson({ timeoutMs, maxBytes, fetch: fetchImpl = fetch }: WorkerFetchOptions): FetchJson {
+  return async (rawUrl: string) => {
+    const url = checkFetchUrl(rawUrl);
+    let body: Uint8Array;
+    try {
+      const response = await fetchImpl(url.href, {
+        method: 'GET',
+        headers: { accept: 'application/did+json, application/ld+json, application/json' },
+        // Workers accept only 'follow' or 'manual'; a 3xx then fails the status check below.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (response.status < 200 || response.status >= 300) {
+        await response.body?.cancel();
+        throw new SafeFetchError('http_status', `${rawUrl} answered HTTP ${response.status}`);
+      }
+      body = await readCapped(response, rawUrl, maxBytes);
+    } catch (error) {
+      if (error instanceof SafeFetchError) throw error;
+      const name = (error as Error | undefined)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        throw new SafeFetchError('timeout', `${rawUrl} did not answer within ${timeoutMs} ms`);
+      }
+      throw new SafeFetchError('network', `${rawUrl}: ${(error as Error).message}`);
+    }
+    try {
+      return JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      throw new SafeFetchError('not_json', `${rawUrl} did not return JSON`);
+    }
+  };
+}

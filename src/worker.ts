@@ -1,0 +1,99 @@
+/**
+ * Cloudflare Workers entry (wrangler main): the stateless verifier. It answers
+ * POST /credentials/verify, POST /presentations/verify and GET /health with the same
+ * verification, request handling and problem+json errors as the Node server, over
+ * bundled contexts and ahead-of-time compiled schemas; it has no stores and never signs.
+ * DIDs (did:web) and status lists are fetched with the Workers fetcher under the same
+ * policy as on Node (DESIGN rule 7).
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { limitVariables } from './config.js';
+import { toProblem } from './errors.js';
+import { applyRequestHandling, type RequestVariables } from './http/requestHandling.js';
+import { handleVerifyCredential, handleVerifyPresentation } from './http/routes/verifyHandlers.js';
+import { createDocumentLoader, loadBundledContexts } from './jsonld/documentLoader.js';
+import { createDidResolver } from './jsonld/didResolver.js';
+import type { FetchJson } from './jsonld/fetchPolicy.js';
+import { createWorkerFetchJson } from './jsonld/workerFetch.js';
+import { createSchemaValidator } from './credentials/schemaValidator.js';
+import type { VerifyDeps } from './verification/verifyCredential.js';
+
+/** The worker's environment bindings (wrangler `[vars]`); all optional. */
+export type WorkerBindings = Partial<Record<keyof typeof limitVariables, string>>;
+
+const workerConfigSchema = z.object(limitVariables).transform((env) => ({
+  maxBodyBytes: env.MAX_BODY_BYTES,
+  fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
+  fetchMaxBytes: env.FETCH_MAX_BYTES,
+}));
+
+/** The worker's parsed configuration. */
+export type WorkerConfig = Readonly<z.output<typeof workerConfigSchema>>;
+
+/** Parses the bindings once (DESIGN rule 8); throws naming each bad variable. */
+export function loadWorkerConfig(env: WorkerBindings = {}): WorkerConfig {
+  const parsed = workerConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** What the verifier app is built from; tests inject `fetchJson` and `now`. */
+export interface WorkerAppOptions {
+  config: WorkerConfig;
+  fetchJson: FetchJson;
+  now?: () => Date;
+}
+
+/** Verification dependencies without stores: bundled contexts, DID resolution, fetched status lists. */
+export function createWorkerVerifyDeps({ fetchJson, now = () => new Date() }: Omit<WorkerAppOptions, 'config'>): VerifyDeps {
+  const contexts = loadBundledContexts();
+  const resolveDid = createDidResolver({ ownDocuments: new Map(), fetchJson });
+  const documentLoader = createDocumentLoader({ contexts, resolveDid });
+  return { documentLoader, contexts, resolveDid, fetchStatusList: fetchJson, schemas: createSchemaValidator(), now, verifiedListProofs: new Set() };
+}
+
+/** Builds the verifier's Hono app. */
+export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: RequestVariables }> {
+  const deps = createWorkerVerifyDeps(options);
+  const app = new Hono<{ Variables: RequestVariables }>();
+  applyRequestHandling(app, { maxBodyBytes: options.config.maxBodyBytes });
+  app.get('/health', (c) => c.json({ status: 'ok', role: 'verifier' }));
+  app.post('/credentials/verify', (c) => handleVerifyCredential(c, deps));
+  app.post('/presentations/verify', (c) => handleVerifyPresentation(c, deps));
+  return app;
+}
+
+// Bindings are only known inside fetch(), so the app is built on first use per env and
+// kept for the isolate's life (the status-list proof cache lives as long as it does).
+const apps = new WeakMap<object, Hono<{ Variables: RequestVariables }>>();
+
+function appFor(env: WorkerBindings): Hono<{ Variables: RequestVariables }> {
+  let app = apps.get(env);
+  if (!app) {
+    const config = loadWorkerConfig(env);
+    app = createWorkerApp({ config, fetchJson: createWorkerFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes }) });
+    apps.set(env, app);
+  }
+  return app;
+}
+
+const noBindings: WorkerBindings = {};
+
+export default {
+  /** The Workers fetch handler. */
+  async fetch(request: Request, env: WorkerBindings = noBindings): Promise<Response> {
+    let app: Hono<{ Variables: RequestVariables }>;
+    try {
+      app = appFor(env);
+    } catch (error) {
+      // A deployment fault, not the caller's: log it, answer problem+json without internals.
+      console.error(error);
+      const problem = toProblem('internal_error', 'The verifier is misconfigured; its logs say why');
+      return new Response(JSON.stringify(problem), { status: 500, headers: { 'content-type': 'application/problem+json' } });
+    }
+    return app.fetch(request);
+  },
+};
