@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { CredentialRecord, CredentialStore, StatusPurpose } from '../storage/ports.js';
+import { DuplicateCredentialIdError, type CredentialRecord, type CredentialStore, type ReserveInput, type StatusPurpose } from '../storage/ports.js';
 import type { IssuerIdentity } from './issuerIdentity.js';
 import { isOpenBadge, prepareCredential } from './prepareCredential.js';
 import type { ProofSuiteName, SignCredential } from './signCredential.js';
@@ -103,6 +103,16 @@ async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: Pr
   return deps.credentials.markIssued(record.id, signed, deps.now().toISOString());
 }
 
+/** Reserves, turning a taken id (a race the earlier check cannot see) into a 409. */
+async function reserveOrConflict(credentials: CredentialStore, input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }> {
+  try {
+    return await credentials.reserve(input);
+  } catch (error) {
+    if (error instanceof DuplicateCredentialIdError) throw new AppError('conflict', `A credential with id ${error.id} was already issued`);
+    throw error;
+  }
+}
+
 /** Issues a credential; returns the stored record and whether this call created it. */
 export async function issueCredential(
   deps: IssueDeps,
@@ -127,7 +137,7 @@ export async function issueCredential(
   const existingId = await deps.credentials.get(prepared.id as string);
   if (existingId) throw new AppError('conflict', `A credential with id ${String(prepared.id)} was already issued`);
 
-  const { record, created } = await deps.credentials.reserve({
+  const { record, created } = await reserveOrConflict(deps.credentials, {
     id: prepared.id as string,
     idempotencyKey: options.idempotencyKey ?? `auto:${randomUUID()}`,
     issuerDid: deps.identity.did,

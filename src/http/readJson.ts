@@ -7,6 +7,24 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 
+type Issue = { path: PropertyKey[]; message: string; code?: string; errors?: Issue[][] };
+
+/**
+ * Spells out each issue with its field path. For a union (several accepted body shapes)
+ * zod reports one top-level "Invalid input"; the branch with the fewest issues is the
+ * shape the caller most likely meant, so its issues are the ones shown.
+ */
+function describeIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): string[] {
+  return issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors?.length) {
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      if (closest.length) return describeIssues(closest, path);
+    }
+    return [`${path.length ? path.map(String).join('.') : 'body'}: ${issue.message}`];
+  });
+}
+
 /** Parses the body as JSON and validates it with a zod schema. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
   const type = c.req.header('content-type') ?? '';
@@ -22,7 +40,7 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T): Prom
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message}`);
+    const issues = describeIssues(parsed.error.issues);
     throw new AppError('invalid_request', `The request body is invalid: ${issues.join('; ')}`, { issues });
   }
   return parsed.data;

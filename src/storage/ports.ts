@@ -4,6 +4,14 @@
  * Records are plain JSON-able objects so both adapters store the same shape.
  */
 
+/** Raised by `reserve` when another credential already has the requested id. */
+export class DuplicateCredentialIdError extends Error {
+  constructor(readonly id: string) {
+    super(`A credential with id ${id} already exists`);
+    this.name = 'DuplicateCredentialIdError';
+  }
+}
+
 /** A Bitstring Status List purpose this platform publishes. */
 export type StatusPurpose = 'revocation' | 'suspension';
 
@@ -87,9 +95,14 @@ export interface CredentialStore {
    * Reserves a credential atomically: allocates its certificate number and one status
    * index per purpose (never reused) and stores the record in state `reserved`. If the
    * idempotency key is already known, returns that record instead (`created: false`).
+   * Throws DuplicateCredentialIdError if the id is taken by a different key.
    */
   reserve(input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }>;
-  /** Stores the signed credential and moves the record to `issued`. */
+  /**
+   * Stores the signed credential and moves the record from `reserved` to `issued`. If a
+   * racing caller got there first, the record is left as it is and returned: whoever
+   * asks, the credential handed out is the one stored.
+   */
   markIssued(id: string, credential: Record<string, unknown>, now: string): Promise<CredentialRecord>;
   /**
    * Deletes a record still in state `reserved` (its input turned out unsignable). Its

@@ -46,7 +46,7 @@ export function proofFinding(error: unknown, document: Record<string, unknown>):
     if (/safe mode|jsonld\.ValidationError|Dropping property|undefined/i.test(`${name} ${message}`) && /safe mode|Dropping/i.test(message)) {
       return { code: 'undefined_term', message: `The credential uses a term its contexts do not define: ${message}` };
     }
-    if (/issuer must match the verification method controller/.test(message)) {
+    if (/issuer must match the verification method controller|not authorized by controller/.test(message)) {
       return { code: 'issuer_mismatch', message: 'The credential was not signed by a key of its issuer' };
     }
     if (/Invalid signature|signature/i.test(message)) return { code: 'invalid_signature', message: 'The signature does not match the credential: it was altered after signing or signed by another key' };

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { entryOf, reserveInput } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
+import { DuplicateCredentialIdError } from '../../src/storage/ports.js';
 
 const T1 = '2025-04-01T00:00:00.000Z';
 const T2 = '2025-04-02T00:00:00.000Z';
@@ -20,6 +21,24 @@ export function describeStatusContract(getStores: GetStores): void {
       expect(issued).toEqual({ ...record, state: 'issued', credential: signed, updatedAt: T1 });
       expect(await credentials.get(record.id)).toEqual(issued);
       await expect(credentials.markIssued('urn:uuid:missing', signed, T1)).rejects.toThrow();
+    });
+
+    it('markIssued keeps the first signed credential when callers race', async () => {
+      const { credentials } = getStores();
+      const { record } = await credentials.reserve(reserveInput());
+      const first = { ...record.unsigned, proof: { proofValue: 'z-first' } };
+      const second = { ...record.unsigned, proof: { proofValue: 'z-second' } };
+      const a = await credentials.markIssued(record.id, first, T1);
+      const b = await credentials.markIssued(record.id, second, T2);
+      expect(a.credential).toEqual(first);
+      expect(b).toEqual(a);
+      expect((await credentials.get(record.id))?.credential).toEqual(first);
+    });
+
+    it('reserve refuses an id already taken under another idempotency key', async () => {
+      const { credentials } = getStores();
+      const { record } = await credentials.reserve(reserveInput());
+      await expect(credentials.reserve(reserveInput({ id: record.id }))).rejects.toBeInstanceOf(DuplicateCredentialIdError);
     });
 
     it('discardReserved deletes only a reserved record and never frees its indexes', async () => {

@@ -37,11 +37,13 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   return {
     reserve,
     markIssued: async (id, credential, now) => {
-      const doc = await c.credentials.findOneAndUpdate(
-        { id },
-        { $set: { credential, state: 'issued', updatedAt: now } },
-        { returnDocument: 'after' },
-      );
+      // Only a reserved record moves; if a racing caller already issued it, keep theirs.
+      const doc =
+        (await c.credentials.findOneAndUpdate(
+          { id, state: 'reserved' },
+          { $set: { credential, state: 'issued', updatedAt: now } },
+          { returnDocument: 'after' },
+        )) ?? (await c.credentials.findOne({ id }));
       if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
       return withoutId(doc);
     },

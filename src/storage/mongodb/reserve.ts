@@ -6,6 +6,7 @@
  * number and indexes are simply consumed, never reused.
  */
 import { formatCertificateNumber } from '../certificateNumber.js';
+import { DuplicateCredentialIdError } from '../ports.js';
 import { randomBytes } from 'node:crypto';
 import type { CredentialRecord, ReserveInput, StatusEntryRef, StatusPurpose } from '../ports.js';
 import { isDuplicateKey, withoutId, type Collections, type StatusListDoc } from './collections.js';
@@ -112,6 +113,7 @@ export function createMongoReserve(c: Collections): MongoReserve {
     } catch (err) {
       const winner = isDuplicateKey(err) ? await findByKey(input.idempotencyKey) : undefined;
       if (winner) return { record: winner, created: false };
+      if (isDuplicateKey(err) && (await c.credentials.findOne({ id: input.id }))) throw new DuplicateCredentialIdError(input.id);
       throw err;
     }
     const stored = await c.credentials.findOne({ id: input.id });

@@ -21,7 +21,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   const reserve = createSqliteReserve(db, reader);
 
   const issue = db.prepare<[string, string, string]>(
-    "UPDATE credentials SET credential = ?, state = 'issued', updated_at = ? WHERE id = ?",
+    "UPDATE credentials SET credential = ?, state = 'issued', updated_at = ? WHERE id = ? AND state = 'reserved'",
   );
   const updateStatus = db.prepare<[number, number, string | null, string, string]>(
     'UPDATE credentials SET revoked = ?, suspended = ?, status_reason = ?, updated_at = ? WHERE id = ?',
@@ -48,7 +48,8 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   const deleteReserved = db.prepare<[string]>("DELETE FROM credentials WHERE id = ? AND state = 'reserved'");
 
   const markIssued = db.transaction((id: string, credential: Record<string, unknown>, now: string) => {
-    if (issue.run(JSON.stringify(credential), now, id).changes === 0) {
+    // Zero changes: unknown id (a bug) or a racing caller already issued it (keep theirs).
+    if (issue.run(JSON.stringify(credential), now, id).changes === 0 && !reader.byId(id)) {
       throw new Error(`markIssued: no credential with id ${id}`);
     }
     return reader.byId(id)!;

@@ -4,6 +4,7 @@
  * up front, so two processes sharing the file serialise instead of deadlocking).
  */
 import { formatCertificateNumber } from '../certificateNumber.js';
+import { DuplicateCredentialIdError } from '../ports.js';
 import { randomBytes } from 'node:crypto';
 import type { CredentialRecord, ReserveInput, StatusEntryRef, StatusPurpose } from '../ports.js';
 import type { CredentialReader } from './credentialReader.js';
@@ -65,6 +66,7 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
   const reserve = db.transaction((input: ReserveInput) => {
     const existing = reader.byIdempotencyKey(input.idempotencyKey);
     if (existing) return { record: existing, created: false };
+    if (reader.byId(input.id)) throw new DuplicateCredentialIdError(input.id);
 
     const n = nextNumber.get(input.certificatePrefix, input.year)!.last;
     const certificateNumber = formatCertificateNumber(input.certificatePrefix, input.year, n);
