@@ -1,24 +1,34 @@
 // Progressive enhancement for /verify: sends the pasted or chosen credential to
-// POST /credentials/verify and shows every check in plain words. No inline script, so
-// the page works under a CSP without 'unsafe-inline'.
-const labels = {
-  structure: 'It is a well-formed verifiable credential',
-  context: 'It uses only known vocabularies',
-  issuer: "The issuer's identity (DID) was found",
-  proof: 'The signature matches: it has not been altered',
-  validity: 'It is within its validity dates',
-  status: 'It has not been revoked or suspended',
-  schema: 'It follows the Open Badges 3.0 format',
+// POST /credentials/verify and shows the verdict first, then every check in plain words.
+// No inline script, so the page works under a CSP without 'unsafe-inline'.
+// Each check: its name, and what a pass means in plain words.
+const checks = {
+  structure: ['Format', 'a well-formed verifiable credential'],
+  context: ['Vocabulary', 'only known vocabularies are used'],
+  issuer: ['Issuer', "the issuer's identity (DID) was found"],
+  proof: ['Signature', 'valid, the certificate has not been altered'],
+  validity: ['Dates', 'within its validity period'],
+  status: ['Revocation', 'not revoked or suspended'],
+  schema: ['Open Badges format', 'follows the Open Badges 3.0 schema'],
 };
+const order = ['structure', 'context', 'issuer', 'proof', 'validity', 'status', 'schema'];
 
 const form = document.getElementById('verify-form');
 const textarea = document.getElementById('credential');
 const fileInput = document.getElementById('file');
+const details = document.getElementById('json-details');
 
 fileInput.addEventListener('change', async () => {
   const file = fileInput.files?.[0];
   if (file) textarea.value = await file.text();
 });
+
+function item(className, text) {
+  const li = document.createElement('li');
+  li.className = className;
+  li.textContent = text;
+  return li;
+}
 
 function show(result, fallbackMessage) {
   const section = document.getElementById('result');
@@ -26,23 +36,26 @@ function show(result, fallbackMessage) {
   section.className = result?.verified ? 'valid' : revoked ? 'revoked' : 'invalid';
   document.getElementById('verdict').textContent = result?.verified ? 'Valid certificate' : revoked ? 'Revoked or suspended' : 'Not valid';
   document.getElementById('summary').textContent = result?.verified ? 'Every check passed.' : (result?.errors?.[0]?.message ?? fallbackMessage ?? '');
-  const list = document.getElementById('checks');
-  list.replaceChildren(
-    ...(result?.checks ?? []).map((check) => {
-      const item = document.createElement('li');
-      item.className = check.valid ? 'ok' : 'bad';
-      item.textContent = check.valid ? labels[check.id] ?? check.id : `${labels[check.id] ?? check.id}: no. ${check.error?.message ?? ''}`;
-      return item;
-    }),
-  );
+  const byId = new Map((result?.checks ?? []).map((check) => [check.id, check]));
+  const rows = result
+    ? order.map((id) => {
+        const check = byId.get(id);
+        const [name, passed] = checks[id];
+        if (!check) return item('skipped', `${name}: not checked`);
+        if (check.valid) return item('ok', `${name}: ${passed}`);
+        return item('bad', `${name}: not valid. ${check.error?.message ?? ''}`);
+      })
+    : [];
+  // A structural failure stops verification at once; listing six unchecked rows adds nothing.
+  document.getElementById('checks').replaceChildren(...(byId.size > 1 ? rows : rows.filter((row) => row.className !== 'skipped')));
   section.hidden = false;
-  section.focus?.();
+  section.focus();
 }
 
 async function verify(credential) {
   const response = await fetch('/credentials/verify', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ verifiableCredential: credential }),
   });
   const body = await response.json();
@@ -61,10 +74,12 @@ form.addEventListener('submit', async (event) => {
   await verify(credential);
 });
 
-// Opened from a QR code: /verify?id=<credential id> fetches the public credential.
+// Opened from a QR code: /verify?id=<credential id> fetches the public credential and
+// shows the verdict first, with the JSON folded away.
 const id = new URLSearchParams(location.search).get('id');
 if (id) {
-  fetch(`/credentials/${encodeURIComponent(id)}`).then(async (response) => {
+  details.open = false;
+  fetch(`/credentials/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } }).then(async (response) => {
     if (!response.ok) return show(undefined, 'This certificate is not public or does not exist.');
     const credential = await response.json();
     textarea.value = JSON.stringify(credential, null, 2);

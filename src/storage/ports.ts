@@ -4,6 +4,10 @@
  * Records are plain JSON-able objects so both adapters store the same shape.
  */
 
+import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
+
+export * from './accountPorts.js';
+
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
   constructor(readonly id: string) {
@@ -56,8 +60,11 @@ export interface CredentialRecord {
   issuerDid: string;
   state: IssuanceState;
   statusEntries: StatusEntryRef[];
-  /** The unsigned credential as reserved, so a retry after a crash signs the same thing. */
-  unsigned: Record<string, unknown>;
+  /**
+   * The unsigned credential as reserved, so a retry after a crash signs the same thing.
+   * Absent only once the record is redacted (see `redactedAt`); a reserved record has it.
+   */
+  unsigned?: Record<string, unknown>;
   /** The signed credential, once issued. */
   credential?: Record<string, unknown>;
   revoked: boolean;
@@ -65,6 +72,14 @@ export interface CredentialRecord {
   statusReason?: string;
   /** Whether GET /credentials/:id shows it to anyone (the holder's choice). */
   isPublic: boolean;
+  /** The platform account the credential was issued to, when there is one. */
+  holderUserId?: string;
+  /**
+   * Set when the holder erased their account: the stored credential and unsigned copy are
+   * gone (no public page, no personal data), while id, number and status entries remain
+   * so the status lists, and so the holder's own copy, keep verifying.
+   */
+  redactedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -79,6 +94,7 @@ export interface ReserveInput {
   certificatePrefix: string;
   year: number;
   isPublic: boolean;
+  holderUserId?: string;
   /**
    * Maps the n-th allocated position of a list to its published index (a keyed
    * permutation supplied by the domain, so adapters hold no status-list logic).
@@ -121,6 +137,13 @@ export interface CredentialStore {
     now: string,
   ): Promise<CredentialRecord | undefined>;
   setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
+  /** A holder's credentials, newest first. */
+  listByHolder(userId: string): Promise<CredentialRecord[]>;
+  /**
+   * Erasure: drops `credential` and `unsigned` (they carry the person's name), sets
+   * isPublic false and redactedAt, unsets holderUserId. Status flags and entries stay.
+   */
+  redactPersonalData(id: string, now: string): Promise<CredentialRecord | undefined>;
   getStatusList(listId: string): Promise<StatusListRecord | undefined>;
   /** The indexes whose bit is set in a list (revoked or suspended credentials). */
   setIndexes(listId: string): Promise<number[]>;
@@ -137,6 +160,8 @@ export interface ApiKeyRecord {
   hash: string;
   scopes: string[];
   createdAt: string;
+  /** The user who created it, when made in the admin console. */
+  createdBy?: string;
   revokedAt?: string;
 }
 
@@ -145,12 +170,20 @@ export interface ApiKeyStore {
   create(record: ApiKeyRecord): Promise<void>;
   findByHash(hash: string): Promise<ApiKeyRecord | undefined>;
   revoke(id: string, now: string): Promise<boolean>;
+  /** Every key (revoked ones too), newest first, for the admin console. */
+  list(): Promise<ApiKeyRecord[]>;
 }
 
 /** Everything a storage adapter provides. */
 export interface Stores {
   credentials: CredentialStore;
   apiKeys: ApiKeyStore;
+  users: UserStore;
+  sessions: SessionStore;
+  tokens: TokenStore;
+  directory: DirectoryStore;
+  audit: AuditStore;
+  consents: ConsentStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

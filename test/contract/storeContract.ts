@@ -4,9 +4,13 @@
  */
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Stores } from '../../src/storage/ports.js';
+import { describeAccountsContract } from './accountsContract.js';
+import { describeAuditConsentContract } from './auditConsentContract.js';
 import { describeConcurrencyContract } from './concurrencyContract.js';
+import { describeHolderContract } from './holderContract.js';
 import { describeKeysAndCacheContract } from './keysAndCacheContract.js';
 import { describeReserveContract } from './reserveContract.js';
+import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
 
 /** Gives a contract section the stores of the current test. */
@@ -32,5 +36,9 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeConcurrencyContract(getStores);
     describeStatusContract(getStores);
     describeKeysAndCacheContract(getStores);
+    describeHolderContract(getStores);
+    describeAccountsContract(getStores);
+    describeSessionsTokensContract(getStores);
+    describeAuditConsentContract(getStores);
   });
 }

@@ -19,5 +19,9 @@ export function createMongoApiKeyStore(c: Collections): ApiKeyStore {
       const result = await c.apiKeys.updateOne({ id, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
       return result.matchedCount > 0;
     },
+    list: async () => {
+      const docs = await c.apiKeys.find().sort({ createdAt: -1, _id: -1 }).toArray();
+      return docs.map((d) => withoutId(d));
+    },
   };
 }

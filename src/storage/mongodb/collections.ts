@@ -46,6 +46,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
       { key: { idempotencyKey: 1 }, name: 'idempotencyKey_unique', unique: true },
       { key: { certificateNumber: 1 }, name: 'certificateNumber_unique', unique: true },
       { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
+      { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
     ]),
     c.statusLists.createIndexes([
       { key: { id: 1 }, name: 'id_unique', unique: true },
@@ -55,6 +56,7 @@ export async function ensureIndexes(c: Collections): Promise<void> {
     c.apiKeys.createIndexes([
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { hash: 1 }, name: 'hash_unique', unique: true },
+      { key: { createdAt: -1 }, name: 'createdAt' },
     ]),
   ]);
 }

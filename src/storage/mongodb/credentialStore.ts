@@ -65,6 +65,23 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       );
       return doc ? withoutId(doc) : undefined;
     },
+    listByHolder: async (userId) => {
+      const docs = await c.credentials.find({ holderUserId: userId }).sort({ createdAt: -1, _id: -1 }).toArray();
+      return docs.map((d) => withoutId(d));
+    },
+    redactPersonalData: async (id, now) => {
+      // Redacting twice keeps the first redactedAt: an already redacted record is returned as it is.
+      const doc =
+        (await c.credentials.findOneAndUpdate(
+          { id, redactedAt: { $exists: false } },
+          {
+            $set: { isPublic: false, redactedAt: now, updatedAt: now },
+            $unset: { unsigned: '', credential: '', holderUserId: '' },
+          },
+          { returnDocument: 'after' },
+        )) ?? (await c.credentials.findOne({ id }));
+      return doc ? withoutId(doc) : undefined;
+    },
     getStatusList: async (listId) => {
       const doc = await c.statusLists.findOne({ id: listId });
       return doc ? toStatusListRecord(doc) : undefined;

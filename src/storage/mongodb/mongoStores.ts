@@ -5,9 +5,16 @@
  */
 import { MongoClient } from 'mongodb';
 import type { Stores } from '../ports.js';
+import { ensureAccountIndexes, getAccountCollections } from './accountCollections.js';
 import { createMongoApiKeyStore } from './apiKeyStore.js';
+import { createMongoAuditStore } from './auditStore.js';
 import { ensureIndexes, getCollections } from './collections.js';
+import { createMongoConsentStore } from './consentStore.js';
 import { createMongoCredentialStore } from './credentialStore.js';
+import { createMongoDirectoryStore } from './directoryStore.js';
+import { createMongoSessionStore } from './sessionStore.js';
+import { createMongoTokenStore } from './tokenStore.js';
+import { createMongoUserStore } from './userStore.js';
 
 /**
  * Connects to `uri` and returns the stores over database `dbName`. Connecting here
@@ -18,11 +25,21 @@ import { createMongoCredentialStore } from './credentialStore.js';
 export async function createMongoStores(uri: string, dbName: string): Promise<Stores> {
   const client = new MongoClient(uri, { ignoreUndefined: true });
   await client.connect();
-  const collections = getCollections(client.db(dbName));
+  const db = client.db(dbName);
+  const collections = getCollections(db);
+  const accounts = getAccountCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
-    init: () => ensureIndexes(collections),
+    users: createMongoUserStore(accounts),
+    sessions: createMongoSessionStore(accounts),
+    tokens: createMongoTokenStore(accounts),
+    directory: createMongoDirectoryStore(accounts),
+    audit: createMongoAuditStore(accounts),
+    consents: createMongoConsentStore(accounts),
+    init: async () => {
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts)]);
+    },
     close: () => client.close(),
   };
 }

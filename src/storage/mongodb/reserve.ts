@@ -108,6 +108,7 @@ export function createMongoReserve(c: Collections): MongoReserve {
       createdAt: input.now,
       updatedAt: input.now,
     };
+    if (input.holderUserId !== undefined) record.holderUserId = input.holderUserId;
     try {
       await c.credentials.insertOne({ ...record });
     } catch (err) {

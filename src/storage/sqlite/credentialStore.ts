@@ -46,6 +46,15 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   );
 
   const deleteReserved = db.prepare<[string]>("DELETE FROM credentials WHERE id = ? AND state = 'reserved'");
+  const idsByHolder = db.prepare<[string], { id: string }>(
+    'SELECT id FROM credentials WHERE holder_user_id = ? ORDER BY created_at DESC, rowid DESC',
+  );
+  // The JSON text 'null' stands for "no unsigned credential": the column is NOT NULL in older files.
+  const redact = db.prepare<[string, string, string]>(
+    `UPDATE credentials SET unsigned = 'null', credential = NULL, is_public = 0, holder_user_id = NULL,
+       redacted_at = ?, updated_at = ?
+     WHERE id = ? AND redacted_at IS NULL`,
+  );
 
   const markIssued = db.transaction((id: string, credential: Record<string, unknown>, now: string) => {
     // Zero changes: unknown id (a bug) or a racing caller already issued it (keep theirs).
@@ -75,6 +84,16 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     return reader.byId(id);
   });
 
+  const listByHolder = db.transaction((userId: string) =>
+    idsByHolder.all(userId).map((r) => reader.byId(r.id)!),
+  );
+
+  // Redacting twice keeps the first redactedAt: the record is returned as it is.
+  const redactPersonalData = db.transaction((id: string, now: string) => {
+    redact.run(now, now, id);
+    return reader.byId(id);
+  });
+
   return {
     reserve: async (input) => reserve(input),
     markIssued: async (id, credential, now) => markIssued.immediate(id, credential, now),
@@ -83,6 +102,8 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),
     setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
+    listByHolder: async (userId) => listByHolder(userId),
+    redactPersonalData: async (id, now) => redactPersonalData.immediate(id, now),
     getStatusList: async (listId) => {
       const row = listById.get(listId);
       return row ? toStatusListRecord(row) : undefined;

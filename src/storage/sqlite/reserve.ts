@@ -32,9 +32,9 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
   );
   const insertCredential = db.prepare(
     `INSERT INTO credentials (id, idempotency_key, certificate_number, issuer_did, state, unsigned,
-       credential, revoked, suspended, status_reason, is_public, created_at, updated_at)
+       credential, revoked, suspended, status_reason, is_public, created_at, updated_at, holder_user_id)
      VALUES (@id, @idempotencyKey, @certificateNumber, @issuerDid, 'reserved', @unsigned,
-       NULL, 0, 0, NULL, @isPublic, @now, @now)`,
+       NULL, 0, 0, NULL, @isPublic, @now, @now, @holderUserId)`,
   );
   const insertEntry = db.prepare<[string, number, StatusPurpose, string, number]>(
     'INSERT INTO status_entries (credential_id, ordinal, purpose, list_id, idx) VALUES (?, ?, ?, ?, ?)',
@@ -81,6 +81,7 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
       unsigned: JSON.stringify(unsigned),
       isPublic: input.isPublic ? 1 : 0,
       now: input.now,
+      holderUserId: input.holderUserId ?? null,
     });
     statusEntries.forEach((e, ordinal) => insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index));
     return { record: reader.byId(input.id)!, created: true };

@@ -28,6 +28,8 @@ export interface CredentialRow {
   is_public: number;
   created_at: string;
   updated_at: string;
+  holder_user_id: string | null;
+  redacted_at: string | null;
 }
 
 /** A row of `status_entries` (the columns a record needs). */
@@ -64,6 +66,18 @@ export interface ApiKeyRow {
   scopes: string;
   created_at: string;
   revoked_at: string | null;
+  created_by: string | null;
+}
+
+/**
+ * Copies the optional fields whose column is not NULL onto a record, so unset fields
+ * are omitted rather than present as undefined or null.
+ */
+export function setPresent<T extends object>(record: T, optional: { [K in keyof T]?: T[K] | null }): T {
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== null && value !== undefined) (record as Record<string, unknown>)[key] = value;
+  }
+  return record;
 }
 
 /** Builds a credential record from its row and its status entries (in ordinal order). */
@@ -80,16 +94,20 @@ export function toCredentialRecord(row: CredentialRow, entries: StatusEntryRow[]
     issuerDid: row.issuer_did,
     state: row.state,
     statusEntries,
-    unsigned: JSON.parse(row.unsigned) as Record<string, unknown>,
     revoked: row.revoked === 1,
     suspended: row.suspended === 1,
     isPublic: row.is_public === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
-  if (row.credential !== null) record.credential = JSON.parse(row.credential) as Record<string, unknown>;
-  if (row.status_reason !== null) record.statusReason = row.status_reason;
-  return record;
+  // A redacted record stores the JSON text `null` in its NOT NULL `unsigned` column.
+  return setPresent(record, {
+    unsigned: JSON.parse(row.unsigned) as Record<string, unknown> | null,
+    credential: row.credential === null ? null : (JSON.parse(row.credential) as Record<string, unknown>),
+    statusReason: row.status_reason,
+    holderUserId: row.holder_user_id,
+    redactedAt: row.redacted_at,
+  });
 }
 
 /** Maps a `status_lists` row to its record. */
@@ -124,6 +142,5 @@ export function toApiKeyRecord(row: ApiKeyRow): ApiKeyRecord {
     scopes: JSON.parse(row.scopes) as string[],
     createdAt: row.created_at,
   };
-  if (row.revoked_at !== null) record.revokedAt = row.revoked_at;
-  return record;
+  return setPresent(record, { createdBy: row.created_by, revokedAt: row.revoked_at });
 }

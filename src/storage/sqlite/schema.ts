@@ -1,9 +1,13 @@
 /**
  * Opening the SQLite database and creating its tables. Tables are STRICT so a wrong
  * type is an error rather than a silent coercion; JSON lives in TEXT columns and
- * booleans in 0/1 INTEGER columns.
+ * booleans in 0/1 INTEGER columns. A redacted credential keeps the JSON text `null` in
+ * its NOT NULL `unsigned` column (files made before redaction existed cannot relax the
+ * constraint without rebuilding the table); the reader omits the field.
  */
 import Database from 'better-sqlite3';
+import { ACCOUNT_SCHEMA } from './accountSchema.js';
+import { addMissingColumns } from './migrate.js';
 
 /** The better-sqlite3 handle the SQLite stores share. */
 export type SqliteDb = Database.Database;
@@ -43,7 +47,9 @@ CREATE TABLE IF NOT EXISTS credentials (
   status_reason TEXT,
   is_public INTEGER NOT NULL CHECK (is_public IN (0, 1)),
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  holder_user_id TEXT,
+  redacted_at TEXT
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS status_entries (
@@ -69,8 +75,15 @@ CREATE TABLE IF NOT EXISTS api_keys (
   hash TEXT NOT NULL UNIQUE,
   scopes TEXT NOT NULL,
   created_at TEXT NOT NULL,
-  revoked_at TEXT
+  revoked_at TEXT,
+  created_by TEXT
 ) STRICT;
+`;
+
+/** Indexes over columns that older files only have once `addMissingColumns` has run. */
+const LATE_INDEXES = `
+CREATE INDEX IF NOT EXISTS credentials_holder ON credentials (holder_user_id, created_at);
+CREATE INDEX IF NOT EXISTS api_keys_created ON api_keys (created_at);
 `;
 
 /**
@@ -87,7 +100,16 @@ export function openSqlite(filePath: string): SqliteDb {
   return db;
 }
 
-/** Creates every table and index that is missing; safe to run on every start. */
+/**
+ * Creates every table, column and index that is missing; safe to run on every start and
+ * on a file made by an earlier version. One IMMEDIATE transaction, so two processes
+ * opening the same file do not both try to add a column.
+ */
 export function applySchema(db: SqliteDb): void {
-  db.exec(SCHEMA);
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    addMissingColumns(db);
+    db.exec(LATE_INDEXES);
+    db.exec(ACCOUNT_SCHEMA);
+  }).immediate();
 }

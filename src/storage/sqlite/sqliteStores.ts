@@ -4,13 +4,20 @@
  */
 import type { Stores } from '../ports.js';
 import { createSqliteApiKeyStore } from './apiKeyStore.js';
+import { createSqliteAuditStore } from './auditStore.js';
+import { createSqliteConsentStore } from './consentStore.js';
 import { createSqliteCredentialStore } from './credentialStore.js';
+import { createSqliteDirectoryStore } from './directoryStore.js';
 import { applySchema, openSqlite } from './schema.js';
+import { createSqliteSessionStore } from './sessionStore.js';
+import { createSqliteTokenStore } from './tokenStore.js';
+import { createSqliteUserStore } from './userStore.js';
 
 /**
  * Opens the database at `filePath` (or in memory) and returns its stores. The schema is
- * applied here already, because statements are prepared up front; `init()` re-applies
- * it (a no-op on an up-to-date file) to honour the Stores contract.
+ * applied here already (adding columns a file from an earlier version lacks), because
+ * statements are prepared up front; `init()` re-applies it (a no-op on an up-to-date
+ * file) to honour the Stores contract.
  */
 export function createSqliteStores(filePath: string | ':memory:'): Stores {
   const db = openSqlite(filePath);
@@ -18,6 +25,12 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
+    users: createSqliteUserStore(db),
+    sessions: createSqliteSessionStore(db),
+    tokens: createSqliteTokenStore(db),
+    directory: createSqliteDirectoryStore(db),
+    audit: createSqliteAuditStore(db),
+    consents: createSqliteConsentStore(db),
     init: async () => applySchema(db),
     close: async () => {
       if (db.open) db.close();

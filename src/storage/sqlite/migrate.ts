@@ -1,0 +1,40 @@
+/**
+ * Brings a database file made by an earlier version up to date. SQLite's
+ * `CREATE TABLE IF NOT EXISTS` leaves an existing table as it is, so columns added
+ * after the first release are added here with `ALTER TABLE ... ADD COLUMN` when
+ * `PRAGMA table_info` shows them missing. Every added column is nullable (NULL means the
+ * optional field is unset), so old rows read back with the new fields absent.
+ */
+import type { SqliteDb } from './schema.js';
+
+/** A column that a table gained after it was first created. */
+interface AddedColumn {
+  table: string;
+  column: string;
+  declaration: string;
+}
+
+/** Every column added since the first release, oldest first. Never remove an entry. */
+const ADDED_COLUMNS: readonly AddedColumn[] = [
+  { table: 'credentials', column: 'holder_user_id', declaration: 'TEXT' },
+  { table: 'credentials', column: 'redacted_at', declaration: 'TEXT' },
+  { table: 'api_keys', column: 'created_by', declaration: 'TEXT' },
+];
+
+/** The column names a table has now. */
+function columnsOf(db: SqliteDb, table: string): Set<string> {
+  const rows = db.pragma(`table_info(${table})`) as { name: string }[];
+  return new Set(rows.map((r) => r.name));
+}
+
+/**
+ * Adds each missing column. Run it inside the schema transaction, after the tables
+ * exist, so a second process opening the file waits and then finds nothing to add.
+ */
+export function addMissingColumns(db: SqliteDb): void {
+  for (const { table, column, declaration } of ADDED_COLUMNS) {
+    if (!columnsOf(db, table).has(column)) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
+    }
+  }
+}
