@@ -64,6 +64,14 @@ const configSchema = z
       .default(131072),
     ...limitVariables,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    SMTP_URL: optionalString.pipe(
+      z.string().regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
+    ),
+    MAIL_FROM: z.string().min(3).default('SayPro Credentials <no-reply@localhost>'),
+    SIGNUP_MODE: z.enum(['invite', 'self'], { error: 'SIGNUP_MODE must be "invite" or "self"' }).default('self'),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+    /** scrypt cost as log2(N); 15 (32 MiB, ~80 ms) by default, lower only in tests. */
+    PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
   })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -86,6 +94,11 @@ const configSchema = z
       fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
       fetchMaxBytes: env.FETCH_MAX_BYTES,
       nodeEnv: env.NODE_ENV,
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM,
+      signupMode: env.SIGNUP_MODE,
+      sessionTtlHours: env.SESSION_TTL_HOURS,
+      passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
     };
   });
 

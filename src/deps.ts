@@ -18,6 +18,8 @@ import { createSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
 import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
+import type { AccountDeps } from './accounts/accountDeps.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -28,12 +30,15 @@ export interface AppDeps {
   issue: IssueDeps;
   status: StatusDeps;
   verify: VerifyDeps;
+  accounts: AccountDeps;
+  mailer: Mailer;
   now: () => Date;
 }
 
 /** Collaborators a caller (usually a test) may replace. */
 export interface DepsOverrides {
   stores?: Stores;
+  mailer?: Mailer;
   now?: () => Date;
   fetchJson?: FetchJson;
 }
@@ -71,9 +76,24 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }
     return fetchJson(url);
   };
+  const mailer = overrides.mailer ?? createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail') });
+  const accounts: AccountDeps = {
+    stores,
+    mailer,
+    now,
+    settings: {
+      publicUrl: config.publicUrl,
+      signupMode: config.signupMode,
+      sessionTtlHours: config.sessionTtlHours,
+      passwordScryptLogN: config.passwordScryptLogN,
+      organisationName: config.issuerName,
+    },
+  };
   return {
     config,
     stores,
+    mailer,
+    accounts,
     identity,
     documentLoader,
     now,

@@ -1,12 +1,14 @@
 /**
  * Node entry: loadConfig() -> createDeps() -> serve(createApp(deps)). Prints the URL, the
- * issuer DID and, on first run, where the generated admin API key was written.
+ * issuer DID and, on first run, where the generated admin API key was written and a
+ * one-time link to create the first admin (or use `npm run admin:create`).
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.js';
 import { bootstrapKeyPath, createDeps } from './deps.js';
 import { createApp } from './app.js';
 import { ensureBootstrapAdminKey } from './credentials/apiKeys.js';
+import { createSetupLinkIfNeeded } from './accounts/invitations.js';
 
 async function main(): Promise<void> {
   let config;
@@ -25,11 +27,13 @@ async function main(): Promise<void> {
     path: bootstrapKeyPath(config),
     now: new Date(),
   });
+  const setupLink = await createSetupLinkIfNeeded(deps.accounts);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
     // One write, so whoever watches the output sees the whole start-up message at once.
     const lines = [
       `Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`,
       ...(generated ? [`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`] : []),
+      ...(setupLink ? [`No admin yet: open ${setupLink} to create the first one (valid 24 hours), or run npm run admin:create`] : []),
       `SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
     ];
     console.log(lines.join('\n'));

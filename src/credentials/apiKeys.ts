@@ -20,7 +20,7 @@ export function hashApiKey(secret: string): string {
 /** Creates a key, stores its hash and returns the secret (shown once). */
 export async function createApiKey(
   store: ApiKeyStore,
-  input: { name: string; scopes: ApiScope[]; now: Date; id?: string; secret?: string },
+  input: { name: string; scopes: ApiScope[]; now: Date; id?: string; secret?: string; createdBy?: string },
 ): Promise<{ secret: string; record: ApiKeyRecord }> {
   const secret = input.secret ?? `sp_${randomBytes(32).toString('base64url')}`;
   const record: ApiKeyRecord = {
@@ -29,6 +29,7 @@ export async function createApiKey(
     hash: hashApiKey(secret),
     scopes: [...input.scopes],
     createdAt: input.now.toISOString(),
+    ...(input.createdBy ? { createdBy: input.createdBy } : {}),
   };
   await store.create(record);
   return { secret, record };

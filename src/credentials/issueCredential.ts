@@ -34,6 +34,8 @@ export interface IssueOptions {
   idempotencyKey?: string;
   statusPurposes?: StatusPurpose[];
   isPublic?: boolean;
+  /** The platform account receiving the credential (shown in their portal). */
+  holderUserId?: string;
 }
 
 /** Puts the human certificate number on an OB credential as a subject identifier. */
@@ -82,6 +84,8 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
  * stay consumed; only its certificate number is skipped).
  */
 async function signOrReject(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<Record<string, unknown>> {
+  // Only an erased holder's records lack the unsigned copy, and those are never reserved.
+  if (!record.unsigned) throw new Error(`credential ${record.id} has no unsigned copy to sign`);
   try {
     return await deps.sign(record.unsigned, { suite, date: deps.now() });
   } catch (error) {
@@ -146,6 +150,7 @@ export async function issueCredential(
     certificatePrefix: deps.certificatePrefix,
     year: now.getUTCFullYear(),
     isPublic: options.isPublic ?? false,
+    ...(options.holderUserId ? { holderUserId: options.holderUserId } : {}),
     shuffle: shuffleIndex,
     now: now.toISOString(),
     build: ({ certificateNumber, statusEntries }) => ({
@@ -154,6 +159,6 @@ export async function issueCredential(
     }),
   });
   if (record.state === 'issued') return { record, created: false };
-  assertSchema(deps.schemas, record.unsigned);
+  assertSchema(deps.schemas, record.unsigned ?? {});
   return { record: await signReserved(deps, record, suite), created };
 }

@@ -1,5 +1,6 @@
 /** The Hono environment shared by every route module: deps, request id and caller. */
 import type { AppDeps } from '../deps.js';
+import type { UserRecord } from '../storage/ports.js';
 
 /** Who is calling, once an API key has been checked. */
 export interface Principal {
@@ -14,5 +15,11 @@ export interface AppEnv {
     deps: AppDeps;
     requestId: string;
     principal?: Principal;
+    /** The signed-in person (browser session), if any. */
+    user?: UserRecord;
+    /** The session cookie's secret, to end the session on sign-out. */
+    sessionSecret?: string;
+    /** The CSRF token forms must echo back. */
+    csrfToken: string;
   };
 }

@@ -18,6 +18,10 @@ export interface RequestVariables {
 /** Limits for the shared request handling. */
 export interface RequestHandlingOptions {
   maxBodyBytes: number;
+  /** Send Strict-Transport-Security (only when the public URL is https). */
+  hsts?: boolean;
+  /** Renders an error as a page for browsers that ask for HTML (the Node web app). */
+  renderHtmlError?: (status: number, title: string, detail: string, requestId: string) => string;
 }
 
 function problemResponse(code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response {
@@ -36,7 +40,13 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
     await next();
     c.header('x-request-id', c.var.requestId);
   });
-  app.use('*', secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] },
+      strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
   app.use(
     '*',
     bodyLimit({
@@ -47,15 +57,28 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
     }),
   );
 
-  app.notFound((c) => problemResponse('not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? crypto.randomUUID()));
+  // Browsers navigating to a page get the error as a page; API clients get problem+json.
+  const answer = (request: Request, code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response => {
+    const accept = request.headers.get('accept') ?? '';
+    if (options.renderHtmlError && /text\/html/.test(accept) && !/application\/(problem\+)?json/.test(accept)) {
+      const problem = toProblem(code, detail, requestId);
+      return new Response(options.renderHtmlError(problem.status, problem.title, detail, requestId), {
+        status: problem.status,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      });
+    }
+    return problemResponse(code, detail, requestId, extra);
+  };
+
+  app.notFound((c) => answer(c.req.raw, 'not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? crypto.randomUUID()));
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? crypto.randomUUID();
-    if (error instanceof AppError) return problemResponse(error.code, error.detail, requestId, error.extra);
+    if (error instanceof AppError) return answer(c.req.raw, error.code, error.detail, requestId, error.extra);
     if (error instanceof HTTPException && error.status < 500) {
-      return problemResponse(error.status === 413 ? 'payload_too_large' : 'invalid_request', error.message || 'Bad request', requestId);
+      return answer(c.req.raw, error.status === 413 ? 'payload_too_large' : 'invalid_request', error.message || 'Bad request', requestId);
     }
     // A bug or an infrastructure fault: log it with the request id, never show internals.
     console.error(`[${requestId}] ${c.req.method} ${c.req.path} failed:`, error);
-    return problemResponse('internal_error', `Something went wrong on our side; quote request id ${requestId}`, requestId);
+    return answer(c.req.raw, 'internal_error', `Something went wrong on our side; quote request id ${requestId}`, requestId);
   });
 }

@@ -50,7 +50,7 @@ it('answers 500 internal_error without internals, then the retry issues what was
   const reserved = await t.deps.stores.credentials.getByIdempotencyKey(idempotencyKey);
   expect(reserved).toMatchObject({ state: 'reserved', certificateNumber: `SP-${year}-000001` });
   expect(reserved!.credential).toBeUndefined();
-  const reservedStatus = reserved!.unsigned.credentialStatus as Json;
+  const reservedStatus = reserved!.unsigned!.credentialStatus as Json;
 
   const retry = await issueVia(t, openBadgeRequest({ name: 'A retry may send a different body' }), { idempotencyKey });
   expect([200, 201]).toContain(retry.status);
@@ -86,7 +86,7 @@ it('never hands the reserved certificate number or status index to another crede
 
   const other = (await issueVia(t, openBadgeRequest())).vc;
   expect(other.credentialSubject.identifier[0].identityHash).toBe(`SP-${year}-000002`);
-  expect(other.credentialStatus.id).not.toBe((reserved.unsigned.credentialStatus as Json).id);
+  expect(other.credentialStatus.id).not.toBe((reserved.unsigned!.credentialStatus as Json).id);
 
   const recovered = (await issueVia(t, openBadgeRequest(), { idempotencyKey })).vc;
   expect(recovered.credentialSubject.identifier[0].identityHash).toBe(`SP-${year}-000001`);

@@ -1,0 +1,28 @@
+/** What the account functions need, passed in (DESIGN rule 1). */
+import type { Stores } from '../storage/ports.js';
+import type { Mailer } from '../mail/mailer.js';
+
+/** Account settings from the configuration. */
+export interface AccountSettings {
+  publicUrl: string;
+  signupMode: 'invite' | 'self';
+  sessionTtlHours: number;
+  passwordScryptLogN: number;
+  organisationName: string;
+}
+
+/** Dependencies of the accounts domain. */
+export interface AccountDeps {
+  stores: Pick<Stores, 'users' | 'sessions' | 'tokens' | 'directory' | 'audit' | 'consents' | 'credentials' | 'apiKeys'>;
+  mailer: Mailer;
+  settings: AccountSettings;
+  now: () => Date;
+}
+
+/** Who performs an action, for object-level checks and the audit log. */
+export interface Actor {
+  id: string;
+  label: string;
+  role: 'participant' | 'partner' | 'reviewer' | 'staff' | 'admin' | 'api_key';
+  organisationId?: string;
+}

@@ -1,0 +1,90 @@
+/**
+ * What admins (and, where noted, staff) do to accounts: list people, change a role,
+ * disable or re-enable an account, create organisations and teams, and manage API keys.
+ * Every change is audited; disabling signs the person out everywhere.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { AccountDeps, Actor } from './accountDeps.js';
+import { audit } from './audit.js';
+import { createApiKey, type ApiScope } from '../credentials/apiKeys.js';
+import type { ApiKeyRecord, OrganisationRecord, Role, TeamRecord, UserRecord } from '../storage/ports.js';
+
+function requireAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an admin can do this');
+}
+
+/** Users for the console, newest first. Staff and admins may list. */
+export async function listUsers(deps: AccountDeps, actor: Actor, filter: { role?: Role; page?: number }): Promise<{ users: UserRecord[]; total: number }> {
+  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can list accounts');
+  const limit = 50;
+  const offset = Math.max(0, (filter.page ?? 1) - 1) * limit;
+  const [users, total] = await Promise.all([
+    deps.stores.users.list({ ...(filter.role ? { role: filter.role } : {}), limit, offset }),
+    deps.stores.users.count(filter.role ? { role: filter.role } : {}),
+  ]);
+  return { users, total };
+}
+
+/** Changes a person's role (admin only; an admin cannot demote themselves). */
+export async function changeRole(deps: AccountDeps, actor: Actor, userId: string, role: Role, organisationId?: string): Promise<UserRecord> {
+  requireAdmin(actor);
+  if (userId === actor.id && role !== 'admin') throw new AppError('forbidden', 'You cannot remove your own admin role; ask another admin');
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  if (role === 'partner' && !(organisationId && (await deps.stores.directory.getOrganisation(organisationId)))) {
+    throw new AppError('invalid_request', 'A partner must belong to an existing organisation');
+  }
+  const updated = await deps.stores.users.update(userId, { role, organisationId: role === 'partner' ? organisationId : undefined }, deps.now().toISOString());
+  await audit(deps, actor, 'user.role_changed', { type: 'user', id: userId }, { from: user.role, to: role });
+  return updated!;
+}
+
+/** Disables or re-enables an account (admin only). */
+export async function setUserDisabled(deps: AccountDeps, actor: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
+  requireAdmin(actor);
+  if (userId === actor.id) throw new AppError('forbidden', 'You cannot disable your own account');
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  const updated = await deps.stores.users.update(userId, { status: disabled ? 'disabled' : 'active' }, deps.now().toISOString());
+  if (disabled) await deps.stores.sessions.deleteForUser(userId);
+  await audit(deps, actor, disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id: userId });
+  return updated!;
+}
+
+/** Creates a partner organisation (admin only). */
+export async function createOrganisation(deps: AccountDeps, actor: Actor, name: string): Promise<OrganisationRecord> {
+  requireAdmin(actor);
+  const org = { id: randomUUID(), name: name.trim().slice(0, 200), createdAt: deps.now().toISOString() };
+  if (!org.name) throw new AppError('invalid_request', 'Enter the organisation name');
+  await deps.stores.directory.createOrganisation(org);
+  await audit(deps, actor, 'organisation.created', { type: 'organisation', id: org.id }, { name: org.name });
+  return org;
+}
+
+/** Creates a staff team (admin only). */
+export async function createTeam(deps: AccountDeps, actor: Actor, name: string): Promise<TeamRecord> {
+  requireAdmin(actor);
+  const team = { id: randomUUID(), name: name.trim().slice(0, 200), createdAt: deps.now().toISOString() };
+  if (!team.name) throw new AppError('invalid_request', 'Enter the team name');
+  await deps.stores.directory.createTeam(team);
+  await audit(deps, actor, 'team.created', { type: 'team', id: team.id }, { name: team.name });
+  return team;
+}
+
+/** Creates an API key (admin only); the secret is shown once. */
+export async function createIntegrationKey(deps: AccountDeps, actor: Actor, name: string, scopes: ApiScope[]): Promise<{ secret: string; record: ApiKeyRecord }> {
+  requireAdmin(actor);
+  if (!name.trim()) throw new AppError('invalid_request', 'Name the key after the integration that will use it');
+  if (scopes.length === 0) throw new AppError('invalid_request', 'Choose at least one scope');
+  const created = await createApiKey(deps.stores.apiKeys, { name: name.trim().slice(0, 100), scopes, now: deps.now(), createdBy: actor.id });
+  await audit(deps, actor, 'api_key.created', { type: 'api_key', id: created.record.id }, { name: created.record.name, scopes });
+  return created;
+}
+
+/** Revokes an API key (admin only). */
+export async function revokeIntegrationKey(deps: AccountDeps, actor: Actor, keyId: string): Promise<void> {
+  requireAdmin(actor);
+  if (!(await deps.stores.apiKeys.revoke(keyId, deps.now().toISOString()))) throw new AppError('not_found', `No active API key ${keyId}`);
+  await audit(deps, actor, 'api_key.revoked', { type: 'api_key', id: keyId });
+}

@@ -1,0 +1,44 @@
+/** The audit log of admin and staff actions: who, what, when, on which object. */
+import { randomUUID } from 'node:crypto';
+import type { AccountDeps, Actor } from './accountDeps.js';
+import type { AuditRecord } from '../storage/ports.js';
+
+/** Appends one audit record. Details must never hold secrets or passwords. */
+export async function audit(
+  deps: Pick<AccountDeps, 'stores' | 'now'>,
+  actor: Actor,
+  action: string,
+  object: { type: string; id?: string },
+  details?: Record<string, unknown>,
+): Promise<AuditRecord> {
+  const record: AuditRecord = {
+    id: randomUUID(),
+    at: deps.now().toISOString(),
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action,
+    objectType: object.type,
+    ...(object.id ? { objectId: object.id } : {}),
+    ...(details ? { details } : {}),
+  };
+  await deps.stores.audit.append(record);
+  return record;
+}
+
+/** Whether an actor's actions are audited (every admin, staff and integration action). */
+export function isAudited(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'staff' || actor.role === 'api_key';
+}
+
+/** Audit records as CSV for export (RFC 4180 quoting). */
+export function auditToCsv(records: AuditRecord[]): string {
+  const quote = (value: unknown) => {
+    const raw = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+    // A leading = + - @ would run as a formula in a spreadsheet (CSV injection).
+    const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  const header = 'at,actorId,actorLabel,action,objectType,objectId,details';
+  const rows = records.map((r) => [r.at, r.actorId, r.actorLabel, r.action, r.objectType, r.objectId, r.details].map(quote).join(','));
+  return [header, ...rows].join('\r\n') + '\r\n';
+}

@@ -1,0 +1,31 @@
+/** Consent records (GDPR/POPIA): what was agreed to, which text version, and when. */
+import { randomUUID } from 'node:crypto';
+import type { AccountDeps } from './accountDeps.js';
+import type { ConsentKind, ConsentRecord } from '../storage/ports.js';
+
+/** The versions of the texts people currently agree to; bump when a text changes. */
+export const CURRENT_TEXT_VERSIONS: Record<ConsentKind, string> = {
+  terms: '2026-11-01',
+  privacy: '2026-11-01',
+  name_on_certificate: '2026-11-01',
+  marketing: '2026-11-01',
+};
+
+/** Records consents given or withdrawn now. */
+export async function recordConsents(
+  deps: Pick<AccountDeps, 'stores' | 'now'>,
+  userId: string,
+  consents: { kind: ConsentKind; granted: boolean; textVersion: string }[],
+): Promise<ConsentRecord[]> {
+  const at = deps.now().toISOString();
+  const records = consents.map((c) => ({ id: randomUUID(), userId, at, ...c }));
+  for (const record of records) await deps.stores.consents.record(record);
+  return records;
+}
+
+/** The consent in force per kind: the latest record of each. */
+export function currentConsents(history: ConsentRecord[]): Partial<Record<ConsentKind, ConsentRecord>> {
+  const current: Partial<Record<ConsentKind, ConsentRecord>> = {};
+  for (const record of history) current[record.kind] = record;
+  return current;
+}

@@ -1,0 +1,63 @@
+/**
+ * A person's rights over their data (GDPR art. 15/17/20, POPIA s. 23-24): export it all as
+ * JSON, and erase the account. Erasure keeps issued credentials verifiable (their status
+ * entries stay, so the copy the person holds still checks out) but removes every stored
+ * copy of their personal data: the credentials' JSON, public pages, profile, consents,
+ * sessions and tokens.
+ */
+import type { AccountDeps, Actor } from './accountDeps.js';
+import type { UserRecord } from '../storage/ports.js';
+import { audit } from './audit.js';
+
+/** Everything stored about a person, for download. Secrets (hashes) are left out. */
+export async function exportUserData(deps: AccountDeps, user: UserRecord): Promise<Record<string, unknown>> {
+  const { passwordHash: _omitted, ...profile } = user;
+  const [consents, sessions, credentials, actions] = await Promise.all([
+    deps.stores.consents.listForUser(user.id),
+    deps.stores.sessions.listForUser(user.id),
+    deps.stores.credentials.listByHolder(user.id),
+    deps.stores.audit.list({ actorId: user.id, limit: 1000 }),
+  ]);
+  return {
+    exportedAt: deps.now().toISOString(),
+    profile,
+    consents,
+    sessions: sessions.map(({ idHash: _hash, ...session }) => session),
+    credentials: credentials.map((c) => ({
+      id: c.id,
+      certificateNumber: c.certificateNumber,
+      revoked: c.revoked,
+      suspended: c.suspended,
+      isPublic: c.isPublic,
+      issuedAt: c.createdAt,
+      verifiableCredential: c.credential,
+    })),
+    auditedActions: actions,
+  };
+}
+
+/** Erases an account as described above; the person is signed out everywhere. */
+export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: Actor): Promise<void> {
+  const now = deps.now().toISOString();
+  for (const credential of await deps.stores.credentials.listByHolder(user.id)) {
+    await deps.stores.credentials.redactPersonalData(credential.id, now);
+  }
+  await deps.stores.consents.deleteForUser(user.id);
+  await deps.stores.tokens.deleteForUser(user.id);
+  await deps.stores.sessions.deleteForUser(user.id);
+  await deps.stores.users.update(
+    user.id,
+    {
+      email: `erased-${user.id}@erased.invalid`,
+      name: 'Erased user',
+      passwordHash: undefined,
+      emailVerifiedAt: undefined,
+      organisationId: undefined,
+      teamIds: [],
+      status: 'erased',
+    },
+    now,
+  );
+  // The audit entry names the account by id only.
+  await audit(deps, { ...actor, label: actor.id === user.id ? 'the account holder' : actor.label }, 'account.erased', { type: 'user', id: user.id });
+}

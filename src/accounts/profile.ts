@@ -1,0 +1,89 @@
+/**
+ * What a signed-in person does to their own account: change the password (ending every
+ * other session), list and end their sessions, and erase the account after confirming
+ * with the password. Password checks here count towards the same lock-out as logging in,
+ * so a stolen session cannot be used to guess the password.
+ */
+import { AppError } from '../errors.js';
+import type { AccountDeps } from './accountDeps.js';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
+import { hashSecret } from './secrets.js';
+import { LOCK_MINUTES, MAX_LOGIN_FAILURES } from './users.js';
+import { eraseAccount } from './privacy.js';
+import type { SessionRecord, UserRecord } from '../storage/ports.js';
+
+/** The word a person types to confirm erasure. */
+export const ERASE_CONFIRMATION = 'ERASE';
+
+/** Checks the person's own password (fresh from the store), honouring and feeding the lock-out. */
+async function confirmPassword(deps: AccountDeps, userId: string, password: string): Promise<UserRecord> {
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
+  const now = deps.now();
+  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+    throw new AppError('rate_limited', `Too many wrong passwords. Try again after ${user.lockedUntil.slice(11, 16)} UTC`);
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    await deps.stores.users.recordLoginFailure(user.id, {
+      maxFailures: MAX_LOGIN_FAILURES,
+      lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
+      now: now.toISOString(),
+    });
+    throw new AppError('invalid_request', 'Your current password is incorrect');
+  }
+  return user;
+}
+
+/**
+ * Changes the password after checking the current one; ends every session of the person
+ * except the one making the change (`currentSessionSecret`).
+ */
+export async function changePassword(
+  deps: AccountDeps,
+  userId: string,
+  input: { currentPassword: string; newPassword: string; currentSessionSecret?: string },
+): Promise<UserRecord> {
+  const user = await confirmPassword(deps, userId, input.currentPassword);
+  assertAcceptablePassword(input.newPassword, user.email);
+  if (input.newPassword === input.currentPassword) throw new AppError('invalid_request', 'Choose a new password that differs from the current one');
+  const now = deps.now().toISOString();
+  const updated = await deps.stores.users.update(user.id, { passwordHash: await hashPassword(input.newPassword, deps.settings.passwordScryptLogN) }, now);
+  if (!updated) throw new AppError('not_found', 'This account no longer exists');
+  await deps.stores.users.clearLoginFailures(user.id, now);
+  await endOtherSessions(deps, user.id, input.currentSessionSecret);
+  return updated;
+}
+
+/** A session as shown to its owner. */
+export interface OwnSession extends Omit<SessionRecord, 'idHash'> {
+  current: boolean;
+}
+
+/** The person's live sessions, marking the one in use; hashes are not returned. */
+export async function listOwnSessions(deps: AccountDeps, userId: string, currentSessionSecret?: string): Promise<OwnSession[]> {
+  const currentHash = currentSessionSecret ? hashSecret(currentSessionSecret) : undefined;
+  const now = deps.now().getTime();
+  const sessions = await deps.stores.sessions.listForUser(userId);
+  return sessions
+    .filter((s) => Date.parse(s.expiresAt) > now)
+    .map(({ idHash, ...rest }) => ({ ...rest, current: idHash === currentHash }));
+}
+
+/** Ends every session of the person except the current one; returns how many ended. */
+export async function endOtherSessions(deps: AccountDeps, userId: string, currentSessionSecret?: string): Promise<number> {
+  const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : undefined;
+  let ended = 0;
+  for (const session of await deps.stores.sessions.listForUser(userId)) {
+    if (session.idHash === keep) continue;
+    await deps.stores.sessions.delete(session.idHash);
+    ended += 1;
+  }
+  return ended;
+}
+
+/** Erases the person's own account once they typed the confirmation word and their password. */
+export async function eraseOwnAccount(deps: AccountDeps, userId: string, input: { password: string; confirmation: string }): Promise<void> {
+  if (input.confirmation.trim() !== ERASE_CONFIRMATION) throw new AppError('invalid_request', `Type ${ERASE_CONFIRMATION} in capitals to confirm`);
+  const user = await confirmPassword(deps, userId, input.password);
+  await eraseAccount(deps, user, { id: user.id, label: `${user.name} <${user.email}>`, role: user.role, ...(user.organisationId ? { organisationId: user.organisationId } : {}) });
+}

@@ -1,0 +1,171 @@
+/**
+ * Signing up, confirming an email, logging in (with lock-out) and resetting a password.
+ * Answers never reveal whether an email has an account: sign-up and reset say "check your
+ * email" either way, and a failed login says only that email or password is wrong.
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { AccountDeps } from './accountDeps.js';
+import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
+import { hashSecret, newSecret } from './secrets.js';
+import { passwordResetEmail, verificationEmail } from './emails.js';
+import { recordConsents, CURRENT_TEXT_VERSIONS } from './consents.js';
+import type { Role, UserRecord } from '../storage/ports.js';
+
+/** Failed logins before a lock, and how long the lock lasts. */
+export const MAX_LOGIN_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+const VERIFY_HOURS = 48;
+const RESET_MINUTES = 60;
+
+/** Trims and lower-cases an email; throws for something that is not one. */
+export function normaliseEmail(email: string): string {
+  const normalised = email.trim().toLowerCase();
+  if (normalised.length > 254 || !/^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$/.test(normalised)) {
+    throw new AppError('invalid_request', 'Enter an email address such as name@example.org');
+  }
+  return normalised;
+}
+
+/** A new, active user record (the caller stores it). */
+export function newUser(input: { email: string; name: string; role: Role; passwordHash?: string; verified?: boolean; organisationId?: string }, now: Date): UserRecord {
+  const at = now.toISOString();
+  return {
+    id: randomUUID(),
+    email: input.email,
+    name: input.name.trim().slice(0, 200),
+    role: input.role,
+    ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
+    ...(input.verified ? { emailVerifiedAt: at } : {}),
+    ...(input.organisationId ? { organisationId: input.organisationId } : {}),
+    teamIds: [],
+    status: 'active',
+    failedLogins: 0,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<void> {
+  const secret = newSecret();
+  const now = deps.now();
+  await deps.stores.tokens.deleteForUser(user.id, 'verify_email');
+  await deps.stores.tokens.create({
+    hash: hashSecret(secret),
+    purpose: 'verify_email',
+    userId: user.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + VERIFY_HOURS * 3600_000).toISOString(),
+  });
+  const url = `${deps.settings.publicUrl}/verify-email?token=${secret}`;
+  await deps.mailer.send(verificationEmail(user.email, user.name, url, deps.settings.organisationName));
+}
+
+/** Self-service sign-up of a participant; sends the confirmation link. */
+export async function signUp(deps: AccountDeps, input: { email: string; name: string; password: string; acceptedTerms: boolean }): Promise<void> {
+  if (deps.settings.signupMode !== 'self') throw new AppError('forbidden', 'Accounts are created by invitation only; ask the programme team for one');
+  if (!input.acceptedTerms) throw new AppError('invalid_request', 'Accept the terms and privacy notice to create an account');
+  const email = normaliseEmail(input.email);
+  if (!input.name.trim()) throw new AppError('invalid_request', 'Enter your name as it should appear on certificates');
+  assertAcceptablePassword(input.password, email);
+  const existing = await deps.stores.users.getByEmail(email);
+  if (existing) {
+    // Same answer as a new sign-up; the owner of the address gets a reminder instead.
+    if (existing.status === 'active' && !existing.emailVerifiedAt) await sendVerification(deps, existing);
+    return;
+  }
+  const user = newUser({ email, name: input.name, role: 'participant', passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN) }, deps.now());
+  await deps.stores.users.create(user);
+  await recordConsents(deps, user.id, [
+    { kind: 'terms', granted: true, textVersion: CURRENT_TEXT_VERSIONS.terms },
+    { kind: 'privacy', granted: true, textVersion: CURRENT_TEXT_VERSIONS.privacy },
+  ]);
+  await sendVerification(deps, user);
+}
+
+/** Confirms an email from the emailed link. */
+export async function verifyEmail(deps: AccountDeps, secret: string): Promise<UserRecord> {
+  const token = await deps.stores.tokens.consume(hashSecret(secret), 'verify_email', deps.now().toISOString());
+  if (!token?.userId) throw new AppError('invalid_request', 'This confirmation link is invalid or has expired; log in to get a new one');
+  const user = await deps.stores.users.update(token.userId, { emailVerifiedAt: deps.now().toISOString() }, deps.now().toISOString());
+  if (!user) throw new AppError('not_found', 'This account no longer exists');
+  return user;
+}
+
+/** Checks email and password, counting failures and locking after too many. */
+export async function logIn(deps: AccountDeps, input: { email: string; password: string }): Promise<UserRecord> {
+  const wrong = new AppError('unauthorized', 'The email or password is incorrect');
+  let email: string;
+  try {
+    email = normaliseEmail(input.email);
+  } catch {
+    throw wrong;
+  }
+  const user = await deps.stores.users.getByEmail(email);
+  const now = deps.now();
+  if (!user || user.status !== 'active' || !user.passwordHash) {
+    // Spend the same time as a real check so timing does not reveal which emails exist.
+    await hashPassword(input.password, deps.settings.passwordScryptLogN);
+    throw wrong;
+  }
+  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
+    throw new AppError('rate_limited', `Too many failed attempts. Try again after ${user.lockedUntil.slice(11, 16)} UTC, or reset your password`);
+  }
+  if (!(await verifyPassword(input.password, user.passwordHash))) {
+    await deps.stores.users.recordLoginFailure(user.id, {
+      maxFailures: MAX_LOGIN_FAILURES,
+      lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
+      now: now.toISOString(),
+    });
+    throw wrong;
+  }
+  if (!user.emailVerifiedAt) {
+    await sendVerification(deps, user);
+    throw new AppError('forbidden', 'Confirm your email address first: we have sent you a new link');
+  }
+  await deps.stores.users.clearLoginFailures(user.id, now.toISOString());
+  return user;
+}
+
+/** Sends a single-use reset link if the email has an active account; silent otherwise. */
+export async function requestPasswordReset(deps: AccountDeps, rawEmail: string): Promise<void> {
+  let email: string;
+  try {
+    email = normaliseEmail(rawEmail);
+  } catch {
+    return;
+  }
+  const user = await deps.stores.users.getByEmail(email);
+  if (!user || user.status !== 'active') return;
+  const secret = newSecret();
+  const now = deps.now();
+  await deps.stores.tokens.deleteForUser(user.id, 'reset_password');
+  await deps.stores.tokens.create({
+    hash: hashSecret(secret),
+    purpose: 'reset_password',
+    userId: user.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(),
+  });
+  await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
+}
+
+/** Sets a new password from a reset link; ends every session of the person. */
+export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord> {
+  const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
+  const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
+  if (owner) assertAcceptablePassword(password, owner.email);
+  const token = await deps.stores.tokens.consume(hashSecret(secret), 'reset_password', deps.now().toISOString());
+  if (!token?.userId) throw new AppError('invalid_request', 'This reset link is invalid, used or expired; ask for a new one');
+  const now = deps.now().toISOString();
+  const user = await deps.stores.users.update(
+    token.userId,
+    // Following the emailed link proves control of the address.
+    { passwordHash: await hashPassword(password, deps.settings.passwordScryptLogN), lockedUntil: undefined, emailVerifiedAt: owner?.emailVerifiedAt ?? now },
+    now,
+  );
+  if (!user) throw new AppError('not_found', 'This account no longer exists');
+  await deps.stores.users.clearLoginFailures(user.id, now);
+  await deps.stores.sessions.deleteForUser(user.id);
+  return user;
+}

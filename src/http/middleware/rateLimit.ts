@@ -1,0 +1,54 @@
+/**
+ * A fixed-window rate limiter in process memory, for login, reset and sign-up. It slows
+ * guessing from one address; the per-account lock-out (stored with the user, so shared by
+ * every process) stops guessing one account from many addresses.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { AppEnv } from '../env.js';
+import { AppError } from '../../errors.js';
+
+/** The client address, or 'unknown' when there is no socket (in-process tests). */
+export function clientAddress(c: Context<AppEnv>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Counters for one limiter; exposed so tests and the bench can build their own. */
+export class FixedWindowCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts a hit; returns the seconds to wait if over the limit, else 0. */
+  hit(key: string, now: number): number {
+    const window = this.windows.get(key);
+    if (!window || now - window.start >= this.windowMs) {
+      if (this.windows.size > 10_000) this.windows.clear(); // bounded memory under a flood
+      this.windows.set(key, { start: now, count: 1 });
+      return 0;
+    }
+    window.count += 1;
+    return window.count > this.limit ? Math.ceil((window.start + this.windowMs - now) / 1000) : 0;
+  }
+}
+
+/** Limits unsafe requests per client address. */
+export function rateLimit(counter: FixedWindowCounter): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method !== 'GET') {
+      const wait = counter.hit(clientAddress(c), c.var.deps.now().getTime());
+      if (wait > 0) {
+        c.header('retry-after', String(wait));
+        throw new AppError('rate_limited', `Too many attempts from your network; try again in ${Math.ceil(wait / 60)} minute(s)`);
+      }
+    }
+    await next();
+  };
+}

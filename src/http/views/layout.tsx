@@ -1,0 +1,97 @@
+/**
+ * The page shell every server-rendered page uses: head (no inline script or style, so
+ * the CSP needs no 'unsafe-inline'), a skip link, the navigation for the signed-in
+ * person's role, and a main landmark. Pages pass their content as children.
+ */
+import type { Child } from 'hono/jsx';
+import type { UserRecord } from '../../storage/ports.js';
+
+/** What every page tells the layout. */
+export interface PageProps {
+  title: string;
+  user?: UserRecord | undefined;
+  csrfToken: string;
+  /** Extra head elements (Open Graph tags on the certificate page). */
+  head?: Child;
+  children?: Child;
+}
+
+function navFor(user: UserRecord | undefined): { href: string; label: string }[] {
+  if (!user) return [
+    { href: '/verify', label: 'Verify a certificate' },
+    { href: '/login', label: 'Log in' },
+  ];
+  const links = [{ href: '/me', label: 'My certificates' }];
+  if (user.role === 'partner') links.push({ href: '/partner', label: 'My organisation' });
+  if (user.role === 'reviewer') links.push({ href: '/reviewer', label: 'Review queue' });
+  if (user.role === 'staff' || user.role === 'admin') links.push({ href: '/admin', label: 'Console' });
+  links.push({ href: '/me/messages', label: 'Messages' }, { href: '/me/privacy', label: 'Privacy' }, { href: '/verify', label: 'Verify' });
+  return links;
+}
+
+/** The CSRF hidden field every state-changing form carries. */
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** Renders a whole page. */
+export function Layout({ title, user, csrfToken, head, children }: PageProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · SayPro Credentials`}</title>
+        <link rel="stylesheet" href="/assets/styles.css" />
+        {head}
+      </head>
+      <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <header class="site">
+          <a class="brand" href="/">SayPro Credentials</a>
+          <nav aria-label="Main">
+            <ul>
+              {navFor(user).map((link) => (
+                <li>
+                  <a href={link.href}>{link.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {user ? (
+            <form method="post" action="/logout" class="logout">
+              <CsrfField token={csrfToken} />
+              <button type="submit" class="link">Log out</button>
+            </form>
+          ) : null}
+        </header>
+        <main id="main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A form error or notice, announced to screen readers. */
+export function Notice({ kind, children }: { kind: 'error' | 'success' | 'info'; children?: Child }) {
+  return (
+    <p class={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </p>
+  );
+}
+
+/** The HTML error page for browsers (used by the shared onError). */
+export function renderErrorPage(status: number, title: string, detail: string, requestId: string): string {
+  const page = (
+    <Layout title={title} csrfToken="">
+      <Notice kind="error">{detail}</Notice>
+      <p>
+        <a href="/">Go to the home page</a> · Reference: <code>{requestId}</code> (status {status})
+      </p>
+    </Layout>
+  );
+  return `<!doctype html>${page.toString()}`;
+}
