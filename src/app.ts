@@ -13,6 +13,9 @@ import { presentationRoutes } from './http/routes/presentations.js';
 import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
 import { webRoutes } from './http/routes/web.js';
+import { renderErrorPage } from './http/views/layout.js';
+import { mountPublicPages } from './http/pages/publicPages.js';
+import { mountConsolePages } from './http/pages/consolePages.js';
 
 /** Builds the Hono app over its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -22,7 +25,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
-  applyRequestHandling(app, { maxBodyBytes: deps.config.maxBodyBytes });
+  applyRequestHandling(app, {
+    maxBodyBytes: deps.config.maxBodyBytes,
+    hsts: deps.config.publicUrl.startsWith('https://'),
+    renderHtmlError: renderErrorPage,
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok', issuer: deps.identity.did }));
   app.route('/', didRoutes(deps.identity.didDocumentPath));
@@ -30,5 +37,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);
   app.route('/', webRoutes());
+  mountPublicPages(app);
+  mountConsolePages(app);
   return app;
 }

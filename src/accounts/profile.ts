@@ -36,7 +36,7 @@ async function confirmPassword(deps: AccountDeps, userId: string, password: stri
 
 /**
  * Changes the password after checking the current one; ends every session of the person
- * except the one making the change (`currentSessionSecret`).
+ * except the one making the change (`currentSessionSecret`) and drops unused reset links.
  */
 export async function changePassword(
   deps: AccountDeps,
@@ -50,6 +50,8 @@ export async function changePassword(
   const updated = await deps.stores.users.update(user.id, { passwordHash: await hashPassword(input.newPassword, deps.settings.passwordScryptLogN) }, now);
   if (!updated) throw new AppError('not_found', 'This account no longer exists');
   await deps.stores.users.clearLoginFailures(user.id, now);
+  // A reset link asked for before the change must not undo it.
+  await deps.stores.tokens.deleteForUser(user.id, 'reset_password');
   await endOtherSessions(deps, user.id, input.currentSessionSecret);
   return updated;
 }

@@ -1,0 +1,163 @@
+/**
+ * Root pages for signing in and out: landing, log in (rate limited per address, with the
+ * per-account lock-out in the domain), log out, sign up, email confirmation, and the
+ * forgotten / reset password pair. Answers never reveal whether an email has an account.
+ */
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { formFields, homeFor, render, safeNext } from './pageKit.js';
+import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, type FormError } from './publicKit.js';
+import type { FixedWindowCounter } from '../middleware/rateLimit.js';
+import { requireRole } from '../middleware/roles.js';
+import { clearSessionCookie } from '../middleware/session.js';
+import { logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
+import { endSession } from '../../accounts/sessions.js';
+import { ForgotPasswordView, LandingView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
+import { AppError } from '../../errors.js';
+
+/** The per-address limiters, created once per app. */
+export interface AuthLimits {
+  login: FixedWindowCounter;
+  forgotPassword: FixedWindowCounter;
+  signup: FixedWindowCounter;
+}
+
+function signupOpen(c: Context<AppEnv>): boolean {
+  return c.var.deps.config.signupMode === 'self';
+}
+
+function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
+  app.get('/', (c) => {
+    if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
+    return render(c, <LandingView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />);
+  });
+
+  app.get('/login', (c) => {
+    const next = queryParam(c, 'next');
+    if (c.var.user) return c.redirect(safeNext(next, homeFor(c.var.user)), 303);
+    return render(c, <LoginView {...shell(c)} next={next} signupOpen={signupOpen(c)} />);
+  });
+
+  app.post('/login', async (c) => {
+    const fields = await formFields(c);
+    const result = await attempt(async () => {
+      enforceRateLimit(c, limits.login);
+      requireFields(fields, { email: 'Enter your email address', password: 'Enter your password' });
+      return logIn(c.var.deps.accounts, { email: fields.email!, password: fields.password! });
+    });
+    if (result.error) {
+      const { message, status } = result.error;
+      return render(c, <LoginView {...shell(c)} email={fields.email ?? ''} next={fields.next ?? ''} error={message} signupOpen={signupOpen(c)} />, status);
+    }
+    await signInBrowser(c, result.value);
+    return c.redirect(safeNext(fields.next, homeFor(result.value)), 303);
+  });
+
+  app.post('/logout', requireRole(), async (c) => {
+    await formFields(c);
+    if (c.var.sessionSecret) await endSession(c.var.deps.accounts, c.var.sessionSecret);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  });
+}
+
+function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
+  app.get('/signup', (c) => {
+    if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
+    if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} />);
+    return render(c, <SignupView {...shell(c)} />);
+  });
+
+  app.post('/signup', async (c) => {
+    if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} error="Accounts are created by invitation only." />, 403);
+    const fields = await formFields(c);
+    const acceptedTerms = fields.acceptedTerms === 'yes';
+    const result = await attempt(async () => {
+      enforceRateLimit(c, limits.signup);
+      requireFields(fields, { name: 'Enter your name as it should appear on certificates', email: 'Enter your email address', password: 'Choose a password' });
+      await signUp(c.var.deps.accounts, { name: fields.name!, email: fields.email!, password: fields.password!, acceptedTerms });
+    });
+    if (result.error) {
+      const { message, status } = result.error;
+      return render(c, <SignupView {...shell(c)} name={fields.name ?? ''} email={fields.email ?? ''} acceptedTerms={acceptedTerms} error={message} />, status);
+    }
+    return render(
+      c,
+      <MessageView {...shell(c)} title="Check your email" kind="success" message="We have sent a confirmation link to the address you gave. Open it to finish creating your account.">
+        <p>
+          Already confirmed? <a href="/login">Log in</a>
+        </p>
+      </MessageView>,
+    );
+  });
+
+  app.get('/verify-email', async (c) => {
+    const result = await attempt(async () => {
+      const token = queryParam(c, 'token');
+      if (!token) throw new AppError('invalid_request', 'This confirmation link is incomplete; open the link from the email again');
+      return verifyEmail(c.var.deps.accounts, token);
+    });
+    if (result.error) return render(c, <MessageView {...shell(c)} title="Confirm your email" kind="error" message={result.error.message} />, result.error.status);
+    return render(
+      c,
+      <MessageView {...shell(c)} title="Email confirmed" kind="success" message="Thank you: your email address is confirmed.">
+        <p>{c.var.user ? <a href="/me">Go to my certificates</a> : <a href="/login">Log in</a>}</p>
+      </MessageView>,
+    );
+  });
+}
+
+function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
+  app.get('/forgot-password', (c) => render(c, <ForgotPasswordView {...shell(c)} />));
+
+  app.post('/forgot-password', async (c) => {
+    const fields = await formFields(c);
+    const result = await attempt(async () => {
+      enforceRateLimit(c, limits.forgotPassword);
+      requireFields(fields, { email: 'Enter the email address of your account' });
+      await requestPasswordReset(c.var.deps.accounts, fields.email!);
+    });
+    if (result.error) return render(c, <ForgotPasswordView {...shell(c)} email={fields.email ?? ''} error={result.error.message} />, result.error.status);
+    return render(
+      c,
+      <MessageView {...shell(c)} title="Check your email" kind="info" message="If an account exists for that address, we have sent it a link to choose a new password. The link works once, for 1 hour." />,
+    );
+  });
+
+  app.get('/reset-password', (c) => {
+    const token = queryParam(c, 'token');
+    if (!token) return render(c, <MessageView {...shell(c)} title="Reset your password" kind="error" message="This reset link is incomplete; open the link from the email again." />, 400);
+    return render(c, <ResetPasswordView {...shell(c)} token={token} />);
+  });
+
+  app.post('/reset-password', async (c) => {
+    const fields = await formFields(c);
+    const result = await attempt(async () => {
+      requireFields(fields, { token: 'This reset link is incomplete; open the link from the email again', password: 'Choose a new password' });
+      if (fields.password !== fields.confirm) throw new AppError('invalid_request', 'The two passwords differ; type the same new password twice');
+      await resetPassword(c.var.deps.accounts, fields.token!, fields.password!);
+    });
+    if (result.error) return resetFailed(c, fields.token ?? '', result.error);
+    // Every session of the person ended; this browser's cookie goes too.
+    if (c.var.sessionSecret) clearSessionCookie(c);
+    return render(
+      c,
+      <MessageView title="Password changed" csrfToken={c.var.csrfToken} kind="success" message="Your password has been changed and you have been signed out everywhere.">
+        <p>
+          <a href="/login">Log in with the new password</a>
+        </p>
+      </MessageView>,
+    );
+  });
+}
+
+function resetFailed(c: Context<AppEnv>, token: string, error: FormError): Response {
+  return render(c, <ResetPasswordView {...shell(c)} token={token} error={error.message} />, error.status);
+}
+
+/** Registers the sign-in pages on the root app (the page middleware is registered by the caller). */
+export function registerAuthPages(app: Hono<AppEnv>, limits: AuthLimits): void {
+  registerLogin(app, limits);
+  registerSignup(app, limits);
+  registerPasswordReset(app, limits);
+}

@@ -1,0 +1,43 @@
+/**
+ * /admin/organisations and /admin/teams: staff and admins see the lists (and one
+ * organisation's members); only admins create, which the domain enforces and audits.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { createOrganisation, createTeam } from '../../accounts/administration.js';
+import { organisationWithMembers, organisationsFor, teamsFor } from '../../accounts/directory.js';
+import { formFields, render } from './pageKit.js';
+import { attempt, doneNotice, pageContext, redirectDone, requireField, type NoticeData, type PageStatus } from './consoleKit.js';
+import { DirectoryPage, OrganisationPage, type DirectoryKind } from '../views/consoleDirectoryView.js';
+
+async function showDirectory(c: Context<AppEnv>, kind: DirectoryKind, options: { notice?: NoticeData | undefined; status?: PageStatus; name?: string } = {}): Promise<Response> {
+  const { user, actor, csrfToken, accounts } = pageContext(c);
+  const entries = kind === 'organisations' ? await organisationsFor(accounts, actor) : await teamsFor(accounts, actor);
+  return render(c, DirectoryPage({ kind, entries, user, csrfToken, notice: options.notice, ...(options.name !== undefined ? { name: options.name } : {}) }), options.status ?? 200);
+}
+
+async function create(c: Context<AppEnv>, kind: DirectoryKind): Promise<Response> {
+  const fields = await formFields(c);
+  const { actor, accounts } = pageContext(c);
+  const result = await attempt(() => {
+    const message = kind === 'organisations' ? 'Enter the organisation name' : 'Enter the team name';
+    const name = requireField(fields, 'name', message);
+    return kind === 'organisations' ? createOrganisation(accounts, actor, name) : createTeam(accounts, actor, name);
+  });
+  if (!result.ok) return showDirectory(c, kind, { notice: result.notice, status: result.status, name: fields.name ?? '' });
+  return redirectDone(c, `/admin/${kind}`, kind === 'organisations' ? 'organisation_created' : 'team_created');
+}
+
+/** Routes mounted at /admin (behind the console's session, CSRF and role checks). */
+export function consoleDirectoryRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/organisations', (c) => showDirectory(c, 'organisations', { notice: doneNotice(c) }))
+    .post('/organisations', (c) => create(c, 'organisations'))
+    .get('/organisations/:id', async (c) => {
+      const { user, actor, csrfToken, accounts } = pageContext(c);
+      const { organisation, members } = await organisationWithMembers(accounts, actor, c.req.param('id'));
+      return render(c, OrganisationPage({ organisation, members, user, csrfToken }));
+    })
+    .get('/teams', (c) => showDirectory(c, 'teams', { notice: doneNotice(c) }))
+    .post('/teams', (c) => create(c, 'teams'));
+}

@@ -1,0 +1,47 @@
+/**
+ * The staff/admin console at /admin (session, CSRF, then staff or admin; admin-only
+ * sections add their own check, and the domain checks every action again), the partner
+ * portal at /partner and the reviewer portal at /reviewer. Each is a sub-app under its
+ * own prefix, so its middleware never reaches other paths.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { requireRole } from '../middleware/roles.js';
+import { consoleCounts } from '../../accounts/directory.js';
+import { recentAuditEntries } from '../../accounts/auditLog.js';
+import { pageMiddleware, render } from './pageKit.js';
+import { pageContext } from './consoleKit.js';
+import { consoleUserRoutes } from './consoleUsers.js';
+import { consoleDirectoryRoutes } from './consoleDirectory.js';
+import { consoleApiKeyRoutes } from './consoleApiKeys.js';
+import { consoleAuditRoutes } from './consoleAudit.js';
+import { partnerRoutes } from './partnerPages.js';
+import { reviewerRoutes } from './reviewerPages.js';
+import { DashboardPage } from '../views/consoleViews.js';
+
+const RECENT_AUDIT = 10;
+
+/** The console, mounted at /admin. */
+export function consoleRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .use('*', ...pageMiddleware, requireRole('staff', 'admin'))
+    .get('/', async (c) => {
+      const { user, actor, csrfToken, accounts } = pageContext(c);
+      const [counts, recentAudit] = await Promise.all([
+        consoleCounts(accounts, actor),
+        user.role === 'admin' ? recentAuditEntries(accounts, actor, RECENT_AUDIT) : Promise.resolve(undefined),
+      ]);
+      return render(c, DashboardPage({ ...counts, ...(recentAudit ? { recentAudit } : {}), user, csrfToken }));
+    })
+    .route('/users', consoleUserRoutes())
+    .route('/api-keys', consoleApiKeyRoutes())
+    .route('/', consoleDirectoryRoutes())
+    .route('/', consoleAuditRoutes());
+}
+
+/** Registers the console and the portals on the root app. */
+export function mountConsolePages(app: Hono<AppEnv>): void {
+  app.route('/admin', consoleRoutes());
+  app.route('/partner', partnerRoutes());
+  app.route('/reviewer', reviewerRoutes());
+}

@@ -1,0 +1,65 @@
+/**
+ * The participant portal, a sub-app mounted at /me: every page needs a session (any
+ * role). My certificates, their JSON download and public/private toggle (the domain
+ * checks the record is the person's, answering 404 otherwise), and the message and
+ * notification inboxes. Profile, sessions and privacy are added by accountPages.tsx.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { currentUser, formFields, pageMiddleware, render } from './pageKit.js';
+import { shell } from './publicKit.js';
+import { requireRole } from '../middleware/roles.js';
+import { AppError } from '../../errors.js';
+import { getHeldCredential, listHeldCredentials, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
+import { EmptyInboxView, MyCertificatesView } from '../views/portalViews.js';
+import { registerAccountPages } from './accountPages.js';
+
+async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
+  const user = currentUser(c);
+  const records = await listHeldCredentials(c.var.deps.accounts, user.id);
+  return render(c, <MyCertificatesView {...shell(c)} records={records} saved={options.saved ?? false} error={options.error} />, options.status ?? 200);
+}
+
+function registerCertificates(me: Hono<AppEnv>): void {
+  me.get('/', (c) => certificatesPage(c, { saved: c.req.query('saved') === '1' }));
+
+  me.get('/credentials/:file', async (c) => {
+    const file = c.req.param('file');
+    if (!file.endsWith('.json')) throw new AppError('not_found', 'There is no such certificate in your account');
+    const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, file.slice(0, -'.json'.length));
+    const name = record.certificateNumber.replace(/[^\w.-]/g, '_');
+    c.header('content-disposition', `attachment; filename="certificate-${name}.json"`);
+    c.header('cache-control', 'no-store');
+    return c.json(record.credential);
+  });
+
+  me.post('/credentials/:id/visibility', async (c) => {
+    const fields = await formFields(c);
+    const user = currentUser(c);
+    const id = c.req.param('id');
+    // The ownership check comes first, so someone else's id is a 404 whatever the body says.
+    await getHeldCredential(c.var.deps.accounts, user.id, id);
+    if (fields.public !== 'true' && fields.public !== 'false') {
+      return certificatesPage(c, { error: 'Choose whether the certificate is public or private.', status: 400 });
+    }
+    await setHeldCredentialVisibility(c.var.deps.accounts, user.id, id, fields.public === 'true');
+    return c.redirect('/me?saved=1', 303);
+  });
+}
+
+function registerInboxes(me: Hono<AppEnv>): void {
+  me.get('/messages', (c) => render(c, <EmptyInboxView {...shell(c)} title="Messages" message="No messages yet. Messages from the programme team will appear here." />));
+  me.get('/notifications', (c) =>
+    render(c, <EmptyInboxView {...shell(c)} title="Notifications" message="No notifications yet. Updates about your certificates will appear here." />),
+  );
+}
+
+/** The /me sub-app. */
+export function portalPages(): Hono<AppEnv> {
+  const me = new Hono<AppEnv>();
+  me.use('*', ...pageMiddleware, requireRole());
+  registerCertificates(me);
+  registerAccountPages(me);
+  registerInboxes(me);
+  return me;
+}

@@ -1,0 +1,127 @@
+/**
+ * Views for signing in and out: the landing page, log in, sign up (or the invite-only
+ * explanation), forgotten and reset password, and a simple message page for outcomes
+ * ("check your email", "email confirmed").
+ */
+import type { Child } from 'hono/jsx';
+import type { UserRecord } from '../../storage/ports.js';
+import { Layout, Notice } from './layout.js';
+import { Field, PostForm } from './formParts.js';
+
+/** What every view receives from the handler. */
+export interface ShellProps {
+  user?: UserRecord | undefined;
+  csrfToken: string;
+}
+
+/** The landing page for people not signed in. */
+export function LandingView(props: ShellProps & { signupOpen: boolean; organisation: string }) {
+  return (
+    <Layout title={`${props.organisation} certificates`} {...props}>
+      <p class="lead">Verifiable certificates for courses and training: check one in seconds, or keep yours in one place.</p>
+      <ul class="actions">
+        <li>
+          <a class="button" href="/verify">Verify a certificate</a>
+        </li>
+        <li>
+          <a class="button secondary" href="/login">Log in</a>
+        </li>
+        {props.signupOpen ? (
+          <li>
+            <a class="button secondary" href="/signup">Create an account</a>
+          </li>
+        ) : null}
+      </ul>
+    </Layout>
+  );
+}
+
+/** The login form. */
+export function LoginView(props: ShellProps & { email?: string; next?: string; error?: string | undefined; signupOpen: boolean }) {
+  return (
+    <Layout title="Log in" {...props}>
+      <PostForm action="/login" csrfToken={props.csrfToken} error={props.error} submit="Log in">
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <Field name="email" label="Email" type="email" value={props.email} autocomplete="username" />
+        <Field name="password" label="Password" type="password" autocomplete="current-password" />
+      </PostForm>
+      <p>
+        <a href="/forgot-password">Forgotten your password?</a>
+        {props.signupOpen ? (
+          <>
+            {' · '}
+            <a href="/signup">Create an account</a>
+          </>
+        ) : null}
+      </p>
+    </Layout>
+  );
+}
+
+/** The self-service sign-up form. */
+export function SignupView(props: ShellProps & { name?: string; email?: string; acceptedTerms?: boolean; error?: string | undefined }) {
+  return (
+    <Layout title="Create an account" {...props}>
+      <PostForm action="/signup" csrfToken={props.csrfToken} error={props.error} submit="Create account">
+        <Field name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on your certificates." />
+        <Field name="email" label="Email" type="email" value={props.email} autocomplete="email" />
+        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters." />
+        <div class="check">
+          <input id="field-acceptedTerms" type="checkbox" name="acceptedTerms" value="yes" checked={props.acceptedTerms ?? false} />
+          <label for="field-acceptedTerms">I accept the terms of use and the privacy notice</label>
+        </div>
+      </PostForm>
+      <p>
+        Already have an account? <a href="/login">Log in</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** Shown instead of the sign-up form when accounts are created by invitation only. */
+export function SignupClosedView(props: ShellProps & { error?: string }) {
+  return (
+    <Layout title="Accounts are by invitation" {...props}>
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      <p>This platform creates accounts by invitation only. If you took part in a programme, ask the programme team to invite you; the invitation arrives by email.</p>
+      <p>
+        You can still <a href="/verify">verify a certificate</a> without an account.
+      </p>
+    </Layout>
+  );
+}
+
+/** Asks for the email a reset link goes to. */
+export function ForgotPasswordView(props: ShellProps & { email?: string; error?: string | undefined }) {
+  return (
+    <Layout title="Reset your password" {...props}>
+      <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
+      <PostForm action="/forgot-password" csrfToken={props.csrfToken} error={props.error} submit="Send the link">
+        <Field name="email" label="Email" type="email" value={props.email} autocomplete="email" />
+      </PostForm>
+    </Layout>
+  );
+}
+
+/** The new-password form reached from the emailed link. */
+export function ResetPasswordView(props: ShellProps & { token: string; error?: string | undefined }) {
+  return (
+    <Layout title="Choose a new password" {...props}>
+      <PostForm action="/reset-password" csrfToken={props.csrfToken} error={props.error} submit="Save the new password">
+        <input type="hidden" name="token" value={props.token} />
+        <Field name="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters." />
+        <Field name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" />
+      </PostForm>
+    </Layout>
+  );
+}
+
+/** A page with one outcome and where to go next. */
+export function MessageView(props: ShellProps & { title: string; kind: 'success' | 'info' | 'error'; message: string; children?: Child }) {
+  return (
+    <Layout title={props.title} user={props.user} csrfToken={props.csrfToken}>
+      <Notice kind={props.kind}>{props.message}</Notice>
+      {props.children}
+    </Layout>
+  );
+}

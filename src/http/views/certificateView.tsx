@@ -1,0 +1,124 @@
+/**
+ * The public certificate page (/c/:id): who earned what from whom, when, the certificate
+ * number, and the live verification result as a banner; Open Graph and Twitter card tags
+ * so a shared link previews well. Everything from the credential is text, escaped by JSX.
+ */
+import type { VerificationResult } from '../../verification/result.js';
+import type { CredentialSummary } from './credentialSummary.js';
+import { Layout, Notice } from './layout.js';
+import { When } from './formParts.js';
+import type { ShellProps } from './authViews.js';
+
+/** The banner's verdict. */
+export type Verdict = { kind: 'valid' | 'revoked' | 'suspended' | 'invalid'; headline: string; detail: string };
+
+/** Turns a verification result into the banner's words. */
+export function verdictOf(result: VerificationResult): Verdict {
+  if (result.verified) return { kind: 'valid', headline: 'Valid certificate', detail: 'The signature checks out, the issuer is known, and the certificate has not been revoked or suspended.' };
+  const codes = result.errors.map((e) => e.code);
+  if (codes.includes('revoked')) return { kind: 'revoked', headline: 'Revoked', detail: 'The issuer has revoked this certificate; it is no longer valid.' };
+  if (codes.includes('suspended')) return { kind: 'suspended', headline: 'Suspended', detail: 'The issuer has suspended this certificate for now.' };
+  return { kind: 'invalid', headline: 'Not valid', detail: result.errors[0]?.message ?? 'The certificate did not pass verification.' };
+}
+
+function ShareTags({ title, description, url, siteName }: { title: string; description: string; url: string; siteName: string }) {
+  return (
+    <>
+      <meta name="description" content={description} />
+      <link rel="canonical" href={url} />
+      <meta property="og:type" content="website" />
+      <meta property="og:site_name" content={siteName} />
+      <meta property="og:title" content={title} />
+      <meta property="og:description" content={description} />
+      <meta property="og:url" content={url} />
+      <meta name="twitter:card" content="summary" />
+      <meta name="twitter:title" content={title} />
+      <meta name="twitter:description" content={description} />
+    </>
+  );
+}
+
+/** Props of the certificate page. */
+export interface CertificateProps extends ShellProps {
+  id: string;
+  certificateNumber: string;
+  summary: CredentialSummary;
+  verdict: Verdict;
+  pageUrl: string;
+  siteName: string;
+}
+
+/** The public certificate page. */
+export function CertificateView(props: CertificateProps) {
+  const { summary, verdict } = props;
+  const recipient = summary.recipientName ?? 'The holder';
+  const issuer = summary.issuerName ?? props.siteName;
+  const title = `${summary.achievementName}: ${recipient}`;
+  const description = `${recipient} earned "${summary.achievementName}" from ${issuer}. Certificate ${props.certificateNumber}.`.slice(0, 300);
+  const encoded = encodeURIComponent(props.id);
+  return (
+    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} />}>
+      <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
+        <p class="headline">{verdict.headline}</p>
+        <p>{verdict.detail}</p>
+      </section>
+      <article class="certificate">
+        <p class="awarded">Awarded to</p>
+        <p class="recipient">{recipient}</p>
+        {summary.description ? <p>{summary.description}</p> : null}
+        {summary.criteria ? (
+          <>
+            <h2>Criteria</h2>
+            <p>{summary.criteria}</p>
+          </>
+        ) : null}
+        <dl class="facts">
+          <dt>Issuer</dt>
+          <dd>
+            {issuer}
+            {summary.issuerId ? (
+              <>
+                <br />
+                <code class="did">{summary.issuerId}</code>
+              </>
+            ) : null}
+          </dd>
+          <dt>Certificate number</dt>
+          <dd>{props.certificateNumber}</dd>
+          <dt>Valid from</dt>
+          <dd>
+            <When at={summary.validFrom} />
+          </dd>
+          {summary.validUntil ? (
+            <>
+              <dt>Valid until</dt>
+              <dd>
+                <When at={summary.validUntil} />
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </article>
+      <p class="links">
+        <a class="button" href={`/credentials/${encoded}`} download>
+          Download JSON
+        </a>{' '}
+        <a class="button secondary" href={`/verify?id=${encoded}`}>
+          Verify independently
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** The 404 page for a certificate that does not exist or is not public. */
+export function CertificateNotFoundView(props: ShellProps) {
+  return (
+    <Layout title="Certificate not found" user={props.user} csrfToken={props.csrfToken}>
+      <Notice kind="error">There is no public certificate at this address. Its holder may have made it private.</Notice>
+      <p>
+        If you have the certificate file, you can still <a href="/verify">verify it</a>.
+      </p>
+    </Layout>
+  );
+}

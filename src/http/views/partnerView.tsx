@@ -1,0 +1,27 @@
+/**
+ * The partner portal: the partner's own organisation with its members, and the
+ * accreditation section (an empty state until accreditation lands).
+ */
+import { Layout, Notice } from './layout.js';
+import { MembersTable } from './consoleDirectoryView.js';
+import type { OrganisationRecord, UserRecord } from '../../storage/ports.js';
+
+/** GET /partner and /partner/organisations/:id. */
+export function PartnerPage({ user, csrfToken, organisation, members }: { user: UserRecord; csrfToken: string; organisation?: OrganisationRecord; members: UserRecord[] }) {
+  return (
+    <Layout title={organisation ? organisation.name : 'My organisation'} user={user} csrfToken={csrfToken}>
+      {organisation ? (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">Members</h2>
+          <MembersTable members={members} />
+        </section>
+      ) : (
+        <Notice kind="info">Your account is not linked to an organisation yet. Ask an administrator to add you to yours.</Notice>
+      )}
+      <section aria-labelledby="accreditation-heading">
+        <h2 id="accreditation-heading">Accreditation</h2>
+        <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Views of the participant portal (/me): my certificates with their status and
+ * visibility, and the empty message and notification inboxes. Account pages (profile,
+ * sessions, privacy) are in accountViews.tsx.
+ */
+import type { HeldCredential } from '../../accounts/heldCredentials.js';
+import { CsrfField, Layout, Notice } from './layout.js';
+import { When } from './formParts.js';
+import { summarise } from './credentialSummary.js';
+import type { ShellProps } from './authViews.js';
+
+/** The status badge of a stored credential (its flags; the public page runs a full check). */
+export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
+  if (record.revoked) return <span class="badge revoked">Revoked</span>;
+  if (record.suspended) return <span class="badge suspended">Suspended</span>;
+  return <span class="badge valid">Valid</span>;
+}
+
+function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {
+  const id = encodeURIComponent(record.id);
+  return (
+    <form method="post" action={`/me/credentials/${id}/visibility`} class="inline-form">
+      <CsrfField token={csrfToken} />
+      <input type="hidden" name="public" value={record.isPublic ? 'false' : 'true'} />
+      <button type="submit" class="small">
+        {record.isPublic ? 'Make private' : 'Make public'}
+        <span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+      </button>
+    </form>
+  );
+}
+
+function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {
+  const summary = summarise(record.credential);
+  const id = encodeURIComponent(record.id);
+  return (
+    <li class="card">
+      <h2>{summary.achievementName}</h2>
+      <dl class="facts">
+        <dt>Certificate number</dt>
+        <dd>{record.certificateNumber}</dd>
+        <dt>Issued</dt>
+        <dd>
+          <When at={summary.validFrom ?? record.createdAt} />
+        </dd>
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge record={record} />
+        </dd>
+        <dt>Visibility</dt>
+        <dd>
+          {record.isPublic ? 'Public: anyone with the link can see it' : 'Private: only you'} <VisibilityForm record={record} csrfToken={csrfToken} />
+        </dd>
+      </dl>
+      <p class="links">
+        {record.isPublic ? (
+          <>
+            <a href={`/c/${id}`}>Public page</a>
+            {' · '}
+          </>
+        ) : null}
+        <a href={`/me/credentials/${id}.json`} download>
+          Download (JSON)
+        </a>
+      </p>
+    </li>
+  );
+}
+
+/** The list of my certificates. */
+export function MyCertificatesView(props: ShellProps & { records: HeldCredential[]; saved?: boolean; error?: string | undefined }) {
+  return (
+    <Layout title="My certificates" user={props.user} csrfToken={props.csrfToken}>
+      {props.saved ? <Notice kind="success">Your change was saved.</Notice> : null}
+      {props.error ? <Notice kind="error">{props.error}</Notice> : null}
+      {props.records.length === 0 ? (
+        <p class="empty">No certificates yet. When a programme issues you one, it appears here.</p>
+      ) : (
+        <ul class="cards">
+          {props.records.map((record) => (
+            <CertificateCard record={record} csrfToken={props.csrfToken} />
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href="/me/profile">Profile and password</a> · <a href="/me/sessions">Signed-in devices</a> · <a href="/me/notifications">Notifications</a>
+      </p>
+    </Layout>
+  );
+}
+
+/** An inbox with nothing in it yet (messages and notifications come later). */
+export function EmptyInboxView(props: ShellProps & { title: string; message: string }) {
+  return (
+    <Layout title={props.title} user={props.user} csrfToken={props.csrfToken}>
+      <p class="empty">{props.message}</p>
+    </Layout>
+  );
+}
