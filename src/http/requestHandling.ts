@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, toProblem, type ErrorCode } from '../errors.js';
+import { errorForLog, redactForLog } from '../logging/redact.js';
 
 /** The context variables this module sets; an app's env must include them. */
 export interface RequestVariables {
@@ -78,7 +79,7 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
       return answer(c.req.raw, error.status === 413 ? 'payload_too_large' : 'invalid_request', error.message || 'Bad request', requestId);
     }
     // A bug or an infrastructure fault: log it with the request id, never show internals.
-    console.error(`[${requestId}] ${c.req.method} ${c.req.path} failed:`, error);
+    console.error(redactForLog(`[${requestId}] ${c.req.method} ${c.req.path} failed: `) + errorForLog(error));
     return answer(c.req.raw, 'internal_error', `Something went wrong on our side; quote request id ${requestId}`, requestId);
   });
 }
