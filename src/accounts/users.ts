@@ -46,17 +46,23 @@ export function newUser(input: { email: string; name: string; role: Role; passwo
   };
 }
 
-async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<void> {
+/** Replaces a user's pending token of a purpose with a new one; returns its secret. */
+async function newUserToken(deps: AccountDeps, user: UserRecord, purpose: 'verify_email' | 'reset_password', ttlMs: number): Promise<string> {
   const secret = newSecret();
   const now = deps.now();
-  await deps.stores.tokens.deleteForUser(user.id, 'verify_email');
+  await deps.stores.tokens.deleteForUser(user.id, purpose);
   await deps.stores.tokens.create({
     hash: hashSecret(secret),
-    purpose: 'verify_email',
+    purpose,
     userId: user.id,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + VERIFY_HOURS * 3600_000).toISOString(),
+    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
   });
+  return secret;
+}
+
+async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<void> {
+  const secret = await newUserToken(deps, user, 'verify_email', VERIFY_HOURS * 3600_000);
   const url = `${deps.settings.publicUrl}/verify-email?token=${secret}`;
   await deps.mailer.send(verificationEmail(user.email, user.name, url, deps.settings.organisationName));
 }
@@ -137,16 +143,7 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   }
   const user = await deps.stores.users.getByEmail(email);
   if (!user || user.status !== 'active') return;
-  const secret = newSecret();
-  const now = deps.now();
-  await deps.stores.tokens.deleteForUser(user.id, 'reset_password');
-  await deps.stores.tokens.create({
-    hash: hashSecret(secret),
-    purpose: 'reset_password',
-    userId: user.id,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000).toISOString(),
-  });
+  const secret = await newUserToken(deps, user, 'reset_password', RESET_MINUTES * 60_000);
   await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
 }
 
