@@ -45,6 +45,10 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
     '*',
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] },
+      // Not Hono's default no-referrer: under it Chromium sends `Origin: null` with every
+      // form POST, which the CSRF origin check rightly refuses. same-origin still gives
+      // other sites no referrer (a /verify?id=... URL never leaks) yet keeps our Origin.
+      referrerPolicy: 'same-origin',
       strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );

@@ -45,7 +45,8 @@ it('answers 500 internal_error without internals, then the retry issues what was
   expect(problem.detail).toContain(problem.requestId);
   expect(JSON.stringify(problem)).not.toMatch(/HSM|driver\.js|opt\/hsm/);
   // The fault is logged with the same request id for the operator.
-  expect(consoleError).toHaveBeenCalledWith(expect.stringContaining(problem.requestId), expect.any(Error));
+  // The fault is logged, redacted, with the same request id and the cause for the operator.
+  expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`${problem.requestId}[\\s\\S]*HSM`)));
 
   const reserved = await t.deps.stores.credentials.getByIdempotencyKey(idempotencyKey);
   expect(reserved).toMatchObject({ state: 'reserved', certificateNumber: `SP-${year}-000001` });

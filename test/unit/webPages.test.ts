@@ -15,6 +15,8 @@ describe('web pages', () => {
     expect(csp).toMatch(/default-src 'self'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).not.toMatch(/unsafe-inline/);
+    // no-referrer would make Chromium send `Origin: null` on form posts, which CSRF refuses.
+    expect(response.headers.get('referrer-policy')).toBe('same-origin');
     const html = await response.text();
     expect(html).toMatch(/<label for="credential">/);
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
