@@ -1,5 +1,7 @@
 // Progressive enhancement for /verify: sends the pasted or chosen credential to
 // POST /credentials/verify and shows the verdict first, then every check in plain words.
+// A baked Open Badges image (PNG or SVG) is sent as it is; the server reads the
+// credential out of it.
 // No inline script, so the page works under a CSP without 'unsafe-inline'.
 // Each check: its name, and what a pass means in plain words.
 const checks = {
@@ -17,10 +19,42 @@ const form = document.getElementById('verify-form');
 const textarea = document.getElementById('credential');
 const fileInput = document.getElementById('file');
 const details = document.getElementById('json-details');
+const fileNote = document.getElementById('file-note');
+
+// The badge image chosen, sent on submit until JSON is pasted or another file chosen.
+let image;
+
+/** The media type to send a chosen file as, when it is a badge image. */
+function imageType(file) {
+  if (file.type === 'image/png' || /\.png$/i.test(file.name)) return 'image/png';
+  if (file.type === 'image/svg+xml' || /\.svg$/i.test(file.name)) return 'image/svg+xml';
+  return undefined;
+}
+
+function setImage(file, type) {
+  image = file ? { file, type } : undefined;
+  fileNote.textContent = file ? `${file.name}: the certificate baked into this image will be verified.` : '';
+  fileNote.hidden = !file;
+}
 
 fileInput.addEventListener('change', async () => {
   const file = fileInput.files?.[0];
-  if (file) textarea.value = await file.text();
+  if (!file) return;
+  const type = imageType(file);
+  if (type) {
+    textarea.value = '';
+    setImage(file, type);
+  } else {
+    setImage(undefined);
+    textarea.value = await file.text();
+  }
+});
+
+textarea.addEventListener('input', () => {
+  if (image) {
+    setImage(undefined);
+    fileInput.value = '';
+  }
 });
 
 function item(className, text) {
@@ -52,18 +86,27 @@ function show(result, fallbackMessage) {
   section.focus();
 }
 
-async function verify(credential) {
+async function send(contentType, body) {
   const response = await fetch('/credentials/verify', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ verifiableCredential: credential }),
+    headers: { 'content-type': contentType, accept: 'application/json' },
+    body,
   });
-  const body = await response.json();
-  show('verified' in body ? body : undefined, body.detail);
+  if (response.status === 413) return show(undefined, 'This file is too large to verify here.');
+  const result = await response.json();
+  show('verified' in result ? result : undefined, result.detail);
+}
+
+function verify(credential) {
+  return send('application/json', JSON.stringify({ verifiableCredential: credential }));
 }
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
+  if (image) {
+    await send(image.type, image.file);
+    return;
+  }
   let credential;
   try {
     credential = JSON.parse(textarea.value);

@@ -25,11 +25,16 @@ function describeIssues(issues: readonly Issue[], prefix: PropertyKey[] = []): s
   });
 }
 
-/** Parses the body as JSON and validates it with a zod schema. */
-export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.output<T>> {
+const JSON_ONLY = 'Send the body as JSON with "Content-Type: application/json"';
+
+/**
+ * Parses the body as JSON and validates it with a zod schema. `unsupportedDetail` is the
+ * 415 sentence, for a route that also takes other media types.
+ */
+export async function readJson<T extends z.ZodType>(c: Context, schema: T, unsupportedDetail = JSON_ONLY): Promise<z.output<T>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new AppError('unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json"');
+    throw new AppError('unsupported_media_type', unsupportedDetail);
   }
   const text = await c.req.text();
   let body: unknown;

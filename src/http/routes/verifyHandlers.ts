@@ -2,11 +2,14 @@
  * The VC-API verify handlers, shared by the Node app's /credentials and /presentations
  * sub-apps and by the Workers verifier: read the body, verify, answer the result (200)
  * or a problem+json `verification_failed` (400) that still carries every check.
+ * /credentials/verify also takes an Open Badges baked image (image/png, image/svg+xml)
+ * as the body and verifies the credential inside it the same way.
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { readJson } from '../readJson.js';
-import { toProblem } from '../../errors.js';
+import { AppError, toProblem } from '../../errors.js';
+import { bakedImageType, unbakeImage, type BakedImageType } from '../../rendering/baking.js';
 import { verifyCredential, type VerifyDeps } from '../../verification/verifyCredential.js';
 import { verifyPresentation } from '../../verification/verifyPresentation.js';
 import type { VerificationResult } from '../../verification/result.js';
@@ -29,9 +32,25 @@ function answer(c: Context, result: VerificationResult, fallback: string): Respo
   return c.json(problem, 400, { 'content-type': 'application/problem+json' });
 }
 
-/** POST /credentials/verify: `{verifiableCredential, options?}`. */
+const JSON_OR_BADGE =
+  'Send the body as JSON with "Content-Type: application/json", or a baked Open Badges image as "image/png" or "image/svg+xml"';
+
+/** The credential baked into the image body; an image without one is a 400 invalid_request. */
+async function readBakedCredential(c: Context, type: BakedImageType): Promise<Record<string, unknown>> {
+  const credential = unbakeImage(new Uint8Array(await c.req.arrayBuffer()), type);
+  if (!credential) {
+    const where = type === 'image/png' ? 'no openbadgecredential iTXt chunk' : 'no openbadges:credential element';
+    throw new AppError('invalid_request', `This image carries no Open Badges credential: it has ${where}`);
+  }
+  return credential;
+}
+
+/** POST /credentials/verify: `{verifiableCredential, options?}`, or a baked PNG or SVG badge. */
 export async function handleVerifyCredential(c: Context, deps: VerifyDeps): Promise<Response> {
-  const { verifiableCredential } = await readJson(c, credentialBody);
+  const imageType = bakedImageType(c.req.header('content-type'));
+  const verifiableCredential = imageType
+    ? await readBakedCredential(c, imageType)
+    : (await readJson(c, credentialBody, JSON_OR_BADGE)).verifiableCredential;
   return answer(c, await verifyCredential(verifiableCredential, deps), 'The credential did not verify');
 }
 

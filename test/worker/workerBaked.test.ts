@@ -1,0 +1,55 @@
+/**
+ * The Workers verifier shares the baked-image handling of POST /credentials/verify: a
+ * credential baked into a PNG or SVG verifies there too, and an image without one is a
+ * 400 invalid_request problem+json.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createWorkerApp, loadWorkerConfig } from '../../src/worker.js';
+import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import { openBadgeRequest } from '../fixtures/credentials.js';
+import { plainSvg, tinyPng } from '../fixtures/badgeImages.js';
+import { issueCredential } from '../../src/credentials/issueCredential.js';
+import { getStatusListCredential } from '../../src/status/statusLists.js';
+import { statusListUrl } from '../../src/status/statusEntries.js';
+import { bakePng, bakeSvg } from '../../src/rendering/baking.js';
+import type { FetchJson } from '../../src/jsonld/fetchPolicy.js';
+
+let t: TestApp;
+let verifier: ReturnType<typeof createWorkerApp>;
+
+/** Answers the issuing app's status lists from its store, as the network would. */
+const statusListFetcher: FetchJson = async (url) => {
+  const prefix = statusListUrl(t.deps.config.publicUrl, '');
+  const list = url.startsWith(prefix) ? await getStatusListCredential(t.deps.status, url.slice(prefix.length)) : undefined;
+  if (!list) throw new Error(`no route to ${url}`);
+  return structuredClone(list);
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  verifier = createWorkerApp({ config: loadWorkerConfig({}), fetchJson: statusListFetcher });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+function postImage(body: Uint8Array<ArrayBuffer> | string, type: string): Promise<Response> {
+  return Promise.resolve(verifier.fetch(new Request('https://verifier.example/credentials/verify', { method: 'POST', headers: { 'content-type': type }, body })));
+}
+
+it('verifies a credential baked into a PNG and into an SVG', async () => {
+  const vc = structuredClone((await issueCredential(t.deps.issue, openBadgeRequest())).record.credential) as object;
+  for (const [body, type] of [[bakePng(tinyPng(), vc), 'image/png'], [bakeSvg(plainSvg(), vc), 'image/svg+xml']] as const) {
+    const res = await postImage(body, type);
+    const result = (await res.json()) as { verified: boolean };
+    expect(res.status, JSON.stringify(result)).toBe(200);
+    expect(result.verified).toBe(true);
+  }
+});
+
+it('answers an image without a credential with 400 invalid_request', async () => {
+  const res = await postImage(tinyPng(), 'image/png');
+  expect(res.status).toBe(400);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(await res.json()).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/^This image carries no Open Badges credential/) });
+});
