@@ -2,7 +2,8 @@
  * Signs credentials with the issuer's key: Data Integrity `eddsa-rdfc-2022` by default
  * (the only linked-data proof 1EdTech OB 3.0 conformance accepts), `Ed25519Signature2020`
  * on request. The imported key pair is reused across calls (re-importing costs ~18% of a
- * sign); a new suite object is made per call because suites carry per-proof state.
+ * sign, and the library's signer re-imports it on every signature, so ours imports it
+ * once); a new suite object is made per call because suites carry per-proof state.
  */
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -10,6 +11,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
+import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
 
 /** The proof suites this platform signs with. */
 export type ProofSuiteName = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
@@ -23,8 +25,29 @@ export type SignCredential = (
   options?: { suite?: ProofSuiteName; date?: Date },
 ) => Promise<Record<string, unknown>>;
 
-function createSuite(keyPair: Ed25519MultikeyKeyPair, suite: ProofSuiteName, date?: Date): unknown {
-  const signer = keyPair.signer();
+/** The signer interface the Data Integrity suites call. */
+export interface Ed25519Signer {
+  id: string;
+  algorithm: 'Ed25519';
+  sign(input: { data: Uint8Array }): Promise<Uint8Array>;
+}
+
+// PKCS#8 DER header for a raw 32-byte Ed25519 seed (RFC 8410).
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * A signer over a private key imported once. The library's own signer re-imports the key
+ * with createPrivateKey on every signature (9% of an issuance, bench/RESULTS.md);
+ * Ed25519 is deterministic, so both produce the same bytes.
+ */
+export function createCachedSigner(keyPair: Ed25519MultikeyKeyPair): Ed25519Signer {
+  if (!keyPair.secretKey || !keyPair.id) throw new Error('The signing key pair has no secret key or id');
+  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, keyPair.secretKey.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
+  const id = keyPair.id;
+  return { id, algorithm: 'Ed25519', sign: async ({ data }) => new Uint8Array(cryptoSign(null, data, privateKey)) };
+}
+
+function createSuite(signer: Ed25519Signer, suite: ProofSuiteName, date?: Date): unknown {
   return suite === 'Ed25519Signature2020'
     ? new Ed25519Signature2020({ signer, ...(date ? { date } : {}) })
     : new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, ...(date ? { date } : {}) });
@@ -42,12 +65,13 @@ export function createCredentialSigner(options: {
   documentLoader: DocumentLoader;
 }): SignCredential {
   const { keyPair, documentLoader } = options;
+  const signer = createCachedSigner(keyPair);
   return async (credential, { suite = 'eddsa-rdfc-2022', date } = {}) => {
     const context = credential['@context'];
     const withContext = Array.isArray(context) ? { ...credential, '@context': contextsForSuite(context, suite) } : { ...credential };
     return vc.issue({
       credential: structuredClone(withContext),
-      suite: createSuite(keyPair, suite, date),
+      suite: createSuite(signer, suite, date),
       documentLoader,
       ...(date ? { now: date } : {}),
     });

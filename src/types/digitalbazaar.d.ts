@@ -8,6 +8,9 @@ declare module '@digitalbazaar/ed25519-multikey' {
     type: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
+    /** Raw key bytes: secretKey is the 32-byte seed followed by the 32-byte public key. */
+    publicKey?: Uint8Array;
+    secretKey?: Uint8Array;
     signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
     verifier(): { id: string; algorithm: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
     export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, any>>;

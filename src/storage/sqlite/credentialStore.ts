@@ -56,13 +56,15 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
      WHERE id = ? AND redacted_at IS NULL`,
   );
 
-  const markIssued = db.transaction((id: string, credential: Record<string, unknown>, now: string) => {
-    // Zero changes: unknown id (a bug) or a racing caller already issued it (keep theirs).
-    if (issue.run(JSON.stringify(credential), now, id).changes === 0 && !reader.byId(id)) {
-      throw new Error(`markIssued: no credential with id ${id}`);
-    }
-    return reader.byId(id)!;
-  });
+  // One UPDATE is atomic on its own; the record is read back after it commits, so the
+  // write lock is held only for the update (see reserve.ts on several writers).
+  const markIssued = (id: string, credential: Record<string, unknown>, now: string) => {
+    issue.run(JSON.stringify(credential), now, id);
+    // No row: unknown id (a bug). Not reserved any more: a racing caller issued it first, keep theirs.
+    const record = reader.byId(id);
+    if (!record) throw new Error(`markIssued: no credential with id ${id}`);
+    return record;
+  };
 
   const setStatus = db.transaction((id: string, change: StatusChange, now: string) => {
     const before = reader.byId(id);
@@ -96,7 +98,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
 
   return {
     reserve: async (input) => reserve(input),
-    markIssued: async (id, credential, now) => markIssued.immediate(id, credential, now),
+    markIssued: async (id, credential, now) => markIssued(id, credential, now),
     discardReserved: async (id) => deleteReserved.run(id).changes > 0,
     get: async (id) => reader.byId(id),
     getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),

@@ -63,7 +63,7 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
     return { purpose, listId, index };
   };
 
-  const reserve = db.transaction((input: ReserveInput) => {
+  const reserve = db.transaction((input: ReserveInput): { record: CredentialRecord; created: boolean } | undefined => {
     const existing = reader.byIdempotencyKey(input.idempotencyKey);
     if (existing) return { record: existing, created: false };
     if (reader.byId(input.id)) throw new DuplicateCredentialIdError(input.id);
@@ -84,8 +84,14 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
       holderUserId: input.holderUserId ?? null,
     });
     statusEntries.forEach((e, ordinal) => insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index));
-    return { record: reader.byId(input.id)!, created: true };
+    return undefined;
   });
 
-  return (input) => reserve.immediate(input);
+  return (input) => {
+    const existing = reserve.immediate(input);
+    if (existing) return existing;
+    // Read back after commit: parsing the JSON inside would hold the write lock longer,
+    // and with several writers (batch issuance) every waiter sleeps in SQLite's busy handler.
+    return { record: reader.byId(input.id)!, created: true };
+  };
 }
