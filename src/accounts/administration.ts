@@ -52,6 +52,21 @@ export async function setUserDisabled(deps: AccountDeps, actor: Actor, userId: s
   return updated!;
 }
 
+/** Sets the teams a staff member belongs to (admin only); messaging routes by team. */
+export async function setUserTeams(deps: AccountDeps, actor: Actor, userId: string, teamIds: string[]): Promise<UserRecord> {
+  requireAdmin(actor);
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  if (user.role !== 'staff' && user.role !== 'admin') throw new AppError('invalid_request', 'Only staff and admins belong to teams');
+  const known = new Set((await deps.stores.directory.listTeams()).map((t) => t.id));
+  const unique = [...new Set(teamIds)];
+  const unknown = unique.find((id) => !known.has(id));
+  if (unknown) throw new AppError('invalid_request', `There is no team ${unknown.slice(0, 40)}`);
+  const updated = await deps.stores.users.update(userId, { teamIds: unique }, deps.now().toISOString());
+  await audit(deps, actor, 'user.teams_changed', { type: 'user', id: userId }, { from: user.teamIds, to: unique });
+  return updated!;
+}
+
 /** Creates a partner organisation (admin only). */
 export async function createOrganisation(deps: AccountDeps, actor: Actor, name: string): Promise<OrganisationRecord> {
   requireAdmin(actor);

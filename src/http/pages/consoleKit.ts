@@ -68,6 +68,7 @@ export function requireField(fields: Record<string, string>, name: string, messa
 
 const DONE = {
   role_changed: 'The role was changed.',
+  teams_changed: 'The team membership was saved.',
   disabled: 'The account was disabled and signed out everywhere.',
   enabled: 'The account was enabled.',
   organisation_created: 'The organisation was created.',

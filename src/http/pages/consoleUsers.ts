@@ -6,9 +6,9 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { changeRole, listUsers, setUserDisabled } from '../../accounts/administration.js';
+import { changeRole, listUsers, setUserDisabled, setUserTeams } from '../../accounts/administration.js';
 import { invitableRoles, inviteUser } from '../../accounts/invitations.js';
-import { organisationsFor } from '../../accounts/directory.js';
+import { organisationsFor, teamsFor } from '../../accounts/directory.js';
 import { ROLES, type Role } from '../../storage/ports.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, doneNotice, pageContext, redirectDone, requireField, type DoneCode, type NoticeData, type PageContext, type PageStatus } from './consoleKit.js';
@@ -28,11 +28,12 @@ async function showUsers(
 ): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   const page = options.page ?? 1;
-  const [{ users, total }, organisations] = await Promise.all([
+  const [{ users, total }, organisations, teams] = await Promise.all([
     listUsers(accounts, actor, { ...(options.role ? { role: options.role } : {}), page }),
     organisationsFor(accounts, actor),
+    teamsFor(accounts, actor),
   ]);
-  const data: UsersData = { users, total, page, pageSize: PAGE_SIZE, roleFilter: options.role, organisations, invitable: invitableRoles(actor), invite: options.invite };
+  const data: UsersData = { users, total, page, pageSize: PAGE_SIZE, roleFilter: options.role, organisations, teams, invitable: invitableRoles(actor), invite: options.invite };
   return render(c, UsersPage({ ...data, user, csrfToken, notice: options.notice }), options.status ?? 200);
 }
 
@@ -84,6 +85,14 @@ export function consoleUserRoutes(): Hono<AppEnv> {
         'role_changed',
       ),
     )
+    .post('/:id/teams', async (c) => {
+      // Checkboxes repeat the field name, so the whole body is read, not formFields().
+      await formFields(c);
+      const body = await c.req.parseBody({ all: true });
+      const raw = body.teamId;
+      const teamIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
+      return changePerson(c, ({ accounts, actor }, userId) => setUserTeams(accounts, actor, userId, teamIds), 'teams_changed');
+    })
     .post('/:id/disable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, true), 'disabled'))
     .post('/:id/enable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, false), 'enabled'));
 }

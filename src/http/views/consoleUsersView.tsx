@@ -5,7 +5,7 @@
  */
 import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
-import { ROLES, type OrganisationRecord, type Role, type UserRecord } from '../../storage/ports.js';
+import { ROLES, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../../storage/ports.js';
 
 /** What the users page shows. */
 export interface UsersData {
@@ -15,6 +15,7 @@ export interface UsersData {
   pageSize: number;
   roleFilter?: Role | undefined;
   organisations: OrganisationRecord[];
+  teams: TeamRecord[];
   invitable: Role[];
   /** The invitation form's values after a failed attempt. */
   invite?: { email?: string; role?: string; organisationId?: string } | undefined;
@@ -33,10 +34,29 @@ function OrganisationOptions({ organisations, selected, none }: { organisations:
   );
 }
 
-function UserActions({ person, organisations, csrfToken }: { person: UserRecord; organisations: OrganisationRecord[]; csrfToken: string }) {
+function TeamsForm({ person, teams, csrfToken }: { person: UserRecord; teams: TeamRecord[]; csrfToken: string }) {
+  if ((person.role !== 'staff' && person.role !== 'admin') || teams.length === 0) return null;
+  return (
+    <form method="post" action={`/admin/users/${person.id}/teams`} class="compact">
+      <CsrfField token={csrfToken} />
+      <fieldset>
+        <legend>{`Teams of ${person.name}`}</legend>
+        {teams.map((team) => (
+          <label class="checkbox">
+            <input type="checkbox" name="teamId" value={team.id} checked={person.teamIds.includes(team.id)} /> {team.name}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit">Save teams</button>
+    </form>
+  );
+}
+
+function UserActions({ person, organisations, teams, csrfToken }: { person: UserRecord; organisations: OrganisationRecord[]; teams: TeamRecord[]; csrfToken: string }) {
   const id = person.id;
   return (
     <div class="row-actions">
+      <TeamsForm person={person} teams={teams} csrfToken={csrfToken} />
       <form method="post" action={`/admin/users/${id}/role`} class="compact">
         <CsrfField token={csrfToken} />
         <label for={`role-${id}`} class="visually-hidden">{`Role for ${person.name}`}</label>
@@ -70,7 +90,7 @@ function pageLink(page: number, role: Role | undefined): string {
 
 /** GET /admin/users (and the pages its forms lead back to). */
 export function UsersPage(props: ConsoleProps & UsersData) {
-  const { users, total, page, pageSize, roleFilter, organisations, invitable, invite, user, csrfToken } = props;
+  const { users, total, page, pageSize, roleFilter, organisations, teams, invitable, invite, user, csrfToken } = props;
   const isAdmin = user.role === 'admin';
   const orgNames = new Map(organisations.map((o) => [o.id, o.name]));
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -148,7 +168,7 @@ export function UsersPage(props: ConsoleProps & UsersData) {
                       <When at={person.createdAt} />
                     </td>
                     {isAdmin ? (
-                      <td>{person.id === user.id ? 'You' : person.status === 'erased' ? '—' : <UserActions person={person} organisations={organisations} csrfToken={csrfToken} />}</td>
+                      <td>{person.id === user.id ? 'You' : person.status === 'erased' ? '—' : <UserActions person={person} organisations={organisations} teams={teams} csrfToken={csrfToken} />}</td>
                     ) : null}
                   </tr>
                 ))}
