@@ -19,7 +19,7 @@ function postTeams(who: SignedIn, userId: string, teamIds: string[]): Promise<Re
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [id, name] of [['team-certs', 'Certificates desk'], ['team-pay', 'Payments']]) {
+  for (const [id, name] of [['team-certs', 'Certificates desk'], ['team-pay', 'Payments']] as const) {
     await t.deps.stores.directory.createTeam({ id, name, createdAt: t.deps.now().toISOString() });
   }
   admin = await signIn(t, 'admin');
