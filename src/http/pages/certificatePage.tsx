@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.js';
 import { render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { verifyCredential } from '../../verification/verifyCredential.js';
+import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView, verdictOf } from '../views/certificateView.js';
 
@@ -21,15 +22,30 @@ export function registerCertificatePage(app: Hono<AppEnv>): void {
       return render(c, <CertificateNotFoundView {...shell(c)} />, 404);
     }
     const result = await verifyCredential(record.credential, deps.verify);
+    const summary = summarise(record.credential);
+    const pageUrl = `${deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`;
+    // The add-to-LinkedIn button is for the holder only; visitors just see the certificate.
+    const linkedIn =
+      c.var.user && c.var.user.id === record.holderUserId
+        ? linkedInAddToProfileUrl({
+            name: summary.achievementName,
+            organisationName: summary.issuerName ?? deps.config.issuerName,
+            issuedAt: summary.validFrom ?? record.createdAt,
+            ...(summary.validUntil ? { expiresAt: summary.validUntil } : {}),
+            certificateUrl: pageUrl,
+            certificateNumber: record.certificateNumber,
+          })
+        : undefined;
     return render(
       c,
       <CertificateView
         {...shell(c)}
         id={record.id}
         certificateNumber={record.certificateNumber}
-        summary={summarise(record.credential)}
+        summary={summary}
         verdict={verdictOf(result)}
-        pageUrl={`${deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`}
+        pageUrl={pageUrl}
+        linkedInUrl={linkedIn}
         siteName={deps.config.issuerName}
       />,
     );

@@ -46,6 +46,8 @@ export interface CertificateProps extends ShellProps {
   verdict: Verdict;
   pageUrl: string;
   siteName: string;
+  /** Shown to the holder only: LinkedIn's add-to-profile link. */
+  linkedInUrl?: string | undefined;
 }
 
 /** The public certificate page. */
@@ -106,6 +108,14 @@ export function CertificateView(props: CertificateProps) {
         <a class="button secondary" href={`/verify?id=${encoded}`}>
           Verify independently
         </a>
+        {props.linkedInUrl ? (
+          <>
+            {' '}
+            <a class="button secondary" href={props.linkedInUrl} rel="noopener noreferrer" target="_blank">
+              Add to LinkedIn profile
+            </a>
+          </>
+        ) : null}
       </p>
     </Layout>
   );
