@@ -39,7 +39,7 @@ describe('Add to LinkedIn', () => {
   });
 
   it('a visitor and another signed-in person do not see it', async () => {
-    for (const headers of [{}, { cookie: other.cookie }]) {
+    for (const headers of [{}, { cookie: other.cookie }] as Record<string, string>[]) {
       const html = await (await t.app.request(`/c/${encodeURIComponent(id)}`, { headers })).text();
       expect(html).toContain('Valid certificate');
       expect(linkedInHref(html)).toBeUndefined();
