@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: issuance and verification on one core against the plain library
  * calls, batch issuance on every core against one worker, a CPU profile of our issue and
- * verify paths, and a record of it all appended to bench/RESULTS.md. Everything runs in a
- * temp directory (own keys, own SQLite file) that is removed at the end. Settings come
- * from the environment; see bench/README.md.
+ * verify paths, certificate rendering (section `render`), and a record of it all appended
+ * to bench/RESULTS.md. Everything runs in a temp directory (own keys, own SQLite file)
+ * that is removed at the end. Settings come from the environment; see bench/README.md.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { issueCredential } from '../src/credentials/issueCredential.js';
 import { verifyCredential } from '../src/verification/verifyCredential.js';
 import { openBadgeRequest } from '../test/fixtures/credentials.js';
 import { nowMs } from './stats.js';
+import { benchRender, renderTables, renderVerdicts } from './renderBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
@@ -30,7 +31,8 @@ const settings = {
   BENCH_SINGLE: Math.min(envInt('BENCH_SINGLE', 2_000), envInt('BENCH_BATCH', 10_000)),
   BENCH_WORKERS: envInt('BENCH_WORKERS', os.availableParallelism()),
 };
-const only = new Set((process.env.BENCH_ONLY ?? 'issue,verify,batch,profile').split(',').map((s) => s.trim()));
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render'];
+const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
 function show(table: Table): void {
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   const source = sourceState();
   console.log(`SayPro Credentials bench: ${machine.cpus} x ${machine.model}, Node ${machine.node}; source ${source}`);
-  console.log(`settings: ${JSON.stringify(settings)}${only.size < 4 ? `, BENCH_ONLY=${[...only].join(',')}` : ''}`);
+  console.log(`settings: ${JSON.stringify(settings)}${only.size < SECTIONS.length ? `, BENCH_ONLY=${[...only].join(',')}` : ''}`);
   const root = await makeBenchRoot();
   const deps = await createBenchDeps(root);
   try {
@@ -163,13 +165,21 @@ async function main(): Promise<void> {
     }
 
     const results = verdicts(issue, verify, batch);
+    if (only.has('render')) {
+      const figures = await benchRender(deps, settings.BENCH_SECONDS);
+      for (const table of renderTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...renderVerdicts(figures));
+    }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);
     const paragraph = costParagraph(issueProfile, verifyProfile, issue);
     console.log(`\n${paragraph}`);
     if (record) {
       const durationS = (nowMs() - started) / 1000;
-      const runSettings = { ...settings, ...(only.size < 4 ? { BENCH_ONLY: [...only].join('+') } : {}) };
+      const runSettings = { ...settings, ...(only.size < SECTIONS.length ? { BENCH_ONLY: [...only].join('+') } : {}) };
       const path = await appendResults({
         date: startedAt,
         machine,

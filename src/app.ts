@@ -13,6 +13,9 @@ import { presentationRoutes } from './http/routes/presentations.js';
 import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
 import { webRoutes } from './http/routes/web.js';
+import { renderRoutes } from './http/routes/renders.js';
+import { exchangeRoutes } from './http/routes/exchanges.js';
+import { oid4vciRoutes } from './http/routes/oid4vci.js';
 import { renderErrorPage } from './http/views/layout.js';
 import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
@@ -36,7 +39,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/credentials', credentialRoutes);
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);
+  app.route('/exchanges', exchangeRoutes());
+  app.route('/', oid4vciRoutes());
   app.route('/', webRoutes());
+  // Before the pages: /c/:id/certificate.* must not run the page middleware registered on /c/*.
+  app.route('/', renderRoutes());
   mountPublicPages(app);
   mountConsolePages(app);
   return app;

@@ -20,6 +20,8 @@ import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import type { AccountDeps } from './accounts/accountDeps.js';
+import { createRenderingDeps, type RenderingDeps } from './rendering/renderingDeps.js';
+import type { ExchangeDeps } from './exchanges/exchangeDeps.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -31,6 +33,10 @@ export interface AppDeps {
   status: StatusDeps;
   verify: VerifyDeps;
   accounts: AccountDeps;
+  /** Wallet hand-off: VC-API exchanges and OpenID4VCI offers. */
+  exchanges: ExchangeDeps;
+  /** Certificate pictures (PNG, PDF, SVG) and the cache of finished renders. */
+  rendering: RenderingDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -89,27 +95,40 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       organisationName: config.issuerName,
     },
   };
+  const issue: IssueDeps = {
+    credentials: stores.credentials,
+    identity,
+    sign,
+    schemas,
+    contexts,
+    publicUrl: config.publicUrl,
+    statusListLength: config.statusListLength,
+    certificatePrefix: config.certificatePrefix,
+    now,
+  };
+  const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
   return {
     config,
     stores,
+    rendering: createRenderingDeps(config.publicUrl),
     mailer,
     accounts,
     identity,
     documentLoader,
     now,
     status,
-    issue: {
+    issue,
+    verify,
+    exchanges: {
+      exchanges: stores.exchanges,
       credentials: stores.credentials,
-      identity,
-      sign,
-      schemas,
-      contexts,
+      issue,
+      verify,
+      issuerDid: identity.did,
+      issuerName: config.issuerName,
       publicUrl: config.publicUrl,
-      statusListLength: config.statusListLength,
-      certificatePrefix: config.certificatePrefix,
       now,
     },
-    verify: { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() },
   };
 }
 

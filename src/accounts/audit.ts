@@ -1,11 +1,17 @@
 /** The audit log of admin and staff actions: who, what, when, on which object. */
 import { randomUUID } from 'node:crypto';
-import type { AccountDeps, Actor } from './accountDeps.js';
-import type { AuditRecord } from '../storage/ports.js';
+import type { Actor } from './accountDeps.js';
+import type { AuditRecord, Stores } from '../storage/ports.js';
+
+/** What auditing needs: the audit store and the clock (any domain's deps have them). */
+export interface AuditDeps {
+  stores: Pick<Stores, 'audit'>;
+  now: () => Date;
+}
 
 /** Appends one audit record. Details must never hold secrets or passwords. */
 export async function audit(
-  deps: Pick<AccountDeps, 'stores' | 'now'>,
+  deps: AuditDeps,
   actor: Actor,
   action: string,
   object: { type: string; id?: string },

@@ -5,8 +5,12 @@
  */
 
 import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
+import type { ExchangeStore } from './exchangePorts.js';
+import type { TemplateStore } from './templatePorts.js';
 
 export * from './accountPorts.js';
+export * from './exchangePorts.js';
+export * from './templatePorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -184,6 +188,10 @@ export interface Stores {
   directory: DirectoryStore;
   audit: AuditStore;
   consents: ConsentStore;
+  /** Wallet hand-off state: VC-API exchanges, OpenID4VCI codes, tokens and nonces. */
+  exchanges: ExchangeStore;
+  /** Certificate templates and their versions. */
+  templates: TemplateStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -7,11 +7,13 @@ import type { Stores } from '../../src/storage/ports.js';
 import { describeAccountsContract } from './accountsContract.js';
 import { describeAuditConsentContract } from './auditConsentContract.js';
 import { describeConcurrencyContract } from './concurrencyContract.js';
+import { describeExchangeContract } from './exchangeContract.js';
 import { describeHolderContract } from './holderContract.js';
 import { describeKeysAndCacheContract } from './keysAndCacheContract.js';
 import { describeReserveContract } from './reserveContract.js';
 import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
+import { describeTemplateContract } from './templateContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -40,5 +42,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeAccountsContract(getStores);
     describeSessionsTokensContract(getStores);
     describeAuditConsentContract(getStores);
+    describeExchangeContract(getStores);
+    describeTemplateContract(getStores);
   });
 }

@@ -15,6 +15,7 @@ import { consoleUserRoutes } from './consoleUsers.js';
 import { consoleDirectoryRoutes } from './consoleDirectory.js';
 import { consoleApiKeyRoutes } from './consoleApiKeys.js';
 import { consoleAuditRoutes } from './consoleAudit.js';
+import { consoleTemplateRoutes } from './consoleTemplates.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
@@ -35,6 +36,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     })
     .route('/users', consoleUserRoutes())
     .route('/api-keys', consoleApiKeyRoutes())
+    .route('/templates', consoleTemplateRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

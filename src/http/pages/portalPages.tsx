@@ -11,7 +11,9 @@ import { shell } from './publicKit.js';
 import { requireRole } from '../middleware/roles.js';
 import { AppError } from '../../errors.js';
 import { getHeldCredential, listHeldCredentials, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
-import { EmptyInboxView, MyCertificatesView } from '../views/portalViews.js';
+import { EmptyInboxView, MyCertificatesView, WalletView } from '../views/portalViews.js';
+import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
+import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
@@ -31,6 +33,21 @@ function registerCertificates(me: Hono<AppEnv>): void {
     c.header('content-disposition', `attachment; filename="certificate-${name}.json"`);
     c.header('cache-control', 'no-store');
     return c.json(record.credential);
+  });
+
+  // Add to wallet: fresh single-use links on every visit (the domain checks ownership first).
+  me.get('/credentials/:id/wallet', async (c) => {
+    const user = currentUser(c);
+    const record = await getHeldCredential(c.var.deps.accounts, user.id, c.req.param('id'));
+    let handOff: WalletHandOff | undefined;
+    let unavailable: string | undefined;
+    try {
+      handOff = await startWalletHandOff(c.var.deps.exchanges, { userId: user.id, credentialId: record.id });
+    } catch (error) {
+      if (!(error instanceof HandOffGoneError)) throw error;
+      unavailable = error.detail;
+    }
+    return render(c, <WalletView {...shell(c)} record={record} handOff={handOff} unavailable={unavailable} />);
   });
 
   me.post('/credentials/:id/visibility', async (c) => {

@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 const webDir = new URL('../../../web/', import.meta.url);
 const assetTypes: Record<string, string> = {
   'verify.js': 'text/javascript; charset=utf-8',
+  'templatePreview.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',
 };
 

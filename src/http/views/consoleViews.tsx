@@ -14,6 +14,7 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Users', adminOnly: false },
   { href: '/admin/organisations', label: 'Organisations', adminOnly: false },
   { href: '/admin/teams', label: 'Teams', adminOnly: false },
+  { href: '/admin/templates', label: 'Templates', adminOnly: false },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
 ];
@@ -37,10 +38,10 @@ export function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
 }
 
 /** A console page: the layout, the section navigation and the notice. */
-export function ConsoleShell({ title, current, user, csrfToken, notice, children }: ConsoleProps & { title: string; current: string; children?: Child }) {
+export function ConsoleShell({ title, current, user, csrfToken, notice, head, children }: ConsoleProps & { title: string; current: string; head?: Child; children?: Child }) {
   const sections = SECTIONS.filter((s) => !s.adminOnly || user.role === 'admin');
   return (
-    <Layout title={title} user={user} csrfToken={csrfToken}>
+    <Layout title={title} user={user} csrfToken={csrfToken} head={head}>
       <nav aria-label="Console sections" class="subnav">
         <ul>
           {sections.map((s) => (
@@ -142,6 +143,9 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
           </li>
           <li>
             <a href="/admin/teams">Staff teams</a>
+          </li>
+          <li>
+            <a href="/admin/templates">Certificate templates</a>
           </li>
           {isAdmin ? (
             <li>

@@ -8,6 +8,7 @@ import { CsrfField, Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import { summarise } from './credentialSummary.js';
 import type { ShellProps } from './authViews.js';
+import type { WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
 
 /** The status badge of a stored credential (its flags; the public page runs a full check). */
 export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
@@ -62,6 +63,10 @@ function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfTo
         <a href={`/me/credentials/${id}.json`} download>
           Download (JSON)
         </a>
+        {' · '}
+        <a href={`/me/credentials/${id}/wallet`}>
+          Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+        </a>
       </p>
     </li>
   );
@@ -84,6 +89,56 @@ export function MyCertificatesView(props: ShellProps & { records: HeldCredential
       )}
       <p>
         <a href="/me/profile">Profile and password</a> · <a href="/me/sessions">Signed-in devices</a> · <a href="/me/notifications">Notifications</a>
+      </p>
+    </Layout>
+  );
+}
+
+function WalletOption(props: { title: string; link: WalletLink; label: string; children?: unknown }) {
+  return (
+    <li class="card">
+      <h2>{props.title}</h2>
+      <p>{props.children}</p>
+      <img src={props.link.qr} width="240" height="240" alt={`QR code: ${props.label}`} />
+      <p class="links">
+        <a href={props.link.href}>{props.label}</a>
+      </p>
+    </li>
+  );
+}
+
+/**
+ * Add one certificate to a wallet: the Learner Credential Wallet deep link and an
+ * OpenID4VCI offer, each with a QR code to scan from a phone. `unavailable` explains why
+ * there are no links (a revoked or suspended certificate).
+ */
+export function WalletView(props: ShellProps & { record: HeldCredential; handOff?: WalletHandOff | undefined; unavailable?: string | undefined }) {
+  const summary = summarise(props.record.credential);
+  return (
+    <Layout title="Add to wallet" user={props.user} csrfToken={props.csrfToken}>
+      <p>
+        {summary.achievementName} · certificate {props.record.certificateNumber}
+      </p>
+      {props.unavailable || !props.handOff ? (
+        <Notice kind="error">{props.unavailable ?? 'This certificate cannot be added to a wallet.'}</Notice>
+      ) : (
+        <>
+          <p>
+            Your wallet receives its own signed copy of this certificate, bound to your wallet's key. Each link works once and until{' '}
+            <When at={props.handOff.expiresAt} />; reload this page for new ones.
+          </p>
+          <ul class="cards">
+            <WalletOption title="Learner Credential Wallet" link={props.handOff.lcw} label="Open in Learner Credential Wallet">
+              Scan with the Learner Credential Wallet app, or open the link on the phone where it is installed.
+            </WalletOption>
+            <WalletOption title="Other wallets (OpenID4VCI)" link={props.handOff.oid4vci} label="Open in an OpenID4VCI wallet">
+              Scan with a wallet that accepts OpenID for Verifiable Credential Issuance offers.
+            </WalletOption>
+          </ul>
+        </>
+      )}
+      <p>
+        <a href="/me">Back to my certificates</a>
       </p>
     </Layout>
   );

@@ -12,7 +12,9 @@ import { ensureIndexes, getCollections } from './collections.js';
 import { createMongoConsentStore } from './consentStore.js';
 import { createMongoCredentialStore } from './credentialStore.js';
 import { createMongoDirectoryStore } from './directoryStore.js';
+import { createMongoExchangeStore, ensureExchangeIndexes, getExchangeCollection } from './exchangeStore.js';
 import { createMongoSessionStore } from './sessionStore.js';
+import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections } from './templateStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 
@@ -28,6 +30,8 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const db = client.db(dbName);
   const collections = getCollections(db);
   const accounts = getAccountCollections(db);
+  const exchanges = getExchangeCollection(db);
+  const templates = getTemplateCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -37,8 +41,10 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     directory: createMongoDirectoryStore(accounts),
     audit: createMongoAuditStore(accounts),
     consents: createMongoConsentStore(accounts),
+    exchanges: createMongoExchangeStore(exchanges),
+    templates: createMongoTemplateStore(templates),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates)]);
     },
     close: () => client.close(),
   };

@@ -8,8 +8,10 @@ import { createSqliteAuditStore } from './auditStore.js';
 import { createSqliteConsentStore } from './consentStore.js';
 import { createSqliteCredentialStore } from './credentialStore.js';
 import { createSqliteDirectoryStore } from './directoryStore.js';
+import { applyExchangeSchema, createSqliteExchangeStore } from './exchangeStore.js';
 import { applySchema, openSqlite } from './schema.js';
 import { createSqliteSessionStore } from './sessionStore.js';
+import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -22,6 +24,8 @@ import { createSqliteUserStore } from './userStore.js';
 export function createSqliteStores(filePath: string | ':memory:'): Stores {
   const db = openSqlite(filePath);
   applySchema(db);
+  applyExchangeSchema(db);
+  applyTemplateSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -31,7 +35,13 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     directory: createSqliteDirectoryStore(db),
     audit: createSqliteAuditStore(db),
     consents: createSqliteConsentStore(db),
-    init: async () => applySchema(db),
+    exchanges: createSqliteExchangeStore(db),
+    templates: createSqliteTemplateStore(db),
+    init: async () => {
+      applySchema(db);
+      applyExchangeSchema(db);
+      applyTemplateSchema(db);
+    },
     close: async () => {
       if (db.open) db.close();
     },

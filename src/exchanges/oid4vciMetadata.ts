@@ -1,0 +1,72 @@
+/**
+ * What an OpenID4VCI wallet reads before it asks for anything: the credential issuer
+ * metadata (OpenID4VCI 1.0 section 12.2, plus the pre-1.0 `token_endpoint` older wallets
+ * look for), the OAuth authorization server metadata (RFC 8414) for the pre-authorized
+ * code grant, and the offer a participant's wallet page shows.
+ */
+import { OB_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
+import type { ExchangeDeps } from './exchangeDeps.js';
+
+/** The one credential configuration we offer: an Open Badge as a Data Integrity VC. */
+export const OB_CONFIGURATION_ID = 'OpenBadgeCredential_ldp_vc';
+/** The OAuth grant type of the pre-authorized code flow. */
+export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
+
+/** The endpoints, all on our public URL. */
+export function oid4vciEndpoints(publicUrl: string): { token: string; credential: string; nonce: string } {
+  return { token: `${publicUrl}/token`, credential: `${publicUrl}/credential`, nonce: `${publicUrl}/nonce` };
+}
+
+/** GET /.well-known/openid-credential-issuer */
+export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 'issuerName'>): Record<string, unknown> {
+  const endpoints = oid4vciEndpoints(deps.publicUrl);
+  const display = [{ name: 'Open Badge certificate', locale: 'en', description: `A certificate issued by ${deps.issuerName}` }];
+  return {
+    credential_issuer: deps.publicUrl,
+    authorization_servers: [deps.publicUrl],
+    credential_endpoint: endpoints.credential,
+    nonce_endpoint: endpoints.nonce,
+    // Not in 1.0 (wallets find it in the authorization server metadata); pre-1.0 wallets read it here.
+    token_endpoint: endpoints.token,
+    display: [{ name: deps.issuerName, locale: 'en' }],
+    credential_configurations_supported: {
+      [OB_CONFIGURATION_ID]: {
+        format: 'ldp_vc',
+        credential_definition: {
+          '@context': [VC_V2_CONTEXT, OB_CONTEXT],
+          type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        },
+        cryptographic_binding_methods_supported: ['did:key'],
+        // For ldp_vc these name Data Integrity cryptosuites: what our proofs use.
+        credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+        proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+        // 1.0 puts display under credential_metadata; pre-1.0 wallets read it at the top.
+        credential_metadata: { display },
+        display,
+      },
+    },
+  };
+}
+
+/** GET /.well-known/oauth-authorization-server */
+export function authorizationServerMetadata(deps: Pick<ExchangeDeps, 'publicUrl'>): Record<string, unknown> {
+  return {
+    issuer: deps.publicUrl,
+    token_endpoint: oid4vciEndpoints(deps.publicUrl).token,
+    grant_types_supported: [PRE_AUTHORIZED_GRANT],
+    token_endpoint_auth_methods_supported: ['none'],
+    // There is no authorization endpoint: only the pre-authorized code grant is offered.
+    response_types_supported: [],
+    'pre-authorized_grant_anonymous_access_supported': true,
+  };
+}
+
+/** The credential offer for a pre-authorized code, and the deep link that carries it by value. */
+export function credentialOffer(publicUrl: string, code: string): { offer: Record<string, unknown>; link: string } {
+  const offer = {
+    credential_issuer: publicUrl,
+    credential_configuration_ids: [OB_CONFIGURATION_ID],
+    grants: { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code } },
+  };
+  return { offer, link: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}` };
+}

@@ -1,0 +1,80 @@
+/**
+ * The values a certificate shows, read from the signed Open Badges credential (never from
+ * anything else, so the picture says exactly what the signature covers). Only strings are
+ * taken; a field the credential lacks becomes an empty string or a neutral word.
+ */
+import type { CertificateFields } from './templateDesign.js';
+
+type Json = Record<string, unknown>;
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function object(value: unknown): Json {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+}
+
+/** An ISO date-time as "24 November 2026" (UTC), or the text as it is when it is not a date. */
+export function formatCertificateDate(value: string | undefined): string {
+  if (!value) return '';
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : dateFormat.format(new Date(time));
+}
+
+/** The human certificate number: the subject's unhashed `identifier` IdentityObject. */
+export function certificateNumberOf(subject: Json): string {
+  const identifiers = ([] as unknown[]).concat(subject.identifier ?? []);
+  for (const entry of identifiers) {
+    const identity = object(entry);
+    if (identity.identityType === 'identifier' && identity.hashed !== true) {
+      const number = text(identity.identityHash);
+      if (number) return number;
+    }
+  }
+  return '';
+}
+
+/** The public certificate page (live verification) of a credential id. */
+export function verifyUrlOf(publicUrl: string, credentialId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/c/${encodeURIComponent(credentialId)}`;
+}
+
+/** Extracts the certificate fields from a signed credential. */
+export function certificateFields(credential: Json, publicUrl: string): CertificateFields {
+  const subject = object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
+  const achievement = object(subject.achievement);
+  const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
+  const validUntil = text(credential.validUntil) ?? text(credential.expirationDate);
+  return {
+    participantName: text(subject.name) ?? '',
+    courseName: text(achievement.name) ?? text(credential.name) ?? 'Certificate',
+    courseDescription: text(achievement.description) ?? text(credential.description) ?? '',
+    completionDate: formatCertificateDate(text(credential.validFrom) ?? text(credential.issuanceDate)),
+    certificateNumber: certificateNumberOf(subject),
+    issuerName: text(issuer.name) ?? text(issuer.id) ?? '',
+    verifyUrl: verifyUrlOf(publicUrl, text(credential.id) ?? ''),
+    ...(validUntil ? { validUntil: formatCertificateDate(validUntil) } : {}),
+  };
+}
+
+/** The placeholders a design's body may use, in the order the template documents them. */
+export const PLACEHOLDERS = ['participantName', 'courseName', 'courseDescription', 'completionDate', 'certificateNumber', 'issuerName'] as const;
+
+/**
+ * Fills `{{name}}` placeholders with plain text. Nothing is evaluated: an unknown name
+ * stays as written, and a value that already ends a sentence absorbs the template's
+ * following full stop ("...pages.." becomes "...pages."); a colon left dangling by an
+ * empty value is dropped.
+ */
+export function fillPlaceholders(template: string, fields: CertificateFields): string {
+  const filled = template.replace(/\{\{\s*(\w+)\s*\}\}(\.?)/g, (whole, name: string, dot: string) => {
+    if (!(PLACEHOLDERS as readonly string[]).includes(name)) return whole;
+    const value = fields[name as (typeof PLACEHOLDERS)[number]];
+    return dot && /[.!?]$/.test(value) ? value : value + dot;
+  });
+  // An empty value leaves "completed X: ." behind; drop the dangling colon.
+  return filled.replace(/\s*:\s*(?=[.!?]|$)/g, '');
+}
