@@ -21,7 +21,7 @@ export function verdictOf(result: VerificationResult): Verdict {
   return { kind: 'invalid', headline: 'Not valid', detail: result.errors[0]?.message ?? 'The certificate did not pass verification.' };
 }
 
-function ShareTags({ title, description, url, siteName }: { title: string; description: string; url: string; siteName: string }) {
+function ShareTags({ title, description, url, siteName, image }: { title: string; description: string; url: string; siteName: string; image: string }) {
   return (
     <>
       <meta name="description" content={description} />
@@ -31,9 +31,13 @@ function ShareTags({ title, description, url, siteName }: { title: string; descr
       <meta property="og:title" content={title} />
       <meta property="og:description" content={description} />
       <meta property="og:url" content={url} />
-      <meta name="twitter:card" content="summary" />
+      <meta property="og:image" content={image} />
+      <meta property="og:image:type" content="image/png" />
+      <meta property="og:image:alt" content={title} />
+      <meta name="twitter:card" content="summary_large_image" />
       <meta name="twitter:title" content={title} />
       <meta name="twitter:description" content={description} />
+      <meta name="twitter:image" content={image} />
     </>
   );
 }
@@ -59,11 +63,14 @@ export function CertificateView(props: CertificateProps) {
   const description = `${recipient} earned "${summary.achievementName}" from ${issuer}. Certificate ${props.certificateNumber}.`.slice(0, 300);
   const encoded = encodeURIComponent(props.id);
   return (
-    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} />}>
+    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} />}>
       <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
         <p class="headline">{verdict.headline}</p>
         <p>{verdict.detail}</p>
       </section>
+      <p class="certificate-image">
+        <img src={`/c/${encoded}/certificate.png`} alt={`Certificate: ${summary.achievementName}, awarded to ${recipient}`} width="1123" height="794" />
+      </p>
       <article class="certificate">
         <p class="awarded">Awarded to</p>
         <p class="recipient">{recipient}</p>
@@ -102,7 +109,16 @@ export function CertificateView(props: CertificateProps) {
         </dl>
       </article>
       <p class="links">
-        <a class="button" href={`/credentials/${encoded}`} download>
+        <a class="button" href={`/c/${encoded}/certificate.pdf`}>
+          Download PDF
+        </a>{' '}
+        <a class="button secondary" href={`/c/${encoded}/certificate.png`} download>
+          Download PNG
+        </a>{' '}
+        <a class="button secondary" href={`/c/${encoded}/certificate-baked.png`}>
+          Open Badge (baked PNG)
+        </a>{' '}
+        <a class="button secondary" href={`/credentials/${encoded}`} download>
           Download JSON
         </a>{' '}
         <a class="button secondary" href={`/verify?id=${encoded}`}>

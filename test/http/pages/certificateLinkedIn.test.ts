@@ -46,3 +46,21 @@ describe('Add to LinkedIn', () => {
     }
   });
 });
+
+describe('the certificate page shows and links its renders', () => {
+  it('has the image, PNG/PDF/baked/JSON downloads that answer, and an og:image', async () => {
+    const encoded = encodeURIComponent(id);
+    const html = await (await t.app.request(`/c/${encoded}`)).text();
+    expect(html).toContain(`<meta property="og:image" content="http://localhost:3000/c/${encoded}/certificate.png"/>`);
+    expect(html).toContain('name="twitter:card" content="summary_large_image"');
+    expect(html).toMatch(/<img src="\/c\/[^"]+\/certificate\.png" alt="Certificate: Web Development 101, awarded to /);
+    const expected: Record<string, string> = { 'certificate.png': 'image/png', 'certificate.pdf': 'application/pdf', 'certificate-baked.png': 'image/png' };
+    for (const [file, type] of Object.entries(expected)) {
+      expect(html).toContain(`href="/c/${encoded}/${file}"`);
+      const response = await t.app.request(`/c/${encoded}/${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type')).toContain(type);
+    }
+    expect(html).toContain(`href="/credentials/${encoded}"`);
+  });
+});

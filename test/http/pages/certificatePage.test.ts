@@ -55,7 +55,7 @@ describe('GET /c/:id', () => {
     expect(html).toContain(`<meta property="og:url" content="${url}"`);
     expect(html).toMatch(/<meta property="og:title" content="Web Development 101: Zoë Ngcobo-Müller"/);
     expect(html).toMatch(/<meta property="og:description" content="[^"]*earned/);
-    expect(html).toContain('<meta name="twitter:card" content="summary"');
+    expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
     expect(html).toContain('<meta name="twitter:title"');
     expect(html).not.toContain('og:image');
   });
