@@ -66,7 +66,10 @@ function registerPrivacy(me: Hono<AppEnv>): void {
     const fields = await formFields(c);
     const result = await attempt(async () => {
       requireFields(fields, { password: 'Enter your password to confirm', confirmation: 'Type ERASE to confirm' });
+      const held = await c.var.deps.stores.credentials.listByHolder(currentUser(c).id);
       await eraseOwnAccount(c.var.deps.accounts, currentUser(c).id, { password: fields.password!, confirmation: fields.confirmation! });
+      // Rendered pictures carry the name too: drop them from memory now, not at eviction.
+      for (const credential of held) c.var.deps.rendering.cache.deleteCredential(credential.id);
     });
     if (result.error) return privacyPage(c, result.error);
     clearSessionCookie(c);

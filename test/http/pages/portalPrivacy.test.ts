@@ -73,6 +73,8 @@ describe('erase my account', () => {
     const record = await issueTo(t, me.user.id, { isPublic: true });
     const savedCopy = (await (await getPage(t, `/me/credentials/${encodeURIComponent(record.id)}.json`, me)).json()) as Json;
     expect((await getPage(t, `/c/${encodeURIComponent(record.id)}`)).status).toBe(200);
+    expect((await getPage(t, `/c/${encodeURIComponent(record.id)}/certificate.png`)).status).toBe(200);
+    expect(t.deps.rendering.cache.stats().entries).toBeGreaterThan(0);
 
     const erased = await postForm(t, '/me/erase', { password: TEST_PASSWORD, confirmation: 'ERASE' }, me);
     expect(erased.status).toBe(200);
@@ -89,6 +91,8 @@ describe('erase my account', () => {
 
     const page = await getPage(t, `/c/${encodeURIComponent(record.id)}`);
     expect(page.status).toBe(404);
+    // The rendered picture carried the name: it is gone from memory too.
+    expect(t.deps.rendering.cache.stats().entries).toBe(0);
     expect(await page.text()).not.toContain('Ngcobo');
 
     const { status, body } = await verifyVia(t, savedCopy);
