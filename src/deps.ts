@@ -70,7 +70,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const documentLoader = createDocumentLoader({ contexts, resolveDid });
   const sign = createCredentialSigner({ keyPair: identity.keyPair, documentLoader });
   const schemas = createSchemaValidator();
-  const status: StatusDeps = { credentials: stores.credentials, sign, issuerDid: identity.did, publicUrl: config.publicUrl, now };
+  const status: StatusDeps = {
+    credentials: stores.credentials,
+    sign,
+    issuerDid: identity.did,
+    publicUrl: config.publicUrl,
+    now,
+    walletCopiesOf: async (id) => (await stores.exchanges.listIssuedFrom(id)).flatMap((r) => (r.issuedCredentialId ? [r.issuedCredentialId] : [])),
+  };
 
   // Our own lists are read from the store, never over the network; others via safe fetch.
   const ownListPrefix = statusListUrl(config.publicUrl, '');

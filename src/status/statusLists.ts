@@ -23,6 +23,11 @@ export interface StatusDeps {
   issuerDid: string;
   publicUrl: string;
   now: () => Date;
+  /**
+   * The wallet copies issued from a credential (holder-bound re-issues): a status change
+   * to the original applies to them too, or a revoked certificate would live on in wallets.
+   */
+  walletCopiesOf?: (credentialId: string) => Promise<string[]>;
 }
 
 /** Returns the signed status list credential for a list, or undefined if no such list. */
@@ -78,5 +83,11 @@ export async function changeCredentialStatus(
   const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
   const updated = await deps.credentials.setStatus(credentialId, { ...change, ...(reason ? { reason } : {}) }, deps.now().toISOString());
   if (!updated) throw new AppError('not_found', `No issued credential with id ${credentialId}`);
+  for (const copyId of (await deps.walletCopiesOf?.(credentialId)) ?? []) {
+    const copy = await deps.credentials.get(copyId);
+    // A copy without this purpose's entry (Open Badges carry one) or already revoked is left as it is.
+    if (!copy || copy.state !== 'issued' || copy.revoked || !copy.statusEntries.some((entry) => entry.purpose === purpose)) continue;
+    await deps.credentials.setStatus(copyId, { ...change, reason: `${action === 'revoke' ? 'revoked' : 'status changed'} with the original ${credentialId}` }, deps.now().toISOString());
+  }
   return updated;
 }

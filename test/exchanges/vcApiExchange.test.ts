@@ -14,6 +14,7 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { expectProblem } from '../fixtures/http.js';
 import { createHolder, presentationOf, signAsHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
+import { verifyCredential } from '../../src/verification/verifyCredential.js';
 import { openWalletPage, participantWithCertificate, postJson, verifyViaApi, type Json, type Participant, type WalletLinks } from './walletFixtures.js';
 
 const DOMAIN = 'localhost:3000';
@@ -85,6 +86,18 @@ describe('the VC-API exchange', () => {
     const stored = await t.deps.stores.credentials.get(credential!.id);
     expect(stored).toMatchObject({ holderUserId: participant.who.user.id, idempotencyKey: `exchange:${decodeURIComponent(lcw.exchangePath.split('/').pop()!)}`, isPublic: false });
     expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([credential!.id]);
+  });
+
+  it('revoking the original also revokes the wallet copy', async () => {
+    const { verifiablePresentationRequest: vpr } = await completed({});
+    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), { challenge: vpr.challenge, domain: vpr.domain });
+    const [copy] = (await completed({ verifiablePresentation: vp })).verifiablePresentation.verifiableCredential as Json[];
+    expect((await verifyViaApi(t, copy)).verified).toBe(true);
+    await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke', 'issued in error');
+    const result = await verifyCredential(copy, t.deps.verify);
+    expect(result.verified).toBe(false);
+    expect(result.errors[0]?.code).toBe('revoked');
+    expect((await t.deps.stores.credentials.get(copy!.id))?.statusReason).toMatch(/revoked with the original/);
   });
 
   it("answers LCW's deep-link request (a bare presentation, no domain, Ed25519Signature2020) with a bare presentation", async () => {
