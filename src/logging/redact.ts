@@ -6,7 +6,9 @@
 import { maskEmail, maskPhone } from '../mail/maskEmail.js';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const PHONE = /\+?\d[\d ()-]{7,}\d/g;
+// Standalone only: digit runs inside ids (UUIDs, request ids) are not phone numbers.
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+const PHONE = /(?<![\w-])\+?\d[\d ()-]{7,}\d(?![\w-])/g;
 const SECRETS: [RegExp, string][] = [
   [/([?&](?:token|code|key|secret|password)=)[^&\s"']+/gi, '$1[redacted]'],
   [/(bearer\s+)[\w.~+/=-]+/gi, '$1[redacted]'],
@@ -18,7 +20,9 @@ const SECRETS: [RegExp, string][] = [
 export function redactForLog(text: string): string {
   let out = text;
   for (const [pattern, replacement] of SECRETS) out = out.replace(pattern, replacement);
-  return out.replace(EMAIL, (email) => maskEmail(email)).replace(PHONE, (phone) => maskPhone(phone));
+  return out
+    .replace(EMAIL, (email) => maskEmail(email))
+    .replace(PHONE, (phone) => (phone.replace(/\D/g, '').length >= 9 && !UUID.test(phone) ? maskPhone(phone) : phone));
 }
 
 /** Formats an error for a log line (message and stack), redacted. */

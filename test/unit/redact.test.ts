@@ -11,6 +11,12 @@ describe('redactForLog', () => {
     expect(out).toMatch(/\*\*\*34/);
   });
 
+  it('leaves ids alone: digit runs inside a UUID are not phone numbers', () => {
+    for (const id of ['2d0e2bf5-8af9-4d12-3456-7890d7e054522e', '12345678-1234-1234-1234-123456789012', 'urn:uuid:00000000-1111-2222-3333-444444444444']) {
+      expect(redactForLog(`[${id}] POST /credentials/issue failed`)).toContain(id);
+    }
+  });
+
   it('removes tokens in links, bearer keys, session cookies and passwords', () => {
     const out = redactForLog(
       'GET /reset-password?token=abcDEF123_- Authorization: Bearer sp_secretkey cookie: sid=s3cr3t; csrf=xyz {"password":"hunter2hunter2"}',
