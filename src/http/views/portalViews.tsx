@@ -17,6 +17,10 @@ export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked'
   return <span class="badge valid">Valid</span>;
 }
 
+/** Who can see what, in one sentence, for a public certificate and for a private one. */
+export const PUBLIC_MEANS = "Anyone with the link can see this certificate's page, picture and JSON.";
+export const PRIVATE_MEANS = 'Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.';
+
 function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {
   const id = encodeURIComponent(record.id);
   return (
@@ -50,7 +54,8 @@ function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfTo
         </dd>
         <dt>Visibility</dt>
         <dd>
-          {record.isPublic ? 'Public: anyone with the link can see it' : 'Private: only you'} <VisibilityForm record={record} csrfToken={csrfToken} />
+          {record.isPublic ? 'Public' : 'Private'} <VisibilityForm record={record} csrfToken={csrfToken} />
+          <p class="hint">{record.isPublic ? PUBLIC_MEANS : PRIVATE_MEANS}</p>
         </dd>
       </dl>
       <p class="links">

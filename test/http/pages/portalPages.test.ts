@@ -40,6 +40,11 @@ describe('my certificates', () => {
     expect(html).toContain(`href="/c/${encodeURIComponent(revoked.id)}"`);
     expect(html).not.toContain(`href="/c/${encodeURIComponent(mine.id)}"`);
     expect(html).toContain(`href="/me/credentials/${encodeURIComponent(mine.id)}.json"`);
+    // Next to each state, one sentence on who can see what: one public card, one private.
+    const text = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const count = (sentence: string) => text.split(sentence).length - 1;
+    expect(count("Anyone with the link can see this certificate's page, picture and JSON.")).toBe(1);
+    expect(count('Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.')).toBe(1);
   });
 
   it('shows an empty state, to any signed-in role', async () => {
