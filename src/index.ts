@@ -9,6 +9,8 @@ import { bootstrapKeyPath, createDeps } from './deps.js';
 import { createApp } from './app.js';
 import { ensureBootstrapAdminKey } from './credentials/apiKeys.js';
 import { createSetupLinkIfNeeded } from './accounts/invitations.js';
+import { warmUpRenderer } from './rendering/renderingDeps.js';
+import { previewCredential } from './templates/previewCredential.js';
 
 async function main(): Promise<void> {
   let config;
@@ -37,6 +39,10 @@ async function main(): Promise<void> {
       `SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
     ];
     console.log(lines.join('\n'));
+    const sample = previewCredential({ issuerName: config.issuerName, issuerId: deps.identity.did, now: new Date() });
+    warmUpRenderer(deps.rendering.renderer, sample).catch((error: unknown) => {
+      console.error('Certificate renderer warm-up failed; pictures will render on first request', error);
+    });
   });
   const shutdown = () => {
     server.close();

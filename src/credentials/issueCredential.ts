@@ -14,6 +14,7 @@ import type { ProofSuiteName, SignCredential } from './signCredential.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID, type SchemaValidator } from './schemaValidator.js';
 import { credentialStatusFor } from '../status/statusEntries.js';
 import { shuffleIndex } from '../status/shuffle.js';
+import type { TemplateRef } from '../rendering/templateDesign.js';
 
 /** What issuing needs, passed in (DESIGN rule 1). */
 export interface IssueDeps {
@@ -36,6 +37,10 @@ export interface IssueOptions {
   isPublic?: boolean;
   /** The platform account receiving the credential (shown in their portal). */
   holderUserId?: string;
+  /** The (locked) template version its pictures are drawn with; recorded on the credential. */
+  templateRef?: TemplateRef;
+  /** The id of the credential this one replaces (recorded; revoking the old is the caller's). */
+  supersedes?: string;
 }
 
 /** Puts the human certificate number on an OB credential as a subject identifier. */
@@ -151,6 +156,8 @@ export async function issueCredential(
     year: now.getUTCFullYear(),
     isPublic: options.isPublic ?? false,
     ...(options.holderUserId ? { holderUserId: options.holderUserId } : {}),
+    ...(options.templateRef ? { templateRef: options.templateRef } : {}),
+    ...(options.supersedes ? { supersedes: options.supersedes } : {}),
     shuffle: shuffleIndex,
     now: now.toISOString(),
     build: ({ certificateNumber, statusEntries }) => ({

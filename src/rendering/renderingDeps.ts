@@ -19,3 +19,14 @@ export function createRenderingDeps(publicUrl: string, cacheBytes = DEFAULT_REND
     cache: new RenderCache(cacheBytes),
   };
 }
+
+/**
+ * Draws one sample certificate so the first real request does not pay for satori's and
+ * resvg's start-up (font parsing, layout engine, ~1 s measured) while a person waits.
+ * Run in the background after the server listens; resolves with the milliseconds taken.
+ */
+export async function warmUpRenderer(renderer: CertificateRenderer, sample: Record<string, unknown>): Promise<number> {
+  const started = performance.now();
+  await renderer.png(sample);
+  return performance.now() - started;
+}

@@ -7,6 +7,7 @@
 import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
+import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
 export * from './exchangePorts.js';
@@ -84,6 +85,10 @@ export interface CredentialRecord {
    * so the status lists, and so the holder's own copy, keep verifying.
    */
   redactedAt?: string;
+  /** The template version its pictures are drawn with (absent: the built-in design). */
+  templateRef?: TemplateRef;
+  /** The id of the credential this one replaced (a re-issue, e.g. a corrected name). */
+  supersedes?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -99,6 +104,8 @@ export interface ReserveInput {
   year: number;
   isPublic: boolean;
   holderUserId?: string;
+  templateRef?: TemplateRef;
+  supersedes?: string;
   /**
    * Maps the n-th allocated position of a list to its published index (a keyed
    * permutation supplied by the domain, so adapters hold no status-list logic).

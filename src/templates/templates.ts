@@ -133,3 +133,19 @@ export async function attachTemplate(deps: TemplateDeps, actor: Actor, ref: Temp
   await audit(deps, actor, 'template.attached', { type: 'template', id: ref.templateId }, { version: ref.version, to });
   return { ref: { templateId: ref.templateId, version: ref.version }, design: locked.design };
 }
+
+/**
+ * The template version an API issuance asks for (`options.template`): it must exist, and
+ * is locked now, because a credential records the version it is drawn with and that
+ * version must never change under it. No version given: the template's newest version.
+ */
+export async function templateForIssuance(deps: Pick<TemplateDeps, 'stores' | 'now'>, wanted: { templateId: string; version?: number }): Promise<TemplateRef> {
+  const found = wanted.version === undefined
+    ? await deps.stores.templates.latestVersion(wanted.templateId)
+    : await deps.stores.templates.getVersion(wanted.templateId, wanted.version);
+  if (!found) {
+    throw new AppError('invalid_request', `No template ${wanted.templateId}${wanted.version === undefined ? '' : ` version ${wanted.version}`}: options.template must name an existing template`);
+  }
+  await deps.stores.templates.lockVersion(found.templateId, found.version, deps.now().toISOString());
+  return { templateId: found.templateId, version: found.version };
+}

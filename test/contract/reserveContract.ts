@@ -29,6 +29,8 @@ export function describeReserveContract(getStores: GetStores): void {
       });
       expect(Object.keys(first.record)).not.toContain('credential');
       expect(Object.keys(first.record)).not.toContain('statusReason');
+      expect(Object.keys(first.record)).not.toContain('templateRef');
+      expect(Object.keys(first.record)).not.toContain('supersedes');
 
       const retry = reserveInput({ idempotencyKey: input.idempotencyKey, now: '2025-03-02T00:00:00.000Z' });
       const second = await credentials.reserve(retry);
@@ -42,6 +44,16 @@ export function describeReserveContract(getStores: GetStores): void {
 
       const next = await credentials.reserve(reserveInput());
       expect(next.record.certificateNumber).toBe('SP-2025-000002');
+    });
+
+    it('keeps the template version and the superseded credential it is given', async () => {
+      const { credentials } = getStores();
+      const input = reserveInput({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      const { record } = await credentials.reserve(input);
+      expect(record).toMatchObject({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      const issued = await credentials.markIssued(input.id, { id: input.id }, '2025-03-02T00:00:00.000Z');
+      expect(issued).toMatchObject({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      expect(await credentials.get(input.id)).toEqual(issued);
     });
 
     it('numbers certificates sequentially per prefix and year, zero padded', async () => {

@@ -121,12 +121,12 @@ describe('sqlite migration from the previous schema', () => {
 
     const stores = createSqliteStores(file);
     await stores.init();
-    expect(columns(file, 'credentials')).toEqual(expect.arrayContaining(['holder_user_id', 'redacted_at']));
+    expect(columns(file, 'credentials')).toEqual(expect.arrayContaining(['holder_user_id', 'redacted_at', 'template_id', 'template_version', 'supersedes']));
     expect(columns(file, 'api_keys')).toContain('created_by');
 
     const old = await stores.credentials.get('urn:uuid:old-1');
     expect(old).toEqual(OLD_RECORD);
-    for (const field of ['holderUserId', 'redactedAt']) expect(Object.keys(old!)).not.toContain(field);
+    for (const field of ['holderUserId', 'redactedAt', 'templateRef', 'supersedes']) expect(Object.keys(old!)).not.toContain(field);
     expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
     const [key] = await stores.apiKeys.list();
     expect(key).toEqual({

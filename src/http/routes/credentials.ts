@@ -10,6 +10,7 @@ import { optionalAuth, requireScope, hasScope } from '../middleware/auth.js';
 import { AppError } from '../../errors.js';
 import { issueCredential } from '../../credentials/issueCredential.js';
 import { handleVerifyCredential } from './verifyHandlers.js';
+import { templateForIssuance } from '../../templates/templates.js';
 import { changeCredentialStatus, type StatusAction } from '../../status/statusLists.js';
 
 const issueBody = z.object({
@@ -21,6 +22,7 @@ const issueBody = z.object({
       idempotencyKey: z.string().min(8).max(200).optional(),
       statusPurposes: z.array(z.enum(['revocation', 'suspension'])).max(2).optional(),
       public: z.boolean().optional(),
+      template: z.object({ templateId: z.string().min(1).max(100), version: z.number().int().min(1).optional() }).optional(),
     })
     .loose()
     .optional(),
@@ -62,6 +64,7 @@ export const credentialRoutes = new Hono<AppEnv>()
       ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
       ...(options.statusPurposes ? { statusPurposes: options.statusPurposes } : {}),
       ...(options.public !== undefined ? { isPublic: options.public } : {}),
+      ...(options.template ? { templateRef: await templateForIssuance(c.var.deps, options.template) } : {}),
     });
     return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
   })

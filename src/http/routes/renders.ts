@@ -32,11 +32,15 @@ const FORMATS = {
 type Format = keyof typeof FORMATS;
 
 /**
- * The design a credential is drawn with and its version for the cache key. Credentials
- * carry no template reference yet, so every one uses the built-in design.
+ * The design a credential is drawn with: the template version recorded on it when it was
+ * issued (locked, so it never changes), or the built-in design when it has none. Read
+ * only when a render is made; a cache hit needs just the version in its key.
  */
-function designFor(_record: CredentialRecord): { design: TemplateDesign; ref?: TemplateRef; version: string } {
-  return { design: DEFAULT_DESIGN, version: 'default' };
+async function designFor(c: Context<AppEnv>, ref: TemplateRef | undefined): Promise<TemplateDesign> {
+  if (!ref) return DEFAULT_DESIGN;
+  const stored = await c.var.deps.stores.templates.getVersion(ref.templateId, ref.version);
+  if (!stored) throw new Error(`a credential records template ${ref.templateId} v${ref.version}, which does not exist`);
+  return stored.design;
 }
 
 async function publicCredential(c: Context<AppEnv>): Promise<{ record: CredentialRecord; credential: Json }> {
@@ -51,19 +55,19 @@ async function publicCredential(c: Context<AppEnv>): Promise<{ record: Credentia
 /** Makes (or takes from the cache) one format of a credential's picture. */
 async function renderFormat(c: Context<AppEnv>, record: CredentialRecord, credential: Json, format: Format): Promise<CachedRender> {
   const { renderer, cache } = c.var.deps.rendering;
-  const { design, ref, version } = designFor(record);
-  const key = (f: Format) => renderKey(record.id, version, f);
-  const png = () => cache.getOrRender(key('png'), FORMATS.png.type, () => renderer.png(credential, design, ref));
+  const ref = record.templateRef;
+  const key = (f: Format) => renderKey(record.id, ref ? `${ref.templateId}@${ref.version}` : 'default', f);
+  const png = () => cache.getOrRender(key('png'), FORMATS.png.type, async () => renderer.png(credential, await designFor(c, ref), ref));
   switch (format) {
     case 'png':
       return png();
     case 'pdf':
-      return cache.getOrRender(key(format), FORMATS.pdf.type, () => renderer.pdf(credential, design, ref));
+      return cache.getOrRender(key(format), FORMATS.pdf.type, async () => renderer.pdf(credential, await designFor(c, ref), ref));
     case 'baked-png':
       return cache.getOrRender(key(format), FORMATS[format].type, async () => bakePng((await png()).bytes, credential));
     case 'baked-svg':
       return cache.getOrRender(key(format), FORMATS[format].type, async () =>
-        new TextEncoder().encode(bakeSvg(await renderer.svg(credential, design, ref), credential)),
+        new TextEncoder().encode(bakeSvg(await renderer.svg(credential, await designFor(c, ref), ref), credential)),
       );
   }
 }

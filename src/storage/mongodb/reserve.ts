@@ -109,6 +109,8 @@ export function createMongoReserve(c: Collections): MongoReserve {
       updatedAt: input.now,
     };
     if (input.holderUserId !== undefined) record.holderUserId = input.holderUserId;
+    if (input.templateRef !== undefined) record.templateRef = { ...input.templateRef };
+    if (input.supersedes !== undefined) record.supersedes = input.supersedes;
     try {
       await c.credentials.insertOne({ ...record });
     } catch (err) {

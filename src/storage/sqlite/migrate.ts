@@ -19,6 +19,9 @@ const ADDED_COLUMNS: readonly AddedColumn[] = [
   { table: 'credentials', column: 'holder_user_id', declaration: 'TEXT' },
   { table: 'credentials', column: 'redacted_at', declaration: 'TEXT' },
   { table: 'api_keys', column: 'created_by', declaration: 'TEXT' },
+  { table: 'credentials', column: 'template_id', declaration: 'TEXT' },
+  { table: 'credentials', column: 'template_version', declaration: 'INTEGER' },
+  { table: 'credentials', column: 'supersedes', declaration: 'TEXT' },
 ];
 
 /** The column names a table has now. */

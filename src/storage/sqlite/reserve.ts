@@ -32,9 +32,10 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
   );
   const insertCredential = db.prepare(
     `INSERT INTO credentials (id, idempotency_key, certificate_number, issuer_did, state, unsigned,
-       credential, revoked, suspended, status_reason, is_public, created_at, updated_at, holder_user_id)
+       credential, revoked, suspended, status_reason, is_public, created_at, updated_at, holder_user_id,
+       template_id, template_version, supersedes)
      VALUES (@id, @idempotencyKey, @certificateNumber, @issuerDid, 'reserved', @unsigned,
-       NULL, 0, 0, NULL, @isPublic, @now, @now, @holderUserId)`,
+       NULL, 0, 0, NULL, @isPublic, @now, @now, @holderUserId, @templateId, @templateVersion, @supersedes)`,
   );
   const insertEntry = db.prepare<[string, number, StatusPurpose, string, number]>(
     'INSERT INTO status_entries (credential_id, ordinal, purpose, list_id, idx) VALUES (?, ?, ?, ?, ?)',
@@ -82,6 +83,9 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
       isPublic: input.isPublic ? 1 : 0,
       now: input.now,
       holderUserId: input.holderUserId ?? null,
+      templateId: input.templateRef?.templateId ?? null,
+      templateVersion: input.templateRef?.version ?? null,
+      supersedes: input.supersedes ?? null,
     });
     statusEntries.forEach((e, ordinal) => insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index));
     return undefined;

@@ -30,6 +30,9 @@ export interface CredentialRow {
   updated_at: string;
   holder_user_id: string | null;
   redacted_at: string | null;
+  template_id: string | null;
+  template_version: number | null;
+  supersedes: string | null;
 }
 
 /** A row of `status_entries` (the columns a record needs). */
@@ -107,6 +110,8 @@ export function toCredentialRecord(row: CredentialRow, entries: StatusEntryRow[]
     statusReason: row.status_reason,
     holderUserId: row.holder_user_id,
     redactedAt: row.redacted_at,
+    templateRef: row.template_id === null || row.template_version === null ? null : { templateId: row.template_id, version: row.template_version },
+    supersedes: row.supersedes,
   });
 }
 

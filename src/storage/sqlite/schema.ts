@@ -49,7 +49,10 @@ CREATE TABLE IF NOT EXISTS credentials (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   holder_user_id TEXT,
-  redacted_at TEXT
+  redacted_at TEXT,
+  template_id TEXT,
+  template_version INTEGER,
+  supersedes TEXT
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS status_entries (
