@@ -7,11 +7,13 @@
 import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
+import type { ProgramStore } from './programPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
 export * from './exchangePorts.js';
 export * from './templatePorts.js';
+export * from './programPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -199,6 +201,8 @@ export interface Stores {
   exchanges: ExchangeStore;
   /** Certificate templates and their versions. */
   templates: TemplateStore;
+  /** Courses, batches, enrolments, progress events, submissions and feedback. */
+  programs: ProgramStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,302 @@
+/**
+ * Repository interfaces for programmes (src/programs/): courses, their batches (cohorts)
+ * with the template, achievement and criteria that issue certificates, enrolments with
+ * their issuance state, the progress events that move them, content submissions with
+ * review decisions, and post-issuance feedback. Same rules as ports.ts: plain JSON-able
+ * records, one contract suite for every adapter.
+ *
+ * Progress is an append-only log of events with caller-chosen ids: recording an event
+ * twice is a no-op, so replayed webhooks, CSV rows and double clicks count once, and a
+ * participant's progress is always the fold of their events (src/programs/progress.ts).
+ * An enrolment's issuance state is derived from that fold and written with a version
+ * check, so two evaluations racing never leave an older verdict on top of a newer one.
+ */
+import type { TemplateRef } from '../rendering/templateDesign.js';
+
+/** A unit of a course a participant completes. */
+export interface CourseModule {
+  id: string;
+  title: string;
+}
+
+/** A scored assessment of a course. */
+export interface CourseAssessment {
+  id: string;
+  title: string;
+  /** The highest possible score (scores are 0..maxScore). */
+  maxScore: number;
+}
+
+/** A course (or programme) participants enrol in through its batches. */
+export interface CourseRecord {
+  id: string;
+  title: string;
+  description: string;
+  modules: CourseModule[];
+  assessments: CourseAssessment[];
+  /** Reviewers assigned to the course's content submissions. */
+  reviewerIds: string[];
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** When a batch issues its certificate. All present parts must be met. */
+export interface IssuanceCriteria {
+  /** Modules to complete: every module of the course, or the listed ids. */
+  requiredModules: 'all' | string[];
+  /** Assessments to pass, each with a minimum score. */
+  assessments: { assessmentId: string; minScore: number }[];
+  /** Peer reviews or discussion posts required (0: none). */
+  minParticipation: number;
+  /** Whether a reviewer must approve the participant's content. */
+  contentApproval: boolean;
+  /** Criteria met after this instant (ISO) no longer count. */
+  deadline?: string;
+  /** The credential's validity (validUntil = issuance + days); absent: no expiry. */
+  validForDays?: number;
+}
+
+/** What the certificate says was achieved (the Open Badges Achievement). */
+export interface BatchAchievement {
+  name: string;
+  description: string;
+  /** The criteria in words, shown on the badge. */
+  criteriaNarrative: string;
+  /** Open Badges achievementType, e.g. "Certificate" or "Course". */
+  achievementType: string;
+}
+
+/** A cohort of a course, with what its certificate looks like and when it is issued. */
+export interface BatchRecord {
+  id: string;
+  courseId: string;
+  name: string;
+  startsAt?: string;
+  endsAt?: string;
+  /** The locked template version its certificates are drawn with. */
+  templateRef?: TemplateRef;
+  achievement: BatchAchievement;
+  criteria: IssuanceCriteria;
+  /** Hours between the criteria being met and issuance (0: immediately). */
+  holdHours: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+}
+
+/** Kinds of progress event. */
+export type ProgressEventType =
+  | 'module_completed'
+  | 'course_completed'
+  | 'assessment_scored'
+  | 'participation'
+  | 'content_approved'
+  | 'content_rejected';
+
+/** One fact about a participant's progress, recorded once per id. */
+export interface ProgressEvent {
+  /** Caller-chosen and unique: the LMS event id, `csv:...`, `review:...`. */
+  id: string;
+  batchId: string;
+  userId: string;
+  type: ProgressEventType;
+  /** module_completed: the module. */
+  moduleId?: string;
+  /** assessment_scored: the assessment and score. */
+  assessmentId?: string;
+  score?: number;
+  /** When it happened (the source's time), ISO. */
+  occurredAt: string;
+  /** Where it came from: 'lms', 'csv', 'review', 'staff', 'portal'. */
+  source: string;
+  recordedAt: string;
+}
+
+/**
+ * Where an enrolment stands:
+ * - in_progress: criteria not met yet (`missing` says which)
+ * - waiting: criteria met, issuance waits (`waitingOn`: consent or the hold period)
+ * - due: to be issued now (a crash here is picked up by the sweep on restart)
+ * - issued: `credentialId` is its current certificate
+ * - revoked: its certificate was revoked by staff and not re-issued
+ * - missed: the deadline passed with criteria unmet
+ */
+export type EnrolmentStatus = 'in_progress' | 'waiting' | 'due' | 'issued' | 'revoked' | 'missed';
+
+/** One issuance (or re-issue) of an enrolment's certificate, for its history. */
+export interface IssuedCertificate {
+  credentialId: string;
+  issuedAt: string;
+  /** Set when it was revoked (re-issue: reason "superseded"). */
+  revokedAt?: string;
+  revokedReason?: string;
+}
+
+/** A participant in a batch and their certificate's issuance state. */
+export interface EnrolmentRecord {
+  batchId: string;
+  userId: string;
+  enrolledAt: string;
+  status: EnrolmentStatus;
+  /** Criteria not yet met, as stable codes (e.g. `module:m2`, `assessment:quiz1`). */
+  missing: string[];
+  waitingOn?: 'consent' | 'hold';
+  /** When all criteria were first met. */
+  metAt?: string;
+  /** When the content was first approved (for time-to-issuance reports). */
+  approvedAt?: string;
+  /** When issuance becomes due (metAt + hold). */
+  dueAt?: string;
+  /** When the participant was asked for consent to their name on the certificate. */
+  consentRequestedAt?: string;
+  /** The current certificate, once issued. */
+  credentialId?: string;
+  issuedAt?: string;
+  /** Every certificate issued for this enrolment, oldest first. */
+  certificates: IssuedCertificate[];
+  /** Bumped on re-issue; part of the issuance idempotency key. */
+  generation: number;
+  /** Optimistic concurrency: bumped by every update. */
+  version: number;
+  updatedAt: string;
+}
+
+/** Fields an enrolment update may change (a key set to undefined removes it). */
+export type EnrolmentPatch = Partial<
+  Pick<
+    EnrolmentRecord,
+    'status' | 'missing' | 'waitingOn' | 'metAt' | 'approvedAt' | 'dueAt' | 'consentRequestedAt' | 'credentialId' | 'issuedAt' | 'certificates' | 'generation'
+  >
+>;
+
+/** What a submission carries. */
+export type SubmissionKind = 'text' | 'link' | 'file';
+
+/** A reviewer's decision on a submission. */
+export type ReviewDecision = 'approved' | 'rejected' | 'changes_requested';
+
+/** An uploaded file's metadata; its bytes are kept by `putFile` under the sha256. */
+export interface SubmittedFile {
+  name: string;
+  mediaType: string;
+  size: number;
+  /** hex SHA-256 of the bytes. */
+  sha256: string;
+}
+
+/** Content a participant submitted for review. */
+export interface SubmissionRecord {
+  id: string;
+  batchId: string;
+  userId: string;
+  kind: SubmissionKind;
+  text?: string;
+  url?: string;
+  file?: SubmittedFile;
+  state: 'submitted' | ReviewDecision;
+  decisions: { decision: ReviewDecision; by: string; at: string; feedback?: string }[];
+  submittedAt: string;
+  updatedAt: string;
+}
+
+/** A participant's rating of a course after their certificate was issued. */
+export interface FeedbackRecord {
+  credentialId: string;
+  batchId: string;
+  userId: string;
+  /** 1-5. */
+  rating: number;
+  comment?: string;
+  at: string;
+}
+
+/** Raised by create operations when the id (or natural key) exists. */
+export class DuplicateRecordError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} already exists`);
+    this.name = 'DuplicateRecordError';
+  }
+}
+
+/** Courses, batches, enrolments, progress events, submissions and feedback. */
+export interface ProgramStore {
+  /** Throws DuplicateRecordError if the id exists. */
+  createCourse(course: CourseRecord): Promise<void>;
+  getCourse(id: string): Promise<CourseRecord | undefined>;
+  /** Replaces the course record (same id); returns false if it does not exist. */
+  updateCourse(course: CourseRecord): Promise<boolean>;
+  /** By title, then id. */
+  listCourses(): Promise<CourseRecord[]>;
+
+  /** Throws DuplicateRecordError if the id exists. */
+  createBatch(batch: BatchRecord): Promise<void>;
+  getBatch(id: string): Promise<BatchRecord | undefined>;
+  /** Replaces the batch record (same id); returns false if it does not exist. */
+  updateBatch(batch: BatchRecord): Promise<boolean>;
+  /** A course's batches (all when courseId is absent), newest first. */
+  listBatches(courseId?: string): Promise<BatchRecord[]>;
+
+  /**
+   * Enrols a participant (status in_progress, version 1, generation 1); if already
+   * enrolled, returns the existing record unchanged with `created: false`.
+   */
+  enrol(enrolment: EnrolmentRecord): Promise<{ record: EnrolmentRecord; created: boolean }>;
+  getEnrolment(batchId: string, userId: string): Promise<EnrolmentRecord | undefined>;
+  /**
+   * Applies the patch only if the stored version is `expectedVersion`, bumping the
+   * version and setting updatedAt. Returns the new record, or undefined when the version
+   * moved on (re-read and decide again) or the enrolment does not exist.
+   */
+  updateEnrolment(batchId: string, userId: string, expectedVersion: number, patch: EnrolmentPatch, now: string): Promise<EnrolmentRecord | undefined>;
+  /** A batch's enrolments, optionally of one status, by enrolledAt then userId. */
+  listEnrolments(batchId: string, status?: EnrolmentStatus): Promise<EnrolmentRecord[]>;
+  /** A participant's enrolments in every batch, newest first. */
+  listEnrolmentsOfUser(userId: string): Promise<EnrolmentRecord[]>;
+  /**
+   * Enrolments due for issuance by `now`: status `due`, or `waiting` on `hold` with
+   * dueAt <= now; oldest dueAt first, at most `limit`. Uses an index, never a full scan.
+   */
+  listDueEnrolments(now: string, limit: number): Promise<EnrolmentRecord[]>;
+  /** The enrolment holding a credential (current or earlier), if any. */
+  findEnrolmentByCredential(credentialId: string): Promise<EnrolmentRecord | undefined>;
+
+  /** Records an event; false (and nothing changed) if an event with this id exists. */
+  recordEvent(event: ProgressEvent): Promise<boolean>;
+  /** A participant's events in a batch, by occurredAt then recordedAt then id. */
+  listEvents(batchId: string, userId: string): Promise<ProgressEvent[]>;
+
+  /** Throws DuplicateRecordError if the id exists. */
+  createSubmission(submission: SubmissionRecord): Promise<void>;
+  getSubmission(id: string): Promise<SubmissionRecord | undefined>;
+  /**
+   * Appends a decision and sets the state, only if the submission is still in state
+   * `submitted` (two reviewers racing: one wins). Returns the updated record, or
+   * undefined if it is missing or already decided.
+   */
+  decideSubmission(id: string, decision: SubmissionRecord['decisions'][number]): Promise<SubmissionRecord | undefined>;
+  /** Submissions in the given batches (all when absent), optionally of one state, oldest first. */
+  listSubmissions(filter: { batchIds?: string[]; userId?: string; state?: SubmissionRecord['state'] }): Promise<SubmissionRecord[]>;
+  /** Stores file bytes under their sha256 (idempotent). */
+  putFile(sha256: string, bytes: Uint8Array): Promise<void>;
+  getFile(sha256: string): Promise<Uint8Array | undefined>;
+
+  /** One per credential: false if feedback for it exists already. */
+  addFeedback(feedback: FeedbackRecord): Promise<boolean>;
+  getFeedback(credentialId: string): Promise<FeedbackRecord | undefined>;
+  /** Feedback for the given batches (all when absent), oldest first. */
+  listFeedback(batchIds?: string[]): Promise<FeedbackRecord[]>;
+
+  /**
+   * Erasure of a participant: deletes their events, submissions (and file bytes no other
+   * submission uses) and feedback. Enrolments stay (status and dates only, for the
+   * statistics; the user record itself is erased by the accounts domain).
+   */
+  eraseParticipant(userId: string): Promise<void>;
+
+  /**
+   * Remembers a webhook signature until `expiresAt`; false if it was seen already (a
+   * replay). Expired entries may be pruned by the adapter.
+   */
+  rememberWebhookSignature(signature: string, expiresAt: string, now: string): Promise<boolean>;
+}
