@@ -16,9 +16,14 @@ import { webRoutes } from './http/routes/web.js';
 import { renderRoutes } from './http/routes/renders.js';
 import { exchangeRoutes } from './http/routes/exchanges.js';
 import { oid4vciRoutes } from './http/routes/oid4vci.js';
+import { programRoutes } from './http/routes/programs.js';
+import { lmsWebhookRoutes } from './http/routes/lmsWebhook.js';
 import { renderErrorPage } from './http/views/layout.js';
 import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
+
+/** The routes that take uploads: CSV imports and content submissions. */
+const UPLOAD_PATHS = /^\/(programs\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions)$/;
 
 /** Builds the Hono app over its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -30,6 +35,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   applyRequestHandling(app, {
     maxBodyBytes: deps.config.maxBodyBytes,
+    uploads: { paths: UPLOAD_PATHS, maxBytes: deps.config.maxUploadBytes },
     hsts: deps.config.publicUrl.startsWith('https://'),
     renderHtmlError: renderErrorPage,
   });
@@ -40,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);
   app.route('/exchanges', exchangeRoutes());
+  app.route('/programs', programRoutes);
+  app.route('/integrations/lms', lmsWebhookRoutes);
   app.route('/', oid4vciRoutes());
   app.route('/', webRoutes());
   // Before the pages: /c/:id/certificate.* must not run the page middleware registered on /c/*.

@@ -13,6 +13,8 @@ const optionalString = z
 /** Request and fetch limits; shared with the Workers verifier's bindings (src/worker.ts). */
 export const limitVariables = {
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Uploads (content submissions, CSV imports) may be larger than other bodies. */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(12 * 1024 * 1024),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 };
@@ -72,6 +74,8 @@ const configSchema = z
     SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
     /** scrypt cost as log2(N); 15 (32 MiB, ~80 ms) by default, lower only in tests. */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
+    /** Shared secret the LMS signs webhook bodies with (HMAC-SHA256); the webhook is off without it. */
+    LMS_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'LMS_WEBHOOK_SECRET must be at least 32 characters').optional()),
   })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -91,6 +95,7 @@ const configSchema = z
       certificatePrefix: env.CERTIFICATE_PREFIX,
       statusListLength: env.STATUS_LIST_LENGTH,
       maxBodyBytes: env.MAX_BODY_BYTES,
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
       fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
       fetchMaxBytes: env.FETCH_MAX_BYTES,
       nodeEnv: env.NODE_ENV,
@@ -99,6 +104,7 @@ const configSchema = z
       signupMode: env.SIGNUP_MODE,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
+      lmsWebhookSecret: env.LMS_WEBHOOK_SECRET,
     };
   });
 

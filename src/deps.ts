@@ -11,6 +11,7 @@ import { loadOrCreateKeyRing } from './credentials/keyRing.js';
 import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerIdentity.js';
 import { createCredentialSigner } from './credentials/signCredential.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
+import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
 import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
 import { createDidResolver } from './jsonld/didResolver.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   exchanges: ExchangeDeps;
   /** Certificate pictures (PNG, PDF, SVG) and the cache of finished renders. */
   rendering: RenderingDeps;
+  /** Courses, batches, enrolments, content review and automatic issuance. */
+  programs: ProgramDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -113,6 +116,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     certificatePrefix: config.certificatePrefix,
     now,
   };
+  const programs: ProgramDeps = {
+    stores,
+    issue,
+    status,
+    mailer,
+    settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
+    now,
+  };
   const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
   return {
     config,
@@ -120,6 +131,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     rendering: createRenderingDeps(config.publicUrl),
     mailer,
     accounts,
+    programs,
     identity,
     documentLoader,
     now,

@@ -4,15 +4,10 @@
  * communications engine (templates, delivery log) takes these over later.
  */
 import type { OutgoingMail } from '../mail/mailer.js';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { simpleMail } from '../mail/simpleMail.js';
 
 function mail(to: string, subject: string, lines: string[], link: { url: string; label: string }): OutgoingMail {
-  const text = [...lines, '', `${link.label}: ${link.url}`, '', 'If you did not expect this email, you can ignore it.'].join('\n');
-  const html = `${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p><p>If you did not expect this email, you can ignore it.</p>`;
-  return { to, subject, text, html };
+  return simpleMail(to, subject, lines, link, ['If you did not expect this email, you can ignore it.']);
 }
 
 /** Email asking a new user to confirm their address. */

@@ -36,7 +36,14 @@ export async function readJson<T extends z.ZodType>(c: Context, schema: T, unsup
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
     throw new AppError('unsupported_media_type', unsupportedDetail);
   }
-  const text = await c.req.text();
+  return parseJsonText(await c.req.text(), schema);
+}
+
+/**
+ * Parses JSON text and validates it: for routes that need the raw text first (the LMS
+ * webhook checks its signature over the exact bytes before parsing anything).
+ */
+export function parseJsonText<T extends z.ZodType>(text: string, schema: T): z.output<T> {
   let body: unknown;
   try {
     body = JSON.parse(text);

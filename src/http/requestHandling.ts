@@ -19,6 +19,11 @@ export interface RequestVariables {
 /** Limits for the shared request handling. */
 export interface RequestHandlingOptions {
   maxBodyBytes: number;
+  /**
+   * Routes that take uploads (content files, CSV imports) and the larger limit they get;
+   * every other route keeps `maxBodyBytes`.
+   */
+  uploads?: { paths: RegExp; maxBytes: number };
   /** Send Strict-Transport-Security (only when the public URL is https). */
   hsts?: boolean;
   /** Renders an error as a page for browsers that ask for HTML (the Node web app). */
@@ -52,15 +57,17 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
       strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: options.maxBodyBytes,
+      maxSize,
       onError: () => {
-        throw new AppError('payload_too_large', `The body is larger than ${options.maxBodyBytes} bytes`);
+        throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const standard = limit(options.maxBodyBytes);
+  const uploads = options.uploads;
+  const upload = uploads ? limit(uploads.maxBytes) : standard;
+  app.use('*', (c, next) => (uploads?.paths.test(c.req.path) ? upload(c, next) : standard(c, next)));
 
   // Browsers navigating to a page get the error as a page; API clients get problem+json.
   const answer = (request: Request, code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response => {

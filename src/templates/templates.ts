@@ -35,7 +35,8 @@ export interface TemplateEdit {
 }
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can manage certificate templates');
+  // An API key reaches here only through a route that checked its scope (batches attach templates).
+  if (actor.role !== 'admin' && actor.role !== 'staff' && actor.role !== 'api_key') throw new AppError('forbidden', 'Only staff can manage certificate templates');
 }
 
 function templateName(name: string): string {

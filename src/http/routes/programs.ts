@@ -1,0 +1,102 @@
+/**
+ * The programmes API for integrations (API keys): courses and batches
+ * (`programs:manage`), enrolments and progress events (`programs:events`), and staff
+ * actions on a participant's certificate (`programs:manage`). The console offers the
+ * same through pages; both call the same domain functions.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../env.js';
+import { readJson } from '../readJson.js';
+import { requireScope } from '../middleware/auth.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../accounts/accountDeps.js';
+import { batchInput, courseInput, progressEventInput, type ProgressEventInput } from '../../programs/programSchemas.js';
+import { createBatch, createCourse, updateBatch, updateCourse } from '../../programs/courses.js';
+import { enrolParticipant, recordProgress, resolveParticipant } from '../../programs/enrolments.js';
+import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
+import type { ProgramDeps } from '../../programs/programDeps.js';
+import type { EnrolmentRecord } from '../../storage/ports.js';
+
+/** The audit actor of an API key (routes check its scope before the domain runs). */
+export function apiActor(c: Context<AppEnv>): Actor {
+  const principal = c.var.principal;
+  if (!principal) throw new AppError('unauthorized', 'This endpoint needs an API key');
+  return { id: `api_key:${principal.keyId}`, label: `API key "${principal.name}"`, role: 'api_key' };
+}
+
+const participantBody = z.object({
+  participant: z.union([z.object({ userId: z.string().min(1).max(100) }), z.object({ email: z.email().max(320), name: z.string().trim().min(1).max(200).optional() })]),
+});
+const reasonBody = z.object({ reason: z.string().max(500).optional(), name: z.string().max(200).optional() });
+
+/** The enrolment as the API shows it (no internal version counter). */
+export function enrolmentView(enrolment: EnrolmentRecord): Omit<EnrolmentRecord, 'version'> {
+  const { version: _version, ...view } = enrolment;
+  return view;
+}
+
+/** Records one event from the API or the webhook; returns what happened to it. */
+export async function recordEventInput(deps: ProgramDeps, input: ProgressEventInput, source: string): Promise<{ id: string; recorded: boolean; enrolment: Omit<EnrolmentRecord, 'version'> }> {
+  const user = await resolveParticipant(deps, input.participant);
+  const { recorded, enrolment } = await recordProgress(deps, {
+    id: input.id,
+    batchId: input.batchId,
+    userId: user.id,
+    type: input.type,
+    ...(input.moduleId ? { moduleId: input.moduleId } : {}),
+    ...(input.assessmentId ? { assessmentId: input.assessmentId } : {}),
+    ...(input.score !== undefined ? { score: input.score } : {}),
+    occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : deps.now().toISOString(),
+    source,
+  });
+  return { id: input.id, recorded, enrolment: enrolmentView(enrolment) };
+}
+
+const manage = requireScope('programs:manage');
+
+/** The /programs sub-app. */
+export const programRoutes = new Hono<AppEnv>()
+  .get('/courses', manage, async (c) => c.json({ courses: await c.var.deps.stores.programs.listCourses() }))
+  .post('/courses', manage, async (c) => c.json(await createCourse(c.var.deps.programs, apiActor(c), await readJson(c, courseInput)), 201))
+  .get('/courses/:id', manage, async (c) => {
+    const course = await c.var.deps.stores.programs.getCourse(c.req.param('id'));
+    if (!course) throw new AppError('not_found', `No course ${c.req.param('id')}`);
+    return c.json({ ...course, batches: await c.var.deps.stores.programs.listBatches(course.id) });
+  })
+  .put('/courses/:id', manage, async (c) => c.json(await updateCourse(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, courseInput))))
+  .post('/batches', manage, async (c) => c.json(await createBatch(c.var.deps.programs, apiActor(c), await readJson(c, batchInput)), 201))
+  .get('/batches/:id', manage, async (c) => {
+    const batch = await c.var.deps.stores.programs.getBatch(c.req.param('id'));
+    if (!batch) throw new AppError('not_found', `No batch ${c.req.param('id')}`);
+    return c.json(batch);
+  })
+  .put('/batches/:id', manage, async (c) => c.json(await updateBatch(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, batchInput))))
+  .post('/batches/:id/enrolments', requireScope('programs:events'), async (c) => {
+    const { participant } = await readJson(c, participantBody);
+    const user = await resolveParticipant(c.var.deps.programs, participant);
+    const enrolment = await enrolParticipant(c.var.deps.programs, c.req.param('id'), user.id);
+    return c.json(enrolmentView(enrolment), 201);
+  })
+  .get('/batches/:id/enrolments', manage, async (c) => {
+    const batchId = c.req.param('id');
+    if (!(await c.var.deps.stores.programs.getBatch(batchId))) throw new AppError('not_found', `No batch ${batchId}`);
+    return c.json({ enrolments: (await c.var.deps.stores.programs.listEnrolments(batchId)).map(enrolmentView) });
+  })
+  .post('/events', requireScope('programs:events'), async (c) => {
+    const result = await recordEventInput(c.var.deps.programs, await readJson(c, progressEventInput), 'api');
+    return c.json(result, result.recorded ? 201 : 200);
+  })
+  .post('/batches/:id/participants/:userId/issue', manage, async (c) => {
+    const { reason } = await readJson(c, reasonBody);
+    return c.json(enrolmentView(await issueManually(c.var.deps.programs, apiActor(c), c.req.param('id'), c.req.param('userId'), reason)));
+  })
+  .post('/batches/:id/participants/:userId/revoke', manage, async (c) => {
+    const { reason } = await readJson(c, reasonBody);
+    return c.json(enrolmentView(await revokeCertificate(c.var.deps.programs, apiActor(c), c.req.param('id'), c.req.param('userId'), reason)));
+  })
+  .post('/batches/:id/participants/:userId/reissue', manage, async (c) => {
+    const { reason, name } = await readJson(c, reasonBody);
+    const input = { reason, ...(name !== undefined ? { name } : {}) };
+    return c.json(enrolmentView(await reissueCertificate(c.var.deps.programs, apiActor(c), c.req.param('id'), c.req.param('userId'), input)));
+  });

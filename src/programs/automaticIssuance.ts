@@ -1,0 +1,182 @@
+/**
+ * Automatic issuance: after every relevant event an enrolment is evaluated; when its
+ * criteria are met (and the participant consented to their name on the certificate, and
+ * any hold period is over) it becomes `due` and is issued, with nobody lifting a finger.
+ *
+ * Why it never issues twice: the credential's idempotency key is fixed per enrolment and
+ * generation (`enrolment:<batch>:<user>:g<n>`), so replays, double clicks, two processes
+ * and a retry after a crash all reach the same reserved credential; and the enrolment is
+ * only moved with a version check, so racing evaluations cannot undo each other. A crash
+ * between "due" and "issued" is finished by `issueDueEnrolments`, which the server runs
+ * at start and on a timer.
+ */
+import { AppError } from '../errors.js';
+import { issueCredential } from '../credentials/issueCredential.js';
+import { changeCredentialStatus } from '../status/statusLists.js';
+import { currentConsents } from '../accounts/consents.js';
+import type { BatchRecord, CourseRecord, EnrolmentPatch, EnrolmentRecord } from '../storage/ports.js';
+import type { ProgramDeps } from './programDeps.js';
+import { foldProgress } from './progress.js';
+import { evaluateCriteria } from './criteria.js';
+import { programCredential } from './programCredential.js';
+import { certificateIssuedEmail, nameConsentEmail } from './programEmails.js';
+
+/** How often an evaluation retries after losing a version race before giving up. */
+const MAX_ATTEMPTS = 8;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The reason recorded on a credential replaced by a re-issue. */
+export const SUPERSEDED = 'superseded';
+
+/** A batch with its course; a missing one is a 404 for callers. */
+export async function batchWithCourse(deps: Pick<ProgramDeps, 'stores'>, batchId: string): Promise<{ batch: BatchRecord; course: CourseRecord }> {
+  const batch = await deps.stores.programs.getBatch(batchId);
+  const course = batch && (await deps.stores.programs.getCourse(batch.courseId));
+  if (!batch || !course) throw new AppError('not_found', `No batch ${batchId}`);
+  return { batch, course };
+}
+
+/** Whether the participant's current consent allows their name on a certificate. */
+async function hasNameConsent(deps: ProgramDeps, userId: string): Promise<boolean> {
+  const current = currentConsents(await deps.stores.consents.listForUser(userId));
+  return current.name_on_certificate?.granted === true;
+}
+
+/** The state an unissued enrolment should be in now, from its events, consent and clock. */
+async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<EnrolmentPatch> {
+  const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
+  const progress = foldProgress(await deps.stores.programs.listEvents(enrolment.batchId, enrolment.userId));
+  const now = deps.now();
+  const verdict = evaluateCriteria(batch, course, progress, enrolment.enrolledAt, now);
+  const approvedAt = progress.approvedAt;
+  const cleared = { waitingOn: undefined, metAt: undefined, dueAt: undefined, approvedAt };
+  if (verdict.missed) return { ...cleared, status: 'missed', missing: verdict.missing };
+  if (!verdict.met) return { ...cleared, status: 'in_progress', missing: verdict.missing };
+  const met = { missing: [], metAt: verdict.metAt, approvedAt };
+  if (!(await hasNameConsent(deps, enrolment.userId))) {
+    return { ...met, status: 'waiting', waitingOn: 'consent', dueAt: undefined, consentRequestedAt: enrolment.consentRequestedAt ?? now.toISOString() };
+  }
+  const dueAt = new Date(Math.max(Date.parse(verdict.metAt!) + batch.holdHours * HOUR_MS, 0));
+  if (dueAt > now) return { ...met, status: 'waiting', waitingOn: 'hold', dueAt: dueAt.toISOString() };
+  return { ...met, status: 'due', waitingOn: undefined, dueAt: now.toISOString() };
+}
+
+/** Whether applying the patch would change anything visible (saves a write per replay). */
+function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
+  return Object.entries(patch).some(([key, value]) => JSON.stringify(enrolment[key as keyof EnrolmentRecord]) !== JSON.stringify(value));
+}
+
+/** Sends a mail without letting a mail failure undo the state change it reports. */
+async function sendQuietly(deps: ProgramDeps, send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    console.error('program email failed', (error as Error).message);
+  }
+}
+
+async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {
+  const [user, { batch }] = await Promise.all([deps.stores.users.get(enrolment.userId), batchWithCourse(deps, enrolment.batchId)]);
+  if (!user || user.status !== 'active') return;
+  await sendQuietly(deps, () =>
+    deps.mailer.send(nameConsentEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName })),
+  );
+}
+
+/**
+ * Re-evaluates one enrolment and, when it is due, issues its certificate. Returns the
+ * enrolment as it now stands (undefined if there is no such enrolment). Issued and
+ * revoked enrolments are left alone: re-issue and manual issuance are explicit.
+ */
+export async function evaluateEnrolment(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord | undefined> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
+    if (!enrolment || enrolment.status === 'issued' || enrolment.status === 'revoked') return enrolment;
+    if (enrolment.status === 'due') return issueEnrolment(deps, enrolment);
+    const patch = await nextState(deps, enrolment);
+    if (!changes(enrolment, patch)) return enrolment;
+    const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, patch, deps.now().toISOString());
+    if (!updated) continue;
+    if (updated.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, updated);
+    return updated.status === 'due' ? issueEnrolment(deps, updated) : updated;
+  }
+  throw new Error(`enrolment ${batchId}/${userId} kept changing during evaluation`);
+}
+
+/** The idempotency key of an enrolment's credential: one per enrolment and generation. */
+export function issuanceKey(enrolment: Pick<EnrolmentRecord, 'batchId' | 'userId' | 'generation'>): string {
+  return `enrolment:${enrolment.batchId}:${enrolment.userId}:g${enrolment.generation}`;
+}
+
+/**
+ * Issues a `due` enrolment's certificate (idempotent: see the top of this file). On a
+ * re-issue the enrolment still points at the previous credential, which is revoked as
+ * superseded once the new one exists, so a crash in between never leaves the person
+ * with no valid certificate.
+ */
+export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): Promise<EnrolmentRecord> {
+  const { batch, course } = await batchWithCourse(deps, due.batchId);
+  const user = await deps.stores.users.get(due.userId);
+  if (!user || user.status === 'erased') {
+    const updated = await deps.stores.programs.updateEnrolment(due.batchId, due.userId, due.version, { status: 'missed', missing: ['account_erased'] }, deps.now().toISOString());
+    return updated ?? (await deps.stores.programs.getEnrolment(due.batchId, due.userId))!;
+  }
+  const previous = due.credentialId;
+  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now() });
+  const { record } = await issueCredential(deps.issue, credential, {
+    idempotencyKey: issuanceKey(due),
+    holderUserId: due.userId,
+    ...(batch.templateRef ? { templateRef: batch.templateRef } : {}),
+    ...(previous ? { supersedes: previous } : {}),
+  });
+  if (previous && previous !== record.id) {
+    const old = await deps.stores.credentials.get(previous);
+    if (old?.state === 'issued' && !old.revoked) await changeCredentialStatus(deps.status, previous, 'revoke', SUPERSEDED);
+  }
+  return markIssued(deps, due, record.id, record.certificateNumber, batch.achievement.name, previous);
+}
+
+/** Moves a due enrolment to issued (version-checked); the winner notifies the participant. */
+async function markIssued(deps: ProgramDeps, due: EnrolmentRecord, credentialId: string, certificateNumber: string, achievement: string, previous: string | undefined): Promise<EnrolmentRecord> {
+  for (let enrolment: EnrolmentRecord | undefined = due, attempt = 0; enrolment && attempt < MAX_ATTEMPTS; attempt++) {
+    if (enrolment.status !== 'due') return enrolment;
+    const at = deps.now().toISOString();
+    const certificates = enrolment.certificates
+      .map((c) => (c.credentialId === previous && !c.revokedAt ? { ...c, revokedAt: at, revokedReason: SUPERSEDED } : c))
+      .concat(enrolment.certificates.some((c) => c.credentialId === credentialId) ? [] : [{ credentialId, issuedAt: at }]);
+    const patch: EnrolmentPatch = { status: 'issued', credentialId, issuedAt: at, certificates, waitingOn: undefined, dueAt: undefined, missing: [] };
+    const updated = await deps.stores.programs.updateEnrolment(due.batchId, due.userId, enrolment.version, patch, at);
+    if (updated) {
+      await notifyIssued(deps, updated, certificateNumber, achievement);
+      return updated;
+    }
+    enrolment = await deps.stores.programs.getEnrolment(due.batchId, due.userId);
+  }
+  throw new Error(`enrolment ${due.batchId}/${due.userId} kept changing while being marked issued`);
+}
+
+async function notifyIssued(deps: ProgramDeps, enrolment: EnrolmentRecord, certificateNumber: string, achievement: string): Promise<void> {
+  const user = await deps.stores.users.get(enrolment.userId);
+  if (!user || user.status !== 'active') return;
+  await sendQuietly(deps, () =>
+    deps.mailer.send(certificateIssuedEmail({ to: user.email, name: user.name, achievement, certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName })),
+  );
+}
+
+/**
+ * Issues every enrolment that is due by now (a crash left it `due`, or its hold period
+ * is over), oldest first, `limit` at a time. Returns how many it issued. One failure is
+ * logged and skipped so it cannot block the rest.
+ */
+export async function issueDueEnrolments(deps: ProgramDeps, limit = 100): Promise<number> {
+  let issued = 0;
+  for (const enrolment of await deps.stores.programs.listDueEnrolments(deps.now().toISOString(), limit)) {
+    try {
+      const result = await evaluateEnrolment(deps, enrolment.batchId, enrolment.userId);
+      if (result?.status === 'issued' && result.credentialId !== enrolment.credentialId) issued++;
+    } catch (error) {
+      console.error(`issuing ${enrolment.batchId}/${enrolment.userId} failed`, (error as Error).message);
+    }
+  }
+  return issued;
+}

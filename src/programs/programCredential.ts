@@ -1,0 +1,38 @@
+/**
+ * The Open Badges 3.0 credential a batch issues to a participant: the batch's
+ * achievement, the participant's name as their account has it, and validUntil from the
+ * batch's validity period. The issuer, id, validFrom, status and certificate number are
+ * added by issueCredential like for any other credential.
+ */
+import type { BatchRecord, CourseRecord } from '../storage/ports.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The stable id of a batch's achievement (one per batch, so a badge names its cohort's criteria). */
+export function achievementId(publicUrl: string, batchId: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/achievements/${encodeURIComponent(batchId)}`;
+}
+
+/** The unsigned credential request for one participant of a batch. */
+export function programCredential(input: { batch: BatchRecord; course: CourseRecord; participantName: string; publicUrl: string; now: Date }): Record<string, unknown> {
+  const { batch, course, participantName, publicUrl, now } = input;
+  const validForDays = batch.criteria.validForDays;
+  return {
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: batch.achievement.name,
+    ...(validForDays ? { validUntil: new Date(now.getTime() + validForDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z') } : {}),
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      name: participantName,
+      achievement: {
+        id: achievementId(publicUrl, batch.id),
+        type: ['Achievement'],
+        name: batch.achievement.name,
+        description: batch.achievement.description || course.description,
+        criteria: { narrative: batch.achievement.criteriaNarrative },
+        achievementType: batch.achievement.achievementType,
+      },
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** What the programmes domain needs, passed in (DESIGN rule 1); built once in createDeps. */
+import type { IssueDeps } from '../credentials/issueCredential.js';
+import type { Mailer } from '../mail/mailer.js';
+import type { StatusDeps } from '../status/statusLists.js';
+import type { Stores } from '../storage/ports.js';
+
+/** Dependencies of src/programs/. */
+export interface ProgramDeps {
+  stores: Pick<Stores, 'programs' | 'users' | 'consents' | 'credentials' | 'templates' | 'audit'>;
+  /** Issuing a credential (the same path as POST /credentials/issue). */
+  issue: IssueDeps;
+  /** Revoking a superseded or withdrawn credential. */
+  status: StatusDeps;
+  mailer: Mailer;
+  settings: {
+    publicUrl: string;
+    organisationName: string;
+  };
+  now: () => Date;
+}

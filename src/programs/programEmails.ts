@@ -1,0 +1,36 @@
+/**
+ * Emails of automatic issuance: the certificate has arrived, and the request for consent
+ * to print the participant's name. Plain text with a simple HTML part, like the account
+ * emails; the communications engine takes them over later.
+ */
+import type { OutgoingMail } from '../mail/mailer.js';
+import { simpleMail as mail } from '../mail/simpleMail.js';
+
+/** "Your certificate is ready", with the link to it in the portal. */
+export function certificateIssuedEmail(input: { to: string; name: string; achievement: string; certificateNumber: string; portalUrl: string; organisation: string }): OutgoingMail {
+  return mail(
+    input.to,
+    `Your certificate: ${input.achievement}`,
+    [
+      `Hello ${input.name},`,
+      `Congratulations: ${input.organisation} has issued your certificate for ${input.achievement} (number ${input.certificateNumber}).`,
+      'It is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.',
+      'We would value a minute of your feedback on the course; the link below leads to a short survey beside the certificate.',
+    ],
+    { url: input.portalUrl, label: 'See my certificate' },
+  );
+}
+
+/** Asks for consent to print the participant's name on a certificate that is ready. */
+export function nameConsentEmail(input: { to: string; name: string; achievement: string; portalUrl: string; organisation: string }): OutgoingMail {
+  return mail(
+    input.to,
+    `Your certificate for ${input.achievement} is waiting for your consent`,
+    [
+      `Hello ${input.name},`,
+      `You have met the requirements for ${input.achievement}. Before ${input.organisation} issues your certificate we need your consent to put your name on it.`,
+      'Open the link, check that your name is spelt as you want it, and confirm.',
+    ],
+    { url: input.portalUrl, label: 'Review and confirm' },
+  );
+}

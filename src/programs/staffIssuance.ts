@@ -1,0 +1,108 @@
+/**
+ * What staff do by hand, each with a reason and audited: issue a certificate outside the
+ * criteria, revoke one, and re-issue one with corrected data (e.g. a misspelt name): the
+ * new credential links to the old (`supersedes`), the old is revoked with reason
+ * "superseded", and both stay in the enrolment's history. All go through the same
+ * idempotent issuance as automatic certificates.
+ */
+import { AppError } from '../errors.js';
+import type { Actor } from '../accounts/accountDeps.js';
+import { audit } from '../accounts/audit.js';
+import { changeCredentialStatus } from '../status/statusLists.js';
+import type { EnrolmentPatch, EnrolmentRecord, FeedbackRecord } from '../storage/ports.js';
+import type { ProgramDeps } from './programDeps.js';
+import { issueEnrolment } from './automaticIssuance.js';
+import { enrolParticipant } from './enrolments.js';
+import { requireProgramStaff } from './courses.js';
+import { currentConsents } from '../accounts/consents.js';
+
+function requireReason(reason: string | undefined): string {
+  const text = reason?.trim();
+  if (!text) throw new AppError('invalid_request', 'Give a reason: it is kept in the audit log');
+  if (text.length > 500) throw new AppError('invalid_request', 'Keep the reason under 500 characters');
+  return text;
+}
+
+async function enrolmentOf(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord> {
+  const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
+  if (!enrolment) throw new AppError('not_found', `Participant ${userId} is not enrolled in batch ${batchId}`);
+  return enrolment;
+}
+
+/** Moves an enrolment to `due` with a version check (a concurrent change is a 409) and issues it. */
+async function issueNow(deps: ProgramDeps, enrolment: EnrolmentRecord, patch: EnrolmentPatch): Promise<EnrolmentRecord> {
+  const now = deps.now().toISOString();
+  const due = await deps.stores.programs.updateEnrolment(enrolment.batchId, enrolment.userId, enrolment.version, { ...patch, status: 'due', dueAt: now, waitingOn: undefined }, now);
+  if (!due) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
+  return issueEnrolment(deps, due);
+}
+
+async function requireNameConsent(deps: ProgramDeps, userId: string): Promise<void> {
+  const consent = currentConsents(await deps.stores.consents.listForUser(userId)).name_on_certificate;
+  if (consent?.granted !== true) throw new AppError('conflict', 'The participant has not consented to their name on a certificate; they have been asked in their portal');
+}
+
+/** Issues a participant's certificate regardless of the criteria (still with their consent). */
+export async function issueManually(deps: ProgramDeps, actor: Actor, batchId: string, userId: string, reason: string | undefined): Promise<EnrolmentRecord> {
+  requireProgramStaff(actor);
+  const why = requireReason(reason);
+  const enrolment = await enrolParticipant(deps, batchId, userId);
+  if (enrolment.status === 'issued') throw new AppError('conflict', 'This participant already has a certificate from this batch; re-issue it instead');
+  await requireNameConsent(deps, userId);
+  // A revoked enrolment gets a new generation: its old key belongs to the revoked credential.
+  const issued = await issueNow(deps, enrolment, enrolment.status === 'revoked' ? { generation: enrolment.generation + 1, credentialId: undefined } : {});
+  await audit(deps, actor, 'certificate.issued_manually', { type: 'credential', id: issued.credentialId! }, { batchId, userId, reason: why });
+  return issued;
+}
+
+/** Revokes a participant's current certificate from a batch. */
+export async function revokeCertificate(deps: ProgramDeps, actor: Actor, batchId: string, userId: string, reason: string | undefined): Promise<EnrolmentRecord> {
+  requireProgramStaff(actor);
+  const why = requireReason(reason);
+  const enrolment = await enrolmentOf(deps, batchId, userId);
+  if (enrolment.status !== 'issued' || !enrolment.credentialId) throw new AppError('conflict', 'This participant has no current certificate from this batch');
+  const credentialId = enrolment.credentialId;
+  await changeCredentialStatus(deps.status, credentialId, 'revoke', why);
+  const at = deps.now().toISOString();
+  const certificates = enrolment.certificates.map((c) => (c.credentialId === credentialId ? { ...c, revokedAt: at, revokedReason: why } : c));
+  const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, { status: 'revoked', certificates }, at);
+  if (!updated) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
+  await audit(deps, actor, 'certificate.revoked', { type: 'credential', id: credentialId }, { batchId, userId, reason: why });
+  return updated;
+}
+
+/**
+ * Re-issues a participant's certificate, optionally correcting their name first. The old
+ * credential is revoked as superseded only once the new one is signed.
+ */
+export async function reissueCertificate(deps: ProgramDeps, actor: Actor, batchId: string, userId: string, input: { reason: string | undefined; name?: string }): Promise<EnrolmentRecord> {
+  requireProgramStaff(actor);
+  const why = requireReason(input.reason);
+  const enrolment = await enrolmentOf(deps, batchId, userId);
+  if (enrolment.status !== 'issued' || !enrolment.credentialId) throw new AppError('conflict', 'Only a current certificate can be re-issued');
+  const name = input.name?.trim();
+  if (name !== undefined) {
+    if (!name || name.length > 200) throw new AppError('invalid_request', 'Enter the corrected name (at most 200 characters)');
+    const user = await deps.stores.users.get(userId);
+    if (user && user.name !== name) {
+      await deps.stores.users.update(userId, { name }, deps.now().toISOString());
+      await audit(deps, actor, 'user.name_corrected', { type: 'user', id: userId }, { reason: why });
+    }
+  }
+  const previous = enrolment.credentialId;
+  const issued = await issueNow(deps, enrolment, { generation: enrolment.generation + 1 });
+  await audit(deps, actor, 'certificate.reissued', { type: 'credential', id: issued.credentialId! }, { batchId, userId, reason: why, supersedes: previous });
+  return issued;
+}
+
+/** A participant rates the course behind one of their certificates (once per certificate). */
+export async function giveFeedback(deps: ProgramDeps, actor: Actor, credentialId: string, input: { rating: number; comment?: string }): Promise<FeedbackRecord> {
+  const enrolment = await deps.stores.programs.findEnrolmentByCredential(credentialId);
+  if (!enrolment || enrolment.userId !== actor.id) throw new AppError('not_found', `No certificate ${credentialId} of yours`);
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw new AppError('invalid_request', 'Rate from 1 to 5');
+  const comment = input.comment?.trim();
+  if (comment && comment.length > 2000) throw new AppError('invalid_request', 'Keep the comment under 2000 characters');
+  const feedback: FeedbackRecord = { credentialId, batchId: enrolment.batchId, userId: actor.id, rating: input.rating, ...(comment ? { comment } : {}), at: deps.now().toISOString() };
+  if (!(await deps.stores.programs.addFeedback(feedback))) throw new AppError('conflict', 'You have already given feedback for this certificate; thank you');
+  return feedback;
+}
