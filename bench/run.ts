@@ -24,14 +24,16 @@ import { verifyCredential } from '../src/verification/verifyCredential.js';
 import { openBadgeRequest } from '../test/fixtures/credentials.js';
 import { nowMs } from './stats.js';
 import { benchRender, renderTables, renderVerdicts } from './renderBench.js';
+import { benchPrograms, programTables, programVerdicts } from './programBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
   BENCH_BATCH: envInt('BENCH_BATCH', 10_000),
   BENCH_SINGLE: Math.min(envInt('BENCH_SINGLE', 2_000), envInt('BENCH_BATCH', 10_000)),
   BENCH_WORKERS: envInt('BENCH_WORKERS', os.availableParallelism()),
+  BENCH_PROGRAM_BATCH: envInt('BENCH_PROGRAM_BATCH', 10_000),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render'];
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -172,6 +174,14 @@ async function main(): Promise<void> {
         show(table);
       }
       results.push(...renderVerdicts(figures));
+    }
+    if (only.has('programs')) {
+      const figures = await benchPrograms(deps, settings.BENCH_SECONDS, settings.BENCH_PROGRAM_BATCH, (line) => console.log(line));
+      for (const table of programTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...programVerdicts(figures));
     }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);

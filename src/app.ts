@@ -23,7 +23,7 @@ import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
 
 /** The routes that take uploads: CSV imports and content submissions. */
-const UPLOAD_PATHS = /^\/(programs\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions)$/;
+const UPLOAD_PATHS = /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions)$/;
 
 /** Builds the Hono app over its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {

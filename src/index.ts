@@ -11,6 +11,7 @@ import { ensureBootstrapAdminKey } from './credentials/apiKeys.js';
 import { createSetupLinkIfNeeded } from './accounts/invitations.js';
 import { warmUpRenderer } from './rendering/renderingDeps.js';
 import { previewCredential } from './templates/previewCredential.js';
+import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 
 async function main(): Promise<void> {
   let config;
@@ -44,7 +45,9 @@ async function main(): Promise<void> {
       console.error('Certificate renderer warm-up failed; pictures will render on first request', error);
     });
   });
+  const stopScheduler = startIssuanceScheduler(deps.programs);
   const shutdown = () => {
+    stopScheduler();
     server.close();
     void deps.stores.close().finally(() => process.exit(0));
   };

@@ -12,6 +12,7 @@ import { applyExchangeSchema, createSqliteExchangeStore } from './exchangeStore.
 import { applySchema, openSqlite } from './schema.js';
 import { createSqliteSessionStore } from './sessionStore.js';
 import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.js';
+import { applyProgramSchema, createSqliteProgramStore } from './programStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -26,6 +27,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   applySchema(db);
   applyExchangeSchema(db);
   applyTemplateSchema(db);
+  applyProgramSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -37,10 +39,12 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     consents: createSqliteConsentStore(db),
     exchanges: createSqliteExchangeStore(db),
     templates: createSqliteTemplateStore(db),
+    programs: createSqliteProgramStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);
       applyTemplateSchema(db);
+      applyProgramSchema(db);
     },
     close: async () => {
       if (db.open) db.close();
