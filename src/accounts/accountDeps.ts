@@ -13,7 +13,7 @@ export interface AccountSettings {
 
 /** Dependencies of the accounts domain. */
 export interface AccountDeps {
-  stores: Pick<Stores, 'users' | 'sessions' | 'tokens' | 'directory' | 'audit' | 'consents' | 'credentials' | 'apiKeys'>;
+  stores: Pick<Stores, 'users' | 'sessions' | 'tokens' | 'directory' | 'audit' | 'consents' | 'credentials' | 'apiKeys' | 'programs'>;
   mailer: Mailer;
   settings: AccountSettings;
   now: () => Date;

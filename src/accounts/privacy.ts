@@ -3,7 +3,7 @@
  * JSON, and erase the account. Erasure keeps issued credentials verifiable (their status
  * entries stay, so the copy the person holds still checks out) but removes every stored
  * copy of their personal data: the credentials' JSON, public pages, profile, consents,
- * sessions and tokens.
+ * sessions and tokens, and their programme events, submissions (with files) and feedback.
  */
 import type { AccountDeps, Actor } from './accountDeps.js';
 import type { UserRecord } from '../storage/ports.js';
@@ -12,12 +12,16 @@ import { audit } from './audit.js';
 /** Everything stored about a person, for download. Secrets (hashes) are left out. */
 export async function exportUserData(deps: AccountDeps, user: UserRecord): Promise<Record<string, unknown>> {
   const { passwordHash: _omitted, ...profile } = user;
-  const [consents, sessions, credentials, actions] = await Promise.all([
+  const [consents, sessions, credentials, actions, enrolments, submissions] = await Promise.all([
     deps.stores.consents.listForUser(user.id),
     deps.stores.sessions.listForUser(user.id),
     deps.stores.credentials.listByHolder(user.id),
     deps.stores.audit.list({ actorId: user.id, limit: 1000 }),
+    deps.stores.programs.listEnrolmentsOfUser(user.id),
+    deps.stores.programs.listSubmissions({ userId: user.id }),
   ]);
+  const events = (await Promise.all(enrolments.map((e) => deps.stores.programs.listEvents(e.batchId, user.id)))).flat();
+  const feedback = (await Promise.all(enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.programs.getFeedback(c.credentialId))))).filter((f) => f !== undefined);
   return {
     exportedAt: deps.now().toISOString(),
     profile,
@@ -33,6 +37,12 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
       verifiableCredential: c.credential,
     })),
     auditedActions: actions,
+    programmes: {
+      enrolments: enrolments.map(({ version: _version, ...enrolment }) => enrolment),
+      progressEvents: events,
+      submissions,
+      feedback,
+    },
   };
 }
 
@@ -43,6 +53,7 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
     await deps.stores.credentials.redactPersonalData(credential.id, now);
   }
   await deps.stores.consents.deleteForUser(user.id);
+  await deps.stores.programs.eraseParticipant(user.id);
   await deps.stores.tokens.deleteForUser(user.id);
   await deps.stores.sessions.deleteForUser(user.id);
   await deps.stores.users.update(
