@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './serverProcess.js';
+import { loadConfig } from '../../src/config.js';
+import { createDeps } from '../../src/deps.js';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
@@ -52,5 +54,22 @@ describe('first run', () => {
     expect(first.stdout).toMatch(/partner\s+lerato\.partner@demo\.saypro\.example/);
     const second = await cli('src/cli/seedDemo.ts');
     expect(second.stdout).toMatch(/already seeded/);
+
+    // The demo batch has someone at every step of automatic issuance.
+    const deps = await createDeps(loadConfig(env));
+    try {
+      const enrolments = await deps.stores.programs.listEnrolments('web-101-2026-11');
+      const byEmail = new Map<string, (typeof enrolments)[number]>();
+      for (const e of enrolments) byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
+      expect(byEmail.get('amahle.dlamini')).toMatchObject({ status: 'issued' });
+      expect(byEmail.get('sipho.nkosi')?.certificates.map((c) => c.revokedReason ?? 'current')).toEqual(['superseded', 'current']);
+      expect(byEmail.get('zoe.ngcobo')).toMatchObject({ status: 'in_progress', missing: ['content_approval'] });
+      expect(byEmail.get('francois.le.roux')).toMatchObject({ status: 'waiting', waitingOn: 'consent' });
+      expect(byEmail.get('naledi.mthembu')).toMatchObject({ status: 'in_progress', missing: ['module:css', 'module:a11y', 'assessment:final', 'content_approval'] });
+      const amahle = byEmail.get('amahle.dlamini')!;
+      expect((await deps.stores.credentials.get(amahle.credentialId!))?.isPublic).toBe(true);
+    } finally {
+      await deps.stores.close();
+    }
   });
 });
