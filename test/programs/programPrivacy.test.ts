@@ -39,7 +39,7 @@ describe('programme data and privacy', () => {
     const { user, submission, enrolment } = await activeParticipant(batch.id);
     const other = await activeParticipant(batch.id);
 
-    const exported = (await exportUserData(t.deps.accounts, user)) as { programmes: Record<string, any[]> };
+    const exported = (await exportUserData(t.deps.accounts, user)) as { programmes: { enrolments: any[]; progressEvents: any[]; submissions: any[]; feedback: any[] } };
     expect(exported.programmes.enrolments).toHaveLength(1);
     expect(exported.programmes.enrolments[0]).toMatchObject({ batchId: batch.id, status: 'issued' });
     expect(exported.programmes.progressEvents).toHaveLength(3);

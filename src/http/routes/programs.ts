@@ -15,6 +15,7 @@ import { batchInput, courseInput, progressEventInput, type ProgressEventInput } 
 import { createBatch, createCourse, updateBatch, updateCourse } from '../../programs/courses.js';
 import { enrolParticipant, recordProgress, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
+import { importParticipants } from '../../programs/csvImportRun.js';
 import type { ProgramDeps } from '../../programs/programDeps.js';
 import type { EnrolmentRecord } from '../../storage/ports.js';
 
@@ -86,6 +87,13 @@ export const programRoutes = new Hono<AppEnv>()
   .post('/events', requireScope('programs:events'), async (c) => {
     const result = await recordEventInput(c.var.deps.programs, await readJson(c, progressEventInput), 'api');
     return c.json(result, result.recorded ? 201 : 200);
+  })
+  .post('/batches/:id/import', manage, async (c) => {
+    if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
+      throw new AppError('unsupported_media_type', 'Send the participants as CSV with "Content-Type: text/csv"');
+    }
+    const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
+    return c.json(await importParticipants(c.var.deps.programs, apiActor(c), c.req.param('id'), await c.req.text(), { dryRun }));
   })
   .post('/batches/:id/participants/:userId/issue', manage, async (c) => {
     const { reason } = await readJson(c, reasonBody);
