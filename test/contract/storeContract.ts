@@ -14,6 +14,7 @@ import { describeReserveContract } from './reserveContract.js';
 import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
 import { describeTemplateContract } from './templateContract.js';
+import { describeProgramContract } from './programContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -44,5 +45,6 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeAuditConsentContract(getStores);
     describeExchangeContract(getStores);
     describeTemplateContract(getStores);
+    describeProgramContract(getStores);
   });
 }

@@ -15,6 +15,7 @@ import { createMongoDirectoryStore } from './directoryStore.js';
 import { createMongoExchangeStore, ensureExchangeIndexes, getExchangeCollection } from './exchangeStore.js';
 import { createMongoSessionStore } from './sessionStore.js';
 import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections } from './templateStore.js';
+import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } from './programStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 
@@ -32,6 +33,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const accounts = getAccountCollections(db);
   const exchanges = getExchangeCollection(db);
   const templates = getTemplateCollections(db);
+  const programs = getProgramCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -43,8 +45,9 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     consents: createMongoConsentStore(accounts),
     exchanges: createMongoExchangeStore(exchanges),
     templates: createMongoTemplateStore(templates),
+    programs: createMongoProgramStore(programs),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs)]);
     },
     close: () => client.close(),
   };

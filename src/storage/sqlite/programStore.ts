@@ -20,6 +20,16 @@ import {
 import type { SqliteDb } from './schema.js';
 import { PROGRAM_SCHEMA } from './programSchema.js';
 
+/**
+ * The scheduler's query, run every minute: two look-ups on the (status, waiting_on,
+ * due_at) index merged, because an OR across them would scan every enrolment.
+ */
+export const DUE_ENROLMENTS_SQL = `SELECT doc, due_at FROM (
+  SELECT doc, due_at FROM program_enrolments WHERE status = 'due' AND due_at <= ?
+  UNION ALL
+  SELECT doc, due_at FROM program_enrolments WHERE status = 'waiting' AND waiting_on = 'hold' AND due_at <= ?
+) ORDER BY due_at LIMIT ?`;
+
 /** Creates the programme tables and indexes if missing. */
 export function applyProgramSchema(db: SqliteDb): void {
   db.exec(PROGRAM_SCHEMA);
@@ -66,14 +76,7 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
     enrolments: db.prepare<[string], { doc: string }>('SELECT doc FROM program_enrolments WHERE batch_id = ? ORDER BY enrolled_at, user_id'),
     enrolmentsByStatus: db.prepare<[string, string], { doc: string }>('SELECT doc FROM program_enrolments WHERE batch_id = ? AND status = ? ORDER BY enrolled_at, user_id'),
     enrolmentsOfUser: db.prepare<[string], { doc: string }>('SELECT doc FROM program_enrolments WHERE user_id = ? ORDER BY enrolled_at DESC, batch_id DESC'),
-    // Two indexed look-ups merged; an OR across them would scan the table.
-    due: db.prepare<[string, string, number], { doc: string }>(
-      `SELECT doc, due_at FROM (
-         SELECT doc, due_at FROM program_enrolments WHERE status = 'due' AND due_at <= ?
-         UNION ALL
-         SELECT doc, due_at FROM program_enrolments WHERE status = 'waiting' AND waiting_on = 'hold' AND due_at <= ?
-       ) ORDER BY due_at LIMIT ?`,
-    ),
+    due: db.prepare<[string, string, number], { doc: string }>(DUE_ENROLMENTS_SQL),
     byCredential: db.prepare<[string], { batch_id: string; user_id: string }>('SELECT batch_id, user_id FROM program_enrolment_certificates WHERE credential_id = ?'),
     linkCertificate: db.prepare<[string, string, string]>('INSERT INTO program_enrolment_certificates (credential_id, batch_id, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     insertEvent: db.prepare<[string, string, string, string, string, string]>(
