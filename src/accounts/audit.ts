@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './accountDeps.js';
 import type { AuditRecord, Stores } from '../storage/ports.js';
+import { toCsv } from '../reports/csv.js';
 
 /** What auditing needs: the audit store and the clock (any domain's deps have them). */
 export interface AuditDeps {
@@ -36,15 +37,8 @@ export function isAudited(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'staff' || actor.role === 'api_key';
 }
 
-/** Audit records as CSV for export (RFC 4180 quoting). */
+/** Audit records as CSV for export (RFC 4180 quoting, spreadsheet formulas neutralised). */
 export function auditToCsv(records: AuditRecord[]): string {
-  const quote = (value: unknown) => {
-    const raw = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-    // A leading = + - @ would run as a formula in a spreadsheet (CSV injection).
-    const text = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  const header = 'at,actorId,actorLabel,action,objectType,objectId,details';
-  const rows = records.map((r) => [r.at, r.actorId, r.actorLabel, r.action, r.objectType, r.objectId, r.details].map(quote).join(','));
-  return [header, ...rows].join('\r\n') + '\r\n';
+  const header = ['at', 'actorId', 'actorLabel', 'action', 'objectType', 'objectId', 'details'];
+  return toCsv(header, records.map((r) => [r.at, r.actorId, r.actorLabel, r.action, r.objectType, r.objectId, r.details]));
 }

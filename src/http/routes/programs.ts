@@ -16,6 +16,9 @@ import { createBatch, createCourse, updateBatch, updateCourse } from '../../prog
 import { enrolParticipant, recordProgress, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { importParticipants } from '../../programs/csvImportRun.js';
+import { batchTracker, programReport } from '../../programs/tracking.js';
+import { trackerCsv } from '../../programs/issuanceTracker.js';
+import { programReportCsv } from '../../programs/reportCsv.js';
 import type { ProgramDeps } from '../../programs/programDeps.js';
 import type { EnrolmentRecord } from '../../storage/ports.js';
 
@@ -56,6 +59,23 @@ export async function recordEventInput(deps: ProgramDeps, input: ProgressEventIn
 
 const manage = requireScope('programs:manage');
 
+const period = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'use YYYY-MM or YYYY-MM-DD').optional(),
+  to: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'use YYYY-MM or YYYY-MM-DD').optional(),
+});
+
+/** Reads ?from=&to= (a 400 naming the field when malformed). */
+export function readPeriod(query: Record<string, string>): { from?: string; to?: string } {
+  const parsed = period.safeParse(query);
+  if (!parsed.success) throw new AppError('invalid_request', `The period is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { ...(parsed.data.from ? { from: parsed.data.from } : {}), ...(parsed.data.to ? { to: parsed.data.to } : {}) };
+}
+
+/** A CSV download response. */
+function csvDownload(c: Context<AppEnv>, name: string, body: string): Response {
+  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+}
+
 /** The /programs sub-app. */
 export const programRoutes = new Hono<AppEnv>()
   .get('/courses', manage, async (c) => c.json({ courses: await c.var.deps.stores.programs.listCourses() }))
@@ -84,6 +104,16 @@ export const programRoutes = new Hono<AppEnv>()
     if (!(await c.var.deps.stores.programs.getBatch(batchId))) throw new AppError('not_found', `No batch ${batchId}`);
     return c.json({ enrolments: (await c.var.deps.stores.programs.listEnrolments(batchId)).map(enrolmentView) });
   })
+  .get('/batches/:id/tracker', manage, async (c) => {
+    const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
+    return c.json({ batchId: batch.id, ...tracker });
+  })
+  .get('/batches/:id/tracker.csv', manage, async (c) => {
+    const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
+    return csvDownload(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
+  })
+  .get('/reports', manage, async (c) => c.json(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query()))))
+  .get('/reports.csv', manage, async (c) => csvDownload(c, 'programme-report.csv', programReportCsv(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query())))))
   .post('/events', requireScope('programs:events'), async (c) => {
     const result = await recordEventInput(c.var.deps.programs, await readJson(c, progressEventInput), 'api');
     return c.json(result, result.recorded ? 201 : 200);

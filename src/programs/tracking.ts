@@ -1,0 +1,34 @@
+/**
+ * Reading the tracker and the report for staff: gathers the records from the store and
+ * hands them to the pure builders (issuanceTracker.ts, reports.ts).
+ */
+import type { Actor } from '../accounts/accountDeps.js';
+import type { ProgramDeps } from './programDeps.js';
+import { batchWithCourse } from './automaticIssuance.js';
+import { requireProgramStaff } from './courses.js';
+import { trackBatch, type BatchTracker } from './issuanceTracker.js';
+import { buildProgramReport, type ProgramReport } from './reports.js';
+import type { BatchRecord, CourseRecord } from '../storage/ports.js';
+
+/** A batch, its course and its tracker (staff only). */
+export async function batchTracker(deps: ProgramDeps, actor: Actor, batchId: string): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker }> {
+  requireProgramStaff(actor);
+  const { batch, course } = await batchWithCourse(deps, batchId);
+  const enrolments = await deps.stores.programs.listEnrolments(batchId);
+  const users = await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)));
+  const names = new Map(users.flatMap((u) => (u ? [[u.id, u.status === 'erased' ? 'Erased participant' : u.name] as const] : [])));
+  return { batch, course, tracker: trackBatch(enrolments, names, course) };
+}
+
+/** The programme report over an optional period (staff only). */
+export async function programReport(deps: ProgramDeps, actor: Actor, period: { from?: string; to?: string } = {}): Promise<ProgramReport> {
+  requireProgramStaff(actor);
+  const [courses, batches, submissions, feedback] = await Promise.all([
+    deps.stores.programs.listCourses(),
+    deps.stores.programs.listBatches(),
+    deps.stores.programs.listSubmissions({}),
+    deps.stores.programs.listFeedback(),
+  ]);
+  const enrolments = (await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b.id)))).flat();
+  return buildProgramReport({ courses, batches, enrolments, submissions, feedback, ...period });
+}
