@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import { attachTemplate } from '../templates/templates.js';
+import { templateForIssuance } from '../templates/templates.js';
+import type { TemplateRef } from '../rendering/templateDesign.js';
 import { DuplicateRecordError, type BatchRecord, type CourseRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
@@ -90,6 +91,13 @@ function assertCriteriaFit(batch: Pick<BatchRecord, 'criteria' | 'name'>, course
   }
 }
 
+/** Locks the template version a batch will draw its certificates with, audited against the template. */
+async function attachToBatch(deps: ProgramDeps, actor: Actor, wanted: TemplateRef, batchId: string): Promise<TemplateRef> {
+  const ref = await templateForIssuance(deps, wanted, 'template');
+  await audit(deps, actor, 'template.attached', { type: 'template', id: ref.templateId }, { version: ref.version, to: { type: 'batch', id: batchId } });
+  return ref;
+}
+
 /** Creates a batch with its template (locked now), achievement and criteria. */
 export async function createBatch(deps: ProgramDeps, actor: Actor, input: BatchInput): Promise<BatchRecord> {
   requireProgramStaff(actor);
@@ -99,7 +107,7 @@ export async function createBatch(deps: ProgramDeps, actor: Actor, input: BatchI
   assertCriteriaFit(rest, course);
   const now = deps.now().toISOString();
   const id = input.id ?? randomUUID();
-  const templateRef = template ? (await attachTemplate(deps, actor, template, { type: 'batch', id })).ref : undefined;
+  const templateRef = template ? await attachToBatch(deps, actor, template, id) : undefined;
   const batch: BatchRecord = { ...rest, id, ...(templateRef ? { templateRef } : {}), createdAt: now, createdBy: actor.id, updatedAt: now };
   try {
     await deps.stores.programs.createBatch(batch);
@@ -127,7 +135,7 @@ export async function updateBatch(deps: ProgramDeps, actor: Actor, batchId: stri
     throw new AppError('conflict', 'This batch has issued certificates: its template, achievement and criteria can no longer change. Create a new batch for new terms.');
   }
   assertCriteriaFit(rest, course);
-  const templateRef = template && !sameTemplate ? (await attachTemplate(deps, actor, template, { type: 'batch', id: batchId })).ref : batch.templateRef;
+  const templateRef = template && !sameTemplate ? await attachToBatch(deps, actor, template, batchId) : batch.templateRef;
   const { templateRef: _old, ...kept } = batch;
   const updated: BatchRecord = { ...kept, ...rest, id: batchId, ...(templateRef ? { templateRef } : {}), updatedAt: deps.now().toISOString() };
   await deps.stores.programs.updateBatch(updated);

@@ -35,8 +35,7 @@ export interface TemplateEdit {
 }
 
 function requireStaff(actor: Actor): void {
-  // An API key reaches here only through a route that checked its scope (batches attach templates).
-  if (actor.role !== 'admin' && actor.role !== 'staff' && actor.role !== 'api_key') throw new AppError('forbidden', 'Only staff can manage certificate templates');
+  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can manage certificate templates');
 }
 
 function templateName(name: string): string {
@@ -136,16 +135,18 @@ export async function attachTemplate(deps: TemplateDeps, actor: Actor, ref: Temp
 }
 
 /**
- * The template version an API issuance asks for (`options.template`): it must exist, and
- * is locked now, because a credential records the version it is drawn with and that
- * version must never change under it. No version given: the template's newest version.
+ * The template version an issuance or a batch asks for: it must exist, and is locked now,
+ * because a credential records the version it is drawn with and that version must never
+ * change under it. No version given: the template's newest version. The caller has
+ * checked who may ask (an API key's scope, or staff creating a batch); `field` names the
+ * request field in the 400 when the template does not exist.
  */
-export async function templateForIssuance(deps: Pick<TemplateDeps, 'stores' | 'now'>, wanted: { templateId: string; version?: number }): Promise<TemplateRef> {
+export async function templateForIssuance(deps: Pick<TemplateDeps, 'stores' | 'now'>, wanted: { templateId: string; version?: number }, field = 'options.template'): Promise<TemplateRef> {
   const found = wanted.version === undefined
     ? await deps.stores.templates.latestVersion(wanted.templateId)
     : await deps.stores.templates.getVersion(wanted.templateId, wanted.version);
   if (!found) {
-    throw new AppError('invalid_request', `No template ${wanted.templateId}${wanted.version === undefined ? '' : ` version ${wanted.version}`}: options.template must name an existing template`);
+    throw new AppError('invalid_request', `No template ${wanted.templateId}${wanted.version === undefined ? '' : ` version ${wanted.version}`}: ${field} must name an existing template`);
   }
   await deps.stores.templates.lockVersion(found.templateId, found.version, deps.now().toISOString());
   return { templateId: found.templateId, version: found.version };

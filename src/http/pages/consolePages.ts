@@ -16,6 +16,7 @@ import { consoleDirectoryRoutes } from './consoleDirectory.js';
 import { consoleApiKeyRoutes } from './consoleApiKeys.js';
 import { consoleAuditRoutes } from './consoleAudit.js';
 import { consoleTemplateRoutes } from './consoleTemplates.js';
+import { consoleProgramRoutes } from './consolePrograms.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
@@ -37,6 +38,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/users', consoleUserRoutes())
     .route('/api-keys', consoleApiKeyRoutes())
     .route('/templates', consoleTemplateRoutes())
+    .route('/programmes', consoleProgramRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

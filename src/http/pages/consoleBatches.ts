@@ -1,0 +1,100 @@
+/**
+ * One batch in the console (/admin/programmes/batches/:id): the tracker and its CSV, staff
+ * actions on a participant's certificate, enrolling someone, CSV import with a dry run;
+ * and the reports dashboard with its CSV (/admin/programmes/reports).
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { AppError } from '../../errors.js';
+import { formFields, render } from './pageKit.js';
+import { attempt, pageContext, requireField, type NoticeData, type PageStatus } from './consoleKit.js';
+import { batchTracker, programReport } from '../../programs/tracking.js';
+import { trackerCsv } from '../../programs/issuanceTracker.js';
+import { programReportCsv } from '../../programs/reportCsv.js';
+import { importParticipants, type ImportResult } from '../../programs/csvImportRun.js';
+import { enrolParticipant, resolveParticipant } from '../../programs/enrolments.js';
+import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
+import { readPeriod } from '../routes/programs.js';
+import { BatchPage } from '../views/consoleBatchView.js';
+import { batchPath } from '../views/consoleProgramsView.js';
+import { ProgrammeReportsPage } from '../views/consoleProgramReportsView.js';
+
+const DONE: Record<string, string> = {
+  created: 'The batch was created.',
+  enrolled: 'The participant was enrolled; their progress is evaluated as events arrive.',
+  issue: 'The certificate was issued.',
+  revoke: 'The certificate was revoked.',
+  reissue: 'A new certificate was issued and the previous one revoked as superseded.',
+};
+
+async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | undefined; status?: PageStatus; imported?: ImportResult; csv?: string } = {}): Promise<Response> {
+  const { user, actor, csrfToken } = pageContext(c);
+  const { batch, course, tracker } = await batchTracker(c.var.deps.programs, actor, c.req.param('id') ?? '');
+  const done = DONE[c.req.query('done') ?? ''];
+  const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
+  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+}
+
+function download(c: Context<AppEnv>, name: string, body: string): Response {
+  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
+}
+
+const ACTIONS = ['issue', 'revoke', 'reissue'] as const;
+
+/** Routes of batches and reports under /admin/programmes. */
+export function consoleBatchRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/batches/:id', (c) => showBatch(c))
+    .get('/batches/:id/tracker.csv', async (c) => {
+      const { batch, tracker } = await batchTracker(c.var.deps.programs, pageContext(c).actor, c.req.param('id'));
+      return download(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
+    })
+    .post('/batches/:id/enrol', async (c) => {
+      const fields = await formFields(c);
+      const batchId = c.req.param('id');
+      const result = await attempt(async () => {
+        const email = requireField(fields, 'email', 'Enter the participant\'s email');
+        const name = fields.name?.trim();
+        const person = await resolveParticipant(c.var.deps.programs, name ? { email, name } : { email });
+        return enrolParticipant(c.var.deps.programs, batchId, person.id);
+      });
+      if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
+      return c.redirect(`${batchPath(batchId)}?done=enrolled`, 303);
+    })
+    .post('/batches/:id/import', async (c) => {
+      const body = await c.req.parseBody();
+      const fields = await formFields(c);
+      const file = body.file;
+      const text = file instanceof File && file.size > 0 ? await file.text() : (fields.csv ?? '');
+      const dryRun = fields.mode !== 'import';
+      const result = await attempt(async () => {
+        if (!text.trim()) throw new AppError('invalid_request', 'Choose a CSV file or paste its contents');
+        return importParticipants(c.var.deps.programs, pageContext(c).actor, c.req.param('id'), text, { dryRun });
+      });
+      if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status, csv: fields.csv ?? '' });
+      return showBatch(c, { imported: result.value, csv: dryRun ? text : '' });
+    })
+    .post('/batches/:id/participants/:userId/:action', async (c) => {
+      const action = c.req.param('action') as (typeof ACTIONS)[number];
+      if (!ACTIONS.includes(action)) throw new AppError('not_found', 'No such action');
+      const fields = await formFields(c);
+      const { actor } = pageContext(c);
+      const [batchId, userId, deps] = [c.req.param('id'), c.req.param('userId'), c.var.deps.programs];
+      const result = await attempt(() =>
+        action === 'issue'
+          ? issueManually(deps, actor, batchId, userId, fields.reason)
+          : action === 'revoke'
+            ? revokeCertificate(deps, actor, batchId, userId, fields.reason)
+            : reissueCertificate(deps, actor, batchId, userId, { reason: fields.reason, ...(fields.name?.trim() ? { name: fields.name } : {}) }),
+      );
+      if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
+      return c.redirect(`${batchPath(batchId)}?done=${action}`, 303);
+    })
+    .get('/reports', async (c) => {
+      const { user, actor, csrfToken } = pageContext(c);
+      const period = readPeriod(c.req.query());
+      const report = await programReport(c.var.deps.programs, actor, period);
+      return render(c, ProgrammeReportsPage({ user, csrfToken, report, from: period.from, to: period.to }));
+    })
+    .get('/reports.csv', async (c) => download(c, 'programme-report.csv', programReportCsv(await programReport(c.var.deps.programs, pageContext(c).actor, readPeriod(c.req.query())))));
+}

@@ -1,0 +1,165 @@
+/**
+ * One batch in the console: its terms, the issuance tracker (who stands where and why),
+ * per-participant staff actions (issue, revoke, re-issue with a corrected name, each with
+ * a reason), enrolling someone, and the CSV import with its dry run and per-line outcome.
+ */
+import { CsrfField } from './layout.js';
+import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { batchPath, coursePath, PROGRAMMES } from './consoleProgramsView.js';
+import { STATUS_ORDER, type BatchTracker, type TrackerRow } from '../../programs/issuanceTracker.js';
+import type { ImportResult } from '../../programs/csvImportRun.js';
+import type { BatchRecord, CourseRecord, EnrolmentStatus } from '../../storage/ports.js';
+
+const STATUS_WORDS: Record<EnrolmentStatus, string> = {
+  due: 'Being issued',
+  waiting: 'Waiting',
+  in_progress: 'In progress',
+  issued: 'Issued',
+  revoked: 'Revoked',
+  missed: 'Missed the deadline',
+};
+
+function ActionForm({ action, label, csrfToken, withName }: { action: string; label: string; csrfToken: string; withName?: boolean }) {
+  return (
+    <form method="post" action={action} class="compact">
+      <CsrfField token={csrfToken} />
+      {withName ? <input name="name" type="text" aria-label="Corrected name (optional)" placeholder="Corrected name (optional)" /> : null}
+      <input name="reason" type="text" aria-label={`Reason to ${label.toLowerCase()}`} placeholder="Reason" required />
+      <button type="submit">{label}</button>
+    </form>
+  );
+}
+
+function Row({ row, batchId, csrfToken }: { row: TrackerRow; batchId: string; csrfToken: string }) {
+  const base = `${batchPath(batchId)}/participants/${encodeURIComponent(row.userId)}`;
+  return (
+    <tr>
+      <td>{row.name}</td>
+      <td>{STATUS_WORDS[row.status]}</td>
+      <td>{row.detail}</td>
+      <td>
+        <When at={row.issuedAt ?? row.dueAt ?? row.enrolledAt} />
+      </td>
+      <td>
+        {row.status === 'issued' ? (
+          <>
+            <ActionForm action={`${base}/revoke`} label="Revoke" csrfToken={csrfToken} />
+            <ActionForm action={`${base}/reissue`} label="Re-issue" csrfToken={csrfToken} withName />
+          </>
+        ) : row.status === 'due' ? null : (
+          <ActionForm action={`${base}/issue`} label="Issue now" csrfToken={csrfToken} />
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** GET /admin/programmes/batches/:id. */
+export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; imported?: ImportResult | undefined; csv?: string }) {
+  const { batch, course, tracker, imported, csrfToken } = props;
+  const c = batch.criteria;
+  return (
+    <ConsoleShell title={`${course.title}: ${batch.name}`} current={PROGRAMMES} {...props}>
+      <p>
+        <a href={coursePath(course.id)}>{course.title}</a>
+        {` · certificate "${batch.achievement.name}"`}
+        {batch.templateRef ? ` · template ${batch.templateRef.templateId} v${batch.templateRef.version}` : ' · built-in design'}
+      </p>
+      <p>
+        {`Criteria: ${c.requiredModules === 'all' ? 'all modules' : `modules ${c.requiredModules.join(', ') || 'none'}`}`}
+        {c.assessments.map((a) => `, ${a.assessmentId} ≥ ${a.minScore}`).join('')}
+        {c.minParticipation > 0 ? `, ${c.minParticipation} peer reviews or posts` : ''}
+        {c.contentApproval ? ', work approved by a reviewer' : ''}
+        {c.deadline ? `, by ${c.deadline}` : ''}
+        {c.validForDays ? `; valid ${c.validForDays} days` : ''}
+        {batch.holdHours > 0 ? `; issued ${batch.holdHours} h after the criteria are met` : '; issued as soon as the criteria are met'}
+      </p>
+      <h2>Issuance tracker</h2>
+      <p>
+        {STATUS_ORDER.map((s) => `${STATUS_WORDS[s]}: ${tracker.counts[s]}`).join(' · ')} · <a href={`${batchPath(batch.id)}/tracker.csv`}>Download CSV</a>
+      </p>
+      {tracker.rows.length === 0 ? (
+        <p class="empty">Nobody is enrolled yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{`${tracker.rows.length} participants, what needs attention first`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Participant</th>
+                <th scope="col">Status</th>
+                <th scope="col">Why</th>
+                <th scope="col">When</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tracker.rows.map((row) => (
+                <Row row={row} batchId={batch.id} csrfToken={csrfToken} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>Enrol someone</h2>
+      <form method="post" action={`${batchPath(batch.id)}/enrol`} class="compact">
+        <CsrfField token={csrfToken} />
+        <input name="email" type="email" aria-label="Email" placeholder="Email" required />
+        <input name="name" type="text" aria-label="Name (for a new account)" placeholder="Name (for a new account)" />
+        <button type="submit">Enrol</button>
+      </form>
+      <h2>Import a CSV</h2>
+      <p class="hint">Columns: email, name, modules (all or m1;m2), score:&lt;assessment&gt;, participation, approved (yes/no), completed_at. Importing the same file twice issues nothing twice.</p>
+      <form method="post" action={`${batchPath(batch.id)}/import`} enctype="multipart/form-data" class="stack">
+        <CsrfField token={csrfToken} />
+        <div class="field">
+          <label for="f-file">CSV file</label>
+          <input id="f-file" name="file" type="file" accept=".csv,text/csv" />
+        </div>
+        <div class="field">
+          <label for="f-csv">Or paste it</label>
+          <textarea id="f-csv" name="csv" rows={5}>
+            {props.csv ?? ''}
+          </textarea>
+        </div>
+        <button type="submit" name="mode" value="dry-run">
+          Dry run
+        </button>
+        <button type="submit" name="mode" value="import">
+          Import
+        </button>
+      </form>
+      {imported ? <ImportOutcomes result={imported} /> : null}
+    </ConsoleShell>
+  );
+}
+
+function ImportOutcomes({ result }: { result: ImportResult }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{`${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${Object.entries(result.counts).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ') || 'no rows'}`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Email</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...result.errors.map((e) => ({ line: e.line, email: '', outcome: 'error', why: e.message })), ...result.outcomes.map((o) => ({ line: o.line, email: o.email, outcome: o.outcome, why: o.message ?? o.missing?.join(', ') ?? '' }))]
+            .sort((a, b) => a.line - b.line)
+            .map((o) => (
+              <tr>
+                <td>{o.line}</td>
+                <td>{o.email}</td>
+                <td>{o.outcome.replace(/_/g, ' ')}</td>
+                <td>{o.why}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * The programme reports dashboard: charts (our own escaped SVG, inlined), the figures
+ * beside them as tables (so the numbers are readable without the picture), a period
+ * filter and the CSV download.
+ */
+import { raw } from 'hono/html';
+import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
+import { PROGRAMMES } from './consoleProgramsView.js';
+import { barChartSvg } from '../../reports/svgCharts.js';
+import type { ProgramReport } from '../../programs/reports.js';
+
+/** An SVG chart; barChartSvg escapes every label, so its output is safe to inline. */
+function Chart(props: Parameters<typeof barChartSvg>[0]) {
+  return <figure class="chart">{raw(barChartSvg(props))}</figure>;
+}
+
+/** GET /admin/programmes/reports. */
+export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramReport; from?: string | undefined; to?: string | undefined }) {
+  const { report, from, to } = props;
+  const query = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
+  const f = report.funnel;
+  return (
+    <ConsoleShell title="Programme reports" current={PROGRAMMES} {...props}>
+      <form method="get" action={`${PROGRAMMES}/reports`} class="filters">
+        <label for="r-from">From (YYYY-MM)</label>
+        <input id="r-from" name="from" type="text" value={from ?? ''} />
+        <label for="r-to">To (YYYY-MM)</label>
+        <input id="r-to" name="to" type="text" value={to ?? ''} />
+        <button type="submit">Show</button>
+      </form>
+      <p>
+        <a href={`${PROGRAMMES}/reports.csv${query ? `?${query}` : ''}`}>Download CSV</a>
+      </p>
+      <p>{`Certificates issued: ${report.totals.issued} (re-issues ${report.totals.reissued}, revoked ${report.totals.revoked}).`}</p>
+      <Chart title="Certificates issued per month" labels={report.byMonth.map((m) => m.period)} series={[{ name: 'issued', values: report.byMonth.map((m) => m.issued) }, { name: 're-issued', values: report.byMonth.map((m) => m.reissued) }]} />
+      <Chart title="Certificates issued per quarter" labels={report.byQuarter.map((q) => q.period)} series={[{ name: 'issued', values: report.byQuarter.map((q) => q.issued) }]} />
+      <Chart title="Certificates per course" labels={report.byCourse.map((c) => c.title)} series={[{ name: 'issued', values: report.byCourse.map((c) => c.issued) }]} />
+      <h2>From approval to certificate</h2>
+      <p>
+        {report.approvalToIssuance.count === 0
+          ? 'No approved work has led to a certificate in this period.'
+          : `${report.approvalToIssuance.count} certificates: mean ${report.approvalToIssuance.meanHours} h, median ${report.approvalToIssuance.medianHours} h, 90th percentile ${report.approvalToIssuance.p90Hours} h.`}
+      </p>
+      <h2>Approval funnel</h2>
+      <Chart title="Submissions" labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']} series={[{ name: 'submissions', values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending] }]} />
+      <p>{`First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
+      <h2>Participant feedback</h2>
+      <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${report.feedback.count} ratings, average ${report.feedback.averageRating} of 5.`}</p>
+      <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />
+      {report.feedback.recent.length > 0 ? (
+        <ul>
+          {report.feedback.recent.map((r) => (
+            <li>{`${r.rating}/5, ${r.courseTitle}: "${r.comment}"`}</li>
+          ))}
+        </ul>
+      ) : null}
+    </ConsoleShell>
+  );
+}
