@@ -67,7 +67,7 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
 }
 
 /** Sends a mail without letting a mail failure undo the state change it reports. */
-async function sendQuietly(deps: ProgramDeps, send: () => Promise<unknown>): Promise<void> {
+export async function sendQuietly(deps: ProgramDeps, send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {

@@ -34,3 +34,14 @@ export function nameConsentEmail(input: { to: string; name: string; achievement:
     { url: input.portalUrl, label: 'Review and confirm' },
   );
 }
+
+/** Tells a participant what the reviewer decided about their work, with the feedback. */
+export function reviewDecisionEmail(input: { to: string; name: string; course: string; decision: 'approved' | 'rejected' | 'changes_requested'; feedback?: string | undefined; portalUrl: string }): OutgoingMail {
+  const headline = {
+    approved: `Your work for ${input.course} was approved.`,
+    rejected: `Your work for ${input.course} was not approved.`,
+    changes_requested: `The reviewer asked for changes to your work for ${input.course}.`,
+  }[input.decision];
+  const subject = { approved: 'Your work was approved', rejected: 'Your work was not approved', changes_requested: 'Changes requested to your work' }[input.decision];
+  return mail(input.to, `${subject}: ${input.course}`, [`Hello ${input.name},`, headline, ...(input.feedback ? [`The reviewer wrote: ${input.feedback}`] : [])], { url: input.portalUrl, label: 'See my course' });
+}

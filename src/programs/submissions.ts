@@ -11,7 +11,8 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import type { ReviewDecision, SubmissionRecord, SubmittedFile } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
-import { batchWithCourse } from './automaticIssuance.js';
+import { batchWithCourse, sendQuietly } from './automaticIssuance.js';
+import { reviewDecisionEmail } from './programEmails.js';
 import { recordProgress } from './enrolments.js';
 
 /** Submission limits. */
@@ -110,6 +111,13 @@ export async function visibleSubmission(deps: ProgramDeps, actor: Actor, id: str
   return submission;
 }
 
+async function tellParticipant(deps: ProgramDeps, submission: SubmissionRecord, decision: ReviewDecision, feedback: string | undefined): Promise<void> {
+  const [user, { course }] = await Promise.all([deps.stores.users.get(submission.userId), batchWithCourse(deps, submission.batchId)]);
+  if (!user || user.status !== 'active') return;
+  const mail = reviewDecisionEmail({ to: user.email, name: user.name, course: course.title, decision, feedback, portalUrl: `${deps.settings.publicUrl}/me/programmes` });
+  await sendQuietly(deps, () => deps.mailer.send(mail));
+}
+
 /** A reviewer decides; rejecting or asking for changes needs feedback the participant can act on. */
 export async function decideSubmission(deps: ProgramDeps, actor: Actor, id: string, decision: ReviewDecision, feedback?: string): Promise<SubmissionRecord> {
   const submission = await visibleSubmission(deps, actor, id);
@@ -122,6 +130,7 @@ export async function decideSubmission(deps: ProgramDeps, actor: Actor, id: stri
   const decided = await deps.stores.programs.decideSubmission(id, { decision, by: actor.id, at, ...(note ? { feedback: note } : {}) });
   if (!decided) throw new AppError('conflict', 'This submission has already been decided');
   await audit(deps, actor, `submission.${decision}`, { type: 'submission', id }, { batchId: submission.batchId, userId: submission.userId });
+  await tellParticipant(deps, decided, decision, note);
   if (decision !== 'changes_requested') {
     await recordProgress(deps, {
       id: `review:${id}`,

@@ -15,6 +15,7 @@ import { EmptyInboxView, MyCertificatesView, WalletView } from '../views/portalV
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
+import { registerProgrammePages } from './portalProgrammes.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
@@ -76,6 +77,7 @@ export function portalPages(): Hono<AppEnv> {
   const me = new Hono<AppEnv>();
   me.use('*', ...pageMiddleware, requireRole());
   registerCertificates(me);
+  registerProgrammePages(me);
   registerAccountPages(me);
   registerInboxes(me);
   return me;

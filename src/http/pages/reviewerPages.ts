@@ -1,17 +1,62 @@
-/** /reviewer (reviewers only): the review queue. */
-import { Hono } from 'hono';
+/**
+ * /reviewer (reviewers only): the review queue of the courses they are assigned to, the
+ * decision on each submission, and the download of a submitted file (only for someone who
+ * reviews its course; served as an attachment with its sniffed type and nosniff, so a
+ * file can never run as a page of ours).
+ */
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
+import { AppError } from '../../errors.js';
 import { requireRole } from '../middleware/roles.js';
-import { pageMiddleware, render } from './pageKit.js';
-import { pageContext } from './consoleKit.js';
-import { ReviewerPage } from '../views/reviewerView.js';
+import { formFields, pageMiddleware, render } from './pageKit.js';
+import { attempt, pageContext, type PageStatus } from './consoleKit.js';
+import { batchWithCourse } from '../../programs/automaticIssuance.js';
+import { canReview, decideSubmission, reviewQueue, visibleSubmission } from '../../programs/submissions.js';
+import type { ReviewDecision } from '../../storage/ports.js';
+import { ReviewerPage, type QueueItem } from '../views/reviewerView.js';
+
+const DECISIONS: ReviewDecision[] = ['approved', 'rejected', 'changes_requested'];
+
+async function queuePage(c: Context<AppEnv>, notice?: { kind: 'error' | 'success'; text: string }, status: PageStatus = 200): Promise<Response> {
+  const { user, actor, csrfToken } = pageContext(c);
+  const items: QueueItem[] = [];
+  for (const submission of await reviewQueue(c.var.deps.programs, actor)) {
+    const { batch, course } = await batchWithCourse(c.var.deps.programs, submission.batchId);
+    const participant = await c.var.deps.stores.users.get(submission.userId);
+    items.push({ submission, batch, course, participantName: participant?.name ?? 'Unknown participant' });
+  }
+  const done = c.req.query('done');
+  return render(c, ReviewerPage({ user, csrfToken, items, notice: notice ?? (done ? { kind: 'success', text: 'Your decision was recorded and the participant told.' } : undefined) }), status);
+}
 
 /** The reviewer portal, mounted at /reviewer. */
 export function reviewerRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', ...pageMiddleware, requireRole('reviewer'))
-    .get('/', (c) => {
-      const { user, csrfToken } = pageContext(c);
-      return render(c, ReviewerPage({ user, csrfToken }));
+    .get('/', (c) => queuePage(c))
+    .post('/submissions/:id/decision', async (c) => {
+      const fields = await formFields(c);
+      const decision = fields.decision as ReviewDecision;
+      const { actor } = pageContext(c);
+      // The ownership check first: a submission this reviewer cannot see is a 404 whatever the body.
+      await visibleSubmission(c.var.deps.programs, actor, c.req.param('id'));
+      if (!DECISIONS.includes(decision)) return queuePage(c, { kind: 'error', text: 'Choose approve, ask for changes or reject' }, 400);
+      const result = await attempt(() => decideSubmission(c.var.deps.programs, actor, c.req.param('id'), decision, fields.feedback));
+      if (!result.ok) return queuePage(c, { kind: 'error', text: result.notice.text }, result.status);
+      return c.redirect('/reviewer?done=1', 303);
+    })
+    .get('/submissions/:id/file', async (c) => {
+      const { actor } = pageContext(c);
+      const submission = await visibleSubmission(c.var.deps.programs, actor, c.req.param('id'));
+      if (!submission.file || !(await canReview(c.var.deps.programs, actor, submission.batchId))) throw new AppError('not_found', 'No such file');
+      const bytes = await c.var.deps.stores.programs.getFile(submission.file.sha256);
+      if (!bytes) throw new AppError('not_found', 'No such file');
+      const name = submission.file.name.replace(/[^\w.-]+/g, '_');
+      return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': submission.file.mediaType,
+        'content-disposition': `attachment; filename="${name}"`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      });
     });
 }

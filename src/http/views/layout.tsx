@@ -21,7 +21,10 @@ function navFor(user: UserRecord | undefined): { href: string; label: string }[]
     { href: '/verify', label: 'Verify a certificate' },
     { href: '/login', label: 'Log in' },
   ];
-  const links = [{ href: '/me', label: 'My certificates' }];
+  const links = [
+    { href: '/me', label: 'My certificates' },
+    { href: '/me/programmes', label: 'My courses' },
+  ];
   if (user.role === 'partner') links.push({ href: '/partner', label: 'My organisation' });
   if (user.role === 'reviewer') links.push({ href: '/reviewer', label: 'Review queue' });
   if (user.role === 'staff' || user.role === 'admin') links.push({ href: '/admin', label: 'Console' });

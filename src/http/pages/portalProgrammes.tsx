@@ -1,0 +1,98 @@
+/**
+ * The participant's courses in the portal (/me/programmes): where each certificate
+ * stands, consent to the name on certificates (which issues what was waiting for it),
+ * submitting work for review (text, link or file), and the post-issuance survey.
+ */
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../env.js';
+import { actorOf, currentUser, formFields, render } from './pageKit.js';
+import { shell } from './publicKit.js';
+import { attempt, type PageStatus } from './consoleKit.js';
+import { AppError } from '../../errors.js';
+import { recordConsents, CURRENT_TEXT_VERSIONS } from '../../accounts/consents.js';
+import { reevaluateAfterConsent } from '../../programs/enrolments.js';
+import { submitContent, type SubmissionInput } from '../../programs/submissions.js';
+import { giveFeedback } from '../../programs/staffIssuance.js';
+import { batchWithCourse } from '../../programs/automaticIssuance.js';
+import { MyProgrammesView, type ProgrammeCard } from '../views/portalProgrammesView.js';
+
+const DONE: Record<string, string> = {
+  consent: 'Thank you. Certificates that were waiting for your consent have been issued.',
+  submitted: 'Your work was submitted; you will hear from the reviewer here and by email.',
+  feedback: 'Thank you for your feedback.',
+};
+
+async function programmesPage(c: Context<AppEnv>, options: { notice?: { kind: 'error' | 'success'; text: string }; status?: PageStatus; draft?: { batchId: string; text: string } } = {}): Promise<Response> {
+  const user = currentUser(c);
+  const programs = c.var.deps.stores.programs;
+  const cards: ProgrammeCard[] = [];
+  for (const enrolment of await programs.listEnrolmentsOfUser(user.id)) {
+    const { batch, course } = await batchWithCourse(c.var.deps.programs, enrolment.batchId);
+    const submissions = await programs.listSubmissions({ batchIds: [batch.id], userId: user.id });
+    const feedbackGiven = enrolment.credentialId ? (await programs.getFeedback(enrolment.credentialId)) !== undefined : false;
+    cards.push({ enrolment, batch, course, submissions, feedbackGiven });
+  }
+  const done = DONE[c.req.query('done') ?? ''];
+  const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
+  return render(c, <MyProgrammesView {...shell(c)} cards={cards} notice={notice} draft={options.draft} />, options.status ?? 200);
+}
+
+/** What a submission form carries, as the domain's input. */
+async function submissionInput(c: Context<AppEnv>): Promise<{ input: SubmissionInput; text: string }> {
+  const body = await c.req.parseBody();
+  const text = typeof body.text === 'string' ? body.text : '';
+  switch (body.kind) {
+    case 'link':
+      return { input: { kind: 'link', url: typeof body.url === 'string' ? body.url : '' }, text };
+    case 'file': {
+      const file = body.file;
+      if (!(file instanceof File) || file.size === 0) throw new AppError('invalid_request', 'Choose a file to upload');
+      return { input: { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, text };
+    }
+    case 'text':
+      return { input: { kind: 'text', text }, text };
+    default:
+      throw new AppError('invalid_request', 'Choose what you are submitting: text, a link or a file');
+  }
+}
+
+/** Adds the programme pages to the /me sub-app. */
+export function registerProgrammePages(me: Hono<AppEnv>): void {
+  me.get('/programmes', (c) => programmesPage(c));
+
+  me.post('/programmes/consent', async (c) => {
+    await formFields(c);
+    const user = currentUser(c);
+    await recordConsents(c.var.deps.accounts, user.id, [{ kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate }]);
+    await reevaluateAfterConsent(c.var.deps.programs, user.id);
+    return c.redirect('/me/programmes?done=consent', 303);
+  });
+
+  me.post('/programmes/:batchId/submissions', async (c) => {
+    await formFields(c);
+    const batchId = c.req.param('batchId');
+    let draft = '';
+    const result = await attempt(async () => {
+      const { input, text } = await submissionInput(c);
+      draft = text;
+      return submitContent(c.var.deps.programs, actorOf(currentUser(c)), batchId, input);
+    });
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('not_found', result.notice.text);
+      return programmesPage(c, { notice: { kind: 'error', text: result.notice.text }, status: result.status, draft: { batchId, text: draft } });
+    }
+    return c.redirect('/me/programmes?done=submitted', 303);
+  });
+
+  me.post('/programmes/feedback/:credentialId', async (c) => {
+    const fields = await formFields(c);
+    const result = await attempt(() =>
+      giveFeedback(c.var.deps.programs, actorOf(currentUser(c)), c.req.param('credentialId'), { rating: Number(fields.rating ?? ''), ...(fields.comment ? { comment: fields.comment } : {}) }),
+    );
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('not_found', result.notice.text);
+      return programmesPage(c, { notice: { kind: 'error', text: result.notice.text }, status: result.status });
+    }
+    return c.redirect('/me/programmes?done=feedback', 303);
+  });
+}
