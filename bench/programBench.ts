@@ -18,9 +18,10 @@ import { createBatch, createCourse } from '../src/programs/courses.js';
 import { batchInput, courseInput } from '../src/programs/programSchemas.js';
 import { recordProgress, type EventInput } from '../src/programs/enrolments.js';
 import { programCredential } from '../src/programs/programCredential.js';
+import { issueCredential } from '../src/credentials/issueCredential.js';
 import type { BatchRecord, CourseRecord } from '../src/storage/ports.js';
 import { fmtMs, fmtRate, fmtRatio, type Table } from './format.js';
-import { interleave, nowMs, rate, runFor, warmUp } from './stats.js';
+import { interleave, nowMs, rate, warmUp } from './stats.js';
 import type { Verdict } from './report.js';
 
 const STAFF: Actor = { id: 'bench', label: 'bench', role: 'staff' };
@@ -33,6 +34,8 @@ export interface ProgramFigures {
   batchSize: number;
   batchSeconds: number;
   msPerCredential: number;
+  /** Our issueCredential of the same credential without the programme around it. */
+  issueMs: number;
   bareSignMs: number;
   issued: number;
 }
@@ -63,14 +66,14 @@ async function participants(deps: AppDeps, tag: string, count: number): Promise<
   return ids;
 }
 
-/** Events that never complete a 1000-module course, spread over 200 participants. */
+/** Events that never complete a 150-module course (m149 never comes), spread over 200 participants. */
 async function eventRates(deps: AppDeps, seconds: number): Promise<Pick<ProgramFigures, 'eventsPerSecond' | 'recordEventPerSecond' | 'eventRoundRatios'>> {
-  const { batch } = await setUp(deps, 'events', 1000);
+  const { batch } = await setUp(deps, 'events', 150);
   const users = await participants(deps, 'events', 200);
   let n = 0;
   const event = (): EventInput => {
     n++;
-    return { id: `ev-${n}`, batchId: batch.id, userId: users[n % users.length]!, type: 'module_completed', moduleId: `m${Math.floor(n / users.length) % 999}`, occurredAt: new Date().toISOString(), source: 'bench' };
+    return { id: `ev-${n}`, batchId: batch.id, userId: users[n % users.length]!, type: 'module_completed', moduleId: `m${Math.floor(n / users.length) % 149}`, occurredAt: new Date().toISOString(), source: 'bench' };
   };
   const ours = () => recordProgress(deps.programs, event());
   const bare = () => deps.stores.programs.recordEvent({ ...event(), recordedAt: new Date().toISOString() });
@@ -86,7 +89,7 @@ async function eventRates(deps: AppDeps, seconds: number): Promise<Pick<ProgramF
 }
 
 /** The batch issued end to end, then the bare signing cost of the same credential. */
-async function batchRun(deps: AppDeps, size: number, log: (line: string) => void): Promise<Pick<ProgramFigures, 'batchSize' | 'batchSeconds' | 'msPerCredential' | 'bareSignMs' | 'issued'>> {
+async function batchRun(deps: AppDeps, size: number, log: (line: string) => void): Promise<Pick<ProgramFigures, 'batchSize' | 'batchSeconds' | 'msPerCredential' | 'issueMs' | 'bareSignMs' | 'issued'>> {
   const { course, batch } = await setUp(deps, 'batch', 1);
   log(`... programs: creating ${size} participants`);
   const users = await participants(deps, 'batch', size);
@@ -101,14 +104,23 @@ async function batchRun(deps: AppDeps, size: number, log: (line: string) => void
   const batchMs = nowMs() - started;
   const credential = programCredential({ batch, course, participantName: 'Participant', publicUrl: deps.config.publicUrl, now: new Date() });
   const sign = () => deps.issue.sign({ ...credential, id: `urn:uuid:${crypto.randomUUID()}`, issuer: deps.identity.profile, validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }, { suite: 'eddsa-rdfc-2022', date: new Date() });
+  let n = 0;
+  const issue = () => issueCredential(deps.issue, credential, { idempotencyKey: `bench-plain-${++n}` });
   await warmUp(sign, 500);
-  const bare = await runFor(sign, { count: Math.min(500, size) });
-  return { batchSize: size, batchSeconds: batchMs / 1000, msPerCredential: batchMs / size, bareSignMs: bare.ms / bare.ops, issued };
+  await warmUp(issue, 500);
+  // Alternating rounds, so drift on a shared machine hits both baselines alike.
+  const rounds = await interleave({ sign, issue }, { rounds: 4, msPerRound: 1500 });
+  return { batchSize: size, batchSeconds: batchMs / 1000, msPerCredential: batchMs / size, issueMs: 1000 / rate(rounds.issue), bareSignMs: 1000 / rate(rounds.sign), issued };
 }
 
-/** Runs the section. */
+/**
+ * Runs the section. The participant emails are left out (a mailer that accepts and
+ * drops): in the server they go to SMTP, whose cost is measured with the outbox, not
+ * here, and the development outbox would write 10,000 files into the measurement.
+ */
 export async function benchPrograms(deps: AppDeps, seconds: number, batchSize: number, log: (line: string) => void): Promise<ProgramFigures> {
-  return { ...(await eventRates(deps, seconds)), ...(await batchRun(deps, batchSize, log)) };
+  const quiet: AppDeps = { ...deps, programs: { ...deps.programs, mailer: { send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }), close: async () => {} } } };
+  return { ...(await eventRates(quiet, seconds)), ...(await batchRun(quiet, batchSize, log)) };
 }
 
 /** The section's tables. */
@@ -128,17 +140,24 @@ export function programTables(f: ProgramFigures): Table[] {
       headers: ['step', 'ms per credential', 'credentials/s'],
       rows: [
         ['ours: last event -> evaluate -> sign -> store -> mark issued', fmtMs(f.msPerCredential), fmtRate(1000 / f.msPerCredential)],
+        ['baseline: our issueCredential of the same credential alone', fmtMs(f.issueMs), fmtRate(1000 / f.issueMs)],
         ['baseline: bare eddsa-rdfc-2022 signing of the same credential', fmtMs(f.bareSignMs), fmtRate(1000 / f.bareSignMs)],
       ],
-      notes: [`${f.issued} of ${f.batchSize} issued in ${f.batchSeconds.toFixed(1)} s; overhead over bare signing ${fmtRatio(f.msPerCredential / f.bareSignMs)}`],
+      notes: [
+        `${f.issued} of ${f.batchSize} issued in ${f.batchSeconds.toFixed(1)} s`,
+        `the programme layer (events, criteria, consent, enrolment state) costs ${fmtRatio(f.msPerCredential / f.issueMs)} of issueCredential alone; all of it ${fmtRatio(f.msPerCredential / f.bareSignMs)} of bare signing`,
+      ],
     },
   ];
 }
 
-/** Checks: every participant got a certificate; the pipeline costs at most twice bare signing. */
+/**
+ * Checks: every participant got a certificate; the programme layer adds at most half
+ * again to issuing the credential (signing, inherent to both, dominates).
+ */
 export function programVerdicts(f: ProgramFigures): Verdict[] {
   return [
     { ok: f.issued === f.batchSize, text: `batch of ${f.batchSize}: every participant issued exactly once (${f.issued})` },
-    { ok: f.msPerCredential <= 2 * f.bareSignMs, text: `end-to-end issuance within 2x bare signing (${fmtRatio(f.msPerCredential / f.bareSignMs)})` },
+    { ok: f.msPerCredential <= 1.5 * f.issueMs, text: `end-to-end issuance within 1.5x our issueCredential alone (${fmtRatio(f.msPerCredential / f.issueMs)})` },
   ];
 }
