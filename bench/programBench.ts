@@ -119,7 +119,8 @@ async function batchRun(deps: AppDeps, size: number, log: (line: string) => void
  * here, and the development outbox would write 10,000 files into the measurement.
  */
 export async function benchPrograms(deps: AppDeps, seconds: number, batchSize: number, log: (line: string) => void): Promise<ProgramFigures> {
-  const quiet: AppDeps = { ...deps, programs: { ...deps.programs, mailer: { send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }), close: async () => {} } } };
+  const mailer = { send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }), close: async () => {} };
+  const quiet: AppDeps = { ...deps, programs: { ...deps.programs, notifications: { ...deps.programs.notifications, mailer } } };
   return { ...(await eventRates(quiet, seconds)), ...(await batchRun(quiet, batchSize, log)) };
 }
 

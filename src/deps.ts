@@ -11,6 +11,8 @@ import { loadOrCreateKeyRing } from './credentials/keyRing.js';
 import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerIdentity.js';
 import { createCredentialSigner } from './credentials/signCredential.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
+import type { NotificationDeps } from './notifications/outbox.js';
+import { hostname } from 'node:os';
 import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
 import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
@@ -40,6 +42,8 @@ export interface AppDeps {
   rendering: RenderingDeps;
   /** Courses, batches, enrolments, content review and automatic issuance. */
   programs: ProgramDeps;
+  /** The outbox: queued messages, delivery with retries, the delivery log. */
+  notifications: NotificationDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -116,11 +120,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     certificatePrefix: config.certificatePrefix,
     now,
   };
+  const notifications: NotificationDeps = { stores, mailer, now, workerId: `${hostname()}:${process.pid}` };
   const programs: ProgramDeps = {
     stores,
     issue,
     status,
-    mailer,
+    notifications,
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
     now,
   };
@@ -132,6 +137,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     mailer,
     accounts,
     programs,
+    notifications,
     identity,
     documentLoader,
     now,

@@ -12,6 +12,7 @@ import { createSetupLinkIfNeeded } from './accounts/invitations.js';
 import { warmUpRenderer } from './rendering/renderingDeps.js';
 import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
+import { startDeliveryWorker } from './notifications/outbox.js';
 
 async function main(): Promise<void> {
   let config;
@@ -46,8 +47,10 @@ async function main(): Promise<void> {
     });
   });
   const stopScheduler = startIssuanceScheduler(deps.programs);
+  const stopDelivery = startDeliveryWorker(deps.notifications);
   const shutdown = () => {
     stopScheduler();
+    stopDelivery();
     server.close();
     void deps.stores.close().finally(() => process.exit(0));
   };

@@ -14,12 +14,14 @@ import { AppError } from '../errors.js';
 import { issueCredential } from '../credentials/issueCredential.js';
 import { changeCredentialStatus } from '../status/statusLists.js';
 import { currentConsents } from '../accounts/consents.js';
-import type { BatchRecord, CourseRecord, EnrolmentPatch, EnrolmentRecord } from '../storage/ports.js';
+import type { BatchRecord, CourseRecord, EnrolmentPatch, EnrolmentRecord, UserRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { foldProgress } from './progress.js';
 import { evaluateCriteria } from './criteria.js';
 import { programCredential } from './programCredential.js';
 import { certificateIssuedEmail, nameConsentEmail } from './programEmails.js';
+import { sendMessage } from '../notifications/outbox.js';
+import type { OutgoingMail } from '../mail/mailer.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -66,21 +68,20 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
   return Object.entries(patch).some(([key, value]) => JSON.stringify(enrolment[key as keyof EnrolmentRecord]) !== JSON.stringify(value));
 }
 
-/** Sends a mail without letting a mail failure undo the state change it reports. */
-export async function sendQuietly(deps: ProgramDeps, send: () => Promise<unknown>): Promise<void> {
-  try {
-    await send();
-  } catch (error) {
-    console.error('program email failed', (error as Error).message);
-  }
+/**
+ * Emails a participant through the outbox: sent at once when the server answers, retried
+ * with backoff otherwise; the dedupe key makes a repeat of the same event a no-op.
+ */
+export async function emailParticipant(deps: ProgramDeps, user: UserRecord, mail: OutgoingMail, meta: { dedupeKey: string; trigger: string }): Promise<void> {
+  if (user.status !== 'active') return;
+  await sendMessage(deps.notifications, { ...meta, channel: 'email', userId: user.id, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
 }
 
 async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {
   const [user, { batch }] = await Promise.all([deps.stores.users.get(enrolment.userId), batchWithCourse(deps, enrolment.batchId)]);
-  if (!user || user.status !== 'active') return;
-  await sendQuietly(deps, () =>
-    deps.mailer.send(nameConsentEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName })),
-  );
+  if (!user) return;
+  const mail = nameConsentEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
+  await emailParticipant(deps, user, mail, { dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, trigger: 'consent_request' });
 }
 
 /**
@@ -95,9 +96,11 @@ export async function evaluateEnrolment(deps: ProgramDeps, batchId: string, user
     if (enrolment.status === 'due') return issueEnrolment(deps, enrolment);
     const patch = await nextState(deps, enrolment);
     if (!changes(enrolment, patch)) return enrolment;
+    // Asked before the state is written, so a crash in between cannot lose the question;
+    // the outbox's dedupe key keeps a racing evaluation from asking twice.
+    if (patch.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, enrolment);
     const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, patch, deps.now().toISOString());
     if (!updated) continue;
-    if (updated.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, updated);
     return updated.status === 'due' ? issueEnrolment(deps, updated) : updated;
   }
   throw new Error(`enrolment ${batchId}/${userId} kept changing during evaluation`);
@@ -133,11 +136,15 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
     const old = await deps.stores.credentials.get(previous);
     if (old?.state === 'issued' && !old.revoked) await changeCredentialStatus(deps.status, previous, 'revoke', SUPERSEDED);
   }
-  return markIssued(deps, due, record.id, record.certificateNumber, batch.achievement.name, previous);
+  // Queued before the enrolment is marked, so a crash in between cannot lose the email;
+  // keyed by the credential, so the retry that finishes the job does not send it twice.
+  const mail = certificateIssuedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, certificateNumber: record.certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
+  await emailParticipant(deps, user, mail, { dedupeKey: `certificate_issued:${record.id}`, trigger: 'certificate_issued' });
+  return markIssued(deps, due, record.id, previous);
 }
 
-/** Moves a due enrolment to issued (version-checked); the winner notifies the participant. */
-async function markIssued(deps: ProgramDeps, due: EnrolmentRecord, credentialId: string, certificateNumber: string, achievement: string, previous: string | undefined): Promise<EnrolmentRecord> {
+/** Moves a due enrolment to issued (version-checked). */
+async function markIssued(deps: ProgramDeps, due: EnrolmentRecord, credentialId: string, previous: string | undefined): Promise<EnrolmentRecord> {
   for (let enrolment: EnrolmentRecord | undefined = due, attempt = 0; enrolment && attempt < MAX_ATTEMPTS; attempt++) {
     if (enrolment.status !== 'due') return enrolment;
     const at = deps.now().toISOString();
@@ -146,21 +153,10 @@ async function markIssued(deps: ProgramDeps, due: EnrolmentRecord, credentialId:
       .concat(enrolment.certificates.some((c) => c.credentialId === credentialId) ? [] : [{ credentialId, issuedAt: at }]);
     const patch: EnrolmentPatch = { status: 'issued', credentialId, issuedAt: at, certificates, waitingOn: undefined, dueAt: undefined, missing: [] };
     const updated = await deps.stores.programs.updateEnrolment(due.batchId, due.userId, enrolment.version, patch, at);
-    if (updated) {
-      await notifyIssued(deps, updated, certificateNumber, achievement);
-      return updated;
-    }
+    if (updated) return updated;
     enrolment = await deps.stores.programs.getEnrolment(due.batchId, due.userId);
   }
   throw new Error(`enrolment ${due.batchId}/${due.userId} kept changing while being marked issued`);
-}
-
-async function notifyIssued(deps: ProgramDeps, enrolment: EnrolmentRecord, certificateNumber: string, achievement: string): Promise<void> {
-  const user = await deps.stores.users.get(enrolment.userId);
-  if (!user || user.status !== 'active') return;
-  await sendQuietly(deps, () =>
-    deps.mailer.send(certificateIssuedEmail({ to: user.email, name: user.name, achievement, certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName })),
-  );
 }
 
 /**

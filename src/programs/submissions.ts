@@ -11,7 +11,7 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import type { ReviewDecision, SubmissionRecord, SubmittedFile } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
-import { batchWithCourse, sendQuietly } from './automaticIssuance.js';
+import { batchWithCourse, emailParticipant } from './automaticIssuance.js';
 import { reviewDecisionEmail } from './programEmails.js';
 import { recordProgress } from './enrolments.js';
 
@@ -113,9 +113,9 @@ export async function visibleSubmission(deps: ProgramDeps, actor: Actor, id: str
 
 async function tellParticipant(deps: ProgramDeps, submission: SubmissionRecord, decision: ReviewDecision, feedback: string | undefined): Promise<void> {
   const [user, { course }] = await Promise.all([deps.stores.users.get(submission.userId), batchWithCourse(deps, submission.batchId)]);
-  if (!user || user.status !== 'active') return;
+  if (!user) return;
   const mail = reviewDecisionEmail({ to: user.email, name: user.name, course: course.title, decision, feedback, portalUrl: `${deps.settings.publicUrl}/me/programmes` });
-  await sendQuietly(deps, () => deps.mailer.send(mail));
+  await emailParticipant(deps, user, mail, { dedupeKey: `review_decision:${submission.id}`, trigger: 'review_decision' });
 }
 
 /** A reviewer decides; rejecting or asking for changes needs feedback the participant can act on. */

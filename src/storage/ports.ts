@@ -8,12 +8,14 @@ import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
 import type { ProgramStore } from './programPorts.js';
+import type { NotificationStore } from './notificationPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
 export * from './exchangePorts.js';
 export * from './templatePorts.js';
 export * from './programPorts.js';
+export * from './notificationPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -203,6 +205,8 @@ export interface Stores {
   templates: TemplateStore;
   /** Courses, batches, enrolments, progress events, submissions and feedback. */
   programs: ProgramStore;
+  /** The outbox of messages and their delivery log. */
+  notifications: NotificationStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

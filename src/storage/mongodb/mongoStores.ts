@@ -16,6 +16,7 @@ import { createMongoExchangeStore, ensureExchangeIndexes, getExchangeCollection 
 import { createMongoSessionStore } from './sessionStore.js';
 import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections } from './templateStore.js';
 import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } from './programStore.js';
+import { createMongoNotificationStore, ensureNotificationIndexes, getNotificationCollections } from './notificationStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 
@@ -34,6 +35,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const exchanges = getExchangeCollection(db);
   const templates = getTemplateCollections(db);
   const programs = getProgramCollections(db);
+  const notifications = getNotificationCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -46,8 +48,9 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     exchanges: createMongoExchangeStore(exchanges),
     templates: createMongoTemplateStore(templates),
     programs: createMongoProgramStore(programs),
+    notifications: createMongoNotificationStore(notifications),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications)]);
     },
     close: () => client.close(),
   };

@@ -13,6 +13,7 @@ import { applySchema, openSqlite } from './schema.js';
 import { createSqliteSessionStore } from './sessionStore.js';
 import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.js';
 import { applyProgramSchema, createSqliteProgramStore } from './programStore.js';
+import { applyNotificationSchema, createSqliteNotificationStore } from './notificationStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -28,6 +29,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   applyExchangeSchema(db);
   applyTemplateSchema(db);
   applyProgramSchema(db);
+  applyNotificationSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -40,11 +42,13 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     exchanges: createSqliteExchangeStore(db),
     templates: createSqliteTemplateStore(db),
     programs: createSqliteProgramStore(db),
+    notifications: createSqliteNotificationStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);
       applyTemplateSchema(db);
       applyProgramSchema(db);
+      applyNotificationSchema(db);
     },
     close: async () => {
       if (db.open) db.close();

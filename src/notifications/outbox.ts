@@ -1,0 +1,114 @@
+/**
+ * The durable outbox: every message is queued before anything is sent, with a dedupe key
+ * so an event handled twice queues one message; delivery leases the message, sends it,
+ * and records the outcome, so a crash mid-send leaves the message queued for the next
+ * worker once the lease runs out (at least once; the dedupe key and the lease keep
+ * duplicates out of the log). Failures are retried with backoff; a permanent refusal
+ * (an SMTP 5xx such as "mailbox unavailable") fails at once with the server's reason.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Mailer } from '../mail/mailer.js';
+import type { Channel, OutboxMessage, Stores } from '../storage/ports.js';
+import { repeatEvery } from '../scheduling/repeat.js';
+
+/** What the outbox needs (DESIGN rule 1). */
+export interface NotificationDeps {
+  stores: Pick<Stores, 'notifications'>;
+  mailer: Mailer;
+  now: () => Date;
+  /** This process's name in leases (host + pid in the server). */
+  workerId: string;
+}
+
+/** How long a sender holds a message: longer than any SMTP timeout. */
+export const LEASE_MS = 2 * 60_000;
+/** Waits before each retry; after the last, the message fails. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
+
+/** A message to queue. */
+export interface MessageInput {
+  dedupeKey: string;
+  channel: Channel;
+  trigger: string;
+  userId?: string;
+  to?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** Not before (default: now). */
+  dueAt?: Date;
+}
+
+/** Queues a message (idempotent by dedupe key). */
+export async function queueMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
+  const now = deps.now().toISOString();
+  const due = (input.dueAt ?? deps.now()).toISOString();
+  const { dueAt: _due, ...fields } = input;
+  return deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
+}
+
+/** Whether an error from the mail server is a permanent refusal (do not retry). */
+function isPermanent(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** Sends one leased message and records the outcome. */
+async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<OutboxMessage | undefined> {
+  const owner = deps.workerId;
+  if (message.channel === 'in_app') {
+    // In-app messages are delivered by being in the store; "sent" means shown in the portal.
+    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'sent', at: deps.now().toISOString() });
+  }
+  if (!message.to) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at: deps.now().toISOString(), error: 'no email address' });
+  try {
+    const result = await deps.mailer.send({ to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), ...(message.headers ? { headers: message.headers } : {}) });
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'sent',
+      at: deps.now().toISOString(),
+      providerMessageId: result.messageId,
+      ...(result.response ? { providerResponse: result.response } : {}),
+    });
+  } catch (error) {
+    const reason = (error as Error).message.slice(0, 500);
+    const at = deps.now().toISOString();
+    const delay = RETRY_DELAYS_MS[message.attempts];
+    if (isPermanent(error) || delay === undefined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at, error: reason });
+    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'retry', at, error: reason, retryAt: new Date(deps.now().getTime() + delay).toISOString() });
+  }
+}
+
+/**
+ * Queues a message and, if it is due now and new, tries to send it at once, so a person
+ * gets it while they wait; whatever fails is left to the worker's retries.
+ */
+export async function sendMessage(deps: NotificationDeps, input: MessageInput): Promise<OutboxMessage> {
+  const { message, created } = await queueMessage(deps, input);
+  if (!created || message.nextAttemptAt > deps.now().toISOString()) return message;
+  const now = deps.now();
+  const leased = await deps.stores.notifications.claimOne(message.id, now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString());
+  return (leased && (await deliver(deps, leased))) ?? message;
+}
+
+/** One worker tick: leases what is due and sends it, `limit` at a time. */
+export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ sent: number; retried: number; failed: number }> {
+  const now = deps.now();
+  const leased = await deps.stores.notifications.claimDue(now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString(), limit);
+  const counts = { sent: 0, retried: 0, failed: 0 };
+  for (const message of leased) {
+    const done = await deliver(deps, message);
+    if (done?.status === 'sent') counts.sent++;
+    else if (done?.status === 'failed') counts.failed++;
+    else if (done) counts.retried++;
+  }
+  return counts;
+}
+
+/** Runs delivery every `intervalMs` (5 s by default) until stopped; returns the stop function. */
+export function startDeliveryWorker(deps: NotificationDeps, intervalMs = 5_000): () => void {
+  return repeatEvery('outbox delivery', intervalMs, async () => {
+    // Drain in batches while there is work, so a backlog does not wait a tick per 50.
+    while ((await deliverDue(deps)).sent > 0);
+  });
+}

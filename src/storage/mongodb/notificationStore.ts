@@ -1,0 +1,118 @@
+/**
+ * The MongoDB NotificationStore. Without transactions: a unique index on dedupeKey makes
+ * enqueueing idempotent; claiming is one findOneAndUpdate per message whose filter says
+ * "queued, due, not leased", so of several processes exactly one wins each message; an
+ * outcome is written only by a filter that still names the lease holder.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Collection, Db } from 'mongodb';
+import type { DeliveryEvent, NotificationStore, OutboxMessage } from '../ports.js';
+import { isDuplicateKey, withoutId } from './collections.js';
+
+/** The notification collections in one database. */
+export interface NotificationCollections {
+  outbox: Collection<OutboxMessage>;
+  events: Collection<DeliveryEvent>;
+}
+
+/** Names the notification collections. */
+export function getNotificationCollections(db: Db): NotificationCollections {
+  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents') };
+}
+
+/** Creates the notification indexes; idempotent. */
+export async function ensureNotificationIndexes(c: NotificationCollections): Promise<void> {
+  await Promise.all([
+    c.outbox.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { dedupeKey: 1 }, name: 'dedupeKey_unique', unique: true },
+      { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
+      { key: { userId: 1, createdAt: -1 }, name: 'userId_createdAt' },
+      { key: { trigger: 1, createdAt: -1 }, name: 'trigger_createdAt' },
+      { key: { createdAt: -1 }, name: 'createdAt' },
+    ]),
+    c.events.createIndexes([{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
+  ]);
+}
+
+const strip = (doc: (OutboxMessage & { _id?: unknown }) | null): OutboxMessage | undefined => (doc ? withoutId(doc) : undefined);
+
+/** Builds the notification store over its collections. */
+export function createMongoNotificationStore(c: NotificationCollections): NotificationStore {
+  const log = (messageId: string, at: string, type: DeliveryEvent['type'], detail?: string) =>
+    c.events.insertOne({ id: randomUUID(), messageId, at, type, ...(detail ? { detail } : {}) });
+  const heldBy = (id: string, owner: string) => ({ id, status: 'queued' as const, leaseOwner: owner });
+  return {
+    enqueue: async (message) => {
+      try {
+        await c.outbox.insertOne({ ...message });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        return { message: strip(await c.outbox.findOne({ dedupeKey: message.dedupeKey }))!, created: false };
+      }
+      await log(message.id, message.createdAt, 'queued', message.dueAt > message.createdAt ? `due ${message.dueAt}` : undefined);
+      return { message: { ...message }, created: true };
+    },
+    get: async (id) => strip(await c.outbox.findOne({ id })),
+    getByDedupeKey: async (dedupeKey) => strip(await c.outbox.findOne({ dedupeKey })),
+    claimDue: async (now, owner, leaseUntil, limit) => {
+      const claimed: OutboxMessage[] = [];
+      while (claimed.length < limit) {
+        const doc = await c.outbox.findOneAndUpdate(
+          { status: 'queued', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+          { $set: { leaseOwner: owner, leaseUntil } },
+          { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
+        );
+        if (!doc) break;
+        claimed.push(withoutId(doc));
+      }
+      return claimed;
+    },
+    claimOne: async (id, now, owner, leaseUntil) =>
+      strip(
+        await c.outbox.findOneAndUpdate(
+          { id, status: 'queued', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+          { $set: { leaseOwner: owner, leaseUntil } },
+          { returnDocument: 'after' },
+        ),
+      ),
+    finishAttempt: async (id, owner, outcome) => {
+      const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
+      const update =
+        outcome.type === 'sent'
+          ? { $set: { status: 'sent' as const, sentAt: outcome.at, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}) }, $inc: { attempts: 1 }, $unset: unsetLease }
+          : outcome.type === 'retry'
+            ? { $set: { lastError: outcome.error, nextAttemptAt: outcome.retryAt }, $inc: { attempts: 1 }, $unset: unsetLease }
+            : { $set: { status: 'failed' as const, lastError: outcome.error }, $inc: { attempts: 1 }, $unset: unsetLease };
+      const doc = await c.outbox.findOneAndUpdate(heldBy(id, owner), update, { returnDocument: 'after' });
+      if (!doc) return undefined;
+      if (outcome.type === 'sent') await log(id, outcome.at, 'sent', outcome.providerResponse);
+      else if (outcome.type === 'retry') await log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
+      else await log(id, outcome.at, 'failed', outcome.error);
+      return withoutId(doc);
+    },
+    markViewed: async (id, userId, at) => {
+      const doc = await c.outbox.findOneAndUpdate({ id, userId, viewedAt: { $exists: false } }, { $set: { viewedAt: at } }, { returnDocument: 'after' });
+      if (doc) {
+        await log(id, at, 'viewed');
+        return withoutId(doc);
+      }
+      return strip(await c.outbox.findOne({ id, userId }));
+    },
+    logEvent: async (event) => {
+      await c.events.insertOne({ ...event });
+    },
+    listEvents: async (messageId) => (await c.events.find({ messageId }).sort({ at: 1, _id: 1 }).toArray()).map((d) => withoutId(d)),
+    search: async (filter) => {
+      const created = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
+      const query = {
+        ...(filter.userId ? { userId: filter.userId } : {}),
+        ...(filter.trigger ? { trigger: filter.trigger } : {}),
+        ...(filter.channel ? { channel: filter.channel } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(Object.keys(created).length > 0 ? { createdAt: created } : {}),
+      };
+      return (await c.outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(filter.limit).toArray()).map((d) => withoutId(d));
+    },
+  };
+}

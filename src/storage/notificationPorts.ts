@@ -1,0 +1,98 @@
+/**
+ * Repository interfaces for communications (src/notifications/): the durable outbox of
+ * messages and their delivery log. Every message is queued with a dedupe key (so an event
+ * handled twice queues one message), claimed for sending under a time-limited lease (so
+ * several server processes never send the same message at once, and a process that died
+ * mid-send releases it when the lease runs out), and every step is logged. Same rules as
+ * ports.ts: plain JSON-able records, one contract suite for every adapter.
+ */
+
+/** Where a message goes. */
+export type Channel = 'email' | 'in_app';
+
+/** A message's state in the outbox. */
+export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
+
+/** One message to one person. */
+export interface OutboxMessage {
+  id: string;
+  /** Unique: the same event handled twice queues one message. */
+  dedupeKey: string;
+  channel: Channel;
+  /** What caused it, e.g. `certificate_issued`, `review_decision`. */
+  trigger: string;
+  userId?: string;
+  /** The email address (email channel). */
+  to?: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** Not before this instant (ISO). */
+  dueAt: string;
+  status: OutboxStatus;
+  attempts: number;
+  /** When the next attempt may start (ISO); equals dueAt until a failure. */
+  nextAttemptAt: string;
+  /** Who holds the message while sending, and until when (ISO). */
+  leaseOwner?: string;
+  leaseUntil?: string;
+  lastError?: string;
+  sentAt?: string;
+  /** What the SMTP server said when it accepted the message. */
+  providerMessageId?: string;
+  providerResponse?: string;
+  /** In-app: when the person saw it. */
+  viewedAt?: string;
+  createdAt: string;
+}
+
+/** Steps in a message's life, for the delivery log. */
+export type DeliveryEventType = 'queued' | 'attempt_failed' | 'sent' | 'failed' | 'cancelled' | 'viewed' | 'opened' | 'clicked';
+
+/** One entry of the delivery log. */
+export interface DeliveryEvent {
+  id: string;
+  messageId: string;
+  at: string;
+  type: DeliveryEventType;
+  detail?: string;
+}
+
+/** The outbox and its delivery log. */
+export interface NotificationStore {
+  /**
+   * Queues a message; if one with the same dedupe key exists, returns that one unchanged
+   * with `created: false`. A `queued` event is logged with a new message.
+   */
+  enqueue(message: OutboxMessage): Promise<{ message: OutboxMessage; created: boolean }>;
+  get(id: string): Promise<OutboxMessage | undefined>;
+  getByDedupeKey(dedupeKey: string): Promise<OutboxMessage | undefined>;
+  /**
+   * Leases up to `limit` queued messages whose nextAttemptAt has come and whose lease (if
+   * any) has run out, to `owner` until `leaseUntil`, oldest nextAttemptAt first. Two
+   * callers never lease the same message at the same time. Uses an index, not a scan.
+   */
+  claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<OutboxMessage[]>;
+  /** Leases one message by id on the same terms (queued, due, not leased); undefined otherwise. */
+  claimOne(id: string, now: string, owner: string, leaseUntil: string): Promise<OutboxMessage | undefined>;
+  /**
+   * Records the outcome of an attempt by the lease holder: `sent` (with the provider's
+   * ids), a failure to retry at `retryAt`, or a final failure. Returns the updated
+   * message, or undefined when `owner` no longer holds the lease (another process took
+   * over after it expired; that process's outcome stands).
+   */
+  finishAttempt(
+    id: string,
+    owner: string,
+    outcome: { type: 'sent'; at: string; providerMessageId?: string; providerResponse?: string } | { type: 'retry'; at: string; error: string; retryAt: string } | { type: 'failed'; at: string; error: string },
+  ): Promise<OutboxMessage | undefined>;
+  /** Marks an in-app message seen (first time only); logs `viewed`. */
+  markViewed(id: string, userId: string, at: string): Promise<OutboxMessage | undefined>;
+  /** Appends to the delivery log (opened, clicked, ...). */
+  logEvent(event: DeliveryEvent): Promise<void>;
+  /** A message's log, oldest first. */
+  listEvents(messageId: string): Promise<DeliveryEvent[]>;
+  /** Messages, newest first, filtered for the staff search and a person's inbox. */
+  search(filter: { userId?: string; trigger?: string; channel?: Channel; status?: OutboxStatus; from?: string; to?: string; limit: number }): Promise<OutboxMessage[]>;
+}
