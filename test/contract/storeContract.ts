@@ -15,6 +15,7 @@ import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
 import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
+import { describeNotificationContract } from './notificationContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -46,5 +47,6 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeExchangeContract(getStores);
     describeTemplateContract(getStores);
     describeProgramContract(getStores);
+    describeNotificationContract(getStores);
   });
 }

@@ -1,0 +1,116 @@
+/**
+ * Contract cases for the outbox: one message per dedupe key; a due message is leased to
+ * exactly one of several racing claimers and to nobody until it is due or while leased;
+ * an expired lease can be taken over and then only the new holder's outcome counts;
+ * retries move the next attempt; in-app views are logged once; the delivery log and the
+ * searches read back in order.
+ */
+import { describe, expect, it } from 'vitest';
+import type { OutboxMessage } from '../../src/storage/ports.js';
+import { at } from './accountFixtures.js';
+import { nextId } from './storeFixtures.js';
+import type { GetStores } from './storeContract.js';
+
+const message = (overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
+  id: `msg-${nextId()}`,
+  dedupeKey: `key-${nextId()}`,
+  channel: 'email',
+  trigger: 'certificate_issued',
+  userId: 'u1',
+  to: 'u1@example.org',
+  subject: 'Subject',
+  text: 'Body',
+  dueAt: at(0),
+  status: 'queued',
+  attempts: 0,
+  nextAttemptAt: at(0),
+  createdAt: at(0),
+  ...overrides,
+});
+
+/** Registers the outbox cases. */
+export function describeNotificationContract(getStores: GetStores): void {
+  describe('notifications outbox', () => {
+    it('queues one message per dedupe key and logs it once', async () => {
+      const { notifications } = getStores();
+      const first = message();
+      expect(await notifications.enqueue(first)).toEqual({ message: first, created: true });
+      const again = await notifications.enqueue(message({ dedupeKey: first.dedupeKey, subject: 'Other' }));
+      expect(again).toEqual({ message: first, created: false });
+      expect(await notifications.get(first.id)).toEqual(first);
+      expect(await notifications.getByDedupeKey(first.dedupeKey)).toEqual(first);
+      expect((await notifications.listEvents(first.id)).map((e) => e.type)).toEqual(['queued']);
+    });
+
+    it('leases a due message to exactly one of several claimers, and none before it is due', async () => {
+      const { notifications } = getStores();
+      const due = message({ nextAttemptAt: at(5), dueAt: at(5) });
+      await notifications.enqueue(due);
+      expect(await notifications.claimDue(at(4), 'early', at(10), 10)).toEqual([]);
+      const claims = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => notifications.claimDue(at(5), owner, at(8), 10)));
+      const winners = claims.filter((c) => c.length === 1);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]![0]).toMatchObject({ id: due.id, leaseUntil: at(8) });
+      expect(await notifications.claimDue(at(7), 'late', at(12), 10)).toEqual([]);
+      expect(await notifications.claimOne(due.id, at(7), 'late', at(12))).toBeUndefined();
+    });
+
+    it('lets another worker take over an expired lease; only the holder finishes it', async () => {
+      const { notifications } = getStores();
+      const m = message();
+      await notifications.enqueue(m);
+      await notifications.claimDue(at(1), 'dead-worker', at(3), 10);
+      const [taken] = await notifications.claimDue(at(3), 'new-worker', at(6), 10);
+      expect(taken).toMatchObject({ id: m.id, leaseOwner: 'new-worker' });
+      expect(await notifications.finishAttempt(m.id, 'dead-worker', { type: 'sent', at: at(4) })).toBeUndefined();
+      const sent = await notifications.finishAttempt(m.id, 'new-worker', { type: 'sent', at: at(4), providerMessageId: '<id@x>', providerResponse: '250 OK' });
+      expect(sent).toMatchObject({ status: 'sent', attempts: 1, sentAt: at(4), providerMessageId: '<id@x>', providerResponse: '250 OK' });
+      expect(Object.keys(sent!)).not.toContain('leaseOwner');
+      expect(await notifications.finishAttempt(m.id, 'new-worker', { type: 'failed', at: at(5), error: 'x' })).toBeUndefined();
+      expect((await notifications.listEvents(m.id)).map((e) => e.type)).toEqual(['queued', 'sent']);
+      expect(await notifications.claimDue(at(100), 'any', at(101), 10)).toEqual([]);
+    });
+
+    it('schedules a retry, then fails for good, logging the reasons', async () => {
+      const { notifications } = getStores();
+      const m = message();
+      await notifications.enqueue(m);
+      await notifications.claimOne(m.id, at(1), 'w', at(3));
+      const retried = await notifications.finishAttempt(m.id, 'w', { type: 'retry', at: at(1), error: 'connection refused', retryAt: at(10) });
+      expect(retried).toMatchObject({ status: 'queued', attempts: 1, lastError: 'connection refused', nextAttemptAt: at(10) });
+      expect(await notifications.claimDue(at(9), 'w', at(12), 10)).toEqual([]);
+      expect(await notifications.claimDue(at(10), 'w', at(12), 10)).toHaveLength(1);
+      expect(await notifications.finishAttempt(m.id, 'w', { type: 'failed', at: at(10), error: '550 mailbox unavailable' })).toMatchObject({ status: 'failed', attempts: 2 });
+      const log = await notifications.listEvents(m.id);
+      expect(log.map((e) => [e.type, e.detail])).toEqual([
+        ['queued', undefined],
+        ['attempt_failed', `connection refused; retry at ${at(10)}`],
+        ['failed', '550 mailbox unavailable'],
+      ]);
+    });
+
+    it('marks an in-app message viewed once, only for its person', async () => {
+      const { notifications } = getStores();
+      const m = message({ channel: 'in_app', to: undefined });
+      await notifications.enqueue(m);
+      expect(await notifications.markViewed(m.id, 'someone-else', at(2))).toBeUndefined();
+      expect(await notifications.markViewed(m.id, 'u1', at(2))).toMatchObject({ viewedAt: at(2) });
+      expect(await notifications.markViewed(m.id, 'u1', at(3))).toMatchObject({ viewedAt: at(2) });
+      expect((await notifications.listEvents(m.id)).filter((e) => e.type === 'viewed')).toHaveLength(1);
+    });
+
+    it('searches by person, trigger, channel, status and date, newest first', async () => {
+      const { notifications } = getStores();
+      const a = message({ userId: 'ua', createdAt: at(1), trigger: 'welcome' });
+      const b = message({ userId: 'ua', createdAt: at(2), trigger: 'certificate_issued' });
+      const c = message({ userId: 'ub', createdAt: at(3), trigger: 'welcome', channel: 'in_app' });
+      for (const m of [a, b, c]) await notifications.enqueue(m);
+      expect((await notifications.search({ userId: 'ua', limit: 10 })).map((m) => m.id)).toEqual([b.id, a.id]);
+      expect((await notifications.search({ trigger: 'welcome', limit: 10 })).map((m) => m.id)).toEqual([c.id, a.id]);
+      expect((await notifications.search({ channel: 'in_app', limit: 10 })).map((m) => m.id)).toEqual([c.id]);
+      expect((await notifications.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([b.id]);
+      expect((await notifications.search({ status: 'sent', limit: 10 }))).toEqual([]);
+      expect(await notifications.search({ limit: 1 })).toHaveLength(1);
+    });
+  });
+}
