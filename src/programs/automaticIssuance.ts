@@ -69,19 +69,22 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
 }
 
 /**
- * Emails a participant through the outbox: sent at once when the server answers, retried
- * with backoff otherwise; the dedupe key makes a repeat of the same event a no-op.
+ * Tells a participant through the outbox, by email (sent at once when the server
+ * answers, retried with backoff otherwise) and in their portal's notifications; the
+ * dedupe key makes a repeat of the same event a no-op on both channels.
  */
-export async function emailParticipant(deps: ProgramDeps, user: UserRecord, mail: OutgoingMail, meta: { dedupeKey: string; trigger: string }): Promise<void> {
+export async function notifyParticipant(deps: ProgramDeps, user: UserRecord, mail: OutgoingMail, meta: { dedupeKey: string; trigger: string }): Promise<void> {
   if (user.status !== 'active') return;
-  await sendMessage(deps.notifications, { ...meta, channel: 'email', userId: user.id, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+  const content = { trigger: meta.trigger, userId: user.id, subject: mail.subject, text: mail.text };
+  await sendMessage(deps.notifications, { ...content, dedupeKey: meta.dedupeKey, channel: 'email', to: mail.to, ...(mail.html ? { html: mail.html } : {}) });
+  await sendMessage(deps.notifications, { ...content, dedupeKey: `${meta.dedupeKey}:in_app`, channel: 'in_app' });
 }
 
 async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {
   const [user, { batch }] = await Promise.all([deps.stores.users.get(enrolment.userId), batchWithCourse(deps, enrolment.batchId)]);
   if (!user) return;
   const mail = nameConsentEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
-  await emailParticipant(deps, user, mail, { dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, trigger: 'consent_request' });
+  await notifyParticipant(deps, user, mail, { dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, trigger: 'consent_request' });
 }
 
 /**
@@ -139,7 +142,7 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   // Queued before the enrolment is marked, so a crash in between cannot lose the email;
   // keyed by the credential, so the retry that finishes the job does not send it twice.
   const mail = certificateIssuedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, certificateNumber: record.certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
-  await emailParticipant(deps, user, mail, { dedupeKey: `certificate_issued:${record.id}`, trigger: 'certificate_issued' });
+  await notifyParticipant(deps, user, mail, { dedupeKey: `certificate_issued:${record.id}`, trigger: 'certificate_issued' });
   return markIssued(deps, due, record.id, previous);
 }
 

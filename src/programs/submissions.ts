@@ -11,7 +11,7 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import type { ReviewDecision, SubmissionRecord, SubmittedFile } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
-import { batchWithCourse, emailParticipant } from './automaticIssuance.js';
+import { batchWithCourse, notifyParticipant } from './automaticIssuance.js';
 import { reviewDecisionEmail } from './programEmails.js';
 import { recordProgress } from './enrolments.js';
 
@@ -115,7 +115,7 @@ async function tellParticipant(deps: ProgramDeps, submission: SubmissionRecord, 
   const [user, { course }] = await Promise.all([deps.stores.users.get(submission.userId), batchWithCourse(deps, submission.batchId)]);
   if (!user) return;
   const mail = reviewDecisionEmail({ to: user.email, name: user.name, course: course.title, decision, feedback, portalUrl: `${deps.settings.publicUrl}/me/programmes` });
-  await emailParticipant(deps, user, mail, { dedupeKey: `review_decision:${submission.id}`, trigger: 'review_decision' });
+  await notifyParticipant(deps, user, mail, { dedupeKey: `review_decision:${submission.id}`, trigger: 'review_decision' });
 }
 
 /** A reviewer decides; rejecting or asking for changes needs feedback the participant can act on. */

@@ -17,6 +17,7 @@ import { consoleApiKeyRoutes } from './consoleApiKeys.js';
 import { consoleAuditRoutes } from './consoleAudit.js';
 import { consoleTemplateRoutes } from './consoleTemplates.js';
 import { consoleProgramRoutes } from './consolePrograms.js';
+import { consoleCommunicationRoutes } from './consoleCommunications.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
@@ -39,6 +40,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/api-keys', consoleApiKeyRoutes())
     .route('/templates', consoleTemplateRoutes())
     .route('/programmes', consoleProgramRoutes())
+    .route('/communications', consoleCommunicationRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

@@ -16,6 +16,8 @@ import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
+import { NotificationsView } from '../views/notificationsView.js';
+import { readInbox } from '../../notifications/deliveryLog.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
@@ -67,8 +69,8 @@ function registerCertificates(me: Hono<AppEnv>): void {
 
 function registerInboxes(me: Hono<AppEnv>): void {
   me.get('/messages', (c) => render(c, <EmptyInboxView {...shell(c)} title="Messages" message="No messages yet. Messages from the programme team will appear here." />));
-  me.get('/notifications', (c) =>
-    render(c, <EmptyInboxView {...shell(c)} title="Notifications" message="No notifications yet. Updates about your certificates will appear here." />),
+  me.get('/notifications', async (c) =>
+    render(c, <NotificationsView {...shell(c)} messages={await readInbox(c.var.deps, currentUser(c).id)} />),
   );
 }
 

@@ -1,0 +1,121 @@
+/**
+ * Messages as people see them: a participant's in-app notifications (new ones marked),
+ * and for staff the delivery log: a search by person, trigger, status and date, and one
+ * message with the sentence saying where it stands and every step of its life.
+ */
+import { Layout } from './layout.js';
+import { When } from './formParts.js';
+import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
+import type { ShellProps } from './authViews.js';
+import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
+
+/** GET /me/notifications. */
+export function NotificationsView(props: ShellProps & { messages: OutboxMessage[] }) {
+  return (
+    <Layout title="Notifications" user={props.user} csrfToken={props.csrfToken}>
+      {props.messages.length === 0 ? (
+        <p class="empty">No notifications yet. Updates about your courses and certificates will appear here.</p>
+      ) : (
+        <ul class="cards">
+          {props.messages.map((m) => (
+            <li class="card">
+              <h2>
+                {m.subject} {m.viewedAt ? null : <span class="badge draft">New</span>}
+              </h2>
+              <p class="hint">
+                <When at={m.sentAt ?? m.createdAt} />
+              </p>
+              <p class="message-text">{m.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Layout>
+  );
+}
+
+const LOG = '/admin/communications';
+
+/** GET /admin/communications. */
+export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[]; filters: Record<string, string>; note?: string | undefined }) {
+  const f = props.filters;
+  return (
+    <ConsoleShell title="Communications: delivery log" current={LOG} {...props}>
+      <form method="get" action={LOG} class="filters">
+        <label for="d-email">Person (email)</label>
+        <input id="d-email" name="email" type="text" value={f.email ?? ''} />
+        <label for="d-trigger">Trigger</label>
+        <input id="d-trigger" name="trigger" type="text" value={f.trigger ?? ''} />
+        <label for="d-status">Status</label>
+        <select id="d-status" name="status">
+          {['', 'queued', 'sent', 'failed', 'cancelled'].map((s) => (
+            <option value={s} selected={f.status === s}>
+              {s || 'any'}
+            </option>
+          ))}
+        </select>
+        <label for="d-from">From (YYYY-MM-DD)</label>
+        <input id="d-from" name="from" type="text" value={f.from ?? ''} />
+        <label for="d-to">To (YYYY-MM-DD)</label>
+        <input id="d-to" name="to" type="text" value={f.to ?? ''} />
+        <button type="submit">Search</button>
+      </form>
+      {props.note ? <p class="notice info">{props.note}</p> : null}
+      {props.messages.length === 0 ? (
+        <p class="empty">No messages match.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{`${props.messages.length} messages, newest first`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Queued</th>
+                <th scope="col">Trigger</th>
+                <th scope="col">Channel</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.messages.map((m) => (
+                <tr>
+                  <td>
+                    <When at={m.createdAt} />
+                  </td>
+                  <td>{m.trigger}</td>
+                  <td>{m.channel === 'in_app' ? 'portal' : 'email'}</td>
+                  <td>{m.to ?? '—'}</td>
+                  <td>
+                    <a href={`${LOG}/${encodeURIComponent(m.id)}`}>{m.subject}</a>
+                  </td>
+                  <td>{m.status === 'queued' && m.attempts > 0 ? `retrying (${m.attempts})` : m.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ConsoleShell>
+  );
+}
+
+/** GET /admin/communications/:id. */
+export function DeliveryDetailPage(props: ConsoleProps & { message: OutboxMessage; events: DeliveryEvent[]; explanation: string }) {
+  const { message, events } = props;
+  return (
+    <ConsoleShell title={message.subject} current={LOG} {...props}>
+      <p class="notice info">{props.explanation}</p>
+      <p>{`${message.channel === 'in_app' ? 'Portal notification' : `Email to ${message.to}`} · trigger ${message.trigger} · ${message.attempts} attempt(s)`}</p>
+      <ol>
+        {events.map((e) => (
+          <li>
+            <When at={e.at} /> {` ${e.type.replace(/_/g, ' ')}${e.detail ? `: ${e.detail}` : ''}`}
+          </li>
+        ))}
+      </ol>
+      <h2>Message</h2>
+      <pre class="message-text">{message.text}</pre>
+    </ConsoleShell>
+  );
+}
