@@ -38,14 +38,18 @@ export interface MessageInput {
   headers?: Record<string, string>;
   /** Not before (default: now). */
   dueAt?: Date;
+  /** Not after: past this the message is cancelled instead of sent late. */
+  expiresAt?: Date;
+  /** The reminder plan it belongs to (reminders.ts). */
+  planKey?: string;
 }
 
 /** Queues a message (idempotent by dedupe key). */
 export async function queueMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
-  const { dueAt: _due, ...fields } = input;
-  return deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
+  const { dueAt: _due, expiresAt, ...fields } = input;
+  return deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
 }
 
 /** Whether an error from the mail server is a permanent refusal (do not retry). */
@@ -57,6 +61,9 @@ function isPermanent(error: unknown): boolean {
 /** Sends one leased message and records the outcome. */
 async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<OutboxMessage | undefined> {
   const owner = deps.workerId;
+  if (message.expiresAt && message.expiresAt <= deps.now().toISOString()) {
+    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: `expired at ${message.expiresAt}: too late to be useful` });
+  }
   if (message.channel === 'in_app') {
     // In-app messages are delivered by being in the store; "sent" means shown in the portal.
     return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'sent', at: deps.now().toISOString() });
@@ -92,14 +99,15 @@ export async function sendMessage(deps: NotificationDeps, input: MessageInput): 
 }
 
 /** One worker tick: leases what is due and sends it, `limit` at a time. */
-export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ sent: number; retried: number; failed: number }> {
+export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ sent: number; retried: number; failed: number; expired: number }> {
   const now = deps.now();
   const leased = await deps.stores.notifications.claimDue(now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString(), limit);
-  const counts = { sent: 0, retried: 0, failed: 0 };
+  const counts = { sent: 0, retried: 0, failed: 0, expired: 0 };
   for (const message of leased) {
     const done = await deliver(deps, message);
     if (done?.status === 'sent') counts.sent++;
     else if (done?.status === 'failed') counts.failed++;
+    else if (done?.status === 'cancelled') counts.expired++;
     else if (done) counts.retried++;
   }
   return counts;
@@ -109,6 +117,6 @@ export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ 
 export function startDeliveryWorker(deps: NotificationDeps, intervalMs = 5_000): () => void {
   return repeatEvery('outbox delivery', intervalMs, async () => {
     // Drain in batches while there is work, so a backlog does not wait a tick per 50.
-    while ((await deliverDue(deps)).sent > 0);
+    for (let round = await deliverDue(deps); round.sent + round.expired > 0; round = await deliverDue(deps));
   });
 }

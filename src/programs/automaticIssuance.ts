@@ -21,6 +21,7 @@ import { evaluateCriteria } from './criteria.js';
 import { programCredential } from './programCredential.js';
 import { certificateIssuedEmail, nameConsentEmail } from './programEmails.js';
 import { sendMessage } from '../notifications/outbox.js';
+import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
 import type { OutgoingMail } from '../mail/mailer.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
@@ -104,6 +105,7 @@ export async function evaluateEnrolment(deps: ProgramDeps, batchId: string, user
     if (patch.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, enrolment);
     const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, patch, deps.now().toISOString());
     if (!updated) continue;
+    if (updated.status === 'waiting' || updated.status === 'due') await stopDeadlineReminders(deps, batchId, userId);
     return updated.status === 'due' ? issueEnrolment(deps, updated) : updated;
   }
   throw new Error(`enrolment ${batchId}/${userId} kept changing during evaluation`);
@@ -143,7 +145,10 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   // keyed by the credential, so the retry that finishes the job does not send it twice.
   const mail = certificateIssuedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, certificateNumber: record.certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
   await notifyParticipant(deps, user, mail, { dedupeKey: `certificate_issued:${record.id}`, trigger: 'certificate_issued' });
-  return markIssued(deps, due, record.id, previous);
+  const issued = await markIssued(deps, due, record.id, previous);
+  if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
+  await planExpiryReminders(deps, issued, batch.achievement.name);
+  return issued;
 }
 
 /** Moves a due enrolment to issued (version-checked). */

@@ -15,6 +15,7 @@ import { DuplicateRecordError, type BatchRecord, type CourseRecord } from '../st
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
 import { reevaluateBatch } from './enrolments.js';
+import { replanBatchDeadline } from './programReminders.js';
 import type { BatchInput, CourseInput } from './programSchemas.js';
 
 /** Throws unless the actor is staff, an admin or an integration (API key). */
@@ -142,5 +143,6 @@ export async function updateBatch(deps: ProgramDeps, actor: Actor, batchId: stri
   await audit(deps, actor, 'batch.updated', { type: 'batch', id: batchId }, { name: updated.name });
   // New criteria or hold period: every participant's verdict may change (and issue now).
   await reevaluateBatch(deps, batchId);
+  if (updated.criteria.deadline !== batch.criteria.deadline) await replanBatchDeadline(deps, updated);
   return updated;
 }

@@ -10,6 +10,7 @@ import { newUser, normaliseEmail } from '../accounts/users.js';
 import { DuplicateEmailError, type CourseRecord, type EnrolmentRecord, type ProgressEvent, type UserRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, evaluateEnrolment } from './automaticIssuance.js';
+import { planDeadlineReminders } from './programReminders.js';
 
 /** Who an event or import row is about: an account id, or an email (and name, to create one). */
 export type ParticipantRef = { userId: string } | { email: string; name?: string };
@@ -42,9 +43,9 @@ export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now
 
 /** Enrols a participant in a batch (idempotent); returns the enrolment. */
 export async function enrolParticipant(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord> {
-  await batchWithCourse(deps, batchId);
+  const { batch } = await batchWithCourse(deps, batchId);
   const now = deps.now().toISOString();
-  const { record } = await deps.stores.programs.enrol({
+  const { record, created } = await deps.stores.programs.enrol({
     batchId,
     userId,
     enrolledAt: now,
@@ -55,6 +56,7 @@ export async function enrolParticipant(deps: ProgramDeps, batchId: string, userI
     version: 1,
     updatedAt: now,
   });
+  if (created) await planDeadlineReminders(deps, batch, record);
   return record;
 }
 

@@ -15,6 +15,7 @@ import { issueEnrolment } from './automaticIssuance.js';
 import { enrolParticipant } from './enrolments.js';
 import { requireProgramStaff } from './courses.js';
 import { currentConsents } from '../accounts/consents.js';
+import { stopExpiryReminders } from './programReminders.js';
 
 function requireReason(reason: string | undefined): string {
   const text = reason?.trim();
@@ -68,6 +69,7 @@ export async function revokeCertificate(deps: ProgramDeps, actor: Actor, batchId
   const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, { status: 'revoked', certificates }, at);
   if (!updated) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
   await audit(deps, actor, 'certificate.revoked', { type: 'credential', id: credentialId }, { batchId, userId, reason: why });
+  await stopExpiryReminders(deps, credentialId, 'revoked');
   return updated;
 }
 

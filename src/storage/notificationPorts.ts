@@ -30,6 +30,8 @@ export interface OutboxMessage {
   headers?: Record<string, string>;
   /** Not before this instant (ISO). */
   dueAt: string;
+  /** Not after this instant either: a reminder delivered days late would mislead (ISO). */
+  expiresAt?: string;
   status: OutboxStatus;
   attempts: number;
   /** When the next attempt may start (ISO); equals dueAt until a failure. */
@@ -44,7 +46,24 @@ export interface OutboxMessage {
   providerResponse?: string;
   /** In-app: when the person saw it. */
   viewedAt?: string;
+  /**
+   * The reminder plan it belongs to (e.g. one participant's deadline reminders), so a
+   * moved deadline or an edited schedule can re-plan the queued ones at once.
+   */
+  planKey?: string;
   createdAt: string;
+}
+
+/** The days before a deadline that reminders of one kind go out, as staff set them. */
+export interface ReminderSchedule {
+  /** The reminder kind, e.g. `batch_deadline`, `certificate_expiry`. */
+  kind: string;
+  /** Days before the deadline, e.g. [90, 60, 30, 7, 1]. */
+  offsetsDays: number[];
+  /** Days after the deadline for past-due warnings (empty: none). */
+  pastDueDays: number[];
+  updatedAt: string;
+  updatedBy: string;
 }
 
 /** Steps in a message's life, for the delivery log. */
@@ -85,8 +104,18 @@ export interface NotificationStore {
   finishAttempt(
     id: string,
     owner: string,
-    outcome: { type: 'sent'; at: string; providerMessageId?: string; providerResponse?: string } | { type: 'retry'; at: string; error: string; retryAt: string } | { type: 'failed'; at: string; error: string },
+    outcome:
+      | { type: 'sent'; at: string; providerMessageId?: string; providerResponse?: string }
+      | { type: 'retry'; at: string; error: string; retryAt: string }
+      | { type: 'failed'; at: string; error: string }
+      | { type: 'cancelled'; at: string; reason: string },
   ): Promise<OutboxMessage | undefined>;
+  /** The messages of a reminder plan, oldest dueAt first. */
+  listPlan(planKey: string): Promise<OutboxMessage[]>;
+  /** Cancels a message still queued (not one being sent or done); logs why. Undefined if it was not queued. */
+  cancel(id: string, at: string, reason: string): Promise<OutboxMessage | undefined>;
+  getSchedule(kind: string): Promise<ReminderSchedule | undefined>;
+  putSchedule(schedule: ReminderSchedule): Promise<void>;
   /** Marks an in-app message seen (first time only); logs `viewed`. */
   markViewed(id: string, userId: string, at: string): Promise<OutboxMessage | undefined>;
   /** Appends to the delivery log (opened, clicked, ...). */

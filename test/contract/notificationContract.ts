@@ -99,6 +99,28 @@ export function describeNotificationContract(getStores: GetStores): void {
       expect((await notifications.listEvents(m.id)).filter((e) => e.type === 'viewed')).toHaveLength(1);
     });
 
+    it('keeps reminder plans: lists a plan, cancels queued (not leased) ones, and stores schedules', async () => {
+      const { notifications } = getStores();
+      const later = message({ planKey: 'plan-1', nextAttemptAt: at(20), dueAt: at(20) });
+      const sooner = message({ planKey: 'plan-1', nextAttemptAt: at(10), dueAt: at(10) });
+      await notifications.enqueue(later);
+      await notifications.enqueue(sooner);
+      await notifications.enqueue(message({ planKey: 'plan-2' }));
+      expect((await notifications.listPlan('plan-1')).map((m) => m.id)).toEqual([sooner.id, later.id]);
+      expect(await notifications.cancel(later.id, at(1), 'deadline moved')).toMatchObject({ status: 'cancelled' });
+      expect(await notifications.cancel(later.id, at(2), 'again')).toBeUndefined();
+      await notifications.claimOne(sooner.id, at(10), 'w', at(12));
+      expect(await notifications.cancel(sooner.id, at(11), 'too late, being sent')).toBeUndefined();
+      expect(await notifications.finishAttempt(sooner.id, 'w', { type: 'cancelled', at: at(11), reason: 'expired' })).toMatchObject({ status: 'cancelled', attempts: 0 });
+      expect((await notifications.listEvents(later.id)).map((e) => [e.type, e.detail])).toEqual([['queued', `due ${at(20)}`], ['cancelled', 'deadline moved']]);
+
+      expect(await notifications.getSchedule('batch_deadline')).toBeUndefined();
+      const schedule = { kind: 'batch_deadline', offsetsDays: [30, 7], pastDueDays: [1], updatedAt: at(0), updatedBy: 'staff' };
+      await notifications.putSchedule(schedule);
+      await notifications.putSchedule({ ...schedule, offsetsDays: [14] });
+      expect(await notifications.getSchedule('batch_deadline')).toEqual({ ...schedule, offsetsDays: [14] });
+    });
+
     it('searches by person, trigger, channel, status and date, newest first', async () => {
       const { notifications } = getStores();
       const a = message({ userId: 'ua', createdAt: at(1), trigger: 'welcome' });

@@ -78,7 +78,7 @@ describe('the outbox over SMTP', () => {
     const message = await sendMessage(deps(), input({ to: 'nobody@example.org' }));
     expect(message).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/550/) });
     expect(await log(message.id)).toEqual(['queued', 'failed']);
-    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
   });
 
   it('retries with backoff while the server refuses connections, then delivers', async () => {
@@ -86,13 +86,13 @@ describe('the outbox over SMTP', () => {
     const message = await sendMessage(deps(), input());
     const first = RETRY_DELAYS_MS[0]!;
     expect(message).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.stringMatching(/421|try again/i), nextAttemptAt: new Date(clock.now.getTime() + first).toISOString() });
-    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
     clock.now = new Date(clock.now.getTime() + first);
-    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 1, failed: 0, expired: 0 });
     expect((await stores.notifications.get(message.id))?.nextAttemptAt).toBe(new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!).toISOString());
     refuse = false;
     clock.now = new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!);
-    expect(await deliverDue(deps())).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await deliverDue(deps())).toEqual({ sent: 1, retried: 0, failed: 0, expired: 0 });
     expect(smtp.messages).toHaveLength(1);
     expect(await log(message.id)).toEqual(['queued', 'attempt_failed', 'attempt_failed', 'sent']);
   });
@@ -113,9 +113,9 @@ describe('the outbox over SMTP', () => {
     // Worker 1 leases the message and dies before sending.
     const [held] = await stores.notifications.claimDue(clock.now.toISOString(), 'worker-1', new Date(clock.now.getTime() + LEASE_MS).toISOString(), 10);
     expect(held?.id).toBe(message.id);
-    expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
     clock.now = new Date(clock.now.getTime() + LEASE_MS);
-    expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 1, retried: 0, failed: 0, expired: 0 });
     // Worker 1 comes back to life and reports: ignored.
     expect(await stores.notifications.finishAttempt(message.id, 'worker-1', { type: 'sent', at: clock.now.toISOString() })).toBeUndefined();
     expect(smtp.messages).toHaveLength(1);

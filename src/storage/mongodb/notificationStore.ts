@@ -6,18 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { DeliveryEvent, NotificationStore, OutboxMessage } from '../ports.js';
+import type { DeliveryEvent, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
 import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The notification collections in one database. */
 export interface NotificationCollections {
   outbox: Collection<OutboxMessage>;
   events: Collection<DeliveryEvent>;
+  schedules: Collection<ReminderSchedule>;
 }
 
 /** Names the notification collections. */
 export function getNotificationCollections(db: Db): NotificationCollections {
-  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents') };
+  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules') };
 }
 
 /** Creates the notification indexes; idempotent. */
@@ -30,7 +31,9 @@ export async function ensureNotificationIndexes(c: NotificationCollections): Pro
       { key: { userId: 1, createdAt: -1 }, name: 'userId_createdAt' },
       { key: { trigger: 1, createdAt: -1 }, name: 'trigger_createdAt' },
       { key: { createdAt: -1 }, name: 'createdAt' },
+      { key: { planKey: 1, nextAttemptAt: 1 }, name: 'planKey_nextAttemptAt', sparse: true },
     ]),
+    c.schedules.createIndexes([{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
     c.events.createIndexes([{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
   ]);
 }
@@ -79,14 +82,17 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     finishAttempt: async (id, owner, outcome) => {
       const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
       const update =
-        outcome.type === 'sent'
+        outcome.type === 'cancelled'
+          ? { $set: { status: 'cancelled' as const }, $unset: unsetLease }
+          : outcome.type === 'sent'
           ? { $set: { status: 'sent' as const, sentAt: outcome.at, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}) }, $inc: { attempts: 1 }, $unset: unsetLease }
           : outcome.type === 'retry'
             ? { $set: { lastError: outcome.error, nextAttemptAt: outcome.retryAt }, $inc: { attempts: 1 }, $unset: unsetLease }
             : { $set: { status: 'failed' as const, lastError: outcome.error }, $inc: { attempts: 1 }, $unset: unsetLease };
       const doc = await c.outbox.findOneAndUpdate(heldBy(id, owner), update, { returnDocument: 'after' });
       if (!doc) return undefined;
-      if (outcome.type === 'sent') await log(id, outcome.at, 'sent', outcome.providerResponse);
+      if (outcome.type === 'cancelled') await log(id, outcome.at, 'cancelled', outcome.reason);
+      else if (outcome.type === 'sent') await log(id, outcome.at, 'sent', outcome.providerResponse);
       else if (outcome.type === 'retry') await log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
       else await log(id, outcome.at, 'failed', outcome.error);
       return withoutId(doc);
@@ -98,6 +104,24 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         return withoutId(doc);
       }
       return strip(await c.outbox.findOne({ id, userId }));
+    },
+    listPlan: async (planKey) => (await c.outbox.find({ planKey }).sort({ nextAttemptAt: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
+    cancel: async (id, at, reason) => {
+      const doc = await c.outbox.findOneAndUpdate(
+        { id, status: 'queued', $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: at } }] },
+        { $set: { status: 'cancelled' }, $unset: { leaseOwner: '', leaseUntil: '' } },
+        { returnDocument: 'after' },
+      );
+      if (!doc) return undefined;
+      await log(id, at, 'cancelled', reason);
+      return withoutId(doc);
+    },
+    getSchedule: async (kind) => {
+      const doc = await c.schedules.findOne({ kind });
+      return doc ? withoutId(doc) : undefined;
+    },
+    putSchedule: async (schedule) => {
+      await c.schedules.replaceOne({ kind: schedule.kind }, { ...schedule }, { upsert: true });
     },
     logEvent: async (event) => {
       await c.events.insertOne({ ...event });

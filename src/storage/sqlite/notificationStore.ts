@@ -5,7 +5,7 @@
  * message is leased to one of them at a time, and only the lease holder's outcome counts.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeliveryEvent, NotificationStore, OutboxMessage } from '../ports.js';
+import type { DeliveryEvent, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 const NOTIFICATION_SCHEMA = `
@@ -25,6 +25,17 @@ CREATE INDEX IF NOT EXISTS notification_outbox_due ON notification_outbox (statu
 CREATE INDEX IF NOT EXISTS notification_outbox_user ON notification_outbox (user_id, created_at);
 CREATE INDEX IF NOT EXISTS notification_outbox_trigger ON notification_outbox (trigger, created_at);
 CREATE INDEX IF NOT EXISTS notification_outbox_created ON notification_outbox (created_at);
+
+CREATE TABLE IF NOT EXISTS notification_plans (
+  message_id TEXT PRIMARY KEY,
+  plan_key TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS notification_plans_key ON notification_plans (plan_key);
+
+CREATE TABLE IF NOT EXISTS reminder_schedules (
+  kind TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE IF NOT EXISTS notification_events (
   id TEXT PRIMARY KEY,
@@ -64,6 +75,12 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     write: db.prepare<{ id: string; status: string; nextAttemptAt: string; leaseUntil: string | null; doc: string }>(
       'UPDATE notification_outbox SET status = @status, next_attempt_at = @nextAttemptAt, lease_until = @leaseUntil, doc = @doc WHERE id = @id',
     ),
+    insertPlan: db.prepare<[string, string]>('INSERT INTO notification_plans (message_id, plan_key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    plan: db.prepare<[string], { doc: string }>(
+      'SELECT o.doc FROM notification_plans p JOIN notification_outbox o ON o.id = p.message_id WHERE p.plan_key = ? ORDER BY o.next_attempt_at, o.id',
+    ),
+    getSchedule: db.prepare<[string], { doc: string }>('SELECT doc FROM reminder_schedules WHERE kind = ?'),
+    putSchedule: db.prepare<[string, string]>('INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc'),
     insertEvent: db.prepare<[string, string, string, string, string | null]>('INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)'),
     events: db.prepare<[string], { id: string; message_id: string; at: string; type: string; detail: string | null }>(
       'SELECT * FROM notification_events WHERE message_id = ? ORDER BY at, rowid',
@@ -75,6 +92,7 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
   const enqueue = db.transaction((m: OutboxMessage): { message: OutboxMessage; created: boolean } => {
     const created = s.insert.run({ ...m, userId: m.userId ?? null, doc: JSON.stringify(m) }).changes === 1;
     if (created) log(m.id, m.createdAt, 'queued', m.dueAt > m.createdAt ? `due ${m.dueAt}` : undefined);
+    if (created && m.planKey) s.insertPlan.run(m.id, m.planKey);
     return { message: parse(s.byKey.get(m.dedupeKey))!, created };
   });
   const claim = db.transaction((now: string, owner: string, leaseUntil: string, limit: number): OutboxMessage[] => {
@@ -98,6 +116,9 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     if (outcome.type === 'sent') {
       next = { ...rest, status: 'sent', attempts, sentAt: outcome.at, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}) };
       log(id, outcome.at, 'sent', outcome.providerResponse);
+    } else if (outcome.type === 'cancelled') {
+      next = { ...rest, status: 'cancelled' };
+      log(id, outcome.at, 'cancelled', outcome.reason);
     } else if (outcome.type === 'retry') {
       next = { ...rest, attempts, lastError: outcome.error, nextAttemptAt: outcome.retryAt };
       log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
@@ -106,6 +127,16 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
       log(id, outcome.at, 'failed', outcome.error);
     }
     save(next);
+    return next;
+  });
+  const cancel = db.transaction((id: string, at: string, reason: string): OutboxMessage | undefined => {
+    const current = parse(s.byId.get(id));
+    // A leased message is being sent right now: too late to cancel it.
+    if (!current || current.status !== 'queued' || (current.leaseUntil !== undefined && current.leaseUntil > at)) return undefined;
+    const { leaseOwner: _o, leaseUntil: _u, ...rest } = current;
+    const next: OutboxMessage = { ...rest, status: 'cancelled' };
+    save(next);
+    log(id, at, 'cancelled', reason);
     return next;
   });
   const view = db.transaction((id: string, userId: string, at: string): OutboxMessage | undefined => {
@@ -126,6 +157,15 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     claimOne: async (id, now, owner, leaseUntil) => claimOne.immediate(id, now, owner, leaseUntil),
     finishAttempt: async (id, owner, outcome) => finish.immediate(id, owner, outcome),
     markViewed: async (id, userId, at) => view.immediate(id, userId, at),
+    listPlan: async (planKey) => s.plan.all(planKey).map((r) => JSON.parse(r.doc) as OutboxMessage),
+    cancel: async (id, at, reason) => cancel.immediate(id, at, reason),
+    getSchedule: async (kind) => {
+      const row = s.getSchedule.get(kind);
+      return row ? (JSON.parse(row.doc) as ReminderSchedule) : undefined;
+    },
+    putSchedule: async (schedule) => {
+      s.putSchedule.run(schedule.kind, JSON.stringify(schedule));
+    },
     logEvent: async (event) => {
       s.insertEvent.run(event.id, event.messageId, event.at, event.type, event.detail ?? null);
     },

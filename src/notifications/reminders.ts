@@ -1,0 +1,91 @@
+/**
+ * Date-based reminders: before a deadline at the offsets staff set for its kind (90, 60,
+ * 30, 7 and 1 days by default) and past-due warnings after it. A participant's reminders
+ * for one deadline form a plan; planning again (the deadline moved, the schedule was
+ * edited) cancels the queued reminders that no longer fit and queues the new ones, while
+ * reminders already sent stay as they were. Reminders whose time has passed are not sent
+ * late (not planned, and cancelled a day after their time if no worker ran): a "90 days
+ * left" message is wrong on day 40.
+ */
+import { AppError } from '../errors.js';
+import type { Actor } from '../accounts/accountDeps.js';
+import { audit } from '../accounts/audit.js';
+import type { OutboxMessage, ReminderSchedule, Stores } from '../storage/ports.js';
+import { queueMessage, type NotificationDeps } from './outbox.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The defaults of every reminder kind until staff change them. */
+export const DEFAULT_OFFSETS_DAYS = [90, 60, 30, 7, 1];
+export const DEFAULT_PAST_DUE_DAYS = [1];
+
+/** The schedule of a kind (the default when staff never set one). */
+export async function reminderSchedule(deps: Pick<NotificationDeps, 'stores'>, kind: string): Promise<Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> {
+  return (await deps.stores.notifications.getSchedule(kind)) ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS };
+}
+
+/** What one reminder says, given how many days are left (negative: past due). */
+export type ComposeReminder = (daysLeft: number) => { subject: string; text: string; html?: string };
+
+/** One participant's reminders for one deadline. */
+export interface ReminderPlan {
+  /** Stable per participant and deadline subject, e.g. `batch_deadline:<batch>:<user>`. */
+  planKey: string;
+  kind: string;
+  userId: string;
+  to: string;
+  deadline: Date;
+  compose: ComposeReminder;
+}
+
+/**
+ * Plans (or re-plans) reminders: cancels queued ones not in the new plan, queues the
+ * missing ones. Returns the plan's messages still to be sent.
+ */
+export async function planReminders(deps: NotificationDeps, plan: ReminderPlan): Promise<OutboxMessage[]> {
+  const { offsetsDays, pastDueDays } = await reminderSchedule(deps, plan.kind);
+  const now = deps.now();
+  const wanted = [...offsetsDays.map((d) => d), ...pastDueDays.map((d) => -d)]
+    .map((daysLeft) => ({ daysLeft, at: new Date(plan.deadline.getTime() - daysLeft * DAY_MS) }))
+    .filter(({ at }) => at > now);
+  // The deadline is part of the key: moving it makes new reminders rather than reusing old ones.
+  const keyOf = (daysLeft: number) => `${plan.planKey}:${plan.deadline.toISOString()}:${daysLeft}`;
+  const wantedKeys = new Set(wanted.map((w) => keyOf(w.daysLeft)));
+  for (const queued of await deps.stores.notifications.listPlan(plan.planKey)) {
+    if (queued.status === 'queued' && !wantedKeys.has(queued.dedupeKey)) await deps.stores.notifications.cancel(queued.id, now.toISOString(), 're-planned: the deadline or the schedule changed');
+  }
+  for (const { daysLeft, at } of wanted) {
+    const content = plan.compose(daysLeft);
+    // A day late it is cancelled rather than sent: "60 days left" on day 1 would mislead.
+    const expiresAt = new Date(at.getTime() + DAY_MS);
+    await queueMessage(deps, { dedupeKey: keyOf(daysLeft), planKey: plan.planKey, channel: 'email', trigger: plan.kind, userId: plan.userId, to: plan.to, dueAt: at, expiresAt, ...content });
+  }
+  return (await deps.stores.notifications.listPlan(plan.planKey)).filter((m) => m.status === 'queued');
+}
+
+/** Cancels a plan's queued reminders (the participant finished, or left). */
+export async function cancelReminders(deps: NotificationDeps, planKey: string, reason: string): Promise<number> {
+  let cancelled = 0;
+  for (const queued of await deps.stores.notifications.listPlan(planKey)) {
+    if (queued.status === 'queued' && (await deps.stores.notifications.cancel(queued.id, deps.now().toISOString(), reason))) cancelled++;
+  }
+  return cancelled;
+}
+
+/** Staff set a kind's schedule (days before, days after); the caller re-plans what is affected. */
+export async function setReminderSchedule(
+  deps: { stores: Pick<Stores, 'notifications' | 'audit'>; now: () => Date },
+  actor: Actor,
+  kind: string,
+  schedule: { offsetsDays: number[]; pastDueDays: number[] },
+): Promise<ReminderSchedule> {
+  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can change reminder schedules');
+  const clean = (days: number[], what: string) => {
+    if (days.length > 10 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 730)) throw new AppError('invalid_request', `${what}: up to 10 whole numbers of days from 1 to 730`);
+    return [...new Set(days)].sort((a, b) => b - a);
+  };
+  const saved: ReminderSchedule = { kind, offsetsDays: clean(schedule.offsetsDays, 'Days before'), pastDueDays: clean(schedule.pastDueDays, 'Days after').reverse(), updatedAt: deps.now().toISOString(), updatedBy: actor.id };
+  await deps.stores.notifications.putSchedule(saved);
+  await audit(deps, actor, 'reminders.schedule_changed', { type: 'reminder_schedule', id: kind }, { offsetsDays: saved.offsetsDays, pastDueDays: saved.pastDueDays });
+  return saved;
+}

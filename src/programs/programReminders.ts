@@ -1,0 +1,87 @@
+/**
+ * The programme's date-based reminders: a batch deadline reminds each participant who
+ * has not met the criteria yet (and warns once it has passed), and a certificate with a
+ * validity period reminds its holder before it expires. Plans are made when someone
+ * enrols or a certificate is issued, re-made when a deadline moves or staff edit a
+ * schedule, and cancelled when they no longer apply (criteria met, certificate replaced).
+ */
+import type { Actor } from '../accounts/accountDeps.js';
+import type { BatchRecord, EnrolmentRecord } from '../storage/ports.js';
+import { cancelReminders, planReminders, setReminderSchedule } from '../notifications/reminders.js';
+import type { ProgramDeps } from './programDeps.js';
+
+/** The reminder kinds programmes use. */
+export const BATCH_DEADLINE = 'batch_deadline';
+export const CERTIFICATE_EXPIRY = 'certificate_expiry';
+
+const day = (iso: string) => iso.slice(0, 10);
+const deadlinePlan = (batchId: string, userId: string) => `${BATCH_DEADLINE}:${batchId}:${userId}`;
+const expiryPlan = (credentialId: string) => `${CERTIFICATE_EXPIRY}:${credentialId}`;
+
+/** Plans one participant's deadline reminders (nothing when the batch has no deadline or they are done). */
+export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord): Promise<void> {
+  const deadline = batch.criteria.deadline;
+  const user = await deps.stores.users.get(enrolment.userId);
+  if (!deadline || !user || user.status !== 'active' || !['in_progress', 'missed'].includes(enrolment.status)) return;
+  const link = `${deps.settings.publicUrl}/me/programmes`;
+  await planReminders(deps.notifications, {
+    planKey: deadlinePlan(batch.id, user.id),
+    kind: BATCH_DEADLINE,
+    userId: user.id,
+    to: user.email,
+    deadline: new Date(deadline),
+    compose: (daysLeft) =>
+      daysLeft > 0
+        ? { subject: `${daysLeft} day${daysLeft === 1 ? '' : 's'} left: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} is ${day(deadline)}. See what is left to do: ${link}` }
+        : { subject: `Past due: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} was ${day(deadline)}. If you still want your certificate, contact the programme team. ${link}` },
+  });
+}
+
+/** Stops a participant's deadline reminders (they met the criteria). */
+export async function stopDeadlineReminders(deps: ProgramDeps, batchId: string, userId: string): Promise<void> {
+  await cancelReminders(deps.notifications, deadlinePlan(batchId, userId), 'criteria met');
+}
+
+/** Re-plans every participant of a batch (its deadline changed). */
+export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord): Promise<void> {
+  for (const enrolment of await deps.stores.programs.listEnrolments(batch.id)) {
+    if (batch.criteria.deadline) await planDeadlineReminders(deps, batch, enrolment);
+    else await cancelReminders(deps.notifications, deadlinePlan(batch.id, enrolment.userId), 'the deadline was removed');
+  }
+}
+
+/** Plans the expiry reminders of an issued certificate that has a validUntil. */
+export async function planExpiryReminders(deps: ProgramDeps, enrolment: EnrolmentRecord, achievement: string): Promise<void> {
+  if (!enrolment.credentialId) return;
+  const record = await deps.stores.credentials.get(enrolment.credentialId);
+  const validUntil = record?.credential?.validUntil;
+  const user = await deps.stores.users.get(enrolment.userId);
+  if (typeof validUntil !== 'string' || !user || user.status !== 'active') return;
+  await planReminders(deps.notifications, {
+    planKey: expiryPlan(enrolment.credentialId),
+    kind: CERTIFICATE_EXPIRY,
+    userId: user.id,
+    to: user.email,
+    deadline: new Date(validUntil),
+    compose: (daysLeft) =>
+      daysLeft > 0
+        ? { subject: `Your certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) is valid until ${day(validUntil)}.` }
+        : { subject: `Your certificate has expired: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) expired on ${day(validUntil)}.` },
+  });
+}
+
+/** Stops a certificate's expiry reminders (revoked or replaced). */
+export async function stopExpiryReminders(deps: ProgramDeps, credentialId: string, reason: string): Promise<void> {
+  await cancelReminders(deps.notifications, expiryPlan(credentialId), reason);
+}
+
+/** Staff change a programme reminder schedule; every affected plan is re-made at once. */
+export async function changeProgramReminderSchedule(deps: ProgramDeps, actor: Actor, kind: typeof BATCH_DEADLINE | typeof CERTIFICATE_EXPIRY, schedule: { offsetsDays: number[]; pastDueDays: number[] }): Promise<void> {
+  await setReminderSchedule(deps, actor, kind, schedule);
+  for (const batch of await deps.stores.programs.listBatches()) {
+    if (kind === BATCH_DEADLINE && batch.criteria.deadline) await replanBatchDeadline(deps, batch);
+    if (kind === CERTIFICATE_EXPIRY) {
+      for (const enrolment of await deps.stores.programs.listEnrolments(batch.id, 'issued')) await planExpiryReminders(deps, enrolment, batch.achievement.name);
+    }
+  }
+}

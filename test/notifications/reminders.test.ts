@@ -1,0 +1,100 @@
+/**
+ * The reminder schedule on a controlled clock: a batch deadline plans reminders at 90,
+ * 60, 30, 7 and 1 days and a past-due warning; each goes out when its day comes; moving
+ * the deadline re-plans the queued ones and leaves the sent one alone; editing the
+ * schedule re-plans at once; meeting the criteria cancels the rest; an issued
+ * certificate with a validity period gets its expiry reminders.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import { FIXTURE_STAFF, makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
+import { enrolParticipant } from '../../src/programs/enrolments.js';
+import { updateBatch } from '../../src/programs/courses.js';
+import { batchInput } from '../../src/programs/programSchemas.js';
+import { changeProgramReminderSchedule, BATCH_DEADLINE } from '../../src/programs/programReminders.js';
+import { deliverDue } from '../../src/notifications/outbox.js';
+import type { BatchRecord } from '../../src/storage/ports.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const START = new Date('2026-01-01T09:00:00.000Z');
+const DEADLINE = new Date(START.getTime() + 100 * DAY);
+let t: TestApp;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  t.clock.now = new Date(START);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const daysBefore = (deadline: Date, days: number) => new Date(deadline.getTime() - days * DAY).toISOString();
+const queued = async (userId: string) => (await t.deps.stores.notifications.search({ userId, status: 'queued', limit: 50 })).map((m) => m.dueAt).sort();
+const editBatch = (batch: BatchRecord, deadline: Date) =>
+  updateBatch(t.deps.programs, FIXTURE_STAFF, batch.id, batchInput.parse({ ...batch, template: batch.templateRef, criteria: { ...batch.criteria, deadline: deadline.toISOString() } }));
+
+describe('deadline reminders', () => {
+  it('plans 90/60/30/7/1 and a past-due warning, and sends each on its day', async () => {
+    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString() } });
+    const user = await makeParticipant(t);
+    await enrolParticipant(t.deps.programs, batch.id, user.id);
+    expect(await queued(user.id)).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(DEADLINE, d)));
+
+    t.clock.now = new Date(daysBefore(DEADLINE, 90));
+    expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 1 });
+    expect(t.mail.lastTo(user.email)?.subject).toBe('90 days left: Web Development 101');
+    // No worker ran between: the 60-day reminder is a month late and is cancelled, not sent.
+    t.clock.now = new Date(daysBefore(DEADLINE, 30));
+    expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 1, expired: 1 });
+    expect(t.mail.lastTo(user.email)?.subject).toBe('30 days left: Web Development 101');
+    t.clock.now = new Date(daysBefore(DEADLINE, 1));
+    expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 1, expired: 1 });
+    expect(t.mail.lastTo(user.email)?.subject).toBe('1 day left: Web Development 101');
+    const cancelled = await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 });
+    expect(cancelled.map((m) => m.subject).sort()).toEqual(['60 days left: Web Development 101', '7 days left: Web Development 101']);
+    t.clock.now = new Date(daysBefore(DEADLINE, -1));
+    await deliverDue(t.deps.notifications);
+    expect(t.mail.lastTo(user.email)?.subject).toBe('Past due: Web Development 101');
+    expect(await queued(user.id)).toEqual([]);
+  });
+
+  it('re-plans when the deadline moves, leaving what was sent alone', async () => {
+    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString() } });
+    const user = await makeParticipant(t);
+    await enrolParticipant(t.deps.programs, batch.id, user.id);
+    t.clock.now = new Date(daysBefore(DEADLINE, 90));
+    await deliverDue(t.deps.notifications);
+
+    const later = new Date(DEADLINE.getTime() + 20 * DAY);
+    await editBatch(batch, later);
+    // From the new deadline, 90 days before is still ahead; every other old reminder is cancelled.
+    expect(await queued(user.id)).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(later, d)));
+    const sent = await t.deps.stores.notifications.search({ userId: user.id, status: 'sent', limit: 10 });
+    expect(sent.map((m) => m.subject)).toEqual(['90 days left: Web Development 101']);
+    expect(await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 })).toHaveLength(5);
+  });
+
+  it('re-plans every participant at once when staff edit the schedule', async () => {
+    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString() } });
+    const [a, b] = [await makeParticipant(t), await makeParticipant(t)];
+    for (const u of [a, b]) await enrolParticipant(t.deps.programs, batch.id, u.id);
+    await changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, { offsetsDays: [3, 14, 14], pastDueDays: [] });
+    for (const u of [a, b]) expect(await queued(u.id)).toEqual([14, 3].map((d) => daysBefore(DEADLINE, d)));
+    expect(await t.deps.stores.notifications.getSchedule(BATCH_DEADLINE)).toMatchObject({ offsetsDays: [14, 3], pastDueDays: [], updatedBy: FIXTURE_STAFF.id });
+    await expect(changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, { offsetsDays: [0], pastDueDays: [] })).rejects.toMatchObject({ status: 400 });
+    await expect(changeProgramReminderSchedule(t.deps.programs, { id: 'p', label: 'p', role: 'participant' }, BATCH_DEADLINE, { offsetsDays: [1], pastDueDays: [] })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('stops when the criteria are met, and a certificate with a validity period gets expiry reminders', async () => {
+    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString(), validForDays: 365 } });
+    const user = await makeParticipant(t);
+    await recordAll(t, passingEvents(batch.id, user.id, START.toISOString()));
+    const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    expect(enrolment.status).toBe('issued');
+    const pending = await t.deps.stores.notifications.search({ userId: user.id, status: 'queued', limit: 20 });
+    expect(pending.every((m) => m.trigger === 'certificate_expiry')).toBe(true);
+    const expiry = new Date(START.getTime() + 365 * DAY);
+    expect(pending.map((m) => m.dueAt).sort()).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(expiry, d)));
+    expect(await t.deps.stores.notifications.search({ userId: user.id, trigger: BATCH_DEADLINE, status: 'cancelled', limit: 10 })).toHaveLength(6);
+  });
+});
