@@ -25,6 +25,7 @@ import { openBadgeRequest } from '../test/fixtures/credentials.js';
 import { nowMs } from './stats.js';
 import { benchRender, renderTables, renderVerdicts } from './renderBench.js';
 import { benchPrograms, programTables, programVerdicts } from './programBench.js';
+import { benchOutbox, outboxTables, outboxVerdicts } from './outboxBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
@@ -32,8 +33,9 @@ const settings = {
   BENCH_SINGLE: Math.min(envInt('BENCH_SINGLE', 2_000), envInt('BENCH_BATCH', 10_000)),
   BENCH_WORKERS: envInt('BENCH_WORKERS', os.availableParallelism()),
   BENCH_PROGRAM_BATCH: envInt('BENCH_PROGRAM_BATCH', 10_000),
+  BENCH_OUTBOX_SEND: envInt('BENCH_OUTBOX_SEND', 2_000),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs'];
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -182,6 +184,14 @@ async function main(): Promise<void> {
         show(table);
       }
       results.push(...programVerdicts(figures));
+    }
+    if (only.has('outbox')) {
+      const figures = await benchOutbox(deps, root, settings.BENCH_OUTBOX_SEND, (line) => console.log(line));
+      for (const table of outboxTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...outboxVerdicts(figures));
     }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);
