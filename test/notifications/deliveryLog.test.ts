@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { signIn, type SignedIn } from '../fixtures/sessions.js';
 import { makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
-import { get, noSession } from '../http/pages/consoleFixtures.js';
+import { get, noSession, post } from '../http/pages/consoleFixtures.js';
 import { explainMessage } from '../../src/notifications/deliveryLog.js';
 import type { OutboxMessage, UserRecord } from '../../src/storage/ports.js';
 
@@ -67,6 +67,22 @@ describe('the delivery log', () => {
     expect(explainMessage(base, now)).toBe('Not due yet: it will be sent at 2026-12-01T00:00:00Z.');
     expect(explainMessage({ ...base, attempts: 2, lastError: 'connection refused' }, now)).toBe('Attempt 2 failed (connection refused); the next try is at 2026-12-01T00:00:00Z.');
     expect(explainMessage({ ...base, status: 'failed', attempts: 1, lastError: '550 mailbox unavailable' }, now)).toBe('Not delivered to a@example.org: 550 mailbox unavailable (after 1 attempt).');
+  });
+
+  it('lets staff edit a reminder schedule in one place', async () => {
+    const res = await post(t, '/admin/communications/schedules/batch_deadline', staff, { before: '30, 7, 1', after: '' });
+    expect(res.headers.get('location')).toBe('/admin/communications?done=schedule');
+    expect(await t.deps.stores.notifications.getSchedule('batch_deadline')).toMatchObject({ offsetsDays: [30, 7, 1], pastDueDays: [], updatedBy: staff.user.id });
+    const page = await (await get(t, '/admin/communications?done=schedule', staff)).text();
+    expect(page).toContain('value="30, 7, 1"');
+    const bad = await post(t, '/admin/communications/schedules/batch_deadline', staff, { before: 'soon', after: '' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Days before: whole numbers of days');
+    expect((await post(t, '/admin/communications/schedules/birthdays', staff, { before: '1' })).status).toBe(404);
+    expect((await post(t, '/admin/communications/schedules/batch_deadline', staff, { before: '1' }, { csrf: null })).status).toBe(403);
+    expect((await post(t, '/admin/communications/schedules/batch_deadline', await signIn(t, 'participant'), { before: '1' })).status).toBe(403);
+    expect((await post(t, '/admin/communications/schedules/batch_deadline', noSession(), { before: '1' })).status).toBe(401);
+    expect((await post(t, '/admin/communications/schedules/batch_deadline', staff, { before: '1', pad: 'x'.repeat(1024 * 1024 + 10) })).status).toBe(413);
   });
 
   it('has the security cases', async () => {

@@ -5,8 +5,10 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { render } from './pageKit.js';
-import { pageContext } from './consoleKit.js';
+import { formFields, render } from './pageKit.js';
+import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
+import { reminderSchedule } from '../../notifications/reminders.js';
+import { BATCH_DEADLINE, CERTIFICATE_EXPIRY, changeProgramReminderSchedule } from '../../programs/programReminders.js';
 import { deliveryDetail, searchDeliveries, type DeliverySearch } from '../../notifications/deliveryLog.js';
 import type { OutboxStatus } from '../../storage/ports.js';
 import { DeliveryDetailPage, DeliveryLogPage } from '../views/notificationsView.js';
@@ -30,14 +32,38 @@ function filtersOf(c: Context<AppEnv>): { raw: Record<string, string>; search: D
   return { raw, search };
 }
 
+const KINDS = [
+  { kind: BATCH_DEADLINE, label: 'Batch deadlines' },
+  { kind: CERTIFICATE_EXPIRY, label: 'Certificate expiry' },
+] as const;
+
+/** "90, 60, 7" as numbers; a 400 naming the field otherwise. */
+function days(value: string | undefined, field: string): number[] {
+  const parts = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.some((p) => !/^\d{1,3}$/.test(p))) throw new AppError('invalid_request', `${field}: whole numbers of days separated by commas, e.g. 90, 30, 7`);
+  return parts.map(Number);
+}
+
+async function logPage(c: Context<AppEnv>, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
+  const { user, actor, csrfToken } = pageContext(c);
+  const { raw, search } = filtersOf(c);
+  const { messages, note } = await searchDeliveries(c.var.deps, actor, search);
+  const schedules = await Promise.all(KINDS.map(async ({ kind, label }) => ({ kind, label, ...(await reminderSchedule(c.var.deps.notifications, kind)) })));
+  const done = c.req.query('done') === 'schedule' ? { kind: 'success' as const, text: 'The schedule was saved and every reminder not sent yet was re-planned.' } : undefined;
+  return render(c, DeliveryLogPage({ user, csrfToken, notice: notice ?? done, messages, filters: raw, note, schedules }), status);
+}
+
 /** Routes mounted at /admin/communications. */
 export function consoleCommunicationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
-      const { user, actor, csrfToken } = pageContext(c);
-      const { raw, search } = filtersOf(c);
-      const { messages, note } = await searchDeliveries(c.var.deps, actor, search);
-      return render(c, DeliveryLogPage({ user, csrfToken, messages, filters: raw, note }));
+    .get('/', (c) => logPage(c))
+    .post('/schedules/:kind', async (c) => {
+      const kind = KINDS.find((k) => k.kind === c.req.param('kind'))?.kind;
+      if (!kind) throw new AppError('not_found', 'No such reminder schedule');
+      const fields = await formFields(c);
+      const result = await attempt(() => changeProgramReminderSchedule(c.var.deps.programs, pageContext(c).actor, kind, { offsetsDays: days(fields.before, 'Days before'), pastDueDays: days(fields.after, 'Days after') }));
+      if (!result.ok) return logPage(c, result.notice, result.status);
+      return c.redirect('/admin/communications?done=schedule', 303);
     })
     .get('/:id', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);

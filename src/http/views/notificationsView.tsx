@@ -3,7 +3,7 @@
  * and for staff the delivery log: a search by person, trigger, status and date, and one
  * message with the sentence saying where it stands and every step of its life.
  */
-import { Layout } from './layout.js';
+import { CsrfField, Layout } from './layout.js';
 import { When } from './formParts.js';
 import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
 import type { ShellProps } from './authViews.js';
@@ -36,11 +36,41 @@ export function NotificationsView(props: ShellProps & { messages: OutboxMessage[
 
 const LOG = '/admin/communications';
 
+/** One reminder kind's schedule as the form shows it. */
+export interface ScheduleRow {
+  kind: string;
+  label: string;
+  offsetsDays: number[];
+  pastDueDays: number[];
+}
+
+function ScheduleForms({ schedules, csrfToken }: { schedules: ScheduleRow[]; csrfToken: string }) {
+  return (
+    <section>
+      <h2>Reminder schedules</h2>
+      <p class="hint">Days before the deadline, and days after it for a past-due warning, separated by commas. Saving re-plans every reminder not sent yet.</p>
+      {schedules.map((s) => (
+        <form method="post" action={`${LOG}/schedules/${s.kind}`} class="compact">
+          <CsrfField token={csrfToken} />
+          <strong>{s.label}</strong>
+          <label for={`before-${s.kind}`}>Days before</label>
+          <input id={`before-${s.kind}`} name="before" type="text" value={s.offsetsDays.join(', ')} />
+          <label for={`after-${s.kind}`}>Days after</label>
+          <input id={`after-${s.kind}`} name="after" type="text" value={s.pastDueDays.join(', ')} />
+          <button type="submit">Save</button>
+        </form>
+      ))}
+    </section>
+  );
+}
+
 /** GET /admin/communications. */
-export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[]; filters: Record<string, string>; note?: string | undefined }) {
+export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[]; filters: Record<string, string>; note?: string | undefined; schedules: ScheduleRow[] }) {
   const f = props.filters;
   return (
     <ConsoleShell title="Communications: delivery log" current={LOG} {...props}>
+      <ScheduleForms schedules={props.schedules} csrfToken={props.csrfToken} />
+      <h2>Delivery log</h2>
       <form method="get" action={LOG} class="filters">
         <label for="d-email">Person (email)</label>
         <input id="d-email" name="email" type="text" value={f.email ?? ''} />
