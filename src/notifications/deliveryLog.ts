@@ -82,3 +82,13 @@ export async function readInbox(deps: DeliveryLogDeps, userId: string): Promise<
   for (const m of shown) if (!m.viewedAt) await deps.stores.notifications.markViewed(m.id, userId, at);
   return shown;
 }
+
+/** Whether the person gets reminder emails (the default is yes). */
+export async function emailRemindersOn(deps: DeliveryLogDeps, userId: string): Promise<boolean> {
+  return (await deps.stores.notifications.getPreferences(userId))?.emailReminders !== false;
+}
+
+/** Turns reminder emails on or off for the person; essential messages are unaffected. */
+export async function setEmailReminders(deps: DeliveryLogDeps, userId: string, on: boolean): Promise<void> {
+  await deps.stores.notifications.setPreferences({ userId, emailReminders: on, updatedAt: deps.now().toISOString() });
+}

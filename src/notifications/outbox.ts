@@ -42,14 +42,23 @@ export interface MessageInput {
   expiresAt?: Date;
   /** The reminder plan it belongs to (reminders.ts). */
   planKey?: string;
+  /**
+   * False for what a person may turn off (reminders): then it is queued and cancelled at
+   * once when they did, so the log says why they did not get it. Default: essential.
+   */
+  essential?: boolean;
 }
 
 /** Queues a message (idempotent by dedupe key). */
 export async function queueMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
-  const { dueAt: _due, expiresAt, ...fields } = input;
-  return deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
+  const { dueAt: _due, expiresAt, essential = true, ...fields } = input;
+  const queued = await deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
+  if (!queued.created || essential || input.channel !== 'email' || !input.userId) return queued;
+  if ((await deps.stores.notifications.getPreferences(input.userId))?.emailReminders !== false) return queued;
+  const cancelled = await deps.stores.notifications.cancel(queued.message.id, now, 'the person turned off reminder emails');
+  return { message: cancelled ?? queued.message, created: true };
 }
 
 /** Whether an error from the mail server is a permanent refusal (do not retry). */

@@ -36,6 +36,8 @@ export interface ReminderPlan {
   to: string;
   deadline: Date;
   compose: ComposeReminder;
+  /** Where the person turns reminders off (sent as List-Unsubscribe). */
+  preferencesUrl?: string;
 }
 
 /**
@@ -58,7 +60,19 @@ export async function planReminders(deps: NotificationDeps, plan: ReminderPlan):
     const content = plan.compose(daysLeft);
     // A day late it is cancelled rather than sent: "60 days left" on day 1 would mislead.
     const expiresAt = new Date(at.getTime() + DAY_MS);
-    await queueMessage(deps, { dedupeKey: keyOf(daysLeft), planKey: plan.planKey, channel: 'email', trigger: plan.kind, userId: plan.userId, to: plan.to, dueAt: at, expiresAt, ...content });
+    await queueMessage(deps, {
+      dedupeKey: keyOf(daysLeft),
+      planKey: plan.planKey,
+      channel: 'email',
+      trigger: plan.kind,
+      userId: plan.userId,
+      to: plan.to,
+      dueAt: at,
+      expiresAt,
+      essential: false,
+      ...(plan.preferencesUrl ? { headers: { 'List-Unsubscribe': `<${plan.preferencesUrl}>` } } : {}),
+      ...content,
+    });
   }
   return (await deps.stores.notifications.listPlan(plan.planKey)).filter((m) => m.status === 'queued');
 }

@@ -45,3 +45,13 @@ export function reviewDecisionEmail(input: { to: string; name: string; course: s
   const subject = { approved: 'Your work was approved', rejected: 'Your work was not approved', changes_requested: 'Changes requested to your work' }[input.decision];
   return mail(input.to, `${subject}: ${input.course}`, [`Hello ${input.name},`, headline, ...(input.feedback ? [`The reviewer wrote: ${input.feedback}`] : [])], { url: input.portalUrl, label: 'See my course' });
 }
+
+/** Tells the holder their certificate was revoked, and why. */
+export function certificateRevokedEmail(input: { to: string; name: string; achievement: string; reason: string; organisation: string; portalUrl: string }): OutgoingMail {
+  return mail(
+    input.to,
+    `Your certificate was revoked: ${input.achievement}`,
+    [`Hello ${input.name},`, `${input.organisation} has revoked your certificate for ${input.achievement}. Reason: ${input.reason}.`, 'Anyone verifying it will now see that it is revoked. If you think this is a mistake, reply to the programme team.'],
+    { url: input.portalUrl, label: 'See my certificates' },
+  );
+}

@@ -29,6 +29,7 @@ export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecor
     kind: BATCH_DEADLINE,
     userId: user.id,
     to: user.email,
+    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
     deadline: new Date(deadline),
     compose: (daysLeft) =>
       daysLeft > 0
@@ -62,6 +63,7 @@ export async function planExpiryReminders(deps: ProgramDeps, enrolment: Enrolmen
     kind: CERTIFICATE_EXPIRY,
     userId: user.id,
     to: user.email,
+    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
     deadline: new Date(validUntil),
     compose: (daysLeft) =>
       daysLeft > 0

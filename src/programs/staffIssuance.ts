@@ -11,7 +11,8 @@ import { audit } from '../accounts/audit.js';
 import { changeCredentialStatus } from '../status/statusLists.js';
 import type { EnrolmentPatch, EnrolmentRecord, FeedbackRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
-import { issueEnrolment } from './automaticIssuance.js';
+import { batchWithCourse, issueEnrolment, notifyParticipant } from './automaticIssuance.js';
+import { certificateRevokedEmail } from './programEmails.js';
 import { enrolParticipant } from './enrolments.js';
 import { requireProgramStaff } from './courses.js';
 import { currentConsents } from '../accounts/consents.js';
@@ -70,6 +71,12 @@ export async function revokeCertificate(deps: ProgramDeps, actor: Actor, batchId
   if (!updated) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
   await audit(deps, actor, 'certificate.revoked', { type: 'credential', id: credentialId }, { batchId, userId, reason: why });
   await stopExpiryReminders(deps, credentialId, 'revoked');
+  const user = await deps.stores.users.get(userId);
+  if (user) {
+    const { batch } = await batchWithCourse(deps, batchId);
+    const mail = certificateRevokedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, reason: why, organisation: deps.settings.organisationName, portalUrl: `${deps.settings.publicUrl}/me` });
+    await notifyParticipant(deps, user, mail, { dedupeKey: `certificate_revoked:${credentialId}`, trigger: 'certificate_revoked' });
+  }
   return updated;
 }
 

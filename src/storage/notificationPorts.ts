@@ -69,6 +69,14 @@ export interface ReminderSchedule {
 /** Steps in a message's life, for the delivery log. */
 export type DeliveryEventType = 'queued' | 'attempt_failed' | 'sent' | 'failed' | 'cancelled' | 'viewed' | 'opened' | 'clicked';
 
+/** What a person chose to receive; absent means the defaults (everything). */
+export interface NotificationPreferences {
+  userId: string;
+  /** Reminders by email (deadlines, expiry); essential messages are always sent. */
+  emailReminders: boolean;
+  updatedAt: string;
+}
+
 /** One entry of the delivery log. */
 export interface DeliveryEvent {
   id: string;
@@ -115,6 +123,8 @@ export interface NotificationStore {
   /** Cancels a message still queued (not one being sent or done); logs why. Undefined if it was not queued. */
   cancel(id: string, at: string, reason: string): Promise<OutboxMessage | undefined>;
   getSchedule(kind: string): Promise<ReminderSchedule | undefined>;
+  getPreferences(userId: string): Promise<NotificationPreferences | undefined>;
+  setPreferences(preferences: NotificationPreferences): Promise<void>;
   putSchedule(schedule: ReminderSchedule): Promise<void>;
   /** Marks an in-app message seen (first time only); logs `viewed`. */
   markViewed(id: string, userId: string, at: string): Promise<OutboxMessage | undefined>;

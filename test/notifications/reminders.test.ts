@@ -13,6 +13,8 @@ import { updateBatch } from '../../src/programs/courses.js';
 import { batchInput } from '../../src/programs/programSchemas.js';
 import { changeProgramReminderSchedule, BATCH_DEADLINE } from '../../src/programs/programReminders.js';
 import { deliverDue } from '../../src/notifications/outbox.js';
+import { signIn } from '../fixtures/sessions.js';
+import { get, noSession, post } from '../http/pages/consoleFixtures.js';
 import type { BatchRecord } from '../../src/storage/ports.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -83,6 +85,27 @@ describe('deadline reminders', () => {
     expect(await t.deps.stores.notifications.getSchedule(BATCH_DEADLINE)).toMatchObject({ offsetsDays: [14, 3], pastDueDays: [], updatedBy: FIXTURE_STAFF.id });
     await expect(changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, { offsetsDays: [0], pastDueDays: [] })).rejects.toMatchObject({ status: 400 });
     await expect(changeProgramReminderSchedule(t.deps.programs, { id: 'p', label: 'p', role: 'participant' }, BATCH_DEADLINE, { offsetsDays: [1], pastDueDays: [] })).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('respects a participant who turned reminder emails off, and the log says so', async () => {
+    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString() } });
+    const quiet = await makeParticipant(t);
+    const browser = await signIn(t, 'participant', quiet);
+    const saved = await post(t, '/me/notifications/preferences', browser, {});
+    expect(saved.headers.get('location')).toBe('/me/notifications?saved=1');
+    expect(await (await get(t, '/me/notifications', browser)).text()).not.toMatch(/name="reminders" checked/);
+    expect((await post(t, '/me/notifications/preferences', browser, {}, { csrf: null })).status).toBe(403);
+    expect((await post(t, '/me/notifications/preferences', noSession(), {})).status).toBe(401);
+    await enrolParticipant(t.deps.programs, batch.id, quiet.id);
+    expect(await queued(quiet.id)).toEqual([]);
+    const cancelled = await t.deps.stores.notifications.search({ userId: quiet.id, status: 'cancelled', limit: 10 });
+    expect(cancelled).toHaveLength(6);
+    expect((await t.deps.stores.notifications.listEvents(cancelled[0]!.id)).at(-1)).toMatchObject({ type: 'cancelled', detail: 'the person turned off reminder emails' });
+
+    const keen = await makeParticipant(t);
+    await enrolParticipant(t.deps.programs, batch.id, keen.id);
+    const [first] = await t.deps.stores.notifications.search({ userId: keen.id, status: 'queued', limit: 1 });
+    expect(first?.headers).toEqual({ 'List-Unsubscribe': '<http://localhost:3000/me/notifications>' });
   });
 
   it('stops when the criteria are met, and a certificate with a validity period gets expiry reminders', async () => {

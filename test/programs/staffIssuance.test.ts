@@ -71,6 +71,8 @@ describe('revoke and manual issuance', () => {
     const revoked = await revokeCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, 'Plagiarism found');
     expect(revoked.status).toBe('revoked');
     expect(await t.deps.stores.credentials.get(enrolment.credentialId!)).toMatchObject({ revoked: true, statusReason: 'Plagiarism found' });
+    expect(t.mail.lastTo(user.email)?.subject).toBe('Your certificate was revoked: Web Development 101');
+    expect(t.mail.lastTo(user.email)?.text).toContain('Reason: Plagiarism found.');
 
     const again = await issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, 'Appeal upheld');
     expect(again).toMatchObject({ status: 'issued', generation: 2 });

@@ -17,7 +17,7 @@ import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHa
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
-import { readInbox } from '../../notifications/deliveryLog.js';
+import { emailRemindersOn, readInbox, setEmailReminders } from '../../notifications/deliveryLog.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
@@ -69,9 +69,16 @@ function registerCertificates(me: Hono<AppEnv>): void {
 
 function registerInboxes(me: Hono<AppEnv>): void {
   me.get('/messages', (c) => render(c, <EmptyInboxView {...shell(c)} title="Messages" message="No messages yet. Messages from the programme team will appear here." />));
-  me.get('/notifications', async (c) =>
-    render(c, <NotificationsView {...shell(c)} messages={await readInbox(c.var.deps, currentUser(c).id)} />),
-  );
+  me.get('/notifications', async (c) => {
+    const userId = currentUser(c).id;
+    const [messages, remindersOn] = [await readInbox(c.var.deps, userId), await emailRemindersOn(c.var.deps, userId)];
+    return render(c, <NotificationsView {...shell(c)} messages={messages} remindersOn={remindersOn} saved={c.req.query('saved') === '1'} />);
+  });
+  me.post('/notifications/preferences', async (c) => {
+    const fields = await formFields(c);
+    await setEmailReminders(c.var.deps, currentUser(c).id, fields.reminders === 'on');
+    return c.redirect('/me/notifications?saved=1', 303);
+  });
 }
 
 /** The /me sub-app. */

@@ -10,9 +10,18 @@ import type { ShellProps } from './authViews.js';
 import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
 
 /** GET /me/notifications. */
-export function NotificationsView(props: ShellProps & { messages: OutboxMessage[] }) {
+export function NotificationsView(props: ShellProps & { messages: OutboxMessage[]; remindersOn: boolean; saved?: boolean }) {
   return (
     <Layout title="Notifications" user={props.user} csrfToken={props.csrfToken}>
+      {props.saved ? <p class="notice success" role="status">Your choice was saved.</p> : null}
+      <form method="post" action="/me/notifications/preferences" class="compact">
+        <CsrfField token={props.csrfToken} />
+        <label class="checkbox">
+          <input type="checkbox" name="reminders" checked={props.remindersOn} /> Email me reminders before deadlines and before my certificates expire
+        </label>
+        <button type="submit">Save</button>
+        <p class="hint">Messages about your certificates and your submitted work are always sent.</p>
+      </form>
       {props.messages.length === 0 ? (
         <p class="empty">No notifications yet. Updates about your courses and certificates will appear here.</p>
       ) : (

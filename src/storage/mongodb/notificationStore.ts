@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { DeliveryEvent, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
+import type { DeliveryEvent, NotificationPreferences, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
 import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The notification collections in one database. */
@@ -14,11 +14,12 @@ export interface NotificationCollections {
   outbox: Collection<OutboxMessage>;
   events: Collection<DeliveryEvent>;
   schedules: Collection<ReminderSchedule>;
+  preferences: Collection<NotificationPreferences>;
 }
 
 /** Names the notification collections. */
 export function getNotificationCollections(db: Db): NotificationCollections {
-  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules') };
+  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules'), preferences: db.collection('notificationPreferences') };
 }
 
 /** Creates the notification indexes; idempotent. */
@@ -34,6 +35,7 @@ export async function ensureNotificationIndexes(c: NotificationCollections): Pro
       { key: { planKey: 1, nextAttemptAt: 1 }, name: 'planKey_nextAttemptAt', sparse: true },
     ]),
     c.schedules.createIndexes([{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
+    c.preferences.createIndexes([{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
     c.events.createIndexes([{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
   ]);
 }
@@ -122,6 +124,13 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     },
     putSchedule: async (schedule) => {
       await c.schedules.replaceOne({ kind: schedule.kind }, { ...schedule }, { upsert: true });
+    },
+    getPreferences: async (userId) => {
+      const doc = await c.preferences.findOne({ userId });
+      return doc ? withoutId(doc) : undefined;
+    },
+    setPreferences: async (preferences) => {
+      await c.preferences.replaceOne({ userId: preferences.userId }, { ...preferences }, { upsert: true });
     },
     logEvent: async (event) => {
       await c.events.insertOne({ ...event });

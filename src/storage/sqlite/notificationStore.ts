@@ -5,7 +5,7 @@
  * message is leased to one of them at a time, and only the lease holder's outcome counts.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeliveryEvent, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
+import type { DeliveryEvent, NotificationPreferences, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 const NOTIFICATION_SCHEMA = `
@@ -31,6 +31,11 @@ CREATE TABLE IF NOT EXISTS notification_plans (
   plan_key TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS notification_plans_key ON notification_plans (plan_key);
+
+CREATE TABLE IF NOT EXISTS notification_preferences (
+  user_id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+) STRICT;
 
 CREATE TABLE IF NOT EXISTS reminder_schedules (
   kind TEXT PRIMARY KEY,
@@ -80,6 +85,8 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
       'SELECT o.doc FROM notification_plans p JOIN notification_outbox o ON o.id = p.message_id WHERE p.plan_key = ? ORDER BY o.next_attempt_at, o.id',
     ),
     getSchedule: db.prepare<[string], { doc: string }>('SELECT doc FROM reminder_schedules WHERE kind = ?'),
+    getPreferences: db.prepare<[string], { doc: string }>('SELECT doc FROM notification_preferences WHERE user_id = ?'),
+    putPreferences: db.prepare<[string, string]>('INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc'),
     putSchedule: db.prepare<[string, string]>('INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc'),
     insertEvent: db.prepare<[string, string, string, string, string | null]>('INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)'),
     events: db.prepare<[string], { id: string; message_id: string; at: string; type: string; detail: string | null }>(
@@ -165,6 +172,13 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     },
     putSchedule: async (schedule) => {
       s.putSchedule.run(schedule.kind, JSON.stringify(schedule));
+    },
+    getPreferences: async (userId) => {
+      const row = s.getPreferences.get(userId);
+      return row ? (JSON.parse(row.doc) as NotificationPreferences) : undefined;
+    },
+    setPreferences: async (preferences) => {
+      s.putPreferences.run(preferences.userId, JSON.stringify(preferences));
     },
     logEvent: async (event) => {
       s.insertEvent.run(event.id, event.messageId, event.at, event.type, event.detail ?? null);
