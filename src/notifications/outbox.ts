@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Mailer } from '../mail/mailer.js';
-import type { Channel, OutboxMessage, Stores } from '../storage/ports.js';
+import type { OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
 
 /** What the outbox needs (DESIGN rule 1). */
@@ -25,29 +25,18 @@ export const LEASE_MS = 2 * 60_000;
 /** Waits before each retry; after the last, the message fails. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
-/** A message to queue. */
-export interface MessageInput {
-  dedupeKey: string;
-  channel: Channel;
-  trigger: string;
-  userId?: string;
-  to?: string;
-  subject: string;
-  text: string;
-  html?: string;
-  headers?: Record<string, string>;
+/** A message to queue: the stored message's content fields, with times as Dates. */
+export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey'> & {
   /** Not before (default: now). */
   dueAt?: Date;
   /** Not after: past this the message is cancelled instead of sent late. */
   expiresAt?: Date;
-  /** The reminder plan it belongs to (reminders.ts). */
-  planKey?: string;
   /**
    * False for what a person may turn off (reminders): then it is queued and cancelled at
    * once when they did, so the log says why they did not get it. Default: essential.
    */
   essential?: boolean;
-}
+};
 
 /** Queues a message (idempotent by dedupe key). */
 export async function queueMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
