@@ -1,5 +1,5 @@
 /**
- * /admin/programmes: courses, batches, the issuance tracker with staff actions, CSV
+ * /admin/programmes: courses (create, edit), batches, the issuance tracker with staff actions, CSV
  * import, and the reports dashboard (behind the console's session, CSRF and staff role;
  * the domain checks the role again). Post-redirect-get after every change.
  */
@@ -8,28 +8,40 @@ import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, formValues, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
-import { createBatch, createCourse } from '../../programs/courses.js';
+import { createBatch, createCourse, updateCourse } from '../../programs/courses.js';
 import { batchFromForm, courseFromForm } from '../../programs/programForms.js';
 import { batchWithCourse } from '../../programs/automaticIssuance.js';
-import { CoursePage, ProgrammesPage, batchPath, coursePath } from '../views/consoleProgramsView.js';
+import { CoursePage, ProgrammesPage, batchPath, coursePath, type CourseEdit, type FormLists } from '../views/consoleProgramsView.js';
+import type { UserRecord } from '../../storage/ports.js';
 import { consoleBatchRoutes } from './consoleBatches.js';
 
-async function showProgrammes(c: Context<AppEnv>, options: { values?: Record<string, string>; notice?: NoticeData; status?: PageStatus } = {}): Promise<Response> {
+type ShowOptions = { values?: Record<string, string>; lists?: FormLists; notice?: NoticeData; status?: PageStatus };
+
+/** The people a course may name as reviewers (the domain checks the same rule again). */
+async function reviewersOf(c: Context<AppEnv>): Promise<UserRecord[]> {
+  const people = await c.var.deps.stores.users.list({ limit: 500, offset: 0 });
+  return people.filter((p) => p.status === 'active' && ['reviewer', 'staff', 'admin'].includes(p.role));
+}
+
+async function showProgrammes(c: Context<AppEnv>, options: ShowOptions = {}): Promise<Response> {
   const { user, csrfToken } = pageContext(c);
   const programs = c.var.deps.stores.programs;
   const courses = await Promise.all((await programs.listCourses()).map(async (course) => ({ course, batches: await programs.listBatches(course.id) })));
-  const people = await c.var.deps.stores.users.list({ limit: 500, offset: 0 });
-  const reviewers = people.filter((p) => p.status === 'active' && ['reviewer', 'staff', 'admin'].includes(p.role));
-  return render(c, ProgrammesPage({ user, csrfToken, notice: options.notice, courses, reviewers, values: options.values ?? {} }), options.status ?? 200);
+  const page = ProgrammesPage({ user, csrfToken, notice: options.notice, courses, reviewers: await reviewersOf(c), values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}) });
+  return render(c, page, options.status ?? 200);
 }
 
-async function showCourse(c: Context<AppEnv>, courseId: string, options: { values?: Record<string, string>; notice?: NoticeData; status?: PageStatus } = {}): Promise<Response> {
+const COURSE_DONE: Record<string, string> = { created: 'The course was created.', saved: 'The course was saved.' };
+
+async function showCourse(c: Context<AppEnv>, courseId: string, options: ShowOptions & { edit?: CourseEdit } = {}): Promise<Response> {
   const { user, csrfToken } = pageContext(c);
   const course = await c.var.deps.stores.programs.getCourse(courseId);
   if (!course) throw new AppError('not_found', `No course ${courseId}`);
-  const [batches, templates] = await Promise.all([c.var.deps.stores.programs.listBatches(courseId), c.var.deps.stores.templates.listTemplates()]);
-  const notice = options.notice ?? (c.req.query('done') === 'created' ? { kind: 'success' as const, text: 'The course was created.' } : undefined);
-  return render(c, CoursePage({ user, csrfToken, notice, course, batches, templates, values: options.values ?? {} }), options.status ?? 200);
+  const [batches, templates, reviewers] = await Promise.all([c.var.deps.stores.programs.listBatches(courseId), c.var.deps.stores.templates.listTemplates(), reviewersOf(c)]);
+  const done = COURSE_DONE[c.req.query('done') ?? ''];
+  const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
+  const page = CoursePage({ user, csrfToken, notice, course, batches, templates, reviewers, values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}), ...(options.edit ? { edit: options.edit } : {}) });
+  return render(c, page, options.status ?? 200);
 }
 
 /** Routes mounted at /admin/programmes. */
@@ -40,10 +52,20 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       const reviewerIds = await formValues(c, 'reviewerIds');
       const result = await attempt(() => createCourse(c.var.deps.programs, pageContext(c).actor, courseFromForm(fields, reviewerIds)));
-      if (!result.ok) return showProgrammes(c, { values: fields, notice: result.notice, status: result.status });
+      if (!result.ok) return showProgrammes(c, { values: fields, lists: { reviewerIds }, notice: result.notice, status: result.status });
       return c.redirect(`${coursePath(result.value.id)}?done=created`, 303);
     })
     .get('/courses/:id', (c) => showCourse(c, c.req.param('id')))
+    .post('/courses/:id', async (c) => {
+      const courseId = c.req.param('id');
+      const fields = await formFields(c);
+      const reviewerIds = await formValues(c, 'reviewerIds');
+      // An unknown course is the 404 page, not the form's notice (updateCourse would say so too).
+      if (!(await c.var.deps.stores.programs.getCourse(courseId))) throw new AppError('not_found', `No course ${courseId}`);
+      const result = await attempt(() => updateCourse(c.var.deps.programs, pageContext(c).actor, courseId, courseFromForm(fields, reviewerIds)));
+      if (!result.ok) return showCourse(c, courseId, { edit: { values: fields, reviewerIds }, notice: result.notice, status: result.status });
+      return c.redirect(`${coursePath(courseId)}?done=saved`, 303);
+    })
     .post('/courses/:id/batches', async (c) => {
       const courseId = c.req.param('id');
       const course = await c.var.deps.stores.programs.getCourse(courseId);
@@ -53,7 +75,7 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
       const result = await attempt(() =>
         createBatch(c.var.deps.programs, pageContext(c).actor, batchFromForm(courseId, fields, modules, course.assessments.map((a) => a.id))),
       );
-      if (!result.ok) return showCourse(c, courseId, { values: fields, notice: result.notice, status: result.status });
+      if (!result.ok) return showCourse(c, courseId, { values: fields, lists: { requiredModules: modules }, notice: result.notice, status: result.status });
       // The batch page exists once created; make sure it reads back before pointing at it.
       await batchWithCourse(c.var.deps.programs, result.value.id);
       return c.redirect(`${batchPath(result.value.id)}?done=created`, 303);

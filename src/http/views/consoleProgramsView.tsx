@@ -5,39 +5,28 @@
  */
 import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { CourseFields, Check, TextArea, TextField, courseFormValues } from './consoleCourseFormView.js';
 import { ACHIEVEMENT_TYPES } from '../../programs/programSchemas.js';
 import type { BatchRecord, CourseRecord, TemplateSummary, UserRecord } from '../../storage/ports.js';
+
+/** Repeated form fields (checkbox groups) to show checked again after an error. */
+export type FormLists = Partial<Record<'reviewerIds' | 'requiredModules', string[]>>;
+
+/** The edit form as it was submitted, when it comes back with an error. */
+export interface CourseEdit {
+  values: Record<string, string>;
+  reviewerIds: string[];
+}
 
 /** The console path of the programme pages. */
 export const PROGRAMMES = '/admin/programmes';
 export const coursePath = (id: string) => `${PROGRAMMES}/courses/${encodeURIComponent(id)}`;
 export const batchPath = (id: string) => `${PROGRAMMES}/batches/${encodeURIComponent(id)}`;
 
-function TextField({ name, label, value, hint, required }: { name: string; label: string; value?: string | undefined; hint?: string; required?: boolean }) {
-  return (
-    <div class="field">
-      <label for={`f-${name}`}>{label}</label>
-      {hint ? <p class="hint" id={`f-${name}-hint`}>{hint}</p> : null}
-      <input id={`f-${name}`} name={name} type="text" value={value ?? ''} required={required ?? false} aria-describedby={hint ? `f-${name}-hint` : undefined} />
-    </div>
-  );
-}
-
-function TextArea({ name, label, value, hint, rows }: { name: string; label: string; value?: string | undefined; hint?: string; rows?: number }) {
-  return (
-    <div class="field">
-      <label for={`f-${name}`}>{label}</label>
-      {hint ? <p class="hint" id={`f-${name}-hint`}>{hint}</p> : null}
-      <textarea id={`f-${name}`} name={name} rows={rows ?? 3} aria-describedby={hint ? `f-${name}-hint` : undefined}>
-        {value ?? ''}
-      </textarea>
-    </div>
-  );
-}
-
 /** GET /admin/programmes. */
-export function ProgrammesPage(props: ConsoleProps & { courses: { course: CourseRecord; batches: BatchRecord[] }[]; reviewers: UserRecord[]; values: Record<string, string> }) {
+export function ProgrammesPage(props: ConsoleProps & { courses: { course: CourseRecord; batches: BatchRecord[] }[]; reviewers: UserRecord[]; values: Record<string, string>; lists?: FormLists }) {
   const { courses, reviewers, values, csrfToken } = props;
+  const lists = props.lists ?? {};
   return (
     <ConsoleShell title="Courses and batches" current={PROGRAMMES} {...props}>
       <p>
@@ -65,21 +54,7 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
       <h2>New course</h2>
       <form method="post" action={`${PROGRAMMES}/courses`} class="stack">
         <CsrfField token={csrfToken} />
-        <TextField name="title" label="Title" value={values.title} required />
-        <TextField name="id" label="Id (optional)" value={values.id} hint="Letters, digits, dot, dash, underscore; used by the LMS. Generated when empty." />
-        <TextArea name="description" label="Description" value={values.description} />
-        <TextArea name="modules" label="Modules" value={values.modules} rows={4} hint='One per line: "id: title", e.g. "m1: HTML basics".' />
-        <TextArea name="assessments" label="Assessments" value={values.assessments} rows={3} hint='One per line: "id: title: maximum score", e.g. "final: Final assessment: 100".' />
-        <fieldset>
-          <legend>Reviewers of submitted work</legend>
-          {reviewers.length === 0 ? <p class="hint">No reviewers yet; invite people with the reviewer role.</p> : null}
-          {reviewers.map((r) => (
-            <label class="checkbox">
-              <input type="checkbox" name="reviewerIds" value={r.id} />
-              {` ${r.name} (${r.role})`}
-            </label>
-          ))}
-        </fieldset>
+        <CourseFields values={values} reviewers={reviewers} checkedReviewers={lists.reviewerIds ?? []} withId />
         <button type="submit">Create course</button>
       </form>
     </ConsoleShell>
@@ -87,8 +62,11 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
 }
 
 /** GET /admin/programmes/courses/:id. */
-export function CoursePage(props: ConsoleProps & { course: CourseRecord; batches: BatchRecord[]; templates: TemplateSummary[]; values: Record<string, string> }) {
-  const { course, batches, templates, values, csrfToken } = props;
+export function CoursePage(
+  props: ConsoleProps & { course: CourseRecord; batches: BatchRecord[]; templates: TemplateSummary[]; reviewers: UserRecord[]; values: Record<string, string>; lists?: FormLists; edit?: CourseEdit },
+) {
+  const { course, batches, templates, reviewers, values, csrfToken, edit } = props;
+  const lists = props.lists ?? {};
   return (
     <ConsoleShell title={course.title} current={PROGRAMMES} {...props}>
       <p>{course.description}</p>
@@ -101,6 +79,15 @@ export function CoursePage(props: ConsoleProps & { course: CourseRecord; batches
           <li>{`${a.title} (${a.id}), out of ${a.maxScore}`}</li>
         ))}
       </ul>
+      <details open={edit !== undefined}>
+        <summary>Edit the course</summary>
+        <p class="hint">Modules and assessments a batch's criteria name cannot be removed; adding is always possible.</p>
+        <form method="post" action={coursePath(course.id)} class="stack">
+          <CsrfField token={csrfToken} />
+          <CourseFields values={edit?.values ?? courseFormValues(course)} reviewers={reviewers} checkedReviewers={edit?.reviewerIds ?? course.reviewerIds} withId={false} />
+          <button type="submit">Save the course</button>
+        </form>
+      </details>
       <h2>Batches</h2>
       {batches.length === 0 ? <p class="empty">No batches yet.</p> : null}
       <ul>
@@ -140,27 +127,18 @@ export function CoursePage(props: ConsoleProps & { course: CourseRecord; batches
         </div>
         <fieldset>
           <legend>Modules to complete</legend>
-          <label class="checkbox">
-            <input type="radio" name="modulesRequired" value="all" checked={values.modulesRequired !== 'some'} /> All modules
-          </label>
-          <label class="checkbox">
-            <input type="radio" name="modulesRequired" value="some" checked={values.modulesRequired === 'some'} /> Only these:
-          </label>
+          <Check type="radio" name="modulesRequired" value="all" label="All modules" checked={values.modulesRequired !== 'some'} />
+          <Check type="radio" name="modulesRequired" value="some" label="Only these:" checked={values.modulesRequired === 'some'} />
           {course.modules.map((m) => (
-            <label class="checkbox">
-              <input type="checkbox" name="requiredModules" value={m.id} />
-              {` ${m.title}`}
-            </label>
+            <Check name="requiredModules" value={m.id} label={m.title} checked={(lists.requiredModules ?? []).includes(m.id)} />
           ))}
         </fieldset>
         {course.assessments.map((a) => (
           <TextField name={`minScore:${a.id}`} label={`Minimum score in ${a.title} (out of ${a.maxScore}; empty: not required)`} value={values[`minScore:${a.id}`]} />
         ))}
         <TextField name="minParticipation" label="Peer reviews or discussion posts required" value={values.minParticipation ?? '0'} />
-        <label class="checkbox">
-          <input type="checkbox" name="contentApproval" checked={values.contentApproval === 'on'} /> A reviewer must approve the participant's work
-        </label>
-        <TextField name="deadline" label="Deadline (optional, UTC)" value={values.deadline} hint="e.g. 2026-12-31T23:59" />
+        <Check name="contentApproval" value="on" label="A reviewer must approve the participant's work" checked={values.contentApproval === 'on'} />
+        <TextField name="deadline" type="datetime-local" label="Deadline (optional, UTC)" value={values.deadline} hint="Read as UTC, e.g. 2026-12-31T23:59." />
         <TextField name="validForDays" label="Valid for days (optional)" value={values.validForDays} />
         <TextField name="holdHours" label="Hold before issuing (hours)" value={values.holdHours ?? '0'} hint="0 issues the moment the criteria are met." />
         <button type="submit">Create batch</button>
