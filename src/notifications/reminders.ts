@@ -19,9 +19,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_OFFSETS_DAYS = [90, 60, 30, 7, 1];
 export const DEFAULT_PAST_DUE_DAYS = [1];
 
+/**
+ * Kinds whose defaults differ: an inactivity prompt is one message 14 days after the
+ * last activity (its "deadline" is the last activity).
+ */
+const KIND_DEFAULTS: Record<string, Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> = {
+  inactivity: { offsetsDays: [], pastDueDays: [14] },
+};
+
 /** The schedule of a kind (the default when staff never set one). */
 export async function reminderSchedule(deps: Pick<NotificationDeps, 'stores'>, kind: string): Promise<Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> {
-  return (await deps.stores.notifications.getSchedule(kind)) ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS };
+  return (await deps.stores.notifications.getSchedule(kind)) ?? KIND_DEFAULTS[kind] ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS };
 }
 
 /** What one reminder says, given how many days are left (negative: past due). */

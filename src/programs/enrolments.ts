@@ -10,7 +10,7 @@ import { newUser, normaliseEmail } from '../accounts/users.js';
 import { DuplicateEmailError, type CourseRecord, type EnrolmentRecord, type ProgressEvent, type UserRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, evaluateEnrolment } from './automaticIssuance.js';
-import { planDeadlineReminders } from './programReminders.js';
+import { planDeadlineReminders, planInactivityPrompt } from './programReminders.js';
 
 /** Who an event or import row is about: an account id, or an email (and name, to create one). */
 export type ParticipantRef = { userId: string } | { email: string; name?: string };
@@ -82,12 +82,14 @@ export type EventInput = Omit<ProgressEvent, 'recordedAt'>;
  * their enrolment. Returns whether the event was new and the enrolment as it now stands.
  */
 export async function recordProgress(deps: ProgramDeps, event: EventInput): Promise<{ recorded: boolean; enrolment: EnrolmentRecord }> {
-  const { course } = await batchWithCourse(deps, event.batchId);
+  const { batch, course } = await batchWithCourse(deps, event.batchId);
   assertFits(event, course);
   await enrolParticipant(deps, event.batchId, event.userId);
   const recorded = await deps.stores.programs.recordEvent({ ...event, recordedAt: deps.now().toISOString() });
-  const enrolment = await evaluateEnrolment(deps, event.batchId, event.userId);
-  return { recorded, enrolment: enrolment! };
+  const enrolment = (await evaluateEnrolment(deps, event.batchId, event.userId))!;
+  // Activity counts from when it reached us: an old event replayed is not a sign of life.
+  if (recorded) await planInactivityPrompt(deps, batch, enrolment, deps.now());
+  return { recorded, enrolment };
 }
 
 /** Re-evaluates every unissued enrolment of a batch (after its criteria changed). */

@@ -13,10 +13,12 @@ import type { ProgramDeps } from './programDeps.js';
 /** The reminder kinds programmes use. */
 export const BATCH_DEADLINE = 'batch_deadline';
 export const CERTIFICATE_EXPIRY = 'certificate_expiry';
+export const INACTIVITY = 'inactivity';
 
 const day = (iso: string) => iso.slice(0, 10);
 const deadlinePlan = (batchId: string, userId: string) => `${BATCH_DEADLINE}:${batchId}:${userId}`;
 const expiryPlan = (credentialId: string) => `${CERTIFICATE_EXPIRY}:${credentialId}`;
+const inactivityPlan = (batchId: string, userId: string) => `${INACTIVITY}:${batchId}:${userId}`;
 
 /** Plans one participant's deadline reminders (nothing when the batch has no deadline or they are done). */
 export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord): Promise<void> {
@@ -38,9 +40,32 @@ export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecor
   });
 }
 
-/** Stops a participant's deadline reminders (they met the criteria). */
+/** Stops a participant's deadline reminders and inactivity prompt (they met the criteria). */
 export async function stopDeadlineReminders(deps: ProgramDeps, batchId: string, userId: string): Promise<void> {
   await cancelReminders(deps.notifications, deadlinePlan(batchId, userId), 'criteria met');
+  await cancelReminders(deps.notifications, inactivityPlan(batchId, userId), 'criteria met');
+}
+
+/**
+ * Plans the inactivity prompt of a participant still in progress: 14 days (by default)
+ * after their latest activity; every new activity moves it, so only someone who really
+ * stopped gets it.
+ */
+export async function planInactivityPrompt(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord, lastActivity: Date): Promise<void> {
+  const user = await deps.stores.users.get(enrolment.userId);
+  if (!user || user.status !== 'active' || enrolment.status !== 'in_progress') return;
+  await planReminders(deps.notifications, {
+    planKey: inactivityPlan(batch.id, user.id),
+    kind: INACTIVITY,
+    userId: user.id,
+    to: user.email,
+    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
+    deadline: lastActivity,
+    compose: (daysLeft) => ({
+      subject: `We have not seen you for a while: ${batch.achievement.name}`,
+      text: `Hello ${user.name},\nYour last progress in ${batch.achievement.name} was ${-daysLeft} days ago. Pick up where you left off: ${deps.settings.publicUrl}/me/programmes`,
+    }),
+  });
 }
 
 /** Re-plans every participant of a batch (its deadline changed). */

@@ -108,6 +108,24 @@ describe('deadline reminders', () => {
     expect(first?.headers).toEqual({ 'List-Unsubscribe': '<http://localhost:3000/me/notifications>' });
   });
 
+  it('prompts someone who stopped 14 days after their last activity, moving with every new one', async () => {
+    const { batch } = await makeBatch(t);
+    const user = await makeParticipant(t);
+    const [m1, m2, final] = passingEvents(batch.id, user.id, START.toISOString());
+    await recordAll(t, [m1!]);
+    const inactivity = async () => (await t.deps.stores.notifications.search({ userId: user.id, trigger: 'inactivity', status: 'queued', limit: 5 })).map((m) => m.dueAt);
+    expect(await inactivity()).toEqual([new Date(START.getTime() + 14 * DAY).toISOString()]);
+    t.clock.now = new Date(START.getTime() + 10 * DAY);
+    await recordAll(t, [m2!]);
+    expect(await inactivity()).toEqual([new Date(START.getTime() + 24 * DAY).toISOString()]);
+    t.clock.now = new Date(START.getTime() + 24 * DAY);
+    await deliverDue(t.deps.notifications);
+    expect(t.mail.lastTo(user.email)?.subject).toBe('We have not seen you for a while: Web Development 101');
+    expect(t.mail.lastTo(user.email)?.text).toContain('was 14 days ago');
+    await recordAll(t, [final!]);
+    expect(await inactivity()).toEqual([]);
+  });
+
   it('stops when the criteria are met, and a certificate with a validity period gets expiry reminders', async () => {
     const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString(), validForDays: 365 } });
     const user = await makeParticipant(t);
