@@ -15,7 +15,7 @@ import { importParticipants, type ImportResult } from '../../programs/csvImportR
 import { enrolParticipant, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { readPeriod } from '../routes/programs.js';
-import { BatchPage } from '../views/consoleBatchView.js';
+import { BatchPage, type CertificateRef } from '../views/consoleBatchView.js';
 import { batchPath } from '../views/consoleProgramsView.js';
 import { ProgrammeReportsPage } from '../views/consoleProgramReportsView.js';
 
@@ -30,9 +30,20 @@ const DONE: Record<string, string> = {
 async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | undefined; status?: PageStatus; imported?: ImportResult; csv?: string } = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { batch, course, tracker } = await batchTracker(c.var.deps.programs, actor, c.req.param('id') ?? '');
+  const certificates = await certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
   const done = DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
-  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+}
+
+/**
+ * The certificate number of each credential, and whether its public page exists (issued,
+ * public, not redacted: the same test as GET /c/:id), so the tracker links only to pages
+ * that answer.
+ */
+async function certificatesOf(c: Context<AppEnv>, ids: string[]): Promise<Map<string, CertificateRef>> {
+  const records = await Promise.all(ids.map((id) => c.var.deps.stores.credentials.get(id)));
+  return new Map(records.flatMap((r) => (r ? [[r.id, { number: r.certificateNumber, isPublic: r.state === 'issued' && r.isPublic && !r.redactedAt && r.credential !== undefined }] as const] : [])));
 }
 
 function download(c: Context<AppEnv>, name: string, body: string): Response {
@@ -80,6 +91,8 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       const { actor } = pageContext(c);
       const [batchId, userId, deps] = [c.req.param('id'), c.req.param('userId'), c.var.deps.programs];
+      // issueManually enrols whoever it is given; an unknown id must not leave an enrolment behind.
+      if (!(await c.var.deps.stores.users.get(userId))) throw new AppError('not_found', `No participant ${userId}`);
       const result = await attempt(() =>
         action === 'issue'
           ? issueManually(deps, actor, batchId, userId, fields.reason)

@@ -19,6 +19,19 @@ const STATUS_WORDS: Record<EnrolmentStatus, string> = {
   missed: 'Missed the deadline',
 };
 
+/** A participant's current certificate as the tracker shows it. */
+export interface CertificateRef {
+  number: string;
+  /** Whether GET /c/:id shows it (issued, public, not redacted). */
+  isPublic: boolean;
+}
+
+/** The certificate number, linked to its public page only when that page exists. */
+function Certificate({ id, cert }: { id: string | undefined; cert: CertificateRef | undefined }) {
+  if (!id || !cert) return <span>—</span>;
+  return cert.isPublic ? <a href={`/c/${encodeURIComponent(id)}`}>{cert.number}</a> : <span>{`${cert.number} (not public)`}</span>;
+}
+
 function ActionForm({ action, label, csrfToken, withName }: { action: string; label: string; csrfToken: string; withName?: boolean }) {
   return (
     <form method="post" action={action} class="compact">
@@ -30,13 +43,16 @@ function ActionForm({ action, label, csrfToken, withName }: { action: string; la
   );
 }
 
-function Row({ row, batchId, csrfToken }: { row: TrackerRow; batchId: string; csrfToken: string }) {
+function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchId: string; csrfToken: string; certificate: CertificateRef | undefined }) {
   const base = `${batchPath(batchId)}/participants/${encodeURIComponent(row.userId)}`;
   return (
     <tr>
       <td>{row.name}</td>
       <td>{STATUS_WORDS[row.status]}</td>
       <td>{row.detail}</td>
+      <td>
+        <Certificate id={row.credentialId} cert={certificate} />
+      </td>
       <td>
         <When at={row.issuedAt ?? row.dueAt ?? row.enrolledAt} />
       </td>
@@ -55,8 +71,8 @@ function Row({ row, batchId, csrfToken }: { row: TrackerRow; batchId: string; cs
 }
 
 /** GET /admin/programmes/batches/:id. */
-export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; imported?: ImportResult | undefined; csv?: string }) {
-  const { batch, course, tracker, imported, csrfToken } = props;
+export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; certificates: Map<string, CertificateRef>; imported?: ImportResult | undefined; csv?: string }) {
+  const { batch, course, tracker, certificates, imported, csrfToken } = props;
   const c = batch.criteria;
   return (
     <ConsoleShell title={`${course.title}: ${batch.name}`} current={PROGRAMMES} {...props}>
@@ -89,13 +105,14 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
                 <th scope="col">Participant</th>
                 <th scope="col">Status</th>
                 <th scope="col">Why</th>
+                <th scope="col">Certificate</th>
                 <th scope="col">When</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {tracker.rows.map((row) => (
-                <Row row={row} batchId={batch.id} csrfToken={csrfToken} />
+                <Row row={row} batchId={batch.id} csrfToken={csrfToken} certificate={row.credentialId ? certificates.get(row.credentialId) : undefined} />
               ))}
             </tbody>
           </table>

@@ -9,9 +9,46 @@ import { PROGRAMMES } from './consoleProgramsView.js';
 import { barChartSvg } from '../../reports/svgCharts.js';
 import type { ProgramReport } from '../../programs/reports.js';
 
+const FUNNEL = [
+  ['Submitted', 'submitted'],
+  ['Approved', 'approved'],
+  ['Rejected', 'rejected'],
+  ['Changes requested', 'changesRequested'],
+  ['Pending', 'pending'],
+] as const;
+
 /** An SVG chart; barChartSvg escapes every label, so its output is safe to inline. */
 function Chart(props: Parameters<typeof barChartSvg>[0]) {
   return <figure class="chart">{raw(barChartSvg(props))}</figure>;
+}
+
+/** The figures behind a chart, as a table (numbers readable without the picture, and copyable). */
+function Figures({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+  if (rows.length === 0) return <p class="empty">{`${caption}: nothing in this period.`}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th scope="col">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([first, ...rest]) => (
+            <tr>
+              <th scope="row">{String(first)}</th>
+              {rest.map((cell) => (
+                <td>{String(cell)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /** GET /admin/programmes/reports. */
@@ -33,8 +70,11 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
       </p>
       <p>{`Certificates issued: ${report.totals.issued} (re-issues ${report.totals.reissued}, revoked ${report.totals.revoked}).`}</p>
       <Chart title="Certificates issued per month" labels={report.byMonth.map((m) => m.period)} series={[{ name: 'issued', values: report.byMonth.map((m) => m.issued) }, { name: 're-issued', values: report.byMonth.map((m) => m.reissued) }]} />
+      <Figures caption="Issued per month" head={['Month', 'Issued', 'Re-issued']} rows={report.byMonth.map((m) => [m.period, m.issued, m.reissued])} />
       <Chart title="Certificates issued per quarter" labels={report.byQuarter.map((q) => q.period)} series={[{ name: 'issued', values: report.byQuarter.map((q) => q.issued) }]} />
+      <Figures caption="Issued per quarter" head={['Quarter', 'Issued', 'Re-issued']} rows={report.byQuarter.map((q) => [q.period, q.issued, q.reissued])} />
       <Chart title="Certificates per course" labels={report.byCourse.map((c) => c.title)} series={[{ name: 'issued', values: report.byCourse.map((c) => c.issued) }]} />
+      <Figures caption="Per course" head={['Course', 'Issued', 'Re-issued', 'Average rating']} rows={report.byCourse.map((c) => [c.title, c.issued, c.reissued, c.averageRating ?? '—'])} />
       <h2>From approval to certificate</h2>
       <p>
         {report.approvalToIssuance.count === 0
@@ -43,10 +83,12 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
       </p>
       <h2>Approval funnel</h2>
       <Chart title="Submissions" labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']} series={[{ name: 'submissions', values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending] }]} />
+      <Figures caption="Submissions by outcome" head={['Stage', 'Submissions']} rows={FUNNEL.map(([label, key]) => [label, f[key]])} />
       <p>{`First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
       <h2>Participant feedback</h2>
       <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${report.feedback.count} ratings, average ${report.feedback.averageRating} of 5.`}</p>
       <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />
+      <Figures caption="Ratings" head={['Rating', 'Answers']} rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])} />
       {report.feedback.recent.length > 0 ? (
         <ul>
           {report.feedback.recent.map((r) => (

@@ -10,13 +10,13 @@ import type { SignedIn } from '../../fixtures/sessions.js';
 import { get, noSession, post, type Browser } from './consoleFixtures.js';
 
 /** POSTs a form whose fields may repeat (e.g. several reviewerIds), with the CSRF token. */
-export function postPairs(t: TestApp, path: string, who: Browser, pairs: [string, string][]): Promise<Response> {
+export async function postPairs(t: TestApp, path: string, who: Browser, pairs: [string, string][]): Promise<Response> {
   const body = new URLSearchParams([...pairs, ['_csrf', who.csrf]]).toString();
   return t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body });
 }
 
 /** POSTs multipart/form-data as a browser does for a form with a file input. */
-export function postMultipart(t: TestApp, path: string, who: Browser, fields: Record<string, string>, file?: { name: string; text: string }): Promise<Response> {
+export async function postMultipart(t: TestApp, path: string, who: Browser, fields: Record<string, string>, file?: { name: string; text: string }): Promise<Response> {
   const data = new FormData();
   for (const [key, value] of Object.entries({ ...fields, _csrf: who.csrf })) data.append(key, value);
   if (file) data.append('file', new File([file.text], file.name, { type: 'text/csv' }));
