@@ -41,9 +41,11 @@ export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now
   }
 }
 
-/** Enrols a participant in a batch (idempotent); returns the enrolment. */
+/** Enrols an existing participant in a batch (idempotent); returns the enrolment. */
 export async function enrolParticipant(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord> {
   const { batch } = await batchWithCourse(deps, batchId);
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status === 'erased') throw new AppError('not_found', `No participant with id ${userId}`);
   const now = deps.now().toISOString();
   const { record, created } = await deps.stores.programs.enrol({
     batchId,

@@ -88,6 +88,8 @@ describe('revoke and manual issuance', () => {
     expect(issued.status).toBe('issued');
     const noConsent = await makeParticipant(t, { consent: false });
     await expect(issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, noConsent.id, 'x')).rejects.toMatchObject({ status: 409 });
+    await expect(issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, 'no-such-user', 'x')).rejects.toMatchObject({ status: 404 });
+    expect(await t.deps.stores.programs.getEnrolment(batch.id, 'no-such-user')).toBeUndefined();
     const reviewer: Actor = { id: 'r1', label: 'reviewer', role: 'reviewer' };
     await expect(issueManually(t.deps.programs, reviewer, batch.id, noConsent.id, 'x')).rejects.toMatchObject({ status: 403 });
   });
