@@ -130,7 +130,8 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
     return updated ?? (await deps.stores.programs.getEnrolment(due.batchId, due.userId))!;
   }
   const previous = due.credentialId;
-  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now() });
+  const replaced = previous ? (await deps.stores.credentials.get(previous))?.credential?.validUntil : undefined;
+  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now(), ...(typeof replaced === 'string' ? { validUntil: replaced } : {}) });
   const { record } = await issueCredential(deps.issue, credential, {
     idempotencyKey: issuanceKey(due),
     holderUserId: due.userId,

@@ -57,6 +57,18 @@ describe('re-issue', () => {
     expect(await auditActions()).toEqual(expect.arrayContaining(['user.name_corrected', 'certificate.reissued']));
   });
 
+  it('keeps the validity of the certificate it replaces', async () => {
+    const { batch } = await makeBatch(t, { criteria: { validForDays: 30 } });
+    const user = await makeParticipant(t, { name: 'Ayanda Khumalo' });
+    await recordAll(t, passingEvents(batch.id, user.id));
+    const first = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const firstUntil = (await t.deps.stores.credentials.get(first.credentialId!))?.credential?.validUntil;
+    expect(typeof firstUntil).toBe('string');
+    t.clock.now = new Date(t.clock.now.getTime() + 10 * 24 * 3_600_000);
+    const after = await reissueCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, { reason: 'Spelling', name: 'Ayanda Khumalo-Zulu' });
+    expect((await t.deps.stores.credentials.get(after.credentialId!))?.credential?.validUntil).toBe(firstUntil);
+  });
+
   it('needs a reason and a current certificate', async () => {
     const { batch, user } = await issuedParticipant();
     await expect(reissueCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, { reason: '  ' })).rejects.toMatchObject({ status: 400 });
