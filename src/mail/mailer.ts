@@ -15,6 +15,11 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /**
+   * The Message-ID (`<local@domain>`); the outbox sets one per message, so a message sent
+   * twice after a crash is recognisably the same message to the receiving server.
+   */
+  messageId?: string;
 }
 
 /** What the transport reported for one message. */

@@ -68,7 +68,14 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
   }
   if (!message.to) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at: deps.now().toISOString(), error: 'no email address' });
   try {
-    const result = await deps.mailer.send({ to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), ...(message.headers ? { headers: message.headers } : {}) });
+    const result = await deps.mailer.send({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      ...(message.html ? { html: message.html } : {}),
+      ...(message.headers ? { headers: message.headers } : {}),
+      messageId: `<${message.id}@outbox.saypro>`,
+    });
     return deps.stores.notifications.finishAttempt(message.id, owner, {
       type: 'sent',
       at: deps.now().toISOString(),
