@@ -6,8 +6,8 @@
  * schedule, and cancelled when they no longer apply (criteria met, certificate replaced).
  */
 import type { Actor } from '../accounts/accountDeps.js';
-import type { BatchRecord, EnrolmentRecord } from '../storage/ports.js';
-import { cancelReminders, planReminders, setReminderSchedule } from '../notifications/reminders.js';
+import type { BatchRecord, EnrolmentRecord, UserRecord } from '../storage/ports.js';
+import { cancelReminders, planReminders, setReminderSchedule, type ReminderPlan } from '../notifications/reminders.js';
 import type { ProgramDeps } from './programDeps.js';
 
 /** The reminder kinds programmes use. */
@@ -20,24 +20,30 @@ const deadlinePlan = (batchId: string, userId: string) => `${BATCH_DEADLINE}:${b
 const expiryPlan = (credentialId: string) => `${CERTIFICATE_EXPIRY}:${credentialId}`;
 const inactivityPlan = (batchId: string, userId: string) => `${INACTIVITY}:${batchId}:${userId}`;
 
+/**
+ * Plans reminders for an active participant: their address, and where they turn reminders
+ * off, filled in once for every kind. Nothing for an unknown, disabled or erased account.
+ */
+async function remind(deps: ProgramDeps, userId: string, plan: (user: UserRecord) => Omit<ReminderPlan, 'userId' | 'to' | 'preferencesUrl'>): Promise<void> {
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status !== 'active') return;
+  await planReminders(deps.notifications, { ...plan(user), userId: user.id, to: user.email, preferencesUrl: `${deps.settings.publicUrl}/me/notifications` });
+}
+
 /** Plans one participant's deadline reminders (nothing when the batch has no deadline or they are done). */
 export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord): Promise<void> {
   const deadline = batch.criteria.deadline;
-  const user = await deps.stores.users.get(enrolment.userId);
-  if (!deadline || !user || user.status !== 'active' || !['in_progress', 'missed'].includes(enrolment.status)) return;
+  if (!deadline || !['in_progress', 'missed'].includes(enrolment.status)) return;
   const link = `${deps.settings.publicUrl}/me/programmes`;
-  await planReminders(deps.notifications, {
+  await remind(deps, enrolment.userId, (user) => ({
     planKey: deadlinePlan(batch.id, user.id),
     kind: BATCH_DEADLINE,
-    userId: user.id,
-    to: user.email,
-    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
     deadline: new Date(deadline),
     compose: (daysLeft) =>
       daysLeft > 0
         ? { subject: `${daysLeft} day${daysLeft === 1 ? '' : 's'} left: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} is ${day(deadline)}. See what is left to do: ${link}` }
         : { subject: `Past due: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} was ${day(deadline)}. If you still want your certificate, contact the programme team. ${link}` },
-  });
+  }));
 }
 
 /** Stops a participant's deadline reminders and inactivity prompt (they met the criteria). */
@@ -52,20 +58,16 @@ export async function stopDeadlineReminders(deps: ProgramDeps, batchId: string, 
  * stopped gets it.
  */
 export async function planInactivityPrompt(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord, lastActivity: Date): Promise<void> {
-  const user = await deps.stores.users.get(enrolment.userId);
-  if (!user || user.status !== 'active' || enrolment.status !== 'in_progress') return;
-  await planReminders(deps.notifications, {
+  if (enrolment.status !== 'in_progress') return;
+  await remind(deps, enrolment.userId, (user) => ({
     planKey: inactivityPlan(batch.id, user.id),
     kind: INACTIVITY,
-    userId: user.id,
-    to: user.email,
-    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
     deadline: lastActivity,
     compose: (daysLeft) => ({
       subject: `We have not seen you for a while: ${batch.achievement.name}`,
       text: `Hello ${user.name},\nYour last progress in ${batch.achievement.name} was ${-daysLeft} days ago. Pick up where you left off: ${deps.settings.publicUrl}/me/programmes`,
     }),
-  });
+  }));
 }
 
 /** Re-plans every participant of a batch (its deadline changed). */
@@ -78,23 +80,20 @@ export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord)
 
 /** Plans the expiry reminders of an issued certificate that has a validUntil. */
 export async function planExpiryReminders(deps: ProgramDeps, enrolment: EnrolmentRecord, achievement: string): Promise<void> {
-  if (!enrolment.credentialId) return;
-  const record = await deps.stores.credentials.get(enrolment.credentialId);
+  const credentialId = enrolment.credentialId;
+  if (!credentialId) return;
+  const record = await deps.stores.credentials.get(credentialId);
   const validUntil = record?.credential?.validUntil;
-  const user = await deps.stores.users.get(enrolment.userId);
-  if (typeof validUntil !== 'string' || !user || user.status !== 'active') return;
-  await planReminders(deps.notifications, {
-    planKey: expiryPlan(enrolment.credentialId),
+  if (typeof validUntil !== 'string') return;
+  await remind(deps, enrolment.userId, (user) => ({
+    planKey: expiryPlan(credentialId),
     kind: CERTIFICATE_EXPIRY,
-    userId: user.id,
-    to: user.email,
-    preferencesUrl: `${deps.settings.publicUrl}/me/notifications`,
     deadline: new Date(validUntil),
     compose: (daysLeft) =>
       daysLeft > 0
         ? { subject: `Your certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) is valid until ${day(validUntil)}.` }
         : { subject: `Your certificate has expired: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) expired on ${day(validUntil)}.` },
-  });
+  }));
 }
 
 /** Stops a certificate's expiry reminders (revoked or replaced). */
