@@ -14,7 +14,7 @@ import { programReportCsv } from '../../programs/reportCsv.js';
 import { importParticipants, type ImportResult } from '../../programs/csvImportRun.js';
 import { enrolParticipant, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
-import { readPeriod } from '../routes/programs.js';
+import { csvDownload, readPeriod } from '../routes/programs.js';
 import { BatchPage, type CertificateRef } from '../views/consoleBatchView.js';
 import { batchPath } from '../views/consoleProgramsView.js';
 import { ProgrammeReportsPage } from '../views/consoleProgramReportsView.js';
@@ -46,9 +46,6 @@ async function certificatesOf(c: Context<AppEnv>, ids: string[]): Promise<Map<st
   return new Map(records.flatMap((r) => (r ? [[r.id, { number: r.certificateNumber, isPublic: r.state === 'issued' && r.isPublic && !r.redactedAt && r.credential !== undefined }] as const] : [])));
 }
 
-function download(c: Context<AppEnv>, name: string, body: string): Response {
-  return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
-}
 
 const ACTIONS = ['issue', 'revoke', 'reissue'] as const;
 
@@ -58,7 +55,7 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
     .get('/batches/:id', (c) => showBatch(c))
     .get('/batches/:id/tracker.csv', async (c) => {
       const { batch, tracker } = await batchTracker(c.var.deps.programs, pageContext(c).actor, c.req.param('id'));
-      return download(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
+      return csvDownload(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
     })
     .post('/batches/:id/enrol', async (c) => {
       const fields = await formFields(c);
@@ -109,5 +106,5 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
       const report = await programReport(c.var.deps.programs, actor, period);
       return render(c, ProgrammeReportsPage({ user, csrfToken, report, from: period.from, to: period.to }));
     })
-    .get('/reports.csv', async (c) => download(c, 'programme-report.csv', programReportCsv(await programReport(c.var.deps.programs, pageContext(c).actor, readPeriod(c.req.query())))));
+    .get('/reports.csv', async (c) => csvDownload(c, 'programme-report.csv', programReportCsv(await programReport(c.var.deps.programs, pageContext(c).actor, readPeriod(c.req.query())))));
 }

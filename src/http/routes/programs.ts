@@ -71,8 +71,8 @@ export function readPeriod(query: Record<string, string>): { from?: string; to?:
   return { ...(parsed.data.from ? { from: parsed.data.from } : {}), ...(parsed.data.to ? { to: parsed.data.to } : {}) };
 }
 
-/** A CSV download response. */
-function csvDownload(c: Context<AppEnv>, name: string, body: string): Response {
+/** A CSV download response (the API's and the console's). */
+export function csvDownload(c: Context<AppEnv>, name: string, body: string): Response {
   return c.body(body, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
 }
 
