@@ -76,6 +76,20 @@ const configSchema = z
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
     /** Shared secret the LMS signs webhook bodies with (HMAC-SHA256); the webhook is off without it. */
     LMS_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'LMS_WEBHOOK_SECRET must be at least 32 characters').optional()),
+    /** Signs click, open-pixel and unsubscribe links; generated into keys/ when unset. */
+    LINK_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'LINK_SIGNING_SECRET must be at least 32 characters').optional()),
+    /** Open pixel and click redirects in HTML email ("off" sends links as they are). */
+    MAIL_TRACKING: z.enum(['on', 'off'], { error: 'MAIL_TRACKING must be "on" or "off"' }).default('on'),
+    /** DKIM signing of outgoing mail: all three or none. */
+    DKIM_DOMAIN: optionalString,
+    DKIM_SELECTOR: optionalString,
+    DKIM_PRIVATE_KEY_FILE: optionalString,
+    /** An address that unsubscribes by email too (List-Unsubscribe mailto), e.g. unsubscribe@example.org. */
+    LIST_UNSUBSCRIBE_MAILTO: optionalString.pipe(z.email({ error: 'LIST_UNSUBSCRIBE_MAILTO must be an email address' }).optional()),
+  })
+  .refine((env) => [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length % 3 === 0, {
+    message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE must be set together',
+    path: ['DKIM_DOMAIN'],
   })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
@@ -105,6 +119,10 @@ const configSchema = z
       sessionTtlHours: env.SESSION_TTL_HOURS,
       passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
       lmsWebhookSecret: env.LMS_WEBHOOK_SECRET,
+      linkSigningSecret: env.LINK_SIGNING_SECRET,
+      mailTracking: env.MAIL_TRACKING === 'on',
+      dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : undefined,
+      listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
     };
   });
 

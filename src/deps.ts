@@ -21,7 +21,10 @@ import { createSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
 import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
-import { createMailer, type Mailer } from './mail/mailer.js';
+import { createMailer, type DkimOptions, type Mailer } from './mail/mailer.js';
+import { readFileSync } from 'node:fs';
+import { loadOrCreateSecret } from './secrets/localSecret.js';
+import type { MailLinkSettings } from './notifications/mailLinks.js';
 import type { AccountDeps } from './accounts/accountDeps.js';
 import { createRenderingDeps, type RenderingDeps } from './rendering/renderingDeps.js';
 import type { ExchangeDeps } from './exchanges/exchangeDeps.js';
@@ -96,7 +99,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     }
     return fetchJson(url);
   };
-  const mailer = overrides.mailer ?? createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail') });
+  const mailer =
+    overrides.mailer ??
+    createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail'), ...(config.dkim ? { dkim: loadDkimKey(config.dkim) } : {}) });
+  const links: MailLinkSettings = {
+    publicUrl: config.publicUrl,
+    secret: loadOrCreateSecret(config.keysDir, 'link-signing-secret', config.linkSigningSecret),
+    tracking: config.mailTracking,
+    unsubscribeMailto: config.listUnsubscribeMailto,
+  };
   const accounts: AccountDeps = {
     stores,
     mailer,
@@ -120,7 +131,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     certificatePrefix: config.certificatePrefix,
     now,
   };
-  const notifications: NotificationDeps = { stores, mailer, now, workerId: `${hostname()}:${process.pid}` };
+  const notifications: NotificationDeps = { stores, mailer, now, workerId: `${hostname()}:${process.pid}`, links };
   const programs: ProgramDeps = {
     stores,
     issue,
@@ -155,6 +166,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       now,
     },
   };
+}
+
+/** Reads the DKIM private key named in the configuration; a clear error when it is missing. */
+function loadDkimKey(dkim: NonNullable<Config['dkim']>): DkimOptions {
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(dkim.privateKeyFile, 'utf8');
+  } catch (error) {
+    throw new Error(`DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} cannot be read: ${(error as Error).message}`);
+  }
+  if (!privateKey.includes('PRIVATE KEY')) throw new Error(`DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} is not a PEM private key`);
+  return { domainName: dkim.domain, keySelector: dkim.selector, privateKey };
 }
 
 /** Where the bootstrap admin API key is written on first run (git-ignored). */

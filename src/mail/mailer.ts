@@ -46,6 +46,16 @@ export interface MailerOptions {
   outboxDir: string;
   /** One line per outbox message; console.log by default. */
   log?: (line: string) => void;
+  /** DKIM-signs every message (nodemailer's signer, relaxed/relaxed, rsa-sha256). */
+  dkim?: DkimOptions;
+}
+
+/** The DKIM key: the domain and selector published in DNS as `<selector>._domainkey.<domain>`. */
+export interface DkimOptions {
+  domainName: string;
+  keySelector: string;
+  /** PEM private key. */
+  privateKey: string;
 }
 
 /** Timeouts (ms) so a slow or silent mail server cannot hold a request or the pool forever. */
@@ -57,8 +67,8 @@ function addressList(list: unknown): string[] {
   return list.map((entry) => (typeof entry === 'string' ? entry : String((entry as { address?: unknown }).address ?? '')));
 }
 
-function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3, maxMessages: 100, ...SMTP_TIMEOUTS });
+function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Mailer {
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3, maxMessages: 100, ...SMTP_TIMEOUTS, ...(dkim ? { dkim } : {}) });
   return {
     async send(mail) {
       const info = await transport.sendMail({ ...mail, from });
@@ -77,6 +87,6 @@ function createSmtpMailer(smtpUrl: string, from: string): Mailer {
 
 /** Builds the SMTP mailer when smtpUrl is set, otherwise the development outbox. */
 export function createMailer(options: MailerOptions): Mailer {
-  if (options.smtpUrl) return createSmtpMailer(options.smtpUrl, options.from);
-  return createOutboxMailer({ from: options.from, outboxDir: options.outboxDir, log: options.log ?? ((line) => console.log(line)) });
+  if (options.smtpUrl) return createSmtpMailer(options.smtpUrl, options.from, options.dkim);
+  return createOutboxMailer({ from: options.from, outboxDir: options.outboxDir, log: options.log ?? ((line) => console.log(line)), ...(options.dkim ? { dkim: options.dkim } : {}) });
 }

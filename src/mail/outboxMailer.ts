@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { Mailer } from './mailer.js';
+import type { DkimOptions, Mailer } from './mailer.js';
 import { maskEmail } from './maskEmail.js';
 
 /** What the outbox needs. */
@@ -15,6 +15,7 @@ export interface OutboxOptions {
   from: string;
   outboxDir: string;
   log: (line: string) => void;
+  dkim?: DkimOptions;
 }
 
 /** A sortable, collision-free file name for one message. */
@@ -24,7 +25,7 @@ function outboxFileName(now: Date): string {
 
 /** A mailer that writes .eml files instead of sending (no SMTP_URL configured). */
 export function createOutboxMailer(options: OutboxOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...(options.dkim ? { dkim: options.dkim } : {}) });
   return {
     async send(mail) {
       const info = await transport.sendMail({ ...mail, from: options.from });

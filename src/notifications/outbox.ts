@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Mailer } from '../mail/mailer.js';
 import type { OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLinks.js';
 
 /** What the outbox needs (DESIGN rule 1). */
 export interface NotificationDeps {
@@ -18,6 +19,8 @@ export interface NotificationDeps {
   now: () => Date;
   /** This process's name in leases (host + pid in the server). */
   workerId: string;
+  /** Tracking and unsubscribe links; without them mail goes out as composed. */
+  links?: MailLinkSettings;
 }
 
 /** How long a sender holds a message: longer than any SMTP timeout. */
@@ -26,14 +29,15 @@ export const LEASE_MS = 2 * 60_000;
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
 /** A message to queue: the stored message's content fields, with times as Dates. */
-export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey'> & {
+export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey' | 'templateRef'> & {
   /** Not before (default: now). */
   dueAt?: Date;
   /** Not after: past this the message is cancelled instead of sent late. */
   expiresAt?: Date;
   /**
-   * False for what a person may turn off (reminders): then it is queued and cancelled at
-   * once when they did, so the log says why they did not get it. Default: essential.
+   * False for what a person may turn off (reminders): their preference is read when it is
+   * due, and if they turned reminder emails off it is cancelled with that reason, so the
+   * log says why they did not get it. Default: essential.
    */
   essential?: boolean;
 };
@@ -43,11 +47,32 @@ export async function queueMessage(deps: NotificationDeps, input: MessageInput):
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
   const { dueAt: _due, expiresAt, essential = true, ...fields } = input;
-  const queued = await deps.stores.notifications.enqueue({ id: randomUUID(), ...fields, dueAt: due, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}), nextAttemptAt: due, status: 'queued', attempts: 0, createdAt: now });
-  if (!queued.created || essential || input.channel !== 'email' || !input.userId) return queued;
-  if ((await deps.stores.notifications.getPreferences(input.userId))?.emailReminders !== false) return queued;
-  const cancelled = await deps.stores.notifications.cancel(queued.message.id, now, 'the person turned off reminder emails');
-  return { message: cancelled ?? queued.message, created: true };
+  return deps.stores.notifications.enqueue({
+    id: randomUUID(),
+    ...fields,
+    ...(essential ? {} : { essential: false }),
+    dueAt: due,
+    ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    nextAttemptAt: due,
+    status: 'queued',
+    attempts: 0,
+    createdAt: now,
+  });
+}
+
+/** Why a message the person may turn off is not to be sent now, if it is not. */
+async function optedOut(deps: NotificationDeps, message: OutboxMessage): Promise<string | undefined> {
+  if (message.essential !== false || message.channel !== 'email' || !message.userId) return undefined;
+  const preferences = await deps.stores.notifications.getPreferences(message.userId);
+  return preferences?.emailReminders === false ? 'the person turned off reminder emails' : undefined;
+}
+
+/** The email as it goes out: tracked links and pixel, and unsubscribe headers for reminders. */
+function outgoing(deps: NotificationDeps, message: OutboxMessage): { html?: string; headers?: Record<string, string> } {
+  const links = deps.links;
+  const html = message.html && links?.tracking ? trackHtml(links, message.id, message.html) : message.html;
+  const headers = { ...message.headers, ...(links && message.essential === false && message.userId ? unsubscribeHeaders(links, message.userId) : {}) };
+  return { ...(html ? { html } : {}), ...(Object.keys(headers).length > 0 ? { headers } : {}) };
 }
 
 /** Whether an error from the mail server is a permanent refusal (do not retry). */
@@ -67,13 +92,14 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
     return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'sent', at: deps.now().toISOString() });
   }
   if (!message.to) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at: deps.now().toISOString(), error: 'no email address' });
+  const declined = await optedOut(deps, message);
+  if (declined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: declined });
   try {
     const result = await deps.mailer.send({
       to: message.to,
       subject: message.subject,
       text: message.text,
-      ...(message.html ? { html: message.html } : {}),
-      ...(message.headers ? { headers: message.headers } : {}),
+      ...outgoing(deps, message),
       messageId: `<${message.id}@outbox.saypro>`,
     });
     return deps.stores.notifications.finishAttempt(message.id, owner, {

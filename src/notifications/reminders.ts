@@ -10,8 +10,9 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { OutboxMessage, ReminderSchedule, Stores } from '../storage/ports.js';
-import { queueMessage, type NotificationDeps } from './outbox.js';
+import type { OutboxMessage, ReminderSchedule, Stores, UserRecord } from '../storage/ports.js';
+import type { NotificationDeps } from './outbox.js';
+import { notify, type NotifyDeps } from './notify.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -32,27 +33,26 @@ export async function reminderSchedule(deps: Pick<NotificationDeps, 'stores'>, k
   return (await deps.stores.notifications.getSchedule(kind)) ?? KIND_DEFAULTS[kind] ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS };
 }
 
-/** What one reminder says, given how many days are left (negative: past due). */
-export type ComposeReminder = (daysLeft: number) => { subject: string; text: string; html?: string };
+/** What one reminder says, given how many days are left (negative: past due): its template and values. */
+export type ComposeReminder = (daysLeft: number) => { trigger: string; values: Record<string, string> };
 
-/** One participant's reminders for one deadline. */
+/** One person's reminders for one deadline. */
 export interface ReminderPlan {
-  /** Stable per participant and deadline subject, e.g. `batch_deadline:<batch>:<user>`. */
+  /** Stable per person and deadline subject, e.g. `batch_deadline:<batch>:<user>`. */
   planKey: string;
   kind: string;
-  userId: string;
-  to: string;
+  user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>;
   deadline: Date;
   compose: ComposeReminder;
-  /** Where the person turns reminders off (sent as List-Unsubscribe). */
-  preferencesUrl?: string;
 }
 
 /**
  * Plans (or re-plans) reminders: cancels queued ones not in the new plan, queues the
- * missing ones. Returns the plan's messages still to be sent.
+ * missing ones (by email; they are checked against the person's preferences when due).
+ * A plan that already holds every wanted reminder costs two reads and no writes.
+ * Returns the plan's messages still to be sent.
  */
-export async function planReminders(deps: NotificationDeps, plan: ReminderPlan): Promise<OutboxMessage[]> {
+export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promise<OutboxMessage[]> {
   const { offsetsDays, pastDueDays } = await reminderSchedule(deps, plan.kind);
   const now = deps.now();
   const wanted = [...offsetsDays.map((d) => d), ...pastDueDays.map((d) => -d)]
@@ -61,28 +61,24 @@ export async function planReminders(deps: NotificationDeps, plan: ReminderPlan):
   // The deadline is part of the key: moving it makes new reminders rather than reusing old ones.
   const keyOf = (daysLeft: number) => `${plan.planKey}:${plan.deadline.toISOString()}:${daysLeft}`;
   const wantedKeys = new Set(wanted.map((w) => keyOf(w.daysLeft)));
-  for (const queued of await deps.stores.notifications.listPlan(plan.planKey)) {
-    if (queued.status === 'queued' && !wantedKeys.has(queued.dedupeKey)) await deps.stores.notifications.cancel(queued.id, now.toISOString(), 're-planned: the deadline or the schedule changed');
+  const existing = await deps.stores.notifications.listPlan(plan.planKey);
+  const have = new Set(existing.map((m) => m.dedupeKey));
+  let changed = false;
+  for (const queued of existing) {
+    if (queued.status === 'queued' && !wantedKeys.has(queued.dedupeKey)) {
+      await deps.stores.notifications.cancel(queued.id, now.toISOString(), 're-planned: the deadline or the schedule changed');
+      changed = true;
+    }
   }
   for (const { daysLeft, at } of wanted) {
-    const content = plan.compose(daysLeft);
+    if (have.has(keyOf(daysLeft))) continue;
+    const { trigger, values } = plan.compose(daysLeft);
     // A day late it is cancelled rather than sent: "60 days left" on day 1 would mislead.
-    const expiresAt = new Date(at.getTime() + DAY_MS);
-    await queueMessage(deps, {
-      dedupeKey: keyOf(daysLeft),
-      planKey: plan.planKey,
-      channel: 'email',
-      trigger: plan.kind,
-      userId: plan.userId,
-      to: plan.to,
-      dueAt: at,
-      expiresAt,
-      essential: false,
-      ...(plan.preferencesUrl ? { headers: { 'List-Unsubscribe': `<${plan.preferencesUrl}>` } } : {}),
-      ...content,
-    });
+    await notify(deps, plan.user, { trigger, values, dedupeKey: keyOf(daysLeft), planKey: plan.planKey, channels: ['email'], dueAt: at, expiresAt: new Date(at.getTime() + DAY_MS) });
+    changed = true;
   }
-  return (await deps.stores.notifications.listPlan(plan.planKey)).filter((m) => m.status === 'queued');
+  const current = changed ? await deps.stores.notifications.listPlan(plan.planKey) : existing;
+  return current.filter((m) => m.status === 'queued');
 }
 
 /** Cancels a plan's queued reminders (the participant finished, or left). */

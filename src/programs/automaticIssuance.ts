@@ -19,7 +19,7 @@ import type { ProgramDeps } from './programDeps.js';
 import { foldProgress } from './progress.js';
 import { evaluateCriteria } from './criteria.js';
 import { programCredential } from './programCredential.js';
-import { certificateIssuedEmail, nameConsentEmail } from './programEmails.js';
+import { notify, type Notice } from '../notifications/notify.js';
 import { sendMessage } from '../notifications/outbox.js';
 import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
 import type { OutgoingMail } from '../mail/mailer.js';
@@ -70,22 +70,18 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
 }
 
 /**
- * Tells a participant through the outbox, by email (sent at once when the server
- * answers, retried with backoff otherwise) and in their portal's notifications; the
- * dedupe key makes a repeat of the same event a no-op on both channels.
+ * Tells a participant through the outbox with the trigger's template, by email (sent at
+ * once when the server answers, retried with backoff otherwise) and in their portal's
+ * notifications; links lead to their programmes page unless the notice says otherwise.
  */
-export async function notifyParticipant(deps: ProgramDeps, user: UserRecord, mail: OutgoingMail, meta: { dedupeKey: string; trigger: string }): Promise<void> {
-  if (user.status !== 'active') return;
-  const content = { trigger: meta.trigger, userId: user.id, subject: mail.subject, text: mail.text };
-  await sendMessage(deps.notifications, { ...content, dedupeKey: meta.dedupeKey, channel: 'email', to: mail.to, ...(mail.html ? { html: mail.html } : {}) });
-  await sendMessage(deps.notifications, { ...content, dedupeKey: `${meta.dedupeKey}:in_app`, channel: 'in_app' });
+export async function notifyParticipant(deps: ProgramDeps, user: UserRecord, notice: Notice): Promise<void> {
+  await notify({ ...deps.notifications, settings: deps.settings }, user, { ...notice, values: { portalUrl: `${deps.settings.publicUrl}/me/programmes`, ...notice.values } });
 }
 
 async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {
   const [user, { batch }] = await Promise.all([deps.stores.users.get(enrolment.userId), batchWithCourse(deps, enrolment.batchId)]);
   if (!user) return;
-  const mail = nameConsentEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
-  await notifyParticipant(deps, user, mail, { dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, trigger: 'consent_request' });
+  await notifyParticipant(deps, user, { trigger: 'consent_request', dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, values: { achievement: batch.achievement.name, certificateNumber: '' } });
 }
 
 /**
@@ -130,8 +126,9 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
     return updated ?? (await deps.stores.programs.getEnrolment(due.batchId, due.userId))!;
   }
   const previous = due.credentialId;
-  const replaced = previous ? (await deps.stores.credentials.get(previous))?.credential?.validUntil : undefined;
-  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now(), ...(typeof replaced === 'string' ? { validUntil: replaced } : {}) });
+  const replaced = previous ? await deps.stores.credentials.get(previous) : undefined;
+  const keepUntil = replaced?.credential?.validUntil;
+  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now(), ...(typeof keepUntil === 'string' ? { validUntil: keepUntil } : {}) });
   const { record } = await issueCredential(deps.issue, credential, {
     idempotencyKey: issuanceKey(due),
     holderUserId: due.userId,
@@ -144,8 +141,12 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   }
   // Queued before the enrolment is marked, so a crash in between cannot lose the email;
   // keyed by the credential, so the retry that finishes the job does not send it twice.
-  const mail = certificateIssuedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, certificateNumber: record.certificateNumber, portalUrl: `${deps.settings.publicUrl}/me/programmes`, organisation: deps.settings.organisationName });
-  await notifyParticipant(deps, user, mail, { dedupeKey: `certificate_issued:${record.id}`, trigger: 'certificate_issued' });
+  // A replacement says so, with the old number, so the holder knows which one to share.
+  await notifyParticipant(deps, user, {
+    trigger: replaced ? 'certificate_reissued' : 'certificate_issued',
+    dedupeKey: `certificate_issued:${record.id}`,
+    values: { achievement: batch.achievement.name, certificateNumber: record.certificateNumber, ...(replaced ? { oldCertificateNumber: replaced.certificateNumber } : {}) },
+  });
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
   await planExpiryReminders(deps, issued, batch.achievement.name);

@@ -6,7 +6,7 @@
  * schedule, and cancelled when they no longer apply (criteria met, certificate replaced).
  */
 import type { Actor } from '../accounts/accountDeps.js';
-import type { BatchRecord, EnrolmentRecord, UserRecord } from '../storage/ports.js';
+import type { BatchRecord, EnrolmentRecord } from '../storage/ports.js';
 import { cancelReminders, planReminders, setReminderSchedule, type ReminderPlan } from '../notifications/reminders.js';
 import type { ProgramDeps } from './programDeps.js';
 
@@ -20,30 +20,27 @@ const deadlinePlan = (batchId: string, userId: string) => `${BATCH_DEADLINE}:${b
 const expiryPlan = (credentialId: string) => `${CERTIFICATE_EXPIRY}:${credentialId}`;
 const inactivityPlan = (batchId: string, userId: string) => `${INACTIVITY}:${batchId}:${userId}`;
 
-/**
- * Plans reminders for an active participant: their address, and where they turn reminders
- * off, filled in once for every kind. Nothing for an unknown, disabled or erased account.
- */
-async function remind(deps: ProgramDeps, userId: string, plan: (user: UserRecord) => Omit<ReminderPlan, 'userId' | 'to' | 'preferencesUrl'>): Promise<void> {
+/** Plans reminders for a participant (nothing for an unknown, disabled or erased account). */
+async function remind(deps: ProgramDeps, userId: string, plan: Omit<ReminderPlan, 'user'>): Promise<void> {
   const user = await deps.stores.users.get(userId);
   if (!user || user.status !== 'active') return;
-  await planReminders(deps.notifications, { ...plan(user), userId: user.id, to: user.email, preferencesUrl: `${deps.settings.publicUrl}/me/notifications` });
+  await planReminders({ ...deps.notifications, settings: deps.settings }, { ...plan, user });
 }
+
+const days = (n: number) => String(Math.abs(n));
+const daysText = (n: number) => `${Math.abs(n)} day${Math.abs(n) === 1 ? '' : 's'}`;
 
 /** Plans one participant's deadline reminders (nothing when the batch has no deadline or they are done). */
 export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord): Promise<void> {
   const deadline = batch.criteria.deadline;
   if (!deadline || !['in_progress', 'missed'].includes(enrolment.status)) return;
-  const link = `${deps.settings.publicUrl}/me/programmes`;
-  await remind(deps, enrolment.userId, (user) => ({
-    planKey: deadlinePlan(batch.id, user.id),
+  const values = { achievement: batch.achievement.name, deadline: day(deadline), portalUrl: `${deps.settings.publicUrl}/me/programmes` };
+  await remind(deps, enrolment.userId, {
+    planKey: deadlinePlan(batch.id, enrolment.userId),
     kind: BATCH_DEADLINE,
     deadline: new Date(deadline),
-    compose: (daysLeft) =>
-      daysLeft > 0
-        ? { subject: `${daysLeft} day${daysLeft === 1 ? '' : 's'} left: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} is ${day(deadline)}. See what is left to do: ${link}` }
-        : { subject: `Past due: ${batch.achievement.name}`, text: `Hello ${user.name},\nThe deadline for ${batch.achievement.name} was ${day(deadline)}. If you still want your certificate, contact the programme team. ${link}` },
-  }));
+    compose: (daysLeft) => ({ trigger: daysLeft > 0 ? 'batch_deadline' : 'batch_past_due', values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) } }),
+  });
 }
 
 /** Stops a participant's deadline reminders and inactivity prompt (they met the criteria). */
@@ -52,22 +49,27 @@ export async function stopDeadlineReminders(deps: ProgramDeps, batchId: string, 
   await cancelReminders(deps.notifications, inactivityPlan(batchId, userId), 'criteria met');
 }
 
+/** The end of the UTC day of an instant: inactivity is counted in whole days. */
+function endOfDay(at: Date): Date {
+  const end = new Date(at);
+  end.setUTCHours(24, 0, 0, 0);
+  return end;
+}
+
 /**
  * Plans the inactivity prompt of a participant still in progress: 14 days (by default)
- * after their latest activity; every new activity moves it, so only someone who really
- * stopped gets it.
+ * after the day of their latest activity; every new day of activity moves it, so only
+ * someone who really stopped gets it. Counting from the end of the day makes every
+ * further event of the same day find the plan already made (no writes).
  */
 export async function planInactivityPrompt(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord, lastActivity: Date): Promise<void> {
   if (enrolment.status !== 'in_progress') return;
-  await remind(deps, enrolment.userId, (user) => ({
-    planKey: inactivityPlan(batch.id, user.id),
+  await remind(deps, enrolment.userId, {
+    planKey: inactivityPlan(batch.id, enrolment.userId),
     kind: INACTIVITY,
-    deadline: lastActivity,
-    compose: (daysLeft) => ({
-      subject: `We have not seen you for a while: ${batch.achievement.name}`,
-      text: `Hello ${user.name},\nYour last progress in ${batch.achievement.name} was ${-daysLeft} days ago. Pick up where you left off: ${deps.settings.publicUrl}/me/programmes`,
-    }),
-  }));
+    deadline: endOfDay(lastActivity),
+    compose: (daysLeft) => ({ trigger: 'inactivity', values: { achievement: batch.achievement.name, daysInactive: days(daysLeft), portalUrl: `${deps.settings.publicUrl}/me/programmes` } }),
+  });
 }
 
 /** Re-plans every participant of a batch (its deadline changed). */
@@ -85,15 +87,13 @@ export async function planExpiryReminders(deps: ProgramDeps, enrolment: Enrolmen
   const record = await deps.stores.credentials.get(credentialId);
   const validUntil = record?.credential?.validUntil;
   if (typeof validUntil !== 'string') return;
-  await remind(deps, enrolment.userId, (user) => ({
+  const values = { achievement, certificateNumber: record?.certificateNumber ?? '', deadline: day(validUntil), portalUrl: `${deps.settings.publicUrl}/me` };
+  await remind(deps, enrolment.userId, {
     planKey: expiryPlan(credentialId),
     kind: CERTIFICATE_EXPIRY,
     deadline: new Date(validUntil),
-    compose: (daysLeft) =>
-      daysLeft > 0
-        ? { subject: `Your certificate expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) is valid until ${day(validUntil)}.` }
-        : { subject: `Your certificate has expired: ${achievement}`, text: `Hello ${user.name},\nYour certificate for ${achievement} (${record?.certificateNumber}) expired on ${day(validUntil)}.` },
-  }));
+    compose: (daysLeft) => ({ trigger: daysLeft > 0 ? 'certificate_expiry' : 'certificate_expired', values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) } }),
+  });
 }
 
 /** Stops a certificate's expiry reminders (revoked or replaced). */

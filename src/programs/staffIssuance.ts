@@ -12,7 +12,6 @@ import { changeCredentialStatus } from '../status/statusLists.js';
 import type { EnrolmentPatch, EnrolmentRecord, FeedbackRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, issueEnrolment, notifyParticipant } from './automaticIssuance.js';
-import { certificateRevokedEmail } from './programEmails.js';
 import { enrolParticipant } from './enrolments.js';
 import { requireProgramStaff } from './courses.js';
 import { currentConsents } from '../accounts/consents.js';
@@ -74,8 +73,12 @@ export async function revokeCertificate(deps: ProgramDeps, actor: Actor, batchId
   const user = await deps.stores.users.get(userId);
   if (user) {
     const { batch } = await batchWithCourse(deps, batchId);
-    const mail = certificateRevokedEmail({ to: user.email, name: user.name, achievement: batch.achievement.name, reason: why, organisation: deps.settings.organisationName, portalUrl: `${deps.settings.publicUrl}/me` });
-    await notifyParticipant(deps, user, mail, { dedupeKey: `certificate_revoked:${credentialId}`, trigger: 'certificate_revoked' });
+    const record = await deps.stores.credentials.get(credentialId);
+    await notifyParticipant(deps, user, {
+      trigger: 'certificate_revoked',
+      dedupeKey: `certificate_revoked:${credentialId}`,
+      values: { achievement: batch.achievement.name, certificateNumber: record?.certificateNumber ?? '', reason: why, portalUrl: `${deps.settings.publicUrl}/me` },
+    });
   }
   return updated;
 }

@@ -12,7 +12,6 @@ import { audit } from '../accounts/audit.js';
 import type { ReviewDecision, SubmissionRecord, SubmittedFile } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, notifyParticipant } from './automaticIssuance.js';
-import { reviewDecisionEmail } from './programEmails.js';
 import { recordProgress } from './enrolments.js';
 
 /** Submission limits. */
@@ -114,8 +113,8 @@ export async function visibleSubmission(deps: ProgramDeps, actor: Actor, id: str
 async function tellParticipant(deps: ProgramDeps, submission: SubmissionRecord, decision: ReviewDecision, feedback: string | undefined): Promise<void> {
   const [user, { course }] = await Promise.all([deps.stores.users.get(submission.userId), batchWithCourse(deps, submission.batchId)]);
   if (!user) return;
-  const mail = reviewDecisionEmail({ to: user.email, name: user.name, course: course.title, decision, feedback, portalUrl: `${deps.settings.publicUrl}/me/programmes` });
-  await notifyParticipant(deps, user, mail, { dedupeKey: `review_decision:${submission.id}`, trigger: 'review_decision' });
+  const trigger = { approved: 'activity_approved', rejected: 'activity_rejected', changes_requested: 'clarification_request' }[decision];
+  await notifyParticipant(deps, user, { trigger, dedupeKey: `review_decision:${submission.id}`, values: { course: course.title, feedback: feedback ?? '' } });
 }
 
 /** A reviewer decides; rejecting or asking for changes needs feedback the participant can act on. */

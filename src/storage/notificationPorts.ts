@@ -51,7 +51,32 @@ export interface OutboxMessage {
    * moved deadline or an edited schedule can re-plan the queued ones at once.
    */
   planKey?: string;
+  /**
+   * False for what a person may turn off (reminders): checked against their preferences
+   * when it is sent, not when it is queued, so turning reminders off (or on again) applies
+   * to everything still to come. Absent means essential.
+   */
+  essential?: boolean;
+  /** The message template it was written from, e.g. `certificate_issued/en@3` (`@0`: built-in). */
+  templateRef?: string;
   createdAt: string;
+}
+
+/**
+ * One version of a message template: the subject and Markdown body of one trigger in one
+ * language. Versions are never edited: saving makes the next one, and the highest is used.
+ */
+export interface MessageTemplateVersion {
+  trigger: string;
+  /** A language tag such as `en`, `af`, `zu`. */
+  language: string;
+  /** 1, 2, ... per trigger and language. */
+  version: number;
+  subject: string;
+  /** Markdown with `{{placeholder}}`s. */
+  body: string;
+  createdAt: string;
+  createdBy: string;
 }
 
 /** The days before a deadline that reminders of one kind go out, as staff set them. */
@@ -74,6 +99,8 @@ export interface NotificationPreferences {
   userId: string;
   /** Reminders by email (deadlines, expiry); essential messages are always sent. */
   emailReminders: boolean;
+  /** The language messages are written in, when a template exists in it (default English). */
+  language?: string;
   updatedAt: string;
 }
 
@@ -132,6 +159,14 @@ export interface NotificationStore {
   logEvent(event: DeliveryEvent): Promise<void>;
   /** A message's log, oldest first. */
   listEvents(messageId: string): Promise<DeliveryEvent[]>;
+  /** Stores a template version; throws DuplicateRecordError if that version exists (someone saved first). */
+  addMessageTemplate(template: MessageTemplateVersion): Promise<void>;
+  /** The given version, or the highest one, of a trigger's template in a language. */
+  getMessageTemplate(trigger: string, language: string, version?: number): Promise<MessageTemplateVersion | undefined>;
+  /** A trigger's versions in one language, newest first. */
+  listMessageTemplateVersions(trigger: string, language: string): Promise<MessageTemplateVersion[]>;
+  /** The highest version of every (trigger, language) saved, by trigger then language. */
+  listMessageTemplates(): Promise<MessageTemplateVersion[]>;
   /** Messages, newest first, filtered for the staff search and a person's inbox. */
   search(filter: { userId?: string; trigger?: string; channel?: Channel; status?: OutboxStatus; from?: string; to?: string; limit: number }): Promise<OutboxMessage[]>;
 }

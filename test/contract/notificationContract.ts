@@ -6,7 +6,7 @@
  * searches read back in order.
  */
 import { describe, expect, it } from 'vitest';
-import type { OutboxMessage } from '../../src/storage/ports.js';
+import { DuplicateRecordError, type OutboxMessage } from '../../src/storage/ports.js';
 import { at } from './accountFixtures.js';
 import { nextId } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
@@ -133,6 +133,24 @@ export function describeNotificationContract(getStores: GetStores): void {
       expect((await notifications.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([b.id]);
       expect((await notifications.search({ status: 'sent', limit: 10 }))).toEqual([]);
       expect(await notifications.search({ limit: 1 })).toHaveLength(1);
+    });
+
+    it('keeps message template versions per trigger and language; a taken version is refused', async () => {
+      const { notifications } = getStores();
+      const trigger = `trigger-${nextId()}`;
+      const v = (version: number, language = 'en') => ({ trigger, language, version, subject: `S${version}`, body: `B${version} {{name}}`, createdAt: at(version), createdBy: 'staff' });
+      expect(await notifications.getMessageTemplate(trigger, 'en')).toBeUndefined();
+      await notifications.addMessageTemplate(v(1));
+      await notifications.addMessageTemplate(v(2));
+      await notifications.addMessageTemplate(v(1, 'zu'));
+      await expect(notifications.addMessageTemplate({ ...v(2), subject: 'lost update' })).rejects.toBeInstanceOf(DuplicateRecordError);
+      expect(await notifications.getMessageTemplate(trigger, 'en')).toEqual(v(2));
+      expect(await notifications.getMessageTemplate(trigger, 'en', 1)).toEqual(v(1));
+      expect(await notifications.getMessageTemplate(trigger, 'en', 3)).toBeUndefined();
+      expect(await notifications.getMessageTemplate(trigger, 'af')).toBeUndefined();
+      expect((await notifications.listMessageTemplateVersions(trigger, 'en')).map((t) => t.version)).toEqual([2, 1]);
+      const latest = (await notifications.listMessageTemplates()).filter((t) => t.trigger === trigger);
+      expect(latest).toEqual([v(2), v(1, 'zu')]);
     });
   });
 }

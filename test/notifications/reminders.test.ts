@@ -97,15 +97,28 @@ describe('deadline reminders', () => {
     expect((await post(t, '/me/notifications/preferences', browser, {}, { csrf: null })).status).toBe(403);
     expect((await post(t, '/me/notifications/preferences', noSession(), {})).status).toBe(401);
     await enrolParticipant(t.deps.programs, batch.id, quiet.id);
-    expect(await queued(quiet.id)).toEqual([]);
-    const cancelled = await t.deps.stores.notifications.search({ userId: quiet.id, status: 'cancelled', limit: 10 });
-    expect(cancelled).toHaveLength(6);
-    expect((await t.deps.stores.notifications.listEvents(cancelled[0]!.id)).at(-1)).toMatchObject({ type: 'cancelled', detail: 'the person turned off reminder emails' });
+    // Queued as planned; the preference is read when each is due, so it can change meanwhile.
+    expect(await queued(quiet.id)).toHaveLength(6);
+    t.clock.now = new Date(daysBefore(DEADLINE, 90));
+    expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 0, expired: 1 });
+    expect(t.mail.lastTo(quiet.email)).toBeUndefined();
+    const [cancelled] = await t.deps.stores.notifications.search({ userId: quiet.id, status: 'cancelled', limit: 10 });
+    expect((await t.deps.stores.notifications.listEvents(cancelled!.id)).at(-1)).toMatchObject({ type: 'cancelled', detail: 'the person turned off reminder emails' });
+    // Turning them back on applies to every reminder still to come.
+    await post(t, '/me/notifications/preferences', browser, { reminders: 'on' });
+    t.clock.now = new Date(daysBefore(DEADLINE, 30));
+    await deliverDue(t.deps.notifications);
+    expect(t.mail.lastTo(quiet.email)?.subject).toBe('30 days left: Web Development 101');
 
     const keen = await makeParticipant(t);
     await enrolParticipant(t.deps.programs, batch.id, keen.id);
-    const [first] = await t.deps.stores.notifications.search({ userId: keen.id, status: 'queued', limit: 1 });
-    expect(first?.headers).toEqual({ 'List-Unsubscribe': '<http://localhost:3000/me/notifications>' });
+    t.clock.now = new Date(daysBefore(DEADLINE, 7));
+    await deliverDue(t.deps.notifications);
+    const reminder = t.mail.lastTo(keen.email)!;
+    expect(reminder.subject).toBe('7 days left: Web Development 101');
+    // One-click unsubscribe (RFC 8058) on what a person can turn off.
+    expect(reminder.headers?.['List-Unsubscribe']).toMatch(new RegExp(`^<http://localhost:3000/unsubscribe/${keen.id}/[A-Za-z0-9_-]{22}>$`));
+    expect(reminder.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
   it('prompts someone who stopped 14 days after their last activity, moving with every new one', async () => {
@@ -114,11 +127,13 @@ describe('deadline reminders', () => {
     const [m1, m2, final] = passingEvents(batch.id, user.id, START.toISOString());
     await recordAll(t, [m1!]);
     const inactivity = async () => (await t.deps.stores.notifications.search({ userId: user.id, trigger: 'inactivity', status: 'queued', limit: 5 })).map((m) => m.dueAt);
-    expect(await inactivity()).toEqual([new Date(START.getTime() + 14 * DAY).toISOString()]);
+    // Counted in whole days: 14 days after the end of the day of the last activity.
+    const endOfStartDay = Date.parse('2026-01-02T00:00:00.000Z');
+    expect(await inactivity()).toEqual([new Date(endOfStartDay + 14 * DAY).toISOString()]);
     t.clock.now = new Date(START.getTime() + 10 * DAY);
     await recordAll(t, [m2!]);
-    expect(await inactivity()).toEqual([new Date(START.getTime() + 24 * DAY).toISOString()]);
-    t.clock.now = new Date(START.getTime() + 24 * DAY);
+    expect(await inactivity()).toEqual([new Date(endOfStartDay + 24 * DAY).toISOString()]);
+    t.clock.now = new Date(endOfStartDay + 24 * DAY);
     await deliverDue(t.deps.notifications);
     expect(t.mail.lastTo(user.email)?.subject).toBe('We have not seen you for a while: Web Development 101');
     expect(t.mail.lastTo(user.email)?.text).toContain('was 14 days ago');
@@ -133,9 +148,10 @@ describe('deadline reminders', () => {
     const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
     expect(enrolment.status).toBe('issued');
     const pending = await t.deps.stores.notifications.search({ userId: user.id, status: 'queued', limit: 20 });
-    expect(pending.every((m) => m.trigger === 'certificate_expiry')).toBe(true);
+    expect(new Set(pending.map((m) => m.trigger))).toEqual(new Set(['certificate_expiry', 'certificate_expired']));
     const expiry = new Date(START.getTime() + 365 * DAY);
     expect(pending.map((m) => m.dueAt).sort()).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(expiry, d)));
-    expect(await t.deps.stores.notifications.search({ userId: user.id, trigger: BATCH_DEADLINE, status: 'cancelled', limit: 10 })).toHaveLength(6);
+    const cancelled = await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 });
+    expect(cancelled.map((m) => m.trigger).sort()).toEqual(['batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_past_due', 'inactivity']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import type { DeliveryEvent, NotificationPreferences, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
+import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
 import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The notification collections in one database. */
@@ -15,11 +15,12 @@ export interface NotificationCollections {
   events: Collection<DeliveryEvent>;
   schedules: Collection<ReminderSchedule>;
   preferences: Collection<NotificationPreferences>;
+  templates: Collection<MessageTemplateVersion>;
 }
 
 /** Names the notification collections. */
 export function getNotificationCollections(db: Db): NotificationCollections {
-  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules'), preferences: db.collection('notificationPreferences') };
+  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules'), preferences: db.collection('notificationPreferences'), templates: db.collection('messageTemplates') };
 }
 
 /** Creates the notification indexes; idempotent. */
@@ -37,6 +38,7 @@ export async function ensureNotificationIndexes(c: NotificationCollections): Pro
     c.schedules.createIndexes([{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
     c.preferences.createIndexes([{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
     c.events.createIndexes([{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
+    c.templates.createIndexes([{ key: { trigger: 1, language: 1, version: -1 }, name: 'trigger_language_version_unique', unique: true }]),
   ]);
 }
 
@@ -131,6 +133,30 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     },
     setPreferences: async (preferences) => {
       await c.preferences.replaceOne({ userId: preferences.userId }, { ...preferences }, { upsert: true });
+    },
+    addMessageTemplate: async (template) => {
+      try {
+        await c.templates.insertOne({ ...template });
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new DuplicateRecordError(`Version ${template.version} of the ${template.trigger} template (${template.language})`);
+        throw error;
+      }
+    },
+    getMessageTemplate: async (trigger, language, version) => {
+      const doc = version === undefined ? await c.templates.findOne({ trigger, language }, { sort: { version: -1 } }) : await c.templates.findOne({ trigger, language, version });
+      return doc ? withoutId(doc) : undefined;
+    },
+    listMessageTemplateVersions: async (trigger, language) => (await c.templates.find({ trigger, language }).sort({ version: -1 }).toArray()).map((d) => withoutId(d)),
+    listMessageTemplates: async () => {
+      const latest = await c.templates
+        .aggregate<MessageTemplateVersion & { _id?: unknown }>([
+          { $sort: { trigger: 1, language: 1, version: -1 } },
+          { $group: { _id: { trigger: '$trigger', language: '$language' }, doc: { $first: '$$ROOT' } } },
+          { $replaceRoot: { newRoot: '$doc' } },
+          { $sort: { trigger: 1, language: 1 } },
+        ])
+        .toArray();
+      return latest.map((d) => withoutId(d));
     },
     logEvent: async (event) => {
       await c.events.insertOne({ ...event });

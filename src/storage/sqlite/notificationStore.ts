@@ -5,7 +5,7 @@
  * message is leased to one of them at a time, and only the lease holder's outcome counts.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeliveryEvent, NotificationPreferences, NotificationStore, OutboxMessage, ReminderSchedule } from '../ports.js';
+import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 const NOTIFICATION_SCHEMA = `
@@ -50,6 +50,14 @@ CREATE TABLE IF NOT EXISTS notification_events (
   detail TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS notification_events_message ON notification_events (message_id, at);
+
+CREATE TABLE IF NOT EXISTS message_templates (
+  trigger TEXT NOT NULL,
+  language TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (trigger, language, version)
+) STRICT;
 `;
 
 /** Creates the notification tables and indexes if missing. */
@@ -89,6 +97,13 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     putPreferences: db.prepare<[string, string]>('INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc'),
     putSchedule: db.prepare<[string, string]>('INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc'),
     insertEvent: db.prepare<[string, string, string, string, string | null]>('INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)'),
+    addTemplate: db.prepare<[string, string, number, string]>('INSERT INTO message_templates (trigger, language, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    template: db.prepare<[string, string], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC LIMIT 1'),
+    templateVersion: db.prepare<[string, string, number], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? AND version = ?'),
+    templateVersions: db.prepare<[string, string], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC'),
+    latestTemplates: db.prepare<[], { doc: string }>(
+      'SELECT t.doc FROM message_templates t WHERE t.version = (SELECT MAX(version) FROM message_templates l WHERE l.trigger = t.trigger AND l.language = t.language) ORDER BY t.trigger, t.language',
+    ),
     events: db.prepare<[string], { id: string; message_id: string; at: string; type: string; detail: string | null }>(
       'SELECT * FROM notification_events WHERE message_id = ? ORDER BY at, rowid',
     ),
@@ -180,6 +195,17 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     setPreferences: async (preferences) => {
       s.putPreferences.run(preferences.userId, JSON.stringify(preferences));
     },
+    addMessageTemplate: async (template) => {
+      if (s.addTemplate.run(template.trigger, template.language, template.version, JSON.stringify(template)).changes === 0) {
+        throw new DuplicateRecordError(`Version ${template.version} of the ${template.trigger} template (${template.language})`);
+      }
+    },
+    getMessageTemplate: async (trigger, language, version) => {
+      const row = version === undefined ? s.template.get(trigger, language) : s.templateVersion.get(trigger, language, version);
+      return row ? (JSON.parse(row.doc) as MessageTemplateVersion) : undefined;
+    },
+    listMessageTemplateVersions: async (trigger, language) => s.templateVersions.all(trigger, language).map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
+    listMessageTemplates: async () => s.latestTemplates.all().map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
     logEvent: async (event) => {
       s.insertEvent.run(event.id, event.messageId, event.at, event.type, event.detail ?? null);
     },

@@ -1,0 +1,254 @@
+/**
+ * Every kind of message the platform sends, with what it may say: the placeholders a
+ * template can use (with sample values for the preview) and the built-in English text
+ * used until staff save their own version. A staff template may use only the trigger's
+ * placeholders, so a typo is caught when saving, not when a participant gets "Hello ,".
+ */
+
+/** One trigger: when it is sent, what it may contain, and its built-in text. */
+export interface MessageTrigger {
+  trigger: string;
+  /** Short name in the console. */
+  label: string;
+  /** When it is sent, for staff. */
+  when: string;
+  /** Essential messages are always sent; the others a person can turn off (reminders). */
+  essential: boolean;
+  /** Placeholder name -> sample value for the preview. */
+  placeholders: Record<string, string>;
+  subject: string;
+  /** Markdown. */
+  body: string;
+}
+
+/** Languages a template can be written in; people choose theirs in /me/notifications. */
+export const MESSAGE_LANGUAGES: Record<string, string> = {
+  en: 'English',
+  af: 'Afrikaans',
+  zu: 'isiZulu',
+  xh: 'isiXhosa',
+  st: 'Sesotho',
+  tn: 'Setswana',
+  fr: 'Français',
+  pt: 'Português',
+};
+export const DEFAULT_LANGUAGE = 'en';
+
+const person = { name: 'Amahle Dlamini', organisation: 'SayPro', portalUrl: 'https://credentials.example.org/me' };
+const course = { ...person, course: 'Web Development 101' };
+const certificate = { ...person, achievement: 'Certificate in Web Development', certificateNumber: 'SP-2026-000123' };
+const reminder = { ...person, achievement: 'Certificate in Web Development', deadline: '2026-12-31', daysLeft: '7', daysLeftText: '7 days' };
+const application = { ...person, application: 'Training partner accreditation', item: 'Tax clearance certificate' };
+
+const TRIGGERS: MessageTrigger[] = [
+  {
+    trigger: 'welcome',
+    label: 'Welcome',
+    when: 'An account is created and its email confirmed, or a participant is enrolled for the first time.',
+    essential: true,
+    placeholders: person,
+    subject: 'Welcome to {{organisation}}',
+    body: 'Hello {{name}},\n\nYour {{organisation}} account is ready. Your courses, certificates and messages are all in one place.\n\n[Open my account]({{portalUrl}})',
+  },
+  {
+    trigger: 'submission_received',
+    label: 'Submission received',
+    when: 'A participant submits work for review.',
+    essential: true,
+    placeholders: { ...course, submittedAt: '2026-11-25 10:42' },
+    subject: 'We received your work: {{course}}',
+    body: 'Hello {{name}},\n\nWe received what you submitted for {{course}} on {{submittedAt}}. A reviewer will look at it and you will hear from us when they decide.\n\n[See my course]({{portalUrl}})',
+  },
+  {
+    trigger: 'activity_approved',
+    label: 'Work approved',
+    when: 'A reviewer approves submitted work.',
+    essential: true,
+    placeholders: { ...course, feedback: 'Clear structure and well tested.' },
+    subject: 'Your work was approved: {{course}}',
+    body: 'Hello {{name}},\n\nYour work for {{course}} was approved.\n\n{{feedback}}\n\n[See my course]({{portalUrl}})',
+  },
+  {
+    trigger: 'activity_rejected',
+    label: 'Work not approved',
+    when: 'A reviewer rejects submitted work or a document.',
+    essential: true,
+    placeholders: { ...course, feedback: 'The project does not build; see the error in step 3.' },
+    subject: 'Your work was not approved: {{course}}',
+    body: 'Hello {{name}},\n\nYour work for {{course}} was not approved. The reviewer wrote:\n\n{{feedback}}\n\n[See my course]({{portalUrl}})',
+  },
+  {
+    trigger: 'clarification_request',
+    label: 'Request for clarification',
+    when: 'A reviewer asks for changes or more information before deciding.',
+    essential: true,
+    placeholders: { ...course, feedback: 'Please add the link to your repository.' },
+    subject: 'Changes requested: {{course}}',
+    body: 'Hello {{name}},\n\nThe reviewer asked for changes to your work for {{course}}:\n\n{{feedback}}\n\n[Update my work]({{portalUrl}})',
+  },
+  {
+    trigger: 'additional_review',
+    label: 'Under additional review',
+    when: 'An application or submission goes to a second reviewer.',
+    essential: true,
+    placeholders: application,
+    subject: 'Your application is under additional review',
+    body: 'Hello {{name}},\n\nYour {{application}} is being looked at by a second reviewer. There is nothing you need to do now; we will write when there is a decision.\n\n[See my application]({{portalUrl}})',
+  },
+  {
+    trigger: 'inquiry',
+    label: 'Returned for more information',
+    when: 'Staff return an application because something is missing.',
+    essential: true,
+    placeholders: { ...application, feedback: 'The certificate must be dated within the last 12 months.' },
+    subject: 'We need more information: {{application}}',
+    body: 'Hello {{name}},\n\nWe need more information about **{{item}}** for your {{application}}:\n\n{{feedback}}\n\n[Answer the request]({{portalUrl}})',
+  },
+  {
+    trigger: 'requirements_met',
+    label: 'Requirements met / approved',
+    when: 'Every requirement of an application or course is met.',
+    essential: true,
+    placeholders: application,
+    subject: 'Approved: {{application}}',
+    body: 'Hello {{name}},\n\nEverything required for your {{application}} is in and approved. Thank you.\n\n[See the details]({{portalUrl}})',
+  },
+  {
+    trigger: 'audit_irregularity',
+    label: 'Audit irregularity',
+    when: 'An audit finds something that needs action.',
+    essential: true,
+    placeholders: { ...application, feedback: 'Attendance records for March are missing.', dueDate: '2026-12-15' },
+    subject: 'Action needed by {{dueDate}}: {{application}}',
+    body: 'Hello {{name}},\n\nA review of your {{application}} found something that needs your action by **{{dueDate}}**:\n\n{{feedback}}\n\n[Respond]({{portalUrl}})',
+  },
+  {
+    trigger: 'payment_receipt',
+    label: 'Payment receipt',
+    when: 'A payment is recorded (sent by the payment system through the API).',
+    essential: true,
+    placeholders: { ...person, amount: 'R 1,500.00', reference: 'INV-2026-0042', paidFor: 'Accreditation fee 2027', paidAt: '2026-11-25' },
+    subject: 'Receipt {{reference}}',
+    body: 'Hello {{name}},\n\nThank you: we received your payment of **{{amount}}** for {{paidFor}} on {{paidAt}}.\n\nReference: {{reference}}\n\n[See my account]({{portalUrl}})',
+  },
+  {
+    trigger: 'admin_message',
+    label: 'New message from the team',
+    when: 'Staff write to someone who is not online.',
+    essential: true,
+    placeholders: { ...person, sender: 'Thandi (programme office)', conversationUrl: 'https://credentials.example.org/me/messages/42' },
+    subject: 'New message from {{organisation}}',
+    body: 'Hello {{name}},\n\n{{sender}} wrote to you.\n\n[Read the message]({{conversationUrl}})',
+  },
+  {
+    trigger: 'consent_request',
+    label: 'Consent to print the name',
+    when: 'A participant met the criteria but has not yet agreed to their name on the certificate.',
+    essential: true,
+    placeholders: certificate,
+    subject: 'Your certificate for {{achievement}} is waiting for your consent',
+    body: 'Hello {{name}},\n\nYou have met the requirements for {{achievement}}. Before {{organisation}} issues your certificate we need your consent to put your name on it.\n\nOpen the link, check that your name is spelt as you want it, and confirm.\n\n[Review and confirm]({{portalUrl}})',
+  },
+  {
+    trigger: 'certificate_issued',
+    label: 'Certificate issued',
+    when: 'A certificate is issued.',
+    essential: true,
+    placeholders: certificate,
+    subject: 'Your certificate: {{achievement}}',
+    body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course; the link below leads to a short survey beside the certificate.\n\n[See my certificate]({{portalUrl}})',
+  },
+  {
+    trigger: 'certificate_revoked',
+    label: 'Certificate revoked',
+    when: 'A certificate is revoked.',
+    essential: true,
+    placeholders: { ...certificate, reason: 'issued in error' },
+    subject: 'Your certificate was revoked: {{achievement}}',
+    body: 'Hello {{name}},\n\n{{organisation}} has revoked your certificate for {{achievement}}. Reason: {{reason}}.\n\nAnyone verifying it will now see that it is revoked. If you think this is a mistake, reply to the programme team.\n\n[See my certificates]({{portalUrl}})',
+  },
+  {
+    trigger: 'certificate_reissued',
+    label: 'Certificate re-issued',
+    when: 'A certificate is replaced by a corrected one.',
+    essential: true,
+    placeholders: { ...certificate, oldCertificateNumber: 'SP-2026-000099' },
+    subject: 'Your corrected certificate: {{achievement}}',
+    body: 'Hello {{name}},\n\n{{organisation}} has re-issued your certificate for {{achievement}}. The new number is {{certificateNumber}}; the old one ({{oldCertificateNumber}}) now verifies as replaced.\n\nIf you shared the old one, share the new one instead.\n\n[See my certificate]({{portalUrl}})',
+  },
+  {
+    trigger: 'batch_deadline',
+    label: 'Deadline reminder',
+    when: 'Before a course deadline, at the days set in the reminder schedule.',
+    essential: false,
+    placeholders: reminder,
+    subject: '{{daysLeftText}} left: {{achievement}}',
+    body: 'Hello {{name}},\n\nThe deadline for {{achievement}} is **{{deadline}}**.\n\n[See what is left to do]({{portalUrl}})',
+  },
+  {
+    trigger: 'batch_past_due',
+    label: 'Past-due warning',
+    when: 'After a course deadline passed without the criteria met.',
+    essential: false,
+    placeholders: reminder,
+    subject: 'Past due: {{achievement}}',
+    body: 'Hello {{name}},\n\nThe deadline for {{achievement}} was {{deadline}}. If you still want your certificate, contact the programme team.\n\n[See my course]({{portalUrl}})',
+  },
+  {
+    trigger: 'inactivity',
+    label: 'Inactivity prompt',
+    when: 'Some days after a participant’s last activity on an unfinished course.',
+    essential: false,
+    placeholders: { ...reminder, daysInactive: '14' },
+    subject: 'We have not seen you for a while: {{achievement}}',
+    body: 'Hello {{name}},\n\nYour last progress in {{achievement}} was {{daysInactive}} days ago.\n\n[Pick up where you left off]({{portalUrl}})',
+  },
+  {
+    trigger: 'certificate_expiry',
+    label: 'Certificate expiry reminder',
+    when: 'Before a certificate’s validity ends.',
+    essential: false,
+    placeholders: { ...certificate, deadline: '2027-11-25', daysLeft: '30', daysLeftText: '30 days' },
+    subject: 'Your certificate expires in {{daysLeftText}}: {{achievement}}',
+    body: 'Hello {{name}},\n\nYour certificate for {{achievement}} ({{certificateNumber}}) is valid until {{deadline}}.\n\n[See my certificates]({{portalUrl}})',
+  },
+  {
+    trigger: 'certificate_expired',
+    label: 'Certificate expired',
+    when: 'After a certificate’s validity ended.',
+    essential: false,
+    placeholders: { ...certificate, deadline: '2027-11-25', daysLeft: '0', daysLeftText: '0 days' },
+    subject: 'Your certificate has expired: {{achievement}}',
+    body: 'Hello {{name}},\n\nYour certificate for {{achievement}} ({{certificateNumber}}) expired on {{deadline}}.\n\n[See my certificates]({{portalUrl}})',
+  },
+  {
+    trigger: 'application_in_progress',
+    label: 'Application in progress',
+    when: 'Some days after an application was started and not yet submitted.',
+    essential: false,
+    placeholders: { ...application, daysOpen: '10' },
+    subject: 'Your application is waiting: {{application}}',
+    body: 'Hello {{name}},\n\nYou started your {{application}} {{daysOpen}} days ago. Finish it when you are ready; what you entered is saved.\n\n[Continue my application]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_expiry',
+    label: 'Accreditation expiry reminder',
+    when: 'Before an accreditation’s validity ends.',
+    essential: false,
+    placeholders: { ...application, deadline: '2027-11-25', daysLeft: '60', daysLeftText: '60 days' },
+    subject: 'Your accreditation expires in {{daysLeftText}}',
+    body: 'Hello {{name}},\n\nYour {{application}} accreditation is valid until **{{deadline}}**. Start the renewal in good time.\n\n[Renew]({{portalUrl}})',
+  },
+];
+
+const BY_TRIGGER = new Map(TRIGGERS.map((t) => [t.trigger, t]));
+
+/** Every trigger, in the order the console lists them. */
+export function listTriggers(): readonly MessageTrigger[] {
+  return TRIGGERS;
+}
+
+/** One trigger's definition, or undefined for a name that is not one. */
+export function findTrigger(trigger: string): MessageTrigger | undefined {
+  return BY_TRIGGER.get(trigger);
+}

@@ -1,0 +1,57 @@
+/**
+ * Telling a person something: the trigger's template in their language, queued in the
+ * outbox for email and for their portal's notifications. The dedupe key makes a repeat
+ * of the same event a no-op on both channels; an essential message is tried at once (the
+ * person may be waiting for it), a reminder waits for its time.
+ */
+import type { OutboxMessage, UserRecord } from '../storage/ports.js';
+import { composeMessage } from './messageTemplates.js';
+import { queueMessage, sendMessage, type MessageInput, type NotificationDeps } from './outbox.js';
+
+/** One message to one person. */
+export interface Notice {
+  trigger: string;
+  /** Unique per event, e.g. `certificate_issued:<credential id>`. */
+  dedupeKey: string;
+  /** Placeholder values; `name` and `organisation` are filled in from the person and settings when absent. */
+  values: Record<string, string>;
+  /** Email only (reminders), or email and in-app (default). */
+  channels?: readonly ('email' | 'in_app')[];
+  dueAt?: Date;
+  expiresAt?: Date;
+  planKey?: string;
+  headers?: Record<string, string>;
+}
+
+/** What notify needs beyond the outbox: the organisation's name and public URL. */
+export interface NotifyDeps extends NotificationDeps {
+  settings: { organisationName: string; publicUrl: string };
+}
+
+/** Queues (and, when due now, sends) a notice to an active person; returns the email message. */
+export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<OutboxMessage | undefined> {
+  if (user.status !== 'active') return undefined;
+  const preferences = await deps.stores.notifications.getPreferences(user.id);
+  const values = { name: user.name, organisation: deps.settings.organisationName, portalUrl: `${deps.settings.publicUrl}/me`, ...notice.values };
+  const message = await composeMessage(deps, notice.trigger, preferences?.language, values);
+  const base: Omit<MessageInput, 'dedupeKey' | 'channel'> = {
+    trigger: notice.trigger,
+    userId: user.id,
+    subject: message.subject,
+    text: message.text,
+    templateRef: message.templateRef,
+    essential: message.essential,
+    ...(notice.dueAt ? { dueAt: notice.dueAt } : {}),
+    ...(notice.expiresAt ? { expiresAt: notice.expiresAt } : {}),
+    ...(notice.planKey ? { planKey: notice.planKey } : {}),
+  };
+  const channels = notice.channels ?? ['email', 'in_app'];
+  // Reminders are planned ahead: queue them; everything else goes out now if it can.
+  const put = notice.dueAt ? queueMessage : async (d: NotificationDeps, input: MessageInput) => ({ message: await sendMessage(d, input) });
+  let email: OutboxMessage | undefined;
+  if (channels.includes('email')) {
+    email = (await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html, ...(notice.headers ? { headers: notice.headers } : {}) })).message;
+  }
+  if (channels.includes('in_app')) await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
+  return email;
+}
