@@ -12,6 +12,7 @@ import { credentialRoutes } from './http/routes/credentials.js';
 import { presentationRoutes } from './http/routes/presentations.js';
 import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
+import { mailLinkRoutes } from './http/routes/mailLinks.js';
 import { webRoutes } from './http/routes/web.js';
 import { renderRoutes } from './http/routes/renders.js';
 import { exchangeRoutes } from './http/routes/exchanges.js';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/integrations/lms', lmsWebhookRoutes);
   app.route('/', oid4vciRoutes());
   app.route('/', webRoutes());
+  app.route('/', mailLinkRoutes());
   // Before the pages: /c/:id/certificate.* must not run the page middleware registered on /c/*.
   app.route('/', renderRoutes());
   mountPublicPages(app);

@@ -6,6 +6,7 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import type { Channel, DeliveryEvent, OutboxMessage, OutboxStatus, Stores } from '../storage/ports.js';
+import { DEFAULT_LANGUAGE, MESSAGE_LANGUAGES } from './messageTriggers.js';
 
 /** What the log functions need. */
 export interface DeliveryLogDeps {
@@ -24,16 +25,23 @@ export interface DeliverySearch {
 }
 
 /** Where a message stands, in a sentence a person can act on. */
-export function explainMessage(message: OutboxMessage, now: Date): string {
+export function explainMessage(message: OutboxMessage, now: Date, events: readonly DeliveryEvent[] = []): string {
   const where = message.channel === 'in_app' ? 'in the portal' : `to ${message.to ?? 'no address'}`;
+  const first = (type: DeliveryEvent['type']) => events.find((e) => e.type === type);
   switch (message.status) {
-    case 'sent':
+    case 'sent': {
       if (message.channel === 'in_app') return message.viewedAt ? `Shown in the portal and seen on ${message.viewedAt}.` : 'Shown in the portal; not opened yet.';
-      return `Sent ${where} on ${message.sentAt}; the mail server answered "${message.providerResponse ?? 'accepted'}". If it did not arrive, look in spam or at the receiving server.`;
+      const opened = first('opened');
+      const clicked = first('clicked');
+      const reading = clicked ? ` A link in it was followed on ${clicked.at}.` : opened ? ` It was opened on ${opened.at}.` : '';
+      return `Sent ${where} on ${message.sentAt}; the mail server answered "${message.providerResponse ?? 'accepted'}".${reading || ' If it did not arrive, look in spam or at the receiving server.'}`;
+    }
     case 'failed':
       return `Not delivered ${where}: ${message.lastError ?? 'failed'} (after ${message.attempts} attempt${message.attempts === 1 ? '' : 's'}).`;
-    case 'cancelled':
-      return 'Cancelled before it was sent.';
+    case 'cancelled': {
+      const why = [...events].reverse().find((e) => e.type === 'cancelled')?.detail;
+      return why ? `Not sent: ${why}.` : 'Cancelled before it was sent.';
+    }
     case 'queued':
       if (message.attempts > 0) return `Attempt ${message.attempts} failed (${message.lastError ?? 'unknown error'}); the next try is at ${message.nextAttemptAt}.`;
       return message.nextAttemptAt > now.toISOString() ? `Not due yet: it will be sent at ${message.nextAttemptAt}.` : 'Waiting to be sent (within seconds).';
@@ -71,7 +79,8 @@ export async function deliveryDetail(deps: DeliveryLogDeps, actor: Actor, id: st
   requireStaff(actor);
   const message = await deps.stores.notifications.get(id);
   if (!message) throw new AppError('not_found', `No message ${id}`);
-  return { message, events: await deps.stores.notifications.listEvents(id), explanation: explainMessage(message, deps.now()) };
+    const events = await deps.stores.notifications.listEvents(id);
+  return { message, events, explanation: explainMessage(message, deps.now(), events) };
 }
 
 /** A person's in-app notifications, newest first; showing them marks them seen. */
@@ -88,7 +97,19 @@ export async function emailRemindersOn(deps: DeliveryLogDeps, userId: string): P
   return (await deps.stores.notifications.getPreferences(userId))?.emailReminders !== false;
 }
 
-/** Turns reminder emails on or off for the person; essential messages are unaffected. */
-export async function setEmailReminders(deps: DeliveryLogDeps, userId: string, on: boolean): Promise<void> {
-  await deps.stores.notifications.setPreferences({ userId, emailReminders: on, updatedAt: deps.now().toISOString() });
+/** The person's message language (English unless they chose another). */
+export async function messageLanguage(deps: DeliveryLogDeps, userId: string): Promise<string> {
+  return (await deps.stores.notifications.getPreferences(userId))?.language ?? DEFAULT_LANGUAGE;
+}
+
+/**
+ * Saves the person's choices: reminder emails on or off (essential messages are
+ * unaffected; reminders already planned follow the new choice when they fall due) and,
+ * when given, the language of their messages.
+ */
+export async function setEmailReminders(deps: DeliveryLogDeps, userId: string, on: boolean, language?: string): Promise<void> {
+  const current = await deps.stores.notifications.getPreferences(userId);
+  if (language !== undefined && !MESSAGE_LANGUAGES[language]) throw new AppError('invalid_request', `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`);
+  const chosen = language ?? current?.language;
+  await deps.stores.notifications.setPreferences({ userId, emailReminders: on, ...(chosen && chosen !== DEFAULT_LANGUAGE ? { language: chosen } : {}), updatedAt: deps.now().toISOString() });
 }
