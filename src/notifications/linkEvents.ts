@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Stores } from '../storage/ports.js';
 import { checkLinkTag, type MailLinkSettings } from './mailLinks.js';
+import { setEmailReminders } from './deliveryLog.js';
 
 /** What recording needs. */
 export interface LinkEventDeps {
@@ -54,9 +55,9 @@ export async function unsubscribeTarget(deps: LinkEventDeps, userId: string, tag
   return { id: user.id, email: user.email };
 }
 
-/** Turns reminder emails off for the person a valid link names (idempotent). */
-export async function unsubscribe(deps: LinkEventDeps, userId: string, tag: string): Promise<void> {
+/** Turns reminder emails off for the person a valid link names (idempotent); returns them. */
+export async function unsubscribe(deps: LinkEventDeps, userId: string, tag: string): Promise<{ id: string; email: string }> {
   const user = await unsubscribeTarget(deps, userId, tag);
-  const current = await deps.stores.notifications.getPreferences(user.id);
-  await deps.stores.notifications.setPreferences({ ...current, userId: user.id, emailReminders: false, updatedAt: deps.now().toISOString() });
+  await setEmailReminders(deps, user.id, false);
+  return user;
 }

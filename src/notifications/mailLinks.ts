@@ -5,6 +5,7 @@
  * unsubscribe a person or fake opens without the server's secret.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { escapeHtml } from '../mail/simpleMail.js';
 
 /** What the links need: where the server is, and the secret. */
 export interface MailLinkSettings {
@@ -29,7 +30,6 @@ export function checkLinkTag(secret: Buffer, tag: string, ...parts: string[]): b
 }
 
 const unescapeHref = (href: string) => href.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-const escapeAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The redirect link for one URL of one message. */
 export function clickUrl(settings: MailLinkSettings, messageId: string, url: string): string {
@@ -46,8 +46,8 @@ export function pixelUrl(settings: MailLinkSettings, messageId: string): string 
  * end. Our HTML comes from markdown-it, whose links are always `href="..."`.
  */
 export function trackHtml(settings: MailLinkSettings, messageId: string, html: string): string {
-  const linked = html.replace(/href="(https?:\/\/[^"]*)"/g, (_m, href: string) => `href="${escapeAttr(clickUrl(settings, messageId, unescapeHref(href)))}"`);
-  const pixel = `<img src="${escapeAttr(pixelUrl(settings, messageId))}" width="1" height="1" alt="" style="display:block;border:0">`;
+  const linked = html.replace(/href="(https?:\/\/[^"]*)"/g, (_m, href: string) => `href="${escapeHtml(clickUrl(settings, messageId, unescapeHref(href)))}"`);
+  const pixel = `<img src="${escapeHtml(pixelUrl(settings, messageId))}" width="1" height="1" alt="" style="display:block;border:0">`;
   return linked.includes('</body>') ? linked.replace('</body>', `${pixel}</body>`) : `${linked}${pixel}`;
 }
 

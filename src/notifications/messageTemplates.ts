@@ -5,6 +5,7 @@
  * so the delivery log can say exactly what someone was sent.
  */
 import { AppError } from '../errors.js';
+import { escapeHtml } from '../mail/simpleMail.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit, type AuditDeps } from '../accounts/audit.js';
 import { DuplicateRecordError, type MessageTemplateVersion, type Stores } from '../storage/ports.js';
@@ -31,10 +32,6 @@ function requireTrigger(trigger: string): MessageTrigger {
   const definition = findTrigger(trigger);
   if (!definition) throw new Error(`No message trigger named ${trigger}`);
   return definition;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /**

@@ -20,7 +20,6 @@ export interface Notice {
   dueAt?: Date;
   expiresAt?: Date;
   planKey?: string;
-  headers?: Record<string, string>;
 }
 
 /** What notify needs beyond the outbox: the organisation's name and public URL. */
@@ -50,7 +49,7 @@ export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'em
   const put = notice.dueAt ? queueMessage : async (d: NotificationDeps, input: MessageInput) => ({ message: await sendMessage(d, input) });
   let email: OutboxMessage | undefined;
   if (channels.includes('email')) {
-    email = (await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html, ...(notice.headers ? { headers: notice.headers } : {}) })).message;
+    email = (await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html })).message;
   }
   if (channels.includes('in_app')) await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
   return email;

@@ -20,9 +20,7 @@ import { foldProgress } from './progress.js';
 import { evaluateCriteria } from './criteria.js';
 import { programCredential } from './programCredential.js';
 import { notify, type Notice } from '../notifications/notify.js';
-import { sendMessage } from '../notifications/outbox.js';
 import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
-import type { OutgoingMail } from '../mail/mailer.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
 const MAX_ATTEMPTS = 8;

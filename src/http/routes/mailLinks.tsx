@@ -52,8 +52,7 @@ export function mailLinkRoutes(): Hono<AppEnv> {
     })
     .post('/unsubscribe/:userId/:tag', async (c) => {
       const { userId, tag } = c.req.param();
-      await unsubscribe(linkDeps(c), userId, tag);
-      const user = await unsubscribeTarget(linkDeps(c), userId, tag);
+      const user = await unsubscribe(linkDeps(c), userId, tag);
       return c.html(<UnsubscribePage email={maskEmail(user.email)} done action={c.req.path} />, 200, NO_STORE);
     });
 }
