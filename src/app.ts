@@ -19,6 +19,7 @@ import { exchangeRoutes } from './http/routes/exchanges.js';
 import { oid4vciRoutes } from './http/routes/oid4vci.js';
 import { programRoutes } from './http/routes/programs.js';
 import { lmsWebhookRoutes } from './http/routes/lmsWebhook.js';
+import { communicationRoutes } from './http/routes/communications.js';
 import { renderErrorPage } from './http/views/layout.js';
 import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/exchanges', exchangeRoutes());
   app.route('/programs', programRoutes);
   app.route('/integrations/lms', lmsWebhookRoutes);
+  app.route('/communications', communicationRoutes);
   app.route('/', oid4vciRoutes());
   app.route('/', webRoutes());
   app.route('/', mailLinkRoutes());

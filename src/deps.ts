@@ -11,7 +11,7 @@ import { loadOrCreateKeyRing } from './credentials/keyRing.js';
 import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerIdentity.js';
 import { createCredentialSigner } from './credentials/signCredential.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
-import type { NotificationDeps } from './notifications/outbox.js';
+import type { NotifyDeps } from './notifications/notify.js';
 import { hostname } from 'node:os';
 import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
@@ -45,8 +45,8 @@ export interface AppDeps {
   rendering: RenderingDeps;
   /** Courses, batches, enrolments, content review and automatic issuance. */
   programs: ProgramDeps;
-  /** The outbox: queued messages, delivery with retries, the delivery log. */
-  notifications: NotificationDeps;
+  /** The outbox (queued messages, delivery with retries, the delivery log) and who the messages are from. */
+  notifications: NotifyDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -131,7 +131,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     certificatePrefix: config.certificatePrefix,
     now,
   };
-  const notifications: NotificationDeps = { stores, mailer, now, workerId: `${hostname()}:${process.pid}`, links };
+  const notifications: NotifyDeps = {
+    stores,
+    mailer,
+    now,
+    workerId: `${hostname()}:${process.pid}`,
+    links,
+    settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
+  };
   const programs: ProgramDeps = {
     stores,
     issue,

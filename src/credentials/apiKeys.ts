@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import type { ApiKeyRecord, ApiKeyStore } from '../storage/ports.js';
 
 /** Scopes an API key can hold; `admin` implies all others. */
-export const API_SCOPES = ['admin', 'credentials:issue', 'credentials:status', 'credentials:read', 'programs:manage', 'programs:events'] as const;
+export const API_SCOPES = ['admin', 'credentials:issue', 'credentials:status', 'credentials:read', 'programs:manage', 'programs:events', 'communications:send'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** The stored hash of a secret. */

@@ -73,7 +73,7 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
  * notifications; links lead to their programmes page unless the notice says otherwise.
  */
 export async function notifyParticipant(deps: ProgramDeps, user: UserRecord, notice: Notice): Promise<void> {
-  await notify({ ...deps.notifications, settings: deps.settings }, user, { ...notice, values: { portalUrl: `${deps.settings.publicUrl}/me/programmes`, ...notice.values } });
+  await notify(deps.notifications, user, { ...notice, values: { portalUrl: `${deps.settings.publicUrl}/me/programmes`, ...notice.values } });
 }
 
 async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {

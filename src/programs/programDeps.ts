@@ -1,6 +1,6 @@
 /** What the programmes domain needs, passed in (DESIGN rule 1); built once in createDeps. */
 import type { IssueDeps } from '../credentials/issueCredential.js';
-import type { NotificationDeps } from '../notifications/outbox.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 import type { StatusDeps } from '../status/statusLists.js';
 import type { Stores } from '../storage/ports.js';
 
@@ -11,8 +11,8 @@ export interface ProgramDeps {
   issue: IssueDeps;
   /** Revoking a superseded or withdrawn credential. */
   status: StatusDeps;
-  /** Emails to participants go through the durable outbox. */
-  notifications: NotificationDeps;
+  /** Emails to participants go through the durable outbox (templates, language, channels). */
+  notifications: NotifyDeps;
   settings: {
     publicUrl: string;
     organisationName: string;

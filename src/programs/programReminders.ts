@@ -24,7 +24,7 @@ const inactivityPlan = (batchId: string, userId: string) => `${INACTIVITY}:${bat
 async function remind(deps: ProgramDeps, userId: string, plan: Omit<ReminderPlan, 'user'>): Promise<void> {
   const user = await deps.stores.users.get(userId);
   if (!user || user.status !== 'active') return;
-  await planReminders({ ...deps.notifications, settings: deps.settings }, { ...plan, user });
+  await planReminders(deps.notifications, { ...plan, user });
 }
 
 const days = (n: number) => String(Math.abs(n));

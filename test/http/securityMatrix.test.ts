@@ -9,17 +9,20 @@ import { createApiKey, type ApiScope } from '../../src/credentials/apiKeys.js';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { expectProblem, issueVia, type Json } from '../fixtures/http.js';
+import { makeParticipant } from '../fixtures/programs.js';
 
 let t: TestApp;
 let issued: Json;
 let toRevoke: Json;
 let listPath: string;
+let recipientEmail: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   issued = (await issueVia(t, openBadgeRequest(), { public: true })).vc;
   toRevoke = (await issueVia(t, openBadgeRequest())).vc;
   listPath = new URL(issued.credentialStatus.statusListCredential as string).pathname;
+  recipientEmail = (await makeParticipant(t)).email;
 });
 afterAll(async () => {
   await t.close();
@@ -51,6 +54,14 @@ const authenticated: Route[] = [
     scope: 'credentials:status',
     wrongScope: 'credentials:read',
     body: () => ({ credentialId: toRevoke.id, action: 'revoke' }),
+  },
+  {
+    name: 'POST /communications/notices',
+    method: 'POST',
+    path: () => '/communications/notices',
+    scope: 'communications:send',
+    wrongScope: 'programs:manage',
+    body: () => ({ trigger: 'admin_message', to: { email: recipientEmail }, values: { sender: 'The office', conversationUrl: 'https://example.org/m/1' }, dedupeKey: `matrix-${Math.random()}` }),
   },
 ];
 

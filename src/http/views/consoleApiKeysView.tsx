@@ -22,6 +22,9 @@ const SCOPE_HELP: Record<string, string> = {
   'credentials:issue': 'issue certificates',
   'credentials:status': 'revoke and suspend certificates',
   'credentials:read': 'read issued certificates',
+  'programs:manage': 'manage courses, batches and certificates of programmes',
+  'programs:events': 'send enrolments and progress events',
+  'communications:send': 'send notices such as payment receipts to people with an account',
 };
 
 /** GET/POST /admin/api-keys. */
