@@ -101,10 +101,13 @@ export function checkDraft(draft: Omit<TemplateDraft, 'baseVersion'>): MessageTr
   return definition;
 }
 
-/** Renders a draft with the trigger's sample values, for the preview (nothing is saved). */
-export function previewDraft(draft: Omit<TemplateDraft, 'baseVersion'>): Omit<ComposedMessage, 'templateRef'> {
+/**
+ * Renders a draft with the trigger's sample values, for the preview (nothing is saved);
+ * `bodyHtml` is the body without the email frame, for showing inside a page.
+ */
+export function previewDraft(draft: Omit<TemplateDraft, 'baseVersion'>): Omit<ComposedMessage, 'templateRef'> & { bodyHtml: string } {
   const definition = checkDraft(draft);
-  return renderTemplate(definition, draft, definition.placeholders);
+  return { ...renderTemplate(definition, draft, definition.placeholders), bodyHtml: renderMarkdown(draft.body, definition.placeholders).html };
 }
 
 /** The template an editor opens: the newest saved version in that language, or the built-in text. */

@@ -12,6 +12,7 @@ import { BATCH_DEADLINE, CERTIFICATE_EXPIRY, changeProgramReminderSchedule } fro
 import { deliveryDetail, searchDeliveries, type DeliverySearch } from '../../notifications/deliveryLog.js';
 import type { OutboxStatus } from '../../storage/ports.js';
 import { DeliveryDetailPage, DeliveryLogPage } from '../views/notificationsView.js';
+import { consoleMessageTemplateRoutes } from './consoleMessageTemplates.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const STATUSES: OutboxStatus[] = ['queued', 'sent', 'failed', 'cancelled'];
@@ -65,6 +66,7 @@ export function consoleCommunicationRoutes(): Hono<AppEnv> {
       if (!result.ok) return logPage(c, result.notice, result.status);
       return c.redirect('/admin/communications?done=schedule', 303);
     })
+    .route('/templates', consoleMessageTemplateRoutes())
     .get('/:id', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const detail = await deliveryDetail(c.var.deps, actor, c.req.param('id'));

@@ -78,6 +78,9 @@ export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[
   const f = props.filters;
   return (
     <ConsoleShell title="Communications: delivery log" current={LOG} {...props}>
+      <p>
+        <a href={`${LOG}/templates`}>Message templates</a>: what each message says, in each language.
+      </p>
       <ScheduleForms schedules={props.schedules} csrfToken={props.csrfToken} />
       <h2>Delivery log</h2>
       <form method="get" action={LOG} class="filters">
