@@ -44,7 +44,7 @@ const TRIGGERS: MessageTrigger[] = [
   {
     trigger: 'welcome',
     label: 'Welcome',
-    when: 'An account is created and its email confirmed, or a participant is enrolled for the first time.',
+    when: 'Someone confirms the email of the account they signed up for, or accepts an invitation.',
     essential: true,
     placeholders: person,
     subject: 'Welcome to {{organisation}}',

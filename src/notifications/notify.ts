@@ -54,3 +54,8 @@ export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'em
   if (channels.includes('in_app')) await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
   return email;
 }
+
+/** The welcome message, once per account: when its email is confirmed or an invitation accepted. */
+export async function sendWelcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>): Promise<void> {
+  await notify(deps, user, { trigger: 'welcome', dedupeKey: `welcome:${user.id}`, values: {} });
+}

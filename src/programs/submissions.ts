@@ -80,6 +80,11 @@ export async function submitContent(deps: ProgramDeps, actor: Actor, batchId: st
     submission = { ...base, kind: 'file', file: await storedFile(deps, input.name, input.bytes) };
   }
   await deps.stores.programs.createSubmission(submission);
+  const [user, { course }] = await Promise.all([deps.stores.users.get(actor.id), batchWithCourse(deps, batchId)]);
+  if (user) {
+    const submittedAt = `${now.slice(0, 10)} ${now.slice(11, 16)} UTC`;
+    await notifyParticipant(deps, user, { trigger: 'submission_received', dedupeKey: `submission_received:${submission.id}`, values: { course: course.title, submittedAt } });
+  }
   return submission;
 }
 

@@ -14,6 +14,7 @@ import { logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from 
 import { endSession } from '../../accounts/sessions.js';
 import { ForgotPasswordView, LandingView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
 import { AppError } from '../../errors.js';
+import { sendWelcome } from '../../notifications/notify.js';
 
 /** The per-address limiters, created once per app. */
 export interface AuthLimits {
@@ -98,6 +99,7 @@ function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
       return verifyEmail(c.var.deps.accounts, token);
     });
     if (result.error) return render(c, <MessageView {...shell(c)} title="Confirm your email" kind="error" message={result.error.message} />, result.error.status);
+    await sendWelcome(c.var.deps.notifications, result.value);
     return render(
       c,
       <MessageView {...shell(c)} title="Email confirmed" kind="success" message="Thank you: your email address is confirmed.">

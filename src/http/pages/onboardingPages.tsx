@@ -9,6 +9,7 @@ import { attempt, queryParam, requireFields, shell, signInBrowser } from './publ
 import { acceptInvitation, completeSetup, peekInvitation } from '../../accounts/invitations.js';
 import { InvitationView, SetupView } from '../views/onboardingViews.js';
 import { MessageView } from '../views/authViews.js';
+import { sendWelcome } from '../../notifications/notify.js';
 
 const INVALID_INVITATION = 'This invitation is invalid, used or expired; ask the person who invited you for a new one.';
 
@@ -38,6 +39,7 @@ function registerInvitation(app: Hono<AppEnv>): void {
       return render(c, <InvitationView {...shell(c)} token={token} email={invitation.email} role={invitation.role} name={fields.name ?? ''} error={message} />, status);
     }
     await signInBrowser(c, result.value);
+    await sendWelcome(c.var.deps.notifications, result.value);
     return c.redirect(homeFor(result.value), 303);
   });
 }

@@ -17,7 +17,8 @@ import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHa
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
-import { emailRemindersOn, readInbox, setEmailReminders } from '../../notifications/deliveryLog.js';
+import { emailRemindersOn, messageLanguage, readInbox, setEmailReminders } from '../../notifications/deliveryLog.js';
+import { MESSAGE_LANGUAGES } from '../../notifications/messageTriggers.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
@@ -71,12 +72,13 @@ function registerInboxes(me: Hono<AppEnv>): void {
   me.get('/messages', (c) => render(c, <EmptyInboxView {...shell(c)} title="Messages" message="No messages yet. Messages from the programme team will appear here." />));
   me.get('/notifications', async (c) => {
     const userId = currentUser(c).id;
-    const [messages, remindersOn] = [await readInbox(c.var.deps, userId), await emailRemindersOn(c.var.deps, userId)];
-    return render(c, <NotificationsView {...shell(c)} messages={messages} remindersOn={remindersOn} saved={c.req.query('saved') === '1'} />);
+    const [messages, remindersOn, language] = [await readInbox(c.var.deps, userId), await emailRemindersOn(c.var.deps, userId), await messageLanguage(c.var.deps, userId)];
+    return render(c, <NotificationsView {...shell(c)} messages={messages} remindersOn={remindersOn} language={language} languages={MESSAGE_LANGUAGES} saved={c.req.query('saved') === '1'} />);
   });
   me.post('/notifications/preferences', async (c) => {
     const fields = await formFields(c);
-    await setEmailReminders(c.var.deps, currentUser(c).id, fields.reminders === 'on');
+    // An unknown language is a 400 from the domain; no language field keeps the current one.
+    await setEmailReminders(c.var.deps, currentUser(c).id, fields.reminders === 'on', fields.language || undefined);
     return c.redirect('/me/notifications?saved=1', 303);
   });
 }

@@ -10,7 +10,7 @@ import type { ShellProps } from './authViews.js';
 import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
 
 /** GET /me/notifications. */
-export function NotificationsView(props: ShellProps & { messages: OutboxMessage[]; remindersOn: boolean; saved?: boolean }) {
+export function NotificationsView(props: ShellProps & { messages: OutboxMessage[]; remindersOn: boolean; language: string; languages: Record<string, string>; saved?: boolean }) {
   return (
     <Layout title="Notifications" user={props.user} csrfToken={props.csrfToken}>
       {props.saved ? <p class="notice success" role="status">Your choice was saved.</p> : null}
@@ -19,8 +19,16 @@ export function NotificationsView(props: ShellProps & { messages: OutboxMessage[
         <label class="checkbox">
           <input type="checkbox" name="reminders" checked={props.remindersOn} /> Email me reminders before deadlines and before my certificates expire
         </label>
+        <label for="n-language">Language of my messages</label>
+        <select id="n-language" name="language">
+          {Object.entries(props.languages).map(([code, name]) => (
+            <option value={code} selected={code === props.language}>
+              {name}
+            </option>
+          ))}
+        </select>
         <button type="submit">Save</button>
-        <p class="hint">Messages about your certificates and your submitted work are always sent.</p>
+        <p class="hint">Messages about your certificates and your submitted work are always sent. Where a message has not been written in your language yet, it comes in English.</p>
       </form>
       {props.messages.length === 0 ? (
         <p class="empty">No notifications yet. Updates about your courses and certificates will appear here.</p>

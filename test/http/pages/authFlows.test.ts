@@ -50,6 +50,10 @@ describe('sign up, confirm, log in, log out', () => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Email confirmed');
     expect((await getPage(t, link, anonymous())).status).toBe(400);
+    // Confirming sends the welcome message, once, by email and to the portal.
+    expect(t.mail.lastTo(email)?.subject).toMatch(/^Welcome to /);
+    const account = await t.deps.stores.users.getByEmail(email);
+    expect((await t.deps.stores.notifications.search({ userId: account!.id, trigger: 'welcome', limit: 5 })).map((m) => m.channel).sort()).toEqual(['email', 'in_app']);
 
     const login = await postForm(t, '/login', { email, password: NEW_PASSWORD });
     expectRedirect(login, '/me');

@@ -49,6 +49,8 @@ describe('accept an invitation', () => {
     expect(await me.text()).toContain('Lindiwe Mokoena');
     const stored = await t.deps.stores.users.getByEmail('lindiwe.reviewer@example.org');
     expect(stored?.role).toBe('reviewer');
+    expect(t.mail.lastTo('lindiwe.reviewer@example.org')?.text).toContain('Hello Lindiwe Mokoena');
+    expect(await t.deps.stores.notifications.search({ userId: stored!.id, trigger: 'welcome', channel: 'email', limit: 5 })).toHaveLength(1);
 
     expect((await getPage(t, `/accept-invitation?token=${token}`, anonymous())).status).toBe(400);
     const reused = await postForm(t, '/accept-invitation', { token, name: 'Someone Else', password: PASSWORD });

@@ -20,6 +20,7 @@ let t: TestApp;
 let reviewer: SignedIn;
 let otherReviewer: SignedIn;
 let batch: BatchRecord;
+let batchCourseTitle: string;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { MAX_BODY_BYTES: String(MAX_BODY), MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } });
@@ -27,6 +28,7 @@ beforeAll(async () => {
   otherReviewer = await signIn(t, 'reviewer');
   const course = await makeCourse(t, { reviewerIds: [reviewer.user.id] });
   ({ batch } = await makeBatch(t, { course, criteria: { contentApproval: true } }));
+  batchCourseTitle = course.title;
 });
 afterAll(async () => {
   await t.close();
@@ -58,6 +60,10 @@ describe('the participant and the reviewer', () => {
     const res = await submitText(browser, '<script>alert(1)</script> My capstone essay');
     expect(res.headers.get('location')).toBe('/me/programmes?done=submitted');
     expect((await submitText(browser, 'again')).status).toBe(409);
+    // The participant is told their work arrived (once: the refused second try sends nothing).
+    const received = await t.deps.stores.notifications.search({ userId: user.id, trigger: 'submission_received', limit: 5 });
+    expect(received.map((m) => m.channel).sort()).toEqual(['email', 'in_app']);
+    expect(t.mail.lastTo(user.email)?.subject).toBe(`We received your work: ${batchCourseTitle}`);
 
     const queue = await (await get(t, '/reviewer', reviewer)).text();
     expect(queue).toContain(user.name);
@@ -78,7 +84,7 @@ describe('the participant and the reviewer', () => {
     expect(enrolment).toMatchObject({ status: 'issued', approvedAt: expect.any(String) });
     const record = await t.deps.stores.credentials.get(enrolment!.credentialId!);
     expect((await verifyVia(t, record!.credential)).body.verified).toBe(true);
-    expect(t.mail.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual(['Your work was approved: Web Development 101', 'Your certificate: Web Development 101']);
+    expect(t.mail.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual(['We received your work: Web Development 101', 'Your work was approved: Web Development 101', 'Your certificate: Web Development 101']);
   });
 
   it('asks for consent when only that is missing, and issues when given', async () => {
