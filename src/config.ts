@@ -86,6 +86,12 @@ const configSchema = z
     DKIM_PRIVATE_KEY_FILE: optionalString,
     /** An address that unsubscribes by email too (List-Unsubscribe mailto), e.g. unsubscribe@example.org. */
     LIST_UNSUBSCRIBE_MAILTO: optionalString.pipe(z.email({ error: 'LIST_UNSUBSCRIBE_MAILTO must be an email address' }).optional()),
+    /** Message encryption keys, `id:base64url-32-bytes` comma-separated, the first one current; keys/message-keys when unset. */
+    MESSAGE_KEYS: optionalString.pipe(
+      z.string().regex(/^[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43}(,[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43})*$/, 'MESSAGE_KEYS must be id:key pairs separated by commas, each key 32 bytes in base64url (43 characters)').optional(),
+    ),
+    /** Keys the blind search index of messages (never rotate it without re-indexing); keys/message-index-key when unset. */
+    MESSAGE_INDEX_KEY: optionalString.pipe(z.string().min(32, 'MESSAGE_INDEX_KEY must be at least 32 characters').optional()),
   })
   .refine((env) => [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length % 3 === 0, {
     message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE must be set together',
@@ -123,6 +129,8 @@ const configSchema = z
       mailTracking: env.MAIL_TRACKING === 'on',
       dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : undefined,
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
+      messageKeys: env.MESSAGE_KEYS,
+      messageIndexKey: env.MESSAGE_INDEX_KEY,
     };
   });
 

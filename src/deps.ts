@@ -12,6 +12,9 @@ import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerI
 import { createCredentialSigner } from './credentials/signCredential.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { NotifyDeps } from './notifications/notify.js';
+import type { MessagingDeps } from './messaging/messagingDeps.js';
+import { loadMessageCrypto } from './messaging/messageCrypto.js';
+import { createConversationSignals } from './messaging/conversationSignals.js';
 import { hostname } from 'node:os';
 import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
@@ -47,6 +50,8 @@ export interface AppDeps {
   programs: ProgramDeps;
   /** The outbox (queued messages, delivery with retries, the delivery log) and who the messages are from. */
   notifications: NotifyDeps;
+  /** Conversations with the admin team: encryption, live signals, notices. */
+  messaging: MessagingDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -147,6 +152,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
     now,
   };
+  const messaging: MessagingDeps = {
+    stores,
+    crypto: loadMessageCrypto(config.keysDir, config.messageKeys, config.messageIndexKey),
+    notifications,
+    signals: createConversationSignals(),
+    publicUrl: config.publicUrl,
+    now,
+  };
   const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
   return {
     config,
@@ -156,6 +169,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     accounts,
     programs,
     notifications,
+    messaging,
     identity,
     documentLoader,
     now,

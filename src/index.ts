@@ -13,6 +13,7 @@ import { warmUpRenderer } from './rendering/renderingDeps.js';
 import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
+import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 
 async function main(): Promise<void> {
   let config;
@@ -48,9 +49,11 @@ async function main(): Promise<void> {
   });
   const stopScheduler = startIssuanceScheduler(deps.programs);
   const stopDelivery = startDeliveryWorker(deps.notifications);
+  const stopRetention = startRetentionSweep(deps.messaging);
   const shutdown = () => {
     stopScheduler();
     stopDelivery();
+    stopRetention();
     server.close();
     void deps.stores.close().finally(() => process.exit(0));
   };

@@ -141,6 +141,15 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\n{{sender}} wrote to you.\n\n[Read the message]({{conversationUrl}})',
   },
   {
+    trigger: 'conversation_waiting',
+    label: 'A conversation waits for you (staff)',
+    when: 'Someone writes in a conversation assigned to a staff member; once until it is answered.',
+    essential: true,
+    placeholders: { ...person, conversationNumber: '1042', sender: 'Amahle Dlamini', conversationUrl: 'https://credentials.example.org/admin/messages/42' },
+    subject: 'Conversation #{{conversationNumber}} waits for your answer',
+    body: 'Hello {{name}},\n\n{{sender}} wrote in conversation #{{conversationNumber}}, which is assigned to you.\n\n[Open the conversation]({{conversationUrl}})',
+  },
+  {
     trigger: 'consent_request',
     label: 'Consent to print the name',
     when: 'A participant met the criteria but has not yet agreed to their name on the certificate.',

@@ -9,6 +9,7 @@ import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
 import type { ProgramStore } from './programPorts.js';
 import type { NotificationStore } from './notificationPorts.js';
+import type { MessagingStore } from './messagingPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -16,6 +17,7 @@ export * from './exchangePorts.js';
 export * from './templatePorts.js';
 export * from './programPorts.js';
 export * from './notificationPorts.js';
+export * from './messagingPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -207,6 +209,8 @@ export interface Stores {
   programs: ProgramStore;
   /** The outbox of messages and their delivery log. */
   notifications: NotificationStore;
+  /** Conversations with the admin team (text sealed by the domain), moderation, settings. */
+  messaging: MessagingStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -16,6 +16,7 @@ import { describeStatusContract } from './statusContract.js';
 import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
 import { describeNotificationContract } from './notificationContract.js';
+import { describeMessagingContract } from './messagingContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -48,5 +49,6 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeTemplateContract(getStores);
     describeProgramContract(getStores);
     describeNotificationContract(getStores);
+    describeMessagingContract(getStores);
   });
 }

@@ -11,6 +11,7 @@ import { clearSessionCookie } from '../middleware/session.js';
 import { AppError } from '../../errors.js';
 import { changePassword, endOtherSessions, eraseOwnAccount, listOwnSessions } from '../../accounts/profile.js';
 import { exportUserData } from '../../accounts/privacy.js';
+import { eraseMessagesOf } from '../../messaging/messagingPrivacy.js';
 import { GoodbyeView, PrivacyView, ProfileView, SessionsView } from '../views/accountViews.js';
 
 function registerProfile(me: Hono<AppEnv>): void {
@@ -70,6 +71,8 @@ function registerPrivacy(me: Hono<AppEnv>): void {
       await eraseOwnAccount(c.var.deps.accounts, currentUser(c).id, { password: fields.password!, confirmation: fields.confirmation! });
       // Rendered pictures carry the name too: drop them from memory now, not at eviction.
       for (const credential of held) c.var.deps.rendering.cache.deleteCredential(credential.id);
+      // Conversations with the team are personal data too: erased with the account.
+      await eraseMessagesOf(c.var.deps.messaging, currentUser(c).id);
     });
     if (result.error) return privacyPage(c, result.error);
     clearSessionCookie(c);

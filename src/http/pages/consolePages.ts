@@ -18,6 +18,7 @@ import { consoleAuditRoutes } from './consoleAudit.js';
 import { consoleTemplateRoutes } from './consoleTemplates.js';
 import { consoleProgramRoutes } from './consolePrograms.js';
 import { consoleCommunicationRoutes } from './consoleCommunications.js';
+import { consoleMessageRoutes } from './consoleMessages.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
@@ -41,6 +42,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/templates', consoleTemplateRoutes())
     .route('/programmes', consoleProgramRoutes())
     .route('/communications', consoleCommunicationRoutes())
+    .route('/messages', consoleMessageRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

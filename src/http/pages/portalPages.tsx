@@ -11,7 +11,8 @@ import { shell } from './publicKit.js';
 import { requireRole } from '../middleware/roles.js';
 import { AppError } from '../../errors.js';
 import { getHeldCredential, listHeldCredentials, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
-import { EmptyInboxView, MyCertificatesView, WalletView } from '../views/portalViews.js';
+import { MyCertificatesView, WalletView } from '../views/portalViews.js';
+import { registerMessagePages } from './portalMessages.js';
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
@@ -69,7 +70,6 @@ function registerCertificates(me: Hono<AppEnv>): void {
 }
 
 function registerInboxes(me: Hono<AppEnv>): void {
-  me.get('/messages', (c) => render(c, <EmptyInboxView {...shell(c)} title="Messages" message="No messages yet. Messages from the programme team will appear here." />));
   me.get('/notifications', async (c) => {
     const userId = currentUser(c).id;
     const [messages, remindersOn, language] = [await readInbox(c.var.deps, userId), await emailRemindersOn(c.var.deps, userId), await messageLanguage(c.var.deps, userId)];
@@ -91,5 +91,6 @@ export function portalPages(): Hono<AppEnv> {
   registerProgrammePages(me);
   registerAccountPages(me);
   registerInboxes(me);
+  registerMessagePages(me);
   return me;
 }

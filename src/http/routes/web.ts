@@ -12,6 +12,7 @@ const webDir = new URL('../../../web/', import.meta.url);
 const assetTypes: Record<string, string> = {
   'verify.js': 'text/javascript; charset=utf-8',
   'templatePreview.js': 'text/javascript; charset=utf-8',
+  'messages.js': 'text/javascript; charset=utf-8',
   'styles.css': 'text/css; charset=utf-8',
 };
 

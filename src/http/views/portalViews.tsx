@@ -148,12 +148,3 @@ export function WalletView(props: ShellProps & { record: HeldCredential; handOff
     </Layout>
   );
 }
-
-/** An inbox with nothing in it yet (messages and notifications come later). */
-export function EmptyInboxView(props: ShellProps & { title: string; message: string }) {
-  return (
-    <Layout title={props.title} user={props.user} csrfToken={props.csrfToken}>
-      <p class="empty">{props.message}</p>
-    </Layout>
-  );
-}

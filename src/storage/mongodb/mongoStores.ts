@@ -17,6 +17,7 @@ import { createMongoSessionStore } from './sessionStore.js';
 import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections } from './templateStore.js';
 import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } from './programStore.js';
 import { createMongoNotificationStore, ensureNotificationIndexes, getNotificationCollections } from './notificationStore.js';
+import { createMongoMessagingStore, ensureMessagingIndexes, getMessagingCollections } from './messagingStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 
@@ -36,6 +37,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const templates = getTemplateCollections(db);
   const programs = getProgramCollections(db);
   const notifications = getNotificationCollections(db);
+  const messaging = getMessagingCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -49,8 +51,9 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     templates: createMongoTemplateStore(templates),
     programs: createMongoProgramStore(programs),
     notifications: createMongoNotificationStore(notifications),
+    messaging: createMongoMessagingStore(messaging),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging)]);
     },
     close: () => client.close(),
   };

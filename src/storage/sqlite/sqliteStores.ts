@@ -14,6 +14,7 @@ import { createSqliteSessionStore } from './sessionStore.js';
 import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.js';
 import { applyProgramSchema, createSqliteProgramStore } from './programStore.js';
 import { applyNotificationSchema, createSqliteNotificationStore } from './notificationStore.js';
+import { applyMessagingSchema, createSqliteMessagingStore } from './messagingStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -30,6 +31,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   applyTemplateSchema(db);
   applyProgramSchema(db);
   applyNotificationSchema(db);
+  applyMessagingSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -43,12 +45,14 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     templates: createSqliteTemplateStore(db),
     programs: createSqliteProgramStore(db),
     notifications: createSqliteNotificationStore(db),
+    messaging: createSqliteMessagingStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);
       applyTemplateSchema(db);
       applyProgramSchema(db);
       applyNotificationSchema(db);
+      applyMessagingSchema(db);
     },
     close: async () => {
       if (db.open) db.close();

@@ -159,7 +159,7 @@ describe('sessions', () => {
 describe('inboxes', () => {
   it('shows empty messages and notifications', async () => {
     const me = await signIn(t, 'participant');
-    expect(await (await getPage(t, '/me/messages', me)).text()).toContain('No messages yet');
+    expect(await (await getPage(t, '/me/messages', me)).text()).toContain('No conversations yet');
     expect(await (await getPage(t, '/me/notifications', me)).text()).toContain('No notifications yet');
   });
 });

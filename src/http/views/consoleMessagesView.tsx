@@ -1,0 +1,316 @@
+/**
+ * The staff side of conversations (/admin/messages): the inbox with its filters and
+ * search, one conversation with replies, internal notes, response templates, the state
+ * form (assignee, team, status, flag, escalate) and moderation of the person; and the
+ * review queue (held messages, reports, blocks). Text is always rendered as text.
+ */
+import { CsrfField } from './layout.js';
+import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { CATEGORY_LABELS, LIVE_SCRIPT, ThreadList } from './messagesView.js';
+import { CONVERSATION_CATEGORIES, CONVERSATION_STATUSES, type ConversationRecord, type MessageReport, type MessagingBlock, type ResponseTemplate, type TeamRecord, type UserRecord } from '../../storage/ports.js';
+import type { ConversationSummary, ThreadMessage } from '../../messaging/conversationReads.js';
+
+export const MESSAGES = '/admin/messages';
+const STAFF_STATUS: Record<ConversationRecord['status'], string> = { open: 'open', waiting_on_user: 'waiting on the person', resolved: 'resolved' };
+const VIEWS = [
+  ['all', 'All I can see'],
+  ['mine', 'Assigned to me'],
+  ['unread', 'Unread'],
+  ['flagged', 'Flagged'],
+  ['escalated', 'Escalated'],
+  ['overdue', 'Waiting longer than the SLA'],
+] as const;
+
+/** GET /admin/messages. */
+export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; filters: Record<string, string>; teams: TeamRecord[]; slaHours: number; now: string }) {
+  const f = props.filters;
+  return (
+    <ConsoleShell title="Messages" current={MESSAGES} {...props}>
+      <p>
+        <a href={`${MESSAGES}/review`}>Review queue and reports</a>
+      </p>
+      <form method="get" action={MESSAGES} class="filters">
+        <label for="i-view">Show</label>
+        <select id="i-view" name="view">
+          {VIEWS.map(([value, label]) => (
+            <option value={value} selected={(f.view || 'all') === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        <label for="i-status">Status</label>
+        <select id="i-status" name="status">
+          <option value="">any</option>
+          {CONVERSATION_STATUSES.map((s) => (
+            <option value={s} selected={f.status === s}>
+              {STAFF_STATUS[s]}
+            </option>
+          ))}
+        </select>
+        <label for="i-category">Category</label>
+        <select id="i-category" name="category">
+          <option value="">any</option>
+          {CONVERSATION_CATEGORIES.map((c) => (
+            <option value={c} selected={f.category === c}>
+              {CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </select>
+        <label for="i-team">Team</label>
+        <select id="i-team" name="team">
+          <option value="">any of mine</option>
+          {props.teams.map((t) => (
+            <option value={t.id} selected={f.team === t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label for="i-q">Words</label>
+        <input id="i-q" name="q" type="search" value={f.q ?? ''} />
+        <button type="submit">Show</button>
+      </form>
+      {props.items.length === 0 ? (
+        <p class="empty">No conversations match.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{`${props.items.length} conversations, latest activity first (first answer due within ${props.slaHours} h)`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Category</th>
+                <th scope="col">Status</th>
+                <th scope="col">Waiting since</th>
+                <th scope="col">Last message</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.items.map(({ conversation: c, subject, unread }) => {
+                const overdue = c.waitingSince && Date.parse(props.now) - Date.parse(c.waitingSince) > props.slaHours * 3600_000;
+                return (
+                  <tr>
+                    <td>{String(c.number)}</td>
+                    <td>
+                      <a href={`${MESSAGES}/${c.id}`}>{subject}</a> {unread ? <span class="badge draft">Unread</span> : null} {c.flagged ? <span class="badge">Flagged</span> : null}{' '}
+                      {c.escalated ? <span class="badge">Escalated</span> : null}
+                    </td>
+                    <td>{CATEGORY_LABELS[c.category]}</td>
+                    <td>{STAFF_STATUS[c.status]}</td>
+                    <td>
+                      {c.waitingSince ? <When at={c.waitingSince} /> : '—'}
+                      {overdue ? ' (over SLA)' : ''}
+                    </td>
+                    <td>
+                      <When at={c.lastMessageAt} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ConsoleShell>
+  );
+}
+
+/** What the conversation page shows. */
+export interface StaffConversationData {
+  conversation: ConversationRecord;
+  subject: string;
+  messages: ThreadMessage[];
+  person: UserRecord | undefined;
+  block: MessagingBlock | undefined;
+  staff: UserRecord[];
+  teams: TeamRecord[];
+  templates: ResponseTemplate[];
+  draft: string;
+}
+
+/** GET /admin/messages/:id. */
+export function StaffConversationPage(props: ConsoleProps & { data: StaffConversationData }) {
+  const { data, csrfToken } = props;
+  const c = data.conversation;
+  const base = `${MESSAGES}/${c.id}`;
+  return (
+    <ConsoleShell title={`#${c.number} ${data.subject}`} current={MESSAGES} head={LIVE_SCRIPT} {...props}>
+      <p>
+        <a href={MESSAGES}>Inbox</a>
+      </p>
+      <p>
+        {`From ${data.person ? `${data.person.name} <${data.person.email}> (${data.person.role})` : 'an erased account'} · ${CATEGORY_LABELS[c.category]} · ${STAFF_STATUS[c.status]}`}
+        {c.rating ? ` · rated ${c.rating.score}/5` : ''}
+        {data.block ? ` · ${data.block.mode} from messaging` : ''}
+      </p>
+      <ThreadList messages={data.messages} stream={`${base}/events`} side="staff" csrfToken={csrfToken} />
+      {data.templates.length ? (
+        <form method="get" action={base} class="compact">
+          <label for="c-template">Response template</label>
+          <select id="c-template" name="template">
+            {data.templates.map((t) => (
+              <option value={t.id}>{t.name}</option>
+            ))}
+          </select>
+          <button type="submit">Insert into the reply</button>
+        </form>
+      ) : null}
+      <form method="post" action={`${base}/replies`} class="stack">
+        <CsrfField token={csrfToken} />
+        <label for="c-reply">Reply to the person</label>
+        <textarea id="c-reply" name="body" rows={6} maxlength={10000} required>
+          {data.draft}
+        </textarea>
+        <label for="c-after">Then set the status to</label>
+        <select id="c-after" name="status">
+          {CONVERSATION_STATUSES.map((s) => (
+            <option value={s} selected={s === 'waiting_on_user'}>
+              {STAFF_STATUS[s]}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Send reply</button>
+      </form>
+      <form method="post" action={`${base}/notes`} class="stack">
+        <CsrfField token={csrfToken} />
+        <label for="c-note">Internal note (staff only)</label>
+        <textarea id="c-note" name="body" rows={3} maxlength={10000} required></textarea>
+        <button type="submit">Add note</button>
+      </form>
+      <h2>Handling</h2>
+      <form method="post" action={`${base}/state`} class="compact">
+        <CsrfField token={csrfToken} />
+        <label for="c-assignee">Assignee</label>
+        <select id="c-assignee" name="assigneeId">
+          <option value="">nobody</option>
+          {data.staff.map((s) => (
+            <option value={s.id} selected={s.id === c.assigneeId}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <label for="c-team">Team</label>
+        <select id="c-team" name="teamId">
+          <option value="">any staff</option>
+          {data.teams.map((t) => (
+            <option value={t.id} selected={t.id === c.teamId}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+        <label for="c-status">Status</label>
+        <select id="c-status" name="status">
+          {CONVERSATION_STATUSES.map((s) => (
+            <option value={s} selected={s === c.status}>
+              {STAFF_STATUS[s]}
+            </option>
+          ))}
+        </select>
+        <span class="check">
+          <input id="c-flagged" type="checkbox" name="flagged" checked={c.flagged} /> <label for="c-flagged">Flagged</label>
+        </span>
+        <span class="check">
+          <input id="c-escalated" type="checkbox" name="escalated" checked={c.escalated} /> <label for="c-escalated">Escalated</label>
+        </span>
+        <button type="submit">Save</button>
+      </form>
+      {data.person && data.person.status !== 'erased' && data.person.role !== 'staff' && data.person.role !== 'admin' ? (
+        <form method="post" action={`${MESSAGES}/blocks/${data.person.id}`} class="compact">
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="conversationId" value={c.id} />
+          <label for="c-block">This person's messaging</label>
+          <select id="c-block" name="mode">
+            <option value="none" selected={!data.block}>
+              allowed
+            </option>
+            <option value="muted" selected={data.block?.mode === 'muted'}>
+              muted (every message checked first)
+            </option>
+            <option value="blocked" selected={data.block?.mode === 'blocked'}>
+              blocked (cannot send)
+            </option>
+          </select>
+          <label for="c-block-reason">Reason (for the team)</label>
+          <input id="c-block-reason" name="reason" type="text" maxlength={500} />
+          <button type="submit">Apply</button>
+        </form>
+      ) : null}
+    </ConsoleShell>
+  );
+}
+
+/** GET /admin/messages/review. */
+export function ReviewQueuePage(
+  props: ConsoleProps & {
+    held: { message: { id: string; createdAt: string; held?: { reason: string } }; conversation: ConversationRecord; text: string; author: UserRecord | undefined }[];
+    reports: { report: MessageReport; conversation: ConversationRecord; text: string }[];
+    blocks: MessagingBlock[];
+  },
+) {
+  const { csrfToken } = props;
+  return (
+    <ConsoleShell title="Messages: review queue" current={MESSAGES} {...props}>
+      <p>
+        <a href={MESSAGES}>Inbox</a>
+      </p>
+      <h2>Held by the spam filter</h2>
+      {props.held.length === 0 ? <p class="empty">Nothing waits for review.</p> : null}
+      <ul class="cards">
+        {props.held.map(({ message, conversation, text, author }) => (
+          <li class="card">
+            <p class="message-meta">
+              {`#${conversation.number} · ${author?.name ?? 'unknown'} · ${message.held?.reason ?? ''} · `}
+              <When at={message.createdAt} />
+            </p>
+            <p class="message-text">{text}</p>
+            <form method="post" action={`${MESSAGES}/review/held/${message.id}`} class="inline-form">
+              <CsrfField token={csrfToken} />
+              <button type="submit" name="decision" value="release">
+                Release
+              </button>
+              <button type="submit" name="decision" value="delete" class="danger">
+                Delete
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <h2>Reported messages</h2>
+      {props.reports.length === 0 ? <p class="empty">No open reports.</p> : null}
+      <ul class="cards">
+        {props.reports.map(({ report, conversation, text }) => (
+          <li class="card">
+            <p class="message-meta">
+              <a href={`${MESSAGES}/${conversation.id}`}>{`#${conversation.number}`}</a>
+              {` · reported: ${report.reason} · `}
+              <When at={report.createdAt} />
+            </p>
+            <p class="message-text">{text}</p>
+            <form method="post" action={`${MESSAGES}/review/reports/${report.id}`} class="inline-form">
+              <CsrfField token={csrfToken} />
+              <button type="submit" name="outcome" value="dismissed">
+                Dismiss
+              </button>
+              <button type="submit" name="outcome" value="actioned">
+                Mark as acted on
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <h2>Blocked and muted people</h2>
+      {props.blocks.length === 0 ? (
+        <p class="empty">Nobody is blocked or muted.</p>
+      ) : (
+        <ul>
+          {props.blocks.map((b) => (
+            <li>
+              {`${b.userId}: ${b.mode} (${b.reason}) since `}
+              <When at={b.at} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </ConsoleShell>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * Writing to conversations: a person opens one with the team (routed to the team of its
+ * category), either side replies, staff add internal notes. Every text is sealed before it
+ * reaches the store and indexed as keyed hashes. A person's message passes the spam filter
+ * first (held ones wait for review and change nothing else). Automatic replies answer
+ * matching questions and messages outside office hours, marked as automatic. Someone who is
+ * away is told through the communications engine (the notice carries no message text).
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../errors.js';
+import type { Actor } from '../accounts/accountDeps.js';
+import type { ConversationCategory, ConversationMessage, ConversationRecord, ConversationStatus, MessagingSettings, UserRecord } from '../storage/ports.js';
+import { notify } from '../notifications/notify.js';
+import type { MessagingDeps } from './messagingDeps.js';
+import { actorRecord, isStaff, visibleConversation } from './conversationAccess.js';
+import { screenMessage } from './spamFilter.js';
+import { messagingSettings } from './messagingSettings.js';
+import { automaticReplies } from './autoReplies.js';
+
+export const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
+
+/** How long after their last heartbeat a person counts as away (then they get an email). */
+export const PRESENCE_MS = 60_000;
+
+/** The associated data a sealed text is bound to. */
+export const sealContext = {
+  subject: (conversationId: string) => `conversation:${conversationId}:subject`,
+  message: (messageId: string) => `message:${messageId}`,
+  rating: (conversationId: string) => `conversation:${conversationId}:rating`,
+};
+
+/** The person's and the staff view's address of a conversation. */
+export const conversationUrl = (deps: Pick<MessagingDeps, 'publicUrl'>, id: string, side: 'user' | 'staff') =>
+  `${deps.publicUrl}${side === 'user' ? '/me/messages' : '/admin/messages'}/${encodeURIComponent(id)}`;
+
+function checkText(text: string, limit: number, what: string): string {
+  const trimmed = text.trim();
+  if (!trimmed) throw new AppError('invalid_request', `Write the ${what}`);
+  if (trimmed.length > limit) throw new AppError('invalid_request', `The ${what} may be at most ${limit.toLocaleString('en')} characters`);
+  return trimmed;
+}
+
+/**
+ * Applies a change computed from the current record, retrying when another request
+ * changed it first (optimistic versions); the change is recomputed on fresh data.
+ */
+export async function changeConversation(deps: Pick<MessagingDeps, 'stores'>, id: string, change: (current: ConversationRecord) => Partial<ConversationRecord>): Promise<ConversationRecord> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const current = await deps.stores.messaging.getConversation(id);
+    if (!current) throw new AppError('not_found', `No conversation ${id}`);
+    const updated = await deps.stores.messaging.updateConversation(id, current.version, change(current));
+    if (updated) return updated;
+  }
+  throw new AppError('conflict', 'The conversation is changing too quickly; try again');
+}
+
+/** Seals, fingerprints, indexes and stores one message. */
+async function storeMessage(deps: MessagingDeps, fields: Omit<ConversationMessage, 'id' | 'body' | 'fingerprint' | 'createdAt'>, text: string, now: string, extraIndexed = ''): Promise<ConversationMessage> {
+  const id = randomUUID();
+  const message: ConversationMessage = { id, ...fields, body: deps.crypto.seal(text, sealContext.message(id)), fingerprint: deps.crypto.fingerprint(text), createdAt: now };
+  await deps.stores.messaging.addMessage(message, deps.crypto.terms(`${extraIndexed} ${text}`));
+  return message;
+}
+
+/** Adds the automatic replies a person's message calls for. */
+async function answerAutomatically(deps: MessagingDeps, conversation: ConversationRecord, settings: MessagingSettings, text: string, isNew: boolean): Promise<void> {
+  const since = new Date(deps.now().getTime() - 12 * 3600_000).toISOString();
+  const recentAuto = isNew ? false : (await deps.stores.messaging.listMessages(conversation.id, { after: since })).some((m) => m.kind === 'auto');
+  const replies = automaticReplies(settings, conversation.category, text, deps.now(), { isNew, answeredRecently: recentAuto });
+  for (const reply of replies) {
+    const now = deps.now().toISOString();
+    await storeMessage(deps, { conversationId: conversation.id, kind: 'auto', authorRole: 'system' }, reply, now);
+    await changeConversation(deps, conversation.id, (c) => ({ messageCount: c.messageCount + 1, autoReplyCount: c.autoReplyCount + 1 }));
+  }
+}
+
+/** A person opens a conversation with the team. */
+export async function openConversation(deps: MessagingDeps, actor: Actor, input: { category: ConversationCategory; subject: string; body: string }): Promise<ConversationRecord> {
+  const me = await actorRecord(deps, actor);
+  if (isStaff(me)) throw new AppError('forbidden', 'Staff answer conversations; people open them');
+  const subject = checkText(input.subject, MESSAGE_LIMITS.subjectChars, 'subject');
+  const body = checkText(input.body, MESSAGE_LIMITS.bodyChars, 'message');
+  const held = await screenMessage(deps, me.id, body);
+  const settings = await messagingSettings(deps);
+  const now = deps.now().toISOString();
+  const id = randomUUID();
+  const teamId = settings.routes[input.category];
+  const conversation: ConversationRecord = {
+    id,
+    number: await deps.stores.messaging.nextConversationNumber(),
+    userId: me.id,
+    category: input.category,
+    ...(teamId ? { teamId } : {}),
+    status: 'open',
+    flagged: false,
+    escalated: false,
+    subject: deps.crypto.seal(subject, sealContext.subject(id)),
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: now,
+    lastMessageBy: 'user',
+    ...(held ? {} : { waitingSince: now }),
+    userReadAt: now,
+    messageCount: held ? 0 : 1,
+    autoReplyCount: 0,
+    version: 1,
+  };
+  await deps.stores.messaging.createConversation(conversation);
+  await storeMessage(deps, { conversationId: id, kind: 'message', authorId: me.id, authorRole: 'user', ...(held ? { held: { reason: held, at: now } } : {}) }, body, now, subject);
+  if (!held) await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
+  deps.signals.changed(id);
+  return (await deps.stores.messaging.getConversation(id))!;
+}
+
+/** Tells the other side about a new message when they are away (no text in the notice). */
+async function tellRecipient(deps: MessagingDeps, conversation: ConversationRecord, author: UserRecord, side: 'user' | 'staff', message: ConversationMessage): Promise<void> {
+  if (side === 'staff') {
+    const present = conversation.userPresentAt && Date.parse(conversation.userPresentAt) > deps.now().getTime() - PRESENCE_MS;
+    if (present) return;
+    const person = await deps.stores.users.get(conversation.userId);
+    if (!person) return;
+    await notify(deps.notifications, person, {
+      trigger: 'admin_message',
+      dedupeKey: `admin_message:${message.id}`,
+      values: { sender: `${author.name} (${deps.notifications.settings.organisationName})`, conversationUrl: conversationUrl(deps, conversation.id, 'user') },
+    });
+    return;
+  }
+  // A person wrote: the assignee hears once per waiting spell, not per message.
+  if (!conversation.assigneeId || !conversation.waitingSince) return;
+  const assignee = await deps.stores.users.get(conversation.assigneeId);
+  if (!assignee) return;
+  await notify(deps.notifications, assignee, {
+    trigger: 'conversation_waiting',
+    dedupeKey: `conversation_waiting:${conversation.id}:${conversation.waitingSince}`,
+    values: { conversationNumber: String(conversation.number), sender: author.name, conversationUrl: conversationUrl(deps, conversation.id, 'staff') },
+    channels: ['email'],
+  });
+}
+
+/** Either side replies; staff may set the status with the reply (default: waiting on the person). */
+export async function replyToConversation(deps: MessagingDeps, actor: Actor, id: string, text: string, options: { status?: ConversationStatus } = {}): Promise<ConversationMessage> {
+  const { conversation, me, side } = await visibleConversation(deps, actor, id);
+  const body = checkText(text, MESSAGE_LIMITS.bodyChars, 'message');
+  const held = side === 'user' ? await screenMessage(deps, me.id, body) : undefined;
+  const now = deps.now().toISOString();
+  const responseMs = side === 'staff' && conversation.waitingSince ? Date.parse(now) - Date.parse(conversation.waitingSince) : undefined;
+  const message = await storeMessage(
+    deps,
+    { conversationId: id, kind: 'message', authorId: me.id, authorRole: side, ...(held ? { held: { reason: held, at: now } } : {}), ...(responseMs !== undefined ? { responseMs } : {}) },
+    body,
+    now,
+  );
+  if (held) return message;
+  const updated = await changeConversation(deps, id, (c) => afterMessage(c, side, me.id, now, options.status));
+  await tellRecipient(deps, updated, me, side, message);
+  if (side === 'user') await answerAutomatically(deps, updated, await messagingSettings(deps), body, false);
+  deps.signals.changed(id);
+  return message;
+}
+
+/** The conversation's state after a visible message from one side. */
+export function afterMessage(c: ConversationRecord, side: 'user' | 'staff', authorId: string, now: string, status?: ConversationStatus): Partial<ConversationRecord> {
+  if (side === 'user') {
+    return { lastMessageAt: now, lastMessageBy: 'user', waitingSince: c.waitingSince ?? now, status: 'open', resolvedAt: undefined, userReadAt: now, messageCount: c.messageCount + 1, updatedAt: now };
+  }
+  const next = status ?? 'waiting_on_user';
+  return {
+    lastMessageAt: now,
+    lastMessageBy: 'staff',
+    waitingSince: undefined,
+    firstResponseAt: c.firstResponseAt ?? now,
+    status: next,
+    resolvedAt: next === 'resolved' ? now : undefined,
+    staffReadAt: now,
+    assigneeId: c.assigneeId ?? authorId,
+    messageCount: c.messageCount + 1,
+    updatedAt: now,
+  };
+}
+
+/** Staff add an internal note the person never sees. */
+export async function addNote(deps: MessagingDeps, actor: Actor, id: string, text: string): Promise<ConversationMessage> {
+  const { me, side } = await visibleConversation(deps, actor, id);
+  if (side !== 'staff') throw new AppError('not_found', `No conversation ${id}`);
+  const body = checkText(text, MESSAGE_LIMITS.bodyChars, 'note');
+  const note = await storeMessage(deps, { conversationId: id, kind: 'note', authorId: me.id, authorRole: 'staff' }, body, deps.now().toISOString());
+  deps.signals.changed(id);
+  return note;
+}

@@ -1,0 +1,17 @@
+/** What the messaging domain needs, passed in (DESIGN rule 1); built once in createDeps. */
+import type { NotifyDeps } from '../notifications/notify.js';
+import type { Stores } from '../storage/ports.js';
+import type { MessageCrypto } from './messageCrypto.js';
+import type { ConversationSignals } from './conversationSignals.js';
+
+/** Dependencies of src/messaging/. */
+export interface MessagingDeps {
+  stores: Pick<Stores, 'messaging' | 'users' | 'audit' | 'directory'>;
+  crypto: MessageCrypto;
+  /** New-message notices to people who are away. */
+  notifications: NotifyDeps;
+  /** Wakes live views in this process when a conversation changes. */
+  signals: ConversationSignals;
+  publicUrl: string;
+  now: () => Date;
+}

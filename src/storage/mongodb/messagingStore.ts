@@ -1,0 +1,286 @@
+/**
+ * The MongoDB MessagingStore. Records are stored as they are (plus `_id`, stripped on
+ * read); their text parts arrive sealed, search terms as keyed hashes. Without
+ * transactions: a conversation update is one findOneAndUpdate whose filter carries the
+ * expected version; conversation numbers come from one counter document ($inc, upsert);
+ * settings are inserted once (a duplicate `_id` refuses a second first save) and then
+ * replaced only under the expected version; a report is resolved by a filter that says
+ * "still open". Multi-collection writes are ordered so that a crash in between loses
+ * search hits rather than leaving terms of deleted messages: terms go first when
+ * deleting, last when adding, and the search joins each term to a visible message.
+ */
+import type { Collection, Db, Filter } from 'mongodb';
+import type { ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore } from '../ports.js';
+import { isDuplicateKey, withoutId } from './collections.js';
+
+/** One search term (keyed hash) of one message. */
+export interface MessageTermDoc {
+  term: string;
+  messageId: string;
+  conversationId: string;
+}
+
+/** The conversation-number counter; `_id` is `conversationNumber`. */
+export interface MessagingCounterDoc {
+  _id: string;
+  value: number;
+}
+
+/** The team's settings as stored: one document, `_id` `settings`. */
+export interface MessagingSettingsDoc extends MessagingSettings {
+  _id: string;
+}
+
+/** The messaging collections in one database. */
+export interface MessagingCollections {
+  conversations: Collection<ConversationRecord>;
+  messages: Collection<ConversationMessage>;
+  terms: Collection<MessageTermDoc>;
+  counters: Collection<MessagingCounterDoc>;
+  settings: Collection<MessagingSettingsDoc>;
+  blocks: Collection<MessagingBlock>;
+  reports: Collection<MessageReport>;
+}
+
+/** Names the messaging collections. */
+export function getMessagingCollections(db: Db): MessagingCollections {
+  return {
+    conversations: db.collection('conversations'),
+    messages: db.collection('conversationMessages'),
+    terms: db.collection('messageTerms'),
+    counters: db.collection('messagingCounters'),
+    settings: db.collection('messagingSettings'),
+    blocks: db.collection('messagingBlocks'),
+    reports: db.collection('messageReports'),
+  };
+}
+
+/** Creates the messaging indexes; idempotent. */
+export async function ensureMessagingIndexes(c: MessagingCollections): Promise<void> {
+  // The inbox sorts on (lastMessageAt, number) descending, so the list indexes end with both.
+  const recent = { lastMessageAt: -1, number: -1 } as const;
+  await Promise.all([
+    c.conversations.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { number: 1 }, name: 'number_unique', unique: true },
+      { key: { userId: 1, ...recent }, name: 'userId_lastMessageAt' },
+      { key: { teamId: 1, ...recent }, name: 'teamId_lastMessageAt' },
+      { key: { assigneeId: 1, ...recent }, name: 'assigneeId_lastMessageAt' },
+      { key: { status: 1, ...recent }, name: 'status_lastMessageAt' },
+      { key: { ...recent }, name: 'lastMessageAt' },
+      { key: { waitingSince: 1 }, name: 'waitingSince', sparse: true },
+      { key: { resolvedAt: 1 }, name: 'resolvedAt', sparse: true },
+      { key: { updatedAt: 1 }, name: 'updatedAt' },
+    ]),
+    c.messages.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { conversationId: 1, createdAt: 1 }, name: 'conversationId_createdAt' },
+      { key: { authorId: 1, createdAt: -1 }, name: 'authorId_createdAt' },
+      // Only held messages, like the SQLite partial index: the review queue stays small.
+      { key: { createdAt: 1 }, name: 'held_createdAt', partialFilterExpression: { held: { $exists: true } } },
+      { key: { authorRole: 1, createdAt: 1 }, name: 'authorRole_createdAt' },
+    ]),
+    c.terms.createIndexes([
+      { key: { term: 1, messageId: 1 }, name: 'term_messageId_unique', unique: true },
+      { key: { conversationId: 1 }, name: 'conversationId' },
+      { key: { messageId: 1 }, name: 'messageId' },
+    ]),
+    c.blocks.createIndexes([{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
+    c.reports.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
+    ]),
+  ]);
+}
+
+const COUNTER_ID = 'conversationNumber';
+const SETTINGS_ID = 'settings';
+/** How often the counter upsert retries after losing a first-use race. */
+const MAX_ATTEMPTS = 5;
+
+const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined => (doc ? withoutId(doc) : undefined);
+const stripAll = <T extends object>(docs: (T & { _id?: unknown })[]): T[] => docs.map((d) => withoutId(d));
+
+/** A filter that matches nothing (an empty id list, no team to look in). */
+const NOTHING = { id: { $in: [] as string[] } };
+
+/** The query of an inbox filter (the SQLite adapter's filterSql, clause by clause; an absent field is SQL's NULL). */
+function conversationQuery(filter: ConversationFilter): Filter<ConversationRecord> {
+  const and: Filter<ConversationRecord>[] = [];
+  if (!filter.includeErased) and.push({ erasedAt: { $exists: false } });
+  if (filter.userId) and.push({ userId: filter.userId });
+  if (filter.teams) {
+    const parts: Filter<ConversationRecord>[] = [];
+    if (filter.teams.teamIds.length) parts.push({ teamId: { $in: filter.teams.teamIds } });
+    if (filter.teams.unrouted) parts.push({ teamId: { $exists: false } });
+    and.push(parts.length ? { $or: parts } : NOTHING);
+  }
+  if (filter.assigneeId) and.push({ assigneeId: filter.assigneeId });
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.category) and.push({ category: filter.category });
+  if (filter.flagged !== undefined) and.push({ flagged: filter.flagged });
+  if (filter.unreadByStaff) {
+    and.push({ lastMessageBy: 'user', $or: [{ staffReadAt: { $exists: false } }, { $expr: { $lt: ['$staffReadAt', '$lastMessageAt'] } }] });
+  }
+  // $lt on a string only matches strings, so absent waitingSince never matches.
+  if (filter.waitingBefore) and.push({ waitingSince: { $lt: filter.waitingBefore } });
+  if (filter.ids) and.push(filter.ids.length ? { id: { $in: filter.ids } } : NOTHING);
+  if (filter.before) and.push({ lastMessageAt: { $lt: filter.before } });
+  return and.length ? { $and: and } : {};
+}
+
+/** Builds the messaging store over its collections. */
+export function createMongoMessagingStore(c: MessagingCollections): MessagingStore {
+  return {
+    nextConversationNumber: async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const doc = await c.counters.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' });
+          if (!doc) throw new Error('conversation number upsert returned no document');
+          return doc.value;
+        } catch (err) {
+          if (!isDuplicateKey(err) || attempt >= MAX_ATTEMPTS) throw err;
+        }
+      }
+    },
+    createConversation: async (conversation) => {
+      await c.conversations.insertOne({ ...conversation });
+    },
+    getConversation: async (id) => strip(await c.conversations.findOne({ id })),
+    updateConversation: async (id, version, patch) => {
+      const set: Record<string, unknown> = {};
+      const unset: Record<string, ''> = {};
+      for (const [key, value] of Object.entries(patch)) {
+        if (key === 'id' || key === 'version' || key === '_id') continue;
+        if (value === undefined) unset[key] = '';
+        else set[key] = value;
+      }
+      const doc = await c.conversations.findOneAndUpdate(
+        { id, version },
+        { $inc: { version: 1 }, ...(Object.keys(set).length > 0 ? { $set: set } : {}), ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+        { returnDocument: 'after' },
+      );
+      return strip(doc);
+    },
+    listConversations: async (filter) => {
+      if (filter.limit <= 0) return [];
+      return stripAll(await c.conversations.find(conversationQuery(filter)).sort({ lastMessageAt: -1, number: -1 }).limit(filter.limit).toArray());
+    },
+    addMessage: async (message, terms) => {
+      await c.messages.insertOne({ ...message });
+      const unique = [...new Set(terms)];
+      if (unique.length === 0) return;
+      try {
+        await c.terms.insertMany(
+          unique.map((term) => ({ term, messageId: message.id, conversationId: message.conversationId })),
+          { ordered: false },
+        );
+      } catch (error) {
+        // A term already stored for this message (a retried add) is kept, as SQLite's ON CONFLICT DO NOTHING.
+        if (!isDuplicateKey(error)) throw error;
+      }
+    },
+    getMessage: async (id) => strip(await c.messages.findOne({ id })),
+    listMessages: async (conversationId, options = {}) => {
+      const query: Filter<ConversationMessage> = {
+        conversationId,
+        ...(options.includeHeld ? {} : { held: { $exists: false } }),
+        ...(options.after !== undefined ? { createdAt: { $gt: options.after } } : {}),
+      };
+      return stripAll(await c.messages.find(query).sort({ createdAt: 1, _id: 1 }).toArray());
+    },
+    updateMessage: async (id, patch) => {
+      const update = {
+        ...(patch.body ? { $set: { body: patch.body } } : {}),
+        ...(patch.held === null ? { $unset: { held: '' as const } } : {}),
+      };
+      if (Object.keys(update).length === 0) return;
+      await c.messages.updateOne({ id }, update);
+    },
+    deleteMessage: async (id) => {
+      await c.terms.deleteMany({ messageId: id });
+      await c.messages.deleteOne({ id });
+    },
+    listHeldMessages: async (limit) => {
+      if (limit <= 0) return [];
+      return stripAll(await c.messages.find({ held: { $exists: true } }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
+    },
+    recentMessagesBy: async (authorId, since, limit) => {
+      if (limit <= 0) return [];
+      return stripAll(await c.messages.find({ authorId, createdAt: { $gte: since } }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray());
+    },
+    conversationsWithTerms: async (terms, limit) => {
+      const unique = [...new Set(terms)];
+      if (unique.length === 0 || limit <= 0) return [];
+      const rows = await c.terms
+        .aggregate<{ _id: string }>([
+          { $match: { term: { $in: unique } } },
+          // Only terms of a stored message that is not held (the SQLite join on held = 0).
+          {
+            $lookup: {
+              from: c.messages.collectionName,
+              let: { messageId: '$messageId' },
+              pipeline: [{ $match: { $expr: { $eq: ['$id', '$$messageId'] } } }, { $project: { _id: 0, held: 1 } }],
+              as: 'message',
+            },
+          },
+          { $match: { message: { $elemMatch: { held: { $exists: false } } } } },
+          { $group: { _id: '$conversationId', terms: { $addToSet: '$term' } } },
+          { $match: { terms: { $size: unique.length } } },
+          { $sort: { _id: 1 } },
+          { $limit: limit },
+          { $project: { _id: 1 } },
+        ])
+        .toArray();
+      return rows.map((r) => r._id);
+    },
+    eraseConversation: async (id, at, erasedSubject) => {
+      await c.terms.deleteMany({ conversationId: id });
+      await c.messages.deleteMany({ conversationId: id });
+      await c.conversations.updateOne({ id }, { $set: { subject: erasedSubject, erasedAt: at }, $unset: { rating: '' }, $inc: { version: 1 } });
+    },
+    listResolvedBefore: async (before, limit) => {
+      if (limit <= 0) return [];
+      return stripAll(
+        await c.conversations
+          .find({ erasedAt: { $exists: false }, status: 'resolved', resolvedAt: { $lt: before } })
+          .sort({ resolvedAt: 1, number: 1 })
+          .limit(limit)
+          .toArray(),
+      );
+    },
+    listActiveBetween: async (from, to) => stripAll(await c.conversations.find({ updatedAt: { $gte: from, $lt: to } }).sort({ updatedAt: 1, number: 1 }).toArray()),
+    listStaffMessagesBetween: async (from, to) =>
+      stripAll(await c.messages.find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } }).sort({ createdAt: 1, _id: 1 }).toArray()),
+    getSettings: async () => strip(await c.settings.findOne({ _id: SETTINGS_ID })),
+    putSettings: async (settings, expectedVersion) => {
+      if (expectedVersion === 0) {
+        try {
+          await c.settings.insertOne({ ...settings, _id: SETTINGS_ID });
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        }
+      }
+      return (await c.settings.replaceOne({ _id: SETTINGS_ID, version: expectedVersion }, { ...settings })).matchedCount === 1;
+    },
+    putBlock: async (block) => {
+      await c.blocks.replaceOne({ userId: block.userId }, { ...block }, { upsert: true });
+    },
+    getBlock: async (userId) => strip(await c.blocks.findOne({ userId })),
+    deleteBlock: async (userId) => {
+      await c.blocks.deleteOne({ userId });
+    },
+    listBlocks: async () => stripAll(await c.blocks.find().sort({ userId: 1 }).toArray()),
+    addReport: async (report) => {
+      await c.reports.insertOne({ ...report });
+    },
+    listReports: async (state, limit) => {
+      if (limit <= 0) return [];
+      return stripAll(await c.reports.find({ state }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
+    },
+    resolveReport: async (id, state, by, at) =>
+      strip(await c.reports.findOneAndUpdate({ id, state: 'open' }, { $set: { state, resolvedBy: by, resolvedAt: at } }, { returnDocument: 'after' })),
+  };
+}

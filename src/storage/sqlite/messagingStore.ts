@@ -1,0 +1,277 @@
+/**
+ * The SQLite MessagingStore. Each record is stored whole as JSON in `doc` (its text parts
+ * already sealed by the domain) beside the columns the inbox filters and sorts on. The
+ * blind index `message_terms` holds keyed hashes of words, never words. Erasing deletes
+ * rows (and `secure_delete` is on, so freed pages are zeroed rather than left in the file).
+ */
+import type { ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore, SealedText } from '../ports.js';
+import type { SqliteDb } from './schema.js';
+
+const MESSAGING_SCHEMA = `
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  number INTEGER NOT NULL UNIQUE,
+  user_id TEXT NOT NULL,
+  team_id TEXT,
+  assignee_id TEXT,
+  status TEXT NOT NULL,
+  category TEXT NOT NULL,
+  flagged INTEGER NOT NULL,
+  last_message_at TEXT NOT NULL,
+  last_message_by TEXT NOT NULL,
+  staff_read_at TEXT,
+  waiting_since TEXT,
+  resolved_at TEXT,
+  updated_at TEXT NOT NULL,
+  erased INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS conversations_user ON conversations (user_id, last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_team ON conversations (team_id, last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_assignee ON conversations (assignee_id, last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_status ON conversations (status, last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_recent ON conversations (last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_waiting ON conversations (waiting_since) WHERE waiting_since IS NOT NULL;
+CREATE INDEX IF NOT EXISTS conversations_resolved ON conversations (resolved_at) WHERE erased = 0;
+CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated_at);
+
+CREATE TABLE IF NOT EXISTS conversation_messages (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL,
+  author_id TEXT,
+  author_role TEXT NOT NULL,
+  held INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS conversation_messages_conversation ON conversation_messages (conversation_id, created_at);
+CREATE INDEX IF NOT EXISTS conversation_messages_author ON conversation_messages (author_id, created_at);
+CREATE INDEX IF NOT EXISTS conversation_messages_held ON conversation_messages (created_at) WHERE held = 1;
+CREATE INDEX IF NOT EXISTS conversation_messages_staff ON conversation_messages (created_at) WHERE author_role = 'staff';
+
+CREATE TABLE IF NOT EXISTS message_terms (
+  term TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  PRIMARY KEY (term, message_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS message_terms_message ON message_terms (message_id);
+
+CREATE TABLE IF NOT EXISTS conversation_counter (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS messaging_settings (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS messaging_blocks (
+  user_id TEXT PRIMARY KEY,
+  doc TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE IF NOT EXISTS message_reports (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS message_reports_state ON message_reports (state, created_at);
+`;
+
+/** Creates the messaging tables and indexes if missing. */
+export function applyMessagingSchema(db: SqliteDb): void {
+  db.exec(MESSAGING_SCHEMA);
+  // Deleted message rows must not linger in free pages of the file.
+  db.pragma('secure_delete = ON');
+}
+
+type Doc = { doc: string };
+const parse = <T>(row: Doc | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
+const parseAll = <T>(rows: Doc[]): T[] => rows.map((r) => JSON.parse(r.doc) as T);
+
+function conversationRow(c: ConversationRecord) {
+  return {
+    id: c.id,
+    number: c.number,
+    userId: c.userId,
+    teamId: c.teamId ?? null,
+    assigneeId: c.assigneeId ?? null,
+    status: c.status,
+    category: c.category,
+    flagged: c.flagged ? 1 : 0,
+    lastMessageAt: c.lastMessageAt,
+    lastMessageBy: c.lastMessageBy,
+    staffReadAt: c.staffReadAt ?? null,
+    waitingSince: c.waitingSince ?? null,
+    resolvedAt: c.resolvedAt ?? null,
+    updatedAt: c.updatedAt,
+    erased: c.erasedAt ? 1 : 0,
+    version: c.version,
+    doc: JSON.stringify(c),
+  };
+}
+
+const CONVERSATION_COLUMNS = `@id, @number, @userId, @teamId, @assigneeId, @status, @category, @flagged, @lastMessageAt, @lastMessageBy, @staffReadAt, @waitingSince, @resolvedAt, @updatedAt, @erased, @version, @doc`;
+
+/** The WHERE clause and parameters of an inbox filter. */
+function filterSql(filter: ConversationFilter): { where: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (!filter.includeErased) where.push('erased = 0');
+  if (filter.userId) (where.push('user_id = ?'), params.push(filter.userId));
+  if (filter.teams) {
+    const parts: string[] = [];
+    if (filter.teams.teamIds.length) {
+      parts.push(`team_id IN (${filter.teams.teamIds.map(() => '?').join(', ')})`);
+      params.push(...filter.teams.teamIds);
+    }
+    if (filter.teams.unrouted) parts.push('team_id IS NULL');
+    where.push(parts.length ? `(${parts.join(' OR ')})` : '0');
+  }
+  if (filter.assigneeId) (where.push('assignee_id = ?'), params.push(filter.assigneeId));
+  if (filter.status) (where.push('status = ?'), params.push(filter.status));
+  if (filter.category) (where.push('category = ?'), params.push(filter.category));
+  if (filter.flagged !== undefined) (where.push('flagged = ?'), params.push(filter.flagged ? 1 : 0));
+  if (filter.unreadByStaff) where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
+  if (filter.waitingBefore) (where.push('waiting_since IS NOT NULL AND waiting_since < ?'), params.push(filter.waitingBefore));
+  if (filter.ids) {
+    where.push(filter.ids.length ? `id IN (${filter.ids.map(() => '?').join(', ')})` : '0');
+    params.push(...filter.ids);
+  }
+  if (filter.before) (where.push('last_message_at < ?'), params.push(filter.before));
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Builds the messaging store over an open database whose schema has been applied. */
+export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
+  const s = {
+    bump: db.prepare<[], { value: number }>('INSERT INTO conversation_counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value'),
+    insertConversation: db.prepare(`INSERT INTO conversations VALUES (${CONVERSATION_COLUMNS})`),
+    replaceConversation: db.prepare(
+      `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, category = @category, flagged = @flagged, last_message_at = @lastMessageAt,
+       last_message_by = @lastMessageBy, staff_read_at = @staffReadAt, waiting_since = @waitingSince, resolved_at = @resolvedAt, updated_at = @updatedAt, erased = @erased,
+       version = @version, doc = @doc WHERE id = @id AND version = @expected`,
+    ),
+    conversation: db.prepare<[string], Doc>('SELECT doc FROM conversations WHERE id = ?'),
+    insertMessage: db.prepare<[string, string, string | null, string, number, string, string]>('INSERT INTO conversation_messages VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertTerm: db.prepare<[string, string, string]>('INSERT INTO message_terms (term, message_id, conversation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    message: db.prepare<[string], Doc>('SELECT doc FROM conversation_messages WHERE id = ?'),
+    messages: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND held = 0 AND created_at > ? ORDER BY created_at, rowid'),
+    messagesWithHeld: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND created_at > ? ORDER BY created_at, rowid'),
+    writeMessage: db.prepare<[number, string, string]>('UPDATE conversation_messages SET held = ?, doc = ? WHERE id = ?'),
+    deleteMessage: db.prepare<[string]>('DELETE FROM conversation_messages WHERE id = ?'),
+    deleteTermsOfMessage: db.prepare<[string]>('DELETE FROM message_terms WHERE message_id = ?'),
+    held: db.prepare<[number], Doc>('SELECT doc FROM conversation_messages WHERE held = 1 ORDER BY created_at LIMIT ?'),
+    recentBy: db.prepare<[string, string, number], Doc>('SELECT doc FROM conversation_messages WHERE author_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?'),
+    deleteMessagesOf: db.prepare<[string]>('DELETE FROM conversation_messages WHERE conversation_id = ?'),
+    deleteTermsOf: db.prepare<[string]>('DELETE FROM message_terms WHERE conversation_id = ?'),
+    resolvedBefore: db.prepare<[string, number], Doc>("SELECT doc FROM conversations WHERE erased = 0 AND status = 'resolved' AND resolved_at < ? ORDER BY resolved_at LIMIT ?"),
+    activeBetween: db.prepare<[string, string], Doc>('SELECT doc FROM conversations WHERE updated_at >= ? AND updated_at < ?'),
+    staffBetween: db.prepare<[string, string], Doc>("SELECT doc FROM conversation_messages WHERE author_role = 'staff' AND created_at >= ? AND created_at < ? ORDER BY created_at"),
+    settings: db.prepare<[], Doc>('SELECT doc FROM messaging_settings WHERE id = 1'),
+    insertSettings: db.prepare<[number, string]>('INSERT INTO messaging_settings (id, version, doc) VALUES (1, ?, ?) ON CONFLICT DO NOTHING'),
+    updateSettings: db.prepare<[number, string, number]>('UPDATE messaging_settings SET version = ?, doc = ? WHERE id = 1 AND version = ?'),
+    putBlock: db.prepare<[string, string]>('INSERT INTO messaging_blocks (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc'),
+    block: db.prepare<[string], Doc>('SELECT doc FROM messaging_blocks WHERE user_id = ?'),
+    deleteBlock: db.prepare<[string]>('DELETE FROM messaging_blocks WHERE user_id = ?'),
+    blocks: db.prepare<[], Doc>('SELECT doc FROM messaging_blocks ORDER BY user_id'),
+    insertReport: db.prepare<[string, string, string, string]>('INSERT INTO message_reports (id, state, created_at, doc) VALUES (?, ?, ?, ?)'),
+    reports: db.prepare<[string, number], Doc>('SELECT doc FROM message_reports WHERE state = ? ORDER BY created_at LIMIT ?'),
+    report: db.prepare<[string], Doc>('SELECT doc FROM message_reports WHERE id = ?'),
+    writeReport: db.prepare<[string, string, string]>("UPDATE message_reports SET state = ?, doc = ? WHERE id = ? AND state = 'open'"),
+  };
+
+  const addMessage = db.transaction((m: ConversationMessage, terms: string[]) => {
+    s.insertMessage.run(m.id, m.conversationId, m.authorId ?? null, m.authorRole, m.held ? 1 : 0, m.createdAt, JSON.stringify(m));
+    for (const term of terms) s.insertTerm.run(term, m.id, m.conversationId);
+  });
+  const update = db.transaction((id: string, version: number, patch: Partial<ConversationRecord>): ConversationRecord | undefined => {
+    const current = parse<ConversationRecord>(s.conversation.get(id));
+    if (!current || current.version !== version) return undefined;
+    const next = { ...current, ...patch, id, version: version + 1 } as ConversationRecord;
+    for (const key of Object.keys(patch) as (keyof ConversationRecord)[]) if (patch[key] === undefined) delete next[key];
+    return s.replaceConversation.run({ ...conversationRow(next), expected: version }).changes === 1 ? next : undefined;
+  });
+  const erase = db.transaction((id: string, at: string, subject: SealedText) => {
+    s.deleteTermsOf.run(id);
+    s.deleteMessagesOf.run(id);
+    const current = parse<ConversationRecord>(s.conversation.get(id));
+    if (!current) return;
+    const next: ConversationRecord = { ...current, subject, erasedAt: at, version: current.version + 1 };
+    delete next.rating;
+    s.replaceConversation.run({ ...conversationRow(next), expected: current.version });
+  });
+  const removeMessage = db.transaction((id: string) => {
+    s.deleteTermsOfMessage.run(id);
+    s.deleteMessage.run(id);
+  });
+
+  return {
+    nextConversationNumber: async () => s.bump.get()!.value,
+    createConversation: async (c) => {
+      s.insertConversation.run(conversationRow(c));
+    },
+    getConversation: async (id) => parse(s.conversation.get(id)),
+    updateConversation: async (id, version, patch) => update(id, version, patch),
+    listConversations: async (filter) => {
+      const { where, params } = filterSql(filter);
+      const rows = db.prepare(`SELECT doc FROM conversations ${where} ORDER BY last_message_at DESC, number DESC LIMIT ?`).all(...params, filter.limit) as Doc[];
+      return parseAll(rows);
+    },
+    addMessage: async (m, terms) => addMessage(m, terms),
+    getMessage: async (id) => parse(s.message.get(id)),
+    listMessages: async (conversationId, options = {}) => parseAll((options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? '')),
+    updateMessage: async (id, patch) => {
+      const current = parse<ConversationMessage>(s.message.get(id));
+      if (!current) return;
+      const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
+      if (patch.held === null) delete next.held;
+      s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
+    },
+    deleteMessage: async (id) => removeMessage(id),
+    listHeldMessages: async (limit) => parseAll(s.held.all(limit)),
+    recentMessagesBy: async (authorId, since, limit) => parseAll(s.recentBy.all(authorId, since, limit)),
+    conversationsWithTerms: async (terms, limit) => {
+      // Distinct: a repeated term must not raise the count HAVING compares with.
+      const unique = [...new Set(terms)];
+      if (unique.length === 0) return [];
+      const sql = `SELECT t.conversation_id AS id FROM message_terms t JOIN conversation_messages m ON m.id = t.message_id AND m.held = 0
+        WHERE t.term IN (${unique.map(() => '?').join(', ')}) GROUP BY t.conversation_id HAVING COUNT(DISTINCT t.term) = ? LIMIT ?`;
+      const rows = db.prepare(sql).all(...unique, unique.length, limit) as { id: string }[];
+      return rows.map((r) => r.id);
+    },
+    eraseConversation: async (id, at, subject) => erase(id, at, subject),
+    listResolvedBefore: async (before, limit) => parseAll(s.resolvedBefore.all(before, limit)),
+    listActiveBetween: async (from, to) => parseAll(s.activeBetween.all(from, to)),
+    listStaffMessagesBetween: async (from, to) => parseAll(s.staffBetween.all(from, to)),
+    getSettings: async () => parse(s.settings.get()),
+    putSettings: async (settings: MessagingSettings, expectedVersion) => {
+      const doc = JSON.stringify(settings);
+      if (expectedVersion === 0) return s.insertSettings.run(settings.version, doc).changes === 1;
+      return s.updateSettings.run(settings.version, doc, expectedVersion).changes === 1;
+    },
+    putBlock: async (block: MessagingBlock) => {
+      s.putBlock.run(block.userId, JSON.stringify(block));
+    },
+    getBlock: async (userId) => parse(s.block.get(userId)),
+    deleteBlock: async (userId) => {
+      s.deleteBlock.run(userId);
+    },
+    listBlocks: async () => parseAll(s.blocks.all()),
+    addReport: async (r: MessageReport) => {
+      s.insertReport.run(r.id, r.state, r.createdAt, JSON.stringify(r));
+    },
+    listReports: async (state, limit) => parseAll(s.reports.all(state, limit)),
+    resolveReport: async (id, state, by, at) => {
+      const current = parse<MessageReport>(s.report.get(id));
+      if (!current || current.state !== 'open') return undefined;
+      const next: MessageReport = { ...current, state, resolvedBy: by, resolvedAt: at };
+      return s.writeReport.run(state, JSON.stringify(next), id).changes === 1 ? next : undefined;
+    },
+  };
+}
