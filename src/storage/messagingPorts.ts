@@ -189,7 +189,10 @@ export interface MessagingStore {
   eraseConversation(id: string, at: string, erasedSubject: SealedText): Promise<void>;
   /** Resolved, not erased, resolved before `before`: the retention sweep's candidates. */
   listResolvedBefore(before: string, limit: number): Promise<ConversationRecord[]>;
-  /** Every conversation updated in [from, to) (reports), including erased ones. */
+  /**
+   * Conversations that existed during [from, to): created before `to` and updated at or
+   * after `from` (reports), including erased ones.
+   */
   listActiveBetween(from: string, to: string): Promise<ConversationRecord[]>;
   /** Staff messages (and notes) created in [from, to), for response times; bodies stay sealed. */
   listStaffMessagesBetween(from: string, to: string): Promise<ConversationMessage[]>;

@@ -360,15 +360,16 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.listResolvedBefore(at(1), 10)).toEqual([]);
     });
 
-    it('lists every conversation updated in a half-open range, erased ones included', async () => {
+    it('lists every conversation that existed during a half-open range, erased ones included', async () => {
       const { messaging } = getStores();
-      const before = conversation({ updatedAt: at(0) });
-      const start = conversation({ updatedAt: at(1) });
-      const inside = conversation({ updatedAt: at(2), erasedAt: at(2) });
-      const end = conversation({ updatedAt: at(3) });
-      for (const c of [before, start, inside, end]) await messaging.createConversation(c);
-      expect(sorted(ids(await messaging.listActiveBetween(at(1), at(3))))).toEqual(sorted([start.id, inside.id]));
-      expect(await messaging.listActiveBetween(at(5), at(6))).toEqual([]);
+      const before = conversation({ createdAt: at(0), updatedAt: at(0) });
+      const start = conversation({ createdAt: at(0), updatedAt: at(1) });
+      const inside = conversation({ createdAt: at(2), updatedAt: at(2), erasedAt: at(2) });
+      const end = conversation({ createdAt: at(3), updatedAt: at(3) });
+      const laterActive = conversation({ createdAt: at(1), updatedAt: at(5) });
+      for (const c of [before, start, inside, end, laterActive]) await messaging.createConversation(c);
+      expect(sorted(ids(await messaging.listActiveBetween(at(1), at(3))))).toEqual(sorted([start.id, inside.id, laterActive.id]));
+      expect(await messaging.listActiveBetween(at(6), at(7))).toEqual([]);
     });
 
     it('lists staff messages created in a half-open range, oldest first', async () => {

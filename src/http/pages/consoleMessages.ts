@@ -16,6 +16,16 @@ import { changeConversationState, decideHeldMessage, fillResponseTemplate, resol
 import { messagingSettings } from '../../messaging/messagingSettings.js';
 import { InboxPage, MESSAGES, ReviewQueuePage, StaffConversationPage } from '../views/consoleMessagesView.js';
 import { conversationEvents } from './conversationStream.js';
+import { monthlyReport, monthlyReportCsv } from '../../messaging/monthlyReport.js';
+import { MessagingReportPage } from '../views/messagingReportView.js';
+import { textReportPdf } from '../../reports/textReportPdf.js';
+import { csvDownload } from '../routes/programs.js';
+
+/** The report of a month (default: the current one) for the signed-in staff member. */
+async function reportOf(c: Context<AppEnv>, month: string | undefined) {
+  const chosen = month || c.var.deps.now().toISOString().slice(0, 7);
+  return monthlyReport(c.var.deps.messaging, pageContext(c).actor, chosen, c.var.deps.notifications.settings.organisationName);
+}
 
 const VIEWS = ['all', 'mine', 'unread', 'flagged', 'overdue', 'escalated'] as const;
 
@@ -60,6 +70,17 @@ async function conversationPage(c: Context<AppEnv>, id: string, options: { draft
 export function consoleMessageRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => inbox(c))
+    .get('/reports', async (c) => {
+      const { user, csrfToken } = pageContext(c);
+      return render(c, MessagingReportPage({ user, csrfToken, report: await reportOf(c, c.req.query('month')) }));
+    })
+    .get('/reports/:file{\\d{4}-\\d{2}\\.(csv|pdf)}', async (c) => {
+      const file = c.req.param('file');
+      const report = await reportOf(c, file.slice(0, 7));
+      if (file.endsWith('.csv')) return csvDownload(c, `messaging-report-${report.month}.csv`, monthlyReportCsv(report));
+      const pdf = await textReportPdf({ title: report.title, subtitle: c.var.deps.notifications.settings.organisationName, sections: report.sections });
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="messaging-report-${report.month}.pdf"` });
+    })
     .get('/review', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const queue = await reviewQueue(c.var.deps.messaging, actor);

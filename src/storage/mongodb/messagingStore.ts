@@ -249,7 +249,7 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
           .toArray(),
       );
     },
-    listActiveBetween: async (from, to) => stripAll(await c.conversations.find({ updatedAt: { $gte: from, $lt: to } }).sort({ updatedAt: 1, number: 1 }).toArray()),
+    listActiveBetween: async (from, to) => stripAll(await c.conversations.find({ updatedAt: { $gte: from }, createdAt: { $lt: to } }).sort({ updatedAt: 1, number: 1 }).toArray()),
     listStaffMessagesBetween: async (from, to) =>
       stripAll(await c.messages.find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } }).sort({ createdAt: 1, _id: 1 }).toArray()),
     getSettings: async () => strip(await c.settings.findOne({ _id: SETTINGS_ID })),

@@ -171,7 +171,7 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     deleteMessagesOf: db.prepare<[string]>('DELETE FROM conversation_messages WHERE conversation_id = ?'),
     deleteTermsOf: db.prepare<[string]>('DELETE FROM message_terms WHERE conversation_id = ?'),
     resolvedBefore: db.prepare<[string, number], Doc>("SELECT doc FROM conversations WHERE erased = 0 AND status = 'resolved' AND resolved_at < ? ORDER BY resolved_at LIMIT ?"),
-    activeBetween: db.prepare<[string, string], Doc>('SELECT doc FROM conversations WHERE updated_at >= ? AND updated_at < ?'),
+    activeBetween: db.prepare<[string, string], Doc>("SELECT doc FROM conversations WHERE updated_at >= ? AND json_extract(doc, '$.createdAt') < ? ORDER BY updated_at, number"),
     staffBetween: db.prepare<[string, string], Doc>("SELECT doc FROM conversation_messages WHERE author_role = 'staff' AND created_at >= ? AND created_at < ? ORDER BY created_at"),
     settings: db.prepare<[], Doc>('SELECT doc FROM messaging_settings WHERE id = 1'),
     insertSettings: db.prepare<[number, string]>('INSERT INTO messaging_settings (id, version, doc) VALUES (1, ?, ?) ON CONFLICT DO NOTHING'),

@@ -1,0 +1,65 @@
+/**
+ * The monthly messaging report page (/admin/messages/reports): a month picker, the
+ * response-time chart by hour of day, every section with its tables, and the PDF and CSV
+ * downloads of the same month.
+ */
+import { raw } from 'hono/html';
+import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
+import { barChartSvg } from '../../reports/svgCharts.js';
+import type { MonthlyReport } from '../../messaging/monthlyReport.js';
+import { MESSAGES } from './consoleMessagesView.js';
+
+/** GET /admin/messages/reports. */
+export function MessagingReportPage(props: ConsoleProps & { report: MonthlyReport }) {
+  const { report } = props;
+  const hours = report.metrics.responses.byHour;
+  const chart = barChartSvg({
+    title: 'Median wait for an answer (hours) by the hour the person wrote (UTC)',
+    labels: hours.map((_, h) => String(h).padStart(2, '0')),
+    series: [{ name: 'median hours', values: hours.map((d) => Math.round(((d.medianMs ?? 0) / 3600_000) * 10) / 10) }],
+  });
+  const base = `${MESSAGES}/reports/${report.month}`;
+  return (
+    <ConsoleShell title={report.title} current={MESSAGES} {...props}>
+      <form method="get" action={`${MESSAGES}/reports`} class="filters">
+        <label for="r-month">Month (YYYY-MM)</label>
+        <input id="r-month" name="month" type="text" value={report.month} pattern="\d{4}-\d{2}" />
+        <button type="submit">Show</button>
+      </form>
+      <p>
+        <a href={`${base}.pdf`}>Download PDF</a> · <a href={`${base}.csv`}>Download the figures (CSV)</a>
+      </p>
+      <figure class="chart">{raw(chart)}</figure>
+      {report.sections.map((section) => (
+        <section>
+          <h2>{section.heading}</h2>
+          {section.paragraphs.map((p) => (
+            <p>{p}</p>
+          ))}
+          {section.table ? (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    {section.table.header.map((h) => (
+                      <th scope="col">{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {section.table.rows.map((row) => (
+                    <tr>
+                      {row.map((cell) => (
+                        <td>{cell}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+      ))}
+    </ConsoleShell>
+  );
+}
