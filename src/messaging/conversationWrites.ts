@@ -112,6 +112,45 @@ export async function openConversation(deps: MessagingDeps, actor: Actor, input:
   return (await deps.stores.messaging.getConversation(id))!;
 }
 
+/**
+ * Staff start a conversation with a person (a direct message, or one recipient of a
+ * broadcast): the first message is the staff member's, the person is told as if away.
+ */
+export async function startConversation(deps: MessagingDeps, staff: UserRecord, person: UserRecord, input: { category: ConversationCategory; subject: string; body: string }): Promise<{ conversation: ConversationRecord; message: ConversationMessage }> {
+  if (!isStaff(staff)) throw new AppError('forbidden', 'Only staff start conversations with people');
+  if (isStaff(person) || person.status !== 'active') throw new AppError('invalid_request', 'Write to an active participant, partner or reviewer');
+  const subject = checkText(input.subject, MESSAGE_LIMITS.subjectChars, 'subject');
+  const body = checkText(input.body, MESSAGE_LIMITS.bodyChars, 'message');
+  const settings = await messagingSettings(deps);
+  const now = deps.now().toISOString();
+  const id = randomUUID();
+  const teamId = settings.routes[input.category];
+  const conversation: ConversationRecord = {
+    id,
+    number: await deps.stores.messaging.nextConversationNumber(),
+    userId: person.id,
+    category: input.category,
+    ...(teamId ? { teamId } : {}),
+    assigneeId: staff.id,
+    status: 'waiting_on_user',
+    flagged: false,
+    escalated: false,
+    subject: deps.crypto.seal(subject, sealContext.subject(id)),
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: now,
+    lastMessageBy: 'staff',
+    staffReadAt: now,
+    messageCount: 1,
+    autoReplyCount: 0,
+    version: 1,
+  };
+  await deps.stores.messaging.createConversation(conversation);
+  const message = await storeMessage(deps, { conversationId: id, kind: 'message', authorId: staff.id, authorRole: 'staff' }, body, now, subject);
+  await tellRecipient(deps, conversation, staff, 'staff', message);
+  return { conversation, message };
+}
+
 /** Tells the other side about a new message when they are away (no text in the notice). */
 async function tellRecipient(deps: MessagingDeps, conversation: ConversationRecord, author: UserRecord, side: 'user' | 'staff', message: ConversationMessage): Promise<void> {
   if (side === 'staff') {

@@ -6,7 +6,7 @@ import type { ConversationSignals } from './conversationSignals.js';
 
 /** Dependencies of src/messaging/. */
 export interface MessagingDeps {
-  stores: Pick<Stores, 'messaging' | 'users' | 'audit' | 'directory'>;
+  stores: Pick<Stores, 'messaging' | 'users' | 'audit' | 'directory' | 'programs'>;
   crypto: MessageCrypto;
   /** New-message notices to people who are away. */
   notifications: NotifyDeps;

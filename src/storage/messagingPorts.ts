@@ -158,6 +158,24 @@ export interface MessagingSettings {
   updatedBy?: string;
 }
 
+/** Who a broadcast goes to: every active account matching all the given criteria. */
+export interface BroadcastSegment {
+  role?: 'participant' | 'partner' | 'reviewer';
+  organisationId?: string;
+  courseId?: string;
+  batchId?: string;
+}
+
+/** A message staff sent to a segment: one conversation per recipient, each with its own delivery log. */
+export interface BroadcastRecord {
+  id: string;
+  subject: SealedText;
+  segment: BroadcastSegment;
+  createdBy: string;
+  createdAt: string;
+  recipients: { userId: string; conversationId: string; messageId: string }[];
+}
+
 /** Conversations, messages, the blind index, moderation and settings. */
 export interface MessagingStore {
   /** The next conversation number (atomic across processes). */
@@ -206,4 +224,8 @@ export interface MessagingStore {
   addReport(report: MessageReport): Promise<void>;
   listReports(state: MessageReport['state'], limit: number): Promise<MessageReport[]>;
   resolveReport(id: string, state: 'dismissed' | 'actioned', by: string, at: string): Promise<MessageReport | undefined>;
+  addBroadcast(broadcast: BroadcastRecord): Promise<void>;
+  getBroadcast(id: string): Promise<BroadcastRecord | undefined>;
+  /** Newest first. */
+  listBroadcasts(limit: number): Promise<BroadcastRecord[]>;
 }

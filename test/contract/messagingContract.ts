@@ -8,7 +8,7 @@
  * are dummies: stores never open them.
  */
 import { describe, expect, it } from 'vitest';
-import type { ConversationMessage, ConversationRecord, MessageReport, MessagingSettings, SealedText } from '../../src/storage/ports.js';
+import type { BroadcastRecord, ConversationMessage, ConversationRecord, MessageReport, MessagingSettings, SealedText } from '../../src/storage/ports.js';
 import { at } from './accountFixtures.js';
 import { nextId } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
@@ -452,6 +452,26 @@ export function describeMessagingContract(getStores: GetStores): void {
       const racers = await Promise.all([messaging.resolveReport(third.id, 'dismissed', 'staff1', at(7)), messaging.resolveReport(third.id, 'actioned', 'staff2', at(7))]);
       expect(racers.filter(Boolean)).toHaveLength(1);
       expect(await messaging.listReports('open', 10)).toEqual([earlier]);
+    });
+
+    it('keeps broadcasts, newest first', async () => {
+      const { messaging } = getStores();
+      const broadcast = (id: string, minutes: number): BroadcastRecord => ({
+        id,
+        subject: { k: 'k1', iv: 'iv', ct: `ct-${id}` },
+        segment: { role: 'participant', batchId: 'batch-1' },
+        createdBy: 'staff1',
+        createdAt: at(minutes),
+        recipients: [{ userId: 'u1', conversationId: `c-${id}`, messageId: `m-${id}` }],
+      });
+      const first = broadcast('b1', 1);
+      const second = broadcast('b2', 2);
+      await messaging.addBroadcast(first);
+      await messaging.addBroadcast(second);
+      expect(await messaging.getBroadcast('b1')).toEqual(first);
+      expect(await messaging.getBroadcast('b-missing')).toBeUndefined();
+      expect(await messaging.listBroadcasts(10)).toEqual([second, first]);
+      expect(await messaging.listBroadcasts(1)).toEqual([second]);
     });
   });
 }

@@ -16,6 +16,7 @@ import { changeConversationState, decideHeldMessage, fillResponseTemplate, resol
 import { messagingSettings } from '../../messaging/messagingSettings.js';
 import { InboxPage, MESSAGES, ReviewQueuePage, StaffConversationPage } from '../views/consoleMessagesView.js';
 import { conversationEvents } from './conversationStream.js';
+import { consoleMessagingAdminRoutes } from './consoleMessagingAdmin.js';
 import { monthlyReport, monthlyReportCsv } from '../../messaging/monthlyReport.js';
 import { MessagingReportPage } from '../views/messagingReportView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
@@ -70,6 +71,7 @@ async function conversationPage(c: Context<AppEnv>, id: string, options: { draft
 export function consoleMessageRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => inbox(c))
+    .route('/', consoleMessagingAdminRoutes())
     .get('/reports', async (c) => {
       const { user, csrfToken } = pageContext(c);
       return render(c, MessagingReportPage({ user, csrfToken, report: await reportOf(c, c.req.query('month')) }));

@@ -27,7 +27,7 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
   return (
     <ConsoleShell title="Messages" current={MESSAGES} {...props}>
       <p>
-        <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a>
+        <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> · <a href={`${MESSAGES}/broadcasts`}>Broadcasts</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a> · <a href={`${MESSAGES}/settings`}>Settings</a>
       </p>
       <form method="get" action={MESSAGES} class="filters">
         <label for="i-view">Show</label>

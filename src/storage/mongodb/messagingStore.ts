@@ -10,7 +10,7 @@
  * deleting, last when adding, and the search joins each term to a visible message.
  */
 import type { Collection, Db, Filter } from 'mongodb';
-import type { ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore } from '../ports.js';
+import type { BroadcastRecord, ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore } from '../ports.js';
 import { isDuplicateKey, withoutId } from './collections.js';
 
 /** One search term (keyed hash) of one message. */
@@ -40,6 +40,7 @@ export interface MessagingCollections {
   settings: Collection<MessagingSettingsDoc>;
   blocks: Collection<MessagingBlock>;
   reports: Collection<MessageReport>;
+  broadcasts: Collection<BroadcastRecord>;
 }
 
 /** Names the messaging collections. */
@@ -52,6 +53,7 @@ export function getMessagingCollections(db: Db): MessagingCollections {
     settings: db.collection('messagingSettings'),
     blocks: db.collection('messagingBlocks'),
     reports: db.collection('messageReports'),
+    broadcasts: db.collection('messageBroadcasts'),
   };
 }
 
@@ -89,6 +91,10 @@ export async function ensureMessagingIndexes(c: MessagingCollections): Promise<v
     c.reports.createIndexes([
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
+    ]),
+    c.broadcasts.createIndexes([
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { createdAt: -1 }, name: 'createdAt' },
     ]),
   ]);
 }
@@ -282,5 +288,10 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
     },
     resolveReport: async (id, state, by, at) =>
       strip(await c.reports.findOneAndUpdate({ id, state: 'open' }, { $set: { state, resolvedBy: by, resolvedAt: at } }, { returnDocument: 'after' })),
+    addBroadcast: async (broadcast) => {
+      await c.broadcasts.insertOne({ ...broadcast });
+    },
+    getBroadcast: async (id) => strip(await c.broadcasts.findOne({ id })),
+    listBroadcasts: async (limit) => (limit <= 0 ? [] : stripAll(await c.broadcasts.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray())),
   };
 }

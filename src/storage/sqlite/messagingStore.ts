@@ -4,7 +4,7 @@
  * blind index `message_terms` holds keyed hashes of words, never words. Erasing deletes
  * rows (and `secure_delete` is on, so freed pages are zeroed rather than left in the file).
  */
-import type { ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore, SealedText } from '../ports.js';
+import type { BroadcastRecord, ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore, SealedText } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 const MESSAGING_SCHEMA = `
@@ -81,6 +81,13 @@ CREATE TABLE IF NOT EXISTS message_reports (
   doc TEXT NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS message_reports_state ON message_reports (state, created_at);
+
+CREATE TABLE IF NOT EXISTS message_broadcasts (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS message_broadcasts_created ON message_broadcasts (created_at);
 `;
 
 /** Creates the messaging tables and indexes if missing. */
@@ -184,6 +191,9 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     reports: db.prepare<[string, number], Doc>('SELECT doc FROM message_reports WHERE state = ? ORDER BY created_at LIMIT ?'),
     report: db.prepare<[string], Doc>('SELECT doc FROM message_reports WHERE id = ?'),
     writeReport: db.prepare<[string, string, string]>("UPDATE message_reports SET state = ?, doc = ? WHERE id = ? AND state = 'open'"),
+    insertBroadcast: db.prepare<[string, string, string]>('INSERT INTO message_broadcasts (id, created_at, doc) VALUES (?, ?, ?)'),
+    broadcast: db.prepare<[string], Doc>('SELECT doc FROM message_broadcasts WHERE id = ?'),
+    broadcasts: db.prepare<[number], Doc>('SELECT doc FROM message_broadcasts ORDER BY created_at DESC, rowid DESC LIMIT ?'),
   };
 
   const addMessage = db.transaction((m: ConversationMessage, terms: string[]) => {
@@ -273,5 +283,10 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
       const next: MessageReport = { ...current, state, resolvedBy: by, resolvedAt: at };
       return s.writeReport.run(state, JSON.stringify(next), id).changes === 1 ? next : undefined;
     },
+    addBroadcast: async (b: BroadcastRecord) => {
+      s.insertBroadcast.run(b.id, b.createdAt, JSON.stringify(b));
+    },
+    getBroadcast: async (id) => parse(s.broadcast.get(id)),
+    listBroadcasts: async (limit) => parseAll(s.broadcasts.all(limit)),
   };
 }
