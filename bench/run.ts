@@ -26,6 +26,7 @@ import { nowMs } from './stats.js';
 import { benchRender, renderTables, renderVerdicts } from './renderBench.js';
 import { benchPrograms, programTables, programVerdicts } from './programBench.js';
 import { benchOutbox, outboxTables, outboxVerdicts } from './outboxBench.js';
+import { benchMessaging, messagingTables, messagingVerdicts } from './messagingBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
@@ -34,8 +35,10 @@ const settings = {
   BENCH_WORKERS: envInt('BENCH_WORKERS', os.availableParallelism()),
   BENCH_PROGRAM_BATCH: envInt('BENCH_PROGRAM_BATCH', 10_000),
   BENCH_OUTBOX_SEND: envInt('BENCH_OUTBOX_SEND', 2_000),
+  BENCH_MESSAGES_SMALL: envInt('BENCH_MESSAGES_SMALL', 100_000),
+  BENCH_MESSAGES_LARGE: envInt('BENCH_MESSAGES_LARGE', 1_000_000),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox'];
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -192,6 +195,15 @@ async function main(): Promise<void> {
         show(table);
       }
       results.push(...outboxVerdicts(figures));
+    }
+    if (only.has('messaging')) {
+      const sizes = { small: settings.BENCH_MESSAGES_SMALL, large: settings.BENCH_MESSAGES_LARGE };
+      const figures = await benchMessaging(deps, root, settings.BENCH_SECONDS, sizes, (line) => console.log(line));
+      for (const table of messagingTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...messagingVerdicts(figures));
     }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);

@@ -10,6 +10,7 @@ import { audit } from '../accounts/audit.js';
 import type { ConversationRecord } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, visibleConversation } from './conversationAccess.js';
+import { subjectOf, threadMessages } from './conversationReads.js';
 import { changeConversation, sealContext } from './conversationWrites.js';
 import { messagingSettings } from './messagingSettings.js';
 import { repeatEvery } from '../scheduling/repeat.js';
@@ -29,6 +30,23 @@ export async function eraseMessagesOf(deps: MessagingDeps, userId: string): Prom
     for (const conversation of batch) await erase(deps, conversation);
     count += batch.length;
   }
+}
+
+/** The person's conversations as they see them, for their data export (no internal notes). */
+export async function exportMessagesOf(deps: MessagingDeps, userId: string): Promise<{ number: number; category: string; status: string; subject: string; createdAt: string; messages: { from: string; text: string; at: string }[] }[]> {
+  const me = await deps.stores.users.get(userId);
+  if (!me) return [];
+  const conversations = await deps.stores.messaging.listConversations({ userId, limit: 10_000 });
+  return Promise.all(
+    conversations.map(async (c) => ({
+      number: c.number,
+      category: c.category,
+      status: c.status,
+      subject: subjectOf(deps, c),
+      createdAt: c.createdAt,
+      messages: (await threadMessages(deps, c, me, 'user')).map((m) => ({ from: m.authorName, text: m.text, at: m.createdAt })),
+    })),
+  );
 }
 
 /** The person erases their own message history. */

@@ -99,6 +99,8 @@ describe('erasure and retention', () => {
     const leaving = await signIn(t, 'participant');
     const res = await post(t, '/me/messages', leaving, { category: 'other', subject: 'Bye', body: 'Delete me soon' });
     const mine = res.headers.get('location')!.split('/').pop()!;
+    const exported = (await (await get(t, '/me/export.json', leaving)).json()) as { conversations: { subject: string; messages: { text: string }[] }[] };
+    expect(exported.conversations).toEqual([expect.objectContaining({ subject: 'Bye', messages: [expect.objectContaining({ text: 'Delete me soon' })] })]);
     expect((await post(t, '/me/erase', leaving, { password: TEST_PASSWORD, confirmation: 'ERASE' })).status).toBe(200);
     expect(await t.deps.stores.messaging.listMessages(mine, { includeHeld: true })).toEqual([]);
     expect((await t.deps.stores.messaging.getConversation(mine))?.erasedAt).toBeDefined();

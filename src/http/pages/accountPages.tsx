@@ -11,7 +11,7 @@ import { clearSessionCookie } from '../middleware/session.js';
 import { AppError } from '../../errors.js';
 import { changePassword, endOtherSessions, eraseOwnAccount, listOwnSessions } from '../../accounts/profile.js';
 import { exportUserData } from '../../accounts/privacy.js';
-import { eraseMessagesOf } from '../../messaging/messagingPrivacy.js';
+import { eraseMessagesOf, exportMessagesOf } from '../../messaging/messagingPrivacy.js';
 import { GoodbyeView, PrivacyView, ProfileView, SessionsView } from '../views/accountViews.js';
 
 function registerProfile(me: Hono<AppEnv>): void {
@@ -57,7 +57,7 @@ function registerPrivacy(me: Hono<AppEnv>): void {
   me.get('/privacy', (c) => privacyPage(c));
 
   me.get('/export.json', async (c) => {
-    const data = await exportUserData(c.var.deps.accounts, currentUser(c));
+    const data = { ...(await exportUserData(c.var.deps.accounts, currentUser(c))), conversations: await exportMessagesOf(c.var.deps.messaging, currentUser(c).id) };
     c.header('content-disposition', 'attachment; filename="my-data.json"');
     c.header('cache-control', 'no-store');
     return c.json(data);
