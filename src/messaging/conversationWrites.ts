@@ -74,6 +74,36 @@ async function answerAutomatically(deps: MessagingDeps, conversation: Conversati
   }
 }
 
+/** A new conversation record routed by its category; `state` says who wrote first. */
+async function newConversation(
+  deps: MessagingDeps,
+  settings: MessagingSettings,
+  userId: string,
+  category: ConversationCategory,
+  subject: string,
+  now: string,
+  state: Pick<ConversationRecord, 'status' | 'lastMessageBy' | 'messageCount'> & Partial<ConversationRecord>,
+): Promise<ConversationRecord> {
+  const id = randomUUID();
+  const teamId = settings.routes[category];
+  return {
+    id,
+    number: await deps.stores.messaging.nextConversationNumber(),
+    userId,
+    category,
+    ...(teamId ? { teamId } : {}),
+    flagged: false,
+    escalated: false,
+    subject: deps.crypto.seal(subject, sealContext.subject(id)),
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: now,
+    autoReplyCount: 0,
+    version: 1,
+    ...state,
+  };
+}
+
 /** A person opens a conversation with the team. */
 export async function openConversation(deps: MessagingDeps, actor: Actor, input: { category: ConversationCategory; subject: string; body: string }): Promise<ConversationRecord> {
   const me = await actorRecord(deps, actor);
@@ -83,28 +113,14 @@ export async function openConversation(deps: MessagingDeps, actor: Actor, input:
   const held = await screenMessage(deps, me.id, body);
   const settings = await messagingSettings(deps);
   const now = deps.now().toISOString();
-  const id = randomUUID();
-  const teamId = settings.routes[input.category];
-  const conversation: ConversationRecord = {
-    id,
-    number: await deps.stores.messaging.nextConversationNumber(),
-    userId: me.id,
-    category: input.category,
-    ...(teamId ? { teamId } : {}),
+  const conversation = await newConversation(deps, settings, me.id, input.category, subject, now, {
     status: 'open',
-    flagged: false,
-    escalated: false,
-    subject: deps.crypto.seal(subject, sealContext.subject(id)),
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: now,
     lastMessageBy: 'user',
     ...(held ? {} : { waitingSince: now }),
     userReadAt: now,
     messageCount: held ? 0 : 1,
-    autoReplyCount: 0,
-    version: 1,
-  };
+  });
+  const id = conversation.id;
   await deps.stores.messaging.createConversation(conversation);
   await storeMessage(deps, { conversationId: id, kind: 'message', authorId: me.id, authorRole: 'user', ...(held ? { held: { reason: held, at: now } } : {}) }, body, now, subject);
   if (!held) await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
@@ -123,28 +139,14 @@ export async function startConversation(deps: MessagingDeps, staff: UserRecord, 
   const body = checkText(input.body, MESSAGE_LIMITS.bodyChars, 'message');
   const settings = await messagingSettings(deps);
   const now = deps.now().toISOString();
-  const id = randomUUID();
-  const teamId = settings.routes[input.category];
-  const conversation: ConversationRecord = {
-    id,
-    number: await deps.stores.messaging.nextConversationNumber(),
-    userId: person.id,
-    category: input.category,
-    ...(teamId ? { teamId } : {}),
+  const conversation = await newConversation(deps, settings, person.id, input.category, subject, now, {
     assigneeId: staff.id,
     status: 'waiting_on_user',
-    flagged: false,
-    escalated: false,
-    subject: deps.crypto.seal(subject, sealContext.subject(id)),
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: now,
     lastMessageBy: 'staff',
     staffReadAt: now,
     messageCount: 1,
-    autoReplyCount: 0,
-    version: 1,
-  };
+  });
+  const id = conversation.id;
   await deps.stores.messaging.createConversation(conversation);
   const message = await storeMessage(deps, { conversationId: id, kind: 'message', authorId: staff.id, authorRole: 'staff' }, body, now, subject);
   await tellRecipient(deps, conversation, staff, 'staff', message);
