@@ -10,6 +10,7 @@ import type { TemplateStore } from './templatePorts.js';
 import type { ProgramStore } from './programPorts.js';
 import type { NotificationStore } from './notificationPorts.js';
 import type { MessagingStore } from './messagingPorts.js';
+import type { AccreditationStore } from './accreditationPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -18,6 +19,7 @@ export * from './templatePorts.js';
 export * from './programPorts.js';
 export * from './notificationPorts.js';
 export * from './messagingPorts.js';
+export * from './accreditationPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -211,6 +213,8 @@ export interface Stores {
   notifications: NotificationStore;
   /** Conversations with the admin team (text sealed by the domain), moderation, settings. */
   messaging: MessagingStore;
+  /** Accreditation types and partner applications. */
+  accreditation: AccreditationStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

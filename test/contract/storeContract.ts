@@ -17,6 +17,7 @@ import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
 import { describeNotificationContract } from './notificationContract.js';
 import { describeMessagingContract } from './messagingContract.js';
+import { describeAccreditationContract } from './accreditationContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -50,5 +51,6 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeProgramContract(getStores);
     describeNotificationContract(getStores);
     describeMessagingContract(getStores);
+    describeAccreditationContract(getStores);
   });
 }

@@ -18,6 +18,7 @@ import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections
 import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } from './programStore.js';
 import { createMongoNotificationStore, ensureNotificationIndexes, getNotificationCollections } from './notificationStore.js';
 import { createMongoMessagingStore, ensureMessagingIndexes, getMessagingCollections } from './messagingStore.js';
+import { createMongoAccreditationStore, ensureAccreditationIndexes, getAccreditationCollections } from './accreditationStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 
@@ -38,6 +39,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const programs = getProgramCollections(db);
   const notifications = getNotificationCollections(db);
   const messaging = getMessagingCollections(db);
+  const accreditation = getAccreditationCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -52,8 +54,9 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     programs: createMongoProgramStore(programs),
     notifications: createMongoNotificationStore(notifications),
     messaging: createMongoMessagingStore(messaging),
+    accreditation: createMongoAccreditationStore(accreditation),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging), ensureAccreditationIndexes(accreditation)]);
     },
     close: () => client.close(),
   };

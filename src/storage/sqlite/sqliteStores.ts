@@ -15,6 +15,7 @@ import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.
 import { applyProgramSchema, createSqliteProgramStore } from './programStore.js';
 import { applyNotificationSchema, createSqliteNotificationStore } from './notificationStore.js';
 import { applyMessagingSchema, createSqliteMessagingStore } from './messagingStore.js';
+import { applyAccreditationSchema, createSqliteAccreditationStore } from './accreditationStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -32,6 +33,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   applyProgramSchema(db);
   applyNotificationSchema(db);
   applyMessagingSchema(db);
+  applyAccreditationSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -46,6 +48,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     programs: createSqliteProgramStore(db),
     notifications: createSqliteNotificationStore(db),
     messaging: createSqliteMessagingStore(db),
+    accreditation: createSqliteAccreditationStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);
@@ -53,6 +56,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
       applyProgramSchema(db);
       applyNotificationSchema(db);
       applyMessagingSchema(db);
+      applyAccreditationSchema(db);
     },
     close: async () => {
       if (db.open) db.close();

@@ -1,0 +1,130 @@
+/**
+ * Repository interfaces for partner accreditation (src/accreditation/): accreditation
+ * types (stages with checklists of documents and actions, edited by staff, versioned) and
+ * applications (one partner organisation going through one type, a cycle at a time). An
+ * application keeps a snapshot of its type as it was when it started, so editing a type
+ * changes new applications, not running ones. Same rules as ports.ts: plain JSON-able
+ * records, one contract suite for every adapter.
+ */
+
+/** One thing a stage needs: a document to upload or an action to confirm. */
+export interface ChecklistItem {
+  id: string;
+  kind: 'document' | 'action';
+  name: string;
+  /** What a good submission looks like (shown to the partner). */
+  guidance: string;
+  /** Due this many days after the application started. */
+  deadlineDays: number;
+}
+
+/** A stage: it completes when every item in it is approved. */
+export interface AccreditationStage {
+  id: string;
+  name: string;
+  items: ChecklistItem[];
+}
+
+/** A kind of accreditation partners can apply for. */
+export interface AccreditationTypeRecord {
+  id: string;
+  name: string;
+  description: string;
+  stages: AccreditationStage[];
+  /** How long an accreditation lasts once granted. */
+  validityMonths: number;
+  /** Days before an item's deadline that the partner and staff are reminded. */
+  reminderDays: number[];
+  /** Days before the accreditation expires that renewal reminders go out. */
+  renewalReminderDays: number[];
+  active: boolean;
+  version: number;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Where one checklist item of an application stands. */
+export type ItemState = 'missing' | 'submitted' | 'under_review' | 'approved' | 'needs_changes';
+
+/** One uploaded version of a document (bytes kept by the blob store under sha256). */
+export interface DocumentVersion {
+  version: number;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string;
+  /** The partner's note with it (an answer to a clarification). */
+  note?: string;
+}
+
+/** A staff decision on an item. */
+export interface ItemReview {
+  at: string;
+  by: string;
+  decision: 'approved' | 'rejected' | 'clarification';
+  /** Actionable guidance (required unless approved). */
+  guidance?: string;
+}
+
+/** An application's state for one checklist item. */
+export interface ApplicationItem {
+  itemId: string;
+  stageId: string;
+  state: ItemState;
+  dueAt: string;
+  documents: DocumentVersion[];
+  reviews: ItemReview[];
+  /** When it was first submitted, and last approved. */
+  firstSubmittedAt?: string;
+  approvedAt?: string;
+}
+
+export type ApplicationStatus = 'in_progress' | 'approved' | 'rejected' | 'withdrawn' | 'lapsed';
+
+/** One partner organisation's application for one accreditation type, one cycle. */
+export interface ApplicationRecord {
+  id: string;
+  organisationId: string;
+  /** The type as it was when the application started. */
+  type: AccreditationTypeRecord;
+  /** 1 for the first accreditation, then 2, 3, ... for renewals. */
+  cycle: number;
+  previousApplicationId?: string;
+  status: ApplicationStatus;
+  startedAt: string;
+  startedBy: string;
+  assignedStaffId?: string;
+  /** Index of the current stage in type.stages; equals stages.length once all are complete. */
+  stageIndex: number;
+  stageHistory: { stageId: string; startedAt: string; completedAt?: string; completedBy?: string }[];
+  items: ApplicationItem[];
+  checkIns: { id: string; at: string; by: string; notes: string }[];
+  approvedAt?: string;
+  approvedBy?: string;
+  credentialId?: string;
+  validFrom?: string;
+  validUntil?: string;
+  endedAt?: string;
+  endReason?: string;
+  /** The partner's feedback on the cycle, asked for once it ends. */
+  feedback?: { score: number; comment?: string; at: string; by: string };
+  updatedAt: string;
+  /** Optimistic concurrency: incremented by every update. */
+  version: number;
+}
+
+/** Accreditation types and applications. */
+export interface AccreditationStore {
+  /** Saves a type if its stored version is `expectedVersion` (0: new); false otherwise. */
+  putType(type: AccreditationTypeRecord, expectedVersion: number): Promise<boolean>;
+  getType(id: string): Promise<AccreditationTypeRecord | undefined>;
+  listTypes(): Promise<AccreditationTypeRecord[]>;
+  createApplication(application: ApplicationRecord): Promise<void>;
+  getApplication(id: string): Promise<ApplicationRecord | undefined>;
+  /** Replaces the application if its stored version is `expectedVersion`; false otherwise. */
+  updateApplication(application: ApplicationRecord, expectedVersion: number): Promise<boolean>;
+  /** Applications, newest start first. */
+  listApplications(filter: { organisationId?: string; status?: ApplicationStatus; typeId?: string; limit: number }): Promise<ApplicationRecord[]>;
+}
