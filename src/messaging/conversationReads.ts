@@ -94,8 +94,7 @@ export async function staffInbox(deps: MessagingDeps, actor: Actor, query: Inbox
   if (query.category) filter.category = query.category;
   if (query.before) filter.before = query.before;
   if (query.q?.trim()) {
-    const terms = deps.crypto.terms(query.q);
-    filter.ids = terms.length ? await deps.stores.messaging.conversationsWithTerms(terms, 500) : [];
+    filter.terms = deps.crypto.terms(query.q);
   }
   let list = await deps.stores.messaging.listConversations(filter);
   if (query.view === 'escalated') list = list.filter((c) => c.escalated);

@@ -94,8 +94,10 @@ export interface ConversationFilter {
   unreadByStaff?: boolean;
   /** Waiting for staff since before this instant (SLA breaches). */
   waitingBefore?: string;
-  /** Only these conversations (a search's result). */
+  /** Only these conversations. */
   ids?: string[];
+  /** Only conversations whose visible (not held) messages hold every one of these search terms. */
+  terms?: string[];
   /** Paging: lastMessageAt strictly before this. */
   before?: string;
   includeErased?: boolean;

@@ -18,6 +18,8 @@ export interface MessageTermDoc {
   term: string;
   messageId: string;
   conversationId: string;
+  /** False while the message is held for review: search must not find it. */
+  visible: boolean;
 }
 
 /** The conversation-number counter; `_id` is `conversationNumber`. */
@@ -111,6 +113,22 @@ const stripAll = <T extends object>(docs: (T & { _id?: unknown })[]): T[] => doc
 const NOTHING = { id: { $in: [] as string[] } };
 
 /** The query of an inbox filter (the SQLite adapter's filterSql, clause by clause; an absent field is SQL's NULL). */
+/** Every conversation whose visible messages hold all the terms (sorted by id). */
+async function conversationIdsWithTerms(c: MessagingCollections, terms: string[]): Promise<string[]> {
+  const unique = [...new Set(terms)];
+  if (unique.length === 0) return [];
+  const rows = await c.terms
+    .aggregate<{ _id: string }>([
+      { $match: { term: { $in: unique }, visible: true } },
+      { $group: { _id: '$conversationId', terms: { $addToSet: '$term' } } },
+      { $match: { terms: { $size: unique.length } } },
+      { $sort: { _id: 1 } },
+      { $project: { _id: 1 } },
+    ])
+    .toArray();
+  return rows.map((r) => r._id);
+}
+
 function conversationQuery(filter: ConversationFilter): Filter<ConversationRecord> {
   const and: Filter<ConversationRecord>[] = [];
   if (!filter.includeErased) and.push({ erasedAt: { $exists: false } });
@@ -170,7 +188,9 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
     },
     listConversations: async (filter) => {
       if (filter.limit <= 0) return [];
-      return stripAll(await c.conversations.find(conversationQuery(filter)).sort({ lastMessageAt: -1, number: -1 }).limit(filter.limit).toArray());
+      let query = conversationQuery(filter);
+      if (filter.terms) query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
+      return stripAll(await c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 }).limit(filter.limit).toArray());
     },
     addMessage: async (message, terms) => {
       await c.messages.insertOne({ ...message });
@@ -178,7 +198,7 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       if (unique.length === 0) return;
       try {
         await c.terms.insertMany(
-          unique.map((term) => ({ term, messageId: message.id, conversationId: message.conversationId })),
+          unique.map((term) => ({ term, messageId: message.id, conversationId: message.conversationId, visible: !message.held })),
           { ordered: false },
         );
       } catch (error) {
@@ -202,6 +222,7 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       };
       if (Object.keys(update).length === 0) return;
       await c.messages.updateOne({ id }, update);
+      if (patch.held === null) await c.terms.updateMany({ messageId: id }, { $set: { visible: true } });
     },
     deleteMessage: async (id) => {
       await c.terms.deleteMany({ messageId: id });
@@ -215,31 +236,7 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       if (limit <= 0) return [];
       return stripAll(await c.messages.find({ authorId, createdAt: { $gte: since } }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray());
     },
-    conversationsWithTerms: async (terms, limit) => {
-      const unique = [...new Set(terms)];
-      if (unique.length === 0 || limit <= 0) return [];
-      const rows = await c.terms
-        .aggregate<{ _id: string }>([
-          { $match: { term: { $in: unique } } },
-          // Only terms of a stored message that is not held (the SQLite join on held = 0).
-          {
-            $lookup: {
-              from: c.messages.collectionName,
-              let: { messageId: '$messageId' },
-              pipeline: [{ $match: { $expr: { $eq: ['$id', '$$messageId'] } } }, { $project: { _id: 0, held: 1 } }],
-              as: 'message',
-            },
-          },
-          { $match: { message: { $elemMatch: { held: { $exists: false } } } } },
-          { $group: { _id: '$conversationId', terms: { $addToSet: '$term' } } },
-          { $match: { terms: { $size: unique.length } } },
-          { $sort: { _id: 1 } },
-          { $limit: limit },
-          { $project: { _id: 1 } },
-        ])
-        .toArray();
-      return rows.map((r) => r._id);
-    },
+    conversationsWithTerms: async (terms, limit) => (limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit)),
     eraseConversation: async (id, at, erasedSubject) => {
       await c.terms.deleteMany({ conversationId: id });
       await c.messages.deleteMany({ conversationId: id });

@@ -27,11 +27,11 @@ CREATE TABLE IF NOT EXISTS conversations (
   version INTEGER NOT NULL,
   doc TEXT NOT NULL
 ) STRICT;
-CREATE INDEX IF NOT EXISTS conversations_user ON conversations (user_id, last_message_at);
-CREATE INDEX IF NOT EXISTS conversations_team ON conversations (team_id, last_message_at);
-CREATE INDEX IF NOT EXISTS conversations_assignee ON conversations (assignee_id, last_message_at);
-CREATE INDEX IF NOT EXISTS conversations_status ON conversations (status, last_message_at);
-CREATE INDEX IF NOT EXISTS conversations_recent ON conversations (last_message_at);
+CREATE INDEX IF NOT EXISTS conversations_user_recent ON conversations (user_id, last_message_at, number);
+CREATE INDEX IF NOT EXISTS conversations_team_recent ON conversations (team_id, last_message_at, number);
+CREATE INDEX IF NOT EXISTS conversations_assignee_recent ON conversations (assignee_id, last_message_at, number);
+CREATE INDEX IF NOT EXISTS conversations_status_recent ON conversations (status, last_message_at, number);
+CREATE INDEX IF NOT EXISTS conversations_recent ON conversations (last_message_at, number);
 CREATE INDEX IF NOT EXISTS conversations_waiting ON conversations (waiting_since) WHERE waiting_since IS NOT NULL;
 CREATE INDEX IF NOT EXISTS conversations_resolved ON conversations (resolved_at) WHERE erased = 0;
 CREATE INDEX IF NOT EXISTS conversations_updated ON conversations (updated_at);
@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS message_terms (
   term TEXT NOT NULL,
   message_id TEXT NOT NULL,
   conversation_id TEXT NOT NULL,
+  -- 0 while the message is held for review: search must not find it.
+  visible INTEGER NOT NULL,
   PRIMARY KEY (term, message_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS message_terms_message ON message_terms (message_id);
@@ -125,20 +127,28 @@ function conversationRow(c: ConversationRecord) {
 
 const CONVERSATION_COLUMNS = `@id, @number, @userId, @teamId, @assigneeId, @status, @category, @flagged, @lastMessageAt, @lastMessageBy, @staffReadAt, @waitingSince, @resolvedAt, @updatedAt, @erased, @version, @doc`;
 
-/** The WHERE clause and parameters of an inbox filter. */
-function filterSql(filter: ConversationFilter): { where: string; params: unknown[] } {
+/** Conversations whose visible messages hold every term (a set SQLite builds once). */
+function termsSql(terms: string[]): { sql: string; params: unknown[] } {
+  const unique = [...new Set(terms)];
+  return {
+    sql: `id IN (SELECT conversation_id FROM message_terms WHERE term IN (${unique.map(() => '?').join(', ')}) AND visible = 1 GROUP BY conversation_id HAVING COUNT(DISTINCT term) = ?)`,
+    params: [...unique, unique.length],
+  };
+}
+
+/** The WHERE clause and parameters of an inbox filter, except the teams. */
+function filterSql(filter: ConversationFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter.includeErased) where.push('erased = 0');
   if (filter.userId) (where.push('user_id = ?'), params.push(filter.userId));
-  if (filter.teams) {
-    const parts: string[] = [];
-    if (filter.teams.teamIds.length) {
-      parts.push(`team_id IN (${filter.teams.teamIds.map(() => '?').join(', ')})`);
-      params.push(...filter.teams.teamIds);
+  if (filter.terms) {
+    if (filter.terms.length === 0) where.push('0');
+    else {
+      const t = termsSql(filter.terms);
+      where.push(t.sql);
+      params.push(...t.params);
     }
-    if (filter.teams.unrouted) parts.push('team_id IS NULL');
-    where.push(parts.length ? `(${parts.join(' OR ')})` : '0');
   }
   if (filter.assigneeId) (where.push('assignee_id = ?'), params.push(filter.assigneeId));
   if (filter.status) (where.push('status = ?'), params.push(filter.status));
@@ -151,7 +161,30 @@ function filterSql(filter: ConversationFilter): { where: string; params: unknown
     params.push(...filter.ids);
   }
   if (filter.before) (where.push('last_message_at < ?'), params.push(filter.before));
-  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { where, params };
+}
+
+const NEWEST = 'ORDER BY last_message_at DESC, number DESC';
+
+/**
+ * The inbox query. Several teams are one ordered, limited walk of the team index each,
+ * merged: an `IN (...) OR IS NULL` over the index would read and sort every conversation of
+ * those teams (measured: 117 ms at a million messages, against a few ms merged).
+ */
+function listSql(filter: ConversationFilter): { sql: string; params: unknown[] } {
+  const { where, params } = filterSql(filter);
+  const clause = (extra: string[]) => {
+    const all = [...extra, ...where];
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
+  };
+  if (!filter.teams) return { sql: `SELECT doc FROM conversations ${clause([])} ${NEWEST} LIMIT ?`, params: [...params, filter.limit] };
+  const parts = [...filter.teams.teamIds.map((id) => ({ sql: 'team_id = ?', params: [id] })), ...(filter.teams.unrouted ? [{ sql: 'team_id IS NULL', params: [] }] : [])];
+  if (parts.length === 0) return { sql: 'SELECT doc FROM conversations WHERE 0', params: [] };
+  const selects = parts.map((p) => `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations ${clause([p.sql])} ${NEWEST} LIMIT ?)`);
+  return {
+    sql: `SELECT doc FROM (${selects.join(' UNION ALL ')}) ${NEWEST} LIMIT ?`,
+    params: [...parts.flatMap((p) => [...p.params, ...params, filter.limit]), filter.limit],
+  };
 }
 
 /** Builds the messaging store over an open database whose schema has been applied. */
@@ -166,7 +199,8 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     ),
     conversation: db.prepare<[string], Doc>('SELECT doc FROM conversations WHERE id = ?'),
     insertMessage: db.prepare<[string, string, string | null, string, number, string, string]>('INSERT INTO conversation_messages VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertTerm: db.prepare<[string, string, string]>('INSERT INTO message_terms (term, message_id, conversation_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    insertTerm: db.prepare<[string, string, string, number]>('INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    showTerms: db.prepare<[string]>('UPDATE message_terms SET visible = 1 WHERE message_id = ?'),
     message: db.prepare<[string], Doc>('SELECT doc FROM conversation_messages WHERE id = ?'),
     messages: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND held = 0 AND created_at > ? ORDER BY created_at, rowid'),
     messagesWithHeld: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND created_at > ? ORDER BY created_at, rowid'),
@@ -198,7 +232,7 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
 
   const addMessage = db.transaction((m: ConversationMessage, terms: string[]) => {
     s.insertMessage.run(m.id, m.conversationId, m.authorId ?? null, m.authorRole, m.held ? 1 : 0, m.createdAt, JSON.stringify(m));
-    for (const term of terms) s.insertTerm.run(term, m.id, m.conversationId);
+    for (const term of terms) s.insertTerm.run(term, m.id, m.conversationId, m.held ? 0 : 1);
   });
   const update = db.transaction((id: string, version: number, patch: Partial<ConversationRecord>): ConversationRecord | undefined => {
     const current = parse<ConversationRecord>(s.conversation.get(id));
@@ -229,9 +263,8 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     getConversation: async (id) => parse(s.conversation.get(id)),
     updateConversation: async (id, version, patch) => update(id, version, patch),
     listConversations: async (filter) => {
-      const { where, params } = filterSql(filter);
-      const rows = db.prepare(`SELECT doc FROM conversations ${where} ORDER BY last_message_at DESC, number DESC LIMIT ?`).all(...params, filter.limit) as Doc[];
-      return parseAll(rows);
+      const { sql, params } = listSql(filter);
+      return parseAll(db.prepare(sql).all(...params) as Doc[]);
     },
     addMessage: async (m, terms) => addMessage(m, terms),
     getMessage: async (id) => parse(s.message.get(id)),
@@ -240,19 +273,19 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
       const current = parse<ConversationMessage>(s.message.get(id));
       if (!current) return;
       const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
-      if (patch.held === null) delete next.held;
+      if (patch.held === null) {
+        delete next.held;
+        s.showTerms.run(id);
+      }
       s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
     },
     deleteMessage: async (id) => removeMessage(id),
     listHeldMessages: async (limit) => parseAll(s.held.all(limit)),
     recentMessagesBy: async (authorId, since, limit) => parseAll(s.recentBy.all(authorId, since, limit)),
     conversationsWithTerms: async (terms, limit) => {
-      // Distinct: a repeated term must not raise the count HAVING compares with.
-      const unique = [...new Set(terms)];
-      if (unique.length === 0) return [];
-      const sql = `SELECT t.conversation_id AS id FROM message_terms t JOIN conversation_messages m ON m.id = t.message_id AND m.held = 0
-        WHERE t.term IN (${unique.map(() => '?').join(', ')}) GROUP BY t.conversation_id HAVING COUNT(DISTINCT t.term) = ? LIMIT ?`;
-      const rows = db.prepare(sql).all(...unique, unique.length, limit) as { id: string }[];
+      if (terms.length === 0) return [];
+      const t = termsSql(terms);
+      const rows = db.prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`).all(...t.params, limit) as { id: string }[];
       return rows.map((r) => r.id);
     },
     eraseConversation: async (id, at, subject) => erase(id, at, subject),
