@@ -13,6 +13,7 @@ import { createCredentialSigner } from './credentials/signCredential.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { NotifyDeps } from './notifications/notify.js';
 import type { MessagingDeps } from './messaging/messagingDeps.js';
+import type { AccreditationDeps } from './accreditation/accreditationDeps.js';
 import { loadMessageCrypto } from './messaging/messageCrypto.js';
 import { createConversationSignals } from './messaging/conversationSignals.js';
 import { hostname } from 'node:os';
@@ -52,6 +53,8 @@ export interface AppDeps {
   notifications: NotifyDeps;
   /** Conversations with the admin team: encryption, live signals, notices. */
   messaging: MessagingDeps;
+  /** Partner accreditation: types, applications, documents, the accreditation credential. */
+  accreditation: AccreditationDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -170,6 +173,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     programs,
     notifications,
     messaging,
+    accreditation: { stores, issue, status, notifications, publicUrl: config.publicUrl, now },
     identity,
     documentLoader,
     now,

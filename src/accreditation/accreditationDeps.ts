@@ -1,0 +1,18 @@
+/** What the accreditation domain needs, passed in (DESIGN rule 1); built once in createDeps. */
+import type { IssueDeps } from '../credentials/issueCredential.js';
+import type { NotifyDeps } from '../notifications/notify.js';
+import type { StatusDeps } from '../status/statusLists.js';
+import type { Stores } from '../storage/ports.js';
+
+/** Dependencies of src/accreditation/. */
+export interface AccreditationDeps {
+  /** `programs` for the blob store that keeps uploaded files by checksum. */
+  stores: Pick<Stores, 'accreditation' | 'users' | 'directory' | 'audit' | 'programs' | 'credentials'>;
+  /** Issuing the accreditation credential (the same path as every certificate). */
+  issue: IssueDeps;
+  /** Revoking it on lapse or withdrawal. */
+  status: StatusDeps;
+  notifications: NotifyDeps;
+  publicUrl: string;
+  now: () => Date;
+}
