@@ -24,8 +24,8 @@ import { renderErrorPage } from './http/views/layout.js';
 import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
 
-/** The routes that take uploads: CSV imports and content submissions. */
-const UPLOAD_PATHS = /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions)$/;
+/** The routes that take uploads: CSV imports, content submissions and accreditation documents. */
+const UPLOAD_PATHS = /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions|partner\/applications\/[^/]+\/items\/[^/]+\/documents)$/;
 
 /** Builds the Hono app over its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {

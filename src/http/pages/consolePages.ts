@@ -19,6 +19,7 @@ import { consoleTemplateRoutes } from './consoleTemplates.js';
 import { consoleProgramRoutes } from './consolePrograms.js';
 import { consoleCommunicationRoutes } from './consoleCommunications.js';
 import { consoleMessageRoutes } from './consoleMessages.js';
+import { staffApplicationRoutes } from './accreditationPages.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
@@ -43,6 +44,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/programmes', consoleProgramRoutes())
     .route('/communications', consoleCommunicationRoutes())
     .route('/messages', consoleMessageRoutes())
+    .route('/accreditation', staffApplicationRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

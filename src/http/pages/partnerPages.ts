@@ -10,12 +10,15 @@ import { organisationWithMembers } from '../../accounts/directory.js';
 import { pageMiddleware, render } from './pageKit.js';
 import { pageContext } from './consoleKit.js';
 import { PartnerPage } from '../views/partnerView.js';
+import { partnerApplicationRoutes, summaries, PARTNER_APPLICATIONS } from './accreditationPages.js';
 
 async function showOrganisation(c: Context<AppEnv>, organisationId: string | undefined): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   if (!organisationId) return render(c, PartnerPage({ user, csrfToken, members: [] }));
   const { organisation, members } = await organisationWithMembers(accounts, actor, organisationId);
-  return render(c, PartnerPage({ user, csrfToken, organisation, members }));
+  const applications = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ organisationId: organisation.id, limit: 100 }));
+  const types = (await c.var.deps.stores.accreditation.listTypes()).filter((t) => t.active);
+  return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS }));
 }
 
 /** The partner portal, mounted at /partner. */
@@ -23,5 +26,6 @@ export function partnerRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', ...pageMiddleware, requireRole('partner'))
     .get('/', (c) => showOrganisation(c, pageContext(c).user.organisationId))
-    .get('/organisations/:id', (c) => showOrganisation(c, c.req.param('id')));
+    .get('/organisations/:id', (c) => showOrganisation(c, c.req.param('id')))
+    .route('/applications', partnerApplicationRoutes());
 }

@@ -17,6 +17,7 @@ const SECTIONS = [
   { href: '/admin/programmes', label: 'Programmes', adminOnly: false },
   { href: '/admin/templates', label: 'Templates', adminOnly: false },
   { href: '/admin/messages', label: 'Messages', adminOnly: false },
+  { href: '/admin/accreditation', label: 'Accreditation', adminOnly: false },
   { href: '/admin/communications', label: 'Communications', adminOnly: false },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },

@@ -1,13 +1,23 @@
 /**
  * The partner portal: the partner's own organisation with its members, and the
- * accreditation section (an empty state until accreditation lands).
+ * accreditation section: its applications and the form to start one.
  */
 import { Layout, Notice } from './layout.js';
 import { MembersTable } from './consoleDirectoryView.js';
-import type { OrganisationRecord, UserRecord } from '../../storage/ports.js';
+import { PartnerApplications, type ApplicationSummary } from './accreditationView.js';
+import type { AccreditationTypeRecord, OrganisationRecord, UserRecord } from '../../storage/ports.js';
 
 /** GET /partner and /partner/organisations/:id. */
-export function PartnerPage({ user, csrfToken, organisation, members }: { user: UserRecord; csrfToken: string; organisation?: OrganisationRecord; members: UserRecord[] }) {
+export function PartnerPage(props: {
+  user: UserRecord;
+  csrfToken: string;
+  organisation?: OrganisationRecord;
+  members: UserRecord[];
+  applications?: ApplicationSummary[];
+  types?: AccreditationTypeRecord[];
+  applicationsBase?: string;
+}) {
+  const { user, csrfToken, organisation, members } = props;
   return (
     <Layout title={organisation ? organisation.name : 'My organisation'} user={user} csrfToken={csrfToken}>
       {organisation ? (
@@ -20,7 +30,11 @@ export function PartnerPage({ user, csrfToken, organisation, members }: { user: 
       )}
       <section aria-labelledby="accreditation-heading">
         <h2 id="accreditation-heading">Accreditation</h2>
-        <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
+        {organisation && props.applicationsBase ? (
+          <PartnerApplications items={props.applications ?? []} types={props.types ?? []} csrfToken={csrfToken} base={props.applicationsBase} />
+        ) : (
+          <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
+        )}
       </section>
     </Layout>
   );

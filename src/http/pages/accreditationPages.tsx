@@ -1,0 +1,157 @@
+/**
+ * Accreditation pages for both sides. Partners (/partner/applications): start an
+ * application, upload documents (multipart, the upload size limit), confirm actions,
+ * withdraw, download their own files. Staff (/admin/accreditation): every application,
+ * overdue first, and the same page with review, assignment, check-ins and lapse. The domain
+ * decides what each actor may see (another organisation's application is a 404).
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../env.js';
+import { AppError } from '../../errors.js';
+import { formFields, render } from './pageKit.js';
+import { pageContext } from './consoleKit.js';
+import { Layout } from '../views/layout.js';
+import { ConsoleShell } from '../views/consoleViews.js';
+import type { Actor } from '../../accounts/accountDeps.js';
+import type { ApplicationRecord, ItemReview } from '../../storage/ports.js';
+import { assignStaff, confirmAction, recordCheckIn, startApplication, submitDocument, visibleApplication } from '../../accreditation/applications.js';
+import { endApplication, reviewItem } from '../../accreditation/applicationReview.js';
+import { completionPct, outstandingActions } from '../../accreditation/applicationProgress.js';
+import { ApplicationDetail, ApplicationTable, type ApplicationPageData, type ApplicationSummary } from '../views/accreditationView.js';
+import { accreditationTypeRoutes } from './accreditationTypePages.js';
+
+export const PARTNER_APPLICATIONS = '/partner/applications';
+export const STAFF_APPLICATIONS = '/admin/accreditation';
+
+/** Summaries of applications with their organisations' names, overdue ones first. */
+export async function summaries(c: Context<AppEnv>, applications: ApplicationRecord[]): Promise<ApplicationSummary[]> {
+  const now = c.var.deps.now();
+  const organisations = new Map((await c.var.deps.stores.directory.listOrganisations()).map((o) => [o.id, o.name]));
+  const list = applications.map((application) => ({ application, organisationName: organisations.get(application.organisationId) ?? 'unknown organisation', completion: completionPct(application), outstanding: outstandingActions(application, now) }));
+  const overdue = (s: ApplicationSummary) => s.outstanding.filter((o) => o.overdue).length;
+  return list.sort((a, b) => overdue(b) - overdue(a));
+}
+
+async function pageData(c: Context<AppEnv>, actor: Actor, id: string, side: 'partner' | 'staff'): Promise<ApplicationPageData> {
+  const application = await visibleApplication(c.var.deps.accreditation, actor, id);
+  const [summary] = await summaries(c, [application]);
+  const ids = new Set([application.startedBy, ...application.items.flatMap((i) => [...i.documents.map((d) => d.uploadedBy), ...i.reviews.map((r) => r.by)]), ...application.checkIns.map((m) => m.by), ...application.stageHistory.flatMap((h) => (h.completedBy ? [h.completedBy] : []))]);
+  const people = new Map(await Promise.all([...ids].map(async (uid) => [uid, await c.var.deps.stores.users.get(uid)] as const)));
+  const staff = side === 'staff' ? (await c.var.deps.stores.users.list({ limit: 500, offset: 0 })).filter((u) => u.status === 'active' && (u.role === 'staff' || u.role === 'admin')) : [];
+  return { summary: summary!, side, base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS, people, staff };
+}
+
+const DONE = 'Saved.';
+
+/** Serves a file of the application (checked to belong to it). */
+async function fileOf(c: Context<AppEnv>, actor: Actor): Promise<Response> {
+  const application = await visibleApplication(c.var.deps.accreditation, actor, c.req.param('id')!);
+  const sha256 = c.req.param('sha256')!;
+  const document = application.items.flatMap((i) => i.documents).find((d) => d.sha256 === sha256 && d.mediaType !== 'text/plain');
+  const bytes = document ? await c.var.deps.stores.programs.getFile(sha256) : undefined;
+  if (!document || !bytes) throw new AppError('not_found', 'No such document in this application');
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': document.mediaType, 'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`, 'x-content-type-options': 'nosniff' });
+}
+
+/** Routes mounted at /partner/applications (the partner portal's middleware applies). */
+export function partnerApplicationRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
+      const fields = await formFields(c);
+      const application = await startApplication(c.var.deps.accreditation, pageContext(c).actor, { typeId: fields.typeId ?? '' });
+      return c.redirect(`${PARTNER_APPLICATIONS}/${application.id}`, 303);
+    })
+    .get('/:id', async (c) => {
+      const { user, actor, csrfToken } = pageContext(c);
+      const data = await pageData(c, actor, c.req.param('id'), 'partner');
+      const title = `${data.summary.application.type.name} accreditation`;
+      return render(
+        c,
+        <Layout title={title} user={user} csrfToken={csrfToken}>
+          {c.req.query('done') ? <p class="notice success" role="status">{DONE}</p> : null}
+          <p>
+            <a href="/partner">My organisation</a>
+          </p>
+          <ApplicationDetail data={data} csrfToken={csrfToken} />
+        </Layout>,
+      );
+    })
+    .get('/:id/files/:sha256', (c) => fileOf(c, pageContext(c).actor))
+    .post('/:id/items/:itemId/documents', async (c) => {
+      const body = await c.req.parseBody();
+      const file = body.file;
+      if (!(file instanceof File) || file.size === 0) throw new AppError('invalid_request', 'Choose a file to upload');
+      const note = typeof body.note === 'string' ? body.note : '';
+      await submitDocument(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), note });
+      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/items/:itemId/confirm', async (c) => {
+      const fields = await formFields(c);
+      await confirmAction(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), fields.note ?? '');
+      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/withdraw', async (c) => {
+      const fields = await formFields(c);
+      await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), 'withdrawn', fields.reason ?? '');
+      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    });
+}
+
+const DECISIONS: ItemReview['decision'][] = ['approved', 'rejected', 'clarification'];
+
+/** Routes mounted at /admin/accreditation (the console's middleware applies). */
+export function staffApplicationRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .route('/types', accreditationTypeRoutes())
+    .get('/', async (c) => {
+      const { user, csrfToken } = pageContext(c);
+      const items = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ limit: 500 }));
+      return render(
+        c,
+        <ConsoleShell title="Accreditation" current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
+          <p>
+            <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>
+          </p>
+          {items.length === 0 ? <p class="empty">No applications yet.</p> : <ApplicationTable items={items} base={STAFF_APPLICATIONS} />}
+        </ConsoleShell>,
+      );
+    })
+    .get('/:id{[0-9a-f-]{36}}', async (c) => {
+      const { user, actor, csrfToken } = pageContext(c);
+      const data = await pageData(c, actor, c.req.param('id'), 'staff');
+      const done = c.req.query('done') ? { kind: 'success' as const, text: DONE } : undefined;
+      return render(
+        c,
+        <ConsoleShell title={`${data.summary.organisationName}: ${data.summary.application.type.name}`} current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken} notice={done}>
+          <p>
+            <a href={STAFF_APPLICATIONS}>All applications</a>
+          </p>
+          <ApplicationDetail data={data} csrfToken={csrfToken} />
+        </ConsoleShell>,
+      );
+    })
+    .get('/:id/files/:sha256', (c) => fileOf(c, pageContext(c).actor))
+    .post('/:id/items/:itemId/review', async (c) => {
+      const fields = await formFields(c);
+      const decision = fields.decision as ItemReview['decision'];
+      if (!DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${DECISIONS.join(', ')}`);
+      await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);
+      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/assign', async (c) => {
+      const fields = await formFields(c);
+      await assignStaff(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.staffId || undefined);
+      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/check-ins', async (c) => {
+      const fields = await formFields(c);
+      await recordCheckIn(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.notes ?? '');
+      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/end', async (c) => {
+      const fields = await formFields(c);
+      if (fields.outcome !== 'lapsed' && fields.outcome !== 'withdrawn') throw new AppError('invalid_request', 'outcome: choose lapsed or withdrawn');
+      await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.outcome, fields.reason ?? '');
+      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    });
+}

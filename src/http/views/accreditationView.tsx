@@ -1,0 +1,289 @@
+/**
+ * Accreditation pages: the partner's list of applications (on /partner), one application
+ * as a dashboard (status, completion, stages, every checklist item with its state, due date,
+ * documents and staff guidance, outstanding actions first) for the partner and for staff
+ * (who also get the review, assignment, check-in and lapse forms), and the staff list with
+ * overdue applications first. Text from people is always rendered as text.
+ */
+import { CsrfField } from './layout.js';
+import { When } from './consoleViews.js';
+import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
+import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
+
+export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
+  missing: 'missing',
+  submitted: 'submitted, waiting for review',
+  under_review: 'under review',
+  approved: 'approved',
+  needs_changes: 'needs changes',
+};
+
+export const STATUS_LABELS: Record<ApplicationRecord['status'], string> = { in_progress: 'in progress', approved: 'accredited', rejected: 'rejected', withdrawn: 'withdrawn', lapsed: 'lapsed' };
+
+/** A summary row of an application. */
+export interface ApplicationSummary {
+  application: ApplicationRecord;
+  organisationName: string;
+  completion: number;
+  outstanding: OutstandingAction[];
+}
+
+/** The partner's applications and the start form (inside the /partner page). */
+export function PartnerApplications({ items, types, csrfToken, base }: { items: ApplicationSummary[]; types: AccreditationTypeRecord[]; csrfToken: string; base: string }) {
+  return (
+    <>
+      {items.length === 0 ? <p class="empty">No accreditation applications yet.</p> : <ApplicationTable items={items} base={base} />}
+      {types.length ? (
+        <form method="post" action={`${base}`} class="compact">
+          <CsrfField token={csrfToken} />
+          <label for="a-type">Apply for</label>
+          <select id="a-type" name="typeId">
+            {types.map((t) => (
+              <option value={t.id}>{t.name}</option>
+            ))}
+          </select>
+          <button type="submit">Start an application</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+/** The table of applications, overdue first. */
+export function ApplicationTable({ items, base }: { items: ApplicationSummary[]; base: string }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{`${items.length} applications`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Organisation</th>
+            <th scope="col">Accreditation</th>
+            <th scope="col">Status</th>
+            <th scope="col">Complete</th>
+            <th scope="col">Next deadline</th>
+            <th scope="col">Overdue items</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map(({ application: a, organisationName, completion, outstanding }) => (
+            <tr>
+              <td>{organisationName}</td>
+              <td>
+                <a href={`${base}/${a.id}`}>{`${a.type.name} (cycle ${a.cycle})`}</a>
+              </td>
+              <td>{STATUS_LABELS[a.status]}</td>
+              <td>{`${completion}%`}</td>
+              <td>{outstanding[0] ? <When at={outstanding.map((o) => o.dueAt).sort()[0]} /> : '—'}</td>
+              <td>{String(outstanding.filter((o) => o.overdue).length)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What an application page shows. */
+export interface ApplicationPageData {
+  summary: ApplicationSummary;
+  side: 'partner' | 'staff';
+  base: string;
+  people: Map<string, UserRecord | undefined>;
+  staff: UserRecord[];
+}
+
+function ItemForms({ data, item, entry, reachable, csrfToken }: { data: ApplicationPageData; item: ChecklistItem; entry: ApplicationItem; reachable: boolean; csrfToken: string }) {
+  const a = data.summary.application;
+  const action = `${data.base}/${a.id}/items/${item.id}`;
+  if (a.status !== 'in_progress' || entry.state === 'approved') return null;
+  if (data.side === 'partner') {
+    if (!reachable || entry.state === 'submitted' || entry.state === 'under_review') return null;
+    return item.kind === 'document' ? (
+      <form method="post" action={`${action}/documents`} enctype="multipart/form-data" class="compact">
+        <CsrfField token={csrfToken} />
+        <label for={`f-${item.id}`}>Upload (PDF, PNG, JPEG, Office; up to 10 MB)</label>
+        <input id={`f-${item.id}`} name="file" type="file" required />
+        <label for={`n-${item.id}`}>Note (optional)</label>
+        <input id={`n-${item.id}`} name="note" type="text" maxlength={2000} />
+        <button type="submit">Upload</button>
+      </form>
+    ) : (
+      <form method="post" action={`${action}/confirm`} class="compact">
+        <CsrfField token={csrfToken} />
+        <label for={`c-${item.id}`}>What was done</label>
+        <input id={`c-${item.id}`} name="note" type="text" maxlength={2000} required />
+        <button type="submit">Confirm</button>
+      </form>
+    );
+  }
+  if (entry.state !== 'submitted' && entry.state !== 'under_review') return null;
+  return (
+    <form method="post" action={`${action}/review`} class="compact">
+      <CsrfField token={csrfToken} />
+      <label for={`g-${item.id}`}>Guidance for the partner (required to reject or ask)</label>
+      <input id={`g-${item.id}`} name="guidance" type="text" maxlength={2000} />
+      <button type="submit" name="decision" value="approved">
+        Approve
+      </button>
+      <button type="submit" name="decision" value="clarification">
+        Ask for clarification
+      </button>
+      <button type="submit" name="decision" value="rejected" class="danger">
+        Reject
+      </button>
+    </form>
+  );
+}
+
+/** One application: the dashboard, with the forms of the reader's side. */
+export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageData; csrfToken: string }) {
+  const { application: a, completion, outstanding } = data.summary;
+  const name = (id: string) => data.people.get(id)?.name ?? (id === 'system' ? 'the platform' : 'former user');
+  return (
+    <>
+      <p>
+        {`${data.summary.organisationName} · ${STATUS_LABELS[a.status]} · ${completion}% complete · cycle ${a.cycle} · started `}
+        <When at={a.startedAt} />
+        {a.validUntil ? (
+          <>
+            {' · valid until '}
+            <When at={a.validUntil} />
+          </>
+        ) : null}
+        {a.endReason ? ` · ${a.endReason}` : ''}
+      </p>
+      {a.credentialId ? (
+        <p>
+          <a href={`/c/${encodeURIComponent(a.credentialId)}`}>The accreditation credential</a>
+        </p>
+      ) : null}
+      <h2>Outstanding</h2>
+      {outstanding.length === 0 ? (
+        <p class="empty">Nothing outstanding.</p>
+      ) : (
+        <ul>
+          {outstanding.map((o) => (
+            <li>
+              {`${o.overdue ? 'OVERDUE: ' : ''}${o.name} (${o.stageName}) · ${STATE_LABELS[o.state]} · ${o.owner === 'partner' ? 'the partner' : 'staff'} to act by `}
+              <When at={o.dueAt} />
+              {o.guidance ? ` · guidance: ${o.guidance}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {a.type.stages.map((stage, index) => {
+        const history = a.stageHistory.find((h) => h.stageId === stage.id);
+        return (
+          <section>
+            <h2>{`${index + 1}. ${stage.name}`}</h2>
+            <p class="hint">
+              {history?.completedAt ? (
+                <>
+                  {`completed by ${name(history.completedBy ?? '')} on `}
+                  <When at={history.completedAt} />
+                </>
+              ) : history ? (
+                'current stage'
+              ) : (
+                'not started'
+              )}
+            </p>
+            <ul class="cards">
+              {stage.items.map((item) => {
+                const entry = a.items.find((i) => i.itemId === item.id)!;
+                return (
+                  <li class="card">
+                    <h3>{`${item.name} (${item.kind})`}</h3>
+                    <p>
+                      {`${STATE_LABELS[entry.state]} · due `}
+                      <When at={entry.dueAt} />
+                    </p>
+                    {item.guidance ? <p class="hint">{item.guidance}</p> : null}
+                    {entry.documents.length ? (
+                      <ul>
+                        {entry.documents.map((d) => (
+                          <li>
+                            {d.mediaType === 'text/plain' ? `v${d.version}: ${d.note ?? ''}` : <a href={`${data.base}/${a.id}/files/${d.sha256}`}>{`v${d.version}: ${d.name} (${Math.ceil(d.size / 1024)} KB)`}</a>}
+                            {` · ${name(d.uploadedBy)} · `}
+                            <When at={d.uploadedAt} />
+                            {d.note && d.mediaType !== 'text/plain' ? ` · ${d.note}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {entry.reviews.map((r) => (
+                      <p class="message-meta">
+                        {`${r.decision} by ${name(r.by)}${r.guidance ? `: ${r.guidance}` : ''} · `}
+                        <When at={r.at} />
+                      </p>
+                    ))}
+                    <ItemForms data={data} item={item} entry={entry} reachable={index <= a.stageIndex} csrfToken={csrfToken} />
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+      <h2>Check-in meetings</h2>
+      {a.checkIns.length === 0 ? <p class="empty">None recorded.</p> : null}
+      <ul>
+        {a.checkIns.map((m) => (
+          <li>
+            <When at={m.at} />
+            {` · ${name(m.by)}${data.side === 'staff' ? ` · ${m.notes}` : ''}`}
+          </li>
+        ))}
+      </ul>
+      {data.side === 'staff' && (a.status === 'in_progress' || a.status === 'approved') ? <StaffForms data={data} csrfToken={csrfToken} /> : null}
+      {data.side === 'partner' && a.status === 'in_progress' ? (
+        <form method="post" action={`${data.base}/${a.id}/withdraw`} class="compact danger">
+          <CsrfField token={csrfToken} />
+          <label for="w-reason">Withdraw the application: reason</label>
+          <input id="w-reason" name="reason" type="text" maxlength={500} required />
+          <button type="submit">Withdraw</button>
+        </form>
+      ) : null}
+    </>
+  );
+}
+
+function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken: string }) {
+  const a = data.summary.application;
+  const base = `${data.base}/${a.id}`;
+  return (
+    <>
+      <form method="post" action={`${base}/assign`} class="compact">
+        <CsrfField token={csrfToken} />
+        <label for="s-assign">Assigned staff</label>
+        <select id="s-assign" name="staffId">
+          <option value="">nobody</option>
+          {data.staff.map((s) => (
+            <option value={s.id} selected={s.id === a.assignedStaffId}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <button type="submit">Assign</button>
+      </form>
+      <form method="post" action={`${base}/check-ins`} class="compact">
+        <CsrfField token={csrfToken} />
+        <label for="s-checkin">Check-in meeting notes</label>
+        <input id="s-checkin" name="notes" type="text" maxlength={5000} required />
+        <button type="submit">Record</button>
+      </form>
+      <form method="post" action={`${base}/end`} class="compact danger">
+        <CsrfField token={csrfToken} />
+        <label for="s-end">End: reason</label>
+        <input id="s-end" name="reason" type="text" maxlength={500} required />
+        <button type="submit" name="outcome" value="lapsed">
+          Mark lapsed (revokes the credential)
+        </button>
+        <button type="submit" name="outcome" value="withdrawn">
+          Withdraw
+        </button>
+      </form>
+    </>
+  );
+}
