@@ -16,6 +16,7 @@ import type { AccreditationDeps } from './accreditationDeps.js';
 import { changeApplication, tellPartners, visibleApplication, withItem, DOCUMENT_LIMITS } from './applications.js';
 import { checklistItem } from './applicationProgress.js';
 import { accreditationCredential } from './accreditationCredential.js';
+import { planApplicationReminders, planRenewalReminders } from './accreditationReminders.js';
 
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
 
@@ -57,6 +58,7 @@ export async function reviewItem(deps: AccreditationDeps, actor: Actor, id: stri
     await tellPartners(deps, updated, 'inquiry', `${id}:${itemId}:${at}`, { item: item.name, feedback: text });
   }
   if (updated.stageIndex >= updated.type.stages.length && updated.status === 'in_progress') return approveApplication(deps, actor, updated);
+  await planApplicationReminders(deps, updated);
   return updated;
 }
 
@@ -79,6 +81,8 @@ async function approveApplication(deps: AccreditationDeps, actor: Actor, applica
   }));
   await audit(deps, actor, 'accreditation.approved', { type: 'application', id: application.id }, { credentialId: record.id });
   await tellPartners(deps, approved, 'requirements_met', application.id, { item: 'all requirements' });
+  await planApplicationReminders(deps, approved);
+  await planRenewalReminders(deps, approved);
   return approved;
 }
 
@@ -100,6 +104,8 @@ export async function endApplication(deps: AccreditationDeps, actor: Actor, id: 
     if (credential?.state === 'issued' && !credential.revoked) await changeCredentialStatus(deps.status, ended.credentialId, 'revoke', `accreditation ${outcome}: ${why}`);
   }
   await audit(deps, actor, `accreditation.${outcome}`, { type: 'application', id }, { reason: why });
+  await planApplicationReminders(deps, ended);
+  await planRenewalReminders(deps, ended);
   return ended;
 }
 

@@ -15,6 +15,8 @@ import { sniffFileType } from '../programs/submissions.js';
 import { notify } from '../notifications/notify.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
 import { checklistItem } from './applicationProgress.js';
+import { planApplicationReminders } from './accreditationReminders.js';
+import { cancelReminders } from '../notifications/reminders.js';
 
 export const DOCUMENT_LIMITS = { bytes: 10 * 1024 * 1024, noteChars: 2000, guidanceChars: 2000 } as const;
 const DAY_MS = 86_400_000;
@@ -84,6 +86,7 @@ export async function startApplication(deps: AccreditationDeps, actor: Actor, in
     version: 1,
   };
   await deps.stores.accreditation.createApplication(application);
+  await planApplicationReminders(deps, application);
   await audit(deps, actor, 'accreditation.application_started', { type: 'application', id: application.id }, { organisationId, typeId: type.id, cycle: application.cycle });
   return application;
 }
@@ -132,6 +135,7 @@ export async function submitDocument(deps: AccreditationDeps, actor: Actor, id: 
     return withItem(current, itemId, { ...entry, state: 'submitted', documents: [...entry.documents, version], firstSubmittedAt: entry.firstSubmittedAt ?? at });
   });
   await audit(deps, actor, 'accreditation.document_submitted', { type: 'application', id }, { itemId, sha256 });
+  await planApplicationReminders(deps, updated);
   return updated;
 }
 
@@ -143,11 +147,13 @@ export async function confirmAction(deps: AccreditationDeps, actor: Actor, id: s
   const text = note.trim();
   if (!text || text.length > DOCUMENT_LIMITS.noteChars) throw new AppError('invalid_request', `Say what was done, in up to ${DOCUMENT_LIMITS.noteChars} characters`);
   const at = deps.now().toISOString();
-  return changeApplication(deps, id, (current) => {
+  const updated = await changeApplication(deps, id, (current) => {
     const entry = workableItem(current, itemId, 'action');
     const record: DocumentVersion = { version: entry.documents.length + 1, name: 'confirmation', mediaType: 'text/plain', size: text.length, sha256: createHash('sha256').update(text).digest('hex'), uploadedAt: at, uploadedBy: actor.id, note: text };
     return withItem(current, itemId, { ...entry, state: 'submitted', documents: [...entry.documents, record], firstSubmittedAt: entry.firstSubmittedAt ?? at });
   });
+  await planApplicationReminders(deps, updated);
+  return updated;
 }
 
 /** The application with one item replaced. */
@@ -158,7 +164,7 @@ export function withItem(application: ApplicationRecord, itemId: string, item: A
 /** The staff members who may be assigned (active staff and admins). */
 export async function assignStaff(deps: AccreditationDeps, actor: Actor, id: string, staffId: string | undefined): Promise<ApplicationRecord> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff assign applications');
-  await visibleApplication(deps, actor, id);
+  const before = await visibleApplication(deps, actor, id);
   let assignee: UserRecord | undefined;
   if (staffId) {
     assignee = await deps.stores.users.get(staffId);
@@ -171,6 +177,11 @@ export async function assignStaff(deps: AccreditationDeps, actor: Actor, id: str
     return next;
   });
   await audit(deps, actor, 'accreditation.assigned', { type: 'application', id }, { staffId: staffId ?? null });
+  // The previous assignee stops hearing about its deadlines; the new one starts.
+  if (before.assignedStaffId && before.assignedStaffId !== staffId) {
+    for (const item of before.items) await cancelReminders(deps.notifications, `accreditation:${id}:${item.itemId}:${before.assignedStaffId}`, 'reassigned');
+  }
+  await planApplicationReminders(deps, updated);
   return updated;
 }
 

@@ -44,6 +44,8 @@ export interface ReminderPlan {
   user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>;
   deadline: Date;
   compose: ComposeReminder;
+  /** Days before and after, instead of the kind's schedule (e.g. set per accreditation type). */
+  schedule?: Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface ReminderPlan {
  * Returns the plan's messages still to be sent.
  */
 export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promise<OutboxMessage[]> {
-  const { offsetsDays, pastDueDays } = await reminderSchedule(deps, plan.kind);
+  const { offsetsDays, pastDueDays } = plan.schedule ?? (await reminderSchedule(deps, plan.kind));
   const now = deps.now();
   const wanted = [...offsetsDays.map((d) => d), ...pastDueDays.map((d) => -d)]
     .map((daysLeft) => ({ daysLeft, at: new Date(plan.deadline.getTime() - daysLeft * DAY_MS) }))
