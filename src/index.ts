@@ -14,6 +14,7 @@ import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
+import { startAccreditationSweep } from './accreditation/applicationReview.js';
 
 async function main(): Promise<void> {
   let config;
@@ -50,7 +51,9 @@ async function main(): Promise<void> {
   const stopScheduler = startIssuanceScheduler(deps.programs);
   const stopDelivery = startDeliveryWorker(deps.notifications);
   const stopRetention = startRetentionSweep(deps.messaging);
+  const stopAccreditation = startAccreditationSweep(deps.accreditation);
   const shutdown = () => {
+    stopAccreditation();
     stopScheduler();
     stopDelivery();
     stopRetention();

@@ -17,6 +17,7 @@ import { changeApplication, tellPartners, visibleApplication, withItem, DOCUMENT
 import { checklistItem } from './applicationProgress.js';
 import { accreditationCredential } from './accreditationCredential.js';
 import { planApplicationReminders, planRenewalReminders } from './accreditationReminders.js';
+import { repeatEvery } from '../scheduling/repeat.js';
 
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
 
@@ -121,4 +122,11 @@ export async function lapseExpired(deps: AccreditationDeps): Promise<number> {
     }
   }
   return count;
+}
+
+/** Lapses expired accreditations hourly until stopped; returns the stop function. */
+export function startAccreditationSweep(deps: AccreditationDeps, intervalMs = 3600_000): () => void {
+  return repeatEvery('accreditation expiry', intervalMs, async () => {
+    await lapseExpired(deps);
+  });
 }

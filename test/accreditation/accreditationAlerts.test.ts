@@ -11,7 +11,7 @@ import { makeAccreditationType, makePartner, PDF, STAFF_ACTOR } from '../fixture
 import { createUser } from '../fixtures/sessions.js';
 import { actorOf } from '../../src/http/pages/pageKit.js';
 import { assignStaff, confirmAction, startApplication, submitDocument } from '../../src/accreditation/applications.js';
-import { endApplication, reviewItem } from '../../src/accreditation/applicationReview.js';
+import { endApplication, lapseExpired, reviewItem } from '../../src/accreditation/applicationReview.js';
 import { deliverDue } from '../../src/notifications/outbox.js';
 
 let t: TestApp;
@@ -61,5 +61,25 @@ describe('accreditation alerts', () => {
     expect(await queued(renewalKey)).toEqual(['2028-01-03T09:00:01.000Z', '2028-02-02T09:00:01.000Z', '2028-03-03T09:00:01.000Z']);
     await endApplication(t.deps.accreditation, STAFF_ACTOR, app.id, 'lapsed', 'Stopped trading');
     expect(await queued(renewalKey)).toEqual([]);
+  });
+
+  it('lapses an accreditation when its validity ends, revoking the credential', async () => {
+    t.clock.now = new Date('2026-05-01T09:00:00.000Z');
+    const type = await makeAccreditationType(t);
+    const { member } = await makePartner(t, 'Expiring Partner');
+    const partner = actorOf(member.user);
+    const app = await startApplication(t.deps.accreditation, partner, { typeId: type.id });
+    for (const item of ['tax-clearance', 'insurance-certificate']) {
+      await submitDocument(t.deps.accreditation, partner, app.id, item, { name: `${item}.pdf`, bytes: PDF(item) });
+      await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, item, 'approved');
+    }
+    await confirmAction(t.deps.accreditation, partner, app.id, 'site-visit', 'Done');
+    const approved = await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'site-visit', 'approved');
+    expect(await lapseExpired(t.deps.accreditation)).toBe(0);
+    t.clock.now = new Date(Date.parse(approved.validUntil!) + 1000);
+    expect(await lapseExpired(t.deps.accreditation)).toBe(1);
+    const lapsed = await t.deps.stores.accreditation.getApplication(app.id);
+    expect(lapsed).toMatchObject({ status: 'lapsed', endReason: 'the accreditation period ended without renewal' });
+    expect((await t.deps.stores.credentials.get(approved.credentialId!))?.revoked).toBeTruthy();
   });
 });
