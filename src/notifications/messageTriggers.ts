@@ -258,6 +258,15 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\n**{{item}}** for the {{application}} accreditation was due on {{deadline}} ({{daysLeftText}} ago) and is still outstanding.\n\n[Open the application]({{portalUrl}})',
   },
   {
+    trigger: 'accreditation_quarterly_report',
+    label: 'Quarterly accreditation report',
+    when: 'After each quarter, to the members of every partner organisation with an application open in it.',
+    essential: true,
+    placeholders: { ...person, quarter: '2026-Q3' },
+    subject: 'Your accreditation progress report for {{quarter}}',
+    body: 'Hello {{name}},\n\nThe progress report of your accreditation for {{quarter}} is ready: where each application stands, what remains to be done and by when, and the feedback from our review team.\n\n[Read the report]({{portalUrl}})',
+  },
+  {
     trigger: 'accreditation_expiry',
     label: 'Accreditation expiry reminder',
     when: 'Before an accreditation’s validity ends.',

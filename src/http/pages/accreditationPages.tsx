@@ -6,6 +6,7 @@
  * decides what each actor may see (another organisation's application is a 404).
  */
 import { Hono, type Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
@@ -19,6 +20,11 @@ import { endApplication, reviewItem } from '../../accreditation/applicationRevie
 import { completionPct, outstandingActions } from '../../accreditation/applicationProgress.js';
 import { ApplicationDetail, ApplicationTable, type ApplicationPageData, type ApplicationSummary } from '../views/accreditationView.js';
 import { accreditationTypeRoutes } from './accreditationTypePages.js';
+import { giveCycleFeedback, quarterlyReport, quarterOf } from '../../accreditation/quarterlyReport.js';
+import { accreditationKpis } from '../../accreditation/accreditationKpis.js';
+import { ReportSections } from '../views/reportSectionsView.js';
+import { textReportPdf } from '../../reports/textReportPdf.js';
+import { KpiTable } from '../views/accreditationView.js';
 
 export const PARTNER_APPLICATIONS = '/partner/applications';
 export const STAFF_APPLICATIONS = '/admin/accreditation';
@@ -51,6 +57,34 @@ async function fileOf(c: Context<AppEnv>, actor: Actor): Promise<Response> {
   const bytes = document ? await c.var.deps.stores.programs.getFile(sha256) : undefined;
   if (!document || !bytes) throw new AppError('not_found', 'No such document in this application');
   return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': document.mediaType, 'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`, 'x-content-type-options': 'nosniff' });
+}
+
+/** A quarterly report as a page or a PDF (`2026-Q4` or `2026-Q4.pdf`). */
+async function reportResponse(c: Context<AppEnv>, actor: Actor, organisationId: string, file: string, shell: (title: string, body: JSX.Element) => JSX.Element): Promise<Response> {
+  const match = /^(\d{4}-Q[1-4])(\.pdf)?$/.exec(file);
+  if (!match) throw new AppError('not_found', 'No such report: use a quarter such as 2026-Q4');
+  const report = await quarterlyReport(c.var.deps.accreditation, actor, organisationId, match[1]!);
+  if (match[2]) {
+    const pdf = await textReportPdf({ title: report.title, sections: report.sections });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="accreditation-${match[1]}.pdf"` });
+  }
+  return render(c, shell(report.title, <><p><a href={`${c.req.path}.pdf`}>Download PDF</a></p><ReportSections sections={report.sections} /></>));
+}
+
+/** Routes mounted at /partner/reports (the partner portal's middleware applies). */
+export function partnerReportRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/:file', (c) => {
+    const { user, actor, csrfToken } = pageContext(c);
+    if (!user.organisationId) throw new AppError('not_found', 'Your account is not linked to an organisation');
+    return reportResponse(c, actor, user.organisationId, c.req.param('file'), (title, body) => (
+      <Layout title={title} user={user} csrfToken={csrfToken}>
+        <p>
+          <a href="/partner">My organisation</a>
+        </p>
+        {body}
+      </Layout>
+    ));
+  });
 }
 
 /** Routes mounted at /partner/applications (the partner portal's middleware applies). */
@@ -94,6 +128,11 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), 'withdrawn', fields.reason ?? '');
       return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+    })
+    .post('/:id/feedback', async (c) => {
+      const fields = await formFields(c);
+      await giveCycleFeedback(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), Number(fields.score), fields.comment);
+      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
     });
 }
 
@@ -105,7 +144,14 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     .route('/types', accreditationTypeRoutes())
     .get('/', async (c) => {
       const { user, csrfToken } = pageContext(c);
-      const items = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ limit: 500 }));
+      const applications = await c.var.deps.stores.accreditation.listApplications({ limit: 500 });
+      const items = await summaries(c, applications);
+      const now = c.var.deps.now();
+      const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
+        organisationId,
+        name: items.find((i) => i.application.organisationId === organisationId)?.organisationName ?? organisationId,
+        kpis: accreditationKpis(applications.filter((a) => a.organisationId === organisationId), now),
+      }));
       return render(
         c,
         <ConsoleShell title="Accreditation" current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
@@ -113,6 +159,8 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
             <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>
           </p>
           {items.length === 0 ? <p class="empty">No applications yet.</p> : <ApplicationTable items={items} base={STAFF_APPLICATIONS} />}
+          <h2>Key figures</h2>
+          <KpiTable rows={[{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner.map((p) => ({ name: p.name, kpis: p.kpis, report: `${STAFF_APPLICATIONS}/organisations/${p.organisationId}/reports/${quarterOf(now)}` }))]} />
         </ConsoleShell>,
       );
     })
@@ -131,6 +179,14 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       );
     })
     .get('/:id/files/:sha256', (c) => fileOf(c, pageContext(c).actor))
+    .get('/organisations/:organisationId/reports/:file', (c) => {
+      const { user, actor, csrfToken } = pageContext(c);
+      return reportResponse(c, actor, c.req.param('organisationId'), c.req.param('file'), (title, body) => (
+        <ConsoleShell title={title} current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
+          {body}
+        </ConsoleShell>
+      ));
+    })
     .post('/:id/items/:itemId/review', async (c) => {
       const fields = await formFields(c);
       const decision = fields.decision as ItemReview['decision'];

@@ -9,6 +9,7 @@ import { CsrfField } from './layout.js';
 import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
 import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
+import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 
 export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
@@ -237,6 +238,21 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
         ))}
       </ul>
       {data.side === 'staff' && (a.status === 'in_progress' || a.status === 'approved') ? <StaffForms data={data} csrfToken={csrfToken} /> : null}
+      {data.side === 'partner' && a.status !== 'in_progress' && !a.feedback ? (
+        <form method="post" action={`${data.base}/${a.id}/feedback`} class="compact">
+          <CsrfField token={csrfToken} />
+          <label for="fb-score">How was this accreditation cycle? (1 poor, 5 excellent)</label>
+          <select id="fb-score" name="score">
+            {[5, 4, 3, 2, 1].map((n) => (
+              <option value={String(n)}>{String(n)}</option>
+            ))}
+          </select>
+          <label for="fb-comment">Comment</label>
+          <input id="fb-comment" name="comment" type="text" maxlength={2000} />
+          <button type="submit">Send feedback</button>
+        </form>
+      ) : null}
+      {a.feedback ? <p class="hint">{`Feedback on this cycle: ${a.feedback.score}/5${a.feedback.comment ? ` · ${a.feedback.comment}` : ''}`}</p> : null}
       {data.side === 'partner' && a.status === 'in_progress' ? (
         <form method="post" action={`${data.base}/${a.id}/withdraw`} class="compact danger">
           <CsrfField token={csrfToken} />
@@ -285,5 +301,44 @@ function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken:
         </button>
       </form>
     </>
+  );
+}
+
+const fmt = (n: number | undefined, unit: string) => (n === undefined ? '—' : `${n}${unit}`);
+
+/** KPIs per partner (and overall), with a link to each partner's quarterly report. */
+export function KpiTable({ rows }: { rows: { name: string; kpis: AccreditationKpis; report?: string }[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>Timeliness, documentation quality, compliance, cycle time and feedback</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col">Applications</th>
+            <th scope="col">On time</th>
+            <th scope="col">Average delay</th>
+            <th scope="col">First-pass approval</th>
+            <th scope="col">Compliance</th>
+            <th scope="col">Stage cycle time</th>
+            <th scope="col">Feedback</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ name, kpis, report }) => (
+            <tr>
+              <td>{report ? <a href={report}>{name}</a> : name}</td>
+              <td>{`${kpis.applications} (${kpis.accredited} accredited)`}</td>
+              <td>{fmt(kpis.submittedOnTimePct, '%')}</td>
+              <td>{fmt(kpis.averageDelayDays, ' days')}</td>
+              <td>{fmt(kpis.firstPassApprovalPct, '%')}</td>
+              <td>{fmt(kpis.compliancePct, '%')}</td>
+              <td>{kpis.stageCycleDays.map((s) => `${s.stage}: ${s.averageDays} d`).join('; ') || '—'}</td>
+              <td>{kpis.feedback.averageScore === undefined ? '—' : `${kpis.feedback.averageScore}/5 (${kpis.feedback.count})`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

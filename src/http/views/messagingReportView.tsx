@@ -8,6 +8,7 @@ import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
 import { barChartSvg } from '../../reports/svgCharts.js';
 import type { MonthlyReport } from '../../messaging/monthlyReport.js';
 import { MESSAGES } from './consoleMessagesView.js';
+import { ReportSections } from './reportSectionsView.js';
 
 /** GET /admin/messages/reports. */
 export function MessagingReportPage(props: ConsoleProps & { report: MonthlyReport }) {
@@ -30,36 +31,7 @@ export function MessagingReportPage(props: ConsoleProps & { report: MonthlyRepor
         <a href={`${base}.pdf`}>Download PDF</a> · <a href={`${base}.csv`}>Download the figures (CSV)</a>
       </p>
       <figure class="chart">{raw(chart)}</figure>
-      {report.sections.map((section) => (
-        <section>
-          <h2>{section.heading}</h2>
-          {section.paragraphs.map((p) => (
-            <p>{p}</p>
-          ))}
-          {section.table ? (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    {section.table.header.map((h) => (
-                      <th scope="col">{h}</th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {section.table.rows.map((row) => (
-                    <tr>
-                      {row.map((cell) => (
-                        <td>{cell}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-        </section>
-      ))}
+      <ReportSections sections={report.sections} />
     </ConsoleShell>
   );
 }

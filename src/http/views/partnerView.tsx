@@ -16,6 +16,8 @@ export function PartnerPage(props: {
   applications?: ApplicationSummary[];
   types?: AccreditationTypeRecord[];
   applicationsBase?: string;
+  /** Quarters whose progress report to link, newest first. */
+  reports?: string[];
 }) {
   const { user, csrfToken, organisation, members } = props;
   return (
@@ -31,7 +33,20 @@ export function PartnerPage(props: {
       <section aria-labelledby="accreditation-heading">
         <h2 id="accreditation-heading">Accreditation</h2>
         {organisation && props.applicationsBase ? (
-          <PartnerApplications items={props.applications ?? []} types={props.types ?? []} csrfToken={csrfToken} base={props.applicationsBase} />
+          <>
+            <PartnerApplications items={props.applications ?? []} types={props.types ?? []} csrfToken={csrfToken} base={props.applicationsBase} />
+            {props.reports?.length ? (
+              <p>
+                {'Progress reports: '}
+                {props.reports.map((q, i) => (
+                  <>
+                    {i > 0 ? ' · ' : ''}
+                    <a href={`/partner/reports/${q}`}>{q}</a>
+                  </>
+                ))}
+              </p>
+            ) : null}
+          </>
         ) : (
           <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
         )}
