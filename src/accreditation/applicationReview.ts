@@ -36,6 +36,18 @@ export function advanceStages(application: ApplicationRecord, at: string, by: st
   return next;
 }
 
+/** Staff take a submitted item up for review (the partner sees it is being looked at). */
+export async function startItemReview(deps: AccreditationDeps, actor: Actor, id: string, itemId: string): Promise<ApplicationRecord> {
+  if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff review applications');
+  await visibleApplication(deps, actor, id);
+  return changeApplication(deps, id, (current) => {
+    const entry = current.items.find((i) => i.itemId === itemId);
+    if (!entry) throw new AppError('not_found', `No checklist item ${itemId}`);
+    if (entry.state !== 'submitted') throw new AppError('conflict', 'Only a submitted item can be taken up for review');
+    return withItem(current, itemId, { ...entry, state: 'under_review' });
+  });
+}
+
 /** Staff decide on a submitted item. */
 export async function reviewItem(deps: AccreditationDeps, actor: Actor, id: string, itemId: string, decision: ItemReview['decision'], guidance?: string): Promise<ApplicationRecord> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff review applications');

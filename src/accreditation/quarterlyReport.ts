@@ -79,6 +79,7 @@ export async function quarterlyReport(deps: AccreditationDeps, actor: Actor, org
         `Submitted on time: ${fmt(kpis.submittedOnTimePct, '%')}; average delay of late submissions: ${fmt(kpis.averageDelayDays, ' days')}.`,
         `First-pass approval: ${fmt(kpis.firstPassApprovalPct, '%')}; compliance (items due that are approved): ${fmt(kpis.compliancePct, '%')}.`,
         ...kpis.stageCycleDays.map((s) => `${s.stage}: completed in ${s.averageDays} days on average (${s.completed}).`),
+        kpis.feedback.count ? `Your feedback on completed cycles: ${kpis.feedback.averageScore}/5 (${kpis.feedback.count}).` : 'No feedback on a completed cycle yet.',
       ],
     },
   ].map((s) => (s.paragraphs.length ? s : { ...s, paragraphs: ['None.'] }));

@@ -85,6 +85,9 @@ describe('accreditation pages', () => {
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF('first'));
 
+    expect((await post(t, `/admin/accreditation/${applicationId}/items/tax-clearance/review`, staff, { decision: 'under_review' })).status).toBe(303);
+    expect(await (await get(t, `/partner/applications/${applicationId}`, partner)).text()).toContain('under review');
+    expect((await post(t, `/admin/accreditation/${applicationId}/items/tax-clearance/review`, staff, { decision: 'under_review' })).status).toBe(409);
     expect((await post(t, `/admin/accreditation/${applicationId}/items/tax-clearance/review`, staff, { decision: 'rejected', guidance: '' })).status).toBe(400);
     expect((await post(t, `/admin/accreditation/${applicationId}/items/tax-clearance/review`, staff, { decision: 'maybe' })).status).toBe(400);
     expect((await post(t, `/admin/accreditation/${applicationId}/items/tax-clearance/review`, staff, { decision: 'rejected', guidance: 'Stamp missing <b>!</b>' })).status).toBe(303);
@@ -98,6 +101,8 @@ describe('accreditation pages', () => {
     const list = await (await get(t, '/admin/accreditation', staff)).text();
     expect(list).toContain('Khanya Training');
     expect(list).toContain('50%');
+    expect(await (await get(t, '/admin/accreditation?status=approved', staff)).text()).toContain('No applications match.');
+    expect((await get(t, '/admin/accreditation?status=bogus', staff)).status).toBe(400);
     expect((await post(t, `/admin/accreditation/${applicationId}/check-ins`, staff, { notes: 'Discussed the site visit date' })).status).toBe(303);
     expect(await (await get(t, `/admin/accreditation/${applicationId}`, staff)).text()).toContain('Discussed the site visit date');
     expect(await (await get(t, `/partner/applications/${applicationId}`, partner)).text()).not.toContain('Discussed the site visit date');

@@ -94,6 +94,7 @@ describe('accreditation KPIs and reports', () => {
     expect(html).toContain('Lesedi Learning: accreditation progress 2026-Q1');
     expect(html).toContain('Needs the SARS stamp');
     expect(html).toContain('Submitted on time: 66.7%');
+    expect(html).toContain('Your feedback on completed cycles: 4/5 (1).');
     const pdf = await get(t, '/partner/reports/2026-Q1.pdf', member);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect((await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))).getTitle()).toBe('Lesedi Learning: accreditation progress 2026-Q1');

@@ -16,7 +16,7 @@ import { ConsoleShell } from '../views/consoleViews.js';
 import type { Actor } from '../../accounts/accountDeps.js';
 import type { ApplicationRecord, ItemReview } from '../../storage/ports.js';
 import { assignStaff, confirmAction, recordCheckIn, startApplication, submitDocument, visibleApplication } from '../../accreditation/applications.js';
-import { endApplication, reviewItem } from '../../accreditation/applicationReview.js';
+import { endApplication, reviewItem, startItemReview } from '../../accreditation/applicationReview.js';
 import { completionPct, outstandingActions } from '../../accreditation/applicationProgress.js';
 import { ApplicationDetail, ApplicationTable, type ApplicationPageData, type ApplicationSummary } from '../views/accreditationView.js';
 import { accreditationTypeRoutes } from './accreditationTypePages.js';
@@ -144,7 +144,9 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     .route('/types', accreditationTypeRoutes())
     .get('/', async (c) => {
       const { user, csrfToken } = pageContext(c);
-      const applications = await c.var.deps.stores.accreditation.listApplications({ limit: 500 });
+      const status = c.req.query('status');
+      if (status && !['in_progress', 'approved', 'rejected', 'withdrawn', 'lapsed'].includes(status)) throw new AppError('invalid_request', 'status: choose in_progress, approved, rejected, withdrawn or lapsed');
+      const applications = await c.var.deps.stores.accreditation.listApplications({ ...(status ? { status: status as ApplicationRecord['status'] } : {}), limit: 500 });
       const items = await summaries(c, applications);
       const now = c.var.deps.now();
       const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
@@ -158,7 +160,18 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
           <p>
             <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>
           </p>
-          {items.length === 0 ? <p class="empty">No applications yet.</p> : <ApplicationTable items={items} base={STAFF_APPLICATIONS} />}
+          <form method="get" action={STAFF_APPLICATIONS} class="filters">
+            <label for="a-status">Status</label>
+            <select id="a-status" name="status">
+              {['', 'in_progress', 'approved', 'withdrawn', 'lapsed'].map((s) => (
+                <option value={s} selected={(status ?? '') === s}>
+                  {s ? s.replace('_', ' ') : 'any'}
+                </option>
+              ))}
+            </select>
+            <button type="submit">Show</button>
+          </form>
+          {items.length === 0 ? <p class="empty">No applications match.</p> : <ApplicationTable items={items} base={STAFF_APPLICATIONS} />}
           <h2>Key figures</h2>
           <KpiTable rows={[{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner.map((p) => ({ name: p.name, kpis: p.kpis, report: `${STAFF_APPLICATIONS}/organisations/${p.organisationId}/reports/${quarterOf(now)}` }))]} />
         </ConsoleShell>,
@@ -189,6 +202,10 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     })
     .post('/:id/items/:itemId/review', async (c) => {
       const fields = await formFields(c);
+      if (fields.decision === 'under_review') {
+        await startItemReview(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'));
+        return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      }
       const decision = fields.decision as ItemReview['decision'];
       if (!DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${DECISIONS.join(', ')}`);
       await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);

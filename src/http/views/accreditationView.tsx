@@ -122,6 +122,11 @@ function ItemForms({ data, item, entry, reachable, csrfToken }: { data: Applicat
   return (
     <form method="post" action={`${action}/review`} class="compact">
       <CsrfField token={csrfToken} />
+      {entry.state === 'submitted' ? (
+        <button type="submit" name="decision" value="under_review">
+          Take up for review
+        </button>
+      ) : null}
       <label for={`g-${item.id}`}>Guidance for the partner (required to reject or ask)</label>
       <input id={`g-${item.id}`} name="guidance" type="text" maxlength={2000} />
       <button type="submit" name="decision" value="approved">
