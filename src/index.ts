@@ -15,6 +15,8 @@ import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
+import { DataDirectoryInUseError, lockDataDirectory } from './storage/sqlite/serverLock.js';
+import { mkdirSync } from 'node:fs';
 
 async function main(): Promise<void> {
   let config;
@@ -26,6 +28,20 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  // One server per SQLite data directory; MongoDB deployments run as many as they like.
+  let unlock = () => {};
+  if (!config.mongodbUri) {
+    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      unlock = lockDataDirectory(config.dataDir);
+    } catch (error) {
+      if (error instanceof DataDirectoryInUseError) {
+        console.error(error.message);
+        process.exit(1);
+      }
+      throw error;
+    }
   }
   const deps = await createDeps(config);
   const generated = await ensureBootstrapAdminKey(deps.stores.apiKeys, {
@@ -58,7 +74,10 @@ async function main(): Promise<void> {
     stopDelivery();
     stopRetention();
     server.close();
-    void deps.stores.close().finally(() => process.exit(0));
+    void deps.stores.close().finally(() => {
+      unlock();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

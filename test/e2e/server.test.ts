@@ -70,6 +70,12 @@ describe('the server as started by npm start', () => {
     expect(result.error).toMatch(/signature/i);
   });
 
+  it('refuses a second server on the same SQLite data directory, naming the first', async () => {
+    const second = startServer(env);
+    await expect(second).rejects.toThrow(/Another SayPro server \(pid \d+[\s\S]*one server per data directory[\s\S]*MONGODB_URI/);
+    expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+  });
+
   it('keeps its DID and keys across a restart', async () => {
     const didBefore = ((await (await fetch(`${server.baseUrl}/.well-known/did.json`)).json()) as { id: string }).id;
     await server.stop();
