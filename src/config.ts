@@ -28,6 +28,8 @@ const configSchema = z
       .max(65535, 'PORT must be between 0 and 65535')
       .default(3000),
     HOST: z.string().default('127.0.0.1'),
+    /** HTTP worker processes sharing the port (node:cluster); 1 runs everything in one process. */
+    WEB_CONCURRENCY: z.coerce.number({ error: 'WEB_CONCURRENCY must be a number' }).int().min(1).max(32).default(1),
     PUBLIC_URL: optionalString.pipe(
       z
         .url({ error: 'PUBLIC_URL must be an absolute http(s) URL such as https://certs.example.org' })
@@ -102,6 +104,7 @@ const configSchema = z
     return {
       port: env.PORT,
       host: env.HOST,
+      webConcurrency: env.WEB_CONCURRENCY,
       publicUrl,
       dataDir: env.DATA_DIR,
       keysDir: env.KEYS_DIR,

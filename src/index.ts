@@ -2,6 +2,11 @@
  * Node entry: loadConfig() -> createDeps() -> serve(createApp(deps)). Prints the URL, the
  * issuer DID and, on first run, where the generated admin API key was written and a
  * one-time link to create the first admin (or use `npm run admin:create`).
+ *
+ * With WEB_CONCURRENCY=N > 1 the primary process takes the data directory and forks N HTTP
+ * workers sharing the port (node:cluster); the first worker also runs the background jobs
+ * (outbox delivery, issuance scheduler, sweeps), so they run once. A worker that dies is
+ * replaced.
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.js';
@@ -17,11 +22,12 @@ import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
 import { DataDirectoryInUseError, lockDataDirectory } from './storage/sqlite/serverLock.js';
 import { mkdirSync } from 'node:fs';
+import cluster from 'node:cluster';
+import type { Config } from './config.js';
 
-async function main(): Promise<void> {
-  let config;
+function configOrExit(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -29,20 +35,64 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  // One server per SQLite data directory; MongoDB deployments run as many as they like.
-  let unlock = () => {};
-  if (!config.mongodbUri) {
-    mkdirSync(config.dataDir, { recursive: true });
-    try {
-      unlock = lockDataDirectory(config.dataDir);
-    } catch (error) {
-      if (error instanceof DataDirectoryInUseError) {
-        console.error(error.message);
-        process.exit(1);
-      }
-      throw error;
+}
+
+/** One server per SQLite data directory; MongoDB deployments run as many as they like. */
+function lockOrExit(config: Config): () => void {
+  if (config.mongodbUri) return () => {};
+  mkdirSync(config.dataDir, { recursive: true });
+  try {
+    return lockDataDirectory(config.dataDir);
+  } catch (error) {
+    if (error instanceof DataDirectoryInUseError) {
+      console.error(error.message);
+      process.exit(1);
     }
+    throw error;
   }
+}
+
+/** The cluster primary: holds the lock, forks the workers, replaces one that dies. */
+function primary(config: Config): void {
+  const unlock = lockOrExit(config);
+  let stopping = false;
+  const fork = (index: number) => {
+    const worker = cluster.fork({ SAYPRO_WORKER_INDEX: String(index) });
+    worker.on('exit', (code) => {
+      if (stopping) return;
+      console.error(`HTTP worker ${index} exited (${code}); starting another`);
+      fork(index);
+    });
+    return worker;
+  };
+  // The first worker creates what a first run creates (keys, the admin key) before the
+  // others start, so they read it rather than race to create their own.
+  fork(0).once('listening', () => {
+    for (let i = 1; i < config.webConcurrency; i++) fork(i);
+  });
+  const shutdown = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    let left = Object.keys(cluster.workers ?? {}).length;
+    if (left === 0) return (unlock(), process.exit(0));
+    cluster.on('exit', () => {
+      left -= 1;
+      if (left <= 0) {
+        unlock();
+        process.exit(0);
+      }
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  if (cluster.isPrimary && config.webConcurrency > 1) return primary(config);
+  // In a cluster the primary holds the data directory; a single process holds it itself.
+  const unlock = cluster.isWorker ? () => {} : lockOrExit(config);
+  const runsJobs = !cluster.isWorker || process.env.SAYPRO_WORKER_INDEX === '0';
   const deps = await createDeps(config);
   const generated = await ensureBootstrapAdminKey(deps.stores.apiKeys, {
     ...(config.adminApiKey ? { configuredSecret: config.adminApiKey } : {}),
@@ -64,15 +114,12 @@ async function main(): Promise<void> {
       console.error('Certificate renderer warm-up failed; pictures will render on first request', error);
     });
   });
-  const stopScheduler = startIssuanceScheduler(deps.programs);
-  const stopDelivery = startDeliveryWorker(deps.notifications);
-  const stopRetention = startRetentionSweep(deps.messaging);
-  const stopAccreditation = startAccreditationSweep(deps.accreditation);
+  // Background jobs run in one process only (the first worker of a cluster).
+  const stops = runsJobs
+    ? [startIssuanceScheduler(deps.programs), startDeliveryWorker(deps.notifications), startRetentionSweep(deps.messaging), startAccreditationSweep(deps.accreditation)]
+    : [];
   const shutdown = () => {
-    stopAccreditation();
-    stopScheduler();
-    stopDelivery();
-    stopRetention();
+    for (const stop of stops) stop();
     server.close();
     void deps.stores.close().finally(() => {
       unlock();
