@@ -27,6 +27,7 @@ import { benchRender, renderTables, renderVerdicts } from './renderBench.js';
 import { benchPrograms, programTables, programVerdicts } from './programBench.js';
 import { benchOutbox, outboxTables, outboxVerdicts } from './outboxBench.js';
 import { benchMessaging, messagingTables, messagingVerdicts } from './messagingBench.js';
+import { benchHttp, httpTables, httpVerdicts } from './httpBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
@@ -38,7 +39,7 @@ const settings = {
   BENCH_MESSAGES_SMALL: envInt('BENCH_MESSAGES_SMALL', 100_000),
   BENCH_MESSAGES_LARGE: envInt('BENCH_MESSAGES_LARGE', 1_000_000),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging'];
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging', 'http'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -204,6 +205,14 @@ async function main(): Promise<void> {
         show(table);
       }
       results.push(...messagingVerdicts(figures));
+    }
+    if (only.has('http')) {
+      const figures = await benchHttp(settings.BENCH_SECONDS, (line) => console.log(line));
+      for (const table of httpTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...httpVerdicts(figures));
     }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);

@@ -1,0 +1,185 @@
+/**
+ * Section 9 (`http`): verification over HTTP under load. The server is started as in
+ * production (`src/index.ts`, a child process) with 1 and then 2 HTTP workers
+ * (WEB_CONCURRENCY), and autocannon on loopback POSTs /credentials/verify with a
+ * credential that server issued (its status list read from the store and cached). Per
+ * setting: a fixed 200 requests/s for the latency (p50, p99; target p99 under 50 ms) and an
+ * open-throttle run for the most it serves. Baseline in the same run: verifyCredential
+ * called in-process on the same credential, one core. The load generator shares the two
+ * cores with the server, so the 2-worker figures are a floor, not a ceiling.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { createDeps } from '../src/deps.js';
+import { verifyCredential } from '../src/verification/verifyCredential.js';
+import type { Table } from './format.js';
+import { fmtMs, fmtRate, fmtRatio } from './format.js';
+
+/** The part of autocannon's result this section reads. */
+interface LoadResult {
+  latency: { p50: number; p99: number; average: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<LoadResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const FIXED_RATE = 200;
+
+export interface HttpRun {
+  workers: number;
+  fixed: LoadResult;
+  open: LoadResult;
+}
+
+export interface HttpFigures {
+  inProcessPerSecond: number;
+  runs: HttpRun[];
+  durationS: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Starts src/index.ts and waits until every worker listens. */
+async function startServer(env: Record<string, string>, workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: new URL('../', import.meta.url).pathname,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, WEB_CONCURRENCY: String(workers), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const check = () => {
+      if ((output.match(/listening on/g)?.length ?? 0) >= workers) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', check);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Issues one credential through the API of a running server. */
+async function issueOne(url: string, keysDir: string): Promise<unknown> {
+  const key = readFileSync(join(keysDir, 'admin-api-key'), 'utf8').trim();
+  const credential = {
+    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'Web Development 101',
+    credentialSubject: { type: ['AchievementSubject'], name: 'Amahle Dlamini', achievement: { id: `${url}/achievements/web-101`, type: ['Achievement'], name: 'Web Development 101', description: 'Introductory web development.', criteria: { narrative: 'All modules passed.' } } },
+  };
+  const res = await fetch(`${url}/credentials/issue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ credential }) });
+  if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { verifiableCredential: unknown }).verifiableCredential;
+}
+
+/** In-process verifications per second of the same credential (one core). */
+async function inProcessRate(env: Record<string, string>, publicUrl: string, vc: unknown, seconds: number): Promise<number> {
+  const deps = await createDeps(loadConfig({ ...env, PUBLIC_URL: publicUrl, NODE_ENV: 'test' }));
+  try {
+    for (let i = 0; i < 20; i++) await verifyCredential(structuredClone(vc), deps.verify);
+    const started = performance.now();
+    let n = 0;
+    while (performance.now() - started < seconds * 1000) {
+      const result = await verifyCredential(structuredClone(vc), deps.verify);
+      if (!result.verified) throw new Error('the baseline credential did not verify');
+      n++;
+    }
+    return n / ((performance.now() - started) / 1000);
+  } finally {
+    await deps.stores.close();
+  }
+}
+
+/** Runs section 9. */
+export async function benchHttp(seconds: number, log: (line: string) => void): Promise<HttpFigures> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'saypro-bench-http-'));
+  const env = { DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys') };
+  const duration = Math.max(5, seconds * 3);
+  try {
+    const runs: HttpRun[] = [];
+    let inProcessPerSecond = 0;
+    for (const workers of [1, 2]) {
+      log(`... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`);
+      const server = await startServer(env, workers);
+      try {
+        const vc = await issueOne(server.url, env.KEYS_DIR);
+        const request = { url: `${server.url}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
+        await autocannon({ ...request, connections: 4, duration: 2 });
+        const fixed = await autocannon({ ...request, connections: 10, overallRate: FIXED_RATE, duration });
+        const open = await autocannon({ ...request, connections: 10, duration });
+        runs.push({ workers, fixed, open });
+        if (workers === 1) {
+          await server.stop();
+          log('... http: in-process baseline, verifyCredential on the same credential');
+          inProcessPerSecond = await inProcessRate(env, server.url, vc, seconds);
+        }
+      } finally {
+        await server.stop();
+      }
+    }
+    return { inProcessPerSecond, runs, durationS: (performance.now() - started) / 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The section's table. */
+export function httpTables(f: HttpFigures): Table[] {
+  const rows: string[][] = [];
+  for (const run of f.runs) {
+    rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}, fixed ${FIXED_RATE} req/s`, fmtRate(run.fixed.requests.average), fmtMs(run.fixed.latency.p50), fmtMs(run.fixed.latency.p99), String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts), fmtRatio(run.fixed.requests.average / f.inProcessPerSecond)]);
+    rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}, open throttle (10 connections)`, fmtRate(run.open.requests.average), fmtMs(run.open.latency.p50), fmtMs(run.open.latency.p99), String(run.open.non2xx + run.open.errors + run.open.timeouts), fmtRatio(run.open.requests.average / f.inProcessPerSecond)]);
+  }
+  rows.push(['baseline: verifyCredential in-process, one core', fmtRate(f.inProcessPerSecond), '', '', '', '1.00x']);
+  return [
+    {
+      title: '9. Verification over HTTP: POST /credentials/verify on loopback (autocannon in the same machine)',
+      headers: ['setting', 'requests/s', 'p50', 'p99', 'failed', 'vs in-process'],
+      rows,
+      notes: [
+        'the server started as npm start starts it (src/index.ts), WEB_CONCURRENCY 1 then 2; the credential was issued by that server, its status list read from the store and cached',
+        'the load generator runs on the same 2 cores as the server, so the 2-worker figures are a floor',
+      ],
+    },
+  ];
+}
+
+/** The section's targets. */
+export function httpVerdicts(f: HttpFigures): { ok: boolean; text: string }[] {
+  return f.runs.map((run) => ({
+    ok: run.fixed.latency.p99 < 50 && run.fixed.non2xx + run.fixed.errors === 0,
+    text: `verify over HTTP with ${run.workers} worker(s): p99 under 50 ms at ${FIXED_RATE} req/s (p99 ${run.fixed.latency.p99} ms, ${run.fixed.non2xx + run.fixed.errors} failed)`,
+  }));
+}
