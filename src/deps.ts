@@ -21,7 +21,7 @@ import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
 import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
 import { createDidResolver } from './jsonld/didResolver.js';
-import { createSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
+import { createCachedSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
 import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
@@ -82,7 +82,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     url: config.issuerUrl,
     ...(config.issuerImage ? { image: config.issuerImage } : {}),
   });
-  const fetchJson = overrides.fetchJson ?? createSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
+  const fetchJson = overrides.fetchJson ?? createCachedSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
   const contexts = loadBundledContexts();
   const resolveDid = createDidResolver({ ownDocuments: new Map([[identity.did, identity.didDocument]]), fetchJson });
   const documentLoader = createDocumentLoader({ contexts, resolveDid });

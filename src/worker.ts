@@ -15,7 +15,7 @@ import { handleVerifyCredential, handleVerifyPresentation } from './http/routes/
 import { createDocumentLoader, loadBundledContexts } from './jsonld/documentLoader.js';
 import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
-import { createWorkerFetchJson } from './jsonld/workerFetch.js';
+import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
 
@@ -74,7 +74,7 @@ function appFor(env: WorkerBindings): Hono<{ Variables: RequestVariables }> {
   let app = apps.get(env);
   if (!app) {
     const config = loadWorkerConfig(env);
-    app = createWorkerApp({ config, fetchJson: createWorkerFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes }) });
+    app = createWorkerApp({ config, fetchJson: createCachedWorkerFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes }) });
     apps.set(env, app);
   }
   return app;

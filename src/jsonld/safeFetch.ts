@@ -7,6 +7,7 @@
 import { request } from 'node:https';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { checkFetchUrl, isPrivateAddress, SafeFetchError, type FetchJson } from './fetchPolicy.js';
+import { createCachingFetchJson, freshnessMs, type FetchFreshJson } from './httpCache.js';
 
 // The policy and its types live in fetchPolicy.ts (shared with the Workers fetcher).
 export { isPrivateAddress, SafeFetchError, type FetchFailure, type FetchJson } from './fetchPolicy.js';
@@ -17,8 +18,19 @@ export interface SafeFetchOptions {
   maxBytes: number;
 }
 
-/** Creates a FetchJson with the given limits. */
-export function createSafeFetchJson({ timeoutMs, maxBytes }: SafeFetchOptions): FetchJson {
+/** Creates a FetchJson with the given limits (no cache). */
+export function createSafeFetchJson(options: SafeFetchOptions): FetchJson {
+  const fresh = createSafeFetchFresh(options);
+  return async (url) => (await fresh(url)).json;
+}
+
+/** The same fetcher behind the HTTP cache (what the server uses). */
+export function createCachedSafeFetchJson(options: SafeFetchOptions): FetchJson {
+  return createCachingFetchJson(createSafeFetchFresh(options));
+}
+
+/** Fetches under the policy and reports how long the response stays fresh. */
+export function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions): FetchFreshJson {
   return (rawUrl: string) =>
     new Promise((resolve, reject) => {
       let url: URL;
@@ -64,7 +76,11 @@ export function createSafeFetchJson({ timeoutMs, maxBytes }: SafeFetchOptions): 
           });
           res.on('end', () => {
             try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+              const header = (name: string) => {
+                const value = res.headers[name];
+                return Array.isArray(value) ? value.join(', ') : (value ?? null);
+              };
+              resolve({ json: JSON.parse(Buffer.concat(chunks).toString('utf8')), freshForMs: freshnessMs({ get: header }, Date.now()) });
             } catch {
               reject(new SafeFetchError('not_json', `${rawUrl} did not return JSON`));
             }

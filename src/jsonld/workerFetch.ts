@@ -7,6 +7,7 @@
  * ranges here; Cloudflare itself refuses hosts that resolve to private addresses.
  */
 import { checkFetchUrl, SafeFetchError, type FetchJson } from './fetchPolicy.js';
+import { createCachingFetchJson, freshnessMs, type FetchFreshJson } from './httpCache.js';
 
 /** Options for the Workers fetcher; `fetch` is injectable for tests. */
 export interface WorkerFetchOptions {
@@ -44,11 +45,23 @@ async function readCapped(response: Response, url: string, maxBytes: number): Pr
   return body;
 }
 
-/** Creates a FetchJson over the web fetch API with the given limits. */
-export function createWorkerFetchJson({ timeoutMs, maxBytes, fetch: fetchImpl = fetch }: WorkerFetchOptions): FetchJson {
+/** Creates a FetchJson over the web fetch API with the given limits (no cache). */
+export function createWorkerFetchJson(options: WorkerFetchOptions): FetchJson {
+  const fresh = createWorkerFetchFresh(options);
+  return async (url) => (await fresh(url)).json;
+}
+
+/** The same fetcher behind the HTTP cache (what the Worker uses: one per isolate). */
+export function createCachedWorkerFetchJson(options: WorkerFetchOptions): FetchJson {
+  return createCachingFetchJson(createWorkerFetchFresh(options));
+}
+
+/** Fetches under the policy and reports how long the response stays fresh. */
+export function createWorkerFetchFresh({ timeoutMs, maxBytes, fetch: fetchImpl = fetch }: WorkerFetchOptions): FetchFreshJson {
   return async (rawUrl: string) => {
     const url = checkFetchUrl(rawUrl);
     let body: Uint8Array;
+    let freshForMs = 0;
     try {
       const response = await fetchImpl(url.href, {
         method: 'GET',
@@ -62,6 +75,7 @@ export function createWorkerFetchJson({ timeoutMs, maxBytes, fetch: fetchImpl = 
         throw new SafeFetchError('http_status', `${rawUrl} answered HTTP ${response.status}`);
       }
       body = await readCapped(response, rawUrl, maxBytes);
+      freshForMs = freshnessMs(response.headers, Date.now());
     } catch (error) {
       if (error instanceof SafeFetchError) throw error;
       const name = (error as Error | undefined)?.name;
@@ -71,7 +85,7 @@ export function createWorkerFetchJson({ timeoutMs, maxBytes, fetch: fetchImpl = 
       throw new SafeFetchError('network', `${rawUrl}: ${(error as Error).message}`);
     }
     try {
-      return JSON.parse(new TextDecoder().decode(body));
+      return { json: JSON.parse(new TextDecoder().decode(body)), freshForMs };
     } catch {
       throw new SafeFetchError('not_json', `${rawUrl} did not return JSON`);
     }
