@@ -1,6 +1,7 @@
 /**
  * Cloudflare Workers entry (wrangler main): the stateless verifier. It answers
- * POST /credentials/verify, POST /presentations/verify and GET /health with the same
+ * POST /credentials/verify, POST /presentations/verify, GET /health and the /verify page
+ * with the same
  * verification, request handling and problem+json errors as the Node server, over
  * bundled contexts and ahead-of-time compiled schemas; it has no stores and never signs.
  * DIDs (did:web) and status lists are fetched with the Workers fetcher under the same
@@ -16,6 +17,7 @@ import { createDocumentLoader, loadBundledContexts } from './jsonld/documentLoad
 import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
 import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
+import { webRoutes } from './http/routes/web.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
 
@@ -63,6 +65,8 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: Re
   app.get('/health', (c) => c.json({ status: 'ok', role: 'verifier' }));
   app.post('/credentials/verify', (c) => handleVerifyCredential(c, deps));
   app.post('/presentations/verify', (c) => handleVerifyPresentation(c, deps));
+  // The public page, the same bytes as the server's: paste, upload or scan to verify here.
+  app.route('/', webRoutes());
   return app;
 }
 

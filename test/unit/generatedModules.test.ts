@@ -24,6 +24,10 @@ describe('generated modules', () => {
     }
   });
 
+  it('has the web assets module up to date with web/', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/bundleWebAssets.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+  });
+
   it('has standalone validators up to date with schemas/', () => {
     expect(() => execFileSync(process.execPath, ['scripts/compileSchemas.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
   });

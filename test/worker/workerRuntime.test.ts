@@ -48,6 +48,8 @@ async function issue(): Promise<Json> {
   return structuredClone(record.credential) as Json;
 }
 
+const fromWorkerCsp = (res: { headers: { get(name: string): string | null } }) => res.headers.get('content-security-policy') ?? '';
+
 /** What must match: status, verified, and each check's id, validity and code. */
 function answer(status: number, body: Json): Json {
   return { status, verified: body.verified, code: body.code, checks: (body.checks ?? []).map((c: Json) => [c.id, c.valid, c.error?.code ?? c.code ?? null]) };
@@ -61,9 +63,18 @@ async function both(path: string, body: string, contentType = 'application/json'
 }
 
 describe('the Worker in workerd', () => {
-  it('answers health', async () => {
+  it('answers health and serves the /verify page and its assets as the server does', async () => {
     const res = await mf.dispatchFetch('https://verifier.example/health');
     expect(await res.json()).toMatchObject({ status: 'ok' });
+    for (const path of ['/verify', '/assets/verify.js', '/assets/styles.css']) {
+      const fromWorker = await mf.dispatchFetch(`https://verifier.example${path}`);
+      const fromNode = await t.app.request(path);
+      expect(fromWorker.status, path).toBe(200);
+      expect(fromWorker.headers.get('content-type'), path).toBe(fromNode.headers.get('content-type'));
+      expect(await fromWorker.text(), path).toBe(await fromNode.text());
+    }
+    expect(fromWorkerCsp(await mf.dispatchFetch('https://verifier.example/verify'))).toContain("default-src 'self'");
+    expect((await mf.dispatchFetch('https://verifier.example/assets/nope.js')).status).toBe(404);
   });
 
   it('gives the same answers as the Node server for every test vector', async () => {

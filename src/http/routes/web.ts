@@ -1,30 +1,21 @@
 /**
- * The public web pages from web/: /verify and its assets. Files are read once when the
- * app is built; only names listed here are served, so no path from a request ever
- * reaches the file system.
+ * The public verification page (/verify) and the assets of every page (/assets/:name),
+ * from web/ through src/http/webAssets.generated.ts (the same module the Workers verifier
+ * serves, so both answer with the same bytes). Only names in that module are served, so
+ * no path from a request ever reaches the file system.
  */
-import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
+import { VERIFY_PAGE, WEB_ASSETS } from '../webAssets.generated.js';
 
-const webDir = new URL('../../../web/', import.meta.url);
-const assetTypes: Record<string, string> = {
-  'verify.js': 'text/javascript; charset=utf-8',
-  'templatePreview.js': 'text/javascript; charset=utf-8',
-  'messages.js': 'text/javascript; charset=utf-8',
-  'styles.css': 'text/css; charset=utf-8',
-};
-
-/** Routes for the pages, mounted at the root. */
-export function webRoutes(): Hono<AppEnv> {
-  const verifyPage = readFileSync(new URL('verify.html', webDir), 'utf8');
-  const assets = new Map(Object.entries(assetTypes).map(([name, type]) => [name, { type, body: readFileSync(new URL(name, webDir), 'utf8') }]));
-  return new Hono<AppEnv>()
-    .get('/verify', (c) => c.html(verifyPage))
+/** Routes for the pages, mounted at the root (the server and the Worker). */
+export function webRoutes<E extends object>(): Hono<E> {
+  return new Hono<E>()
+    .get('/verify', (c) => c.html(VERIFY_PAGE))
     .get('/assets/:name', (c) => {
-      const asset = assets.get(c.req.param('name'));
-      if (!asset) throw new AppError('not_found', `No asset ${c.req.param('name')}`);
+      const name = c.req.param('name');
+      const asset = Object.hasOwn(WEB_ASSETS, name) ? WEB_ASSETS[name] : undefined;
+      if (!asset) throw new AppError('not_found', `No asset ${name}`);
       return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=300' });
     });
 }
