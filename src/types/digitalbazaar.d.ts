@@ -67,3 +67,18 @@ declare module 'jsonld-signatures' {
   };
   export default jsigs;
 }
+
+// jsonld's context module (CommonJS), for installing a faster active-context clone.
+declare module 'jsonld/lib/context.js' {
+  const context: { getInitialContext(options: { processingMode?: string }): unknown };
+  export default context;
+}
+
+// jsonld itself, for the tests that compare expansion and canonicalization.
+declare module 'jsonld' {
+  const jsonld: {
+    expand(input: unknown, options: Record<string, unknown>): Promise<unknown>;
+    canonize(input: unknown, options: Record<string, unknown>): Promise<unknown>;
+  };
+  export default jsonld;
+}
