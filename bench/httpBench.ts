@@ -9,9 +9,7 @@
  * called in-process on the same credential, one core. The load generator shares the two
  * cores with the server, so the 2-worker figures are a floor, not a ceiling.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +18,7 @@ import { createDeps } from '../src/deps.js';
 import { verifyCredential } from '../src/verification/verifyCredential.js';
 import type { Table } from './format.js';
 import { fmtMs, fmtRate, fmtRatio } from './format.js';
+import { startServer } from '../test/e2e/serverProcess.js';
 
 /** The part of autocannon's result this section reads. */
 interface LoadResult {
@@ -78,50 +77,6 @@ export interface HttpFigures {
   durationS: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Starts src/index.ts and waits until every worker listens. */
-async function startServer(env: Record<string, string>, workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/index.ts'], {
-    cwd: new URL('../', import.meta.url).pathname,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, WEB_CONCURRENCY: String(workers), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const check = () => {
-      if ((output.match(/listening on/g)?.length ?? 0) >= workers) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', check);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 /** Issues one credential through the API of a running server. */
 async function issueOne(url: string, keysDir: string): Promise<unknown> {
   const key = readFileSync(join(keysDir, 'admin-api-key'), 'utf8').trim();
@@ -165,10 +120,11 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
     let inProcessPerSecond = 0;
     for (const workers of [1, 2]) {
       log(`... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`);
-      const server = await startServer(env, workers);
+      const nodeFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+      const server = await startServer({ ...env, WEB_CONCURRENCY: String(workers) }, { listeners: workers, nodeFlags });
       try {
-        const vc = await issueOne(server.url, env.KEYS_DIR);
-        const request = { url: `${server.url}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
+        const vc = await issueOne(server.baseUrl, env.KEYS_DIR);
+        const request = { url: `${server.baseUrl}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
         await autocannon({ ...request, connections: 4, duration: 2 });
         const fixed = await constantRate(request.url, { method: 'POST', headers: request.headers, body: request.body }, FIXED_RATE, duration);
         const open = await autocannon({ ...request, connections: 10, duration });
@@ -176,7 +132,7 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
         if (workers === 1) {
           await server.stop();
           log('... http: in-process baseline, verifyCredential on the same credential');
-          inProcessPerSecond = await inProcessRate(env, server.url, vc, seconds);
+          inProcessPerSecond = await inProcessRate(env, server.baseUrl, vc, seconds);
         }
       } finally {
         await server.stop();

@@ -12,7 +12,8 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -22,11 +23,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns the server and resolves once it prints that it is listening. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Spawns the server and resolves once it prints that it is listening (every worker of it,
+ * with `listeners`); `nodeFlags` go to node before the script (e.g. GC settings).
+ */
+export async function startServer(env: Record<string, string>, options: { listeners?: number; nodeFlags?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'src/index.ts'], {
     cwd: new URL('../../', import.meta.url).pathname,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +41,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const check = () => {
-      if (output.includes('listening on')) {
+      if ((output.match(/listening on/g)?.length ?? 0) >= (options.listeners ?? 1)) {
         clearTimeout(timer);
         resolve();
       }
