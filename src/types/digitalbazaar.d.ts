@@ -74,6 +74,16 @@ declare module 'jsonld/lib/context.js' {
   export default context;
 }
 
+// jsonld's resolved-context classes (CommonJS), whose caches fastContextClone keys.
+declare module 'jsonld/lib/ResolvedContext.js' {
+  const ResolvedContext: unknown;
+  export default ResolvedContext;
+}
+declare module 'jsonld/lib/ContextResolver.js' {
+  const ContextResolver: unknown;
+  export default ContextResolver;
+}
+
 // jsonld itself, for the tests that compare expansion and canonicalization.
 declare module 'jsonld' {
   const jsonld: {
