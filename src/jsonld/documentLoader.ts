@@ -8,7 +8,7 @@ import { bundledContexts } from './bundledContexts.generated.js';
 import './fastContextClone.js';
 
 /** The jsonld.js document loader shape. */
-export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }>;
+export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }>;
 
 /** Resolves a DID or DID URL (with #fragment) to a DID document or verification method. */
 export type DidResolver = (didUrl: string) => Promise<Record<string, unknown>>;
@@ -38,7 +38,9 @@ export function createDocumentLoader(options: {
   const { contexts, resolveDid } = options;
   return async (url: string) => {
     const context = contexts.get(url);
-    if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context };
+    // `static` tells jsonld the context never changes, so it resolves it once per process
+    // instead of once per document (re-walking and re-serialising the whole context).
+    if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context, tag: 'static' };
     if (url.startsWith('did:')) return { contextUrl: null, documentUrl: url, document: await resolveDid(url) };
     throw new UnknownDocumentError(url);
   };

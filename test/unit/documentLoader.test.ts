@@ -24,6 +24,12 @@ describe('offline document loader', () => {
     }
   });
 
+  it('marks bundled contexts static (jsonld resolves them once per process) and DID documents not (they change)', async () => {
+    const loader = createDocumentLoader({ contexts, resolveDid: async () => ({ id: did }) });
+    expect((await loader('https://www.w3.org/ns/credentials/v2')).tag).toBe('static');
+    expect((await loader(did)).tag).toBeUndefined();
+  });
+
   it('refuses any URL that is not bundled, without fetching', async () => {
     const loader = createDocumentLoader({ contexts, resolveDid: async () => ({}) });
     await expect(loader('https://example.org/context.json')).rejects.toBeInstanceOf(UnknownDocumentError);
