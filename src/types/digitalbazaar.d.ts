@@ -27,7 +27,12 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string };
+  export const cryptosuite: { name: string; canonize: unknown; createVerifier: unknown; requiredAlgorithm: unknown };
+}
+
+declare module 'base58-universal' {
+  export function decode(input: string): Uint8Array;
+  export function encode(input: Uint8Array): string;
 }
 
 declare module '@digitalbazaar/ed25519-signature-2020' {

@@ -6,8 +6,7 @@
 import jsigs from 'jsonld-signatures';
 import { CredentialIssuancePurpose } from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
+import { eddsaRdfc2022Verifying, Ed25519Signature2020Verifying } from './ed25519Verifier.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import { UnknownDocumentError } from '../jsonld/documentLoader.js';
 import { DidResolutionError } from '../jsonld/didResolver.js';
@@ -15,7 +14,7 @@ import type { Finding } from './result.js';
 
 /** Fresh verifier suites for one verification (suites carry per-call state). */
 export function verifierSuites(): unknown[] {
-  return [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new Ed25519Signature2020()];
+  return [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Verifying }), new Ed25519Signature2020Verifying()];
 }
 
 /** The proof types and cryptosuites we verify, for messages. */
