@@ -6,10 +6,13 @@
  * steady 200 requests/s, open loop (one request every 5 ms, latency from its scheduled
  * time), for p50 and p99 (target p99 under 50 ms); and autocannon with 10 connections and
  * no throttle for the most it serves. Baseline in the same run: verifyCredential
- * called in-process on the same credential, one core. The load generator shares the two
- * cores with the server, so the 2-worker figures are a floor, not a ceiling.
+ * called in-process on the same credential, one core. With one worker the server is pinned
+ * to CPU 0 and the load generator to CPU 1 (taskset); two workers need both cores and the
+ * generator shares them, so the 2-worker figures are a floor, not a ceiling.
  */
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,6 +70,8 @@ async function constantRate(url: string, init: RequestInit, rate: number, second
 
 export interface HttpRun {
   workers: number;
+  /** The server on CPU 0 and the load generator on CPU 1, so neither slows the other. */
+  pinned: boolean;
   fixed: LoadResult;
   open: LoadResult;
 }
@@ -75,6 +80,19 @@ export interface HttpFigures {
   inProcessPerSecond: number;
   runs: HttpRun[];
   durationS: number;
+}
+
+/**
+ * Pins this process (the load generator) to the given CPUs with taskset, or returns false
+ * where that cannot be done (no taskset, one CPU). Every thread of it: `-a`.
+ */
+function pinSelf(cpus: string): boolean {
+  try {
+    execFileSync('taskset', ['-a', '-cp', cpus, String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Issues one credential through the API of a running server. */
@@ -118,23 +136,31 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
   try {
     const runs: HttpRun[] = [];
     let inProcessPerSecond = 0;
+    // Read before pinning: availableParallelism() counts only the CPUs this process may use.
+    const allCpus = `0-${availableParallelism() - 1}`;
+    const canPin = availableParallelism() >= 2;
     for (const workers of [1, 2]) {
       log(`... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`);
       const nodeFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
-      const server = await startServer({ ...env, WEB_CONCURRENCY: String(workers) }, { listeners: workers, nodeFlags });
+      // One worker gets a core to itself and the load generator the other; two workers
+      // need both cores, which the generator then shares.
+      const pinned = workers === 1 && canPin && pinSelf('1');
+      const server = await startServer({ ...env, WEB_CONCURRENCY: String(workers) }, { listeners: workers, nodeFlags, ...(pinned ? { cpus: '0' } : {}) });
       try {
         const vc = await issueOne(server.baseUrl, env.KEYS_DIR);
         const request = { url: `${server.baseUrl}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
         await autocannon({ ...request, connections: 4, duration: 2 });
         const fixed = await constantRate(request.url, { method: 'POST', headers: request.headers, body: request.body }, FIXED_RATE, duration);
         const open = await autocannon({ ...request, connections: 10, duration });
-        runs.push({ workers, fixed, open });
+        runs.push({ workers, pinned, fixed, open });
+        if (pinned) pinSelf(allCpus);
         if (workers === 1) {
           await server.stop();
           log('... http: in-process baseline, verifyCredential on the same credential');
           inProcessPerSecond = await inProcessRate(env, server.baseUrl, vc, seconds);
         }
       } finally {
+        if (pinned) pinSelf(allCpus);
         await server.stop();
       }
     }
@@ -148,8 +174,9 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
 export function httpTables(f: HttpFigures): Table[] {
   const rows: string[][] = [];
   for (const run of f.runs) {
-    rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}, steady ${FIXED_RATE} req/s (open loop)`, fmtRate(run.fixed.requests.average), fmtMs(run.fixed.latency.p50), fmtMs(run.fixed.latency.p99), String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts), fmtRatio(run.fixed.requests.average / f.inProcessPerSecond)]);
-    rows.push([`${run.workers} worker${run.workers > 1 ? 's' : ''}, open throttle (10 connections)`, fmtRate(run.open.requests.average), fmtMs(run.open.latency.p50), fmtMs(run.open.latency.p99), String(run.open.non2xx + run.open.errors + run.open.timeouts), fmtRatio(run.open.requests.average / f.inProcessPerSecond)]);
+    const setting = `${run.workers} worker${run.workers > 1 ? 's' : ''}${run.pinned ? ' (CPU 0; load on CPU 1)' : ' (load on the same cores)'}`;
+    rows.push([`${setting}, steady ${FIXED_RATE} req/s (open loop)`, fmtRate(run.fixed.requests.average), fmtMs(run.fixed.latency.p50), fmtMs(run.fixed.latency.p99), String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts), fmtRatio(run.fixed.requests.average / f.inProcessPerSecond)]);
+    rows.push([`${setting}, open throttle (10 connections)`, fmtRate(run.open.requests.average), fmtMs(run.open.latency.p50), fmtMs(run.open.latency.p99), String(run.open.non2xx + run.open.errors + run.open.timeouts), fmtRatio(run.open.requests.average / f.inProcessPerSecond)]);
   }
   rows.push(['baseline: verifyCredential in-process, one core', fmtRate(f.inProcessPerSecond), '', '', '', '1.00x']);
   return [
@@ -159,7 +186,7 @@ export function httpTables(f: HttpFigures): Table[] {
       rows,
       notes: [
         'the server started as npm start starts it (src/index.ts), WEB_CONCURRENCY 1 then 2; the credential was issued by that server, its status list read from the store and cached',
-        'the load generator runs on the same 2 cores as the server, so the 2-worker figures are a floor',
+        'with 1 worker the server is pinned to CPU 0 and the load generator (this process: fetch for the steady rate, autocannon for the open throttle) to CPU 1 with taskset; with 2 workers the generator shares both cores with them, so those figures are a floor',
       ],
     },
   ];

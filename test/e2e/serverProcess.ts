@@ -25,12 +25,15 @@ export async function freePort(): Promise<number> {
 
 /**
  * Spawns the server and resolves once it prints that it is listening (every worker of it,
- * with `listeners`); `nodeFlags` go to node before the script (e.g. GC settings).
+ * with `listeners`); `nodeFlags` go to node before the script (e.g. GC settings); `cpus`
+ * (a taskset list such as "0") pins the server and its workers to those CPUs (benchmarks).
  */
-export async function startServer(env: Record<string, string>, options: { listeners?: number; nodeFlags?: string[] } = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string>, options: { listeners?: number; nodeFlags?: string[]; cpus?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', 'src/index.ts'], {
+  const command = [process.execPath, ...(options.nodeFlags ?? []), '--import', 'tsx', 'src/index.ts'];
+  if (options.cpus) command.unshift('taskset', '-c', options.cpus);
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
     cwd: new URL('../../', import.meta.url).pathname,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: baseUrl, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
