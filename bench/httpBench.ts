@@ -11,6 +11,7 @@
  * generator shares them, so the 2-worker figures are a floor, not a ceiling.
  */
 import { execFileSync } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,13 +37,29 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const FIXED_RATE = 200;
 
+/** One POST over a keep-alive agent; resolves with the status once the body is read. */
+function post(agent: Agent, url: string, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /**
  * An open-loop load at a constant rate: request i is sent at start + i / rate whatever
  * the earlier ones are doing, and its latency counts from that scheduled moment (no
  * coordinated omission). autocannon's rate limit sends each second's quota in a burst,
- * which measures the burst, not a steady 200 requests/s.
+ * which measures the burst, not a steady 200 requests/s. Requests go through node:http
+ * with keep-alive (as autocannon does): fetch cost the generator ~3x more per request, and
+ * its own delays showed up as server latency.
  */
-async function constantRate(url: string, init: RequestInit, rate: number, seconds: number): Promise<LoadResult> {
+async function constantRate(url: string, body: string, rate: number, seconds: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   let failed = 0;
@@ -53,15 +70,14 @@ async function constantRate(url: string, init: RequestInit, rate: number, second
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       try {
-        const res = await fetch(url, init);
-        await res.arrayBuffer();
-        if (res.status !== 200) failed++;
+        if ((await post(agent, url, body)) !== 200) failed++;
       } catch {
         failed++;
       }
       latencies.push(performance.now() - due);
     }),
   );
+  agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const elapsed = (performance.now() - start) / 1000;
@@ -149,13 +165,14 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
       try {
         const vc = await issueOne(server.baseUrl, env.KEYS_DIR);
         const request = { url: `${server.baseUrl}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
-        await autocannon({ ...request, connections: 4, duration: 2 });
-        const fixed = await constantRate(request.url, { method: 'POST', headers: request.headers, body: request.body }, FIXED_RATE, duration);
+        // Warm-up: JIT compilation of the hot path settles before anything is measured.
+        await autocannon({ ...request, connections: 4, duration: 5 });
+        const fixed = await constantRate(request.url, request.body, FIXED_RATE, duration);
         const open = await autocannon({ ...request, connections: 10, duration });
         runs.push({ workers, pinned, fixed, open });
-        if (pinned) pinSelf(allCpus);
         if (workers === 1) {
           await server.stop();
+          // Still pinned (when pinning works): the baseline gets one CPU, as the worker did.
           log('... http: in-process baseline, verifyCredential on the same credential');
           inProcessPerSecond = await inProcessRate(env, server.baseUrl, vc, seconds);
         }
@@ -178,7 +195,7 @@ export function httpTables(f: HttpFigures): Table[] {
     rows.push([`${setting}, steady ${FIXED_RATE} req/s (open loop)`, fmtRate(run.fixed.requests.average), fmtMs(run.fixed.latency.p50), fmtMs(run.fixed.latency.p99), String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts), fmtRatio(run.fixed.requests.average / f.inProcessPerSecond)]);
     rows.push([`${setting}, open throttle (10 connections)`, fmtRate(run.open.requests.average), fmtMs(run.open.latency.p50), fmtMs(run.open.latency.p99), String(run.open.non2xx + run.open.errors + run.open.timeouts), fmtRatio(run.open.requests.average / f.inProcessPerSecond)]);
   }
-  rows.push(['baseline: verifyCredential in-process, one core', fmtRate(f.inProcessPerSecond), '', '', '', '1.00x']);
+  rows.push([`baseline: verifyCredential in-process, ${f.runs[0]?.pinned ? 'pinned to one CPU' : 'one thread'}`, fmtRate(f.inProcessPerSecond), '', '', '', '1.00x']);
   return [
     {
       title: '9. Verification over HTTP: POST /credentials/verify on loopback (load generated on the same machine)',
@@ -186,7 +203,7 @@ export function httpTables(f: HttpFigures): Table[] {
       rows,
       notes: [
         'the server started as npm start starts it (src/index.ts), WEB_CONCURRENCY 1 then 2; the credential was issued by that server, its status list read from the store and cached',
-        'with 1 worker the server is pinned to CPU 0 and the load generator (this process: fetch for the steady rate, autocannon for the open throttle) to CPU 1 with taskset; with 2 workers the generator shares both cores with them, so those figures are a floor',
+        'with 1 worker the server is pinned to CPU 0 and the load generator (this process: node:http with keep-alive for the steady rate, autocannon for the open throttle) to CPU 1 with taskset; with 2 workers the generator shares both cores with them, so those figures are a floor',
       ],
     },
   ];
