@@ -34,12 +34,15 @@ interface CpuProfile {
  */
 const STAGES: [RegExp, string][] = [
   [/^_cloneActiveContext@.*\/jsonld\//, 'JSON-LD active-context cloning (context.js)'],
+  [/^shallowCloneActiveContext@.*\/src\/jsonld\/fastContextClone\.ts/, 'JSON-LD active-context cloning (fastContextClone.ts)'],
+  [/\/src\/jsonld\/fastContextClone\.ts/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/expand\.js/, 'JSON-LD expansion (expand.js)'],
   [/\/jsonld\/lib\/(context|ContextResolver|ResolvedContext)\.js/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/(toRdf|nodeMap)\.js/, 'JSON-LD toRDF + node map'],
   [/\/rdf-canonize\//, 'RDFC-1.0 canonicalization + N-Quads'],
-  [/^(createPrivateKey|createPublicKey)@node:internal\/crypto\/keys/, 'Ed25519 key import on every call (ed25519-multikey)'],
+  [/^(createPrivateKey|createPublicKey)@node:internal\/crypto\/keys/, 'Ed25519 key import (createPrivateKey / createPublicKey)'],
   [/\/ed25519-multikey\/lib\/ed25519\.js/, 'Ed25519 sign/verify'],
+  [/@node:internal\/crypto\/sig$/, 'Ed25519 sign/verify'],
   [/\/src\/status\/shuffle\.ts/, 'status index shuffle (HMAC Feistel)'],
   [/\/src\/status\/bitstring\.ts/, 'status list decode (gunzip)'],
   [/\/src\/storage\/sqlite\/|\/better-sqlite3\//, 'SQLite store (better-sqlite3, JSON of rows)'],
