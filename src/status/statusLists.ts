@@ -30,16 +30,42 @@ export interface StatusDeps {
   walletCopiesOf?: (credentialId: string) => Promise<string[]>;
 }
 
+type Json = Record<string, unknown>;
+
+/**
+ * The signed list each app served last, per list: while the list's version in the store
+ * is unchanged (read on every call, so a change made by another process is seen at once)
+ * the same frozen object is returned, without reading and parsing the stored copy again;
+ * verification then also reuses its hash and decoded bits (checkStatus.ts).
+ */
+const served = new WeakMap<StatusDeps, Map<string, { version: number; credential: Json }>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function remember(deps: StatusDeps, listId: string, version: number, credential: Json): Json {
+  let lists = served.get(deps);
+  if (!lists) served.set(deps, (lists = new Map()));
+  lists.set(listId, { version, credential: deepFreeze(credential) });
+  return credential;
+}
+
 /** Returns the signed status list credential for a list, or undefined if no such list. */
-export async function getStatusListCredential(deps: StatusDeps, listId: string): Promise<Record<string, unknown> | undefined> {
+export async function getStatusListCredential(deps: StatusDeps, listId: string): Promise<Json | undefined> {
   const list = await deps.credentials.getStatusList(listId);
   if (!list) return undefined;
   const now = deps.now();
+  const current = (copy: { version: number; credential: Json } | undefined) =>
+    copy !== undefined && copy.version >= list.version && Date.parse(String(copy.credential.validUntil)) - now.getTime() > REFRESH_BEFORE_MS;
+  const last = served.get(deps)?.get(listId);
+  if (current(last)) return last!.credential;
   const cached = await deps.credentials.getPublished(listId);
-  if (cached && cached.version >= list.version) {
-    const validUntil = Date.parse(String(cached.credential.validUntil));
-    if (validUntil - now.getTime() > REFRESH_BEFORE_MS) return cached.credential;
-  }
+  if (cached && current(cached)) return remember(deps, listId, cached.version, cached.credential);
   const url = statusListUrl(deps.publicUrl, listId);
   const unsigned = {
     '@context': [VC_V2_CONTEXT],
@@ -58,7 +84,7 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
   };
   const credential = await deps.sign(unsigned, { date: now });
   await deps.credentials.putPublished({ listId, version: list.version, credential, publishedAt: now.toISOString() });
-  return credential;
+  return remember(deps, listId, list.version, credential);
 }
 
 /** A status change staff can ask for. */

@@ -5,7 +5,7 @@
  * An unreachable, expired or forged list is its own failure, never "not revoked".
  */
 import { createHash } from 'node:crypto';
-import { decodeStatusList, MIN_STATUS_LIST_LENGTH, readStatusBit } from '../status/bitstring.js';
+import { decodeStatusList, MIN_STATUS_LIST_LENGTH, readStatusBit, type DecodedStatusList } from '../status/bitstring.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import { checkCredentialProof } from './checkProof.js';
 import type { Finding } from './result.js';
@@ -38,6 +38,27 @@ function rememberProof(cache: Set<string> | undefined, key: string): void {
   cache.add(key);
 }
 
+/**
+ * What was worked out from a status list document: its hash and its decoded bits. Kept only
+ * for deep-frozen documents (our own published lists are), which cannot change under the
+ * same object, so a verification skips re-serialising, hashing and inflating the list.
+ */
+const listFacts = new WeakMap<object, { proofKey: string; decoded?: DecodedStatusList }>();
+
+function isDeepFrozen(value: unknown): boolean {
+  if (!value || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(isDeepFrozen);
+}
+
+function factsOf(list: Json): { proofKey: string; decoded?: DecodedStatusList } {
+  const known = listFacts.get(list);
+  if (known) return known;
+  // Keyed by a hash of the whole document: any change to it means verifying again.
+  const facts = { proofKey: createHash('sha256').update(JSON.stringify(list)).digest('base64url') };
+  if (isDeepFrozen(list)) listFacts.set(list, facts);
+  return facts;
+}
+
 async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps): Promise<Finding | undefined> {
   const url = entry.statusListCredential;
   const purpose = entry.statusPurpose;
@@ -57,8 +78,8 @@ async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps):
   if (!types.includes('BitstringStatusListCredential')) {
     return { code: 'status_list_invalid', message: `${url} is not a BitstringStatusListCredential` };
   }
-  // Keyed by a hash of the whole document: any change to it means verifying again.
-  const proofKey = createHash('sha256').update(JSON.stringify(list)).digest('base64url');
+  const facts = factsOf(list);
+  const proofKey = facts.proofKey;
   if (!deps.verifiedListProofs?.has(proofKey)) {
     const proofProblem = await checkCredentialProof(list, deps.documentLoader);
     if (proofProblem) return { code: 'status_list_invalid', message: `The status list ${url} failed verification: ${proofProblem.message}` };
@@ -80,7 +101,8 @@ async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps):
     return { code: 'status_list_invalid', message: `The status list ${url} is for ${listPurposes.join(', ')}, not ${purpose}` };
   }
   try {
-    const decoded = decodeStatusList(String(subject?.encodedList));
+    const decoded = facts.decoded ?? decodeStatusList(String(subject?.encodedList));
+    facts.decoded = decoded;
     if (decoded.length < MIN_STATUS_LIST_LENGTH) {
       return { code: 'status_list_invalid', message: `The status list ${url} has ${decoded.length} entries; at least ${MIN_STATUS_LIST_LENGTH} are required` };
     }

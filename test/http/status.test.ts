@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest, plainCredentialRequest } from '../fixtures/credentials.js';
 import { expectProblem, issueVia, post, setStatusVia, verifyVia, type Json } from '../fixtures/http.js';
-import { decodeStatusList, readStatusBit } from '../../src/status/bitstring.js';
+import { decodeStatusList, encodeStatusList, readStatusBit } from '../../src/status/bitstring.js';
+import { verifyCredential } from '../../src/verification/verifyCredential.js';
 
 const DAY = 24 * 3600 * 1000;
 let t: TestApp;
@@ -82,6 +83,41 @@ describe('GET /status/:listId', () => {
     expect(Date.parse(later.validUntil)).toBeGreaterThan(t.clock.now.getTime());
     expect(later.validFrom).not.toBe(first.validFrom);
     expect((await verifyVia(t, vc)).body.verified).toBe(true);
+  });
+
+  it('is served from memory while unchanged, yet a revocation by another server on the same store shows at once', async () => {
+    const vc = (await issueVia(t, plainCredentialRequest())).vc;
+    const url = entryFor(vc, 'revocation').statusListCredential;
+    expect((await verifyVia(t, vc)).body.verified).toBe(true);
+    const served = await t.deps.verify.fetchStatusList(url);
+    expect(await t.deps.verify.fetchStatusList(url)).toBe(served);
+    expect(Object.isFrozen(served)).toBe(true);
+
+    const other = await createTestApp({ dir: t.dir });
+    try {
+      expect((await setStatusVia(other, String(vc.id), 'revoke')).status).toBe(200);
+    } finally {
+      await other.close();
+    }
+    expect(await t.deps.verify.fetchStatusList(url)).not.toBe(served);
+    const after = await verifyVia(t, vc);
+    expect(after.body.verified).toBe(false);
+    expect((after.body.errors as Json[]).map((e) => e.code)).toContain('revoked');
+    expect(await bitOf(entryFor(vc, 'revocation'))).toBe(true);
+  });
+
+  it('checks a list handed out as a mutable object afresh every time: altered after a first check, it fails', async () => {
+    const vc = (await issueVia(t, plainCredentialRequest())).vc;
+    const entry = entryFor(vc, 'revocation');
+    const list = structuredClone(await t.deps.verify.fetchStatusList(entry.statusListCredential)) as Json;
+    const deps = { ...t.deps.verify, fetchStatusList: async (url: string) => (url === entry.statusListCredential ? list : t.deps.verify.fetchStatusList(url)) };
+    const first = await verifyCredential(vc, deps);
+    expect(first.errors).toEqual([]);
+    const length = decodeStatusList(list.credentialSubject.encodedList).length;
+    list.credentialSubject.encodedList = encodeStatusList(length, [Number(entry.statusListIndex)]);
+    const result = await verifyCredential(vc, deps);
+    expect(result.verified).toBe(false);
+    expect(result.errors.map((e) => e.code)).toEqual(['status_list_invalid']);
   });
 
   it.each(['doesNotExist', 'a'.repeat(65), '..%2F..%2Fetc%2Fpasswd', '..%5C..%5Cwindows', 'list.json', '%00'])('answers 404 for list id %j', async (listId) => {
