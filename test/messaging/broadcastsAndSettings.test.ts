@@ -27,6 +27,13 @@ afterAll(async () => {
   await t.close();
 });
 
+/** The value of the selected option of the <select> with this id in a page (undefined if none is). */
+function selectedIn(html: string, id: string): string | undefined {
+  const select = new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(html)?.[1];
+  if (select === undefined) throw new Error(`no <select id="${id}"> in the page`);
+  return /<option value="([^"]*)" selected=""/.exec(select)?.[1];
+}
+
 const settingsForm = (overrides: Record<string, string> = {}) => ({
   baseVersion: '0',
   route_certificates: team.id,
@@ -64,6 +71,10 @@ describe('messaging settings', () => {
       autoReplies: [expect.objectContaining({ category: 'certificates', keywords: ['lost', 'download'] })],
       responseTemplates: [expect.objectContaining({ name: 'Greeting' })],
     });
+    const edited = await (await get(t, '/admin/messages/settings', staff)).text();
+    expect(selectedIn(edited, 's-route-certificates')).toBe(team.id);
+    expect(selectedIn(edited, 's-route-payment')).toBeUndefined();
+    expect(selectedIn(edited, 's-auto-0-category')).toBe('certificates');
     const stale = await post(t, '/admin/messages/settings', staff, settingsForm({ slaHours: '12' }));
     expect(stale.status).toBe(409);
     expect((await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', startHour: '16', endHour: '9' }))).status).toBe(400);
@@ -77,6 +88,14 @@ describe('messaging settings', () => {
     expect((await t.deps.stores.messaging.getConversation(id))?.teamId).toBe(team.id);
     const thread = await (await get(t, `/admin/messages/${id}`, staff)).text();
     expect(thread).toContain('Download it again from My certificates.');
+    expect(selectedIn(thread, 'c-team')).toBe(team.id);
+    expect(selectedIn(thread, 'c-assignee')).toBeUndefined();
+    const conversationNow = await t.deps.stores.messaging.getConversation(id);
+    expect(selectedIn(thread, 'c-status')).toBe(conversationNow!.status);
+    const inbox = await (await get(t, `/admin/messages?category=certificates&team=${team.id}`, staff)).text();
+    expect(selectedIn(inbox, 'i-category')).toBe('certificates');
+    expect(selectedIn(inbox, 'i-team')).toBe(team.id);
+    expect(selectedIn(inbox, 'i-status')).toBeUndefined();
     const template = (await t.deps.stores.messaging.getSettings())!.responseTemplates[0]!;
     const filled = await (await get(t, `/admin/messages/${id}?template=${template.id}`, staff)).text();
     const conversation = await t.deps.stores.messaging.getConversation(id);

@@ -6,6 +6,7 @@
  * overdue applications first. Text from people is always rendered as text.
  */
 import { CsrfField } from './layout.js';
+import { SelectField } from './formParts.js';
 import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
 import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
@@ -277,15 +278,7 @@ function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken:
     <>
       <form method="post" action={`${base}/assign`} class="compact">
         <CsrfField token={csrfToken} />
-        <label for="s-assign">Assigned staff</label>
-        <select id="s-assign" name="staffId">
-          <option value="">nobody</option>
-          {data.staff.map((s) => (
-            <option value={s.id} selected={s.id === a.assignedStaffId}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        <SelectField id="s-assign" name="staffId" label="Assigned staff" none="nobody" options={data.staff.map((s) => ({ value: s.id, label: s.name }))} selected={a.assignedStaffId} />
         <button type="submit">Assign</button>
       </form>
       <form method="post" action={`${base}/check-ins`} class="compact">

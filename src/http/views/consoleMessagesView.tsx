@@ -5,6 +5,7 @@
  * review queue (held messages, reports, blocks). Text is always rendered as text.
  */
 import { CsrfField } from './layout.js';
+import { SelectField } from './formParts.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { CATEGORY_LABELS, LIVE_SCRIPT, ThreadList } from './messagesView.js';
 import { CONVERSATION_CATEGORIES, CONVERSATION_STATUSES, type ConversationRecord, type MessageReport, type MessagingBlock, type ResponseTemplate, type TeamRecord, type UserRecord } from '../../storage/ports.js';
@@ -38,33 +39,9 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
             </option>
           ))}
         </select>
-        <label for="i-status">Status</label>
-        <select id="i-status" name="status">
-          <option value="">any</option>
-          {CONVERSATION_STATUSES.map((s) => (
-            <option value={s} selected={f.status === s}>
-              {STAFF_STATUS[s]}
-            </option>
-          ))}
-        </select>
-        <label for="i-category">Category</label>
-        <select id="i-category" name="category">
-          <option value="">any</option>
-          {CONVERSATION_CATEGORIES.map((c) => (
-            <option value={c} selected={f.category === c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </select>
-        <label for="i-team">Team</label>
-        <select id="i-team" name="team">
-          <option value="">any of mine</option>
-          {props.teams.map((t) => (
-            <option value={t.id} selected={f.team === t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
+        <SelectField id="i-status" name="status" label="Status" none="any" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected={f.status} />
+        <SelectField id="i-category" name="category" label="Category" none="any" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={f.category} />
+        <SelectField id="i-team" name="team" label="Team" none="any of mine" options={props.teams.map((t) => ({ value: t.id, label: t.name }))} selected={f.team} />
         <label for="i-q">Words</label>
         <input id="i-q" name="q" type="search" value={f.q ?? ''} />
         <button type="submit">Show</button>
@@ -161,14 +138,7 @@ export function StaffConversationPage(props: ConsoleProps & { data: StaffConvers
         <textarea id="c-reply" name="body" rows={6} maxlength={10000} required>
           {data.draft}
         </textarea>
-        <label for="c-after">Then set the status to</label>
-        <select id="c-after" name="status">
-          {CONVERSATION_STATUSES.map((s) => (
-            <option value={s} selected={s === 'waiting_on_user'}>
-              {STAFF_STATUS[s]}
-            </option>
-          ))}
-        </select>
+        <SelectField id="c-after" name="status" label="Then set the status to" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected="waiting_on_user" />
         <button type="submit">Send reply</button>
       </form>
       <form method="post" action={`${base}/notes`} class="stack">
@@ -180,32 +150,9 @@ export function StaffConversationPage(props: ConsoleProps & { data: StaffConvers
       <h2>Handling</h2>
       <form method="post" action={`${base}/state`} class="compact">
         <CsrfField token={csrfToken} />
-        <label for="c-assignee">Assignee</label>
-        <select id="c-assignee" name="assigneeId">
-          <option value="">nobody</option>
-          {data.staff.map((s) => (
-            <option value={s.id} selected={s.id === c.assigneeId}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-        <label for="c-team">Team</label>
-        <select id="c-team" name="teamId">
-          <option value="">any staff</option>
-          {data.teams.map((t) => (
-            <option value={t.id} selected={t.id === c.teamId}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-        <label for="c-status">Status</label>
-        <select id="c-status" name="status">
-          {CONVERSATION_STATUSES.map((s) => (
-            <option value={s} selected={s === c.status}>
-              {STAFF_STATUS[s]}
-            </option>
-          ))}
-        </select>
+        <SelectField id="c-assignee" name="assigneeId" label="Assignee" none="nobody" options={data.staff.map((s) => ({ value: s.id, label: s.name }))} selected={c.assigneeId} />
+        <SelectField id="c-team" name="teamId" label="Team" none="any staff" options={data.teams.map((t) => ({ value: t.id, label: t.name }))} selected={c.teamId} />
+        <SelectField id="c-status" name="status" label="Status" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected={c.status} />
         <span class="check">
           <input id="c-flagged" type="checkbox" name="flagged" checked={c.flagged} /> <label for="c-flagged">Flagged</label>
         </span>

@@ -60,3 +60,29 @@ export function When({ at }: { at: string | undefined }) {
   if (!at) return <span>—</span>;
   return <time datetime={at}>{`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`}</time>;
 }
+
+/** One choice of a SelectField. */
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * A labelled <select>: `none` (when given) is a first choice with the empty value, meaning
+ * "any" or "nobody"; the option whose value is `selected` is selected.
+ */
+export function SelectField(props: { id: string; name: string; label: string; none?: string; options: SelectOption[]; selected: string | undefined }) {
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        {props.none !== undefined && <option value="">{props.none}</option>}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.selected}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}

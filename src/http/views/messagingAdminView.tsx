@@ -5,6 +5,7 @@
  * recipient's delivery record.
  */
 import { CsrfField } from './layout.js';
+import { SelectField } from './formParts.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { CATEGORY_LABELS } from './messagesView.js';
 import { MESSAGES } from './consoleMessagesView.js';
@@ -121,50 +122,11 @@ export function BroadcastsPage(
       <p class="hint">Each recipient gets their own conversation (they can answer privately) and a notice by email and in the portal; each delivery is logged.</p>
       <form method="post" action={`${MESSAGES}/broadcasts`} class="stack">
         <CsrfField token={props.csrfToken} />
-        <label for="b-role">Role</label>
-        <select id="b-role" name="role">
-          <option value="">any</option>
-          {['participant', 'partner', 'reviewer'].map((r) => (
-            <option value={r} selected={v.role === r}>
-              {r}
-            </option>
-          ))}
-        </select>
-        <label for="b-org">Partner organisation</label>
-        <select id="b-org" name="organisationId">
-          <option value="">any</option>
-          {props.organisations.map((o) => (
-            <option value={o.id} selected={v.organisationId === o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-        <label for="b-course">Course</label>
-        <select id="b-course" name="courseId">
-          <option value="">any</option>
-          {props.courses.map((c) => (
-            <option value={c.id} selected={v.courseId === c.id}>
-              {c.title}
-            </option>
-          ))}
-        </select>
-        <label for="b-batch">Batch</label>
-        <select id="b-batch" name="batchId">
-          <option value="">any</option>
-          {props.batches.map((b) => (
-            <option value={b.id} selected={v.batchId === b.id}>
-              {b.name}
-            </option>
-          ))}
-        </select>
-        <label for="b-category">Category</label>
-        <select id="b-category" name="category">
-          {CONVERSATION_CATEGORIES.map((c) => (
-            <option value={c} selected={(v.category || 'other') === c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
-        </select>
+        <SelectField id="b-role" name="role" label="Role" none="any" options={['participant', 'partner', 'reviewer'].map((r) => ({ value: r, label: r }))} selected={v.role} />
+        <SelectField id="b-org" name="organisationId" label="Partner organisation" none="any" options={props.organisations.map((o) => ({ value: o.id, label: o.name }))} selected={v.organisationId} />
+        <SelectField id="b-course" name="courseId" label="Course" none="any" options={props.courses.map((c) => ({ value: c.id, label: c.title }))} selected={v.courseId} />
+        <SelectField id="b-batch" name="batchId" label="Batch" none="any" options={props.batches.map((b) => ({ value: b.id, label: b.name }))} selected={v.batchId} />
+        <SelectField id="b-category" name="category" label="Category" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={(v.category || 'other')} />
         <label for="b-subject">Subject</label>
         <input id="b-subject" name="subject" type="text" maxlength={200} required value={v.subject ?? ''} />
         <label for="b-body">Message</label>
