@@ -34,8 +34,8 @@ interface CpuProfile {
  */
 const STAGES: [RegExp, string][] = [
   [/^_cloneActiveContext@.*\/jsonld\//, 'JSON-LD active-context cloning (context.js)'],
-  [/^shallowCloneActiveContext@.*\/src\/jsonld\/fastContextClone\.ts/, 'JSON-LD active-context cloning (fastContextClone.ts)'],
-  [/\/src\/jsonld\/fastContextClone\.ts/, 'JSON-LD other context processing'],
+  [/^shallowCloneActiveContext@.*\/src\/jsonld\/fastContexts\.ts/, 'JSON-LD active-context cloning (fastContexts.ts)'],
+  [/\/src\/jsonld\/fastContexts\.ts/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/expand\.js/, 'JSON-LD expansion (expand.js)'],
   [/\/jsonld\/lib\/(context|ContextResolver|ResolvedContext)\.js/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/(toRdf|nodeMap)\.js/, 'JSON-LD toRDF + node map'],

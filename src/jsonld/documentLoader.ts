@@ -4,8 +4,8 @@
  * and verification both use it, so a credential can never make the server fetch a context.
  */
 import { bundledContexts } from './bundledContexts.generated.js';
-// Installs jsonld's faster active-context clone (see the module) wherever contexts load.
-import './fastContextClone.js';
+// Installs the faster jsonld context handling (see the module) wherever contexts load.
+import './fastContexts.js';
 
 /** The jsonld.js document loader shape. */
 export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }>;

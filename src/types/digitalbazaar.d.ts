@@ -79,7 +79,7 @@ declare module 'jsonld/lib/context.js' {
   export default context;
 }
 
-// jsonld's resolved-context classes (CommonJS), whose caches fastContextClone keys.
+// jsonld's resolved-context classes (CommonJS), whose caches src/jsonld/fastContexts.ts keys.
 declare module 'jsonld/lib/ResolvedContext.js' {
   const ResolvedContext: unknown;
   export default ResolvedContext;

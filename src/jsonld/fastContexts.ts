@@ -129,7 +129,7 @@ async function resolve(this: unknown, args: { context: unknown }): Promise<unkno
 }
 
 /** Installs the faster handling (idempotent); `enabled: false` restores jsonld's own (tests compare both). */
-export function useFastContextClone(enabled = true): void {
+export function useFastContexts(enabled = true): void {
   for (const processingMode of ['json-ld-1.1', 'json-ld-1.0', undefined]) {
     const initial = api.getInitialContext(processingMode ? { processingMode } : {});
     if (initial.clone !== shallowCloneActiveContext) originals.clone ??= initial.clone;
@@ -142,4 +142,4 @@ export function useFastContextClone(enabled = true): void {
   resolverProto.resolve = enabled ? resolve : originals.resolve;
 }
 
-useFastContextClone();
+useFastContexts();

@@ -10,7 +10,7 @@ import jsonldContext from 'jsonld/lib/context.js';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
-import { useFastContextClone } from '../../src/jsonld/fastContextClone.js';
+import { useFastContexts } from '../../src/jsonld/fastContexts.js';
 
 let t: TestApp;
 let documents: Record<string, unknown>[];
@@ -53,7 +53,7 @@ beforeAll(async () => {
   ];
 });
 afterAll(async () => {
-  useFastContextClone(true);
+  useFastContexts(true);
   await t.close();
 });
 
@@ -72,9 +72,9 @@ async function process(doc: Record<string, unknown>): Promise<Outcome> {
 
 /** jsonld's own handling, then ours twice (the second run answers from the caches). */
 async function compare(doc: Record<string, unknown>): Promise<Outcome> {
-  useFastContextClone(false);
+  useFastContexts(false);
   const slow = await process(doc);
-  useFastContextClone(true);
+  useFastContexts(true);
   const cold = await process(doc);
   const warm = await process(doc);
   expect(cold).toEqual(slow);
