@@ -15,7 +15,7 @@ import { audit, type AuditDeps } from '../accounts/audit.js';
 import { normaliseEmail } from '../accounts/users.js';
 import type { OutboxMessage, Stores } from '../storage/ports.js';
 import { findTrigger, listTriggers } from './messageTriggers.js';
-import { notify, type NotifyDeps } from './notify.js';
+import { notifyWithOutcome, type NotifyDeps } from './notify.js';
 
 /** Triggers an integration may send; the others the platform sends itself on its own events. */
 export const EXTERNAL_TRIGGERS = [
@@ -79,14 +79,14 @@ export async function sendExternalNotice(deps: ExternalNoticeDeps, actor: Actor,
   if (!user || user.status === 'erased') throw new AppError('not_found', 'No account is the recipient of this notice: check to.userId or to.email');
   if (user.status !== 'active') throw new AppError('conflict', 'The recipient\'s account is disabled, so nothing was sent');
   const dedupeKey = `api:${input.trigger}:${input.dedupeKey}`;
-  const existing = await deps.notifications.stores.notifications.getByDedupeKey(dedupeKey);
-  const message = await notify(deps.notifications, user, {
+  const outcome = await notifyWithOutcome(deps.notifications, user, {
     trigger: input.trigger,
     dedupeKey,
     values: input.values,
     ...(input.sendAt ? { dueAt: new Date(input.sendAt) } : {}),
   });
-  if (!message) throw new AppError('conflict', 'The recipient\'s account is not active, so nothing was sent');
-  if (!existing) await audit(deps, actor, 'notice.sent', { type: 'user', id: user.id }, { trigger: input.trigger, messageId: message.id });
-  return { messageId: message.id, status: message.status, duplicate: !!existing };
+  const message = outcome?.email;
+  if (!outcome || !message) throw new AppError('conflict', 'The recipient\'s account is not active, so nothing was sent');
+  if (outcome.created) await audit(deps, actor, 'notice.sent', { type: 'user', id: user.id }, { trigger: input.trigger, messageId: message.id });
+  return { messageId: message.id, status: message.status, duplicate: !outcome.created };
 }

@@ -27,8 +27,18 @@ export interface NotifyDeps extends NotificationDeps {
   settings: { organisationName: string; publicUrl: string };
 }
 
+/**
+ * What a notice queued: its email message (when email is a channel) and whether this call
+ * created it; false when the dedupe key was already taken, which the store decides
+ * atomically, so of two concurrent identical notices exactly one is `created`.
+ */
+export interface NoticeOutcome {
+  email?: OutboxMessage;
+  created: boolean;
+}
+
 /** Queues (and, when due now, sends) a notice to an active person; returns the email message. */
-export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<OutboxMessage | undefined> {
+export async function notifyWithOutcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<NoticeOutcome | undefined> {
   if (user.status !== 'active') return undefined;
   const preferences = await deps.stores.notifications.getPreferences(user.id);
   const values = { name: user.name, organisation: deps.settings.organisationName, portalUrl: `${deps.settings.publicUrl}/me`, ...notice.values };
@@ -46,13 +56,22 @@ export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'em
   };
   const channels = notice.channels ?? ['email', 'in_app'];
   // Reminders are planned ahead: queue them; everything else goes out now if it can.
-  const put = notice.dueAt ? queueMessage : async (d: NotificationDeps, input: MessageInput) => ({ message: await sendMessage(d, input) });
+  const put = notice.dueAt ? queueMessage : sendMessage;
   let email: OutboxMessage | undefined;
+  let created = false;
   if (channels.includes('email')) {
-    email = (await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html })).message;
+    ({ message: email, created } = await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html }));
   }
-  if (channels.includes('in_app')) await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
-  return email;
+  if (channels.includes('in_app')) {
+    const inApp = await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
+    if (!channels.includes('email')) created = inApp.created;
+  }
+  return { ...(email ? { email } : {}), created };
+}
+
+/** notifyWithOutcome for callers that only want the email message. */
+export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<OutboxMessage | undefined> {
+  return (await notifyWithOutcome(deps, user, notice))?.email;
 }
 
 /** The welcome message, once per account: when its email is confirmed or an invitation accepted. */

@@ -119,14 +119,15 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
 
 /**
  * Queues a message and, if it is due now and new, tries to send it at once, so a person
- * gets it while they wait; whatever fails is left to the worker's retries.
+ * gets it while they wait; whatever fails is left to the worker's retries. `created` says
+ * whether this call queued it (false: the dedupe key was taken, by this process or another).
  */
-export async function sendMessage(deps: NotificationDeps, input: MessageInput): Promise<OutboxMessage> {
+export async function sendMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
   const { message, created } = await queueMessage(deps, input);
-  if (!created || message.nextAttemptAt > deps.now().toISOString()) return message;
+  if (!created || message.nextAttemptAt > deps.now().toISOString()) return { message, created };
   const now = deps.now();
   const leased = await deps.stores.notifications.claimOne(message.id, now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString());
-  return (leased && (await deliver(deps, leased))) ?? message;
+  return { message: (leased && (await deliver(deps, leased))) ?? message, created };
 }
 
 /** One worker tick: leases what is due and sends it, `limit` at a time. */

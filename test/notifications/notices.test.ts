@@ -95,6 +95,18 @@ describe('POST /communications/notices', () => {
     expect(await t.deps.stores.audit.list({ action: 'notice.sent', objectId: user.id, limit: 5 })).toHaveLength(1);
   });
 
+  it('answers one of two identical notices sent at the same moment as the duplicate, and sends and audits once', async () => {
+    const other = await makeParticipant(t);
+    const body = receipt({ to: { email: other.email }, dedupeKey: 'payment-at-once' });
+    const answers = await Promise.all([post(t, '/communications/notices', body, key), post(t, '/communications/notices', body, key)]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Json[];
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 202]);
+    expect(bodies.map((b) => b.duplicate).sort()).toEqual([false, true]);
+    expect(bodies[0]!.messageId).toBe(bodies[1]!.messageId);
+    expect(await t.deps.stores.audit.list({ action: 'notice.sent', objectId: other.id, limit: 5 })).toHaveLength(1);
+    expect(await t.deps.stores.notifications.search({ userId: other.id, channel: 'email', limit: 10 })).toHaveLength(1);
+  });
+
   it('writes in the person\'s language when a template exists in it', async () => {
     const staff = { id: 'staff-1', label: 'staff', role: 'staff' as const };
     await saveMessageTemplate({ stores: t.deps.stores, now: t.deps.now }, staff, {

@@ -59,7 +59,7 @@ const log = async (id: string) => (await stores.notifications.listEvents(id)).ma
 
 describe('the outbox over SMTP', () => {
   it('delivers a message with its headers and parts, and logs what the server said', async () => {
-    const message = await sendMessage(deps(), input());
+    const { message } = await sendMessage(deps(), input());
     const received = await smtp.waitForMessage();
     expect(received.to).toEqual(['zoe@example.org']);
     expect(received.subject).toBe('Your certificate: Web Development 101');
@@ -70,12 +70,13 @@ describe('the outbox over SMTP', () => {
     expect(await log(message.id)).toEqual(['queued', 'sent']);
     // The same event again queues nothing and sends nothing.
     const again = await sendMessage(deps(), input({ dedupeKey: message.dedupeKey }));
-    expect(again.id).toBe(message.id);
+    expect(again.created).toBe(false);
+    expect(again.message.id).toBe(message.id);
     expect(smtp.messages).toHaveLength(1);
   });
 
   it('fails at once, with the reason, when the server refuses the recipient', async () => {
-    const message = await sendMessage(deps(), input({ to: 'nobody@example.org' }));
+    const { message } = await sendMessage(deps(), input({ to: 'nobody@example.org' }));
     expect(message).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/550/) });
     expect(await log(message.id)).toEqual(['queued', 'failed']);
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
@@ -83,7 +84,7 @@ describe('the outbox over SMTP', () => {
 
   it('retries with backoff while the server refuses connections, then delivers', async () => {
     refuse = true;
-    const message = await sendMessage(deps(), input());
+    const { message } = await sendMessage(deps(), input());
     const first = RETRY_DELAYS_MS[0]!;
     expect(message).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.stringMatching(/421|try again/i), nextAttemptAt: new Date(clock.now.getTime() + first).toISOString() });
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
@@ -99,7 +100,7 @@ describe('the outbox over SMTP', () => {
 
   it('gives up after the last retry, logging the final reason', async () => {
     refuse = true;
-    const message = await sendMessage(deps(), input());
+    const { message } = await sendMessage(deps(), input());
     for (const delay of RETRY_DELAYS_MS) {
       clock.now = new Date(clock.now.getTime() + delay);
       await deliverDue(deps());
