@@ -13,9 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
@@ -153,8 +152,9 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
     const runs: HttpRun[] = [];
     let inProcessPerSecond = 0;
     // Read before pinning: availableParallelism() counts only the CPUs this process may use.
-    const allCpus = `0-${availableParallelism() - 1}`;
-    const canPin = availableParallelism() >= 2;
+    const cpuCount = availableParallelism();
+    const allCpus = `0-${cpuCount - 1}`;
+    const canPin = cpuCount >= 2;
     for (const workers of [1, 2]) {
       log(`... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`);
       const nodeFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);

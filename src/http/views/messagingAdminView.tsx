@@ -126,7 +126,7 @@ export function BroadcastsPage(
         <SelectField id="b-org" name="organisationId" label="Partner organisation" none="any" options={props.organisations.map((o) => ({ value: o.id, label: o.name }))} selected={v.organisationId} />
         <SelectField id="b-course" name="courseId" label="Course" none="any" options={props.courses.map((c) => ({ value: c.id, label: c.title }))} selected={v.courseId} />
         <SelectField id="b-batch" name="batchId" label="Batch" none="any" options={props.batches.map((b) => ({ value: b.id, label: b.name }))} selected={v.batchId} />
-        <SelectField id="b-category" name="category" label="Category" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={(v.category || 'other')} />
+        <SelectField id="b-category" name="category" label="Category" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={v.category || 'other'} />
         <label for="b-subject">Subject</label>
         <input id="b-subject" name="subject" type="text" maxlength={200} required value={v.subject ?? ''} />
         <label for="b-body">Message</label>
