@@ -12,6 +12,7 @@ import { credentialRoutes } from './http/routes/credentials.js';
 import { presentationRoutes } from './http/routes/presentations.js';
 import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
+import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { mailLinkRoutes } from './http/routes/mailLinks.js';
 import { webRoutes } from './http/routes/web.js';
 import { renderRoutes } from './http/routes/renders.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok', issuer: deps.identity.did }));
   app.route('/', didRoutes(deps.identity.didDocumentPath));
+  app.route('/', didResolutionRoutes({ resolveDid: deps.verify.resolveDid, ownDids: [deps.identity.did] }));
   app.route('/credentials', credentialRoutes);
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);

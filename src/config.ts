@@ -3,6 +3,7 @@
  * entry and frozen (DESIGN rule 8). Nothing deeper reads process.env.
  */
 import { z } from 'zod';
+import type { InputLimits } from './verification/inputLimits.js';
 
 const optionalString = z
   .string()
@@ -17,7 +18,27 @@ export const limitVariables = {
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(12 * 1024 * 1024),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Caps on a credential under verification, checked before any JSON-LD work (src/verification/inputLimits.ts). */
+  VERIFY_MAX_CREDENTIAL_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  VERIFY_MAX_CLAIMS: z.coerce.number().int().min(10).default(1_000),
+  VERIFY_MAX_CONTEXT_TERMS: z.coerce.number().int().min(0).default(256),
+  VERIFY_MAX_DEPTH: z.coerce.number().int().min(8).max(1_000).default(64),
 };
+
+/** The verification caps from parsed limit variables (server and Workers verifier alike). */
+export function verifyLimitsOf(env: {
+  VERIFY_MAX_CREDENTIAL_BYTES: number;
+  VERIFY_MAX_CLAIMS: number;
+  VERIFY_MAX_CONTEXT_TERMS: number;
+  VERIFY_MAX_DEPTH: number;
+}): InputLimits {
+  return Object.freeze({
+    maxCredentialBytes: env.VERIFY_MAX_CREDENTIAL_BYTES,
+    maxClaims: env.VERIFY_MAX_CLAIMS,
+    maxContextTerms: env.VERIFY_MAX_CONTEXT_TERMS,
+    maxDepth: env.VERIFY_MAX_DEPTH,
+  });
+}
 
 const configSchema = z
   .object({
@@ -36,6 +57,10 @@ const configSchema = z
         .refine((u) => /^https?:\/\//.test(u), 'PUBLIC_URL must start with http:// or https://')
         .optional(),
     ),
+    /** Threads verifying credentials and presentations off the event loop (per HTTP worker process). */
+    VERIFY_THREADS: z.coerce.number().int().min(1).max(32).default(2),
+    /** Computation one verification may take before it is stopped with 422 verification_too_costly. */
+    VERIFY_TIME_BUDGET_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
     DATA_DIR: z.string().default('data'),
     KEYS_DIR: z.string().default('keys'),
     MONGODB_URI: optionalString.pipe(
@@ -121,6 +146,9 @@ const configSchema = z
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
       fetchMaxBytes: env.FETCH_MAX_BYTES,
+      verifyLimits: verifyLimitsOf(env),
+      verifyThreads: env.VERIFY_THREADS,
+      verifyTimeBudgetMs: env.VERIFY_TIME_BUDGET_MS,
       nodeEnv: env.NODE_ENV,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,

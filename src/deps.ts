@@ -25,6 +25,8 @@ import { createCachedSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
 import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
+import type { Verifier } from './verification/verifier.js';
+import { createPooledVerifier, type VerificationPool } from './verification/pooledVerifier.js';
 import { createMailer, type DkimOptions, type Mailer } from './mail/mailer.js';
 import { readFileSync } from 'node:fs';
 import { loadOrCreateSecret } from './secrets/localSecret.js';
@@ -41,7 +43,10 @@ export interface AppDeps {
   documentLoader: DocumentLoader;
   issue: IssueDeps;
   status: StatusDeps;
+  /** The verification steps' collaborators, for in-process use (CLI, tests, the pool's main side). */
   verify: VerifyDeps;
+  /** Verifies request input: caps first, then on worker threads under a time budget. */
+  verifier: Verifier;
   accounts: AccountDeps;
   /** Wallet hand-off: VC-API exchanges and OpenID4VCI offers. */
   exchanges: ExchangeDeps;
@@ -65,6 +70,8 @@ export interface DepsOverrides {
   mailer?: Mailer;
   now?: () => Date;
   fetchJson?: FetchJson;
+  /** Verification threads shared with other deps (tests: one pool per process, not per app). */
+  verificationPool?: VerificationPool;
 }
 
 /** Builds all dependencies from the configuration. */
@@ -164,6 +171,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
   };
   const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
+  const verifier = createPooledVerifier({
+    resolveDid,
+    fetchStatusList,
+    now,
+    limits: config.verifyLimits,
+    threads: config.verifyThreads,
+    ...(overrides.verificationPool ? { pool: overrides.verificationPool } : {}),
+    budgetMs: config.verifyTimeBudgetMs,
+  });
   return {
     config,
     stores,
@@ -180,11 +196,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     status,
     issue,
     verify,
+    verifier,
     exchanges: {
       exchanges: stores.exchanges,
       credentials: stores.credentials,
       issue,
-      verify,
+      verifier,
       issuerDid: identity.did,
       issuerName: config.issuerName,
       publicUrl: config.publicUrl,

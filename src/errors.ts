@@ -11,6 +11,11 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
+  | 'did_invalid'
+  | 'did_not_found'
+  | 'did_deactivated'
+  | 'did_method_not_supported'
+  | 'did_representation_not_supported'
   | 'conflict'
   | 'invalid_credential'
   | 'schema_invalid'
@@ -19,6 +24,11 @@ export type ErrorCode =
   | 'status_not_supported'
   | 'rate_limited'
   | 'verification_failed'
+  | 'credential_too_large'
+  | 'credential_too_complex'
+  | 'verification_too_costly'
+  | 'verification_busy'
+  | 'form_unreadable'
   | 'internal_error';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -32,12 +42,26 @@ const statusByCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  // DID resolution (GET /1.0/identifiers/{did}) answers with the statuses of the DID
+  // Resolution HTTP binding, which resolvers and their clients already expect.
+  did_invalid: 400,
+  did_not_found: 404,
+  did_deactivated: 410,
+  did_representation_not_supported: 406,
+  // 501, not 400: the DID may be fine; this resolver lacks the method (ask another resolver).
+  did_method_not_supported: 501,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   // VC-API answers 400 for a credential that does not verify; the body still says why.
   verification_failed: 400,
+  credential_too_large: 413,
+  // 422: the request is well formed, but the credential is beyond what is verified here.
+  credential_too_complex: 422,
+  verification_too_costly: 422,
+  verification_busy: 503,
+  form_unreadable: 400,
   internal_error: 500,
 };
 
@@ -52,11 +76,21 @@ const titleByCode: Record<ErrorCode, string> = {
   unauthorized: 'Authentication required',
   forbidden: 'Forbidden',
   not_found: 'Not found',
+  did_invalid: 'Invalid DID',
+  did_not_found: 'DID not found',
+  did_deactivated: 'DID deactivated',
+  did_method_not_supported: 'DID method not supported',
+  did_representation_not_supported: 'DID representation not supported',
   conflict: 'Conflict',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   verification_failed: 'Verification failed',
+  credential_too_large: 'Credential too large',
+  credential_too_complex: 'Credential too complex',
+  verification_too_costly: 'Verification too costly',
+  verification_busy: 'Verifier busy',
+  form_unreadable: 'Form could not be read',
   internal_error: 'Internal server error',
 };
 

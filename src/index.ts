@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     warmUpRenderer(deps.rendering.renderer, sample).catch((error: unknown) => {
       console.error('Certificate renderer warm-up failed; pictures will render on first request', error);
     });
+    // A verification thread loads jsonld and the contexts once (~1 s): do it before a visitor waits.
+    // The sample is unsigned, so its result is a failure; only the start-up matters here.
+    deps.verifier.credential(sample).catch(() => {});
   });
   // Background jobs run in one process only (the first worker of a cluster).
   const stops = runsJobs

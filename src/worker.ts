@@ -1,6 +1,7 @@
 /**
  * Cloudflare Workers entry (wrangler main): the stateless verifier. It answers
- * POST /credentials/verify, POST /presentations/verify, GET /health and the /verify page
+ * POST /credentials/verify, POST /presentations/verify, GET /1.0/identifiers/{did} (DID
+ * resolution), GET /health and the /verify page
  * with the same
  * verification, request handling and problem+json errors as the Node server, over
  * bundled contexts and ahead-of-time compiled schemas; it has no stores and never signs.
@@ -9,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { limitVariables } from './config.js';
+import { limitVariables, verifyLimitsOf } from './config.js';
 import { toProblem } from './errors.js';
 import { applyRequestHandling, type RequestVariables } from './http/requestHandling.js';
 import { handleVerifyCredential, handleVerifyPresentation } from './http/routes/verifyHandlers.js';
@@ -18,8 +19,10 @@ import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
 import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
 import { webRoutes } from './http/routes/web.js';
+import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
+import { createInProcessVerifier } from './verification/verifier.js';
 
 /** The worker's environment bindings (wrangler `[vars]`); all optional. */
 export type WorkerBindings = Partial<Record<keyof typeof limitVariables, string>>;
@@ -28,6 +31,7 @@ const workerConfigSchema = z.object(limitVariables).transform((env) => ({
   maxBodyBytes: env.MAX_BODY_BYTES,
   fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
   fetchMaxBytes: env.FETCH_MAX_BYTES,
+  verifyLimits: verifyLimitsOf(env),
 }));
 
 /** The worker's parsed configuration. */
@@ -59,14 +63,18 @@ export function createWorkerVerifyDeps({ fetchJson, now = () => new Date() }: Om
 
 /** Builds the verifier's Hono app. */
 export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: RequestVariables }> {
-  const deps = createWorkerVerifyDeps(options);
+  // No threads here: the Workers platform bounds each request's CPU itself; the caps still apply.
+  const verifier = createInProcessVerifier(createWorkerVerifyDeps(options), options.config.verifyLimits);
   const app = new Hono<{ Variables: RequestVariables }>();
   applyRequestHandling(app, { maxBodyBytes: options.config.maxBodyBytes });
   app.get('/health', (c) => c.json({ status: 'ok', role: 'verifier' }));
-  app.post('/credentials/verify', (c) => handleVerifyCredential(c, deps));
-  app.post('/presentations/verify', (c) => handleVerifyPresentation(c, deps));
+  app.post('/credentials/verify', (c) => handleVerifyCredential(c, verifier));
+  app.post('/presentations/verify', (c) => handleVerifyPresentation(c, verifier));
   // The public page, the same bytes as the server's: paste, upload or scan to verify here.
   app.route('/', webRoutes());
+  // DID resolution as the server answers it. Its own resolver instance, over the same cached
+  // fetcher, so this route does not depend on how the verifier holds its deps.
+  app.route('/', didResolutionRoutes({ resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }) }));
   return app;
 }
 

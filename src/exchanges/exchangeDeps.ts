@@ -6,14 +6,15 @@
  */
 import type { IssueDeps } from '../credentials/issueCredential.js';
 import type { CredentialStore, ExchangeStore } from '../storage/ports.js';
-import type { VerifyDeps } from '../verification/verifyCredential.js';
+import type { Verifier } from '../verification/verifier.js';
 
 /** The hand-off's collaborators. */
 export interface ExchangeDeps {
   exchanges: ExchangeStore;
   credentials: CredentialStore;
   issue: IssueDeps;
-  verify: VerifyDeps;
+  /** Verifies the wallet's presentation (caps, worker threads, time budget). */
+  verifier: Verifier;
   /** Our DID, the `issuer` of the Learner Credential Wallet deep link. */
   issuerDid: string;
   /** The organisation's name, shown by wallets in the OpenID4VCI issuer metadata. */

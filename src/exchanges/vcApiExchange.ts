@@ -15,7 +15,6 @@ import { AppError } from '../errors.js';
 import { newSecret } from '../accounts/secrets.js';
 import { VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import type { ExchangeRecord } from '../storage/ports.js';
-import { verifyPresentation } from '../verification/verifyPresentation.js';
 import { HandOffGoneError, later, OFFER_TTL_MS, type ExchangeDeps } from './exchangeDeps.js';
 import { issueWalletCopy } from './walletCopy.js';
 
@@ -89,7 +88,7 @@ async function verifiedHolder(deps: ExchangeDeps, presentation: Json, exchange: 
     refuse('holder_mismatch', 'The presentation was not signed by a key of its holder');
   }
   const domain = proofs.some((p) => p.domain !== undefined) ? exchangeDomain(deps.publicUrl) : undefined;
-  const result = await verifyPresentation(presentation, { challenge: exchange.challenge!, ...(domain ? { domain } : {}) }, deps.verify);
+  const result = await deps.verifier.presentation(presentation, { challenge: exchange.challenge!, ...(domain ? { domain } : {}) });
   if (!result.verified) {
     throw new AppError('verification_failed', result.errors[0]?.message ?? 'The presentation did not verify', { ...result });
   }

@@ -1,19 +1,21 @@
 /**
  * The only way the server fetches a URL named inside a credential (did:web documents and
- * foreign status lists, DESIGN rule 7): https only, a timeout, a size cap, and no private,
- * loopback or link-local addresses. The address check runs inside the socket's DNS lookup,
- * so the address connected to is the address checked (no DNS-rebinding window).
+ * foreign status lists, DESIGN rule 7): https only, an overall deadline, a size cap, and no
+ * private, loopback or link-local addresses. The address check runs inside the socket's DNS
+ * lookup, so the address connected to is the address checked (no DNS-rebinding window).
  */
-import { request } from 'node:https';
+import { request as httpsRequest } from 'node:https';
+import type { ClientRequest, IncomingMessage, RequestOptions } from 'node:http';
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { checkFetchUrl, isPrivateAddress, SafeFetchError, type FetchJson } from './fetchPolicy.js';
-import { createCachingFetchJson, freshnessMs, type FetchFreshJson } from './httpCache.js';
+import { createCachingFetchJson, freshnessMs, type FetchFreshJson, type FreshJson } from './httpCache.js';
 
 // The policy and its types live in fetchPolicy.ts (shared with the Workers fetcher).
 export { isPrivateAddress, SafeFetchError, type FetchFailure, type FetchJson } from './fetchPolicy.js';
 
 /** Options for the safe fetcher. */
 export interface SafeFetchOptions {
+  /** Overall deadline for one fetch: DNS, connect, TLS, headers and the whole body. */
   timeoutMs: number;
   maxBytes: number;
 }
@@ -31,65 +33,97 @@ export function createCachedSafeFetchJson(options: SafeFetchOptions): FetchJson 
 
 /** Fetches under the policy and reports how long the response stays fresh. */
 export function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions): FetchFreshJson {
-  return (rawUrl: string) =>
-    new Promise((resolve, reject) => {
-      let url: URL;
-      try {
-        url = checkFetchUrl(rawUrl);
-      } catch (error) {
-        return reject(error);
-      }
-      const req = request(
-        url,
-        {
-          method: 'GET',
-          headers: { accept: 'application/did+json, application/ld+json, application/json' },
-          timeout: timeoutMs,
-          lookup: (hostname, options, callback) => {
-            dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-              if (error) return callback(error, '', 0);
-              const list = addresses as unknown as LookupAddress[];
-              const bad = list.find((a) => isPrivateAddress(a.address));
-              if (bad || list.length === 0) {
-                return callback(new SafeFetchError('private_address', `${hostname} resolves to a private address`), '', 0);
-              }
-              if ((options as { all?: boolean }).all) return (callback as any)(null, list);
-              callback(null, list[0]!.address, list[0]!.family);
-            });
-          },
-        },
-        (res) => {
-          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-            res.resume();
-            return reject(new SafeFetchError('http_status', `${rawUrl} answered HTTP ${res.statusCode}`));
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > maxBytes) {
-              req.destroy();
-              reject(new SafeFetchError('too_large', `${rawUrl} is larger than ${maxBytes} bytes`));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () => {
-            try {
-              const header = (name: string) => {
-                const value = res.headers[name];
-                return Array.isArray(value) ? value.join(', ') : (value ?? null);
-              };
-              resolve({ json: JSON.parse(Buffer.concat(chunks).toString('utf8')), freshForMs: freshnessMs({ get: header }, Date.now()) });
-            } catch {
-              reject(new SafeFetchError('not_json', `${rawUrl} did not return JSON`));
-            }
-          });
-          res.on('error', (e) => reject(new SafeFetchError('network', e.message)));
-        },
-      );
-      req.setTimeout(timeoutMs, () => req.destroy(new SafeFetchError('timeout', `${rawUrl} did not answer within ${timeoutMs} ms`)));
-      req.on('error', (e) => reject(e instanceof SafeFetchError ? e : new SafeFetchError('network', `${rawUrl}: ${e.message}`)));
-      req.end();
-    });
+  return async (rawUrl: string) => fetchWithDeadline(checkFetchUrl(rawUrl), { timeoutMs, maxBytes });
 }
+
+/** The `request` function of node:https (the default) or node:http (tests only). */
+export type RequestFunction = (url: URL, options: RequestOptions, callback: (res: IncomingMessage) => void) => ClientRequest;
+
+/** Options of fetchWithDeadline. */
+export interface DeadlineFetchOptions extends SafeFetchOptions {
+  /**
+   * Defaults to node:https. Tests inject node:http's to reach a local server; production
+   * code never passes it, so every real fetch is https.
+   */
+  request?: RequestFunction;
+}
+
+/**
+ * The request part of the safe fetcher: one GET whose whole life (DNS, connect, headers,
+ * body) must fit in `timeoutMs`, with the body capped at `maxBytes`. It does NOT apply
+ * checkFetchUrl (createSafeFetchFresh does); host names still go through the private-address
+ * lookup. Exported so tests can point it at a local server through an injected `request`.
+ */
+export function fetchWithDeadline(url: URL, { timeoutMs, maxBytes, request = httpsRequest }: DeadlineFetchOptions): Promise<FreshJson> {
+  return new Promise<FreshJson>((resolve, reject) => {
+    let settled = false;
+    let req: ClientRequest | undefined;
+    // One place settles the promise: the timer is cleared on every path, and a late event
+    // (an error after the deadline fired, a chunk after the cap) changes nothing.
+    const finish = (outcome: { value: FreshJson } | { error: Error }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if ('value' in outcome) return resolve(outcome.value);
+      // Free the socket now: a server trickling bytes would otherwise keep it open.
+      req?.destroy();
+      reject(outcome.error);
+    };
+    const fail = (reason: ConstructorParameters<typeof SafeFetchError>[0], message: string) => finish({ error: new SafeFetchError(reason, message) });
+
+    // Not `timeout`/`setTimeout` on the request: those are idle timeouts, which a server
+    // sending one byte every few hundred ms never trips. This one timer bounds everything.
+    const timer = setTimeout(
+      () => fail('timeout', `${url.href} did not finish within ${timeoutMs} ms (the deadline covers DNS, connect, headers and body)`),
+      timeoutMs,
+    );
+
+    try {
+      req = request(url, { method: 'GET', headers: { accept: 'application/did+json, application/ld+json, application/json' }, lookup: publicOnlyLookup }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status < 200 || status >= 300) return fail('http_status', `${url.href} answered HTTP ${status}`);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) return fail('too_large', `${url.href} is larger than ${maxBytes} bytes`);
+          chunks.push(chunk);
+        });
+        res.on('end', () => {
+          const header = (name: string) => {
+            const value = res.headers[name];
+            return Array.isArray(value) ? value.join(', ') : (value ?? null);
+          };
+          let json: unknown;
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          } catch {
+            return fail('not_json', `${url.href} did not return JSON`);
+          }
+          finish({ value: { json, freshForMs: freshnessMs({ get: header }, Date.now()) } });
+        });
+        res.on('error', (e) => fail('network', `${url.href}: ${e.message}`));
+        // A connection cut mid-body may close the response without 'end' or 'error'.
+        res.on('close', () => fail('network', `${url.href}: the connection closed before the body was complete`));
+      });
+    } catch (error) {
+      return fail('network', `${url.href}: ${(error as Error).message}`);
+    }
+    req.on('error', (e) => finish({ error: e instanceof SafeFetchError ? e : new SafeFetchError('network', `${url.href}: ${e.message}`) }));
+    req.end();
+  });
+}
+
+/** A DNS lookup that refuses a host if any of its addresses is private (checked at connect time). */
+const publicOnlyLookup: RequestOptions['lookup'] = (hostname, options, callback) => {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0);
+    const list = addresses as unknown as LookupAddress[];
+    const bad = list.find((a) => isPrivateAddress(a.address));
+    if (bad || list.length === 0) {
+      return callback(new SafeFetchError('private_address', `${hostname} resolves to a private address`), '', 0);
+    }
+    if ((options as { all?: boolean }).all) return (callback as any)(null, list);
+    callback(null, list[0]!.address, list[0]!.family);
+  });
+};

@@ -5,7 +5,7 @@
  * browser sends one. Applied to the web pages, which authenticate by cookie; the JSON API
  * authenticates by API key only, which a cross-site form cannot send.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppEnv } from '../env.js';
@@ -19,6 +19,19 @@ function same(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * The parsed form, or a 400 `form_unreadable`: Hono's parser throws a TypeError on a
+ * multipart body with a bad or missing boundary, which would otherwise be a 500 on every
+ * form route. Checked before the token, so a broken body is not mistaken for a forgery.
+ */
+async function readForm(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new AppError('form_unreadable', 'The form could not be read: its body is not valid form data. Reload the page and send it again');
+  }
 }
 
 /** Issues the token and enforces it on unsafe methods. */
@@ -37,9 +50,10 @@ export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     const type = c.req.header('content-type') ?? '';
     let sent = c.req.header('x-csrf-token');
-    if (!sent && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
-      const body = await c.req.parseBody();
-      sent = typeof body._csrf === 'string' ? body._csrf : undefined;
+    if (/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+      // Read even when the token came in the header: the handler reads the same (cached) form.
+      const body = await readForm(c);
+      sent ??= typeof body._csrf === 'string' ? body._csrf : undefined;
     }
     if (!sent || !same(sent, token) || !getCookie(c, name)) {
       throw new AppError('forbidden', 'The form has expired or was not sent from this site; reload the page and try again');

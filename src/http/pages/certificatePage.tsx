@@ -7,7 +7,6 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { render } from './pageKit.js';
 import { shell } from './publicKit.js';
-import { verifyCredential } from '../../verification/verifyCredential.js';
 import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView, verdictOf } from '../views/certificateView.js';
@@ -21,7 +20,7 @@ export function registerCertificatePage(app: Hono<AppEnv>): void {
     if (!record || record.state !== 'issued' || !record.isPublic || record.redactedAt || !record.credential) {
       return render(c, <CertificateNotFoundView {...shell(c)} />, 404);
     }
-    const result = await verifyCredential(record.credential, deps.verify);
+    const result = await deps.verifier.credential(record.credential);
     const summary = summarise(record.credential);
     const pageUrl = `${deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`;
     // The add-to-LinkedIn button is for the holder only; visitors just see the certificate.

@@ -68,7 +68,7 @@ export const credentialRoutes = new Hono<AppEnv>()
     });
     return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
   })
-  .post('/verify', (c) => handleVerifyCredential(c, c.var.deps.verify))
+  .post('/verify', (c) => handleVerifyCredential(c, c.var.deps.verifier))
   .post('/status', requireScope('credentials:status'), async (c) => {
     const body = await readJson(c, statusBody);
     const record = await changeCredentialStatus(c.var.deps.status, body.credentialId, actionOf(body), body.reason);

@@ -4,4 +4,4 @@ import type { AppEnv } from '../env.js';
 import { handleVerifyPresentation } from './verifyHandlers.js';
 
 /** The /presentations sub-app. */
-export const presentationRoutes = new Hono<AppEnv>().post('/verify', (c) => handleVerifyPresentation(c, c.var.deps.verify));
+export const presentationRoutes = new Hono<AppEnv>().post('/verify', (c) => handleVerifyPresentation(c, c.var.deps.verifier));

@@ -10,8 +10,7 @@ import { z } from 'zod';
 import { readJson } from '../readJson.js';
 import { AppError, toProblem } from '../../errors.js';
 import { bakedImageType, unbakeImage, type BakedImageType } from '../../rendering/baking.js';
-import { verifyCredential, type VerifyDeps } from '../../verification/verifyCredential.js';
-import { verifyPresentation } from '../../verification/verifyPresentation.js';
+import type { Verifier } from '../../verification/verifier.js';
 import type { VerificationResult } from '../../verification/result.js';
 
 const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
@@ -46,21 +45,20 @@ async function readBakedCredential(c: Context, type: BakedImageType): Promise<Re
 }
 
 /** POST /credentials/verify: `{verifiableCredential, options?}`, or a baked PNG or SVG badge. */
-export async function handleVerifyCredential(c: Context, deps: VerifyDeps): Promise<Response> {
+export async function handleVerifyCredential(c: Context, verifier: Verifier): Promise<Response> {
   const imageType = bakedImageType(c.req.header('content-type'));
   const verifiableCredential = imageType
     ? await readBakedCredential(c, imageType)
     : (await readJson(c, credentialBody, JSON_OR_BADGE)).verifiableCredential;
-  return answer(c, await verifyCredential(verifiableCredential, deps), 'The credential did not verify');
+  return answer(c, await verifier.credential(verifiableCredential), 'The credential did not verify');
 }
 
 /** POST /presentations/verify: `{verifiablePresentation, options?: {challenge, domain}}`. */
-export async function handleVerifyPresentation(c: Context, deps: VerifyDeps): Promise<Response> {
+export async function handleVerifyPresentation(c: Context, verifier: Verifier): Promise<Response> {
   const { verifiablePresentation, options = {} } = await readJson(c, presentationBody);
-  const result = await verifyPresentation(
-    verifiablePresentation,
-    { ...(options.challenge !== undefined ? { challenge: options.challenge } : {}), ...(options.domain !== undefined ? { domain: options.domain } : {}) },
-    deps,
-  );
+  const result = await verifier.presentation(verifiablePresentation, {
+    ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
+    ...(options.domain !== undefined ? { domain: options.domain } : {}),
+  });
   return answer(c, result, 'The presentation did not verify');
 }

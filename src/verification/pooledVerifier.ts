@@ -1,0 +1,113 @@
+/**
+ * Verification on worker threads (DESIGN rule 11), so no request holds the event loop:
+ * the caps are checked here first (one cheap walk), then the verification runs in a
+ * piscina thread under a time budget counted from the moment it starts. A thread that
+ * overruns is ended (piscina terminates it on abort and starts a fresh one when needed)
+ * and the caller gets 422 `verification_too_costly`; one that never gets a thread within
+ * the queue wait gets 503 `verification_busy`. The thread asks this side for DID documents
+ * and status lists over the task's MessagePort, so the store and the fetch caches stay here.
+ */
+import { MessageChannel, type MessagePort as WorkerPort } from 'node:worker_threads';
+import { AppError } from '../errors.js';
+import { createPool } from '../workerPool/createPool.js';
+import type { DidResolver } from '../jsonld/documentLoader.js';
+import type { FetchStatusList } from './checkStatus.js';
+import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
+import type { Verifier } from './verifier.js';
+import type { CallAnswer, TaskMessage, VerificationTask } from './verificationTask.js';
+import type { VerificationResult } from './result.js';
+import type { PresentationResult } from './verifyPresentation.js';
+
+/** What the pool needs from the main thread, and its limits. */
+export interface PooledVerifierOptions {
+  resolveDid: DidResolver;
+  fetchStatusList: FetchStatusList;
+  now: () => Date;
+  limits: InputLimits;
+  /** The threads to run on (createVerificationPool); the verifier closes it only if it made it. */
+  pool?: VerificationPool;
+  /** Most threads verifying at once, when the verifier makes its own pool. */
+  threads: number;
+  /** CPU/time one verification may take once started, in ms. */
+  budgetMs: number;
+  /** Longest a verification waits for a free thread, in ms. */
+  queueWaitMs?: number;
+}
+
+/** A pool of verification threads; one may serve several verifiers (tests share one per process). */
+export type VerificationPool = ReturnType<typeof createPool>;
+
+/** Starts no thread until the first verification; idle threads end after five minutes. */
+export function createVerificationPool(threads: number): VerificationPool {
+  return createPool({ taskModule: new URL('./verificationTask.ts', import.meta.url).href, maxThreads: threads, idleTimeoutMs: 5 * 60_000 });
+}
+
+type TaskWithoutPort = VerificationTask extends infer T ? (T extends unknown ? Omit<T, 'port'> : never) : never;
+
+function describe(error: unknown): CallAnswer['error'] {
+  const e = (error instanceof Error ? error : new Error(String(error))) as Error & { did?: unknown };
+  return { name: e.name, message: e.message, ...(typeof e.did === 'string' ? { did: e.did } : {}) };
+}
+
+/** Builds the pooled verifier; threads start on first use and end when idle. */
+export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
+  const { limits, budgetMs } = options;
+  const queueWaitMs = options.queueWaitMs ?? 10_000;
+  const pool = options.pool ?? createVerificationPool(options.threads);
+
+  const answer = async (port: WorkerPort, message: Extract<TaskMessage, { type: 'call' }>) => {
+    try {
+      const value = message.method === 'resolveDid' ? await options.resolveDid(message.arg) : await options.fetchStatusList(message.arg);
+      port.postMessage({ type: 'answer', id: message.id, value } satisfies CallAnswer);
+    } catch (error) {
+      port.postMessage({ type: 'answer', id: message.id, error: describe(error) } satisfies CallAnswer);
+    }
+  };
+
+  async function run<T>(task: TaskWithoutPort): Promise<T> {
+    const { port1, port2 } = new MessageChannel();
+    const abort = new AbortController();
+    let overran = false;
+    let budget: NodeJS.Timeout | undefined;
+    const queue = setTimeout(() => abort.abort(), queueWaitMs);
+    port1.on('message', (message: TaskMessage) => {
+      if (message.type === 'call') return void answer(port1, message);
+      clearTimeout(queue);
+      budget = setTimeout(() => {
+        overran = true;
+        abort.abort();
+      }, budgetMs);
+    });
+    try {
+      return (await pool.run({ ...task, port: port2 }, { transferList: [port2], signal: abort.signal })) as T;
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+      if (overran) {
+        throw new AppError(
+          'verification_too_costly',
+          `Verifying this needed more than ${budgetMs} ms of computation and was stopped: a credential this costly to check is refused so that it cannot slow the service for everyone`,
+          { budgetMs },
+        );
+      }
+      throw new AppError('verification_busy', `The verifier is busy: no verification slot came free within ${queueWaitMs / 1000} s; try again shortly`);
+    } finally {
+      clearTimeout(queue);
+      clearTimeout(budget);
+      port1.close();
+    }
+  }
+
+  return {
+    async credential(input) {
+      assertCredentialWithinLimits(input, limits);
+      return run<VerificationResult>({ kind: 'credential', input, nowMs: options.now().getTime() });
+    },
+    async presentation(input, presentationOptions) {
+      assertPresentationWithinLimits(input, limits);
+      return run<PresentationResult>({ kind: 'presentation', input, options: presentationOptions, nowMs: options.now().getTime() });
+    },
+    async close() {
+      if (!options.pool) await pool.destroy();
+    },
+  };
+}
