@@ -33,3 +33,22 @@ export function invitationEmail(to: string, role: string, url: string, organisat
     label: 'Accept the invitation',
   });
 }
+
+/**
+ * Email to the owner when their account starts being throttled: how many wrong passwords
+ * in a row, that browsers they used before are not affected, and where to reset.
+ */
+export function failedSignInsEmail(to: string, name: string, failures: number, resetUrl: string, organisation: string): OutgoingMail {
+  return simpleMail(
+    to,
+    `Failed sign-in attempts on your ${organisation} account`,
+    [
+      `Hello ${name},`,
+      `There were ${failures} failed attempts in a row to sign in to your ${organisation} account with a wrong password. Until someone signs in with the right one, further attempts from browsers you have not used before must wait a little longer after each wrong password.`,
+      'You are not locked out: your password still works straight away in browsers where you have signed in before.',
+      'If these attempts were not you, choose a new password.',
+    ],
+    { url: resetUrl, label: 'Reset my password' },
+    ['If it was you, there is nothing else to do.'],
+  );
+}

@@ -1,34 +1,27 @@
 /**
  * What a signed-in person does to their own account: change the password (ending every
  * other session), list and end their sessions, and erase the account after confirming
- * with the password. Password checks here count towards the same lock-out as logging in,
- * so a stolen session cannot be used to guess the password.
+ * with the password. Password checks here go through the same progressive delay and
+ * failure count as logging in (loginThrottle.ts), so a stolen session cannot be used to
+ * guess the password; no browser is exempt here, since a stolen session comes with the
+ * browser's known-device cookie.
  */
 import { AppError } from '../errors.js';
 import type { AccountDeps } from './accountDeps.js';
-import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
+import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { hashSecret } from './secrets.js';
-import { LOCK_MINUTES, MAX_LOGIN_FAILURES } from './users.js';
+import { checkPasswordThrottled } from './loginThrottle.js';
 import { eraseAccount } from './privacy.js';
 import type { SessionRecord, UserRecord } from '../storage/ports.js';
 
 /** The word a person types to confirm erasure. */
 export const ERASE_CONFIRMATION = 'ERASE';
 
-/** Checks the person's own password (fresh from the store), honouring and feeding the lock-out. */
+/** Checks the person's own password (fresh from the store) under the same delay and count as logging in. */
 async function confirmPassword(deps: AccountDeps, userId: string, password: string): Promise<UserRecord> {
   const user = await deps.stores.users.get(userId);
   if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
-  const now = deps.now();
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
-    throw new AppError('rate_limited', `Too many wrong passwords. Try again after ${user.lockedUntil.slice(11, 16)} UTC`);
-  }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    await deps.stores.users.recordLoginFailure(user.id, {
-      maxFailures: MAX_LOGIN_FAILURES,
-      lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
-      now: now.toISOString(),
-    });
+  if (!(await checkPasswordThrottled(deps, user, password, { knownDevice: false }))) {
     throw new AppError('invalid_request', 'Your current password is incorrect');
   }
   return user;

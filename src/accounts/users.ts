@@ -1,20 +1,19 @@
 /**
- * Signing up, confirming an email, logging in (with lock-out) and resetting a password.
- * Answers never reveal whether an email has an account: sign-up and reset say "check your
- * email" either way, and a failed login says only that email or password is wrong.
+ * Signing up, confirming an email, logging in (with the per-account progressive delay of
+ * loginThrottle.ts, never a lock-out) and resetting a password. Answers never reveal
+ * whether an email has an account: sign-up and reset say "check your email" either way,
+ * and a failed login says only that email or password is wrong.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { AccountDeps } from './accountDeps.js';
-import { assertAcceptablePassword, hashPassword, verifyPassword } from './passwords.js';
+import { assertAcceptablePassword, hashPassword } from './passwords.js';
+import { checkPasswordThrottled } from './loginThrottle.js';
 import { hashSecret, newSecret } from './secrets.js';
 import { passwordResetEmail, verificationEmail } from './emails.js';
 import { recordConsents, CURRENT_TEXT_VERSIONS } from './consents.js';
 import type { Role, UserRecord } from '../storage/ports.js';
 
-/** Failed logins before a lock, and how long the lock lasts. */
-export const MAX_LOGIN_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 const VERIFY_HOURS = 48;
 const RESET_MINUTES = 60;
 
@@ -98,8 +97,12 @@ export async function verifyEmail(deps: AccountDeps, secret: string): Promise<Us
   return user;
 }
 
-/** Checks email and password, counting failures and locking after too many. */
-export async function logIn(deps: AccountDeps, input: { email: string; password: string }): Promise<UserRecord> {
+/**
+ * Checks email and password under the per-account delay. `knownDeviceUserIds`: the
+ * accounts this browser's verified known-device cookie names; the delay does not apply
+ * to them, so an attacker's wrong passwords never keep the owner out of their own browser.
+ */
+export async function logIn(deps: AccountDeps, input: { email: string; password: string; knownDeviceUserIds?: readonly string[] }): Promise<UserRecord> {
   const wrong = new AppError('unauthorized', 'The email or password is incorrect');
   let email: string;
   try {
@@ -108,28 +111,17 @@ export async function logIn(deps: AccountDeps, input: { email: string; password:
     throw wrong;
   }
   const user = await deps.stores.users.getByEmail(email);
-  const now = deps.now();
   if (!user || user.status !== 'active' || !user.passwordHash) {
     // Spend the same time as a real check so timing does not reveal which emails exist.
     await hashPassword(input.password, deps.settings.passwordScryptLogN);
     throw wrong;
   }
-  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
-    throw new AppError('rate_limited', `Too many failed attempts. Try again after ${user.lockedUntil.slice(11, 16)} UTC, or reset your password`);
-  }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await deps.stores.users.recordLoginFailure(user.id, {
-      maxFailures: MAX_LOGIN_FAILURES,
-      lockUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString(),
-      now: now.toISOString(),
-    });
-    throw wrong;
-  }
+  const knownDevice = input.knownDeviceUserIds?.includes(user.id) ?? false;
+  if (!(await checkPasswordThrottled(deps, user, input.password, { knownDevice }))) throw wrong;
   if (!user.emailVerifiedAt) {
     await sendVerification(deps, user);
     throw new AppError('forbidden', 'Confirm your email address first: we have sent you a new link');
   }
-  await deps.stores.users.clearLoginFailures(user.id, now.toISOString());
   return user;
 }
 
@@ -147,7 +139,7 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
 }
 
-/** Sets a new password from a reset link; ends every session of the person. */
+/** Sets a new password from a reset link; ends every session of the person and clears the failed-login count. */
 export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord> {
   const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
   const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
@@ -158,7 +150,7 @@ export async function resetPassword(deps: AccountDeps, secret: string, password:
   const user = await deps.stores.users.update(
     token.userId,
     // Following the emailed link proves control of the address.
-    { passwordHash: await hashPassword(password, deps.settings.passwordScryptLogN), lockedUntil: undefined, emailVerifiedAt: owner?.emailVerifiedAt ?? now },
+    { passwordHash: await hashPassword(password, deps.settings.passwordScryptLogN), emailVerifiedAt: owner?.emailVerifiedAt ?? now },
     now,
   );
   if (!user) throw new AppError('not_found', 'This account no longer exists');

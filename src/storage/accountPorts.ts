@@ -24,7 +24,14 @@ export interface UserRecord {
   /** For staff: the teams they belong to. */
   teamIds: string[];
   status: 'active' | 'disabled' | 'erased';
+  /** Consecutive failed password checks since the last success (see src/accounts/loginThrottle.ts). */
   failedLogins: number;
+  /** When the last failed (or not yet decided) password check was; the delay runs from here. */
+  lastFailedLoginAt?: string;
+  /**
+   * Written by versions that locked accounts for 15 minutes. Nothing reads it any more (so
+   * an old value locks nobody out); the next successful login removes it.
+   */
   lockedUntil?: string;
   createdAt: string;
   updatedAt: string;
@@ -32,6 +39,9 @@ export interface UserRecord {
 
 /** Fields a user update may change. */
 export type UserPatch = Partial<Pick<UserRecord, 'email' | 'name' | 'role' | 'passwordHash' | 'emailVerifiedAt' | 'organisationId' | 'teamIds' | 'status' | 'lockedUntil'>>;
+
+/** The failed-login counter of a user, as a compare-and-set expects it. */
+export type LoginFailureState = Pick<UserRecord, 'failedLogins' | 'lastFailedLoginAt'>;
 
 /** Raised by create/update when another user already has the email. */
 export class DuplicateEmailError extends Error {
@@ -53,11 +63,14 @@ export interface UserStore {
   list(filter: { role?: Role; organisationId?: string; limit: number; offset: number }): Promise<UserRecord[]>;
   count(filter?: { role?: Role }): Promise<number>;
   /**
-   * Atomically counts a failed login; when the count reaches `maxFailures` it sets
-   * lockedUntil and resets the count. Returns the updated record.
+   * Atomically counts a failed login: failedLogins goes up by one, or restarts at 1 when
+   * lastFailedLoginAt is absent or earlier than `forgetBefore`; lastFailedLoginAt becomes
+   * `now`. With `ifState`, only when the stored counter still equals it (compare-and-set,
+   * so of two concurrent calls from the same state exactly one counts). Returns the
+   * updated record, or undefined when the user is unknown or the state has moved on.
    */
-  recordLoginFailure(id: string, options: { maxFailures: number; lockUntil: string; now: string }): Promise<UserRecord | undefined>;
-  /** Clears the failure count and any lock after a successful login. */
+  recordLoginFailure(id: string, options: { now: string; forgetBefore: string; ifState?: LoginFailureState }): Promise<UserRecord | undefined>;
+  /** Clears the failure count, its time and any old lock after a successful password check. */
   clearLoginFailures(id: string, now: string): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Contract cases for users: unique emails on create and update, patches that set and
- * remove fields, listing and counting, and the atomic failed-login counter and lock.
+ * remove fields, listing and counting, and the atomic failed-login counter (with its
+ * compare-and-set) that the progressive login delay is built on.
  */
 import { describe, expect, it } from 'vitest';
 import { DuplicateEmailError } from '../../src/storage/ports.js';
@@ -44,6 +45,7 @@ export function describeAccountsContract(getStores: GetStores): void {
         teamIds: ['team_a', 'team_b'],
         status: 'disabled',
         failedLogins: 2,
+        lastFailedLoginAt: at(29),
         lockedUntil: at(30),
       });
       await users.create(full);
@@ -107,41 +109,60 @@ export function describeAccountsContract(getStores: GetStores): void {
       expect(await users.count({ role: 'admin' })).toBe(0);
     });
 
-    it('recordLoginFailure counts, locks at the maximum and resets the count; clear undoes it', async () => {
+    it('recordLoginFailure counts with the time, restarts after forgetBefore, and clear undoes it (and an old lock)', async () => {
+      const { users } = getStores();
+      const user = userRecord({ lockedUntil: at(30) });
+      await users.create(user);
+      const fail = (minute: number, forgetBefore = at(-1000)) => users.recordLoginFailure(user.id, { now: at(minute), forgetBefore });
+      expect(await fail(1)).toEqual({ ...user, failedLogins: 1, lastFailedLoginAt: at(1), updatedAt: at(1) });
+      expect(await fail(2)).toEqual({ ...user, failedLogins: 2, lastFailedLoginAt: at(2), updatedAt: at(2) });
+      // No maximum and no lock: the count goes on, and an old lockedUntil is left as it was.
+      for (let minute = 3; minute <= 7; minute++) await fail(minute);
+      expect(await users.get(user.id)).toEqual({ ...user, failedLogins: 7, lastFailedLoginAt: at(7), updatedAt: at(7) });
+      // A last failure earlier than forgetBefore starts a fresh count; one exactly at it does not.
+      expect(await fail(8, at(7))).toMatchObject({ failedLogins: 8, lastFailedLoginAt: at(8) });
+      expect(await fail(100, at(9))).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(100) });
+
+      await users.clearLoginFailures(user.id, at(101));
+      const cleared = await users.get(user.id);
+      const expected = { ...user, failedLogins: 0, updatedAt: at(101) };
+      delete expected.lockedUntil;
+      expect(cleared).toEqual(expected);
+      expect(Object.keys(cleared!)).not.toContain('lastFailedLoginAt');
+      expect(await fail(102)).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(102) });
+      expect(await users.recordLoginFailure('user_missing', { now: at(9), forgetBefore: at(0) })).toBeUndefined();
+    });
+
+    it('recordLoginFailure with ifState counts only while the counter is as the caller saw it', async () => {
       const { users } = getStores();
       const user = userRecord();
       await users.create(user);
-      const fail = (minute: number) =>
-        users.recordLoginFailure(user.id, { maxFailures: 3, lockUntil: at(minute + 15), now: at(minute) });
-      expect(await fail(1)).toEqual({ ...user, failedLogins: 1, updatedAt: at(1) });
-      expect(await fail(2)).toEqual({ ...user, failedLogins: 2, updatedAt: at(2) });
-      const locked = await fail(3);
-      expect(locked).toEqual({ ...user, failedLogins: 0, lockedUntil: at(18), updatedAt: at(3) });
-      expect(await users.get(user.id)).toEqual(locked);
-      // Further failures count again from zero and keep the lock until the next maximum.
-      expect(await fail(4)).toMatchObject({ failedLogins: 1, lockedUntil: at(18) });
-
-      await users.clearLoginFailures(user.id, at(5));
-      const cleared = await users.get(user.id);
-      expect(cleared).toMatchObject({ failedLogins: 0 });
-      expect(Object.keys(cleared!)).not.toContain('lockedUntil');
-      expect(await users.recordLoginFailure('user_missing', { maxFailures: 3, lockUntil: at(9), now: at(9) })).toBeUndefined();
+      const options = { now: at(1), forgetBefore: at(-1000) };
+      // A fresh user: no time stored, and ifState without one matches it.
+      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } })).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(1) });
+      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } })).toBeUndefined();
+      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 1, lastFailedLoginAt: at(0) } })).toBeUndefined();
+      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 1 } })).toBeUndefined();
+      expect(await users.get(user.id)).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(1) });
+      const next = await users.recordLoginFailure(user.id, { now: at(2), forgetBefore: at(-1000), ifState: { failedLogins: 1, lastFailedLoginAt: at(1) } });
+      expect(next).toEqual({ ...user, failedLogins: 2, lastFailedLoginAt: at(2), updatedAt: at(2) });
+      expect(await users.recordLoginFailure('user_missing', { ...options, ifState: { failedLogins: 0 } })).toBeUndefined();
     });
 
-    it('recordLoginFailure loses no count under concurrency and locks each time the count reaches max', async () => {
+    it('recordLoginFailure loses no count under concurrency, and of concurrent compare-and-sets exactly one wins', async () => {
       const { users } = getStores();
       const ten = userRecord();
-      const seven = userRecord();
+      const raced = userRecord();
       await users.create(ten);
-      await users.create(seven);
-      const options = { maxFailures: 5, lockUntil: at(30), now: at(1) };
+      await users.create(raced);
+      const options = { now: at(1), forgetBefore: at(-1000) };
       const results = await Promise.all(Array.from({ length: 10 }, () => users.recordLoginFailure(ten.id, options)));
-      expect(results.map((r) => r!.failedLogins).sort()).toEqual([0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
-      expect(await users.get(ten.id)).toMatchObject({ failedLogins: 0, lockedUntil: at(30) });
+      expect(results.map((r) => r!.failedLogins).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await users.get(ten.id)).toMatchObject({ failedLogins: 10, lastFailedLoginAt: at(1) });
 
-      const partial = await Promise.all(Array.from({ length: 7 }, () => users.recordLoginFailure(seven.id, options)));
-      expect(partial.map((r) => r!.failedLogins).sort()).toEqual([0, 1, 1, 2, 2, 3, 4]);
-      expect(await users.get(seven.id)).toMatchObject({ failedLogins: 2, lockedUntil: at(30) });
+      const claims = await Promise.all(Array.from({ length: 10 }, () => users.recordLoginFailure(raced.id, { ...options, ifState: { failedLogins: 0 } })));
+      expect(claims.filter((r) => r !== undefined)).toHaveLength(1);
+      expect(await users.get(raced.id)).toMatchObject({ failedLogins: 1 });
     });
   });
 }

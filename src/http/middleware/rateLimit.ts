@@ -1,7 +1,10 @@
 /**
  * A fixed-window rate limiter in process memory, for login, reset and sign-up. It slows
- * guessing from one address; the per-account lock-out (stored with the user, so shared by
- * every process) stops guessing one account from many addresses.
+ * guessing from one address across accounts; the per-account progressive delay (stored
+ * with the user, so shared by every process: src/accounts/loginThrottle.ts) slows
+ * guessing one account from many addresses. The login form forgives the hits of
+ * successful sign-ins, so only failures add up (a classroom behind one address signs in
+ * freely).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -36,6 +39,16 @@ export class FixedWindowCounter {
     }
     window.count += 1;
     return window.count > this.limit ? Math.ceil((window.start + this.windowMs - now) / 1000) : 0;
+  }
+
+  /**
+   * Takes back one hit of the current window (the attempt turned out fine). Counting
+   * first and forgiving after, rather than counting failures afterwards, keeps a burst of
+   * concurrent attempts from all passing before any of them is counted.
+   */
+  forgive(key: string, now: number): void {
+    const window = this.windows.get(key);
+    if (window && now - window.start < this.windowMs && window.count > 0) window.count -= 1;
   }
 }
 

@@ -1,13 +1,15 @@
 /**
- * Root pages for signing in and out: landing, log in (rate limited per address, with the
- * per-account lock-out in the domain), log out, sign up, email confirmation, and the
- * forgotten / reset password pair. Answers never reveal whether an email has an account.
+ * Root pages for signing in and out: landing, log in (failed attempts limited per address;
+ * the per-account progressive delay is in the domain, and browsers with the owner's
+ * known-device cookie skip it), log out, sign up, email confirmation, and the forgotten /
+ * reset password pair. Answers never reveal whether an email has an account.
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { formFields, homeFor, render, safeNext } from './pageKit.js';
 import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, type FormError } from './publicKit.js';
-import type { FixedWindowCounter } from '../middleware/rateLimit.js';
+import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.js';
+import { deviceUserIds, rememberDevice } from '../middleware/deviceCookie.js';
 import { requireRole } from '../middleware/roles.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
@@ -27,6 +29,17 @@ function signupOpen(c: Context<AppEnv>): boolean {
   return c.var.deps.config.signupMode === 'self';
 }
 
+/** Runs a domain action; a rate_limited answer that says how long to wait gets its Retry-After header. */
+async function withRetryAfter<T>(c: Context<AppEnv>, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    const seconds = error instanceof AppError ? error.extra?.retryAfterSeconds : undefined;
+    if (typeof seconds === 'number') c.header('retry-after', String(seconds));
+    throw error;
+  }
+}
+
 function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
   app.get('/', (c) => {
     if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
@@ -44,13 +57,17 @@ function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
     const result = await attempt(async () => {
       enforceRateLimit(c, limits.login);
       requireFields(fields, { email: 'Enter your email address', password: 'Enter your password' });
-      return logIn(c.var.deps.accounts, { email: fields.email!, password: fields.password! });
+      const knownDeviceUserIds = deviceUserIds(c);
+      return withRetryAfter(c, () => logIn(c.var.deps.accounts, { email: fields.email!, password: fields.password!, knownDeviceUserIds }));
     });
     if (result.error) {
       const { message, status } = result.error;
       return render(c, <LoginView {...shell(c)} email={fields.email ?? ''} next={fields.next ?? ''} error={message} signupOpen={signupOpen(c)} />, status);
     }
+    // Only failed attempts count towards the per-address limit.
+    limits.login.forgive(clientAddress(c), c.var.deps.now().getTime());
     await signInBrowser(c, result.value);
+    rememberDevice(c, result.value.id);
     return c.redirect(safeNext(fields.next, homeFor(result.value)), 303);
   });
 
@@ -137,9 +154,11 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
     const result = await attempt(async () => {
       requireFields(fields, { token: 'This reset link is incomplete; open the link from the email again', password: 'Choose a new password' });
       if (fields.password !== fields.confirm) throw new AppError('invalid_request', 'The two passwords differ; type the same new password twice');
-      await resetPassword(c.var.deps.accounts, fields.token!, fields.password!);
+      return resetPassword(c.var.deps.accounts, fields.token!, fields.password!);
     });
     if (result.error) return resetFailed(c, fields.token ?? '', result.error);
+    // The emailed link proved the mailbox is theirs: this browser skips the delay from now on.
+    rememberDevice(c, result.value.id);
     // Every session of the person ended; this browser's cookie goes too.
     if (c.var.sessionSecret) clearSessionCookie(c);
     return render(

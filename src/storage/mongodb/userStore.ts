@@ -1,9 +1,9 @@
 /**
  * The MongoDB UserStore. Email uniqueness is a unique index (compared as stored; the
  * domain lower-cases and trims first). A failed login is one pipeline update of the
- * user document, atomic on the server: it increments the count and, when the new count
- * reaches the maximum, sets the lock and resets the count in the same write, so N
- * concurrent failures lock exactly when the count gets there and lose no count.
+ * user document, atomic on the server: the filter carries the compare-and-set condition
+ * and the pipeline computes the next count from the stored one, so concurrent failures
+ * lose no count and of two compare-and-sets from one state only one matches.
  */
 import type { Filter, UpdateFilter } from 'mongodb';
 import { DuplicateEmailError, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
@@ -74,23 +74,29 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       return docs.map((d) => withoutId(d));
     },
     count: (filter) => c.users.countDocuments(filter?.role !== undefined ? { role: filter.role } : {}),
-    recordLoginFailure: async (id, { maxFailures, lockUntil, now }) => {
-      const reached = { $gte: ['$failedLogins', maxFailures] };
+    recordLoginFailure: async (id, { now, forgetBefore, ifState }) => {
+      const filter: Filter<UserRecord> = { id };
+      if (ifState) {
+        filter.failedLogins = ifState.failedLogins;
+        // The adapter never stores null: an unset time is a missing field.
+        filter.lastFailedLoginAt = ifState.lastFailedLoginAt ?? { $exists: false };
+      }
+      // One stage: every expression reads the document as it was before this write.
+      const forgotten = { $lt: [{ $ifNull: ['$lastFailedLoginAt', ''] }, { $literal: forgetBefore }] };
       const pipeline = [
-        { $set: { failedLogins: { $add: [{ $ifNull: ['$failedLogins', 0] }, 1] }, updatedAt: { $literal: now } } },
         {
           $set: {
-            // Both expressions read the incremented count of the stage before.
-            lockedUntil: { $cond: [reached, { $literal: lockUntil }, { $ifNull: ['$lockedUntil', '$$REMOVE'] }] },
-            failedLogins: { $cond: [reached, 0, '$failedLogins'] },
+            failedLogins: { $cond: [forgotten, 1, { $add: [{ $ifNull: ['$failedLogins', 0] }, 1] }] },
+            lastFailedLoginAt: { $literal: now },
+            updatedAt: { $literal: now },
           },
         },
       ];
-      const doc = await c.users.findOneAndUpdate({ id }, pipeline, { returnDocument: 'after' });
+      const doc = await c.users.findOneAndUpdate(filter, pipeline, { returnDocument: 'after' });
       return doc ? withoutId(doc) : undefined;
     },
     clearLoginFailures: async (id, now) => {
-      await c.users.updateOne({ id }, { $set: { failedLogins: 0, updatedAt: now }, $unset: { lockedUntil: '' } });
+      await c.users.updateOne({ id }, { $set: { failedLogins: 0, updatedAt: now }, $unset: { lastFailedLoginAt: '', lockedUntil: '' } });
     },
   };
 }

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS users (
   failed_logins INTEGER NOT NULL CHECK (failed_logins >= 0),
   locked_until TEXT,
   created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL
+  updated_at TEXT NOT NULL,
+  last_failed_login_at TEXT
 ) STRICT;
 CREATE INDEX IF NOT EXISTS users_role_created ON users (role, created_at);
 CREATE INDEX IF NOT EXISTS users_organisation ON users (organisation_id);

@@ -22,6 +22,7 @@ const ADDED_COLUMNS: readonly AddedColumn[] = [
   { table: 'credentials', column: 'template_id', declaration: 'TEXT' },
   { table: 'credentials', column: 'template_version', declaration: 'INTEGER' },
   { table: 'credentials', column: 'supersedes', declaration: 'TEXT' },
+  { table: 'users', column: 'last_failed_login_at', declaration: 'TEXT' },
 ];
 
 /** The column names a table has now. */
@@ -32,11 +33,14 @@ function columnsOf(db: SqliteDb, table: string): Set<string> {
 
 /**
  * Adds each missing column. Run it inside the schema transaction, after the tables
- * exist, so a second process opening the file waits and then finds nothing to add.
+ * exist, so a second process opening the file waits and then finds nothing to add. A
+ * table not created yet (the account tables are created after this runs) is skipped:
+ * its CREATE TABLE already has every column.
  */
 export function addMissingColumns(db: SqliteDb): void {
   for (const { table, column, declaration } of ADDED_COLUMNS) {
-    if (!columnsOf(db, table).has(column)) {
+    const columns = columnsOf(db, table);
+    if (columns.size > 0 && !columns.has(column)) {
       db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
     }
   }

@@ -1,11 +1,11 @@
 /**
  * The SQLite UserStore. Email uniqueness is the UNIQUE column (compared as stored; the
- * domain lower-cases and trims before it gets here). A failed login is counted, and the
- * account locked, inside one IMMEDIATE transaction, so concurrent failures never lose
- * a count and the lock is set exactly when the count reaches the maximum.
+ * domain lower-cases and trims before it gets here). A failed login is counted inside one
+ * IMMEDIATE transaction that reads the counter and writes the next value, so concurrent
+ * failures never lose a count and of two compare-and-sets from one state only one wins.
  */
 import Database from 'better-sqlite3';
-import { DuplicateEmailError, type Role, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
+import { DuplicateEmailError, type LoginFailureState, type Role, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
 import { setPresent } from './rows.js';
 import type { SqliteDb } from './schema.js';
 
@@ -24,6 +24,7 @@ interface UserRow {
   locked_until: string | null;
   created_at: string;
   updated_at: string;
+  last_failed_login_at: string | null;
 }
 
 /** The column behind each patchable field; `required` fields cannot be removed. */
@@ -56,6 +57,7 @@ function toUserRecord(row: UserRow): UserRecord {
     passwordHash: row.password_hash,
     emailVerifiedAt: row.email_verified_at,
     organisationId: row.organisation_id,
+    lastFailedLoginAt: row.last_failed_login_at,
     lockedUntil: row.locked_until,
   });
 }
@@ -72,17 +74,17 @@ function rethrowDuplicateEmail(err: unknown, email: string | undefined): never {
 export function createSqliteUserStore(db: SqliteDb): UserStore {
   const insert = db.prepare(
     `INSERT INTO users (id, email, name, role, password_hash, email_verified_at, organisation_id, team_ids,
-       status, failed_logins, locked_until, created_at, updated_at)
+       status, failed_logins, locked_until, created_at, updated_at, last_failed_login_at)
      VALUES (@id, @email, @name, @role, @passwordHash, @emailVerifiedAt, @organisationId, @teamIds,
-       @status, @failedLogins, @lockedUntil, @createdAt, @updatedAt)`,
+       @status, @failedLogins, @lockedUntil, @createdAt, @updatedAt, @lastFailedLoginAt)`,
   );
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byEmail = db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?');
-  const setFailures = db.prepare<[number, string | null, string, string]>(
-    'UPDATE users SET failed_logins = ?, locked_until = ?, updated_at = ? WHERE id = ?',
+  const setFailures = db.prepare<[number, string, string, string]>(
+    'UPDATE users SET failed_logins = ?, last_failed_login_at = ?, updated_at = ? WHERE id = ?',
   );
   const clearFailures = db.prepare<[string, string]>(
-    'UPDATE users SET failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?',
+    'UPDATE users SET failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL, updated_at = ? WHERE id = ?',
   );
   const page = db.prepare<[{ role: string | null; org: string | null; limit: number; offset: number }], UserRow>(
     `SELECT * FROM users WHERE (@role IS NULL OR role = @role) AND (@org IS NULL OR organisation_id = @org)
@@ -116,12 +118,14 @@ export function createSqliteUserStore(db: SqliteDb): UserStore {
     return read(id);
   });
 
-  const recordLoginFailure = db.transaction((id: string, o: { maxFailures: number; lockUntil: string; now: string }) => {
+  const recordLoginFailure = db.transaction((id: string, o: { now: string; forgetBefore: string; ifState?: LoginFailureState }) => {
     const row = byId.get(id);
     if (!row) return undefined;
-    const count = row.failed_logins + 1;
-    if (count >= o.maxFailures) setFailures.run(0, o.lockUntil, o.now, id);
-    else setFailures.run(count, row.locked_until, o.now, id);
+    const last = row.last_failed_login_at;
+    if (o.ifState && (row.failed_logins !== o.ifState.failedLogins || last !== (o.ifState.lastFailedLoginAt ?? null))) return undefined;
+    // ISO instants of one format compare as strings.
+    const forgotten = last === null || last < o.forgetBefore;
+    setFailures.run(forgotten ? 1 : row.failed_logins + 1, o.now, o.now, id);
     return read(id);
   });
 
@@ -142,6 +146,7 @@ export function createSqliteUserStore(db: SqliteDb): UserStore {
           organisationId: u.organisationId ?? null,
           teamIds: JSON.stringify(u.teamIds),
           lockedUntil: u.lockedUntil ?? null,
+          lastFailedLoginAt: u.lastFailedLoginAt ?? null,
         });
       } catch (err) {
         rethrowDuplicateEmail(err, u.email);
