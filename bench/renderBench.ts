@@ -7,14 +7,18 @@
  *     - resvg alone: rasterising a ready SVG of the default design (no encoding);
  *     - stock: satori + resvg with default options + resvg's PNG encoder, the plain
  *       pipeline the speed-up column compares against;
- *     - ours PNG: `renderer.png()` with resvg on the threadpool (what the app runs) and
- *       on the calling thread; ours layout only (`renderer.svg()`); ours PDF.
+ *     - ours PNG: `renderer.png()` in process with resvg on the threadpool (what the app
+ *       ran before the render pool) and on the calling thread; ours layout only
+ *       (`renderer.svg()`); ours PDF; ours PNG through the render pool (the app).
  *     Then ours PNG again in a child process pinned to CPU 0 (`taskset -c 0`), every
  *     thread included: the figure the >= 20 PNG/s target is judged on.
  * 5b. Cache-hit latency: `RenderCache.getOrRender` on a warm key, and a whole
  *     `GET /c/:id/certificate.png` through the app (store read, Hono, headers) answered
  *     from the cache; target p99 < 2 ms.
+ * 5c. The event loop while renders are in flight, in process and in the pool
+ *     (renderLoopBench.ts); target: no gap of 50 ms or more with the app's renderer.
  */
+import { availableParallelism } from 'node:os';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
@@ -24,11 +28,13 @@ import { issueCredential } from '../src/credentials/issueCredential.js';
 import { loadCertificateFonts } from '../src/rendering/certificateFonts.js';
 import { createCertificateRenderer } from '../src/rendering/renderCertificate.js';
 import { renderKey } from '../src/rendering/renderCache.js';
+import { createPooledRenderer } from '../src/rendering/renderPool.js';
 import { openBadgeRequest } from '../test/fixtures/credentials.js';
 import { isContaminated, meterCpu, type CpuLoad } from './cpuLoad.js';
 import { fmtMs, fmtRate, fmtRatio, verdict, type Table } from './format.js';
 import type { Verdict } from './report.js';
 import { nowMs, percentile, rate, runFor, warmUp, type Operation } from './stats.js';
+import { appLoopGap, benchRenderLoop, renderLoopTable, type LoopContender, type LoopFigures } from './renderLoopBench.js';
 
 /** Target: PNG renders per second of the default design on one core. */
 export const RENDER_PNG_TARGET = 20;
@@ -58,6 +64,7 @@ export interface RenderFigures {
   pinned: Record<'async' | 'sync', Pinned>;
   cacheHit: { p50: number; p99: number; count: number };
   httpHit: { p50: number; p99: number; count: number };
+  loop: LoopFigures;
 }
 
 function cycle<T>(items: T[]): () => T {
@@ -114,8 +121,10 @@ export async function benchRender(deps: AppDeps, seconds: number): Promise<Rende
   const publicUrl = deps.config.publicUrl;
   const pool: Record<string, unknown>[] = [];
   for (let i = 0; i < POOL_SIZE; i++) pool.push((await issueCredential(deps.issue, openBadgeRequest(), { isPublic: true })).record.credential!);
-  const renderer = deps.rendering.renderer;
+  // The app's renderer is the render pool; the per-core figures are of the renderer itself.
+  const appRenderer = deps.rendering.renderer;
   const fonts = loadCertificateFonts();
+  const renderer = createCertificateRenderer({ fonts, publicUrl });
   const syncRenderer = createCertificateRenderer({ fonts, publicUrl, rasterMode: 'sync' });
   const plain = createCertificateRenderer({ fonts, publicUrl, stamps: false });
   const svgs = await Promise.all(pool.map((credential) => renderer.svg(credential)));
@@ -124,7 +133,7 @@ export async function benchRender(deps: AppDeps, seconds: number): Promise<Rende
   // Cache hits first, on a primed cache, before the render rounds leave garbage behind.
   const cache = deps.rendering.cache;
   const keys = pool.map((credential) => renderKey(String(credential.id), 'default', 'png'));
-  for (const [i, key] of keys.entries()) await cache.getOrRender(key, 'image/png', () => renderer.png(pool[i]!));
+  for (const [i, key] of keys.entries()) await cache.getOrRender(key, 'image/png', () => appRenderer.png(pool[i]!));
   const nextKey = cycle(keys);
   const cacheHit = await latencies(() => cache.getOrRender(nextKey(), 'image/png', () => Promise.reject(new Error('miss'))), 20_000);
   const app = createApp(deps);
@@ -141,10 +150,11 @@ export async function benchRender(deps: AppDeps, seconds: number): Promise<Rende
     make('satori alone: full layout -> SVG (every text laid out)', () => plain.svg(next())),
     make('resvg alone: rasterise the SVG (no encoding)', () => new Resvg(nextSvg(), resvgOptions).render()),
     make('stock: satori + resvg (defaults) + resvg asPng', async () => new Resvg(await plain.svg(next())).render().asPng()),
-    make('ours PNG, resvg on the threadpool (the app)', () => renderer.png(next())),
+    make('ours PNG in process, resvg on the threadpool (the app before the pool)', () => renderer.png(next())),
     make('ours PNG, resvg on the calling thread', () => syncRenderer.png(next())),
     make('ours layout only: stamped SVG', () => renderer.svg(next())),
     make('ours PDF (2x raster + text layer)', () => renderer.pdf(next())),
+    make('ours PNG through the render pool (the app), one at a time', () => appRenderer.png(next())),
   ];
   console.log(`\n... render: warming up ${contenders.length} contenders (>= 1.5 s each)`);
   for (const c of contenders) await warmUp(c.fn);
@@ -159,7 +169,20 @@ export async function benchRender(deps: AppDeps, seconds: number): Promise<Rende
     sync: await pinnedRun(pool, publicUrl, seconds, 'sync'),
   };
 
-  return { contenders, load, pinned, cacheHit, httpHit };
+  console.log('... render: the event loop while renders are in flight, in process and in the pool');
+  const appThreads = 'maxThreads' in appRenderer ? Number(appRenderer.maxThreads) : 1;
+  const cores = availableParallelism();
+  const wide = cores > appThreads ? createPooledRenderer({ publicUrl, maxThreads: cores }) : undefined;
+  const loopContenders: LoopContender[] = [
+    { name: 'in process, resvg on the threadpool (the app before the pool)', renderer },
+    { name: 'in process, resvg on the calling thread', renderer: syncRenderer },
+    { name: `render pool, ${appThreads} thread${appThreads === 1 ? '' : 's'} (the app)`, renderer: appRenderer, app: true },
+    ...(wide ? [{ name: `render pool, ${cores} threads (one per core)`, renderer: wide }] : []),
+  ];
+  const loop = await benchRenderLoop(loopContenders, pool, seconds);
+  await wide?.close();
+
+  return { contenders, load, pinned, cacheHit, httpHit, loop };
 }
 
 const other = (load: CpuLoad) => `${(load.foreign * 100).toFixed(0)}%`;
@@ -173,7 +196,7 @@ export function renderTables(f: RenderFigures): Table[] {
     fmtRate(rate(c)),
     fmtMs(percentile(c.latencies, 50)),
     fmtMs(percentile(c.latencies, 95)),
-    i === 3 || i === 4 ? fmtRatio(perRender(stock) / perRender(c)) : '',
+    i === 3 || i === 4 || i === 7 ? fmtRatio(perRender(stock) / perRender(c)) : '',
     (c.cpuMs / c.ms).toFixed(2),
     i === 3 ? `>= ${RENDER_PNG_TARGET}/s ${verdict(rate(c) >= RENDER_PNG_TARGET)}` : '',
     other(f.load),
@@ -207,6 +230,7 @@ export function renderTables(f: RenderFigures): Table[] {
         'Measured on a primed cache before the render rounds of 5a, so their garbage does not land in these figures; the bench runs with --single-threaded-gc, so any collection is on this thread.',
       ],
     },
+    renderLoopTable(f.loop),
   ];
 }
 
@@ -217,17 +241,20 @@ export function renderVerdicts(f: RenderFigures): Verdict[] {
   const pinnedSync = 'rate' in f.pinned.sync ? `, calling thread ${fmtRate(f.pinned.sync.rate)}/s` : '';
   const judged = pinnedRate ?? rate(app);
   const warn = isContaminated(f.load) ? ` [UNRELIABLE: other processes used ${(f.load.foreign * 100).toFixed(0)}% of the machine during this measurement]` : '';
+  const loop = appLoopGap(f.loop);
+  const loopWarn = isContaminated(f.loop.load) ? ` [UNRELIABLE: other processes used ${(f.loop.load.foreign * 100).toFixed(0)}% of the machine]` : '';
   return [
     {
       ok: judged >= RENDER_PNG_TARGET,
       text:
         `Certificate PNG (default design, 1123 x 794): ${fmtRate(judged)}/s on one core${pinnedRate === undefined ? ' (unpinned; taskset unavailable)' : ` (pinned to CPU 0, resvg on the threadpool${pinnedSync})`}` +
-        ` (target >= ${RENDER_PNG_TARGET}/s; unpinned ${fmtRate(rate(app))}/s; in the same rounds satori alone ${fmtRate(rate(f.contenders[0]!))}/s,` +
+        ` (target >= ${RENDER_PNG_TARGET}/s; unpinned in process ${fmtRate(rate(app))}/s, through the pool ${fmtRate(rate(f.contenders[7]!))}/s; in the same rounds satori alone ${fmtRate(rate(f.contenders[0]!))}/s,` +
         ` resvg alone ${fmtRate(rate(f.contenders[1]!))}/s, the stock pipeline ${fmtRate(rate(f.contenders[2]!))}/s; PDF ${fmtRate(rate(f.contenders[6]!))}/s)${warn}`,
     },
     {
       ok: f.httpHit.p99 < CACHE_HIT_P99_TARGET_MS && f.cacheHit.p99 < CACHE_HIT_P99_TARGET_MS,
       text: `Certificate PNG cache hit over HTTP: p50 ${fmtMs(f.httpHit.p50)} ms, p99 ${fmtMs(f.httpHit.p99)} ms; cache alone p99 ${fmtMs(f.cacheHit.p99)} ms (target p99 < ${CACHE_HIT_P99_TARGET_MS} ms)`,
     },
+    ...(loop ? [{ ok: loop.ok, text: loop.text + loopWarn }] : []),
   ];
 }

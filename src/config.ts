@@ -61,6 +61,10 @@ const configSchema = z
     VERIFY_THREADS: z.coerce.number().int().min(1).max(32).default(2),
     /** Computation one verification may take before it is stopped with 422 verification_too_costly. */
     VERIFY_TIME_BUDGET_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+    /** Threads drawing certificate pictures (satori, resvg, pdf-lib); 0 draws on the main thread, for comparisons only. */
+    RENDER_THREADS: z.coerce.number().int().min(0).max(32).default(1),
+    /** One picture's budget, waiting for a render thread included; past it the answer is 503 rendering_busy. */
+    RENDER_TIME_BUDGET_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     DATA_DIR: z.string().default('data'),
     KEYS_DIR: z.string().default('keys'),
     MONGODB_URI: optionalString.pipe(
@@ -149,6 +153,8 @@ const configSchema = z
       verifyLimits: verifyLimitsOf(env),
       verifyThreads: env.VERIFY_THREADS,
       verifyTimeBudgetMs: env.VERIFY_TIME_BUDGET_MS,
+      renderThreads: env.RENDER_THREADS,
+      renderTimeBudgetMs: env.RENDER_TIME_BUDGET_MS,
       nodeEnv: env.NODE_ENV,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,

@@ -72,6 +72,8 @@ export interface DepsOverrides {
   fetchJson?: FetchJson;
   /** Verification threads shared with other deps (tests: one pool per process, not per app). */
   verificationPool?: VerificationPool;
+  /** Certificate rendering shared with other deps (tests: one set of render threads per process). */
+  rendering?: RenderingDeps;
 }
 
 /** Builds all dependencies from the configuration. */
@@ -183,7 +185,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   return {
     config,
     stores,
-    rendering: createRenderingDeps(config.publicUrl),
+    rendering: overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs }),
     mailer,
     accounts,
     programs,

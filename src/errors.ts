@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'verification_too_costly'
   | 'verification_busy'
   | 'form_unreadable'
+  | 'rendering_busy'
   | 'internal_error';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -62,6 +63,7 @@ const statusByCode: Record<ErrorCode, number> = {
   verification_too_costly: 422,
   verification_busy: 503,
   form_unreadable: 400,
+  rendering_busy: 503,
   internal_error: 500,
 };
 
@@ -91,6 +93,7 @@ const titleByCode: Record<ErrorCode, string> = {
   verification_too_costly: 'Verification too costly',
   verification_busy: 'Verifier busy',
   form_unreadable: 'Form could not be read',
+  rendering_busy: 'Renderer busy',
   internal_error: 'Internal server error',
 };
 

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { DuplicateCredentialIdError, type CredentialRecord, type CredentialStore, type ReserveInput, type StatusPurpose } from '../storage/ports.js';
 import type { IssuerIdentity } from './issuerIdentity.js';
-import { isOpenBadge, prepareCredential } from './prepareCredential.js';
+import { isOpenBadge, prepareCredential, STATUS_V1_CONTEXT, VC_V1_CONTEXT } from './prepareCredential.js';
+import { signingProblem } from './signingErrors.js';
 import type { ProofSuiteName, SignCredential } from './signCredential.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID, type SchemaValidator } from './schemaValidator.js';
 import { credentialStatusFor } from '../status/statusEntries.js';
@@ -73,6 +74,16 @@ function statusField(credential: Record<string, unknown>, entries: Record<string
   return { credentialStatus: isOpenBadge(credential) ? entries[0] : entries };
 }
 
+/**
+ * VC 1.1 does not define BitstringStatusListEntry: its status context is added, but only
+ * when a status entry is, so verifiers without that context can read credentials without one.
+ */
+function withStatusContext(credential: Record<string, unknown>): Record<string, unknown> {
+  const contexts = credential['@context'] as unknown[];
+  if (credential.credentialStatus === undefined || contexts[0] !== VC_V1_CONTEXT || contexts.includes(STATUS_V1_CONTEXT)) return credential;
+  return { ...credential, '@context': [...contexts, STATUS_V1_CONTEXT] };
+}
+
 function assertSchema(schemas: SchemaValidator, credential: Record<string, unknown>): void {
   if (!isOpenBadge(credential)) return;
   const problems = schemas.validate(OB3_ACHIEVEMENT_SCHEMA_ID, credential);
@@ -84,29 +95,27 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
 }
 
 /**
- * JSON-LD safe mode refuses terms the credential's contexts do not define; that is the
- * caller's input, so it becomes a 400 and the reservation is dropped (its status indexes
- * stay consumed; only its certificate number is skipped).
+ * Signs a reserved credential and marks it issued. A failure the credential caused is a 400
+ * (signingErrors.ts) and leaves nothing behind: the reservation is deleted, so its id and
+ * idempotency key are free for a corrected retry. Its status-list indexes stay consumed (a
+ * burned index is never handed out again and its bit never set: one unused slot of 131,072,
+ * chosen at random, reveals nothing) and its certificate number is skipped. Any other
+ * failure is ours, like a crash: the reservation stays, and a retry with the same key signs
+ * that very credential, so no key ever yields two.
  */
-async function signOrReject(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<Record<string, unknown>> {
+async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<CredentialRecord> {
   // Only an erased holder's records lack the unsigned copy, and those are never reserved.
   if (!record.unsigned) throw new Error(`credential ${record.id} has no unsigned copy to sign`);
+  let signed: Record<string, unknown>;
   try {
-    return await deps.sign(record.unsigned, { suite, date: deps.now() });
+    assertSchema(deps.schemas, record.unsigned);
+    signed = await deps.sign(record.unsigned, { suite, date: deps.now() });
   } catch (error) {
-    const details = (error as { name?: string; details?: { event?: { details?: { property?: string } } } });
-    if (details.name !== 'jsonld.ValidationError') throw error;
+    const problem = signingProblem(error);
+    if (!problem) throw error;
     await deps.credentials.discardReserved(record.id);
-    const property = details.details?.event?.details?.property;
-    throw new AppError(
-      'invalid_credential',
-      `The credential uses ${property ? `"${property}", a term` : 'a term'} that its @context does not define; add a context that defines it`,
-    );
+    throw problem;
   }
-}
-
-async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<CredentialRecord> {
-  const signed = await signOrReject(deps, record, suite);
   // The 1EdTech OB 3.0 schema types `proof` as an array: a proof set of one is equally valid.
   if (isOpenBadge(signed) && !Array.isArray(signed.proof)) signed.proof = [signed.proof];
   return deps.credentials.markIssued(record.id, signed, deps.now().toISOString());
@@ -132,7 +141,15 @@ export async function issueCredential(
   if (options.idempotencyKey) {
     const existing = await deps.credentials.getByIdempotencyKey(options.idempotencyKey);
     if (existing?.state === 'issued') return { record: existing, created: false };
-    if (existing) return { record: await signReserved(deps, existing, suite), created: false };
+    // A reservation left by a crash is finished as it was reserved; if that fails it is
+    // discarded, and this request's own body is issued under the key instead.
+    if (existing) {
+      try {
+        return { record: await signReserved(deps, existing, suite), created: false };
+      } catch (error) {
+        if (await deps.credentials.getByIdempotencyKey(options.idempotencyKey)) throw error;
+      }
+    }
   }
   const now = deps.now();
   const prepared = prepareCredential(input, {
@@ -144,6 +161,9 @@ export async function issueCredential(
   assertSchema(deps.schemas, prepared);
   const purposes = statusPurposesFor(prepared, options.statusPurposes);
   const existingId = await deps.credentials.get(prepared.id as string);
+  if (existingId?.state === 'reserved') {
+    throw new AppError('conflict', `A credential with id ${String(prepared.id)} is being issued; retry with the idempotency key of the request that started it`);
+  }
   if (existingId) throw new AppError('conflict', `A credential with id ${String(prepared.id)} was already issued`);
 
   const { record, created } = await reserveOrConflict(deps.credentials, {
@@ -160,12 +180,12 @@ export async function issueCredential(
     ...(options.supersedes ? { supersedes: options.supersedes } : {}),
     shuffle: shuffleIndex,
     now: now.toISOString(),
-    build: ({ certificateNumber, statusEntries }) => ({
-      ...withCertificateNumber(prepared, certificateNumber),
-      ...statusField(prepared, credentialStatusFor(statusEntries, deps.publicUrl)),
-    }),
+    build: ({ certificateNumber, statusEntries }) =>
+      withStatusContext({
+        ...withCertificateNumber(prepared, certificateNumber),
+        ...statusField(prepared, credentialStatusFor(statusEntries, deps.publicUrl)),
+      }),
   });
   if (record.state === 'issued') return { record, created: false };
-  assertSchema(deps.schemas, record.unsigned ?? {});
   return { record: await signReserved(deps, record, suite), created };
 }

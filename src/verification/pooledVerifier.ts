@@ -14,7 +14,7 @@ import type { DidResolver } from '../jsonld/documentLoader.js';
 import type { FetchStatusList } from './checkStatus.js';
 import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
 import type { Verifier } from './verifier.js';
-import type { CallAnswer, TaskMessage, VerificationTask } from './verificationTask.js';
+import type { CallAnswer, TaskMessage, VerificationCall, VerificationOutcome, VerificationTask } from './verificationTask.js';
 import type { VerificationResult } from './result.js';
 import type { PresentationResult } from './verifyPresentation.js';
 
@@ -42,7 +42,8 @@ export function createVerificationPool(threads: number): VerificationPool {
   return createPool({ taskModule: new URL('./verificationTask.ts', import.meta.url).href, maxThreads: threads, idleTimeoutMs: 5 * 60_000 });
 }
 
-type TaskWithoutPort = VerificationTask extends infer T ? (T extends unknown ? Omit<T, 'port'> : never) : never;
+/** Room for the request envelope around a credential (`{"verifiableCredential": ..., "options": ...}`). */
+const ENVELOPE_BYTES = 4 * 1024;
 
 function describe(error: unknown): CallAnswer['error'] {
   const e = (error instanceof Error ? error : new Error(String(error))) as Error & { did?: unknown };
@@ -64,7 +65,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     }
   };
 
-  async function run<T>(task: TaskWithoutPort): Promise<T> {
+  async function run<T>(call: VerificationCall): Promise<T> {
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let overran = false;
@@ -78,8 +79,10 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
         abort.abort();
       }, budgetMs);
     });
+    const task: VerificationTask = { ...call, limits, nowMs: options.now().getTime(), port: port2 };
+    let outcome: VerificationOutcome;
     try {
-      return (await pool.run({ ...task, port: port2 }, { transferList: [port2], signal: abort.signal })) as T;
+      outcome = await pool.run(task, { transferList: [port2], signal: abort.signal });
     } catch (error) {
       if (!abort.signal.aborted) throw error;
       if (overran) {
@@ -95,16 +98,28 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
       clearTimeout(budget);
       port1.close();
     }
+    if ('problem' in outcome) throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
+    return outcome.result as T;
   }
 
   return {
+    // A parsed value is measured here first: the walk stops at the first cap passed, and the
+    // copy to the thread is then bounded too.
     async credential(input) {
       assertCredentialWithinLimits(input, limits);
-      return run<VerificationResult>({ kind: 'credential', input, nowMs: options.now().getTime() });
+      return run<VerificationResult>({ kind: 'credential', input });
     },
     async presentation(input, presentationOptions) {
       assertPresentationWithinLimits(input, limits);
-      return run<PresentationResult>({ kind: 'presentation', input, options: presentationOptions, nowMs: options.now().getTime() });
+      return run<PresentationResult>({ kind: 'presentation', input, options: presentationOptions });
+    },
+    // A request body goes to the thread as text; only its length is looked at here.
+    async credentialRequest(body) {
+      if (body.length > limits.maxCredentialBytes + ENVELOPE_BYTES) assertCredentialWithinLimits(body, limits);
+      return run<VerificationResult>({ kind: 'credentialRequest', body });
+    },
+    async presentationRequest(body) {
+      return run<PresentationResult>({ kind: 'presentationRequest', body });
     },
     async close() {
       if (!options.pool) await pool.destroy();

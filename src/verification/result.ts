@@ -10,6 +10,7 @@ export type CheckId = 'structure' | 'context' | 'issuer' | 'proof' | 'validity' 
 /** Stable reasons a check fails or warns. */
 export type VerificationCode =
   | 'malformed_credential'
+  | 'credential_subject_missing'
   | 'unknown_context'
   | 'did_unresolved'
   | 'no_proof'

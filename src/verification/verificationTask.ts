@@ -9,13 +9,24 @@ import type { MessagePort } from 'node:worker_threads';
 import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoader.js';
 import { DidResolutionError } from '../jsonld/didResolver.js';
 import { createSchemaValidator } from '../credentials/schemaValidator.js';
-import { verifyCredential, type VerifyDeps } from './verifyCredential.js';
-import { verifyPresentation, type PresentationOptions } from './verifyPresentation.js';
+import { AppError, type ErrorCode } from '../errors.js';
+import type { VerifyDeps } from './verifyCredential.js';
+import type { PresentationOptions } from './verifyPresentation.js';
+import { createInProcessVerifier } from './verifier.js';
+import type { InputLimits } from './inputLimits.js';
+
+/** What to verify: a parsed value, or a request body to parse here, off the event loop. */
+export type VerificationCall =
+  | { kind: 'credential'; input: unknown }
+  | { kind: 'presentation'; input: unknown; options: PresentationOptions }
+  | { kind: 'credentialRequest'; body: string }
+  | { kind: 'presentationRequest'; body: string };
 
 /** One verification handed to a thread. */
-export type VerificationTask =
-  | { kind: 'credential'; input: unknown; nowMs: number; port: MessagePort }
-  | { kind: 'presentation'; input: unknown; options: PresentationOptions; nowMs: number; port: MessagePort };
+export type VerificationTask = VerificationCall & { limits: InputLimits; nowMs: number; port: MessagePort };
+
+/** A thread's answer: the result, or the refusal (an AppError does not survive the thread boundary as one). */
+export type VerificationOutcome = { result: unknown } | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
 
 /** Messages on the task port, thread -> main. */
 export type TaskMessage = { type: 'started' } | { type: 'call'; id: number; method: 'resolveDid' | 'fetchStatusList'; arg: string };
@@ -62,12 +73,28 @@ function depsFor(task: VerificationTask): VerifyDeps {
   };
 }
 
-/** Runs one verification; the result is plain data (structured-cloned back). */
-export default async function runVerificationTask(task: VerificationTask): Promise<unknown> {
+function run(task: VerificationTask): Promise<unknown> {
+  const verifier = createInProcessVerifier(depsFor(task), task.limits);
+  switch (task.kind) {
+    case 'credential':
+      return verifier.credential(task.input);
+    case 'presentation':
+      return verifier.presentation(task.input, task.options);
+    case 'credentialRequest':
+      return verifier.credentialRequest(task.body);
+    case 'presentationRequest':
+      return verifier.presentationRequest(task.body);
+  }
+}
+
+/** Runs one verification; the outcome is plain data (structured-cloned back). */
+export default async function runVerificationTask(task: VerificationTask): Promise<VerificationOutcome> {
   task.port.postMessage({ type: 'started' } satisfies TaskMessage);
   try {
-    const deps = depsFor(task);
-    return task.kind === 'credential' ? await verifyCredential(task.input, deps) : await verifyPresentation(task.input, task.options, deps);
+    return { result: await run(task) };
+  } catch (error) {
+    if (error instanceof AppError) return { problem: { code: error.code, detail: error.detail, ...(error.extra ? { extra: error.extra } : {}) } };
+    throw error;
   } finally {
     task.port.close();
   }

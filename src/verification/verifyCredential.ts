@@ -6,6 +6,7 @@
 import { _checkCredential } from '@digitalbazaar/vc';
 import type { DidResolver, DocumentLoader } from '../jsonld/documentLoader.js';
 import type { SchemaValidator } from '../credentials/schemaValidator.js';
+import { credentialSubjectMissing } from '../credentials/credentialSubjects.js';
 import { checkCredentialProof } from './checkProof.js';
 import { checkCredentialStatus, type FetchStatusList } from './checkStatus.js';
 import { ResultBuilder, type VerificationResult } from './result.js';
@@ -79,6 +80,13 @@ export async function verifyCredential(input: unknown, deps: VerifyDeps): Promis
   }
   const credential = input as Json;
   const now = deps.now();
+  // Before digitalbazaar/vc's checks: they let `credentialSubject: []` through, and report
+  // `{}` only as malformed. A credential that makes no claims gets its own code.
+  const noClaims = credentialSubjectMissing(credential.credentialSubject);
+  if (noClaims) {
+    result.fail('structure', 'credential_subject_missing', noClaims);
+    return result.build();
+  }
   try {
     _checkCredential({ credential, now, mode: 'issue' });
     result.pass('structure');

@@ -58,7 +58,7 @@ describe('an altered credential', () => {
     ['a tampered subject name', (c) => (c.credentialSubject.name = 'Mallory'), 'invalid_signature'],
     ['a tampered validFrom', (c) => (c.validFrom = '2020-01-01T00:00:00Z'), 'invalid_signature'],
     ['a tampered proofValue', (c) => (c.proof[0].proofValue = `z${'1'.repeat(86)}`), 'invalid_signature'],
-    ['the credentialSubject removed', (c) => delete c.credentialSubject, 'malformed_credential'],
+    ['the credentialSubject removed', (c) => delete c.credentialSubject, 'credential_subject_missing'],
     ['no type', (c) => delete c.type, 'malformed_credential'],
     ['an unknown @context URL', (c) => c['@context'].push('https://evil.example/context.jsonld'), 'unknown_context'],
     ['an unknown proof type', (c) => (c.proof[0].type = 'BbsBlsSignature2020'), 'unknown_suite'],

@@ -6,24 +6,11 @@
  * as the body and verifies the credential inside it the same way.
  */
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { readJson } from '../readJson.js';
+import { readJsonText } from '../readJson.js';
 import { AppError, toProblem } from '../../errors.js';
 import { bakedImageType, unbakeImage, type BakedImageType } from '../../rendering/baking.js';
 import type { Verifier } from '../../verification/verifier.js';
 import type { VerificationResult } from '../../verification/result.js';
-
-const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
-
-const credentialBody = z.object({
-  verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),
-  options: verifierOptions,
-});
-
-const presentationBody = z.object({
-  verifiablePresentation: z.unknown().refine((v) => v !== undefined, '"verifiablePresentation" is required'),
-  options: verifierOptions,
-});
 
 function answer(c: Context, result: VerificationResult, fallback: string): Response {
   if (result.verified) return c.json(result, 200);
@@ -47,18 +34,14 @@ async function readBakedCredential(c: Context, type: BakedImageType): Promise<Re
 /** POST /credentials/verify: `{verifiableCredential, options?}`, or a baked PNG or SVG badge. */
 export async function handleVerifyCredential(c: Context, verifier: Verifier): Promise<Response> {
   const imageType = bakedImageType(c.req.header('content-type'));
-  const verifiableCredential = imageType
-    ? await readBakedCredential(c, imageType)
-    : (await readJson(c, credentialBody, JSON_OR_BADGE)).verifiableCredential;
-  return answer(c, await verifier.credential(verifiableCredential), 'The credential did not verify');
+  const result = imageType
+    ? await verifier.credential(await readBakedCredential(c, imageType))
+    : await verifier.credentialRequest(await readJsonText(c, JSON_OR_BADGE));
+  return answer(c, result, 'The credential did not verify');
 }
 
 /** POST /presentations/verify: `{verifiablePresentation, options?: {challenge, domain}}`. */
 export async function handleVerifyPresentation(c: Context, verifier: Verifier): Promise<Response> {
-  const { verifiablePresentation, options = {} } = await readJson(c, presentationBody);
-  const result = await verifier.presentation(verifiablePresentation, {
-    ...(options.challenge !== undefined ? { challenge: options.challenge } : {}),
-    ...(options.domain !== undefined ? { domain: options.domain } : {}),
-  });
+  const result = await verifier.presentationRequest(await readJsonText(c));
   return answer(c, result, 'The presentation did not verify');
 }

@@ -1,0 +1,105 @@
+/**
+ * One anonymous request must not freeze the server. The two payloads that used to hold the
+ * event loop for 13-32 s (an inline @context of 5,000 type-scoped terms, 25,000 claim
+ * objects) are sent over real HTTP while /health is polled: each is refused within 2.5 s
+ * and /health keeps answering within 100 ms throughout. With the default caps they are
+ * refused before any JSON-LD work; with the caps lifted, the time budget stops them on a
+ * worker thread (422 verification_too_costly), and the next honest credential verifies.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
+import { claimFlood, scopedContextBomb } from '../fixtures/hostileCredentials.js';
+import { issueVia } from '../fixtures/http.js';
+import { openBadgeRequest } from '../fixtures/credentials.js';
+
+let server: LiveServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** Polls /health every 20 ms until stopped; returns the slowest answer in ms. */
+async function pollHealth(baseUrl: string): Promise<{ stop(): Promise<number> }> {
+  // One request first, so the client's own start-up (connection, first fetch) is not timed.
+  await (await fetch(`${baseUrl}/health`)).text();
+  let running = true;
+  let slowest = 0;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      const res = await fetch(`${baseUrl}/health`);
+      await res.text();
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return slowest;
+    },
+  };
+}
+
+async function send(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`${server!.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const parsed = (await res.json()) as Record<string, unknown>;
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  return { status: res.status, body: parsed, ms: performance.now() - started };
+}
+
+const PAYLOADS: Array<[string, () => Record<string, unknown>]> = [
+  ['an inline @context of 5,000 type-scoped terms, 2,000 of them used', () => scopedContextBomb(5_000, 2_000)],
+  ['25,000 small claim objects', () => claimFlood(25_000)],
+];
+
+describe('with the default caps', () => {
+  for (const [name, make] of PAYLOADS) {
+    it(`${name} is refused before any JSON-LD work, as a credential and inside a presentation, while /health answers`, async () => {
+      server = await startLiveServer({ env: { MAX_BODY_BYTES: String(8 * 1024 * 1024) } });
+      const credential = make();
+      const health = await pollHealth(server.baseUrl);
+      const direct = await send('/credentials/verify', { verifiableCredential: credential });
+      const inside = await send('/presentations/verify', {
+        verifiablePresentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [credential] },
+      });
+      const slowest = await health.stop();
+      for (const answer of [direct, inside]) {
+        expect([413, 422]).toContain(answer.status);
+        expect(['credential_too_large', 'credential_too_complex']).toContain(answer.body.code);
+        expect(answer.body.detail).toMatch(/at most|larger than|more than/);
+        expect(answer.ms).toBeLessThan(2_500);
+      }
+      expect(slowest).toBeLessThan(100);
+    });
+  }
+});
+
+describe('with the caps lifted, the time budget', () => {
+  const LIFTED = {
+    MAX_BODY_BYTES: String(8 * 1024 * 1024),
+    VERIFY_MAX_CREDENTIAL_BYTES: String(8 * 1024 * 1024),
+    VERIFY_MAX_CLAIMS: '1000000',
+    VERIFY_MAX_CONTEXT_TERMS: '1000000',
+  };
+  for (const [name, make] of PAYLOADS) {
+    it(`stops ${name} with 422 verification_too_costly within 2.5 s while /health answers, and the next credential verifies`, async () => {
+      server = await startLiveServer({ env: LIFTED });
+      const { vc } = await issueVia(server.testApp, openBadgeRequest());
+      // The first verification starts a thread (jsonld and the contexts load once, ~1 s).
+      expect((await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) })).status).toBe(200);
+      const health = await pollHealth(server.baseUrl);
+      const answer = await send('/credentials/verify', { verifiableCredential: make() });
+      const slowest = await health.stop();
+      expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+      expect(answer.body.code).toBe('verification_too_costly');
+      expect(answer.ms).toBeLessThan(2_500);
+      expect(slowest).toBeLessThan(100);
+      const after = await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) });
+      expect(after.status).toBe(200);
+      expect(((await after.json()) as { verified: boolean }).verified).toBe(true);
+    });
+  }
+});
