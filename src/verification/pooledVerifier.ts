@@ -65,7 +65,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     }
   };
 
-  async function run<T>(call: VerificationCall): Promise<T> {
+  async function run<T>(call: VerificationCall, transfer: ArrayBuffer[] = []): Promise<T> {
     const { port1, port2 } = new MessageChannel();
     const abort = new AbortController();
     let overran = false;
@@ -82,7 +82,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     const task: VerificationTask = { ...call, limits, nowMs: options.now().getTime(), port: port2 };
     let outcome: VerificationOutcome;
     try {
-      outcome = await pool.run(task, { transferList: [port2], signal: abort.signal });
+      outcome = await pool.run(task, { transferList: [port2, ...transfer], signal: abort.signal });
     } catch (error) {
       if (!abort.signal.aborted) throw error;
       if (overran) {
@@ -120,6 +120,10 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     },
     async presentationRequest(body) {
       return run<PresentationResult>({ kind: 'presentationRequest', body });
+    },
+    // The image's buffer is moved to the thread, not copied.
+    async bakedImage(image, type) {
+      return run<VerificationResult>({ kind: 'bakedImage', image, type }, [image]);
     },
     async close() {
       if (!options.pool) await pool.destroy();

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { parseJsonText } from '../jsonText.js';
+import { AppError } from '../errors.js';
+import { unbakeImage, type BakedImageType } from '../rendering/baking.js';
 import type { PresentationOptions } from './verifyPresentation.js';
 
 const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
@@ -18,6 +20,19 @@ const presentationBody = z.object({
   verifiablePresentation: z.unknown().refine((v) => v !== undefined, '"verifiablePresentation" is required'),
   options: verifierOptions,
 });
+
+/**
+ * The credential baked into an Open Badges image (PNG iTXt chunk or SVG element), read
+ * where it is verified: the JSON inside may be as costly to parse as any request body.
+ */
+export function credentialFromImage(image: ArrayBuffer, type: BakedImageType): Record<string, unknown> {
+  const credential = unbakeImage(new Uint8Array(image), type);
+  if (!credential) {
+    const where = type === 'image/png' ? 'no openbadgecredential iTXt chunk' : 'no openbadges:credential element';
+    throw new AppError('invalid_request', `This image carries no Open Badges credential: it has ${where}`);
+  }
+  return credential;
+}
 
 /** `{verifiableCredential, options?}` -> the credential; throws 400 AppErrors. */
 export function parseCredentialRequest(body: string): unknown {

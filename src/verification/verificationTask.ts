@@ -14,13 +14,15 @@ import type { VerifyDeps } from './verifyCredential.js';
 import type { PresentationOptions } from './verifyPresentation.js';
 import { createInProcessVerifier } from './verifier.js';
 import type { InputLimits } from './inputLimits.js';
+import type { BakedImageType } from '../rendering/baking.js';
 
 /** What to verify: a parsed value, or a request body to parse here, off the event loop. */
 export type VerificationCall =
   | { kind: 'credential'; input: unknown }
   | { kind: 'presentation'; input: unknown; options: PresentationOptions }
   | { kind: 'credentialRequest'; body: string }
-  | { kind: 'presentationRequest'; body: string };
+  | { kind: 'presentationRequest'; body: string }
+  | { kind: 'bakedImage'; image: ArrayBuffer; type: BakedImageType };
 
 /** One verification handed to a thread. */
 export type VerificationTask = VerificationCall & { limits: InputLimits; nowMs: number; port: MessagePort };
@@ -84,6 +86,8 @@ function run(task: VerificationTask): Promise<unknown> {
       return verifier.credentialRequest(task.body);
     case 'presentationRequest':
       return verifier.presentationRequest(task.body);
+    case 'bakedImage':
+      return verifier.bakedImage(task.image, task.type);
   }
 }
 

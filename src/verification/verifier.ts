@@ -8,7 +8,8 @@
 import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
 import { verifyCredential, type VerifyDeps } from './verifyCredential.js';
 import { verifyPresentation, type PresentationOptions, type PresentationResult } from './verifyPresentation.js';
-import { parseCredentialRequest, parsePresentationRequest } from './verificationRequests.js';
+import { credentialFromImage, parseCredentialRequest, parsePresentationRequest } from './verificationRequests.js';
+import type { BakedImageType } from '../rendering/baking.js';
 import type { VerificationResult } from './result.js';
 
 /** Verifies credentials and presentations; throws AppError only for refused input. */
@@ -19,6 +20,8 @@ export interface Verifier {
   credentialRequest(body: string): Promise<VerificationResult>;
   /** A `POST /presentations/verify` JSON body, parsed where the verification runs. */
   presentationRequest(body: string): Promise<PresentationResult>;
+  /** An Open Badges baked image (PNG or SVG bytes), read where the verification runs. */
+  bakedImage(image: ArrayBuffer, type: BakedImageType): Promise<VerificationResult>;
   /** Ends any threads; verifying afterwards is an error. */
   close(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export function createInProcessVerifier(deps: VerifyDeps, limits: InputLimits): 
       const request = parsePresentationRequest(body);
       return presentation(request.presentation, request.options);
     },
+    bakedImage: async (image, type) => credential(credentialFromImage(image, type)),
     async close() {},
   };
 }

@@ -29,5 +29,8 @@ export function createPool(options: PoolOptions): Piscina {
     idleTimeout: options.idleTimeoutMs ?? 30_000,
     // Tasks wait in line rather than being refused; callers bound the wait themselves.
     maxQueue: Infinity,
+    // Threads inherit the parent's Node flags; `--input-type` (a `node -e` parent) would make
+    // every thread fail to load its entry module.
+    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
   });
 }

@@ -11,6 +11,8 @@ import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { claimFlood, scopedContextBomb } from '../fixtures/hostileCredentials.js';
 import { issueVia } from '../fixtures/http.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
+import { plainSvg } from '../fixtures/badgeImages.js';
+import { bakeSvg } from '../../src/rendering/baking.js';
 
 let server: LiveServer | undefined;
 afterEach(async () => {
@@ -75,6 +77,20 @@ describe('with the default caps', () => {
       expect(slowest).toBeLessThan(100);
     });
   }
+});
+
+it('a baked SVG badge carrying 25,000 claim objects is refused the same way, its JSON read off the event loop', async () => {
+  server = await startLiveServer({ env: { MAX_BODY_BYTES: String(8 * 1024 * 1024) } });
+  const svg = bakeSvg(plainSvg(), claimFlood(25_000));
+  const health = await pollHealth(server.baseUrl);
+  const started = performance.now();
+  const res = await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'image/svg+xml', accept: 'application/json' }, body: svg });
+  const body = (await res.json()) as Record<string, unknown>;
+  const slowest = await health.stop();
+  expect([413, 422]).toContain(res.status);
+  expect(['credential_too_large', 'credential_too_complex']).toContain(body.code);
+  expect(performance.now() - started).toBeLessThan(2_500);
+  expect(slowest).toBeLessThan(100);
 });
 
 describe('with the caps lifted, the time budget', () => {

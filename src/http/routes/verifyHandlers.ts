@@ -7,8 +7,8 @@
  */
 import type { Context } from 'hono';
 import { readJsonText } from '../readJson.js';
-import { AppError, toProblem } from '../../errors.js';
-import { bakedImageType, unbakeImage, type BakedImageType } from '../../rendering/baking.js';
+import { toProblem } from '../../errors.js';
+import { bakedImageType } from '../../rendering/baking.js';
 import type { Verifier } from '../../verification/verifier.js';
 import type { VerificationResult } from '../../verification/result.js';
 
@@ -21,21 +21,11 @@ function answer(c: Context, result: VerificationResult, fallback: string): Respo
 const JSON_OR_BADGE =
   'Send the body as JSON with "Content-Type: application/json", or a baked Open Badges image as "image/png" or "image/svg+xml"';
 
-/** The credential baked into the image body; an image without one is a 400 invalid_request. */
-async function readBakedCredential(c: Context, type: BakedImageType): Promise<Record<string, unknown>> {
-  const credential = unbakeImage(new Uint8Array(await c.req.arrayBuffer()), type);
-  if (!credential) {
-    const where = type === 'image/png' ? 'no openbadgecredential iTXt chunk' : 'no openbadges:credential element';
-    throw new AppError('invalid_request', `This image carries no Open Badges credential: it has ${where}`);
-  }
-  return credential;
-}
-
 /** POST /credentials/verify: `{verifiableCredential, options?}`, or a baked PNG or SVG badge. */
 export async function handleVerifyCredential(c: Context, verifier: Verifier): Promise<Response> {
   const imageType = bakedImageType(c.req.header('content-type'));
   const result = imageType
-    ? await verifier.credential(await readBakedCredential(c, imageType))
+    ? await verifier.bakedImage(await c.req.arrayBuffer(), imageType)
     : await verifier.credentialRequest(await readJsonText(c, JSON_OR_BADGE));
   return answer(c, result, 'The credential did not verify');
 }
