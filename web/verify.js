@@ -64,11 +64,21 @@ function item(className, text) {
   return li;
 }
 
-function show(result, fallbackMessage) {
+// Refusals to check (too large, too complex, too costly, busy) are not verdicts on the
+// certificate: they say so, and never look like a pass.
+const NOT_CHECKED = new Set(['payload_too_large', 'credential_too_large', 'credential_too_complex', 'verification_too_costly', 'verification_busy']);
+
+function show(result, fallbackMessage, refusal) {
   const section = document.getElementById('result');
   const revoked = result?.errors?.some((e) => e.code === 'revoked' || e.code === 'suspended');
   section.className = result?.verified ? 'valid' : revoked ? 'revoked' : 'invalid';
-  document.getElementById('verdict').textContent = result?.verified ? 'Valid certificate' : revoked ? 'Revoked or suspended' : 'Not valid';
+  document.getElementById('verdict').textContent = result?.verified
+    ? 'Valid certificate'
+    : revoked
+      ? 'Revoked or suspended'
+      : NOT_CHECKED.has(refusal)
+        ? 'Could not be checked'
+        : 'Not valid';
   document.getElementById('summary').textContent = result?.verified ? 'Every check passed.' : (result?.errors?.[0]?.message ?? fallbackMessage ?? '');
   const byId = new Map((result?.checks ?? []).map((check) => [check.id, check]));
   const rows = result
@@ -92,9 +102,9 @@ async function send(contentType, body) {
     headers: { 'content-type': contentType, accept: 'application/json' },
     body,
   });
-  if (response.status === 413) return show(undefined, 'This file is too large to verify here.');
-  const result = await response.json();
-  show('verified' in result ? result : undefined, result.detail);
+  const result = await response.json().catch(() => ({}));
+  if (response.status === 413) return show(undefined, result.detail ?? 'This file is too large to verify here.', 'payload_too_large');
+  show('verified' in result ? result : undefined, result.detail, result.code);
 }
 
 function verify(credential) {

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
+import { claimFlood } from '../fixtures/hostileCredentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 
@@ -119,6 +120,30 @@ describe.skipIf(!available)('/verify in Chromium', () => {
       expect(await page.locator('#summary').textContent()).toMatch(/signature does not match/);
       expect(await page.locator('#result').getAttribute('class')).toBe('invalid');
       await saveScreenshot(page, `verify-${viewport}-tampered`);
+      await noHorizontalScroll(page);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  for (const viewport of ['desktop', 'phone'] as const) {
+    it(`${viewport}: a file too costly to check says it could not be checked, and why, never valid`, async () => {
+      const { context, page, problems } = await openPage(viewport);
+      page.removeAllListeners('response');
+      page.on('response', (response) => {
+        const { pathname } = new URL(response.url());
+        if (response.status() >= 400 && !(pathname === '/credentials/verify' && response.status() === 422) && pathname !== '/favicon.ico') {
+          problems.push(`${response.status()} ${pathname}`);
+        }
+      });
+      await page.goto(`${live.baseUrl}/verify`);
+      await page.setInputFiles('#file', { name: 'certificate.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(claimFlood(5_000))) });
+      await expect.poll(() => page.locator('#credential').inputValue()).toContain('did:example:subject');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await verdict(page, 'Could not be checked');
+      expect(await page.locator('#summary').textContent()).toMatch(/more than 1000 JSON objects/);
+      expect(await page.locator('#result').getAttribute('class')).toBe('invalid');
+      await saveScreenshot(page, `verify-${viewport}-too-complex`);
       await noHorizontalScroll(page);
       expect(problems).toEqual([]);
       await context.close();
