@@ -106,6 +106,16 @@ describe('what is valid still signs and verifies', () => {
     await expectVerified(vc);
   });
 
+  it('a plain VC 1.1 with the object issuer {id: our DID}: 201 with our id only, its status context added with its status entry, and it verifies', async () => {
+    const did = t.deps.identity.did;
+    const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: { id: did }, credentialSubject: { id: 'did:example:1' } };
+    const { status, vc } = await issueVia(t, v1);
+    expect(status).toBe(201);
+    expect(vc.issuer).toEqual({ id: did });
+    expect(vc['@context']).toContain('https://www.w3.org/ns/credentials/status/v1');
+    await expectVerified(vc);
+  });
+
   it('an inline @context of absolute IRIs, compact IRIs and @vocab, with termsOfUse, evidence and relatedResource: 201, and it verifies', async () => {
     const credential = {
       '@context': [
