@@ -28,6 +28,7 @@ import { benchPrograms, programTables, programVerdicts } from './programBench.js
 import { benchOutbox, outboxTables, outboxVerdicts } from './outboxBench.js';
 import { benchMessaging, messagingTables, messagingVerdicts } from './messagingBench.js';
 import { benchHttp, httpTables, httpVerdicts } from './httpBench.js';
+import { benchHostile, hostileTables, hostileVerdicts } from './hostileBench.js';
 
 const settings = {
   BENCH_SECONDS: envInt('BENCH_SECONDS', 3),
@@ -38,8 +39,9 @@ const settings = {
   BENCH_OUTBOX_SEND: envInt('BENCH_OUTBOX_SEND', 2_000),
   BENCH_MESSAGES_SMALL: envInt('BENCH_MESSAGES_SMALL', 100_000),
   BENCH_MESSAGES_LARGE: envInt('BENCH_MESSAGES_LARGE', 1_000_000),
+  BENCH_HOSTILE_SECONDS: envInt('BENCH_HOSTILE_SECONDS', 15),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging', 'http'];
+const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging', 'http', 'hostile'];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -211,6 +213,14 @@ async function main(): Promise<void> {
         show(table);
       }
       results.push(...httpVerdicts(figures));
+    }
+    if (only.has('hostile')) {
+      const figures = await benchHostile(settings.BENCH_HOSTILE_SECONDS, (line) => console.log(line));
+      for (const table of hostileTables(figures)) {
+        tables.push(table);
+        show(table);
+      }
+      results.push(...hostileVerdicts(figures));
     }
     console.log('\nTargets');
     for (const v of results) console.log(`  ${v.ok ? 'met   ' : 'MISSED'}  ${v.text}`);

@@ -146,6 +146,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicUrl: config.publicUrl,
     statusListLength: config.statusListLength,
     certificatePrefix: config.certificatePrefix,
+    limits: config.verifyLimits,
     now,
   };
   const notifications: NotifyDeps = {

@@ -54,6 +54,10 @@ export function prepareDates(credential: Json, version: 1 | 2, now: Date): void 
   if (version === 2 && ('issuanceDate' in credential || 'expirationDate' in credential)) {
     throw invalid('VC 2.0 credentials use validFrom/validUntil, not issuanceDate/expirationDate');
   }
+  // VC 1.1 does not define them, and they would escape the issuanceDate/expirationDate order check.
+  if (version === 1 && ('validFrom' in credential || 'validUntil' in credential)) {
+    throw invalid('VC 1.1 credentials use issuanceDate/expirationDate, not validFrom/validUntil');
+  }
   for (const field of DATE_FIELDS) {
     const value = credential[field];
     if (value !== undefined && !isDateTimeStamp(value)) {

@@ -11,6 +11,7 @@ import { DuplicateCredentialIdError, type CredentialRecord, type CredentialStore
 import type { IssuerIdentity } from './issuerIdentity.js';
 import { isOpenBadge, prepareCredential, STATUS_V1_CONTEXT, VC_V1_CONTEXT } from './prepareCredential.js';
 import { signingProblem } from './signingErrors.js';
+import { assertCredentialWithinLimits, type InputLimits } from '../verification/inputLimits.js';
 import type { ProofSuiteName, SignCredential } from './signCredential.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID, type SchemaValidator } from './schemaValidator.js';
 import { credentialStatusFor } from '../status/statusEntries.js';
@@ -27,6 +28,8 @@ export interface IssueDeps {
   publicUrl: string;
   statusListLength: number;
   certificatePrefix: string;
+  /** The verifier's caps: what we sign must be what we (and others) will verify, and signing cost is bounded. */
+  limits: InputLimits;
   now: () => Date;
 }
 
@@ -42,6 +45,14 @@ export interface IssueOptions {
   templateRef?: TemplateRef;
   /** The id of the credential this one replaces (recorded; revoking the old is the caller's). */
   supersedes?: string;
+}
+
+/**
+ * The verifier's caps less what issuing adds (issuer Profile, certificate number, status
+ * entry, proof), so a credential we sign is always one a verifier with the same caps checks.
+ */
+function issuanceLimits(limits: InputLimits): InputLimits {
+  return { ...limits, maxClaims: limits.maxClaims - 16, maxCredentialBytes: limits.maxCredentialBytes - 4096, maxDepth: limits.maxDepth - 2 };
 }
 
 /** Puts the human certificate number on an OB credential as a subject identifier. */
@@ -158,6 +169,7 @@ export async function issueCredential(
     now,
     newId: () => `urn:uuid:${randomUUID()}`,
   });
+  assertCredentialWithinLimits(prepared, issuanceLimits(deps.limits));
   assertSchema(deps.schemas, prepared);
   const purposes = statusPurposesFor(prepared, options.statusPurposes);
   const existingId = await deps.credentials.get(prepared.id as string);

@@ -99,3 +99,21 @@ it('a VC 1.1 credential gets the status context only with a status entry', async
   expect(plain.credentialStatus).toBeUndefined();
   expect(plain['@context']).not.toContain('https://www.w3.org/ns/credentials/status/v1');
 });
+
+it('a credential past the verifier caps is refused at issuance (422), so nothing is signed that the verifier would refuse', async () => {
+  const claims = Array.from({ length: 995 }, (_, i) => ({ n: i }));
+  const refused = await issue(plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims } }), 'cleanup-key-6');
+  expect(refused.status).toBe(422);
+  expect(refused.body.code).toBe('credential_too_complex');
+  expect(await t.deps.stores.credentials.getByIdempotencyKey('cleanup-key-6')).toBeUndefined();
+  const fits = await issue(plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims: claims.slice(0, 900) } }), 'cleanup-key-6');
+  expect(fits.status).toBe(201);
+  expect((await verifyVia(t, fits.body.verifiableCredential as Json)).body.verified).toBe(true);
+});
+
+it('a VC 1.1 credential with VC 2.0 dates is refused, as a VC 2.0 credential with VC 1.1 dates is', async () => {
+  const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' }, validUntil: '1935-02-14T06:43:11Z' };
+  const refused = await issue(v1, 'cleanup-key-7');
+  expect(refused.status).toBe(400);
+  expect(refused.body.detail).toBe('VC 1.1 credentials use issuanceDate/expirationDate, not validFrom/validUntil');
+});
