@@ -93,7 +93,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   });
   const fetchJson = overrides.fetchJson ?? createCachedSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
   const contexts = loadBundledContexts();
-  const resolveDid = createDidResolver({ ownDocuments: new Map([[identity.did, identity.didDocument]]), fetchJson });
+  const ownDocuments = new Map([[identity.did, identity.didDocument]]);
+  const resolveDid = createDidResolver({ ownDocuments, fetchJson });
   const documentLoader = createDocumentLoader({ contexts, resolveDid });
   const sign = createCredentialSigner({ keyPair: identity.keyPair, documentLoader });
   const schemas = createSchemaValidator();
@@ -180,6 +181,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
     limits: config.verifyLimits,
     threads: config.verifyThreads,
+    ownDocuments,
     ...(overrides.verificationPool ? { pool: overrides.verificationPool } : {}),
     budgetMs: config.verifyTimeBudgetMs,
   });

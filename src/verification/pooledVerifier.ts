@@ -28,6 +28,8 @@ export interface PooledVerifierOptions {
   pool?: VerificationPool;
   /** Most threads verifying at once, when the verifier makes its own pool. */
   threads: number;
+  /** Our DID documents, given to the threads of the verifier's own pool. */
+  ownDocuments?: ReadonlyMap<string, Record<string, unknown>>;
   /** CPU/time one verification may take once started, in ms. */
   budgetMs: number;
   /** Longest a verification waits for a free thread, in ms. */
@@ -37,9 +39,18 @@ export interface PooledVerifierOptions {
 /** A pool of verification threads; one may serve several verifiers (tests share one per process). */
 export type VerificationPool = ReturnType<typeof createPool>;
 
-/** Starts no thread until the first verification; idle threads end after five minutes. */
-export function createVerificationPool(threads: number): VerificationPool {
-  return createPool({ taskModule: new URL('./verificationTask.ts', import.meta.url).href, maxThreads: threads, idleTimeoutMs: 5 * 60_000 });
+/**
+ * Starts no thread until the first verification; idle threads end after five minutes.
+ * `ownDocuments` (our DID documents, by DID) go with each thread, which then resolves them
+ * itself; a pool shared by several issuers (tests) leaves them out and asks main instead.
+ */
+export function createVerificationPool(threads: number, ownDocuments: ReadonlyMap<string, Record<string, unknown>> = new Map()): VerificationPool {
+  return createPool({
+    taskModule: new URL('./verificationTask.ts', import.meta.url).href,
+    workerData: { ownDocuments: Object.fromEntries(ownDocuments) },
+    maxThreads: threads,
+    idleTimeoutMs: 5 * 60_000,
+  });
 }
 
 /** Room for the request envelope around a credential (`{"verifiableCredential": ..., "options": ...}`). */
@@ -54,11 +65,24 @@ function describe(error: unknown): CallAnswer['error'] {
 export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
   const { limits, budgetMs } = options;
   const queueWaitMs = options.queueWaitMs ?? 10_000;
-  const pool = options.pool ?? createVerificationPool(options.threads);
+  const pool = options.pool ?? createVerificationPool(options.threads, options.ownDocuments);
 
-  const answer = async (port: WorkerPort, message: Extract<TaskMessage, { type: 'call' }>) => {
+  // What each thread was last sent per call: an answer that is the very same object (our
+  // DID document, a status list unchanged since) is answered `same`, not copied again.
+  const sent = new Map<number, Map<string, unknown>>();
+  const answer = async (port: WorkerPort, threadId: number, message: Extract<TaskMessage, { type: 'call' }>) => {
     try {
       const value = message.method === 'resolveDid' ? await options.resolveDid(message.arg) : await options.fetchStatusList(message.arg);
+      const key = `${message.method} ${message.arg}`;
+      let bySameThread = sent.get(threadId);
+      if (!bySameThread) {
+        // Threads ended by the budget never come back; forget them all now and then.
+        if (sent.size >= 64) sent.clear();
+        sent.set(threadId, (bySameThread = new Map()));
+      }
+      if (message.held && bySameThread.get(key) === value) return port.postMessage({ type: 'answer', id: message.id, same: true } satisfies CallAnswer);
+      if (bySameThread.size >= 256) bySameThread.clear();
+      bySameThread.set(key, value);
       port.postMessage({ type: 'answer', id: message.id, value } satisfies CallAnswer);
     } catch (error) {
       port.postMessage({ type: 'answer', id: message.id, error: describe(error) } satisfies CallAnswer);
@@ -71,8 +95,10 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     let overran = false;
     let budget: NodeJS.Timeout | undefined;
     const queue = setTimeout(() => abort.abort(), queueWaitMs);
+    let threadId = -1;
     port1.on('message', (message: TaskMessage) => {
-      if (message.type === 'call') return void answer(port1, message);
+      if (message.type === 'call') return void answer(port1, threadId, message);
+      threadId = message.threadId;
       clearTimeout(queue);
       budget = setTimeout(() => {
         overran = true;

@@ -5,9 +5,10 @@
  * fetch caches for did:web and foreign lists) is asked for over the task's MessagePort.
  * The thread says "started" first, so the time budget counts running, not waiting.
  */
-import type { MessagePort } from 'node:worker_threads';
+import { threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { splitDidUrl } from '../credentials/didDocuments.js';
 import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoader.js';
-import { DidResolutionError } from '../jsonld/didResolver.js';
+import { createDidResolver, DidResolutionError } from '../jsonld/didResolver.js';
 import { createSchemaValidator } from '../credentials/schemaValidator.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import type { VerifyDeps } from './verifyCredential.js';
@@ -30,53 +31,95 @@ export type VerificationTask = VerificationCall & { limits: InputLimits; nowMs: 
 /** A thread's answer: the result, or the refusal (an AppError does not survive the thread boundary as one). */
 export type VerificationOutcome = { result: unknown } | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
 
-/** Messages on the task port, thread -> main. */
-export type TaskMessage = { type: 'started' } | { type: 'call'; id: number; method: 'resolveDid' | 'fetchStatusList'; arg: string };
+/**
+ * Messages on the task port, thread -> main. A call says whether the thread still holds the
+ * answer it was last given for it (`held`), so main can answer `same` instead of copying it.
+ */
+export type TaskMessage =
+  | { type: 'started'; threadId: number }
+  | { type: 'call'; id: number; method: 'resolveDid' | 'fetchStatusList'; arg: string; held: boolean };
 
-/** Answers on the task port, main -> thread. */
-export type CallAnswer = { type: 'answer'; id: number; value?: unknown; error?: { name: string; message: string; did?: string } };
+/** Answers on the task port, main -> thread: the value, `same` (use what you hold), or the error. */
+export type CallAnswer = { type: 'answer'; id: number; value?: unknown; same?: true; error?: { name: string; message: string; did?: string } };
 
 const contexts = loadBundledContexts();
 const schemas = createSchemaValidator();
 // Status lists whose proofs this thread has verified, by hash (as on the main thread).
 const verifiedListProofs = new Set<string>();
+/**
+ * The last answer to each call (our DID documents, status lists), deep-frozen: while main's
+ * answer is the very same object (its status-list memo keeps one per list version), it is
+ * not copied again, and checkStatus.ts reuses the list's hash and decoded bits.
+ */
+const held = new Map<string, unknown>();
+const MAX_HELD = 256;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
 
 /** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
 function remote(port: MessagePort): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
   let next = 0;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   port.on('message', (answer: CallAnswer) => {
     const call = waiting.get(answer.id);
     if (!call) return;
     waiting.delete(answer.id);
-    if (!answer.error) return call.resolve(answer.value);
+    if (answer.same) return call.resolve(held.get(call.key));
+    if (!answer.error) {
+      if (held.size >= MAX_HELD) held.clear();
+      held.set(call.key, deepFreeze(answer.value));
+      return call.resolve(answer.value);
+    }
     const { name, message, did } = answer.error;
     call.reject(name === 'DidResolutionError' ? new DidResolutionError(did ?? '', message) : Object.assign(new Error(message), { name }));
   });
   return (method, arg) =>
     new Promise((resolve, reject) => {
       const id = next++;
-      waiting.set(id, { resolve, reject });
-      port.postMessage({ type: 'call', id, method, arg } satisfies TaskMessage);
+      const key = `${method} ${arg}`;
+      waiting.set(id, { key, resolve, reject });
+      port.postMessage({ type: 'call', id, method, arg, held: held.has(key) } satisfies TaskMessage);
     });
 }
 
-function depsFor(task: VerificationTask): VerifyDeps {
-  const call = remote(task.port);
-  const resolveDid = (didUrl: string) => call('resolveDid', didUrl) as Promise<Record<string, unknown>>;
-  return {
-    documentLoader: createDocumentLoader({ contexts, resolveDid }),
-    contexts,
-    resolveDid,
-    fetchStatusList: (url) => call('fetchStatusList', url),
-    schemas,
-    now: () => new Date(task.nowMs),
-    verifiedListProofs,
-  };
+// The task running now (a thread runs one at a time): its port answers the calls, its
+// clock is the request's. The deps themselves are built once per thread, so jsonld's
+// caches keyed by the document loader stay warm from one verification to the next.
+let current: { call: ReturnType<typeof remote>; nowMs: number } | undefined;
+
+function ask(method: 'resolveDid' | 'fetchStatusList', arg: string): Promise<unknown> {
+  if (!current) return Promise.reject(new Error('no verification task is running on this thread'));
+  return current.call(method, arg);
 }
 
+// did:key documents follow from the key, and our own DID documents came with the thread
+// (workerData): both resolve here without a round trip; only foreign did:web asks main.
+const ownDocuments = new Map(Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>));
+const resolveLocally = createDidResolver({ ownDocuments });
+const resolveDid = (didUrl: string): Promise<Record<string, unknown>> => {
+  const { did } = splitDidUrl(didUrl);
+  if (did.startsWith('did:key:') || ownDocuments.has(did)) return resolveLocally(didUrl);
+  return ask('resolveDid', didUrl) as Promise<Record<string, unknown>>;
+};
+const deps: VerifyDeps = {
+  documentLoader: createDocumentLoader({ contexts, resolveDid }),
+  contexts,
+  resolveDid,
+  fetchStatusList: (url) => ask('fetchStatusList', url),
+  schemas,
+  now: () => new Date(current?.nowMs ?? Date.now()),
+  verifiedListProofs,
+};
+
 function run(task: VerificationTask): Promise<unknown> {
-  const verifier = createInProcessVerifier(depsFor(task), task.limits);
+  current = { call: remote(task.port), nowMs: task.nowMs };
+  const verifier = createInProcessVerifier(deps, task.limits);
   switch (task.kind) {
     case 'credential':
       return verifier.credential(task.input);
@@ -93,13 +136,14 @@ function run(task: VerificationTask): Promise<unknown> {
 
 /** Runs one verification; the outcome is plain data (structured-cloned back). */
 export default async function runVerificationTask(task: VerificationTask): Promise<VerificationOutcome> {
-  task.port.postMessage({ type: 'started' } satisfies TaskMessage);
+  task.port.postMessage({ type: 'started', threadId } satisfies TaskMessage);
   try {
     return { result: await run(task) };
   } catch (error) {
     if (error instanceof AppError) return { problem: { code: error.code, detail: error.detail, ...(error.extra ? { extra: error.extra } : {}) } };
     throw error;
   } finally {
+    current = undefined;
     task.port.close();
   }
 }
