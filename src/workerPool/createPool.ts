@@ -17,6 +17,8 @@ export interface PoolOptions {
   idleTimeoutMs?: number;
 }
 
+const isInputType = (flag: string) => flag.startsWith('--input-type');
+
 const ENTRY = new URL('./tsWorkerEntry.mjs', import.meta.url).href;
 
 /** A pool of worker threads over `taskModule`. */
@@ -30,7 +32,8 @@ export function createPool(options: PoolOptions): Piscina {
     // Tasks wait in line rather than being refused; callers bound the wait themselves.
     maxQueue: Infinity,
     // Threads inherit the parent's Node flags; `--input-type` (a `node -e` parent) would make
-    // every thread fail to load its entry module.
-    execArgv: process.execArgv.filter((flag) => !flag.startsWith('--input-type')),
+    // every thread fail to load its entry module. Given explicitly, execArgv must hold only
+    // per-thread flags (`--single-threaded-gc` is refused), so it is given only in that case.
+    ...(process.execArgv.some(isInputType) ? { execArgv: process.execArgv.filter((flag) => !isInputType(flag)) } : {}),
   });
 }
