@@ -13,7 +13,6 @@
  * hostile requests are refused by the caps) and one with the caps and the body limit lifted,
  * so the hostile requests run on a verification thread until the time budget stops them.
  */
-import { execFileSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -25,6 +24,7 @@ import { percentile } from './stats.js';
 import type { Verdict } from './report.js';
 import { startServer, type ServerProcess } from '../test/e2e/serverProcess.js';
 import { claimFlood, scopedContextBomb } from '../test/fixtures/hostileCredentials.js';
+import { issueOne, pinSelf } from './httpBench.js';
 
 /** Honest requests per second, as in section 9. */
 const RATE = 200;
@@ -143,30 +143,6 @@ async function openLoop<T>(start: number, rate: number, count: number, offsetMs:
       return { ...answer, ms: performance.now() - due };
     }),
   );
-}
-
-/** Pins this process (the load generator) to the given CPUs with taskset; false where it cannot. */
-function pinSelf(list: string): boolean {
-  try {
-    execFileSync('taskset', ['-a', '-cp', list, String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Issues one credential through the API of a running server (as section 9 does). */
-async function issueOne(url: string, keysDir: string): Promise<unknown> {
-  const key = readFileSync(join(keysDir, 'admin-api-key'), 'utf8').trim();
-  const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'Web Development 101',
-    credentialSubject: { type: ['AchievementSubject'], name: 'Amahle Dlamini', achievement: { id: `${url}/achievements/web-101`, type: ['Achievement'], name: 'Web Development 101', description: 'Introductory web development.', criteria: { narrative: 'All modules passed.' } } },
-  };
-  const res = await fetch(`${url}/credentials/issue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ credential }) });
-  if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { verifiableCredential: unknown }).verifiableCredential;
 }
 
 /** The probe in the server process: SIGUSR2, then wait for the snapshot it writes. */

@@ -101,7 +101,7 @@ export interface HttpFigures {
  * Pins this process (the load generator) to the given CPUs with taskset, or returns false
  * where that cannot be done (no taskset, one CPU). Every thread of it: `-a`.
  */
-function pinSelf(cpus: string): boolean {
+export function pinSelf(cpus: string): boolean {
   try {
     execFileSync('taskset', ['-a', '-cp', cpus, String(process.pid)], { stdio: 'ignore' });
     return true;
@@ -111,7 +111,7 @@ function pinSelf(cpus: string): boolean {
 }
 
 /** Issues one credential through the API of a running server. */
-async function issueOne(url: string, keysDir: string): Promise<unknown> {
+export async function issueOne(url: string, keysDir: string): Promise<unknown> {
   const key = readFileSync(join(keysDir, 'admin-api-key'), 'utf8').trim();
   const credential = {
     '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
