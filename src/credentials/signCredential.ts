@@ -64,8 +64,15 @@ export function createCredentialSigner(options: {
   keyPair: Ed25519MultikeyKeyPair;
   documentLoader: DocumentLoader;
 }): SignCredential {
-  const { keyPair, documentLoader } = options;
-  const signer = createCachedSigner(keyPair);
+  return signCredentialsWith(createCachedSigner(options.keyPair), options.documentLoader);
+}
+
+/**
+ * Signs credentials with any Ed25519 signer: the cached one on the main thread, or, on a
+ * signing thread, one that asks the main thread to sign the digest (signingTask.ts), so
+ * the private key never leaves it.
+ */
+export function signCredentialsWith(signer: Ed25519Signer, documentLoader: DocumentLoader): SignCredential {
   return async (credential, { suite = 'eddsa-rdfc-2022', date } = {}) => {
     const context = credential['@context'];
     const withContext = Array.isArray(context) ? { ...credential, '@context': contextsForSuite(context, suite) } : { ...credential };
