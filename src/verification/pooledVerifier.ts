@@ -8,6 +8,7 @@
  * and status lists over the task's MessagePort, so the store and the fetch caches stay here.
  */
 import { MessageChannel, type MessagePort as WorkerPort } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { createPool } from '../workerPool/createPool.js';
 import type { DidResolver } from '../jsonld/documentLoader.js';
@@ -66,6 +67,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
   const { limits, budgetMs } = options;
   const queueWaitMs = options.queueWaitMs ?? 10_000;
   const pool = options.pool ?? createVerificationPool(options.threads, options.ownDocuments);
+  const origin = randomUUID();
 
   // What each thread was last sent per call: an answer that is the very same object (our
   // DID document, a status list unchanged since) is answered `same`, not copied again.
@@ -105,7 +107,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
         abort.abort();
       }, budgetMs);
     });
-    const task: VerificationTask = { ...call, limits, nowMs: options.now().getTime(), port: port2 };
+    const task: VerificationTask = { ...call, origin, limits, nowMs: options.now().getTime(), port: port2 };
     let outcome: VerificationOutcome;
     try {
       outcome = await pool.run(task, { transferList: [port2, ...transfer], signal: abort.signal });

@@ -25,8 +25,11 @@ export type VerificationCall =
   | { kind: 'presentationRequest'; body: string }
   | { kind: 'bakedImage'; image: ArrayBuffer; type: BakedImageType };
 
-/** One verification handed to a thread. */
-export type VerificationTask = VerificationCall & { limits: InputLimits; nowMs: number; port: MessagePort };
+/**
+ * One verification handed to a thread. `origin` names the verifier that sent it: a pool
+ * may serve several (tests share one), and what a thread holds is held per verifier.
+ */
+export type VerificationTask = VerificationCall & { origin: string; limits: InputLimits; nowMs: number; port: MessagePort };
 
 /** A thread's answer: the result, or the refusal (an AppError does not survive the thread boundary as one). */
 export type VerificationOutcome = { result: unknown } | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
@@ -63,7 +66,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 /** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
-function remote(port: MessagePort): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
+function remote(port: MessagePort, origin: string): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
   let next = 0;
   const waiting = new Map<number, { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   port.on('message', (answer: CallAnswer) => {
@@ -82,7 +85,7 @@ function remote(port: MessagePort): (method: 'resolveDid' | 'fetchStatusList', a
   return (method, arg) =>
     new Promise((resolve, reject) => {
       const id = next++;
-      const key = `${method} ${arg}`;
+      const key = `${origin} ${method} ${arg}`;
       waiting.set(id, { key, resolve, reject });
       port.postMessage({ type: 'call', id, method, arg, held: held.has(key) } satisfies TaskMessage);
     });
@@ -91,7 +94,7 @@ function remote(port: MessagePort): (method: 'resolveDid' | 'fetchStatusList', a
 // The task running now (a thread runs one at a time): its port answers the calls, its
 // clock is the request's. The deps themselves are built once per thread, so jsonld's
 // caches keyed by the document loader stay warm from one verification to the next.
-let current: { call: ReturnType<typeof remote>; nowMs: number } | undefined;
+let current: { call: ReturnType<typeof remote>; nowMs: number; origin: string } | undefined;
 
 function ask(method: 'resolveDid' | 'fetchStatusList', arg: string): Promise<unknown> {
   if (!current) return Promise.reject(new Error('no verification task is running on this thread'));
@@ -118,7 +121,7 @@ const deps: VerifyDeps = {
 };
 
 function run(task: VerificationTask): Promise<unknown> {
-  current = { call: remote(task.port), nowMs: task.nowMs };
+  current = { call: remote(task.port, task.origin), nowMs: task.nowMs, origin: task.origin };
   const verifier = createInProcessVerifier(deps, task.limits);
   switch (task.kind) {
     case 'credential':
