@@ -4,6 +4,7 @@
  * validUntil; changing a status is one atomic store update that bumps the version.
  */
 import { AppError } from '../errors.js';
+import { deepFreeze } from '../deepFreeze.js';
 import type { CredentialRecord, CredentialStore } from '../storage/ports.js';
 import type { SignCredential } from '../credentials/signCredential.js';
 import { VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
@@ -39,14 +40,6 @@ type Json = Record<string, unknown>;
  * verification then also reuses its hash and decoded bits (checkStatus.ts).
  */
 const served = new WeakMap<StatusDeps, Map<string, { version: number; credential: Json }>>();
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 function remember(deps: StatusDeps, listId: string, version: number, credential: Json): Json {
   let lists = served.get(deps);

@@ -11,6 +11,7 @@ import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoa
 import { createDidResolver, DidResolutionError } from '../jsonld/didResolver.js';
 import { createSchemaValidator } from '../credentials/schemaValidator.js';
 import { AppError, type ErrorCode } from '../errors.js';
+import { deepFreeze } from '../deepFreeze.js';
 import type { VerifyDeps } from './verifyCredential.js';
 import type { PresentationOptions } from './verifyPresentation.js';
 import { createInProcessVerifier } from './verifier.js';
@@ -56,14 +57,6 @@ const verifiedListProofs = new Set<string>();
  */
 const held = new Map<string, unknown>();
 const MAX_HELD = 256;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 /** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
 function remote(port: MessagePort, origin: string): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
