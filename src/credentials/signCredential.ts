@@ -59,14 +59,6 @@ export function contextsForSuite(contexts: unknown[], suite: ProofSuiteName): un
   return contexts;
 }
 
-/** Creates the signer over one key pair and the offline document loader. */
-export function createCredentialSigner(options: {
-  keyPair: Ed25519MultikeyKeyPair;
-  documentLoader: DocumentLoader;
-}): SignCredential {
-  return signCredentialsWith(createCachedSigner(options.keyPair), options.documentLoader);
-}
-
 /**
  * Signs credentials with any Ed25519 signer: the cached one on the main thread, or, on a
  * signing thread, one that asks the main thread to sign the digest (signingTask.ts), so
