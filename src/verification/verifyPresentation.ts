@@ -29,8 +29,11 @@ async function checkPresentationProof(presentation: Json, options: PresentationO
     return { code: 'domain_mismatch', message: 'The presentation proof does not carry the expected domain' };
   }
   const holder = typeof presentation.holder === 'string' ? presentation.holder : (presentation.holder as Json | undefined)?.id;
+  const challenge = options.challenge ?? proofs[0]?.challenge ?? '';
+  // The purpose's constructor throws on a non-string challenge: that is the sender's malformed proof.
+  if (typeof challenge !== 'string') return { code: 'malformed_presentation', message: 'The presentation proof\'s "challenge" must be a string' };
   const purpose = new jsigs.purposes.AuthenticationProofPurpose({
-    challenge: options.challenge ?? (proofs[0]?.challenge as string | undefined) ?? '',
+    challenge,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
     ...(typeof holder === 'string' ? { controller: await deps.resolveDid(holder).catch(() => undefined) } : {}),
   });

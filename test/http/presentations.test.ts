@@ -63,6 +63,12 @@ describe('a presentation signed by its holder', () => {
     await expectRejected(vp, { challenge, domain: 'evil.example' }, 'domain_mismatch');
   });
 
+  it('whose proof challenge is not a string is malformed_presentation (400), not a server error', async () => {
+    const vp = await signAsHolder(t, holder, presentationOf([credential], holder.did), { challenge, domain });
+    vp.proof.challenge = { id: '' };
+    await expectRejected(vp, {}, 'malformed_presentation');
+  });
+
   it('fails when the challenge in the proof was edited to match', async () => {
     const vp = await signAsHolder(t, holder, presentationOf([credential], holder.did), { challenge: 'old-nonce', domain });
     vp.proof.challenge = challenge;
