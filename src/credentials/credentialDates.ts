@@ -47,10 +47,11 @@ export function isDateTimeStamp(value: unknown): value is string {
 
 /**
  * Checks the credential's dates and fills its start date (validFrom on VC 2.0, issuanceDate
- * on VC 1.1) with `now` when absent. Dates are checked in form before anything compares
+ * on VC 1.1) with `now` when absent, and refuses an end already past unless told this is a
+ * replacement keeping its original's end. Dates are checked in form before anything compares
  * them, as Date.parse is lenient.
  */
-export function prepareDates(credential: Json, version: 1 | 2, now: Date): void {
+export function prepareDates(credential: Json, version: 1 | 2, now: Date, endMayBePast = false): void {
   if (version === 2 && ('issuanceDate' in credential || 'expirationDate' in credential)) {
     throw invalid('VC 2.0 credentials use validFrom/validUntil, not issuanceDate/expirationDate');
   }
@@ -74,6 +75,11 @@ export function prepareDates(credential: Json, version: 1 | 2, now: Date): void 
     const until = credential[end];
     if (typeof from === 'string' && typeof until === 'string' && Date.parse(until) < Date.parse(from)) {
       throw invalid(`"${end}" is before "${start}"`);
+    }
+    // A credential that ends before it is signed would verify as expired from its first
+    // moment: refuse it rather than issue something nobody can use.
+    if (!endMayBePast && typeof until === 'string' && Date.parse(until) < now.getTime()) {
+      throw invalid(`"${end}" is in the past: the credential would be expired when issued`);
     }
   }
 }

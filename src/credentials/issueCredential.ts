@@ -168,6 +168,8 @@ export async function issueCredential(
     knownContexts: deps.contexts,
     now,
     newId: () => `urn:uuid:${randomUUID()}`,
+    // A replacement keeps the end date of what it replaces, even one already passed.
+    endMayBePast: options.supersedes !== undefined,
   });
   assertCredentialWithinLimits(prepared, issuanceLimits(deps.limits));
   assertSchema(deps.schemas, prepared);

@@ -123,10 +123,12 @@ export interface PrepareContext {
   knownContexts: ReadonlyMap<string, unknown>;
   now: Date;
   newId: () => string;
+  /** Allow validUntil/expirationDate before now (a replacement keeping its original's end). */
+  endMayBePast?: boolean;
 }
 
 /** Normalises an issue request's credential; throws AppError with a clear reason. */
-export function prepareCredential(input: unknown, { issuer, knownContexts, now, newId }: PrepareContext): Json {
+export function prepareCredential(input: unknown, { issuer, knownContexts, now, newId, endMayBePast = false }: PrepareContext): Json {
   if (!isObject(input)) throw invalid('"credential" must be a JSON object');
   assertDepth(input);
   const credential = structuredClone(input);
@@ -146,7 +148,7 @@ export function prepareCredential(input: unknown, { issuer, knownContexts, now, 
   const ob = isOpenBadge(credential);
   assertOurIssuer(credential.issuer, issuer);
   credential.issuer = issuerFor(credential, issuer, ob, version);
-  prepareDates(credential, version, now);
+  prepareDates(credential, version, now, endMayBePast);
   assertEntries(credential);
   if (ob) completeOpenBadge(credential, contexts, version);
   // Last, so the protected terms come from every context the credential is signed with.

@@ -158,11 +158,20 @@ describe('dates are RFC 3339 date-times with a time zone', () => {
 
   it.each(['2024-02-29T23:59:59Z', '2000-02-29T00:00:00Z', '2026-01-31T00:00:00.123456+14:00', '2026-01-31T00:00:00-05:30', '2026-12-31T23:59:59.5Z'])(
     'accepts %s',
-    (validUntil) => {
-      expect(isDateTimeStamp(validUntil)).toBe(true);
-      expect(prepare(plainCredentialRequest({ validFrom: '1999-01-01T00:00:00Z', validUntil })).validUntil).toBe(validUntil);
+    (validFrom) => {
+      expect(isDateTimeStamp(validFrom)).toBe(true);
+      expect(prepare(plainCredentialRequest({ validFrom, validUntil: '2096-02-29T23:59:59Z' })).validFrom).toBe(validFrom);
     },
   );
+
+  it('refuses an end date already past, which would make the credential expired when issued', () => {
+    const past = `${new Date(now.getTime() - 1000).toISOString().slice(0, 19)}Z`;
+    refused(plainCredentialRequest({ validFrom: '2000-01-01T00:00:00Z', validUntil: past }), /^"validUntil" is in the past: the credential would be expired when issued$/);
+    refused(v1Credential({ issuanceDate: '2000-01-01T00:00:00Z', expirationDate: past }), /^"expirationDate" is in the past/);
+    // A replacement keeps its original's end, passed or not.
+    const replacement = prepareCredential(plainCredentialRequest({ validFrom: '2000-01-01T00:00:00Z', validUntil: past }), { issuer: profile, knownContexts, now, newId: () => 'urn:uuid:1', endMayBePast: true });
+    expect(replacement.validUntil).toBe(past);
+  });
 
   it('still refuses validUntil before validFrom, and expirationDate before issuanceDate', () => {
     refused(plainCredentialRequest({ validFrom: '2030-01-02T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' }), /"validUntil" is before "validFrom"/);
