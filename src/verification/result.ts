@@ -31,7 +31,8 @@ export type VerificationCode =
   | 'malformed_presentation'
   | 'challenge_mismatch'
   | 'domain_mismatch'
-  | 'holder_mismatch';
+  | 'holder_mismatch'
+  | 'issuer_unknown';
 
 /** A problem with its code and a sentence for people. */
 export interface Finding {
@@ -46,12 +47,60 @@ export interface Check {
   error?: Finding;
 }
 
+/**
+ * Who stands behind the issuer DID, as this site knows it: `own` (a DID this platform signs
+ * or ever signed with), `trusted` (on the trust list, or an accredited partner's registered
+ * DID while the accreditation holds), or `unknown` (anyone can make a DID and a name).
+ */
+export type IssuerStanding = 'own' | 'trusted' | 'unknown';
+
+/** Why a trusted issuer is trusted: the trust list entry, or the partner's accreditation. */
+export interface TrustReason {
+  kind: 'listed' | 'accredited_partner';
+  /** The name the trust list (or the partner record) gives, not the one the credential claims. */
+  name: string;
+  url?: string;
+  note?: string;
+  /** The end of the listing or of the accreditation (ISO 8601), when there is one. */
+  until?: string;
+}
+
+/** The issuer as the credential names it and as this site knows it. */
+export interface IssuerFacts {
+  /** The issuer DID the credential claims (absent when it names none). */
+  id?: string;
+  /** The name the credential gives itself (`issuer.name`): a claim, not proof. */
+  name?: string;
+  standing: IssuerStanding;
+  trust?: TrustReason;
+}
+
+/** What the credential says, for people: read from it, only strings, never trusted as markup. */
+export interface CredentialFacts {
+  id?: string;
+  recipientName?: string;
+  achievementName: string;
+  description?: string;
+  criteria?: string;
+  /** The achievement's (or credential's) image URL. */
+  image?: string;
+  validFrom?: string;
+  validUntil?: string;
+  /** The human certificate number, when the credential carries one as a subject identifier. */
+  certificateNumber?: string;
+}
+
 /** The whole outcome of verifying a credential. */
 export interface VerificationResult {
+  /** The cryptographic and structural result: signature, dates, status, schema. */
   verified: boolean;
   checks: Check[];
   warnings: Finding[];
   errors: Finding[];
+  /** What the credential says (absent when it could not be read as a credential). */
+  credential?: CredentialFacts;
+  /** Who issued it and what standing they have here (set on the main thread, after verification). */
+  issuer?: IssuerFacts;
 }
 
 /** Collects checks and findings while a verification runs. */
@@ -59,6 +108,12 @@ export class ResultBuilder {
   private readonly checks: Check[] = [];
   private readonly warnings: Finding[] = [];
   private readonly errors: Finding[] = [];
+  private facts?: { credential: CredentialFacts; issuer: IssuerFacts };
+
+  /** Records what the credential says and who it claims issued it. */
+  describe(credential: CredentialFacts, issuer: IssuerFacts): void {
+    this.facts = { credential, issuer };
+  }
 
   pass(id: CheckId): void {
     this.checks.push({ id, valid: true });
@@ -84,6 +139,7 @@ export class ResultBuilder {
       checks: this.checks,
       warnings: this.warnings,
       errors: this.errors,
+      ...this.facts,
     };
   }
 }

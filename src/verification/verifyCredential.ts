@@ -10,6 +10,7 @@ import { credentialSubjectMissing } from '../credentials/credentialSubjects.js';
 import { checkCredentialProof } from './checkProof.js';
 import { checkCredentialStatus, type FetchStatusList } from './checkStatus.js';
 import { ResultBuilder, type VerificationResult } from './result.js';
+import { claimedIssuer, describeCredential } from './credentialFacts.js';
 
 /** What verification needs, passed in (DESIGN rule 1). */
 export interface VerifyDeps {
@@ -80,6 +81,9 @@ export async function verifyCredential(input: unknown, deps: VerifyDeps): Promis
   }
   const credential = input as Json;
   const now = deps.now();
+  // Whatever the checks find, the result says whose certificate this claims to be and for
+  // what; the issuer's standing here is added on the main thread (issuerStanding.ts).
+  result.describe(describeCredential(credential), { ...claimedIssuer(credential), standing: 'unknown' });
   // Before digitalbazaar/vc's checks: they let `credentialSubject: []` through, and report
   // `{}` only as malformed. A credential that makes no claims gets its own code.
   const noClaims = credentialSubjectMissing(credential.credentialSubject);

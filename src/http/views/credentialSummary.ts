@@ -1,45 +1,22 @@
 /**
- * Reads the human parts of a stored credential (recipient, achievement, issuer, dates)
- * for the pages. Tolerant of shape: a plain VC without an achievement still gets a name,
- * and only strings are taken, so nothing odd in a credential reaches a page unescaped.
+ * The human parts of a stored credential for the portal and certificate pages: what
+ * describeCredential reads, plus the name and DID the issuer gives itself.
  */
-type Json = Record<string, unknown>;
+import { claimedIssuer, describeCredential } from '../../verification/credentialFacts.js';
+import type { CredentialFacts } from '../../verification/result.js';
 
 /** The fields the certificate pages show. */
-export interface CredentialSummary {
-  recipientName?: string;
-  achievementName: string;
-  description?: string;
-  criteria?: string;
+export interface CredentialSummary extends CredentialFacts {
   issuerName?: string;
   issuerId?: string;
-  validFrom?: string;
-  validUntil?: string;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() ? value : undefined;
-}
-
-function object(value: unknown): Json {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 }
 
 /** Summarises a credential for display. */
-export function summarise(credential: Json): CredentialSummary {
-  const subject = object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
-  const achievement = object(subject.achievement);
-  const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
-  const summary: CredentialSummary = { achievementName: text(achievement.name) ?? text(credential.name) ?? 'Certificate' };
-  const fields: [keyof CredentialSummary, string | undefined][] = [
-    ['recipientName', text(subject.name)],
-    ['description', text(achievement.description) ?? text(credential.description)],
-    ['criteria', text(object(achievement.criteria).narrative)],
-    ['issuerName', text(issuer.name)],
-    ['issuerId', text(issuer.id)],
-    ['validFrom', text(credential.validFrom) ?? text(credential.issuanceDate)],
-    ['validUntil', text(credential.validUntil) ?? text(credential.expirationDate)],
-  ];
-  for (const [key, value] of fields) if (value !== undefined) summary[key] = value;
-  return summary;
+export function summarise(credential: Record<string, unknown>): CredentialSummary {
+  const issuer = claimedIssuer(credential);
+  return {
+    ...describeCredential(credential),
+    ...(issuer.name !== undefined ? { issuerName: issuer.name } : {}),
+    ...(issuer.id !== undefined ? { issuerId: issuer.id } : {}),
+  };
 }
