@@ -16,6 +16,7 @@ import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { mailLinkRoutes } from './http/routes/mailLinks.js';
 import { webRoutes } from './http/routes/web.js';
 import { renderRoutes } from './http/routes/renders.js';
+import { verificationLinkRoutes } from './http/routes/verificationLinks.js';
 import { exchangeRoutes } from './http/routes/exchanges.js';
 import { oid4vciRoutes } from './http/routes/oid4vci.js';
 import { programRoutes } from './http/routes/programs.js';
@@ -25,8 +26,13 @@ import { renderErrorPage } from './http/views/layout.js';
 import { mountPublicPages } from './http/pages/publicPages.js';
 import { mountConsolePages } from './http/pages/consolePages.js';
 
-/** The routes that take uploads: CSV imports, content submissions and accreditation documents. */
-const UPLOAD_PATHS = /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions|partner\/applications\/[^/]+\/items\/[^/]+\/documents)$/;
+/**
+ * The routes that take uploads: CSV imports, content submissions, accreditation documents,
+ * and certificate photos and PDFs sent to be verified (whose JSON bodies the handler holds
+ * to the usual limit).
+ */
+const UPLOAD_PATHS =
+  /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions|partner\/applications\/[^/]+\/items\/[^/]+\/documents|credentials\/verify)$/;
 
 /** Builds the Hono app over its dependencies. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -46,6 +52,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/health', (c) => c.json({ status: 'ok', issuer: deps.identity.did }));
   app.route('/', didRoutes(deps.identity.didDocumentPath));
   app.route('/', didResolutionRoutes({ resolveDid: deps.verify.resolveDid, ownDids: [deps.identity.did] }));
+  // Before /credentials (whose /:id would take verify-number) and the pages.
+  app.route('/', verificationLinkRoutes());
   app.route('/credentials', credentialRoutes);
   app.route('/presentations', presentationRoutes);
   app.route('/status', statusRoutes);

@@ -23,6 +23,15 @@ export const limitVariables = {
   VERIFY_MAX_CLAIMS: z.coerce.number().int().min(10).default(1_000),
   VERIFY_MAX_CONTEXT_TERMS: z.coerce.number().int().min(0).default(256),
   VERIFY_MAX_DEPTH: z.coerce.number().int().min(8).max(1_000).default(64),
+  /**
+   * DIDs this organisation signed as besides the current one and its key ring (a did:web
+   * used before the site moved), comma-separated: their credentials show as "Issued by" us.
+   */
+  OWN_ISSUER_DIDS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((did) => did.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^did:[a-z0-9]+:[A-Za-z0-9.%:_-]+$/, 'OWN_ISSUER_DIDS must be DIDs separated by commas'))),
 };
 
 /** The verification caps from parsed limit variables (server and Workers verifier alike). */
@@ -140,6 +149,7 @@ const configSchema = z
       mongodbUri: env.MONGODB_URI,
       mongodbDb: env.MONGODB_DB,
       issuerDid: env.ISSUER_DID,
+      ownIssuerDids: env.OWN_ISSUER_DIDS,
       issuerName: env.ISSUER_NAME,
       issuerUrl: env.ISSUER_URL ?? publicUrl,
       issuerImage: env.ISSUER_IMAGE,

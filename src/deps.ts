@@ -27,6 +27,8 @@ import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
 import type { Verifier } from './verification/verifier.js';
 import { createPooledVerifier, type VerificationPool } from './verification/pooledVerifier.js';
+import { ownIssuerDids, withIssuerStanding, type StandingDeps } from './verification/issuerStanding.js';
+import { createTrustLookup } from './trust/trustLookup.js';
 import { createMailer, type DkimOptions, type Mailer } from './mail/mailer.js';
 import { readFileSync } from 'node:fs';
 import { loadOrCreateSecret } from './secrets/localSecret.js';
@@ -179,7 +181,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
   };
   const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
-  const verifier = createPooledVerifier({
+  const standing: StandingDeps = {
+    ownDids: ownIssuerDids(identity.did, ring.keys.map((key) => key.publicKeyMultibase), config.ownIssuerDids),
+    ownName: config.issuerName,
+    trust: createTrustLookup({ stores }),
+    now,
+  };
+  const pooledVerifier = createPooledVerifier({
     resolveDid,
     fetchStatusList,
     now,
@@ -189,6 +197,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     ...(overrides.verificationPool ? { pool: overrides.verificationPool } : {}),
     budgetMs: config.verifyTimeBudgetMs,
   });
+  const verifier = withIssuerStanding(pooledVerifier, standing);
   return {
     config,
     stores,

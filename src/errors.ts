@@ -28,6 +28,9 @@ export type ErrorCode =
   | 'credential_too_complex'
   | 'verification_too_costly'
   | 'verification_busy'
+  | 'picture_too_large'
+  | 'picture_without_credential'
+  | 'qr_foreign_link'
   | 'form_unreadable'
   | 'rendering_busy'
   | 'internal_error';
@@ -62,6 +65,11 @@ const statusByCode: Record<ErrorCode, number> = {
   credential_too_complex: 422,
   verification_too_costly: 422,
   verification_busy: 503,
+  // A picture is refused by its pixel count before it is decoded (the bytes passed the body limit).
+  picture_too_large: 413,
+  // 422: the file was read, but nothing in it leads to a credential this site will verify.
+  picture_without_credential: 422,
+  qr_foreign_link: 422,
   form_unreadable: 400,
   rendering_busy: 503,
   internal_error: 500,
@@ -92,6 +100,9 @@ const titleByCode: Record<ErrorCode, string> = {
   credential_too_complex: 'Credential too complex',
   verification_too_costly: 'Verification too costly',
   verification_busy: 'Verifier busy',
+  picture_too_large: 'Picture too large',
+  picture_without_credential: 'No credential in the picture',
+  qr_foreign_link: 'QR code leads elsewhere',
   form_unreadable: 'Form could not be read',
   rendering_busy: 'Renderer busy',
   internal_error: 'Internal server error',

@@ -23,16 +23,42 @@ import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
 import { createInProcessVerifier } from './verification/verifier.js';
+import { withIssuerStanding } from './verification/issuerStanding.js';
+import { readTrustListDocument } from './trust/trustListDocument.js';
+import type { TrustedIssuerFields } from './trust/trustedIssuerInput.js';
+import { createListedTrustLookup } from './trust/trustLookup.js';
 
 /** The worker's environment bindings (wrangler `[vars]`); all optional. */
-export type WorkerBindings = Partial<Record<keyof typeof limitVariables, string>>;
+export type WorkerBindings = Partial<Record<keyof typeof limitVariables | 'ISSUER_NAME' | 'TRUSTED_ISSUERS', string>>;
 
-const workerConfigSchema = z.object(limitVariables).transform((env) => ({
-  maxBodyBytes: env.MAX_BODY_BYTES,
-  fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
-  fetchMaxBytes: env.FETCH_MAX_BYTES,
-  verifyLimits: verifyLimitsOf(env),
-}));
+const workerConfigSchema = z
+  .object({
+    ...limitVariables,
+    ISSUER_NAME: z.string().min(1).default('SayPro'),
+    /** A trust list exported from the server's console (/admin/trust), as JSON text. */
+    TRUSTED_ISSUERS: z.string().optional(),
+  })
+  .transform((env, ctx) => ({
+    /** The organisation whose DIDs (OWN_ISSUER_DIDS) this verifier shows as "Issued by <name>". */
+    issuerName: env.ISSUER_NAME,
+    ownIssuerDids: env.OWN_ISSUER_DIDS,
+    trustedIssuers: trustedIssuersOf(env.TRUSTED_ISSUERS, ctx),
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    fetchTimeoutMs: env.FETCH_TIMEOUT_MS,
+    fetchMaxBytes: env.FETCH_MAX_BYTES,
+    verifyLimits: verifyLimitsOf(env),
+  }));
+
+/** The TRUSTED_ISSUERS list's entries; a broken list is a configuration error naming why. */
+function trustedIssuersOf(text: string | undefined, ctx: z.RefinementCtx): TrustedIssuerFields[] {
+  if (!text) return [];
+  try {
+    return readTrustListDocument(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['TRUSTED_ISSUERS'], message: (error as Error).message.replace(/^Nothing was imported\. /, '') });
+    return [];
+  }
+}
 
 /** The worker's parsed configuration. */
 export type WorkerConfig = Readonly<z.output<typeof workerConfigSchema>>;
@@ -64,7 +90,13 @@ export function createWorkerVerifyDeps({ fetchJson, now = () => new Date() }: Om
 /** Builds the verifier's Hono app. */
 export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: RequestVariables }> {
   // No threads here: the Workers platform bounds each request's CPU itself; the caps still apply.
-  const verifier = createInProcessVerifier(createWorkerVerifyDeps(options), options.config.verifyLimits);
+  const verifyDeps = createWorkerVerifyDeps(options);
+  const verifier = withIssuerStanding(createInProcessVerifier(verifyDeps, options.config.verifyLimits), {
+    ownDids: new Set(options.config.ownIssuerDids),
+    ownName: options.config.issuerName,
+    trust: createListedTrustLookup(options.config.trustedIssuers),
+    now: verifyDeps.now,
+  });
   const app = new Hono<{ Variables: RequestVariables }>();
   applyRequestHandling(app, { maxBodyBytes: options.config.maxBodyBytes });
   app.get('/health', (c) => c.json({ status: 'ok', role: 'verifier' }));

@@ -3,18 +3,6 @@
 // A baked Open Badges image (PNG or SVG) is sent as it is; the server reads the
 // credential out of it.
 // No inline script, so the page works under a CSP without 'unsafe-inline'.
-// Each check: its name, and what a pass means in plain words.
-const checks = {
-  structure: ['Format', 'a well-formed verifiable credential'],
-  context: ['Vocabulary', 'only known vocabularies are used'],
-  issuer: ['Issuer', "the issuer's identity (DID) was found"],
-  proof: ['Signature', 'valid, the certificate has not been altered'],
-  validity: ['Dates', 'within its validity period'],
-  status: ['Revocation', 'not revoked or suspended'],
-  schema: ['Open Badges format', 'follows the Open Badges 3.0 schema'],
-};
-const order = ['structure', 'context', 'issuer', 'proof', 'validity', 'status', 'schema'];
-
 const form = document.getElementById('verify-form');
 const textarea = document.getElementById('credential');
 const fileInput = document.getElementById('file');
@@ -24,16 +12,23 @@ const fileNote = document.getElementById('file-note');
 // The badge image chosen, sent on submit until JSON is pasted or another file chosen.
 let image;
 
-/** The media type to send a chosen file as, when it is a badge image. */
+/**
+ * The media type to send a chosen file as, when it is a certificate picture or PDF: the
+ * server reads the credential baked into it or attached to it, or follows its QR code.
+ */
 function imageType(file) {
   if (file.type === 'image/png' || /\.png$/i.test(file.name)) return 'image/png';
+  if (file.type === 'image/jpeg' || /\.jpe?g$/i.test(file.name)) return 'image/jpeg';
   if (file.type === 'image/svg+xml' || /\.svg$/i.test(file.name)) return 'image/svg+xml';
+  if (file.type === 'application/pdf' || /\.pdf$/i.test(file.name)) return 'application/pdf';
   return undefined;
 }
 
 function setImage(file, type) {
   image = file ? { file, type } : undefined;
-  fileNote.textContent = file ? `${file.name}: the certificate baked into this image will be verified.` : '';
+  fileNote.textContent = file
+    ? `${file.name}: the certificate in this file will be verified (the one baked into it or attached to it, or else the one its QR code leads to).`
+    : '';
   fileNote.hidden = !file;
 }
 
@@ -57,10 +52,12 @@ textarea.addEventListener('input', () => {
   }
 });
 
-function item(className, text) {
+function item(className, label, text) {
   const li = document.createElement('li');
   li.className = className;
-  li.textContent = text;
+  const strong = document.createElement('strong');
+  strong.textContent = `${label}:`;
+  li.append(strong, ` ${text}`);
   return li;
 }
 
@@ -68,30 +65,77 @@ function item(className, text) {
 // certificate: they say so, and never look like a pass.
 const NOT_CHECKED = new Set(['payload_too_large', 'credential_too_large', 'credential_too_complex', 'verification_too_costly', 'verification_busy']);
 
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+function inWords(value) {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : DATE.format(time);
+}
+
+// Only pictures from this site or inside the credential are shown: the page never makes the
+// visitor's browser call an address a credential names (the CSP would refuse it anyway).
+function showableImage(url) {
+  return typeof url === 'string' && (url.startsWith('data:image/') || url.startsWith(`${location.origin}/`));
+}
+
+/** Who earned what, from whom, when: what the credential says, shown whatever the verdict. */
+function showFacts(result) {
+  const about = document.getElementById('about');
+  const facts = result?.credential;
+  if (!facts) {
+    about.hidden = true;
+    return;
+  }
+  const issuer = result.issuer;
+  const issuerText =
+    issuer?.standing === 'own' || issuer?.standing === 'trusted'
+      ? issuer.displayName
+      : issuer?.name
+        ? `Unknown issuer calling itself '${issuer.name}'`
+        : 'Unknown issuer';
+  const rows = [
+    ['Awarded to', facts.recipientName ?? 'Not named in the certificate'],
+    ['Achievement', facts.achievementName],
+    ['Description', facts.description],
+    ['Criteria', facts.criteria],
+    ['Issued by', issuerText],
+    ['Issuer DID', issuer?.id],
+    ['Issued on', facts.validFrom && inWords(facts.validFrom)],
+    ['Expires', facts.validUntil ? inWords(facts.validUntil) : 'No expiry date'],
+    ['Certificate number', facts.certificateNumber],
+  ];
+  const list = document.getElementById('facts');
+  list.replaceChildren(
+    ...rows
+      .filter(([, value]) => value)
+      .flatMap(([name, value]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = name;
+        const dd = document.createElement('dd');
+        dd.textContent = value;
+        if (name === 'Issuer DID') dd.className = 'did';
+        return [dt, dd];
+      }),
+  );
+  const image = document.getElementById('achievement-image');
+  image.hidden = !showableImage(facts.image);
+  if (!image.hidden) {
+    image.src = facts.image;
+    image.alt = `Badge: ${facts.achievementName}`;
+  }
+  about.hidden = false;
+}
+
 function show(result, fallbackMessage, refusal) {
   const section = document.getElementById('result');
-  const revoked = result?.errors?.some((e) => e.code === 'revoked' || e.code === 'suspended');
-  section.className = result?.verified ? 'valid' : revoked ? 'revoked' : 'invalid';
-  document.getElementById('verdict').textContent = result?.verified
-    ? 'Valid certificate'
-    : revoked
-      ? 'Revoked or suspended'
-      : NOT_CHECKED.has(refusal)
-        ? 'Could not be checked'
-        : 'Not valid';
-  document.getElementById('summary').textContent = result?.verified ? 'Every check passed.' : (result?.errors?.[0]?.message ?? fallbackMessage ?? '');
-  const byId = new Map((result?.checks ?? []).map((check) => [check.id, check]));
-  const rows = result
-    ? order.map((id) => {
-        const check = byId.get(id);
-        const [name, passed] = checks[id];
-        if (!check) return item('skipped', `${name}: not checked`);
-        if (check.valid) return item('ok', `${name}: ${passed}`);
-        return item('bad', `${name}: not valid. ${check.error?.message ?? ''}`);
-      })
-    : [];
-  // A structural failure stops verification at once; listing six unchecked rows adds nothing.
-  document.getElementById('checks').replaceChildren(...(byId.size > 1 ? rows : rows.filter((row) => row.className !== 'skipped')));
+  const verdict = result?.verdict;
+  section.className = verdict?.kind ?? (NOT_CHECKED.has(refusal) ? 'caution' : 'invalid');
+  document.getElementById('verdict').textContent = verdict?.headline ?? (NOT_CHECKED.has(refusal) ? 'Could not be checked' : 'Not valid');
+  document.getElementById('summary').textContent = verdict?.detail ?? fallbackMessage ?? '';
+  showFacts(result);
+  const lines = verdict?.lines ?? [];
+  document.getElementById('checks').replaceChildren(
+    ...lines.map((line) => item(line.state === 'passed' ? 'ok' : line.state === 'failed' ? 'bad' : 'skipped', line.label, line.words)),
+  );
   section.hidden = false;
   section.focus();
 }
@@ -107,8 +151,12 @@ async function send(contentType, body) {
   show('verified' in result ? result : undefined, result.detail, result.code);
 }
 
+const recipientEmail = document.getElementById('recipient-email');
+
 function verify(credential) {
-  return send('application/json', JSON.stringify({ verifiableCredential: credential }));
+  const email = recipientEmail.value.trim();
+  const options = email ? { recipientEmail: email } : undefined;
+  return send('application/json', JSON.stringify({ verifiableCredential: credential, ...(options ? { options } : {}) }));
 }
 
 form.addEventListener('submit', async (event) => {

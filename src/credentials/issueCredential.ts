@@ -12,6 +12,7 @@ import type { IssuerIdentity } from './issuerIdentity.js';
 import { isOpenBadge, prepareCredential, STATUS_V1_CONTEXT, VC_V1_CONTEXT } from './prepareCredential.js';
 import { signingProblem } from './signingErrors.js';
 import { assertCredentialWithinLimits, type InputLimits } from '../verification/inputLimits.js';
+import { hashedEmailIdentity } from '../verification/recipientIdentity.js';
 import type { ProofSuiteName, SignCredential } from './signCredential.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID, type SchemaValidator } from './schemaValidator.js';
 import { credentialStatusFor } from '../status/statusEntries.js';
@@ -45,6 +46,12 @@ export interface IssueOptions {
   templateRef?: TemplateRef;
   /** The id of the credential this one replaces (recorded; revoking the old is the caller's). */
   supersedes?: string;
+  /**
+   * The recipient's email, stated in an Open Badge only as a salted hash (an IdentityObject
+   * beside the certificate number), so someone who knows it can confirm the credential is
+   * theirs and no one can read it from the credential.
+   */
+  recipientEmail?: string;
 }
 
 /**
@@ -55,12 +62,17 @@ function issuanceLimits(limits: InputLimits): InputLimits {
   return { ...limits, maxClaims: limits.maxClaims - 16, maxCredentialBytes: limits.maxCredentialBytes - 4096, maxDepth: limits.maxDepth - 2 };
 }
 
-/** Puts the human certificate number on an OB credential as a subject identifier. */
-function withCertificateNumber(credential: Record<string, unknown>, certificateNumber: string): Record<string, unknown> {
+/**
+ * Puts the human certificate number on an OB credential as a subject identifier, and the
+ * recipient's email, when known, as a salted-hash one (a fresh salt per credential, so the
+ * same person's credentials do not share a hash).
+ */
+function withCertificateNumber(credential: Record<string, unknown>, certificateNumber: string, recipientEmail?: string): Record<string, unknown> {
   if (!isOpenBadge(credential) || Array.isArray(credential.credentialSubject)) return credential;
   const subject = credential.credentialSubject as Record<string, unknown>;
   const identifiers = ([] as unknown[]).concat(subject.identifier ?? []);
   identifiers.push({ type: 'IdentityObject', identityType: 'identifier', hashed: false, identityHash: certificateNumber });
+  if (recipientEmail) identifiers.push(hashedEmailIdentity(recipientEmail));
   return { ...credential, credentialSubject: { ...subject, identifier: identifiers } };
 }
 
@@ -196,7 +208,7 @@ export async function issueCredential(
     now: now.toISOString(),
     build: ({ certificateNumber, statusEntries }) =>
       withStatusContext({
-        ...withCertificateNumber(prepared, certificateNumber),
+        ...withCertificateNumber(prepared, certificateNumber, options.recipientEmail),
         ...statusField(prepared, credentialStatusFor(statusEntries, deps.publicUrl)),
       }),
   });

@@ -14,6 +14,10 @@ import context11 from '../../contexts/multikey-v1.json' with { type: 'json' };
 import context12 from '../../contexts/did-v1.json' with { type: 'json' };
 import context13 from '../../contexts/credentials-examples-v2.json' with { type: 'json' };
 import context14 from '../../contexts/bitstring-status-list-v1.json' with { type: 'json' };
+import context15 from '../../contexts/dcc-v1.json' with { type: 'json' };
+import context16 from '../../contexts/jff-vc-edu-plugfest-1-context.json' with { type: 'json' };
+import context17 from '../../contexts/clr-v2p0-context-2.0.1.json' with { type: 'json' };
+import context18 from '../../contexts/jff-vc-edu-plugfest-2-context.json' with { type: 'json' };
 
 /** Every bundled JSON-LD context, keyed by its URL (contexts/ is the single source). */
 export const bundledContexts: Readonly<Record<string, unknown>> = {
@@ -32,4 +36,8 @@ export const bundledContexts: Readonly<Record<string, unknown>> = {
   "https://www.w3.org/ns/did/v1": context12,
   "https://www.w3.org/ns/credentials/examples/v2": context13,
   "https://www.w3.org/ns/credentials/status/v1": context14,
+  "https://w3id.org/dcc/v1": context15,
+  "https://w3c-ccg.github.io/vc-ed/plugfest-1-2022/jff-vc-edu-plugfest-1-context.json": context16,
+  "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": context17,
+  "https://w3c-ccg.github.io/vc-ed/plugfest-2-2022/jff-vc-edu-plugfest-2-context.json": context18,
 };

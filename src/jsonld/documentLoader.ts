@@ -4,6 +4,7 @@
  * and verification both use it, so a credential can never make the server fetch a context.
  */
 import { bundledContexts } from './bundledContexts.generated.js';
+import { withAbsoluteMethodIds } from './didResolver.js';
 // Installs the faster jsonld context handling (see the module) wherever contexts load.
 import './fastContexts.js';
 
@@ -41,7 +42,11 @@ export function createDocumentLoader(options: {
     // `static` tells jsonld the context never changes, so it resolves it once per process
     // instead of once per document (re-walking and re-serialising the whole context).
     if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context, tag: 'static' };
-    if (url.startsWith('did:')) return { contextUrl: null, documentUrl: url, document: await resolveDid(url) };
+    if (url.startsWith('did:')) {
+      const document = await resolveDid(url);
+      // A whole DID document is loaded to check a proof purpose against its relationships.
+      return { contextUrl: null, documentUrl: url, document: url.includes('#') ? document : withAbsoluteMethodIds(document) };
+    }
     throw new UnknownDocumentError(url);
   };
 }

@@ -130,6 +130,7 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   const { record } = await issueCredential(deps.issue, credential, {
     idempotencyKey: issuanceKey(due),
     holderUserId: due.userId,
+    recipientEmail: user.email,
     ...(batch.templateRef ? { templateRef: batch.templateRef } : {}),
     ...(previous ? { supersedes: previous } : {}),
   });

@@ -37,13 +37,18 @@ export function certificateNumberOf(subject: Json): string {
   return '';
 }
 
-/** The public certificate page (live verification) of a credential id. */
-export function verifyUrlOf(publicUrl: string, credentialId: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/c/${encodeURIComponent(credentialId)}`;
+/**
+ * Where a certificate's QR code leads: the verification page of its token (`/v/<token>`,
+ * which works for private certificates too), or, for a picture of no stored certificate
+ * (a template preview), the public page of the credential's id.
+ */
+export function verifyUrlOf(publicUrl: string, credentialId: string, verificationToken?: string): string {
+  const base = publicUrl.replace(/\/+$/, '');
+  return verificationToken ? `${base}/v/${verificationToken}` : `${base}/c/${encodeURIComponent(credentialId)}`;
 }
 
-/** Extracts the certificate fields from a signed credential. */
-export function certificateFields(credential: Json, publicUrl: string): CertificateFields {
+/** Extracts the certificate fields from a signed credential (its stored token, when it has one, for the QR link). */
+export function certificateFields(credential: Json, publicUrl: string, verificationToken?: string): CertificateFields {
   const subject = object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
   const achievement = object(subject.achievement);
   const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
@@ -55,7 +60,7 @@ export function certificateFields(credential: Json, publicUrl: string): Certific
     completionDate: formatCertificateDate(text(credential.validFrom) ?? text(credential.issuanceDate)),
     certificateNumber: certificateNumberOf(subject),
     issuerName: text(issuer.name) ?? text(issuer.id) ?? '',
-    verifyUrl: verifyUrlOf(publicUrl, text(credential.id) ?? ''),
+    verifyUrl: verifyUrlOf(publicUrl, text(credential.id) ?? '', verificationToken),
     ...(validUntil ? { validUntil: formatCertificateDate(validUntil) } : {}),
   };
 }

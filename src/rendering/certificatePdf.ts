@@ -6,9 +6,14 @@
  * embedding and subsetting a Noto font costs ~40 ms a document) and embeds a Noto subset
  * only for characters outside their WinAnsi encoding (Greek, Cyrillic, most of Latin
  * Extended). The picture is embedded from its deflated rows, never decoded again.
+ *
+ * The signed credential travels inside the PDF as an embedded file (`credential.json`,
+ * an associated file with relationship Source, as PDF/A-3 allows), so the PDF alone can be
+ * verified: /verify and any tool reading attachments takes it from there.
  */
 import fontkit from '@pdf-lib/fontkit';
 import {
+  AFRelationship,
   PDFDocument,
   PDFNumber,
   PDFOperator,
@@ -39,6 +44,8 @@ export interface PdfInput {
   layout: { width: number; height: number };
   boxes: TextBox[];
   fonts: PdfFont[];
+  /** The signed credential as JSON text, attached as `credential.json`. */
+  credential: Uint8Array;
   info: { title: string; subject: string; author: string; keywords: string[]; creationDate?: Date };
 }
 
@@ -198,5 +205,12 @@ export async function certificatePdf(input: PdfInput): Promise<Uint8Array> {
     doc.setCreationDate(info.creationDate);
     doc.setModificationDate(info.creationDate);
   }
+  // The name, media type and relationship are what readers of uploaded PDFs look for.
+  await doc.attach(input.credential, 'credential.json', {
+    mimeType: 'application/ld+json',
+    description: 'The signed verifiable credential (W3C VC 2.0 / Open Badges 3.0)',
+    afRelationship: AFRelationship.Source,
+    ...(info.creationDate ? { creationDate: info.creationDate, modificationDate: info.creationDate } : {}),
+  });
   return doc.save();
 }

@@ -1,7 +1,10 @@
 /**
  * An in-memory LRU of finished renders, bounded by bytes, keyed by credential id +
- * template version + format. A render is never the only copy of anything (it is made
- * again from the signed credential on demand), so eviction or a restart loses nothing.
+ * template version + state (the mark drawn across it, certificateMark.ts) + format, so a
+ * certificate revoked, suspended or expired since its last render is drawn again with its
+ * banner rather than served clean from the cache. A render is never the only copy of
+ * anything (it is made again from the signed credential on demand), so eviction or a
+ * restart loses nothing.
  * Concurrent requests for a render not yet cached share one render instead of each
  * starting their own.
  */
@@ -23,9 +26,9 @@ export interface RenderCacheStats {
   bytes: number;
 }
 
-/** The cache key of one render. */
-export function renderKey(credentialId: string, templateVersion: string, format: string): string {
-  return `${format}\u0000${templateVersion}\u0000${credentialId}`;
+/** The cache key of one render; `state` is its mark, or 'valid'. The id comes last (deleteCredential). */
+export function renderKey(credentialId: string, templateVersion: string, state: string, format: string): string {
+  return `${format}\u0000${templateVersion}\u0000${state}\u0000${credentialId}`;
 }
 
 /** A strong ETag for some bytes: a truncated SHA-256, quoted. */

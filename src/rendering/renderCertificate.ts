@@ -23,6 +23,8 @@ import { sanitiseDesign } from './designSafety.js';
 import { encodePng, pdfImageRows } from './pngEncode.js';
 import { certificatePdf } from './certificatePdf.js';
 import { qrGroup, qrShapes } from './qrCode.js';
+import { markBanner } from './markBanner.js';
+import type { CertificateMark, RenderFacts } from './certificateMark.js';
 import { DEFAULT_DESIGN, type CertificateFields, type TemplateDesign, type TemplateRef } from './templateDesign.js';
 import { textBoxCollector, type TextBox } from './textBoxes.js';
 import { applyStamps, makeStamps, type StampSet } from './textStamps.js';
@@ -35,7 +37,7 @@ export type RasterMode = 'async' | 'sync';
 /** Settings of a renderer. */
 export interface CertificateRendererOptions {
   fonts: CertificateFonts;
-  /** The public base URL; the QR code points at `${publicUrl}/c/<id>`. */
+  /** The public base URL; the QR code points at `${publicUrl}/v/<token>` (certificateFields.ts). */
   publicUrl: string;
   /** Output pixels per layout pixel for the PNG (1 = A4 at 96 dpi: 1123 x 794). */
   pngScale?: number;
@@ -46,14 +48,19 @@ export interface CertificateRendererOptions {
   stamps?: boolean;
 }
 
-/** Renders certificates; every method takes the signed credential and optionally a design. */
+/**
+ * Renders certificates; every method takes the signed credential, optionally a design, and
+ * for a stored certificate its facts: the verification token the QR code leads to and the
+ * mark (revoked, suspended, ...) drawn across it. Without facts (a template preview) the
+ * QR code leads to the credential's public page and nothing is marked.
+ */
 export interface CertificateRenderer {
   /** A PNG picture (not baked; see baking.ts). */
-  png(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef): Promise<Uint8Array>;
-  /** An A4 PDF with the picture and an invisible, selectable text layer. */
-  pdf(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef): Promise<Uint8Array>;
+  png(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<Uint8Array>;
+  /** An A4 PDF with the picture, an invisible selectable text layer and the credential attached (credential.json). */
+  pdf(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<Uint8Array>;
   /** The SVG document satori made (text as paths; images inline). */
-  svg(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef): Promise<string>;
+  svg(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<string>;
   /** The fields a render shows, for callers that name files or set metadata. */
   fields(credential: Json): CertificateFields;
 }
@@ -89,6 +96,18 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
   const { fonts, publicUrl, pngScale = 1, pdfScale = 2, rasterMode = 'async', stamps: useStamps = true } = options;
   const memo = new Map<string, TemplateDesign>();
   const stampSets = new Map<string, Promise<StampSet>>();
+  // At most four marks times two page sizes.
+  const banners = new Map<string, Promise<string>>();
+
+  function bannerFor(mark: CertificateMark, page: { width: number; height: number }): Promise<string> {
+    const key = `${mark}:${page.width}x${page.height}`;
+    let banner = banners.get(key);
+    if (!banner) {
+      banners.set(key, (banner = markBanner(mark, page, fonts)));
+      banner.catch(() => banners.delete(key));
+    }
+    return banner;
+  }
 
   function designOf(design: TemplateDesign, ref: TemplateRef | undefined): TemplateDesign {
     if (!ref) return sanitiseDesign(design);
@@ -121,9 +140,9 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
     return set;
   }
 
-  async function compose(credential: Json, design: TemplateDesign, ref: TemplateRef | undefined): Promise<Composed> {
+  async function compose(credential: Json, design: TemplateDesign, ref: TemplateRef | undefined, facts: RenderFacts | undefined): Promise<Composed> {
     const safe = designOf(design, ref);
-    const fields = certificateFields(credential, publicUrl);
+    const fields = certificateFields(credential, publicUrl, facts?.verificationToken);
     const layout = pageSize(safe.orientation);
     const chosen = fonts.forText(textOf(safe, fields));
     const families = { sans: chosen.family('sans'), serif: chosen.family('serif') };
@@ -138,8 +157,9 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
     const qrAt = collector.placements.find((p) => p.key === QR_KEY);
     const qr = qrAt ? qrGroup(qrShapes(fields.verifyUrl), qrAt.left, qrAt.top, QR_SIZE) : '';
     const stamped = stamps ? applyStamps(laidOut, collector.placements, stamps) : laidOut;
+    const banner = facts?.mark ? await bannerFor(facts.mark, layout) : '';
     const end = stamped.lastIndexOf('</svg>');
-    const svg = stamped.slice(0, end) + qr + stamped.slice(end);
+    const svg = stamped.slice(0, end) + qr + banner + stamped.slice(end);
     return { svg, boxes: collector.boxes, fields, layout };
   }
 
@@ -155,16 +175,16 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
 
   return {
     fields: (credential) => certificateFields(credential, publicUrl),
-    async svg(credential, design = DEFAULT_DESIGN, ref) {
-      return (await compose(credential, design, ref)).svg;
+    async svg(credential, design = DEFAULT_DESIGN, ref, facts) {
+      return (await compose(credential, design, ref, facts)).svg;
     },
-    async png(credential, design = DEFAULT_DESIGN, ref) {
-      const { svg } = await compose(credential, design, ref);
+    async png(credential, design = DEFAULT_DESIGN, ref, facts) {
+      const { svg } = await compose(credential, design, ref, facts);
       const { pixels, width, height } = await rasterise(svg, pngScale);
       return encodePng(pixels, width, height);
     },
-    async pdf(credential, design = DEFAULT_DESIGN, ref) {
-      const { svg, boxes, fields, layout } = await compose(credential, design, ref);
+    async pdf(credential, design = DEFAULT_DESIGN, ref, facts) {
+      const { svg, boxes, fields, layout } = await compose(credential, design, ref, facts);
       const { pixels, width, height } = await rasterise(svg, pdfScale);
       const rows = await pdfImageRows(pixels, width, height);
       const validFrom = typeof credential.validFrom === 'string' ? new Date(credential.validFrom) : undefined;
@@ -173,6 +193,7 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
         layout,
         boxes,
         fonts: fonts.pdf,
+        credential: new TextEncoder().encode(JSON.stringify(credential, null, 2)),
         info: {
           title: `${design.title}: ${fields.participantName}`,
           subject: `${fields.courseName}, certificate ${fields.certificateNumber}. Verify at ${fields.verifyUrl}`,

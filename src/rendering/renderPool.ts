@@ -15,6 +15,7 @@ import { certificateFields } from './certificateFields.js';
 import type { CertificateRenderer } from './renderCertificate.js';
 import type { RenderMethod, RenderTask, RenderWorkerData } from './renderWorker.js';
 import { DEFAULT_DESIGN, type TemplateDesign, type TemplateRef } from './templateDesign.js';
+import type { RenderFacts } from './certificateMark.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +50,7 @@ export class RenderTimeoutError extends AppError {
 
 /** Settings of the pooled renderer. */
 export interface PooledRendererOptions {
-  /** The public base URL; the QR code points at `${publicUrl}/c/<id>`. */
+  /** The public base URL; the QR code points at `${publicUrl}/v/<token>` (certificateFields.ts). */
   publicUrl: string;
   /** Render threads at most (default 1); each uses up to one core while it renders. */
   maxThreads?: number;
@@ -99,11 +100,11 @@ export function createPooledRenderer(options: PooledRendererOptions): PooledRend
     onThreadError(error);
   });
 
-  async function run(budget: number, method: RenderMethod, credential: Json, design: TemplateDesign | undefined, templateRef: TemplateRef | undefined): Promise<unknown> {
+  async function run(budget: number, method: RenderMethod, credential: Json, design: TemplateDesign | undefined, templateRef: TemplateRef | undefined, facts: RenderFacts | undefined): Promise<unknown> {
     if (closed) throw new Error('the certificate renderer is closed');
     // The built-in design goes as "no design": a copy in the thread would not be the
     // DEFAULT_DESIGN object, and the renderer stamps only that one (or a template version).
-    const task: RenderTask = { method, credential, ...(design !== undefined && design !== DEFAULT_DESIGN ? { design } : {}), ...(templateRef ? { templateRef } : {}) };
+    const task: RenderTask = { method, credential, ...(design !== undefined && design !== DEFAULT_DESIGN ? { design } : {}), ...(templateRef ? { templateRef } : {}), ...(facts ? { facts } : {}) };
     const controller = new AbortController();
     const started = performance.now();
     const timer = setTimeout(() => {
@@ -126,9 +127,9 @@ export function createPooledRenderer(options: PooledRendererOptions): PooledRend
     checkPositive('timeoutMs', budget);
     return {
       fields: (credential) => certificateFields(credential, publicUrl),
-      png: async (credential, design, ref) => (await run(budget, 'png', credential, design, ref)) as Uint8Array,
-      pdf: async (credential, design, ref) => (await run(budget, 'pdf', credential, design, ref)) as Uint8Array,
-      svg: async (credential, design, ref) => (await run(budget, 'svg', credential, design, ref)) as string,
+      png: async (credential, design, ref, facts) => (await run(budget, 'png', credential, design, ref, facts)) as Uint8Array,
+      pdf: async (credential, design, ref, facts) => (await run(budget, 'pdf', credential, design, ref, facts)) as Uint8Array,
+      svg: async (credential, design, ref, facts) => (await run(budget, 'svg', credential, design, ref, facts)) as string,
     };
   }
 

@@ -10,6 +10,7 @@ import { move } from 'piscina';
 import { loadCertificateFonts } from './certificateFonts.js';
 import { createCertificateRenderer, type CertificateRenderer } from './renderCertificate.js';
 import type { TemplateDesign, TemplateRef } from './templateDesign.js';
+import type { RenderFacts } from './certificateMark.js';
 
 /** The renderer methods a thread runs (fields() is cheap and stays on the main thread). */
 export type RenderMethod = 'png' | 'pdf' | 'svg';
@@ -21,6 +22,7 @@ export interface RenderTask {
   /** Absent for the built-in design, so the thread draws it with its stamps (see renderPool.ts). */
   design?: TemplateDesign;
   templateRef?: TemplateRef;
+  facts?: RenderFacts;
 }
 
 /** What the pool passes every thread in `workerData`. */
@@ -44,14 +46,14 @@ function owned(bytes: Uint8Array): Uint8Array {
  * bytes marked for transfer (piscina's move). The SVG is a string and is copied.
  */
 export function renderTaskFor(renderer: () => CertificateRenderer): (task: RenderTask) => Promise<unknown> {
-  return async ({ method, credential, design, templateRef }) => {
+  return async ({ method, credential, design, templateRef, facts }) => {
     switch (method) {
       case 'png':
-        return move(owned(await renderer().png(credential, design, templateRef)));
+        return move(owned(await renderer().png(credential, design, templateRef, facts)));
       case 'pdf':
-        return move(owned(await renderer().pdf(credential, design, templateRef)));
+        return move(owned(await renderer().pdf(credential, design, templateRef, facts)));
       case 'svg':
-        return renderer().svg(credential, design, templateRef);
+        return renderer().svg(credential, design, templateRef, facts);
       default:
         throw new Error(`unknown render method ${String(method)}`);
     }

@@ -11,6 +11,7 @@ import type { ProgramStore } from './programPorts.js';
 import type { NotificationStore } from './notificationPorts.js';
 import type { MessagingStore } from './messagingPorts.js';
 import type { AccreditationStore } from './accreditationPorts.js';
+import type { TrustStore } from './trustPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -20,6 +21,7 @@ export * from './programPorts.js';
 export * from './notificationPorts.js';
 export * from './messagingPorts.js';
 export * from './accreditationPorts.js';
+export * from './trustPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -97,6 +99,11 @@ export interface CredentialRecord {
   templateRef?: TemplateRef;
   /** The id of the credential this one replaced (a re-issue, e.g. a corrected name). */
   supersedes?: string;
+  /**
+   * The unguessable token of its QR link `/v/<token>` (verificationToken.ts): assigned when
+   * reserved, given to older records on init, never changed (printed copies keep working).
+   */
+  verificationToken: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -146,6 +153,10 @@ export interface CredentialStore {
   discardReserved(id: string): Promise<boolean>;
   get(id: string): Promise<CredentialRecord | undefined>;
   getByIdempotencyKey(key: string): Promise<CredentialRecord | undefined>;
+  /** The credential whose QR link carries this token (any state: callers decide what to show). */
+  getByVerificationToken(token: string): Promise<CredentialRecord | undefined>;
+  /** The credential with this certificate number (exact match), for the number lookup. */
+  getByCertificateNumber(certificateNumber: string): Promise<CredentialRecord | undefined>;
   /**
    * Sets a credential's revoked / suspended flags and bumps the version of each status
    * list whose bit changed, in one atomic step. Returns the updated record.
@@ -215,6 +226,8 @@ export interface Stores {
   messaging: MessagingStore;
   /** Accreditation types and partner applications. */
   accreditation: AccreditationStore;
+  /** The trust list and accredited partners' issuer DIDs. */
+  trust: TrustStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -3,11 +3,13 @@
  * BitstringStatusListEntry, get the list credential, verify its proof and that the
  * credential's issuer signed it, check it is current and big enough, then read the bit.
  * An unreachable, expired or forged list is its own failure, never "not revoked".
+ * Entries of type 1EdTechRevocationList are checked by revocationList.ts.
  */
 import { createHash } from 'node:crypto';
 import { decodeStatusList, MIN_STATUS_LIST_LENGTH, readStatusBit, type DecodedStatusList } from '../status/bitstring.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import { checkCredentialProof } from './checkProof.js';
+import { checkRevocationListEntry, REVOCATION_LIST_TYPE } from './revocationList.js';
 import type { Finding } from './result.js';
 
 /** Fetches a status list credential by URL (ours from memory, others over safe fetch). */
@@ -120,11 +122,15 @@ export async function checkCredentialStatus(credential: Json, deps: StatusCheckD
   const findings: Finding[] = [];
   for (const raw of ([] as unknown[]).concat(credential.credentialStatus ?? [])) {
     const entry = (raw ?? {}) as Json;
-    if (entry.type !== 'BitstringStatusListEntry') {
-      findings.push({ code: 'status_type_unsupported', message: `Unsupported credentialStatus type ${String(entry.type)}; only BitstringStatusListEntry is checked` });
+    if (entry.type !== 'BitstringStatusListEntry' && entry.type !== REVOCATION_LIST_TYPE) {
+      findings.push({
+        code: 'status_type_unsupported',
+        message: `Unsupported credentialStatus type ${String(entry.type)}; only BitstringStatusListEntry and ${REVOCATION_LIST_TYPE} are checked`,
+      });
       continue;
     }
-    const finding = await checkEntry(entry, credential, deps);
+    const finding =
+      entry.type === REVOCATION_LIST_TYPE ? await checkRevocationListEntry(entry, credential, deps.fetchStatusList) : await checkEntry(entry, credential, deps);
     if (finding) findings.push(finding);
   }
   return findings;

@@ -14,7 +14,7 @@ import { createPool } from '../workerPool/createPool.js';
 import type { DidResolver } from '../jsonld/documentLoader.js';
 import type { FetchStatusList } from './checkStatus.js';
 import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
-import type { Verifier } from './verifier.js';
+import type { PictureVerification, Verifier } from './verifier.js';
 import type { CallAnswer, TaskMessage, VerificationCall, VerificationOutcome, VerificationTask } from './verificationTask.js';
 import type { VerificationResult } from './result.js';
 import type { PresentationResult } from './verifyPresentation.js';
@@ -149,9 +149,9 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     async presentationRequest(body) {
       return run<PresentationResult>({ kind: 'presentationRequest', body });
     },
-    // The image's buffer is moved to the thread, not copied.
-    async bakedImage(image, type) {
-      return run<VerificationResult>({ kind: 'bakedImage', image, type }, [image]);
+    // The file's buffer is moved to the thread, not copied; it is decoded there, under the budget.
+    async picture(file, type) {
+      return run<PictureVerification>({ kind: 'picture', file, type }, [file]);
     },
     async close() {
       if (!options.pool) await pool.destroy();

@@ -4,8 +4,10 @@
  * show a precise reason.
  */
 
+import type { Verdict } from './verdict.js';
+
 /** The checks a credential goes through, in order. */
-export type CheckId = 'structure' | 'context' | 'issuer' | 'proof' | 'validity' | 'status' | 'schema' | 'presentation';
+export type CheckId = 'structure' | 'context' | 'issuer' | 'proof' | 'validity' | 'status' | 'schema' | 'presentation' | 'recipient';
 
 /** Stable reasons a check fails or warns. */
 export type VerificationCode =
@@ -32,7 +34,12 @@ export type VerificationCode =
   | 'challenge_mismatch'
   | 'domain_mismatch'
   | 'holder_mismatch'
-  | 'issuer_unknown';
+  | 'issuer_unknown'
+  | 'recipient_mismatch'
+  | 'recipient_not_stated'
+  | 'credential_refreshed'
+  | 'refresh_failed'
+  | 'endorsement_unverified';
 
 /** A problem with its code and a sentence for people. */
 export interface Finding {
@@ -72,6 +79,8 @@ export interface IssuerFacts {
   /** The name the credential gives itself (`issuer.name`): a claim, not proof. */
   name?: string;
   standing: IssuerStanding;
+  /** The name this site vouches for: ours for `own`, the trust list's for `trusted`; absent for `unknown`. */
+  displayName?: string;
   trust?: TrustReason;
 }
 
@@ -90,6 +99,14 @@ export interface CredentialFacts {
   certificateNumber?: string;
 }
 
+/** An endorsement embedded in the credential (OB 3.0 EndorsementCredential), verified on its own. */
+export interface EndorsementResult {
+  /** The endorser as the endorsement names it (a claim, proven only when `verified`), and its standing here. */
+  issuer: { id?: string; name?: string; standing?: IssuerStanding; displayName?: string; trust?: TrustReason };
+  verified: boolean;
+  checks: Check[];
+}
+
 /** The whole outcome of verifying a credential. */
 export interface VerificationResult {
   /** The cryptographic and structural result: signature, dates, status, schema. */
@@ -101,6 +118,10 @@ export interface VerificationResult {
   credential?: CredentialFacts;
   /** Who issued it and what standing they have here (set on the main thread, after verification). */
   issuer?: IssuerFacts;
+  /** The result in words for people (verdict.ts), set with the standing. */
+  verdict?: Verdict;
+  /** The embedded endorsements, each verified (absent when the credential carries none). */
+  endorsements?: EndorsementResult[];
 }
 
 /** Collects checks and findings while a verification runs. */

@@ -5,15 +5,17 @@
  */
 import { z } from 'zod';
 import { parseJsonText } from '../jsonText.js';
-import { AppError } from '../errors.js';
-import { unbakeImage, type BakedImageType } from '../rendering/baking.js';
 import type { PresentationOptions } from './verifyPresentation.js';
+import type { CredentialCheckOptions } from './verifyCredential.js';
 
 const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
 
+// `recipientEmail` asks for the recipient check (OB 3.0 IdentityObject hashes); an address is at most 254 characters.
+const credentialOptions = z.object({ recipientEmail: z.string().trim().min(3).max(254).optional() }).loose().optional();
+
 const credentialBody = z.object({
   verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),
-  options: verifierOptions,
+  options: credentialOptions,
 });
 
 const presentationBody = z.object({
@@ -21,22 +23,10 @@ const presentationBody = z.object({
   options: verifierOptions,
 });
 
-/**
- * The credential baked into an Open Badges image (PNG iTXt chunk or SVG element), read
- * where it is verified: the JSON inside may be as costly to parse as any request body.
- */
-export function credentialFromImage(image: ArrayBuffer, type: BakedImageType): Record<string, unknown> {
-  const credential = unbakeImage(new Uint8Array(image), type);
-  if (!credential) {
-    const where = type === 'image/png' ? 'no openbadgecredential iTXt chunk' : 'no openbadges:credential element';
-    throw new AppError('invalid_request', `This image carries no Open Badges credential: it has ${where}`);
-  }
-  return credential;
-}
-
-/** `{verifiableCredential, options?}` -> the credential; throws 400 AppErrors. */
-export function parseCredentialRequest(body: string): unknown {
-  return parseJsonText(body, credentialBody).verifiableCredential;
+/** `{verifiableCredential, options?: {recipientEmail}}` -> the credential (an object or a VC-JWT) and options; throws 400 AppErrors. */
+export function parseCredentialRequest(body: string): { credential: unknown; options: Pick<CredentialCheckOptions, 'recipientEmail'> } {
+  const { verifiableCredential, options = {} } = parseJsonText(body, credentialBody);
+  return { credential: verifiableCredential, options: options.recipientEmail !== undefined ? { recipientEmail: options.recipientEmail } : {} };
 }
 
 /** `{verifiablePresentation, options?: {challenge, domain}}` -> the presentation and options. */

@@ -16,7 +16,7 @@ import type { VerifyDeps } from './verifyCredential.js';
 import type { PresentationOptions } from './verifyPresentation.js';
 import { createInProcessVerifier } from './verifier.js';
 import type { InputLimits } from './inputLimits.js';
-import type { BakedImageType } from '../rendering/baking.js';
+import type { PictureType } from './pictureType.js';
 
 /** What to verify: a parsed value, or a request body to parse here, off the event loop. */
 export type VerificationCall =
@@ -24,7 +24,7 @@ export type VerificationCall =
   | { kind: 'presentation'; input: unknown; options: PresentationOptions }
   | { kind: 'credentialRequest'; body: string }
   | { kind: 'presentationRequest'; body: string }
-  | { kind: 'bakedImage'; image: ArrayBuffer; type: BakedImageType };
+  | { kind: 'picture'; file: ArrayBuffer; type: PictureType };
 
 /**
  * One verification handed to a thread. `origin` names the verifier that sent it: a pool
@@ -125,8 +125,8 @@ function run(task: VerificationTask): Promise<unknown> {
       return verifier.credentialRequest(task.body);
     case 'presentationRequest':
       return verifier.presentationRequest(task.body);
-    case 'bakedImage':
-      return verifier.bakedImage(task.image, task.type);
+    case 'picture':
+      return verifier.picture(task.file, task.type);
   }
 }
 

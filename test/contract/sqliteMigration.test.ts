@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { CredentialRecord } from '../../src/storage/ports.js';
 import { createSqliteStores } from '../../src/storage/sqlite/sqliteStores.js';
 import { reserveInput } from './storeFixtures.js';
+import { VERIFICATION_TOKEN_SHAPE } from '../../src/storage/verificationToken.js';
 
 /** The credentials-related tables exactly as the previous release created them. */
 const OLD_SCHEMA = `
@@ -67,8 +68,8 @@ const NAME = 'Grace Hopper';
 const unsigned = { id: 'urn:uuid:old-1', credentialSubject: { name: NAME } };
 const signed = { ...unsigned, proof: { proofValue: 'z-old' } };
 
-/** The record the old row must read back as: no holderUserId, no redactedAt. */
-const OLD_RECORD: CredentialRecord = {
+/** The record the old row must read back as: no holderUserId, no redactedAt; a verification token is added. */
+const OLD_RECORD: Omit<CredentialRecord, 'verificationToken'> = {
   id: 'urn:uuid:old-1',
   idempotencyKey: 'old-key-1',
   certificateNumber: 'SP-2025-000001',
@@ -125,7 +126,8 @@ describe('sqlite migration from the previous schema', () => {
     expect(columns(file, 'api_keys')).toContain('created_by');
 
     const old = await stores.credentials.get('urn:uuid:old-1');
-    expect(old).toEqual(OLD_RECORD);
+    expect(old).toEqual({ ...OLD_RECORD, verificationToken: expect.stringMatching(VERIFICATION_TOKEN_SHAPE) });
+    expect(await stores.credentials.getByVerificationToken(old!.verificationToken)).toEqual(old);
     for (const field of ['holderUserId', 'redactedAt', 'templateRef', 'supersedes']) expect(Object.keys(old!)).not.toContain(field);
     expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
     const [key] = await stores.apiKeys.list();
@@ -150,7 +152,7 @@ describe('sqlite migration from the previous schema', () => {
     // Opening the migrated file again changes nothing.
     const again = createSqliteStores(file);
     await again.init();
-    expect(await again.credentials.get('urn:uuid:old-1')).toEqual(OLD_RECORD);
+    expect(await again.credentials.get('urn:uuid:old-1')).toEqual(old);
     expect(await again.users.getByEmail('u@example.org')).toMatchObject({ id: 'user_1' });
     await again.close();
   });
@@ -161,7 +163,7 @@ describe('sqlite migration from the previous schema', () => {
     const stores = createSqliteStores(file);
     const redacted = await stores.credentials.redactPersonalData('urn:uuid:old-1', '2025-06-01T00:00:00.000Z');
     const { unsigned: _u, credential: _c, ...rest } = OLD_RECORD;
-    expect(redacted).toEqual({ ...rest, isPublic: false, redactedAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z' });
+    expect(redacted).toEqual({ ...rest, isPublic: false, redactedAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z', verificationToken: expect.any(String) });
     expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
     await stores.close();
 

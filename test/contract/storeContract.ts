@@ -13,11 +13,13 @@ import { describeKeysAndCacheContract } from './keysAndCacheContract.js';
 import { describeReserveContract } from './reserveContract.js';
 import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
+import { describeVerificationTokenContract } from './verificationTokenContract.js';
 import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
 import { describeNotificationContract } from './notificationContract.js';
 import { describeMessagingContract } from './messagingContract.js';
 import { describeAccreditationContract } from './accreditationContract.js';
+import { describeTrustContract } from './trustContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -41,6 +43,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeReserveContract(getStores);
     describeConcurrencyContract(getStores);
     describeStatusContract(getStores);
+    describeVerificationTokenContract(getStores);
     describeKeysAndCacheContract(getStores);
     describeHolderContract(getStores);
     describeAccountsContract(getStores);
@@ -52,5 +55,6 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeNotificationContract(getStores);
     describeMessagingContract(getStores);
     describeAccreditationContract(getStores);
+    describeTrustContract(getStores);
   });
 }

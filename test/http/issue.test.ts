@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest, plainCredentialRequest } from '../fixtures/credentials.js';
 import { expectProblem, issueVia, post, type Json } from '../fixtures/http.js';
 
-const OB3_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential-jsonschema1.json';
+const OB3_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 let t: TestApp;

@@ -36,7 +36,7 @@ async function verifyPresentation(verifiablePresentation: unknown, options?: Jso
 async function expectRejected(verifiablePresentation: unknown, options: Json | undefined, code: string): Promise<Json> {
   const { status, body } = await verifyPresentation(verifiablePresentation, options);
   expect(status, JSON.stringify(body)).toBe(400);
-  expect(body).toMatchObject({ code: 'verification_failed', verified: false });
+  expect(body).toMatchObject({ type: '/problems/verification-failed', code, verified: false });
   expect(body.errors[0].code).toBe(code);
   return body;
 }

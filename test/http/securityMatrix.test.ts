@@ -151,3 +151,44 @@ describe('public routes answer without a key', () => {
     expect(((await did.json()) as Json).id).toBe(t.deps.identity.did);
   });
 });
+
+describe('the verification link and number lookup: public, and hostile input is a 4xx', () => {
+  const tokenOf = async (id: string) => (await t.deps.stores.credentials.get(id))!.verificationToken;
+
+  it('GET /v/:token and its files answer without a key, and a bad key changes nothing', async () => {
+    const token = await tokenOf(toRevoke.id);
+    for (const path of [`/v/${token}`, `/v/${token}/certificate.png`, `/v/${token}/credential.json`]) {
+      for (const authorization of [undefined, 'Bearer sp_not-a-key-we-ever-issued', 'Basic Zm9vOmJhcg==']) {
+        const res = await t.app.request(path, { headers: authorization ? { authorization } : {} });
+        expect(res.status, `${path} ${authorization ?? ''}`).toBe(200);
+        expect(res.headers.get('set-cookie') ?? '').not.toMatch(/\bsid=/);
+      }
+    }
+  });
+
+  it('GET /credentials/verify-number answers without a key', async () => {
+    const number = (await t.deps.stores.credentials.get(toRevoke.id))!.certificateNumber;
+    const res = await t.app.request(`/credentials/verify-number?number=${number}&surname=ngcobo-muller`, { headers: { authorization: 'Bearer sp_not-a-key-we-ever-issued' } });
+    expect(res.status).toBe(200);
+    expect(Object.keys((await res.json()) as Json)).toEqual(['verificationUrl']);
+  });
+
+  it('oversized and malformed tokens are the 404 of a missing certificate, never a 5xx', async () => {
+    for (const token of ['a'.repeat(20_000), '%FF%FE', '..%2F..%2Fetc%2Fpasswd', '%00', "'%20OR%201=1--", '%7B%22%24ne%22%3A1%7D']) {
+      for (const suffix of ['', '/certificate.png', '/certificate.pdf', '/credential.json']) {
+        const res = await t.app.request(`/v/${token}${suffix}`);
+        expect(res.status, `${token.slice(0, 30)}${suffix}`).toBe(404);
+      }
+    }
+  });
+
+  it('oversized and malformed lookups are 400 problem+json, never a 5xx', async () => {
+    for (const query of [`number=${'9'.repeat(50_000)}&surname=x`, 'number=%FF%FE&surname=x', 'number[$ne]=1&surname=x', 'number=SP-1&surname=x&surname=y']) {
+      const res = await t.app.request(`/credentials/verify-number?${query}`, { headers: { accept: 'application/json' } });
+      await expectProblem(res, 400, 'invalid_request');
+    }
+    // A broken percent-escape is read as the characters it is: a surname that matches no one.
+    const broken = await t.app.request('/credentials/verify-number?number=SP-1&surname=%E0%A4%A', { headers: { accept: 'application/json' } });
+    await expectProblem(broken, 404, 'not_found');
+  });
+});

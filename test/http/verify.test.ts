@@ -28,7 +28,7 @@ async function expectFailure(credential: unknown, code: string): Promise<Json> {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(looksLikeStack(text)).toBe(false);
   const body = JSON.parse(text) as Json;
-  expect(body).toMatchObject({ code: 'verification_failed', status: 400, verified: false, requestId: expect.any(String) });
+  expect(body).toMatchObject({ type: '/problems/verification-failed', code, status: 400, verified: false, requestId: expect.any(String) });
   expect(body.errors[0].code).toBe(code);
   expect(body.detail).toBe(body.errors[0].message);
   expect(body.checks.find((c: Json) => !c.valid)?.error.code).toBe(code);

@@ -33,7 +33,7 @@ afterEach(async () => {
 async function expectStatusFailure(credential: Json, code: string): Promise<Json> {
   const { status, body } = await verifyVia(t, credential);
   expect(status, JSON.stringify(body)).toBe(400);
-  expect(body).toMatchObject({ code: 'verification_failed', verified: false });
+  expect(body).toMatchObject({ type: '/problems/verification-failed', code, verified: false });
   expect(body.errors.map((e: Json) => e.code)).toEqual([code]);
   expect(body.checks.find((c: Json) => c.id === 'status')).toMatchObject({ valid: false, error: { code } });
   expect(body.checks.find((c: Json) => c.id === 'proof')).toEqual({ id: 'proof', valid: true });

@@ -47,21 +47,21 @@ describe('RenderCache', () => {
   it('keys by format, template version and credential, and forgets a credential on request', () => {
     const cache = new RenderCache();
     const id = 'urn:uuid:7f6f1c1e-2f5b-4a53-9d8e-1b2c3d4e5f60';
-    cache.set(renderKey(id, 'default', 'png'), bytes(5), 'image/png');
-    cache.set(renderKey(id, 'default', 'pdf'), bytes(6), 'application/pdf');
-    cache.set(renderKey('urn:uuid:other', 'default', 'png'), bytes(7), 'image/png');
-    expect(cache.get(renderKey(id, 'tpl@2', 'png'))).toBeUndefined();
+    cache.set(renderKey(id, 'default', 'valid', 'png'), bytes(5), 'image/png');
+    cache.set(renderKey(id, 'default', 'valid', 'pdf'), bytes(6), 'application/pdf');
+    cache.set(renderKey('urn:uuid:other', 'default', 'valid', 'png'), bytes(7), 'image/png');
+    expect(cache.get(renderKey(id, 'tpl@2', 'valid', 'png'))).toBeUndefined();
     cache.deleteCredential(id);
     expect(cache.stats()).toMatchObject({ entries: 1, bytes: 7 });
   });
 
   it('answers a hit in well under 2 ms', async () => {
     const cache = new RenderCache();
-    for (let i = 0; i < 500; i++) cache.set(renderKey(`urn:uuid:${i}`, 'default', 'png'), bytes(60_000), 'image/png');
+    for (let i = 0; i < 500; i++) cache.set(renderKey(`urn:uuid:${i}`, 'default', 'valid', 'png'), bytes(60_000), 'image/png');
     const times: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const start = performance.now();
-      await cache.getOrRender(renderKey(`urn:uuid:${i % 500}`, 'default', 'png'), 'image/png', async () => bytes(1));
+      await cache.getOrRender(renderKey(`urn:uuid:${i % 500}`, 'default', 'valid', 'png'), 'image/png', async () => bytes(1));
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);

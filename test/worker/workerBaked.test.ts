@@ -1,7 +1,7 @@
 /**
  * The Workers verifier shares the baked-image handling of POST /credentials/verify: a
- * credential baked into a PNG or SVG verifies there too, and an image without one is a
- * 400 invalid_request problem+json.
+ * credential baked into a PNG or SVG verifies there too, and a PNG without one (or a QR
+ * code) is a 422 picture_without_credential problem+json.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createWorkerApp, loadWorkerConfig } from '../../src/worker.js';
@@ -47,9 +47,9 @@ it('verifies a credential baked into a PNG and into an SVG', async () => {
   }
 });
 
-it('answers an image without a credential with 400 invalid_request', async () => {
+it('answers a PNG without a credential or a QR code with 422 picture_without_credential', async () => {
   const res = await postImage(tinyPng(), 'image/png');
-  expect(res.status).toBe(400);
+  expect(res.status).toBe(422);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(await res.json()).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/^This image carries no Open Badges credential/) });
+  expect(await res.json()).toMatchObject({ code: 'picture_without_credential', detail: expect.stringMatching(/^This picture carries no certificate/) });
 });

@@ -25,6 +25,8 @@ import { accreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { ReportSections } from '../views/reportSectionsView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
 import { KpiTable } from '../views/accreditationView.js';
+import { partnerIssuerStanding } from '../../trust/partnerIssuers.js';
+import { RegisteredIssuerDid } from '../views/consoleTrustView.js';
 
 export const PARTNER_APPLICATIONS = '/partner/applications';
 export const STAFF_APPLICATIONS = '/admin/accreditation';
@@ -180,6 +182,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     .get('/:id{[0-9a-f-]{36}}', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const data = await pageData(c, actor, c.req.param('id'), 'staff');
+      const issuer = await partnerIssuerStanding(c.var.deps, actor, data.summary.application.organisationId);
       const done = c.req.query('done') ? { kind: 'success' as const, text: DONE } : undefined;
       return render(
         c,
@@ -188,6 +191,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
             <a href={STAFF_APPLICATIONS}>All applications</a>
           </p>
           <ApplicationDetail data={data} csrfToken={csrfToken} />
+          <RegisteredIssuerDid issuer={issuer} />
         </ConsoleShell>,
       );
     })

@@ -19,6 +19,7 @@ import { consoleTemplateRoutes } from './consoleTemplates.js';
 import { consoleProgramRoutes } from './consolePrograms.js';
 import { consoleCommunicationRoutes } from './consoleCommunications.js';
 import { consoleMessageRoutes } from './consoleMessages.js';
+import { consoleTrustRoutes } from './consoleTrust.js';
 import { staffApplicationRoutes } from './accreditationPages.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
@@ -45,6 +46,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/communications', consoleCommunicationRoutes())
     .route('/messages', consoleMessageRoutes())
     .route('/accreditation', staffApplicationRoutes())
+    .route('/trust', consoleTrustRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

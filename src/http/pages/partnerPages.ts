@@ -1,34 +1,63 @@
 /**
- * /partner (partners only): their organisation and its members. Which organisation is
- * decided by the domain's object-level check, so another organisation's id in the URL
- * answers 404 exactly like an unknown one.
+ * /partner (partners only): their organisation and its members, and the issuer DID it
+ * registers for the trust list. Which organisation is decided by the domain's object-level
+ * check, so another organisation's id in the URL answers 404 exactly like an unknown one.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/roles.js';
 import { organisationWithMembers } from '../../accounts/directory.js';
-import { pageMiddleware, render } from './pageKit.js';
-import { pageContext } from './consoleKit.js';
+import { formFields, pageMiddleware, render } from './pageKit.js';
+import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
+import { partnerIssuerStanding, registerPartnerIssuer, removePartnerIssuer } from '../../trust/partnerIssuers.js';
 import { PartnerPage } from '../views/partnerView.js';
 import { partnerApplicationRoutes, partnerReportRoutes, summaries, PARTNER_APPLICATIONS } from './accreditationPages.js';
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
 
-async function showOrganisation(c: Context<AppEnv>, organisationId: string | undefined): Promise<Response> {
+const DONE: Record<string, string> = {
+  did_registered: 'The issuer DID was registered.',
+  did_removed: 'The issuer DID was removed; credentials signed with it show as from an unknown issuer from now on.',
+};
+
+interface Extra {
+  notice?: NoticeData | undefined;
+  status?: PageStatus;
+  didValue?: string | undefined;
+}
+
+async function showOrganisation(c: Context<AppEnv>, organisationId: string | undefined, extra: Extra = {}): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
-  if (!organisationId) return render(c, PartnerPage({ user, csrfToken, members: [] }));
+  const done = c.req.query('done') ?? '';
+  const notice = extra.notice ?? (Object.hasOwn(DONE, done) ? { kind: 'success' as const, text: DONE[done]! } : undefined);
+  if (!organisationId) return render(c, PartnerPage({ user, csrfToken, members: [], notice }), extra.status ?? 200);
   const { organisation, members } = await organisationWithMembers(accounts, actor, organisationId);
+  const issuer = await partnerIssuerStanding(c.var.deps, actor, organisation.id);
   const applications = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ organisationId: organisation.id, limit: 100 }));
   const types = (await c.var.deps.stores.accreditation.listTypes()).filter((t) => t.active);
   const now = c.var.deps.now();
   const reports = [quarterOf(now), previousQuarter(now)];
-  return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS, reports }));
+  return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS, reports, issuer, notice, didValue: extra.didValue }), extra.status ?? 200);
 }
+
+const ownOrganisation = (c: Context<AppEnv>) => pageContext(c).user.organisationId;
 
 /** The partner portal, mounted at /partner. */
 export function partnerRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', ...pageMiddleware, requireRole('partner'))
-    .get('/', (c) => showOrganisation(c, pageContext(c).user.organisationId))
+    .get('/', (c) => showOrganisation(c, ownOrganisation(c)))
+    .post('/issuer-did', async (c) => {
+      const did = (await formFields(c)).did ?? '';
+      const result = await attempt(() => registerPartnerIssuer(c.var.deps, pageContext(c).actor, did));
+      if (!result.ok) return showOrganisation(c, ownOrganisation(c), { notice: result.notice, status: result.status, didValue: did });
+      return c.redirect('/partner?done=did_registered', 303);
+    })
+    .post('/issuer-did/remove', async (c) => {
+      await formFields(c);
+      const result = await attempt(() => removePartnerIssuer(c.var.deps, pageContext(c).actor));
+      if (!result.ok) return showOrganisation(c, ownOrganisation(c), { notice: result.notice, status: result.status });
+      return c.redirect('/partner?done=did_removed', 303);
+    })
     .get('/organisations/:id', (c) => showOrganisation(c, c.req.param('id')))
     .route('/applications', partnerApplicationRoutes())
     .route('/reports', partnerReportRoutes());

@@ -68,7 +68,11 @@ export const credentialRoutes = new Hono<AppEnv>()
     });
     return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
   })
-  .post('/verify', (c) => handleVerifyCredential(c, c.var.deps.verifier))
+  .post('/verify', (c) => {
+    const { config, stores, verifier } = c.var.deps;
+    // Pictures may be photos of several megabytes (the upload limit, app.ts); JSON keeps MAX_BODY_BYTES.
+    return handleVerifyCredential(c, verifier, { qrSite: { publicUrl: config.publicUrl, credentials: stores.credentials }, maxTextBytes: config.maxBodyBytes });
+  })
   .post('/status', requireScope('credentials:status'), async (c) => {
     const body = await readJson(c, statusBody);
     const record = await changeCredentialStatus(c.var.deps.status, body.credentialId, actionOf(body), body.reason);

@@ -1,26 +1,38 @@
 /**
  * Public certificate pictures, beside the public certificate page (GET /c/:id):
  *   /c/:id/certificate.png        the picture
- *   /c/:id/certificate.pdf        A4 PDF with a selectable text layer (download)
+ *   /c/:id/certificate.pdf        A4 PDF with a selectable text layer and the credential attached (download)
  *   /c/:id/certificate-baked.png  the picture with the signed credential baked in (download)
  *   /c/:id/certificate.svg        the vector picture with the credential baked in (download)
  * Only for an issued, public, not redacted credential; anything else is the same 404 as
- * a missing id, so ids cannot be probed. Renders come from the cache (keyed by id,
- * template version and format) or are made from the signed credential on demand.
- * Mounted before the pages so the page middleware (session, CSRF) never runs for them.
+ * a missing id, so ids cannot be probed. The verification link's pages (/v/:token,
+ * verificationLinks.ts) serve the same files through sendCertificateFile.
+ *
+ * Every picture's QR code leads to the credential's verification link, and a revoked,
+ * suspended, expired or replaced certificate is drawn with a banner saying so
+ * (certificateMark.ts). Renders come from the cache, keyed by id, template version,
+ * that mark and format, or are made from the signed credential on demand. Mounted before
+ * the pages so the page middleware (session, CSRF) never runs for them.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { bakePng, bakeSvg } from '../../rendering/baking.js';
 import { renderKey, type CachedRender } from '../../rendering/renderCache.js';
+import { renderFactsOf } from '../../rendering/certificateMark.js';
 import { DEFAULT_DESIGN, type TemplateDesign, type TemplateRef } from '../../rendering/templateDesign.js';
 import type { CredentialRecord } from '../../storage/ports.js';
 
 type Json = Record<string, unknown>;
 
-/** Shared caches may keep a picture for an hour; the QR code leads to live verification. */
-const CACHE_CONTROL = 'public, max-age=3600';
+/** A record with a certificate to show: issued, not redacted, its signed credential present. */
+export type ShowableRecord = CredentialRecord & { credential: Json };
+
+/**
+ * Caches may keep a picture but must ask again before each use (the ETag makes that a 304):
+ * a certificate revoked a minute ago must not be handed out clean from a cache.
+ */
+const CACHE_CONTROL = 'public, no-cache';
 
 /** The response formats, with their media type and how they are offered. */
 const FORMATS = {
@@ -29,7 +41,13 @@ const FORMATS = {
   'baked-png': { type: 'image/png', suffix: '-baked.png', disposition: 'attachment' },
   'baked-svg': { type: 'image/svg+xml', suffix: '.svg', disposition: 'attachment' },
 } as const;
-type Format = keyof typeof FORMATS;
+/** A file a certificate is offered as. */
+export type CertificateFormat = keyof typeof FORMATS;
+
+/** Whether a record has a certificate anyone may be shown (given the right address). */
+export function isShowable(record: CredentialRecord | undefined): record is ShowableRecord {
+  return record !== undefined && record.state === 'issued' && !record.redactedAt && record.credential !== undefined;
+}
 
 /**
  * The design a credential is drawn with: the template version recorded on it when it was
@@ -43,57 +61,67 @@ async function designFor(c: Context<AppEnv>, ref: TemplateRef | undefined): Prom
   return stored.design;
 }
 
-async function publicCredential(c: Context<AppEnv>): Promise<{ record: CredentialRecord; credential: Json }> {
+async function publicCredential(c: Context<AppEnv>): Promise<ShowableRecord> {
   const id = c.req.param('id') ?? '';
   const record = await c.var.deps.stores.credentials.get(id);
-  if (!record || record.state !== 'issued' || !record.isPublic || record.redactedAt || !record.credential) {
-    throw new AppError('not_found', `No public certificate with id ${id}`);
-  }
-  return { record, credential: record.credential };
+  if (!isShowable(record) || !record.isPublic) throw new AppError('not_found', `No public certificate with id ${id}`);
+  return record;
 }
 
 /** Makes (or takes from the cache) one format of a credential's picture. */
-async function renderFormat(c: Context<AppEnv>, record: CredentialRecord, credential: Json, format: Format): Promise<CachedRender> {
+async function renderFormat(c: Context<AppEnv>, record: ShowableRecord, format: CertificateFormat): Promise<CachedRender> {
   const { renderer, cache } = c.var.deps.rendering;
-  const ref = record.templateRef;
-  const key = (f: Format) => renderKey(record.id, ref ? `${ref.templateId}@${ref.version}` : 'default', f);
-  const png = () => cache.getOrRender(key('png'), FORMATS.png.type, async () => renderer.png(credential, await designFor(c, ref), ref));
+  const { credential, templateRef: ref } = record;
+  const facts = renderFactsOf(record, c.var.deps.now());
+  const key = (f: CertificateFormat) => renderKey(record.id, ref ? `${ref.templateId}@${ref.version}` : 'default', facts.mark ?? 'valid', f);
+  const png = () => cache.getOrRender(key('png'), FORMATS.png.type, async () => renderer.png(credential, await designFor(c, ref), ref, facts));
   switch (format) {
     case 'png':
       return png();
     case 'pdf':
-      return cache.getOrRender(key(format), FORMATS.pdf.type, async () => renderer.pdf(credential, await designFor(c, ref), ref));
+      return cache.getOrRender(key(format), FORMATS.pdf.type, async () => renderer.pdf(credential, await designFor(c, ref), ref, facts));
     case 'baked-png':
       return cache.getOrRender(key(format), FORMATS[format].type, async () => bakePng((await png()).bytes, credential));
     case 'baked-svg':
       return cache.getOrRender(key(format), FORMATS[format].type, async () =>
-        new TextEncoder().encode(bakeSvg(await renderer.svg(credential, await designFor(c, ref), ref), credential)),
+        new TextEncoder().encode(bakeSvg(await renderer.svg(credential, await designFor(c, ref), ref, facts), credential)),
       );
   }
 }
 
 /** A file name made of the certificate number (letters, digits, dot, dash, underscore only). */
-function fileName(record: CredentialRecord, format: Format): string {
+function fileName(record: CredentialRecord, format: CertificateFormat): string {
   const base = (record.certificateNumber || 'certificate').replace(/[^\w.-]+/g, '_').slice(0, 80);
   return `certificate-${base}${FORMATS[format].suffix}`;
 }
 
-function answer(format: Format) {
-  return async (c: Context<AppEnv>): Promise<Response> => {
-    const { record, credential } = await publicCredential(c);
-    const render = await renderFormat(c, record, credential, format);
-    const headers: Record<string, string> = {
-      'content-type': render.contentType,
-      'cache-control': CACHE_CONTROL,
-      etag: render.etag,
-      'content-disposition': `${FORMATS[format].disposition}; filename="${fileName(record, format)}"`,
-    };
-    const match = c.req.header('if-none-match');
-    if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === render.etag)) {
-      return c.body(null, 304, { etag: render.etag, 'cache-control': CACHE_CONTROL });
-    }
-    return c.body(render.bytes as Uint8Array<ArrayBuffer>, 200, headers);
-  };
+/**
+ * Answers one format of a certificate's picture with its ETag (a matching If-None-Match
+ * is a 304), `cacheControl`, a file name, and any `extraHeaders`.
+ */
+export async function sendCertificateFile(
+  c: Context<AppEnv>,
+  record: ShowableRecord,
+  format: CertificateFormat,
+  cacheControl: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<Response> {
+  const render = await renderFormat(c, record, format);
+  const match = c.req.header('if-none-match');
+  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === render.etag)) {
+    return c.body(null, 304, { etag: render.etag, 'cache-control': cacheControl, ...extraHeaders });
+  }
+  return c.body(render.bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': render.contentType,
+    'cache-control': cacheControl,
+    etag: render.etag,
+    'content-disposition': `${FORMATS[format].disposition}; filename="${fileName(record, format)}"`,
+    ...extraHeaders,
+  });
+}
+
+function answer(format: CertificateFormat) {
+  return async (c: Context<AppEnv>): Promise<Response> => sendCertificateFile(c, await publicCredential(c), format, CACHE_CONTROL);
 }
 
 /** The certificate picture routes; mount on the root app before the pages. */

@@ -3,22 +3,25 @@
  * number, and the live verification result as a banner; Open Graph and Twitter card tags
  * so a shared link previews well. Everything from the credential is text, escaped by JSX.
  */
-import type { VerificationResult } from '../../verification/result.js';
+import type { Verdict } from '../../verification/verdict.js';
 import type { CredentialSummary } from './credentialSummary.js';
 import { Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
 
-/** The banner's verdict. */
-export type Verdict = { kind: 'valid' | 'revoked' | 'suspended' | 'invalid'; headline: string; detail: string };
+export { verdictOf } from '../../verification/verdict.js';
 
-/** Turns a verification result into the banner's words. */
-export function verdictOf(result: VerificationResult): Verdict {
-  if (result.verified) return { kind: 'valid', headline: 'Valid certificate', detail: 'The signature checks out, the issuer is known, and the certificate has not been revoked or suspended.' };
-  const codes = result.errors.map((e) => e.code);
-  if (codes.includes('revoked')) return { kind: 'revoked', headline: 'Revoked', detail: 'The issuer has revoked this certificate; it is no longer valid.' };
-  if (codes.includes('suspended')) return { kind: 'suspended', headline: 'Suspended', detail: 'The issuer has suspended this certificate for now.' };
-  return { kind: 'invalid', headline: 'Not valid', detail: result.errors[0]?.message ?? 'The certificate did not pass verification.' };
+/** The verdict's lines, each check in words (verdict.ts). */
+export function VerdictLines({ verdict }: { verdict: Verdict }) {
+  return (
+    <ul class="checks">
+      {verdict.lines.map((line) => (
+        <li class={line.state === 'passed' ? 'ok' : line.state === 'failed' ? 'bad' : 'skipped'}>
+          <strong>{line.label}:</strong> {line.words}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function ShareTags({ title, description, url, siteName, image }: { title: string; description: string; url: string; siteName: string; image: string }) {
@@ -52,6 +55,10 @@ export interface CertificateProps extends ShellProps {
   siteName: string;
   /** Shown to the holder only: LinkedIn's add-to-profile link. */
   linkedInUrl?: string | undefined;
+  /** Where the picture, downloads and JSON are served (default: the public /c/<id> files); a verification link serves its own. */
+  filesUrl?: string;
+  /** Keeps search engines away (a verification link's page, which may show a private certificate). */
+  noindex?: boolean;
 }
 
 /** The public certificate page. */
@@ -62,14 +69,16 @@ export function CertificateView(props: CertificateProps) {
   const title = `${summary.achievementName}: ${recipient}`;
   const description = `${recipient} earned "${summary.achievementName}" from ${issuer}. Certificate ${props.certificateNumber}.`.slice(0, 300);
   const encoded = encodeURIComponent(props.id);
+  const files = props.filesUrl ?? `/c/${encoded}`;
   return (
-    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} />}>
+    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<>{props.noindex ? <meta name="robots" content="noindex" /> : null}<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} /></>}>
       <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
         <p class="headline">{verdict.headline}</p>
         <p>{verdict.detail}</p>
+        <VerdictLines verdict={verdict} />
       </section>
       <p class="certificate-image">
-        <img src={`/c/${encoded}/certificate.png`} alt={`Certificate: ${summary.achievementName}, awarded to ${recipient}`} width="1123" height="794" />
+        <img src={`${files}/certificate.png`} alt={`Certificate: ${summary.achievementName}, awarded to ${recipient}`} width="1123" height="794" />
       </p>
       <article class="certificate">
         <p class="awarded">Awarded to</p>
@@ -109,16 +118,16 @@ export function CertificateView(props: CertificateProps) {
         </dl>
       </article>
       <p class="links">
-        <a class="button" href={`/c/${encoded}/certificate.pdf`}>
+        <a class="button" href={`${files}/certificate.pdf`}>
           Download PDF
         </a>{' '}
-        <a class="button secondary" href={`/c/${encoded}/certificate.png`} download>
+        <a class="button secondary" href={`${files}/certificate.png`} download>
           Download PNG
         </a>{' '}
-        <a class="button secondary" href={`/c/${encoded}/certificate-baked.png`}>
+        <a class="button secondary" href={`${files}/certificate-baked.png`}>
           Open Badge (baked PNG)
         </a>{' '}
-        <a class="button secondary" href={`/credentials/${encoded}`} download>
+        <a class="button secondary" href={props.filesUrl ? `${props.filesUrl}/credential.json` : `/credentials/${encoded}`} download>
           Download JSON
         </a>{' '}
         <a class="button secondary" href={`/verify?id=${encoded}`}>

@@ -8,7 +8,7 @@ import { Layout, Notice } from './layout.js';
 import type { AuditRecord, Role, UserRecord } from '../../storage/ports.js';
 import type { NoticeData } from '../pages/consoleKit.js';
 
-/** The sections of the console; the last two are for admins only. */
+/** The sections of the console; the last three are for admins only. */
 const SECTIONS = [
   { href: '/admin', label: 'Dashboard', adminOnly: false },
   { href: '/admin/users', label: 'Users', adminOnly: false },
@@ -19,6 +19,7 @@ const SECTIONS = [
   { href: '/admin/messages', label: 'Messages', adminOnly: false },
   { href: '/admin/accreditation', label: 'Accreditation', adminOnly: false },
   { href: '/admin/communications', label: 'Communications', adminOnly: false },
+  { href: '/admin/trust', label: 'Trust list', adminOnly: true },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
 ];

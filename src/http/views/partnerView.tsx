@@ -1,11 +1,59 @@
 /**
- * The partner portal: the partner's own organisation with its members, and the
+ * The partner portal: the partner's own organisation with its members, the issuer DID it
+ * signs its own credentials with (and whether verification trusts it now), and the
  * accreditation section: its applications and the form to start one.
  */
-import { Layout, Notice } from './layout.js';
+import { CsrfField, Layout, Notice } from './layout.js';
 import { MembersTable } from './consoleDirectoryView.js';
 import { PartnerApplications, type ApplicationSummary } from './accreditationView.js';
+import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, OrganisationRecord, UserRecord } from '../../storage/ports.js';
+import type { NoticeData } from '../pages/consoleKit.js';
+import type { PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
+import { MAX_DID_LENGTH } from '../../trust/didSyntax.js';
+
+/** What verification says about the registered DID now, in a sentence. */
+function standingText({ trust }: PartnerIssuerStanding): string {
+  if (!trust) return 'Credentials signed with it show as from an unknown issuer for now: your organisation has no accreditation in force.';
+  if (trust.kind === 'listed') return `Credentials signed with it show as from a trusted issuer, "${trust.name}" (on this site's trust list).`;
+  return `Credentials signed with it show as issued by an accredited SayPro partner until ${trust.until?.slice(0, 10)}.`;
+}
+
+/** The organisation's issuer DID: what is registered, and the form to register or change it. */
+function IssuerDidSection({ issuer, csrfToken, value }: { issuer: PartnerIssuerStanding; csrfToken: string; value?: string | undefined }) {
+  const { registration } = issuer;
+  return (
+    <section aria-labelledby="issuer-did-heading">
+      <h2 id="issuer-did-heading">Issuer DID</h2>
+      <p>If your organisation issues its own certificates, register the DID it signs them with. While your accreditation is in force, this site shows them as issued by an accredited SayPro partner.</p>
+      {registration ? (
+        <>
+          <p>
+            Registered: <code>{registration.did}</code> (<When at={registration.registeredAt} />)
+          </p>
+          <p>{standingText(issuer)}</p>
+        </>
+      ) : (
+        <p class="empty">No issuer DID registered.</p>
+      )}
+      <form method="post" action="/partner/issuer-did" class="stack">
+        <CsrfField token={csrfToken} />
+        <label for="issuer-did">Your issuer DID</label>
+        <p class="hint" id="issuer-did-hint">
+          Exactly as your credentials name their issuer, such as did:web:academy.example.org
+        </p>
+        <input id="issuer-did" name="did" type="text" required maxlength={MAX_DID_LENGTH} value={value ?? registration?.did ?? ''} aria-describedby="issuer-did-hint" spellcheck={false} autocomplete="off" />
+        <button type="submit">{registration ? 'Change the DID' : 'Register the DID'}</button>
+      </form>
+      {registration ? (
+        <form method="post" action="/partner/issuer-did/remove" class="compact">
+          <CsrfField token={csrfToken} />
+          <button type="submit" class="danger">Remove the DID</button>
+        </form>
+      ) : null}
+    </section>
+  );
+}
 
 /** GET /partner and /partner/organisations/:id. */
 export function PartnerPage(props: {
@@ -18,10 +66,16 @@ export function PartnerPage(props: {
   applicationsBase?: string;
   /** Quarters whose progress report to link, newest first. */
   reports?: string[];
+  /** The organisation's issuer DID and its standing now. */
+  issuer?: PartnerIssuerStanding;
+  /** The DID as typed, after a failed attempt. */
+  didValue?: string | undefined;
+  notice?: NoticeData | undefined;
 }) {
-  const { user, csrfToken, organisation, members } = props;
+  const { user, csrfToken, organisation, members, notice } = props;
   return (
     <Layout title={organisation ? organisation.name : 'My organisation'} user={user} csrfToken={csrfToken}>
+      {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {organisation ? (
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
@@ -30,6 +84,7 @@ export function PartnerPage(props: {
       ) : (
         <Notice kind="info">Your account is not linked to an organisation yet. Ask an administrator to add you to yours.</Notice>
       )}
+      {organisation && props.issuer ? <IssuerDidSection issuer={props.issuer} csrfToken={csrfToken} value={props.didValue} /> : null}
       <section aria-labelledby="accreditation-heading">
         <h2 id="accreditation-heading">Accreditation</h2>
         {organisation && props.applicationsBase ? (

@@ -45,6 +45,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { idempotencyKey: 1 }, name: 'idempotencyKey_unique', unique: true },
       { key: { certificateNumber: 1 }, name: 'certificateNumber_unique', unique: true },
+      // Partial: documents stored before tokens have none until backfillVerificationTokens runs.
+      { key: { verificationToken: 1 }, name: 'verificationToken_unique', unique: true, partialFilterExpression: { verificationToken: { $exists: true } } },
       { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
       { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
     ]),

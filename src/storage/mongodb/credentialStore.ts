@@ -56,6 +56,14 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       const doc = await c.credentials.findOne({ idempotencyKey: key });
       return doc ? withoutId(doc) : undefined;
     },
+    getByVerificationToken: async (token) => {
+      const doc = await c.credentials.findOne({ verificationToken: token });
+      return doc ? withoutId(doc) : undefined;
+    },
+    getByCertificateNumber: async (certificateNumber) => {
+      const doc = await c.credentials.findOne({ certificateNumber });
+      return doc ? withoutId(doc) : undefined;
+    },
     setStatus,
     setPublic: async (id, isPublic, now) => {
       const doc = await c.credentials.findOneAndUpdate(

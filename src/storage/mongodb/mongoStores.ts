@@ -19,8 +19,10 @@ import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } 
 import { createMongoNotificationStore, ensureNotificationIndexes, getNotificationCollections } from './notificationStore.js';
 import { createMongoMessagingStore, ensureMessagingIndexes, getMessagingCollections } from './messagingStore.js';
 import { createMongoAccreditationStore, ensureAccreditationIndexes, getAccreditationCollections } from './accreditationStore.js';
+import { createMongoTrustStore, ensureTrustIndexes, getTrustCollections } from './trustStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
+import { backfillVerificationTokens } from './verificationTokens.js';
 
 /**
  * Connects to `uri` and returns the stores over database `dbName`. Connecting here
@@ -40,6 +42,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const notifications = getNotificationCollections(db);
   const messaging = getMessagingCollections(db);
   const accreditation = getAccreditationCollections(db);
+  const trust = getTrustCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
@@ -55,8 +58,10 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     notifications: createMongoNotificationStore(notifications),
     messaging: createMongoMessagingStore(messaging),
     accreditation: createMongoAccreditationStore(accreditation),
+    trust: createMongoTrustStore(trust),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging), ensureAccreditationIndexes(accreditation)]);
+      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging), ensureAccreditationIndexes(accreditation), ensureTrustIndexes(trust)]);
+      await backfillVerificationTokens(collections);
     },
     close: () => client.close(),
   };

@@ -6,6 +6,7 @@
  * number and indexes are simply consumed, never reused.
  */
 import { formatCertificateNumber } from '../certificateNumber.js';
+import { newVerificationToken } from '../verificationToken.js';
 import { DuplicateCredentialIdError } from '../ports.js';
 import { randomBytes } from 'node:crypto';
 import type { CredentialRecord, ReserveInput, StatusEntryRef, StatusPurpose } from '../ports.js';
@@ -105,6 +106,7 @@ export function createMongoReserve(c: Collections): MongoReserve {
       revoked: false,
       suspended: false,
       isPublic: input.isPublic,
+      verificationToken: newVerificationToken(),
       createdAt: input.now,
       updatedAt: input.now,
     };

@@ -102,6 +102,8 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     discardReserved: async (id) => deleteReserved.run(id).changes > 0,
     get: async (id) => reader.byId(id),
     getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),
+    getByVerificationToken: async (token) => reader.byVerificationToken(token),
+    getByCertificateNumber: async (certificateNumber) => reader.byCertificateNumber(certificateNumber),
     setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
     listByHolder: async (userId) => listByHolder(userId),

@@ -23,6 +23,8 @@ const ADDED_COLUMNS: readonly AddedColumn[] = [
   { table: 'credentials', column: 'template_version', declaration: 'INTEGER' },
   { table: 'credentials', column: 'supersedes', declaration: 'TEXT' },
   { table: 'users', column: 'last_failed_login_at', declaration: 'TEXT' },
+  // Unique through the index credentials_verification_token (ADD COLUMN cannot say UNIQUE).
+  { table: 'credentials', column: 'verification_token', declaration: 'TEXT' },
 ];
 
 /** The column names a table has now. */

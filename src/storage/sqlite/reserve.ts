@@ -4,6 +4,7 @@
  * up front, so two processes sharing the file serialise instead of deadlocking).
  */
 import { formatCertificateNumber } from '../certificateNumber.js';
+import { newVerificationToken } from '../verificationToken.js';
 import { DuplicateCredentialIdError } from '../ports.js';
 import { randomBytes } from 'node:crypto';
 import type { CredentialRecord, ReserveInput, StatusEntryRef, StatusPurpose } from '../ports.js';
@@ -33,9 +34,10 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
   const insertCredential = db.prepare(
     `INSERT INTO credentials (id, idempotency_key, certificate_number, issuer_did, state, unsigned,
        credential, revoked, suspended, status_reason, is_public, created_at, updated_at, holder_user_id,
-       template_id, template_version, supersedes)
+       template_id, template_version, supersedes, verification_token)
      VALUES (@id, @idempotencyKey, @certificateNumber, @issuerDid, 'reserved', @unsigned,
-       NULL, 0, 0, NULL, @isPublic, @now, @now, @holderUserId, @templateId, @templateVersion, @supersedes)`,
+       NULL, 0, 0, NULL, @isPublic, @now, @now, @holderUserId, @templateId, @templateVersion, @supersedes,
+       @verificationToken)`,
   );
   const insertEntry = db.prepare<[string, number, StatusPurpose, string, number]>(
     'INSERT INTO status_entries (credential_id, ordinal, purpose, list_id, idx) VALUES (?, ?, ?, ?, ?)',
@@ -86,6 +88,7 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
       templateId: input.templateRef?.templateId ?? null,
       templateVersion: input.templateRef?.version ?? null,
       supersedes: input.supersedes ?? null,
+      verificationToken: newVerificationToken(),
     });
     statusEntries.forEach((e, ordinal) => insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index));
     return undefined;

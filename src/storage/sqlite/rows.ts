@@ -33,6 +33,8 @@ export interface CredentialRow {
   template_id: string | null;
   template_version: number | null;
   supersedes: string | null;
+  /** NULL only in a file from before tokens, until applySchema has backfilled it. */
+  verification_token: string | null;
 }
 
 /** A row of `status_entries` (the columns a record needs). */
@@ -100,6 +102,7 @@ export function toCredentialRecord(row: CredentialRow, entries: StatusEntryRow[]
     revoked: row.revoked === 1,
     suspended: row.suspended === 1,
     isPublic: row.is_public === 1,
+    verificationToken: row.verification_token!,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

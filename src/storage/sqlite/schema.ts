@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { ACCOUNT_SCHEMA } from './accountSchema.js';
 import { addMissingColumns } from './migrate.js';
+import { backfillVerificationTokens } from './verificationTokens.js';
 
 /** The better-sqlite3 handle the SQLite stores share. */
 export type SqliteDb = Database.Database;
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS credentials (
   redacted_at TEXT,
   template_id TEXT,
   template_version INTEGER,
-  supersedes TEXT
+  supersedes TEXT,
+  verification_token TEXT
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS status_entries (
@@ -87,6 +89,7 @@ CREATE TABLE IF NOT EXISTS api_keys (
 const LATE_INDEXES = `
 CREATE INDEX IF NOT EXISTS credentials_holder ON credentials (holder_user_id, created_at);
 CREATE INDEX IF NOT EXISTS api_keys_created ON api_keys (created_at);
+CREATE UNIQUE INDEX IF NOT EXISTS credentials_verification_token ON credentials (verification_token);
 `;
 
 /**
@@ -112,6 +115,7 @@ export function applySchema(db: SqliteDb): void {
   db.transaction(() => {
     db.exec(SCHEMA);
     addMissingColumns(db);
+    backfillVerificationTokens(db);
     db.exec(LATE_INDEXES);
     db.exec(ACCOUNT_SCHEMA);
   }).immediate();

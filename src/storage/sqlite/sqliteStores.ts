@@ -16,6 +16,7 @@ import { applyProgramSchema, createSqliteProgramStore } from './programStore.js'
 import { applyNotificationSchema, createSqliteNotificationStore } from './notificationStore.js';
 import { applyMessagingSchema, createSqliteMessagingStore } from './messagingStore.js';
 import { applyAccreditationSchema, createSqliteAccreditationStore } from './accreditationStore.js';
+import { applyTrustSchema, createSqliteTrustStore } from './trustStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -34,6 +35,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   applyNotificationSchema(db);
   applyMessagingSchema(db);
   applyAccreditationSchema(db);
+  applyTrustSchema(db);
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -49,6 +51,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     notifications: createSqliteNotificationStore(db),
     messaging: createSqliteMessagingStore(db),
     accreditation: createSqliteAccreditationStore(db),
+    trust: createSqliteTrustStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);
@@ -57,6 +60,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
       applyNotificationSchema(db);
       applyMessagingSchema(db);
       applyAccreditationSchema(db);
+      applyTrustSchema(db);
     },
     close: async () => {
       if (db.open) db.close();
