@@ -103,7 +103,7 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: Re
   app.post('/credentials/verify', (c) => handleVerifyCredential(c, verifier));
   app.post('/presentations/verify', (c) => handleVerifyPresentation(c, verifier));
   // The public page, the same bytes as the server's: paste, upload or scan to verify here.
-  app.route('/', webRoutes());
+  app.route('/', webRoutes({ numberLookup: false }));
   // DID resolution as the server answers it. Its own resolver instance, over the same cached
   // fetcher, so this route does not depend on how the verifier holds its deps.
   app.route('/', didResolutionRoutes({ resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }) }));

@@ -175,12 +175,16 @@ form.addEventListener('submit', async (event) => {
   await verify(credential);
 });
 
-// Opened from a QR code: /verify?id=<credential id> fetches the public credential and
+// Opened from a certificate page: /verify?id=<credential id> fetches the public credential,
+// /verify?v=<token> the one behind a verification link (private certificates too); either
 // shows the verdict first, with the JSON folded away.
-const id = new URLSearchParams(location.search).get('id');
-if (id) {
+const params = new URLSearchParams(location.search);
+const id = params.get('id');
+const token = params.get('v');
+const source = token ? `/v/${encodeURIComponent(token)}/credential.json` : id ? `/credentials/${encodeURIComponent(id)}` : undefined;
+if (source) {
   details.open = false;
-  fetch(`/credentials/${encodeURIComponent(id)}`, { headers: { accept: 'application/json' } }).then(async (response) => {
+  fetch(source, { headers: { accept: 'application/json' } }).then(async (response) => {
     if (!response.ok) return show(undefined, 'This certificate is not public or does not exist.');
     const credential = await response.json();
     textarea.value = JSON.stringify(credential, null, 2);

@@ -108,12 +108,17 @@ function withStatusContext(credential: Record<string, unknown>): Record<string, 
 }
 
 function assertSchema(schemas: SchemaValidator, credential: Record<string, unknown>): void {
-  if (!isOpenBadge(credential)) return;
-  const problems = schemas.validate(OB3_ACHIEVEMENT_SCHEMA_ID, credential);
-  if (problems.length > 0) {
-    throw new AppError('schema_invalid', `The credential does not match the Open Badges 3.0 schema: ${problems.map((p) => p.message).join('; ')}`, {
-      errors: problems,
-    });
+  // Every schema the credential declares that a verifier here checks, as verifyCredential
+  // checks them: we never sign what our own verifier would call schema_invalid.
+  const declared = ([] as unknown[]).concat(credential.credentialSchema ?? []) as { id?: unknown }[];
+  const ids = new Set(declared.map((schema) => String(schema?.id)).filter((id) => schemas.has(id, credential)));
+  if (isOpenBadge(credential)) ids.add(OB3_ACHIEVEMENT_SCHEMA_ID);
+  for (const id of ids) {
+    const problems = schemas.validate(id, credential.proof !== undefined && !Array.isArray(credential.proof) ? { ...credential, proof: [credential.proof] } : credential);
+    if (problems.length > 0) {
+      const which = id === OB3_ACHIEVEMENT_SCHEMA_ID ? 'the Open Badges 3.0 schema' : `its schema ${id}`;
+      throw new AppError('schema_invalid', `The credential does not match ${which}: ${problems.map((p) => p.message).join('; ')}`, { errors: problems });
+    }
   }
 }
 

@@ -97,10 +97,13 @@ export interface SessionStore {
   listForUser(userId: string): Promise<SessionRecord[]>;
 }
 
-/** What a single-use token is for. */
-export type TokenPurpose = 'verify_email' | 'reset_password' | 'invitation' | 'setup';
+/**
+ * What a single-use token is for. `did_challenge`: the challenge a partner signs a DID
+ * Authentication presentation with, to prove control of the issuer DID it registers.
+ */
+export type TokenPurpose = 'verify_email' | 'reset_password' | 'invitation' | 'setup' | 'did_challenge';
 
-/** A single-use, expiring token sent by email (or printed, for first-run setup). */
+/** A single-use, expiring token sent by email (or printed for first-run setup, or shown on /partner as a DID challenge). */
 export interface TokenRecord {
   /** SHA-256 (hex) of the secret; the secret itself is only in the link. */
   hash: string;

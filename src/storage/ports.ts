@@ -158,6 +158,11 @@ export interface CredentialStore {
   /** The credential with this certificate number (exact match), for the number lookup. */
   getByCertificateNumber(certificateNumber: string): Promise<CredentialRecord | undefined>;
   /**
+   * The issued credential that replaced this one (its `supersedes` is `id`), the newest if
+   * there are several; a replacement still reserved does not count.
+   */
+  findReplacement(id: string): Promise<CredentialRecord | undefined>;
+  /**
    * Sets a credential's revoked / suspended flags and bumps the version of each status
    * list whose bit changed, in one atomic step. Returns the updated record.
    */

@@ -9,7 +9,7 @@
 import { AppError } from '../errors.js';
 import { unbakeImage, unbakePng } from '../rendering/baking.js';
 import { credentialFromPdf } from './pdfAttachment.js';
-import { decodePicture, MAX_PICTURE_PIXELS } from './pictureDecoding.js';
+import { decodePicture } from './pictureDecoding.js';
 import { findQrText } from './qrScan.js';
 import type { PictureType } from './pictureType.js';
 
@@ -24,28 +24,28 @@ function svgCredential(bytes: Uint8Array): Record<string, unknown> {
   return credential;
 }
 
-async function qrOf(bytes: Uint8Array, type: 'image/png' | 'image/jpeg', maxPixels: number, nothing: string): Promise<PictureContents> {
-  const qrText = findQrText(await decodePicture(bytes, type, maxPixels));
+function qrOf(bytes: Uint8Array, type: 'image/png' | 'image/jpeg', nothing: string): PictureContents {
+  const qrText = findQrText(decodePicture(bytes, type));
   if (qrText === undefined) throw new AppError('picture_without_credential', `${nothing}. ${TRY_INSTEAD}`);
   return { qrText };
 }
 
 /**
  * Reads a file sent to POST /credentials/verify. Throws AppErrors: 413 picture_too_large
- * (over `maxPixels`, before decoding), 422 picture_without_credential, 400 invalid_request
+ * (over MAX_PICTURE_PIXELS, before decoding), 422 picture_without_credential, 400 invalid_request
  * for a file that is not what its type says or carries an unusable credential.
  */
-export async function readPicture(bytes: Uint8Array, type: PictureType, maxPixels = MAX_PICTURE_PIXELS): Promise<PictureContents> {
+export async function readPicture(bytes: Uint8Array, type: PictureType): Promise<PictureContents> {
   switch (type) {
     case 'image/svg+xml':
       return { credential: svgCredential(bytes) };
     case 'image/png': {
       const credential = unbakePng(bytes);
       if (credential) return { credential };
-      return qrOf(bytes, type, maxPixels, 'This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it');
+      return qrOf(bytes, type, 'This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it');
     }
     case 'image/jpeg':
-      return qrOf(bytes, type, maxPixels, 'No QR code could be read in this picture');
+      return qrOf(bytes, type, 'No QR code could be read in this picture');
     case 'application/pdf': {
       const credential = await credentialFromPdf(bytes);
       if (credential) return { credential };

@@ -2,8 +2,8 @@
  * Decoding a photo, scan or plain PNG of a certificate into pixels, on the verification
  * thread (pictureCredential.ts), to look for its QR code. The size is read from the file's
  * header and refused over a pixel budget before anything is decoded: a few kilobytes of PNG
- * can claim a gigapixel, and decoding costs memory and time by the pixel. Decoders are the
- * pure-JavaScript pngjs and jpeg-js, so the Workers verifier runs the same code.
+ * can claim a gigapixel, and decoding costs memory and time by the pixel. The decoders are
+ * the pure-JavaScript pngjs and jpeg-js.
  */
 import { inflateSync } from 'node:zlib';
 import { PNG } from 'pngjs';
@@ -15,9 +15,10 @@ import { readPngChunks } from '../rendering/pngChunks.js';
  * The most pixels decoded: a 12-megapixel phone photo (4032 x 3024, or 4080 x 3060) and an
  * A4 scan at 300 dpi (8.7 MP) pass. This cap bounds memory: jpeg-js holds up to 18 bytes a
  * pixel while decoding (all three components at full resolution), ~240 MB here. Time is
- * bounded by the verification budget (VERIFY_TIME_BUDGET_MS): jpeg-js decodes a 12 MP
- * photo in a second or two on one idle core of this machine, several times slower under
- * load, so on a busy server a large photo is stopped as too costly to check.
+ * bounded by the verification budget (VERIFY_TIME_BUDGET_MS), which decoding counts
+ * against: a noisy 12 MP photo took jpeg-js 4-8 s on this 2-core machine while other test
+ * runs loaded it (a 4.3 MP one 2-2.6 s), so on a busy server a large photo is stopped as
+ * too costly to check rather than holding a thread.
  */
 export const MAX_PICTURE_PIXELS = 13_000_000;
 
@@ -82,18 +83,21 @@ function refuseInterlacedBomb(bytes: Uint8Array, expected: number): void {
 }
 
 /**
- * pngjs's streaming parser, not PNG.sync.read: the synchronous one inflates by calling
- * zlib.Inflate as a function, which the Workers runtime's zlib (a class) refuses.
+ * pngjs's synchronous reader: its streaming one throws truncated data out of a stream
+ * handler (an uncaught error, and a parse that never ends). The synchronous one inflates
+ * by calling zlib.Inflate as a function, which the Workers runtime's zlib refuses, so the
+ * Workers verifier reads baked PNGs but not the QR codes of plain ones.
  */
-async function decodePng(bytes: Uint8Array, maxPixels: number): Promise<DecodedPicture> {
+function decodePng(bytes: Uint8Array, maxPixels: number): DecodedPicture {
   const header = pngHeader(bytes);
   refuseOverBudget(header.width, header.height, maxPixels);
   if (header.interlaced) refuseInterlacedBomb(bytes, header.rowBytes * header.height);
-  const png = await new Promise<PNG>((resolve, reject) => {
-    new PNG().parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error, parsed) => (error ? reject(error) : resolve(parsed)));
-  }).catch((error: unknown) => {
-    throw unreadable('PNG image', error instanceof Error ? error.message : String(error));
-  });
+  let png: PNG;
+  try {
+    png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    throw unreadable('PNG image', (error as Error).message);
+  }
   // pngjs gives 8-bit RGBA whatever the file's colour type and depth.
   return { width: png.width, height: png.height, channels: 4, data: png.data, weights: RGB_WEIGHTS };
 }
@@ -151,7 +155,7 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): DecodedPicture {
 }
 
 /** Decodes a PNG or JPEG after checking its pixel count; AppErrors for a refused or unreadable file. */
-export async function decodePicture(bytes: Uint8Array, type: 'image/png' | 'image/jpeg', maxPixels = MAX_PICTURE_PIXELS): Promise<DecodedPicture> {
+export function decodePicture(bytes: Uint8Array, type: 'image/png' | 'image/jpeg', maxPixels = MAX_PICTURE_PIXELS): DecodedPicture {
   return type === 'image/png' ? decodePng(bytes, maxPixels) : decodeJpeg(bytes, maxPixels);
 }
 

@@ -11,7 +11,10 @@ import type { CredentialCheckOptions } from './verifyCredential.js';
 const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
 
 // `recipientEmail` asks for the recipient check (OB 3.0 IdentityObject hashes); an address is at most 254 characters.
-const credentialOptions = z.object({ recipientEmail: z.string().trim().min(3).max(254).optional() }).loose().optional();
+const credentialOptions = z
+  .object({ recipientEmail: z.string().trim().min(3).max(254).optional(), challenge: z.string().optional(), domain: z.string().optional() })
+  .loose()
+  .optional();
 
 const credentialBody = z.object({
   verifiableCredential: z.unknown().refine((v) => v !== undefined, '"verifiableCredential" is required'),

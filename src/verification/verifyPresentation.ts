@@ -32,10 +32,17 @@ async function checkPresentationProof(presentation: Json, options: PresentationO
   const challenge = options.challenge ?? proofs[0]?.challenge ?? '';
   // The purpose's constructor throws on a non-string challenge: that is the sender's malformed proof.
   if (typeof challenge !== 'string') return { code: 'malformed_presentation', message: 'The presentation proof\'s "challenge" must be a string' };
+  // A named holder must resolve: without its DID document the purpose would only check the
+  // key against the key's own DID, and any key could sign as any unresolvable holder.
+  let controller: unknown;
+  if (typeof holder === 'string') {
+    controller = await deps.resolveDid(holder).catch(() => undefined);
+    if (!controller) return { code: 'holder_mismatch', message: `The presentation's holder ${holder.slice(0, 200)} could not be resolved, so who signed it cannot be confirmed` };
+  }
   const purpose = new jsigs.purposes.AuthenticationProofPurpose({
     challenge,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
-    ...(typeof holder === 'string' ? { controller: await deps.resolveDid(holder).catch(() => undefined) } : {}),
+    ...(controller ? { controller } : {}),
   });
   try {
     const result = await jsigs.verify(presentation, { suite: verifierSuites(), purpose, documentLoader: deps.documentLoader });

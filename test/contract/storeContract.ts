@@ -11,6 +11,7 @@ import { describeExchangeContract } from './exchangeContract.js';
 import { describeHolderContract } from './holderContract.js';
 import { describeKeysAndCacheContract } from './keysAndCacheContract.js';
 import { describeReserveContract } from './reserveContract.js';
+import { describeReplacementContract } from './replacementContract.js';
 import { describeSessionsTokensContract } from './sessionsTokensContract.js';
 import { describeStatusContract } from './statusContract.js';
 import { describeVerificationTokenContract } from './verificationTokenContract.js';
@@ -44,6 +45,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeConcurrencyContract(getStores);
     describeStatusContract(getStores);
     describeVerificationTokenContract(getStores);
+    describeReplacementContract(getStores);
     describeKeysAndCacheContract(getStores);
     describeHolderContract(getStores);
     describeAccountsContract(getStores);

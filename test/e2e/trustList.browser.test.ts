@@ -2,7 +2,9 @@
  * The trust list in real Chromium against the app over HTTP, on a desktop and on a phone:
  * an admin logs in, opens "Trust list" from the console navigation, adds a trusted issuer
  * through the form and sees it listed; an accredited partner logs in and registers their
- * issuer DID on /partner and is told it counts as an accredited partner's. Every page is
+ * issuer DID on /partner, proving control of it with a presentation signed over the
+ * challenge and domain the page shows (a real holder key, test/fixtures/holder.ts), and is
+ * told it counts as an accredited partner's. Every page is
  * labelled, never scrolls sideways, and shows no script, CSP or request errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +13,8 @@ import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
 import { expectAccessibleBasics, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
-import { accreditedPartner } from '../trust/trustFixtures.js';
+import { accreditedPartner, didAuth } from '../trust/trustFixtures.js';
+import { createHolder } from '../fixtures/holder.js';
 
 const available = hasChromium();
 if (!available) console.log('trustList.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
@@ -60,15 +63,21 @@ describe.skipIf(!available)('the trust list in Chromium', () => {
 
   it.each<ViewportName>(['desktop', 'phone'])('an accredited partner registers their issuer DID (%s)', async (viewport) => {
     const { organisation, member, application } = await accreditedPartner(live.testApp, `Overberg Academy ${viewport}`);
-    const did = `did:web:overberg-${viewport}.example.org`;
+    const holder = await createHolder();
+    const did = holder.did;
     const { context, page, problems } = await openWatchedPage(browser, viewport);
     await page.goto(`${live.baseUrl}/login`);
     await submitLogin(page, member.user.email, TEST_PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/partner');
     await expectAccessibleBasics(page);
     expect(await page.getByRole('region', { name: 'Issuer DID' }).textContent()).toContain('No issuer DID registered.');
+    expect(await page.locator('#did-domain').textContent()).toBe(new URL(live.baseUrl).host);
+    await expectNoHorizontalScroll(page);
 
+    // The partner signs over the page's challenge with the DID's key, elsewhere, and pastes the result.
+    const challenge = (await page.locator('#did-challenge').textContent())!;
     await page.getByLabel('Your issuer DID').fill(did);
+    await page.getByLabel('The signed presentation (JSON)').fill(await didAuth(live.testApp, holder, challenge));
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Register the DID' }).click()]);
     expect(await page.getByRole('status').textContent()).toBe('The issuer DID was registered.');
     const section = page.getByRole('region', { name: 'Issuer DID' });

@@ -88,6 +88,15 @@ describe('a presentation signed by its holder', () => {
 
   // jsigs reports 'not authorized by controller'; the signature itself is valid, so the
   // reason must be the holder, not the signature.
+  // Without the holder's DID document there is nothing to check the key against: a key of
+  // any DID could otherwise sign as a holder nobody can resolve.
+  it('is holder_mismatch when its holder cannot be resolved, whoever signed it', async () => {
+    const someoneElse = await createHolder();
+    const vp = await signAsHolder(t, someoneElse, presentationOf([credential], 'did:web:victim.example.org'), { challenge });
+    const body = await expectRejected(vp, { challenge }, 'holder_mismatch');
+    expect(body.errors[0].message).toContain('did:web:victim.example.org could not be resolved');
+  });
+
   it('names a signature by a key that is not the holder holder_mismatch', async () => {
     const someoneElse = await createHolder();
     const vp = await signAsHolder(t, someoneElse, presentationOf([credential], holder.did), { challenge });

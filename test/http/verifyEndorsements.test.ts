@@ -58,7 +58,14 @@ describe('a VC-JWT carrying endorsements', () => {
     const payload = badgePayload(issuer, t.clock.now);
     payload.credentialSubject.achievement.endorsementJwt = [endorsementJwt];
     const { body } = await verifyVia(t, await signJwt(issuer, payload));
-    expect(body.endorsements).toEqual([{ issuer: { id: endorser.did, name: 'Standards Body' }, verified: true, checks: expect.any(Array) }]);
+    // The endorser is no issuer this site knows: its endorsement holds, its standing is unknown.
+    expect(body.endorsements).toEqual([{ issuer: { id: endorser.did, name: 'Standards Body', standing: 'unknown' }, verified: true, checks: expect.any(Array) }]);
+    expect(body.verdict.lines.find((l: Json) => l.check === 'endorsement')).toEqual({
+      check: 'endorsement',
+      state: 'not_checked',
+      label: 'Endorsement',
+      words: `by an issuer this site does not know, calling itself 'Standards Body' (${endorser.did}), signature valid.`,
+    });
   });
 
   it('does not accept a credential of another type as an endorsement', async () => {

@@ -17,18 +17,22 @@ import { credentialFromPdf } from '../../src/verification/pdfAttachment.js';
 import { readPicture } from '../../src/verification/pictureCredential.js';
 import type { AppError } from '../../src/errors.js';
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+/** What `read` threw or rejected with; fails the test when it succeeded. */
+async function refusal(read: () => unknown): Promise<AppError> {
+  let error: unknown;
+  try {
+    await read();
+  } catch (e) {
+    error = e;
+  }
   expect(error, 'expected a refusal').toBeDefined();
   return error as AppError;
 }
 
-/** The QR code PNG re-encoded by pngjs as another colour type / bit depth. */
+/** The QR code PNG re-encoded by pngjs as another colour type and bit depth (16-bit input is 16-bit samples). */
 function reencoded(png: Uint8Array, colorType: 0 | 2 | 4 | 6, bitDepth: 8 | 16): Uint8Array {
   const decoded = PNG.sync.read(Buffer.from(png));
+  if (bitDepth === 16) decoded.data = Buffer.from(Uint16Array.from(decoded.data, (v) => v * 257).buffer);
   return new Uint8Array(PNG.sync.write(decoded, { colorType, bitDepth, inputHasAlpha: true }));
 }
 
@@ -38,7 +42,7 @@ describe('PNG decoding', () => {
     const png = await qrPng(link);
     for (const colorType of [0, 2, 4, 6] as const) {
       for (const bitDepth of [8, 16] as const) {
-        expect(findQrText(await decodePicture(reencoded(png, colorType, bitDepth), 'image/png')), `colour type ${colorType}, ${bitDepth} bits`).toBe(link);
+        expect(findQrText(decodePicture(reencoded(png, colorType, bitDepth), 'image/png')), `colour type ${colorType}, ${bitDepth} bits`).toBe(link);
       }
     }
   });
@@ -47,18 +51,18 @@ describe('PNG decoding', () => {
     const png = new PNG({ width: 4, height: 2 });
     // Left half: black and opaque; right half: black but fully transparent.
     for (let i = 0; i < png.data.length; i += 4) png.data[i + 3] = (i / 4) % 4 < 2 ? 255 : 0;
-    const picture = await decodePicture(new Uint8Array(PNG.sync.write(png)), 'image/png');
+    const picture = decodePicture(new Uint8Array(PNG.sync.write(png)), 'image/png');
     expect([...greyscale(picture, 1).data]).toEqual([0, 0, 255, 255, 0, 0, 255, 255]);
     expect([...greyscale(picture, 2).data]).toEqual([0, 255]);
   });
 
   it('refuses more pixels than the budget from the header, before decoding', async () => {
-    const png = await refusal(decodePicture(pngClaiming(5_000, 3_000), 'image/png', 10_000_000));
+    const png = await refusal(() => decodePicture(pngClaiming(5_000, 3_000), 'image/png', 10_000_000));
     expect(png).toMatchObject({ code: 'picture_too_large', status: 413, extra: { width: 5_000, height: 3_000 } });
-    const jpeg = await refusal(decodePicture(jpegClaiming(4_000, 3_000), 'image/jpeg', 10_000_000));
+    const jpeg = await refusal(() => decodePicture(jpegClaiming(4_000, 3_000), 'image/jpeg', 10_000_000));
     expect(jpeg).toMatchObject({ code: 'picture_too_large', extra: { width: 4_000, height: 3_000 } });
     // Within the budget, the same small file is decoded, and found corrupt.
-    expect(await refusal(decodePicture(pngClaiming(50, 30), 'image/png'))).toMatchObject({ code: 'invalid_request' });
+    expect(await refusal(() => decodePicture(pngClaiming(50, 30), 'image/png'))).toMatchObject({ code: 'invalid_request' });
   });
 
   it('refuses an interlaced PNG whose data inflates far past its size', async () => {
@@ -69,7 +73,7 @@ describe('PNG decoding', () => {
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
     const png = new Uint8Array(Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', bomb), pngChunk('IEND', new Uint8Array(0))]));
     expect(png.length).toBeLessThan(100_000);
-    const error = await refusal(decodePicture(png, 'image/png'));
+    const error = await refusal(() => decodePicture(png, 'image/png'));
     expect(error).toMatchObject({ code: 'invalid_request', detail: 'This PNG image could not be decoded: its image data is corrupt or far larger than its size' });
   });
 });
@@ -91,15 +95,15 @@ describe('PDF attachments', () => {
   });
 
   it('refuses an attachment that inflates past the cap, and one that is not a JSON object', async () => {
-    const bomb = await refusal(credentialFromPdf(await pdfWith('credential.json', new Uint8Array(8 * 1024 * 1024).fill(32))));
+    const bomb = await refusal(async () => credentialFromPdf(await pdfWith('credential.json', new Uint8Array(8 * 1024 * 1024).fill(32))));
     expect(bomb).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/^The PDF's credential\.json attachment is larger than \d+ bytes$/) });
-    const notObject = await refusal(credentialFromPdf(await pdfWith('credential.json', new TextEncoder().encode('[1, 2]'))));
+    const notObject = await refusal(async () => credentialFromPdf(await pdfWith('credential.json', new TextEncoder().encode('[1, 2]'))));
     expect(notObject).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/not a JSON object/) });
   });
 
   it('reads a PDF whose only attachment has another name as carrying none', async () => {
     expect(await credentialFromPdf(await pdfWith('credential.json.bak', new TextEncoder().encode('{}')))).toBeUndefined();
-    const error = await refusal(readPicture(await pdfWith('other.json', new TextEncoder().encode('{}')), 'application/pdf'));
+    const error = await refusal(async () => readPicture(await pdfWith('other.json', new TextEncoder().encode('{}')), 'application/pdf'));
     expect(error).toMatchObject({ code: 'picture_without_credential', status: 422 });
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Certificate files on the Workers verifier, which shares the handler but holds no
- * credentials: a PDF's attached credential verifies there as on the server, while the QR
- * code of a plain certificate PNG leads to a site whose credentials it cannot look up, so
- * it is a 422 qr_foreign_link naming the link, never fetched.
+ * Certificate files on the Workers verifier (its app run in Node), which shares the handler
+ * but holds no credentials: a PDF's attached credential verifies there as on the server,
+ * while the QR code of a plain certificate PNG leads to a site whose credentials it cannot
+ * look up, so it is a 422 qr_foreign_link naming the link, never fetched. (In workerd
+ * itself pngjs cannot inflate a plain PNG: pictureDecoding.ts.)
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';

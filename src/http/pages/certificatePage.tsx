@@ -3,7 +3,8 @@
  * redacted credential (anything else is the same 404, so ids cannot be probed). The
  * credential is verified live on every view, so a revocation shows at once. The
  * verification link's page (/v/:token, routes/verificationLinks.tsx) shows the same view
- * through certificatePageFor.
+ * through certificatePageFor. A certificate that was re-issued (e.g. with a corrected name)
+ * says so and links to the newest one.
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -13,6 +14,14 @@ import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView, verdictOf } from '../views/certificateView.js';
 import { isShowable, type ShowableRecord } from '../routes/renders.js';
+import type { CredentialRecord, CredentialStore } from '../../storage/ports.js';
+
+/**
+ * How many re-issues are followed from a certificate to the newest (A replaced by B
+ * replaced by C...): real chains are a correction or two; the cap bounds the look-ups of
+ * one page view whatever the data says, a loop included.
+ */
+const MAX_REPLACEMENT_STEPS = 10;
 
 /** Where a certificate page is, and how it is shown there. */
 export interface CertificatePageAt {
@@ -21,12 +30,44 @@ export interface CertificatePageAt {
   /** Where its picture and downloads are served, when not at /c/<id>. */
   filesUrl?: string;
   noindex?: boolean;
+  /**
+   * The page is the public address /c/:id. Its replacement is then linked at its own
+   * public page, and only when that one is public too: its verification link would let
+   * anyone see a certificate its holder keeps private.
+   */
+  publicAddress?: boolean;
+}
+
+/** The newest credential in the chain of re-issues that replaced this one, if any. */
+async function newestReplacement(credentials: CredentialStore, id: string): Promise<CredentialRecord | undefined> {
+  let newest: CredentialRecord | undefined;
+  for (let step = 0; step < MAX_REPLACEMENT_STEPS; step++) {
+    const next = await credentials.findReplacement(newest?.id ?? id);
+    if (!next) break;
+    newest = next;
+  }
+  return newest;
+}
+
+/**
+ * Where the page of a certificate's newest replacement is, for a visitor at `at`. The
+ * replacement belongs to the same person, so whoever holds this certificate's verification
+ * link is shown the replacement's. None when the newest cannot be shown (e.g. redacted).
+ */
+async function replacementUrl(credentials: CredentialStore, id: string, at: CertificatePageAt): Promise<string | undefined> {
+  const newest = await newestReplacement(credentials, id);
+  if (!isShowable(newest)) return undefined;
+  if (!at.publicAddress) return `/v/${newest.verificationToken}`;
+  return newest.isPublic ? `/c/${encodeURIComponent(newest.id)}` : undefined;
 }
 
 /** The certificate page of a record that can be shown, verified live. */
 export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRecord, at: CertificatePageAt): Promise<Response> {
   const { deps } = c.var;
-  const result = await deps.verifier.credential(record.credential);
+  const [result, replacedBy] = await Promise.all([
+    deps.verifier.credential(record.credential),
+    replacementUrl(deps.stores.credentials, record.id, at),
+  ]);
   const summary = summarise(record.credential);
   // The add-to-LinkedIn button is for the holder only; visitors just see the certificate.
   const linkedIn =
@@ -53,6 +94,7 @@ export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRec
       siteName={deps.config.issuerName}
       {...(at.filesUrl ? { filesUrl: at.filesUrl } : {})}
       {...(at.noindex ? { noindex: true } : {})}
+      {...(replacedBy ? { replacedBy } : {})}
     />,
   );
 }
@@ -67,6 +109,6 @@ export function registerCertificatePage(app: Hono<AppEnv>): void {
   app.get('/c/:id', async (c) => {
     const record = await c.var.deps.stores.credentials.get(c.req.param('id'));
     if (!isShowable(record) || !record.isPublic) return certificateNotFound(c);
-    return certificatePageFor(c, record, { pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}` });
+    return certificatePageFor(c, record, { pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`, publicAddress: true });
   });
 }

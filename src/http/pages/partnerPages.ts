@@ -9,7 +9,7 @@ import { requireRole } from '../middleware/roles.js';
 import { organisationWithMembers } from '../../accounts/directory.js';
 import { formFields, pageMiddleware, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
-import { partnerIssuerStanding, registerPartnerIssuer, removePartnerIssuer } from '../../trust/partnerIssuers.js';
+import { newDidChallenge, partnerIssuerStanding, registerPartnerIssuer, removePartnerIssuer } from '../../trust/partnerIssuers.js';
 import { PartnerPage } from '../views/partnerView.js';
 import { partnerApplicationRoutes, partnerReportRoutes, summaries, PARTNER_APPLICATIONS } from './accreditationPages.js';
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
@@ -32,14 +32,26 @@ async function showOrganisation(c: Context<AppEnv>, organisationId: string | und
   if (!organisationId) return render(c, PartnerPage({ user, csrfToken, members: [], notice }), extra.status ?? 200);
   const { organisation, members } = await organisationWithMembers(accounts, actor, organisationId);
   const issuer = await partnerIssuerStanding(c.var.deps, actor, organisation.id);
+  const challenge = await newDidChallenge(c.var.deps, actor);
   const applications = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ organisationId: organisation.id, limit: 100 }));
   const types = (await c.var.deps.stores.accreditation.listTypes()).filter((t) => t.active);
   const now = c.var.deps.now();
   const reports = [quarterOf(now), previousQuarter(now)];
-  return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS, reports, issuer, notice, didValue: extra.didValue }), extra.status ?? 200);
+  return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS, reports, issuer, challenge, notice, didValue: extra.didValue }), extra.status ?? 200);
 }
 
 const ownOrganisation = (c: Context<AppEnv>) => pageContext(c).user.organisationId;
+
+/**
+ * The DID and the signed presentation from the form: the chosen .json file when there is
+ * one, else the pasted text (the body limit bounds the file; the domain, its length).
+ */
+async function registrationForm(c: Context<AppEnv>): Promise<{ did: string; presentation: string }> {
+  const fields = await formFields(c);
+  const file = (await c.req.parseBody()).presentationFile;
+  const presentation = file instanceof File && file.size > 0 ? await file.text() : (fields.presentation ?? '');
+  return { did: fields.did ?? '', presentation };
+}
 
 /** The partner portal, mounted at /partner. */
 export function partnerRoutes(): Hono<AppEnv> {
@@ -47,9 +59,9 @@ export function partnerRoutes(): Hono<AppEnv> {
     .use('*', ...pageMiddleware, requireRole('partner'))
     .get('/', (c) => showOrganisation(c, ownOrganisation(c)))
     .post('/issuer-did', async (c) => {
-      const did = (await formFields(c)).did ?? '';
-      const result = await attempt(() => registerPartnerIssuer(c.var.deps, pageContext(c).actor, did));
-      if (!result.ok) return showOrganisation(c, ownOrganisation(c), { notice: result.notice, status: result.status, didValue: did });
+      const form = await registrationForm(c);
+      const result = await attempt(() => registerPartnerIssuer(c.var.deps, pageContext(c).actor, form));
+      if (!result.ok) return showOrganisation(c, ownOrganisation(c), { notice: result.notice, status: result.status, didValue: form.did });
       return c.redirect('/partner?done=did_registered', 303);
     })
     .post('/issuer-did/remove', async (c) => {

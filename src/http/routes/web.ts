@@ -8,10 +8,17 @@ import { Hono } from 'hono';
 import { AppError } from '../../errors.js';
 import { VERIFY_PAGE, WEB_ASSETS } from '../webAssets.generated.js';
 
-/** Routes for the pages, mounted at the root (the server and the Worker). */
-export function webRoutes<E extends object>(): Hono<E> {
+/**
+ * The page without its certificate-number lookup, for the Workers verifier: it has no
+ * store to look numbers up in, so the form would only ever fail there.
+ */
+const VERIFY_PAGE_WITHOUT_LOOKUP = VERIFY_PAGE.replace(/\s*<section id="number-lookup"[\s\S]*?<\/section>/, '');
+
+/** Routes for the pages, mounted at the root (the server and the Worker, which has no number lookup). */
+export function webRoutes<E extends object>(options: { numberLookup: boolean } = { numberLookup: true }): Hono<E> {
+  const page = options.numberLookup ? VERIFY_PAGE : VERIFY_PAGE_WITHOUT_LOOKUP;
   return new Hono<E>()
-    .get('/verify', (c) => c.html(VERIFY_PAGE))
+    .get('/verify', (c) => c.html(page))
     .get('/assets/:name', (c) => {
       const name = c.req.param('name');
       const asset = Object.hasOwn(WEB_ASSETS, name) ? WEB_ASSETS[name] : undefined;

@@ -59,6 +59,8 @@ export interface CertificateProps extends ShellProps {
   filesUrl?: string;
   /** Keeps search engines away (a verification link's page, which may show a private certificate). */
   noindex?: boolean;
+  /** The page of the newest certificate that replaced this one (a re-issue), when there is one to show. */
+  replacedBy?: string;
 }
 
 /** The public certificate page. */
@@ -75,6 +77,11 @@ export function CertificateView(props: CertificateProps) {
       <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
         <p class="headline">{verdict.headline}</p>
         <p>{verdict.detail}</p>
+        {props.replacedBy ? (
+          <p>
+            This certificate was replaced by a newer one: <a href={props.replacedBy}>view the current certificate</a>
+          </p>
+        ) : null}
         <VerdictLines verdict={verdict} />
       </section>
       <p class="certificate-image">

@@ -49,6 +49,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
       { key: { verificationToken: 1 }, name: 'verificationToken_unique', unique: true, partialFilterExpression: { verificationToken: { $exists: true } } },
       { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
       { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
+      // Partial: only re-issues have supersedes; an equality match on it implies $exists, so look-ups use it.
+      { key: { supersedes: 1, createdAt: -1 }, name: 'supersedes_createdAt', partialFilterExpression: { supersedes: { $exists: true } } },
     ]),
     c.statusLists.createIndexes([
       { key: { id: 1 }, name: 'id_unique', unique: true },

@@ -64,6 +64,10 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       const doc = await c.credentials.findOne({ certificateNumber });
       return doc ? withoutId(doc) : undefined;
     },
+    findReplacement: async (id) => {
+      const [doc] = await c.credentials.find({ supersedes: id, state: 'issued' }).sort({ createdAt: -1, _id: -1 }).limit(1).toArray();
+      return doc ? withoutId(doc) : undefined;
+    },
     setStatus,
     setPublic: async (id, isPublic, now) => {
       const doc = await c.credentials.findOneAndUpdate(

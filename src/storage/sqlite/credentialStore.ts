@@ -45,6 +45,10 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
      WHERE excluded.version > published_status_lists.version`,
   );
 
+  const replacementOf = db.prepare<[string], { id: string }>(
+    `SELECT id FROM credentials WHERE supersedes = ? AND state = 'issued'
+     ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+  );
   const deleteReserved = db.prepare<[string]>("DELETE FROM credentials WHERE id = ? AND state = 'reserved'");
   const idsByHolder = db.prepare<[string], { id: string }>(
     'SELECT id FROM credentials WHERE holder_user_id = ? ORDER BY created_at DESC, rowid DESC',
@@ -90,6 +94,11 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     idsByHolder.all(userId).map((r) => reader.byId(r.id)!),
   );
 
+  const findReplacement = db.transaction((id: string) => {
+    const row = replacementOf.get(id);
+    return row ? reader.byId(row.id) : undefined;
+  });
+
   // Redacting twice keeps the first redactedAt: the record is returned as it is.
   const redactPersonalData = db.transaction((id: string, now: string) => {
     redact.run(now, now, id);
@@ -104,6 +113,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     getByIdempotencyKey: async (key) => reader.byIdempotencyKey(key),
     getByVerificationToken: async (token) => reader.byVerificationToken(token),
     getByCertificateNumber: async (certificateNumber) => reader.byCertificateNumber(certificateNumber),
+    findReplacement: async (id) => findReplacement(id),
     setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
     listByHolder: async (userId) => listByHolder(userId),

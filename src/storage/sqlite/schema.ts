@@ -90,6 +90,8 @@ const LATE_INDEXES = `
 CREATE INDEX IF NOT EXISTS credentials_holder ON credentials (holder_user_id, created_at);
 CREATE INDEX IF NOT EXISTS api_keys_created ON api_keys (created_at);
 CREATE UNIQUE INDEX IF NOT EXISTS credentials_verification_token ON credentials (verification_token);
+-- Partial (only re-issues set supersedes): a look-up by supersedes = ? implies NOT NULL, so it uses it.
+CREATE INDEX IF NOT EXISTS credentials_supersedes ON credentials (supersedes, created_at) WHERE supersedes IS NOT NULL;
 `;
 
 /**
