@@ -112,7 +112,8 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
   it("a QR code leading to another site says where it leads, and that it was not followed", async () => {
     const { context, page, problems } = await openPage('desktop');
     await choose(page, 'elsewhere.png', 'image/png', Buffer.from(await qrPng('https://saypro-certificates.example/c/SP-2026-000001')));
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).toBe('Not valid');
+    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).toBe('This QR code leads to another site');
+    expect(await page.locator('#result').getAttribute('class')).toBe('caution');
     expect(await page.locator('#summary').textContent()).toBe(
       'This QR code leads to https://saypro-certificates.example/c/SP-2026-000001, not to this site; it was not followed',
     );
