@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { InputLimits } from './verification/inputLimits.js';
+import { isDid } from './jsonld/didSyntax.js';
 
 const optionalString = z
   .string()
@@ -31,7 +32,7 @@ export const limitVariables = {
     .string()
     .default('')
     .transform((value) => value.split(',').map((did) => did.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^did:[a-z0-9]+:[A-Za-z0-9.%:_-]+$/, 'OWN_ISSUER_DIDS must be DIDs separated by commas'))),
+    .pipe(z.array(z.string().refine(isDid, 'OWN_ISSUER_DIDS must be DIDs separated by commas'))),
 };
 
 /** The verification caps from parsed limit variables (server and Workers verifier alike). */

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { TrustedIssuerRecord } from '../storage/ports.js';
-import { isDid, MAX_DID_LENGTH } from './didSyntax.js';
+import { isDid, MAX_DID_LENGTH } from '../jsonld/didSyntax.js';
 
 export const LIMITS = { name: 200, url: 2000, note: 2000 } as const;
 

@@ -33,6 +33,12 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/at least 131072/);
   });
 
+  it('reads OWN_ISSUER_DIDS as a list of DIDs and names it when one is not a DID', () => {
+    expect(loadConfig({ OWN_ISSUER_DIDS: ' did:web:old.example.org, did:key:z6MkTest ' }).ownIssuerDids).toEqual(['did:web:old.example.org', 'did:key:z6MkTest']);
+    expect(loadConfig({}).ownIssuerDids).toEqual([]);
+    expect(() => loadConfig({ OWN_ISSUER_DIDS: 'did:web:ok.example.org,https://not-a-did.example' })).toThrow(/OWN_ISSUER_DIDS must be DIDs separated by commas/);
+  });
+
   it('rejects a short ADMIN_API_KEY', () => {
     expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY/);
   });

@@ -12,6 +12,7 @@ import { didWebToUrl } from '../../credentials/didDocuments.js';
 import { DidResolutionError } from '../../jsonld/didResolver.js';
 import type { DidResolver } from '../../jsonld/documentLoader.js';
 import { checkFetchUrl, SafeFetchError } from '../../jsonld/fetchPolicy.js';
+import { DID_SYNTAX } from '../../jsonld/didSyntax.js';
 
 /** The JSON-LD context of a DID resolution result. */
 export const RESOLUTION_CONTEXT = 'https://w3id.org/did-resolution/v1';
@@ -39,11 +40,6 @@ function refuse(code: ErrorCode, error: ResolutionError, detail: string): AppErr
 
 const invalid = (detail: string) => refuse('did_invalid', 'invalidDid', detail);
 
-// DID Core 3.1: "did:" method-name ":" method-specific-id, where method-name is 1*[a-z0-9]
-// and method-specific-id is *( *idchar ":" ) 1*idchar, idchar = ALPHA / DIGIT / "." / "-" /
-// "_" / pct-encoded. Linear to match: idchar never matches ':'.
-const IDCHAR = '(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})';
-const DID_SYNTAX = new RegExp(`^did:[a-z0-9]+:(?:${IDCHAR}*:)*${IDCHAR}+$`);
 
 /** Why a string is not a DID under the DID Core ABNF, in a sentence; undefined for a DID. */
 function didSyntaxProblem(did: string): string | undefined {

@@ -10,7 +10,7 @@ import type { TrustedIssuerRecord, TrustImportOutcome } from '../../storage/port
 import type { PartnerIssuerRow } from '../../trust/trustOverview.js';
 import type { PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
 import { LIMITS } from '../../trust/trustedIssuerInput.js';
-import { MAX_DID_LENGTH } from '../../trust/didSyntax.js';
+import { MAX_DID_LENGTH } from '../../jsonld/didSyntax.js';
 
 export const TRUST = '/admin/trust';
 

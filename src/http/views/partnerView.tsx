@@ -10,7 +10,7 @@ import { PartnerApplications, type ApplicationSummary } from './accreditationVie
 import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, OrganisationRecord, UserRecord } from '../../storage/ports.js';
 import type { NoticeData } from '../pages/consoleKit.js';
-import { MAX_DID_LENGTH } from '../../trust/didSyntax.js';
+import { MAX_DID_LENGTH } from '../../jsonld/didSyntax.js';
 import { MAX_PRESENTATION_CHARS, type DidChallenge, type PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
 
 /** What verification says about the registered DID now, in a sentence. */

@@ -6,12 +6,12 @@
  * matches ':'.
  */
 const IDCHAR = '(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})';
-const DID_SYNTAX = new RegExp(`^did:[a-z0-9]+:(?:${IDCHAR}*:)*${IDCHAR}+$`);
+export const DID_SYNTAX = new RegExp(`^did:[a-z0-9]+:(?:${IDCHAR}*:)*${IDCHAR}+$`);
 
 /** The longest DID accepted: a did:jwk of an RSA key is about 800 characters. */
 export const MAX_DID_LENGTH = 2048;
 
-/** Whether `value` is a DID this site accepts as an issuer's. */
+/** Whether `value` is a bare DID of at most MAX_DID_LENGTH characters (an issuer's, a trust list entry's). */
 export function isDid(value: string): boolean {
   return value.length <= MAX_DID_LENGTH && DID_SYNTAX.test(value);
 }
