@@ -6,6 +6,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time on this 2-core machine (vitest's default is cores - 1 = one): the
+    // browser, server-process and SMTP tests spend much of their time waiting, not computing.
+    maxWorkers: 2,
     reporters: ['default', './test/summaryReporter.ts'],
   },
 });

@@ -203,7 +203,8 @@ form.addEventListener('submit', async (event) => {
 const params = new URLSearchParams(location.search);
 const id = params.get('id');
 const token = params.get('v');
-const source = token ? `/v/${encodeURIComponent(token)}/credential.json` : id ? `/credentials/${encodeURIComponent(id)}` : undefined;
+// A certificate number in ?id= (no colon: ids are URLs or URNs) is the number lookup's (verifyNumber.js).
+const source = token ? `/v/${encodeURIComponent(token)}/credential.json` : id?.includes(':') ? `/credentials/${encodeURIComponent(id)}` : undefined;
 if (source) {
   details.open = false;
   fetch(source, { headers: { accept: 'application/json' } }).then(async (response) => {

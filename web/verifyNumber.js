@@ -6,7 +6,8 @@
 const form = document.getElementById('number-form');
 const result = document.getElementById('number-result');
 
-function show(message) {
+function show(message, kind = 'error') {
+  result.className = `notice ${kind}`;
   result.textContent = message;
   result.hidden = false;
 }
@@ -32,3 +33,13 @@ form.addEventListener('submit', async (event) => {
     button.disabled = false;
   }
 });
+
+// /verify?id=SP-2026-000001: a certificate number where a credential id belongs (ids are
+// URLs or URNs, so they hold a colon; numbers never do). Fill the number in and ask for the
+// surname, rather than answering "not found" for a certificate that may well exist.
+const id = new URLSearchParams(window.location.search).get('id');
+if (id && !id.includes(':')) {
+  form.elements.number.value = id;
+  show("That is a certificate number: enter the holder's surname to look the certificate up.", 'info');
+  form.elements.surname.focus();
+}

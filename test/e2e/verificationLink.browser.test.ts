@@ -61,6 +61,36 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     await page.getByRole('button', { name: 'Look up', exact: true }).click();
   }
 
+  it('a certificate number opened as /verify?id=<number> asks for the surname, then finds the certificate', async () => {
+    const { context, page, problems } = await openWatchedPage(browser, 'phone');
+    await page.goto(`${live.baseUrl}/verify?id=${encodeURIComponent(record.certificateNumber)}`);
+    const message = page.locator('#number-result');
+    await expect.poll(() => message.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await message.textContent()).toBe("That is a certificate number: enter the holder's surname to look the certificate up.");
+    expect(await page.getByLabel('Certificate number', { exact: true }).inputValue()).toBe(record.certificateNumber);
+    // Not taken for a credential id: no verdict on a certificate that may well exist.
+    expect(await page.locator('#result').isHidden()).toBe(true);
+    await saveScreenshot(page, 'verification-number-from-id-phone');
+    await page.getByLabel("Holder's surname", { exact: true }).fill('Ngcobo-Müller');
+    await page.getByRole('button', { name: 'Look up', exact: true }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/v/'), { timeout: 15_000 });
+    await expectCertificatePage(page);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('"Verify independently" on a private certificate\'s link checks it on /verify as well', async () => {
+    const { context, page, problems } = await openWatchedPage(browser, 'desktop');
+    await page.goto(scanned);
+    await expectCertificatePage(page);
+    await Promise.all([page.waitForURL((url) => url.pathname === '/verify'), page.getByRole('link', { name: 'Verify independently', exact: true }).click()]);
+    expect(new URL(page.url()).search).toBe(`?v=${record.verificationToken}`);
+    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 15_000 }).toBe('Valid certificate');
+    expect(await page.locator('#facts').innerText()).toContain(HOLDER);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it('the QR code on the private certificate is its verification link', () => {
     expect(scanned).toBe(`${live.baseUrl}/v/${record.verificationToken}`);
   });

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createUser, signIn } from '../fixtures/sessions.js';
-import { ERROR_CODES, Tally, runs, withinTime } from '../fixtures/hostileJson.js';
+import { ERROR_CODES, Tally, VERIFICATION_CODES, runs, withinTime } from '../fixtures/hostileJson.js';
 import { codeToStatus, type ErrorCode } from '../../src/errors.js';
 import type { Role, UserRecord } from '../../src/storage/ports.js';
 
@@ -300,9 +300,15 @@ it('no route answers a hostile body with a 5xx, for any caller; problem+json cod
         const type = res.headers.get('content-type') ?? '';
         let code: string | undefined;
         if (/^application\/problem\+json/.test(type)) {
-          const problem = JSON.parse(text) as { code: string; status: number };
-          expect(ERROR_CODES.has(problem.code), `${where}: ${text.slice(0, 300)}`).toBe(true);
-          expect(codeToStatus(problem.code as ErrorCode), where).toBe(res.status);
+          const problem = JSON.parse(text) as { type: string; code: string; status: number };
+          // A credential that did not verify: its code is the first failing check's (README).
+          if (problem.type === '/problems/verification-failed') {
+            expect(VERIFICATION_CODES.has(problem.code), `${where}: ${text.slice(0, 300)}`).toBe(true);
+            expect(res.status, where).toBe(400);
+          } else {
+            expect(ERROR_CODES.has(problem.code), `${where}: ${text.slice(0, 300)}`).toBe(true);
+            expect(codeToStatus(problem.code as ErrorCode), where).toBe(res.status);
+          }
           code = problem.code;
         } else if (res.status >= 400 && /^application\/json/.test(type)) {
           // OAuth-style errors (RFC 6749 §5.2) on the OID4VCI token/credential endpoints.

@@ -29,6 +29,8 @@ export interface CertificatePageAt {
   pageUrl: string;
   /** Where its picture and downloads are served, when not at /c/<id>. */
   filesUrl?: string;
+  /** Where "Verify independently" leads, when not /verify?id=<id> (a private certificate's link). */
+  verifyUrl?: string;
   noindex?: boolean;
   /**
    * The page is the public address /c/:id. Its replacement is then linked at its own
@@ -93,6 +95,7 @@ export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRec
       linkedInUrl={linkedIn}
       siteName={deps.config.issuerName}
       {...(at.filesUrl ? { filesUrl: at.filesUrl } : {})}
+      {...(at.verifyUrl ? { verifyUrl: at.verifyUrl } : {})}
       {...(at.noindex ? { noindex: true } : {})}
       {...(replacedBy ? { replacedBy } : {})}
     />,

@@ -150,7 +150,12 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     const record = await recordOfToken(c);
     if (!record) return certificateNotFound(c);
     const path = `/v/${record.verificationToken}`;
-    return certificatePageFor(c, record, { pageUrl: `${c.var.deps.config.publicUrl}${path}`, filesUrl: path, noindex: true });
+    return certificatePageFor(c, record, {
+      pageUrl: `${c.var.deps.config.publicUrl}${path}`,
+      filesUrl: path,
+      verifyUrl: `/verify?v=${record.verificationToken}`,
+      noindex: true,
+    });
   });
   return app;
 }

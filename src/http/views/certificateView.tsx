@@ -57,6 +57,8 @@ export interface CertificateProps extends ShellProps {
   linkedInUrl?: string | undefined;
   /** Where the picture, downloads and JSON are served (default: the public /c/<id> files); a verification link serves its own. */
   filesUrl?: string;
+  /** Where "Verify independently" leads (default /verify?id=<id>, which only public certificates answer). */
+  verifyUrl?: string;
   /** Keeps search engines away (a verification link's page, which may show a private certificate). */
   noindex?: boolean;
   /** The page of the newest certificate that replaced this one (a re-issue), when there is one to show. */
@@ -137,7 +139,7 @@ export function CertificateView(props: CertificateProps) {
         <a class="button secondary" href={props.filesUrl ? `${props.filesUrl}/credential.json` : `/credentials/${encoded}`} download>
           Download JSON
         </a>{' '}
-        <a class="button secondary" href={`/verify?id=${encoded}`}>
+        <a class="button secondary" href={props.verifyUrl ?? `/verify?id=${encoded}`}>
           Verify independently
         </a>
         {props.linkedInUrl ? (
