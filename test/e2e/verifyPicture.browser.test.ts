@@ -7,7 +7,8 @@
  * test-artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openWatchedPage, VIEWPORTS, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
@@ -17,11 +18,6 @@ import { renderFactsOf } from '../../src/rendering/certificateMark.js';
 
 const available = hasChromium();
 if (!available) console.log('verifyPicture.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
-
-const VIEWPORTS = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844 },
-} as const;
 
 describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chromium', () => {
   let live: LiveServer;
@@ -45,28 +41,16 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
     await live?.close();
   });
 
-  /** A fresh page recording script errors, console errors, unexpected failed requests and what was sent. */
-  async function openPage(viewport: keyof typeof VIEWPORTS): Promise<{ context: BrowserContext; page: Page; problems: string[]; sent: string[] }> {
-    const phone = viewport === 'phone';
-    const context = await browser.newContext({ viewport: VIEWPORTS[viewport], isMobile: phone, hasTouch: phone, deviceScaleFactor: phone ? 2 : 1 });
-    const page = await context.newPage();
-    const problems: string[] = [];
+  /** A fresh, watched page on /verify (watchedPage.ts), recording the content types it sends to be verified. */
+  async function openPage(viewport: ViewportName): Promise<WatchedPage & { sent: string[] }> {
+    const watched = await openWatchedPage(browser, viewport);
     const sent: string[] = [];
-    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
-    });
-    page.on('request', (request) => {
+    watched.page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/credentials/verify') sent.push(request.headers()['content-type'] ?? '');
     });
-    page.on('response', (response) => {
-      const { pathname } = new URL(response.url());
-      const expected = (pathname === '/credentials/verify' && response.status() === 422) || pathname === '/favicon.ico';
-      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.request().method()} ${pathname}`);
-    });
-    await page.goto(`${live.baseUrl}/verify`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Verify a certificate');
-    return { context, page, problems, sent };
+    await watched.page.goto(`${live.baseUrl}/verify`);
+    await expect.poll(() => watched.page.locator('h1').textContent()).toBe('Verify a certificate');
+    return { ...watched, sent };
   }
 
   async function choose(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<void> {
@@ -82,7 +66,7 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
     ['PDF', 'certificate.pdf', 'application/pdf', () => pdf],
   ];
 
-  for (const viewport of Object.keys(VIEWPORTS) as Array<keyof typeof VIEWPORTS>) {
+  for (const viewport of Object.keys(VIEWPORTS) as ViewportName[]) {
     for (const [kind, name, mimeType, bytes] of files) {
       it(`the ${kind} is a valid certificate issued by SayPro (${viewport})`, async () => {
         const { context, page, problems, sent } = await openPage(viewport);
@@ -110,7 +94,8 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
   }, 60_000);
 
   it("a QR code leading to another site says where it leads, and that it was not followed", async () => {
-    const { context, page, problems } = await openPage('desktop');
+    const { context, page, problems, allowOnce } = await openPage('desktop');
+    allowOnce(422, 'POST', '/credentials/verify');
     await choose(page, 'elsewhere.png', 'image/png', Buffer.from(await qrPng('https://saypro-certificates.example/c/SP-2026-000001')));
     await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).toBe('This QR code leads to another site');
     expect(await page.locator('#result').getAttribute('class')).toBe('caution');

@@ -5,27 +5,18 @@
  * issuer's; a tampered payload, `none`, HS256, a foreign key, a wrong iss and dates outside
  * nbf/exp each fail with their own code.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createHmac } from 'node:crypto';
-import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import type { TestApp } from '../fixtures/testDeps.js';
 import { verifyVia, type Json } from '../fixtures/http.js';
 import { badgePayload, didJwkIssuer, didKeyIssuer, didWebIssuer, signJwt, tamperJwt, type JwtAlgorithm } from '../fixtures/foreignIssuers.js';
-import { startForeignServer, type ForeignServer } from '../fixtures/foreignServer.js';
+import { withForeignSite, type ForeignServer } from '../fixtures/foreignServer.js';
 
 let t: TestApp;
 let site: ForeignServer;
-beforeAll(async () => {
-  site = await startForeignServer();
-});
-afterAll(async () => {
-  await site.close();
-});
-beforeEach(async () => {
-  site.routes.clear();
-  t = await createTestApp({ fetchJson: site.fetchJson });
-});
-afterEach(async () => {
-  await t.close();
+const foreign = withForeignSite();
+beforeEach(() => {
+  ({ t, site } = foreign);
 });
 
 const check = (body: Json, id: string) => body.checks.find((c: Json) => c.id === id);

@@ -5,11 +5,11 @@
  * says so; garbage, a credential that fails, or another issuer's leave the original's result
  * with a warning. A forged original is never refreshed, and a refresh is never refreshed again.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../fixtures/testDeps.js';
 import { verifyVia, type Json } from '../fixtures/http.js';
 import { badgePayload, didKeyIssuer, OB_EXTENSIONS, OB_V3, signJwt, tamperJwt, VC_V2, type JwtIssuer } from '../fixtures/foreignIssuers.js';
-import { FOREIGN_ORIGIN, startForeignServer, type ForeignServer } from '../fixtures/foreignServer.js';
+import { FOREIGN_ORIGIN, withForeignSite, type ForeignServer } from '../fixtures/foreignServer.js';
 
 const REFRESH_PATH = '/refresh/amara';
 const refreshService = { id: `${FOREIGN_ORIGIN}${REFRESH_PATH}`, type: '1EdTechCredentialRefresh' };
@@ -17,19 +17,9 @@ const DAY = 86_400_000;
 
 let t: TestApp;
 let site: ForeignServer;
-beforeAll(async () => {
-  site = await startForeignServer();
-});
-afterAll(async () => {
-  await site.close();
-});
-beforeEach(async () => {
-  site.routes.clear();
-  site.requested.length = 0;
-  t = await createTestApp({ fetchJson: site.fetchJson });
-});
-afterEach(async () => {
-  await t.close();
+const foreign = withForeignSite();
+beforeEach(() => {
+  ({ t, site } = foreign);
 });
 
 const warningCodes = (body: Json) => body.warnings.map((w: Json) => w.code);

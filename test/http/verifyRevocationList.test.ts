@@ -4,11 +4,11 @@
  * leaves another clear; an unreachable or malformed list, or another issuer's, is its own
  * failure, never "not revoked". Both VC-JWT and Data Integrity credentials point at it.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../fixtures/testDeps.js';
 import { verifyVia, type Json } from '../fixtures/http.js';
 import { badgePayload, dataIntegrityIssuer, didKeyIssuer, OB_EXTENSIONS, OB_V3, signJwt, VC_V2 } from '../fixtures/foreignIssuers.js';
-import { FOREIGN_ORIGIN, startForeignServer, type ForeignServer } from '../fixtures/foreignServer.js';
+import { FOREIGN_ORIGIN, withForeignSite, type ForeignServer } from '../fixtures/foreignServer.js';
 
 const LIST_PATH = '/revocations/2026';
 const LIST_URL = `${FOREIGN_ORIGIN}${LIST_PATH}`;
@@ -16,19 +16,9 @@ const statusEntry = { id: LIST_URL, type: '1EdTechRevocationList' };
 
 let t: TestApp;
 let site: ForeignServer;
-beforeAll(async () => {
-  site = await startForeignServer();
-});
-afterAll(async () => {
-  await site.close();
-});
-beforeEach(async () => {
-  site.routes.clear();
-  site.requested.length = 0;
-  t = await createTestApp({ fetchJson: site.fetchJson });
-});
-afterEach(async () => {
-  await t.close();
+const foreign = withForeignSite();
+beforeEach(() => {
+  ({ t, site } = foreign);
 });
 
 const statusCheck = (body: Json) => body.checks.find((c: Json) => c.id === 'status');

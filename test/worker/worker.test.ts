@@ -9,24 +9,17 @@ import worker, { createWorkerApp, loadWorkerConfig, type WorkerBindings } from '
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
-import { changeCredentialStatus, getStatusListCredential } from '../../src/status/statusLists.js';
-import { statusListUrl } from '../../src/status/statusEntries.js';
-import type { FetchJson } from '../../src/jsonld/fetchPolicy.js';
+import { changeCredentialStatus } from '../../src/status/statusLists.js';
+import { statusListsOf } from './issuerSite.js';
 
 type Json = Record<string, any>;
 
 let t: TestApp;
-let fetched: string[];
+const fetched: string[] = [];
 let verifier: ReturnType<typeof createWorkerApp>;
 
-/** Answers the issuing app's status list URLs from its store; anything else fails like an unreachable host. */
-const statusListFetcher: FetchJson = async (url) => {
-  fetched.push(url);
-  const prefix = statusListUrl(t.deps.config.publicUrl, '');
-  const list = url.startsWith(prefix) ? await getStatusListCredential(t.deps.status, url.slice(prefix.length)) : undefined;
-  if (!list) throw new Error(`no route to ${url}`);
-  return structuredClone(list);
-};
+/** The issuing app's status lists, as the network would answer them. */
+const statusListFetcher = statusListsOf(() => t, fetched);
 
 async function issue(): Promise<Json> {
   const { record } = await issueCredential(t.deps.issue, openBadgeRequest());
@@ -53,7 +46,6 @@ async function callVerifier(request: Request): Promise<{ status: number; type: s
 
 beforeAll(async () => {
   t = await createTestApp();
-  fetched = [];
   // The deployment names the organisation's DIDs, so the Worker can say "Issued by" it.
   verifier = createWorkerApp({ config: loadWorkerConfig({ OWN_ISSUER_DIDS: t.deps.identity.did, ISSUER_NAME: 'SayPro Test' }), fetchJson: statusListFetcher });
 });

@@ -9,21 +9,14 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { plainSvg, tinyPng } from '../fixtures/badgeImages.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
-import { getStatusListCredential } from '../../src/status/statusLists.js';
-import { statusListUrl } from '../../src/status/statusEntries.js';
 import { bakePng, bakeSvg } from '../../src/rendering/baking.js';
-import type { FetchJson } from '../../src/jsonld/fetchPolicy.js';
+import { statusListsOf } from './issuerSite.js';
 
 let t: TestApp;
 let verifier: ReturnType<typeof createWorkerApp>;
 
-/** Answers the issuing app's status lists from its store, as the network would. */
-const statusListFetcher: FetchJson = async (url) => {
-  const prefix = statusListUrl(t.deps.config.publicUrl, '');
-  const list = url.startsWith(prefix) ? await getStatusListCredential(t.deps.status, url.slice(prefix.length)) : undefined;
-  if (!list) throw new Error(`no route to ${url}`);
-  return structuredClone(list);
-};
+/** The issuing app's status lists, as the network would answer them. */
+const statusListFetcher = statusListsOf(() => t);
 
 beforeAll(async () => {
   t = await createTestApp();

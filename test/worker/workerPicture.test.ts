@@ -11,23 +11,15 @@ import { createWorkerApp, loadWorkerConfig } from '../../src/worker.js';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
-import { getStatusListCredential } from '../../src/status/statusLists.js';
-import { statusListUrl } from '../../src/status/statusEntries.js';
 import { renderFactsOf } from '../../src/rendering/certificateMark.js';
-import type { FetchJson } from '../../src/jsonld/fetchPolicy.js';
+import { statusListsOf } from './issuerSite.js';
 
 let t: TestApp;
 let verifier: ReturnType<typeof createWorkerApp>;
 const fetched: string[] = [];
 
-/** Answers the issuing app's status lists from its store, as the network would; records every URL. */
-const statusListFetcher: FetchJson = async (url) => {
-  fetched.push(url);
-  const prefix = statusListUrl(t.deps.config.publicUrl, '');
-  const list = url.startsWith(prefix) ? await getStatusListCredential(t.deps.status, url.slice(prefix.length)) : undefined;
-  if (!list) throw new Error(`no route to ${url}`);
-  return structuredClone(list);
-};
+/** The issuing app's status lists, as the network would answer them. */
+const statusListFetcher = statusListsOf(() => t, fetched);
 
 beforeAll(async () => {
   t = await createTestApp();
