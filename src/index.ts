@@ -20,6 +20,7 @@ import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
+import { warnIfWalletOffersInsecure } from './exchanges/publicUrlWarning.js';
 import { DataDirectoryInUseError, lockDataDirectory } from './storage/sqlite/serverLock.js';
 import { mkdirSync } from 'node:fs';
 import cluster from 'node:cluster';
@@ -89,6 +90,8 @@ function primary(config: Config): void {
 
 async function main(): Promise<void> {
   const config = configOrExit();
+  // Once per start: the primary of a cluster, or the single process.
+  if (cluster.isPrimary) warnIfWalletOffersInsecure(config.publicUrl);
   if (cluster.isPrimary && config.webConcurrency > 1) return primary(config);
   // In a cluster the primary holds the data directory; a single process holds it itself.
   const unlock = cluster.isWorker ? () => {} : lockOrExit(config);

@@ -31,7 +31,17 @@ export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 /** Open Badges 3.0.3 context. */
 export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-/** Defines `1EdTechJsonSchemaValidator2019`, which neither VC v2 nor OB 3.0.3 define. */
+/**
+ * Defines `1EdTechJsonSchemaValidator2019`, which neither VC v2 nor OB 3.0.3 define, as the
+ * OB 3.0 examples do. We add it after the OB context: wallets bundle it (the DCC verifier
+ * behind Learner Credential Wallet does), so they verify our credentials offline.
+ */
+export const OB_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+/**
+ * Also defines that type (as an undefined term). We added it before OB_EXTENSIONS_CONTEXT and
+ * still accept it from callers, but no longer add it: the DCC verifier does not bundle it and
+ * fetches it from www.w3.org on every verification, so offline it reports a bad signature.
+ */
 export const UNDEFINED_TERMS_CONTEXT = 'https://www.w3.org/ns/credentials/undefined-terms/v2';
 /**
  * The status context a VC 1.1 credential needs for BitstringStatusListEntry. Not added
@@ -98,21 +108,27 @@ function issuerFor(credential: Json, issuer: IssuerProfile, ob: boolean, version
   return { ...ours, ...members, id: issuer.id };
 }
 
+/** Whether a context entry is an Open Badges 3.0 context (the extensions context is not one). */
+function isObContext(context: unknown): boolean {
+  return typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/') && context !== OB_EXTENSIONS_CONTEXT;
+}
+
 /**
  * Completes an Open Badge: issued on VC 2.0 only, with the OB context (unless another OB 3.0
- * context is named) and, when the caller names none, the OB achievement credentialSchema,
- * whose type only the undefined-terms context defines.
+ * context is named) and, when the caller names none, the OB achievement credentialSchema.
+ * Its type needs the extensions context, added right after the OB context unless the caller
+ * named it or undefined-terms/v2: contexts the caller put after the OB context keep their
+ * place after it, so their own definitions still win.
  */
 function completeOpenBadge(credential: Json, contexts: unknown[], version: 1 | 2): void {
   if (version !== 2) throw invalid('Open Badges 3.0 credentials are issued on the VC 2.0 context');
-  if (!contexts.includes(OB_CONTEXT) && !contexts.some((c) => typeof c === 'string' && c.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/'))) {
-    contexts.push(OB_CONTEXT);
-  }
+  if (!contexts.some(isObContext)) contexts.push(OB_CONTEXT);
   if (credential.credentialSchema === undefined) {
     credential.credentialSchema = [{ id: OB3_ACHIEVEMENT_SCHEMA_ID, type: OB3_SCHEMA_TYPE }];
   }
-  if (JSON.stringify(credential.credentialSchema).includes(OB3_SCHEMA_TYPE) && !contexts.includes(UNDEFINED_TERMS_CONTEXT)) {
-    contexts.push(UNDEFINED_TERMS_CONTEXT);
+  const namesSchemaType = JSON.stringify(credential.credentialSchema).includes(OB3_SCHEMA_TYPE);
+  if (namesSchemaType && !contexts.includes(OB_EXTENSIONS_CONTEXT) && !contexts.includes(UNDEFINED_TERMS_CONTEXT)) {
+    contexts.splice(contexts.map(isObContext).lastIndexOf(true) + 1, 0, OB_EXTENSIONS_CONTEXT);
   }
 }
 

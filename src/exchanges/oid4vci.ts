@@ -4,15 +4,17 @@
  * is shown). POST /token trades the code for an access token (10 minutes) and a c_nonce;
  * POST /credential, with that token and a key proof JWT over a nonce we handed out (the
  * token's c_nonce, or one from the nonce endpoint), issues a new credential bound to the
- * proving did:key. The first proof's DID claims the token: a retry by the same DID
- * returns the same credential, another DID is refused.
+ * proving did:key, as a Data Integrity VC (ldp_vc) or a VC-JWT (jwt_vc_json), whichever
+ * configuration the wallet names. The first proof's DID claims the token: a retry by the
+ * same DID, in either format, returns the same credential, another DID is refused.
  */
 import { AppError } from '../errors.js';
 import { hashSecret, newSecret } from '../accounts/secrets.js';
 import type { ExchangeRecord } from '../storage/ports.js';
 import { HandOffGoneError, later, NONCE_TTL_MS, OFFER_TTL_MS, pruneExpired, TOKEN_TTL_MS, type ExchangeDeps } from './exchangeDeps.js';
-import { credentialOffer, OB_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT } from './oid4vciMetadata.js';
+import { CONFIGURATION_FORMATS, credentialOffer, OB_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, type ConfigurationId } from './oid4vciMetadata.js';
 import { ProofError, verifyProofJwt } from './proofJwt.js';
+import { encodeVcJwt } from './vcJwt.js';
 import { issueWalletCopy } from './walletCopy.js';
 
 type Json = Record<string, unknown>;
@@ -90,23 +92,25 @@ export async function accessTokenRecord(deps: ExchangeDeps, authorization: strin
   return token;
 }
 
-/** Checks the request names our one configuration; true when it used the pre-1.0 `format` shape. */
-function checkRequestedCredential(body: Json): boolean {
+const CONFIGURATION_IDS = Object.keys(CONFIGURATION_FORMATS) as ConfigurationId[];
+
+/** The configuration a request names; `legacyShape` when it used the pre-1.0 `format` shape. */
+function requestedConfiguration(body: Json): { configuration: ConfigurationId; legacyShape: boolean } {
   if (body.credential_configuration_id !== undefined) {
-    if (body.credential_configuration_id !== OB_CONFIGURATION_ID) {
-      throw new Oid4vciError('unknown_credential_configuration', 400, `The only credential configuration is ${OB_CONFIGURATION_ID}`);
-    }
-    return false;
+    const configuration = CONFIGURATION_IDS.find((id) => id === body.credential_configuration_id);
+    if (!configuration) throw new Oid4vciError('unknown_credential_configuration', 400, `The credential configurations are ${CONFIGURATION_IDS.join(', ')}`);
+    return { configuration, legacyShape: false };
   }
   if (body.credential_identifier !== undefined) throw new Oid4vciError('unknown_credential_identifier', 400, 'This issuer hands out no credential identifiers');
   if (body.format !== undefined) {
-    if (body.format !== 'ldp_vc') throw new Oid4vciError('unsupported_credential_format', 400, 'The only format is ldp_vc');
+    const configuration = CONFIGURATION_IDS.find((id) => CONFIGURATION_FORMATS[id] === body.format);
+    if (!configuration) throw new Oid4vciError('unsupported_credential_format', 400, `The formats are ${Object.values(CONFIGURATION_FORMATS).join(', ')}`);
     const definition = body.credential_definition as Json | undefined;
     const types = ([] as unknown[]).concat(definition?.type ?? []);
     if (definition !== undefined && !types.includes('OpenBadgeCredential')) {
       throw new Oid4vciError('unsupported_credential_type', 400, 'The only credential type is OpenBadgeCredential');
     }
-    return true;
+    return { configuration, legacyShape: true };
   }
   throw new Oid4vciError('invalid_credential_request', 400, `Name the credential: "credential_configuration_id": "${OB_CONFIGURATION_ID}"`);
 }
@@ -156,7 +160,7 @@ async function claimToken(deps: ExchangeDeps, token: ExchangeRecord, holderDid: 
  * and its proof, then issues (or re-sends) the wallet copy.
  */
 export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecord, body: Json): Promise<Json> {
-  const legacyShape = checkRequestedCredential(body);
+  const { configuration, legacyShape } = requestedConfiguration(body);
   let proof;
   try {
     proof = verifyProofJwt(proofJwtOf(body), { audience: deps.publicUrl, now: deps.now() });
@@ -166,9 +170,9 @@ export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecor
   }
   await checkNonce(deps, token, proof.nonce);
   const claimed = await claimToken(deps, token, proof.holderDid);
-  let credential: Json;
+  let signed: Json;
   try {
-    credential = await issueWalletCopy(
+    signed = await issueWalletCopy(
       deps,
       { id: claimed.id, kind: claimed.kind, userId: claimed.userId!, credentialId: claimed.credentialId!, holderDid: proof.holderDid },
       'oid4vci',
@@ -178,6 +182,7 @@ export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecor
     if (error instanceof AppError && error.status < 500) throw new Oid4vciError('credential_request_denied', 400, error.detail);
     throw error;
   }
+  const credential = CONFIGURATION_FORMATS[configuration] === 'jwt_vc_json' ? await encodeVcJwt(signed, deps.issue.identity) : signed;
   // Pre-1.0 wallets (the `format` request shape) read a single `credential`.
   return { credentials: [{ credential }], ...(legacyShape ? { credential } : {}) };
 }

@@ -6,9 +6,18 @@
  */
 import { OB_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import type { ExchangeDeps } from './exchangeDeps.js';
+import { VC_JWT_ALG } from './vcJwt.js';
 
-/** The one credential configuration we offer: an Open Badge as a Data Integrity VC. */
+/** The Open Badge as a Data Integrity VC (VC 2.0, eddsa-rdfc-2022). */
 export const OB_CONFIGURATION_ID = 'OpenBadgeCredential_ldp_vc';
+/** The same Open Badge as a VC-JWT (vcJwt.ts), the one format most mobile wallets take. */
+export const OB_JWT_CONFIGURATION_ID = 'OpenBadgeCredential_jwt_vc_json';
+/** The configurations, by the format each names. */
+export const CONFIGURATION_FORMATS = { [OB_CONFIGURATION_ID]: 'ldp_vc', [OB_JWT_CONFIGURATION_ID]: 'jwt_vc_json' } as const;
+/** A configuration we offer. */
+export type ConfigurationId = keyof typeof CONFIGURATION_FORMATS;
+/** The credential types both configurations carry. */
+export const OB_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
 /** The OAuth grant type of the pre-authorized code flow. */
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
@@ -21,6 +30,13 @@ export function oid4vciEndpoints(publicUrl: string): { token: string; credential
 export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 'issuerName'>): Record<string, unknown> {
   const endpoints = oid4vciEndpoints(deps.publicUrl);
   const display = [{ name: 'Open Badge certificate', locale: 'en', description: `A certificate issued by ${deps.issuerName}` }];
+  const common = {
+    cryptographic_binding_methods_supported: ['did:key'],
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+    // 1.0 puts display under credential_metadata; pre-1.0 wallets read it at the top.
+    credential_metadata: { display },
+    display,
+  };
   return {
     credential_issuer: deps.publicUrl,
     authorization_servers: [deps.publicUrl],
@@ -32,17 +48,19 @@ export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 
     credential_configurations_supported: {
       [OB_CONFIGURATION_ID]: {
         format: 'ldp_vc',
-        credential_definition: {
-          '@context': [VC_V2_CONTEXT, OB_CONTEXT],
-          type: ['VerifiableCredential', 'OpenBadgeCredential'],
-        },
-        cryptographic_binding_methods_supported: ['did:key'],
-        // For ldp_vc these name Data Integrity cryptosuites: what our proofs use.
-        credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
-        // 1.0 puts display under credential_metadata; pre-1.0 wallets read it at the top.
-        credential_metadata: { display },
-        display,
+        credential_definition: { '@context': [VC_V2_CONTEXT, OB_CONTEXT], type: OB_TYPES },
+        // For ldp_vc, Appendix A names proof suites here, not JOSE algorithms: the
+        // cryptosuite of our Data Integrity proofs, and their proof type for wallets that
+        // match on linked-data proof type names.
+        credential_signing_alg_values_supported: ['eddsa-rdfc-2022', 'DataIntegrityProof'],
+        ...common,
+      },
+      [OB_JWT_CONFIGURATION_ID]: {
+        format: 'jwt_vc_json',
+        // jwt_vc_json is not JSON-LD: its credential_definition has no @context.
+        credential_definition: { type: OB_TYPES },
+        credential_signing_alg_values_supported: [VC_JWT_ALG],
+        ...common,
       },
     },
   };
@@ -65,7 +83,8 @@ export function authorizationServerMetadata(deps: Pick<ExchangeDeps, 'publicUrl'
 export function credentialOffer(publicUrl: string, code: string): { offer: Record<string, unknown>; link: string } {
   const offer = {
     credential_issuer: publicUrl,
-    credential_configuration_ids: [OB_CONFIGURATION_ID],
+    // One token, either format: the wallet asks for the one it takes (both are one credential).
+    credential_configuration_ids: [OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID],
     grants: { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code } },
   };
   return { offer, link: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}` };

@@ -5,7 +5,8 @@
  * either (VC-API) posts `{}`, gets a DIDAuthentication request, and posts
  * `{verifiablePresentation}`; or (the `dccrequest://` deep link) posts the signed DIDAuth
  * presentation itself. Either way it gets back a presentation wrapping a new credential
- * bound to the DID that signed, in the shape it posted.
+ * bound to the DID that signed, in the shape it posted, signed by the issuer with the
+ * wallet's challenge and domain (issuerPresentation.ts).
  *
  * Replays: the exchange is claimed by the first holder DID whose presentation verifies.
  * A retry by that same DID before expiry (a wallet that lost the response) gets the very
@@ -13,10 +14,10 @@
  */
 import { AppError } from '../errors.js';
 import { newSecret } from '../accounts/secrets.js';
-import { VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import type { ExchangeRecord } from '../storage/ports.js';
 import { HandOffGoneError, later, OFFER_TTL_MS, type ExchangeDeps } from './exchangeDeps.js';
 import { issueWalletCopy } from './walletCopy.js';
+import { signedIssuerPresentation } from './issuerPresentation.js';
 
 type Json = Record<string, unknown>;
 
@@ -65,6 +66,12 @@ function holderOf(presentation: Json): string | undefined {
 
 function proofsOf(presentation: Json): Json[] {
   return ([] as unknown[]).concat(presentation.proof ?? []).filter((p): p is Json => !!p && typeof p === 'object');
+}
+
+/** The domain the wallet's verified proof named (our host), if it named one. */
+function walletDomain(presentation: Json): string | undefined {
+  const domain = proofsOf(presentation).find((p) => typeof p.domain === 'string')?.domain;
+  return typeof domain === 'string' ? domain : undefined;
 }
 
 function refuse(code: string, message: string): never {
@@ -148,6 +155,13 @@ export async function exchangeStep(deps: ExchangeDeps, exchangeId: string, body:
     { id: claimed.id, kind: claimed.kind, userId: claimed.userId!, credentialId: claimed.credentialId!, holderDid: holder },
     'exchange',
   );
-  const vp = { '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], verifiableCredential: [credential] };
+  // Signed with the wallet's own challenge and domain, and dated at the claim, so a retry by
+  // the same wallet gets the very same presentation back.
+  const domain = walletDomain(presentation);
+  const vp = await signedIssuerPresentation(deps.issue, [credential], {
+    challenge: exchange.challenge!,
+    ...(domain !== undefined ? { domain } : {}),
+    created: new Date(claimed.usedAt!),
+  });
   return wrapped ? { verifiablePresentation: vp } : vp;
 }

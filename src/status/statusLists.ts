@@ -25,8 +25,8 @@ export interface StatusDeps {
   publicUrl: string;
   now: () => Date;
   /**
-   * The wallet copies issued from a credential (holder-bound re-issues): a status change
-   * to the original applies to them too, or a revoked certificate would live on in wallets.
+   * The wallet copies issued directly from a credential (holder-bound re-issues): a status
+   * change applies to them and, through them, to their own copies.
    */
   walletCopiesOf?: (credentialId: string) => Promise<string[]>;
 }
@@ -83,7 +83,45 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
 /** A status change staff can ask for. */
 export type StatusAction = 'revoke' | 'suspend' | 'unsuspend';
 
-/** Revokes (permanent), suspends or unsuspends an issued credential. */
+/**
+ * How deep a lineage of wallet copies is followed. Copies are made from originals only
+ * (walletHandOff.ts), so real lineages are one level deep; older copies of copies add a few.
+ */
+export const MAX_LINEAGE_DEPTH = 16;
+
+/**
+ * Every credential descended from `credentialId` by wallet copies (copies of copies too),
+ * breadth first. A cycle in the stored lineage is walked once; a lineage deeper than
+ * MAX_LINEAGE_DEPTH is refused, before anything changes, rather than half applied.
+ */
+async function descendantsOf(deps: StatusDeps, credentialId: string): Promise<string[]> {
+  if (!deps.walletCopiesOf) return [];
+  const seen = new Set([credentialId]);
+  const found: string[] = [];
+  let level = [credentialId];
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const id of level) {
+      for (const copyId of await deps.walletCopiesOf(id)) {
+        if (seen.has(copyId)) continue;
+        seen.add(copyId);
+        next.push(copyId);
+      }
+    }
+    if (next.length > 0 && depth >= MAX_LINEAGE_DEPTH) {
+      throw new AppError('status_not_supported', `Credential ${credentialId} has wallet copies more than ${MAX_LINEAGE_DEPTH} levels deep`);
+    }
+    found.push(...next);
+    level = next;
+  }
+  return found;
+}
+
+/**
+ * Revokes (permanent), suspends or unsuspends an issued credential and, in the same atomic
+ * store update, its wallet copies and theirs: a certificate revoked by staff must not live
+ * on in a wallet.
+ */
 export async function changeCredentialStatus(
   deps: StatusDeps,
   credentialId: string,
@@ -99,14 +137,17 @@ export async function changeCredentialStatus(
   if (record.revoked && action !== 'revoke') {
     throw new AppError('status_not_supported', `Credential ${credentialId} is revoked; revocation is permanent`);
   }
-  const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
-  const updated = await deps.credentials.setStatus(credentialId, { ...change, ...(reason ? { reason } : {}) }, deps.now().toISOString());
-  if (!updated) throw new AppError('not_found', `No issued credential with id ${credentialId}`);
-  for (const copyId of (await deps.walletCopiesOf?.(credentialId)) ?? []) {
+  const copyReason = `${action === 'revoke' ? 'revoked' : 'status changed'} with the original ${credentialId}`;
+  const copies: Array<{ id: string; reason: string }> = [];
+  for (const copyId of await descendantsOf(deps, credentialId)) {
     const copy = await deps.credentials.get(copyId);
-    // A copy without this purpose's entry (Open Badges carry one) or already revoked is left as it is.
+    // A copy without this purpose's entry (Open Badges carry one) or already revoked is left
+    // as it is; its own copies are still reached, as the walk goes through it.
     if (!copy || copy.state !== 'issued' || copy.revoked || !copy.statusEntries.some((entry) => entry.purpose === purpose)) continue;
-    await deps.credentials.setStatus(copyId, { ...change, reason: `${action === 'revoke' ? 'revoked' : 'status changed'} with the original ${credentialId}` }, deps.now().toISOString());
+    copies.push({ id: copyId, reason: copyReason });
   }
+  const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
+  const [updated] = await deps.credentials.setStatusMany([{ id: credentialId, ...(reason ? { reason } : {}) }, ...copies], change, deps.now().toISOString());
+  if (!updated || updated.id !== credentialId) throw new AppError('not_found', `No issued credential with id ${credentialId}`);
   return updated;
 }

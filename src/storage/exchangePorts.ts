@@ -52,6 +52,11 @@ export interface ExchangeStore {
   setIssued(id: string, kind: ExchangeKind, credentialId: string): Promise<ExchangeRecord | undefined>;
   /** The records made from one stored credential that led to an issued wallet copy. */
   listIssuedFrom(credentialId: string): Promise<ExchangeRecord[]>;
+  /**
+   * The record that led to a wallet copy (its `credentialId` is the copy's parent), or
+   * undefined for a credential that is no wallet copy.
+   */
+  getByIssued(issuedCredentialId: string): Promise<ExchangeRecord | undefined>;
   /** Deletes records never used that expired before `before`; returns how many. */
   deleteUnusedExpired(before: string): Promise<number>;
 }

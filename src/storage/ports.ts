@@ -171,6 +171,17 @@ export interface CredentialStore {
     change: { revoked?: boolean; suspended?: boolean; reason?: string },
     now: string,
   ): Promise<CredentialRecord | undefined>;
+  /**
+   * Sets the same revoked / suspended flags on several credentials (an original and its
+   * wallet copies), each with its own reason, and bumps the lists whose bits changed, as one
+   * atomic step: a verifier never sees the original revoked and a copy still valid. Unknown
+   * ids are skipped. Returns the updated records in the order given.
+   */
+  setStatusMany(
+    targets: Array<{ id: string; reason?: string }>,
+    change: { revoked?: boolean; suspended?: boolean },
+    now: string,
+  ): Promise<CredentialRecord[]>;
   setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
   /** A holder's credentials, newest first. */
   listByHolder(userId: string): Promise<CredentialRecord[]>;

@@ -1,8 +1,9 @@
 /**
  * Reading a VC-JWT (OB 3.0 §8.2, VC-JOSE): a compact JWS whose payload is the credential,
- * with the JWT registered claims (iss, jti, sub, nbf, exp) beside its properties (the VC 1.1
- * encoding, the credential under a `vc` claim, is not read: OB 3.0 dropped it). Only the
- * three algorithms this verifier accepts get past the header, so `none`
+ * with the JWT registered claims (iss, jti, sub, nbf, exp) beside its properties; or the
+ * VC 1.1 encoding OpenID4VCI's jwt_vc_json uses (our wallet copies among them), the
+ * credential under a `vc` claim, whose id, issuer and subject id may be left to jti, iss
+ * and sub. Only the three algorithms this verifier accepts get past the header, so `none`
  * and the HMAC family (a "signature" anyone holding a shared secret, or a public key
  * misread as one, could make) are refused before any key is looked up.
  */
@@ -66,7 +67,21 @@ export function decodeJwtCredential(text: string): JwtCredential | Finding {
     if ((REGISTERED_CLAIMS as readonly string[]).includes(key)) claims[key as keyof JwtClaims] = value;
     else credential[key] = value;
   }
-  return { jwt: text, header: header as JwtCredential['header'], claims, credential };
+  const vc = payload.vc;
+  const vcForm = vc && typeof vc === 'object' && !Array.isArray(vc) && payload['@context'] === undefined;
+  return { jwt: text, header: header as JwtCredential['header'], claims, credential: vcForm ? fromVcClaim(vc as Json, claims) : credential };
+}
+
+/** The credential of the VC 1.1 `vc` claim, with what the JWT claims stand in for restored (VC 1.1 §6.3.1). */
+function fromVcClaim(vc: Json, claims: JwtClaims): Json {
+  const credential = { ...vc };
+  if (credential.id === undefined && typeof claims.jti === 'string') credential.id = claims.jti;
+  if (credential.issuer === undefined && typeof claims.iss === 'string') credential.issuer = claims.iss;
+  const subject = credential.credentialSubject;
+  if (typeof claims.sub === 'string' && subject && typeof subject === 'object' && !Array.isArray(subject) && (subject as Json).id === undefined) {
+    credential.credentialSubject = { ...(subject as Json), id: claims.sub };
+  }
+  return credential;
 }
 
 /** Whether decoding gave a finding instead of a credential. */

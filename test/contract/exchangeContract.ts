@@ -103,6 +103,9 @@ export function describeExchangeContract(getStores: GetStores): void {
       expect((await exchanges.listIssuedFrom('urn:uuid:original-a')).map((r) => r.issuedCredentialId)).toEqual(['urn:uuid:copy-1', 'urn:uuid:copy-2']);
       expect(await exchanges.listIssuedFrom('urn:uuid:none')).toEqual([]);
       expect(await exchanges.setIssued('missing', 'vcapi_exchange', 'urn:uuid:copy-4')).toBeUndefined();
+      // The way back from a copy to the credential it was made from.
+      expect(await exchanges.getByIssued('urn:uuid:copy-2')).toMatchObject({ id: second.id, kind: 'oid4vci_token', credentialId: 'urn:uuid:original-a' });
+      expect(await exchanges.getByIssued('urn:uuid:original-a')).toBeUndefined();
     });
 
     it('deletes only unused records that expired before the cut-off', async () => {

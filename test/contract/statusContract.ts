@@ -103,6 +103,41 @@ export function describeStatusContract(getStores: GetStores): void {
       expect(await credentials.setStatus('urn:uuid:missing', { revoked: true }, T1)).toBeUndefined();
     });
 
+    it('setStatusMany sets the same flags on several credentials, each with its own reason, in the order given', async () => {
+      const { credentials } = getStores();
+      const [a, b, c] = [
+        (await credentials.reserve(reserveInput())).record,
+        (await credentials.reserve(reserveInput())).record,
+        (await credentials.reserve(reserveInput())).record,
+      ];
+      await credentials.setStatus(c.id, { suspended: true, reason: 'under review' }, T1);
+      const revList = entryOf(a.statusEntries, 'revocation').listId;
+      const susList = entryOf(a.statusEntries, 'suspension').listId;
+      const before = { rev: (await credentials.getStatusList(revList))!.version, sus: (await credentials.getStatusList(susList))!.version };
+
+      const updated = await credentials.setStatusMany(
+        [{ id: b.id, reason: 'revoked with the original' }, { id: 'urn:uuid:missing' }, { id: a.id, reason: 'issued in error' }, { id: c.id }],
+        { revoked: true },
+        T2,
+      );
+      expect(updated.map((r) => r.id)).toEqual([b.id, a.id, c.id]);
+      expect(updated[0]).toEqual({ ...b, revoked: true, statusReason: 'revoked with the original', updatedAt: T2 });
+      expect(updated[1]).toEqual({ ...a, revoked: true, statusReason: 'issued in error', updatedAt: T2 });
+      // No reason given: the one stored stays, and so does the other purpose's flag.
+      expect(updated[2]).toMatchObject({ revoked: true, suspended: true, statusReason: 'under review', updatedAt: T2 });
+      for (const record of updated) expect(await credentials.get(record.id)).toEqual(record);
+      const indexes = [a, b, c].map((r) => entryOf(r.statusEntries, 'revocation').index).sort((x, y) => x - y);
+      expect(await credentials.setIndexes(revList)).toEqual(indexes);
+      expect((await credentials.getStatusList(revList))!.version).toBeGreaterThan(before.rev);
+      expect((await credentials.getStatusList(susList))!.version).toBe(before.sus);
+
+      const unsuspended = await credentials.setStatusMany([{ id: c.id, reason: 'cleared' }], { suspended: false }, T2);
+      expect(unsuspended).toEqual([expect.objectContaining({ revoked: true, suspended: false, statusReason: 'cleared' })]);
+      expect((await credentials.getStatusList(susList))!.version).toBeGreaterThan(before.sus);
+      expect(await credentials.setIndexes(susList)).toEqual([]);
+      expect(await credentials.setStatusMany([], { revoked: true }, T2)).toEqual([]);
+    });
+
     it('setStatus leaves lists of other purposes alone for a credential without them', async () => {
       const { credentials } = getStores();
       const full = (await credentials.reserve(reserveInput())).record;

@@ -1,7 +1,8 @@
 /**
  * OpenID4VCI pre-authorized code flow, end to end with a scripted holder: the metadata
  * documents, the offer from the wallet page, code -> token -> credential bound to the
- * holder's did:key that verifies, both nonce sources, the pre-1.0 request shape, and
+ * holder's did:key that verifies, as a Data Integrity VC or a VC-JWT (signed with our DID
+ * document's key, revoked with the original), both nonce sources, the pre-1.0 request shape, and
  * the OAuth errors: bad or reused code (invalid_grant), no or bad token (401
  * invalid_token), wrong nonce (invalid_nonce), wrong aud, bad signature, wrong typ,
  * stale iat (invalid_proof), a token claimed by another key, a revoked certificate.
@@ -12,6 +13,7 @@ import { createHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import {
   credentialRequest,
+  jwtCredentialRequest,
   openWalletPage,
   participantWithCertificate,
   postCredential,
@@ -21,6 +23,7 @@ import {
   proofJwt,
   PUBLIC_URL,
   tokenFor,
+  verifyVcJwtSignature,
   verifyViaApi,
   type Json,
   type Participant,
@@ -58,7 +61,7 @@ async function issued(res: Response): Promise<Json> {
 }
 
 describe('metadata', () => {
-  it('publishes the credential issuer metadata with the Open Badge ldp_vc configuration', async () => {
+  it('publishes the credential issuer metadata with the Open Badge ldp_vc and jwt_vc_json configurations', async () => {
     const res = await t.app.request('/.well-known/openid-credential-issuer');
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -78,11 +81,20 @@ describe('metadata', () => {
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
       },
       cryptographic_binding_methods_supported: ['did:key'],
-      credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+      credential_signing_alg_values_supported: ['eddsa-rdfc-2022', 'DataIntegrityProof'],
       proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
     });
     expect(config.display[0].name).toEqual(expect.any(String));
     expect(config.credential_metadata.display).toEqual(config.display);
+    expect(body.credential_configurations_supported.OpenBadgeCredential_jwt_vc_json).toEqual({
+      format: 'jwt_vc_json',
+      credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
+      cryptographic_binding_methods_supported: ['did:key'],
+      credential_signing_alg_values_supported: ['EdDSA'],
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+      credential_metadata: { display: config.display },
+      display: config.display,
+    });
   });
 
   it('publishes the authorization server metadata for the pre-authorized code grant', async () => {
@@ -139,6 +151,62 @@ describe('the pre-authorized code flow', () => {
     expect(again.credentials[0].credential).toEqual(first.credentials[0].credential);
     const other = await createHolder();
     await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(other, token.c_nonce))), 400, 'credential_request_denied');
+  });
+});
+
+describe('jwt_vc_json', () => {
+  const didDocument = async () => (await (await t.app.request('/.well-known/did.json')).json()) as Json;
+
+  it('issues a VC-JWT bound to the holder DID, signed with our DID document key, that verifies and is revoked with the original', async () => {
+    const token = await tokenFor(t, code);
+    const body = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
+    expect(Object.keys(body)).toEqual(['credentials']);
+    const jwt = body.credentials[0].credential as string;
+    expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+
+    const { header, payload } = await verifyVcJwtSignature(jwt, didDocument);
+    expect(header).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: t.deps.identity.verificationMethod });
+    const vc = payload.vc as Json;
+    expect(payload).toMatchObject({ iss: t.deps.identity.did, sub: holder.did, jti: vc.id, nbf: Math.floor(Date.parse(vc.validFrom) / 1000) });
+    expect(vc.proof).toBeUndefined();
+    expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
+    expect(vc.credentialSubject.id).toBe(holder.did);
+    expect(vc.credentialSubject.achievement).toEqual((participant.record.credential as Json).credentialSubject.achievement);
+    // Its own status entry, not the original's.
+    expect(vc.credentialStatus).toBeDefined();
+    expect(vc.credentialStatus).not.toEqual((participant.record.credential as Json).credentialStatus);
+    expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([vc.id]);
+
+    const result = await verifyViaApi(t, jwt);
+    expect(result.verified, JSON.stringify(result.errors)).toBe(true);
+    expect(result.issuer.standing).toBe('own');
+    expect(result.checks.find((c: Json) => c.id === 'status')?.valid).toBe(true);
+
+    await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke', 'issued in error');
+    const revokedRes = await postJson(t, '/credentials/verify', { verifiableCredential: jwt });
+    const revoked = (await revokedRes.json()) as Json;
+    expect(revokedRes.status).toBe(400);
+    expect(revoked.verified).toBe(false);
+    expect(revoked.errors.map((e: Json) => e.code)).toEqual(['revoked']);
+  });
+
+  it('hands the same credential in either format for one token, and the same JWT again on a retry', async () => {
+    const token = await tokenFor(t, code);
+    const first = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
+    const again = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
+    expect(again.credentials[0].credential).toBe(first.credentials[0].credential);
+    const ldp = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    const { payload } = await verifyVcJwtSignature(first.credentials[0].credential, didDocument);
+    const { proof: _proof, ...withoutProof } = ldp.credentials[0].credential as Json;
+    expect(payload.vc).toEqual(withoutProof);
+  });
+
+  it('answers the pre-1.0 `format` request shape with `credential` as well', async () => {
+    const token = await tokenFor(t, code);
+    const request = { format: 'jwt_vc_json', credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] }, proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) } };
+    const body = await issued(await postCredential(t, token.access_token, request));
+    expect(typeof body.credential).toBe('string');
+    expect(body.credential).toBe(body.credentials[0].credential);
   });
 });
 
@@ -214,7 +282,7 @@ describe('credential errors', () => {
     const jwt = proofJwt(holder, token.c_nonce);
     await oauthError(await postCredential(t, token.access_token, { credential_configuration_id: 'Other', proof: { proof_type: 'jwt', jwt } }), 400, 'unknown_credential_configuration');
     await oauthError(await postCredential(t, token.access_token, { proof: { proof_type: 'jwt', jwt } }), 400, 'invalid_credential_request');
-    await oauthError(await postCredential(t, token.access_token, { format: 'jwt_vc_json', proof: { proof_type: 'jwt', jwt } }), 400, 'unsupported_credential_format');
+    await oauthError(await postCredential(t, token.access_token, { format: 'vc+sd-jwt', proof: { proof_type: 'jwt', jwt } }), 400, 'unsupported_credential_format');
   });
 
   it('refuses to issue once the certificate has been revoked', async () => {

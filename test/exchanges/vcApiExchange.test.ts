@@ -2,8 +2,10 @@
  * The VC-API exchange the Learner Credential Wallet uses, end to end through the app with
  * a scripted holder: the DIDAuth request, a signed presentation answered with a new
  * credential bound to the holder DID that verifies, the LCW deep-link shape (a bare
- * presentation, no domain, Ed25519Signature2020), replays (the same wallet gets the same
- * credential; another wallet or a late one gets 410), and every refusal: wrong challenge
+ * presentation, no domain, Ed25519Signature2020), the answer signed by the issuer with the
+ * wallet's challenge and domain (checked by our verifier and by @digitalbazaar/vc alone),
+ * replays (the same wallet gets the same credential; another wallet or a late one gets
+ * 410), and every refusal: wrong challenge
  * or domain, a signature not by the holder, no signature, a wrong bearer token, an
  * unknown or expired exchange, a revoked certificate.
  */
@@ -15,6 +17,7 @@ import { expectProblem } from '../fixtures/http.js';
 import { createHolder, presentationOf, signAsHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import { verifyCredential } from '../../src/verification/verifyCredential.js';
+import { verifyPresentationPristine } from './pristineVerifier.js';
 import { openWalletPage, participantWithCertificate, postJson, verifyViaApi, type Json, type Participant, type WalletLinks } from './walletFixtures.js';
 
 const DOMAIN = 'localhost:3000';
@@ -116,6 +119,61 @@ describe('the VC-API exchange', () => {
     const vp = await didAuth(holder);
     const res = await step({ verifiablePresentation: vp }, { authorization: `Bearer ${lcw.challenge}` });
     expect(res.status).toBe(200);
+  });
+});
+
+describe("the exchange's answer", () => {
+  /** Completes the exchange through the VC-API flow; returns the issuer's presentation. */
+  async function answered(): Promise<{ vp: Json; challenge: string; domain: string }> {
+    const { verifiablePresentationRequest: vpr } = await completed({});
+    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), { challenge: vpr.challenge, domain: vpr.domain });
+    return { vp: (await completed({ verifiablePresentation: vp })).verifiablePresentation, challenge: vpr.challenge, domain: vpr.domain };
+  }
+
+  it('is signed by the issuer for authentication, with the challenge and domain the wallet signed with', async () => {
+    const { vp, challenge, domain } = await answered();
+    expect(vp.holder).toBe(t.deps.identity.did);
+    expect(vp.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'authentication',
+      verificationMethod: t.deps.identity.verificationMethod,
+      challenge,
+      domain,
+    });
+  });
+
+  it('verifies with our verifier and with @digitalbazaar/vc alone, for that challenge and domain only', async () => {
+    const { vp, challenge, domain } = await answered();
+    const ours = await t.deps.verifier.presentation(vp, { challenge, domain });
+    expect(ours.verified, JSON.stringify(ours.errors)).toBe(true);
+    expect(ours.credentialResults.map((r) => r.verified)).toEqual([true]);
+    const pristine = await verifyPresentationPristine(t, vp, { challenge, domain });
+    expect(pristine, pristine.error).toMatchObject({ verified: true, presentationVerified: true });
+
+    expect((await t.deps.verifier.presentation(vp, { challenge: 'another-exchange', domain })).errors[0]?.code).toBe('challenge_mismatch');
+    expect((await verifyPresentationPristine(t, vp, { challenge, domain: 'evil.example' })).presentationVerified).toBe(false);
+  });
+
+  it('fails both verifiers once tampered with', async () => {
+    const { vp, challenge, domain } = await answered();
+    const tampered = structuredClone(vp);
+    tampered.verifiableCredential.push(structuredClone(participant.record.credential));
+    const ours = await t.deps.verifier.presentation(tampered, { challenge, domain });
+    expect(ours.verified).toBe(false);
+    expect(ours.errors.map((e) => e.code)).toContain('invalid_signature');
+    expect((await verifyPresentationPristine(t, tampered, { challenge, domain })).presentationVerified).toBe(false);
+  });
+
+  it("signs LCW's deep-link answer with the wallet's challenge and no domain", async () => {
+    const presentation = vc.createPresentation({ holder: holder.did });
+    const suite = new Ed25519Signature2020({ signer: holder.keyPair.signer() });
+    const signed = await vc.signPresentation({ presentation, suite, challenge: lcw.challenge, documentLoader: t.deps.documentLoader });
+    const vp = await completed(signed);
+    expect(vp.proof).toMatchObject({ proofPurpose: 'authentication', challenge: lcw.challenge });
+    expect(vp.proof.domain).toBeUndefined();
+    expect((await t.deps.verifier.presentation(vp, { challenge: lcw.challenge })).verified).toBe(true);
+    expect((await verifyPresentationPristine(t, vp, { challenge: lcw.challenge })).verified).toBe(true);
   });
 });
 

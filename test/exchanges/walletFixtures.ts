@@ -2,16 +2,18 @@
  * A scripted holder for the wallet hand-off tests: a participant with an issued
  * certificate, their wallet page's two links parsed back into their parts, a wallet that
  * signs DIDAuth presentations (DataIntegrityProof eddsa-rdfc-2022, as @digitalbazaar/vc
- * does) and OpenID4VCI proof JWTs (EdDSA with node:crypto) with a did:key. Every call
- * builds fresh objects.
+ * does) and OpenID4VCI proof JWTs (EdDSA with node:crypto) with a did:key, and checks a
+ * VC-JWT's signature against our DID document with jose. Every call builds fresh objects.
  */
 import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
+import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { expect } from 'vitest';
 import type { TestApp } from '../fixtures/testDeps.js';
 import { signIn, type SignedIn } from '../fixtures/sessions.js';
 import { issueTo } from '../http/pages/pageRequests.js';
 import type { Holder } from '../fixtures/holder.js';
 import type { CredentialRecord } from '../../src/storage/ports.js';
+import { base58Decode } from '../../src/exchanges/didKeyPublicKey.js';
 
 /** A parsed JSON body. */
 export type Json = Record<string, any>;
@@ -125,15 +127,24 @@ export interface ProofOverrides {
   signer?: Holder;
 }
 
-/** A proof JWT by `holder` for `nonce`, as an OpenID4VCI wallet makes it. */
-export function proofJwt(holder: Holder, nonce: string | undefined, overrides: ProofOverrides = {}): string {
-  const multibase = holder.did.slice('did:key:'.length);
-  const header = { alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: `${holder.did}#${multibase}`, ...overrides.header };
-  const payload = { aud: PUBLIC_URL, iat: Math.floor(Date.now() / 1000), ...(nonce !== undefined ? { nonce } : {}), ...overrides.payload };
+/** The holder's did:key verification method, the `kid` of its proofs. */
+export function holderKid(holder: Holder): string {
+  return `${holder.did}#${holder.did.slice('did:key:'.length)}`;
+}
+
+/** A compact JWS of `header` and `payload` signed (EdDSA) with `signer`'s key. */
+export function signJwtAs(signer: Holder, header: unknown, payload: unknown): string {
   const signingInput = `${b64url(header)}.${b64url(payload)}`;
-  const seed = (overrides.signer ?? holder).keyPair.secretKey!.subarray(0, 32);
+  const seed = signer.keyPair.secretKey!.subarray(0, 32);
   const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   return `${signingInput}.${cryptoSign(null, Buffer.from(signingInput), key).toString('base64url')}`;
+}
+
+/** A proof JWT by `holder` for `nonce`, as an OpenID4VCI wallet makes it. */
+export function proofJwt(holder: Holder, nonce: string | undefined, overrides: ProofOverrides = {}): string {
+  const header = { alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: holderKid(holder), ...overrides.header };
+  const payload = { aud: PUBLIC_URL, iat: Math.floor(Date.now() / 1000), ...(nonce !== undefined ? { nonce } : {}), ...overrides.payload };
+  return signJwtAs(overrides.signer ?? holder, header, payload);
 }
 
 /** POSTs a credential request with an access token. */
@@ -152,4 +163,26 @@ export async function verifyViaApi(t: TestApp, verifiableCredential: unknown): P
   const body = (await res.json()) as Json;
   expect(res.status, JSON.stringify(body)).toBe(200);
   return body;
+}
+
+/** A 1.0 credential request for the Open Badge as a VC-JWT, with one JWT proof. */
+export function jwtCredentialRequest(jwt: string): Json {
+  return { credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json', proof: { proof_type: 'jwt', jwt } };
+}
+
+/**
+ * Checks a VC-JWT as a wallet does: the key its `kid` names, looked up in the issuer's
+ * DID document (fetched with `fetchDidDocument`), verifies the signature. Returns its
+ * header and payload.
+ */
+export async function verifyVcJwtSignature(jwt: string, fetchDidDocument: () => Promise<Json>): Promise<{ header: Json; payload: Json }> {
+  const header = decodeProtectedHeader(jwt) as Json;
+  const document = await fetchDidDocument();
+  const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid);
+  expect(method, `the kid ${header.kid} is a verification method of ${document.id}`).toBeDefined();
+  // A Multikey's publicKeyMultibase: base58btc of the 0xed01 multicodec prefix and the raw key.
+  const raw = base58Decode((method!.publicKeyMultibase as string).slice(1)).subarray(2);
+  const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, 'EdDSA');
+  const { payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: 'JWT' });
+  return { header, payload: payload as Json };
 }

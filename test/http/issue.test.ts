@@ -35,6 +35,13 @@ describe('an Open Badges 3.0 credential', () => {
     expect(vc.issuer).toEqual({ id: did, type: ['Profile'], name: 'SayPro', url: 'http://localhost:3000' });
     expect(vc.validFrom).toBe(seconds(t.clock.now));
     expect(vc.credentialSchema).toEqual([{ id: OB3_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }]);
+    // The schema type is defined by the OB extensions context, as in the OB 3.0 examples
+    // (wallets bundle it), not by undefined-terms/v2.
+    expect(vc['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
+    ]);
     expect(vc.credentialSubject.name).toBe('Zoë Ngcobo-Müller');
 
     expect(Array.isArray(vc.proof)).toBe(true);

@@ -14,7 +14,7 @@ import { getHeldCredential, listHeldCredentials, setHeldCredentialVisibility } f
 import { MyCertificatesView, WalletView } from '../views/portalViews.js';
 import { registerMessagePages } from './portalMessages.js';
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
-import { startWalletHandOff, type WalletHandOff } from '../../exchanges/walletHandOff.js';
+import { groupWalletCopies, startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
@@ -23,8 +23,8 @@ import { MESSAGE_LANGUAGES } from '../../notifications/messageTriggers.js';
 
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
-  const records = await listHeldCredentials(c.var.deps.accounts, user.id);
-  return render(c, <MyCertificatesView {...shell(c)} records={records} saved={options.saved ?? false} error={options.error} />, options.status ?? 200);
+  const certificates = await groupWalletCopies(c.var.deps.exchanges, await listHeldCredentials(c.var.deps.accounts, user.id));
+  return render(c, <MyCertificatesView {...shell(c)} certificates={certificates} saved={options.saved ?? false} error={options.error} />, options.status ?? 200);
 }
 
 function registerCertificates(me: Hono<AppEnv>): void {
@@ -41,12 +41,16 @@ function registerCertificates(me: Hono<AppEnv>): void {
   });
 
   // Add to wallet: fresh single-use links on every visit (the domain checks ownership first).
+  // An old link to a wallet copy's page hands off, and shows, the copy's original.
   me.get('/credentials/:id/wallet', async (c) => {
     const user = currentUser(c);
-    const record = await getHeldCredential(c.var.deps.accounts, user.id, c.req.param('id'));
+    const asked = await getHeldCredential(c.var.deps.accounts, user.id, c.req.param('id'));
+    let record = asked;
     let handOff: WalletHandOff | undefined;
     let unavailable: string | undefined;
     try {
+      const originalId = await walletOriginalOf(c.var.deps.exchanges, asked.id);
+      if (originalId !== asked.id) record = await getHeldCredential(c.var.deps.accounts, user.id, originalId);
       handOff = await startWalletHandOff(c.var.deps.exchanges, { userId: user.id, credentialId: record.id });
     } catch (error) {
       if (!(error instanceof HandOffGoneError)) throw error;

@@ -1,6 +1,6 @@
 /**
- * Views of the participant portal (/me): my certificates with their status and
- * visibility, and the empty message and notification inboxes. Account pages (profile,
+ * Views of the participant portal (/me): my certificates with their status, visibility
+ * and the wallet copies made from them, and the empty message and notification inboxes. Account pages (profile,
  * sessions, privacy) are in accountViews.tsx.
  */
 import type { HeldCredential } from '../../accounts/heldCredentials.js';
@@ -8,7 +8,7 @@ import { CsrfField, Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import { summarise } from './credentialSummary.js';
 import type { ShellProps } from './authViews.js';
-import type { WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
+import type { CertificateWithCopies, WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
 
 /** The status badge of a stored credential (its flags; the public page runs a full check). */
 export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
@@ -35,7 +35,20 @@ function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfTok
   );
 }
 
-function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {
+/**
+ * One wallet copy under its original. It shows revoked or suspended when its original is,
+ * whatever its own flags say (an older copy may lack the status entry to follow it).
+ */
+function WalletCopyItem({ copy, original }: { copy: WalletCopyEntry<HeldCredential>; original: HeldCredential }) {
+  const flags = { revoked: copy.record.revoked || original.revoked, suspended: copy.record.suspended || original.suspended };
+  return (
+    <li>
+      In your wallet: {copy.wallet}, <When at={copy.addedAt} /> · certificate {copy.record.certificateNumber} <StatusBadge record={flags} />
+    </li>
+  );
+}
+
+function CertificateCard({ record, copies, csrfToken }: { record: HeldCredential; copies: WalletCopyEntry<HeldCredential>[]; csrfToken: string }) {
   const summary = summarise(record.credential);
   const id = encodeURIComponent(record.id);
   return (
@@ -57,6 +70,18 @@ function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfTo
           {record.isPublic ? 'Public' : 'Private'} <VisibilityForm record={record} csrfToken={csrfToken} />
           <p class="hint">{record.isPublic ? PUBLIC_MEANS : PRIVATE_MEANS}</p>
         </dd>
+        {copies.length > 0 ? (
+          <>
+            <dt>Wallet copies</dt>
+            <dd>
+              <ul class="wallet-copies">
+                {copies.map((copy) => (
+                  <WalletCopyItem copy={copy} original={record} />
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <p class="links">
         {record.isPublic ? (
@@ -77,18 +102,18 @@ function CertificateCard({ record, csrfToken }: { record: HeldCredential; csrfTo
   );
 }
 
-/** The list of my certificates. */
-export function MyCertificatesView(props: ShellProps & { records: HeldCredential[]; saved?: boolean; error?: string | undefined }) {
+/** The list of my certificates, each with the wallet copies made from it. */
+export function MyCertificatesView(props: ShellProps & { certificates: CertificateWithCopies<HeldCredential>[]; saved?: boolean; error?: string | undefined }) {
   return (
     <Layout title="My certificates" user={props.user} csrfToken={props.csrfToken}>
       {props.saved ? <Notice kind="success">Your change was saved.</Notice> : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-      {props.records.length === 0 ? (
+      {props.certificates.length === 0 ? (
         <p class="empty">No certificates yet. When a programme issues you one, it appears here.</p>
       ) : (
         <ul class="cards">
-          {props.records.map((record) => (
-            <CertificateCard record={record} csrfToken={props.csrfToken} />
+          {props.certificates.map(({ original, copies }) => (
+            <CertificateCard record={original} copies={copies} csrfToken={props.csrfToken} />
           ))}
         </ul>
       )}

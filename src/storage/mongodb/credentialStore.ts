@@ -34,6 +34,34 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
     return after;
   };
 
+  // The adapter uses no sessions, so the copies change in one updateMany (each document
+  // atomically, the reasons picked per id by the pipeline). The lists of the purposes
+  // changed are bumped afterwards whether or not a bit flipped: without the documents as
+  // they were, a bump too many (one more signature) is the safe side of a missed one.
+  const setStatusMany = async (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) => {
+    if (targets.length === 0) return [];
+    const ids = targets.map((t) => t.id);
+    const $set: Record<string, unknown> = { updatedAt: now };
+    if (change.revoked !== undefined) $set.revoked = change.revoked;
+    if (change.suspended !== undefined) $set.suspended = change.suspended;
+    const reasons = targets.filter((t) => t.reason !== undefined);
+    if (reasons.length > 0) {
+      $set.statusReason = {
+        $switch: {
+          branches: reasons.map((t) => ({ case: { $eq: ['$id', { $literal: t.id }] }, then: { $literal: t.reason } })),
+          default: '$statusReason',
+        },
+      };
+    }
+    await c.credentials.updateMany({ id: { $in: ids } }, [{ $set }]);
+    const docs = await c.credentials.find({ id: { $in: ids } }).toArray();
+    const purposes = [...(change.revoked !== undefined ? ['revocation'] : []), ...(change.suspended !== undefined ? ['suspension'] : [])];
+    const lists = [...new Set(docs.flatMap((d) => d.statusEntries.filter((e) => purposes.includes(e.purpose)).map((e) => e.listId)))];
+    if (lists.length > 0) await c.statusLists.updateMany({ id: { $in: lists } }, { $inc: { version: 1 } });
+    const byId = new Map(docs.map((d) => [d.id, withoutId(d)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  };
+
   return {
     reserve,
     markIssued: async (id, credential, now) => {
@@ -69,6 +97,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       return doc ? withoutId(doc) : undefined;
     },
     setStatus,
+    setStatusMany,
     setPublic: async (id, isPublic, now) => {
       const doc = await c.credentials.findOneAndUpdate(
         { id },

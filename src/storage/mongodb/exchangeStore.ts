@@ -19,6 +19,7 @@ export async function ensureExchangeIndexes(exchanges: Collection<ExchangeRecord
   await exchanges.createIndexes([
     { key: { id: 1, kind: 1 }, name: 'id_kind_unique', unique: true },
     { key: { credentialId: 1, createdAt: 1 }, name: 'credentialId_createdAt' },
+    { key: { issuedCredentialId: 1 }, name: 'issuedCredentialId', partialFilterExpression: { issuedCredentialId: { $exists: true } } },
     { key: { expiresAt: 1 }, name: 'unused_expiresAt', partialFilterExpression: { usedAt: { $exists: false } } },
   ]);
 }
@@ -49,6 +50,10 @@ export function createMongoExchangeStore(exchanges: Collection<ExchangeRecord>):
     listIssuedFrom: async (credentialId) => {
       const docs = await exchanges.find({ credentialId, issuedCredentialId: { $exists: true } }).sort({ createdAt: 1, id: 1 }).toArray();
       return docs.map((doc) => withoutId(doc));
+    },
+    getByIssued: async (issuedCredentialId) => {
+      const [doc] = await exchanges.find({ issuedCredentialId }).sort({ createdAt: 1, id: 1 }).limit(1).toArray();
+      return doc ? withoutId(doc) : undefined;
     },
     deleteUnusedExpired: async (before) => {
       const result = await exchanges.deleteMany({ usedAt: { $exists: false }, expiresAt: { $lt: before } });

@@ -85,6 +85,11 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     return reader.byId(id);
   });
 
+  // Nested in this transaction, each setStatus is a savepoint: all targets commit together.
+  const setStatusMany = db.transaction((targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) =>
+    targets.flatMap(({ id, reason }) => setStatus(id, { ...change, ...(reason !== undefined ? { reason } : {}) }, now) ?? []),
+  );
+
   const setPublic = db.transaction((id: string, isPublic: boolean, now: string) => {
     if (updatePublic.run(isPublic ? 1 : 0, now, id).changes === 0) return undefined;
     return reader.byId(id);
@@ -115,6 +120,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     getByCertificateNumber: async (certificateNumber) => reader.byCertificateNumber(certificateNumber),
     findReplacement: async (id) => findReplacement(id),
     setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
+    setStatusMany: async (targets, change, now) => setStatusMany.immediate(targets, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
     listByHolder: async (userId) => listByHolder(userId),
     redactPersonalData: async (id, now) => redactPersonalData.immediate(id, now),

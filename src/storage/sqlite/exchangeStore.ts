@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS exchanges (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS exchanges_unused_expiry ON exchanges (expires_at) WHERE used_at IS NULL;
 CREATE INDEX IF NOT EXISTS exchanges_credential ON exchanges (credential_id, created_at);
+CREATE INDEX IF NOT EXISTS exchanges_issued ON exchanges (issued_credential_id) WHERE issued_credential_id IS NOT NULL;
 `;
 
 /** Creates the exchanges table and its indexes if missing. */
@@ -80,6 +81,7 @@ export function createSqliteExchangeStore(db: SqliteDb): ExchangeStore {
   const issuedFrom = db.prepare<[string], ExchangeRow>(
     'SELECT * FROM exchanges WHERE credential_id = ? AND issued_credential_id IS NOT NULL ORDER BY created_at, id',
   );
+  const byIssued = db.prepare<[string], ExchangeRow>('SELECT * FROM exchanges WHERE issued_credential_id = ? ORDER BY created_at, id LIMIT 1');
   const removeExpired = db.prepare<[string]>('DELETE FROM exchanges WHERE used_at IS NULL AND expires_at < ?');
   return {
     create: async (r) => {
@@ -110,6 +112,10 @@ export function createSqliteExchangeStore(db: SqliteDb): ExchangeStore {
       return row ? toExchangeRecord(row) : undefined;
     },
     listIssuedFrom: async (credentialId) => issuedFrom.all(credentialId).map(toExchangeRecord),
+    getByIssued: async (issuedCredentialId) => {
+      const row = byIssued.get(issuedCredentialId);
+      return row ? toExchangeRecord(row) : undefined;
+    },
     deleteUnusedExpired: async (before) => removeExpired.run(before).changes,
   };
 }
