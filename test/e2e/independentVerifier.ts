@@ -30,6 +30,35 @@ function packageContexts(): Map<string, unknown> {
   ]);
 }
 
+/** What an outside party can reach: the issuer's published DID document and its status lists. */
+export interface IssuerSite {
+  didDocument: Record<string, any>;
+  /** Where the issuer's status lists are, e.g. https://issuer.example/status/ */
+  statusPrefix: string;
+  fetchJson(url: string): Promise<unknown>;
+}
+
+/**
+ * The document loader of an outside verifier: npm context packages, the published DID
+ * document and its keys, the issuer's status lists; anything else refused.
+ */
+export function outsideDocumentLoader(site: IssuerSite): (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }> {
+  const contexts = packageContexts();
+  const { didDocument } = site;
+  return async (url) => {
+    if (contexts.has(url)) return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
+    const [did] = url.split('#');
+    if (did === didDocument.id) {
+      const method = url.includes('#') ? didDocument.verificationMethod.find((m: { id: string }) => m.id === url) : undefined;
+      if (url.includes('#') && !method) throw new Error(`no verification method ${url}`);
+      const document = method ? { '@context': 'https://w3id.org/security/multikey/v1', ...method } : didDocument;
+      return { contextUrl: null, documentUrl: url, document };
+    }
+    if (url.startsWith(site.statusPrefix)) return { contextUrl: null, documentUrl: url, document: await site.fetchJson(url) };
+    throw new Error(`the outside verifier refuses ${url}`);
+  };
+}
+
 /** The outcome an outside verifier would report. */
 export interface IndependentResult {
   verified: boolean;
@@ -40,22 +69,8 @@ export interface IndependentResult {
 
 /** Verifies `credential` as an outside party that can only reach `baseUrl` over HTTP. */
 export async function verifyIndependently(credential: Record<string, unknown>, baseUrl: string): Promise<IndependentResult> {
-  const contexts = packageContexts();
   const didDocument = (await (await fetch(`${baseUrl}/.well-known/did.json`)).json()) as Record<string, any>;
-  const documentLoader = async (url: string) => {
-    if (contexts.has(url)) return { contextUrl: null, documentUrl: url, document: contexts.get(url) };
-    const [did] = url.split('#');
-    if (did === didDocument.id) {
-      const method = url.includes('#') ? didDocument.verificationMethod.find((m: { id: string }) => m.id === url) : undefined;
-      if (url.includes('#') && !method) throw new Error(`no verification method ${url}`);
-      const document = method ? { '@context': 'https://w3id.org/security/multikey/v1', ...method } : didDocument;
-      return { contextUrl: null, documentUrl: url, document };
-    }
-    if (url.startsWith(`${baseUrl}/status/`)) {
-      return { contextUrl: null, documentUrl: url, document: await (await fetch(url)).json() };
-    }
-    throw new Error(`independent verifier refuses ${url}`);
-  };
+  const documentLoader = outsideDocumentLoader({ didDocument, statusPrefix: `${baseUrl}/status/`, fetchJson: async (url) => (await fetch(url)).json() });
   const suite = [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), new Ed25519Signature2020()];
   const result = await vc.verifyCredential({
     credential,
