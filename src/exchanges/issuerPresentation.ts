@@ -3,7 +3,8 @@
  * (eddsa-rdfc-2022, the suite our credentials carry) for authentication, with the
  * challenge and domain the wallet signed its own DIDAuth presentation with, so the wallet
  * can tell the answer is ours and for this exchange (for an unsigned one LCW logs "No
- * matching proofs found").
+ * matching proofs found"), and a second one for assertionMethod, the only purpose the
+ * DCC's verifier-core accepts on a presentation.
  *
  * It signs on the calling thread with the same cached signer small credentials use (the
  * key is imported once per key pair and never leaves the main thread): the presentation
@@ -11,6 +12,7 @@
  * presentation in ~5-15 ms (scratch measurement, 2 shared cores), too little for a thread hop.
  */
 import * as vc from '@digitalbazaar/vc';
+import jsigs from 'jsonld-signatures';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
@@ -57,11 +59,20 @@ export async function signedIssuerPresentation(deps: PresentationSigningDeps, cr
   // Built by hand: vc.createPresentation re-checks each credential's dates against the real
   // clock, and these credentials were just issued and checked by us.
   const presentation = { '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], holder: deps.identity.did, verifiableCredential: structuredClone(credentials) };
-  return vc.signPresentation({
+  const authenticated = await vc.signPresentation({
     presentation,
     suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: options.created }),
     challenge: options.challenge,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
     documentLoader,
   });
+  // A second proof of the set, for assertionMethod: the DCC's verifier-core (what Learner
+  // Credential Wallet checks with) verifies presentations only for that purpose and finds no
+  // matching proof in an authentication-only one. Each proof of a set signs the presentation
+  // without the others, so either verifies on its own.
+  return jsigs.sign(authenticated, {
+    suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: options.created }),
+    purpose: new jsigs.purposes.AssertionProofPurpose(),
+    documentLoader,
+  }) as Promise<Json>;
 }

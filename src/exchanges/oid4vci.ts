@@ -4,16 +4,19 @@
  * is shown). POST /token trades the code for an access token (10 minutes) and a c_nonce;
  * POST /credential, with that token and a key proof JWT over a nonce we handed out (the
  * token's c_nonce, or one from the nonce endpoint), issues a new credential bound to the
- * proving did:key, as a Data Integrity VC (ldp_vc) or a VC-JWT (jwt_vc_json), whichever
- * configuration the wallet names. The first proof's DID claims the token: a retry by the
- * same DID, in either format, returns the same credential, another DID is refused.
+ * proving did:key, as a Data Integrity VC (ldp_vc), a VC-JWT (jwt_vc_json) or a VC 1.1
+ * Ed25519Signature2020 VC (ldp_vc), whichever configuration the wallet names. The first
+ * proof's DID claims the token: a retry by the same DID, in any of them, returns the same
+ * credential, another DID is refused.
  */
-import { AppError } from '../errors.js';
+import { VC_V1_CONTEXT } from '../credentials/prepareCredential.js';
+import { signingProblem } from '../credentials/signingErrors.js';
 import { hashSecret, newSecret } from '../accounts/secrets.js';
 import type { ExchangeRecord } from '../storage/ports.js';
 import { HandOffGoneError, later, NONCE_TTL_MS, OFFER_TTL_MS, pruneExpired, TOKEN_TTL_MS, type ExchangeDeps } from './exchangeDeps.js';
-import { CONFIGURATION_FORMATS, credentialOffer, OB_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, type ConfigurationId } from './oid4vciMetadata.js';
+import { CONFIGURATION_FORMATS, credentialOffer, OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID, OB_VC11_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, type ConfigurationId } from './oid4vciMetadata.js';
 import { ProofError, verifyProofJwt } from './proofJwt.js';
+import { signAsVc11 } from './vc11Copy.js';
 import { encodeVcJwt } from './vcJwt.js';
 import { issueWalletCopy } from './walletCopy.js';
 
@@ -103,14 +106,16 @@ function requestedConfiguration(body: Json): { configuration: ConfigurationId; l
   }
   if (body.credential_identifier !== undefined) throw new Oid4vciError('unknown_credential_identifier', 400, 'This issuer hands out no credential identifiers');
   if (body.format !== undefined) {
-    const configuration = CONFIGURATION_IDS.find((id) => CONFIGURATION_FORMATS[id] === body.format);
-    if (!configuration) throw new Oid4vciError('unsupported_credential_format', 400, `The formats are ${Object.values(CONFIGURATION_FORMATS).join(', ')}`);
+    const found = CONFIGURATION_IDS.find((id) => CONFIGURATION_FORMATS[id] === body.format);
+    if (!found) throw new Oid4vciError('unsupported_credential_format', 400, `The formats are ${[...new Set(Object.values(CONFIGURATION_FORMATS))].join(', ')}`);
     const definition = body.credential_definition as Json | undefined;
     const types = ([] as unknown[]).concat(definition?.type ?? []);
     if (definition !== undefined && !types.includes('OpenBadgeCredential')) {
       throw new Oid4vciError('unsupported_credential_type', 400, 'The only credential type is OpenBadgeCredential');
     }
-    return { configuration, legacyShape: true };
+    // Pre-1.0 ldp_vc requests name the data model they take by the first @context.
+    const vc11 = found === OB_CONFIGURATION_ID && ([] as unknown[]).concat(definition?.['@context'] ?? [])[0] === VC_V1_CONTEXT;
+    return { configuration: vc11 ? OB_VC11_CONFIGURATION_ID : found, legacyShape: true };
   }
   throw new Oid4vciError('invalid_credential_request', 400, `Name the credential: "credential_configuration_id": "${OB_CONFIGURATION_ID}"`);
 }
@@ -155,6 +160,18 @@ async function claimToken(deps: ExchangeDeps, token: ExchangeRecord, holderDid: 
   throw new Oid4vciError('credential_request_denied', 400, 'This access token was already used to issue the credential to another key');
 }
 
+/** The stored wallet copy in the form a configuration names. */
+async function inConfiguration(deps: ExchangeDeps, configuration: ConfigurationId, signed: Json): Promise<Json | string> {
+  switch (configuration) {
+    case OB_CONFIGURATION_ID:
+      return signed;
+    case OB_JWT_CONFIGURATION_ID:
+      return encodeVcJwt(signed, deps.issue.identity);
+    case OB_VC11_CONFIGURATION_ID:
+      return signAsVc11(deps.issue.sign, signed);
+  }
+}
+
 /**
  * POST /credential, once accessTokenRecord has checked the token: verifies the request
  * and its proof, then issues (or re-sends) the wallet copy.
@@ -170,19 +187,21 @@ export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecor
   }
   await checkNonce(deps, token, proof.nonce);
   const claimed = await claimToken(deps, token, proof.holderDid);
-  let signed: Json;
+  let credential: Json | string;
   try {
-    signed = await issueWalletCopy(
+    const signed = await issueWalletCopy(
       deps,
       { id: claimed.id, kind: claimed.kind, userId: claimed.userId!, credentialId: claimed.credentialId!, holderDid: proof.holderDid },
       'oid4vci',
     );
+    credential = await inConfiguration(deps, configuration, signed);
   } catch (error) {
     if (error instanceof HandOffGoneError) throw new Oid4vciError('credential_request_denied', 400, error.detail);
-    if (error instanceof AppError && error.status < 500) throw new Oid4vciError('credential_request_denied', 400, error.detail);
+    // A credential our VC 1.1 form cannot express is refused like one that cannot be copied.
+    const problem = signingProblem(error);
+    if (problem && problem.status < 500) throw new Oid4vciError('credential_request_denied', 400, problem.detail);
     throw error;
   }
-  const credential = CONFIGURATION_FORMATS[configuration] === 'jwt_vc_json' ? await encodeVcJwt(signed, deps.issue.identity) : signed;
   // Pre-1.0 wallets (the `format` request shape) read a single `credential`.
   return { credentials: [{ credential }], ...(legacyShape ? { credential } : {}) };
 }

@@ -4,19 +4,32 @@
  * look for), the OAuth authorization server metadata (RFC 8414) for the pre-authorized
  * code grant, and the offer a participant's wallet page shows.
  */
-import { OB_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
+import { OB_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import type { ExchangeDeps } from './exchangeDeps.js';
+import { OB_VC11_CONTEXT } from './vc11Copy.js';
 import { VC_JWT_ALG } from './vcJwt.js';
 
 /** The Open Badge as a Data Integrity VC (VC 2.0, eddsa-rdfc-2022). */
 export const OB_CONFIGURATION_ID = 'OpenBadgeCredential_ldp_vc';
 /** The same Open Badge as a VC-JWT (vcJwt.ts), the one format most mobile wallets take. */
 export const OB_JWT_CONFIGURATION_ID = 'OpenBadgeCredential_jwt_vc_json';
-/** The configurations, by the format each names. */
-export const CONFIGURATION_FORMATS = { [OB_CONFIGURATION_ID]: 'ldp_vc', [OB_JWT_CONFIGURATION_ID]: 'jwt_vc_json' } as const;
+/**
+ * The same Open Badge on the VC 1.1 data model with an Ed25519Signature2020 proof
+ * (vc11Copy.ts), for the ldp_vc wallets that take nothing newer (Credo, Sphereon's SSI-SDK).
+ */
+export const OB_VC11_CONFIGURATION_ID = 'OpenBadgeCredential_ldp_vc_v1';
+/**
+ * The configurations, by the format each names. The VC 2.0 ldp_vc comes first: a pre-1.0
+ * request naming only the format gets it.
+ */
+export const CONFIGURATION_FORMATS = {
+  [OB_CONFIGURATION_ID]: 'ldp_vc',
+  [OB_JWT_CONFIGURATION_ID]: 'jwt_vc_json',
+  [OB_VC11_CONFIGURATION_ID]: 'ldp_vc',
+} as const;
 /** A configuration we offer. */
 export type ConfigurationId = keyof typeof CONFIGURATION_FORMATS;
-/** The credential types both configurations carry. */
+/** The credential types every configuration carries. */
 export const OB_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
 /** The OAuth grant type of the pre-authorized code flow. */
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
@@ -62,6 +75,13 @@ export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 
         credential_signing_alg_values_supported: [VC_JWT_ALG],
         ...common,
       },
+      [OB_VC11_CONFIGURATION_ID]: {
+        format: 'ldp_vc',
+        credential_definition: { '@context': [VC_V1_CONTEXT, OB_VC11_CONTEXT], type: OB_TYPES },
+        // The linked-data suite name: Credo picks an ldp_vc signing algorithm only from these.
+        credential_signing_alg_values_supported: ['Ed25519Signature2020'],
+        ...common,
+      },
     },
   };
 }
@@ -83,8 +103,8 @@ export function authorizationServerMetadata(deps: Pick<ExchangeDeps, 'publicUrl'
 export function credentialOffer(publicUrl: string, code: string): { offer: Record<string, unknown>; link: string } {
   const offer = {
     credential_issuer: publicUrl,
-    // One token, either format: the wallet asks for the one it takes (both are one credential).
-    credential_configuration_ids: [OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID],
+    // One token, any configuration: the wallet asks for the one it takes (all are one credential).
+    credential_configuration_ids: [OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID, OB_VC11_CONFIGURATION_ID],
     grants: { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code } },
   };
   return { offer, link: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}` };

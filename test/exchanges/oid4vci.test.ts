@@ -1,8 +1,9 @@
 /**
  * OpenID4VCI pre-authorized code flow, end to end with a scripted holder: the metadata
  * documents, the offer from the wallet page, code -> token -> credential bound to the
- * holder's did:key that verifies, as a Data Integrity VC or a VC-JWT (signed with our DID
- * document's key, revoked with the original), both nonce sources, the pre-1.0 request shape, and
+ * holder's did:key that verifies, as a Data Integrity VC, a VC-JWT (signed with our DID
+ * document's key, revoked with the original) or a VC 1.1 Ed25519Signature2020 VC (the same
+ * credential, revoked with the original), both nonce sources, the pre-1.0 request shape, and
  * the OAuth errors: bad or reused code (invalid_grant), no or bad token (401
  * invalid_token), wrong nonce (invalid_nonce), wrong aud, bad signature, wrong typ,
  * stale iat (invalid_proof), a token claimed by another key, a revoked certificate.
@@ -95,6 +96,25 @@ describe('metadata', () => {
       credential_metadata: { display: config.display },
       display: config.display,
     });
+  });
+
+  it('publishes the VC 1.1 Ed25519Signature2020 ldp_vc configuration and offers it', async () => {
+    const body = (await (await t.app.request('/.well-known/openid-credential-issuer')).json()) as Json;
+    const ldp = body.credential_configurations_supported.OpenBadgeCredential_ldp_vc;
+    expect(body.credential_configurations_supported.OpenBadgeCredential_ldp_vc_v1).toEqual({
+      format: 'ldp_vc',
+      credential_definition: {
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json'],
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      },
+      cryptographic_binding_methods_supported: ['did:key'],
+      credential_signing_alg_values_supported: ['Ed25519Signature2020'],
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+      credential_metadata: { display: ldp.display },
+      display: ldp.display,
+    });
+    const { links } = await openWalletPage(t, participant);
+    expect(links.offer.offer.credential_configuration_ids).toContain('OpenBadgeCredential_ldp_vc_v1');
   });
 
   it('publishes the authorization server metadata for the pre-authorized code grant', async () => {
@@ -207,6 +227,68 @@ describe('jwt_vc_json', () => {
     const body = await issued(await postCredential(t, token.access_token, request));
     expect(typeof body.credential).toBe('string');
     expect(body.credential).toBe(body.credentials[0].credential);
+  });
+});
+
+describe('ldp_vc on the VC 1.1 data model', () => {
+  const vc11Request = (jwt: string): Json => ({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc_v1', proof: { proof_type: 'jwt', jwt } });
+
+  it('issues the copy as a VC 1.1 credential with an Ed25519Signature2020 proof, which verifies and is revoked with the original', async () => {
+    const token = await tokenFor(t, code);
+    const body = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
+    const credential = body.credentials[0].credential as Json;
+    expect(credential['@context']).toEqual([
+      'https://www.w3.org/2018/credentials/v1',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+      'https://www.w3.org/ns/credentials/status/v1',
+      'https://w3id.org/security/suites/ed25519-2020/v1',
+    ]);
+    expect(credential.issuanceDate).toEqual(expect.any(String));
+    expect(credential.validFrom).toBeUndefined();
+    // 1EdTech's schema at the OB achievement schema URL is now the VC 2.0 one.
+    expect(credential.credentialSchema).toBeUndefined();
+    expect(credential.proof).toMatchObject({ type: 'Ed25519Signature2020', verificationMethod: t.deps.identity.verificationMethod, created: credential.issuanceDate });
+    expect(credential.credentialSubject.id).toBe(holder.did);
+    expect(credential.credentialSubject.achievement).toEqual((participant.record.credential as Json).credentialSubject.achievement);
+    expect(credential.credentialStatus.type).toBe('BitstringStatusListEntry');
+
+    // The stored copy, in another data model: its id, number and status entry.
+    const stored = (await t.deps.stores.credentials.get(credential.id))!;
+    expect(stored.holderUserId).toBe(participant.who.user.id);
+    expect(credential.credentialStatus).toEqual(stored.credential!.credentialStatus);
+    expect(credential.issuanceDate).toBe(stored.credential!.validFrom);
+    expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([credential.id]);
+
+    const result = await verifyViaApi(t, credential);
+    expect(result.verified, JSON.stringify(result.errors)).toBe(true);
+    expect(result.issuer.standing).toBe('own');
+    await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke', 'issued in error');
+    const revokedRes = await postJson(t, '/credentials/verify', { verifiableCredential: credential });
+    const revoked = (await revokedRes.json()) as Json;
+    expect(revokedRes.status).toBe(400);
+    expect(revoked.verified).toBe(false);
+    expect(revoked.errors.map((e: Json) => e.code)).toEqual(['revoked']);
+  });
+
+  it('re-sends the very same VC 1.1 credential on a retry, the same credential as the VC 2.0 form', async () => {
+    const token = await tokenFor(t, code);
+    const first = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
+    const again = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
+    expect(again.credentials[0].credential).toEqual(first.credentials[0].credential);
+    const vc2 = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    expect(vc2.credentials[0].credential.id).toBe(first.credentials[0].credential.id);
+  });
+
+  it('answers a pre-1.0 ldp_vc request naming the VC 1.1 context with this form', async () => {
+    const token = await tokenFor(t, code);
+    const request = {
+      format: 'ldp_vc',
+      credential_definition: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'OpenBadgeCredential'] },
+      proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) },
+    };
+    const body = await issued(await postCredential(t, token.access_token, request));
+    expect(body.credential['@context'][0]).toBe('https://www.w3.org/2018/credentials/v1');
+    expect(body.credential.proof.type).toBe('Ed25519Signature2020');
   });
 });
 

@@ -130,17 +130,15 @@ describe("the exchange's answer", () => {
     return { vp: (await completed({ verifiablePresentation: vp })).verifiablePresentation, challenge: vpr.challenge, domain: vpr.domain };
   }
 
-  it('is signed by the issuer for authentication, with the challenge and domain the wallet signed with', async () => {
+  it('is signed by the issuer for authentication, with the challenge and domain the wallet signed with, and for assertionMethod', async () => {
     const { vp, challenge, domain } = await answered();
     expect(vp.holder).toBe(t.deps.identity.did);
-    expect(vp.proof).toMatchObject({
-      type: 'DataIntegrityProof',
-      cryptosuite: 'eddsa-rdfc-2022',
-      proofPurpose: 'authentication',
-      verificationMethod: t.deps.identity.verificationMethod,
-      challenge,
-      domain,
-    });
+    const proof = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: t.deps.identity.verificationMethod };
+    expect(vp.proof).toEqual([
+      expect.objectContaining({ ...proof, proofPurpose: 'authentication', challenge, domain }),
+      expect.objectContaining({ ...proof, proofPurpose: 'assertionMethod' }),
+    ]);
+    expect(vp.proof[1].challenge).toBeUndefined();
   });
 
   it('verifies with our verifier and with @digitalbazaar/vc alone, for that challenge and domain only', async () => {
@@ -170,8 +168,8 @@ describe("the exchange's answer", () => {
     const suite = new Ed25519Signature2020({ signer: holder.keyPair.signer() });
     const signed = await vc.signPresentation({ presentation, suite, challenge: lcw.challenge, documentLoader: t.deps.documentLoader });
     const vp = await completed(signed);
-    expect(vp.proof).toMatchObject({ proofPurpose: 'authentication', challenge: lcw.challenge });
-    expect(vp.proof.domain).toBeUndefined();
+    expect(vp.proof[0]).toMatchObject({ proofPurpose: 'authentication', challenge: lcw.challenge });
+    expect(vp.proof[0].domain).toBeUndefined();
     expect((await t.deps.verifier.presentation(vp, { challenge: lcw.challenge })).verified).toBe(true);
     expect((await verifyPresentationPristine(t, vp, { challenge: lcw.challenge })).verified).toBe(true);
   });

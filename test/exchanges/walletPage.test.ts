@@ -37,7 +37,7 @@ describe('the wallet page', () => {
     expect(links.lcw.href.startsWith('dccrequest://request?')).toBe(true);
     expect(links.offer.offer).toEqual({
       credential_issuer: PUBLIC_URL,
-      credential_configuration_ids: ['OpenBadgeCredential_ldp_vc', 'OpenBadgeCredential_jwt_vc_json'],
+      credential_configuration_ids: ['OpenBadgeCredential_ldp_vc', 'OpenBadgeCredential_jwt_vc_json', 'OpenBadgeCredential_ldp_vc_v1'],
       grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': links.offer.code } },
     });
     expect(links.offer.code).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -1,19 +1,17 @@
 /**
  * Our Open Badges verify in the Digital Credentials Consortium's verifier
  * (@digitalcredentials/verifier-core, what Learner Credential Wallet runs) offline: with the
- * contexts it bundles and no network but our own server. verifier-core builds its document
- * loader at import time and fetches through the global fetch (ky, for DID documents, status
- * lists and contexts it lacks; plain fetch for JSON schemas), so global fetch is stubbed: it
- * serves our app's DID document and status lists, refuses every other URL as an offline
- * device would, and records what was asked. Before the extensions context replaced
- * undefined-terms/v2, verifier-core had to fetch that context from www.w3.org on every
- * verification and, offline, reported an invalid signature.
+ * contexts it bundles and no network but our own server: global fetch is stubbed with the
+ * offline device of fixtures/offlineDccFetch.ts, which serves our app's DID document and
+ * status lists, refuses every other URL, and records what was asked. Before the extensions
+ * context replaced undefined-terms/v2, verifier-core had to fetch that context from
+ * www.w3.org on every verification and, offline, reported an invalid signature.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { verifyCredential } from '@digitalcredentials/verifier-core';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueVia, setStatusVia, verifyVia, type Json } from '../fixtures/http.js';
+import { dccVerify, offlineDccDevice } from '../fixtures/offlineDccFetch.js';
 
 const ORIGIN = 'https://issuer.example';
 const VC_V2 = 'https://www.w3.org/ns/credentials/v2';
@@ -25,31 +23,21 @@ const DAY = 86_400_000;
 // One issuer for the whole file: verifier-core caches DID documents for the life of the
 // process, as a wallet does, so a second key under the same did:web would not be looked up.
 let t: TestApp;
+/** The device verifier-core runs on: only our server's DID document and status lists reachable. */
+const device = offlineDccDevice(ORIGIN, () => t);
 /** Every URL the verifier fetched in this test, served or refused, in order. */
 let asked: string[];
 /** Every URL it fetched in this file (the DID document is fetched once, then cached). */
-const askedInFile: string[] = [];
-
-/** The global fetch of a device whose only reachable host is our server. */
-async function offlineFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
-  const request = new Request(input, init);
-  asked.push(request.url);
-  askedInFile.push(request.url);
-  const url = new URL(request.url);
-  if (url.origin === ORIGIN && (url.pathname === '/.well-known/did.json' || url.pathname.startsWith('/status/'))) {
-    return t.app.request(`${url.pathname}${url.search}`, { headers: request.headers });
-  }
-  throw new TypeError(`fetch failed: offline, ${request.url} refused`);
-}
+const askedInFile = device.askedInFile;
 
 beforeAll(async () => {
   // An https PUBLIC_URL makes the issuer did:web:issuer.example, so its DID document is
   // fetched too, as a wallet fetches a production issuer's.
   t = await createTestApp({ env: { PUBLIC_URL: ORIGIN } });
-  vi.stubGlobal('fetch', offlineFetch);
+  vi.stubGlobal('fetch', device.fetch);
 });
 beforeEach(() => {
-  asked = [];
+  asked = device.startTest();
 });
 afterAll(async () => {
   vi.unstubAllGlobals();
@@ -60,18 +48,6 @@ afterAll(async () => {
 async function issueBadge(overrides: Json = {}, options: Json = {}): Promise<Json> {
   const validUntil = `${new Date(t.clock.now.getTime() + 30 * DAY).toISOString().slice(0, 19)}Z`;
   return (await issueVia(t, openBadgeRequest({ validUntil, ...overrides }), options)).vc;
-}
-
-type Step = { id: string; valid?: boolean; error?: unknown };
-
-/** verifier-core's answer, with its steps by id. */
-async function dccVerify(credential: Json): Promise<{ errors?: { name: string }[]; steps: Record<string, Step> }> {
-  // Its schema check logs each refused schema fetch with a stack trace: expected offline.
-  const quiet = [vi.spyOn(console, 'log').mockImplementation(() => {}), vi.spyOn(console, 'error').mockImplementation(() => {})];
-  const result = (await verifyCredential({ credential: credential as never, knownDIDRegistries: [] }).finally(() => {
-    for (const spy of quiet) spy.mockRestore();
-  })) as { errors?: { name: string }[]; log?: Step[] };
-  return { errors: result.errors, steps: Object.fromEntries((result.log ?? []).map((step) => [step.id, step])) };
 }
 
 /** Asserts that nothing but our server and the credential's JSON schemas was asked for. */
