@@ -22,8 +22,8 @@ import { createHolder, presentationOf, signAsHolder, type Holder } from '../fixt
 import { dccVerify, offlineDccDevice } from '../fixtures/offlineDccFetch.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
-import type { CredentialRecord, ExchangeKind } from '../../src/storage/ports.js';
-import { openWalletPage, postJson, type Json, type Participant } from './walletFixtures.js';
+import type { CredentialRecord } from '../../src/storage/ports.js';
+import { openWalletPage, postJson, type Json, type Participant, recordLegacyCopy, storedCredential } from './walletFixtures.js';
 
 const ORIGIN = 'https://issuer.example';
 const DAY = 86_400_000;
@@ -82,19 +82,7 @@ async function takeThroughExchange(p: Participant, from: CredentialRecord = p.re
   return { holder, vp, copy: vp.verifiableCredential[0] as Json, challenge, domain };
 }
 
-async function stored(id: string): Promise<CredentialRecord> {
-  const record = await t.deps.stores.credentials.get(id);
-  expect(record).toBeDefined();
-  return record!;
-}
 
-/** Records, as a hand-off before copies derived from the original would have, that `copyId` was made from `fromId`. */
-async function recordCopy(fromId: string, copyId: string, userId: string, kind: ExchangeKind = 'vcapi_exchange'): Promise<void> {
-  const at = new Date().toISOString();
-  const id = `legacy-${fromId}-${copyId}`;
-  await t.deps.stores.exchanges.create({ id, kind, userId, credentialId: fromId, createdAt: at, expiresAt: at, usedAt: at });
-  await t.deps.stores.exchanges.setIssued(id, kind, copyId);
-}
 
 /** Asserts verifier-core finds the credential's signature valid and its status `valid` (false: revoked). */
 async function expectDcc(credential: Json, status: { revoked: boolean }): Promise<void> {
@@ -155,15 +143,15 @@ describe('a copy LCW receives through the VC-API exchange, in verifier-core offl
       holderUserId: p.who.user.id,
       isPublic: false,
     });
-    await recordCopy(c1.id, c2.id, p.who.user.id);
+    await recordLegacyCopy(t, c1.id, c2.id, p.who.user.id);
     // And C3: today's hand-off from C1's wallet page, which derives from the original.
-    const { copy: c3 } = await takeThroughExchange(p, await stored(c1.id));
+    const { copy: c3 } = await takeThroughExchange(p, await storedCredential(t, c1.id));
     expect((await t.deps.stores.exchanges.getByIssued(c3.id))?.credentialId).toBe(p.record.id);
     for (const credential of [c1, c2.credential as Json, c3]) await expectDcc(credential, { revoked: false });
 
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke', 'issued in error');
     for (const credential of [c1, c2.credential as Json, c3]) await expectDcc(credential, { revoked: true });
-    expect(await stored(c2.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
+    expect(await storedCredential(t, c2.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
     expectOnlyOurServerAsked(c1, c2.credential as Json, c3);
   });
 });

@@ -12,7 +12,7 @@ import type { TestApp } from '../fixtures/testDeps.js';
 import { signIn, type SignedIn } from '../fixtures/sessions.js';
 import { issueTo } from '../http/pages/pageRequests.js';
 import type { Holder } from '../fixtures/holder.js';
-import type { CredentialRecord } from '../../src/storage/ports.js';
+import type { CredentialRecord, ExchangeKind } from '../../src/storage/ports.js';
 import { base58Decode } from '../../src/exchanges/didKeyPublicKey.js';
 
 /** A parsed JSON body. */
@@ -185,4 +185,22 @@ export async function verifyVcJwtSignature(jwt: string, fetchDidDocument: () => 
   const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, 'EdDSA');
   const { payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: 'JWT' });
   return { header, payload: payload as Json };
+}
+
+/** The stored record of a credential the test knows exists. */
+export async function storedCredential(t: TestApp, id: string): Promise<CredentialRecord> {
+  const record = await t.deps.stores.credentials.get(id);
+  expect(record).toBeDefined();
+  return record!;
+}
+
+/**
+ * Records that `copyId` was handed off from `fromId`, as hand-offs did before copies derived
+ * from the original: the legacy copy-of-a-copy chains revocation must still reach.
+ */
+export async function recordLegacyCopy(t: TestApp, fromId: string, copyId: string, userId: string, kind: ExchangeKind = 'vcapi_exchange'): Promise<void> {
+  const at = new Date().toISOString();
+  const id = `legacy-${fromId}-${copyId}`;
+  await t.deps.stores.exchanges.create({ id, kind, userId, credentialId: fromId, createdAt: at, expiresAt: at, usedAt: at });
+  await t.deps.stores.exchanges.setIssued(id, kind, copyId);
 }

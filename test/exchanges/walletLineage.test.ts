@@ -13,7 +13,7 @@ import { issueTo } from '../http/pages/pageRequests.js';
 import { plainCredentialRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus, MAX_LINEAGE_DEPTH } from '../../src/status/statusLists.js';
-import type { CredentialRecord, ExchangeKind } from '../../src/storage/ports.js';
+import type { CredentialRecord } from '../../src/storage/ports.js';
 import {
   credentialRequest,
   getAs,
@@ -26,6 +26,8 @@ import {
   walletPath,
   type Json,
   type Participant,
+  recordLegacyCopy,
+  storedCredential,
 } from './walletFixtures.js';
 
 let t: TestApp;
@@ -60,19 +62,7 @@ async function copyViaOid4vci(p: Participant, from: CredentialRecord): Promise<J
   return body.credentials[0].credential as Json;
 }
 
-async function stored(id: string): Promise<CredentialRecord> {
-  const record = await t.deps.stores.credentials.get(id);
-  expect(record).toBeDefined();
-  return record!;
-}
 
-/** Records, as a hand-off would have, that `copyId` was made from `fromId`. */
-async function recordCopy(fromId: string, copyId: string, userId: string, kind: ExchangeKind = 'vcapi_exchange'): Promise<void> {
-  const at = new Date().toISOString();
-  const id = `legacy-${fromId}-${copyId}`;
-  await t.deps.stores.exchanges.create({ id, kind, userId, credentialId: fromId, createdAt: at, expiresAt: at, usedAt: at });
-  await t.deps.stores.exchanges.setIssued(id, kind, copyId);
-}
 
 /** Asserts each credential fails POST /credentials/verify with `code`, or verifies when null. */
 async function expectVerify(credentials: Json[], code: 'revoked' | 'suspended' | null): Promise<void> {
@@ -91,7 +81,7 @@ async function expectVerify(credentials: Json[], code: 'revoked' | 'suspended' |
 /** O -> C1 (VC-API, from O's page) -> C2 (OpenID4VCI, from C1's page). */
 async function chainThroughFlows(p: Participant): Promise<{ o: Json; c1: Json; c2: Json }> {
   const c1 = await copyViaVcApi(p, p.record);
-  const c2 = await copyViaOid4vci(p, await stored(c1.id));
+  const c2 = await copyViaOid4vci(p, await storedCredential(t, c1.id));
   return { o: p.record.credential as Json, c1, c2 };
 }
 
@@ -101,8 +91,8 @@ describe('wallet copies derive from the original', () => {
     const c1 = await copyViaVcApi(p, p.record);
     const page = await (await getAs(t, walletPath(c1.id), p.who)).text();
     expect(page).toContain(`certificate ${p.record.certificateNumber}`);
-    expect(page).not.toContain(`certificate ${(await stored(c1.id)).certificateNumber}`);
-    const c2 = await copyViaOid4vci(p, await stored(c1.id));
+    expect(page).not.toContain(`certificate ${(await storedCredential(t, c1.id)).certificateNumber}`);
+    const c2 = await copyViaOid4vci(p, await storedCredential(t, c1.id));
     expect((await t.deps.stores.exchanges.getByIssued(c2.id))?.credentialId).toBe(p.record.id);
     expect((await t.deps.stores.exchanges.listIssuedFrom(p.record.id)).map((r) => r.issuedCredentialId).sort()).toEqual([c1.id, c2.id].sort());
     expect(await t.deps.stores.exchanges.listIssuedFrom(c1.id)).toEqual([]);
@@ -126,19 +116,19 @@ describe('a status change reaches every descendant', () => {
     await expectVerify([o, c1, c2], null);
     expect((await setStatusVia(t, p.record.id, 'revoke')).status).toBe(200);
     await expectVerify([o, c1, c2], 'revoked');
-    for (const copy of [c1, c2]) expect((await stored(copy.id)).statusReason).toBe(`revoked with the original ${p.record.id}`);
+    for (const copy of [c1, c2]) expect((await storedCredential(t, copy.id)).statusReason).toBe(`revoked with the original ${p.record.id}`);
   });
 
   it('revoking the original of a stored copy-of-a-copy chain revokes the whole chain', async () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     const legacy = await issueTo(t, p.who.user.id);
-    await recordCopy(c1.id, legacy.id, p.who.user.id, 'oid4vci_token');
+    await recordLegacyCopy(t, c1.id, legacy.id, p.who.user.id, 'oid4vci_token');
     await expectVerify([legacy.credential as Json], null);
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke', 'issued in error');
     await expectVerify([p.record.credential as Json, c1, legacy.credential as Json], 'revoked');
-    expect(await stored(p.record.id)).toMatchObject({ revoked: true, statusReason: 'issued in error' });
-    expect(await stored(legacy.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
+    expect(await storedCredential(t, p.record.id)).toMatchObject({ revoked: true, statusReason: 'issued in error' });
+    expect(await storedCredential(t, legacy.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
   });
 
   it('suspending and unsuspending the original reaches the copies; a copy revoked on its own stays revoked', async () => {
@@ -147,7 +137,7 @@ describe('a status change reaches every descendant', () => {
     const { record } = await issueCredential(t.deps.issue, plainCredentialRequest(), { holderUserId: who.user.id, isPublic: false });
     const p = { who, record };
     const { o, c1, c2 } = await chainThroughFlows(p);
-    expect((await stored(c2.id)).statusEntries.map((e) => e.purpose).sort()).toEqual(['revocation', 'suspension']);
+    expect((await storedCredential(t, c2.id)).statusEntries.map((e) => e.purpose).sort()).toEqual(['revocation', 'suspension']);
     expect((await setStatusVia(t, p.record.id, 'suspend')).status).toBe(200);
     await expectVerify([o, c1, c2], 'suspended');
     expect((await setStatusVia(t, p.record.id, 'unsuspend')).status).toBe(200);
@@ -157,7 +147,7 @@ describe('a status change reaches every descendant', () => {
     await expectVerify([o, c2], null);
     await changeCredentialStatus(t.deps.status, p.record.id, 'suspend');
     await changeCredentialStatus(t.deps.status, p.record.id, 'unsuspend');
-    expect(await stored(c1.id)).toMatchObject({ revoked: true, suspended: false });
+    expect(await storedCredential(t, c1.id)).toMatchObject({ revoked: true, suspended: false });
     await expectVerify([c1], 'revoked');
     await expectVerify([o, c2], null);
   });
@@ -166,7 +156,7 @@ describe('a status change reaches every descendant', () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     const legacy = await issueTo(t, p.who.user.id);
-    await recordCopy(c1.id, legacy.id, p.who.user.id);
+    await recordLegacyCopy(t, c1.id, legacy.id, p.who.user.id);
     await changeCredentialStatus(t.deps.status, c1.id, 'revoke');
     await expectVerify([c1, legacy.credential as Json], 'revoked');
     await expectVerify([p.record.credential as Json], null);
@@ -176,20 +166,20 @@ describe('a status change reaches every descendant', () => {
     const p = await participantWithCertificate(t);
     const userId = p.who.user.id;
     const a = await issueTo(t, userId);
-    await recordCopy(p.record.id, a.id, userId);
-    await recordCopy(a.id, p.record.id, userId);
+    await recordLegacyCopy(t, p.record.id, a.id, userId);
+    await recordLegacyCopy(t, a.id, p.record.id, userId);
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke');
-    expect((await stored(a.id)).revoked).toBe(true);
+    expect((await storedCredential(t, a.id)).revoked).toBe(true);
 
     const root = await issueTo(t, userId);
     let parent = root;
     for (let depth = 0; depth <= MAX_LINEAGE_DEPTH; depth++) {
       const copy = await issueTo(t, userId);
-      await recordCopy(parent.id, copy.id, userId);
+      await recordLegacyCopy(t, parent.id, copy.id, userId);
       parent = copy;
     }
     await expect(changeCredentialStatus(t.deps.status, root.id, 'revoke')).rejects.toMatchObject({ code: 'status_not_supported' });
-    expect((await stored(root.id)).revoked).toBe(false);
+    expect((await storedCredential(t, root.id)).revoked).toBe(false);
   });
 });
 
@@ -198,7 +188,7 @@ describe('/me', () => {
     const p = await participantWithCertificate(t);
     const { c1, c2 } = await chainThroughFlows(p);
     const legacy = await issueTo(t, p.who.user.id);
-    await recordCopy(c1.id, legacy.id, p.who.user.id, 'oid4vci_token');
+    await recordLegacyCopy(t, c1.id, legacy.id, p.who.user.id, 'oid4vci_token');
     const html = await (await getAs(t, '/me', p.who)).text();
 
     expect(html.match(/<li class="card">/g)).toHaveLength(1);
@@ -209,7 +199,7 @@ describe('/me', () => {
     expect(items[0]).toMatch(/^In your wallet: Learner Credential Wallet, <time datetime="[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/);
     expect(items[1]).toMatch(/^In your wallet: OpenID4VCI wallet, <time/);
     expect(items[2]).toMatch(/^In your wallet: OpenID4VCI wallet, <time/);
-    for (const [i, copy] of [c1, c2, legacy].entries()) expect(items[i]).toContain((await stored(copy.id)).certificateNumber);
+    for (const [i, copy] of [c1, c2, legacy].entries()) expect(items[i]).toContain((await storedCredential(t, copy.id)).certificateNumber);
     for (const item of items) expect(item).toContain('Valid');
   });
 
@@ -219,7 +209,7 @@ describe('/me', () => {
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke');
     // A copy recorded after the revocation (as if its entry had been skipped) still shows revoked.
     const late = await issueTo(t, p.who.user.id);
-    await recordCopy(c1.id, late.id, p.who.user.id);
+    await recordLegacyCopy(t, c1.id, late.id, p.who.user.id);
     const html = await (await getAs(t, '/me', p.who)).text();
     const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) => [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!));
     expect(items).toHaveLength(2);
