@@ -114,7 +114,8 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
   const ids = new Set(declared.map((schema) => String(schema?.id)).filter((id) => schemas.has(id, credential)));
   if (isOpenBadge(credential)) ids.add(OB3_ACHIEVEMENT_SCHEMA_ID);
   for (const id of ids) {
-    const problems = schemas.validate(id, credential.proof !== undefined && !Array.isArray(credential.proof) ? { ...credential, proof: [credential.proof] } : credential);
+    // No proof yet (prepareCredential refuses one), so nothing to normalise as the verifier does.
+    const problems = schemas.validate(id, credential);
     if (problems.length > 0) {
       const which = id === OB3_ACHIEVEMENT_SCHEMA_ID ? 'the Open Badges 3.0 schema' : `its schema ${id}`;
       throw new AppError('schema_invalid', `The credential does not match ${which}: ${problems.map((p) => p.message).join('; ')}`, { errors: problems });

@@ -12,7 +12,8 @@ import { render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
-import { CertificateNotFoundView, CertificateView, verdictOf } from '../views/certificateView.js';
+import { CertificateNotFoundView, CertificateView } from '../views/certificateView.js';
+import { verdictOf } from '../../verification/verdict.js';
 import { isShowable, type ShowableRecord } from '../routes/renders.js';
 import type { CredentialRecord, CredentialStore } from '../../storage/ports.js';
 
@@ -90,7 +91,7 @@ export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRec
       id={record.id}
       certificateNumber={record.certificateNumber}
       summary={summary}
-      verdict={verdictOf(result)}
+      verdict={result.verdict ?? verdictOf(result)}
       pageUrl={at.pageUrl}
       linkedInUrl={linkedIn}
       siteName={deps.config.issuerName}

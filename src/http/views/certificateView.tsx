@@ -9,10 +9,8 @@ import { Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
 
-export { verdictOf } from '../../verification/verdict.js';
-
 /** The verdict's lines, each check in words (verdict.ts). */
-export function VerdictLines({ verdict }: { verdict: Verdict }) {
+function VerdictLines({ verdict }: { verdict: Verdict }) {
   return (
     <ul class="checks">
       {verdict.lines.map((line) => (
