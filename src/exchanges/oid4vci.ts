@@ -180,7 +180,7 @@ export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecor
   const { configuration, legacyShape } = requestedConfiguration(body);
   let proof;
   try {
-    proof = verifyProofJwt(proofJwtOf(body), { audience: deps.publicUrl, now: deps.now() });
+    proof = await verifyProofJwt(proofJwtOf(body), { audience: deps.publicUrl, now: deps.now() });
   } catch (error) {
     if (error instanceof ProofError) throw new Oid4vciError('invalid_proof', 400, error.message);
     throw error;

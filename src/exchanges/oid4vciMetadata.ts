@@ -7,6 +7,7 @@
 import { OB_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import type { ExchangeDeps } from './exchangeDeps.js';
 import { OB_VC11_CONTEXT } from './vc11Copy.js';
+import { PROOF_ALGORITHMS } from './proofJwt.js';
 import { VC_JWT_ALG } from './vcJwt.js';
 
 /** The Open Badge as a Data Integrity VC (VC 2.0, eddsa-rdfc-2022). */
@@ -44,8 +45,8 @@ export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 
   const endpoints = oid4vciEndpoints(deps.publicUrl);
   const display = [{ name: 'Open Badge certificate', locale: 'en', description: `A certificate issued by ${deps.issuerName}` }];
   const common = {
-    cryptographic_binding_methods_supported: ['did:key'],
-    proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+    cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
+    proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGORITHMS] } },
     // 1.0 puts display under credential_metadata; pre-1.0 wallets read it at the top.
     credential_metadata: { display },
     display,

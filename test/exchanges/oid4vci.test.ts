@@ -9,6 +9,8 @@
  * stale iat (invalid_proof), a token claimed by another key, a revoked certificate.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import * as base58btc from 'base58-universal';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
@@ -81,18 +83,18 @@ describe('metadata', () => {
         '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
       },
-      cryptographic_binding_methods_supported: ['did:key'],
+      cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
       credential_signing_alg_values_supported: ['eddsa-rdfc-2022', 'DataIntegrityProof'],
-      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
     });
     expect(config.display[0].name).toEqual(expect.any(String));
     expect(config.credential_metadata.display).toEqual(config.display);
     expect(body.credential_configurations_supported.OpenBadgeCredential_jwt_vc_json).toEqual({
       format: 'jwt_vc_json',
       credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
-      cryptographic_binding_methods_supported: ['did:key'],
+      cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
       credential_signing_alg_values_supported: ['EdDSA'],
-      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
       credential_metadata: { display: config.display },
       display: config.display,
     });
@@ -107,9 +109,9 @@ describe('metadata', () => {
         '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json'],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
       },
-      cryptographic_binding_methods_supported: ['did:key'],
+      cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
       credential_signing_alg_values_supported: ['Ed25519Signature2020'],
-      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA'] } },
+      proof_types_supported: { jwt: { proof_signing_alg_values_supported: ['EdDSA', 'ES256'] } },
       credential_metadata: { display: ldp.display },
       display: ldp.display,
     });
@@ -144,6 +146,38 @@ describe('the pre-authorized code flow', () => {
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect((await verifyViaApi(t, credential)).verified).toBe(true);
     expect((await t.deps.stores.credentials.get(credential.id))?.holderUserId).toBe(participant.who.user.id);
+  });
+
+  it('binds to a P-256 wallet key (ES256) named as did:jwk or as did:key, the keys of most mobile wallets', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const didJwk = `did:jwk:${Buffer.from(JSON.stringify({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y })).toString('base64url')}`;
+    // did:key of a P-256 key: base58btc of the varint multicodec 0x1200 and the compressed point.
+    const x = Buffer.from(jwk.x!, 'base64url');
+    const yOdd = Buffer.from(jwk.y!, 'base64url')[31]! & 1;
+    const didKey = `did:key:z${base58btc.encode(Buffer.concat([Buffer.from([0x80, 0x24, yOdd ? 3 : 2]), x]))}`;
+    expect(didKey.startsWith('did:key:zDn')).toBe(true);
+    for (const [did, kid] of [[didJwk, `${didJwk}#0`], [didKey, `${didKey}#${didKey.slice('did:key:'.length)}`]] as const) {
+      const { code: fresh } = (await openWalletPage(t, participant)).links.offer;
+      const token = await tokenFor(t, fresh);
+      const proof = await new SignJWT({ aud: PUBLIC_URL, nonce: token.c_nonce })
+        .setProtectedHeader({ alg: 'ES256', typ: 'openid4vci-proof+jwt', kid })
+        .setIssuedAt()
+        .sign(privateKey);
+      const body = await issued(await postCredential(t, token.access_token, credentialRequest(proof)));
+      const credential = body.credentials[0].credential as Json;
+      expect(credential.credentialSubject.id).toBe(did);
+      expect((await verifyViaApi(t, credential)).verified).toBe(true);
+    }
+    // The same key claiming EdDSA, or signing for another did:jwk, is refused.
+    const token = await tokenFor(t, (await openWalletPage(t, participant)).links.offer.code);
+    const other = await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey);
+    const otherDid = `did:jwk:${Buffer.from(JSON.stringify({ kty: other.kty, crv: other.crv, x: other.x, y: other.y })).toString('base64url')}`;
+    for (const header of [{ alg: 'EdDSA', kid: `${didJwk}#0` }, { alg: 'ES256', kid: `${otherDid}#0` }, { alg: 'ES256', kid: `${didJwk}#1` }]) {
+      const proof = await new SignJWT({ aud: PUBLIC_URL, nonce: token.c_nonce }).setProtectedHeader({ typ: 'openid4vci-proof+jwt', ...header, alg: 'ES256' }).setIssuedAt().sign(privateKey);
+      const forged = header.alg === 'EdDSA' ? `${Buffer.from(JSON.stringify({ ...header, typ: 'openid4vci-proof+jwt' })).toString('base64url')}.${proof.split('.').slice(1).join('.')}` : proof;
+      await oauthError(await postCredential(t, token.access_token, credentialRequest(forged)), 400, 'invalid_proof');
+    }
   });
 
   it('accepts 1.0 `proofs` with a nonce from the nonce endpoint, used once', async () => {
@@ -350,6 +384,8 @@ describe('credential errors', () => {
       'future iat': proofJwt(holder, token.c_nonce, { payload: { iat: nowS + 3600 } }),
       'did:web kid': proofJwt(holder, token.c_nonce, { header: { kid: 'did:web:example.org#key-1' } }),
       'not a JWT': 'not.a.jwt!',
+      'too long': `${'e'.repeat(9000)}.e.e`,
+      'did:jwk that is not a key': proofJwt(holder, token.c_nonce, { header: { kid: `did:jwk:${Buffer.from('{"kty":"oct","k":"AA"}').toString('base64url')}#0` } }),
     };
     for (const [name, jwt] of Object.entries(bad)) {
       const body = await oauthError(await postCredential(t, token.access_token, credentialRequest(jwt)), 400, 'invalid_proof');

@@ -13,7 +13,7 @@ import { signIn, type SignedIn } from '../fixtures/sessions.js';
 import { issueTo } from '../http/pages/pageRequests.js';
 import type { Holder } from '../fixtures/holder.js';
 import type { CredentialRecord, ExchangeKind } from '../../src/storage/ports.js';
-import { base58Decode } from '../../src/exchanges/didKeyPublicKey.js';
+import * as base58btc from 'base58-universal';
 
 /** A parsed JSON body. */
 export type Json = Record<string, any>;
@@ -181,7 +181,7 @@ export async function verifyVcJwtSignature(jwt: string, fetchDidDocument: () => 
   const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid);
   expect(method, `the kid ${header.kid} is a verification method of ${document.id}`).toBeDefined();
   // A Multikey's publicKeyMultibase: base58btc of the 0xed01 multicodec prefix and the raw key.
-  const raw = base58Decode((method!.publicKeyMultibase as string).slice(1)).subarray(2);
+  const raw = base58btc.decode((method!.publicKeyMultibase as string).slice(1)).subarray(2);
   const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, 'EdDSA');
   const { payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: 'JWT' });
   return { header, payload: payload as Json };
