@@ -5,7 +5,7 @@
  */
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
-import type { KeyRingFile } from './keyRing.js';
+import type { KeyRingFile, P256Key } from './keyRing.js';
 import { didKeyDocument, didWebFromUrl, didWebDocumentPath, MULTIKEY_CONTEXT, DID_CONTEXT } from './didDocuments.js';
 
 /** An Open Badges 3.0 issuer Profile. */
@@ -25,6 +25,11 @@ export interface IssuerIdentity {
   verificationMethod: string;
   /** The imported signing key pair, kept so signing never re-imports it. */
   keyPair: Ed25519MultikeyKeyPair;
+  /**
+   * The P-256 key VC-JWTs are signed with as ES256, and its verification method: did:web
+   * only (a did:key issuer is its one Ed25519 key, so it has no place for a second key).
+   */
+  es256?: { verificationMethod: string; privateKeyJwk: P256Key['privateKeyJwk'] };
   /** The DID document (all keys of the ring for did:web; the key itself for did:key). */
   didDocument: Record<string, unknown>;
   /** Where our did:web document is served, e.g. `/.well-known/did.json`. */
@@ -67,22 +72,19 @@ export async function createIssuerIdentity(options: IssuerIdentityOptions): Prom
     publicKeyMultibase: signing.publicKeyMultibase,
     secretKeyMultibase: signing.secretKeyMultibase,
   });
+  // Every key stays an assertion method: old credentials keep verifying after rotation.
+  const methods = options.ring.keys.flatMap((key) => [key.publicKeyMultibase, ...(key.p256 ? [key.p256.publicKeyMultibase] : [])]);
   const didDocument =
     method === 'key'
       ? didKeyDocument(did)
       : {
           '@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
           id: did,
-          verificationMethod: options.ring.keys.map((key) => ({
-            id: `${did}#${key.publicKeyMultibase}`,
-            type: 'Multikey',
-            controller: did,
-            publicKeyMultibase: key.publicKeyMultibase,
-          })),
-          // Every key stays an assertion method: old credentials keep verifying after rotation.
-          assertionMethod: options.ring.keys.map((key) => `${did}#${key.publicKeyMultibase}`),
+          verificationMethod: methods.map((multibase) => ({ id: `${did}#${multibase}`, type: 'Multikey', controller: did, publicKeyMultibase: multibase })),
+          assertionMethod: methods.map((multibase) => `${did}#${multibase}`),
           authentication: [verificationMethod],
         };
+  const es256 = method === 'web' && signing.p256 ? { verificationMethod: `${did}#${signing.p256.publicKeyMultibase}`, privateKeyJwk: signing.p256.privateKeyJwk } : undefined;
   const profile: IssuerProfile = {
     id: did,
     type: ['Profile'],
@@ -95,6 +97,7 @@ export async function createIssuerIdentity(options: IssuerIdentityOptions): Prom
     method,
     verificationMethod,
     keyPair,
+    ...(es256 ? { es256 } : {}),
     didDocument,
     didDocumentPath: method === 'web' ? didWebDocumentPath(did) : '/.well-known/did.json',
     profile,

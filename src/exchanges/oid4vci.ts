@@ -14,7 +14,7 @@ import { signingProblem } from '../credentials/signingErrors.js';
 import { hashSecret, newSecret } from '../accounts/secrets.js';
 import type { ExchangeRecord } from '../storage/ports.js';
 import { HandOffGoneError, later, NONCE_TTL_MS, OFFER_TTL_MS, pruneExpired, TOKEN_TTL_MS, type ExchangeDeps } from './exchangeDeps.js';
-import { CONFIGURATION_FORMATS, credentialOffer, OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID, OB_VC11_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, type ConfigurationId } from './oid4vciMetadata.js';
+import { CONFIGURATION_FORMATS, credentialOffer, OB_CONFIGURATION_ID, OB_JWT_CONFIGURATION_ID, OB_JWT_ES256_CONFIGURATION_ID, OB_VC11_CONFIGURATION_ID, offeredConfigurations, PRE_AUTHORIZED_GRANT, type ConfigurationId } from './oid4vciMetadata.js';
 import { ProofError, verifyProofJwt } from './proofJwt.js';
 import { signAsVc11 } from './vc11Copy.js';
 import { encodeVcJwt } from './vcJwt.js';
@@ -49,7 +49,7 @@ export async function startOffer(deps: ExchangeDeps, owner: { userId: string; cr
   const code = newSecret();
   const expiresAt = later(now, OFFER_TTL_MS);
   await deps.exchanges.create({ id: hashSecret(code), kind: 'oid4vci_offer', ...owner, createdAt: now.toISOString(), expiresAt });
-  return { code, ...credentialOffer(deps.publicUrl, code), expiresAt };
+  return { code, ...credentialOffer(deps, code), expiresAt };
 }
 
 /** POST /token: the pre-authorized code grant. Returns the token response body. */
@@ -95,10 +95,10 @@ export async function accessTokenRecord(deps: ExchangeDeps, authorization: strin
   return token;
 }
 
-const CONFIGURATION_IDS = Object.keys(CONFIGURATION_FORMATS) as ConfigurationId[];
 
 /** The configuration a request names; `legacyShape` when it used the pre-1.0 `format` shape. */
-function requestedConfiguration(body: Json): { configuration: ConfigurationId; legacyShape: boolean } {
+function requestedConfiguration(deps: ExchangeDeps, body: Json): { configuration: ConfigurationId; legacyShape: boolean } {
+  const CONFIGURATION_IDS = offeredConfigurations(deps);
   if (body.credential_configuration_id !== undefined) {
     const configuration = CONFIGURATION_IDS.find((id) => id === body.credential_configuration_id);
     if (!configuration) throw new Oid4vciError('unknown_credential_configuration', 400, `The credential configurations are ${CONFIGURATION_IDS.join(', ')}`);
@@ -166,7 +166,9 @@ async function inConfiguration(deps: ExchangeDeps, configuration: ConfigurationI
     case OB_CONFIGURATION_ID:
       return signed;
     case OB_JWT_CONFIGURATION_ID:
-      return encodeVcJwt(signed, deps.issue.identity);
+      return encodeVcJwt(signed, deps.issue.identity, 'EdDSA');
+    case OB_JWT_ES256_CONFIGURATION_ID:
+      return encodeVcJwt(signed, deps.issue.identity, 'ES256');
     case OB_VC11_CONFIGURATION_ID:
       return signAsVc11(deps.issue.sign, signed);
   }
@@ -177,7 +179,7 @@ async function inConfiguration(deps: ExchangeDeps, configuration: ConfigurationI
  * and its proof, then issues (or re-sends) the wallet copy.
  */
 export async function requestCredential(deps: ExchangeDeps, token: ExchangeRecord, body: Json): Promise<Json> {
-  const { configuration, legacyShape } = requestedConfiguration(body);
+  const { configuration, legacyShape } = requestedConfiguration(deps, body);
   let proof;
   try {
     proof = await verifyProofJwt(proofJwtOf(body), { audience: deps.publicUrl, now: deps.now() });

@@ -6,17 +6,18 @@
  * nbf (validFrom) and exp (validUntil) beside it. Both forms are one credential: one id,
  * one status entry, so revoking it (or its original) revokes both.
  *
- * Signed with the issuer's current Ed25519 key (EdDSA; we hold no P-256 key, so no
- * ES256), `kid` its verification method in our DID document. No `iat`: Ed25519 is
- * deterministic, so a wallet retrying the request receives the very same JWT.
+ * Signed with the issuer's current Ed25519 key (EdDSA) or, for the wallets that verify
+ * nothing else, its P-256 twin (ES256, did:web issuers only); `kid` is the key's
+ * verification method in our DID document. No `iat`: Ed25519 is deterministic, so a wallet
+ * retrying an EdDSA request receives the very same JWT (ECDSA signatures differ each time).
  */
 import { importJWK, SignJWT } from 'jose';
 import type { IssuerIdentity } from '../credentials/issuerIdentity.js';
 
 type Json = Record<string, unknown>;
 
-/** The JOSE algorithm of our VC-JWTs (and the one value of their signing-alg metadata). */
-export const VC_JWT_ALG = 'EdDSA';
+/** The JOSE algorithms of our VC-JWTs. */
+export type VcJwtAlg = 'EdDSA' | 'ES256';
 
 function seconds(date: unknown): number | undefined {
   const ms = typeof date === 'string' ? Date.parse(date) : NaN;
@@ -29,26 +30,33 @@ function idOf(value: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** Encodes a signed credential of ours as a VC-JWT signed by `identity`'s signing key. */
-export async function encodeVcJwt(signed: Json, identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod'>): Promise<string> {
+/** The private key and `kid` for `alg`; throws when the identity has no key for it. */
+async function signingKey(identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>, alg: VcJwtAlg) {
+  if (alg === 'ES256') {
+    if (!identity.es256) throw new Error('This issuer has no P-256 key: ES256 VC-JWTs need a did:web issuer');
+    return { kid: identity.es256.verificationMethod, key: await importJWK(identity.es256.privateKeyJwk, 'ES256') };
+  }
+  const { secretKey, publicKey } = identity.keyPair;
+  if (!secretKey || !publicKey) throw new Error('The signing key pair has no secret or public key');
+  const jwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: Buffer.from(publicKey).toString('base64url'),
+    // The multikey secret is seed then public key; JOSE's `d` is the 32-byte seed.
+    d: Buffer.from(secretKey.subarray(0, 32)).toString('base64url'),
+  };
+  return { kid: identity.verificationMethod, key: await importJWK(jwk, 'EdDSA') };
+}
+
+/** Encodes a signed credential of ours as a VC-JWT signed by `identity`'s key for `alg`. */
+export async function encodeVcJwt(signed: Json, identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>, alg: VcJwtAlg = 'EdDSA'): Promise<string> {
   const { proof: _proof, ...credential } = signed;
   const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
   const claims: Json = { vc: credential };
   const nbf = seconds(credential.validFrom ?? credential.issuanceDate);
   const exp = seconds(credential.validUntil ?? credential.expirationDate);
-  const { secretKey, publicKey } = identity.keyPair;
-  if (!secretKey || !publicKey) throw new Error('The signing key pair has no secret or public key');
-  const key = await importJWK(
-    {
-      kty: 'OKP',
-      crv: 'Ed25519',
-      x: Buffer.from(publicKey).toString('base64url'),
-      // The multikey secret is seed then public key; JOSE's `d` is the 32-byte seed.
-      d: Buffer.from(secretKey.subarray(0, 32)).toString('base64url'),
-    },
-    VC_JWT_ALG,
-  );
-  const jwt = new SignJWT(claims).setProtectedHeader({ alg: VC_JWT_ALG, typ: 'JWT', kid: identity.verificationMethod });
+  const { kid, key } = await signingKey(identity, alg);
+  const jwt = new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT', kid });
   const issuer = idOf(credential.issuer);
   const holder = idOf(subject);
   if (issuer) jwt.setIssuer(issuer);

@@ -22,14 +22,16 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 // @ts-expect-error untyped package
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
 import { readFileSync } from 'node:fs';
+import { CompactSign, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
-import { holderKid, openWalletPage, participantWithCertificate, signJwtAs, verifyVcJwtSignature, type Json, type Participant } from './walletFixtures.js';
+import { holderKid, openWalletPage, participantWithCertificate, signJwtAs, storedCredential, verifyVcJwtSignature, type Json, type Participant } from './walletFixtures.js';
 import { outsideDocumentLoader } from '../e2e/independentVerifier.js';
 
 const JWT_CONFIGURATION = 'OpenBadgeCredential_jwt_vc_json';
 const VC11_CONFIGURATION = 'OpenBadgeCredential_ldp_vc_v1';
+const ES256_CONFIGURATION = 'OpenBadgeCredential_jwt_vc_json_ES256';
 
 let server: LiveServer;
 
@@ -131,12 +133,41 @@ async function checkReceivedVc11(received: unknown, participant: Participant, ho
   expect((await verifyVc11Pristine(credential)).revoked).toBe(true);
 }
 
-/** The @openid4vc/openid4vci holder: offer, metadata, token, nonce, proof, the credential of `configuration`. */
-async function receiveWithOwfClient(holder: Holder, href: string, configuration: string, format: string): Promise<unknown> {
+/** The key a wallet proves: its DID, the `kid` and `alg` of its proofs, and how it signs. */
+interface WalletKey {
+  did: string;
+  kid: string;
+  alg: 'EdDSA' | 'ES256';
+  publicJwk: Json;
+  sign(header: unknown, payload: unknown): Promise<string>;
+}
+
+/** An Ed25519 did:key wallet key (the test holder). */
+function ed25519Key(holder: Holder): WalletKey {
   const publicJwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(holder.keyPair.publicKey!).toString('base64url') };
+  return { did: holder.did, kid: holderKid(holder), alg: 'EdDSA', publicJwk, sign: async (header, payload) => signJwtAs(holder, header, payload) };
+}
+
+/** A P-256 did:jwk wallet key, what most mobile wallets hold. */
+async function p256DidJwkKey(): Promise<WalletKey> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const { kty, crv, x, y } = await exportJWK(publicKey);
+  const did = `did:jwk:${Buffer.from(JSON.stringify({ kty, crv, x, y })).toString('base64url')}`;
+  return {
+    did,
+    kid: `${did}#0`,
+    alg: 'ES256',
+    publicJwk: { kty, crv, x, y },
+    sign: async (header, payload) => new CompactSign(Buffer.from(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(privateKey),
+  };
+}
+
+/** The @openid4vc/openid4vci holder: offer, metadata, token, nonce, proof, the credential of `configuration`. */
+async function receiveWithOwfClient(holder: Holder | WalletKey, href: string, configuration: string, format: string): Promise<unknown> {
+  const key = 'sign' in holder ? holder : ed25519Key(holder);
   const signJwt: SignJwtCallback = async (signer, { header, payload }) => {
-    expect(signer).toMatchObject({ method: 'did', didUrl: holderKid(holder) });
-    return { jwt: signJwtAs(holder, header, payload), signerJwk: publicJwk };
+    expect(signer).toMatchObject({ method: 'did', didUrl: key.kid });
+    return { jwt: await key.sign(header, payload), signerJwk: key.publicJwk as never };
   };
   const client = new Openid4vciClient({
     callbacks: {
@@ -156,7 +187,7 @@ async function receiveWithOwfClient(holder: Holder, href: string, configuration:
   const { jwt: proof } = await client.createCredentialRequestJwtProof({
     issuerMetadata,
     credentialConfigurationId: configuration,
-    signer: { method: 'did', didUrl: holderKid(holder), alg: 'EdDSA' },
+    signer: { method: 'did', didUrl: key.kid, alg: key.alg },
     nonce,
   });
   const { credentialResponse } = await client.retrieveCredentials({
@@ -171,16 +202,16 @@ async function receiveWithOwfClient(holder: Holder, href: string, configuration:
 }
 
 /** The @sphereon/oid4vci-client holder, for the credential of `configuration`. */
-async function receiveWithSphereonClient(holder: Holder, href: string, configuration: string, format: 'jwt_vc_json' | 'ldp_vc'): Promise<unknown> {
-  const kid = holderKid(holder);
-  const client = await OpenID4VCIClientV1_0_15.fromURI({ uri: href, kid, alg: 'EdDSA', retrieveServerMetadata: true });
+async function receiveWithSphereonClient(holder: Holder | WalletKey, href: string, configuration: string, format: 'jwt_vc_json' | 'ldp_vc'): Promise<unknown> {
+  const key = 'sign' in holder ? holder : ed25519Key(holder);
+  const client = await OpenID4VCIClientV1_0_15.fromURI({ uri: href, kid: key.kid, alg: key.alg, retrieveServerMetadata: true });
   await client.acquireAccessToken();
   const response = await client.acquireCredentials({
     credentialConfigurationId: configuration,
     format,
-    kid,
-    alg: 'EdDSA',
-    proofCallbacks: { signCallback: async ({ header, payload }) => signJwtAs(holder, header, payload) },
+    kid: key.kid,
+    alg: key.alg,
+    proofCallbacks: { signCallback: async ({ header, payload }) => key.sign(header, payload) },
   });
   return response.credentials?.[0]?.credential ?? (response as Json).credential;
 }
@@ -199,6 +230,22 @@ describe('VC 1.1 ldp_vc with an Ed25519Signature2020 proof (for Credo and SSI-SD
   });
 });
 
+describe('VC 2.0 ldp_vc (eddsa-rdfc-2022)', () => {
+  it('each library receives it; a copy handed off from a copy comes from the original, and revoking the original revokes both', async () => {
+    const { participant, href } = await offerFor();
+    const first = (await receiveWithOwfClient(await createHolder(), href, 'OpenBadgeCredential_ldp_vc', 'ldp_vc')) as Json;
+    expect([first.proof].flat()[0]).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    // The participant now opens "Add to wallet" on the copy in /me, and a second wallet takes that.
+    const copy = { who: participant.who, record: await storedCredential(server.testApp, first.id) };
+    const second = (await receiveWithSphereonClient(await createHolder(), (await openWalletPage(server.testApp, copy)).links.offer.href, 'OpenBadgeCredential_ldp_vc', 'ldp_vc')) as Json;
+    expect(second.id).not.toBe(first.id);
+    expect((await server.testApp.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId).sort()).toEqual([first.id, second.id].sort());
+    for (const credential of [first, second]) expect((await verifyWithOurs(credential)).verified).toBe(true);
+    await changeCredentialStatus(server.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
+    for (const credential of [first, second]) expect((await verifyWithOurs(credential)).errors.map((e: Json) => e.code)).toEqual(['revoked']);
+  });
+});
+
 describe('jwt_vc_json', () => {
   it('@openid4vc/openid4vci receives the Open Badge as a VC-JWT bound to its did:key, which verifies and is revoked with the original', async () => {
     const holder = await createHolder();
@@ -211,4 +258,38 @@ describe('jwt_vc_json', () => {
     const { participant, href } = await offerFor();
     await checkReceived(await receiveWithSphereonClient(holder, href, JWT_CONFIGURATION, 'jwt_vc_json'), participant, holder);
   });
+});
+
+describe('a mobile wallet: P-256 key (did:jwk), ES256 VC-JWT from a did:web issuer', () => {
+  let webServer: LiveServer;
+  beforeAll(async () => {
+    // A did:web issuer, the only kind with a P-256 key to sign ES256 with.
+    webServer = await startLiveServer({ env: { ISSUER_DID: 'did:web:wallets.example' } });
+  });
+  afterAll(async () => {
+    await webServer?.close();
+  });
+
+  for (const [name, receive] of [
+    ['@openid4vc/openid4vci', receiveWithOwfClient],
+    ['@sphereon/oid4vci-client', receiveWithSphereonClient],
+  ] as const) {
+    it(`${name} proves a P-256 did:jwk key, receives an ES256 VC-JWT that verifies from our DID document, and sees it revoked`, async () => {
+      const key = await p256DidJwkKey();
+      const participant = await participantWithCertificate(webServer.testApp);
+      const { href } = (await openWalletPage(webServer.testApp, participant)).links.offer;
+      const jwt = (await receive(key, href, ES256_CONFIGURATION, 'jwt_vc_json')) as string;
+      const header = decodeProtectedHeader(jwt);
+      expect(header).toMatchObject({ alg: 'ES256', kid: webServer.testApp.deps.identity.es256!.verificationMethod });
+      const document = (await (await fetch(`${webServer.baseUrl}/.well-known/did.json`)).json()) as Json;
+      const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid);
+      expect(method?.publicKeyMultibase).toMatch(/^zDn/);
+      const verify = async () => (await (await fetch(`${webServer.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: jwt }) })).json()) as Json;
+      const before = await verify();
+      expect(before.verified, JSON.stringify(before.errors)).toBe(true);
+      expect((decodeJwt(jwt).vc as Json).credentialSubject.id).toBe(key.did);
+      await changeCredentialStatus(webServer.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
+      expect((await verify()).errors.map((e: Json) => e.code)).toEqual(['revoked']);
+    });
+  }
 });

@@ -4,12 +4,12 @@
  * the key file is written owner-only.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { rotateKeyRing } from '../../src/credentials/keyRing.js';
+import { generateStoredKey, KEY_RING_FILE, loadOrCreateKeyRing, rotateKeyRing } from '../../src/credentials/keyRing.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { verifyCredential } from '../../src/verification/verifyCredential.js';
 
@@ -37,7 +37,9 @@ describe('key rotation', () => {
     expect(after.deps.identity.did).toBe('did:web:certs.example.org');
     const document = after.deps.identity.didDocument as { assertionMethod: string[] };
     expect(document.assertionMethod).toContain(oldMethod);
-    expect(document.assertionMethod).toHaveLength(2);
+    // Two Ed25519 keys and their two P-256 twins (for ES256 VC-JWTs).
+    expect(document.assertionMethod).toHaveLength(4);
+    expect(document.assertionMethod).toContain(after.deps.identity.es256!.verificationMethod);
 
     const { record: fresh } = await issueCredential(after.deps.issue, openBadgeRequest());
     const freshMethod = (fresh.credential!.proof as Record<string, string>[])[0]!.verificationMethod;
@@ -58,5 +60,29 @@ describe('key rotation', () => {
     const result = await verifyCredential(record.credential, a.deps.verify);
     expect(result.verified).toBe(false);
     expect(result.checks.find((c) => c.id === 'proof')?.valid).toBe(false);
+  });
+});
+
+describe('the P-256 twin', () => {
+  it('is generated with each key, added to the newest key of a ring written before it existed, and kept private (0600)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'saypro-ring-'));
+    try {
+      const { ring: first } = await loadOrCreateKeyRing(dir);
+      expect(first.keys[0]!.p256?.publicKeyMultibase).toMatch(/^zDn/);
+      const path = join(dir, KEY_RING_FILE);
+      // A ring from before the twin: the newest key gains one at the next start, older keys stay as they were.
+      const old = await generateStoredKey();
+      const legacy = { keys: [{ ...first.keys[0]!, p256: undefined }, { ...old, p256: undefined }] };
+      writeFileSync(path, JSON.stringify(legacy));
+      const { ring } = await loadOrCreateKeyRing(dir);
+      expect(ring.keys[0]!.p256).toBeUndefined();
+      expect(ring.keys[1]!.p256?.privateKeyJwk).toMatchObject({ kty: 'EC', crv: 'P-256', d: expect.any(String) });
+      expect(JSON.parse(readFileSync(path, 'utf8')).keys[1].p256.publicKeyMultibase).toBe(ring.keys[1]!.p256!.publicKeyMultibase);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      // Read back unchanged the time after.
+      expect((await loadOrCreateKeyRing(dir)).ring).toEqual(ring);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
