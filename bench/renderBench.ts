@@ -211,7 +211,7 @@ export function renderTables(f: RenderFigures): Table[] {
   const hits = (label: string, h: RenderFigures['cacheHit']) => [label, h.count.toLocaleString('en-US'), fmtMs(h.p50), fmtMs(h.p99), `p99 < ${CACHE_HIT_P99_TARGET_MS} ms ${verdict(h.p99 < CACHE_HIT_P99_TARGET_MS)}`];
   return [
     {
-      title: '5a. Certificate rendering, default design, A4 landscape 1123 x 794 PNG (renders/s; alternating rounds)',
+      title: '5a. Certificate rendering, default design, A4 landscape 2246 x 1588 PNG (192 dpi) (renders/s; alternating rounds)',
       headers: ['path', 'renders/s', 'p50 ms', 'p95 ms', 'speed-up vs stock', 'cores used', 'target', 'other procs'],
       rows,
       notes: [
@@ -247,7 +247,7 @@ export function renderVerdicts(f: RenderFigures): Verdict[] {
     {
       ok: judged >= RENDER_PNG_TARGET,
       text:
-        `Certificate PNG (default design, 1123 x 794): ${fmtRate(judged)}/s on one core${pinnedRate === undefined ? ' (unpinned; taskset unavailable)' : ` (pinned to CPU 0, resvg on the threadpool${pinnedSync})`}` +
+        `Certificate PNG (default design, 2246 x 1588, 192 dpi): ${fmtRate(judged)}/s on one core${pinnedRate === undefined ? ' (unpinned; taskset unavailable)' : ` (pinned to CPU 0, resvg on the threadpool${pinnedSync})`}` +
         ` (target >= ${RENDER_PNG_TARGET}/s; unpinned in process ${fmtRate(rate(app))}/s, through the pool ${fmtRate(rate(f.contenders[7]!))}/s; in the same rounds satori alone ${fmtRate(rate(f.contenders[0]!))}/s,` +
         ` resvg alone ${fmtRate(rate(f.contenders[1]!))}/s, the stock pipeline ${fmtRate(rate(f.contenders[2]!))}/s; PDF ${fmtRate(rate(f.contenders[6]!))}/s)${warn}`,
     },

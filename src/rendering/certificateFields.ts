@@ -4,6 +4,7 @@
  * taken; a field the credential lacks becomes an empty string or a neutral word.
  */
 import type { CertificateFields } from './templateDesign.js';
+import { safeImage } from './designSafety.js';
 
 type Json = Record<string, unknown>;
 
@@ -63,6 +64,16 @@ export function certificateFields(credential: Json, publicUrl: string, verificat
     verifyUrl: verifyUrlOf(publicUrl, text(credential.id) ?? '', verificationToken),
     ...(validUntil ? { validUntil: formatCertificateDate(validUntil) } : {}),
   };
+}
+
+/**
+ * The issuer's image (Open Badges Profile `image`: a URI or an Image object with an `id`)
+ * when it is an inline data: URL the renderer may draw; a remote image is never fetched.
+ */
+export function issuerImageOf(credential: Json): string | undefined {
+  const issuer = typeof credential.issuer === 'string' ? {} : object(credential.issuer);
+  const image = typeof issuer.image === 'string' ? issuer.image : object(issuer.image).id;
+  return safeImage(image);
 }
 
 /** The placeholders a design's body may use, in the order the template documents them. */

@@ -32,7 +32,7 @@ export function pageSize(orientation: TemplateDesign['orientation']): { width: n
 export const LAYOUT_LABELS = 'Certificate No. Awarded Valid until Scan to verify';
 
 /** Keys of the text boxes whose text comes from the credential. */
-export type TextKey = 'name' | 'body' | 'number' | 'date' | 'issuer' | 'lead';
+export type TextKey = 'name' | 'body' | 'number' | 'date' | 'issuer' | 'lead' | 'signer';
 
 /** The laid-out sizes of static texts, by key, from a previous layout of the same design. */
 export type StampSizes = ReadonlyMap<string, { width: number; height: number }>;
@@ -44,6 +44,25 @@ export interface LayoutInput {
   /** CSS font-family lists, by kind. */
   fonts: { sans: string; serif: string };
   stamps?: StampSizes;
+  /** The issuer's image (a sanitised data: URL), shown as the logo when the design has none. */
+  issuerImage?: string;
+  /** How wide `text` is drawn, in px (the fonts' real advances); without it, an estimate. */
+  measure?: TextMeasure;
+}
+
+/** The width in layout px of a text in a kind, weight and size. */
+export type TextMeasure = (text: string, kind: 'sans' | 'serif', weight: 400 | 700, size: number) => number;
+
+/** A rough width when no fonts are at hand: wide (CJK) characters an em, others 0.6 em. */
+const estimate: TextMeasure = (text, _kind, _weight, size) =>
+  [...text].reduce((sum, ch) => sum + (/[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch) ? 1 : 0.6), 0) * size;
+
+/** The largest size from `max` down to `min` (half px steps) at which `text` fits `width` on one line. */
+function fitSize(text: string, width: number, max: number, min: number, kind: 'sans' | 'serif', weight: 400 | 700, measure: TextMeasure, spacing = 0): number {
+  const at = (size: number) => measure(text, kind, weight, size) + spacing * [...text].length;
+  const full = at(max);
+  if (full <= width) return max;
+  return Math.max(min, Math.floor(((max * width) / full) * 2) / 2);
 }
 
 /** The key of the QR code's (empty) box. */
@@ -156,15 +175,45 @@ function signatureBlock(signature: TemplateSignature, i: number, ink: Ink): Layo
   ]);
 }
 
-function detailLine(id: string, label: string, value: string, key: TextKey, ink: Ink): LayoutElement {
-  return el('div', { flexDirection: 'column', marginBottom: 8 }, [
+/** The signer's line when the design has no signatures: the issuer, whose key signed the credential. */
+const ISSUER_SIGNATURE = { title: 'Authorised issuer', note: 'Digitally signed credential' };
+/** The width of the issuer's signature block (px). */
+const ISSUER_BLOCK = 260;
+
+/**
+ * The issuer as signer: its name set large in the serif above the line (on one line,
+ * shrunk to fit), and under the line what it is. Drawn when a design has no signatures,
+ * as the built-in one has none: the issuer is who signed the credential.
+ */
+function issuerSignature(issuerName: string, ink: Ink, primary: string, measure: TextMeasure): LayoutElement {
+  const size = fitSize(issuerName, ISSUER_BLOCK - 10, 24, 11, 'serif', 700, measure);
+  return el('div', { flexDirection: 'column', alignItems: 'center', width: ISSUER_BLOCK, flexShrink: 0 }, [
+    el('div', { flexDirection: 'column', justifyContent: 'flex-end', alignItems: 'center', height: 48, width: ISSUER_BLOCK, paddingBottom: 4 }, [
+      el('div', { fontFamily: ink.fonts.serif, fontSize: size, fontWeight: 700, color: primary, whiteSpace: 'nowrap', textAlign: 'center', justifyContent: 'center' }, issuerName, 'signer'),
+    ]),
+    el('div', { width: 210, height: 1.5, backgroundColor: ink.colour, marginBottom: 6 }),
+    staticText(ink.stamps, 'signature-name-issuer', { fontFamily: ink.fonts.sans, fontSize: 14, fontWeight: 700, color: ink.colour }, ISSUER_SIGNATURE.title),
+    staticText(ink.stamps, 'signature-title-issuer', { fontFamily: ink.fonts.sans, fontSize: 12, color: ink.muted }, ISSUER_SIGNATURE.note),
+  ]);
+}
+
+/** The fixed words of the issuer's signature block (for choosing fonts). */
+export const ISSUER_SIGNATURE_LABELS = `${ISSUER_SIGNATURE.title} ${ISSUER_SIGNATURE.note}`;
+
+/** The width of the details column (certificate number and dates). */
+const detailsWidth = (portrait: boolean) => (portrait ? 260 : 220);
+
+function detailLine(id: string, label: string, value: string, key: TextKey, ink: Ink, width: number, measure: TextMeasure): LayoutElement {
+  // On one line always: a long value is set smaller rather than wrapped.
+  const size = fitSize(value, width - 2, 14, 9, 'sans', 700, measure);
+  return el('div', { flexDirection: 'column', marginBottom: 8, width }, [
     staticText(ink.stamps, `label-${id}`, { fontFamily: ink.fonts.sans, fontSize: 10, letterSpacing: 1.5, textTransform: 'uppercase', color: ink.muted }, label),
-    el('div', { fontFamily: ink.fonts.sans, fontSize: 14, fontWeight: 700, color: ink.colour }, value, key),
+    el('div', { fontFamily: ink.fonts.sans, fontSize: size, fontWeight: 700, color: ink.colour, whiteSpace: 'nowrap', lineHeight: 1.4 }, value, key),
   ]);
 }
 
 /** The satori element tree of a certificate. */
-export function certificateLayout({ design, fields, fonts, stamps }: LayoutInput): LayoutElement {
+export function certificateLayout({ design, fields, fonts, stamps, issuerImage, measure = estimate }: LayoutInput): LayoutElement {
   const { width, height } = pageSize(design.orientation);
   const portrait = design.orientation === 'portrait';
   const { primary, accent, background, text } = design.colours;
@@ -176,27 +225,29 @@ export function certificateLayout({ design, fields, fonts, stamps }: LayoutInput
   const leadStyle: Style = { fontFamily: fonts.sans, fontSize: 18, color: text, marginBottom: 6, textAlign: 'center' };
   const contentWidth = width - 160;
 
-  const header = design.logoDataUrl
-    ? img(design.logoDataUrl, { height: 64, width: 240, marginBottom: 26 })
+  const logo = design.logoDataUrl ?? issuerImage;
+  const header = logo
+    ? img(logo, { height: 72, width: 260, marginBottom: 22 })
     : el('div', { flexDirection: 'row', alignItems: 'center', gap: 14, marginBottom: 30 }, [
         el('div', { width: 40, height: 2, backgroundColor: accent }),
         el('div', { fontFamily: fonts.sans, fontSize: 16, fontWeight: 700, letterSpacing: 4, textTransform: 'uppercase', color: primary }, fields.issuerName, 'issuer'),
         el('div', { width: 40, height: 2, backgroundColor: accent }),
       ]);
 
-  const details = el('div', { flexDirection: 'column', width: portrait ? 260 : 220 }, [
-    detailLine('number', 'Certificate No.', fields.certificateNumber, 'number', ink),
-    detailLine('awarded', 'Awarded', fields.completionDate, 'date', ink),
-    ...(fields.validUntil ? [detailLine('valid-until', 'Valid until', fields.validUntil, 'date', ink)] : []),
+  const column = detailsWidth(portrait);
+  const details = el('div', { flexDirection: 'column', width: column, flexShrink: 0 }, [
+    detailLine('number', 'Certificate No.', fields.certificateNumber, 'number', ink, column, measure),
+    detailLine('awarded', 'Awarded', fields.completionDate, 'date', ink, column, measure),
+    ...(fields.validUntil ? [detailLine('valid-until', 'Valid until', fields.validUntil, 'date', ink, column, measure)] : []),
   ]);
-  const qr = el('div', { flexDirection: 'column', alignItems: 'center', width: 124 }, [
+  const qr = el('div', { flexDirection: 'column', alignItems: 'center', width: 124, flexShrink: 0 }, [
     el('div', { width: QR_SIZE, height: QR_SIZE }, undefined, QR_KEY),
     staticText(stamps, 'caption', { fontFamily: fonts.sans, fontSize: 10, color: muted, marginTop: 2, letterSpacing: 0.5 }, 'Scan to verify'),
   ]);
   const signatures = el(
     'div',
     { flexDirection: 'row', justifyContent: 'center', alignItems: 'flex-end', flexGrow: 1, gap: 28 },
-    design.signatures.map((s, i) => signatureBlock(s, i, ink)),
+    design.signatures.length > 0 ? design.signatures.map((s, i) => signatureBlock(s, i, ink)) : [issuerSignature(fields.issuerName, ink, primary, measure)],
   );
   const footer = portrait
     ? el('div', { flexDirection: 'column', width: '100%', gap: 28 }, [

@@ -5,7 +5,8 @@
  * searched, selected and copied. The layer uses the standard PDF fonts (nothing to embed:
  * embedding and subsetting a Noto font costs ~40 ms a document) and embeds a Noto subset
  * only for characters outside their WinAnsi encoding (Greek, Cyrillic, most of Latin
- * Extended). The picture is embedded from its deflated rows, never decoded again.
+ * Extended, and every other script: CJK, Arabic, Hebrew, Indic, Thai; fontkit shapes
+ * those runs, and a right-to-left line's runs are placed from the right). The picture is embedded from its deflated rows, never decoded again.
  *
  * The signed credential travels inside the PDF as an embedded file (`credential.json`,
  * an associated file with relationship Source, as PDF/A-3 allows), so the PDF alone can be
@@ -69,7 +70,7 @@ function notoFor(codePoint: number, fonts: PdfFont[]): PdfFont {
 }
 
 /** How wide satori drew `text` at `size` px with `spacing` px between letters (kerned per font). */
-function measure(text: string, fonts: PdfFont[], size: number, spacing: number): number {
+export function measure(text: string, fonts: PdfFont[], size: number, spacing: number): number {
   let width = 0;
   let font: PdfFont | undefined;
   let stretch = '';
@@ -133,6 +134,9 @@ class FontSet {
   }
 }
 
+/** A line whose first strong character is right-to-left. */
+const RTL_LINE = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
+
 const horizontalScaling = (percent: number) => PDFOperator.of(PDFOperatorNames.SetTextHorizontalScaling, [PDFNumber.of(percent)]);
 
 /**
@@ -152,8 +156,11 @@ async function drawBox(page: PDFPage, box: TextBox, all: PdfFont[], set: FontSet
   const spacing = box.letterSpacing * k;
   page.pushOperators(setCharacterSpacing(spacing));
   for (const [i, line] of lines.entries()) {
-    const runs = runsOf(line, fonts, winAnsi, size, box.letterSpacing);
-    const width = runs.reduce((sum, run) => sum + run.width, 0);
+    const logical = runsOf(line, fonts, winAnsi, size, box.letterSpacing);
+    const width = logical.reduce((sum, run) => sum + run.width, 0);
+    // A right-to-left line (Arabic, Hebrew) runs from the right: its runs are placed in
+    // reverse, each one's glyphs already in visual order (fontkit shapes and reverses them).
+    const runs = RTL_LINE.test(line) ? [...logical].reverse() : logical;
     let x = box.left + (box.align === 'center' ? (box.width - width) / 2 : 0);
     const baseline = box.top + i * lineHeight + (lineHeight - (ascent - descent) * size) / 2 + ascent * size;
     for (const run of runs) {

@@ -30,8 +30,24 @@ function checkSize(pixels: Uint8Array, width: number, height: number): void {
   if (pixels.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${pixels.length}`);
 }
 
+/** What a PNG states besides its pixels. */
+export interface PngOptions {
+  /** The resolution, written as a pHYs chunk (pixels per metre, rounded) so print and office tools size it right. */
+  dpi?: number;
+}
+
+/** A pHYs chunk's data: the same pixels per metre both ways, unit metre. */
+export function pHYsData(dpi: number): Uint8Array {
+  const perMetre = Math.round(dpi / 0.0254);
+  const data = Buffer.alloc(9);
+  data.writeUInt32BE(perMetre, 0);
+  data.writeUInt32BE(perMetre, 4);
+  data[8] = 1;
+  return data;
+}
+
 /** Encodes RGBA pixels (8 bits a channel, not premultiplied) as a PNG file. */
-export async function encodePng(rgba: Uint8Array, width: number, height: number): Promise<Uint8Array> {
+export async function encodePng(rgba: Uint8Array, width: number, height: number, options: PngOptions = {}): Promise<Uint8Array> {
   checkSize(rgba, width, height);
   const stride = width * 4 + 1;
   const rows = Buffer.allocUnsafe(stride * height);
@@ -44,7 +60,8 @@ export async function encodePng(rgba: Uint8Array, width: number, height: number)
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, adaptive filtering, no interlace
-  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+  const phys = options.dpi ? [chunk('pHYs', pHYsData(options.dpi))] : [];
+  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), ...phys, chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
   return new Uint8Array(png.buffer, png.byteOffset, png.length);
 }
 

@@ -21,8 +21,9 @@ export interface TemplateDesign {
    * {{completionDate}}, {{certificateNumber}}, {{issuerName}}.
    */
   body: string;
-  /** data: URL of the organisation logo, optional. */
+  /** data: URL of the organisation logo, optional (without one, the issuer's image if the credential has one). */
   logoDataUrl?: string;
+  /** Signature blocks; with none, the issuer is shown as the signer (its name above the line). */
   signatures: TemplateSignature[];
   colours: { primary: string; accent: string; background: string; text: string };
   orientation: 'landscape' | 'portrait';
@@ -52,7 +53,8 @@ export interface CertificateFields {
 export const DEFAULT_DESIGN: TemplateDesign = {
   title: 'Certificate of Completion',
   body: 'This certifies that {{participantName}} has successfully completed {{courseName}}: {{courseDescription}}. Awarded on {{completionDate}}.',
-  signatures: [{ name: 'Programme Director', title: 'SayPro' }],
+  // No named signer: the issuer's block (its name, "Authorised issuer") is drawn instead.
+  signatures: [],
   colours: { primary: '#0b3a6e', accent: '#f0a500', background: '#ffffff', text: '#1b1b1b' },
   orientation: 'landscape',
   border: 'double',

@@ -34,7 +34,7 @@ export interface Placement {
   top: number;
 }
 
-const TEXT_KEYS: ReadonlySet<string> = new Set(['name', 'body', 'number', 'date', 'issuer', 'lead']);
+const TEXT_KEYS: ReadonlySet<string> = new Set(['name', 'body', 'number', 'date', 'issuer', 'lead', 'signer']);
 
 /** What satori reports per element (its SatoriNode type, restated). */
 export interface DetectedNode {

@@ -52,7 +52,7 @@ describe.skipIf(!available)('/c/:id in Chromium', () => {
 
   async function expectPictureLoaded(page: Page): Promise<void> {
     const img = page.locator('.certificate-image img');
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBe(1123);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBe(2246);
   }
 
   for (const viewport of ['desktop', 'phone'] as const) {

@@ -52,7 +52,7 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
     await expect.poll(() => page.locator('.banner .headline').textContent(), { timeout: 15_000 }).toBeTruthy();
     const img = page.locator('.certificate-image img');
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 30_000 }).toBe(1123);
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 30_000 }).toBe(2246);
   }
 
   async function lookUp(page: Page, number: string, surname: string): Promise<void> {

@@ -38,16 +38,16 @@ afterAll(async () => {
 const verifyUrl = () => `${t.deps.config.publicUrl}/c/${encodeURIComponent(credential.id)}`;
 
 describe('PNG', () => {
-  it('is A4 at 96 dpi landscape, and its QR code decodes to the public verification page', async () => {
+  it('is A4 at 192 dpi landscape, and its QR code decodes to the public verification page', async () => {
     const png = decodePng(await t.deps.rendering.renderer.png(credential));
-    expect([png.width, png.height]).toEqual([1123, 794]);
+    expect([png.width, png.height]).toEqual([2246, 1588]);
     expect(readQr(png)).toBe(verifyUrl());
     expect(verifyUrl()).toMatch(/^http:\/\/localhost:3000\/c\/urn%3Auuid%3A[0-9a-f-]{36}$/);
   });
 
-  it('is 794 x 1123 in portrait, with the QR code still readable', async () => {
+  it('is 1588 x 2246 in portrait, with the QR code still readable', async () => {
     const png = decodePng(await t.deps.rendering.renderer.png(credential, { ...DEFAULT_DESIGN, orientation: 'portrait', border: 'ornate' }));
-    expect([png.width, png.height]).toEqual([794, 1123]);
+    expect([png.width, png.height]).toEqual([1588, 2246]);
     expect(readQr(png)).toBe(verifyUrl());
   });
 
@@ -89,7 +89,8 @@ describe(`the name "${NAME}"`, () => {
       expect(latin.has(0xeb) && latin.has(0xfc)).toBe(true);
     }
     expect(fonts.missing('Ωμέγα Дмитрий Łukasz', 'serif')).toEqual([]);
-    expect(fonts.missing('名前', 'serif')).toEqual(['名', '前']);
+    expect(fonts.missing('名前', 'serif')).toEqual([]);
+    expect(fonts.missing('\u{10FFFD}', 'serif')).toEqual(['\u{10FFFD}']);
   });
 
   it('is drawn from real glyphs: no fallback asked for, and each diaeresis adds its two dots', async () => {
@@ -170,8 +171,9 @@ describe('static texts laid out once per design (stamps)', () => {
     const plain = createCertificateRenderer({ fonts, publicUrl: t.deps.config.publicUrl, stamps: false });
     const renderer = t.deps.rendering.renderer;
     const svg = await renderer.svg(credential, design, templateRef);
-    // Title, lead, two labels, caption and each signature's name and title are stamps.
-    expect(svg.match(/<g transform="translate\([\d. -]+\)">/g)?.length).toBe(5 + 2 * design.signatures.length);
+    // Title, lead, two labels, caption and each signature's name and title are stamps (the
+    // issuer's block, drawn when a design has no signatures, has two static lines too).
+    expect(svg.match(/<g transform="translate\([\d. -]+\)">/g)?.length).toBe(5 + 2 * Math.max(1, design.signatures.length));
     const other = structuredClone(credential);
     other.credentialSubject.name = 'Łukasz Ωμέγα-Дмитрий';
     for (const subject of [credential, other]) {
@@ -227,7 +229,7 @@ describe('designs are data, never code or fetches', () => {
       const svg = await t.deps.rendering.renderer.svg(credential, design);
       expect(svg).not.toContain('attacker.example');
       const png = decodePng(await t.deps.rendering.renderer.png(credential, design));
-      expect(png.width).toBe(1123);
+      expect(png.width).toBe(2246);
       expect(fetchSpy).not.toHaveBeenCalled();
     } finally {
       fetchSpy.mockRestore();

@@ -60,7 +60,7 @@ const fiveAtOnce = (renderer: CertificateRenderer) => () => Promise.all(Array.fr
 describe('draws what the in-process renderer draws', () => {
   it('PNG: same size, same pixels, and the QR code decodes to the same verification URL', async () => {
     const [fromPool, local] = [decodePng(await pooled.png(sample)), decodePng(await inProcess.png(sample))];
-    expect([fromPool.width, fromPool.height]).toEqual([1123, 794]);
+    expect([fromPool.width, fromPool.height]).toEqual([2246, 1588]);
     expect([fromPool.width, fromPool.height]).toEqual([local.width, local.height]);
     expect(Buffer.from(fromPool.data).equals(Buffer.from(local.data))).toBe(true);
     expect(readQr(fromPool)).toBe(pooled.fields(sample).verifyUrl);
@@ -78,7 +78,7 @@ describe('draws what the in-process renderer draws', () => {
   it('passes a design and a template version through, and keeps fields() on the main thread', async () => {
     const portrait: TemplateDesign = { ...DEFAULT_DESIGN, orientation: 'portrait', border: 'ornate' };
     const png = decodePng(await pooled.png(sample, portrait, { templateId: 'portrait', version: 1 }));
-    expect([png.width, png.height]).toEqual([794, 1123]);
+    expect([png.width, png.height]).toEqual([1588, 2246]);
     expect(pooled.fields(sample)).toEqual(inProcess.fields(sample));
   });
 });
@@ -120,14 +120,14 @@ describe('budgets and failures', () => {
     const first = pooled.png(sample);
     const queued = pooled.withBudget(5).pdf(sample);
     await expect(queued).rejects.toThrow('Drawing the certificate pdf did not finish within its budget of 5 ms');
-    expect(decodePng(await first).width).toBe(1123);
+    expect(decodePng(await first).width).toBe(2246);
     expect(pooled.threads).toBe(1);
   });
 
   it('rejects a failing render with its error, and the thread goes on rendering', async () => {
     const malformed = null as unknown as TemplateDesign;
     await expect(pooled.png(sample, malformed)).rejects.toThrow(/Cannot read properties of null/);
-    expect(decodePng(await pooled.png(sample)).width).toBe(1123);
+    expect(decodePng(await pooled.png(sample)).width).toBe(2246);
     expect(pooled.threads).toBe(1);
   });
 });

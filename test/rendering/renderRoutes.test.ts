@@ -62,7 +62,7 @@ describe('a public credential', () => {
     expect([raw.status, enc.status]).toEqual([200, 200]);
     expect(raw.headers.get('etag')).toBe(enc.headers.get('etag'));
     const png = decodePng(new Uint8Array(await raw.arrayBuffer()));
-    expect([png.width, png.height]).toEqual([1123, 794]);
+    expect([png.width, png.height]).toEqual([2246, 1588]);
     const token = (await t.deps.stores.credentials.get(publicVc.id))!.verificationToken;
     expect(readQr(png)).toBe(`${t.deps.config.publicUrl}/v/${token}`);
   });
