@@ -11,6 +11,7 @@ import { loadOrCreateKeyRing } from './credentials/keyRing.js';
 import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerIdentity.js';
 import { createPooledSigner } from './credentials/pooledSigner.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
+import { createOneTimeTokenMinter } from './notifications/oneTimeLinks.js';
 import type { NotifyDeps } from './notifications/notify.js';
 import type { MessagingDeps } from './messaging/messagingDeps.js';
 import type { AccreditationDeps } from './accreditation/accreditationDeps.js';
@@ -162,6 +163,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     now,
     workerId: `${hostname()}:${process.pid}`,
     links,
+    oneTimeTokens: createOneTimeTokenMinter({ stores, now }),
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
   };
   const programs: ProgramDeps = {

@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { escapeHtml } from '../mail/simpleMail.js';
+import { ONE_TIME_TOKEN } from './oneTimeLinks.js';
 
 /** What the links need: where the server is, and the secret. */
 export interface MailLinkSettings {
@@ -46,7 +47,10 @@ export function pixelUrl(settings: MailLinkSettings, messageId: string): string 
  * end. Our HTML comes from markdown-it, whose links are always `href="..."`.
  */
 export function trackHtml(settings: MailLinkSettings, messageId: string, html: string): string {
-  const linked = html.replace(/href="(https?:\/\/[^"]*)"/g, (_m, href: string) => `href="${escapeHtml(clickUrl(settings, messageId, unescapeHref(href)))}"`);
+  // A one-time link goes out as it is: its secret is made at sending and must not pass through the redirect.
+  const linked = html.replace(/href="(https?:\/\/[^"]*)"/g, (whole, href: string) =>
+    href.includes(ONE_TIME_TOKEN) ? whole : `href="${escapeHtml(clickUrl(settings, messageId, unescapeHref(href)))}"`,
+  );
   const pixel = `<img src="${escapeHtml(pixelUrl(settings, messageId))}" width="1" height="1" alt="" style="display:block;border:0">`;
   return linked.includes('</body>') ? linked.replace('</body>', `${pixel}</body>`) : `${linked}${pixel}`;
 }

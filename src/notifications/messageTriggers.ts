@@ -51,6 +51,15 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\nYour {{organisation}} account is ready. Your courses, certificates and messages are all in one place.\n\n[Open my account]({{portalUrl}})',
   },
   {
+    trigger: 'account_created',
+    label: 'Account made for you',
+    when: 'Staff, a CSV import, the LMS or the API enrol someone who had no account: the account is made and they are asked to choose a password.',
+    essential: true,
+    placeholders: { ...person, email: 'amahle@example.org', setPasswordUrl: 'https://credentials.example.org/reset-password?token=one-time-token-made-when-sent' },
+    subject: 'Your {{organisation}} account is ready: choose a password',
+    body: 'Hello {{name}},\n\n{{organisation}} has made an account for you ({{email}}) so you can follow your courses, hear from the people who review your work and receive your certificates.\n\nChoose a password to sign in. The link works once and for 14 days; after that, use "Forgotten password" on the sign-in page.\n\n[Choose my password]({{setPasswordUrl}})',
+  },
+  {
     trigger: 'submission_received',
     label: 'Submission received',
     when: 'A participant submits work for review.',

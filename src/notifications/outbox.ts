@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Mailer } from '../mail/mailer.js';
 import type { OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import { needsOneTimeToken, withOneTimeToken, type OneTimeTokenMinter } from './oneTimeLinks.js';
 import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLinks.js';
 
 /** What the outbox needs (DESIGN rule 1). */
@@ -21,6 +22,8 @@ export interface NotificationDeps {
   workerId: string;
   /** Tracking and unsubscribe links; without them mail goes out as composed. */
   links?: MailLinkSettings;
+  /** Makes the secret of a message's one-time link when it is sent (oneTimeLinks.ts). */
+  oneTimeTokens?: OneTimeTokenMinter;
 }
 
 /** How long a sender holds a message: longer than any SMTP timeout. */
@@ -95,11 +98,15 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
   const declined = await optedOut(deps, message);
   if (declined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: declined });
   try {
+    let content: { text: string; html?: string; headers?: Record<string, string> } = { text: message.text, ...outgoing(deps, message) };
+    if (needsOneTimeToken(message)) {
+      if (!deps.oneTimeTokens) throw new Error('this server cannot make the one-time link the message needs');
+      content = withOneTimeToken(content, await deps.oneTimeTokens(message));
+    }
     const result = await deps.mailer.send({
       to: message.to,
       subject: message.subject,
-      text: message.text,
-      ...outgoing(deps, message),
+      ...content,
       messageId: `<${message.id}@outbox.saypro>`,
     });
     return deps.stores.notifications.finishAttempt(message.id, owner, {

@@ -9,6 +9,8 @@ import { AppError } from '../errors.js';
 import { newUser, normaliseEmail } from '../accounts/users.js';
 import { DuplicateEmailError, type CourseRecord, type EnrolmentRecord, type ProgressEvent, type UserRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
+import { notify } from '../notifications/notify.js';
+import { setPasswordLink } from '../notifications/oneTimeLinks.js';
 import { batchWithCourse, evaluateEnrolment } from './automaticIssuance.js';
 import { planDeadlineReminders, planInactivityPrompt } from './programReminders.js';
 
@@ -17,10 +19,12 @@ export type ParticipantRef = { userId: string } | { email: string; name?: string
 
 /**
  * Finds the participant's account; with an email and a name, creates a participant
- * account without a password when there is none (they set one through "forgot password",
- * which the certificate email points to).
+ * account without a password when there is none and invites them to choose one (the
+ * email's link is made when it is sent: oneTimeLinks.ts). The invitation is queued, not
+ * sent inline, so a 10,000-row import is not 10,000 SMTP round trips; the outbox worker
+ * sends it within seconds.
  */
-export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now'>, ref: ParticipantRef): Promise<UserRecord> {
+export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now' | 'notifications' | 'settings'>, ref: ParticipantRef): Promise<UserRecord> {
   if ('userId' in ref) {
     const user = await deps.stores.users.get(ref.userId);
     if (!user || user.status === 'erased') throw new AppError('invalid_request', `No participant with id ${ref.userId}`);
@@ -33,12 +37,20 @@ export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now
   const user = newUser({ email, name: ref.name.trim(), role: 'participant' }, deps.now());
   try {
     await deps.stores.users.create(user);
-    return user;
   } catch (error) {
     // Two events for a new person raced: the other one created the account.
     if (error instanceof DuplicateEmailError) return (await deps.stores.users.getByEmail(email))!;
     throw error;
   }
+  await notify(deps.notifications, user, {
+    trigger: 'account_created',
+    dedupeKey: `account_created:${user.id}`,
+    values: { email: user.email, setPasswordUrl: setPasswordLink(deps.settings.publicUrl) },
+    // Email only: an in-app notice could not be read before the password exists.
+    channels: ['email'],
+    dueAt: deps.now(),
+  });
+  return user;
 }
 
 /** Enrols an existing participant in a batch (idempotent); returns the enrolment. */
