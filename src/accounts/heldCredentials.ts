@@ -7,6 +7,7 @@
 import { AppError } from '../errors.js';
 import type { AccountDeps } from './accountDeps.js';
 import type { CredentialRecord } from '../storage/ports.js';
+import { markOf } from '../rendering/certificateMark.js';
 
 /** An issued credential that still has its signed copy. */
 export type HeldCredential = CredentialRecord & { credential: Record<string, unknown> };
@@ -30,7 +31,10 @@ export async function getHeldCredential(deps: AccountDeps, userId: string, id: s
 
 /** Makes one of the person's certificates public (a page at /c/:id) or private. */
 export async function setHeldCredentialVisibility(deps: AccountDeps, userId: string, id: string, isPublic: boolean): Promise<HeldCredential> {
-  await getHeldCredential(deps, userId, id);
+  const record = await getHeldCredential(deps, userId, id);
+  // A revoked, suspended, replaced or expired certificate may be made private, never public.
+  const mark = markOf(record, deps.now());
+  if (isPublic && mark) throw new AppError('conflict', `This certificate is ${mark}: it cannot be made public`);
   const updated = await deps.stores.credentials.setPublic(id, isPublic, deps.now().toISOString());
   if (!isHeld(updated, userId)) throw new AppError('not_found', 'There is no such certificate in your account');
   return updated;

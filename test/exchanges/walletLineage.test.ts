@@ -191,7 +191,7 @@ describe('/me', () => {
     await recordLegacyCopy(t, c1.id, legacy.id, p.who.user.id, 'oid4vci_token');
     const html = await (await getAs(t, '/me', p.who)).text();
 
-    expect(html.match(/<li class="card">/g)).toHaveLength(1);
+    expect(html.match(/<li class="card certificate-card"/g)).toHaveLength(1);
     expect(html).toContain(`href="${walletPath(p.record.id)}"`);
     for (const copy of [c1, c2, legacy]) expect(html).not.toContain(walletPath(copy.id));
     const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) => [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!));

@@ -10,30 +10,40 @@ import { currentUser, formFields, pageMiddleware, render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { requireRole } from '../middleware/roles.js';
 import { AppError } from '../../errors.js';
-import { getHeldCredential, listHeldCredentials, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
+import { sendCertificateFile, type CertificateFormat } from '../routes/renders.js';
+import { getHeldCredential, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
+import { myCertificates } from '../../accounts/myCertificates.js';
 import { MyCertificatesView, WalletView } from '../views/portalViews.js';
 import { registerMessagePages } from './portalMessages.js';
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
-import { groupWalletCopies, startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
+import { startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
 import { emailRemindersOn, messageLanguage, readInbox, setEmailReminders } from '../../notifications/deliveryLog.js';
 import { MESSAGE_LANGUAGES } from '../../notifications/messageTriggers.js';
 
+/** `<id><suffix>`: the holder's files of a certificate, as the public ones are named. */
+const HOLDER_FILES = /^(.+?)(-baked\.png|\.png|\.pdf|\.svg|\.json)$/;
+const HOLDER_FORMATS = { '.png': 'png', '.pdf': 'pdf', '-baked.png': 'baked-png', '.svg': 'baked-svg' } as const satisfies Record<string, CertificateFormat>;
+
 async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
-  const certificates = await groupWalletCopies(c.var.deps.exchanges, await listHeldCredentials(c.var.deps.accounts, user.id));
+  const certificates = await myCertificates(c.var.deps.accounts, c.var.deps.exchanges, user.id);
   return render(c, <MyCertificatesView {...shell(c)} certificates={certificates} saved={options.saved ?? false} error={options.error} />, options.status ?? 200);
 }
 
 function registerCertificates(me: Hono<AppEnv>): void {
   me.get('/', (c) => certificatesPage(c, { saved: c.req.query('saved') === '1' }));
 
+  // The holder's own files, whatever the public flag says: public/private only decides who
+  // *else* sees the certificate. Someone else's id is the same 404 as a missing one.
   me.get('/credentials/:file', async (c) => {
-    const file = c.req.param('file');
-    if (!file.endsWith('.json')) throw new AppError('not_found', 'There is no such certificate in your account');
-    const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, file.slice(0, -'.json'.length));
+    const asked = HOLDER_FILES.exec(c.req.param('file'));
+    if (!asked) throw new AppError('not_found', 'There is no such certificate in your account');
+    const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, asked[1]!);
+    const format = asked[2]!;
+    if (format !== '.json') return sendCertificateFile(c, record, HOLDER_FORMATS[format as keyof typeof HOLDER_FORMATS], 'private, no-cache');
     const name = record.certificateNumber.replace(/[^\w.-]/g, '_');
     c.header('content-disposition', `attachment; filename="certificate-${name}.json"`);
     c.header('cache-control', 'no-store');

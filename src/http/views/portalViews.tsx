@@ -8,7 +8,8 @@ import { CsrfField, Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import { summarise } from './credentialSummary.js';
 import type { ShellProps } from './authViews.js';
-import type { CertificateWithCopies, WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
+import type { WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
+import type { MyCertificate } from '../../accounts/myCertificates.js';
 
 /** The status badge of a stored credential (its flags; the public page runs a full check). */
 export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
@@ -48,12 +49,54 @@ function WalletCopyItem({ copy, original }: { copy: WalletCopyEntry<HeldCredenti
   );
 }
 
-function CertificateCard({ record, copies, csrfToken }: { record: HeldCredential; copies: WalletCopyEntry<HeldCredential>[]; csrfToken: string }) {
+/** The state of a certificate in words, as a tag. */
+const STATE_TAGS: Record<MyCertificate['state'], { label: string; className: string }> = {
+  valid: { label: 'Valid', className: 'valid' },
+  suspended: { label: 'Suspended', className: 'suspended' },
+  revoked: { label: 'Revoked', className: 'revoked' },
+  replaced: { label: 'Replaced', className: 'revoked' },
+  expired: { label: 'Expired', className: 'suspended' },
+};
+
+function StateTag({ state }: { state: MyCertificate['state'] }) {
+  const tag = STATE_TAGS[state];
+  return <span class={`badge ${tag.className}`}>{tag.label}</span>;
+}
+
+/**
+ * One certificate: its picture, facts and what can be done with it. The holder always has
+ * the files; wallet, LinkedIn and a public page only for a valid certificate (a revoked,
+ * suspended, replaced or expired one would only be refused or mislead).
+ */
+function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificate; csrfToken: string }) {
+  const { original: record, copies, state } = certificate;
   const summary = summarise(record.credential);
   const id = encodeURIComponent(record.id);
+  const files = `/me/credentials/${id}`;
+  const number = <span class="visually-hidden">{` of certificate ${record.certificateNumber}`}</span>;
   return (
-    <li class="card">
-      <h2>{summary.achievementName}</h2>
+    <li class="card certificate-card" id={`certificate-${record.certificateNumber}`}>
+      <a href={`${files}.png`} class="certificate-picture">
+        <img src={`${files}.png`} alt={`Certificate ${record.certificateNumber}: ${summary.achievementName}`} width="1123" height="794" loading="lazy" />
+      </a>
+      <h2>
+        {summary.achievementName} <StateTag state={state} />
+      </h2>
+      {state === 'replaced' ? (
+        <p class="notice info">
+          Replaced
+          {certificate.replacement ? (
+            <>
+              {' by '}
+              <a href={`#certificate-${certificate.replacement.certificateNumber}`}>certificate {certificate.replacement.certificateNumber}</a>
+            </>
+          ) : null}
+          . Share the new one; this one no longer verifies as valid.
+        </p>
+      ) : null}
+      {state === 'revoked' ? <p class="notice error">Revoked{record.statusReason ? `: ${record.statusReason}` : ''}. It no longer verifies as valid.</p> : null}
+      {state === 'suspended' ? <p class="notice error">Suspended for now{record.statusReason ? `: ${record.statusReason}` : ''}. It does not verify as valid until it is reinstated.</p> : null}
+      {state === 'expired' ? <p class="notice info">This certificate has expired; it verifies as expired.</p> : null}
       <dl class="facts">
         <dt>Certificate number</dt>
         <dd>{record.certificateNumber}</dd>
@@ -61,13 +104,10 @@ function CertificateCard({ record, copies, csrfToken }: { record: HeldCredential
         <dd>
           <When at={summary.validFrom ?? record.createdAt} />
         </dd>
-        <dt>Status</dt>
-        <dd>
-          <StatusBadge record={record} />
-        </dd>
         <dt>Visibility</dt>
         <dd>
-          {record.isPublic ? 'Public' : 'Private'} <VisibilityForm record={record} csrfToken={csrfToken} />
+          {record.isPublic ? 'Public' : 'Private'}
+          {record.isPublic || state === 'valid' ? <VisibilityForm record={record} csrfToken={csrfToken} /> : null}
           <p class="hint">{record.isPublic ? PUBLIC_MEANS : PRIVATE_MEANS}</p>
         </dd>
         {copies.length > 0 ? (
@@ -84,26 +124,47 @@ function CertificateCard({ record, copies, csrfToken }: { record: HeldCredential
         ) : null}
       </dl>
       <p class="links">
-        {record.isPublic ? (
-          <>
-            <a href={`/c/${id}`}>Public page</a>
-            {' · '}
-          </>
-        ) : null}
-        <a href={`/me/credentials/${id}.json`} download>
-          Download (JSON)
+        Download{number}: <a href={`${files}.pdf`} download>PDF</a>
+        {' · '}
+        <a href={`${files}.png`} download>
+          PNG
         </a>
         {' · '}
-        <a href={`/me/credentials/${id}/wallet`}>
-          Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+        <a href={`${files}-baked.png`} download>
+          Badge image (PNG with the credential inside)
         </a>
+        {' · '}
+        <a href={`${files}.json`} download>
+          JSON
+        </a>
+      </p>
+      {state === 'valid' ? (
+        <p class="links">
+          <a href={`${files}/wallet`} class="button small">
+            Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+          </a>{' '}
+          {certificate.linkedInUrl ? (
+            <a href={certificate.linkedInUrl} class="button small secondary" rel="noopener" target="_blank">
+              Add to LinkedIn profile<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      <p class="links">
+        <a href={certificate.verificationUrl}>Verification link</a> (send it to an employer; it works whether the certificate is public or private)
+        {record.isPublic ? (
+          <>
+            {' · '}
+            <a href={`/c/${id}`}>Public page</a>
+          </>
+        ) : null}
       </p>
     </li>
   );
 }
 
 /** The list of my certificates, each with the wallet copies made from it. */
-export function MyCertificatesView(props: ShellProps & { certificates: CertificateWithCopies<HeldCredential>[]; saved?: boolean; error?: string | undefined }) {
+export function MyCertificatesView(props: ShellProps & { certificates: MyCertificate[]; saved?: boolean; error?: string | undefined }) {
   return (
     <Layout title="My certificates" user={props.user} csrfToken={props.csrfToken}>
       {props.saved ? <Notice kind="success">Your change was saved.</Notice> : null}
@@ -111,9 +172,9 @@ export function MyCertificatesView(props: ShellProps & { certificates: Certifica
       {props.certificates.length === 0 ? (
         <p class="empty">No certificates yet. When a programme issues you one, it appears here.</p>
       ) : (
-        <ul class="cards">
-          {props.certificates.map(({ original, copies }) => (
-            <CertificateCard record={original} copies={copies} csrfToken={props.csrfToken} />
+        <ul class="cards certificate-grid">
+          {props.certificates.map((certificate) => (
+            <CertificateCard certificate={certificate} csrfToken={props.csrfToken} />
           ))}
         </ul>
       )}

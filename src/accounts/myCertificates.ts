@@ -1,0 +1,56 @@
+/**
+ * What a participant's "My certificates" page shows for each certificate: its state in
+ * one word (valid, suspended, revoked, replaced, expired), the replacement of a replaced
+ * one, its verification link, and the LinkedIn link of a valid one, beside the wallet
+ * copies grouped under it. What a person may do follows from the state: only a valid
+ * certificate is offered to wallets, LinkedIn or a public page.
+ */
+import type { AccountDeps } from './accountDeps.js';
+import { listHeldCredentials, type HeldCredential } from './heldCredentials.js';
+import { markOf, type CertificateMark } from '../rendering/certificateMark.js';
+import { claimedIssuer, describeCredential } from '../verification/credentialFacts.js';
+import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
+import { groupWalletCopies, type CertificateWithCopies } from '../exchanges/walletHandOff.js';
+import type { ExchangeDeps } from '../exchanges/exchangeDeps.js';
+
+/** A certificate as its holder sees it. */
+export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
+  state: CertificateMark | 'valid';
+  /** The certificate that replaced this one (a corrected name), when it is in the account. */
+  replacement?: { id: string; certificateNumber: string };
+  /** The verification link (QR target): works whatever the public flag. */
+  verificationUrl: string;
+  /** "Add to profile" on LinkedIn, for a valid certificate. */
+  linkedInUrl?: string;
+}
+
+/** The holder's certificates, newest first, as the page shows them. */
+export async function myCertificates(deps: AccountDeps, exchanges: ExchangeDeps, userId: string): Promise<MyCertificate[]> {
+  const held = await listHeldCredentials(deps, userId);
+  const groups = await groupWalletCopies(exchanges, held);
+  const now = deps.now();
+  const result: MyCertificate[] = [];
+  for (const group of groups) {
+    const record = group.original;
+    const state = markOf(record, now) ?? 'valid';
+    const verificationUrl = `${deps.settings.publicUrl}/v/${record.verificationToken}`;
+    const entry: MyCertificate = { ...group, state, verificationUrl };
+    if (state === 'replaced') {
+      const newer = await deps.stores.credentials.findReplacement(record.id);
+      if (newer && newer.holderUserId === userId) entry.replacement = { id: newer.id, certificateNumber: newer.certificateNumber };
+    }
+    if (state === 'valid') {
+      const facts = describeCredential(record.credential);
+      entry.linkedInUrl = linkedInAddToProfileUrl({
+        name: facts.achievementName,
+        organisationName: claimedIssuer(record.credential).name ?? deps.settings.organisationName,
+        issuedAt: facts.validFrom ?? record.createdAt,
+        ...(facts.validUntil ? { expiresAt: facts.validUntil } : {}),
+        certificateUrl: record.isPublic ? `${deps.settings.publicUrl}/c/${encodeURIComponent(record.id)}` : verificationUrl,
+        certificateNumber: record.certificateNumber,
+      });
+    }
+    result.push(entry);
+  }
+  return result;
+}
