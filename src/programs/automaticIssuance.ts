@@ -144,7 +144,13 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   await notifyParticipant(deps, user, {
     trigger: replaced ? 'certificate_reissued' : 'certificate_issued',
     dedupeKey: `certificate_issued:${record.id}`,
-    values: { achievement: batch.achievement.name, certificateNumber: record.certificateNumber, ...(replaced ? { oldCertificateNumber: replaced.certificateNumber } : {}) },
+    values: {
+      achievement: batch.achievement.name,
+      certificateNumber: record.certificateNumber,
+      // Straight to this certificate on /me (after sign-in), where its files and buttons are.
+      portalUrl: `${deps.settings.publicUrl}/me#certificate-${record.certificateNumber}`,
+      ...(replaced ? { oldCertificateNumber: replaced.certificateNumber } : {}),
+    },
   });
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
