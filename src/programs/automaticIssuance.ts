@@ -57,7 +57,9 @@ async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise
   if (!(await hasNameConsent(deps, enrolment.userId))) {
     return { ...met, status: 'waiting', waitingOn: 'consent', dueAt: undefined, consentRequestedAt: enrolment.consentRequestedAt ?? now.toISOString() };
   }
-  const dueAt = new Date(Math.max(Date.parse(verdict.metAt!) + batch.holdHours * HOUR_MS, 0));
+  // The hold gives staff time to catch a mistake; a staff decision to issue needs none.
+  const hold = progress.staffApprovedAt ? 0 : batch.holdHours * HOUR_MS;
+  const dueAt = new Date(Math.max(Date.parse(verdict.metAt!) + hold, 0));
   if (dueAt > now) return { ...met, status: 'waiting', waitingOn: 'hold', dueAt: dueAt.toISOString() };
   return { ...met, status: 'due', waitingOn: undefined, dueAt: now.toISOString() };
 }

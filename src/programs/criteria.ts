@@ -47,6 +47,8 @@ function requirementTimes(batch: BatchRecord, course: CourseRecord, progress: Pr
  * at all (an attendance certificate) the criteria are met from then.
  */
 export function evaluateCriteria(batch: BatchRecord, course: CourseRecord, progress: Progress, since: string, now: Date): CriteriaVerdict {
+  // Staff chose to issue regardless of the criteria (and of the deadline): met from then.
+  if (progress.staffApprovedAt) return { met: true, metAt: progress.staffApprovedAt, missing: [], missed: false };
   const { times, missing } = requirementTimes(batch, course, progress);
   const deadline = batch.criteria.deadline;
   const pastDeadline = deadline !== undefined && now.toISOString() > deadline;

@@ -19,6 +19,8 @@ export interface Progress {
   approvedAt?: string;
   /** Latest content rejection (shown to the participant; does not undo an approval). */
   rejectedAt?: string;
+  /** When staff chose to issue regardless of the criteria ("Issue now"), earliest. */
+  staffApprovedAt?: string;
 }
 
 const earlier = (a: string | undefined, b: string): string => (a === undefined || b < a ? b : a);
@@ -50,6 +52,9 @@ export function foldProgress(events: readonly ProgressEvent[]): Progress {
         break;
       case 'content_rejected':
         if (progress.rejectedAt === undefined || at > progress.rejectedAt) progress.rejectedAt = at;
+        break;
+      case 'issue_approved':
+        progress.staffApprovedAt = earlier(progress.staffApprovedAt, at);
         break;
     }
   }

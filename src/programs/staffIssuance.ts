@@ -12,9 +12,8 @@ import { changeCredentialStatus } from '../status/statusLists.js';
 import type { EnrolmentPatch, EnrolmentRecord, FeedbackRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, issueEnrolment, notifyParticipant } from './automaticIssuance.js';
-import { enrolParticipant } from './enrolments.js';
+import { enrolParticipant, recordProgress } from './enrolments.js';
 import { requireProgramStaff } from './courses.js';
-import { currentConsents } from '../accounts/consents.js';
 import { stopExpiryReminders } from './programReminders.js';
 
 function requireReason(reason: string | undefined): string {
@@ -38,22 +37,37 @@ async function issueNow(deps: ProgramDeps, enrolment: EnrolmentRecord, patch: En
   return issueEnrolment(deps, due);
 }
 
-async function requireNameConsent(deps: ProgramDeps, userId: string): Promise<void> {
-  const consent = currentConsents(await deps.stores.consents.listForUser(userId)).name_on_certificate;
-  if (consent?.granted !== true) throw new AppError('conflict', 'The participant has not consented to their name on a certificate; they have been asked in their portal');
-}
-
-/** Issues a participant's certificate regardless of the criteria (still with their consent). */
+/**
+ * Issues a participant's certificate regardless of the criteria, recorded as a progress
+ * event (`issue_approved`) so the decision outlives this request: with the participant's
+ * consent to their name on the certificate it is issued now; without it they are asked
+ * (email and portal) and the enrolment waits on their consent, issuing the moment they
+ * give it. Returns the enrolment: `issued`, or `waiting` on `consent` since when they were asked.
+ */
 export async function issueManually(deps: ProgramDeps, actor: Actor, batchId: string, userId: string, reason: string | undefined): Promise<EnrolmentRecord> {
   requireProgramStaff(actor);
   const why = requireReason(reason);
-  const enrolment = await enrolParticipant(deps, batchId, userId);
+  let enrolment = await enrolParticipant(deps, batchId, userId);
   if (enrolment.status === 'issued') throw new AppError('conflict', 'This participant already has a certificate from this batch; re-issue it instead');
-  await requireNameConsent(deps, userId);
-  // A revoked enrolment gets a new generation: its old key belongs to the revoked credential.
-  const issued = await issueNow(deps, enrolment, enrolment.status === 'revoked' ? { generation: enrolment.generation + 1, credentialId: undefined } : {});
-  await audit(deps, actor, 'certificate.issued_manually', { type: 'credential', id: issued.credentialId! }, { batchId, userId, reason: why });
-  return issued;
+  if (enrolment.status === 'revoked') {
+    // A new generation: the old idempotency key belongs to the revoked credential.
+    const now = deps.now().toISOString();
+    const reopened = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, { status: 'in_progress', generation: enrolment.generation + 1, credentialId: undefined }, now);
+    if (!reopened) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
+    enrolment = reopened;
+  }
+  const { enrolment: after } = await recordProgress(deps, {
+    id: `staff:issue:${batchId}:${userId}:g${enrolment.generation}`,
+    batchId,
+    userId,
+    type: 'issue_approved',
+    occurredAt: deps.now().toISOString(),
+    source: `staff:${actor.id}`,
+  });
+  const result = after;
+  const target = result.credentialId ? { type: 'credential', id: result.credentialId } : { type: 'enrolment', id: `${batchId}/${userId}` };
+  await audit(deps, actor, 'certificate.issued_manually', target, { batchId, userId, reason: why, outcome: result.status });
+  return result;
 }
 
 /** Revokes a participant's current certificate from a batch. */

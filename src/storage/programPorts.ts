@@ -92,7 +92,9 @@ export type ProgressEventType =
   | 'assessment_scored'
   | 'participation'
   | 'content_approved'
-  | 'content_rejected';
+  | 'content_rejected'
+  /** Staff chose "Issue now": the criteria count as met from then (never from the API or LMS). */
+  | 'issue_approved';
 
 /** One fact about a participant's progress, recorded once per id. */
 export interface ProgressEvent {

@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { verifyVia } from '../fixtures/http.js';
-import { FIXTURE_STAFF, makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
+import { FIXTURE_STAFF, grantNameConsent, makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
+import { reevaluateAfterConsent } from '../../src/programs/enrolments.js';
 import { giveFeedback, issueManually, reissueCertificate, revokeCertificate } from '../../src/programs/staffIssuance.js';
 import type { Actor } from '../../src/accounts/accountDeps.js';
 
@@ -93,13 +94,24 @@ describe('revoke and manual issuance', () => {
     await expect(issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, 'twice')).rejects.toMatchObject({ status: 409 });
   });
 
-  it('issues manually outside the criteria, but not without consent or by a non-staff actor', async () => {
+  it('issues manually outside the criteria; without consent it asks and waits, issuing when consent comes; never by a non-staff actor', async () => {
     const { batch } = await makeBatch(t);
     const user = await makeParticipant(t);
     const issued = await issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, user.id, 'Completed at the partner site');
     expect(issued.status).toBe('issued');
     const noConsent = await makeParticipant(t, { consent: false });
-    await expect(issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, noConsent.id, 'x')).rejects.toMatchObject({ status: 409 });
+    const waiting = await issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, noConsent.id, 'x');
+    expect(waiting).toMatchObject({ status: 'waiting', waitingOn: 'consent', consentRequestedAt: expect.any(String) });
+    expect(waiting.credentialId).toBeUndefined();
+    // The participant really was asked, by email and in their portal.
+    const asked = await t.deps.stores.notifications.search({ userId: noConsent.id, trigger: 'consent_request', limit: 5 });
+    expect(asked.map((m) => m.channel).sort()).toEqual(['email', 'in_app']);
+    // Pressing it again neither issues nor asks twice.
+    expect((await issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, noConsent.id, 'x')).status).toBe('waiting');
+    expect(await t.deps.stores.notifications.search({ userId: noConsent.id, trigger: 'consent_request', limit: 5 })).toHaveLength(2);
+    await grantNameConsent(t, noConsent.id);
+    const [after] = await reevaluateAfterConsent(t.deps.programs, noConsent.id);
+    expect(after).toMatchObject({ status: 'issued', credentialId: expect.any(String) });
     await expect(issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, 'no-such-user', 'x')).rejects.toMatchObject({ status: 404 });
     expect(await t.deps.stores.programs.getEnrolment(batch.id, 'no-such-user')).toBeUndefined();
     const reviewer: Actor = { id: 'r1', label: 'reviewer', role: 'reviewer' };

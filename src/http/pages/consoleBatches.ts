@@ -23,6 +23,8 @@ const DONE: Record<string, string> = {
   created: 'The batch was created.',
   enrolled: 'The participant was enrolled; their progress is evaluated as events arrive.',
   issue: 'The certificate was issued.',
+  issue_waiting:
+    'Not issued yet: the participant has not agreed to their name on a certificate. They were asked by email and in their portal, and the certificate is issued the moment they agree. The tracker shows them as waiting for consent.',
   revoke: 'The certificate was revoked.',
   reissue: 'A new certificate was issued and the previous one revoked as superseded.',
 };
@@ -32,7 +34,7 @@ async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | un
   const { batch, course, tracker } = await batchTracker(c.var.deps.programs, actor, c.req.param('id') ?? '');
   const certificates = await certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
   const done = DONE[c.req.query('done') ?? ''];
-  const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
+  const notice = options.notice ?? (done ? { kind: done === DONE.issue_waiting ? ('info' as const) : ('success' as const), text: done } : undefined);
   return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
 }
 
@@ -98,7 +100,8 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
             : reissueCertificate(deps, actor, batchId, userId, { reason: fields.reason, ...(fields.name?.trim() ? { name: fields.name } : {}) }),
       );
       if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
-      return c.redirect(`${batchPath(batchId)}?done=${action}`, 303);
+      const done = action === 'issue' && result.value.status !== 'issued' ? 'issue_waiting' : action;
+      return c.redirect(`${batchPath(batchId)}?done=${done}`, 303);
     })
     .get('/reports', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);

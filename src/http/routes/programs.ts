@@ -127,7 +127,9 @@ export const programRoutes = new Hono<AppEnv>()
   })
   .post('/batches/:id/participants/:userId/issue', manage, async (c) => {
     const { reason } = await readJson(c, reasonBody);
-    return c.json(enrolmentView(await issueManually(c.var.deps.programs, apiActor(c), c.req.param('id'), c.req.param('userId'), reason)));
+    const enrolment = await issueManually(c.var.deps.programs, apiActor(c), c.req.param('id'), c.req.param('userId'), reason);
+    // 202 while it waits on the participant's consent: decided, not yet issued.
+    return c.json(enrolmentView(enrolment), enrolment.status === 'issued' ? 200 : 202);
   })
   .post('/batches/:id/participants/:userId/revoke', manage, async (c) => {
     const { reason } = await readJson(c, reasonBody);
