@@ -42,6 +42,7 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
             <thead>
               <tr>
                 <th scope="col">Name</th>
+                <th scope="col">Id (for the API)</th>
                 <th scope="col">Latest version</th>
                 <th scope="col">State</th>
                 <th scope="col">Created</th>
@@ -52,6 +53,9 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
                 <tr>
                   <td>
                     <a href={`${LIST}/${encodeURIComponent(t.id)}`}>{t.name}</a>
+                  </td>
+                  <td>
+                    <code>{t.id}</code>
                   </td>
                   <td>{t.latestVersion}</td>
                   <td>
