@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    globalSetup: ['./test/mongoGlobalSetup.ts'],
     pool: 'forks',
     // Two files at a time on this 2-core machine (vitest's default is cores - 1 = one): the
     // browser, server-process and SMTP tests spend much of their time waiting, not computing.

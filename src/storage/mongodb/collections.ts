@@ -3,7 +3,7 @@
  * that turn documents back into port records (no `_id`, no internal fields) so
  * records deep-equal the ones the SQLite adapter returns.
  */
-import { MongoServerError, type Collection, type Db } from 'mongodb';
+import { MongoServerError, type Collection, type Db, type Document, type IndexDescription } from 'mongodb';
 import type { ApiKeyRecord, CredentialRecord, PublishedStatusList, StatusListRecord } from '../ports.js';
 
 /** A status list as stored: the record plus `seq`, its rank among lists of one purpose and length. */
@@ -38,26 +38,38 @@ export function getCollections(db: Db): Collections {
   };
 }
 
+/**
+ * Creates a collection's indexes one createIndexes command each, in order; idempotent. One
+ * at a time because FerretDB v1 fails a createIndexes command that names two or more
+ * indexes that already exist (it drops the existing ones from its list by their original
+ * positions and runs past the end), which every start after the first would do.
+ */
+export async function createIndexesOneByOne<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
+  for (const spec of specs) await collection.createIndexes([spec]);
+}
+
 /** Creates the indexes the stores rely on (unique ones guard correctness); idempotent. */
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([
-    c.credentials.createIndexes([
+    createIndexesOneByOne(c.credentials, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { idempotencyKey: 1 }, name: 'idempotencyKey_unique', unique: true },
       { key: { certificateNumber: 1 }, name: 'certificateNumber_unique', unique: true },
-      // Partial: documents stored before tokens have none until backfillVerificationTokens runs.
-      { key: { verificationToken: 1 }, name: 'verificationToken_unique', unique: true, partialFilterExpression: { verificationToken: { $exists: true } } },
+      // Sparse: documents stored before tokens have none until backfillVerificationTokens runs
+      // (sparse rather than partial: FerretDB has no partial indexes, and its unique indexes
+      // leave a missing field out as a sparse one does).
+      { key: { verificationToken: 1 }, name: 'verificationToken_unique', unique: true, sparse: true },
       { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
       { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
-      // Partial: only re-issues have supersedes; an equality match on it implies $exists, so look-ups use it.
-      { key: { supersedes: 1, createdAt: -1 }, name: 'supersedes_createdAt', partialFilterExpression: { supersedes: { $exists: true } } },
+      // Sparse: only re-issues have supersedes, and the few of one credential are sorted in memory.
+      { key: { supersedes: 1 }, name: 'supersedes', sparse: true },
     ]),
-    c.statusLists.createIndexes([
+    createIndexesOneByOne(c.statusLists, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { purpose: 1, length: 1, seq: 1 }, name: 'purpose_length_seq_unique', unique: true },
     ]),
-    c.published.createIndexes([{ key: { listId: 1 }, name: 'listId_unique', unique: true }]),
-    c.apiKeys.createIndexes([
+    createIndexesOneByOne(c.published, [{ key: { listId: 1 }, name: 'listId_unique', unique: true }]),
+    createIndexesOneByOne(c.apiKeys, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { hash: 1 }, name: 'hash_unique', unique: true },
       { key: { createdAt: -1 }, name: 'createdAt' },

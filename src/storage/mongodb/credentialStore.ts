@@ -34,26 +34,32 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
     return after;
   };
 
-  // The adapter uses no sessions, so the copies change in one updateMany (each document
-  // atomically, the reasons picked per id by the pipeline). The lists of the purposes
-  // changed are bumped afterwards whether or not a bit flipped: without the documents as
-  // they were, a bump too many (one more signature) is the safe side of a missed one.
+  // The adapter uses no sessions, so the copies change in one bulk write of an updateMany
+  // per distinct reason: each document atomically, flags and reason together, with plain
+  // update operators (FerretDB has no pipeline updates, which picking the reason per id
+  // with $switch would need). The lists of the purposes changed are bumped afterwards
+  // whether or not a bit flipped: without the documents as they were, a bump too many (one
+  // more signature) is the safe side of a missed one.
   const setStatusMany = async (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) => {
     if (targets.length === 0) return [];
     const ids = targets.map((t) => t.id);
-    const $set: Record<string, unknown> = { updatedAt: now };
-    if (change.revoked !== undefined) $set.revoked = change.revoked;
-    if (change.suspended !== undefined) $set.suspended = change.suspended;
-    const reasons = targets.filter((t) => t.reason !== undefined);
-    if (reasons.length > 0) {
-      $set.statusReason = {
-        $switch: {
-          branches: reasons.map((t) => ({ case: { $eq: ['$id', { $literal: t.id }] }, then: { $literal: t.reason } })),
-          default: '$statusReason',
-        },
-      };
+    const flags: Record<string, unknown> = { updatedAt: now };
+    if (change.revoked !== undefined) flags.revoked = change.revoked;
+    if (change.suspended !== undefined) flags.suspended = change.suspended;
+    // An id given twice ends with its last reason, as setting them one by one would.
+    const reasonOf = new Map<string, string | undefined>();
+    for (const { id, reason } of targets) {
+      if (reason !== undefined) reasonOf.set(id, reason);
+      else if (!reasonOf.has(id)) reasonOf.set(id, undefined);
     }
-    await c.credentials.updateMany({ id: { $in: ids } }, [{ $set }]);
+    const byReason = new Map<string | undefined, string[]>();
+    for (const [id, reason] of reasonOf) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
+    await c.credentials.bulkWrite(
+      [...byReason].map(([reason, group]) => ({
+        updateMany: { filter: { id: { $in: group } }, update: { $set: reason === undefined ? flags : { ...flags, statusReason: reason } } },
+      })),
+      { ordered: false },
+    );
     const docs = await c.credentials.find({ id: { $in: ids } }).toArray();
     const purposes = [...(change.revoked !== undefined ? ['revocation'] : []), ...(change.suspended !== undefined ? ['suspension'] : [])];
     const lists = [...new Set(docs.flatMap((d) => d.statusEntries.filter((e) => purposes.includes(e.purpose)).map((e) => e.listId)))];

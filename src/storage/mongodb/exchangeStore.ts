@@ -7,7 +7,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import type { ExchangeRecord, ExchangeStore } from '../ports.js';
-import { withoutId } from './collections.js';
+import { withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The exchanges collection in one database. */
 export function getExchangeCollection(db: Db): Collection<ExchangeRecord> {
@@ -16,11 +16,12 @@ export function getExchangeCollection(db: Db): Collection<ExchangeRecord> {
 
 /** Creates the exchange indexes; idempotent. The unique one makes (id, kind) a key. */
 export async function ensureExchangeIndexes(exchanges: Collection<ExchangeRecord>): Promise<void> {
-  await exchanges.createIndexes([
+  await createIndexesOneByOne(exchanges, [
     { key: { id: 1, kind: 1 }, name: 'id_kind_unique', unique: true },
     { key: { credentialId: 1, createdAt: 1 }, name: 'credentialId_createdAt' },
-    { key: { issuedCredentialId: 1 }, name: 'issuedCredentialId', partialFilterExpression: { issuedCredentialId: { $exists: true } } },
-    { key: { expiresAt: 1 }, name: 'unused_expiresAt', partialFilterExpression: { usedAt: { $exists: false } } },
+    // Sparse, not partial: FerretDB has no partial indexes. Only wallet copies have issuedCredentialId.
+    { key: { issuedCredentialId: 1 }, name: 'issuedCredentialId', sparse: true },
+    { key: { expiresAt: 1 }, name: 'expiresAt' },
   ]);
 }
 

@@ -11,7 +11,7 @@
  */
 import type { Collection, Db, Filter } from 'mongodb';
 import type { BroadcastRecord, ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore } from '../ports.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** One search term (keyed hash) of one message. */
 export interface MessageTermDoc {
@@ -64,7 +64,7 @@ export async function ensureMessagingIndexes(c: MessagingCollections): Promise<v
   // The inbox sorts on (lastMessageAt, number) descending, so the list indexes end with both.
   const recent = { lastMessageAt: -1, number: -1 } as const;
   await Promise.all([
-    c.conversations.createIndexes([
+    createIndexesOneByOne(c.conversations, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { number: 1 }, name: 'number_unique', unique: true },
       { key: { userId: 1, ...recent }, name: 'userId_lastMessageAt' },
@@ -76,25 +76,26 @@ export async function ensureMessagingIndexes(c: MessagingCollections): Promise<v
       { key: { resolvedAt: 1 }, name: 'resolvedAt', sparse: true },
       { key: { updatedAt: 1 }, name: 'updatedAt' },
     ]),
-    c.messages.createIndexes([
+    createIndexesOneByOne(c.messages, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { conversationId: 1, createdAt: 1 }, name: 'conversationId_createdAt' },
       { key: { authorId: 1, createdAt: -1 }, name: 'authorId_createdAt' },
-      // Only held messages, like the SQLite partial index: the review queue stays small.
-      { key: { createdAt: 1 }, name: 'held_createdAt', partialFilterExpression: { held: { $exists: true } } },
+      // Only held messages (sparse: FerretDB has no partial indexes), like the SQLite partial
+      // index: the review queue stays small, so it is sorted in memory.
+      { key: { held: 1 }, name: 'held', sparse: true },
       { key: { authorRole: 1, createdAt: 1 }, name: 'authorRole_createdAt' },
     ]),
-    c.terms.createIndexes([
+    createIndexesOneByOne(c.terms, [
       { key: { term: 1, messageId: 1 }, name: 'term_messageId_unique', unique: true },
       { key: { conversationId: 1 }, name: 'conversationId' },
       { key: { messageId: 1 }, name: 'messageId' },
     ]),
-    c.blocks.createIndexes([{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
-    c.reports.createIndexes([
+    createIndexesOneByOne(c.blocks, [{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
+    createIndexesOneByOne(c.reports, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
     ]),
-    c.broadcasts.createIndexes([
+    createIndexesOneByOne(c.broadcasts, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { createdAt: -1 }, name: 'createdAt' },
     ]),
@@ -112,7 +113,6 @@ const stripAll = <T extends object>(docs: (T & { _id?: unknown })[]): T[] => doc
 /** A filter that matches nothing (an empty id list, no team to look in). */
 const NOTHING = { id: { $in: [] as string[] } };
 
-/** The query of an inbox filter (the SQLite adapter's filterSql, clause by clause; an absent field is SQL's NULL). */
 /** Every conversation whose visible messages hold all the terms (sorted by id). */
 async function conversationIdsWithTerms(c: MessagingCollections, terms: string[]): Promise<string[]> {
   const unique = [...new Set(terms)];
@@ -120,8 +120,11 @@ async function conversationIdsWithTerms(c: MessagingCollections, terms: string[]
   const rows = await c.terms
     .aggregate<{ _id: string }>([
       { $match: { term: { $in: unique }, visible: true } },
-      { $group: { _id: '$conversationId', terms: { $addToSet: '$term' } } },
-      { $match: { terms: { $size: unique.length } } },
+      // Distinct (conversation, term) pairs, then how many terms each conversation has:
+      // $group with $sum only, which FerretDB has too ($addToSet it lacks).
+      { $group: { _id: { conversationId: '$conversationId', term: '$term' } } },
+      { $group: { _id: '$_id.conversationId', terms: { $sum: 1 } } },
+      { $match: { terms: unique.length } },
       { $sort: { _id: 1 } },
       { $project: { _id: 1 } },
     ])
@@ -129,6 +132,16 @@ async function conversationIdsWithTerms(c: MessagingCollections, terms: string[]
   return rows.map((r) => r._id);
 }
 
+/**
+ * Whether staff have not read the conversation since its last message (with
+ * lastMessageBy 'user', which the query checks). Checked here, not in the query: comparing
+ * two fields of a document needs $expr with $lt, which FerretDB lacks.
+ */
+function unreadByStaff(doc: ConversationRecord): boolean {
+  return doc.staffReadAt === undefined || doc.staffReadAt < doc.lastMessageAt;
+}
+
+/** The query of an inbox filter (the SQLite adapter's filterSql, clause by clause; an absent field is SQL's NULL). */
 function conversationQuery(filter: ConversationFilter): Filter<ConversationRecord> {
   const and: Filter<ConversationRecord>[] = [];
   if (!filter.includeErased) and.push({ erasedAt: { $exists: false } });
@@ -143,9 +156,8 @@ function conversationQuery(filter: ConversationFilter): Filter<ConversationRecor
   if (filter.status) and.push({ status: filter.status });
   if (filter.category) and.push({ category: filter.category });
   if (filter.flagged !== undefined) and.push({ flagged: filter.flagged });
-  if (filter.unreadByStaff) {
-    and.push({ lastMessageBy: 'user', $or: [{ staffReadAt: { $exists: false } }, { $expr: { $lt: ['$staffReadAt', '$lastMessageAt'] } }] });
-  }
+  // The rest of unreadByStaff (read before the last message) compares two fields: see unreadByStaff.
+  if (filter.unreadByStaff) and.push({ lastMessageBy: 'user' });
   // $lt on a string only matches strings, so absent waitingSince never matches.
   if (filter.waitingBefore) and.push({ waitingSince: { $lt: filter.waitingBefore } });
   if (filter.ids) and.push(filter.ids.length ? { id: { $in: filter.ids } } : NOTHING);
@@ -190,7 +202,15 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       if (filter.limit <= 0) return [];
       let query = conversationQuery(filter);
       if (filter.terms) query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
-      return stripAll(await c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 }).limit(filter.limit).toArray());
+      const newestFirst = c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 });
+      if (!filter.unreadByStaff) return stripAll(await newestFirst.limit(filter.limit).toArray());
+      const found: ConversationRecord[] = [];
+      for await (const doc of newestFirst) {
+        if (!unreadByStaff(doc)) continue;
+        found.push(withoutId(doc));
+        if (found.length >= filter.limit) break;
+      }
+      return found;
     },
     addMessage: async (message, terms) => {
       await c.messages.insertOne({ ...message });

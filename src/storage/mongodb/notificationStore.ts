@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
 import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The notification collections in one database. */
 export interface NotificationCollections {
@@ -26,7 +26,7 @@ export function getNotificationCollections(db: Db): NotificationCollections {
 /** Creates the notification indexes; idempotent. */
 export async function ensureNotificationIndexes(c: NotificationCollections): Promise<void> {
   await Promise.all([
-    c.outbox.createIndexes([
+    createIndexesOneByOne(c.outbox, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { dedupeKey: 1 }, name: 'dedupeKey_unique', unique: true },
       { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
@@ -35,10 +35,10 @@ export async function ensureNotificationIndexes(c: NotificationCollections): Pro
       { key: { createdAt: -1 }, name: 'createdAt' },
       { key: { planKey: 1, nextAttemptAt: 1 }, name: 'planKey_nextAttemptAt', sparse: true },
     ]),
-    c.schedules.createIndexes([{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
-    c.preferences.createIndexes([{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
-    c.events.createIndexes([{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
-    c.templates.createIndexes([{ key: { trigger: 1, language: 1, version: -1 }, name: 'trigger_language_version_unique', unique: true }]),
+    createIndexesOneByOne(c.schedules, [{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
+    createIndexesOneByOne(c.preferences, [{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
+    createIndexesOneByOne(c.events, [{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
+    createIndexesOneByOne(c.templates, [{ key: { trigger: 1, language: 1, version: -1 }, name: 'trigger_language_version_unique', unique: true }]),
   ]);
 }
 
@@ -148,15 +148,17 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     },
     listMessageTemplateVersions: async (trigger, language) => (await c.templates.find({ trigger, language }).sort({ version: -1 }).toArray()).map((d) => withoutId(d)),
     listMessageTemplates: async () => {
-      const latest = await c.templates
-        .aggregate<MessageTemplateVersion & { _id?: unknown }>([
-          { $sort: { trigger: 1, language: 1, version: -1 } },
-          { $group: { _id: { trigger: '$trigger', language: '$language' }, doc: { $first: '$$ROOT' } } },
-          { $replaceRoot: { newRoot: '$doc' } },
-          { $sort: { trigger: 1, language: 1 } },
-        ])
-        .toArray();
-      return latest.map((d) => withoutId(d));
+      // The newest version of each (trigger, language): the first of each in this order. Picked
+      // here rather than by $group with $first and $replaceRoot, which FerretDB lacks; the
+      // versions of message templates are few.
+      const latest: MessageTemplateVersion[] = [];
+      let previous: MessageTemplateVersion | undefined;
+      for await (const doc of c.templates.find().sort({ trigger: 1, language: 1, version: -1 })) {
+        if (previous && previous.trigger === doc.trigger && previous.language === doc.language) continue;
+        previous = withoutId(doc);
+        latest.push(previous);
+      }
+      return latest;
     },
     logEvent: async (event) => {
       await c.events.insertOne({ ...event });

@@ -17,7 +17,7 @@ import {
   type ProgressEvent,
   type SubmissionRecord,
 } from '../ports.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The programme collections in one database. */
 export interface ProgramCollections {
@@ -48,29 +48,29 @@ export function getProgramCollections(db: Db): ProgramCollections {
 /** Creates the programme indexes; idempotent. */
 export async function ensureProgramIndexes(c: ProgramCollections): Promise<void> {
   await Promise.all([
-    c.courses.createIndexes([{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { title: 1, id: 1 }, name: 'title_id' }]),
-    c.batches.createIndexes([{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { courseId: 1, createdAt: -1 }, name: 'courseId_createdAt' }]),
-    c.enrolments.createIndexes([
+    createIndexesOneByOne(c.courses, [{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { title: 1, id: 1 }, name: 'title_id' }]),
+    createIndexesOneByOne(c.batches, [{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { courseId: 1, createdAt: -1 }, name: 'courseId_createdAt' }]),
+    createIndexesOneByOne(c.enrolments, [
       { key: { batchId: 1, userId: 1 }, name: 'batch_user_unique', unique: true },
       { key: { batchId: 1, status: 1, enrolledAt: 1 }, name: 'batch_status' },
       { key: { userId: 1, enrolledAt: -1 }, name: 'user_enrolledAt' },
       { key: { status: 1, waitingOn: 1, dueAt: 1 }, name: 'status_waitingOn_dueAt' },
       { key: { 'certificates.credentialId': 1 }, name: 'certificates_credentialId' },
     ]),
-    c.events.createIndexes([
+    createIndexesOneByOne(c.events, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { batchId: 1, userId: 1, occurredAt: 1 }, name: 'participant_occurredAt' },
       { key: { userId: 1 }, name: 'userId' },
     ]),
-    c.submissions.createIndexes([
+    createIndexesOneByOne(c.submissions, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { state: 1, submittedAt: 1 }, name: 'state_submittedAt' },
       { key: { batchId: 1, submittedAt: 1 }, name: 'batch_submittedAt' },
       { key: { userId: 1, submittedAt: 1 }, name: 'user_submittedAt' },
     ]),
-    c.files.createIndexes([{ key: { sha256: 1 }, name: 'sha256_unique', unique: true }]),
-    c.feedback.createIndexes([{ key: { credentialId: 1 }, name: 'credentialId_unique', unique: true }, { key: { batchId: 1, at: 1 }, name: 'batch_at' }]),
-    c.signatures.createIndexes([{ key: { signature: 1 }, name: 'signature_unique', unique: true }, { key: { expiresAt: 1 }, name: 'expiresAt' }]),
+    createIndexesOneByOne(c.files, [{ key: { sha256: 1 }, name: 'sha256_unique', unique: true }]),
+    createIndexesOneByOne(c.feedback, [{ key: { credentialId: 1 }, name: 'credentialId_unique', unique: true }, { key: { batchId: 1, at: 1 }, name: 'batch_at' }]),
+    createIndexesOneByOne(c.signatures, [{ key: { signature: 1 }, name: 'signature_unique', unique: true }, { key: { expiresAt: 1 }, name: 'expiresAt' }]),
   ]);
 }
 

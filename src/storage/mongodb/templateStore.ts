@@ -9,7 +9,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import { LockedTemplateVersionError, type TemplateRecord, type TemplateStore, type TemplateSummary, type TemplateVersionRecord } from '../ports.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The template collections in one database. */
 export interface TemplateCollections {
@@ -31,11 +31,11 @@ export function getTemplateCollections(db: Db): TemplateCollections {
 /** Creates the template indexes; idempotent. */
 export async function ensureTemplateIndexes(c: TemplateCollections): Promise<void> {
   await Promise.all([
-    c.templates.createIndexes([
+    createIndexesOneByOne(c.templates, [
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { name: 1, id: 1 }, name: 'name_id' },
     ]),
-    c.versions.createIndexes([{ key: { templateId: 1, version: -1 }, name: 'templateId_version_unique', unique: true }]),
+    createIndexesOneByOne(c.versions, [{ key: { templateId: 1, version: -1 }, name: 'templateId_version_unique', unique: true }]),
   ]);
 }
 
@@ -77,16 +77,18 @@ export function createMongoTemplateStore(c: TemplateCollections): TemplateStore 
     },
     latestVersion: latest,
     listTemplates: async () => {
-      const [templates, heads] = await Promise.all([
+      // The head of each template is the first of its versions newest first: picked here
+      // rather than by $group with $first, which FerretDB lacks (only the three small
+      // fields of each version are read).
+      const [templates, versions] = await Promise.all([
         c.templates.find().sort({ name: 1, id: 1 }).toArray(),
         c.versions
-          .aggregate<{ _id: string; version: number; lockedAt?: string }>([
-            { $sort: { templateId: 1, version: -1 } },
-            { $group: { _id: '$templateId', version: { $first: '$version' }, lockedAt: { $first: '$lockedAt' } } },
-          ])
+          .find({}, { projection: { _id: 0, templateId: 1, version: 1, lockedAt: 1 } })
+          .sort({ templateId: 1, version: -1 })
           .toArray(),
       ]);
-      const byId = new Map(heads.map((h) => [h._id, h]));
+      const byId = new Map<string, Pick<TemplateVersionRecord, 'version' | 'lockedAt'>>();
+      for (const v of versions) if (!byId.has(v.templateId)) byId.set(v.templateId, v);
       return templates.flatMap((doc): TemplateSummary[] => {
         const head = byId.get(doc.id);
         return head ? [{ ...withoutId(doc), latestVersion: head.version, latestLocked: typeof head.lockedAt === 'string' }] : [];

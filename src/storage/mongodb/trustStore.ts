@@ -7,7 +7,7 @@
  */
 import type { AnyBulkWriteOperation, Collection, Db, MongoServerError, UpdateFilter } from 'mongodb';
 import { DuplicateTrustedIssuerError, PartnerIssuerTakenError, type PartnerIssuerRecord, type TrustedIssuerRecord, type TrustStore } from '../trustPorts.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The trust collections. */
 export interface TrustCollections {
@@ -23,8 +23,8 @@ export function getTrustCollections(db: Db): TrustCollections {
 /** Creates the trust indexes; idempotent. */
 export async function ensureTrustIndexes(c: TrustCollections): Promise<void> {
   await Promise.all([
-    c.issuers.createIndexes([{ key: { did: 1 }, name: 'did_unique', unique: true }]),
-    c.partners.createIndexes([
+    createIndexesOneByOne(c.issuers, [{ key: { did: 1 }, name: 'did_unique', unique: true }]),
+    createIndexesOneByOne(c.partners, [
       { key: { organisationId: 1 }, name: 'organisationId_unique', unique: true },
       { key: { did: 1 }, name: 'did_unique', unique: true },
     ]),
@@ -44,8 +44,14 @@ function replacement(record: TrustedIssuerRecord): UpdateFilter<TrustedIssuerRec
   };
 }
 
-/** Sorts names as people read them, upper and lower case alike. */
-const BY_NAME = { locale: 'en', strength: 2 } as const;
+/** ASCII upper case folded to lower, as SQLite's NOCASE collation does. */
+const nocase = (text: string): string => text.replace(/[A-Z]/g, (ch) => ch.toLowerCase());
+/** By name, upper and lower case alike, then by DID: the SQLite adapter's ORDER BY name COLLATE NOCASE, did. */
+const byName = (a: TrustedIssuerRecord, b: TrustedIssuerRecord): number => {
+  const [x, y] = [nocase(a.name), nocase(b.name)];
+  if (x !== y) return x < y ? -1 : 1;
+  return a.did < b.did ? -1 : a.did > b.did ? 1 : 0;
+};
 
 /** Builds the trust store over its collections (indexes created by init). */
 export function createMongoTrustStore(c: TrustCollections): TrustStore {
@@ -64,7 +70,8 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
       const doc = await c.issuers.findOne({ did });
       return doc ? withoutId(doc) : undefined;
     },
-    listIssuers: async () => (await c.issuers.find().collation(BY_NAME).sort({ name: 1, did: 1 }).toArray()).map((d) => withoutId(d)),
+    // Sorted here: a case-insensitive sort needs a collation, which FerretDB lacks (and the list is short).
+    listIssuers: async () => (await c.issuers.find().toArray()).map((d) => withoutId(d)).sort(byName),
     importIssuers: async (records) => {
       if (records.length === 0) return { added: [], updated: [] };
       const operations: AnyBulkWriteOperation<TrustedIssuerRecord>[] = records.map((record) => ({ updateOne: { filter: { did: record.did }, update: replacement(record), upsert: true } }));
@@ -76,11 +83,25 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
       };
     },
     setPartnerIssuer: async (record) => {
+      // Asked first, so that every server says PartnerIssuerTakenError when the write would
+      // replace an organisation's DID: FerretDB reports an update that breaks a unique index
+      // as an InternalError, not as a duplicate key. The unique index still decides races.
+      if (await c.partners.findOne({ did: record.did, organisationId: { $ne: record.organisationId } }, { projection: { _id: 1 } })) {
+        throw new PartnerIssuerTakenError(record.did);
+      }
       try {
         await c.partners.replaceOne({ organisationId: record.organisationId }, { ...record }, { upsert: true });
       } catch (error) {
-        // Only the DID index means another organisation has it (two racing upserts of one organisation collide on the other).
-        if (isDuplicateKey(error) && (error as MongoServerError).keyPattern?.did) throw new PartnerIssuerTakenError(record.did);
+        // Only the DID index means another organisation has it (two racing upserts of one
+        // organisation collide on the other). MongoDB names the index; a server that does not
+        // (FerretDB) is asked whether another organisation has the DID.
+        if (isDuplicateKey(error)) {
+          const { keyPattern } = error as MongoServerError;
+          const taken = keyPattern
+            ? keyPattern.did !== undefined
+            : (await c.partners.findOne({ did: record.did, organisationId: { $ne: record.organisationId } }, { projection: { _id: 1 } })) !== null;
+          if (taken) throw new PartnerIssuerTakenError(record.did);
+        }
         throw error;
       }
     },

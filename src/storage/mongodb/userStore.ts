@@ -2,8 +2,9 @@
  * The MongoDB UserStore. Email uniqueness is a unique index (compared as stored; the
  * domain lower-cases and trims first). A failed login is one pipeline update of the
  * user document, atomic on the server: the filter carries the compare-and-set condition
- * and the pipeline computes the next count from the stored one, so concurrent failures
- * lose no count and of two compare-and-sets from one state only one matches.
+ * and picks, by the stored time, whether the count goes on ($inc) or starts again, so
+ * concurrent failures lose no count and of two compare-and-sets from one state only one
+ * matches.
  */
 import type { Filter, UpdateFilter } from 'mongodb';
 import { DuplicateEmailError, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
@@ -18,13 +19,20 @@ const PATCH_FIELDS: readonly (keyof UserPatch)[] = [
   'email', 'name', 'role', 'passwordHash', 'emailVerifiedAt', 'organisationId', 'teamIds', 'status', 'lockedUntil',
 ];
 
-/** Turns a duplicate key on the email index into DuplicateEmailError; other errors pass through. */
-function rethrowDuplicateEmail(err: unknown, email: string | undefined): never {
-  if (isDuplicateKey(err)) {
-    const { keyPattern, message } = err as { keyPattern?: Record<string, unknown>; message: string };
-    if (keyPattern?.email !== undefined || message.includes(EMAIL_INDEX)) throw new DuplicateEmailError(email ?? '');
-  }
-  throw err;
+/** How many rounds recordLoginFailure makes while concurrent writes keep changing the user. */
+const MAX_ATTEMPTS = 100;
+
+/**
+ * Whether a write's error is a duplicate key on the email index. MongoDB names the index
+ * (keyPattern, and the message); a server that does not (FerretDB's message names only
+ * the collection) is asked whether another user has the email.
+ */
+async function isDuplicateEmail(c: AccountCollections, err: unknown, email: string | undefined, id: string): Promise<boolean> {
+  if (!isDuplicateKey(err)) return false;
+  const { keyPattern, message } = err as { keyPattern?: Record<string, unknown>; message: string };
+  if (keyPattern?.email !== undefined || message.includes(EMAIL_INDEX)) return true;
+  if (keyPattern !== undefined || email === undefined) return false;
+  return (await c.users.findOne({ email, id: { $ne: id } }, { projection: { _id: 1 } })) !== null;
 }
 
 /** The `$set` / `$unset` of a patch: a key present with value undefined removes the field. */
@@ -52,17 +60,25 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       try {
         await c.users.insertOne({ ...user });
       } catch (err) {
-        rethrowDuplicateEmail(err, user.email);
+        if (await isDuplicateEmail(c, err, user.email, user.id)) throw new DuplicateEmailError(user.email);
+        throw err;
       }
     },
     get: (id) => findOne({ id }),
     getByEmail: (email) => findOne({ email }),
     update: async (id, patch, now) => {
+      // Asked first, so that every server says DuplicateEmailError: FerretDB reports an update
+      // that breaks a unique index as an InternalError, not as a duplicate key. The unique
+      // index still decides a race between two updates to one email.
+      if (patch.email !== undefined && (await c.users.findOne({ email: patch.email, id: { $ne: id } }, { projection: { _id: 1 } }))) {
+        throw new DuplicateEmailError(patch.email);
+      }
       try {
         const doc = await c.users.findOneAndUpdate({ id }, toUpdate(patch, now), { returnDocument: 'after' });
         return doc ? withoutId(doc) : undefined;
       } catch (err) {
-        return rethrowDuplicateEmail(err, patch.email);
+        if (await isDuplicateEmail(c, err, patch.email, id)) throw new DuplicateEmailError(patch.email ?? '');
+        throw err;
       }
     },
     list: async ({ role, organisationId, limit, offset }) => {
@@ -81,19 +97,24 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
         // The adapter never stores null: an unset time is a missing field.
         filter.lastFailedLoginAt = ifState.lastFailedLoginAt ?? { $exists: false };
       }
-      // One stage: every expression reads the document as it was before this write.
-      const forgotten = { $lt: [{ $ifNull: ['$lastFailedLoginAt', ''] }, { $literal: forgetBefore }] };
-      const pipeline = [
-        {
-          $set: {
-            failedLogins: { $cond: [forgotten, 1, { $add: [{ $ifNull: ['$failedLogins', 0] }, 1] }] },
-            lastFailedLoginAt: { $literal: now },
-            updatedAt: { $literal: now },
-          },
-        },
-      ];
-      const doc = await c.users.findOneAndUpdate(filter, pipeline, { returnDocument: 'after' });
-      return doc ? withoutId(doc) : undefined;
+      const stamp = { lastFailedLoginAt: now, updatedAt: now };
+      // Two plain updates whose filters split the stored states (a recent last failure
+      // counts on, an older or missing one starts again at 1), rather than one pipeline
+      // update with $cond, which FerretDB lacks. Each is atomic on the server, so no count
+      // is lost; a write that changes the state between the two makes both miss, and the
+      // next round sees the new state.
+      const recent: Filter<UserRecord> = { lastFailedLoginAt: { $gte: forgetBefore } };
+      // null matches a missing field too (the adapter stores none, but a null would otherwise match neither).
+      const forgotten = { $or: [{ lastFailedLoginAt: null }, { lastFailedLoginAt: { $lt: forgetBefore } }] } as Filter<UserRecord>;
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const counted = await c.users.findOneAndUpdate({ $and: [filter, recent] }, { $inc: { failedLogins: 1 }, $set: stamp }, { returnDocument: 'after' });
+        if (counted) return withoutId(counted);
+        const restarted = await c.users.findOneAndUpdate({ $and: [filter, forgotten] }, { $set: { failedLogins: 1, ...stamp } }, { returnDocument: 'after' });
+        if (restarted) return withoutId(restarted);
+        // Neither matched: no such user, or (with ifState) not in the state the caller saw.
+        if (!(await c.users.findOne(filter, { projection: { _id: 1 } }))) return undefined;
+      }
+      throw new Error(`recordLoginFailure: user ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
     },
     clearLoginFailures: async (id, now) => {
       await c.users.updateOne({ id }, { $set: { failedLogins: 0, updatedAt: now }, $unset: { lastFailedLoginAt: '', lockedUntil: '' } });
