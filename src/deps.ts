@@ -37,6 +37,7 @@ import type { MailLinkSettings } from './notifications/mailLinks.js';
 import type { AccountDeps } from './accounts/accountDeps.js';
 import { createRenderingDeps, type RenderingDeps } from './rendering/renderingDeps.js';
 import type { ExchangeDeps } from './exchanges/exchangeDeps.js';
+import { createContentDeps, type ContentDeps } from './content/contentDeps.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -63,6 +64,8 @@ export interface AppDeps {
   messaging: MessagingDeps;
   /** Partner accreditation: types, applications, documents, the accreditation credential. */
   accreditation: AccreditationDeps;
+  /** The privacy notice, terms of use and help page: published versions and placeholder values. */
+  content: ContentDeps;
   mailer: Mailer;
   now: () => Date;
 }
@@ -210,6 +213,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     notifications,
     messaging,
     accreditation: { stores, issue, status, notifications, publicUrl: config.publicUrl, now },
+    content: createContentDeps(config, stores, now),
     identity,
     documentLoader,
     now,

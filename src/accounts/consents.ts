@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { AccountDeps } from './accountDeps.js';
 import type { ConsentKind, ConsentRecord } from '../storage/ports.js';
 
-/** The versions of the texts people currently agree to; bump when a text changes. */
+/**
+ * The versions of the texts people currently agree to; bump when a text changes. The terms
+ * and privacy notice are versioned documents (src/content/): sign-up on the site records the
+ * versions the form showed (signUp's `textVersions`), so these two entries only name the
+ * text for callers that show none.
+ */
 export const CURRENT_TEXT_VERSIONS: Record<ConsentKind, string> = {
   terms: '2026-11-01',
   privacy: '2026-11-01',
@@ -29,3 +34,4 @@ export function currentConsents(history: ConsentRecord[]): Partial<Record<Consen
   for (const record of history) current[record.kind] = record;
   return current;
 }
+

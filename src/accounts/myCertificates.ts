@@ -12,6 +12,7 @@ import { claimedIssuer, describeCredential } from '../verification/credentialFac
 import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
 import { groupWalletCopies, type CertificateWithCopies } from '../exchanges/walletHandOff.js';
 import type { ExchangeDeps } from '../exchanges/exchangeDeps.js';
+import type { NameCorrectionRecord } from '../storage/correctionPorts.js';
 
 /** A certificate as its holder sees it. */
 export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
@@ -22,6 +23,8 @@ export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
   verificationUrl: string;
   /** "Add to profile" on LinkedIn, for a valid certificate. */
   linkedInUrl?: string;
+  /** The newest name correction request about it, if any. */
+  correction?: NameCorrectionRecord;
 }
 
 /** The holder's certificates, newest first, as the page shows them. */
@@ -29,12 +32,16 @@ export async function myCertificates(deps: AccountDeps, exchanges: ExchangeDeps,
   const held = await listHeldCredentials(deps, userId);
   const groups = await groupWalletCopies(exchanges, held);
   const now = deps.now();
+  const corrections = new Map<string, NameCorrectionRecord>();
+  // Newest first, so the first seen per certificate is its newest.
+  for (const request of await deps.stores.corrections.listForUser(userId)) if (!corrections.has(request.credentialId)) corrections.set(request.credentialId, request);
   const result: MyCertificate[] = [];
   for (const group of groups) {
     const record = group.original;
     const state = markOf(record, now) ?? 'valid';
     const verificationUrl = `${deps.settings.publicUrl}/v/${record.verificationToken}`;
-    const entry: MyCertificate = { ...group, state, verificationUrl };
+    const correction = corrections.get(record.id);
+    const entry: MyCertificate = { ...group, state, verificationUrl, ...(correction ? { correction } : {}) };
     if (state === 'replaced') {
       const newer = await deps.stores.credentials.findReplacement(record.id);
       if (newer && newer.holderUserId === userId) entry.replacement = { id: newer.id, certificateNumber: newer.certificateNumber };

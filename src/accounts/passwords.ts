@@ -37,14 +37,61 @@ export async function verifyPassword(password: string, stored: string | undefine
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
-/** Enforces the password policy (NIST 800-63B: length over composition rules). */
-export function assertAcceptablePassword(password: string, email: string): void {
-  if (password.length < 10) throw new AppError('invalid_request', 'Choose a password of at least 10 characters');
-  if (password.length > 200) throw new AppError('invalid_request', 'Choose a password of at most 200 characters');
-  if (password.toLowerCase() === email.toLowerCase() || password.toLowerCase().includes(email.split('@')[0]!.toLowerCase()) && email.split('@')[0]!.length >= 4) {
-    throw new AppError('invalid_request', 'Choose a password that does not contain your email address');
-  }
-  if (/^(.)\1+$/.test(password) || ['password12', '1234567890', 'qwertyuiop'].includes(password.toLowerCase())) {
-    throw new AppError('invalid_request', 'That password is too easy to guess; choose another');
-  }
+/**
+ * The password policy in words, as the forms state it under the password field before
+ * anyone types (NIST 800-63B: length over composition rules, and no password built from
+ * the person's own name or address). passwordProblem checks exactly these.
+ */
+export const PASSWORD_RULES: readonly string[] = [
+  'have at least 10 characters (and at most 200)',
+  'not contain your name, your email address or the part of it before the @',
+  'not be an easily guessed password such as 1234567890, password12 or one character repeated',
+];
+
+const MIN_LENGTH = 10;
+const MAX_LENGTH = 200;
+/** Name parts and address parts shorter than this are too common to refuse ("Li", "jo@"). */
+const MIN_PERSONAL_PART = 4;
+const COMMON = new Set(['password12', '1234567890', 'qwertyuiop', '0987654321', 'password123', 'qwertyuiop1', '12345678910', 'iloveyou12', 'abcdefghij']);
+
+/** Who a password is for: the personal words it must not contain. */
+export interface PasswordOwner {
+  email: string;
+  /** Unknown on some forms (reset, change); then only the address is checked. */
+  name?: string | undefined;
+}
+
+const fold = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/** The words of a name long enough to count as personal ("Mary-Jane van Wyk" -> mary, jane). */
+function nameParts(name: string | undefined): string[] {
+  return fold(name ?? '').split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= MIN_PERSONAL_PART);
+}
+
+/**
+ * What is wrong with a password under the policy, as a sentence a person can act on, or
+ * undefined when it is acceptable. Each refusal names its real reason: a name found in the
+ * password is "your name" even when the address starts with it too.
+ */
+export function passwordProblem(password: string, owner: PasswordOwner): string | undefined {
+  if (password.length < MIN_LENGTH) return `Choose a password of at least ${MIN_LENGTH} characters`;
+  if (password.length > MAX_LENGTH) return `Choose a password of at most ${MAX_LENGTH} characters`;
+  const folded = fold(password);
+  const email = fold(owner.email.trim());
+  const local = email.split('@')[0] ?? '';
+  if (nameParts(owner.name).some((part) => folded.includes(part))) return 'Choose a password that does not contain your name';
+  if (email && folded.includes(email)) return 'Choose a password that does not contain your email address';
+  if (local.length >= MIN_PERSONAL_PART && folded.includes(local)) return `Choose a password that does not contain "${local}", the part of your email address before the @`;
+  if (/^(.)\1+$/u.test(password)) return 'Choose a password that is not one character repeated';
+  if (COMMON.has(folded)) return 'Choose a password that is not on the list of commonly used passwords';
+  return undefined;
+}
+
+/**
+ * Enforces the password policy; `owner` may be just the email address. The error names
+ * the form field, so a form can show the message next to the password input.
+ */
+export function assertAcceptablePassword(password: string, owner: string | PasswordOwner): void {
+  const problem = passwordProblem(password, typeof owner === 'string' ? { email: owner } : owner);
+  if (problem) throw new AppError('invalid_request', problem, { field: 'password' });
 }

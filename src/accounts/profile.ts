@@ -12,6 +12,7 @@ import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { hashSecret } from './secrets.js';
 import { checkPasswordThrottled } from './loginThrottle.js';
 import { eraseAccount } from './privacy.js';
+import { audit } from './audit.js';
 import type { SessionRecord, UserRecord } from '../storage/ports.js';
 
 /** The word a person types to confirm erasure. */
@@ -81,4 +82,25 @@ export async function eraseOwnAccount(deps: AccountDeps, userId: string, input: 
   if (input.confirmation.trim() !== ERASE_CONFIRMATION) throw new AppError('invalid_request', `Type ${ERASE_CONFIRMATION} in capitals to confirm`);
   const user = await confirmPassword(deps, userId, input.password);
   await eraseAccount(deps, user, { id: user.id, label: `${user.name} <${user.email}>`, role: user.role, ...(user.organisationId ? { organisationId: user.organisationId } : {}) });
+}
+
+/** The longest name a person may give (the certificate layout shrinks long names to fit). */
+export const MAX_NAME_LENGTH = 200;
+
+/**
+ * Changes the name the person's certificates are issued in from now on (and that staff
+ * see). Certificates already issued keep theirs: those are corrected by a request that
+ * staff approve (programs/nameCorrections.ts), so a signed certificate never changes by itself.
+ */
+export async function changeOwnName(deps: AccountDeps, userId: string, rawName: string | undefined): Promise<UserRecord> {
+  const name = rawName?.trim().replace(/\s+/g, ' ') ?? '';
+  if (!name) throw new AppError('invalid_request', 'Enter your name as it should appear on certificates');
+  if (name.length > MAX_NAME_LENGTH) throw new AppError('invalid_request', `Keep your name under ${MAX_NAME_LENGTH} characters`);
+  const user = await deps.stores.users.get(userId);
+  if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
+  if (user.name === name) return user;
+  const updated = await deps.stores.users.update(userId, { name }, deps.now().toISOString());
+  if (!updated) throw new AppError('not_found', 'This account no longer exists');
+  await audit(deps, { id: user.id, label: user.name, role: user.role }, 'user.name_changed', { type: 'user', id: user.id }, { from: user.name, to: name });
+  return updated;
 }

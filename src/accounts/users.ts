@@ -66,8 +66,15 @@ async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<vo
   await deps.mailer.send(verificationEmail(user.email, user.name, url, deps.settings.organisationName));
 }
 
-/** Self-service sign-up of a participant; sends the confirmation link. */
-export async function signUp(deps: AccountDeps, input: { email: string; name: string; password: string; acceptedTerms: boolean }): Promise<void> {
+/**
+ * Self-service sign-up of a participant; sends the confirmation link. `textVersions` are
+ * the versions of the terms and privacy notice the person was shown (the site's pages are
+ * versioned: src/content/); without them the current fixed versions are recorded.
+ */
+export async function signUp(
+  deps: AccountDeps,
+  input: { email: string; name: string; password: string; acceptedTerms: boolean; textVersions?: { terms?: string; privacy?: string } },
+): Promise<void> {
   if (deps.settings.signupMode !== 'self') throw new AppError('forbidden', 'Accounts are created by invitation only; ask the programme team for one');
   if (!input.acceptedTerms) throw new AppError('invalid_request', 'Accept the terms and privacy notice to create an account');
   const email = normaliseEmail(input.email);
@@ -82,8 +89,8 @@ export async function signUp(deps: AccountDeps, input: { email: string; name: st
   const user = newUser({ email, name: input.name, role: 'participant', passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN) }, deps.now());
   await deps.stores.users.create(user);
   await recordConsents(deps, user.id, [
-    { kind: 'terms', granted: true, textVersion: CURRENT_TEXT_VERSIONS.terms },
-    { kind: 'privacy', granted: true, textVersion: CURRENT_TEXT_VERSIONS.privacy },
+    { kind: 'terms', granted: true, textVersion: input.textVersions?.terms ?? CURRENT_TEXT_VERSIONS.terms },
+    { kind: 'privacy', granted: true, textVersion: input.textVersions?.privacy ?? CURRENT_TEXT_VERSIONS.privacy },
   ]);
   await sendVerification(deps, user);
 }

@@ -16,6 +16,7 @@ import type { AccreditationDeps } from './accreditationDeps.js';
 import { checklistItem, completionPct, outstandingActions } from './applicationProgress.js';
 import { accreditationKpis } from './accreditationKpis.js';
 import { changeApplication, visibleApplication } from './applications.js';
+import { plural } from '../plural.js';
 
 /** `2026-Q4` -> its first instant and the next quarter's. */
 export function quarterRange(quarter: string): { from: string; to: string } {
@@ -52,7 +53,7 @@ export async function quarterlyReport(deps: AccreditationDeps, actor: Actor, org
   const sections: ReportSection[] = [
     {
       heading: 'Status',
-      paragraphs: [applications.length ? `${organisation.name} had ${applications.length} accreditation application(s) open during ${quarter}.` : `${organisation.name} had no accreditation applications open during ${quarter}.`],
+      paragraphs: [applications.length ? `${organisation.name} had ${plural(applications.length, 'accreditation application')} open during ${quarter}.` : `${organisation.name} had no accreditation applications open during ${quarter}.`],
       table: { header: ['Accreditation', 'Cycle', 'Status', 'Stage', 'Complete'], rows: applications.map((a) => [a.type.name, String(a.cycle), a.status.replace('_', ' '), stageName(a), `${completionPct(a)}%`]) },
     },
     {
@@ -78,7 +79,7 @@ export async function quarterlyReport(deps: AccreditationDeps, actor: Actor, org
       paragraphs: [
         `Submitted on time: ${fmt(kpis.submittedOnTimePct, '%')}; average delay of late submissions: ${fmt(kpis.averageDelayDays, ' days')}.`,
         `First-pass approval: ${fmt(kpis.firstPassApprovalPct, '%')}; compliance (items due that are approved): ${fmt(kpis.compliancePct, '%')}.`,
-        ...kpis.stageCycleDays.map((s) => `${s.stage}: completed in ${s.averageDays} days on average (${s.completed}).`),
+        ...kpis.stageCycleDays.map((s) => `${s.stage}: completed in ${plural(s.averageDays, 'day')} on average (${s.completed}).`),
         kpis.feedback.count ? `Your feedback on completed cycles: ${kpis.feedback.averageScore}/5 (${kpis.feedback.count}).` : 'No feedback on a completed cycle yet.',
       ],
     },

@@ -14,6 +14,7 @@ import { issueDueEnrolments } from '../programs/automaticIssuance.js';
 import { parseParticipantCsv } from '../programs/csvImport.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
+import { plural } from '../plural.js';
 
 const USAGE = 'Usage: npm run issue -- --batch <batch id> --csv <file.csv> [--dry-run]';
 const flags = parseFlags(process.argv.slice(2));
@@ -42,7 +43,7 @@ try {
     console.error(`line ${problem.line}: ${problem.message}`);
   }
   const summary = Object.entries(result.counts).map(([outcome, n]) => `${outcome.replace(/_/g, ' ')}: ${n}`).join(', ');
-  console.log(`${dryRun ? 'Dry run, nothing written. ' : ''}${result.outcomes.length} rows. ${summary || 'nothing to do'}`);
+  console.log(`${dryRun ? 'Dry run, nothing written. ' : ''}${plural(result.outcomes.length, 'row')}. ${summary || 'nothing to do'}`);
   process.exitCode = result.errors.length > 0 || (result.counts.error ?? 0) > 0 ? 1 : 0;
 } catch (error) {
   if (!(error instanceof AppError)) throw error;

@@ -70,11 +70,12 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
   app.use('*', (c, next) => (uploads?.paths.test(c.req.path) ? upload(c, next) : standard(c, next)));
 
   // Browsers navigating to a page get the error as a page; API clients get problem+json.
-  const answer = (request: Request, code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response => {
+  // `pageDetail` is what a page says instead of `detail`, when the two should differ.
+  const answer = (request: Request, code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>, pageDetail = detail): Response => {
     const accept = request.headers.get('accept') ?? '';
     if (options.renderHtmlError && /text\/html/.test(accept) && !/application\/(problem\+)?json/.test(accept)) {
-      const problem = toProblem(code, detail, requestId);
-      return new Response(options.renderHtmlError(problem.status, problem.title, detail, requestId), {
+      const problem = toProblem(code, pageDetail, requestId);
+      return new Response(options.renderHtmlError(problem.status, problem.title, pageDetail, requestId), {
         status: problem.status,
         headers: { 'content-type': 'text/html; charset=utf-8' },
       });
@@ -82,7 +83,12 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
     return problemResponse(code, detail, requestId, extra);
   };
 
-  app.notFound((c) => answer(c.req.raw, 'not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? crypto.randomUUID()));
+  // A page says the same sentence for every unknown address: reading the path back would put
+  // whatever a link-maker typed into our page (and tells a person nothing they can act on).
+  // An API client is told the method and path it used, which is what its developer needs.
+  app.notFound((c) =>
+    answer(c.req.raw, 'not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? crypto.randomUUID(), undefined, 'There is no page at this address.'),
+  );
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? crypto.randomUUID();
     if (error instanceof AppError) return answer(c.req.raw, error.code, error.detail, requestId, error.extra);

@@ -10,6 +10,7 @@ import { toCsv } from '../reports/csv.js';
 import { CONVERSATION_CATEGORIES } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { messagingMetrics, monthRange, type Durations, type MessagingMetrics } from './messagingMetrics.js';
+import { plural, pluralWord } from '../plural.js';
 
 /** One section: a heading, paragraphs, and optionally a table. */
 export interface ReportSection {
@@ -43,7 +44,7 @@ export function humanDuration(ms: number | undefined): string {
   if (minutes < 90) return `${Math.round(minutes)} min`;
   const hours = minutes / 60;
   if (hours < 48) return `${Math.round(hours * 10) / 10} h`;
-  return `${Math.round((hours / 24) * 10) / 10} days`;
+  return plural(Math.round((hours / 24) * 10) / 10, 'day');
 }
 
 const pct = (value: number | undefined) => (value === undefined ? '—' : `${value}%`);
@@ -59,7 +60,7 @@ function slowest(buckets: Durations[], names: (i: number) => string): string | u
 export function suggestionsFor(m: MessagingMetrics): string[] {
   const out: string[] = [];
   if (m.firstResponse.slaCompliancePct !== undefined && m.firstResponse.slaCompliancePct < 90) {
-    out.push(`Only ${m.firstResponse.slaCompliancePct}% of first answers came within ${m.slaHours} hours: add cover at the busiest times or route more categories to teams with capacity.`);
+    out.push(`Only ${m.firstResponse.slaCompliancePct}% of first answers came within ${plural(m.slaHours, 'hour')}: add cover at the busiest times or route more categories to teams with capacity.`);
   }
   const slowHour = slowest(m.responses.byHour, (h) => `messages arriving ${String(h).padStart(2, '0')}:00-${String(h + 1).padStart(2, '0')}:00 UTC`);
   if (slowHour) out.push(`The longest waits were for ${slowHour}; consider an automatic reply or cover for that time.`);
@@ -68,7 +69,7 @@ export function suggestionsFor(m: MessagingMetrics): string[] {
     out.push(`${CATEGORY_NAMES[top.c]} made up ${Math.round((top.n / m.conversationsOpened) * 100)}% of new conversations: an automatic reply or a help page for its common questions would save time.`);
   }
   if (m.ratings.average !== undefined && m.ratings.average < 4) out.push(`The average rating was ${m.ratings.average} of 5: review the low-rated conversations with the team.`);
-  if (m.backlog.overSla > 0) out.push(`${m.backlog.overSla} conversation(s) wait longer than the SLA now: clear them first.`);
+  if (m.backlog.overSla > 0) out.push(`${plural(m.backlog.overSla, 'conversation')} ${pluralWord(m.backlog.overSla, 'waits', 'wait')} longer than the SLA now: clear them first.`);
   if (out.length === 0) out.push('The figures meet the targets; keep the current staffing and automatic replies.');
   return out;
 }
@@ -81,15 +82,15 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
     {
       heading: 'Introduction',
       paragraphs: [
-        `This report covers direct messages between people and the ${organisation} team in ${month} (UTC). ${m.conversationsOpened} conversation(s) were opened by ${m.activePeople} active people, with ${m.messages} message(s) in them.`,
-        `The target is a first answer within ${m.slaHours} hours.`,
+        `This report covers direct messages between people and the ${organisation} team in ${month} (UTC). ${plural(m.conversationsOpened, 'conversation')} ${pluralWord(m.conversationsOpened, 'was', 'were')} opened by ${plural(m.activePeople, 'active person', 'active people')}, with ${plural(m.messages, 'message')} in them.`,
+        `The target is a first answer within ${plural(m.slaHours, 'hour')}.`,
       ],
     },
     {
       heading: 'System performance',
       paragraphs: [
         `First answer: average ${humanDuration(fr.averageMs)}, median ${humanDuration(fr.medianMs)}; ${fr.withinSla} within the target (${pct(fr.slaCompliancePct)} compliance); ${fr.unanswered} not answered yet.`,
-        `All staff answers: average ${humanDuration(m.responses.averageMs)}, median ${humanDuration(m.responses.medianMs)} over ${m.responses.count} answer(s).`,
+        `All staff answers: average ${humanDuration(m.responses.averageMs)}, median ${humanDuration(m.responses.medianMs)} over ${plural(m.responses.count, 'answer')}.`,
         `Open backlog: ${m.backlog.open} open, ${m.backlog.waitingOnUser} waiting on the person, ${m.backlog.overSla} over the target. Automatic replies: ${m.automaticReplies} (${pct(m.automatedSharePct)} of messages).`,
       ],
       table: {
@@ -106,7 +107,7 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
       heading: 'User feedback',
       paragraphs: [
         m.ratings.count
-          ? `${m.ratings.count} rating(s), average ${m.ratings.average} of 5 (1: ${m.ratings.distribution[0]}, 2: ${m.ratings.distribution[1]}, 3: ${m.ratings.distribution[2]}, 4: ${m.ratings.distribution[3]}, 5: ${m.ratings.distribution[4]}).`
+          ? `${plural(m.ratings.count, 'rating')}, average ${m.ratings.average} of 5 (1: ${m.ratings.distribution[0]}, 2: ${m.ratings.distribution[1]}, 3: ${m.ratings.distribution[2]}, 4: ${m.ratings.distribution[3]}, 5: ${m.ratings.distribution[4]}).`
           : 'No ratings were given this month.',
         ...m.ratings.comments.slice(0, 20).map((comment) => `“${comment}”`),
       ],

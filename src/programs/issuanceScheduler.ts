@@ -5,6 +5,7 @@
 import type { ProgramDeps } from './programDeps.js';
 import { issueDueEnrolments } from './automaticIssuance.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import { plural } from '../plural.js';
 
 /** Sweeps until stopped; returns the stop function. */
 export function startIssuanceScheduler(deps: ProgramDeps, options: { intervalMs?: number; log?: (line: string) => void } = {}): () => void {
@@ -12,7 +13,7 @@ export function startIssuanceScheduler(deps: ProgramDeps, options: { intervalMs?
   return repeatEvery('issuance sweep', options.intervalMs ?? 60_000, async () => {
     // Sweep in pages until nothing due is left, so a large backlog drains in one tick.
     for (let issued = await issueDueEnrolments(deps); issued > 0; issued = await issueDueEnrolments(deps)) {
-      log(`Issued ${issued} certificate(s) that were due`);
+      log(`Issued ${plural(issued, 'due certificate')}`);
     }
   });
 }

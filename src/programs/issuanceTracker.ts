@@ -5,6 +5,7 @@
  * Pure: the caller reads the enrolments and the participants' names from the store.
  */
 import type { CourseRecord, EnrolmentRecord, EnrolmentStatus } from '../storage/ports.js';
+import { plural } from '../plural.js';
 
 // The CSV of the tracker lives with the other CSV exports; re-exported for existing importers.
 export { trackerCsv } from './reportCsv.js';
@@ -94,7 +95,7 @@ function detailOf(e: EnrolmentRecord, missing: string[]): string {
     case 'due':
       return 'criteria met; being issued';
     case 'issued':
-      return e.certificates.length > 1 ? `issued (re-issued ${e.certificates.length - 1} time(s))` : 'issued';
+      return e.certificates.length > 1 ? `issued (re-issued ${plural(e.certificates.length - 1, 'time')})` : 'issued';
     case 'revoked':
       return `revoked${e.certificates.at(-1)?.revokedReason ? `: ${e.certificates.at(-1)!.revokedReason}` : ''}`;
     case 'missed':

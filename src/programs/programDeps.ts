@@ -6,7 +6,7 @@ import type { Stores } from '../storage/ports.js';
 
 /** Dependencies of src/programs/. */
 export interface ProgramDeps {
-  stores: Pick<Stores, 'programs' | 'users' | 'consents' | 'credentials' | 'templates' | 'audit' | 'notifications'>;
+  stores: Pick<Stores, 'programs' | 'users' | 'consents' | 'credentials' | 'templates' | 'audit' | 'notifications' | 'corrections'>;
   /** Issuing a credential (the same path as POST /credentials/issue). */
   issue: IssueDeps;
   /** Revoking a superseded or withdrawn credential. */

@@ -27,7 +27,20 @@ function niceMax(max: number): number {
   return ([1, 2, 5, 10].map((f) => f * power).find((v) => v >= max) ?? 10 * power);
 }
 
-/** Renders a grouped bar chart. */
+/**
+ * A label cut to the width of its group (about 6.5 px a character at the chart's 11 px
+ * font) with an ellipsis, so long course titles do not run into each other; the full label
+ * stays in each bar's <title> and in the table the pages show beside the chart.
+ */
+function fitLabel(label: string, groupWidth: number): string {
+  const chars = Math.max(3, Math.floor(groupWidth / 6.5));
+  return label.length > chars ? `${label.slice(0, chars - 1)}…` : label;
+}
+
+/**
+ * Renders a grouped bar chart. It has a viewBox, so a page can scale it to its column
+ * (styles.css: `.chart svg { max-width: 100%; height: auto }`) and it stays whole on a phone.
+ */
 export function barChartSvg(chart: BarChart): string {
   const width = chart.width ?? 640;
   const height = chart.height ?? 240;
@@ -56,7 +69,7 @@ export function barChartSvg(chart: BarChart): string {
       const tip = escapeXml(`${series.name}, ${label}: ${value}`);
       parts.push(`<rect x="${x}" y="${y}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s % COLOURS.length]}"><title>${tip}</title></rect>`);
     });
-    parts.push(`<text x="${(pad.left + (i + 0.5) * groupW).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${escapeXml(label)}</text>`);
+    parts.push(`<text x="${(pad.left + (i + 0.5) * groupW).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${escapeXml(fitLabel(label, groupW))}</text>`);
   });
   if (chart.series.length > 1) {
     chart.series.forEach((series, s) => {

@@ -12,6 +12,8 @@ import type { NotificationStore } from './notificationPorts.js';
 import type { MessagingStore } from './messagingPorts.js';
 import type { AccreditationStore } from './accreditationPorts.js';
 import type { TrustStore } from './trustPorts.js';
+import type { ContentStore } from './contentPorts.js';
+import type { CorrectionStore } from './correctionPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -22,6 +24,8 @@ export * from './notificationPorts.js';
 export * from './messagingPorts.js';
 export * from './accreditationPorts.js';
 export * from './trustPorts.js';
+export * from './contentPorts.js';
+export * from './correctionPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -244,6 +248,10 @@ export interface Stores {
   accreditation: AccreditationStore;
   /** The trust list and accredited partners' issuer DIDs. */
   trust: TrustStore;
+  /** Published versions of the privacy notice, terms of use and help page. */
+  content: ContentStore;
+  /** Name correction requests (correctionPorts.ts). */
+  corrections: CorrectionStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

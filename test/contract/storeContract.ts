@@ -21,6 +21,8 @@ import { describeNotificationContract } from './notificationContract.js';
 import { describeMessagingContract } from './messagingContract.js';
 import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
+import { describeContentContract } from './contentContract.js';
+import { describeCorrectionContract } from './correctionContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -58,5 +60,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeMessagingContract(getStores);
     describeAccreditationContract(getStores);
     describeTrustContract(getStores);
+    describeContentContract(getStores);
+    describeCorrectionContract(getStores);
   });
 }

@@ -62,7 +62,7 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     expect(await other.locator('h1').textContent()).toBe('Console');
     // Staff see the console without the admin-only sections.
     const sections = await other.getByRole('navigation', { name: 'Console sections' }).getByRole('link').allTextContents();
-    expect(sections).toEqual(['Dashboard', 'Users', 'Organisations', 'Teams', 'Programmes', 'Templates', 'Messages', 'Accreditation', 'Communications']);
+    expect(sections).toEqual(['Dashboard', 'Users', 'Organisations', 'Teams', 'Programmes', 'Name corrections', 'Templates', 'Messages', 'Accreditation', 'Communications']);
     await saveScreenshot(other, 'accounts-desktop-staff-console');
     expect(inviteeTab.problems).toEqual([]);
     await inviteeTab.context.close();

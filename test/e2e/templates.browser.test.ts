@@ -69,6 +69,7 @@ describe.skipIf(!available)('the template editor in Chromium', () => {
     expect(await page.locator('#template-preview-status').textContent()).toMatch(/Body \(body\): unknown placeholder \{\{studentName\}\}/);
 
     await page.getByLabel('Body').fill('Well done {{participantName}}, {{courseName}}.');
+    await page.getByLabel('Signature 1: name').fill('Thandi Nkosi');
     await page.getByLabel('Signature 1: title').fill('Dean of Studies');
     await page.getByLabel('Logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(32, 32)) });
     await saveScreenshot(page, 'templates-desktop-new');

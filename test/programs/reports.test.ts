@@ -89,7 +89,7 @@ describe('the tracker', () => {
     expect(tracker.rows.map((r) => [r.name, r.detail])).toEqual([
       ['Naledi', 'missing: module "CSS layout", a pass in "Final"'],
       ['Amahle', 'issued'],
-      ['Sipho', 'issued (re-issued 1 time(s))'],
+      ['Sipho', 'issued (re-issued 1 time)'],
       ['u3', 'issued'],
     ]);
     expect(describeMissing('module:zz')).toBe('module "zz"');

@@ -82,7 +82,7 @@ describe('trackBatch', () => {
     expect(rows.get('u-consent')).toMatchObject({ waitingOn: 'consent', detail: 'criteria met; waiting for consent to their name on the certificate' });
     expect(rows.get('u-hold')).toMatchObject({ waitingOn: 'hold', dueAt: '2026-02-02T00:00:00Z', detail: 'criteria met; held until 2026-02-02T00:00:00Z' });
     expect(rows.get('u-due')).toMatchObject({ detail: 'criteria met; being issued', missing: [] });
-    expect(rows.get('u-issued')).toMatchObject({ credentialId: 'urn:c3', issuedAt: '2026-02-10T00:00:00Z', earlier: 2, detail: 'issued (re-issued 2 time(s))' });
+    expect(rows.get('u-issued')).toMatchObject({ credentialId: 'urn:c3', issuedAt: '2026-02-10T00:00:00Z', earlier: 2, detail: 'issued (re-issued 2 times)' });
     expect(rows.get('u-revoked')).toMatchObject({ revokedReason: 'Plagiarism', revokedAt: '2026-03-01T00:00:00Z', earlier: 0, detail: 'revoked: Plagiarism' });
     expect(rows.get('u-missed')).toMatchObject({ missing: ['meeting the criteria before the deadline'], detail: 'deadline passed; missing: meeting the criteria before the deadline' });
     expect(rows.get('u-issued')).not.toHaveProperty('waitingOn');

@@ -85,6 +85,16 @@ describe('barChartSvg', () => {
   it('gives the same output for the same input', () => {
     expect(barChartSvg(chart())).toBe(barChartSvg(chart()));
   });
+
+  it('cuts a label longer than its group with an ellipsis; the bar keeps the full label', () => {
+    const long = 'Introduction to Accessible Web Development';
+    const labels = [long, 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const svg = barChartSvg(chart({ labels, series: [{ name: 'issued', values: labels.map(() => 1) }] }));
+    // 8 groups in a 640-wide chart: 73.5 px each, room for 11 characters with the ellipsis.
+    expect(svg).toContain('>Introducti…</text>');
+    expect(svg).toContain(`<title>issued, ${long}: 1</title>`);
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 640 240"/);
+  });
 });
 
 describe('ratingHistogramSvg', () => {

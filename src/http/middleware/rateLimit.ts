@@ -10,6 +10,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
+import { plural } from '../../plural.js';
 
 /** The client address, or 'unknown' when there is no socket (in-process tests). */
 export function clientAddress(c: Context<AppEnv>): string {
@@ -59,7 +60,7 @@ export function rateLimit(counter: FixedWindowCounter): MiddlewareHandler<AppEnv
       const wait = counter.hit(clientAddress(c), c.var.deps.now().getTime());
       if (wait > 0) {
         c.header('retry-after', String(wait));
-        throw new AppError('rate_limited', `Too many attempts from your network; try again in ${Math.ceil(wait / 60)} minute(s)`);
+        throw new AppError('rate_limited', `Too many attempts from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`);
       }
     }
     await next();

@@ -9,13 +9,21 @@ import { currentUser, formFields, render } from './pageKit.js';
 import { attempt, requireFields, shell, type FormError } from './publicKit.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { AppError } from '../../errors.js';
-import { changePassword, endOtherSessions, eraseOwnAccount, listOwnSessions } from '../../accounts/profile.js';
+import { changeOwnName, changePassword, endOtherSessions, eraseOwnAccount, listOwnSessions } from '../../accounts/profile.js';
 import { exportUserData } from '../../accounts/privacy.js';
 import { eraseMessagesOf, exportMessagesOf } from '../../messaging/messagingPrivacy.js';
 import { GoodbyeView, PrivacyView, ProfileView, SessionsView } from '../views/accountViews.js';
 
 function registerProfile(me: Hono<AppEnv>): void {
-  me.get('/profile', (c) => render(c, <ProfileView {...shell(c)} user={currentUser(c)} />));
+  me.get('/profile', (c) => render(c, <ProfileView {...shell(c)} user={currentUser(c)} nameSaved={c.req.query('saved') === 'name'} />));
+
+  me.post('/name', async (c) => {
+    const fields = await formFields(c);
+    const user = currentUser(c);
+    const result = await attempt(() => changeOwnName(c.var.deps.accounts, user.id, fields.name));
+    if (result.error) return render(c, <ProfileView {...shell(c)} user={user} nameError={result.error.message} />, result.error.status);
+    return c.redirect('/me/profile?saved=name#name', 303);
+  });
 
   me.post('/password', async (c) => {
     const fields = await formFields(c);

@@ -100,7 +100,9 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
     .get('/:id', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const data = await pageData(c, actor, c.req.param('id'), 'partner');
-      const title = `${data.summary.application.type.name} accreditation`;
+      const typeName = data.summary.application.type.name;
+      // Types are often named "... accreditation" already; never "... accreditation accreditation".
+      const title = /\baccreditation$/i.test(typeName.trim()) ? typeName : `${typeName} accreditation`;
       return render(
         c,
         <Layout title={title} user={user} csrfToken={csrfToken}>

@@ -19,6 +19,7 @@ import { CsrfField } from '../views/layout.js';
 import { ConsoleShell } from '../views/consoleViews.js';
 import { saveAccreditationType, type AccreditationTypeInput } from '../../accreditation/accreditationTypes.js';
 import type { AccreditationTypeRecord } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 const TYPES = '/admin/accreditation/types';
 
@@ -76,7 +77,7 @@ async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
         {types.map((t) => (
           <li>
             <a href={`${TYPES}/${t.id}`}>{t.name}</a>
-            {` · version ${t.version} · ${t.stages.length} stages · valid ${t.validityMonths} months${t.active ? '' : ' · closed'}`}
+            {` · version ${t.version} · ${plural(t.stages.length, 'stage')} · valid ${plural(t.validityMonths, 'month')}${t.active ? '' : ' · closed'}`}
           </li>
         ))}
       </ul>

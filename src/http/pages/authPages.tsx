@@ -7,7 +7,9 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { formFields, homeFor, render, safeNext } from './pageKit.js';
-import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, type FormError } from './publicKit.js';
+import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, type FormStatus } from './publicKit.js';
+import { attemptForm, type FieldProblem } from './formProblems.js';
+import { checkResetPasswordForm, checkSignupForm } from './accountFormChecks.js';
 import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.js';
 import { deviceUserIds, rememberDevice } from '../middleware/deviceCookie.js';
 import { requireRole } from '../middleware/roles.js';
@@ -17,6 +19,7 @@ import { endSession } from '../../accounts/sessions.js';
 import { ForgotPasswordView, LandingView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
 import { AppError } from '../../errors.js';
 import { sendWelcome } from '../../notifications/notify.js';
+import { acceptedTextVersions, consentTextVersions } from '../../content/siteContent.js';
 
 /** The per-address limiters, created once per app. */
 export interface AuthLimits {
@@ -80,24 +83,26 @@ function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
 }
 
 function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
-  app.get('/signup', (c) => {
+  app.get('/signup', async (c) => {
     if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
     if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} />);
-    return render(c, <SignupView {...shell(c)} />);
+    return render(c, <SignupView {...shell(c)} textVersions={await consentTextVersions(c.var.deps.content)} />);
   });
 
   app.post('/signup', async (c) => {
     if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} error="Accounts are created by invitation only." />, 403);
     const fields = await formFields(c);
     const acceptedTerms = fields.acceptedTerms === 'yes';
-    const result = await attempt(async () => {
+    // Every problem of the form comes back at once (checkSignupForm), after the rate limit counted the attempt.
+    const result = await attemptForm(async () => {
       enforceRateLimit(c, limits.signup);
-      requireFields(fields, { name: 'Enter your name as it should appear on certificates', email: 'Enter your email address', password: 'Choose a password' });
-      await signUp(c.var.deps.accounts, { name: fields.name!, email: fields.email!, password: fields.password!, acceptedTerms });
+      const form = checkSignupForm(fields);
+      // The consent records name the versions of the terms and privacy notice the form showed.
+      const accepted = await acceptedTextVersions(c.var.deps.content, { terms: fields.termsVersion, privacy: fields.privacyVersion });
+      await signUp(c.var.deps.accounts, { ...form, textVersions: accepted });
     });
-    if (result.error) {
-      const { message, status } = result.error;
-      return render(c, <SignupView {...shell(c)} name={fields.name ?? ''} email={fields.email ?? ''} acceptedTerms={acceptedTerms} error={message} />, status);
+    if (result.problems) {
+      return render(c, <SignupView {...shell(c)} name={fields.name ?? ''} email={fields.email ?? ''} acceptedTerms={acceptedTerms} problems={result.problems} textVersions={await consentTextVersions(c.var.deps.content)} />, result.status);
     }
     return render(
       c,
@@ -151,12 +156,11 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
 
   app.post('/reset-password', async (c) => {
     const fields = await formFields(c);
-    const result = await attempt(async () => {
-      requireFields(fields, { token: 'This reset link is incomplete; open the link from the email again', password: 'Choose a new password' });
-      if (fields.password !== fields.confirm) throw new AppError('invalid_request', 'The two passwords differ; type the same new password twice');
-      return resetPassword(c.var.deps.accounts, fields.token!, fields.password!);
+    const result = await attemptForm(async () => {
+      const form = checkResetPasswordForm(fields);
+      return resetPassword(c.var.deps.accounts, form.token, form.password);
     });
-    if (result.error) return resetFailed(c, fields.token ?? '', result.error);
+    if (result.problems) return resetFailed(c, fields.token ?? '', result.problems, result.status);
     // The emailed link proved the mailbox is theirs: this browser skips the delay from now on.
     rememberDevice(c, result.value.id);
     // Every session of the person ended; this browser's cookie goes too.
@@ -172,8 +176,8 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
   });
 }
 
-function resetFailed(c: Context<AppEnv>, token: string, error: FormError): Response {
-  return render(c, <ResetPasswordView {...shell(c)} token={token} error={error.message} />, error.status);
+function resetFailed(c: Context<AppEnv>, token: string, problems: FieldProblem[], status: FormStatus): Response {
+  return render(c, <ResetPasswordView {...shell(c)} token={token} problems={problems} />, status);
 }
 
 /** Registers the sign-in pages on the root app (the page middleware is registered by the caller). */

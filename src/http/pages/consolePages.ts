@@ -20,6 +20,8 @@ import { consoleProgramRoutes } from './consolePrograms.js';
 import { consoleCommunicationRoutes } from './consoleCommunications.js';
 import { consoleMessageRoutes } from './consoleMessages.js';
 import { consoleTrustRoutes } from './consoleTrust.js';
+import { consoleContentRoutes } from './consoleContent.js';
+import { consoleCorrectionRoutes } from './consoleCorrections.js';
 import { staffApplicationRoutes } from './accreditationPages.js';
 import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
@@ -47,6 +49,8 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/messages', consoleMessageRoutes())
     .route('/accreditation', staffApplicationRoutes())
     .route('/trust', consoleTrustRoutes())
+    .route('/content', consoleContentRoutes())
+    .route('/corrections', consoleCorrectionRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

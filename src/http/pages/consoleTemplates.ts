@@ -19,6 +19,7 @@ import { attempt, doneNotice, pageContext, redirectDone, type NoticeData, type P
 import { readDesignForm } from './templateUploads.js';
 import { designToFields, storedImagesOf } from '../views/templateFormView.js';
 import { NewTemplatePage, TemplateListPage, TemplatePage, TemplateVersionPage } from '../views/consoleTemplatesView.js';
+import { plural } from '../../plural.js';
 
 /** Previews one person may ask for per minute (the live preview is debounced well below). */
 const PREVIEWS_PER_MINUTE = 120;
@@ -77,7 +78,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
     const wait = previews.hit(pageContext(c).user.id, c.var.deps.now().getTime());
     if (wait > 0) {
       c.header('retry-after', String(wait));
-      throw new AppError('rate_limited', `Too many previews; try again in ${wait} seconds`);
+      throw new AppError('rate_limited', `Too many previews; try again in ${plural(wait, 'second')}`);
     }
   };
   return new Hono<AppEnv>()

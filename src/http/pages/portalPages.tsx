@@ -6,14 +6,17 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
-import { currentUser, formFields, pageMiddleware, render } from './pageKit.js';
+import { actorOf, currentUser, formFields, pageMiddleware, render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { requireRole } from '../middleware/roles.js';
 import { AppError } from '../../errors.js';
 import { sendCertificateFile, type CertificateFormat } from '../routes/renders.js';
 import { getHeldCredential, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
 import { myCertificates } from '../../accounts/myCertificates.js';
-import { MyCertificatesView, WalletView } from '../views/portalViews.js';
+import { MyCertificatesView, NameCorrectionView, WalletView } from '../views/portalViews.js';
+import { requestNameCorrection } from '../../programs/nameCorrections.js';
+import { describeCredential } from '../../verification/credentialFacts.js';
+import { attempt } from './consoleKit.js';
 import { registerMessagePages } from './portalMessages.js';
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
@@ -27,14 +30,20 @@ import { MESSAGE_LANGUAGES } from '../../notifications/messageTriggers.js';
 const HOLDER_FILES = /^(.+?)(-baked\.png|\.png|\.pdf|\.svg|\.json)$/;
 const HOLDER_FORMATS = { '.png': 'png', '.pdf': 'pdf', '-baked.png': 'baked-png', '.svg': 'baked-svg' } as const satisfies Record<string, CertificateFormat>;
 
-async function certificatesPage(c: Context<AppEnv>, options: { saved?: boolean; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
+/** What was saved, as the page says it after the redirect. */
+const SAVED: Record<string, string> = {
+  '1': 'Your change was saved.',
+  correction: 'Your request was sent. Staff will look at it and you will hear from us by email.',
+};
+
+async function certificatesPage(c: Context<AppEnv>, options: { saved?: string | undefined; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
   const user = currentUser(c);
   const certificates = await myCertificates(c.var.deps.accounts, c.var.deps.exchanges, user.id);
-  return render(c, <MyCertificatesView {...shell(c)} certificates={certificates} saved={options.saved ?? false} error={options.error} />, options.status ?? 200);
+  return render(c, <MyCertificatesView {...shell(c)} certificates={certificates} saved={options.saved} error={options.error} />, options.status ?? 200);
 }
 
 function registerCertificates(me: Hono<AppEnv>): void {
-  me.get('/', (c) => certificatesPage(c, { saved: c.req.query('saved') === '1' }));
+  me.get('/', (c) => certificatesPage(c, { saved: SAVED[c.req.query('saved') ?? ''] }));
 
   // The holder's own files, whatever the public flag says: public/private only decides who
   // *else* sees the certificate. Someone else's id is the same 404 as a missing one.
@@ -67,6 +76,24 @@ function registerCertificates(me: Hono<AppEnv>): void {
       unavailable = error.detail;
     }
     return render(c, <WalletView {...shell(c)} record={record} handOff={handOff} unavailable={unavailable} />);
+  });
+
+  // Ask for a name correction (staff decide; nameCorrections.ts). The ownership check comes first.
+  me.get('/credentials/:id/correction', async (c) => {
+    const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, c.req.param('id'));
+    return render(c, <NameCorrectionView {...shell(c)} record={record} currentName={describeCredential(record.credential).recipientName ?? ''} />);
+  });
+
+  me.post('/credentials/:id/correction', async (c) => {
+    const user = currentUser(c);
+    const record = await getHeldCredential(c.var.deps.accounts, user.id, c.req.param('id'));
+    const fields = await formFields(c);
+    const result = await attempt(() => requestNameCorrection(c.var.deps.programs, actorOf(user), record.id, { name: fields.name, reason: fields.reason }));
+    if (!result.ok) {
+      const view = <NameCorrectionView {...shell(c)} record={record} currentName={describeCredential(record.credential).recipientName ?? ''} values={{ name: fields.name, reason: fields.reason }} error={result.notice.text} />;
+      return render(c, view, result.status);
+    }
+    return c.redirect('/me?saved=correction', 303);
   });
 
   me.post('/credentials/:id/visibility', async (c) => {

@@ -11,6 +11,7 @@ import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.
 import { setSessionCookie } from '../middleware/session.js';
 import { endSession, startSession } from '../../accounts/sessions.js';
 import type { UserRecord } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 /** The statuses a re-rendered form may answer with. */
 export type FormStatus = 400 | 401 | 403 | 404 | 409 | 429;
@@ -50,7 +51,7 @@ export function enforceRateLimit(c: Context<AppEnv>, counter: FixedWindowCounter
   const wait = counter.hit(clientAddress(c), c.var.deps.now().getTime());
   if (wait > 0) {
     c.header('retry-after', String(wait));
-    throw new AppError('rate_limited', `Too many attempts from your network; try again in ${Math.ceil(wait / 60)} minute(s)`);
+    throw new AppError('rate_limited', `Too many attempts from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`);
   }
 }
 

@@ -12,6 +12,8 @@ import { registerAuthPages } from './authPages.js';
 import { registerOnboardingPages } from './onboardingPages.js';
 import { registerCertificatePage } from './certificatePage.js';
 import { portalPages } from './portalPages.js';
+import { registerContentPages } from './contentPages.js';
+import { siteAssetRoutes } from '../routes/siteAssets.js';
 
 /** Attempts per address per window on the login, reset and sign-up forms. */
 const ATTEMPTS = 10;
@@ -30,5 +32,7 @@ export function mountPublicPages(app: Hono<AppEnv>): void {
   });
   registerOnboardingPages(app);
   registerCertificatePage(app);
+  registerContentPages(app);
+  app.route('/', siteAssetRoutes());
   app.route('/me', portalPages());
 }

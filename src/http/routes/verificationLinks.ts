@@ -27,6 +27,7 @@ import { clientAddress, FixedWindowCounter } from '../middleware/rateLimit.js';
 import { holderNameOf, matchesHolder } from '../../credentials/holderSurname.js';
 import { VERIFICATION_TOKEN_SHAPE } from '../../storage/verificationToken.js';
 import { isShowable, sendCertificateFile, type CertificateFormat, type ShowableRecord } from './renders.js';
+import { plural } from '../../plural.js';
 
 /** Number lookups per client address per window (successful ones are given back). */
 const LOOKUPS = 10;
@@ -120,7 +121,7 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     const startedAt = performance.now();
     // Counted before anything is read, so malformed attempts count too.
     const wait = lookups.hit(clientAddress(c), c.var.deps.now().getTime());
-    if (wait > 0) throw new AppError('rate_limited', `Too many lookups from your network; try again in ${Math.ceil(wait / 60)} minute(s)`, { retryAfter: wait });
+    if (wait > 0) throw new AppError('rate_limited', `Too many lookups from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`, { retryAfter: wait });
     const { number, surname } = readNumberQuery(c);
     const token = await tokenForNumber(c, number, surname);
     await notBefore(startedAt, LOOKUP_FLOOR_MS);

@@ -8,6 +8,7 @@ import { ERASE_CONFIRMATION } from '../../accounts/profile.js';
 import { Layout, Notice } from './layout.js';
 import { Field, PostForm, When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
+import { plural } from '../../plural.js';
 
 const CONSENT_LABELS: Record<string, string> = {
   terms: 'Terms of use',
@@ -17,13 +18,24 @@ const CONSENT_LABELS: Record<string, string> = {
 };
 
 /** Profile details and the change-password form. */
-export function ProfileView(props: ShellProps & { user: UserRecord; error?: string | undefined; success?: string | undefined }) {
+export function ProfileView(props: ShellProps & { user: UserRecord; error?: string | undefined; success?: string | undefined; nameError?: string | undefined; nameSaved?: boolean }) {
   const { user } = props;
   return (
     <Layout title="Profile" user={user} csrfToken={props.csrfToken}>
+      <h2 id="name">Your name on certificates</h2>
+      {props.nameSaved ? <Notice kind="success">Your name was saved. Certificates issued from now on carry it.</Notice> : null}
+      <PostForm action="/me/name" csrfToken={props.csrfToken} error={props.nameError} submit="Save my name">
+        <Field
+          name="name"
+          label="Full name"
+          value={user.name}
+          autocomplete="name"
+          required
+          hint="Spelt exactly as it should be printed. Certificates already issued keep their name: to correct one, use “Correct the name” on it in My certificates."
+        />
+      </PostForm>
+      <h2 id="account">Account</h2>
       <dl class="facts">
-        <dt>Name</dt>
-        <dd>{user.name}</dd>
         <dt>Email</dt>
         <dd>{user.email}</dd>
         <dt>Role</dt>
@@ -52,7 +64,7 @@ export function SessionsView(props: ShellProps & { sessions: OwnSession[]; ended
   const others = props.sessions.filter((s) => !s.current).length;
   return (
     <Layout title="Signed-in devices" user={props.user} csrfToken={props.csrfToken}>
-      {props.ended !== undefined ? <Notice kind="success">{`Signed out ${props.ended} other session(s).`}</Notice> : null}
+      {props.ended !== undefined ? <Notice kind="success">{`Signed out ${plural(props.ended, 'other session')}.`}</Notice> : null}
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">Your sessions</caption>

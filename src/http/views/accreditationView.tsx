@@ -11,6 +11,7 @@ import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
 import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
+import { plural } from '../../plural.js';
 
 export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
@@ -56,7 +57,7 @@ export function ApplicationTable({ items, base }: { items: ApplicationSummary[];
   return (
     <div class="table-wrap">
       <table>
-        <caption>{`${items.length} applications`}</caption>
+        <caption>{plural(items.length, 'application')}</caption>
         <thead>
           <tr>
             <th scope="col">Organisation</th>

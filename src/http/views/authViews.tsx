@@ -7,6 +7,8 @@ import type { Child } from 'hono/jsx';
 import type { UserRecord } from '../../storage/ports.js';
 import { Layout, Notice } from './layout.js';
 import { Field, PostForm } from './formParts.js';
+import { CheckedField, ErrorMessage, ErrorSummary, PasswordRules, problemFor } from './formProblemsView.js';
+import type { FieldProblem } from '../pages/formProblems.js';
 
 /** What every view receives from the handler. */
 export interface ShellProps {
@@ -58,18 +60,44 @@ export function LoginView(props: ShellProps & { email?: string; next?: string; e
   );
 }
 
-/** The self-service sign-up form. */
-export function SignupView(props: ShellProps & { name?: string; email?: string; acceptedTerms?: boolean; error?: string | undefined }) {
+/**
+ * A link that opens in a new tab (so a half-filled form stays), saying so to screen readers
+ * as its description: in its name it would change the name of the label it sits in.
+ */
+function NewTabLink(props: { href: string; children: string }) {
+  return (
+    <a href={props.href} target="_blank" rel="noopener" aria-describedby="new-tab-note">
+      {props.children}
+    </a>
+  );
+}
+
+/** The self-service sign-up form; `textVersions` are the versions of the texts it links to, sent back with it. */
+export function SignupView(props: ShellProps & { name?: string; email?: string; acceptedTerms?: boolean; problems?: FieldProblem[] | undefined; textVersions?: { terms: string; privacy: string } }) {
+  const termsError = problemFor(props.problems, 'acceptedTerms');
   return (
     <Layout title="Create an account" {...props}>
-      <PostForm action="/signup" csrfToken={props.csrfToken} error={props.error} submit="Create account">
-        <Field name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on your certificates." />
-        <Field name="email" label="Email" type="email" value={props.email} autocomplete="email" />
-        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters." />
-        <div class="check">
-          <input id="field-acceptedTerms" type="checkbox" name="acceptedTerms" value="yes" checked={props.acceptedTerms ?? false} />
-          <label for="field-acceptedTerms">I accept the terms of use and the privacy notice</label>
+      <ErrorSummary problems={props.problems} />
+      <PostForm action="/signup" csrfToken={props.csrfToken} submit="Create account">
+        <CheckedField name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on your certificates." error={problemFor(props.problems, 'name')} />
+        <CheckedField name="email" label="Email" type="email" value={props.email} autocomplete="email" error={problemFor(props.problems, 'email')} />
+        <CheckedField name="password" label="Password" type="password" autocomplete="new-password" hint={<PasswordRules />} error={problemFor(props.problems, 'password')} />
+        <ErrorMessage id="field-acceptedTerms-error" message={termsError} joined />
+        <div class={termsError ? 'check field-error' : 'check'}>
+          <input id="field-acceptedTerms" type="checkbox" name="acceptedTerms" value="yes" checked={props.acceptedTerms ?? false} aria-invalid={termsError ? 'true' : undefined} aria-describedby={termsError ? 'field-acceptedTerms-error' : undefined} />
+          <label for="field-acceptedTerms">
+            I accept the <NewTabLink href="/terms">terms of use</NewTabLink> and the <NewTabLink href="/privacy">privacy notice</NewTabLink>
+          </label>
         </div>
+        <span id="new-tab-note" hidden>
+          Opens in a new tab
+        </span>
+        {props.textVersions ? (
+          <>
+            <input type="hidden" name="termsVersion" value={props.textVersions.terms} />
+            <input type="hidden" name="privacyVersion" value={props.textVersions.privacy} />
+          </>
+        ) : null}
       </PostForm>
       <p>
         Already have an account? <a href="/login">Log in</a>
@@ -104,13 +132,14 @@ export function ForgotPasswordView(props: ShellProps & { email?: string; error?:
 }
 
 /** The new-password form reached from the emailed link. */
-export function ResetPasswordView(props: ShellProps & { token: string; error?: string | undefined }) {
+export function ResetPasswordView(props: ShellProps & { token: string; problems?: FieldProblem[] | undefined }) {
   return (
     <Layout title="Choose a new password" {...props}>
-      <PostForm action="/reset-password" csrfToken={props.csrfToken} error={props.error} submit="Save the new password">
+      <ErrorSummary problems={props.problems} />
+      <PostForm action="/reset-password" csrfToken={props.csrfToken} submit="Save the new password">
         <input type="hidden" name="token" value={props.token} />
-        <Field name="password" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters." />
-        <Field name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" />
+        <CheckedField name="password" label="New password" type="password" autocomplete="new-password" hint={<PasswordRules />} error={problemFor(props.problems, 'password')} />
+        <CheckedField name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" error={problemFor(props.problems, 'confirm')} />
       </PostForm>
     </Layout>
   );

@@ -9,6 +9,7 @@ import { batchPath, coursePath, PROGRAMMES } from './consoleProgramsView.js';
 import { STATUS_ORDER, type BatchTracker, type TrackerRow } from '../../programs/issuanceTracker.js';
 import type { ImportResult } from '../../programs/csvImportRun.js';
 import type { BatchRecord, CourseRecord, EnrolmentStatus } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 const STATUS_WORDS: Record<EnrolmentStatus, string> = {
   due: 'Being issued',
@@ -47,16 +48,16 @@ function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchI
   const base = `${batchPath(batchId)}/participants/${encodeURIComponent(row.userId)}`;
   return (
     <tr>
-      <td>{row.name}</td>
-      <td>{STATUS_WORDS[row.status]}</td>
-      <td>{row.detail}</td>
-      <td>
+      <th scope="row">{row.name}</th>
+      <td data-label="Status">{STATUS_WORDS[row.status]}</td>
+      <td data-label="Why">{row.detail}</td>
+      <td data-label="Certificate">
         <Certificate id={row.credentialId} cert={certificate} />
       </td>
-      <td>
+      <td data-label="When">
         <When at={row.issuedAt ?? row.dueAt ?? row.enrolledAt} />
       </td>
-      <td>
+      <td class="row-actions">
         {row.status === 'issued' ? (
           <>
             <ActionForm action={`${base}/revoke`} label="Revoke" csrfToken={csrfToken} />
@@ -84,10 +85,10 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
       <p>
         {`Criteria: ${c.requiredModules === 'all' ? 'all modules' : `modules ${c.requiredModules.join(', ') || 'none'}`}`}
         {c.assessments.map((a) => `, ${a.assessmentId} ≥ ${a.minScore}`).join('')}
-        {c.minParticipation > 0 ? `, ${c.minParticipation} peer reviews or posts` : ''}
+        {c.minParticipation > 0 ? `, ${plural(c.minParticipation, 'peer review or post', 'peer reviews or posts')}` : ''}
         {c.contentApproval ? ', work approved by a reviewer' : ''}
         {c.deadline ? `, by ${c.deadline}` : ''}
-        {c.validForDays ? `; valid ${c.validForDays} days` : ''}
+        {c.validForDays ? `; valid ${plural(c.validForDays, 'day')}` : ''}
         {batch.holdHours > 0 ? `; issued ${batch.holdHours} h after the criteria are met` : '; issued as soon as the criteria are met'}
       </p>
       <h2>Issuance tracker</h2>
@@ -97,9 +98,10 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
       {tracker.rows.length === 0 ? (
         <p class="empty">Nobody is enrolled yet.</p>
       ) : (
+        // On a phone each row becomes a card (styles.css, table.cards-on-phone), so the actions stay on screen.
         <div class="table-wrap">
-          <table>
-            <caption>{`${tracker.rows.length} participants, what needs attention first`}</caption>
+          <table class="cards-on-phone">
+            <caption>{`${plural(tracker.rows.length, 'participant')}, what needs attention first`}</caption>
             <thead>
               <tr>
                 <th scope="col">Participant</th>

@@ -5,6 +5,7 @@
 import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import type { OrganisationRecord, TeamRecord, UserRecord } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 /** Which directory list a page shows. */
 export type DirectoryKind = 'organisations' | 'teams';
@@ -32,7 +33,7 @@ export function DirectoryPage(props: ConsoleProps & { kind: DirectoryKind; entri
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{`${entries.length} ${words.one}${entries.length === 1 ? '' : 's'}`}</caption>
+            <caption>{plural(entries.length, words.one)}</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -79,7 +80,7 @@ export function MembersTable({ members }: { members: UserRecord[] }) {
   return (
     <div class="table-wrap">
       <table>
-        <caption>{`${members.length} member${members.length === 1 ? '' : 's'}`}</caption>
+        <caption>{plural(members.length, 'member')}</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -10,6 +10,7 @@ import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { CATEGORY_LABELS, LIVE_SCRIPT, ThreadList } from './messagesView.js';
 import { CONVERSATION_CATEGORIES, CONVERSATION_STATUSES, type ConversationRecord, type MessageReport, type MessagingBlock, type ResponseTemplate, type TeamRecord, type UserRecord } from '../../storage/ports.js';
 import type { ConversationSummary, ThreadMessage } from '../../messaging/conversationReads.js';
+import { plural } from '../../plural.js';
 
 export const MESSAGES = '/admin/messages';
 const STAFF_STATUS: Record<ConversationRecord['status'], string> = { open: 'open', waiting_on_user: 'waiting on the person', resolved: 'resolved' };
@@ -51,7 +52,7 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{`${props.items.length} conversations, latest activity first (first answer due within ${props.slaHours} h)`}</caption>
+            <caption>{`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}</caption>
             <thead>
               <tr>
                 <th scope="col">#</th>

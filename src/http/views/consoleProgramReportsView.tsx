@@ -8,6 +8,7 @@ import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
 import { PROGRAMMES } from './consoleProgramsView.js';
 import { barChartSvg } from '../../reports/svgCharts.js';
 import type { ProgramReport } from '../../programs/reports.js';
+import { plural } from '../../plural.js';
 
 const FUNNEL = [
   ['Submitted', 'submitted'],
@@ -58,11 +59,16 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
   const f = report.funnel;
   return (
     <ConsoleShell title="Programme reports" current={PROGRAMMES} {...props}>
-      <form method="get" action={`${PROGRAMMES}/reports`} class="filters">
-        <label for="r-from">From (YYYY-MM)</label>
-        <input id="r-from" name="from" type="text" value={from ?? ''} />
-        <label for="r-to">To (YYYY-MM)</label>
-        <input id="r-to" name="to" type="text" value={to ?? ''} />
+      {/* Each label sits above its input, so the pairs line up with the button on a wide screen and wrap as pairs on a phone. */}
+      <form method="get" action={`${PROGRAMMES}/reports`} class="filters period">
+        <div class="filter">
+          <label for="r-from">From (YYYY-MM)</label>
+          <input id="r-from" name="from" type="text" value={from ?? ''} />
+        </div>
+        <div class="filter">
+          <label for="r-to">To (YYYY-MM)</label>
+          <input id="r-to" name="to" type="text" value={to ?? ''} />
+        </div>
         <button type="submit">Show</button>
       </form>
       <p>
@@ -79,14 +85,14 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
       <p>
         {report.approvalToIssuance.count === 0
           ? 'No approved work has led to a certificate in this period.'
-          : `${report.approvalToIssuance.count} certificates: mean ${report.approvalToIssuance.meanHours} h, median ${report.approvalToIssuance.medianHours} h, 90th percentile ${report.approvalToIssuance.p90Hours} h.`}
+          : `${plural(report.approvalToIssuance.count, 'certificate')}: mean ${report.approvalToIssuance.meanHours} h, median ${report.approvalToIssuance.medianHours} h, 90th percentile ${report.approvalToIssuance.p90Hours} h.`}
       </p>
       <h2>Approval funnel</h2>
       <Chart title="Submissions" labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']} series={[{ name: 'submissions', values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending] }]} />
       <Figures caption="Submissions by outcome" head={['Stage', 'Submissions']} rows={FUNNEL.map(([label, key]) => [label, f[key]])} />
       <p>{`First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
       <h2>Participant feedback</h2>
-      <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${report.feedback.count} ratings, average ${report.feedback.averageRating} of 5.`}</p>
+      <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${plural(report.feedback.count, 'rating')}, average ${report.feedback.averageRating} of 5.`}</p>
       <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />
       <Figures caption="Ratings" head={['Rating', 'Answers']} rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])} />
       {report.feedback.recent.length > 0 ? (

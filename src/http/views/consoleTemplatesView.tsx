@@ -9,6 +9,7 @@ import { DesignFields, PREVIEW_SCRIPT, PreviewFigure, previewAttributes, preview
 import { FORM } from '../../templates/designForm.js';
 import { MAX_TEMPLATE_NAME } from '../../templates/templates.js';
 import type { TemplateRecord, TemplateSummary, TemplateVersionRecord } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 const LIST = '/admin/templates';
 
@@ -38,7 +39,7 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{`${templates.length} template${templates.length === 1 ? '' : 's'}`}</caption>
+            <caption>{plural(templates.length, 'template')}</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -103,7 +104,7 @@ function VersionHistory({ template, versions }: { template: TemplateRecord; vers
   return (
     <div class="table-wrap">
       <table>
-        <caption>{`${versions.length} version${versions.length === 1 ? '' : 's'}, newest first`}</caption>
+        <caption>{`${plural(versions.length, 'version')}, newest first`}</caption>
         <thead>
           <tr>
             <th scope="col">Version</th>

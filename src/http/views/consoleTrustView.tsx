@@ -11,6 +11,7 @@ import type { PartnerIssuerRow } from '../../trust/trustOverview.js';
 import type { PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
 import { LIMITS } from '../../trust/trustedIssuerInput.js';
 import { MAX_DID_LENGTH } from '../../jsonld/didSyntax.js';
+import { plural } from '../../plural.js';
 
 export const TRUST = '/admin/trust';
 
@@ -81,7 +82,7 @@ function EntryTable({ entries, csrfToken }: { entries: TrustedIssuerRecord[]; cs
   return (
     <div class="table-wrap">
       <table>
-        <caption>{`${entries.length} trusted issuer${entries.length === 1 ? '' : 's'}, by name`}</caption>
+        <caption>{`${plural(entries.length, 'trusted issuer')}, by name`}</caption>
         <thead>
           <tr>
             <th scope="col">Name</th>

@@ -6,6 +6,7 @@
 import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { ROLES, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 /** What the users page shows. */
 export interface UsersData {
@@ -141,7 +142,7 @@ export function UsersPage(props: ConsoleProps & UsersData) {
         ) : (
           <div class="table-wrap">
             <table>
-              <caption>{`${total} account${total === 1 ? '' : 's'}, page ${page} of ${pages}`}</caption>
+              <caption>{`${plural(total, 'account')}, page ${page} of ${pages}`}</caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>

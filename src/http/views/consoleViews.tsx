@@ -7,18 +7,21 @@ import type { Child } from 'hono/jsx';
 import { Layout, Notice } from './layout.js';
 import type { AuditRecord, Role, UserRecord } from '../../storage/ports.js';
 import type { NoticeData } from '../pages/consoleKit.js';
+import { pluralWord } from '../../plural.js';
 
-/** The sections of the console; the last three are for admins only. */
+/** The sections of the console; the last four are for admins only. */
 const SECTIONS = [
   { href: '/admin', label: 'Dashboard', adminOnly: false },
   { href: '/admin/users', label: 'Users', adminOnly: false },
   { href: '/admin/organisations', label: 'Organisations', adminOnly: false },
   { href: '/admin/teams', label: 'Teams', adminOnly: false },
   { href: '/admin/programmes', label: 'Programmes', adminOnly: false },
+  { href: '/admin/corrections', label: 'Name corrections', adminOnly: false },
   { href: '/admin/templates', label: 'Templates', adminOnly: false },
   { href: '/admin/messages', label: 'Messages', adminOnly: false },
   { href: '/admin/accreditation', label: 'Accreditation', adminOnly: false },
   { href: '/admin/communications', label: 'Communications', adminOnly: false },
+  { href: '/admin/content', label: 'Site pages', adminOnly: true },
   { href: '/admin/trust', label: 'Trust list', adminOnly: true },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
@@ -121,18 +124,18 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
           {Object.entries(usersByRole).map(([role, count]) => (
             <li>
               <a href={`/admin/users?role=${role}`}>
-                <strong>{count}</strong> {role}
+                <strong>{count}</strong> {pluralWord(count, role, role === 'staff' ? 'staff' : `${role}s`)}
               </a>
             </li>
           ))}
           <li>
             <a href="/admin/organisations">
-              <strong>{organisations}</strong> organisations
+              <strong>{organisations}</strong> {pluralWord(organisations, 'organisation')}
             </a>
           </li>
           <li>
             <a href="/admin/teams">
-              <strong>{teams}</strong> teams
+              <strong>{teams}</strong> {pluralWord(teams, 'team')}
             </a>
           </li>
         </ul>

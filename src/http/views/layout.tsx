@@ -32,6 +32,27 @@ function navFor(user: UserRecord | undefined): { href: string; label: string }[]
   return links;
 }
 
+/** The links every page ends with: the documents people agree to and the help page. */
+function SiteFooter() {
+  return (
+    <footer class="site">
+      <nav aria-label="About this site">
+        <ul>
+          <li>
+            <a href="/privacy">Privacy notice</a>
+          </li>
+          <li>
+            <a href="/terms">Terms of use</a>
+          </li>
+          <li>
+            <a href="/help">Help and FAQ</a>
+          </li>
+        </ul>
+      </nav>
+    </footer>
+  );
+}
+
 /** The CSRF hidden field every state-changing form carries. */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
@@ -46,6 +67,8 @@ export function Layout({ title, user, csrfToken, head, children }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · SayPro Credentials`}</title>
         <link rel="stylesheet" href="/assets/styles.css" />
+        <link rel="icon" href="/favicon.ico" sizes="32x32" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         {head}
       </head>
       <body>
@@ -72,6 +95,7 @@ export function Layout({ title, user, csrfToken, head, children }: PageProps) {
           <h1>{title}</h1>
           {children}
         </main>
+        <SiteFooter />
       </body>
     </html>
   );
@@ -86,8 +110,40 @@ export function Notice({ kind, children }: { kind: 'error' | 'success' | 'info';
   );
 }
 
-/** The HTML error page for browsers (used by the shared onError). */
+/**
+ * The 404 page in words: what happened and where to go instead. `detail` says what was not
+ * found (a route's own sentence, or the generic one for an address with no page), never
+ * the address itself read back.
+ */
+function NotFoundPage({ detail, requestId }: { detail: string; requestId: string }) {
+  return (
+    <Layout title="We can't find that page" csrfToken="">
+      <p class="lead">{detail}</p>
+      <p>The link may be mistyped or out of date, or the page may have moved. You could:</p>
+      <ul class="way-out">
+        <li>
+          <a href="/">Go to the home page</a>
+        </li>
+        <li>
+          <a href="/verify">Verify a certificate</a>
+        </li>
+        <li>
+          <a href="/me">See your certificates</a> (you may be asked to log in)
+        </li>
+        <li>
+          <a href="/help">Read the help and FAQ</a>
+        </li>
+      </ul>
+      <p class="page-meta">
+        If you report a broken link to us, quote this reference: <code>{requestId}</code>
+      </p>
+    </Layout>
+  );
+}
+
+/** The HTML error page for browsers (used by the shared onError); a 404 gets the page in words. */
 export function renderErrorPage(status: number, title: string, detail: string, requestId: string): string {
+  if (status === 404) return `<!doctype html>${(<NotFoundPage detail={detail} requestId={requestId} />).toString()}`;
   const page = (
     <Layout title={title} csrfToken="">
       <Notice kind="error">{detail}</Notice>

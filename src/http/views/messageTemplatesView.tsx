@@ -10,6 +10,7 @@ import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import type { MessageTrigger } from '../../notifications/messageTriggers.js';
 import type { MessageTemplateVersion } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 export const MESSAGE_TEMPLATES = '/admin/communications/templates';
 const LOG = '/admin/communications';
@@ -33,7 +34,7 @@ export function MessageTemplateListPage(props: ConsoleProps & { triggers: readon
       </p>
       <div class="table-wrap">
         <table>
-          <caption>{`${props.triggers.length} messages`}</caption>
+          <caption>{plural(props.triggers.length, 'message')}</caption>
           <thead>
             <tr>
               <th scope="col">Message</th>

@@ -11,6 +11,7 @@ import { CATEGORY_LABELS } from './messagesView.js';
 import { MESSAGES } from './consoleMessagesView.js';
 import { CONVERSATION_CATEGORIES, type BroadcastRecord, type CourseRecord, type BatchRecord, type MessagingSettings, type OrganisationRecord, type TeamRecord } from '../../storage/ports.js';
 import type { RecipientDelivery } from '../../messaging/broadcasts.js';
+import { plural } from '../../plural.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -143,7 +144,7 @@ export function BroadcastsPage(
           {props.broadcasts.map(({ broadcast, subject }) => (
             <li>
               <a href={`${MESSAGES}/broadcasts/${broadcast.id}`}>{subject}</a>
-              {` · ${broadcast.recipients.length} recipients · `}
+              {` · ${plural(broadcast.recipients.length, 'recipient')} · `}
               <When at={broadcast.createdAt} />
             </li>
           ))}
@@ -163,7 +164,7 @@ export function BroadcastDetailPage(props: ConsoleProps & { broadcast: Broadcast
         <a href={`${MESSAGES}/broadcasts`}>All broadcasts</a>
       </p>
       <p>
-        {`${props.deliveries.length} recipients · sent `}
+        {`${plural(props.deliveries.length, 'recipient')} · sent `}
         <When at={props.broadcast.createdAt} />
       </p>
       <div class="table-wrap">

@@ -8,6 +8,7 @@ import { When } from './formParts.js';
 import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
 import type { ShellProps } from './authViews.js';
 import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
+import { plural } from '../../plural.js';
 
 /** GET /me/notifications. */
 export function NotificationsView(props: ShellProps & { messages: OutboxMessage[]; remindersOn: boolean; language: string; languages: Record<string, string>; saved?: boolean }) {
@@ -116,7 +117,7 @@ export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{`${props.messages.length} messages, newest first`}</caption>
+            <caption>{`${plural(props.messages.length, 'message')}, newest first`}</caption>
             <thead>
               <tr>
                 <th scope="col">Queued</th>
@@ -156,7 +157,7 @@ export function DeliveryDetailPage(props: ConsoleProps & { message: OutboxMessag
   return (
     <ConsoleShell title={message.subject} current={LOG} {...props}>
       <p class="notice info">{props.explanation}</p>
-      <p>{`${message.channel === 'in_app' ? 'Portal notification' : `Email to ${message.to}`} · trigger ${message.trigger} · ${message.attempts} attempt(s)`}</p>
+      <p>{`${message.channel === 'in_app' ? 'Portal notification' : `Email to ${message.to}`} · trigger ${message.trigger} · ${plural(message.attempts, 'attempt')}`}</p>
       <ol>
         {events.map((e) => (
           <li>

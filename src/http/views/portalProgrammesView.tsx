@@ -39,7 +39,7 @@ function Status({ card, userName, csrfToken }: { card: ProgrammeCard; userName: 
             <strong>Your certificate is ready.</strong> {`May we print your name "${userName}" on it?`}
           </p>
           <p class="hint">
-            If it is not spelt as you want it, <a href="/me/profile">correct your name first</a>.
+            If it is not spelt as you want it, <a href="/me/profile#name">correct your name first</a>.
           </p>
           <form method="post" action="/me/programmes/consent">
             <CsrfField token={csrfToken} />

@@ -5,7 +5,7 @@
  */
 import type { HeldCredential } from '../../accounts/heldCredentials.js';
 import { CsrfField, Layout, Notice } from './layout.js';
-import { When } from './formParts.js';
+import { Field, PostForm, When } from './formParts.js';
 import { summarise } from './credentialSummary.js';
 import type { ShellProps } from './authViews.js';
 import type { WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
@@ -63,6 +63,27 @@ function StateTag({ state }: { state: MyCertificate['state'] }) {
   return <span class={`badge ${tag.className}`}>{tag.label}</span>;
 }
 
+/** Where the newest name correction request about a certificate stands, if there is one worth saying. */
+function CorrectionNote({ certificate }: { certificate: MyCertificate }) {
+  const request = certificate.correction;
+  if (!request || (request.status === 'approved' && certificate.state === 'replaced')) return null;
+  if (request.status === 'open') {
+    return (
+      <p class="notice info">
+        You asked on <When at={request.createdAt} /> for the name to read "{request.requestedName}". Staff have not answered yet.
+      </p>
+    );
+  }
+  if (request.status === 'refused') {
+    return (
+      <p class="notice info">
+        Your request to change the name to "{request.requestedName}" was refused on <When at={request.decidedAt} />: {request.decisionNote}
+      </p>
+    );
+  }
+  return null;
+}
+
 /**
  * One certificate: its picture, facts and what can be done with it. The holder always has
  * the files; wallet, LinkedIn and a public page only for a valid certificate (a revoked,
@@ -97,6 +118,7 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
       {state === 'revoked' ? <p class="notice error">Revoked{record.statusReason ? `: ${record.statusReason}` : ''}. It no longer verifies as valid.</p> : null}
       {state === 'suspended' ? <p class="notice error">Suspended for now{record.statusReason ? `: ${record.statusReason}` : ''}. It does not verify as valid until it is reinstated.</p> : null}
       {state === 'expired' ? <p class="notice info">This certificate has expired; it verifies as expired.</p> : null}
+      <CorrectionNote certificate={certificate} />
       <dl class="facts">
         <dt>Certificate number</dt>
         <dd>{record.certificateNumber}</dd>
@@ -143,6 +165,11 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           <a href={`${files}/wallet`} class="button small">
             Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
           </a>{' '}
+          {certificate.correction?.status !== 'open' ? (
+            <a href={`${files}/correction`} class="button small secondary">
+              Correct the name<span class="visually-hidden">{` on certificate ${record.certificateNumber}`}</span>
+            </a>
+          ) : null}{' '}
           {certificate.linkedInUrl ? (
             <a href={certificate.linkedInUrl} class="button small secondary" rel="noopener" target="_blank">
               Add to LinkedIn profile<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
@@ -164,10 +191,10 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
 }
 
 /** The list of my certificates, each with the wallet copies made from it. */
-export function MyCertificatesView(props: ShellProps & { certificates: MyCertificate[]; saved?: boolean; error?: string | undefined }) {
+export function MyCertificatesView(props: ShellProps & { certificates: MyCertificate[]; saved?: string | undefined; error?: string | undefined }) {
   return (
     <Layout title="My certificates" user={props.user} csrfToken={props.csrfToken}>
-      {props.saved ? <Notice kind="success">Your change was saved.</Notice> : null}
+      {props.saved ? <Notice kind="success">{props.saved}</Notice> : null}
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
       {props.certificates.length === 0 ? (
         <p class="empty">No certificates yet. When a programme issues you one, it appears here.</p>
@@ -228,6 +255,45 @@ export function WalletView(props: ShellProps & { record: HeldCredential; handOff
           </ul>
         </>
       )}
+      <p>
+        <a href="/me">Back to my certificates</a>
+      </p>
+    </Layout>
+  );
+}
+
+/**
+ * Ask for the name on a certificate to be corrected: the name as it is, the name as it
+ * should be, and why; staff decide, and approval re-issues the certificate.
+ */
+export function NameCorrectionView(props: ShellProps & { record: HeldCredential; currentName: string; values?: { name?: string; reason?: string }; error?: string | undefined }) {
+  const summary = summarise(props.record.credential);
+  const id = encodeURIComponent(props.record.id);
+  return (
+    <Layout title="Correct the name on a certificate" user={props.user} csrfToken={props.csrfToken}>
+      <p>
+        {summary.achievementName} · certificate {props.record.certificateNumber}
+      </p>
+      <dl class="facts">
+        <dt>Name on the certificate now</dt>
+        <dd>{props.currentName || '(no name)'}</dd>
+      </dl>
+      <p>
+        Staff check the request. If they agree, you receive a new certificate with the corrected name, and this one is marked as replaced (anyone checking it is sent to the
+        new one). Your profile name changes with it.
+      </p>
+      <PostForm action={`/me/credentials/${id}/correction`} csrfToken={props.csrfToken} error={props.error} submit="Send the request">
+        <Field name="name" label="The name as it should appear" value={props.values?.name} required autocomplete="name" />
+        <div class="field">
+          <label for="field-reason">What is wrong with the name now</label>
+          <p class="hint" id="field-reason-hint">
+            For example: misspelt, missing a second name, or changed since. At most 500 characters.
+          </p>
+          <textarea id="field-reason" name="reason" rows={3} maxlength={500} required aria-describedby="field-reason-hint">
+            {props.values?.reason ?? ''}
+          </textarea>
+        </div>
+      </PostForm>
       <p>
         <a href="/me">Back to my certificates</a>
       </p>

@@ -143,11 +143,12 @@ export function DesignFields({ values, images }: { values: Record<string, string
         <Choice name={FORM.border} label="Border" value={values[FORM.border]} options={[['none', 'None'], ['simple', 'Simple'], ['double', 'Double'], ['ornate', 'Ornate']]} />
         <ImageInput name={FORM.logo} label="Logo" removeName={FORM.logoRemove} stored={images.logo} />
       </fieldset>
+      <p class="hint">Without a signature, certificates are signed with the organisation's name as the issuer.</p>
       {SIGNATURE_ROWS.map((n) => {
         const f = FORM.signature(n);
         return (
           <fieldset>
-            <legend>{`Signature ${n}${n > 1 ? ' (optional)' : ''}`}</legend>
+            <legend>{`Signature ${n} (optional)`}</legend>
             <TextInput name={f.name} label={`Signature ${n}: name`} value={values[f.name]} maxlength={DESIGN_LIMITS.signatureName} />
             <TextInput name={f.title} label={`Signature ${n}: title`} value={values[f.title]} maxlength={DESIGN_LIMITS.signatureTitle} />
             <ImageInput name={f.image} label={`Signature ${n}: image`} removeName={f.remove} stored={images.signatures[n - 1] ?? false} />

@@ -20,6 +20,8 @@ import { createMongoNotificationStore, ensureNotificationIndexes, getNotificatio
 import { createMongoMessagingStore, ensureMessagingIndexes, getMessagingCollections } from './messagingStore.js';
 import { createMongoAccreditationStore, ensureAccreditationIndexes, getAccreditationCollections } from './accreditationStore.js';
 import { createMongoTrustStore, ensureTrustIndexes, getTrustCollections } from './trustStore.js';
+import { createMongoContentStore } from './contentStore.js';
+import { createMongoCorrectionStore } from './correctionStore.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 import { backfillVerificationTokens } from './verificationTokens.js';
@@ -59,6 +61,8 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     messaging: createMongoMessagingStore(messaging),
     accreditation: createMongoAccreditationStore(accreditation),
     trust: createMongoTrustStore(trust),
+    content: createMongoContentStore(db),
+    corrections: createMongoCorrectionStore(db),
     init: async () => {
       await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging), ensureAccreditationIndexes(accreditation), ensureTrustIndexes(trust)]);
       await backfillVerificationTokens(collections);

@@ -17,6 +17,8 @@ import { applyNotificationSchema, createSqliteNotificationStore } from './notifi
 import { applyMessagingSchema, createSqliteMessagingStore } from './messagingStore.js';
 import { applyAccreditationSchema, createSqliteAccreditationStore } from './accreditationStore.js';
 import { applyTrustSchema, createSqliteTrustStore } from './trustStore.js';
+import { createSqliteContentStore } from './contentStore.js';
+import { createSqliteCorrectionStore } from './correctionStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
@@ -52,6 +54,8 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     messaging: createSqliteMessagingStore(db),
     accreditation: createSqliteAccreditationStore(db),
     trust: createSqliteTrustStore(db),
+    content: createSqliteContentStore(db),
+    corrections: createSqliteCorrectionStore(db),
     init: async () => {
       applySchema(db);
       applyExchangeSchema(db);

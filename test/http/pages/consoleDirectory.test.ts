@@ -73,7 +73,7 @@ describe('the dashboard', () => {
     expect(count('reviewer')).toBe('1');
     expect(count('partner')).toBe('2');
     expect(html).toMatch(/<strong>3<\/strong> organisations/);
-    expect(html).toMatch(/<strong>1<\/strong> teams/);
+    expect(html).toMatch(/<strong>1<\/strong> team(?!s)/);
     for (const href of ['/admin/users', '/admin/organisations', '/admin/teams', '/admin/api-keys', '/admin/audit']) expect(html).toContain(`href="${href}"`);
   });
 

@@ -42,7 +42,8 @@ export function postMultipart(
 
 /** The form fields of a valid design (the default one unless changed). */
 export function designForm(overrides: Partial<TemplateDesign> = {}, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...designToFields({ ...structuredClone(DEFAULT_DESIGN), ...overrides }), ...extra };
+  // A typical staff template signs with a named person (the built-in design has no signature row).
+  return { ...designToFields({ ...structuredClone(DEFAULT_DESIGN), signatures: [{ name: 'Programme Director', title: 'SayPro' }], ...overrides }), ...extra };
 }
 
 /** A real PNG of `width` x `height` pixels. */
@@ -58,8 +59,8 @@ export function svgBytes(): Uint8Array {
 }
 
 /** The template id a create redirect points at. */
-export function createdTemplateId(res: Response): string {
-  expect(res.status, 'a redirect after creating').toBe(303);
+export async function createdTemplateId(res: Response): Promise<string> {
+  expect(res.status, `a redirect after creating, not: ${res.status === 303 ? '' : (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 600)}`).toBe(303);
   const match = /^\/admin\/templates\/([\w-]+)\?done=template_created$/.exec(res.headers.get('location') ?? '');
   expect(match, `location ${res.headers.get('location')}`).toBeTruthy();
   return match![1]!;

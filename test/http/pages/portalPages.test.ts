@@ -151,7 +151,7 @@ describe('sessions', () => {
     expectRedirect(await getPage(t, '/me', elsewhere), '/login?next=%2Fme');
     const after = await getPage(t, '/me/sessions?ended=1', here);
     const afterHtml = await after.text();
-    expect(afterHtml).toContain('Signed out 1 other session(s)');
+    expect(afterHtml).toContain('Signed out 1 other session.');
     expect(afterHtml).toContain('This is your only signed-in device');
   });
 });

@@ -112,6 +112,7 @@ describe('malformed bodies', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toMatch(/<p class="notice error" role="alert">[^<]+<\/p>/);
+    // One notice, or (forms that show every problem at once) the error summary.
+    expect(html).toMatch(/<p class="notice error" role="alert">[^<]+<\/p>|<div class="error-summary" role="alert"[^>]*><h2[^>]*>There is a problem<\/h2><ul><li>/);
   });
 });

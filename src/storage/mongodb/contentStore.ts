@@ -1,0 +1,43 @@
+/**
+ * The MongoDB ContentStore: one document per published version in `content_versions`,
+ * with a unique index on (slug, version) so a second publish of the same version number
+ * fails (E11000) instead of storing two. The index is created on first use rather than in
+ * `init()`, so wiring the store is one line in mongoStores.ts; createIndex is idempotent.
+ */
+import type { Collection, Db } from 'mongodb';
+import type { ContentStore, ContentVersion } from '../contentPorts.js';
+import { DuplicateRecordError } from '../programPorts.js';
+import { isDuplicateKey, withoutId } from './collections.js';
+
+/** Builds the content store over database `db`. */
+export function createMongoContentStore(db: Db): ContentStore {
+  const versions: Collection<ContentVersion> = db.collection<ContentVersion>('content_versions');
+  let indexed: Promise<unknown> | undefined;
+  // A failed attempt is forgotten, so the next call tries again rather than failing forever.
+  const ready = () =>
+    (indexed ??= versions.createIndexes([{ key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true }]).catch((error: unknown) => {
+      indexed = undefined;
+      throw error;
+    }));
+  const strip = (doc: (ContentVersion & { _id?: unknown }) | null) => (doc ? withoutId(doc) : undefined);
+  return {
+    addVersion: async (v) => {
+      await ready();
+      try {
+        await versions.insertOne({ slug: v.slug, version: v.version, markdown: v.markdown, createdAt: v.createdAt, createdBy: v.createdBy });
+      } catch (error) {
+        if (isDuplicateKey(error)) throw new DuplicateRecordError(`Version ${v.version} of the ${v.slug} page`);
+        throw error;
+      }
+    },
+    getVersion: async (slug, version) => {
+      await ready();
+      if (version !== undefined) return strip(await versions.findOne({ slug, version }));
+      return strip(await versions.find({ slug }).sort({ version: -1 }).limit(1).next());
+    },
+    listVersions: async (slug) => {
+      await ready();
+      return (await versions.find({ slug }).sort({ version: -1 }).toArray()).map((d) => withoutId(d));
+    },
+  };
+}
