@@ -121,6 +121,8 @@ const configSchema = z
     LINK_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'LINK_SIGNING_SECRET must be at least 32 characters').optional()),
     /** Open pixel and click redirects in HTML email ("off" sends links as they are). */
     MAIL_TRACKING: z.enum(['on', 'off'], { error: 'MAIL_TRACKING must be "on" or "off"' }).default('on'),
+    /** Attach the certificate's PDF to the "certificate issued" email ("off": the email links to it). */
+    CERTIFICATE_EMAIL_PDF: z.enum(['on', 'off'], { error: 'CERTIFICATE_EMAIL_PDF must be "on" or "off"' }).default('off'),
     /** DKIM signing of outgoing mail: all three or none. */
     DKIM_DOMAIN: optionalString,
     DKIM_SELECTOR: optionalString,
@@ -175,6 +177,7 @@ const configSchema = z
       lmsWebhookSecret: env.LMS_WEBHOOK_SECRET,
       linkSigningSecret: env.LINK_SIGNING_SECRET,
       mailTracking: env.MAIL_TRACKING === 'on',
+      certificateEmailPdf: env.CERTIFICATE_EMAIL_PDF === 'on',
       dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : undefined,
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
       messageKeys: env.MESSAGE_KEYS,

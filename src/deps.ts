@@ -12,6 +12,7 @@ import { createIssuerIdentity, type IssuerIdentity } from './credentials/issuerI
 import { createPooledSigner } from './credentials/pooledSigner.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import { createOneTimeTokenMinter } from './notifications/oneTimeLinks.js';
+import { createMessageAttachments } from './notifications/messageAttachments.js';
 import type { NotifyDeps } from './notifications/notify.js';
 import type { MessagingDeps } from './messaging/messagingDeps.js';
 import type { AccreditationDeps } from './accreditation/accreditationDeps.js';
@@ -160,6 +161,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     limits: config.verifyLimits,
     now,
   };
+  const rendering = overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs });
   const notifications: NotifyDeps = {
     stores,
     mailer,
@@ -167,6 +169,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     workerId: `${hostname()}:${process.pid}`,
     links,
     oneTimeTokens: createOneTimeTokenMinter({ stores, now }),
+    attachments: createMessageAttachments({ rendering, templates: stores.templates, credentials: stores.credentials, now }),
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
   };
   const programs: ProgramDeps = {
@@ -174,7 +177,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issue,
     status,
     notifications,
-    settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
+    settings: { publicUrl: config.publicUrl, organisationName: config.issuerName, certificateEmailPdf: config.certificateEmailPdf },
     now,
   };
   const messaging: MessagingDeps = {
@@ -206,7 +209,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   return {
     config,
     stores,
-    rendering: overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs }),
+    rendering,
     mailer,
     accounts,
     programs,

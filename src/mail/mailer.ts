@@ -6,7 +6,15 @@
  * and are never logged.
  */
 import nodemailer from 'nodemailer';
+import { nodemailerMessage } from './nodemailerMessage.js';
 import { createOutboxMailer } from './outboxMailer.js';
+
+/** A file attached to an email. */
+export interface MailFile {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
 
 /** A message to send; `from` is the mailer's, set once from MAIL_FROM. */
 export interface OutgoingMail {
@@ -15,6 +23,8 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** Files attached to the message. */
+  attachments?: MailFile[];
   /**
    * The Message-ID (`<local@domain>`); the outbox sets one per message, so a message sent
    * twice after a crash is recognisably the same message to the receiving server.
@@ -71,7 +81,7 @@ function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Ma
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3, maxMessages: 100, ...SMTP_TIMEOUTS, ...(dkim ? { dkim } : {}) });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ ...mail, from });
+      const info = await transport.sendMail(nodemailerMessage(mail, from));
       return {
         messageId: info.messageId,
         accepted: addressList(info.accepted),

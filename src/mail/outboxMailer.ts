@@ -8,6 +8,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { DkimOptions, Mailer } from './mailer.js';
+import { nodemailerMessage } from './nodemailerMessage.js';
 import { maskEmail } from './maskEmail.js';
 
 /** What the outbox needs. */
@@ -28,7 +29,7 @@ export function createOutboxMailer(options: OutboxOptions): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...(options.dkim ? { dkim: options.dkim } : {}) });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ ...mail, from: options.from });
+      const info = await transport.sendMail(nodemailerMessage(mail, options.from));
       // The files hold live tokens: readable by the server's user only.
       await mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
       const path = join(options.outboxDir, outboxFileName(new Date()));

@@ -4,7 +4,7 @@
  * of the same event a no-op on both channels; an essential message is tried at once (the
  * person may be waiting for it), a reminder waits for its time.
  */
-import type { OutboxMessage, UserRecord } from '../storage/ports.js';
+import type { MessageAttachment, OutboxMessage, UserRecord } from '../storage/ports.js';
 import { composeMessage } from './messageTemplates.js';
 import { queueMessage, sendMessage, type MessageInput, type NotificationDeps } from './outbox.js';
 
@@ -20,6 +20,8 @@ export interface Notice {
   dueAt?: Date;
   expiresAt?: Date;
   planKey?: string;
+  /** A file the email carries (made when it is sent); the in-app notice has none. */
+  attachment?: MessageAttachment;
 }
 
 /** What notify needs beyond the outbox: the organisation's name and public URL. */
@@ -60,7 +62,7 @@ export async function notifyWithOutcome(deps: NotifyDeps, user: Pick<UserRecord,
   let email: OutboxMessage | undefined;
   let created = false;
   if (channels.includes('email')) {
-    ({ message: email, created } = await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html }));
+    ({ message: email, created } = await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html, ...(notice.attachment ? { attachment: notice.attachment } : {}) }));
   }
   if (channels.includes('in_app')) {
     const inApp = await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });

@@ -7,8 +7,8 @@
  * (an SMTP 5xx such as "mailbox unavailable") fails at once with the server's reason.
  */
 import { randomUUID } from 'node:crypto';
-import type { Mailer } from '../mail/mailer.js';
-import type { OutboxMessage, Stores } from '../storage/ports.js';
+import type { MailFile, Mailer } from '../mail/mailer.js';
+import type { MessageAttachment, OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
 import { needsOneTimeToken, withOneTimeToken, type OneTimeTokenMinter } from './oneTimeLinks.js';
 import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLinks.js';
@@ -24,6 +24,8 @@ export interface NotificationDeps {
   links?: MailLinkSettings;
   /** Makes the secret of a message's one-time link when it is sent (oneTimeLinks.ts). */
   oneTimeTokens?: OneTimeTokenMinter;
+  /** Makes a message's attached file when it is sent (messageAttachments.ts). */
+  attachments?: (attachment: MessageAttachment) => Promise<MailFile>;
 }
 
 /** How long a sender holds a message: longer than any SMTP timeout. */
@@ -32,7 +34,7 @@ export const LEASE_MS = 2 * 60_000;
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
 /** A message to queue: the stored message's content fields, with times as Dates. */
-export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey' | 'templateRef'> & {
+export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey' | 'templateRef' | 'attachment'> & {
   /** Not before (default: now). */
   dueAt?: Date;
   /** Not after: past this the message is cancelled instead of sent late. */
@@ -98,10 +100,14 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
   const declined = await optedOut(deps, message);
   if (declined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: declined });
   try {
-    let content: { text: string; html?: string; headers?: Record<string, string> } = { text: message.text, ...outgoing(deps, message) };
+    let content: { text: string; html?: string; headers?: Record<string, string>; attachments?: MailFile[] } = { text: message.text, ...outgoing(deps, message) };
     if (needsOneTimeToken(message)) {
       if (!deps.oneTimeTokens) throw new Error('this server cannot make the one-time link the message needs');
       content = withOneTimeToken(content, await deps.oneTimeTokens(message));
+    }
+    if (message.attachment) {
+      if (!deps.attachments) throw new Error('this server cannot make the file the message carries');
+      content = { ...content, attachments: [await deps.attachments(message.attachment)] };
     }
     const result = await deps.mailer.send({
       to: message.to,

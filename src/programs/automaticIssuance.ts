@@ -153,6 +153,7 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
       portalUrl: `${deps.settings.publicUrl}/me#certificate-${record.certificateNumber}`,
       ...(replaced ? { oldCertificateNumber: replaced.certificateNumber } : {}),
     },
+    ...(deps.settings.certificateEmailPdf ? { attachment: { kind: 'certificate_pdf' as const, credentialId: record.id } } : {}),
   });
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');

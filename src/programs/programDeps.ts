@@ -16,6 +16,8 @@ export interface ProgramDeps {
   settings: {
     publicUrl: string;
     organisationName: string;
+    /** Attach the certificate's PDF to the certificate email (CERTIFICATE_EMAIL_PDF). */
+    certificateEmailPdf?: boolean;
   };
   now: () => Date;
 }

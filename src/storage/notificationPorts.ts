@@ -13,6 +13,12 @@ export type Channel = 'email' | 'in_app';
 /** A message's state in the outbox. */
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 
+/** A file an email carries, named by reference and made when it is sent. */
+export interface MessageAttachment {
+  kind: 'certificate_pdf';
+  credentialId: string;
+}
+
 /** One message to one person. */
 export interface OutboxMessage {
   id: string;
@@ -28,6 +34,8 @@ export interface OutboxMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** A file made when the email is sent (never stored with it): the certificate's PDF. */
+  attachment?: MessageAttachment;
   /** Not before this instant (ISO). */
   dueAt: string;
   /** Not after this instant either: a reminder delivered days late would mislead (ISO). */

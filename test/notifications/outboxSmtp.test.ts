@@ -58,6 +58,19 @@ const input = (overrides: Partial<MessageInput> = {}): MessageInput => ({
 const log = async (id: string) => (await stores.notifications.listEvents(id)).map((e) => e.type);
 
 describe('the outbox over SMTP', () => {
+  it('sends a message\'s attached file, made at sending, as a MIME part the receiving server gets', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n% a certificate\n');
+    const withFile: NotificationDeps = { ...deps(), attachments: async (a) => ({ filename: `certificate-${a.credentialId}.pdf`, contentType: 'application/pdf', content: pdf }) };
+    const { message } = await sendMessage(withFile, input({ attachment: { kind: 'certificate_pdf', credentialId: 'SP-1' } }));
+    expect(message.status).toBe('sent');
+    const received = await smtp.waitForMessage();
+    const part = received.parts.find((p) => p.contentType.startsWith('application/pdf'));
+    expect(part, received.raw).toBeDefined();
+    expect(part!.body).toContain('%PDF-1.7');
+    expect(received.raw).toMatch(/filename="?certificate-SP-1\.pdf/);
+    expect(received.text).toContain('Your certificate is ready.');
+  });
+
   it('delivers a message with its headers and parts, and logs what the server said', async () => {
     const { message } = await sendMessage(deps(), input());
     const received = await smtp.waitForMessage();

@@ -14,7 +14,7 @@ import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView } from '../views/certificateView.js';
 import { verdictOf } from '../../verification/verdict.js';
-import { isShowable, type ShowableRecord } from '../routes/renders.js';
+import { isShowable, type ShowableRecord } from '../../rendering/certificateFiles.js';
 import type { CredentialRecord, CredentialStore } from '../../storage/ports.js';
 
 /**

@@ -10,7 +10,8 @@ import { actorOf, currentUser, formFields, pageMiddleware, render } from './page
 import { shell } from './publicKit.js';
 import { requireRole } from '../middleware/roles.js';
 import { AppError } from '../../errors.js';
-import { sendCertificateFile, type CertificateFormat } from '../routes/renders.js';
+import { sendCertificateFile } from '../routes/renders.js';
+import type { CertificateFormat } from '../../rendering/certificateFiles.js';
 import { getHeldCredential, setHeldCredentialVisibility } from '../../accounts/heldCredentials.js';
 import { myCertificates } from '../../accounts/myCertificates.js';
 import { MyCertificatesView, NameCorrectionView, WalletView } from '../views/portalViews.js';

@@ -26,7 +26,8 @@ import { certificateNotFound, certificatePageFor } from '../pages/certificatePag
 import { clientAddress, FixedWindowCounter } from '../middleware/rateLimit.js';
 import { holderNameOf, matchesHolder } from '../../credentials/holderSurname.js';
 import { VERIFICATION_TOKEN_SHAPE } from '../../storage/verificationToken.js';
-import { isShowable, sendCertificateFile, type CertificateFormat, type ShowableRecord } from './renders.js';
+import { sendCertificateFile } from './renders.js';
+import { isShowable, type CertificateFormat, type ShowableRecord } from '../../rendering/certificateFiles.js';
 import { plural } from '../../plural.js';
 
 /** Number lookups per client address per window (successful ones are given back). */

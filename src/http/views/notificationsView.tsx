@@ -166,6 +166,7 @@ export function DeliveryDetailPage(props: ConsoleProps & { message: OutboxMessag
         ))}
       </ol>
       <h2>Message</h2>
+      {message.attachment ? <p>Attached: the certificate as PDF, made when the email is sent.</p> : null}
       <pre class="message-text">{message.text}</pre>
     </ConsoleShell>
   );
