@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/slowFirstSequencer.js';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['./test/mongoGlobalSetup.ts'],
+    sequence: { sequencer: SlowFirstSequencer },
     pool: 'forks',
     // Two files at a time on this 2-core machine (vitest's default is cores - 1 = one): the
     // browser, server-process and SMTP tests spend much of their time waiting, not computing.
