@@ -3,7 +3,7 @@
  * index); revoking only stamps `revokedAt`, so the key's history stays auditable.
  */
 import type { ApiKeyStore } from '../ports.js';
-import { withoutId, type Collections } from './collections.js';
+import { isKey, withoutId, type Collections } from './collections.js';
 
 /** Builds the API key store over the adapter's collections. */
 export function createMongoApiKeyStore(c: Collections): ApiKeyStore {
@@ -12,10 +12,12 @@ export function createMongoApiKeyStore(c: Collections): ApiKeyStore {
       await c.apiKeys.insertOne({ ...record });
     },
     findByHash: async (hash) => {
+      if (!isKey(hash)) return undefined;
       const doc = await c.apiKeys.findOne({ hash });
       return doc ? withoutId(doc) : undefined;
     },
     revoke: async (id, now) => {
+      if (!isKey(id)) return false;
       const result = await c.apiKeys.updateOne({ id, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
       return result.matchedCount > 0;
     },

@@ -96,6 +96,17 @@ export function toStatusListRecord(doc: StatusListDoc): StatusListRecord {
   };
 }
 
+/**
+ * Whether a lookup key is a string. The client leaves undefined fields out (ignoreUndefined,
+ * so that unset optional fields are not stored as null), and out of filters too: `{ id:
+ * undefined }` would be sent as `{}` and match any document. So a lookup or a write by a
+ * key that is not a string finds and changes nothing here, as in the SQLite adapter
+ * (where `= NULL` matches no row), instead of acting on whichever document comes first.
+ */
+export function isKey(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
 /** Whether a driver error is a unique-index violation (E11000). */
 export function isDuplicateKey(err: unknown): boolean {
   return err instanceof MongoServerError && err.code === 11000;

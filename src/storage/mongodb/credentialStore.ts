@@ -6,7 +6,7 @@
  * version before the indexes never caches new bits under an old version.
  */
 import type { CredentialRecord, CredentialStore, PublishedStatusList } from '../ports.js';
-import { isDuplicateKey, toStatusListRecord, withoutId, type Collections } from './collections.js';
+import { isDuplicateKey, isKey, toStatusListRecord, withoutId, type Collections } from './collections.js';
 import { createMongoReserve } from './reserve.js';
 
 type StatusChange = Parameters<CredentialStore['setStatus']>[1];
@@ -16,6 +16,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   const reserve = createMongoReserve(c);
 
   const setStatus = async (id: string, change: StatusChange, now: string) => {
+    if (!isKey(id)) return undefined;
     const $set: Partial<CredentialRecord> = { updatedAt: now };
     if (change.revoked !== undefined) $set.revoked = change.revoked;
     if (change.suspended !== undefined) $set.suspended = change.suspended;
@@ -42,7 +43,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   // more signature) is the safe side of a missed one.
   const setStatusMany = async (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) => {
     if (targets.length === 0) return [];
-    const ids = targets.map((t) => t.id);
+    const ids = targets.map((t) => t.id).filter(isKey);
     const flags: Record<string, unknown> = { updatedAt: now };
     if (change.revoked !== undefined) flags.revoked = change.revoked;
     if (change.suspended !== undefined) flags.suspended = change.suspended;
@@ -71,6 +72,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   return {
     reserve,
     markIssued: async (id, credential, now) => {
+      if (!isKey(id)) throw new Error(`markIssued: no credential with id ${id}`);
       // Only a reserved record moves; if a racing caller already issued it, keep theirs.
       const doc =
         (await c.credentials.findOneAndUpdate(
@@ -81,30 +83,36 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
       return withoutId(doc);
     },
-    discardReserved: async (id) => (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
+    discardReserved: async (id) => isKey(id) && (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
     get: async (id) => {
+      if (!isKey(id)) return undefined;
       const doc = await c.credentials.findOne({ id });
       return doc ? withoutId(doc) : undefined;
     },
     getByIdempotencyKey: async (key) => {
+      if (!isKey(key)) return undefined;
       const doc = await c.credentials.findOne({ idempotencyKey: key });
       return doc ? withoutId(doc) : undefined;
     },
     getByVerificationToken: async (token) => {
+      if (!isKey(token)) return undefined;
       const doc = await c.credentials.findOne({ verificationToken: token });
       return doc ? withoutId(doc) : undefined;
     },
     getByCertificateNumber: async (certificateNumber) => {
+      if (!isKey(certificateNumber)) return undefined;
       const doc = await c.credentials.findOne({ certificateNumber });
       return doc ? withoutId(doc) : undefined;
     },
     findReplacement: async (id) => {
+      if (!isKey(id)) return undefined;
       const [doc] = await c.credentials.find({ supersedes: id, state: 'issued' }).sort({ createdAt: -1, _id: -1 }).limit(1).toArray();
       return doc ? withoutId(doc) : undefined;
     },
     setStatus,
     setStatusMany,
     setPublic: async (id, isPublic, now) => {
+      if (!isKey(id)) return undefined;
       const doc = await c.credentials.findOneAndUpdate(
         { id },
         { $set: { isPublic, updatedAt: now } },
@@ -113,10 +121,12 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       return doc ? withoutId(doc) : undefined;
     },
     listByHolder: async (userId) => {
+      if (!isKey(userId)) return [];
       const docs = await c.credentials.find({ holderUserId: userId }).sort({ createdAt: -1, _id: -1 }).toArray();
       return docs.map((d) => withoutId(d));
     },
     redactPersonalData: async (id, now) => {
+      if (!isKey(id)) return undefined;
       // Redacting twice keeps the first redactedAt: an already redacted record is returned as it is.
       const doc =
         (await c.credentials.findOneAndUpdate(
@@ -130,6 +140,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       return doc ? withoutId(doc) : undefined;
     },
     getStatusList: async (listId) => {
+      if (!isKey(listId)) return undefined;
       const doc = await c.statusLists.findOne({ id: listId });
       return doc ? toStatusListRecord(doc) : undefined;
     },
@@ -148,6 +159,7 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       return indexes.sort((a, b) => a - b);
     },
     getPublished: async (listId) => {
+      if (!isKey(listId)) return undefined;
       const doc = await c.published.findOne({ listId });
       return doc ? withoutId(doc) : undefined;
     },

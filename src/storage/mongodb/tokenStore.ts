@@ -6,7 +6,7 @@
  */
 import type { TokenStore } from '../ports.js';
 import type { AccountCollections } from './accountCollections.js';
-import { withoutId } from './collections.js';
+import { isKey, withoutId } from './collections.js';
 
 /** Builds the token store over the adapter's account collections. */
 export function createMongoTokenStore(c: AccountCollections): TokenStore {
@@ -15,10 +15,12 @@ export function createMongoTokenStore(c: AccountCollections): TokenStore {
       await c.tokens.insertOne({ ...token });
     },
     peek: async (hash, purpose) => {
+      if (!isKey(hash)) return undefined;
       const doc = await c.tokens.findOne({ hash, purpose });
       return doc ? withoutId(doc) : undefined;
     },
     consume: async (hash, purpose, now) => {
+      if (!isKey(hash)) return undefined;
       // ISO-8601 UTC strings of one format compare correctly as strings.
       const doc = await c.tokens.findOneAndUpdate(
         { hash, purpose, usedAt: { $exists: false }, expiresAt: { $gt: now } },
@@ -28,6 +30,7 @@ export function createMongoTokenStore(c: AccountCollections): TokenStore {
       return doc ? withoutId(doc) : undefined;
     },
     deleteForUser: async (userId, purpose) => {
+      if (!isKey(userId)) return;
       await c.tokens.deleteMany({ userId, usedAt: { $exists: false }, ...(purpose !== undefined ? { purpose } : {}) });
     },
   };

@@ -9,7 +9,7 @@
 import type { Filter, UpdateFilter } from 'mongodb';
 import { DuplicateEmailError, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
 import { EMAIL_INDEX, type AccountCollections } from './accountCollections.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, isKey, withoutId } from './collections.js';
 
 /** Patchable fields that a record cannot do without (an undefined value is ignored). */
 const REQUIRED: ReadonlySet<string> = new Set(['email', 'name', 'role', 'teamIds', 'status']);
@@ -64,9 +64,10 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
         throw err;
       }
     },
-    get: (id) => findOne({ id }),
-    getByEmail: (email) => findOne({ email }),
+    get: async (id) => (isKey(id) ? findOne({ id }) : undefined),
+    getByEmail: async (email) => (isKey(email) ? findOne({ email }) : undefined),
     update: async (id, patch, now) => {
+      if (!isKey(id)) return undefined;
       // Asked first, so that every server says DuplicateEmailError: FerretDB reports an update
       // that breaks a unique index as an InternalError, not as a duplicate key. The unique
       // index still decides a race between two updates to one email.
@@ -91,6 +92,7 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
     },
     count: (filter) => c.users.countDocuments(filter?.role !== undefined ? { role: filter.role } : {}),
     recordLoginFailure: async (id, { now, forgetBefore, ifState }) => {
+      if (!isKey(id)) return undefined;
       const filter: Filter<UserRecord> = { id };
       if (ifState) {
         filter.failedLogins = ifState.failedLogins;
@@ -117,6 +119,7 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       throw new Error(`recordLoginFailure: user ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
     },
     clearLoginFailures: async (id, now) => {
+      if (!isKey(id)) return;
       await c.users.updateOne({ id }, { $set: { failedLogins: 0, updatedAt: now }, $unset: { lastFailedLoginAt: '', lockedUntil: '' } });
     },
   };
