@@ -32,11 +32,6 @@ export async function audit(
   return record;
 }
 
-/** Whether an actor's actions are audited (every admin, staff and integration action). */
-export function isAudited(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'staff' || actor.role === 'api_key';
-}
-
 /** Audit records as CSV for export (RFC 4180 quoting, spreadsheet formulas neutralised). */
 export function auditToCsv(records: AuditRecord[]): string {
   const header = ['at', 'actorId', 'actorLabel', 'action', 'objectType', 'objectId', 'details'];

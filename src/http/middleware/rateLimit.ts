@@ -6,11 +6,9 @@
  * successful sign-ins, so only failures add up (a classroom behind one address signs in
  * freely).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../env.js';
-import { AppError } from '../../errors.js';
-import { plural } from '../../plural.js';
 
 /** The client address, or 'unknown' when there is no socket (in-process tests). */
 export function clientAddress(c: Context<AppEnv>): string {
@@ -51,18 +49,4 @@ export class FixedWindowCounter {
     const window = this.windows.get(key);
     if (window && now - window.start < this.windowMs && window.count > 0) window.count -= 1;
   }
-}
-
-/** Limits unsafe requests per client address. */
-export function rateLimit(counter: FixedWindowCounter): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (c.req.method !== 'GET') {
-      const wait = counter.hit(clientAddress(c), c.var.deps.now().getTime());
-      if (wait > 0) {
-        c.header('retry-after', String(wait));
-        throw new AppError('rate_limited', `Too many attempts from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`);
-      }
-    }
-    await next();
-  };
 }
