@@ -5,7 +5,7 @@
  * either the suite is skipped and says so, rather than passing silently.
  */
 import { MongoClient } from 'mongodb';
-import { afterAll, describe, inject, it } from 'vitest';
+import { afterAll, describe, inject, it, vi } from 'vitest';
 import { createMongoStores } from '../../src/storage/mongodb/mongoStores.js';
 import { describeStoreContract } from './storeContract.js';
 
@@ -27,6 +27,9 @@ if (setupError) {
     it('needs Go (for FerretDB) or MONGODB_URI', () => {});
   });
 } else {
+  // FerretDB serialises writes (docs/FIELD-NOTES.md): the 200-reservation and concurrency
+  // cases take several seconds alone and far longer beside a full run on two cores.
+  vi.setConfig({ testTimeout: 120_000 });
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   const dbNames: string[] = [];
   afterAll(async () => {

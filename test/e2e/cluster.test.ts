@@ -38,5 +38,5 @@ describe('cluster mode', () => {
       await server.stop();
     }
     expect(existsSync(join(dir, 'data', 'server.lock'))).toBe(false);
-  });
+  }, 60_000);
 });

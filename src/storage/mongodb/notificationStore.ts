@@ -84,6 +84,26 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         ),
       ),
     finishAttempt: async (id, owner, outcome) => {
+      const held = await c.outbox.findOne(heldBy(id, owner));
+      if (!held) return undefined;
+      // The event is written first, keyed by the attempt and outcome (its _id), and the status after: a
+      // process killed between the two writes leaves the message leased with its event
+      // recorded, and the next holder's same attempt finds the event there instead of
+      // recording it twice. (MongoDB has no transaction here that FerretDB would honour.)
+      const attempt = outcome.type === 'cancelled' ? 'cancelled' : `attempt-${held.attempts + 1}`;
+      const event =
+        outcome.type === 'cancelled'
+          ? { type: 'cancelled' as const, detail: outcome.reason }
+          : outcome.type === 'sent'
+            ? { type: 'sent' as const, detail: outcome.providerResponse }
+            : outcome.type === 'retry'
+              ? { type: 'attempt_failed' as const, detail: `${outcome.error}; retry at ${outcome.retryAt}` }
+              : { type: 'failed' as const, detail: outcome.error };
+      try {
+        await c.events.insertOne({ _id: `${id}:${attempt}:${event.type}`, id: randomUUID(), messageId: id, at: outcome.at, type: event.type, ...(event.detail ? { detail: event.detail } : {}) } as DeliveryEvent);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
       const unsetLease = { leaseOwner: '', leaseUntil: '' } as const;
       const update =
         outcome.type === 'cancelled'
@@ -94,12 +114,7 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
             ? { $set: { lastError: outcome.error, nextAttemptAt: outcome.retryAt }, $inc: { attempts: 1 }, $unset: unsetLease }
             : { $set: { status: 'failed' as const, lastError: outcome.error }, $inc: { attempts: 1 }, $unset: unsetLease };
       const doc = await c.outbox.findOneAndUpdate(heldBy(id, owner), update, { returnDocument: 'after' });
-      if (!doc) return undefined;
-      if (outcome.type === 'cancelled') await log(id, outcome.at, 'cancelled', outcome.reason);
-      else if (outcome.type === 'sent') await log(id, outcome.at, 'sent', outcome.providerResponse);
-      else if (outcome.type === 'retry') await log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
-      else await log(id, outcome.at, 'failed', outcome.error);
-      return withoutId(doc);
+      return doc ? withoutId(doc) : undefined;
     },
     markViewed: async (id, userId, at) => {
       const doc = await c.outbox.findOneAndUpdate({ id, userId, viewedAt: { $exists: false } }, { $set: { viewedAt: at } }, { returnDocument: 'after' });
