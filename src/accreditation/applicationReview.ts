@@ -83,7 +83,9 @@ async function approveApplication(deps: AccreditationDeps, actor: Actor, applica
   const validUntil = new Date(now);
   validUntil.setUTCMonth(validUntil.getUTCMonth() + application.type.validityMonths);
   const credential = accreditationCredential({ application, organisationName: organisation?.name ?? application.organisationId, publicUrl: deps.publicUrl, validFrom: now, validUntil });
-  const { record } = await issueCredential(deps.issue, credential, { idempotencyKey: `accreditation:${application.id}` });
+  // Public: an accreditation is the organisation's standing, for its clients to check, and
+  // the application page links its page (/c/:id), which answers only for public credentials.
+  const { record } = await issueCredential(deps.issue, credential, { idempotencyKey: `accreditation:${application.id}`, isPublic: true });
   const approved = await changeApplication(deps, application.id, (current) => ({
     ...current,
     status: 'approved',

@@ -174,7 +174,7 @@ const TRIGGERS: MessageTrigger[] = [
     essential: true,
     placeholders: certificate,
     subject: 'Your certificate: {{achievement}}',
-    body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course; the link below leads to a short survey beside the certificate.\n\n[See my certificate]({{portalUrl}})',
+    body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course: a short survey waits under the course in \"My courses\" once you have signed in.\n\n[See my certificate]({{portalUrl}})',
   },
   {
     trigger: 'name_correction_received',

@@ -76,6 +76,9 @@ describe('an accreditation cycle', () => {
     expect(vc.validUntil).toBe('2028-03-05T09:00:00Z');
     const verified = await verifyVia(t, vc);
     expect(verified.body.verified).toBe(true);
+    // Public, so the page the application links to (/c/:id) answers, for anyone to check.
+    expect(record!.isPublic).toBe(true);
+    expect((await t.app.request(`/c/${encodeURIComponent(record!.id)}`)).status).toBe(200);
 
     await endApplication(t.deps.accreditation, STAFF_ACTOR, app.id, 'lapsed', 'Insurance cancelled');
     const revoked = await verifyVia(t, vc);

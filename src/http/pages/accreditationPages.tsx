@@ -49,7 +49,29 @@ async function pageData(c: Context<AppEnv>, actor: Actor, id: string, side: 'par
   return { summary: summary!, side, base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS, people, staff };
 }
 
-const DONE = 'Saved.';
+/** What each change did, in words, shown on the application page it leads back to (?done=<code>). */
+const DONE: Record<string, string> = {
+  uploaded: 'The document was uploaded. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
+  confirmed: 'Confirmed. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
+  withdrawn: 'The application was withdrawn.',
+  feedback: 'Thank you for your feedback on this cycle.',
+  under_review: 'You took the item up for review: approve it, or ask the partner for a change with guidance.',
+  approved: 'The item was approved.',
+  accredited: 'Every item is approved: the organisation is accredited, and its accreditation credential was issued.',
+  rejected: 'The item was rejected; the partner was emailed your guidance.',
+  clarification: 'The partner was asked for clarification and emailed your guidance.',
+  assigned: 'The assignment was saved.',
+  check_in: 'The check-in meeting was recorded.',
+  lapsed: 'The application was marked lapsed and its credential revoked.',
+};
+
+/** The notice for the page's ?done= code, if it names one. */
+function doneNotice(code: string | undefined): { kind: 'success'; text: string } | undefined {
+  return code && Object.hasOwn(DONE, code) ? { kind: 'success', text: DONE[code]! } : undefined;
+}
+
+/** Back to the application page, saying what was done. */
+const backTo = (base: string, id: string, done: string) => `${base}/${id}?done=${done}`;
 
 /** Serves a file of the application (checked to belong to it). */
 async function fileOf(c: Context<AppEnv>, actor: Actor): Promise<Response> {
@@ -106,7 +128,14 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
       return render(
         c,
         <Layout title={title} user={user} csrfToken={csrfToken}>
-          {c.req.query('done') ? <p class="notice success" role="status">{DONE}</p> : null}
+          {(() => {
+            const notice = doneNotice(c.req.query('done'));
+            return notice ? (
+              <p class="notice success" role="status">
+                {notice.text}
+              </p>
+            ) : null;
+          })()}
           <p>
             <a href="/partner">My organisation</a>
           </p>
@@ -121,22 +150,22 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
       if (!(file instanceof File) || file.size === 0) throw new AppError('invalid_request', 'Choose a file to upload');
       const note = typeof body.note === 'string' ? body.note : '';
       await submitDocument(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), note });
-      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'uploaded'), 303);
     })
     .post('/:id/items/:itemId/confirm', async (c) => {
       const fields = await formFields(c);
       await confirmAction(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), fields.note ?? '');
-      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'confirmed'), 303);
     })
     .post('/:id/withdraw', async (c) => {
       const fields = await formFields(c);
       await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), 'withdrawn', fields.reason ?? '');
-      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'withdrawn'), 303);
     })
     .post('/:id/feedback', async (c) => {
       const fields = await formFields(c);
       await giveCycleFeedback(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), Number(fields.score), fields.comment);
-      return c.redirect(`${PARTNER_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'feedback'), 303);
     });
 }
 
@@ -150,7 +179,10 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       const { user, csrfToken } = pageContext(c);
       const status = c.req.query('status');
       if (status && !['in_progress', 'approved', 'rejected', 'withdrawn', 'lapsed'].includes(status)) throw new AppError('invalid_request', 'status: choose in_progress, approved, rejected, withdrawn or lapsed');
-      const applications = await c.var.deps.stores.accreditation.listApplications({ ...(status ? { status: status as ApplicationRecord['status'] } : {}), limit: 500 });
+      const [applications, types] = await Promise.all([
+        c.var.deps.stores.accreditation.listApplications({ ...(status ? { status: status as ApplicationRecord['status'] } : {}), limit: 500 }),
+        c.var.deps.stores.accreditation.listTypes(),
+      ]);
       const items = await summaries(c, applications);
       const now = c.var.deps.now();
       const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
@@ -175,7 +207,15 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
             </select>
             <button type="submit">Show</button>
           </form>
-          {items.length === 0 ? <p class="empty">No applications match.</p> : <ApplicationTable items={items} base={STAFF_APPLICATIONS} />}
+          {items.length > 0 ? (
+            <ApplicationTable items={items} base={STAFF_APPLICATIONS} />
+          ) : types.some((t) => t.active) ? (
+            <p class="empty">No applications match.</p>
+          ) : (
+            <p class="empty">
+              No applications yet. Partners apply from their portal once an accreditation is open: define one under <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>.
+            </p>
+          )}
           <h2>Key figures</h2>
           <KpiTable rows={[{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner.map((p) => ({ name: p.name, kpis: p.kpis, report: `${STAFF_APPLICATIONS}/organisations/${p.organisationId}/reports/${quarterOf(now)}` }))]} />
         </ConsoleShell>,
@@ -185,7 +225,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       const { user, actor, csrfToken } = pageContext(c);
       const data = await pageData(c, actor, c.req.param('id'), 'staff');
       const issuer = await partnerIssuerStanding(c.var.deps, actor, data.summary.application.organisationId);
-      const done = c.req.query('done') ? { kind: 'success' as const, text: DONE } : undefined;
+      const done = doneNotice(c.req.query('done'));
       return render(
         c,
         <ConsoleShell title={`${data.summary.organisationName}: ${data.summary.application.type.name}`} current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken} notice={done}>
@@ -210,27 +250,27 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       if (fields.decision === 'under_review') {
         await startItemReview(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'));
-        return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+        return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'under_review'), 303);
       }
       const decision = fields.decision as ItemReview['decision'];
       if (!DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${DECISIONS.join(', ')}`);
-      await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);
-      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      const reviewed = await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);
+      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), reviewed.status === 'approved' ? 'accredited' : decision), 303);
     })
     .post('/:id/assign', async (c) => {
       const fields = await formFields(c);
       await assignStaff(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.staffId || undefined);
-      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'assigned'), 303);
     })
     .post('/:id/check-ins', async (c) => {
       const fields = await formFields(c);
       await recordCheckIn(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.notes ?? '');
-      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'check_in'), 303);
     })
     .post('/:id/end', async (c) => {
       const fields = await formFields(c);
       if (fields.outcome !== 'lapsed' && fields.outcome !== 'withdrawn') throw new AppError('invalid_request', 'outcome: choose lapsed or withdrawn');
       await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.outcome, fields.reason ?? '');
-      return c.redirect(`${STAFF_APPLICATIONS}/${c.req.param('id')}?done=1`, 303);
+      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), fields.outcome), 303);
     });
 }

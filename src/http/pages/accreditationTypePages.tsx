@@ -73,6 +73,7 @@ async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
       <p>
         <a href="/admin/accreditation">Applications</a>
       </p>
+      {types.length === 0 ? <p class="empty">No accreditation types yet: partners can apply once you save one that is open for applications.</p> : null}
       <ul>
         {types.map((t) => (
           <li>
@@ -100,8 +101,12 @@ async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
         <span class="check">
           <input id="t-active" type="checkbox" name="active" checked={v.active === 'on'} /> <label for="t-active">Open for applications</label>
         </span>
-        <label for="t-stages">Stages and checklist: "Stage: name" lines, then one "document | name | days | guidance" or "action | ..." line per item</label>
-        <textarea id="t-stages" name="stages" rows={12} required>
+        <label for="t-stages">Stages and checklist</label>
+        <p class="hint" id="t-stages-hint">
+          A "Stage: name" line for each stage, in order, then one line per item of its checklist: "document | name | days | guidance" for a document the partner uploads,
+          or "action | name | days | guidance" for something they confirm they did. Days: how many days after the application starts the item is due.
+        </p>
+        <textarea id="t-stages" name="stages" rows={12} required aria-describedby="t-stages-hint">
           {v.stages ?? ''}
         </textarea>
         <button type="submit">Save</button>

@@ -32,10 +32,13 @@ const DONE: Record<string, string> = {
 async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | undefined; status?: PageStatus; imported?: ImportResult; csv?: string } = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { batch, course, tracker } = await batchTracker(c.var.deps.programs, actor, c.req.param('id') ?? '');
-  const certificates = await certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
+  const [certificates, template] = await Promise.all([
+    certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : []))),
+    batch.templateRef ? c.var.deps.stores.templates.getTemplate(batch.templateRef.templateId) : Promise.resolve(undefined),
+  ]);
   const done = DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: done === DONE.issue_waiting ? ('info' as const) : ('success' as const), text: done } : undefined);
-  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, templateName: template?.name, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
 }
 
 /**

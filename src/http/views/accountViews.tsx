@@ -2,6 +2,7 @@
  * Views of a person's own account: profile with the password change form, the list of
  * signed-in sessions, and privacy (consent history, data export, erasure).
  */
+import { TableWrap } from './consoleViews.js';
 import type { UserRecord, ConsentRecord } from '../../storage/ports.js';
 import type { OwnSession } from '../../accounts/profile.js';
 import { ERASE_CONFIRMATION } from '../../accounts/profile.js';
@@ -65,7 +66,7 @@ export function SessionsView(props: ShellProps & { sessions: OwnSession[]; ended
   return (
     <Layout title="Signed-in devices" user={props.user} csrfToken={props.csrfToken}>
       {props.ended !== undefined ? <Notice kind="success">{`Signed out ${plural(props.ended, 'other session')}.`}</Notice> : null}
-      <div class="table-wrap">
+      <TableWrap label="Your signed-in devices">
         <table>
           <caption class="visually-hidden">Your sessions</caption>
           <thead>
@@ -92,7 +93,7 @@ export function SessionsView(props: ShellProps & { sessions: OwnSession[]; ended
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {others > 0 ? (
         <PostForm action="/me/sessions/revoke-others" csrfToken={props.csrfToken} submit="Sign out all other devices" />
       ) : (
@@ -110,7 +111,7 @@ export function PrivacyView(props: ShellProps & { consents: ConsentRecord[]; err
       {props.consents.length === 0 ? (
         <p class="empty">No consents recorded.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="What you agreed to">
           <table>
             <thead>
               <tr>
@@ -133,7 +134,7 @@ export function PrivacyView(props: ShellProps & { consents: ConsentRecord[]; err
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Download your data</h2>
       <p>

@@ -7,7 +7,7 @@
  */
 import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
-import { When } from './consoleViews.js';
+import { TableWrap, When } from './consoleViews.js';
 import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
 import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
@@ -35,7 +35,23 @@ export interface ApplicationSummary {
 export function PartnerApplications({ items, types, csrfToken, base }: { items: ApplicationSummary[]; types: AccreditationTypeRecord[]; csrfToken: string; base: string }) {
   return (
     <>
-      {items.length === 0 ? <p class="empty">No accreditation applications yet.</p> : <ApplicationTable items={items} base={base} />}
+      {items.length > 0 ? (
+        <ApplicationTable items={items} base={base} />
+      ) : types.length === 0 ? (
+        <>
+          <p class="empty">No accreditation is open for applications yet.</p>
+          <p>
+            When one opens, you start your organisation's application here. It lists the documents to upload and the actions to confirm, stage by stage, each with its
+            deadline; our staff review each item and tell you if anything needs changing. When every item is approved, your organisation receives a verifiable
+            accreditation credential, shown here.
+          </p>
+          <p>
+            Questions in the meantime? <a href="/me/messages">Write to our team</a>.
+          </p>
+        </>
+      ) : (
+        <p>No applications yet. Choose the accreditation to apply for: the application lists the documents and actions of each stage, with their deadlines.</p>
+      )}
       {types.length ? (
         <form method="post" action={`${base}`} class="compact">
           <CsrfField token={csrfToken} />
@@ -55,7 +71,7 @@ export function PartnerApplications({ items, types, csrfToken, base }: { items: 
 /** The table of applications, overdue first. */
 export function ApplicationTable({ items, base }: { items: ApplicationSummary[]; base: string }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={plural(items.length, 'application')}>
       <table>
         <caption>{plural(items.length, 'application')}</caption>
         <thead>
@@ -83,7 +99,7 @@ export function ApplicationTable({ items, base }: { items: ApplicationSummary[];
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -105,7 +121,7 @@ function ItemForms({ data, item, entry, reachable, csrfToken }: { data: Applicat
     return item.kind === 'document' ? (
       <form method="post" action={`${action}/documents`} enctype="multipart/form-data" class="compact">
         <CsrfField token={csrfToken} />
-        <label for={`f-${item.id}`}>Upload (PDF, PNG, JPEG, Office; up to 10 MB)</label>
+        <label for={`f-${item.id}`}>{`${item.name}: the file (PDF, PNG, JPEG or Office; up to 10 MB)`}</label>
         <input id={`f-${item.id}`} name="file" type="file" required />
         <label for={`n-${item.id}`}>Note (optional)</label>
         <input id={`n-${item.id}`} name="note" type="text" maxlength={2000} />
@@ -171,13 +187,19 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
         <p class="empty">Nothing outstanding.</p>
       ) : (
         <ul>
-          {outstanding.map((o) => (
-            <li>
-              {`${o.overdue ? 'OVERDUE: ' : ''}${o.name} (${o.stageName}) · ${STATE_LABELS[o.state]} · ${o.owner === 'partner' ? 'the partner' : 'staff'} to act by `}
-              <When at={o.dueAt} />
-              {o.guidance ? ` · guidance: ${o.guidance}` : ''}
-            </li>
-          ))}
+          {outstanding.map((o) => {
+            // An item of a later stage cannot be acted on yet: say when it opens rather than who must act.
+            const stageIndex = a.type.stages.findIndex((s) => s.id === o.stageId);
+            const notOpen = a.status === 'in_progress' && stageIndex > a.stageIndex;
+            return (
+              <li>
+                {`${o.overdue ? 'OVERDUE: ' : ''}${o.name} (${o.stageName}) · ${STATE_LABELS[o.state]} · `}
+                {notOpen ? `opens when stage ${a.stageIndex + 1} is complete · due ` : `${o.owner === 'partner' ? 'the partner' : 'staff'} to act by `}
+                <When at={o.dueAt} />
+                {o.guidance ? ` · guidance: ${o.guidance}` : ''}
+              </li>
+            );
+          })}
         </ul>
       )}
       {a.type.stages.map((stage, index) => {
@@ -308,7 +330,7 @@ const fmt = (n: number | undefined, unit: string) => (n === undefined ? '—' : 
 /** KPIs per partner (and overall), with a link to each partner's quarterly report. */
 export function KpiTable({ rows }: { rows: { name: string; kpis: AccreditationKpis; report?: string }[] }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label="Timeliness, documentation quality, compliance, cycle time and feedback">
       <table>
         <caption>Timeliness, documentation quality, compliance, cycle time and feedback</caption>
         <thead>
@@ -338,6 +360,6 @@ export function KpiTable({ rows }: { rows: { name: string; kpis: AccreditationKp
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

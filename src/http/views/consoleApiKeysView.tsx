@@ -4,7 +4,7 @@
  * response to its creation only, with a warning; it is never stored or shown again.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import type { IntegrationKeyView } from '../../accounts/integrationKeys.js';
 
 /** What the API keys page shows. */
@@ -46,7 +46,7 @@ export function ApiKeysPage(props: ConsoleProps & ApiKeysData) {
       {keys.length === 0 ? (
         <p class="empty">No API keys yet.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Keys, newest first">
           <table>
             <caption>Keys, newest first</caption>
             <thead>
@@ -83,7 +83,7 @@ export function ApiKeysPage(props: ConsoleProps & ApiKeysData) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <section aria-labelledby="create-key-heading">
         <h2 id="create-key-heading">Create a key</h2>

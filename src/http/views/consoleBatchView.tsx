@@ -4,7 +4,7 @@
  * a reason), enrolling someone, and the CSV import with its dry run and per-line outcome.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { batchPath, coursePath, PROGRAMMES } from './consoleProgramsView.js';
 import { STATUS_ORDER, type BatchTracker, type TrackerRow } from '../../programs/issuanceTracker.js';
 import type { ImportResult } from '../../programs/csvImportRun.js';
@@ -27,10 +27,20 @@ export interface CertificateRef {
   isPublic: boolean;
 }
 
-/** The certificate number, linked to its public page only when that page exists. */
+/**
+ * The certificate number, linked to its public page when that page exists; otherwise to
+ * the number lookup on /verify (the number filled in; the holder's surname opens the
+ * certificate's verification page), so staff can still see what a verifier sees.
+ */
 function Certificate({ id, cert }: { id: string | undefined; cert: CertificateRef | undefined }) {
   if (!id || !cert) return <span>—</span>;
-  return cert.isPublic ? <a href={`/c/${encodeURIComponent(id)}`}>{cert.number}</a> : <span>{`${cert.number} (not public)`}</span>;
+  if (cert.isPublic) return <a href={`/c/${encodeURIComponent(id)}`}>{cert.number}</a>;
+  return (
+    <span>
+      <a href={`/verify?id=${encodeURIComponent(cert.number)}`}>{cert.number}</a>
+      {' (not public: look it up with the surname)'}
+    </span>
+  );
 }
 
 function ActionForm({ action, label, csrfToken, withName }: { action: string; label: string; csrfToken: string; withName?: boolean }) {
@@ -63,7 +73,10 @@ function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchI
             <ActionForm action={`${base}/revoke`} label="Revoke" csrfToken={csrfToken} />
             <ActionForm action={`${base}/reissue`} label="Re-issue" csrfToken={csrfToken} withName />
           </>
-        ) : row.status === 'due' ? null : (
+        ) : row.status === 'due' ? null : row.status === 'waiting' && row.waitingOn === 'consent' ? (
+          // Issuing by hand cannot skip the participant's consent: say what happens instead of offering a button that would not issue.
+          <p class="hint">Nothing to do: they were asked by email and in their portal, and the certificate is issued the moment they agree.</p>
+        ) : (
           <ActionForm action={`${base}/issue`} label="Issue now" csrfToken={csrfToken} />
         )}
       </td>
@@ -72,15 +85,25 @@ function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchI
 }
 
 /** GET /admin/programmes/batches/:id. */
-export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; certificates: Map<string, CertificateRef>; imported?: ImportResult | undefined; csv?: string }) {
+export function BatchPage(
+  props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; certificates: Map<string, CertificateRef>; templateName?: string | undefined; imported?: ImportResult | undefined; csv?: string },
+) {
   const { batch, course, tracker, certificates, imported, csrfToken } = props;
+  const ref = batch.templateRef;
   const c = batch.criteria;
   return (
     <ConsoleShell title={`${course.title}: ${batch.name}`} current={PROGRAMMES} {...props}>
       <p>
         <a href={coursePath(course.id)}>{course.title}</a>
         {` · certificate "${batch.achievement.name}"`}
-        {batch.templateRef ? ` · template ${batch.templateRef.templateId} v${batch.templateRef.version}` : ' · built-in design'}
+        {ref ? (
+          <>
+            {' · template '}
+            <a href={`/admin/templates/${encodeURIComponent(ref.templateId)}/versions/${ref.version}`}>{`${props.templateName ?? ref.templateId}, version ${ref.version}`}</a>
+          </>
+        ) : (
+          ' · built-in design'
+        )}
       </p>
       <p>
         {`Criteria: ${c.requiredModules === 'all' ? 'all modules' : `modules ${c.requiredModules.join(', ') || 'none'}`}`}
@@ -99,7 +122,7 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
         <p class="empty">Nobody is enrolled yet.</p>
       ) : (
         // On a phone each row becomes a card (styles.css, table.cards-on-phone), so the actions stay on screen.
-        <div class="table-wrap">
+        <TableWrap label={`${plural(tracker.rows.length, 'participant')}, what needs attention first`}>
           <table class="cards-on-phone">
             <caption>{`${plural(tracker.rows.length, 'participant')}, what needs attention first`}</caption>
             <thead>
@@ -118,7 +141,7 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2>Enrol someone</h2>
       <form method="post" action={`${batchPath(batch.id)}/enrol`} class="compact">
@@ -153,11 +176,23 @@ export function BatchPage(props: ConsoleProps & { batch: BatchRecord; course: Co
   );
 }
 
+/** Why a line came out as it did, when the outcome alone does not say. */
+const OUTCOME_WHY: Partial<Record<string, string>> = {
+  waiting_consent: "criteria met; the participant is asked (email and portal) to agree to their name on the certificate, and it is issued when they do",
+  waiting_hold: "criteria met; issued when the batch's hold period ends",
+};
+
+/** The import's (or dry run's) outcome per line; on a phone each line is a card. */
 function ImportOutcomes({ result }: { result: ImportResult }) {
+  const caption = `${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${Object.entries(result.counts).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ') || 'no rows'}`;
+  const lines = [
+    ...result.errors.map((e) => ({ line: e.line, email: '', outcome: 'error', why: e.message })),
+    ...result.outcomes.map((o) => ({ line: o.line, email: o.email, outcome: o.outcome, why: o.message ?? (o.missing?.length ? `still missing: ${o.missing.join(', ')}` : (OUTCOME_WHY[o.outcome] ?? '')) })),
+  ].sort((a, b) => a.line - b.line);
   return (
-    <div class="table-wrap">
-      <table>
-        <caption>{`${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${Object.entries(result.counts).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ') || 'no rows'}`}</caption>
+    <TableWrap label={caption}>
+      <table class="cards-on-phone">
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Line</th>
@@ -167,18 +202,16 @@ function ImportOutcomes({ result }: { result: ImportResult }) {
           </tr>
         </thead>
         <tbody>
-          {[...result.errors.map((e) => ({ line: e.line, email: '', outcome: 'error', why: e.message })), ...result.outcomes.map((o) => ({ line: o.line, email: o.email, outcome: o.outcome, why: o.message ?? o.missing?.join(', ') ?? '' }))]
-            .sort((a, b) => a.line - b.line)
-            .map((o) => (
-              <tr>
-                <td>{o.line}</td>
-                <td>{o.email}</td>
-                <td>{o.outcome.replace(/_/g, ' ')}</td>
-                <td>{o.why}</td>
-              </tr>
-            ))}
+          {lines.map((o) => (
+            <tr>
+              <th scope="row">{`Line ${o.line}`}</th>
+              <td data-label="Email">{o.email || '—'}</td>
+              <td data-label="Outcome">{o.outcome.replace(/_/g, ' ')}</td>
+              <td data-label="Why">{o.why || '—'}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

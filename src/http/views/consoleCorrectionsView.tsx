@@ -3,7 +3,7 @@
  * one action (open it); a request's page shows the certificate and the two names side by
  * side with "approve" (re-issues) and "refuse" (with a reason the participant reads).
  */
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import { CsrfField } from './layout.js';
 import type { NameCorrectionRecord } from '../../storage/correctionPorts.js';
 
@@ -20,7 +20,7 @@ export function CorrectionsPage(props: ConsoleProps & { requests: (NameCorrectio
       {props.requests.length === 0 ? (
         <p class="empty">No open requests.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Name correction requests">
           <table>
             <caption>{props.requests.length === 1 ? '1 open request' : `${props.requests.length} open requests`}, oldest first</caption>
             <thead>
@@ -48,7 +48,7 @@ export function CorrectionsPage(props: ConsoleProps & { requests: (NameCorrectio
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </ConsoleShell>
   );

@@ -33,9 +33,9 @@ export function TextArea({ name, label, value, hint, rows }: { name: string; lab
 export function Check({ name, value, label, checked, type }: { name: string; value: string; label: string; checked: boolean; type?: 'checkbox' | 'radio' }) {
   const id = `f-${name}-${value}`;
   return (
-    <div class="checkbox">
+    <div class="check">
       <input id={id} type={type ?? 'checkbox'} name={name} value={value} checked={checked} />
-      <label for={id}>{` ${label}`}</label>
+      <label for={id}>{label}</label>
     </div>
   );
 }

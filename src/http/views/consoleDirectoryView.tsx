@@ -3,7 +3,7 @@
  * one) and one organisation with its members. Shared by staff (read) and admins.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import type { OrganisationRecord, TeamRecord, UserRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -31,7 +31,7 @@ export function DirectoryPage(props: ConsoleProps & { kind: DirectoryKind; entri
       {entries.length === 0 ? (
         <p class="empty">{words.empty}</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={plural(entries.length, words.one)}>
           <table>
             <caption>{plural(entries.length, words.one)}</caption>
             <thead>
@@ -55,7 +55,7 @@ export function DirectoryPage(props: ConsoleProps & { kind: DirectoryKind; entri
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {user.role === 'admin' ? (
         <section aria-labelledby="create-heading">
@@ -78,7 +78,7 @@ export function DirectoryPage(props: ConsoleProps & { kind: DirectoryKind; entri
 export function MembersTable({ members }: { members: UserRecord[] }) {
   if (members.length === 0) return <p class="empty">No one belongs to this organisation yet.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={plural(members.length, 'member')}>
       <table>
         <caption>{plural(members.length, 'member')}</caption>
         <thead>
@@ -102,7 +102,7 @@ export function MembersTable({ members }: { members: UserRecord[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

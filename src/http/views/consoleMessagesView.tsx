@@ -6,7 +6,7 @@
  */
 import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { CATEGORY_LABELS, LIVE_SCRIPT, ThreadList } from './messagesView.js';
 import { CONVERSATION_CATEGORIES, CONVERSATION_STATUSES, type ConversationRecord, type MessageReport, type MessagingBlock, type ResponseTemplate, type TeamRecord, type UserRecord } from '../../storage/ports.js';
 import type { ConversationSummary, ThreadMessage } from '../../messaging/conversationReads.js';
@@ -50,7 +50,7 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
       {props.items.length === 0 ? (
         <p class="empty">No conversations match.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}>
           <table>
             <caption>{`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}</caption>
             <thead>
@@ -87,7 +87,7 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </ConsoleShell>
   );

@@ -4,7 +4,7 @@
  * filter and the CSV download.
  */
 import { raw } from 'hono/html';
-import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, type ConsoleProps } from './consoleViews.js';
 import { PROGRAMMES } from './consoleProgramsView.js';
 import { barChartSvg } from '../../reports/svgCharts.js';
 import type { ProgramReport } from '../../programs/reports.js';
@@ -27,7 +27,7 @@ function Chart(props: Parameters<typeof barChartSvg>[0]) {
 function Figures({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
   if (rows.length === 0) return <p class="empty">{`${caption}: nothing in this period.`}</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -48,7 +48,7 @@ function Figures({ caption, head, rows }: { caption: string; head: string[]; row
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -90,7 +90,7 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
       <h2>Approval funnel</h2>
       <Chart title="Submissions" labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']} series={[{ name: 'submissions', values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending] }]} />
       <Figures caption="Submissions by outcome" head={['Stage', 'Submissions']} rows={FUNNEL.map(([label, key]) => [label, f[key]])} />
-      <p>{`First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
+      <p>{f.submitted === 0 ? 'First-pass approval rate: none yet, no work was submitted for review in this period.' : `First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
       <h2>Participant feedback</h2>
       <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${plural(report.feedback.count, 'rating')}, average ${report.feedback.averageRating} of 5.`}</p>
       <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />

@@ -4,7 +4,7 @@
  * history with locked/draft badges) and one version (read-only, with its preview).
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { DesignFields, PREVIEW_SCRIPT, PreviewFigure, previewAttributes, previewParam, type StoredImages } from './templateFormView.js';
 import { FORM } from '../../templates/designForm.js';
 import { MAX_TEMPLATE_NAME } from '../../templates/templates.js';
@@ -37,7 +37,7 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
       {templates.length === 0 ? (
         <p class="empty">No templates yet; certificates use the built-in design.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label={plural(templates.length, 'template')}>
           <table>
             <caption>{plural(templates.length, 'template')}</caption>
             <thead>
@@ -69,7 +69,7 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </ConsoleShell>
   );
@@ -102,7 +102,7 @@ export function NewTemplatePage(props: ConsoleProps & { name: string; values: Re
 /** The version history table. */
 function VersionHistory({ template, versions }: { template: TemplateRecord; versions: TemplateVersionRecord[] }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={`${plural(versions.length, 'version')}, newest first`}>
       <table>
         <caption>{`${plural(versions.length, 'version')}, newest first`}</caption>
         <thead>
@@ -136,7 +136,7 @@ function VersionHistory({ template, versions }: { template: TemplateRecord; vers
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -5,7 +5,7 @@
  * are shown and entered as days (UTC); text from people is always rendered as text.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import type { TrustedIssuerRecord, TrustImportOutcome } from '../../storage/ports.js';
 import type { PartnerIssuerRow } from '../../trust/trustOverview.js';
 import type { PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
@@ -80,7 +80,7 @@ function EntryFields({ values, prefix, fixedDid }: { values: EntryFormValues; pr
 function EntryTable({ entries, csrfToken }: { entries: TrustedIssuerRecord[]; csrfToken: string }) {
   if (entries.length === 0) return <p class="empty">No issuers are on the trust list yet.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label={`${plural(entries.length, 'trusted issuer')}, by name`}>
       <table>
         <caption>{`${plural(entries.length, 'trusted issuer')}, by name`}</caption>
         <thead>
@@ -117,14 +117,14 @@ function EntryTable({ entries, csrfToken }: { entries: TrustedIssuerRecord[]; cs
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
 function PartnerTable({ partners }: { partners: PartnerIssuerRow[] }) {
   if (partners.length === 0) return <p class="empty">No partner has registered an issuer DID yet.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label="Partners' issuer DIDs, newest first">
       <table>
         <caption>Partners' issuer DIDs, newest first</caption>
         <thead>
@@ -150,7 +150,7 @@ function PartnerTable({ partners }: { partners: PartnerIssuerRow[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -4,7 +4,7 @@
  * disable/enable button per person. Every control has a label.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { ROLES, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -140,7 +140,7 @@ export function UsersPage(props: ConsoleProps & UsersData) {
         {users.length === 0 ? (
           <p class="empty">No accounts match.</p>
         ) : (
-          <div class="table-wrap">
+          <TableWrap label={`${plural(total, 'account')}, page ${page} of ${pages}`}>
             <table>
               <caption>{`${plural(total, 'account')}, page ${page} of ${pages}`}</caption>
               <thead>
@@ -175,7 +175,7 @@ export function UsersPage(props: ConsoleProps & UsersData) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
         <nav aria-label="Pages" class="pager">
           {page > 1 ? <a href={pageLink(page - 1, roleFilter)}>Previous page</a> : null}

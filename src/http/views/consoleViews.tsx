@@ -40,6 +40,20 @@ export function When({ at }: { at: string | undefined }) {
   return <time datetime={at}>{`${at.slice(0, 10)} ${at.slice(11, 16)} UTC`}</time>;
 }
 
+/**
+ * The box a wide table scrolls in (sideways, on a narrow screen). It takes the keyboard's
+ * focus, so people without a pointer can scroll it too (WCAG 2.1.1, axe's
+ * scrollable-region-focusable), and it is a region named like the table, so a screen
+ * reader says what the focus landed on.
+ */
+export function TableWrap({ label, children }: { label: string; children?: Child }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** The page's notice, if any. */
 export function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
   return notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null;
@@ -70,7 +84,7 @@ export function ConsoleShell({ title, current, user, csrfToken, notice, head, ch
 /** The audit entries as a table (dashboard and audit log). */
 export function AuditTable({ records, caption }: { records: AuditRecord[]; caption: string }) {
   return (
-    <div class="table-wrap">
+    <TableWrap label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -100,7 +114,7 @@ export function AuditTable({ records, caption }: { records: AuditRecord[]; capti
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -110,6 +124,29 @@ export interface DashboardData {
   organisations: number;
   teams: number;
   recentAudit?: AuditRecord[];
+}
+
+/** What to do first on a new platform (nobody but admins yet), in the order it works. */
+function FirstSteps() {
+  return (
+    <section aria-labelledby="first-steps-heading">
+      <h2 id="first-steps-heading">First steps</h2>
+      <ol>
+        <li>
+          <a href="/admin/users">Invite your staff</a> with the staff role; they get an email to accept.
+        </li>
+        <li>
+          To issue certificates: design one in <a href="/admin/templates">Templates</a>, then in <a href="/admin/programmes">Programmes</a> create a course, a batch that uses
+          the template, and import the batch's participants from a CSV (a dry run shows what would happen first).
+        </li>
+        <li>
+          To accredit partners: add their organisation in <a href="/admin/organisations">Organisations</a>, define the accreditation under{' '}
+          <a href="/admin/accreditation/types">Accreditation types</a>, then invite their people from <a href="/admin/users">Users</a> with the partner role and their
+          organisation.
+        </li>
+      </ol>
+    </section>
+  );
 }
 
 /** GET /admin. */
@@ -140,6 +177,7 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
           </li>
         </ul>
       </section>
+      {Object.entries(usersByRole).every(([role, count]) => role === 'admin' || count === 0) ? <FirstSteps /> : null}
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading">Sections</h2>
         <ul>
@@ -147,23 +185,44 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
             <a href="/admin/users">Users and invitations</a>
           </li>
           <li>
-            <a href="/admin/organisations">Partner organisations</a>
-          </li>
-          <li>
-            <a href="/admin/teams">Staff teams</a>
+            <a href="/admin/programmes">Programmes: courses, batches and issuing certificates</a>
           </li>
           <li>
             <a href="/admin/templates">Certificate templates</a>
           </li>
+          <li>
+            <a href="/admin/corrections">Name corrections asked for by participants</a>
+          </li>
+          <li>
+            <a href="/admin/organisations">Partner organisations</a>
+          </li>
+          <li>
+            <a href="/admin/accreditation">Partner accreditation: applications and accreditation types</a>
+          </li>
+          <li>
+            <a href="/admin/messages">Messages from participants and partners</a>
+          </li>
+          <li>
+            <a href="/admin/communications">Communications: every email and notification sent</a>
+          </li>
+          <li>
+            <a href="/admin/teams">Staff teams</a>
+          </li>
           {isAdmin ? (
-            <li>
-              <a href="/admin/api-keys">API keys for integrations</a>
-            </li>
-          ) : null}
-          {isAdmin ? (
-            <li>
-              <a href="/admin/audit">Audit log</a>
-            </li>
+            <>
+              <li>
+                <a href="/admin/content">Site pages: privacy notice, terms and help</a>
+              </li>
+              <li>
+                <a href="/admin/trust">Trust list of other issuers</a>
+              </li>
+              <li>
+                <a href="/admin/api-keys">API keys for integrations</a>
+              </li>
+              <li>
+                <a href="/admin/audit">Audit log</a>
+              </li>
+            </>
           ) : null}
         </ul>
       </section>

@@ -5,7 +5,7 @@
  * showing it here cannot inject anything into the page.
  */
 import { CsrfField, Layout } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import type { ShellProps } from './authViews.js';
 import type { ContentEditing, PublishedPage } from '../../content/siteContent.js';
 import type { ContentDocument } from '../../content/contentDocuments.js';
@@ -59,7 +59,7 @@ export function ContentListPage(props: ConsoleProps & { documents: ContentListEn
         The privacy notice, terms of use and help page everyone can read, linked from the foot of every page. Until you publish a version, each shows the built-in
         text (version 0). Publishing stores a new version; older ones are kept, and each account records the versions of the terms and privacy notice it accepted.
       </p>
-      <div class="table-wrap">
+      <TableWrap label="Site pages">
         <table>
           <caption>{`${props.documents.length} pages`}</caption>
           <thead>
@@ -98,7 +98,7 @@ export function ContentListPage(props: ConsoleProps & { documents: ContentListEn
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </ConsoleShell>
   );
 }
@@ -118,7 +118,7 @@ export interface ContentEditorData {
 function History({ editing }: { editing: ContentEditing }) {
   const { document, history } = editing;
   return (
-    <div class="table-wrap">
+    <TableWrap label="Published versions">
       <table>
         <caption>Versions, newest first</caption>
         <thead>
@@ -154,7 +154,7 @@ function History({ editing }: { editing: ContentEditing }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

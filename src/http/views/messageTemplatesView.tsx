@@ -7,7 +7,7 @@
  * so showing it here cannot inject anything into the console.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import type { MessageTrigger } from '../../notifications/messageTriggers.js';
 import type { MessageTemplateVersion } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
@@ -32,7 +32,7 @@ export function MessageTemplateListPage(props: ConsoleProps & { triggers: readon
         Every message the platform sends, with the text it uses now. Until a template is saved, the built-in English text is sent; a person whose language has
         no template gets the English one.
       </p>
-      <div class="table-wrap">
+      <TableWrap label="Message templates">
         <table>
           <caption>{plural(props.triggers.length, 'message')}</caption>
           <thead>
@@ -68,7 +68,7 @@ export function MessageTemplateListPage(props: ConsoleProps & { triggers: readon
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </ConsoleShell>
   );
 }
@@ -109,7 +109,7 @@ function Preview({ preview }: { preview: NonNullable<EditorData['preview']> }) {
 function History({ data }: { data: EditorData }) {
   if (data.history.length === 0) return <p class="hint">No saved versions in this language yet: the editor shows the built-in text.</p>;
   return (
-    <div class="table-wrap">
+    <TableWrap label="Saved versions">
       <table>
         <caption>Versions, newest first</caption>
         <thead>
@@ -137,7 +137,7 @@ function History({ data }: { data: EditorData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -6,7 +6,7 @@
  */
 import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
-import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import { CATEGORY_LABELS } from './messagesView.js';
 import { MESSAGES } from './consoleMessagesView.js';
 import { CONVERSATION_CATEGORIES, type BroadcastRecord, type CourseRecord, type BatchRecord, type MessagingSettings, type OrganisationRecord, type TeamRecord } from '../../storage/ports.js';
@@ -167,7 +167,7 @@ export function BroadcastDetailPage(props: ConsoleProps & { broadcast: Broadcast
         {`${plural(props.deliveries.length, 'recipient')} · sent `}
         <When at={props.broadcast.createdAt} />
       </p>
-      <div class="table-wrap">
+      <TableWrap label="Messaging settings">
         <table>
           <caption>Delivery per recipient</caption>
           <thead>
@@ -191,7 +191,7 @@ export function BroadcastDetailPage(props: ConsoleProps & { broadcast: Broadcast
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </ConsoleShell>
   );
 }

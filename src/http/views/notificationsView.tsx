@@ -5,7 +5,7 @@
  */
 import { CsrfField, Layout } from './layout.js';
 import { When } from './formParts.js';
-import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, type ConsoleProps, TableWrap } from './consoleViews.js';
 import type { ShellProps } from './authViews.js';
 import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
@@ -115,7 +115,7 @@ export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[
       {props.messages.length === 0 ? (
         <p class="empty">No messages match.</p>
       ) : (
-        <div class="table-wrap">
+        <TableWrap label="Messages">
           <table>
             <caption>{`${plural(props.messages.length, 'message')}, newest first`}</caption>
             <thead>
@@ -145,7 +145,7 @@ export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </ConsoleShell>
   );

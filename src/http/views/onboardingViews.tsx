@@ -26,7 +26,7 @@ export function InvitationView(props: ShellProps & { token: string; email: strin
       <PostForm action="/accept-invitation" csrfToken={props.csrfToken} error={props.error} submit="Create my account">
         <input type="hidden" name="token" value={props.token} />
         <Field name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on certificates." />
-        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters." />
+        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12." />
       </PostForm>
     </Layout>
   );
@@ -41,7 +41,7 @@ export function SetupView(props: ShellProps & { token: string; name?: string; em
         <input type="hidden" name="token" value={props.token} />
         <Field name="name" label="Full name" value={props.name} autocomplete="name" />
         <Field name="email" label="Email" type="email" value={props.email} autocomplete="username" />
-        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters." />
+        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12." />
       </PostForm>
     </Layout>
   );

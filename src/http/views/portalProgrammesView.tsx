@@ -27,11 +27,20 @@ const DECISION_WORDS: Record<SubmissionRecord['state'], string> = {
   changes_requested: 'Changes requested',
 };
 
+/**
+ * What is missing, said to the participant ("your work", not the tracker's "their work"),
+ * and where to do it when it is on this page.
+ */
+function missingForYou(code: string, card: ProgrammeCard): string {
+  if (code !== 'content_approval') return describeMissing(code, card.course);
+  return card.submissions.some((s) => s.state === 'submitted') ? 'a reviewer approving your work (it is waiting for review)' : 'a reviewer approving your work (submit it below)';
+}
+
 function Status({ card, userName, csrfToken }: { card: ProgrammeCard; userName: string; csrfToken: string }) {
-  const { enrolment: e, course } = card;
+  const { enrolment: e } = card;
   switch (e.status) {
     case 'in_progress':
-      return <p>{e.missing.length > 0 ? `Still to do: ${e.missing.map((m) => describeMissing(m, course)).join(', ')}.` : 'In progress.'}</p>;
+      return <p>{e.missing.length > 0 ? `Still to do: ${e.missing.map((m) => missingForYou(m, card)).join(', ')}.` : 'In progress.'}</p>;
     case 'waiting':
       return e.waitingOn === 'consent' ? (
         <div class="card consent">
@@ -100,17 +109,17 @@ function SubmissionForm({ batchId, csrfToken, text }: { batchId: string; csrfTok
         ))}
       </fieldset>
       <div class="field">
-        <label for={`text-${batchId}`}>Text</label>
+        <label for={`text-${batchId}`}>Your text (when you submit text)</label>
         <textarea id={`text-${batchId}`} name="text" rows={5}>
           {text ?? ''}
         </textarea>
       </div>
       <div class="field">
-        <label for={`url-${batchId}`}>Link</label>
+        <label for={`url-${batchId}`}>The link (when you submit a link)</label>
         <input id={`url-${batchId}`} name="url" type="url" />
       </div>
       <div class="field">
-        <label for={`file-${batchId}`}>File</label>
+        <label for={`file-${batchId}`}>The file (when you submit a file)</label>
         <input id={`file-${batchId}`} name="file" type="file" />
       </div>
       <button type="submit">Submit for review</button>
@@ -132,14 +141,19 @@ export function MyProgrammesView(props: ShellProps & { cards: ProgrammeCard[]; n
             <Status card={card} userName={user?.name ?? ''} csrfToken={csrfToken} />
             {card.enrolment.status === 'issued' && card.enrolment.credentialId && !card.feedbackGiven ? <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} /> : null}
             {card.submissions.length > 0 ? (
+              <>
+              <h3>Your submitted work</h3>
               <ul>
                 {card.submissions.map((s) => (
                   <li>
-                    {`${s.kind === 'file' ? s.file?.name : s.kind === 'link' ? s.url : 'Text'}: ${DECISION_WORDS[s.state]}`} <When at={s.submittedAt} />
+                    {`${s.kind === 'file' ? s.file?.name : s.kind === 'link' ? s.url : 'Text'} (sent `}
+                    <When at={s.submittedAt} />
+                    {`): ${DECISION_WORDS[s.state]}`}
                     {s.decisions.at(-1)?.feedback ? <p class="hint">{`Reviewer: ${s.decisions.at(-1)!.feedback}`}</p> : null}
                   </li>
                 ))}
               </ul>
+              </>
             ) : null}
             {card.batch.criteria.contentApproval && ['in_progress', 'missed'].includes(card.enrolment.status) && !card.submissions.some((s) => s.state === 'submitted') ? (
               <SubmissionForm batchId={card.batch.id} csrfToken={csrfToken} text={props.draft?.batchId === card.batch.id ? props.draft.text : undefined} />

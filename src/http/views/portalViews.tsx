@@ -120,6 +120,8 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
       {state === 'expired' ? <p class="notice info">This certificate has expired; it verifies as expired.</p> : null}
       <CorrectionNote certificate={certificate} />
       <dl class="facts">
+        <dt>Name on the certificate</dt>
+        <dd>{summary.recipientName ?? '(no name)'}</dd>
         <dt>Certificate number</dt>
         <dd>{record.certificateNumber}</dd>
         <dt>Issued</dt>
@@ -128,7 +130,7 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
         </dd>
         <dt>Visibility</dt>
         <dd>
-          {record.isPublic ? 'Public' : 'Private'}
+          {record.isPublic ? 'Public' : 'Private'}{' '}
           {record.isPublic || state === 'valid' ? <VisibilityForm record={record} csrfToken={csrfToken} /> : null}
           <p class="hint">{record.isPublic ? PUBLIC_MEANS : PRIVATE_MEANS}</p>
         </dd>
@@ -145,17 +147,20 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           </>
         ) : null}
       </dl>
+      {/* p.links is a wrapping flex row: each link is an item spaced by the gap (no separators, which would float alone). */}
       <p class="links">
-        Download{number}: <a href={`${files}.pdf`} download>PDF</a>
-        {' · '}
+        <span>
+          Download{number}:
+        </span>
+        <a href={`${files}.pdf`} download>
+          PDF
+        </a>
         <a href={`${files}.png`} download>
           PNG
         </a>
-        {' · '}
         <a href={`${files}-baked.png`} download>
           Badge image (PNG with the credential inside)
         </a>
-        {' · '}
         <a href={`${files}.json`} download>
           JSON
         </a>
@@ -177,7 +182,7 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           ) : null}
         </p>
       ) : null}
-      <p class="links">
+      <p>
         <a href={certificate.verificationUrl}>Verification link</a> (send it to an employer; it works whether the certificate is public or private)
         {record.isPublic ? (
           <>

@@ -1,4 +1,5 @@
 /** A written report's sections (heading, paragraphs, an optional table), as the report pages show them. */
+import { TableWrap } from './consoleViews.js';
 import type { ReportSection } from '../../messaging/monthlyReport.js';
 
 /** Every section in order; text is rendered as text. */
@@ -12,7 +13,7 @@ export function ReportSections({ sections }: { sections: ReportSection[] }) {
             <p>{p}</p>
           ))}
           {section.table && section.table.rows.length ? (
-            <div class="table-wrap">
+            <TableWrap label={section.heading}>
               <table>
                 <thead>
                   <tr>
@@ -31,7 +32,7 @@ export function ReportSections({ sections }: { sections: ReportSection[] }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : null}
         </section>
       ))}

@@ -58,15 +58,17 @@ export function ReviewerPage({ user, csrfToken, items, notice }: { user: UserRec
                   <label for={`fb-${submission.id}`}>Feedback for the participant (needed to reject or ask for changes)</label>
                   <textarea id={`fb-${submission.id}`} name="feedback" rows={3} maxlength={4000}></textarea>
                 </div>
-                <button type="submit" name="decision" value="approved">
-                  Approve
-                </button>
-                <button type="submit" name="decision" value="changes_requested">
-                  Ask for changes
-                </button>
-                <button type="submit" name="decision" value="rejected">
-                  Reject
-                </button>
+                <div class="decision-buttons">
+                  <button type="submit" name="decision" value="approved">
+                    Approve
+                  </button>
+                  <button type="submit" name="decision" value="changes_requested" class="secondary">
+                    Ask for changes
+                  </button>
+                  <button type="submit" name="decision" value="rejected" class="secondary">
+                    Reject
+                  </button>
+                </div>
               </form>
             </li>
           ))}

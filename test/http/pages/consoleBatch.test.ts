@@ -80,7 +80,8 @@ describe('a certificate through its life', () => {
     let page = await (await get(t, `${batchPage()}?done=issue`, as.staff)).text();
     expect(page).toContain('The certificate was issued.');
     expect(page).toContain('Amara &lt;b&gt;Okafor&lt;/b&gt;');
-    expect(page).toContain(`${record.certificateNumber} (not public)`);
+    // Not public: the number leads to the lookup on /verify (number filled in, the surname asked for).
+    expect(page).toContain(`<a href="/verify?id=${record.certificateNumber}">${record.certificateNumber}</a> (not public: look it up with the surname)`);
     expect(page).not.toContain(`/c/${record.id}`);
     await t.deps.stores.credentials.setPublic(record.id, true, new Date().toISOString());
     page = await (await get(t, batchPage(), as.staff)).text();

@@ -38,7 +38,9 @@ describe('/partner', () => {
     expect(html).not.toContain(outsider.email);
     expect(html).not.toContain('Theirs Academy');
     expect(html).toContain('Accreditation');
-    expect(html).toContain('No accreditation applications yet');
+    // No type open yet: what to expect, instead of an empty section.
+    expect(html).toContain('No accreditation is open for applications yet.');
+    expect(html).toContain('When one opens, you start your organisation&#39;s application here.');
     expect(html).toContain('href="/partner"');
   });
 

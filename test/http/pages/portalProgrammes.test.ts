@@ -56,7 +56,7 @@ describe('the participant and the reviewer', () => {
   it('work submitted reaches only the assigned reviewer; approval issues the certificate', async () => {
     const { user, browser } = await readyForReview();
     const page = await (await get(t, '/me/programmes', browser)).text();
-    expect(page).toContain('Still to do: approval of their submitted work.');
+    expect(page).toContain('Still to do: a reviewer approving your work (submit it below).');
     const res = await submitText(browser, '<script>alert(1)</script> My capstone essay');
     expect(res.headers.get('location')).toBe('/me/programmes?done=submitted');
     expect((await submitText(browser, 'again')).status).toBe(409);
