@@ -144,11 +144,14 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
     expect(vc.validUntil).toBe('2028-03-05T09:00:00Z');
     const verified = await verifyVia(t, vc);
     expect(verified.body.verified, JSON.stringify(verified.body)).toBe(true);
-    // Issued private: its page is at its verification link (found through the token index).
-    expect(record.isPublic).toBe(false);
-    const certificatePage = await get(t, `/v/${record.verificationToken}`);
-    expect(certificatePage.status).toBe(200);
-    expect(await certificatePage.text()).toContain(organisationName);
+    // Issued public (an accreditation is for the world to check): its page answers at /c/:id
+    // and at its verification link (found through the token index).
+    expect(record.isPublic).toBe(true);
+    for (const path of [`/c/${encodeURIComponent(record.id)}`, `/v/${record.verificationToken}`]) {
+      const certificatePage = await get(t, path);
+      expect(certificatePage.status, path).toBe(200);
+      expect(await certificatePage.text()).toContain(organisationName);
+    }
 
     // Another organisation sees none of it.
     expect((await get(t, `/partner/applications/${id}`, outsider)).status).toBe(404);
