@@ -115,7 +115,10 @@ export async function completeSetup(deps: AccountDeps, secret: string, input: { 
   assertAcceptablePassword(input.password, email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'setup', deps.now().toISOString());
   if (!token) throw new AppError('invalid_request', 'This setup link is invalid or expired; restart the server for a new one');
-  return createFromToken(deps, { ...token, email, role: 'admin' }, input);
+  const admin = await createFromToken(deps, { ...token, email, role: 'admin' }, input);
+  // The first entry of the audit log: who set the platform up, and when.
+  await audit(deps, { id: admin.id, label: admin.name, role: 'admin' }, 'user.setup_admin', { type: 'user', id: admin.id }, {});
+  return admin;
 }
 
 /** Creates an admin directly (the `npm run admin:create` command). */

@@ -48,7 +48,7 @@ const TRIGGERS: MessageTrigger[] = [
     essential: true,
     placeholders: person,
     subject: 'Welcome to {{organisation}}',
-    body: 'Hello {{name}},\n\nYour {{organisation}} account is ready. Your courses, certificates and messages are all in one place.\n\n[Open my account]({{portalUrl}})',
+    body: 'Hello {{name}},\n\nYour {{organisation}} account is ready: everything you do with us, and every message from us, is in one place.\n\n[Open my account]({{portalUrl}})',
   },
   {
     trigger: 'account_created',
@@ -165,7 +165,7 @@ const TRIGGERS: MessageTrigger[] = [
     essential: true,
     placeholders: certificate,
     subject: 'Your certificate for {{achievement}} is waiting for your consent',
-    body: 'Hello {{name}},\n\nYou have met the requirements for {{achievement}}. Before {{organisation}} issues your certificate we need your consent to put your name on it.\n\nOpen the link, check that your name is spelt as you want it, and confirm.\n\n[Review and confirm]({{portalUrl}})',
+    body: 'Hello {{name}},\n\nYour certificate for {{achievement}} is ready to be issued. Before {{organisation}} issues it we need your consent to put your name on it.\n\nOpen the link, check that your name is spelt as you want it, and confirm.\n\n[Review and confirm]({{portalUrl}})',
   },
   {
     trigger: 'certificate_issued',

@@ -76,7 +76,10 @@ export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'em
   return (await notifyWithOutcome(deps, user, notice))?.email;
 }
 
-/** The welcome message, once per account: when its email is confirmed or an invitation accepted. */
-export async function sendWelcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>): Promise<void> {
-  await notify(deps, user, { trigger: 'welcome', dedupeKey: `welcome:${user.id}`, values: {} });
+/** Where each role starts: the welcome email's link. */
+const HOME_OF_ROLE: Record<UserRecord['role'], string> = { participant: '/me', partner: '/partner', reviewer: '/reviewer', staff: '/admin', admin: '/admin' };
+
+/** The welcome message, once per account: when its email is confirmed or an invitation accepted; its link leads to the person's own start page. */
+export async function sendWelcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status' | 'role'>): Promise<void> {
+  await notify(deps, user, { trigger: 'welcome', dedupeKey: `welcome:${user.id}`, values: { portalUrl: `${deps.settings.publicUrl}${HOME_OF_ROLE[user.role]}` } });
 }
