@@ -146,8 +146,21 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
 }
 
-/** Sets a new password from a reset link; ends every session of the person and clears the failed-login count. */
-export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord> {
+/**
+ * Whether a password link is the first password of its account (an account made for the
+ * person, who is choosing one for the first time) rather than a reset: the pages word it so.
+ */
+export async function isFirstPasswordLink(deps: AccountDeps, secret: string): Promise<boolean> {
+  const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
+  const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
+  return owner !== undefined && !owner.passwordHash;
+}
+
+/**
+ * Sets a new password from a reset link (or the first password of an account made for the
+ * person: `firstPassword`); ends every session of the person and clears the failed-login count.
+ */
+export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord & { firstPassword: boolean }> {
   const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
   const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
   if (owner) assertAcceptablePassword(password, owner.email);
@@ -163,5 +176,5 @@ export async function resetPassword(deps: AccountDeps, secret: string, password:
   if (!user) throw new AppError('not_found', 'This account no longer exists');
   await deps.stores.users.clearLoginFailures(user.id, now);
   await deps.stores.sessions.deleteForUser(user.id);
-  return user;
+  return { ...user, firstPassword: owner !== undefined && !owner.passwordHash };
 }

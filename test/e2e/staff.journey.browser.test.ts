@@ -77,12 +77,12 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect([invitation, consent], `the invitation and the consent request to ${email}`).toEqual([expect.anything(), expect.anything()]);
     // First the invitation: choose a password.
     await page.goto(journey.linkIn(invitation!, '/reset-password'));
-    expect(await heading(page)).toBe('Choose a new password');
+    expect(await heading(page)).toBe('Choose your password');
     await journey.check(person, `${label}-set-password`);
     await page.getByLabel('New password', { exact: true }).fill(PARTICIPANT_PASSWORD);
     await page.getByLabel('Repeat the new password').fill(PARTICIPANT_PASSWORD);
     await go(page, () => page.getByRole('button', { name: 'Save the new password' }).click());
-    expect(await heading(page)).toBe('Password changed');
+    expect(await heading(page)).toBe('Password set');
     await journey.check(person, `${label}-password-changed`, 'skip');
     // Then the consent email's link, which asks them to log in first and leads on to the question.
     await page.goto(journey.linkIn(consent!, '/me/programmes'));

@@ -61,8 +61,13 @@ describe('accounts made for people', () => {
 
     const form = await getPage(t, `/reset-password?token=${secret}`, anonymous());
     expect(form.status).toBe(200);
+    expect(await form.text()).toContain('<h1>Choose your password</h1>');
     const password = 'a long enough passphrase 42';
-    expect((await postForm(t, '/reset-password', { token: secret, password, confirm: password })).status).toBe(200);
+    const set = await postForm(t, '/reset-password', { token: secret, password, confirm: password });
+    expect(set.status).toBe(200);
+    const done = await set.text();
+    expect(done).toContain('Password set');
+    expect(done).not.toContain('signed out everywhere');
     expectRedirect(await postForm(t, '/login', { email: 'thandi@example.org', password }), '/me');
     expect((await postForm(t, '/reset-password', { token: secret, password: `${password}!`, confirm: `${password}!` })).status).toBe(400);
   });

@@ -14,7 +14,7 @@ import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.
 import { deviceUserIds, rememberDevice } from '../middleware/deviceCookie.js';
 import { requireRole } from '../middleware/roles.js';
 import { clearSessionCookie } from '../middleware/session.js';
-import { logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
+import { isFirstPasswordLink, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
 import { endSession } from '../../accounts/sessions.js';
 import { ForgotPasswordView, LandingView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
 import { AppError } from '../../errors.js';
@@ -148,10 +148,10 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
     );
   });
 
-  app.get('/reset-password', (c) => {
+  app.get('/reset-password', async (c) => {
     const token = queryParam(c, 'token');
     if (!token) return render(c, <MessageView {...shell(c)} title="Reset your password" kind="error" message="This reset link is incomplete; open the link from the email again." />, 400);
-    return render(c, <ResetPasswordView {...shell(c)} token={token} />);
+    return render(c, <ResetPasswordView {...shell(c)} token={token} first={await isFirstPasswordLink(c.var.deps.accounts, token)} />);
   });
 
   app.post('/reset-password', async (c) => {
@@ -165,6 +165,16 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
     rememberDevice(c, result.value.id);
     // Every session of the person ended; this browser's cookie goes too.
     if (c.var.sessionSecret) clearSessionCookie(c);
+    if (result.value.firstPassword) {
+      return render(
+        c,
+        <MessageView title="Password set" csrfToken={c.var.csrfToken} kind="success" message="Your password is set. Log in with your email address and this password.">
+          <p>
+            <a href="/login">Log in</a>
+          </p>
+        </MessageView>,
+      );
+    }
     return render(
       c,
       <MessageView title="Password changed" csrfToken={c.var.csrfToken} kind="success" message="Your password has been changed and you have been signed out everywhere.">

@@ -131,10 +131,10 @@ export function ForgotPasswordView(props: ShellProps & { email?: string; error?:
   );
 }
 
-/** The new-password form reached from the emailed link. */
-export function ResetPasswordView(props: ShellProps & { token: string; problems?: FieldProblem[] | undefined }) {
+/** The new-password form reached from the emailed link; `first` for an account's first password. */
+export function ResetPasswordView(props: ShellProps & { token: string; problems?: FieldProblem[] | undefined; first?: boolean }) {
   return (
-    <Layout title="Choose a new password" {...props}>
+    <Layout title={props.first ? 'Choose your password' : 'Choose a new password'} {...props}>
       <ErrorSummary problems={props.problems} />
       <PostForm action="/reset-password" csrfToken={props.csrfToken} submit="Save the new password">
         <input type="hidden" name="token" value={props.token} />
