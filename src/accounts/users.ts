@@ -9,7 +9,7 @@ import { AppError } from '../errors.js';
 import type { AccountDeps } from './accountDeps.js';
 import { assertAcceptablePassword, hashPassword } from './passwords.js';
 import { checkPasswordThrottled } from './loginThrottle.js';
-import { hashSecret, newSecret } from './secrets.js';
+import { hashSecret, replaceUserToken } from './secrets.js';
 import { passwordResetEmail, verificationEmail } from './emails.js';
 import { recordConsents, CURRENT_TEXT_VERSIONS } from './consents.js';
 import type { Role, UserRecord } from '../storage/ports.js';
@@ -45,23 +45,8 @@ export function newUser(input: { email: string; name: string; role: Role; passwo
   };
 }
 
-/** Replaces a user's pending token of a purpose with a new one; returns its secret. */
-async function newUserToken(deps: AccountDeps, user: UserRecord, purpose: 'verify_email' | 'reset_password', ttlMs: number): Promise<string> {
-  const secret = newSecret();
-  const now = deps.now();
-  await deps.stores.tokens.deleteForUser(user.id, purpose);
-  await deps.stores.tokens.create({
-    hash: hashSecret(secret),
-    purpose,
-    userId: user.id,
-    createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
-  });
-  return secret;
-}
-
 async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<void> {
-  const secret = await newUserToken(deps, user, 'verify_email', VERIFY_HOURS * 3600_000);
+  const secret = await replaceUserToken(deps, user.id, 'verify_email', VERIFY_HOURS * 3600_000);
   const url = `${deps.settings.publicUrl}/verify-email?token=${secret}`;
   await deps.mailer.send(verificationEmail(user.email, user.name, url, deps.settings.organisationName));
 }
@@ -142,8 +127,14 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
   }
   const user = await deps.stores.users.getByEmail(email);
   if (!user || user.status !== 'active') return;
-  const secret = await newUserToken(deps, user, 'reset_password', RESET_MINUTES * 60_000);
+  const secret = await replaceUserToken(deps, user.id, 'reset_password', RESET_MINUTES * 60_000);
   await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
+}
+
+/** The account a password link (not yet used) belongs to, if any. */
+async function passwordLinkOwner(deps: AccountDeps, secret: string): Promise<UserRecord | undefined> {
+  const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
+  return peeked?.userId ? deps.stores.users.get(peeked.userId) : undefined;
 }
 
 /**
@@ -151,8 +142,7 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
  * person, who is choosing one for the first time) rather than a reset: the pages word it so.
  */
 export async function isFirstPasswordLink(deps: AccountDeps, secret: string): Promise<boolean> {
-  const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
-  const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
+  const owner = await passwordLinkOwner(deps, secret);
   return owner !== undefined && !owner.passwordHash;
 }
 
@@ -161,8 +151,7 @@ export async function isFirstPasswordLink(deps: AccountDeps, secret: string): Pr
  * person: `firstPassword`); ends every session of the person and clears the failed-login count.
  */
 export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord & { firstPassword: boolean }> {
-  const peeked = await deps.stores.tokens.peek(hashSecret(secret), 'reset_password');
-  const owner = peeked?.userId ? await deps.stores.users.get(peeked.userId) : undefined;
+  const owner = await passwordLinkOwner(deps, secret);
   if (owner) assertAcceptablePassword(password, owner.email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'reset_password', deps.now().toISOString());
   if (!token?.userId) throw new AppError('invalid_request', 'This reset link is invalid, used or expired; ask for a new one');

@@ -7,7 +7,7 @@
  * stored message says, in its link, that the token was made when it was sent.
  */
 import type { OutboxMessage, Stores } from '../storage/ports.js';
-import { hashSecret, newSecret } from '../accounts/secrets.js';
+import { replaceUserToken } from '../accounts/secrets.js';
 
 /** The marker a composed message carries where the one-time token goes. */
 export const ONE_TIME_TOKEN = 'one-time-token-made-when-sent';
@@ -30,17 +30,7 @@ export type OneTimeTokenMinter = (message: Pick<OutboxMessage, 'userId'>) => Pro
 export function createOneTimeTokenMinter(deps: { stores: Pick<Stores, 'tokens'>; now: () => Date }): OneTimeTokenMinter {
   return async (message) => {
     if (!message.userId) throw new Error('a one-time link needs the person the message is for');
-    const secret = newSecret();
-    const now = deps.now();
-    await deps.stores.tokens.deleteForUser(message.userId, 'reset_password');
-    await deps.stores.tokens.create({
-      hash: hashSecret(secret),
-      purpose: 'reset_password',
-      userId: message.userId,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SET_PASSWORD_TTL_MS).toISOString(),
-    });
-    return secret;
+    return replaceUserToken(deps, message.userId, 'reset_password', SET_PASSWORD_TTL_MS);
   };
 }
 

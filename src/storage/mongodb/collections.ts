@@ -48,6 +48,20 @@ export async function createIndexesOneByOne<T extends Document>(collection: Coll
   for (const spec of specs) await collection.createIndexes([spec]);
 }
 
+/**
+ * For a store that creates its indexes on first use rather than in `init()` (so wiring it
+ * is one line): a function that creates them one by one, once; a failed attempt is
+ * forgotten, so the next call tries again rather than failing forever.
+ */
+export function indexesOnFirstUse<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): () => Promise<void> {
+  let created: Promise<void> | undefined;
+  return () =>
+    (created ??= createIndexesOneByOne(collection, specs).catch((error: unknown) => {
+      created = undefined;
+      throw error;
+    }));
+}
+
 /** Creates the indexes the stores rely on (unique ones guard correctness); idempotent. */
 export async function ensureIndexes(c: Collections): Promise<void> {
   await Promise.all([

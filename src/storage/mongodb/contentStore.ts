@@ -7,18 +7,12 @@
 import type { Collection, Db } from 'mongodb';
 import type { ContentStore, ContentVersion } from '../contentPorts.js';
 import { DuplicateRecordError } from '../programPorts.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { indexesOnFirstUse, isDuplicateKey, withoutId } from './collections.js';
 
 /** Builds the content store over database `db`. */
 export function createMongoContentStore(db: Db): ContentStore {
   const versions: Collection<ContentVersion> = db.collection<ContentVersion>('content_versions');
-  let indexed: Promise<unknown> | undefined;
-  // A failed attempt is forgotten, so the next call tries again rather than failing forever.
-  const ready = () =>
-    (indexed ??= versions.createIndexes([{ key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true }]).catch((error: unknown) => {
-      indexed = undefined;
-      throw error;
-    }));
+  const ready = indexesOnFirstUse(versions, [{ key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true }]);
   const strip = (doc: (ContentVersion & { _id?: unknown }) | null) => (doc ? withoutId(doc) : undefined);
   return {
     addVersion: async (v) => {

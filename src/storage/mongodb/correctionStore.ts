@@ -7,7 +7,7 @@
  */
 import type { Collection, Db } from 'mongodb';
 import { OpenCorrectionExistsError, type CorrectionStore, type NameCorrectionRecord } from '../correctionPorts.js';
-import { isDuplicateKey } from './collections.js';
+import { indexesOnFirstUse, isDuplicateKey } from './collections.js';
 
 type CorrectionDoc = NameCorrectionRecord & { _id: string; openFor?: string };
 
@@ -20,17 +20,11 @@ const toRecord = (doc: CorrectionDoc | null): NameCorrectionRecord | undefined =
 /** Builds the store over database `db`. */
 export function createMongoCorrectionStore(db: Db): CorrectionStore {
   const requests: Collection<CorrectionDoc> = db.collection<CorrectionDoc>('name_corrections');
-  let indexed: Promise<unknown> | undefined;
-  // One index per call: FerretDB v1 breaks the connection on a multi-index call naming existing indexes.
-  const ready = () =>
-    (indexed ??= (async () => {
-      await requests.createIndex({ openFor: 1 }, { name: 'openFor_unique', unique: true, sparse: true });
-      await requests.createIndex({ status: 1, createdAt: 1 }, { name: 'status_createdAt' });
-      await requests.createIndex({ userId: 1, createdAt: -1 }, { name: 'userId_createdAt' });
-    })().catch((error: unknown) => {
-      indexed = undefined;
-      throw error;
-    }));
+  const ready = indexesOnFirstUse(requests, [
+    { key: { openFor: 1 }, name: 'openFor_unique', unique: true, sparse: true },
+    { key: { status: 1, createdAt: 1 }, name: 'status_createdAt' },
+    { key: { userId: 1, createdAt: -1 }, name: 'userId_createdAt' },
+  ]);
   return {
     create: async (record) => {
       await ready();
