@@ -19,7 +19,8 @@ async function showRequest(c: Context<AppEnv>, id: string, extra: { notice?: Not
   const { user, actor, csrfToken } = pageContext(c);
   const request = await nameCorrection(c.var.deps.programs, actor, id);
   const person = await c.var.deps.stores.users.get(request.userId);
-  const notice = extra.notice ?? (DONE[c.req.query('done') ?? ''] ? { kind: 'success' as const, text: DONE[c.req.query('done')!]! } : undefined);
+  const done = DONE[c.req.query('done') ?? ''];
+  const notice = extra.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
   return render(
     c,
     CorrectionPage({ user, csrfToken, notice, request, personName: person?.name ?? '(account erased)', personEmail: person?.email ?? '', ...(extra.note !== undefined ? { note: extra.note } : {}) }),
