@@ -1,7 +1,7 @@
 /**
- * What admins (and, where noted, staff) do to accounts: list people, change a role,
- * disable or re-enable an account, create organisations and teams, and manage API keys.
- * Every change is audited; disabling signs the person out everywhere.
+ * What admins (and, where noted, staff) do to accounts: list people, read one person,
+ * change a role, disable or re-enable an account, create organisations and teams, and
+ * manage API keys. Every change is audited; disabling signs the person out everywhere.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
@@ -14,9 +14,13 @@ function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an admin can do this');
 }
 
+function requireStaff(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can list accounts');
+}
+
 /** Users for the console, newest first. Staff and admins may list. */
 export async function listUsers(deps: AccountDeps, actor: Actor, filter: { role?: Role; page?: number }): Promise<{ users: UserRecord[]; total: number }> {
-  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can list accounts');
+  requireStaff(actor);
   const limit = 50;
   const offset = Math.max(0, (filter.page ?? 1) - 1) * limit;
   const [users, total] = await Promise.all([
@@ -24,6 +28,50 @@ export async function listUsers(deps: AccountDeps, actor: Actor, filter: { role?
     deps.stores.users.count(filter.role ? { role: filter.role } : {}),
   ]);
   return { users, total };
+}
+
+/** Ids are UUIDs; anything far longer is no id of ours and is not looked up. */
+const MAX_USER_ID_LENGTH = 200;
+
+/** One person as the console shows them, and what the viewer may change about them. */
+export interface PersonForConsole {
+  person: UserRecord;
+  /** When their newest open session began; unknown once every session has ended. */
+  lastSignInAt?: string;
+  /** Every organisation and team, for the person's page to name theirs and offer the others. */
+  organisations: OrganisationRecord[];
+  teams: TeamRecord[];
+  /**
+   * The changes the viewer may make here, by the same rules the change functions below
+   * enforce (they check again): admins only, never on an erased account, and never their
+   * own role or account (their own teams, yes).
+   */
+  may: { changeRole: boolean; setTeams: boolean; disable: boolean };
+}
+
+/**
+ * One person for the console's page about them: whoever may list people (staff and
+ * admins) may read one. An unknown id is `not_found`, in words that do not read the id back.
+ */
+export async function personForConsole(deps: AccountDeps, actor: Actor, userId: string): Promise<PersonForConsole> {
+  requireStaff(actor);
+  const person = userId.length <= MAX_USER_ID_LENGTH ? await deps.stores.users.get(userId) : undefined;
+  if (!person) throw new AppError('not_found', 'There is no account with this id. It may have been mistyped, or the link may be out of date.');
+  const [sessions, organisations, teams] = await Promise.all([
+    deps.stores.sessions.listForUser(person.id),
+    deps.stores.directory.listOrganisations(),
+    deps.stores.directory.listTeams(),
+  ]);
+  const lastSignInAt = sessions.map((s) => s.createdAt).sort().at(-1);
+  const admin = actor.role === 'admin' && person.status !== 'erased';
+  const other = person.id !== actor.id;
+  return {
+    person,
+    ...(lastSignInAt ? { lastSignInAt } : {}),
+    organisations,
+    teams,
+    may: { changeRole: admin && other, setTeams: admin && (person.role === 'staff' || person.role === 'admin'), disable: admin && other },
+  };
 }
 
 /** Changes a person's role (admin only; an admin cannot demote themselves). */

@@ -73,10 +73,13 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/users');
     const row = page.getByRole('row').filter({ hasText: invitee });
     await expect.poll(() => row.count()).toBe(1);
+    // The name heads the row; the row's one action is a link to the person's page.
+    expect(await row.getByRole('rowheader').textContent()).toBe('Thabo Mokoena');
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells.slice(0, 5)).toEqual(['Thabo Mokoena', invitee, 'staff', 'active', 'yes']);
+    expect(cells.slice(0, 4)).toEqual([invitee, 'staff', 'active', 'yes']);
+    expect(await row.getByRole('link').allTextContents()).toEqual(['Manage Thabo Mokoena']);
     await expectNoHorizontalScroll(page);
-    // On a desktop the whole table shows, the admin's buttons included, without scrolling it.
+    // On a desktop the whole table shows, the row's link included, without scrolling it.
     const table = await page.locator('.table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(table.scroll, 'the users table fits a 1280px screen').toBeLessThanOrEqual(table.client);
     await saveScreenshot(page, 'accounts-desktop-admin-users');

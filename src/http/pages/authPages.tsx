@@ -7,7 +7,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { formFields, homeFor, render, safeNext } from './pageKit.js';
-import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, type FormStatus } from './publicKit.js';
+import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, signupOpen, type FormStatus } from './publicKit.js';
 import { attemptForm, type FieldProblem } from './formProblems.js';
 import { checkResetPasswordForm, checkSignupForm } from './accountFormChecks.js';
 import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.js';
@@ -16,7 +16,7 @@ import { requireRole } from '../middleware/roles.js';
 import { clearSessionCookie } from '../middleware/session.js';
 import { isFirstPasswordLink, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
 import { endSession } from '../../accounts/sessions.js';
-import { ForgotPasswordView, LandingView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
+import { ForgotPasswordView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
 import { AppError } from '../../errors.js';
 import { sendWelcome } from '../../notifications/notify.js';
 import { acceptedTextVersions, consentTextVersions } from '../../content/siteContent.js';
@@ -26,10 +26,6 @@ export interface AuthLimits {
   login: FixedWindowCounter;
   forgotPassword: FixedWindowCounter;
   signup: FixedWindowCounter;
-}
-
-function signupOpen(c: Context<AppEnv>): boolean {
-  return c.var.deps.config.signupMode === 'self';
 }
 
 /** Runs a domain action; a rate_limited answer that says how long to wait gets its Retry-After header. */
@@ -44,11 +40,6 @@ async function withRetryAfter<T>(c: Context<AppEnv>, action: () => Promise<T>): 
 }
 
 function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
-  app.get('/', (c) => {
-    if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
-    return render(c, <LandingView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />);
-  });
-
   app.get('/login', (c) => {
     const next = queryParam(c, 'next');
     if (c.var.user) return c.redirect(safeNext(next, homeFor(c.var.user)), 303);

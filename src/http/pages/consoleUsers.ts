@@ -1,18 +1,21 @@
 /**
  * /admin/users: the list (staff and admins), invitations (each role limited by
- * invitableRoles), and the admin's per-person changes: role, disable, enable. Changes go
- * through the domain functions, which check the actor and write the audit log.
+ * invitableRoles), one person's page (/admin/users/:id) and the admin's changes made
+ * there: role, teams, disable, enable. Each change answers with a 303 back to the
+ * person's page and its notice. Reads and changes go through the domain functions, which
+ * check the actor (and audit the changes).
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { changeRole, listUsers, setUserDisabled, setUserTeams } from '../../accounts/administration.js';
+import { changeRole, listUsers, personForConsole, setUserDisabled, setUserTeams } from '../../accounts/administration.js';
 import { invitableRoles, inviteUser } from '../../accounts/invitations.js';
-import { organisationsFor, teamsFor } from '../../accounts/directory.js';
+import { organisationsFor } from '../../accounts/directory.js';
 import { ROLES, type Role } from '../../storage/ports.js';
 import { formFields, render } from './pageKit.js';
-import { attempt, doneNotice, pageContext, redirectDone, requireField, type DoneCode, type NoticeData, type PageContext, type PageStatus } from './consoleKit.js';
+import { attempt, doneNotice, formValues, pageContext, redirectDone, requireField, type DoneCode, type NoticeData, type PageContext, type PageStatus } from './consoleKit.js';
 import { UsersPage, type UsersData } from '../views/consoleUsersView.js';
+import { PersonPage, type PersonPageData } from '../views/consoleUserDetailView.js';
 
 const PAGE_SIZE = 50;
 
@@ -28,25 +31,44 @@ async function showUsers(
 ): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   const page = options.page ?? 1;
-  const [{ users, total }, organisations, teams] = await Promise.all([
+  const [{ users, total }, organisations] = await Promise.all([
     listUsers(accounts, actor, { ...(options.role ? { role: options.role } : {}), page }),
     organisationsFor(accounts, actor),
-    teamsFor(accounts, actor),
   ]);
-  const data: UsersData = { users, total, page, pageSize: PAGE_SIZE, roleFilter: options.role, organisations, teams, invitable: invitableRoles(actor), invite: options.invite };
+  const data: UsersData = { users, total, page, pageSize: PAGE_SIZE, roleFilter: options.role, organisations, invitable: invitableRoles(actor), invite: options.invite };
   return render(c, UsersPage({ ...data, user, csrfToken, notice: options.notice }), options.status ?? 200);
 }
 
-/** Changes one person (role, disable, enable) and goes back to the list. */
+/** Renders one person's page, with a notice and status. */
+async function showPerson(
+  c: Context<AppEnv>,
+  userId: string,
+  options: { notice?: NoticeData | undefined; status?: PageStatus; chosen?: PersonPageData['chosen'] } = {},
+): Promise<Response> {
+  const { user, actor, csrfToken, accounts } = pageContext(c);
+  const data = await personForConsole(accounts, actor, userId);
+  return render(c, PersonPage({ ...data, chosen: options.chosen, user, csrfToken, notice: options.notice }), options.status ?? 200);
+}
+
+/**
+ * Makes one change to a person and goes back to their page with its notice. A refused
+ * change shows their page again with the reason; an unknown person is the 404 page.
+ */
 async function changePerson(
   c: Context<AppEnv>,
   change: (ctx: PageContext, userId: string, fields: Record<string, string>) => Promise<unknown>,
   done: DoneCode,
+  options: { fields?: Record<string, string>; keepRoleChoice?: boolean } = {},
 ): Promise<Response> {
-  const fields = await formFields(c);
-  const result = await attempt(() => change(pageContext(c), c.req.param('id') ?? '', fields));
-  if (!result.ok) return showUsers(c, { notice: result.notice, status: result.status });
-  return redirectDone(c, '/admin/users', done);
+  const fields = options.fields ?? (await formFields(c));
+  const userId = c.req.param('id') ?? '';
+  const result = await attempt(() => change(pageContext(c), userId, fields));
+  if (!result.ok) {
+    if (result.status === 404) throw new AppError('not_found', result.notice.text);
+    const chosen = options.keepRoleChoice ? { role: fields.role ?? '', organisationId: fields.organisationId ?? '' } : undefined;
+    return showPerson(c, userId, { notice: result.notice, status: result.status, chosen });
+  }
+  return redirectDone(c, `/admin/users/${encodeURIComponent(userId)}`, done);
 }
 
 /** Routes mounted at /admin/users (behind the console's session, CSRF and role checks). */
@@ -75,6 +97,7 @@ export function consoleUserRoutes(): Hono<AppEnv> {
       if (!result.ok) return showUsers(c, { notice: result.notice, status: result.status, invite });
       return showUsers(c, { notice: { kind: 'success', text: `Invitation sent to ${result.value}. The link works for 7 days.` } });
     })
+    .get('/:id', (c) => showPerson(c, c.req.param('id'), { notice: doneNotice(c) }))
     .post('/:id/role', (c) =>
       changePerson(
         c,
@@ -83,15 +106,15 @@ export function consoleUserRoutes(): Hono<AppEnv> {
           return changeRole(accounts, actor, userId, role, fields.organisationId?.trim() || undefined);
         },
         'role_changed',
+        { keepRoleChoice: true },
       ),
     )
     .post('/:id/teams', async (c) => {
-      // Checkboxes repeat the field name, so the whole body is read, not formFields().
-      await formFields(c);
-      const body = await c.req.parseBody({ all: true });
-      const raw = body.teamId;
-      const teamIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((v): v is string => typeof v === 'string');
-      return changePerson(c, ({ accounts, actor }, userId) => setUserTeams(accounts, actor, userId, teamIds), 'teams_changed');
+      // Checkboxes repeat the field name: formFields() checks the body's type and keeps
+      // one value per name, formValues() reads every ticked box.
+      const fields = await formFields(c);
+      const teamIds = await formValues(c, 'teamId');
+      return changePerson(c, ({ accounts, actor }, userId) => setUserTeams(accounts, actor, userId, teamIds), 'teams_changed', { fields });
     })
     .post('/:id/disable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, true), 'disabled'))
     .post('/:id/enable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, false), 'enabled'));

@@ -60,6 +60,11 @@ export function shell(c: Context<AppEnv>): { user: AppEnv['Variables']['user']; 
   return { user: c.var.user, csrfToken: c.var.csrfToken };
 }
 
+/** Whether anyone may create an account (SIGNUP_MODE=self), so pages offer "Create an account". */
+export function signupOpen(c: Context<AppEnv>): boolean {
+  return c.var.deps.config.signupMode === 'self';
+}
+
 /** A query parameter, or '' when absent. */
 export function queryParam(c: Context<AppEnv>, name: string): string {
   return c.req.query(name) ?? '';

@@ -1,5 +1,5 @@
 /**
- * Mounts the public and participant pages: the root pages (landing, log in and out, sign
+ * Mounts the public and participant pages: the root pages (home, verify, log in and out, sign
  * up, email confirmation, password reset, invitation, setup) with the page middleware
  * registered path by path, the public certificate page under /c/*, and the participant
  * portal as its own sub-app under /me (see pageKit.ts for why).
@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { usePageMiddleware } from './pageKit.js';
 import { FixedWindowCounter } from '../middleware/rateLimit.js';
+import { registerHomePages } from './homePages.js';
 import { registerAuthPages } from './authPages.js';
 import { registerOnboardingPages } from './onboardingPages.js';
 import { registerCertificatePage } from './certificatePage.js';
@@ -20,11 +21,12 @@ const ATTEMPTS = 10;
 const WINDOW_MS = 15 * 60_000;
 
 /** The root-level page paths that run the session and CSRF middleware. */
-export const PUBLIC_PAGE_PATHS = ['/', '/login', '/logout', '/signup', '/verify-email', '/forgot-password', '/reset-password', '/accept-invitation', '/setup', '/c/*'];
+export const PUBLIC_PAGE_PATHS = ['/', '/verify', '/login', '/logout', '/signup', '/verify-email', '/forgot-password', '/reset-password', '/accept-invitation', '/setup', '/c/*'];
 
 /** Registers the pages on the root app; the rate limiters live as long as the app. */
 export function mountPublicPages(app: Hono<AppEnv>): void {
   usePageMiddleware(app, PUBLIC_PAGE_PATHS);
+  registerHomePages(app);
   registerAuthPages(app, {
     login: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
     forgotPassword: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),

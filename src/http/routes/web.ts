@@ -1,8 +1,9 @@
 /**
- * The public verification page (/verify) and the assets of every page (/assets/:name),
- * from web/ through src/http/webAssets.generated.ts (the same module the Workers verifier
- * serves, so both answer with the same bytes). Only names in that module are served, so
- * no path from a request ever reaches the file system.
+ * The assets of every page (/assets/:name) and, for the Workers verifier, the static
+ * verification page (/verify), from web/ through src/http/webAssets.generated.ts. The Node
+ * server shows /verify inside its own layout instead (src/http/pages/homePages.tsx), with
+ * the same verifier block. Only names in that module are served, so no path from a request
+ * ever reaches the file system.
  */
 import { Hono } from 'hono';
 import { AppError } from '../../errors.js';
@@ -14,15 +15,17 @@ import { VERIFY_PAGE, WEB_ASSETS } from '../webAssets.generated.js';
  */
 const VERIFY_PAGE_WITHOUT_LOOKUP = VERIFY_PAGE.replace(/\s*<section id="number-lookup"[\s\S]*?<\/section>/, '');
 
-/** Routes for the pages, mounted at the root (the server and the Worker, which has no number lookup). */
-export function webRoutes<E extends object>(options: { numberLookup: boolean } = { numberLookup: true }): Hono<E> {
-  const page = options.numberLookup ? VERIFY_PAGE : VERIFY_PAGE_WITHOUT_LOOKUP;
-  return new Hono<E>()
-    .get('/verify', (c) => c.html(page))
-    .get('/assets/:name', (c) => {
-      const name = c.req.param('name');
-      const asset = Object.hasOwn(WEB_ASSETS, name) ? WEB_ASSETS[name] : undefined;
-      if (!asset) throw new AppError('not_found', `No asset ${name}`);
-      return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=300' });
-    });
+/** The assets, mounted at the root by the server. */
+export function webRoutes<E extends object>(): Hono<E> {
+  return new Hono<E>().get('/assets/:name', (c) => {
+    const name = c.req.param('name');
+    const asset = Object.hasOwn(WEB_ASSETS, name) ? WEB_ASSETS[name] : undefined;
+    if (!asset) throw new AppError('not_found', `No asset ${name}`);
+    return c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=300' });
+  });
+}
+
+/** The Worker's pages: the static verification page (it has no store, so no number lookup) and the assets. */
+export function staticVerifierRoutes<E extends object>(): Hono<E> {
+  return new Hono<E>().get('/verify', (c) => c.html(VERIFY_PAGE_WITHOUT_LOOKUP)).route('/', webRoutes<E>());
 }

@@ -1,5 +1,5 @@
 /**
- * Views for signing in and out: the landing page, log in, sign up (or the invite-only
+ * Views for signing in and out: log in, sign up (or the invite-only
  * explanation), forgotten and reset password, and a simple message page for outcomes
  * ("check your email", "email confirmed").
  */
@@ -14,28 +14,6 @@ import type { FieldProblem } from '../pages/formProblems.js';
 export interface ShellProps {
   user?: UserRecord | undefined;
   csrfToken: string;
-}
-
-/** The landing page for people not signed in. */
-export function LandingView(props: ShellProps & { signupOpen: boolean; organisation: string }) {
-  return (
-    <Layout title={`${props.organisation} certificates`} {...props}>
-      <p class="lead">Verifiable certificates for courses and training: check one in seconds, or keep yours in one place.</p>
-      <ul class="actions">
-        <li>
-          <a class="button" href="/verify">Verify a certificate</a>
-        </li>
-        <li>
-          <a class="button secondary" href="/login">Log in</a>
-        </li>
-        {props.signupOpen ? (
-          <li>
-            <a class="button secondary" href="/signup">Create an account</a>
-          </li>
-        ) : null}
-      </ul>
-    </Layout>
-  );
 }
 
 /** The login form. */

@@ -7,6 +7,7 @@ import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { CourseFields, Check, TextArea, TextField, courseFormValues } from './consoleCourseFormView.js';
 import { ACHIEVEMENT_TYPES } from '../../programs/programSchemas.js';
+import { plural } from '../../plural.js';
 import type { BatchRecord, CourseRecord, TemplateSummary, UserRecord } from '../../storage/ports.js';
 
 /** Repeated form fields (checkbox groups) to show checked again after an error. */
@@ -32,31 +33,36 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
       <p>
         <a href={`${PROGRAMMES}/reports`}>Reports</a>
       </p>
-      {courses.length === 0 ? <p class="empty">No courses yet.</p> : null}
-      {courses.map(({ course, batches }) => (
-        <section>
-          <h2>
-            <a href={coursePath(course.id)}>{course.title}</a>
-          </h2>
-          {batches.length === 0 ? (
-            <p class="empty">No batches yet.</p>
-          ) : (
-            <ul>
-              {batches.map((b) => (
-                <li>
-                  <a href={batchPath(b.id)}>{b.name}</a>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ))}
-      <h2>New course</h2>
-      <form method="post" action={`${PROGRAMMES}/courses`} class="stack">
-        <CsrfField token={csrfToken} />
-        <CourseFields values={values} reviewers={reviewers} checkedReviewers={lists.reviewerIds ?? []} withId />
-        <button type="submit">Create course</button>
-      </form>
+      {courses.length === 0 ? <p class="empty">No courses yet. Create the first one below; its batches and certificates follow from it.</p> : null}
+      <ul class="cards grid">
+        {courses.map(({ course, batches }) => (
+          <li class="card">
+            <h2>
+              <a href={coursePath(course.id)}>{course.title}</a>
+            </h2>
+            <p class="hint">{`${plural(course.modules.length, 'module')}, ${plural(course.assessments.length, 'assessment')}`}</p>
+            {batches.length === 0 ? (
+              <p class="empty">No batches yet.</p>
+            ) : (
+              <ul class="link-list">
+                {batches.map((b) => (
+                  <li>
+                    <a href={batchPath(b.id)}>{b.name}</a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      <section class="panel form-panel" aria-labelledby="new-course">
+        <h2 id="new-course">New course</h2>
+        <form method="post" action={`${PROGRAMMES}/courses`} class="stack">
+          <CsrfField token={csrfToken} />
+          <CourseFields values={values} reviewers={reviewers} checkedReviewers={lists.reviewerIds ?? []} withId />
+          <button type="submit">Create course</button>
+        </form>
+      </section>
     </ConsoleShell>
   );
 }

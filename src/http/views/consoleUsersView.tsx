@@ -1,11 +1,13 @@
 /**
- * The console's users page: a role filter, the list with paging, the invitation form
- * (roles limited to what the viewer may invite) and, for admins, a role form and a
- * disable/enable button per person. Every control has a label.
+ * The console's users page: the invitation form (roles limited to what the viewer may
+ * invite), a role filter, and the list with paging. Each row has one action, a link to
+ * the person's page (consoleUserDetailView.tsx), where the changes are made. Every
+ * control has a label.
  */
 import { CsrfField } from './layout.js';
-import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
-import { ROLES, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../../storage/ports.js';
+import { ConsoleShell, TableWrap, type ConsoleProps } from './consoleViews.js';
+import { DayInWords, OrganisationOptions, StatusTag } from './consoleUserDetailView.js';
+import { ROLES, type OrganisationRecord, type Role, type UserRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
 /** What the users page shows. */
@@ -16,71 +18,22 @@ export interface UsersData {
   pageSize: number;
   roleFilter?: Role | undefined;
   organisations: OrganisationRecord[];
-  teams: TeamRecord[];
   invitable: Role[];
   /** The invitation form's values after a failed attempt. */
   invite?: { email?: string; role?: string; organisationId?: string } | undefined;
 }
 
-function OrganisationOptions({ organisations, selected, none }: { organisations: OrganisationRecord[]; selected?: string | undefined; none: string }) {
+/**
+ * The row's one action: a link to the person's page. Its text is "Manage" (or "View" for
+ * whoever cannot change the person) and the person's name, which a screen reader's list
+ * of links needs to tell the rows apart; the email joins it when two rows share a name.
+ */
+function PersonLink({ person, verb, sharedName }: { person: UserRecord; verb: 'Manage' | 'View'; sharedName: boolean }) {
   return (
-    <>
-      <option value="">{none}</option>
-      {organisations.map((o) => (
-        <option value={o.id} selected={o.id === selected}>
-          {o.name}
-        </option>
-      ))}
-    </>
-  );
-}
-
-function TeamsForm({ person, teams, csrfToken }: { person: UserRecord; teams: TeamRecord[]; csrfToken: string }) {
-  if ((person.role !== 'staff' && person.role !== 'admin') || teams.length === 0) return null;
-  return (
-    <form method="post" action={`/admin/users/${person.id}/teams`} class="compact">
-      <CsrfField token={csrfToken} />
-      <fieldset>
-        <legend>{`Teams of ${person.name}`}</legend>
-        {teams.map((team) => (
-          <label class="checkbox">
-            <input type="checkbox" name="teamId" value={team.id} checked={person.teamIds.includes(team.id)} /> {team.name}
-          </label>
-        ))}
-      </fieldset>
-      <button type="submit">Save teams</button>
-    </form>
-  );
-}
-
-function UserActions({ person, organisations, teams, csrfToken }: { person: UserRecord; organisations: OrganisationRecord[]; teams: TeamRecord[]; csrfToken: string }) {
-  const id = person.id;
-  return (
-    <div class="row-actions">
-      <TeamsForm person={person} teams={teams} csrfToken={csrfToken} />
-      <form method="post" action={`/admin/users/${id}/role`} class="compact">
-        <CsrfField token={csrfToken} />
-        <label for={`role-${id}`} class="visually-hidden">{`Role for ${person.name}`}</label>
-        <select id={`role-${id}`} name="role">
-          {ROLES.map((r) => (
-            <option value={r} selected={r === person.role}>
-              {r}
-            </option>
-          ))}
-        </select>
-        <label for={`org-${id}`} class="visually-hidden">{`Organisation for ${person.name} (partners only)`}</label>
-        <select id={`org-${id}`} name="organisationId">
-          <OrganisationOptions organisations={organisations} selected={person.organisationId} none="No organisation" />
-        </select>
-        <button type="submit">Change role</button>
-      </form>
-      <form method="post" action={`/admin/users/${id}/${person.status === 'disabled' ? 'enable' : 'disable'}`} class="compact">
-        <CsrfField token={csrfToken} />
-        <button type="submit" class={person.status === 'disabled' ? '' : 'danger'}>
-          {person.status === 'disabled' ? `Enable ${person.name}` : `Disable ${person.name}`}
-        </button>
-      </form>
-    </div>
+    <a href={`/admin/users/${encodeURIComponent(person.id)}`}>
+      {verb}
+      <span class="visually-hidden">{sharedName ? ` ${person.name} (${person.email})` : ` ${person.name}`}</span>
+    </a>
   );
 }
 
@@ -91,8 +44,10 @@ function pageLink(page: number, role: Role | undefined): string {
 
 /** GET /admin/users (and the pages its forms lead back to). */
 export function UsersPage(props: ConsoleProps & UsersData) {
-  const { users, total, page, pageSize, roleFilter, organisations, teams, invitable, invite, user, csrfToken } = props;
+  const { users, total, page, pageSize, roleFilter, organisations, invitable, invite, user, csrfToken } = props;
   const isAdmin = user.role === 'admin';
+  const names = users.map((u) => u.name);
+  const shared = new Set(names.filter((name, i) => names.indexOf(name) !== i));
   const orgNames = new Map(organisations.map((o) => [o.id, o.name]));
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
@@ -140,8 +95,9 @@ export function UsersPage(props: ConsoleProps & UsersData) {
         {users.length === 0 ? (
           <p class="empty">No accounts match.</p>
         ) : (
+          // On a phone each row becomes a card (styles.css, table.cards-on-phone), so the link stays on screen.
           <TableWrap label={`${plural(total, 'account')}, page ${page} of ${pages}`}>
-            <table>
+            <table class="cards-on-phone">
               <caption>{`${plural(total, 'account')}, page ${page} of ${pages}`}</caption>
               <thead>
                 <tr>
@@ -151,26 +107,28 @@ export function UsersPage(props: ConsoleProps & UsersData) {
                   <th scope="col">Status</th>
                   <th scope="col">Verified</th>
                   <th scope="col">Created</th>
-                  {isAdmin ? <th scope="col">Actions</th> : null}
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {users.map((person) => (
                   <tr>
-                    <td>{person.name}</td>
-                    <td>{person.email}</td>
-                    <td>
+                    <th scope="row">{person.name}</th>
+                    <td data-label="Email">{person.email}</td>
+                    <td data-label="Role">
                       {person.role}
                       {person.organisationId ? <small>{` (${orgNames.get(person.organisationId) ?? 'unknown organisation'})`}</small> : null}
                     </td>
-                    <td>{person.status}</td>
-                    <td>{person.emailVerifiedAt ? 'yes' : 'no'}</td>
-                    <td>
-                      <When at={person.createdAt} />
+                    <td data-label="Status">
+                      <StatusTag status={person.status} />
                     </td>
-                    {isAdmin ? (
-                      <td>{person.id === user.id ? 'You' : person.status === 'erased' ? '—' : <UserActions person={person} organisations={organisations} teams={teams} csrfToken={csrfToken} />}</td>
-                    ) : null}
+                    <td data-label="Verified">{person.emailVerifiedAt ? 'yes' : 'no'}</td>
+                    <td data-label="Created">
+                      <DayInWords at={person.createdAt} />
+                    </td>
+                    <td class="row-actions">
+                      <PersonLink person={person} verb={isAdmin && person.status !== 'erased' ? 'Manage' : 'View'} sharedName={shared.has(person.name)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -13,6 +13,8 @@ export interface PageProps {
   csrfToken: string;
   /** Extra head elements (Open Graph tags on the certificate page). */
   head?: Child;
+  /** A wide page (the home page's two columns); the console widens itself by its section nav. */
+  wide?: boolean;
   children?: Child;
 }
 
@@ -59,7 +61,7 @@ export function CsrfField({ token }: { token: string }) {
 }
 
 /** Renders a whole page. */
-export function Layout({ title, user, csrfToken, head, children }: PageProps) {
+export function Layout({ title, user, csrfToken, head, wide, children }: PageProps) {
   return (
     <html lang="en">
       <head>
@@ -74,7 +76,10 @@ export function Layout({ title, user, csrfToken, head, children }: PageProps) {
       <body>
         <a class="skip" href="#main">Skip to content</a>
         <header class="site">
-          <a class="brand" href="/">SayPro Credentials</a>
+          <a class="brand" href="/">
+            <img src="/favicon.svg" alt="" width="28" height="28" />
+            SayPro Credentials
+          </a>
           <nav aria-label="Main">
             <ul>
               {navFor(user).map((link) => (
@@ -91,7 +96,7 @@ export function Layout({ title, user, csrfToken, head, children }: PageProps) {
             </form>
           ) : null}
         </header>
-        <main id="main">
+        <main id="main" class={wide ? 'wide' : undefined}>
           <h1>{title}</h1>
           {children}
         </main>

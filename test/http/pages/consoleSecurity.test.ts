@@ -56,6 +56,7 @@ let n = 0;
 const routes: PageRoute[] = [
   { name: 'GET /admin', path: () => '/admin', allowed: STAFF },
   { name: 'GET /admin/users', path: () => '/admin/users', allowed: STAFF },
+  { name: 'GET /admin/users/:userId', path: () => `/admin/users/${target.id}`, allowed: STAFF },
   { name: 'GET /admin/organisations', path: () => '/admin/organisations', allowed: STAFF },
   { name: 'GET /admin/organisations/:orgId', path: () => `/admin/organisations/${orgA}`, allowed: STAFF },
   { name: 'GET /admin/teams', path: () => '/admin/teams', allowed: STAFF },
@@ -182,6 +183,9 @@ describe("someone else's object", () => {
   });
   it('the console answers 404 for an unknown organisation', async () => {
     expect((await get(t, '/admin/organisations/nope', as.admin)).status).toBe(404);
+  });
+  it('the console answers 404 for an unknown user', async () => {
+    expect((await get(t, '/admin/users/no-such-user', as.admin)).status).toBe(404);
   });
   it.each(['role', 'disable', 'enable'])('an admin gets 404 for %s on an unknown user', async (action) => {
     const res = await post(t, `/admin/users/no-such-user/${action}`, as.admin, action === 'role' ? { role: 'reviewer' } : {});
