@@ -15,6 +15,7 @@ import { batchWithCourse, issueEnrolment, notifyParticipant } from './automaticI
 import { enrolParticipant, recordProgress } from './enrolments.js';
 import { requireProgramStaff } from './courses.js';
 import { stopExpiryReminders } from './programReminders.js';
+import { askIfNotAsked } from './consentReminders.js';
 
 function requireReason(reason: string | undefined): string {
   const text = reason?.trim();
@@ -42,7 +43,8 @@ async function issueNow(deps: ProgramDeps, enrolment: EnrolmentRecord, patch: En
  * event (`issue_approved`) so the decision outlives this request: with the participant's
  * consent to their name on the certificate it is issued now; without it they are asked
  * (email and portal) and the enrolment waits on their consent, issuing the moment they
- * give it. Returns the enrolment: `issued`, or `waiting` on `consent` since when they were asked.
+ * give it. Returns the enrolment: `issued`, or `waiting` on `consent` since when they were asked
+ * (consentReminders.ts tells the tracker when the request and any reminder really went out).
  */
 export async function issueManually(deps: ProgramDeps, actor: Actor, batchId: string, userId: string, reason: string | undefined): Promise<EnrolmentRecord> {
   requireProgramStaff(actor);
@@ -50,9 +52,11 @@ export async function issueManually(deps: ProgramDeps, actor: Actor, batchId: st
   let enrolment = await enrolParticipant(deps, batchId, userId);
   if (enrolment.status === 'issued') throw new AppError('conflict', 'This participant already has a certificate from this batch; re-issue it instead');
   if (enrolment.status === 'revoked') {
-    // A new generation: the old idempotency key belongs to the revoked credential.
+    // A new generation: the old idempotency key belongs to the revoked credential. A consent
+    // request of the earlier round is history too: if consent is missing now, they are asked
+    // now, and the tracker's "waiting since" starts now.
     const now = deps.now().toISOString();
-    const reopened = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, { status: 'in_progress', generation: enrolment.generation + 1, credentialId: undefined }, now);
+    const reopened = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, { status: 'in_progress', generation: enrolment.generation + 1, credentialId: undefined, consentRequestedAt: undefined }, now);
     if (!reopened) throw new AppError('conflict', 'This enrolment changed while you were working on it; reload and try again');
     enrolment = reopened;
   }
@@ -65,6 +69,9 @@ export async function issueManually(deps: ProgramDeps, actor: Actor, batchId: st
     source: `staff:${actor.id}`,
   });
   const result = after;
+  // The first request's outbox key is per batch and participant; after a revocation it is
+  // taken, so without this nothing would go out while the tracker said they were asked.
+  await askIfNotAsked(deps, result);
   const target = result.credentialId ? { type: 'credential', id: result.credentialId } : { type: 'enrolment', id: `${batchId}/${userId}` };
   await audit(deps, actor, 'certificate.issued_manually', target, { batchId, userId, reason: why, outcome: result.status });
   return result;

@@ -7,7 +7,7 @@
 import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
-import type { ProgramStore } from './programPorts.js';
+import type { DayCount, ProgramStore } from './programPorts.js';
 import type { NotificationStore } from './notificationPorts.js';
 import type { MessagingStore } from './messagingPorts.js';
 import type { AccreditationStore } from './accreditationPorts.js';
@@ -187,6 +187,12 @@ export interface CredentialStore {
     now: string,
   ): Promise<CredentialRecord[]>;
   setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Issued credentials per UTC day of createdAt (when it was reserved, moments before it was
+   * signed) in [from, to), leaving out those whose idempotency key starts with one of
+   * `excludeKeyPrefixes`; days with none are left out, in day order.
+   */
+  issuedPerDay(range: { from: string; to: string; excludeKeyPrefixes?: string[] }): Promise<DayCount[]>;
   /** A holder's credentials, newest first. */
   listByHolder(userId: string): Promise<CredentialRecord[]>;
   /**

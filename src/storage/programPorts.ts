@@ -213,6 +213,12 @@ export interface FeedbackRecord {
   at: string;
 }
 
+/** How many things happened on one UTC day (YYYY-MM-DD); the dashboard's sparklines. */
+export interface DayCount {
+  day: string;
+  count: number;
+}
+
 /** Raised by create operations when the id (or natural key) exists. */
 export class DuplicateRecordError extends Error {
   constructor(readonly what: string) {
@@ -260,6 +266,8 @@ export interface ProgramStore {
    * dueAt <= now; oldest dueAt first, at most `limit`. Uses an index, never a full scan.
    */
   listDueEnrolments(now: string, limit: number): Promise<EnrolmentRecord[]>;
+  /** How many enrolments have this status (and, when given, wait on this), by index. */
+  countEnrolments(filter: { status: EnrolmentStatus; waitingOn?: 'consent' | 'hold' }): Promise<number>;
   /** The enrolment holding a credential (current or earlier), if any. */
   findEnrolmentByCredential(credentialId: string): Promise<EnrolmentRecord | undefined>;
 
@@ -279,6 +287,13 @@ export interface ProgramStore {
   decideSubmission(id: string, decision: SubmissionRecord['decisions'][number]): Promise<SubmissionRecord | undefined>;
   /** Submissions in the given batches (all when absent), optionally of one state, oldest first. */
   listSubmissions(filter: { batchIds?: string[]; userId?: string; state?: SubmissionRecord['state'] }): Promise<SubmissionRecord[]>;
+  /** How many submissions are in this state, optionally submitted before an instant (by index). */
+  countSubmissions(filter: { state: SubmissionRecord['state']; submittedBefore?: string }): Promise<number>;
+  /**
+   * Submissions (any state) per UTC day of submittedAt in [from, to); days with none are
+   * left out, in day order. One row per day at most, so the answer is as small as the range.
+   */
+  submittedPerDay(range: { from: string; to: string }): Promise<DayCount[]>;
   /** Stores file bytes under their sha256 (idempotent). */
   putFile(sha256: string, bytes: Uint8Array): Promise<void>;
   getFile(sha256: string): Promise<Uint8Array | undefined>;

@@ -23,6 +23,7 @@ import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
 import { describeContentContract } from './contentContract.js';
 import { describeCorrectionContract } from './correctionContract.js';
+import { describeDashboardCountsContract } from './dashboardCountsContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -56,6 +57,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeExchangeContract(getStores);
     describeTemplateContract(getStores);
     describeProgramContract(getStores);
+    describeDashboardCountsContract(getStores);
     describeNotificationContract(getStores);
     describeMessagingContract(getStores);
     describeAccreditationContract(getStores);

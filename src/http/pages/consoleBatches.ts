@@ -1,7 +1,7 @@
 /**
  * One batch in the console (/admin/programmes/batches/:id): the tracker and its CSV, staff
- * actions on a participant's certificate, enrolling someone, CSV import with a dry run;
- * and the reports dashboard with its CSV (/admin/programmes/reports).
+ * actions on a participant's certificate (and sending a consent request again), enrolling
+ * someone, CSV import with a dry run; and the reports dashboard with its CSV (/admin/programmes/reports).
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -9,6 +9,7 @@ import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, requireField, type NoticeData, type PageStatus } from './consoleKit.js';
 import { batchTracker, programReport } from '../../programs/tracking.js';
+import { resendConsentRequest, trackerWithConsentRequests } from '../../programs/consentReminders.js';
 import { trackerCsv } from '../../programs/issuanceTracker.js';
 import { programReportCsv } from '../../programs/reportCsv.js';
 import { importParticipants, type ImportResult } from '../../programs/csvImportRun.js';
@@ -23,22 +24,29 @@ const DONE: Record<string, string> = {
   created: 'The batch was created.',
   enrolled: 'The participant was enrolled; their progress is evaluated as events arrive.',
   issue: 'The certificate was issued.',
+  // Said the same whether or not an email could reach them: the tracker's row says which.
   issue_waiting:
-    'Not issued yet: the participant has not agreed to their name on a certificate. They were asked by email and in their portal, and the certificate is issued the moment they agree. The tracker shows them as waiting for consent.',
+    'Not issued yet: the participant has not agreed to their name on a certificate. The certificate is issued the moment they agree; the tracker shows them as waiting for consent, since when, and whether the request email went out.',
+  issue_not_issued: 'Not issued: the tracker shows why.',
+  resent: 'The consent request was sent again. The tracker shows the date of this reminder.',
+  resent_queued: 'The consent request is queued but has not gone yet: the mail server did not take it. The outbox retries it; the tracker shows when it goes.',
   revoke: 'The certificate was revoked.',
   reissue: 'A new certificate was issued and the previous one revoked as superseded.',
 };
 
+/** Outcomes that are not (yet) what was asked for: shown as information, not success. */
+const NOT_DONE_YET = new Set([DONE.issue_waiting, DONE.issue_not_issued, DONE.resent_queued]);
+
 async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | undefined; status?: PageStatus; imported?: ImportResult; csv?: string } = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
-  const { batch, course, tracker } = await batchTracker(c.var.deps.programs, actor, c.req.param('id') ?? '');
+  const { batch, course, tracker, consent } = await trackerWithConsentRequests(c.var.deps.programs, actor, c.req.param('id') ?? '');
   const [certificates, template] = await Promise.all([
     certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : []))),
     batch.templateRef ? c.var.deps.stores.templates.getTemplate(batch.templateRef.templateId) : Promise.resolve(undefined),
   ]);
   const done = DONE[c.req.query('done') ?? ''];
-  const notice = options.notice ?? (done ? { kind: done === DONE.issue_waiting ? ('info' as const) : ('success' as const), text: done } : undefined);
-  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, templateName: template?.name, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+  const notice = options.notice ?? (done ? { kind: NOT_DONE_YET.has(done) ? ('info' as const) : ('success' as const), text: done } : undefined);
+  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, consent, templateName: template?.name, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
 }
 
 /**
@@ -87,6 +95,15 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
       if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status, csv: fields.csv ?? '' });
       return showBatch(c, { imported: result.value, csv: dryRun ? text : '' });
     })
+    // Before the per-action route below, which answers 404 for any action it does not know.
+    .post('/batches/:id/participants/:userId/resend-consent', async (c) => {
+      // A form POST like every tracker action (another content type is a 415); it has no fields but the CSRF token.
+      await formFields(c);
+      const batchId = c.req.param('id');
+      const result = await attempt(() => resendConsentRequest(c.var.deps.programs, pageContext(c).actor, batchId, c.req.param('userId')));
+      if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
+      return c.redirect(`${batchPath(batchId)}?done=${result.value.email.status === 'sent' ? 'resent' : 'resent_queued'}`, 303);
+    })
     .post('/batches/:id/participants/:userId/:action', async (c) => {
       const action = c.req.param('action') as (typeof ACTIONS)[number];
       if (!ACTIONS.includes(action)) throw new AppError('not_found', 'No such action');
@@ -103,7 +120,7 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
             : reissueCertificate(deps, actor, batchId, userId, { reason: fields.reason, ...(fields.name?.trim() ? { name: fields.name } : {}) }),
       );
       if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
-      const done = action === 'issue' && result.value.status !== 'issued' ? 'issue_waiting' : action;
+      const done = action !== 'issue' || result.value.status === 'issued' ? action : result.value.status === 'waiting' && result.value.waitingOn === 'consent' ? 'issue_waiting' : 'issue_not_issued';
       return c.redirect(`${batchPath(batchId)}?done=${done}`, 303);
     })
     .get('/reports', async (c) => {

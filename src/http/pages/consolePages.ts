@@ -7,8 +7,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/roles.js';
-import { consoleCounts } from '../../accounts/directory.js';
-import { recentAuditEntries } from '../../accounts/auditLog.js';
+import { staffDashboard } from '../../reports/staffDashboard.js';
 import { pageMiddleware, render } from './pageKit.js';
 import { pageContext } from './consoleKit.js';
 import { consoleUserRoutes } from './consoleUsers.js';
@@ -27,19 +26,14 @@ import { partnerRoutes } from './partnerPages.js';
 import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
 
-const RECENT_AUDIT = 10;
-
 /** The console, mounted at /admin. */
 export function consoleRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', ...pageMiddleware, requireRole('staff', 'admin'))
     .get('/', async (c) => {
-      const { user, actor, csrfToken, accounts } = pageContext(c);
-      const [counts, recentAudit] = await Promise.all([
-        consoleCounts(accounts, actor),
-        user.role === 'admin' ? recentAuditEntries(accounts, actor, RECENT_AUDIT) : Promise.resolve(undefined),
-      ]);
-      return render(c, DashboardPage({ ...counts, ...(recentAudit ? { recentAudit } : {}), user, csrfToken }));
+      const { user, actor, csrfToken } = pageContext(c);
+      const dashboard = await staffDashboard(c.var.deps, actor);
+      return render(c, DashboardPage({ dashboard, user, csrfToken }));
     })
     .route('/users', consoleUserRoutes())
     .route('/api-keys', consoleApiKeyRoutes())

@@ -1,13 +1,15 @@
 /**
  * One batch in the console: its terms, the issuance tracker (who stands where and why),
  * per-participant staff actions (issue, revoke, re-issue with a corrected name, each with
- * a reason), enrolling someone, and the CSV import with its dry run and per-line outcome.
+ * a reason; the consent request sent again to someone waiting for consent), enrolling someone, and the CSV import with its dry run and per-line outcome.
  */
 import { CsrfField } from './layout.js';
 import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { batchPath, coursePath, PROGRAMMES } from './consoleProgramsView.js';
 import { STATUS_ORDER, type BatchTracker, type TrackerRow } from '../../programs/issuanceTracker.js';
 import type { ImportResult } from '../../programs/csvImportRun.js';
+import type { ConsentEmail, ConsentRequestState } from '../../programs/consentReminders.js';
+import { dateInWords } from '../../verification/verdict.js';
 import type { BatchRecord, CourseRecord, EnrolmentStatus } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -54,18 +56,68 @@ function ActionForm({ action, label, csrfToken, withName }: { action: string; la
   );
 }
 
-function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchId: string; csrfToken: string; certificate: CertificateRef | undefined }) {
+/** One consent request email in words: "sent 7 December 2026", or why it has not gone. */
+function emailWords(email: ConsentEmail): string {
+  switch (email.status) {
+    case 'sent':
+      return `sent ${dateInWords(email.sentAt ?? email.queuedAt)}`;
+    case 'queued':
+      return email.error ? `not sent yet (the mail server said: ${email.error}); it is retried` : `queued ${dateInWords(email.queuedAt)}, not sent yet`;
+    case 'failed':
+      return `could not be sent${email.error ? ` (${email.error})` : ''}`;
+    case 'cancelled':
+      return `cancelled${email.error ? ` (${email.error})` : ''}`;
+  }
+}
+
+/**
+ * Where a participant waiting for consent stands, from the records: since when, whether
+ * the request email went, and the last reminder. E.g. "waiting for consent ... since 3
+ * December 2026. Request email sent 3 December 2026; reminder sent 5 December 2026."
+ */
+function consentWords(detail: string, state: ConsentRequestState | undefined): string {
+  if (!state) return detail;
+  const since = state.waitingSince ? ` since ${dateInWords(state.waitingSince)}` : '';
+  const request = state.request ? `Request email ${emailWords(state.request)}` : `No request email was sent${state.unreachable ? `: ${state.unreachable}` : ''}`;
+  const reminder = state.lastReminder
+    ? `; ${state.reminders > 1 ? `${plural(state.reminders, 'reminder')}, the last ` : 'reminder '}${emailWords(state.lastReminder)}`
+    : '';
+  return `${detail}${since}. ${request}${reminder}.`;
+}
+
+/**
+ * What staff can do for someone waiting for consent: issuing by hand cannot skip it, so
+ * instead of a button that would not issue, "Send again" (the request email, now), unless
+ * one went under 10 minutes ago or no email can reach them; each says so.
+ */
+function ConsentActions({ base, state, csrfToken }: { base: string; state: ConsentRequestState | undefined; csrfToken: string }) {
+  const agree = 'No need to issue again: the certificate is issued the moment they agree.';
+  if (state?.unreachable) return <p class="hint">{`${agree} No email can reach them: ${state.unreachable}.`}</p>;
+  if (state?.resendFrom) return <p class="hint">{`${agree} A request went out less than 10 minutes ago; you can send it again from ${state.resendFrom.slice(11, 16)} UTC.`}</p>;
+  return (
+    <form method="post" action={`${base}/resend-consent`} class="compact">
+      <CsrfField token={csrfToken} />
+      <p class="hint">{`${agree} Email them the request again:`}</p>
+      <button type="submit" class="secondary">
+        Send again
+      </button>
+    </form>
+  );
+}
+
+function Row({ row, batchId, csrfToken, certificate, consent }: { row: TrackerRow; batchId: string; csrfToken: string; certificate: CertificateRef | undefined; consent: ConsentRequestState | undefined }) {
   const base = `${batchPath(batchId)}/participants/${encodeURIComponent(row.userId)}`;
+  const waitingForConsent = row.status === 'waiting' && row.waitingOn === 'consent';
   return (
     <tr>
       <th scope="row">{row.name}</th>
       <td data-label="Status">{STATUS_WORDS[row.status]}</td>
-      <td data-label="Why">{row.detail}</td>
+      <td data-label="Why">{waitingForConsent ? consentWords(row.detail, consent) : row.detail}</td>
       <td data-label="Certificate">
         <Certificate id={row.credentialId} cert={certificate} />
       </td>
       <td data-label="When">
-        <When at={row.issuedAt ?? row.dueAt ?? row.enrolledAt} />
+        <When at={row.issuedAt ?? row.dueAt ?? (waitingForConsent ? consent?.waitingSince : undefined) ?? row.enrolledAt} />
       </td>
       <td class="row-actions">
         {row.status === 'issued' ? (
@@ -73,9 +125,8 @@ function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchI
             <ActionForm action={`${base}/revoke`} label="Revoke" csrfToken={csrfToken} />
             <ActionForm action={`${base}/reissue`} label="Re-issue" csrfToken={csrfToken} withName />
           </>
-        ) : row.status === 'due' ? null : row.status === 'waiting' && row.waitingOn === 'consent' ? (
-          // Issuing by hand cannot skip the participant's consent: say what happens instead of offering a button that would not issue.
-          <p class="hint">Nothing to do: they were asked by email and in their portal, and the certificate is issued the moment they agree.</p>
+        ) : row.status === 'due' ? null : waitingForConsent ? (
+          <ConsentActions base={base} state={consent} csrfToken={csrfToken} />
         ) : (
           <ActionForm action={`${base}/issue`} label="Issue now" csrfToken={csrfToken} />
         )}
@@ -86,9 +137,19 @@ function Row({ row, batchId, csrfToken, certificate }: { row: TrackerRow; batchI
 
 /** GET /admin/programmes/batches/:id. */
 export function BatchPage(
-  props: ConsoleProps & { batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; certificates: Map<string, CertificateRef>; templateName?: string | undefined; imported?: ImportResult | undefined; csv?: string },
+  props: ConsoleProps & {
+    batch: BatchRecord;
+    course: CourseRecord;
+    tracker: BatchTracker;
+    certificates: Map<string, CertificateRef>;
+    /** Participants waiting for consent: where their request stands. */
+    consent: Map<string, ConsentRequestState>;
+    templateName?: string | undefined;
+    imported?: ImportResult | undefined;
+    csv?: string;
+  },
 ) {
-  const { batch, course, tracker, certificates, imported, csrfToken } = props;
+  const { batch, course, tracker, certificates, consent, imported, csrfToken } = props;
   const ref = batch.templateRef;
   const c = batch.criteria;
   return (
@@ -137,7 +198,7 @@ export function BatchPage(
             </thead>
             <tbody>
               {tracker.rows.map((row) => (
-                <Row row={row} batchId={batch.id} csrfToken={csrfToken} certificate={row.credentialId ? certificates.get(row.credentialId) : undefined} />
+                <Row row={row} batchId={batch.id} csrfToken={csrfToken} certificate={row.credentialId ? certificates.get(row.credentialId) : undefined} consent={consent.get(row.userId)} />
               ))}
             </tbody>
           </table>

@@ -5,9 +5,16 @@
  */
 import type { Child } from 'hono/jsx';
 import { Layout, Notice } from './layout.js';
-import type { AuditRecord, Role, UserRecord } from '../../storage/ports.js';
+import type { AuditRecord, UserRecord } from '../../storage/ports.js';
 import type { NoticeData } from '../pages/consoleKit.js';
-import { pluralWord } from '../../plural.js';
+import { plural, pluralWord } from '../../plural.js';
+import { REVIEW_DAYS, STUCK_AFTER_HOURS, type StaffDashboard } from '../../reports/staffDashboard.js';
+import { Sparkline } from './sparkline.js';
+
+/** Where the dashboard's cards lead. */
+const PROGRAMMES = '/admin/programmes';
+const PROGRAMME_REPORTS = '/admin/programmes/reports';
+const ACCREDITATION_IN_PROGRESS = '/admin/accreditation?status=in_progress';
 
 /** The sections of the console; the last four are for admins only. */
 const SECTIONS = [
@@ -81,8 +88,60 @@ export function ConsoleShell({ title, current, user, csrfToken, notice, head, ch
   );
 }
 
-/** The audit entries as a table (dashboard and audit log). */
-export function AuditTable({ records, caption }: { records: AuditRecord[]; caption: string }) {
+/** A date and time as people read it: "7 December 2026, 14:25 UTC". */
+function inWords(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' })} ${d.getUTCFullYear()}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** A detail's key in words: "batchId" is "batch id". */
+function keyWords(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+}
+
+/** A detail's value as text: plain values as they are, lists joined, anything deeper as JSON. */
+function valueText(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => String(v)).join(', ');
+  return JSON.stringify(value);
+}
+
+/** Text cut to `max` characters with an ellipsis (long ids and hashes on the dashboard). */
+function shortened(text: string, max = 24): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** An audit entry's details as "key: value" lines, rather than one line of raw JSON; `cut` shortens long values. */
+function AuditDetails({ details, cut = false }: { details: Record<string, unknown>; cut?: boolean }) {
+  const entries = Object.entries(details);
+  if (entries.length === 0) return null;
+  return (
+    <>
+      {entries.map(([key, value], i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          <span class="hint">{`${keyWords(key)}: `}</span>
+          {cut ? shortened(valueText(value)) : valueText(value)}
+        </>
+      ))}
+    </>
+  );
+}
+
+/** A person's label without the address in angle brackets: "Thandi Admin <t@example.org>" is "Thandi Admin". */
+function nameOnly(label: string): string {
+  return label.replace(/\s*<[^>]*>$/, '') || label;
+}
+
+/**
+ * The audit entries as a table (dashboard and audit log). `compact` (the dashboard's few
+ * latest entries, read at a glance): dates in words, names without addresses or ids, and
+ * long ids and hashes shortened; the audit log shows everything in full.
+ */
+export function AuditTable({ records, caption, compact = false }: { records: AuditRecord[]; caption: string; compact?: boolean }) {
   return (
     <TableWrap label={caption}>
       <table>
@@ -99,17 +158,19 @@ export function AuditTable({ records, caption }: { records: AuditRecord[]; capti
         <tbody>
           {records.map((r) => (
             <tr>
-              <td>
-                <When at={r.at} />
-              </td>
-              <td>
-                {r.actorLabel}
-                <br />
-                <small>{r.actorId}</small>
-              </td>
+              <td>{compact ? <time datetime={r.at}>{inWords(r.at)}</time> : <When at={r.at} />}</td>
+              {compact ? (
+                <td>{nameOnly(r.actorLabel)}</td>
+              ) : (
+                <td>
+                  {r.actorLabel}
+                  <br />
+                  <small>{r.actorId}</small>
+                </td>
+              )}
               <td>{r.action}</td>
-              <td>{r.objectId ? `${r.objectType} ${r.objectId}` : r.objectType}</td>
-              <td>{r.details ? <code>{JSON.stringify(r.details)}</code> : ''}</td>
+              <td>{compact ? (r.objectId ? `${keyWords(r.objectType)} ${shortened(r.objectId, 14)}` : keyWords(r.objectType)) : r.objectId ? `${r.objectType} ${r.objectId}` : r.objectType}</td>
+              <td>{r.details ? <AuditDetails details={r.details} cut={compact} /> : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -118,12 +179,9 @@ export function AuditTable({ records, caption }: { records: AuditRecord[]; capti
   );
 }
 
-/** The dashboard's numbers and, for admins, the latest audit entries. */
+/** The dashboard's figures (src/reports/staffDashboard.ts). */
 export interface DashboardData {
-  usersByRole: Record<Role, number>;
-  organisations: number;
-  teams: number;
-  recentAudit?: AuditRecord[];
+  dashboard: StaffDashboard;
 }
 
 /** What to do first on a new platform (nobody but admins yet), in the order it works. */
@@ -149,35 +207,155 @@ function FirstSteps() {
   );
 }
 
+/** A count for a card: "1,234", or "50+" when read from a capped list. */
+function figure(n: number, capped = false): string {
+  return `${n.toLocaleString('en-GB')}${capped ? '+' : ''}`;
+}
+
+/** This month's certificates against the same days of last month, as a tag. */
+function IssuedChange({ issued }: { issued: StaffDashboard['issued'] }) {
+  const delta = issued.thisMonth - issued.lastMonthSoFar;
+  if (delta === 0) return <span class="tag neutral">{`Same as ${issued.comparedWith}`}</span>;
+  const n = Math.abs(delta);
+  return delta > 0 ? <span class="tag ok">{`${figure(n)} more than ${issued.comparedWith}`}</span> : <span class="tag warn">{`${figure(n)} fewer than ${issued.comparedWith}`}</span>;
+}
+
+/** A card's status line: a warning when there is something, calm words when there is not. */
+function Status({ count, capped = false, some, none, kind = 'warn' }: { count: number; capped?: boolean; some: string; none: string; kind?: 'warn' | 'bad' }) {
+  return count > 0 ? <span class={`tag ${kind}`}>{`${figure(count, capped)} ${some}`}</span> : <span class="tag ok">{none}</span>;
+}
+
+/** A 30-day trend, or words when nothing happened in it (a flat line says less). */
+function Trend({ values, title, none }: { values: number[]; title: string; none: string }) {
+  if (values.every((v) => v === 0)) {
+    return (
+      <>
+        <br />
+        <span class="hint">{none}</span>
+      </>
+    );
+  }
+  return <Sparkline values={values} title={title} period={`Last ${values.length} days`} />;
+}
+
+/**
+ * The figures, each a card linking to where its items are listed. `stats cards grid`: the
+ * stats look with the wider columns of a card grid, so a status tag and a sparkline fit.
+ */
+const FIGURE_LIST = 'stats cards grid';
+
+/** Certificates: issued this month, waiting for consent, failing to issue. */
+function IssuingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
+  const { issued, certificates } = d;
+  return (
+    <section aria-labelledby="issuing-heading">
+      <h2 id="issuing-heading">Issuing</h2>
+      <ul class={FIGURE_LIST}>
+        <li>
+          <a href={`${PROGRAMME_REPORTS}?from=${issued.month}&to=${issued.month}`}>
+            <strong>{figure(issued.thisMonth)}</strong> {`${pluralWord(issued.thisMonth, 'certificate')} issued in ${issued.monthName}`}
+            <br />
+            <IssuedChange issued={issued} />
+            <Trend values={issued.trend.values} title="Certificates issued per day" none="None issued in the last 30 days" />
+          </a>
+        </li>
+        <li>
+          <a href={PROGRAMMES}>
+            <strong>{figure(certificates.waitingForConsent)}</strong> {`${pluralWord(certificates.waitingForConsent, 'certificate')} waiting for consent`}
+            <br />
+            <span class="hint">Issued once the participant agrees to their name on it</span>
+          </a>
+        </li>
+        <li>
+          <a href={PROGRAMMES}>
+            <strong>{figure(certificates.failing.count, certificates.failing.capped)}</strong> {`${pluralWord(certificates.failing.count, 'certificate')} failing to issue`}
+            <br />
+            <Status count={certificates.failing.count} capped={certificates.failing.capped} some={`due over ${plural(STUCK_AFTER_HOURS, 'hour')}`} none="None stuck" kind="bad" />
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+/** Work waiting for staff: submissions and accreditation items to review, what is overdue, messages over the SLA. */
+function WaitingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
+  const { review } = d;
+  const overdue = review.overdueSubmissions + review.overdueAccreditationItems;
+  // Overdue items live in two places; the card leads to the one that holds them (submissions first).
+  const overdueHref = review.overdueSubmissions === 0 && review.overdueAccreditationItems > 0 ? ACCREDITATION_IN_PROGRESS : PROGRAMME_REPORTS;
+  return (
+    <section aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading">Waiting for staff</h2>
+      <ul class={FIGURE_LIST}>
+        <li>
+          <a href={PROGRAMME_REPORTS}>
+            <strong>{figure(review.submissions)}</strong> {`${pluralWord(review.submissions, 'submission')} waiting for review`}
+            <br />
+            <Status count={review.overdueSubmissions} some={`over ${REVIEW_DAYS} days`} none="None overdue" />
+            <Trend values={review.submissionsTrend.values} title="Submissions received per day" none="None received in the last 30 days" />
+          </a>
+        </li>
+        <li>
+          <a href={ACCREDITATION_IN_PROGRESS}>
+            <strong>{figure(review.accreditationItems.count, review.accreditationItems.capped)}</strong> {`accreditation ${pluralWord(review.accreditationItems.count, 'item')} to review`}
+            <br />
+            <Status count={review.overdueAccreditationItems} some={`over ${REVIEW_DAYS} days`} none="None overdue" />
+          </a>
+        </li>
+        <li>
+          <a href={overdueHref}>
+            <strong>{figure(overdue)}</strong> {`${pluralWord(overdue, 'review')} waiting over ${REVIEW_DAYS} days`}
+            <br />
+            {overdue > 0 ? (
+              <span class="hint">{`${plural(review.overdueSubmissions, 'submission')}, ${plural(review.overdueAccreditationItems, 'accreditation item')}`}</span>
+            ) : (
+              <span class="tag ok">Nothing overdue</span>
+            )}
+          </a>
+        </li>
+        <li>
+          <a href="/admin/messages?view=overdue">
+            <strong>{figure(d.messagesOverSla.count, d.messagesOverSla.capped)}</strong>{' '}
+            {`${pluralWord(d.messagesOverSla.count, 'conversation')} waiting over ${plural(d.messagesOverSla.slaHours, 'hour')}`}
+            <br />
+            {d.messagesOverSla.count > 0 ? <span class="tag bad">Past the reply target</span> : <span class="tag ok">All within target</span>}
+          </a>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 /** GET /admin. */
 export function DashboardPage(props: ConsoleProps & DashboardData) {
-  const { usersByRole, organisations, teams, recentAudit } = props;
+  const { dashboard } = props;
+  const { usersByRole, organisations, teams } = dashboard.accounts;
+  const recentAudit = dashboard.recentAudit;
   const isAdmin = props.user.role === 'admin';
   return (
     <ConsoleShell title="Console" current="/admin" {...props}>
+      <p class="lead">What needs attention, and how issuing is going.</p>
+      <p class="hint">{`Figures at ${inWords(dashboard.at)}; days and months in UTC.`}</p>
+      <WaitingFigures dashboard={dashboard} />
+      <IssuingFigures dashboard={dashboard} />
+      {Object.entries(usersByRole).every(([role, count]) => role === 'admin' || count === 0) ? <FirstSteps /> : null}
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">Accounts</h2>
-        <ul class="stats">
+        <ul class="actions">
           {Object.entries(usersByRole).map(([role, count]) => (
             <li>
-              <a href={`/admin/users?role=${role}`}>
-                <strong>{count}</strong> {pluralWord(count, role, role === 'staff' ? 'staff' : `${role}s`)}
-              </a>
+              <a href={`/admin/users?role=${role}`}><strong>{count}</strong> {pluralWord(count, role, role === 'staff' ? 'staff' : `${role}s`)}</a>
             </li>
           ))}
           <li>
-            <a href="/admin/organisations">
-              <strong>{organisations}</strong> {pluralWord(organisations, 'organisation')}
-            </a>
+            <a href="/admin/organisations"><strong>{organisations}</strong> {pluralWord(organisations, 'organisation')}</a>
           </li>
           <li>
-            <a href="/admin/teams">
-              <strong>{teams}</strong> {pluralWord(teams, 'team')}
-            </a>
+            <a href="/admin/teams"><strong>{teams}</strong> {pluralWord(teams, 'team')}</a>
           </li>
         </ul>
       </section>
-      {Object.entries(usersByRole).every(([role, count]) => role === 'admin' || count === 0) ? <FirstSteps /> : null}
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading">Sections</h2>
         <ul>
@@ -229,7 +407,7 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
       {recentAudit ? (
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading">Recent activity</h2>
-          {recentAudit.length === 0 ? <p class="empty">Nothing has been audited yet.</p> : <AuditTable records={recentAudit} caption="The latest audited actions" />}
+          {recentAudit.length === 0 ? <p class="empty">Nothing has been audited yet.</p> : <AuditTable records={recentAudit} caption="The latest audited actions" compact />}
           <p>
             <a href="/admin/audit">The whole audit log</a>
           </p>

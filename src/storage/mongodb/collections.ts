@@ -77,6 +77,8 @@ export async function ensureIndexes(c: Collections): Promise<void> {
       { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
       // Sparse: only re-issues have supersedes, and the few of one credential are sorted in memory.
       { key: { supersedes: 1 }, name: 'supersedes', sparse: true },
+      // The staff dashboard counts certificates issued per day (issuedPerDay).
+      { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
     ]),
     createIndexesOneByOne(c.statusLists, [
       { key: { id: 1 }, name: 'id_unique', unique: true },

@@ -8,6 +8,7 @@
 import type { CredentialRecord, CredentialStore, PublishedStatusList } from '../ports.js';
 import { isDuplicateKey, isKey, toStatusListRecord, withoutId, type Collections } from './collections.js';
 import { createMongoReserve } from './reserve.js';
+import { countPerDay, startsWith } from './dayCounts.js';
 
 type StatusChange = Parameters<CredentialStore['setStatus']>[1];
 
@@ -125,6 +126,16 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       const docs = await c.credentials.find({ holderUserId: userId }).sort({ createdAt: -1, _id: -1 }).toArray();
       return docs.map((d) => withoutId(d));
     },
+    issuedPerDay: ({ from, to, excludeKeyPrefixes = [] }) =>
+      countPerDay(
+        c.credentials,
+        {
+          state: 'issued',
+          ...(excludeKeyPrefixes.length > 0 ? { $nor: excludeKeyPrefixes.map((p) => ({ idempotencyKey: { $regex: startsWith(p) } })) } : {}),
+        },
+        'createdAt',
+        { from, to },
+      ),
     redactPersonalData: async (id, now) => {
       if (!isKey(id)) return undefined;
       // Redacting twice keeps the first redactedAt: an already redacted record is returned as it is.

@@ -18,6 +18,7 @@ import {
   type SubmissionRecord,
 } from '../ports.js';
 import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { countPerDay } from './dayCounts.js';
 
 /** The programme collections in one database. */
 export interface ProgramCollections {
@@ -128,6 +129,7 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
     },
     listEnrolments: async (batchId, status) =>
       (await c.enrolments.find(status === undefined ? { batchId } : { batchId, status }).sort({ enrolledAt: 1, userId: 1 }).toArray()).map((d) => withoutId(d)),
+    countEnrolments: ({ status, waitingOn }) => c.enrolments.countDocuments(waitingOn === undefined ? { status } : { status, waitingOn }),
     listEnrolmentsOfUser: async (userId) => (await c.enrolments.find({ userId }).sort({ enrolledAt: -1, batchId: -1 }).toArray()).map((d) => withoutId(d)),
     listDueEnrolments: async (now, limit) =>
       (
@@ -159,6 +161,10 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
       };
       return (await c.submissions.find(query).sort({ submittedAt: 1, id: 1 }).toArray()).map((d) => withoutId(d));
     },
+    countSubmissions: ({ state, submittedBefore }) => c.submissions.countDocuments(submittedBefore === undefined ? { state } : { state, submittedAt: { $lt: submittedBefore } }),
+    // Every state listed, so the range is read from the state_submittedAt index.
+    submittedPerDay: ({ from, to }) =>
+      countPerDay(c.submissions, { state: { $in: ['submitted', 'approved', 'rejected', 'changes_requested'] } }, 'submittedAt', { from, to }),
     putFile: async (sha256, bytes) => {
       await insertIfNew(() => c.files.insertOne({ sha256, bytes: new Binary(bytes) }));
     },

@@ -2,7 +2,7 @@
  * The SQLite CredentialStore: credentials, their status lists and the cache of signed
  * lists. Every multi-row change runs in one better-sqlite3 transaction.
  */
-import type { CredentialRecord, CredentialStore, PublishedStatusList, StatusEntryRef } from '../ports.js';
+import type { CredentialRecord, CredentialStore, DayCount, PublishedStatusList, StatusEntryRef } from '../ports.js';
 import { createCredentialReader } from './credentialReader.js';
 import { createSqliteReserve } from './reserve.js';
 import { toPublished, toStatusListRecord, type PublishedRow, type StatusListRow } from './rows.js';
@@ -110,6 +110,15 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     return reader.byId(id);
   });
 
+  // Per day by index (credentials_issued); one fragment per excluded prefix, values as parameters.
+  const issuedPerDay = (range: { from: string; to: string; excludeKeyPrefixes?: string[] }): DayCount[] => {
+    const prefixes = range.excludeKeyPrefixes ?? [];
+    const sql = `SELECT substr(created_at, 1, 10) AS day, count(*) AS count FROM credentials
+       WHERE state = 'issued' AND created_at >= ? AND created_at < ?${prefixes.map(() => ' AND substr(idempotency_key, 1, length(?)) <> ?').join('')}
+       GROUP BY day ORDER BY day`;
+    return db.prepare<string[], DayCount>(sql).all(range.from, range.to, ...prefixes.flatMap((p) => [p, p]));
+  };
+
   return {
     reserve: async (input) => reserve(input),
     markIssued: async (id, credential, now) => markIssued(id, credential, now),
@@ -123,6 +132,7 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     setStatusMany: async (targets, change, now) => setStatusMany.immediate(targets, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
     listByHolder: async (userId) => listByHolder(userId),
+    issuedPerDay: async (range) => issuedPerDay(range),
     redactPersonalData: async (id, now) => redactPersonalData.immediate(id, now),
     getStatusList: async (listId) => {
       const row = listById.get(listId);

@@ -9,6 +9,7 @@
 import {
   DuplicateRecordError,
   type BatchRecord,
+  type DayCount,
   type CourseRecord,
   type EnrolmentPatch,
   type EnrolmentRecord,
@@ -77,6 +78,16 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
     enrolmentsByStatus: db.prepare<[string, string], { doc: string }>('SELECT doc FROM program_enrolments WHERE batch_id = ? AND status = ? ORDER BY enrolled_at, user_id'),
     enrolmentsOfUser: db.prepare<[string], { doc: string }>('SELECT doc FROM program_enrolments WHERE user_id = ? ORDER BY enrolled_at DESC, batch_id DESC'),
     due: db.prepare<[string, string, number], { doc: string }>(DUE_ENROLMENTS_SQL),
+    // Counts by the (status, waiting_on, due_at) and (state, submitted_at) indexes.
+    countByStatus: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM program_enrolments WHERE status = ?'),
+    countByStatusWaiting: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM program_enrolments WHERE status = ? AND waiting_on = ?'),
+    countSubmissions: db.prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM program_submissions WHERE state = ? AND submitted_at < ?'),
+    submittedPerDay: db.prepare<[string, string], DayCount>(
+      // Every state listed, so the range is read from the (state, submitted_at) index.
+      `SELECT substr(submitted_at, 1, 10) AS day, count(*) AS count FROM program_submissions
+       WHERE state IN ('submitted', 'approved', 'rejected', 'changes_requested') AND submitted_at >= ? AND submitted_at < ?
+       GROUP BY day ORDER BY day`,
+    ),
     byCredential: db.prepare<[string], { batch_id: string; user_id: string }>('SELECT batch_id, user_id FROM program_enrolment_certificates WHERE credential_id = ?'),
     linkCertificate: db.prepare<[string, string, string]>('INSERT INTO program_enrolment_certificates (credential_id, batch_id, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
     insertEvent: db.prepare<[string, string, string, string, string, string]>(
@@ -162,6 +173,7 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
     listEnrolments: async (batchId, status) => parseAll<EnrolmentRecord>(status === undefined ? s.enrolments.all(batchId) : s.enrolmentsByStatus.all(batchId, status)),
     listEnrolmentsOfUser: async (userId) => parseAll<EnrolmentRecord>(s.enrolmentsOfUser.all(userId)),
     listDueEnrolments: async (now, limit) => parseAll<EnrolmentRecord>(s.due.all(now, now, limit)),
+    countEnrolments: async ({ status, waitingOn }) => (waitingOn === undefined ? s.countByStatus.get(status) : s.countByStatusWaiting.get(status, waitingOn))?.n ?? 0,
     findEnrolmentByCredential: async (credentialId) => {
       const link = s.byCredential.get(credentialId);
       return link ? parse<EnrolmentRecord>(s.enrolment.get(link.batch_id, link.user_id)) : undefined;
@@ -193,6 +205,9 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
       const sql = `SELECT doc FROM program_submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at, id`;
       return parseAll<SubmissionRecord>(db.prepare<string[], { doc: string }>(sql).all(...values));
     },
+    // No end given: every submission is before the highest code point.
+    countSubmissions: async ({ state, submittedBefore }) => s.countSubmissions.get(state, submittedBefore ?? '\uffff')?.n ?? 0,
+    submittedPerDay: async ({ from, to }) => s.submittedPerDay.all(from, to),
     putFile: async (sha256, bytes) => {
       s.putFile.run(sha256, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     },

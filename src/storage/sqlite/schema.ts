@@ -92,6 +92,8 @@ CREATE INDEX IF NOT EXISTS api_keys_created ON api_keys (created_at);
 CREATE UNIQUE INDEX IF NOT EXISTS credentials_verification_token ON credentials (verification_token);
 -- Partial (only re-issues set supersedes): a look-up by supersedes = ? implies NOT NULL, so it uses it.
 CREATE INDEX IF NOT EXISTS credentials_supersedes ON credentials (supersedes, created_at) WHERE supersedes IS NOT NULL;
+-- The staff dashboard counts certificates issued per day (issuedPerDay).
+CREATE INDEX IF NOT EXISTS credentials_issued ON credentials (state, created_at);
 `;
 
 /**
