@@ -18,8 +18,13 @@ const FUNNEL = [
   ['Pending', 'pending'],
 ] as const;
 
-/** An SVG chart; barChartSvg escapes every label, so its output is safe to inline. */
+/**
+ * An SVG chart; barChartSvg escapes every label, so its output is safe to inline. A chart of
+ * nothing (no bars, or every bar zero) is left out: the sentence above it already says so,
+ * and an empty axis reads as a broken page.
+ */
 function Chart(props: Parameters<typeof barChartSvg>[0]) {
+  if (!props.series.some((series) => series.values.some((value) => value > 0))) return null;
   return <figure class="chart">{raw(barChartSvg(props))}</figure>;
 }
 
@@ -94,7 +99,7 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
       <h2>Participant feedback</h2>
       <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${plural(report.feedback.count, 'rating')}, average ${report.feedback.averageRating} of 5.`}</p>
       <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />
-      <Figures caption="Ratings" head={['Rating', 'Answers']} rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])} />
+      {report.feedback.count > 0 ? <Figures caption="Ratings" head={['Rating', 'Answers']} rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])} /> : null}
       {report.feedback.recent.length > 0 ? (
         <ul>
           {report.feedback.recent.map((r) => (

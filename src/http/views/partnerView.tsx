@@ -113,15 +113,8 @@ export function PartnerPage(props: {
   return (
     <Layout title={organisation ? organisation.name : 'My organisation'} user={user} csrfToken={csrfToken}>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      {organisation ? (
-        <section aria-labelledby="members-heading">
-          <h2 id="members-heading">Members</h2>
-          <MembersTable members={members} />
-        </section>
-      ) : (
-        <Notice kind="info">Your account is not linked to an organisation yet. Ask an administrator to add you to yours.</Notice>
-      )}
-      {organisation && props.issuer && props.challenge ? <IssuerDidSection issuer={props.issuer} challenge={props.challenge} csrfToken={csrfToken} value={props.didValue} /> : null}
+      {organisation ? null : <Notice kind="info">Your account is not linked to an organisation yet. Ask an administrator to add you to yours.</Notice>}
+      {/* The partner's work first: the accreditation; then who is in the organisation; the issuer DID last (only partners that issue their own certificates need it). */}
       <section aria-labelledby="accreditation-heading">
         <h2 id="accreditation-heading">Accreditation</h2>
         {organisation && props.applicationsBase ? (
@@ -143,6 +136,13 @@ export function PartnerPage(props: {
           <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
         )}
       </section>
+      {organisation ? (
+        <section aria-labelledby="members-heading">
+          <h2 id="members-heading">Members</h2>
+          <MembersTable members={members} />
+        </section>
+      ) : null}
+      {organisation && props.issuer && props.challenge ? <IssuerDidSection issuer={props.issuer} challenge={props.challenge} csrfToken={csrfToken} value={props.didValue} /> : null}
     </Layout>
   );
 }

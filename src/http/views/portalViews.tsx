@@ -147,6 +147,23 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           </>
         ) : null}
       </dl>
+      {state === 'valid' ? (
+        <p class="links">
+          <a href={`${files}/wallet`} class="button small">
+            Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+          </a>{' '}
+          {certificate.correction?.status !== 'open' ? (
+            <a href={`${files}/correction`} class="button small secondary">
+              Correct the name<span class="visually-hidden">{` on certificate ${record.certificateNumber}`}</span>
+            </a>
+          ) : null}{' '}
+          {certificate.linkedInUrl ? (
+            <a href={certificate.linkedInUrl} class="button small secondary" rel="noopener" target="_blank">
+              Add to LinkedIn profile<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+            </a>
+          ) : null}
+        </p>
+      ) : null}
       {/* p.links is a wrapping flex row: each link is an item spaced by the gap (no separators, which would float alone). */}
       <p class="links">
         <span>
@@ -165,23 +182,6 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           JSON
         </a>
       </p>
-      {state === 'valid' ? (
-        <p class="links">
-          <a href={`${files}/wallet`} class="button small">
-            Add to wallet<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
-          </a>{' '}
-          {certificate.correction?.status !== 'open' ? (
-            <a href={`${files}/correction`} class="button small secondary">
-              Correct the name<span class="visually-hidden">{` on certificate ${record.certificateNumber}`}</span>
-            </a>
-          ) : null}{' '}
-          {certificate.linkedInUrl ? (
-            <a href={certificate.linkedInUrl} class="button small secondary" rel="noopener" target="_blank">
-              Add to LinkedIn profile<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
-            </a>
-          ) : null}
-        </p>
-      ) : null}
       <p>
         <a href={certificate.verificationUrl}>Verification link</a> (send it to an employer; it works whether the certificate is public or private)
         {record.isPublic ? (
