@@ -10,7 +10,7 @@ import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { expectAccessibleBasics, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import type { UserRecord } from '../../src/storage/ports.js';
 
@@ -94,7 +94,7 @@ describe.skipIf(!available)('login and /me for keyboards and phones, in Chromium
       const { context, page, problems } = await openWatchedPage(browser, viewport);
       await page.goto(`${live.baseUrl}/me`);
       expect(new URL(page.url()).pathname).toBe('/login');
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
       await saveScreenshot(page, `accounts-${viewport}-login`);
 
@@ -103,13 +103,13 @@ describe.skipIf(!available)('login and /me for keyboards and phones, in Chromium
       expect(new URL(page.url()).pathname).toBe('/me');
       expect(await page.locator('li.card h2').allTextContents()).toHaveLength(1);
       expect(await page.locator('li.card .badge').textContent()).toBe('Valid');
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
       await saveScreenshot(page, `accounts-${viewport}-me`);
 
       await page.getByRole('link', { name: 'Profile and password' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Profile');
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
       await saveScreenshot(page, `accounts-${viewport}-me-profile`);
       expect(problems).toEqual([]);

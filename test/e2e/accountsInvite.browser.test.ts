@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { contextOptions, expectAccessibleBasics, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin, watch } from '../fixtures/watchedPage.js';
+import { contextOptions, expectAccessiblePage, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin, watch } from '../fixtures/watchedPage.js';
 
 const available = hasChromium();
 if (!available) console.log('accountsInvite.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
@@ -40,7 +40,7 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
 
     await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Users');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await page.getByLabel('Email address').fill(invitee);
     await page.getByLabel('Role', { exact: true }).selectOption('staff');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send invitation' }).click()]);
@@ -53,7 +53,7 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     await other.goto(linkFromMail(live.testApp, invitee, '/accept-invitation'));
     expect(await other.locator('h1').textContent()).toBe('Accept your invitation');
     expect(await other.getByRole('main').textContent()).toContain(`You are invited as staff member with the email address ${invitee}`);
-    await expectAccessibleBasics(other);
+    await expectAccessiblePage(other);
     await other.getByLabel('Full name').fill('Thabo Mokoena');
     await other.getByLabel('Password', { exact: true }).fill('amber meadow compass 7');
     await saveScreenshot(other, 'accounts-desktop-accept-invitation');

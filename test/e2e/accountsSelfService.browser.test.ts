@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { expectAccessibleBasics, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin } from '../fixtures/watchedPage.js';
 
 const available = hasChromium();
 if (!available) console.log('accountsSelfService.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
@@ -36,7 +36,7 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await page.goto(`${live.baseUrl}/`);
     await page.getByRole('link', { name: 'Create an account' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Create an account');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await page.getByLabel('Full name').fill('Nomvula Dlamini');
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
@@ -77,7 +77,7 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await page.goto(`${live.baseUrl}/login`);
     await page.getByRole('link', { name: 'Forgotten your password?' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Reset your password');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await page.getByLabel('Email', { exact: true }).fill(user.email);
     await saveScreenshot(page, 'accounts-desktop-forgot-password');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send the link' }).click()]);
@@ -85,7 +85,7 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
 
     await page.goto(linkFromMail(live.testApp, user.email, '/reset-password'));
     expect(await page.locator('h1').textContent()).toBe('Choose a new password');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
     await saveScreenshot(page, 'accounts-desktop-reset-password');

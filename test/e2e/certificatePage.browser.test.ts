@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
-import { expectNoHorizontalScroll, openWatchedPage } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage } from '../fixtures/watchedPage.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 
@@ -64,6 +64,7 @@ describe.skipIf(!available)('/c/:id in Chromium', () => {
       expect(await page.locator('.recipient').textContent()).toBe('Zoë Ngcobo-Müller');
       await saveScreenshot(page, `certificate-${viewport}`);
       await expectNoHorizontalScroll(page);
+      await expectAccessiblePage(page);
       expect(problems).toEqual([]);
       await context.close();
     }, 60_000);

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { contextOptions, expectAccessibleBasics, expectNoHorizontalScroll, submitLogin, watch, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
+import { contextOptions, expectAccessiblePage, expectNoHorizontalScroll, submitLogin, watch, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
 
 const available = hasChromium();
 if (!available) console.log('contentPages.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
@@ -31,7 +31,7 @@ async function go(page: Page, click: () => Promise<void>): Promise<void> {
 
 /** The checks every page of the journey passes, then its screenshot. */
 async function checkPage(page: Page, shot: string): Promise<void> {
-  await expectAccessibleBasics(page);
+  await expectAccessiblePage(page);
   await expectNoHorizontalScroll(page);
   const footer = page.getByRole('contentinfo').getByRole('navigation', { name: 'About this site' });
   expect(await footer.getByRole('link').allTextContents()).toEqual(['Privacy notice', 'Terms of use', 'Help and FAQ']);

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { contextOptions, expectAccessibleBasics, expectNoHorizontalScroll, submitLogin, watch, type WatchedPage } from '../fixtures/watchedPage.js';
+import { contextOptions, expectAccessiblePage, expectNoHorizontalScroll, submitLogin, watch, type WatchedPage } from '../fixtures/watchedPage.js';
 import { seedDemo } from '../../src/cli/demoSeed.js';
 
 const available = hasChromium();
@@ -72,7 +72,7 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
     it(`sign-up at ${size}: the rules up front, every problem at once, the real reason`, async () => {
       const { context, page, problems, allowOnce } = await open(browser, size);
       await page.goto(`${live.baseUrl}/signup`);
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       // The rules are there before anyone types, tied to the password input.
       const hint = page.locator('#field-password-hint');
       expect(await hint.innerText()).toMatch(/at least 10 characters[\s\S]*not contain your name, your email address/);
@@ -141,7 +141,7 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
       await expectWithinScreenWidth(page, 'form.filters input, form.filters button');
       const [from, to] = await Promise.all(['#r-from', '#r-to'].map((id) => page.locator(id).boundingBox()));
       expect(Math.abs(from!.y - to!.y)).toBeLessThan(2);
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       await saveScreenshot(page, `signup-phone-${size}-reports`);
 
       await page.goto(batchUrl);
@@ -152,7 +152,7 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
       expect(await actions.count()).toBeGreaterThan(3);
       expect(await expectWithinScreenWidth(page, 'table.cards-on-phone button, table.cards-on-phone input')).toBeGreaterThan(3);
       for (let i = 0; i < (await actions.count()); i++) await actions.nth(i).click({ trial: true });
-      await expectAccessibleBasics(page);
+      await expectAccessiblePage(page);
       await saveScreenshot(page, `signup-phone-${size}-batch-tracker`);
       expect(problems).toEqual([]);
       await context.close();

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { signIn } from '../fixtures/sessions.js';
-import { expectAccessibleBasics, expectNoHorizontalScroll, openWatchedPage, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
 import { pngBytes } from '../http/pages/consoleTemplateFixtures.js';
 
 const available = hasChromium();
@@ -55,7 +55,7 @@ describe.skipIf(!available)('the template editor in Chromium', () => {
   it('previews changes live, reports a bad placeholder, and saves the form with a logo', async () => {
     const { page, problems, allowOnce } = await staffPage('desktop');
     await page.goto(`${live.baseUrl}/admin/templates/new`);
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
 
     await page.getByLabel('Template name').fill('Browser template');
     await page.getByLabel('Orientation').selectOption('portrait');
@@ -91,7 +91,7 @@ describe.skipIf(!available)('the template editor in Chromium', () => {
     await page.getByLabel('Template name').fill('Phone template');
     await Promise.all([page.waitForURL(/done=template_created/), page.getByRole('button', { name: 'Create template' }).click()]);
     await expectNoHorizontalScroll(page);
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await page.getByLabel('Title', { exact: true }).fill('Certificate of Achievement');
     await livePreviewSize(page);
     await expectNoHorizontalScroll(page);

@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { expectAccessibleBasics, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
 import { accreditedPartner, didAuth } from '../trust/trustFixtures.js';
 import { createHolder } from '../fixtures/holder.js';
 
@@ -39,7 +39,7 @@ describe.skipIf(!available)('the trust list in Chromium', () => {
     await submitLogin(page, admin.email, TEST_PASSWORD);
     await Promise.all([page.waitForEvent('load'), page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Trust list' }).click()]);
     expect(await page.locator('h1').textContent()).toBe('Trust list');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
 
     await page.getByLabel('DID', { exact: true }).fill(did);
     await page.getByLabel('Name (shown to people verifying its credentials)').fill('Stellenbosch Skills Centre');
@@ -69,7 +69,7 @@ describe.skipIf(!available)('the trust list in Chromium', () => {
     await page.goto(`${live.baseUrl}/login`);
     await submitLogin(page, member.user.email, TEST_PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/partner');
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     expect(await page.getByRole('region', { name: 'Issuer DID' }).textContent()).toContain('No issuer DID registered.');
     expect(await page.locator('#did-domain').textContent()).toBe(new URL(live.baseUrl).host);
     await expectNoHorizontalScroll(page);

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
+import { expectAccessiblePage } from '../fixtures/watchedPage.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createTestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
@@ -91,6 +92,7 @@ describe.skipIf(!available)('/verify in Chromium', () => {
       const { context, page, problems } = await openPage(viewport);
       await page.goto(`${live.baseUrl}/verify`);
       await expect.poll(() => page.locator('h1').textContent()).toBe('Verify a certificate');
+      await expectAccessiblePage(page);
       await saveScreenshot(page, `verify-${viewport}-empty`);
       await page.setInputFiles('#file', { name: 'certificate.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(credential, null, 2)) });
       await expect.poll(() => page.locator('#credential').inputValue()).toContain(credentialId);
@@ -108,8 +110,26 @@ describe.skipIf(!available)('/verify in Chromium', () => {
       expect(facts).toContain('Web Development 101');
       expect(facts).toMatch(/Certificate number\s+SP-\d{4}-\d{6}/);
       expect(await page.locator('#result').getAttribute('class')).toBe('valid');
+      await expectAccessiblePage(page);
       await saveScreenshot(page, `verify-${viewport}-valid`);
       await noHorizontalScroll(page);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+
+    it(`${viewport}: a visitor verifies right on the home page, which also says how a participant gets their certificate`, async () => {
+      const { context, page, problems } = await openPage(viewport);
+      await page.goto(`${live.baseUrl}/`);
+      expect(await page.getByRole('heading', { level: 2, name: 'Earned a certificate with us?' }).isVisible()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Log in' }).last().getAttribute('href')).toBe('/login');
+      await page.locator('#credential').fill(JSON.stringify(credential));
+      await page.getByRole('button', { name: 'Verify', exact: true }).click();
+      const { bad } = await verdict(page, 'Valid certificate');
+      expect(bad).toEqual([]);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await expectAccessiblePage(page);
+      await noHorizontalScroll(page);
+      await saveScreenshot(page, `home-${viewport}-verified`);
       expect(problems).toEqual([]);
       await context.close();
     });
@@ -241,6 +261,7 @@ describe.skipIf(!available)('/verify in Chromium', () => {
       expect(await page.locator('#json-details').getAttribute('open')).toBeNull();
       expect(await page.locator('#credential').inputValue()).toContain(credentialId);
       expect(await page.locator('#result').getAttribute('class')).toBe('revoked');
+      await expectAccessiblePage(page);
       await saveScreenshot(page, `verify-${viewport}-revoked`);
       await noHorizontalScroll(page);
       expect(problems).toEqual([]);

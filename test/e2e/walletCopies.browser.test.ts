@@ -10,7 +10,7 @@ import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { expectAccessibleBasics, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
+import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import type { CredentialRecord, ExchangeKind, UserRecord } from '../../src/storage/ports.js';
@@ -56,7 +56,7 @@ describe.skipIf(!available)('wallet copies on /me, in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/me');
     expect(await page.locator('li.card').count()).toBe(1);
     expect(await page.locator('li.card .badge').allTextContents()).toEqual(badges);
-    await expectAccessibleBasics(page);
+    await expectAccessiblePage(page);
     await expectNoHorizontalScroll(page);
     return watched;
   }
