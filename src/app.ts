@@ -44,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   applyRequestHandling(app, {
     maxBodyBytes: deps.config.maxBodyBytes,
+    logger: deps.logger,
     uploads: { paths: UPLOAD_PATHS, maxBytes: deps.config.maxUploadBytes },
     hsts: deps.config.publicUrl.startsWith('https://'),
     renderHtmlError: renderErrorPage,

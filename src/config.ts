@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { InputLimits } from './verification/inputLimits.js';
 import { isDid } from './jsonld/didSyntax.js';
+import { LOG_LEVELS } from './logging/logger.js';
 
 const optionalString = z
   .string()
@@ -107,6 +108,14 @@ const configSchema = z
       .default(131072),
     ...limitVariables,
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** The least severe log lines written (JSON on stdout); `silent` writes none. The start-up banner is printed regardless. */
+    LOG_LEVEL: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((level) => (level === '' ? 'info' : level))
+      .pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }))
+      .default('info'),
     SMTP_URL: optionalString.pipe(
       z.string().regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
     ),
@@ -169,6 +178,7 @@ const configSchema = z
       renderThreads: env.RENDER_THREADS,
       renderTimeBudgetMs: env.RENDER_TIME_BUDGET_MS,
       nodeEnv: env.NODE_ENV,
+      logLevel: env.LOG_LEVEL,
       smtpUrl: env.SMTP_URL,
       mailFrom: env.MAIL_FROM,
       signupMode: env.SIGNUP_MODE,

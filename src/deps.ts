@@ -39,6 +39,8 @@ import type { AccountDeps } from './accounts/accountDeps.js';
 import { createRenderingDeps, type RenderingDeps } from './rendering/renderingDeps.js';
 import type { ExchangeDeps } from './exchanges/exchangeDeps.js';
 import { createContentDeps, type ContentDeps } from './content/contentDeps.js';
+import type { Logger } from './logging/logger.js';
+import { createLogger } from './logging/pinoLogger.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -68,6 +70,8 @@ export interface AppDeps {
   /** The privacy notice, terms of use and help page: published versions and placeholder values. */
   content: ContentDeps;
   mailer: Mailer;
+  /** Structured log lines (pino, JSON on stdout, LOG_LEVEL); request failures and background jobs. */
+  logger: Logger;
   now: () => Date;
 }
 
@@ -84,11 +88,14 @@ export interface DepsOverrides {
   verificationPool?: VerificationPool;
   /** Certificate rendering shared with other deps (tests: one set of render threads per process). */
   rendering?: RenderingDeps;
+  /** Where log lines go (tests: a silent logger or one writing to a buffer; index.ts: the one it already built). */
+  logger?: Logger;
 }
 
 /** Builds all dependencies from the configuration. */
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<AppDeps> {
   const now = overrides.now ?? (() => new Date());
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const stores =
     overrides.stores ??
     (await createStores({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
@@ -130,7 +137,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   };
   const mailer =
     overrides.mailer ??
-    createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail'), ...(config.dkim ? { dkim: loadDkimKey(config.dkim) } : {}) });
+    createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail'), log: (line) => logger.info({ component: 'mail outbox' }, line), ...(config.dkim ? { dkim: loadDkimKey(config.dkim) } : {}) });
   const links: MailLinkSettings = {
     publicUrl: config.publicUrl,
     secret: loadOrCreateSecret(config.keysDir, 'link-signing-secret', config.linkSigningSecret),
@@ -161,7 +168,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     limits: config.verifyLimits,
     now,
   };
-  const rendering = overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs });
+  const rendering = overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs, logger });
   const notifications: NotifyDeps = {
     stores,
     mailer,
@@ -178,6 +185,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     status,
     notifications,
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName, certificateEmailPdf: config.certificateEmailPdf },
+    logger,
     now,
   };
   const messaging: MessagingDeps = {
@@ -211,6 +219,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     stores,
     rendering,
     mailer,
+    logger,
     accounts,
     programs,
     notifications,

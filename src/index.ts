@@ -7,6 +7,11 @@
  * workers sharing the port (node:cluster); the first worker also runs the background jobs
  * (outbox delivery, issuance scheduler, sweeps), so they run once. A worker that dies is
  * replaced.
+ *
+ * Two kinds of output: the start-up banner (where it listens, the issuer, the first-run
+ * setup link, the wallet-offer warning) and the refusals to start are printed as plain
+ * lines for the person at the terminal; everything after start-up is a structured log line
+ * (AppDeps.logger: pino, JSON on stdout, LOG_LEVEL).
  */
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.js';
@@ -22,6 +27,8 @@ import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
 import { warnIfWalletOffersInsecure } from './exchanges/publicUrlWarning.js';
 import { DataDirectoryInUseError, lockDataDirectory } from './storage/sqlite/serverLock.js';
+import { createLogger } from './logging/pinoLogger.js';
+import type { Logger } from './logging/logger.js';
 import { mkdirSync } from 'node:fs';
 import cluster from 'node:cluster';
 import type { Config } from './config.js';
@@ -31,6 +38,7 @@ function configOrExit(): Config {
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
+      // For the person starting the server, and there is no LOG_LEVEL to build a logger with yet.
       console.error(error.message);
       process.exit(1);
     }
@@ -46,6 +54,7 @@ function lockOrExit(config: Config): () => void {
     return lockDataDirectory(config.dataDir);
   } catch (error) {
     if (error instanceof DataDirectoryInUseError) {
+      // A refusal to start: a sentence for the person at the terminal, like the banner.
       console.error(error.message);
       process.exit(1);
     }
@@ -54,14 +63,14 @@ function lockOrExit(config: Config): () => void {
 }
 
 /** The cluster primary: holds the lock, forks the workers, replaces one that dies. */
-function primary(config: Config): void {
+function primary(config: Config, logger: Logger): void {
   const unlock = lockOrExit(config);
   let stopping = false;
   const fork = (index: number) => {
     const worker = cluster.fork({ SAYPRO_WORKER_INDEX: String(index) });
     worker.on('exit', (code) => {
       if (stopping) return;
-      console.error(`HTTP worker ${index} exited (${code}); starting another`);
+      logger.error({ worker: index, exitCode: code }, `HTTP worker ${index} exited (${code}); starting another`);
       fork(index);
     });
     return worker;
@@ -90,13 +99,15 @@ function primary(config: Config): void {
 
 async function main(): Promise<void> {
   const config = configOrExit();
-  // Once per start: the primary of a cluster, or the single process.
-  if (cluster.isPrimary) warnIfWalletOffersInsecure(config.publicUrl);
-  if (cluster.isPrimary && config.webConcurrency > 1) return primary(config);
+  const logger = createLogger({ level: config.logLevel });
+  // Once per start: the primary of a cluster, or the single process. Part of the banner,
+  // so printed as it is, whatever LOG_LEVEL says.
+  if (cluster.isPrimary) warnIfWalletOffersInsecure(config.publicUrl, (line) => console.warn(line));
+  if (cluster.isPrimary && config.webConcurrency > 1) return primary(config, logger);
   // In a cluster the primary holds the data directory; a single process holds it itself.
   const unlock = cluster.isWorker ? () => {} : lockOrExit(config);
   const runsJobs = !cluster.isWorker || process.env.SAYPRO_WORKER_INDEX === '0';
-  const deps = await createDeps(config);
+  const deps = await createDeps(config, { logger });
   const generated = await ensureBootstrapAdminKey(deps.stores.apiKeys, {
     ...(config.adminApiKey ? { configuredSecret: config.adminApiKey } : {}),
     path: bootstrapKeyPath(config),
@@ -104,6 +115,9 @@ async function main(): Promise<void> {
   });
   const setupLink = await createSetupLinkIfNeeded(deps.accounts);
   const server = serve({ fetch: createApp(deps).fetch, port: config.port, hostname: config.host }, (info) => {
+    // The banner is for the person at the terminal, so plain lines rather than log records
+    // (tests and scripts wait for "listening on" too). It is printed at any LOG_LEVEL, and
+    // the setup link's token is meant to be read here: it is the first admin's way in.
     // One write, so whoever watches the output sees the whole start-up message at once.
     const lines = [
       `Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`,
@@ -114,7 +128,7 @@ async function main(): Promise<void> {
     console.log(lines.join('\n'));
     const sample = previewCredential({ issuerName: config.issuerName, issuerId: deps.identity.did, now: new Date() });
     warmUpRenderer(deps.rendering.renderer, sample).catch((error: unknown) => {
-      console.error('Certificate renderer warm-up failed; pictures will render on first request', error);
+      deps.logger.warn({ err: error }, 'Certificate renderer warm-up failed; pictures will render on first request');
     });
     // A verification thread loads jsonld and the contexts once (~1 s): do it before a visitor waits.
     // The sample is unsigned, so its result is a failure; only the start-up matters here.
@@ -122,7 +136,12 @@ async function main(): Promise<void> {
   });
   // Background jobs run in one process only (the first worker of a cluster).
   const stops = runsJobs
-    ? [startIssuanceScheduler(deps.programs), startDeliveryWorker(deps.notifications), startRetentionSweep(deps.messaging), startAccreditationSweep(deps.accreditation)]
+    ? [
+        startIssuanceScheduler(deps.programs),
+        startDeliveryWorker(deps.notifications, deps.logger),
+        startRetentionSweep(deps.messaging, deps.logger),
+        startAccreditationSweep(deps.accreditation, deps.logger),
+      ]
     : [];
   const shutdown = () => {
     for (const stop of stops) stop();

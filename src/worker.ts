@@ -18,7 +18,8 @@ import { createDocumentLoader, loadBundledContexts } from './jsonld/documentLoad
 import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
 import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
-import { webRoutes } from './http/routes/web.js';
+import { staticVerifierRoutes } from './http/routes/web.js';
+import { siteAssetRoutes } from './http/routes/siteAssets.js';
 import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
@@ -27,6 +28,10 @@ import { withIssuerStanding } from './verification/issuerStanding.js';
 import { readTrustListDocument } from './trust/trustListDocument.js';
 import type { TrustedIssuerFields } from './trust/trustedIssuerInput.js';
 import { createListedTrustLookup } from './trust/trustLookup.js';
+import { createConsoleLogger } from './logging/consoleLogger.js';
+
+/** The worker's log: JSON lines through the console, which Workers collects (consoleLogger.ts). */
+const workerLogger = createConsoleLogger('info', { service: 'verifier' });
 
 /** The worker's environment bindings (wrangler `[vars]`); all optional. */
 export type WorkerBindings = Partial<Record<keyof typeof limitVariables | 'ISSUER_NAME' | 'TRUSTED_ISSUERS', string>>;
@@ -98,12 +103,13 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: Re
     now: verifyDeps.now,
   });
   const app = new Hono<{ Variables: RequestVariables }>();
-  applyRequestHandling(app, { maxBodyBytes: options.config.maxBodyBytes });
+  applyRequestHandling(app, { maxBodyBytes: options.config.maxBodyBytes, logger: workerLogger });
   app.get('/health', (c) => c.json({ status: 'ok', role: 'verifier' }));
   app.post('/credentials/verify', (c) => handleVerifyCredential(c, verifier));
   app.post('/presentations/verify', (c) => handleVerifyPresentation(c, verifier));
   // The public page, the same bytes as the server's: paste, upload or scan to verify here.
-  app.route('/', webRoutes({ numberLookup: false }));
+  app.route('/', staticVerifierRoutes());
+  app.route('/', siteAssetRoutes());
   // DID resolution as the server answers it. Its own resolver instance, over the same cached
   // fetcher, so this route does not depend on how the verifier holds its deps.
   app.route('/', didResolutionRoutes({ resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }) }));
@@ -134,7 +140,7 @@ export default {
       app = appFor(env);
     } catch (error) {
       // A deployment fault, not the caller's: log it, answer problem+json without internals.
-      console.error(error);
+      workerLogger.fatal({ err: error }, 'the verifier could not be built (its bindings, most likely)');
       const problem = toProblem('internal_error', 'The verifier is misconfigured; its logs say why');
       return new Response(JSON.stringify(problem), { status: 500, headers: { 'content-type': 'application/problem+json' } });
     }

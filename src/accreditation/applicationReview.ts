@@ -18,6 +18,7 @@ import { checklistItem } from './applicationProgress.js';
 import { accreditationCredential } from './accreditationCredential.js';
 import { planApplicationReminders, planRenewalReminders } from './accreditationReminders.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import type { Logger } from '../logging/logger.js';
 import { announceQuarterlyReports } from './quarterlyReport.js';
 
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
@@ -140,9 +141,9 @@ export async function lapseExpired(deps: AccreditationDeps): Promise<number> {
 }
 
 /** Lapses expired accreditations and announces last quarter's reports, hourly, until stopped. */
-export function startAccreditationSweep(deps: AccreditationDeps, intervalMs = 3600_000): () => void {
+export function startAccreditationSweep(deps: AccreditationDeps, logger: Logger, intervalMs = 3600_000): () => void {
   return repeatEvery('accreditation expiry and quarterly reports', intervalMs, async () => {
     await lapseExpired(deps);
     await announceQuarterlyReports(deps);
-  });
+  }, logger);
 }

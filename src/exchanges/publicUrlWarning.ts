@@ -16,8 +16,8 @@ export function walletOfferUrlWarning(publicUrl: string): string | undefined {
   );
 }
 
-/** Logs the warning, if any, once at start-up. */
-export function warnIfWalletOffersInsecure(publicUrl: string, log: (line: string) => void = (line) => console.warn(line)): void {
+/** Tells `log` the warning, if any; index.ts prints it once at start-up, with the banner. */
+export function warnIfWalletOffersInsecure(publicUrl: string, log: (line: string) => void): void {
   const warning = walletOfferUrlWarning(publicUrl);
   if (warning) log(warning);
 }

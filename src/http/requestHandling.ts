@@ -9,7 +9,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, toProblem, type ErrorCode } from '../errors.js';
-import { errorForLog, redactForLog } from '../logging/redact.js';
+import { urlForLog } from '../logging/redact.js';
+import type { Logger } from '../logging/logger.js';
 
 /** The context variables this module sets; an app's env must include them. */
 export interface RequestVariables {
@@ -26,6 +27,8 @@ export interface RequestHandlingOptions {
   uploads?: { paths: RegExp; maxBytes: number };
   /** Send Strict-Transport-Security (only when the public URL is https). */
   hsts?: boolean;
+  /** Where a failed request is logged: pino on Node (AppDeps.logger), the console logger on Workers. */
+  logger: Logger;
   /** Renders an error as a page for browsers that ask for HTML (the Node web app). */
   renderHtmlError?: (status: number, title: string, detail: string, requestId: string) => string;
 }
@@ -96,7 +99,9 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
       return answer(c.req.raw, error.status === 413 ? 'payload_too_large' : 'invalid_request', error.message || 'Bad request', requestId);
     }
     // A bug or an infrastructure fault: log it with the request id, never show internals.
-    console.error(redactForLog(`[${requestId}] ${c.req.method} ${c.req.path} failed: `) + errorForLog(error));
+    // No body, no headers, and the URL without query values or capability segments
+    // (urlForLog): a set-password link's token must not reach a log that support reads.
+    options.logger.error({ requestId, method: c.req.method, path: urlForLog(c.req.url), status: 500, err: error }, 'request failed');
     return answer(c.req.raw, 'internal_error', `Something went wrong on our side; quote request id ${requestId}`, requestId);
   });
 }

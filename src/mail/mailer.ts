@@ -54,7 +54,7 @@ export interface MailerOptions {
   from: string;
   /** Where the development outbox writes .eml files when no smtpUrl is given. */
   outboxDir: string;
-  /** One line per outbox message; console.log by default. */
+  /** Told one line per outbox message (createDeps logs it through the app's logger); silent without. */
   log?: (line: string) => void;
   /** DKIM-signs every message (nodemailer's signer, relaxed/relaxed, rsa-sha256). */
   dkim?: DkimOptions;
@@ -98,5 +98,5 @@ function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Ma
 /** Builds the SMTP mailer when smtpUrl is set, otherwise the development outbox. */
 export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl) return createSmtpMailer(options.smtpUrl, options.from, options.dkim);
-  return createOutboxMailer({ from: options.from, outboxDir: options.outboxDir, log: options.log ?? ((line) => console.log(line)), ...(options.dkim ? { dkim: options.dkim } : {}) });
+  return createOutboxMailer({ from: options.from, outboxDir: options.outboxDir, log: options.log ?? (() => {}), ...(options.dkim ? { dkim: options.dkim } : {}) });
 }

@@ -14,6 +14,7 @@ import { subjectOf, threadMessages } from './conversationReads.js';
 import { changeConversation, sealContext } from './conversationWrites.js';
 import { messagingSettings } from './messagingSettings.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import type { Logger } from '../logging/logger.js';
 
 async function erase(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
   const at = deps.now().toISOString();
@@ -90,8 +91,8 @@ export async function rateConversation(deps: MessagingDeps, actor: Actor, id: st
 }
 
 /** Runs the retention sweep hourly until stopped; returns the stop function. */
-export function startRetentionSweep(deps: MessagingDeps, intervalMs = 3600_000): () => void {
+export function startRetentionSweep(deps: MessagingDeps, logger: Logger, intervalMs = 3600_000): () => void {
   return repeatEvery('message retention', intervalMs, async () => {
     await applyRetention(deps);
-  });
+  }, logger);
 }

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { MailFile, Mailer } from '../mail/mailer.js';
 import type { MessageAttachment, OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import type { Logger } from '../logging/logger.js';
 import { needsOneTimeToken, withOneTimeToken, type OneTimeTokenMinter } from './oneTimeLinks.js';
 import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLinks.js';
 
@@ -159,9 +160,9 @@ export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ 
 }
 
 /** Runs delivery every `intervalMs` (5 s by default) until stopped; returns the stop function. */
-export function startDeliveryWorker(deps: NotificationDeps, intervalMs = 5_000): () => void {
+export function startDeliveryWorker(deps: NotificationDeps, logger: Logger, intervalMs = 5_000): () => void {
   return repeatEvery('outbox delivery', intervalMs, async () => {
     // Drain in batches while there is work, so a backlog does not wait a tick per 50.
     for (let round = await deliverDue(deps); round.sent + round.expired > 0; round = await deliverDue(deps));
-  });
+  }, logger);
 }

@@ -189,7 +189,7 @@ export async function issueDueEnrolments(deps: ProgramDeps, limit = 100): Promis
       const result = await evaluateEnrolment(deps, enrolment.batchId, enrolment.userId);
       if (result?.status === 'issued' && result.credentialId !== enrolment.credentialId) issued++;
     } catch (error) {
-      console.error(`issuing ${enrolment.batchId}/${enrolment.userId} failed`, (error as Error).message);
+      deps.logger.error({ batchId: enrolment.batchId, userId: enrolment.userId, err: error }, 'issuing a due certificate failed; the sweep tries it again');
     }
   }
   return issued;

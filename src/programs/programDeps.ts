@@ -3,6 +3,7 @@ import type { IssueDeps } from '../credentials/issueCredential.js';
 import type { NotifyDeps } from '../notifications/notify.js';
 import type { StatusDeps } from '../status/statusLists.js';
 import type { Stores } from '../storage/ports.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Dependencies of src/programs/. */
 export interface ProgramDeps {
@@ -19,5 +20,7 @@ export interface ProgramDeps {
     /** Attach the certificate's PDF to the certificate email (CERTIFICATE_EMAIL_PDF). */
     certificateEmailPdf?: boolean;
   };
+  /** The sweep's failures and what it issued (automaticIssuance.ts, issuanceScheduler.ts). */
+  logger: Logger;
   now: () => Date;
 }

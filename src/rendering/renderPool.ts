@@ -16,6 +16,7 @@ import type { CertificateRenderer } from './renderCertificate.js';
 import type { RenderMethod, RenderTask, RenderWorkerData } from './renderWorker.js';
 import { DEFAULT_DESIGN, type TemplateDesign, type TemplateRef } from './templateDesign.js';
 import type { RenderFacts } from './certificateMark.js';
+import type { Logger } from '../logging/logger.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,8 +59,12 @@ export interface PooledRendererOptions {
   timeoutMs?: number;
   /** How long an idle thread lives (default DEFAULT_RENDER_IDLE_MS). */
   idleTimeoutMs?: number;
-  /** Told when a thread fails outside any render, e.g. cannot start (default: console.error). */
-  onThreadError?: (error: unknown) => void;
+  /**
+   * Where a thread failing outside any render (one that cannot start, above all) is logged.
+   * Without one (tests, benches) the failure is still reported to the renders waiting for
+   * that thread, as their RenderTimeoutError's cause.
+   */
+  logger?: Logger;
 }
 
 /** A CertificateRenderer over a pool of threads, which its owner closes at shutdown. */
@@ -85,7 +90,6 @@ function checkPositive(name: string, value: number): number {
 /** Creates the pooled renderer; no thread starts until the first render. */
 export function createPooledRenderer(options: PooledRendererOptions): PooledRenderer {
   const { publicUrl, maxThreads = 1, timeoutMs = DEFAULT_RENDER_TIMEOUT_MS, idleTimeoutMs = DEFAULT_RENDER_IDLE_MS } = options;
-  const onThreadError = options.onThreadError ?? ((error: unknown) => console.error('A certificate render thread failed', error));
   if (!Number.isInteger(maxThreads) || maxThreads < 1) throw new RangeError(`maxThreads must be a whole number >= 1, got ${maxThreads}`);
   checkPositive('timeoutMs', timeoutMs);
   const workerData: RenderWorkerData = { publicUrl };
@@ -97,7 +101,7 @@ export function createPooledRenderer(options: PooledRendererOptions): PooledRend
   let threadFailure: { error: unknown; at: number } | undefined;
   pool.on('error', (error: unknown) => {
     threadFailure = { error, at: performance.now() };
-    onThreadError(error);
+    options.logger?.error({ component: 'render pool', err: error }, 'A certificate render thread failed');
   });
 
   async function run(budget: number, method: RenderMethod, credential: Json, design: TemplateDesign | undefined, templateRef: TemplateRef | undefined, facts: RenderFacts | undefined): Promise<unknown> {

@@ -8,6 +8,7 @@ import { loadCertificateFonts } from './certificateFonts.js';
 import { createCertificateRenderer, type CertificateRenderer, type RasterMode } from './renderCertificate.js';
 import { DEFAULT_RENDER_CACHE_BYTES, RenderCache } from './renderCache.js';
 import { createPooledRenderer, type PooledRenderer } from './renderPool.js';
+import type { Logger } from '../logging/logger.js';
 
 /** The renderer and its cache. */
 export interface RenderingDeps {
@@ -26,6 +27,8 @@ export interface RenderingOptions {
   threads?: number;
   /** Budget of one render in the pool, waiting for a thread included (ms; default 10 s). */
   timeoutMs?: number;
+  /** Where a render thread's failure outside any render is logged (createDeps passes the app's). */
+  logger?: Logger;
 }
 
 /**
@@ -39,9 +42,9 @@ export function createInProcessRenderer(publicUrl: string, rasterMode?: RasterMo
 /** Builds the renderer (pooled unless `threads` is 0) and a cache of `cacheBytes` (64 MiB by default). */
 export function createRenderingDeps(publicUrl: string, cacheBytes = DEFAULT_RENDER_CACHE_BYTES, options: RenderingOptions = {}): RenderingDeps {
   const cache = new RenderCache(cacheBytes);
-  const { threads = 1, timeoutMs } = options;
+  const { threads = 1, timeoutMs, logger } = options;
   if (threads === 0) return { renderer: createInProcessRenderer(publicUrl), cache, close: async () => {} };
-  const renderer = createPooledRenderer({ publicUrl, maxThreads: threads, ...(timeoutMs ? { timeoutMs } : {}) });
+  const renderer = createPooledRenderer({ publicUrl, maxThreads: threads, ...(timeoutMs ? { timeoutMs } : {}), ...(logger ? { logger } : {}) });
   return { renderer, cache, close: () => renderer.close() };
 }
 

@@ -73,7 +73,9 @@ export function CertificateView(props: CertificateProps) {
   const encoded = encodeURIComponent(props.id);
   const files = props.filesUrl ?? `/c/${encoded}`;
   return (
-    <Layout title={summary.achievementName} user={props.user} csrfToken={props.csrfToken} head={<>{props.noindex ? <meta name="robots" content="noindex" /> : null}<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} /></>}>
+    <Layout title={summary.achievementName} wide user={props.user} csrfToken={props.csrfToken} head={<>{props.noindex ? <meta name="robots" content="noindex" /> : null}<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} /></>}>
+      {/* On a wide screen the certificate and its text on the left, the verdict and the actions beside them; on a phone the verdict comes first. */}
+      <div class="certificate-layout">
       <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
         <p class="headline">{verdict.headline}</p>
         <p>{verdict.detail}</p>
@@ -124,7 +126,7 @@ export function CertificateView(props: CertificateProps) {
           ) : null}
         </dl>
       </article>
-      <p class="links">
+      <p class="links certificate-actions">
         <a class="button" href={`${files}/certificate.pdf`}>
           Download PDF
         </a>{' '}
@@ -149,6 +151,7 @@ export function CertificateView(props: CertificateProps) {
           </>
         ) : null}
       </p>
+      </div>
     </Layout>
   );
 }
