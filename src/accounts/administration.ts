@@ -8,10 +8,22 @@ import { AppError } from '../errors.js';
 import type { AccountDeps, Actor } from './accountDeps.js';
 import { audit } from './audit.js';
 import { createApiKey, type ApiScope } from '../credentials/apiKeys.js';
-import type { ApiKeyRecord, OrganisationRecord, Role, TeamRecord, UserRecord } from '../storage/ports.js';
+import { ROLES, type ApiKeyRecord, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../storage/ports.js';
+import { cleanDisplayName, ORGANISATION_NAME, TEAM_NAME } from './displayNames.js';
 
+/**
+ * Every change below starts here, before the request is read or anything is looked up:
+ * someone who may not make the change is told so whatever they sent, and learns nothing
+ * about which ids exist or what the form should have held.
+ */
 function requireAdmin(actor: Actor): void {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Only an admin can do this');
+}
+
+/** A role named by a form or a caller, or a 400. */
+function asRole(value: string | undefined): Role {
+  if (!value || !(ROLES as readonly string[]).includes(value)) throw new AppError('invalid_request', 'Choose the new role');
+  return value as Role;
 }
 
 function requireStaff(actor: Actor): void {
@@ -32,6 +44,16 @@ export async function listUsers(deps: AccountDeps, actor: Actor, filter: { role?
 
 /** Ids are UUIDs; anything far longer is no id of ours and is not looked up. */
 const MAX_USER_ID_LENGTH = 200;
+
+/** The answer for an unknown person on their page, in words that do not read the id back. */
+const NO_SUCH_ACCOUNT = 'There is no account with this id. It may have been mistyped, or the link may be out of date.';
+
+/** The person a change is about (not erased); call it only after the actor check. */
+async function personToChange(deps: AccountDeps, userId: string): Promise<UserRecord> {
+  const user = userId.length <= MAX_USER_ID_LENGTH ? await deps.stores.users.get(userId) : undefined;
+  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId.slice(0, 80)}`);
+  return user;
+}
 
 /** One person as the console shows them, and what the viewer may change about them. */
 export interface PersonForConsole {
@@ -56,7 +78,7 @@ export interface PersonForConsole {
 export async function personForConsole(deps: AccountDeps, actor: Actor, userId: string): Promise<PersonForConsole> {
   requireStaff(actor);
   const person = userId.length <= MAX_USER_ID_LENGTH ? await deps.stores.users.get(userId) : undefined;
-  if (!person) throw new AppError('not_found', 'There is no account with this id. It may have been mistyped, or the link may be out of date.');
+  if (!person) throw new AppError('not_found', NO_SUCH_ACCOUNT);
   const [sessions, organisations, teams] = await Promise.all([
     deps.stores.sessions.listForUser(person.id),
     deps.stores.directory.listOrganisations(),
@@ -74,12 +96,15 @@ export async function personForConsole(deps: AccountDeps, actor: Actor, userId: 
   };
 }
 
-/** Changes a person's role (admin only; an admin cannot demote themselves). */
-export async function changeRole(deps: AccountDeps, actor: Actor, userId: string, role: Role, organisationId?: string): Promise<UserRecord> {
+/**
+ * Changes a person's role (admin only; an admin cannot demote themselves). `chosen` is the
+ * role as the form sent it: it is read only once the actor may change roles at all.
+ */
+export async function changeRole(deps: AccountDeps, actor: Actor, userId: string, chosen: string | undefined, organisationId?: string): Promise<UserRecord> {
   requireAdmin(actor);
+  const role = asRole(chosen);
   if (userId === actor.id && role !== 'admin') throw new AppError('forbidden', 'You cannot remove your own admin role; ask another admin');
-  const user = await deps.stores.users.get(userId);
-  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  const user = await personToChange(deps, userId);
   if (role === 'partner' && !(organisationId && (await deps.stores.directory.getOrganisation(organisationId)))) {
     throw new AppError('invalid_request', 'A partner must belong to an existing organisation');
   }
@@ -92,8 +117,7 @@ export async function changeRole(deps: AccountDeps, actor: Actor, userId: string
 export async function setUserDisabled(deps: AccountDeps, actor: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
   requireAdmin(actor);
   if (userId === actor.id) throw new AppError('forbidden', 'You cannot disable your own account');
-  const user = await deps.stores.users.get(userId);
-  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  const user = await personToChange(deps, userId);
   const updated = await deps.stores.users.update(userId, { status: disabled ? 'disabled' : 'active' }, deps.now().toISOString());
   if (disabled) await deps.stores.sessions.deleteForUser(userId);
   await audit(deps, actor, disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id: userId });
@@ -103,8 +127,7 @@ export async function setUserDisabled(deps: AccountDeps, actor: Actor, userId: s
 /** Sets the teams a staff member belongs to (admin only); messaging routes by team. */
 export async function setUserTeams(deps: AccountDeps, actor: Actor, userId: string, teamIds: string[]): Promise<UserRecord> {
   requireAdmin(actor);
-  const user = await deps.stores.users.get(userId);
-  if (!user || user.status === 'erased') throw new AppError('not_found', `No user ${userId}`);
+  const user = await personToChange(deps, userId);
   if (user.role !== 'staff' && user.role !== 'admin') throw new AppError('invalid_request', 'Only staff and admins belong to teams');
   const known = new Set((await deps.stores.directory.listTeams()).map((t) => t.id));
   const unique = [...new Set(teamIds)];
@@ -115,21 +138,19 @@ export async function setUserTeams(deps: AccountDeps, actor: Actor, userId: stri
   return updated!;
 }
 
-/** Creates a partner organisation (admin only). */
-export async function createOrganisation(deps: AccountDeps, actor: Actor, name: string): Promise<OrganisationRecord> {
+/** Creates a partner organisation (admin only; the name is checked once the actor may). */
+export async function createOrganisation(deps: AccountDeps, actor: Actor, name: string | undefined): Promise<OrganisationRecord> {
   requireAdmin(actor);
-  const org = { id: randomUUID(), name: name.trim().slice(0, 200), createdAt: deps.now().toISOString() };
-  if (!org.name) throw new AppError('invalid_request', 'Enter the organisation name');
+  const org = { id: randomUUID(), name: cleanDisplayName(name, ORGANISATION_NAME), createdAt: deps.now().toISOString() };
   await deps.stores.directory.createOrganisation(org);
   await audit(deps, actor, 'organisation.created', { type: 'organisation', id: org.id }, { name: org.name });
   return org;
 }
 
-/** Creates a staff team (admin only). */
-export async function createTeam(deps: AccountDeps, actor: Actor, name: string): Promise<TeamRecord> {
+/** Creates a staff team (admin only; the name is checked once the actor may). */
+export async function createTeam(deps: AccountDeps, actor: Actor, name: string | undefined): Promise<TeamRecord> {
   requireAdmin(actor);
-  const team = { id: randomUUID(), name: name.trim().slice(0, 200), createdAt: deps.now().toISOString() };
-  if (!team.name) throw new AppError('invalid_request', 'Enter the team name');
+  const team = { id: randomUUID(), name: cleanDisplayName(name, TEAM_NAME), createdAt: deps.now().toISOString() };
   await deps.stores.directory.createTeam(team);
   await audit(deps, actor, 'team.created', { type: 'team', id: team.id }, { name: team.name });
   return team;

@@ -10,6 +10,7 @@ import { hashSecret, newSecret } from './secrets.js';
 import { invitationEmail } from './emails.js';
 import { newUser, normaliseEmail } from './users.js';
 import { audit } from './audit.js';
+import { cleanDisplayName, OWN_NAME } from './displayNames.js';
 import { DuplicateEmailError, type Role, type TokenRecord, type UserRecord } from '../storage/ports.js';
 
 const INVITATION_DAYS = 7;
@@ -82,11 +83,11 @@ async function createFromToken(deps: AccountDeps, token: TokenRecord, input: { n
 export async function acceptInvitation(deps: AccountDeps, secret: string, input: { name: string; password: string }): Promise<UserRecord> {
   const peeked = await peekInvitation(deps, secret);
   if (!peeked?.email) throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
-  if (!input.name.trim()) throw new AppError('invalid_request', 'Enter your name');
+  const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, peeked.email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'invitation', deps.now().toISOString());
   if (!token?.email || !token.role) throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
-  return createFromToken(deps, token, input);
+  return createFromToken(deps, token, { ...input, name });
 }
 
 /**
@@ -111,11 +112,11 @@ export async function createSetupLinkIfNeeded(deps: AccountDeps): Promise<string
 export async function completeSetup(deps: AccountDeps, secret: string, input: { email: string; name: string; password: string }): Promise<UserRecord> {
   if ((await deps.stores.users.count({ role: 'admin' })) > 0) throw new AppError('forbidden', 'This platform already has an admin; log in instead');
   const email = normaliseEmail(input.email);
-  if (!input.name.trim()) throw new AppError('invalid_request', 'Enter your name');
+  const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'setup', deps.now().toISOString());
   if (!token) throw new AppError('invalid_request', 'This setup link is invalid or expired; restart the server for a new one');
-  const admin = await createFromToken(deps, { ...token, email, role: 'admin' }, input);
+  const admin = await createFromToken(deps, { ...token, email, role: 'admin' }, { ...input, name });
   // The first entry of the audit log: who set the platform up, and when.
   await audit(deps, { id: admin.id, label: admin.name, role: 'admin' }, 'user.setup_admin', { type: 'user', id: admin.id }, {});
   return admin;
@@ -124,7 +125,8 @@ export async function completeSetup(deps: AccountDeps, secret: string, input: { 
 /** Creates an admin directly (the `npm run admin:create` command). */
 export async function createAdmin(deps: AccountDeps, input: { email: string; name: string; password: string }): Promise<UserRecord> {
   const email = normaliseEmail(input.email);
+  const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
   const now = deps.now().toISOString();
-  return createFromToken(deps, { hash: '', purpose: 'setup', email, role: 'admin', createdAt: now, expiresAt: now }, input);
+  return createFromToken(deps, { hash: '', purpose: 'setup', email, role: 'admin', createdAt: now, expiresAt: now }, { ...input, name });
 }

@@ -13,6 +13,7 @@ import { hashSecret } from './secrets.js';
 import { checkPasswordThrottled } from './loginThrottle.js';
 import { eraseAccount } from './privacy.js';
 import { audit } from './audit.js';
+import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH, OWN_NAME } from './displayNames.js';
 import type { SessionRecord, UserRecord } from '../storage/ports.js';
 
 /** The word a person types to confirm erasure. */
@@ -85,7 +86,7 @@ export async function eraseOwnAccount(deps: AccountDeps, userId: string, input: 
 }
 
 /** The longest name a person may give (the certificate layout shrinks long names to fit). */
-export const MAX_NAME_LENGTH = 200;
+export const MAX_NAME_LENGTH = MAX_DISPLAY_NAME_LENGTH;
 
 /**
  * Changes the name the person's certificates are issued in from now on (and that staff
@@ -93,9 +94,7 @@ export const MAX_NAME_LENGTH = 200;
  * staff approve (programs/nameCorrections.ts), so a signed certificate never changes by itself.
  */
 export async function changeOwnName(deps: AccountDeps, userId: string, rawName: string | undefined): Promise<UserRecord> {
-  const name = rawName?.trim().replace(/\s+/g, ' ') ?? '';
-  if (!name) throw new AppError('invalid_request', 'Enter your name as it should appear on certificates');
-  if (name.length > MAX_NAME_LENGTH) throw new AppError('invalid_request', `Keep your name under ${MAX_NAME_LENGTH} characters`);
+  const name = cleanDisplayName(rawName, OWN_NAME);
   const user = await deps.stores.users.get(userId);
   if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
   if (user.name === name) return user;

@@ -13,6 +13,7 @@ import { hashSecret, replaceUserToken } from './secrets.js';
 import { passwordResetEmail, verificationEmail } from './emails.js';
 import { recordConsents, CURRENT_TEXT_VERSIONS } from './consents.js';
 import type { Role, UserRecord } from '../storage/ports.js';
+import { cleanDisplayName, OWN_NAME, PERSON_NAME } from './displayNames.js';
 
 const VERIFY_HOURS = 48;
 const RESET_MINUTES = 60;
@@ -26,13 +27,17 @@ export function normaliseEmail(email: string): string {
   return normalised;
 }
 
-/** A new, active user record (the caller stores it). */
+/**
+ * A new, active user record (the caller stores it). Every account is made here, so the
+ * name goes through the shared check whoever gave it (an import, an integration, a form);
+ * callers whose person typed the name check it first in their own words.
+ */
 export function newUser(input: { email: string; name: string; role: Role; passwordHash?: string; verified?: boolean; organisationId?: string }, now: Date): UserRecord {
   const at = now.toISOString();
   return {
     id: randomUUID(),
     email: input.email,
-    name: input.name.trim().slice(0, 200),
+    name: cleanDisplayName(input.name, PERSON_NAME),
     role: input.role,
     ...(input.passwordHash ? { passwordHash: input.passwordHash } : {}),
     ...(input.verified ? { emailVerifiedAt: at } : {}),
@@ -63,7 +68,7 @@ export async function signUp(
   if (deps.settings.signupMode !== 'self') throw new AppError('forbidden', 'Accounts are created by invitation only; ask the programme team for one');
   if (!input.acceptedTerms) throw new AppError('invalid_request', 'Accept the terms and privacy notice to create an account');
   const email = normaliseEmail(input.email);
-  if (!input.name.trim()) throw new AppError('invalid_request', 'Enter your name as it should appear on certificates');
+  const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
   const existing = await deps.stores.users.getByEmail(email);
   if (existing) {
@@ -71,7 +76,7 @@ export async function signUp(
     if (existing.status === 'active' && !existing.emailVerifiedAt) await sendVerification(deps, existing);
     return;
   }
-  const user = newUser({ email, name: input.name, role: 'participant', passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN) }, deps.now());
+  const user = newUser({ email, name, role: 'participant', passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN) }, deps.now());
   await deps.stores.users.create(user);
   await recordConsents(deps, user.id, [
     { kind: 'terms', granted: true, textVersion: input.textVersions?.terms ?? CURRENT_TEXT_VERSIONS.terms },

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
+import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH, type NameField } from '../accounts/displayNames.js';
 import { markOf } from '../rendering/certificateMark.js';
 import { describeCredential } from '../verification/credentialFacts.js';
 import { OpenCorrectionExistsError, type NameCorrectionRecord } from '../storage/correctionPorts.js';
@@ -20,7 +21,15 @@ import { requireProgramStaff } from './courses.js';
 import { reissueCertificate } from './staffIssuance.js';
 
 /** The limits of what a participant writes. */
-export const CORRECTION_LIMITS = { name: 200, reason: 500 } as const;
+export const CORRECTION_LIMITS = { name: MAX_DISPLAY_NAME_LENGTH, reason: 500 } as const;
+
+/** The corrected name, through the same check as every name a person gives. */
+const CORRECTED_NAME: NameField = {
+  label: 'the name',
+  missing: 'Enter your name as it should appear on the certificate',
+  max: CORRECTION_LIMITS.name,
+  overLength: 'refuse',
+};
 
 function requiredText(value: string | undefined, max: number, missing: string, tooLong: string): string {
   const text = value?.trim() ?? '';
@@ -43,7 +52,7 @@ async function ownValidCertificate(deps: ProgramDeps, userId: string, credential
 /** A participant asks for the name on one of their certificates to be corrected. */
 export async function requestNameCorrection(deps: ProgramDeps, actor: Actor, credentialId: string, input: { name?: string; reason?: string }): Promise<NameCorrectionRecord> {
   const record = await ownValidCertificate(deps, actor.id, credentialId);
-  const name = requiredText(input.name, CORRECTION_LIMITS.name, 'Enter your name as it should appear on the certificate', `Keep the name under ${CORRECTION_LIMITS.name} characters`);
+  const name = cleanDisplayName(input.name, CORRECTED_NAME);
   const reason = requiredText(input.reason, CORRECTION_LIMITS.reason, 'Say what is wrong with the name on the certificate', `Keep the reason under ${CORRECTION_LIMITS.reason} characters`);
   const currentName = describeCredential(record.credential).recipientName ?? '';
   if (name === currentName) throw new AppError('invalid_request', 'That is the name already on the certificate: enter the corrected name');

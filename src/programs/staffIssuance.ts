@@ -5,6 +5,7 @@
  * "superseded", and both stay in the enrolment's history. All go through the same
  * idempotent issuance as automatic certificates.
  */
+import { cleanDisplayName, PERSON_NAME, type NameField } from '../accounts/displayNames.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
@@ -104,6 +105,9 @@ export async function revokeCertificate(deps: ProgramDeps, actor: Actor, batchId
   return updated;
 }
 
+/** The corrected name staff type when re-issuing: the one name check, refused when too long. */
+const CORRECTED_NAME: NameField = { ...PERSON_NAME, missing: 'Enter the corrected name', overLength: 'refuse' };
+
 /**
  * Re-issues a participant's certificate, optionally correcting their name first. The old
  * credential is revoked as superseded only once the new one is signed.
@@ -113,9 +117,8 @@ export async function reissueCertificate(deps: ProgramDeps, actor: Actor, batchI
   const why = requireReason(input.reason);
   const enrolment = await enrolmentOf(deps, batchId, userId);
   if (enrolment.status !== 'issued' || !enrolment.credentialId) throw new AppError('conflict', 'Only a current certificate can be re-issued');
-  const name = input.name?.trim();
-  if (name !== undefined) {
-    if (!name || name.length > 200) throw new AppError('invalid_request', 'Enter the corrected name (at most 200 characters)');
+  if (input.name !== undefined) {
+    const name = cleanDisplayName(input.name, CORRECTED_NAME);
     const user = await deps.stores.users.get(userId);
     if (user && user.name !== name) {
       await deps.stores.users.update(userId, { name }, deps.now().toISOString());

@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { normaliseEmail } from '../../accounts/users.js';
 import { passwordProblem } from '../../accounts/passwords.js';
+import { cleanDisplayName, OWN_NAME } from '../../accounts/displayNames.js';
 import { addProblem, formProblems, type FieldProblem } from './formProblems.js';
 
 const signupForm = z.object({
-  name: z.string().trim().min(1, { error: 'Enter your name as it should appear on certificates' }).max(200, { error: 'Enter a name of at most 200 characters' }),
   email: z.string().trim().min(1, { error: 'Enter your email address' }),
   password: z.string().min(1, { error: 'Choose a password' }),
   acceptedTerms: z.literal('yes', { error: 'Accept the terms of use and the privacy notice to create an account' }),
@@ -30,6 +30,16 @@ function inOrder(problems: FieldProblem[], order: string[]): FieldProblem[] {
   return [...problems].sort((a, b) => order.indexOf(a.field ?? '') - order.indexOf(b.field ?? ''));
 }
 
+/** The name's problem in the words of the one name check (displayNames.ts), or undefined. */
+function nameProblem(name: string): string | undefined {
+  try {
+    cleanDisplayName(name, OWN_NAME);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : OWN_NAME.missing;
+  }
+}
+
 /** An email address's problem in the words normaliseEmail uses, or undefined. */
 function emailProblem(email: string): string | undefined {
   try {
@@ -44,6 +54,7 @@ function emailProblem(email: string): string | undefined {
 export function checkSignupForm(fields: Record<string, string>): { name: string; email: string; password: string; acceptedTerms: boolean } {
   const input = { name: fields.name ?? '', email: fields.email ?? '', password: fields.password ?? '', acceptedTerms: fields.acceptedTerms ?? '' };
   const problems = issuesOf(signupForm.safeParse(input));
+  addProblem(problems, 'name', nameProblem(input.name));
   if (input.email.trim()) addProblem(problems, 'email', emailProblem(input.email));
   if (input.password) addProblem(problems, 'password', passwordProblem(input.password, { email: input.email, name: input.name }));
   if (problems.length > 0) throw formProblems(inOrder(problems, SIGNUP_ORDER));

@@ -51,8 +51,11 @@ async function showPerson(
 }
 
 /**
- * Makes one change to a person and goes back to their page with its notice. A refused
- * change shows their page again with the reason; an unknown person is the 404 page.
+ * Makes one change to a person and goes back to their page with its notice. Someone the
+ * domain refuses (403: staff, or an admin on their own account) gets the 403 page: their
+ * refusal must not depend on whether the person exists, which re-reading the person's page
+ * would reveal (an unknown id would answer 404 first). An unknown person is the 404 page;
+ * any other refusal (a partner without an organisation) shows their page again with the reason.
  */
 async function changePerson(
   c: Context<AppEnv>,
@@ -64,6 +67,7 @@ async function changePerson(
   const userId = c.req.param('id') ?? '';
   const result = await attempt(() => change(pageContext(c), userId, fields));
   if (!result.ok) {
+    if (result.status === 403) throw new AppError('forbidden', result.notice.text);
     if (result.status === 404) throw new AppError('not_found', result.notice.text);
     const chosen = options.keepRoleChoice ? { role: fields.role ?? '', organisationId: fields.organisationId ?? '' } : undefined;
     return showPerson(c, userId, { notice: result.notice, status: result.status, chosen });
@@ -101,10 +105,8 @@ export function consoleUserRoutes(): Hono<AppEnv> {
     .post('/:id/role', (c) =>
       changePerson(
         c,
-        ({ accounts, actor }, userId, fields) => {
-          const role = asRole(fields.role, 'Choose the new role');
-          return changeRole(accounts, actor, userId, role, fields.organisationId?.trim() || undefined);
-        },
+        // The role is read by the domain, after its admin check.
+        ({ accounts, actor }, userId, fields) => changeRole(accounts, actor, userId, fields.role, fields.organisationId?.trim() || undefined),
         'role_changed',
         { keepRoleChoice: true },
       ),
