@@ -32,6 +32,8 @@ describe('sqlite template tables', () => {
     await first.close();
     const raw = new Database(file);
     raw.exec('DROP TABLE template_versions; DROP TABLE templates;');
+    // A file from before templates is also from before schema versioning (user_version 0).
+    raw.pragma('user_version = 0');
     raw.close();
     expect(tables(file)).not.toContain('templates');
 

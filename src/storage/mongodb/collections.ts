@@ -51,7 +51,10 @@ export async function createIndexesOneByOne<T extends Document>(collection: Coll
 /**
  * For a store that creates its indexes on first use rather than in `init()` (so wiring it
  * is one line): a function that creates them one by one, once; a failed attempt is
- * forgotten, so the next call tries again rather than failing forever.
+ * forgotten, so the next call tries again rather than failing forever. The indexes of the
+ * stores that use it (content, name corrections) are also made by migration 001, so they
+ * exist from start-up; this stays as a guard for a store used without `init()` (which
+ * createMongoStores leaves to its caller), at one no-op createIndexes per index per process.
  */
 export function indexesOnFirstUse<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): () => Promise<void> {
   let created: Promise<void> | undefined;
@@ -60,37 +63,6 @@ export function indexesOnFirstUse<T extends Document>(collection: Collection<T>,
       created = undefined;
       throw error;
     }));
-}
-
-/** Creates the indexes the stores rely on (unique ones guard correctness); idempotent. */
-export async function ensureIndexes(c: Collections): Promise<void> {
-  await Promise.all([
-    createIndexesOneByOne(c.credentials, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { idempotencyKey: 1 }, name: 'idempotencyKey_unique', unique: true },
-      { key: { certificateNumber: 1 }, name: 'certificateNumber_unique', unique: true },
-      // Sparse: documents stored before tokens have none until backfillVerificationTokens runs
-      // (sparse rather than partial: FerretDB has no partial indexes, and its unique indexes
-      // leave a missing field out as a sparse one does).
-      { key: { verificationToken: 1 }, name: 'verificationToken_unique', unique: true, sparse: true },
-      { key: { 'statusEntries.listId': 1 }, name: 'statusEntries_listId' },
-      { key: { holderUserId: 1, createdAt: -1 }, name: 'holderUserId_createdAt' },
-      // Sparse: only re-issues have supersedes, and the few of one credential are sorted in memory.
-      { key: { supersedes: 1 }, name: 'supersedes', sparse: true },
-      // The staff dashboard counts certificates issued per day (issuedPerDay).
-      { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
-    ]),
-    createIndexesOneByOne(c.statusLists, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { purpose: 1, length: 1, seq: 1 }, name: 'purpose_length_seq_unique', unique: true },
-    ]),
-    createIndexesOneByOne(c.published, [{ key: { listId: 1 }, name: 'listId_unique', unique: true }]),
-    createIndexesOneByOne(c.apiKeys, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { hash: 1 }, name: 'hash_unique', unique: true },
-      { key: { createdAt: -1 }, name: 'createdAt' },
-    ]),
-  ]);
 }
 
 /** Drops Mongo's `_id` from a document, leaving the port record. */

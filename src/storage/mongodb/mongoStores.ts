@@ -5,23 +5,24 @@
  */
 import { MongoClient } from 'mongodb';
 import type { Stores } from '../ports.js';
-import { ensureAccountIndexes, getAccountCollections } from './accountCollections.js';
+import { getAccountCollections } from './accountCollections.js';
 import { createMongoApiKeyStore } from './apiKeyStore.js';
 import { createMongoAuditStore } from './auditStore.js';
-import { ensureIndexes, getCollections } from './collections.js';
+import { getCollections } from './collections.js';
 import { createMongoConsentStore } from './consentStore.js';
 import { createMongoCredentialStore } from './credentialStore.js';
 import { createMongoDirectoryStore } from './directoryStore.js';
-import { createMongoExchangeStore, ensureExchangeIndexes, getExchangeCollection } from './exchangeStore.js';
+import { createMongoExchangeStore, getExchangeCollection } from './exchangeStore.js';
 import { createMongoSessionStore } from './sessionStore.js';
-import { createMongoTemplateStore, ensureTemplateIndexes, getTemplateCollections } from './templateStore.js';
-import { createMongoProgramStore, ensureProgramIndexes, getProgramCollections } from './programStore.js';
-import { createMongoNotificationStore, ensureNotificationIndexes, getNotificationCollections } from './notificationStore.js';
-import { createMongoMessagingStore, ensureMessagingIndexes, getMessagingCollections } from './messagingStore.js';
-import { createMongoAccreditationStore, ensureAccreditationIndexes, getAccreditationCollections } from './accreditationStore.js';
-import { createMongoTrustStore, ensureTrustIndexes, getTrustCollections } from './trustStore.js';
+import { createMongoTemplateStore, getTemplateCollections } from './templateStore.js';
+import { createMongoProgramStore, getProgramCollections } from './programStore.js';
+import { createMongoNotificationStore, getNotificationCollections } from './notificationStore.js';
+import { createMongoMessagingStore, getMessagingCollections } from './messagingStore.js';
+import { createMongoAccreditationStore, getAccreditationCollections } from './accreditationStore.js';
+import { createMongoTrustStore, getTrustCollections } from './trustStore.js';
 import { createMongoContentStore } from './contentStore.js';
 import { createMongoCorrectionStore } from './correctionStore.js';
+import { migrateMongo } from './migrate.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 import { backfillVerificationTokens } from './verificationTokens.js';
@@ -30,7 +31,8 @@ import { backfillVerificationTokens } from './verificationTokens.js';
  * Connects to `uri` and returns the stores over database `dbName`. Connecting here
  * (rather than lazily) makes a wrong URI fail at start-up. `ignoreUndefined` keeps
  * unset optional fields absent instead of storing them as null. Call `init()` to
- * create the indexes before first use.
+ * apply the migrations (migrate.ts: the indexes) before first use; it refuses a database
+ * that a newer release has migrated (MongoSchemaTooNewError).
  */
 export async function createMongoStores(uri: string, dbName: string): Promise<Stores> {
   const client = new MongoClient(uri, { ignoreUndefined: true });
@@ -64,7 +66,9 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     content: createMongoContentStore(db),
     corrections: createMongoCorrectionStore(db),
     init: async () => {
-      await Promise.all([ensureIndexes(collections), ensureAccountIndexes(accounts), ensureExchangeIndexes(exchanges), ensureTemplateIndexes(templates), ensureProgramIndexes(programs), ensureNotificationIndexes(notifications), ensureMessagingIndexes(messaging), ensureAccreditationIndexes(accreditation), ensureTrustIndexes(trust)]);
+      // The indexes come from the numbered migrations (applied once per database). The
+      // token backfill stays on every start, as before: it finds nothing once done.
+      await migrateMongo(db);
       await backfillVerificationTokens(collections);
     },
     close: () => client.close(),

@@ -5,32 +5,6 @@
 import type { AccreditationStore, AccreditationTypeRecord, ApplicationRecord } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
-const ACCREDITATION_SCHEMA = `
-CREATE TABLE IF NOT EXISTS accreditation_types (
-  id TEXT PRIMARY KEY,
-  version INTEGER NOT NULL,
-  doc TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE IF NOT EXISTS accreditation_applications (
-  id TEXT PRIMARY KEY,
-  organisation_id TEXT NOT NULL,
-  type_id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  doc TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS accreditation_applications_org ON accreditation_applications (organisation_id, started_at);
-CREATE INDEX IF NOT EXISTS accreditation_applications_status ON accreditation_applications (status, started_at);
-CREATE INDEX IF NOT EXISTS accreditation_applications_started ON accreditation_applications (started_at);
-`;
-
-/** Creates the accreditation tables and indexes if missing. */
-export function applyAccreditationSchema(db: SqliteDb): void {
-  db.exec(ACCREDITATION_SCHEMA);
-}
-
 type Doc = { doc: string };
 const parse = <T>(row: Doc | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);
 

@@ -1,23 +1,11 @@
 /**
  * The SQLite ContentStore: one row per published version of a document, keyed by
  * (slug, version), so a second publish of the same version number fails on the primary
- * key instead of overwriting the first. The table is created here, before the statements
- * are prepared, so wiring the store is one line in sqliteStores.ts.
+ * key instead of overwriting the first. The table is made by the migrations (migrations/).
  */
 import type { ContentStore, ContentVersion } from '../contentPorts.js';
 import { DuplicateRecordError } from '../programPorts.js';
 import type { SqliteDb } from './schema.js';
-
-const CONTENT_SCHEMA = `
-CREATE TABLE IF NOT EXISTS content_versions (
-  slug TEXT NOT NULL,
-  version INTEGER NOT NULL CHECK (version > 0),
-  markdown TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  PRIMARY KEY (slug, version)
-) STRICT;
-`;
 
 /** A row of `content_versions`. */
 interface ContentRow {
@@ -30,14 +18,8 @@ interface ContentRow {
 
 const toVersion = (row: ContentRow): ContentVersion => ({ slug: row.slug, version: row.version, markdown: row.markdown, createdAt: row.created_at, createdBy: row.created_by });
 
-/** Creates the content table if missing (safe to call more than once). */
-export function applyContentSchema(db: SqliteDb): void {
-  db.exec(CONTENT_SCHEMA);
-}
-
-/** Builds the content store over an open database, creating its table first. */
+/** Builds the content store over an open, migrated database. */
 export function createSqliteContentStore(db: SqliteDb): ContentStore {
-  applyContentSchema(db);
   const insert = db.prepare<[string, number, string, string, string]>(
     'INSERT INTO content_versions (slug, version, markdown, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );

@@ -1,38 +1,12 @@
 /**
  * The SQLite ExchangeStore (wallet hand-off state) and its table. `claim` is one
  * `UPDATE ... RETURNING` guarded by "unused and unexpired", so of two concurrent claims
- * exactly one changes the row and gets it back. The table is created by
- * `applyExchangeSchema`, which sqliteStores.ts runs with the rest of the schema.
+ * exactly one changes the row and gets it back. The table is made by the migrations
+ * (migrations/).
  */
 import type { ExchangeKind, ExchangeRecord, ExchangeStore } from '../ports.js';
 import { setPresent } from './rows.js';
 import type { SqliteDb } from './schema.js';
-
-/** The exchanges table; `CREATE ... IF NOT EXISTS`, so safe on every start. */
-const EXCHANGE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS exchanges (
-  id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  user_id TEXT,
-  credential_id TEXT,
-  challenge TEXT,
-  parent_id TEXT,
-  created_at TEXT NOT NULL,
-  expires_at TEXT NOT NULL,
-  used_at TEXT,
-  holder_did TEXT,
-  issued_credential_id TEXT,
-  PRIMARY KEY (id, kind)
-) STRICT;
-CREATE INDEX IF NOT EXISTS exchanges_unused_expiry ON exchanges (expires_at) WHERE used_at IS NULL;
-CREATE INDEX IF NOT EXISTS exchanges_credential ON exchanges (credential_id, created_at);
-CREATE INDEX IF NOT EXISTS exchanges_issued ON exchanges (issued_credential_id) WHERE issued_credential_id IS NOT NULL;
-`;
-
-/** Creates the exchanges table and its indexes if missing. */
-export function applyExchangeSchema(db: SqliteDb): void {
-  db.exec(EXCHANGE_SCHEMA);
-}
 
 /** A row of `exchanges`. */
 interface ExchangeRow {

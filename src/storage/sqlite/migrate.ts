@@ -1,49 +1,99 @@
 /**
- * Brings a database file made by an earlier version up to date. SQLite's
- * `CREATE TABLE IF NOT EXISTS` leaves an existing table as it is, so columns added
- * after the first release are added here with `ALTER TABLE ... ADD COLUMN` when
- * `PRAGMA table_info` shows them missing. Every added column is nullable (NULL means the
- * optional field is unset), so old rows read back with the new fields absent.
+ * Brings a database file to the schema this code expects by applying the numbered
+ * migrations in migrations/ that it lacks. The file's version is `PRAGMA user_version`
+ * (0 for a new file and for one made before versioning began; the baseline migration
+ * copes with both). Each migration runs in its own IMMEDIATE transaction together with
+ * the version bump, so a failure leaves the file at the previous version with nothing
+ * half-done, and a second process opening the same file waits for the write lock, then
+ * reads the version again and finds nothing to do.
  */
+import { SQLITE_MIGRATIONS } from './migrations/index.js';
 import type { SqliteDb } from './schema.js';
 
-/** A column that a table gained after it was first created. */
-interface AddedColumn {
-  table: string;
-  column: string;
-  declaration: string;
+/** One step of the schema. */
+export interface SqliteMigration {
+  /** Its number: 1 for the first, each next one one more (the file's user_version after it). */
+  version: number;
+  /** A short name, for messages (the file is named `NNN_name.ts`). */
+  name: string;
+  /** Changes the schema (and data); runs inside the transaction, so it must not commit or change pragmas that a transaction ignores. */
+  up(db: SqliteDb): void;
+  /**
+   * Runs `up` with foreign keys off, for a table rebuild (create new, copy, drop old,
+   * rename): with them on, dropping a table that others reference deletes their rows
+   * (ON DELETE CASCADE). The pragma cannot change inside a transaction, so the runner
+   * sets it around it, and refuses (rolls back) if `PRAGMA foreign_key_check` then finds
+   * a broken reference.
+   */
+  foreignKeysOff?: true;
 }
 
-/** Every column added since the first release, oldest first. Never remove an entry. */
-const ADDED_COLUMNS: readonly AddedColumn[] = [
-  { table: 'credentials', column: 'holder_user_id', declaration: 'TEXT' },
-  { table: 'credentials', column: 'redacted_at', declaration: 'TEXT' },
-  { table: 'api_keys', column: 'created_by', declaration: 'TEXT' },
-  { table: 'credentials', column: 'template_id', declaration: 'TEXT' },
-  { table: 'credentials', column: 'template_version', declaration: 'INTEGER' },
-  { table: 'credentials', column: 'supersedes', declaration: 'TEXT' },
-  { table: 'users', column: 'last_failed_login_at', declaration: 'TEXT' },
-  // Unique through the index credentials_verification_token (ADD COLUMN cannot say UNIQUE).
-  { table: 'credentials', column: 'verification_token', declaration: 'TEXT' },
-];
+/** A file whose schema is newer than this code knows: opened by a later release, then this older one. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly fileVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `The database is at schema version ${fileVersion}, but this release of SayPro Credentials knows versions up to ${knownVersion} only: ` +
+        'a newer release has upgraded it. Run that release (or a later one), or restore a backup taken before the upgrade; this one will not start on it, so as not to damage data it does not understand.',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
 
-/** The column names a table has now. */
-function columnsOf(db: SqliteDb, table: string): Set<string> {
-  const rows = db.pragma(`table_info(${table})`) as { name: string }[];
-  return new Set(rows.map((r) => r.name));
+/** What a run did: the version found, the version left, and the versions applied in between. */
+export interface MigrationOutcome {
+  from: number;
+  to: number;
+  applied: number[];
+}
+
+const versionOf = (db: SqliteDb): number => db.pragma('user_version', { simple: true }) as number;
+
+/** Refuses a list whose versions are not 1, 2, 3, ... in order (a mistake when adding one). */
+function checkOrder(migrations: readonly SqliteMigration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`SQLite migration "${m.name}" has version ${m.version} but is number ${i + 1} in the list`);
+  });
 }
 
 /**
- * Adds each missing column. Run it inside the schema transaction, after the tables
- * exist, so a second process opening the file waits and then finds nothing to add. A
- * table not created yet (the account tables are created after this runs) is skipped:
- * its CREATE TABLE already has every column.
+ * Applies every migration the file lacks, oldest first; throws SchemaTooNewError, having
+ * changed nothing, when the file is newer than `migrations`. A file already up to date
+ * is only read.
  */
-export function addMissingColumns(db: SqliteDb): void {
-  for (const { table, column, declaration } of ADDED_COLUMNS) {
-    const columns = columnsOf(db, table);
-    if (columns.size > 0 && !columns.has(column)) {
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${declaration}`);
+export function migrateSqlite(db: SqliteDb, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): MigrationOutcome {
+  checkOrder(migrations);
+  const known = migrations.length;
+  const from = versionOf(db);
+  if (from > known) throw new SchemaTooNewError(from, known);
+  const applied: number[] = [];
+  for (const migration of migrations.slice(from)) {
+    const step = db.transaction(() => {
+      // Read again under the write lock: another process may have applied it meanwhile.
+      const current = versionOf(db);
+      if (current > known) throw new SchemaTooNewError(current, known);
+      if (current >= migration.version) return;
+      migration.up(db);
+      if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+        throw new Error(`SQLite migration ${migration.version} (${migration.name}) leaves references that point nowhere; nothing was changed`);
+      }
+      // A pragma takes no bound parameters; the version is a checked integer.
+      db.pragma(`user_version = ${migration.version}`);
+      applied.push(migration.version);
+    });
+    if (!migration.foreignKeysOff) {
+      step.immediate();
+      continue;
+    }
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    db.pragma('foreign_keys = OFF');
+    try {
+      step.immediate();
+    } finally {
+      if (enforced) db.pragma('foreign_keys = ON');
     }
   }
+  return { from, to: versionOf(db), applied };
 }

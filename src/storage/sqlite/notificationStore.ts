@@ -8,63 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
-const NOTIFICATION_SCHEMA = `
-CREATE TABLE IF NOT EXISTS notification_outbox (
-  id TEXT PRIMARY KEY,
-  dedupe_key TEXT NOT NULL UNIQUE,
-  channel TEXT NOT NULL,
-  trigger TEXT NOT NULL,
-  user_id TEXT,
-  status TEXT NOT NULL,
-  next_attempt_at TEXT NOT NULL,
-  lease_until TEXT,
-  created_at TEXT NOT NULL,
-  doc TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS notification_outbox_due ON notification_outbox (status, next_attempt_at);
-CREATE INDEX IF NOT EXISTS notification_outbox_user ON notification_outbox (user_id, created_at);
-CREATE INDEX IF NOT EXISTS notification_outbox_trigger ON notification_outbox (trigger, created_at);
-CREATE INDEX IF NOT EXISTS notification_outbox_created ON notification_outbox (created_at);
-
-CREATE TABLE IF NOT EXISTS notification_plans (
-  message_id TEXT PRIMARY KEY,
-  plan_key TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS notification_plans_key ON notification_plans (plan_key);
-
-CREATE TABLE IF NOT EXISTS notification_preferences (
-  user_id TEXT PRIMARY KEY,
-  doc TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE IF NOT EXISTS reminder_schedules (
-  kind TEXT PRIMARY KEY,
-  doc TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE IF NOT EXISTS notification_events (
-  id TEXT PRIMARY KEY,
-  message_id TEXT NOT NULL,
-  at TEXT NOT NULL,
-  type TEXT NOT NULL,
-  detail TEXT
-) STRICT;
-CREATE INDEX IF NOT EXISTS notification_events_message ON notification_events (message_id, at);
-
-CREATE TABLE IF NOT EXISTS message_templates (
-  trigger TEXT NOT NULL,
-  language TEXT NOT NULL,
-  version INTEGER NOT NULL,
-  doc TEXT NOT NULL,
-  PRIMARY KEY (trigger, language, version)
-) STRICT;
-`;
-
-/** Creates the notification tables and indexes if missing. */
-export function applyNotificationSchema(db: SqliteDb): void {
-  db.exec(NOTIFICATION_SCHEMA);
-}
-
 /** The scheduler's query: due, queued and not leased (or the lease ran out), from the index. */
 export const CLAIM_DUE_SQL = `SELECT doc FROM notification_outbox
   WHERE status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)

@@ -19,7 +19,7 @@ import {
   type SubmissionRecord,
 } from '../ports.js';
 import type { SqliteDb } from './schema.js';
-import { PROGRAM_SCHEMA } from './programSchema.js';
+import { migrateSqlite } from './migrate.js';
 
 /**
  * The scheduler's query, run every minute: two look-ups on the (status, waiting_on,
@@ -31,9 +31,12 @@ export const DUE_ENROLMENTS_SQL = `SELECT doc, due_at FROM (
   SELECT doc, due_at FROM program_enrolments WHERE status = 'waiting' AND waiting_on = 'hold' AND due_at <= ?
 ) ORDER BY due_at LIMIT ?`;
 
-/** Creates the programme tables and indexes if missing. */
+/**
+ * Brings a bare database to the latest schema (every table, not only these); for callers
+ * that open one themselves. The tables are made by the migrations (migrations/).
+ */
 export function applyProgramSchema(db: SqliteDb): void {
-  db.exec(PROGRAM_SCHEMA);
+  migrateSqlite(db);
 }
 
 const parse = <T>(row: { doc: string } | undefined): T | undefined => (row ? (JSON.parse(row.doc) as T) : undefined);

@@ -33,7 +33,7 @@ export interface CredentialRow {
   template_id: string | null;
   template_version: number | null;
   supersedes: string | null;
-  /** NULL only in a file from before tokens, until applySchema has backfilled it. */
+  /** NULL only in a file from before tokens, until the baseline migration has backfilled it. */
   verification_token: string | null;
 }
 

@@ -8,36 +8,35 @@ import { createSqliteAuditStore } from './auditStore.js';
 import { createSqliteConsentStore } from './consentStore.js';
 import { createSqliteCredentialStore } from './credentialStore.js';
 import { createSqliteDirectoryStore } from './directoryStore.js';
-import { applyExchangeSchema, createSqliteExchangeStore } from './exchangeStore.js';
-import { applySchema, openSqlite } from './schema.js';
+import { createSqliteExchangeStore } from './exchangeStore.js';
+import { migrateSqlite } from './migrate.js';
+import { openSqlite } from './schema.js';
 import { createSqliteSessionStore } from './sessionStore.js';
-import { applyTemplateSchema, createSqliteTemplateStore } from './templateStore.js';
-import { applyProgramSchema, createSqliteProgramStore } from './programStore.js';
-import { applyNotificationSchema, createSqliteNotificationStore } from './notificationStore.js';
-import { applyMessagingSchema, createSqliteMessagingStore } from './messagingStore.js';
-import { applyAccreditationSchema, createSqliteAccreditationStore } from './accreditationStore.js';
-import { applyTrustSchema, createSqliteTrustStore } from './trustStore.js';
+import { createSqliteTemplateStore } from './templateStore.js';
+import { createSqliteProgramStore } from './programStore.js';
+import { createSqliteNotificationStore } from './notificationStore.js';
+import { createSqliteMessagingStore } from './messagingStore.js';
+import { createSqliteAccreditationStore } from './accreditationStore.js';
+import { createSqliteTrustStore } from './trustStore.js';
 import { createSqliteContentStore } from './contentStore.js';
 import { createSqliteCorrectionStore } from './correctionStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 
 /**
- * Opens the database at `filePath` (or in memory) and returns its stores. The schema is
- * applied here already (adding columns a file from an earlier version lacks), because
- * statements are prepared up front; `init()` re-applies it (a no-op on an up-to-date
- * file) to honour the Stores contract.
+ * Opens the database at `filePath` (or in memory) and returns its stores. The migrations
+ * are applied here already (statements are prepared up front, so the tables must exist);
+ * a file newer than this code is closed again and refused (SchemaTooNewError). `init()`
+ * runs them again, a no-op on an up-to-date file, to honour the Stores contract.
  */
 export function createSqliteStores(filePath: string | ':memory:'): Stores {
   const db = openSqlite(filePath);
-  applySchema(db);
-  applyExchangeSchema(db);
-  applyTemplateSchema(db);
-  applyProgramSchema(db);
-  applyNotificationSchema(db);
-  applyMessagingSchema(db);
-  applyAccreditationSchema(db);
-  applyTrustSchema(db);
+  try {
+    migrateSqlite(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return {
     credentials: createSqliteCredentialStore(db),
     apiKeys: createSqliteApiKeyStore(db),
@@ -57,14 +56,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     content: createSqliteContentStore(db),
     corrections: createSqliteCorrectionStore(db),
     init: async () => {
-      applySchema(db);
-      applyExchangeSchema(db);
-      applyTemplateSchema(db);
-      applyProgramSchema(db);
-      applyNotificationSchema(db);
-      applyMessagingSchema(db);
-      applyAccreditationSchema(db);
-      applyTrustSchema(db);
+      migrateSqlite(db);
     },
     close: async () => {
       if (db.open) db.close();

@@ -3,41 +3,12 @@
  * own INSERT (`MAX(version) + 1` under SQLite's write lock, with (template_id, version) as
  * the primary key), so concurrent adds, even from two processes, never share a number.
  * `updateDraft` and `lockVersion` are single guarded UPDATEs, so an edit cannot slip in
- * after a lock. The tables are created by `applyTemplateSchema`, which sqliteStores.ts
- * runs with the rest of the schema (CREATE ... IF NOT EXISTS: older files gain them).
+ * after a lock. The tables are made by the migrations (migrations/).
  */
 import type { TemplateDesign } from '../../rendering/templateDesign.js';
 import { LockedTemplateVersionError, type TemplateRecord, type TemplateStore, type TemplateSummary, type TemplateVersionRecord } from '../ports.js';
 import { setPresent } from './rows.js';
 import type { SqliteDb } from './schema.js';
-
-/** The template tables; `CREATE ... IF NOT EXISTS`, so safe on every start. */
-const TEMPLATE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS templates (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT NOT NULL
-) STRICT;
-CREATE INDEX IF NOT EXISTS templates_name ON templates (name, id);
-
-CREATE TABLE IF NOT EXISTS template_versions (
-  template_id TEXT NOT NULL REFERENCES templates (id),
-  version INTEGER NOT NULL CHECK (version >= 1),
-  design TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  created_by TEXT NOT NULL,
-  updated_at TEXT,
-  updated_by TEXT,
-  locked_at TEXT,
-  PRIMARY KEY (template_id, version)
-) STRICT;
-`;
-
-/** Creates the template tables and indexes if missing. */
-export function applyTemplateSchema(db: SqliteDb): void {
-  db.exec(TEMPLATE_SCHEMA);
-}
 
 /** A row of `templates`. */
 interface TemplateRow {

@@ -5,32 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import { DuplicateTrustedIssuerError, PartnerIssuerTakenError, type PartnerIssuerRecord, type TrustedIssuerRecord, type TrustStore } from '../trustPorts.js';
+import { migrateSqlite } from './migrate.js';
 import type { SqliteDb } from './schema.js';
 
-const TRUST_SCHEMA = `
-CREATE TABLE IF NOT EXISTS trusted_issuers (
-  did TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  url TEXT,
-  note TEXT,
-  valid_from TEXT,
-  valid_until TEXT,
-  created_at TEXT NOT NULL,
-  updated_at TEXT NOT NULL,
-  created_by TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE IF NOT EXISTS partner_issuers (
-  organisation_id TEXT PRIMARY KEY,
-  did TEXT NOT NULL UNIQUE,
-  registered_at TEXT NOT NULL,
-  registered_by TEXT NOT NULL
-) STRICT;
-`;
-
-/** Creates the trust tables if missing. */
+/**
+ * Brings a bare database to the latest schema (every table, not only these); for callers
+ * that open one themselves. The tables are made by the migrations (migrations/).
+ */
 export function applyTrustSchema(db: SqliteDb): void {
-  db.exec(TRUST_SCHEMA);
+  migrateSqlite(db);
 }
 
 interface IssuerRow {

@@ -1,0 +1,9 @@
+/**
+ * Every MongoDB migration, in order. Ids are `NNN_name`, NNN being the place in this list
+ * (001, 002, ...); the `migrations` collection records which ones a database has. Append
+ * only: never edit, reorder or remove one that has shipped.
+ */
+import type { MongoMigration } from '../migrate.js';
+import { baseline } from './001_baseline.js';
+
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [baseline];
