@@ -1,6 +1,6 @@
 /** Consent records (GDPR/POPIA): what was agreed to, which text version, and when. */
 import { randomUUID } from 'node:crypto';
-import type { AccountDeps } from './accountDeps.js';
+import type { AccountDeps, Actor } from './accountDeps.js';
 import type { ConsentKind, ConsentRecord } from '../storage/ports.js';
 
 /**
@@ -35,3 +35,11 @@ export function currentConsents(history: ConsentRecord[]): Partial<Record<Consen
   return current;
 }
 
+
+/**
+ * The actor's own consent history, oldest first (a handful of records per kind). Only
+ * ever the actor's: there is no id to pass, so nobody reads someone else's.
+ */
+export async function myConsentHistory(deps: Pick<AccountDeps, 'stores'>, actor: Pick<Actor, 'id'>): Promise<ConsentRecord[]> {
+  return deps.stores.consents.listForUser(actor.id);
+}

@@ -39,3 +39,12 @@ export async function setHeldCredentialVisibility(deps: AccountDeps, userId: str
   if (!isHeld(updated, userId)) throw new AppError('not_found', 'There is no such certificate in your account');
   return updated;
 }
+
+/**
+ * The ids of every credential record the actor holds, in any state (redacted and revoked
+ * ones too): erasing the account drops their rendered pictures, which carry the name.
+ * Only ever the actor's own.
+ */
+export async function ownCredentialIds(deps: Pick<AccountDeps, 'stores'>, actor: { id: string }): Promise<string[]> {
+  return (await deps.stores.credentials.listByHolder(actor.id)).map((r) => r.id);
+}

@@ -11,14 +11,14 @@ import { invitationEmail } from './emails.js';
 import { newUser, normaliseEmail } from './users.js';
 import { audit } from './audit.js';
 import { cleanDisplayName, OWN_NAME } from './displayNames.js';
-import { DuplicateEmailError, type Role, type TokenRecord, type UserRecord } from '../storage/ports.js';
+import { DuplicateEmailError, ROLES, type Role, type TokenRecord, type UserRecord } from '../storage/ports.js';
 
 const INVITATION_DAYS = 7;
 const SETUP_HOURS = 24;
 
 /** Which roles an actor may invite: admins any, staff only participants and reviewers. */
 export function invitableRoles(actor: Actor): Role[] {
-  if (actor.role === 'admin') return ['participant', 'partner', 'reviewer', 'staff', 'admin'];
+  if (actor.role === 'admin') return [...ROLES];
   if (actor.role === 'staff') return ['participant', 'reviewer'];
   return [];
 }

@@ -10,13 +10,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { AccreditationTypeRecord } from '../storage/ports.js';
+import { CHECKLIST_ITEM_KINDS, type AccreditationTypeRecord } from '../storage/ports.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
 
 const days = z.array(z.number().int().min(1).max(365)).max(10);
 const itemInput = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
-  kind: z.enum(['document', 'action']),
+  kind: z.enum(CHECKLIST_ITEM_KINDS),
   name: z.string().trim().min(1).max(200),
   guidance: z.string().trim().max(2000).default(''),
   deadlineDays: z.number().int().min(1).max(730),
@@ -74,4 +74,18 @@ export async function saveAccreditationType(deps: Pick<AccreditationDeps, 'store
   }
   await audit(deps, actor, 'accreditation_type.saved', { type: 'accreditation_type', id: record.id }, { version: record.version });
   return record;
+}
+
+/** Every accreditation type, open or not, for the staff editor (staff and admins only). */
+export async function accreditationTypesFor(deps: Pick<AccreditationDeps, 'stores'>, actor: Actor): Promise<AccreditationTypeRecord[]> {
+  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can edit accreditation types');
+  return deps.stores.accreditation.listTypes();
+}
+
+/** One accreditation type for the staff editor (staff and admins only); an unknown id is not_found. */
+export async function accreditationTypeFor(deps: Pick<AccreditationDeps, 'stores'>, actor: Actor, id: string): Promise<AccreditationTypeRecord> {
+  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can edit accreditation types');
+  const type = await deps.stores.accreditation.getType(id);
+  if (!type) throw new AppError('not_found', 'No such accreditation type');
+  return type;
 }

@@ -10,7 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { ApplicationItem, ApplicationRecord, DocumentVersion, UserRecord } from '../storage/ports.js';
+import type { ApplicationItem, ApplicationRecord, ChecklistItemKind, DocumentVersion, UserRecord } from '../storage/ports.js';
 import { sniffFileType } from '../programs/submissions.js';
 import { notify } from '../notifications/notify.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
@@ -92,7 +92,7 @@ export async function startApplication(deps: AccreditationDeps, actor: Actor, in
 }
 
 /** The application item a partner may work on now (its stage has been reached). */
-function workableItem(application: ApplicationRecord, itemId: string, kind: 'document' | 'action'): ApplicationItem {
+function workableItem(application: ApplicationRecord, itemId: string, kind: ChecklistItemKind): ApplicationItem {
   if (application.status !== 'in_progress') throw new AppError('conflict', 'The application is not in progress');
   const found = checklistItem(application, itemId);
   const entry = application.items.find((i) => i.itemId === itemId);

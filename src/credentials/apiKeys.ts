@@ -56,3 +56,18 @@ export async function ensureBootstrapAdminKey(
   writeFileSync(options.path, `${created.secret}\n`, { mode: 0o600 });
   return created.secret;
 }
+
+/** Who an API key speaks for: its id, name and scopes. */
+export interface KeyHolder {
+  keyId: string;
+  name: string;
+  /** As stored; scope checks compare against ApiScope values. */
+  scopes: string[];
+}
+
+/** The holder of a presented secret, or undefined for an unknown or revoked key (looked up by hash). */
+export async function keyHolderOf(deps: { stores: { apiKeys: Pick<ApiKeyStore, 'findByHash'> } }, secret: string): Promise<KeyHolder | undefined> {
+  const record = await deps.stores.apiKeys.findByHash(hashApiKey(secret));
+  if (!record || record.revokedAt) return undefined;
+  return { keyId: record.id, name: record.name, scopes: record.scopes };
+}

@@ -146,3 +146,41 @@ export async function saveMessageTemplate(deps: TemplateDeps & AuditDeps, actor:
   await audit(deps, actor, 'message_template.saved', { type: 'message_template', id: `${saved.trigger}/${saved.language}` }, { version: saved.version });
   return saved;
 }
+
+/** What the editor reads besides the templates: the names of the people who saved versions. */
+export interface TemplateEditorDeps {
+  stores: Pick<Stores, 'notifications' | 'users'>;
+}
+
+function requireTemplateStaff(actor: Actor): void {
+  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can edit message templates');
+}
+
+/**
+ * The newest saved version of every trigger and language (staff and admins only). Its
+ * size is bounded by the triggers times the languages, both fixed in code.
+ */
+export async function savedTemplates(deps: TemplateDeps, actor: Actor): Promise<MessageTemplateVersion[]> {
+  requireTemplateStaff(actor);
+  return deps.stores.notifications.listMessageTemplates();
+}
+
+/**
+ * The editor of one trigger in one language (staff and admins only): the template as it
+ * opens, who saved each version (by name; an erased account shows its id), and the
+ * version saved in each language.
+ */
+export async function templateEditor(
+  deps: TemplateEditorDeps,
+  actor: Actor,
+  trigger: string,
+  language: string,
+): Promise<Awaited<ReturnType<typeof templateForEditing>> & { authorNames: Map<string, string>; savedLanguages: Record<string, number> }> {
+  requireTemplateStaff(actor);
+  const current = await templateForEditing(deps, trigger, language);
+  const authors = [...new Set(current.history.map((v) => v.createdBy))];
+  const [users, saved] = await Promise.all([Promise.all(authors.map((id) => deps.stores.users.get(id))), deps.stores.notifications.listMessageTemplates()]);
+  const authorNames = new Map(authors.map((id, i) => [id, users[i]?.name ?? id]));
+  const savedLanguages = Object.fromEntries(saved.filter((s) => s.trigger === trigger).map((s) => [s.language, s.version]));
+  return { ...current, authorNames, savedLanguages };
+}

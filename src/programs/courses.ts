@@ -11,7 +11,7 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { templateForIssuance } from '../templates/templates.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
-import { DuplicateRecordError, type BatchRecord, type CourseRecord } from '../storage/ports.js';
+import { DuplicateRecordError, REVIEWING_ROLES, type BatchRecord, type CourseRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
 import { reevaluateBatch } from './enrolments.js';
@@ -35,7 +35,7 @@ function assertUnique(ids: string[], what: string): void {
 async function assertReviewers(deps: ProgramDeps, reviewerIds: string[]): Promise<void> {
   for (const id of reviewerIds) {
     const user = await deps.stores.users.get(id);
-    if (!user || user.status !== 'active' || !['reviewer', 'staff', 'admin'].includes(user.role)) {
+    if (!user || user.status !== 'active' || !(REVIEWING_ROLES as readonly string[]).includes(user.role)) {
       throw new AppError('invalid_request', `Reviewer ${id} is not an active reviewer, staff member or admin`);
     }
   }

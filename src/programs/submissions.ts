@@ -9,7 +9,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { ReviewDecision, SubmissionRecord, SubmittedFile } from '../storage/ports.js';
+import { REVIEWING_ROLES, type ReviewDecision, type SubmissionRecord, type SubmittedFile } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse, notifyParticipant } from './automaticIssuance.js';
 import { recordProgress } from './enrolments.js';
@@ -98,7 +98,7 @@ export async function canReview(deps: ProgramDeps, actor: Actor, batchId: string
 
 /** The review queue: pending submissions of the batches the actor reviews, oldest first. */
 export async function reviewQueue(deps: ProgramDeps, actor: Actor): Promise<SubmissionRecord[]> {
-  if (!['reviewer', 'staff', 'admin'].includes(actor.role)) throw new AppError('forbidden', 'Only reviewers and staff see the review queue');
+  if (!(REVIEWING_ROLES as readonly string[]).includes(actor.role)) throw new AppError('forbidden', 'Only reviewers and staff see the review queue');
   const all = actor.role === 'admin' || actor.role === 'staff';
   const courses = all ? [] : (await deps.stores.programs.listCourses()).filter((c) => c.reviewerIds.includes(actor.id)).map((c) => c.id);
   if (!all && courses.length === 0) return [];

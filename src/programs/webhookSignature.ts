@@ -6,6 +6,7 @@
  * a gap. Comparison is constant-time.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { ProgramStore } from '../storage/ports.js';
 
 /** Why a signature was refused. */
 export type SignatureProblem = 'missing' | 'malformed' | 'too_old' | 'in_future' | 'mismatch';
@@ -54,4 +55,13 @@ export function verifyWebhookSignature(input: { secret: string | string[]; rawBo
   const expected = secrets.map((secret) => mac(secret, parsed.timestamp, input.rawBody));
   const matches = expected.some((want) => parsed.macs.some((got) => timingSafeEqual(want, got)));
   return matches ? { ok: true, timestamp: parsed.timestamp } : { ok: false, reason: 'mismatch' };
+}
+
+/**
+ * Remembers a delivery's signature until it would be too old anyway; false when it was
+ * seen already (a replay), which the store decides atomically. Callers have verified the
+ * signature first, so only authentic deliveries take space.
+ */
+export async function firstDelivery(deps: { stores: { programs: Pick<ProgramStore, 'rememberWebhookSignature'> }; now: () => Date }, signature: string, expiresAt: string): Promise<boolean> {
+  return deps.stores.programs.rememberWebhookSignature(signature, expiresAt, deps.now().toISOString());
 }

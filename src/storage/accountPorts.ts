@@ -4,11 +4,17 @@
  * plain JSON-able records, one contract suite for every adapter.
  */
 
-/** What a person may do; role checks live in one middleware, object checks in the domain. */
-export type Role = 'participant' | 'partner' | 'reviewer' | 'staff' | 'admin';
+/** The roles, in order of increasing reach; role checks live in one middleware, object checks in the domain. */
+export const ROLES = ['participant', 'partner', 'reviewer', 'staff', 'admin'] as const;
 
-/** The roles, in order of increasing reach. */
-export const ROLES: readonly Role[] = ['participant', 'partner', 'reviewer', 'staff', 'admin'];
+/** What a person may do. */
+export type Role = (typeof ROLES)[number];
+
+/** The roles that review participants' work (a course's reviewers are chosen among them). */
+export const REVIEWING_ROLES = ['reviewer', 'staff', 'admin'] as const satisfies readonly Role[];
+
+/** The roles of the staff side (console, accreditation review, the messaging inbox). */
+export const STAFF_ROLES = ['staff', 'admin'] as const satisfies readonly Role[];
 
 /** A person with an account. Emails are stored lower-cased and trimmed. */
 export interface UserRecord {

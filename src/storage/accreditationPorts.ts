@@ -7,10 +7,14 @@
  * records, one contract suite for every adapter.
  */
 
+/** What a checklist item asks for: a document to upload or an action to confirm. */
+export const CHECKLIST_ITEM_KINDS = ['document', 'action'] as const;
+export type ChecklistItemKind = (typeof CHECKLIST_ITEM_KINDS)[number];
+
 /** One thing a stage needs: a document to upload or an action to confirm. */
 export interface ChecklistItem {
   id: string;
-  kind: 'document' | 'action';
+  kind: ChecklistItemKind;
   name: string;
   /** What a good submission looks like (shown to the partner). */
   guidance: string;
@@ -59,11 +63,15 @@ export interface DocumentVersion {
   note?: string;
 }
 
+/** What staff decide on an item: approve, reject with guidance, or ask for clarification. */
+export const ITEM_DECISIONS = ['approved', 'rejected', 'clarification'] as const;
+export type ItemDecision = (typeof ITEM_DECISIONS)[number];
+
 /** A staff decision on an item. */
 export interface ItemReview {
   at: string;
   by: string;
-  decision: 'approved' | 'rejected' | 'clarification';
+  decision: ItemDecision;
   /** Actionable guidance (required unless approved). */
   guidance?: string;
 }
@@ -81,7 +89,14 @@ export interface ApplicationItem {
   approvedAt?: string;
 }
 
-export type ApplicationStatus = 'in_progress' | 'approved' | 'rejected' | 'withdrawn' | 'lapsed';
+/**
+ * What an application can be. There is no "rejected": an item is rejected (and fixed),
+ * an application never is; it ends approved, withdrawn or lapsed. No code ever wrote
+ * `rejected` (it was listed here but never set), so stored data does not hold it; pages
+ * still show an unknown stored status as it is rather than failing.
+ */
+export const APPLICATION_STATUSES = ['in_progress', 'approved', 'withdrawn', 'lapsed'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** One partner organisation's application for one accreditation type, one cycle. */
 export interface ApplicationRecord {

@@ -161,8 +161,12 @@ export interface MessagingSettings {
 }
 
 /** Who a broadcast goes to: every active account matching all the given criteria. */
+/** The roles a broadcast can go to: everyone but staff (staff talk in the inbox). */
+export const BROADCAST_ROLES = ['participant', 'partner', 'reviewer'] as const;
+export type BroadcastRole = (typeof BROADCAST_ROLES)[number];
+
 export interface BroadcastSegment {
-  role?: 'participant' | 'partner' | 'reviewer';
+  role?: BroadcastRole;
   organisationId?: string;
   courseId?: string;
   batchId?: string;

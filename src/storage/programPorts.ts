@@ -176,7 +176,13 @@ export type EnrolmentPatch = Partial<
 export type SubmissionKind = 'text' | 'link' | 'file';
 
 /** A reviewer's decision on a submission. */
-export type ReviewDecision = 'approved' | 'rejected' | 'changes_requested';
+/** What a reviewer decides on a participant's submission. */
+export const REVIEW_DECISIONS = ['approved', 'rejected', 'changes_requested'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Where a submission stands: waiting for a reviewer, or the reviewer's decision. */
+export const SUBMISSION_STATES = ['submitted', ...REVIEW_DECISIONS] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
 /** An uploaded file's metadata; its bytes are kept by `putFile` under the sha256. */
 export interface SubmittedFile {
@@ -196,7 +202,7 @@ export interface SubmissionRecord {
   text?: string;
   url?: string;
   file?: SubmittedFile;
-  state: 'submitted' | ReviewDecision;
+  state: SubmissionState;
   decisions: { decision: ReviewDecision; by: string; at: string; feedback?: string }[];
   submittedAt: string;
   updatedAt: string;

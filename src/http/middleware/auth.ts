@@ -4,16 +4,16 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../../errors.js';
-import { hashApiKey, type ApiScope } from '../../credentials/apiKeys.js';
+import { keyHolderOf, type ApiScope } from '../../credentials/apiKeys.js';
 import type { AppEnv, Principal } from '../env.js';
 
 async function principalFrom(header: string | undefined, c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Principal | undefined> {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('unauthorized', 'Send the API key as "Authorization: Bearer <key>"');
-  const record = await c.var.deps.stores.apiKeys.findByHash(hashApiKey(match[1]));
-  if (!record || record.revokedAt) throw new AppError('unauthorized', 'The API key is unknown or revoked');
-  return { keyId: record.id, name: record.name, scopes: record.scopes };
+  const holder = await keyHolderOf(c.var.deps, match[1]);
+  if (!holder) throw new AppError('unauthorized', 'The API key is unknown or revoked');
+  return holder;
 }
 
 /** Reads the API key when one is sent; routes that allow anonymous callers use this. */

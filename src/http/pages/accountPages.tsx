@@ -11,6 +11,8 @@ import { clearSessionCookie } from '../middleware/session.js';
 import { AppError } from '../../errors.js';
 import { changeOwnName, changePassword, endOtherSessions, eraseOwnAccount, listOwnSessions } from '../../accounts/profile.js';
 import { exportUserData } from '../../accounts/privacy.js';
+import { myConsentHistory } from '../../accounts/consents.js';
+import { ownCredentialIds } from '../../accounts/heldCredentials.js';
 import { eraseMessagesOf, exportMessagesOf } from '../../messaging/messagingPrivacy.js';
 import { GoodbyeView, PrivacyView, ProfileView, SessionsView } from '../views/accountViews.js';
 
@@ -57,7 +59,7 @@ function registerSessions(me: Hono<AppEnv>): void {
 }
 
 async function privacyPage(c: Context<AppEnv>, error?: FormError): Promise<Response> {
-  const consents = await c.var.deps.stores.consents.listForUser(currentUser(c).id);
+  const consents = await myConsentHistory(c.var.deps.accounts, currentUser(c));
   return render(c, <PrivacyView {...shell(c)} consents={consents} error={error?.message} />, error?.status ?? 200);
 }
 
@@ -75,10 +77,10 @@ function registerPrivacy(me: Hono<AppEnv>): void {
     const fields = await formFields(c);
     const result = await attempt(async () => {
       requireFields(fields, { password: 'Enter your password to confirm', confirmation: 'Type ERASE to confirm' });
-      const held = await c.var.deps.stores.credentials.listByHolder(currentUser(c).id);
+      const held = await ownCredentialIds(c.var.deps.accounts, currentUser(c));
       await eraseOwnAccount(c.var.deps.accounts, currentUser(c).id, { password: fields.password!, confirmation: fields.confirmation! });
       // Rendered pictures carry the name too: drop them from memory now, not at eviction.
-      for (const credential of held) c.var.deps.rendering.cache.deleteCredential(credential.id);
+      for (const id of held) c.var.deps.rendering.cache.deleteCredential(id);
       // Conversations with the team are personal data too: erased with the account.
       await eraseMessagesOf(c.var.deps.messaging, currentUser(c).id);
     });

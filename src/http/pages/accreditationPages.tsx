@@ -6,6 +6,7 @@
  * decides what each actor may see (another organisation's application is a 404).
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
@@ -14,14 +15,13 @@ import { pageContext } from './consoleKit.js';
 import { Layout } from '../views/layout.js';
 import { ConsoleShell } from '../views/consoleViews.js';
 import type { Actor } from '../../accounts/accountDeps.js';
-import type { ApplicationRecord, ItemReview } from '../../storage/ports.js';
-import { assignStaff, confirmAction, recordCheckIn, startApplication, submitDocument, visibleApplication } from '../../accreditation/applications.js';
+import { APPLICATION_STATUSES, ITEM_DECISIONS, type ItemDecision } from '../../storage/ports.js';
+import { assignStaff, confirmAction, recordCheckIn, startApplication, submitDocument } from '../../accreditation/applications.js';
+import { applicationFile, applicationPage, staffApplicationOverview } from '../../accreditation/applicationOverview.js';
 import { endApplication, reviewItem, startItemReview } from '../../accreditation/applicationReview.js';
-import { completionPct, outstandingActions } from '../../accreditation/applicationProgress.js';
-import { ApplicationDetail, ApplicationTable, type ApplicationPageData, type ApplicationSummary } from '../views/accreditationView.js';
+import { ApplicationDetail, ApplicationTable, STATUS_LABELS, type ApplicationPageData } from '../views/accreditationView.js';
 import { accreditationTypeRoutes } from './accreditationTypePages.js';
 import { giveCycleFeedback, quarterlyReport, quarterOf } from '../../accreditation/quarterlyReport.js';
-import { accreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { ReportSections } from '../views/reportSectionsView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
 import { KpiTable } from '../views/accreditationView.js';
@@ -31,22 +31,14 @@ import { RegisteredIssuerDid } from '../views/consoleTrustView.js';
 export const PARTNER_APPLICATIONS = '/partner/applications';
 export const STAFF_APPLICATIONS = '/admin/accreditation';
 
-/** Summaries of applications with their organisations' names, overdue ones first. */
-export async function summaries(c: Context<AppEnv>, applications: ApplicationRecord[]): Promise<ApplicationSummary[]> {
-  const now = c.var.deps.now();
-  const organisations = new Map((await c.var.deps.stores.directory.listOrganisations()).map((o) => [o.id, o.name]));
-  const list = applications.map((application) => ({ application, organisationName: organisations.get(application.organisationId) ?? 'unknown organisation', completion: completionPct(application), outstanding: outstandingActions(application, now) }));
-  const overdue = (s: ApplicationSummary) => s.outstanding.filter((o) => o.overdue).length;
-  return list.sort((a, b) => overdue(b) - overdue(a));
-}
+/** The staff list's ?status= filter: empty means any; the values are the domain's statuses. */
+const statusFilter = z
+  .object({ status: z.union([z.literal(''), z.enum(APPLICATION_STATUSES)]).optional() })
+  .transform(({ status }) => (status ? { status } : {}));
 
 async function pageData(c: Context<AppEnv>, actor: Actor, id: string, side: 'partner' | 'staff'): Promise<ApplicationPageData> {
-  const application = await visibleApplication(c.var.deps.accreditation, actor, id);
-  const [summary] = await summaries(c, [application]);
-  const ids = new Set([application.startedBy, ...application.items.flatMap((i) => [...i.documents.map((d) => d.uploadedBy), ...i.reviews.map((r) => r.by)]), ...application.checkIns.map((m) => m.by), ...application.stageHistory.flatMap((h) => (h.completedBy ? [h.completedBy] : []))]);
-  const people = new Map(await Promise.all([...ids].map(async (uid) => [uid, await c.var.deps.stores.users.get(uid)] as const)));
-  const staff = side === 'staff' ? (await c.var.deps.stores.users.list({ limit: 500, offset: 0 })).filter((u) => u.status === 'active' && (u.role === 'staff' || u.role === 'admin')) : [];
-  return { summary: summary!, side, base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS, people, staff };
+  const { summary, people, staff } = await applicationPage(c.var.deps.accreditation, actor, id);
+  return { summary, side, base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS, people, staff };
 }
 
 /** What each change did, in words, shown on the application page it leads back to (?done=<code>). */
@@ -75,12 +67,8 @@ const backTo = (base: string, id: string, done: string) => `${base}/${id}?done=$
 
 /** Serves a file of the application (checked to belong to it). */
 async function fileOf(c: Context<AppEnv>, actor: Actor): Promise<Response> {
-  const application = await visibleApplication(c.var.deps.accreditation, actor, c.req.param('id')!);
-  const sha256 = c.req.param('sha256')!;
-  const document = application.items.flatMap((i) => i.documents).find((d) => d.sha256 === sha256 && d.mediaType !== 'text/plain');
-  const bytes = document ? await c.var.deps.stores.programs.getFile(sha256) : undefined;
-  if (!document || !bytes) throw new AppError('not_found', 'No such document in this application');
-  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': document.mediaType, 'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`, 'x-content-type-options': 'nosniff' });
+  const document = await applicationFile(c.var.deps.accreditation, actor, c.req.param('id')!, c.req.param('sha256')!);
+  return c.body(document.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': document.mediaType, 'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`, 'x-content-type-options': 'nosniff' });
 }
 
 /** A quarterly report as a page or a PDF (`2026-Q4` or `2026-Q4.pdf`). */
@@ -169,27 +157,17 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
     });
 }
 
-const DECISIONS: ItemReview['decision'][] = ['approved', 'rejected', 'clarification'];
-
 /** Routes mounted at /admin/accreditation (the console's middleware applies). */
 export function staffApplicationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .route('/types', accreditationTypeRoutes())
     .get('/', async (c) => {
-      const { user, csrfToken } = pageContext(c);
-      const status = c.req.query('status');
-      if (status && !['in_progress', 'approved', 'rejected', 'withdrawn', 'lapsed'].includes(status)) throw new AppError('invalid_request', 'status: choose in_progress, approved, rejected, withdrawn or lapsed');
-      const [applications, types] = await Promise.all([
-        c.var.deps.stores.accreditation.listApplications({ ...(status ? { status: status as ApplicationRecord['status'] } : {}), limit: 500 }),
-        c.var.deps.stores.accreditation.listTypes(),
-      ]);
-      const items = await summaries(c, applications);
-      const now = c.var.deps.now();
-      const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
-        organisationId,
-        name: items.find((i) => i.application.organisationId === organisationId)?.organisationName ?? organisationId,
-        kpis: accreditationKpis(applications.filter((a) => a.organisationId === organisationId), now),
-      }));
+      const { user, actor, csrfToken } = pageContext(c);
+      const parsed = statusFilter.safeParse({ status: c.req.query('status') });
+      if (!parsed.success) throw new AppError('invalid_request', `status: choose ${APPLICATION_STATUSES.join(', ')}`);
+      const status = parsed.data;
+      const { items, anyTypeOpen, kpis } = await staffApplicationOverview(c.var.deps.accreditation, actor, status);
+      const quarter = quarterOf(c.var.deps.now());
       return render(
         c,
         <ConsoleShell title="Accreditation" current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
@@ -199,9 +177,12 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
           <form method="get" action={STAFF_APPLICATIONS} class="filters">
             <label for="a-status">Status</label>
             <select id="a-status" name="status">
-              {['', 'in_progress', 'approved', 'withdrawn', 'lapsed'].map((s) => (
-                <option value={s} selected={(status ?? '') === s}>
-                  {s ? s.replace('_', ' ') : 'any'}
+              <option value="" selected={!status.status}>
+                any
+              </option>
+              {APPLICATION_STATUSES.map((s) => (
+                <option value={s} selected={status.status === s}>
+                  {STATUS_LABELS[s]}
                 </option>
               ))}
             </select>
@@ -209,7 +190,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
           </form>
           {items.length > 0 ? (
             <ApplicationTable items={items} base={STAFF_APPLICATIONS} />
-          ) : types.some((t) => t.active) ? (
+          ) : anyTypeOpen ? (
             <p class="empty">No applications match.</p>
           ) : (
             <p class="empty">
@@ -217,7 +198,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
             </p>
           )}
           <h2>Key figures</h2>
-          <KpiTable rows={[{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner.map((p) => ({ name: p.name, kpis: p.kpis, report: `${STAFF_APPLICATIONS}/organisations/${p.organisationId}/reports/${quarterOf(now)}` }))]} />
+          <KpiTable rows={kpis.map((row) => ({ name: row.name, kpis: row.kpis, ...(row.organisationId ? { report: `${STAFF_APPLICATIONS}/organisations/${row.organisationId}/reports/${quarter}` } : {}) }))} />
         </ConsoleShell>,
       );
     })
@@ -252,8 +233,8 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
         await startItemReview(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'));
         return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'under_review'), 303);
       }
-      const decision = fields.decision as ItemReview['decision'];
-      if (!DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${DECISIONS.join(', ')}`);
+      const decision = fields.decision as ItemDecision;
+      if (!ITEM_DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${ITEM_DECISIONS.join(', ')}`);
       const reviewed = await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);
       return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), reviewed.status === 'approved' ? 'accredited' : decision), 303);
     })

@@ -17,7 +17,7 @@ import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import { CsrfField } from '../views/layout.js';
 import { ConsoleShell } from '../views/consoleViews.js';
-import { saveAccreditationType, type AccreditationTypeInput } from '../../accreditation/accreditationTypes.js';
+import { accreditationTypeFor, accreditationTypesFor, saveAccreditationType, type AccreditationTypeInput } from '../../accreditation/accreditationTypes.js';
 import type { AccreditationTypeRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -61,8 +61,8 @@ function numbers(value: string | undefined, field: string): number[] {
 }
 
 async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undefined, values?: Record<string, string>, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const types = await c.var.deps.stores.accreditation.listTypes();
+  const { user, actor, csrfToken } = pageContext(c);
+  const types = await accreditationTypesFor(c.var.deps.accreditation, actor);
   const v = values ?? (editing
     ? { name: editing.name, description: editing.description, validityMonths: String(editing.validityMonths), reminderDays: editing.reminderDays.join(', '), renewalReminderDays: editing.renewalReminderDays.join(', '), active: editing.active ? 'on' : '', stages: stagesToText(editing), baseVersion: String(editing.version) }
     : { validityMonths: '24', reminderDays: '14, 7, 1', renewalReminderDays: '90, 60, 30', active: 'on', stages: 'Stage: Document submission\ndocument | Tax clearance | 30 | Issued within the last 12 months', baseVersion: '0' });
@@ -139,10 +139,8 @@ async function save(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
   return c.redirect(`${TYPES}/${result.value.id}?done=1`, 303);
 }
 
-async function typeOf(c: Context<AppEnv>): Promise<AccreditationTypeRecord> {
-  const type = await c.var.deps.stores.accreditation.getType(c.req.param('id')!);
-  if (!type) throw new AppError('not_found', 'No such accreditation type');
-  return type;
+function typeOf(c: Context<AppEnv>): Promise<AccreditationTypeRecord> {
+  return accreditationTypeFor(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id')!);
 }
 
 /** Routes mounted at /admin/accreditation/types. */

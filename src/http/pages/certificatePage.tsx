@@ -15,14 +15,7 @@ import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView } from '../views/certificateView.js';
 import { verdictOf } from '../../verification/verdict.js';
 import { isShowable, type ShowableRecord } from '../../rendering/certificateFiles.js';
-import type { CredentialRecord, CredentialStore } from '../../storage/ports.js';
-
-/**
- * How many re-issues are followed from a certificate to the newest (A replaced by B
- * replaced by C...): real chains are a correction or two; the cap bounds the look-ups of
- * one page view whatever the data says, a loop included.
- */
-const MAX_REPLACEMENT_STEPS = 10;
+import { newestReplacement, publicCertificate, type PublicCertificateDeps } from '../../rendering/publicCertificates.js';
 
 /** Where a certificate page is, and how it is shown there. */
 export interface CertificatePageAt {
@@ -41,24 +34,13 @@ export interface CertificatePageAt {
   publicAddress?: boolean;
 }
 
-/** The newest credential in the chain of re-issues that replaced this one, if any. */
-async function newestReplacement(credentials: CredentialStore, id: string): Promise<CredentialRecord | undefined> {
-  let newest: CredentialRecord | undefined;
-  for (let step = 0; step < MAX_REPLACEMENT_STEPS; step++) {
-    const next = await credentials.findReplacement(newest?.id ?? id);
-    if (!next) break;
-    newest = next;
-  }
-  return newest;
-}
-
 /**
  * Where the page of a certificate's newest replacement is, for a visitor at `at`. The
  * replacement belongs to the same person, so whoever holds this certificate's verification
  * link is shown the replacement's. None when the newest cannot be shown (e.g. redacted).
  */
-async function replacementUrl(credentials: CredentialStore, id: string, at: CertificatePageAt): Promise<string | undefined> {
-  const newest = await newestReplacement(credentials, id);
+async function replacementUrl(deps: PublicCertificateDeps, id: string, at: CertificatePageAt): Promise<string | undefined> {
+  const newest = await newestReplacement(deps, id);
   if (!isShowable(newest)) return undefined;
   if (!at.publicAddress) return `/v/${newest.verificationToken}`;
   return newest.isPublic ? `/c/${encodeURIComponent(newest.id)}` : undefined;
@@ -69,7 +51,7 @@ export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRec
   const { deps } = c.var;
   const [result, replacedBy] = await Promise.all([
     deps.verifier.credential(record.credential),
-    replacementUrl(deps.stores.credentials, record.id, at),
+    replacementUrl(deps, record.id, at),
   ]);
   const summary = summarise(record.credential);
   // The add-to-LinkedIn button is for the holder only; visitors just see the certificate.
@@ -111,8 +93,8 @@ export function certificateNotFound(c: Context<AppEnv>): Response {
 /** Registers GET /c/:id on the root app (the page middleware is registered by the caller for /c/*). */
 export function registerCertificatePage(app: Hono<AppEnv>): void {
   app.get('/c/:id', async (c) => {
-    const record = await c.var.deps.stores.credentials.get(c.req.param('id'));
-    if (!isShowable(record) || !record.isPublic) return certificateNotFound(c);
+    const record = await publicCertificate(c.var.deps, c.req.param('id'));
+    if (!record) return certificateNotFound(c);
     return certificatePageFor(c, record, { pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`, publicAddress: true });
   });
 }

@@ -16,7 +16,8 @@ import { importParticipants, type ImportResult } from '../../programs/csvImportR
 import { enrolParticipant, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { csvDownload, readPeriod } from '../routes/programs.js';
-import { BatchPage, type CertificateRef } from '../views/consoleBatchView.js';
+import { BatchPage } from '../views/consoleBatchView.js';
+import { batchPageExtras, requireKnownParticipant } from '../../programs/programReads.js';
 import { batchPath } from '../views/consoleProgramsView.js';
 import { ProgrammeReportsPage } from '../views/consoleProgramReportsView.js';
 
@@ -40,25 +41,11 @@ const NOT_DONE_YET = new Set([DONE.issue_waiting, DONE.issue_not_issued, DONE.re
 async function showBatch(c: Context<AppEnv>, options: { notice?: NoticeData | undefined; status?: PageStatus; imported?: ImportResult; csv?: string } = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { batch, course, tracker, consent } = await trackerWithConsentRequests(c.var.deps.programs, actor, c.req.param('id') ?? '');
-  const [certificates, template] = await Promise.all([
-    certificatesOf(c, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : []))),
-    batch.templateRef ? c.var.deps.stores.templates.getTemplate(batch.templateRef.templateId) : Promise.resolve(undefined),
-  ]);
+  const { certificates, templateName } = await batchPageExtras(c.var.deps.programs, actor, batch, tracker.rows.flatMap((r) => (r.credentialId ? [r.credentialId] : [])));
   const done = DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: NOT_DONE_YET.has(done) ? ('info' as const) : ('success' as const), text: done } : undefined);
-  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, consent, templateName: template?.name, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
+  return render(c, BatchPage({ user, csrfToken, notice, batch, course, tracker, certificates, consent, templateName, imported: options.imported, ...(options.csv !== undefined ? { csv: options.csv } : {}) }), options.status ?? 200);
 }
-
-/**
- * The certificate number of each credential, and whether its public page exists (issued,
- * public, not redacted: the same test as GET /c/:id), so the tracker links only to pages
- * that answer.
- */
-async function certificatesOf(c: Context<AppEnv>, ids: string[]): Promise<Map<string, CertificateRef>> {
-  const records = await Promise.all(ids.map((id) => c.var.deps.stores.credentials.get(id)));
-  return new Map(records.flatMap((r) => (r ? [[r.id, { number: r.certificateNumber, isPublic: r.state === 'issued' && r.isPublic && !r.redactedAt && r.credential !== undefined }] as const] : [])));
-}
-
 
 const ACTIONS = ['issue', 'revoke', 'reissue'] as const;
 
@@ -111,7 +98,7 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
       const { actor } = pageContext(c);
       const [batchId, userId, deps] = [c.req.param('id'), c.req.param('userId'), c.var.deps.programs];
       // issueManually enrols whoever it is given; an unknown id must not leave an enrolment behind.
-      if (!(await c.var.deps.stores.users.get(userId))) throw new AppError('not_found', `No participant ${userId}`);
+      await requireKnownParticipant(deps, actor, userId);
       const result = await attempt(() =>
         action === 'issue'
           ? issueManually(deps, actor, batchId, userId, fields.reason)

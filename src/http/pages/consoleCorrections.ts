@@ -5,7 +5,8 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
-import { decideNameCorrection, nameCorrection, openNameCorrections } from '../../programs/nameCorrections.js';
+import { decideNameCorrection } from '../../programs/nameCorrections.js';
+import { correctionQueue, correctionWithPerson } from '../../programs/correctionQueue.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import { CORRECTIONS, CorrectionPage, CorrectionsPage } from '../views/consoleCorrectionsView.js';
@@ -17,13 +18,12 @@ const DONE: Record<string, string> = {
 
 async function showRequest(c: Context<AppEnv>, id: string, extra: { notice?: NoticeData; status?: PageStatus; note?: string } = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
-  const request = await nameCorrection(c.var.deps.programs, actor, id);
-  const person = await c.var.deps.stores.users.get(request.userId);
+  const { request, personName, personEmail } = await correctionWithPerson(c.var.deps.programs, actor, id);
   const done = DONE[c.req.query('done') ?? ''];
   const notice = extra.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
   return render(
     c,
-    CorrectionPage({ user, csrfToken, notice, request, personName: person?.name ?? '(account erased)', personEmail: person?.email ?? '', ...(extra.note !== undefined ? { note: extra.note } : {}) }),
+    CorrectionPage({ user, csrfToken, notice, request, personName, personEmail, ...(extra.note !== undefined ? { note: extra.note } : {}) }),
     extra.status ?? 200,
   );
 }
@@ -33,9 +33,7 @@ export function consoleCorrectionRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
-      const open = await openNameCorrections(c.var.deps.programs, actor);
-      const requests = [];
-      for (const request of open) requests.push({ ...request, personName: (await c.var.deps.stores.users.get(request.userId))?.name ?? '(account erased)' });
+      const requests = await correctionQueue(c.var.deps.programs, actor);
       return render(c, CorrectionsPage({ user, csrfToken, requests }));
     })
     .get('/:id', (c) => showRequest(c, c.req.param('id')))

@@ -10,39 +10,29 @@ import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, requireField, type NoticeData, type PageStatus } from './consoleKit.js';
 import { listTriggers, MESSAGE_LANGUAGES, DEFAULT_LANGUAGE } from '../../notifications/messageTriggers.js';
-import { previewDraft, saveMessageTemplate, templateForEditing } from '../../notifications/messageTemplates.js';
+import { previewDraft, savedTemplates, saveMessageTemplate, templateEditor } from '../../notifications/messageTemplates.js';
 import { editorPath, MessageTemplateEditorPage, MessageTemplateListPage, type EditorData } from '../views/messageTemplatesView.js';
 
 type Draft = { subject: string; body: string; baseVersion: number };
 
-/** The names of the people who saved versions (a handful per template). */
-async function authorNames(c: Context<AppEnv>, ids: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  const users = await Promise.all(unique.map((id) => c.var.deps.stores.users.get(id)));
-  return new Map(unique.map((id, i) => [id, users[i]?.name ?? id]));
-}
-
 async function showEditor(c: Context<AppEnv>, trigger: string, language: string, options: { draft?: Draft; from?: number; preview?: boolean; notice?: NoticeData; status?: PageStatus } = {}): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const deps = c.var.deps;
-  const current = await templateForEditing(deps.notifications, trigger, language);
+  const { user, actor, csrfToken } = pageContext(c);
+  const current = await templateEditor(c.var.deps, actor, trigger, language);
   const loaded = options.from ? current.history.find((v) => v.version === options.from) : undefined;
   if (options.from && !loaded) throw new AppError('not_found', `There is no version ${options.from} of this template`);
   const draft = options.draft ?? { subject: loaded?.subject ?? current.subject, body: loaded?.body ?? current.body, baseVersion: current.version };
-  const names = await authorNames(c, current.history.map((v) => v.createdBy));
-  const saved = (await deps.stores.notifications.listMessageTemplates()).filter((s) => s.trigger === trigger);
   // A draft that does not pass the checks has no preview; the notice says why.
   const shown = options.preview === false ? undefined : await attempt(async () => previewDraft({ trigger, language, subject: draft.subject, body: draft.body }));
   const data: EditorData = {
     definition: current.definition,
     language,
     languages: MESSAGE_LANGUAGES,
-    savedLanguages: Object.fromEntries(saved.map((s) => [s.language, s.version])),
+    savedLanguages: current.savedLanguages,
     subject: draft.subject,
     body: draft.body,
     baseVersion: draft.baseVersion,
     loadedFrom: loaded?.version,
-    history: current.history.map((v) => ({ ...v, authorName: names.get(v.createdBy) ?? v.createdBy })),
+    history: current.history.map((v) => ({ ...v, authorName: current.authorNames.get(v.createdBy) ?? v.createdBy })),
     preview: shown?.ok ? shown.value : undefined,
   };
   const done = c.req.query('done') === 'saved' ? { kind: 'success' as const, text: `Saved as version ${current.version}. Messages from now on use it.` } : undefined;
@@ -66,8 +56,8 @@ function versionOf(value: string | undefined, field: string): number | undefined
 export function consoleMessageTemplateRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const { user, csrfToken } = pageContext(c);
-      const saved = await c.var.deps.stores.notifications.listMessageTemplates();
+      const { user, actor, csrfToken } = pageContext(c);
+      const saved = await savedTemplates(c.var.deps.notifications, actor);
       return render(c, MessageTemplateListPage({ user, csrfToken, triggers: listTriggers(), saved, languages: MESSAGE_LANGUAGES }));
     })
     .get('/:trigger', (c) => {

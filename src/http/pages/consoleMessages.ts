@@ -14,6 +14,7 @@ import { readConversation, staffInbox, type InboxQuery } from '../../messaging/c
 import { addNote, replyToConversation } from '../../messaging/conversationWrites.js';
 import { changeConversationState, decideHeldMessage, fillResponseTemplate, resolveReport, reviewQueue, setMessagingBlock } from '../../messaging/staffActions.js';
 import { messagingSettings } from '../../messaging/messagingSettings.js';
+import { conversationTools, inboxTeams } from '../../messaging/consoleMessagingReads.js';
 import { InboxPage, MESSAGES, ReviewQueuePage, StaffConversationPage } from '../views/consoleMessagesView.js';
 import { conversationEvents } from './conversationStream.js';
 import { consoleMessagingAdminRoutes } from './consoleMessagingAdmin.js';
@@ -44,8 +45,7 @@ async function inbox(c: Context<AppEnv>): Promise<Response> {
   const category = oneOf<ConversationCategory>(raw.category, CONVERSATION_CATEGORIES, 'category');
   const query: InboxQuery = { ...(view ? { view } : {}), ...(status ? { status } : {}), ...(category ? { category } : {}), ...(raw.team ? { teamId: raw.team } : {}), ...(raw.q ? { q: raw.q } : {}) };
   const { items, slaHours } = await staffInbox(c.var.deps.messaging, actor, query);
-  const allTeams = await c.var.deps.stores.directory.listTeams();
-  const teams = user.role === 'admin' ? allTeams : allTeams.filter((t) => user.teamIds.includes(t.id));
+  const teams = await inboxTeams(c.var.deps.messaging, actor);
   return render(c, InboxPage({ user, csrfToken, items, filters: raw, teams, slaHours, now: c.var.deps.now().toISOString() }));
 }
 
@@ -55,13 +55,7 @@ async function conversationPage(c: Context<AppEnv>, id: string, options: { draft
   const { conversation, subject, messages, person } = await readConversation(deps, actor, id);
   const templateId = c.req.query('template');
   const draft = options.draft ?? (templateId ? await fillResponseTemplate(deps, actor, id, templateId) : '');
-  const [people, teams, settings, block] = await Promise.all([
-    c.var.deps.stores.users.list({ limit: 500, offset: 0 }),
-    c.var.deps.stores.directory.listTeams(),
-    messagingSettings(deps),
-    person ? c.var.deps.stores.messaging.getBlock(person.id) : Promise.resolve(undefined),
-  ]);
-  const staff = people.filter((p) => p.status === 'active' && (p.role === 'staff' || p.role === 'admin'));
+  const [{ staff, teams, block }, settings] = await Promise.all([conversationTools(deps, actor, person?.id), messagingSettings(deps)]);
   const done = c.req.query('done') ? { kind: 'success' as const, text: 'Saved.' } : undefined;
   const data = { conversation, subject, messages, person, block, staff, teams, templates: settings.responseTemplates, draft };
   return render(c, StaffConversationPage({ user, csrfToken, notice: options.notice ?? done, data }), options.status ?? 200);

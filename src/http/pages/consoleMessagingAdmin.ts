@@ -8,8 +8,9 @@ import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
-import { CONVERSATION_CATEGORIES, type BroadcastSegment, type ConversationCategory } from '../../storage/ports.js';
-import { messagingSettings, saveMessagingSettings, settingsInput } from '../../messaging/messagingSettings.js';
+import { BROADCAST_ROLES, CONVERSATION_CATEGORIES, type BroadcastRole, type BroadcastSegment, type ConversationCategory } from '../../storage/ports.js';
+import { saveMessagingSettings, settingsInput } from '../../messaging/messagingSettings.js';
+import { broadcastOverview, settingsWithTeams } from '../../messaging/consoleMessagingReads.js';
 import { broadcastDetail, sendBroadcast } from '../../messaging/broadcasts.js';
 import { BroadcastDetailPage, BroadcastsPage, MessagingSettingsPage } from '../views/messagingAdminView.js';
 import { MESSAGES } from '../views/consoleMessagesView.js';
@@ -52,18 +53,16 @@ function settingsFromForm(fields: Record<string, string>) {
 }
 
 async function settingsPage(c: Context<AppEnv>, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const [settings, teams] = await Promise.all([messagingSettings(c.var.deps.messaging), c.var.deps.stores.directory.listTeams()]);
+  const { user, actor, csrfToken } = pageContext(c);
+  const { settings, teams } = await settingsWithTeams(c.var.deps.messaging, actor);
   const done = c.req.query('done') ? { kind: 'success' as const, text: 'The messaging settings were saved.' } : undefined;
   return render(c, MessagingSettingsPage({ user, csrfToken, notice: notice ?? done, settings, teams }), status);
 }
 
 async function broadcastsPage(c: Context<AppEnv>, values: Record<string, string> = {}, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const deps = c.var.deps;
-  const [broadcasts, organisations, courses, batches] = await Promise.all([deps.stores.messaging.listBroadcasts(50), deps.stores.directory.listOrganisations(), deps.stores.programs.listCourses(), deps.stores.programs.listBatches()]);
-  const listed = broadcasts.map((broadcast) => ({ broadcast, subject: deps.messaging.crypto.open(broadcast.subject, `broadcast:${broadcast.id}:subject`) }));
-  return render(c, BroadcastsPage({ user, csrfToken, notice, broadcasts: listed, organisations, courses, batches, values }), status);
+  const { user, actor, csrfToken } = pageContext(c);
+  const { broadcasts, organisations, courses, batches } = await broadcastOverview(c.var.deps.messaging, actor);
+  return render(c, BroadcastsPage({ user, csrfToken, notice, broadcasts, organisations, courses, batches, values }), status);
 }
 
 /** Routes mounted at /admin/messages (settings and broadcasts). */
@@ -81,9 +80,10 @@ export function consoleMessagingAdminRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       const category = fields.category as ConversationCategory;
       if (!(CONVERSATION_CATEGORIES as readonly string[]).includes(category)) throw new AppError('invalid_request', `category: choose one of ${CONVERSATION_CATEGORIES.join(', ')}`);
-      if (fields.role && !['participant', 'partner', 'reviewer'].includes(fields.role)) throw new AppError('invalid_request', 'role: choose participant, partner or reviewer');
+      const role = fields.role as BroadcastRole | undefined;
+      if (role && !BROADCAST_ROLES.includes(role)) throw new AppError('invalid_request', `role: choose ${BROADCAST_ROLES.join(', ')}`);
       const segment: BroadcastSegment = {
-        ...(fields.role ? { role: fields.role as NonNullable<BroadcastSegment['role']> } : {}),
+        ...(role ? { role } : {}),
         ...(fields.organisationId ? { organisationId: fields.organisationId } : {}),
         ...(fields.courseId ? { courseId: fields.courseId } : {}),
         ...(fields.batchId ? { batchId: fields.batchId } : {}),

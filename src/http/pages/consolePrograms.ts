@@ -5,39 +5,29 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
-import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, formValues, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import { createBatch, createCourse, updateCourse } from '../../programs/courses.js';
 import { batchFromForm, courseFromForm } from '../../programs/programForms.js';
 import { batchWithCourse } from '../../programs/automaticIssuance.js';
 import { CoursePage, ProgrammesPage, batchPath, coursePath, type CourseEdit, type FormLists } from '../views/consoleProgramsView.js';
-import type { UserRecord } from '../../storage/ports.js';
+import { courseFor, coursePage, programmesPage } from '../../programs/programReads.js';
 import { consoleBatchRoutes } from './consoleBatches.js';
 
 type ShowOptions = { values?: Record<string, string>; lists?: FormLists; notice?: NoticeData; status?: PageStatus };
 
-/** The people a course may name as reviewers (the domain checks the same rule again). */
-async function reviewersOf(c: Context<AppEnv>): Promise<UserRecord[]> {
-  const people = await c.var.deps.stores.users.list({ limit: 500, offset: 0 });
-  return people.filter((p) => p.status === 'active' && ['reviewer', 'staff', 'admin'].includes(p.role));
-}
-
 async function showProgrammes(c: Context<AppEnv>, options: ShowOptions = {}): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const programs = c.var.deps.stores.programs;
-  const courses = await Promise.all((await programs.listCourses()).map(async (course) => ({ course, batches: await programs.listBatches(course.id) })));
-  const page = ProgrammesPage({ user, csrfToken, notice: options.notice, courses, reviewers: await reviewersOf(c), values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}) });
+  const { user, actor, csrfToken } = pageContext(c);
+  const { courses, reviewers } = await programmesPage(c.var.deps.programs, actor);
+  const page = ProgrammesPage({ user, csrfToken, notice: options.notice, courses, reviewers, values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}) });
   return render(c, page, options.status ?? 200);
 }
 
 const COURSE_DONE: Record<string, string> = { created: 'The course was created.', saved: 'The course was saved.' };
 
 async function showCourse(c: Context<AppEnv>, courseId: string, options: ShowOptions & { edit?: CourseEdit } = {}): Promise<Response> {
-  const { user, csrfToken } = pageContext(c);
-  const course = await c.var.deps.stores.programs.getCourse(courseId);
-  if (!course) throw new AppError('not_found', `No course ${courseId}`);
-  const [batches, templates, reviewers] = await Promise.all([c.var.deps.stores.programs.listBatches(courseId), c.var.deps.stores.templates.listTemplates(), reviewersOf(c)]);
+  const { user, actor, csrfToken } = pageContext(c);
+  const { course, batches, templates, reviewers } = await coursePage(c.var.deps.programs, actor, courseId);
   const done = COURSE_DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
   const page = CoursePage({ user, csrfToken, notice, course, batches, templates, reviewers, values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}), ...(options.edit ? { edit: options.edit } : {}) });
@@ -61,15 +51,14 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       const reviewerIds = await formValues(c, 'reviewerIds');
       // An unknown course is the 404 page, not the form's notice (updateCourse would say so too).
-      if (!(await c.var.deps.stores.programs.getCourse(courseId))) throw new AppError('not_found', `No course ${courseId}`);
+      await courseFor(c.var.deps.programs, pageContext(c).actor, courseId);
       const result = await attempt(() => updateCourse(c.var.deps.programs, pageContext(c).actor, courseId, courseFromForm(fields, reviewerIds)));
       if (!result.ok) return showCourse(c, courseId, { edit: { values: fields, reviewerIds }, notice: result.notice, status: result.status });
       return c.redirect(`${coursePath(courseId)}?done=saved`, 303);
     })
     .post('/courses/:id/batches', async (c) => {
       const courseId = c.req.param('id');
-      const course = await c.var.deps.stores.programs.getCourse(courseId);
-      if (!course) throw new AppError('not_found', `No course ${courseId}`);
+      const course = await courseFor(c.var.deps.programs, pageContext(c).actor, courseId);
       const fields = await formFields(c);
       const modules = await formValues(c, 'requiredModules');
       const result = await attempt(() =>

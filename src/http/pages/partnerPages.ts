@@ -11,7 +11,8 @@ import { formFields, pageMiddleware, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import { newDidChallenge, partnerIssuerStanding, registerPartnerIssuer, removePartnerIssuer } from '../../trust/partnerIssuers.js';
 import { PartnerPage } from '../views/partnerView.js';
-import { partnerApplicationRoutes, partnerReportRoutes, summaries, PARTNER_APPLICATIONS } from './accreditationPages.js';
+import { partnerApplicationRoutes, partnerReportRoutes, PARTNER_APPLICATIONS } from './accreditationPages.js';
+import { partnerApplicationOverview } from '../../accreditation/applicationOverview.js';
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
 
 const DONE: Record<string, string> = {
@@ -33,8 +34,7 @@ async function showOrganisation(c: Context<AppEnv>, organisationId: string | und
   const { organisation, members } = await organisationWithMembers(accounts, actor, organisationId);
   const issuer = await partnerIssuerStanding(c.var.deps, actor, organisation.id);
   const challenge = await newDidChallenge(c.var.deps, actor);
-  const applications = await summaries(c, await c.var.deps.stores.accreditation.listApplications({ organisationId: organisation.id, limit: 100 }));
-  const types = (await c.var.deps.stores.accreditation.listTypes()).filter((t) => t.active);
+  const { applications, openTypes: types } = await partnerApplicationOverview(c.var.deps.accreditation, actor, organisation.id);
   const now = c.var.deps.now();
   const reports = [quarterOf(now), previousQuarter(now)];
   return render(c, PartnerPage({ user, csrfToken, organisation, members, applications, types, applicationsBase: PARTNER_APPLICATIONS, reports, issuer, challenge, notice, didValue: extra.didValue }), extra.status ?? 200);

@@ -56,9 +56,8 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
   });
   me.post('/messages/reports', async (c) => {
     const fields = await formFields(c);
-    await reportMessage(c.var.deps.messaging, actorOf(currentUser(c)), fields.messageId ?? '', fields.reason ?? '');
-    const message = await c.var.deps.stores.messaging.getMessage(fields.messageId ?? '');
-    return c.redirect(`/me/messages/${message?.conversationId ?? ''}?done=reported`, 303);
+    const report = await reportMessage(c.var.deps.messaging, actorOf(currentUser(c)), fields.messageId ?? '', fields.reason ?? '');
+    return c.redirect(`/me/messages/${report.conversationId}?done=reported`, 303);
   });
   me.post('/messages/erase', async (c) => {
     const fields = await formFields(c);

@@ -13,8 +13,8 @@ import { recordConsents, CURRENT_TEXT_VERSIONS } from '../../accounts/consents.j
 import { reevaluateAfterConsent } from '../../programs/enrolments.js';
 import { submitContent, type SubmissionInput } from '../../programs/submissions.js';
 import { giveFeedback } from '../../programs/staffIssuance.js';
-import { batchWithCourse } from '../../programs/automaticIssuance.js';
-import { MyProgrammesView, type ProgrammeCard } from '../views/portalProgrammesView.js';
+import { MyProgrammesView } from '../views/portalProgrammesView.js';
+import { myProgrammes } from '../../programs/programReads.js';
 
 const DONE: Record<string, string> = {
   consent: 'Thank you. Certificates that were waiting for your consent have been issued.',
@@ -24,14 +24,7 @@ const DONE: Record<string, string> = {
 
 async function programmesPage(c: Context<AppEnv>, options: { notice?: { kind: 'error' | 'success'; text: string }; status?: PageStatus; draft?: { batchId: string; text: string } } = {}): Promise<Response> {
   const user = currentUser(c);
-  const programs = c.var.deps.stores.programs;
-  const cards: ProgrammeCard[] = [];
-  for (const enrolment of await programs.listEnrolmentsOfUser(user.id)) {
-    const { batch, course } = await batchWithCourse(c.var.deps.programs, enrolment.batchId);
-    const submissions = await programs.listSubmissions({ batchIds: [batch.id], userId: user.id });
-    const feedbackGiven = enrolment.credentialId ? (await programs.getFeedback(enrolment.credentialId)) !== undefined : false;
-    cards.push({ enrolment, batch, course, submissions, feedbackGiven });
-  }
+  const cards = await myProgrammes(c.var.deps.programs, actorOf(user));
   const done = DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
   return render(c, <MyProgrammesView {...shell(c)} cards={cards} notice={notice} draft={options.draft} />, options.status ?? 200);

@@ -10,6 +10,7 @@ import { optionalAuth, requireScope, hasScope } from '../middleware/auth.js';
 import { AppError } from '../../errors.js';
 import { issueCredential } from '../../credentials/issueCredential.js';
 import { handleVerifyCredential } from './verifyHandlers.js';
+import { credentialForReader, qrLinkSite } from '../../rendering/publicCertificates.js';
 import { templateForIssuance } from '../../templates/templates.js';
 import { changeCredentialStatus, type StatusAction } from '../../status/statusLists.js';
 
@@ -69,9 +70,9 @@ export const credentialRoutes = new Hono<AppEnv>()
     return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
   })
   .post('/verify', (c) => {
-    const { config, stores, verifier } = c.var.deps;
+    const { config, verifier } = c.var.deps;
     // Pictures may be photos of several megabytes (the upload limit, app.ts); JSON keeps MAX_BODY_BYTES.
-    return handleVerifyCredential(c, verifier, { qrSite: { publicUrl: config.publicUrl, credentials: stores.credentials }, maxTextBytes: config.maxBodyBytes });
+    return handleVerifyCredential(c, verifier, { qrSite: qrLinkSite(c.var.deps, config.publicUrl), maxTextBytes: config.maxBodyBytes });
   })
   .post('/status', requireScope('credentials:status'), async (c) => {
     const body = await readJson(c, statusBody);
@@ -80,9 +81,9 @@ export const credentialRoutes = new Hono<AppEnv>()
   })
   .get('/:id', optionalAuth, async (c) => {
     const id = c.req.param('id');
-    const record = await c.var.deps.stores.credentials.get(id);
     // A private credential answers exactly like a missing one, so ids cannot be probed.
-    if (!record || record.state !== 'issued' || (!record.isPublic && !hasScope(c.var.principal, 'credentials:read'))) {
+    const record = await credentialForReader(c.var.deps, id, hasScope(c.var.principal, 'credentials:read'));
+    if (!record) {
       throw new AppError('not_found', `No public credential with id ${id}`);
     }
     return c.json(record.credential);

@@ -13,7 +13,7 @@ import { parseJsonText } from '../readJson.js';
 import { requireScope } from '../middleware/auth.js';
 import { AppError } from '../../errors.js';
 import { progressEventInput } from '../../programs/programSchemas.js';
-import { verifyWebhookSignature } from '../../programs/webhookSignature.js';
+import { firstDelivery, verifyWebhookSignature } from '../../programs/webhookSignature.js';
 import { recordEventInput } from './programs.js';
 
 /** The header carrying the signature. */
@@ -45,7 +45,7 @@ export const lmsWebhookRoutes = new Hono<AppEnv>().post('/events', requireScope(
   const check = verifyWebhookSignature({ secret, rawBody, header, now: deps.now(), toleranceSeconds: TOLERANCE_SECONDS });
   if (!check.ok) throw new AppError('unauthorized', REASONS[check.reason] ?? 'The signature is invalid');
   const expiresAt = new Date((check.timestamp + TOLERANCE_SECONDS) * 1000).toISOString();
-  if (!(await deps.stores.programs.rememberWebhookSignature(header!, expiresAt, deps.now().toISOString()))) {
+  if (!(await firstDelivery(deps, header!, expiresAt))) {
     throw new AppError('conflict', 'This delivery was received already (same signature): a retry must be signed again');
   }
   const body = parseJsonText(rawBody, deliveryBody);

@@ -13,6 +13,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../accounts/accountDeps.js';
 import { batchInput, courseInput, progressEventInput, type ProgressEventInput } from '../../programs/programSchemas.js';
 import { createBatch, createCourse, updateBatch, updateCourse } from '../../programs/courses.js';
+import { batchEnrolments, batchFor, courseWithBatches, listCourses } from '../../programs/programReads.js';
 import { enrolParticipant, recordProgress, resolveParticipant } from '../../programs/enrolments.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { importParticipants } from '../../programs/csvImportRun.js';
@@ -78,19 +79,15 @@ export function csvDownload(c: Context<AppEnv>, name: string, body: string): Res
 
 /** The /programs sub-app. */
 export const programRoutes = new Hono<AppEnv>()
-  .get('/courses', manage, async (c) => c.json({ courses: await c.var.deps.stores.programs.listCourses() }))
+  .get('/courses', manage, async (c) => c.json({ courses: await listCourses(c.var.deps.programs, apiActor(c)) }))
   .post('/courses', manage, async (c) => c.json(await createCourse(c.var.deps.programs, apiActor(c), await readJson(c, courseInput)), 201))
   .get('/courses/:id', manage, async (c) => {
-    const course = await c.var.deps.stores.programs.getCourse(c.req.param('id'));
-    if (!course) throw new AppError('not_found', `No course ${c.req.param('id')}`);
-    return c.json({ ...course, batches: await c.var.deps.stores.programs.listBatches(course.id) });
+    return c.json(await courseWithBatches(c.var.deps.programs, apiActor(c), c.req.param('id')));
   })
   .put('/courses/:id', manage, async (c) => c.json(await updateCourse(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, courseInput))))
   .post('/batches', manage, async (c) => c.json(await createBatch(c.var.deps.programs, apiActor(c), await readJson(c, batchInput)), 201))
   .get('/batches/:id', manage, async (c) => {
-    const batch = await c.var.deps.stores.programs.getBatch(c.req.param('id'));
-    if (!batch) throw new AppError('not_found', `No batch ${c.req.param('id')}`);
-    return c.json(batch);
+    return c.json(await batchFor(c.var.deps.programs, apiActor(c), c.req.param('id')));
   })
   .put('/batches/:id', manage, async (c) => c.json(await updateBatch(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, batchInput))))
   .post('/batches/:id/enrolments', requireScope('programs:events'), async (c) => {
@@ -100,9 +97,7 @@ export const programRoutes = new Hono<AppEnv>()
     return c.json(enrolmentView(enrolment), 201);
   })
   .get('/batches/:id/enrolments', manage, async (c) => {
-    const batchId = c.req.param('id');
-    if (!(await c.var.deps.stores.programs.getBatch(batchId))) throw new AppError('not_found', `No batch ${batchId}`);
-    return c.json({ enrolments: (await c.var.deps.stores.programs.listEnrolments(batchId)).map(enrolmentView) });
+    return c.json({ enrolments: (await batchEnrolments(c.var.deps.programs, apiActor(c), c.req.param('id'))).map(enrolmentView) });
   })
   .get('/batches/:id/tracker', manage, async (c) => {
     const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));

@@ -17,7 +17,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { CERTIFICATE_FORMATS, certificateFile, certificateFileName, isShowable, type CertificateFormat, type ShowableRecord } from '../../rendering/certificateFiles.js';
+import { CERTIFICATE_FORMATS, certificateFileName, type CertificateFormat, type ShowableRecord } from '../../rendering/certificateFiles.js';
+import { publicCertificate, publicCertificateFile } from '../../rendering/publicCertificates.js';
 
 /**
  * Caches may keep a picture but must ask again before each use (the ETag makes that a 304):
@@ -27,8 +28,8 @@ const CACHE_CONTROL = 'public, no-cache';
 
 async function publicCredential(c: Context<AppEnv>): Promise<ShowableRecord> {
   const id = c.req.param('id') ?? '';
-  const record = await c.var.deps.stores.credentials.get(id);
-  if (!isShowable(record) || !record.isPublic) throw new AppError('not_found', `No public certificate with id ${id}`);
+  const record = await publicCertificate(c.var.deps, id);
+  if (!record) throw new AppError('not_found', `No public certificate with id ${id}`);
   return record;
 }
 
@@ -44,7 +45,7 @@ export async function sendCertificateFile(
   extraHeaders: Record<string, string> = {},
 ): Promise<Response> {
   const { deps } = c.var;
-  const render = await certificateFile({ rendering: deps.rendering, templates: deps.stores.templates, now: deps.now }, record, format);
+  const render = await publicCertificateFile(deps, record, format);
   const match = c.req.header('if-none-match');
   if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === render.etag)) {
     return c.body(null, 304, { etag: render.etag, 'cache-control': cacheControl, ...extraHeaders });

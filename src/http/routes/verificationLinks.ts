@@ -24,10 +24,9 @@ import { AppError } from '../../errors.js';
 import { pageMiddleware } from '../pages/pageKit.js';
 import { certificateNotFound, certificatePageFor } from '../pages/certificatePage.js';
 import { clientAddress, FixedWindowCounter } from '../middleware/rateLimit.js';
-import { holderNameOf, matchesHolder } from '../../credentials/holderSurname.js';
-import { VERIFICATION_TOKEN_SHAPE } from '../../storage/verificationToken.js';
 import { sendCertificateFile } from './renders.js';
-import { isShowable, type CertificateFormat, type ShowableRecord } from '../../rendering/certificateFiles.js';
+import type { CertificateFormat, ShowableRecord } from '../../rendering/certificateFiles.js';
+import { certificateByToken, tokenForNumber } from '../../rendering/publicCertificates.js';
 import { plural } from '../../plural.js';
 
 /** Number lookups per client address per window (successful ones are given back). */
@@ -76,25 +75,9 @@ async function notBefore(startedAt: number, floorMs: number): Promise<void> {
   if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
 }
 
-/**
- * The verification token of the showable credential with this number whose holder has
- * this surname, or undefined. The name is compared even when there is no record (against
- * ''), so both misses do the same work.
- */
-async function tokenForNumber(c: Context<AppEnv>, number: string, surname: string): Promise<string | undefined> {
-  // Prefixes are capital letters (config.ts): a number typed in lower case is the same number.
-  const record = await c.var.deps.stores.credentials.getByCertificateNumber(number.toUpperCase());
-  const showable = isShowable(record) ? record : undefined;
-  const matches = matchesHolder(showable ? holderNameOf(showable.credential) : '', surname);
-  return showable && matches ? showable.verificationToken : undefined;
-}
-
 /** The record behind a verification link, or undefined for an unknown, malformed or unshowable one. */
 async function recordOfToken(c: Context<AppEnv>): Promise<ShowableRecord | undefined> {
-  const token = c.req.param('token') ?? '';
-  if (!VERIFICATION_TOKEN_SHAPE.test(token)) return undefined;
-  const record = await c.var.deps.stores.credentials.getByVerificationToken(token);
-  return isShowable(record) ? record : undefined;
+  return certificateByToken(c.var.deps, c.req.param('token') ?? '');
 }
 
 function linkFile(format: CertificateFormat) {
@@ -124,7 +107,7 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     const wait = lookups.hit(clientAddress(c), c.var.deps.now().getTime());
     if (wait > 0) throw new AppError('rate_limited', `Too many lookups from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`, { retryAfter: wait });
     const { number, surname } = readNumberQuery(c);
-    const token = await tokenForNumber(c, number, surname);
+    const token = await tokenForNumber(c.var.deps, number, surname);
     await notBefore(startedAt, LOOKUP_FLOOR_MS);
     if (!token) throw new AppError('not_found', NO_MATCH);
     lookups.forgive(clientAddress(c), c.var.deps.now().getTime());

@@ -8,8 +8,8 @@
 import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
 import { TableWrap, When } from './consoleViews.js';
-import type { AccreditationTypeRecord, ApplicationItem, ApplicationRecord, ChecklistItem, UserRecord } from '../../storage/ports.js';
-import type { OutstandingAction } from '../../accreditation/applicationProgress.js';
+import type { AccreditationTypeRecord, ApplicationItem, ApplicationStatus, ChecklistItem, UserRecord } from '../../storage/ports.js';
+import type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
 
@@ -21,15 +21,12 @@ export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   needs_changes: 'needs changes',
 };
 
-export const STATUS_LABELS: Record<ApplicationRecord['status'], string> = { in_progress: 'in progress', approved: 'accredited', rejected: 'rejected', withdrawn: 'withdrawn', lapsed: 'lapsed' };
+export const STATUS_LABELS: Record<ApplicationStatus, string> = { in_progress: 'in progress', approved: 'accredited', withdrawn: 'withdrawn', lapsed: 'lapsed' };
 
-/** A summary row of an application. */
-export interface ApplicationSummary {
-  application: ApplicationRecord;
-  organisationName: string;
-  completion: number;
-  outstanding: OutstandingAction[];
-}
+/** An application's status in words; a stored status this code does not know is shown as it is. */
+export const statusLabel = (status: string): string => (Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as ApplicationStatus] : status.replace(/_/g, ' '));
+
+export type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
 
 /** The partner's applications and the start form (inside the /partner page). */
 export function PartnerApplications({ items, types, csrfToken, base }: { items: ApplicationSummary[]; types: AccreditationTypeRecord[]; csrfToken: string; base: string }) {
@@ -91,7 +88,7 @@ export function ApplicationTable({ items, base }: { items: ApplicationSummary[];
               <td>
                 <a href={`${base}/${a.id}`}>{`${a.type.name} (cycle ${a.cycle})`}</a>
               </td>
-              <td>{STATUS_LABELS[a.status]}</td>
+              <td>{statusLabel(a.status)}</td>
               <td>{`${completion}%`}</td>
               <td>{outstanding[0] ? <When at={outstanding.map((o) => o.dueAt).sort()[0]} /> : '—'}</td>
               <td>{String(outstanding.filter((o) => o.overdue).length)}</td>
@@ -167,7 +164,7 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
   return (
     <>
       <p>
-        {`${data.summary.organisationName} · ${STATUS_LABELS[a.status]} · ${completion}% complete · cycle ${a.cycle} · started `}
+        {`${data.summary.organisationName} · ${statusLabel(a.status)} · ${completion}% complete · cycle ${a.cycle} · started `}
         <When at={a.startedAt} />
         {a.validUntil ? (
           <>

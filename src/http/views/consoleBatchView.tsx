@@ -12,6 +12,7 @@ import type { ConsentEmail, ConsentRequestState } from '../../programs/consentRe
 import { dateInWords } from '../../verification/verdict.js';
 import type { BatchRecord, CourseRecord, EnrolmentStatus } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
+import type { CertificateRef } from '../../programs/programReads.js';
 
 const STATUS_WORDS: Record<EnrolmentStatus, string> = {
   due: 'Being issued',
@@ -23,11 +24,7 @@ const STATUS_WORDS: Record<EnrolmentStatus, string> = {
 };
 
 /** A participant's current certificate as the tracker shows it. */
-export interface CertificateRef {
-  number: string;
-  /** Whether GET /c/:id shows it (issued, public, not redacted). */
-  isPublic: boolean;
-}
+export type { CertificateRef };
 
 /**
  * The certificate number, linked to its public page when that page exists; otherwise to

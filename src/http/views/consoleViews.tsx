@@ -14,6 +14,8 @@ import { Sparkline } from './sparkline.js';
 /** Where the dashboard's cards lead. */
 const PROGRAMMES = '/admin/programmes';
 const PROGRAMME_REPORTS = '/admin/programmes/reports';
+/** The review queue: staff and admins review any course's work there. */
+const REVIEW_QUEUE = '/reviewer';
 const ACCREDITATION_IN_PROGRESS = '/admin/accreditation?status=in_progress';
 
 /** The sections of the console; the last four are for admins only. */
@@ -283,13 +285,13 @@ function WaitingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
   const { review } = d;
   const overdue = review.overdueSubmissions + review.overdueAccreditationItems;
   // Overdue items live in two places; the card leads to the one that holds them (submissions first).
-  const overdueHref = review.overdueSubmissions === 0 && review.overdueAccreditationItems > 0 ? ACCREDITATION_IN_PROGRESS : PROGRAMME_REPORTS;
+  const overdueHref = review.overdueSubmissions === 0 && review.overdueAccreditationItems > 0 ? ACCREDITATION_IN_PROGRESS : REVIEW_QUEUE;
   return (
     <section aria-labelledby="waiting-heading">
       <h2 id="waiting-heading">Waiting for staff</h2>
       <ul class={FIGURE_LIST}>
         <li>
-          <a href={PROGRAMME_REPORTS}>
+          <a href={REVIEW_QUEUE}>
             <strong>{figure(review.submissions)}</strong> {`${pluralWord(review.submissions, 'submission')} waiting for review`}
             <br />
             <Status count={review.overdueSubmissions} some={`over ${REVIEW_DAYS} days`} none="None overdue" />

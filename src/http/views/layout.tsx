@@ -28,8 +28,8 @@ function navFor(user: UserRecord | undefined): { href: string; label: string }[]
     { href: '/me/programmes', label: 'My courses' },
   ];
   if (user.role === 'partner') links.push({ href: '/partner', label: 'My organisation' });
-  if (user.role === 'reviewer') links.push({ href: '/reviewer', label: 'Review queue' });
   if (user.role === 'staff' || user.role === 'admin') links.push({ href: '/admin', label: 'Console' });
+  if (user.role === 'reviewer' || user.role === 'staff' || user.role === 'admin') links.push({ href: '/reviewer', label: 'Review queue' });
   links.push({ href: '/me/messages', label: 'Messages' }, { href: '/me/privacy', label: 'Privacy' }, { href: '/verify', label: 'Verify' });
   return links;
 }

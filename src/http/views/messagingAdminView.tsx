@@ -9,7 +9,7 @@ import { SelectField } from './formParts.js';
 import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import { CATEGORY_LABELS } from './messagesView.js';
 import { MESSAGES } from './consoleMessagesView.js';
-import { CONVERSATION_CATEGORIES, type BroadcastRecord, type CourseRecord, type BatchRecord, type MessagingSettings, type OrganisationRecord, type TeamRecord } from '../../storage/ports.js';
+import { BROADCAST_ROLES, CONVERSATION_CATEGORIES, type BroadcastRecord, type CourseRecord, type BatchRecord, type MessagingSettings, type OrganisationRecord, type TeamRecord } from '../../storage/ports.js';
 import type { RecipientDelivery } from '../../messaging/broadcasts.js';
 import { plural } from '../../plural.js';
 
@@ -123,7 +123,7 @@ export function BroadcastsPage(
       <p class="hint">Each recipient gets their own conversation (they can answer privately) and a notice by email and in the portal; each delivery is logged.</p>
       <form method="post" action={`${MESSAGES}/broadcasts`} class="stack">
         <CsrfField token={props.csrfToken} />
-        <SelectField id="b-role" name="role" label="Role" none="any" options={['participant', 'partner', 'reviewer'].map((r) => ({ value: r, label: r }))} selected={v.role} />
+        <SelectField id="b-role" name="role" label="Role" none="any" options={BROADCAST_ROLES.map((r) => ({ value: r, label: r }))} selected={v.role} />
         <SelectField id="b-org" name="organisationId" label="Partner organisation" none="any" options={props.organisations.map((o) => ({ value: o.id, label: o.name }))} selected={v.organisationId} />
         <SelectField id="b-course" name="courseId" label="Course" none="any" options={props.courses.map((c) => ({ value: c.id, label: c.title }))} selected={v.courseId} />
         <SelectField id="b-batch" name="batchId" label="Batch" none="any" options={props.batches.map((b) => ({ value: b.id, label: b.name }))} selected={v.batchId} />

@@ -9,16 +9,10 @@ import { When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
 import { describeMissing } from '../../programs/issuanceTracker.js';
 import type { BatchRecord, CourseRecord, EnrolmentRecord, SubmissionRecord } from '../../storage/ports.js';
+import type { ProgrammeCard } from '../../programs/programReads.js';
 
 /** One enrolment with what the page shows beside it. */
-export interface ProgrammeCard {
-  enrolment: EnrolmentRecord;
-  batch: BatchRecord;
-  course: CourseRecord;
-  submissions: SubmissionRecord[];
-  /** Whether the current certificate has feedback already. */
-  feedbackGiven: boolean;
-}
+export type { ProgrammeCard };
 
 const DECISION_WORDS: Record<SubmissionRecord['state'], string> = {
   submitted: 'Waiting for review',

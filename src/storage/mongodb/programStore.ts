@@ -8,6 +8,7 @@
  */
 import { Binary, type Collection, type Db } from 'mongodb';
 import {
+  SUBMISSION_STATES,
   DuplicateRecordError,
   type BatchRecord,
   type CourseRecord,
@@ -164,7 +165,7 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
     countSubmissions: ({ state, submittedBefore }) => c.submissions.countDocuments(submittedBefore === undefined ? { state } : { state, submittedAt: { $lt: submittedBefore } }),
     // Every state listed, so the range is read from the state_submittedAt index.
     submittedPerDay: ({ from, to }) =>
-      countPerDay(c.submissions, { state: { $in: ['submitted', 'approved', 'rejected', 'changes_requested'] } }, 'submittedAt', { from, to }),
+      countPerDay(c.submissions, { state: { $in: [...SUBMISSION_STATES] } }, 'submittedAt', { from, to }),
     putFile: async (sha256, bytes) => {
       await insertIfNew(() => c.files.insertOne({ sha256, bytes: new Binary(bytes) }));
     },

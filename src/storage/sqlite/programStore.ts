@@ -7,6 +7,7 @@
  * events and webhook signatures are keyed so a duplicate is refused by the primary key.
  */
 import {
+  SUBMISSION_STATES,
   DuplicateRecordError,
   type BatchRecord,
   type DayCount,
@@ -88,7 +89,7 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
     submittedPerDay: db.prepare<[string, string], DayCount>(
       // Every state listed, so the range is read from the (state, submitted_at) index.
       `SELECT substr(submitted_at, 1, 10) AS day, count(*) AS count FROM program_submissions
-       WHERE state IN ('submitted', 'approved', 'rejected', 'changes_requested') AND submitted_at >= ? AND submitted_at < ?
+       WHERE state IN (${SUBMISSION_STATES.map((state) => `'${state}'`).join(', ')}) AND submitted_at >= ? AND submitted_at < ?
        GROUP BY day ORDER BY day`,
     ),
     byCredential: db.prepare<[string], { batch_id: string; user_id: string }>('SELECT batch_id, user_id FROM program_enrolment_certificates WHERE credential_id = ?'),

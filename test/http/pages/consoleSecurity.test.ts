@@ -68,7 +68,7 @@ const routes: PageRoute[] = [
   { name: 'GET /admin/audit.json', path: () => '/admin/audit.json', allowed: ADMIN },
   { name: 'GET /partner', path: () => '/partner', allowed: ['partner'] },
   { name: 'GET /partner/organisations/:orgId', path: () => `/partner/organisations/${orgA}`, allowed: ['partner'] },
-  { name: 'GET /reviewer', path: () => '/reviewer', allowed: ['reviewer'] },
+  { name: 'GET /reviewer', path: () => '/reviewer', allowed: ['reviewer', 'staff', 'admin'] },
   {
     name: 'POST /admin/users/invite',
     path: () => '/admin/users/invite',

@@ -23,8 +23,16 @@ describe('/reviewer', () => {
     expect(html).toContain('href="/reviewer"');
   });
 
-  it('is not for staff or admins either', async () => {
-    expect((await get(t, '/reviewer', await signIn(t, 'staff'))).status).toBe(403);
-    expect((await get(t, '/reviewer', await signIn(t, 'admin'))).status).toBe(403);
+  it("is open to staff and admins, who review any course's work, with the link in their navigation", async () => {
+    for (const role of ['staff', 'admin'] as const) {
+      const res = await get(t, '/reviewer', await signIn(t, role));
+      expect(res.status, role).toBe(200);
+      expect(await res.text()).toContain('<a href="/reviewer">Review queue</a>');
+    }
+  });
+
+  it('is not for participants or partners', async () => {
+    expect((await get(t, '/reviewer', await signIn(t, 'participant'))).status).toBe(403);
+    expect((await get(t, '/reviewer', await signIn(t, 'partner'))).status).toBe(403);
   });
 });
