@@ -282,7 +282,7 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     await submitLoginAgain(participant);
 
     for (const person of people) await closePerson(person);
-  }, 240_000);
+  }, 360_000);
 });
 
 /** Logs out from the header, and back in through the form. */

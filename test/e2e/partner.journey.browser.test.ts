@@ -181,5 +181,5 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     await journey.check(partner, 'partner-accredited');
 
     await journey.finish();
-  }, 150_000);
+  }, 300_000);
 });

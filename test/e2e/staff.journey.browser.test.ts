@@ -292,5 +292,5 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect(Buffer.concat(csv).toString('utf8')).toContain('Web Development 101');
 
     await journey.finish();
-  }, 150_000);
+  }, 300_000);
 });

@@ -4,21 +4,20 @@
  * signs the very credential that was reserved: same id, same certificate number, same
  * status index. The reserved number is never handed to anyone else.
  */
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SignCredential } from '../../src/credentials/signCredential.js';
-import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
+import { createCapturingLogger, createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { expectProblem, issueVia, post, verifyVia, type Json } from '../fixtures/http.js';
 
 let t: TestApp;
-let consoleError: ReturnType<typeof vi.spyOn>;
+let log: ReturnType<typeof createCapturingLogger>;
 
 beforeEach(async () => {
-  t = await createTestApp();
-  consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+  log = createCapturingLogger();
+  t = await createTestApp({ logger: log.logger });
 });
 afterEach(async () => {
-  consoleError.mockRestore();
   await t.close();
 });
 
@@ -44,9 +43,10 @@ it('answers 500 internal_error without internals, then the retry issues what was
   const problem = await expectProblem(crashed, 500, 'internal_error');
   expect(problem.detail).toContain(problem.requestId);
   expect(JSON.stringify(problem)).not.toMatch(/HSM|driver\.js|opt\/hsm/);
-  // The fault is logged with the same request id for the operator.
   // The fault is logged, redacted, with the same request id and the cause for the operator.
-  expect(consoleError).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`${problem.requestId}[\\s\\S]*HSM`)));
+  const logged = log.lines().find((line) => line.requestId === problem.requestId);
+  expect(logged).toMatchObject({ level: 'error', status: 500 });
+  expect(JSON.stringify(logged)).toContain('HSM unavailable');
 
   const reserved = await t.deps.stores.credentials.getByIdempotencyKey(idempotencyKey);
   expect(reserved).toMatchObject({ state: 'reserved', certificateNumber: `SP-${year}-000001` });
