@@ -152,7 +152,14 @@ describe.skipIf(!available)('a browser journey in MongoDB mode', () => {
     }, 90_000);
 
     it('ran its background jobs on MongoDB without a failure', () => {
-      expect(server.output()).not.toMatch(/failed|error/i);
+      // Job and request failures are logged at level error (plain text before start-up);
+      // a warning (a renderer warm-up that ran out of time on a busy machine) is not one.
+      const failures = server
+        .output()
+        .split('\n')
+        .filter((line) => /failed|error/i.test(line))
+        .filter((line) => !line.startsWith('{') || !['"level":"warn"', '"level":"info"'].some((level) => line.includes(level)));
+      expect(failures).toEqual([]);
     });
   });
 });

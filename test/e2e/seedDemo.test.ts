@@ -103,9 +103,12 @@ describe('seed:demo', () => {
       const kagiso = byEmail.get('kagiso.molefe')!;
       expect(kagiso.status).toBe('revoked');
       expect((await deps.stores.credentials.get(kagiso.certificates[0]!.credentialId))).toMatchObject({ revoked: true, statusReason: 'Assessment found to be copied' });
-      // The thread has the participant's message and the staff answer.
+      // The thread has the participant's message and the staff answer (and, when the seed runs
+      // outside office hours, the automatic out-of-hours reply between them).
       const [conversation] = await deps.stores.messaging.listConversations({ limit: 5 });
-      expect((await deps.stores.messaging.listMessages(conversation!.id)).map((m) => m.authorRole)).toEqual(['user', 'staff']);
+      const thread = await deps.stores.messaging.listMessages(conversation!.id);
+      expect(thread.filter((m) => m.kind !== 'auto').map((m) => m.authorRole)).toEqual(['user', 'staff']);
+      expect(thread.filter((m) => m.kind === 'auto').every((m) => m.authorRole === 'system')).toBe(true);
     });
   });
 
