@@ -2,7 +2,7 @@
  * One anonymous request must not freeze the server. The two payloads that used to hold the
  * event loop for 13-32 s (an inline @context of 5,000 type-scoped terms, 25,000 claim
  * objects) are sent over real HTTP while /health is polled: each is refused within 5 s
- * and /health keeps answering within 300 ms of how fast it answers with nothing hostile in
+ * and /health keeps answering within 500 ms of how fast it answers with nothing hostile in
  * flight, measured just before (so a busy machine does not fail the test, and a held event
  * loop, seconds long, always does). With the default caps they are
  * refused before any JSON-LD work; with the caps lifted, the time budget stops them on a
@@ -64,13 +64,14 @@ async function quietHealth(baseUrl: string): Promise<number> {
 }
 
 /**
- * The event loop was never held for long: /health no slower than 300 ms beyond its quiet
+ * The event loop was never held for long: /health no slower than 500 ms beyond its quiet
  * slowest. The allowance is the main thread's JSON.parse of the 670 KB body before the caps
- * see it: 35-50 ms on a quiet machine, 90-250 ms on a busy one (measured 2026-12-07; moving
+ * see it: 35-50 ms on a quiet machine, 90-250 ms on a busy one, more beside a browser test
+ * (measured 2026-12-07; moving
  * that parse off the main thread is issue 22's). The freezes this test exists for were 13-32 s.
  */
 function expectHealthHeld(slowest: number, quiet: number): void {
-  expect(slowest, `slowest /health ${Math.round(slowest)} ms, quiet ${Math.round(quiet)} ms`).toBeLessThan(quiet + 300);
+  expect(slowest, `slowest /health ${Math.round(slowest)} ms, quiet ${Math.round(quiet)} ms`).toBeLessThan(quiet + 500);
 }
 
 async function send(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
