@@ -53,11 +53,19 @@ export interface CopyOrder {
 }
 
 /**
+ * The idempotency-key prefix of each kind of wallet hand-off: a wallet copy's key is
+ * `<prefix>:<claimed record id>`. Reports that count certificates leave these out (a copy
+ * is the same certificate re-signed for a wallet, not a new one).
+ */
+export const WALLET_COPY_KEY_PREFIXES = ['exchange', 'oid4vci'] as const;
+export type WalletCopyKeyPrefix = (typeof WALLET_COPY_KEY_PREFIXES)[number];
+
+/**
  * Issues (or, on a retry, returns) the wallet copy for a claimed hand-off. The
  * idempotency key is the claimed record's, so however often a wallet retries, one
  * hand-off yields one credential.
  */
-export async function issueWalletCopy(deps: ExchangeDeps, order: CopyOrder, keyPrefix: string): Promise<Json> {
+export async function issueWalletCopy(deps: ExchangeDeps, order: CopyOrder, keyPrefix: WalletCopyKeyPrefix): Promise<Json> {
   const original = await handOffSource(deps, order.userId, order.credentialId);
   const { record } = await issueCredential(deps.issue, walletCopyRequest(original.credential, order.holderDid), {
     idempotencyKey: `${keyPrefix}:${order.id}`,

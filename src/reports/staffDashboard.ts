@@ -10,6 +10,7 @@
  * lists with an explicit limit (a figure read from a capped list says so, "50+").
  */
 import { AppError } from '../errors.js';
+import { WALLET_COPY_KEY_PREFIXES } from '../exchanges/walletCopy.js';
 import type { Actor, AccountDeps } from '../accounts/accountDeps.js';
 import { consoleCounts } from '../accounts/directory.js';
 import { recentAuditEntries } from '../accounts/auditLog.js';
@@ -35,8 +36,8 @@ export const REVIEW_DAYS = 7;
 export const STUCK_AFTER_HOURS = 1;
 /** Days in the sparklines. */
 export const TREND_DAYS = 30;
-/** Wallet copies are re-signed copies of a certificate, not new ones (exchanges/vcApiExchange.ts, oid4vci.ts). */
-export const WALLET_COPY_KEY_PREFIXES = ['exchange:', 'oid4vci:'];
+/** Wallet copies are re-signed copies of a certificate, not new ones: their keys are left out. */
+const WALLET_COPY_KEYS = WALLET_COPY_KEY_PREFIXES.map((prefix) => `${prefix}:`);
 /** As many in-progress applications as the accreditation page lists. */
 const APPLICATIONS_READ = 500;
 /** Stuck certificates counted at most (the figure then reads "100+"). */
@@ -168,7 +169,7 @@ export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Pr
   const { stores } = deps;
 
   const [issuedDays, submissionDays, submissions, overdueSubmissions, applications, overSla, waitingForConsent, stuck, accounts, recentAudit] = await Promise.all([
-    stores.credentials.issuedPerDay({ from: issuedFrom, to: tomorrow, excludeKeyPrefixes: WALLET_COPY_KEY_PREFIXES }),
+    stores.credentials.issuedPerDay({ from: issuedFrom, to: tomorrow, excludeKeyPrefixes: WALLET_COPY_KEYS }),
     stores.programs.submittedPerDay({ from: new Date(trendFrom).toISOString(), to: tomorrow }),
     stores.programs.countSubmissions({ state: 'submitted' }),
     stores.programs.countSubmissions({ state: 'submitted', submittedBefore: overdueBefore }),
