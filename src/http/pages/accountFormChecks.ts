@@ -30,23 +30,17 @@ function inOrder(problems: FieldProblem[], order: string[]): FieldProblem[] {
   return [...problems].sort((a, b) => order.indexOf(a.field ?? '') - order.indexOf(b.field ?? ''));
 }
 
-/** The name's problem in the words of the one name check (displayNames.ts), or undefined. */
-function nameProblem(name: string): string | undefined {
+/**
+ * The sentence a domain check refuses a value with (displayNames.ts for the name,
+ * normaliseEmail for the address), or undefined when it passes: the form says exactly what
+ * the domain would.
+ */
+function refusalOf(check: () => unknown, fallback: string): string | undefined {
   try {
-    cleanDisplayName(name, OWN_NAME);
+    check();
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : OWN_NAME.missing;
-  }
-}
-
-/** An email address's problem in the words normaliseEmail uses, or undefined. */
-function emailProblem(email: string): string | undefined {
-  try {
-    normaliseEmail(email);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : 'Enter a valid email address';
+    return error instanceof Error ? error.message : fallback;
   }
 }
 
@@ -54,8 +48,8 @@ function emailProblem(email: string): string | undefined {
 export function checkSignupForm(fields: Record<string, string>): { name: string; email: string; password: string; acceptedTerms: boolean } {
   const input = { name: fields.name ?? '', email: fields.email ?? '', password: fields.password ?? '', acceptedTerms: fields.acceptedTerms ?? '' };
   const problems = issuesOf(signupForm.safeParse(input));
-  addProblem(problems, 'name', nameProblem(input.name));
-  if (input.email.trim()) addProblem(problems, 'email', emailProblem(input.email));
+  addProblem(problems, 'name', refusalOf(() => cleanDisplayName(input.name, OWN_NAME), OWN_NAME.missing));
+  if (input.email.trim()) addProblem(problems, 'email', refusalOf(() => normaliseEmail(input.email), 'Enter a valid email address'));
   if (input.password) addProblem(problems, 'password', passwordProblem(input.password, { email: input.email, name: input.name }));
   if (problems.length > 0) throw formProblems(inOrder(problems, SIGNUP_ORDER));
   return { name: input.name, email: input.email, password: input.password, acceptedTerms: true };
