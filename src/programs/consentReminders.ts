@@ -18,7 +18,7 @@ import type { BatchTracker } from './issuanceTracker.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
 import { requireProgramStaff } from './courses.js';
-import { batchTracker } from './tracking.js';
+import { trackedBatch } from './tracking.js';
 
 /**
  * The shortest gap between two requests to one participant: a second email within minutes
@@ -87,8 +87,8 @@ function unreachableReason(user: UserRecord | undefined): string | undefined {
 }
 
 /** Where one waiting enrolment stands, read from the enrolment, its emails and the account. */
-async function stateOf(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<ConsentRequestState> {
-  const [emails, user] = await Promise.all([requestEmails(deps, enrolment), deps.stores.users.get(enrolment.userId)]);
+async function stateOf(deps: ProgramDeps, enrolment: EnrolmentRecord, user: UserRecord | undefined): Promise<ConsentRequestState> {
+  const emails = await requestEmails(deps, enrolment);
   const [first, ...again] = emails;
   const latest = emails.at(-1);
   const unreachable = unreachableReason(user);
@@ -104,7 +104,7 @@ async function stateOf(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<C
 }
 
 /**
- * A batch's tracker (staff only, as batchTracker) with, for each participant waiting for
+ * A batch's tracker (staff only, as trackedBatch) with, for each participant waiting for
  * consent, where their consent request stands.
  */
 export async function trackerWithConsentRequests(
@@ -112,15 +112,11 @@ export async function trackerWithConsentRequests(
   actor: Actor,
   batchId: string,
 ): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; consent: Map<string, ConsentRequestState> }> {
-  const { batch, course, tracker } = await batchTracker(deps, actor, batchId);
-  const waiting = tracker.rows.filter((r) => r.status === 'waiting' && r.waitingOn === 'consent');
-  const states = await Promise.all(
-    waiting.map(async (row) => {
-      const enrolment = await deps.stores.programs.getEnrolment(batchId, row.userId);
-      return enrolment ? ([row.userId, await stateOf(deps, enrolment)] as const) : undefined;
-    }),
-  );
-  return { batch, course, tracker, consent: new Map(states.filter((s) => s !== undefined)) };
+  // The enrolments and accounts the tracker was built from: read once, not again per row.
+  const { batch, course, tracker, enrolments, users } = await trackedBatch(deps, actor, batchId);
+  const waiting = new Set(tracker.rows.filter((r) => r.status === 'waiting' && r.waitingOn === 'consent').map((r) => r.userId));
+  const states = await Promise.all(enrolments.filter((e) => waiting.has(e.userId)).map(async (e) => [e.userId, await stateOf(deps, e, users.get(e.userId))] as const));
+  return { batch, course, tracker, consent: new Map(states) };
 }
 
 /** "14:05 UTC": the time of day in a refusal, where the date is today. */

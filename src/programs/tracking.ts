@@ -8,16 +8,26 @@ import { batchWithCourse } from './automaticIssuance.js';
 import { requireProgramStaff } from './courses.js';
 import { trackBatch, type BatchTracker } from './issuanceTracker.js';
 import { buildProgramReport, type ProgramReport } from './reports.js';
-import type { BatchRecord, CourseRecord } from '../storage/ports.js';
+import type { BatchRecord, CourseRecord, EnrolmentRecord, UserRecord } from '../storage/ports.js';
 
 /** A batch, its course and its tracker (staff only). */
 export async function batchTracker(deps: ProgramDeps, actor: Actor, batchId: string): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker }> {
+  const { batch, course, tracker } = await trackedBatch(deps, actor, batchId);
+  return { batch, course, tracker };
+}
+
+/** The tracker with the enrolments and accounts it was built from, for readers that need more of them (consentReminders.ts). */
+export async function trackedBatch(
+  deps: ProgramDeps,
+  actor: Actor,
+  batchId: string,
+): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; enrolments: EnrolmentRecord[]; users: Map<string, UserRecord> }> {
   requireProgramStaff(actor);
   const { batch, course } = await batchWithCourse(deps, batchId);
   const enrolments = await deps.stores.programs.listEnrolments(batchId);
-  const users = await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)));
-  const names = new Map(users.flatMap((u) => (u ? [[u.id, u.status === 'erased' ? 'Erased participant' : u.name] as const] : [])));
-  return { batch, course, tracker: trackBatch(enrolments, names, course) };
+  const users = new Map((await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)))).flatMap((u) => (u ? [[u.id, u] as const] : [])));
+  const names = new Map([...users.values()].map((u) => [u.id, u.status === 'erased' ? 'Erased participant' : u.name] as const));
+  return { batch, course, tracker: trackBatch(enrolments, names, course), enrolments, users };
 }
 
 /** The programme report over an optional period (staff only). */
