@@ -42,17 +42,29 @@ function rateOf(run: WorkerRun): number {
  * once on all of its pool's workers; which comes first flips every round, and the order
  * of jobs rotates, so neither side always runs first, last, or after the same neighbour.
  */
-export async function measureScaling(jobs: ScalingJob[], rounds: number, log?: (line: string) => void): Promise<Scaling[]> {
+export async function measureScaling(
+  jobs: ScalingJob[],
+  rounds: number,
+  log?: (line: string) => void,
+): Promise<Scaling[]> {
   const singles = jobs.map(() => [] as WorkerRun[]);
   const parallels = jobs.map(() => [] as WorkerRun[]);
-  const singleCounts = jobs.map((j) => (j.singleCount === undefined ? undefined : split(j.singleCount, rounds)));
+  const singleCounts = jobs.map((j) =>
+    j.singleCount === undefined ? undefined : split(j.singleCount, rounds),
+  );
   const batchCounts = jobs.map((j) => (j.batchCount === undefined ? undefined : split(j.batchCount, rounds)));
   for (let round = 0; round < rounds; round++) {
     for (let n = 0; n < jobs.length; n++) {
       const i = (n + round) % jobs.length;
       const job = jobs[i]!;
-      const single = () => runOn(job.pool, 1, { mode: job.mode, count: singleCounts[i]?.[round], durationMs: job.durationMs });
-      const all = () => runOn(job.pool, job.pool.workers.length, { mode: job.mode, count: batchCounts[i]?.[round], durationMs: job.durationMs });
+      const single = () =>
+        runOn(job.pool, 1, { mode: job.mode, count: singleCounts[i]?.[round], durationMs: job.durationMs });
+      const all = () =>
+        runOn(job.pool, job.pool.workers.length, {
+          mode: job.mode,
+          count: batchCounts[i]?.[round],
+          durationMs: job.durationMs,
+        });
       if (round % 2 === 0) {
         singles[i]!.push(await single());
         parallels[i]!.push(await all());
@@ -60,7 +72,9 @@ export async function measureScaling(jobs: ScalingJob[], rounds: number, log?: (
         parallels[i]!.push(await all());
         singles[i]!.push(await single());
       }
-      log?.(`  round ${round + 1}/${rounds} ${job.name}: ${(rateOf(parallels[i]!.at(-1)!) / rateOf(singles[i]!.at(-1)!)).toFixed(2)}x`);
+      log?.(
+        `  round ${round + 1}/${rounds} ${job.name}: ${(rateOf(parallels[i]!.at(-1)!) / rateOf(singles[i]!.at(-1)!)).toFixed(2)}x`,
+      );
     }
   }
   return jobs.map((job, i) => {

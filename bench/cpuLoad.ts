@@ -64,10 +64,13 @@ export interface IoBytes {
 function readIo(): IoBytes | undefined {
   try {
     const fields = Object.fromEntries(
-      readFileSync('/proc/self/io', 'utf8').trim().split('\n').map((line) => {
-        const [key, value] = line.split(':');
-        return [key!.trim(), Number(value)];
-      }),
+      readFileSync('/proc/self/io', 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [key, value] = line.split(':');
+          return [key!.trim(), Number(value)];
+        }),
     );
     return { written: fields.wchar ?? 0, toDisk: fields.write_bytes ?? 0 };
   } catch {

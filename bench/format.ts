@@ -50,7 +50,10 @@ export function renderText(table: Table): string {
   const widths = table.headers.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
   const numeric = (s: string) => /^[\d,.<>=~x%-]+\s*(x|ms|s)?$/.test(s.trim()) && s.trim() !== '';
   const line = (r: string[]) =>
-    r.map((cell, c) => (numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+    r
+      .map((cell, c) => (numeric(cell) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   const notes = (table.notes ?? []).map((n) => `  * ${n}`);
   return [`\n${table.title}`, line(table.headers), rule, ...table.rows.map(line), ...notes].join('\n');

@@ -107,22 +107,32 @@ export interface HostileFigures {
 /** One POST; resolves with the status (and the problem code when asked), never rejects. */
 function post(agent: Agent, url: string, body: string, readCode: boolean): Promise<Omit<Answer, 'ms'>> {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => readCode && chunks.push(chunk));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        if (!readCode || status === 200) return resolve({ status });
-        let code = '';
-        try {
-          code = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown }).code ?? '');
-        } catch {
-          code = 'unreadable';
-        }
-        resolve({ status, code });
-      });
-      res.on('error', () => resolve({ status: 0, code: 'response error' }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => readCode && chunks.push(chunk));
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (!readCode || status === 200) return resolve({ status });
+          let code = '';
+          try {
+            code = String(
+              (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown }).code ?? '',
+            );
+          } catch {
+            code = 'unreadable';
+          }
+          resolve({ status, code });
+        });
+        res.on('error', () => resolve({ status: 0, code: 'response error' }));
+      },
+    );
     req.setTimeout(CLIENT_TIMEOUT_MS, () => req.destroy(new Error('client timeout')));
     req.on('error', (error) => resolve({ status: 0, code: error.message }));
     req.end(body);
@@ -133,7 +143,13 @@ function post(agent: Agent, url: string, body: string, readCode: boolean): Promi
  * Open loop: request i is sent at start + offset + i / rate whatever the earlier ones are
  * doing, and its latency counts from that scheduled moment (as section 9).
  */
-async function openLoop<T>(start: number, rate: number, count: number, offsetMs: number, send: (i: number) => Promise<T>): Promise<Array<T & { ms: number }>> {
+async function openLoop<T>(
+  start: number,
+  rate: number,
+  count: number,
+  offsetMs: number,
+  send: (i: number) => Promise<T>,
+): Promise<Array<T & { ms: number }>> {
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const due = start + offsetMs + (i * 1000) / rate;
@@ -162,7 +178,8 @@ function probeOf(dir: string): { snapshot: () => Promise<LoopSnapshot> } {
             return snap;
           }
         }
-        if (performance.now() > deadline) throw new Error('the server\'s event-loop probe did not answer SIGUSR2 within 10 s');
+        if (performance.now() > deadline)
+          throw new Error("the server's event-loop probe did not answer SIGUSR2 within 10 s");
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },
@@ -173,7 +190,9 @@ function probeOf(dir: string): { snapshot: () => Promise<LoopSnapshot> } {
 async function honestOnly(url: string, body: string, seconds: number): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 2048 });
   try {
-    await openLoop(performance.now() + 20, RATE, Math.round(RATE * seconds), 0, () => post(agent, url, body, false));
+    await openLoop(performance.now() + 20, RATE, Math.round(RATE * seconds), 0, () =>
+      post(agent, url, body, false),
+    );
   } finally {
     agent.destroy();
   }
@@ -214,7 +233,15 @@ async function measureRound(
     const wallMs = performance.now() - started;
     const serverCpuMs = loop.cpuMs - before.cpuMs;
     const serverShare = serverCpuMs / (wallMs * cpus().length);
-    return { hostile: hostile !== undefined, honest, hostileAnswers, loop, wallMs, serverCores: serverCpuMs / wallMs, foreign: Math.max(0, load.foreign - serverShare) };
+    return {
+      hostile: hostile !== undefined,
+      honest,
+      hostileAnswers,
+      loop,
+      wallMs,
+      serverCores: serverCpuMs / wallMs,
+      foreign: Math.max(0, load.foreign - serverShare),
+    };
   } finally {
     honestAgent.destroy();
     hostileAgent.destroy();
@@ -222,13 +249,21 @@ async function measureRound(
 }
 
 /** Runs section 10: two servers (default caps, caps lifted), alternating rounds on each. */
-export async function benchHostile(secondsPerCondition: number, log: (line: string) => void): Promise<HostileFigures> {
+export async function benchHostile(
+  secondsPerCondition: number,
+  log: (line: string) => void,
+): Promise<HostileFigures> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'saypro-bench-hostile-'));
   const env = { DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys') };
   const perRound = secondsPerCondition / 2;
-  const bodies = PAYLOADS.map((p) => ({ kind: p.kind, body: JSON.stringify({ verifiableCredential: p.make() }) }));
-  const payloadKb = Object.fromEntries(bodies.map((b) => [b.kind, Math.round(Buffer.byteLength(b.body) / 1024)]));
+  const bodies = PAYLOADS.map((p) => ({
+    kind: p.kind,
+    body: JSON.stringify({ verifiableCredential: p.make() }),
+  }));
+  const payloadKb = Object.fromEntries(
+    bodies.map((b) => [b.kind, Math.round(Buffer.byteLength(b.body) / 1024)]),
+  );
   let sent = 0;
   const hostile = { bodies, next: () => sent++ };
   const probeFlags = ['--import', new URL('./eventLoopProbe.mjs', import.meta.url).href];
@@ -244,15 +279,24 @@ export async function benchHostile(secondsPerCondition: number, log: (line: stri
       const pinned = process.env.BENCH_HOSTILE_PIN !== '0' && cpuCount >= 2 && pinSelf('1');
       let server: ServerProcess | undefined;
       try {
-        log(`... hostile: server with ${setting}${pinned ? ' (CPU 0; load on CPU 1)' : ''}; ${WARMUP_S} s warm-up, then rounds a b b a (a: honest only, b: + ${HOSTILE_RATE} hostile/s), ${perRound} s each at ${RATE} req/s`);
+        log(
+          `... hostile: server with ${setting}${pinned ? ' (CPU 0; load on CPU 1)' : ''}; ${WARMUP_S} s warm-up, then rounds a b b a (a: honest only, b: + ${HOSTILE_RATE} hostile/s), ${perRound} s each at ${RATE} req/s`,
+        );
         const startedServer = performance.now();
         server = await startServer(
-          { ...env, WEB_CONCURRENCY: '1', BENCH_LOOP_PROBE_DIR: probeDir, ...(setting === 'caps lifted' ? LIFTED : {}) },
+          {
+            ...env,
+            WEB_CONCURRENCY: '1',
+            BENCH_LOOP_PROBE_DIR: probeDir,
+            ...(setting === 'caps lifted' ? LIFTED : {}),
+          },
           { listeners: 1, nodeFlags: [...extraFlags, ...probeFlags], ...(pinned ? { cpus: '0' } : {}) },
         );
         log(`    server up in ${((performance.now() - startedServer) / 1000).toFixed(1)} s`);
         const url = `${server.baseUrl}/credentials/verify`;
-        const honestBody = JSON.stringify({ verifiableCredential: await issueOne(server.baseUrl, env.KEYS_DIR) });
+        const honestBody = JSON.stringify({
+          verifiableCredential: await issueOne(server.baseUrl, env.KEYS_DIR),
+        });
         const probe = probeOf(probeDir);
         await honestOnly(url, honestBody, WARMUP_S);
         const rounds: Round[] = [];
@@ -261,11 +305,22 @@ export async function benchHostile(secondsPerCondition: number, log: (line: stri
         for (const [i, withHostile] of ORDER.entries()) {
           // A hostile round leaves terminated threads behind: let the pool restart them.
           if (rounds.at(-1)?.hostile) await honestOnly(url, honestBody, SETTLE_S);
-          const round = await measureRound(url, honestBody, withHostile ? hostile : undefined, perRound, probe);
+          const round = await measureRound(
+            url,
+            honestBody,
+            withHostile ? hostile : undefined,
+            perRound,
+            probe,
+          );
           rounds.push(round);
           const ok = round.honest.filter((a) => a.status === 200).length;
           log(
-            `    round ${i + 1} ${round.hostile ? 'b (+hostile)' : 'a (honest) '}: honest p99 ${fmtMs(percentile(round.honest.map((a) => a.ms), 99))} ms, ${ok}/${round.honest.length} ok; ` +
+            `    round ${i + 1} ${round.hostile ? 'b (+hostile)' : 'a (honest) '}: honest p99 ${fmtMs(
+              percentile(
+                round.honest.map((a) => a.ms),
+                99,
+              ),
+            )} ms, ${ok}/${round.honest.length} ok; ` +
               `loop p99 ${fmtMs(round.loop.p99)} max ${fmtMs(round.loop.max)} ms (raw, ${round.loop.resolutionMs} ms timer); ${(round.wallMs / 1000).toFixed(1)} s` +
               (round.hostile ? `; hostile ${describeHostile(round.hostileAnswers)}` : ''),
           );
@@ -345,7 +400,11 @@ export function hostileTables(f: HostileFigures): Table[] {
   for (const run of f.runs) {
     const a = condition(run.rounds.filter((r) => !r.hostile));
     const b = condition(run.rounds.filter((r) => r.hostile));
-    const honestMs = (r: Round, q: number) => percentile(r.honest.map((x) => x.ms), q);
+    const honestMs = (r: Round, q: number) =>
+      percentile(
+        r.honest.map((x) => x.ms),
+        q,
+      );
     const okOf = (r: Round) => r.honest.filter((x) => x.status === 200).length / r.honest.length;
     let first = true;
     const row = (measure: string, av: string, bv: string, ratio: string, spread: string) => {
@@ -354,20 +413,75 @@ export function hostileTables(f: HostileFigures): Table[] {
       return cells;
     };
     rows.push(
-      row('honest latency p50, ms', fmtMs(a.p50), fmtMs(b.p50), fmtRatio(b.p50 / a.p50), fmtSpread(perRound(run, (r) => honestMs(r, 50)))),
-      row('honest latency p99, ms', fmtMs(a.p99), fmtMs(b.p99), fmtRatio(b.p99 / a.p99), fmtSpread(perRound(run, (r) => honestMs(r, 99)))),
-      row('honest answered 200', pct(a.okShare), pct(b.okShare), fmtRatio(b.okShare / a.okShare), fmtSpread(perRound(run, okOf))),
-      row('server event-loop delay p99, ms', fmtMs(a.loopP99), fmtMs(b.loopP99), fmtRatio(b.loopP99 / a.loopP99), fmtSpread(perRound(run, (r) => delay(r.loop.p99, r.loop)))),
-      row('server event-loop delay max, ms', fmtMs(a.loopMax), fmtMs(b.loopMax), fmtRatio(b.loopMax / a.loopMax), fmtSpread(perRound(run, (r) => delay(r.loop.max, r.loop)))),
-      row('server CPU, cores', a.serverCores.toFixed(2), b.serverCores.toFixed(2), fmtRatio(b.serverCores / a.serverCores), ''),
+      row(
+        'honest latency p50, ms',
+        fmtMs(a.p50),
+        fmtMs(b.p50),
+        fmtRatio(b.p50 / a.p50),
+        fmtSpread(perRound(run, (r) => honestMs(r, 50))),
+      ),
+      row(
+        'honest latency p99, ms',
+        fmtMs(a.p99),
+        fmtMs(b.p99),
+        fmtRatio(b.p99 / a.p99),
+        fmtSpread(perRound(run, (r) => honestMs(r, 99))),
+      ),
+      row(
+        'honest answered 200',
+        pct(a.okShare),
+        pct(b.okShare),
+        fmtRatio(b.okShare / a.okShare),
+        fmtSpread(perRound(run, okOf)),
+      ),
+      row(
+        'server event-loop delay p99, ms',
+        fmtMs(a.loopP99),
+        fmtMs(b.loopP99),
+        fmtRatio(b.loopP99 / a.loopP99),
+        fmtSpread(perRound(run, (r) => delay(r.loop.p99, r.loop))),
+      ),
+      row(
+        'server event-loop delay max, ms',
+        fmtMs(a.loopMax),
+        fmtMs(b.loopMax),
+        fmtRatio(b.loopMax / a.loopMax),
+        fmtSpread(perRound(run, (r) => delay(r.loop.max, r.loop))),
+      ),
+      row(
+        'server CPU, cores',
+        a.serverCores.toFixed(2),
+        b.serverCores.toFixed(2),
+        fmtRatio(b.serverCores / a.serverCores),
+        '',
+      ),
       row('hostile answers', '', describeHostile(b.hostile), '', ''),
-      row('hostile latency p50 / max, ms', '', `${fmtMs(percentile(b.hostile.map((h) => h.ms), 50))} / ${fmtMs(Math.max(...b.hostile.map((h) => h.ms)))}`, '', ''),
-      row('honest failures', a.failures === 'none' ? '0' : a.failures, b.failures === 'none' ? '0' : b.failures, '', ''),
+      row(
+        'hostile latency p50 / max, ms',
+        '',
+        `${fmtMs(
+          percentile(
+            b.hostile.map((h) => h.ms),
+            50,
+          ),
+        )} / ${fmtMs(Math.max(...b.hostile.map((h) => h.ms)))}`,
+        '',
+        '',
+      ),
+      row(
+        'honest failures',
+        a.failures === 'none' ? '0' : a.failures,
+        b.failures === 'none' ? '0' : b.failures,
+        '',
+        '',
+      ),
       row('other procs (worst round)', pct(a.foreign), pct(b.foreign), '', ''),
     );
   }
   const pinned = f.runs.every((r) => r.pinned);
-  const kb = Object.entries(f.payloadKb).map(([k, v]) => `${k} ${v} KB`).join(', ');
+  const kb = Object.entries(f.payloadKb)
+    .map(([k, v]) => `${k} ${v} KB`)
+    .join(', ');
   return [
     {
       title: `10. Hostile credentials beside honest traffic: POST /credentials/verify at ${RATE} req/s (open loop), + ${HOSTILE_RATE} hostile req/s in (b)`,
@@ -390,7 +504,10 @@ export function hostileVerdicts(f: HostileFigures): Verdict[] {
     const b = condition(run.rounds.filter((r) => r.hostile));
     const worstHostile = Math.max(...b.hostile.map((h) => h.ms));
     const refused = b.hostile.every((h) => h.status === 413 || h.status === 422);
-    const noisy = b.foreign > 0.1 ? ` [UNRELIABLE: other processes used ${(b.foreign * 100).toFixed(0)}% of the machine]` : '';
+    const noisy =
+      b.foreign > 0.1
+        ? ` [UNRELIABLE: other processes used ${(b.foreign * 100).toFixed(0)}% of the machine]`
+        : '';
     return [
       {
         ok: b.loopMax < LOOP_MAX_MS,

@@ -39,11 +39,19 @@ const FIXED_RATE = 200;
 /** One POST over a keep-alive agent; resolves with the status once the body is read. */
 function post(agent: Agent, url: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -80,7 +88,17 @@ async function constantRate(url: string, body: string, rate: number, seconds: nu
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const elapsed = (performance.now() - start) / 1000;
-  return { latency: { p50: Math.round(at(0.5) * 10) / 10, p99: Math.round(at(0.99) * 10) / 10, average: latencies.reduce((a, b) => a + b, 0) / latencies.length }, requests: { average: total / elapsed, total }, non2xx: failed, errors: 0, timeouts: 0 };
+  return {
+    latency: {
+      p50: Math.round(at(0.5) * 10) / 10,
+      p99: Math.round(at(0.99) * 10) / 10,
+      average: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    },
+    requests: { average: total / elapsed, total },
+    non2xx: failed,
+    errors: 0,
+    timeouts: 0,
+  };
 }
 
 export interface HttpRun {
@@ -114,18 +132,40 @@ export function pinSelf(cpus: string): boolean {
 export async function issueOne(url: string, keysDir: string): Promise<unknown> {
   const key = readFileSync(join(keysDir, 'admin-api-key'), 'utf8').trim();
   const credential = {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: 'Web Development 101',
-    credentialSubject: { type: ['AchievementSubject'], name: 'Amahle Dlamini', achievement: { id: `${url}/achievements/web-101`, type: ['Achievement'], name: 'Web Development 101', description: 'Introductory web development.', criteria: { narrative: 'All modules passed.' } } },
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      name: 'Amahle Dlamini',
+      achievement: {
+        id: `${url}/achievements/web-101`,
+        type: ['Achievement'],
+        name: 'Web Development 101',
+        description: 'Introductory web development.',
+        criteria: { narrative: 'All modules passed.' },
+      },
+    },
   };
-  const res = await fetch(`${url}/credentials/issue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ credential }) });
+  const res = await fetch(`${url}/credentials/issue`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ credential }),
+  });
   if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { verifiableCredential: unknown }).verifiableCredential;
 }
 
 /** In-process verifications per second of the same credential (one core). */
-async function inProcessRate(env: Record<string, string>, publicUrl: string, vc: unknown, seconds: number): Promise<number> {
+async function inProcessRate(
+  env: Record<string, string>,
+  publicUrl: string,
+  vc: unknown,
+  seconds: number,
+): Promise<number> {
   const deps = await createDeps(loadConfig({ ...env, PUBLIC_URL: publicUrl, NODE_ENV: 'test' }));
   try {
     for (let i = 0; i < 20; i++) await verifyCredential(structuredClone(vc), deps.verify);
@@ -156,15 +196,25 @@ export async function benchHttp(seconds: number, log: (line: string) => void): P
     const allCpus = `0-${cpuCount - 1}`;
     const canPin = cpuCount >= 2;
     for (const workers of [1, 2]) {
-      log(`... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`);
+      log(
+        `... http: server with ${workers} worker(s); ${FIXED_RATE} req/s for ${duration} s, then open throttle for ${duration} s`,
+      );
       const nodeFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
       // One worker gets a core to itself and the load generator the other; two workers
       // need both cores, which the generator then shares.
       const pinned = workers === 1 && canPin && pinSelf('1');
-      const server = await startServer({ ...env, WEB_CONCURRENCY: String(workers) }, { listeners: workers, nodeFlags, ...(pinned ? { cpus: '0' } : {}) });
+      const server = await startServer(
+        { ...env, WEB_CONCURRENCY: String(workers) },
+        { listeners: workers, nodeFlags, ...(pinned ? { cpus: '0' } : {}) },
+      );
       try {
         const vc = await issueOne(server.baseUrl, env.KEYS_DIR);
-        const request = { url: `${server.baseUrl}/credentials/verify`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) };
+        const request = {
+          url: `${server.baseUrl}/credentials/verify`,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ verifiableCredential: vc }),
+        };
         // Warm-up: JIT compilation of the hot path settles before anything is measured.
         await autocannon({ ...request, connections: 4, duration: 5 });
         const fixed = await constantRate(request.url, request.body, FIXED_RATE, duration);
@@ -192,13 +242,35 @@ export function httpTables(f: HttpFigures): Table[] {
   const rows: string[][] = [];
   for (const run of f.runs) {
     const setting = `${run.workers} worker${run.workers > 1 ? 's' : ''}${run.pinned ? ' (CPU 0; load on CPU 1)' : ' (load on the same cores)'}`;
-    rows.push([`${setting}, steady ${FIXED_RATE} req/s (open loop)`, fmtRate(run.fixed.requests.average), fmtMs(run.fixed.latency.p50), fmtMs(run.fixed.latency.p99), String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts), fmtRatio(run.fixed.requests.average / f.inProcessPerSecond)]);
-    rows.push([`${setting}, open throttle (10 connections)`, fmtRate(run.open.requests.average), fmtMs(run.open.latency.p50), fmtMs(run.open.latency.p99), String(run.open.non2xx + run.open.errors + run.open.timeouts), fmtRatio(run.open.requests.average / f.inProcessPerSecond)]);
+    rows.push([
+      `${setting}, steady ${FIXED_RATE} req/s (open loop)`,
+      fmtRate(run.fixed.requests.average),
+      fmtMs(run.fixed.latency.p50),
+      fmtMs(run.fixed.latency.p99),
+      String(run.fixed.non2xx + run.fixed.errors + run.fixed.timeouts),
+      fmtRatio(run.fixed.requests.average / f.inProcessPerSecond),
+    ]);
+    rows.push([
+      `${setting}, open throttle (10 connections)`,
+      fmtRate(run.open.requests.average),
+      fmtMs(run.open.latency.p50),
+      fmtMs(run.open.latency.p99),
+      String(run.open.non2xx + run.open.errors + run.open.timeouts),
+      fmtRatio(run.open.requests.average / f.inProcessPerSecond),
+    ]);
   }
-  rows.push([`baseline: verifyCredential in-process, ${f.runs[0]?.pinned ? 'pinned to one CPU' : 'one thread'}`, fmtRate(f.inProcessPerSecond), '', '', '', '1.00x']);
+  rows.push([
+    `baseline: verifyCredential in-process, ${f.runs[0]?.pinned ? 'pinned to one CPU' : 'one thread'}`,
+    fmtRate(f.inProcessPerSecond),
+    '',
+    '',
+    '',
+    '1.00x',
+  ]);
   return [
     {
-      title: '9. Verification over HTTP: POST /credentials/verify on loopback (load generated on the same machine)',
+      title:
+        '9. Verification over HTTP: POST /credentials/verify on loopback (load generated on the same machine)',
       headers: ['setting', 'requests/s', 'p50', 'p99', 'failed', 'vs in-process'],
       rows,
       notes: [

@@ -51,7 +51,10 @@ export function plainSuite(keyPair: Ed25519MultikeyKeyPair, suite: ProofSuiteNam
  * certificate number), taken from a real reservation so the plain call signs exactly
  * the same shape. Each use gets a new id.
  */
-export async function credentialTemplate(deps: AppDeps, suite: ProofSuiteName): Promise<Record<string, unknown>> {
+export async function credentialTemplate(
+  deps: AppDeps,
+  suite: ProofSuiteName,
+): Promise<Record<string, unknown>> {
   const { record } = await issueCredential(deps.issue, openBadgeRequest(), { suite });
   const unsigned = record.unsigned;
   if (!unsigned) throw new Error('issueCredential returned a record without its unsigned credential');
@@ -59,7 +62,12 @@ export async function credentialTemplate(deps: AppDeps, suite: ProofSuiteName): 
 }
 
 /** Builds the plain `vc.issue` operation for a suite over a template. */
-export function plainIssue(deps: AppDeps, keyPair: Ed25519MultikeyKeyPair, suite: ProofSuiteName, template: Record<string, unknown>) {
+export function plainIssue(
+  deps: AppDeps,
+  keyPair: Ed25519MultikeyKeyPair,
+  suite: ProofSuiteName,
+  template: Record<string, unknown>,
+) {
   return () =>
     vc.issue({
       credential: { ...structuredClone(template), id: `urn:uuid:${randomUUID()}` },

@@ -10,12 +10,17 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { IssueDeps } from '../src/credentials/issueCredential.js';
 import { issueCredential } from '../src/credentials/issueCredential.js';
-import type { ProofSuiteName } from '../src/credentials/signCredential.js';
 import { openBadgeRequest } from '../test/fixtures/credentials.js';
 import { plainIssue } from './issueBench.js';
 import { createBenchDeps, importSigningKey } from './setup.js';
 import { nowMs } from './stats.js';
-import { zeroTimings, type WorkerMessage, type WorkerSetup, type WorkerTask, type WorkerTimings } from './workerProtocol.js';
+import {
+  zeroTimings,
+  type WorkerMessage,
+  type WorkerSetup,
+  type WorkerTask,
+  type WorkerTimings,
+} from './workerProtocol.js';
 
 /** Wraps the issue deps so every store and signer call is timed into `t()`. */
 function timedIssueDeps(base: IssueDeps, t: () => WorkerTimings): IssueDeps {
@@ -31,15 +36,18 @@ function timedIssueDeps(base: IssueDeps, t: () => WorkerTimings): IssueDeps {
       t().maxStoreMs = Math.max(t().maxStoreMs, ms);
     }
   };
-  const shuffleTimed = (shuffle: (key: string, position: number, length: number) => number) => (key: string, position: number, length: number) => {
-    const start = nowMs();
-    const index = shuffle(key, position, length);
-    t().shuffle += nowMs() - start;
-    return index;
-  };
+  const shuffleTimed =
+    (shuffle: (key: string, position: number, length: number) => number) =>
+    (key: string, position: number, length: number) => {
+      const start = nowMs();
+      const index = shuffle(key, position, length);
+      t().shuffle += nowMs() - start;
+      return index;
+    };
   const credentials: IssueDeps['credentials'] = {
     ...store,
-    reserve: (input) => timeStore('reserve', () => store.reserve({ ...input, shuffle: shuffleTimed(input.shuffle) })),
+    reserve: (input) =>
+      timeStore('reserve', () => store.reserve({ ...input, shuffle: shuffleTimed(input.shuffle) })),
     markIssued: (id, credential, now) => timeStore('markIssued', () => store.markIssued(id, credential, now)),
   };
   const sign: IssueDeps['sign'] = async (credential, options) => {
@@ -102,12 +110,21 @@ async function main(): Promise<void> {
         errors.push((error as Error).message);
       }
     }
-    port.postMessage({ type: 'done', ops: done, ms: nowMs() - start, timings, errors } satisfies WorkerMessage);
+    port.postMessage({
+      type: 'done',
+      ops: done,
+      ms: nowMs() - start,
+      timings,
+      errors,
+    } satisfies WorkerMessage);
   });
 }
 
 if (!isMainThread) {
   main().catch((error: unknown) => {
-    parentPort!.postMessage({ type: 'error', message: (error as Error).stack ?? String(error) } satisfies WorkerMessage);
+    parentPort!.postMessage({
+      type: 'error',
+      message: (error as Error).stack ?? String(error),
+    } satisfies WorkerMessage);
   });
 }

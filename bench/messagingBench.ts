@@ -31,7 +31,13 @@ import type { MessagingDeps } from '../src/messaging/messagingDeps.js';
 import { messagingSettings } from '../src/messaging/messagingSettings.js';
 import { createSqliteStores } from '../src/storage/sqlite/sqliteStores.js';
 import { openSqlite, type SqliteDb } from '../src/storage/sqlite/schema.js';
-import type { ConversationCategory, ConversationMessage, ConversationRecord, Stores, UserRecord } from '../src/storage/ports.js';
+import type {
+  ConversationCategory,
+  ConversationMessage,
+  ConversationRecord,
+  Stores,
+  UserRecord,
+} from '../src/storage/ports.js';
 import { fmtMs, fmtRate, fmtRatio, fmtSpread, type Table } from './format.js';
 import { interleave, median, nowMs, rate, runFor, warmUp } from './stats.js';
 import type { Verdict } from './report.js';
@@ -120,32 +126,55 @@ function plainCrypto(real: MessageCrypto): MessageCrypto {
 }
 
 /** A mailer that accepts and drops (the SMTP cost is measured with the outbox, section 7). */
-const quietMailer = { send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }), close: async () => {} };
+const quietMailer = {
+  send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }),
+  close: async () => {},
+};
 
 const replyText = (n: number) =>
   `Hello, thank you for your message about your certificate. We checked the record and sent the confirmation email again; ` +
   `it can take a few minutes to arrive. If it does not, reply here and we will look into it once more. Reference ${n}.`;
 
-async function createUser(stores: Pick<Stores, 'users'>, role: UserRecord['role'], tag: string, teamIds: string[] = []): Promise<UserRecord> {
-  const user = { ...newUser({ email: `${tag}@bench.example`, name: `Bench ${tag}`, role }, new Date()), teamIds };
+async function createUser(
+  stores: Pick<Stores, 'users'>,
+  role: UserRecord['role'],
+  tag: string,
+  teamIds: string[] = [],
+): Promise<UserRecord> {
+  const user = {
+    ...newUser({ email: `${tag}@bench.example`, name: `Bench ${tag}`, role }, new Date()),
+    teamIds,
+  };
   await stores.users.create(user);
   return user;
 }
 
-const actorOf = (user: UserRecord): Actor => ({ id: user.id, label: user.name, role: user.role as Actor['role'] });
+const actorOf = (user: UserRecord): Actor => ({
+  id: user.id,
+  label: user.name,
+  role: user.role as Actor['role'],
+});
 
 /** People open conversations (one each, under the spam filter's limit). */
 async function conversations(deps: MessagingDeps, tag: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const person = await createUser(deps.stores, 'participant', `msg-${tag}-${i}`);
-    const c = await openConversation(deps, actorOf(person), { category: 'certificates', subject: `Certificate email ${tag} ${i}`, body: `I did not receive the email for my certificate (${tag} ${i}).` });
+    const c = await openConversation(deps, actorOf(person), {
+      category: 'certificates',
+      subject: `Certificate email ${tag} ${i}`,
+      body: `I did not receive the email for my certificate (${tag} ${i}).`,
+    });
     ids.push(c.id);
   }
   return ids;
 }
 
-async function sendRates(deps: AppDeps, seconds: number, log: (line: string) => void): Promise<Omit<MessagingFigures, 'inbox' | 'searchWords' | 'problems'>> {
+async function sendRates(
+  deps: AppDeps,
+  seconds: number,
+  log: (line: string) => void,
+): Promise<Omit<MessagingFigures, 'inbox' | 'searchWords' | 'problems'>> {
   const base = deps.messaging;
   const on: MessagingDeps = { ...base, notifications: { ...base.notifications, mailer: quietMailer } };
   const off: MessagingDeps = { ...on, crypto: plainCrypto(base.crypto) };
@@ -162,15 +191,29 @@ async function sendRates(deps: AppDeps, seconds: number, log: (line: string) => 
   const fingerprint = base.crypto.fingerprint(text);
   const terms = base.crypto.terms(text);
   const bare = () => {
-    const message: ConversationMessage = { id: randomUUID(), conversationId: bareIds[++n % bareIds.length]!, kind: 'message', authorId: staff.id, authorRole: 'staff', body: sealed, fingerprint, createdAt: new Date().toISOString() };
+    const message: ConversationMessage = {
+      id: randomUUID(),
+      conversationId: bareIds[++n % bareIds.length]!,
+      kind: 'message',
+      authorId: staff.id,
+      authorRole: 'staff',
+      body: sealed,
+      fingerprint,
+      createdAt: new Date().toISOString(),
+    };
     return base.stores.messaging.addMessage(message, terms);
   };
   await warmUp(encrypted);
   await warmUp(plain);
   await warmUp(bare);
   const rounds = 6;
-  log(`... messaging: staff replies, encrypted / plain / bare store call, ${rounds} alternating rounds of ${((seconds * 2) / rounds).toFixed(1)} s`);
-  const result = await interleave({ encrypted, plain, bare }, { rounds, msPerRound: (seconds * 2000) / rounds });
+  log(
+    `... messaging: staff replies, encrypted / plain / bare store call, ${rounds} alternating rounds of ${((seconds * 2) / rounds).toFixed(1)} s`,
+  );
+  const result = await interleave(
+    { encrypted, plain, bare },
+    { rounds, msPerRound: (seconds * 2000) / rounds },
+  );
   const context = sealContext.message(randomUUID());
   const seal = await runFor(() => base.crypto.seal(text, context), { ms: 300 });
   const sealedHere = base.crypto.seal(text, context);
@@ -202,7 +245,15 @@ function prng(seed: number): () => number {
   };
 }
 
-const CATEGORIES: ConversationCategory[] = ['account', 'payment', 'content_moderation', 'ad_placement', 'certificates', 'accreditation', 'other'];
+const CATEGORIES: ConversationCategory[] = [
+  'account',
+  'payment',
+  'content_moderation',
+  'ad_placement',
+  'certificates',
+  'accreditation',
+  'other',
+];
 const word = (i: number) => `topic${i}`;
 const SEARCH = `${word(7)} ${word(42)}`;
 
@@ -230,18 +281,32 @@ function conversationRow(c: ConversationRecord): Record<string, unknown> {
 }
 
 function messageRow(m: ConversationMessage): Record<string, unknown> {
-  return { id: m.id, conversation_id: m.conversationId, author_id: m.authorId ?? null, author_role: m.authorRole, held: m.held ? 1 : 0, created_at: m.createdAt, doc: JSON.stringify(m) };
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    author_id: m.authorId ?? null,
+    author_role: m.authorRole,
+    held: m.held ? 1 : 0,
+    created_at: m.createdAt,
+    doc: JSON.stringify(m),
+  };
 }
 
 /** Builds the seed: conversation `i` and its messages with their terms, deterministic in `i` (ids aside). */
-function makeConversation(crypto: MessageCrypto, hashes: string[], i: number, now: number): { conversation: ConversationRecord; messages: { message: ConversationMessage; terms: string[] }[] } {
+function makeConversation(
+  crypto: MessageCrypto,
+  hashes: string[],
+  i: number,
+  now: number,
+): { conversation: ConversationRecord; messages: { message: ConversationMessage; terms: string[] }[] } {
   const r = prng(i + 1);
   const id = randomUUID();
   const teamId = r() < 0.9 ? `team-${Math.floor(r() * TEAMS)}` : undefined;
   const kind = r();
   // 6% open and waiting for staff (recent: most of them past the 24 h SLA), 10% waiting on
   // the person, the rest resolved, over a year.
-  const status: ConversationRecord['status'] = kind < 0.06 ? 'open' : kind < 0.16 ? 'waiting_on_user' : 'resolved';
+  const status: ConversationRecord['status'] =
+    kind < 0.06 ? 'open' : kind < 0.16 ? 'waiting_on_user' : 'resolved';
   const last = status === 'open' ? now - r() * 3 * DAY : now - r() * 365 * DAY;
   const lastMessageBy = status === 'open' ? 'user' : 'staff';
   const at = (j: number) => new Date(last - (MESSAGES_PER_CONVERSATION - 1 - j) * 3_600_000).toISOString();
@@ -264,7 +329,9 @@ function makeConversation(crypto: MessageCrypto, hashes: string[], i: number, no
     updatedAt: lastMessageAt,
     lastMessageAt,
     lastMessageBy,
-    ...(status === 'open' ? { waitingSince: at(MESSAGES_PER_CONVERSATION - 1), staffReadAt: at(MESSAGES_PER_CONVERSATION - 2) } : { staffReadAt: lastMessageAt }),
+    ...(status === 'open'
+      ? { waitingSince: at(MESSAGES_PER_CONVERSATION - 1), staffReadAt: at(MESSAGES_PER_CONVERSATION - 2) }
+      : { staffReadAt: lastMessageAt }),
     firstResponseAt: at(1),
     ...(status === 'resolved' ? { resolvedAt: lastMessageAt } : {}),
     userReadAt: lastMessageAt,
@@ -308,17 +375,36 @@ function seeder(file: string) {
   // Secondary indexes are dropped and built once at the end (a sort, not a million random
   // inserts) from the SQL that created them, saved here: the schema is versioned, so
   // reopening the file does not re-create what a migration made long ago.
-  const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('conversations', 'conversation_messages', 'message_terms')").all();
+  const indexes = db
+    .prepare<[], { name: string; sql: string }>(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('conversations', 'conversation_messages', 'message_terms')",
+    )
+    .all();
   for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
   const cols = (row: Record<string, unknown>) => Object.keys(row);
-  const insert = (table: string, columns: string[]) => db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-  const sample = { id: '', conversationId: '', kind: 'message', authorRole: 'user', body: { k: '', iv: '', ct: '' }, fingerprint: '', createdAt: '' } as ConversationMessage;
+  const insert = (table: string, columns: string[]) =>
+    db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    );
+  const sample = {
+    id: '',
+    conversationId: '',
+    kind: 'message',
+    authorRole: 'user',
+    body: { k: '', iv: '', ct: '' },
+    fingerprint: '',
+    createdAt: '',
+  } as ConversationMessage;
   const sampleConversation = { subject: { k: '', iv: '', ct: '' } } as ConversationRecord;
   const s = {
     conversation: insert('conversations', cols(conversationRow(sampleConversation))),
     message: insert('conversation_messages', cols(messageRow(sample))),
-    term: db.prepare<[string, string, string]>('INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING'),
-    counter: db.prepare<[number]>('INSERT INTO conversation_counter (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value'),
+    term: db.prepare<[string, string, string]>(
+      'INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING',
+    ),
+    counter: db.prepare<[number]>(
+      'INSERT INTO conversation_counter (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
+    ),
   };
   const insertAll = (items: ReturnType<typeof makeConversation>[]) => {
     for (const { conversation, messages } of items) {
@@ -329,13 +415,23 @@ function seeder(file: string) {
       }
     }
   };
-  return { db, insertAll, setCounter: (value: number) => s.counter.run(value), indexes: indexes.map((i) => i.name).sort(), rebuildIndexes: () => db.exec(indexes.map((i) => `${i.sql};`).join('\n')) };
+  return {
+    db,
+    insertAll,
+    setCounter: (value: number) => s.counter.run(value),
+    indexes: indexes.map((i) => i.name).sort(),
+    rebuildIndexes: () => db.exec(indexes.map((i) => `${i.sql};`).join('\n')),
+  };
 }
 
 /** Checks that the seeding writes the rows the store writes, for one conversation the store stored. */
 function checkRows(db: Database.Database, item: ReturnType<typeof makeConversation>): string[] {
   const problems: string[] = [];
-  const compare = (what: string, stored: Record<string, unknown> | undefined, ours: Record<string, unknown>) => {
+  const compare = (
+    what: string,
+    stored: Record<string, unknown> | undefined,
+    ours: Record<string, unknown>,
+  ) => {
     if (!stored) return problems.push(`the store wrote no ${what} row`);
     for (const column of new Set([...Object.keys(stored), ...Object.keys(ours)])) {
       if (stored[column] !== ours[column]) {
@@ -344,11 +440,28 @@ function checkRows(db: Database.Database, item: ReturnType<typeof makeConversati
     }
     return undefined;
   };
-  compare('conversations', db.prepare('SELECT * FROM conversations WHERE id = ?').get(item.conversation.id) as Record<string, unknown> | undefined, conversationRow(item.conversation));
+  compare(
+    'conversations',
+    db.prepare('SELECT * FROM conversations WHERE id = ?').get(item.conversation.id) as
+      | Record<string, unknown>
+      | undefined,
+    conversationRow(item.conversation),
+  );
   for (const { message, terms } of item.messages) {
-    compare('conversation_messages', db.prepare('SELECT * FROM conversation_messages WHERE id = ?').get(message.id) as Record<string, unknown> | undefined, messageRow(message));
-    const stored = (db.prepare('SELECT term FROM message_terms WHERE message_id = ? ORDER BY term').all(message.id) as { term: string }[]).map((t) => t.term);
-    if (stored.join() !== [...terms].sort().join()) problems.push('seeding and store differ on message_terms');
+    compare(
+      'conversation_messages',
+      db.prepare('SELECT * FROM conversation_messages WHERE id = ?').get(message.id) as
+        | Record<string, unknown>
+        | undefined,
+      messageRow(message),
+    );
+    const stored = (
+      db.prepare('SELECT term FROM message_terms WHERE message_id = ? ORDER BY term').all(message.id) as {
+        term: string;
+      }[]
+    ).map((t) => t.term);
+    if (stored.join() !== [...terms].sort().join())
+      problems.push('seeding and store differ on message_terms');
   }
   return [...new Set(problems)];
 }
@@ -357,20 +470,27 @@ function checkRows(db: Database.Database, item: ReturnType<typeof makeConversati
 function viewWhere(view: string, terms: number): string[] {
   const where = ['erased = 0'];
   if (view === 'search') where.push(TERMS_IN(terms));
-  if (view === 'unread') where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
+  if (view === 'unread')
+    where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
   if (view === 'overdue') where.push('waiting_since IS NOT NULL AND waiting_since < ?');
   return where;
 }
 
 /** The store's query for one team and the unrouted ones: two ordered, limited index walks, merged. */
 function viewSql(view: string, terms: number): string {
-  const part = (team: string) => `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations WHERE ${[team, ...viewWhere(view, terms)].join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT 50)`;
+  const part = (team: string) =>
+    `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations WHERE ${[team, ...viewWhere(view, terms)].join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT 50)`;
   return `SELECT doc FROM (${part('team_id = ?')} UNION ALL ${part('team_id IS NULL')}) ORDER BY last_message_at DESC, number DESC LIMIT 50`;
 }
 
 /** The same answer without any index: one filter, a full scan and a sort. */
 function scanSql(view: string, terms: number): string {
-  const where = ['(team_id = ? OR team_id IS NULL)', ...viewWhere(view, terms).map((w) => w.replace('FROM message_terms WHERE term', 'FROM message_terms WHERE +term'))];
+  const where = [
+    '(team_id = ? OR team_id IS NULL)',
+    ...viewWhere(view, terms).map((w) =>
+      w.replace('FROM message_terms WHERE term', 'FROM message_terms WHERE +term'),
+    ),
+  ];
   return `SELECT doc FROM conversations NOT INDEXED WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT 50`;
 }
 
@@ -393,7 +513,17 @@ const SLOW_SCAN_MS = 250;
  * in rotating order. The two SQL baselines run on connections of their own (opened like
  * the store's), so a scan does not flush the page cache the indexed query reads from.
  */
-async function timeViews(deps: MessagingDeps, staff: Actor, teamId: string, file: string): Promise<Pick<InboxFigures, 'newestMs' | 'views' | 'searchMatches' | 'searchVisible' | 'searchExact' | 'scanRuns' | 'plans'>> {
+async function timeViews(
+  deps: MessagingDeps,
+  staff: Actor,
+  teamId: string,
+  file: string,
+): Promise<
+  Pick<
+    InboxFigures,
+    'newestMs' | 'views' | 'searchMatches' | 'searchVisible' | 'searchExact' | 'scanRuns' | 'plans'
+  >
+> {
   const withIndex = openSqlite(file);
   const without = openSqlite(file);
   try {
@@ -401,16 +531,28 @@ async function timeViews(deps: MessagingDeps, staff: Actor, teamId: string, file
     const terms = deps.crypto.terms(SEARCH);
     const sql = (view: string, db: SqliteDb, indexed: boolean): (() => { doc: string }[]) => {
       const overdueBefore = () => new Date(deps.now().getTime() - slaHours * 3600_000).toISOString();
-      const filterParams = () => [...(view === 'search' ? terms : []), ...(view === 'overdue' ? [overdueBefore()] : [])];
+      const filterParams = () => [
+        ...(view === 'search' ? terms : []),
+        ...(view === 'overdue' ? [overdueBefore()] : []),
+      ];
       return () => {
-        if (indexed) return db.prepare(viewSql(view, terms.length)).all(teamId, ...filterParams(), ...filterParams()) as { doc: string }[];
+        if (indexed)
+          return db
+            .prepare(viewSql(view, terms.length))
+            .all(teamId, ...filterParams(), ...filterParams()) as { doc: string }[];
         return db.prepare(scanSql(view, terms.length)).all(teamId, ...filterParams()) as { doc: string }[];
       };
     };
     const keys = ['default', 'unread', 'overdue', 'search'];
-    const plan = (sqlText: string, ...params: unknown[]) => (withIndex.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(', ');
+    const plan = (sqlText: string, ...params: unknown[]) =>
+      (withIndex.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(', ');
     const plans = keys.map((key) => {
-      const params = [...(key === 'search' ? terms : []), ...(key === 'overdue' ? [new Date().toISOString()] : [])];
+      const params = [
+        ...(key === 'search' ? terms : []),
+        ...(key === 'overdue' ? [new Date().toISOString()] : []),
+      ];
       return plan(viewSql(key, terms.length), teamId, ...params, ...params);
     });
     const views: ViewTiming[] = [];
@@ -418,7 +560,11 @@ async function timeViews(deps: MessagingDeps, staff: Actor, teamId: string, file
     let searchListed: string[] = [];
     for (const [i, { name, query }] of VIEWS.entries()) {
       const key = keys[i]!;
-      const contenders = [async () => (await staffInbox(deps, staff, query)).items.map((s) => s.conversation.id), sql(key, withIndex, true), sql(key, without, false)] as const;
+      const contenders = [
+        async () => (await staffInbox(deps, staff, query)).items.map((s) => s.conversation.id),
+        sql(key, withIndex, true),
+        sql(key, without, false),
+      ] as const;
       const timing: number[][] = [[], [], []];
       let rows = 0;
       let same = true;
@@ -442,9 +588,20 @@ async function timeViews(deps: MessagingDeps, staff: Actor, teamId: string, file
         }
         rows = listed.length;
         if (key === 'search') searchListed = listed;
-        if (scanned && listed.join() !== scanned.map((r) => (JSON.parse(r.doc) as ConversationRecord).id).join()) same = false;
+        if (
+          scanned &&
+          listed.join() !== scanned.map((r) => (JSON.parse(r.doc) as ConversationRecord).id).join()
+        )
+          same = false;
       }
-      views.push({ view: name, rows, inboxMs: median(timing[0]!), sqlMs: median(timing[1]!), scanMs: median(timing[2]!), same });
+      views.push({
+        view: name,
+        rows,
+        inboxMs: median(timing[0]!),
+        sqlMs: median(timing[1]!),
+        scanMs: median(timing[2]!),
+        same,
+      });
     }
     const newest = withIndex.prepare('SELECT doc FROM conversations ORDER BY last_message_at DESC LIMIT 50');
     const newestRuns: number[] = [];
@@ -455,19 +612,42 @@ async function timeViews(deps: MessagingDeps, staff: Actor, teamId: string, file
       newestRuns.push(nowMs() - started);
     }
     // How much of the search's true answer the page can show.
-    const all = (withIndex.prepare(`SELECT id FROM conversations WHERE ${TERMS_IN(terms.length)}`).all(...terms) as { id: string }[]).map((r) => r.id);
+    const all = (
+      withIndex.prepare(`SELECT id FROM conversations WHERE ${TERMS_IN(terms.length)}`).all(...terms) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
     const visible = all.length
-      ? (withIndex.prepare(`SELECT id FROM conversations WHERE erased = 0 AND (team_id IN (?) OR team_id IS NULL) AND id IN (${all.map(() => '?').join(', ')}) ORDER BY last_message_at DESC, number DESC`).all(teamId, ...all) as { id: string }[]).map((r) => r.id)
+      ? (
+          withIndex
+            .prepare(
+              `SELECT id FROM conversations WHERE erased = 0 AND (team_id IN (?) OR team_id IS NULL) AND id IN (${all.map(() => '?').join(', ')}) ORDER BY last_message_at DESC, number DESC`,
+            )
+            .all(teamId, ...all) as { id: string }[]
+        ).map((r) => r.id)
       : [];
     const searchExact = visible.slice(0, 50).join() === searchListed.join();
-    return { newestMs: median(newestRuns), views, searchMatches: all.length, searchVisible: visible.length, searchExact, scanRuns, plans };
+    return {
+      newestMs: median(newestRuns),
+      views,
+      searchMatches: all.length,
+      searchVisible: visible.length,
+      searchExact,
+      scanRuns,
+      plans,
+    };
   } finally {
     withIndex.close();
     without.close();
   }
 }
 
-async function benchInbox(deps: AppDeps, root: string, sizes: InboxSizes, log: (line: string) => void): Promise<{ inbox: InboxFigures[]; problems: string[] }> {
+async function benchInbox(
+  deps: AppDeps,
+  root: string,
+  sizes: InboxSizes,
+  log: (line: string) => void,
+): Promise<{ inbox: InboxFigures[]; problems: string[] }> {
   const file = join(root, 'messaging-inbox.sqlite');
   const problems: string[] = [];
   let stores: Stores | undefined = createSqliteStores(file);
@@ -491,7 +671,9 @@ async function benchInbox(deps: AppDeps, root: string, sizes: InboxSizes, log: (
       stores = undefined;
       seed = seeder(file);
       if (seededConversations === 1) problems.push(...checkRows(seed.db, first));
-      log(`... messaging: seeding ${((target - seededConversations) * MESSAGES_PER_CONVERSATION).toLocaleString('en-US')} more messages (${(target - seededConversations).toLocaleString('en-US')} conversations over ${TEAMS} teams)`);
+      log(
+        `... messaging: seeding ${((target - seededConversations) * MESSAGES_PER_CONVERSATION).toLocaleString('en-US')} more messages (${(target - seededConversations).toLocaleString('en-US')} conversations over ${TEAMS} teams)`,
+      );
       const started = nowMs();
       seed.db.exec('BEGIN');
       while (seededConversations < target) {
@@ -519,16 +701,35 @@ async function benchInbox(deps: AppDeps, root: string, sizes: InboxSizes, log: (
       stores = createSqliteStores(file);
       sizeFigures.seedSeconds = (nowMs() - started) / 1000;
       const rebuilt = openSqlite(file);
-      const indexes = rebuilt.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (${dropped.map(() => '?').join(', ')})`).all(...dropped);
-      sizeFigures.fileMb = (rebuilt.prepare('SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()').get() as { n: number }).n / 2 ** 20;
+      const indexes = rebuilt
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (${dropped.map(() => '?').join(', ')})`,
+        )
+        .all(...dropped);
+      sizeFigures.fileMb =
+        (
+          rebuilt
+            .prepare('SELECT page_count * page_size AS n FROM pragma_page_count(), pragma_page_size()')
+            .get() as { n: number }
+        ).n /
+        2 ** 20;
       rebuilt.close();
-      if (indexes.length !== dropped.length) problems.push(`rebuilt ${indexes.length} of the ${dropped.length} indexes the seeding dropped`);
-      log(`... messaging: ${stored.toLocaleString('en-US')} messages stored and indexed in ${sizeFigures.seedSeconds.toFixed(1)} s; timing the inbox`);
+      if (indexes.length !== dropped.length)
+        problems.push(`rebuilt ${indexes.length} of the ${dropped.length} indexes the seeding dropped`);
+      log(
+        `... messaging: ${stored.toLocaleString('en-US')} messages stored and indexed in ${sizeFigures.seedSeconds.toFixed(1)} s; timing the inbox`,
+      );
       const timed = await timeViews({ ...deps.messaging, stores }, staff, teamId, file);
       inbox.push({ ...sizeFigures, ...timed });
       for (const v of timed.views) {
-        if (!v.same) problems.push(`${v.view} at ${stored.toLocaleString('en-US')} messages: staffInbox and the unindexed query listed different conversations`);
-        if (v.rows === 0) problems.push(`${v.view} at ${stored.toLocaleString('en-US')} messages listed nothing: the seed does not exercise it`);
+        if (!v.same)
+          problems.push(
+            `${v.view} at ${stored.toLocaleString('en-US')} messages: staffInbox and the unindexed query listed different conversations`,
+          );
+        if (v.rows === 0)
+          problems.push(
+            `${v.view} at ${stored.toLocaleString('en-US')} messages listed nothing: the seed does not exercise it`,
+          );
       }
     }
     return { inbox, problems };
@@ -540,7 +741,13 @@ async function benchInbox(deps: AppDeps, root: string, sizes: InboxSizes, log: (
 }
 
 /** Runs the section: sending over the bench's store, the inbox over a file of its own under `root`. */
-export async function benchMessaging(deps: AppDeps, root: string, seconds: number, sizes: InboxSizes, log: (line: string) => void): Promise<MessagingFigures> {
+export async function benchMessaging(
+  deps: AppDeps,
+  root: string,
+  seconds: number,
+  sizes: InboxSizes,
+  log: (line: string) => void,
+): Promise<MessagingFigures> {
   const send = await sendRates(deps, seconds, log);
   const { inbox, problems } = await benchInbox(deps, root, sizes, log);
   return { ...send, inbox, searchWords: SEARCH, problems };
@@ -569,9 +776,27 @@ export function messagingTables(f: MessagingFigures): Table[] {
       title: `8a. Messages sent per second: a staff reply in an existing conversation (${f.textChars} characters, one core, alternating rounds)`,
       headers: ['path', 'messages/s', 'ms/message', 'cost vs bare store call', 'cost vs plain'],
       rows: [
-        ['replyToConversation, AES-256-GCM on', fmtRate(f.encryptedPerSecond), fmtMs(1000 / f.encryptedPerSecond), fmtRatio(f.barePerSecond / f.encryptedPerSecond), fmtRatio(f.plainPerSecond / f.encryptedPerSecond)],
-        ['baseline: replyToConversation, encryption off (text stored as is)', fmtRate(f.plainPerSecond), fmtMs(1000 / f.plainPerSecond), fmtRatio(f.barePerSecond / f.plainPerSecond), '1.00x'],
-        ['baseline: bare addMessage of a pre-sealed message (INSERT + terms)', fmtRate(f.barePerSecond), fmtMs(1000 / f.barePerSecond), '1.00x', ''],
+        [
+          'replyToConversation, AES-256-GCM on',
+          fmtRate(f.encryptedPerSecond),
+          fmtMs(1000 / f.encryptedPerSecond),
+          fmtRatio(f.barePerSecond / f.encryptedPerSecond),
+          fmtRatio(f.plainPerSecond / f.encryptedPerSecond),
+        ],
+        [
+          'baseline: replyToConversation, encryption off (text stored as is)',
+          fmtRate(f.plainPerSecond),
+          fmtMs(1000 / f.plainPerSecond),
+          fmtRatio(f.barePerSecond / f.plainPerSecond),
+          '1.00x',
+        ],
+        [
+          'baseline: bare addMessage of a pre-sealed message (INSERT + terms)',
+          fmtRate(f.barePerSecond),
+          fmtMs(1000 / f.barePerSecond),
+          '1.00x',
+          '',
+        ],
       ],
       notes: [
         `encryption on / off cost per round: ${fmtSpread(f.roundRatios)}`,
@@ -581,18 +806,42 @@ export function messagingTables(f: MessagingFigures): Table[] {
     },
     {
       title: `8b. Staff inbox of one team member (SQLite; 10 teams, ${MESSAGES_PER_CONVERSATION} messages per conversation; median of ${RUNS})`,
-      headers: ['stored messages', 'view', 'rows', 'staffInbox (ms)', 'its SQL alone (ms)', 'baseline: same SQL, no index (ms)', 'no index / staffInbox', 'baseline: newest 50, no filter (ms)', 'staffInbox / newest 50'],
+      headers: [
+        'stored messages',
+        'view',
+        'rows',
+        'staffInbox (ms)',
+        'its SQL alone (ms)',
+        'baseline: same SQL, no index (ms)',
+        'no index / staffInbox',
+        'baseline: newest 50, no filter (ms)',
+        'staffInbox / newest 50',
+      ],
       rows: inboxRows,
       notes: [
-        ...f.inbox.map((s) => `${s.messages.toLocaleString('en-US')} messages: ${s.conversations.toLocaleString('en-US')} conversations, ${s.termRows.toLocaleString('en-US')} index terms, file ${s.fileMb.toFixed(0)} MB, seeded in ${s.seedSeconds.toFixed(1)} s (batched transactions, real sealing)`),
+        ...f.inbox.map(
+          (s) =>
+            `${s.messages.toLocaleString('en-US')} messages: ${s.conversations.toLocaleString('en-US')} conversations, ${s.termRows.toLocaleString('en-US')} index terms, file ${s.fileMb.toFixed(0)} MB, seeded in ${s.seedSeconds.toFixed(1)} s (batched transactions, real sealing)`,
+        ),
         ...f.inbox.map((s) => {
           const search = s.views.at(-1)!;
           return `search at ${s.messages.toLocaleString('en-US')}: ${s.searchMatches.toLocaleString('en-US')} conversations hold both words, ${s.searchVisible.toLocaleString('en-US')} of them visible to the reader; the page listed ${search.rows}, ${s.searchExact ? 'exactly the newest of them' : 'NOT the newest of them'}`;
         }),
         `no index: one filter over \`conversations NOT INDEXED\` (and for the search \`+term\`, a scan of every index term)${f.inbox.some((s) => s.scanRuns < RUNS) ? `; one over ${SLOW_SCAN_MS} ms is timed 3 times, not ${RUNS}` : ''}; newest 50: \`SELECT doc FROM conversations ORDER BY last_message_at DESC LIMIT 50\` (a walk of the conversations_recent index)`,
-        ...(f.inbox.length ? [`query plans at ${f.inbox.at(-1)!.messages.toLocaleString('en-US')}: ${f.inbox.at(-1)!.plans.map((p, i) => `${['default', 'unread', 'overdue', 'search terms'][i]}: ${p}`).join('; ')}`] : []),
+        ...(f.inbox.length
+          ? [
+              `query plans at ${f.inbox.at(-1)!.messages.toLocaleString('en-US')}: ${f.inbox
+                .at(-1)!
+                .plans.map((p, i) => `${['default', 'unread', 'overdue', 'search terms'][i]}: ${p}`)
+                .join('; ')}`,
+            ]
+          : []),
         `staffInbox = reader's record + settings + the query + 50 subjects opened; each message indexes ${WORDS_PER_MESSAGE} words of a ${VOCABULARY}-word vocabulary (the first also its subject's); 6% of conversations wait for staff, mostly past the SLA`,
-        ...(f.problems.length ? f.problems.map((p) => `PROBLEM: ${p}`) : ['check: for every view staffInbox listed exactly the conversations the unindexed query found; the seeding wrote the rows the store writes']),
+        ...(f.problems.length
+          ? f.problems.map((p) => `PROBLEM: ${p}`)
+          : [
+              'check: for every view staffInbox listed exactly the conversations the unindexed query found; the seeding wrote the rows the store writes',
+            ]),
       ],
     },
   ];
@@ -605,15 +854,26 @@ export function messagingTables(f: MessagingFigures): Table[] {
  */
 export function messagingVerdicts(f: MessagingFigures): Verdict[] {
   const out: Verdict[] = [
-    { ok: f.plainPerSecond / f.encryptedPerSecond <= 1.1, text: `staff reply with encryption within 1.10x of without (${fmtRatio(f.plainPerSecond / f.encryptedPerSecond)}: ${fmtRate(f.encryptedPerSecond)} vs ${fmtRate(f.plainPerSecond)} messages/s)` },
-    { ok: f.problems.length === 0, text: f.problems.length ? `inbox checks: ${f.problems.join('; ')}` : 'inbox: every view lists the same conversations as the unindexed query' },
+    {
+      ok: f.plainPerSecond / f.encryptedPerSecond <= 1.1,
+      text: `staff reply with encryption within 1.10x of without (${fmtRatio(f.plainPerSecond / f.encryptedPerSecond)}: ${fmtRate(f.encryptedPerSecond)} vs ${fmtRate(f.plainPerSecond)} messages/s)`,
+    },
+    {
+      ok: f.problems.length === 0,
+      text: f.problems.length
+        ? `inbox checks: ${f.problems.join('; ')}`
+        : 'inbox: every view lists the same conversations as the unindexed query',
+    },
   ];
   const [small, large] = f.inbox;
   if (small && large) {
     for (const [i, v] of large.views.entries()) {
       const s = small.views[i]!;
       if (v.view.startsWith('search')) continue;
-      out.push({ ok: v.inboxMs <= 3 * s.inboxMs, text: `inbox ${v.view} at ${large.messages.toLocaleString('en-US')} messages within 3x of ${small.messages.toLocaleString('en-US')} (${fmtMs(s.inboxMs)} -> ${fmtMs(v.inboxMs)} ms; unindexed ${fmtMs(s.scanMs)} -> ${fmtMs(v.scanMs)} ms)` });
+      out.push({
+        ok: v.inboxMs <= 3 * s.inboxMs,
+        text: `inbox ${v.view} at ${large.messages.toLocaleString('en-US')} messages within 3x of ${small.messages.toLocaleString('en-US')} (${fmtMs(s.inboxMs)} -> ${fmtMs(v.inboxMs)} ms; unindexed ${fmtMs(s.scanMs)} -> ${fmtMs(v.scanMs)} ms)`,
+      });
     }
   }
   return out;

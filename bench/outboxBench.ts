@@ -30,12 +30,25 @@ const FUTURE = '2099-01-01T00:00:00.000Z';
 
 async function seed(deps: NotificationDeps, from: number, to: number): Promise<void> {
   for (let i = from; i < to; i++) {
-    await queueMessage(deps, { dedupeKey: `bench-reminder-${i}`, channel: 'email', trigger: 'batch_deadline', userId: `u${i % 5000}`, to: `u${i}@bench.example`, subject: 'Reminder', text: 'x', dueAt: new Date(FUTURE) });
+    await queueMessage(deps, {
+      dedupeKey: `bench-reminder-${i}`,
+      channel: 'email',
+      trigger: 'batch_deadline',
+      userId: `u${i % 5000}`,
+      to: `u${i}@bench.example`,
+      subject: 'Reminder',
+      text: 'x',
+      dueAt: new Date(FUTURE),
+    });
   }
 }
 
 /** Times claimDue for 50 due messages among `size` scheduled ones, and the scan. */
-async function timeTicks(deps: NotificationDeps, dbFile: string, size: number): Promise<{ tickMs: number; scanMs: number }> {
+async function timeTicks(
+  deps: NotificationDeps,
+  dbFile: string,
+  size: number,
+): Promise<{ tickMs: number; scanMs: number }> {
   const ticks: number[] = [];
   const scans: number[] = [];
   const db = new Database(dbFile, { readonly: true });
@@ -47,7 +60,18 @@ async function timeTicks(deps: NotificationDeps, dbFile: string, size: number): 
   );
   for (let round = 0; round < 7; round++) {
     const now = new Date(Date.now() + round * 1000);
-    for (let i = 0; i < 50; i++) await queueMessage({ ...deps, now: () => now }, { dedupeKey: `bench-due-${size}-${round}-${i}`, channel: 'email', trigger: 'batch_deadline', to: 'x@bench.example', subject: 'Due', text: 'x' });
+    for (let i = 0; i < 50; i++)
+      await queueMessage(
+        { ...deps, now: () => now },
+        {
+          dedupeKey: `bench-due-${size}-${round}-${i}`,
+          channel: 'email',
+          trigger: 'batch_deadline',
+          to: 'x@bench.example',
+          subject: 'Due',
+          text: 'x',
+        },
+      );
     const started = nowMs();
     const leased = await deps.stores.notifications.claimDue(now.toISOString(), `bench-${round}`, FUTURE, 50);
     ticks.push(nowMs() - started);
@@ -56,7 +80,8 @@ async function timeTicks(deps: NotificationDeps, dbFile: string, size: number): 
     const found = scan.all({ now: now.toISOString() }).length;
     scans.push(nowMs() - scanStarted);
     // After the tick every due message is leased: the scan finds none, having read every row.
-    if (found !== 0) throw new Error(`the scan found ${found} unleased due messages after the tick leased them all`);
+    if (found !== 0)
+      throw new Error(`the scan found ${found} unleased due messages after the tick leased them all`);
   }
   db.close();
   return { tickMs: median(ticks), scanMs: median(scans) };
@@ -64,20 +89,34 @@ async function timeTicks(deps: NotificationDeps, dbFile: string, size: number): 
 
 async function startServer(): Promise<{ url: string; received: () => number; close: () => Promise<void> }> {
   let received = 0;
-  const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData(stream, _session, callback) {
-    stream.on('data', () => {});
-    stream.on('end', () => {
-      received++;
-      callback();
-    });
-  } });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('data', () => {});
+      stream.on('end', () => {
+        received++;
+        callback();
+      });
+    },
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received: () => received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received: () => received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Runs the section over the bench's store (its SQLite file under `root`). */
-export async function benchOutbox(deps: AppDeps, root: string, count: number, log: (line: string) => void): Promise<OutboxFigures> {
+export async function benchOutbox(
+  deps: AppDeps,
+  root: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<OutboxFigures> {
   const notify = deps.notifications;
   const dbFile = join(root, 'data', 'saypro.sqlite');
   const ticks: OutboxFigures['ticks'] = [];
@@ -93,15 +132,29 @@ export async function benchOutbox(deps: AppDeps, root: string, count: number, lo
   const sending: NotificationDeps = { ...notify, mailer, now: () => new Date() };
   try {
     log(`... outbox: ${count} messages through the outbox, then ${count} with plain sendMail`);
-    for (let i = 0; i < count; i++) await queueMessage(sending, { dedupeKey: `bench-send-${i}`, channel: 'email', trigger: 'bench', to: `p${i}@bench.example`, subject: 'Bench', text: 'Hello' });
+    for (let i = 0; i < count; i++)
+      await queueMessage(sending, {
+        dedupeKey: `bench-send-${i}`,
+        channel: 'email',
+        trigger: 'bench',
+        to: `p${i}@bench.example`,
+        subject: 'Bench',
+        text: 'Hello',
+      });
     let started = nowMs();
     while ((await deliverDue(sending, 100)).sent > 0);
     const outboxMs = nowMs() - started;
     if (server.received() < count) throw new Error(`the server received ${server.received()} of ${count}`);
     started = nowMs();
-    for (let i = 0; i < count; i++) await mailer.send({ to: `q${i}@bench.example`, subject: 'Bench', text: 'Hello' });
+    for (let i = 0; i < count; i++)
+      await mailer.send({ to: `q${i}@bench.example`, subject: 'Bench', text: 'Hello' });
     const plainMs = nowMs() - started;
-    return { ticks, sentPerSecond: (count * 1000) / outboxMs, plainPerSecond: (count * 1000) / plainMs, count };
+    return {
+      ticks,
+      sentPerSecond: (count * 1000) / outboxMs,
+      plainPerSecond: (count * 1000) / plainMs,
+      count,
+    };
   } finally {
     await mailer.close();
     await server.close();
@@ -112,15 +165,25 @@ export async function benchOutbox(deps: AppDeps, root: string, count: number, lo
 export function outboxTables(f: OutboxFigures): Table[] {
   return [
     {
-      title: '7a. One scheduler tick: lease the 50 due messages among all scheduled ones (SQLite, median of 7)',
+      title:
+        '7a. One scheduler tick: lease the 50 due messages among all scheduled ones (SQLite, median of 7)',
       headers: ['scheduled messages', 'tick (ms)', 'baseline: full-scan query (ms)', 'scan / tick'],
-      rows: f.ticks.map((t) => [t.size.toLocaleString('en-US'), fmtMs(t.tickMs), fmtMs(t.scanMs), fmtRatio(t.scanMs / t.tickMs)]),
+      rows: f.ticks.map((t) => [
+        t.size.toLocaleString('en-US'),
+        fmtMs(t.tickMs),
+        fmtMs(t.scanMs),
+        fmtRatio(t.scanMs / t.tickMs),
+      ]),
     },
     {
       title: `7b. Delivery to an SMTP server in this process (${f.count} messages, one worker)`,
       headers: ['path', 'messages/s', 'cost vs plain'],
       rows: [
-        ['outbox: queue, lease, send, record outcome and log', fmtRate(f.sentPerSecond), fmtRatio(f.plainPerSecond / f.sentPerSecond)],
+        [
+          'outbox: queue, lease, send, record outcome and log',
+          fmtRate(f.sentPerSecond),
+          fmtRatio(f.plainPerSecond / f.sentPerSecond),
+        ],
         ['baseline: plain nodemailer sendMail (same pooled transport)', fmtRate(f.plainPerSecond), '1.00x'],
       ],
     },
@@ -131,5 +194,10 @@ export function outboxTables(f: OutboxFigures): Table[] {
 export function outboxVerdicts(f: OutboxFigures): Verdict[] {
   const [small, large] = f.ticks;
   if (!small || !large) return [];
-  return [{ ok: large.tickMs <= 3 * small.tickMs, text: `scheduler tick at 100k within 3x of 10k (${fmtMs(small.tickMs)} -> ${fmtMs(large.tickMs)} ms; the scan went ${fmtMs(small.scanMs)} -> ${fmtMs(large.scanMs)} ms)` }];
+  return [
+    {
+      ok: large.tickMs <= 3 * small.tickMs,
+      text: `scheduler tick at 100k within 3x of 10k (${fmtMs(small.tickMs)} -> ${fmtMs(large.tickMs)} ms; the scan went ${fmtMs(small.scanMs)} -> ${fmtMs(large.scanMs)} ms)`,
+    },
+  ];
 }

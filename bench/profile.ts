@@ -34,13 +34,19 @@ interface CpuProfile {
  */
 const STAGES: [RegExp, string][] = [
   [/^_cloneActiveContext@.*\/jsonld\//, 'JSON-LD active-context cloning (context.js)'],
-  [/^shallowCloneActiveContext@.*\/src\/jsonld\/fastContexts\.ts/, 'JSON-LD active-context cloning (fastContexts.ts)'],
+  [
+    /^shallowCloneActiveContext@.*\/src\/jsonld\/fastContexts\.ts/,
+    'JSON-LD active-context cloning (fastContexts.ts)',
+  ],
   [/\/src\/jsonld\/fastContexts\.ts/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/expand\.js/, 'JSON-LD expansion (expand.js)'],
   [/\/jsonld\/lib\/(context|ContextResolver|ResolvedContext)\.js/, 'JSON-LD other context processing'],
   [/\/jsonld\/lib\/(toRdf|nodeMap)\.js/, 'JSON-LD toRDF + node map'],
   [/\/rdf-canonize\//, 'RDFC-1.0 canonicalization + N-Quads'],
-  [/^(createPrivateKey|createPublicKey)@node:internal\/crypto\/keys/, 'Ed25519 key import (createPrivateKey / createPublicKey)'],
+  [
+    /^(createPrivateKey|createPublicKey)@node:internal\/crypto\/keys/,
+    'Ed25519 key import (createPrivateKey / createPublicKey)',
+  ],
   [/\/ed25519-multikey\/lib\/ed25519\.js/, 'Ed25519 sign/verify'],
   [/@node:internal\/crypto\/sig$/, 'Ed25519 sign/verify'],
   [/\/src\/status\/shuffle\.ts/, 'status index shuffle (HMAC Feistel)'],
@@ -55,8 +61,12 @@ function fallback(frames: ProfileNode['callFrame'][]): string {
   for (const { url } of frames) {
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
     if (pkg) return `other library code (${pkg[1]})`;
-    const ours = /\/work\/[^/]+\/(src|bench|test)\/(.+)$/.exec(url) ?? /\/(src|bench|test)\/([^/]+\.ts)$/.exec(url);
-    if (ours) return ours[1] === 'bench' ? 'benchmark loop + async plumbing (bench/)' : `our code (${ours[1]}/${ours[2]})`;
+    const ours =
+      /\/work\/[^/]+\/(src|bench|test)\/(.+)$/.exec(url) ?? /\/(src|bench|test)\/([^/]+\.ts)$/.exec(url);
+    if (ours)
+      return ours[1] === 'bench'
+        ? 'benchmark loop + async plumbing (bench/)'
+        : `our code (${ours[1]}/${ours[2]})`;
   }
   const leaf = frames[0];
   if (!leaf) return 'other';
@@ -75,8 +85,11 @@ export function costCentres(profile: CpuProfile): CostCentre[] {
     const cached = centreOf.get(id);
     if (cached) return cached;
     const frames: ProfileNode['callFrame'][] = [];
-    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) frames.push(byId.get(cur)!.callFrame);
-    const stage = frames.map((f) => STAGES.find(([re]) => re.test(`${f.functionName}@${f.url}`))?.[1]).find((s) => s !== undefined);
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur))
+      frames.push(byId.get(cur)!.callFrame);
+    const stage = frames
+      .map((f) => STAGES.find(([re]) => re.test(`${f.functionName}@${f.url}`))?.[1])
+      .find((s) => s !== undefined);
     const name = stage ?? fallback(frames);
     centreOf.set(id, name);
     return name;
@@ -95,7 +108,10 @@ export function costCentres(profile: CpuProfile): CostCentre[] {
 }
 
 /** Profiles `fn` run back to back for `ms` milliseconds; returns its cost centres. */
-export async function profileOperation(fn: Operation, ms: number): Promise<{ ops: number; centres: CostCentre[] }> {
+export async function profileOperation(
+  fn: Operation,
+  ms: number,
+): Promise<{ ops: number; centres: CostCentre[] }> {
   await warmUp(fn);
   const session = new Session();
   session.connect();

@@ -41,40 +41,68 @@ export interface ProgramFigures {
   issued: number;
 }
 
-async function setUp(deps: AppDeps, tag: string, modules: number): Promise<{ course: CourseRecord; batch: BatchRecord }> {
-  const course = await createCourse(deps.programs, STAFF, courseInput.parse({
-    id: `bench-${tag}`,
-    title: 'Bench course',
-    modules: Array.from({ length: modules }, (_, i) => ({ id: `m${i}`, title: `Module ${i}` })),
-  }));
-  const batch = await createBatch(deps.programs, STAFF, batchInput.parse({
-    id: `bench-${tag}-batch`,
-    courseId: course.id,
-    name: 'Bench batch',
-    achievement: { name: 'Bench certificate', criteriaNarrative: 'All modules' },
-  }));
+async function setUp(
+  deps: AppDeps,
+  tag: string,
+  modules: number,
+): Promise<{ course: CourseRecord; batch: BatchRecord }> {
+  const course = await createCourse(
+    deps.programs,
+    STAFF,
+    courseInput.parse({
+      id: `bench-${tag}`,
+      title: 'Bench course',
+      modules: Array.from({ length: modules }, (_, i) => ({ id: `m${i}`, title: `Module ${i}` })),
+    }),
+  );
+  const batch = await createBatch(
+    deps.programs,
+    STAFF,
+    batchInput.parse({
+      id: `bench-${tag}-batch`,
+      courseId: course.id,
+      name: 'Bench batch',
+      achievement: { name: 'Bench certificate', criteriaNarrative: 'All modules' },
+    }),
+  );
   return { course, batch };
 }
 
 async function participants(deps: AppDeps, tag: string, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const user = newUser({ email: `${tag}-${i}@bench.example`, name: `Participant ${i}`, role: 'participant' }, deps.now());
+    const user = newUser(
+      { email: `${tag}-${i}@bench.example`, name: `Participant ${i}`, role: 'participant' },
+      deps.now(),
+    );
     await deps.stores.users.create(user);
-    await recordConsents(deps.accounts, user.id, [{ kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate }]);
+    await recordConsents(deps.accounts, user.id, [
+      { kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate },
+    ]);
     ids.push(user.id);
   }
   return ids;
 }
 
 /** Events that never complete a 150-module course (m149 never comes), spread over 200 participants. */
-async function eventRates(deps: AppDeps, seconds: number): Promise<Pick<ProgramFigures, 'eventsPerSecond' | 'recordEventPerSecond' | 'eventRoundRatios'>> {
+async function eventRates(
+  deps: AppDeps,
+  seconds: number,
+): Promise<Pick<ProgramFigures, 'eventsPerSecond' | 'recordEventPerSecond' | 'eventRoundRatios'>> {
   const { batch } = await setUp(deps, 'events', 150);
   const users = await participants(deps, 'events', 200);
   let n = 0;
   const event = (): EventInput => {
     n++;
-    return { id: `ev-${n}`, batchId: batch.id, userId: users[n % users.length]!, type: 'module_completed', moduleId: `m${Math.floor(n / users.length) % 149}`, occurredAt: new Date().toISOString(), source: 'bench' };
+    return {
+      id: `ev-${n}`,
+      batchId: batch.id,
+      userId: users[n % users.length]!,
+      type: 'module_completed',
+      moduleId: `m${Math.floor(n / users.length) % 149}`,
+      occurredAt: new Date().toISOString(),
+      source: 'bench',
+    };
   };
   const ours = () => recordProgress(deps.programs, event());
   const bare = () => deps.stores.programs.recordEvent({ ...event(), recordedAt: new Date().toISOString() });
@@ -90,7 +118,13 @@ async function eventRates(deps: AppDeps, seconds: number): Promise<Pick<ProgramF
 }
 
 /** The batch issued end to end, then the bare signing cost of the same credential. */
-async function batchRun(deps: AppDeps, size: number, log: (line: string) => void): Promise<Pick<ProgramFigures, 'batchSize' | 'batchSeconds' | 'msPerCredential' | 'issueMs' | 'bareSignMs' | 'issued'>> {
+async function batchRun(
+  deps: AppDeps,
+  size: number,
+  log: (line: string) => void,
+): Promise<
+  Pick<ProgramFigures, 'batchSize' | 'batchSeconds' | 'msPerCredential' | 'issueMs' | 'bareSignMs' | 'issued'>
+> {
   const { course, batch } = await setUp(deps, 'batch', 1);
   log(`... programs: creating ${size} participants`);
   const users = await participants(deps, 'batch', size);
@@ -98,20 +132,50 @@ async function batchRun(deps: AppDeps, size: number, log: (line: string) => void
   const started = nowMs();
   let issued = 0;
   for (const [i, userId] of users.entries()) {
-    const { enrolment } = await recordProgress(deps.programs, { id: `done-${i}`, batchId: batch.id, userId, type: 'module_completed', moduleId: 'm0', occurredAt: new Date().toISOString(), source: 'bench' });
+    const { enrolment } = await recordProgress(deps.programs, {
+      id: `done-${i}`,
+      batchId: batch.id,
+      userId,
+      type: 'module_completed',
+      moduleId: 'm0',
+      occurredAt: new Date().toISOString(),
+      source: 'bench',
+    });
     if (enrolment.status === 'issued') issued++;
     if ((i + 1) % Math.max(1, Math.floor(size / 10)) === 0) log(`    ${i + 1}/${size}`);
   }
   const batchMs = nowMs() - started;
-  const credential = programCredential({ batch, course, participantName: 'Participant', publicUrl: deps.config.publicUrl, now: new Date() });
-  const sign = () => deps.issue.sign({ ...credential, id: `urn:uuid:${crypto.randomUUID()}`, issuer: deps.identity.profile, validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }, { suite: 'eddsa-rdfc-2022', date: new Date() });
+  const credential = programCredential({
+    batch,
+    course,
+    participantName: 'Participant',
+    publicUrl: deps.config.publicUrl,
+    now: new Date(),
+  });
+  const sign = () =>
+    deps.issue.sign(
+      {
+        ...credential,
+        id: `urn:uuid:${crypto.randomUUID()}`,
+        issuer: deps.identity.profile,
+        validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      { suite: 'eddsa-rdfc-2022', date: new Date() },
+    );
   let n = 0;
   const issue = () => issueCredential(deps.issue, credential, { idempotencyKey: `bench-plain-${++n}` });
   await warmUp(sign, 500);
   await warmUp(issue, 500);
   // Alternating rounds, so drift on a shared machine hits both baselines alike.
   const rounds = await interleave({ sign, issue }, { rounds: 4, msPerRound: 1500 });
-  return { batchSize: size, batchSeconds: batchMs / 1000, msPerCredential: batchMs / size, issueMs: 1000 / rate(rounds.issue), bareSignMs: 1000 / rate(rounds.sign), issued };
+  return {
+    batchSize: size,
+    batchSeconds: batchMs / 1000,
+    msPerCredential: batchMs / size,
+    issueMs: 1000 / rate(rounds.issue),
+    bareSignMs: 1000 / rate(rounds.sign),
+    issued,
+  };
 }
 
 /**
@@ -119,9 +183,20 @@ async function batchRun(deps: AppDeps, size: number, log: (line: string) => void
  * drops): in the server they go to SMTP, whose cost is measured with the outbox, not
  * here, and the development outbox would write 10,000 files into the measurement.
  */
-export async function benchPrograms(deps: AppDeps, seconds: number, batchSize: number, log: (line: string) => void): Promise<ProgramFigures> {
-  const mailer = { send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }), close: async () => {} };
-  const quiet: AppDeps = { ...deps, programs: { ...deps.programs, notifications: { ...deps.programs.notifications, mailer } } };
+export async function benchPrograms(
+  deps: AppDeps,
+  seconds: number,
+  batchSize: number,
+  log: (line: string) => void,
+): Promise<ProgramFigures> {
+  const mailer = {
+    send: async () => ({ messageId: 'bench', accepted: [], rejected: [] }),
+    close: async () => {},
+  };
+  const quiet: AppDeps = {
+    ...deps,
+    programs: { ...deps.programs, notifications: { ...deps.programs.notifications, mailer } },
+  };
   return { ...(await eventRates(quiet, seconds)), ...(await batchRun(quiet, batchSize, log)) };
 }
 
@@ -132,7 +207,11 @@ export function programTables(f: ProgramFigures): Table[] {
       title: '6a. Progress events per second (one core)',
       headers: ['path', 'events/s', 'cost vs bare store call'],
       rows: [
-        ['recordProgress (check, enrol, record, fold, evaluate, versioned write)', fmtRate(f.eventsPerSecond), fmtRatio(f.recordEventPerSecond / f.eventsPerSecond)],
+        [
+          'recordProgress (check, enrol, record, fold, evaluate, versioned write)',
+          fmtRate(f.eventsPerSecond),
+          fmtRatio(f.recordEventPerSecond / f.eventsPerSecond),
+        ],
         ['baseline: bare recordEvent (one INSERT)', fmtRate(f.recordEventPerSecond), '1.00x'],
       ],
       notes: [`per-round cost ratios: ${f.eventRoundRatios.map((r) => r.toFixed(2)).join(', ')}`],
@@ -141,9 +220,21 @@ export function programTables(f: ProgramFigures): Table[] {
       title: `6b. A batch of ${f.batchSize} issued end to end (one core)`,
       headers: ['step', 'ms per credential', 'credentials/s'],
       rows: [
-        ['ours: last event -> evaluate -> sign -> store -> mark issued', fmtMs(f.msPerCredential), fmtRate(1000 / f.msPerCredential)],
-        ['baseline: our issueCredential of the same credential alone', fmtMs(f.issueMs), fmtRate(1000 / f.issueMs)],
-        ['baseline: bare eddsa-rdfc-2022 signing of the same credential', fmtMs(f.bareSignMs), fmtRate(1000 / f.bareSignMs)],
+        [
+          'ours: last event -> evaluate -> sign -> store -> mark issued',
+          fmtMs(f.msPerCredential),
+          fmtRate(1000 / f.msPerCredential),
+        ],
+        [
+          'baseline: our issueCredential of the same credential alone',
+          fmtMs(f.issueMs),
+          fmtRate(1000 / f.issueMs),
+        ],
+        [
+          'baseline: bare eddsa-rdfc-2022 signing of the same credential',
+          fmtMs(f.bareSignMs),
+          fmtRate(1000 / f.bareSignMs),
+        ],
       ],
       notes: [
         `${f.issued} of ${f.batchSize} issued in ${f.batchSeconds.toFixed(1)} s`,
@@ -159,7 +250,13 @@ export function programTables(f: ProgramFigures): Table[] {
  */
 export function programVerdicts(f: ProgramFigures): Verdict[] {
   return [
-    { ok: f.issued === f.batchSize, text: `batch of ${f.batchSize}: every participant issued exactly once (${f.issued})` },
-    { ok: f.msPerCredential <= 1.5 * f.issueMs, text: `end-to-end issuance within 1.5x our issueCredential alone (${fmtRatio(f.msPerCredential / f.issueMs)})` },
+    {
+      ok: f.issued === f.batchSize,
+      text: `batch of ${f.batchSize}: every participant issued exactly once (${f.issued})`,
+    },
+    {
+      ok: f.msPerCredential <= 1.5 * f.issueMs,
+      text: `end-to-end issuance within 1.5x our issueCredential alone (${fmtRatio(f.msPerCredential / f.issueMs)})`,
+    },
   ];
 }

@@ -44,7 +44,12 @@ export interface LoopFigures {
 }
 
 /** Keeps CONCURRENCY renders going for `ms`, noting the event loop's gaps. */
-async function burst(renderer: CertificateRenderer, next: () => Record<string, unknown>, ms: number, row: LoopRow): Promise<void> {
+async function burst(
+  renderer: CertificateRenderer,
+  next: () => Record<string, unknown>,
+  ms: number,
+  row: LoopRow,
+): Promise<void> {
   const start = performance.now();
   const deadline = start + ms;
   let last = start;
@@ -66,10 +71,16 @@ async function burst(renderer: CertificateRenderer, next: () => Record<string, u
 }
 
 /** Measures every contender over `credentials` for about `seconds` each. */
-export async function benchRenderLoop(contenders: LoopContender[], credentials: Record<string, unknown>[], seconds: number): Promise<LoopFigures> {
+export async function benchRenderLoop(
+  contenders: LoopContender[],
+  credentials: Record<string, unknown>[],
+  seconds: number,
+): Promise<LoopFigures> {
   let i = 0;
   const next = () => credentials[i++ % credentials.length]!;
-  const rows = contenders.map((c): LoopRow => ({ name: c.name, app: Boolean(c.app), renders: 0, ms: 0, gaps: [] }));
+  const rows = contenders.map(
+    (c): LoopRow => ({ name: c.name, app: Boolean(c.app), renders: 0, ms: 0, gaps: [] }),
+  );
   // Warm-up as the server does it (one render per pool thread, so each starts and loads
   // its fonts, ~2 s), then one burst; a burst on a cold pool would queue behind the starts.
   for (const c of contenders) {
@@ -94,7 +105,15 @@ const maxGap = (row: LoopRow) => Math.max(...row.gaps);
 export function renderLoopTable(f: LoopFigures): Table {
   return {
     title: `5c. The event loop while ${CONCURRENCY} PNG renders are in flight (ms between ticks of a ${TICK_MS} ms interval)`,
-    headers: ['renderer', 'renders/s', 'p50 gap', 'p99 gap', 'max gap', `gaps > ${LOOP_BOUND_MS} ms`, 'target'],
+    headers: [
+      'renderer',
+      'renders/s',
+      'p50 gap',
+      'p99 gap',
+      'max gap',
+      `gaps > ${LOOP_BOUND_MS} ms`,
+      'target',
+    ],
     rows: f.rows.map((row) => [
       row.name,
       fmtRate((row.renders * 1000) / row.ms),

@@ -18,11 +18,17 @@ interface Input {
 const chunks: Buffer[] = [];
 for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 const input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Input;
-const renderer = createCertificateRenderer({ fonts: loadCertificateFonts(), publicUrl: input.publicUrl, rasterMode: input.rasterMode });
+const renderer = createCertificateRenderer({
+  fonts: loadCertificateFonts(),
+  publicUrl: input.publicUrl,
+  rasterMode: input.rasterMode,
+});
 let i = 0;
 const next = () => renderer.png(input.credentials[i++ % input.credentials.length]!);
 await warmUp(next);
 const cpu = process.cpuUsage();
 const sample = await runFor(next, { ms: input.seconds * 1000 });
 const used = process.cpuUsage(cpu);
-process.stdout.write(`${JSON.stringify({ renders: sample.ops, ms: sample.ms, cpuMs: (used.user + used.system) / 1000 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ renders: sample.ops, ms: sample.ms, cpuMs: (used.user + used.system) / 1000 })}\n`,
+);

@@ -54,14 +54,43 @@ export function issueTable(figs: IssueFigures[]): Table {
     const cost = (r: number) => fmtRatio(raw / r);
     return [
       [f.suite, 'raw node:crypto Ed25519 sign, 1 KB', fmtRate(raw), fmtMs(1000 / raw), '', '', '', '', ''],
-      ['', 'plain vc.issue', fmtRate(rate(f.plain)), fmtMs(1000 / rate(f.plain)), cost(rate(f.plain)), '', '', '', ''],
-      ['', 'ours issueCredential + SQLite', fmtRate(rate(f.ours)), fmtMs(1000 / rate(f.ours)), cost(rate(f.ours)),
-        fmtRatio(f.costRatio), fmtSpread(f.roundRatios), `<= ${ISSUE_COST_TARGET.toFixed(2)}x ${verdict(f.costRatio <= ISSUE_COST_TARGET)}`, other(f.load)],
+      [
+        '',
+        'plain vc.issue',
+        fmtRate(rate(f.plain)),
+        fmtMs(1000 / rate(f.plain)),
+        cost(rate(f.plain)),
+        '',
+        '',
+        '',
+        '',
+      ],
+      [
+        '',
+        'ours issueCredential + SQLite',
+        fmtRate(rate(f.ours)),
+        fmtMs(1000 / rate(f.ours)),
+        cost(rate(f.ours)),
+        fmtRatio(f.costRatio),
+        fmtSpread(f.roundRatios),
+        `<= ${ISSUE_COST_TARGET.toFixed(2)}x ${verdict(f.costRatio <= ISSUE_COST_TARGET)}`,
+        other(f.load),
+      ],
     ];
   });
   return {
     title: '1. Issuance, single core (credentials/s; alternating rounds)',
-    headers: ['suite', 'path', 'cred/s', 'ms/cred', 'x raw sign', 'ours/plain cost', 'per round', 'target', 'other procs'],
+    headers: [
+      'suite',
+      'path',
+      'cred/s',
+      'ms/cred',
+      'x raw sign',
+      'ours/plain cost',
+      'per round',
+      'target',
+      'other procs',
+    ],
     rows,
     notes: [
       '"ours/plain cost" = plain rate / our rate: what our reserve + status + schema + markIssued add to one vc.issue.',
@@ -73,15 +102,46 @@ export function issueTable(figs: IssueFigures[]): Table {
 /** Table 2: verification per suite. */
 export function verifyTable(figs: VerifyFigures[]): Table {
   const rows = figs.flatMap((f) => [
-    [f.suite, 'plain vc.verifyCredential (no-op status)', fmtRate(rate(f.plain)), fmtMs(f.plainP50), fmtMs(f.plainP95), '', '', '', ''],
-    ['', 'ours verifyCredential (status, schema)', fmtRate(rate(f.ours)), fmtMs(f.p50), fmtMs(f.p95),
-      fmtRatio(f.costRatio), fmtSpread(f.roundRatios), `p50 < ${VERIFY_P50_TARGET_MS} ms ${verdict(f.p50 < VERIFY_P50_TARGET_MS)}`, other(f.load)],
+    [
+      f.suite,
+      'plain vc.verifyCredential (no-op status)',
+      fmtRate(rate(f.plain)),
+      fmtMs(f.plainP50),
+      fmtMs(f.plainP95),
+      '',
+      '',
+      '',
+      '',
+    ],
+    [
+      '',
+      'ours verifyCredential (status, schema)',
+      fmtRate(rate(f.ours)),
+      fmtMs(f.p50),
+      fmtMs(f.p95),
+      fmtRatio(f.costRatio),
+      fmtSpread(f.roundRatios),
+      `p50 < ${VERIFY_P50_TARGET_MS} ms ${verdict(f.p50 < VERIFY_P50_TARGET_MS)}`,
+      other(f.load),
+    ],
   ]);
   return {
     title: '2. Verification, single core (verifications/s, latency in ms)',
-    headers: ['suite', 'path', 'verif/s', 'p50 ms', 'p95 ms', 'ours/plain cost', 'per round', 'target', 'other procs'],
+    headers: [
+      'suite',
+      'path',
+      'verif/s',
+      'p50 ms',
+      'p95 ms',
+      'ours/plain cost',
+      'per round',
+      'target',
+      'other procs',
+    ],
     rows,
-    notes: ['Our status list is signed on first use, then served from the store; its proof check is cached by hash.'],
+    notes: [
+      'Our status list is signed on first use, then served from the store; its proof check is cached by hash.',
+    ],
   };
 }
 
@@ -89,8 +149,14 @@ export function verifyTable(figs: VerifyFigures[]): Table {
 export function batchTable(b: BatchFigures): Table {
   const rows = (sc: Scaling, label: string, unit: string, target: string) => {
     const row = (name: string, r: WorkerRun, ratio: string[]) => [
-      name, String(r.workers), `${r.ops.toLocaleString('en-US')}${unit}`, (r.wallMs / 1000).toFixed(1), fmtRate(runRate(r)), ...ratio,
-      (r.load.ours * os.cpus().length).toFixed(2), other(r.load),
+      name,
+      String(r.workers),
+      `${r.ops.toLocaleString('en-US')}${unit}`,
+      (r.wallMs / 1000).toFixed(1),
+      fmtRate(runRate(r)),
+      ...ratio,
+      (r.load.ours * os.cpus().length).toFixed(2),
+      other(r.load),
     ];
     return [
       row(`${label}, 1 worker`, sc.single, ['', '', '']),
@@ -100,7 +166,18 @@ export function batchTable(b: BatchFigures): Table {
   const oursTarget = `>= ${BATCH_SCALING_TARGET}x ${verdict(b.ours.ratio >= BATCH_SCALING_TARGET)}`;
   return {
     title: `3. Batch issuance through the store, ${b.suite} (worker threads, one SQLite file, alternating rounds)`,
-    headers: ['run', 'workers', 'done', 'wall s', 'per s', 'all/1 ratio', 'per round', 'target', 'cores used', 'other procs'],
+    headers: [
+      'run',
+      'workers',
+      'done',
+      'wall s',
+      'per s',
+      'all/1 ratio',
+      'per round',
+      'target',
+      'cores used',
+      'other procs',
+    ],
     rows: [
       ...rows(b.spin, 'pure-CPU loop', ' loops', '(hardware ceiling)'),
       ...rows(b.plain, 'plain vc.issue', '', '(library ceiling)'),
@@ -111,28 +188,54 @@ export function batchTable(b: BatchFigures): Table {
       'Each pair alternates "1 worker" and "all workers" runs in rounds on the same warm workers; wall time is the sum over rounds.',
       '"cores used": this process\'s CPU time over wall time (JS threads plus V8 GC helpers and SQLite); above 1 for one worker means helpers ran on the idle core.',
       `Workers started and warmed up (>= 1.5 s each of ours and plain) in ${(b.startupMs / 1000).toFixed(1)} s, untimed; their ${b.warmed} warm-up credentials are in the store.`,
-      b.problems.length ? `STORE PROBLEMS: ${b.problems.join('; ')}` : 'Store check: every credential issued exactly once, indexes and certificate numbers unique, newest one verifies.',
+      b.problems.length
+        ? `STORE PROBLEMS: ${b.problems.join('; ')}`
+        : 'Store check: every credential issued exactly once, indexes and certificate numbers unique, newest one verifies.',
     ],
   };
 }
 
 /** Table 3b: per-credential thread time and bytes written, single vs batch (and on tmpfs). */
 export function batchTimingTable(b: BatchFigures): Table {
-  const kb = (bytes: number | undefined, r: WorkerRun) => (bytes === undefined ? 'n/a' : (bytes / 1024 / r.ops).toFixed(1));
+  const kb = (bytes: number | undefined, r: WorkerRun) =>
+    bytes === undefined ? 'n/a' : (bytes / 1024 / r.ops).toFixed(1);
   const row = (name: string, r: WorkerRun) => {
     const t = r.timings;
     const thread = (r.wallMs * r.workers) / r.ops;
     const rest = thread - (t.sign + t.reserve + t.markIssued) / r.ops;
     return [
-      name, fmtMs(thread), fmtMs(t.sign / r.ops), fmtMs(t.reserve / r.ops), fmtMs(t.shuffle / r.ops), fmtMs(t.markIssued / r.ops), fmtMs(rest),
-      String(t.slowStoreCalls), fmtMs(t.maxStoreMs), kb(r.io?.written, r), kb(r.io?.toDisk, r), String(r.errors.length),
+      name,
+      fmtMs(thread),
+      fmtMs(t.sign / r.ops),
+      fmtMs(t.reserve / r.ops),
+      fmtMs(t.shuffle / r.ops),
+      fmtMs(t.markIssued / r.ops),
+      fmtMs(rest),
+      String(t.slowStoreCalls),
+      fmtMs(t.maxStoreMs),
+      kb(r.io?.written, r),
+      kb(r.io?.toDisk, r),
+      String(r.errors.length),
     ];
   };
   const rows = [row('ours, 1 worker', b.ours.single), row('ours, all workers', b.ours.parallel)];
   if (b.tmpfs) rows.push(row('tmpfs, 1 worker', b.tmpfs.single), row('tmpfs, all workers', b.tmpfs.parallel));
   return {
     title: '3b. Where batch worker time went (ms per credential) and what it wrote (KB per credential)',
-    headers: ['run', 'thread', 'sign', 'reserve', '(shuffle)', 'markIssued', 'rest', 'store calls > 5 ms', 'max store ms', 'KB write()', 'KB to disk', 'errors'],
+    headers: [
+      'run',
+      'thread',
+      'sign',
+      'reserve',
+      '(shuffle)',
+      'markIssued',
+      'rest',
+      'store calls > 5 ms',
+      'max store ms',
+      'KB write()',
+      'KB to disk',
+      'errors',
+    ],
     rows,
     notes: [
       'thread = wall x workers / credentials; reserve includes the shuffle; rest = prepare, Ajv x2, get(), event-loop turns.',
@@ -156,13 +259,20 @@ export function shareOf(centres: CostCentre[], pattern: RegExp): number {
 }
 
 /** Every target with its verdict. */
-export function verdicts(issue: IssueFigures[], verify: VerifyFigures[], batch: BatchFigures | undefined): Verdict[] {
+export function verdicts(
+  issue: IssueFigures[],
+  verify: VerifyFigures[],
+  batch: BatchFigures | undefined,
+): Verdict[] {
   const out: Verdict[] = issue.map((f) => ({
     ok: f.costRatio <= ISSUE_COST_TARGET,
     text: `Issuance ${f.suite}: ours costs ${fmtRatio(f.costRatio)} the plain vc.issue (target <= ${ISSUE_COST_TARGET}x)${noise(f.load)}`,
   }));
   for (const f of verify) {
-    out.push({ ok: f.p50 < VERIFY_P50_TARGET_MS, text: `Verification ${f.suite}: p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms (target p50 < ${VERIFY_P50_TARGET_MS} ms)${noise(f.load)}` });
+    out.push({
+      ok: f.p50 < VERIFY_P50_TARGET_MS,
+      text: `Verification ${f.suite}: p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms (target p50 < ${VERIFY_P50_TARGET_MS} ms)${noise(f.load)}`,
+    });
   }
   if (batch) {
     const { ours, plain, spin, tmpfs } = batch;

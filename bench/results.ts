@@ -39,7 +39,9 @@ function isoDay(date: Date): string {
 /** Renders a run as a Markdown section. */
 export function renderRun(run: RunRecord): string {
   const missed = run.verdicts.filter((v) => !v.ok);
-  const settings = Object.entries(run.settings).map(([k, v]) => `${k}=${v}`).join(', ');
+  const settings = Object.entries(run.settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   return [
     `## ${isoDay(run.date)} ${run.date.toISOString().slice(11, 16)} UTC`,
     '',

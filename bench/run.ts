@@ -15,10 +15,28 @@ import { closePool, startPool, type WorkerPool } from './workerPool.js';
 import type { WorkerSetup } from './workerProtocol.js';
 import { countStore, storeProblems, verifyNewest } from './storeCheck.js';
 import { profileOperation, type CostCentre } from './profile.js';
-import { batchTable, batchTimingTable, issueTable, profileTable, shareOf, verdicts, verifyTable, type BatchFigures } from './report.js';
+import {
+  batchTable,
+  batchTimingTable,
+  issueTable,
+  profileTable,
+  shareOf,
+  verdicts,
+  verifyTable,
+  type BatchFigures,
+} from './report.js';
 import { appendResults } from './results.js';
 import { renderText, type Table } from './format.js';
-import { createBenchDeps, envInt, importSigningKey, machineInfo, makeBenchRoot, removeBenchRoot, sourceState, describeFs } from './setup.js';
+import {
+  createBenchDeps,
+  envInt,
+  importSigningKey,
+  machineInfo,
+  makeBenchRoot,
+  removeBenchRoot,
+  sourceState,
+  describeFs,
+} from './setup.js';
 import { issueCredential } from '../src/credentials/issueCredential.js';
 import { verifyCredential } from '../src/verification/verifyCredential.js';
 import { openBadgeRequest } from '../test/fixtures/credentials.js';
@@ -41,7 +59,18 @@ const settings = {
   BENCH_MESSAGES_LARGE: envInt('BENCH_MESSAGES_LARGE', 1_000_000),
   BENCH_HOSTILE_SECONDS: envInt('BENCH_HOSTILE_SECONDS', 15),
 };
-const SECTIONS = ['issue', 'verify', 'batch', 'profile', 'render', 'programs', 'outbox', 'messaging', 'http', 'hostile'];
+const SECTIONS = [
+  'issue',
+  'verify',
+  'batch',
+  'profile',
+  'render',
+  'programs',
+  'outbox',
+  'messaging',
+  'http',
+  'hostile',
+];
 const only = new Set((process.env.BENCH_ONLY ?? SECTIONS.join(',')).split(',').map((s) => s.trim()));
 const record = process.env.BENCH_RECORD !== '0';
 
@@ -51,18 +80,25 @@ function show(table: Table): void {
 
 async function batchFigures(root: string, deps: AppDeps): Promise<BatchFigures> {
   const suite = SUITES[0]!;
-  const { BENCH_SECONDS: seconds, BENCH_WORKERS: workers, BENCH_BATCH: batch, BENCH_SINGLE: single } = settings;
+  const {
+    BENCH_SECONDS: seconds,
+    BENCH_WORKERS: workers,
+    BENCH_BATCH: batch,
+    BENCH_SINGLE: single,
+  } = settings;
   const template = await credentialTemplate(deps, suite);
   const setup = { suite, template, warmupMs: 1500 };
   const before = countStore(root).issued;
   console.log(`\n... batch: starting ${workers} workers over one SQLite file (createDeps + warm-up each)`);
   const pool = await startPool({ ...setup, root }, workers);
-  let shm: Awaited<ReturnType<typeof tmpfsPool>> = undefined;
+  let shm: Awaited<ReturnType<typeof tmpfsPool>>;
   try {
     shm = await tmpfsPool(setup, workers);
     const log = (line: string) => console.log(line);
     const perRound = (seconds * 1000) / 3;
-    console.log(`... scaling ceilings: pure-CPU loop and plain vc.issue, 3 rounds of ${(perRound / 1000).toFixed(1)} s on 1 and on ${workers} workers`);
+    console.log(
+      `... scaling ceilings: pure-CPU loop and plain vc.issue, 3 rounds of ${(perRound / 1000).toFixed(1)} s on 1 and on ${workers} workers`,
+    );
     const [spin, plain] = await measureScaling(
       [
         { name: 'pure-CPU loop', pool, mode: 'spin', durationMs: perRound },
@@ -72,18 +108,46 @@ async function batchFigures(root: string, deps: AppDeps): Promise<BatchFigures> 
       log,
     );
     const n = Math.min(1000, single);
-    console.log(`... ours: ${single} credentials on 1 worker and ${batch} on ${workers}, in 5 alternating rounds${shm ? `; tmpfs: ${n} and ${n * workers}` : ''}`);
+    console.log(
+      `... ours: ${single} credentials on 1 worker and ${batch} on ${workers}, in 5 alternating rounds${shm ? `; tmpfs: ${n} and ${n * workers}` : ''}`,
+    );
     const [ours, tmpfs] = await measureScaling(
       [
         { name: 'ours', pool, mode: 'ours', singleCount: single, batchCount: batch },
-        ...(shm ? [{ name: 'ours on tmpfs', pool: shm.pool, mode: 'ours' as const, singleCount: n, batchCount: n * workers }] : []),
+        ...(shm
+          ? [
+              {
+                name: 'ours on tmpfs',
+                pool: shm.pool,
+                mode: 'ours' as const,
+                singleCount: n,
+                batchCount: n * workers,
+              },
+            ]
+          : []),
       ],
       5,
       log,
     );
-    const problems = storeProblems(countStore(root), before + pool.warmed + ours!.single.ops + ours!.parallel.ops);
-    problems.push(...(await verifyNewest(root, deps)), ...ours!.single.errors.slice(0, 3), ...ours!.parallel.errors.slice(0, 3));
-    return { suite, spin: spin!, plain: plain!, ours: ours!, tmpfs, startupMs: pool.startupMs, warmed: pool.warmed, problems };
+    const problems = storeProblems(
+      countStore(root),
+      before + pool.warmed + ours!.single.ops + ours!.parallel.ops,
+    );
+    problems.push(
+      ...(await verifyNewest(root, deps)),
+      ...ours!.single.errors.slice(0, 3),
+      ...ours!.parallel.errors.slice(0, 3),
+    );
+    return {
+      suite,
+      spin: spin!,
+      plain: plain!,
+      ours: ours!,
+      tmpfs,
+      startupMs: pool.startupMs,
+      warmed: pool.warmed,
+      problems,
+    };
   } finally {
     await closePool(pool);
     if (shm) {
@@ -97,8 +161,12 @@ async function batchFigures(root: string, deps: AppDeps): Promise<BatchFigures> 
  * A second pool with its SQLite file in RAM (/dev/shm), for the diagnostic: if the batch
  * scales there but not on disk, disk writes, not locking or our code, hold it back.
  */
-async function tmpfsPool(setup: Omit<WorkerSetup, 'root'>, workers: number): Promise<{ root: string; pool: WorkerPool } | undefined> {
-  if (process.env.BENCH_TMPFS === '0' || !existsSync('/dev/shm') || os.tmpdir().startsWith('/dev/shm')) return undefined;
+async function tmpfsPool(
+  setup: Omit<WorkerSetup, 'root'>,
+  workers: number,
+): Promise<{ root: string; pool: WorkerPool } | undefined> {
+  if (process.env.BENCH_TMPFS === '0' || !existsSync('/dev/shm') || os.tmpdir().startsWith('/dev/shm'))
+    return undefined;
   const root = await makeBenchRoot('/dev/shm');
   try {
     await (await createBenchDeps(root)).stores.close();
@@ -121,11 +189,15 @@ function costParagraph(issue: CostCentre[], verify: CostCentre[], figs: IssueFig
     `RDFC-1.0 ${pct(issue, /RDFC/)}, Ed25519 signing ${pct(issue, /Ed25519/)} (key import ${pct(issue, /key import/)}).`,
     `What our path adds is ${pct(issue, ours)}: SQLite reserve + markIssued with their JSON (de)serialisation ${pct(issue, /SQLite/)},`,
     `Ajv ${pct(issue, /Ajv/)}, status-index shuffle ${pct(issue, /shuffle/)}` +
-      (eddsa ? `, consistent with the measured ${eddsa.costRatio.toFixed(2)}x over the plain vc.issue.` : '.'),
+      (eddsa
+        ? `, consistent with the measured ${eddsa.costRatio.toFixed(2)}x over the plain vc.issue.`
+        : '.'),
     verify.length
       ? `Verification: JSON-LD ${pct(verify, /^JSON-LD/)} (context cloning ${pct(verify, /cloning/)}), GC ${pct(verify, /garbage/)}, Ed25519 ${pct(verify, /Ed25519/)} (key import ${pct(verify, /key import/)}), RDFC-1.0 ${pct(verify, /RDFC/)}; our status check (list decode ${pct(verify, /status list decode/)}, SQLite ${pct(verify, /SQLite/)}) and Ajv (${pct(verify, /Ajv/)}).`
       : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 async function main(): Promise<void> {
@@ -133,8 +205,12 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const machine = machineInfo();
   const source = sourceState();
-  console.log(`SayPro Credentials bench: ${machine.cpus} x ${machine.model}, Node ${machine.node}; source ${source}`);
-  console.log(`settings: ${JSON.stringify(settings)}${only.size < SECTIONS.length ? `, BENCH_ONLY=${[...only].join(',')}` : ''}`);
+  console.log(
+    `SayPro Credentials bench: ${machine.cpus} x ${machine.model}, Node ${machine.node}; source ${source}`,
+  );
+  console.log(
+    `settings: ${JSON.stringify(settings)}${only.size < SECTIONS.length ? `, BENCH_ONLY=${[...only].join(',')}` : ''}`,
+  );
   const root = await makeBenchRoot();
   const deps = await createBenchDeps(root);
   try {
@@ -147,7 +223,8 @@ async function main(): Promise<void> {
     let verifyProfile: CostCentre[] = [];
 
     if (only.has('issue')) {
-      for (const suite of SUITES) issue.push(await benchIssueSuite(deps, keyPair, suite, settings.BENCH_SECONDS));
+      for (const suite of SUITES)
+        issue.push(await benchIssueSuite(deps, keyPair, suite, settings.BENCH_SECONDS));
       tables.push(issueTable(issue));
       show(tables.at(-1)!);
     }
@@ -164,8 +241,18 @@ async function main(): Promise<void> {
     }
     if (only.has('profile')) {
       const { record: sample } = await issueCredential(deps.issue, openBadgeRequest());
-      issueProfile = (await profileOperation(() => issueCredential(deps.issue, openBadgeRequest()), settings.BENCH_SECONDS * 1000)).centres;
-      verifyProfile = (await profileOperation(() => verifyCredential(sample.credential, deps.verify), settings.BENCH_SECONDS * 1000)).centres;
+      issueProfile = (
+        await profileOperation(
+          () => issueCredential(deps.issue, openBadgeRequest()),
+          settings.BENCH_SECONDS * 1000,
+        )
+      ).centres;
+      verifyProfile = (
+        await profileOperation(
+          () => verifyCredential(sample.credential, deps.verify),
+          settings.BENCH_SECONDS * 1000,
+        )
+      ).centres;
       tables.push(profileTable('4a. Profile: our eddsa-rdfc-2022 issuance', issueProfile));
       tables.push(profileTable('4b. Profile: our eddsa-rdfc-2022 verification', verifyProfile));
       show(tables.at(-2)!);
@@ -182,7 +269,12 @@ async function main(): Promise<void> {
       results.push(...renderVerdicts(figures));
     }
     if (only.has('programs')) {
-      const figures = await benchPrograms(deps, settings.BENCH_SECONDS, settings.BENCH_PROGRAM_BATCH, (line) => console.log(line));
+      const figures = await benchPrograms(
+        deps,
+        settings.BENCH_SECONDS,
+        settings.BENCH_PROGRAM_BATCH,
+        (line) => console.log(line),
+      );
       for (const table of programTables(figures)) {
         tables.push(table);
         show(table);
@@ -199,7 +291,9 @@ async function main(): Promise<void> {
     }
     if (only.has('messaging')) {
       const sizes = { small: settings.BENCH_MESSAGES_SMALL, large: settings.BENCH_MESSAGES_LARGE };
-      const figures = await benchMessaging(deps, root, settings.BENCH_SECONDS, sizes, (line) => console.log(line));
+      const figures = await benchMessaging(deps, root, settings.BENCH_SECONDS, sizes, (line) =>
+        console.log(line),
+      );
       for (const table of messagingTables(figures)) {
         tables.push(table);
         show(table);
@@ -228,7 +322,10 @@ async function main(): Promise<void> {
     console.log(`\n${paragraph}`);
     if (record) {
       const durationS = (nowMs() - started) / 1000;
-      const runSettings = { ...settings, ...(only.size < SECTIONS.length ? { BENCH_ONLY: [...only].join('+') } : {}) };
+      const runSettings = {
+        ...settings,
+        ...(only.size < SECTIONS.length ? { BENCH_ONLY: [...only].join('+') } : {}),
+      };
       const path = await appendResults({
         date: startedAt,
         machine,

@@ -86,7 +86,8 @@ export function envInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw.replace(/[_,]/g, ''));
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 
@@ -96,7 +97,11 @@ export function envInt(name: string, fallback: number): number {
  */
 export function sourceState(): string {
   const git = (...args: string[]) =>
-    execFileSync('git', args, { encoding: 'utf8', env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    execFileSync('git', args, {
+      encoding: 'utf8',
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   try {
     const head = git('rev-parse', '--short', 'HEAD');
     const dirty = git('diff', '--name-only', 'HEAD', '--', 'src').split('\n').filter(Boolean).length;
@@ -109,9 +114,15 @@ export function sourceState(): string {
 /** `path (fstype)` from /proc/mounts (the longest mount point containing it), or the path. */
 export function describeFs(path: string): string {
   try {
-    const mounts = readFileSync('/proc/mounts', 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     const best = mounts
-      .filter(([, mountPoint]) => mountPoint && (path === mountPoint || path.startsWith(mountPoint === '/' ? '/' : `${mountPoint}/`)))
+      .filter(
+        ([, mountPoint]) =>
+          mountPoint && (path === mountPoint || path.startsWith(mountPoint === '/' ? '/' : `${mountPoint}/`)),
+      )
       .sort((a, b) => b[1]!.length - a[1]!.length)[0];
     return best ? `${path} (${best[2]} on ${best[0]})` : path;
   } catch {

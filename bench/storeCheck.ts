@@ -41,9 +41,9 @@ export async function verifyNewest(root: string, deps: AppDeps): Promise<string[
   const db = new Database(join(root, 'data', 'saypro.sqlite'), { readonly: true, fileMustExist: true });
   let credential: string | undefined;
   try {
-    const row = db.prepare("SELECT credential FROM credentials WHERE state = 'issued' ORDER BY rowid DESC LIMIT 1").get() as
-      | { credential: string }
-      | undefined;
+    const row = db
+      .prepare("SELECT credential FROM credentials WHERE state = 'issued' ORDER BY rowid DESC LIMIT 1")
+      .get() as { credential: string } | undefined;
     credential = row?.credential;
   } finally {
     db.close();
@@ -56,9 +56,11 @@ export async function verifyNewest(root: string, deps: AppDeps): Promise<string[
 /** Problems with the counts after issuing `expectedIssued` credentials in total. */
 export function storeProblems(counts: StoreCounts, expectedIssued: number): string[] {
   const problems: string[] = [];
-  if (counts.issued !== expectedIssued) problems.push(`expected ${expectedIssued} issued credentials, found ${counts.issued}`);
+  if (counts.issued !== expectedIssued)
+    problems.push(`expected ${expectedIssued} issued credentials, found ${counts.issued}`);
   if (counts.reserved !== 0) problems.push(`${counts.reserved} credentials were reserved but never issued`);
   if (counts.distinctIndexes !== counts.statusEntries) problems.push('two credentials share a status index');
-  if (counts.certificateNumbers !== counts.issued + counts.reserved) problems.push('certificate numbers are not unique');
+  if (counts.certificateNumbers !== counts.issued + counts.reserved)
+    problems.push('certificate numbers are not unique');
   return problems;
 }

@@ -51,9 +51,13 @@ async function credentialPool(deps: AppDeps, suite: ProofSuiteName): Promise<Rec
     pool.push(record.credential!);
   }
   const ours = await verifyCredential(pool[0], deps.verify);
-  if (!ours.verified) throw new Error(`verifyCredential rejected a fresh ${suite} credential: ${JSON.stringify(ours)}`);
+  if (!ours.verified)
+    throw new Error(`verifyCredential rejected a fresh ${suite} credential: ${JSON.stringify(ours)}`);
   const plain = await plainVerify(deps)(pool[0]!);
-  if (!plain.verified) throw new Error(`vc.verifyCredential rejected a fresh ${suite} credential: ${JSON.stringify(plain.error ?? plain)}`);
+  if (!plain.verified)
+    throw new Error(
+      `vc.verifyCredential rejected a fresh ${suite} credential: ${JSON.stringify(plain.error ?? plain)}`,
+    );
   return pool;
 }
 
@@ -69,7 +73,11 @@ function plainVerify(deps: AppDeps) {
 }
 
 /** Measures one suite: warm-up (which also signs and caches our status list), then rounds. */
-export async function benchVerifySuite(deps: AppDeps, suite: ProofSuiteName, seconds: number): Promise<VerifyFigures> {
+export async function benchVerifySuite(
+  deps: AppDeps,
+  suite: ProofSuiteName,
+  seconds: number,
+): Promise<VerifyFigures> {
   const pool = await credentialPool(deps, suite);
   const nextOurs = cycle(pool);
   const nextPlain = cycle(pool);

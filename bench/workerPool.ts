@@ -6,7 +6,13 @@
  * the last one done, with the machine's CPU and the process's disk writes metered.
  */
 import { Worker } from 'node:worker_threads';
-import { zeroTimings, type WorkerMessage, type WorkerSetup, type WorkerTask, type WorkerTimings } from './workerProtocol.js';
+import {
+  zeroTimings,
+  type WorkerMessage,
+  type WorkerSetup,
+  type WorkerTask,
+  type WorkerTimings,
+} from './workerProtocol.js';
 import { nowMs } from './stats.js';
 import { meterCpu, meterIo, type CpuLoad, type IoBytes } from './cpuLoad.js';
 
@@ -56,8 +62,14 @@ function nextMessage(worker: Worker): Promise<WorkerMessage> {
       if (m.type === 'error') reject(new Error(`worker failed: ${m.message}`));
       else resolve(m);
     };
-    const onError = (e: Error) => (cleanup(), reject(e));
-    const onExit = (code: number) => (cleanup(), reject(new Error(`worker exited early with code ${code}`)));
+    const onError = (e: Error) => {
+      cleanup();
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      cleanup();
+      reject(new Error(`worker exited early with code ${code}`));
+    };
     const cleanup = () => worker.off('message', onMessage).off('error', onError).off('exit', onExit);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
@@ -90,9 +102,19 @@ export async function runOn(pool: WorkerPool, k: number, task: Omit<WorkerTask, 
   const stopCpu = meterCpu();
   const stopIo = meterIo();
   const go = nowMs();
-  workers.forEach((w, i) => w.postMessage({ ...task, type: 'run', count: counts?.[i] } satisfies WorkerTask));
+  for (const [i, w] of workers.entries()) {
+    w.postMessage({ ...task, type: 'run', count: counts?.[i] } satisfies WorkerTask);
+  }
   const reports = await Promise.all(done);
-  const run: WorkerRun = { workers: k, ops: 0, wallMs: nowMs() - go, timings: zeroTimings(), errors: [], load: stopCpu(), io: stopIo() };
+  const run: WorkerRun = {
+    workers: k,
+    ops: 0,
+    wallMs: nowMs() - go,
+    timings: zeroTimings(),
+    errors: [],
+    load: stopCpu(),
+    io: stopIo(),
+  };
   for (const r of reports) {
     if (r.type !== 'done') continue;
     run.ops += r.ops;
@@ -110,7 +132,14 @@ function addTimings(into: WorkerTimings, t: WorkerTimings): void {
 
 /** Sums runs of the same shape (rounds of one contender); load is wall-weighted. */
 export function sumRuns(runs: WorkerRun[]): WorkerRun {
-  const total: WorkerRun = { workers: runs[0]?.workers ?? 0, ops: 0, wallMs: 0, timings: zeroTimings(), errors: [], load: { busy: 0, ours: 0, foreign: 0 } };
+  const total: WorkerRun = {
+    workers: runs[0]?.workers ?? 0,
+    ops: 0,
+    wallMs: 0,
+    timings: zeroTimings(),
+    errors: [],
+    load: { busy: 0, ours: 0, foreign: 0 },
+  };
   let io: IoBytes | undefined = { written: 0, toDisk: 0 };
   for (const r of runs) {
     total.ops += r.ops;
@@ -127,10 +156,12 @@ export function sumRuns(runs: WorkerRun[]): WorkerRun {
 
 /** Closes every worker's store, then ends the threads. */
 export async function closePool(pool: WorkerPool): Promise<void> {
-  await Promise.all(pool.workers.map(async (w) => {
-    const closed = nextMessage(w).catch(() => undefined);
-    w.postMessage({ type: 'close' });
-    await closed;
-    await w.terminate();
-  }));
+  await Promise.all(
+    pool.workers.map(async (w) => {
+      const closed = nextMessage(w).catch(() => undefined);
+      w.postMessage({ type: 'close' });
+      await closed;
+      await w.terminate();
+    }),
+  );
 }

@@ -16,7 +16,8 @@ function run(command, args) {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
   if (result.error) console.log(`ensureChromium: ${command} could not run: ${result.error.message}`);
-  else if (result.status !== 0) console.log(`ensureChromium: ${command} exited with ${result.status ?? result.signal}`);
+  else if (result.status !== 0)
+    console.log(`ensureChromium: ${command} exited with ${result.status ?? result.signal}`);
   return result.status === 0;
 }
 
@@ -27,7 +28,9 @@ function hasAptGet() {
 if (!existsSync(CHROMIUM)) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (isRoot && hasAptGet()) {
-    console.log(`ensureChromium: ${CHROMIUM} is missing; installing Debian's chromium package for the browser tests`);
+    console.log(
+      `ensureChromium: ${CHROMIUM} is missing; installing Debian's chromium package for the browser tests`,
+    );
     if (run('apt-get', ['update'])) run('apt-get', ['install', '-y', 'chromium']);
   }
   if (existsSync(CHROMIUM)) {

@@ -24,7 +24,20 @@
  * prints the URI and serves until Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -74,7 +87,11 @@ func (h *Handler) serializeWrites() {
 	}
 }
 `,
-  hook: { file: 'internal/handler/handler.go', find: '\th.initCommands()\n', replace: '\th.initCommands()\n\th.serializeWrites()\n' },
+  hook: {
+    file: 'internal/handler/handler.go',
+    find: '\th.initCommands()\n',
+    replace: '\th.initCommands()\n\th.serializeWrites()\n',
+  },
 };
 const MODULE = 'github.com/FerretDB/FerretDB';
 /** How long a build may take before it is given up (the first one downloads the modules too). */
@@ -122,7 +139,12 @@ function run(command, args, options) {
       clearTimeout(timer);
       if (code === 0) resolve(stdout);
       // `go mod download -json` reports its errors on stdout.
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${(stderr + stdout).slice(-4000)}`));
+      else
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${(stderr + stdout).slice(-4000)}`,
+          ),
+        );
     });
   });
 }
@@ -145,16 +167,23 @@ export async function ensureFerretDB({ go = findGo(), log = (line) => console.lo
   const dir = ferretdbCacheDir();
   const binary = join(dir, BUILD_NAME);
   if (isExecutable(binary)) return binary;
-  if (!go) throw new Error('FerretDB is not built yet and no Go toolchain was found (go on PATH or /usr/local/go/bin/go)');
+  if (!go)
+    throw new Error(
+      'FerretDB is not built yet and no Go toolchain was found (go on PATH or /usr/local/go/bin/go)',
+    );
 
-  log(`Building FerretDB ${FERRETDB_VERSION} once into ${dir} (a few minutes the first time; later runs reuse it)...`);
+  log(
+    `Building FerretDB ${FERRETDB_VERSION} once into ${dir} (a few minutes the first time; later runs reuse it)...`,
+  );
   const started = Date.now();
   mkdirSync(dir, { recursive: true });
   const work = mkdtempSync(join(dir, '.build-'));
   try {
     // Never fetch another toolchain (only the module proxy is reachable); use the module proxy for modules.
     const env = { ...process.env, GOTOOLCHAIN: 'local', GO111MODULE: 'on', GOFLAGS: '' };
-    const info = JSON.parse(await run(go, ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], { cwd: work, env }));
+    const info = JSON.parse(
+      await run(go, ['mod', 'download', '-json', `${MODULE}@${FERRETDB_VERSION}`], { cwd: work, env }),
+    );
     if (!info.Dir) throw new Error(`go mod download gave no source folder: ${JSON.stringify(info)}`);
     const src = join(work, 'src');
     cpSync(info.Dir, src, { recursive: true });
@@ -164,10 +193,16 @@ export async function ensureFerretDB({ go = findGo(), log = (line) => console.lo
     writeFileSync(join(src, SERIAL_WRITES.file), SERIAL_WRITES.source);
     const hookFile = join(src, SERIAL_WRITES.hook.file);
     const handlerGo = readFileSync(hookFile, 'utf8');
-    if (handlerGo.split(SERIAL_WRITES.hook.find).length !== 2) throw new Error(`${SERIAL_WRITES.hook.file} has not the one initCommands call the write serialisation hooks into`);
+    if (handlerGo.split(SERIAL_WRITES.hook.find).length !== 2)
+      throw new Error(
+        `${SERIAL_WRITES.hook.file} has not the one initCommands call the write serialisation hooks into`,
+      );
     writeFileSync(hookFile, handlerGo.replace(SERIAL_WRITES.hook.find, SERIAL_WRITES.hook.replace));
     const built = join(work, 'ferretdb');
-    await run(go, ['build', '-trimpath', '-buildvcs=false', '-o', built, './cmd/ferretdb'], { cwd: src, env });
+    await run(go, ['build', '-trimpath', '-buildvcs=false', '-o', built, './cmd/ferretdb'], {
+      cwd: src,
+      env,
+    });
     renameSync(built, binary);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -183,7 +218,9 @@ function freePort() {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -211,7 +248,9 @@ async function waitUntilServing(uri, exited) {
     }
     await sleep(200);
   }
-  throw new Error(`FerretDB did not answer at ${uri} within ${START_TIMEOUT_MS / 1000} s: ${lastError?.message ?? 'no answer'}`);
+  throw new Error(
+    `FerretDB did not answer at ${uri} within ${START_TIMEOUT_MS / 1000} s: ${lastError?.message ?? 'no answer'}`,
+  );
 }
 
 /**
@@ -280,7 +319,9 @@ export async function startMongoTestServer({ go, log } = {}) {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const server = await startMongoTestServer();
   console.log(server.uri);
-  console.log(`(FerretDB ${FERRETDB_VERSION} over SQLite in ${server.dataDir}; Ctrl-C stops it and removes the folder)`);
+  console.log(
+    `(FerretDB ${FERRETDB_VERSION} over SQLite in ${server.dataDir}; Ctrl-C stops it and removes the folder)`,
+  );
   const shutdown = async () => {
     await server.stop();
     process.exit(0);

@@ -15,13 +15,29 @@ const optionalString = z
 
 /** Request and fetch limits; shared with the Workers verifier's bindings (src/worker.ts). */
 export const limitVariables = {
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** Uploads (content submissions, CSV imports) may be larger than other bodies. */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(12 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(12 * 1024 * 1024),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(5000),
-  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  FETCH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   /** Caps on a credential under verification, checked before any JSON-LD work (src/verification/inputLimits.ts). */
-  VERIFY_MAX_CREDENTIAL_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+  VERIFY_MAX_CREDENTIAL_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   VERIFY_MAX_CLAIMS: z.coerce.number().int().min(10).default(1_000),
   VERIFY_MAX_CONTEXT_TERMS: z.coerce.number().int().min(0).default(256),
   VERIFY_MAX_DEPTH: z.coerce.number().int().min(8).max(1_000).default(64),
@@ -32,7 +48,12 @@ export const limitVariables = {
   OWN_ISSUER_DIDS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((did) => did.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((did) => did.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().refine(isDid, 'OWN_ISSUER_DIDS must be DIDs separated by commas'))),
 };
 
@@ -61,7 +82,12 @@ const configSchema = z
       .default(3000),
     HOST: z.string().default('127.0.0.1'),
     /** HTTP worker processes sharing the port (node:cluster); 1 runs everything in one process. */
-    WEB_CONCURRENCY: z.coerce.number({ error: 'WEB_CONCURRENCY must be a number' }).int().min(1).max(32).default(1),
+    WEB_CONCURRENCY: z.coerce
+      .number({ error: 'WEB_CONCURRENCY must be a number' })
+      .int()
+      .min(1)
+      .max(32)
+      .default(1),
     PUBLIC_URL: optionalString.pipe(
       z
         .url({ error: 'PUBLIC_URL must be an absolute http(s) URL such as https://certs.example.org' })
@@ -117,38 +143,67 @@ const configSchema = z
       .pipe(z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }))
       .default('info'),
     SMTP_URL: optionalString.pipe(
-      z.string().regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465').optional(),
+      z
+        .string()
+        .regex(/^smtps?:\/\//, 'SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465')
+        .optional(),
     ),
     MAIL_FROM: z.string().min(3).default('SayPro Credentials <no-reply@localhost>'),
-    SIGNUP_MODE: z.enum(['invite', 'self'], { error: 'SIGNUP_MODE must be "invite" or "self"' }).default('self'),
-    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+    SIGNUP_MODE: z
+      .enum(['invite', 'self'], { error: 'SIGNUP_MODE must be "invite" or "self"' })
+      .default('self'),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .default(24 * 14),
     /** scrypt cost as log2(N); 15 (32 MiB, ~80 ms) by default, lower only in tests. */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
     /** Shared secret the LMS signs webhook bodies with (HMAC-SHA256); the webhook is off without it. */
-    LMS_WEBHOOK_SECRET: optionalString.pipe(z.string().min(32, 'LMS_WEBHOOK_SECRET must be at least 32 characters').optional()),
+    LMS_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().min(32, 'LMS_WEBHOOK_SECRET must be at least 32 characters').optional(),
+    ),
     /** Signs click, open-pixel and unsubscribe links; generated into keys/ when unset. */
-    LINK_SIGNING_SECRET: optionalString.pipe(z.string().min(32, 'LINK_SIGNING_SECRET must be at least 32 characters').optional()),
+    LINK_SIGNING_SECRET: optionalString.pipe(
+      z.string().min(32, 'LINK_SIGNING_SECRET must be at least 32 characters').optional(),
+    ),
     /** Open pixel and click redirects in HTML email ("off" sends links as they are). */
     MAIL_TRACKING: z.enum(['on', 'off'], { error: 'MAIL_TRACKING must be "on" or "off"' }).default('on'),
     /** Attach the certificate's PDF to the "certificate issued" email ("off": the email links to it). */
-    CERTIFICATE_EMAIL_PDF: z.enum(['on', 'off'], { error: 'CERTIFICATE_EMAIL_PDF must be "on" or "off"' }).default('off'),
+    CERTIFICATE_EMAIL_PDF: z
+      .enum(['on', 'off'], { error: 'CERTIFICATE_EMAIL_PDF must be "on" or "off"' })
+      .default('off'),
     /** DKIM signing of outgoing mail: all three or none. */
     DKIM_DOMAIN: optionalString,
     DKIM_SELECTOR: optionalString,
     DKIM_PRIVATE_KEY_FILE: optionalString,
     /** An address that unsubscribes by email too (List-Unsubscribe mailto), e.g. unsubscribe@example.org. */
-    LIST_UNSUBSCRIBE_MAILTO: optionalString.pipe(z.email({ error: 'LIST_UNSUBSCRIBE_MAILTO must be an email address' }).optional()),
+    LIST_UNSUBSCRIBE_MAILTO: optionalString.pipe(
+      z.email({ error: 'LIST_UNSUBSCRIBE_MAILTO must be an email address' }).optional(),
+    ),
     /** Message encryption keys, `id:base64url-32-bytes` comma-separated, the first one current; keys/message-keys when unset. */
     MESSAGE_KEYS: optionalString.pipe(
-      z.string().regex(/^[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43}(,[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43})*$/, 'MESSAGE_KEYS must be id:key pairs separated by commas, each key 32 bytes in base64url (43 characters)').optional(),
+      z
+        .string()
+        .regex(
+          /^[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43}(,[a-z0-9_-]{1,16}:[A-Za-z0-9_-]{43})*$/,
+          'MESSAGE_KEYS must be id:key pairs separated by commas, each key 32 bytes in base64url (43 characters)',
+        )
+        .optional(),
     ),
     /** Keys the blind search index of messages (never rotate it without re-indexing); keys/message-index-key when unset. */
-    MESSAGE_INDEX_KEY: optionalString.pipe(z.string().min(32, 'MESSAGE_INDEX_KEY must be at least 32 characters').optional()),
+    MESSAGE_INDEX_KEY: optionalString.pipe(
+      z.string().min(32, 'MESSAGE_INDEX_KEY must be at least 32 characters').optional(),
+    ),
   })
-  .refine((env) => [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length % 3 === 0, {
-    message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE must be set together',
-    path: ['DKIM_DOMAIN'],
-  })
+  .refine(
+    (env) => [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length % 3 === 0,
+    {
+      message: 'DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE must be set together',
+      path: ['DKIM_DOMAIN'],
+    },
+  )
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     return {
@@ -188,7 +243,14 @@ const configSchema = z
       linkSigningSecret: env.LINK_SIGNING_SECRET,
       mailTracking: env.MAIL_TRACKING === 'on',
       certificateEmailPdf: env.CERTIFICATE_EMAIL_PDF === 'on',
-      dkim: env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE ? { domain: env.DKIM_DOMAIN, selector: env.DKIM_SELECTOR, privateKeyFile: env.DKIM_PRIVATE_KEY_FILE } : undefined,
+      dkim:
+        env.DKIM_DOMAIN && env.DKIM_SELECTOR && env.DKIM_PRIVATE_KEY_FILE
+          ? {
+              domain: env.DKIM_DOMAIN,
+              selector: env.DKIM_SELECTOR,
+              privateKeyFile: env.DKIM_PRIVATE_KEY_FILE,
+            }
+          : undefined,
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
       messageKeys: env.MESSAGE_KEYS,
       messageIndexKey: env.MESSAGE_INDEX_KEY,

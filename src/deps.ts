@@ -98,7 +98,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const stores =
     overrides.stores ??
-    (await createStores({ mongodbUri: config.mongodbUri, mongodbDb: config.mongodbDb, dataDir: config.dataDir }));
+    (await createStores({
+      mongodbUri: config.mongodbUri,
+      mongodbDb: config.mongodbDb,
+      dataDir: config.dataDir,
+    }));
   const { ring } = await loadOrCreateKeyRing(config.keysDir);
   const identity = await createIssuerIdentity({
     ring,
@@ -108,13 +112,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     url: config.issuerUrl,
     ...(config.issuerImage ? { image: config.issuerImage } : {}),
   });
-  const fetchJson = overrides.fetchJson ?? createCachedSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
+  const fetchJson =
+    overrides.fetchJson ??
+    createCachedSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
   const contexts = loadBundledContexts();
   const ownDocuments = new Map([[identity.did, identity.didDocument]]);
   const resolveDid = createDidResolver({ ownDocuments, fetchJson });
   const documentLoader = createDocumentLoader({ contexts, resolveDid });
   // Large credentials sign on a thread (the key stays here); small ones, ours among them, here.
-  const sign = createPooledSigner({ keyPair: identity.keyPair, documentLoader, ownDocuments, threads: 1, budgetMs: SIGN_BUDGET_MS });
+  const sign = createPooledSigner({
+    keyPair: identity.keyPair,
+    documentLoader,
+    ownDocuments,
+    threads: 1,
+    budgetMs: SIGN_BUDGET_MS,
+  });
   const schemas = createSchemaValidator();
   const status: StatusDeps = {
     credentials: stores.credentials,
@@ -122,7 +134,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issuerDid: identity.did,
     publicUrl: config.publicUrl,
     now,
-    walletCopiesOf: async (id) => (await stores.exchanges.listIssuedFrom(id)).flatMap((r) => (r.issuedCredentialId ? [r.issuedCredentialId] : [])),
+    walletCopiesOf: async (id) =>
+      (await stores.exchanges.listIssuedFrom(id)).flatMap((r) =>
+        r.issuedCredentialId ? [r.issuedCredentialId] : [],
+      ),
   };
 
   // Our own lists are read from the store, never over the network; others via safe fetch.
@@ -137,7 +152,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   };
   const mailer =
     overrides.mailer ??
-    createMailer({ ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}), from: config.mailFrom, outboxDir: join(config.dataDir, 'mail'), log: (line) => logger.info({ component: 'mail outbox' }, line), ...(config.dkim ? { dkim: loadDkimKey(config.dkim) } : {}) });
+    createMailer({
+      ...(config.smtpUrl ? { smtpUrl: config.smtpUrl } : {}),
+      from: config.mailFrom,
+      outboxDir: join(config.dataDir, 'mail'),
+      log: (line) => logger.info({ component: 'mail outbox' }, line),
+      ...(config.dkim ? { dkim: loadDkimKey(config.dkim) } : {}),
+    });
   const links: MailLinkSettings = {
     publicUrl: config.publicUrl,
     secret: loadOrCreateSecret(config.keysDir, 'link-signing-secret', config.linkSigningSecret),
@@ -168,7 +189,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     limits: config.verifyLimits,
     now,
   };
-  const rendering = overrides.rendering ?? createRenderingDeps(config.publicUrl, undefined, { threads: config.renderThreads, timeoutMs: config.renderTimeBudgetMs, logger });
+  const rendering =
+    overrides.rendering ??
+    createRenderingDeps(config.publicUrl, undefined, {
+      threads: config.renderThreads,
+      timeoutMs: config.renderTimeBudgetMs,
+      logger,
+    });
   const notifications: NotifyDeps = {
     stores,
     mailer,
@@ -176,7 +203,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     workerId: `${hostname()}:${process.pid}`,
     links,
     oneTimeTokens: createOneTimeTokenMinter({ stores, now }),
-    attachments: createMessageAttachments({ rendering, templates: stores.templates, credentials: stores.credentials, now }),
+    attachments: createMessageAttachments({
+      rendering,
+      templates: stores.templates,
+      credentials: stores.credentials,
+      now,
+    }),
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
   };
   const programs: ProgramDeps = {
@@ -184,7 +216,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issue,
     status,
     notifications,
-    settings: { publicUrl: config.publicUrl, organisationName: config.issuerName, certificateEmailPdf: config.certificateEmailPdf },
+    settings: {
+      publicUrl: config.publicUrl,
+      organisationName: config.issuerName,
+      certificateEmailPdf: config.certificateEmailPdf,
+    },
     logger,
     now,
   };
@@ -196,9 +232,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicUrl: config.publicUrl,
     now,
   };
-  const verify: VerifyDeps = { documentLoader, contexts, resolveDid, fetchStatusList, schemas, now, verifiedListProofs: new Set() };
+  const verify: VerifyDeps = {
+    documentLoader,
+    contexts,
+    resolveDid,
+    fetchStatusList,
+    schemas,
+    now,
+    verifiedListProofs: new Set(),
+  };
   const standing: StandingDeps = {
-    ownDids: ownIssuerDids(identity.did, ring.keys.map((key) => key.publicKeyMultibase), config.ownIssuerDids),
+    ownDids: ownIssuerDids(
+      identity.did,
+      ring.keys.map((key) => key.publicKeyMultibase),
+      config.ownIssuerDids,
+    ),
     ownName: config.issuerName,
     trust: createTrustLookup({ stores }),
     now,
@@ -252,9 +300,12 @@ function loadDkimKey(dkim: NonNullable<Config['dkim']>): DkimOptions {
   try {
     privateKey = readFileSync(dkim.privateKeyFile, 'utf8');
   } catch (error) {
-    throw new Error(`DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} cannot be read: ${(error as Error).message}`);
+    throw new Error(
+      `DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} cannot be read: ${(error as Error).message}`,
+    );
   }
-  if (!privateKey.includes('PRIVATE KEY')) throw new Error(`DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} is not a PEM private key`);
+  if (!privateKey.includes('PRIVATE KEY'))
+    throw new Error(`DKIM_PRIVATE_KEY_FILE ${dkim.privateKeyFile} is not a PEM private key`);
   return { domainName: dkim.domain, keySelector: dkim.selector, privateKey };
 }
 

@@ -142,7 +142,12 @@ export interface Problem {
 }
 
 /** Builds the problem+json body for an error code. */
-export function toProblem(code: ErrorCode, detail: string, requestId?: string, extra?: Record<string, unknown>): Problem {
+export function toProblem(
+  code: ErrorCode,
+  detail: string,
+  requestId?: string,
+  extra?: Record<string, unknown>,
+): Problem {
   return {
     // A relative URI reference (RFC 9457 3.1.1): stable per code, resolved against this server.
     type: `/problems/${code.replaceAll('_', '-')}`,

@@ -70,7 +70,10 @@ function primary(config: Config, logger: Logger): void {
     const worker = cluster.fork({ SAYPRO_WORKER_INDEX: String(index) });
     worker.on('exit', (code) => {
       if (stopping) return;
-      logger.error({ worker: index, exitCode: code }, `HTTP worker ${index} exited (${code}); starting another`);
+      logger.error(
+        { worker: index, exitCode: code },
+        `HTTP worker ${index} exited (${code}); starting another`,
+      );
       fork(index);
     });
     return worker;
@@ -84,7 +87,10 @@ function primary(config: Config, logger: Logger): void {
     stopping = true;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
     let left = Object.keys(cluster.workers ?? {}).length;
-    if (left === 0) return (unlock(), process.exit(0));
+    if (left === 0) {
+      unlock();
+      process.exit(0);
+    }
     cluster.on('exit', () => {
       left -= 1;
       if (left <= 0) {
@@ -121,14 +127,27 @@ async function main(): Promise<void> {
     // One write, so whoever watches the output sees the whole start-up message at once.
     const lines = [
       `Issuer ${deps.identity.did} · storage ${config.mongodbUri ? 'MongoDB' : `SQLite in ${config.dataDir}/`}`,
-      ...(generated ? [`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`] : []),
-      ...(setupLink ? [`No admin yet: open ${setupLink} to create the first one (valid 24 hours), or run npm run admin:create`] : []),
+      ...(generated
+        ? [`Admin API key generated and saved to ${bootstrapKeyPath(config)} (keep it secret)`]
+        : []),
+      ...(setupLink
+        ? [
+            `No admin yet: open ${setupLink} to create the first one (valid 24 hours), or run npm run admin:create`,
+          ]
+        : []),
       `SayPro Credentials listening on http://${info.address}:${info.port} (public URL ${config.publicUrl})`,
     ];
     console.log(lines.join('\n'));
-    const sample = previewCredential({ issuerName: config.issuerName, issuerId: deps.identity.did, now: new Date() });
+    const sample = previewCredential({
+      issuerName: config.issuerName,
+      issuerId: deps.identity.did,
+      now: new Date(),
+    });
     warmUpRenderer(deps.rendering.renderer, sample).catch((error: unknown) => {
-      deps.logger.warn({ err: error }, 'Certificate renderer warm-up failed; pictures will render on first request');
+      deps.logger.warn(
+        { err: error },
+        'Certificate renderer warm-up failed; pictures will render on first request',
+      );
     });
     // A verification thread loads jsonld and the contexts once (~1 s): do it before a visitor waits.
     // The sample is unsigned, so its result is a failure; only the start-up matters here.
@@ -146,10 +165,12 @@ async function main(): Promise<void> {
   const shutdown = () => {
     for (const stop of stops) stop();
     server.close();
-    void Promise.allSettled([deps.rendering.close(), deps.verifier.close(), deps.stores.close()]).finally(() => {
-      unlock();
-      process.exit(0);
-    });
+    void Promise.allSettled([deps.rendering.close(), deps.verifier.close(), deps.stores.close()]).finally(
+      () => {
+        unlock();
+        process.exit(0);
+      },
+    );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -34,7 +34,9 @@ import { createConsoleLogger } from './logging/consoleLogger.js';
 const workerLogger = createConsoleLogger('info', { service: 'verifier' });
 
 /** The worker's environment bindings (wrangler `[vars]`); all optional. */
-export type WorkerBindings = Partial<Record<keyof typeof limitVariables | 'ISSUER_NAME' | 'TRUSTED_ISSUERS', string>>;
+export type WorkerBindings = Partial<
+  Record<keyof typeof limitVariables | 'ISSUER_NAME' | 'TRUSTED_ISSUERS', string>
+>;
 
 const workerConfigSchema = z
   .object({
@@ -60,7 +62,11 @@ function trustedIssuersOf(text: string | undefined, ctx: z.RefinementCtx): Trust
   try {
     return readTrustListDocument(text);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', path: ['TRUSTED_ISSUERS'], message: (error as Error).message.replace(/^Nothing was imported\. /, '') });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTED_ISSUERS'],
+      message: (error as Error).message.replace(/^Nothing was imported\. /, ''),
+    });
     return [];
   }
 }
@@ -72,7 +78,9 @@ export type WorkerConfig = Readonly<z.output<typeof workerConfigSchema>>;
 export function loadWorkerConfig(env: WorkerBindings = {}): WorkerConfig {
   const parsed = workerConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid worker configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return Object.freeze(parsed.data);
 }
@@ -85,11 +93,22 @@ export interface WorkerAppOptions {
 }
 
 /** Verification dependencies without stores: bundled contexts, DID resolution, fetched status lists. */
-export function createWorkerVerifyDeps({ fetchJson, now = () => new Date() }: Omit<WorkerAppOptions, 'config'>): VerifyDeps {
+export function createWorkerVerifyDeps({
+  fetchJson,
+  now = () => new Date(),
+}: Omit<WorkerAppOptions, 'config'>): VerifyDeps {
   const contexts = loadBundledContexts();
   const resolveDid = createDidResolver({ ownDocuments: new Map(), fetchJson });
   const documentLoader = createDocumentLoader({ contexts, resolveDid });
-  return { documentLoader, contexts, resolveDid, fetchStatusList: fetchJson, schemas: createSchemaValidator(), now, verifiedListProofs: new Set() };
+  return {
+    documentLoader,
+    contexts,
+    resolveDid,
+    fetchStatusList: fetchJson,
+    schemas: createSchemaValidator(),
+    now,
+    verifiedListProofs: new Set(),
+  };
 }
 
 /** Builds the verifier's Hono app. */
@@ -112,7 +131,12 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: Re
   app.route('/', siteAssetRoutes());
   // DID resolution as the server answers it. Its own resolver instance, over the same cached
   // fetcher, so this route does not depend on how the verifier holds its deps.
-  app.route('/', didResolutionRoutes({ resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }) }));
+  app.route(
+    '/',
+    didResolutionRoutes({
+      resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }),
+    }),
+  );
   return app;
 }
 
@@ -124,7 +148,13 @@ function appFor(env: WorkerBindings): Hono<{ Variables: RequestVariables }> {
   let app = apps.get(env);
   if (!app) {
     const config = loadWorkerConfig(env);
-    app = createWorkerApp({ config, fetchJson: createCachedWorkerFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes }) });
+    app = createWorkerApp({
+      config,
+      fetchJson: createCachedWorkerFetchJson({
+        timeoutMs: config.fetchTimeoutMs,
+        maxBytes: config.fetchMaxBytes,
+      }),
+    });
     apps.set(env, app);
   }
   return app;
@@ -142,7 +172,10 @@ export default {
       // A deployment fault, not the caller's: log it, answer problem+json without internals.
       workerLogger.fatal({ err: error }, 'the verifier could not be built (its bindings, most likely)');
       const problem = toProblem('internal_error', 'The verifier is misconfigured; its logs say why');
-      return new Response(JSON.stringify(problem), { status: 500, headers: { 'content-type': 'application/problem+json' } });
+      return new Response(JSON.stringify(problem), {
+        status: 500,
+        headers: { 'content-type': 'application/problem+json' },
+      });
     }
     return app.fetch(request);
   },

@@ -15,7 +15,10 @@ import type { TestProject } from 'vitest/node';
 /** What this setup uses of scripts/mongoTestServer.mjs (a plain ESM script, without type declarations). */
 interface MongoTestServerScript {
   findGo: () => string | undefined;
-  startMongoTestServer: (options: { go?: string; log?: (line: string) => void }) => Promise<{ uri: string; stop: () => Promise<void> }>;
+  startMongoTestServer: (options: {
+    go?: string;
+    log?: (line: string) => void;
+  }) => Promise<{ uri: string; stop: () => Promise<void> }>;
 }
 
 declare module 'vitest' {
@@ -35,7 +38,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   project.provide('mongodbUri', '');
   project.provide('mongodbSetupError', '');
   if (process.env.MONGODB_URI) return undefined;
-  const script = (await import(new URL('../scripts/mongoTestServer.mjs', import.meta.url).href)) as MongoTestServerScript;
+  const script = (await import(
+    new URL('../scripts/mongoTestServer.mjs', import.meta.url).href
+  )) as MongoTestServerScript;
   const go = script.findGo();
   if (!go) return undefined;
   try {

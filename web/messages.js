@@ -23,7 +23,12 @@ if (list && 'EventSource' in window) {
     meta.className = 'message-meta';
     const author = document.createElement('strong');
     author.textContent = message.authorName;
-    const extra = message.kind === 'auto' ? ' · automatic reply' : message.kind === 'note' ? ' · internal note (the person does not see it)' : '';
+    const extra =
+      message.kind === 'auto'
+        ? ' · automatic reply'
+        : message.kind === 'note'
+          ? ' · internal note (the person does not see it)'
+          : '';
     meta.append(author, ` · ${when(message.createdAt)}${extra}`);
     const text = document.createElement('p');
     text.className = 'message-text';

@@ -56,7 +56,10 @@ async function refresh() {
   inFlight = controller;
   status.textContent = 'Updating the preview…';
   try {
-    const response = await fetch(`${form.dataset.previewUrl}?${params}`, { signal: controller.signal, headers: { accept: 'image/png, application/problem+json' } });
+    const response = await fetch(`${form.dataset.previewUrl}?${params}`, {
+      signal: controller.signal,
+      headers: { accept: 'image/png, application/problem+json' },
+    });
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
       status.textContent = `The preview could not be drawn: ${problem.detail ?? `error ${response.status}`}`;
@@ -70,7 +73,8 @@ async function refresh() {
     }
     status.textContent = 'Preview of your unsaved changes, with a sample participant. Save to keep them.';
   } catch (error) {
-    if (error.name !== 'AbortError') status.textContent = 'The preview could not be updated; check your connection.';
+    if (error.name !== 'AbortError')
+      status.textContent = 'The preview could not be updated; check your connection.';
   }
 }
 

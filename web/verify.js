@@ -81,12 +81,27 @@ function item(className, label, text) {
 
 // Refusals to check (too large, too complex, too costly, busy) are not verdicts on the
 // certificate: they say so, and never look like a pass.
-const NOT_CHECKED = new Set(['payload_too_large', 'credential_too_large', 'credential_too_complex', 'verification_too_costly', 'verification_busy', 'picture_too_large']);
+const NOT_CHECKED = new Set([
+  'payload_too_large',
+  'credential_too_large',
+  'credential_too_complex',
+  'verification_too_costly',
+  'verification_busy',
+  'picture_too_large',
+]);
 // A file that carries no certificate, or a QR code that leads elsewhere: nothing was
 // checked, and the page says what the file is instead of calling a certificate invalid.
-const NO_CERTIFICATE = { picture_without_credential: 'No certificate found in this file', qr_foreign_link: 'This QR code leads to another site' };
+const NO_CERTIFICATE = {
+  picture_without_credential: 'No certificate found in this file',
+  qr_foreign_link: 'This QR code leads to another site',
+};
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 function inWords(value) {
   const time = Date.parse(value);
   return Number.isNaN(time) ? value : DATE.format(time);
@@ -151,13 +166,24 @@ function show(result, fallbackMessage, refusal) {
   const verdict = result?.verdict;
   const unchecked = NOT_CHECKED.has(refusal) || refusal in NO_CERTIFICATE;
   section.className = verdict?.kind ?? (unchecked ? 'caution' : 'invalid');
-  document.getElementById('verdict').textContent = verdict?.headline ?? NO_CERTIFICATE[refusal] ?? (NOT_CHECKED.has(refusal) ? 'Could not be checked' : 'Not valid');
+  document.getElementById('verdict').textContent =
+    verdict?.headline ??
+    NO_CERTIFICATE[refusal] ??
+    (NOT_CHECKED.has(refusal) ? 'Could not be checked' : 'Not valid');
   document.getElementById('summary').textContent = verdict?.detail ?? fallbackMessage ?? '';
   showFacts(result);
   const lines = verdict?.lines ?? [];
-  document.getElementById('checks').replaceChildren(
-    ...lines.map((line) => item(line.state === 'passed' ? 'ok' : line.state === 'failed' ? 'bad' : 'skipped', line.label, line.words)),
-  );
+  document
+    .getElementById('checks')
+    .replaceChildren(
+      ...lines.map((line) =>
+        item(
+          line.state === 'passed' ? 'ok' : line.state === 'failed' ? 'bad' : 'skipped',
+          line.label,
+          line.words,
+        ),
+      ),
+    );
   section.hidden = false;
   section.focus();
 }
@@ -169,7 +195,8 @@ async function send(contentType, body) {
     body,
   });
   const result = await response.json().catch(() => ({}));
-  if (response.status === 413) return show(undefined, result.detail ?? 'This file is too large to verify here.', 'payload_too_large');
+  if (response.status === 413)
+    return show(undefined, result.detail ?? 'This file is too large to verify here.', 'payload_too_large');
   show('verified' in result ? result : undefined, result.detail, result.code);
 }
 
@@ -178,7 +205,10 @@ const recipientEmail = document.getElementById('recipient-email');
 function verify(credential) {
   const email = recipientEmail.value.trim();
   const options = email ? { recipientEmail: email } : undefined;
-  return send('application/json', JSON.stringify({ verifiableCredential: credential, ...(options ? { options } : {}) }));
+  return send(
+    'application/json',
+    JSON.stringify({ verifiableCredential: credential, ...(options ? { options } : {}) }),
+  );
 }
 
 form.addEventListener('submit', async (event) => {
@@ -204,7 +234,11 @@ const params = new URLSearchParams(location.search);
 const id = params.get('id');
 const token = params.get('v');
 // A certificate number in ?id= (no colon: ids are URLs or URNs) is the number lookup's (verifyNumber.js).
-const source = token ? `/v/${encodeURIComponent(token)}/credential.json` : id?.includes(':') ? `/credentials/${encodeURIComponent(id)}` : undefined;
+const source = token
+  ? `/v/${encodeURIComponent(token)}/credential.json`
+  : id?.includes(':')
+    ? `/credentials/${encodeURIComponent(id)}`
+    : undefined;
 if (source) {
   details.open = false;
   fetch(source, { headers: { accept: 'application/json' } }).then(async (response) => {

@@ -15,11 +15,16 @@ function show(message, kind = 'error') {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const button = form.querySelector('button');
-  const query = new URLSearchParams({ number: form.elements.number.value, surname: form.elements.surname.value });
+  const query = new URLSearchParams({
+    number: form.elements.number.value,
+    surname: form.elements.surname.value,
+  });
   result.hidden = true;
   button.disabled = true;
   try {
-    const response = await fetch(`/credentials/verify-number?${query}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`/credentials/verify-number?${query}`, {
+      headers: { accept: 'application/json' },
+    });
     const body = await response.json().catch(() => ({}));
     if (response.ok && typeof body.verificationUrl === 'string') {
       // The path only: the page stays on the origin the visitor is using.

@@ -13,7 +13,19 @@ export interface AccountSettings {
 
 /** Dependencies of the accounts domain. */
 export interface AccountDeps {
-  stores: Pick<Stores, 'users' | 'sessions' | 'tokens' | 'directory' | 'audit' | 'consents' | 'credentials' | 'apiKeys' | 'programs' | 'corrections'>;
+  stores: Pick<
+    Stores,
+    | 'users'
+    | 'sessions'
+    | 'tokens'
+    | 'directory'
+    | 'audit'
+    | 'consents'
+    | 'credentials'
+    | 'apiKeys'
+    | 'programs'
+    | 'corrections'
+  >;
   mailer: Mailer;
   settings: AccountSettings;
   now: () => Date;

@@ -35,5 +35,8 @@ export async function audit(
 /** Audit records as CSV for export (RFC 4180 quoting, spreadsheet formulas neutralised). */
 export function auditToCsv(records: AuditRecord[]): string {
   const header = ['at', 'actorId', 'actorLabel', 'action', 'objectType', 'objectId', 'details'];
-  return toCsv(header, records.map((r) => [r.at, r.actorId, r.actorLabel, r.action, r.objectType, r.objectId, r.details]));
+  return toCsv(
+    header,
+    records.map((r) => [r.at, r.actorId, r.actorLabel, r.action, r.objectType, r.objectId, r.details]),
+  );
 }

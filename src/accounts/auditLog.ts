@@ -28,7 +28,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 function day(value: string, label: string): string {
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (
+    !DAY.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
     throw new AppError('invalid_request', `Enter the ${label} date as YYYY-MM-DD`);
   }
   return value;
@@ -47,9 +51,11 @@ export function parseAuditQuery(raw: Record<string, string | undefined>): AuditQ
   if (actorId) query.actorId = actorId.slice(0, 100);
   if (from) query.from = day(from, '"from"');
   if (to) query.to = day(to, '"to"');
-  if (query.from && query.to && query.from > query.to) throw new AppError('invalid_request', 'The "from" date must not be after the "to" date');
+  if (query.from && query.to && query.from > query.to)
+    throw new AppError('invalid_request', 'The "from" date must not be after the "to" date');
   if (before) {
-    if (!TIMESTAMP.test(before) || Number.isNaN(Date.parse(before))) throw new AppError('invalid_request', 'The page cursor is not a timestamp; go back to the first page');
+    if (!TIMESTAMP.test(before) || Number.isNaN(Date.parse(before)))
+      throw new AppError('invalid_request', 'The page cursor is not a timestamp; go back to the first page');
     query.before = before;
   }
   return query;
@@ -74,13 +80,18 @@ function requireAdmin(actor: Actor): void {
  * cursor is a timestamp, so entries sharing the last timestamp of a page would fall
  * between pages; the page takes all of them in instead.
  */
-export async function listAuditPage(deps: AccountDeps, actor: Actor, query: AuditQuery): Promise<{ records: AuditRecord[]; nextBefore?: string }> {
+export async function listAuditPage(
+  deps: AccountDeps,
+  actor: Actor,
+  query: AuditQuery,
+): Promise<{ records: AuditRecord[]; nextBefore?: string }> {
   requireAdmin(actor);
   const filter = storeFilter(query);
   const rows = await deps.stores.audit.list({ ...filter, limit: AUDIT_PAGE_SIZE + 1 });
   if (rows.length <= AUDIT_PAGE_SIZE) return { records: rows };
   const boundary = rows[AUDIT_PAGE_SIZE - 1]!.at;
-  if (rows[AUDIT_PAGE_SIZE]!.at !== boundary) return { records: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: boundary };
+  if (rows[AUDIT_PAGE_SIZE]!.at !== boundary)
+    return { records: rows.slice(0, AUDIT_PAGE_SIZE), nextBefore: boundary };
   const newer = rows.filter((r) => r.at > boundary);
   const tied = await deps.stores.audit.list({ ...filter, from: boundary, to: boundary, limit: TIE_LIMIT });
   const older = await deps.stores.audit.list({ ...filter, before: boundary, limit: 1 });
@@ -88,15 +99,30 @@ export async function listAuditPage(deps: AccountDeps, actor: Actor, query: Audi
 }
 
 /** Entries for download (up to AUDIT_EXPORT_LIMIT), newest first; the export is audited. */
-export async function exportAuditRecords(deps: AccountDeps, actor: Actor, query: AuditQuery, format: 'csv' | 'json'): Promise<AuditRecord[]> {
+export async function exportAuditRecords(
+  deps: AccountDeps,
+  actor: Actor,
+  query: AuditQuery,
+  format: 'csv' | 'json',
+): Promise<AuditRecord[]> {
   requireAdmin(actor);
   const records = await deps.stores.audit.list({ ...storeFilter(query), limit: AUDIT_EXPORT_LIMIT });
-  await audit(deps, actor, 'audit.exported', { type: 'audit_log' }, { format, count: records.length, ...query });
+  await audit(
+    deps,
+    actor,
+    'audit.exported',
+    { type: 'audit_log' },
+    { format, count: records.length, ...query },
+  );
   return records;
 }
 
 /** The latest few entries, for the console dashboard (admin only). */
-export async function recentAuditEntries(deps: AccountDeps, actor: Actor, limit = 10): Promise<AuditRecord[]> {
+export async function recentAuditEntries(
+  deps: AccountDeps,
+  actor: Actor,
+  limit = 10,
+): Promise<AuditRecord[]> {
   requireAdmin(actor);
   return deps.stores.audit.list({ limit: Math.min(Math.max(1, limit), AUDIT_PAGE_SIZE) });
 }

@@ -35,11 +35,13 @@ export function currentConsents(history: ConsentRecord[]): Partial<Record<Consen
   return current;
 }
 
-
 /**
  * The actor's own consent history, oldest first (a handful of records per kind). Only
  * ever the actor's: there is no id to pass, so nobody reads someone else's.
  */
-export async function myConsentHistory(deps: Pick<AccountDeps, 'stores'>, actor: Pick<Actor, 'id'>): Promise<ConsentRecord[]> {
+export async function myConsentHistory(
+  deps: Pick<AccountDeps, 'stores'>,
+  actor: Pick<Actor, 'id'>,
+): Promise<ConsentRecord[]> {
   return deps.stores.consents.listForUser(actor.id);
 }

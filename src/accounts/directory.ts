@@ -6,13 +6,20 @@
  */
 import { AppError } from '../errors.js';
 import type { AccountDeps, Actor } from './accountDeps.js';
-import { ROLES, type OrganisationRecord, type Role, type TeamRecord, type UserRecord } from '../storage/ports.js';
+import {
+  ROLES,
+  type OrganisationRecord,
+  type Role,
+  type TeamRecord,
+  type UserRecord,
+} from '../storage/ports.js';
 
 /** Members shown for one organisation; partner organisations are small. */
 export const MEMBER_LIMIT = 500;
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can see the directory');
+  if (actor.role !== 'admin' && actor.role !== 'staff')
+    throw new AppError('forbidden', 'Only staff can see the directory');
 }
 
 /** Every partner organisation, by name (staff and admins). */
@@ -31,8 +38,15 @@ export async function teamsFor(deps: AccountDeps, actor: Actor): Promise<TeamRec
  * One organisation, if the actor may see it: staff and admins any, a partner only their
  * own. Anything else is `not_found`, the same answer as for an id that does not exist.
  */
-export async function organisationFor(deps: AccountDeps, actor: Actor, organisationId: string): Promise<OrganisationRecord> {
-  const mayView = actor.role === 'admin' || actor.role === 'staff' || (actor.role === 'partner' && !!actor.organisationId && actor.organisationId === organisationId);
+export async function organisationFor(
+  deps: AccountDeps,
+  actor: Actor,
+  organisationId: string,
+): Promise<OrganisationRecord> {
+  const mayView =
+    actor.role === 'admin' ||
+    actor.role === 'staff' ||
+    (actor.role === 'partner' && !!actor.organisationId && actor.organisationId === organisationId);
   const organisation = mayView ? await deps.stores.directory.getOrganisation(organisationId) : undefined;
   if (!organisation) throw new AppError('not_found', 'No such organisation');
   return organisation;
@@ -45,18 +59,31 @@ export async function organisationWithMembers(
   organisationId: string,
 ): Promise<{ organisation: OrganisationRecord; members: UserRecord[] }> {
   const organisation = await organisationFor(deps, actor, organisationId);
-  const users = await deps.stores.users.list({ organisationId: organisation.id, limit: MEMBER_LIMIT, offset: 0 });
-  return { organisation, members: users.filter((u) => u.status !== 'erased' && u.organisationId === organisation.id) };
+  const users = await deps.stores.users.list({
+    organisationId: organisation.id,
+    limit: MEMBER_LIMIT,
+    offset: 0,
+  });
+  return {
+    organisation,
+    members: users.filter((u) => u.status !== 'erased' && u.organisationId === organisation.id),
+  };
 }
 
 /** The console dashboard's numbers: accounts per role, organisations and teams. */
-export async function consoleCounts(deps: AccountDeps, actor: Actor): Promise<{ usersByRole: Record<Role, number>; organisations: number; teams: number }> {
+export async function consoleCounts(
+  deps: AccountDeps,
+  actor: Actor,
+): Promise<{ usersByRole: Record<Role, number>; organisations: number; teams: number }> {
   requireStaff(actor);
   const [counts, organisations, teams] = await Promise.all([
     Promise.all(ROLES.map((role) => deps.stores.users.count({ role }))),
     deps.stores.directory.listOrganisations(),
     deps.stores.directory.listTeams(),
   ]);
-  const usersByRole = Object.fromEntries(ROLES.map((role, i) => [role, counts[i] ?? 0])) as Record<Role, number>;
+  const usersByRole = Object.fromEntries(ROLES.map((role, i) => [role, counts[i] ?? 0])) as Record<
+    Role,
+    number
+  >;
   return { usersByRole, organisations: organisations.length, teams: teams.length };
 }

@@ -32,11 +32,31 @@ export interface NameField {
 export const MAX_DISPLAY_NAME_LENGTH = 200;
 
 /** A person's own name, as they type it on a form. */
-export const OWN_NAME: NameField = { label: 'your name', missing: 'Enter your name as it should appear on certificates', max: MAX_DISPLAY_NAME_LENGTH, overLength: 'refuse' };
+export const OWN_NAME: NameField = {
+  label: 'your name',
+  missing: 'Enter your name as it should appear on certificates',
+  max: MAX_DISPLAY_NAME_LENGTH,
+  overLength: 'refuse',
+};
 /** A person's name given by someone else (an import, an integration) or by a fixed caller. */
-export const PERSON_NAME: NameField = { label: "the person's name", missing: "Enter the person's name", max: MAX_DISPLAY_NAME_LENGTH, overLength: 'cut' };
-export const ORGANISATION_NAME: NameField = { label: 'the organisation name', missing: 'Enter the organisation name', max: MAX_DISPLAY_NAME_LENGTH, overLength: 'cut' };
-export const TEAM_NAME: NameField = { label: 'the team name', missing: 'Enter the team name', max: MAX_DISPLAY_NAME_LENGTH, overLength: 'cut' };
+export const PERSON_NAME: NameField = {
+  label: "the person's name",
+  missing: "Enter the person's name",
+  max: MAX_DISPLAY_NAME_LENGTH,
+  overLength: 'cut',
+};
+export const ORGANISATION_NAME: NameField = {
+  label: 'the organisation name',
+  missing: 'Enter the organisation name',
+  max: MAX_DISPLAY_NAME_LENGTH,
+  overLength: 'cut',
+};
+export const TEAM_NAME: NameField = {
+  label: 'the team name',
+  missing: 'Enter the team name',
+  max: MAX_DISPLAY_NAME_LENGTH,
+  overLength: 'cut',
+};
 
 /** Line breaks and tabs separate words: they become spaces, not nothing. */
 const BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]/g;
@@ -54,7 +74,11 @@ const INVISIBLE = /[\p{Cc}\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]|\p{Cs}/g
 const JOINERS = /[\u200C\u200D]+/g;
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 function keepJoinersInWords(text: string): string {
-  return text.replace(JOINERS, (run, at: number, whole: string) => (LETTER_OR_MARK.test(whole.charAt(at - 1)) && LETTER_OR_MARK.test(whole.charAt(at + run.length)) ? run.charAt(0) : ''));
+  return text.replace(JOINERS, (run, at: number, whole: string) =>
+    LETTER_OR_MARK.test(whole.charAt(at - 1)) && LETTER_OR_MARK.test(whole.charAt(at + run.length))
+      ? run.charAt(0)
+      : '',
+  );
 }
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
@@ -73,13 +97,23 @@ function cut(text: string, max: number): string {
  * The error carries `field: 'name'`, the form field every one of these names is typed in.
  */
 export function cleanDisplayName(text: string | undefined, field: NameField): string {
-  const cleaned = keepJoinersInWords((text ?? '').replace(BREAKS, ' ').replace(INVISIBLE, '')).normalize('NFC').replace(/\s+/g, ' ').trim();
+  const cleaned = keepJoinersInWords((text ?? '').replace(BREAKS, ' ').replace(INVISIBLE, ''))
+    .normalize('NFC')
+    .replace(/\s+/g, ' ')
+    .trim();
   const refuse = (message: string) => new AppError('invalid_request', message, { field: 'name' });
-  if (!cleaned) throw refuse(text?.trim() ? `${capitalised(field.label)} needs at least one letter or digit` : field.missing);
-  if (!LETTER_OR_DIGIT.test(cleaned)) throw refuse(`${capitalised(field.label)} needs at least one letter or digit`);
+  if (!cleaned)
+    throw refuse(
+      text?.trim() ? `${capitalised(field.label)} needs at least one letter or digit` : field.missing,
+    );
+  if (!LETTER_OR_DIGIT.test(cleaned))
+    throw refuse(`${capitalised(field.label)} needs at least one letter or digit`);
   if (cleaned.length <= field.max) return cleaned;
   if (field.overLength === 'refuse') throw refuse(`Keep ${field.label} under ${field.max} characters`);
   const shortened = cut(cleaned, field.max);
-  if (!LETTER_OR_DIGIT.test(shortened)) throw refuse(`${capitalised(field.label)} needs at least one letter or digit in its first ${field.max} characters`);
+  if (!LETTER_OR_DIGIT.test(shortened))
+    throw refuse(
+      `${capitalised(field.label)} needs at least one letter or digit in its first ${field.max} characters`,
+    );
   return shortened;
 }

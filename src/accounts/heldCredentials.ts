@@ -13,7 +13,13 @@ import { markOf } from '../rendering/certificateMark.js';
 export type HeldCredential = CredentialRecord & { credential: Record<string, unknown> };
 
 function isHeld(record: CredentialRecord | undefined, userId: string): record is HeldCredential {
-  return !!record && record.holderUserId === userId && record.state === 'issued' && !record.redactedAt && !!record.credential;
+  return (
+    !!record &&
+    record.holderUserId === userId &&
+    record.state === 'issued' &&
+    !record.redactedAt &&
+    !!record.credential
+  );
 }
 
 /** The person's issued certificates, newest first. */
@@ -23,20 +29,32 @@ export async function listHeldCredentials(deps: AccountDeps, userId: string): Pr
 }
 
 /** One of the person's certificates; not_found for anyone else's. */
-export async function getHeldCredential(deps: AccountDeps, userId: string, id: string): Promise<HeldCredential> {
+export async function getHeldCredential(
+  deps: AccountDeps,
+  userId: string,
+  id: string,
+): Promise<HeldCredential> {
   const record = await deps.stores.credentials.get(id);
-  if (!isHeld(record, userId)) throw new AppError('not_found', 'There is no such certificate in your account');
+  if (!isHeld(record, userId))
+    throw new AppError('not_found', 'There is no such certificate in your account');
   return record;
 }
 
 /** Makes one of the person's certificates public (a page at /c/:id) or private. */
-export async function setHeldCredentialVisibility(deps: AccountDeps, userId: string, id: string, isPublic: boolean): Promise<HeldCredential> {
+export async function setHeldCredentialVisibility(
+  deps: AccountDeps,
+  userId: string,
+  id: string,
+  isPublic: boolean,
+): Promise<HeldCredential> {
   const record = await getHeldCredential(deps, userId, id);
   // A revoked, suspended, replaced or expired certificate may be made private, never public.
   const mark = markOf(record, deps.now());
-  if (isPublic && mark) throw new AppError('conflict', `This certificate is ${mark}: it cannot be made public`);
+  if (isPublic && mark)
+    throw new AppError('conflict', `This certificate is ${mark}: it cannot be made public`);
   const updated = await deps.stores.credentials.setPublic(id, isPublic, deps.now().toISOString());
-  if (!isHeld(updated, userId)) throw new AppError('not_found', 'There is no such certificate in your account');
+  if (!isHeld(updated, userId))
+    throw new AppError('not_found', 'There is no such certificate in your account');
   return updated;
 }
 
@@ -45,6 +63,9 @@ export async function setHeldCredentialVisibility(deps: AccountDeps, userId: str
  * ones too): erasing the account drops their rendered pictures, which carry the name.
  * Only ever the actor's own.
  */
-export async function ownCredentialIds(deps: Pick<AccountDeps, 'stores'>, actor: { id: string }): Promise<string[]> {
+export async function ownCredentialIds(
+  deps: Pick<AccountDeps, 'stores'>,
+  actor: { id: string },
+): Promise<string[]> {
   return (await deps.stores.credentials.listByHolder(actor.id)).map((r) => r.id);
 }

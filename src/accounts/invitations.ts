@@ -11,7 +11,13 @@ import { invitationEmail } from './emails.js';
 import { newUser, normaliseEmail } from './users.js';
 import { audit } from './audit.js';
 import { cleanDisplayName, OWN_NAME } from './displayNames.js';
-import { DuplicateEmailError, ROLES, type Role, type TokenRecord, type UserRecord } from '../storage/ports.js';
+import {
+  DuplicateEmailError,
+  ROLES,
+  type Role,
+  type TokenRecord,
+  type UserRecord,
+} from '../storage/ports.js';
 
 const INVITATION_DAYS = 7;
 const SETUP_HOURS = 24;
@@ -24,10 +30,16 @@ export function invitableRoles(actor: Actor): Role[] {
 }
 
 /** Invites a person by email with a role; returns the link (also emailed). */
-export async function inviteUser(deps: AccountDeps, actor: Actor, input: { email: string; role: Role; organisationId?: string }): Promise<string> {
-  if (!invitableRoles(actor).includes(input.role)) throw new AppError('forbidden', `You cannot invite someone as ${input.role}`);
+export async function inviteUser(
+  deps: AccountDeps,
+  actor: Actor,
+  input: { email: string; role: Role; organisationId?: string },
+): Promise<string> {
+  if (!invitableRoles(actor).includes(input.role))
+    throw new AppError('forbidden', `You cannot invite someone as ${input.role}`);
   const email = normaliseEmail(input.email);
-  if (await deps.stores.users.getByEmail(email)) throw new AppError('conflict', `${email} already has an account`);
+  if (await deps.stores.users.getByEmail(email))
+    throw new AppError('conflict', `${email} already has an account`);
   if (input.role === 'partner') {
     if (!input.organisationId || !(await deps.stores.directory.getOrganisation(input.organisationId))) {
       throw new AppError('invalid_request', 'A partner must belong to an existing organisation');
@@ -46,7 +58,9 @@ export async function inviteUser(deps: AccountDeps, actor: Actor, input: { email
     expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString(),
   });
   const url = `${deps.settings.publicUrl}/accept-invitation?token=${secret}`;
-  await deps.mailer.send(invitationEmail(email, input.role, url, deps.settings.organisationName, actor.label));
+  await deps.mailer.send(
+    invitationEmail(email, input.role, url, deps.settings.organisationName, actor.label),
+  );
   await audit(deps, actor, 'user.invited', { type: 'user', id: email }, { role: input.role });
   return url;
 }
@@ -58,7 +72,11 @@ export async function peekInvitation(deps: AccountDeps, secret: string): Promise
   return token;
 }
 
-async function createFromToken(deps: AccountDeps, token: TokenRecord, input: { name: string; password: string }): Promise<UserRecord> {
+async function createFromToken(
+  deps: AccountDeps,
+  token: TokenRecord,
+  input: { name: string; password: string },
+): Promise<UserRecord> {
   const user = newUser(
     {
       email: token.email!,
@@ -73,20 +91,27 @@ async function createFromToken(deps: AccountDeps, token: TokenRecord, input: { n
   try {
     await deps.stores.users.create(user);
   } catch (error) {
-    if (error instanceof DuplicateEmailError) throw new AppError('conflict', `${user.email} already has an account; log in instead`);
+    if (error instanceof DuplicateEmailError)
+      throw new AppError('conflict', `${user.email} already has an account; log in instead`);
     throw error;
   }
   return user;
 }
 
 /** Accepts an invitation: creates the account with the invited role. */
-export async function acceptInvitation(deps: AccountDeps, secret: string, input: { name: string; password: string }): Promise<UserRecord> {
+export async function acceptInvitation(
+  deps: AccountDeps,
+  secret: string,
+  input: { name: string; password: string },
+): Promise<UserRecord> {
   const peeked = await peekInvitation(deps, secret);
-  if (!peeked?.email) throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
+  if (!peeked?.email)
+    throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
   const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, peeked.email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'invitation', deps.now().toISOString());
-  if (!token?.email || !token.role) throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
+  if (!token?.email || !token.role)
+    throw new AppError('invalid_request', 'This invitation is invalid, used or expired; ask for a new one');
   return createFromToken(deps, token, { ...input, name });
 }
 
@@ -109,24 +134,46 @@ export async function createSetupLinkIfNeeded(deps: AccountDeps): Promise<string
 }
 
 /** Completes first-run setup: creates the first admin from the setup link. */
-export async function completeSetup(deps: AccountDeps, secret: string, input: { email: string; name: string; password: string }): Promise<UserRecord> {
-  if ((await deps.stores.users.count({ role: 'admin' })) > 0) throw new AppError('forbidden', 'This platform already has an admin; log in instead');
+export async function completeSetup(
+  deps: AccountDeps,
+  secret: string,
+  input: { email: string; name: string; password: string },
+): Promise<UserRecord> {
+  if ((await deps.stores.users.count({ role: 'admin' })) > 0)
+    throw new AppError('forbidden', 'This platform already has an admin; log in instead');
   const email = normaliseEmail(input.email);
   const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
   const token = await deps.stores.tokens.consume(hashSecret(secret), 'setup', deps.now().toISOString());
-  if (!token) throw new AppError('invalid_request', 'This setup link is invalid or expired; restart the server for a new one');
+  if (!token)
+    throw new AppError(
+      'invalid_request',
+      'This setup link is invalid or expired; restart the server for a new one',
+    );
   const admin = await createFromToken(deps, { ...token, email, role: 'admin' }, { ...input, name });
   // The first entry of the audit log: who set the platform up, and when.
-  await audit(deps, { id: admin.id, label: admin.name, role: 'admin' }, 'user.setup_admin', { type: 'user', id: admin.id }, {});
+  await audit(
+    deps,
+    { id: admin.id, label: admin.name, role: 'admin' },
+    'user.setup_admin',
+    { type: 'user', id: admin.id },
+    {},
+  );
   return admin;
 }
 
 /** Creates an admin directly (the `npm run admin:create` command). */
-export async function createAdmin(deps: AccountDeps, input: { email: string; name: string; password: string }): Promise<UserRecord> {
+export async function createAdmin(
+  deps: AccountDeps,
+  input: { email: string; name: string; password: string },
+): Promise<UserRecord> {
   const email = normaliseEmail(input.email);
   const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
   const now = deps.now().toISOString();
-  return createFromToken(deps, { hash: '', purpose: 'setup', email, role: 'admin', createdAt: now, expiresAt: now }, { ...input, name });
+  return createFromToken(
+    deps,
+    { hash: '', purpose: 'setup', email, role: 'admin', createdAt: now, expiresAt: now },
+    { ...input, name },
+  );
 }

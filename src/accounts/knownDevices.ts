@@ -28,13 +28,25 @@ interface DeviceToken {
 
 /** A 128-bit HMAC-SHA256 tag; the purpose label keeps it apart from other uses of the secret. */
 function tag(secret: Buffer, encodedUserId: string, issued: string): string {
-  return createHmac('sha256', secret).update(`known-device\n${VERSION}\n${encodedUserId}\n${issued}`).digest().subarray(0, 16).toString('base64url');
+  return createHmac('sha256', secret)
+    .update(`known-device\n${VERSION}\n${encodedUserId}\n${issued}`)
+    .digest()
+    .subarray(0, 16)
+    .toString('base64url');
 }
 
 /** Reads one token; undefined unless it is well formed, correctly tagged and within its lifetime. */
 function parseToken(secret: Buffer, text: string, now: number): DeviceToken | undefined {
   const [version, encodedUserId, issued, given, ...rest] = text.split('.');
-  if (version !== VERSION || !encodedUserId || !issued || !given || rest.length > 0 || !/^[0-9a-z]{1,12}$/.test(issued)) return undefined;
+  if (
+    version !== VERSION ||
+    !encodedUserId ||
+    !issued ||
+    !given ||
+    rest.length > 0 ||
+    !/^[0-9a-z]{1,12}$/.test(issued)
+  )
+    return undefined;
   const expected = Buffer.from(tag(secret, encodedUserId, issued));
   const actual = Buffer.from(given);
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return undefined;
@@ -71,7 +83,14 @@ export function knownDeviceUserIds(secret: Buffer, cookie: string | undefined, n
  * The cookie value after a sign-in to `userId`: a fresh token for it first, then the
  * browser's other still-valid tokens, dropping the oldest beyond the maximum.
  */
-export function rememberDeviceUser(secret: Buffer, cookie: string | undefined, userId: string, now: Date): string {
+export function rememberDeviceUser(
+  secret: Buffer,
+  cookie: string | undefined,
+  userId: string,
+  now: Date,
+): string {
   const others = parseCookie(secret, cookie, now).filter((t) => t.userId !== userId);
-  return [issueDeviceToken(secret, userId, now), ...others.map((t) => t.text)].slice(0, MAX_ACCOUNTS_PER_DEVICE).join('~');
+  return [issueDeviceToken(secret, userId, now), ...others.map((t) => t.text)]
+    .slice(0, MAX_ACCOUNTS_PER_DEVICE)
+    .join('~');
 }

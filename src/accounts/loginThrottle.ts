@@ -41,24 +41,41 @@ export function delayAfterFailures(failures: number): number {
 export function throttleWaitMs(state: LoginFailureState, now: Date): number {
   if (!state.lastFailedLoginAt) return 0;
   // No separate forgetting is needed here: every delay is far shorter than that.
-  return Math.max(0, Date.parse(state.lastFailedLoginAt) + delayAfterFailures(state.failedLogins) - now.getTime());
+  return Math.max(
+    0,
+    Date.parse(state.lastFailedLoginAt) + delayAfterFailures(state.failedLogins) - now.getTime(),
+  );
 }
 
 /** The 429 for a throttled account: when to try again (also as retryAfterSeconds), or reset. */
 function throttled(waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));
   const minutes = Math.ceil(seconds / 60);
-  const when = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  return new AppError('rate_limited', `Too many failed attempts for this account. Try again in ${when}, or reset your password.`, { retryAfterSeconds: seconds });
+  const when =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? '' : 's'}`
+      : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  return new AppError(
+    'rate_limited',
+    `Too many failed attempts for this account. Try again in ${when}, or reset your password.`,
+    { retryAfterSeconds: seconds },
+  );
 }
 
 /**
  * Counts the coming check as failed, first making an unknown browser respect the delay;
  * returns the count it was charged as. Throws rate_limited while the account is waiting.
  */
-async function chargeCheck(deps: AccountDeps, user: UserRecord, knownDevice: boolean): Promise<number | undefined> {
+async function chargeCheck(
+  deps: AccountDeps,
+  user: UserRecord,
+  knownDevice: boolean,
+): Promise<number | undefined> {
   const now = deps.now();
-  const options = { now: now.toISOString(), forgetBefore: new Date(now.getTime() - FORGET_FAILURES_AFTER_MS).toISOString() };
+  const options = {
+    now: now.toISOString(),
+    forgetBefore: new Date(now.getTime() - FORGET_FAILURES_AFTER_MS).toISOString(),
+  };
   if (knownDevice) return (await deps.stores.users.recordLoginFailure(user.id, options))?.failedLogins;
   let current: UserRecord | undefined = user;
   for (let tries = 0; tries < CHARGE_TRIES && current; tries++) {
@@ -81,7 +98,12 @@ async function chargeCheck(deps: AccountDeps, user: UserRecord, knownDevice: boo
  * skips the delay (a wrong password from it still counts). A right password clears the
  * count; the wrong one that starts a throttle episode emails the owner.
  */
-export async function checkPasswordThrottled(deps: AccountDeps, user: UserRecord, password: string, options: { knownDevice: boolean }): Promise<boolean> {
+export async function checkPasswordThrottled(
+  deps: AccountDeps,
+  user: UserRecord,
+  password: string,
+  options: { knownDevice: boolean },
+): Promise<boolean> {
   const charged = await chargeCheck(deps, user, options.knownDevice);
   if (await verifyPassword(password, user.passwordHash)) {
     await deps.stores.users.clearLoginFailures(user.id, deps.now().toISOString());
@@ -89,7 +111,15 @@ export async function checkPasswordThrottled(deps: AccountDeps, user: UserRecord
   }
   if (charged === THROTTLE_AFTER_FAILURES) {
     const resetUrl = `${deps.settings.publicUrl}/forgot-password`;
-    await deps.mailer.send(failedSignInsEmail(user.email, user.name, THROTTLE_AFTER_FAILURES, resetUrl, deps.settings.organisationName));
+    await deps.mailer.send(
+      failedSignInsEmail(
+        user.email,
+        user.name,
+        THROTTLE_AFTER_FAILURES,
+        resetUrl,
+        deps.settings.organisationName,
+      ),
+    );
   }
   return false;
 }

@@ -28,13 +28,18 @@ export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
 }
 
 /** The holder's certificates, newest first, as the page shows them. */
-export async function myCertificates(deps: AccountDeps, exchanges: ExchangeDeps, userId: string): Promise<MyCertificate[]> {
+export async function myCertificates(
+  deps: AccountDeps,
+  exchanges: ExchangeDeps,
+  userId: string,
+): Promise<MyCertificate[]> {
   const held = await listHeldCredentials(deps, userId);
   const groups = await groupWalletCopies(exchanges, held);
   const now = deps.now();
   const corrections = new Map<string, NameCorrectionRecord>();
   // Newest first, so the first seen per certificate is its newest.
-  for (const request of await deps.stores.corrections.listForUser(userId)) if (!corrections.has(request.credentialId)) corrections.set(request.credentialId, request);
+  for (const request of await deps.stores.corrections.listForUser(userId))
+    if (!corrections.has(request.credentialId)) corrections.set(request.credentialId, request);
   const result: MyCertificate[] = [];
   for (const group of groups) {
     const record = group.original;
@@ -44,7 +49,8 @@ export async function myCertificates(deps: AccountDeps, exchanges: ExchangeDeps,
     const entry: MyCertificate = { ...group, state, verificationUrl, ...(correction ? { correction } : {}) };
     if (state === 'replaced') {
       const newer = await deps.stores.credentials.findReplacement(record.id);
-      if (newer && newer.holderUserId === userId) entry.replacement = { id: newer.id, certificateNumber: newer.certificateNumber };
+      if (newer && newer.holderUserId === userId)
+        entry.replacement = { id: newer.id, certificateNumber: newer.certificateNumber };
     }
     if (state === 'valid') {
       const facts = describeCredential(record.credential);
@@ -53,7 +59,9 @@ export async function myCertificates(deps: AccountDeps, exchanges: ExchangeDeps,
         organisationName: claimedIssuer(record.credential).name ?? deps.settings.organisationName,
         issuedAt: facts.validFrom ?? record.createdAt,
         ...(facts.validUntil ? { expiresAt: facts.validUntil } : {}),
-        certificateUrl: record.isPublic ? `${deps.settings.publicUrl}/c/${encodeURIComponent(record.id)}` : verificationUrl,
+        certificateUrl: record.isPublic
+          ? `${deps.settings.publicUrl}/c/${encodeURIComponent(record.id)}`
+          : verificationUrl,
         certificateNumber: record.certificateNumber,
       });
     }

@@ -13,8 +13,12 @@ const KEY_LENGTH = 32;
 function derive(password: string, salt: Buffer, logN: number, r: number, p: number): Promise<Buffer> {
   const N = 2 ** logN;
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password.normalize('NFKC'),
+      salt,
+      KEY_LENGTH,
+      { N, r, p, maxmem: 256 * N * r + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     ),
   );
 }
@@ -52,7 +56,17 @@ const MIN_LENGTH = 10;
 const MAX_LENGTH = 200;
 /** Name parts and address parts shorter than this are too common to refuse ("Li", "jo@"). */
 const MIN_PERSONAL_PART = 4;
-const COMMON = new Set(['password12', '1234567890', 'qwertyuiop', '0987654321', 'password123', 'qwertyuiop1', '12345678910', 'iloveyou12', 'abcdefghij']);
+const COMMON = new Set([
+  'password12',
+  '1234567890',
+  'qwertyuiop',
+  '0987654321',
+  'password123',
+  'qwertyuiop1',
+  '12345678910',
+  'iloveyou12',
+  'abcdefghij',
+]);
 
 /** Who a password is for: the personal words it must not contain. */
 export interface PasswordOwner {
@@ -65,7 +79,9 @@ const fold = (text: string) => text.normalize('NFKC').toLowerCase();
 
 /** The words of a name long enough to count as personal ("Mary-Jane van Wyk" -> mary, jane). */
 function nameParts(name: string | undefined): string[] {
-  return fold(name ?? '').split(/[^\p{L}\p{N}]+/u).filter((part) => part.length >= MIN_PERSONAL_PART);
+  return fold(name ?? '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((part) => part.length >= MIN_PERSONAL_PART);
 }
 
 /**
@@ -79,9 +95,11 @@ export function passwordProblem(password: string, owner: PasswordOwner): string 
   const folded = fold(password);
   const email = fold(owner.email.trim());
   const local = email.split('@')[0] ?? '';
-  if (nameParts(owner.name).some((part) => folded.includes(part))) return 'Choose a password that does not contain your name';
+  if (nameParts(owner.name).some((part) => folded.includes(part)))
+    return 'Choose a password that does not contain your name';
   if (email && folded.includes(email)) return 'Choose a password that does not contain your email address';
-  if (local.length >= MIN_PERSONAL_PART && folded.includes(local)) return `Choose a password that does not contain "${local}", the part of your email address before the @`;
+  if (local.length >= MIN_PERSONAL_PART && folded.includes(local))
+    return `Choose a password that does not contain "${local}", the part of your email address before the @`;
   if (/^(.)\1+$/u.test(password)) return 'Choose a password that is not one character repeated';
   if (COMMON.has(folded)) return 'Choose a password that is not on the list of commonly used passwords';
   return undefined;

@@ -20,8 +20,14 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
     deps.stores.programs.listEnrolmentsOfUser(user.id),
     deps.stores.programs.listSubmissions({ userId: user.id }),
   ]);
-  const events = (await Promise.all(enrolments.map((e) => deps.stores.programs.listEvents(e.batchId, user.id)))).flat();
-  const feedback = (await Promise.all(enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.programs.getFeedback(c.credentialId))))).filter((f) => f !== undefined);
+  const events = (
+    await Promise.all(enrolments.map((e) => deps.stores.programs.listEvents(e.batchId, user.id)))
+  ).flat();
+  const feedback = (
+    await Promise.all(
+      enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.programs.getFeedback(c.credentialId))),
+    )
+  ).filter((f) => f !== undefined);
   return {
     exportedAt: deps.now().toISOString(),
     profile,
@@ -70,5 +76,10 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
     now,
   );
   // The audit entry names the account by id only.
-  await audit(deps, { ...actor, label: actor.id === user.id ? 'the account holder' : actor.label }, 'account.erased', { type: 'user', id: user.id });
+  await audit(
+    deps,
+    { ...actor, label: actor.id === user.id ? 'the account holder' : actor.label },
+    'account.erased',
+    { type: 'user', id: user.id },
+  );
 }

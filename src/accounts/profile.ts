@@ -22,7 +22,7 @@ export const ERASE_CONFIRMATION = 'ERASE';
 /** Checks the person's own password (fresh from the store) under the same delay and count as logging in. */
 async function confirmPassword(deps: AccountDeps, userId: string, password: string): Promise<UserRecord> {
   const user = await deps.stores.users.get(userId);
-  if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
+  if (user?.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
   if (!(await checkPasswordThrottled(deps, user, password, { knownDevice: false }))) {
     throw new AppError('invalid_request', 'Your current password is incorrect');
   }
@@ -40,9 +40,14 @@ export async function changePassword(
 ): Promise<UserRecord> {
   const user = await confirmPassword(deps, userId, input.currentPassword);
   assertAcceptablePassword(input.newPassword, user.email);
-  if (input.newPassword === input.currentPassword) throw new AppError('invalid_request', 'Choose a new password that differs from the current one');
+  if (input.newPassword === input.currentPassword)
+    throw new AppError('invalid_request', 'Choose a new password that differs from the current one');
   const now = deps.now().toISOString();
-  const updated = await deps.stores.users.update(user.id, { passwordHash: await hashPassword(input.newPassword, deps.settings.passwordScryptLogN) }, now);
+  const updated = await deps.stores.users.update(
+    user.id,
+    { passwordHash: await hashPassword(input.newPassword, deps.settings.passwordScryptLogN) },
+    now,
+  );
   if (!updated) throw new AppError('not_found', 'This account no longer exists');
   await deps.stores.users.clearLoginFailures(user.id, now);
   // A reset link asked for before the change must not undo it.
@@ -57,7 +62,11 @@ export interface OwnSession extends Omit<SessionRecord, 'idHash'> {
 }
 
 /** The person's live sessions, marking the one in use; hashes are not returned. */
-export async function listOwnSessions(deps: AccountDeps, userId: string, currentSessionSecret?: string): Promise<OwnSession[]> {
+export async function listOwnSessions(
+  deps: AccountDeps,
+  userId: string,
+  currentSessionSecret?: string,
+): Promise<OwnSession[]> {
   const currentHash = currentSessionSecret ? hashSecret(currentSessionSecret) : undefined;
   const now = deps.now().getTime();
   const sessions = await deps.stores.sessions.listForUser(userId);
@@ -67,7 +76,11 @@ export async function listOwnSessions(deps: AccountDeps, userId: string, current
 }
 
 /** Ends every session of the person except the current one; returns how many ended. */
-export async function endOtherSessions(deps: AccountDeps, userId: string, currentSessionSecret?: string): Promise<number> {
+export async function endOtherSessions(
+  deps: AccountDeps,
+  userId: string,
+  currentSessionSecret?: string,
+): Promise<number> {
   const keep = currentSessionSecret ? hashSecret(currentSessionSecret) : undefined;
   let ended = 0;
   for (const session of await deps.stores.sessions.listForUser(userId)) {
@@ -79,10 +92,20 @@ export async function endOtherSessions(deps: AccountDeps, userId: string, curren
 }
 
 /** Erases the person's own account once they typed the confirmation word and their password. */
-export async function eraseOwnAccount(deps: AccountDeps, userId: string, input: { password: string; confirmation: string }): Promise<void> {
-  if (input.confirmation.trim() !== ERASE_CONFIRMATION) throw new AppError('invalid_request', `Type ${ERASE_CONFIRMATION} in capitals to confirm`);
+export async function eraseOwnAccount(
+  deps: AccountDeps,
+  userId: string,
+  input: { password: string; confirmation: string },
+): Promise<void> {
+  if (input.confirmation.trim() !== ERASE_CONFIRMATION)
+    throw new AppError('invalid_request', `Type ${ERASE_CONFIRMATION} in capitals to confirm`);
   const user = await confirmPassword(deps, userId, input.password);
-  await eraseAccount(deps, user, { id: user.id, label: `${user.name} <${user.email}>`, role: user.role, ...(user.organisationId ? { organisationId: user.organisationId } : {}) });
+  await eraseAccount(deps, user, {
+    id: user.id,
+    label: `${user.name} <${user.email}>`,
+    role: user.role,
+    ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+  });
 }
 
 /** The longest name a person may give (the certificate layout shrinks long names to fit). */
@@ -93,13 +116,23 @@ export const MAX_NAME_LENGTH = MAX_DISPLAY_NAME_LENGTH;
  * see). Certificates already issued keep theirs: those are corrected by a request that
  * staff approve (programs/nameCorrections.ts), so a signed certificate never changes by itself.
  */
-export async function changeOwnName(deps: AccountDeps, userId: string, rawName: string | undefined): Promise<UserRecord> {
+export async function changeOwnName(
+  deps: AccountDeps,
+  userId: string,
+  rawName: string | undefined,
+): Promise<UserRecord> {
   const name = cleanDisplayName(rawName, OWN_NAME);
   const user = await deps.stores.users.get(userId);
-  if (!user || user.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
+  if (user?.status !== 'active') throw new AppError('unauthorized', 'Your session has ended; log in again');
   if (user.name === name) return user;
   const updated = await deps.stores.users.update(userId, { name }, deps.now().toISOString());
   if (!updated) throw new AppError('not_found', 'This account no longer exists');
-  await audit(deps, { id: user.id, label: user.name, role: user.role }, 'user.name_changed', { type: 'user', id: user.id }, { from: user.name, to: name });
+  await audit(
+    deps,
+    { id: user.id, label: user.name, role: user.role },
+    'user.name_changed',
+    { type: 'user', id: user.id },
+    { from: user.name, to: name },
+  );
   return updated;
 }

@@ -11,7 +11,11 @@ import type { SessionRecord, UserRecord } from '../storage/ports.js';
 const TOUCH_EVERY_MS = 60_000;
 
 /** Starts a session; returns the cookie secret (never stored) and the record. */
-export async function startSession(deps: AccountDeps, user: UserRecord, userAgent?: string): Promise<{ secret: string; session: SessionRecord }> {
+export async function startSession(
+  deps: AccountDeps,
+  user: UserRecord,
+  userAgent?: string,
+): Promise<{ secret: string; session: SessionRecord }> {
   const secret = newSecret();
   const now = deps.now();
   const session: SessionRecord = {
@@ -27,7 +31,10 @@ export async function startSession(deps: AccountDeps, user: UserRecord, userAgen
 }
 
 /** Resolves a cookie secret to its live session and active user, or undefined. */
-export async function resolveSession(deps: AccountDeps, secret: string | undefined): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+export async function resolveSession(
+  deps: AccountDeps,
+  secret: string | undefined,
+): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
   if (!secret || secret.length > 100) return undefined;
   const idHash = hashSecret(secret);
   const session = await deps.stores.sessions.get(idHash);
@@ -38,7 +45,7 @@ export async function resolveSession(deps: AccountDeps, secret: string | undefin
     return undefined;
   }
   const user = await deps.stores.users.get(session.userId);
-  if (!user || user.status !== 'active') return undefined;
+  if (user?.status !== 'active') return undefined;
   if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
     const expiresAt = new Date(now.getTime() + deps.settings.sessionTtlHours * 3600_000).toISOString();
     await deps.stores.sessions.touch(idHash, now.toISOString(), expiresAt);

@@ -21,11 +21,14 @@ export interface StaffMemberDeps {
 export const PICKER_PAGE_SIZE = 500;
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff see the list of staff');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff see the list of staff');
 }
 
 async function activeWithRoles(deps: StaffMemberDeps, roles: readonly Role[]): Promise<UserRecord[]> {
-  const lists = await Promise.all(roles.map((role) => deps.stores.users.list({ role, limit: PICKER_PAGE_SIZE, offset: 0 })));
+  const lists = await Promise.all(
+    roles.map((role) => deps.stores.users.list({ role, limit: PICKER_PAGE_SIZE, offset: 0 })),
+  );
   return lists
     .flat()
     .filter((u) => u.status === 'active' && roles.includes(u.role))

@@ -32,7 +32,17 @@ export function normaliseEmail(email: string): string {
  * name goes through the shared check whoever gave it (an import, an integration, a form);
  * callers whose person typed the name check it first in their own words.
  */
-export function newUser(input: { email: string; name: string; role: Role; passwordHash?: string; verified?: boolean; organisationId?: string }, now: Date): UserRecord {
+export function newUser(
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash?: string;
+    verified?: boolean;
+    organisationId?: string;
+  },
+  now: Date,
+): UserRecord {
   const at = now.toISOString();
   return {
     id: randomUUID(),
@@ -63,10 +73,21 @@ async function sendVerification(deps: AccountDeps, user: UserRecord): Promise<vo
  */
 export async function signUp(
   deps: AccountDeps,
-  input: { email: string; name: string; password: string; acceptedTerms: boolean; textVersions?: { terms?: string; privacy?: string } },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    acceptedTerms: boolean;
+    textVersions?: { terms?: string; privacy?: string };
+  },
 ): Promise<void> {
-  if (deps.settings.signupMode !== 'self') throw new AppError('forbidden', 'Accounts are created by invitation only; ask the programme team for one');
-  if (!input.acceptedTerms) throw new AppError('invalid_request', 'Accept the terms and privacy notice to create an account');
+  if (deps.settings.signupMode !== 'self')
+    throw new AppError(
+      'forbidden',
+      'Accounts are created by invitation only; ask the programme team for one',
+    );
+  if (!input.acceptedTerms)
+    throw new AppError('invalid_request', 'Accept the terms and privacy notice to create an account');
   const email = normaliseEmail(input.email);
   const name = cleanDisplayName(input.name, OWN_NAME);
   assertAcceptablePassword(input.password, email);
@@ -76,20 +97,44 @@ export async function signUp(
     if (existing.status === 'active' && !existing.emailVerifiedAt) await sendVerification(deps, existing);
     return;
   }
-  const user = newUser({ email, name, role: 'participant', passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN) }, deps.now());
+  const user = newUser(
+    {
+      email,
+      name,
+      role: 'participant',
+      passwordHash: await hashPassword(input.password, deps.settings.passwordScryptLogN),
+    },
+    deps.now(),
+  );
   await deps.stores.users.create(user);
   await recordConsents(deps, user.id, [
     { kind: 'terms', granted: true, textVersion: input.textVersions?.terms ?? CURRENT_TEXT_VERSIONS.terms },
-    { kind: 'privacy', granted: true, textVersion: input.textVersions?.privacy ?? CURRENT_TEXT_VERSIONS.privacy },
+    {
+      kind: 'privacy',
+      granted: true,
+      textVersion: input.textVersions?.privacy ?? CURRENT_TEXT_VERSIONS.privacy,
+    },
   ]);
   await sendVerification(deps, user);
 }
 
 /** Confirms an email from the emailed link. */
 export async function verifyEmail(deps: AccountDeps, secret: string): Promise<UserRecord> {
-  const token = await deps.stores.tokens.consume(hashSecret(secret), 'verify_email', deps.now().toISOString());
-  if (!token?.userId) throw new AppError('invalid_request', 'This confirmation link is invalid or has expired; log in to get a new one');
-  const user = await deps.stores.users.update(token.userId, { emailVerifiedAt: deps.now().toISOString() }, deps.now().toISOString());
+  const token = await deps.stores.tokens.consume(
+    hashSecret(secret),
+    'verify_email',
+    deps.now().toISOString(),
+  );
+  if (!token?.userId)
+    throw new AppError(
+      'invalid_request',
+      'This confirmation link is invalid or has expired; log in to get a new one',
+    );
+  const user = await deps.stores.users.update(
+    token.userId,
+    { emailVerifiedAt: deps.now().toISOString() },
+    deps.now().toISOString(),
+  );
   if (!user) throw new AppError('not_found', 'This account no longer exists');
   return user;
 }
@@ -99,7 +144,10 @@ export async function verifyEmail(deps: AccountDeps, secret: string): Promise<Us
  * accounts this browser's verified known-device cookie names; the delay does not apply
  * to them, so an attacker's wrong passwords never keep the owner out of their own browser.
  */
-export async function logIn(deps: AccountDeps, input: { email: string; password: string; knownDeviceUserIds?: readonly string[] }): Promise<UserRecord> {
+export async function logIn(
+  deps: AccountDeps,
+  input: { email: string; password: string; knownDeviceUserIds?: readonly string[] },
+): Promise<UserRecord> {
   const wrong = new AppError('unauthorized', 'The email or password is incorrect');
   let email: string;
   try {
@@ -108,7 +156,7 @@ export async function logIn(deps: AccountDeps, input: { email: string; password:
     throw wrong;
   }
   const user = await deps.stores.users.getByEmail(email);
-  if (!user || user.status !== 'active' || !user.passwordHash) {
+  if (user?.status !== 'active' || !user.passwordHash) {
     // Spend the same time as a real check so timing does not reveal which emails exist.
     await hashPassword(input.password, deps.settings.passwordScryptLogN);
     throw wrong;
@@ -131,9 +179,16 @@ export async function requestPasswordReset(deps: AccountDeps, rawEmail: string):
     return;
   }
   const user = await deps.stores.users.getByEmail(email);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const secret = await replaceUserToken(deps, user.id, 'reset_password', RESET_MINUTES * 60_000);
-  await deps.mailer.send(passwordResetEmail(user.email, user.name, `${deps.settings.publicUrl}/reset-password?token=${secret}`, deps.settings.organisationName));
+  await deps.mailer.send(
+    passwordResetEmail(
+      user.email,
+      user.name,
+      `${deps.settings.publicUrl}/reset-password?token=${secret}`,
+      deps.settings.organisationName,
+    ),
+  );
 }
 
 /** The account a password link (not yet used) belongs to, if any. */
@@ -155,16 +210,28 @@ export async function isFirstPasswordLink(deps: AccountDeps, secret: string): Pr
  * Sets a new password from a reset link (or the first password of an account made for the
  * person: `firstPassword`); ends every session of the person and clears the failed-login count.
  */
-export async function resetPassword(deps: AccountDeps, secret: string, password: string): Promise<UserRecord & { firstPassword: boolean }> {
+export async function resetPassword(
+  deps: AccountDeps,
+  secret: string,
+  password: string,
+): Promise<UserRecord & { firstPassword: boolean }> {
   const owner = await passwordLinkOwner(deps, secret);
   if (owner) assertAcceptablePassword(password, owner.email);
-  const token = await deps.stores.tokens.consume(hashSecret(secret), 'reset_password', deps.now().toISOString());
-  if (!token?.userId) throw new AppError('invalid_request', 'This reset link is invalid, used or expired; ask for a new one');
+  const token = await deps.stores.tokens.consume(
+    hashSecret(secret),
+    'reset_password',
+    deps.now().toISOString(),
+  );
+  if (!token?.userId)
+    throw new AppError('invalid_request', 'This reset link is invalid, used or expired; ask for a new one');
   const now = deps.now().toISOString();
   const user = await deps.stores.users.update(
     token.userId,
     // Following the emailed link proves control of the address.
-    { passwordHash: await hashPassword(password, deps.settings.passwordScryptLogN), emailVerifiedAt: owner?.emailVerifiedAt ?? now },
+    {
+      passwordHash: await hashPassword(password, deps.settings.passwordScryptLogN),
+      emailVerifiedAt: owner?.emailVerifiedAt ?? now,
+    },
     now,
   );
   if (!user) throw new AppError('not_found', 'This account no longer exists');

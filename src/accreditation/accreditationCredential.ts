@@ -15,11 +15,20 @@ export function accreditationAchievementId(publicUrl: string, typeId: string): s
 }
 
 /** The unsigned credential request for an approved application. */
-export function accreditationCredential(input: { application: ApplicationRecord; organisationName: string; publicUrl: string; validFrom: Date; validUntil: Date }): Record<string, unknown> {
+export function accreditationCredential(input: {
+  application: ApplicationRecord;
+  organisationName: string;
+  publicUrl: string;
+  validFrom: Date;
+  validUntil: Date;
+}): Record<string, unknown> {
   const { application, organisationName, publicUrl } = input;
   const type = application.type;
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: `${type.name} accreditation`,
     validFrom: seconds(input.validFrom),
@@ -32,7 +41,9 @@ export function accreditationCredential(input: { application: ApplicationRecord;
         type: ['Achievement'],
         name: `${type.name} accreditation`,
         description: type.description || `Accredited as ${type.name}.`,
-        criteria: { narrative: `Completed every stage of the accreditation process: ${type.stages.map((s) => s.name).join(', ')}. Cycle ${application.cycle}.` },
+        criteria: {
+          narrative: `Completed every stage of the accreditation process: ${type.stages.map((s) => s.name).join(', ')}. Cycle ${application.cycle}.`,
+        },
         achievementType: 'License',
       },
     },

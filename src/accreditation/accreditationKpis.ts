@@ -23,7 +23,8 @@ export interface AccreditationKpis {
 }
 
 const DAY_MS = 86_400_000;
-const pct = (part: number, whole: number) => (whole === 0 ? undefined : Math.round((part / whole) * 1000) / 10);
+const pct = (part: number, whole: number) =>
+  whole === 0 ? undefined : Math.round((part / whole) * 1000) / 10;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The KPIs of a set of applications at `now`. */
@@ -38,22 +39,40 @@ export function accreditationKpis(applications: ApplicationRecord[], now: Date):
     for (const h of application.stageHistory) {
       if (!h.completedAt) continue;
       const name = application.type.stages.find((s) => s.id === h.stageId)?.name ?? h.stageId;
-      stages.set(name, [...(stages.get(name) ?? []), (Date.parse(h.completedAt) - Date.parse(h.startedAt)) / DAY_MS]);
+      stages.set(name, [
+        ...(stages.get(name) ?? []),
+        (Date.parse(h.completedAt) - Date.parse(h.startedAt)) / DAY_MS,
+      ]);
     }
   }
   const rated = applications.filter((a) => a.feedback);
-  const averageDelay = late.length ? late.reduce((n, i) => n + (Date.parse(i.firstSubmittedAt!) - Date.parse(i.dueAt)) / DAY_MS, 0) / late.length : undefined;
+  const averageDelay = late.length
+    ? late.reduce((n, i) => n + (Date.parse(i.firstSubmittedAt!) - Date.parse(i.dueAt)) / DAY_MS, 0) /
+      late.length
+    : undefined;
   const result: AccreditationKpis = {
     applications: applications.length,
     accredited: applications.filter((a) => a.status === 'approved').length,
     items: items.length,
-    stageCycleDays: [...stages.entries()].map(([stage, days]) => ({ stage, averageDays: round1(days.reduce((a, b) => a + b, 0) / days.length), completed: days.length })),
-    feedback: { count: rated.length, ...(rated.length ? { averageScore: round1(rated.reduce((n, a) => n + a.feedback!.score, 0) / rated.length) } : {}) },
+    stageCycleDays: [...stages.entries()].map(([stage, days]) => ({
+      stage,
+      averageDays: round1(days.reduce((a, b) => a + b, 0) / days.length),
+      completed: days.length,
+    })),
+    feedback: {
+      count: rated.length,
+      ...(rated.length
+        ? { averageScore: round1(rated.reduce((n, a) => n + a.feedback!.score, 0) / rated.length) }
+        : {}),
+    },
   };
   const onTime = pct(submitted.length - late.length, submitted.length);
   if (onTime !== undefined) result.submittedOnTimePct = onTime;
   if (averageDelay !== undefined) result.averageDelayDays = round1(averageDelay);
-  const firstPass = pct(reviewed.filter((i) => i.reviews[0]!.decision === 'approved').length, reviewed.length);
+  const firstPass = pct(
+    reviewed.filter((i) => i.reviews[0]!.decision === 'approved').length,
+    reviewed.length,
+  );
   if (firstPass !== undefined) result.firstPassApprovalPct = firstPass;
   const compliance = pct(due.filter((i) => i.state === 'approved').length, due.length);
   if (compliance !== undefined) result.compliancePct = compliance;

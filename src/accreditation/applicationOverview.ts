@@ -7,7 +7,12 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { activeStaffMembers } from '../accounts/staffMembers.js';
-import type { AccreditationTypeRecord, ApplicationRecord, ApplicationStatus, UserRecord } from '../storage/ports.js';
+import type {
+  AccreditationTypeRecord,
+  ApplicationRecord,
+  ApplicationStatus,
+  UserRecord,
+} from '../storage/ports.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
 import { visibleApplication } from './applications.js';
 import { completionPct, outstandingActions, type OutstandingAction } from './applicationProgress.js';
@@ -44,7 +49,10 @@ function requireStaff(actor: Actor): void {
 }
 
 /** Summaries with their organisations' names, overdue ones first (the caller checked the actor). */
-async function summarise(deps: Pick<AccreditationDeps, 'stores' | 'now'>, applications: ApplicationRecord[]): Promise<ApplicationSummary[]> {
+async function summarise(
+  deps: Pick<AccreditationDeps, 'stores' | 'now'>,
+  applications: ApplicationRecord[],
+): Promise<ApplicationSummary[]> {
   const now = deps.now();
   const organisations = new Map((await deps.stores.directory.listOrganisations()).map((o) => [o.id, o.name]));
   const list = applications.map((application) => ({
@@ -65,7 +73,10 @@ export async function staffApplicationOverview(
 ): Promise<{ items: ApplicationSummary[]; anyTypeOpen: boolean; kpis: KpiRow[] }> {
   requireStaff(actor);
   const [applications, types] = await Promise.all([
-    deps.stores.accreditation.listApplications({ ...(filter.status ? { status: filter.status } : {}), limit: STAFF_APPLICATION_PAGE }),
+    deps.stores.accreditation.listApplications({
+      ...(filter.status ? { status: filter.status } : {}),
+      limit: STAFF_APPLICATION_PAGE,
+    }),
     deps.stores.accreditation.listTypes(),
   ]);
   const items = await summarise(deps, applications);
@@ -74,9 +85,16 @@ export async function staffApplicationOverview(
   const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
     organisationId,
     name: names.get(organisationId) ?? organisationId,
-    kpis: accreditationKpis(applications.filter((a) => a.organisationId === organisationId), now),
+    kpis: accreditationKpis(
+      applications.filter((a) => a.organisationId === organisationId),
+      now,
+    ),
   }));
-  return { items, anyTypeOpen: types.some((t) => t.active), kpis: [{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner] };
+  return {
+    items,
+    anyTypeOpen: types.some((t) => t.active),
+    kpis: [{ name: 'All partners', kpis: accreditationKpis(applications, now) }, ...byPartner],
+  };
 }
 
 /** A partner's applications and the types open for applying (partners of that organisation, and staff). */
@@ -85,7 +103,8 @@ export async function partnerApplicationOverview(
   actor: Actor,
   organisationId: string,
 ): Promise<{ applications: ApplicationSummary[]; openTypes: AccreditationTypeRecord[] }> {
-  if (!isStaff(actor) && !(actor.role === 'partner' && actor.organisationId === organisationId)) throw new AppError('not_found', 'No such organisation');
+  if (!isStaff(actor) && !(actor.role === 'partner' && actor.organisationId === organisationId))
+    throw new AppError('not_found', 'No such organisation');
   const [applications, types] = await Promise.all([
     deps.stores.accreditation.listApplications({ organisationId, limit: PARTNER_APPLICATION_PAGE }),
     deps.stores.accreditation.listTypes(),
@@ -98,24 +117,40 @@ export async function applicationPage(
   deps: Pick<AccreditationDeps, 'stores' | 'now'>,
   actor: Actor,
   id: string,
-): Promise<{ summary: ApplicationSummary; people: Map<string, UserRecord | undefined>; staff: UserRecord[] }> {
+): Promise<{
+  summary: ApplicationSummary;
+  people: Map<string, UserRecord | undefined>;
+  staff: UserRecord[];
+}> {
   const application = await visibleApplication(deps, actor, id);
   const [summary] = await summarise(deps, [application]);
   const ids = new Set([
     application.startedBy,
-    ...application.items.flatMap((i) => [...i.documents.map((d) => d.uploadedBy), ...i.reviews.map((r) => r.by)]),
+    ...application.items.flatMap((i) => [
+      ...i.documents.map((d) => d.uploadedBy),
+      ...i.reviews.map((r) => r.by),
+    ]),
     ...application.checkIns.map((m) => m.by),
     ...application.stageHistory.flatMap((h) => (h.completedBy ? [h.completedBy] : [])),
   ]);
-  const people = new Map(await Promise.all([...ids].map(async (uid) => [uid, await deps.stores.users.get(uid)] as const)));
+  const people = new Map(
+    await Promise.all([...ids].map(async (uid) => [uid, await deps.stores.users.get(uid)] as const)),
+  );
   const staff = isStaff(actor) ? await activeStaffMembers(deps, actor) : [];
   return { summary: summary!, people, staff };
 }
 
 /** A file of the application (an uploaded document, not a typed note), checked to belong to it. */
-export async function applicationFile(deps: Pick<AccreditationDeps, 'stores'>, actor: Actor, id: string, sha256: string): Promise<{ name: string; mediaType: string; bytes: Uint8Array }> {
+export async function applicationFile(
+  deps: Pick<AccreditationDeps, 'stores'>,
+  actor: Actor,
+  id: string,
+  sha256: string,
+): Promise<{ name: string; mediaType: string; bytes: Uint8Array }> {
   const application = await visibleApplication(deps, actor, id);
-  const document = application.items.flatMap((i) => i.documents).find((d) => d.sha256 === sha256 && d.mediaType !== 'text/plain');
+  const document = application.items
+    .flatMap((i) => i.documents)
+    .find((d) => d.sha256 === sha256 && d.mediaType !== 'text/plain');
   const bytes = document ? await deps.stores.programs.getFile(sha256) : undefined;
   if (!document || !bytes) throw new AppError('not_found', 'No such document in this application');
   return { name: document.name, mediaType: document.mediaType, bytes };

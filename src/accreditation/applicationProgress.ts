@@ -22,7 +22,10 @@ export interface OutstandingAction {
 }
 
 /** The checklist item of an application item (from the application's snapshot of its type). */
-export function checklistItem(application: ApplicationRecord, itemId: string): { item: ChecklistItem; stageIndex: number } | undefined {
+export function checklistItem(
+  application: ApplicationRecord,
+  itemId: string,
+): { item: ChecklistItem; stageIndex: number } | undefined {
   for (const [stageIndex, stage] of application.type.stages.entries()) {
     const item = stage.items.find((i) => i.id === itemId);
     if (item) return { item, stageIndex };
@@ -33,7 +36,9 @@ export function checklistItem(application: ApplicationRecord, itemId: string): {
 /** Share of items approved, 0-100, rounded down (100 only when all are approved). */
 export function completionPct(application: ApplicationRecord): number {
   if (application.items.length === 0) return 100;
-  return Math.floor((application.items.filter((i) => i.state === 'approved').length / application.items.length) * 100);
+  return Math.floor(
+    (application.items.filter((i) => i.state === 'approved').length / application.items.length) * 100,
+  );
 }
 
 /** The actions still open, overdue first, then by due date. */

@@ -10,7 +10,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { ApplicationItem, ApplicationRecord, ChecklistItemKind, DocumentVersion, UserRecord } from '../storage/ports.js';
+import type {
+  ApplicationItem,
+  ApplicationRecord,
+  ChecklistItemKind,
+  DocumentVersion,
+  UserRecord,
+} from '../storage/ports.js';
 import { sniffFileType } from '../programs/submissions.js';
 import { notify } from '../notifications/notify.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
@@ -24,9 +30,16 @@ const DAY_MS = 86_400_000;
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
 
 /** The application if the actor may see it: staff, or a partner of its organisation; else 404. */
-export async function visibleApplication(deps: Pick<AccreditationDeps, 'stores'>, actor: Actor, id: string): Promise<ApplicationRecord> {
+export async function visibleApplication(
+  deps: Pick<AccreditationDeps, 'stores'>,
+  actor: Actor,
+  id: string,
+): Promise<ApplicationRecord> {
   const application = await deps.stores.accreditation.getApplication(id);
-  if (!application || (!isStaff(actor) && !(actor.role === 'partner' && actor.organisationId === application.organisationId))) {
+  if (
+    !application ||
+    (!isStaff(actor) && !(actor.role === 'partner' && actor.organisationId === application.organisationId))
+  ) {
     throw new AppError('not_found', `No application ${id}`);
   }
   return application;
@@ -36,7 +49,11 @@ export async function visibleApplication(deps: Pick<AccreditationDeps, 'stores'>
  * Applies a change to the current record, retrying on a concurrent update; `change`
  * returns the next record (or throws to refuse) from fresh data each time.
  */
-export async function changeApplication(deps: Pick<AccreditationDeps, 'stores' | 'now'>, id: string, change: (current: ApplicationRecord) => ApplicationRecord): Promise<ApplicationRecord> {
+export async function changeApplication(
+  deps: Pick<AccreditationDeps, 'stores' | 'now'>,
+  id: string,
+  change: (current: ApplicationRecord) => ApplicationRecord,
+): Promise<ApplicationRecord> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await deps.stores.accreditation.getApplication(id);
     if (!current) throw new AppError('not_found', `No application ${id}`);
@@ -47,27 +64,68 @@ export async function changeApplication(deps: Pick<AccreditationDeps, 'stores' |
 }
 
 /** Tells the organisation's partner members something about their application. */
-export async function tellPartners(deps: AccreditationDeps, application: ApplicationRecord, trigger: string, key: string, values: Record<string, string>): Promise<void> {
-  const members = await deps.stores.users.list({ role: 'partner', organisationId: application.organisationId, limit: 200, offset: 0 });
+export async function tellPartners(
+  deps: AccreditationDeps,
+  application: ApplicationRecord,
+  trigger: string,
+  key: string,
+  values: Record<string, string>,
+): Promise<void> {
+  const members = await deps.stores.users.list({
+    role: 'partner',
+    organisationId: application.organisationId,
+    limit: 200,
+    offset: 0,
+  });
   const portalUrl = `${deps.publicUrl}/partner/applications/${application.id}`;
   for (const member of members) {
-    await notify(deps.notifications, member, { trigger, dedupeKey: `${trigger}:${key}:${member.id}`, values: { application: application.type.name, portalUrl, ...values } });
+    await notify(deps.notifications, member, {
+      trigger,
+      dedupeKey: `${trigger}:${key}:${member.id}`,
+      values: { application: application.type.name, portalUrl, ...values },
+    });
   }
 }
 
 /** Starts an application (a partner for their organisation, or staff for any). */
-export async function startApplication(deps: AccreditationDeps, actor: Actor, input: { typeId: string; organisationId?: string }): Promise<ApplicationRecord> {
-  const organisationId = isStaff(actor) ? input.organisationId : actor.role === 'partner' ? actor.organisationId : undefined;
-  if (!isStaff(actor) && actor.role !== 'partner') throw new AppError('forbidden', 'Partners and staff start applications');
-  if (!organisationId || !(await deps.stores.directory.getOrganisation(organisationId))) throw new AppError('invalid_request', 'Choose the partner organisation');
+export async function startApplication(
+  deps: AccreditationDeps,
+  actor: Actor,
+  input: { typeId: string; organisationId?: string },
+): Promise<ApplicationRecord> {
+  const organisationId = isStaff(actor)
+    ? input.organisationId
+    : actor.role === 'partner'
+      ? actor.organisationId
+      : undefined;
+  if (!isStaff(actor) && actor.role !== 'partner')
+    throw new AppError('forbidden', 'Partners and staff start applications');
+  if (!organisationId || !(await deps.stores.directory.getOrganisation(organisationId)))
+    throw new AppError('invalid_request', 'Choose the partner organisation');
   const type = await deps.stores.accreditation.getType(input.typeId);
-  if (!type || !type.active) throw new AppError('invalid_request', 'Choose an accreditation type that is open for applications');
-  const previous = await deps.stores.accreditation.listApplications({ organisationId, typeId: type.id, limit: 50 });
-  if (previous.some((a) => a.status === 'in_progress')) throw new AppError('conflict', 'This organisation already has an application for this accreditation in progress');
+  if (!type?.active)
+    throw new AppError('invalid_request', 'Choose an accreditation type that is open for applications');
+  const previous = await deps.stores.accreditation.listApplications({
+    organisationId,
+    typeId: type.id,
+    limit: 50,
+  });
+  if (previous.some((a) => a.status === 'in_progress'))
+    throw new AppError(
+      'conflict',
+      'This organisation already has an application for this accreditation in progress',
+    );
   const last = previous.find((a) => a.status === 'approved' || a.status === 'lapsed');
   const now = deps.now();
   const items: ApplicationItem[] = type.stages.flatMap((stage) =>
-    stage.items.map((item) => ({ itemId: item.id, stageId: stage.id, state: 'missing' as const, dueAt: new Date(now.getTime() + item.deadlineDays * DAY_MS).toISOString(), documents: [], reviews: [] })),
+    stage.items.map((item) => ({
+      itemId: item.id,
+      stageId: stage.id,
+      state: 'missing' as const,
+      dueAt: new Date(now.getTime() + item.deadlineDays * DAY_MS).toISOString(),
+      documents: [],
+      reviews: [],
+    })),
   );
   const application: ApplicationRecord = {
     id: randomUUID(),
@@ -87,33 +145,62 @@ export async function startApplication(deps: AccreditationDeps, actor: Actor, in
   };
   await deps.stores.accreditation.createApplication(application);
   await planApplicationReminders(deps, application);
-  await audit(deps, actor, 'accreditation.application_started', { type: 'application', id: application.id }, { organisationId, typeId: type.id, cycle: application.cycle });
+  await audit(
+    deps,
+    actor,
+    'accreditation.application_started',
+    { type: 'application', id: application.id },
+    { organisationId, typeId: type.id, cycle: application.cycle },
+  );
   return application;
 }
 
 /** The application item a partner may work on now (its stage has been reached). */
-function workableItem(application: ApplicationRecord, itemId: string, kind: ChecklistItemKind): ApplicationItem {
-  if (application.status !== 'in_progress') throw new AppError('conflict', 'The application is not in progress');
+function workableItem(
+  application: ApplicationRecord,
+  itemId: string,
+  kind: ChecklistItemKind,
+): ApplicationItem {
+  if (application.status !== 'in_progress')
+    throw new AppError('conflict', 'The application is not in progress');
   const found = checklistItem(application, itemId);
   const entry = application.items.find((i) => i.itemId === itemId);
   if (!found || !entry) throw new AppError('not_found', `No checklist item ${itemId}`);
-  if (found.item.kind !== kind) throw new AppError('invalid_request', kind === 'document' ? 'This item is an action to confirm, not a document' : 'This item needs a document');
-  if (found.stageIndex > application.stageIndex) throw new AppError('conflict', 'This item belongs to a later stage; finish the current stage first');
+  if (found.item.kind !== kind)
+    throw new AppError(
+      'invalid_request',
+      kind === 'document'
+        ? 'This item is an action to confirm, not a document'
+        : 'This item needs a document',
+    );
+  if (found.stageIndex > application.stageIndex)
+    throw new AppError('conflict', 'This item belongs to a later stage; finish the current stage first');
   if (entry.state === 'approved') throw new AppError('conflict', 'This item is already approved');
   return entry;
 }
 
 const partnerOnly = (actor: Actor, application: ApplicationRecord) => {
-  if (actor.role !== 'partner' || actor.organisationId !== application.organisationId) throw new AppError('forbidden', 'Only members of the partner organisation submit for it');
+  if (actor.role !== 'partner' || actor.organisationId !== application.organisationId)
+    throw new AppError('forbidden', 'Only members of the partner organisation submit for it');
 };
 
 /** A partner uploads a document (a new version when one exists). */
-export async function submitDocument(deps: AccreditationDeps, actor: Actor, id: string, itemId: string, file: { name: string; bytes: Uint8Array; note?: string }): Promise<ApplicationRecord> {
+export async function submitDocument(
+  deps: AccreditationDeps,
+  actor: Actor,
+  id: string,
+  itemId: string,
+  file: { name: string; bytes: Uint8Array; note?: string },
+): Promise<ApplicationRecord> {
   const application = await visibleApplication(deps, actor, id);
   partnerOnly(actor, application);
   workableItem(application, itemId, 'document');
   if (file.bytes.byteLength === 0) throw new AppError('invalid_request', 'The file is empty');
-  if (file.bytes.byteLength > DOCUMENT_LIMITS.bytes) throw new AppError('payload_too_large', `Documents may be at most ${DOCUMENT_LIMITS.bytes / 1024 / 1024} MB`);
+  if (file.bytes.byteLength > DOCUMENT_LIMITS.bytes)
+    throw new AppError(
+      'payload_too_large',
+      `Documents may be at most ${DOCUMENT_LIMITS.bytes / 1024 / 1024} MB`,
+    );
   const mediaType = sniffFileType(file.bytes);
   if (!mediaType) throw new AppError('invalid_request', 'Upload a PDF, PNG, JPEG or an Office/ZIP file');
   const note = file.note?.trim().slice(0, DOCUMENT_LIMITS.noteChars);
@@ -132,43 +219,88 @@ export async function submitDocument(deps: AccreditationDeps, actor: Actor, id: 
       uploadedBy: actor.id,
       ...(note ? { note } : {}),
     };
-    return withItem(current, itemId, { ...entry, state: 'submitted', documents: [...entry.documents, version], firstSubmittedAt: entry.firstSubmittedAt ?? at });
+    return withItem(current, itemId, {
+      ...entry,
+      state: 'submitted',
+      documents: [...entry.documents, version],
+      firstSubmittedAt: entry.firstSubmittedAt ?? at,
+    });
   });
-  await audit(deps, actor, 'accreditation.document_submitted', { type: 'application', id }, { itemId, sha256 });
+  await audit(
+    deps,
+    actor,
+    'accreditation.document_submitted',
+    { type: 'application', id },
+    { itemId, sha256 },
+  );
   await planApplicationReminders(deps, updated);
   return updated;
 }
 
 /** A partner confirms an action item is done (with a note). */
-export async function confirmAction(deps: AccreditationDeps, actor: Actor, id: string, itemId: string, note: string): Promise<ApplicationRecord> {
+export async function confirmAction(
+  deps: AccreditationDeps,
+  actor: Actor,
+  id: string,
+  itemId: string,
+  note: string,
+): Promise<ApplicationRecord> {
   const application = await visibleApplication(deps, actor, id);
   partnerOnly(actor, application);
   workableItem(application, itemId, 'action');
   const text = note.trim();
-  if (!text || text.length > DOCUMENT_LIMITS.noteChars) throw new AppError('invalid_request', `Say what was done, in up to ${DOCUMENT_LIMITS.noteChars} characters`);
+  if (!text || text.length > DOCUMENT_LIMITS.noteChars)
+    throw new AppError(
+      'invalid_request',
+      `Say what was done, in up to ${DOCUMENT_LIMITS.noteChars} characters`,
+    );
   const at = deps.now().toISOString();
   const updated = await changeApplication(deps, id, (current) => {
     const entry = workableItem(current, itemId, 'action');
-    const record: DocumentVersion = { version: entry.documents.length + 1, name: 'confirmation', mediaType: 'text/plain', size: text.length, sha256: createHash('sha256').update(text).digest('hex'), uploadedAt: at, uploadedBy: actor.id, note: text };
-    return withItem(current, itemId, { ...entry, state: 'submitted', documents: [...entry.documents, record], firstSubmittedAt: entry.firstSubmittedAt ?? at });
+    const record: DocumentVersion = {
+      version: entry.documents.length + 1,
+      name: 'confirmation',
+      mediaType: 'text/plain',
+      size: text.length,
+      sha256: createHash('sha256').update(text).digest('hex'),
+      uploadedAt: at,
+      uploadedBy: actor.id,
+      note: text,
+    };
+    return withItem(current, itemId, {
+      ...entry,
+      state: 'submitted',
+      documents: [...entry.documents, record],
+      firstSubmittedAt: entry.firstSubmittedAt ?? at,
+    });
   });
   await planApplicationReminders(deps, updated);
   return updated;
 }
 
 /** The application with one item replaced. */
-export function withItem(application: ApplicationRecord, itemId: string, item: ApplicationItem): ApplicationRecord {
+export function withItem(
+  application: ApplicationRecord,
+  itemId: string,
+  item: ApplicationItem,
+): ApplicationRecord {
   return { ...application, items: application.items.map((i) => (i.itemId === itemId ? item : i)) };
 }
 
 /** The staff members who may be assigned (active staff and admins). */
-export async function assignStaff(deps: AccreditationDeps, actor: Actor, id: string, staffId: string | undefined): Promise<ApplicationRecord> {
+export async function assignStaff(
+  deps: AccreditationDeps,
+  actor: Actor,
+  id: string,
+  staffId: string | undefined,
+): Promise<ApplicationRecord> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff assign applications');
   const before = await visibleApplication(deps, actor, id);
   let assignee: UserRecord | undefined;
   if (staffId) {
     assignee = await deps.stores.users.get(staffId);
-    if (!assignee || assignee.status !== 'active' || !isStaff(assignee)) throw new AppError('invalid_request', 'Assign an active staff member');
+    if (assignee?.status !== 'active' || !isStaff(assignee))
+      throw new AppError('invalid_request', 'Assign an active staff member');
   }
   const updated = await changeApplication(deps, id, (current) => {
     const next = { ...current };
@@ -176,22 +308,44 @@ export async function assignStaff(deps: AccreditationDeps, actor: Actor, id: str
     else delete next.assignedStaffId;
     return next;
   });
-  await audit(deps, actor, 'accreditation.assigned', { type: 'application', id }, { staffId: staffId ?? null });
+  await audit(
+    deps,
+    actor,
+    'accreditation.assigned',
+    { type: 'application', id },
+    { staffId: staffId ?? null },
+  );
   // The previous assignee stops hearing about its deadlines; the new one starts.
   if (before.assignedStaffId && before.assignedStaffId !== staffId) {
-    for (const item of before.items) await cancelReminders(deps.notifications, `accreditation:${id}:${item.itemId}:${before.assignedStaffId}`, 'reassigned');
+    for (const item of before.items)
+      await cancelReminders(
+        deps.notifications,
+        `accreditation:${id}:${item.itemId}:${before.assignedStaffId}`,
+        'reassigned',
+      );
   }
   await planApplicationReminders(deps, updated);
   return updated;
 }
 
 /** Staff record a check-in meeting with notes. */
-export async function recordCheckIn(deps: AccreditationDeps, actor: Actor, id: string, notes: string, at?: string): Promise<ApplicationRecord> {
+export async function recordCheckIn(
+  deps: AccreditationDeps,
+  actor: Actor,
+  id: string,
+  notes: string,
+  at?: string,
+): Promise<ApplicationRecord> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff record check-ins');
   await visibleApplication(deps, actor, id);
   const text = notes.trim();
-  if (!text || text.length > 5000) throw new AppError('invalid_request', 'Write the notes of the check-in (up to 5,000 characters)');
+  if (!text || text.length > 5000)
+    throw new AppError('invalid_request', 'Write the notes of the check-in (up to 5,000 characters)');
   const when = at ? new Date(at) : deps.now();
-  if (Number.isNaN(when.getTime())) throw new AppError('invalid_request', 'The date of the check-in is not a date');
-  return changeApplication(deps, id, (current) => ({ ...current, checkIns: [...current.checkIns, { id: randomUUID(), at: when.toISOString(), by: actor.id, notes: text }] }));
+  if (Number.isNaN(when.getTime()))
+    throw new AppError('invalid_request', 'The date of the check-in is not a date');
+  return changeApplication(deps, id, (current) => ({
+    ...current,
+    checkIns: [...current.checkIns, { id: randomUUID(), at: when.toISOString(), by: actor.id, notes: text }],
+  }));
 }

@@ -10,7 +10,12 @@ export async function cliDeps(): Promise<AppDeps> {
     const config = loadConfig();
     // A command's own output (what it did, one line per item) is stdout; log lines go to
     // stderr, so they never mix into output a script may read.
-    return await createDeps(config, { logger: createLogger({ level: config.logLevel, destination: pino.destination({ dest: 2, sync: true }) }) });
+    return await createDeps(config, {
+      logger: createLogger({
+        level: config.logLevel,
+        destination: pino.destination({ dest: 2, sync: true }),
+      }),
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

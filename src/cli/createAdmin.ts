@@ -22,7 +22,9 @@ async function askHidden(question: string): Promise<string> {
 
 const flags = parseFlags(process.argv.slice(2));
 if (!flags.email || !flags.name) {
-  console.error('Usage: npm run admin:create -- --email you@example.org --name "Your Name"   (password from ADMIN_PASSWORD or prompted)');
+  console.error(
+    'Usage: npm run admin:create -- --email you@example.org --name "Your Name"   (password from ADMIN_PASSWORD or prompted)',
+  );
   process.exit(2);
 }
 const deps = await cliDeps();

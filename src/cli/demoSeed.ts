@@ -43,7 +43,12 @@ const SEED: Actor = { id: 'seed', label: 'Demo seed', role: 'admin' };
 const COURSE_ID = 'web-101';
 const BATCH_ID = 'web-101-2026-11';
 const at = (local: string) => `${local}@${DEMO_DOMAIN}`;
-const actorOf = (u: UserRecord): Actor => ({ id: u.id, label: u.name, role: u.role, ...(u.organisationId ? { organisationId: u.organisationId } : {}) });
+const actorOf = (u: UserRecord): Actor => ({
+  id: u.id,
+  label: u.name,
+  role: u.role,
+  ...(u.organisationId ? { organisationId: u.organisationId } : {}),
+});
 
 /** Who did what in the batch: the stage each demo participant reaches. */
 const PARTICIPANTS = [
@@ -63,11 +68,36 @@ const ACCREDITATION_TYPES: [string, AccreditationTypeInput][] = [
       description: 'For organisations that run SayPro courses and issue their certificates.',
       validityMonths: 24,
       stages: [
-        { id: 'documents', name: 'Documents', items: [
-          { kind: 'document', name: 'Tax clearance certificate', guidance: 'Issued within the last 12 months.', deadlineDays: 30 },
-          { kind: 'document', name: 'Facilitator qualifications', guidance: 'One PDF with every facilitator.', deadlineDays: 45 },
-        ] },
-        { id: 'site-visit', name: 'Site visit', items: [{ kind: 'action', name: 'Host the site visit', guidance: 'Agree a date with your SayPro contact.', deadlineDays: 60 }] },
+        {
+          id: 'documents',
+          name: 'Documents',
+          items: [
+            {
+              kind: 'document',
+              name: 'Tax clearance certificate',
+              guidance: 'Issued within the last 12 months.',
+              deadlineDays: 30,
+            },
+            {
+              kind: 'document',
+              name: 'Facilitator qualifications',
+              guidance: 'One PDF with every facilitator.',
+              deadlineDays: 45,
+            },
+          ],
+        },
+        {
+          id: 'site-visit',
+          name: 'Site visit',
+          items: [
+            {
+              kind: 'action',
+              name: 'Host the site visit',
+              guidance: 'Agree a date with your SayPro contact.',
+              deadlineDays: 60,
+            },
+          ],
+        },
       ],
     },
   ],
@@ -77,7 +107,20 @@ const ACCREDITATION_TYPES: [string, AccreditationTypeInput][] = [
       name: 'Assessment centre',
       description: 'For venues that invigilate final assessments.',
       validityMonths: 12,
-      stages: [{ id: 'venue', name: 'Venue', items: [{ kind: 'document', name: 'Venue floor plan', guidance: 'Show the exam room and exits.', deadlineDays: 30 }] }],
+      stages: [
+        {
+          id: 'venue',
+          name: 'Venue',
+          items: [
+            {
+              kind: 'document',
+              name: 'Venue floor plan',
+              guidance: 'Show the exam room and exits.',
+              deadlineDays: 30,
+            },
+          ],
+        },
+      ],
     },
   ],
 ];
@@ -106,7 +149,12 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
       return undefined;
     }
   }
-  async function user(email: string, name: string, role: Role, organisationId?: string): Promise<UserRecord | undefined> {
+  async function user(
+    email: string,
+    name: string,
+    role: Role,
+    organisationId?: string,
+  ): Promise<UserRecord | undefined> {
     const existing = await deps.stores.users.getByEmail(email);
     if (existing) {
       skipped(`${role} ${email}`);
@@ -114,14 +162,18 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
     }
     return create(`${role} ${email}`, async () => {
       const passwordHash = await hashPassword(DEMO_PASSWORD, deps.config.passwordScryptLogN);
-      const record = newUser({ email, name, role, passwordHash, verified: true, ...(organisationId ? { organisationId } : {}) }, deps.now());
+      const record = newUser(
+        { email, name, role, passwordHash, verified: true, ...(organisationId ? { organisationId } : {}) },
+        deps.now(),
+      );
       await deps.stores.users.create(record);
       return record;
     });
   }
 
   const org = await organisation(deps, 'Ubuntu Skills Partners', skipped, create);
-  if ((await deps.stores.directory.listTeams()).some((t) => t.name === 'Certificates desk')) skipped('team "Certificates desk"');
+  if ((await deps.stores.directory.listTeams()).some((t) => t.name === 'Certificates desk'))
+    skipped('team "Certificates desk"');
   else await create('team "Certificates desk"', () => createTeam(deps.accounts, SEED, 'Certificates desk'));
   const staff = await user(at('thandi.staff'), 'Thandi Mokoena', 'staff');
   const partner = await user(at('lerato.partner'), 'Lerato Khumalo', 'partner', org?.id);
@@ -129,12 +181,24 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
 
   for (const [id, input] of ACCREDITATION_TYPES) {
     if (await deps.stores.accreditation.getType(id)) skipped(`accreditation type ${id}`);
-    else await create(`accreditation type ${id}`, () => saveAccreditationType(deps.accreditation, SEED, id, input, 0));
+    else
+      await create(`accreditation type ${id}`, () =>
+        saveAccreditationType(deps.accreditation, SEED, id, input, 0),
+      );
   }
   if (partner?.organisationId && (await deps.stores.accreditation.getType(ACCREDITATION_TYPES[0]![0]))) {
     const typeId = ACCREDITATION_TYPES[0]![0];
     const item = `accreditation application of ${partner.email} for ${typeId}`;
-    if ((await deps.stores.accreditation.listApplications({ organisationId: partner.organisationId, typeId, limit: 1 })).length > 0) skipped(item);
+    if (
+      (
+        await deps.stores.accreditation.listApplications({
+          organisationId: partner.organisationId,
+          typeId,
+          limit: 1,
+        })
+      ).length > 0
+    )
+      skipped(item);
     else await create(item, () => startApplication(deps.accreditation, actorOf(partner), { typeId }));
   }
 
@@ -161,7 +225,12 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
 type Skip = (item: string) => void;
 type Create = <T>(item: string, make: () => Promise<T>) => Promise<T | undefined>;
 
-async function organisation(deps: AppDeps, name: string, skipped: Skip, create: Create): Promise<OrganisationRecord | undefined> {
+async function organisation(
+  deps: AppDeps,
+  name: string,
+  skipped: Skip,
+  create: Create,
+): Promise<OrganisationRecord | undefined> {
   const existing = (await deps.stores.directory.listOrganisations()).find((o) => o.name === name);
   if (existing) {
     skipped(`organisation "${name}"`);
@@ -171,19 +240,32 @@ async function organisation(deps: AppDeps, name: string, skipped: Skip, create: 
 }
 
 /** The course and its batch; an existing course is used as it is (it may have been made by hand). */
-async function courseAndBatch(deps: AppDeps, reviewer: UserRecord | undefined, skipped: Skip, create: Create) {
+async function courseAndBatch(
+  deps: AppDeps,
+  reviewer: UserRecord | undefined,
+  skipped: Skip,
+  create: Create,
+) {
   let course = await deps.stores.programs.getCourse(COURSE_ID);
   if (course) skipped(`course ${COURSE_ID}`);
   else {
     course = await create(`course ${COURSE_ID}`, () =>
-      createCourse(deps.programs, SEED, courseInput.parse({
-        id: COURSE_ID,
-        title: 'Web Development 101',
-        description: 'HTML, CSS and accessible pages.',
-        modules: [{ id: 'html', title: 'HTML basics' }, { id: 'css', title: 'CSS layout' }, { id: 'a11y', title: 'Accessible pages' }],
-        assessments: [{ id: 'final', title: 'Final assessment', maxScore: 100 }],
-        reviewerIds: reviewer ? [reviewer.id] : [],
-      })),
+      createCourse(
+        deps.programs,
+        SEED,
+        courseInput.parse({
+          id: COURSE_ID,
+          title: 'Web Development 101',
+          description: 'HTML, CSS and accessible pages.',
+          modules: [
+            { id: 'html', title: 'HTML basics' },
+            { id: 'css', title: 'CSS layout' },
+            { id: 'a11y', title: 'Accessible pages' },
+          ],
+          assessments: [{ id: 'final', title: 'Final assessment', maxScore: 100 }],
+          reviewerIds: reviewer ? [reviewer.id] : [],
+        }),
+      ),
     );
   }
   if (!course) return undefined;
@@ -194,29 +276,72 @@ async function courseAndBatch(deps: AppDeps, reviewer: UserRecord | undefined, s
   }
   const description = course.description;
   return create(`batch ${BATCH_ID}`, () =>
-    createBatch(deps.programs, SEED, batchInput.parse({
-      id: BATCH_ID,
-      courseId: COURSE_ID,
-      name: 'November 2026',
-      achievement: { name: 'Web Development 101', description, criteriaNarrative: 'Completed every module, passed the final assessment with at least 70% and had the capstone approved by a reviewer.' },
-      criteria: { requiredModules: 'all', assessments: [{ assessmentId: 'final', minScore: 70 }], contentApproval: true, validForDays: 730 },
-    })),
+    createBatch(
+      deps.programs,
+      SEED,
+      batchInput.parse({
+        id: BATCH_ID,
+        courseId: COURSE_ID,
+        name: 'November 2026',
+        achievement: {
+          name: 'Web Development 101',
+          description,
+          criteriaNarrative:
+            'Completed every module, passed the final assessment with at least 70% and had the capstone approved by a reviewer.',
+        },
+        criteria: {
+          requiredModules: 'all',
+          assessments: [{ assessmentId: 'final', minScore: 70 }],
+          contentApproval: true,
+          validForDays: 730,
+        },
+      }),
+    ),
   );
 }
 
 /** One participant's modules, score, capstone and review, as far as their stage goes. */
-async function makeProgress(deps: AppDeps, participant: UserRecord, reviewer: UserRecord, stage: (typeof PARTICIPANTS)[number][2]): Promise<void> {
+async function makeProgress(
+  deps: AppDeps,
+  participant: UserRecord,
+  reviewer: UserRecord,
+  stage: (typeof PARTICIPANTS)[number][2],
+): Promise<void> {
   const when = deps.now().toISOString();
   const { email } = participant;
   if (stage !== 'no-consent') {
-    await recordConsents(deps.accounts, participant.id, [{ kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate }]);
+    await recordConsents(deps.accounts, participant.id, [
+      { kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate },
+    ]);
   }
   const modules = stage === 'in-progress' ? ['html'] : ['html', 'css', 'a11y'];
-  for (const moduleId of modules) await recordProgress(deps.programs, { id: `demo:${email}:${moduleId}`, batchId: BATCH_ID, userId: participant.id, type: 'module_completed', moduleId, occurredAt: when, source: 'demo' });
+  for (const moduleId of modules)
+    await recordProgress(deps.programs, {
+      id: `demo:${email}:${moduleId}`,
+      batchId: BATCH_ID,
+      userId: participant.id,
+      type: 'module_completed',
+      moduleId,
+      occurredAt: when,
+      source: 'demo',
+    });
   if (stage === 'in-progress') return;
-  await recordProgress(deps.programs, { id: `demo:${email}:final`, batchId: BATCH_ID, userId: participant.id, type: 'assessment_scored', assessmentId: 'final', score: 84, occurredAt: when, source: 'demo' });
-  const submission = await submitContent(deps.programs, actorOf(participant), BATCH_ID, { kind: 'link', url: `https://portfolio.example/${participant.id}/capstone` });
-  if (stage !== 'submitted') await decideSubmission(deps.programs, actorOf(reviewer), submission.id, 'approved');
+  await recordProgress(deps.programs, {
+    id: `demo:${email}:final`,
+    batchId: BATCH_ID,
+    userId: participant.id,
+    type: 'assessment_scored',
+    assessmentId: 'final',
+    score: 84,
+    occurredAt: when,
+    source: 'demo',
+  });
+  const submission = await submitContent(deps.programs, actorOf(participant), BATCH_ID, {
+    kind: 'link',
+    url: `https://portfolio.example/${participant.id}/capstone`,
+  });
+  if (stage !== 'submitted')
+    await decideSubmission(deps.programs, actorOf(reviewer), submission.id, 'approved');
 }
 
 /**
@@ -224,7 +349,12 @@ async function makeProgress(deps: AppDeps, participant: UserRecord, reviewer: Us
  * the corrected name (the new credential supersedes the old, which is revoked as
  * superseded), Kagiso's revoked through the status list.
  */
-async function finishCertificates(deps: AppDeps, people: Map<string, UserRecord>, skipped: Skip, create: Create): Promise<void> {
+async function finishCertificates(
+  deps: AppDeps,
+  people: Map<string, UserRecord>,
+  skipped: Skip,
+  create: Create,
+): Promise<void> {
   const enrolment = async (local: string) => {
     const person = people.get(local);
     return person ? deps.stores.programs.getEnrolment(BATCH_ID, person.id) : undefined;
@@ -234,36 +364,66 @@ async function finishCertificates(deps: AppDeps, people: Map<string, UserRecord>
     const record = await deps.stores.credentials.get(amahle.credentialId);
     const item = `public page of ${at('amahle.dlamini')}'s certificate`;
     if (record?.isPublic) skipped(item);
-    else await create(item, () => deps.stores.credentials.setPublic(amahle.credentialId!, true, deps.now().toISOString()));
+    else
+      await create(item, () =>
+        deps.stores.credentials.setPublic(amahle.credentialId!, true, deps.now().toISOString()),
+      );
   }
   const sipho = await enrolment('sipho.nkosi');
   const replaced = `replacement of ${at('sipho.nkosi')}'s certificate`;
   if (sipho && sipho.certificates.length > 1) skipped(replaced);
   else if (sipho?.status === 'issued') {
-    await create(replaced, () => reissueCertificate(deps.programs, SEED, BATCH_ID, sipho.userId, { reason: 'Name misspelt on the certificate', name: 'Sipho Nkosi' }));
+    await create(replaced, () =>
+      reissueCertificate(deps.programs, SEED, BATCH_ID, sipho.userId, {
+        reason: 'Name misspelt on the certificate',
+        name: 'Sipho Nkosi',
+      }),
+    );
   }
   const kagiso = await enrolment('kagiso.molefe');
   const revoked = `revocation of ${at('kagiso.molefe')}'s certificate`;
   if (kagiso?.status === 'revoked') skipped(revoked);
   else if (kagiso?.status === 'issued') {
-    await create(revoked, () => revokeCertificate(deps.programs, SEED, BATCH_ID, kagiso.userId, 'Assessment found to be copied'));
+    await create(revoked, () =>
+      revokeCertificate(deps.programs, SEED, BATCH_ID, kagiso.userId, 'Assessment found to be copied'),
+    );
   }
 }
 
 const THREAD_SUBJECT = 'My name on the certificate';
 
 /** A conversation a participant opened, answered by staff. */
-async function messageThread(deps: AppDeps, participant: UserRecord | undefined, staff: UserRecord, skipped: Skip, create: Create): Promise<void> {
+async function messageThread(
+  deps: AppDeps,
+  participant: UserRecord | undefined,
+  staff: UserRecord,
+  skipped: Skip,
+  create: Create,
+): Promise<void> {
   if (!participant) return;
   const item = `message thread between ${participant.email} and ${staff.email}`;
-  if ((await deps.stores.messaging.listConversations({ userId: participant.id, category: 'certificates', limit: 1 })).length > 0) return skipped(item);
+  if (
+    (
+      await deps.stores.messaging.listConversations({
+        userId: participant.id,
+        category: 'certificates',
+        limit: 1,
+      })
+    ).length > 0
+  )
+    return skipped(item);
   await create(item, async () => {
     const conversation = await openConversation(deps.messaging, actorOf(participant), {
       category: 'certificates',
       subject: THREAD_SUBJECT,
       body: 'Hello, my surname has an umlaut (Ngcobo-Müller). Will the certificate show it correctly?',
     });
-    await replyToConversation(deps.messaging, actorOf(staff), conversation.id, 'Hello Zoë, yes: certificates keep every accent and umlaut exactly as in your profile. Check your name under Privacy before the certificate is issued.');
+    await replyToConversation(
+      deps.messaging,
+      actorOf(staff),
+      conversation.id,
+      'Hello Zoë, yes: certificates keep every accent and umlaut exactly as in your profile. Check your name under Privacy before the certificate is issued.',
+    );
     return conversation;
   });
 }

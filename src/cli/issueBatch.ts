@@ -33,17 +33,27 @@ try {
 const deps = await cliDeps();
 const actor: Actor = { id: 'cli:issue', label: 'npm run issue', role: 'staff' };
 const dryRun = flags['dry-run'] === 'true';
-const progress = createProgress({ total: parseParticipantCsv(text).rows.length, label: dryRun ? 'Checking' : 'Issuing' });
+const progress = createProgress({
+  total: parseParticipantCsv(text).rows.length,
+  label: dryRun ? 'Checking' : 'Issuing',
+});
 try {
   // Finish anything a previous, interrupted run left due before starting on the file.
   if (!dryRun) await issueDueEnrolments(deps.programs);
-  const result = await importParticipants(deps.programs, actor, flags.batch, text, { dryRun, onRow: (o) => progress.tick(o.outcome) });
+  const result = await importParticipants(deps.programs, actor, flags.batch, text, {
+    dryRun,
+    onRow: (o) => progress.tick(o.outcome),
+  });
   progress.done();
   for (const problem of [...result.errors, ...result.outcomes.filter((o) => o.outcome === 'error')]) {
     console.error(`line ${problem.line}: ${problem.message}`);
   }
-  const summary = Object.entries(result.counts).map(([outcome, n]) => `${outcome.replace(/_/g, ' ')}: ${n}`).join(', ');
-  console.log(`${dryRun ? 'Dry run, nothing written. ' : ''}${plural(result.outcomes.length, 'row')}. ${summary || 'nothing to do'}`);
+  const summary = Object.entries(result.counts)
+    .map(([outcome, n]) => `${outcome.replace(/_/g, ' ')}: ${n}`)
+    .join(', ');
+  console.log(
+    `${dryRun ? 'Dry run, nothing written. ' : ''}${plural(result.outcomes.length, 'row')}. ${summary || 'nothing to do'}`,
+  );
   process.exitCode = result.errors.length > 0 || (result.counts.error ?? 0) > 0 ? 1 : 0;
 } catch (error) {
   if (!(error instanceof AppError)) throw error;

@@ -20,7 +20,12 @@ export interface Progress {
 const WIDTH = 24;
 
 /** Starts a progress display for `total` items. */
-export function createProgress(options: { total: number; label: string; stream?: ProgressStream; now?: () => number }): Progress {
+export function createProgress(options: {
+  total: number;
+  label: string;
+  stream?: ProgressStream;
+  now?: () => number;
+}): Progress {
   const { total, label } = options;
   const stream = options.stream ?? process.stderr;
   const now = options.now ?? (() => performance.now());

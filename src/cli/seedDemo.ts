@@ -13,13 +13,20 @@ let deps: AppDeps | undefined;
 try {
   deps = await cliDeps();
   const { created, skipped, failed } = await seedDemo(deps, (line) => console.log(`  ${line}`));
-  if (created.length === 0 && failed.length === 0) console.log(`The demo is already seeded: ${plural(skipped.length, 'item')} existed, nothing new.`);
-  else console.log(`${failed.length ? 'Demo partly seeded' : 'Demo seeded'}: ${plural(created.length, 'item')} created, ${plural(skipped.length, 'item')} existed${failed.length ? `, ${plural(failed.length, 'item')} refused (see above)` : ''}.`);
+  if (created.length === 0 && failed.length === 0)
+    console.log(`The demo is already seeded: ${plural(skipped.length, 'item')} existed, nothing new.`);
+  else
+    console.log(
+      `${failed.length ? 'Demo partly seeded' : 'Demo seeded'}: ${plural(created.length, 'item')} created, ${plural(skipped.length, 'item')} existed${failed.length ? `, ${plural(failed.length, 'item')} refused (see above)` : ''}.`,
+    );
   console.log(`Every demo account's password is "${DEMO_PASSWORD}":`);
-  for (const u of await deps.stores.users.list({ limit: 100, offset: 0 })) if (u.email.endsWith(`@${DEMO_DOMAIN}`)) console.log(`  ${u.role.padEnd(11)} ${u.email}`);
+  for (const u of await deps.stores.users.list({ limit: 100, offset: 0 }))
+    if (u.email.endsWith(`@${DEMO_DOMAIN}`)) console.log(`  ${u.role.padEnd(11)} ${u.email}`);
   if (failed.length) process.exitCode = 1;
 } catch (error) {
-  console.error(`Seeding stopped: ${error instanceof Error ? error.message : String(error)}. Items created before this remain; run the command again to finish.`);
+  console.error(
+    `Seeding stopped: ${error instanceof Error ? error.message : String(error)}. Items created before this remain; run the command again to finish.`,
+  );
   process.exitCode = 1;
 } finally {
   await deps?.stores.close();

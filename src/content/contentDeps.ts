@@ -16,6 +16,18 @@ export interface ContentDeps {
 }
 
 /** Builds the content deps from the configuration fields they use. */
-export function createContentDeps(config: { issuerName: string; issuerUrl: string; publicUrl: string }, stores: ContentDeps['stores'], now: () => Date): ContentDeps {
-  return { stores, now, settings: { organisationName: config.issuerName, organisationUrl: config.issuerUrl, siteUrl: config.publicUrl } };
+export function createContentDeps(
+  config: { issuerName: string; issuerUrl: string; publicUrl: string },
+  stores: ContentDeps['stores'],
+  now: () => Date,
+): ContentDeps {
+  return {
+    stores,
+    now,
+    settings: {
+      organisationName: config.issuerName,
+      organisationUrl: config.issuerUrl,
+      siteUrl: config.publicUrl,
+    },
+  };
 }

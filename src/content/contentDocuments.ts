@@ -20,9 +20,26 @@ export interface ContentDocument {
 
 /** The documents, in the order the console lists them. */
 export const CONTENT_DOCUMENTS: readonly ContentDocument[] = [
-  { slug: 'privacy', title: 'Privacy notice', path: '/privacy', purpose: 'What personal data the platform keeps, why, for how long, and people’s rights. People accept it when they sign up.' },
-  { slug: 'terms', title: 'Terms of use', path: '/terms', purpose: 'The rules for using the platform and its certificates. People accept them when they sign up.' },
-  { slug: 'help', title: 'Help and FAQ', path: '/help', purpose: 'How to get, download, share and verify a certificate, what each status means, and common questions.' },
+  {
+    slug: 'privacy',
+    title: 'Privacy notice',
+    path: '/privacy',
+    purpose:
+      'What personal data the platform keeps, why, for how long, and people’s rights. People accept it when they sign up.',
+  },
+  {
+    slug: 'terms',
+    title: 'Terms of use',
+    path: '/terms',
+    purpose: 'The rules for using the platform and its certificates. People accept them when they sign up.',
+  },
+  {
+    slug: 'help',
+    title: 'Help and FAQ',
+    path: '/help',
+    purpose:
+      'How to get, download, share and verify a certificate, what each status means, and common questions.',
+  },
 ];
 
 /** The placeholders a document may use, and what fills each. */

@@ -73,6 +73,12 @@ export function unknownPlaceholders(markdown: string, allowed: readonly string[]
 }
 
 /** Renders a document to safe HTML, its placeholders filled with `values`. */
-export function renderContent(markdown: string, values: Record<string, string>, options: ContentRenderOptions = {}): string {
-  return md.render(fillPlaceholders(markdown, values, escapeMarkdown), { ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}) });
+export function renderContent(
+  markdown: string,
+  values: Record<string, string>,
+  options: ContentRenderOptions = {},
+): string {
+  return md.render(fillPlaceholders(markdown, values, escapeMarkdown), {
+    ...(options.idPrefix ? { idPrefix: options.idPrefix } : {}),
+  });
 }

@@ -9,7 +9,14 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { DuplicateRecordError, type ContentVersion } from '../storage/ports.js';
 import type { ContentDeps } from './contentDeps.js';
-import { builtInText, CONTENT_DOCUMENTS, CONTENT_PLACEHOLDERS, findDocument, textVersionId, type ContentDocument } from './contentDocuments.js';
+import {
+  builtInText,
+  CONTENT_DOCUMENTS,
+  CONTENT_PLACEHOLDERS,
+  findDocument,
+  textVersionId,
+  type ContentDocument,
+} from './contentDocuments.js';
 import { renderContent, unknownPlaceholders, type ContentRenderOptions } from './contentMarkdown.js';
 
 /** The longest document an admin may publish, in characters (the help page is ~7,000). */
@@ -44,7 +51,8 @@ function requireDocument(slug: string): ContentDocument {
 }
 
 function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins can edit the privacy notice, terms and help page');
+  if (actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only admins can edit the privacy notice, terms and help page');
 }
 
 const placeholderValues = (deps: ContentDeps): Record<string, string> => ({ ...deps.settings });
@@ -74,14 +82,22 @@ export async function publishedPage(deps: ContentDeps, slug: string): Promise<Pu
 }
 
 /** The console's list: every document with the version the public sees now. */
-export async function contentOverview(deps: ContentDeps, actor: Actor): Promise<Array<{ document: ContentDocument; version: number; publishedAt?: string; authorName?: string }>> {
+export async function contentOverview(
+  deps: ContentDeps,
+  actor: Actor,
+): Promise<Array<{ document: ContentDocument; version: number; publishedAt?: string; authorName?: string }>> {
   requireAdmin(actor);
   return Promise.all(
     CONTENT_DOCUMENTS.map(async (document) => {
       const latest = await newest(deps, document);
       if (!latest) return { document, version: 0 };
       const author = await deps.stores.users.get(latest.createdBy);
-      return { document, version: latest.version, publishedAt: latest.createdAt, authorName: author?.name ?? latest.createdBy };
+      return {
+        document,
+        version: latest.version,
+        publishedAt: latest.createdAt,
+        authorName: author?.name ?? latest.createdBy,
+      };
     }),
   );
 }
@@ -101,24 +117,36 @@ export interface ContentEditing {
 }
 
 /** Opens a document in the editor at its newest version, or at `version` to look at an older one. */
-export async function contentForEditing(deps: ContentDeps, actor: Actor, slug: string, version?: number): Promise<ContentEditing> {
+export async function contentForEditing(
+  deps: ContentDeps,
+  actor: Actor,
+  slug: string,
+  version?: number,
+): Promise<ContentEditing> {
   requireAdmin(actor);
   const document = requireDocument(slug);
   const versions = await deps.stores.content.listVersions(document.slug);
   const current = versions[0]?.version ?? 0;
   const wanted = version ?? current;
   const stored = versions.find((v) => v.version === wanted);
-  if (wanted !== 0 && !stored) throw new AppError('not_found', `There is no version ${wanted} of the ${document.title.toLowerCase()}`);
+  if (wanted !== 0 && !stored)
+    throw new AppError('not_found', `There is no version ${wanted} of the ${document.title.toLowerCase()}`);
   const markdown = stored?.markdown ?? builtInText(document.slug);
   const authors = new Map<string, string>();
-  for (const id of new Set(versions.map((v) => v.createdBy))) authors.set(id, (await deps.stores.users.get(id))?.name ?? id);
+  for (const id of new Set(versions.map((v) => v.createdBy)))
+    authors.set(id, (await deps.stores.users.get(id))?.name ?? id);
   return {
     document,
     current,
     shown: wanted,
     markdown,
     html: render(deps, markdown, { idPrefix: 'preview-' }),
-    history: versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, authorName: authors.get(v.createdBy) ?? v.createdBy })),
+    history: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      authorName: authors.get(v.createdBy) ?? v.createdBy,
+    })),
     placeholders: CONTENT_PLACEHOLDERS,
   };
 }
@@ -126,12 +154,22 @@ export async function contentForEditing(deps: ContentDeps, actor: Actor, slug: s
 /** Checks a draft: not empty, not too long, only known placeholders. Returns the text with \n line ends. */
 function checkDraft(markdown: string): string {
   const text = markdown.replace(/\r\n?/g, '\n');
-  if (!text.trim()) throw new AppError('invalid_request', 'Write the page: the text is empty', { field: 'markdown' });
-  if (text.length > MAX_CONTENT_CHARS) throw new AppError('invalid_request', `The text is ${text.length.toLocaleString('en')} characters; a page may have at most ${MAX_CONTENT_CHARS.toLocaleString('en')}`, { field: 'markdown' });
+  if (!text.trim())
+    throw new AppError('invalid_request', 'Write the page: the text is empty', { field: 'markdown' });
+  if (text.length > MAX_CONTENT_CHARS)
+    throw new AppError(
+      'invalid_request',
+      `The text is ${text.length.toLocaleString('en')} characters; a page may have at most ${MAX_CONTENT_CHARS.toLocaleString('en')}`,
+      { field: 'markdown' },
+    );
   const allowed = Object.keys(CONTENT_PLACEHOLDERS);
   const unknown = unknownPlaceholders(text, allowed);
   if (unknown.length > 0) {
-    throw new AppError('invalid_request', `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; pages can use ${allowed.map((n) => `{{${n}}}`).join(', ')}`, { field: 'markdown' });
+    throw new AppError(
+      'invalid_request',
+      `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; pages can use ${allowed.map((n) => `{{${n}}}`).join(', ')}`,
+      { field: 'markdown' },
+    );
   }
   return text;
 }
@@ -152,28 +190,54 @@ export interface ContentDraft {
 }
 
 /** Publishes a draft as the next version of the document; 409 when someone published since the editor opened. */
-export async function publishContent(deps: ContentDeps, actor: Actor, draft: ContentDraft): Promise<ContentVersion> {
+export async function publishContent(
+  deps: ContentDeps,
+  actor: Actor,
+  draft: ContentDraft,
+): Promise<ContentVersion> {
   requireAdmin(actor);
   const document = requireDocument(draft.slug);
   const markdown = checkDraft(draft.markdown);
   const current = (await newest(deps, document))?.version ?? 0;
-  const conflict = () => new AppError('conflict', `Someone published version ${current} of the ${document.title.toLowerCase()} after you opened it; your text is still in the form: compare it with theirs, then publish again`);
+  const conflict = () =>
+    new AppError(
+      'conflict',
+      `Someone published version ${current} of the ${document.title.toLowerCase()} after you opened it; your text is still in the form: compare it with theirs, then publish again`,
+    );
   if (draft.baseVersion !== current) throw conflict();
-  const version: ContentVersion = { slug: document.slug, version: current + 1, markdown, createdAt: deps.now().toISOString(), createdBy: actor.id };
+  const version: ContentVersion = {
+    slug: document.slug,
+    version: current + 1,
+    markdown,
+    createdAt: deps.now().toISOString(),
+    createdBy: actor.id,
+  };
   try {
     await deps.stores.content.addVersion(version);
   } catch (error) {
     if (error instanceof DuplicateRecordError) throw conflict();
     throw error;
   }
-  await audit(deps, actor, 'content.published', { type: 'site_page', id: document.slug }, { version: version.version });
+  await audit(
+    deps,
+    actor,
+    'content.published',
+    { type: 'site_page', id: document.slug },
+    { version: version.version },
+  );
   return version;
 }
 
 /** The versions of the terms and privacy notice a sign-up form shows now, as consent records name them. */
 export async function consentTextVersions(deps: ContentDeps): Promise<{ terms: string; privacy: string }> {
-  const [terms, privacy] = await Promise.all([newest(deps, requireDocument('terms')), newest(deps, requireDocument('privacy'))]);
-  return { terms: textVersionId('terms', terms?.version ?? 0), privacy: textVersionId('privacy', privacy?.version ?? 0) };
+  const [terms, privacy] = await Promise.all([
+    newest(deps, requireDocument('terms')),
+    newest(deps, requireDocument('privacy')),
+  ]);
+  return {
+    terms: textVersionId('terms', terms?.version ?? 0),
+    privacy: textVersionId('privacy', privacy?.version ?? 0),
+  };
 }
 
 /**
@@ -183,13 +247,20 @@ export async function consentTextVersions(deps: ContentDeps): Promise<{ terms: s
  * them) gets the current versions. A value naming no version is a 400: the person is asked
  * to read the texts again rather than being recorded as accepting a text nobody showed them.
  */
-export async function acceptedTextVersions(deps: ContentDeps, posted: { terms?: string | undefined; privacy?: string | undefined }): Promise<{ terms: string; privacy: string }> {
+export async function acceptedTextVersions(
+  deps: ContentDeps,
+  posted: { terms?: string | undefined; privacy?: string | undefined },
+): Promise<{ terms: string; privacy: string }> {
   const now = await consentTextVersions(deps);
   const check = async (slug: 'terms' | 'privacy', value: string | undefined): Promise<string> => {
     if (value === undefined || value === '' || value === now[slug]) return now[slug];
     const match = /^v([1-9]\d{0,8})$/.exec(value);
     if (match && (await deps.stores.content.getVersion(slug, Number(match[1])))) return value;
-    throw new AppError('invalid_request', 'The terms of use or the privacy notice changed while you were signing up; read them again, then create your account', { field: 'acceptedTerms' });
+    throw new AppError(
+      'invalid_request',
+      'The terms of use or the privacy notice changed while you were signing up; read them again, then create your account',
+      { field: 'acceptedTerms' },
+    );
   };
   return { terms: await check('terms', posted.terms), privacy: await check('privacy', posted.privacy) };
 }

@@ -9,7 +9,15 @@ import { dirname } from 'node:path';
 import type { ApiKeyRecord, ApiKeyStore } from '../storage/ports.js';
 
 /** Scopes an API key can hold; `admin` implies all others. */
-export const API_SCOPES = ['admin', 'credentials:issue', 'credentials:status', 'credentials:read', 'programs:manage', 'programs:events', 'communications:send'] as const;
+export const API_SCOPES = [
+  'admin',
+  'credentials:issue',
+  'credentials:status',
+  'credentials:read',
+  'programs:manage',
+  'programs:events',
+  'communications:send',
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** The stored hash of a secret. */
@@ -66,7 +74,10 @@ export interface KeyHolder {
 }
 
 /** The holder of a presented secret, or undefined for an unknown or revoked key (looked up by hash). */
-export async function keyHolderOf(deps: { stores: { apiKeys: Pick<ApiKeyStore, 'findByHash'> } }, secret: string): Promise<KeyHolder | undefined> {
+export async function keyHolderOf(
+  deps: { stores: { apiKeys: Pick<ApiKeyStore, 'findByHash'> } },
+  secret: string,
+): Promise<KeyHolder | undefined> {
   const record = await deps.stores.apiKeys.findByHash(hashApiKey(secret));
   if (!record || record.revokedAt) return undefined;
   return { keyId: record.id, name: record.name, scopes: record.scopes };

@@ -32,7 +32,14 @@ export interface ContextFacts {
 }
 
 function emptyFacts(): ContextFacts {
-  return { protectedTerms: new Map(), jsonLiterals: new Set(), aliases: new Map(), reverse: new Set(), languageMaps: new Set(), idMaps: new Set() };
+  return {
+    protectedTerms: new Map(),
+    jsonLiterals: new Set(),
+    aliases: new Map(),
+    reverse: new Set(),
+    languageMaps: new Set(),
+    idMaps: new Set(),
+  };
 }
 
 /**
@@ -56,17 +63,29 @@ function mergeFacts(into: ContextFacts, from: ContextFacts): void {
  * Walks context objects (scoped ones too) and records their facts; `by` names the source.
  * Scoped contexts given by URL are followed through the bundled contexts.
  */
-export function collectFacts(context: unknown, by: string, facts: ContextFacts, knownContexts: ReadonlyMap<string, unknown>, visited: Set<string>): void {
+export function collectFacts(
+  context: unknown,
+  by: string,
+  facts: ContextFacts,
+  knownContexts: ReadonlyMap<string, unknown>,
+  visited: Set<string>,
+): void {
   if (typeof context === 'string') {
     if (!visited.has(context)) mergeFacts(facts, bundledFacts(context, knownContexts, visited));
     return;
   }
-  if (Array.isArray(context)) return context.forEach((c) => collectFacts(c, by, facts, knownContexts, visited));
+  if (Array.isArray(context)) {
+    for (const c of context) collectFacts(c, by, facts, knownContexts, visited);
+    return;
+  }
   if (!isObject(context)) return;
   const contextProtected = context['@protected'] === true;
   for (const [term, definition] of Object.entries(context)) {
     if (term.startsWith('@')) continue;
-    const termProtected = isObject(definition) && typeof definition['@protected'] === 'boolean' ? definition['@protected'] : contextProtected;
+    const termProtected =
+      isObject(definition) && typeof definition['@protected'] === 'boolean'
+        ? definition['@protected']
+        : contextProtected;
     if (termProtected) {
       const entry = facts.protectedTerms.get(term) ?? { by, definitions: new Set<string>() };
       entry.definitions.add(definitionKey(definition));
@@ -80,7 +99,8 @@ export function collectFacts(context: unknown, by: string, facts: ContextFacts, 
       const containers = [definition['@container']].flat();
       if (containers.includes('@language')) facts.languageMaps.add(term);
       if (containers.includes('@id')) facts.idMaps.add(term);
-      if (definition['@context'] !== undefined) collectFacts(definition['@context'], by, facts, knownContexts, visited);
+      if (definition['@context'] !== undefined)
+        collectFacts(definition['@context'], by, facts, knownContexts, visited);
     }
   }
 }
@@ -89,7 +109,11 @@ export function collectFacts(context: unknown, by: string, facts: ContextFacts, 
 const factsByDocument = new WeakMap<object, ContextFacts>();
 
 /** The facts of one bundled context document (computed once per document). */
-function bundledFacts(url: string, knownContexts: ReadonlyMap<string, unknown>, visited = new Set<string>()): ContextFacts {
+function bundledFacts(
+  url: string,
+  knownContexts: ReadonlyMap<string, unknown>,
+  visited = new Set<string>(),
+): ContextFacts {
   const document = knownContexts.get(url);
   if (!isObject(document)) return emptyFacts();
   const cached = factsByDocument.get(document);
@@ -102,8 +126,12 @@ function bundledFacts(url: string, knownContexts: ReadonlyMap<string, unknown>, 
 }
 
 /** The facts of the bundled contexts a credential names by URL (inline contexts are skipped). */
-export function bundledContextFacts(contexts: unknown[], knownContexts: ReadonlyMap<string, unknown>): ContextFacts {
+export function bundledContextFacts(
+  contexts: unknown[],
+  knownContexts: ReadonlyMap<string, unknown>,
+): ContextFacts {
   const facts = emptyFacts();
-  for (const context of contexts) if (typeof context === 'string') mergeFacts(facts, bundledFacts(context, knownContexts));
+  for (const context of contexts)
+    if (typeof context === 'string') mergeFacts(facts, bundledFacts(context, knownContexts));
   return facts;
 }

@@ -17,7 +17,8 @@ export interface Scope {
 
 /** The definition of a term in the scope or the nearest one around it that defines it. */
 function lookup(scope: Scope | undefined, term: string): { definition: unknown; scope: Scope } | undefined {
-  for (let s = scope; s; s = s.parent) if (Object.hasOwn(s.terms, term)) return { definition: s.terms[term], scope: s };
+  for (let s = scope; s; s = s.parent)
+    if (Object.hasOwn(s.terms, term)) return { definition: s.terms[term], scope: s };
   return undefined;
 }
 
@@ -53,7 +54,12 @@ export function iriProblem(value: string, scope: Scope, resolving: Set<string>):
 }
 
 /** Why a term of the inline context does not resolve to an IRI, or undefined. */
-export function termProblem(term: string, definition: unknown, scope: Scope, resolving: Set<string>): string | undefined {
+export function termProblem(
+  term: string,
+  definition: unknown,
+  scope: Scope,
+  resolving: Set<string>,
+): string | undefined {
   if (resolving.has(term)) return `refers back to itself through "${term}" (a cyclic IRI mapping)`;
   resolving.add(term);
   try {
@@ -63,7 +69,9 @@ export function termProblem(term: string, definition: unknown, scope: Scope, res
       const id = definition['@id'] ?? definition['@reverse'];
       if (typeof id === 'string') return iriProblem(id, scope, resolving);
       if (id === null) return `uses "${term}", which the context defines with a null @id`;
-      return hasVocab(scope) ? undefined : `uses "${term}", which has no "@id" and the context sets no "@vocab"`;
+      return hasVocab(scope)
+        ? undefined
+        : `uses "${term}", which has no "@id" and the context sets no "@vocab"`;
     }
     return undefined;
   } finally {

@@ -16,7 +16,9 @@ export function assertDepth(input: unknown): void {
     const [value, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_CREDENTIAL_DEPTH) {
-      throw invalid(`The credential is nested more than ${MAX_CREDENTIAL_DEPTH} levels deep; flatten its objects and arrays`);
+      throw invalid(
+        `The credential is nested more than ${MAX_CREDENTIAL_DEPTH} levels deep; flatten its objects and arrays`,
+      );
     }
     for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
@@ -40,17 +42,26 @@ function assertValueObject(value: Json, keys: Map<string, string>, field: string
   const members = new Map<string, unknown>();
   for (const key of Object.keys(value)) {
     const keyword = keys.get(key);
-    if (!keyword || !VALUE_OBJECT_KEYS.has(keyword)) throw invalid(`"${field}" has "@value", so it may have only @language, @direction, @type and @index, not "${key}"`);
+    if (!keyword || !VALUE_OBJECT_KEYS.has(keyword))
+      throw invalid(
+        `"${field}" has "@value", so it may have only @language, @direction, @type and @index, not "${key}"`,
+      );
     members.set(keyword, value[key]);
   }
   const type = members.get('@type');
   const literal = members.get('@value');
-  if (type !== undefined && (members.has('@language') || members.has('@direction'))) throw invalid(`"${field}" has both a "@type" and a language or direction`);
-  if (type !== undefined && (typeof type !== 'string' || type === '')) throw invalid(`"${field}.@type" must be one datatype IRI (a string)`);
-  if (type !== '@json' && literal !== null && typeof literal === 'object') throw invalid(`"${field}.@value" must be a string, a number, true, false or null`);
-  if (members.has('@language') && typeof members.get('@language') !== 'string') throw invalid(`"${field}.@language" must be a language tag such as "en"`);
-  if (members.has('@direction') && !['ltr', 'rtl', null].includes(members.get('@direction') as string | null)) throw invalid(`"${field}.@direction" must be "ltr" or "rtl"`);
-  if (members.has('@index') && typeof members.get('@index') !== 'string') throw invalid(`"${field}.@index" must be a string`);
+  if (type !== undefined && (members.has('@language') || members.has('@direction')))
+    throw invalid(`"${field}" has both a "@type" and a language or direction`);
+  if (type !== undefined && (typeof type !== 'string' || type === ''))
+    throw invalid(`"${field}.@type" must be one datatype IRI (a string)`);
+  if (type !== '@json' && literal !== null && typeof literal === 'object')
+    throw invalid(`"${field}.@value" must be a string, a number, true, false or null`);
+  if (members.has('@language') && typeof members.get('@language') !== 'string')
+    throw invalid(`"${field}.@language" must be a language tag such as "en"`);
+  if (members.has('@direction') && !['ltr', 'rtl', null].includes(members.get('@direction') as string | null))
+    throw invalid(`"${field}.@direction" must be "ltr" or "rtl"`);
+  if (members.has('@index') && typeof members.get('@index') !== 'string')
+    throw invalid(`"${field}.@index" must be a string`);
 }
 
 /**
@@ -62,7 +73,7 @@ function assertValueObject(value: Json, keys: Map<string, string>, field: string
  */
 export function assertBody(value: unknown, path: string, terms: BodyTerms): void {
   if (Array.isArray(value)) {
-    value.forEach((entry, i) => assertBody(entry, `${path}[${i}]`, terms));
+    for (const [i, entry] of value.entries()) assertBody(entry, `${path}[${i}]`, terms);
     return;
   }
   if (!isObject(value)) return;
@@ -72,9 +83,15 @@ export function assertBody(value: unknown, path: string, terms: BodyTerms): void
     if (keyword) keys.set(key, keyword);
   }
   const keywords = new Set(keys.values());
-  if (keywords.has('@value')) return assertValueObject(value, keys, path);
+  if (keywords.has('@value')) {
+    assertValueObject(value, keys, path);
+    return;
+  }
   for (const container of ['@list', '@set']) {
-    if (keywords.has(container) && Object.keys(value).some((k) => keys.get(k) !== container && keys.get(k) !== '@index')) {
+    if (
+      keywords.has(container) &&
+      Object.keys(value).some((k) => keys.get(k) !== container && keys.get(k) !== '@index')
+    ) {
       throw invalid(`"${path}" has "${container}", so it may have only @index besides`);
     }
   }
@@ -84,10 +101,25 @@ export function assertBody(value: unknown, path: string, terms: BodyTerms): void
     if (terms.jsonLiterals.has(key)) continue;
     switch (keyword) {
       case undefined:
-        if (terms.reverse.has(key) && ![child].flat().every((node) => isObject(node) && !Object.keys(node).some((k) => ['@value', '@list'].includes(terms.aliases.get(k) ?? k)))) {
+        if (
+          terms.reverse.has(key) &&
+          ![child]
+            .flat()
+            .every(
+              (node) =>
+                isObject(node) &&
+                !Object.keys(node).some((k) => ['@value', '@list'].includes(terms.aliases.get(k) ?? k)),
+            )
+        ) {
           throw invalid(`"${field}" is a reverse property, so its values must be objects (nodes)`);
         }
-        if (terms.languageMaps.has(key) && isObject(child) && !Object.values(child).flat().every((v) => v === null || typeof v === 'string')) {
+        if (
+          terms.languageMaps.has(key) &&
+          isObject(child) &&
+          !Object.values(child)
+            .flat()
+            .every((v) => v === null || typeof v === 'string')
+        ) {
           throw invalid(`"${field}" is a language map, so its values must be strings`);
         }
         if (terms.idMaps.has(key) && isObject(child) && !Object.values(child).flat().every(isObject)) {
@@ -99,7 +131,8 @@ export function assertBody(value: unknown, path: string, terms: BodyTerms): void
         if (path) throw invalid(`"${field}": an @context is accepted only at the top of the credential`);
         break;
       case '@id':
-        if (!isUrl(child)) throw invalid(`"${field}" must be a single URL string, such as https://example.org/things/1`);
+        if (!isUrl(child))
+          throw invalid(`"${field}" must be a single URL string, such as https://example.org/things/1`);
         break;
       case '@type':
         assertTypeValue(child, field);
@@ -114,7 +147,8 @@ export function assertBody(value: unknown, path: string, terms: BodyTerms): void
         assertBody(child, field, terms);
         break;
       case '@nest':
-        if (![child].flat().every(isObject)) throw invalid(`"${field}" nests properties, so its value must be an object`);
+        if (![child].flat().every(isObject))
+          throw invalid(`"${field}" nests properties, so its value must be an object`);
         assertBody(child, field, terms);
         break;
       case '@language':

@@ -5,7 +5,8 @@
  */
 import { invalid, type Json } from './credentialValues.js';
 
-const DATE_TIME_STAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME_STAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 const DATE_FIELDS = ['validFrom', 'validUntil', 'issuanceDate', 'expirationDate'] as const;
 
@@ -34,7 +35,14 @@ export function isDateTimeStamp(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const match = DATE_TIME_STAMP.exec(value);
   if (!match) return false;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
   if (hour > 23 || minute > 59 || second > 59) return false;
   if (match[7] !== undefined) {
@@ -62,7 +70,9 @@ export function prepareDates(credential: Json, version: 1 | 2, now: Date, endMay
   for (const field of DATE_FIELDS) {
     const value = credential[field];
     if (value !== undefined && !isDateTimeStamp(value)) {
-      throw invalid(`"${field}" must be an RFC 3339 date-time with a time zone, such as 2026-01-31T00:00:00Z`);
+      throw invalid(
+        `"${field}" must be an RFC 3339 date-time with a time zone, such as 2026-01-31T00:00:00Z`,
+      );
     }
   }
   if (version === 2) {

@@ -21,9 +21,11 @@ export function credentialSubjectMissing(subject: unknown): string | undefined {
     return 'The credential has no "credentialSubject": it must make claims about at least one subject';
   }
   if (Array.isArray(subject)) {
-    if (subject.length === 0) return '"credentialSubject" is an empty array: it must make claims about at least one subject';
+    if (subject.length === 0)
+      return '"credentialSubject" is an empty array: it must make claims about at least one subject';
     const empty = subject.findIndex((entry) => isObject(entry) && Object.keys(entry).length === 0);
-    if (empty >= 0) return `"credentialSubject[${empty}]" is an empty object: each subject must have an id or make a claim`;
+    if (empty >= 0)
+      return `"credentialSubject[${empty}]" is an empty object: each subject must have an id or make a claim`;
     return undefined;
   }
   if (isObject(subject) && Object.keys(subject).length === 0) {
@@ -40,7 +42,8 @@ export function assertCredentialSubject(subject: unknown): void {
     throw invalid('"credentialSubject" must be an object (or an array of objects) holding the claims');
   }
   forEachEntry(subject, 'credentialSubject', (entry, field) => {
-    if (!isObject(entry)) throw invalid(`"${field}" must be an object holding claims about one subject, not ${describe(entry)}`);
+    if (!isObject(entry))
+      throw invalid(`"${field}" must be an object holding claims about one subject, not ${describe(entry)}`);
     if (entry.id !== undefined && !isUrl(entry.id)) {
       throw invalid(`"${field}.id" must be a single URL string, such as did:example:123, when present`);
     }

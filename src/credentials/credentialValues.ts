@@ -10,8 +10,29 @@ export type Json = Record<string, unknown>;
 
 /** The JSON-LD 1.1 keywords; anything else starting with "@" is refused or ignored by expansion. */
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  '@base', '@container', '@context', '@direction', '@graph', '@id', '@import', '@included', '@index', '@json', '@language',
-  '@list', '@nest', '@none', '@prefix', '@propagate', '@protected', '@reverse', '@set', '@type', '@value', '@version', '@vocab',
+  '@base',
+  '@container',
+  '@context',
+  '@direction',
+  '@graph',
+  '@id',
+  '@import',
+  '@included',
+  '@index',
+  '@json',
+  '@language',
+  '@list',
+  '@nest',
+  '@none',
+  '@prefix',
+  '@propagate',
+  '@protected',
+  '@reverse',
+  '@set',
+  '@type',
+  '@value',
+  '@version',
+  '@vocab',
 ]);
 
 /** Whether a value is a JSON object (not null, not an array). */
@@ -45,7 +66,10 @@ export function invalid(detail: string, extra?: Record<string, unknown>): AppErr
 
 /** Refuses a `type` that is not one non-empty string or a non-empty array of them. */
 export function assertTypeValue(value: unknown, field: string): void {
-  const ok = typeof value === 'string' ? value.length > 0 : Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && t.length > 0);
+  const ok =
+    typeof value === 'string'
+      ? value.length > 0
+      : Array.isArray(value) && value.length > 0 && value.every((t) => typeof t === 'string' && t.length > 0);
   if (!ok) throw invalid(`"${field}" must be a type name or an array of type names (strings)`);
 }
 
@@ -53,7 +77,14 @@ export function assertTypeValue(value: unknown, field: string): void {
  * Visits a property that holds one entry or an array of entries, with the name messages
  * use for each: `field` for a lone entry, `field[i]` for an array's.
  */
-export function forEachEntry(value: unknown, field: string, visit: (entry: unknown, name: string) => void): void {
-  if (!Array.isArray(value)) return visit(value, field);
-  value.forEach((entry, i) => visit(entry, `${field}[${i}]`));
+export function forEachEntry(
+  value: unknown,
+  field: string,
+  visit: (entry: unknown, name: string) => void,
+): void {
+  if (!Array.isArray(value)) {
+    visit(value, field);
+    return;
+  }
+  for (const [i, entry] of value.entries()) visit(entry, `${field}[${i}]`);
 }

@@ -46,10 +46,14 @@ export function didWebToUrl(did: string): URL {
   const host = decodeURIComponent(parts[0] ?? '');
   if (!host || /[/?#@\s]/.test(host)) throw new Error(`Malformed did:web: ${did}`);
   const path = parts.slice(1).map(decodeURIComponent);
-  if (path.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.includes('/'))) {
+  if (
+    path.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.includes('/'))
+  ) {
     throw new Error(`Malformed did:web path: ${did}`);
   }
-  return new URL(path.length ? `https://${host}/${path.join('/')}/did.json` : `https://${host}/.well-known/did.json`);
+  return new URL(
+    path.length ? `https://${host}/${path.join('/')}/did.json` : `https://${host}/.well-known/did.json`,
+  );
 }
 
 /** The path (on our own server) where a did:web document is served. */

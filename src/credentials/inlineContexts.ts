@@ -15,7 +15,19 @@ export const MAX_INLINE_CONTEXTS = 1;
 export const MAX_INLINE_CONTEXT_TERMS = 200;
 
 const CONTAINERS = new Set(['@list', '@set', '@index', '@language', '@id', '@graph', '@type']);
-const TERM_DEFINITION_KEYS = new Set(['@id', '@reverse', '@type', '@language', '@direction', '@container', '@context', '@nest', '@prefix', '@index', '@protected']);
+const TERM_DEFINITION_KEYS = new Set([
+  '@id',
+  '@reverse',
+  '@type',
+  '@language',
+  '@direction',
+  '@container',
+  '@context',
+  '@nest',
+  '@prefix',
+  '@index',
+  '@protected',
+]);
 
 /** The state of one inline context check: the bundled contexts, their protected terms, the terms counted so far. */
 interface InlineCheck {
@@ -27,14 +39,20 @@ interface InlineCheck {
 /** Refuses a context keyword (`@vocab`, `@version`...) JSON-LD 1.1 would not accept with this value. */
 function checkContextKeyword(key: string, value: unknown): void {
   const ok =
-    key === '@version' ? value === 1.1
-    : key === '@vocab' || key === '@base' ? value === null || (typeof value === 'string' && isUrl(value))
-    : key === '@language' ? value === null || typeof value === 'string'
-    : key === '@direction' ? value === null || value === 'ltr' || value === 'rtl'
-    // jsonld.js 9 throws "Cyclical context definition" on `"@protected": false`.
-    : key === '@protected' ? value === true
-    : key === '@propagate' ? typeof value === 'boolean'
-    : undefined;
+    key === '@version'
+      ? value === 1.1
+      : key === '@vocab' || key === '@base'
+        ? value === null || (typeof value === 'string' && isUrl(value))
+        : key === '@language'
+          ? value === null || typeof value === 'string'
+          : key === '@direction'
+            ? value === null || value === 'ltr' || value === 'rtl'
+            : // jsonld.js 9 throws "Cyclical context definition" on `"@protected": false`.
+              key === '@protected'
+              ? value === true
+              : key === '@propagate'
+                ? typeof value === 'boolean'
+                : undefined;
   if (ok === undefined) {
     throw invalid(
       key === '@import'
@@ -57,32 +75,49 @@ function checkContextKeyword(key: string, value: unknown): void {
 
 /** Checks a term's scoped @context: bundled context URLs, or context objects checked like the inline one. */
 function checkScopedContext(value: unknown, term: string, parent: Scope, check: InlineCheck): void {
-  if (Array.isArray(value)) return value.forEach((v) => checkScopedContext(v, term, parent, check));
+  if (Array.isArray(value)) {
+    for (const v of value) checkScopedContext(v, term, parent, check);
+    return;
+  }
   if (typeof value === 'string') {
     if (!check.knownContexts.has(value)) {
-      throw invalid(`The inline @context term "${term}" has a scoped @context ${value}, which is not a bundled context (contexts are never fetched)`);
+      throw invalid(
+        `The inline @context term "${term}" has a scoped @context ${value}, which is not a bundled context (contexts are never fetched)`,
+      );
     }
     return;
   }
   // null would clear protected terms, which JSON-LD refuses in type-scoped contexts.
-  if (!isObject(value)) throw invalid(`The inline @context term "${term}" has a scoped "@context" that is not an object or a bundled context URL`);
+  if (!isObject(value))
+    throw invalid(
+      `The inline @context term "${term}" has a scoped "@context" that is not an object or a bundled context URL`,
+    );
   checkContextObject(value, parent, check);
 }
 
 /** Why a container is one JSON-LD 1.1 refuses for this definition, or undefined. */
 function containerProblem(container: unknown, definition: Json): string | undefined {
   const values = Array.isArray(container) ? container : [container];
-  if (values.length === 0 || !values.every((c) => typeof c === 'string' && CONTAINERS.has(c))) return `must be one or more of ${[...CONTAINERS].join(', ')}`;
+  if (values.length === 0 || !values.every((c) => typeof c === 'string' && CONTAINERS.has(c)))
+    return `must be one or more of ${[...CONTAINERS].join(', ')}`;
   const set = new Set(values as string[]);
   const others = [...set].filter((c) => c !== '@set');
-  if (definition['@reverse'] !== undefined && others.some((c) => c !== '@index')) return 'of a @reverse term must be @index or @set';
+  if (definition['@reverse'] !== undefined && others.some((c) => c !== '@index'))
+    return 'of a @reverse term must be @index or @set';
   if (set.has('@list') && set.size > 1) return 'with @list must have no other values';
   if (set.has('@graph')) {
-    if (others.some((c) => !['@graph', '@id', '@index'].includes(c)) || (set.has('@id') && set.has('@index'))) return 'with @graph may add only one of @id or @index, and @set';
+    if (others.some((c) => !['@graph', '@id', '@index'].includes(c)) || (set.has('@id') && set.has('@index')))
+      return 'with @graph may add only one of @id or @index, and @set';
   } else if (others.length > 1) {
     return 'may combine only @set with one other value';
   }
-  if (set.has('@type') && definition['@type'] !== undefined && definition['@type'] !== '@id' && definition['@type'] !== '@vocab') return 'of @type needs "@type": "@id" or "@vocab"';
+  if (
+    set.has('@type') &&
+    definition['@type'] !== undefined &&
+    definition['@type'] !== '@id' &&
+    definition['@type'] !== '@vocab'
+  )
+    return 'of @type needs "@type": "@id" or "@vocab"';
   return undefined;
 }
 
@@ -90,14 +125,17 @@ function containerProblem(container: unknown, definition: Json): string | undefi
 function checkTermDefinition(term: string, definition: Json, scope: Scope, check: InlineCheck): void {
   const where = `The inline @context term "${term}"`;
   for (const key of Object.keys(definition)) {
-    if (!TERM_DEFINITION_KEYS.has(key)) throw invalid(`${where} has "${key}", which is not allowed in a term definition`);
+    if (!TERM_DEFINITION_KEYS.has(key))
+      throw invalid(`${where} has "${key}", which is not allowed in a term definition`);
   }
-  if ('@id' in definition && '@reverse' in definition) throw invalid(`${where} has both "@id" and "@reverse"`);
+  if ('@id' in definition && '@reverse' in definition)
+    throw invalid(`${where} has both "@id" and "@reverse"`);
   for (const key of ['@id', '@reverse'] as const) {
     const id = definition[key];
     if (id === undefined || (id === null && key === '@id')) continue;
     if (typeof id !== 'string') throw invalid(`${where} has a "${key}" that is not a string`);
-    if (key === '@reverse' && id.startsWith('@')) throw invalid(`${where} has a "@reverse" that is a keyword; use an IRI`);
+    if (key === '@reverse' && id.startsWith('@'))
+      throw invalid(`${where} has a "@reverse" that is a keyword; use an IRI`);
     const problem = termProblem(term, definition, scope, new Set());
     if (problem) throw invalid(`${where}: its ${key} ${problem}`);
   }
@@ -106,8 +144,14 @@ function checkTermDefinition(term: string, definition: Json, scope: Scope, check
   }
   const type = definition['@type'];
   if (type !== undefined) {
-    const ok = typeof type === 'string' && (['@id', '@vocab', '@json', '@none'].includes(type) || (!type.startsWith('@') && !iriProblem(type, scope, new Set())));
-    if (!ok) throw invalid(`${where} has an "@type" that is neither "@id", "@vocab", "@json", "@none" nor an absolute IRI`);
+    const ok =
+      typeof type === 'string' &&
+      (['@id', '@vocab', '@json', '@none'].includes(type) ||
+        (!type.startsWith('@') && !iriProblem(type, scope, new Set())));
+    if (!ok)
+      throw invalid(
+        `${where} has an "@type" that is neither "@id", "@vocab", "@json", "@none" nor an absolute IRI`,
+      );
   }
   const container = definition['@container'];
   if (container !== undefined && container !== null) {
@@ -116,20 +160,34 @@ function checkTermDefinition(term: string, definition: Json, scope: Scope, check
   }
   if (definition['@index'] !== undefined) {
     const index = definition['@index'];
-    if (typeof index !== 'string' || index.startsWith('@')) throw invalid(`${where} has an "@index" that is not a property name`);
-    if (![container].flat().includes('@index')) throw invalid(`${where} has an "@index" but no "@index" in its "@container"`);
+    if (typeof index !== 'string' || index.startsWith('@'))
+      throw invalid(`${where} has an "@index" that is not a property name`);
+    if (![container].flat().includes('@index'))
+      throw invalid(`${where} has an "@index" but no "@index" in its "@container"`);
   }
-  if (definition['@language'] !== undefined && definition['@language'] !== null && typeof definition['@language'] !== 'string') {
+  if (
+    definition['@language'] !== undefined &&
+    definition['@language'] !== null &&
+    typeof definition['@language'] !== 'string'
+  ) {
     throw invalid(`${where} has an "@language" that is not a language tag or null`);
   }
-  if (definition['@nest'] !== undefined && (typeof definition['@nest'] !== 'string' || (definition['@nest'].startsWith('@') && definition['@nest'] !== '@nest'))) {
+  if (
+    definition['@nest'] !== undefined &&
+    (typeof definition['@nest'] !== 'string' ||
+      (definition['@nest'].startsWith('@') && definition['@nest'] !== '@nest'))
+  ) {
     throw invalid(`${where} has an "@nest" that is not "@nest" or a term`);
   }
-  if (definition['@direction'] !== undefined && ![null, 'ltr', 'rtl'].includes(definition['@direction'] as string | null)) {
+  if (
+    definition['@direction'] !== undefined &&
+    ![null, 'ltr', 'rtl'].includes(definition['@direction'] as string | null)
+  ) {
     throw invalid(`${where} has an "@direction" other than "ltr", "rtl" or null`);
   }
   for (const key of ['@prefix', '@protected'] as const) {
-    if (definition[key] !== undefined && typeof definition[key] !== 'boolean') throw invalid(`${where} has a "${key}" that is not true or false`);
+    if (definition[key] !== undefined && typeof definition[key] !== 'boolean')
+      throw invalid(`${where} has a "${key}" that is not true or false`);
   }
   if (definition['@context'] !== undefined) checkScopedContext(definition['@context'], term, scope, check);
 }
@@ -144,7 +202,9 @@ function checkContextObject(context: Json, parent: Scope | undefined, check: Inl
   for (const [term, definition] of Object.entries(scope.terms)) {
     check.terms += 1;
     if (check.terms > MAX_INLINE_CONTEXT_TERMS) {
-      throw invalid(`The inline @context defines more than ${MAX_INLINE_CONTEXT_TERMS} terms (scoped ones included), the most accepted`);
+      throw invalid(
+        `The inline @context defines more than ${MAX_INLINE_CONTEXT_TERMS} terms (scoped ones included), the most accepted`,
+      );
     }
     const where = `The inline @context term "${term}"`;
     // JSON-LD accepts a protected term's identical definition. Property-scoped contexts may
@@ -152,9 +212,12 @@ function checkContextObject(context: Json, parent: Scope | undefined, check: Inl
     // depends on use, so scoped contexts are held to the rule too.
     const protectedTerm = check.protectedTerms.get(term);
     if (protectedTerm && !protectedTerm.definitions.has(definitionKey(definition))) {
-      throw invalid(`${where} redefines a term protected by ${protectedTerm.by}; remove it from the inline context`);
+      throw invalid(
+        `${where} redefines a term protected by ${protectedTerm.by}; remove it from the inline context`,
+      );
     }
-    if (term === '' || /[:/]/.test(term)) throw invalid(`${where} is not a plain term name (no ":" or "/"); map it to an IRI instead`);
+    if (term === '' || /[:/]/.test(term))
+      throw invalid(`${where} is not a plain term name (no ":" or "/"); map it to an IRI instead`);
     if (definition === null) continue;
     if (typeof definition === 'string') {
       const problem = termProblem(term, definition, scope, new Set());
@@ -162,7 +225,9 @@ function checkContextObject(context: Json, parent: Scope | undefined, check: Inl
     } else if (isObject(definition)) {
       checkTermDefinition(term, definition, scope, check);
     } else {
-      throw invalid(`${where} must be defined by an IRI string, an object or null, not ${describe(definition)}`);
+      throw invalid(
+        `${where} must be defined by an IRI string, an object or null, not ${describe(definition)}`,
+      );
     }
   }
 }
@@ -175,7 +240,9 @@ export function assertContexts(contexts: unknown[], knownContexts: ReadonlyMap<s
   const facts = bundledContextFacts(contexts, knownContexts);
   const inline = contexts.filter(isObject);
   if (inline.length > MAX_INLINE_CONTEXTS) {
-    throw invalid(`"@context" has ${inline.length} inline context objects; at most ${MAX_INLINE_CONTEXTS} is accepted, so merge them into one`);
+    throw invalid(
+      `"@context" has ${inline.length} inline context objects; at most ${MAX_INLINE_CONTEXTS} is accepted, so merge them into one`,
+    );
   }
   const check: InlineCheck = { knownContexts, protectedTerms: facts.protectedTerms, terms: 0 };
   for (const context of inline) {

@@ -7,7 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import { DuplicateCredentialIdError, type CredentialRecord, type CredentialStore, type ReserveInput, type StatusPurpose } from '../storage/ports.js';
+import {
+  DuplicateCredentialIdError,
+  type CredentialRecord,
+  type CredentialStore,
+  type ReserveInput,
+  type StatusPurpose,
+} from '../storage/ports.js';
 import type { IssuerIdentity } from './issuerIdentity.js';
 import { isOpenBadge, prepareCredential, STATUS_V1_CONTEXT, VC_V1_CONTEXT } from './prepareCredential.js';
 import { signingProblem } from './signingErrors.js';
@@ -59,7 +65,12 @@ export interface IssueOptions {
  * entry, proof), so a credential we sign is always one a verifier with the same caps checks.
  */
 function issuanceLimits(limits: InputLimits): InputLimits {
-  return { ...limits, maxClaims: limits.maxClaims - 16, maxCredentialBytes: limits.maxCredentialBytes - 4096, maxDepth: limits.maxDepth - 2 };
+  return {
+    ...limits,
+    maxClaims: limits.maxClaims - 16,
+    maxCredentialBytes: limits.maxCredentialBytes - 4096,
+    maxDepth: limits.maxDepth - 2,
+  };
 }
 
 /**
@@ -67,11 +78,20 @@ function issuanceLimits(limits: InputLimits): InputLimits {
  * recipient's email, when known, as a salted-hash one (a fresh salt per credential, so the
  * same person's credentials do not share a hash).
  */
-function withCertificateNumber(credential: Record<string, unknown>, certificateNumber: string, recipientEmail?: string): Record<string, unknown> {
+function withCertificateNumber(
+  credential: Record<string, unknown>,
+  certificateNumber: string,
+  recipientEmail?: string,
+): Record<string, unknown> {
   if (!isOpenBadge(credential) || Array.isArray(credential.credentialSubject)) return credential;
   const subject = credential.credentialSubject as Record<string, unknown>;
   const identifiers = ([] as unknown[]).concat(subject.identifier ?? []);
-  identifiers.push({ type: 'IdentityObject', identityType: 'identifier', hashed: false, identityHash: certificateNumber });
+  identifiers.push({
+    type: 'IdentityObject',
+    identityType: 'identifier',
+    hashed: false,
+    identityHash: certificateNumber,
+  });
   if (recipientEmail) identifiers.push(hashedEmailIdentity(recipientEmail));
   return { ...credential, credentialSubject: { ...subject, identifier: identifiers } };
 }
@@ -81,8 +101,13 @@ function withCertificateNumber(credential: Record<string, unknown>, certificateN
  * gets one status entry (revocation unless the caller asks for suspension); other
  * credentials get both purposes as an array.
  */
-function statusPurposesFor(credential: Record<string, unknown>, requested?: StatusPurpose[]): StatusPurpose[] {
-  const purposes = [...new Set(requested ?? (isOpenBadge(credential) ? ['revocation'] : ['revocation', 'suspension']))] as StatusPurpose[];
+function statusPurposesFor(
+  credential: Record<string, unknown>,
+  requested?: StatusPurpose[],
+): StatusPurpose[] {
+  const purposes = [
+    ...new Set(requested ?? (isOpenBadge(credential) ? ['revocation'] : ['revocation', 'suspension'])),
+  ] as StatusPurpose[];
   if (isOpenBadge(credential) && purposes.length > 1) {
     throw new AppError(
       'invalid_request',
@@ -92,7 +117,10 @@ function statusPurposesFor(credential: Record<string, unknown>, requested?: Stat
   return purposes;
 }
 
-function statusField(credential: Record<string, unknown>, entries: Record<string, string>[]): Record<string, unknown> {
+function statusField(
+  credential: Record<string, unknown>,
+  entries: Record<string, string>[],
+): Record<string, unknown> {
   if (entries.length === 0) return {};
   return { credentialStatus: isOpenBadge(credential) ? entries[0] : entries };
 }
@@ -103,7 +131,12 @@ function statusField(credential: Record<string, unknown>, entries: Record<string
  */
 function withStatusContext(credential: Record<string, unknown>): Record<string, unknown> {
   const contexts = credential['@context'] as unknown[];
-  if (credential.credentialStatus === undefined || contexts[0] !== VC_V1_CONTEXT || contexts.includes(STATUS_V1_CONTEXT)) return credential;
+  if (
+    credential.credentialStatus === undefined ||
+    contexts[0] !== VC_V1_CONTEXT ||
+    contexts.includes(STATUS_V1_CONTEXT)
+  )
+    return credential;
   return { ...credential, '@context': [...contexts, STATUS_V1_CONTEXT] };
 }
 
@@ -111,14 +144,20 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
   // Every schema the credential declares that a verifier here checks, as verifyCredential
   // checks them: we never sign what our own verifier would call schema_invalid.
   const declared = ([] as unknown[]).concat(credential.credentialSchema ?? []) as { id?: unknown }[];
-  const ids = new Set(declared.map((schema) => String(schema?.id)).filter((id) => schemas.has(id, credential)));
+  const ids = new Set(
+    declared.map((schema) => String(schema?.id)).filter((id) => schemas.has(id, credential)),
+  );
   if (isOpenBadge(credential)) ids.add(OB3_ACHIEVEMENT_SCHEMA_ID);
   for (const id of ids) {
     // No proof yet (prepareCredential refuses one), so nothing to normalise as the verifier does.
     const problems = schemas.validate(id, credential);
     if (problems.length > 0) {
       const which = id === OB3_ACHIEVEMENT_SCHEMA_ID ? 'the Open Badges 3.0 schema' : `its schema ${id}`;
-      throw new AppError('schema_invalid', `The credential does not match ${which}: ${problems.map((p) => p.message).join('; ')}`, { errors: problems });
+      throw new AppError(
+        'schema_invalid',
+        `The credential does not match ${which}: ${problems.map((p) => p.message).join('; ')}`,
+        { errors: problems },
+      );
     }
   }
 }
@@ -132,7 +171,11 @@ function assertSchema(schemas: SchemaValidator, credential: Record<string, unkno
  * failure is ours, like a crash: the reservation stays, and a retry with the same key signs
  * that very credential, so no key ever yields two.
  */
-async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: ProofSuiteName): Promise<CredentialRecord> {
+async function signReserved(
+  deps: IssueDeps,
+  record: CredentialRecord,
+  suite: ProofSuiteName,
+): Promise<CredentialRecord> {
   // Only an erased holder's records lack the unsigned copy, and those are never reserved.
   if (!record.unsigned) throw new Error(`credential ${record.id} has no unsigned copy to sign`);
   let signed: Record<string, unknown>;
@@ -151,11 +194,15 @@ async function signReserved(deps: IssueDeps, record: CredentialRecord, suite: Pr
 }
 
 /** Reserves, turning a taken id (a race the earlier check cannot see) into a 409. */
-async function reserveOrConflict(credentials: CredentialStore, input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }> {
+async function reserveOrConflict(
+  credentials: CredentialStore,
+  input: ReserveInput,
+): Promise<{ record: CredentialRecord; created: boolean }> {
   try {
     return await credentials.reserve(input);
   } catch (error) {
-    if (error instanceof DuplicateCredentialIdError) throw new AppError('conflict', `A credential with id ${error.id} was already issued`);
+    if (error instanceof DuplicateCredentialIdError)
+      throw new AppError('conflict', `A credential with id ${error.id} was already issued`);
     throw error;
   }
 }
@@ -194,9 +241,13 @@ export async function issueCredential(
   const purposes = statusPurposesFor(prepared, options.statusPurposes);
   const existingId = await deps.credentials.get(prepared.id as string);
   if (existingId?.state === 'reserved') {
-    throw new AppError('conflict', `A credential with id ${String(prepared.id)} is being issued; retry with the idempotency key of the request that started it`);
+    throw new AppError(
+      'conflict',
+      `A credential with id ${String(prepared.id)} is being issued; retry with the idempotency key of the request that started it`,
+    );
   }
-  if (existingId) throw new AppError('conflict', `A credential with id ${String(prepared.id)} was already issued`);
+  if (existingId)
+    throw new AppError('conflict', `A credential with id ${String(prepared.id)} was already issued`);
 
   const { record, created } = await reserveOrConflict(deps.credentials, {
     id: prepared.id as string,

@@ -6,7 +6,13 @@
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
 import type { KeyRingFile, P256Key } from './keyRing.js';
-import { didKeyDocument, didWebFromUrl, didWebDocumentPath, MULTIKEY_CONTEXT, DID_CONTEXT } from './didDocuments.js';
+import {
+  didKeyDocument,
+  didWebFromUrl,
+  didWebDocumentPath,
+  MULTIKEY_CONTEXT,
+  DID_CONTEXT,
+} from './didDocuments.js';
 
 /** An Open Badges 3.0 issuer Profile. */
 export interface IssuerProfile {
@@ -61,7 +67,9 @@ export async function createIssuerIdentity(options: IssuerIdentityOptions): Prom
   const did = options.issuerDid ?? derivedWeb ?? `did:key:${signing.publicKeyMultibase}`;
   const method = did.startsWith('did:web:') ? 'web' : 'key';
   if (method === 'key' && did !== `did:key:${signing.publicKeyMultibase}`) {
-    throw new Error(`ISSUER_DID ${did} is not the did:key of the current signing key; unset it to use did:key:${signing.publicKeyMultibase}`);
+    throw new Error(
+      `ISSUER_DID ${did} is not the did:key of the current signing key; unset it to use did:key:${signing.publicKeyMultibase}`,
+    );
   }
   const verificationMethod = `${did}#${signing.publicKeyMultibase}`;
   const keyPair = await Ed25519Multikey.from({
@@ -73,18 +81,32 @@ export async function createIssuerIdentity(options: IssuerIdentityOptions): Prom
     secretKeyMultibase: signing.secretKeyMultibase,
   });
   // Every key stays an assertion method: old credentials keep verifying after rotation.
-  const methods = options.ring.keys.flatMap((key) => [key.publicKeyMultibase, ...(key.p256 ? [key.p256.publicKeyMultibase] : [])]);
+  const methods = options.ring.keys.flatMap((key) => [
+    key.publicKeyMultibase,
+    ...(key.p256 ? [key.p256.publicKeyMultibase] : []),
+  ]);
   const didDocument =
     method === 'key'
       ? didKeyDocument(did)
       : {
           '@context': [DID_CONTEXT, MULTIKEY_CONTEXT],
           id: did,
-          verificationMethod: methods.map((multibase) => ({ id: `${did}#${multibase}`, type: 'Multikey', controller: did, publicKeyMultibase: multibase })),
+          verificationMethod: methods.map((multibase) => ({
+            id: `${did}#${multibase}`,
+            type: 'Multikey',
+            controller: did,
+            publicKeyMultibase: multibase,
+          })),
           assertionMethod: methods.map((multibase) => `${did}#${multibase}`),
           authentication: [verificationMethod],
         };
-  const es256 = method === 'web' && signing.p256 ? { verificationMethod: `${did}#${signing.p256.publicKeyMultibase}`, privateKeyJwk: signing.p256.privateKeyJwk } : undefined;
+  const es256 =
+    method === 'web' && signing.p256
+      ? {
+          verificationMethod: `${did}#${signing.p256.publicKeyMultibase}`,
+          privateKeyJwk: signing.p256.privateKeyJwk,
+        }
+      : undefined;
   const profile: IssuerProfile = {
     id: did,
     type: ['Profile'],

@@ -42,7 +42,10 @@ export function generateP256Key(): P256Key {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = privateKey.export({ format: 'jwk' }) as P256Key['privateKeyJwk'];
   const y = Buffer.from(jwk.y, 'base64url');
-  const compressed = Buffer.concat([Buffer.from([y[y.length - 1]! & 1 ? 3 : 2]), Buffer.from(jwk.x, 'base64url')]);
+  const compressed = Buffer.concat([
+    Buffer.from([y[y.length - 1]! & 1 ? 3 : 2]),
+    Buffer.from(jwk.x, 'base64url'),
+  ]);
   return {
     publicKeyMultibase: `z${base58btc.encode(Buffer.concat([Buffer.from(P256_MULTICODEC), compressed]))}`,
     privateKeyJwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, d: jwk.d },
@@ -64,7 +67,7 @@ export async function generateStoredKey(now: Date = new Date()): Promise<StoredK
 function writeRing(path: string, ring: KeyRingFile): void {
   // Write then rename so a crash never leaves a half-written key file.
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify(ring, null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(tmp, `${JSON.stringify(ring, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
 }
@@ -78,7 +81,10 @@ function readRing(path: string): KeyRingFile {
     if (typeof key.publicKeyMultibase !== 'string' || typeof key.secretKeyMultibase !== 'string') {
       throw new Error(`${path} holds a key without publicKeyMultibase/secretKeyMultibase`);
     }
-    if (key.p256 !== undefined && (typeof key.p256.publicKeyMultibase !== 'string' || typeof key.p256.privateKeyJwk?.d !== 'string')) {
+    if (
+      key.p256 !== undefined &&
+      (typeof key.p256.publicKeyMultibase !== 'string' || typeof key.p256.privateKeyJwk?.d !== 'string')
+    ) {
       throw new Error(`${path} holds a P-256 key without publicKeyMultibase/privateKeyJwk`);
     }
   }

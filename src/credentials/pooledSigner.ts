@@ -37,7 +37,11 @@ export function isSmallCredential(credential: unknown): boolean {
     if (!value || typeof value !== 'object') continue;
     if (++objects > SIGN_IN_PROCESS_MAX_OBJECTS) return false;
     for (const [key, child] of Object.entries(value)) {
-      if (key === '@context' && ([] as unknown[]).concat(child).some((c) => typeof c === 'object' && c !== null)) return false;
+      if (
+        key === '@context' &&
+        ([] as unknown[]).concat(child).some((c) => typeof c === 'object' && c !== null)
+      )
+        return false;
       stack.push(child);
     }
   }
@@ -45,7 +49,9 @@ export function isSmallCredential(credential: unknown): boolean {
 }
 
 /** The signer with its pool; `close()` ends the threads. */
-export function createPooledSigner(options: PooledSignerOptions): SignCredential & { close(): Promise<void> } {
+export function createPooledSigner(
+  options: PooledSignerOptions,
+): SignCredential & { close(): Promise<void> } {
   const signer = createCachedSigner(options.keyPair);
   const local = signCredentialsWith(signer, options.documentLoader);
   const pool = createPool({
@@ -63,21 +69,32 @@ export function createPooledSigner(options: PooledSignerOptions): SignCredential
       );
     });
     const signal = AbortSignal.timeout(options.budgetMs);
-    const task: SigningTask = { credential, suite, ...(date ? { dateMs: date.getTime() } : {}), keyId: signer.id, port: port2 };
+    const task: SigningTask = {
+      credential,
+      suite,
+      ...(date ? { dateMs: date.getTime() } : {}),
+      keyId: signer.id,
+      port: port2,
+    };
     let outcome: SigningOutcome;
     try {
       outcome = await pool.run(task, { transferList: [port2], signal });
     } catch (error) {
       if (!signal.aborted) throw error;
-      throw new AppError('credential_too_complex', `Signing this credential needed more than ${options.budgetMs} ms and was stopped; simplify it or split it into several credentials`);
+      throw new AppError(
+        'credential_too_complex',
+        `Signing this credential needed more than ${options.budgetMs} ms and was stopped; simplify it or split it into several credentials`,
+      );
     } finally {
       port1.close();
     }
     if ('signed' in outcome) return outcome.signed;
-    if ('problem' in outcome) throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
+    if ('problem' in outcome)
+      throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
     throw new Error(`signing on a thread failed: ${outcome.failure}`);
   };
 
-  const sign: SignCredential = (credential, signOptions) => (isSmallCredential(credential) ? local(credential, signOptions) : onThread(credential, signOptions));
+  const sign: SignCredential = (credential, signOptions) =>
+    isSmallCredential(credential) ? local(credential, signOptions) : onThread(credential, signOptions);
   return Object.assign(sign, { close: () => pool.destroy() });
 }

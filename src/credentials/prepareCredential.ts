@@ -64,7 +64,10 @@ function typesOf(credential: Json): unknown[] {
  * The credential's @context list and the VC version its first entry names. Every URL in it
  * must be a bundled context: contexts are never fetched.
  */
-function contextsOf(credential: Json, knownContexts: ReadonlyMap<string, unknown>): { contexts: unknown[]; version: 1 | 2 } {
+function contextsOf(
+  credential: Json,
+  knownContexts: ReadonlyMap<string, unknown>,
+): { contexts: unknown[]; version: 1 | 2 } {
   const contexts = credential['@context'];
   if (!Array.isArray(contexts) || contexts.length === 0) {
     throw invalid('"@context" must be an array starting with the VC 2.0 context');
@@ -75,7 +78,9 @@ function contextsOf(credential: Json, knownContexts: ReadonlyMap<string, unknown
   }
   for (const context of contexts) {
     if (typeof context === 'string' && !knownContexts.has(context)) {
-      throw invalid(`Unknown @context ${context}: contexts are never fetched; use one of ${[...knownContexts.keys()].join(', ')}`);
+      throw invalid(
+        `Unknown @context ${context}: contexts are never fetched; use one of ${[...knownContexts.keys()].join(', ')}`,
+      );
     }
     if (typeof context !== 'string' && !isObject(context)) {
       throw invalid('Each "@context" entry must be a URL or an object');
@@ -88,7 +93,10 @@ function contextsOf(credential: Json, knownContexts: ReadonlyMap<string, unknown
 function assertOurIssuer(given: unknown, issuer: IssuerProfile): void {
   const issuerId = typeof given === 'string' ? given : (given as Json | undefined)?.id;
   if (given !== undefined && issuerId !== issuer.id) {
-    throw new AppError('unsupported_issuer', `This service issues only as ${issuer.id}; "issuer" was ${String(issuerId)}`);
+    throw new AppError(
+      'unsupported_issuer',
+      `This service issues only as ${issuer.id}; "issuer" was ${String(issuerId)}`,
+    );
   }
 }
 
@@ -110,7 +118,11 @@ function issuerFor(credential: Json, issuer: IssuerProfile, ob: boolean, version
 
 /** Whether a context entry is an Open Badges 3.0 context (the extensions context is not one). */
 function isObContext(context: unknown): boolean {
-  return typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/') && context !== OB_EXTENSIONS_CONTEXT;
+  return (
+    typeof context === 'string' &&
+    context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/') &&
+    context !== OB_EXTENSIONS_CONTEXT
+  );
 }
 
 /**
@@ -127,7 +139,11 @@ function completeOpenBadge(credential: Json, contexts: unknown[], version: 1 | 2
     credential.credentialSchema = [{ id: OB3_ACHIEVEMENT_SCHEMA_ID, type: OB3_SCHEMA_TYPE }];
   }
   const namesSchemaType = JSON.stringify(credential.credentialSchema).includes(OB3_SCHEMA_TYPE);
-  if (namesSchemaType && !contexts.includes(OB_EXTENSIONS_CONTEXT) && !contexts.includes(UNDEFINED_TERMS_CONTEXT)) {
+  if (
+    namesSchemaType &&
+    !contexts.includes(OB_EXTENSIONS_CONTEXT) &&
+    !contexts.includes(UNDEFINED_TERMS_CONTEXT)
+  ) {
     contexts.splice(contexts.map(isObContext).lastIndexOf(true) + 1, 0, OB_EXTENSIONS_CONTEXT);
   }
 }
@@ -144,7 +160,10 @@ export interface PrepareContext {
 }
 
 /** Normalises an issue request's credential; throws AppError with a clear reason. */
-export function prepareCredential(input: unknown, { issuer, knownContexts, now, newId, endMayBePast = false }: PrepareContext): Json {
+export function prepareCredential(
+  input: unknown,
+  { issuer, knownContexts, now, newId, endMayBePast = false }: PrepareContext,
+): Json {
   if (!isObject(input)) throw invalid('"credential" must be a JSON object');
   assertDepth(input);
   const credential = structuredClone(input);

@@ -10,9 +10,15 @@ import { didWebFromUrl } from './didDocuments.js';
 const config = loadConfig();
 const ring = await rotateKeyRing(config.keysDir);
 const newest = ring.keys[ring.keys.length - 1]!;
-console.log(`Added key ${newest.publicKeyMultibase}; the ring in ${config.keysDir}/ now holds ${ring.keys.length} keys.`);
+console.log(
+  `Added key ${newest.publicKeyMultibase}; the ring in ${config.keysDir}/ now holds ${ring.keys.length} keys.`,
+);
 if (config.publicUrl.startsWith('https://') && !config.issuerDid?.startsWith('did:key:')) {
-  console.log(`${config.issuerDid ?? didWebFromUrl(config.publicUrl)} lists all of them; new credentials are signed with the newest after a restart.`);
+  console.log(
+    `${config.issuerDid ?? didWebFromUrl(config.publicUrl)} lists all of them; new credentials are signed with the newest after a restart.`,
+  );
 } else {
-  console.log(`In development the issuer is the did:key of the newest key (did:key:${newest.publicKeyMultibase}); credentials signed by older did:keys still verify.`);
+  console.log(
+    `In development the issuer is the did:key of the newest key (did:key:${newest.publicKeyMultibase}); credentials signed by older did:keys still verify.`,
+  );
 }

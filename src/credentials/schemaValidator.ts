@@ -11,14 +11,16 @@ import { validatorsById } from './ob3Validators.generated.js';
  * The OB 3.0 achievement credential schema as credentials reference it: the URL 1EdTech
  * publishes it at and the specification's examples use.
  */
-export const OB3_ACHIEVEMENT_SCHEMA_ID = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+export const OB3_ACHIEVEMENT_SCHEMA_ID =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 
 /**
  * 1EdTech publishes each OB 3.0 schema at `ob_v3p0_<name>_schema.json`, but the file's own
  * `$id` says `ob_v3p0_<name>-jsonschema1.json`. Credentials use either (ours named the `$id`
  * until issue 16), so both name the same validator.
  */
-const PUBLISHED_URL = /^(https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/schema\/json\/ob_v3p0_\w+)_schema\.json$/;
+const PUBLISHED_URL =
+  /^(https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/schema\/json\/ob_v3p0_\w+)_schema\.json$/;
 const schemaIdOf = (reference: string): string => reference.replace(PUBLISHED_URL, '$1-jsonschema1.json');
 
 /** The credentialSchema type 1EdTech uses for its JSON schemas. */
@@ -54,7 +56,8 @@ const writtenForVc2 = (document: unknown): boolean => {
 export function createSchemaValidator(): SchemaValidator {
   const compiled = new Map(Object.entries(validatorsById));
   return {
-    has: (schemaId, document) => compiled.has(schemaIdOf(schemaId)) && (document === undefined || writtenForVc2(document)),
+    has: (schemaId, document) =>
+      compiled.has(schemaIdOf(schemaId)) && (document === undefined || writtenForVc2(document)),
     validate(schemaId, document) {
       const validate = compiled.get(schemaIdOf(schemaId));
       if (!validate) return [{ path: '', message: `unknown schema ${schemaId}` }];

@@ -42,9 +42,17 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  */
 export function createCachedSigner(keyPair: Ed25519MultikeyKeyPair): Ed25519Signer {
   if (!keyPair.secretKey || !keyPair.id) throw new Error('The signing key pair has no secret key or id');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, keyPair.secretKey.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, keyPair.secretKey.subarray(0, 32)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const id = keyPair.id;
-  return { id, algorithm: 'Ed25519', sign: async ({ data }) => new Uint8Array(cryptoSign(null, data, privateKey)) };
+  return {
+    id,
+    algorithm: 'Ed25519',
+    sign: async ({ data }) => new Uint8Array(cryptoSign(null, data, privateKey)),
+  };
 }
 
 function createSuite(signer: Ed25519Signer, suite: ProofSuiteName, date?: Date): unknown {
@@ -55,7 +63,8 @@ function createSuite(signer: Ed25519Signer, suite: ProofSuiteName, date?: Date):
 
 /** The context list a credential needs for a suite (Ed25519Signature2020 adds its own). */
 export function contextsForSuite(contexts: unknown[], suite: ProofSuiteName): unknown[] {
-  if (suite === 'Ed25519Signature2020' && !contexts.includes(ED25519_2020_CONTEXT)) return [...contexts, ED25519_2020_CONTEXT];
+  if (suite === 'Ed25519Signature2020' && !contexts.includes(ED25519_2020_CONTEXT))
+    return [...contexts, ED25519_2020_CONTEXT];
   return contexts;
 }
 
@@ -67,7 +76,9 @@ export function contextsForSuite(contexts: unknown[], suite: ProofSuiteName): un
 export function signCredentialsWith(signer: Ed25519Signer, documentLoader: DocumentLoader): SignCredential {
   return async (credential, { suite = 'eddsa-rdfc-2022', date } = {}) => {
     const context = credential['@context'];
-    const withContext = Array.isArray(context) ? { ...credential, '@context': contextsForSuite(context, suite) } : { ...credential };
+    const withContext = Array.isArray(context)
+      ? { ...credential, '@context': contextsForSuite(context, suite) }
+      : { ...credential };
     return vc.issue({
       credential: structuredClone(withContext),
       suite: createSuite(signer, suite, date),

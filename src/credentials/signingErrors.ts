@@ -7,7 +7,14 @@
  */
 import { AppError } from '../errors.js';
 
-type JsonldError = Error & { details?: { code?: string; event?: { details?: { property?: string; term?: string } }; term?: string; context?: unknown } };
+type JsonldError = Error & {
+  details?: {
+    code?: string;
+    event?: { details?: { property?: string; term?: string } };
+    term?: string;
+    context?: unknown;
+  };
+};
 
 /** What jsonld's `details.code` means, as a sentence for the caller. */
 const JSONLD_CODES: Record<string, string> = {
@@ -40,8 +47,12 @@ function jsonldProblem(error: JsonldError): AppError {
     );
   }
   const term = details.term ?? details.event?.details?.term;
-  const what = (details.code && JSONLD_CODES[details.code]) ?? `could not be processed as JSON-LD (${details.code ?? error.message})`;
-  return new AppError('invalid_credential', `The credential ${what}${term ? `: "${term}"` : ''}`, { jsonldCode: details.code ?? null });
+  const what =
+    (details.code && JSONLD_CODES[details.code]) ??
+    `could not be processed as JSON-LD (${details.code ?? error.message})`;
+  return new AppError('invalid_credential', `The credential ${what}${term ? `: "${term}"` : ''}`, {
+    jsonldCode: details.code ?? null,
+  });
 }
 
 /** Messages of @digitalbazaar/vc's own credential checks ('"issuer" id is required.', ...). */
@@ -55,8 +66,12 @@ export function signingProblem(error: unknown): AppError | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error.name.startsWith('jsonld.')) return jsonldProblem(error as JsonldError);
   if (CANONIZE_GUARD.test(error.message)) {
-    return new AppError('credential_too_complex', 'The credential is too costly to canonicalise (its graph needs too many steps); simplify its structure');
+    return new AppError(
+      'credential_too_complex',
+      'The credential is too costly to canonicalise (its graph needs too many steps); simplify its structure',
+    );
   }
-  if (VC_CHECK.test(error.message)) return new AppError('invalid_credential', `The credential is not well formed: ${error.message}`);
+  if (VC_CHECK.test(error.message))
+    return new AppError('invalid_credential', `The credential is not well formed: ${error.message}`);
   return undefined;
 }

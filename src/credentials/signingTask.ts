@@ -31,8 +31,13 @@ export type SignRequest = { id: number; data: Uint8Array };
 export type SignAnswer = { id: number; signature?: Uint8Array; error?: string };
 
 // Signing resolves only our own DID (its verification method); contexts are bundled.
-const ownDocuments = new Map(Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>));
-const documentLoader = createDocumentLoader({ contexts: loadBundledContexts(), resolveDid: createDidResolver({ ownDocuments }) });
+const ownDocuments = new Map(
+  Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>),
+);
+const documentLoader = createDocumentLoader({
+  contexts: loadBundledContexts(),
+  resolveDid: createDidResolver({ ownDocuments }),
+});
 
 function remoteSigner(keyId: string, port: MessagePort): Ed25519Signer {
   let next = 0;
@@ -59,10 +64,22 @@ function remoteSigner(keyId: string, port: MessagePort): Ed25519Signer {
 export default async function runSigningTask(task: SigningTask): Promise<SigningOutcome> {
   try {
     const sign = signCredentialsWith(remoteSigner(task.keyId, task.port), documentLoader);
-    return { signed: await sign(task.credential, { suite: task.suite, ...(task.dateMs !== undefined ? { date: new Date(task.dateMs) } : {}) }) };
+    return {
+      signed: await sign(task.credential, {
+        suite: task.suite,
+        ...(task.dateMs !== undefined ? { date: new Date(task.dateMs) } : {}),
+      }),
+    };
   } catch (error) {
     const problem = signingProblem(error);
-    if (problem instanceof AppError) return { problem: { code: problem.code, detail: problem.detail, ...(problem.extra ? { extra: problem.extra } : {}) } };
+    if (problem instanceof AppError)
+      return {
+        problem: {
+          code: problem.code,
+          detail: problem.detail,
+          ...(problem.extra ? { extra: problem.extra } : {}),
+        },
+      };
     return { failure: error instanceof Error ? error.message : String(error) };
   } finally {
     task.port.close();

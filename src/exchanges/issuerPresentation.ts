@@ -40,25 +40,42 @@ export interface PresentationProofOptions {
 
 // One signer and loader per key pair, as the credential signer keeps them (createDeps builds
 // the identity once, so this holds one entry; a rotated key in a new process gets its own).
-const signers = new WeakMap<Ed25519MultikeyKeyPair, { signer: Ed25519Signer; documentLoader: DocumentLoader }>();
+const signers = new WeakMap<
+  Ed25519MultikeyKeyPair,
+  { signer: Ed25519Signer; documentLoader: DocumentLoader }
+>();
 
 function signerFor(deps: PresentationSigningDeps): { signer: Ed25519Signer; documentLoader: DocumentLoader } {
   let entry = signers.get(deps.identity.keyPair);
   if (!entry) {
     // Signing resolves only bundled contexts and our own DID: nothing leaves the process.
-    const resolveDid = createDidResolver({ ownDocuments: new Map([[deps.identity.did, deps.identity.didDocument]]) });
-    entry = { signer: createCachedSigner(deps.identity.keyPair), documentLoader: createDocumentLoader({ contexts: deps.contexts, resolveDid }) };
+    const resolveDid = createDidResolver({
+      ownDocuments: new Map([[deps.identity.did, deps.identity.didDocument]]),
+    });
+    entry = {
+      signer: createCachedSigner(deps.identity.keyPair),
+      documentLoader: createDocumentLoader({ contexts: deps.contexts, resolveDid }),
+    };
     signers.set(deps.identity.keyPair, entry);
   }
   return entry;
 }
 
 /** A VC 2.0 presentation of `credentials` by the issuer, signed for authentication. */
-export async function signedIssuerPresentation(deps: PresentationSigningDeps, credentials: Json[], options: PresentationProofOptions): Promise<Json> {
+export async function signedIssuerPresentation(
+  deps: PresentationSigningDeps,
+  credentials: Json[],
+  options: PresentationProofOptions,
+): Promise<Json> {
   const { signer, documentLoader } = signerFor(deps);
   // Built by hand: vc.createPresentation re-checks each credential's dates against the real
   // clock, and these credentials were just issued and checked by us.
-  const presentation = { '@context': [VC_V2_CONTEXT], type: ['VerifiablePresentation'], holder: deps.identity.did, verifiableCredential: structuredClone(credentials) };
+  const presentation = {
+    '@context': [VC_V2_CONTEXT],
+    type: ['VerifiablePresentation'],
+    holder: deps.identity.did,
+    verifiableCredential: structuredClone(credentials),
+  };
   const authenticated = await vc.signPresentation({
     presentation,
     suite: new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date: options.created }),

@@ -52,9 +52,17 @@ export function oid4vciEndpoints(publicUrl: string): { token: string; credential
 }
 
 /** GET /.well-known/openid-credential-issuer */
-export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 'issuerName' | 'issue'>): Record<string, unknown> {
+export function credentialIssuerMetadata(
+  deps: Pick<ExchangeDeps, 'publicUrl' | 'issuerName' | 'issue'>,
+): Record<string, unknown> {
   const endpoints = oid4vciEndpoints(deps.publicUrl);
-  const display = [{ name: 'Open Badge certificate', locale: 'en', description: `A certificate issued by ${deps.issuerName}` }];
+  const display = [
+    {
+      name: 'Open Badge certificate',
+      locale: 'en',
+      description: `A certificate issued by ${deps.issuerName}`,
+    },
+  ];
   const common = {
     cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
     proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGORITHMS] } },
@@ -70,14 +78,23 @@ export function credentialIssuerMetadata(deps: Pick<ExchangeDeps, 'publicUrl' | 
     // Not in 1.0 (wallets find it in the authorization server metadata); pre-1.0 wallets read it here.
     token_endpoint: endpoints.token,
     display: [{ name: deps.issuerName, locale: 'en' }],
-    credential_configurations_supported: Object.fromEntries(Object.entries(configurations(common)).filter(([id]) => offeredConfigurations(deps).includes(id as ConfigurationId))),
+    credential_configurations_supported: Object.fromEntries(
+      Object.entries(configurations(common)).filter(([id]) =>
+        offeredConfigurations(deps).includes(id as ConfigurationId),
+      ),
+    ),
   };
 }
 
 /** Each configuration's metadata (OpenID4VCI 1.0 Appendix A for its format). */
 function configurations(common: Record<string, unknown>): Record<ConfigurationId, Record<string, unknown>> {
   // jwt_vc_json is not JSON-LD: its credential_definition has no @context.
-  const jwt = (alg: string) => ({ format: 'jwt_vc_json', credential_definition: { type: OB_TYPES }, credential_signing_alg_values_supported: [alg], ...common });
+  const jwt = (alg: string) => ({
+    format: 'jwt_vc_json',
+    credential_definition: { type: OB_TYPES },
+    credential_signing_alg_values_supported: [alg],
+    ...common,
+  });
   return {
     [OB_CONFIGURATION_ID]: {
       format: 'ldp_vc',
@@ -114,12 +131,18 @@ export function authorizationServerMetadata(deps: Pick<ExchangeDeps, 'publicUrl'
 }
 
 /** The credential offer for a pre-authorized code, and the deep link that carries it by value. */
-export function credentialOffer(deps: Pick<ExchangeDeps, 'publicUrl' | 'issue'>, code: string): { offer: Record<string, unknown>; link: string } {
+export function credentialOffer(
+  deps: Pick<ExchangeDeps, 'publicUrl' | 'issue'>,
+  code: string,
+): { offer: Record<string, unknown>; link: string } {
   const offer = {
     credential_issuer: deps.publicUrl,
     // One token, any configuration: the wallet asks for the one it takes (all are one credential).
     credential_configuration_ids: offeredConfigurations(deps),
     grants: { [PRE_AUTHORIZED_GRANT]: { 'pre-authorized_code': code } },
   };
-  return { offer, link: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}` };
+  return {
+    offer,
+    link: `openid-credential-offer://?credential_offer=${encodeURIComponent(JSON.stringify(offer))}`,
+  };
 }

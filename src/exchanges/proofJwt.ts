@@ -55,12 +55,17 @@ const noResolution = async (did: string): Promise<never> => {
 /** The holder DID and public key the header's `kid` names. */
 async function holderKey(header: Record<string, unknown>): Promise<{ did: string; jwk: JWK }> {
   const kid = header.kid;
-  if (typeof kid !== 'string') throw new ProofError('The proof JWT header needs "kid": the verification method of the wallet key (did:key or did:jwk)');
+  if (typeof kid !== 'string')
+    throw new ProofError(
+      'The proof JWT header needs "kid": the verification method of the wallet key (did:key or did:jwk)',
+    );
   const { did } = splitDidUrl(kid);
   if (!did.startsWith('did:key:') && !did.startsWith('did:jwk:')) {
-    throw new ProofError('Only did:key (Ed25519, P-256) and did:jwk holder keys are supported: "kid" must be did:key:z...#z... or did:jwk:...#0');
+    throw new ProofError(
+      'Only did:key (Ed25519, P-256) and did:jwk holder keys are supported: "kid" must be did:key:z...#z... or did:jwk:...#0',
+    );
   }
-  let document;
+  let document: Awaited<ReturnType<typeof issuerDocument>>;
   try {
     document = await issuerDocument(did, noResolution);
   } catch (error) {
@@ -72,18 +77,25 @@ async function holderKey(header: Record<string, unknown>): Promise<{ did: string
 }
 
 /** Verifies a proof JWT for `audience` at `now`; throws ProofError with the reason. */
-export async function verifyProofJwt(jwt: string, options: { audience: string; now: Date }): Promise<VerifiedProof> {
+export async function verifyProofJwt(
+  jwt: string,
+  options: { audience: string; now: Date },
+): Promise<VerifiedProof> {
   const parts = jwt.split('.');
-  if (jwt.length > MAX_PROOF_CHARS) throw new ProofError(`The proof JWT is longer than ${MAX_PROOF_CHARS} characters`);
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) throw new ProofError('The proof is not a compact JWT (three base64url parts)');
+  if (jwt.length > MAX_PROOF_CHARS)
+    throw new ProofError(`The proof JWT is longer than ${MAX_PROOF_CHARS} characters`);
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p)))
+    throw new ProofError('The proof is not a compact JWT (three base64url parts)');
   const header = decodeJson(parts[0]!, 'header');
   const payload = decodeJson(parts[1]!, 'payload');
   if (header.typ !== PROOF_JWT_TYPE) throw new ProofError(`The proof JWT "typ" must be "${PROOF_JWT_TYPE}"`);
   // jose treats "Ed25519" as its own algorithm; older wallets use it for what EdDSA names.
   const alg = header.alg === 'Ed25519' ? 'EdDSA' : header.alg;
-  if (!PROOF_ALGORITHMS.includes(alg as (typeof PROOF_ALGORITHMS)[number])) throw new ProofError(`The proof JWT "alg" must be one of ${PROOF_ALGORITHMS.join(', ')}`);
+  if (!PROOF_ALGORITHMS.includes(alg as (typeof PROOF_ALGORITHMS)[number]))
+    throw new ProofError(`The proof JWT "alg" must be one of ${PROOF_ALGORITHMS.join(', ')}`);
   const { did, jwk } = await holderKey(header);
-  const fits = alg === 'EdDSA' ? jwk.kty === 'OKP' && jwk.crv === 'Ed25519' : jwk.kty === 'EC' && jwk.crv === 'P-256';
+  const fits =
+    alg === 'EdDSA' ? jwk.kty === 'OKP' && jwk.crv === 'Ed25519' : jwk.kty === 'EC' && jwk.crv === 'P-256';
   if (!fits) throw new ProofError(`The proof JWT "alg" ${String(alg)} does not match the key in "kid"`);
   try {
     const key = await importJWK(jwk, alg as string);
@@ -92,11 +104,15 @@ export async function verifyProofJwt(jwt: string, options: { audience: string; n
     throw new ProofError('The proof JWT signature does not verify with the key in "kid"');
   }
   const audiences = ([] as unknown[]).concat(payload.aud ?? []);
-  if (!audiences.includes(options.audience)) throw new ProofError(`The proof JWT "aud" must be the credential issuer ${options.audience}`);
+  if (!audiences.includes(options.audience))
+    throw new ProofError(`The proof JWT "aud" must be the credential issuer ${options.audience}`);
   const nowS = Math.floor(options.now.getTime() / 1000);
-  if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) throw new ProofError('The proof JWT needs a numeric "iat"');
+  if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat))
+    throw new ProofError('The proof JWT needs a numeric "iat"');
   if (payload.iat > nowS + MAX_SKEW_S) throw new ProofError('The proof JWT "iat" is in the future');
-  if (payload.iat < nowS - MAX_AGE_S) throw new ProofError('The proof JWT is too old: make a new one with a fresh "iat"');
-  if (payload.exp !== undefined && (typeof payload.exp !== 'number' || payload.exp <= nowS)) throw new ProofError('The proof JWT has expired');
+  if (payload.iat < nowS - MAX_AGE_S)
+    throw new ProofError('The proof JWT is too old: make a new one with a fresh "iat"');
+  if (payload.exp !== undefined && (typeof payload.exp !== 'number' || payload.exp <= nowS))
+    throw new ProofError('The proof JWT has expired');
   return { holderDid: did, ...(typeof payload.nonce === 'string' ? { nonce: payload.nonce } : {}) };
 }

@@ -12,7 +12,13 @@
  * wallet retrying the request receives the very same credential (Ed25519 is deterministic).
  */
 import type { SignCredential } from '../credentials/signCredential.js';
-import { OB_CONTEXT, OB_EXTENSIONS_CONTEXT, STATUS_V1_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
+import {
+  OB_CONTEXT,
+  OB_EXTENSIONS_CONTEXT,
+  STATUS_V1_CONTEXT,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
+} from '../credentials/prepareCredential.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID } from '../credentials/schemaValidator.js';
 
 type Json = Record<string, unknown>;
@@ -31,7 +37,9 @@ const VC11_DATES: Record<string, string> = { validFrom: 'issuanceDate', validUnt
 export function asVc11(credential: Json): Json {
   const contexts = ([] as unknown[]).concat(credential['@context'] ?? []);
   const out: Json = {
-    '@context': contexts.map((context) => (context === VC_V2_CONTEXT ? VC_V1_CONTEXT : context === OB_CONTEXT ? OB_VC11_CONTEXT : context)),
+    '@context': contexts.map((context) =>
+      context === VC_V2_CONTEXT ? VC_V1_CONTEXT : context === OB_CONTEXT ? OB_VC11_CONTEXT : context,
+    ),
   };
   for (const [key, value] of Object.entries(credential)) {
     if (key === '@context' || key === 'proof') continue;
@@ -39,14 +47,19 @@ export function asVc11(credential: Json): Json {
   }
   // 1EdTech now serves the VC 2.0 achievement schema at that URL (it requires the VC 2.0
   // context first), so a verifier that fetches it would call this form invalid.
-  const schemas = ([] as unknown[]).concat(out.credentialSchema ?? []).filter((schema) => (schema as Json | undefined)?.id !== OB3_ACHIEVEMENT_SCHEMA_ID);
+  const schemas = ([] as unknown[])
+    .concat(out.credentialSchema ?? [])
+    .filter((schema) => (schema as Json | undefined)?.id !== OB3_ACHIEVEMENT_SCHEMA_ID);
   if (schemas.length > 0) out.credentialSchema = schemas;
   else delete out.credentialSchema;
   // The extensions context defines only 1EdTech extension types (issuing adds it for that
   // schema's type): left unused, it would be one more context for a wallet to fetch.
-  const outContexts = (out['@context'] as unknown[]).filter((context) => context !== OB_EXTENSIONS_CONTEXT || JSON.stringify(out).includes('1EdTech'));
+  const outContexts = (out['@context'] as unknown[]).filter(
+    (context) => context !== OB_EXTENSIONS_CONTEXT || JSON.stringify(out).includes('1EdTech'),
+  );
   // VC 1.1 does not define BitstringStatusListEntry.
-  if (out.credentialStatus !== undefined && !outContexts.includes(STATUS_V1_CONTEXT)) outContexts.push(STATUS_V1_CONTEXT);
+  if (out.credentialStatus !== undefined && !outContexts.includes(STATUS_V1_CONTEXT))
+    outContexts.push(STATUS_V1_CONTEXT);
   out['@context'] = outContexts;
   return out;
 }

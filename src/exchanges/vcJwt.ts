@@ -31,10 +31,16 @@ function idOf(value: unknown): string | undefined {
 }
 
 /** The private key and `kid` for `alg`; throws when the identity has no key for it. */
-async function signingKey(identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>, alg: VcJwtAlg) {
+async function signingKey(
+  identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>,
+  alg: VcJwtAlg,
+) {
   if (alg === 'ES256') {
     if (!identity.es256) throw new Error('This issuer has no P-256 key: ES256 VC-JWTs need a did:web issuer');
-    return { kid: identity.es256.verificationMethod, key: await importJWK(identity.es256.privateKeyJwk, 'ES256') };
+    return {
+      kid: identity.es256.verificationMethod,
+      key: await importJWK(identity.es256.privateKeyJwk, 'ES256'),
+    };
   }
   const { secretKey, publicKey } = identity.keyPair;
   if (!secretKey || !publicKey) throw new Error('The signing key pair has no secret or public key');
@@ -49,7 +55,11 @@ async function signingKey(identity: Pick<IssuerIdentity, 'keyPair' | 'verificati
 }
 
 /** Encodes a signed credential of ours as a VC-JWT signed by `identity`'s key for `alg`. */
-export async function encodeVcJwt(signed: Json, identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>, alg: VcJwtAlg = 'EdDSA'): Promise<string> {
+export async function encodeVcJwt(
+  signed: Json,
+  identity: Pick<IssuerIdentity, 'keyPair' | 'verificationMethod' | 'es256'>,
+  alg: VcJwtAlg = 'EdDSA',
+): Promise<string> {
   const { proof: _proof, ...credential } = signed;
   const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
   const claims: Json = { vc: credential };

@@ -11,7 +11,15 @@ import { HandOffGoneError, type ExchangeDeps } from './exchangeDeps.js';
 type Json = Record<string, unknown>;
 
 /** Fields the issuer sets afresh on every credential, so never copied. */
-const ISSUER_OWNED = ['id', 'issuer', 'validFrom', 'issuanceDate', 'proof', 'credentialStatus', 'credentialSchema'];
+const ISSUER_OWNED = [
+  'id',
+  'issuer',
+  'validFrom',
+  'issuanceDate',
+  'proof',
+  'credentialStatus',
+  'credentialSchema',
+];
 
 /**
  * The issue request for a wallet copy of `original`. The subject keeps everything but
@@ -31,13 +39,24 @@ export function walletCopyRequest(original: Json, holderDid: string): Json {
 }
 
 /** The stored certificate a hand-off was started for, while it may still be handed out. */
-async function handOffSource(deps: ExchangeDeps, userId: string, credentialId: string): Promise<CredentialRecord & { credential: Json }> {
+async function handOffSource(
+  deps: ExchangeDeps,
+  userId: string,
+  credentialId: string,
+): Promise<CredentialRecord & { credential: Json }> {
   const original = await deps.credentials.get(credentialId);
-  if (!original || original.state !== 'issued' || original.redactedAt || !original.credential || original.holderUserId !== userId) {
+  if (
+    original?.state !== 'issued' ||
+    original.redactedAt ||
+    !original.credential ||
+    original.holderUserId !== userId
+  ) {
     throw new HandOffGoneError('The certificate is no longer in the account it was offered from');
   }
   if (original.revoked || original.suspended) {
-    throw new HandOffGoneError(`The certificate is ${original.revoked ? 'revoked' : 'suspended'}, so it cannot be added to a wallet`);
+    throw new HandOffGoneError(
+      `The certificate is ${original.revoked ? 'revoked' : 'suspended'}, so it cannot be added to a wallet`,
+    );
   }
   return original as CredentialRecord & { credential: Json };
 }
@@ -65,19 +84,31 @@ export type WalletCopyKeyPrefix = (typeof WALLET_COPY_KEY_PREFIXES)[number];
  * idempotency key is the claimed record's, so however often a wallet retries, one
  * hand-off yields one credential.
  */
-export async function issueWalletCopy(deps: ExchangeDeps, order: CopyOrder, keyPrefix: WalletCopyKeyPrefix): Promise<Json> {
+export async function issueWalletCopy(
+  deps: ExchangeDeps,
+  order: CopyOrder,
+  keyPrefix: WalletCopyKeyPrefix,
+): Promise<Json> {
   const original = await handOffSource(deps, order.userId, order.credentialId);
-  const { record } = await issueCredential(deps.issue, walletCopyRequest(original.credential, order.holderDid), {
-    idempotencyKey: `${keyPrefix}:${order.id}`,
-    holderUserId: order.userId,
-    isPublic: false,
-  });
+  const { record } = await issueCredential(
+    deps.issue,
+    walletCopyRequest(original.credential, order.holderDid),
+    {
+      idempotencyKey: `${keyPrefix}:${order.id}`,
+      holderUserId: order.userId,
+      isPublic: false,
+    },
+  );
   if (!record.credential) throw new Error(`wallet copy ${record.id} was not signed`);
   await deps.exchanges.setIssued(order.id, order.kind, record.id);
   return record.credential;
 }
 
 /** Checks a hand-off source up front (the wallet page), with the same rules as issuing. */
-export async function assertHandOffPossible(deps: ExchangeDeps, userId: string, credentialId: string): Promise<void> {
+export async function assertHandOffPossible(
+  deps: ExchangeDeps,
+  userId: string,
+  credentialId: string,
+): Promise<void> {
   await handOffSource(deps, userId, credentialId);
 }

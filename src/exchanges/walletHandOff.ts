@@ -38,7 +38,8 @@ export async function walletOriginalOf(deps: ExchangeDeps, credentialId: string)
   for (let step = 0; ; step++) {
     const parent = (await deps.exchanges.getByIssued(current))?.credentialId;
     if (parent === undefined) return current;
-    if (seen.has(parent) || step >= MAX_LINEAGE_DEPTH) throw new HandOffGoneError('The original of this wallet copy cannot be found');
+    if (seen.has(parent) || step >= MAX_LINEAGE_DEPTH)
+      throw new HandOffGoneError('The original of this wallet copy cannot be found');
     seen.add(parent);
     current = parent;
   }
@@ -49,7 +50,10 @@ export async function walletOriginalOf(deps: ExchangeDeps, credentialId: string)
  * from its original when it is itself a wallet copy. Throws HandOffGoneError for a
  * revoked or suspended original.
  */
-export async function startWalletHandOff(deps: ExchangeDeps, owner: { userId: string; credentialId: string }): Promise<WalletHandOff> {
+export async function startWalletHandOff(
+  deps: ExchangeDeps,
+  owner: { userId: string; credentialId: string },
+): Promise<WalletHandOff> {
   const source = { userId: owner.userId, credentialId: await walletOriginalOf(deps, owner.credentialId) };
   await assertHandOffPossible(deps, source.userId, source.credentialId);
   await pruneExpired(deps);
@@ -89,7 +93,10 @@ export interface CertificateWithCopies<R extends CredentialRecord> {
  * original, copies oldest first. A copy whose original is not among `records` (no longer
  * in the account) is listed on its own, as a certificate.
  */
-export async function groupWalletCopies<R extends CredentialRecord>(deps: ExchangeDeps, records: R[]): Promise<CertificateWithCopies<R>[]> {
+export async function groupWalletCopies<R extends CredentialRecord>(
+  deps: ExchangeDeps,
+  records: R[],
+): Promise<CertificateWithCopies<R>[]> {
   const ids = new Set(records.map((r) => r.id));
   const copiesOf = new Map<string, WalletCopyEntry<R>[]>();
   // Oldest first (listings are newest first), so copies made at the same instant keep their order.
@@ -104,11 +111,18 @@ export async function groupWalletCopies<R extends CredentialRecord>(deps: Exchan
       throw error;
     }
     if (!ids.has(originalId)) continue;
-    const entry = { record, wallet: WALLET_NAMES[made.kind] ?? 'Wallet', addedAt: made.usedAt ?? record.createdAt };
+    const entry = {
+      record,
+      wallet: WALLET_NAMES[made.kind] ?? 'Wallet',
+      addedAt: made.usedAt ?? record.createdAt,
+    };
     copiesOf.set(originalId, [...(copiesOf.get(originalId) ?? []), entry]);
   }
   const grouped = new Set([...copiesOf.values()].flat().map((c) => c.record.id));
   return records
     .filter((r) => !grouped.has(r.id))
-    .map((original) => ({ original, copies: (copiesOf.get(original.id) ?? []).sort((a, b) => a.addedAt.localeCompare(b.addedAt)) }));
+    .map((original) => ({
+      original,
+      copies: (copiesOf.get(original.id) ?? []).sort((a, b) => a.addedAt.localeCompare(b.addedAt)),
+    }));
 }

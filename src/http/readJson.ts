@@ -17,7 +17,11 @@ const JSON_ONLY = 'Send the body as JSON with "Content-Type: application/json"';
  * Parses the body as JSON and validates it with a zod schema. `unsupportedDetail` is the
  * 415 sentence, for a route that also takes other media types.
  */
-export async function readJson<T extends z.ZodType>(c: Context, schema: T, unsupportedDetail = JSON_ONLY): Promise<z.output<T>> {
+export async function readJson<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+  unsupportedDetail = JSON_ONLY,
+): Promise<z.output<T>> {
   return parseJsonText(await readJsonText(c, unsupportedDetail), schema);
 }
 

@@ -33,16 +33,27 @@ export interface RequestHandlingOptions {
   renderHtmlError?: (status: number, title: string, detail: string, requestId: string) => string;
 }
 
-function problemResponse(code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>): Response {
+function problemResponse(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  extra?: Record<string, unknown>,
+): Response {
   const body = toProblem(code, detail, requestId, extra);
-  return new Response(JSON.stringify(body), { status: body.status, headers: { 'content-type': 'application/problem+json' } });
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
 }
 
 /**
  * Registers the request-id, security-header and body-limit middleware and the notFound
  * and onError handlers. Call it before mounting routes, so the middleware runs first.
  */
-export function applyRequestHandling<E extends { Variables: RequestVariables }>(app: Hono<E>, options: RequestHandlingOptions): void {
+export function applyRequestHandling<E extends { Variables: RequestVariables }>(
+  app: Hono<E>,
+  options: RequestHandlingOptions,
+): void {
   app.use('*', async (c, next) => {
     const given = c.req.header('x-request-id');
     c.set('requestId', given && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID());
@@ -52,7 +63,13 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
   app.use(
     '*',
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], formAction: ["'self'"], baseUri: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+      },
       // Not Hono's default no-referrer: under it Chromium sends `Origin: null` with every
       // form POST, which the CSRF origin check rightly refuses. same-origin still gives
       // other sites no referrer (a /verify?id=... URL never leaks) yet keeps our Origin.
@@ -74,9 +91,20 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
 
   // Browsers navigating to a page get the error as a page; API clients get problem+json.
   // `pageDetail` is what a page says instead of `detail`, when the two should differ.
-  const answer = (request: Request, code: ErrorCode, detail: string, requestId: string, extra?: Record<string, unknown>, pageDetail = detail): Response => {
+  const answer = (
+    request: Request,
+    code: ErrorCode,
+    detail: string,
+    requestId: string,
+    extra?: Record<string, unknown>,
+    pageDetail = detail,
+  ): Response => {
     const accept = request.headers.get('accept') ?? '';
-    if (options.renderHtmlError && /text\/html/.test(accept) && !/application\/(problem\+)?json/.test(accept)) {
+    if (
+      options.renderHtmlError &&
+      /text\/html/.test(accept) &&
+      !/application\/(problem\+)?json/.test(accept)
+    ) {
       const problem = toProblem(code, pageDetail, requestId);
       return new Response(options.renderHtmlError(problem.status, problem.title, pageDetail, requestId), {
         status: problem.status,
@@ -90,18 +118,38 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
   // whatever a link-maker typed into our page (and tells a person nothing they can act on).
   // An API client is told the method and path it used, which is what its developer needs.
   app.notFound((c) =>
-    answer(c.req.raw, 'not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId ?? crypto.randomUUID(), undefined, 'There is no page at this address.'),
+    answer(
+      c.req.raw,
+      'not_found',
+      `No route for ${c.req.method} ${c.req.path}`,
+      c.var.requestId ?? crypto.randomUUID(),
+      undefined,
+      'There is no page at this address.',
+    ),
   );
   app.onError((error, c) => {
     const requestId = c.var.requestId ?? crypto.randomUUID();
     if (error instanceof AppError) return answer(c.req.raw, error.code, error.detail, requestId, error.extra);
     if (error instanceof HTTPException && error.status < 500) {
-      return answer(c.req.raw, error.status === 413 ? 'payload_too_large' : 'invalid_request', error.message || 'Bad request', requestId);
+      return answer(
+        c.req.raw,
+        error.status === 413 ? 'payload_too_large' : 'invalid_request',
+        error.message || 'Bad request',
+        requestId,
+      );
     }
     // A bug or an infrastructure fault: log it with the request id, never show internals.
     // No body, no headers, and the URL without query values or capability segments
     // (urlForLog): a set-password link's token must not reach a log that support reads.
-    options.logger.error({ requestId, method: c.req.method, path: urlForLog(c.req.url), status: 500, err: error }, 'request failed');
-    return answer(c.req.raw, 'internal_error', `Something went wrong on our side; quote request id ${requestId}`, requestId);
+    options.logger.error(
+      { requestId, method: c.req.method, path: urlForLog(c.req.url), status: 500, err: error },
+      'request failed',
+    );
+    return answer(
+      c.req.raw,
+      'internal_error',
+      `Something went wrong on our side; quote request id ${requestId}`,
+      requestId,
+    );
   });
 }

@@ -6,7 +6,13 @@
  * `verificationMethod` or embedded in a verification relationship (DID Core 5.3: an object
  * inside `assertionMethod`), as many did:web documents have it.
  */
-import { didKeyDocument, didWebToUrl, isEd25519DidKey, MULTIKEY_CONTEXT, splitDidUrl } from '../credentials/didDocuments.js';
+import {
+  didKeyDocument,
+  didWebToUrl,
+  isEd25519DidKey,
+  MULTIKEY_CONTEXT,
+  splitDidUrl,
+} from '../credentials/didDocuments.js';
 const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 import type { DidResolver } from './documentLoader.js';
@@ -49,11 +55,13 @@ export function createDidResolver(options: {
     const own = options.ownDocuments.get(did);
     if (own) return own;
     if (did.startsWith('did:key:')) {
-      if (!isEd25519DidKey(did)) throw new DidResolutionError(did, `Unsupported or malformed did:key: ${did}`);
+      if (!isEd25519DidKey(did))
+        throw new DidResolutionError(did, `Unsupported or malformed did:key: ${did}`);
       return didKeyDocument(did);
     }
     if (did.startsWith('did:web:')) {
-      if (!options.fetchJson) throw new DidResolutionError(did, `Resolving foreign did:web is disabled: ${did}`);
+      if (!options.fetchJson)
+        throw new DidResolutionError(did, `Resolving foreign did:web is disabled: ${did}`);
       let url: URL;
       try {
         url = didWebToUrl(did);
@@ -64,7 +72,10 @@ export function createDidResolver(options: {
       try {
         document = await options.fetchJson(url.href);
       } catch (error) {
-        throw new DidResolutionError(did, `Could not fetch the DID document of ${did}: ${(error as Error).message}`);
+        throw new DidResolutionError(
+          did,
+          `Could not fetch the DID document of ${did}: ${(error as Error).message}`,
+        );
       }
       if (!document || typeof document !== 'object' || (document as { id?: unknown }).id !== did) {
         throw new DidResolutionError(did, `The document at ${url.href} is not the DID document of ${did}`);
@@ -87,10 +98,18 @@ export function createDidResolver(options: {
 }
 
 /** The verification relationships of DID Core 5.3, each a list of method ids or embedded methods. */
-const RELATIONSHIPS = ['assertionMethod', 'authentication', 'capabilityInvocation', 'capabilityDelegation', 'keyAgreement'] as const;
+const RELATIONSHIPS = [
+  'assertionMethod',
+  'authentication',
+  'capabilityInvocation',
+  'capabilityDelegation',
+  'keyAgreement',
+] as const;
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const listOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every verification method a document defines: listed under `verificationMethod` or embedded
@@ -99,7 +118,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * resolves but cannot sign a credential.
  */
 function definedMethods(document: Record<string, unknown>): Record<string, unknown>[] {
-  return [document.verificationMethod, ...RELATIONSHIPS.map((r) => document[r])].flatMap(listOf).filter(isObject);
+  return [document.verificationMethod, ...RELATIONSHIPS.map((r) => document[r])]
+    .flatMap(listOf)
+    .filter(isObject);
 }
 
 /**
@@ -112,7 +133,8 @@ export function withAbsoluteMethodIds(document: Record<string, unknown>): Record
   const did = document.id;
   if (typeof did !== 'string') return document;
   const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : id);
-  const absoluteEntry = (entry: unknown) => (isObject(entry) ? { ...entry, id: absolute(entry.id) } : absolute(entry));
+  const absoluteEntry = (entry: unknown) =>
+    isObject(entry) ? { ...entry, id: absolute(entry.id) } : absolute(entry);
   const copy: Record<string, unknown> = { ...document };
   for (const key of ['verificationMethod', ...RELATIONSHIPS]) {
     if (copy[key] !== undefined) copy[key] = listOf(copy[key]).map(absoluteEntry);

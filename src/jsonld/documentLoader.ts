@@ -9,7 +9,9 @@ import { withAbsoluteMethodIds } from './didResolver.js';
 import './fastContexts.js';
 
 /** The jsonld.js document loader shape. */
-export type DocumentLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }>;
+export type DocumentLoader = (
+  url: string,
+) => Promise<{ contextUrl: null; documentUrl: string; document: unknown; tag?: 'static' }>;
 
 /** Resolves a DID or DID URL (with #fragment) to a DID document or verification method. */
 export type DidResolver = (didUrl: string) => Promise<Record<string, unknown>>;
@@ -41,11 +43,16 @@ export function createDocumentLoader(options: {
     const context = contexts.get(url);
     // `static` tells jsonld the context never changes, so it resolves it once per process
     // instead of once per document (re-walking and re-serialising the whole context).
-    if (context !== undefined) return { contextUrl: null, documentUrl: url, document: context, tag: 'static' };
+    if (context !== undefined)
+      return { contextUrl: null, documentUrl: url, document: context, tag: 'static' };
     if (url.startsWith('did:')) {
       const document = await resolveDid(url);
       // A whole DID document is loaded to check a proof purpose against its relationships.
-      return { contextUrl: null, documentUrl: url, document: url.includes('#') ? document : withAbsoluteMethodIds(document) };
+      return {
+        contextUrl: null,
+        documentUrl: url,
+        document: url.includes('#') ? document : withAbsoluteMethodIds(document),
+      };
     }
     throw new UnknownDocumentError(url);
   };

@@ -102,7 +102,9 @@ type Resolve = (this: unknown, args: { context: unknown }) => Promise<unknown>;
 /** Inline context objects seen before, with the resolution jsonld made of them. */
 const resolvedObjects = new WeakMap<object, unknown>();
 
-const api = jsonldContext as unknown as { getInitialContext(options: { processingMode?: string }): ActiveContext };
+const api = jsonldContext as unknown as {
+  getInitialContext(options: { processingMode?: string }): ActiveContext;
+};
 const resolvedProto = (ResolvedContext as unknown as { prototype: ResolvedContextShape }).prototype;
 const resolverProto = (ContextResolver as unknown as { prototype: { resolve: Resolve } }).prototype;
 const originals = {
@@ -120,7 +122,8 @@ const originals = {
  */
 async function resolve(this: unknown, args: { context: unknown }): Promise<unknown> {
   const { context } = args;
-  if (!context || typeof context !== 'object' || Array.isArray(context) || '@context' in context) return originals.resolve.call(this, args);
+  if (!context || typeof context !== 'object' || Array.isArray(context) || '@context' in context)
+    return originals.resolve.call(this, args);
   const known = resolvedObjects.get(context);
   if (known) return known;
   const resolved = await originals.resolve.call(this, args);
@@ -133,9 +136,12 @@ export function useFastContexts(enabled = true): void {
   for (const processingMode of ['json-ld-1.1', 'json-ld-1.0', undefined]) {
     const initial = api.getInitialContext(processingMode ? { processingMode } : {});
     if (initial.clone !== shallowCloneActiveContext) originals.clone ??= initial.clone;
-    if (initial.revertToPreviousContext !== revertToPreviousContext) originals.revert ??= initial.revertToPreviousContext;
+    if (initial.revertToPreviousContext !== revertToPreviousContext)
+      originals.revert ??= initial.revertToPreviousContext;
     initial.clone = enabled ? shallowCloneActiveContext : (originals.clone ?? initial.clone);
-    initial.revertToPreviousContext = enabled ? revertToPreviousContext : (originals.revert ?? initial.revertToPreviousContext);
+    initial.revertToPreviousContext = enabled
+      ? revertToPreviousContext
+      : (originals.revert ?? initial.revertToPreviousContext);
   }
   resolvedProto.getProcessed = enabled ? getProcessed : originals.getProcessed;
   resolvedProto.setProcessed = enabled ? setProcessed : originals.setProcessed;

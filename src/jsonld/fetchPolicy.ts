@@ -6,7 +6,14 @@
  */
 
 /** Why a fetch was refused or failed; becomes part of a verification check's error. */
-export type FetchFailure = 'not_https' | 'private_address' | 'timeout' | 'too_large' | 'http_status' | 'not_json' | 'network';
+export type FetchFailure =
+  | 'not_https'
+  | 'private_address'
+  | 'timeout'
+  | 'too_large'
+  | 'http_status'
+  | 'not_json'
+  | 'network';
 
 /** A fetch that failed for a reason we can name. */
 export class SafeFetchError extends Error {
@@ -26,17 +33,34 @@ type Range = readonly [network: bigint, prefix: number];
 
 const v4Ranges: Range[] = (
   [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-    ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-    ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
+    ['0.0.0.0', 8],
+    ['10.0.0.0', 8],
+    ['100.64.0.0', 10],
+    ['127.0.0.0', 8],
+    ['169.254.0.0', 16],
+    ['172.16.0.0', 12],
+    ['192.0.0.0', 24],
+    ['192.0.2.0', 24],
+    ['192.168.0.0', 16],
+    ['198.18.0.0', 15],
+    ['198.51.100.0', 24],
+    ['203.0.113.0', 24],
+    ['224.0.0.0', 4],
+    ['240.0.0.0', 4],
   ] as const
 ).map(([net, prefix]) => [parseIpv4(net)!, prefix]);
 
 // ::/96 covers the unspecified address, loopback and the deprecated IPv4-compatible form.
 const v6Ranges: Range[] = (
   [
-    ['::', 96], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96],
-    ['64:ff9b:1::', 48], ['100::', 64],
+    ['::', 96],
+    ['fc00::', 7],
+    ['fe80::', 10],
+    ['ff00::', 8],
+    ['2001:db8::', 32],
+    ['64:ff9b::', 96],
+    ['64:ff9b:1::', 48],
+    ['100::', 64],
   ] as const
 ).map(([net, prefix]) => [parseIpv6(net)!, prefix]);
 
@@ -48,7 +72,8 @@ function inRange(address: bigint, bits: number, [network, prefix]: Range): boole
 /** Parses strict dotted-decimal IPv4 (no leading zeros, which some parsers read as octal). */
 function parseIpv4(text: string): bigint | undefined {
   const parts = text.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255)) return undefined;
+  if (parts.length !== 4 || !parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255))
+    return undefined;
   return parts.reduce((sum, p) => (sum << 8n) | BigInt(p), 0n);
 }
 
@@ -76,7 +101,10 @@ function parseIpv6(text: string): bigint | undefined {
   if (!head || !tail) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  return [...head, ...Array<number>(missing).fill(0), ...tail].reduce((sum, g) => (sum << 16n) | BigInt(g), 0n);
+  return [...head, ...Array<number>(missing).fill(0), ...tail].reduce(
+    (sum, g) => (sum << 16n) | BigInt(g),
+    0n,
+  );
 }
 
 /** 4 or 6 for an IP address literal (IPv6 without brackets), 0 for anything else. */
@@ -113,7 +141,8 @@ export function checkFetchUrl(rawUrl: string): URL {
   } catch {
     throw new SafeFetchError('network', `Not a URL: ${rawUrl}`);
   }
-  if (url.protocol !== 'https:') throw new SafeFetchError('not_https', `Only https URLs are fetched: ${rawUrl}`);
+  if (url.protocol !== 'https:')
+    throw new SafeFetchError('not_https', `Only https URLs are fetched: ${rawUrl}`);
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if ((ipVersion(host) && isPrivateAddress(host)) || host === 'localhost' || host.endsWith('.localhost')) {
     throw new SafeFetchError('private_address', `Refusing to fetch a private address: ${url.hostname}`);

@@ -42,7 +42,10 @@ export interface CacheOptions {
 }
 
 /** Wraps a fetcher with the cache; returns a plain FetchJson (copies, so callers may mutate). */
-export function createCachingFetchJson(fetchFresh: FetchFreshJson, { maxEntries = 500, maxFreshMs = 15 * 60_000, now = Date.now }: CacheOptions = {}): FetchJson {
+export function createCachingFetchJson(
+  fetchFresh: FetchFreshJson,
+  { maxEntries = 500, maxFreshMs = 15 * 60_000, now = Date.now }: CacheOptions = {},
+): FetchJson {
   const entries = new Map<string, { json: unknown; until: number }>();
   const inFlight = new Map<string, Promise<FreshJson>>();
   return async (url: string) => {

@@ -37,7 +37,11 @@ export function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions):
 }
 
 /** The `request` function of node:https (the default) or node:http (tests only). */
-export type RequestFunction = (url: URL, options: RequestOptions, callback: (res: IncomingMessage) => void) => ClientRequest;
+export type RequestFunction = (
+  url: URL,
+  options: RequestOptions,
+  callback: (res: IncomingMessage) => void,
+) => ClientRequest;
 
 /** Options of fetchWithDeadline. */
 export interface DeadlineFetchOptions extends SafeFetchOptions {
@@ -54,7 +58,10 @@ export interface DeadlineFetchOptions extends SafeFetchOptions {
  * checkFetchUrl (createSafeFetchFresh does); host names still go through the private-address
  * lookup. Exported so tests can point it at a local server through an injected `request`.
  */
-export function fetchWithDeadline(url: URL, { timeoutMs, maxBytes, request = httpsRequest }: DeadlineFetchOptions): Promise<FreshJson> {
+export function fetchWithDeadline(
+  url: URL,
+  { timeoutMs, maxBytes, request = httpsRequest }: DeadlineFetchOptions,
+): Promise<FreshJson> {
   return new Promise<FreshJson>((resolve, reject) => {
     let settled = false;
     let req: ClientRequest | undefined;
@@ -69,47 +76,67 @@ export function fetchWithDeadline(url: URL, { timeoutMs, maxBytes, request = htt
       req?.destroy();
       reject(outcome.error);
     };
-    const fail = (reason: ConstructorParameters<typeof SafeFetchError>[0], message: string) => finish({ error: new SafeFetchError(reason, message) });
+    const fail = (reason: ConstructorParameters<typeof SafeFetchError>[0], message: string) =>
+      finish({ error: new SafeFetchError(reason, message) });
 
     // Not `timeout`/`setTimeout` on the request: those are idle timeouts, which a server
     // sending one byte every few hundred ms never trips. This one timer bounds everything.
     const timer = setTimeout(
-      () => fail('timeout', `${url.href} did not finish within ${timeoutMs} ms (the deadline covers DNS, connect, headers and body)`),
+      () =>
+        fail(
+          'timeout',
+          `${url.href} did not finish within ${timeoutMs} ms (the deadline covers DNS, connect, headers and body)`,
+        ),
       timeoutMs,
     );
 
     try {
-      req = request(url, { method: 'GET', headers: { accept: 'application/did+json, application/ld+json, application/json' }, lookup: publicOnlyLookup }, (res) => {
-        const status = res.statusCode ?? 0;
-        if (status < 200 || status >= 300) return fail('http_status', `${url.href} answered HTTP ${status}`);
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) return fail('too_large', `${url.href} is larger than ${maxBytes} bytes`);
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          const header = (name: string) => {
-            const value = res.headers[name];
-            return Array.isArray(value) ? value.join(', ') : (value ?? null);
-          };
-          let json: unknown;
-          try {
-            json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            return fail('not_json', `${url.href} did not return JSON`);
-          }
-          finish({ value: { json, freshForMs: freshnessMs({ get: header }, Date.now()) } });
-        });
-        res.on('error', (e) => fail('network', `${url.href}: ${e.message}`));
-        // A connection cut mid-body may close the response without 'end' or 'error'.
-        res.on('close', () => fail('network', `${url.href}: the connection closed before the body was complete`));
-      });
+      req = request(
+        url,
+        {
+          method: 'GET',
+          headers: { accept: 'application/did+json, application/ld+json, application/json' },
+          lookup: publicOnlyLookup,
+        },
+        (res) => {
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300)
+            return fail('http_status', `${url.href} answered HTTP ${status}`);
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) return fail('too_large', `${url.href} is larger than ${maxBytes} bytes`);
+            chunks.push(chunk);
+          });
+          res.on('end', () => {
+            const header = (name: string) => {
+              const value = res.headers[name];
+              return Array.isArray(value) ? value.join(', ') : (value ?? null);
+            };
+            let json: unknown;
+            try {
+              json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            } catch {
+              return fail('not_json', `${url.href} did not return JSON`);
+            }
+            finish({ value: { json, freshForMs: freshnessMs({ get: header }, Date.now()) } });
+          });
+          res.on('error', (e) => fail('network', `${url.href}: ${e.message}`));
+          // A connection cut mid-body may close the response without 'end' or 'error'.
+          res.on('close', () =>
+            fail('network', `${url.href}: the connection closed before the body was complete`),
+          );
+        },
+      );
     } catch (error) {
       return fail('network', `${url.href}: ${(error as Error).message}`);
     }
-    req.on('error', (e) => finish({ error: e instanceof SafeFetchError ? e : new SafeFetchError('network', `${url.href}: ${e.message}`) }));
+    req.on('error', (e) =>
+      finish({
+        error: e instanceof SafeFetchError ? e : new SafeFetchError('network', `${url.href}: ${e.message}`),
+      }),
+    );
     req.end();
   });
 }
@@ -121,9 +148,14 @@ const publicOnlyLookup: RequestOptions['lookup'] = (hostname, options, callback)
     const list = addresses as unknown as LookupAddress[];
     const bad = list.find((a) => isPrivateAddress(a.address));
     if (bad || list.length === 0) {
-      return callback(new SafeFetchError('private_address', `${hostname} resolves to a private address`), '', 0);
+      return callback(
+        new SafeFetchError('private_address', `${hostname} resolves to a private address`),
+        '',
+        0,
+      );
     }
-    if ((options as { all?: boolean }).all) return (callback as any)(null, list);
+    if ((options as { all?: boolean }).all)
+      return (callback as unknown as (error: null, all: typeof list) => void)(null, list);
     callback(null, list[0]!.address, list[0]!.family);
   });
 };

@@ -24,13 +24,20 @@ export interface WorkerFetchOptions {
  * body trickled one byte at a time would otherwise be read for as long as it lasts).
  */
 function whenAborted(signal: AbortSignal): Promise<never> {
-  const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  const aborted = new Promise<never>((_, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+  );
   // Nobody awaits it once the fetch has settled; its late rejection is expected.
   aborted.catch(() => {});
   return aborted;
 }
 
-async function readCapped(response: Response, url: string, maxBytes: number, aborted: Promise<never>): Promise<Uint8Array> {
+async function readCapped(
+  response: Response,
+  url: string,
+  maxBytes: number,
+  aborted: Promise<never>,
+): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
     await response.body?.cancel();
@@ -78,7 +85,11 @@ export function createCachedWorkerFetchJson(options: WorkerFetchOptions): FetchJ
 }
 
 /** Fetches under the policy and reports how long the response stays fresh. */
-export function createWorkerFetchFresh({ timeoutMs, maxBytes, fetch: fetchImpl = fetch }: WorkerFetchOptions): FetchFreshJson {
+export function createWorkerFetchFresh({
+  timeoutMs,
+  maxBytes,
+  fetch: fetchImpl = fetch,
+}: WorkerFetchOptions): FetchFreshJson {
   return async (rawUrl: string) => {
     const url = checkFetchUrl(rawUrl);
     let body: Uint8Array;
@@ -107,7 +118,10 @@ export function createWorkerFetchFresh({ timeoutMs, maxBytes, fetch: fetchImpl =
       if (error instanceof SafeFetchError) throw error;
       const name = (error as Error | undefined)?.name;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new SafeFetchError('timeout', `${rawUrl} did not finish within ${timeoutMs} ms (the deadline covers connect, headers and body)`);
+        throw new SafeFetchError(
+          'timeout',
+          `${rawUrl} did not finish within ${timeoutMs} ms (the deadline covers connect, headers and body)`,
+        );
       }
       throw new SafeFetchError('network', `${rawUrl}: ${(error as Error).message}`);
     }

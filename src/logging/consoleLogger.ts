@@ -8,16 +8,36 @@
 import type { Logger, LogFn, LogLevel } from './logger.js';
 import { errorFields, redactForLog } from './redact.js';
 
-const SEVERITY: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+const SEVERITY: Record<LogLevel, number> = {
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+  silent: Infinity,
+};
 
 /** A Logger writing one JSON line per event through console, at `level` and above. */
-export function createConsoleLogger(level: LogLevel = 'info', bindings: Record<string, unknown> = {}): Logger {
-  const at = (label: Exclude<LogLevel, 'silent'>, write: (line: string) => void): LogFn => (fields, msg) => {
-    if (SEVERITY[label] < SEVERITY[level]) return;
-    const { err, ...rest } = fields;
-    const line = { level: label, time: new Date().toISOString(), ...bindings, ...rest, ...(err !== undefined ? { err: errorFields(err) } : {}), msg: redactForLog(msg) };
-    write(JSON.stringify(line));
-  };
+export function createConsoleLogger(
+  level: LogLevel = 'info',
+  bindings: Record<string, unknown> = {},
+): Logger {
+  const at =
+    (label: Exclude<LogLevel, 'silent'>, write: (line: string) => void): LogFn =>
+    (fields, msg) => {
+      if (SEVERITY[label] < SEVERITY[level]) return;
+      const { err, ...rest } = fields;
+      const line = {
+        level: label,
+        time: new Date().toISOString(),
+        ...bindings,
+        ...rest,
+        ...(err !== undefined ? { err: errorFields(err) } : {}),
+        msg: redactForLog(msg),
+      };
+      write(JSON.stringify(line));
+    };
   return {
     // The console is this runtime's log transport (see above), not a stray debug print.
     fatal: at('fatal', (line) => console.error(line)),

@@ -11,7 +11,16 @@ import type { Logger, LogLevel } from './logger.js';
 import { errorFields, redactForLog } from './redact.js';
 
 /** Field names censored in any line, at the top level and one object down. */
-const SECRET_FIELDS = ['password', 'passwordHash', 'token', 'secret', 'apiKey', 'authorization', 'cookie', 'setupLink'];
+const SECRET_FIELDS = [
+  'password',
+  'passwordHash',
+  'token',
+  'secret',
+  'apiKey',
+  'authorization',
+  'cookie',
+  'setupLink',
+];
 const REDACT_PATHS = SECRET_FIELDS.flatMap((name) => [name, `*.${name}`]);
 
 /** How to build a logger: the level and, for tests, where the lines go (default stdout). */
@@ -34,7 +43,9 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: {
         // Message strings are redacted too: one may quote a link or an address.
         logMethod(args, method) {
-          const redacted = (args as unknown[]).map((arg) => (typeof arg === 'string' ? redactForLog(arg) : arg));
+          const redacted = (args as unknown[]).map((arg) =>
+            typeof arg === 'string' ? redactForLog(arg) : arg,
+          );
           method.apply(this, redacted as Parameters<typeof method>);
         },
       },

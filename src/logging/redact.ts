@@ -22,12 +22,15 @@ export function redactForLog(text: string): string {
   for (const [pattern, replacement] of SECRETS) out = out.replace(pattern, replacement);
   return out
     .replace(EMAIL, (email) => maskEmail(email))
-    .replace(PHONE, (phone) => (phone.replace(/\D/g, '').length >= 9 && !UUID.test(phone) ? maskPhone(phone) : phone));
+    .replace(PHONE, (phone) =>
+      phone.replace(/\D/g, '').length >= 9 && !UUID.test(phone) ? maskPhone(phone) : phone,
+    );
 }
 
 /** Formats an error for a log line (message and stack), redacted. */
 export function errorForLog(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+  const text =
+    error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
   return redactForLog(text);
 }
 
@@ -37,7 +40,11 @@ export function errorForLog(error: unknown): string {
  */
 export function errorFields(error: unknown): { type: string; message: string; stack?: string } {
   if (!(error instanceof Error)) return { type: typeof error, message: redactForLog(String(error)) };
-  return { type: error.name, message: redactForLog(error.message), ...(error.stack ? { stack: redactForLog(error.stack) } : {}) };
+  return {
+    type: error.name,
+    message: redactForLog(error.message),
+    ...(error.stack ? { stack: redactForLog(error.stack) } : {}),
+  };
 }
 
 /**
@@ -66,6 +73,8 @@ export function urlForLog(url: string): string {
   let path = parsed.pathname;
   for (const [pattern, replacement] of SECRET_SEGMENTS) path = path.replace(pattern, replacement);
   if (path.length > MAX_LOGGED_PATH) path = `${path.slice(0, MAX_LOGGED_PATH)}...`;
-  const names = [...new Set(parsed.searchParams.keys())].map((name) => `${encodeURIComponent(name.slice(0, 40))}=[redacted]`);
+  const names = [...new Set(parsed.searchParams.keys())].map(
+    (name) => `${encodeURIComponent(name.slice(0, 40))}=[redacted]`,
+  );
   return redactForLog(path) + (names.length > 0 ? `?${names.slice(0, 20).join('&')}` : '');
 }

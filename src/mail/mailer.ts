@@ -69,16 +69,30 @@ export interface DkimOptions {
 }
 
 /** Timeouts (ms) so a slow or silent mail server cannot hold a request or the pool forever. */
-const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, dnsTimeout: 10_000 };
+const SMTP_TIMEOUTS = {
+  connectionTimeout: 10_000,
+  greetingTimeout: 10_000,
+  socketTimeout: 30_000,
+  dnsTimeout: 10_000,
+};
 
 /** Nodemailer reports addresses as strings or {address}; callers get strings. */
 function addressList(list: unknown): string[] {
   if (!Array.isArray(list)) return [];
-  return list.map((entry) => (typeof entry === 'string' ? entry : String((entry as { address?: unknown }).address ?? '')));
+  return list.map((entry) =>
+    typeof entry === 'string' ? entry : String((entry as { address?: unknown }).address ?? ''),
+  );
 }
 
 function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Mailer {
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 3, maxMessages: 100, ...SMTP_TIMEOUTS, ...(dkim ? { dkim } : {}) });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 3,
+    maxMessages: 100,
+    ...SMTP_TIMEOUTS,
+    ...(dkim ? { dkim } : {}),
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail(nodemailerMessage(mail, from));
@@ -98,5 +112,10 @@ function createSmtpMailer(smtpUrl: string, from: string, dkim?: DkimOptions): Ma
 /** Builds the SMTP mailer when smtpUrl is set, otherwise the development outbox. */
 export function createMailer(options: MailerOptions): Mailer {
   if (options.smtpUrl) return createSmtpMailer(options.smtpUrl, options.from, options.dkim);
-  return createOutboxMailer({ from: options.from, outboxDir: options.outboxDir, log: options.log ?? (() => {}), ...(options.dkim ? { dkim: options.dkim } : {}) });
+  return createOutboxMailer({
+    from: options.from,
+    outboxDir: options.outboxDir,
+    log: options.log ?? (() => {}),
+    ...(options.dkim ? { dkim: options.dkim } : {}),
+  });
 }

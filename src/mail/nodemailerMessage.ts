@@ -7,6 +7,14 @@ export function nodemailerMessage(mail: OutgoingMail, from: string) {
   return {
     ...rest,
     from,
-    ...(attachments?.length ? { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) } : {}),
+    ...(attachments?.length
+      ? {
+          attachments: attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content),
+          })),
+        }
+      : {}),
   };
 }

@@ -26,7 +26,12 @@ function outboxFileName(now: Date): string {
 
 /** A mailer that writes .eml files instead of sending (no SMTP_URL configured). */
 export function createOutboxMailer(options: OutboxOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', ...(options.dkim ? { dkim: options.dkim } : {}) });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+    ...(options.dkim ? { dkim: options.dkim } : {}),
+  });
   return {
     async send(mail) {
       const info = await transport.sendMail(nodemailerMessage(mail, options.from));

@@ -15,13 +15,23 @@ export function inOfficeHours(settings: Pick<MessagingSettings, 'officeHours'>, 
 }
 
 /** The texts of the automatic replies a person's message calls for, in order. */
-export function automaticReplies(settings: MessagingSettings, category: ConversationCategory, text: string, at: Date, context: { isNew: boolean; answeredRecently: boolean }): string[] {
+export function automaticReplies(
+  settings: MessagingSettings,
+  category: ConversationCategory,
+  text: string,
+  at: Date,
+  context: { isNew: boolean; answeredRecently: boolean },
+): string[] {
   const replies: string[] = [];
   if (context.isNew) {
     const words = new Set(normalisedWords(text));
     for (const rule of settings.autoReplies) {
       if (rule.category && rule.category !== category) continue;
-      if (rule.keywords.length > 0 && !rule.keywords.some((k) => normalisedWords(k).every((w) => words.has(w)))) continue;
+      if (
+        rule.keywords.length > 0 &&
+        !rule.keywords.some((k) => normalisedWords(k).every((w) => words.has(w)))
+      )
+        continue;
       replies.push(rule.body);
     }
   }

@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { BroadcastRecord, BroadcastSegment, ConversationCategory, OutboxMessage, UserRecord } from '../storage/ports.js';
+import type {
+  BroadcastRecord,
+  BroadcastSegment,
+  ConversationCategory,
+  OutboxMessage,
+  UserRecord,
+} from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff } from './conversationAccess.js';
 import { startConversation } from './conversationWrites.js';
@@ -17,38 +23,79 @@ import { startConversation } from './conversationWrites.js';
 export const MAX_RECIPIENTS = 5_000;
 
 /** The active accounts (not staff) a segment names. */
-export async function segmentRecipients(deps: MessagingDeps, segment: BroadcastSegment): Promise<UserRecord[]> {
-  if (!segment.role && !segment.organisationId && !segment.courseId && !segment.batchId) throw new AppError('invalid_request', 'Choose at least one criterion: role, organisation, course or batch');
+export async function segmentRecipients(
+  deps: MessagingDeps,
+  segment: BroadcastSegment,
+): Promise<UserRecord[]> {
+  if (!segment.role && !segment.organisationId && !segment.courseId && !segment.batchId)
+    throw new AppError(
+      'invalid_request',
+      'Choose at least one criterion: role, organisation, course or batch',
+    );
   let enrolled: Set<string> | undefined;
   if (segment.courseId || segment.batchId) {
-    const batches = segment.batchId ? [segment.batchId] : (await deps.stores.programs.listBatches(segment.courseId)).map((b) => b.id);
-    enrolled = new Set((await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b)))).flat().map((e) => e.userId));
+    const batches = segment.batchId
+      ? [segment.batchId]
+      : (await deps.stores.programs.listBatches(segment.courseId)).map((b) => b.id);
+    enrolled = new Set(
+      (await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b))))
+        .flat()
+        .map((e) => e.userId),
+    );
   }
   const people: UserRecord[] = [];
   for (let offset = 0; ; offset += 500) {
-    const page = await deps.stores.users.list({ ...(segment.role ? { role: segment.role } : {}), ...(segment.organisationId ? { organisationId: segment.organisationId } : {}), limit: 500, offset });
-    people.push(...page.filter((p) => p.status === 'active' && !isStaff(p) && (!enrolled || enrolled.has(p.id))));
+    const page = await deps.stores.users.list({
+      ...(segment.role ? { role: segment.role } : {}),
+      ...(segment.organisationId ? { organisationId: segment.organisationId } : {}),
+      limit: 500,
+      offset,
+    });
+    people.push(
+      ...page.filter((p) => p.status === 'active' && !isStaff(p) && (!enrolled || enrolled.has(p.id))),
+    );
     if (page.length < 500) break;
   }
   return people;
 }
 
 /** Sends a broadcast: one conversation and one notice per recipient. */
-export async function sendBroadcast(deps: MessagingDeps, actor: Actor, input: { segment: BroadcastSegment; category: ConversationCategory; subject: string; body: string }): Promise<BroadcastRecord> {
+export async function sendBroadcast(
+  deps: MessagingDeps,
+  actor: Actor,
+  input: { segment: BroadcastSegment; category: ConversationCategory; subject: string; body: string },
+): Promise<BroadcastRecord> {
   const me = await actorRecord(deps, actor);
   if (!isStaff(me)) throw new AppError('forbidden', 'Only staff send broadcasts');
   const recipients = await segmentRecipients(deps, input.segment);
   if (recipients.length === 0) throw new AppError('invalid_request', 'Nobody matches these criteria');
-  if (recipients.length > MAX_RECIPIENTS) throw new AppError('invalid_request', `${recipients.length} people match; send to at most ${MAX_RECIPIENTS.toLocaleString('en')} at a time (narrow the criteria)`);
+  if (recipients.length > MAX_RECIPIENTS)
+    throw new AppError(
+      'invalid_request',
+      `${recipients.length} people match; send to at most ${MAX_RECIPIENTS.toLocaleString('en')} at a time (narrow the criteria)`,
+    );
   const id = randomUUID();
   const sent: BroadcastRecord['recipients'] = [];
   for (const person of recipients) {
     const { conversation, message } = await startConversation(deps, me, person, input);
     sent.push({ userId: person.id, conversationId: conversation.id, messageId: message.id });
   }
-  const broadcast: BroadcastRecord = { id, subject: deps.crypto.seal(input.subject.trim(), `broadcast:${id}:subject`), segment: input.segment, createdBy: me.id, createdAt: deps.now().toISOString(), recipients: sent };
+  const broadcast: BroadcastRecord = {
+    id,
+    subject: deps.crypto.seal(input.subject.trim(), `broadcast:${id}:subject`),
+    segment: input.segment,
+    createdBy: me.id,
+    createdAt: deps.now().toISOString(),
+    recipients: sent,
+  };
   await deps.stores.messaging.addBroadcast(broadcast);
-  await audit(deps, actor, 'messaging.broadcast_sent', { type: 'broadcast', id }, { recipients: sent.length, segment: input.segment });
+  await audit(
+    deps,
+    actor,
+    'messaging.broadcast_sent',
+    { type: 'broadcast', id },
+    { recipients: sent.length, segment: input.segment },
+  );
   return broadcast;
 }
 
@@ -61,7 +108,11 @@ export interface RecipientDelivery {
 }
 
 /** A broadcast with each recipient's delivery record. */
-export async function broadcastDetail(deps: MessagingDeps, actor: Actor, id: string): Promise<{ broadcast: BroadcastRecord; subject: string; deliveries: RecipientDelivery[] }> {
+export async function broadcastDetail(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ broadcast: BroadcastRecord; subject: string; deliveries: RecipientDelivery[] }> {
   const me = await actorRecord(deps, actor);
   if (!isStaff(me)) throw new AppError('forbidden', 'Only staff see broadcasts');
   const broadcast = await deps.stores.messaging.getBroadcast(id);

@@ -7,7 +7,16 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { activeStaffMembers } from '../accounts/staffMembers.js';
-import type { BatchRecord, BroadcastRecord, CourseRecord, MessagingBlock, MessagingSettings, OrganisationRecord, TeamRecord, UserRecord } from '../storage/ports.js';
+import type {
+  BatchRecord,
+  BroadcastRecord,
+  CourseRecord,
+  MessagingBlock,
+  MessagingSettings,
+  OrganisationRecord,
+  TeamRecord,
+  UserRecord,
+} from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord } from './conversationAccess.js';
 import { messagingSettings } from './messagingSettings.js';
@@ -16,7 +25,8 @@ import { messagingSettings } from './messagingSettings.js';
 export const BROADCAST_LIST_PAGE = 50;
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff use the messaging console');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff use the messaging console');
 }
 
 /** The teams whose conversations the actor sees: every team for an admin, their own for staff. */
@@ -42,7 +52,10 @@ export async function conversationTools(
 }
 
 /** The messaging settings and every team (routing rules name teams). */
-export async function settingsWithTeams(deps: Pick<MessagingDeps, 'stores'>, actor: Actor): Promise<{ settings: MessagingSettings; teams: TeamRecord[] }> {
+export async function settingsWithTeams(
+  deps: Pick<MessagingDeps, 'stores'>,
+  actor: Actor,
+): Promise<{ settings: MessagingSettings; teams: TeamRecord[] }> {
   requireStaff(actor);
   const [settings, teams] = await Promise.all([messagingSettings(deps), deps.stores.directory.listTeams()]);
   return { settings, teams };
@@ -52,7 +65,12 @@ export async function settingsWithTeams(deps: Pick<MessagingDeps, 'stores'>, act
 export async function broadcastOverview(
   deps: Pick<MessagingDeps, 'stores' | 'crypto'>,
   actor: Actor,
-): Promise<{ broadcasts: { broadcast: BroadcastRecord; subject: string }[]; organisations: OrganisationRecord[]; courses: CourseRecord[]; batches: BatchRecord[] }> {
+): Promise<{
+  broadcasts: { broadcast: BroadcastRecord; subject: string }[];
+  organisations: OrganisationRecord[];
+  courses: CourseRecord[];
+  batches: BatchRecord[];
+}> {
   requireStaff(actor);
   const [broadcasts, organisations, courses, batches] = await Promise.all([
     deps.stores.messaging.listBroadcasts(BROADCAST_LIST_PAGE),
@@ -60,6 +78,9 @@ export async function broadcastOverview(
     deps.stores.programs.listCourses(),
     deps.stores.programs.listBatches(),
   ]);
-  const listed = broadcasts.map((broadcast) => ({ broadcast, subject: deps.crypto.open(broadcast.subject, `broadcast:${broadcast.id}:subject`) }));
+  const listed = broadcasts.map((broadcast) => ({
+    broadcast,
+    subject: deps.crypto.open(broadcast.subject, `broadcast:${broadcast.id}:subject`),
+  }));
   return { broadcasts: listed, organisations, courses, batches };
 }

@@ -15,21 +15,32 @@ export function isStaff(actor: Pick<Actor, 'role'>): boolean {
 }
 
 /** Whether a staff member may read a conversation. */
-export function staffMayRead(staff: Pick<UserRecord, 'id' | 'role' | 'teamIds'>, conversation: ConversationRecord): boolean {
+export function staffMayRead(
+  staff: Pick<UserRecord, 'id' | 'role' | 'teamIds'>,
+  conversation: ConversationRecord,
+): boolean {
   if (staff.role === 'admin') return true;
   if (staff.role !== 'staff') return false;
-  return !conversation.teamId || staff.teamIds.includes(conversation.teamId) || conversation.assigneeId === staff.id;
+  return (
+    !conversation.teamId ||
+    staff.teamIds.includes(conversation.teamId) ||
+    conversation.assigneeId === staff.id
+  );
 }
 
 /** The signed-in person's record (staff need their teams); 404 for a vanished account. */
 export async function actorRecord(deps: Pick<MessagingDeps, 'stores'>, actor: Actor): Promise<UserRecord> {
   const user = await deps.stores.users.get(actor.id);
-  if (!user || user.status !== 'active') throw new AppError('forbidden', 'Your account cannot use messages');
+  if (user?.status !== 'active') throw new AppError('forbidden', 'Your account cannot use messages');
   return user;
 }
 
 /** A conversation the actor may see, and which side they are on; 404 otherwise. */
-export async function visibleConversation(deps: Pick<MessagingDeps, 'stores'>, actor: Actor, id: string): Promise<{ conversation: ConversationRecord; me: UserRecord; side: 'user' | 'staff' }> {
+export async function visibleConversation(
+  deps: Pick<MessagingDeps, 'stores'>,
+  actor: Actor,
+  id: string,
+): Promise<{ conversation: ConversationRecord; me: UserRecord; side: 'user' | 'staff' }> {
   const me = await actorRecord(deps, actor);
   const conversation = await deps.stores.messaging.getConversation(id);
   const missing = new AppError('not_found', `No conversation ${id}`);

@@ -9,7 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
-import type { ConversationCategory, ConversationMessage, ConversationRecord, ConversationStatus, MessagingSettings, UserRecord } from '../storage/ports.js';
+import type {
+  ConversationCategory,
+  ConversationMessage,
+  ConversationRecord,
+  ConversationStatus,
+  MessagingSettings,
+  UserRecord,
+} from '../storage/ports.js';
 import { notify } from '../notifications/notify.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, visibleConversation } from './conversationAccess.js';
@@ -36,7 +43,11 @@ export const conversationUrl = (deps: Pick<MessagingDeps, 'publicUrl'>, id: stri
 function checkText(text: string, limit: number, what: string): string {
   const trimmed = text.trim();
   if (!trimmed) throw new AppError('invalid_request', `Write the ${what}`);
-  if (trimmed.length > limit) throw new AppError('invalid_request', `The ${what} may be at most ${limit.toLocaleString('en')} characters`);
+  if (trimmed.length > limit)
+    throw new AppError(
+      'invalid_request',
+      `The ${what} may be at most ${limit.toLocaleString('en')} characters`,
+    );
   return trimmed;
 }
 
@@ -44,7 +55,11 @@ function checkText(text: string, limit: number, what: string): string {
  * Applies a change computed from the current record, retrying when another request
  * changed it first (optimistic versions); the change is recomputed on fresh data.
  */
-export async function changeConversation(deps: Pick<MessagingDeps, 'stores'>, id: string, change: (current: ConversationRecord) => Partial<ConversationRecord>): Promise<ConversationRecord> {
+export async function changeConversation(
+  deps: Pick<MessagingDeps, 'stores'>,
+  id: string,
+  change: (current: ConversationRecord) => Partial<ConversationRecord>,
+): Promise<ConversationRecord> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await deps.stores.messaging.getConversation(id);
     if (!current) throw new AppError('not_found', `No conversation ${id}`);
@@ -55,22 +70,55 @@ export async function changeConversation(deps: Pick<MessagingDeps, 'stores'>, id
 }
 
 /** Seals, fingerprints, indexes and stores one message. */
-async function storeMessage(deps: MessagingDeps, fields: Omit<ConversationMessage, 'id' | 'body' | 'fingerprint' | 'createdAt'>, text: string, now: string, extraIndexed = ''): Promise<ConversationMessage> {
+async function storeMessage(
+  deps: MessagingDeps,
+  fields: Omit<ConversationMessage, 'id' | 'body' | 'fingerprint' | 'createdAt'>,
+  text: string,
+  now: string,
+  extraIndexed = '',
+): Promise<ConversationMessage> {
   const id = randomUUID();
-  const message: ConversationMessage = { id, ...fields, body: deps.crypto.seal(text, sealContext.message(id)), fingerprint: deps.crypto.fingerprint(text), createdAt: now };
+  const message: ConversationMessage = {
+    id,
+    ...fields,
+    body: deps.crypto.seal(text, sealContext.message(id)),
+    fingerprint: deps.crypto.fingerprint(text),
+    createdAt: now,
+  };
   await deps.stores.messaging.addMessage(message, deps.crypto.terms(`${extraIndexed} ${text}`));
   return message;
 }
 
 /** Adds the automatic replies a person's message calls for. */
-async function answerAutomatically(deps: MessagingDeps, conversation: ConversationRecord, settings: MessagingSettings, text: string, isNew: boolean): Promise<void> {
+async function answerAutomatically(
+  deps: MessagingDeps,
+  conversation: ConversationRecord,
+  settings: MessagingSettings,
+  text: string,
+  isNew: boolean,
+): Promise<void> {
   const since = new Date(deps.now().getTime() - 12 * 3600_000).toISOString();
-  const recentAuto = isNew ? false : (await deps.stores.messaging.listMessages(conversation.id, { after: since })).some((m) => m.kind === 'auto');
-  const replies = automaticReplies(settings, conversation.category, text, deps.now(), { isNew, answeredRecently: recentAuto });
+  const recentAuto = isNew
+    ? false
+    : (await deps.stores.messaging.listMessages(conversation.id, { after: since })).some(
+        (m) => m.kind === 'auto',
+      );
+  const replies = automaticReplies(settings, conversation.category, text, deps.now(), {
+    isNew,
+    answeredRecently: recentAuto,
+  });
   for (const reply of replies) {
     const now = deps.now().toISOString();
-    await storeMessage(deps, { conversationId: conversation.id, kind: 'auto', authorRole: 'system' }, reply, now);
-    await changeConversation(deps, conversation.id, (c) => ({ messageCount: c.messageCount + 1, autoReplyCount: c.autoReplyCount + 1 }));
+    await storeMessage(
+      deps,
+      { conversationId: conversation.id, kind: 'auto', authorRole: 'system' },
+      reply,
+      now,
+    );
+    await changeConversation(deps, conversation.id, (c) => ({
+      messageCount: c.messageCount + 1,
+      autoReplyCount: c.autoReplyCount + 1,
+    }));
   }
 }
 
@@ -105,7 +153,11 @@ async function newConversation(
 }
 
 /** A person opens a conversation with the team. */
-export async function openConversation(deps: MessagingDeps, actor: Actor, input: { category: ConversationCategory; subject: string; body: string }): Promise<ConversationRecord> {
+export async function openConversation(
+  deps: MessagingDeps,
+  actor: Actor,
+  input: { category: ConversationCategory; subject: string; body: string },
+): Promise<ConversationRecord> {
   const me = await actorRecord(deps, actor);
   if (isStaff(me)) throw new AppError('forbidden', 'Staff answer conversations; people open them');
   const subject = checkText(input.subject, MESSAGE_LIMITS.subjectChars, 'subject');
@@ -122,7 +174,19 @@ export async function openConversation(deps: MessagingDeps, actor: Actor, input:
   });
   const id = conversation.id;
   await deps.stores.messaging.createConversation(conversation);
-  await storeMessage(deps, { conversationId: id, kind: 'message', authorId: me.id, authorRole: 'user', ...(held ? { held: { reason: held, at: now } } : {}) }, body, now, subject);
+  await storeMessage(
+    deps,
+    {
+      conversationId: id,
+      kind: 'message',
+      authorId: me.id,
+      authorRole: 'user',
+      ...(held ? { held: { reason: held, at: now } } : {}),
+    },
+    body,
+    now,
+    subject,
+  );
   if (!held) await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
   deps.signals.changed(id);
   return (await deps.stores.messaging.getConversation(id))!;
@@ -132,9 +196,15 @@ export async function openConversation(deps: MessagingDeps, actor: Actor, input:
  * Staff start a conversation with a person (a direct message, or one recipient of a
  * broadcast): the first message is the staff member's, the person is told as if away.
  */
-export async function startConversation(deps: MessagingDeps, staff: UserRecord, person: UserRecord, input: { category: ConversationCategory; subject: string; body: string }): Promise<{ conversation: ConversationRecord; message: ConversationMessage }> {
+export async function startConversation(
+  deps: MessagingDeps,
+  staff: UserRecord,
+  person: UserRecord,
+  input: { category: ConversationCategory; subject: string; body: string },
+): Promise<{ conversation: ConversationRecord; message: ConversationMessage }> {
   if (!isStaff(staff)) throw new AppError('forbidden', 'Only staff start conversations with people');
-  if (isStaff(person) || person.status !== 'active') throw new AppError('invalid_request', 'Write to an active participant, partner or reviewer');
+  if (isStaff(person) || person.status !== 'active')
+    throw new AppError('invalid_request', 'Write to an active participant, partner or reviewer');
   const subject = checkText(input.subject, MESSAGE_LIMITS.subjectChars, 'subject');
   const body = checkText(input.body, MESSAGE_LIMITS.bodyChars, 'message');
   const settings = await messagingSettings(deps);
@@ -148,22 +218,39 @@ export async function startConversation(deps: MessagingDeps, staff: UserRecord, 
   });
   const id = conversation.id;
   await deps.stores.messaging.createConversation(conversation);
-  const message = await storeMessage(deps, { conversationId: id, kind: 'message', authorId: staff.id, authorRole: 'staff' }, body, now, subject);
+  const message = await storeMessage(
+    deps,
+    { conversationId: id, kind: 'message', authorId: staff.id, authorRole: 'staff' },
+    body,
+    now,
+    subject,
+  );
   await tellRecipient(deps, conversation, staff, 'staff', message);
   return { conversation, message };
 }
 
 /** Tells the other side about a new message when they are away (no text in the notice). */
-async function tellRecipient(deps: MessagingDeps, conversation: ConversationRecord, author: UserRecord, side: 'user' | 'staff', message: ConversationMessage): Promise<void> {
+async function tellRecipient(
+  deps: MessagingDeps,
+  conversation: ConversationRecord,
+  author: UserRecord,
+  side: 'user' | 'staff',
+  message: ConversationMessage,
+): Promise<void> {
   if (side === 'staff') {
-    const present = conversation.userPresentAt && Date.parse(conversation.userPresentAt) > deps.now().getTime() - PRESENCE_MS;
+    const present =
+      conversation.userPresentAt &&
+      Date.parse(conversation.userPresentAt) > deps.now().getTime() - PRESENCE_MS;
     if (present) return;
     const person = await deps.stores.users.get(conversation.userId);
     if (!person) return;
     await notify(deps.notifications, person, {
       trigger: 'admin_message',
       dedupeKey: `admin_message:${message.id}`,
-      values: { sender: `${author.name} (${deps.notifications.settings.organisationName})`, conversationUrl: conversationUrl(deps, conversation.id, 'user') },
+      values: {
+        sender: `${author.name} (${deps.notifications.settings.organisationName})`,
+        conversationUrl: conversationUrl(deps, conversation.id, 'user'),
+      },
     });
     return;
   }
@@ -174,26 +261,48 @@ async function tellRecipient(deps: MessagingDeps, conversation: ConversationReco
   await notify(deps.notifications, assignee, {
     trigger: 'conversation_waiting',
     dedupeKey: `conversation_waiting:${conversation.id}:${conversation.waitingSince}`,
-    values: { conversationNumber: String(conversation.number), sender: author.name, conversationUrl: conversationUrl(deps, conversation.id, 'staff') },
+    values: {
+      conversationNumber: String(conversation.number),
+      sender: author.name,
+      conversationUrl: conversationUrl(deps, conversation.id, 'staff'),
+    },
     channels: ['email'],
   });
 }
 
 /** Either side replies; staff may set the status with the reply (default: waiting on the person). */
-export async function replyToConversation(deps: MessagingDeps, actor: Actor, id: string, text: string, options: { status?: ConversationStatus } = {}): Promise<ConversationMessage> {
+export async function replyToConversation(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+  text: string,
+  options: { status?: ConversationStatus } = {},
+): Promise<ConversationMessage> {
   const { conversation, me, side } = await visibleConversation(deps, actor, id);
   const body = checkText(text, MESSAGE_LIMITS.bodyChars, 'message');
   const held = side === 'user' ? await screenMessage(deps, me.id, body) : undefined;
   const now = deps.now().toISOString();
-  const responseMs = side === 'staff' && conversation.waitingSince ? Date.parse(now) - Date.parse(conversation.waitingSince) : undefined;
+  const responseMs =
+    side === 'staff' && conversation.waitingSince
+      ? Date.parse(now) - Date.parse(conversation.waitingSince)
+      : undefined;
   const message = await storeMessage(
     deps,
-    { conversationId: id, kind: 'message', authorId: me.id, authorRole: side, ...(held ? { held: { reason: held, at: now } } : {}), ...(responseMs !== undefined ? { responseMs } : {}) },
+    {
+      conversationId: id,
+      kind: 'message',
+      authorId: me.id,
+      authorRole: side,
+      ...(held ? { held: { reason: held, at: now } } : {}),
+      ...(responseMs !== undefined ? { responseMs } : {}),
+    },
     body,
     now,
   );
   if (held) return message;
-  const updated = await changeConversation(deps, id, (c) => afterMessage(c, side, me.id, now, options.status));
+  const updated = await changeConversation(deps, id, (c) =>
+    afterMessage(c, side, me.id, now, options.status),
+  );
   await tellRecipient(deps, updated, me, side, message);
   if (side === 'user') await answerAutomatically(deps, updated, await messagingSettings(deps), body, false);
   deps.signals.changed(id);
@@ -201,9 +310,24 @@ export async function replyToConversation(deps: MessagingDeps, actor: Actor, id:
 }
 
 /** The conversation's state after a visible message from one side. */
-export function afterMessage(c: ConversationRecord, side: 'user' | 'staff', authorId: string, now: string, status?: ConversationStatus): Partial<ConversationRecord> {
+export function afterMessage(
+  c: ConversationRecord,
+  side: 'user' | 'staff',
+  authorId: string,
+  now: string,
+  status?: ConversationStatus,
+): Partial<ConversationRecord> {
   if (side === 'user') {
-    return { lastMessageAt: now, lastMessageBy: 'user', waitingSince: c.waitingSince ?? now, status: 'open', resolvedAt: undefined, userReadAt: now, messageCount: c.messageCount + 1, updatedAt: now };
+    return {
+      lastMessageAt: now,
+      lastMessageBy: 'user',
+      waitingSince: c.waitingSince ?? now,
+      status: 'open',
+      resolvedAt: undefined,
+      userReadAt: now,
+      messageCount: c.messageCount + 1,
+      updatedAt: now,
+    };
   }
   const next = status ?? 'waiting_on_user';
   return {
@@ -221,11 +345,21 @@ export function afterMessage(c: ConversationRecord, side: 'user' | 'staff', auth
 }
 
 /** Staff add an internal note the person never sees. */
-export async function addNote(deps: MessagingDeps, actor: Actor, id: string, text: string): Promise<ConversationMessage> {
+export async function addNote(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+  text: string,
+): Promise<ConversationMessage> {
   const { me, side } = await visibleConversation(deps, actor, id);
   if (side !== 'staff') throw new AppError('not_found', `No conversation ${id}`);
   const body = checkText(text, MESSAGE_LIMITS.bodyChars, 'note');
-  const note = await storeMessage(deps, { conversationId: id, kind: 'note', authorId: me.id, authorRole: 'staff' }, body, deps.now().toISOString());
+  const note = await storeMessage(
+    deps,
+    { conversationId: id, kind: 'note', authorId: me.id, authorRole: 'staff' },
+    body,
+    deps.now().toISOString(),
+  );
   deps.signals.changed(id);
   return note;
 }

@@ -42,7 +42,11 @@ const KEY_ENTRY = /^([a-z0-9_-]{1,16}):([A-Za-z0-9_-]{43})$/;
 
 /** Parses `id:key,id:key` (first current). */
 export function parseKeyRing(text: string): KeyRing {
-  const entries = text.trim().split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = text
+    .trim()
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   const keys = new Map<string, Buffer>();
   for (const entry of entries) {
     const match = KEY_ENTRY.exec(entry);
@@ -102,14 +106,21 @@ export function normalisedWords(text: string): string[] {
 
 /** Case, accents, punctuation and spacing folded away; every letter and digit kept. */
 function foldedText(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).join(' ');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
 }
 
 const MAX_TERMS = 500;
 
 /** Builds the crypto over a ring and an index key. */
 export function createMessageCrypto(ring: KeyRing, indexKey: Buffer): MessageCrypto {
-  const hash = (value: string, bytes: number) => createHmac('sha256', indexKey).update(value).digest().subarray(0, bytes).toString('base64url');
+  const hash = (value: string, bytes: number) =>
+    createHmac('sha256', indexKey).update(value).digest().subarray(0, bytes).toString('base64url');
   return {
     currentKeyId: ring.current,
     seal(text, context) {
@@ -126,7 +137,9 @@ export function createMessageCrypto(ring: KeyRing, indexKey: Buffer): MessageCry
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64url'));
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(data.subarray(data.length - 16));
-      return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString(
+        'utf8',
+      );
     },
     isStale: (sealed) => sealed.k !== ring.current,
     terms: (text) => [...new Set(normalisedWords(text))].slice(0, MAX_TERMS).map((w) => hash(`w:${w}`, 16)),
@@ -136,6 +149,13 @@ export function createMessageCrypto(ring: KeyRing, indexKey: Buffer): MessageCry
 }
 
 /** The crypto for a deployment: ring from MESSAGE_KEYS or keys/, index key from MESSAGE_INDEX_KEY or keys/. */
-export function loadMessageCrypto(keysDir: string, keysFromEnv?: string, indexKeyFromEnv?: string): MessageCrypto {
-  return createMessageCrypto(loadKeyRing(keysDir, keysFromEnv), loadOrCreateSecret(keysDir, 'message-index-key', indexKeyFromEnv));
+export function loadMessageCrypto(
+  keysDir: string,
+  keysFromEnv?: string,
+  indexKeyFromEnv?: string,
+): MessageCrypto {
+  return createMessageCrypto(
+    loadKeyRing(keysDir, keysFromEnv),
+    loadOrCreateSecret(keysDir, 'message-index-key', indexKeyFromEnv),
+  );
 }

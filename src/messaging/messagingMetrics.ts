@@ -8,7 +8,11 @@
  */
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
-import { CONVERSATION_CATEGORIES, type ConversationCategory, type ConversationRecord } from '../storage/ports.js';
+import {
+  CONVERSATION_CATEGORIES,
+  type ConversationCategory,
+  type ConversationRecord,
+} from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { isStaff } from './conversationAccess.js';
 import { messagingSettings } from './messagingSettings.js';
@@ -47,7 +51,8 @@ export function durations(values: number[]): Durations {
   return { count: values.length, averageMs: values.reduce((a, b) => a + b, 0) / values.length, medianMs };
 }
 
-const pct = (part: number, whole: number) => (whole === 0 ? undefined : Math.round((part / whole) * 1000) / 10);
+const pct = (part: number, whole: number) =>
+  whole === 0 ? undefined : Math.round((part / whole) * 1000) / 10;
 
 /** The first instant of a month `YYYY-MM` and of the next one. */
 export function monthRange(month: string): { from: string; to: string } {
@@ -58,18 +63,36 @@ export function monthRange(month: string): { from: string; to: string } {
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-function firstResponse(opened: ConversationRecord[], slaMs: number, now: number): MessagingMetrics['firstResponse'] {
-  const times = opened.filter((c) => c.firstResponseAt).map((c) => Date.parse(c.firstResponseAt!) - Date.parse(c.createdAt));
+function firstResponse(
+  opened: ConversationRecord[],
+  slaMs: number,
+  now: number,
+): MessagingMetrics['firstResponse'] {
+  const times = opened
+    .filter((c) => c.firstResponseAt)
+    .map((c) => Date.parse(c.firstResponseAt!) - Date.parse(c.createdAt));
   const withinSla = times.filter((t) => t <= slaMs).length;
   // Still unanswered past the SLA counts against compliance; unanswered within it does not yet.
-  const lateUnanswered = opened.filter((c) => !c.firstResponseAt && now - Date.parse(c.createdAt) > slaMs).length;
+  const lateUnanswered = opened.filter(
+    (c) => !c.firstResponseAt && now - Date.parse(c.createdAt) > slaMs,
+  ).length;
   const unanswered = opened.filter((c) => !c.firstResponseAt).length;
   const judged = times.length + lateUnanswered;
-  return { ...durations(times), withinSla, unanswered, ...(judged ? { slaCompliancePct: pct(withinSla, judged)! } : {}) };
+  return {
+    ...durations(times),
+    withinSla,
+    unanswered,
+    ...(judged ? { slaCompliancePct: pct(withinSla, judged)! } : {}),
+  };
 }
 
 /** The figures for [from, to), for staff and admins. */
-export async function messagingMetrics(deps: MessagingDeps, actor: Actor, from: string, to: string): Promise<MessagingMetrics> {
+export async function messagingMetrics(
+  deps: MessagingDeps,
+  actor: Actor,
+  from: string,
+  to: string,
+): Promise<MessagingMetrics> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff can see messaging reports');
   const settings = await messagingSettings(deps);
   const slaMs = settings.slaHours * 3600_000;
@@ -80,10 +103,24 @@ export async function messagingMetrics(deps: MessagingDeps, actor: Actor, from: 
   const replies = staffMessages.filter((m) => m.kind === 'message');
   const timed = replies.filter((m) => m.responseMs !== undefined);
 
-  const byHour = Array.from({ length: 24 }, (_, hour) => durations(timed.filter((m) => new Date(Date.parse(m.createdAt) - m.responseMs!).getUTCHours() === hour).map((m) => m.responseMs!)));
-  const byWeekday = Array.from({ length: 7 }, (_, day) => durations(timed.filter((m) => new Date(Date.parse(m.createdAt) - m.responseMs!).getUTCDay() === day).map((m) => m.responseMs!)));
+  const byHour = Array.from({ length: 24 }, (_, hour) =>
+    durations(
+      timed
+        .filter((m) => new Date(Date.parse(m.createdAt) - m.responseMs!).getUTCHours() === hour)
+        .map((m) => m.responseMs!),
+    ),
+  );
+  const byWeekday = Array.from({ length: 7 }, (_, day) =>
+    durations(
+      timed
+        .filter((m) => new Date(Date.parse(m.createdAt) - m.responseMs!).getUTCDay() === day)
+        .map((m) => m.responseMs!),
+    ),
+  );
 
-  const byCategory = Object.fromEntries(CONVERSATION_CATEGORIES.map((c) => [c, { conversations: 0, messages: 0 }])) as MessagingMetrics['byCategory'];
+  const byCategory = Object.fromEntries(
+    CONVERSATION_CATEGORIES.map((c) => [c, { conversations: 0, messages: 0 }]),
+  ) as MessagingMetrics['byCategory'];
   for (const c of opened) {
     byCategory[c.category].conversations += 1;
     byCategory[c.category].messages += c.messageCount;
@@ -106,8 +143,16 @@ export async function messagingMetrics(deps: MessagingDeps, actor: Actor, from: 
   const people = await Promise.all(staffIds.map((id) => deps.stores.users.get(id)));
   const staff = staffIds.map((id, i) => {
     const mine = staffMessages.filter((m) => m.authorId === id);
-    const median = durations(mine.filter((m) => m.kind === 'message' && m.responseMs !== undefined).map((m) => m.responseMs!)).medianMs;
-    return { staffId: id, name: people[i]?.name ?? 'Former staff member', replies: mine.filter((m) => m.kind === 'message').length, notes: mine.filter((m) => m.kind === 'note').length, ...(median !== undefined ? { medianResponseMs: median } : {}) };
+    const median = durations(
+      mine.filter((m) => m.kind === 'message' && m.responseMs !== undefined).map((m) => m.responseMs!),
+    ).medianMs;
+    return {
+      staffId: id,
+      name: people[i]?.name ?? 'Former staff member',
+      replies: mine.filter((m) => m.kind === 'message').length,
+      notes: mine.filter((m) => m.kind === 'note').length,
+      ...(median !== undefined ? { medianResponseMs: median } : {}),
+    };
   });
 
   const unresolved = active.filter((c) => c.status !== 'resolved' && !c.erasedAt);
@@ -125,12 +170,26 @@ export async function messagingMetrics(deps: MessagingDeps, actor: Actor, from: 
       overSla: unresolved.filter((c) => c.waitingSince && now - Date.parse(c.waitingSince) > slaMs).length,
     },
     // People who wrote, or were written to, in the period (not merely had an old conversation).
-    activePeople: new Set(active.filter((c) => c.createdAt >= from || (c.lastMessageAt >= from && c.lastMessageAt < to) || answered.has(c.id)).map((c) => c.userId)).size,
+    activePeople: new Set(
+      active
+        .filter(
+          (c) =>
+            c.createdAt >= from || (c.lastMessageAt >= from && c.lastMessageAt < to) || answered.has(c.id),
+        )
+        .map((c) => c.userId),
+    ).size,
     byCategory,
     messages,
     automaticReplies,
     ...(messages ? { automatedSharePct: pct(automaticReplies, messages)! } : {}),
-    ratings: { count: rated.length, ...(rated.length ? { average: Math.round((rated.reduce((n, c) => n + c.rating!.score, 0) / rated.length) * 100) / 100 } : {}), distribution, comments },
+    ratings: {
+      count: rated.length,
+      ...(rated.length
+        ? { average: Math.round((rated.reduce((n, c) => n + c.rating!.score, 0) / rated.length) * 100) / 100 }
+        : {}),
+      distribution,
+      comments,
+    },
     staff,
   };
 }

@@ -18,7 +18,11 @@ import type { Logger } from '../logging/logger.js';
 
 async function erase(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.stores.messaging.eraseConversation(conversation.id, at, deps.crypto.seal('', sealContext.subject(conversation.id)));
+  await deps.stores.messaging.eraseConversation(
+    conversation.id,
+    at,
+    deps.crypto.seal('', sealContext.subject(conversation.id)),
+  );
   deps.signals.changed(conversation.id);
 }
 
@@ -34,7 +38,19 @@ export async function eraseMessagesOf(deps: MessagingDeps, userId: string): Prom
 }
 
 /** The person's conversations as they see them, for their data export (no internal notes). */
-export async function exportMessagesOf(deps: MessagingDeps, userId: string): Promise<{ number: number; category: string; status: string; subject: string; createdAt: string; messages: { from: string; text: string; at: string }[] }[]> {
+export async function exportMessagesOf(
+  deps: MessagingDeps,
+  userId: string,
+): Promise<
+  {
+    number: number;
+    category: string;
+    status: string;
+    subject: string;
+    createdAt: string;
+    messages: { from: string; text: string; at: string }[];
+  }[]
+> {
   const me = await deps.stores.users.get(userId);
   if (!me) return [];
   const conversations = await deps.stores.messaging.listConversations({ userId, limit: 10_000 });
@@ -45,7 +61,11 @@ export async function exportMessagesOf(deps: MessagingDeps, userId: string): Pro
       status: c.status,
       subject: subjectOf(deps, c),
       createdAt: c.createdAt,
-      messages: (await threadMessages(deps, c, me, 'user')).map((m) => ({ from: m.authorName, text: m.text, at: m.createdAt })),
+      messages: (await threadMessages(deps, c, me, 'user')).map((m) => ({
+        from: m.authorName,
+        text: m.text,
+        at: m.createdAt,
+      })),
     })),
   );
 }
@@ -73,18 +93,29 @@ export async function applyRetention(deps: MessagingDeps): Promise<number> {
 }
 
 /** The person rates a resolved conversation, once: 1-5 and an optional comment. */
-export async function rateConversation(deps: MessagingDeps, actor: Actor, id: string, score: number, comment?: string): Promise<ConversationRecord> {
+export async function rateConversation(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+  score: number,
+  comment?: string,
+): Promise<ConversationRecord> {
   const { conversation, side } = await visibleConversation(deps, actor, id);
   if (side !== 'user') throw new AppError('forbidden', 'Only the person who wrote can rate the conversation');
-  if (conversation.status !== 'resolved') throw new AppError('conflict', 'You can rate the conversation once it is resolved');
+  if (conversation.status !== 'resolved')
+    throw new AppError('conflict', 'You can rate the conversation once it is resolved');
   if (conversation.rating) throw new AppError('conflict', 'You already rated this conversation');
-  if (!Number.isInteger(score) || score < 1 || score > 5) throw new AppError('invalid_request', 'Choose a rating from 1 to 5');
+  if (!Number.isInteger(score) || score < 1 || score > 5)
+    throw new AppError('invalid_request', 'Choose a rating from 1 to 5');
   const text = comment?.trim() ?? '';
-  if (text.length > 2000) throw new AppError('invalid_request', 'The comment may be at most 2,000 characters');
+  if (text.length > 2000)
+    throw new AppError('invalid_request', 'The comment may be at most 2,000 characters');
   const at = deps.now().toISOString();
   const rated = await changeConversation(deps, id, (c) => {
     if (c.rating) throw new AppError('conflict', 'You already rated this conversation');
-    return { rating: { score, at, ...(text ? { comment: deps.crypto.seal(text, sealContext.rating(id)) } : {}) } };
+    return {
+      rating: { score, at, ...(text ? { comment: deps.crypto.seal(text, sealContext.rating(id)) } : {}) },
+    };
   });
   deps.signals.changed(id);
   return rated;
@@ -92,7 +123,12 @@ export async function rateConversation(deps: MessagingDeps, actor: Actor, id: st
 
 /** Runs the retention sweep hourly until stopped; returns the stop function. */
 export function startRetentionSweep(deps: MessagingDeps, logger: Logger, intervalMs = 3600_000): () => void {
-  return repeatEvery('message retention', intervalMs, async () => {
-    await applyRetention(deps);
-  }, logger);
+  return repeatEvery(
+    'message retention',
+    intervalMs,
+    async () => {
+      await applyRetention(deps);
+    },
+    logger,
+  );
 }

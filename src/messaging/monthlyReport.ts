@@ -50,7 +50,9 @@ export function humanDuration(ms: number | undefined): string {
 const pct = (value: number | undefined) => (value === undefined ? '—' : `${value}%`);
 
 function slowest(buckets: Durations[], names: (i: number) => string): string | undefined {
-  const ranked = buckets.map((b, i) => ({ i, median: b.medianMs })).filter((b) => b.median !== undefined && buckets[b.i]!.count >= 3);
+  const ranked = buckets
+    .map((b, i) => ({ i, median: b.medianMs }))
+    .filter((b) => b.median !== undefined && buckets[b.i]!.count >= 3);
   if (ranked.length === 0) return undefined;
   const worst = ranked.sort((a, b) => b.median! - a.median!)[0]!;
   return `${names(worst.i)} (median ${humanDuration(worst.median)})`;
@@ -60,23 +62,45 @@ function slowest(buckets: Durations[], names: (i: number) => string): string | u
 export function suggestionsFor(m: MessagingMetrics): string[] {
   const out: string[] = [];
   if (m.firstResponse.slaCompliancePct !== undefined && m.firstResponse.slaCompliancePct < 90) {
-    out.push(`Only ${m.firstResponse.slaCompliancePct}% of first answers came within ${plural(m.slaHours, 'hour')}: add cover at the busiest times or route more categories to teams with capacity.`);
+    out.push(
+      `Only ${m.firstResponse.slaCompliancePct}% of first answers came within ${plural(m.slaHours, 'hour')}: add cover at the busiest times or route more categories to teams with capacity.`,
+    );
   }
-  const slowHour = slowest(m.responses.byHour, (h) => `messages arriving ${String(h).padStart(2, '0')}:00-${String(h + 1).padStart(2, '0')}:00 UTC`);
-  if (slowHour) out.push(`The longest waits were for ${slowHour}; consider an automatic reply or cover for that time.`);
-  const top = CONVERSATION_CATEGORIES.map((c) => ({ c, n: m.byCategory[c].conversations })).sort((a, b) => b.n - a.n)[0];
+  const slowHour = slowest(
+    m.responses.byHour,
+    (h) => `messages arriving ${String(h).padStart(2, '0')}:00-${String(h + 1).padStart(2, '0')}:00 UTC`,
+  );
+  if (slowHour)
+    out.push(`The longest waits were for ${slowHour}; consider an automatic reply or cover for that time.`);
+  const top = CONVERSATION_CATEGORIES.map((c) => ({ c, n: m.byCategory[c].conversations })).sort(
+    (a, b) => b.n - a.n,
+  )[0];
   if (top && top.n > 0 && m.conversationsOpened >= 5 && top.n / m.conversationsOpened >= 0.4) {
-    out.push(`${CATEGORY_NAMES[top.c]} made up ${Math.round((top.n / m.conversationsOpened) * 100)}% of new conversations: an automatic reply or a help page for its common questions would save time.`);
+    out.push(
+      `${CATEGORY_NAMES[top.c]} made up ${Math.round((top.n / m.conversationsOpened) * 100)}% of new conversations: an automatic reply or a help page for its common questions would save time.`,
+    );
   }
-  if (m.ratings.average !== undefined && m.ratings.average < 4) out.push(`The average rating was ${m.ratings.average} of 5: review the low-rated conversations with the team.`);
-  if (m.backlog.overSla > 0) out.push(`${plural(m.backlog.overSla, 'conversation')} ${pluralWord(m.backlog.overSla, 'waits', 'wait')} longer than the SLA now: clear them first.`);
-  if (out.length === 0) out.push('The figures meet the targets; keep the current staffing and automatic replies.');
+  if (m.ratings.average !== undefined && m.ratings.average < 4)
+    out.push(
+      `The average rating was ${m.ratings.average} of 5: review the low-rated conversations with the team.`,
+    );
+  if (m.backlog.overSla > 0)
+    out.push(
+      `${plural(m.backlog.overSla, 'conversation')} ${pluralWord(m.backlog.overSla, 'waits', 'wait')} longer than the SLA now: clear them first.`,
+    );
+  if (out.length === 0)
+    out.push('The figures meet the targets; keep the current staffing and automatic replies.');
   return out;
 }
 
 function sections(m: MessagingMetrics, month: string, organisation: string): ReportSection[] {
   const fr = m.firstResponse;
-  const staffTable = m.staff.map((s) => [s.name, String(s.replies), String(s.notes), humanDuration(s.medianResponseMs)]);
+  const staffTable = m.staff.map((s) => [
+    s.name,
+    String(s.replies),
+    String(s.notes),
+    humanDuration(s.medianResponseMs),
+  ]);
   const suggestions = suggestionsFor(m);
   return [
     {
@@ -95,13 +119,25 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
       ],
       table: {
         header: ['Category', 'Conversations', 'Messages'],
-        rows: CONVERSATION_CATEGORIES.map((c) => [CATEGORY_NAMES[c], String(m.byCategory[c].conversations), String(m.byCategory[c].messages)]),
+        rows: CONVERSATION_CATEGORIES.map((c) => [
+          CATEGORY_NAMES[c],
+          String(m.byCategory[c].conversations),
+          String(m.byCategory[c].messages),
+        ]),
       },
     },
     {
       heading: 'Response time by day of the week',
       paragraphs: ['Median wait for an answer by the day the person wrote (UTC).'],
-      table: { header: ['Day', 'Answers', 'Median', 'Average'], rows: m.responses.byWeekday.map((d, i) => [WEEKDAYS[i]!, String(d.count), humanDuration(d.medianMs), humanDuration(d.averageMs)]) },
+      table: {
+        header: ['Day', 'Answers', 'Median', 'Average'],
+        rows: m.responses.byWeekday.map((d, i) => [
+          WEEKDAYS[i]!,
+          String(d.count),
+          humanDuration(d.medianMs),
+          humanDuration(d.averageMs),
+        ]),
+      },
     },
     {
       heading: 'User feedback',
@@ -114,8 +150,14 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
     },
     {
       heading: 'Staff feedback',
-      paragraphs: [m.staff.length ? 'Answers and internal notes per staff member, with their median answer time.' : 'No staff answers this month.'],
-      ...(m.staff.length ? { table: { header: ['Staff member', 'Answers', 'Notes', 'Median answer'], rows: staffTable } } : {}),
+      paragraphs: [
+        m.staff.length
+          ? 'Answers and internal notes per staff member, with their median answer time.'
+          : 'No staff answers this month.',
+      ],
+      ...(m.staff.length
+        ? { table: { header: ['Staff member', 'Answers', 'Notes', 'Median answer'], rows: staffTable } }
+        : {}),
     },
     { heading: 'Suggestions for improvement', paragraphs: suggestions },
     {
@@ -133,10 +175,20 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
 }
 
 /** The report for a month `YYYY-MM`. */
-export async function monthlyReport(deps: MessagingDeps, actor: Actor, month: string, organisation: string): Promise<MonthlyReport> {
+export async function monthlyReport(
+  deps: MessagingDeps,
+  actor: Actor,
+  month: string,
+  organisation: string,
+): Promise<MonthlyReport> {
   const { from, to } = monthRange(month);
   const metrics = await messagingMetrics(deps, actor, from, to);
-  return { month, title: `Messaging report ${month}`, metrics, sections: sections(metrics, month, organisation) };
+  return {
+    month,
+    title: `Messaging report ${month}`,
+    metrics,
+    sections: sections(metrics, month, organisation),
+  };
 }
 
 /** The figures underneath, one row per measure (CSV). */
@@ -165,7 +217,14 @@ export function monthlyReportCsv(report: MonthlyReport): string {
       ['messages_by_category', c, m.byCategory[c].messages],
     ]),
     ...m.responses.byHour.map((d, h) => ['response_median_min_by_hour', String(h), minutes(d.medianMs)]),
-    ...m.responses.byWeekday.map((d, i) => ['response_median_min_by_weekday', WEEKDAYS[i], minutes(d.medianMs)]),
+    ...m.responses.byWeekday.map((d, i) => [
+      'response_median_min_by_weekday',
+      WEEKDAYS[i],
+      minutes(d.medianMs),
+    ]),
   ];
-  return toCsv(['month', 'measure', 'key', 'value'], rows.map((row) => [report.month, ...row]));
+  return toCsv(
+    ['month', 'measure', 'key', 'value'],
+    rows.map((row) => [report.month, ...row]),
+  );
 }

@@ -30,18 +30,35 @@ export const MESSAGING_POLICY = [
 const LINK = /\bhttps?:\/\/|\bwww\.[a-z0-9-]+\./gi;
 
 /** Why a person's message must wait for review, if it must; throws when they may not send. */
-export async function screenMessage(deps: Pick<MessagingDeps, 'stores' | 'crypto' | 'now'>, userId: string, text: string): Promise<string | undefined> {
+export async function screenMessage(
+  deps: Pick<MessagingDeps, 'stores' | 'crypto' | 'now'>,
+  userId: string,
+  text: string,
+): Promise<string | undefined> {
   const block = await deps.stores.messaging.getBlock(userId);
-  if (block?.mode === 'blocked') throw new AppError('forbidden', 'Your account is blocked from sending messages. If you think this is a mistake, contact the office by email.');
+  if (block?.mode === 'blocked')
+    throw new AppError(
+      'forbidden',
+      'Your account is blocked from sending messages. If you think this is a mistake, contact the office by email.',
+    );
   const now = deps.now().getTime();
-  const recent = await deps.stores.messaging.recentMessagesBy(userId, new Date(now - SPAM_LIMITS.repeatWindowMs).toISOString(), 200);
+  const recent = await deps.stores.messaging.recentMessagesBy(
+    userId,
+    new Date(now - SPAM_LIMITS.repeatWindowMs).toISOString(),
+    200,
+  );
   const inWindow = recent.filter((m) => Date.parse(m.createdAt) >= now - SPAM_LIMITS.windowMs);
   if (inWindow.length >= SPAM_LIMITS.perWindow) {
-    throw new AppError('rate_limited', `You sent ${SPAM_LIMITS.perWindow} messages in the last ${SPAM_LIMITS.windowMs / 60000} minutes; please wait a few minutes before sending more`);
+    throw new AppError(
+      'rate_limited',
+      `You sent ${SPAM_LIMITS.perWindow} messages in the last ${SPAM_LIMITS.windowMs / 60000} minutes; please wait a few minutes before sending more`,
+    );
   }
   if (block?.mode === 'muted') return 'the account is muted: every message is checked first';
-  if ((text.match(LINK) ?? []).length > SPAM_LIMITS.maxLinks) return `more than ${SPAM_LIMITS.maxLinks} links`;
+  if ((text.match(LINK) ?? []).length > SPAM_LIMITS.maxLinks)
+    return `more than ${SPAM_LIMITS.maxLinks} links`;
   const fingerprint = deps.crypto.fingerprint(text);
-  if (recent.some((m) => m.fingerprint === fingerprint && m.kind === 'message')) return 'the same text was sent before';
+  if (recent.some((m) => m.fingerprint === fingerprint && m.kind === 'message'))
+    return 'the same text was sent before';
   return undefined;
 }

@@ -8,7 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
-import type { ConversationRecord, ConversationStatus, MessageReport, MessagingBlock, ResponseTemplate } from '../storage/ports.js';
+import type {
+  ConversationRecord,
+  ConversationStatus,
+  MessageReport,
+  MessagingBlock,
+  ResponseTemplate,
+} from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, staffMayRead, visibleConversation } from './conversationAccess.js';
 import { afterMessage, changeConversation, conversationUrl, sealContext } from './conversationWrites.js';
@@ -30,30 +36,55 @@ async function requireStaff(deps: Pick<MessagingDeps, 'stores'>, actor: Actor) {
 }
 
 /** Applies a staff change to a conversation the actor may see. */
-export async function changeConversationState(deps: MessagingDeps, actor: Actor, id: string, change: ConversationChange): Promise<ConversationRecord> {
+export async function changeConversationState(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+  change: ConversationChange,
+): Promise<ConversationRecord> {
   const { side } = await visibleConversation(deps, actor, id);
   if (side !== 'staff') throw new AppError('not_found', `No conversation ${id}`);
   if (change.assigneeId) {
     const assignee = await deps.stores.users.get(change.assigneeId);
-    if (!assignee || assignee.status !== 'active' || !isStaff(assignee)) throw new AppError('invalid_request', 'Assign the conversation to an active staff member');
+    if (assignee?.status !== 'active' || !isStaff(assignee))
+      throw new AppError('invalid_request', 'Assign the conversation to an active staff member');
   }
-  if (change.teamId && !(await deps.stores.directory.listTeams()).some((t) => t.id === change.teamId)) throw new AppError('invalid_request', `No team ${change.teamId}`);
+  if (change.teamId && !(await deps.stores.directory.listTeams()).some((t) => t.id === change.teamId))
+    throw new AppError('invalid_request', `No team ${change.teamId}`);
   const now = deps.now().toISOString();
   const updated = await changeConversation(deps, id, (c) => ({
     ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId ?? undefined } : {}),
     ...(change.teamId !== undefined ? { teamId: change.teamId ?? undefined } : {}),
     ...(change.flagged !== undefined ? { flagged: change.flagged } : {}),
-    ...(change.escalated !== undefined ? { escalated: change.escalated, ...(change.escalated ? { flagged: true } : {}) } : {}),
-    ...(change.status ? { status: change.status, resolvedAt: change.status === 'resolved' ? (c.resolvedAt ?? now) : undefined } : {}),
+    ...(change.escalated !== undefined
+      ? { escalated: change.escalated, ...(change.escalated ? { flagged: true } : {}) }
+      : {}),
+    ...(change.status
+      ? {
+          status: change.status,
+          resolvedAt: change.status === 'resolved' ? (c.resolvedAt ?? now) : undefined,
+        }
+      : {}),
     updatedAt: now,
   }));
-  await audit(deps, actor, 'conversation.changed', { type: 'conversation', id }, { number: updated.number, ...change });
+  await audit(
+    deps,
+    actor,
+    'conversation.changed',
+    { type: 'conversation', id },
+    { number: updated.number, ...change },
+  );
   deps.signals.changed(id);
   return updated;
 }
 
 /** Fills a response template's placeholders for one conversation (plain text, not HTML). */
-export async function fillResponseTemplate(deps: MessagingDeps, actor: Actor, id: string, templateId: string): Promise<string> {
+export async function fillResponseTemplate(
+  deps: MessagingDeps,
+  actor: Actor,
+  id: string,
+  templateId: string,
+): Promise<string> {
   const { conversation, me, side } = await visibleConversation(deps, actor, id);
   if (side !== 'staff') throw new AppError('not_found', `No conversation ${id}`);
   const settings = await messagingSettings(deps);
@@ -73,14 +104,29 @@ export async function fillResponseTemplate(deps: MessagingDeps, actor: Actor, id
 }
 
 /** Someone reports a message they can see. */
-export async function reportMessage(deps: MessagingDeps, actor: Actor, messageId: string, reason: string): Promise<MessageReport> {
+export async function reportMessage(
+  deps: MessagingDeps,
+  actor: Actor,
+  messageId: string,
+  reason: string,
+): Promise<MessageReport> {
   const message = await deps.stores.messaging.getMessage(messageId);
   if (!message) throw new AppError('not_found', 'No such message');
   const { side } = await visibleConversation(deps, actor, message.conversationId);
-  if ((side === 'user' && message.kind === 'note') || (message.held && message.authorId !== actor.id)) throw new AppError('not_found', 'No such message');
+  if ((side === 'user' && message.kind === 'note') || (message.held && message.authorId !== actor.id))
+    throw new AppError('not_found', 'No such message');
   const text = reason.trim();
-  if (!text || text.length > 500) throw new AppError('invalid_request', 'Say in up to 500 characters what is wrong with the message');
-  const report: MessageReport = { id: randomUUID(), messageId, conversationId: message.conversationId, reporterId: actor.id, reason: text, state: 'open', createdAt: deps.now().toISOString() };
+  if (!text || text.length > 500)
+    throw new AppError('invalid_request', 'Say in up to 500 characters what is wrong with the message');
+  const report: MessageReport = {
+    id: randomUUID(),
+    messageId,
+    conversationId: message.conversationId,
+    reporterId: actor.id,
+    reason: text,
+    state: 'open',
+    createdAt: deps.now().toISOString(),
+  };
   await deps.stores.messaging.addReport(report);
   return report;
 }
@@ -97,59 +143,128 @@ export async function reviewQueue(deps: MessagingDeps, actor: Actor) {
   };
   const visible = async (conversationId: string) => {
     const conversation = await deps.stores.messaging.getConversation(conversationId);
-    return conversation && !conversation.erasedAt && staffMayRead(me, conversation) ? conversation : undefined;
+    return conversation && !conversation.erasedAt && staffMayRead(me, conversation)
+      ? conversation
+      : undefined;
   };
   const held = [];
   for (const message of await deps.stores.messaging.listHeldMessages(100)) {
     const conversation = await visible(message.conversationId);
-    if (conversation) held.push({ message, conversation, text: open(message), author: await deps.stores.users.get(message.authorId ?? '') });
+    if (conversation)
+      held.push({
+        message,
+        conversation,
+        text: open(message),
+        author: await deps.stores.users.get(message.authorId ?? ''),
+      });
   }
   const reports = [];
   for (const report of await deps.stores.messaging.listReports('open', 100)) {
-    const [message, conversation] = [await deps.stores.messaging.getMessage(report.messageId), await visible(report.conversationId)];
-    if (conversation) reports.push({ report, conversation, text: message ? open(message) : '(the message was deleted)', authorId: message?.authorId });
+    const [message, conversation] = [
+      await deps.stores.messaging.getMessage(report.messageId),
+      await visible(report.conversationId),
+    ];
+    if (conversation)
+      reports.push({
+        report,
+        conversation,
+        text: message ? open(message) : '(the message was deleted)',
+        authorId: message?.authorId,
+      });
   }
   const blocks = await deps.stores.messaging.listBlocks();
-  await audit(deps, actor, 'messaging.review_queue_read', { type: 'messaging', id: 'review' }, { held: held.length, reports: reports.length });
+  await audit(
+    deps,
+    actor,
+    'messaging.review_queue_read',
+    { type: 'messaging', id: 'review' },
+    { held: held.length, reports: reports.length },
+  );
   return { held, reports, blocks };
 }
 
 /** Releases a held message into its conversation, or deletes it for good. */
-export async function decideHeldMessage(deps: MessagingDeps, actor: Actor, messageId: string, decision: 'release' | 'delete'): Promise<void> {
+export async function decideHeldMessage(
+  deps: MessagingDeps,
+  actor: Actor,
+  messageId: string,
+  decision: 'release' | 'delete',
+): Promise<void> {
   const me = await requireStaff(deps, actor);
   const message = await deps.stores.messaging.getMessage(messageId);
-  const conversation = message ? await deps.stores.messaging.getConversation(message.conversationId) : undefined;
-  if (!message?.held || !conversation || !staffMayRead(me, conversation)) throw new AppError('not_found', 'No such held message');
+  const conversation = message
+    ? await deps.stores.messaging.getConversation(message.conversationId)
+    : undefined;
+  if (!message?.held || !conversation || !staffMayRead(me, conversation))
+    throw new AppError('not_found', 'No such held message');
   if (decision === 'delete') {
     await deps.stores.messaging.deleteMessage(messageId);
   } else {
     await deps.stores.messaging.updateMessage(messageId, { held: null });
-    await changeConversation(deps, conversation.id, (c) => afterMessage(c, 'user', message.authorId ?? c.userId, message.createdAt));
+    await changeConversation(deps, conversation.id, (c) =>
+      afterMessage(c, 'user', message.authorId ?? c.userId, message.createdAt),
+    );
   }
-  await audit(deps, actor, `messaging.held_${decision === 'release' ? 'released' : 'deleted'}`, { type: 'conversation', id: conversation.id }, { messageId });
+  await audit(
+    deps,
+    actor,
+    `messaging.held_${decision === 'release' ? 'released' : 'deleted'}`,
+    { type: 'conversation', id: conversation.id },
+    { messageId },
+  );
   deps.signals.changed(conversation.id);
 }
 
 /** Closes a report. */
-export async function resolveReport(deps: MessagingDeps, actor: Actor, reportId: string, outcome: 'dismissed' | 'actioned'): Promise<MessageReport> {
+export async function resolveReport(
+  deps: MessagingDeps,
+  actor: Actor,
+  reportId: string,
+  outcome: 'dismissed' | 'actioned',
+): Promise<MessageReport> {
   await requireStaff(deps, actor);
-  const resolved = await deps.stores.messaging.resolveReport(reportId, outcome, actor.id, deps.now().toISOString());
+  const resolved = await deps.stores.messaging.resolveReport(
+    reportId,
+    outcome,
+    actor.id,
+    deps.now().toISOString(),
+  );
   if (!resolved) throw new AppError('not_found', 'No open report with that id');
-  await audit(deps, actor, 'messaging.report_resolved', { type: 'message_report', id: reportId }, { outcome });
+  await audit(
+    deps,
+    actor,
+    'messaging.report_resolved',
+    { type: 'message_report', id: reportId },
+    { outcome },
+  );
   return resolved;
 }
 
 /** Blocks or mutes a person (null lifts it). Staff cannot be blocked. */
-export async function setMessagingBlock(deps: MessagingDeps, actor: Actor, userId: string, mode: MessagingBlock['mode'] | null, reason: string): Promise<void> {
+export async function setMessagingBlock(
+  deps: MessagingDeps,
+  actor: Actor,
+  userId: string,
+  mode: MessagingBlock['mode'] | null,
+  reason: string,
+): Promise<void> {
   await requireStaff(deps, actor);
   const person = await deps.stores.users.get(userId);
   if (!person || person.status === 'erased') throw new AppError('not_found', 'No such person');
-  if (isStaff(person)) throw new AppError('invalid_request', 'Staff accounts cannot be blocked from messaging');
+  if (isStaff(person))
+    throw new AppError('invalid_request', 'Staff accounts cannot be blocked from messaging');
   if (mode === null) {
     await deps.stores.messaging.deleteBlock(userId);
   } else {
-    if (!reason.trim()) throw new AppError('invalid_request', 'Give the reason (the person does not see it; the team does)');
-    await deps.stores.messaging.putBlock({ userId, mode, reason: reason.trim().slice(0, 500), by: actor.id, at: deps.now().toISOString() });
+    if (!reason.trim())
+      throw new AppError('invalid_request', 'Give the reason (the person does not see it; the team does)');
+    await deps.stores.messaging.putBlock({
+      userId,
+      mode,
+      reason: reason.trim().slice(0, 500),
+      by: actor.id,
+      at: deps.now().toISOString(),
+    });
   }
   await audit(deps, actor, 'messaging.block_changed', { type: 'user', id: userId }, { mode });
 }

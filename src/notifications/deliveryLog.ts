@@ -25,15 +25,26 @@ export interface DeliverySearch {
 }
 
 /** Where a message stands, in a sentence a person can act on. */
-export function explainMessage(message: OutboxMessage, now: Date, events: readonly DeliveryEvent[] = []): string {
+export function explainMessage(
+  message: OutboxMessage,
+  now: Date,
+  events: readonly DeliveryEvent[] = [],
+): string {
   const where = message.channel === 'in_app' ? 'in the portal' : `to ${message.to ?? 'no address'}`;
   const first = (type: DeliveryEvent['type']) => events.find((e) => e.type === type);
   switch (message.status) {
     case 'sent': {
-      if (message.channel === 'in_app') return message.viewedAt ? `Shown in the portal and seen on ${message.viewedAt}.` : 'Shown in the portal; not opened yet.';
+      if (message.channel === 'in_app')
+        return message.viewedAt
+          ? `Shown in the portal and seen on ${message.viewedAt}.`
+          : 'Shown in the portal; not opened yet.';
       const opened = first('opened');
       const clicked = first('clicked');
-      const reading = clicked ? ` A link in it was followed on ${clicked.at}.` : opened ? ` It was opened on ${opened.at}.` : '';
+      const reading = clicked
+        ? ` A link in it was followed on ${clicked.at}.`
+        : opened
+          ? ` It was opened on ${opened.at}.`
+          : '';
       return `Sent ${where} on ${message.sentAt}; the mail server answered "${message.providerResponse ?? 'accepted'}".${reading || ' If it did not arrive, look in spam or at the receiving server.'}`;
     }
     case 'failed':
@@ -43,22 +54,34 @@ export function explainMessage(message: OutboxMessage, now: Date, events: readon
       return why ? `Not sent: ${why}.` : 'Cancelled before it was sent.';
     }
     case 'queued':
-      if (message.attempts > 0) return `Attempt ${message.attempts} failed (${message.lastError ?? 'unknown error'}); the next try is at ${message.nextAttemptAt}.`;
-      return message.nextAttemptAt > now.toISOString() ? `Not due yet: it will be sent at ${message.nextAttemptAt}.` : 'Waiting to be sent (within seconds).';
+      if (message.attempts > 0)
+        return `Attempt ${message.attempts} failed (${message.lastError ?? 'unknown error'}); the next try is at ${message.nextAttemptAt}.`;
+      return message.nextAttemptAt > now.toISOString()
+        ? `Not due yet: it will be sent at ${message.nextAttemptAt}.`
+        : 'Waiting to be sent (within seconds).';
   }
 }
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can read the delivery log');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff can read the delivery log');
 }
 
 /** Staff search; a person unknown by email finds nothing (and says so). */
-export async function searchDeliveries(deps: DeliveryLogDeps, actor: Actor, search: DeliverySearch): Promise<{ messages: OutboxMessage[]; note?: string }> {
+export async function searchDeliveries(
+  deps: DeliveryLogDeps,
+  actor: Actor,
+  search: DeliverySearch,
+): Promise<{ messages: OutboxMessage[]; note?: string }> {
   requireStaff(actor);
   let userId: string | undefined;
   if (search.email?.trim()) {
     const user = await deps.stores.users.getByEmail(search.email.trim().toLowerCase());
-    if (!user) return { messages: [], note: `No account has the email ${search.email.trim()}, so nothing can have been sent to it.` };
+    if (!user)
+      return {
+        messages: [],
+        note: `No account has the email ${search.email.trim()}, so nothing can have been sent to it.`,
+      };
     userId = user.id;
   }
   const messages = await deps.stores.notifications.search({
@@ -70,16 +93,23 @@ export async function searchDeliveries(deps: DeliveryLogDeps, actor: Actor, sear
     ...(search.to ? { to: `${search.to}\uffff` } : {}),
     limit: 200,
   });
-  const note = messages.length === 0 && userId && search.trigger ? 'Nothing was queued for this person and trigger: the event has not happened for them (or happened before the outbox existed).' : undefined;
+  const note =
+    messages.length === 0 && userId && search.trigger
+      ? 'Nothing was queued for this person and trigger: the event has not happened for them (or happened before the outbox existed).'
+      : undefined;
   return { messages, ...(note ? { note } : {}) };
 }
 
 /** One message with its log (staff). */
-export async function deliveryDetail(deps: DeliveryLogDeps, actor: Actor, id: string): Promise<{ message: OutboxMessage; events: DeliveryEvent[]; explanation: string }> {
+export async function deliveryDetail(
+  deps: DeliveryLogDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ message: OutboxMessage; events: DeliveryEvent[]; explanation: string }> {
   requireStaff(actor);
   const message = await deps.stores.notifications.get(id);
   if (!message) throw new AppError('not_found', `No message ${id}`);
-    const events = await deps.stores.notifications.listEvents(id);
+  const events = await deps.stores.notifications.listEvents(id);
   return { message, events, explanation: explainMessage(message, deps.now(), events) };
 }
 
@@ -107,9 +137,23 @@ export async function messageLanguage(deps: DeliveryLogDeps, userId: string): Pr
  * unaffected; reminders already planned follow the new choice when they fall due) and,
  * when given, the language of their messages.
  */
-export async function setEmailReminders(deps: DeliveryLogDeps, userId: string, on: boolean, language?: string): Promise<void> {
+export async function setEmailReminders(
+  deps: DeliveryLogDeps,
+  userId: string,
+  on: boolean,
+  language?: string,
+): Promise<void> {
   const current = await deps.stores.notifications.getPreferences(userId);
-  if (language !== undefined && !MESSAGE_LANGUAGES[language]) throw new AppError('invalid_request', `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`);
+  if (language !== undefined && !MESSAGE_LANGUAGES[language])
+    throw new AppError(
+      'invalid_request',
+      `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`,
+    );
   const chosen = language ?? current?.language;
-  await deps.stores.notifications.setPreferences({ userId, emailReminders: on, ...(chosen && chosen !== DEFAULT_LANGUAGE ? { language: chosen } : {}), updatedAt: deps.now().toISOString() });
+  await deps.stores.notifications.setPreferences({
+    userId,
+    emailReminders: on,
+    ...(chosen && chosen !== DEFAULT_LANGUAGE ? { language: chosen } : {}),
+    updatedAt: deps.now().toISOString(),
+  });
 }

@@ -35,7 +35,10 @@ const FILLED_IN = new Set(['name', 'organisation', 'portalUrl']);
 
 export const noticeInput = z.strictObject({
   trigger: z.string().min(1).max(60),
-  to: z.union([z.strictObject({ userId: z.string().min(1).max(100) }), z.strictObject({ email: z.email().max(320) })]),
+  to: z.union([
+    z.strictObject({ userId: z.string().min(1).max(100) }),
+    z.strictObject({ email: z.email().max(320) }),
+  ]),
   values: z.record(z.string().max(60), z.string().max(2000)).default({}),
   /** Your identifier for this notice: sending it again is a no-op (safe retries). */
   dedupeKey: z.string().min(1).max(200),
@@ -61,23 +64,47 @@ function checkValues(trigger: string, values: Record<string, string>): void {
   const definition = findTrigger(trigger);
   if (!definition || !(EXTERNAL_TRIGGERS as readonly string[]).includes(trigger)) {
     const known = listTriggers().some((t) => t.trigger === trigger);
-    throw new AppError('invalid_request', known
-      ? `trigger: the platform sends "${trigger}" itself; integrations can send ${EXTERNAL_TRIGGERS.join(', ')}`
-      : `trigger: no trigger "${trigger}"; integrations can send ${EXTERNAL_TRIGGERS.join(', ')}`, { field: 'trigger' });
+    throw new AppError(
+      'invalid_request',
+      known
+        ? `trigger: the platform sends "${trigger}" itself; integrations can send ${EXTERNAL_TRIGGERS.join(', ')}`
+        : `trigger: no trigger "${trigger}"; integrations can send ${EXTERNAL_TRIGGERS.join(', ')}`,
+      { field: 'trigger' },
+    );
   }
   const allowed = Object.keys(definition.placeholders);
   const unknown = Object.keys(values).filter((k) => !allowed.includes(k));
-  if (unknown.length) throw new AppError('invalid_request', `values: "${trigger}" has no placeholder ${unknown.join(', ')}; it uses ${allowed.join(', ')}`, { field: 'values' });
+  if (unknown.length)
+    throw new AppError(
+      'invalid_request',
+      `values: "${trigger}" has no placeholder ${unknown.join(', ')}; it uses ${allowed.join(', ')}`,
+      { field: 'values' },
+    );
   const missing = allowed.filter((k) => !FILLED_IN.has(k) && values[k] === undefined);
-  if (missing.length) throw new AppError('invalid_request', `values: "${trigger}" needs ${missing.join(', ')}`, { field: 'values' });
+  if (missing.length)
+    throw new AppError('invalid_request', `values: "${trigger}" needs ${missing.join(', ')}`, {
+      field: 'values',
+    });
 }
 
 /** Sends (or plans) one notice to one account; a repeat with the same dedupe key changes nothing. */
-export async function sendExternalNotice(deps: ExternalNoticeDeps, actor: Actor, input: NoticeInput): Promise<NoticeResult> {
+export async function sendExternalNotice(
+  deps: ExternalNoticeDeps,
+  actor: Actor,
+  input: NoticeInput,
+): Promise<NoticeResult> {
   checkValues(input.trigger, input.values);
-  const user = 'userId' in input.to ? await deps.stores.users.get(input.to.userId) : await deps.stores.users.getByEmail(normaliseEmail(input.to.email));
-  if (!user || user.status === 'erased') throw new AppError('not_found', 'No account is the recipient of this notice: check to.userId or to.email');
-  if (user.status !== 'active') throw new AppError('conflict', 'The recipient\'s account is disabled, so nothing was sent');
+  const user =
+    'userId' in input.to
+      ? await deps.stores.users.get(input.to.userId)
+      : await deps.stores.users.getByEmail(normaliseEmail(input.to.email));
+  if (!user || user.status === 'erased')
+    throw new AppError(
+      'not_found',
+      'No account is the recipient of this notice: check to.userId or to.email',
+    );
+  if (user.status !== 'active')
+    throw new AppError('conflict', "The recipient's account is disabled, so nothing was sent");
   const dedupeKey = `api:${input.trigger}:${input.dedupeKey}`;
   const outcome = await notifyWithOutcome(deps.notifications, user, {
     trigger: input.trigger,
@@ -86,7 +113,15 @@ export async function sendExternalNotice(deps: ExternalNoticeDeps, actor: Actor,
     ...(input.sendAt ? { dueAt: new Date(input.sendAt) } : {}),
   });
   const message = outcome?.email;
-  if (!outcome || !message) throw new AppError('conflict', 'The recipient\'s account is not active, so nothing was sent');
-  if (outcome.created) await audit(deps, actor, 'notice.sent', { type: 'user', id: user.id }, { trigger: input.trigger, messageId: message.id });
+  if (!outcome || !message)
+    throw new AppError('conflict', "The recipient's account is not active, so nothing was sent");
+  if (outcome.created)
+    await audit(
+      deps,
+      actor,
+      'notice.sent',
+      { type: 'user', id: user.id },
+      { trigger: input.trigger, messageId: message.id },
+    );
   return { messageId: message.id, status: message.status, duplicate: !outcome.created };
 }

@@ -23,19 +23,38 @@ function settingsOf(deps: LinkEventDeps): MailLinkSettings {
 }
 
 /** Logs an event once per message (and detail); unknown messages are ignored. */
-async function logOnce(deps: LinkEventDeps, messageId: string, type: 'opened' | 'clicked', detail?: string): Promise<void> {
+async function logOnce(
+  deps: LinkEventDeps,
+  messageId: string,
+  type: 'opened' | 'clicked',
+  detail?: string,
+): Promise<void> {
   const message = await deps.stores.notifications.get(messageId);
   if (!message) return;
   const events = await deps.stores.notifications.listEvents(messageId);
   if (events.some((e) => e.type === type && e.detail === detail)) return;
-  await deps.stores.notifications.logEvent({ id: randomUUID(), messageId, at: deps.now().toISOString(), type, ...(detail ? { detail } : {}) });
+  await deps.stores.notifications.logEvent({
+    id: randomUUID(),
+    messageId,
+    at: deps.now().toISOString(),
+    type,
+    ...(detail ? { detail } : {}),
+  });
 }
 
 /** A followed link: checks the tag, logs `clicked`, returns where to send the reader. */
-export async function recordClick(deps: LinkEventDeps, messageId: string, url: string, tag: string): Promise<string> {
+export async function recordClick(
+  deps: LinkEventDeps,
+  messageId: string,
+  url: string,
+  tag: string,
+): Promise<string> {
   const settings = settingsOf(deps);
   if (!/^https?:\/\//i.test(url) || !checkLinkTag(settings.secret, tag, 'click', messageId, url)) {
-    throw new AppError('invalid_request', 'This link is damaged or was not made by this server; copy the whole link from the email');
+    throw new AppError(
+      'invalid_request',
+      'This link is damaged or was not made by this server; copy the whole link from the email',
+    );
   }
   await logOnce(deps, messageId, 'clicked', url);
   return url;
@@ -48,15 +67,29 @@ export async function recordOpen(deps: LinkEventDeps, messageId: string, tag: st
 }
 
 /** Checks an unsubscribe link and returns the person it names (404 for a bad link). */
-export async function unsubscribeTarget(deps: LinkEventDeps, userId: string, tag: string): Promise<{ id: string; email: string }> {
+export async function unsubscribeTarget(
+  deps: LinkEventDeps,
+  userId: string,
+  tag: string,
+): Promise<{ id: string; email: string }> {
   const settings = settingsOf(deps);
-  const user = checkLinkTag(settings.secret, tag, 'unsubscribe', userId) ? await deps.stores.users.get(userId) : undefined;
-  if (!user || user.status === 'erased') throw new AppError('not_found', 'This unsubscribe link is not valid; you can change what you receive in your notification settings');
+  const user = checkLinkTag(settings.secret, tag, 'unsubscribe', userId)
+    ? await deps.stores.users.get(userId)
+    : undefined;
+  if (!user || user.status === 'erased')
+    throw new AppError(
+      'not_found',
+      'This unsubscribe link is not valid; you can change what you receive in your notification settings',
+    );
   return { id: user.id, email: user.email };
 }
 
 /** Turns reminder emails off for the person a valid link names (idempotent); returns them. */
-export async function unsubscribe(deps: LinkEventDeps, userId: string, tag: string): Promise<{ id: string; email: string }> {
+export async function unsubscribe(
+  deps: LinkEventDeps,
+  userId: string,
+  tag: string,
+): Promise<{ id: string; email: string }> {
   const user = await unsubscribeTarget(deps, userId, tag);
   await setEmailReminders(deps, user.id, false);
   return user;

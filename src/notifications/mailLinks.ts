@@ -30,7 +30,13 @@ export function checkLinkTag(secret: Buffer, tag: string, ...parts: string[]): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-const unescapeHref = (href: string) => href.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescapeHref = (href: string) =>
+  href
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /** The redirect link for one URL of one message. */
 export function clickUrl(settings: MailLinkSettings, messageId: string, url: string): string {
@@ -49,7 +55,9 @@ export function pixelUrl(settings: MailLinkSettings, messageId: string): string 
 export function trackHtml(settings: MailLinkSettings, messageId: string, html: string): string {
   // A one-time link goes out as it is: its secret is made at sending and must not pass through the redirect.
   const linked = html.replace(/href="(https?:\/\/[^"]*)"/g, (whole, href: string) =>
-    href.includes(ONE_TIME_TOKEN) ? whole : `href="${escapeHtml(clickUrl(settings, messageId, unescapeHref(href)))}"`,
+    href.includes(ONE_TIME_TOKEN)
+      ? whole
+      : `href="${escapeHtml(clickUrl(settings, messageId, unescapeHref(href)))}"`,
   );
   const pixel = `<img src="${escapeHtml(pixelUrl(settings, messageId))}" width="1" height="1" alt="" style="display:block;border:0">`;
   return linked.includes('</body>') ? linked.replace('</body>', `${pixel}</body>`) : `${linked}${pixel}`;
@@ -62,6 +70,9 @@ export function unsubscribeUrl(settings: MailLinkSettings, userId: string): stri
 
 /** List-Unsubscribe (with one-click POST, RFC 8058) for a message a person can turn off. */
 export function unsubscribeHeaders(settings: MailLinkSettings, userId: string): Record<string, string> {
-  const targets = [`<${unsubscribeUrl(settings, userId)}>`, ...(settings.unsubscribeMailto ? [`<mailto:${settings.unsubscribeMailto}?subject=unsubscribe>`] : [])];
+  const targets = [
+    `<${unsubscribeUrl(settings, userId)}>`,
+    ...(settings.unsubscribeMailto ? [`<mailto:${settings.unsubscribeMailto}?subject=unsubscribe>`] : []),
+  ];
   return { 'List-Unsubscribe': targets.join(', '), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }

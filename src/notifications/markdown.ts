@@ -11,7 +11,9 @@ import MarkdownIt from 'markdown-it';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true }).disable(['image']);
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: true }).disable([
+  'image',
+]);
 md.validateLink = (url: string) => /^(https?:\/\/|mailto:)/i.test(url.trim());
 
 /** `{{ name }}` with optional spaces; names are letters and digits. */
@@ -27,9 +29,13 @@ function escapeMarkdown(value: string): string {
   return value.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }
 
-/** Fills placeholders (unknown ones become empty); `escape` prepares each value. */
-export function fillPlaceholders(template: string, values: Record<string, string>, escape: (value: string) => string = (v) => v): string {
-  return template.replace(PLACEHOLDER, (_m, name: string) => escape(values[name] ?? ''));
+/** Fills placeholders (unknown ones become empty); `prepare` escapes each value. */
+export function fillPlaceholders(
+  template: string,
+  values: Record<string, string>,
+  prepare: (value: string) => string = (v) => v,
+): string {
+  return template.replace(PLACEHOLDER, (_m, name: string) => prepare(values[name] ?? ''));
 }
 
 /** Plain text from a token stream: paragraphs apart, list items with dashes, links as "label (url)". */
@@ -43,8 +49,10 @@ function tokensToText(tokens: Token[]): string {
         let href: string | undefined;
         let label = '';
         for (const child of token.children ?? []) {
-          if (child.type === 'link_open') ((href = String(child.attrGet('href') ?? '')), (label = ''));
-          else if (child.type === 'link_close') {
+          if (child.type === 'link_open') {
+            href = String(child.attrGet('href') ?? '');
+            label = '';
+          } else if (child.type === 'link_close') {
             out += href && href !== label ? `${label} (${href})` : label;
             href = undefined;
           } else {
@@ -109,5 +117,7 @@ export function renderMarkdown(template: string, values: Record<string, string>)
 
 /** A subject line: placeholders filled, no Markdown, one line. */
 export function renderSubject(template: string, values: Record<string, string>): string {
-  return fillPlaceholders(template, values).replace(/[\r\n]+/g, ' ').trim();
+  return fillPlaceholders(template, values)
+    .replace(/[\r\n]+/g, ' ')
+    .trim();
 }

@@ -5,15 +5,27 @@
  * longer be shown (erased, redacted) makes the attempt fail, and the delivery log says why.
  */
 import type { MailFile } from '../mail/mailer.js';
-import { certificateFile, certificateFileName, isShowable, type CertificateFileDeps } from '../rendering/certificateFiles.js';
+import {
+  certificateFile,
+  certificateFileName,
+  isShowable,
+  type CertificateFileDeps,
+} from '../rendering/certificateFiles.js';
 import type { CredentialStore, MessageAttachment } from '../storage/ports.js';
 
 /** Makes the attachments of outgoing messages. */
-export function createMessageAttachments(deps: CertificateFileDeps & { credentials: Pick<CredentialStore, 'get'> }): (attachment: MessageAttachment) => Promise<MailFile> {
+export function createMessageAttachments(
+  deps: CertificateFileDeps & { credentials: Pick<CredentialStore, 'get'> },
+): (attachment: MessageAttachment) => Promise<MailFile> {
   return async (attachment) => {
     const record = await deps.credentials.get(attachment.credentialId);
-    if (!isShowable(record)) throw new Error(`the certificate ${attachment.credentialId} can no longer be attached`);
+    if (!isShowable(record))
+      throw new Error(`the certificate ${attachment.credentialId} can no longer be attached`);
     const pdf = await certificateFile(deps, record, 'pdf');
-    return { filename: certificateFileName(record, 'pdf'), contentType: 'application/pdf', content: pdf.bytes };
+    return {
+      filename: certificateFileName(record, 'pdf'),
+      contentType: 'application/pdf',
+      content: pdf.bytes,
+    };
   };
 }

@@ -51,7 +51,11 @@ function emailLayout(bodyHtml: string, organisation: string, footer: string): st
 }
 
 /** The saved template to use: the person's language, then English; undefined means built-in. */
-async function savedTemplate(deps: TemplateDeps, trigger: string, language: string | undefined): Promise<MessageTemplateVersion | undefined> {
+async function savedTemplate(
+  deps: TemplateDeps,
+  trigger: string,
+  language: string | undefined,
+): Promise<MessageTemplateVersion | undefined> {
   if (language && language !== DEFAULT_LANGUAGE) {
     const localised = await deps.stores.notifications.getMessageTemplate(trigger, language);
     if (localised) return localised;
@@ -60,20 +64,42 @@ async function savedTemplate(deps: TemplateDeps, trigger: string, language: stri
 }
 
 /** Renders a subject and body with values; `organisation` names the sender in the frame. */
-export function renderTemplate(definition: MessageTrigger, template: { subject: string; body: string }, values: Record<string, string>): Omit<ComposedMessage, 'templateRef'> {
+export function renderTemplate(
+  definition: MessageTrigger,
+  template: { subject: string; body: string },
+  values: Record<string, string>,
+): Omit<ComposedMessage, 'templateRef'> {
   const body = renderMarkdown(template.body, values);
   const footer = definition.essential
     ? `You receive this because of your account with ${values.organisation ?? 'us'}.`
     : `This is a reminder; you can turn reminder emails off in your notification settings.`;
-  return { subject: renderSubject(template.subject, values), text: body.text, html: emailLayout(body.html, values.organisation ?? '', footer), essential: definition.essential };
+  return {
+    subject: renderSubject(template.subject, values),
+    text: body.text,
+    html: emailLayout(body.html, values.organisation ?? '', footer),
+    essential: definition.essential,
+  };
 }
 
 /** Composes a trigger's message for one person (values fill the placeholders). */
-export async function composeMessage(deps: TemplateDeps, trigger: string, language: string | undefined, values: Record<string, string>): Promise<ComposedMessage> {
+export async function composeMessage(
+  deps: TemplateDeps,
+  trigger: string,
+  language: string | undefined,
+  values: Record<string, string>,
+): Promise<ComposedMessage> {
   const definition = requireTrigger(trigger);
   const saved = await savedTemplate(deps, trigger, language);
-  const template = saved ?? { subject: definition.subject, body: definition.body, language: DEFAULT_LANGUAGE, version: 0 };
-  return { ...renderTemplate(definition, template, values), templateRef: `${trigger}/${template.language}@${template.version}` };
+  const template = saved ?? {
+    subject: definition.subject,
+    body: definition.body,
+    language: DEFAULT_LANGUAGE,
+    version: 0,
+  };
+  return {
+    ...renderTemplate(definition, template, values),
+    templateRef: `${trigger}/${template.language}@${template.version}`,
+  };
 }
 
 /** What staff submit from the editor. */
@@ -90,13 +116,23 @@ export interface TemplateDraft {
 export function checkDraft(draft: Omit<TemplateDraft, 'baseVersion'>): MessageTrigger {
   const definition = findTrigger(draft.trigger);
   if (!definition) throw new AppError('not_found', `There is no message trigger named ${draft.trigger}`);
-  if (!MESSAGE_LANGUAGES[draft.language]) throw new AppError('invalid_request', `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`);
-  if (draft.subject.trim().length === 0 || draft.subject.length > 200) throw new AppError('invalid_request', 'The subject must be 1 to 200 characters');
-  if (draft.body.trim().length === 0 || draft.body.length > 20_000) throw new AppError('invalid_request', 'The body must be 1 to 20,000 characters');
+  if (!MESSAGE_LANGUAGES[draft.language])
+    throw new AppError(
+      'invalid_request',
+      `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`,
+    );
+  if (draft.subject.trim().length === 0 || draft.subject.length > 200)
+    throw new AppError('invalid_request', 'The subject must be 1 to 200 characters');
+  if (draft.body.trim().length === 0 || draft.body.length > 20_000)
+    throw new AppError('invalid_request', 'The body must be 1 to 20,000 characters');
   const allowed = Object.keys(definition.placeholders);
   const unknown = placeholdersIn(`${draft.subject}\n${draft.body}`).filter((name) => !allowed.includes(name));
   if (unknown.length > 0) {
-    throw new AppError('invalid_request', `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; this message can use ${allowed.map((n) => `{{${n}}}`).join(', ')}`, { field: 'body' });
+    throw new AppError(
+      'invalid_request',
+      `Unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; this message can use ${allowed.map((n) => `{{${n}}}`).join(', ')}`,
+      { field: 'body' },
+    );
   }
   return definition;
 }
@@ -105,28 +141,58 @@ export function checkDraft(draft: Omit<TemplateDraft, 'baseVersion'>): MessageTr
  * Renders a draft with the trigger's sample values, for the preview (nothing is saved);
  * `bodyHtml` is the body without the email frame, for showing inside a page.
  */
-export function previewDraft(draft: Omit<TemplateDraft, 'baseVersion'>): Omit<ComposedMessage, 'templateRef'> & { bodyHtml: string } {
+export function previewDraft(
+  draft: Omit<TemplateDraft, 'baseVersion'>,
+): Omit<ComposedMessage, 'templateRef'> & { bodyHtml: string } {
   const definition = checkDraft(draft);
-  return { ...renderTemplate(definition, draft, definition.placeholders), bodyHtml: renderMarkdown(draft.body, definition.placeholders).html };
+  return {
+    ...renderTemplate(definition, draft, definition.placeholders),
+    bodyHtml: renderMarkdown(draft.body, definition.placeholders).html,
+  };
 }
 
 /** The template an editor opens: the newest saved version in that language, or the built-in text. */
-export async function templateForEditing(deps: TemplateDeps, trigger: string, language: string): Promise<{ definition: MessageTrigger; subject: string; body: string; version: number; history: MessageTemplateVersion[] }> {
+export async function templateForEditing(
+  deps: TemplateDeps,
+  trigger: string,
+  language: string,
+): Promise<{
+  definition: MessageTrigger;
+  subject: string;
+  body: string;
+  version: number;
+  history: MessageTemplateVersion[];
+}> {
   const definition = findTrigger(trigger);
   if (!definition) throw new AppError('not_found', `There is no message trigger named ${trigger}`);
   if (!MESSAGE_LANGUAGES[language]) throw new AppError('not_found', `There is no language ${language}`);
   const history = await deps.stores.notifications.listMessageTemplateVersions(trigger, language);
   const latest = history[0];
-  return { definition, subject: latest?.subject ?? definition.subject, body: latest?.body ?? definition.body, version: latest?.version ?? 0, history };
+  return {
+    definition,
+    subject: latest?.subject ?? definition.subject,
+    body: latest?.body ?? definition.body,
+    version: latest?.version ?? 0,
+    history,
+  };
 }
 
 /** Saves a draft as the next version; 409 when someone saved since the editor opened it. */
-export async function saveMessageTemplate(deps: TemplateDeps & AuditDeps, actor: Actor, draft: TemplateDraft): Promise<MessageTemplateVersion> {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can edit message templates');
+export async function saveMessageTemplate(
+  deps: TemplateDeps & AuditDeps,
+  actor: Actor,
+  draft: TemplateDraft,
+): Promise<MessageTemplateVersion> {
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff can edit message templates');
   checkDraft(draft);
   const latest = await deps.stores.notifications.getMessageTemplate(draft.trigger, draft.language);
   const current = latest?.version ?? 0;
-  const conflict = () => new AppError('conflict', `Someone saved version ${current} of this template after you opened it; reload to see it, then edit again`);
+  const conflict = () =>
+    new AppError(
+      'conflict',
+      `Someone saved version ${current} of this template after you opened it; reload to see it, then edit again`,
+    );
   if (draft.baseVersion !== current) throw conflict();
   const saved: MessageTemplateVersion = {
     trigger: draft.trigger,
@@ -143,7 +209,13 @@ export async function saveMessageTemplate(deps: TemplateDeps & AuditDeps, actor:
     if (error instanceof DuplicateRecordError) throw conflict();
     throw error;
   }
-  await audit(deps, actor, 'message_template.saved', { type: 'message_template', id: `${saved.trigger}/${saved.language}` }, { version: saved.version });
+  await audit(
+    deps,
+    actor,
+    'message_template.saved',
+    { type: 'message_template', id: `${saved.trigger}/${saved.language}` },
+    { version: saved.version },
+  );
   return saved;
 }
 
@@ -153,7 +225,8 @@ export interface TemplateEditorDeps {
 }
 
 function requireTemplateStaff(actor: Actor): void {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can edit message templates');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff can edit message templates');
 }
 
 /**
@@ -175,12 +248,22 @@ export async function templateEditor(
   actor: Actor,
   trigger: string,
   language: string,
-): Promise<Awaited<ReturnType<typeof templateForEditing>> & { authorNames: Map<string, string>; savedLanguages: Record<string, number> }> {
+): Promise<
+  Awaited<ReturnType<typeof templateForEditing>> & {
+    authorNames: Map<string, string>;
+    savedLanguages: Record<string, number>;
+  }
+> {
   requireTemplateStaff(actor);
   const current = await templateForEditing(deps, trigger, language);
   const authors = [...new Set(current.history.map((v) => v.createdBy))];
-  const [users, saved] = await Promise.all([Promise.all(authors.map((id) => deps.stores.users.get(id))), deps.stores.notifications.listMessageTemplates()]);
+  const [users, saved] = await Promise.all([
+    Promise.all(authors.map((id) => deps.stores.users.get(id))),
+    deps.stores.notifications.listMessageTemplates(),
+  ]);
   const authorNames = new Map(authors.map((id, i) => [id, users[i]?.name ?? id]));
-  const savedLanguages = Object.fromEntries(saved.filter((s) => s.trigger === trigger).map((s) => [s.language, s.version]));
+  const savedLanguages = Object.fromEntries(
+    saved.filter((s) => s.trigger === trigger).map((s) => [s.language, s.version]),
+  );
   return { ...current, authorNames, savedLanguages };
 }

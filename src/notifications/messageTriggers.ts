@@ -34,11 +34,29 @@ export const MESSAGE_LANGUAGES: Record<string, string> = {
 };
 export const DEFAULT_LANGUAGE = 'en';
 
-const person = { name: 'Amahle Dlamini', organisation: 'SayPro', portalUrl: 'https://credentials.example.org/me' };
+const person = {
+  name: 'Amahle Dlamini',
+  organisation: 'SayPro',
+  portalUrl: 'https://credentials.example.org/me',
+};
 const course = { ...person, course: 'Web Development 101' };
-const certificate = { ...person, achievement: 'Certificate in Web Development', certificateNumber: 'SP-2026-000123' };
-const reminder = { ...person, achievement: 'Certificate in Web Development', deadline: '2026-12-31', daysLeft: '7', daysLeftText: '7 days' };
-const application = { ...person, application: 'Training partner accreditation', item: 'Tax clearance certificate' };
+const certificate = {
+  ...person,
+  achievement: 'Certificate in Web Development',
+  certificateNumber: 'SP-2026-000123',
+};
+const reminder = {
+  ...person,
+  achievement: 'Certificate in Web Development',
+  deadline: '2026-12-31',
+  daysLeft: '7',
+  daysLeftText: '7 days',
+};
+const application = {
+  ...person,
+  application: 'Training partner accreditation',
+  item: 'Tax clearance certificate',
+};
 
 const TRIGGERS: MessageTrigger[] = [
   {
@@ -55,7 +73,11 @@ const TRIGGERS: MessageTrigger[] = [
     label: 'Account made for you',
     when: 'Staff, a CSV import, the LMS or the API enrol someone who had no account: the account is made and they are asked to choose a password.',
     essential: true,
-    placeholders: { ...person, email: 'amahle@example.org', setPasswordUrl: 'https://credentials.example.org/reset-password?token=one-time-token-made-when-sent' },
+    placeholders: {
+      ...person,
+      email: 'amahle@example.org',
+      setPasswordUrl: 'https://credentials.example.org/reset-password?token=one-time-token-made-when-sent',
+    },
     subject: 'Your {{organisation}} account is ready: choose a password',
     body: 'Hello {{name}},\n\n{{organisation}} has made an account for you ({{email}}) so you can follow your courses, hear from the people who review your work and receive your certificates.\n\nChoose a password to sign in. The link works once and for 14 days; after that, use "Forgotten password" on the sign-in page.\n\n[Choose my password]({{setPasswordUrl}})',
   },
@@ -127,7 +149,11 @@ const TRIGGERS: MessageTrigger[] = [
     label: 'Audit irregularity',
     when: 'An audit finds something that needs action.',
     essential: true,
-    placeholders: { ...application, feedback: 'Attendance records for March are missing.', dueDate: '2026-12-15' },
+    placeholders: {
+      ...application,
+      feedback: 'Attendance records for March are missing.',
+      dueDate: '2026-12-15',
+    },
     subject: 'Action needed by {{dueDate}}: {{application}}',
     body: 'Hello {{name}},\n\nA review of your {{application}} found something that needs your action by **{{dueDate}}**:\n\n{{feedback}}\n\n[Respond]({{portalUrl}})',
   },
@@ -136,7 +162,13 @@ const TRIGGERS: MessageTrigger[] = [
     label: 'Payment receipt',
     when: 'A payment is recorded (sent by the payment system through the API).',
     essential: true,
-    placeholders: { ...person, amount: 'R 1,500.00', reference: 'INV-2026-0042', paidFor: 'Accreditation fee 2027', paidAt: '2026-11-25' },
+    placeholders: {
+      ...person,
+      amount: 'R 1,500.00',
+      reference: 'INV-2026-0042',
+      paidFor: 'Accreditation fee 2027',
+      paidAt: '2026-11-25',
+    },
     subject: 'Receipt {{reference}}',
     body: 'Hello {{name}},\n\nThank you: we received your payment of **{{amount}}** for {{paidFor}} on {{paidAt}}.\n\nReference: {{reference}}\n\n[See my account]({{portalUrl}})',
   },
@@ -145,7 +177,11 @@ const TRIGGERS: MessageTrigger[] = [
     label: 'New message from the team',
     when: 'Staff write to someone who is not online.',
     essential: true,
-    placeholders: { ...person, sender: 'Thandi (programme office)', conversationUrl: 'https://credentials.example.org/me/messages/42' },
+    placeholders: {
+      ...person,
+      sender: 'Thandi (programme office)',
+      conversationUrl: 'https://credentials.example.org/me/messages/42',
+    },
     subject: 'New message from {{organisation}}',
     body: 'Hello {{name}},\n\n{{sender}} wrote to you.\n\n[Read the message]({{conversationUrl}})',
   },
@@ -154,7 +190,12 @@ const TRIGGERS: MessageTrigger[] = [
     label: 'A conversation waits for you (staff)',
     when: 'Someone writes in a conversation assigned to a staff member; once until it is answered.',
     essential: true,
-    placeholders: { ...person, conversationNumber: '1042', sender: 'Amahle Dlamini', conversationUrl: 'https://credentials.example.org/admin/messages/42' },
+    placeholders: {
+      ...person,
+      conversationNumber: '1042',
+      sender: 'Amahle Dlamini',
+      conversationUrl: 'https://credentials.example.org/admin/messages/42',
+    },
     subject: 'Conversation #{{conversationNumber}} waits for your answer',
     body: 'Hello {{name}},\n\n{{sender}} wrote in conversation #{{conversationNumber}}, which is assigned to you.\n\n[Open the conversation]({{conversationUrl}})',
   },
@@ -174,7 +215,7 @@ const TRIGGERS: MessageTrigger[] = [
     essential: true,
     placeholders: certificate,
     subject: 'Your certificate: {{achievement}}',
-    body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course: a short survey waits under the course in \"My courses\" once you have signed in.\n\n[See my certificate]({{portalUrl}})',
+    body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course: a short survey waits under the course in "My courses" once you have signed in.\n\n[See my certificate]({{portalUrl}})',
   },
   {
     trigger: 'name_correction_received',
@@ -188,9 +229,13 @@ const TRIGGERS: MessageTrigger[] = [
   {
     trigger: 'name_correction_refused',
     label: 'Name correction refused',
-    when: 'Staff refuse a participant\'s name correction.',
+    when: "Staff refuse a participant's name correction.",
     essential: true,
-    placeholders: { ...certificate, requestedName: 'Amahle Dlamini-Zulu', reason: 'The name must match your identity document.' },
+    placeholders: {
+      ...certificate,
+      requestedName: 'Amahle Dlamini-Zulu',
+      reason: 'The name must match your identity document.',
+    },
     subject: 'Your name correction for certificate {{certificateNumber}}',
     body: 'Hello {{name}},\n\nThe name on certificate {{certificateNumber}} was not changed to "{{requestedName}}". Staff wrote:\n\n{{reason}}\n\nYour certificate stays valid as it is. Reply to this email or write to us from your portal if you have questions.\n\n[See my certificates]({{portalUrl}})',
   },

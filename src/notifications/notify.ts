@@ -40,10 +40,19 @@ export interface NoticeOutcome {
 }
 
 /** Queues (and, when due now, sends) a notice to an active person; returns the email message. */
-export async function notifyWithOutcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<NoticeOutcome | undefined> {
+export async function notifyWithOutcome(
+  deps: NotifyDeps,
+  user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>,
+  notice: Notice,
+): Promise<NoticeOutcome | undefined> {
   if (user.status !== 'active') return undefined;
   const preferences = await deps.stores.notifications.getPreferences(user.id);
-  const values = { name: user.name, organisation: deps.settings.organisationName, portalUrl: `${deps.settings.publicUrl}/me`, ...notice.values };
+  const values = {
+    name: user.name,
+    organisation: deps.settings.organisationName,
+    portalUrl: `${deps.settings.publicUrl}/me`,
+    ...notice.values,
+  };
   const message = await composeMessage(deps, notice.trigger, preferences?.language, values);
   const base: Omit<MessageInput, 'dedupeKey' | 'channel'> = {
     trigger: notice.trigger,
@@ -62,7 +71,14 @@ export async function notifyWithOutcome(deps: NotifyDeps, user: Pick<UserRecord,
   let email: OutboxMessage | undefined;
   let created = false;
   if (channels.includes('email')) {
-    ({ message: email, created } = await put(deps, { ...base, dedupeKey: notice.dedupeKey, channel: 'email', to: user.email, html: message.html, ...(notice.attachment ? { attachment: notice.attachment } : {}) }));
+    ({ message: email, created } = await put(deps, {
+      ...base,
+      dedupeKey: notice.dedupeKey,
+      channel: 'email',
+      to: user.email,
+      html: message.html,
+      ...(notice.attachment ? { attachment: notice.attachment } : {}),
+    }));
   }
   if (channels.includes('in_app')) {
     const inApp = await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
@@ -72,14 +88,31 @@ export async function notifyWithOutcome(deps: NotifyDeps, user: Pick<UserRecord,
 }
 
 /** notifyWithOutcome for callers that only want the email message. */
-export async function notify(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>, notice: Notice): Promise<OutboxMessage | undefined> {
+export async function notify(
+  deps: NotifyDeps,
+  user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status'>,
+  notice: Notice,
+): Promise<OutboxMessage | undefined> {
   return (await notifyWithOutcome(deps, user, notice))?.email;
 }
 
 /** Where each role starts: the welcome email's link. */
-const HOME_OF_ROLE: Record<UserRecord['role'], string> = { participant: '/me', partner: '/partner', reviewer: '/reviewer', staff: '/admin', admin: '/admin' };
+const HOME_OF_ROLE: Record<UserRecord['role'], string> = {
+  participant: '/me',
+  partner: '/partner',
+  reviewer: '/reviewer',
+  staff: '/admin',
+  admin: '/admin',
+};
 
 /** The welcome message, once per account: when its email is confirmed or an invitation accepted; its link leads to the person's own start page. */
-export async function sendWelcome(deps: NotifyDeps, user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status' | 'role'>): Promise<void> {
-  await notify(deps, user, { trigger: 'welcome', dedupeKey: `welcome:${user.id}`, values: { portalUrl: `${deps.settings.publicUrl}${HOME_OF_ROLE[user.role]}` } });
+export async function sendWelcome(
+  deps: NotifyDeps,
+  user: Pick<UserRecord, 'id' | 'email' | 'name' | 'status' | 'role'>,
+): Promise<void> {
+  await notify(deps, user, {
+    trigger: 'welcome',
+    dedupeKey: `welcome:${user.id}`,
+    values: { portalUrl: `${deps.settings.publicUrl}${HOME_OF_ROLE[user.role]}` },
+  });
 }

@@ -27,7 +27,10 @@ export type OneTimeTokenMinter = (message: Pick<OutboxMessage, 'userId'>) => Pro
  * The minter over the tokens store: a password-setting token for the message's person,
  * replacing any earlier one (the reset page takes it like a reset link).
  */
-export function createOneTimeTokenMinter(deps: { stores: Pick<Stores, 'tokens'>; now: () => Date }): OneTimeTokenMinter {
+export function createOneTimeTokenMinter(deps: {
+  stores: Pick<Stores, 'tokens'>;
+  now: () => Date;
+}): OneTimeTokenMinter {
   return async (message) => {
     if (!message.userId) throw new Error('a one-time link needs the person the message is for');
     return replaceUserToken(deps, message.userId, 'reset_password', SET_PASSWORD_TTL_MS);
@@ -41,5 +44,9 @@ export function needsOneTimeToken(message: Pick<OutboxMessage, 'text' | 'html'>)
 
 /** The text and HTML with the marker replaced by `token`. */
 export function withOneTimeToken<T extends { text: string; html?: string }>(content: T, token: string): T {
-  return { ...content, text: content.text.replaceAll(ONE_TIME_TOKEN, token), ...(content.html !== undefined ? { html: content.html.replaceAll(ONE_TIME_TOKEN, token) } : {}) };
+  return {
+    ...content,
+    text: content.text.replaceAll(ONE_TIME_TOKEN, token),
+    ...(content.html !== undefined ? { html: content.html.replaceAll(ONE_TIME_TOKEN, token) } : {}),
+  };
 }

@@ -35,7 +35,21 @@ export const LEASE_MS = 2 * 60_000;
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
 /** A message to queue: the stored message's content fields, with times as Dates. */
-export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigger' | 'userId' | 'to' | 'subject' | 'text' | 'html' | 'headers' | 'planKey' | 'templateRef' | 'attachment'> & {
+export type MessageInput = Pick<
+  OutboxMessage,
+  | 'dedupeKey'
+  | 'channel'
+  | 'trigger'
+  | 'userId'
+  | 'to'
+  | 'subject'
+  | 'text'
+  | 'html'
+  | 'headers'
+  | 'planKey'
+  | 'templateRef'
+  | 'attachment'
+> & {
   /** Not before (default: now). */
   dueAt?: Date;
   /** Not after: past this the message is cancelled instead of sent late. */
@@ -49,7 +63,10 @@ export type MessageInput = Pick<OutboxMessage, 'dedupeKey' | 'channel' | 'trigge
 };
 
 /** Queues a message (idempotent by dedupe key). */
-export async function queueMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
+export async function queueMessage(
+  deps: NotificationDeps,
+  input: MessageInput,
+): Promise<{ message: OutboxMessage; created: boolean }> {
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
   const { dueAt: _due, expiresAt, essential = true, ...fields } = input;
@@ -74,10 +91,18 @@ async function optedOut(deps: NotificationDeps, message: OutboxMessage): Promise
 }
 
 /** The email as it goes out: tracked links and pixel, and unsubscribe headers for reminders. */
-function outgoing(deps: NotificationDeps, message: OutboxMessage): { html?: string; headers?: Record<string, string> } {
+function outgoing(
+  deps: NotificationDeps,
+  message: OutboxMessage,
+): { html?: string; headers?: Record<string, string> } {
   const links = deps.links;
   const html = message.html && links?.tracking ? trackHtml(links, message.id, message.html) : message.html;
-  const headers = { ...message.headers, ...(links && message.essential === false && message.userId ? unsubscribeHeaders(links, message.userId) : {}) };
+  const headers = {
+    ...message.headers,
+    ...(links && message.essential === false && message.userId
+      ? unsubscribeHeaders(links, message.userId)
+      : {}),
+  };
   return { ...(html ? { html } : {}), ...(Object.keys(headers).length > 0 ? { headers } : {}) };
 }
 
@@ -91,17 +116,35 @@ function isPermanent(error: unknown): boolean {
 async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<OutboxMessage | undefined> {
   const owner = deps.workerId;
   if (message.expiresAt && message.expiresAt <= deps.now().toISOString()) {
-    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: `expired at ${message.expiresAt}: too late to be useful` });
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'cancelled',
+      at: deps.now().toISOString(),
+      reason: `expired at ${message.expiresAt}: too late to be useful`,
+    });
   }
   if (message.channel === 'in_app') {
     // In-app messages are delivered by being in the store; "sent" means shown in the portal.
-    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'sent', at: deps.now().toISOString() });
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'sent',
+      at: deps.now().toISOString(),
+    });
   }
-  if (!message.to) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at: deps.now().toISOString(), error: 'no email address' });
+  if (!message.to)
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'failed',
+      at: deps.now().toISOString(),
+      error: 'no email address',
+    });
   const declined = await optedOut(deps, message);
-  if (declined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'cancelled', at: deps.now().toISOString(), reason: declined });
+  if (declined)
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'cancelled',
+      at: deps.now().toISOString(),
+      reason: declined,
+    });
   try {
-    let content: { text: string; html?: string; headers?: Record<string, string>; attachments?: MailFile[] } = { text: message.text, ...outgoing(deps, message) };
+    let content: { text: string; html?: string; headers?: Record<string, string>; attachments?: MailFile[] } =
+      { text: message.text, ...outgoing(deps, message) };
     if (needsOneTimeToken(message)) {
       if (!deps.oneTimeTokens) throw new Error('this server cannot make the one-time link the message needs');
       content = withOneTimeToken(content, await deps.oneTimeTokens(message));
@@ -126,8 +169,18 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
     const reason = (error as Error).message.slice(0, 500);
     const at = deps.now().toISOString();
     const delay = RETRY_DELAYS_MS[message.attempts];
-    if (isPermanent(error) || delay === undefined) return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'failed', at, error: reason });
-    return deps.stores.notifications.finishAttempt(message.id, owner, { type: 'retry', at, error: reason, retryAt: new Date(deps.now().getTime() + delay).toISOString() });
+    if (isPermanent(error) || delay === undefined)
+      return deps.stores.notifications.finishAttempt(message.id, owner, {
+        type: 'failed',
+        at,
+        error: reason,
+      });
+    return deps.stores.notifications.finishAttempt(message.id, owner, {
+      type: 'retry',
+      at,
+      error: reason,
+      retryAt: new Date(deps.now().getTime() + delay).toISOString(),
+    });
   }
 }
 
@@ -136,18 +189,34 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
  * gets it while they wait; whatever fails is left to the worker's retries. `created` says
  * whether this call queued it (false: the dedupe key was taken, by this process or another).
  */
-export async function sendMessage(deps: NotificationDeps, input: MessageInput): Promise<{ message: OutboxMessage; created: boolean }> {
+export async function sendMessage(
+  deps: NotificationDeps,
+  input: MessageInput,
+): Promise<{ message: OutboxMessage; created: boolean }> {
   const { message, created } = await queueMessage(deps, input);
   if (!created || message.nextAttemptAt > deps.now().toISOString()) return { message, created };
   const now = deps.now();
-  const leased = await deps.stores.notifications.claimOne(message.id, now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString());
+  const leased = await deps.stores.notifications.claimOne(
+    message.id,
+    now.toISOString(),
+    deps.workerId,
+    new Date(now.getTime() + LEASE_MS).toISOString(),
+  );
   return { message: (leased && (await deliver(deps, leased))) ?? message, created };
 }
 
 /** One worker tick: leases what is due and sends it, `limit` at a time. */
-export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ sent: number; retried: number; failed: number; expired: number }> {
+export async function deliverDue(
+  deps: NotificationDeps,
+  limit = 50,
+): Promise<{ sent: number; retried: number; failed: number; expired: number }> {
   const now = deps.now();
-  const leased = await deps.stores.notifications.claimDue(now.toISOString(), deps.workerId, new Date(now.getTime() + LEASE_MS).toISOString(), limit);
+  const leased = await deps.stores.notifications.claimDue(
+    now.toISOString(),
+    deps.workerId,
+    new Date(now.getTime() + LEASE_MS).toISOString(),
+    limit,
+  );
   const counts = { sent: 0, retried: 0, failed: 0, expired: 0 };
   for (const message of leased) {
     const done = await deliver(deps, message);
@@ -161,8 +230,17 @@ export async function deliverDue(deps: NotificationDeps, limit = 50): Promise<{ 
 
 /** Runs delivery every `intervalMs` (5 s by default) until stopped; returns the stop function. */
 export function startDeliveryWorker(deps: NotificationDeps, logger: Logger, intervalMs = 5_000): () => void {
-  return repeatEvery('outbox delivery', intervalMs, async () => {
-    // Drain in batches while there is work, so a backlog does not wait a tick per 50.
-    for (let round = await deliverDue(deps); round.sent + round.expired > 0; round = await deliverDue(deps));
-  }, logger);
+  return repeatEvery(
+    'outbox delivery',
+    intervalMs,
+    async () => {
+      // Drain in batches while there is work, so a backlog does not wait a tick per 50.
+      for (
+        let round = await deliverDue(deps);
+        round.sent + round.expired > 0;
+        round = await deliverDue(deps)
+      );
+    },
+    logger,
+  );
 }

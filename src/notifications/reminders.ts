@@ -29,8 +29,14 @@ const KIND_DEFAULTS: Record<string, Pick<ReminderSchedule, 'offsetsDays' | 'past
 };
 
 /** The schedule of a kind (the default when staff never set one). */
-export async function reminderSchedule(deps: Pick<NotificationDeps, 'stores'>, kind: string): Promise<Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> {
-  return (await deps.stores.notifications.getSchedule(kind)) ?? KIND_DEFAULTS[kind] ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS };
+export async function reminderSchedule(
+  deps: Pick<NotificationDeps, 'stores'>,
+  kind: string,
+): Promise<Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> {
+  return (
+    (await deps.stores.notifications.getSchedule(kind)) ??
+    KIND_DEFAULTS[kind] ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS }
+  );
 }
 
 /** What one reminder says, given how many days are left (negative: past due): its template and values. */
@@ -68,7 +74,11 @@ export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promi
   let changed = false;
   for (const queued of existing) {
     if (queued.status === 'queued' && !wantedKeys.has(queued.dedupeKey)) {
-      await deps.stores.notifications.cancel(queued.id, now.toISOString(), 're-planned: the deadline or the schedule changed');
+      await deps.stores.notifications.cancel(
+        queued.id,
+        now.toISOString(),
+        're-planned: the deadline or the schedule changed',
+      );
       changed = true;
     }
   }
@@ -76,7 +86,15 @@ export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promi
     if (have.has(keyOf(daysLeft))) continue;
     const { trigger, values } = plan.compose(daysLeft);
     // A day late it is cancelled rather than sent: "60 days left" on day 1 would mislead.
-    await notify(deps, plan.user, { trigger, values, dedupeKey: keyOf(daysLeft), planKey: plan.planKey, channels: ['email'], dueAt: at, expiresAt: new Date(at.getTime() + DAY_MS) });
+    await notify(deps, plan.user, {
+      trigger,
+      values,
+      dedupeKey: keyOf(daysLeft),
+      planKey: plan.planKey,
+      channels: ['email'],
+      dueAt: at,
+      expiresAt: new Date(at.getTime() + DAY_MS),
+    });
     changed = true;
   }
   const current = changed ? await deps.stores.notifications.listPlan(plan.planKey) : existing;
@@ -84,10 +102,18 @@ export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promi
 }
 
 /** Cancels a plan's queued reminders (the participant finished, or left). */
-export async function cancelReminders(deps: NotificationDeps, planKey: string, reason: string): Promise<number> {
+export async function cancelReminders(
+  deps: NotificationDeps,
+  planKey: string,
+  reason: string,
+): Promise<number> {
   let cancelled = 0;
   for (const queued of await deps.stores.notifications.listPlan(planKey)) {
-    if (queued.status === 'queued' && (await deps.stores.notifications.cancel(queued.id, deps.now().toISOString(), reason))) cancelled++;
+    if (
+      queued.status === 'queued' &&
+      (await deps.stores.notifications.cancel(queued.id, deps.now().toISOString(), reason))
+    )
+      cancelled++;
   }
   return cancelled;
 }
@@ -99,13 +125,27 @@ export async function setReminderSchedule(
   kind: string,
   schedule: { offsetsDays: number[]; pastDueDays: number[] },
 ): Promise<ReminderSchedule> {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'Only staff can change reminder schedules');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'Only staff can change reminder schedules');
   const clean = (days: number[], what: string) => {
-    if (days.length > 10 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 730)) throw new AppError('invalid_request', `${what}: up to 10 whole numbers of days from 1 to 730`);
+    if (days.length > 10 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 730))
+      throw new AppError('invalid_request', `${what}: up to 10 whole numbers of days from 1 to 730`);
     return [...new Set(days)].sort((a, b) => b - a);
   };
-  const saved: ReminderSchedule = { kind, offsetsDays: clean(schedule.offsetsDays, 'Days before'), pastDueDays: clean(schedule.pastDueDays, 'Days after').reverse(), updatedAt: deps.now().toISOString(), updatedBy: actor.id };
+  const saved: ReminderSchedule = {
+    kind,
+    offsetsDays: clean(schedule.offsetsDays, 'Days before'),
+    pastDueDays: clean(schedule.pastDueDays, 'Days after').reverse(),
+    updatedAt: deps.now().toISOString(),
+    updatedBy: actor.id,
+  };
   await deps.stores.notifications.putSchedule(saved);
-  await audit(deps, actor, 'reminders.schedule_changed', { type: 'reminder_schedule', id: kind }, { offsetsDays: saved.offsetsDays, pastDueDays: saved.pastDueDays });
+  await audit(
+    deps,
+    actor,
+    'reminders.schedule_changed',
+    { type: 'reminder_schedule', id: kind },
+    { offsetsDays: saved.offsetsDays, pastDueDays: saved.pastDueDays },
+  );
   return saved;
 }

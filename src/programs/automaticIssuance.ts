@@ -14,7 +14,13 @@ import { AppError } from '../errors.js';
 import { issueCredential } from '../credentials/issueCredential.js';
 import { changeCredentialStatus } from '../status/statusLists.js';
 import { currentConsents } from '../accounts/consents.js';
-import type { BatchRecord, CourseRecord, EnrolmentPatch, EnrolmentRecord, UserRecord } from '../storage/ports.js';
+import type {
+  BatchRecord,
+  CourseRecord,
+  EnrolmentPatch,
+  EnrolmentRecord,
+  UserRecord,
+} from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { foldProgress } from './progress.js';
 import { evaluateCriteria } from './criteria.js';
@@ -30,7 +36,10 @@ const HOUR_MS = 60 * 60 * 1000;
 export const SUPERSEDED = 'superseded';
 
 /** A batch with its course; a missing one is a 404 for callers. */
-export async function batchWithCourse(deps: Pick<ProgramDeps, 'stores'>, batchId: string): Promise<{ batch: BatchRecord; course: CourseRecord }> {
+export async function batchWithCourse(
+  deps: Pick<ProgramDeps, 'stores'>,
+  batchId: string,
+): Promise<{ batch: BatchRecord; course: CourseRecord }> {
   const batch = await deps.stores.programs.getBatch(batchId);
   const course = batch && (await deps.stores.programs.getCourse(batch.courseId));
   if (!batch || !course) throw new AppError('not_found', `No batch ${batchId}`);
@@ -55,7 +64,13 @@ async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise
   if (!verdict.met) return { ...cleared, status: 'in_progress', missing: verdict.missing };
   const met = { missing: [], metAt: verdict.metAt, approvedAt };
   if (!(await hasNameConsent(deps, enrolment.userId))) {
-    return { ...met, status: 'waiting', waitingOn: 'consent', dueAt: undefined, consentRequestedAt: enrolment.consentRequestedAt ?? now.toISOString() };
+    return {
+      ...met,
+      status: 'waiting',
+      waitingOn: 'consent',
+      dueAt: undefined,
+      consentRequestedAt: enrolment.consentRequestedAt ?? now.toISOString(),
+    };
   }
   // The hold gives staff time to catch a mistake; a staff decision to issue needs none.
   const hold = progress.staffApprovedAt ? 0 : batch.holdHours * HOUR_MS;
@@ -66,7 +81,9 @@ async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise
 
 /** Whether applying the patch would change anything visible (saves a write per replay). */
 function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
-  return Object.entries(patch).some(([key, value]) => JSON.stringify(enrolment[key as keyof EnrolmentRecord]) !== JSON.stringify(value));
+  return Object.entries(patch).some(
+    ([key, value]) => JSON.stringify(enrolment[key as keyof EnrolmentRecord]) !== JSON.stringify(value),
+  );
 }
 
 /**
@@ -75,13 +92,23 @@ function changes(enrolment: EnrolmentRecord, patch: EnrolmentPatch): boolean {
  * notifications; links lead to their programmes page unless the notice says otherwise.
  */
 export async function notifyParticipant(deps: ProgramDeps, user: UserRecord, notice: Notice): Promise<void> {
-  await notify(deps.notifications, user, { ...notice, values: { portalUrl: `${deps.settings.publicUrl}/me/programmes`, ...notice.values } });
+  await notify(deps.notifications, user, {
+    ...notice,
+    values: { portalUrl: `${deps.settings.publicUrl}/me/programmes`, ...notice.values },
+  });
 }
 
 async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<void> {
-  const [user, { batch }] = await Promise.all([deps.stores.users.get(enrolment.userId), batchWithCourse(deps, enrolment.batchId)]);
+  const [user, { batch }] = await Promise.all([
+    deps.stores.users.get(enrolment.userId),
+    batchWithCourse(deps, enrolment.batchId),
+  ]);
   if (!user) return;
-  await notifyParticipant(deps, user, { trigger: 'consent_request', dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`, values: { achievement: batch.achievement.name, certificateNumber: '' } });
+  await notifyParticipant(deps, user, {
+    trigger: 'consent_request',
+    dedupeKey: `consent_request:${enrolment.batchId}:${enrolment.userId}`,
+    values: { achievement: batch.achievement.name, certificateNumber: '' },
+  });
 }
 
 /**
@@ -89,7 +116,11 @@ async function askForConsent(deps: ProgramDeps, enrolment: EnrolmentRecord): Pro
  * enrolment as it now stands (undefined if there is no such enrolment). Issued and
  * revoked enrolments are left alone: re-issue and manual issuance are explicit.
  */
-export async function evaluateEnrolment(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord | undefined> {
+export async function evaluateEnrolment(
+  deps: ProgramDeps,
+  batchId: string,
+  userId: string,
+): Promise<EnrolmentRecord | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
     if (!enrolment || enrolment.status === 'issued' || enrolment.status === 'revoked') return enrolment;
@@ -99,9 +130,16 @@ export async function evaluateEnrolment(deps: ProgramDeps, batchId: string, user
     // Asked before the state is written, so a crash in between cannot lose the question;
     // the outbox's dedupe key keeps a racing evaluation from asking twice.
     if (patch.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, enrolment);
-    const updated = await deps.stores.programs.updateEnrolment(batchId, userId, enrolment.version, patch, deps.now().toISOString());
+    const updated = await deps.stores.programs.updateEnrolment(
+      batchId,
+      userId,
+      enrolment.version,
+      patch,
+      deps.now().toISOString(),
+    );
     if (!updated) continue;
-    if (updated.status === 'waiting' || updated.status === 'due') await stopDeadlineReminders(deps, batchId, userId);
+    if (updated.status === 'waiting' || updated.status === 'due')
+      await stopDeadlineReminders(deps, batchId, userId);
     return updated.status === 'due' ? issueEnrolment(deps, updated) : updated;
   }
   throw new Error(`enrolment ${batchId}/${userId} kept changing during evaluation`);
@@ -122,13 +160,26 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   const { batch, course } = await batchWithCourse(deps, due.batchId);
   const user = await deps.stores.users.get(due.userId);
   if (!user || user.status === 'erased') {
-    const updated = await deps.stores.programs.updateEnrolment(due.batchId, due.userId, due.version, { status: 'missed', missing: ['account_erased'] }, deps.now().toISOString());
+    const updated = await deps.stores.programs.updateEnrolment(
+      due.batchId,
+      due.userId,
+      due.version,
+      { status: 'missed', missing: ['account_erased'] },
+      deps.now().toISOString(),
+    );
     return updated ?? (await deps.stores.programs.getEnrolment(due.batchId, due.userId))!;
   }
   const previous = due.credentialId;
   const replaced = previous ? await deps.stores.credentials.get(previous) : undefined;
   const keepUntil = replaced?.credential?.validUntil;
-  const credential = programCredential({ batch, course, participantName: user.name, publicUrl: deps.settings.publicUrl, now: deps.now(), ...(typeof keepUntil === 'string' ? { validUntil: keepUntil } : {}) });
+  const credential = programCredential({
+    batch,
+    course,
+    participantName: user.name,
+    publicUrl: deps.settings.publicUrl,
+    now: deps.now(),
+    ...(typeof keepUntil === 'string' ? { validUntil: keepUntil } : {}),
+  });
   const { record } = await issueCredential(deps.issue, credential, {
     idempotencyKey: issuanceKey(due),
     holderUserId: due.userId,
@@ -138,7 +189,8 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   });
   if (previous && previous !== record.id) {
     const old = await deps.stores.credentials.get(previous);
-    if (old?.state === 'issued' && !old.revoked) await changeCredentialStatus(deps.status, previous, 'revoke', SUPERSEDED);
+    if (old?.state === 'issued' && !old.revoked)
+      await changeCredentialStatus(deps.status, previous, 'revoke', SUPERSEDED);
   }
   // Queued before the enrolment is marked, so a crash in between cannot lose the email;
   // keyed by the credential, so the retry that finishes the job does not send it twice.
@@ -153,7 +205,9 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
       portalUrl: `${deps.settings.publicUrl}/me#certificate-${record.certificateNumber}`,
       ...(replaced ? { oldCertificateNumber: replaced.certificateNumber } : {}),
     },
-    ...(deps.settings.certificateEmailPdf ? { attachment: { kind: 'certificate_pdf' as const, credentialId: record.id } } : {}),
+    ...(deps.settings.certificateEmailPdf
+      ? { attachment: { kind: 'certificate_pdf' as const, credentialId: record.id } }
+      : {}),
   });
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
@@ -162,15 +216,44 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
 }
 
 /** Moves a due enrolment to issued (version-checked). */
-async function markIssued(deps: ProgramDeps, due: EnrolmentRecord, credentialId: string, previous: string | undefined): Promise<EnrolmentRecord> {
-  for (let enrolment: EnrolmentRecord | undefined = due, attempt = 0; enrolment && attempt < MAX_ATTEMPTS; attempt++) {
+async function markIssued(
+  deps: ProgramDeps,
+  due: EnrolmentRecord,
+  credentialId: string,
+  previous: string | undefined,
+): Promise<EnrolmentRecord> {
+  for (
+    let enrolment: EnrolmentRecord | undefined = due, attempt = 0;
+    enrolment && attempt < MAX_ATTEMPTS;
+    attempt++
+  ) {
     if (enrolment.status !== 'due') return enrolment;
     const at = deps.now().toISOString();
     const certificates = enrolment.certificates
-      .map((c) => (c.credentialId === previous && !c.revokedAt ? { ...c, revokedAt: at, revokedReason: SUPERSEDED } : c))
-      .concat(enrolment.certificates.some((c) => c.credentialId === credentialId) ? [] : [{ credentialId, issuedAt: at }]);
-    const patch: EnrolmentPatch = { status: 'issued', credentialId, issuedAt: at, certificates, waitingOn: undefined, dueAt: undefined, missing: [] };
-    const updated = await deps.stores.programs.updateEnrolment(due.batchId, due.userId, enrolment.version, patch, at);
+      .map((c) =>
+        c.credentialId === previous && !c.revokedAt ? { ...c, revokedAt: at, revokedReason: SUPERSEDED } : c,
+      )
+      .concat(
+        enrolment.certificates.some((c) => c.credentialId === credentialId)
+          ? []
+          : [{ credentialId, issuedAt: at }],
+      );
+    const patch: EnrolmentPatch = {
+      status: 'issued',
+      credentialId,
+      issuedAt: at,
+      certificates,
+      waitingOn: undefined,
+      dueAt: undefined,
+      missing: [],
+    };
+    const updated = await deps.stores.programs.updateEnrolment(
+      due.batchId,
+      due.userId,
+      enrolment.version,
+      patch,
+      at,
+    );
     if (updated) return updated;
     enrolment = await deps.stores.programs.getEnrolment(due.batchId, due.userId);
   }
@@ -189,7 +272,10 @@ export async function issueDueEnrolments(deps: ProgramDeps, limit = 100): Promis
       const result = await evaluateEnrolment(deps, enrolment.batchId, enrolment.userId);
       if (result?.status === 'issued' && result.credentialId !== enrolment.credentialId) issued++;
     } catch (error) {
-      deps.logger.error({ batchId: enrolment.batchId, userId: enrolment.userId, err: error }, 'issuing a due certificate failed; the sweep tries it again');
+      deps.logger.error(
+        { batchId: enrolment.batchId, userId: enrolment.userId, err: error },
+        'issuing a due certificate failed; the sweep tries it again',
+      );
     }
   }
   return issued;

@@ -13,7 +13,14 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { notifyWithOutcome } from '../notifications/notify.js';
-import type { BatchRecord, CourseRecord, EnrolmentRecord, OutboxMessage, OutboxStatus, UserRecord } from '../storage/ports.js';
+import type {
+  BatchRecord,
+  CourseRecord,
+  EnrolmentRecord,
+  OutboxMessage,
+  OutboxStatus,
+  UserRecord,
+} from '../storage/ports.js';
 import type { BatchTracker } from './issuanceTracker.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
@@ -65,8 +72,15 @@ function requestKey(batchId: string, userId: string): string {
 async function requestEmails(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<OutboxMessage[]> {
   const key = requestKey(enrolment.batchId, enrolment.userId);
   const since = enrolment.consentRequestedAt ?? '';
-  const messages = await deps.stores.notifications.search({ userId: enrolment.userId, trigger: 'consent_request', channel: 'email', limit: 200 });
-  return messages.filter((m) => (m.dedupeKey === key || m.dedupeKey.startsWith(`${key}:`)) && m.createdAt >= since).sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  const messages = await deps.stores.notifications.search({
+    userId: enrolment.userId,
+    trigger: 'consent_request',
+    channel: 'email',
+    limit: 200,
+  });
+  return messages
+    .filter((m) => (m.dedupeKey === key || m.dedupeKey.startsWith(`${key}:`)) && m.createdAt >= since)
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 function emailOf(message: OutboxMessage): ConsentEmail {
@@ -87,7 +101,11 @@ function unreachableReason(user: UserRecord | undefined): string | undefined {
 }
 
 /** Where one waiting enrolment stands, read from the enrolment, its emails and the account. */
-async function stateOf(deps: ProgramDeps, enrolment: EnrolmentRecord, user: UserRecord | undefined): Promise<ConsentRequestState> {
+async function stateOf(
+  deps: ProgramDeps,
+  enrolment: EnrolmentRecord,
+  user: UserRecord | undefined,
+): Promise<ConsentRequestState> {
   const emails = await requestEmails(deps, enrolment);
   const [first, ...again] = emails;
   const latest = emails.at(-1);
@@ -111,11 +129,22 @@ export async function trackerWithConsentRequests(
   deps: ProgramDeps,
   actor: Actor,
   batchId: string,
-): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; consent: Map<string, ConsentRequestState> }> {
+): Promise<{
+  batch: BatchRecord;
+  course: CourseRecord;
+  tracker: BatchTracker;
+  consent: Map<string, ConsentRequestState>;
+}> {
   // The enrolments and accounts the tracker was built from: read once, not again per row.
   const { batch, course, tracker, enrolments, users } = await trackedBatch(deps, actor, batchId);
-  const waiting = new Set(tracker.rows.filter((r) => r.status === 'waiting' && r.waitingOn === 'consent').map((r) => r.userId));
-  const states = await Promise.all(enrolments.filter((e) => waiting.has(e.userId)).map(async (e) => [e.userId, await stateOf(deps, e, users.get(e.userId))] as const));
+  const waiting = new Set(
+    tracker.rows.filter((r) => r.status === 'waiting' && r.waitingOn === 'consent').map((r) => r.userId),
+  );
+  const states = await Promise.all(
+    enrolments
+      .filter((e) => waiting.has(e.userId))
+      .map(async (e) => [e.userId, await stateOf(deps, e, users.get(e.userId))] as const),
+  );
   return { batch, course, tracker, consent: new Map(states) };
 }
 
@@ -128,14 +157,23 @@ export interface ConsentRequestSent {
   email: ConsentEmail;
 }
 
-async function sendRequest(deps: ProgramDeps, user: UserRecord, batch: BatchRecord, dedupeKey: string): Promise<{ message: OutboxMessage; created: boolean } | undefined> {
+async function sendRequest(
+  deps: ProgramDeps,
+  user: UserRecord,
+  batch: BatchRecord,
+  dedupeKey: string,
+): Promise<{ message: OutboxMessage; created: boolean } | undefined> {
   // Email only: the portal already shows the question on My courses until it is answered,
   // and a second in-app notice of the same question adds nothing there.
   const outcome = await notifyWithOutcome(deps.notifications, user, {
     trigger: 'consent_request',
     dedupeKey,
     channels: ['email'],
-    values: { achievement: batch.achievement.name, certificateNumber: '', portalUrl: `${deps.settings.publicUrl}/me/programmes` },
+    values: {
+      achievement: batch.achievement.name,
+      certificateNumber: '',
+      portalUrl: `${deps.settings.publicUrl}/me/programmes`,
+    },
   });
   return outcome?.email ? { message: outcome.email, created: outcome.created } : undefined;
 }
@@ -147,30 +185,53 @@ async function sendRequest(deps: ProgramDeps, user: UserRecord, batch: BatchReco
  * refused (429) within RESEND_GAP_MS of the last request, and (409) when they are not
  * waiting for consent or no email can reach them.
  */
-export async function resendConsentRequest(deps: ProgramDeps, actor: Actor, batchId: string, userId: string): Promise<ConsentRequestSent> {
+export async function resendConsentRequest(
+  deps: ProgramDeps,
+  actor: Actor,
+  batchId: string,
+  userId: string,
+): Promise<ConsentRequestSent> {
   requireProgramStaff(actor);
   const { batch } = await batchWithCourse(deps, batchId);
   const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
-  if (!enrolment) throw new AppError('not_found', `Participant ${userId} is not enrolled in batch ${batchId}`);
+  if (!enrolment)
+    throw new AppError('not_found', `Participant ${userId} is not enrolled in batch ${batchId}`);
   if (enrolment.status !== 'waiting' || enrolment.waitingOn !== 'consent') {
-    throw new AppError('conflict', 'This participant is not waiting for consent: there is nothing to ask them. The tracker shows where they stand.');
+    throw new AppError(
+      'conflict',
+      'This participant is not waiting for consent: there is nothing to ask them. The tracker shows where they stand.',
+    );
   }
   const user = await deps.stores.users.get(userId);
   const unreachable = unreachableReason(user);
-  if (!user || unreachable) throw new AppError('conflict', `No email can be sent: ${unreachable ?? 'their account is not active'}.`);
+  if (!user || unreachable)
+    throw new AppError('conflict', `No email can be sent: ${unreachable ?? 'their account is not active'}.`);
   const latest = (await requestEmails(deps, enrolment)).at(-1);
   const now = deps.now();
   if (latest && now.getTime() - Date.parse(latest.createdAt) < RESEND_GAP_MS) {
     const from = new Date(Date.parse(latest.createdAt) + RESEND_GAP_MS).toISOString();
-    throw new AppError('rate_limited', `A consent request went to ${user.email} at ${timeOfDay(latest.createdAt)}, less than 10 minutes ago. You can send it again from ${timeOfDay(from)}.`);
+    throw new AppError(
+      'rate_limited',
+      `A consent request went to ${user.email} at ${timeOfDay(latest.createdAt)}, less than 10 minutes ago. You can send it again from ${timeOfDay(from)}.`,
+    );
   }
   // One key per 10-minute slot: two clicks racing past the check above queue one email
   // (the store decides atomically), and the loser is told it was just sent.
   const slot = Math.floor(now.getTime() / RESEND_GAP_MS);
   const sent = await sendRequest(deps, user, batch, `${requestKey(batchId, userId)}:again:${slot}`);
   if (!sent) throw new AppError('conflict', 'No email can be sent: their account is not active.');
-  if (!sent.created) throw new AppError('rate_limited', `A consent request went to ${user.email} a moment ago. You can send it again in 10 minutes.`);
-  await audit(deps, actor, 'consent.request_resent', { type: 'enrolment', id: `${batchId}/${userId}` }, { batchId, userId, messageId: sent.message.id, outcome: sent.message.status });
+  if (!sent.created)
+    throw new AppError(
+      'rate_limited',
+      `A consent request went to ${user.email} a moment ago. You can send it again in 10 minutes.`,
+    );
+  await audit(
+    deps,
+    actor,
+    'consent.request_resent',
+    { type: 'enrolment', id: `${batchId}/${userId}` },
+    { batchId, userId, messageId: sent.message.id, outcome: sent.message.status },
+  );
   return { to: user.email, email: emailOf(sent.message) };
 }
 
@@ -186,5 +247,10 @@ export async function askIfNotAsked(deps: ProgramDeps, enrolment: EnrolmentRecor
   const user = await deps.stores.users.get(enrolment.userId);
   if (!user || unreachableReason(user)) return;
   const { batch } = await batchWithCourse(deps, enrolment.batchId);
-  await sendRequest(deps, user, batch, `${requestKey(enrolment.batchId, enrolment.userId)}:g${enrolment.generation}`);
+  await sendRequest(
+    deps,
+    user,
+    batch,
+    `${requestKey(enrolment.batchId, enrolment.userId)}:g${enrolment.generation}`,
+  );
 }

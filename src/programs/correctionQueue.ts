@@ -14,14 +14,21 @@ export const CORRECTION_QUEUE_PAGE = 200;
 export const ERASED_PERSON = '(account erased)';
 
 /** The open requests, each with the participant's name (staff and admins only). */
-export async function correctionQueue(deps: ProgramDeps, actor: Actor): Promise<(NameCorrectionRecord & { personName: string })[]> {
+export async function correctionQueue(
+  deps: ProgramDeps,
+  actor: Actor,
+): Promise<(NameCorrectionRecord & { personName: string })[]> {
   const open = await openNameCorrections(deps, actor, CORRECTION_QUEUE_PAGE);
   const people = await Promise.all(open.map((request) => deps.stores.users.get(request.userId)));
   return open.map((request, i) => ({ ...request, personName: people[i]?.name ?? ERASED_PERSON }));
 }
 
 /** One request with the participant's name and email (staff and admins only). */
-export async function correctionWithPerson(deps: ProgramDeps, actor: Actor, id: string): Promise<{ request: NameCorrectionRecord; personName: string; personEmail: string }> {
+export async function correctionWithPerson(
+  deps: ProgramDeps,
+  actor: Actor,
+  id: string,
+): Promise<{ request: NameCorrectionRecord; personName: string; personEmail: string }> {
   const request = await nameCorrection(deps, actor, id);
   const person = await deps.stores.users.get(request.userId);
   return { request, personName: person?.name ?? ERASED_PERSON, personEmail: person?.email ?? '' };

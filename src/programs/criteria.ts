@@ -21,23 +21,36 @@ export interface CriteriaVerdict {
 
 /** The modules a batch requires, as course module ids. */
 export function requiredModuleIds(batch: BatchRecord, course: CourseRecord): string[] {
-  return batch.criteria.requiredModules === 'all' ? course.modules.map((m) => m.id) : batch.criteria.requiredModules;
+  return batch.criteria.requiredModules === 'all'
+    ? course.modules.map((m) => m.id)
+    : batch.criteria.requiredModules;
 }
 
 /** When each requirement was satisfied, or the code of the unmet one. */
-function requirementTimes(batch: BatchRecord, course: CourseRecord, progress: Progress): { times: string[]; missing: string[] } {
+function requirementTimes(
+  batch: BatchRecord,
+  course: CourseRecord,
+  progress: Progress,
+): { times: string[]; missing: string[] } {
   const times: string[] = [];
   const missing: string[] = [];
-  const satisfied = (code: string, at: string | undefined) => (at === undefined ? missing.push(code) : times.push(at));
+  const satisfied = (code: string, at: string | undefined) =>
+    at === undefined ? missing.push(code) : times.push(at);
   for (const id of requiredModuleIds(batch, course)) {
-    const done = [progress.modules.get(id), progress.courseCompletedAt].filter((t): t is string => t !== undefined).sort()[0];
+    const done = [progress.modules.get(id), progress.courseCompletedAt]
+      .filter((t): t is string => t !== undefined)
+      .sort()[0];
     satisfied(`module:${id}`, done);
   }
   for (const { assessmentId, minScore } of batch.criteria.assessments) {
-    const passing = (progress.scores.get(assessmentId) ?? []).filter((s) => s.score >= minScore).map((s) => s.at).sort()[0];
+    const passing = (progress.scores.get(assessmentId) ?? [])
+      .filter((s) => s.score >= minScore)
+      .map((s) => s.at)
+      .sort()[0];
     satisfied(`assessment:${assessmentId}`, passing);
   }
-  if (batch.criteria.minParticipation > 0) satisfied('participation', progress.participation[batch.criteria.minParticipation - 1]);
+  if (batch.criteria.minParticipation > 0)
+    satisfied('participation', progress.participation[batch.criteria.minParticipation - 1]);
   if (batch.criteria.contentApproval) satisfied('content_approval', progress.approvedAt);
   return { times, missing };
 }
@@ -46,9 +59,16 @@ function requirementTimes(batch: BatchRecord, course: CourseRecord, progress: Pr
  * Evaluates the criteria. `since` is when the participant enrolled: with no requirement
  * at all (an attendance certificate) the criteria are met from then.
  */
-export function evaluateCriteria(batch: BatchRecord, course: CourseRecord, progress: Progress, since: string, now: Date): CriteriaVerdict {
+export function evaluateCriteria(
+  batch: BatchRecord,
+  course: CourseRecord,
+  progress: Progress,
+  since: string,
+  now: Date,
+): CriteriaVerdict {
   // Staff chose to issue regardless of the criteria (and of the deadline): met from then.
-  if (progress.staffApprovedAt) return { met: true, metAt: progress.staffApprovedAt, missing: [], missed: false };
+  if (progress.staffApprovedAt)
+    return { met: true, metAt: progress.staffApprovedAt, missing: [], missed: false };
   const { times, missing } = requirementTimes(batch, course, progress);
   const deadline = batch.criteria.deadline;
   const pastDeadline = deadline !== undefined && now.toISOString() > deadline;

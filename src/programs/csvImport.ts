@@ -54,7 +54,13 @@ function readCell(row: ParticipantRow, column: string, raw: string): string | un
       row.name = value;
       return undefined;
     case 'modules':
-      row.modules = value.toLowerCase() === 'all' ? 'all' : value.split(';').map((m) => m.trim()).filter(Boolean);
+      row.modules =
+        value.toLowerCase() === 'all'
+          ? 'all'
+          : value
+              .split(';')
+              .map((m) => m.trim())
+              .filter(Boolean);
       return undefined;
     case 'participation':
       if (!/^\d{1,4}$/.test(value)) return `participation: "${value}" is not a whole number`;
@@ -67,7 +73,8 @@ function readCell(row: ParticipantRow, column: string, raw: string): string | un
       return undefined;
     case 'completed_at': {
       const at = Date.parse(value);
-      if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at)) return `completed_at: "${value}" is not an ISO date`;
+      if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(at))
+        return `completed_at: "${value}" is not an ISO date`;
       row.completedAt = new Date(at).toISOString();
       return undefined;
     }
@@ -78,30 +85,48 @@ function readCell(row: ParticipantRow, column: string, raw: string): string | un
 /** Parses a participant CSV. */
 export function parseParticipantCsv(text: string, options: { maxRows?: number } = {}): ParsedCsv {
   const maxRows = options.maxRows ?? 20_000;
-  let records;
+  let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
   } catch (error) {
     return { rows: [], errors: [{ line: 1, message: (error as Error).message }] };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ line: 1, message: 'The file is empty: it needs a header row with an "email" column' }] };
+  if (!header)
+    return {
+      rows: [],
+      errors: [{ line: 1, message: 'The file is empty: it needs a header row with an "email" column' }],
+    };
   // Column names are case-insensitive; the assessment id inside score:<id> keeps its case.
-  const columns = header.fields.map((c) => (/^score:/i.test(c.trim()) ? `score:${c.trim().slice(6)}` : c.trim().toLowerCase()));
+  const columns = header.fields.map((c) =>
+    /^score:/i.test(c.trim()) ? `score:${c.trim().slice(6)}` : c.trim().toLowerCase(),
+  );
   const errors: ParsedCsv['errors'] = [];
   if (!columns.includes('email')) errors.push({ line: 1, message: 'The header has no "email" column' });
   const unknown = columns.filter((c) => !KNOWN.has(c) && !/^score:[A-Za-z0-9][A-Za-z0-9._-]*$/.test(c));
-  if (unknown.length > 0) errors.push({ line: 1, message: `Unknown columns: ${unknown.join(', ')} (expected email, name, modules, score:<assessment>, participation, approved, completed_at)` });
+  if (unknown.length > 0)
+    errors.push({
+      line: 1,
+      message: `Unknown columns: ${unknown.join(', ')} (expected email, name, modules, score:<assessment>, participation, approved, completed_at)`,
+    });
   if (errors.length > 0) return { rows: [], errors };
-  if (body.length > maxRows) return { rows: [], errors: [{ line: 1, message: `The file has ${body.length} rows; import at most ${maxRows} at a time` }] };
+  if (body.length > maxRows)
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `The file has ${body.length} rows; import at most ${maxRows} at a time` }],
+    };
   const rows: ParticipantRow[] = [];
   const seen = new Map<string, number>();
   for (const record of body) {
     const row: ParticipantRow = { line: record.line, email: '', scores: {} };
-    const problems = columns.map((column, i) => readCell(row, column, record.fields[i] ?? '')).filter((p): p is string => p !== undefined);
-    if (record.fields.length > columns.length) problems.push(`${record.fields.length} cells but the header has ${columns.length}`);
+    const problems = columns
+      .map((column, i) => readCell(row, column, record.fields[i] ?? ''))
+      .filter((p): p is string => p !== undefined);
+    if (record.fields.length > columns.length)
+      problems.push(`${record.fields.length} cells but the header has ${columns.length}`);
     const first = seen.get(row.email);
-    if (problems.length === 0 && first !== undefined) problems.push(`${row.email} already appears on line ${first}`);
+    if (problems.length === 0 && first !== undefined)
+      problems.push(`${row.email} already appears on line ${first}`);
     if (problems.length > 0) {
       errors.push({ line: record.line, message: problems.join('; ') });
       continue;
@@ -116,17 +141,22 @@ export function parseParticipantCsv(text: string, options: { maxRows?: number } 
 export function validateRowAgainstCourse(row: ParticipantRow, course: CourseRecord): string[] {
   const problems: string[] = [];
   const modules = new Set(course.modules.map((m) => m.id));
-  for (const id of row.modules === 'all' ? [] : (row.modules ?? [])) if (!modules.has(id)) problems.push(`the course has no module "${id}"`);
+  for (const id of row.modules === 'all' ? [] : (row.modules ?? []))
+    if (!modules.has(id)) problems.push(`the course has no module "${id}"`);
   for (const [id, score] of Object.entries(row.scores)) {
     const assessment = course.assessments.find((a) => a.id === id);
     if (!assessment) problems.push(`the course has no assessment "${id}"`);
-    else if (score > assessment.maxScore) problems.push(`score ${score} for "${id}" is above its maximum of ${assessment.maxScore}`);
+    else if (score > assessment.maxScore)
+      problems.push(`score ${score} for "${id}" is above its maximum of ${assessment.maxScore}`);
   }
   return problems;
 }
 
 /** The progress events a row stands for, with ids that are the same on every import. */
-export function rowToEvents(row: ParticipantRow, context: { batchId: string; userId: string; course: CourseRecord; now: Date }): ProgressEvent[] {
+export function rowToEvents(
+  row: ParticipantRow,
+  context: { batchId: string; userId: string; course: CourseRecord; now: Date },
+): ProgressEvent[] {
   const { batchId, userId, course } = context;
   const occurredAt = row.completedAt ?? context.now.toISOString();
   const prefix = `csv:${batchId}:${row.email}`;
@@ -134,11 +164,19 @@ export function rowToEvents(row: ParticipantRow, context: { batchId: string; use
   const events: ProgressEvent[] = [];
   // "all" becomes one event per module, so a module added to the course later is not implied.
   const modules = row.modules === 'all' ? course.modules.map((m) => m.id) : (row.modules ?? []);
-  for (const moduleId of modules) events.push({ ...base, id: `${prefix}:module:${moduleId}`, type: 'module_completed', moduleId });
+  for (const moduleId of modules)
+    events.push({ ...base, id: `${prefix}:module:${moduleId}`, type: 'module_completed', moduleId });
   for (const [assessmentId, score] of Object.entries(row.scores)) {
-    events.push({ ...base, id: `${prefix}:score:${assessmentId}:${score}`, type: 'assessment_scored', assessmentId, score });
+    events.push({
+      ...base,
+      id: `${prefix}:score:${assessmentId}:${score}`,
+      type: 'assessment_scored',
+      assessmentId,
+      score,
+    });
   }
-  for (let n = 1; n <= (row.participation ?? 0); n++) events.push({ ...base, id: `${prefix}:participation:${n}`, type: 'participation' });
+  for (let n = 1; n <= (row.participation ?? 0); n++)
+    events.push({ ...base, id: `${prefix}:participation:${n}`, type: 'participation' });
   if (row.approved) events.push({ ...base, id: `${prefix}:approved`, type: 'content_approved' });
   return events;
 }

@@ -10,17 +10,30 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { currentConsents } from '../accounts/consents.js';
 import { normaliseEmail } from '../accounts/users.js';
-import type { BatchRecord, CourseRecord } from '../storage/ports.js';
+import type { BatchRecord, CourseRecord, EnrolmentRecord } from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { batchWithCourse } from './automaticIssuance.js';
 import { requireProgramStaff } from './courses.js';
 import { evaluateCriteria } from './criteria.js';
 import { recordProgress, resolveParticipant } from './enrolments.js';
 import { foldProgress } from './progress.js';
-import { parseParticipantCsv, rowToEvents, validateRowAgainstCourse, type ParticipantRow } from './csvImport.js';
+import {
+  parseParticipantCsv,
+  rowToEvents,
+  validateRowAgainstCourse,
+  type ParticipantRow,
+} from './csvImport.js';
 
 /** What happened (or, in a dry run, would happen) to one line. */
-export type ImportOutcomeKind = 'issued' | 'already_issued' | 'would_issue' | 'waiting_consent' | 'waiting_hold' | 'not_met' | 'missed' | 'error';
+export type ImportOutcomeKind =
+  | 'issued'
+  | 'already_issued'
+  | 'would_issue'
+  | 'waiting_consent'
+  | 'waiting_hold'
+  | 'not_met'
+  | 'missed'
+  | 'error';
 
 /** One line's outcome. */
 export interface ImportOutcome {
@@ -42,32 +55,71 @@ export interface ImportResult {
 }
 
 /** The verdict for a row without writing anything. */
-async function dryRunRow(deps: ProgramDeps, batch: BatchRecord, course: CourseRecord, row: ParticipantRow, line: number): Promise<ImportOutcome> {
+async function dryRunRow(
+  deps: ProgramDeps,
+  batch: BatchRecord,
+  course: CourseRecord,
+  row: ParticipantRow,
+  line: number,
+): Promise<ImportOutcome> {
   const email = normaliseEmail(row.email);
   const user = await deps.stores.users.getByEmail(email);
-  if (!user && !row.name) return { line, email, outcome: 'error', message: 'No account with this email: add a "name" column so one can be created' };
+  if (!user && !row.name)
+    return {
+      line,
+      email,
+      outcome: 'error',
+      message: 'No account with this email: add a "name" column so one can be created',
+    };
   const enrolment = user ? await deps.stores.programs.getEnrolment(batch.id, user.id) : undefined;
-  if (enrolment?.status === 'issued') return { line, email, outcome: 'already_issued', ...(enrolment.credentialId ? { credentialId: enrolment.credentialId } : {}) };
+  if (enrolment?.status === 'issued')
+    return {
+      line,
+      email,
+      outcome: 'already_issued',
+      ...(enrolment.credentialId ? { credentialId: enrolment.credentialId } : {}),
+    };
   const recorded = user ? await deps.stores.programs.listEvents(batch.id, user.id) : [];
   const known = new Set(recorded.map((e) => e.id));
-  const incoming = rowToEvents(row, { batchId: batch.id, userId: user?.id ?? 'new', course, now: deps.now() }).filter((e) => !known.has(e.id));
+  const incoming = rowToEvents(row, {
+    batchId: batch.id,
+    userId: user?.id ?? 'new',
+    course,
+    now: deps.now(),
+  }).filter((e) => !known.has(e.id));
   const now = deps.now();
-  const verdict = evaluateCriteria(batch, course, foldProgress([...recorded, ...incoming]), enrolment?.enrolledAt ?? now.toISOString(), now);
+  const verdict = evaluateCriteria(
+    batch,
+    course,
+    foldProgress([...recorded, ...incoming]),
+    enrolment?.enrolledAt ?? now.toISOString(),
+    now,
+  );
   if (verdict.missed) return { line, email, outcome: 'missed', missing: verdict.missing };
   if (!verdict.met) return { line, email, outcome: 'not_met', missing: verdict.missing };
-  const consented = user && currentConsents(await deps.stores.consents.listForUser(user.id)).name_on_certificate?.granted === true;
+  const consented =
+    user &&
+    currentConsents(await deps.stores.consents.listForUser(user.id)).name_on_certificate?.granted === true;
   if (!consented) return { line, email, outcome: 'waiting_consent' };
-  if (batch.holdHours > 0 && Date.parse(verdict.metAt!) + batch.holdHours * 3_600_000 > now.getTime()) return { line, email, outcome: 'waiting_hold' };
+  if (batch.holdHours > 0 && Date.parse(verdict.metAt!) + batch.holdHours * 3_600_000 > now.getTime())
+    return { line, email, outcome: 'waiting_hold' };
   return { line, email, outcome: 'would_issue' };
 }
 
 /** Records a row's events and reports where the enrolment ended up. */
-async function importRow(deps: ProgramDeps, batch: BatchRecord, course: CourseRecord, row: ParticipantRow, line: number): Promise<ImportOutcome> {
+async function importRow(
+  deps: ProgramDeps,
+  batch: BatchRecord,
+  course: CourseRecord,
+  row: ParticipantRow,
+  line: number,
+): Promise<ImportOutcome> {
   const email = normaliseEmail(row.email);
   const before = await deps.stores.users.getByEmail(email);
-  const wasIssued = before && (await deps.stores.programs.getEnrolment(batch.id, before.id))?.status === 'issued';
+  const wasIssued =
+    before && (await deps.stores.programs.getEnrolment(batch.id, before.id))?.status === 'issued';
   const user = await resolveParticipant(deps, row.name ? { email, name: row.name } : { email });
-  let enrolment = undefined;
+  let enrolment: EnrolmentRecord | undefined;
   for (const event of rowToEvents(row, { batchId: batch.id, userId: user.id, course, now: deps.now() })) {
     ({ enrolment } = await recordProgress(deps, event));
   }
@@ -100,7 +152,14 @@ export async function importParticipants(
   const { batch, course } = await batchWithCourse(deps, batchId);
   const parsed = parseParticipantCsv(csvText);
   if (parsed.rows.length === 0 && parsed.errors.length > 0) {
-    throw new AppError('invalid_request', `The CSV cannot be imported: ${parsed.errors.slice(0, 3).map((e) => `line ${e.line}: ${e.message}`).join('; ')}`, { errors: parsed.errors });
+    throw new AppError(
+      'invalid_request',
+      `The CSV cannot be imported: ${parsed.errors
+        .slice(0, 3)
+        .map((e) => `line ${e.line}: ${e.message}`)
+        .join('; ')}`,
+      { errors: parsed.errors },
+    );
   }
   const outcomes: ImportOutcome[] = [];
   for (const row of parsed.rows) {
@@ -108,8 +167,12 @@ export async function importParticipants(
     const problems = validateRowAgainstCourse(row, course);
     let outcome: ImportOutcome;
     try {
-      if (problems.length > 0) outcome = { line, email: row.email, outcome: 'error', message: problems.join('; ') };
-      else outcome = options.dryRun ? await dryRunRow(deps, batch, course, row, line) : await importRow(deps, batch, course, row, line);
+      if (problems.length > 0)
+        outcome = { line, email: row.email, outcome: 'error', message: problems.join('; ') };
+      else
+        outcome = options.dryRun
+          ? await dryRunRow(deps, batch, course, row, line)
+          : await importRow(deps, batch, course, row, line);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       outcome = { line, email: row.email, outcome: 'error', message: error.detail };
@@ -119,6 +182,13 @@ export async function importParticipants(
   }
   const counts: ImportResult['counts'] = {};
   for (const { outcome } of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-  if (!options.dryRun) await audit(deps, actor, 'batch.imported', { type: 'batch', id: batchId }, { rows: outcomes.length, counts });
+  if (!options.dryRun)
+    await audit(
+      deps,
+      actor,
+      'batch.imported',
+      { type: 'batch', id: batchId },
+      { rows: outcomes.length, counts },
+    );
   return { dryRun: options.dryRun, outcomes, counts, errors: parsed.errors };
 }

@@ -7,7 +7,13 @@
  */
 import { AppError } from '../errors.js';
 import { newUser, normaliseEmail } from '../accounts/users.js';
-import { DuplicateEmailError, type CourseRecord, type EnrolmentRecord, type ProgressEvent, type UserRecord } from '../storage/ports.js';
+import {
+  DuplicateEmailError,
+  type CourseRecord,
+  type EnrolmentRecord,
+  type ProgressEvent,
+  type UserRecord,
+} from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { notify } from '../notifications/notify.js';
 import { setPasswordLink } from '../notifications/oneTimeLinks.js';
@@ -24,16 +30,24 @@ export type ParticipantRef = { userId: string } | { email: string; name?: string
  * sent inline, so a 10,000-row import is not 10,000 SMTP round trips; the outbox worker
  * sends it within seconds.
  */
-export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now' | 'notifications' | 'settings'>, ref: ParticipantRef): Promise<UserRecord> {
+export async function resolveParticipant(
+  deps: Pick<ProgramDeps, 'stores' | 'now' | 'notifications' | 'settings'>,
+  ref: ParticipantRef,
+): Promise<UserRecord> {
   if ('userId' in ref) {
     const user = await deps.stores.users.get(ref.userId);
-    if (!user || user.status === 'erased') throw new AppError('invalid_request', `No participant with id ${ref.userId}`);
+    if (!user || user.status === 'erased')
+      throw new AppError('invalid_request', `No participant with id ${ref.userId}`);
     return user;
   }
   const email = normaliseEmail(ref.email);
   const existing = await deps.stores.users.getByEmail(email);
   if (existing) return existing;
-  if (!ref.name?.trim()) throw new AppError('invalid_request', `No account for ${email}: send the participant's name too, so one can be created`);
+  if (!ref.name?.trim())
+    throw new AppError(
+      'invalid_request',
+      `No account for ${email}: send the participant's name too, so one can be created`,
+    );
   const user = newUser({ email, name: ref.name.trim(), role: 'participant' }, deps.now());
   try {
     await deps.stores.users.create(user);
@@ -54,7 +68,11 @@ export async function resolveParticipant(deps: Pick<ProgramDeps, 'stores' | 'now
 }
 
 /** Enrols an existing participant in a batch (idempotent); returns the enrolment. */
-export async function enrolParticipant(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord> {
+export async function enrolParticipant(
+  deps: ProgramDeps,
+  batchId: string,
+  userId: string,
+): Promise<EnrolmentRecord> {
   const { batch } = await batchWithCourse(deps, batchId);
   const user = await deps.stores.users.get(userId);
   if (!user || user.status === 'erased') throw new AppError('not_found', `No participant with id ${userId}`);
@@ -75,16 +93,29 @@ export async function enrolParticipant(deps: ProgramDeps, batchId: string, userI
 }
 
 /** Throws a 400 naming the problem if the event does not fit the course. */
-function assertFits(event: Pick<ProgressEvent, 'type' | 'moduleId' | 'assessmentId' | 'score'>, course: CourseRecord): void {
+function assertFits(
+  event: Pick<ProgressEvent, 'type' | 'moduleId' | 'assessmentId' | 'score'>,
+  course: CourseRecord,
+): void {
   if (event.type === 'module_completed') {
     if (!event.moduleId) throw new AppError('invalid_request', 'A module_completed event needs "moduleId"');
-    if (!course.modules.some((m) => m.id === event.moduleId)) throw new AppError('invalid_request', `Course "${course.title}" has no module "${event.moduleId}"`);
+    if (!course.modules.some((m) => m.id === event.moduleId))
+      throw new AppError('invalid_request', `Course "${course.title}" has no module "${event.moduleId}"`);
   }
   if (event.type === 'assessment_scored') {
     const assessment = course.assessments.find((a) => a.id === event.assessmentId);
-    if (!event.assessmentId || event.score === undefined) throw new AppError('invalid_request', 'An assessment_scored event needs "assessmentId" and "score"');
-    if (!assessment) throw new AppError('invalid_request', `Course "${course.title}" has no assessment "${event.assessmentId}"`);
-    if (event.score > assessment.maxScore) throw new AppError('invalid_request', `Score ${event.score} is above the maximum of ${assessment.maxScore} for "${assessment.title}"`);
+    if (!event.assessmentId || event.score === undefined)
+      throw new AppError('invalid_request', 'An assessment_scored event needs "assessmentId" and "score"');
+    if (!assessment)
+      throw new AppError(
+        'invalid_request',
+        `Course "${course.title}" has no assessment "${event.assessmentId}"`,
+      );
+    if (event.score > assessment.maxScore)
+      throw new AppError(
+        'invalid_request',
+        `Score ${event.score} is above the maximum of ${assessment.maxScore} for "${assessment.title}"`,
+      );
   }
 }
 
@@ -95,7 +126,10 @@ export type EventInput = Omit<ProgressEvent, 'recordedAt'>;
  * Records one progress event (enrolling the participant if needed) and re-evaluates
  * their enrolment. Returns whether the event was new and the enrolment as it now stands.
  */
-export async function recordProgress(deps: ProgramDeps, event: EventInput): Promise<{ recorded: boolean; enrolment: EnrolmentRecord }> {
+export async function recordProgress(
+  deps: ProgramDeps,
+  event: EventInput,
+): Promise<{ recorded: boolean; enrolment: EnrolmentRecord }> {
   const { batch, course } = await batchWithCourse(deps, event.batchId);
   assertFits(event, course);
   await enrolParticipant(deps, event.batchId, event.userId);
@@ -109,13 +143,16 @@ export async function recordProgress(deps: ProgramDeps, event: EventInput): Prom
 /** Re-evaluates every unissued enrolment of a batch (after its criteria changed). */
 export async function reevaluateBatch(deps: ProgramDeps, batchId: string): Promise<void> {
   for (const enrolment of await deps.stores.programs.listEnrolments(batchId)) {
-    if (enrolment.status !== 'issued' && enrolment.status !== 'revoked') await evaluateEnrolment(deps, batchId, enrolment.userId);
+    if (enrolment.status !== 'issued' && enrolment.status !== 'revoked')
+      await evaluateEnrolment(deps, batchId, enrolment.userId);
   }
 }
 
 /** Re-evaluates a participant's enrolments waiting for their consent (after they gave it). */
 export async function reevaluateAfterConsent(deps: ProgramDeps, userId: string): Promise<EnrolmentRecord[]> {
-  const waiting = (await deps.stores.programs.listEnrolmentsOfUser(userId)).filter((e) => e.status === 'waiting' && e.waitingOn === 'consent');
+  const waiting = (await deps.stores.programs.listEnrolmentsOfUser(userId)).filter(
+    (e) => e.status === 'waiting' && e.waitingOn === 'consent',
+  );
   const results: EnrolmentRecord[] = [];
   for (const enrolment of waiting) results.push((await evaluateEnrolment(deps, enrolment.batchId, userId))!);
   return results;

@@ -46,7 +46,14 @@ export interface TrackerGroup {
 }
 
 /** The order groups are shown in: what needs attention first. */
-export const STATUS_ORDER: EnrolmentStatus[] = ['due', 'waiting', 'in_progress', 'issued', 'revoked', 'missed'];
+export const STATUS_ORDER: EnrolmentStatus[] = [
+  'due',
+  'waiting',
+  'in_progress',
+  'issued',
+  'revoked',
+  'missed',
+];
 
 /** Each status as a group heading. */
 export const STATUS_LABELS: Record<EnrolmentStatus, string> = {
@@ -67,11 +74,15 @@ export function describeMissing(code: string, course?: CourseRecord): string {
   const [kind, id] = code.split(/:(.*)/s) as [string, string | undefined];
   switch (kind) {
     case 'module':
-      return id ? `module "${course?.modules.find((m) => m.id === id)?.title ?? id}"` : 'the required modules';
+      return id
+        ? `module "${course?.modules.find((m) => m.id === id)?.title ?? id}"`
+        : 'the required modules';
     case 'modules':
       return 'the required modules';
     case 'assessment':
-      return id ? `a pass in "${course?.assessments.find((a) => a.id === id)?.title ?? id}"` : 'a pass in the required assessments';
+      return id
+        ? `a pass in "${course?.assessments.find((a) => a.id === id)?.title ?? id}"`
+        : 'a pass in the required assessments';
     case 'participation':
       return 'peer reviews or discussion posts';
     case 'content_approval':
@@ -91,11 +102,15 @@ function detailOf(e: EnrolmentRecord, missing: string[]): string {
     case 'in_progress':
       return list ? `missing: ${list}` : 'enrolled, nothing recorded yet';
     case 'waiting':
-      return e.waitingOn === 'consent' ? 'criteria met; waiting for consent to their name on the certificate' : `criteria met; held until ${e.dueAt ?? 'the hold period ends'}`;
+      return e.waitingOn === 'consent'
+        ? 'criteria met; waiting for consent to their name on the certificate'
+        : `criteria met; held until ${e.dueAt ?? 'the hold period ends'}`;
     case 'due':
       return 'criteria met; being issued';
     case 'issued':
-      return e.certificates.length > 1 ? `issued (re-issued ${plural(e.certificates.length - 1, 'time')})` : 'issued';
+      return e.certificates.length > 1
+        ? `issued (re-issued ${plural(e.certificates.length - 1, 'time')})`
+        : 'issued';
     case 'revoked':
       return `revoked${e.certificates.at(-1)?.revokedReason ? `: ${e.certificates.at(-1)!.revokedReason}` : ''}`;
     case 'missed':
@@ -104,7 +119,10 @@ function detailOf(e: EnrolmentRecord, missing: string[]): string {
 }
 
 function rowOf(e: EnrolmentRecord, names: ReadonlyMap<string, string>, course?: CourseRecord): TrackerRow {
-  const missing = e.status === 'in_progress' || e.status === 'missed' ? e.missing.map((code) => describeMissing(code, course)) : [];
+  const missing =
+    e.status === 'in_progress' || e.status === 'missed'
+      ? e.missing.map((code) => describeMissing(code, course))
+      : [];
   const last = e.certificates.at(-1);
   return {
     userId: e.userId,
@@ -127,12 +145,21 @@ function rowOf(e: EnrolmentRecord, names: ReadonlyMap<string, string>, course?: 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the tracker of one batch's enrolments; `names` maps user ids to display names. */
-export function trackBatch(enrolments: readonly EnrolmentRecord[], names: ReadonlyMap<string, string>, course?: CourseRecord): BatchTracker {
+export function trackBatch(
+  enrolments: readonly EnrolmentRecord[],
+  names: ReadonlyMap<string, string>,
+  course?: CourseRecord,
+): BatchTracker {
   const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, 0])) as Record<EnrolmentStatus, number>;
   for (const e of enrolments) counts[e.status]++;
   const rows = enrolments.map((e) => rowOf(e, names, course));
   // Name in a fixed locale, then id: the same order on every host, even for equal names.
-  rows.sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || a.name.localeCompare(b.name, 'en') || byCodePoint(a.userId, b.userId));
+  rows.sort(
+    (a, b) =>
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      a.name.localeCompare(b.name, 'en') ||
+      byCodePoint(a.userId, b.userId),
+  );
   return { counts, rows };
 }
 
@@ -142,5 +169,9 @@ export function trackBatch(enrolments: readonly EnrolmentRecord[], names: Readon
  * stored on the tracker, so the JSON of a large batch does not carry every row twice.
  */
 export function trackerGroups(tracker: BatchTracker): TrackerGroup[] {
-  return STATUS_ORDER.map((status) => ({ status, label: STATUS_LABELS[status], rows: tracker.rows.filter((r) => r.status === status) }));
+  return STATUS_ORDER.map((status) => ({
+    status,
+    label: STATUS_LABELS[status],
+    rows: tracker.rows.filter((r) => r.status === status),
+  }));
 }

@@ -41,21 +41,45 @@ function requiredText(value: string | undefined, max: number, missing: string, t
 /** The participant's current certificate `credentialId`, or the same not_found for anyone else's. */
 async function ownValidCertificate(deps: ProgramDeps, userId: string, credentialId: string) {
   const record = await deps.stores.credentials.get(credentialId);
-  if (!record || record.holderUserId !== userId || record.state !== 'issued' || record.redactedAt || !record.credential) {
+  if (
+    !record ||
+    record.holderUserId !== userId ||
+    record.state !== 'issued' ||
+    record.redactedAt ||
+    !record.credential
+  ) {
     throw new AppError('not_found', 'There is no such certificate in your account');
   }
   const mark = markOf(record, deps.now());
-  if (mark) throw new AppError('conflict', `This certificate is ${mark}: only a current certificate can be corrected`);
+  if (mark)
+    throw new AppError(
+      'conflict',
+      `This certificate is ${mark}: only a current certificate can be corrected`,
+    );
   return record as typeof record & { credential: Record<string, unknown> };
 }
 
 /** A participant asks for the name on one of their certificates to be corrected. */
-export async function requestNameCorrection(deps: ProgramDeps, actor: Actor, credentialId: string, input: { name?: string; reason?: string }): Promise<NameCorrectionRecord> {
+export async function requestNameCorrection(
+  deps: ProgramDeps,
+  actor: Actor,
+  credentialId: string,
+  input: { name?: string; reason?: string },
+): Promise<NameCorrectionRecord> {
   const record = await ownValidCertificate(deps, actor.id, credentialId);
   const name = cleanDisplayName(input.name, CORRECTED_NAME);
-  const reason = requiredText(input.reason, CORRECTION_LIMITS.reason, 'Say what is wrong with the name on the certificate', `Keep the reason under ${CORRECTION_LIMITS.reason} characters`);
+  const reason = requiredText(
+    input.reason,
+    CORRECTION_LIMITS.reason,
+    'Say what is wrong with the name on the certificate',
+    `Keep the reason under ${CORRECTION_LIMITS.reason} characters`,
+  );
   const currentName = describeCredential(record.credential).recipientName ?? '';
-  if (name === currentName) throw new AppError('invalid_request', 'That is the name already on the certificate: enter the corrected name');
+  if (name === currentName)
+    throw new AppError(
+      'invalid_request',
+      'That is the name already on the certificate: enter the corrected name',
+    );
   const request: NameCorrectionRecord = {
     id: randomUUID(),
     userId: actor.id,
@@ -70,29 +94,51 @@ export async function requestNameCorrection(deps: ProgramDeps, actor: Actor, cre
   try {
     await deps.stores.corrections.create(request);
   } catch (error) {
-    if (error instanceof OpenCorrectionExistsError) throw new AppError('conflict', 'You have already asked for this certificate to be corrected; staff will answer that request');
+    if (error instanceof OpenCorrectionExistsError)
+      throw new AppError(
+        'conflict',
+        'You have already asked for this certificate to be corrected; staff will answer that request',
+      );
     throw error;
   }
-  await audit(deps, actor, 'certificate.correction_requested', { type: 'credential', id: credentialId }, { requestId: request.id });
+  await audit(
+    deps,
+    actor,
+    'certificate.correction_requested',
+    { type: 'credential', id: credentialId },
+    { requestId: request.id },
+  );
   const user = await deps.stores.users.get(actor.id);
   if (user) {
     await notifyParticipant(deps, user, {
       trigger: 'name_correction_received',
       dedupeKey: `name_correction_received:${request.id}`,
-      values: { certificateNumber: record.certificateNumber, requestedName: name, portalUrl: `${deps.settings.publicUrl}/me#certificate-${record.certificateNumber}` },
+      values: {
+        certificateNumber: record.certificateNumber,
+        requestedName: name,
+        portalUrl: `${deps.settings.publicUrl}/me#certificate-${record.certificateNumber}`,
+      },
     });
   }
   return request;
 }
 
 /** The open requests, oldest first, for staff. */
-export async function openNameCorrections(deps: ProgramDeps, actor: Actor, limit = 200): Promise<NameCorrectionRecord[]> {
+export async function openNameCorrections(
+  deps: ProgramDeps,
+  actor: Actor,
+  limit = 200,
+): Promise<NameCorrectionRecord[]> {
   requireProgramStaff(actor);
   return deps.stores.corrections.listOpen(limit);
 }
 
 /** One request, for staff. */
-export async function nameCorrection(deps: ProgramDeps, actor: Actor, id: string): Promise<NameCorrectionRecord> {
+export async function nameCorrection(
+  deps: ProgramDeps,
+  actor: Actor,
+  id: string,
+): Promise<NameCorrectionRecord> {
   requireProgramStaff(actor);
   const request = await deps.stores.corrections.get(id);
   if (!request) throw new AppError('not_found', 'There is no such name correction request');
@@ -114,24 +160,53 @@ export async function decideNameCorrection(
   if (request.status !== 'open') throw new AppError('conflict', `This request was already ${request.status}`);
   const decidedAt = deps.now().toISOString();
   if (input.decision === 'refuse') {
-    const note = requiredText(input.note, CORRECTION_LIMITS.reason, 'Say why the name is not corrected: the participant reads it', `Keep the reason under ${CORRECTION_LIMITS.reason} characters`);
-    const refused = await deps.stores.corrections.decide(id, { status: 'refused', decidedAt, decidedBy: actor.id, decisionNote: note });
-    if (!refused) throw new AppError('conflict', 'Someone else decided this request while you were working on it');
-    await audit(deps, actor, 'certificate.correction_refused', { type: 'credential', id: request.credentialId }, { requestId: id, reason: note });
+    const note = requiredText(
+      input.note,
+      CORRECTION_LIMITS.reason,
+      'Say why the name is not corrected: the participant reads it',
+      `Keep the reason under ${CORRECTION_LIMITS.reason} characters`,
+    );
+    const refused = await deps.stores.corrections.decide(id, {
+      status: 'refused',
+      decidedAt,
+      decidedBy: actor.id,
+      decisionNote: note,
+    });
+    if (!refused)
+      throw new AppError('conflict', 'Someone else decided this request while you were working on it');
+    await audit(
+      deps,
+      actor,
+      'certificate.correction_refused',
+      { type: 'credential', id: request.credentialId },
+      { requestId: id, reason: note },
+    );
     const user = await deps.stores.users.get(request.userId);
     if (user) {
       await notifyParticipant(deps, user, {
         trigger: 'name_correction_refused',
         dedupeKey: `name_correction_refused:${id}`,
-        values: { certificateNumber: request.certificateNumber, requestedName: request.requestedName, reason: note, portalUrl: `${deps.settings.publicUrl}/me#certificate-${request.certificateNumber}` },
+        values: {
+          certificateNumber: request.certificateNumber,
+          requestedName: request.requestedName,
+          reason: note,
+          portalUrl: `${deps.settings.publicUrl}/me#certificate-${request.certificateNumber}`,
+        },
       });
     }
     return refused;
   }
   const enrolment = await deps.stores.programs.findEnrolmentByCredential(request.credentialId);
-  if (!enrolment) throw new AppError('conflict', 'This certificate was not issued through a programme: whoever issued it through the API re-issues it');
+  if (!enrolment)
+    throw new AppError(
+      'conflict',
+      'This certificate was not issued through a programme: whoever issued it through the API re-issues it',
+    );
   if (enrolment.credentialId !== request.credentialId || enrolment.status !== 'issued') {
-    throw new AppError('conflict', 'This certificate is no longer the current one of its enrolment (revoked or re-issued since the request)');
+    throw new AppError(
+      'conflict',
+      'This certificate is no longer the current one of its enrolment (revoked or re-issued since the request)',
+    );
   }
   const reissued = await reissueCertificate(deps, actor, enrolment.batchId, enrolment.userId, {
     reason: `Name correction asked by the participant: ${request.reason}`,
@@ -144,7 +219,14 @@ export async function decideNameCorrection(
     ...(input.note?.trim() ? { decisionNote: input.note.trim().slice(0, CORRECTION_LIMITS.reason) } : {}),
     ...(reissued.credentialId ? { replacementId: reissued.credentialId } : {}),
   });
-  if (!approved) throw new AppError('conflict', 'Someone else decided this request while you were working on it');
-  await audit(deps, actor, 'certificate.correction_approved', { type: 'credential', id: request.credentialId }, { requestId: id, replacementId: reissued.credentialId });
+  if (!approved)
+    throw new AppError('conflict', 'Someone else decided this request while you were working on it');
+  await audit(
+    deps,
+    actor,
+    'certificate.correction_approved',
+    { type: 'credential', id: request.credentialId },
+    { requestId: id, replacementId: reissued.credentialId },
+  );
   return approved;
 }

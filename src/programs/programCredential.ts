@@ -14,13 +14,27 @@ export function achievementId(publicUrl: string, batchId: string): string {
 }
 
 /** The unsigned credential request for one participant of a batch. */
-export function programCredential(input: { batch: BatchRecord; course: CourseRecord; participantName: string; publicUrl: string; now: Date; validUntil?: string }): Record<string, unknown> {
+export function programCredential(input: {
+  batch: BatchRecord;
+  course: CourseRecord;
+  participantName: string;
+  publicUrl: string;
+  now: Date;
+  validUntil?: string;
+}): Record<string, unknown> {
   const { batch, course, participantName, publicUrl, now } = input;
   const validForDays = batch.criteria.validForDays;
   // A re-issue (a corrected name) keeps the validity of the certificate it replaces.
-  const validUntil = input.validUntil ?? (validForDays ? new Date(now.getTime() + validForDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined);
+  const validUntil =
+    input.validUntil ??
+    (validForDays
+      ? new Date(now.getTime() + validForDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z')
+      : undefined);
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: batch.achievement.name,
     ...(validUntil ? { validUntil } : {}),

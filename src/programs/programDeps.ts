@@ -7,7 +7,17 @@ import type { Logger } from '../logging/logger.js';
 
 /** Dependencies of src/programs/. */
 export interface ProgramDeps {
-  stores: Pick<Stores, 'programs' | 'users' | 'consents' | 'credentials' | 'templates' | 'audit' | 'notifications' | 'corrections'>;
+  stores: Pick<
+    Stores,
+    | 'programs'
+    | 'users'
+    | 'consents'
+    | 'credentials'
+    | 'templates'
+    | 'audit'
+    | 'notifications'
+    | 'corrections'
+  >;
   /** Issuing a credential (the same path as POST /credentials/issue). */
   issue: IssueDeps;
   /** Revoking a superseded or withdrawn credential. */

@@ -23,7 +23,10 @@ function lines(text: string | undefined, parts: 2 | 3, label: string): string[][
     .map((line, i) => {
       const cells = line.split(':').map((c) => c.trim());
       if (cells.length !== parts || cells.some((c) => !c)) {
-        throw new AppError('invalid_request', `${label}, line ${i + 1}: write it as "${parts === 2 ? 'id: title' : 'id: title: maximum score'}"`);
+        throw new AppError(
+          'invalid_request',
+          `${label}, line ${i + 1}: write it as "${parts === 2 ? 'id: title' : 'id: title: maximum score'}"`,
+        );
       }
       return cells;
     });
@@ -38,7 +41,11 @@ export function courseFromForm(fields: Record<string, string>, reviewerIds: stri
       title: fields.title ?? '',
       description: fields.description ?? '',
       modules: lines(fields.modules, 2, 'Modules').map(([id, title]) => ({ id, title })),
-      assessments: lines(fields.assessments, 3, 'Assessments').map(([id, title, max]) => ({ id, title, maxScore: Number(max) })),
+      assessments: lines(fields.assessments, 3, 'Assessments').map(([id, title, max]) => ({
+        id,
+        title,
+        maxScore: Number(max),
+      })),
       reviewerIds,
     },
     'course',
@@ -55,7 +62,12 @@ function instant(value: string | undefined): string | undefined {
 const optionalNumber = (value: string | undefined) => (value?.trim() ? Number(value) : undefined);
 
 /** The batch form: name, template, achievement, criteria (modules, minimum scores per assessment, ...). */
-export function batchFromForm(courseId: string, fields: Record<string, string>, requiredModules: string[], assessmentIds: string[]): BatchInput {
+export function batchFromForm(
+  courseId: string,
+  fields: Record<string, string>,
+  requiredModules: string[],
+  assessmentIds: string[],
+): BatchInput {
   const [templateId, version] = (fields.template ?? '').split('@');
   const assessments = assessmentIds.flatMap((id) => {
     const min = optionalNumber(fields[`minScore:${id}`]);
@@ -80,7 +92,9 @@ export function batchFromForm(courseId: string, fields: Record<string, string>, 
         minParticipation: optionalNumber(fields.minParticipation) ?? 0,
         contentApproval: fields.contentApproval === 'on',
         ...(instant(fields.deadline) ? { deadline: instant(fields.deadline) } : {}),
-        ...(optionalNumber(fields.validForDays) !== undefined ? { validForDays: optionalNumber(fields.validForDays) } : {}),
+        ...(optionalNumber(fields.validForDays) !== undefined
+          ? { validForDays: optionalNumber(fields.validForDays) }
+          : {}),
       },
       holdHours: optionalNumber(fields.holdHours) ?? 0,
     },

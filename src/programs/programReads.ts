@@ -7,7 +7,14 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { reviewerCandidates } from '../accounts/staffMembers.js';
-import type { BatchRecord, CourseRecord, EnrolmentRecord, SubmissionRecord, TemplateSummary, UserRecord } from '../storage/ports.js';
+import type {
+  BatchRecord,
+  CourseRecord,
+  EnrolmentRecord,
+  SubmissionRecord,
+  TemplateSummary,
+  UserRecord,
+} from '../storage/ports.js';
 import type { ProgramDeps } from './programDeps.js';
 import { requireProgramStaff } from './courses.js';
 import { batchWithCourse } from './automaticIssuance.js';
@@ -19,9 +26,15 @@ type ReadDeps = Pick<ProgramDeps, 'stores'>;
  * Every course with its batches. Courses and batches are made by hand by staff (tens, not
  * thousands) and the store has no paging for them, so this is "all" on purpose.
  */
-export async function coursesWithBatches(deps: ReadDeps, actor: Actor): Promise<{ course: CourseRecord; batches: BatchRecord[] }[]> {
+export async function coursesWithBatches(
+  deps: ReadDeps,
+  actor: Actor,
+): Promise<{ course: CourseRecord; batches: BatchRecord[] }[]> {
   requireProgramStaff(actor);
-  const [courses, batches] = await Promise.all([deps.stores.programs.listCourses(), deps.stores.programs.listBatches()]);
+  const [courses, batches] = await Promise.all([
+    deps.stores.programs.listCourses(),
+    deps.stores.programs.listBatches(),
+  ]);
   return courses.map((course) => ({ course, batches: batches.filter((b) => b.courseId === course.id) }));
 }
 
@@ -40,7 +53,11 @@ export async function courseFor(deps: ReadDeps, actor: Actor, courseId: string):
 }
 
 /** One course with its batches. */
-export async function courseWithBatches(deps: ReadDeps, actor: Actor, courseId: string): Promise<CourseRecord & { batches: BatchRecord[] }> {
+export async function courseWithBatches(
+  deps: ReadDeps,
+  actor: Actor,
+  courseId: string,
+): Promise<CourseRecord & { batches: BatchRecord[] }> {
   const course = await courseFor(deps, actor, courseId);
   return { ...course, batches: await deps.stores.programs.listBatches(course.id) };
 }
@@ -50,15 +67,30 @@ export async function coursePage(
   deps: ReadDeps,
   actor: Actor,
   courseId: string,
-): Promise<{ course: CourseRecord; batches: BatchRecord[]; templates: TemplateSummary[]; reviewers: UserRecord[] }> {
+): Promise<{
+  course: CourseRecord;
+  batches: BatchRecord[];
+  templates: TemplateSummary[];
+  reviewers: UserRecord[];
+}> {
   const course = await courseFor(deps, actor, courseId);
-  const [batches, templates, reviewers] = await Promise.all([deps.stores.programs.listBatches(courseId), deps.stores.templates.listTemplates(), reviewerCandidates(deps, actor)]);
+  const [batches, templates, reviewers] = await Promise.all([
+    deps.stores.programs.listBatches(courseId),
+    deps.stores.templates.listTemplates(),
+    reviewerCandidates(deps, actor),
+  ]);
   return { course, batches, templates, reviewers };
 }
 
 /** The programmes page: every course with its batches, and the people who may review. */
-export async function programmesPage(deps: ReadDeps, actor: Actor): Promise<{ courses: { course: CourseRecord; batches: BatchRecord[] }[]; reviewers: UserRecord[] }> {
-  const [courses, reviewers] = await Promise.all([coursesWithBatches(deps, actor), reviewerCandidates(deps, actor)]);
+export async function programmesPage(
+  deps: ReadDeps,
+  actor: Actor,
+): Promise<{ courses: { course: CourseRecord; batches: BatchRecord[] }[]; reviewers: UserRecord[] }> {
+  const [courses, reviewers] = await Promise.all([
+    coursesWithBatches(deps, actor),
+    reviewerCandidates(deps, actor),
+  ]);
   return { courses, reviewers };
 }
 
@@ -71,7 +103,11 @@ export async function batchFor(deps: ReadDeps, actor: Actor, batchId: string): P
 }
 
 /** A batch's enrolments (one per participant: a batch is a class, bounded by its size). */
-export async function batchEnrolments(deps: ReadDeps, actor: Actor, batchId: string): Promise<EnrolmentRecord[]> {
+export async function batchEnrolments(
+  deps: ReadDeps,
+  actor: Actor,
+  batchId: string,
+): Promise<EnrolmentRecord[]> {
   await batchFor(deps, actor, batchId);
   return deps.stores.programs.listEnrolments(batchId);
 }
@@ -97,10 +133,24 @@ export async function batchPageExtras(
   requireProgramStaff(actor);
   const [records, template] = await Promise.all([
     Promise.all(credentialIds.map((id) => deps.stores.credentials.get(id))),
-    batch.templateRef ? deps.stores.templates.getTemplate(batch.templateRef.templateId) : Promise.resolve(undefined),
+    batch.templateRef
+      ? deps.stores.templates.getTemplate(batch.templateRef.templateId)
+      : Promise.resolve(undefined),
   ]);
   const certificates = new Map(
-    records.flatMap((r) => (r ? [[r.id, { number: r.certificateNumber, isPublic: r.state === 'issued' && r.isPublic && !r.redactedAt && r.credential !== undefined }] as const] : [])),
+    records.flatMap((r) =>
+      r
+        ? [
+            [
+              r.id,
+              {
+                number: r.certificateNumber,
+                isPublic: r.state === 'issued' && r.isPublic && !r.redactedAt && r.credential !== undefined,
+              },
+            ] as const,
+          ]
+        : [],
+    ),
   );
   return { certificates, templateName: template?.name };
 }
@@ -129,8 +179,13 @@ export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<Progra
   const cards: ProgrammeCard[] = [];
   for (const enrolment of await deps.stores.programs.listEnrolmentsOfUser(actor.id)) {
     const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
-    const submissions = await deps.stores.programs.listSubmissions({ batchIds: [batch.id], userId: actor.id });
-    const feedbackGiven = enrolment.credentialId ? (await deps.stores.programs.getFeedback(enrolment.credentialId)) !== undefined : false;
+    const submissions = await deps.stores.programs.listSubmissions({
+      batchIds: [batch.id],
+      userId: actor.id,
+    });
+    const feedbackGiven = enrolment.credentialId
+      ? (await deps.stores.programs.getFeedback(enrolment.credentialId)) !== undefined
+      : false;
     cards.push({ enrolment, batch, course, submissions, feedbackGiven });
   }
   return cards;
@@ -140,7 +195,9 @@ export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<Progra
 export async function reviewQueueItems(
   deps: ProgramDeps,
   actor: Actor,
-): Promise<{ submission: SubmissionRecord; batch: BatchRecord; course: CourseRecord; participantName: string }[]> {
+): Promise<
+  { submission: SubmissionRecord; batch: BatchRecord; course: CourseRecord; participantName: string }[]
+> {
   const items = [];
   for (const submission of await reviewQueue(deps, actor)) {
     const { batch, course } = await batchWithCourse(deps, submission.batchId);
@@ -151,9 +208,14 @@ export async function reviewQueueItems(
 }
 
 /** A submitted file, for someone who reviews its course; anything else is the same not_found. */
-export async function submittedFile(deps: ProgramDeps, actor: Actor, submissionId: string): Promise<{ name: string; mediaType: string; bytes: Uint8Array }> {
+export async function submittedFile(
+  deps: ProgramDeps,
+  actor: Actor,
+  submissionId: string,
+): Promise<{ name: string; mediaType: string; bytes: Uint8Array }> {
   const submission = await visibleSubmission(deps, actor, submissionId);
-  if (!submission.file || !(await canReview(deps, actor, submission.batchId))) throw new AppError('not_found', 'No such file');
+  if (!submission.file || !(await canReview(deps, actor, submission.batchId)))
+    throw new AppError('not_found', 'No such file');
   const bytes = await deps.stores.programs.getFile(submission.file.sha256);
   if (!bytes) throw new AppError('not_found', 'No such file');
   return { name: submission.file.name, mediaType: submission.file.mediaType, bytes };

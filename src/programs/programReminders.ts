@@ -7,7 +7,12 @@
  */
 import type { Actor } from '../accounts/accountDeps.js';
 import type { BatchRecord, EnrolmentRecord } from '../storage/ports.js';
-import { cancelReminders, planReminders, setReminderSchedule, type ReminderPlan } from '../notifications/reminders.js';
+import {
+  cancelReminders,
+  planReminders,
+  setReminderSchedule,
+  type ReminderPlan,
+} from '../notifications/reminders.js';
 import type { ProgramDeps } from './programDeps.js';
 
 /** The reminder kinds programmes use. */
@@ -23,7 +28,7 @@ const inactivityPlan = (batchId: string, userId: string) => `${INACTIVITY}:${bat
 /** Plans reminders for a participant (nothing for an unknown, disabled or erased account). */
 async function remind(deps: ProgramDeps, userId: string, plan: Omit<ReminderPlan, 'user'>): Promise<void> {
   const user = await deps.stores.users.get(userId);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   await planReminders(deps.notifications, { ...plan, user });
 }
 
@@ -31,20 +36,35 @@ const days = (n: number) => String(Math.abs(n));
 const daysText = (n: number) => `${Math.abs(n)} day${Math.abs(n) === 1 ? '' : 's'}`;
 
 /** Plans one participant's deadline reminders (nothing when the batch has no deadline or they are done). */
-export async function planDeadlineReminders(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord): Promise<void> {
+export async function planDeadlineReminders(
+  deps: ProgramDeps,
+  batch: BatchRecord,
+  enrolment: EnrolmentRecord,
+): Promise<void> {
   const deadline = batch.criteria.deadline;
   if (!deadline || !['in_progress', 'missed'].includes(enrolment.status)) return;
-  const values = { achievement: batch.achievement.name, deadline: day(deadline), portalUrl: `${deps.settings.publicUrl}/me/programmes` };
+  const values = {
+    achievement: batch.achievement.name,
+    deadline: day(deadline),
+    portalUrl: `${deps.settings.publicUrl}/me/programmes`,
+  };
   await remind(deps, enrolment.userId, {
     planKey: deadlinePlan(batch.id, enrolment.userId),
     kind: BATCH_DEADLINE,
     deadline: new Date(deadline),
-    compose: (daysLeft) => ({ trigger: daysLeft > 0 ? 'batch_deadline' : 'batch_past_due', values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) } }),
+    compose: (daysLeft) => ({
+      trigger: daysLeft > 0 ? 'batch_deadline' : 'batch_past_due',
+      values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) },
+    }),
   });
 }
 
 /** Stops a participant's deadline reminders and inactivity prompt (they met the criteria). */
-export async function stopDeadlineReminders(deps: ProgramDeps, batchId: string, userId: string): Promise<void> {
+export async function stopDeadlineReminders(
+  deps: ProgramDeps,
+  batchId: string,
+  userId: string,
+): Promise<void> {
   await cancelReminders(deps.notifications, deadlinePlan(batchId, userId), 'criteria met');
   await cancelReminders(deps.notifications, inactivityPlan(batchId, userId), 'criteria met');
 }
@@ -62,13 +82,25 @@ function endOfDay(at: Date): Date {
  * someone who really stopped gets it. Counting from the end of the day makes every
  * further event of the same day find the plan already made (no writes).
  */
-export async function planInactivityPrompt(deps: ProgramDeps, batch: BatchRecord, enrolment: EnrolmentRecord, lastActivity: Date): Promise<void> {
+export async function planInactivityPrompt(
+  deps: ProgramDeps,
+  batch: BatchRecord,
+  enrolment: EnrolmentRecord,
+  lastActivity: Date,
+): Promise<void> {
   if (enrolment.status !== 'in_progress') return;
   await remind(deps, enrolment.userId, {
     planKey: inactivityPlan(batch.id, enrolment.userId),
     kind: INACTIVITY,
     deadline: endOfDay(lastActivity),
-    compose: (daysLeft) => ({ trigger: 'inactivity', values: { achievement: batch.achievement.name, daysInactive: days(daysLeft), portalUrl: `${deps.settings.publicUrl}/me/programmes` } }),
+    compose: (daysLeft) => ({
+      trigger: 'inactivity',
+      values: {
+        achievement: batch.achievement.name,
+        daysInactive: days(daysLeft),
+        portalUrl: `${deps.settings.publicUrl}/me/programmes`,
+      },
+    }),
   });
 }
 
@@ -76,38 +108,65 @@ export async function planInactivityPrompt(deps: ProgramDeps, batch: BatchRecord
 export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord): Promise<void> {
   for (const enrolment of await deps.stores.programs.listEnrolments(batch.id)) {
     if (batch.criteria.deadline) await planDeadlineReminders(deps, batch, enrolment);
-    else await cancelReminders(deps.notifications, deadlinePlan(batch.id, enrolment.userId), 'the deadline was removed');
+    else
+      await cancelReminders(
+        deps.notifications,
+        deadlinePlan(batch.id, enrolment.userId),
+        'the deadline was removed',
+      );
   }
 }
 
 /** Plans the expiry reminders of an issued certificate that has a validUntil. */
-export async function planExpiryReminders(deps: ProgramDeps, enrolment: EnrolmentRecord, achievement: string): Promise<void> {
+export async function planExpiryReminders(
+  deps: ProgramDeps,
+  enrolment: EnrolmentRecord,
+  achievement: string,
+): Promise<void> {
   const credentialId = enrolment.credentialId;
   if (!credentialId) return;
   const record = await deps.stores.credentials.get(credentialId);
   const validUntil = record?.credential?.validUntil;
   if (typeof validUntil !== 'string') return;
-  const values = { achievement, certificateNumber: record?.certificateNumber ?? '', deadline: day(validUntil), portalUrl: `${deps.settings.publicUrl}/me` };
+  const values = {
+    achievement,
+    certificateNumber: record?.certificateNumber ?? '',
+    deadline: day(validUntil),
+    portalUrl: `${deps.settings.publicUrl}/me`,
+  };
   await remind(deps, enrolment.userId, {
     planKey: expiryPlan(credentialId),
     kind: CERTIFICATE_EXPIRY,
     deadline: new Date(validUntil),
-    compose: (daysLeft) => ({ trigger: daysLeft > 0 ? 'certificate_expiry' : 'certificate_expired', values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) } }),
+    compose: (daysLeft) => ({
+      trigger: daysLeft > 0 ? 'certificate_expiry' : 'certificate_expired',
+      values: { ...values, daysLeft: days(daysLeft), daysLeftText: daysText(daysLeft) },
+    }),
   });
 }
 
 /** Stops a certificate's expiry reminders (revoked or replaced). */
-export async function stopExpiryReminders(deps: ProgramDeps, credentialId: string, reason: string): Promise<void> {
+export async function stopExpiryReminders(
+  deps: ProgramDeps,
+  credentialId: string,
+  reason: string,
+): Promise<void> {
   await cancelReminders(deps.notifications, expiryPlan(credentialId), reason);
 }
 
 /** Staff change a programme reminder schedule; every affected plan is re-made at once. */
-export async function changeProgramReminderSchedule(deps: ProgramDeps, actor: Actor, kind: typeof BATCH_DEADLINE | typeof CERTIFICATE_EXPIRY, schedule: { offsetsDays: number[]; pastDueDays: number[] }): Promise<void> {
+export async function changeProgramReminderSchedule(
+  deps: ProgramDeps,
+  actor: Actor,
+  kind: typeof BATCH_DEADLINE | typeof CERTIFICATE_EXPIRY,
+  schedule: { offsetsDays: number[]; pastDueDays: number[] },
+): Promise<void> {
   await setReminderSchedule(deps, actor, kind, schedule);
   for (const batch of await deps.stores.programs.listBatches()) {
     if (kind === BATCH_DEADLINE && batch.criteria.deadline) await replanBatchDeadline(deps, batch);
     if (kind === CERTIFICATE_EXPIRY) {
-      for (const enrolment of await deps.stores.programs.listEnrolments(batch.id, 'issued')) await planExpiryReminders(deps, enrolment, batch.achievement.name);
+      for (const enrolment of await deps.stores.programs.listEnrolments(batch.id, 'issued'))
+        await planExpiryReminders(deps, enrolment, batch.achievement.name);
     }
   }
 }

@@ -18,9 +18,25 @@ const text = (max: number) => z.string().trim().max(max);
 
 /** The Open Badges 3.0 achievement types a batch may award (the 1EdTech enumeration). */
 export const ACHIEVEMENT_TYPES = [
-  'Achievement', 'ApprenticeshipCertificate', 'Assessment', 'Assignment', 'Award', 'Badge', 'Certificate',
-  'CertificateOfCompletion', 'Certification', 'CommunityService', 'Competency', 'Course', 'CoCurricular',
-  'Fieldwork', 'LearningProgram', 'License', 'Membership', 'MicroCredential', 'QualityAssuranceCredential',
+  'Achievement',
+  'ApprenticeshipCertificate',
+  'Assessment',
+  'Assignment',
+  'Award',
+  'Badge',
+  'Certificate',
+  'CertificateOfCompletion',
+  'Certification',
+  'CommunityService',
+  'Competency',
+  'Course',
+  'CoCurricular',
+  'Fieldwork',
+  'LearningProgram',
+  'License',
+  'Membership',
+  'MicroCredential',
+  'QualityAssuranceCredential',
 ] as const;
 
 /** A course as staff create or edit it. */
@@ -28,18 +44,30 @@ export const courseInput = z.object({
   id: slug.optional(),
   title: text(200).min(1, 'enter the course title'),
   description: text(2000).default(''),
-  modules: z.array(z.object({ id: slug, title: text(200).min(1) })).max(200).default([]),
-  assessments: z.array(z.object({ id: slug, title: text(200).min(1), maxScore: z.number().positive().max(100000) })).max(100).default([]),
+  modules: z
+    .array(z.object({ id: slug, title: text(200).min(1) }))
+    .max(200)
+    .default([]),
+  assessments: z
+    .array(z.object({ id: slug, title: text(200).min(1), maxScore: z.number().positive().max(100000) }))
+    .max(100)
+    .default([]),
   reviewerIds: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
 export type CourseInput = z.output<typeof courseInput>;
 
-const isoInstant = z.iso.datetime({ offset: true, error: 'use an ISO 8601 date and time, e.g. 2026-12-31T23:59:59Z' });
+const isoInstant = z.iso.datetime({
+  offset: true,
+  error: 'use an ISO 8601 date and time, e.g. 2026-12-31T23:59:59Z',
+});
 
 /** When a batch issues its certificate. */
 export const criteriaInput = z.object({
   requiredModules: z.union([z.literal('all'), z.array(slug).max(200)]).default('all'),
-  assessments: z.array(z.object({ assessmentId: slug, minScore: z.number().min(0) })).max(100).default([]),
+  assessments: z
+    .array(z.object({ assessmentId: slug, minScore: z.number().min(0) }))
+    .max(100)
+    .default([]),
   minParticipation: z.number().int().min(0).max(1000).default(0),
   contentApproval: z.boolean().default(false),
   deadline: isoInstant.optional(),
@@ -60,8 +88,18 @@ export const batchInput = z.object({
     criteriaNarrative: text(2000).min(1, 'describe the criteria in words'),
     achievementType: z.enum(ACHIEVEMENT_TYPES).default('Certificate'),
   }),
-  criteria: criteriaInput.default({ requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false }),
-  holdHours: z.number().int().min(0).max(24 * 90).default(0),
+  criteria: criteriaInput.default({
+    requiredModules: 'all',
+    assessments: [],
+    minParticipation: 0,
+    contentApproval: false,
+  }),
+  holdHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 90)
+    .default(0),
 });
 export type BatchInput = z.output<typeof batchInput>;
 

@@ -32,7 +32,8 @@ export function foldProgress(events: readonly ProgressEvent[]): Progress {
     const at = event.occurredAt;
     switch (event.type) {
       case 'module_completed':
-        if (event.moduleId) progress.modules.set(event.moduleId, earlier(progress.modules.get(event.moduleId), at));
+        if (event.moduleId)
+          progress.modules.set(event.moduleId, earlier(progress.modules.get(event.moduleId), at));
         break;
       case 'course_completed':
         progress.courseCompletedAt = earlier(progress.courseCompletedAt, at);

@@ -25,7 +25,20 @@ import type { BatchTracker } from './issuanceTracker.js';
 export const REPORT_CSV_HEADER = ['section', 'key', 'value', 'second_value', 'note'];
 
 /** The header of the tracker CSV. */
-export const TRACKER_CSV_HEADER = ['name', 'userId', 'status', 'detail', 'enrolledAt', 'dueAt', 'issuedAt', 'credentialId', 'earlierCertificates', 'waitingOn', 'revokedAt', 'revokedReason'];
+export const TRACKER_CSV_HEADER = [
+  'name',
+  'userId',
+  'status',
+  'detail',
+  'enrolledAt',
+  'dueAt',
+  'issuedAt',
+  'credentialId',
+  'earlierCertificates',
+  'waitingOn',
+  'revokedAt',
+  'revokedReason',
+];
 
 /** The report's rows, in the order the dashboard shows its tables. */
 function reportRows(report: ProgramReport): unknown[][] {
@@ -37,8 +50,12 @@ function reportRows(report: ProgramReport): unknown[][] {
     ...report.byMonth.map((m) => ['issued_by_month', m.period, m.issued, m.reissued, '']),
     ...report.byQuarter.map((q) => ['issued_by_quarter', q.period, q.issued, q.reissued, '']),
     ...report.byCourse.map((c) => ['issued_by_course', c.title, c.issued, c.reissued, c.averageRating ?? '']),
-    ...report.byCourseOverTime.flatMap((c) => c.byMonth.map((m) => ['issued_by_course_month', m.period, m.issued, m.reissued, c.title])),
-    ...report.byCourseOverTime.flatMap((c) => c.byQuarter.map((q) => ['issued_by_course_quarter', q.period, q.issued, q.reissued, c.title])),
+    ...report.byCourseOverTime.flatMap((c) =>
+      c.byMonth.map((m) => ['issued_by_course_month', m.period, m.issued, m.reissued, c.title]),
+    ),
+    ...report.byCourseOverTime.flatMap((c) =>
+      c.byQuarter.map((q) => ['issued_by_course_quarter', q.period, q.issued, q.reissued, c.title]),
+    ),
     ['approval_to_issuance_hours', 'count', d.count, '', ''],
     ['approval_to_issuance_hours', 'mean', d.meanHours, '', ''],
     ['approval_to_issuance_hours', 'median', d.medianHours, '', ''],
@@ -60,6 +77,19 @@ export function programReportCsv(report: ProgramReport): string {
 export function trackerCsv(tracker: BatchTracker): string {
   return toCsv(
     TRACKER_CSV_HEADER,
-    tracker.rows.map((r) => [r.name, r.userId, r.status, r.detail, r.enrolledAt, r.dueAt, r.issuedAt, r.credentialId, r.earlier, r.waitingOn, r.revokedAt, r.revokedReason]),
+    tracker.rows.map((r) => [
+      r.name,
+      r.userId,
+      r.status,
+      r.detail,
+      r.enrolledAt,
+      r.dueAt,
+      r.issuedAt,
+      r.credentialId,
+      r.earlier,
+      r.waitingOn,
+      r.revokedAt,
+      r.revokedReason,
+    ]),
   );
 }

@@ -8,7 +8,13 @@
  * an offset lands in the same month and quarter as its Z form; one that does not parse is
  * left out rather than turning a figure into NaN.
  */
-import type { BatchRecord, CourseRecord, EnrolmentRecord, FeedbackRecord, SubmissionRecord } from '../storage/ports.js';
+import type {
+  BatchRecord,
+  CourseRecord,
+  EnrolmentRecord,
+  FeedbackRecord,
+  SubmissionRecord,
+} from '../storage/ports.js';
 
 /** A count per period (YYYY-MM or YYYY-Qn), with the part that were re-issues. */
 export interface PeriodCount {
@@ -43,8 +49,20 @@ export interface ProgramReport {
   byCourse: { courseId: string; title: string; issued: number; reissued: number; averageRating?: number }[];
   byCourseOverTime: CourseOverTime[];
   approvalToIssuance: DurationStats;
-  funnel: { submitted: number; approved: number; rejected: number; changesRequested: number; pending: number; firstPassApprovalRate: number };
-  feedback: { count: number; averageRating: number; distribution: number[]; recent: { rating: number; comment: string; at: string; courseTitle: string }[] };
+  funnel: {
+    submitted: number;
+    approved: number;
+    rejected: number;
+    changesRequested: number;
+    pending: number;
+    firstPassApprovalRate: number;
+  };
+  feedback: {
+    count: number;
+    averageRating: number;
+    distribution: number[];
+    recent: { rating: number; comment: string; at: string; courseTitle: string }[];
+  };
 }
 
 /** What the report is built from: lists read from the store, and an optional period. */
@@ -74,7 +92,8 @@ const quarter = (iso: string) => `${iso.slice(0, 4)}-Q${Math.floor((Number(iso.s
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 // Code-point order, not the locale's: ISO instants and ids sort the same on every host.
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const mean = (values: number[]) => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0);
+const mean = (values: number[]) =>
+  values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : 0;
 
 /** The instant in UTC ISO form, or undefined when absent or unparseable. */
 function utc(iso: string | undefined): string | undefined {
@@ -85,7 +104,11 @@ function utc(iso: string | undefined): string | undefined {
 /** The months from the first to the last, inclusive, so empty months show as zero. */
 function monthRange(first: string, last: string): string[] {
   const out: string[] = [];
-  for (let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7)); ; [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1]) {
+  for (
+    let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7));
+    ;
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1]
+  ) {
     const key = `${y}-${String(m).padStart(2, '0')}`;
     out.push(key);
     if (key >= last) return out;
@@ -99,7 +122,12 @@ function durationStats(hours: number[]): DurationStats {
   if (n === 0) return { count: 0, meanHours: 0, medianHours: 0, p90Hours: 0 };
   const median = n % 2 === 0 ? (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2 : sorted[(n - 1) / 2]!;
   const p90 = sorted[Math.min(n - 1, Math.ceil(0.9 * n) - 1)]!;
-  return { count: n, meanHours: round(mean(sorted), 1), medianHours: round(median, 1), p90Hours: round(p90, 1) };
+  return {
+    count: n,
+    meanHours: round(mean(sorted), 1),
+    medianHours: round(median, 1),
+    p90Hours: round(p90, 1),
+  };
 }
 
 /** Issues counted into the given periods (every period present, zero or not). */
@@ -125,7 +153,11 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
   // The instant in UTC when it parses and falls in the period; undefined otherwise.
   const inPeriod = (iso: string | undefined): string | undefined => {
     const at = utc(iso);
-    return at !== undefined && (!input.from || at >= input.from) && (!input.to || at.slice(0, input.to.length) <= input.to) ? at : undefined;
+    return at !== undefined &&
+      (!input.from || at >= input.from) &&
+      (!input.to || at.slice(0, input.to.length) <= input.to)
+      ? at
+      : undefined;
   };
   const courseOfBatch = new Map(input.batches.map((b) => [b.id, b.courseId]));
   const courseTitle = new Map(input.courses.map((c) => [c.id, c.title]));
@@ -134,7 +166,14 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
       const issuedAt = inPeriod(c.issuedAt);
       if (!issuedAt) return [];
       const reissue = i > 0 && e.certificates[i - 1]!.revokedReason === 'superseded';
-      return [{ courseId: courseOfBatch.get(e.batchId) ?? '', issuedAt, reissue, revoked: c.revokedAt !== undefined && c.revokedReason !== 'superseded' }];
+      return [
+        {
+          courseId: courseOfBatch.get(e.batchId) ?? '',
+          issuedAt,
+          reissue,
+          revoked: c.revokedAt !== undefined && c.revokedReason !== 'superseded',
+        },
+      ];
     }),
   );
   const issuedMonths = issues.map((x) => month(x.issuedAt)).sort();
@@ -146,7 +185,8 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
     const at = inPeriod(f.at);
     return at && Number.isInteger(f.rating) && f.rating >= 1 && f.rating <= 5 ? [{ ...f, utcAt: at }] : [];
   });
-  const ratingsOf = (courseId: string) => feedback.filter((f) => courseOfBatch.get(f.batchId) === courseId).map((f) => f.rating);
+  const ratingsOf = (courseId: string) =>
+    feedback.filter((f) => courseOfBatch.get(f.batchId) === courseId).map((f) => f.rating);
 
   const approvalHours = input.enrolments.flatMap((e) => {
     const approvedAt = utc(e.approvedAt);
@@ -163,17 +203,32 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
   return {
     ...(input.from ? { from: input.from } : {}),
     ...(input.to ? { to: input.to } : {}),
-    totals: { issued: issues.length, reissued: issues.filter((x) => x.reissue).length, revoked: issues.filter((x) => x.revoked).length },
+    totals: {
+      issued: issues.length,
+      reissued: issues.filter((x) => x.reissue).length,
+      revoked: issues.filter((x) => x.revoked).length,
+    },
     byMonth: countBy(issues, months, month),
     byQuarter: countBy(issues, quarters, quarter),
     byCourse: input.courses.map((c) => {
       const own = issues.filter((x) => x.courseId === c.id);
       const ratings = ratingsOf(c.id);
-      return { courseId: c.id, title: c.title, issued: own.length, reissued: own.filter((x) => x.reissue).length, ...(ratings.length > 0 ? { averageRating: round(mean(ratings), 1) } : {}) };
+      return {
+        courseId: c.id,
+        title: c.title,
+        issued: own.length,
+        reissued: own.filter((x) => x.reissue).length,
+        ...(ratings.length > 0 ? { averageRating: round(mean(ratings), 1) } : {}),
+      };
     }),
     byCourseOverTime: input.courses.map((c) => {
       const own = issues.filter((x) => x.courseId === c.id);
-      return { courseId: c.id, title: c.title, byMonth: countBy(own, months, month), byQuarter: countBy(own, quarters, quarter) };
+      return {
+        courseId: c.id,
+        title: c.title,
+        byMonth: countBy(own, months, month),
+        byQuarter: countBy(own, quarters, quarter),
+      };
     }),
     approvalToIssuance: durationStats(approvalHours),
     funnel: {
@@ -183,7 +238,10 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
       changesRequested: inState('changes_requested'),
       pending: inState('submitted'),
       // Of the submissions decided at least once, the share whose first decision approved them.
-      firstPassApprovalRate: decided.length > 0 ? round(decided.filter((s) => s.decisions[0]!.decision === 'approved').length / decided.length, 3) : 0,
+      firstPassApprovalRate:
+        decided.length > 0
+          ? round(decided.filter((s) => s.decisions[0]!.decision === 'approved').length / decided.length, 3)
+          : 0,
     },
     feedback: {
       count: feedback.length,
@@ -193,7 +251,12 @@ export function buildProgramReport(input: ProgramReportInput): ProgramReport {
         .filter((f) => f.comment?.trim())
         .sort((a, b) => byCodePoint(b.utcAt, a.utcAt) || byCodePoint(a.credentialId, b.credentialId))
         .slice(0, RECENT_COMMENTS)
-        .map((f) => ({ rating: f.rating, comment: f.comment!, at: f.at, courseTitle: courseTitle.get(courseOfBatch.get(f.batchId) ?? '') ?? '' })),
+        .map((f) => ({
+          rating: f.rating,
+          comment: f.comment!,
+          at: f.at,
+          courseTitle: courseTitle.get(courseOfBatch.get(f.batchId) ?? '') ?? '',
+        })),
     },
   };
 }

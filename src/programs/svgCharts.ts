@@ -20,7 +20,8 @@ export interface RatingHistogramOptions {
 const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** A count fit to draw: a whole number of zero or more (anything else is drawn as 0). */
-const drawable = (n: number | undefined) => (n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0);
+const drawable = (n: number | undefined) =>
+  n !== undefined && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
 
 /**
  * The chart input of the rating histogram: exactly five bars, "1 star" to "5 stars", from
@@ -28,7 +29,10 @@ const drawable = (n: number | undefined) => (n !== undefined && Number.isFinite(
  * .distribution). Missing buckets are 0 and extra ones ignored, so a malformed
  * distribution still draws five bars and never NaN.
  */
-export function ratingHistogramChart(distribution: readonly number[], options: RatingHistogramOptions = {}): BarChart {
+export function ratingHistogramChart(
+  distribution: readonly number[],
+  options: RatingHistogramOptions = {},
+): BarChart {
   return {
     title: options.title ?? 'Participant ratings (1 = poor, 5 = excellent)',
     labels: RATINGS.map((r) => (r === 1 ? '1 star' : `${r} stars`)),
@@ -39,6 +43,9 @@ export function ratingHistogramChart(distribution: readonly number[], options: R
 }
 
 /** The 1..5 rating distribution as a histogram SVG string (safe to inline: all text is escaped). */
-export function ratingHistogramSvg(distribution: readonly number[], options: RatingHistogramOptions = {}): string {
+export function ratingHistogramSvg(
+  distribution: readonly number[],
+  options: RatingHistogramOptions = {},
+): string {
   return barChartSvg(ratingHistogramChart(distribution, options));
 }

@@ -11,7 +11,11 @@ import { buildProgramReport, type ProgramReport } from './reports.js';
 import type { BatchRecord, CourseRecord, EnrolmentRecord, UserRecord } from '../storage/ports.js';
 
 /** A batch, its course and its tracker (staff only). */
-export async function batchTracker(deps: ProgramDeps, actor: Actor, batchId: string): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker }> {
+export async function batchTracker(
+  deps: ProgramDeps,
+  actor: Actor,
+  batchId: string,
+): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker }> {
   const { batch, course, tracker } = await trackedBatch(deps, actor, batchId);
   return { batch, course, tracker };
 }
@@ -21,17 +25,33 @@ export async function trackedBatch(
   deps: ProgramDeps,
   actor: Actor,
   batchId: string,
-): Promise<{ batch: BatchRecord; course: CourseRecord; tracker: BatchTracker; enrolments: EnrolmentRecord[]; users: Map<string, UserRecord> }> {
+): Promise<{
+  batch: BatchRecord;
+  course: CourseRecord;
+  tracker: BatchTracker;
+  enrolments: EnrolmentRecord[];
+  users: Map<string, UserRecord>;
+}> {
   requireProgramStaff(actor);
   const { batch, course } = await batchWithCourse(deps, batchId);
   const enrolments = await deps.stores.programs.listEnrolments(batchId);
-  const users = new Map((await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)))).flatMap((u) => (u ? [[u.id, u] as const] : [])));
-  const names = new Map([...users.values()].map((u) => [u.id, u.status === 'erased' ? 'Erased participant' : u.name] as const));
+  const users = new Map(
+    (await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)))).flatMap((u) =>
+      u ? [[u.id, u] as const] : [],
+    ),
+  );
+  const names = new Map(
+    [...users.values()].map((u) => [u.id, u.status === 'erased' ? 'Erased participant' : u.name] as const),
+  );
   return { batch, course, tracker: trackBatch(enrolments, names, course), enrolments, users };
 }
 
 /** The programme report over an optional period (staff only). */
-export async function programReport(deps: ProgramDeps, actor: Actor, period: { from?: string; to?: string } = {}): Promise<ProgramReport> {
+export async function programReport(
+  deps: ProgramDeps,
+  actor: Actor,
+  period: { from?: string; to?: string } = {},
+): Promise<ProgramReport> {
   requireProgramStaff(actor);
   const [courses, batches, submissions, feedback] = await Promise.all([
     deps.stores.programs.listCourses(),
@@ -39,6 +59,8 @@ export async function programReport(deps: ProgramDeps, actor: Actor, period: { f
     deps.stores.programs.listSubmissions({}),
     deps.stores.programs.listFeedback(),
   ]);
-  const enrolments = (await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b.id)))).flat();
+  const enrolments = (
+    await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b.id)))
+  ).flat();
   return buildProgramReport({ courses, batches, enrolments, submissions, feedback, ...period });
 }

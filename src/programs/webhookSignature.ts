@@ -43,7 +43,13 @@ function parseHeader(header: string): { timestamp: number; macs: Buffer[] } | un
 }
 
 /** Checks a delivery's signature against one or more secrets. */
-export function verifyWebhookSignature(input: { secret: string | string[]; rawBody: string; header: string | undefined; now: Date; toleranceSeconds?: number }): SignatureCheck {
+export function verifyWebhookSignature(input: {
+  secret: string | string[];
+  rawBody: string;
+  header: string | undefined;
+  now: Date;
+  toleranceSeconds?: number;
+}): SignatureCheck {
   const tolerance = input.toleranceSeconds ?? 300;
   if (!input.header?.trim()) return { ok: false, reason: 'missing' };
   const parsed = parseHeader(input.header);
@@ -62,6 +68,10 @@ export function verifyWebhookSignature(input: { secret: string | string[]; rawBo
  * seen already (a replay), which the store decides atomically. Callers have verified the
  * signature first, so only authentic deliveries take space.
  */
-export async function firstDelivery(deps: { stores: { programs: Pick<ProgramStore, 'rememberWebhookSignature'> }; now: () => Date }, signature: string, expiresAt: string): Promise<boolean> {
+export async function firstDelivery(
+  deps: { stores: { programs: Pick<ProgramStore, 'rememberWebhookSignature'> }; now: () => Date },
+  signature: string,
+  expiresAt: string,
+): Promise<boolean> {
   return deps.stores.programs.rememberWebhookSignature(signature, expiresAt, deps.now().toISOString());
 }

@@ -37,7 +37,9 @@ export function serializeCredential(credential: object): string {
   }
   const text = JSON.stringify(credential);
   if (text.length > MAX_CREDENTIAL_CHARS) {
-    throw new BakingError(`The credential is larger than ${MAX_CREDENTIAL_CHARS} characters and cannot be baked`);
+    throw new BakingError(
+      `The credential is larger than ${MAX_CREDENTIAL_CHARS} characters and cannot be baked`,
+    );
   }
   return text;
 }
@@ -50,16 +52,22 @@ export function parseBakedCredential(text: string, source: string): Record<strin
   const trimmed = text.trim();
   if (trimmed === '') throw new BakingError(`The ${source} has an empty Open Badges credential`);
   if (trimmed.length > MAX_CREDENTIAL_CHARS) {
-    throw new BakingError(`The ${source} carries a credential larger than ${MAX_CREDENTIAL_CHARS} characters`);
+    throw new BakingError(
+      `The ${source} carries a credential larger than ${MAX_CREDENTIAL_CHARS} characters`,
+    );
   }
   if (COMPACT_JWS.test(trimmed)) {
-    throw new BakingError(`The ${source} carries a JWT-secured credential; only credentials with a Data Integrity proof (JSON) can be verified here`);
+    throw new BakingError(
+      `The ${source} carries a JWT-secured credential; only credentials with a Data Integrity proof (JSON) can be verified here`,
+    );
   }
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw new BakingError(`The ${source} carries a credential that is not valid JSON: ${(error as Error).message}`);
+    throw new BakingError(
+      `The ${source} carries a credential that is not valid JSON: ${(error as Error).message}`,
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new BakingError(`The ${source} carries a credential that is not a JSON object`);

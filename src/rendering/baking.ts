@@ -11,7 +11,8 @@ import { bakeSvg, unbakeSvg } from './svgBaking.js';
 
 export { BakingError, bakeSvg, unbakeSvg };
 
-const isCredentialChunk = (chunk: PngChunk): boolean => chunk.type === 'iTXt' && iTXtKeyword(chunk.data) === PNG_KEYWORD;
+const isCredentialChunk = (chunk: PngChunk): boolean =>
+  chunk.type === 'iTXt' && iTXtKeyword(chunk.data) === PNG_KEYWORD;
 
 /**
  * Bakes `credential` into a PNG: drops any openbadgecredential chunk already there and
@@ -32,9 +33,15 @@ export function bakePng(png: Uint8Array, credential: object): Uint8Array<ArrayBu
 export function unbakePng(png: Uint8Array): Record<string, unknown> | undefined {
   const found = readPngChunks(png).filter(isCredentialChunk);
   if (found.length === 0) return undefined;
-  if (found.length > 1) throw new BakingError(`The PNG image carries ${found.length} ${PNG_KEYWORD} chunks; Open Badges 3.0 allows one`);
+  if (found.length > 1)
+    throw new BakingError(
+      `The PNG image carries ${found.length} ${PNG_KEYWORD} chunks; Open Badges 3.0 allows one`,
+    );
   const chunk = decodeITXt(found[0]!.data);
-  if (chunk.compressed) throw new BakingError(`The PNG image's ${PNG_KEYWORD} chunk is compressed; Open Badges 3.0 requires it uncompressed`);
+  if (chunk.compressed)
+    throw new BakingError(
+      `The PNG image's ${PNG_KEYWORD} chunk is compressed; Open Badges 3.0 requires it uncompressed`,
+    );
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(chunk.text);

@@ -8,7 +8,12 @@ import { safeImage } from './designSafety.js';
 
 type Json = Record<string, unknown>;
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
@@ -45,14 +50,25 @@ export function certificateNumberOf(subject: Json): string {
  */
 export function verifyUrlOf(publicUrl: string, credentialId: string, verificationToken?: string): string {
   const base = publicUrl.replace(/\/+$/, '');
-  return verificationToken ? `${base}/v/${verificationToken}` : `${base}/c/${encodeURIComponent(credentialId)}`;
+  return verificationToken
+    ? `${base}/v/${verificationToken}`
+    : `${base}/c/${encodeURIComponent(credentialId)}`;
 }
 
 /** Extracts the certificate fields from a signed credential (its stored token, when it has one, for the QR link). */
-export function certificateFields(credential: Json, publicUrl: string, verificationToken?: string): CertificateFields {
-  const subject = object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
+export function certificateFields(
+  credential: Json,
+  publicUrl: string,
+  verificationToken?: string,
+): CertificateFields {
+  const subject = object(
+    Array.isArray(credential.credentialSubject)
+      ? credential.credentialSubject[0]
+      : credential.credentialSubject,
+  );
   const achievement = object(subject.achievement);
-  const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
+  const issuer =
+    typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
   const validUntil = text(credential.validUntil) ?? text(credential.expirationDate);
   return {
     participantName: text(subject.name) ?? '',
@@ -77,7 +93,14 @@ export function issuerImageOf(credential: Json): string | undefined {
 }
 
 /** The placeholders a design's body may use, in the order the template documents them. */
-export const PLACEHOLDERS = ['participantName', 'courseName', 'courseDescription', 'completionDate', 'certificateNumber', 'issuerName'] as const;
+export const PLACEHOLDERS = [
+  'participantName',
+  'courseName',
+  'courseDescription',
+  'completionDate',
+  'certificateNumber',
+  'issuerName',
+] as const;
 
 /**
  * Fills `{{name}}` placeholders with plain text. Nothing is evaluated: an unknown name

@@ -36,7 +36,9 @@ export interface CertificateFileDeps {
 
 /** Whether a record has a certificate anyone may be shown (given the right address). */
 export function isShowable(record: CredentialRecord | undefined): record is ShowableRecord {
-  return record !== undefined && record.state === 'issued' && !record.redactedAt && record.credential !== undefined;
+  return (
+    record !== undefined && record.state === 'issued' && !record.redactedAt && record.credential !== undefined
+  );
 }
 
 /**
@@ -47,33 +49,51 @@ export function isShowable(record: CredentialRecord | undefined): record is Show
 async function designFor(deps: CertificateFileDeps, ref: TemplateRef | undefined): Promise<TemplateDesign> {
   if (!ref) return DEFAULT_DESIGN;
   const stored = await deps.templates.getVersion(ref.templateId, ref.version);
-  if (!stored) throw new Error(`a credential records template ${ref.templateId} v${ref.version}, which does not exist`);
+  if (!stored)
+    throw new Error(`a credential records template ${ref.templateId} v${ref.version}, which does not exist`);
   return stored.design;
 }
 
 /** Makes (or takes from the cache) one format of a certificate's picture. */
-export async function certificateFile(deps: CertificateFileDeps, record: ShowableRecord, format: CertificateFormat): Promise<CachedRender> {
+export async function certificateFile(
+  deps: CertificateFileDeps,
+  record: ShowableRecord,
+  format: CertificateFormat,
+): Promise<CachedRender> {
   const { renderer, cache } = deps.rendering;
   const { credential, templateRef: ref } = record;
   const facts = renderFactsOf(record, deps.now());
-  const key = (f: CertificateFormat) => renderKey(record.id, ref ? `${ref.templateId}@${ref.version}` : 'default', facts.mark ?? 'valid', f);
-  const png = () => cache.getOrRender(key('png'), CERTIFICATE_FORMATS.png.type, async () => renderer.png(credential, await designFor(deps, ref), ref, facts));
+  const key = (f: CertificateFormat) =>
+    renderKey(record.id, ref ? `${ref.templateId}@${ref.version}` : 'default', facts.mark ?? 'valid', f);
+  const png = () =>
+    cache.getOrRender(key('png'), CERTIFICATE_FORMATS.png.type, async () =>
+      renderer.png(credential, await designFor(deps, ref), ref, facts),
+    );
   switch (format) {
     case 'png':
       return png();
     case 'pdf':
-      return cache.getOrRender(key(format), CERTIFICATE_FORMATS.pdf.type, async () => renderer.pdf(credential, await designFor(deps, ref), ref, facts));
+      return cache.getOrRender(key(format), CERTIFICATE_FORMATS.pdf.type, async () =>
+        renderer.pdf(credential, await designFor(deps, ref), ref, facts),
+      );
     case 'baked-png':
-      return cache.getOrRender(key(format), CERTIFICATE_FORMATS[format].type, async () => bakePng((await png()).bytes, credential));
+      return cache.getOrRender(key(format), CERTIFICATE_FORMATS[format].type, async () =>
+        bakePng((await png()).bytes, credential),
+      );
     case 'baked-svg':
       return cache.getOrRender(key(format), CERTIFICATE_FORMATS[format].type, async () =>
-        new TextEncoder().encode(bakeSvg(await renderer.svg(credential, await designFor(deps, ref), ref, facts), credential)),
+        new TextEncoder().encode(
+          bakeSvg(await renderer.svg(credential, await designFor(deps, ref), ref, facts), credential),
+        ),
       );
   }
 }
 
 /** A file name made of the certificate number (letters, digits, dot, dash, underscore only). */
-export function certificateFileName(record: Pick<CredentialRecord, 'certificateNumber'>, format: CertificateFormat): string {
+export function certificateFileName(
+  record: Pick<CredentialRecord, 'certificateNumber'>,
+  format: CertificateFormat,
+): string {
   const base = (record.certificateNumber || 'certificate').replace(/[^\w.-]+/g, '_').slice(0, 80);
   return `certificate-${base}${CERTIFICATE_FORMATS[format].suffix}`;
 }

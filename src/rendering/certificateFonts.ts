@@ -28,7 +28,15 @@ import 'regenerator-runtime/runtime.js';
 import fontkit from '@pdf-lib/fontkit';
 
 /** The Noto Sans / Noto Serif subsets, in fallback order (all read at start). */
-export const FONT_SUBSETS = ['latin', 'latin-ext', 'greek', 'greek-ext', 'cyrillic', 'cyrillic-ext', 'vietnamese'] as const;
+export const FONT_SUBSETS = [
+  'latin',
+  'latin-ext',
+  'greek',
+  'greek-ext',
+  'cyrillic',
+  'cyrillic-ext',
+  'vietnamese',
+] as const;
 
 /** The two type families the layout uses. */
 export type FontKind = 'sans' | 'serif';
@@ -95,7 +103,12 @@ type CjkId = (typeof CJK)[number];
 export const SCRIPT_PACKAGES: readonly ScriptPackage[] = [
   { id: 'arabic', pkg: '@fontsource/noto-sans-arabic', family: 'NotoSansArabic', subsets: ['arabic'] },
   { id: 'hebrew', pkg: '@fontsource/noto-sans-hebrew', family: 'NotoSansHebrew', subsets: ['hebrew'] },
-  { id: 'devanagari', pkg: '@fontsource/noto-sans-devanagari', family: 'NotoSansDevanagari', subsets: ['devanagari'] },
+  {
+    id: 'devanagari',
+    pkg: '@fontsource/noto-sans-devanagari',
+    family: 'NotoSansDevanagari',
+    subsets: ['devanagari'],
+  },
   { id: 'bengali', pkg: '@fontsource/noto-sans-bengali', family: 'NotoSansBengali', subsets: ['bengali'] },
   { id: 'thai', pkg: '@fontsource/noto-sans-thai', family: 'NotoSansThai', subsets: ['thai'] },
   { id: 'sc', pkg: '@fontsource/noto-sans-sc', family: 'NotoSansSC' },
@@ -119,9 +132,13 @@ function cjkOrder(text: string): readonly CjkId[] {
   return CJK;
 }
 
-const BASE_PACKAGE: Record<FontKind, string> = { sans: '@fontsource/noto-sans', serif: '@fontsource/noto-serif' };
+const BASE_PACKAGE: Record<FontKind, string> = {
+  sans: '@fontsource/noto-sans',
+  serif: '@fontsource/noto-serif',
+};
 
-const familyName = (kind: FontKind, subset: string): string => `Noto${kind === 'sans' ? 'Sans' : 'Serif'}-${subset}`;
+const familyName = (kind: FontKind, subset: string): string =>
+  `Noto${kind === 'sans' ? 'Sans' : 'Serif'}-${subset}`;
 
 type Ranges = Array<[number, number]>;
 
@@ -131,7 +148,11 @@ function parseRanges(text: string): Ranges {
     .split(',')
     .filter(Boolean)
     .map((part) => {
-      const [from, to] = part.trim().replace(/^U\+/i, '').split('-').map((hex) => parseInt(hex, 16));
+      const [from, to] = part
+        .trim()
+        .replace(/^U\+/i, '')
+        .split('-')
+        .map((hex) => parseInt(hex, 16));
       return [from!, to ?? from!] as [number, number];
     });
 }
@@ -182,7 +203,9 @@ export function woffToSfnt(woff: Buffer): Buffer {
   const count = woff.readUInt16BE(12);
   const tables = Array.from({ length: count }, (_, i) => {
     const at = 44 + i * 20;
-    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((d) => woff.readUInt32BE(at + d)) as [number, number, number, number, number];
+    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((d) =>
+      woff.readUInt32BE(at + d),
+    ) as [number, number, number, number, number];
     const raw = woff.subarray(offset, offset + compLength);
     return { tag, checksum, data: compLength < origLength ? inflateSync(raw) : raw };
   });
@@ -267,7 +290,10 @@ export function loadCertificateFonts(): CertificateFonts {
     for (const subset of FONT_SUBSETS) {
       for (const weight of WEIGHTS) {
         const file = require.resolve(`${pkg}/files/${pkg.split('/')[1]}-${subset}-${weight}-normal.woff`);
-        base.set(`${kind}:${subset}:${weight}`, fontFile(familyName(kind, subset), weight, woffToSfnt(readFileSync(file))));
+        base.set(
+          `${kind}:${subset}:${weight}`,
+          fontFile(familyName(kind, subset), weight, woffToSfnt(readFileSync(file))),
+        );
       }
     }
   }
@@ -279,7 +305,9 @@ export function loadCertificateFonts(): CertificateFonts {
     if (!index) {
       const table = require(`${p.pkg}/unicode.json`) as Record<string, string>;
       const names = p.subsets ?? Object.keys(table).filter((k) => /^\[\d+\]$/.test(k));
-      index = new RangeIndex(names.map((key) => [key.replace(/^\[(\d+)\]$/, '$1'), parseRanges(table[key] ?? '')]));
+      index = new RangeIndex(
+        names.map((key) => [key.replace(/^\[(\d+)\]$/, '$1'), parseRanges(table[key] ?? '')]),
+      );
       indexes.set(p.id, index);
     }
     return index;
@@ -291,7 +319,10 @@ export function loadCertificateFonts(): CertificateFonts {
     if (!file) {
       const p = SCRIPT_PACKAGES.find((s) => s.id === id)!;
       const path = require.resolve(`${p.pkg}/files/${p.pkg.split('/')[1]}-${subset}-${weight}-normal.woff`);
-      scriptFiles.set(key, (file = fontFile(`${p.family}-${subset}`, weight, woffToSfnt(readFileSync(path)))));
+      scriptFiles.set(
+        key,
+        (file = fontFile(`${p.family}-${subset}`, weight, woffToSfnt(readFileSync(path)))),
+      );
     }
     return file;
   };
@@ -299,12 +330,16 @@ export function loadCertificateFonts(): CertificateFonts {
   function select(subsets: string[]): FontSelection {
     const baseSubsets = subsets.filter((s) => !s.includes(':'));
     const scriptSubsets = subsets.filter((s) => s.includes(':')).map((s) => s.split(':') as [string, string]);
-    const scriptNames = scriptSubsets.map(([id, subset]) => `${SCRIPT_PACKAGES.find((p) => p.id === id)!.family}-${subset}`);
+    const scriptNames = scriptSubsets.map(
+      ([id, subset]) => `${SCRIPT_PACKAGES.find((p) => p.id === id)!.family}-${subset}`,
+    );
     const lists = {} as Record<FontKind, string>;
     const satori: SatoriFont[] = [];
     const pdf: PdfFont[] = [];
     for (const kind of ['sans', 'serif'] as const) {
-      lists[kind] = [...baseSubsets.map((s) => familyName(kind, s)), ...scriptNames].map((n) => `"${n}"`).join(', ');
+      lists[kind] = [...baseSubsets.map((s) => familyName(kind, s)), ...scriptNames]
+        .map((n) => `"${n}"`)
+        .join(', ');
       for (const weight of WEIGHTS) {
         for (const s of baseSubsets) {
           const file = base.get(`${kind}:${s}:${weight}`)!;
@@ -336,7 +371,10 @@ export function loadCertificateFonts(): CertificateFonts {
       if (code >= 0xfe00 && code <= 0xfe0f) continue; // variation selectors: drawn with their base
       order ??= (() => {
         const cjk = cjkOrder(text);
-        return [...SCRIPT_PACKAGES.filter((p) => !(CJK as readonly string[]).includes(p.id)), ...cjk.map((id) => SCRIPT_PACKAGES.find((p) => p.id === id)!)];
+        return [
+          ...SCRIPT_PACKAGES.filter((p) => !(CJK as readonly string[]).includes(p.id)),
+          ...cjk.map((id) => SCRIPT_PACKAGES.find((p) => p.id === id)!),
+        ];
       })();
       for (const p of order) {
         const slice = scriptIndex(p).find(code);
@@ -371,7 +409,12 @@ export function loadCertificateFonts(): CertificateFonts {
     forText,
     missing: (text, kind = 'sans') => {
       const fonts = forText(text).pdf.filter((f) => f.kind === kind && f.weight === 400);
-      return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !/[\u200c\u200d\ufe00-\ufe0f]/u.test(ch) && !fonts.some((f) => f.has(ch.codePointAt(0)!)));
+      return [...new Set(text)].filter(
+        (ch) =>
+          !/\s/u.test(ch) &&
+          !/^(?:\u200c|\u200d|[\ufe00-\ufe0f])$/u.test(ch) &&
+          !fonts.some((f) => f.has(ch.codePointAt(0)!)),
+      );
     },
   };
 }

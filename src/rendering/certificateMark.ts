@@ -30,7 +30,10 @@ function endOf(credential: Record<string, unknown> | undefined): number | undefi
  * "superseded": that says "replaced", not "revoked". Revocation outranks suspension, and
  * both outrank expiry (the stronger statement wins).
  */
-export function markOf(record: Pick<CredentialRecord, 'revoked' | 'suspended' | 'statusReason' | 'credential'>, now: Date): CertificateMark | undefined {
+export function markOf(
+  record: Pick<CredentialRecord, 'revoked' | 'suspended' | 'statusReason' | 'credential'>,
+  now: Date,
+): CertificateMark | undefined {
   if (record.revoked) return record.statusReason === SUPERSEDED ? 'replaced' : 'revoked';
   if (record.suspended) return 'suspended';
   const end = endOf(record.credential);

@@ -105,7 +105,13 @@ function wrap(text: string, fonts: PdfFont[], size: number, spacing: number, max
 }
 
 /** Splits a line into runs: WinAnsi stretches (standard font) and the rest (per Noto subset). */
-function runsOf(line: string, fonts: PdfFont[], winAnsi: ReadonlySet<number>, size: number, spacing: number): Run[] {
+function runsOf(
+  line: string,
+  fonts: PdfFont[],
+  winAnsi: ReadonlySet<number>,
+  size: number,
+  spacing: number,
+): Run[] {
   const runs: Run[] = [];
   for (const ch of line) {
     const code = ch.codePointAt(0)!;
@@ -129,7 +135,8 @@ class FontSet {
     return this.standard.get(name)!;
   }
   noto(font: PdfFont): Promise<PDFFont> {
-    if (!this.embedded.has(font)) this.embedded.set(font, this.doc.embedFont(font.data, { subset: true, customName: font.name }));
+    if (!this.embedded.has(font))
+      this.embedded.set(font, this.doc.embedFont(font.data, { subset: true, customName: font.name }));
     return this.embedded.get(font)!;
   }
 }
@@ -137,14 +144,22 @@ class FontSet {
 /** A line whose first strong character is right-to-left. */
 const RTL_LINE = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]/u;
 
-const horizontalScaling = (percent: number) => PDFOperator.of(PDFOperatorNames.SetTextHorizontalScaling, [PDFNumber.of(percent)]);
+const horizontalScaling = (percent: number) =>
+  PDFOperator.of(PDFOperatorNames.SetTextHorizontalScaling, [PDFNumber.of(percent)]);
 
 /**
  * Sets one box's text, invisible, over what the picture shows: lines wrapped as satori
  * wrapped them, each run stretched (Tz) to the width the Noto glyphs took, so selecting
  * text highlights the letters a reader sees. `k` is points per layout pixel.
  */
-async function drawBox(page: PDFPage, box: TextBox, all: PdfFont[], set: FontSet, k: number, pageHeight: number): Promise<void> {
+async function drawBox(
+  page: PDFPage,
+  box: TextBox,
+  all: PdfFont[],
+  set: FontSet,
+  k: number,
+  pageHeight: number,
+): Promise<void> {
   const fonts = all.filter((f) => f.kind === box.kind && f.weight === box.weight);
   if (fonts.length === 0 || !box.text.trim()) return;
   const std = await set.std(standardFor(box.kind, box.weight));
@@ -152,7 +167,8 @@ async function drawBox(page: PDFPage, box: TextBox, all: PdfFont[], set: FontSet
   const { ascent, descent } = fonts[0]!;
   const size = box.fontSize;
   const lineHeight = box.lineHeight ?? (ascent - descent) * size;
-  const lines = box.height < lineHeight * 1.5 ? [box.text] : wrap(box.text, fonts, size, box.letterSpacing, box.width);
+  const lines =
+    box.height < lineHeight * 1.5 ? [box.text] : wrap(box.text, fonts, size, box.letterSpacing, box.width);
   const spacing = box.letterSpacing * k;
   page.pushOperators(setCharacterSpacing(spacing));
   for (const [i, line] of lines.entries()) {
@@ -194,7 +210,12 @@ export async function certificatePdf(input: PdfInput): Promise<Uint8Array> {
     DecodeParms: { Predictor: 15, Colors: 3, BitsPerComponent: 8, Columns: w },
   });
   const picture = page.node.newXObject('Certificate', doc.context.register(PDFRawStream.of(dict, rows)));
-  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(width, 0, 0, height, 0, 0), drawObject(picture), popGraphicsState());
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(width, 0, 0, height, 0, 0),
+    drawObject(picture),
+    popGraphicsState(),
+  );
 
   const set = new FontSet(doc);
   page.pushOperators(pushGraphicsState(), setTextRenderingMode(TextRenderingMode.Invisible));

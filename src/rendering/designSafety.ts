@@ -10,7 +10,8 @@ import { DEFAULT_DESIGN, type TemplateDesign } from './templateDesign.js';
 /** The largest data: URL accepted for a logo or signature image (characters). */
 export const MAX_IMAGE_DATA_URL = 512 * 1024;
 
-const COLOUR = /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|rgba?\(\s*[\d.]+%?\s*,\s*[\d.]+%?\s*,\s*[\d.]+%?\s*(,\s*[\d.]+%?\s*)?\)|[a-z]{3,20})$/i;
+const COLOUR =
+  /^(#[0-9a-f]{3,4}|#[0-9a-f]{6}|#[0-9a-f]{8}|rgba?\(\s*[\d.]+%?\s*,\s*[\d.]+%?\s*,\s*[\d.]+%?\s*(,\s*[\d.]+%?\s*)?\)|[a-z]{3,20})$/i;
 const IMAGE = /^data:image\/(png|jpeg|svg\+xml)(;base64)?,[\w+/=%.,;:!*'()~-]*$/i;
 
 /** A CSS colour value, or `fallback` when it is anything more than a colour. */
@@ -20,7 +21,9 @@ export function safeColour(value: unknown, fallback: string): string {
 
 /** An inline image data: URL, or undefined when it is not one (remote URLs never pass). */
 export function safeImage(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length <= MAX_IMAGE_DATA_URL && IMAGE.test(value) ? value : undefined;
+  return typeof value === 'string' && value.length <= MAX_IMAGE_DATA_URL && IMAGE.test(value)
+    ? value
+    : undefined;
 }
 
 /** The design with unusable colours replaced by the defaults and unusable images dropped. */
@@ -33,7 +36,11 @@ export function sanitiseDesign(design: TemplateDesign): TemplateDesign {
     ...(logo ? { logoDataUrl: logo } : {}),
     signatures: (Array.isArray(design.signatures) ? design.signatures : []).slice(0, 3).map((s) => {
       const image = safeImage(s.imageDataUrl);
-      return { name: String(s.name ?? ''), title: String(s.title ?? ''), ...(image ? { imageDataUrl: image } : {}) };
+      return {
+        name: String(s.name ?? ''),
+        title: String(s.title ?? ''),
+        ...(image ? { imageDataUrl: image } : {}),
+      };
     }),
     colours: {
       primary: safeColour(design.colours?.primary, colours.primary),
@@ -42,6 +49,8 @@ export function sanitiseDesign(design: TemplateDesign): TemplateDesign {
       text: safeColour(design.colours?.text, colours.text),
     },
     orientation: design.orientation === 'portrait' ? 'portrait' : 'landscape',
-    border: (['none', 'simple', 'double', 'ornate'] as const).includes(design.border) ? design.border : 'double',
+    border: (['none', 'simple', 'double', 'ornate'] as const).includes(design.border)
+      ? design.border
+      : 'double',
   };
 }

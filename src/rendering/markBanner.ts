@@ -34,7 +34,11 @@ const BAND_OPACITY = 0.86;
  * page's centre. fill-opacity on one rectangle blends without the full-page layer that a
  * group opacity would cost resvg.
  */
-export async function markBanner(mark: CertificateMark, page: { width: number; height: number }, fonts: CertificateFonts): Promise<string> {
+export async function markBanner(
+  mark: CertificateMark,
+  page: { width: number; height: number },
+  fonts: CertificateFonts,
+): Promise<string> {
   const word = MARK_WORDS[mark];
   const length = Math.ceil(Math.hypot(page.width, page.height));
   const angle = -(Math.atan2(page.height, page.width) * 180) / Math.PI;
@@ -43,7 +47,18 @@ export async function markBanner(mark: CertificateMark, page: { width: number; h
     {
       type: 'div',
       props: {
-        style: { display: 'flex', width: length, height: BAND_HEIGHT, alignItems: 'center', justifyContent: 'center', fontFamily: chosen.family('sans'), fontSize: 76, fontWeight: 700, letterSpacing: 16, color: '#ffffff' },
+        style: {
+          display: 'flex',
+          width: length,
+          height: BAND_HEIGHT,
+          alignItems: 'center',
+          justifyContent: 'center',
+          fontFamily: chosen.family('sans'),
+          fontSize: 76,
+          fontWeight: 700,
+          letterSpacing: 16,
+          color: '#ffffff',
+        },
         children: word,
       },
     } as Parameters<typeof satori>[0],

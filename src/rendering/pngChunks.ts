@@ -33,7 +33,8 @@ export function crc32(bytes: Uint8Array, crc = 0): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
-const isChunkType = (bytes: Uint8Array): boolean => bytes.every((b) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+const isChunkType = (bytes: Uint8Array): boolean =>
+  bytes.every((b) => (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
 /** Bytes as Latin-1 text (PNG keywords and types), one byte per character. */
 function latin1(bytes: Uint8Array): string {
   let text = '';
@@ -56,15 +57,20 @@ export function readPngChunks(png: Uint8Array): PngChunk[] {
     const length = view.getUint32(offset);
     const typeBytes = png.subarray(offset + 4, offset + 8);
     if (length > MAX_CHUNK_LENGTH || !isChunkType(typeBytes)) {
-      throw new BakingError(`The PNG image is corrupt: the chunk at byte ${offset} has an invalid length or type`);
+      throw new BakingError(
+        `The PNG image is corrupt: the chunk at byte ${offset} has an invalid length or type`,
+      );
     }
     const end = offset + 8 + length;
     if (end + 4 > png.length) throw new BakingError('The PNG image is truncated: its last chunk is cut off');
     const type = latin1(typeBytes);
     if (crc32(png.subarray(offset + 4, end)) !== view.getUint32(end)) {
-      throw new BakingError(`The PNG image is corrupt: the CRC of its ${type} chunk at byte ${offset} does not match`);
+      throw new BakingError(
+        `The PNG image is corrupt: the CRC of its ${type} chunk at byte ${offset} does not match`,
+      );
     }
-    if (chunks.length === 0 && type !== 'IHDR') throw new BakingError('The PNG image is corrupt: it does not begin with an IHDR chunk');
+    if (chunks.length === 0 && type !== 'IHDR')
+      throw new BakingError('The PNG image is corrupt: it does not begin with an IHDR chunk');
     chunks.push({ type, data: png.subarray(offset + 8, end) });
     if (type === 'IEND') return chunks;
     offset = end + 4;
@@ -74,7 +80,9 @@ export function readPngChunks(png: Uint8Array): PngChunk[] {
 
 /** Writes the signature and the chunks, each with its length and CRC. */
 export function encodePng(chunks: readonly PngChunk[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(SIGNATURE.length + chunks.reduce((sum, chunk) => sum + 12 + chunk.data.length, 0));
+  const out = new Uint8Array(
+    SIGNATURE.length + chunks.reduce((sum, chunk) => sum + 12 + chunk.data.length, 0),
+  );
   const view = new DataView(out.buffer);
   out.set(SIGNATURE);
   let offset = SIGNATURE.length;
@@ -100,7 +108,8 @@ export interface ITXt {
 
 /** An uncompressed iTXt chunk's data: keyword, flags, empty language tag and translation, UTF-8 text. */
 export function encodeITXt(keyword: string, text: string): Uint8Array {
-  if (!/^[\x20-\x7e]{1,79}$/.test(keyword)) throw new BakingError('An iTXt keyword must be 1-79 printable characters');
+  if (!/^[\x20-\x7e]{1,79}$/.test(keyword))
+    throw new BakingError('An iTXt keyword must be 1-79 printable characters');
   const body = new TextEncoder().encode(text);
   const out = new Uint8Array(keyword.length + 5 + body.length);
   for (let i = 0; i < keyword.length; i++) out[i] = keyword.charCodeAt(i);
@@ -121,7 +130,8 @@ export function decodeITXt(data: Uint8Array): ITXt {
   const keywordEnd = data.indexOf(0);
   const languageEnd = keywordEnd === -1 ? -1 : data.indexOf(0, keywordEnd + 3);
   const translatedEnd = languageEnd === -1 ? -1 : data.indexOf(0, languageEnd + 1);
-  if (keywordEnd < 1 || keywordEnd > 79 || translatedEnd === -1) throw new BakingError('The PNG image is corrupt: an iTXt chunk is malformed');
+  if (keywordEnd < 1 || keywordEnd > 79 || translatedEnd === -1)
+    throw new BakingError('The PNG image is corrupt: an iTXt chunk is malformed');
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   try {
     return {

@@ -27,7 +27,8 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 function checkSize(pixels: Uint8Array, width: number, height: number): void {
-  if (pixels.length !== width * height * 4) throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${pixels.length}`);
+  if (pixels.length !== width * height * 4)
+    throw new Error(`expected ${width * height * 4} bytes of RGBA, got ${pixels.length}`);
 }
 
 /** What a PNG states besides its pixels. */
@@ -47,7 +48,12 @@ export function pHYsData(dpi: number): Uint8Array {
 }
 
 /** Encodes RGBA pixels (8 bits a channel, not premultiplied) as a PNG file. */
-export async function encodePng(rgba: Uint8Array, width: number, height: number, options: PngOptions = {}): Promise<Uint8Array> {
+export async function encodePng(
+  rgba: Uint8Array,
+  width: number,
+  height: number,
+  options: PngOptions = {},
+): Promise<Uint8Array> {
   checkSize(rgba, width, height);
   const stride = width * 4 + 1;
   const rows = Buffer.allocUnsafe(stride * height);
@@ -61,7 +67,13 @@ export async function encodePng(rgba: Uint8Array, width: number, height: number,
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, adaptive filtering, no interlace
   const phys = options.dpi ? [chunk('pHYs', pHYsData(options.dpi))] : [];
-  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), ...phys, chunk('IDAT', idat), chunk('IEND', new Uint8Array(0))]);
+  const png = Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    ...phys,
+    chunk('IDAT', idat),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
   return new Uint8Array(png.buffer, png.byteOffset, png.length);
 }
 

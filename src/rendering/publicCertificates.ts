@@ -10,7 +10,12 @@ import { holderNameOf, matchesHolder } from '../credentials/holderSurname.js';
 import { VERIFICATION_TOKEN_SHAPE } from '../storage/verificationToken.js';
 import type { QrLinkSite } from '../verification/qrLink.js';
 import type { RenderingDeps } from './renderingDeps.js';
-import { certificateFile, isShowable, type CertificateFormat, type ShowableRecord } from './certificateFiles.js';
+import {
+  certificateFile,
+  isShowable,
+  type CertificateFormat,
+  type ShowableRecord,
+} from './certificateFiles.js';
 import type { CachedRender } from './renderCache.js';
 
 /** What these reads need. */
@@ -26,7 +31,10 @@ export interface PublicCertificateDeps {
 export const MAX_REPLACEMENT_STEPS = 10;
 
 /** The certificate at /c/:id: issued, not redacted and made public by its holder. */
-export async function publicCertificate(deps: PublicCertificateDeps, id: string): Promise<ShowableRecord | undefined> {
+export async function publicCertificate(
+  deps: PublicCertificateDeps,
+  id: string,
+): Promise<ShowableRecord | undefined> {
   const record = await deps.stores.credentials.get(id);
   return isShowable(record) && record.isPublic ? record : undefined;
 }
@@ -35,13 +43,20 @@ export async function publicCertificate(deps: PublicCertificateDeps, id: string)
  * A credential as JSON (GET /credentials/:id): issued and public, or issued and private
  * for a caller holding the credentials:read scope (`mayReadPrivate`).
  */
-export async function credentialForReader(deps: PublicCertificateDeps, id: string, mayReadPrivate: boolean): Promise<CredentialRecord | undefined> {
+export async function credentialForReader(
+  deps: PublicCertificateDeps,
+  id: string,
+  mayReadPrivate: boolean,
+): Promise<CredentialRecord | undefined> {
   const record = await deps.stores.credentials.get(id);
   return record && record.state === 'issued' && (record.isPublic || mayReadPrivate) ? record : undefined;
 }
 
 /** The certificate behind a verification link (public or not: the link is the permission). */
-export async function certificateByToken(deps: PublicCertificateDeps, token: string): Promise<ShowableRecord | undefined> {
+export async function certificateByToken(
+  deps: PublicCertificateDeps,
+  token: string,
+): Promise<ShowableRecord | undefined> {
   if (!VERIFICATION_TOKEN_SHAPE.test(token)) return undefined;
   const record = await deps.stores.credentials.getByVerificationToken(token);
   return isShowable(record) ? record : undefined;
@@ -52,7 +67,11 @@ export async function certificateByToken(deps: PublicCertificateDeps, token: str
  * this surname, or undefined. The name is compared even when there is no record (against
  * ''), so both misses do the same work.
  */
-export async function tokenForNumber(deps: PublicCertificateDeps, number: string, surname: string): Promise<string | undefined> {
+export async function tokenForNumber(
+  deps: PublicCertificateDeps,
+  number: string,
+  surname: string,
+): Promise<string | undefined> {
   // Prefixes are capital letters (config.ts): a number typed in lower case is the same number.
   const record = await deps.stores.credentials.getByCertificateNumber(number.toUpperCase());
   const showable = isShowable(record) ? record : undefined;
@@ -61,7 +80,10 @@ export async function tokenForNumber(deps: PublicCertificateDeps, number: string
 }
 
 /** The newest credential in the chain of re-issues that replaced this one, if any. */
-export async function newestReplacement(deps: PublicCertificateDeps, id: string): Promise<CredentialRecord | undefined> {
+export async function newestReplacement(
+  deps: PublicCertificateDeps,
+  id: string,
+): Promise<CredentialRecord | undefined> {
   let newest: CredentialRecord | undefined;
   for (let step = 0; step < MAX_REPLACEMENT_STEPS; step++) {
     const next = await deps.stores.credentials.findReplacement(newest?.id ?? id);
@@ -82,5 +104,9 @@ export function publicCertificateFile(
   record: ShowableRecord,
   format: CertificateFormat,
 ): Promise<CachedRender> {
-  return certificateFile({ rendering: deps.rendering, templates: deps.stores.templates, now: deps.now }, record, format);
+  return certificateFile(
+    { rendering: deps.rendering, templates: deps.stores.templates, now: deps.now },
+    record,
+    format,
+  );
 }

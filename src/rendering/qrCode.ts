@@ -35,7 +35,10 @@ export function qrShapes(text: string): QrShapes {
     }
   }
   const full = size + QUIET_ZONE * 2;
-  return { modules: full, markup: `<rect width="${full}" height="${full}" fill="#ffffff"/><path fill="#000000" d="${parts.join('')}"/>` };
+  return {
+    modules: full,
+    markup: `<rect width="${full}" height="${full}" fill="#ffffff"/><path fill="#000000" d="${parts.join('')}"/>`,
+  };
 }
 
 /** The QR code drawn as an SVG group filling the square at (left, top) of side `size`. */

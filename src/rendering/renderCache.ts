@@ -27,7 +27,12 @@ export interface RenderCacheStats {
 }
 
 /** The cache key of one render; `state` is its mark, or 'valid'. The id comes last (deleteCredential). */
-export function renderKey(credentialId: string, templateVersion: string, state: string, format: string): string {
+export function renderKey(
+  credentialId: string,
+  templateVersion: string,
+  state: string,
+  format: string,
+): string {
   return `${format}\u0000${templateVersion}\u0000${state}\u0000${credentialId}`;
 }
 
@@ -92,7 +97,11 @@ export class RenderCache {
    * The cached render for `key`, or the result of `render()` stored under it. Callers that
    * ask while the same key is being rendered wait for that render.
    */
-  async getOrRender(key: string, contentType: string, render: () => Promise<Uint8Array>): Promise<CachedRender> {
+  async getOrRender(
+    key: string,
+    contentType: string,
+    render: () => Promise<Uint8Array>,
+  ): Promise<CachedRender> {
     const found = this.get(key);
     if (found) {
       this.hits++;

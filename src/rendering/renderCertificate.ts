@@ -21,14 +21,27 @@ import satori, { type SatoriOptions } from 'satori';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { CertificateFonts, FontSelection } from './certificateFonts.js';
 import { certificateFields, issuerImageOf } from './certificateFields.js';
-import { ISSUER_SIGNATURE_LABELS, LAYOUT_LABELS, QR_KEY, QR_SIZE, certificateLayout, pageSize, type TextMeasure } from './certificateLayout.js';
+import {
+  ISSUER_SIGNATURE_LABELS,
+  LAYOUT_LABELS,
+  QR_KEY,
+  QR_SIZE,
+  certificateLayout,
+  pageSize,
+  type TextMeasure,
+} from './certificateLayout.js';
 import { sanitiseDesign } from './designSafety.js';
 import { encodePng, pdfImageRows } from './pngEncode.js';
 import { certificatePdf, measure as measureRuns } from './certificatePdf.js';
 import { qrGroup, qrShapes } from './qrCode.js';
 import { markBanner } from './markBanner.js';
 import type { CertificateMark, RenderFacts } from './certificateMark.js';
-import { DEFAULT_DESIGN, type CertificateFields, type TemplateDesign, type TemplateRef } from './templateDesign.js';
+import {
+  DEFAULT_DESIGN,
+  type CertificateFields,
+  type TemplateDesign,
+  type TemplateRef,
+} from './templateDesign.js';
 import { textBoxCollector, type TextBox } from './textBoxes.js';
 import { applyStamps, makeStamps, type StampSet } from './textStamps.js';
 
@@ -61,11 +74,26 @@ export interface CertificateRendererOptions {
  */
 export interface CertificateRenderer {
   /** A PNG picture (not baked; see baking.ts). */
-  png(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<Uint8Array>;
+  png(
+    credential: Json,
+    design?: TemplateDesign,
+    templateRef?: TemplateRef,
+    facts?: RenderFacts,
+  ): Promise<Uint8Array>;
   /** An A4 PDF with the picture, an invisible selectable text layer and the credential attached (credential.json). */
-  pdf(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<Uint8Array>;
+  pdf(
+    credential: Json,
+    design?: TemplateDesign,
+    templateRef?: TemplateRef,
+    facts?: RenderFacts,
+  ): Promise<Uint8Array>;
   /** The SVG document satori made (text as paths; images inline). */
-  svg(credential: Json, design?: TemplateDesign, templateRef?: TemplateRef, facts?: RenderFacts): Promise<string>;
+  svg(
+    credential: Json,
+    design?: TemplateDesign,
+    templateRef?: TemplateRef,
+    facts?: RenderFacts,
+  ): Promise<string>;
   /** The fields a render shows, for callers that name files or set metadata. */
   fields(credential: Json): CertificateFields;
 }
@@ -82,7 +110,13 @@ interface Composed {
 
 /** The texts of the design alone (its stamps need only their fonts). */
 function staticTextOf(design: TemplateDesign): string {
-  return [design.title, design.body, ...design.signatures.flatMap((s) => [s.name, s.title]), LAYOUT_LABELS, ISSUER_SIGNATURE_LABELS].join('\n');
+  return [
+    design.title,
+    design.body,
+    ...design.signatures.flatMap((s) => [s.name, s.title]),
+    LAYOUT_LABELS,
+    ISSUER_SIGNATURE_LABELS,
+  ].join('\n');
 }
 
 /** Every text a certificate may show (and its upper case: "ÿ" becomes "Ÿ", from another subset). */
@@ -110,7 +144,16 @@ const STAMP_SETS = 32;
 /** What the static texts' stamps depend on: the design (less its images) and the fonts. */
 function stampKey(design: TemplateDesign, chosen: FontSelection): string {
   const { title, body, signatures, colours, orientation, border } = design;
-  return JSON.stringify([title, body, signatures.map((s) => [s.name, s.title, Boolean(s.imageDataUrl)]), colours, orientation, border, Boolean(design.logoDataUrl), chosen.subsets]);
+  return JSON.stringify([
+    title,
+    body,
+    signatures.map((s) => [s.name, s.title, Boolean(s.imageDataUrl)]),
+    colours,
+    orientation,
+    border,
+    Boolean(design.logoDataUrl),
+    chosen.subsets,
+  ]);
 }
 
 /** The layout's resolution: A4 at 96 CSS px per inch. */
@@ -122,7 +165,15 @@ export const PDF_SCALE = 300 / LAYOUT_DPI;
 
 /** Creates a renderer over fonts loaded once (loadCertificateFonts). */
 export function createCertificateRenderer(options: CertificateRendererOptions): CertificateRenderer {
-  const { fonts, publicUrl, pngScale = PNG_SCALE, pdfScale = PDF_SCALE, rasterMode = 'async', stamps: useStamps = true, onMissingGlyphs } = options;
+  const {
+    fonts,
+    publicUrl,
+    pngScale = PNG_SCALE,
+    pdfScale = PDF_SCALE,
+    rasterMode = 'async',
+    stamps: useStamps = true,
+    onMissingGlyphs,
+  } = options;
   const memo = new Map<string, TemplateDesign>();
   const stampSets = new Map<string, Promise<StampSet>>();
   // At most four marks times two page sizes.
@@ -155,7 +206,12 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
    * version. A draft previewed once (no ref) is laid out in full: making stamps would cost
    * more than it saves, and would push useful stamp sets out of the memo.
    */
-  async function stampsFor(design: TemplateDesign, fields: CertificateFields, frame: { width: number; height: number }, issuerImage: string | undefined): Promise<StampSet | undefined> {
+  async function stampsFor(
+    design: TemplateDesign,
+    fields: CertificateFields,
+    frame: { width: number; height: number },
+    issuerImage: string | undefined,
+  ): Promise<StampSet | undefined> {
     if (!useStamps) return undefined;
     // The static texts' own fonts: a name in another script does not make another stamp set.
     const chosen = fonts.forText(staticTextOf(design) + staticTextOf(design).toUpperCase());
@@ -163,7 +219,13 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
     let set = stampSets.get(key);
     if (!set) {
       const families = { sans: chosen.family('sans'), serif: chosen.family('serif') };
-      const element = certificateLayout({ design, fields, fonts: families, measure: measurer(chosen), ...(issuerImage ? { issuerImage } : {}) });
+      const element = certificateLayout({
+        design,
+        fields,
+        fonts: families,
+        measure: measurer(chosen),
+        ...(issuerImage ? { issuerImage } : {}),
+      });
       set = makeStamps(element, { ...frame, fonts: chosen.satori as SatoriOptions['fonts'] });
       if (stampSets.size >= STAMP_SETS) stampSets.delete(stampSets.keys().next().value!);
       stampSets.set(key, set);
@@ -172,14 +234,20 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
     return set;
   }
 
-  async function compose(credential: Json, design: TemplateDesign, ref: TemplateRef | undefined, facts: RenderFacts | undefined): Promise<Composed> {
+  async function compose(
+    credential: Json,
+    design: TemplateDesign,
+    ref: TemplateRef | undefined,
+    facts: RenderFacts | undefined,
+  ): Promise<Composed> {
     const safe = designOf(design, ref);
     const fields = certificateFields(credential, publicUrl, facts?.verificationToken);
     const layout = pageSize(safe.orientation);
     const chosen = fonts.forText(textOf(safe, fields));
     const families = { sans: chosen.family('sans'), serif: chosen.family('serif') };
     const issuerImage = safe.logoDataUrl ? undefined : issuerImageOf(credential);
-    const stamps = ref || design === DEFAULT_DESIGN ? await stampsFor(safe, fields, layout, issuerImage) : undefined;
+    const stamps =
+      ref || design === DEFAULT_DESIGN ? await stampsFor(safe, fields, layout, issuerImage) : undefined;
     const element = certificateLayout({
       design: safe,
       fields,
@@ -211,13 +279,17 @@ export function createCertificateRenderer(options: CertificateRendererOptions): 
     return { svg, boxes: collector.boxes, fields, layout, chosen };
   }
 
-  async function rasterise(svg: string, scale: number): Promise<{ pixels: Uint8Array; width: number; height: number }> {
+  async function rasterise(
+    svg: string,
+    scale: number,
+  ): Promise<{ pixels: Uint8Array; width: number; height: number }> {
     const settings: ResvgRenderOptions = {
       fitTo: { mode: 'zoom', value: scale },
       font: { loadSystemFonts: false },
       background: '#ffffff',
     };
-    const image = rasterMode === 'async' ? await renderAsync(svg, settings) : new Resvg(svg, settings).render();
+    const image =
+      rasterMode === 'async' ? await renderAsync(svg, settings) : new Resvg(svg, settings).render();
     return { pixels: image.pixels, width: image.width, height: image.height };
   }
 

@@ -44,7 +44,10 @@ export class RenderTimeoutError extends AppError {
     readonly timeoutMs: number,
     readonly threadError?: unknown,
   ) {
-    super('rendering_busy', `Drawing the certificate ${method} did not finish within its budget of ${timeoutMs} ms (waiting for a render thread included) and was stopped; try again in a moment`);
+    super(
+      'rendering_busy',
+      `Drawing the certificate ${method} did not finish within its budget of ${timeoutMs} ms (waiting for a render thread included) and was stopped; try again in a moment`,
+    );
     if (threadError !== undefined) this.cause = threadError;
   }
 }
@@ -83,17 +86,29 @@ export interface PooledRenderer extends CertificateRenderer {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function checkPositive(name: string, value: number): number {
-  if (!(value > 0 && value <= MAX_TIMER_MS)) throw new RangeError(`${name} must be between 1 and ${MAX_TIMER_MS} ms, got ${value}`);
+  if (!(value > 0 && value <= MAX_TIMER_MS))
+    throw new RangeError(`${name} must be between 1 and ${MAX_TIMER_MS} ms, got ${value}`);
   return value;
 }
 
 /** Creates the pooled renderer; no thread starts until the first render. */
 export function createPooledRenderer(options: PooledRendererOptions): PooledRenderer {
-  const { publicUrl, maxThreads = 1, timeoutMs = DEFAULT_RENDER_TIMEOUT_MS, idleTimeoutMs = DEFAULT_RENDER_IDLE_MS } = options;
-  if (!Number.isInteger(maxThreads) || maxThreads < 1) throw new RangeError(`maxThreads must be a whole number >= 1, got ${maxThreads}`);
+  const {
+    publicUrl,
+    maxThreads = 1,
+    timeoutMs = DEFAULT_RENDER_TIMEOUT_MS,
+    idleTimeoutMs = DEFAULT_RENDER_IDLE_MS,
+  } = options;
+  if (!Number.isInteger(maxThreads) || maxThreads < 1)
+    throw new RangeError(`maxThreads must be a whole number >= 1, got ${maxThreads}`);
   checkPositive('timeoutMs', timeoutMs);
   const workerData: RenderWorkerData = { publicUrl };
-  const pool = createPool({ taskModule: TASK_MODULE, workerData: { ...workerData }, maxThreads, idleTimeoutMs });
+  const pool = createPool({
+    taskModule: TASK_MODULE,
+    workerData: { ...workerData },
+    maxThreads,
+    idleTimeoutMs,
+  });
   let closed = false;
   // piscina emits 'error' for a thread that fails holding no task (one that cannot load
   // its module, above all); unheard, that event would end the whole process. The renders
@@ -104,11 +119,24 @@ export function createPooledRenderer(options: PooledRendererOptions): PooledRend
     options.logger?.error({ component: 'render pool', err: error }, 'A certificate render thread failed');
   });
 
-  async function run(budget: number, method: RenderMethod, credential: Json, design: TemplateDesign | undefined, templateRef: TemplateRef | undefined, facts: RenderFacts | undefined): Promise<unknown> {
+  async function run(
+    budget: number,
+    method: RenderMethod,
+    credential: Json,
+    design: TemplateDesign | undefined,
+    templateRef: TemplateRef | undefined,
+    facts: RenderFacts | undefined,
+  ): Promise<unknown> {
     if (closed) throw new Error('the certificate renderer is closed');
     // The built-in design goes as "no design": a copy in the thread would not be the
     // DEFAULT_DESIGN object, and the renderer stamps only that one (or a template version).
-    const task: RenderTask = { method, credential, ...(design !== undefined && design !== DEFAULT_DESIGN ? { design } : {}), ...(templateRef ? { templateRef } : {}), ...(facts ? { facts } : {}) };
+    const task: RenderTask = {
+      method,
+      credential,
+      ...(design !== undefined && design !== DEFAULT_DESIGN ? { design } : {}),
+      ...(templateRef ? { templateRef } : {}),
+      ...(facts ? { facts } : {}),
+    };
     const controller = new AbortController();
     const started = performance.now();
     const timer = setTimeout(() => {
@@ -131,9 +159,12 @@ export function createPooledRenderer(options: PooledRendererOptions): PooledRend
     checkPositive('timeoutMs', budget);
     return {
       fields: (credential) => certificateFields(credential, publicUrl),
-      png: async (credential, design, ref, facts) => (await run(budget, 'png', credential, design, ref, facts)) as Uint8Array,
-      pdf: async (credential, design, ref, facts) => (await run(budget, 'pdf', credential, design, ref, facts)) as Uint8Array,
-      svg: async (credential, design, ref, facts) => (await run(budget, 'svg', credential, design, ref, facts)) as string,
+      png: async (credential, design, ref, facts) =>
+        (await run(budget, 'png', credential, design, ref, facts)) as Uint8Array,
+      pdf: async (credential, design, ref, facts) =>
+        (await run(budget, 'pdf', credential, design, ref, facts)) as Uint8Array,
+      svg: async (credential, design, ref, facts) =>
+        (await run(budget, 'svg', credential, design, ref, facts)) as string,
     };
   }
 

@@ -71,7 +71,11 @@ let threadRenderer: CertificateRenderer | undefined;
  */
 function rendererOfThisThread(): CertificateRenderer {
   const { publicUrl } = workerData as RenderWorkerData;
-  threadRenderer ??= createCertificateRenderer({ fonts: loadCertificateFonts(), publicUrl, rasterMode: 'sync' });
+  threadRenderer ??= createCertificateRenderer({
+    fonts: loadCertificateFonts(),
+    publicUrl,
+    rasterMode: 'sync',
+  });
   return threadRenderer;
 }
 

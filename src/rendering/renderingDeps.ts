@@ -36,15 +36,28 @@ export interface RenderingOptions {
  * run, and what benches and tests compare the pool with.
  */
 export function createInProcessRenderer(publicUrl: string, rasterMode?: RasterMode): CertificateRenderer {
-  return createCertificateRenderer({ fonts: loadCertificateFonts(), publicUrl, ...(rasterMode ? { rasterMode } : {}) });
+  return createCertificateRenderer({
+    fonts: loadCertificateFonts(),
+    publicUrl,
+    ...(rasterMode ? { rasterMode } : {}),
+  });
 }
 
 /** Builds the renderer (pooled unless `threads` is 0) and a cache of `cacheBytes` (64 MiB by default). */
-export function createRenderingDeps(publicUrl: string, cacheBytes = DEFAULT_RENDER_CACHE_BYTES, options: RenderingOptions = {}): RenderingDeps {
+export function createRenderingDeps(
+  publicUrl: string,
+  cacheBytes = DEFAULT_RENDER_CACHE_BYTES,
+  options: RenderingOptions = {},
+): RenderingDeps {
   const cache = new RenderCache(cacheBytes);
   const { threads = 1, timeoutMs, logger } = options;
   if (threads === 0) return { renderer: createInProcessRenderer(publicUrl), cache, close: async () => {} };
-  const renderer = createPooledRenderer({ publicUrl, maxThreads: threads, ...(timeoutMs ? { timeoutMs } : {}), ...(logger ? { logger } : {}) });
+  const renderer = createPooledRenderer({
+    publicUrl,
+    maxThreads: threads,
+    ...(timeoutMs ? { timeoutMs } : {}),
+    ...(logger ? { logger } : {}),
+  });
   return { renderer, cache, close: () => renderer.close() };
 }
 
@@ -60,7 +73,10 @@ function isPooled(renderer: CertificateRenderer): renderer is PooledRenderer {
  * keeps an idle thread for minutes). Run in the background after the server listens;
  * resolves with the milliseconds taken.
  */
-export async function warmUpRenderer(renderer: CertificateRenderer, sample: Record<string, unknown>): Promise<number> {
+export async function warmUpRenderer(
+  renderer: CertificateRenderer,
+  sample: Record<string, unknown>,
+): Promise<number> {
   const started = performance.now();
   const copies = isPooled(renderer) ? renderer.maxThreads : 1;
   await Promise.all(Array.from({ length: copies }, () => renderer.png(sample)));

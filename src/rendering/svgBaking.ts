@@ -24,7 +24,9 @@ function declareNamespace(rootTag: string): string {
   const open = rootTag.endsWith('/>') ? rootTag.slice(0, -2) : rootTag.slice(0, -1);
   if (namespacePrefix(rootTag) === PREFIX) return `${open.trimEnd()}>`;
   if (new RegExp(`\\sxmlns:${PREFIX}\\s*=`).test(rootTag)) {
-    throw new BakingError(`The SVG image binds the "${PREFIX}" prefix to another namespace than ${OB_NAMESPACE}`);
+    throw new BakingError(
+      `The SVG image binds the "${PREFIX}" prefix to another namespace than ${OB_NAMESPACE}`,
+    );
   }
   return `${open.trimEnd()} xmlns:${PREFIX}="${OB_NAMESPACE}">`;
 }
@@ -59,6 +61,9 @@ export function unbakeSvg(svg: string): Record<string, unknown> | undefined {
   const prefix = namespacePrefix(svg.slice(root.start, root.end)) ?? PREFIX;
   const elements = root.selfClosing ? [] : findCredentialElements(svg, root.end, prefix);
   if (elements.length === 0) return undefined;
-  if (elements.length > 1) throw new BakingError(`The SVG image carries ${elements.length} ${prefix}:credential elements; Open Badges 3.0 allows one`);
+  if (elements.length > 1)
+    throw new BakingError(
+      `The SVG image carries ${elements.length} ${prefix}:credential elements; Open Badges 3.0 allows one`,
+    );
   return parseBakedCredential(elementText(svg, elements[0]!), 'SVG image');
 }

@@ -62,11 +62,13 @@ function skipDoctype(svg: string, start: number): number {
   throw new BakingError('The SVG image is malformed: its DOCTYPE is never closed');
 }
 
-const isNameEnd = (ch: string | undefined): boolean => ch === undefined || ch === '>' || ch === '/' || /\s/.test(ch);
+const isNameEnd = (ch: string | undefined): boolean =>
+  ch === undefined || ch === '>' || ch === '/' || /\s/.test(ch);
 
 /** Finds the root element's start tag after the prolog; it must be `<svg`. */
 export function findRootTag(svg: string): RootTag {
-  if (svg.length > MAX_SVG_CHARS) throw new BakingError(`The SVG image is larger than ${MAX_SVG_CHARS} characters`);
+  if (svg.length > MAX_SVG_CHARS)
+    throw new BakingError(`The SVG image is larger than ${MAX_SVG_CHARS} characters`);
   let i = svg.charCodeAt(0) === 0xfeff ? 1 : 0;
   for (;;) {
     while (i < svg.length && /\s/.test(svg[i]!)) i++;
@@ -101,11 +103,15 @@ function contentEndOf(svg: string, from: number, prefix: string): number {
   let j = from;
   for (;;) {
     j = svg.indexOf('<', j);
-    if (j === -1) throw new BakingError(`The SVG image is malformed: its ${prefix}:credential element is never closed`);
+    if (j === -1)
+      throw new BakingError(`The SVG image is malformed: its ${prefix}:credential element is never closed`);
     if (svg.startsWith('<![CDATA[', j)) j = skipPast(svg, ']]>', j + 9, 'a CDATA section');
     else if (svg.startsWith('<!--', j)) j = skipPast(svg, '-->', j + 4, 'a comment');
     else if (svg.startsWith(close, j) && closeRest(svg, j + close.length)) return j;
-    else throw new BakingError(`The SVG image's ${prefix}:credential element holds markup; it must hold only the JSON credential`);
+    else
+      throw new BakingError(
+        `The SVG image's ${prefix}:credential element holds markup; it must hold only the JSON credential`,
+      );
   }
 }
 
@@ -137,17 +143,25 @@ const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '
 
 /** Character data with its five predefined entities and character references decoded. */
 function decodeText(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z_][\w.-]*)?;?/g, (whole, name: string | undefined) => {
-    if (!name || !whole.endsWith(';')) throw new BakingError('The SVG image is malformed: a bare "&" in its credential');
-    if (name.startsWith('#')) {
-      const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (code > 0x10ffff) throw new BakingError(`The SVG image's credential has an invalid character reference &${name};`);
-      return String.fromCodePoint(code);
-    }
-    const value = PREDEFINED[name];
-    if (value === undefined) throw new BakingError(`The SVG image's credential uses the XML entity &${name};, which is never expanded here`);
-    return value;
-  });
+  return text.replace(
+    /&(#x[0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z_][\w.-]*)?;?/g,
+    (whole, name: string | undefined) => {
+      if (!name || !whole.endsWith(';'))
+        throw new BakingError('The SVG image is malformed: a bare "&" in its credential');
+      if (name.startsWith('#')) {
+        const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        if (code > 0x10ffff)
+          throw new BakingError(`The SVG image's credential has an invalid character reference &${name};`);
+        return String.fromCodePoint(code);
+      }
+      const value = PREDEFINED[name];
+      if (value === undefined)
+        throw new BakingError(
+          `The SVG image's credential uses the XML entity &${name};, which is never expanded here`,
+        );
+      return value;
+    },
+  );
 }
 
 /** The text content of a credential element: CDATA sections verbatim, text decoded, comments dropped. */

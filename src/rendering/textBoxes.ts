@@ -34,7 +34,15 @@ export interface Placement {
   top: number;
 }
 
-const TEXT_KEYS: ReadonlySet<string> = new Set(['name', 'body', 'number', 'date', 'issuer', 'lead', 'signer']);
+const TEXT_KEYS: ReadonlySet<string> = new Set([
+  'name',
+  'body',
+  'number',
+  'date',
+  'issuer',
+  'lead',
+  'signer',
+]);
 
 /** What satori reports per element (its SatoriNode type, restated). */
 export interface DetectedNode {
@@ -74,7 +82,11 @@ export function textBoxOf(node: DetectedNode & { key: string; textContent: strin
  * Collects text boxes and placements; pass `collect` as satori's `onNodeDetected`. An
  * empty static box takes its text box from `known` (measured when its stamp was made).
  */
-export function textBoxCollector(known: KnownBoxes = new Map()): { collect(node: DetectedNode): void; boxes: TextBox[]; placements: Placement[] } {
+export function textBoxCollector(known: KnownBoxes = new Map()): {
+  collect(node: DetectedNode): void;
+  boxes: TextBox[];
+  placements: Placement[];
+} {
   const boxes: TextBox[] = [];
   const placements: Placement[] = [];
   return {

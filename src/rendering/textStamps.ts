@@ -59,7 +59,11 @@ export async function makeStamps(element: LayoutElement, frame: Frame): Promise<
   await satori(element as Parameters<typeof satori>[0], {
     ...frame,
     onNodeDetected: (node) => {
-      if (typeof node.key === 'string' && node.key.startsWith('static:') && typeof node.textContent === 'string') {
+      if (
+        typeof node.key === 'string' &&
+        node.key.startsWith('static:') &&
+        typeof node.textContent === 'string'
+      ) {
         found.push({ ...node, key: node.key, textContent: node.textContent });
       }
     },
@@ -69,13 +73,22 @@ export async function makeStamps(element: LayoutElement, frame: Frame): Promise<
   const boxes = new Map<string, TextBox>();
   for (const node of found) {
     const { width, height } = node;
-    const own = Object.entries(node.props.style as Record<string, unknown>).filter(([name]) => !name.startsWith('margin'));
+    const own = Object.entries(node.props.style as Record<string, unknown>).filter(
+      ([name]) => !name.startsWith('margin'),
+    );
     const style = { ...Object.fromEntries(own), width, height, flexShrink: 0 };
     const alone = {
       type: 'div',
-      props: { style: { display: 'flex', width, height }, children: { type: 'div', props: { style, children: node.textContent } } },
+      props: {
+        style: { display: 'flex', width, height },
+        children: { type: 'div', props: { style, children: node.textContent } },
+      },
     };
-    const svg = await satori(alone as Parameters<typeof satori>[0], { width: Math.ceil(width), height: Math.ceil(height), fonts: frame.fonts });
+    const svg = await satori(alone as Parameters<typeof satori>[0], {
+      width: Math.ceil(width),
+      height: Math.ceil(height),
+      fonts: frame.fonts,
+    });
     const markup = stampMarkup(svg);
     if (markup === undefined) continue;
     const box = { ...textBoxOf(node), left: 0, top: 0 };

@@ -16,5 +16,5 @@ export function csvCell(value: unknown): string {
 
 /** A whole CSV document: a header row and data rows. */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }

@@ -44,7 +44,20 @@ const APPLICATIONS_READ = 500;
 const STUCK_READ = 100;
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A count per day, oldest first, one entry for every day of the window (zeros included). */
 export interface DailySeries {
@@ -136,11 +149,23 @@ function monthFigures(counts: DayCount[], now: Date): Omit<StaffDashboard['issue
       if (day <= sameDay) lastMonthSoFar += count;
     }
   }
-  return { thisMonth, lastMonth, lastMonthSoFar, month, previousMonth, monthName: MONTHS[m]!, previousMonthName, comparedWith };
+  return {
+    thisMonth,
+    lastMonth,
+    lastMonthSoFar,
+    month,
+    previousMonth,
+    monthName: MONTHS[m]!,
+    previousMonthName,
+    comparedWith,
+  };
 }
 
 /** Accreditation items waiting for staff, and those waiting since before `overdueBefore` (their latest upload). */
-function accreditationWaiting(applications: ApplicationRecord[], overdueBefore: string): { waiting: number; overdue: number } {
+function accreditationWaiting(
+  applications: ApplicationRecord[],
+  overdueBefore: string,
+): { waiting: number; overdue: number } {
   let waiting = 0;
   let overdue = 0;
   for (const application of applications) {
@@ -156,7 +181,8 @@ function accreditationWaiting(applications: ApplicationRecord[], overdueBefore: 
 
 /** The dashboard's figures for a staff member or admin at `deps.now()`. */
 export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Promise<StaffDashboard> {
-  if (actor.role !== 'staff' && actor.role !== 'admin') throw new AppError('forbidden', 'The dashboard is for staff');
+  if (actor.role !== 'staff' && actor.role !== 'admin')
+    throw new AppError('forbidden', 'The dashboard is for staff');
   const now = deps.now();
   const nowMs = now.getTime();
   const today = startOfDay(nowMs);
@@ -168,7 +194,18 @@ export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Pr
   const overdueBefore = new Date(nowMs - REVIEW_DAYS * DAY_MS).toISOString();
   const { stores } = deps;
 
-  const [issuedDays, submissionDays, submissions, overdueSubmissions, applications, overSla, waitingForConsent, stuck, accounts, recentAudit] = await Promise.all([
+  const [
+    issuedDays,
+    submissionDays,
+    submissions,
+    overdueSubmissions,
+    applications,
+    overSla,
+    waitingForConsent,
+    stuck,
+    accounts,
+    recentAudit,
+  ] = await Promise.all([
     stores.credentials.issuedPerDay({ from: issuedFrom, to: tomorrow, excludeKeyPrefixes: WALLET_COPY_KEYS }),
     stores.programs.submittedPerDay({ from: new Date(trendFrom).toISOString(), to: tomorrow }),
     stores.programs.countSubmissions({ state: 'submitted' }),
@@ -177,7 +214,10 @@ export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Pr
     // The inbox's own "over the SLA" view, so the figure and the list it links to agree.
     staffInbox(deps.messaging, actor, { view: 'overdue' }),
     stores.programs.countEnrolments({ status: 'waiting', waitingOn: 'consent' }),
-    stores.programs.listDueEnrolments(new Date(nowMs - STUCK_AFTER_HOURS * 3_600_000).toISOString(), STUCK_READ),
+    stores.programs.listDueEnrolments(
+      new Date(nowMs - STUCK_AFTER_HOURS * 3_600_000).toISOString(),
+      STUCK_READ,
+    ),
     consoleCounts(deps.accounts, actor),
     actor.role === 'admin' ? recentAuditEntries(deps.accounts, actor, 10) : Promise.resolve(undefined),
   ]);
@@ -193,7 +233,11 @@ export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Pr
       overdueSubmissions,
       overdueAccreditationItems: accreditation.overdue,
     },
-    messagesOverSla: { count: overSla.items.length, capped: overSla.items.length >= INBOX_PAGE, slaHours: overSla.slaHours },
+    messagesOverSla: {
+      count: overSla.items.length,
+      capped: overSla.items.length >= INBOX_PAGE,
+      slaHours: overSla.slaHours,
+    },
     certificates: { waitingForConsent, failing: { count: stuck.length, capped: stuck.length >= STUCK_READ } },
     accounts,
     ...(recentAudit ? { recentAudit } : {}),

@@ -17,14 +17,17 @@ const COLOURS = ['#0b3a6e', '#f0a500', '#2e7d32', '#8e24aa'];
 
 /** Escapes text for XML content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }
 
 /** A "nice" axis maximum at or above `max` (1, 2 or 5 times a power of ten). */
 function niceMax(max: number): number {
   if (max <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(max));
-  return ([1, 2, 5, 10].map((f) => f * power).find((v) => v >= max) ?? 10 * power);
+  return [1, 2, 5, 10].map((f) => f * power).find((v) => v >= max) ?? 10 * power;
 }
 
 /**
@@ -67,14 +70,20 @@ export function barChartSvg(chart: BarChart): string {
       const x = (groupX + s * barW).toFixed(1);
       const y = (pad.top + plotH - h).toFixed(1);
       const tip = escapeXml(`${series.name}, ${label}: ${value}`);
-      parts.push(`<rect x="${x}" y="${y}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s % COLOURS.length]}"><title>${tip}</title></rect>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[s % COLOURS.length]}"><title>${tip}</title></rect>`,
+      );
     });
-    parts.push(`<text x="${(pad.left + (i + 0.5) * groupW).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${escapeXml(fitLabel(label, groupW))}</text>`);
+    parts.push(
+      `<text x="${(pad.left + (i + 0.5) * groupW).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${escapeXml(fitLabel(label, groupW))}</text>`,
+    );
   });
   if (chart.series.length > 1) {
     chart.series.forEach((series, s) => {
       const x = pad.left + s * 120;
-      parts.push(`<rect x="${x}" y="${height - 12}" width="10" height="10" fill="${COLOURS[s % COLOURS.length]}"/><text x="${x + 14}" y="${height - 3}">${escapeXml(series.name)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${height - 12}" width="10" height="10" fill="${COLOURS[s % COLOURS.length]}"/><text x="${x + 14}" y="${height - 3}">${escapeXml(series.name)}</text>`,
+      );
     });
   }
   parts.push('</svg>');

@@ -25,7 +25,8 @@ let fontFiles: { regular: Uint8Array; bold: Uint8Array } | undefined;
 function fonts(): { regular: Uint8Array; bold: Uint8Array } {
   if (!fontFiles) {
     const require = createRequire(import.meta.url);
-    const file = (weight: number) => readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`));
+    const file = (weight: number) =>
+      readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-latin-${weight}-normal.woff`));
     fontFiles = { regular: file(400), bold: file(700) };
   }
   return fontFiles;
@@ -66,7 +67,14 @@ export async function textReportPdf(report: TextReport): Promise<Uint8Array> {
       y = A4[1] - MARGIN;
     }
   };
-  const write = (text: string, font: PDFFont, size: number, x = MARGIN, width = WIDTH, colour = rgb(0.12, 0.16, 0.2)) => {
+  const write = (
+    text: string,
+    font: PDFFont,
+    size: number,
+    x = MARGIN,
+    width = WIDTH,
+    colour = rgb(0.12, 0.16, 0.2),
+  ) => {
     for (const line of wrap(text, font, size, width)) {
       ensure(size * 1.4);
       page.drawText(line, { x, y: y - size, size, font, color: colour });

@@ -7,13 +7,20 @@
 import type { Logger } from '../logging/logger.js';
 
 /** Starts repeating `task`; returns the function that stops it. */
-export function repeatEvery(name: string, intervalMs: number, task: () => Promise<void>, logger: Logger): () => void {
+export function repeatEvery(
+  name: string,
+  intervalMs: number,
+  task: () => Promise<void>,
+  logger: Logger,
+): () => void {
   let running = false;
   const tick = () => {
     if (running) return;
     running = true;
     task()
-      .catch((error: unknown) => logger.error({ job: name, err: error }, `${name} failed; trying again at the next tick`))
+      .catch((error: unknown) =>
+        logger.error({ job: name, err: error }, `${name} failed; trying again at the next tick`),
+      )
       .finally(() => {
         running = false;
       });

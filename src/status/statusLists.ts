@@ -54,7 +54,9 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
   if (!list) return undefined;
   const now = deps.now();
   const current = (copy: { version: number; credential: Json } | undefined) =>
-    copy !== undefined && copy.version >= list.version && Date.parse(String(copy.credential.validUntil)) - now.getTime() > REFRESH_BEFORE_MS;
+    copy !== undefined &&
+    copy.version >= list.version &&
+    Date.parse(String(copy.credential.validUntil)) - now.getTime() > REFRESH_BEFORE_MS;
   const last = served.get(deps)?.get(listId);
   if (current(last)) return last!.credential;
   const cached = await deps.credentials.getPublished(listId);
@@ -76,7 +78,12 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
     },
   };
   const credential = await deps.sign(unsigned, { date: now });
-  await deps.credentials.putPublished({ listId, version: list.version, credential, publishedAt: now.toISOString() });
+  await deps.credentials.putPublished({
+    listId,
+    version: list.version,
+    credential,
+    publishedAt: now.toISOString(),
+  });
   return remember(deps, listId, list.version, credential);
 }
 
@@ -109,7 +116,10 @@ async function descendantsOf(deps: StatusDeps, credentialId: string): Promise<st
       }
     }
     if (next.length > 0 && depth >= MAX_LINEAGE_DEPTH) {
-      throw new AppError('status_not_supported', `Credential ${credentialId} has wallet copies more than ${MAX_LINEAGE_DEPTH} levels deep`);
+      throw new AppError(
+        'status_not_supported',
+        `Credential ${credentialId} has wallet copies more than ${MAX_LINEAGE_DEPTH} levels deep`,
+      );
     }
     found.push(...next);
     level = next;
@@ -129,13 +139,20 @@ export async function changeCredentialStatus(
   reason?: string,
 ): Promise<CredentialRecord> {
   const record = await deps.credentials.get(credentialId);
-  if (!record || record.state !== 'issued') throw new AppError('not_found', `No issued credential with id ${credentialId}`);
+  if (record?.state !== 'issued')
+    throw new AppError('not_found', `No issued credential with id ${credentialId}`);
   const purpose = action === 'revoke' ? 'revocation' : 'suspension';
   if (!record.statusEntries.some((entry) => entry.purpose === purpose)) {
-    throw new AppError('status_not_supported', `Credential ${credentialId} was issued without a ${purpose} status entry`);
+    throw new AppError(
+      'status_not_supported',
+      `Credential ${credentialId} was issued without a ${purpose} status entry`,
+    );
   }
   if (record.revoked && action !== 'revoke') {
-    throw new AppError('status_not_supported', `Credential ${credentialId} is revoked; revocation is permanent`);
+    throw new AppError(
+      'status_not_supported',
+      `Credential ${credentialId} is revoked; revocation is permanent`,
+    );
   }
   const copyReason = `${action === 'revoke' ? 'revoked' : 'status changed'} with the original ${credentialId}`;
   const copies: Array<{ id: string; reason: string }> = [];
@@ -143,11 +160,21 @@ export async function changeCredentialStatus(
     const copy = await deps.credentials.get(copyId);
     // A copy without this purpose's entry (Open Badges carry one) or already revoked is left
     // as it is; its own copies are still reached, as the walk goes through it.
-    if (!copy || copy.state !== 'issued' || copy.revoked || !copy.statusEntries.some((entry) => entry.purpose === purpose)) continue;
+    if (
+      copy?.state !== 'issued' ||
+      copy.revoked ||
+      !copy.statusEntries.some((entry) => entry.purpose === purpose)
+    )
+      continue;
     copies.push({ id: copyId, reason: copyReason });
   }
   const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
-  const [updated] = await deps.credentials.setStatusMany([{ id: credentialId, ...(reason ? { reason } : {}) }, ...copies], change, deps.now().toISOString());
-  if (!updated || updated.id !== credentialId) throw new AppError('not_found', `No issued credential with id ${credentialId}`);
+  const [updated] = await deps.credentials.setStatusMany(
+    [{ id: credentialId, ...(reason ? { reason } : {}) }, ...copies],
+    change,
+    deps.now().toISOString(),
+  );
+  if (!updated || updated.id !== credentialId)
+    throw new AppError('not_found', `No issued credential with id ${credentialId}`);
   return updated;
 }

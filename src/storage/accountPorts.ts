@@ -44,7 +44,20 @@ export interface UserRecord {
 }
 
 /** Fields a user update may change. */
-export type UserPatch = Partial<Pick<UserRecord, 'email' | 'name' | 'role' | 'passwordHash' | 'emailVerifiedAt' | 'organisationId' | 'teamIds' | 'status' | 'lockedUntil'>>;
+export type UserPatch = Partial<
+  Pick<
+    UserRecord,
+    | 'email'
+    | 'name'
+    | 'role'
+    | 'passwordHash'
+    | 'emailVerifiedAt'
+    | 'organisationId'
+    | 'teamIds'
+    | 'status'
+    | 'lockedUntil'
+  >
+>;
 
 /** The failed-login counter of a user, as a compare-and-set expects it. */
 export type LoginFailureState = Pick<UserRecord, 'failedLogins' | 'lastFailedLoginAt'>;
@@ -66,7 +79,12 @@ export interface UserStore {
   /** Applies the patch (a key set to undefined removes that optional field); returns the new record. */
   update(id: string, patch: UserPatch, now: string): Promise<UserRecord | undefined>;
   /** Newest first. */
-  list(filter: { role?: Role; organisationId?: string; limit: number; offset: number }): Promise<UserRecord[]>;
+  list(filter: {
+    role?: Role;
+    organisationId?: string;
+    limit: number;
+    offset: number;
+  }): Promise<UserRecord[]>;
   count(filter?: { role?: Role }): Promise<number>;
   /**
    * Atomically counts a failed login: failedLogins goes up by one, or restarts at 1 when
@@ -75,7 +93,10 @@ export interface UserStore {
    * so of two concurrent calls from the same state exactly one counts). Returns the
    * updated record, or undefined when the user is unknown or the state has moved on.
    */
-  recordLoginFailure(id: string, options: { now: string; forgetBefore: string; ifState?: LoginFailureState }): Promise<UserRecord | undefined>;
+  recordLoginFailure(
+    id: string,
+    options: { now: string; forgetBefore: string; ifState?: LoginFailureState },
+  ): Promise<UserRecord | undefined>;
   /** Clears the failure count, its time and any old lock after a successful password check. */
   clearLoginFailures(id: string, now: string): Promise<void>;
 }
@@ -180,7 +201,15 @@ export interface AuditRecord {
 export interface AuditStore {
   append(record: AuditRecord): Promise<void>;
   /** Newest first; `before` is an `at` cursor for paging. */
-  list(filter: { actorId?: string; action?: string; objectId?: string; from?: string; to?: string; before?: string; limit: number }): Promise<AuditRecord[]>;
+  list(filter: {
+    actorId?: string;
+    action?: string;
+    objectId?: string;
+    from?: string;
+    to?: string;
+    before?: string;
+    limit: number;
+  }): Promise<AuditRecord[]>;
 }
 
 /** What a consent is about. */

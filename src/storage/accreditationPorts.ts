@@ -141,5 +141,10 @@ export interface AccreditationStore {
   /** Replaces the application if its stored version is `expectedVersion`; false otherwise. */
   updateApplication(application: ApplicationRecord, expectedVersion: number): Promise<boolean>;
   /** Applications, newest start first. */
-  listApplications(filter: { organisationId?: string; status?: ApplicationStatus; typeId?: string; limit: number }): Promise<ApplicationRecord[]>;
+  listApplications(filter: {
+    organisationId?: string;
+    status?: ApplicationStatus;
+    typeId?: string;
+    limit: number;
+  }): Promise<ApplicationRecord[]>;
 }

@@ -47,7 +47,11 @@ export interface ExchangeStore {
    * when given) and returns it; undefined if it is unknown, used or expired. Of two
    * concurrent claims exactly one succeeds.
    */
-  claim(id: string, kind: ExchangeKind, claim: { now: string; holderDid?: string }): Promise<ExchangeRecord | undefined>;
+  claim(
+    id: string,
+    kind: ExchangeKind,
+    claim: { now: string; holderDid?: string },
+  ): Promise<ExchangeRecord | undefined>;
   /** Records the credential issued for a claimed record; returns the updated record. */
   setIssued(id: string, kind: ExchangeKind, credentialId: string): Promise<ExchangeRecord | undefined>;
   /** The records made from one stored credential that led to an issued wallet copy. */

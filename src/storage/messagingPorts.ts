@@ -17,7 +17,15 @@ export interface SealedText {
   ct: string;
 }
 
-export const CONVERSATION_CATEGORIES = ['account', 'payment', 'content_moderation', 'ad_placement', 'certificates', 'accreditation', 'other'] as const;
+export const CONVERSATION_CATEGORIES = [
+  'account',
+  'payment',
+  'content_moderation',
+  'ad_placement',
+  'certificates',
+  'accreditation',
+  'other',
+] as const;
 export type ConversationCategory = (typeof CONVERSATION_CATEGORIES)[number];
 
 export const CONVERSATION_STATUSES = ['open', 'waiting_on_user', 'resolved'] as const;
@@ -192,13 +200,20 @@ export interface MessagingStore {
    * Applies `patch` if the stored version is `version`, incrementing it; returns the
    * updated record, or undefined when someone else updated it first.
    */
-  updateConversation(id: string, version: number, patch: Partial<Omit<ConversationRecord, 'id' | 'version'>>): Promise<ConversationRecord | undefined>;
+  updateConversation(
+    id: string,
+    version: number,
+    patch: Partial<Omit<ConversationRecord, 'id' | 'version'>>,
+  ): Promise<ConversationRecord | undefined>;
   listConversations(filter: ConversationFilter): Promise<ConversationRecord[]>;
   /** Stores a message with its search terms (keyed hashes). */
   addMessage(message: ConversationMessage, terms: string[]): Promise<void>;
   getMessage(id: string): Promise<ConversationMessage | undefined>;
   /** A conversation's messages, oldest first; held ones only when asked. */
-  listMessages(conversationId: string, options?: { includeHeld?: boolean; after?: string }): Promise<ConversationMessage[]>;
+  listMessages(
+    conversationId: string,
+    options?: { includeHeld?: boolean; after?: string },
+  ): Promise<ConversationMessage[]>;
   /** Replaces a message's sealed body (re-encryption with the current key), or releases it from hold. */
   updateMessage(id: string, patch: { body?: SealedText; held?: null }): Promise<void>;
   /** Deletes a message and its terms. */
@@ -229,7 +244,12 @@ export interface MessagingStore {
   listBlocks(): Promise<MessagingBlock[]>;
   addReport(report: MessageReport): Promise<void>;
   listReports(state: MessageReport['state'], limit: number): Promise<MessageReport[]>;
-  resolveReport(id: string, state: 'dismissed' | 'actioned', by: string, at: string): Promise<MessageReport | undefined>;
+  resolveReport(
+    id: string,
+    state: 'dismissed' | 'actioned',
+    by: string,
+    at: string,
+  ): Promise<MessageReport | undefined>;
   addBroadcast(broadcast: BroadcastRecord): Promise<void>;
   getBroadcast(id: string): Promise<BroadcastRecord | undefined>;
   /** Newest first. */

@@ -100,7 +100,15 @@ export interface ReminderSchedule {
 }
 
 /** Steps in a message's life, for the delivery log. */
-export type DeliveryEventType = 'queued' | 'attempt_failed' | 'sent' | 'failed' | 'cancelled' | 'viewed' | 'opened' | 'clicked';
+export type DeliveryEventType =
+  | 'queued'
+  | 'attempt_failed'
+  | 'sent'
+  | 'failed'
+  | 'cancelled'
+  | 'viewed'
+  | 'opened'
+  | 'clicked';
 
 /** What a person chose to receive; absent means the defaults (everything). */
 export interface NotificationPreferences {
@@ -170,11 +178,23 @@ export interface NotificationStore {
   /** Stores a template version; throws DuplicateRecordError if that version exists (someone saved first). */
   addMessageTemplate(template: MessageTemplateVersion): Promise<void>;
   /** The given version, or the highest one, of a trigger's template in a language. */
-  getMessageTemplate(trigger: string, language: string, version?: number): Promise<MessageTemplateVersion | undefined>;
+  getMessageTemplate(
+    trigger: string,
+    language: string,
+    version?: number,
+  ): Promise<MessageTemplateVersion | undefined>;
   /** A trigger's versions in one language, newest first. */
   listMessageTemplateVersions(trigger: string, language: string): Promise<MessageTemplateVersion[]>;
   /** The highest version of every (trigger, language) saved, by trigger then language. */
   listMessageTemplates(): Promise<MessageTemplateVersion[]>;
   /** Messages, newest first, filtered for the staff search and a person's inbox. */
-  search(filter: { userId?: string; trigger?: string; channel?: Channel; status?: OutboxStatus; from?: string; to?: string; limit: number }): Promise<OutboxMessage[]>;
+  search(filter: {
+    userId?: string;
+    trigger?: string;
+    channel?: Channel;
+    status?: OutboxStatus;
+    from?: string;
+    to?: string;
+    limit: number;
+  }): Promise<OutboxMessage[]>;
 }

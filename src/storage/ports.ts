@@ -4,7 +4,14 @@
  * Records are plain JSON-able objects so both adapters store the same shape.
  */
 
-import type { AuditStore, ConsentStore, DirectoryStore, SessionStore, TokenStore, UserStore } from './accountPorts.js';
+import type {
+  AuditStore,
+  ConsentStore,
+  DirectoryStore,
+  SessionStore,
+  TokenStore,
+  UserStore,
+} from './accountPorts.js';
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
 import type { DayCount, ProgramStore } from './programPorts.js';

@@ -168,7 +168,17 @@ export interface EnrolmentRecord {
 export type EnrolmentPatch = Partial<
   Pick<
     EnrolmentRecord,
-    'status' | 'missing' | 'waitingOn' | 'metAt' | 'approvedAt' | 'dueAt' | 'consentRequestedAt' | 'credentialId' | 'issuedAt' | 'certificates' | 'generation'
+    | 'status'
+    | 'missing'
+    | 'waitingOn'
+    | 'metAt'
+    | 'approvedAt'
+    | 'dueAt'
+    | 'consentRequestedAt'
+    | 'credentialId'
+    | 'issuedAt'
+    | 'certificates'
+    | 'generation'
   >
 >;
 
@@ -262,7 +272,13 @@ export interface ProgramStore {
    * version and setting updatedAt. Returns the new record, or undefined when the version
    * moved on (re-read and decide again) or the enrolment does not exist.
    */
-  updateEnrolment(batchId: string, userId: string, expectedVersion: number, patch: EnrolmentPatch, now: string): Promise<EnrolmentRecord | undefined>;
+  updateEnrolment(
+    batchId: string,
+    userId: string,
+    expectedVersion: number,
+    patch: EnrolmentPatch,
+    now: string,
+  ): Promise<EnrolmentRecord | undefined>;
   /** A batch's enrolments, optionally of one status, by enrolledAt then userId. */
   listEnrolments(batchId: string, status?: EnrolmentStatus): Promise<EnrolmentRecord[]>;
   /** A participant's enrolments in every batch, newest first. */
@@ -290,9 +306,16 @@ export interface ProgramStore {
    * `submitted` (two reviewers racing: one wins). Returns the updated record, or
    * undefined if it is missing or already decided.
    */
-  decideSubmission(id: string, decision: SubmissionRecord['decisions'][number]): Promise<SubmissionRecord | undefined>;
+  decideSubmission(
+    id: string,
+    decision: SubmissionRecord['decisions'][number],
+  ): Promise<SubmissionRecord | undefined>;
   /** Submissions in the given batches (all when absent), optionally of one state, oldest first. */
-  listSubmissions(filter: { batchIds?: string[]; userId?: string; state?: SubmissionRecord['state'] }): Promise<SubmissionRecord[]>;
+  listSubmissions(filter: {
+    batchIds?: string[];
+    userId?: string;
+    state?: SubmissionRecord['state'];
+  }): Promise<SubmissionRecord[]>;
   /** How many submissions are in this state, optionally submitted before an instant (by index). */
   countSubmissions(filter: { state: SubmissionRecord['state']; submittedBefore?: string }): Promise<number>;
   /**

@@ -63,7 +63,11 @@ export interface TemplateStore {
    * Adds the next version (latest + 1) atomically: concurrent adds never get the same
    * number. Undefined if the template does not exist.
    */
-  addVersion(templateId: string, design: TemplateDesign, change: TemplateChange): Promise<TemplateVersionRecord | undefined>;
+  addVersion(
+    templateId: string,
+    design: TemplateDesign,
+    change: TemplateChange,
+  ): Promise<TemplateVersionRecord | undefined>;
   getVersion(templateId: string, version: number): Promise<TemplateVersionRecord | undefined>;
   /** The highest-numbered version. */
   latestVersion(templateId: string): Promise<TemplateVersionRecord | undefined>;
@@ -81,5 +85,10 @@ export interface TemplateStore {
    * LockedTemplateVersionError if it is locked (also when a lock won a race). Returns the
    * updated version, or undefined if it does not exist.
    */
-  updateDraft(templateId: string, version: number, design: TemplateDesign, change: TemplateChange): Promise<TemplateVersionRecord | undefined>;
+  updateDraft(
+    templateId: string,
+    version: number,
+    design: TemplateDesign,
+    change: TemplateChange,
+  ): Promise<TemplateVersionRecord | undefined>;
 }

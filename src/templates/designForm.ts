@@ -13,12 +13,22 @@ import { imageToDataUrl } from './imageUpload.js';
 export const FORM = {
   title: 'title',
   body: 'body',
-  colours: { primary: 'colour_primary', accent: 'colour_accent', background: 'colour_background', text: 'colour_text' },
+  colours: {
+    primary: 'colour_primary',
+    accent: 'colour_accent',
+    background: 'colour_background',
+    text: 'colour_text',
+  },
   orientation: 'orientation',
   border: 'border',
   logo: 'logo',
   logoRemove: 'logo_remove',
-  signature: (n: number) => ({ name: `signature${n}_name`, title: `signature${n}_title`, image: `signature${n}_image`, remove: `signature${n}_remove` }),
+  signature: (n: number) => ({
+    name: `signature${n}_name`,
+    title: `signature${n}_title`,
+    image: `signature${n}_image`,
+    remove: `signature${n}_remove`,
+  }),
 } as const;
 
 /** The signature rows on the form (1-based numbers). */
@@ -44,13 +54,18 @@ export interface DesignUploads {
   signatures?: (Uint8Array | undefined)[];
 }
 
-const ticked = (value: string | undefined) => value !== undefined && value !== '' && value !== 'false' && value !== '0';
+const ticked = (value: string | undefined) =>
+  value !== undefined && value !== '' && value !== 'false' && value !== '0';
 
 /**
  * A candidate design (still to be validated with parseDesign) from the form's fields,
  * its uploads and the design being edited (for the images to keep).
  */
-export function designFromForm(fields: Readonly<Record<string, string>>, uploads: DesignUploads = {}, current?: TemplateDesign): unknown {
+export function designFromForm(
+  fields: Readonly<Record<string, string>>,
+  uploads: DesignUploads = {},
+  current?: TemplateDesign,
+): unknown {
   const logo = uploads.logo
     ? imageToDataUrl(uploads.logo, `Logo (${FORM.logo})`)
     : ticked(fields[FORM.logoRemove])
@@ -64,7 +79,11 @@ export function designFromForm(fields: Readonly<Record<string, string>>, uploads
     const upload = uploads.signatures?.[n - 1];
     if (!name && !title && !upload) return [];
     if (!name) problems.push(`Signature ${n} name (${f.name}): enter the signer's name, or clear the row`);
-    const image = upload ? imageToDataUrl(upload, `Signature ${n} image (${f.image})`) : ticked(fields[f.remove]) ? undefined : current?.signatures[n - 1]?.imageDataUrl;
+    const image = upload
+      ? imageToDataUrl(upload, `Signature ${n} image (${f.image})`)
+      : ticked(fields[f.remove])
+        ? undefined
+        : current?.signatures[n - 1]?.imageDataUrl;
     return [{ name, title, ...(image ? { imageDataUrl: image } : {}) }];
   });
   if (problems.length) throw designError(problems);

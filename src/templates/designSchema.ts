@@ -13,7 +13,13 @@ import { MAX_IMAGE_DATA_URL } from '../rendering/designSafety.js';
 import type { TemplateDesign } from '../rendering/templateDesign.js';
 
 /** Limits of a design's text fields (characters). */
-export const DESIGN_LIMITS = { title: 120, body: 1000, signatureName: 80, signatureTitle: 80, signatures: 3 } as const;
+export const DESIGN_LIMITS = {
+  title: 120,
+  body: 1000,
+  signatureName: 80,
+  signatureTitle: 80,
+  signatures: 3,
+} as const;
 
 /** The image types a design may embed, as data: URL media types. */
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/svg+xml'] as const;
@@ -42,11 +48,17 @@ const text = (max: number, what: string) =>
   z
     .string({ error: `${what} must be text` })
     .max(max, `${what} may be at most ${max} characters`)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), `${what} contains control characters`);
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+      `${what} contains control characters`,
+    );
 
 const imageDataUrl = z
   .string()
-  .max(MAX_IMAGE_URL_LENGTH, `the image is too large: at most ${Math.floor(MAX_IMAGE_URL_LENGTH / 1024)} KB once encoded`)
+  .max(
+    MAX_IMAGE_URL_LENGTH,
+    `the image is too large: at most ${Math.floor(MAX_IMAGE_URL_LENGTH / 1024)} KB once encoded`,
+  )
   .regex(DATA_URL, 'the image must be a PNG, JPEG or SVG file (a base64 data: URL)');
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'use a colour written as #rrggbb, e.g. #0b3a6e');
@@ -59,7 +71,9 @@ const signature = z.strictObject({
 
 /** The schema of a design as stored and rendered. */
 export const designSchema = z.strictObject({
-  title: text(DESIGN_LIMITS.title, 'the title').trim().min(1, 'enter a title, e.g. "Certificate of Completion"'),
+  title: text(DESIGN_LIMITS.title, 'the title')
+    .trim()
+    .min(1, 'enter a title, e.g. "Certificate of Completion"'),
   body: text(DESIGN_LIMITS.body, 'the body')
     .trim()
     .min(1, 'enter the body text')
@@ -69,7 +83,9 @@ export const designSchema = z.strictObject({
       }
     }),
   logoDataUrl: imageDataUrl.optional(),
-  signatures: z.array(signature).max(DESIGN_LIMITS.signatures, `at most ${DESIGN_LIMITS.signatures} signatures`),
+  signatures: z
+    .array(signature)
+    .max(DESIGN_LIMITS.signatures, `at most ${DESIGN_LIMITS.signatures} signatures`),
   colours: z.strictObject({ primary: colour, accent: colour, background: colour, text: colour }),
   orientation: z.enum(['landscape', 'portrait'], { error: 'choose landscape or portrait' }),
   border: z.enum(['none', 'simple', 'double', 'ornate'], { error: 'choose none, simple, double or ornate' }),
@@ -94,7 +110,9 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   const key = path.map(String).join('.');
   const signatureField = /^signatures\.(\d+)\.(name|title|imageDataUrl)$/.exec(key);
   if (signatureField) {
-    const part = { name: 'name', title: 'title', imageDataUrl: 'image' }[signatureField[2] as 'name' | 'title' | 'imageDataUrl'];
+    const part = { name: 'name', title: 'title', imageDataUrl: 'image' }[
+      signatureField[2] as 'name' | 'title' | 'imageDataUrl'
+    ];
     return `Signature ${Number(signatureField[1]) + 1} ${part} (${key})`;
   }
   const label = LABELS[key];
@@ -109,11 +127,15 @@ export function designError(problems: string[]): AppError {
 /** Validates a design (from a form or a preview request); throws a 400 naming each bad field. */
 export function parseDesign(input: unknown): TemplateDesign {
   const parsed = designSchema.safeParse(input);
-  if (!parsed.success) throw designError(parsed.error.issues.map((issue) => `${fieldLabel(issue.path)}: ${issue.message}`));
+  if (!parsed.success)
+    throw designError(parsed.error.issues.map((issue) => `${fieldLabel(issue.path)}: ${issue.message}`));
   const { logoDataUrl, signatures, ...rest } = parsed.data;
   return {
     ...rest,
     ...(logoDataUrl ? { logoDataUrl } : {}),
-    signatures: signatures.map(({ imageDataUrl, ...s }) => ({ ...s, ...(imageDataUrl ? { imageDataUrl } : {}) })),
+    signatures: signatures.map(({ imageDataUrl, ...s }) => ({
+      ...s,
+      ...(imageDataUrl ? { imageDataUrl } : {}),
+    })),
   };
 }

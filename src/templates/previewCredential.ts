@@ -14,7 +14,10 @@ export interface PreviewCredentialOptions {
 /** The sample credential (a fresh object every call). */
 export function previewCredential(options: PreviewCredentialOptions): Record<string, unknown> {
   return {
-    '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
     id: 'urn:uuid:00000000-0000-4000-8000-000000000000',
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: 'Sample course',
@@ -23,7 +26,9 @@ export function previewCredential(options: PreviewCredentialOptions): Record<str
     credentialSubject: {
       type: ['AchievementSubject'],
       name: 'Thandiwe Example',
-      identifier: [{ type: 'IdentityObject', identityType: 'identifier', hashed: false, identityHash: 'SAMPLE-0001' }],
+      identifier: [
+        { type: 'IdentityObject', identityType: 'identifier', hashed: false, identityHash: 'SAMPLE-0001' },
+      ],
       achievement: {
         id: 'urn:uuid:00000000-0000-4000-8000-000000000001',
         type: ['Achievement'],

@@ -10,7 +10,13 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import type { TemplateDesign, TemplateRef } from '../rendering/templateDesign.js';
-import { LockedTemplateVersionError, type Stores, type TemplateRecord, type TemplateSummary, type TemplateVersionRecord } from '../storage/ports.js';
+import {
+  LockedTemplateVersionError,
+  type Stores,
+  type TemplateRecord,
+  type TemplateSummary,
+  type TemplateVersionRecord,
+} from '../storage/ports.js';
 import { parseDesign } from './designSchema.js';
 
 /** What the template functions need (DESIGN rule 1). */
@@ -35,13 +41,15 @@ export interface TemplateEdit {
 }
 
 function requireStaff(actor: Actor): void {
-  if (actor.role !== 'admin' && actor.role !== 'staff') throw new AppError('forbidden', 'Only staff can manage certificate templates');
+  if (actor.role !== 'admin' && actor.role !== 'staff')
+    throw new AppError('forbidden', 'Only staff can manage certificate templates');
 }
 
 function templateName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed) throw new AppError('invalid_request', 'Name (name): enter the template name');
-  if (trimmed.length > MAX_TEMPLATE_NAME) throw new AppError('invalid_request', `Name (name): at most ${MAX_TEMPLATE_NAME} characters`);
+  if (trimmed.length > MAX_TEMPLATE_NAME)
+    throw new AppError('invalid_request', `Name (name): at most ${MAX_TEMPLATE_NAME} characters`);
   return trimmed;
 }
 
@@ -52,28 +60,53 @@ export async function listTemplates(deps: TemplateDeps, actor: Actor): Promise<T
 }
 
 /** One template and its versions (staff); 404 if unknown. */
-export async function templateWithVersions(deps: TemplateDeps, actor: Actor, templateId: string): Promise<TemplateWithVersions> {
+export async function templateWithVersions(
+  deps: TemplateDeps,
+  actor: Actor,
+  templateId: string,
+): Promise<TemplateWithVersions> {
   requireStaff(actor);
-  const [template, versions] = await Promise.all([deps.stores.templates.getTemplate(templateId), deps.stores.templates.listVersions(templateId)]);
+  const [template, versions] = await Promise.all([
+    deps.stores.templates.getTemplate(templateId),
+    deps.stores.templates.listVersions(templateId),
+  ]);
   if (!template || versions.length === 0) throw new AppError('not_found', 'No such template');
   return { template, versions };
 }
 
 /** One version of a template and the latest version's number (staff); 404 if unknown. */
-export async function templateVersion(deps: TemplateDeps, actor: Actor, ref: TemplateRef): Promise<{ template: TemplateRecord; version: TemplateVersionRecord; latestVersion: number }> {
+export async function templateVersion(
+  deps: TemplateDeps,
+  actor: Actor,
+  ref: TemplateRef,
+): Promise<{ template: TemplateRecord; version: TemplateVersionRecord; latestVersion: number }> {
   requireStaff(actor);
   const { templates } = deps.stores;
-  const [template, version, latest] = await Promise.all([templates.getTemplate(ref.templateId), templates.getVersion(ref.templateId, ref.version), templates.latestVersion(ref.templateId)]);
-  if (!template || !version || !latest) throw new AppError('not_found', `No version ${ref.version} of this template`);
+  const [template, version, latest] = await Promise.all([
+    templates.getTemplate(ref.templateId),
+    templates.getVersion(ref.templateId, ref.version),
+    templates.latestVersion(ref.templateId),
+  ]);
+  if (!template || !version || !latest)
+    throw new AppError('not_found', `No version ${ref.version} of this template`);
   return { template, version, latestVersion: latest.version };
 }
 
 /** Creates a template whose version 1 is `design` (validated here). */
-export async function createTemplate(deps: TemplateDeps, actor: Actor, input: { name: string; design: unknown }): Promise<TemplateWithVersions> {
+export async function createTemplate(
+  deps: TemplateDeps,
+  actor: Actor,
+  input: { name: string; design: unknown },
+): Promise<TemplateWithVersions> {
   requireStaff(actor);
   const name = templateName(input.name);
   const design = parseDesign(input.design);
-  const template: TemplateRecord = { id: randomUUID(), name, createdAt: deps.now().toISOString(), createdBy: actor.id };
+  const template: TemplateRecord = {
+    id: randomUUID(),
+    name,
+    createdAt: deps.now().toISOString(),
+    createdBy: actor.id,
+  };
   const first = await deps.stores.templates.createTemplate(template, design);
   await audit(deps, actor, 'template.created', { type: 'template', id: template.id }, { name, version: 1 });
   return { template, versions: [first] };
@@ -85,7 +118,12 @@ export async function createTemplate(deps: TemplateDeps, actor: Actor, input: { 
  * version is updated in place; a locked one (also one locked while this ran) is left as
  * it is and the design becomes the next version.
  */
-export async function editTemplate(deps: TemplateDeps, actor: Actor, templateId: string, edit: (current: TemplateDesign) => unknown): Promise<TemplateEdit> {
+export async function editTemplate(
+  deps: TemplateDeps,
+  actor: Actor,
+  templateId: string,
+  edit: (current: TemplateDesign) => unknown,
+): Promise<TemplateEdit> {
   requireStaff(actor);
   const latest = await deps.stores.templates.latestVersion(templateId);
   if (!latest) throw new AppError('not_found', 'No such template');
@@ -95,7 +133,13 @@ export async function editTemplate(deps: TemplateDeps, actor: Actor, templateId:
     try {
       const updated = await deps.stores.templates.updateDraft(templateId, latest.version, design, change);
       if (updated) {
-        await audit(deps, actor, 'template.version_updated', { type: 'template', id: templateId }, { version: updated.version });
+        await audit(
+          deps,
+          actor,
+          'template.version_updated',
+          { type: 'template', id: templateId },
+          { version: updated.version },
+        );
         return { version: updated };
       }
     } catch (error) {
@@ -104,7 +148,13 @@ export async function editTemplate(deps: TemplateDeps, actor: Actor, templateId:
   }
   const added = await deps.stores.templates.addVersion(templateId, design, change);
   if (!added) throw new AppError('not_found', 'No such template');
-  await audit(deps, actor, 'template.version_created', { type: 'template', id: templateId }, { version: added.version, replaces: latest.version });
+  await audit(
+    deps,
+    actor,
+    'template.version_created',
+    { type: 'template', id: templateId },
+    { version: added.version, replaces: latest.version },
+  );
   return { version: added, replaced: latest.version };
 }
 
@@ -112,14 +162,29 @@ export async function editTemplate(deps: TemplateDeps, actor: Actor, templateId:
  * Locks a version so it never changes again (idempotent; audited when it changes).
  * Batches call this when a template is attached; the console has a button for it.
  */
-export async function lockTemplateVersion(deps: TemplateDeps, actor: Actor, ref: TemplateRef, reason?: { type: string; id: string }): Promise<TemplateVersionRecord> {
+export async function lockTemplateVersion(
+  deps: TemplateDeps,
+  actor: Actor,
+  ref: TemplateRef,
+  reason?: { type: string; id: string },
+): Promise<TemplateVersionRecord> {
   requireStaff(actor);
   const existing = await deps.stores.templates.getVersion(ref.templateId, ref.version);
   if (!existing) throw new AppError('not_found', `No version ${ref.version} of this template`);
-  const locked = await deps.stores.templates.lockVersion(ref.templateId, ref.version, deps.now().toISOString());
+  const locked = await deps.stores.templates.lockVersion(
+    ref.templateId,
+    ref.version,
+    deps.now().toISOString(),
+  );
   if (!locked) throw new AppError('not_found', `No version ${ref.version} of this template`);
   if (!existing.lockedAt) {
-    await audit(deps, actor, 'template.version_locked', { type: 'template', id: ref.templateId }, { version: ref.version, ...(reason ? { for: reason } : {}) });
+    await audit(
+      deps,
+      actor,
+      'template.version_locked',
+      { type: 'template', id: ref.templateId },
+      { version: ref.version, ...(reason ? { for: reason } : {}) },
+    );
   }
   return locked;
 }
@@ -128,9 +193,20 @@ export async function lockTemplateVersion(deps: TemplateDeps, actor: Actor, ref:
  * Attaches a template version to something that renders certificates with it (a batch):
  * locks it and returns the design to render with, audited against the template.
  */
-export async function attachTemplate(deps: TemplateDeps, actor: Actor, ref: TemplateRef, to: { type: string; id: string }): Promise<{ ref: TemplateRef; design: TemplateDesign }> {
+export async function attachTemplate(
+  deps: TemplateDeps,
+  actor: Actor,
+  ref: TemplateRef,
+  to: { type: string; id: string },
+): Promise<{ ref: TemplateRef; design: TemplateDesign }> {
   const locked = await lockTemplateVersion(deps, actor, ref, to);
-  await audit(deps, actor, 'template.attached', { type: 'template', id: ref.templateId }, { version: ref.version, to });
+  await audit(
+    deps,
+    actor,
+    'template.attached',
+    { type: 'template', id: ref.templateId },
+    { version: ref.version, to },
+  );
   return { ref: { templateId: ref.templateId, version: ref.version }, design: locked.design };
 }
 
@@ -141,12 +217,20 @@ export async function attachTemplate(deps: TemplateDeps, actor: Actor, ref: Temp
  * checked who may ask (an API key's scope, or staff creating a batch); `field` names the
  * request field in the 400 when the template does not exist.
  */
-export async function templateForIssuance(deps: Pick<TemplateDeps, 'stores' | 'now'>, wanted: { templateId: string; version?: number }, field = 'options.template'): Promise<TemplateRef> {
-  const found = wanted.version === undefined
-    ? await deps.stores.templates.latestVersion(wanted.templateId)
-    : await deps.stores.templates.getVersion(wanted.templateId, wanted.version);
+export async function templateForIssuance(
+  deps: Pick<TemplateDeps, 'stores' | 'now'>,
+  wanted: { templateId: string; version?: number },
+  field = 'options.template',
+): Promise<TemplateRef> {
+  const found =
+    wanted.version === undefined
+      ? await deps.stores.templates.latestVersion(wanted.templateId)
+      : await deps.stores.templates.getVersion(wanted.templateId, wanted.version);
   if (!found) {
-    throw new AppError('invalid_request', `No template ${wanted.templateId}${wanted.version === undefined ? '' : ` version ${wanted.version}`}: ${field} must name an existing template`);
+    throw new AppError(
+      'invalid_request',
+      `No template ${wanted.templateId}${wanted.version === undefined ? '' : ` version ${wanted.version}`}: ${field} must name an existing template`,
+    );
   }
   await deps.stores.templates.lockVersion(found.templateId, found.version, deps.now().toISOString());
   return { templateId: found.templateId, version: found.version };

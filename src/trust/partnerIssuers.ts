@@ -46,7 +46,10 @@ const registrationInput = z.strictObject({
     .string()
     .trim()
     .min(1, 'is required: paste the signed presentation or choose its file')
-    .max(MAX_PRESENTATION_CHARS, `may be at most ${MAX_PRESENTATION_CHARS} characters: a DID Authentication presentation carries no credentials`),
+    .max(
+      MAX_PRESENTATION_CHARS,
+      `may be at most ${MAX_PRESENTATION_CHARS} characters: a DID Authentication presentation carries no credentials`,
+    ),
 });
 
 /** What registration reads of the presentation before verifying it; the verifier checks the rest. */
@@ -69,13 +72,17 @@ function parsePresentation(text: string): z.infer<typeof didAuthShape> {
     refuse('The presentation is not valid JSON: paste the whole signed presentation, from { to }');
   }
   const parsed = didAuthShape.safeParse(value);
-  if (!parsed.success) refuse('The presentation needs a "holder" (your DID) and a "proof" with a "challenge" and a "verificationMethod": sign it with your DID\'s key');
+  if (!parsed.success)
+    refuse(
+      'The presentation needs a "holder" (your DID) and a "proof" with a "challenge" and a "verificationMethod": sign it with your DID\'s key',
+    );
   return parsed.data;
 }
 
 /** The organisation a partner acts for; only partners register DIDs. */
 function partnerOrganisation(actor: Actor): string {
-  if (actor.role !== 'partner' || !actor.organisationId) throw new AppError('forbidden', 'Only members of a partner organisation register its issuer DID');
+  if (actor.role !== 'partner' || !actor.organisationId)
+    throw new AppError('forbidden', 'Only members of a partner organisation register its issuer DID');
   return actor.organisationId;
 }
 
@@ -87,9 +94,14 @@ export interface PartnerIssuerStanding {
 }
 
 /** The organisation's registration and standing: for its partners and for staff; 404 for anyone else. */
-export async function partnerIssuerStanding(deps: TrustDeps, actor: Actor, organisationId: string): Promise<PartnerIssuerStanding> {
+export async function partnerIssuerStanding(
+  deps: TrustDeps,
+  actor: Actor,
+  organisationId: string,
+): Promise<PartnerIssuerStanding> {
   const staff = actor.role === 'staff' || actor.role === 'admin';
-  if (!staff && !(actor.role === 'partner' && actor.organisationId === organisationId)) throw new AppError('not_found', `No organisation ${organisationId}`);
+  if (!staff && !(actor.role === 'partner' && actor.organisationId === organisationId))
+    throw new AppError('not_found', `No organisation ${organisationId}`);
   const registration = await deps.stores.trust.getPartnerIssuer(organisationId);
   if (!registration) return {};
   const trust = await createTrustLookup(deps).find(registration.did, deps.now());
@@ -113,7 +125,14 @@ export async function newDidChallenge(deps: PartnerIssuerDeps, actor: Actor): Pr
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + CHALLENGE_TTL_MS).toISOString();
   await deps.stores.tokens.deleteForUser(actor.id, 'did_challenge');
-  await deps.stores.tokens.create({ hash: hashSecret(challenge), purpose: 'did_challenge', userId: actor.id, organisationId, createdAt: now.toISOString(), expiresAt });
+  await deps.stores.tokens.create({
+    hash: hashSecret(challenge),
+    purpose: 'did_challenge',
+    userId: actor.id,
+    organisationId,
+    createdAt: now.toISOString(),
+    expiresAt,
+  });
   return { challenge, domain: exchangeDomain(deps.config.publicUrl), expiresAt };
 }
 
@@ -124,26 +143,46 @@ export async function newDidChallenge(deps: PartnerIssuerDeps, actor: Actor): Pr
  * DID cannot be resolved), over a live challenge of the organisation and our domain.
  * Returns the challenge's hash, for the caller to use up once the registration is safe to store.
  */
-async function provenControl(deps: PartnerIssuerDeps, organisationId: string, did: string, text: string): Promise<string> {
+async function provenControl(
+  deps: PartnerIssuerDeps,
+  organisationId: string,
+  did: string,
+  text: string,
+): Promise<string> {
   const presentation = parsePresentation(text);
   const holder = typeof presentation.holder === 'string' ? presentation.holder : presentation.holder.id;
-  if (holder !== did) refuse(`The presentation's holder is ${holder}, not the DID you entered: sign it with "holder": "${did}"`);
+  if (holder !== did)
+    refuse(
+      `The presentation's holder is ${holder}, not the DID you entered: sign it with "holder": "${did}"`,
+    );
   const proofs = ([] as z.infer<typeof proofShape>[]).concat(presentation.proof);
-  if (!proofs.every((p) => p.verificationMethod.startsWith(`${did}#`))) refuse(`The presentation is signed with a key of another DID: sign it with a key of ${did}`);
+  if (!proofs.every((p) => p.verificationMethod.startsWith(`${did}#`)))
+    refuse(`The presentation is signed with a key of another DID: sign it with a key of ${did}`);
   const challenges = new Set(proofs.map((p) => p.challenge));
   const hash = hashSecret(proofs[0]!.challenge);
   const token = challenges.size === 1 ? await deps.stores.tokens.peek(hash, 'did_challenge') : undefined;
   if (!token || token.organisationId !== organisationId) {
-    refuse('The presentation\'s challenge is not the one this page gave your organisation (a newer page view replaces it): sign again with the challenge shown now');
+    refuse(
+      "The presentation's challenge is not the one this page gave your organisation (a newer page view replaces it): sign again with the challenge shown now",
+    );
   }
-  if (token.usedAt) refuse('The presentation\'s challenge was already used: sign again with the challenge shown now');
-  if (token.expiresAt <= deps.now().toISOString()) refuse('The presentation\'s challenge has expired: sign again with the challenge shown now');
-  const result = await deps.verifier.presentation(presentation, { challenge: proofs[0]!.challenge, domain: exchangeDomain(deps.config.publicUrl) }).catch((error: unknown) => {
-    // The verifier's input caps (too large, too complex) refuse what no DID Authentication needs.
-    if (error instanceof AppError && (error.status === 413 || error.status === 422)) refuse(`The presentation was refused: ${error.detail}`);
-    throw error;
-  });
-  if (!result.verified) refuse(`The presentation does not verify: ${result.errors[0]?.message ?? 'unknown reason'}`);
+  if (token.usedAt)
+    refuse("The presentation's challenge was already used: sign again with the challenge shown now");
+  if (token.expiresAt <= deps.now().toISOString())
+    refuse("The presentation's challenge has expired: sign again with the challenge shown now");
+  const result = await deps.verifier
+    .presentation(presentation, {
+      challenge: proofs[0]!.challenge,
+      domain: exchangeDomain(deps.config.publicUrl),
+    })
+    .catch((error: unknown) => {
+      // The verifier's input caps (too large, too complex) refuse what no DID Authentication needs.
+      if (error instanceof AppError && (error.status === 413 || error.status === 422))
+        refuse(`The presentation was refused: ${error.detail}`);
+      throw error;
+    });
+  if (!result.verified)
+    refuse(`The presentation does not verify: ${result.errors[0]?.message ?? 'unknown reason'}`);
   return hash;
 }
 
@@ -153,24 +192,50 @@ async function provenControl(deps: PartnerIssuerDeps, organisationId: string, di
  * The challenge is used up atomically once the presentation verified, so of two concurrent
  * uses only one registers (the page shown after a refusal replaces it anyway).
  */
-export async function registerPartnerIssuer(deps: PartnerIssuerDeps, actor: Actor, input: { did: string; presentation: string }): Promise<PartnerIssuerRecord> {
+export async function registerPartnerIssuer(
+  deps: PartnerIssuerDeps,
+  actor: Actor,
+  input: { did: string; presentation: string },
+): Promise<PartnerIssuerRecord> {
   const organisationId = partnerOrganisation(actor);
   const parsed = registrationInput.safeParse(input);
-  if (!parsed.success) refuse(parsed.error.issues.map((issue) => (issue.path[0] === 'presentation' ? `The presentation ${issue.message}` : describeIssue(issue))).join('; '));
+  if (!parsed.success)
+    refuse(
+      parsed.error.issues
+        .map((issue) =>
+          issue.path[0] === 'presentation' ? `The presentation ${issue.message}` : describeIssue(issue),
+        )
+        .join('; '),
+    );
   const { did, presentation } = parsed.data;
   const challengeHash = await provenControl(deps, organisationId, did, presentation);
   if (!(await deps.stores.tokens.consume(challengeHash, 'did_challenge', deps.now().toISOString()))) {
-    refuse('The presentation\'s challenge was already used: sign again with the challenge shown now');
+    refuse("The presentation's challenge was already used: sign again with the challenge shown now");
   }
   const previous = await deps.stores.trust.getPartnerIssuer(organisationId);
-  const record: PartnerIssuerRecord = { organisationId, did, registeredAt: deps.now().toISOString(), registeredBy: actor.id };
+  const record: PartnerIssuerRecord = {
+    organisationId,
+    did,
+    registeredAt: deps.now().toISOString(),
+    registeredBy: actor.id,
+  };
   try {
     await deps.stores.trust.setPartnerIssuer(record);
   } catch (error) {
-    if (error instanceof PartnerIssuerTakenError) throw new AppError('conflict', 'Another organisation has registered this DID; register the DID your organisation signs with');
+    if (error instanceof PartnerIssuerTakenError)
+      throw new AppError(
+        'conflict',
+        'Another organisation has registered this DID; register the DID your organisation signs with',
+      );
     throw error;
   }
-  await audit(deps, actor, 'trust.partner_did_registered', { type: 'organisation', id: organisationId }, { did: record.did, ...(previous ? { previous: previous.did } : {}) });
+  await audit(
+    deps,
+    actor,
+    'trust.partner_did_registered',
+    { type: 'organisation', id: organisationId },
+    { did: record.did, ...(previous ? { previous: previous.did } : {}) },
+  );
   return record;
 }
 
@@ -178,6 +243,13 @@ export async function registerPartnerIssuer(deps: PartnerIssuerDeps, actor: Acto
 export async function removePartnerIssuer(deps: TrustDeps, actor: Actor): Promise<void> {
   const organisationId = partnerOrganisation(actor);
   const previous = await deps.stores.trust.getPartnerIssuer(organisationId);
-  if (!previous || !(await deps.stores.trust.removePartnerIssuer(organisationId))) throw new AppError('not_found', 'Your organisation has no issuer DID registered');
-  await audit(deps, actor, 'trust.partner_did_removed', { type: 'organisation', id: organisationId }, { did: previous.did });
+  if (!previous || !(await deps.stores.trust.removePartnerIssuer(organisationId)))
+    throw new AppError('not_found', 'Your organisation has no issuer DID registered');
+  await audit(
+    deps,
+    actor,
+    'trust.partner_did_removed',
+    { type: 'organisation', id: organisationId },
+    { did: previous.did },
+  );
 }

@@ -21,18 +21,37 @@ export async function exportTrustList(deps: FileDeps, actor: Actor): Promise<Tru
 }
 
 /** Adds the file's new DIDs and replaces the listed ones; audits each entry. */
-export async function importTrustList(deps: FileDeps, actor: Actor, text: string): Promise<TrustImportOutcome> {
+export async function importTrustList(
+  deps: FileDeps,
+  actor: Actor,
+  text: string,
+): Promise<TrustImportOutcome> {
   requireTrustAdmin(actor);
   const entries = readTrustListDocument(text);
   const before = new Map((await deps.stores.trust.listIssuers()).map((entry) => [entry.did, entry]));
   const now = deps.now().toISOString();
-  const records: TrustedIssuerRecord[] = entries.map((fields) => ({ ...fields, createdAt: before.get(fields.did)?.createdAt ?? now, createdBy: before.get(fields.did)?.createdBy ?? actor.id, updatedAt: now }));
+  const records: TrustedIssuerRecord[] = entries.map((fields) => ({
+    ...fields,
+    createdAt: before.get(fields.did)?.createdAt ?? now,
+    createdBy: before.get(fields.did)?.createdBy ?? actor.id,
+    updatedAt: now,
+  }));
   const outcome = await deps.stores.trust.importIssuers(records);
   const added = new Set(outcome.added);
   for (const record of records) {
     const previous = before.get(record.did);
     const action = added.has(record.did) ? 'trust.issuer_added' : 'trust.issuer_updated';
-    await audit(deps, actor, action, { type: 'trusted_issuer', id: record.did }, { source: 'import', ...(previous && action === 'trust.issuer_updated' ? { before: entryFields(previous) } : {}), after: entryFields(record) });
+    await audit(
+      deps,
+      actor,
+      action,
+      { type: 'trusted_issuer', id: record.did },
+      {
+        source: 'import',
+        ...(previous && action === 'trust.issuer_updated' ? { before: entryFields(previous) } : {}),
+        after: entryFields(record),
+      },
+    );
   }
   return outcome;
 }

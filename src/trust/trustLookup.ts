@@ -17,17 +17,32 @@ export interface TrustLookupDeps {
 /** Whether a listed entry covers `at` (both ends inclusive). */
 function listedAt(entry: Pick<TrustedIssuerRecord, 'validFrom' | 'validUntil'>, at: Date): boolean {
   const time = at.getTime();
-  return (!entry.validFrom || Date.parse(entry.validFrom) <= time) && (!entry.validUntil || time <= Date.parse(entry.validUntil));
+  return (
+    (!entry.validFrom || Date.parse(entry.validFrom) <= time) &&
+    (!entry.validUntil || time <= Date.parse(entry.validUntil))
+  );
 }
 
 function listedReason(entry: Pick<TrustedIssuerRecord, 'name' | 'url' | 'note' | 'validUntil'>): TrustReason {
-  return { kind: 'listed', name: entry.name, ...(entry.url ? { url: entry.url } : {}), ...(entry.note ? { note: entry.note } : {}), ...(entry.validUntil ? { until: entry.validUntil } : {}) };
+  return {
+    kind: 'listed',
+    name: entry.name,
+    ...(entry.url ? { url: entry.url } : {}),
+    ...(entry.note ? { note: entry.note } : {}),
+    ...(entry.validUntil ? { until: entry.validUntil } : {}),
+  };
 }
 
 /** Whether an approved application's accreditation is in force at `at` (its end exclusive, as the lapse sweep counts it). */
 function inForce(application: ApplicationRecord, at: Date): boolean {
   const time = at.getTime();
-  return application.status === 'approved' && !!application.validFrom && !!application.validUntil && Date.parse(application.validFrom) <= time && time < Date.parse(application.validUntil);
+  return (
+    application.status === 'approved' &&
+    !!application.validFrom &&
+    !!application.validUntil &&
+    Date.parse(application.validFrom) <= time &&
+    time < Date.parse(application.validUntil)
+  );
 }
 
 /**
@@ -35,11 +50,23 @@ function inForce(application: ApplicationRecord, at: Date): boolean {
  * Its credential is read too: a revoked accreditation credential withdraws the trust even
  * before anyone ends the application.
  */
-export async function accreditationInForce(stores: TrustLookupDeps['stores'], organisationId: string, at: Date): Promise<ApplicationRecord | undefined> {
-  const approved = await stores.accreditation.listApplications({ organisationId, status: 'approved', limit: 50 });
-  const candidates = approved.filter((a) => inForce(a, at)).sort((a, b) => b.validUntil!.localeCompare(a.validUntil!));
+export async function accreditationInForce(
+  stores: TrustLookupDeps['stores'],
+  organisationId: string,
+  at: Date,
+): Promise<ApplicationRecord | undefined> {
+  const approved = await stores.accreditation.listApplications({
+    organisationId,
+    status: 'approved',
+    limit: 50,
+  });
+  const candidates = approved
+    .filter((a) => inForce(a, at))
+    .sort((a, b) => b.validUntil!.localeCompare(a.validUntil!));
   for (const application of candidates) {
-    const credential = application.credentialId ? await stores.credentials.get(application.credentialId) : undefined;
+    const credential = application.credentialId
+      ? await stores.credentials.get(application.credentialId)
+      : undefined;
     if (!credential?.revoked) return application;
   }
   return undefined;

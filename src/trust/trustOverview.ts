@@ -27,14 +27,21 @@ export interface TrustOverview {
 /** The listed issuers and partners' DIDs with their standing now. */
 export async function trustOverview(deps: TrustDeps, actor: Actor): Promise<TrustOverview> {
   const entries = await listTrustedIssuers(deps, actor);
-  const [registrations, organisations] = await Promise.all([deps.stores.trust.listPartnerIssuers(), deps.stores.directory.listOrganisations()]);
+  const [registrations, organisations] = await Promise.all([
+    deps.stores.trust.listPartnerIssuers(),
+    deps.stores.directory.listOrganisations(),
+  ]);
   const names = new Map(organisations.map((o) => [o.id, o.name]));
   const lookup = createTrustLookup(deps);
   const now = deps.now();
   const partners = await Promise.all(
     registrations.map(async (registration) => {
       const trust = await lookup.find(registration.did, now);
-      return { registration, organisationName: names.get(registration.organisationId) ?? registration.organisationId, ...(trust ? { trust } : {}) };
+      return {
+        registration,
+        organisationName: names.get(registration.organisationId) ?? registration.organisationId,
+        ...(trust ? { trust } : {}),
+      };
     }),
   );
   return { entries, partners };

@@ -11,17 +11,31 @@ import { isDid, MAX_DID_LENGTH } from '../jsonld/didSyntax.js';
 export const LIMITS = { name: 200, url: 2000, note: 2000 } as const;
 
 /** How each field is called on the form, for messages people can act on. */
-export const FIELD_LABELS: Record<string, string> = { did: 'DID', name: 'Name', url: 'URL', note: 'Note', validFrom: 'Valid from', validUntil: 'Valid until' };
+export const FIELD_LABELS: Record<string, string> = {
+  did: 'DID',
+  name: 'Name',
+  url: 'URL',
+  note: 'Note',
+  validFrom: 'Valid from',
+  validUntil: 'Valid until',
+};
 
 /** A blank value (the form sends '' for an empty field) is no value. */
-const blankToUndefined = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : value;
 
 /** An issuer's DID, as staff or a partner type it. */
 export const issuerDid = z
   .string()
   .trim()
   .superRefine((value, ctx) => {
-    const problem = !value ? 'is required' : value.length > MAX_DID_LENGTH ? `may be at most ${MAX_DID_LENGTH} characters` : !isDid(value) ? 'must be a DID, such as did:web:example.org or did:key:z6Mk...' : undefined;
+    const problem = !value
+      ? 'is required'
+      : value.length > MAX_DID_LENGTH
+        ? `may be at most ${MAX_DID_LENGTH} characters`
+        : !isDid(value)
+          ? 'must be a DID, such as did:web:example.org or did:key:z6Mk...'
+          : undefined;
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
@@ -34,7 +48,8 @@ const httpsUrl = z
     const value = blankToUndefined(raw);
     if (value === undefined) return undefined;
     if (!URL.canParse(value)) ctx.addIssue({ code: 'custom', message: 'must be a web address' });
-    else if (new URL(value).protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'must start with https://' });
+    else if (new URL(value).protocol !== 'https:')
+      ctx.addIssue({ code: 'custom', message: 'must start with https://' });
     return value;
   });
 
@@ -51,9 +66,17 @@ function dateOrInstant(edge: 'start' | 'end') {
       const value = blankToUndefined(raw);
       if (value === undefined) return undefined;
       const time = edge === 'start' ? 'T00:00:00.000Z' : 'T23:59:59.999Z';
-      const parsed = YMD.test(value) ? new Date(`${value}${time}`) : INSTANT.test(value) ? new Date(value) : undefined;
+      const parsed = YMD.test(value)
+        ? new Date(`${value}${time}`)
+        : INSTANT.test(value)
+          ? new Date(value)
+          : undefined;
       // Date rolls 2026-02-30 over into March; a date that does not round-trip does not exist.
-      if (!parsed || Number.isNaN(parsed.getTime()) || (YMD.test(value) && parsed.toISOString().slice(0, 10) !== value)) {
+      if (
+        !parsed ||
+        Number.isNaN(parsed.getTime()) ||
+        (YMD.test(value) && parsed.toISOString().slice(0, 10) !== value)
+      ) {
         ctx.addIssue({ code: 'custom', message: 'must be a date (YYYY-MM-DD)' });
         return z.NEVER;
       }
@@ -62,7 +85,10 @@ function dateOrInstant(edge: 'start' | 'end') {
 }
 
 /** An entry's own fields (no timestamps), unset ones absent. */
-export type TrustedIssuerFields = Pick<TrustedIssuerRecord, 'did' | 'name' | 'url' | 'note' | 'validFrom' | 'validUntil'>;
+export type TrustedIssuerFields = Pick<
+  TrustedIssuerRecord,
+  'did' | 'name' | 'url' | 'note' | 'validFrom' | 'validUntil'
+>;
 
 type Loose<T> = { [K in keyof T]: T[K] | undefined };
 
@@ -83,13 +109,25 @@ export function entryFields(entry: Loose<TrustedIssuerFields>): TrustedIssuerFie
 export const trustedIssuerInput = z
   .strictObject({
     did: issuerDid,
-    name: z.string().trim().min(1, 'is required').max(LIMITS.name, `may be at most ${LIMITS.name} characters`),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(LIMITS.name, `may be at most ${LIMITS.name} characters`),
     url: httpsUrl,
-    note: z.string().trim().max(LIMITS.note, `may be at most ${LIMITS.note} characters`).optional().transform(blankToUndefined),
+    note: z
+      .string()
+      .trim()
+      .max(LIMITS.note, `may be at most ${LIMITS.note} characters`)
+      .optional()
+      .transform(blankToUndefined),
     validFrom: dateOrInstant('start'),
     validUntil: dateOrInstant('end'),
   })
-  .refine((entry) => !entry.validFrom || !entry.validUntil || entry.validFrom < entry.validUntil, { message: 'must be after "Valid from"', path: ['validUntil'] })
+  .refine((entry) => !entry.validFrom || !entry.validUntil || entry.validFrom < entry.validUntil, {
+    message: 'must be after "Valid from"',
+    path: ['validUntil'],
+  })
   .transform(entryFields);
 
 /** An entry as staff give it. */

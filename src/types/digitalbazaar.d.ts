@@ -12,10 +12,22 @@ declare module '@digitalbazaar/ed25519-multikey' {
     publicKey?: Uint8Array;
     secretKey?: Uint8Array;
     signer(): { id: string; algorithm: string; sign(input: { data: Uint8Array }): Promise<Uint8Array> };
-    verifier(): { id: string; algorithm: string; verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean> };
-    export(options: { publicKey?: boolean; secretKey?: boolean; includeContext?: boolean }): Promise<Record<string, any>>;
+    verifier(): {
+      id: string;
+      algorithm: string;
+      verify(input: { data: Uint8Array; signature: Uint8Array }): Promise<boolean>;
+    };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<Record<string, any>>;
   }
-  export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519MultikeyKeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519MultikeyKeyPair>;
   export function from(key: Record<string, unknown>): Promise<Ed25519MultikeyKeyPair>;
 }
 
@@ -27,7 +39,12 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; canonize: unknown; createVerifier: unknown; requiredAlgorithm: unknown };
+  export const cryptosuite: {
+    name: string;
+    canonize: unknown;
+    createVerifier: unknown;
+    requiredAlgorithm: unknown;
+  };
 }
 
 declare module 'base58-universal' {
@@ -44,7 +61,9 @@ declare module '@digitalbazaar/ed25519-signature-2020' {
 }
 
 declare module '@digitalbazaar/vc' {
-  export type DocumentLoader = (url: string) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
+  export type DocumentLoader = (
+    url: string,
+  ) => Promise<{ contextUrl: string | null; documentUrl: string; document: unknown }>;
   export function issue(options: {
     credential: Record<string, unknown>;
     suite: unknown;
@@ -55,7 +74,11 @@ declare module '@digitalbazaar/vc' {
   export function verify(options: Record<string, unknown>): Promise<any>;
   export function signPresentation(options: Record<string, unknown>): Promise<Record<string, any>>;
   export function createPresentation(options: Record<string, unknown>): Record<string, any>;
-  export function _checkCredential(options: { credential: unknown; now?: Date; mode?: 'issue' | 'verify' }): void;
+  export function _checkCredential(options: {
+    credential: unknown;
+    now?: Date;
+    mode?: 'issue' | 'verify';
+  }): void;
   export class CredentialIssuancePurpose {
     constructor(options?: { controller?: unknown; date?: string | Date });
   }
@@ -67,7 +90,11 @@ declare module 'jsonld-signatures' {
     sign(document: unknown, options: Record<string, unknown>): Promise<any>;
     purposes: {
       AssertionProofPurpose: new (options?: Record<string, unknown>) => unknown;
-      AuthenticationProofPurpose: new (options: { challenge?: string; domain?: string; controller?: unknown }) => unknown;
+      AuthenticationProofPurpose: new (options: {
+        challenge?: string;
+        domain?: string;
+        controller?: unknown;
+      }) => unknown;
     };
   };
   export default jsigs;

@@ -14,7 +14,10 @@ import type { Finding } from './result.js';
 
 /** Fresh verifier suites for one verification (suites carry per-call state). */
 export function verifierSuites(): unknown[] {
-  return [new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Verifying }), new Ed25519Signature2020Verifying()];
+  return [
+    new DataIntegrityProof({ cryptosuite: eddsaRdfc2022Verifying }),
+    new Ed25519Signature2020Verifying(),
+  ];
 }
 
 /** The proof types and cryptosuites we verify, for messages. */
@@ -38,24 +41,46 @@ export function proofFinding(error: unknown, document: Record<string, unknown>):
       if (proofs.length === 0) return { code: 'no_proof', message: 'The credential has no proof' };
       const kinds = proofs.map((p) => {
         const proof = (p ?? {}) as { type?: unknown; cryptosuite?: unknown };
-        return proof.cryptosuite ? `${String(proof.type)} (${String(proof.cryptosuite)})` : String(proof.type);
+        return proof.cryptosuite
+          ? `${String(proof.type)} (${String(proof.cryptosuite)})`
+          : String(proof.type);
       });
-      return { code: 'unknown_suite', message: `No supported proof: found ${kinds.join(', ')}; this verifier accepts ${SUPPORTED}` };
+      return {
+        code: 'unknown_suite',
+        message: `No supported proof: found ${kinds.join(', ')}; this verifier accepts ${SUPPORTED}`,
+      };
     }
-    if (/safe mode|jsonld\.ValidationError|Dropping property|undefined/i.test(`${name} ${message}`) && /safe mode|Dropping/i.test(message)) {
-      return { code: 'undefined_term', message: `The credential uses a term its contexts do not define: ${message}` };
+    if (
+      /safe mode|jsonld\.ValidationError|Dropping property|undefined/i.test(`${name} ${message}`) &&
+      /safe mode|Dropping/i.test(message)
+    ) {
+      return {
+        code: 'undefined_term',
+        message: `The credential uses a term its contexts do not define: ${message}`,
+      };
     }
     if (/issuer must match the verification method controller|not authorized by controller/.test(message)) {
       return { code: 'issuer_mismatch', message: 'The credential was not signed by a key of its issuer' };
     }
-    if (/Invalid signature|signature/i.test(message)) return { code: 'invalid_signature', message: 'The signature does not match the credential: it was altered after signing or signed by another key' };
+    if (/Invalid signature|signature/i.test(message))
+      return {
+        code: 'invalid_signature',
+        message:
+          'The signature does not match the credential: it was altered after signing or signed by another key',
+      };
   }
   const first = flatten(error)[0];
-  return { code: 'invalid_signature', message: `The proof could not be verified: ${first instanceof Error ? first.message : String(first)}` };
+  return {
+    code: 'invalid_signature',
+    message: `The proof could not be verified: ${first instanceof Error ? first.message : String(first)}`,
+  };
 }
 
 /** Verifies the proof(s) of a credential; returns undefined when valid, else a finding. */
-export async function checkCredentialProof(credential: Record<string, unknown>, documentLoader: DocumentLoader): Promise<Finding | undefined> {
+export async function checkCredentialProof(
+  credential: Record<string, unknown>,
+  documentLoader: DocumentLoader,
+): Promise<Finding | undefined> {
   if (credential.proof === undefined) return { code: 'no_proof', message: 'The credential has no proof' };
   try {
     const result = await jsigs.verify(credential, {
@@ -64,7 +89,10 @@ export async function checkCredentialProof(credential: Record<string, unknown>, 
       documentLoader,
     });
     if (result.verified) return undefined;
-    return proofFinding(result.error ?? result.results?.find((r: { error?: unknown }) => r.error)?.error, credential);
+    return proofFinding(
+      result.error ?? result.results?.find((r: { error?: unknown }) => r.error)?.error,
+      credential,
+    );
   } catch (error) {
     return proofFinding(error, credential);
   }

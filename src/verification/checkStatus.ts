@@ -6,7 +6,12 @@
  * Entries of type 1EdTechRevocationList are checked by revocationList.ts.
  */
 import { createHash } from 'node:crypto';
-import { decodeStatusList, MIN_STATUS_LIST_LENGTH, readStatusBit, type DecodedStatusList } from '../status/bitstring.js';
+import {
+  decodeStatusList,
+  MIN_STATUS_LIST_LENGTH,
+  readStatusBit,
+  type DecodedStatusList,
+} from '../status/bitstring.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import { checkCredentialProof } from './checkProof.js';
 import { checkRevocationListEntry, REVOCATION_LIST_TYPE } from './revocationList.js';
@@ -30,7 +35,9 @@ export interface StatusCheckDeps {
 type Json = Record<string, unknown>;
 
 function issuerId(credential: Json): unknown {
-  return typeof credential.issuer === 'string' ? credential.issuer : (credential.issuer as Json | undefined)?.id;
+  return typeof credential.issuer === 'string'
+    ? credential.issuer
+    : (credential.issuer as Json | undefined)?.id;
 }
 
 /** Keeps the set of verified list proofs bounded (oldest first out). */
@@ -61,12 +68,23 @@ function factsOf(list: Json): { proofKey: string; decoded?: DecodedStatusList } 
   return facts;
 }
 
-async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps): Promise<Finding | undefined> {
+async function checkEntry(
+  entry: Json,
+  credential: Json,
+  deps: StatusCheckDeps,
+): Promise<Finding | undefined> {
   const url = entry.statusListCredential;
   const purpose = entry.statusPurpose;
-  const index = typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex) ? Number(entry.statusListIndex) : NaN;
+  const index =
+    typeof entry.statusListIndex === 'string' && /^\d+$/.test(entry.statusListIndex)
+      ? Number(entry.statusListIndex)
+      : NaN;
   if (typeof url !== 'string' || typeof purpose !== 'string' || Number.isNaN(index)) {
-    return { code: 'status_list_invalid', message: 'A BitstringStatusListEntry needs statusListCredential, statusPurpose and a base-10 statusListIndex' };
+    return {
+      code: 'status_list_invalid',
+      message:
+        'A BitstringStatusListEntry needs statusListCredential, statusPurpose and a base-10 statusListIndex',
+    };
   }
   let list: Json;
   try {
@@ -74,7 +92,10 @@ async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps):
     if (!fetched || typeof fetched !== 'object') throw new Error('not a JSON object');
     list = fetched as Json;
   } catch (error) {
-    return { code: 'status_list_unreachable', message: `The status list ${url} could not be retrieved (${(error as Error).message}); the revocation status is unknown` };
+    return {
+      code: 'status_list_unreachable',
+      message: `The status list ${url} could not be retrieved (${(error as Error).message}); the revocation status is unknown`,
+    };
   }
   const types = ([] as unknown[]).concat(list.type ?? []);
   if (!types.includes('BitstringStatusListCredential')) {
@@ -84,37 +105,65 @@ async function checkEntry(entry: Json, credential: Json, deps: StatusCheckDeps):
   const proofKey = facts.proofKey;
   if (!deps.verifiedListProofs?.has(proofKey)) {
     const proofProblem = await checkCredentialProof(list, deps.documentLoader);
-    if (proofProblem) return { code: 'status_list_invalid', message: `The status list ${url} failed verification: ${proofProblem.message}` };
+    if (proofProblem)
+      return {
+        code: 'status_list_invalid',
+        message: `The status list ${url} failed verification: ${proofProblem.message}`,
+      };
     rememberProof(deps.verifiedListProofs, proofKey);
   }
   if (issuerId(list) !== issuerId(credential)) {
-    return { code: 'status_list_invalid', message: `The status list ${url} was issued by ${String(issuerId(list))}, not by the credential's issuer` };
+    return {
+      code: 'status_list_invalid',
+      message: `The status list ${url} was issued by ${String(issuerId(list))}, not by the credential's issuer`,
+    };
   }
   const now = deps.now.getTime();
   if (typeof list.validUntil === 'string' && Date.parse(list.validUntil) < now) {
-    return { code: 'status_list_expired', message: `The status list ${url} expired at ${list.validUntil}; the current status is unknown` };
+    return {
+      code: 'status_list_expired',
+      message: `The status list ${url} expired at ${list.validUntil}; the current status is unknown`,
+    };
   }
   if (typeof list.validFrom === 'string' && Date.parse(list.validFrom) > now + 300_000) {
-    return { code: 'status_list_invalid', message: `The status list ${url} is not valid before ${list.validFrom}` };
+    return {
+      code: 'status_list_invalid',
+      message: `The status list ${url} is not valid before ${list.validFrom}`,
+    };
   }
-  const subject = (Array.isArray(list.credentialSubject) ? list.credentialSubject[0] : list.credentialSubject) as Json | undefined;
+  const subject = (
+    Array.isArray(list.credentialSubject) ? list.credentialSubject[0] : list.credentialSubject
+  ) as Json | undefined;
   const listPurposes = ([] as unknown[]).concat(subject?.statusPurpose ?? []);
   if (!listPurposes.includes(purpose)) {
-    return { code: 'status_list_invalid', message: `The status list ${url} is for ${listPurposes.join(', ')}, not ${purpose}` };
+    return {
+      code: 'status_list_invalid',
+      message: `The status list ${url} is for ${listPurposes.join(', ')}, not ${purpose}`,
+    };
   }
   try {
     const decoded = facts.decoded ?? decodeStatusList(String(subject?.encodedList));
     facts.decoded = decoded;
     if (decoded.length < MIN_STATUS_LIST_LENGTH) {
-      return { code: 'status_list_invalid', message: `The status list ${url} has ${decoded.length} entries; at least ${MIN_STATUS_LIST_LENGTH} are required` };
+      return {
+        code: 'status_list_invalid',
+        message: `The status list ${url} has ${decoded.length} entries; at least ${MIN_STATUS_LIST_LENGTH} are required`,
+      };
     }
     if (!readStatusBit(decoded, index)) return undefined;
   } catch (error) {
-    return { code: 'status_list_invalid', message: `The status list ${url} cannot be decoded: ${(error as Error).message}` };
+    return {
+      code: 'status_list_invalid',
+      message: `The status list ${url} cannot be decoded: ${(error as Error).message}`,
+    };
   }
   if (purpose === 'revocation') return { code: 'revoked', message: 'The issuer has revoked this credential' };
-  if (purpose === 'suspension') return { code: 'suspended', message: 'The issuer has suspended this credential' };
-  return { code: 'status_type_unsupported', message: `The status bit for purpose "${purpose}" is set; this verifier does not know what it means` };
+  if (purpose === 'suspension')
+    return { code: 'suspended', message: 'The issuer has suspended this credential' };
+  return {
+    code: 'status_type_unsupported',
+    message: `The status bit for purpose "${purpose}" is set; this verifier does not know what it means`,
+  };
 }
 
 /** Checks every status entry; returns the findings (empty when all are clear). */
@@ -130,7 +179,9 @@ export async function checkCredentialStatus(credential: Json, deps: StatusCheckD
       continue;
     }
     const finding =
-      entry.type === REVOCATION_LIST_TYPE ? await checkRevocationListEntry(entry, credential, deps.fetchStatusList) : await checkEntry(entry, credential, deps);
+      entry.type === REVOCATION_LIST_TYPE
+        ? await checkRevocationListEntry(entry, credential, deps.fetchStatusList)
+        : await checkEntry(entry, credential, deps);
     if (finding) findings.push(finding);
   }
   return findings;

@@ -20,7 +20,11 @@ function object(value: unknown): Json {
 }
 
 function firstSubject(credential: Json): Json {
-  return object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
+  return object(
+    Array.isArray(credential.credentialSubject)
+      ? credential.credentialSubject[0]
+      : credential.credentialSubject,
+  );
 }
 
 /** An image given as a URL string or as an OB Image object `{id, type: 'Image'}`. */
@@ -33,7 +37,8 @@ function imageUrl(value: unknown): string | undefined {
 function certificateNumberOf(subject: Json): string | undefined {
   for (const entry of ([] as unknown[]).concat(subject.identifier ?? [])) {
     const identity = object(entry);
-    if (identity.identityType === 'identifier' && identity.hashed === false) return text(identity.identityHash);
+    if (identity.identityType === 'identifier' && identity.hashed === false)
+      return text(identity.identityHash);
   }
   return undefined;
 }
@@ -42,7 +47,9 @@ function certificateNumberOf(subject: Json): string | undefined {
 export function describeCredential(credential: Json): CredentialFacts {
   const subject = firstSubject(credential);
   const achievement = object(subject.achievement);
-  const facts: CredentialFacts = { achievementName: text(achievement.name) ?? text(credential.name) ?? 'Certificate' };
+  const facts: CredentialFacts = {
+    achievementName: text(achievement.name) ?? text(credential.name) ?? 'Certificate',
+  };
   const fields: [keyof CredentialFacts, string | undefined][] = [
     ['id', text(credential.id)],
     ['recipientName', text(subject.name)],
@@ -59,7 +66,8 @@ export function describeCredential(credential: Json): CredentialFacts {
 
 /** The issuer as the credential names itself: its DID and claimed name (standing is decided elsewhere). */
 export function claimedIssuer(credential: Json): { id?: string; name?: string } {
-  const issuer = typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
+  const issuer =
+    typeof credential.issuer === 'string' ? { id: credential.issuer } : object(credential.issuer);
   const id = text(issuer.id);
   const name = text(issuer.name);
   return { ...(id !== undefined ? { id } : {}), ...(name !== undefined ? { name } : {}) };

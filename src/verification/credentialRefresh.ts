@@ -46,9 +46,18 @@ export interface RefreshOutcome {
 export async function refreshCredential(
   original: Json,
   url: string,
-  deps: { fetch: FetchStatusList; limits: InputLimits; check: (input: unknown) => Promise<CheckedCredential> },
+  deps: {
+    fetch: FetchStatusList;
+    limits: InputLimits;
+    check: (input: unknown) => Promise<CheckedCredential>;
+  },
 ): Promise<RefreshOutcome> {
-  const failed = (why: string): RefreshOutcome => ({ finding: { code: 'refresh_failed', message: `The refresh service ${url} ${why}; this result is for the credential as presented` } });
+  const failed = (why: string): RefreshOutcome => ({
+    finding: {
+      code: 'refresh_failed',
+      message: `The refresh service ${url} ${why}; this result is for the credential as presented`,
+    },
+  });
   let fetched: unknown;
   try {
     fetched = await deps.fetch(url);
@@ -61,16 +70,23 @@ export async function refreshCredential(
     assertCredentialWithinLimits(fetched, deps.limits);
     candidate = await deps.check(fetched);
   } catch (error) {
-    if (error instanceof AppError) return failed(`answered something this verifier refuses (${error.detail})`);
+    if (error instanceof AppError)
+      return failed(`answered something this verifier refuses (${error.detail})`);
     throw error;
   }
   const result = candidate.result.build();
-  if (!result.verified) return failed(`answered a credential that did not verify (${result.errors[0]?.message ?? 'no check passed'})`);
+  if (!result.verified)
+    return failed(
+      `answered a credential that did not verify (${result.errors[0]?.message ?? 'no check passed'})`,
+    );
   if (issuerId(candidate.credential) !== issuerId(original)) {
     return failed(`answered a credential of another issuer (${String(issuerId(candidate.credential))})`);
   }
   return {
     replacement: candidate,
-    finding: { code: 'credential_refreshed', message: `This result is for the refreshed credential from the issuer's refresh service ${url}, which replaced the one presented` },
+    finding: {
+      code: 'credential_refreshed',
+      message: `This result is for the refreshed credential from the issuer's refresh service ${url}, which replaced the one presented`,
+    },
   };
 }

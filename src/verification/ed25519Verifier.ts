@@ -44,17 +44,26 @@ const ED25519_PUB_HEADER = [0xed, 0x01];
  * multicodec header, and an SPKI wrapper around 33 bytes (a secp256k1 key) would be read by
  * OpenSSL as the first 32 of them.
  */
-function assertEd25519(verificationMethod: Record<string, unknown>, publicKey: Uint8Array | undefined): asserts publicKey is Uint8Array {
+function assertEd25519(
+  verificationMethod: Record<string, unknown>,
+  publicKey: Uint8Array | undefined,
+): asserts publicKey is Uint8Array {
   const multibase = verificationMethod.publicKeyMultibase;
   if (typeof multibase === 'string') {
     const bytes = multibase.startsWith('z') ? base58btc.decode(multibase.slice(1)) : new Uint8Array();
-    if (bytes[0] !== ED25519_PUB_HEADER[0] || bytes[1] !== ED25519_PUB_HEADER[1]) throw new Error('The verification method is not an Ed25519 public key (multicodec header)');
+    if (bytes[0] !== ED25519_PUB_HEADER[0] || bytes[1] !== ED25519_PUB_HEADER[1])
+      throw new Error('The verification method is not an Ed25519 public key (multicodec header)');
   }
-  if (publicKey?.length !== 32) throw new Error('The verification method is not a 32-byte Ed25519 public key');
+  if (publicKey?.length !== 32)
+    throw new Error('The verification method is not a 32-byte Ed25519 public key');
 }
 
 /** A verifier for a verification method (Multikey or Ed25519VerificationKey2020). */
-async function createVerifier({ verificationMethod }: { verificationMethod: Record<string, unknown> }): Promise<Verifier> {
+async function createVerifier({
+  verificationMethod,
+}: {
+  verificationMethod: Record<string, unknown>;
+}): Promise<Verifier> {
   const key = await Ed25519Multikey.from(verificationMethod);
   assertEd25519(verificationMethod, key.publicKey);
   const { id, algorithm } = key.verifier();
@@ -67,9 +76,18 @@ export const eddsaRdfc2022Verifying = { ...eddsaRdfc2022, createVerifier };
 
 /** Ed25519Signature2020 with the cached key import (the library's verifySignature otherwise). */
 export class Ed25519Signature2020Verifying extends Ed25519Signature2020 {
-  async verifySignature({ verifyData, verificationMethod, proof }: { verifyData: Uint8Array; verificationMethod: Record<string, unknown>; proof: { proofValue?: unknown } }): Promise<boolean> {
+  async verifySignature({
+    verifyData,
+    verificationMethod,
+    proof,
+  }: {
+    verifyData: Uint8Array;
+    verificationMethod: Record<string, unknown>;
+    proof: { proofValue?: unknown };
+  }): Promise<boolean> {
     const { proofValue } = proof;
-    if (!(proofValue && typeof proofValue === 'string')) throw new TypeError('The proof does not include a valid "proofValue" property.');
+    if (!(proofValue && typeof proofValue === 'string'))
+      throw new TypeError('The proof does not include a valid "proofValue" property.');
     if (proofValue[0] !== 'z') throw new Error('Only base58btc multibase encoding is supported.');
     const verifier = await createVerifier({ verificationMethod });
     return verifier.verify({ data: verifyData, signature: base58btc.decode(proofValue.slice(1)) });

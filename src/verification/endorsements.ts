@@ -17,21 +17,35 @@ type Json = Record<string, unknown>;
 /** Endorsements verified per credential; each may cost a DID resolution and a status fetch. */
 export const MAX_ENDORSEMENTS = 8;
 
-const object = (value: unknown): Json => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {});
+const object = (value: unknown): Json =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
 
 /** Where OB 3.0 puts endorsements: on the credential, on its issuer Profile and on its Achievement. */
 function endorsementsIn(credential: Json): unknown[] {
-  const subject = object(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject);
+  const subject = object(
+    Array.isArray(credential.credentialSubject)
+      ? credential.credentialSubject[0]
+      : credential.credentialSubject,
+  );
   const holders = [credential, object(credential.issuer), object(subject.achievement)];
-  return holders.flatMap((holder) => [...([] as unknown[]).concat(holder.endorsement ?? []), ...([] as unknown[]).concat(holder.endorsementJwt ?? [])]);
+  return holders.flatMap((holder) => [
+    ...([] as unknown[]).concat(holder.endorsement ?? []),
+    ...([] as unknown[]).concat(holder.endorsementJwt ?? []),
+  ]);
 }
 
 function refused(message: string): VerificationResult {
   const error: Finding = { code: 'malformed_credential', message };
-  return { verified: false, checks: [{ id: 'structure', valid: false, error }], warnings: [], errors: [error] };
+  return {
+    verified: false,
+    checks: [{ id: 'structure', valid: false, error }],
+    warnings: [],
+    errors: [error],
+  };
 }
 
-const isEndorsement = (credential: Json): boolean => ([] as unknown[]).concat(credential.type ?? []).includes('EndorsementCredential');
+const isEndorsement = (credential: Json): boolean =>
+  ([] as unknown[]).concat(credential.type ?? []).includes('EndorsementCredential');
 
 /**
  * Verifies the credential's embedded endorsements with `check` (one credential, no refresh,
@@ -50,7 +64,9 @@ export async function verifyEndorsements(
     try {
       const checked = await check(endorsement);
       read = checked.credential ?? read;
-      result = isEndorsement(read) ? checked.result.build() : refused('An endorsement must be an EndorsementCredential');
+      result = isEndorsement(read)
+        ? checked.result.build()
+        : refused('An endorsement must be an EndorsementCredential');
     } catch (error) {
       // An endorsement JWT whose payload exceeds the caps is refused on its own, not the whole credential.
       if (!(error instanceof AppError)) throw error;
@@ -60,11 +76,17 @@ export async function verifyEndorsements(
     const issuer = claimedIssuer(read);
     endorsements.push({ issuer, verified: result.verified, checks: result.checks });
     if (!result.verified) {
-      warnings.push({ code: 'endorsement_unverified', message: `An endorsement by ${issuer.name ?? issuer.id ?? 'an unnamed endorser'} did not verify: ${result.errors[0]?.message ?? 'no check passed'}` });
+      warnings.push({
+        code: 'endorsement_unverified',
+        message: `An endorsement by ${issuer.name ?? issuer.id ?? 'an unnamed endorser'} did not verify: ${result.errors[0]?.message ?? 'no check passed'}`,
+      });
     }
   }
   if (found.length > MAX_ENDORSEMENTS) {
-    warnings.push({ code: 'endorsement_unverified', message: `The credential carries ${found.length} endorsements; only the first ${MAX_ENDORSEMENTS} were verified` });
+    warnings.push({
+      code: 'endorsement_unverified',
+      message: `The credential carries ${found.length} endorsements; only the first ${MAX_ENDORSEMENTS} were verified`,
+    });
   }
   return { endorsements, warnings };
 }

@@ -78,12 +78,23 @@ function refuseOver(found: Measure, limits: InputLimits, what: string): void {
       { limit: { name: 'maxCredentialBytes', value: limits.maxCredentialBytes } },
     );
   }
-  if (found.depth > limits.maxDepth) throw tooComplex(what, 'maxDepth', limits.maxDepth, `is nested more than ${limits.maxDepth} levels deep`);
+  if (found.depth > limits.maxDepth)
+    throw tooComplex(what, 'maxDepth', limits.maxDepth, `is nested more than ${limits.maxDepth} levels deep`);
   if (found.objects > limits.maxClaims) {
-    throw tooComplex(what, 'maxClaims', limits.maxClaims, `has more than ${limits.maxClaims} JSON objects (claims and their parts), the most this verifier accepts`);
+    throw tooComplex(
+      what,
+      'maxClaims',
+      limits.maxClaims,
+      `has more than ${limits.maxClaims} JSON objects (claims and their parts), the most this verifier accepts`,
+    );
   }
   if (found.contextTerms > limits.maxContextTerms) {
-    throw tooComplex(what, 'maxContextTerms', limits.maxContextTerms, `defines more than ${limits.maxContextTerms} terms in inline @context objects; use a published context instead`);
+    throw tooComplex(
+      what,
+      'maxContextTerms',
+      limits.maxContextTerms,
+      `defines more than ${limits.maxContextTerms} terms in inline @context objects; use a published context instead`,
+    );
   }
 }
 
@@ -101,8 +112,15 @@ export function assertPresentationWithinLimits(presentation: unknown, limits: In
   const { verifiableCredential, ...rest } = presentation as Record<string, unknown>;
   const credentials = ([] as unknown[]).concat(verifiableCredential ?? []);
   if (credentials.length > MAX_PRESENTATION_CREDENTIALS) {
-    throw tooComplex('The presentation', 'maxPresentationCredentials', MAX_PRESENTATION_CREDENTIALS, `carries ${credentials.length} credentials; at most ${MAX_PRESENTATION_CREDENTIALS} are verified in one request`);
+    throw tooComplex(
+      'The presentation',
+      'maxPresentationCredentials',
+      MAX_PRESENTATION_CREDENTIALS,
+      `carries ${credentials.length} credentials; at most ${MAX_PRESENTATION_CREDENTIALS} are verified in one request`,
+    );
   }
   measure(rest, limits, 'The presentation');
-  credentials.forEach((credential, i) => measure(credential, limits, `Credential ${i + 1} of the presentation`));
+  for (const [i, credential] of credentials.entries()) {
+    measure(credential, limits, `Credential ${i + 1} of the presentation`);
+  }
 }

@@ -28,7 +28,11 @@ export interface StandingDeps {
  * key in the ring (a development did:key, or keys rotated out, keep verifying as ours), and
  * any DID named in OWN_ISSUER_DIDS (a did:web used before the site moved).
  */
-export function ownIssuerDids(currentDid: string, ringPublicKeys: readonly string[], extra: readonly string[] = []): ReadonlySet<string> {
+export function ownIssuerDids(
+  currentDid: string,
+  ringPublicKeys: readonly string[],
+  extra: readonly string[] = [],
+): ReadonlySet<string> {
   return new Set([currentDid, ...ringPublicKeys.map((key) => `did:key:${key}`), ...extra]);
 }
 
@@ -38,8 +42,16 @@ function proofPassed(result: VerificationResult): boolean {
 }
 
 /** The standing of a claimed issuer: only earned with a valid proof, decided here alone. */
-async function standingOf(claimed: { id?: string; name?: string }, proofValid: boolean, deps: StandingDeps): Promise<IssuerFacts> {
-  const facts: IssuerFacts = { ...(claimed.id !== undefined ? { id: claimed.id } : {}), ...(claimed.name !== undefined ? { name: claimed.name } : {}), standing: 'unknown' };
+async function standingOf(
+  claimed: { id?: string; name?: string },
+  proofValid: boolean,
+  deps: StandingDeps,
+): Promise<IssuerFacts> {
+  const facts: IssuerFacts = {
+    ...(claimed.id !== undefined ? { id: claimed.id } : {}),
+    ...(claimed.name !== undefined ? { name: claimed.name } : {}),
+    standing: 'unknown',
+  };
   if (!claimed.id || !proofValid) return facts;
   if (deps.ownDids.has(claimed.id)) return { ...facts, standing: 'own', displayName: deps.ownName };
   const trust = await deps.trust.find(claimed.id, deps.now());
@@ -50,17 +62,32 @@ async function standingOf(claimed: { id?: string; name?: string }, proofValid: b
  * Decides the standing of the issuer a result names (and of each endorser), warns when a
  * valid credential's issuer is unknown, and phrases the verdict (which needs the standing).
  */
-export async function addIssuerStanding<R extends VerificationResult>(result: R, deps: StandingDeps): Promise<R> {
+export async function addIssuerStanding<R extends VerificationResult>(
+  result: R,
+  deps: StandingDeps,
+): Promise<R> {
   const claimed = result.issuer;
   if (!claimed) return { ...result, verdict: verdictOf(result) };
   const facts = await standingOf(claimed, proofPassed(result), deps);
   const warnings = [...result.warnings];
   if (result.verified && facts.standing === 'unknown') {
     const calls = claimed.name ? ` It calls itself '${claimed.name}'.` : '';
-    warnings.push({ code: 'issuer_unknown', message: `The signature is valid, but the issuer ${claimed.id ?? '(none named)'} is not one this site knows.${calls}` });
+    warnings.push({
+      code: 'issuer_unknown',
+      message: `The signature is valid, but the issuer ${claimed.id ?? '(none named)'} is not one this site knows.${calls}`,
+    });
   }
   const endorsements = result.endorsements
-    ? await Promise.all(result.endorsements.map(async (e) => ({ ...e, issuer: await standingOf(e.issuer, e.checks.some((c) => c.id === 'proof' && c.valid), deps) })))
+    ? await Promise.all(
+        result.endorsements.map(async (e) => ({
+          ...e,
+          issuer: await standingOf(
+            e.issuer,
+            e.checks.some((c) => c.id === 'proof' && c.valid),
+            deps,
+          ),
+        })),
+      )
     : undefined;
   const decided = { ...result, issuer: facts, warnings, ...(endorsements ? { endorsements } : {}) };
   return { ...decided, verdict: verdictOf(decided) };
@@ -86,6 +113,12 @@ export function withIssuerStanding(verifier: Verifier, deps: StandingDeps): Veri
   };
 }
 
-async function withStandings<P extends VerificationResult & { credentialResults: VerificationResult[] }>(result: P, deps: StandingDeps): Promise<P> {
-  return { ...result, credentialResults: await Promise.all(result.credentialResults.map((r) => addIssuerStanding(r, deps))) };
+async function withStandings<P extends VerificationResult & { credentialResults: VerificationResult[] }>(
+  result: P,
+  deps: StandingDeps,
+): Promise<P> {
+  return {
+    ...result,
+    credentialResults: await Promise.all(result.credentialResults.map((r) => addIssuerStanding(r, deps))),
+  };
 }

@@ -50,14 +50,21 @@ function jsonObject(segment: string): Json | undefined {
 
 /** Decodes a compact VC-JWT without verifying it; a problem is a finding, never an exception. */
 export function decodeJwtCredential(text: string): JwtCredential | Finding {
-  const malformed = (why: string): Finding => ({ code: 'malformed_credential', message: `A credential given as a string must be a compact JWS (VC-JWT): ${why}` });
+  const malformed = (why: string): Finding => ({
+    code: 'malformed_credential',
+    message: `A credential given as a string must be a compact JWS (VC-JWT): ${why}`,
+  });
   if (!COMPACT_JWS.test(text)) return malformed('expected three base64url segments separated by dots');
   const [headerPart, payloadPart] = text.split('.') as [string, string, string];
-  if (headerPart.length > MAX_HEADER_CHARS) return malformed(`the protected header is longer than ${MAX_HEADER_CHARS} characters`);
+  if (headerPart.length > MAX_HEADER_CHARS)
+    return malformed(`the protected header is longer than ${MAX_HEADER_CHARS} characters`);
   const header = jsonObject(headerPart);
   if (!header) return malformed('the protected header is not a JSON object');
   if (typeof header.alg !== 'string' || !JWT_ALGORITHMS.includes(header.alg)) {
-    return { code: 'unknown_suite', message: `The JWT is signed with "${String(header.alg)}"; this verifier accepts ${JWT_ALGORITHMS.join(', ')}` };
+    return {
+      code: 'unknown_suite',
+      message: `The JWT is signed with "${String(header.alg)}"; this verifier accepts ${JWT_ALGORITHMS.join(', ')}`,
+    };
   }
   const payload = jsonObject(payloadPart);
   if (!payload) return malformed('the payload is not a JSON object');
@@ -69,7 +76,12 @@ export function decodeJwtCredential(text: string): JwtCredential | Finding {
   }
   const vc = payload.vc;
   const vcForm = vc && typeof vc === 'object' && !Array.isArray(vc) && payload['@context'] === undefined;
-  return { jwt: text, header: header as JwtCredential['header'], claims, credential: vcForm ? fromVcClaim(vc as Json, claims) : credential };
+  return {
+    jwt: text,
+    header: header as JwtCredential['header'],
+    claims,
+    credential: vcForm ? fromVcClaim(vc as Json, claims) : credential,
+  };
 }
 
 /** The credential of the VC 1.1 `vc` claim, with what the JWT claims stand in for restored (VC 1.1 §6.3.1). */
@@ -78,7 +90,13 @@ function fromVcClaim(vc: Json, claims: JwtClaims): Json {
   if (credential.id === undefined && typeof claims.jti === 'string') credential.id = claims.jti;
   if (credential.issuer === undefined && typeof claims.iss === 'string') credential.issuer = claims.iss;
   const subject = credential.credentialSubject;
-  if (typeof claims.sub === 'string' && subject && typeof subject === 'object' && !Array.isArray(subject) && (subject as Json).id === undefined) {
+  if (
+    typeof claims.sub === 'string' &&
+    subject &&
+    typeof subject === 'object' &&
+    !Array.isArray(subject) &&
+    (subject as Json).id === undefined
+  ) {
     credential.credentialSubject = { ...(subject as Json), id: claims.sub };
   }
   return credential;
@@ -95,16 +113,25 @@ export function isFinding(value: JwtCredential | Finding): value is Finding {
  */
 export function claimsMismatch(decoded: JwtCredential): string | undefined {
   const { claims, credential } = decoded;
-  if (claims.jti !== undefined && claims.jti !== credential.id) return `the JWT's jti ${JSON.stringify(claims.jti)} is not the credential id ${JSON.stringify(credential.id)}`;
-  const subject = (Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject) as Json | undefined;
-  if (claims.sub !== undefined && claims.sub !== subject?.id) return `the JWT's sub ${JSON.stringify(claims.sub)} is not the credential subject's id`;
+  if (claims.jti !== undefined && claims.jti !== credential.id)
+    return `the JWT's jti ${JSON.stringify(claims.jti)} is not the credential id ${JSON.stringify(credential.id)}`;
+  const subject = (
+    Array.isArray(credential.credentialSubject)
+      ? credential.credentialSubject[0]
+      : credential.credentialSubject
+  ) as Json | undefined;
+  if (claims.sub !== undefined && claims.sub !== subject?.id)
+    return `the JWT's sub ${JSON.stringify(claims.sub)} is not the credential subject's id`;
   for (const claim of ['nbf', 'exp'] as const) {
-    if (claims[claim] !== undefined && (typeof claims[claim] !== 'number' || !Number.isFinite(claims[claim]))) return `the JWT's ${claim} is not a NumericDate`;
+    if (claims[claim] !== undefined && (typeof claims[claim] !== 'number' || !Number.isFinite(claims[claim])))
+      return `the JWT's ${claim} is not a NumericDate`;
   }
   return undefined;
 }
 
 /** A JWT NumericDate (seconds) as an ISO date, for the validity check and its messages. */
 export function numericDate(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e11 ? new Date(value * 1000).toISOString() : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) < 1e11
+    ? new Date(value * 1000).toISOString()
+    : undefined;
 }

@@ -6,7 +6,7 @@
  * did:key (Ed25519, P-256, RSA) and did:jwk documents follow from the DID itself; any other
  * DID goes through the resolver (did:web over the main thread's safe fetch).
  */
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import * as base58btc from 'base58-universal';
 import { calculateJwkThumbprint, type JWK } from 'jose';
 import { splitDidUrl } from '../credentials/didDocuments.js';
@@ -40,7 +40,10 @@ function publicJwk(jwk: Json): JWK | undefined {
   const members = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
   const picked: JWK = {};
   for (const m of members) if (typeof jwk[m] === 'string') picked[m] = jwk[m] as string;
-  if (picked.kty === 'RSA') return (picked.n?.length ?? 0) <= MAX_RSA_N_CHARS && (picked.e?.length ?? 0) <= MAX_RSA_E_CHARS ? picked : undefined;
+  if (picked.kty === 'RSA')
+    return (picked.n?.length ?? 0) <= MAX_RSA_N_CHARS && (picked.e?.length ?? 0) <= MAX_RSA_E_CHARS
+      ? picked
+      : undefined;
   return picked.kty === 'OKP' || picked.kty === 'EC' ? picked : undefined;
 }
 
@@ -55,9 +58,11 @@ function multikeyJwk(multibase: string): JWK | undefined {
   }
   const body = Buffer.from(bytes.subarray(2));
   try {
-    let key;
-    if (startsWith(bytes, ED25519_PUB) && body.length === 32) key = createPublicKey({ key: Buffer.concat([ED25519_SPKI, body]), format: 'der', type: 'spki' });
-    else if (startsWith(bytes, P256_PUB) && body.length === 33) key = createPublicKey({ key: Buffer.concat([P256_SPKI, body]), format: 'der', type: 'spki' });
+    let key: KeyObject | undefined;
+    if (startsWith(bytes, ED25519_PUB) && body.length === 32)
+      key = createPublicKey({ key: Buffer.concat([ED25519_SPKI, body]), format: 'der', type: 'spki' });
+    else if (startsWith(bytes, P256_PUB) && body.length === 33)
+      key = createPublicKey({ key: Buffer.concat([P256_SPKI, body]), format: 'der', type: 'spki' });
     else if (startsWith(bytes, RSA_PUB)) key = createPublicKey({ key: body, format: 'der', type: 'pkcs1' });
     return key ? publicJwk(key.export({ format: 'jwk' }) as Json) : undefined;
   } catch {
@@ -67,7 +72,8 @@ function multikeyJwk(multibase: string): JWK | undefined {
 
 /** The key of a verification method: `publicKeyJwk` (JsonWebKey, JsonWebKey2020) or `publicKeyMultibase` (Multikey and the like). */
 function methodJwk(method: Json): JWK | undefined {
-  if (method.publicKeyJwk && typeof method.publicKeyJwk === 'object') return publicJwk(method.publicKeyJwk as Json);
+  if (method.publicKeyJwk && typeof method.publicKeyJwk === 'object')
+    return publicJwk(method.publicKeyJwk as Json);
   if (typeof method.publicKeyMultibase === 'string') return multikeyJwk(method.publicKeyMultibase);
   return undefined;
 }
@@ -82,14 +88,19 @@ function keyDocument(did: string, fragment: string, method: Json): Json {
 export async function issuerDocument(did: string, resolveDid: DidResolver): Promise<Json> {
   if (did.startsWith('did:key:')) {
     const multibase = did.slice('did:key:'.length);
-    if (!multikeyJwk(multibase)) throw new DidResolutionError(did, `Unsupported or malformed did:key (Ed25519, P-256 and RSA keys are read): ${did}`);
+    if (!multikeyJwk(multibase))
+      throw new DidResolutionError(
+        did,
+        `Unsupported or malformed did:key (Ed25519, P-256 and RSA keys are read): ${did}`,
+      );
     return keyDocument(did, multibase, { type: 'Multikey', publicKeyMultibase: multibase });
   }
   if (did.startsWith('did:jwk:')) {
     const encoded = did.slice('did:jwk:'.length);
     let jwk: JWK | undefined;
     try {
-      if (encoded.length <= MAX_DID_JWK_CHARS) jwk = publicJwk(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Json);
+      if (encoded.length <= MAX_DID_JWK_CHARS)
+        jwk = publicJwk(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')) as Json);
     } catch {
       jwk = undefined;
     }
@@ -97,7 +108,11 @@ export async function issuerDocument(did: string, resolveDid: DidResolver): Prom
     return keyDocument(did, '0', { type: 'JsonWebKey', publicKeyJwk: jwk });
   }
   const document = await resolveDid(did);
-  if (document.id !== did) throw new DidResolutionError(did, `The DID document resolved for ${did} names itself ${String(document.id)}`);
+  if (document.id !== did)
+    throw new DidResolutionError(
+      did,
+      `The DID document resolved for ${did} names itself ${String(document.id)}`,
+    );
   return document;
 }
 
@@ -105,10 +120,15 @@ export async function issuerDocument(did: string, resolveDid: DidResolver): Prom
 function assertionKeys(document: Json): { id: string; jwk: JWK }[] {
   const did = String(document.id);
   const absolute = (id: unknown) => (typeof id === 'string' && id.startsWith('#') ? `${did}${id}` : id);
-  const methods = ([] as unknown[]).concat(document.verificationMethod ?? []).filter((m): m is Json => !!m && typeof m === 'object');
+  const methods = ([] as unknown[])
+    .concat(document.verificationMethod ?? [])
+    .filter((m): m is Json => !!m && typeof m === 'object');
   const keys: { id: string; jwk: JWK }[] = [];
   for (const entry of ([] as unknown[]).concat(document.assertionMethod ?? [])) {
-    const method = typeof entry === 'string' ? methods.find((m) => absolute(m.id) === absolute(entry)) : (entry as Json | null);
+    const method =
+      typeof entry === 'string'
+        ? methods.find((m) => absolute(m.id) === absolute(entry))
+        : (entry as Json | null);
     const id = absolute(method?.id);
     const jwk = method ? methodJwk(method) : undefined;
     if (typeof id === 'string' && jwk) keys.push({ id, jwk });
@@ -130,21 +150,31 @@ export async function issuerKeyFor(header: Json, document: Json): Promise<JWK | 
   const kid = header.kid;
   if (typeof kid === 'string' && (kid.startsWith('did:') || kid.startsWith('#'))) {
     const absolute = kid.startsWith('#') ? `${did}${kid}` : kid;
-    if (splitDidUrl(absolute).did !== did) return mismatch(`The JWT was signed with a key of ${splitDidUrl(absolute).did}, not of its issuer ${did}`);
+    if (splitDidUrl(absolute).did !== did)
+      return mismatch(
+        `The JWT was signed with a key of ${splitDidUrl(absolute).did}, not of its issuer ${did}`,
+      );
     chosen = keys.find((k) => k.id === absolute);
     if (!chosen) return mismatch(`The JWT's kid ${absolute} is not an assertion key of its issuer ${did}`);
   }
   if (header.jwk !== undefined) {
     const embedded = header.jwk && typeof header.jwk === 'object' ? publicJwk(header.jwk as Json) : undefined;
-    if (!embedded) return { code: 'invalid_signature', message: 'The JWT header carries a jwk that is not a public key' };
+    if (!embedded)
+      return { code: 'invalid_signature', message: 'The JWT header carries a jwk that is not a public key' };
     const thumbprint = await calculateJwkThumbprint(embedded).catch(() => undefined);
     const listed: { id: string; jwk: JWK }[] = [];
-    for (const key of chosen ? [chosen] : keys) if ((await calculateJwkThumbprint(key.jwk).catch(() => undefined)) === thumbprint) listed.push(key);
-    if (!thumbprint || listed.length === 0) return mismatch(`The key in the JWT header is not an assertion key of its issuer ${did}`);
+    for (const key of chosen ? [chosen] : keys)
+      if ((await calculateJwkThumbprint(key.jwk).catch(() => undefined)) === thumbprint) listed.push(key);
+    if (!thumbprint || listed.length === 0)
+      return mismatch(`The key in the JWT header is not an assertion key of its issuer ${did}`);
     chosen = listed[0];
   }
   if (!chosen) {
-    if (keys.length !== 1) return { code: 'invalid_signature', message: `The JWT names no key (kid or jwk) and its issuer ${did} has ${keys.length} assertion keys` };
+    if (keys.length !== 1)
+      return {
+        code: 'invalid_signature',
+        message: `The JWT names no key (kid or jwk) and its issuer ${did} has ${keys.length} assertion keys`,
+      };
     chosen = keys[0];
   }
   return chosen!.jwk;

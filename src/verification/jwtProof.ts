@@ -10,7 +10,10 @@ import { issuerKeyFor } from './jwtKeys.js';
 import type { Finding } from './result.js';
 
 /** Verifies the JWS of a decoded VC-JWT against its issuer's DID document; undefined when valid. */
-export async function checkJwtProof(decoded: JwtCredential, issuerDocument: Record<string, unknown>): Promise<Finding | undefined> {
+export async function checkJwtProof(
+  decoded: JwtCredential,
+  issuerDocument: Record<string, unknown>,
+): Promise<Finding | undefined> {
   const key = await issuerKeyFor(decoded.header, issuerDocument);
   if ('code' in key) return key as Finding;
   try {
@@ -18,9 +21,16 @@ export async function checkJwtProof(decoded: JwtCredential, issuerDocument: Reco
     return undefined;
   } catch (error) {
     if (error instanceof errors.JWSSignatureVerificationFailed) {
-      return { code: 'invalid_signature', message: 'The JWT signature does not match: it was altered after signing or signed by another key' };
+      return {
+        code: 'invalid_signature',
+        message: 'The JWT signature does not match: it was altered after signing or signed by another key',
+      };
     }
-    if (error instanceof errors.JOSEAlgNotAllowed) return { code: 'unknown_suite', message: (error as Error).message };
-    return { code: 'invalid_signature', message: `The JWT signature could not be verified: ${(error as Error).message}` };
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      return { code: 'unknown_suite', message: (error as Error).message };
+    return {
+      code: 'invalid_signature',
+      message: `The JWT signature could not be verified: ${(error as Error).message}`,
+    };
   }
 }

@@ -8,7 +8,16 @@
  * size cap (a few kilobytes of deflate can expand to gigabytes).
  */
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { AppError } from '../errors.js';
 import { BakingError, MAX_CREDENTIAL_CHARS, parseBakedCredential } from '../rendering/bakedCredential.js';
 
@@ -26,9 +35,15 @@ const SOURCE = `PDF's ${CREDENTIAL_ATTACHMENT} attachment`;
 type PdfClass<T> = { prototype: T };
 
 /** The object a value or reference stands for, if it is of `type`. */
-function resolve<T extends PDFObject>(doc: PDFDocument, value: PDFObject | undefined, type: PdfClass<T>): T | undefined {
+function resolve<T extends PDFObject>(
+  doc: PDFDocument,
+  value: PDFObject | undefined,
+  type: PdfClass<T>,
+): T | undefined {
   const found = value === undefined ? undefined : doc.context.lookup(value);
-  return found !== undefined && type.prototype.isPrototypeOf(found) ? (found as T) : undefined;
+  return found !== undefined && Object.prototype.isPrototypeOf.call(type.prototype, found)
+    ? (found as T)
+    : undefined;
 }
 
 function textOf(value: PDFObject | undefined): string | undefined {
@@ -50,7 +65,8 @@ function fileSpecs(doc: PDFDocument): PDFDict[] {
       const spec = resolve(doc, pairs[i], PDFDict);
       if (spec) specs.push(spec);
     }
-    for (const kid of resolve(doc, node.get(PDFName.of('Kids')), PDFArray)?.asArray() ?? []) pending.push(resolve(doc, kid, PDFDict));
+    for (const kid of resolve(doc, node.get(PDFName.of('Kids')), PDFArray)?.asArray() ?? [])
+      pending.push(resolve(doc, kid, PDFDict));
   }
   for (const entry of resolve(doc, doc.catalog.get(PDFName.of('AF')), PDFArray)?.asArray() ?? []) {
     const spec = resolve(doc, entry, PDFDict);
@@ -73,12 +89,15 @@ function attachmentBytes(doc: PDFDocument, spec: PDFDict): Uint8Array {
   const names = filters.map((f) => (f instanceof PDFName ? f.decodeText() : '?'));
   if (names.length === 0) return stream.contents;
   if (names.length > 1 || names[0] !== 'FlateDecode' || stream.dict.has(PDFName.of('DecodeParms'))) {
-    throw new BakingError(`The ${SOURCE} is encoded with ${names.join(', ')}; only FlateDecode without parameters is read`);
+    throw new BakingError(
+      `The ${SOURCE} is encoded with ${names.join(', ')}; only FlateDecode without parameters is read`,
+    );
   }
   try {
     return inflateSync(stream.contents, { maxOutputLength: MAX_ATTACHMENT_BYTES });
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BakingError(`The ${SOURCE} is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new BakingError(`The ${SOURCE} is larger than ${MAX_ATTACHMENT_BYTES} bytes`);
     throw new BakingError(`The ${SOURCE} is corrupt: its deflated data does not inflate`);
   }
 }
@@ -88,10 +107,20 @@ async function findAttachment(bytes: Uint8Array): Promise<{ doc: PDFDocument; sp
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     // pdf-lib parses garbage leniently and throws later, e.g. on a missing catalog.
-    return { doc, spec: fileSpecs(doc).find((candidate) => fileNameOf(candidate)?.toLowerCase() === CREDENTIAL_ATTACHMENT) };
+    return {
+      doc,
+      spec: fileSpecs(doc).find(
+        (candidate) => fileNameOf(candidate)?.toLowerCase() === CREDENTIAL_ATTACHMENT,
+      ),
+    };
   } catch (error) {
     const encrypted = (error as Error).name === 'EncryptedPDFError';
-    throw new AppError('invalid_request', encrypted ? 'This PDF is encrypted, so its attachments cannot be read' : 'This file is not a PDF that can be read');
+    throw new AppError(
+      'invalid_request',
+      encrypted
+        ? 'This PDF is encrypted, so its attachments cannot be read'
+        : 'This file is not a PDF that can be read',
+    );
   }
 }
 

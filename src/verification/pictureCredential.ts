@@ -16,11 +16,16 @@ import type { PictureType } from './pictureType.js';
 /** A credential found in the file itself, or the text of its QR code. */
 export type PictureContents = { credential: Record<string, unknown> } | { qrText: string };
 
-const TRY_INSTEAD = "Upload the certificate's PDF or PNG as downloaded, or a sharp, well-lit photo with the whole QR code in view";
+const TRY_INSTEAD =
+  "Upload the certificate's PDF or PNG as downloaded, or a sharp, well-lit photo with the whole QR code in view";
 
 function svgCredential(bytes: Uint8Array): Record<string, unknown> {
   const credential = unbakeImage(bytes, 'image/svg+xml');
-  if (!credential) throw new AppError('invalid_request', 'This image carries no Open Badges credential: it has no openbadges:credential element');
+  if (!credential)
+    throw new AppError(
+      'invalid_request',
+      'This image carries no Open Badges credential: it has no openbadges:credential element',
+    );
   return credential;
 }
 
@@ -42,7 +47,11 @@ export async function readPicture(bytes: Uint8Array, type: PictureType): Promise
     case 'image/png': {
       const credential = unbakePng(bytes);
       if (credential) return { credential };
-      return qrOf(bytes, type, 'This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it');
+      return qrOf(
+        bytes,
+        type,
+        'This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it',
+      );
     }
     case 'image/jpeg':
       return qrOf(bytes, type, 'No QR code could be read in this picture');

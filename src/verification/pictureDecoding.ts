@@ -57,15 +57,27 @@ function refuseOverBudget(width: number, height: number, maxPixels: number): voi
 }
 
 /** The IHDR fields that decide how much a PNG decodes to (PNG spec 11.2.2). */
-function pngHeader(bytes: Uint8Array): { width: number; height: number; rowBytes: number; interlaced: boolean } {
-  if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) throw unreadable('PNG image', 'it is not a PNG file');
+function pngHeader(bytes: Uint8Array): {
+  width: number;
+  height: number;
+  rowBytes: number;
+  interlaced: boolean;
+} {
+  if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b))
+    throw unreadable('PNG image', 'it is not a PNG file');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') throw unreadable('PNG image', 'it has no IHDR header');
+  if (String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR')
+    throw unreadable('PNG image', 'it has no IHDR header');
   const width = view.getUint32(16);
   const height = view.getUint32(20);
   const channels = PNG_CHANNELS[bytes[25]!];
   if (width === 0 || height === 0 || !channels) throw unreadable('PNG image', 'its header is invalid');
-  return { width, height, rowBytes: Math.ceil((width * channels * bytes[24]!) / 8) + 1, interlaced: bytes[28] === 1 };
+  return {
+    width,
+    height,
+    rowBytes: Math.ceil((width * channels * bytes[24]!) / 8) + 1,
+    interlaced: bytes[28] === 1,
+  };
 }
 
 /**
@@ -128,7 +140,8 @@ function jpegHeader(bytes: Uint8Array): { width: number; height: number; ycc: bo
       const components = segment[5];
       return { width, height, ycc: components === 1 || (components === 3 && adobeTransform === undefined) };
     }
-    if (marker === 0xee && segment.length >= 12 && String.fromCharCode(...segment.subarray(0, 5)) === 'Adobe') adobeTransform = segment[11];
+    if (marker === 0xee && segment.length >= 12 && String.fromCharCode(...segment.subarray(0, 5)) === 'Adobe')
+      adobeTransform = segment[11];
     if (marker === 0xda || length < 2) break;
     at += 2 + length;
   }
@@ -148,14 +161,24 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): DecodedPicture {
       maxResolutionInMP: maxPixels / 1e6,
       maxMemoryUsageInMB: Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 1e6),
     });
-    return { width: image.width, height: image.height, channels: 3, data: image.data, weights: header.ycc ? Y_WEIGHTS : RGB_WEIGHTS };
+    return {
+      width: image.width,
+      height: image.height,
+      channels: 3,
+      data: image.data,
+      weights: header.ycc ? Y_WEIGHTS : RGB_WEIGHTS,
+    };
   } catch (error) {
     throw unreadable('JPEG image', (error as Error).message);
   }
 }
 
 /** Decodes a PNG or JPEG after checking its pixel count; AppErrors for a refused or unreadable file. */
-export function decodePicture(bytes: Uint8Array, type: 'image/png' | 'image/jpeg', maxPixels = MAX_PICTURE_PIXELS): DecodedPicture {
+export function decodePicture(
+  bytes: Uint8Array,
+  type: 'image/png' | 'image/jpeg',
+  maxPixels = MAX_PICTURE_PIXELS,
+): DecodedPicture {
   return type === 'image/png' ? decodePng(bytes, maxPixels) : decodeJpeg(bytes, maxPixels);
 }
 

@@ -13,9 +13,19 @@ import { AppError } from '../errors.js';
 import { createPool } from '../workerPool/createPool.js';
 import type { DidResolver } from '../jsonld/documentLoader.js';
 import type { FetchStatusList } from './checkStatus.js';
-import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
+import {
+  assertCredentialWithinLimits,
+  assertPresentationWithinLimits,
+  type InputLimits,
+} from './inputLimits.js';
 import type { PictureVerification, Verifier } from './verifier.js';
-import type { CallAnswer, TaskMessage, VerificationCall, VerificationOutcome, VerificationTask } from './verificationTask.js';
+import type {
+  CallAnswer,
+  TaskMessage,
+  VerificationCall,
+  VerificationOutcome,
+  VerificationTask,
+} from './verificationTask.js';
 import type { VerificationResult } from './result.js';
 import type { PresentationResult } from './verifyPresentation.js';
 
@@ -45,7 +55,10 @@ export type VerificationPool = ReturnType<typeof createPool>;
  * `ownDocuments` (our DID documents, by DID) go with each thread, which then resolves them
  * itself; a pool shared by several issuers (tests) leaves them out and asks main instead.
  */
-export function createVerificationPool(threads: number, ownDocuments: ReadonlyMap<string, Record<string, unknown>> = new Map()): VerificationPool {
+export function createVerificationPool(
+  threads: number,
+  ownDocuments: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+): VerificationPool {
   return createPool({
     taskModule: new URL('./verificationTask.ts', import.meta.url).href,
     workerData: { ownDocuments: Object.fromEntries(ownDocuments) },
@@ -72,9 +85,16 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
   // What each thread was last sent per call: an answer that is the very same object (our
   // DID document, a status list unchanged since) is answered `same`, not copied again.
   const sent = new Map<number, Map<string, unknown>>();
-  const answer = async (port: WorkerPort, threadId: number, message: Extract<TaskMessage, { type: 'call' }>) => {
+  const answer = async (
+    port: WorkerPort,
+    threadId: number,
+    message: Extract<TaskMessage, { type: 'call' }>,
+  ) => {
     try {
-      const value = message.method === 'resolveDid' ? await options.resolveDid(message.arg) : await options.fetchStatusList(message.arg);
+      const value =
+        message.method === 'resolveDid'
+          ? await options.resolveDid(message.arg)
+          : await options.fetchStatusList(message.arg);
       const key = `${message.method} ${message.arg}`;
       let bySameThread = sent.get(threadId);
       if (!bySameThread) {
@@ -82,7 +102,8 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
         if (sent.size >= 64) sent.clear();
         sent.set(threadId, (bySameThread = new Map()));
       }
-      if (message.held && bySameThread.get(key) === value) return port.postMessage({ type: 'answer', id: message.id, same: true } satisfies CallAnswer);
+      if (message.held && bySameThread.get(key) === value)
+        return port.postMessage({ type: 'answer', id: message.id, same: true } satisfies CallAnswer);
       if (bySameThread.size >= 256) bySameThread.clear();
       bySameThread.set(key, value);
       port.postMessage({ type: 'answer', id: message.id, value } satisfies CallAnswer);
@@ -120,13 +141,17 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
           { budgetMs },
         );
       }
-      throw new AppError('verification_busy', `The verifier is busy: no verification slot came free within ${queueWaitMs / 1000} s; try again shortly`);
+      throw new AppError(
+        'verification_busy',
+        `The verifier is busy: no verification slot came free within ${queueWaitMs / 1000} s; try again shortly`,
+      );
     } finally {
       clearTimeout(queue);
       clearTimeout(budget);
       port1.close();
     }
-    if ('problem' in outcome) throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
+    if ('problem' in outcome)
+      throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
     return outcome.result as T;
   }
 
@@ -143,7 +168,8 @@ export function createPooledVerifier(options: PooledVerifierOptions): Verifier {
     },
     // A request body goes to the thread as text; only its length is looked at here.
     async credentialRequest(body) {
-      if (body.length > limits.maxCredentialBytes + ENVELOPE_BYTES) assertCredentialWithinLimits(body, limits);
+      if (body.length > limits.maxCredentialBytes + ENVELOPE_BYTES)
+        assertCredentialWithinLimits(body, limits);
       return run<VerificationResult>({ kind: 'credentialRequest', body });
     },
     async presentationRequest(body) {

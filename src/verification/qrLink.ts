@@ -62,12 +62,23 @@ export function qrLinkOf(text: string, publicUrl: string | undefined): QrLink {
   const match = /^\/(v|c|credentials)\/([^/]+)$/.exec(path);
   const value = match ? decoded(match[2]!) : undefined;
   if (!match || !value) return elsewhere;
-  return match[1] === 'v' ? { kind: 'token', token: value, url: url.href } : { kind: 'id', id: value, url: url.href };
+  return match[1] === 'v'
+    ? { kind: 'token', token: value, url: url.href }
+    : { kind: 'id', id: value, url: url.href };
 }
 
 /** Whether a record may be verified through a link; a private one only through its token. */
-function showable(record: CredentialRecord | undefined, byToken: boolean): record is CredentialRecord & { credential: Record<string, unknown> } {
-  return !!record && record.state === 'issued' && !record.redactedAt && !!record.credential && (byToken || record.isPublic);
+function showable(
+  record: CredentialRecord | undefined,
+  byToken: boolean,
+): record is CredentialRecord & { credential: Record<string, unknown> } {
+  return (
+    !!record &&
+    record.state === 'issued' &&
+    !record.redactedAt &&
+    !!record.credential &&
+    (byToken || record.isPublic)
+  );
 }
 
 /**
@@ -77,18 +88,31 @@ function showable(record: CredentialRecord | undefined, byToken: boolean): recor
  * (asked for by id) or erased. Without a site (the Workers verifier holds no credentials)
  * every link is elsewhere.
  */
-export async function credentialBehindQr(text: string, site: QrLinkSite | undefined): Promise<LinkedCredential> {
+export async function credentialBehindQr(
+  text: string,
+  site: QrLinkSite | undefined,
+): Promise<LinkedCredential> {
   const link = qrLinkOf(text, site?.publicUrl);
   if (link.kind === 'notLink') {
-    throw new AppError('picture_without_credential', `The QR code in this picture holds text, not a link to a certificate: "${text.slice(0, 200)}"`);
+    throw new AppError(
+      'picture_without_credential',
+      `The QR code in this picture holds text, not a link to a certificate: "${text.slice(0, 200)}"`,
+    );
   }
   // (Without a site, qrLinkOf never finds a link of this site; `!site` only narrows the type.)
   if (link.kind === 'elsewhere' || !site) {
-    throw new AppError('qr_foreign_link', `This QR code leads to ${link.url}, not to this site; it was not followed`, { url: link.url });
+    throw new AppError(
+      'qr_foreign_link',
+      `This QR code leads to ${link.url}, not to this site; it was not followed`,
+      { url: link.url },
+    );
   }
   if (link.kind === 'token') {
-    const record = VERIFICATION_TOKEN_SHAPE.test(link.token) ? await site.credentials.getByVerificationToken(link.token) : undefined;
-    if (!showable(record, true)) throw new AppError('not_found', 'The certificate this QR code leads to does not exist or was erased');
+    const record = VERIFICATION_TOKEN_SHAPE.test(link.token)
+      ? await site.credentials.getByVerificationToken(link.token)
+      : undefined;
+    if (!showable(record, true))
+      throw new AppError('not_found', 'The certificate this QR code leads to does not exist or was erased');
     return { credential: record.credential, url: link.url };
   }
   const record = await site.credentials.get(link.id);

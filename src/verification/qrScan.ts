@@ -13,7 +13,8 @@ import jsQRModule from 'jsqr';
 import { greyscale, type DecodedPicture, type GreyImage } from './pictureDecoding.js';
 
 /** jsQR's function: the CommonJS module is the function itself (its typings say `default`). */
-const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as typeof jsQRModule.default;
 
 /** The long side a picture is shrunk to (at most) before scanning. */
 const SCAN_SIDE = 2600;
@@ -31,7 +32,9 @@ function blur(grey: GreyImage): GreyImage {
   const rows = new Uint16Array(width * height);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    for (let x = 0; x < width; x++) rows[row + x] = data[row + Math.max(0, x - 1)]! + data[row + x]! + data[row + Math.min(width - 1, x + 1)]!;
+    for (let x = 0; x < width; x++)
+      rows[row + x] =
+        data[row + Math.max(0, x - 1)]! + data[row + x]! + data[row + Math.min(width - 1, x + 1)]!;
   }
   const out = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {

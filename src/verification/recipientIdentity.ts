@@ -24,11 +24,21 @@ export interface EmailIdentityObject {
 }
 
 const normalise = (email: string) => email.trim().toLowerCase();
-const digest = (algorithm: 'sha256' | 'md5', text: string) => createHash(algorithm).update(text, 'utf8').digest('hex');
+const digest = (algorithm: 'sha256' | 'md5', text: string) =>
+  createHash(algorithm).update(text, 'utf8').digest('hex');
 
 /** A salted-hash identity for an email (a fresh 128-bit salt unless one is given). */
-export function hashedEmailIdentity(email: string, salt: string = randomBytes(16).toString('hex')): EmailIdentityObject {
-  return { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: `sha256$${digest('sha256', normalise(email) + salt)}`, salt };
+export function hashedEmailIdentity(
+  email: string,
+  salt: string = randomBytes(16).toString('hex'),
+): EmailIdentityObject {
+  return {
+    type: 'IdentityObject',
+    identityType: 'emailAddress',
+    hashed: true,
+    identityHash: `sha256$${digest('sha256', normalise(email) + salt)}`,
+    salt,
+  };
 }
 
 /** Whether one IdentityObject states this email. */
@@ -48,14 +58,20 @@ function emailIdentities(credential: Json): Json[] {
   const subjects = ([] as unknown[]).concat(credential.credentialSubject ?? []);
   return subjects
     .flatMap((subject) => ([] as unknown[]).concat((subject as Json | null)?.identifier ?? []))
-    .filter((identity): identity is Json => !!identity && typeof identity === 'object' && (identity as Json).identityType === 'emailAddress');
+    .filter(
+      (identity): identity is Json =>
+        !!identity && typeof identity === 'object' && (identity as Json).identityType === 'emailAddress',
+    );
 }
 
 /** Checks that a credential was issued to `email`; undefined when it was. */
 export function checkRecipient(credential: Json, email: string): Finding | undefined {
   const identities = emailIdentities(credential);
   if (identities.length === 0) {
-    return { code: 'recipient_not_stated', message: 'The credential states no recipient email address, so it cannot be matched to one' };
+    return {
+      code: 'recipient_not_stated',
+      message: 'The credential states no recipient email address, so it cannot be matched to one',
+    };
   }
   if (identities.some((identity) => states(identity, email))) return undefined;
   return { code: 'recipient_mismatch', message: 'The credential was not issued to this email address' };

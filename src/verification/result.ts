@@ -7,7 +7,16 @@
 import type { Verdict } from './verdict.js';
 
 /** The checks a credential goes through, in order. */
-export type CheckId = 'structure' | 'context' | 'issuer' | 'proof' | 'validity' | 'status' | 'schema' | 'presentation' | 'recipient';
+export type CheckId =
+  | 'structure'
+  | 'context'
+  | 'issuer'
+  | 'proof'
+  | 'validity'
+  | 'status'
+  | 'schema'
+  | 'presentation'
+  | 'recipient';
 
 /** Stable reasons a check fails or warns. */
 export type VerificationCode =
@@ -102,7 +111,13 @@ export interface CredentialFacts {
 /** An endorsement embedded in the credential (OB 3.0 EndorsementCredential), verified on its own. */
 export interface EndorsementResult {
   /** The endorser as the endorsement names it (a claim, proven only when `verified`), and its standing here. */
-  issuer: { id?: string; name?: string; standing?: IssuerStanding; displayName?: string; trust?: TrustReason };
+  issuer: {
+    id?: string;
+    name?: string;
+    standing?: IssuerStanding;
+    displayName?: string;
+    trust?: TrustReason;
+  };
   verified: boolean;
   checks: Check[];
 }

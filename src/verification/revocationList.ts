@@ -21,24 +21,46 @@ const MAX_REASON = 300;
 const idOf = (value: unknown): unknown => (value && typeof value === 'object' ? (value as Json).id : value);
 
 /** Checks one 1EdTechRevocationList entry; returns the finding, or undefined when not revoked. */
-export async function checkRevocationListEntry(entry: Json, credential: Json, fetchList: FetchStatusList): Promise<Finding | undefined> {
+export async function checkRevocationListEntry(
+  entry: Json,
+  credential: Json,
+  fetchList: FetchStatusList,
+): Promise<Finding | undefined> {
   const url = entry.id;
-  if (typeof url !== 'string') return { code: 'status_list_invalid', message: 'A 1EdTechRevocationList entry needs the list URL as its id' };
+  if (typeof url !== 'string')
+    return {
+      code: 'status_list_invalid',
+      message: 'A 1EdTechRevocationList entry needs the list URL as its id',
+    };
   if (typeof credential.id !== 'string') {
-    return { code: 'status_list_invalid', message: 'The credential has no id, so the revocation list cannot say whether it is revoked' };
+    return {
+      code: 'status_list_invalid',
+      message: 'The credential has no id, so the revocation list cannot say whether it is revoked',
+    };
   }
   let list: Json;
   try {
     const fetched = await fetchList(url);
-    if (!fetched || typeof fetched !== 'object' || Array.isArray(fetched)) throw new Error('not a JSON object');
+    if (!fetched || typeof fetched !== 'object' || Array.isArray(fetched))
+      throw new Error('not a JSON object');
     list = fetched as Json;
   } catch (error) {
-    return { code: 'status_list_unreachable', message: `The revocation list ${url} could not be retrieved (${(error as Error).message}); the revocation status is unknown` };
+    return {
+      code: 'status_list_unreachable',
+      message: `The revocation list ${url} could not be retrieved (${(error as Error).message}); the revocation status is unknown`,
+    };
   }
-  if (!Array.isArray(list.revokedCredentials)) return { code: 'status_list_invalid', message: `${url} is not a revocation list: it has no revokedCredentials array` };
+  if (!Array.isArray(list.revokedCredentials))
+    return {
+      code: 'status_list_invalid',
+      message: `${url} is not a revocation list: it has no revokedCredentials array`,
+    };
   const listIssuer = idOf(list.issuer);
   if (listIssuer !== undefined && listIssuer !== idOf(credential.issuer)) {
-    return { code: 'status_list_invalid', message: `The revocation list ${url} belongs to ${String(listIssuer)}, not to the credential's issuer` };
+    return {
+      code: 'status_list_invalid',
+      message: `The revocation list ${url} belongs to ${String(listIssuer)}, not to the credential's issuer`,
+    };
   }
   const revoked = list.revokedCredentials.find((r) => idOf(r) === credential.id);
   if (revoked === undefined) return undefined;

@@ -26,7 +26,12 @@ export interface Verdict {
   lines: VerdictLine[];
 }
 
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A credential date in words ("7 December 2026"); the text as given when it is not a date. */
 export function dateInWords(value: string): string {
@@ -51,7 +56,8 @@ function vouchedIssuer(result: VerificationResult): string {
   if (issuer?.standing === 'own') return issuer.displayName ?? issuer.name ?? 'this site';
   if (issuer?.standing === 'trusted' && issuer.trust) {
     const { trust } = issuer;
-    if (trust.kind === 'accredited_partner') return `${trust.name}, an accredited partner${trust.until ? ` until ${dateInWords(trust.until)}` : ''}`;
+    if (trust.kind === 'accredited_partner')
+      return `${trust.name}, an accredited partner${trust.until ? ` until ${dateInWords(trust.until)}` : ''}`;
     return `${trust.name}, on this site's list of trusted issuers`;
   }
   return '';
@@ -63,17 +69,39 @@ function issuerLine(result: VerificationResult): VerdictLine {
   const proof = checkOf(result, 'proof');
   if (!issuer || !proof?.valid) {
     const claim = issuer?.name ? `it says '${issuer.name}'${did}, ` : 'who issued it ';
-    return { check: 'issuer', state: 'not_checked', label: 'Issuer', words: `${claim}but without a valid signature that cannot be confirmed.` };
+    return {
+      check: 'issuer',
+      state: 'not_checked',
+      label: 'Issuer',
+      words: `${claim}but without a valid signature that cannot be confirmed.`,
+    };
   }
   if (issuer.standing === 'unknown') {
     const calls = issuer.name ? ` It calls itself '${issuer.name}', which proves nothing.` : '';
-    return { check: 'issuer', state: 'failed', label: 'Issuer', words: `not one this site knows${did}.${calls}` };
+    return {
+      check: 'issuer',
+      state: 'failed',
+      label: 'Issuer',
+      words: `not one this site knows${did}.${calls}`,
+    };
   }
   const note = issuer.trust?.note ? ` ${issuer.trust.note}` : '';
-  return { check: 'issuer', state: 'passed', label: 'Issuer', words: `${vouchedIssuer(result)}${did}.${note}` };
+  return {
+    check: 'issuer',
+    state: 'passed',
+    label: 'Issuer',
+    words: `${vouchedIssuer(result)}${did}.${note}`,
+  };
 }
 
-function lineFor(result: VerificationResult, id: CheckId, check: VerdictLine['check'], label: string, passed: string, notChecked: string): VerdictLine {
+function lineFor(
+  result: VerificationResult,
+  id: CheckId,
+  check: VerdictLine['check'],
+  label: string,
+  passed: string,
+  notChecked: string,
+): VerdictLine {
   const found = checkOf(result, id);
   if (!found) return { check, state: 'not_checked', label, words: notChecked };
   if (found.valid) return { check, state: 'passed', label, words: passed };
@@ -90,8 +118,20 @@ function datesWords(result: VerificationResult): string {
 function statusLine(result: VerificationResult): VerdictLine {
   const found = checkOf(result, 'status');
   const label = 'Revocation';
-  if (found?.valid) return { check: 'status', state: 'passed', label, words: "not revoked or suspended (checked just now against the issuer's status list)." };
-  if (found) return { check: 'status', state: 'failed', label, words: found.error?.message ?? 'The status could not be confirmed.' };
+  if (found?.valid)
+    return {
+      check: 'status',
+      state: 'passed',
+      label,
+      words: "not revoked or suspended (checked just now against the issuer's status list).",
+    };
+  if (found)
+    return {
+      check: 'status',
+      state: 'failed',
+      label,
+      words: found.error?.message ?? 'The status could not be confirmed.',
+    };
   const proofOk = checkOf(result, 'proof')?.valid;
   return {
     check: 'status',
@@ -105,7 +145,8 @@ function statusLine(result: VerificationResult): VerdictLine {
 
 function schemaLine(result: VerificationResult): VerdictLine {
   const unknown = result.warnings.find((warning) => warning.code === 'schema_unknown');
-  if (unknown && checkOf(result, 'schema')?.valid) return { check: 'schema', state: 'not_checked', label: 'Format', words: unknown.message };
+  if (unknown && checkOf(result, 'schema')?.valid)
+    return { check: 'schema', state: 'not_checked', label: 'Format', words: unknown.message };
   return lineFor(result, 'schema', 'schema', 'Format', 'follows the schema it declares.', 'not checked.');
 }
 
@@ -118,24 +159,61 @@ function endorsementLine(endorsement: EndorsementResult): VerdictLine {
       : `an issuer this site does not know${issuer.name ? `, calling itself '${issuer.name}'` : ''}${issuer.id ? ` (${issuer.id})` : ''}`;
   if (!endorsement.verified) {
     const why = endorsement.checks.find((check) => !check.valid)?.error?.message ?? 'it did not verify';
-    return { check: 'endorsement', state: 'failed', label: 'Endorsement', words: `by ${who}, but it does not hold: ${why}` };
+    return {
+      check: 'endorsement',
+      state: 'failed',
+      label: 'Endorsement',
+      words: `by ${who}, but it does not hold: ${why}`,
+    };
   }
-  return { check: 'endorsement', state: issuer.standing === 'unknown' ? 'not_checked' : 'passed', label: 'Endorsement', words: `by ${who}, signature valid.` };
+  return {
+    check: 'endorsement',
+    state: issuer.standing === 'unknown' ? 'not_checked' : 'passed',
+    label: 'Endorsement',
+    words: `by ${who}, signature valid.`,
+  };
 }
 
 /** The lines: signature, issuer, revocation, dates, format (and endorsements, and the recipient when asked for). */
 function linesOf(result: VerificationResult): VerdictLine[] {
   const structure = checkOf(result, 'structure');
   if (structure && !structure.valid) {
-    return [{ check: 'format', state: 'failed', label: 'Format', words: structure.error?.message ?? 'Not a well-formed credential.' }];
+    return [
+      {
+        check: 'format',
+        state: 'failed',
+        label: 'Format',
+        words: structure.error?.message ?? 'Not a well-formed credential.',
+      },
+    ];
   }
   const context = checkOf(result, 'context');
-  if (context && !context.valid) return [{ check: 'format', state: 'failed', label: 'Format', words: context.error?.message ?? 'Unknown vocabulary.' }];
+  if (context && !context.valid)
+    return [
+      {
+        check: 'format',
+        state: 'failed',
+        label: 'Format',
+        words: context.error?.message ?? 'Unknown vocabulary.',
+      },
+    ];
   const didFailed = checkOf(result, 'issuer');
   const lines: VerdictLine[] = [
     didFailed && !didFailed.valid
-      ? { check: 'signature', state: 'failed', label: 'Signature', words: didFailed.error?.message ?? "The issuer's keys could not be found." }
-      : lineFor(result, 'proof', 'signature', 'Signature', 'valid, the certificate has not been altered since it was signed.', 'not checked.'),
+      ? {
+          check: 'signature',
+          state: 'failed',
+          label: 'Signature',
+          words: didFailed.error?.message ?? "The issuer's keys could not be found.",
+        }
+      : lineFor(
+          result,
+          'proof',
+          'signature',
+          'Signature',
+          'valid, the certificate has not been altered since it was signed.',
+          'not checked.',
+        ),
     issuerLine(result),
     statusLine(result),
     lineFor(result, 'validity', 'dates', 'Dates', datesWords(result), 'not checked.'),
@@ -143,7 +221,17 @@ function linesOf(result: VerificationResult): VerdictLine[] {
   ];
   for (const endorsement of result.endorsements ?? []) lines.push(endorsementLine(endorsement));
   const recipient = checkOf(result, 'recipient');
-  if (recipient) lines.push(lineFor(result, 'recipient', 'recipient', 'Recipient', 'the email address you gave matches the one the certificate was issued to.', 'not checked.'));
+  if (recipient)
+    lines.push(
+      lineFor(
+        result,
+        'recipient',
+        'recipient',
+        'Recipient',
+        'the email address you gave matches the one the certificate was issued to.',
+        'not checked.',
+      ),
+    );
   return lines;
 }
 
@@ -152,20 +240,62 @@ export function verdictOf(result: VerificationResult): Verdict {
   const lines = linesOf(result);
   if (result.verified) {
     if (result.issuer?.standing === 'own' || result.issuer?.standing === 'trusted') {
-      return { kind: 'valid', headline: 'Valid certificate', detail: `Issued by ${vouchedIssuer(result)}.`, lines };
+      return {
+        kind: 'valid',
+        headline: 'Valid certificate',
+        detail: `Issued by ${vouchedIssuer(result)}.`,
+        lines,
+      };
     }
     const unknown = result.warnings.find((warning) => warning.code === 'issuer_unknown');
-    return { kind: 'caution', headline: 'Signature valid, issuer not known', detail: unknown?.message ?? 'The issuer is not one this site knows.', lines };
+    return {
+      kind: 'caution',
+      headline: 'Signature valid, issuer not known',
+      detail: unknown?.message ?? 'The issuer is not one this site knows.',
+      lines,
+    };
   }
   // Only the employer's email check failed: the certificate is sound, the person may not be its holder.
-  if (result.errors.length > 0 && result.errors.every((error) => error.code === 'recipient_mismatch' || error.code === 'recipient_not_stated')) {
-    return { kind: 'invalid', headline: 'Not confirmed for that email address', detail: `${result.errors[0]!.message}. The certificate itself passed every other check.`, lines };
+  if (
+    result.errors.length > 0 &&
+    result.errors.every(
+      (error) => error.code === 'recipient_mismatch' || error.code === 'recipient_not_stated',
+    )
+  ) {
+    return {
+      kind: 'invalid',
+      headline: 'Not confirmed for that email address',
+      detail: `${result.errors[0]!.message}. The certificate itself passed every other check.`,
+      lines,
+    };
   }
-  if (hasError(result, 'revoked')) return { kind: 'revoked', headline: 'Revoked', detail: 'The issuer has revoked this certificate: it is no longer valid.', lines };
-  if (hasError(result, 'suspended')) return { kind: 'suspended', headline: 'Suspended', detail: 'The issuer has suspended this certificate for now: do not rely on it.', lines };
+  if (hasError(result, 'revoked'))
+    return {
+      kind: 'revoked',
+      headline: 'Revoked',
+      detail: 'The issuer has revoked this certificate: it is no longer valid.',
+      lines,
+    };
+  if (hasError(result, 'suspended'))
+    return {
+      kind: 'suspended',
+      headline: 'Suspended',
+      detail: 'The issuer has suspended this certificate for now: do not rely on it.',
+      lines,
+    };
   if (hasError(result, 'expired') && result.errors.length === 1) {
     const until = result.credential?.validUntil;
-    return { kind: 'expired', headline: 'Expired', detail: `This certificate expired${until ? ` on ${dateInWords(until)}` : ''}: it is no longer valid.`, lines };
+    return {
+      kind: 'expired',
+      headline: 'Expired',
+      detail: `This certificate expired${until ? ` on ${dateInWords(until)}` : ''}: it is no longer valid.`,
+      lines,
+    };
   }
-  return { kind: 'invalid', headline: 'Not valid', detail: result.errors[0]?.message ?? 'The certificate did not pass verification.', lines };
+  return {
+    kind: 'invalid',
+    headline: 'Not valid',
+    detail: result.errors[0]?.message ?? 'The certificate did not pass verification.',
+    lines,
+  };
 }

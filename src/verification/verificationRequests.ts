@@ -8,11 +8,18 @@ import { parseJsonText } from '../jsonText.js';
 import type { PresentationOptions } from './verifyPresentation.js';
 import type { CredentialCheckOptions } from './verifyCredential.js';
 
-const verifierOptions = z.object({ challenge: z.string().optional(), domain: z.string().optional() }).loose().optional();
+const verifierOptions = z
+  .object({ challenge: z.string().optional(), domain: z.string().optional() })
+  .loose()
+  .optional();
 
 // `recipientEmail` asks for the recipient check (OB 3.0 IdentityObject hashes); an address is at most 254 characters.
 const credentialOptions = z
-  .object({ recipientEmail: z.string().trim().min(3).max(254).optional(), challenge: z.string().optional(), domain: z.string().optional() })
+  .object({
+    recipientEmail: z.string().trim().min(3).max(254).optional(),
+    challenge: z.string().optional(),
+    domain: z.string().optional(),
+  })
   .loose()
   .optional();
 
@@ -27,13 +34,22 @@ const presentationBody = z.object({
 });
 
 /** `{verifiableCredential, options?: {recipientEmail}}` -> the credential (an object or a VC-JWT) and options; throws 400 AppErrors. */
-export function parseCredentialRequest(body: string): { credential: unknown; options: Pick<CredentialCheckOptions, 'recipientEmail'> } {
+export function parseCredentialRequest(body: string): {
+  credential: unknown;
+  options: Pick<CredentialCheckOptions, 'recipientEmail'>;
+} {
   const { verifiableCredential, options = {} } = parseJsonText(body, credentialBody);
-  return { credential: verifiableCredential, options: options.recipientEmail !== undefined ? { recipientEmail: options.recipientEmail } : {} };
+  return {
+    credential: verifiableCredential,
+    options: options.recipientEmail !== undefined ? { recipientEmail: options.recipientEmail } : {},
+  };
 }
 
 /** `{verifiablePresentation, options?: {challenge, domain}}` -> the presentation and options. */
-export function parsePresentationRequest(body: string): { presentation: unknown; options: PresentationOptions } {
+export function parsePresentationRequest(body: string): {
+  presentation: unknown;
+  options: PresentationOptions;
+} {
   const { verifiablePresentation, options = {} } = parseJsonText(body, presentationBody);
   return {
     presentation: verifiablePresentation,

@@ -30,10 +30,17 @@ export type VerificationCall =
  * One verification handed to a thread. `origin` names the verifier that sent it: a pool
  * may serve several (tests share one), and what a thread holds is held per verifier.
  */
-export type VerificationTask = VerificationCall & { origin: string; limits: InputLimits; nowMs: number; port: MessagePort };
+export type VerificationTask = VerificationCall & {
+  origin: string;
+  limits: InputLimits;
+  nowMs: number;
+  port: MessagePort;
+};
 
 /** A thread's answer: the result, or the refusal (an AppError does not survive the thread boundary as one). */
-export type VerificationOutcome = { result: unknown } | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
+export type VerificationOutcome =
+  | { result: unknown }
+  | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
 
 /**
  * Messages on the task port, thread -> main. A call says whether the thread still holds the
@@ -44,7 +51,13 @@ export type TaskMessage =
   | { type: 'call'; id: number; method: 'resolveDid' | 'fetchStatusList'; arg: string; held: boolean };
 
 /** Answers on the task port, main -> thread: the value, `same` (use what you hold), or the error. */
-export type CallAnswer = { type: 'answer'; id: number; value?: unknown; same?: true; error?: { name: string; message: string; did?: string } };
+export type CallAnswer = {
+  type: 'answer';
+  id: number;
+  value?: unknown;
+  same?: true;
+  error?: { name: string; message: string; did?: string };
+};
 
 const contexts = loadBundledContexts();
 const schemas = createSchemaValidator();
@@ -59,9 +72,15 @@ const held = new Map<string, unknown>();
 const MAX_HELD = 256;
 
 /** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
-function remote(port: MessagePort, origin: string): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
+function remote(
+  port: MessagePort,
+  origin: string,
+): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
   let next = 0;
-  const waiting = new Map<number, { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
   port.on('message', (answer: CallAnswer) => {
     const call = waiting.get(answer.id);
     if (!call) return;
@@ -73,7 +92,11 @@ function remote(port: MessagePort, origin: string): (method: 'resolveDid' | 'fet
       return call.resolve(answer.value);
     }
     const { name, message, did } = answer.error;
-    call.reject(name === 'DidResolutionError' ? new DidResolutionError(did ?? '', message) : Object.assign(new Error(message), { name }));
+    call.reject(
+      name === 'DidResolutionError'
+        ? new DidResolutionError(did ?? '', message)
+        : Object.assign(new Error(message), { name }),
+    );
   });
   return (method, arg) =>
     new Promise((resolve, reject) => {
@@ -96,7 +119,9 @@ function ask(method: 'resolveDid' | 'fetchStatusList', arg: string): Promise<unk
 
 // did:key documents follow from the key, and our own DID documents came with the thread
 // (workerData): both resolve here without a round trip; only foreign did:web asks main.
-const ownDocuments = new Map(Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>));
+const ownDocuments = new Map(
+  Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>),
+);
 const resolveLocally = createDidResolver({ ownDocuments });
 const resolveDid = (didUrl: string): Promise<Record<string, unknown>> => {
   const { did } = splitDidUrl(didUrl);
@@ -136,7 +161,10 @@ export default async function runVerificationTask(task: VerificationTask): Promi
   try {
     return { result: await run(task) };
   } catch (error) {
-    if (error instanceof AppError) return { problem: { code: error.code, detail: error.detail, ...(error.extra ? { extra: error.extra } : {}) } };
+    if (error instanceof AppError)
+      return {
+        problem: { code: error.code, detail: error.detail, ...(error.extra ? { extra: error.extra } : {}) },
+      };
     throw error;
   } finally {
     current = undefined;

@@ -5,9 +5,17 @@
  * CPU per request, and the verification threads themselves), and a pool of worker threads
  * with a time budget (the Node server, pooledVerifier.ts).
  */
-import { assertCredentialWithinLimits, assertPresentationWithinLimits, type InputLimits } from './inputLimits.js';
+import {
+  assertCredentialWithinLimits,
+  assertPresentationWithinLimits,
+  type InputLimits,
+} from './inputLimits.js';
 import { verifyCredential, type CredentialCheckOptions, type VerifyDeps } from './verifyCredential.js';
-import { verifyPresentation, type PresentationOptions, type PresentationResult } from './verifyPresentation.js';
+import {
+  verifyPresentation,
+  type PresentationOptions,
+  type PresentationResult,
+} from './verifyPresentation.js';
 import { parseCredentialRequest, parsePresentationRequest } from './verificationRequests.js';
 import { readPicture } from './pictureCredential.js';
 import type { PictureType } from './pictureType.js';

@@ -15,7 +15,14 @@ import { checkCredentialStatus, type FetchStatusList } from './checkStatus.js';
 import { ResultBuilder, type VerificationResult } from './result.js';
 import { claimedIssuer, describeCredential } from './credentialFacts.js';
 import { assertCredentialWithinLimits, DEFAULT_INPUT_LIMITS, type InputLimits } from './inputLimits.js';
-import { claimsMismatch, decodeJwtCredential, isFinding, numericDate, type JwtClaims, type JwtCredential } from './jwtCredential.js';
+import {
+  claimsMismatch,
+  decodeJwtCredential,
+  isFinding,
+  numericDate,
+  type JwtClaims,
+  type JwtCredential,
+} from './jwtCredential.js';
 import { issuerDocument } from './jwtKeys.js';
 import { checkJwtProof } from './jwtProof.js';
 import { refreshCredential, refreshServiceUrl } from './credentialRefresh.js';
@@ -78,10 +85,20 @@ const dates = (values: unknown[]): string[] => values.filter((v): v is string =>
  */
 function checkValidity(credential: Json, now: Date, result: ResultBuilder, claims: JwtClaims = {}): void {
   const at = now.getTime();
-  const from = dates([credential.validFrom ?? credential.issuanceDate, numericDate(claims.nbf)]).find((d) => Date.parse(d) - MAX_CLOCK_SKEW_MS > at);
-  if (from) return result.fail('validity', 'not_yet_valid', `The credential is not valid before ${from}`);
-  const until = dates([credential.validUntil ?? credential.expirationDate, numericDate(claims.exp)]).find((d) => Date.parse(d) + MAX_CLOCK_SKEW_MS < at);
-  if (until) return result.fail('validity', 'expired', `The credential expired on ${until}`);
+  const from = dates([credential.validFrom ?? credential.issuanceDate, numericDate(claims.nbf)]).find(
+    (d) => Date.parse(d) - MAX_CLOCK_SKEW_MS > at,
+  );
+  if (from) {
+    result.fail('validity', 'not_yet_valid', `The credential is not valid before ${from}`);
+    return;
+  }
+  const until = dates([credential.validUntil ?? credential.expirationDate, numericDate(claims.exp)]).find(
+    (d) => Date.parse(d) + MAX_CLOCK_SKEW_MS < at,
+  );
+  if (until) {
+    result.fail('validity', 'expired', `The credential expired on ${until}`);
+    return;
+  }
   result.pass('validity');
 }
 
@@ -91,50 +108,91 @@ function checkSchemas(credential: Json, schemas: SchemaValidator, result: Result
   for (const schema of declared) {
     const id = String(schema?.id);
     if (!schemas.has(id, credential)) {
-      result.warn('schema_unknown', `The credential schema ${id} is not known to this verifier and was not checked`);
+      result.warn(
+        'schema_unknown',
+        `The credential schema ${id} is not known to this verifier and was not checked`,
+      );
       continue;
     }
     // A single proof object is a valid proof set of one (VC Data Integrity); the 1EdTech
     // schema only accepts the array form, so it is normalised before the schema check.
-    const document = credential.proof !== undefined && !Array.isArray(credential.proof) ? { ...credential, proof: [credential.proof] } : credential;
+    const document =
+      credential.proof !== undefined && !Array.isArray(credential.proof)
+        ? { ...credential, proof: [credential.proof] }
+        : credential;
     problems.push(...schemas.validate(id, document).map((p) => p.message));
   }
-  if (problems.length) result.fail('schema', 'schema_invalid', `The credential does not match its schema: ${problems.join('; ')}`);
+  if (problems.length)
+    result.fail(
+      'schema',
+      'schema_invalid',
+      `The credential does not match its schema: ${problems.join('; ')}`,
+    );
   else result.pass('schema');
 }
 
 /** The credential of the input: the object itself, or a VC-JWT's payload (held to the caps before any other work). */
-function readCredential(input: unknown, limits: InputLimits, result: ResultBuilder): { credential: Json; jwt?: JwtCredential } | undefined {
+function readCredential(
+  input: unknown,
+  limits: InputLimits,
+  result: ResultBuilder,
+): { credential: Json; jwt?: JwtCredential } | undefined {
   if (typeof input === 'string') {
     const decoded = decodeJwtCredential(input);
-    if (isFinding(decoded)) return void result.fail(decoded.code === 'unknown_suite' ? 'proof' : 'structure', decoded.code, decoded.message);
+    if (isFinding(decoded))
+      return void result.fail(
+        decoded.code === 'unknown_suite' ? 'proof' : 'structure',
+        decoded.code,
+        decoded.message,
+      );
     assertCredentialWithinLimits(decoded.credential, limits);
     return { credential: decoded.credential, jwt: decoded };
   }
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
-    return void result.fail('structure', 'malformed_credential', 'A verifiable credential must be a JSON object or a compact VC-JWT');
+    return void result.fail(
+      'structure',
+      'malformed_credential',
+      'A verifiable credential must be a JSON object or a compact VC-JWT',
+    );
   }
   return { credential: input as Json };
 }
 
 /** Resolves the issuer DID (for a VC-JWT also did:key of any key type, and did:jwk); for a VC-JWT, `iss` must name it. */
-async function checkIssuer(credential: Json, jwt: JwtCredential | undefined, deps: VerifyDeps, result: ResultBuilder): Promise<Json | undefined> {
+async function checkIssuer(
+  credential: Json,
+  jwt: JwtCredential | undefined,
+  deps: VerifyDeps,
+  result: ResultBuilder,
+): Promise<Json | undefined> {
   const issuer = issuerOf(credential);
   try {
     if (!issuer?.startsWith('did:')) throw new Error(`the issuer ${String(issuer)} is not a DID`);
     const document = jwt ? await issuerDocument(issuer, deps.resolveDid) : await deps.resolveDid(issuer);
     if (jwt?.claims.iss !== undefined && jwt.claims.iss !== issuer) {
-      return void result.fail('issuer', 'issuer_mismatch', `The JWT's iss ${JSON.stringify(jwt.claims.iss)} is not the credential's issuer ${issuer}`);
+      return void result.fail(
+        'issuer',
+        'issuer_mismatch',
+        `The JWT's iss ${JSON.stringify(jwt.claims.iss)} is not the credential's issuer ${issuer}`,
+      );
     }
     result.pass('issuer');
     return document;
   } catch (error) {
-    return void result.fail('issuer', 'did_unresolved', `The issuer could not be resolved: ${(error as Error).message}`);
+    return void result.fail(
+      'issuer',
+      'did_unresolved',
+      `The issuer could not be resolved: ${(error as Error).message}`,
+    );
   }
 }
 
 /** Verifies one credential on its own: no refresh, no recipient, no endorsements. */
-export async function checkCredential(input: unknown, deps: VerifyDeps, limits: InputLimits = DEFAULT_INPUT_LIMITS): Promise<CheckedCredential> {
+export async function checkCredential(
+  input: unknown,
+  deps: VerifyDeps,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): Promise<CheckedCredential> {
   const result = new ResultBuilder();
   const read = readCredential(input, limits, result);
   if (!read) return { result };
@@ -156,26 +214,40 @@ export async function checkCredential(input: unknown, deps: VerifyDeps, limits: 
     if (claimsProblem) throw new Error(claimsProblem);
     result.pass('structure');
   } catch (error) {
-    result.fail('structure', 'malformed_credential', `The credential is not well formed: ${(error as Error).message}`);
+    result.fail(
+      'structure',
+      'malformed_credential',
+      `The credential is not well formed: ${(error as Error).message}`,
+    );
     return { result, credential };
   }
   const unknownContext = checkContexts(credential, deps.contexts);
   if (unknownContext) {
-    result.fail('context', 'unknown_context', `Unknown @context ${unknownContext}: only bundled contexts are used, none is fetched`);
+    result.fail(
+      'context',
+      'unknown_context',
+      `Unknown @context ${unknownContext}: only bundled contexts are used, none is fetched`,
+    );
     return { result, credential };
   }
   result.pass('context');
 
   const document = await checkIssuer(credential, jwt, deps, result);
   if (document) {
-    const proofProblem = jwt ? await checkJwtProof(jwt, document) : await checkCredentialProof(credential, deps.documentLoader);
+    const proofProblem = jwt
+      ? await checkJwtProof(jwt, document)
+      : await checkCredentialProof(credential, deps.documentLoader);
     if (proofProblem) result.fail('proof', proofProblem.code, proofProblem.message);
     else result.pass('proof');
   }
   checkValidity(credential, now, result, jwt?.claims);
 
   // A status pointer is trusted only once the issuer's signature over it is verified.
-  if (credential.credentialStatus !== undefined && !result.hasFailed('proof') && !result.hasFailed('issuer')) {
+  if (
+    credential.credentialStatus !== undefined &&
+    !result.hasFailed('proof') &&
+    !result.hasFailed('issuer')
+  ) {
     const findings = await checkCredentialStatus(credential, {
       documentLoader: deps.documentLoader,
       fetchStatusList: deps.fetchStatusList,
@@ -189,18 +261,28 @@ export async function checkCredential(input: unknown, deps: VerifyDeps, limits: 
   return { result, credential };
 }
 
-const proofPassed = (checked: CheckedCredential) => checked.result.build().checks.some((c) => c.id === 'proof' && c.valid);
+const proofPassed = (checked: CheckedCredential) =>
+  checked.result.build().checks.some((c) => c.id === 'proof' && c.valid);
 
 /** Verifies a credential: its own checks, then refresh, recipient and endorsements (OB 3.0 §9). */
-export async function verifyCredential(input: unknown, deps: VerifyDeps, options: CredentialCheckOptions = {}): Promise<VerificationResult> {
+export async function verifyCredential(
+  input: unknown,
+  deps: VerifyDeps,
+  options: CredentialCheckOptions = {},
+): Promise<VerificationResult> {
   const limits = options.limits ?? DEFAULT_INPUT_LIMITS;
   const check = (candidate: unknown) => checkCredential(candidate, deps, limits);
   let checked = await check(input);
   // A refresh is asked for only once the issuer's signature over its URL holds; an expired
   // or revoked original is just what a refresh may replace.
-  const refreshUrl = checked.credential && proofPassed(checked) ? refreshServiceUrl(checked.credential) : undefined;
+  const refreshUrl =
+    checked.credential && proofPassed(checked) ? refreshServiceUrl(checked.credential) : undefined;
   if (checked.credential && refreshUrl) {
-    const refresh = await refreshCredential(checked.credential, refreshUrl, { fetch: deps.fetchStatusList, limits, check });
+    const refresh = await refreshCredential(checked.credential, refreshUrl, {
+      fetch: deps.fetchStatusList,
+      limits,
+      check,
+    });
     checked = refresh.replacement ?? checked;
     checked.result.warn(refresh.finding.code, refresh.finding.message);
   }

@@ -34,6 +34,8 @@ export function createPool(options: PoolOptions): Piscina {
     // Threads inherit the parent's Node flags; `--input-type` (a `node -e` parent) would make
     // every thread fail to load its entry module. Given explicitly, execArgv must hold only
     // per-thread flags (`--single-threaded-gc` is refused), so it is given only in that case.
-    ...(process.execArgv.some(isInputType) ? { execArgv: process.execArgv.filter((flag) => !isInputType(flag)) } : {}),
+    ...(process.execArgv.some(isInputType)
+      ? { execArgv: process.execArgv.filter((flag) => !isInputType(flag)) }
+      : {}),
   });
 }

@@ -21,7 +21,9 @@ beforeAll(async () => {
   t = await createTestApp();
   me = await createUser(t, 'participant');
   someoneElse = await createUser(t, 'participant');
-  await recordConsents(t.deps.accounts, me.id, [{ kind: 'marketing', granted: true, textVersion: CURRENT_TEXT_VERSIONS.marketing }]);
+  await recordConsents(t.deps.accounts, me.id, [
+    { kind: 'marketing', granted: true, textVersion: CURRENT_TEXT_VERSIONS.marketing },
+  ]);
   await issueCredential(t.deps.issue, openBadgeRequest(), { holderUserId: me.id });
 });
 
@@ -31,7 +33,9 @@ afterAll(async () => {
 
 describe('own records', () => {
   it("are the actor's consents and credentials, and nobody else's", async () => {
-    expect((await myConsentHistory(t.deps.accounts, actorOf(me))).map((c) => [c.userId, c.kind])).toEqual([[me.id, 'marketing']]);
+    expect((await myConsentHistory(t.deps.accounts, actorOf(me))).map((c) => [c.userId, c.kind])).toEqual([
+      [me.id, 'marketing'],
+    ]);
     expect(await myConsentHistory(t.deps.accounts, actorOf(someoneElse))).toEqual([]);
     expect(await ownCredentialIds(t.deps.accounts, actorOf(me))).toHaveLength(1);
     expect(await ownCredentialIds(t.deps.accounts, actorOf(someoneElse))).toEqual([]);

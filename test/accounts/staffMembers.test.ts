@@ -21,7 +21,13 @@ let reviewer: UserRecord;
 async function manyAccounts(model: UserRecord, role: Role, count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
-    await t.deps.stores.users.create({ ...model, id, role, email: `${role}-${id}@example.org`, name: `Bulk ${role} ${String(i).padStart(4, '0')}` });
+    await t.deps.stores.users.create({
+      ...model,
+      id,
+      role,
+      email: `${role}-${id}@example.org`,
+      name: `Bulk ${role} ${String(i).padStart(4, '0')}`,
+    });
   }
 }
 
@@ -47,7 +53,9 @@ describe('activeStaffMembers', () => {
 
   it('refuses everyone but staff and admins', async () => {
     for (const role of ['participant', 'partner', 'reviewer'] as const) {
-      await expect(activeStaffMembers(t.deps.accounts, { id: 'x', label: 'x', role })).rejects.toMatchObject({ status: 403 });
+      await expect(activeStaffMembers(t.deps.accounts, { id: 'x', label: 'x', role })).rejects.toMatchObject({
+        status: 403,
+      });
     }
   });
 });
@@ -59,13 +67,20 @@ describe('reviewerCandidates', () => {
   });
 
   it('refuses a reviewer (they do not choose reviewers)', async () => {
-    await expect(reviewerCandidates(t.deps.accounts, actorOf(reviewer))).rejects.toMatchObject({ status: 403 });
+    await expect(reviewerCandidates(t.deps.accounts, actorOf(reviewer))).rejects.toMatchObject({
+      status: 403,
+    });
   });
 
   it('reads at most the page size per role', async () => {
     await manyAccounts(reviewer, 'reviewer', PICKER_PAGE_SIZE);
     const listed = await reviewerCandidates(t.deps.accounts, actorOf(admin));
     expect(listed.filter((u) => u.role === 'reviewer')).toHaveLength(PICKER_PAGE_SIZE);
-    expect(listed.filter((u) => u.role !== 'reviewer').map((u) => u.id).sort()).toEqual([admin.id, staff.id].sort());
+    expect(
+      listed
+        .filter((u) => u.role !== 'reviewer')
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual([admin.id, staff.id].sort());
   });
 });

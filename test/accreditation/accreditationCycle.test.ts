@@ -33,46 +33,103 @@ describe('an accreditation cycle', () => {
     const { organisation, member } = await makePartner(t);
     const partner = actorOf(member.user);
     const app = await startApplication(t.deps.accreditation, partner, { typeId: type.id });
-    expect(app).toMatchObject({ organisationId: organisation.id, status: 'in_progress', cycle: 1, stageIndex: 0 });
+    expect(app).toMatchObject({
+      organisationId: organisation.id,
+      status: 'in_progress',
+      cycle: 1,
+      stageIndex: 0,
+    });
     expect(app.items.map((i) => [i.itemId, i.state, i.dueAt])).toEqual([
       ['tax-clearance', 'missing', '2026-04-01T09:00:00.000Z'],
       ['insurance-certificate', 'missing', '2026-04-16T09:00:00.000Z'],
       ['site-visit', 'missing', '2026-05-01T09:00:00.000Z'],
     ]);
-    await expect(startApplication(t.deps.accreditation, partner, { typeId: type.id })).rejects.toMatchObject({ status: 409 });
-    await expect(confirmAction(t.deps.accreditation, partner, app.id, 'site-visit', 'done')).rejects.toMatchObject({ status: 409 });
+    await expect(startApplication(t.deps.accreditation, partner, { typeId: type.id })).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(
+      confirmAction(t.deps.accreditation, partner, app.id, 'site-visit', 'done'),
+    ).rejects.toMatchObject({ status: 409 });
 
-    await submitDocument(t.deps.accreditation, partner, app.id, 'tax-clearance', { name: 'tax.pdf', bytes: PDF('old') });
-    await submitDocument(t.deps.accreditation, partner, app.id, 'insurance-certificate', { name: 'insurance.pdf', bytes: PDF('cover') });
-    let current = await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'tax-clearance', 'rejected', 'The certificate is from 2024; upload this year\'s.');
+    await submitDocument(t.deps.accreditation, partner, app.id, 'tax-clearance', {
+      name: 'tax.pdf',
+      bytes: PDF('old'),
+    });
+    await submitDocument(t.deps.accreditation, partner, app.id, 'insurance-certificate', {
+      name: 'insurance.pdf',
+      bytes: PDF('cover'),
+    });
+    let current = await reviewItem(
+      t.deps.accreditation,
+      STAFF_ACTOR,
+      app.id,
+      'tax-clearance',
+      'rejected',
+      "The certificate is from 2024; upload this year's.",
+    );
     expect(current.items[0]).toMatchObject({ state: 'needs_changes' });
-    expect(outstandingActions(current, t.deps.now())[0]).toMatchObject({ itemId: 'tax-clearance', owner: 'partner', guidance: 'The certificate is from 2024; upload this year\'s.' });
+    expect(outstandingActions(current, t.deps.now())[0]).toMatchObject({
+      itemId: 'tax-clearance',
+      owner: 'partner',
+      guidance: "The certificate is from 2024; upload this year's.",
+    });
     expect(t.mail.lastTo(member.user.email)?.text).toContain('upload this year');
 
-    current = await submitDocument(t.deps.accreditation, partner, app.id, 'tax-clearance', { name: 'tax-2026.pdf', bytes: PDF('new'), note: 'Here is the 2026 one' });
-    expect(current.items[0]!.documents.map((d) => [d.version, d.name])).toEqual([[1, 'tax.pdf'], [2, 'tax-2026.pdf']]);
+    current = await submitDocument(t.deps.accreditation, partner, app.id, 'tax-clearance', {
+      name: 'tax-2026.pdf',
+      bytes: PDF('new'),
+      note: 'Here is the 2026 one',
+    });
+    expect(current.items[0]!.documents.map((d) => [d.version, d.name])).toEqual([
+      [1, 'tax.pdf'],
+      [2, 'tax-2026.pdf'],
+    ]);
     expect(await t.deps.stores.programs.getFile(current.items[0]!.documents[1]!.sha256)).toEqual(PDF('new'));
 
     t.clock.now = new Date('2026-03-05T09:00:00.000Z');
     await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'tax-clearance', 'approved');
     expect(completionPct((await t.deps.stores.accreditation.getApplication(app.id))!)).toBe(33);
-    current = await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'insurance-certificate', 'approved');
+    current = await reviewItem(
+      t.deps.accreditation,
+      STAFF_ACTOR,
+      app.id,
+      'insurance-certificate',
+      'approved',
+    );
     expect(current.stageIndex).toBe(1);
     expect(current.stageHistory).toEqual([
-      { stageId: 'document-submission', startedAt: '2026-03-02T09:00:00.000Z', completedAt: '2026-03-05T09:00:00.000Z', completedBy: STAFF_ACTOR.id },
+      {
+        stageId: 'document-submission',
+        startedAt: '2026-03-02T09:00:00.000Z',
+        completedAt: '2026-03-05T09:00:00.000Z',
+        completedBy: STAFF_ACTOR.id,
+      },
       { stageId: 'compliance-review', startedAt: '2026-03-05T09:00:00.000Z' },
     ]);
 
-    await confirmAction(t.deps.accreditation, partner, app.id, 'site-visit', 'Visit held on 4 March with Mr Naidoo');
+    await confirmAction(
+      t.deps.accreditation,
+      partner,
+      app.id,
+      'site-visit',
+      'Visit held on 4 March with Mr Naidoo',
+    );
     const approved = await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'site-visit', 'approved');
-    expect(approved).toMatchObject({ status: 'approved', validFrom: '2026-03-05T09:00:00.000Z', validUntil: '2028-03-05T09:00:00.000Z' });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      validFrom: '2026-03-05T09:00:00.000Z',
+      validUntil: '2028-03-05T09:00:00.000Z',
+    });
     expect(completionPct(approved)).toBe(100);
     expect(outstandingActions(approved, t.deps.now())).toEqual([]);
 
     const record = await t.deps.stores.credentials.get(approved.credentialId!);
     const vc = record!.credential as Json;
     expect(vc.credentialSubject.name).toBe(organisation.name);
-    expect(vc.credentialSubject.achievement).toMatchObject({ achievementType: 'License', name: 'Training provider accreditation' });
+    expect(vc.credentialSubject.achievement).toMatchObject({
+      achievementType: 'License',
+      name: 'Training provider accreditation',
+    });
     expect(vc.validUntil).toBe('2028-03-05T09:00:00Z');
     const verified = await verifyVia(t, vc);
     expect(verified.body.verified).toBe(true);
@@ -93,8 +150,20 @@ describe('an accreditation cycle', () => {
     const a = await makePartner(t, 'First Partner');
     const b = await makePartner(t, 'Second Partner');
     const app = await startApplication(t.deps.accreditation, actorOf(a.member.user), { typeId: type.id });
-    await expect(submitDocument(t.deps.accreditation, actorOf(b.member.user), app.id, 'tax-clearance', { name: 'x.pdf', bytes: PDF() })).rejects.toMatchObject({ status: 404 });
-    await expect(reviewItem(t.deps.accreditation, actorOf(a.member.user), app.id, 'tax-clearance', 'approved')).rejects.toMatchObject({ status: 403 });
-    await expect(submitDocument(t.deps.accreditation, actorOf(a.member.user), app.id, 'tax-clearance', { name: 'x.exe', bytes: new TextEncoder().encode('MZ...') })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      submitDocument(t.deps.accreditation, actorOf(b.member.user), app.id, 'tax-clearance', {
+        name: 'x.pdf',
+        bytes: PDF(),
+      }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      reviewItem(t.deps.accreditation, actorOf(a.member.user), app.id, 'tax-clearance', 'approved'),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      submitDocument(t.deps.accreditation, actorOf(a.member.user), app.id, 'tax-clearance', {
+        name: 'x.exe',
+        bytes: new TextEncoder().encode('MZ...'),
+      }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

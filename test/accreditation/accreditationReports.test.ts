@@ -42,13 +42,29 @@ beforeAll(async () => {
   const app = await startApplication(t.deps.accreditation, actor, { typeId: type.id });
   applicationId = app.id;
   at('2026-01-20T09:00:00.000Z');
-  await submitDocument(t.deps.accreditation, actor, app.id, 'tax-clearance', { name: 'tax.pdf', bytes: PDF('a') }); // due 02-04: on time
-  await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'tax-clearance', 'rejected', 'Needs the SARS stamp');
+  await submitDocument(t.deps.accreditation, actor, app.id, 'tax-clearance', {
+    name: 'tax.pdf',
+    bytes: PDF('a'),
+  }); // due 02-04: on time
+  await reviewItem(
+    t.deps.accreditation,
+    STAFF_ACTOR,
+    app.id,
+    'tax-clearance',
+    'rejected',
+    'Needs the SARS stamp',
+  );
   at('2026-01-25T09:00:00.000Z');
-  await submitDocument(t.deps.accreditation, actor, app.id, 'tax-clearance', { name: 'tax2.pdf', bytes: PDF('b') });
+  await submitDocument(t.deps.accreditation, actor, app.id, 'tax-clearance', {
+    name: 'tax2.pdf',
+    bytes: PDF('b'),
+  });
   await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'tax-clearance', 'approved');
   at('2026-02-24T09:00:00.000Z'); // insurance was due 02-19: 5 days late
-  await submitDocument(t.deps.accreditation, actor, app.id, 'insurance-certificate', { name: 'ins.pdf', bytes: PDF('c') });
+  await submitDocument(t.deps.accreditation, actor, app.id, 'insurance-certificate', {
+    name: 'ins.pdf',
+    bytes: PDF('c'),
+  });
   await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'insurance-certificate', 'approved');
   at('2026-03-01T09:00:00.000Z');
   await confirmAction(t.deps.accreditation, actor, app.id, 'site-visit', 'Visit held');
@@ -69,7 +85,15 @@ describe('accreditation KPIs and reports', () => {
     const app = (await t.deps.stores.accreditation.getApplication(applicationId))!;
     expect(app.status).toBe('approved');
     const kpis = accreditationKpis([app], t.deps.now());
-    expect(kpis).toMatchObject({ applications: 1, accredited: 1, items: 3, submittedOnTimePct: 66.7, averageDelayDays: 5, firstPassApprovalPct: 66.7, compliancePct: 100 });
+    expect(kpis).toMatchObject({
+      applications: 1,
+      accredited: 1,
+      items: 3,
+      submittedOnTimePct: 66.7,
+      averageDelayDays: 5,
+      firstPassApprovalPct: 66.7,
+      compliancePct: 100,
+    });
     expect(kpis.stageCycleDays).toEqual([
       { stage: 'Document submission', averageDays: 50, completed: 1 },
       { stage: 'Compliance review', averageDays: 6, completed: 1 },
@@ -79,14 +103,30 @@ describe('accreditation KPIs and reports', () => {
     expect(page).toContain('Document submission: 50 d');
   });
 
-  it('take the partner\'s feedback on the cycle once', async () => {
+  it("take the partner's feedback on the cycle once", async () => {
     const page = await (await get(t, `/partner/applications/${applicationId}`, member)).text();
     expect(page).toContain('How was this accreditation cycle?');
-    expect((await post(t, `/partner/applications/${applicationId}/feedback`, member, { score: '7' })).status).toBe(400);
-    expect((await post(t, `/partner/applications/${applicationId}/feedback`, member, { score: '4', comment: 'Clear guidance' })).status).toBe(303);
-    expect((await post(t, `/partner/applications/${applicationId}/feedback`, member, { score: '5' })).status).toBe(409);
-    expect((await post(t, `/partner/applications/${applicationId}/feedback`, other, { score: '1' })).status).toBe(404);
-    expect(accreditationKpis([(await t.deps.stores.accreditation.getApplication(applicationId))!], t.deps.now()).feedback).toEqual({ count: 1, averageScore: 4 });
+    expect(
+      (await post(t, `/partner/applications/${applicationId}/feedback`, member, { score: '7' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(t, `/partner/applications/${applicationId}/feedback`, member, {
+          score: '4',
+          comment: 'Clear guidance',
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (await post(t, `/partner/applications/${applicationId}/feedback`, member, { score: '5' })).status,
+    ).toBe(409);
+    expect(
+      (await post(t, `/partner/applications/${applicationId}/feedback`, other, { score: '1' })).status,
+    ).toBe(404);
+    expect(
+      accreditationKpis([(await t.deps.stores.accreditation.getApplication(applicationId))!], t.deps.now())
+        .feedback,
+    ).toEqual({ count: 1, averageScore: 4 });
   });
 
   it('report each quarter to the partner, in the portal and as a PDF', async () => {
@@ -97,11 +137,17 @@ describe('accreditation KPIs and reports', () => {
     expect(html).toContain('Your feedback on completed cycles: 4/5 (1).');
     const pdf = await get(t, '/partner/reports/2026-Q1.pdf', member);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect((await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))).getTitle()).toBe('Lesedi Learning: accreditation progress 2026-Q1');
+    expect((await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))).getTitle()).toBe(
+      'Lesedi Learning: accreditation progress 2026-Q1',
+    );
     expect(await (await get(t, '/partner/reports/2026-Q1', other)).text()).not.toContain('Lesedi');
     expect((await get(t, '/partner/reports/2026-Q9', member)).status).toBe(404);
-    expect((await get(t, `/admin/accreditation/organisations/${organisationId}/reports/2026-Q1`, staff)).status).toBe(200);
-    expect((await get(t, `/admin/accreditation/organisations/${organisationId}/reports/2026-Q1`, member)).status).toBe(403);
+    expect(
+      (await get(t, `/admin/accreditation/organisations/${organisationId}/reports/2026-Q1`, staff)).status,
+    ).toBe(200);
+    expect(
+      (await get(t, `/admin/accreditation/organisations/${organisationId}/reports/2026-Q1`, member)).status,
+    ).toBe(403);
 
     expect(await announceQuarterlyReports(t.deps.accreditation)).toBe(1);
     expect(t.mail.lastTo(member.user.email)?.subject).toBe('Your accreditation progress report for 2026-Q1');

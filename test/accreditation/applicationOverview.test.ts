@@ -22,7 +22,11 @@ import {
   STAFF_APPLICATION_PAGE,
 } from '../../src/accreditation/applicationOverview.js';
 import { accreditationTypeFor, accreditationTypesFor } from '../../src/accreditation/accreditationTypes.js';
-import { APPLICATION_STATUSES, type AccreditationTypeRecord, type ApplicationRecord } from '../../src/storage/ports.js';
+import {
+  APPLICATION_STATUSES,
+  type AccreditationTypeRecord,
+  type ApplicationRecord,
+} from '../../src/storage/ports.js';
 import { statusLabel } from '../../src/http/views/accreditationView.js';
 import type { Actor } from '../../src/accounts/accountDeps.js';
 
@@ -37,8 +41,20 @@ let sha256: string;
 const PARTICIPANT: Actor = { id: 'someone', label: 'someone', role: 'participant' };
 
 /** Stores `count` copies of `model` for `organisation` (straight into the store: this is about page sizes). */
-async function copies(model: ApplicationRecord, organisation: string, count: number, status: ApplicationRecord['status'] = 'withdrawn'): Promise<void> {
-  for (let i = 0; i < count; i++) await t.deps.stores.accreditation.createApplication({ ...model, id: randomUUID(), organisationId: organisation, status, version: 1 });
+async function copies(
+  model: ApplicationRecord,
+  organisation: string,
+  count: number,
+  status: ApplicationRecord['status'] = 'withdrawn',
+): Promise<void> {
+  for (let i = 0; i < count; i++)
+    await t.deps.stores.accreditation.createApplication({
+      ...model,
+      id: randomUUID(),
+      organisationId: organisation,
+      status,
+      version: 1,
+    });
 }
 
 beforeAll(async () => {
@@ -51,7 +67,10 @@ beforeAll(async () => {
   partner = actorOf(a.member.user);
   otherPartner = actorOf(b.member.user);
   application = await startApplication(t.deps.accreditation, partner, { typeId: type.id });
-  const uploaded = await submitDocument(t.deps.accreditation, partner, application.id, 'tax-clearance', { name: 'tax.pdf', bytes: PDF() });
+  const uploaded = await submitDocument(t.deps.accreditation, partner, application.id, 'tax-clearance', {
+    name: 'tax.pdf',
+    bytes: PDF(),
+  });
   sha256 = uploaded.items.find((i) => i.itemId === 'tax-clearance')!.documents[0]!.sha256;
 });
 
@@ -62,27 +81,37 @@ afterAll(async () => {
 describe('the staff list', () => {
   it('lists applications with names and key figures, all partners first', async () => {
     const overview = await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, {});
-    expect(overview.items.map((i) => [i.application.id, i.organisationName])).toEqual([[application.id, 'Ubuntu Skills Academy']]);
+    expect(overview.items.map((i) => [i.application.id, i.organisationName])).toEqual([
+      [application.id, 'Ubuntu Skills Academy'],
+    ]);
     expect(overview.anyTypeOpen).toBe(true);
     expect(overview.kpis.map((k) => k.name)).toEqual(['All partners', 'Ubuntu Skills Academy']);
     expect(overview.kpis[1]!.organisationId).toBe(organisationId);
   });
 
   it('filters by status', async () => {
-    expect((await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, { status: 'lapsed' })).items).toEqual([]);
-    expect((await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, { status: 'in_progress' })).items).toHaveLength(1);
+    expect(
+      (await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, { status: 'lapsed' })).items,
+    ).toEqual([]);
+    expect(
+      (await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, { status: 'in_progress' })).items,
+    ).toHaveLength(1);
   });
 
   it('refuses partners and participants', async () => {
     for (const actor of [partner, PARTICIPANT]) {
-      await expect(staffApplicationOverview(t.deps.accreditation, actor, {})).rejects.toMatchObject({ status: 403 });
+      await expect(staffApplicationOverview(t.deps.accreditation, actor, {})).rejects.toMatchObject({
+        status: 403,
+      });
     }
   });
 
   it('reads at most STAFF_APPLICATION_PAGE applications', async () => {
     const c = await makePartner(t, 'Bulk Partner');
     await copies(application, c.organisation.id, STAFF_APPLICATION_PAGE + 1);
-    const overview = await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, { status: 'withdrawn' });
+    const overview = await staffApplicationOverview(t.deps.accreditation, STAFF_ACTOR, {
+      status: 'withdrawn',
+    });
     expect(overview.items).toHaveLength(STAFF_APPLICATION_PAGE);
   });
 });
@@ -95,14 +124,22 @@ describe("a partner's own applications", () => {
   });
 
   it("answers not_found for another organisation's", async () => {
-    await expect(partnerApplicationOverview(t.deps.accreditation, otherPartner, organisationId)).rejects.toMatchObject({ status: 404 });
-    await expect(partnerApplicationOverview(t.deps.accreditation, PARTICIPANT, organisationId)).rejects.toMatchObject({ status: 404 });
+    await expect(
+      partnerApplicationOverview(t.deps.accreditation, otherPartner, organisationId),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      partnerApplicationOverview(t.deps.accreditation, PARTICIPANT, organisationId),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('reads at most PARTNER_APPLICATION_PAGE applications', async () => {
     const d = await makePartner(t, 'Many Cycles Ltd');
     await copies(application, d.organisation.id, PARTNER_APPLICATION_PAGE + 1, 'lapsed');
-    const own = await partnerApplicationOverview(t.deps.accreditation, actorOf(d.member.user), d.organisation.id);
+    const own = await partnerApplicationOverview(
+      t.deps.accreditation,
+      actorOf(d.member.user),
+      d.organisation.id,
+    );
     expect(own.applications).toHaveLength(PARTNER_APPLICATION_PAGE);
   });
 });
@@ -117,24 +154,42 @@ describe('one application', () => {
   });
 
   it("is not_found for another organisation's partner, and so are its files", async () => {
-    await expect(applicationPage(t.deps.accreditation, otherPartner, application.id)).rejects.toMatchObject({ status: 404 });
-    await expect(applicationFile(t.deps.accreditation, otherPartner, application.id, sha256)).rejects.toMatchObject({ status: 404 });
+    await expect(applicationPage(t.deps.accreditation, otherPartner, application.id)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      applicationFile(t.deps.accreditation, otherPartner, application.id, sha256),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('serves an uploaded file to its partner and staff, and nothing for an unknown checksum', async () => {
-    expect((await applicationFile(t.deps.accreditation, partner, application.id, sha256)).name).toBe('tax.pdf');
-    expect((await applicationFile(t.deps.accreditation, STAFF_ACTOR, application.id, sha256)).bytes).toEqual(PDF());
-    await expect(applicationFile(t.deps.accreditation, partner, application.id, '0'.repeat(64))).rejects.toMatchObject({ status: 404 });
+    expect((await applicationFile(t.deps.accreditation, partner, application.id, sha256)).name).toBe(
+      'tax.pdf',
+    );
+    expect((await applicationFile(t.deps.accreditation, STAFF_ACTOR, application.id, sha256)).bytes).toEqual(
+      PDF(),
+    );
+    await expect(
+      applicationFile(t.deps.accreditation, partner, application.id, '0'.repeat(64)),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe('accreditation types for the editor', () => {
   it('are read by staff, refused to partners', async () => {
-    expect((await accreditationTypesFor(t.deps.accreditation, STAFF_ACTOR)).map((x) => x.id)).toContain(type.id);
-    expect((await accreditationTypeFor(t.deps.accreditation, STAFF_ACTOR, type.id)).name).toBe('Training provider');
+    expect((await accreditationTypesFor(t.deps.accreditation, STAFF_ACTOR)).map((x) => x.id)).toContain(
+      type.id,
+    );
+    expect((await accreditationTypeFor(t.deps.accreditation, STAFF_ACTOR, type.id)).name).toBe(
+      'Training provider',
+    );
     await expect(accreditationTypesFor(t.deps.accreditation, partner)).rejects.toMatchObject({ status: 403 });
-    await expect(accreditationTypeFor(t.deps.accreditation, partner, type.id)).rejects.toMatchObject({ status: 403 });
-    await expect(accreditationTypeFor(t.deps.accreditation, STAFF_ACTOR, 'no-such-type')).rejects.toMatchObject({ status: 404 });
+    await expect(accreditationTypeFor(t.deps.accreditation, partner, type.id)).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(
+      accreditationTypeFor(t.deps.accreditation, STAFF_ACTOR, 'no-such-type'),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 

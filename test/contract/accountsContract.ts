@@ -61,7 +61,13 @@ export function describeAccountsContract(getStores: GetStores): void {
         { name: 'Renamed', teamIds: ['team_x'], passwordHash: 'new', lockedUntil: undefined },
         at(5),
       );
-      const expected = { ...user, name: 'Renamed', teamIds: ['team_x'], passwordHash: 'new', updatedAt: at(5) };
+      const expected = {
+        ...user,
+        name: 'Renamed',
+        teamIds: ['team_x'],
+        passwordHash: 'new',
+        updatedAt: at(5),
+      };
       delete expected.lockedUntil;
       expect(updated).toEqual(expected);
       expect(Object.keys(updated!)).not.toContain('lockedUntil');
@@ -80,10 +86,14 @@ export function describeAccountsContract(getStores: GetStores): void {
       const b = userRecord({ email: 'b@example.org' });
       await users.create(a);
       await users.create(b);
-      await expect(users.update(b.id, { email: 'a@example.org' }, at(1))).rejects.toBeInstanceOf(DuplicateEmailError);
+      await expect(users.update(b.id, { email: 'a@example.org' }, at(1))).rejects.toBeInstanceOf(
+        DuplicateEmailError,
+      );
       expect(await users.get(b.id)).toEqual(b);
       expect(await users.update(b.id, { email: 'b@example.org' }, at(2))).toEqual({ ...b, updatedAt: at(2) });
-      expect(await users.update(b.id, { email: 'c@example.org' }, at(3))).toMatchObject({ email: 'c@example.org' });
+      expect(await users.update(b.id, { email: 'c@example.org' }, at(3))).toMatchObject({
+        email: 'c@example.org',
+      });
       expect(await users.getByEmail('b@example.org')).toBeUndefined();
       await users.create(userRecord({ email: 'b@example.org' }));
     });
@@ -101,8 +111,14 @@ export function describeAccountsContract(getStores: GetStores): void {
       expect(await users.list({ limit: 10, offset: 0 })).toEqual(newestFirst);
       expect(await users.list({ limit: 2, offset: 1 })).toEqual(newestFirst.slice(1, 3));
       expect(await users.list({ limit: 10, offset: 5 })).toEqual([]);
-      expect(await users.list({ role: 'partner', limit: 10, offset: 0 })).toEqual([made[4], made[2], made[0]]);
-      expect(await users.list({ role: 'partner', organisationId: 'org_1', limit: 1, offset: 1 })).toEqual([made[0]]);
+      expect(await users.list({ role: 'partner', limit: 10, offset: 0 })).toEqual([
+        made[4],
+        made[2],
+        made[0],
+      ]);
+      expect(await users.list({ role: 'partner', organisationId: 'org_1', limit: 1, offset: 1 })).toEqual([
+        made[0],
+      ]);
       expect(await users.list({ organisationId: 'org_2', limit: 10, offset: 0 })).toEqual([made[4], made[3]]);
       expect(await users.count()).toBe(5);
       expect(await users.count({ role: 'participant' })).toBe(2);
@@ -113,12 +129,18 @@ export function describeAccountsContract(getStores: GetStores): void {
       const { users } = getStores();
       const user = userRecord({ lockedUntil: at(30) });
       await users.create(user);
-      const fail = (minute: number, forgetBefore = at(-1000)) => users.recordLoginFailure(user.id, { now: at(minute), forgetBefore });
+      const fail = (minute: number, forgetBefore = at(-1000)) =>
+        users.recordLoginFailure(user.id, { now: at(minute), forgetBefore });
       expect(await fail(1)).toEqual({ ...user, failedLogins: 1, lastFailedLoginAt: at(1), updatedAt: at(1) });
       expect(await fail(2)).toEqual({ ...user, failedLogins: 2, lastFailedLoginAt: at(2), updatedAt: at(2) });
       // No maximum and no lock: the count goes on, and an old lockedUntil is left as it was.
       for (let minute = 3; minute <= 7; minute++) await fail(minute);
-      expect(await users.get(user.id)).toEqual({ ...user, failedLogins: 7, lastFailedLoginAt: at(7), updatedAt: at(7) });
+      expect(await users.get(user.id)).toEqual({
+        ...user,
+        failedLogins: 7,
+        lastFailedLoginAt: at(7),
+        updatedAt: at(7),
+      });
       // A last failure earlier than forgetBefore starts a fresh count; one exactly at it does not.
       expect(await fail(8, at(7))).toMatchObject({ failedLogins: 8, lastFailedLoginAt: at(8) });
       expect(await fail(100, at(9))).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(100) });
@@ -130,7 +152,9 @@ export function describeAccountsContract(getStores: GetStores): void {
       expect(cleared).toEqual(expected);
       expect(Object.keys(cleared!)).not.toContain('lastFailedLoginAt');
       expect(await fail(102)).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(102) });
-      expect(await users.recordLoginFailure('user_missing', { now: at(9), forgetBefore: at(0) })).toBeUndefined();
+      expect(
+        await users.recordLoginFailure('user_missing', { now: at(9), forgetBefore: at(0) }),
+      ).toBeUndefined();
     });
 
     it('recordLoginFailure with ifState counts only while the counter is as the caller saw it', async () => {
@@ -139,14 +163,31 @@ export function describeAccountsContract(getStores: GetStores): void {
       await users.create(user);
       const options = { now: at(1), forgetBefore: at(-1000) };
       // A fresh user: no time stored, and ifState without one matches it.
-      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } })).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(1) });
-      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } })).toBeUndefined();
-      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 1, lastFailedLoginAt: at(0) } })).toBeUndefined();
-      expect(await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 1 } })).toBeUndefined();
+      expect(
+        await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } }),
+      ).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(1) });
+      expect(
+        await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 0 } }),
+      ).toBeUndefined();
+      expect(
+        await users.recordLoginFailure(user.id, {
+          ...options,
+          ifState: { failedLogins: 1, lastFailedLoginAt: at(0) },
+        }),
+      ).toBeUndefined();
+      expect(
+        await users.recordLoginFailure(user.id, { ...options, ifState: { failedLogins: 1 } }),
+      ).toBeUndefined();
       expect(await users.get(user.id)).toMatchObject({ failedLogins: 1, lastFailedLoginAt: at(1) });
-      const next = await users.recordLoginFailure(user.id, { now: at(2), forgetBefore: at(-1000), ifState: { failedLogins: 1, lastFailedLoginAt: at(1) } });
+      const next = await users.recordLoginFailure(user.id, {
+        now: at(2),
+        forgetBefore: at(-1000),
+        ifState: { failedLogins: 1, lastFailedLoginAt: at(1) },
+      });
       expect(next).toEqual({ ...user, failedLogins: 2, lastFailedLoginAt: at(2), updatedAt: at(2) });
-      expect(await users.recordLoginFailure('user_missing', { ...options, ifState: { failedLogins: 0 } })).toBeUndefined();
+      expect(
+        await users.recordLoginFailure('user_missing', { ...options, ifState: { failedLogins: 0 } }),
+      ).toBeUndefined();
     });
 
     it('recordLoginFailure loses no count under concurrency, and of concurrent compare-and-sets exactly one wins', async () => {
@@ -156,11 +197,19 @@ export function describeAccountsContract(getStores: GetStores): void {
       await users.create(ten);
       await users.create(raced);
       const options = { now: at(1), forgetBefore: at(-1000) };
-      const results = await Promise.all(Array.from({ length: 10 }, () => users.recordLoginFailure(ten.id, options)));
-      expect(results.map((r) => r!.failedLogins).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => users.recordLoginFailure(ten.id, options)),
+      );
+      expect(results.map((r) => r!.failedLogins).sort((a, b) => a - b)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+      ]);
       expect(await users.get(ten.id)).toMatchObject({ failedLogins: 10, lastFailedLoginAt: at(1) });
 
-      const claims = await Promise.all(Array.from({ length: 10 }, () => users.recordLoginFailure(raced.id, { ...options, ifState: { failedLogins: 0 } })));
+      const claims = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          users.recordLoginFailure(raced.id, { ...options, ifState: { failedLogins: 0 } }),
+        ),
+      );
       expect(claims.filter((r) => r !== undefined)).toHaveLength(1);
       expect(await users.get(raced.id)).toMatchObject({ failedLogins: 1 });
     });

@@ -15,7 +15,21 @@ function accreditationType(overrides: Partial<AccreditationTypeRecord> = {}): Ac
     id: `type-${nextId()}`,
     name: 'Training provider',
     description: 'Accreditation to deliver our courses',
-    stages: [{ id: 'docs', name: 'Documents', items: [{ id: 'tax', kind: 'document', name: 'Tax clearance', guidance: 'Issued this year', deadlineDays: 30 }] }],
+    stages: [
+      {
+        id: 'docs',
+        name: 'Documents',
+        items: [
+          {
+            id: 'tax',
+            kind: 'document',
+            name: 'Tax clearance',
+            guidance: 'Issued this year',
+            deadlineDays: 30,
+          },
+        ],
+      },
+    ],
     validityMonths: 24,
     reminderDays: [7, 1],
     renewalReminderDays: [60, 30],
@@ -74,7 +88,10 @@ export function describeAccreditationContract(getStores: GetStores): void {
       expect(await accreditation.updateApplication(next, 1)).toBe(true);
       expect(await accreditation.updateApplication({ ...original, version: 2 }, 1)).toBe(false);
       expect(await accreditation.getApplication(original.id)).toEqual(next);
-      const racers = await Promise.all([accreditation.updateApplication({ ...next, version: 3, endReason: 'a' }, 2), accreditation.updateApplication({ ...next, version: 3, endReason: 'b' }, 2)]);
+      const racers = await Promise.all([
+        accreditation.updateApplication({ ...next, version: 3, endReason: 'a' }, 2),
+        accreditation.updateApplication({ ...next, version: 3, endReason: 'b' }, 2),
+      ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
       expect((await accreditation.getApplication(original.id))?.version).toBe(3);
     });
@@ -85,10 +102,20 @@ export function describeAccreditationContract(getStores: GetStores): void {
       const recent = application({ startedAt: at(3), organisationId: 'org-a', status: 'approved' });
       const other = application({ startedAt: at(2), organisationId: 'org-b' });
       for (const a of [old, recent, other]) await accreditation.createApplication(a);
-      expect((await accreditation.listApplications({ limit: 10 })).map((a) => a.id)).toEqual([recent.id, other.id, old.id]);
-      expect((await accreditation.listApplications({ organisationId: 'org-a', limit: 10 })).map((a) => a.id)).toEqual([recent.id, old.id]);
-      expect((await accreditation.listApplications({ status: 'in_progress', limit: 10 })).map((a) => a.id)).toEqual([other.id, old.id]);
-      expect((await accreditation.listApplications({ typeId: old.type.id, limit: 10 })).map((a) => a.id)).toEqual([old.id]);
+      expect((await accreditation.listApplications({ limit: 10 })).map((a) => a.id)).toEqual([
+        recent.id,
+        other.id,
+        old.id,
+      ]);
+      expect(
+        (await accreditation.listApplications({ organisationId: 'org-a', limit: 10 })).map((a) => a.id),
+      ).toEqual([recent.id, old.id]);
+      expect(
+        (await accreditation.listApplications({ status: 'in_progress', limit: 10 })).map((a) => a.id),
+      ).toEqual([other.id, old.id]);
+      expect(
+        (await accreditation.listApplications({ typeId: old.type.id, limit: 10 })).map((a) => a.id),
+      ).toEqual([old.id]);
       expect((await accreditation.listApplications({ limit: 1 })).map((a) => a.id)).toEqual([recent.id]);
       expect(await accreditation.listApplications({ organisationId: 'org-none', limit: 10 })).toEqual([]);
     });

@@ -15,8 +15,19 @@ export function describeAuditConsentContract(getStores: GetStores): void {
     const seed = async (): Promise<AuditRecord[]> => {
       const { audit } = getStores();
       const records = [
-        auditRecord({ at: at(0), actorId: 'u_a', action: 'user.create', objectType: 'user', objectId: 'u_x' }),
-        auditRecord({ at: at(1), actorId: 'u_b', objectId: 'cred_1', details: { reason: 'error', n: 2, tags: ['a'] } }),
+        auditRecord({
+          at: at(0),
+          actorId: 'u_a',
+          action: 'user.create',
+          objectType: 'user',
+          objectId: 'u_x',
+        }),
+        auditRecord({
+          at: at(1),
+          actorId: 'u_b',
+          objectId: 'cred_1',
+          details: { reason: 'error', n: 2, tags: ['a'] },
+        }),
         auditRecord({ at: at(2), actorId: 'u_a', objectId: 'cred_1' }),
         auditRecord({ at: at(3), actorId: 'u_a', action: 'apikey.create', objectType: 'apiKey' }),
         auditRecord({ at: at(4), actorId: 'u_b', objectId: 'cred_2' }),
@@ -42,7 +53,9 @@ export function describeAuditConsentContract(getStores: GetStores): void {
       expect(await audit.list({ actorId: 'u_b', limit: 100 })).toEqual([r[4], r[1]]);
       expect(await audit.list({ action: 'credential.revoke', limit: 100 })).toEqual([r[5], r[4], r[2], r[1]]);
       expect(await audit.list({ objectId: 'cred_1', limit: 100 })).toEqual([r[2], r[1]]);
-      expect(await audit.list({ actorId: 'u_a', action: 'credential.revoke', objectId: 'cred_2', limit: 100 })).toEqual([r[5]]);
+      expect(
+        await audit.list({ actorId: 'u_a', action: 'credential.revoke', objectId: 'cred_2', limit: 100 }),
+      ).toEqual([r[5]]);
       expect(await audit.list({ actorId: 'nobody', limit: 100 })).toEqual([]);
     });
 
@@ -52,7 +65,11 @@ export function describeAuditConsentContract(getStores: GetStores): void {
       expect(await audit.list({ from: at(1), to: at(3), limit: 100 })).toEqual([r[3], r[2], r[1]]);
       expect(await audit.list({ from: at(4), limit: 100 })).toEqual([r[5], r[4]]);
       expect(await audit.list({ to: at(0), limit: 100 })).toEqual([r[0]]);
-      expect(await audit.list({ actorId: 'u_a', from: at(1), to: at(5), limit: 100 })).toEqual([r[5], r[3], r[2]]);
+      expect(await audit.list({ actorId: 'u_a', from: at(1), to: at(5), limit: 100 })).toEqual([
+        r[5],
+        r[3],
+        r[2],
+      ]);
     });
 
     it('pages with an exclusive before cursor', async () => {
@@ -68,13 +85,18 @@ export function describeAuditConsentContract(getStores: GetStores): void {
   });
 
   describe('consents', () => {
-    it('lists a user\'s history oldest first and deletes only that user\'s', async () => {
+    it("lists a user's history oldest first and deletes only that user's", async () => {
       const { consents } = getStores();
       // Ids sort against the recording order, so only insertion order can break the tie.
       const privacy = consentRecord('user_1', { id: 'consent_z', kind: 'privacy', at: at(0) });
       const terms = consentRecord('user_1', { id: 'consent_a', kind: 'terms', at: at(0) });
       const marketingOn = consentRecord('user_1', { kind: 'marketing', at: at(2) });
-      const marketingOff = consentRecord('user_1', { kind: 'marketing', granted: false, textVersion: '2025-02', at: at(5) });
+      const marketingOff = consentRecord('user_1', {
+        kind: 'marketing',
+        granted: false,
+        textVersion: '2025-02',
+        at: at(5),
+      });
       const other = consentRecord('user_2', { kind: 'name_on_certificate' });
       for (const c of [marketingOn, privacy, terms, other, marketingOff]) await consents.record(c);
       // Equal times keep the order they were recorded in.

@@ -11,10 +11,14 @@ export function describeConcurrencyContract(getStores: GetStores): void {
   describe('concurrent reserve', () => {
     it('gives 50 concurrent reservations distinct numbers and distinct indexes per purpose', async () => {
       const { credentials } = getStores();
-      const results = await Promise.all(Array.from({ length: 50 }, () => credentials.reserve(reserveInput())));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => credentials.reserve(reserveInput())),
+      );
       expect(results.every((r) => r.created)).toBe(true);
       const numbers = results.map((r) => r.record.certificateNumber).sort();
-      expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => `SP-2025-${String(i + 1).padStart(6, '0')}`));
+      expect(numbers).toEqual(
+        Array.from({ length: 50 }, (_, i) => `SP-2025-${String(i + 1).padStart(6, '0')}`),
+      );
       for (const purpose of ['revocation', 'suspension'] as const) {
         const entries = results.map((r) => entryOf(r.record.statusEntries, purpose));
         expect(new Set(entries.map((e) => `${e.listId}#${e.index}`)).size).toBe(50);

@@ -11,7 +11,14 @@ import { at } from './accountFixtures.js';
 import type { GetStores } from './storeContract.js';
 
 function version(slug: string, n: number, overrides: Partial<ContentVersion> = {}): ContentVersion {
-  return { slug, version: n, markdown: `# ${slug} v${n}\n\nText with <b>markup</b>, "quotes", ünïcode and {{organisationName}}.`, createdAt: at(n), createdBy: `admin-${n}`, ...overrides };
+  return {
+    slug,
+    version: n,
+    markdown: `# ${slug} v${n}\n\nText with <b>markup</b>, "quotes", ünïcode and {{organisationName}}.`,
+    createdAt: at(n),
+    createdBy: `admin-${n}`,
+    ...overrides,
+  };
 }
 
 /** The content store cases, over the stores of the current test. */
@@ -26,7 +33,11 @@ export function describeContentContract(getStores: GetStores): void {
 
     it('stores versions whole, reads the newest or a given one, lists newest first', async () => {
       const { content } = getStores();
-      const [v1, v2, v3] = [version('terms', 1), version('terms', 2, { markdown: 'x'.repeat(60_000) }), version('terms', 3)];
+      const [v1, v2, v3] = [
+        version('terms', 1),
+        version('terms', 2, { markdown: 'x'.repeat(60_000) }),
+        version('terms', 3),
+      ];
       for (const v of [v1, v2, v3]) await content.addVersion(v);
       expect(await content.getVersion('terms')).toEqual(v3);
       expect(await content.getVersion('terms', 2)).toEqual(v2);
@@ -49,14 +60,19 @@ export function describeContentContract(getStores: GetStores): void {
       const { content } = getStores();
       const first = version('privacy', 1);
       await content.addVersion(first);
-      await expect(content.addVersion(version('privacy', 1, { markdown: 'other', createdBy: 'admin-2' }))).rejects.toBeInstanceOf(DuplicateRecordError);
+      await expect(
+        content.addVersion(version('privacy', 1, { markdown: 'other', createdBy: 'admin-2' })),
+      ).rejects.toBeInstanceOf(DuplicateRecordError);
       expect(await content.getVersion('privacy', 1)).toEqual(first);
       expect(await content.listVersions('privacy')).toEqual([first]);
     });
 
     it('lets exactly one of two racing publishes of the same number win', async () => {
       const { content } = getStores();
-      const outcomes = await Promise.allSettled([content.addVersion(version('help', 1, { createdBy: 'a' })), content.addVersion(version('help', 1, { createdBy: 'b' }))]);
+      const outcomes = await Promise.allSettled([
+        content.addVersion(version('help', 1, { createdBy: 'a' })),
+        content.addVersion(version('help', 1, { createdBy: 'b' })),
+      ]);
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
       expect(refused.reason).toBeInstanceOf(DuplicateRecordError);
@@ -68,7 +84,9 @@ export function describeContentContract(getStores: GetStores): void {
       await content.addVersion(version('privacy', 1));
       await content.addVersion(version('terms', 1));
       await content.addVersion(version('terms', 2));
-      expect((await content.listVersions('privacy')).map((v) => `${v.slug}/${v.version}`)).toEqual(['privacy/1']);
+      expect((await content.listVersions('privacy')).map((v) => `${v.slug}/${v.version}`)).toEqual([
+        'privacy/1',
+      ]);
       expect((await content.getVersion('privacy'))?.version).toBe(1);
       expect((await content.getVersion('terms'))?.version).toBe(2);
     });

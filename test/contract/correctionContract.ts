@@ -37,21 +37,36 @@ export function describeCorrectionContract(getStores: GetStores): void {
 
     it('keeps one open request per certificate, even when two race, and takes another once it is decided', async () => {
       const { corrections } = getStores();
-      const results = await Promise.allSettled([corrections.create(request(1)), corrections.create(request(2, { credentialId: 'urn:uuid:cred-1' }))]);
+      const results = await Promise.allSettled([
+        corrections.create(request(1)),
+        corrections.create(request(2, { credentialId: 'urn:uuid:cred-1' })),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(refused.reason).toBeInstanceOf(OpenCorrectionExistsError);
       const winner = results[0]!.status === 'fulfilled' ? 'req-1' : 'req-2';
-      expect(await corrections.decide(winner, { status: 'refused', decidedAt: at(5), decidedBy: 'staff-1', decisionNote: 'no' })).toMatchObject({ status: 'refused' });
+      expect(
+        await corrections.decide(winner, {
+          status: 'refused',
+          decidedAt: at(5),
+          decidedBy: 'staff-1',
+          decisionNote: 'no',
+        }),
+      ).toMatchObject({ status: 'refused' });
       await corrections.create(request(3, { credentialId: 'urn:uuid:cred-1' }));
       expect((await corrections.get('req-3'))?.status).toBe('open');
     });
 
-    it('lists open requests oldest first (up to the limit) and a person\'s requests newest first', async () => {
+    it("lists open requests oldest first (up to the limit) and a person's requests newest first", async () => {
       const { corrections } = getStores();
       for (const n of [3, 1, 2]) await corrections.create(request(n));
       await corrections.create(request(4, { userId: 'user-2' }));
-      await corrections.decide('req-2', { status: 'approved', decidedAt: at(9), decidedBy: 'staff-1', replacementId: 'urn:uuid:new' });
+      await corrections.decide('req-2', {
+        status: 'approved',
+        decidedAt: at(9),
+        decidedBy: 'staff-1',
+        replacementId: 'urn:uuid:new',
+      });
       expect((await corrections.listOpen(10)).map((r) => r.id)).toEqual(['req-1', 'req-3', 'req-4']);
       expect((await corrections.listOpen(2)).map((r) => r.id)).toEqual(['req-1', 'req-3']);
       expect((await corrections.listForUser('user-1')).map((r) => r.id)).toEqual(['req-3', 'req-2', 'req-1']);
@@ -62,15 +77,34 @@ export function describeCorrectionContract(getStores: GetStores): void {
       const { corrections } = getStores();
       await corrections.create(request(1));
       const [a, b] = await Promise.all([
-        corrections.decide('req-1', { status: 'approved', decidedAt: at(2), decidedBy: 'staff-1', replacementId: 'urn:uuid:new' }),
-        corrections.decide('req-1', { status: 'refused', decidedAt: at(2), decidedBy: 'staff-2', decisionNote: 'no' }),
+        corrections.decide('req-1', {
+          status: 'approved',
+          decidedAt: at(2),
+          decidedBy: 'staff-1',
+          replacementId: 'urn:uuid:new',
+        }),
+        corrections.decide('req-1', {
+          status: 'refused',
+          decidedAt: at(2),
+          decidedBy: 'staff-2',
+          decisionNote: 'no',
+        }),
       ]);
       expect([a, b].filter((x) => x !== undefined)).toHaveLength(1);
       const stored = (await corrections.get('req-1'))!;
       expect(stored).toEqual(a ?? b);
-      expect(await corrections.decide('req-1', { status: 'refused', decidedAt: at(3), decidedBy: 'staff-3', decisionNote: 'late' })).toBeUndefined();
+      expect(
+        await corrections.decide('req-1', {
+          status: 'refused',
+          decidedAt: at(3),
+          decidedBy: 'staff-3',
+          decisionNote: 'late',
+        }),
+      ).toBeUndefined();
       expect(await corrections.get('req-1')).toEqual(stored);
-      expect(await corrections.decide('nope', { status: 'refused', decidedAt: at(3), decidedBy: 'staff-3' })).toBeUndefined();
+      expect(
+        await corrections.decide('nope', { status: 'refused', decidedAt: at(3), decidedBy: 'staff-3' }),
+      ).toBeUndefined();
     });
   });
 }

@@ -5,7 +5,12 @@
  * answers with counts, never with the records.
  */
 import { describe, expect, it } from 'vitest';
-import type { BatchRecord, CourseRecord, EnrolmentRecord, SubmissionRecord } from '../../src/storage/ports.js';
+import type {
+  BatchRecord,
+  CourseRecord,
+  EnrolmentRecord,
+  SubmissionRecord,
+} from '../../src/storage/ports.js';
 import { nextId, reserveInput } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
 
@@ -13,11 +18,28 @@ const T = '2026-11-01T00:00:00.000Z';
 
 async function batchOf(getStores: GetStores): Promise<BatchRecord> {
   const { programs } = getStores();
-  const course: CourseRecord = { id: `course-${nextId()}`, title: 'C', description: '', modules: [], assessments: [], reviewerIds: [], createdAt: T, createdBy: 's', updatedAt: T };
+  const course: CourseRecord = {
+    id: `course-${nextId()}`,
+    title: 'C',
+    description: '',
+    modules: [],
+    assessments: [],
+    reviewerIds: [],
+    createdAt: T,
+    createdBy: 's',
+    updatedAt: T,
+  };
   await programs.createCourse(course);
   const batch: BatchRecord = {
-    id: `batch-${nextId()}`, courseId: course.id, name: 'B', achievement: { name: 'A', description: '', criteriaNarrative: 'N', achievementType: 'Certificate' },
-    criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false }, holdHours: 0, createdAt: T, createdBy: 's', updatedAt: T,
+    id: `batch-${nextId()}`,
+    courseId: course.id,
+    name: 'B',
+    achievement: { name: 'A', description: '', criteriaNarrative: 'N', achievementType: 'Certificate' },
+    criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false },
+    holdHours: 0,
+    createdAt: T,
+    createdBy: 's',
+    updatedAt: T,
   };
   await programs.createBatch(batch);
   return batch;
@@ -29,7 +51,9 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
     it('counts issued credentials per day in [from, to), leaving out reserved ones and excluded key prefixes', async () => {
       const { credentials } = getStores();
       const issue = async (now: string, idempotencyKey?: string) => {
-        const { record } = await credentials.reserve(reserveInput({ now, ...(idempotencyKey ? { idempotencyKey } : {}) }));
+        const { record } = await credentials.reserve(
+          reserveInput({ now, ...(idempotencyKey ? { idempotencyKey } : {}) }),
+        );
         await credentials.markIssued(record.id, { ...record.unsigned, proof: {} }, now);
       };
       await issue('2026-11-30T23:59:59.000Z'); // before the range
@@ -41,7 +65,9 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
       await credentials.reserve(reserveInput({ now: '2026-12-02T10:00:00.000Z' })); // never signed
 
       const range = { from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z' };
-      expect(await credentials.issuedPerDay({ ...range, excludeKeyPrefixes: ['oid4vci:', 'exchange:'] })).toEqual([
+      expect(
+        await credentials.issuedPerDay({ ...range, excludeKeyPrefixes: ['oid4vci:', 'exchange:'] }),
+      ).toEqual([
         { day: '2026-12-01', count: 2 },
         { day: '2026-12-03', count: 1 },
       ]);
@@ -50,16 +76,31 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
         { day: '2026-12-03', count: 2 },
       ]);
       // A prefix is literal: "key-" matches every fixture key, "k.y-" none.
-      expect(await credentials.issuedPerDay({ ...range, excludeKeyPrefixes: ['key-'] })).toEqual([{ day: '2026-12-03', count: 1 }]);
+      expect(await credentials.issuedPerDay({ ...range, excludeKeyPrefixes: ['key-'] })).toEqual([
+        { day: '2026-12-03', count: 1 },
+      ]);
       expect(await credentials.issuedPerDay({ ...range, excludeKeyPrefixes: ['k.y-'] })).toHaveLength(2);
-      expect(await credentials.issuedPerDay({ from: '2027-01-01T00:00:00.000Z', to: '2027-02-01T00:00:00.000Z' })).toEqual([]);
+      expect(
+        await credentials.issuedPerDay({ from: '2027-01-01T00:00:00.000Z', to: '2027-02-01T00:00:00.000Z' }),
+      ).toEqual([]);
     });
 
     it('counts submissions by state and age, and per day of submission', async () => {
       const { programs } = getStores();
       const batch = await batchOf(getStores);
-      const submission = (submittedAt: string, state: SubmissionRecord['state'] = 'submitted'): SubmissionRecord => ({
-        id: `sub-${nextId()}`, batchId: batch.id, userId: `u-${nextId()}`, kind: 'text', text: 'x', state, decisions: [], submittedAt, updatedAt: submittedAt,
+      const submission = (
+        submittedAt: string,
+        state: SubmissionRecord['state'] = 'submitted',
+      ): SubmissionRecord => ({
+        id: `sub-${nextId()}`,
+        batchId: batch.id,
+        userId: `u-${nextId()}`,
+        kind: 'text',
+        text: 'x',
+        state,
+        decisions: [],
+        submittedAt,
+        updatedAt: submittedAt,
       });
       await programs.createSubmission(submission('2026-11-20T10:00:00.000Z'));
       await programs.createSubmission(submission('2026-12-02T10:00:00.000Z'));
@@ -68,10 +109,14 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
       await programs.createSubmission(submission('2026-12-06T08:00:00.000Z'));
 
       expect(await programs.countSubmissions({ state: 'submitted' })).toBe(3);
-      expect(await programs.countSubmissions({ state: 'submitted', submittedBefore: '2026-12-02T10:00:00.000Z' })).toBe(1);
+      expect(
+        await programs.countSubmissions({ state: 'submitted', submittedBefore: '2026-12-02T10:00:00.000Z' }),
+      ).toBe(1);
       expect(await programs.countSubmissions({ state: 'approved' })).toBe(1);
       expect(await programs.countSubmissions({ state: 'rejected' })).toBe(0);
-      expect(await programs.submittedPerDay({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-06T00:00:00.000Z' })).toEqual([
+      expect(
+        await programs.submittedPerDay({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-06T00:00:00.000Z' }),
+      ).toEqual([
         { day: '2026-12-02', count: 2 },
         { day: '2026-12-05', count: 1 },
       ]);
@@ -81,7 +126,16 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
       const { programs } = getStores();
       const batch = await batchOf(getStores);
       const enrolment = (overrides: Partial<EnrolmentRecord>): EnrolmentRecord => ({
-        batchId: batch.id, userId: `u-${nextId()}`, enrolledAt: T, status: 'in_progress', missing: [], certificates: [], generation: 1, version: 1, updatedAt: T, ...overrides,
+        batchId: batch.id,
+        userId: `u-${nextId()}`,
+        enrolledAt: T,
+        status: 'in_progress',
+        missing: [],
+        certificates: [],
+        generation: 1,
+        version: 1,
+        updatedAt: T,
+        ...overrides,
       });
       await programs.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));
       await programs.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));

@@ -39,11 +39,18 @@ export function describeExchangeContract(getStores: GetStores): void {
       expect(await exchanges.get(full.id, 'oid4vci_token')).toEqual(full);
       expect(await exchanges.get(full.id, 'vcapi_exchange')).toBeUndefined();
       expect(await exchanges.get(nonce.id, 'oid4vci_nonce')).toEqual(nonce);
-      expect(Object.keys((await exchanges.get(nonce.id, 'oid4vci_nonce'))!).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'kind']);
+      expect(Object.keys((await exchanges.get(nonce.id, 'oid4vci_nonce'))!).sort()).toEqual([
+        'createdAt',
+        'expiresAt',
+        'id',
+        'kind',
+      ]);
       expect(await exchanges.get('missing', 'vcapi_exchange')).toBeUndefined();
       // The same id may be used by another kind, but not twice for one kind.
       await exchanges.create(exchangeRecord({ id: full.id, kind: 'oid4vci_offer' }));
-      await expect(exchanges.create(exchangeRecord({ id: full.id, kind: 'oid4vci_token' }))).rejects.toThrow();
+      await expect(
+        exchanges.create(exchangeRecord({ id: full.id, kind: 'oid4vci_token' })),
+      ).rejects.toThrow();
     });
 
     it('claims once, recording the holder, and shows the claimed record to get', async () => {
@@ -51,14 +58,22 @@ export function describeExchangeContract(getStores: GetStores): void {
       const record = exchangeRecord();
       await exchanges.create(record);
       expect(await exchanges.claim(record.id, 'oid4vci_offer', { now: at(1) })).toBeUndefined();
-      const claimed = await exchanges.claim(record.id, 'vcapi_exchange', { now: at(1), holderDid: 'did:key:z6MkHolder' });
+      const claimed = await exchanges.claim(record.id, 'vcapi_exchange', {
+        now: at(1),
+        holderDid: 'did:key:z6MkHolder',
+      });
       expect(claimed).toEqual({ ...record, usedAt: at(1), holderDid: 'did:key:z6MkHolder' });
-      expect(await exchanges.claim(record.id, 'vcapi_exchange', { now: at(2), holderDid: 'did:key:z6MkOther' })).toBeUndefined();
+      expect(
+        await exchanges.claim(record.id, 'vcapi_exchange', { now: at(2), holderDid: 'did:key:z6MkOther' }),
+      ).toBeUndefined();
       expect(await exchanges.get(record.id, 'vcapi_exchange')).toEqual(claimed);
 
       const plain = exchangeRecord({ kind: 'oid4vci_offer' });
       await exchanges.create(plain);
-      expect(await exchanges.claim(plain.id, 'oid4vci_offer', { now: at(3) })).toEqual({ ...plain, usedAt: at(3) });
+      expect(await exchanges.claim(plain.id, 'oid4vci_offer', { now: at(3) })).toEqual({
+        ...plain,
+        usedAt: at(3),
+      });
       expect(await exchanges.claim('missing', 'oid4vci_offer', { now: at(3) })).toBeUndefined();
     });
 
@@ -69,7 +84,10 @@ export function describeExchangeContract(getStores: GetStores): void {
       expect(await exchanges.claim(record.id, 'vcapi_exchange', { now: at(16) })).toBeUndefined();
       expect(await exchanges.claim(record.id, 'vcapi_exchange', { now: at(15) })).toBeUndefined();
       expect(await exchanges.get(record.id, 'vcapi_exchange')).toEqual(record);
-      expect(await exchanges.claim(record.id, 'vcapi_exchange', { now: at(14) })).toEqual({ ...record, usedAt: at(14) });
+      expect(await exchanges.claim(record.id, 'vcapi_exchange', { now: at(14) })).toEqual({
+        ...record,
+        usedAt: at(14),
+      });
     });
 
     it('lets exactly one of five concurrent claims succeed', async () => {
@@ -77,7 +95,9 @@ export function describeExchangeContract(getStores: GetStores): void {
       const record = exchangeRecord({ kind: 'oid4vci_offer' });
       await exchanges.create(record);
       const results = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => exchanges.claim(record.id, 'oid4vci_offer', { now: at(1), holderDid: `did:key:z6Mk${i}` })),
+        Array.from({ length: 5 }, (_, i) =>
+          exchanges.claim(record.id, 'oid4vci_offer', { now: at(1), holderDid: `did:key:z6Mk${i}` }),
+        ),
       );
       const winners = results.filter((r) => r !== undefined);
       expect(winners).toHaveLength(1);
@@ -87,7 +107,11 @@ export function describeExchangeContract(getStores: GetStores): void {
     it('records the issued credential and lists the wallet copies made from a credential, oldest first', async () => {
       const { exchanges } = getStores();
       const first = exchangeRecord({ credentialId: 'urn:uuid:original-a', createdAt: at(1) });
-      const second = exchangeRecord({ kind: 'oid4vci_token', credentialId: 'urn:uuid:original-a', createdAt: at(2) });
+      const second = exchangeRecord({
+        kind: 'oid4vci_token',
+        credentialId: 'urn:uuid:original-a',
+        createdAt: at(2),
+      });
       const notIssued = exchangeRecord({ credentialId: 'urn:uuid:original-a', createdAt: at(3) });
       const otherOriginal = exchangeRecord({ credentialId: 'urn:uuid:original-b', createdAt: at(1) });
       for (const r of [second, first, notIssued, otherOriginal]) await exchanges.create(r);
@@ -100,11 +124,17 @@ export function describeExchangeContract(getStores: GetStores): void {
       });
       await exchanges.setIssued(second.id, second.kind, 'urn:uuid:copy-2');
       await exchanges.setIssued(otherOriginal.id, otherOriginal.kind, 'urn:uuid:copy-3');
-      expect((await exchanges.listIssuedFrom('urn:uuid:original-a')).map((r) => r.issuedCredentialId)).toEqual(['urn:uuid:copy-1', 'urn:uuid:copy-2']);
+      expect(
+        (await exchanges.listIssuedFrom('urn:uuid:original-a')).map((r) => r.issuedCredentialId),
+      ).toEqual(['urn:uuid:copy-1', 'urn:uuid:copy-2']);
       expect(await exchanges.listIssuedFrom('urn:uuid:none')).toEqual([]);
       expect(await exchanges.setIssued('missing', 'vcapi_exchange', 'urn:uuid:copy-4')).toBeUndefined();
       // The way back from a copy to the credential it was made from.
-      expect(await exchanges.getByIssued('urn:uuid:copy-2')).toMatchObject({ id: second.id, kind: 'oid4vci_token', credentialId: 'urn:uuid:original-a' });
+      expect(await exchanges.getByIssued('urn:uuid:copy-2')).toMatchObject({
+        id: second.id,
+        kind: 'oid4vci_token',
+        credentialId: 'urn:uuid:original-a',
+      });
       expect(await exchanges.getByIssued('urn:uuid:original-a')).toBeUndefined();
     });
 

@@ -24,7 +24,7 @@ const buildNamed =
 /** Registers the holder, redaction and API key list cases. */
 export function describeHolderContract(getStores: GetStores): void {
   describe('holder credentials', () => {
-    it('stores the holder on reserve and lists a holder\'s credentials newest first', async () => {
+    it("stores the holder on reserve and lists a holder's credentials newest first", async () => {
       const { credentials } = getStores();
       const older = (await credentials.reserve(reserveInput({ holderUserId: 'user_1', now: T1 }))).record;
       const other = (await credentials.reserve(reserveInput({ holderUserId: 'user_2', now: T2 }))).record;
@@ -48,8 +48,16 @@ export function describeHolderContract(getStores: GetStores): void {
       const { credentials } = getStores();
       const id = 'urn:uuid:to-be-erased';
       const kept = (await credentials.reserve(reserveInput({ holderUserId: 'user_1', now: T1 }))).record;
-      const reserved = (await credentials.reserve(reserveInput({ id, build: buildNamed(id), holderUserId: 'user_1', isPublic: true, now: T1 }))).record;
-      const issued = await credentials.markIssued(id, { ...reserved.unsigned, proof: { proofValue: 'z1' } }, T1);
+      const reserved = (
+        await credentials.reserve(
+          reserveInput({ id, build: buildNamed(id), holderUserId: 'user_1', isPublic: true, now: T1 }),
+        )
+      ).record;
+      const issued = await credentials.markIssued(
+        id,
+        { ...reserved.unsigned, proof: { proofValue: 'z1' } },
+        T1,
+      );
       expect(JSON.stringify(issued)).toContain(NAME);
       const revoked = await credentials.setStatus(id, { revoked: true, reason: 'left the course' }, T2);
       const revList = entryOf(revoked!.statusEntries, 'revocation').listId;
@@ -61,7 +69,8 @@ export function describeHolderContract(getStores: GetStores): void {
       const { unsigned: _u, credential: _c, holderUserId: _h, ...rest } = revoked!;
       expect(redacted).toEqual({ ...rest, isPublic: false, redactedAt: T3, updatedAt: T3 });
       expect(redacted).toMatchObject({ state: 'issued', revoked: true, statusReason: 'left the course' });
-      for (const field of ['unsigned', 'credential', 'holderUserId']) expect(Object.keys(redacted!)).not.toContain(field);
+      for (const field of ['unsigned', 'credential', 'holderUserId'])
+        expect(Object.keys(redacted!)).not.toContain(field);
       expect(JSON.stringify(redacted)).not.toContain(NAME);
       expect(await credentials.get(id)).toEqual(redacted);
       expect(await credentials.getByIdempotencyKey(reserved.idempotencyKey)).toEqual(redacted);

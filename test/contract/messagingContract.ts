@@ -8,7 +8,14 @@
  * are dummies: stores never open them.
  */
 import { describe, expect, it } from 'vitest';
-import type { BroadcastRecord, ConversationMessage, ConversationRecord, MessageReport, MessagingSettings, SealedText } from '../../src/storage/ports.js';
+import type {
+  BroadcastRecord,
+  ConversationMessage,
+  ConversationRecord,
+  MessageReport,
+  MessagingSettings,
+  SealedText,
+} from '../../src/storage/ports.js';
 import { at } from './accountFixtures.js';
 import { nextId } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
@@ -38,7 +45,10 @@ const conversation = (overrides: Partial<ConversationRecord> = {}): Conversation
 });
 
 /** A fresh message of a person in `conversationId`. */
-const message = (conversationId: string, overrides: Partial<ConversationMessage> = {}): ConversationMessage => ({
+const message = (
+  conversationId: string,
+  overrides: Partial<ConversationMessage> = {},
+): ConversationMessage => ({
   id: `msg-${nextId()}`,
   conversationId,
   kind: 'message',
@@ -84,7 +94,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       const { messaging } = getStores();
       const first = await messaging.nextConversationNumber();
       expect(Number.isInteger(first) && first >= 1).toBe(true);
-      const concurrent = await Promise.all(Array.from({ length: 20 }, () => messaging.nextConversationNumber()));
+      const concurrent = await Promise.all(
+        Array.from({ length: 20 }, () => messaging.nextConversationNumber()),
+      );
       expect(new Set(concurrent).size).toBe(20);
       expect(Math.min(...concurrent)).toBeGreaterThan(first);
       expect(await messaging.nextConversationNumber()).toBeGreaterThan(Math.max(...concurrent));
@@ -109,7 +121,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       await messaging.createConversation(plain);
       expect(await messaging.getConversation(c.id)).toEqual(c);
       expect(await messaging.getConversation(plain.id)).toEqual(plain);
-      expect(Object.keys((await messaging.getConversation(plain.id))!).sort()).toEqual(Object.keys(plain).sort());
+      expect(Object.keys((await messaging.getConversation(plain.id))!).sort()).toEqual(
+        Object.keys(plain).sort(),
+      );
       expect(await messaging.getConversation('conv-missing')).toBeUndefined();
     });
 
@@ -125,7 +139,14 @@ export function describeMessagingContract(getStores: GetStores): void {
         updatedAt: at(2),
       });
       const { waitingSince: _dropped, ...rest } = c;
-      const expected: ConversationRecord = { ...rest, status: 'waiting_on_user', assigneeId: 'staff1', rating: { score: 5, comment: sealed('great'), at: at(2) }, updatedAt: at(2), version: 1 };
+      const expected: ConversationRecord = {
+        ...rest,
+        status: 'waiting_on_user',
+        assigneeId: 'staff1',
+        rating: { score: 5, comment: sealed('great'), at: at(2) },
+        updatedAt: at(2),
+        version: 1,
+      };
       expect(updated).toEqual(expected);
       expect(Object.keys(updated!)).not.toContain('waitingSince');
       const stored = await messaging.getConversation(c.id);
@@ -136,7 +157,10 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect((await messaging.getConversation(c.id))?.flagged).toBe(false);
       expect(await messaging.updateConversation('conv-missing', 0, { flagged: true })).toBeUndefined();
 
-      const racers = await Promise.all([messaging.updateConversation(c.id, 1, { flagged: true }), messaging.updateConversation(c.id, 1, { escalated: true })]);
+      const racers = await Promise.all([
+        messaging.updateConversation(c.id, 1, { flagged: true }),
+        messaging.updateConversation(c.id, 1, { escalated: true }),
+      ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
       const after = await messaging.getConversation(c.id);
       expect(after?.version).toBe(2);
@@ -145,13 +169,47 @@ export function describeMessagingContract(getStores: GetStores): void {
 
     it('lists conversations newest first under every filter, paging and limit', async () => {
       const { messaging } = getStores();
-      const a = conversation({ userId: 'ua', teamId: 't1', status: 'open', category: 'account', lastMessageAt: at(1), lastMessageBy: 'user', waitingSince: at(1) });
-      const b = conversation({ userId: 'ua', teamId: 't2', assigneeId: 's1', status: 'waiting_on_user', category: 'payment', lastMessageAt: at(2), lastMessageBy: 'staff', flagged: true });
-      const c = conversation({ userId: 'ub', status: 'resolved', category: 'account', lastMessageAt: at(3), lastMessageBy: 'user', staffReadAt: at(4), resolvedAt: at(3) });
-      const d = conversation({ userId: 'ub', teamId: 't1', category: 'other', lastMessageAt: at(4), lastMessageBy: 'user', staffReadAt: at(2), waitingSince: at(4) });
+      const a = conversation({
+        userId: 'ua',
+        teamId: 't1',
+        status: 'open',
+        category: 'account',
+        lastMessageAt: at(1),
+        lastMessageBy: 'user',
+        waitingSince: at(1),
+      });
+      const b = conversation({
+        userId: 'ua',
+        teamId: 't2',
+        assigneeId: 's1',
+        status: 'waiting_on_user',
+        category: 'payment',
+        lastMessageAt: at(2),
+        lastMessageBy: 'staff',
+        flagged: true,
+      });
+      const c = conversation({
+        userId: 'ub',
+        status: 'resolved',
+        category: 'account',
+        lastMessageAt: at(3),
+        lastMessageBy: 'user',
+        staffReadAt: at(4),
+        resolvedAt: at(3),
+      });
+      const d = conversation({
+        userId: 'ub',
+        teamId: 't1',
+        category: 'other',
+        lastMessageAt: at(4),
+        lastMessageBy: 'user',
+        staffReadAt: at(2),
+        waitingSince: at(4),
+      });
       const e = conversation({ userId: 'ua', lastMessageAt: at(5), erasedAt: at(6) });
       for (const x of [c, a, e, d, b]) await messaging.createConversation(x);
-      const list = async (filter: Partial<Parameters<typeof messaging.listConversations>[0]> = {}) => ids(await messaging.listConversations({ limit: 50, ...filter }));
+      const list = async (filter: Partial<Parameters<typeof messaging.listConversations>[0]> = {}) =>
+        ids(await messaging.listConversations({ limit: 50, ...filter }));
 
       expect(await list()).toEqual([d.id, c.id, b.id, a.id]);
       expect(await list({ includeErased: true })).toEqual([e.id, d.id, c.id, b.id, a.id]);
@@ -176,7 +234,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await list({ ids: [e.id], includeErased: true })).toEqual([e.id]);
       expect(await list({ ids: [] })).toEqual([]);
       expect(await list({ before: at(3) })).toEqual([b.id, a.id]);
-      expect(await list({ userId: 'ub', status: 'open', teams: { teamIds: ['t1'], unrouted: true } })).toEqual([d.id]);
+      expect(
+        await list({ userId: 'ub', status: 'open', teams: { teamIds: ['t1'], unrouted: true } }),
+      ).toEqual([d.id]);
 
       const firstPage = await list({ limit: 2 });
       expect(firstPage).toEqual([d.id, c.id]);
@@ -200,8 +260,18 @@ export function describeMessagingContract(getStores: GetStores): void {
       await messaging.createConversation(other);
       const m1 = message(c.id, { createdAt: at(1) });
       const held = message(c.id, { createdAt: at(2), held: { reason: 'repetition', at: at(2) } });
-      const note = message(c.id, { kind: 'note', authorId: 's1', authorRole: 'staff', createdAt: at(3), responseMs: 120_000 });
-      const { authorId: _none, ...autoBase } = message(c.id, { kind: 'auto', authorRole: 'system', createdAt: at(4) });
+      const note = message(c.id, {
+        kind: 'note',
+        authorId: 's1',
+        authorRole: 'staff',
+        createdAt: at(3),
+        responseMs: 120_000,
+      });
+      const { authorId: _none, ...autoBase } = message(c.id, {
+        kind: 'auto',
+        authorRole: 'system',
+        createdAt: at(4),
+      });
       const auto: ConversationMessage = autoBase;
       const m0 = message(c.id, { createdAt: at(0) });
       for (const m of [m1, held, note, auto, m0]) await messaging.addMessage(m, ['t1']);
@@ -214,7 +284,11 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.listMessages(c.id)).toEqual([m0, m1, note, auto]);
       expect(await messaging.listMessages(c.id, { includeHeld: true })).toEqual([m0, m1, held, note, auto]);
       expect(ids(await messaging.listMessages(c.id, { after: at(1) }))).toEqual([note.id, auto.id]);
-      expect(ids(await messaging.listMessages(c.id, { after: at(1), includeHeld: true }))).toEqual([held.id, note.id, auto.id]);
+      expect(ids(await messaging.listMessages(c.id, { after: at(1), includeHeld: true }))).toEqual([
+        held.id,
+        note.id,
+        auto.id,
+      ]);
       expect(await messaging.listMessages('conv-missing')).toEqual([]);
     });
 
@@ -279,10 +353,20 @@ export function describeMessagingContract(getStores: GetStores): void {
       const { messaging } = getStores();
       const c = conversation();
       await messaging.createConversation(c);
-      const mine = [1, 2, 3, 4].map((minute) => message(c.id, { authorId: 'author-1', createdAt: at(minute), ...(minute === 3 ? { held: { reason: 'spam', at: at(3) } } : {}) }));
+      const mine = [1, 2, 3, 4].map((minute) =>
+        message(c.id, {
+          authorId: 'author-1',
+          createdAt: at(minute),
+          ...(minute === 3 ? { held: { reason: 'spam', at: at(3) } } : {}),
+        }),
+      );
       for (const m of mine) await messaging.addMessage(m, []);
       await messaging.addMessage(message(c.id, { authorId: 'author-2', createdAt: at(3) }), []);
-      expect(ids(await messaging.recentMessagesBy('author-1', at(2), 10))).toEqual([mine[3]!.id, mine[2]!.id, mine[1]!.id]);
+      expect(ids(await messaging.recentMessagesBy('author-1', at(2), 10))).toEqual([
+        mine[3]!.id,
+        mine[2]!.id,
+        mine[1]!.id,
+      ]);
       expect(ids(await messaging.recentMessagesBy('author-1', at(2), 2))).toEqual([mine[3]!.id, mine[2]!.id]);
       expect(await messaging.recentMessagesBy('author-1', at(5), 10)).toEqual([]);
       expect(await messaging.recentMessagesBy('nobody', at(0), 10)).toEqual([]);
@@ -295,14 +379,26 @@ export function describeMessagingContract(getStores: GetStores): void {
       await messaging.addMessage(message(c1.id, { createdAt: at(1) }), ['alpha', 'beta']);
       // The terms of one conversation may come from different messages (subject, replies).
       await messaging.addMessage(message(c2.id, { createdAt: at(1) }), ['alpha']);
-      await messaging.addMessage(message(c2.id, { createdAt: at(2), kind: 'note', authorId: 's1', authorRole: 'staff' }), ['beta']);
-      await messaging.addMessage(message(c3.id, { createdAt: at(1), held: { reason: 'spam', at: at(1) } }), ['alpha', 'beta']);
+      await messaging.addMessage(
+        message(c2.id, { createdAt: at(2), kind: 'note', authorId: 's1', authorRole: 'staff' }),
+        ['beta'],
+      );
+      await messaging.addMessage(message(c3.id, { createdAt: at(1), held: { reason: 'spam', at: at(1) } }), [
+        'alpha',
+        'beta',
+      ]);
       await messaging.addMessage(message(c3.id, { createdAt: at(2) }), ['alpha']);
       await messaging.addMessage(message(c4.id, { createdAt: at(1) }), ['gamma']);
 
-      expect(sorted(await messaging.conversationsWithTerms(['alpha'], 10))).toEqual(sorted([c1.id, c2.id, c3.id]));
-      expect(sorted(await messaging.conversationsWithTerms(['alpha', 'beta'], 10))).toEqual(sorted([c1.id, c2.id]));
-      expect(sorted(await messaging.conversationsWithTerms(['beta', 'alpha', 'alpha'], 10))).toEqual(sorted([c1.id, c2.id]));
+      expect(sorted(await messaging.conversationsWithTerms(['alpha'], 10))).toEqual(
+        sorted([c1.id, c2.id, c3.id]),
+      );
+      expect(sorted(await messaging.conversationsWithTerms(['alpha', 'beta'], 10))).toEqual(
+        sorted([c1.id, c2.id]),
+      );
+      expect(sorted(await messaging.conversationsWithTerms(['beta', 'alpha', 'alpha'], 10))).toEqual(
+        sorted([c1.id, c2.id]),
+      );
       expect(await messaging.conversationsWithTerms(['alpha', 'beta', 'gamma'], 10)).toEqual([]);
       expect(await messaging.conversationsWithTerms(['unknown'], 10)).toEqual([]);
       expect(await messaging.conversationsWithTerms([], 10)).toEqual([]);
@@ -329,7 +425,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       await messaging.createConversation(other);
       const m = message(c.id, { createdAt: at(1) });
       await messaging.addMessage(m, ['secret']);
-      await messaging.addMessage(message(c.id, { createdAt: at(2), held: { reason: 'spam', at: at(2) } }), ['secret']);
+      await messaging.addMessage(message(c.id, { createdAt: at(2), held: { reason: 'spam', at: at(2) } }), [
+        'secret',
+      ]);
       const kept = message(other.id, { createdAt: at(3) });
       await messaging.addMessage(kept, ['secret']);
 
@@ -344,7 +442,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.conversationsWithTerms(['secret'], 10)).toEqual([other.id]);
       expect(await messaging.listMessages(other.id)).toEqual([kept]);
       expect(ids(await messaging.listConversations({ limit: 10 }))).toEqual([other.id]);
-      await expect(messaging.eraseConversation('conv-missing', at(9), sealed('erased'))).resolves.toBeUndefined();
+      await expect(
+        messaging.eraseConversation('conv-missing', at(9), sealed('erased')),
+      ).resolves.toBeUndefined();
     });
 
     it('lists resolved, not erased conversations resolved before an instant, oldest first', async () => {
@@ -368,7 +468,9 @@ export function describeMessagingContract(getStores: GetStores): void {
       const end = conversation({ createdAt: at(3), updatedAt: at(3) });
       const laterActive = conversation({ createdAt: at(1), updatedAt: at(5) });
       for (const c of [before, start, inside, end, laterActive]) await messaging.createConversation(c);
-      expect(sorted(ids(await messaging.listActiveBetween(at(1), at(3))))).toEqual(sorted([start.id, inside.id, laterActive.id]));
+      expect(sorted(ids(await messaging.listActiveBetween(at(1), at(3))))).toEqual(
+        sorted([start.id, inside.id, laterActive.id]),
+      );
       expect(await messaging.listActiveBetween(at(6), at(7))).toEqual([]);
     });
 
@@ -376,7 +478,14 @@ export function describeMessagingContract(getStores: GetStores): void {
       const { messaging } = getStores();
       const c = conversation();
       await messaging.createConversation(c);
-      const staff = (minutes: number, overrides: Partial<ConversationMessage> = {}) => message(c.id, { authorId: 's1', authorRole: 'staff', createdAt: at(minutes), responseMs: 60_000, ...overrides });
+      const staff = (minutes: number, overrides: Partial<ConversationMessage> = {}) =>
+        message(c.id, {
+          authorId: 's1',
+          authorRole: 'staff',
+          createdAt: at(minutes),
+          responseMs: 60_000,
+          ...overrides,
+        });
       const early = staff(0.5);
       const first = staff(1);
       const second = staff(2);
@@ -384,7 +493,11 @@ export function describeMessagingContract(getStores: GetStores): void {
       const last = staff(3);
       for (const m of [second, early, last, note, first]) await messaging.addMessage(m, []);
       await messaging.addMessage(message(c.id, { createdAt: at(2) }), []);
-      const { authorId: _none, ...auto } = message(c.id, { kind: 'auto', authorRole: 'system', createdAt: at(1.5) });
+      const { authorId: _none, ...auto } = message(c.id, {
+        kind: 'auto',
+        authorRole: 'system',
+        createdAt: at(1.5),
+      });
       await messaging.addMessage(auto, []);
       expect(await messaging.listStaffMessagesBetween(at(1), at(3))).toEqual([first, second, note]);
       expect(await messaging.listStaffMessagesBetween(at(4), at(5))).toEqual([]);
@@ -405,7 +518,10 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.getSettings()).toEqual(v2);
       expect(await messaging.putSettings(settings({ version: 2, slaHours: 2 }), 1)).toBe(false);
 
-      const racers = await Promise.all([messaging.putSettings(settings({ version: 3, slaHours: 3 }), 2), messaging.putSettings(settings({ version: 3, slaHours: 4 }), 2)]);
+      const racers = await Promise.all([
+        messaging.putSettings(settings({ version: 3, slaHours: 3 }), 2),
+        messaging.putSettings(settings({ version: 3, slaHours: 4 }), 2),
+      ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
       expect((await messaging.getSettings())?.version).toBe(3);
     });
@@ -441,7 +557,12 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.listReports('actioned', 10)).toEqual([]);
 
       const resolved = await messaging.resolveReport(later.id, 'actioned', 'staff1', at(5));
-      const expected: MessageReport = { ...later, state: 'actioned', resolvedBy: 'staff1', resolvedAt: at(5) };
+      const expected: MessageReport = {
+        ...later,
+        state: 'actioned',
+        resolvedBy: 'staff1',
+        resolvedAt: at(5),
+      };
       expect(resolved).toEqual(expected);
       expect(await messaging.resolveReport(later.id, 'dismissed', 'staff2', at(6))).toBeUndefined();
       expect(await messaging.listReports('actioned', 10)).toEqual([expected]);
@@ -449,7 +570,10 @@ export function describeMessagingContract(getStores: GetStores): void {
       expect(await messaging.listReports('open', 10)).toEqual([earlier, third]);
       expect(await messaging.resolveReport('report-missing', 'dismissed', 'staff1', at(6))).toBeUndefined();
 
-      const racers = await Promise.all([messaging.resolveReport(third.id, 'dismissed', 'staff1', at(7)), messaging.resolveReport(third.id, 'actioned', 'staff2', at(7))]);
+      const racers = await Promise.all([
+        messaging.resolveReport(third.id, 'dismissed', 'staff1', at(7)),
+        messaging.resolveReport(third.id, 'actioned', 'staff2', at(7)),
+      ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
       expect(await messaging.listReports('open', 10)).toEqual([earlier]);
     });

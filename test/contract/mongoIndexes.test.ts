@@ -41,18 +41,28 @@ const EXPECTED: Record<string, Expected[]> = {
     plain('holderUserId_createdAt', { holderUserId: 1, createdAt: -1 }),
     plain('supersedes', { supersedes: 1 }),
   ],
-  statusLists: [unique('id_unique', { id: 1 }), unique('purpose_length_seq_unique', { purpose: 1, length: 1, seq: 1 })],
+  statusLists: [
+    unique('id_unique', { id: 1 }),
+    unique('purpose_length_seq_unique', { purpose: 1, length: 1, seq: 1 }),
+  ],
   publishedStatusLists: [unique('listId_unique', { listId: 1 })],
   apiKeys: [unique('id_unique', { id: 1 }), unique('hash_unique', { hash: 1 })],
   users: [unique('id_unique', { id: 1 }), unique('email_unique', { email: 1 })],
   sessions: [unique('idHash_unique', { idHash: 1 }), plain('userId_createdAt', { userId: 1, createdAt: -1 })],
   tokens: [unique('hash_unique', { hash: 1 }), plain('userId_purpose', { userId: 1, purpose: 1 })],
-  exchanges: [unique('id_kind_unique', { id: 1, kind: 1 }), plain('issuedCredentialId', { issuedCredentialId: 1 })],
+  exchanges: [
+    unique('id_kind_unique', { id: 1, kind: 1 }),
+    plain('issuedCredentialId', { issuedCredentialId: 1 }),
+  ],
   templateVersions: [unique('templateId_version_unique', { templateId: 1, version: -1 })],
   programEnrolments: [unique('batch_user_unique', { batchId: 1, userId: 1 })],
   programEvents: [unique('id_unique', { id: 1 })],
   programWebhookSignatures: [unique('signature_unique', { signature: 1 })],
-  notificationOutbox: [unique('id_unique', { id: 1 }), unique('dedupeKey_unique', { dedupeKey: 1 }), plain('status_nextAttemptAt', { status: 1, nextAttemptAt: 1 })],
+  notificationOutbox: [
+    unique('id_unique', { id: 1 }),
+    unique('dedupeKey_unique', { dedupeKey: 1 }),
+    plain('status_nextAttemptAt', { status: 1, nextAttemptAt: 1 }),
+  ],
   messageTemplates: [unique('trigger_language_version_unique', { trigger: 1, language: 1, version: -1 })],
   conversations: [unique('id_unique', { id: 1 }), unique('number_unique', { number: 1 })],
   messageTerms: [unique('term_messageId_unique', { term: 1, messageId: 1 })],
@@ -88,7 +98,10 @@ if (setupError) {
   });
 } else {
   const probe = new MongoClient(uri);
-  const buildInfo = await probe.db('admin').command({ buildInfo: 1 }).finally(() => probe.close());
+  const buildInfo = await probe
+    .db('admin')
+    .command({ buildInfo: 1 })
+    .finally(() => probe.close());
   const ferretdb = typeof buildInfo.ferretdbVersion === 'string';
 
   describe('mongodb indexes', () => {
@@ -131,44 +144,72 @@ if (setupError) {
     });
 
     it('expires sessions by a TTL index where the server has them (FerretDB v1 does not)', async () => {
-      const ttl = (await db.collection('sessions').listIndexes().toArray()).find((i) => i.name === SESSION_TTL_INDEX);
+      const ttl = (await db.collection('sessions').listIndexes().toArray()).find(
+        (i) => i.name === SESSION_TTL_INDEX,
+      );
       if (ferretdb) expect(ttl).toBeUndefined();
       else expect(ttl).toMatchObject({ key: { expiresAtDate: 1 }, expireAfterSeconds: 0 });
     });
 
     it('lets credentials stored before verification tokens share the missing token until init gives each one', async () => {
       const credentials = db.collection('credentials');
-      const legacy = (n: number): Document => ({ id: `urn:uuid:legacy-${dbName}-${n}`, idempotencyKey: `legacy-${dbName}-${n}`, certificateNumber: `LEGACY-${dbName}-${n}`, statusEntries: [] });
+      const legacy = (n: number): Document => ({
+        id: `urn:uuid:legacy-${dbName}-${n}`,
+        idempotencyKey: `legacy-${dbName}-${n}`,
+        certificateNumber: `LEGACY-${dbName}-${n}`,
+        statusEntries: [],
+      });
       await credentials.insertMany([legacy(1), legacy(2)]);
       await stores.init();
-      const tokens = (await credentials.find({ id: { $in: [legacy(1).id, legacy(2).id] } }).toArray()).map((d) => d.verificationToken);
+      const tokens = (await credentials.find({ id: { $in: [legacy(1).id, legacy(2).id] } }).toArray()).map(
+        (d) => d.verificationToken,
+      );
       expect(tokens).toHaveLength(2);
       expect(new Set(tokens).size).toBe(2);
       for (const token of tokens) expect(typeof token).toBe('string');
     });
 
-    it.skipIf(ferretdb)('answers key look-ups from their indexes (explain; MongoDB only, see the header)', async () => {
-      const cases: Array<[string, Document, string, Document?]> = [
-        ['credentials', { certificateNumber: 'SP-2025-000001' }, 'certificateNumber_unique'],
-        ['credentials', { idempotencyKey: 'key' }, 'idempotencyKey_unique'],
-        ['credentials', { verificationToken: 'token' }, 'verificationToken_unique'],
-        ['credentials', { 'statusEntries.listId': 'list', $or: [{ revoked: true }, { suspended: true }] }, 'statusEntries_listId'],
-        ['credentials', { supersedes: 'urn:uuid:old', state: 'issued' }, 'supersedes', { createdAt: -1 }],
-        ['statusLists', { purpose: 'revocation', length: 131072, allocated: { $lt: 131072 } }, 'purpose_length_seq_unique', { seq: 1 }],
-        ['publishedStatusLists', { listId: 'list' }, 'listId_unique'],
-        ['apiKeys', { hash: 'hash' }, 'hash_unique'],
-        ['users', { email: 'ada@example.org' }, 'email_unique'],
-        ['sessions', { idHash: 'hash' }, 'idHash_unique'],
-        ['tokens', { hash: 'hash', purpose: 'verify_email' }, 'hash_unique'],
-        ['exchanges', { id: 'x', kind: 'oid4vci_offer' }, 'id_kind_unique'],
-        ['notificationOutbox', { dedupeKey: 'k' }, 'dedupeKey_unique'],
-        ['templateVersions', { templateId: 't' }, 'templateId_version_unique', { version: -1 }],
-        ['conversations', { number: 7 }, 'number_unique'],
-      ];
-      for (const [collection, filter, index, sort] of cases) {
-        const explained = await db.collection(collection).find(filter, sort ? { sort } : {}).limit(1).explain('queryPlanner');
-        expect(indexNames(explained.queryPlanner?.winningPlan), `${collection} ${JSON.stringify(filter)}`).toContain(index);
-      }
-    });
+    it.skipIf(ferretdb)(
+      'answers key look-ups from their indexes (explain; MongoDB only, see the header)',
+      async () => {
+        const cases: Array<[string, Document, string, Document?]> = [
+          ['credentials', { certificateNumber: 'SP-2025-000001' }, 'certificateNumber_unique'],
+          ['credentials', { idempotencyKey: 'key' }, 'idempotencyKey_unique'],
+          ['credentials', { verificationToken: 'token' }, 'verificationToken_unique'],
+          [
+            'credentials',
+            { 'statusEntries.listId': 'list', $or: [{ revoked: true }, { suspended: true }] },
+            'statusEntries_listId',
+          ],
+          ['credentials', { supersedes: 'urn:uuid:old', state: 'issued' }, 'supersedes', { createdAt: -1 }],
+          [
+            'statusLists',
+            { purpose: 'revocation', length: 131072, allocated: { $lt: 131072 } },
+            'purpose_length_seq_unique',
+            { seq: 1 },
+          ],
+          ['publishedStatusLists', { listId: 'list' }, 'listId_unique'],
+          ['apiKeys', { hash: 'hash' }, 'hash_unique'],
+          ['users', { email: 'ada@example.org' }, 'email_unique'],
+          ['sessions', { idHash: 'hash' }, 'idHash_unique'],
+          ['tokens', { hash: 'hash', purpose: 'verify_email' }, 'hash_unique'],
+          ['exchanges', { id: 'x', kind: 'oid4vci_offer' }, 'id_kind_unique'],
+          ['notificationOutbox', { dedupeKey: 'k' }, 'dedupeKey_unique'],
+          ['templateVersions', { templateId: 't' }, 'templateId_version_unique', { version: -1 }],
+          ['conversations', { number: 7 }, 'number_unique'],
+        ];
+        for (const [collection, filter, index, sort] of cases) {
+          const explained = await db
+            .collection(collection)
+            .find(filter, sort ? { sort } : {})
+            .limit(1)
+            .explain('queryPlanner');
+          expect(
+            indexNames(explained.queryPlanner?.winningPlan),
+            `${collection} ${JSON.stringify(filter)}`,
+          ).toContain(index);
+        }
+      },
+    );
   });
 }

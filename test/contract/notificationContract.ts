@@ -47,7 +47,9 @@ export function describeNotificationContract(getStores: GetStores): void {
       const due = message({ nextAttemptAt: at(5), dueAt: at(5) });
       await notifications.enqueue(due);
       expect(await notifications.claimDue(at(4), 'early', at(10), 10)).toEqual([]);
-      const claims = await Promise.all(['a', 'b', 'c', 'd'].map((owner) => notifications.claimDue(at(5), owner, at(8), 10)));
+      const claims = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((owner) => notifications.claimDue(at(5), owner, at(8), 10)),
+      );
       const winners = claims.filter((c) => c.length === 1);
       expect(winners).toHaveLength(1);
       expect(winners[0]![0]).toMatchObject({ id: due.id, leaseUntil: at(8) });
@@ -62,11 +64,26 @@ export function describeNotificationContract(getStores: GetStores): void {
       await notifications.claimDue(at(1), 'dead-worker', at(3), 10);
       const [taken] = await notifications.claimDue(at(3), 'new-worker', at(6), 10);
       expect(taken).toMatchObject({ id: m.id, leaseOwner: 'new-worker' });
-      expect(await notifications.finishAttempt(m.id, 'dead-worker', { type: 'sent', at: at(4) })).toBeUndefined();
-      const sent = await notifications.finishAttempt(m.id, 'new-worker', { type: 'sent', at: at(4), providerMessageId: '<id@x>', providerResponse: '250 OK' });
-      expect(sent).toMatchObject({ status: 'sent', attempts: 1, sentAt: at(4), providerMessageId: '<id@x>', providerResponse: '250 OK' });
+      expect(
+        await notifications.finishAttempt(m.id, 'dead-worker', { type: 'sent', at: at(4) }),
+      ).toBeUndefined();
+      const sent = await notifications.finishAttempt(m.id, 'new-worker', {
+        type: 'sent',
+        at: at(4),
+        providerMessageId: '<id@x>',
+        providerResponse: '250 OK',
+      });
+      expect(sent).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        sentAt: at(4),
+        providerMessageId: '<id@x>',
+        providerResponse: '250 OK',
+      });
       expect(Object.keys(sent!)).not.toContain('leaseOwner');
-      expect(await notifications.finishAttempt(m.id, 'new-worker', { type: 'failed', at: at(5), error: 'x' })).toBeUndefined();
+      expect(
+        await notifications.finishAttempt(m.id, 'new-worker', { type: 'failed', at: at(5), error: 'x' }),
+      ).toBeUndefined();
       expect((await notifications.listEvents(m.id)).map((e) => e.type)).toEqual(['queued', 'sent']);
       expect(await notifications.claimDue(at(100), 'any', at(101), 10)).toEqual([]);
     });
@@ -76,11 +93,27 @@ export function describeNotificationContract(getStores: GetStores): void {
       const m = message();
       await notifications.enqueue(m);
       await notifications.claimOne(m.id, at(1), 'w', at(3));
-      const retried = await notifications.finishAttempt(m.id, 'w', { type: 'retry', at: at(1), error: 'connection refused', retryAt: at(10) });
-      expect(retried).toMatchObject({ status: 'queued', attempts: 1, lastError: 'connection refused', nextAttemptAt: at(10) });
+      const retried = await notifications.finishAttempt(m.id, 'w', {
+        type: 'retry',
+        at: at(1),
+        error: 'connection refused',
+        retryAt: at(10),
+      });
+      expect(retried).toMatchObject({
+        status: 'queued',
+        attempts: 1,
+        lastError: 'connection refused',
+        nextAttemptAt: at(10),
+      });
       expect(await notifications.claimDue(at(9), 'w', at(12), 10)).toEqual([]);
       expect(await notifications.claimDue(at(10), 'w', at(12), 10)).toHaveLength(1);
-      expect(await notifications.finishAttempt(m.id, 'w', { type: 'failed', at: at(10), error: '550 mailbox unavailable' })).toMatchObject({ status: 'failed', attempts: 2 });
+      expect(
+        await notifications.finishAttempt(m.id, 'w', {
+          type: 'failed',
+          at: at(10),
+          error: '550 mailbox unavailable',
+        }),
+      ).toMatchObject({ status: 'failed', attempts: 2 });
       const log = await notifications.listEvents(m.id);
       expect(log.map((e) => [e.type, e.detail])).toEqual([
         ['queued', undefined],
@@ -107,15 +140,32 @@ export function describeNotificationContract(getStores: GetStores): void {
       await notifications.enqueue(sooner);
       await notifications.enqueue(message({ planKey: 'plan-2' }));
       expect((await notifications.listPlan('plan-1')).map((m) => m.id)).toEqual([sooner.id, later.id]);
-      expect(await notifications.cancel(later.id, at(1), 'deadline moved')).toMatchObject({ status: 'cancelled' });
+      expect(await notifications.cancel(later.id, at(1), 'deadline moved')).toMatchObject({
+        status: 'cancelled',
+      });
       expect(await notifications.cancel(later.id, at(2), 'again')).toBeUndefined();
       await notifications.claimOne(sooner.id, at(10), 'w', at(12));
       expect(await notifications.cancel(sooner.id, at(11), 'too late, being sent')).toBeUndefined();
-      expect(await notifications.finishAttempt(sooner.id, 'w', { type: 'cancelled', at: at(11), reason: 'expired' })).toMatchObject({ status: 'cancelled', attempts: 0 });
-      expect((await notifications.listEvents(later.id)).map((e) => [e.type, e.detail])).toEqual([['queued', `due ${at(20)}`], ['cancelled', 'deadline moved']]);
+      expect(
+        await notifications.finishAttempt(sooner.id, 'w', {
+          type: 'cancelled',
+          at: at(11),
+          reason: 'expired',
+        }),
+      ).toMatchObject({ status: 'cancelled', attempts: 0 });
+      expect((await notifications.listEvents(later.id)).map((e) => [e.type, e.detail])).toEqual([
+        ['queued', `due ${at(20)}`],
+        ['cancelled', 'deadline moved'],
+      ]);
 
       expect(await notifications.getSchedule('batch_deadline')).toBeUndefined();
-      const schedule = { kind: 'batch_deadline', offsetsDays: [30, 7], pastDueDays: [1], updatedAt: at(0), updatedBy: 'staff' };
+      const schedule = {
+        kind: 'batch_deadline',
+        offsetsDays: [30, 7],
+        pastDueDays: [1],
+        updatedAt: at(0),
+        updatedBy: 'staff',
+      };
       await notifications.putSchedule(schedule);
       await notifications.putSchedule({ ...schedule, offsetsDays: [14] });
       expect(await notifications.getSchedule('batch_deadline')).toEqual({ ...schedule, offsetsDays: [14] });
@@ -127,28 +177,48 @@ export function describeNotificationContract(getStores: GetStores): void {
       const b = message({ userId: 'ua', createdAt: at(2), trigger: 'certificate_issued' });
       const c = message({ userId: 'ub', createdAt: at(3), trigger: 'welcome', channel: 'in_app' });
       for (const m of [a, b, c]) await notifications.enqueue(m);
-      expect((await notifications.search({ userId: 'ua', limit: 10 })).map((m) => m.id)).toEqual([b.id, a.id]);
-      expect((await notifications.search({ trigger: 'welcome', limit: 10 })).map((m) => m.id)).toEqual([c.id, a.id]);
+      expect((await notifications.search({ userId: 'ua', limit: 10 })).map((m) => m.id)).toEqual([
+        b.id,
+        a.id,
+      ]);
+      expect((await notifications.search({ trigger: 'welcome', limit: 10 })).map((m) => m.id)).toEqual([
+        c.id,
+        a.id,
+      ]);
       expect((await notifications.search({ channel: 'in_app', limit: 10 })).map((m) => m.id)).toEqual([c.id]);
-      expect((await notifications.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([b.id]);
-      expect((await notifications.search({ status: 'sent', limit: 10 }))).toEqual([]);
+      expect((await notifications.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([
+        b.id,
+      ]);
+      expect(await notifications.search({ status: 'sent', limit: 10 })).toEqual([]);
       expect(await notifications.search({ limit: 1 })).toHaveLength(1);
     });
 
     it('keeps message template versions per trigger and language; a taken version is refused', async () => {
       const { notifications } = getStores();
       const trigger = `trigger-${nextId()}`;
-      const v = (version: number, language = 'en') => ({ trigger, language, version, subject: `S${version}`, body: `B${version} {{name}}`, createdAt: at(version), createdBy: 'staff' });
+      const v = (version: number, language = 'en') => ({
+        trigger,
+        language,
+        version,
+        subject: `S${version}`,
+        body: `B${version} {{name}}`,
+        createdAt: at(version),
+        createdBy: 'staff',
+      });
       expect(await notifications.getMessageTemplate(trigger, 'en')).toBeUndefined();
       await notifications.addMessageTemplate(v(1));
       await notifications.addMessageTemplate(v(2));
       await notifications.addMessageTemplate(v(1, 'zu'));
-      await expect(notifications.addMessageTemplate({ ...v(2), subject: 'lost update' })).rejects.toBeInstanceOf(DuplicateRecordError);
+      await expect(
+        notifications.addMessageTemplate({ ...v(2), subject: 'lost update' }),
+      ).rejects.toBeInstanceOf(DuplicateRecordError);
       expect(await notifications.getMessageTemplate(trigger, 'en')).toEqual(v(2));
       expect(await notifications.getMessageTemplate(trigger, 'en', 1)).toEqual(v(1));
       expect(await notifications.getMessageTemplate(trigger, 'en', 3)).toBeUndefined();
       expect(await notifications.getMessageTemplate(trigger, 'af')).toBeUndefined();
-      expect((await notifications.listMessageTemplateVersions(trigger, 'en')).map((t) => t.version)).toEqual([2, 1]);
+      expect((await notifications.listMessageTemplateVersions(trigger, 'en')).map((t) => t.version)).toEqual([
+        2, 1,
+      ]);
       const latest = (await notifications.listMessageTemplates()).filter((t) => t.trigger === trigger);
       expect(latest).toEqual([v(2), v(1, 'zu')]);
     });

@@ -6,26 +6,84 @@
  * files by hash; feedback once; webhook replay memory; erasure of one participant only.
  */
 import { describe, expect, it } from 'vitest';
-import { DuplicateRecordError, type BatchRecord, type CourseRecord, type EnrolmentRecord, type ProgressEvent, type SubmissionRecord } from '../../src/storage/ports.js';
+import {
+  DuplicateRecordError,
+  type BatchRecord,
+  type CourseRecord,
+  type EnrolmentRecord,
+  type ProgressEvent,
+  type SubmissionRecord,
+} from '../../src/storage/ports.js';
 import { at } from './accountFixtures.js';
 import { nextId } from './storeFixtures.js';
 import type { GetStores } from './storeContract.js';
 
 const course = (overrides: Partial<CourseRecord> = {}): CourseRecord => ({
-  id: `course-${nextId()}`, title: 'Course', description: 'D', modules: [{ id: 'm1', title: 'M1' }], assessments: [], reviewerIds: [], createdAt: at(0), createdBy: 'staff', updatedAt: at(0), ...overrides,
+  id: `course-${nextId()}`,
+  title: 'Course',
+  description: 'D',
+  modules: [{ id: 'm1', title: 'M1' }],
+  assessments: [],
+  reviewerIds: [],
+  createdAt: at(0),
+  createdBy: 'staff',
+  updatedAt: at(0),
+  ...overrides,
 });
 const batch = (courseId: string, overrides: Partial<BatchRecord> = {}): BatchRecord => ({
-  id: `batch-${nextId()}`, courseId, name: 'Batch', achievement: { name: 'A', description: '', criteriaNarrative: 'N', achievementType: 'Certificate' },
-  criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false }, holdHours: 0, createdAt: at(0), createdBy: 'staff', updatedAt: at(0), ...overrides,
+  id: `batch-${nextId()}`,
+  courseId,
+  name: 'Batch',
+  achievement: { name: 'A', description: '', criteriaNarrative: 'N', achievementType: 'Certificate' },
+  criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false },
+  holdHours: 0,
+  createdAt: at(0),
+  createdBy: 'staff',
+  updatedAt: at(0),
+  ...overrides,
 });
-const enrolment = (batchId: string, userId: string, overrides: Partial<EnrolmentRecord> = {}): EnrolmentRecord => ({
-  batchId, userId, enrolledAt: at(1), status: 'in_progress', missing: [], certificates: [], generation: 1, version: 1, updatedAt: at(1), ...overrides,
+const enrolment = (
+  batchId: string,
+  userId: string,
+  overrides: Partial<EnrolmentRecord> = {},
+): EnrolmentRecord => ({
+  batchId,
+  userId,
+  enrolledAt: at(1),
+  status: 'in_progress',
+  missing: [],
+  certificates: [],
+  generation: 1,
+  version: 1,
+  updatedAt: at(1),
+  ...overrides,
 });
 const event = (batchId: string, userId: string, overrides: Partial<ProgressEvent> = {}): ProgressEvent => ({
-  id: `ev-${nextId()}`, batchId, userId, type: 'module_completed', moduleId: 'm1', occurredAt: at(2), source: 'test', recordedAt: at(3), ...overrides,
+  id: `ev-${nextId()}`,
+  batchId,
+  userId,
+  type: 'module_completed',
+  moduleId: 'm1',
+  occurredAt: at(2),
+  source: 'test',
+  recordedAt: at(3),
+  ...overrides,
 });
-const submission = (batchId: string, userId: string, overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
-  id: `sub-${nextId()}`, batchId, userId, kind: 'text', text: 'My essay', state: 'submitted', decisions: [], submittedAt: at(4), updatedAt: at(4), ...overrides,
+const submission = (
+  batchId: string,
+  userId: string,
+  overrides: Partial<SubmissionRecord> = {},
+): SubmissionRecord => ({
+  id: `sub-${nextId()}`,
+  batchId,
+  userId,
+  kind: 'text',
+  text: 'My essay',
+  state: 'submitted',
+  decisions: [],
+  submittedAt: at(4),
+  updatedAt: at(4),
+  ...overrides,
 });
 
 async function withBatch(getStores: GetStores): Promise<BatchRecord> {
@@ -59,7 +117,7 @@ export function describeProgramContract(getStores: GetStores): void {
       await expect(programs.createBatch(newer)).rejects.toBeInstanceOf(DuplicateRecordError);
       expect(await programs.getBatch(older.id)).toEqual(older);
       expect((await programs.listBatches(a1.id)).map((b) => b.id)).toEqual([newer.id, older.id]);
-      expect((await programs.listBatches(b1.id))).toEqual([]);
+      expect(await programs.listBatches(b1.id)).toEqual([]);
       expect(await programs.updateBatch({ ...newer, name: 'Renamed' })).toBe(true);
       expect((await programs.getBatch(newer.id))?.name).toBe('Renamed');
       expect(await programs.getBatch('nope')).toBeUndefined();
@@ -73,11 +131,37 @@ export function describeProgramContract(getStores: GetStores): void {
       const again = await programs.enrol(enrolment(b.id, 'u1', { enrolledAt: at(9) }));
       expect(again).toEqual({ record: first.record, created: false });
 
-      const waiting = await programs.updateEnrolment(b.id, 'u1', 1, { status: 'waiting', waitingOn: 'hold', dueAt: at(60), metAt: at(2) }, at(10));
-      expect(waiting).toEqual({ ...first.record, status: 'waiting', waitingOn: 'hold', dueAt: at(60), metAt: at(2), version: 2, updatedAt: at(10) });
+      const waiting = await programs.updateEnrolment(
+        b.id,
+        'u1',
+        1,
+        { status: 'waiting', waitingOn: 'hold', dueAt: at(60), metAt: at(2) },
+        at(10),
+      );
+      expect(waiting).toEqual({
+        ...first.record,
+        status: 'waiting',
+        waitingOn: 'hold',
+        dueAt: at(60),
+        metAt: at(2),
+        version: 2,
+        updatedAt: at(10),
+      });
       expect(await programs.updateEnrolment(b.id, 'u1', 1, { status: 'due' }, at(11))).toBeUndefined();
-      const cleared = await programs.updateEnrolment(b.id, 'u1', 2, { status: 'in_progress', waitingOn: undefined, dueAt: undefined, missing: ['module:m1'] }, at(12));
-      expect(cleared).toEqual({ ...first.record, metAt: at(2), missing: ['module:m1'], version: 3, updatedAt: at(12) });
+      const cleared = await programs.updateEnrolment(
+        b.id,
+        'u1',
+        2,
+        { status: 'in_progress', waitingOn: undefined, dueAt: undefined, missing: ['module:m1'] },
+        at(12),
+      );
+      expect(cleared).toEqual({
+        ...first.record,
+        metAt: at(2),
+        missing: ['module:m1'],
+        version: 3,
+        updatedAt: at(12),
+      });
       expect(await programs.getEnrolment(b.id, 'u1')).toEqual(cleared);
       expect(await programs.updateEnrolment(b.id, 'nobody', 1, { status: 'due' }, at(13))).toBeUndefined();
     });
@@ -86,7 +170,11 @@ export function describeProgramContract(getStores: GetStores): void {
       const { programs } = getStores();
       const b = await withBatch(getStores);
       await programs.enrol(enrolment(b.id, 'u1'));
-      const results = await Promise.all([1, 2, 3, 4, 5].map((n) => programs.updateEnrolment(b.id, 'u1', 1, { status: 'due', dueAt: at(n) }, at(n))));
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) =>
+          programs.updateEnrolment(b.id, 'u1', 1, { status: 'due', dueAt: at(n) }, at(n)),
+        ),
+      );
       const winners = results.filter((r) => r !== undefined);
       expect(winners).toHaveLength(1);
       expect(await programs.getEnrolment(b.id, 'u1')).toEqual(winners[0]);
@@ -100,20 +188,45 @@ export function describeProgramContract(getStores: GetStores): void {
       await programs.enrol(enrolment(b.id, 'u2', { enrolledAt: at(2) }));
       await programs.enrol(enrolment(b.id, 'u3', { enrolledAt: at(3) }));
       await programs.enrol(enrolment(other.id, 'u1', { enrolledAt: at(4) }));
-      await programs.updateEnrolment(b.id, 'u1', 1, { status: 'waiting', waitingOn: 'hold', dueAt: at(30) }, at(5));
+      await programs.updateEnrolment(
+        b.id,
+        'u1',
+        1,
+        { status: 'waiting', waitingOn: 'hold', dueAt: at(30) },
+        at(5),
+      );
       await programs.updateEnrolment(b.id, 'u2', 1, { status: 'due', dueAt: at(20) }, at(5));
       await programs.updateEnrolment(b.id, 'u3', 1, { status: 'waiting', waitingOn: 'consent' }, at(5));
-      await programs.updateEnrolment(other.id, 'u1', 1, { status: 'waiting', waitingOn: 'hold', dueAt: at(90) }, at(5));
+      await programs.updateEnrolment(
+        other.id,
+        'u1',
+        1,
+        { status: 'waiting', waitingOn: 'hold', dueAt: at(90) },
+        at(5),
+      );
 
       expect((await programs.listEnrolments(b.id)).map((e) => e.userId)).toEqual(['u1', 'u2', 'u3']);
       expect((await programs.listEnrolments(b.id, 'waiting')).map((e) => e.userId)).toEqual(['u1', 'u3']);
       expect((await programs.listEnrolmentsOfUser('u1')).map((e) => e.batchId)).toEqual([other.id, b.id]);
       expect((await programs.listDueEnrolments(at(40), 10)).map((e) => e.userId)).toEqual(['u2', 'u1']);
       expect((await programs.listDueEnrolments(at(25), 10)).map((e) => e.userId)).toEqual(['u2']);
-      expect((await programs.listDueEnrolments(at(100), 2)).map((e) => `${e.batchId === b.id ? 'b' : 'o'}:${e.userId}`)).toEqual(['b:u2', 'b:u1']);
+      expect(
+        (await programs.listDueEnrolments(at(100), 2)).map(
+          (e) => `${e.batchId === b.id ? 'b' : 'o'}:${e.userId}`,
+        ),
+      ).toEqual(['b:u2', 'b:u1']);
 
-      const certificates = [{ credentialId: 'urn:uuid:old', issuedAt: at(6), revokedAt: at(7), revokedReason: 'superseded' }, { credentialId: 'urn:uuid:new', issuedAt: at(7) }];
-      const issued = await programs.updateEnrolment(b.id, 'u2', 2, { status: 'issued', credentialId: 'urn:uuid:new', certificates }, at(8));
+      const certificates = [
+        { credentialId: 'urn:uuid:old', issuedAt: at(6), revokedAt: at(7), revokedReason: 'superseded' },
+        { credentialId: 'urn:uuid:new', issuedAt: at(7) },
+      ];
+      const issued = await programs.updateEnrolment(
+        b.id,
+        'u2',
+        2,
+        { status: 'issued', credentialId: 'urn:uuid:new', certificates },
+        at(8),
+      );
       expect(await programs.findEnrolmentByCredential('urn:uuid:old')).toEqual(issued);
       expect(await programs.findEnrolmentByCredential('urn:uuid:new')).toEqual(issued);
       expect(await programs.findEnrolmentByCredential('urn:uuid:none')).toBeUndefined();
@@ -122,12 +235,22 @@ export function describeProgramContract(getStores: GetStores): void {
     it('records an event once and lists a participant events in time order', async () => {
       const { programs } = getStores();
       const b = await withBatch(getStores);
-      const late = event(b.id, 'u1', { occurredAt: at(9), type: 'assessment_scored', assessmentId: 'final', score: 71, moduleId: undefined });
+      const late = event(b.id, 'u1', {
+        occurredAt: at(9),
+        type: 'assessment_scored',
+        assessmentId: 'final',
+        score: 71,
+        moduleId: undefined,
+      });
       const early = event(b.id, 'u1', { occurredAt: at(1) });
       expect(await programs.recordEvent(late)).toBe(true);
       expect(await programs.recordEvent(early)).toBe(true);
       expect(await programs.recordEvent({ ...early, occurredAt: at(50) })).toBe(false);
-      expect(await Promise.all([1, 2, 3].map(() => programs.recordEvent(event(b.id, 'u2', { id: 'same-id-twice' }))))).toEqual(expect.arrayContaining([true, false, false]));
+      expect(
+        await Promise.all(
+          [1, 2, 3].map(() => programs.recordEvent(event(b.id, 'u2', { id: 'same-id-twice' }))),
+        ),
+      ).toEqual(expect.arrayContaining([true, false, false]));
       const { moduleId: _m, ...lateWithoutModule } = late;
       expect(await programs.listEvents(b.id, 'u1')).toEqual([early, lateWithoutModule]);
       expect(await programs.listEvents(b.id, 'u2')).toHaveLength(1);
@@ -138,19 +261,36 @@ export function describeProgramContract(getStores: GetStores): void {
       const b = await withBatch(getStores);
       const other = await withBatch(getStores);
       const s1 = submission(b.id, 'u1', { submittedAt: at(1) });
-      const s2 = submission(b.id, 'u2', { submittedAt: at(2), kind: 'file', text: undefined, file: { name: 'a.pdf', mediaType: 'application/pdf', size: 3, sha256: 'f'.repeat(64) } });
+      const s2 = submission(b.id, 'u2', {
+        submittedAt: at(2),
+        kind: 'file',
+        text: undefined,
+        file: { name: 'a.pdf', mediaType: 'application/pdf', size: 3, sha256: 'f'.repeat(64) },
+      });
       const s3 = submission(other.id, 'u1', { submittedAt: at(3) });
       for (const s of [s1, s2, s3]) await programs.createSubmission(s);
       await expect(programs.createSubmission(s1)).rejects.toBeInstanceOf(DuplicateRecordError);
 
-      const decisions = await Promise.all(['approved', 'rejected'].map((d, i) => programs.decideSubmission(s1.id, { decision: d as 'approved', by: `r${i}`, at: at(10), ...(d === 'rejected' ? { feedback: 'No' } : {}) })));
+      const decisions = await Promise.all(
+        ['approved', 'rejected'].map((d, i) =>
+          programs.decideSubmission(s1.id, {
+            decision: d as 'approved',
+            by: `r${i}`,
+            at: at(10),
+            ...(d === 'rejected' ? { feedback: 'No' } : {}),
+          }),
+        ),
+      );
       const won = decisions.filter((d) => d !== undefined);
       expect(won).toHaveLength(1);
       expect(won[0]!.decisions).toHaveLength(1);
       expect(won[0]).toMatchObject({ state: won[0]!.decisions[0]!.decision, updatedAt: at(10) });
       expect(await programs.getSubmission(s1.id)).toEqual(won[0]);
 
-      expect((await programs.listSubmissions({ state: 'submitted' })).map((s) => s.id)).toEqual([s2.id, s3.id]);
+      expect((await programs.listSubmissions({ state: 'submitted' })).map((s) => s.id)).toEqual([
+        s2.id,
+        s3.id,
+      ]);
       expect((await programs.listSubmissions({ batchIds: [b.id] })).map((s) => s.id)).toEqual([s1.id, s2.id]);
       expect((await programs.listSubmissions({ userId: 'u1' })).map((s) => s.id)).toEqual([s1.id, s3.id]);
       expect(await programs.listSubmissions({ batchIds: [] })).toEqual([]);
@@ -165,13 +305,29 @@ export function describeProgramContract(getStores: GetStores): void {
 
     it('takes feedback once per credential and lists it by batch', async () => {
       const { programs } = getStores();
-      const feedback = { credentialId: 'urn:uuid:c1', batchId: 'b1', userId: 'u1', rating: 4, comment: 'Good', at: at(1) };
+      const feedback = {
+        credentialId: 'urn:uuid:c1',
+        batchId: 'b1',
+        userId: 'u1',
+        rating: 4,
+        comment: 'Good',
+        at: at(1),
+      };
       expect(await programs.addFeedback(feedback)).toBe(true);
       expect(await programs.addFeedback({ ...feedback, rating: 1 })).toBe(false);
-      await programs.addFeedback({ credentialId: 'urn:uuid:c2', batchId: 'b2', userId: 'u2', rating: 5, at: at(2) });
+      await programs.addFeedback({
+        credentialId: 'urn:uuid:c2',
+        batchId: 'b2',
+        userId: 'u2',
+        rating: 5,
+        at: at(2),
+      });
       expect(await programs.getFeedback('urn:uuid:c1')).toEqual(feedback);
       expect((await programs.listFeedback(['b1'])).map((f) => f.credentialId)).toEqual(['urn:uuid:c1']);
-      expect((await programs.listFeedback()).map((f) => f.credentialId)).toEqual(['urn:uuid:c1', 'urn:uuid:c2']);
+      expect((await programs.listFeedback()).map((f) => f.credentialId)).toEqual([
+        'urn:uuid:c1',
+        'urn:uuid:c2',
+      ]);
     });
 
     it('remembers webhook signatures until they expire', async () => {
@@ -190,13 +346,31 @@ export function describeProgramContract(getStores: GetStores): void {
       await programs.enrol(enrolment(b.id, 'gone'));
       await programs.recordEvent(event(b.id, 'gone'));
       await programs.recordEvent(event(b.id, 'stays'));
-      await programs.createSubmission(submission(b.id, 'gone', { kind: 'file', text: undefined, file: file(shared) }));
-      await programs.createSubmission(submission(b.id, 'gone', { kind: 'file', text: undefined, file: file(own) }));
-      await programs.createSubmission(submission(b.id, 'stays', { kind: 'file', text: undefined, file: file(shared) }));
+      await programs.createSubmission(
+        submission(b.id, 'gone', { kind: 'file', text: undefined, file: file(shared) }),
+      );
+      await programs.createSubmission(
+        submission(b.id, 'gone', { kind: 'file', text: undefined, file: file(own) }),
+      );
+      await programs.createSubmission(
+        submission(b.id, 'stays', { kind: 'file', text: undefined, file: file(shared) }),
+      );
       await programs.putFile(shared, new Uint8Array([1]));
       await programs.putFile(own, new Uint8Array([2]));
-      await programs.addFeedback({ credentialId: 'urn:uuid:g', batchId: b.id, userId: 'gone', rating: 3, at: at(1) });
-      await programs.addFeedback({ credentialId: 'urn:uuid:s', batchId: b.id, userId: 'stays', rating: 3, at: at(1) });
+      await programs.addFeedback({
+        credentialId: 'urn:uuid:g',
+        batchId: b.id,
+        userId: 'gone',
+        rating: 3,
+        at: at(1),
+      });
+      await programs.addFeedback({
+        credentialId: 'urn:uuid:s',
+        batchId: b.id,
+        userId: 'stays',
+        rating: 3,
+        at: at(1),
+      });
 
       await programs.eraseParticipant('gone');
       expect(await programs.listEvents(b.id, 'gone')).toEqual([]);

@@ -46,7 +46,9 @@ export function describeReplacementContract(getStores: GetStores): void {
       const { credentials } = getStores();
       const original = await issue({ now: T1 });
       const issued = await issue({ supersedes: original.id, now: T2 });
-      const { record: pending } = await credentials.reserve(reserveInput({ supersedes: original.id, now: T3 }));
+      const { record: pending } = await credentials.reserve(
+        reserveInput({ supersedes: original.id, now: T3 }),
+      );
       expect(await credentials.findReplacement(original.id)).toEqual(issued);
 
       const signed = await credentials.markIssued(pending.id, { id: pending.id, proof: {} }, T3);

@@ -48,11 +48,20 @@ export function describeReserveContract(getStores: GetStores): void {
 
     it('keeps the template version and the superseded credential it is given', async () => {
       const { credentials } = getStores();
-      const input = reserveInput({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      const input = reserveInput({
+        templateRef: { templateId: 'tpl-1', version: 3 },
+        supersedes: 'urn:uuid:older',
+      });
       const { record } = await credentials.reserve(input);
-      expect(record).toMatchObject({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      expect(record).toMatchObject({
+        templateRef: { templateId: 'tpl-1', version: 3 },
+        supersedes: 'urn:uuid:older',
+      });
       const issued = await credentials.markIssued(input.id, { id: input.id }, '2025-03-02T00:00:00.000Z');
-      expect(issued).toMatchObject({ templateRef: { templateId: 'tpl-1', version: 3 }, supersedes: 'urn:uuid:older' });
+      expect(issued).toMatchObject({
+        templateRef: { templateId: 'tpl-1', version: 3 },
+        supersedes: 'urn:uuid:older',
+      });
       expect(await credentials.get(input.id)).toEqual(issued);
     });
 
@@ -78,7 +87,10 @@ export function describeReserveContract(getStores: GetStores): void {
       const { record } = await credentials.reserve(input);
       expect(build).toHaveBeenCalledTimes(1);
       const fixed = build.mock.calls[0]![0];
-      expect(fixed).toEqual({ certificateNumber: record.certificateNumber, statusEntries: record.statusEntries });
+      expect(fixed).toEqual({
+        certificateNumber: record.certificateNumber,
+        statusEntries: record.statusEntries,
+      });
       expect(record.statusEntries.map((e) => e.purpose)).toEqual(['revocation', 'suspension']);
       expect(record.unsigned).toEqual(buildUnsigned(id, fixed));
       expect(record.unsigned).toMatchObject({ credentialSubject: { certificateNumber: 'SP-2025-000001' } });
@@ -131,14 +143,18 @@ export function describeReserveContract(getStores: GetStores): void {
     it('keeps lists of a different length apart', async () => {
       const { credentials } = getStores();
       const a = (await credentials.reserve(reserveInput({ purposes: ['revocation'] }))).record;
-      const b = (await credentials.reserve(reserveInput({ purposes: ['revocation'], statusListLength: 262144 })))
-        .record;
+      const b = (
+        await credentials.reserve(reserveInput({ purposes: ['revocation'], statusListLength: 262144 }))
+      ).record;
       const c = (await credentials.reserve(reserveInput({ purposes: ['revocation'] }))).record;
       const [ea, eb, ec] = [a, b, c].map((r) => entryOf(r.statusEntries, 'revocation'));
       expect(eb!.listId).not.toBe(ea!.listId);
       expect(ec!.listId).toBe(ea!.listId);
       expect(await credentials.getStatusList(eb!.listId)).toMatchObject({ length: 262144, allocated: 1 });
-      expect(await credentials.getStatusList(ea!.listId)).toMatchObject({ length: LIST_LENGTH, allocated: 2 });
+      expect(await credentials.getStatusList(ea!.listId)).toMatchObject({
+        length: LIST_LENGTH,
+        allocated: 2,
+      });
     });
 
     it('opens a new list when the open one is full (adapter-level check with a tiny length)', async () => {
@@ -150,7 +166,12 @@ export function describeReserveContract(getStores: GetStores): void {
       }
       const first = entries[0]!.listId;
       expect(entries.slice(0, 4).every((e) => e.listId === first)).toBe(true);
-      expect(entries.slice(0, 4).map((e) => e.index).sort()).toEqual([0, 1, 2, 3]);
+      expect(
+        entries
+          .slice(0, 4)
+          .map((e) => e.index)
+          .sort(),
+      ).toEqual([0, 1, 2, 3]);
       expect(entries[4]!.listId).not.toBe(first);
       expect(await credentials.getStatusList(first)).toMatchObject({ allocated: 4, length: 4 });
       expect(await credentials.getStatusList(entries[4]!.listId)).toMatchObject({ allocated: 1, length: 4 });

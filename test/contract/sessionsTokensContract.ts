@@ -32,7 +32,7 @@ export function describeSessionsTokensContract(getStores: GetStores): void {
       await sessions.delete(plain.idHash);
     });
 
-    it('lists a user\'s sessions newest first and deletes them all, counting', async () => {
+    it("lists a user's sessions newest first and deletes them all, counting", async () => {
       const { sessions } = getStores();
       const older = sessionRecord('user_1', { createdAt: at(1) });
       const newer = sessionRecord('user_1', { createdAt: at(2) });
@@ -80,7 +80,10 @@ export function describeSessionsTokensContract(getStores: GetStores): void {
       expect(await tokens.consume(token.hash, 'reset_password', at(61))).toBeUndefined();
       expect(await tokens.consume(token.hash, 'reset_password', at(60))).toBeUndefined();
       expect(await tokens.peek(token.hash, 'reset_password')).toEqual(token);
-      expect(await tokens.consume(token.hash, 'reset_password', at(59))).toEqual({ ...token, usedAt: at(59) });
+      expect(await tokens.consume(token.hash, 'reset_password', at(59))).toEqual({
+        ...token,
+        usedAt: at(59),
+      });
       expect(await tokens.consume('0'.repeat(64), 'reset_password', at(1))).toBeUndefined();
     });
 
@@ -97,7 +100,7 @@ export function describeSessionsTokensContract(getStores: GetStores): void {
       expect(await tokens.peek(token.hash, 'verify_email')).toEqual(winners[0]);
     });
 
-    it('deleteForUser removes the user\'s unused tokens, of one purpose or all, keeping used ones', async () => {
+    it("deleteForUser removes the user's unused tokens, of one purpose or all, keeping used ones", async () => {
       const { tokens } = getStores();
       const reset1 = tokenRecord({ userId: 'user_1' });
       const reset2 = tokenRecord({ userId: 'user_1' });

@@ -16,7 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'saypro-sqlite-contract-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('sqlite (file)', async () => createSqliteStores(join(dir, `contract-${++files}.sqlite`)));
+describeStoreContract('sqlite (file)', async () =>
+  createSqliteStores(join(dir, `contract-${++files}.sqlite`)),
+);
 describeStoreContract('sqlite (:memory:)', async () => createSqliteStores(':memory:'));
 
 describe('sqlite file', () => {

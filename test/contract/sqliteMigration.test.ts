@@ -94,13 +94,17 @@ function makeOldFile(file: string): void {
   const db = new Database(file);
   db.exec(OLD_SCHEMA);
   db.exec(`INSERT INTO sequences VALUES ('SP', 2025, 1)`);
-  db.prepare(`INSERT INTO status_lists VALUES ('list-old', 'revocation', 16, 1, ?, 3, '2025-01-01T00:00:00.000Z')`).run('ab'.repeat(32));
+  db.prepare(
+    `INSERT INTO status_lists VALUES ('list-old', 'revocation', 16, 1, ?, 3, '2025-01-01T00:00:00.000Z')`,
+  ).run('ab'.repeat(32));
   db.prepare(
     `INSERT INTO credentials VALUES ('urn:uuid:old-1', 'old-key-1', 'SP-2025-000001', 'did:web:certs.example.org', 'issued',
        ?, ?, 1, 0, 'withdrawn', 1, '2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z')`,
   ).run(JSON.stringify(unsigned), JSON.stringify(signed));
   db.exec(`INSERT INTO status_entries VALUES ('urn:uuid:old-1', 0, 'revocation', 'list-old', 7)`);
-  db.exec(`INSERT INTO api_keys VALUES ('key_old', 'old integration', '${'d'.repeat(64)}', '["credentials:issue"]', '2025-01-01T00:00:00.000Z', NULL)`);
+  db.exec(
+    `INSERT INTO api_keys VALUES ('key_old', 'old integration', '${'d'.repeat(64)}', '["credentials:issue"]', '2025-01-01T00:00:00.000Z', NULL)`,
+  );
   db.close();
 }
 
@@ -122,13 +126,25 @@ describe('sqlite migration from the previous schema', () => {
 
     const stores = createSqliteStores(file);
     await stores.init();
-    expect(columns(file, 'credentials')).toEqual(expect.arrayContaining(['holder_user_id', 'redacted_at', 'template_id', 'template_version', 'supersedes']));
+    expect(columns(file, 'credentials')).toEqual(
+      expect.arrayContaining([
+        'holder_user_id',
+        'redacted_at',
+        'template_id',
+        'template_version',
+        'supersedes',
+      ]),
+    );
     expect(columns(file, 'api_keys')).toContain('created_by');
 
     const old = await stores.credentials.get('urn:uuid:old-1');
-    expect(old).toEqual({ ...OLD_RECORD, verificationToken: expect.stringMatching(VERIFICATION_TOKEN_SHAPE) });
+    expect(old).toEqual({
+      ...OLD_RECORD,
+      verificationToken: expect.stringMatching(VERIFICATION_TOKEN_SHAPE),
+    });
     expect(await stores.credentials.getByVerificationToken(old!.verificationToken)).toEqual(old);
-    for (const field of ['holderUserId', 'redactedAt', 'templateRef', 'supersedes']) expect(Object.keys(old!)).not.toContain(field);
+    for (const field of ['holderUserId', 'redactedAt', 'templateRef', 'supersedes'])
+      expect(Object.keys(old!)).not.toContain(field);
     expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
     const [key] = await stores.apiKeys.list();
     expect(key).toEqual({
@@ -144,8 +160,15 @@ describe('sqlite migration from the previous schema', () => {
     expect(fresh).toMatchObject({ certificateNumber: 'SP-2025-000002', holderUserId: 'user_1' });
     expect(await stores.credentials.listByHolder('user_1')).toEqual([fresh]);
     await stores.users.create({
-      id: 'user_1', email: 'u@example.org', name: 'U', role: 'participant', teamIds: [], status: 'active',
-      failedLogins: 0, createdAt: '2025-05-01T00:00:00.000Z', updatedAt: '2025-05-01T00:00:00.000Z',
+      id: 'user_1',
+      email: 'u@example.org',
+      name: 'U',
+      role: 'participant',
+      teamIds: [],
+      status: 'active',
+      failedLogins: 0,
+      createdAt: '2025-05-01T00:00:00.000Z',
+      updatedAt: '2025-05-01T00:00:00.000Z',
     });
     await stores.close();
 
@@ -161,9 +184,18 @@ describe('sqlite migration from the previous schema', () => {
     const file = join(dir, 'redact.sqlite');
     makeOldFile(file);
     const stores = createSqliteStores(file);
-    const redacted = await stores.credentials.redactPersonalData('urn:uuid:old-1', '2025-06-01T00:00:00.000Z');
+    const redacted = await stores.credentials.redactPersonalData(
+      'urn:uuid:old-1',
+      '2025-06-01T00:00:00.000Z',
+    );
     const { unsigned: _u, credential: _c, ...rest } = OLD_RECORD;
-    expect(redacted).toEqual({ ...rest, isPublic: false, redactedAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z', verificationToken: expect.any(String) });
+    expect(redacted).toEqual({
+      ...rest,
+      isPublic: false,
+      redactedAt: '2025-06-01T00:00:00.000Z',
+      updatedAt: '2025-06-01T00:00:00.000Z',
+      verificationToken: expect.any(String),
+    });
     expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
     await stores.close();
 

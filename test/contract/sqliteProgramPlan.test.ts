@@ -11,10 +11,15 @@ describe('the SQLite due-enrolments query', () => {
     const db = openSqlite(':memory:');
     applySchema(db);
     applyProgramSchema(db);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${DUE_ENROLMENTS_SQL}`).all('2026-01-01', '2026-01-01', 10) as { detail: string }[]).map((r) => r.detail);
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${DUE_ENROLMENTS_SQL}`).all('2026-01-01', '2026-01-01', 10) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
     const lookups = plan.filter((d) => /program_enrolments/.test(d));
     expect(lookups).toHaveLength(2);
-    for (const detail of lookups) expect(detail).toMatch(/^SEARCH program_enrolments USING INDEX program_enrolments_due/);
+    for (const detail of lookups)
+      expect(detail).toMatch(/^SEARCH program_enrolments USING INDEX program_enrolments_due/);
     db.close();
   });
 });

@@ -17,7 +17,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const tables = (file: string): string[] => {
   const db = new Database(file, { readonly: true });
   try {
-    return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    return (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((r) => r.name);
   } finally {
     db.close();
   }
@@ -48,8 +50,13 @@ describe('sqlite template tables', () => {
 
     const again = createSqliteStores(file);
     await again.init();
-    expect(await again.templates.getVersion('tpl-1', 1)).toEqual({ ...v1, lockedAt: '2025-01-02T00:00:00.000Z' });
-    expect(await again.templates.listTemplates()).toEqual([{ ...template, latestVersion: 1, latestLocked: true }]);
+    expect(await again.templates.getVersion('tpl-1', 1)).toEqual({
+      ...v1,
+      lockedAt: '2025-01-02T00:00:00.000Z',
+    });
+    expect(await again.templates.listTemplates()).toEqual([
+      { ...template, latestVersion: 1, latestLocked: true },
+    ]);
     await again.close();
   });
 });

@@ -79,18 +79,32 @@ describe('sqlite migration of the users table', () => {
     expect(Object.keys(old!)).not.toContain('lastFailedLoginAt');
 
     // A count without a time cannot say how recent it is: the next failure starts at 1.
-    const failed = await stores.users.recordLoginFailure('user_old', { now: '2025-05-01T12:01:00.000Z', forgetBefore: '2025-04-30T12:01:00.000Z' });
-    expect(failed).toMatchObject({ failedLogins: 1, lastFailedLoginAt: '2025-05-01T12:01:00.000Z', lockedUntil: OLD_USER.lockedUntil });
+    const failed = await stores.users.recordLoginFailure('user_old', {
+      now: '2025-05-01T12:01:00.000Z',
+      forgetBefore: '2025-04-30T12:01:00.000Z',
+    });
+    expect(failed).toMatchObject({
+      failedLogins: 1,
+      lastFailedLoginAt: '2025-05-01T12:01:00.000Z',
+      lockedUntil: OLD_USER.lockedUntil,
+    });
     await stores.users.clearLoginFailures('user_old', '2025-05-01T12:02:00.000Z');
     const { lockedUntil: _gone, ...cleared } = OLD_USER;
-    expect(await stores.users.get('user_old')).toEqual({ ...cleared, failedLogins: 0, updatedAt: '2025-05-01T12:02:00.000Z' });
+    expect(await stores.users.get('user_old')).toEqual({
+      ...cleared,
+      failedLogins: 0,
+      updatedAt: '2025-05-01T12:02:00.000Z',
+    });
     await stores.close();
 
     // Opening the migrated file again changes nothing.
     const again = createSqliteStores(file);
     await again.init();
     expect(userColumns(file).filter((c) => c === 'last_failed_login_at')).toHaveLength(1);
-    expect(await again.users.getByEmail('old@example.org')).toMatchObject({ id: 'user_old', failedLogins: 0 });
+    expect(await again.users.getByEmail('old@example.org')).toMatchObject({
+      id: 'user_old',
+      failedLogins: 0,
+    });
     await again.close();
   });
 });

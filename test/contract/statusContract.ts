@@ -38,7 +38,9 @@ export function describeStatusContract(getStores: GetStores): void {
     it('reserve refuses an id already taken under another idempotency key', async () => {
       const { credentials } = getStores();
       const { record } = await credentials.reserve(reserveInput());
-      await expect(credentials.reserve(reserveInput({ id: record.id }))).rejects.toBeInstanceOf(DuplicateCredentialIdError);
+      await expect(credentials.reserve(reserveInput({ id: record.id }))).rejects.toBeInstanceOf(
+        DuplicateCredentialIdError,
+      );
     });
 
     it('discardReserved deletes only a reserved record and never frees its indexes', async () => {
@@ -49,7 +51,9 @@ export function describeStatusContract(getStores: GetStores): void {
       expect(await credentials.discardReserved(record.id)).toBe(false);
       const next = (await credentials.reserve(reserveInput())).record;
       for (const purpose of ['revocation', 'suspension'] as const) {
-        expect(entryOf(next.statusEntries, purpose).index).not.toBe(entryOf(record.statusEntries, purpose).index);
+        expect(entryOf(next.statusEntries, purpose).index).not.toBe(
+          entryOf(record.statusEntries, purpose).index,
+        );
       }
       const issued = (await credentials.reserve(reserveInput())).record;
       await credentials.markIssued(issued.id, { ...issued.unsigned, proof: {} }, T1);
@@ -113,26 +117,52 @@ export function describeStatusContract(getStores: GetStores): void {
       await credentials.setStatus(c.id, { suspended: true, reason: 'under review' }, T1);
       const revList = entryOf(a.statusEntries, 'revocation').listId;
       const susList = entryOf(a.statusEntries, 'suspension').listId;
-      const before = { rev: (await credentials.getStatusList(revList))!.version, sus: (await credentials.getStatusList(susList))!.version };
+      const before = {
+        rev: (await credentials.getStatusList(revList))!.version,
+        sus: (await credentials.getStatusList(susList))!.version,
+      };
 
       const updated = await credentials.setStatusMany(
-        [{ id: b.id, reason: 'revoked with the original' }, { id: 'urn:uuid:missing' }, { id: a.id, reason: 'issued in error' }, { id: c.id }],
+        [
+          { id: b.id, reason: 'revoked with the original' },
+          { id: 'urn:uuid:missing' },
+          { id: a.id, reason: 'issued in error' },
+          { id: c.id },
+        ],
         { revoked: true },
         T2,
       );
       expect(updated.map((r) => r.id)).toEqual([b.id, a.id, c.id]);
-      expect(updated[0]).toEqual({ ...b, revoked: true, statusReason: 'revoked with the original', updatedAt: T2 });
+      expect(updated[0]).toEqual({
+        ...b,
+        revoked: true,
+        statusReason: 'revoked with the original',
+        updatedAt: T2,
+      });
       expect(updated[1]).toEqual({ ...a, revoked: true, statusReason: 'issued in error', updatedAt: T2 });
       // No reason given: the one stored stays, and so does the other purpose's flag.
-      expect(updated[2]).toMatchObject({ revoked: true, suspended: true, statusReason: 'under review', updatedAt: T2 });
+      expect(updated[2]).toMatchObject({
+        revoked: true,
+        suspended: true,
+        statusReason: 'under review',
+        updatedAt: T2,
+      });
       for (const record of updated) expect(await credentials.get(record.id)).toEqual(record);
-      const indexes = [a, b, c].map((r) => entryOf(r.statusEntries, 'revocation').index).sort((x, y) => x - y);
+      const indexes = [a, b, c]
+        .map((r) => entryOf(r.statusEntries, 'revocation').index)
+        .sort((x, y) => x - y);
       expect(await credentials.setIndexes(revList)).toEqual(indexes);
       expect((await credentials.getStatusList(revList))!.version).toBeGreaterThan(before.rev);
       expect((await credentials.getStatusList(susList))!.version).toBe(before.sus);
 
-      const unsuspended = await credentials.setStatusMany([{ id: c.id, reason: 'cleared' }], { suspended: false }, T2);
-      expect(unsuspended).toEqual([expect.objectContaining({ revoked: true, suspended: false, statusReason: 'cleared' })]);
+      const unsuspended = await credentials.setStatusMany(
+        [{ id: c.id, reason: 'cleared' }],
+        { suspended: false },
+        T2,
+      );
+      expect(unsuspended).toEqual([
+        expect.objectContaining({ revoked: true, suspended: false, statusReason: 'cleared' }),
+      ]);
       expect((await credentials.getStatusList(susList))!.version).toBeGreaterThan(before.sus);
       expect(await credentials.setIndexes(susList)).toEqual([]);
       expect(await credentials.setStatusMany([], { revoked: true }, T2)).toEqual([]);
@@ -155,7 +185,11 @@ export function describeStatusContract(getStores: GetStores): void {
       const shown = await credentials.setPublic(record.id, true, T1);
       expect(shown).toEqual({ ...record, isPublic: true, updatedAt: T1 });
       expect(await credentials.get(record.id)).toEqual(shown);
-      expect(await credentials.setPublic(record.id, false, T2)).toEqual({ ...record, isPublic: false, updatedAt: T2 });
+      expect(await credentials.setPublic(record.id, false, T2)).toEqual({
+        ...record,
+        isPublic: false,
+        updatedAt: T2,
+      });
       expect(await credentials.setPublic('urn:uuid:missing', true, T1)).toBeUndefined();
     });
   });

@@ -54,7 +54,9 @@ export function reserveInput(overrides: Partial<ReserveInput> = {}): ReserveInpu
     year: 2025,
     isPublic: false,
     shuffle: vi.fn(testShuffle),
-    build: vi.fn((fixed: { certificateNumber: string; statusEntries: StatusEntryRef[] }) => buildUnsigned(id, fixed)),
+    build: vi.fn((fixed: { certificateNumber: string; statusEntries: StatusEntryRef[] }) =>
+      buildUnsigned(id, fixed),
+    ),
     now: '2025-03-01T10:00:00.000Z',
     ...overrides,
   };

@@ -13,7 +13,13 @@ import type { GetStores } from './storeContract.js';
 
 /** A fresh template record with a unique id. */
 function templateRecord(overrides: Partial<TemplateRecord> = {}): TemplateRecord {
-  return { id: `tpl-${nextId()}`, name: `Template ${nextId()}`, createdAt: at(0), createdBy: 'user_staff', ...overrides };
+  return {
+    id: `tpl-${nextId()}`,
+    name: `Template ${nextId()}`,
+    createdAt: at(0),
+    createdBy: 'user_staff',
+    ...overrides,
+  };
 }
 
 /** A fresh copy of the default design with another title. */
@@ -27,15 +33,32 @@ export function describeTemplateContract(getStores: GetStores): void {
     it('creates a template as version 1 and reads both back, omitting unset fields', async () => {
       const { templates } = getStores();
       const template = templateRecord();
-      const withImage = design('First', { logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=', signatures: [{ name: 'A', title: 'B', imageDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' }] });
+      const withImage = design('First', {
+        logoDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+        signatures: [{ name: 'A', title: 'B', imageDataUrl: 'data:image/svg+xml;base64,PHN2Zy8+' }],
+      });
       const first = await templates.createTemplate(template, withImage);
-      expect(first).toEqual({ templateId: template.id, version: 1, design: withImage, createdAt: at(0), createdBy: 'user_staff' });
+      expect(first).toEqual({
+        templateId: template.id,
+        version: 1,
+        design: withImage,
+        createdAt: at(0),
+        createdBy: 'user_staff',
+      });
       expect(await templates.getTemplate(template.id)).toEqual(template);
       expect(await templates.getVersion(template.id, 1)).toEqual(first);
-      expect(Object.keys((await templates.getVersion(template.id, 1))!).sort()).toEqual(['createdAt', 'createdBy', 'design', 'templateId', 'version']);
+      expect(Object.keys((await templates.getVersion(template.id, 1))!).sort()).toEqual([
+        'createdAt',
+        'createdBy',
+        'design',
+        'templateId',
+        'version',
+      ]);
       expect(await templates.latestVersion(template.id)).toEqual(first);
       expect(await templates.listVersions(template.id)).toEqual([first]);
-      await expect(templates.createTemplate({ ...template, name: 'Again' }, design('Again'))).rejects.toThrow();
+      await expect(
+        templates.createTemplate({ ...template, name: 'Again' }, design('Again')),
+      ).rejects.toThrow();
       expect(await templates.getTemplate(template.id)).toEqual(template);
     });
 
@@ -50,7 +73,9 @@ export function describeTemplateContract(getStores: GetStores): void {
       expect(await templates.listVersions('missing')).toEqual([]);
       expect(await templates.addVersion('missing', design('Orphan'), { at: at(1), by: 'u' })).toBeUndefined();
       expect(await templates.lockVersion(template.id, 9, at(1))).toBeUndefined();
-      expect(await templates.updateDraft(template.id, 9, design('Nope'), { at: at(1), by: 'u' })).toBeUndefined();
+      expect(
+        await templates.updateDraft(template.id, 9, design('Nope'), { at: at(1), by: 'u' }),
+      ).toBeUndefined();
     });
 
     it('adds versions with the next number and lists them newest first', async () => {
@@ -58,7 +83,13 @@ export function describeTemplateContract(getStores: GetStores): void {
       const template = templateRecord();
       await templates.createTemplate(template, design('One'));
       const second = await templates.addVersion(template.id, design('Two'), { at: at(1), by: 'user_b' });
-      expect(second).toEqual({ templateId: template.id, version: 2, design: design('Two'), createdAt: at(1), createdBy: 'user_b' });
+      expect(second).toEqual({
+        templateId: template.id,
+        version: 2,
+        design: design('Two'),
+        createdAt: at(1),
+        createdBy: 'user_b',
+      });
       const third = await templates.addVersion(template.id, design('Three'), { at: at(2), by: 'user_c' });
       expect(third?.version).toBe(3);
       expect((await templates.listVersions(template.id)).map((v) => [v.version, v.design.title])).toEqual([
@@ -73,8 +104,14 @@ export function describeTemplateContract(getStores: GetStores): void {
       const { templates } = getStores();
       const template = templateRecord();
       await templates.createTemplate(template, design('Base'));
-      const added = await Promise.all(Array.from({ length: 12 }, (_, i) => templates.addVersion(template.id, design(`Concurrent ${i}`), { at: at(1), by: `user_${i}` })));
-      expect(added.map((v) => v!.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+      const added = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          templates.addVersion(template.id, design(`Concurrent ${i}`), { at: at(1), by: `user_${i}` }),
+        ),
+      );
+      expect(added.map((v) => v!.version).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 2),
+      );
       const stored = await templates.listVersions(template.id);
       expect(stored).toHaveLength(13);
       for (const v of added) expect(await templates.getVersion(template.id, v!.version)).toEqual(v);
@@ -84,8 +121,19 @@ export function describeTemplateContract(getStores: GetStores): void {
       const { templates } = getStores();
       const template = templateRecord();
       await templates.createTemplate(template, design('Draft'));
-      const edited = await templates.updateDraft(template.id, 1, design('Edited'), { at: at(5), by: 'user_e' });
-      expect(edited).toEqual({ templateId: template.id, version: 1, design: design('Edited'), createdAt: at(0), createdBy: 'user_staff', updatedAt: at(5), updatedBy: 'user_e' });
+      const edited = await templates.updateDraft(template.id, 1, design('Edited'), {
+        at: at(5),
+        by: 'user_e',
+      });
+      expect(edited).toEqual({
+        templateId: template.id,
+        version: 1,
+        design: design('Edited'),
+        createdAt: at(0),
+        createdBy: 'user_staff',
+        updatedAt: at(5),
+        updatedBy: 'user_e',
+      });
       expect(await templates.getVersion(template.id, 1)).toEqual(edited);
 
       const locked = await templates.lockVersion(template.id, 1, at(6));
@@ -105,7 +153,9 @@ export function describeTemplateContract(getStores: GetStores): void {
       expect((await templates.lockVersion(template.id, 1, at(2)))?.lockedAt).toBe(at(2));
       expect((await templates.lockVersion(template.id, 1, at(3)))?.lockedAt).toBe(at(2));
       expect((await templates.getVersion(template.id, 2))?.lockedAt).toBeUndefined();
-      const results = await Promise.all([at(4), at(5), at(6)].map((when) => templates.lockVersion(template.id, 2, when)));
+      const results = await Promise.all(
+        [at(4), at(5), at(6)].map((when) => templates.lockVersion(template.id, 2, when)),
+      );
       expect(new Set(results.map((r) => r?.lockedAt)).size).toBe(1);
     });
 

@@ -71,7 +71,12 @@ function describeUndefinedKeys(open: () => Promise<{ stores: Stores; close: () =
     expect(await stores.sessions.deleteForUser(NONE)).toBe(0);
     expect(await stores.apiKeys.revoke(NONE, at(2))).toBe(false);
 
-    expect(await stores.credentials.get(credentialId)).toMatchObject({ revoked: false, isPublic: false, holderUserId: user.id, state: 'issued' });
+    expect(await stores.credentials.get(credentialId)).toMatchObject({
+      revoked: false,
+      isPublic: false,
+      holderUserId: user.id,
+      state: 'issued',
+    });
     expect(await stores.users.get(user.id)).toMatchObject({ name: user.name, failedLogins: 0 });
     expect(await stores.sessions.get(session.idHash)).toEqual(session);
     expect(await stores.tokens.peek(token.hash, token.purpose)).toEqual(token);

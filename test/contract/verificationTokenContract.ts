@@ -16,7 +16,9 @@ export function describeVerificationTokenContract(getStores: GetStores): void {
   describe('verification tokens', () => {
     it('gives every reserved credential its own token of at least 128 bits', async () => {
       const { credentials } = getStores();
-      const records = await Promise.all(Array.from({ length: 40 }, () => credentials.reserve(reserveInput()).then((r) => r.record)));
+      const records = await Promise.all(
+        Array.from({ length: 40 }, () => credentials.reserve(reserveInput()).then((r) => r.record)),
+      );
       const tokens = records.map((r) => r.verificationToken);
       for (const token of tokens) {
         expect(token).toMatch(TOKEN);
@@ -30,10 +32,15 @@ export function describeVerificationTokenContract(getStores: GetStores): void {
       const input = reserveInput();
       const { record } = await credentials.reserve(input);
       const token = record.verificationToken;
-      expect((await credentials.reserve(reserveInput({ idempotencyKey: input.idempotencyKey }))).record.verificationToken).toBe(token);
+      expect(
+        (await credentials.reserve(reserveInput({ idempotencyKey: input.idempotencyKey }))).record
+          .verificationToken,
+      ).toBe(token);
       const at = '2025-03-02T00:00:00.000Z';
       expect((await credentials.markIssued(record.id, { id: record.id }, at)).verificationToken).toBe(token);
-      expect((await credentials.setStatus(record.id, { revoked: true, reason: 'test' }, at))?.verificationToken).toBe(token);
+      expect(
+        (await credentials.setStatus(record.id, { revoked: true, reason: 'test' }, at))?.verificationToken,
+      ).toBe(token);
       expect((await credentials.setPublic(record.id, true, at))?.verificationToken).toBe(token);
       expect((await credentials.redactPersonalData(record.id, at))?.verificationToken).toBe(token);
       expect((await credentials.get(record.id))?.verificationToken).toBe(token);
@@ -43,11 +50,21 @@ export function describeVerificationTokenContract(getStores: GetStores): void {
       const { credentials } = getStores();
       const { record } = await credentials.reserve(reserveInput({ isPublic: false }));
       const other = (await credentials.reserve(reserveInput())).record;
-      const issued = await credentials.markIssued(record.id, { id: record.id, proof: {} }, '2025-03-02T00:00:00.000Z');
+      const issued = await credentials.markIssued(
+        record.id,
+        { id: record.id, proof: {} },
+        '2025-03-02T00:00:00.000Z',
+      );
       expect(await credentials.getByVerificationToken(record.verificationToken)).toEqual(issued);
       expect((await credentials.getByVerificationToken(other.verificationToken))?.id).toBe(other.id);
       const flipped = record.verificationToken.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-      for (const wrong of [flipped, record.verificationToken.slice(0, -1), `${record.verificationToken}A`, '', record.id]) {
+      for (const wrong of [
+        flipped,
+        record.verificationToken.slice(0, -1),
+        `${record.verificationToken}A`,
+        '',
+        record.id,
+      ]) {
         expect(await credentials.getByVerificationToken(wrong), wrong).toBeUndefined();
       }
     });

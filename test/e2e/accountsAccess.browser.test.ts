@@ -10,18 +10,30 @@ import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
+import {
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  openWatchedPage,
+  submitLogin,
+  type ViewportName,
+} from '../fixtures/watchedPage.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import type { UserRecord } from '../../src/storage/ports.js';
 
 const available = hasChromium();
-if (!available) console.log('accountsAccess.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'accountsAccess.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 /** What has the focus, and how its outline looks. */
-async function focused(page: Page): Promise<{ label: string; outlineStyle: string; outlineWidth: number; inViewport: boolean }> {
+async function focused(
+  page: Page,
+): Promise<{ label: string; outlineStyle: string; outlineWidth: number; inViewport: boolean }> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { label: 'body', outlineStyle: 'none', outlineWidth: 0, inViewport: false };
+    if (!el || el === document.body)
+      return { label: 'body', outlineStyle: 'none', outlineWidth: 0, inViewport: false };
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     const label = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim()}`;
@@ -52,7 +64,10 @@ describe.skipIf(!available)('login and /me for keyboards and phones, in Chromium
   beforeAll(async () => {
     [live, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
     holder = await createUser(live.testApp, 'participant', { name: 'Lerato Nkosi-Abernathy' });
-    await issueCredential(live.testApp.deps.issue, openBadgeRequest(), { isPublic: true, holderUserId: holder.id });
+    await issueCredential(live.testApp.deps.issue, openBadgeRequest(), {
+      isPublic: true,
+      holderUserId: holder.id,
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -79,7 +94,14 @@ describe.skipIf(!available)('login and /me for keyboards and phones, in Chromium
     // From the top again, through the header, to the password (the email was kept).
     const stops: string[] = [];
     for (let i = 0; i < 10 && stops.at(-1) !== '#field-password'; i += 1) stops.push(await tab(page));
-    expect(stops).toEqual(['a:Skip to content', 'a:SayPro Credentials', 'a:Verify a certificate', 'a:Log in', '#field-email', '#field-password']);
+    expect(stops).toEqual([
+      'a:Skip to content',
+      'a:SayPro Credentials',
+      'a:Verify a certificate',
+      'a:Log in',
+      '#field-email',
+      '#field-password',
+    ]);
     await page.keyboard.type(TEST_PASSWORD);
     expect(await tab(page)).toBe('button:Log in');
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);

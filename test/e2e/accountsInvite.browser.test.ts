@@ -9,10 +9,21 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { contextOptions, expectAccessiblePage, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin, watch } from '../fixtures/watchedPage.js';
+import {
+  contextOptions,
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  linkFromMail,
+  openWatchedPage,
+  submitLogin,
+  watch,
+} from '../fixtures/watchedPage.js';
 
 const available = hasChromium();
-if (!available) console.log('accountsInvite.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'accountsInvite.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 describe.skipIf(!available)('inviting staff in Chromium', () => {
   let live: LiveServer;
@@ -38,13 +49,21 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('Console');
     await saveScreenshot(page, 'accounts-desktop-admin-dashboard');
 
-    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click();
+    await page
+      .getByRole('navigation', { name: 'Console sections' })
+      .getByRole('link', { name: 'Users' })
+      .click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Users');
     await expectAccessiblePage(page);
     await page.getByLabel('Email address').fill(invitee);
     await page.getByLabel('Role', { exact: true }).selectOption('staff');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send invitation' }).click()]);
-    expect(await page.getByRole('status').textContent()).toBe(`Invitation sent to ${invitee}. The link works for 7 days.`);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Send invitation' }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toBe(
+      `Invitation sent to ${invitee}. The link works for 7 days.`,
+    );
     await saveScreenshot(page, 'accounts-desktop-admin-invited');
 
     // The invitee: a browser with none of the admin's cookies.
@@ -52,24 +71,46 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     const other = inviteeTab.page;
     await other.goto(linkFromMail(live.testApp, invitee, '/accept-invitation'));
     expect(await other.locator('h1').textContent()).toBe('Accept your invitation');
-    expect(await other.getByRole('main').textContent()).toContain(`You are invited as staff member with the email address ${invitee}`);
+    expect(await other.getByRole('main').textContent()).toContain(
+      `You are invited as staff member with the email address ${invitee}`,
+    );
     await expectAccessiblePage(other);
     await other.getByLabel('Full name').fill('Thabo Mokoena');
     await other.getByLabel('Password', { exact: true }).fill('amber meadow compass 7');
     await saveScreenshot(other, 'accounts-desktop-accept-invitation');
-    await Promise.all([other.waitForEvent('load'), other.getByRole('button', { name: 'Create my account' }).click()]);
+    await Promise.all([
+      other.waitForEvent('load'),
+      other.getByRole('button', { name: 'Create my account' }).click(),
+    ]);
     expect(new URL(other.url()).pathname).toBe('/admin');
     expect(await other.locator('h1').textContent()).toBe('Console');
     // Staff see the console without the admin-only sections.
-    const sections = await other.getByRole('navigation', { name: 'Console sections' }).getByRole('link').allTextContents();
-    expect(sections).toEqual(['Dashboard', 'Users', 'Organisations', 'Teams', 'Programmes', 'Name corrections', 'Templates', 'Messages', 'Accreditation', 'Communications']);
+    const sections = await other
+      .getByRole('navigation', { name: 'Console sections' })
+      .getByRole('link')
+      .allTextContents();
+    expect(sections).toEqual([
+      'Dashboard',
+      'Users',
+      'Organisations',
+      'Teams',
+      'Programmes',
+      'Name corrections',
+      'Templates',
+      'Messages',
+      'Accreditation',
+      'Communications',
+    ]);
     await saveScreenshot(other, 'accounts-desktop-staff-console');
     expect(inviteeTab.problems).toEqual([]);
     await inviteeTab.context.close();
 
     // Back to the list through the section link (a reload would re-send the invitation form:
     // POST /admin/users/invite answers with the page itself, not a redirect).
-    await page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click();
+    await page
+      .getByRole('navigation', { name: 'Console sections' })
+      .getByRole('link', { name: 'Users' })
+      .click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/users');
     const row = page.getByRole('row').filter({ hasText: invitee });
     await expect.poll(() => row.count()).toBe(1);
@@ -80,7 +121,9 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
     expect(await row.getByRole('link').allTextContents()).toEqual(['Manage Thabo Mokoena']);
     await expectNoHorizontalScroll(page);
     // On a desktop the whole table shows, the row's link included, without scrolling it.
-    const table = await page.locator('.table-wrap').evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    const table = await page
+      .locator('.table-wrap')
+      .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     expect(table.scroll, 'the users table fits a 1280px screen').toBeLessThanOrEqual(table.client);
     await saveScreenshot(page, 'accounts-desktop-admin-users');
 

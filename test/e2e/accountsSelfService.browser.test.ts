@@ -10,10 +10,19 @@ import type { Browser } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { expectAccessiblePage, expectNoHorizontalScroll, linkFromMail, openWatchedPage, submitLogin } from '../fixtures/watchedPage.js';
+import {
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  linkFromMail,
+  openWatchedPage,
+  submitLogin,
+} from '../fixtures/watchedPage.js';
 
 const available = hasChromium();
-if (!available) console.log('accountsSelfService.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'accountsSelfService.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const NEW_PASSWORD = 'violet harbour lantern 42';
 
@@ -42,7 +51,10 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('I accept the terms of use and the privacy notice').check();
     await saveScreenshot(page, 'accounts-desktop-signup');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Create account' }).click()]);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Create account' }).click(),
+    ]);
     expect(await page.locator('h1').textContent()).toBe('Check your email');
     expect(await page.getByRole('status').textContent()).toMatch(/sent a confirmation link/);
     await saveScreenshot(page, 'accounts-desktop-signup-check-email');
@@ -80,7 +92,10 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await expectAccessiblePage(page);
     await page.getByLabel('Email', { exact: true }).fill(user.email);
     await saveScreenshot(page, 'accounts-desktop-forgot-password');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Send the link' }).click()]);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Send the link' }).click(),
+    ]);
     expect(await page.locator('h1').textContent()).toBe('Check your email');
 
     await page.goto(linkFromMail(live.testApp, user.email, '/reset-password'));
@@ -89,7 +104,10 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD);
     await saveScreenshot(page, 'accounts-desktop-reset-password');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Save the new password' }).click()]);
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Save the new password' }).click(),
+    ]);
     expect(await page.locator('h1').textContent()).toBe('Password changed');
     await saveScreenshot(page, 'accounts-desktop-password-changed');
 

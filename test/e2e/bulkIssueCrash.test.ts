@@ -22,23 +22,46 @@ import { verifyCredential } from '../../src/verification/verifyCredential.js';
 const COUNT = 1000;
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'saypro-bulk-'));
-const env = { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys'), PUBLIC_URL: 'http://localhost:3000', NODE_ENV: 'test' };
+const env = {
+  PATH: process.env.PATH ?? '',
+  DATA_DIR: join(dir, 'data'),
+  KEYS_DIR: join(dir, 'keys'),
+  PUBLIC_URL: 'http://localhost:3000',
+  NODE_ENV: 'test',
+};
 const csvPath = join(dir, 'cohort.csv');
 const emails = Array.from({ length: COUNT }, (_, i) => `learner${i}@bulk.example`);
 
 async function openDeps(): Promise<AppDeps> {
-  return createDeps(loadConfig(env), { mailer: { send: async () => ({ messageId: 'x', accepted: [], rejected: [] }), close: async () => {} } });
+  return createDeps(loadConfig(env), {
+    mailer: { send: async () => ({ messageId: 'x', accepted: [], rejected: [] }), close: async () => {} },
+  });
 }
 
 beforeAll(async () => {
   const deps = await openDeps();
   const staff = { id: 'test', label: 'test', role: 'staff' as const };
-  await createCourse(deps.programs, staff, courseInput.parse({ id: 'bulk', title: 'Bulk course', modules: [{ id: 'm1', title: 'Only module' }] }));
-  await createBatch(deps.programs, staff, batchInput.parse({ id: 'bulk-1', courseId: 'bulk', name: 'Bulk', achievement: { name: 'Bulk certificate', criteriaNarrative: 'The module' } }));
+  await createCourse(
+    deps.programs,
+    staff,
+    courseInput.parse({ id: 'bulk', title: 'Bulk course', modules: [{ id: 'm1', title: 'Only module' }] }),
+  );
+  await createBatch(
+    deps.programs,
+    staff,
+    batchInput.parse({
+      id: 'bulk-1',
+      courseId: 'bulk',
+      name: 'Bulk',
+      achievement: { name: 'Bulk certificate', criteriaNarrative: 'The module' },
+    }),
+  );
   for (const [i, email] of emails.entries()) {
     const user = newUser({ email, name: `Learner ${i}`, role: 'participant' }, new Date());
     await deps.stores.users.create(user);
-    await recordConsents(deps.accounts, user.id, [{ kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate }]);
+    await recordConsents(deps.accounts, user.id, [
+      { kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate },
+    ]);
   }
   await deps.stores.close();
   writeFileSync(csvPath, ['email,name,modules', ...emails.map((e, i) => `${e},Learner ${i},all`)].join('\n'));
@@ -48,7 +71,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts the CLI and SIGKILLs it once its progress output shows `killAtPercent`. */
 function runAndKill(killAtPercent: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/issueBatch.ts', '--batch', 'bulk-1', '--csv', csvPath], { cwd: root, env });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/issueBatch.ts', '--batch', 'bulk-1', '--csv', csvPath],
+      { cwd: root, env },
+    );
     let output = '';
     const watch = (chunk: Buffer) => {
       output += chunk.toString();
@@ -58,7 +85,11 @@ function runAndKill(killAtPercent: number): Promise<string> {
     child.stdout.on('data', watch);
     child.stderr.on('data', watch);
     child.on('error', reject);
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(output) : reject(new Error(`the CLI finished before it was killed:\n${output}`))));
+    child.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve(output)
+        : reject(new Error(`the CLI finished before it was killed:\n${output}`)),
+    );
   });
 }
 
@@ -71,7 +102,11 @@ describe(`bulk issuance of ${COUNT}, killed and restarted`, () => {
     expect(issuedBefore).toBeGreaterThan(0);
     expect(issuedBefore).toBeLessThan(COUNT);
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/issueBatch.ts', '--batch', 'bulk-1', '--csv', csvPath], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/issueBatch.ts', '--batch', 'bulk-1', '--csv', csvPath],
+      { cwd: root, env, maxBuffer: 16 * 1024 * 1024 },
+    );
     expect(stdout).toMatch(new RegExp(`${COUNT} rows\\.`));
     const already = Number(/already issued: (\d+)/.exec(stdout)?.[1] ?? 0);
     const fresh = Number(/(?<!already )issued: (\d+)/.exec(stdout)?.[1] ?? 0);

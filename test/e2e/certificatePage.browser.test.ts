@@ -15,16 +15,31 @@ import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 
 const available = hasChromium();
-if (!available) console.log('certificatePage.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'certificatePage.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const PDF_MAGIC = Buffer.from('%PDF-');
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** The links on the page that give a file, with what each must give. */
 const DOWNLOADS = [
-  { name: 'Download PDF', path: '/certificate.pdf', type: 'application/pdf', magic: PDF_MAGIC, suffix: '.pdf' },
+  {
+    name: 'Download PDF',
+    path: '/certificate.pdf',
+    type: 'application/pdf',
+    magic: PDF_MAGIC,
+    suffix: '.pdf',
+  },
   { name: 'Download PNG', path: '/certificate.png', type: 'image/png', magic: PNG_MAGIC, suffix: '.png' },
-  { name: 'Open Badge (baked PNG)', path: '/certificate-baked.png', type: 'image/png', magic: PNG_MAGIC, suffix: '-baked.png' },
+  {
+    name: 'Open Badge (baked PNG)',
+    path: '/certificate-baked.png',
+    type: 'image/png',
+    magic: PNG_MAGIC,
+    suffix: '-baked.png',
+  },
 ] as const;
 
 describe.skipIf(!available)('/c/:id in Chromium', () => {
@@ -46,13 +61,17 @@ describe.skipIf(!available)('/c/:id in Chromium', () => {
   });
 
   async function expectValidBanner(page: Page): Promise<void> {
-    await expect.poll(() => page.locator('.banner .headline').textContent(), { timeout: 10_000 }).toBe('Valid certificate');
+    await expect
+      .poll(() => page.locator('.banner .headline').textContent(), { timeout: 10_000 })
+      .toBe('Valid certificate');
     expect(await page.locator('.banner').getAttribute('class')).toBe('banner valid');
   }
 
   async function expectPictureLoaded(page: Page): Promise<void> {
     const img = page.locator('.certificate-image img');
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 20_000 }).toBe(2246);
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 20_000 })
+      .toBe(2246);
   }
 
   for (const viewport of ['desktop', 'phone'] as const) {
@@ -79,11 +98,19 @@ describe.skipIf(!available)('/c/:id in Chromium', () => {
       const href = await anchor.getAttribute('href');
       expect(href, link.name).toBe(`${pagePath}${link.path}`);
 
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), anchor.click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        anchor.click(),
+      ]);
       expect(await download.failure(), link.name).toBeNull();
-      expect(download.suggestedFilename(), link.name).toMatch(new RegExp(`^certificate-.+${link.suffix.replace('.', '\\.')}$`));
+      expect(download.suggestedFilename(), link.name).toMatch(
+        new RegExp(`^certificate-.+${link.suffix.replace('.', '\\.')}$`),
+      );
       const bytes = await readFile((await download.path())!);
-      expect(bytes.subarray(0, link.magic.length).equals(link.magic), `${link.name} starts like a ${link.type}`).toBe(true);
+      expect(
+        bytes.subarray(0, link.magic.length).equals(link.magic),
+        `${link.name} starts like a ${link.type}`,
+      ).toBe(true);
 
       // The headers a download hides from the page.
       const res = await page.request.get(`${live.baseUrl}${href}`);
@@ -101,10 +128,15 @@ describe.skipIf(!available)('/c/:id in Chromium', () => {
     const { context, page, problems } = await openWatchedPage(browser, 'desktop');
     await page.goto(`${live.baseUrl}${pagePath}`);
     await expectValidBanner(page);
-    await Promise.all([page.waitForURL((url) => url.pathname === '/verify'), page.getByRole('link', { name: 'Verify independently', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/verify'),
+      page.getByRole('link', { name: 'Verify independently', exact: true }).click(),
+    ]);
     const url = new URL(page.url());
     expect(url.searchParams.get('id')).toBe(credentialId);
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 15_000 }).toBe('Valid certificate');
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 15_000 })
+      .toBe('Valid certificate');
     expect(await page.locator('#checks li.bad').allTextContents()).toEqual([]);
     expect(await page.locator('#result').getAttribute('class')).toBe('valid');
     await saveScreenshot(page, 'certificate-desktop-verify-independently');

@@ -16,10 +16,18 @@ import { createDeps } from '../../src/deps.js';
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'saypro-cli-'));
-const env = { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys'), PASSWORD_SCRYPT_LOG_N: '10' };
+const env = {
+  PATH: process.env.PATH ?? '',
+  DATA_DIR: join(dir, 'data'),
+  KEYS_DIR: join(dir, 'keys'),
+  PASSWORD_SCRYPT_LOG_N: '10',
+};
 
 function cli(script: string, args: string[] = [], extra: Record<string, string> = {}) {
-  return run(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, env: { ...env, ...extra } });
+  return run(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    env: { ...env, ...extra },
+  });
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -28,16 +36,26 @@ describe('first run', () => {
   it('npm start on an empty database offers a one-time setup link for the first admin', async () => {
     const server = await startServer(env);
     try {
-      expect(server.output()).toMatch(/No admin yet: open http:\/\/127\.0\.0\.1:\d+\/setup\?token=[\w-]{43} /);
+      expect(server.output()).toMatch(
+        /No admin yet: open http:\/\/127\.0\.0\.1:\d+\/setup\?token=[\w-]{43} /,
+      );
     } finally {
       await server.stop();
     }
   });
 
   it('admin:create makes an admin, after which start no longer offers setup', async () => {
-    const { stdout } = await cli('src/cli/createAdmin.ts', ['--email', 'Boss@Example.org', '--name', 'Nomsa Boss'], { ADMIN_PASSWORD: 'a long enough password' });
+    const { stdout } = await cli(
+      'src/cli/createAdmin.ts',
+      ['--email', 'Boss@Example.org', '--name', 'Nomsa Boss'],
+      { ADMIN_PASSWORD: 'a long enough password' },
+    );
     expect(stdout).toMatch(/Admin boss@example\.org created/);
-    const again = await cli('src/cli/createAdmin.ts', ['--email', 'boss@example.org', '--name', 'Nomsa Boss'], { ADMIN_PASSWORD: 'a long enough password' }).catch((e) => e);
+    const again = await cli(
+      'src/cli/createAdmin.ts',
+      ['--email', 'boss@example.org', '--name', 'Nomsa Boss'],
+      { ADMIN_PASSWORD: 'a long enough password' },
+    ).catch((e) => e);
     expect(again.stderr).toMatch(/already has an account/);
     const server = await startServer(env);
     try {
@@ -60,12 +78,22 @@ describe('first run', () => {
     try {
       const enrolments = await deps.stores.programs.listEnrolments('web-101-2026-11');
       const byEmail = new Map<string, (typeof enrolments)[number]>();
-      for (const e of enrolments) byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
+      for (const e of enrolments)
+        byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
       expect(byEmail.get('amahle.dlamini')).toMatchObject({ status: 'issued' });
-      expect(byEmail.get('sipho.nkosi')?.certificates.map((c) => c.revokedReason ?? 'current')).toEqual(['superseded', 'current']);
-      expect(byEmail.get('zoe.ngcobo')).toMatchObject({ status: 'in_progress', missing: ['content_approval'] });
+      expect(byEmail.get('sipho.nkosi')?.certificates.map((c) => c.revokedReason ?? 'current')).toEqual([
+        'superseded',
+        'current',
+      ]);
+      expect(byEmail.get('zoe.ngcobo')).toMatchObject({
+        status: 'in_progress',
+        missing: ['content_approval'],
+      });
       expect(byEmail.get('francois.le.roux')).toMatchObject({ status: 'waiting', waitingOn: 'consent' });
-      expect(byEmail.get('naledi.mthembu')).toMatchObject({ status: 'in_progress', missing: ['module:css', 'module:a11y', 'assessment:final', 'content_approval'] });
+      expect(byEmail.get('naledi.mthembu')).toMatchObject({
+        status: 'in_progress',
+        missing: ['module:css', 'module:a11y', 'assessment:final', 'content_approval'],
+      });
       const amahle = byEmail.get('amahle.dlamini')!;
       expect((await deps.stores.credentials.get(amahle.credentialId!))?.isPublic).toBe(true);
     } finally {

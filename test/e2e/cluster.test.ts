@@ -29,7 +29,13 @@ describe('cluster mode', () => {
       expect(issued.status).toBe(201);
       const vc = ((await issued.json()) as { verifiableCredential: unknown }).verifiableCredential;
       const results = await Promise.all(
-        Array.from({ length: 12 }, () => fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ verifiableCredential: vc }) }).then((r) => r.json() as Promise<{ verified: boolean }>)),
+        Array.from({ length: 12 }, () =>
+          fetch(`${server.baseUrl}/credentials/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', connection: 'close' },
+            body: JSON.stringify({ verifiableCredential: vc }),
+          }).then((r) => r.json() as Promise<{ verified: boolean }>),
+        ),
       );
       expect(results.every((r) => r.verified)).toBe(true);
       await expect(startServer({ ...env, WEB_CONCURRENCY: '1' })).rejects.toThrow(/Another SayPro server/);

@@ -15,15 +15,38 @@ import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { go, heading, Journey, mainText } from '../fixtures/consoleJourney.js';
 
 const available = hasChromium();
-if (!available) console.log('consoleUsers.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'consoleUsers.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
-const ADMIN = { name: 'Nomvula Khumalo', email: 'nomvula.admin@example.org', password: 'granite harbour lantern 42' };
-const STAFF = { label: 'staff', name: 'Thabo Mokoena', email: 'thabo.staff@example.org', password: 'amber meadow compass 7', role: 'staff' };
-const LEARNER = { label: 'participant', name: 'Zanele Dube', email: 'zanele.dube@example.org', password: 'violet river orchard 19', role: 'participant' };
+const ADMIN = {
+  name: 'Nomvula Khumalo',
+  email: 'nomvula.admin@example.org',
+  password: 'granite harbour lantern 42',
+};
+const STAFF = {
+  label: 'staff',
+  name: 'Thabo Mokoena',
+  email: 'thabo.staff@example.org',
+  password: 'amber meadow compass 7',
+  role: 'staff',
+};
+const LEARNER = {
+  label: 'participant',
+  name: 'Zanele Dube',
+  email: 'zanele.dube@example.org',
+  password: 'violet river orchard 19',
+  role: 'participant',
+};
 
 /** The summary list of a person's page as term -> value, whitespace folded. */
 async function summary(page: Page): Promise<Record<string, string>> {
-  const rows = await page.locator('dl.summary > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent ?? '', d.querySelector('dd')?.textContent ?? '']));
+  const rows = await page
+    .locator('dl.summary > div')
+    .evaluateAll((divs) =>
+      divs.map((d) => [d.querySelector('dt')?.textContent ?? '', d.querySelector('dd')?.textContent ?? '']),
+    );
   return Object.fromEntries(rows.map(([term, value]) => [term!.trim(), value!.replace(/\s+/g, ' ').trim()]));
 }
 
@@ -61,12 +84,17 @@ describe.skipIf(!available)('the console users pages from an empty database, in 
     await journey.invite(admin, LEARNER);
 
     // The list: a plain table, one link per row, its name unique.
-    await go(page, () => page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click());
+    await go(page, () =>
+      page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Users' }).click(),
+    );
     expect(await heading(page)).toBe('Users');
     const table = page.getByRole('table');
-    expect(await table.getByRole('rowheader').allTextContents()).toEqual(expect.arrayContaining([ADMIN.name, STAFF.name, LEARNER.name]));
+    expect(await table.getByRole('rowheader').allTextContents()).toEqual(
+      expect.arrayContaining([ADMIN.name, STAFF.name, LEARNER.name]),
+    );
     // Each link shows "Manage"; the name after it is for screen readers, whose list of links needs it.
-    for (const name of [ADMIN.name, STAFF.name, LEARNER.name]) expect(await table.getByRole('link', { name: `Manage ${name}`, exact: true }).count(), name).toBe(1);
+    for (const name of [ADMIN.name, STAFF.name, LEARNER.name])
+      expect(await table.getByRole('link', { name: `Manage ${name}`, exact: true }).count(), name).toBe(1);
     expect(await table.getByRole('link').count()).toBe(3);
     expect(await table.getByRole('button').count(), 'no buttons in the list').toBe(0);
     expect(await table.getByRole('combobox').count(), 'no selects in the list').toBe(0);
@@ -76,9 +104,18 @@ describe.skipIf(!available)('the console users pages from an empty database, in 
     await go(page, () => page.getByRole('link', { name: `Manage ${LEARNER.name}` }).click());
     expect(new URL(page.url()).pathname).toMatch(/^\/admin\/users\/[\w-]+$/);
     expect(await heading(page)).toBe(LEARNER.name);
-    expect(await summary(page)).toMatchObject({ Name: LEARNER.name, Email: LEARNER.email, Role: 'participant', Organisation: 'None', Status: 'active' });
+    expect(await summary(page)).toMatchObject({
+      Name: LEARNER.name,
+      Email: LEARNER.email,
+      Role: 'participant',
+      Organisation: 'None',
+      Status: 'active',
+    });
     expect((await summary(page))['Last sign-in']).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Role and organisation', 'Disable the account']);
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'Role and organisation',
+      'Disable the account',
+    ]);
     await journey.check(admin, 'participant');
     await page.getByLabel('Role', { exact: true }).selectOption('reviewer');
     await go(page, () => page.getByRole('button', { name: 'Change role' }).click());
@@ -91,7 +128,9 @@ describe.skipIf(!available)('the console users pages from an empty database, in 
     await page.getByLabel('Role', { exact: true }).selectOption('partner');
     admin.allowOnce(400, 'POST', new URL(`${page.url().replace(/\?.*$/, '')}/role`).pathname);
     await go(page, () => page.getByRole('button', { name: 'Change role' }).click());
-    expect(await page.getByRole('alert').textContent()).toBe('A partner must belong to an existing organisation');
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'A partner must belong to an existing organisation',
+    );
     expect(await page.getByLabel('Role', { exact: true }).inputValue()).toBe('partner');
     expect((await summary(page)).Role).toBe('reviewer');
 
@@ -100,9 +139,16 @@ describe.skipIf(!available)('the console users pages from an empty database, in 
     await go(page, () => page.getByRole('link', { name: `Manage ${STAFF.name}` }).click());
     expect(await heading(page)).toBe(STAFF.name);
     expect((await summary(page)).Teams).toBe('None');
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Role and organisation', 'Teams', 'Disable the account']);
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual([
+      'Role and organisation',
+      'Teams',
+      'Disable the account',
+    ]);
     await journey.check(admin, 'staff');
-    await page.getByRole('group', { name: `Teams of ${STAFF.name}` }).getByLabel('Certificates desk').check();
+    await page
+      .getByRole('group', { name: `Teams of ${STAFF.name}` })
+      .getByLabel('Certificates desk')
+      .check();
     await go(page, () => page.getByRole('button', { name: 'Save teams' }).click());
     expect(await notice(page)).toBe('The team membership was saved.');
     expect((await summary(page)).Teams).toBe('Certificates desk');
@@ -122,13 +168,22 @@ describe.skipIf(!available)('the console users pages from an empty database, in 
     // The list shows the change.
     await go(page, () => page.getByRole('link', { name: 'All users' }).click());
     const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: STAFF.name }) });
-    expect(await row.getByRole('cell').allTextContents()).toEqual([STAFF.email, 'staff', 'disabled', 'yes', expect.stringMatching(/^\d{1,2} \w+ \d{4}$/), `Manage ${STAFF.name}`]);
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      STAFF.email,
+      'staff',
+      'disabled',
+      'yes',
+      expect.stringMatching(/^\d{1,2} \w+ \d{4}$/),
+      `Manage ${STAFF.name}`,
+    ]);
     expect(await mainText(page)).toContain('3 accounts');
     await journey.check(admin, 'list-after', 'skip');
 
     // The admin's own page: their teams, not their own role or access.
     await go(page, () => page.getByRole('link', { name: `Manage ${ADMIN.name}` }).click());
-    expect(await mainText(page)).toContain('This is your own account: another admin can change your role or disable it.');
+    expect(await mainText(page)).toContain(
+      'This is your own account: another admin can change your role or disable it.',
+    );
     expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Teams']);
     await journey.check(admin, 'own-page', 'skip');
 

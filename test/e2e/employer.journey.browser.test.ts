@@ -22,29 +22,57 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
-import { checkPage, closePerson, consoleSection, decodeQrInPdf, fetchInPage, go, heading, issueThroughThePages, noticeText, openPerson, type Person } from '../fixtures/journey.js';
+import {
+  checkPage,
+  closePerson,
+  consoleSection,
+  decodeQrInPdf,
+  fetchInPage,
+  go,
+  heading,
+  issueThroughThePages,
+  noticeText,
+  openPerson,
+  type Person,
+} from '../fixtures/journey.js';
 
 const available = hasChromium();
-if (!available) console.log('employer.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'employer.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const E = 'employer';
 const ORGANISATION = 'Umthombo Skills Academy';
 const WHO = {
   admin: { name: 'Nomsa Dlamini', email: 'nomsa.admin@example.org' },
   participant: { name: 'Sipho Mahlangu', email: 'sipho.mahlangu@example.org' },
-  course: { title: 'Bookkeeping Essentials', description: 'Double-entry bookkeeping for small businesses.', modules: 'ledger: The general ledger' },
+  course: {
+    title: 'Bookkeeping Essentials',
+    description: 'Double-entry bookkeeping for small businesses.',
+    modules: 'ledger: The general ledger',
+  },
   batch: { name: 'February 2027', criteria: 'The general ledger module completed' },
 };
 
 /** The verdict banner of a certificate page, once it is there. */
 async function banner(page: Page): Promise<{ headline: string; kind: string; text: string }> {
   const section = page.locator('section.banner');
-  return { headline: ((await section.locator('.headline').textContent()) ?? '').trim(), kind: (await section.getAttribute('class')) ?? '', text: (await section.innerText()).replace(/\s+/g, ' ') };
+  return {
+    headline: ((await section.locator('.headline').textContent()) ?? '').trim(),
+    kind: (await section.getAttribute('class')) ?? '',
+    text: (await section.innerText()).replace(/\s+/g, ' '),
+  };
 }
 
 /** What the certificate page says about who, what and by whom. */
-async function certificateFacts(page: Page): Promise<{ recipient: string; achievement: string; issuer: string; number: string }> {
-  const dd = (term: string) => page.locator('article.certificate dl.facts dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+async function certificateFacts(
+  page: Page,
+): Promise<{ recipient: string; achievement: string; issuer: string; number: string }> {
+  const dd = (term: string) =>
+    page
+      .locator('article.certificate dl.facts dt', { hasText: term })
+      .locator('xpath=following-sibling::dd[1]');
   return {
     recipient: ((await page.locator('.recipient').textContent()) ?? '').trim(),
     achievement: await heading(page),
@@ -56,12 +84,18 @@ async function certificateFacts(page: Page): Promise<{ recipient: string; achiev
 /** The /verify page's verdict once the check has run. */
 async function verifyVerdict(page: Page): Promise<{ verdict: string; kind: string; facts: string }> {
   await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).not.toBe('');
-  return { verdict: ((await page.locator('#verdict').textContent()) ?? '').trim(), kind: (await page.locator('#result').getAttribute('class')) ?? '', facts: (await page.locator('#facts').innerText()).replace(/\s+/g, ' ') };
+  return {
+    verdict: ((await page.locator('#verdict').textContent()) ?? '').trim(),
+    kind: (await page.locator('#result').getAttribute('class')) ?? '',
+    facts: (await page.locator('#facts').innerText()).replace(/\s+/g, ' '),
+  };
 }
 
 /** Uploads the PDF on /verify and presses Verify. */
 async function uploadPdf(page: Page, pdf: Uint8Array): Promise<void> {
-  await page.getByLabel(/^Or choose the certificate file/).setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+  await page
+    .getByLabel(/^Or choose the certificate file/)
+    .setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
 }
 
@@ -70,7 +104,10 @@ describe.skipIf(!available)("the employer's journey from an empty database, in C
   let browser: Browser;
 
   beforeAll(async () => {
-    [live, browser] = await Promise.all([startLiveServer({ env: { ISSUER_NAME: ORGANISATION } }), launchBrowser()]);
+    [live, browser] = await Promise.all([
+      startLiveServer({ env: { ISSUER_NAME: ORGANISATION } }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -82,7 +119,12 @@ describe.skipIf(!available)("the employer's journey from an empty database, in C
     const { admin, participant } = await issueThroughThePages(live, browser, WHO, E, { checks: false });
     const p = participant.desktop.page;
     const card = p.locator('li.certificate-card').first();
-    const number = ((await card.locator('dl.facts dt', { hasText: 'Certificate number' }).locator('xpath=following-sibling::dd[1]').textContent()) ?? '').trim();
+    const number = (
+      (await card
+        .locator('dl.facts dt', { hasText: 'Certificate number' })
+        .locator('xpath=following-sibling::dd[1]')
+        .textContent()) ?? ''
+    ).trim();
     expect(number).toMatch(/^SP-\d{4}-\d{6}$/);
     const pdfHref = await card.getByRole('link', { name: 'PDF', exact: true }).getAttribute('href');
     const pdf = await fetchInPage(p, pdfHref!);
@@ -99,8 +141,21 @@ describe.skipIf(!available)("the employer's journey from an empty database, in C
     await e.goto(qrLink!);
     expect(await banner(e)).toMatchObject({ headline: 'Valid certificate', kind: 'banner valid' });
     expect((await banner(e)).text).toContain(ORGANISATION);
-    expect(await certificateFacts(e)).toEqual({ recipient: WHO.participant.name, achievement: WHO.course.title, issuer: ORGANISATION, number });
-    await expect.poll(() => e.locator('.certificate-image img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(1000);
+    expect(await certificateFacts(e)).toEqual({
+      recipient: WHO.participant.name,
+      achievement: WHO.course.title,
+      issuer: ORGANISATION,
+      number,
+    });
+    await expect
+      .poll(
+        () =>
+          e
+            .locator('.certificate-image img')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(1000);
     await checkPage(employer, E, 'qr-link-valid');
 
     // /verify with the PDF uploaded.
@@ -111,14 +166,23 @@ describe.skipIf(!available)("the employer's journey from an empty database, in C
     const uploaded = await verifyVerdict(e);
     expect(uploaded.verdict).toBe('Valid certificate');
     expect(uploaded.kind).toBe('valid');
-    for (const fact of [WHO.participant.name, WHO.course.title, ORGANISATION, number]) expect(uploaded.facts).toContain(fact);
-    await checkPage(employer, E, 'verify-pdf-valid', { ready: async (phone) => (await uploadPdf(phone, pdf.bytes), void (await verifyVerdict(phone))) });
+    for (const fact of [WHO.participant.name, WHO.course.title, ORGANISATION, number])
+      expect(uploaded.facts).toContain(fact);
+    await checkPage(employer, E, 'verify-pdf-valid', {
+      ready: async (phone) => {
+        await uploadPdf(phone, pdf.bytes);
+        await verifyVerdict(phone);
+      },
+    });
 
     // The number and surname, as printed.
     await e.goto(`${live.baseUrl}/verify`);
     await e.getByLabel('Certificate number', { exact: true }).fill(number);
     await e.getByLabel("Holder's surname", { exact: true }).fill('Mahlangu');
-    await Promise.all([e.waitForURL((url) => url.pathname.startsWith('/v/'), { timeout: 15_000 }), e.getByRole('button', { name: 'Look up', exact: true }).click()]);
+    await Promise.all([
+      e.waitForURL((url) => url.pathname.startsWith('/v/'), { timeout: 15_000 }),
+      e.getByRole('button', { name: 'Look up', exact: true }).click(),
+    ]);
     expect(e.url()).toBe(qrLink);
     expect((await banner(e)).headline).toBe('Valid certificate');
     expect((await certificateFacts(e)).recipient).toBe(WHO.participant.name);
@@ -151,9 +215,16 @@ describe.skipIf(!available)("the employer's journey from an empty database, in C
     const afterRevoke = await verifyVerdict(e);
     expect(afterRevoke.verdict).toBe('Revoked');
     expect(afterRevoke.kind).toBe('revoked');
-    expect(await e.locator('#checks li.bad').allTextContents()).toEqual([expect.stringMatching(/^Revocation: The issuer has revoked this credential/)]);
+    expect(await e.locator('#checks li.bad').allTextContents()).toEqual([
+      expect.stringMatching(/^Revocation: The issuer has revoked this credential/),
+    ]);
     employer.phone?.allowOnce(400, 'POST', '/credentials/verify');
-    await checkPage(employer, E, 'verify-pdf-revoked', { ready: async (phone) => (await uploadPdf(phone, pdf.bytes), void (await verifyVerdict(phone))) });
+    await checkPage(employer, E, 'verify-pdf-revoked', {
+      ready: async (phone) => {
+        await uploadPdf(phone, pdf.bytes);
+        await verifyVerdict(phone);
+      },
+    });
 
     for (const person of [admin, participant, employer] as Person[]) await closePerson(person);
   }, 180_000);

@@ -71,19 +71,31 @@ async function quietHealth(baseUrl: string): Promise<number> {
  * that parse off the main thread is issue 22's). The freezes this test exists for were 13-32 s.
  */
 function expectHealthHeld(slowest: number, quiet: number): void {
-  expect(slowest, `slowest /health ${Math.round(slowest)} ms, quiet ${Math.round(quiet)} ms`).toBeLessThan(quiet + 500);
+  expect(slowest, `slowest /health ${Math.round(slowest)} ms, quiet ${Math.round(quiet)} ms`).toBeLessThan(
+    quiet + 500,
+  );
 }
 
-async function send(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+async function send(
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
   const started = performance.now();
-  const res = await fetch(`${server!.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server!.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   const parsed = (await res.json()) as Record<string, unknown>;
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   return { status: res.status, body: parsed, ms: performance.now() - started };
 }
 
 const PAYLOADS: Array<[string, () => Record<string, unknown>]> = [
-  ['an inline @context of 5,000 type-scoped terms, 2,000 of them used', () => scopedContextBomb(5_000, 2_000)],
+  [
+    'an inline @context of 5,000 type-scoped terms, 2,000 of them used',
+    () => scopedContextBomb(5_000, 2_000),
+  ],
   ['25,000 small claim objects', () => claimFlood(25_000)],
 ];
 
@@ -96,7 +108,11 @@ describe('with the default caps', () => {
       const health = await pollHealth(server.baseUrl);
       const direct = await send('/credentials/verify', { verifiableCredential: credential });
       const inside = await send('/presentations/verify', {
-        verifiablePresentation: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [credential] },
+        verifiablePresentation: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiablePresentation'],
+          verifiableCredential: [credential],
+        },
       });
       const slowest = await health.stop();
       for (const answer of [direct, inside]) {
@@ -116,7 +132,11 @@ it('a baked SVG badge carrying 25,000 claim objects is refused the same way, its
   const quiet = await quietHealth(server.baseUrl);
   const health = await pollHealth(server.baseUrl);
   const started = performance.now();
-  const res = await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'image/svg+xml', accept: 'application/json' }, body: svg });
+  const res = await fetch(`${server.baseUrl}/credentials/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'image/svg+xml', accept: 'application/json' },
+    body: svg,
+  });
   const body = (await res.json()) as Record<string, unknown>;
   const slowest = await health.stop();
   expect([413, 422]).toContain(res.status);
@@ -137,7 +157,15 @@ describe('with the caps lifted, the time budget', () => {
       server = await startLiveServer({ env: LIFTED });
       const { vc } = await issueVia(server.testApp, openBadgeRequest());
       // The first verification starts a thread (jsonld and the contexts load once, ~1 s).
-      expect((await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) })).status).toBe(200);
+      expect(
+        (
+          await fetch(`${server.baseUrl}/credentials/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ verifiableCredential: vc }),
+          })
+        ).status,
+      ).toBe(200);
       const quiet = await quietHealth(server.baseUrl);
       const health = await pollHealth(server.baseUrl);
       const answer = await send('/credentials/verify', { verifiableCredential: make() });
@@ -146,7 +174,11 @@ describe('with the caps lifted, the time budget', () => {
       expect(answer.body.code).toBe('verification_too_costly');
       expect(answer.ms).toBeLessThan(ANSWER_WITHIN_MS);
       expectHealthHeld(slowest, quiet);
-      const after = await fetch(`${server.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc }) });
+      const after = await fetch(`${server.baseUrl}/credentials/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ verifiableCredential: vc }),
+      });
       expect(after.status).toBe(200);
       expect(((await after.json()) as { verified: boolean }).verified).toBe(true);
     });

@@ -35,22 +35,38 @@ it('a credential of 900 claim objects is issued (201) and verifies, while /healt
   const res = await fetch(`${baseUrl}/credentials/issue`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${testApp.adminKey}` },
-    body: JSON.stringify({ credential: plainCredentialRequest({ credentialSubject: { id: 'did:example:large', claims } }) }),
+    body: JSON.stringify({
+      credential: plainCredentialRequest({ credentialSubject: { id: 'did:example:large', claims } }),
+    }),
   });
   const issuedIn = performance.now() - started;
   polling = false;
   await poll;
   const body = (await res.json()) as { verifiableCredential: Record<string, unknown> };
   expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(201);
-  console.log(`900-claim credential issued in ${Math.round(issuedIn)} ms; slowest /health ${Math.round(slowest)} ms`);
+  console.log(
+    `900-claim credential issued in ${Math.round(issuedIn)} ms; slowest /health ${Math.round(slowest)} ms`,
+  );
   expect(slowest).toBeLessThan(100);
-  const verified = await fetch(`${baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: body.verifiableCredential }) });
+  const verified = await fetch(`${baseUrl}/credentials/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ verifiableCredential: body.verifiableCredential }),
+  });
   expect(verified.status).toBe(200);
 });
 
 it('signs on the calling thread only what is small: our certificates yes, a large or inline-context credential no', () => {
   expect(isSmallCredential(openBadgeRequest())).toBe(true);
-  const many = { credentialSubject: { claims: Array.from({ length: SIGN_IN_PROCESS_MAX_OBJECTS }, () => ({})) } };
+  const many = {
+    credentialSubject: { claims: Array.from({ length: SIGN_IN_PROCESS_MAX_OBJECTS }, () => ({})) },
+  };
   expect(isSmallCredential(many)).toBe(false);
-  expect(isSmallCredential(plainCredentialRequest({ '@context': ['https://www.w3.org/ns/credentials/v2', { ex: 'https://example.org/' }] }))).toBe(false);
+  expect(
+    isSmallCredential(
+      plainCredentialRequest({
+        '@context': ['https://www.w3.org/ns/credentials/v2', { ex: 'https://example.org/' }],
+      }),
+    ),
+  ).toBe(false);
 });

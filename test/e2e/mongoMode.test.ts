@@ -27,7 +27,11 @@ import { verifyVia, type Json } from '../fixtures/http.js';
 import { describeOnMongo, dropDatabase, freshDbName } from '../fixtures/mongoTarget.js';
 
 /** A TestApp over a fresh MongoDB database, a count of a collection's documents there, and a close that drops it. */
-async function mongoTestApp(uri: string, prefix: string, env: Record<string, string> = {}): Promise<{ t: TestApp; count: (collection: string) => Promise<number>; close: () => Promise<void> }> {
+async function mongoTestApp(
+  uri: string,
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; count: (collection: string) => Promise<number>; close: () => Promise<void> }> {
   const dbName = freshDbName(prefix);
   const t = await createTestApp({ env: { MONGODB_URI: uri, MONGODB_DB: dbName, ...env } });
   return {
@@ -64,7 +68,9 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
     body.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
     body.append('note', 'As requested');
     body.append('_csrf', who.csrf);
-    return Promise.resolve(t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }));
+    return Promise.resolve(
+      t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }),
+    );
   }
 
   beforeAll(async () => {
@@ -90,7 +96,8 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
       reminderDays: '14, 7',
       renewalReminderDays: '60',
       active: 'on',
-      stages: 'Stage: Documents\ndocument | Tax clearance | 30 | Issued this year\n\nStage: Review\naction | Site visit | 60 | Host our assessor',
+      stages:
+        'Stage: Documents\ndocument | Tax clearance | 30 | Issued this year\n\nStage: Review\naction | Site visit | 60 | Host our assessor',
     });
     expect(typeRes.status).toBe(303);
     const typeId = typeRes.headers.get('location')!.split('/').pop()!.split('?')[0]!;
@@ -105,42 +112,74 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
     expect((await upload(partner, documents, PDF('first'), 'tax.pdf')).status).toBe(303);
     expect(await (await get(t, `/admin/accreditation/${id}`, staff)).text()).toContain('v1: tax.pdf');
     const first = (await t.deps.stores.accreditation.getApplication(id))!;
-    const file = await get(t, `/admin/accreditation/${id}/files/${first.items[0]!.documents[0]!.sha256}`, staff);
+    const file = await get(
+      t,
+      `/admin/accreditation/${id}/files/${first.items[0]!.documents[0]!.sha256}`,
+      staff,
+    );
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF('first'));
-    const review = (fields: Record<string, string>, item = 'tax-clearance') => post(t, `/admin/accreditation/${id}/items/${item}/review`, staff, fields);
+    const review = (fields: Record<string, string>, item = 'tax-clearance') =>
+      post(t, `/admin/accreditation/${id}/items/${item}/review`, staff, fields);
     expect((await review({ decision: 'under_review' })).status).toBe(303);
     expect((await review({ decision: 'under_review' })).status).toBe(409);
     expect((await review({ decision: 'rejected', guidance: 'Stamp missing' })).status).toBe(303);
-    expect(await (await get(t, `/partner/applications/${id}`, partner)).text()).toContain('guidance: Stamp missing');
+    expect(await (await get(t, `/partner/applications/${id}`, partner)).text()).toContain(
+      'guidance: Stamp missing',
+    );
     expect(t.mail.lastTo(partner.user.email)?.text).toContain('Stamp missing');
     t.clock.now = new Date('2026-03-05T09:00:00.000Z');
     expect((await upload(partner, documents, PDF('second'), 'tax-stamped.pdf')).status).toBe(303);
     expect((await review({ decision: 'approved' })).status).toBe(303);
     const afterStage1 = (await t.deps.stores.accreditation.getApplication(id))!;
     expect(afterStage1).toMatchObject({ status: 'in_progress', stageIndex: 1 });
-    expect(afterStage1.items[0]!.documents.map((d) => [d.version, d.name])).toEqual([[1, 'tax.pdf'], [2, 'tax-stamped.pdf']]);
-    expect(await t.deps.stores.programs.getFile(afterStage1.items[0]!.documents[1]!.sha256)).toEqual(PDF('second'));
+    expect(afterStage1.items[0]!.documents.map((d) => [d.version, d.name])).toEqual([
+      [1, 'tax.pdf'],
+      [2, 'tax-stamped.pdf'],
+    ]);
+    expect(await t.deps.stores.programs.getFile(afterStage1.items[0]!.documents[1]!.sha256)).toEqual(
+      PDF('second'),
+    );
     expect(afterStage1.stageHistory).toEqual([
-      { stageId: 'documents', startedAt: '2026-03-02T09:00:00.000Z', completedAt: '2026-03-05T09:00:00.000Z', completedBy: staff.user.id },
+      {
+        stageId: 'documents',
+        startedAt: '2026-03-02T09:00:00.000Z',
+        completedAt: '2026-03-05T09:00:00.000Z',
+        completedBy: staff.user.id,
+      },
       { stageId: 'review', startedAt: '2026-03-05T09:00:00.000Z' },
     ]);
     expect(await (await get(t, '/admin/accreditation', staff)).text()).toContain('50%');
 
     // The last stage: the partner confirms the visit, staff approve, the credential is issued.
-    expect((await post(t, `/partner/applications/${id}/items/site-visit/confirm`, partner, { note: 'Visit held on 4 March' })).status).toBe(303);
+    expect(
+      (
+        await post(t, `/partner/applications/${id}/items/site-visit/confirm`, partner, {
+          note: 'Visit held on 4 March',
+        })
+      ).status,
+    ).toBe(303);
     expect((await review({ decision: 'approved' }, 'site-visit')).status).toBe(303);
     const approved = (await t.deps.stores.accreditation.getApplication(id))!;
-    expect(approved).toMatchObject({ status: 'approved', validFrom: '2026-03-05T09:00:00.000Z', validUntil: '2028-03-05T09:00:00.000Z' });
+    expect(approved).toMatchObject({
+      status: 'approved',
+      validFrom: '2026-03-05T09:00:00.000Z',
+      validUntil: '2028-03-05T09:00:00.000Z',
+    });
     expect(approved.credentialId).toBeTruthy();
-    expect(await (await get(t, '/admin/accreditation?status=approved', staff)).text()).toContain('Khanya Training');
+    expect(await (await get(t, '/admin/accreditation?status=approved', staff)).text()).toContain(
+      'Khanya Training',
+    );
     const partnerPage = await (await get(t, `/partner/applications/${id}`, partner)).text();
     expect(partnerPage).toContain(`/c/${encodeURIComponent(approved.credentialId!)}`);
 
     const record = (await t.deps.stores.credentials.get(approved.credentialId!))!;
     const vc = record.credential as Json;
     expect(vc.credentialSubject.name).toBe(organisationName);
-    expect(vc.credentialSubject.achievement).toMatchObject({ achievementType: 'License', name: 'Training provider accreditation' });
+    expect(vc.credentialSubject.achievement).toMatchObject({
+      achievementType: 'License',
+      name: 'Training provider accreditation',
+    });
     expect(vc.validUntil).toBe('2028-03-05T09:00:00Z');
     const verified = await verifyVia(t, vc);
     expect(verified.body.verified, JSON.stringify(verified.body)).toBe(true);
@@ -155,19 +194,36 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
 
     // Another organisation sees none of it.
     expect((await get(t, `/partner/applications/${id}`, outsider)).status).toBe(404);
-    expect((await get(t, `/partner/applications/${id}/files/${first.items[0]!.documents[0]!.sha256}`, outsider)).status).toBe(404);
+    expect(
+      (await get(t, `/partner/applications/${id}/files/${first.items[0]!.documents[0]!.sha256}`, outsider))
+        .status,
+    ).toBe(404);
     expect(await (await get(t, '/partner', outsider)).text()).not.toContain('Khanya');
 
     // A lapse revokes the credential; a renewal starts cycle 2.
-    expect((await post(t, `/admin/accreditation/${id}/end`, staff, { outcome: 'lapsed', reason: 'Insurance cancelled' })).status).toBe(303);
+    expect(
+      (
+        await post(t, `/admin/accreditation/${id}/end`, staff, {
+          outcome: 'lapsed',
+          reason: 'Insurance cancelled',
+        })
+      ).status,
+    ).toBe(303);
     expect((await t.deps.stores.accreditation.getApplication(id))?.status).toBe('lapsed');
     const revoked = await verifyVia(t, vc);
     expect(revoked.body.verified).toBe(false);
     expect(JSON.stringify(revoked.body)).toContain('revoked');
     const renewed = await post(t, '/partner/applications', partner, { typeId });
     expect(renewed.status).toBe(303);
-    const renewal = await t.deps.stores.accreditation.getApplication(renewed.headers.get('location')!.split('/').pop()!);
-    expect(renewal).toMatchObject({ cycle: 2, previousApplicationId: id, status: 'in_progress', stageIndex: 0 });
+    const renewal = await t.deps.stores.accreditation.getApplication(
+      renewed.headers.get('location')!.split('/').pop()!,
+    );
+    expect(renewal).toMatchObject({
+      cycle: 2,
+      previousApplicationId: id,
+      status: 'in_progress',
+      stageIndex: 0,
+    });
     // All of it in the MongoDB database.
     expect(await count('accreditationApplications')).toBe(2);
     expect(await count('accreditationTypes')).toBeGreaterThanOrEqual(1);
@@ -212,7 +268,9 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     const supportTeam = await makeTeam(t, 'Support');
     finance = financeTeam.member;
     support = supportTeam.member;
-    await configureMessaging(t, { routes: { payment: financeTeam.team.id, certificates: supportTeam.team.id } });
+    await configureMessaging(t, {
+      routes: { payment: financeTeam.team.id, certificates: supportTeam.team.id },
+    });
     alice = await signIn(t, 'participant');
     bongani = await signIn(t, 'participant');
   });
@@ -220,20 +278,41 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     await close?.();
   });
 
-  it('puts each conversation in its team\'s queue, unread', async () => {
-    charge = await open(alice, 'payment', 'Invoice INV-77 charged twice', 'My card was charged twice for the accreditation fee.');
+  it("puts each conversation in its team's queue, unread", async () => {
+    charge = await open(
+      alice,
+      'payment',
+      'Invoice INV-77 charged twice',
+      'My card was charged twice for the accreditation fee.',
+    );
     t.clock.now = new Date(OFFICE_TIME.getTime() + 60_000);
-    refund = await open(bongani, 'payment', 'Workshop booking', 'Please refund the workshop booking; the card payment went through but I cannot attend.');
+    refund = await open(
+      bongani,
+      'payment',
+      'Workshop booking',
+      'Please refund the workshop booking; the card payment went through but I cannot attend.',
+    );
     t.clock.now = new Date(OFFICE_TIME.getTime() + 120_000);
-    certificate = await open(alice, 'certificates', 'Name misspelt on my certificate', 'The surname on my certificate has a typo.');
+    certificate = await open(
+      alice,
+      'certificates',
+      'Name misspelt on my certificate',
+      'The surname on my certificate has a typo.',
+    );
     expect(new Set([charge, refund, certificate]).size).toBe(3);
-    const numbers = await Promise.all([charge, refund, certificate].map(async (id) => (await t.deps.stores.messaging.getConversation(id))!.number));
+    const numbers = await Promise.all(
+      [charge, refund, certificate].map(
+        async (id) => (await t.deps.stores.messaging.getConversation(id))!.number,
+      ),
+    );
     expect(numbers).toEqual([1, 2, 3]);
     expect(await count('conversations')).toBe(3);
 
     // Newest activity first, each in its own team's queue.
     const financeHtml = await inbox(finance);
-    expect(financeHtml.indexOf('Workshop booking')).toBeLessThan(financeHtml.indexOf('Invoice INV-77 charged twice'));
+    expect(financeHtml.indexOf('Workshop booking')).toBeLessThan(
+      financeHtml.indexOf('Invoice INV-77 charged twice'),
+    );
     expect(await listed(finance)).toEqual(['charge', 'refund']);
     expect(await listed(support)).toEqual(['certificate']);
     expect((financeHtml.match(/class="badge draft">Unread</g) ?? []).length).toBe(2);
@@ -258,9 +337,16 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     expect(await listed(finance, '?view=unread')).toEqual(['refund']);
 
     t.clock.now = new Date(OFFICE_TIME.getTime() + 11 * 60_000);
-    const reply = await post(t, `/admin/messages/${charge}/replies`, finance, { body: 'The payment gateway shows a duplicate capture; we refunded it.', status: 'waiting_on_user' });
+    const reply = await post(t, `/admin/messages/${charge}/replies`, finance, {
+      body: 'The payment gateway shows a duplicate capture; we refunded it.',
+      status: 'waiting_on_user',
+    });
     expect(reply.status).toBe(303);
-    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({ status: 'waiting_on_user', lastMessageBy: 'staff', assigneeId: finance.user.id });
+    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({
+      status: 'waiting_on_user',
+      lastMessageBy: 'staff',
+      assigneeId: finance.user.id,
+    });
     expect(await listed(finance, '?status=waiting_on_user')).toEqual(['charge']);
     expect(await listed(finance, '?view=mine')).toEqual(['charge']);
     expect(await listed(finance, '?status=open')).toEqual(['refund']);
@@ -273,12 +359,18 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     expect(await (await get(t, '/me/messages', alice)).text()).not.toContain('New reply');
 
     t.clock.now = new Date(OFFICE_TIME.getTime() + 12 * 60_000);
-    expect((await post(t, `/me/messages/${charge}/replies`, alice, { body: 'Thank you, the refund arrived.' })).status).toBe(303);
+    expect(
+      (await post(t, `/me/messages/${charge}/replies`, alice, { body: 'Thank you, the refund arrived.' }))
+        .status,
+    ).toBe(303);
     expect(await listed(finance, '?view=unread')).toEqual(['charge', 'refund']);
-    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({ status: 'open', lastMessageBy: 'user' });
+    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({
+      status: 'open',
+      lastMessageBy: 'user',
+    });
   });
 
-  it('finds conversations by two whole words, any case, within the reader\'s teams', async () => {
+  it("finds conversations by two whole words, any case, within the reader's teams", async () => {
     expect(await listed(finance, '?q=accreditation%20card')).toEqual(['charge']);
     expect(await listed(finance, '?q=CARD+Accreditation')).toEqual(['charge']);
     expect(await listed(finance, '?q=card%20workshop')).toEqual(['refund']);
@@ -297,15 +389,21 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
 
   it('keeps a held message out of search and the thread until staff release it from the review queue', async () => {
     t.clock.now = new Date(OFFICE_TIME.getTime() + 20 * 60_000);
-    const held = await post(t, `/me/messages/${refund}/replies`, bongani, { body: 'Voucher coupon at http://a.example http://b.example http://c.example www.d.example.com' });
+    const held = await post(t, `/me/messages/${refund}/replies`, bongani, {
+      body: 'Voucher coupon at http://a.example http://b.example http://c.example www.d.example.com',
+    });
     expect(held.headers.get('location')).toContain('?done=held');
     expect(await inbox(finance, '?q=voucher%20coupon')).toContain('No conversations match.');
-    expect(await (await get(t, `/admin/messages/${refund}`, finance)).text()).not.toContain('http://a.example');
+    expect(await (await get(t, `/admin/messages/${refund}`, finance)).text()).not.toContain(
+      'http://a.example',
+    );
     const queue = await (await get(t, '/admin/messages/review', finance)).text();
     expect(queue).toContain('http://a.example');
     const [message] = await t.deps.stores.messaging.listHeldMessages(10);
     expect(message).toMatchObject({ conversationId: refund, held: { reason: 'more than 3 links' } });
-    expect((await post(t, `/admin/messages/review/held/${message!.id}`, finance, { decision: 'release' })).status).toBe(303);
+    expect(
+      (await post(t, `/admin/messages/review/held/${message!.id}`, finance, { decision: 'release' })).status,
+    ).toBe(303);
     expect(await t.deps.stores.messaging.listHeldMessages(10)).toEqual([]);
     expect(await listed(finance, '?q=voucher%20coupon')).toEqual(['refund']);
     expect(await (await get(t, `/admin/messages/${refund}`, finance)).text()).toContain('http://a.example');

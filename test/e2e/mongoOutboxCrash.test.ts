@@ -26,5 +26,10 @@ describeOnMongo('outbox crash on MongoDB', 'MongoDB outbox crash test', (uri) =>
   };
   // Fewer messages than over SQLite: FerretDB's SQLite backend scans a collection for each
   // filter on a field other than _id, so every claim costs in proportion to the outbox.
-  describeOutboxCrash('MongoDB', { mongodbUri: uri, mongodbDb: dbName, dataDir: join(dir, 'data') }, cleanup, { count: 120, killAfter: 40 });
+  describeOutboxCrash(
+    'MongoDB',
+    { mongodbUri: uri, mongodbDb: dbName, dataDir: join(dir, 'data') },
+    cleanup,
+    { count: 120, killAfter: 40 },
+  );
 });

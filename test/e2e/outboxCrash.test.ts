@@ -14,4 +14,6 @@ import { describeOutboxCrash } from './outboxCrashScenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'saypro-outbox-'));
 
-describeOutboxCrash('SQLite', { mongodbDb: 'unused', dataDir: join(dir, 'data') }, async () => rmSync(dir, { recursive: true, force: true }));
+describeOutboxCrash('SQLite', { mongodbDb: 'unused', dataDir: join(dir, 'data') }, async () =>
+  rmSync(dir, { recursive: true, force: true }),
+);

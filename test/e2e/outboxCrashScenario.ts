@@ -28,7 +28,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * worker, which gets it as JSON); `cleanup` runs after it (remove the folder, drop the
  * database). `size`: how many messages, and after how many arrived the worker is killed.
  */
-export function describeOutboxCrash(label: string, storage: StoresConfig, cleanup: () => Promise<void>, size: { count: number; killAfter: number } = { count: 300, killAfter: 100 }): void {
+export function describeOutboxCrash(
+  label: string,
+  storage: StoresConfig,
+  cleanup: () => Promise<void>,
+  size: { count: number; killAfter: number } = { count: 300, killAfter: 100 },
+): void {
   const { count, killAfter } = size;
   let smtp: TestSmtpServer;
   let stores: Stores;
@@ -36,8 +41,21 @@ export function describeOutboxCrash(label: string, storage: StoresConfig, cleanu
   beforeAll(async () => {
     smtp = await startTestSmtpServer();
     stores = await createStores(storage);
-    const deps = { stores, mailer: { send: async () => ({ messageId: '', accepted: [], rejected: [] }), close: async () => {} }, now: () => new Date(), workerId: 'setup' };
-    for (let i = 0; i < count; i++) await queueMessage(deps, { dedupeKey: `crash-${i}`, channel: 'email', trigger: 'crash_test', to: `p${i}@example.org`, subject: `Message ${i}`, text: 'Hello' });
+    const deps = {
+      stores,
+      mailer: { send: async () => ({ messageId: '', accepted: [], rejected: [] }), close: async () => {} },
+      now: () => new Date(),
+      workerId: 'setup',
+    };
+    for (let i = 0; i < count; i++)
+      await queueMessage(deps, {
+        dedupeKey: `crash-${i}`,
+        channel: 'email',
+        trigger: 'crash_test',
+        to: `p${i}@example.org`,
+        subject: `Message ${i}`,
+        text: 'Hello',
+      });
   }, 60_000);
   afterAll(async () => {
     await stores?.close();
@@ -47,7 +65,9 @@ export function describeOutboxCrash(label: string, storage: StoresConfig, cleanu
 
   /** The queued messages a worker process (not this one) holds a lease on. */
   const leasedByWorker = async (): Promise<OutboxMessage[]> =>
-    (await stores.notifications.search({ trigger: 'crash_test', status: 'queued', limit: count + 10 })).filter((m) => m.leaseOwner?.startsWith('child:'));
+    (
+      await stores.notifications.search({ trigger: 'crash_test', status: 'queued', limit: count + 10 })
+    ).filter((m) => m.leaseOwner?.startsWith('child:'));
 
   /**
    * Kills the worker at a moment it holds leases: stops it (SIGSTOP), looks, and lets it go
@@ -68,8 +88,21 @@ export function describeOutboxCrash(label: string, storage: StoresConfig, cleanu
   }
 
   describe(`${label}: a delivery worker killed part-way through ${count} messages`, () => {
-    it('loses nothing, duplicates at most the message in flight (recognisably), and its leases pass on only when they run out', { timeout: 120_000 }, async () => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/e2e/outboxWorker.ts', JSON.stringify(storage), smtp.url, String(WORKER_BATCH)], { cwd: root, stdio: 'ignore' });
+    it('loses nothing, duplicates at most the message in flight (recognisably), and its leases pass on only when they run out', {
+      timeout: 120_000,
+    }, async () => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'test/e2e/outboxWorker.ts',
+          JSON.stringify(storage),
+          smtp.url,
+          String(WORKER_BATCH),
+        ],
+        { cwd: root, stdio: 'ignore' },
+      );
       const exited = new Promise((resolve) => child.once('exit', resolve));
       try {
         await smtp.waitForMessage(() => smtp.messages.length >= killAfter, 60_000);
@@ -88,15 +121,31 @@ export function describeOutboxCrash(label: string, storage: StoresConfig, cleanu
       const now = new Date();
       for (const message of orphaned) {
         expect(message.leaseUntil! > now.toISOString()).toBe(true);
-        expect(await stores.notifications.claimOne(message.id, now.toISOString(), 'too-early', new Date(now.getTime() + LEASE_MS).toISOString())).toBeUndefined();
+        expect(
+          await stores.notifications.claimOne(
+            message.id,
+            now.toISOString(),
+            'too-early',
+            new Date(now.getTime() + LEASE_MS).toISOString(),
+          ),
+        ).toBeUndefined();
       }
       // A worker's tick at this moment takes the oldest messages that are free, not those.
-      const taken = await stores.notifications.claimDue(now.toISOString(), 'too-early', new Date(now.getTime() + LEASE_MS).toISOString(), WORKER_BATCH);
+      const taken = await stores.notifications.claimDue(
+        now.toISOString(),
+        'too-early',
+        new Date(now.getTime() + LEASE_MS).toISOString(),
+        WORKER_BATCH,
+      );
       expect(taken).toHaveLength(WORKER_BATCH);
       expect(taken.filter((m) => orphaned.some((o) => o.id === m.id))).toEqual([]);
 
       // Another worker, once all those leases have run out.
-      const mailer = createMailer({ smtpUrl: smtp.url, from: 'SayPro <no-reply@saypro.example>', outboxDir: storage.dataDir });
+      const mailer = createMailer({
+        smtpUrl: smtp.url,
+        from: 'SayPro <no-reply@saypro.example>',
+        outboxDir: storage.dataDir,
+      });
       const later = () => new Date(Date.now() + LEASE_MS + 1000);
       try {
         while ((await deliverDue({ stores, mailer, now: later, workerId: 'recovery' }, 100)).sent > 0);
@@ -108,14 +157,21 @@ export function describeOutboxCrash(label: string, storage: StoresConfig, cleanu
       expect(distinct.size).toBe(count);
       expect(ids.length - distinct.size).toBeLessThanOrEqual(1);
       expect(ids.every((id) => /^<[\w-]+@outbox\.saypro>$/.test(id ?? ''))).toBe(true);
-      for (const message of orphaned) expect(ids.filter((id) => id === `<${message.id}@outbox.saypro>`).length, `${message.id}, leased by the dead worker`).toBeGreaterThanOrEqual(1);
+      for (const message of orphaned)
+        expect(
+          ids.filter((id) => id === `<${message.id}@outbox.saypro>`).length,
+          `${message.id}, leased by the dead worker`,
+        ).toBeGreaterThanOrEqual(1);
 
       const all = await stores.notifications.search({ trigger: 'crash_test', limit: count + 10 });
       expect(all).toHaveLength(count);
       expect(all.filter((m) => m.status !== 'sent')).toEqual([]);
       expect(all.filter((m) => m.leaseOwner !== undefined || m.leaseUntil !== undefined)).toEqual([]);
       for (const message of all) {
-        expect((await stores.notifications.listEvents(message.id)).filter((e) => e.type === 'sent'), message.id).toHaveLength(1);
+        expect(
+          (await stores.notifications.listEvents(message.id)).filter((e) => e.type === 'sent'),
+          message.id,
+        ).toHaveLength(1);
       }
     });
   });

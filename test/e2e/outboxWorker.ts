@@ -14,7 +14,11 @@ import { deliverDue } from '../../src/notifications/outbox.js';
 
 const [storage, smtpUrl, batch = '1'] = process.argv.slice(2) as [string, string, string?];
 const stores = await createStores(JSON.parse(storage) as StoresConfig);
-const mailer = createMailer({ smtpUrl, from: 'SayPro <no-reply@saypro.example>', outboxDir: mkdtempSync(join(tmpdir(), 'unused-')) });
+const mailer = createMailer({
+  smtpUrl,
+  from: 'SayPro <no-reply@saypro.example>',
+  outboxDir: mkdtempSync(join(tmpdir(), 'unused-')),
+});
 const deps = { stores, mailer, now: () => new Date(), workerId: `child:${process.pid}` };
 // Sends are one at a time, so the kill lands between or during single sends.
 while ((await deliverDue(deps, Number(batch))).sent > 0);

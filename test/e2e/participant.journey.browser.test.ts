@@ -47,14 +47,25 @@ import {
 } from '../fixtures/journey.js';
 
 const available = hasChromium();
-if (!available) console.log('participant.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'participant.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const P = 'participant';
 const ORGANISATION = 'Umthombo Skills Academy';
 const ADMIN = { name: 'Nomsa Dlamini', email: 'nomsa.admin@example.org' };
 const REVIEWER = { name: 'Pieter van Wyk', email: 'pieter.reviewer@example.org' };
-const PARTICIPANT = { name: 'Lindiwe Nkosi', email: 'lindiwe.nkosi@example.org', corrected: 'Lindiwe Nkosi-Mahlangu' };
-const COURSE = { title: 'Career Readiness', description: 'Writing a CV and preparing for interviews.', modules: 'cv: Writing a CV' };
+const PARTICIPANT = {
+  name: 'Lindiwe Nkosi',
+  email: 'lindiwe.nkosi@example.org',
+  corrected: 'Lindiwe Nkosi-Mahlangu',
+};
+const COURSE = {
+  title: 'Career Readiness',
+  description: 'Writing a CV and preparing for interviews.',
+  modules: 'cv: Writing a CV',
+};
 const BATCH = 'January 2027';
 
 /** The facts of one certificate card on /me, by its dt/dd pairs. */
@@ -70,7 +81,10 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
   const people: Person[] = [];
 
   beforeAll(async () => {
-    [live, browser] = await Promise.all([startLiveServer({ env: { ISSUER_NAME: ORGANISATION } }), launchBrowser()]);
+    [live, browser] = await Promise.all([
+      startLiveServer({ env: { ISSUER_NAME: ORGANISATION } }),
+      launchBrowser(),
+    ]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -101,7 +115,9 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     const r = reviewer.desktop.page;
     await r.goto(emailLink(live, REVIEWER.email, '/accept-invitation'));
     expect(await heading(r)).toBe('Accept your invitation');
-    expect(await r.getByRole('main').textContent()).toContain(`You are invited as reviewer with the email address ${REVIEWER.email}`);
+    expect(await r.getByRole('main').textContent()).toContain(
+      `You are invited as reviewer with the email address ${REVIEWER.email}`,
+    );
     await checkPage(reviewer, P, 'reviewer-accept-invitation');
     await r.getByLabel('Full name').fill(REVIEWER.name);
     await r.getByLabel('Password', { exact: true }).fill(PASSWORDS.reviewer);
@@ -113,7 +129,12 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     // The course, with its module and the reviewer assigned, and a batch needing approval.
     await createCourse(admin, { ...COURSE, reviewerLabel: `${REVIEWER.name} (reviewer)` }, P);
     expect(await a.getByRole('main').textContent()).toContain('Writing a CV (cv)');
-    await createBatch(admin, { name: BATCH, criteria: 'A CV approved by a reviewer', contentApproval: true }, COURSE.title, P);
+    await createBatch(
+      admin,
+      { name: BATCH, criteria: 'A CV approved by a reviewer', contentApproval: true },
+      COURSE.title,
+      P,
+    );
     expect(await a.getByRole('main').textContent()).toContain('work approved by a reviewer');
 
     // The participant is enrolled by a CSV import, module done, work still to approve.
@@ -123,8 +144,12 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     expect(dryRun[0]!.slice(0, 2)).toEqual(['2', PARTICIPANT.email]);
     expect(imported).toHaveLength(1);
     expect(imported[0]!.slice(0, 2)).toEqual(['2', PARTICIPANT.email]);
-    const tracker = a.getByRole('table').filter({ has: a.getByRole('columnheader', { name: 'Participant' }) });
-    expect(await tracker.getByRole('row').filter({ hasText: PARTICIPANT.name }).textContent()).toContain('In progress');
+    const tracker = a
+      .getByRole('table')
+      .filter({ has: a.getByRole('columnheader', { name: 'Participant' }) });
+    expect(await tracker.getByRole('row').filter({ hasText: PARTICIPANT.name }).textContent()).toContain(
+      'In progress',
+    );
 
     // The participant: the email says to choose a password; they do, and log in.
     const participant = await openPerson(browser, 'participant');
@@ -137,18 +162,27 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     // Submits work from My courses.
     await navigate(p, 'My courses');
     expect(await heading(p)).toBe('My courses');
-    const course = p.getByRole('main').getByRole('listitem').filter({ has: p.getByRole('heading', { name: `${COURSE.title}: ${BATCH}` }) });
+    const course = p
+      .getByRole('main')
+      .getByRole('listitem')
+      .filter({ has: p.getByRole('heading', { name: `${COURSE.title}: ${BATCH}` }) });
     expect(await course.textContent()).toContain('Still to do:');
     await checkPage(participant, P, 'participant-courses');
-    await course.getByLabel('Your text (when you submit text)').fill('My CV: https://example.org/lindiwe-cv.pdf and a cover letter for a junior developer post.');
+    await course
+      .getByLabel('Your text (when you submit text)')
+      .fill('My CV: https://example.org/lindiwe-cv.pdf and a cover letter for a junior developer post.');
     await go(p, () => course.getByRole('button', { name: 'Submit for review' }).click());
-    expect(await noticeText(p)).toBe('Your work was submitted; you will hear from the reviewer here and by email.');
+    expect(await noticeText(p)).toBe(
+      'Your work was submitted; you will hear from the reviewer here and by email.',
+    );
     expect(await p.getByRole('main').textContent()).toContain('Waiting for review');
     await checkPage(participant, P, 'participant-submitted');
 
     // The reviewer approves it in their own browser.
     await r.reload();
-    const item = r.getByRole('listitem').filter({ hasText: `${PARTICIPANT.name} · ${COURSE.title}: ${BATCH}` });
+    const item = r
+      .getByRole('listitem')
+      .filter({ hasText: `${PARTICIPANT.name} · ${COURSE.title}: ${BATCH}` });
     expect(await item.textContent()).toContain('My CV: https://example.org/lindiwe-cv.pdf');
     await checkPage(reviewer, P, 'reviewer-queue');
     await item.getByLabel(/^Feedback for the participant/).fill('A clear CV. Well done.');
@@ -183,8 +217,22 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     expect(facts['Name on the certificate']).toBe(PARTICIPANT.name);
     expect(await card.getByRole('heading', { level: 2 }).textContent()).toContain(COURSE.title);
     expect(await card.locator('.badge').textContent()).toBe('Valid');
-    await expect.poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 }).toBeGreaterThan(1000);
-    await checkPage(participant, P, 'participant-certificate', { ready: (phone) => phone.locator('li.certificate-card img').first().evaluate((img: HTMLImageElement) => (img.complete ? undefined : new Promise((done) => img.addEventListener('load', () => done(undefined))))) });
+    await expect
+      .poll(() => card.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(1000);
+    await checkPage(participant, P, 'participant-certificate', {
+      ready: (phone) =>
+        phone
+          .locator('li.certificate-card img')
+          .first()
+          .evaluate((img: HTMLImageElement) =>
+            img.complete
+              ? undefined
+              : new Promise((done) => img.addEventListener('load', () => done(undefined))),
+          ),
+    });
 
     // The issued email names the number, leads to the certificate and says where the survey is.
     await deliverQueuedEmails(live);
@@ -195,18 +243,25 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
     expect(emailLink(live, PARTICIPANT.email)).toBe(`${live.baseUrl}/me#certificate-${number}`);
 
     // PDF and PNG downloads.
-    for (const [name, type, min] of [['PDF', 'application/pdf', 50_000], ['PNG', 'image/png', 50_000]] as const) {
+    for (const [name, type, min] of [
+      ['PDF', 'application/pdf', 50_000],
+      ['PNG', 'image/png', 50_000],
+    ] as const) {
       const href = await card.getByRole('link', { name, exact: true }).getAttribute('href');
       const file = await fetchInPage(p, href!);
       expect([file.status, file.type.split(';')[0]], `${name} download`).toEqual([200, type]);
       expect(file.bytes.length, `${name} size`).toBeGreaterThan(min);
-      expect(Buffer.from(file.bytes.subarray(0, 4)).toString('latin1')).toBe(name === 'PDF' ? '%PDF' : '\x89PNG');
+      expect(Buffer.from(file.bytes.subarray(0, 4)).toString('latin1')).toBe(
+        name === 'PDF' ? '%PDF' : '\x89PNG',
+      );
     }
     const verificationUrl = await card.getByRole('link', { name: 'Verification link' }).getAttribute('href');
     expect(verificationUrl).toMatch(new RegExp(`^${live.baseUrl}/v/[A-Za-z0-9_-]+$`));
 
     // LinkedIn: the fields are filled in.
-    const linkedIn = new URL((await card.getByRole('link', { name: /^Add to LinkedIn profile/ }).getAttribute('href'))!);
+    const linkedIn = new URL(
+      (await card.getByRole('link', { name: /^Add to LinkedIn profile/ }).getAttribute('href'))!,
+    );
     expect(linkedIn.origin + linkedIn.pathname).toBe('https://www.linkedin.com/profile/add');
     const now = new Date();
     expect(Object.fromEntries(linkedIn.searchParams)).toEqual({
@@ -228,33 +283,57 @@ describe.skipIf(!available)("the participant's journey from an empty database, i
       const decoded = decodeQrInDataUri(qr!);
       const href = await box.getByRole('link').getAttribute('href');
       expect(decoded, `the ${option} QR code`).toBe(href);
-      expect(href).toMatch(option.startsWith('Learner') ? /^dccrequest:\/\// : /^openid-credential-offer:\/\//);
+      expect(href).toMatch(
+        option.startsWith('Learner') ? /^dccrequest:\/\// : /^openid-credential-offer:\/\//,
+      );
     }
     await checkPage(participant, P, 'participant-wallet');
     await go(p, () => p.getByRole('link', { name: 'Back to my certificates' }).click());
 
     // Asks for a name correction.
-    await go(p, () => p.locator('li.certificate-card').first().getByRole('link', { name: /^Correct the name/ }).click());
+    await go(p, () =>
+      p
+        .locator('li.certificate-card')
+        .first()
+        .getByRole('link', { name: /^Correct the name/ })
+        .click(),
+    );
     expect(await heading(p)).toBe('Correct the name on a certificate');
     await checkPage(participant, P, 'participant-correction-form');
     await p.getByLabel('The name as it should appear').fill(PARTICIPANT.corrected);
-    await p.getByLabel('What is wrong with the name now').fill('My surname is double-barrelled since my marriage.');
+    await p
+      .getByLabel('What is wrong with the name now')
+      .fill('My surname is double-barrelled since my marriage.');
     await go(p, () => p.getByRole('button', { name: 'Send the request' }).click());
     expect(new URL(p.url()).pathname).toBe('/me');
-    expect(await noticeText(p)).toBe('Your request was sent. Staff will look at it and you will hear from us by email.');
-    expect(await p.locator('li.certificate-card').first().textContent()).toContain(`for the name to read "${PARTICIPANT.corrected}". Staff have not answered yet.`);
+    expect(await noticeText(p)).toBe(
+      'Your request was sent. Staff will look at it and you will hear from us by email.',
+    );
+    expect(await p.locator('li.certificate-card').first().textContent()).toContain(
+      `for the name to read "${PARTICIPANT.corrected}". Staff have not answered yet.`,
+    );
     await checkPage(participant, P, 'participant-correction-sent');
 
     // Staff approve it in the console.
     await consoleSection(a, 'Name corrections');
     const request = a.getByRole('row').filter({ hasText: number });
-    expect(await request.getByRole('cell').allTextContents()).toEqual([expect.any(String), PARTICIPANT.name, number, PARTICIPANT.name, PARTICIPANT.corrected]);
+    expect(await request.getByRole('cell').allTextContents()).toEqual([
+      expect.any(String),
+      PARTICIPANT.name,
+      number,
+      PARTICIPANT.name,
+      PARTICIPANT.corrected,
+    ]);
     await checkPage(admin, P, 'admin-corrections');
     await go(a, () => request.getByRole('link').click());
     expect(await heading(a)).toBe(`Name correction: certificate ${number}`);
     await checkPage(admin, P, 'admin-correction');
-    await go(a, () => a.getByRole('button', { name: `Approve and re-issue with "${PARTICIPANT.corrected}"` }).click());
-    expect(await noticeText(a)).toBe('Approved: the certificate was re-issued with the corrected name, and the participant was emailed.');
+    await go(a, () =>
+      a.getByRole('button', { name: `Approve and re-issue with "${PARTICIPANT.corrected}"` }).click(),
+    );
+    expect(await noticeText(a)).toBe(
+      'Approved: the certificate was re-issued with the corrected name, and the participant was emailed.',
+    );
     await checkPage(admin, P, 'admin-correction-approved');
 
     // /me: the old certificate is replaced by the new one, which carries the corrected name.

@@ -17,12 +17,31 @@ import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { go, heading, Journey, mainText, type Person } from '../fixtures/consoleJourney.js';
 
 const available = hasChromium();
-if (!available) console.log('partner.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'partner.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
-const ADMIN = { name: 'Nomvula Khumalo', email: 'nomvula.admin@example.org', password: 'granite harbour lantern 42' };
-const PARTNER = { label: 'partner', name: 'Sibusiso Ndlovu', email: 'sibusiso@ubuntu-skills.example.org', password: 'copper valley beacon 88', role: 'partner', organisation: 'Ubuntu Skills Academy' };
+const ADMIN = {
+  name: 'Nomvula Khumalo',
+  email: 'nomvula.admin@example.org',
+  password: 'granite harbour lantern 42',
+};
+const PARTNER = {
+  label: 'partner',
+  name: 'Sibusiso Ndlovu',
+  email: 'sibusiso@ubuntu-skills.example.org',
+  password: 'copper valley beacon 88',
+  role: 'partner',
+  organisation: 'Ubuntu Skills Academy',
+};
 const TYPE = 'Skills development provider';
-const STAGES = ['Stage: Document submission', 'document | Tax clearance | 30 | Issued within the last 12 months', 'Stage: Compliance review', 'action | Site visit | 60 | Host a visit of our assessor'].join('\n');
+const STAGES = [
+  'Stage: Document submission',
+  'document | Tax clearance | 30 | Issued within the last 12 months',
+  'Stage: Compliance review',
+  'action | Site visit | 60 | Host a visit of our assessor',
+].join('\n');
 
 /** The card of a checklist item on an application page. */
 function itemCard(page: Page, name: string) {
@@ -35,7 +54,10 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
   let journey: Journey;
 
   beforeAll(async () => {
-    [live, browser] = await Promise.all([startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }), launchBrowser()]);
+    [live, browser] = await Promise.all([
+      startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }),
+      launchBrowser(),
+    ]);
     journey = new Journey(live, browser, 'partner-journey');
   });
   afterAll(async () => {
@@ -46,7 +68,12 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
   /** Staff open the application from the console's accreditation list. */
   async function staffOpensApplication(staff: Person, shot: string): Promise<void> {
     const { page } = staff;
-    await go(page, () => page.getByRole('navigation', { name: 'Console sections' }).getByRole('link', { name: 'Accreditation' }).click());
+    await go(page, () =>
+      page
+        .getByRole('navigation', { name: 'Console sections' })
+        .getByRole('link', { name: 'Accreditation' })
+        .click(),
+    );
     expect(await heading(page)).toBe('Accreditation');
     const row = page.getByRole('row').filter({ hasText: PARTNER.organisation });
     await journey.check(staff, `${shot}-list`);
@@ -59,7 +86,9 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
   async function staffApproves(staff: Person, item: string, shot: string): Promise<void> {
     const { page } = staff;
     await go(page, () => itemCard(page, item).getByRole('button', { name: 'Take up for review' }).click());
-    expect(await page.getByRole('status').textContent()).toBe('You took the item up for review: approve it, or ask the partner for a change with guidance.');
+    expect(await page.getByRole('status').textContent()).toBe(
+      'You took the item up for review: approve it, or ask the partner for a change with guidance.',
+    );
     expect(await itemCard(page, item).innerText()).toContain('under review');
     await journey.check(staff, `${shot}-under-review`);
     await go(page, () => itemCard(page, item).getByRole('button', { name: 'Approve' }).click());
@@ -92,17 +121,27 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     await journey.check(partner, 'partner-no-types');
 
     // The admin defines the accreditation: two stages, a document then an action.
-    await go(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click());
+    await go(page, () =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click(),
+    );
     await go(page, () => nav().getByRole('link', { name: 'Accreditation' }).click());
     expect(await heading(page)).toBe('Accreditation');
-    expect(await mainText(page)).toContain('No applications yet. Partners apply from their portal once an accreditation is open: define one under Accreditation types.');
+    expect(await mainText(page)).toContain(
+      'No applications yet. Partners apply from their portal once an accreditation is open: define one under Accreditation types.',
+    );
     await journey.check(admin, 'accreditation-empty');
-    await go(page, () => page.getByRole('main').getByRole('link', { name: 'Accreditation types' }).first().click());
+    await go(page, () =>
+      page.getByRole('main').getByRole('link', { name: 'Accreditation types' }).first().click(),
+    );
     expect(await heading(page)).toBe('Accreditation types');
-    expect(await mainText(page)).toContain('No accreditation types yet: partners can apply once you save one that is open for applications.');
+    expect(await mainText(page)).toContain(
+      'No accreditation types yet: partners can apply once you save one that is open for applications.',
+    );
     await journey.check(admin, 'types-empty');
     await page.getByLabel('Name', { exact: true }).fill(TYPE);
-    await page.getByLabel('Description').fill('For training providers who deliver accredited skills programmes.');
+    await page
+      .getByLabel('Description')
+      .fill('For training providers who deliver accredited skills programmes.');
     await page.getByLabel(/^Stages and checklist/).fill(STAGES);
     await go(page, () => page.getByRole('button', { name: 'Save' }).click());
     expect(await heading(page)).toBe(`Accreditation type: ${TYPE}`);
@@ -110,7 +149,9 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     await journey.check(admin, 'type-saved');
 
     // The partner applies.
-    await go(p, () => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organisation' }).click());
+    await go(p, () =>
+      p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organisation' }).click(),
+    );
     await p.getByLabel('Apply for').selectOption({ label: TYPE });
     await journey.check(partner, 'partner-can-apply');
     await go(p, () => p.getByRole('button', { name: 'Start an application' }).click());
@@ -120,19 +161,35 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
 
     // The document: a small PDF.
     const tax = itemCard(p, 'Tax clearance');
-    await tax.getByLabel('Tax clearance: the file (PDF, PNG, JPEG or Office; up to 10 MB)').setInputFiles({ name: 'tax-clearance.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') });
+    await tax.getByLabel('Tax clearance: the file (PDF, PNG, JPEG or Office; up to 10 MB)').setInputFiles({
+      name: 'tax-clearance.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(
+        '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      ),
+    });
     await tax.getByLabel('Note (optional)').fill('Valid until March 2027');
     await go(p, () => tax.getByRole('button', { name: 'Upload', exact: true }).click());
-    expect(await p.getByRole('status').textContent()).toMatch(/^The document was uploaded\. It waits for review by our staff/);
+    expect(await p.getByRole('status').textContent()).toMatch(
+      /^The document was uploaded\. It waits for review by our staff/,
+    );
     expect(await itemCard(p, 'Tax clearance').innerText()).toContain('submitted, waiting for review');
-    expect(await itemCard(p, 'Tax clearance').getByRole('link', { name: /^v1: tax-clearance\.pdf/ }).count()).toBe(1);
+    expect(
+      await itemCard(p, 'Tax clearance')
+        .getByRole('link', { name: /^v1: tax-clearance\.pdf/ })
+        .count(),
+    ).toBe(1);
     // The next stage's item is outstanding, but not the partner's to do yet: the page says when it opens.
-    expect(await mainText(p)).toContain('Site visit (Compliance review) · missing · opens when stage 1 is complete · due');
+    expect(await mainText(p)).toContain(
+      'Site visit (Compliance review) · missing · opens when stage 1 is complete · due',
+    );
     await journey.check(partner, 'document-uploaded');
     const applicationUrl = p.url().replace(/\?.*$/, '');
 
     // Staff review it in the console and approve; the next stage opens.
-    await go(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click());
+    await go(page, () =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click(),
+    );
     await staffOpensApplication(admin, 'staff-document');
     await staffApproves(admin, 'Tax clearance', 'staff-document');
 
@@ -141,14 +198,18 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     const visit = itemCard(p, 'Site visit');
     await visit.getByLabel('What was done').fill('Assessor visited our Durban campus on 3 December');
     await go(p, () => visit.getByRole('button', { name: 'Confirm' }).click());
-    expect(await p.getByRole('status').textContent()).toMatch(/^Confirmed\. It waits for review by our staff/);
+    expect(await p.getByRole('status').textContent()).toMatch(
+      /^Confirmed\. It waits for review by our staff/,
+    );
     expect(await itemCard(p, 'Site visit').innerText()).toContain('submitted, waiting for review');
     await journey.check(partner, 'action-confirmed');
 
     // Staff approve it: the last approval grants the accreditation.
     await staffOpensApplication(admin, 'staff-action');
     await staffApproves(admin, 'Site visit', 'staff-action');
-    expect(await page.getByRole('status').textContent()).toBe('Every item is approved: the organisation is accredited, and its accreditation credential was issued.');
+    expect(await page.getByRole('status').textContent()).toBe(
+      'Every item is approved: the organisation is accredited, and its accreditation credential was issued.',
+    );
     expect(await mainText(page)).toContain('Ubuntu Skills Academy · accredited · 100% complete');
 
     // The partner is told by email; its link leads to the application, which links the credential.
@@ -176,7 +237,9 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
 
     // And /partner lists it as accredited (back to the credential's page, whose header has the portal's links).
     await go(p, () => p.goBack());
-    await go(p, () => p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organisation' }).click());
+    await go(p, () =>
+      p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organisation' }).click(),
+    );
     expect(await p.getByRole('row').filter({ hasText: TYPE }).innerText()).toContain('accredited');
     await journey.check(partner, 'partner-accredited');
 

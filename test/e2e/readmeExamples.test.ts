@@ -27,7 +27,10 @@ function bashBlocks(): string[] {
 
 describe('README', () => {
   it('the programme example (course, batch, event) runs as written and every call succeeds', async () => {
-    const block = bashBlocks().find((b) => b.includes('/programs/courses') && b.includes('/programs/batches') && b.includes('/programs/events'));
+    const block = bashBlocks().find(
+      (b) =>
+        b.includes('/programs/courses') && b.includes('/programs/batches') && b.includes('/programs/events'),
+    );
     expect(block, 'the README has the programme example').toBeDefined();
     const key = await server.testApp.keyWithScopes(['programs:manage', 'programs:events']);
     // Each curl prints its status on its own line after the body, so every answer can be checked.
@@ -35,7 +38,10 @@ describe('README', () => {
       .replace(/^KEY=.*$/m, '')
       .replaceAll('localhost:3000', server.baseUrl.replace('http://', ''))
       .replaceAll('curl -s ', `curl -s -w '\\nHTTP %{http_code}\\n' `);
-    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, KEY: key }, timeout: 30_000 });
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], {
+      env: { ...process.env, KEY: key },
+      timeout: 30_000,
+    });
     const statuses = [...stdout.matchAll(/^HTTP (\d{3})$/gm)].map((m) => Number(m[1]));
     expect(statuses, stdout).toHaveLength(3);
     for (const status of statuses) expect(status, stdout).toBeGreaterThanOrEqual(200);

@@ -24,12 +24,20 @@ const dirs: string[] = [];
 function freshEnv(): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'saypro-seed-'));
   dirs.push(dir);
-  return { PATH: process.env.PATH ?? '', DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys'), PASSWORD_SCRYPT_LOG_N: '10' };
+  return {
+    PATH: process.env.PATH ?? '',
+    DATA_DIR: join(dir, 'data'),
+    KEYS_DIR: join(dir, 'keys'),
+    PASSWORD_SCRYPT_LOG_N: '10',
+  };
 }
 
 async function seed(env: Record<string, string>): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/seedDemo.ts'], { cwd: root, env });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/seedDemo.ts'], {
+      cwd: root,
+      env,
+    });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -48,7 +56,9 @@ async function withDeps<T>(env: Record<string, string>, use: (deps: AppDeps) => 
 
 /** Counts of what the seed makes, to compare between runs. */
 async function census(deps: AppDeps) {
-  const users = (await deps.stores.users.list({ limit: 500, offset: 0 })).filter((u) => u.email.endsWith('@demo.saypro.example'));
+  const users = (await deps.stores.users.list({ limit: 500, offset: 0 })).filter((u) =>
+    u.email.endsWith('@demo.saypro.example'),
+  );
   const enrolments = await deps.stores.programs.listEnrolments('web-101-2026-11');
   return {
     users: users.length,
@@ -82,17 +92,35 @@ describe('seed:demo', () => {
     expect(second.stdout).toContain('course web-101 exists, skipped');
     expect(second.stdout).toContain('batch web-101-2026-11 exists, skipped');
     expect(second.stdout).toContain('accreditation type demo-training-provider exists, skipped');
-    expect(second.stdout).toContain("revocation of kagiso.molefe@demo.saypro.example's certificate exists, skipped");
-    expect(second.stdout).toContain("replacement of sipho.nkosi@demo.saypro.example's certificate exists, skipped");
-    expect(second.stdout).toMatch(/message thread between zoe\.ngcobo@demo\.saypro\.example and thandi\.staff@demo\.saypro\.example exists, skipped/);
+    expect(second.stdout).toContain(
+      "revocation of kagiso.molefe@demo.saypro.example's certificate exists, skipped",
+    );
+    expect(second.stdout).toContain(
+      "replacement of sipho.nkosi@demo.saypro.example's certificate exists, skipped",
+    );
+    expect(second.stdout).toMatch(
+      /message thread between zoe\.ngcobo@demo\.saypro\.example and thandi\.staff@demo\.saypro\.example exists, skipped/,
+    );
     expect(second.stdout).toMatch(/already seeded: \d+ items existed, nothing new\./);
     expect(second.stdout).not.toMatch(/ created$/m);
     expect(await withDeps(env, census)).toEqual(before);
-    expect(before).toMatchObject({ users: 9, organisations: 1, teams: 1, types: ['demo-assessment-centre', 'demo-training-provider'], applications: 1, enrolments: 6, conversations: 1 });
+    expect(before).toMatchObject({
+      users: 9,
+      organisations: 1,
+      teams: 1,
+      types: ['demo-assessment-centre', 'demo-training-provider'],
+      applications: 1,
+      enrolments: 6,
+      conversations: 1,
+    });
 
     await withDeps(env, async (deps) => {
-      const byEmail = new Map<string, Awaited<ReturnType<typeof deps.stores.programs.listEnrolments>>[number]>();
-      for (const e of await deps.stores.programs.listEnrolments('web-101-2026-11')) byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
+      const byEmail = new Map<
+        string,
+        Awaited<ReturnType<typeof deps.stores.programs.listEnrolments>>[number]
+      >();
+      for (const e of await deps.stores.programs.listEnrolments('web-101-2026-11'))
+        byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
       // Replaced: the first certificate revoked as superseded, the new one issued with `supersedes`.
       const sipho = byEmail.get('sipho.nkosi')!;
       expect(sipho.certificates.map((c) => c.revokedReason ?? 'current')).toEqual(['superseded', 'current']);
@@ -102,7 +130,10 @@ describe('seed:demo', () => {
       // Revoked through the status list.
       const kagiso = byEmail.get('kagiso.molefe')!;
       expect(kagiso.status).toBe('revoked');
-      expect((await deps.stores.credentials.get(kagiso.certificates[0]!.credentialId))).toMatchObject({ revoked: true, statusReason: 'Assessment found to be copied' });
+      expect(await deps.stores.credentials.get(kagiso.certificates[0]!.credentialId)).toMatchObject({
+        revoked: true,
+        statusReason: 'Assessment found to be copied',
+      });
       // The thread has the participant's message and the staff answer (and, when the seed runs
       // outside office hours, the automatic out-of-hours reply between them).
       const [conversation] = await deps.stores.messaging.listConversations({ limit: 5 });
@@ -115,7 +146,16 @@ describe('seed:demo', () => {
   it('over a course web-101 made by hand: skips it, reports what it cannot build on it, no stack trace', async () => {
     const env = freshEnv();
     await withDeps(env, (deps) =>
-      createCourse(deps.programs, { id: 'someone', label: 'Someone', role: 'admin' }, courseInput.parse({ id: 'web-101', title: 'Our own web course', description: 'Made by hand.', modules: [{ id: 'intro', title: 'Intro' }] })),
+      createCourse(
+        deps.programs,
+        { id: 'someone', label: 'Someone', role: 'admin' },
+        courseInput.parse({
+          id: 'web-101',
+          title: 'Our own web course',
+          description: 'Made by hand.',
+          modules: [{ id: 'intro', title: 'Intro' }],
+        }),
+      ),
     );
     const run1 = await seed(env);
     expect(run1.stdout).toContain('course web-101 exists, skipped');
@@ -125,7 +165,9 @@ describe('seed:demo', () => {
     expect(run1.code).toBe(1);
     expect(run1.stderr).not.toMatch(/\n\s+at /);
     expect(run1.stdout).toContain('accreditation type demo-training-provider created');
-    expect(run1.stdout).toContain('message thread between zoe.ngcobo@demo.saypro.example and thandi.staff@demo.saypro.example created');
+    expect(run1.stdout).toContain(
+      'message thread between zoe.ngcobo@demo.saypro.example and thandi.staff@demo.saypro.example created',
+    );
     const run2 = await seed(env);
     expect(run2.stderr).not.toMatch(/\n\s+at /);
     expect(run2.stdout).not.toMatch(/ created$/m);

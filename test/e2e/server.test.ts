@@ -45,7 +45,10 @@ describe('the server as started by npm start', () => {
 
   for (const proofType of ['DataIntegrityProof', 'Ed25519Signature2020'] as const) {
     it(`issues a ${proofType} credential that an independent verifier accepts, then sees revoked`, async () => {
-      const issued = await post('/credentials/issue', { credential: openBadgeRequest(), options: { proofType } });
+      const issued = await post('/credentials/issue', {
+        credential: openBadgeRequest(),
+        options: { proofType },
+      });
       expect(issued.status).toBe(201);
       const { verifiableCredential } = (await issued.json()) as { verifiableCredential: Record<string, any> };
       expect(verifiableCredential.proof[0].type).toBe(proofType);
@@ -53,7 +56,10 @@ describe('the server as started by npm start', () => {
       const before = await verifyIndependently(verifiableCredential, server.baseUrl);
       expect(before).toEqual({ verified: true, status: { revocation: false } });
 
-      const revoked = await post('/credentials/status', { credentialId: verifiableCredential.id, action: 'revoke' });
+      const revoked = await post('/credentials/status', {
+        credentialId: verifiableCredential.id,
+        action: 'revoke',
+      });
       expect(revoked.status).toBe(200);
       const after = await verifyIndependently(verifiableCredential, server.baseUrl);
       expect(after.status).toEqual({ revocation: true });
@@ -72,15 +78,21 @@ describe('the server as started by npm start', () => {
 
   it('refuses a second server on the same SQLite data directory, naming the first', async () => {
     const second = startServer(env);
-    await expect(second).rejects.toThrow(/Another SayPro server \(pid \d+[\s\S]*one server per data directory[\s\S]*MONGODB_URI/);
+    await expect(second).rejects.toThrow(
+      /Another SayPro server \(pid \d+[\s\S]*one server per data directory[\s\S]*MONGODB_URI/,
+    );
     expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
   });
 
   it('keeps its DID and keys across a restart', async () => {
-    const didBefore = ((await (await fetch(`${server.baseUrl}/.well-known/did.json`)).json()) as { id: string }).id;
+    const didBefore = (
+      (await (await fetch(`${server.baseUrl}/.well-known/did.json`)).json()) as { id: string }
+    ).id;
     await server.stop();
     server = await startServer(env);
-    const didAfter = ((await (await fetch(`${server.baseUrl}/.well-known/did.json`)).json()) as { id: string }).id;
+    const didAfter = (
+      (await (await fetch(`${server.baseUrl}/.well-known/did.json`)).json()) as { id: string }
+    ).id;
     expect(didAfter).toBe(didBefore);
     expect(server.output()).not.toMatch(/Admin API key generated/);
   });
@@ -89,6 +101,8 @@ describe('the server as started by npm start', () => {
 describe('configuration errors', () => {
   it('refuses to start and names each bad variable', async () => {
     const started = startServer({ ...env, PUBLIC_URL: 'not a url', STATUS_LIST_LENGTH: '1000' });
-    await expect(started).rejects.toThrow(/PUBLIC_URL[\s\S]*STATUS_LIST_LENGTH|STATUS_LIST_LENGTH[\s\S]*PUBLIC_URL/);
+    await expect(started).rejects.toThrow(
+      /PUBLIC_URL[\s\S]*STATUS_LIST_LENGTH|STATUS_LIST_LENGTH[\s\S]*PUBLIC_URL/,
+    );
   });
 });

@@ -18,7 +18,9 @@ export async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +30,10 @@ export async function freePort(): Promise<number> {
  * with `listeners`); `nodeFlags` go to node before the script (e.g. GC settings); `cpus`
  * (a taskset list such as "0") pins the server and its workers to those CPUs (benchmarks).
  */
-export async function startServer(env: Record<string, string>, options: { listeners?: number; nodeFlags?: string[]; cpus?: string } = {}): Promise<ServerProcess> {
+export async function startServer(
+  env: Record<string, string>,
+  options: { listeners?: number; nodeFlags?: string[]; cpus?: string } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const command = [process.execPath, ...(options.nodeFlags ?? []), '--import', 'tsx', 'src/index.ts'];

@@ -13,11 +13,21 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { contextOptions, expectAccessiblePage, expectNoHorizontalScroll, submitLogin, watch, type WatchedPage } from '../fixtures/watchedPage.js';
+import {
+  contextOptions,
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  submitLogin,
+  watch,
+  type WatchedPage,
+} from '../fixtures/watchedPage.js';
 import { seedDemo } from '../../src/cli/demoSeed.js';
 
 const available = hasChromium();
-if (!available) console.log('signupAndPhone.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'signupAndPhone.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const SIZES = {
   desktop: { viewport: { width: 1280, height: 800 } },
@@ -31,23 +41,37 @@ async function open(browser: Browser, size: Size): Promise<WatchedPage> {
 }
 
 /** The texts of the error summary's items and the field messages, in page order. */
-async function problemsShown(page: Page): Promise<{ summary: { text: string; href: string | null }[]; fields: Record<string, string> }> {
+async function problemsShown(
+  page: Page,
+): Promise<{ summary: { text: string; href: string | null }[]; fields: Record<string, string> }> {
   const items = page.locator('.error-summary li');
   const summary: { text: string; href: string | null }[] = [];
   for (let i = 0; i < (await items.count()); i++) {
     const item = items.nth(i);
     const link = item.locator('a');
-    summary.push({ text: (await item.innerText()).trim(), href: (await link.count()) ? await link.getAttribute('href') : null });
+    summary.push({
+      text: (await item.innerText()).trim(),
+      href: (await link.count()) ? await link.getAttribute('href') : null,
+    });
   }
   const fields = await page.evaluate(() =>
-    Object.fromEntries(Array.from(document.querySelectorAll('.error-message')).map((el) => [el.id.replace(/^field-|-error$/g, ''), (el.textContent ?? '').replace(/^Error:\s*/, '').trim()])),
+    Object.fromEntries(
+      Array.from(document.querySelectorAll('.error-message')).map((el) => [
+        el.id.replace(/^field-|-error$/g, ''),
+        (el.textContent ?? '').replace(/^Error:\s*/, '').trim(),
+      ]),
+    ),
   );
   return { summary, fields };
 }
 
 /** Fails unless the element lies within the viewport's width (nothing cut off at either side). */
 async function expectWithinScreenWidth(page: Page, selector: string): Promise<number> {
-  const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+  const boxes = await page
+    .locator(selector)
+    .evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })),
+    );
   const width = await page.evaluate(() => window.innerWidth);
   for (const box of boxes) {
     expect(box.left, `${selector} starts on screen`).toBeGreaterThanOrEqual(0);
@@ -75,18 +99,28 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
       await expectAccessiblePage(page);
       // The rules are there before anyone types, tied to the password input.
       const hint = page.locator('#field-password-hint');
-      expect(await hint.innerText()).toMatch(/at least 10 characters[\s\S]*not contain your name, your email address/);
-      expect(await page.locator('#field-password').getAttribute('aria-describedby')).toBe('field-password-hint');
+      expect(await hint.innerText()).toMatch(
+        /at least 10 characters[\s\S]*not contain your name, your email address/,
+      );
+      expect(await page.locator('#field-password').getAttribute('aria-describedby')).toBe(
+        'field-password-hint',
+      );
       await saveScreenshot(page, `signup-phone-${size}-signup-empty`);
 
       allowOnce(400, 'POST', '/signup');
-      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Create account' }).click()]);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Create account' }).click(),
+      ]);
       const empty = await problemsShown(page);
       expect(empty.summary).toEqual([
         { text: 'Enter your name as it should appear on certificates', href: '#field-name' },
         { text: 'Enter your email address', href: '#field-email' },
         { text: 'Choose a password', href: '#field-password' },
-        { text: 'Accept the terms of use and the privacy notice to create an account', href: '#field-acceptedTerms' },
+        {
+          text: 'Accept the terms of use and the privacy notice to create an account',
+          href: '#field-acceptedTerms',
+        },
       ]);
       expect(empty.fields).toEqual({
         name: 'Enter your name as it should appear on certificates',
@@ -110,9 +144,15 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
       await page.getByLabel('Email', { exact: true }).fill(`thandeka.m-${size}@example.org`);
       await page.getByLabel('Password', { exact: true }).fill('thandeka-2026-rules');
       allowOnce(400, 'POST', '/signup');
-      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Create account' }).click()]);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: 'Create account' }).click(),
+      ]);
       const named = await problemsShown(page);
-      expect(named.summary.map((p) => p.text)).toEqual(['Choose a password that does not contain your name', 'Accept the terms of use and the privacy notice to create an account']);
+      expect(named.summary.map((p) => p.text)).toEqual([
+        'Choose a password that does not contain your name',
+        'Accept the terms of use and the privacy notice to create an account',
+      ]);
       expect(await page.getByLabel('Full name').inputValue()).toBe('Thandeka Mokoena');
       expect(await page.getByLabel('Password', { exact: true }).inputValue()).toBe('');
       await saveScreenshot(page, `signup-phone-${size}-signup-name-in-password`);
@@ -146,11 +186,15 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
 
       await page.goto(batchUrl);
       expect(await page.locator('h1').textContent()).toBe('Web Development 101: November 2026');
-      expect(await page.locator('caption').first().textContent()).toBe('6 participants, what needs attention first');
+      expect(await page.locator('caption').first().textContent()).toBe(
+        '6 participants, what needs attention first',
+      );
       await expectNoHorizontalScroll(page);
       const actions = page.locator('table.cards-on-phone button');
       expect(await actions.count()).toBeGreaterThan(3);
-      expect(await expectWithinScreenWidth(page, 'table.cards-on-phone button, table.cards-on-phone input')).toBeGreaterThan(3);
+      expect(
+        await expectWithinScreenWidth(page, 'table.cards-on-phone button, table.cards-on-phone input'),
+      ).toBeGreaterThan(3);
       for (let i = 0; i < (await actions.count()); i++) await actions.nth(i).click({ trial: true });
       await expectAccessiblePage(page);
       await saveScreenshot(page, `signup-phone-${size}-batch-tracker`);
@@ -163,10 +207,14 @@ describe.skipIf(!available)('sign-up problems all at once, and staff pages on a 
     await page.goto(`${live.baseUrl}/login`);
     await submitLogin(page, staff.email, TEST_PASSWORD);
     await page.goto(batchUrl);
-    const row = page.locator('table.cards-on-phone tr', { has: page.locator('th', { hasText: 'Amahle Dlamini' }) });
+    const row = page.locator('table.cards-on-phone tr', {
+      has: page.locator('th', { hasText: 'Amahle Dlamini' }),
+    });
     await row.getByLabel('Reason to revoke').fill('Shown in the phone layout test');
     await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Revoke' }).click()]);
-    const after = page.locator('table.cards-on-phone tr', { has: page.locator('th', { hasText: 'Amahle Dlamini' }) });
+    const after = page.locator('table.cards-on-phone tr', {
+      has: page.locator('th', { hasText: 'Amahle Dlamini' }),
+    });
     expect(await after.locator('td[data-label="Status"]').textContent()).toBe('Revoked');
     await expectNoHorizontalScroll(page);
     await saveScreenshot(page, 'signup-phone-phone-batch-after-revoke');

@@ -22,10 +22,23 @@ import { go, heading, Journey, mainText, type Person } from '../fixtures/console
 import { pngBytes } from '../http/pages/consoleTemplateFixtures.js';
 
 const available = hasChromium();
-if (!available) console.log('staff.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'staff.journey.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
-const ADMIN = { name: 'Nomvula Khumalo', email: 'nomvula.admin@example.org', password: 'granite harbour lantern 42' };
-const STAFF = { label: 'staff', name: 'Thabo Mokoena', email: 'thabo.staff@example.org', password: 'amber meadow compass 7', role: 'staff' };
+const ADMIN = {
+  name: 'Nomvula Khumalo',
+  email: 'nomvula.admin@example.org',
+  password: 'granite harbour lantern 42',
+};
+const STAFF = {
+  label: 'staff',
+  name: 'Thabo Mokoena',
+  email: 'thabo.staff@example.org',
+  password: 'amber meadow compass 7',
+  role: 'staff',
+};
 const PARTICIPANT_PASSWORD = 'violet river orchard 19';
 
 /** The CSV the staff member imports: two who passed, one still without a score, one line with no email. */
@@ -43,9 +56,13 @@ function trackerRow(page: Page, name: string) {
 }
 
 /** A row's status, reason and certificate cells, whitespace folded. */
-async function rowFacts(page: Page, name: string): Promise<{ status: string; why: string; certificate: string }> {
+async function rowFacts(
+  page: Page,
+  name: string,
+): Promise<{ status: string; why: string; certificate: string }> {
   const row = trackerRow(page, name);
-  const cell = async (label: string) => ((await row.locator(`td[data-label="${label}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  const cell = async (label: string) =>
+    ((await row.locator(`td[data-label="${label}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
   return { status: await cell('Status'), why: await cell('Why'), certificate: await cell('Certificate') };
 }
 
@@ -55,7 +72,10 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
   let journey: Journey;
 
   beforeAll(async () => {
-    [live, browser] = await Promise.all([startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }), launchBrowser()]);
+    [live, browser] = await Promise.all([
+      startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }),
+      launchBrowser(),
+    ]);
     journey = new Journey(live, browser, 'staff-journey');
   });
   afterAll(async () => {
@@ -72,9 +92,16 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     const person = await journey.person(label);
     const { page } = person;
     const mails = journey.mailsTo(email);
-    const invitation = mails.find((m) => m.subject === 'Your Umthombo Skills Academy account is ready: choose a password');
-    const consent = mails.find((m) => m.subject === 'Your certificate for Web Development 101 is waiting for your consent');
-    expect([invitation, consent], `the invitation and the consent request to ${email}`).toEqual([expect.anything(), expect.anything()]);
+    const invitation = mails.find(
+      (m) => m.subject === 'Your Umthombo Skills Academy account is ready: choose a password',
+    );
+    const consent = mails.find(
+      (m) => m.subject === 'Your certificate for Web Development 101 is waiting for your consent',
+    );
+    expect([invitation, consent], `the invitation and the consent request to ${email}`).toEqual([
+      expect.anything(),
+      expect.anything(),
+    ]);
     // First the invitation: choose a password.
     await page.goto(journey.linkIn(invitation!, '/reset-password'));
     expect(await heading(page)).toBe('Choose your password');
@@ -93,7 +120,9 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect(await heading(page)).toBe('My courses');
     expect(await mainText(page)).toContain('Your certificate is ready.');
     await journey.check(person, `${label}-consent-question`);
-    await go(page, () => page.getByRole('button', { name: 'Yes, issue my certificate with this name' }).click());
+    await go(page, () =>
+      page.getByRole('button', { name: 'Yes, issue my certificate with this name' }).click(),
+    );
     expect(await mainText(page)).toContain('Your certificate has been issued.');
     await journey.check(person, `${label}-consented`);
     return person;
@@ -103,9 +132,16 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
    * From the tracker, the certificate's number to the lookup on /verify (the number filled in),
    * the holder's surname, and on to the certificate's verification page.
    */
-  async function openCertificate(person: Person, participant: string, surname: string, shot: string): Promise<void> {
+  async function openCertificate(
+    person: Person,
+    participant: string,
+    surname: string,
+    shot: string,
+  ): Promise<void> {
     const { page } = person;
-    const number = await trackerRow(page, participant).locator('td[data-label="Certificate"] a').textContent();
+    const number = await trackerRow(page, participant)
+      .locator('td[data-label="Certificate"] a')
+      .textContent();
     await go(page, () => trackerRow(page, participant).locator('td[data-label="Certificate"] a').click());
     expect(new URL(page.url()).pathname).toBe('/verify');
     expect(await page.getByRole('textbox', { name: 'Certificate number' }).inputValue()).toBe(number);
@@ -121,7 +157,13 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
   async function followMail(person: Person, email: string, subject: RegExp, shot: string): Promise<string> {
     await journey.deliverMail();
     const mail = journey.mailsTo(email).find((m) => subject.test(m.subject));
-    expect(mail, `an email to ${email} matching ${subject}, among: ${journey.mailsTo(email).map((m) => m.subject).join(' / ')}`).toBeDefined();
+    expect(
+      mail,
+      `an email to ${email} matching ${subject}, among: ${journey
+        .mailsTo(email)
+        .map((m) => m.subject)
+        .join(' / ')}`,
+    ).toBeDefined();
     const link = mail!.text.match(/https?:\/\/[^\s)]+/g)?.find((u) => u.startsWith(live.baseUrl));
     expect(link, `a link to this site in "${mail!.subject}"`).toBeDefined();
     await person.page.goto(link!);
@@ -164,7 +206,11 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     await page.getByLabel('Template name').fill('Short course, landscape');
     await page.getByLabel('Signature 1: name').fill('Dr Ayanda Zulu');
     await page.getByLabel('Signature 1: title').fill('Head of Training');
-    await page.getByLabel('Signature 1: image').setInputFiles({ name: 'signature.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(120, 40)) });
+    await page.getByLabel('Signature 1: image').setInputFiles({
+      name: 'signature.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(pngBytes(120, 40)),
+    });
     await go(page, () => page.getByRole('button', { name: 'Create template' }).click());
     expect(await heading(page)).toBe('Short course, landscape');
     await journey.check(staffPerson, 'template-created');
@@ -175,8 +221,12 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     // A batch using it.
     await page.goto(coursePage);
     await page.getByLabel('Batch name').fill('November 2026');
-    await page.getByLabel('Certificate template').selectOption({ label: 'Short course, landscape, version 1 (will be locked)' });
-    await page.getByLabel('Criteria in words (shown on the badge)').fill('Both modules and at least 70% in the final assessment');
+    await page
+      .getByLabel('Certificate template')
+      .selectOption({ label: 'Short course, landscape, version 1 (will be locked)' });
+    await page
+      .getByLabel('Criteria in words (shown on the badge)')
+      .fill('Both modules and at least 70% in the final assessment');
     await page.getByLabel('Minimum score in Final assessment (out of 100; empty: not required)').fill('70');
     await go(page, () => page.getByRole('button', { name: 'Create batch' }).click());
     expect(await heading(page)).toBe('Web Development 101: November 2026');
@@ -194,9 +244,18 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     await dryRun(page);
     const outcomes = page.locator('table', { has: page.locator('caption', { hasText: /^Dry run/ }) });
     expect(await outcomes.locator('caption').textContent()).toMatch(/^Dry run \(nothing written\)/);
-    const dryRows = await outcomes.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((cell) => cell.textContent?.trim())));
+    const dryRows = await outcomes
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('th, td')).map((cell) => cell.textContent?.trim())),
+      );
     expect(dryRows).toEqual([
-      ['Line 2', 'zoe.ngcobo@example.org', 'waiting consent', expect.stringMatching(/^criteria met; the participant is asked .* to agree to their name/)],
+      [
+        'Line 2',
+        'zoe.ngcobo@example.org',
+        'waiting consent',
+        expect.stringMatching(/^criteria met; the participant is asked .* to agree to their name/),
+      ],
       ['Line 3', 'lerato.dube@example.org', 'not met', expect.stringMatching(/^still missing: .*final/)],
       ['Line 4', 'sipho.nkosi@example.org', 'waiting consent', expect.stringMatching(/^criteria met/)],
       ['Line 5', '—', 'error', expect.stringMatching(/email/i)],
@@ -210,8 +269,14 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     // The import itself, from the text the dry run kept.
     await go(page, () => page.getByRole('button', { name: 'Import', exact: true }).click());
     expect(await page.locator('caption', { hasText: /^Imported/ }).textContent()).toMatch(/^Imported/);
-    expect(await rowFacts(page, 'Zoë Ngcobo')).toMatchObject({ status: 'Waiting', why: expect.stringMatching(/consent/i) });
-    expect(await rowFacts(page, 'Lerato Dube')).toMatchObject({ status: 'In progress', why: expect.stringMatching(/final/i) });
+    expect(await rowFacts(page, 'Zoë Ngcobo')).toMatchObject({
+      status: 'Waiting',
+      why: expect.stringMatching(/consent/i),
+    });
+    expect(await rowFacts(page, 'Lerato Dube')).toMatchObject({
+      status: 'In progress',
+      why: expect.stringMatching(/final/i),
+    });
     await journey.check(staffPerson, 'imported', async (phone) => {
       await phone.goto(batchPage);
     });
@@ -222,11 +287,19 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     const lerato = trackerRow(page, 'Lerato Dube');
     await lerato.getByLabel('Reason to issue now').fill('Passed the final on paper; the LMS has no score');
     await go(page, () => lerato.getByRole('button', { name: 'Issue now' }).click());
-    expect(await page.getByRole('status').textContent()).toMatch(/^Not issued yet: the participant has not agreed to their name on a certificate\./);
-    expect(await rowFacts(page, 'Lerato Dube')).toMatchObject({ status: 'Waiting', why: expect.stringMatching(/consent/i), certificate: '—' });
+    expect(await page.getByRole('status').textContent()).toMatch(
+      /^Not issued yet: the participant has not agreed to their name on a certificate\./,
+    );
+    expect(await rowFacts(page, 'Lerato Dube')).toMatchObject({
+      status: 'Waiting',
+      why: expect.stringMatching(/consent/i),
+      certificate: '—',
+    });
     // No button that could not issue: the row says what happens next.
     expect(await trackerRow(page, 'Lerato Dube').getByRole('button').count()).toBe(0);
-    expect(await trackerRow(page, 'Lerato Dube').innerText()).toContain('the certificate is issued the moment they agree');
+    expect(await trackerRow(page, 'Lerato Dube').innerText()).toContain(
+      'the certificate is issued the moment they agree',
+    );
     await journey.check(staffPerson, 'issue-now-waiting');
     await journey.deliverMail();
 
@@ -239,7 +312,10 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect(leratoIssued.status).toBe('Issued');
     const zoeIssued = await rowFacts(page, 'Zoë Ngcobo');
     expect(zoeIssued.status).toBe('Issued');
-    expect(await rowFacts(page, 'Sipho Nkosi')).toMatchObject({ status: 'Waiting', why: expect.stringMatching(/consent/i) });
+    expect(await rowFacts(page, 'Sipho Nkosi')).toMatchObject({
+      status: 'Waiting',
+      why: expect.stringMatching(/consent/i),
+    });
     await journey.check(staffPerson, 'tracker-issued');
 
     // Revoke Zoë's certificate, with a reason.
@@ -247,15 +323,25 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     await zoe.getByLabel('Reason to revoke').fill('Issued in error: the score belonged to another cohort');
     await go(page, () => zoe.getByRole('button', { name: 'Revoke' }).click());
     expect(await page.getByRole('status').textContent()).toBe('The certificate was revoked.');
-    expect(await rowFacts(page, 'Zoë Ngcobo')).toMatchObject({ status: 'Revoked', certificate: zoeIssued.certificate });
+    expect(await rowFacts(page, 'Zoë Ngcobo')).toMatchObject({
+      status: 'Revoked',
+      certificate: zoeIssued.certificate,
+    });
     await journey.check(staffPerson, 'revoked');
     // Her certificate is private: its number leads to the lookup on /verify, which asks for the surname.
     await openCertificate(staffPerson, 'Zoë Ngcobo', 'Ngcobo', 'revoked-certificate');
-    expect(await mainText(page)).toContain('Revoked The issuer has revoked this certificate: it is no longer valid.');
+    expect(await mainText(page)).toContain(
+      'Revoked The issuer has revoked this certificate: it is no longer valid.',
+    );
     expect(await mainText(page)).toContain('Zoë Ngcobo');
 
     // Zoë is emailed, and the email's link shows her the revocation.
-    const revokedPage = await followMail(zoePerson, 'zoe.ngcobo@example.org', /revoked/i, 'zoe-revoked-email-link');
+    const revokedPage = await followMail(
+      zoePerson,
+      'zoe.ngcobo@example.org',
+      /revoked/i,
+      'zoe-revoked-email-link',
+    );
     expect(revokedPage).toMatch(/revoked/i);
 
     // Re-issue Lerato's with a corrected name.
@@ -264,7 +350,9 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     await leratoRow.getByLabel('Corrected name (optional)').fill('Lerato Dube-Mokoena');
     await leratoRow.getByLabel('Reason to re-issue').fill('Double-barrelled surname since her marriage');
     await go(page, () => leratoRow.getByRole('button', { name: 'Re-issue' }).click());
-    expect(await page.getByRole('status').textContent()).toBe('A new certificate was issued and the previous one revoked as superseded.');
+    expect(await page.getByRole('status').textContent()).toBe(
+      'A new certificate was issued and the previous one revoked as superseded.',
+    );
     const reissued = await rowFacts(page, 'Lerato Dube');
     expect(reissued.status).toBe('Issued');
     expect(reissued.certificate).not.toBe(leratoIssued.certificate);
@@ -274,10 +362,19 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect(await mainText(page)).toContain('Valid certificate');
 
     // Lerato is emailed, and the email's link shows her the new certificate.
-    expect(await followMail(leratoPerson, 'lerato.dube@example.org', /^Your corrected certificate/, 'lerato-reissued-email-link')).toContain('Lerato Dube-Mokoena');
+    expect(
+      await followMail(
+        leratoPerson,
+        'lerato.dube@example.org',
+        /^Your corrected certificate/,
+        'lerato-reissued-email-link',
+      ),
+    ).toContain('Lerato Dube-Mokoena');
 
     // The report: two certificates issued (one of them re-issued), one revoked.
-    await go(page, () => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click());
+    await go(page, () =>
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click(),
+    );
     await go(page, () => nav().getByRole('link', { name: 'Programmes' }).click());
     await go(page, () => page.getByRole('link', { name: 'Reports' }).click());
     expect(await heading(page)).toBe('Programme reports');
@@ -285,9 +382,14 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
     expect(report).toContain('Certificates issued: 3 (re-issues 1, revoked 1).');
     expect(report).toContain('Web Development 101 3 1 —');
     // Nothing was submitted for review: no rate of 0% that would read as all work refused.
-    expect(report).toContain('First-pass approval rate: none yet, no work was submitted for review in this period.');
+    expect(report).toContain(
+      'First-pass approval rate: none yet, no work was submitted for review in this period.',
+    );
     await journey.check(staffPerson, 'report');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
     const csv = await (await download.createReadStream()).toArray();
     expect(Buffer.concat(csv).toString('utf8')).toContain('Web Development 101');
 

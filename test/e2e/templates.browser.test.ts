@@ -10,11 +10,20 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { signIn } from '../fixtures/sessions.js';
-import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, type ViewportName, type WatchedPage } from '../fixtures/watchedPage.js';
+import {
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  openWatchedPage,
+  type ViewportName,
+  type WatchedPage,
+} from '../fixtures/watchedPage.js';
 import { pngBytes } from '../http/pages/consoleTemplateFixtures.js';
 
 const available = hasChromium();
-if (!available) console.log('templates.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'templates.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 /** The preview picture's natural size once it shows a data: URL drawn by the live preview. */
 async function livePreviewSize(page: Page): Promise<{ width: number; height: number }> {
@@ -65,23 +74,41 @@ describe.skipIf(!available)('the template editor in Chromium', () => {
 
     allowOnce(400, 'GET', '/admin/templates/preview.png');
     await page.getByLabel('Body').fill('Well done {{studentName}}');
-    await page.waitForFunction(() => /could not be drawn/.test(document.getElementById('template-preview-status')?.textContent ?? ''));
-    expect(await page.locator('#template-preview-status').textContent()).toMatch(/Body \(body\): unknown placeholder \{\{studentName\}\}/);
+    await page.waitForFunction(() =>
+      /could not be drawn/.test(document.getElementById('template-preview-status')?.textContent ?? ''),
+    );
+    expect(await page.locator('#template-preview-status').textContent()).toMatch(
+      /Body \(body\): unknown placeholder \{\{studentName\}\}/,
+    );
 
     await page.getByLabel('Body').fill('Well done {{participantName}}, {{courseName}}.');
     await page.getByLabel('Signature 1: name').fill('Thandi Nkosi');
     await page.getByLabel('Signature 1: title').fill('Dean of Studies');
-    await page.getByLabel('Logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(32, 32)) });
+    await page
+      .getByLabel('Logo')
+      .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(pngBytes(32, 32)) });
     await saveScreenshot(page, 'templates-desktop-new');
-    await Promise.all([page.waitForURL(/\/admin\/templates\/[\w-]+\?done=template_created$/), page.getByRole('button', { name: 'Create template' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/admin\/templates\/[\w-]+\?done=template_created$/),
+      page.getByRole('button', { name: 'Create template' }).click(),
+    ]);
 
     const id = new URL(page.url()).pathname.split('/').pop()!;
     const [v1] = await live.testApp.deps.stores.templates.listVersions(id);
-    expect(v1).toMatchObject({ version: 1, design: { orientation: 'portrait', body: 'Well done {{participantName}}, {{courseName}}.' } });
+    expect(v1).toMatchObject({
+      version: 1,
+      design: { orientation: 'portrait', body: 'Well done {{participantName}}, {{courseName}}.' },
+    });
     expect(v1!.design.logoDataUrl).toMatch(/^data:image\/png;base64,/);
     expect(v1!.design.signatures[0]).toMatchObject({ title: 'Dean of Studies' });
-    await page.waitForFunction(() => (document.getElementById('template-preview') as HTMLImageElement | null)?.complete === true);
-    expect(await page.evaluate(() => (document.getElementById('template-preview') as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.waitForFunction(
+      () => (document.getElementById('template-preview') as HTMLImageElement | null)?.complete === true,
+    );
+    expect(
+      await page.evaluate(
+        () => (document.getElementById('template-preview') as HTMLImageElement).naturalWidth,
+      ),
+    ).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 
@@ -89,7 +116,10 @@ describe.skipIf(!available)('the template editor in Chromium', () => {
     const { page, problems } = await staffPage('phone');
     await page.goto(`${live.baseUrl}/admin/templates/new`);
     await page.getByLabel('Template name').fill('Phone template');
-    await Promise.all([page.waitForURL(/done=template_created/), page.getByRole('button', { name: 'Create template' }).click()]);
+    await Promise.all([
+      page.waitForURL(/done=template_created/),
+      page.getByRole('button', { name: 'Create template' }).click(),
+    ]);
     await expectNoHorizontalScroll(page);
     await expectAccessiblePage(page);
     await page.getByLabel('Title', { exact: true }).fill('Certificate of Achievement');

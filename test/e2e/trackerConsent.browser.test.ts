@@ -18,14 +18,32 @@ import { expectNoAxeViolations } from '../fixtures/axe.js';
 import { go, heading, Journey, mainText } from '../fixtures/consoleJourney.js';
 
 const available = hasChromium();
-if (!available) console.log('trackerConsent.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'trackerConsent.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
-const ADMIN = { name: 'Nomvula Khumalo', email: 'nomvula.admin@example.org', password: 'granite harbour lantern 42' };
-const STAFF = { label: 'staff', name: 'Thabo Mokoena', email: 'thabo.staff@example.org', password: 'amber meadow compass 7', role: 'staff' };
+const ADMIN = {
+  name: 'Nomvula Khumalo',
+  email: 'nomvula.admin@example.org',
+  password: 'granite harbour lantern 42',
+};
+const STAFF = {
+  label: 'staff',
+  name: 'Thabo Mokoena',
+  email: 'thabo.staff@example.org',
+  password: 'amber meadow compass 7',
+  role: 'staff',
+};
 const PARTICIPANT = { name: 'Lerato Dube', email: 'lerato.dube@example.org' };
 const CONSENT_SUBJECT = 'Your certificate for Web Development 101 is waiting for your consent';
 const DAY_MS = 24 * 3_600_000;
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** The tracker's row of a participant. */
 function trackerRow(page: Page, name: string) {
@@ -34,7 +52,9 @@ function trackerRow(page: Page, name: string) {
 
 /** A cell of that row, whitespace folded. */
 async function cell(page: Page, name: string, label: string): Promise<string> {
-  return ((await trackerRow(page, name).locator(`td[data-label="${label}"]`).textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  return ((await trackerRow(page, name).locator(`td[data-label="${label}"]`).textContent()) ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", in Chromium', () => {
@@ -43,7 +63,10 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
   let journey: Journey;
 
   beforeAll(async () => {
-    [live, browser] = await Promise.all([startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }), launchBrowser()]);
+    [live, browser] = await Promise.all([
+      startLiveServer({ env: { ISSUER_NAME: 'Umthombo Skills Academy' } }),
+      launchBrowser(),
+    ]);
     journey = new Journey(live, browser, 'tracker-consent');
   });
   afterAll(async () => {
@@ -68,7 +91,9 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
     await go(page, () => page.getByRole('button', { name: 'Create course' }).click());
     expect(await page.getByRole('status').textContent()).toBe('The course was created.');
     await page.getByLabel('Batch name').fill('December 2026');
-    await page.getByLabel('Criteria in words (shown on the badge)').fill('Both modules and at least 70% in the final assessment');
+    await page
+      .getByLabel('Criteria in words (shown on the badge)')
+      .fill('Both modules and at least 70% in the final assessment');
     await page.getByLabel('Minimum score in Final assessment (out of 100; empty: not required)').fill('70');
     await go(page, () => page.getByRole('button', { name: 'Create batch' }).click());
     expect(await heading(page)).toBe('Web Development 101: December 2026');
@@ -86,13 +111,19 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
     const row = trackerRow(page, PARTICIPANT.name);
     await row.getByLabel('Reason to issue now').fill('Passed the final on paper; the LMS has no score');
     await go(page, () => row.getByRole('button', { name: 'Issue now' }).click());
-    expect(await page.getByRole('status').textContent()).toMatch(/^Not issued yet: the participant has not agreed to their name on a certificate\. The certificate is issued the moment they agree/);
+    expect(await page.getByRole('status').textContent()).toMatch(
+      /^Not issued yet: the participant has not agreed to their name on a certificate\. The certificate is issued the moment they agree/,
+    );
     expect(await cell(page, PARTICIPANT.name, 'Status')).toBe('Waiting');
-    expect(await cell(page, PARTICIPANT.name, 'Why')).toBe(`criteria met; waiting for consent to their name on the certificate since ${askedOn}. Request email sent ${askedOn}.`);
+    expect(await cell(page, PARTICIPANT.name, 'Why')).toBe(
+      `criteria met; waiting for consent to their name on the certificate since ${askedOn}. Request email sent ${askedOn}.`,
+    );
     expect(await cell(page, PARTICIPANT.name, 'Certificate')).toBe('—');
     // Just asked: no button, and the row says from when it may be sent again.
     expect(await row.getByRole('button').count()).toBe(0);
-    expect(await row.innerText()).toMatch(/A request went out less than 10 minutes ago; you can send it again from \d\d:\d\d UTC\./);
+    expect(await row.innerText()).toMatch(
+      /A request went out less than 10 minutes ago; you can send it again from \d\d:\d\d UTC\./,
+    );
     await journey.check(staffPerson, 'issue-now-waiting');
 
     // Two days later nothing has happened: "Send again".
@@ -104,8 +135,12 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
     // A second tab on the same tracker, for a second press later.
     const stale = await staffPerson.context.newPage();
     await stale.goto(batchPage);
-    await go(page, () => trackerRow(page, PARTICIPANT.name).getByRole('button', { name: 'Send again' }).click());
-    expect(await page.getByRole('status').textContent()).toBe('The consent request was sent again. The tracker shows the date of this reminder.');
+    await go(page, () =>
+      trackerRow(page, PARTICIPANT.name).getByRole('button', { name: 'Send again' }).click(),
+    );
+    expect(await page.getByRole('status').textContent()).toBe(
+      'The consent request was sent again. The tracker shows the date of this reminder.',
+    );
     expect(await cell(page, PARTICIPANT.name, 'Why')).toBe(
       `criteria met; waiting for consent to their name on the certificate since ${askedOn}. Request email sent ${askedOn}; reminder sent ${remindedOn}.`,
     );
@@ -113,8 +148,14 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
     await journey.check(staffPerson, 'reminder-sent');
 
     // Pressed again from the other tab, still showing the button: refused, clearly, and nothing sent.
-    await go(stale, () => trackerRow(stale, PARTICIPANT.name).getByRole('button', { name: 'Send again' }).click());
-    expect(await stale.getByRole('alert').textContent()).toMatch(new RegExp(`^A consent request went to ${PARTICIPANT.email.replace(/\./g, '\\.')} at \\d\\d:\\d\\d UTC, less than 10 minutes ago\\. You can send it again from \\d\\d:\\d\\d UTC\\.$`));
+    await go(stale, () =>
+      trackerRow(stale, PARTICIPANT.name).getByRole('button', { name: 'Send again' }).click(),
+    );
+    expect(await stale.getByRole('alert').textContent()).toMatch(
+      new RegExp(
+        `^A consent request went to ${PARTICIPANT.email.replace(/\./g, '\\.')} at \\d\\d:\\d\\d UTC, less than 10 minutes ago\\. You can send it again from \\d\\d:\\d\\d UTC\\.$`,
+      ),
+    );
     expect(await heading(stale)).toBe('Web Development 101: December 2026');
     await expectNoAxeViolations(stale);
     await saveScreenshot(stale, 'tracker-consent-refused-desktop');
@@ -123,7 +164,13 @@ describe.skipIf(!available)('"Issue now" waiting for consent, and "Send again", 
     // Both emails are in the outbox, and the reminder leads to the question in their portal.
     await journey.deliverMail();
     const asked = journey.mailsTo(PARTICIPANT.email).filter((m) => m.subject === CONSENT_SUBJECT);
-    expect(asked, `the request and the reminder, among: ${journey.mailsTo(PARTICIPANT.email).map((m) => m.subject).join(' / ')}`).toHaveLength(2);
+    expect(
+      asked,
+      `the request and the reminder, among: ${journey
+        .mailsTo(PARTICIPANT.email)
+        .map((m) => m.subject)
+        .join(' / ')}`,
+    ).toHaveLength(2);
     expect(asked[1]!.text).toContain('we need your consent to put your name on it');
     expect(journey.linkIn(asked[1]!, '/me/programmes')).toBe(journey.url('/me/programmes'));
     expect(await mainText(page)).toContain(`reminder sent ${remindedOn}`);

@@ -19,11 +19,15 @@ import { renderFactsOf } from '../../src/rendering/certificateMark.js';
 import type { CredentialRecord } from '../../src/storage/ports.js';
 
 const available = hasChromium();
-if (!available) console.log('verificationLink.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'verificationLink.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 const HOLDER = 'Zoë Ngcobo-Müller';
 const ACHIEVEMENT = 'Web Development 101';
-const NO_MATCH = 'No certificate matches this certificate number and surname. Check both as printed on the certificate.';
+const NO_MATCH =
+  'No certificate matches this certificate number and surname. Check both as printed on the certificate.';
 
 describe.skipIf(!available)('verification link and number lookup in Chromium', () => {
   let live: LiveServer;
@@ -36,7 +40,12 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     const { deps } = live.testApp;
     record = (await issueCredential(deps.issue, openBadgeRequest(), { isPublic: false })).record;
     // The picture its holder gets, read back by a QR scanner.
-    const png = await deps.rendering.renderer.png(record.credential!, undefined, undefined, renderFactsOf(record, deps.now()));
+    const png = await deps.rendering.renderer.png(
+      record.credential!,
+      undefined,
+      undefined,
+      renderFactsOf(record, deps.now()),
+    );
     scanned = readQr(decodePng(png)) ?? '';
     browser = await launchBrowser();
   }, 90_000);
@@ -50,9 +59,13 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     expect(new URL(page.url()).pathname).toBe(`/v/${record.verificationToken}`);
     expect(await page.locator('h1').textContent()).toBe(ACHIEVEMENT);
     expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
-    await expect.poll(() => page.locator('.banner .headline').textContent(), { timeout: 15_000 }).toBeTruthy();
+    await expect
+      .poll(() => page.locator('.banner .headline').textContent(), { timeout: 15_000 })
+      .toBeTruthy();
     const img = page.locator('.certificate-image img');
-    await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 30_000 }).toBe(2246);
+    await expect
+      .poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth), { timeout: 30_000 })
+      .toBe(2246);
   }
 
   async function lookUp(page: Page, number: string, surname: string): Promise<void> {
@@ -66,8 +79,12 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     await page.goto(`${live.baseUrl}/verify?id=${encodeURIComponent(record.certificateNumber)}`);
     const message = page.locator('#number-result');
     await expect.poll(() => message.isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await message.textContent()).toBe("That is a certificate number: enter the holder's surname to look the certificate up.");
-    expect(await page.getByLabel('Certificate number', { exact: true }).inputValue()).toBe(record.certificateNumber);
+    expect(await message.textContent()).toBe(
+      "That is a certificate number: enter the holder's surname to look the certificate up.",
+    );
+    expect(await page.getByLabel('Certificate number', { exact: true }).inputValue()).toBe(
+      record.certificateNumber,
+    );
     // Not taken for a credential id: no verdict on a certificate that may well exist.
     expect(await page.locator('#result').isHidden()).toBe(true);
     await saveScreenshot(page, 'verification-number-from-id-phone');
@@ -83,9 +100,14 @@ describe.skipIf(!available)('verification link and number lookup in Chromium', (
     const { context, page, problems } = await openWatchedPage(browser, 'desktop');
     await page.goto(scanned);
     await expectCertificatePage(page);
-    await Promise.all([page.waitForURL((url) => url.pathname === '/verify'), page.getByRole('link', { name: 'Verify independently', exact: true }).click()]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/verify'),
+      page.getByRole('link', { name: 'Verify independently', exact: true }).click(),
+    ]);
     expect(new URL(page.url()).search).toBe(`?v=${record.verificationToken}`);
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 15_000 }).toBe('Valid certificate');
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 15_000 })
+      .toBe('Valid certificate');
     expect(await page.locator('#facts').innerText()).toContain(HOLDER);
     expect(problems).toEqual([]);
     await context.close();

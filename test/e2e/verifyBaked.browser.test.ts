@@ -14,7 +14,10 @@ import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { bakePng, bakeSvg } from '../../src/rendering/baking.js';
 
 const available = hasChromium();
-if (!available) console.log('verifyBaked.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'verifyBaked.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 describe.skipIf(!available)('/verify with baked badge images in Chromium', () => {
   let live: LiveServer;
@@ -23,7 +26,9 @@ describe.skipIf(!available)('/verify with baked badge images in Chromium', () =>
 
   beforeAll(async () => {
     live = await startLiveServer();
-    credential = structuredClone((await issueCredential(live.testApp.deps.issue, openBadgeRequest())).record.credential) as Record<string, unknown>;
+    credential = structuredClone(
+      (await issueCredential(live.testApp.deps.issue, openBadgeRequest())).record.credential,
+    ) as Record<string, unknown>;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -32,22 +37,32 @@ describe.skipIf(!available)('/verify with baked badge images in Chromium', () =>
   });
 
   /** A fresh page that records script errors, console errors and unexpected failed requests. */
-  async function openPage(): Promise<{ context: BrowserContext; page: Page; problems: string[]; sent: string[] }> {
+  async function openPage(): Promise<{
+    context: BrowserContext;
+    page: Page;
+    problems: string[];
+    sent: string[];
+  }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     const sent: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(`console: ${message.text()}`);
     });
     page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/credentials/verify') sent.push(request.headers()['content-type'] ?? '');
+      if (new URL(request.url()).pathname === '/credentials/verify')
+        sent.push(request.headers()['content-type'] ?? '');
     });
     page.on('response', (response) => {
       const { pathname } = new URL(response.url());
-      const expected = (pathname === '/credentials/verify' && [400, 422].includes(response.status())) || pathname === '/favicon.ico';
-      if (response.status() >= 400 && !expected) problems.push(`${response.status()} ${response.request().method()} ${pathname}`);
+      const expected =
+        (pathname === '/credentials/verify' && [400, 422].includes(response.status())) ||
+        pathname === '/favicon.ico';
+      if (response.status() >= 400 && !expected)
+        problems.push(`${response.status()} ${response.request().method()} ${pathname}`);
     });
     await page.goto(`${live.baseUrl}/verify`);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Verify a certificate');
@@ -66,13 +81,23 @@ describe.skipIf(!available)('/verify with baked badge images in Chromium', () =>
       await page.setInputFiles('#file', { name, mimeType, buffer: bytes() });
       await expect
         .poll(() => page.locator('#file-note').textContent())
-        .toBe(`${name}: the certificate in this file will be verified (the one baked into it or attached to it, or else the one its QR code leads to).`);
+        .toBe(
+          `${name}: the certificate in this file will be verified (the one baked into it or attached to it, or else the one its QR code leads to).`,
+        );
       expect(await page.locator('#credential').inputValue()).toBe('');
       await page.getByRole('button', { name: 'Verify' }).click();
 
-      await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 }).toBe('Valid certificate');
+      await expect
+        .poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 })
+        .toBe('Valid certificate');
       expect(await page.locator('#checks li.bad').allTextContents()).toEqual([]);
-      expect(await page.locator('#checks li.ok').allTextContents()).toEqual([expect.stringMatching(/^Signature: valid/), expect.stringMatching(/^Issuer: SayPro /), expect.stringMatching(/^Revocation: not revoked/), expect.stringMatching(/^Dates: valid from/), expect.stringMatching(/^Format: follows/)]);
+      expect(await page.locator('#checks li.ok').allTextContents()).toEqual([
+        expect.stringMatching(/^Signature: valid/),
+        expect.stringMatching(/^Issuer: SayPro /),
+        expect.stringMatching(/^Revocation: not revoked/),
+        expect.stringMatching(/^Dates: valid from/),
+        expect.stringMatching(/^Format: follows/),
+      ]);
       expect(await page.locator('#summary').textContent()).toBe('Issued by SayPro.');
       expect(sent).toEqual([mimeType]);
       await saveScreenshot(page, `verify-baked-${kind.toLowerCase()}-valid`);
@@ -81,13 +106,21 @@ describe.skipIf(!available)('/verify with baked badge images in Chromium', () =>
     });
   }
 
-  it('a PNG without a credential or a QR code says no certificate was found, with the server\'s sentence, never valid', async () => {
+  it("a PNG without a credential or a QR code says no certificate was found, with the server's sentence, never valid", async () => {
     const { context, page, problems } = await openPage();
-    await page.setInputFiles('#file', { name: 'plain.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng()) });
+    await page.setInputFiles('#file', {
+      name: 'plain.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(tinyPng()),
+    });
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 }).toBe('No certificate found in this file');
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 })
+      .toBe('No certificate found in this file');
     expect(await page.locator('#result').getAttribute('class')).toBe('caution');
-    expect(await page.locator('#summary').textContent()).toMatch(/^This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it\./);
+    expect(await page.locator('#summary').textContent()).toMatch(
+      /^This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it\./,
+    );
     await saveScreenshot(page, 'verify-baked-png-without-credential');
     expect(problems).toEqual([]);
     await context.close();
@@ -95,11 +128,17 @@ describe.skipIf(!available)('/verify with baked badge images in Chromium', () =>
 
   it('typing JSON after choosing an image verifies the JSON instead', async () => {
     const { context, page, problems, sent } = await openPage();
-    await page.setInputFiles('#file', { name: 'plain.png', mimeType: 'image/png', buffer: Buffer.from(tinyPng()) });
+    await page.setInputFiles('#file', {
+      name: 'plain.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(tinyPng()),
+    });
     await page.locator('#credential').fill(JSON.stringify(credential));
     expect(await page.locator('#file-note').isHidden()).toBe(true);
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 }).toBe('Valid certificate');
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 10_000 })
+      .toBe('Valid certificate');
     expect(sent).toEqual(['application/json']);
     expect(problems).toEqual([]);
     await context.close();

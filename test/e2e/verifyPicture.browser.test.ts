@@ -17,7 +17,10 @@ import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { renderFactsOf } from '../../src/rendering/certificateMark.js';
 
 const available = hasChromium();
-if (!available) console.log('verifyPicture.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'verifyPicture.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chromium', () => {
   let live: LiveServer;
@@ -46,7 +49,8 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
     const watched = await openWatchedPage(browser, viewport);
     const sent: string[] = [];
     watched.page.on('request', (request) => {
-      if (new URL(request.url()).pathname === '/credentials/verify') sent.push(request.headers()['content-type'] ?? '');
+      if (new URL(request.url()).pathname === '/credentials/verify')
+        sent.push(request.headers()['content-type'] ?? '');
     });
     await watched.page.goto(`${live.baseUrl}/verify`);
     await expect.poll(() => watched.page.locator('h1').textContent()).toBe('Verify a certificate');
@@ -57,7 +61,9 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
     await page.setInputFiles('#file', { name, mimeType, buffer });
     await expect
       .poll(() => page.locator('#file-note').textContent())
-      .toBe(`${name}: the certificate in this file will be verified (the one baked into it or attached to it, or else the one its QR code leads to).`);
+      .toBe(
+        `${name}: the certificate in this file will be verified (the one baked into it or attached to it, or else the one its QR code leads to).`,
+      );
     await page.getByRole('button', { name: 'Verify' }).click();
   }
 
@@ -71,7 +77,9 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
       it(`the ${kind} is a valid certificate issued by SayPro (${viewport})`, async () => {
         const { context, page, problems, sent } = await openPage(viewport);
         await choose(page, name, mimeType, bytes());
-        await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).toBe('Valid certificate');
+        await expect
+          .poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 })
+          .toBe('Valid certificate');
         expect(await page.locator('#summary').textContent()).toBe('Issued by SayPro.');
         expect(await page.locator('#result').textContent()).toContain('Zoë Ngcobo-Müller');
         expect(sent).toEqual([mimeType]);
@@ -84,20 +92,31 @@ describe.skipIf(!available)('/verify with certificate pictures and PDFs in Chrom
 
   it('a photo of the printed certificate (JPEG) verifies through its QR code', async () => {
     const { context, page, problems, sent } = await openPage('phone');
-    const photo = Buffer.from(photoOfCertificate(png, { width: 1800, height: 1350, scale: 1.3, angle: 3, noise: 8 }));
+    const photo = Buffer.from(
+      photoOfCertificate(png, { width: 1800, height: 1350, scale: 1.3, angle: 3, noise: 8 }),
+    );
     await choose(page, 'IMG_2041.jpg', 'image/jpeg', photo);
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 30_000 }).toBe('Valid certificate');
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 30_000 })
+      .toBe('Valid certificate');
     expect(sent).toEqual(['image/jpeg']);
     await saveScreenshot(page, 'verify-picture-photo-phone');
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
 
-  it("a QR code leading to another site says where it leads, and that it was not followed", async () => {
+  it('a QR code leading to another site says where it leads, and that it was not followed', async () => {
     const { context, page, problems, allowOnce } = await openPage('desktop');
     allowOnce(422, 'POST', '/credentials/verify');
-    await choose(page, 'elsewhere.png', 'image/png', Buffer.from(await qrPng('https://saypro-certificates.example/c/SP-2026-000001')));
-    await expect.poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 }).toBe('This QR code leads to another site');
+    await choose(
+      page,
+      'elsewhere.png',
+      'image/png',
+      Buffer.from(await qrPng('https://saypro-certificates.example/c/SP-2026-000001')),
+    );
+    await expect
+      .poll(() => page.locator('#verdict').textContent(), { timeout: 20_000 })
+      .toBe('This QR code leads to another site');
     expect(await page.locator('#result').getAttribute('class')).toBe('caution');
     expect(await page.locator('#summary').textContent()).toBe(
       'This QR code leads to https://saypro-certificates.example/c/SP-2026-000001, not to this site; it was not followed',

@@ -10,13 +10,22 @@ import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { expectAccessiblePage, expectNoHorizontalScroll, openWatchedPage, submitLogin, type ViewportName } from '../fixtures/watchedPage.js';
+import {
+  expectAccessiblePage,
+  expectNoHorizontalScroll,
+  openWatchedPage,
+  submitLogin,
+  type ViewportName,
+} from '../fixtures/watchedPage.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import type { CredentialRecord, ExchangeKind, UserRecord } from '../../src/storage/ports.js';
 
 const available = hasChromium();
-if (!available) console.log('walletCopies.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)');
+if (!available)
+  console.log(
+    'walletCopies.browser.test: skipped, /usr/bin/chromium is missing (npm test installs it as root: scripts/ensureChromium.mjs)',
+  );
 
 describe.skipIf(!available)('wallet copies on /me, in Chromium', () => {
   let live: LiveServer;
@@ -26,10 +35,21 @@ describe.skipIf(!available)('wallet copies on /me, in Chromium', () => {
 
   /** A copy of `from` as a hand-off of `kind` records it (the flows themselves are tested in test/exchanges/). */
   async function walletCopy(from: CredentialRecord, kind: ExchangeKind): Promise<CredentialRecord> {
-    const { record } = await issueCredential(live.testApp.deps.issue, openBadgeRequest(), { isPublic: false, holderUserId: holder.id });
+    const { record } = await issueCredential(live.testApp.deps.issue, openBadgeRequest(), {
+      isPublic: false,
+      holderUserId: holder.id,
+    });
     const at = new Date().toISOString();
     const id = `browser-${record.id}`;
-    await live.testApp.deps.stores.exchanges.create({ id, kind, userId: holder.id, credentialId: from.id, createdAt: at, expiresAt: at, usedAt: at });
+    await live.testApp.deps.stores.exchanges.create({
+      id,
+      kind,
+      userId: holder.id,
+      credentialId: from.id,
+      createdAt: at,
+      expiresAt: at,
+      usedAt: at,
+    });
     await live.testApp.deps.stores.exchanges.setIssued(id, kind, record.id);
     return record;
   }
@@ -37,7 +57,12 @@ describe.skipIf(!available)('wallet copies on /me, in Chromium', () => {
   beforeAll(async () => {
     [live, browser] = await Promise.all([startLiveServer(), launchBrowser()]);
     holder = await createUser(live.testApp, 'participant', { name: 'Lerato Nkosi-Abernathy' });
-    original = (await issueCredential(live.testApp.deps.issue, openBadgeRequest(), { isPublic: true, holderUserId: holder.id })).record;
+    original = (
+      await issueCredential(live.testApp.deps.issue, openBadgeRequest(), {
+        isPublic: true,
+        holderUserId: holder.id,
+      })
+    ).record;
     const first = await walletCopy(original, 'vcapi_exchange');
     // A copy of a copy, as stored before hand-offs always used the original.
     await walletCopy(first, 'oid4vci_token');
@@ -67,8 +92,12 @@ describe.skipIf(!available)('wallet copies on /me, in Chromium', () => {
         const { context, page, problems } = await openMe(viewport, ['Valid', 'Valid', 'Valid']);
         expect(await page.getByRole('link', { name: /Add to wallet/ }).count()).toBe(1);
         expect(await page.locator('ul.wallet-copies > li').allTextContents()).toEqual([
-          expect.stringMatching(/^In your wallet: Learner Credential Wallet, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · certificate \S+ Valid$/),
-          expect.stringMatching(/^In your wallet: OpenID4VCI wallet, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · certificate \S+ Valid$/),
+          expect.stringMatching(
+            /^In your wallet: Learner Credential Wallet, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · certificate \S+ Valid$/,
+          ),
+          expect.stringMatching(
+            /^In your wallet: OpenID4VCI wallet, \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · certificate \S+ Valid$/,
+          ),
         ]);
         await saveScreenshot(page, `wallet-copies-${viewport}-me`);
         expect(problems).toEqual([]);

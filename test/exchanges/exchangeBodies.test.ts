@@ -9,7 +9,13 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { expectProblem, looksLikeStack } from '../fixtures/http.js';
 import { EXCHANGE_MAX_BODY_BYTES } from '../../src/http/routes/exchanges.js';
 import { OID4VCI_MAX_BODY_BYTES } from '../../src/http/routes/oid4vci.js';
-import { openWalletPage, participantWithCertificate, postJson, tokenFor, type Json } from './walletFixtures.js';
+import {
+  openWalletPage,
+  participantWithCertificate,
+  postJson,
+  tokenFor,
+  type Json,
+} from './walletFixtures.js';
 
 let t: TestApp;
 let exchangePath: string;
@@ -25,8 +31,15 @@ afterEach(async () => {
   await t.close();
 });
 
-function raw(path: string, body: string, contentType: string, headers: Record<string, string> = {}): Promise<Response> {
-  return Promise.resolve(t.app.request(path, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body }));
+function raw(
+  path: string,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(
+    t.app.request(path, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body }),
+  );
 }
 
 async function oauthError(res: Response, status: number, error: string): Promise<void> {
@@ -38,10 +51,22 @@ async function oauthError(res: Response, status: number, error: string): Promise
 
 describe('POST /exchanges/:id bodies', () => {
   it('answers malformed JSON, a non-object and the wrong media type with 4xx problem+json', async () => {
-    await expectProblem(await raw(exchangePath, '{"verifiablePresentation":', 'application/json'), 400, 'malformed_json');
+    await expectProblem(
+      await raw(exchangePath, '{"verifiablePresentation":', 'application/json'),
+      400,
+      'malformed_json',
+    );
     await expectProblem(await raw(exchangePath, '[]', 'application/json'), 400, 'invalid_request');
-    await expectProblem(await raw(exchangePath, '{"unexpected": true}', 'application/json'), 400, 'invalid_request');
-    await expectProblem(await raw(exchangePath, '{"verifiablePresentation": "text"}', 'application/json'), 400, 'invalid_request');
+    await expectProblem(
+      await raw(exchangePath, '{"unexpected": true}', 'application/json'),
+      400,
+      'invalid_request',
+    );
+    await expectProblem(
+      await raw(exchangePath, '{"verifiablePresentation": "text"}', 'application/json'),
+      400,
+      'invalid_request',
+    );
     await expectProblem(await raw(exchangePath, '{}', 'text/plain'), 415, 'unsupported_media_type');
   });
 
@@ -54,7 +79,11 @@ describe('POST /exchanges/:id bodies', () => {
   it('allows a CORS preflight from any origin', async () => {
     const res = await t.app.request(exchangePath, {
       method: 'OPTIONS',
-      headers: { origin: 'https://wallet.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://wallet.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
@@ -64,15 +93,37 @@ describe('POST /exchanges/:id bodies', () => {
 describe('OpenID4VCI bodies', () => {
   it('answers malformed and non-object credential requests with invalid_credential_request', async () => {
     const auth = { authorization: `Bearer ${accessToken}` };
-    await oauthError(await raw('/credential', '{"proof":', 'application/json', auth), 400, 'invalid_credential_request');
-    await oauthError(await raw('/credential', '"text"', 'application/json', auth), 400, 'invalid_credential_request');
-    await oauthError(await raw('/credential', 'proof=1', 'application/x-www-form-urlencoded', auth), 415, 'invalid_credential_request');
+    await oauthError(
+      await raw('/credential', '{"proof":', 'application/json', auth),
+      400,
+      'invalid_credential_request',
+    );
+    await oauthError(
+      await raw('/credential', '"text"', 'application/json', auth),
+      400,
+      'invalid_credential_request',
+    );
+    await oauthError(
+      await raw('/credential', 'proof=1', 'application/x-www-form-urlencoded', auth),
+      415,
+      'invalid_credential_request',
+    );
   });
 
   it('answers oversized token and credential requests with 413', async () => {
     const padding = 'x'.repeat(OID4VCI_MAX_BODY_BYTES);
-    await oauthError(await raw('/token', `grant_type=x&pad=${padding}`, 'application/x-www-form-urlencoded'), 413, 'invalid_request');
-    await oauthError(await raw('/credential', JSON.stringify({ pad: padding }), 'application/json', { authorization: `Bearer ${accessToken}` }), 413, 'invalid_credential_request');
+    await oauthError(
+      await raw('/token', `grant_type=x&pad=${padding}`, 'application/x-www-form-urlencoded'),
+      413,
+      'invalid_request',
+    );
+    await oauthError(
+      await raw('/credential', JSON.stringify({ pad: padding }), 'application/json', {
+        authorization: `Bearer ${accessToken}`,
+      }),
+      413,
+      'invalid_credential_request',
+    );
   });
 
   it('limits nonces per client address', async () => {

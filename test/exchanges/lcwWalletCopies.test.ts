@@ -23,7 +23,14 @@ import { dccVerify, offlineDccDevice } from '../fixtures/offlineDccFetch.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import type { CredentialRecord } from '../../src/storage/ports.js';
-import { openWalletPage, postJson, type Json, type Participant, recordLegacyCopy, storedCredential } from './walletFixtures.js';
+import {
+  openWalletPage,
+  postJson,
+  type Json,
+  type Participant,
+  recordLegacyCopy,
+  storedCredential,
+} from './walletFixtures.js';
 
 const ORIGIN = 'https://issuer.example';
 const DAY = 86_400_000;
@@ -53,7 +60,10 @@ async function participant(): Promise<Participant> {
   // With an https public URL the session cookie is __Host- prefixed (src/http/middleware/session.ts).
   const who = { ...signedIn, cookie: signedIn.cookie.replace(/^sid=/, '__Host-sid=') };
   const validUntil = `${new Date(t.clock.now.getTime() + 30 * DAY).toISOString().slice(0, 19)}Z`;
-  const { record } = await issueCredential(t.deps.issue, openBadgeRequest({ validUntil }), { holderUserId: who.user.id, isPublic: false });
+  const { record } = await issueCredential(t.deps.issue, openBadgeRequest({ validUntil }), {
+    holderUserId: who.user.id,
+    isPublic: false,
+  });
   return { who, record };
 }
 
@@ -82,8 +92,6 @@ async function takeThroughExchange(p: Participant, from: CredentialRecord = p.re
   return { holder, vp, copy: vp.verifiableCredential[0] as Json, challenge, domain };
 }
 
-
-
 /** Asserts verifier-core finds the credential's signature valid and its status `valid` (false: revoked). */
 async function expectDcc(credential: Json, status: { revoked: boolean }): Promise<void> {
   const { errors, steps } = await dccVerify(credential);
@@ -96,19 +104,35 @@ async function expectDcc(credential: Json, status: { revoked: boolean }): Promis
 /** verifier-core's verifyPresentation answer for a signed presentation and `challenge`. */
 async function dccVerifyPresentation(presentation: Json, challenge: string): Promise<Json> {
   // Its schema check logs each refused schema fetch with a stack trace: expected offline.
-  const quiet = [vi.spyOn(console, 'log').mockImplementation(() => {}), vi.spyOn(console, 'error').mockImplementation(() => {})];
-  return (await verifyPresentation({ presentation: presentation as never, challenge, knownDIDRegistries: [] }).finally(() => {
+  const quiet = [
+    vi.spyOn(console, 'log').mockImplementation(() => {}),
+    vi.spyOn(console, 'error').mockImplementation(() => {}),
+  ];
+  return (await verifyPresentation({
+    presentation: presentation as never,
+    challenge,
+    knownDIDRegistries: [],
+  }).finally(() => {
     for (const spy of quiet) spy.mockRestore();
   })) as Json;
 }
 
 /** Asserts that nothing but our server and the credentials' JSON schemas was asked for. */
 function expectOnlyOurServerAsked(...credentials: Json[]): void {
-  const schemas = credentials.flatMap((credential) => ([] as Json[]).concat(credential.credentialSchema ?? []).map((schema) => schema.id));
-  expect(device.asked.some((url) => url.startsWith(`${ORIGIN}/status/`)), 'a status list was fetched').toBe(true);
+  const schemas = credentials.flatMap((credential) =>
+    ([] as Json[]).concat(credential.credentialSchema ?? []).map((schema) => schema.id),
+  );
+  expect(
+    device.asked.some((url) => url.startsWith(`${ORIGIN}/status/`)),
+    'a status list was fetched',
+  ).toBe(true);
   expect(device.askedInFile).toContain(`${ORIGIN}/.well-known/did.json`);
   expect(device.asked.filter((url) => new URL(url).hostname === 'www.w3.org')).toEqual([]);
-  expect([...new Set(device.asked.filter((url) => !url.startsWith(`${ORIGIN}/`)))].filter((url) => !schemas.includes(url))).toEqual([]);
+  expect(
+    [...new Set(device.asked.filter((url) => !url.startsWith(`${ORIGIN}/`)))].filter(
+      (url) => !schemas.includes(url),
+    ),
+  ).toEqual([]);
 }
 
 describe('a copy LCW receives through the VC-API exchange, in verifier-core offline', () => {
@@ -139,10 +163,14 @@ describe('a copy LCW receives through the VC-API exchange, in verifier-core offl
     const p = await participant();
     const { copy: c1 } = await takeThroughExchange(p);
     // O -> C1 (the exchange) -> C2 (recorded as handed off from C1, as before the lineage change).
-    const { record: c2 } = await issueCredential(t.deps.issue, openBadgeRequest({ validUntil: (p.record.credential as Json).validUntil }), {
-      holderUserId: p.who.user.id,
-      isPublic: false,
-    });
+    const { record: c2 } = await issueCredential(
+      t.deps.issue,
+      openBadgeRequest({ validUntil: (p.record.credential as Json).validUntil }),
+      {
+        holderUserId: p.who.user.id,
+        isPublic: false,
+      },
+    );
     await recordLegacyCopy(t, c1.id, c2.id, p.who.user.id);
     // And C3: today's hand-off from C1's wallet page, which derives from the original.
     const { copy: c3 } = await takeThroughExchange(p, await storedCredential(t, c1.id));
@@ -151,13 +179,16 @@ describe('a copy LCW receives through the VC-API exchange, in verifier-core offl
 
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke', 'issued in error');
     for (const credential of [c1, c2.credential as Json, c3]) await expectDcc(credential, { revoked: true });
-    expect(await storedCredential(t, c2.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
+    expect(await storedCredential(t, c2.id)).toMatchObject({
+      revoked: true,
+      statusReason: `revoked with the original ${p.record.id}`,
+    });
     expectOnlyOurServerAsked(c1, c2.credential as Json, c3);
   });
 });
 
 describe('the presentation the exchange answers with', () => {
-  it('is signed by the issuer with the wallet\'s challenge and domain', async () => {
+  it("is signed by the issuer with the wallet's challenge and domain", async () => {
     const p = await participant();
     const { vp, challenge, domain } = await takeThroughExchange(p);
     expect(vp.holder).toBe(t.deps.identity.did);
@@ -169,7 +200,10 @@ describe('the presentation the exchange answers with', () => {
       challenge,
       domain,
     });
-    expect(vp.proof[1]).toMatchObject({ proofPurpose: 'assertionMethod', verificationMethod: t.deps.identity.verificationMethod });
+    expect(vp.proof[1]).toMatchObject({
+      proofPurpose: 'assertionMethod',
+      verificationMethod: t.deps.identity.verificationMethod,
+    });
   });
 
   it("is accepted by verifier-core's verifyPresentation, through its assertionMethod proof, with the copy inside valid", async () => {
@@ -178,7 +212,9 @@ describe('the presentation the exchange answers with', () => {
     const result = await dccVerifyPresentation(vp, challenge);
     // verifier-core 1.0.0-beta.11 verifies a presentation with jsonld-signatures'
     // AssertionProofPurpose (dist/Verify.js): the authentication proof alone matched nothing.
-    expect(result.presentationResult, JSON.stringify(result.presentationResult?.errors)).toEqual({ signature: 'valid' });
+    expect(result.presentationResult, JSON.stringify(result.presentationResult?.errors)).toEqual({
+      signature: 'valid',
+    });
     const [copyResult] = result.credentialResults ?? [];
     const steps = Object.fromEntries(((copyResult?.log ?? []) as Json[]).map((step) => [step.id, step]));
     expect(copyResult?.errors, JSON.stringify(copyResult?.errors)).toBeUndefined();
@@ -194,6 +230,8 @@ describe('the presentation the exchange answers with', () => {
     const authenticationOnly = { ...vp, proof: vp.proof[0] };
     const result = await dccVerifyPresentation(authenticationOnly, challenge);
     expect(result.presentationResult?.signature).toBe('invalid');
-    expect(JSON.stringify(result.presentationResult?.errors)).toContain('insufficient proofs matched the acceptable suite(s) and required purpose(s)');
+    expect(JSON.stringify(result.presentationResult?.errors)).toContain(
+      'insufficient proofs matched the acceptable suite(s) and required purpose(s)',
+    );
   });
 });

@@ -80,7 +80,10 @@ describe('metadata', () => {
     expect(config).toMatchObject({
       format: 'ldp_vc',
       credential_definition: {
-        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+        '@context': [
+          'https://www.w3.org/ns/credentials/v2',
+          'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+        ],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
       },
       cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
@@ -106,7 +109,10 @@ describe('metadata', () => {
     expect(body.credential_configurations_supported.OpenBadgeCredential_ldp_vc_v1).toEqual({
       format: 'ldp_vc',
       credential_definition: {
-        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json'],
+        '@context': [
+          'https://www.w3.org/2018/credentials/v1',
+          'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+        ],
         type: ['VerifiableCredential', 'OpenBadgeCredential'],
       },
       cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
@@ -135,14 +141,24 @@ describe('the pre-authorized code flow', () => {
     const tokenRes = await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': code });
     expect(tokenRes.headers.get('cache-control')).toBe('no-store');
     const token = (await tokenRes.json()) as Json;
-    expect(token).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 600, c_nonce: expect.any(String), c_nonce_expires_in: 600 });
+    expect(token).toEqual({
+      access_token: expect.any(String),
+      token_type: 'Bearer',
+      expires_in: 600,
+      c_nonce: expect.any(String),
+      c_nonce_expires_in: 600,
+    });
 
-    const body = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    const body = await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     expect(Object.keys(body)).toEqual(['credentials']);
     const credential = body.credentials[0].credential as Json;
     expect(body.credentials).toHaveLength(1);
     expect(credential.credentialSubject.id).toBe(holder.did);
-    expect(credential.credentialSubject.achievement).toEqual((participant.record.credential as Json).credentialSubject.achievement);
+    expect(credential.credentialSubject.achievement).toEqual(
+      (participant.record.credential as Json).credentialSubject.achievement,
+    );
     expect(credential.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect((await verifyViaApi(t, credential)).verified).toBe(true);
     expect((await t.deps.stores.credentials.get(credential.id))?.holderUserId).toBe(participant.who.user.id);
@@ -157,7 +173,10 @@ describe('the pre-authorized code flow', () => {
     const yOdd = Buffer.from(jwk.y!, 'base64url')[31]! & 1;
     const didKey = `did:key:z${base58btc.encode(Buffer.concat([Buffer.from([0x80, 0x24, yOdd ? 3 : 2]), x]))}`;
     expect(didKey.startsWith('did:key:zDn')).toBe(true);
-    for (const [did, kid] of [[didJwk, `${didJwk}#0`], [didKey, `${didKey}#${didKey.slice('did:key:'.length)}`]] as const) {
+    for (const [did, kid] of [
+      [didJwk, `${didJwk}#0`],
+      [didKey, `${didKey}#${didKey.slice('did:key:'.length)}`],
+    ] as const) {
       const { code: fresh } = (await openWalletPage(t, participant)).links.offer;
       const token = await tokenFor(t, fresh);
       const proof = await new SignJWT({ aud: PUBLIC_URL, nonce: token.c_nonce })
@@ -173,10 +192,24 @@ describe('the pre-authorized code flow', () => {
     const token = await tokenFor(t, (await openWalletPage(t, participant)).links.offer.code);
     const other = await exportJWK((await generateKeyPair('ES256', { extractable: true })).publicKey);
     const otherDid = `did:jwk:${Buffer.from(JSON.stringify({ kty: other.kty, crv: other.crv, x: other.x, y: other.y })).toString('base64url')}`;
-    for (const header of [{ alg: 'EdDSA', kid: `${didJwk}#0` }, { alg: 'ES256', kid: `${otherDid}#0` }, { alg: 'ES256', kid: `${didJwk}#1` }]) {
-      const proof = await new SignJWT({ aud: PUBLIC_URL, nonce: token.c_nonce }).setProtectedHeader({ typ: 'openid4vci-proof+jwt', ...header, alg: 'ES256' }).setIssuedAt().sign(privateKey);
-      const forged = header.alg === 'EdDSA' ? `${Buffer.from(JSON.stringify({ ...header, typ: 'openid4vci-proof+jwt' })).toString('base64url')}.${proof.split('.').slice(1).join('.')}` : proof;
-      await oauthError(await postCredential(t, token.access_token, credentialRequest(forged)), 400, 'invalid_proof');
+    for (const header of [
+      { alg: 'EdDSA', kid: `${didJwk}#0` },
+      { alg: 'ES256', kid: `${otherDid}#0` },
+      { alg: 'ES256', kid: `${didJwk}#1` },
+    ]) {
+      const proof = await new SignJWT({ aud: PUBLIC_URL, nonce: token.c_nonce })
+        .setProtectedHeader({ typ: 'openid4vci-proof+jwt', ...header, alg: 'ES256' })
+        .setIssuedAt()
+        .sign(privateKey);
+      const forged =
+        header.alg === 'EdDSA'
+          ? `${Buffer.from(JSON.stringify({ ...header, typ: 'openid4vci-proof+jwt' })).toString('base64url')}.${proof.split('.').slice(1).join('.')}`
+          : proof;
+      await oauthError(
+        await postCredential(t, token.access_token, credentialRequest(forged)),
+        400,
+        'invalid_proof',
+      );
     }
   });
 
@@ -185,7 +218,10 @@ describe('the pre-authorized code flow', () => {
     const nonceRes = await postJson(t, '/nonce', {});
     expect(nonceRes.headers.get('cache-control')).toBe('no-store');
     const { c_nonce: nonce } = (await nonceRes.json()) as Json;
-    const request = { credential_configuration_id: 'OpenBadgeCredential_ldp_vc', proofs: { jwt: [proofJwt(holder, nonce)] } };
+    const request = {
+      credential_configuration_id: 'OpenBadgeCredential_ldp_vc',
+      proofs: { jwt: [proofJwt(holder, nonce)] },
+    };
     const body = await issued(await postCredential(t, token.access_token, request));
     expect(body.credentials[0].credential.credentialSubject.id).toBe(holder.did);
     await oauthError(await postCredential(t, token.access_token, request), 400, 'invalid_nonce');
@@ -193,18 +229,30 @@ describe('the pre-authorized code flow', () => {
 
   it('answers the pre-1.0 `format` request shape with `credential` as well', async () => {
     const token = await tokenFor(t, code);
-    const request = { format: 'ldp_vc', credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] }, proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) } };
+    const request = {
+      format: 'ldp_vc',
+      credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
+      proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) },
+    };
     const body = await issued(await postCredential(t, token.access_token, request));
     expect(body.credential).toEqual(body.credentials[0].credential);
   });
 
   it('re-sends the same credential to the same key, and refuses another key with the token', async () => {
     const token = await tokenFor(t, code);
-    const first = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
-    const again = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    const first = await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
+    const again = await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     expect(again.credentials[0].credential).toEqual(first.credentials[0].credential);
     const other = await createHolder();
-    await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(other, token.c_nonce))), 400, 'credential_request_denied');
+    await oauthError(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(other, token.c_nonce))),
+      400,
+      'credential_request_denied',
+    );
   });
 });
 
@@ -213,7 +261,9 @@ describe('jwt_vc_json', () => {
 
   it('issues a VC-JWT bound to the holder DID, signed with our DID document key, that verifies and is revoked with the original', async () => {
     const token = await tokenFor(t, code);
-    const body = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
+    const body = await issued(
+      await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     expect(Object.keys(body)).toEqual(['credentials']);
     const jwt = body.credentials[0].credential as string;
     expect(jwt).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -221,15 +271,24 @@ describe('jwt_vc_json', () => {
     const { header, payload } = await verifyVcJwtSignature(jwt, didDocument);
     expect(header).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: t.deps.identity.verificationMethod });
     const vc = payload.vc as Json;
-    expect(payload).toMatchObject({ iss: t.deps.identity.did, sub: holder.did, jti: vc.id, nbf: Math.floor(Date.parse(vc.validFrom) / 1000) });
+    expect(payload).toMatchObject({
+      iss: t.deps.identity.did,
+      sub: holder.did,
+      jti: vc.id,
+      nbf: Math.floor(Date.parse(vc.validFrom) / 1000),
+    });
     expect(vc.proof).toBeUndefined();
     expect(vc.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential']);
     expect(vc.credentialSubject.id).toBe(holder.did);
-    expect(vc.credentialSubject.achievement).toEqual((participant.record.credential as Json).credentialSubject.achievement);
+    expect(vc.credentialSubject.achievement).toEqual(
+      (participant.record.credential as Json).credentialSubject.achievement,
+    );
     // Its own status entry, not the original's.
     expect(vc.credentialStatus).toBeDefined();
     expect(vc.credentialStatus).not.toEqual((participant.record.credential as Json).credentialStatus);
-    expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([vc.id]);
+    expect(
+      (await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId),
+    ).toEqual([vc.id]);
 
     const result = await verifyViaApi(t, jwt);
     expect(result.verified, JSON.stringify(result.errors)).toBe(true);
@@ -246,10 +305,16 @@ describe('jwt_vc_json', () => {
 
   it('hands the same credential in either format for one token, and the same JWT again on a retry', async () => {
     const token = await tokenFor(t, code);
-    const first = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
-    const again = await issued(await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))));
+    const first = await issued(
+      await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))),
+    );
+    const again = await issued(
+      await postCredential(t, token.access_token, jwtCredentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     expect(again.credentials[0].credential).toBe(first.credentials[0].credential);
-    const ldp = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    const ldp = await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     const { payload } = await verifyVcJwtSignature(first.credentials[0].credential, didDocument);
     const { proof: _proof, ...withoutProof } = ldp.credentials[0].credential as Json;
     expect(payload.vc).toEqual(withoutProof);
@@ -257,7 +322,11 @@ describe('jwt_vc_json', () => {
 
   it('answers the pre-1.0 `format` request shape with `credential` as well', async () => {
     const token = await tokenFor(t, code);
-    const request = { format: 'jwt_vc_json', credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] }, proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) } };
+    const request = {
+      format: 'jwt_vc_json',
+      credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
+      proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) },
+    };
     const body = await issued(await postCredential(t, token.access_token, request));
     expect(typeof body.credential).toBe('string');
     expect(body.credential).toBe(body.credentials[0].credential);
@@ -265,11 +334,16 @@ describe('jwt_vc_json', () => {
 });
 
 describe('ldp_vc on the VC 1.1 data model', () => {
-  const vc11Request = (jwt: string): Json => ({ credential_configuration_id: 'OpenBadgeCredential_ldp_vc_v1', proof: { proof_type: 'jwt', jwt } });
+  const vc11Request = (jwt: string): Json => ({
+    credential_configuration_id: 'OpenBadgeCredential_ldp_vc_v1',
+    proof: { proof_type: 'jwt', jwt },
+  });
 
   it('issues the copy as a VC 1.1 credential with an Ed25519Signature2020 proof, which verifies and is revoked with the original', async () => {
     const token = await tokenFor(t, code);
-    const body = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
+    const body = await issued(
+      await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))),
+    );
     const credential = body.credentials[0].credential as Json;
     expect(credential['@context']).toEqual([
       'https://www.w3.org/2018/credentials/v1',
@@ -281,9 +355,15 @@ describe('ldp_vc on the VC 1.1 data model', () => {
     expect(credential.validFrom).toBeUndefined();
     // 1EdTech's schema at the OB achievement schema URL is now the VC 2.0 one.
     expect(credential.credentialSchema).toBeUndefined();
-    expect(credential.proof).toMatchObject({ type: 'Ed25519Signature2020', verificationMethod: t.deps.identity.verificationMethod, created: credential.issuanceDate });
+    expect(credential.proof).toMatchObject({
+      type: 'Ed25519Signature2020',
+      verificationMethod: t.deps.identity.verificationMethod,
+      created: credential.issuanceDate,
+    });
     expect(credential.credentialSubject.id).toBe(holder.did);
-    expect(credential.credentialSubject.achievement).toEqual((participant.record.credential as Json).credentialSubject.achievement);
+    expect(credential.credentialSubject.achievement).toEqual(
+      (participant.record.credential as Json).credentialSubject.achievement,
+    );
     expect(credential.credentialStatus.type).toBe('BitstringStatusListEntry');
 
     // The stored copy, in another data model: its id, number and status entry.
@@ -291,7 +371,9 @@ describe('ldp_vc on the VC 1.1 data model', () => {
     expect(stored.holderUserId).toBe(participant.who.user.id);
     expect(credential.credentialStatus).toEqual(stored.credential!.credentialStatus);
     expect(credential.issuanceDate).toBe(stored.credential!.validFrom);
-    expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([credential.id]);
+    expect(
+      (await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId),
+    ).toEqual([credential.id]);
 
     const result = await verifyViaApi(t, credential);
     expect(result.verified, JSON.stringify(result.errors)).toBe(true);
@@ -306,10 +388,16 @@ describe('ldp_vc on the VC 1.1 data model', () => {
 
   it('re-sends the very same VC 1.1 credential on a retry, the same credential as the VC 2.0 form', async () => {
     const token = await tokenFor(t, code);
-    const first = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
-    const again = await issued(await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))));
+    const first = await issued(
+      await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))),
+    );
+    const again = await issued(
+      await postCredential(t, token.access_token, vc11Request(proofJwt(holder, token.c_nonce))),
+    );
     expect(again.credentials[0].credential).toEqual(first.credentials[0].credential);
-    const vc2 = await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    const vc2 = await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
     expect(vc2.credentials[0].credential.id).toBe(first.credentials[0].credential.id);
   });
 
@@ -317,7 +405,10 @@ describe('ldp_vc on the VC 1.1 data model', () => {
     const token = await tokenFor(t, code);
     const request = {
       format: 'ldp_vc',
-      credential_definition: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'OpenBadgeCredential'] },
+      credential_definition: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      },
       proof: { proof_type: 'jwt', jwt: proofJwt(holder, token.c_nonce) },
     };
     const body = await issued(await postCredential(t, token.access_token, request));
@@ -328,19 +419,39 @@ describe('ldp_vc on the VC 1.1 data model', () => {
 
 describe('token errors', () => {
   it('refuses an unknown code, a reused code and an expired code with invalid_grant', async () => {
-    await oauthError(await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': 'not-a-code' }), 400, 'invalid_grant');
+    await oauthError(
+      await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': 'not-a-code' }),
+      400,
+      'invalid_grant',
+    );
     await tokenFor(t, code);
-    await oauthError(await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': code }), 400, 'invalid_grant');
+    await oauthError(
+      await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': code }),
+      400,
+      'invalid_grant',
+    );
     const late = (await openWalletPage(t, participant)).links.offer.code;
     t.clock.now = new Date(t.clock.now.getTime() + 15 * 60_000);
-    await oauthError(await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': late }), 400, 'invalid_grant');
+    await oauthError(
+      await postToken(t, { grant_type: PRE_AUTH, 'pre-authorized_code': late }),
+      400,
+      'invalid_grant',
+    );
   });
 
   it('refuses other grants, missing fields and bodies that are not form-encoded', async () => {
-    await oauthError(await postToken(t, { grant_type: 'authorization_code', code }), 400, 'unsupported_grant_type');
+    await oauthError(
+      await postToken(t, { grant_type: 'authorization_code', code }),
+      400,
+      'unsupported_grant_type',
+    );
     await oauthError(await postToken(t, { 'pre-authorized_code': code }), 400, 'invalid_request');
     await oauthError(await postToken(t, { grant_type: PRE_AUTH }), 400, 'invalid_request');
-    await oauthError(await postJson(t, '/token', { grant_type: PRE_AUTH, 'pre-authorized_code': code }), 400, 'invalid_request');
+    await oauthError(
+      await postJson(t, '/token', { grant_type: PRE_AUTH, 'pre-authorized_code': code }),
+      400,
+      'invalid_request',
+    );
     // None of these used the code.
     await tokenFor(t, code);
   });
@@ -349,22 +460,39 @@ describe('token errors', () => {
 describe('credential errors', () => {
   it('answers 401 invalid_token without a token, with an unknown one and with an expired one', async () => {
     const jwt = proofJwt(holder, 'whatever');
-    for (const res of [await postCredential(t, undefined, credentialRequest(jwt)), await postCredential(t, 'not-a-token', credentialRequest(jwt))]) {
+    for (const res of [
+      await postCredential(t, undefined, credentialRequest(jwt)),
+      await postCredential(t, 'not-a-token', credentialRequest(jwt)),
+    ]) {
       await oauthError(res, 401, 'invalid_token');
       expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     }
     const token = await tokenFor(t, code);
     t.clock.now = new Date(t.clock.now.getTime() + 10 * 60_000);
-    await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))), 401, 'invalid_token');
+    await oauthError(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+      401,
+      'invalid_token',
+    );
   });
 
   it('refuses a wrong or missing nonce with invalid_nonce, sending the c_nonce to use', async () => {
     const token = await tokenFor(t, code);
-    const wrong = await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, 'not-our-nonce'))), 400, 'invalid_nonce');
+    const wrong = await oauthError(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, 'not-our-nonce'))),
+      400,
+      'invalid_nonce',
+    );
     expect(wrong.c_nonce).toBe(token.c_nonce);
-    await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, undefined))), 400, 'invalid_nonce');
+    await oauthError(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, undefined))),
+      400,
+      'invalid_nonce',
+    );
     // The token was not used up by the refusals.
-    await issued(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))));
+    await issued(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+    );
   });
 
   it('refuses proofs with the wrong aud, a bad signature, the wrong typ or alg, a stale iat or a non-did:key kid', async () => {
@@ -385,28 +513,59 @@ describe('credential errors', () => {
       'did:web kid': proofJwt(holder, token.c_nonce, { header: { kid: 'did:web:example.org#key-1' } }),
       'not a JWT': 'not.a.jwt!',
       'too long': `${'e'.repeat(9000)}.e.e`,
-      'did:jwk that is not a key': proofJwt(holder, token.c_nonce, { header: { kid: `did:jwk:${Buffer.from('{"kty":"oct","k":"AA"}').toString('base64url')}#0` } }),
+      'did:jwk that is not a key': proofJwt(holder, token.c_nonce, {
+        header: { kid: `did:jwk:${Buffer.from('{"kty":"oct","k":"AA"}').toString('base64url')}#0` },
+      }),
     };
     for (const [name, jwt] of Object.entries(bad)) {
-      const body = await oauthError(await postCredential(t, token.access_token, credentialRequest(jwt)), 400, 'invalid_proof');
+      const body = await oauthError(
+        await postCredential(t, token.access_token, credentialRequest(jwt)),
+        400,
+        'invalid_proof',
+      );
       expect(body.error_description, name).toEqual(expect.any(String));
     }
-    await oauthError(await postCredential(t, token.access_token, { credential_configuration_id: 'OpenBadgeCredential_ldp_vc' }), 400, 'invalid_proof');
+    await oauthError(
+      await postCredential(t, token.access_token, {
+        credential_configuration_id: 'OpenBadgeCredential_ldp_vc',
+      }),
+      400,
+      'invalid_proof',
+    );
     await issued(await postCredential(t, token.access_token, credentialRequest(good)));
   });
 
   it('refuses an unknown configuration and a request naming none', async () => {
     const token = await tokenFor(t, code);
     const jwt = proofJwt(holder, token.c_nonce);
-    await oauthError(await postCredential(t, token.access_token, { credential_configuration_id: 'Other', proof: { proof_type: 'jwt', jwt } }), 400, 'unknown_credential_configuration');
-    await oauthError(await postCredential(t, token.access_token, { proof: { proof_type: 'jwt', jwt } }), 400, 'invalid_credential_request');
-    await oauthError(await postCredential(t, token.access_token, { format: 'vc+sd-jwt', proof: { proof_type: 'jwt', jwt } }), 400, 'unsupported_credential_format');
+    await oauthError(
+      await postCredential(t, token.access_token, {
+        credential_configuration_id: 'Other',
+        proof: { proof_type: 'jwt', jwt },
+      }),
+      400,
+      'unknown_credential_configuration',
+    );
+    await oauthError(
+      await postCredential(t, token.access_token, { proof: { proof_type: 'jwt', jwt } }),
+      400,
+      'invalid_credential_request',
+    );
+    await oauthError(
+      await postCredential(t, token.access_token, { format: 'vc+sd-jwt', proof: { proof_type: 'jwt', jwt } }),
+      400,
+      'unsupported_credential_format',
+    );
   });
 
   it('refuses to issue once the certificate has been revoked', async () => {
     const token = await tokenFor(t, code);
     await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke');
-    const body = await oauthError(await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))), 400, 'credential_request_denied');
+    const body = await oauthError(
+      await postCredential(t, token.access_token, credentialRequest(proofJwt(holder, token.c_nonce))),
+      400,
+      'credential_request_denied',
+    );
     expect(body.error_description).toContain('revoked');
   });
 });

@@ -23,7 +23,11 @@ export interface PristineResult {
 }
 
 /** Verifies a presentation as an outside party that can only reach the app's routes. */
-export async function verifyPresentationPristine(t: TestApp, presentation: Json, options: { challenge: string; domain?: string }): Promise<PristineResult> {
+export async function verifyPresentationPristine(
+  t: TestApp,
+  presentation: Json,
+  options: { challenge: string; domain?: string },
+): Promise<PristineResult> {
   const didDocument = (await (await t.app.request('/.well-known/did.json')).json()) as Json;
   const documentLoader = outsideDocumentLoader({
     didDocument,
@@ -38,8 +42,13 @@ export async function verifyPresentationPristine(t: TestApp, presentation: Json,
     challenge: options.challenge,
     ...(options.domain !== undefined ? { domain: options.domain } : {}),
     now: t.clock.now,
-    checkStatus: (statusOptions: Record<string, unknown>) => checkStatus({ ...statusOptions, suite, documentLoader }),
+    checkStatus: (statusOptions: Record<string, unknown>) =>
+      checkStatus({ ...statusOptions, suite, documentLoader }),
   });
   const error = result.error ? String(result.error.errors?.[0]?.message ?? result.error.message) : undefined;
-  return { verified: Boolean(result.verified), presentationVerified: Boolean(result.presentationResult?.verified), ...(error ? { error } : {}) };
+  return {
+    verified: Boolean(result.verified),
+    presentationVerified: Boolean(result.presentationResult?.verified),
+    ...(error ? { error } : {}),
+  };
 }

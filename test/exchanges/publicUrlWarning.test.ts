@@ -10,14 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type ServerProcess } from '../e2e/serverProcess.js';
 
-const WARNING = /PUBLIC_URL (\S+) is not https\. OpenID4VCI requires an https credential issuer, so wallets will refuse .*set PUBLIC_URL=https:\/\//;
+const WARNING =
+  /PUBLIC_URL (\S+) is not https\. OpenID4VCI requires an https credential issuer, so wallets will refuse .*set PUBLIC_URL=https:\/\//;
 
 let server: ServerProcess | undefined;
 let dir: string | undefined;
 
 async function startWith(publicUrl: string): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'saypro-warning-'));
-  server = await startServer({ DATA_DIR: join(dir, 'data'), KEYS_DIR: join(dir, 'keys'), PUBLIC_URL: publicUrl });
+  server = await startServer({
+    DATA_DIR: join(dir, 'data'),
+    KEYS_DIR: join(dir, 'keys'),
+    PUBLIC_URL: publicUrl,
+  });
   return server.output();
 }
 

@@ -18,7 +18,15 @@ import { createHolder, presentationOf, signAsHolder, type Holder } from '../fixt
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import { verifyCredential } from '../../src/verification/verifyCredential.js';
 import { verifyPresentationPristine } from './pristineVerifier.js';
-import { openWalletPage, participantWithCertificate, postJson, verifyViaApi, type Json, type Participant, type WalletLinks } from './walletFixtures.js';
+import {
+  openWalletPage,
+  participantWithCertificate,
+  postJson,
+  verifyViaApi,
+  type Json,
+  type Participant,
+  type WalletLinks,
+} from './walletFixtures.js';
 
 const DOMAIN = 'localhost:3000';
 let t: TestApp;
@@ -37,9 +45,15 @@ afterEach(async () => {
 });
 
 /** A DIDAuth presentation by `by`, naming `holderDid`, for `challenge` (and our domain unless null). */
-function didAuth(by: Holder, options: { challenge?: string; domain?: string | null; holderDid?: string } = {}): Promise<Json> {
+function didAuth(
+  by: Holder,
+  options: { challenge?: string; domain?: string | null; holderDid?: string } = {},
+): Promise<Json> {
   const domain = options.domain === null ? undefined : (options.domain ?? DOMAIN);
-  return signAsHolder(t, by, presentationOf([], options.holderDid ?? by.did), { challenge: options.challenge ?? lcw.challenge, ...(domain ? { domain } : {}) });
+  return signAsHolder(t, by, presentationOf([], options.holderDid ?? by.did), {
+    challenge: options.challenge ?? lcw.challenge,
+    ...(domain ? { domain } : {}),
+  });
 }
 
 async function step(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -61,17 +75,25 @@ describe('the VC-API exchange', () => {
         query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] }],
         challenge: lcw.challenge,
         domain: DOMAIN,
-        interact: { service: [{ type: 'UnmediatedPresentationService2021', serviceEndpoint: lcw.requestUrl }] },
+        interact: {
+          service: [{ type: 'UnmediatedPresentationService2021', serviceEndpoint: lcw.requestUrl }],
+        },
       },
     });
   });
 
   it('issues a new credential bound to the holder DID for a signed DIDAuth presentation, which verifies', async () => {
     const { verifiablePresentationRequest: vpr } = await completed({});
-    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), { challenge: vpr.challenge, domain: vpr.domain });
+    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), {
+      challenge: vpr.challenge,
+      domain: vpr.domain,
+    });
     const body = await completed({ verifiablePresentation: vp });
     expect(Object.keys(body)).toEqual(['verifiablePresentation']);
-    expect(body.verifiablePresentation).toMatchObject({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'] });
+    expect(body.verifiablePresentation).toMatchObject({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+    });
     const [credential] = body.verifiablePresentation.verifiableCredential as Json[];
     const original = participant.record.credential as Json;
     expect(credential!.id).not.toBe(original.id);
@@ -87,26 +109,43 @@ describe('the VC-API exchange', () => {
     expect((await verifyViaApi(t, credential)).verified).toBe(true);
 
     const stored = await t.deps.stores.credentials.get(credential!.id);
-    expect(stored).toMatchObject({ holderUserId: participant.who.user.id, idempotencyKey: `exchange:${decodeURIComponent(lcw.exchangePath.split('/').pop()!)}`, isPublic: false });
-    expect((await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId)).toEqual([credential!.id]);
+    expect(stored).toMatchObject({
+      holderUserId: participant.who.user.id,
+      idempotencyKey: `exchange:${decodeURIComponent(lcw.exchangePath.split('/').pop()!)}`,
+      isPublic: false,
+    });
+    expect(
+      (await t.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId),
+    ).toEqual([credential!.id]);
   });
 
   it('revoking the original also revokes the wallet copy', async () => {
     const { verifiablePresentationRequest: vpr } = await completed({});
-    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), { challenge: vpr.challenge, domain: vpr.domain });
-    const [copy] = (await completed({ verifiablePresentation: vp })).verifiablePresentation.verifiableCredential as Json[];
+    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), {
+      challenge: vpr.challenge,
+      domain: vpr.domain,
+    });
+    const [copy] = (await completed({ verifiablePresentation: vp })).verifiablePresentation
+      .verifiableCredential as Json[];
     expect((await verifyViaApi(t, copy)).verified).toBe(true);
     await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke', 'issued in error');
     const result = await verifyCredential(copy, t.deps.verify);
     expect(result.verified).toBe(false);
     expect(result.errors[0]?.code).toBe('revoked');
-    expect((await t.deps.stores.credentials.get(copy!.id))?.statusReason).toMatch(/revoked with the original/);
+    expect((await t.deps.stores.credentials.get(copy!.id))?.statusReason).toMatch(
+      /revoked with the original/,
+    );
   });
 
   it("answers LCW's deep-link request (a bare presentation, no domain, Ed25519Signature2020) with a bare presentation", async () => {
     const presentation = vc.createPresentation({ holder: holder.did });
     const suite = new Ed25519Signature2020({ signer: holder.keyPair.signer() });
-    const signed = await vc.signPresentation({ presentation, suite, challenge: lcw.challenge, documentLoader: t.deps.documentLoader });
+    const signed = await vc.signPresentation({
+      presentation,
+      suite,
+      challenge: lcw.challenge,
+      documentLoader: t.deps.documentLoader,
+    });
     expect(signed.proof.type).toBe('Ed25519Signature2020');
     const body = await completed(signed);
     expect(body.type).toEqual(['VerifiablePresentation']);
@@ -126,14 +165,25 @@ describe("the exchange's answer", () => {
   /** Completes the exchange through the VC-API flow; returns the issuer's presentation. */
   async function answered(): Promise<{ vp: Json; challenge: string; domain: string }> {
     const { verifiablePresentationRequest: vpr } = await completed({});
-    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), { challenge: vpr.challenge, domain: vpr.domain });
-    return { vp: (await completed({ verifiablePresentation: vp })).verifiablePresentation, challenge: vpr.challenge, domain: vpr.domain };
+    const vp = await signAsHolder(t, holder, presentationOf([], holder.did), {
+      challenge: vpr.challenge,
+      domain: vpr.domain,
+    });
+    return {
+      vp: (await completed({ verifiablePresentation: vp })).verifiablePresentation,
+      challenge: vpr.challenge,
+      domain: vpr.domain,
+    };
   }
 
   it('is signed by the issuer for authentication, with the challenge and domain the wallet signed with, and for assertionMethod', async () => {
     const { vp, challenge, domain } = await answered();
     expect(vp.holder).toBe(t.deps.identity.did);
-    const proof = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: t.deps.identity.verificationMethod };
+    const proof = {
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      verificationMethod: t.deps.identity.verificationMethod,
+    };
     expect(vp.proof).toEqual([
       expect.objectContaining({ ...proof, proofPurpose: 'authentication', challenge, domain }),
       expect.objectContaining({ ...proof, proofPurpose: 'assertionMethod' }),
@@ -149,8 +199,12 @@ describe("the exchange's answer", () => {
     const pristine = await verifyPresentationPristine(t, vp, { challenge, domain });
     expect(pristine, pristine.error).toMatchObject({ verified: true, presentationVerified: true });
 
-    expect((await t.deps.verifier.presentation(vp, { challenge: 'another-exchange', domain })).errors[0]?.code).toBe('challenge_mismatch');
-    expect((await verifyPresentationPristine(t, vp, { challenge, domain: 'evil.example' })).presentationVerified).toBe(false);
+    expect(
+      (await t.deps.verifier.presentation(vp, { challenge: 'another-exchange', domain })).errors[0]?.code,
+    ).toBe('challenge_mismatch');
+    expect(
+      (await verifyPresentationPristine(t, vp, { challenge, domain: 'evil.example' })).presentationVerified,
+    ).toBe(false);
   });
 
   it('fails both verifiers once tampered with', async () => {
@@ -160,13 +214,20 @@ describe("the exchange's answer", () => {
     const ours = await t.deps.verifier.presentation(tampered, { challenge, domain });
     expect(ours.verified).toBe(false);
     expect(ours.errors.map((e) => e.code)).toContain('invalid_signature');
-    expect((await verifyPresentationPristine(t, tampered, { challenge, domain })).presentationVerified).toBe(false);
+    expect((await verifyPresentationPristine(t, tampered, { challenge, domain })).presentationVerified).toBe(
+      false,
+    );
   });
 
   it("signs LCW's deep-link answer with the wallet's challenge and no domain", async () => {
     const presentation = vc.createPresentation({ holder: holder.did });
     const suite = new Ed25519Signature2020({ signer: holder.keyPair.signer() });
-    const signed = await vc.signPresentation({ presentation, suite, challenge: lcw.challenge, documentLoader: t.deps.documentLoader });
+    const signed = await vc.signPresentation({
+      presentation,
+      suite,
+      challenge: lcw.challenge,
+      documentLoader: t.deps.documentLoader,
+    });
     const vp = await completed(signed);
     expect(vp.proof[0]).toMatchObject({ proofPurpose: 'authentication', challenge: lcw.challenge });
     expect(vp.proof[0].domain).toBeUndefined();
@@ -178,7 +239,10 @@ describe("the exchange's answer", () => {
 describe('replays', () => {
   it('gives the same wallet the same credential again, even when it retries concurrently', async () => {
     const vp = await didAuth(holder);
-    const [a, b] = await Promise.all([completed({ verifiablePresentation: vp }), completed({ verifiablePresentation: vp })]);
+    const [a, b] = await Promise.all([
+      completed({ verifiablePresentation: vp }),
+      completed({ verifiablePresentation: vp }),
+    ]);
     const again = await completed({ verifiablePresentation: vp });
     const ids = [a, b, again].map((r) => r.verifiablePresentation.verifiableCredential[0].id);
     expect(new Set(ids).size).toBe(1);
@@ -204,19 +268,31 @@ describe('replays', () => {
 
 describe('refusals', () => {
   it('refuses a wrong challenge with 400, leaving the exchange usable', async () => {
-    const problem = await expectProblem(await step({ verifiablePresentation: await didAuth(holder, { challenge: 'a-replayed-nonce' }) }), 400, 'verification_failed');
+    const problem = await expectProblem(
+      await step({ verifiablePresentation: await didAuth(holder, { challenge: 'a-replayed-nonce' }) }),
+      400,
+      'verification_failed',
+    );
     expect(problem.errors[0].code).toBe('challenge_mismatch');
     expect((await step({ verifiablePresentation: await didAuth(holder) })).status).toBe(200);
   });
 
   it('refuses a proof for another domain', async () => {
-    const problem = await expectProblem(await step({ verifiablePresentation: await didAuth(holder, { domain: 'evil.example' }) }), 400, 'verification_failed');
+    const problem = await expectProblem(
+      await step({ verifiablePresentation: await didAuth(holder, { domain: 'evil.example' }) }),
+      400,
+      'verification_failed',
+    );
     expect(problem.errors[0].code).toBe('domain_mismatch');
   });
 
   it('refuses a presentation signed by a key that is not its holder', async () => {
     const other = await createHolder();
-    const problem = await expectProblem(await step({ verifiablePresentation: await didAuth(other, { holderDid: holder.did }) }), 400, 'verification_failed');
+    const problem = await expectProblem(
+      await step({ verifiablePresentation: await didAuth(other, { holderDid: holder.did }) }),
+      400,
+      'verification_failed',
+    );
     expect(problem.errors[0].code).toBe('holder_mismatch');
   });
 
@@ -225,20 +301,36 @@ describe('refusals', () => {
     vp.holder = holder.did;
     vp.proof.challenge = lcw.challenge;
     vp.type = ['VerifiablePresentation', 'Altered'];
-    const problem = await expectProblem(await step({ verifiablePresentation: vp }), 400, 'verification_failed');
+    const problem = await expectProblem(
+      await step({ verifiablePresentation: vp }),
+      400,
+      'verification_failed',
+    );
     expect(problem.verified).toBe(false);
   });
 
   it('refuses an unsigned presentation and one without a did:key or did:web holder', async () => {
-    const unsigned = await expectProblem(await step({ verifiablePresentation: presentationOf([], holder.did) }), 400, 'verification_failed');
+    const unsigned = await expectProblem(
+      await step({ verifiablePresentation: presentationOf([], holder.did) }),
+      400,
+      'verification_failed',
+    );
     expect(unsigned.errors[0].code).toBe('no_proof');
     await expectProblem(await step({ verifiablePresentation: presentationOf([]) }), 400, 'invalid_request');
-    await expectProblem(await step({ verifiablePresentation: presentationOf([], 'did:example:123') }), 400, 'invalid_request');
+    await expectProblem(
+      await step({ verifiablePresentation: presentationOf([], 'did:example:123') }),
+      400,
+      'invalid_request',
+    );
   });
 
   it('answers 410 once the certificate has been revoked', async () => {
     await changeCredentialStatus(t.deps.status, participant.record.id, 'revoke');
-    const problem = await expectProblem(await step({ verifiablePresentation: await didAuth(holder) }), 410, 'gone');
+    const problem = await expectProblem(
+      await step({ verifiablePresentation: await didAuth(holder) }),
+      410,
+      'gone',
+    );
     expect(problem.detail).toContain('revoked');
   });
 });

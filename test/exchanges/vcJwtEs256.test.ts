@@ -11,7 +11,15 @@ import * as base58btc from 'base58-universal';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createHolder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
-import { openWalletPage, participantWithCertificate, postCredential, postJson, proofJwt, tokenFor, type Json } from './walletFixtures.js';
+import {
+  openWalletPage,
+  participantWithCertificate,
+  postCredential,
+  postJson,
+  proofJwt,
+  tokenFor,
+  type Json,
+} from './walletFixtures.js';
 
 const ES256_CONFIGURATION = 'OpenBadgeCredential_jwt_vc_json_ES256';
 const P256_SPKI = Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex');
@@ -22,7 +30,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-const metadataOf = async (app: TestApp) => (await (await app.app.request('/.well-known/openid-credential-issuer')).json()) as Json;
+const metadataOf = async (app: TestApp) =>
+  (await (await app.app.request('/.well-known/openid-credential-issuer')).json()) as Json;
 
 describe('ES256 VC-JWTs', () => {
   it('a did:web issuer offers them, signs with the P-256 key its DID document lists, and revocation reaches them', async () => {
@@ -30,7 +39,10 @@ describe('ES256 VC-JWTs', () => {
     t = await createTestApp({ env: { ISSUER_DID: 'did:web:issuer.example' } });
     expect(t.deps.identity.did).toBe('did:web:issuer.example');
     const metadata = await metadataOf(t);
-    expect(metadata.credential_configurations_supported[ES256_CONFIGURATION]).toMatchObject({ format: 'jwt_vc_json', credential_signing_alg_values_supported: ['ES256'] });
+    expect(metadata.credential_configurations_supported[ES256_CONFIGURATION]).toMatchObject({
+      format: 'jwt_vc_json',
+      credential_signing_alg_values_supported: ['ES256'],
+    });
 
     const participant = await participantWithCertificate(t);
     const { offer } = (await openWalletPage(t, participant)).links;
@@ -39,7 +51,10 @@ describe('ES256 VC-JWTs', () => {
     const holder = await createHolder();
     const token = await tokenFor(t, offer.code);
     const proof = proofJwt(holder, token.c_nonce);
-    const res = await postCredential(t, token.access_token, { credential_configuration_id: ES256_CONFIGURATION, proof: { proof_type: 'jwt', jwt: proof } });
+    const res = await postCredential(t, token.access_token, {
+      credential_configuration_id: ES256_CONFIGURATION,
+      proof: { proof_type: 'jwt', jwt: proof },
+    });
     const body = (await res.json()) as Json;
     expect(res.status, JSON.stringify(body)).toBe(200);
     const jwt = body.credentials[0].credential as string;
@@ -52,11 +67,18 @@ describe('ES256 VC-JWTs', () => {
     const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid)!;
     expect(method.publicKeyMultibase).toMatch(/^zDn/);
     const point = base58btc.decode(method.publicKeyMultibase.slice(1)).subarray(2);
-    const jwk = createPublicKey({ key: Buffer.concat([P256_SPKI, point]), format: 'der', type: 'spki' }).export({ format: 'jwk' });
-    const { payload } = await jwtVerify(jwt, await importJWK(jwk as Json, 'ES256'), { algorithms: ['ES256'] });
+    const jwk = createPublicKey({
+      key: Buffer.concat([P256_SPKI, point]),
+      format: 'der',
+      type: 'spki',
+    }).export({ format: 'jwk' });
+    const { payload } = await jwtVerify(jwt, await importJWK(jwk as Json, 'ES256'), {
+      algorithms: ['ES256'],
+    });
     expect(payload).toMatchObject({ iss: 'did:web:issuer.example', sub: holder.did });
 
-    const verify = async () => (await (await postJson(t!, '/credentials/verify', { verifiableCredential: jwt })).json()) as Json;
+    const verify = async () =>
+      (await (await postJson(t!, '/credentials/verify', { verifiableCredential: jwt })).json()) as Json;
     const valid = await verify();
     expect(valid.verified, JSON.stringify(valid.errors)).toBe(true);
     expect(valid.issuer.standing).toBe('own');
@@ -75,7 +97,10 @@ describe('ES256 VC-JWTs', () => {
     const participant = await participantWithCertificate(t);
     const token = await tokenFor(t, (await openWalletPage(t, participant)).links.offer.code);
     const proof = proofJwt(await createHolder(), token.c_nonce);
-    const res = await postCredential(t, token.access_token, { credential_configuration_id: ES256_CONFIGURATION, proof: { proof_type: 'jwt', jwt: proof } });
+    const res = await postCredential(t, token.access_token, {
+      credential_configuration_id: ES256_CONFIGURATION,
+      proof: { proof_type: 'jwt', jwt: proof },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as Json).error).toBe('unknown_credential_configuration');
   });

@@ -19,14 +19,25 @@ describe('walletCopyRequest', () => {
       credentialSchema: [{ id: 'x', type: 'y' }],
       credentialStatus: { id: 'status' },
       proof: [{ type: 'DataIntegrityProof' }],
-      credentialSubject: { id: 'did:example:old', type: ['AchievementSubject'], name: 'Zoë', identifier: [{ identityHash: 'SP-1' }], achievement: { name: 'Web 101' } },
+      credentialSubject: {
+        id: 'did:example:old',
+        type: ['AchievementSubject'],
+        name: 'Zoë',
+        identifier: [{ identityHash: 'SP-1' }],
+        achievement: { name: 'Web 101' },
+      },
     };
     expect(walletCopyRequest(original, 'did:key:z6MkHolder')).toEqual({
       '@context': ['https://www.w3.org/ns/credentials/v2'],
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       name: 'Certificate',
       validUntil: '2030-01-01T00:00:00Z',
-      credentialSubject: { id: 'did:key:z6MkHolder', type: ['AchievementSubject'], name: 'Zoë', achievement: { name: 'Web 101' } },
+      credentialSubject: {
+        id: 'did:key:z6MkHolder',
+        type: ['AchievementSubject'],
+        name: 'Zoë',
+        achievement: { name: 'Web 101' },
+      },
     });
     expect(original.credentialSubject.id).toBe('did:example:old');
   });

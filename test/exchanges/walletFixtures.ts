@@ -41,26 +41,45 @@ export function walletPath(credentialId: string): string {
 
 /** GETs a page as a signed-in browser. */
 export function getAs(t: TestApp, path: string, who?: SignedIn): Promise<Response> {
-  return Promise.resolve(t.app.request(path, { headers: { ...(who ? { cookie: who.cookie } : {}), accept: 'text/html' } }));
+  return Promise.resolve(
+    t.app.request(path, { headers: { ...(who ? { cookie: who.cookie } : {}), accept: 'text/html' } }),
+  );
 }
 
 function unescapeHtml(text: string): string {
-  return text.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+  return text
+    .replaceAll('&amp;', '&')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>');
 }
 
 /** The hrefs on a page that start with `scheme`. */
 export function linksWithScheme(html: string, scheme: string): string[] {
-  return [...html.matchAll(/href="([^"]*)"/g)].map((m) => unescapeHtml(m[1]!)).filter((href) => href.startsWith(scheme));
+  return [...html.matchAll(/href="([^"]*)"/g)]
+    .map((m) => unescapeHtml(m[1]!))
+    .filter((href) => href.startsWith(scheme));
 }
 
 /** Both wallet links of a page, parsed. */
 export interface WalletLinks {
-  lcw: { href: string; issuer: string; challenge: string; authType: string; requestUrl: string; exchangePath: string };
+  lcw: {
+    href: string;
+    issuer: string;
+    challenge: string;
+    authType: string;
+    requestUrl: string;
+    exchangePath: string;
+  };
   offer: { href: string; offer: Json; code: string };
 }
 
 /** Opens the wallet page and parses its LCW deep link and OpenID4VCI offer. */
-export async function openWalletPage(t: TestApp, participant: Participant): Promise<{ html: string; links: WalletLinks }> {
+export async function openWalletPage(
+  t: TestApp,
+  participant: Participant,
+): Promise<{ html: string; links: WalletLinks }> {
   const res = await getAs(t, walletPath(participant.record.id), participant.who);
   expect(res.status).toBe(200);
   const html = await res.text();
@@ -82,22 +101,39 @@ export async function openWalletPage(t: TestApp, participant: Participant): Prom
         requestUrl,
         exchangePath: new URL(requestUrl).pathname,
       },
-      offer: { href: offerHref!, offer, code: offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.['pre-authorized_code'] },
+      offer: {
+        href: offerHref!,
+        offer,
+        code: offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code']?.['pre-authorized_code'],
+      },
     },
   };
 }
 
 /** POSTs JSON (a string is sent as it is). */
-export function postJson(t: TestApp, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export function postJson(
+  t: TestApp,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return Promise.resolve(
-    t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    t.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
   );
 }
 
 /** POSTs a form-encoded token request. */
 export function postToken(t: TestApp, fields: Record<string, string>): Promise<Response> {
   return Promise.resolve(
-    t.app.request('/token', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }),
+    t.app.request('/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    }),
   );
 }
 
@@ -136,19 +172,32 @@ export function holderKid(holder: Holder): string {
 export function signJwtAs(signer: Holder, header: unknown, payload: unknown): string {
   const signingInput = `${b64url(header)}.${b64url(payload)}`;
   const seed = signer.keyPair.secretKey!.subarray(0, 32);
-  const key = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const key = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, seed]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   return `${signingInput}.${cryptoSign(null, Buffer.from(signingInput), key).toString('base64url')}`;
 }
 
 /** A proof JWT by `holder` for `nonce`, as an OpenID4VCI wallet makes it. */
 export function proofJwt(holder: Holder, nonce: string | undefined, overrides: ProofOverrides = {}): string {
   const header = { alg: 'EdDSA', typ: 'openid4vci-proof+jwt', kid: holderKid(holder), ...overrides.header };
-  const payload = { aud: PUBLIC_URL, iat: Math.floor(Date.now() / 1000), ...(nonce !== undefined ? { nonce } : {}), ...overrides.payload };
+  const payload = {
+    aud: PUBLIC_URL,
+    iat: Math.floor(Date.now() / 1000),
+    ...(nonce !== undefined ? { nonce } : {}),
+    ...overrides.payload,
+  };
   return signJwtAs(overrides.signer ?? holder, header, payload);
 }
 
 /** POSTs a credential request with an access token. */
-export function postCredential(t: TestApp, accessToken: string | undefined, body: unknown): Promise<Response> {
+export function postCredential(
+  t: TestApp,
+  accessToken: string | undefined,
+  body: unknown,
+): Promise<Response> {
   return postJson(t, '/credential', body, accessToken ? { authorization: `Bearer ${accessToken}` } : {});
 }
 
@@ -167,7 +216,10 @@ export async function verifyViaApi(t: TestApp, verifiableCredential: unknown): P
 
 /** A 1.0 credential request for the Open Badge as a VC-JWT, with one JWT proof. */
 export function jwtCredentialRequest(jwt: string): Json {
-  return { credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json', proof: { proof_type: 'jwt', jwt } };
+  return {
+    credential_configuration_id: 'OpenBadgeCredential_jwt_vc_json',
+    proof: { proof_type: 'jwt', jwt },
+  };
 }
 
 /**
@@ -175,14 +227,20 @@ export function jwtCredentialRequest(jwt: string): Json {
  * DID document (fetched with `fetchDidDocument`), verifies the signature. Returns its
  * header and payload.
  */
-export async function verifyVcJwtSignature(jwt: string, fetchDidDocument: () => Promise<Json>): Promise<{ header: Json; payload: Json }> {
+export async function verifyVcJwtSignature(
+  jwt: string,
+  fetchDidDocument: () => Promise<Json>,
+): Promise<{ header: Json; payload: Json }> {
   const header = decodeProtectedHeader(jwt) as Json;
   const document = await fetchDidDocument();
   const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid);
   expect(method, `the kid ${header.kid} is a verification method of ${document.id}`).toBeDefined();
   // A Multikey's publicKeyMultibase: base58btc of the 0xed01 multicodec prefix and the raw key.
   const raw = base58btc.decode((method!.publicKeyMultibase as string).slice(1)).subarray(2);
-  const key = await importJWK({ kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') }, 'EdDSA');
+  const key = await importJWK(
+    { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(raw).toString('base64url') },
+    'EdDSA',
+  );
   const { payload } = await jwtVerify(jwt, key, { algorithms: ['EdDSA'], typ: 'JWT' });
   return { header, payload: payload as Json };
 }
@@ -198,9 +256,23 @@ export async function storedCredential(t: TestApp, id: string): Promise<Credenti
  * Records that `copyId` was handed off from `fromId`, as hand-offs did before copies derived
  * from the original: the legacy copy-of-a-copy chains revocation must still reach.
  */
-export async function recordLegacyCopy(t: TestApp, fromId: string, copyId: string, userId: string, kind: ExchangeKind = 'vcapi_exchange'): Promise<void> {
+export async function recordLegacyCopy(
+  t: TestApp,
+  fromId: string,
+  copyId: string,
+  userId: string,
+  kind: ExchangeKind = 'vcapi_exchange',
+): Promise<void> {
   const at = new Date().toISOString();
   const id = `legacy-${fromId}-${copyId}`;
-  await t.deps.stores.exchanges.create({ id, kind, userId, credentialId: fromId, createdAt: at, expiresAt: at, usedAt: at });
+  await t.deps.stores.exchanges.create({
+    id,
+    kind,
+    userId,
+    credentialId: fromId,
+    createdAt: at,
+    expiresAt: at,
+    usedAt: at,
+  });
   await t.deps.stores.exchanges.setIssued(id, kind, copyId);
 }

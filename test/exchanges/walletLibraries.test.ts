@@ -26,7 +26,16 @@ import { CompactSign, decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPa
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
 import { createHolder, type Holder } from '../fixtures/holder.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
-import { holderKid, openWalletPage, participantWithCertificate, signJwtAs, storedCredential, verifyVcJwtSignature, type Json, type Participant } from './walletFixtures.js';
+import {
+  holderKid,
+  openWalletPage,
+  participantWithCertificate,
+  signJwtAs,
+  storedCredential,
+  verifyVcJwtSignature,
+  type Json,
+  type Participant,
+} from './walletFixtures.js';
 import { outsideDocumentLoader } from '../e2e/independentVerifier.js';
 
 const JWT_CONFIGURATION = 'OpenBadgeCredential_jwt_vc_json';
@@ -55,53 +64,95 @@ async function fromOurServer(path: string, init?: RequestInit): Promise<Response
 }
 
 async function verifyWithOurs(credential: unknown): Promise<Json> {
-  const res = await fromOurServer('/credentials/verify', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: credential }) });
+  const res = await fromOurServer('/credentials/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ verifiableCredential: credential }),
+  });
   return (await res.json()) as Json;
 }
 
 /** What the wallet does with the VC-JWT it received, then what revoking the original does to it. */
 async function checkReceived(jwt: unknown, participant: Participant, holder: Holder): Promise<void> {
   expect(typeof jwt).toBe('string');
-  const { header, payload } = await verifyVcJwtSignature(jwt as string, async () => (await (await fromOurServer('/.well-known/did.json')).json()) as Json);
-  expect(header).toMatchObject({ alg: 'EdDSA', typ: 'JWT', kid: server.testApp.deps.identity.verificationMethod });
+  const { header, payload } = await verifyVcJwtSignature(
+    jwt as string,
+    async () => (await (await fromOurServer('/.well-known/did.json')).json()) as Json,
+  );
+  expect(header).toMatchObject({
+    alg: 'EdDSA',
+    typ: 'JWT',
+    kid: server.testApp.deps.identity.verificationMethod,
+  });
   expect(payload).toMatchObject({ iss: server.testApp.deps.identity.did, sub: holder.did });
   expect((payload.vc as Json).credentialSubject.id).toBe(holder.did);
 
   const before = await verifyWithOurs(jwt);
   expect(before.verified, JSON.stringify(before.errors)).toBe(true);
   expect(before.issuer.standing).toBe('own');
-  await changeCredentialStatus(server.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
+  await changeCredentialStatus(
+    server.testApp.deps.status,
+    participant.record.id,
+    'revoke',
+    'issued in error',
+  );
   const after = await verifyWithOurs(jwt);
   expect(after.verified).toBe(false);
   expect(after.errors.map((e: Json) => e.code)).toEqual(['revoked']);
 }
 
 /** A context from an npm context package, as an outside verifier bundles it. */
-const npmContext = (path: string): unknown => JSON.parse(readFileSync(new URL(`../../node_modules/${path}`, import.meta.url), 'utf8'));
+const npmContext = (path: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../../node_modules/${path}`, import.meta.url), 'utf8'));
 
 /**
  * @digitalbazaar/vc as an outside party with the VC 1.1 contexts: the npm context packages,
  * our published DID document and status lists. Returns whether the credential verifies
  * (its proof with the Ed25519Signature2020 suite alone) and whether the status bit is set.
  */
-async function verifyVc11Pristine(credential: Json): Promise<{ verified: boolean; revoked: boolean | undefined; error?: string }> {
+async function verifyVc11Pristine(
+  credential: Json,
+): Promise<{ verified: boolean; revoked: boolean | undefined; error?: string }> {
   const didDocument = (await (await fromOurServer('/.well-known/did.json')).json()) as Json;
-  const outside = outsideDocumentLoader({ didDocument, statusPrefix: `${server.baseUrl}/status/`, fetchJson: async (url) => (await fetch(url)).json() });
+  const outside = outsideDocumentLoader({
+    didDocument,
+    statusPrefix: `${server.baseUrl}/status/`,
+    fetchJson: async (url) => (await fetch(url)).json(),
+  });
   const vc11Contexts = new Map<string, unknown>([
-    ['https://www.w3.org/2018/credentials/v1', npmContext('@digitalbazaar/credentials-context/contexts/v1.jsonld')],
-    ['https://www.w3.org/ns/credentials/status/v1', npmContext('@digitalbazaar/vc-bitstring-status-list-context/contexts/vc-bitstring-status-list-v1.jsonld')],
+    [
+      'https://www.w3.org/2018/credentials/v1',
+      npmContext('@digitalbazaar/credentials-context/contexts/v1.jsonld'),
+    ],
+    [
+      'https://www.w3.org/ns/credentials/status/v1',
+      npmContext(
+        '@digitalbazaar/vc-bitstring-status-list-context/contexts/vc-bitstring-status-list-v1.jsonld',
+      ),
+    ],
   ]);
-  const documentLoader = async (url: string) => (vc11Contexts.has(url) ? { contextUrl: null, documentUrl: url, document: vc11Contexts.get(url) } : outside(url));
+  const documentLoader = async (url: string) =>
+    vc11Contexts.has(url)
+      ? { contextUrl: null, documentUrl: url, document: vc11Contexts.get(url) }
+      : outside(url);
   const result = await vc.verifyCredential({
     credential: structuredClone(credential),
     suite: new Ed25519Signature2020(),
     documentLoader,
     // The status list credential is our VC 2.0 Data Integrity one, whichever form the wallet holds.
     checkStatus: (options: Record<string, unknown>) =>
-      checkStatus({ ...options, suite: [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })], documentLoader }),
+      checkStatus({
+        ...options,
+        suite: [new Ed25519Signature2020(), new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })],
+        documentLoader,
+      }),
   });
   const error = result.error ? String(result.error.errors?.[0]?.message ?? result.error.message) : undefined;
-  return { verified: Boolean(result.verified), revoked: result.statusResult?.results?.[0]?.status, ...(error ? { error } : {}) };
+  return {
+    verified: Boolean(result.verified),
+    revoked: result.statusResult?.results?.[0]?.status,
+    ...(error ? { error } : {}),
+  };
 }
 
 /** What a VC 1.1 ldp_vc wallet does with the credential it received, then what revoking the original does to it. */
@@ -126,7 +177,12 @@ async function checkReceivedVc11(received: unknown, participant: Participant, ho
   expect(before.issuer.standing).toBe('own');
   expect(await verifyVc11Pristine(credential)).toEqual({ verified: true, revoked: false });
 
-  await changeCredentialStatus(server.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
+  await changeCredentialStatus(
+    server.testApp.deps.status,
+    participant.record.id,
+    'revoke',
+    'issued in error',
+  );
   const after = await verifyWithOurs(credential);
   expect(after.verified).toBe(false);
   expect(after.errors.map((e: Json) => e.code)).toEqual(['revoked']);
@@ -144,8 +200,18 @@ interface WalletKey {
 
 /** An Ed25519 did:key wallet key (the test holder). */
 function ed25519Key(holder: Holder): WalletKey {
-  const publicJwk = { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(holder.keyPair.publicKey!).toString('base64url') };
-  return { did: holder.did, kid: holderKid(holder), alg: 'EdDSA', publicJwk, sign: async (header, payload) => signJwtAs(holder, header, payload) };
+  const publicJwk = {
+    kty: 'OKP',
+    crv: 'Ed25519',
+    x: Buffer.from(holder.keyPair.publicKey!).toString('base64url'),
+  };
+  return {
+    did: holder.did,
+    kid: holderKid(holder),
+    alg: 'EdDSA',
+    publicJwk,
+    sign: async (header, payload) => signJwtAs(holder, header, payload),
+  };
 }
 
 /** A P-256 did:jwk wallet key, what most mobile wallets hold. */
@@ -158,12 +224,20 @@ async function p256DidJwkKey(): Promise<WalletKey> {
     kid: `${did}#0`,
     alg: 'ES256',
     publicJwk: { kty, crv, x, y },
-    sign: async (header, payload) => new CompactSign(Buffer.from(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(privateKey),
+    sign: async (header, payload) =>
+      new CompactSign(Buffer.from(JSON.stringify(payload)))
+        .setProtectedHeader(header as { alg: string })
+        .sign(privateKey),
   };
 }
 
 /** The @openid4vc/openid4vci holder: offer, metadata, token, nonce, proof, the credential of `configuration`. */
-async function receiveWithOwfClient(holder: Holder | WalletKey, href: string, configuration: string, format: string): Promise<unknown> {
+async function receiveWithOwfClient(
+  holder: Holder | WalletKey,
+  href: string,
+  configuration: string,
+  format: string,
+): Promise<unknown> {
   const key = 'sign' in holder ? holder : ed25519Key(holder);
   const signJwt: SignJwtCallback = async (signer, { header, payload }) => {
     expect(signer).toMatchObject({ method: 'did', didUrl: key.kid });
@@ -181,8 +255,13 @@ async function receiveWithOwfClient(holder: Holder | WalletKey, href: string, co
   const credentialOffer = await client.resolveCredentialOffer(href);
   expect(credentialOffer.credential_configuration_ids).toContain(configuration);
   const issuerMetadata = await client.resolveIssuerMetadata(credentialOffer.credential_issuer);
-  expect(issuerMetadata.credentialIssuer.credential_configurations_supported[configuration]?.format).toBe(format);
-  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({ credentialOffer, issuerMetadata });
+  expect(issuerMetadata.credentialIssuer.credential_configurations_supported[configuration]?.format).toBe(
+    format,
+  );
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    credentialOffer,
+    issuerMetadata,
+  });
   const { c_nonce: nonce } = await client.requestNonce({ issuerMetadata });
   const { jwt: proof } = await client.createCredentialRequestJwtProof({
     issuerMetadata,
@@ -198,13 +277,25 @@ async function receiveWithOwfClient(holder: Holder | WalletKey, href: string, co
   });
   const [received, ...more] = credentialResponse.credentials ?? [];
   expect(more).toHaveLength(0);
-  return received && typeof received === 'object' && 'credential' in received ? received.credential : received;
+  return received && typeof received === 'object' && 'credential' in received
+    ? received.credential
+    : received;
 }
 
 /** The @sphereon/oid4vci-client holder, for the credential of `configuration`. */
-async function receiveWithSphereonClient(holder: Holder | WalletKey, href: string, configuration: string, format: 'jwt_vc_json' | 'ldp_vc'): Promise<unknown> {
+async function receiveWithSphereonClient(
+  holder: Holder | WalletKey,
+  href: string,
+  configuration: string,
+  format: 'jwt_vc_json' | 'ldp_vc',
+): Promise<unknown> {
   const key = 'sign' in holder ? holder : ed25519Key(holder);
-  const client = await OpenID4VCIClientV1_0_15.fromURI({ uri: href, kid: key.kid, alg: key.alg, retrieveServerMetadata: true });
+  const client = await OpenID4VCIClientV1_0_15.fromURI({
+    uri: href,
+    kid: key.kid,
+    alg: key.alg,
+    retrieveServerMetadata: true,
+  });
   await client.acquireAccessToken();
   const response = await client.acquireCredentials({
     credentialConfigurationId: configuration,
@@ -220,29 +311,62 @@ describe('VC 1.1 ldp_vc with an Ed25519Signature2020 proof (for Credo and SSI-SD
   it('@openid4vc/openid4vci receives it bound to its did:key; it verifies and is revoked with the original', async () => {
     const holder = await createHolder();
     const { participant, href } = await offerFor();
-    await checkReceivedVc11(await receiveWithOwfClient(holder, href, VC11_CONFIGURATION, 'ldp_vc'), participant, holder);
+    await checkReceivedVc11(
+      await receiveWithOwfClient(holder, href, VC11_CONFIGURATION, 'ldp_vc'),
+      participant,
+      holder,
+    );
   });
 
   it('@sphereon/oid4vci-client receives it bound to its did:key; it verifies and is revoked with the original', async () => {
     const holder = await createHolder();
     const { participant, href } = await offerFor();
-    await checkReceivedVc11(await receiveWithSphereonClient(holder, href, VC11_CONFIGURATION, 'ldp_vc'), participant, holder);
+    await checkReceivedVc11(
+      await receiveWithSphereonClient(holder, href, VC11_CONFIGURATION, 'ldp_vc'),
+      participant,
+      holder,
+    );
   });
 });
 
 describe('VC 2.0 ldp_vc (eddsa-rdfc-2022)', () => {
   it('each library receives it; a copy handed off from a copy comes from the original, and revoking the original revokes both', async () => {
     const { participant, href } = await offerFor();
-    const first = (await receiveWithOwfClient(await createHolder(), href, 'OpenBadgeCredential_ldp_vc', 'ldp_vc')) as Json;
-    expect([first.proof].flat()[0]).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    const first = (await receiveWithOwfClient(
+      await createHolder(),
+      href,
+      'OpenBadgeCredential_ldp_vc',
+      'ldp_vc',
+    )) as Json;
+    expect([first.proof].flat()[0]).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+    });
     // The participant now opens "Add to wallet" on the copy in /me, and a second wallet takes that.
     const copy = { who: participant.who, record: await storedCredential(server.testApp, first.id) };
-    const second = (await receiveWithSphereonClient(await createHolder(), (await openWalletPage(server.testApp, copy)).links.offer.href, 'OpenBadgeCredential_ldp_vc', 'ldp_vc')) as Json;
+    const second = (await receiveWithSphereonClient(
+      await createHolder(),
+      (
+        await openWalletPage(server.testApp, copy)
+      ).links.offer.href,
+      'OpenBadgeCredential_ldp_vc',
+      'ldp_vc',
+    )) as Json;
     expect(second.id).not.toBe(first.id);
-    expect((await server.testApp.deps.stores.exchanges.listIssuedFrom(participant.record.id)).map((r) => r.issuedCredentialId).sort()).toEqual([first.id, second.id].sort());
+    expect(
+      (await server.testApp.deps.stores.exchanges.listIssuedFrom(participant.record.id))
+        .map((r) => r.issuedCredentialId)
+        .sort(),
+    ).toEqual([first.id, second.id].sort());
     for (const credential of [first, second]) expect((await verifyWithOurs(credential)).verified).toBe(true);
-    await changeCredentialStatus(server.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
-    for (const credential of [first, second]) expect((await verifyWithOurs(credential)).errors.map((e: Json) => e.code)).toEqual(['revoked']);
+    await changeCredentialStatus(
+      server.testApp.deps.status,
+      participant.record.id,
+      'revoke',
+      'issued in error',
+    );
+    for (const credential of [first, second])
+      expect((await verifyWithOurs(credential)).errors.map((e: Json) => e.code)).toEqual(['revoked']);
   });
 });
 
@@ -250,13 +374,21 @@ describe('jwt_vc_json', () => {
   it('@openid4vc/openid4vci receives the Open Badge as a VC-JWT bound to its did:key, which verifies and is revoked with the original', async () => {
     const holder = await createHolder();
     const { participant, href } = await offerFor();
-    await checkReceived(await receiveWithOwfClient(holder, href, JWT_CONFIGURATION, 'jwt_vc_json'), participant, holder);
+    await checkReceived(
+      await receiveWithOwfClient(holder, href, JWT_CONFIGURATION, 'jwt_vc_json'),
+      participant,
+      holder,
+    );
   });
 
   it('@sphereon/oid4vci-client receives the Open Badge as a VC-JWT bound to its did:key, which verifies and is revoked with the original', async () => {
     const holder = await createHolder();
     const { participant, href } = await offerFor();
-    await checkReceived(await receiveWithSphereonClient(holder, href, JWT_CONFIGURATION, 'jwt_vc_json'), participant, holder);
+    await checkReceived(
+      await receiveWithSphereonClient(holder, href, JWT_CONFIGURATION, 'jwt_vc_json'),
+      participant,
+      holder,
+    );
   });
 });
 
@@ -280,15 +412,30 @@ describe('a mobile wallet: P-256 key (did:jwk), ES256 VC-JWT from a did:web issu
       const { href } = (await openWalletPage(webServer.testApp, participant)).links.offer;
       const jwt = (await receive(key, href, ES256_CONFIGURATION, 'jwt_vc_json')) as string;
       const header = decodeProtectedHeader(jwt);
-      expect(header).toMatchObject({ alg: 'ES256', kid: webServer.testApp.deps.identity.es256!.verificationMethod });
+      expect(header).toMatchObject({
+        alg: 'ES256',
+        kid: webServer.testApp.deps.identity.es256!.verificationMethod,
+      });
       const document = (await (await fetch(`${webServer.baseUrl}/.well-known/did.json`)).json()) as Json;
       const method = (document.verificationMethod as Json[]).find((m) => m.id === header.kid);
       expect(method?.publicKeyMultibase).toMatch(/^zDn/);
-      const verify = async () => (await (await fetch(`${webServer.baseUrl}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: jwt }) })).json()) as Json;
+      const verify = async () =>
+        (await (
+          await fetch(`${webServer.baseUrl}/credentials/verify`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ verifiableCredential: jwt }),
+          })
+        ).json()) as Json;
       const before = await verify();
       expect(before.verified, JSON.stringify(before.errors)).toBe(true);
       expect((decodeJwt(jwt).vc as Json).credentialSubject.id).toBe(key.did);
-      await changeCredentialStatus(webServer.testApp.deps.status, participant.record.id, 'revoke', 'issued in error');
+      await changeCredentialStatus(
+        webServer.testApp.deps.status,
+        participant.record.id,
+        'revoke',
+        'issued in error',
+      );
       expect((await verify()).errors.map((e: Json) => e.code)).toEqual(['revoked']);
     });
   }

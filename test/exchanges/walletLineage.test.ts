@@ -62,8 +62,6 @@ async function copyViaOid4vci(p: Participant, from: CredentialRecord): Promise<J
   return body.credentials[0].credential as Json;
 }
 
-
-
 /** Asserts each credential fails POST /credentials/verify with `code`, or verifies when null. */
 async function expectVerify(credentials: Json[], code: 'revoked' | 'suspended' | null): Promise<void> {
   for (const credential of credentials) {
@@ -86,7 +84,7 @@ async function chainThroughFlows(p: Participant): Promise<{ o: Json; c1: Json; c
 }
 
 describe('wallet copies derive from the original', () => {
-  it('a copy made from a copy\'s wallet page is a copy of the original, and its page shows the original', async () => {
+  it("a copy made from a copy's wallet page is a copy of the original, and its page shows the original", async () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     const page = await (await getAs(t, walletPath(c1.id), p.who)).text();
@@ -94,11 +92,13 @@ describe('wallet copies derive from the original', () => {
     expect(page).not.toContain(`certificate ${(await storedCredential(t, c1.id)).certificateNumber}`);
     const c2 = await copyViaOid4vci(p, await storedCredential(t, c1.id));
     expect((await t.deps.stores.exchanges.getByIssued(c2.id))?.credentialId).toBe(p.record.id);
-    expect((await t.deps.stores.exchanges.listIssuedFrom(p.record.id)).map((r) => r.issuedCredentialId).sort()).toEqual([c1.id, c2.id].sort());
+    expect(
+      (await t.deps.stores.exchanges.listIssuedFrom(p.record.id)).map((r) => r.issuedCredentialId).sort(),
+    ).toEqual([c1.id, c2.id].sort());
     expect(await t.deps.stores.exchanges.listIssuedFrom(c1.id)).toEqual([]);
   });
 
-  it('a revoked original offers no wallet links from its copies\' pages either', async () => {
+  it("a revoked original offers no wallet links from its copies' pages either", async () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     // Only the original is revoked (a copy made before the original's revocation reached copies).
@@ -116,7 +116,10 @@ describe('a status change reaches every descendant', () => {
     await expectVerify([o, c1, c2], null);
     expect((await setStatusVia(t, p.record.id, 'revoke')).status).toBe(200);
     await expectVerify([o, c1, c2], 'revoked');
-    for (const copy of [c1, c2]) expect((await storedCredential(t, copy.id)).statusReason).toBe(`revoked with the original ${p.record.id}`);
+    for (const copy of [c1, c2])
+      expect((await storedCredential(t, copy.id)).statusReason).toBe(
+        `revoked with the original ${p.record.id}`,
+      );
   });
 
   it('revoking the original of a stored copy-of-a-copy chain revokes the whole chain', async () => {
@@ -127,17 +130,29 @@ describe('a status change reaches every descendant', () => {
     await expectVerify([legacy.credential as Json], null);
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke', 'issued in error');
     await expectVerify([p.record.credential as Json, c1, legacy.credential as Json], 'revoked');
-    expect(await storedCredential(t, p.record.id)).toMatchObject({ revoked: true, statusReason: 'issued in error' });
-    expect(await storedCredential(t, legacy.id)).toMatchObject({ revoked: true, statusReason: `revoked with the original ${p.record.id}` });
+    expect(await storedCredential(t, p.record.id)).toMatchObject({
+      revoked: true,
+      statusReason: 'issued in error',
+    });
+    expect(await storedCredential(t, legacy.id)).toMatchObject({
+      revoked: true,
+      statusReason: `revoked with the original ${p.record.id}`,
+    });
   });
 
   it('suspending and unsuspending the original reaches the copies; a copy revoked on its own stays revoked', async () => {
     // An Open Badge carries a revocation entry only; a plain credential (and its copies) both.
     const who = (await participantWithCertificate(t)).who;
-    const { record } = await issueCredential(t.deps.issue, plainCredentialRequest(), { holderUserId: who.user.id, isPublic: false });
+    const { record } = await issueCredential(t.deps.issue, plainCredentialRequest(), {
+      holderUserId: who.user.id,
+      isPublic: false,
+    });
     const p = { who, record };
     const { o, c1, c2 } = await chainThroughFlows(p);
-    expect((await storedCredential(t, c2.id)).statusEntries.map((e) => e.purpose).sort()).toEqual(['revocation', 'suspension']);
+    expect((await storedCredential(t, c2.id)).statusEntries.map((e) => e.purpose).sort()).toEqual([
+      'revocation',
+      'suspension',
+    ]);
     expect((await setStatusVia(t, p.record.id, 'suspend')).status).toBe(200);
     await expectVerify([o, c1, c2], 'suspended');
     expect((await setStatusVia(t, p.record.id, 'unsuspend')).status).toBe(200);
@@ -178,7 +193,9 @@ describe('a status change reaches every descendant', () => {
       await recordLegacyCopy(t, parent.id, copy.id, userId);
       parent = copy;
     }
-    await expect(changeCredentialStatus(t.deps.status, root.id, 'revoke')).rejects.toMatchObject({ code: 'status_not_supported' });
+    await expect(changeCredentialStatus(t.deps.status, root.id, 'revoke')).rejects.toMatchObject({
+      code: 'status_not_supported',
+    });
     expect((await storedCredential(t, root.id)).revoked).toBe(false);
   });
 });
@@ -194,16 +211,21 @@ describe('/me', () => {
     expect(html.match(/<li class="card certificate-card"/g)).toHaveLength(1);
     expect(html).toContain(`href="${walletPath(p.record.id)}"`);
     for (const copy of [c1, c2, legacy]) expect(html).not.toContain(walletPath(copy.id));
-    const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) => [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!));
+    const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) =>
+      [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!),
+    );
     expect(items).toHaveLength(3);
-    expect(items[0]).toMatch(/^In your wallet: Learner Credential Wallet, <time datetime="[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/);
+    expect(items[0]).toMatch(
+      /^In your wallet: Learner Credential Wallet, <time datetime="[^"]+">\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/time>/,
+    );
     expect(items[1]).toMatch(/^In your wallet: OpenID4VCI wallet, <time/);
     expect(items[2]).toMatch(/^In your wallet: OpenID4VCI wallet, <time/);
-    for (const [i, copy] of [c1, c2, legacy].entries()) expect(items[i]).toContain((await storedCredential(t, copy.id)).certificateNumber);
+    for (const [i, copy] of [c1, c2, legacy].entries())
+      expect(items[i]).toContain((await storedCredential(t, copy.id)).certificateNumber);
     for (const item of items) expect(item).toContain('Valid');
   });
 
-  it('shows a revoked original\'s copies revoked, even one its revocation did not reach', async () => {
+  it("shows a revoked original's copies revoked, even one its revocation did not reach", async () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     await changeCredentialStatus(t.deps.status, p.record.id, 'revoke');
@@ -211,7 +233,9 @@ describe('/me', () => {
     const late = await issueTo(t, p.who.user.id);
     await recordLegacyCopy(t, c1.id, late.id, p.who.user.id);
     const html = await (await getAs(t, '/me', p.who)).text();
-    const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) => [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!));
+    const items = [...html.matchAll(/<ul class="wallet-copies">(.*?)<\/ul>/gs)].flatMap((m) =>
+      [...m[1]!.matchAll(/<li>(.*?)<\/li>/gs)].map((li) => li[1]!),
+    );
     expect(items).toHaveLength(2);
     for (const item of items) {
       expect(item).toContain('Revoked');

@@ -9,7 +9,14 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { signIn } from '../fixtures/sessions.js';
 import { issueTo } from '../http/pages/pageRequests.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
-import { getAs, linksWithScheme, openWalletPage, participantWithCertificate, PUBLIC_URL, walletPath } from './walletFixtures.js';
+import {
+  getAs,
+  linksWithScheme,
+  openWalletPage,
+  participantWithCertificate,
+  PUBLIC_URL,
+  walletPath,
+} from './walletFixtures.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -37,19 +44,30 @@ describe('the wallet page', () => {
     expect(links.lcw.href.startsWith('dccrequest://request?')).toBe(true);
     expect(links.offer.offer).toEqual({
       credential_issuer: PUBLIC_URL,
-      credential_configuration_ids: ['OpenBadgeCredential_ldp_vc', 'OpenBadgeCredential_jwt_vc_json', 'OpenBadgeCredential_ldp_vc_v1'],
-      grants: { 'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': links.offer.code } },
+      credential_configuration_ids: [
+        'OpenBadgeCredential_ldp_vc',
+        'OpenBadgeCredential_jwt_vc_json',
+        'OpenBadgeCredential_ldp_vc_v1',
+      ],
+      grants: {
+        'urn:ietf:params:oauth:grant-type:pre-authorized_code': { 'pre-authorized_code': links.offer.code },
+      },
     });
     expect(links.offer.code).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const images = [...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"[^>]*alt="([^"]+)"/g)];
+    const images = [
+      ...html.matchAll(/<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)"[^>]*alt="([^"]+)"/g),
+    ];
     expect(images).toHaveLength(2);
     for (const [, base64] of images) {
       const svg = Buffer.from(base64!, 'base64').toString('utf8');
       expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
       expect(svg).toContain('<path');
     }
-    expect(images.map((m) => m[2])).toEqual(['QR code: Open in Learner Credential Wallet', 'QR code: Open in an OpenID4VCI wallet']);
+    expect(images.map((m) => m[2])).toEqual([
+      'QR code: Open in Learner Credential Wallet',
+      'QR code: Open in an OpenID4VCI wallet',
+    ]);
     expect(html).toContain('Web Development 101');
     expect(html).toContain(p.record.certificateNumber);
   });
@@ -63,7 +81,11 @@ describe('the wallet page', () => {
     expect(second.offer.code).not.toBe(first.offer.code);
     const exchangeId = decodeURIComponent(first.lcw.exchangePath.split('/').pop()!);
     const stored = await t.deps.stores.exchanges.get(exchangeId, 'vcapi_exchange');
-    expect(stored).toMatchObject({ userId: p.who.user.id, credentialId: p.record.id, challenge: first.lcw.challenge });
+    expect(stored).toMatchObject({
+      userId: p.who.user.id,
+      credentialId: p.record.id,
+      challenge: first.lcw.challenge,
+    });
     expect(Date.parse(stored!.expiresAt) - Date.parse(stored!.createdAt)).toBe(15 * 60_000);
   });
 

@@ -53,12 +53,19 @@ async function issueBadge(overrides: Json = {}, options: Json = {}): Promise<Jso
 /** Asserts that nothing but our server and the credential's JSON schemas was asked for. */
 function expectOnlyOurServerAsked(credential: Json): void {
   const schemas = ([] as Json[]).concat(credential.credentialSchema ?? []).map((schema) => schema.id);
-  expect(asked.some((url) => url.startsWith(`${ORIGIN}/status/`)), 'the status list was fetched').toBe(true);
+  expect(
+    asked.some((url) => url.startsWith(`${ORIGIN}/status/`)),
+    'the status list was fetched',
+  ).toBe(true);
   expect(askedInFile).toContain(`${ORIGIN}/.well-known/did.json`);
   expect(asked.filter((url) => new URL(url).hostname === 'www.w3.org')).toEqual([]);
   // The schema check (an "additional information" entry, not a verification step) fetches
   // the OB JSON schema; offline it is unchecked. No context is ever asked for.
-  expect([...new Set(asked.filter((url) => !url.startsWith(`${ORIGIN}/`)))].filter((url) => !schemas.includes(url))).toEqual([]);
+  expect(
+    [...new Set(asked.filter((url) => !url.startsWith(`${ORIGIN}/`)))].filter(
+      (url) => !schemas.includes(url),
+    ),
+  ).toEqual([]);
 }
 
 describe('our Open Badge in verifier-core, offline', () => {
@@ -68,18 +75,18 @@ describe('our Open Badge in verifier-core, offline', () => {
     expect(vc['@context']).toEqual([VC_V2, OB_303, OB_EXTENSIONS]);
   });
 
-  it.each([['eddsa-rdfc-2022', {}], ['Ed25519Signature2020', { proofType: 'Ed25519Signature2020' }]])(
-    'has a valid signature, status and expiry (%s)',
-    async (_name, options) => {
-      const vc = await issueBadge({}, options);
-      const { errors, steps } = await dccVerify(vc);
-      expect(errors, JSON.stringify(errors)).toBeUndefined();
-      expect(steps.valid_signature).toMatchObject({ valid: true });
-      expect(steps.revocation_status).toMatchObject({ valid: true });
-      expect(steps.expiration).toMatchObject({ valid: true });
-      expectOnlyOurServerAsked(vc);
-    },
-  );
+  it.each([
+    ['eddsa-rdfc-2022', {}],
+    ['Ed25519Signature2020', { proofType: 'Ed25519Signature2020' }],
+  ])('has a valid signature, status and expiry (%s)', async (_name, options) => {
+    const vc = await issueBadge({}, options);
+    const { errors, steps } = await dccVerify(vc);
+    expect(errors, JSON.stringify(errors)).toBeUndefined();
+    expect(steps.valid_signature).toMatchObject({ valid: true });
+    expect(steps.revocation_status).toMatchObject({ valid: true });
+    expect(steps.expiration).toMatchObject({ valid: true });
+    expectOnlyOurServerAsked(vc);
+  });
 
   it('reports a revoked one revoked, with its signature still valid', async () => {
     const vc = await issueBadge();

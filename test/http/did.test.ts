@@ -31,7 +31,12 @@ async function didDocumentAt(t: TestApp, path: string): Promise<Json> {
 /** The signing key's verification method must be in the document and an assertion method. */
 function expectSigningKeyListed(t: TestApp, doc: Json): void {
   const { verificationMethod, did, keyPair } = t.deps.identity;
-  expect(doc.verificationMethod).toContainEqual({ id: verificationMethod, type: 'Multikey', controller: did, publicKeyMultibase: keyPair.publicKeyMultibase });
+  expect(doc.verificationMethod).toContainEqual({
+    id: verificationMethod,
+    type: 'Multikey',
+    controller: did,
+    publicKeyMultibase: keyPair.publicKeyMultibase,
+  });
   expect(doc.assertionMethod).toContain(verificationMethod);
   expect(JSON.stringify(doc)).not.toMatch(/secretKey|privateKey/i);
 }
@@ -42,7 +47,10 @@ describe('with a localhost PUBLIC_URL', () => {
     const doc = await didDocumentAt(t, '/.well-known/did.json');
     expect(doc.id).toMatch(/^did:key:z6Mk[1-9A-HJ-NP-Za-km-z]+$/);
     expect(doc.id).toBe(`did:key:${t.deps.identity.keyPair.publicKeyMultibase}`);
-    expect(doc['@context']).toEqual(['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1']);
+    expect(doc['@context']).toEqual([
+      'https://www.w3.org/ns/did/v1',
+      'https://w3id.org/security/multikey/v1',
+    ]);
     expectSigningKeyListed(t, doc);
     expect(doc.authentication).toContain(t.deps.identity.verificationMethod);
     const { vc } = await issueVia(t, openBadgeRequest());
@@ -61,7 +69,9 @@ describe('with PUBLIC_URL https://certs.example.org', () => {
     const t = await appWith('https://certs.example.org');
     const doc = await didDocumentAt(t, '/.well-known/did.json');
     expect(doc.id).toBe('did:web:certs.example.org');
-    expect(t.deps.identity.verificationMethod).toBe(`did:web:certs.example.org#${t.deps.identity.keyPair.publicKeyMultibase}`);
+    expect(t.deps.identity.verificationMethod).toBe(
+      `did:web:certs.example.org#${t.deps.identity.keyPair.publicKeyMultibase}`,
+    );
     expectSigningKeyListed(t, doc);
     expect(doc.authentication).toEqual([t.deps.identity.verificationMethod]);
 

@@ -26,8 +26,16 @@ function unsafeRoutes(): string[] {
 }
 
 const BROKEN_BODIES: Array<[string, string, string]> = [
-  ['a multipart body without a boundary', 'multipart/form-data', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--'],
-  ['a multipart body whose boundary does not match', 'multipart/form-data; boundary=abc', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--'],
+  [
+    'a multipart body without a boundary',
+    'multipart/form-data',
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+  ],
+  [
+    'a multipart body whose boundary does not match',
+    'multipart/form-data; boundary=abc',
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+  ],
   ['a multipart body that is not multipart at all', 'multipart/form-data; boundary=abc', '{"not": "a form"}'],
 ];
 
@@ -42,12 +50,17 @@ for (const [name, type, body] of BROKEN_BODIES) {
     let forms = 0;
     for (const route of unsafeRoutes()) {
       const [method, path] = route.split(' ') as [string, string];
-      const res = await t.app.request(path, { method, headers: { 'content-type': type, origin: 'http://localhost:3000', accept: 'application/json' }, body });
+      const res = await t.app.request(path, {
+        method,
+        headers: { 'content-type': type, origin: 'http://localhost:3000', accept: 'application/json' },
+        body,
+      });
       const text = await res.text();
       if (res.status === 400 && text.includes('"form_unreadable"')) forms += 1;
       // Other routes refuse for their own reason first (an API key, a JSON body, an OAuth
       // token), but never with a server error and never as a forged form.
-      else if (res.status >= 500 || res.status === 403) failures.push(`${route}: ${res.status} ${text.slice(0, 120)}`);
+      else if (res.status >= 500 || res.status === 403)
+        failures.push(`${route}: ${res.status} ${text.slice(0, 120)}`);
     }
     expect(failures).toEqual([]);
     // The pages' form routes (the console, portals, sign-in) are most of the app.
@@ -58,7 +71,11 @@ for (const [name, type, body] of BROKEN_BODIES) {
 it('/login answers form_unreadable to a broken body even when the CSRF token comes in a header', async () => {
   const res = await t.app.request('/login', {
     method: 'POST',
-    headers: { 'content-type': 'multipart/form-data; boundary=abc', 'x-csrf-token': 'a'.repeat(43), accept: 'application/json' },
+    headers: {
+      'content-type': 'multipart/form-data; boundary=abc',
+      'x-csrf-token': 'a'.repeat(43),
+      accept: 'application/json',
+    },
     body: 'garbage',
   });
   expect(res.status).toBe(400);
@@ -66,7 +83,11 @@ it('/login answers form_unreadable to a broken body even when the CSRF token com
 });
 
 it('a browser gets the same answer as a page saying the form could not be read', async () => {
-  const res = await t.app.request('/login', { method: 'POST', headers: { 'content-type': 'multipart/form-data', accept: 'text/html' }, body: 'garbage' });
+  const res = await t.app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'multipart/form-data', accept: 'text/html' },
+    body: 'garbage',
+  });
   expect(res.status).toBe(400);
   expect(await res.text()).toContain('The form could not be read');
 });
@@ -75,7 +96,11 @@ it('a well-formed form still reaches CSRF (403 without a token), so the check is
   const form = new FormData();
   form.set('email', 'someone@example.org');
   form.set('password', 'whatever-it-is');
-  const res = await t.app.request('/login', { method: 'POST', body: form, headers: { accept: 'application/json' } });
+  const res = await t.app.request('/login', {
+    method: 'POST',
+    body: form,
+    headers: { accept: 'application/json' },
+  });
   expect(res.status).toBe(403);
   expect(await res.text()).toContain('forbidden');
 });

@@ -35,12 +35,22 @@ function inType(node: ts.Node): boolean {
 
 /** `stores.x` accesses outside types: `line: text` of each. */
 function storeAccesses(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && !inType(node)) {
       const target = node.expression;
-      const named = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+      const named = ts.isIdentifier(target)
+        ? target.text
+        : ts.isPropertyAccessExpression(target)
+          ? target.name.text
+          : undefined;
       if (named === 'stores') {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
         found.push(`${line + 1}: ${node.getText(source)}`);
@@ -56,7 +66,13 @@ describe('HTTP handlers', () => {
   it('reach the stores only through domain functions', () => {
     const offending = Object.fromEntries(
       sourceFiles(HTTP)
-        .map((path) => [relative(ROOT, path).split('\\').join('/'), storeAccesses(path, readFileSync(path, 'utf8'))] as const)
+        .map(
+          (path) =>
+            [
+              relative(ROOT, path).split('\\').join('/'),
+              storeAccesses(path, readFileSync(path, 'utf8')),
+            ] as const,
+        )
         .filter(([file, hits]) => hits.length > 0 && !Object.hasOwn(EXCEPTIONS, file)),
     );
     expect(offending).toEqual({});
@@ -82,6 +98,10 @@ describe('HTTP handlers', () => {
       'const list = stores.programs;',
       "const other = deps.stores['credentials'];",
     ].join('\n');
-    expect(storeAccesses('sample.ts', sample)).toEqual(['6: c.var.deps.stores.users', '8: stores.programs', "9: deps.stores['credentials']"]);
+    expect(storeAccesses('sample.ts', sample)).toEqual([
+      '6: c.var.deps.stores.users',
+      '8: stores.programs',
+      "9: deps.stores['credentials']",
+    ]);
   });
 });

@@ -8,7 +8,8 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest, plainCredentialRequest } from '../fixtures/credentials.js';
 import { expectProblem, issueVia, post, type Json } from '../fixtures/http.js';
 
-const OB3_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
+const OB3_SCHEMA =
+  'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json';
 const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 let t: TestApp;
@@ -21,7 +22,8 @@ afterEach(async () => {
 });
 
 const seconds = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
-const certificateNumbers = (vc: Json) => (vc.credentialSubject.identifier as Json[]).map((i) => i.identityHash);
+const certificateNumbers = (vc: Json) =>
+  (vc.credentialSubject.identifier as Json[]).map((i) => i.identityHash);
 
 describe('an Open Badges 3.0 credential', () => {
   it('is answered 201 with a signed credential carrying everything the issuer owns', async () => {
@@ -66,17 +68,29 @@ describe('an Open Badges 3.0 credential', () => {
 
     const year = t.clock.now.getUTCFullYear();
     expect(certificateNumbers(vc)).toEqual([`SP-${year}-000001`]);
-    expect(vc.credentialSubject.identifier[0]).toMatchObject({ type: 'IdentityObject', identityType: 'identifier', hashed: false });
+    expect(vc.credentialSubject.identifier[0]).toMatchObject({
+      type: 'IdentityObject',
+      identityType: 'identifier',
+      hashed: false,
+    });
 
     const record = await t.deps.stores.credentials.get(vc.id);
-    expect(record).toMatchObject({ state: 'issued', certificateNumber: `SP-${year}-000001`, credential: vc, isPublic: false });
+    expect(record).toMatchObject({
+      state: 'issued',
+      certificateNumber: `SP-${year}-000001`,
+      credential: vc,
+      isPublic: false,
+    });
   });
 
   it('numbers certificates in sequence', async () => {
     const year = t.clock.now.getUTCFullYear();
     const first = (await issueVia(t, openBadgeRequest())).vc;
     const second = (await issueVia(t, openBadgeRequest())).vc;
-    expect([...certificateNumbers(first), ...certificateNumbers(second)]).toEqual([`SP-${year}-000001`, `SP-${year}-000002`]);
+    expect([...certificateNumbers(first), ...certificateNumbers(second)]).toEqual([
+      `SP-${year}-000001`,
+      `SP-${year}-000002`,
+    ]);
     expect(second.id).not.toBe(first.id);
   });
 
@@ -84,7 +98,10 @@ describe('an Open Badges 3.0 credential', () => {
     const { vc } = await issueVia(t, openBadgeRequest(), { proofType: 'Ed25519Signature2020' });
     expect(vc['@context']).toContain(ED25519_2020_CONTEXT);
     expect(vc.proof).toHaveLength(1);
-    expect(vc.proof[0]).toMatchObject({ type: 'Ed25519Signature2020', verificationMethod: t.deps.identity.verificationMethod });
+    expect(vc.proof[0]).toMatchObject({
+      type: 'Ed25519Signature2020',
+      verificationMethod: t.deps.identity.verificationMethod,
+    });
     expect(vc.proof[0].cryptosuite).toBeUndefined();
   });
 
@@ -134,7 +151,12 @@ describe('refused requests', () => {
   }
 
   async function refuse(credential: Json, code: string, options: Json = {}): Promise<Json> {
-    const res = await post(t, '/credentials/issue', { credential: { ...credential, id }, options: { idempotencyKey: 'refused-request-key', ...options } }, t.adminKey);
+    const res = await post(
+      t,
+      '/credentials/issue',
+      { credential: { ...credential, id }, options: { idempotencyKey: 'refused-request-key', ...options } },
+      t.adminKey,
+    );
     const body = await expectProblem(res, 400, code);
     await expectNothingStored();
     return body;
@@ -148,42 +170,69 @@ describe('refused requests', () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: '/credentialSubject' })]);
   });
 
-  it.each([['did:web:someone-else.example'], [{ id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', type: ['Profile'] }]])(
-    'an issuer that is not us (%j): 400 unsupported_issuer',
-    async (issuer) => {
-      const body = await refuse(openBadgeRequest({ issuer }), 'unsupported_issuer');
-      expect(body.detail).toContain(t.deps.identity.did);
-    },
-  );
+  it.each([
+    ['did:web:someone-else.example'],
+    [{ id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', type: ['Profile'] }],
+  ])('an issuer that is not us (%j): 400 unsupported_issuer', async (issuer) => {
+    const body = await refuse(openBadgeRequest({ issuer }), 'unsupported_issuer');
+    expect(body.detail).toContain(t.deps.identity.did);
+  });
 
   it('a credentialStatus supplied by the caller: 400', async () => {
-    const credentialStatus = { id: 'https://evil.example/status#1', type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '1', statusListCredential: 'https://evil.example/status' };
+    const credentialStatus = {
+      id: 'https://evil.example/status#1',
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '1',
+      statusListCredential: 'https://evil.example/status',
+    };
     const body = await refuse(plainCredentialRequest({ credentialStatus }), 'invalid_credential');
     expect(body.detail).toContain('credentialStatus');
   });
 
   it('both status purposes on an Open Badge: 400', async () => {
-    const body = await refuse(openBadgeRequest(), 'invalid_request', { statusPurposes: ['revocation', 'suspension'] });
+    const body = await refuse(openBadgeRequest(), 'invalid_request', {
+      statusPurposes: ['revocation', 'suspension'],
+    });
     expect(body.detail).toMatch(/one credentialStatus/);
   });
 
   it('an unknown @context (never fetched): 400 invalid_credential', async () => {
-    const body = await refuse(plainCredentialRequest({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx'] }), 'invalid_credential');
+    const body = await refuse(
+      plainCredentialRequest({
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx'],
+      }),
+      'invalid_credential',
+    );
     expect(body.detail).toContain('https://evil.example/ctx');
   });
 
   it('a term its @context does not define: 400, the reservation dropped, the key usable again', async () => {
-    const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x', favouriteColour: 'blue' } };
-    const res = await post(t, '/credentials/issue', { credential: v1, options: { idempotencyKey: 'undefined-term-key' } }, t.adminKey);
+    const v1 = {
+      '@context': ['https://www.w3.org/2018/credentials/v1'],
+      type: ['VerifiableCredential'],
+      credentialSubject: { id: 'did:example:x', favouriteColour: 'blue' },
+    };
+    const res = await post(
+      t,
+      '/credentials/issue',
+      { credential: v1, options: { idempotencyKey: 'undefined-term-key' } },
+      t.adminKey,
+    );
     expect((await expectProblem(res, 400, 'invalid_credential')).detail).toContain('favouriteColour');
     expect(await t.deps.stores.credentials.getByIdempotencyKey('undefined-term-key')).toBeUndefined();
-    expect((await issueVia(t, plainCredentialRequest(), { idempotencyKey: 'undefined-term-key' })).status).toBe(201);
+    expect(
+      (await issueVia(t, plainCredentialRequest(), { idempotencyKey: 'undefined-term-key' })).status,
+    ).toBe(201);
   });
 
   it.each([
     ['a proof', { proof: { type: 'DataIntegrityProof' } }],
     ['VC 1.1 dates on a 2.0 credential', { issuanceDate: '2024-01-01T00:00:00Z' }],
-    ['validUntil before validFrom', { validFrom: '2030-01-02T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' }],
+    [
+      'validUntil before validFrom',
+      { validFrom: '2030-01-02T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' },
+    ],
   ])('a credential with %s: 400 invalid_credential', async (_what, overrides) => {
     await refuse(plainCredentialRequest(overrides), 'invalid_credential');
   });

@@ -19,21 +19,33 @@ afterEach(async () => {
   await t.close();
 });
 
-async function issueInParallel(count: number, body: () => Json): Promise<Array<{ status: number; body: Json }>> {
-  const responses = await Promise.all(Array.from({ length: count }, () => post(t, '/credentials/issue', body(), t.adminKey)));
-  return Promise.all(responses.map(async (res) => ({ status: res.status, body: (await res.json()) as Json })));
+async function issueInParallel(
+  count: number,
+  body: () => Json,
+): Promise<Array<{ status: number; body: Json }>> {
+  const responses = await Promise.all(
+    Array.from({ length: count }, () => post(t, '/credentials/issue', body(), t.adminKey)),
+  );
+  return Promise.all(
+    responses.map(async (res) => ({ status: res.status, body: (await res.json()) as Json })),
+  );
 }
 
 const numberOf = (vc: Json): string => vc.credentialSubject.identifier[0].identityHash;
 
 describe('racing requests', () => {
   it('with one idempotency key produce one credential and spend one certificate number', async () => {
-    const results = await issueInParallel(4, () => ({ credential: openBadgeRequest(), options: { idempotencyKey: 'batch-7-learner-12' } }));
+    const results = await issueInParallel(4, () => ({
+      credential: openBadgeRequest(),
+      options: { idempotencyKey: 'batch-7-learner-12' },
+    }));
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
     const ids = new Set(results.map((r) => r.body.verifiableCredential.id));
     expect(ids.size).toBe(1);
     const year = t.clock.now.getUTCFullYear();
-    expect(new Set(results.map((r) => numberOf(r.body.verifiableCredential)))).toEqual(new Set([`SP-${year}-000001`]));
+    expect(new Set(results.map((r) => numberOf(r.body.verifiableCredential)))).toEqual(
+      new Set([`SP-${year}-000001`]),
+    );
     expect(numberOf((await issueVia(t, openBadgeRequest())).vc)).toBe(`SP-${year}-000002`);
   });
 
@@ -43,7 +55,10 @@ describe('racing requests', () => {
     const start = t.clock.now.getTime();
     let reads = 0;
     Object.defineProperty(t.clock, 'now', { get: () => new Date(start + 1000 * reads++), set: () => {} });
-    const results = await issueInParallel(3, () => ({ credential: openBadgeRequest(), options: { idempotencyKey: 'batch-7-learner-13' } }));
+    const results = await issueInParallel(3, () => ({
+      credential: openBadgeRequest(),
+      options: { idempotencyKey: 'batch-7-learner-13' },
+    }));
     const stored = (await t.deps.stores.credentials.getByIdempotencyKey('batch-7-learner-13'))!.credential;
     for (const r of results) expect(r.body.verifiableCredential).toEqual(stored);
   });
@@ -66,7 +81,12 @@ describe('a caller-chosen credential id', () => {
     expect(first.status).toBe(201);
     expect(first.vc.id).toBe(id);
     for (const options of [{}, { idempotencyKey: 'another-key-entirely' }]) {
-      const res = await post(t, '/credentials/issue', { credential: openBadgeRequest({ id }), options }, t.adminKey);
+      const res = await post(
+        t,
+        '/credentials/issue',
+        { credential: openBadgeRequest({ id }), options },
+        t.adminKey,
+      );
       const problem = await expectProblem(res, 409, 'conflict');
       expect(problem.detail).toContain(id);
     }
@@ -85,10 +105,13 @@ describe('a caller-chosen credential id', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const results = await issueInParallel(3, () => ({ credential: openBadgeRequest({ id }) }));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-    for (const r of results.filter((r) => r.status !== 201)) expect(r.body.requestId).toEqual(expect.any(String));
+    for (const r of results.filter((r) => r.status !== 201))
+      expect(r.body.requestId).toEqual(expect.any(String));
     const winner = results.find((r) => r.status === 201)!.body.verifiableCredential as Json;
     expect((await t.deps.stores.credentials.get(id))?.credential).toEqual(winner);
     // The losers' transactions rolled back: no certificate number was spent on them.
-    expect(numberOf((await issueVia(t, openBadgeRequest())).vc)).toBe(`SP-${t.clock.now.getUTCFullYear()}-000002`);
+    expect(numberOf((await issueVia(t, openBadgeRequest())).vc)).toBe(
+      `SP-${t.clock.now.getUTCFullYear()}-000002`,
+    );
   });
 });

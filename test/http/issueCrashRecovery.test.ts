@@ -39,7 +39,12 @@ it('answers 500 internal_error without internals, then the retry issues what was
   const signer = failingSigner(1);
   const year = t.clock.now.getUTCFullYear();
 
-  const crashed = await post(t, '/credentials/issue', { credential: openBadgeRequest(), options: { idempotencyKey } }, t.adminKey);
+  const crashed = await post(
+    t,
+    '/credentials/issue',
+    { credential: openBadgeRequest(), options: { idempotencyKey } },
+    t.adminKey,
+  );
   const problem = await expectProblem(crashed, 500, 'internal_error');
   expect(problem.detail).toContain(problem.requestId);
   expect(JSON.stringify(problem)).not.toMatch(/HSM|driver\.js|opt\/hsm/);
@@ -53,7 +58,9 @@ it('answers 500 internal_error without internals, then the retry issues what was
   expect(reserved!.credential).toBeUndefined();
   const reservedStatus = reserved!.unsigned!.credentialStatus as Json;
 
-  const retry = await issueVia(t, openBadgeRequest({ name: 'A retry may send a different body' }), { idempotencyKey });
+  const retry = await issueVia(t, openBadgeRequest({ name: 'A retry may send a different body' }), {
+    idempotencyKey,
+  });
   expect([200, 201]).toContain(retry.status);
   expect(signer.calls()).toBe(2);
   const vc = retry.vc;
@@ -66,7 +73,12 @@ it('answers 500 internal_error without internals, then the retry issues what was
   expect(unsigned).toEqual(reserved!.unsigned);
 
   const issued = await t.deps.stores.credentials.get(vc.id);
-  expect(issued).toMatchObject({ state: 'issued', certificateNumber: `SP-${year}-000001`, idempotencyKey, credential: vc });
+  expect(issued).toMatchObject({
+    state: 'issued',
+    certificateNumber: `SP-${year}-000001`,
+    idempotencyKey,
+    credential: vc,
+  });
 
   const verified = await verifyVia(t, vc);
   expect(verified.status).toBe(200);
@@ -82,7 +94,16 @@ it('answers 500 internal_error without internals, then the retry issues what was
 it('never hands the reserved certificate number or status index to another credential', async () => {
   failingSigner(1);
   const year = t.clock.now.getUTCFullYear();
-  await expectProblem(await post(t, '/credentials/issue', { credential: openBadgeRequest(), options: { idempotencyKey } }, t.adminKey), 500, 'internal_error');
+  await expectProblem(
+    await post(
+      t,
+      '/credentials/issue',
+      { credential: openBadgeRequest(), options: { idempotencyKey } },
+      t.adminKey,
+    ),
+    500,
+    'internal_error',
+  );
   const reserved = (await t.deps.stores.credentials.getByIdempotencyKey(idempotencyKey))!;
 
   const other = (await issueVia(t, openBadgeRequest())).vc;
@@ -96,7 +117,16 @@ it('never hands the reserved certificate number or status index to another crede
 it('stays a 500 while signing keeps failing, and the record stays reserved', async () => {
   failingSigner(2);
   for (let i = 0; i < 2; i++) {
-    await expectProblem(await post(t, '/credentials/issue', { credential: openBadgeRequest(), options: { idempotencyKey } }, t.adminKey), 500, 'internal_error');
+    await expectProblem(
+      await post(
+        t,
+        '/credentials/issue',
+        { credential: openBadgeRequest(), options: { idempotencyKey } },
+        t.adminKey,
+      ),
+      500,
+      'internal_error',
+    );
   }
   expect((await t.deps.stores.credentials.getByIdempotencyKey(idempotencyKey))?.state).toBe('reserved');
   const { status } = await issueVia(t, openBadgeRequest(), { idempotencyKey });

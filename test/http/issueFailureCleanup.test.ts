@@ -27,7 +27,12 @@ async function issue(credential: Json, idempotencyKey: string): Promise<{ status
 it('a term the contexts do not define: 400, then the same id and key issue once corrected', async () => {
   const id = 'urn:uuid:5f0c1a0e-0000-4000-8000-000000000001';
   // Only the VC 2.0 context: the examples context would define any term through @vocab.
-  const bad = { '@context': ['https://www.w3.org/ns/credentials/v2'], id, type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x', favouriteColour: 'blue' } };
+  const bad = {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    id,
+    type: ['VerifiableCredential'],
+    credentialSubject: { id: 'did:example:x', favouriteColour: 'blue' },
+  };
   const refused = await issue(bad, 'cleanup-key-1');
   expect(refused.status).toBe(400);
   expect(refused.body.code).toBe('invalid_credential');
@@ -78,22 +83,38 @@ it('a crash left a reservation that cannot be signed: the retry with the same ke
       credentialSubject: { favouriteColour: 'blue' },
     }),
   });
-  const retried = await issue(plainCredentialRequest({ id: 'urn:uuid:5f0c1a0e-0000-4000-8000-000000000004' }), 'cleanup-key-3');
+  const retried = await issue(
+    plainCredentialRequest({ id: 'urn:uuid:5f0c1a0e-0000-4000-8000-000000000004' }),
+    'cleanup-key-3',
+  );
   expect(retried.status).toBe(201);
-  expect((retried.body.verifiableCredential as Json).id).toBe('urn:uuid:5f0c1a0e-0000-4000-8000-000000000004');
-  expect(await t.deps.stores.credentials.get('urn:uuid:5f0c1a0e-0000-4000-8000-000000000003')).toBeUndefined();
+  expect((retried.body.verifiableCredential as Json).id).toBe(
+    'urn:uuid:5f0c1a0e-0000-4000-8000-000000000004',
+  );
+  expect(
+    await t.deps.stores.credentials.get('urn:uuid:5f0c1a0e-0000-4000-8000-000000000003'),
+  ).toBeUndefined();
   expect((await t.deps.stores.credentials.getByIdempotencyKey('cleanup-key-3'))?.state).toBe('issued');
 });
 
 it('a VC 1.1 credential gets the status context only with a status entry', async () => {
-  const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' } };
+  const v1 = {
+    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    type: ['VerifiableCredential'],
+    credentialSubject: { id: 'did:example:x' },
+  };
   const withStatus = await issue(v1, 'cleanup-key-5');
   expect(withStatus.status, JSON.stringify(withStatus.body)).toBe(201);
   const vc = withStatus.body.verifiableCredential as Json;
   expect(vc.credentialStatus).toBeDefined();
   expect(vc['@context']).toContain('https://www.w3.org/ns/credentials/status/v1');
   expect((await verifyVia(t, vc)).body.verified).toBe(true);
-  const withoutStatus = await post(t, '/credentials/issue', { credential: v1, options: { statusPurposes: [] } }, t.adminKey);
+  const withoutStatus = await post(
+    t,
+    '/credentials/issue',
+    { credential: v1, options: { statusPurposes: [] } },
+    t.adminKey,
+  );
   const plain = ((await withoutStatus.json()) as Json).verifiableCredential as Json;
   expect(withoutStatus.status).toBe(201);
   expect(plain.credentialStatus).toBeUndefined();
@@ -102,18 +123,31 @@ it('a VC 1.1 credential gets the status context only with a status entry', async
 
 it('a credential past the verifier caps is refused at issuance (422), so nothing is signed that the verifier would refuse', async () => {
   const claims = Array.from({ length: 995 }, (_, i) => ({ n: i }));
-  const refused = await issue(plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims } }), 'cleanup-key-6');
+  const refused = await issue(
+    plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims } }),
+    'cleanup-key-6',
+  );
   expect(refused.status).toBe(422);
   expect(refused.body.code).toBe('credential_too_complex');
   expect(await t.deps.stores.credentials.getByIdempotencyKey('cleanup-key-6')).toBeUndefined();
-  const fits = await issue(plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims: claims.slice(0, 900) } }), 'cleanup-key-6');
+  const fits = await issue(
+    plainCredentialRequest({ credentialSubject: { id: 'did:example:h', claims: claims.slice(0, 900) } }),
+    'cleanup-key-6',
+  );
   expect(fits.status).toBe(201);
   expect((await verifyVia(t, fits.body.verifiableCredential as Json)).body.verified).toBe(true);
 });
 
 it('a VC 1.1 credential with VC 2.0 dates is refused, as a VC 2.0 credential with VC 1.1 dates is', async () => {
-  const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:x' }, validUntil: '1935-02-14T06:43:11Z' };
+  const v1 = {
+    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    type: ['VerifiableCredential'],
+    credentialSubject: { id: 'did:example:x' },
+    validUntil: '1935-02-14T06:43:11Z',
+  };
   const refused = await issue(v1, 'cleanup-key-7');
   expect(refused.status).toBe(400);
-  expect(refused.body.detail).toBe('VC 1.1 credentials use issuanceDate/expirationDate, not validFrom/validUntil');
+  expect(refused.body.detail).toBe(
+    'VC 1.1 credentials use issuanceDate/expirationDate, not validFrom/validUntil',
+  );
 });

@@ -27,7 +27,12 @@ const seconds = (d: Date) => `${d.toISOString().slice(0, 19)}Z`;
 describe('refused before anything is reserved or signed', () => {
   /** Posts with an idempotency key and asserts a 400 invalid_credential with nothing stored. */
   async function refuse(credential: Json, detail: RegExp): Promise<Json> {
-    const res = await post(t, '/credentials/issue', { credential, options: { idempotencyKey: 'hostile-request-key' } }, t.adminKey);
+    const res = await post(
+      t,
+      '/credentials/issue',
+      { credential, options: { idempotencyKey: 'hostile-request-key' } },
+      t.adminKey,
+    );
     const body = await expectProblem(res, 400, 'invalid_credential');
     expect(body.detail).toMatch(detail);
     expect(await t.deps.stores.credentials.getByIdempotencyKey('hostile-request-key')).toBeUndefined();
@@ -38,17 +43,26 @@ describe('refused before anything is reserved or signed', () => {
     ['{}', {}, /"credentialSubject" is an empty object/],
     ['[]', [], /"credentialSubject" is an empty array/],
     ['[{id}, {}]', [{ id: 'did:example:1' }, {}], /"credentialSubject\[1\]" is an empty object/],
-  ])('credentialSubject %s: 400 with reason credential_subject_missing', async (_what, credentialSubject, detail) => {
-    const body = await refuse(plainCredentialRequest({ credentialSubject }), detail);
-    expect(body.reason).toBe('credential_subject_missing');
-  });
+  ])(
+    'credentialSubject %s: 400 with reason credential_subject_missing',
+    async (_what, credentialSubject, detail) => {
+      const body = await refuse(plainCredentialRequest({ credentialSubject }), detail);
+      expect(body.reason).toBe('credential_subject_missing');
+    },
+  );
 
   it('a credentialSubject entry that is not an object: 400', async () => {
-    await refuse(plainCredentialRequest({ credentialSubject: [{ id: 'did:example:1' }, 'did:example:2'] }), /"credentialSubject\[1\]" must be an object/);
+    await refuse(
+      plainCredentialRequest({ credentialSubject: [{ id: 'did:example:1' }, 'did:example:2'] }),
+      /"credentialSubject\[1\]" must be an object/,
+    );
   });
 
   it('a credentialSubject id that is an array: 400', async () => {
-    await refuse(plainCredentialRequest({ credentialSubject: { id: ['did:example:1', 'did:example:2'], name: 'x' } }), /"credentialSubject\.id" must be a single URL string/);
+    await refuse(
+      plainCredentialRequest({ credentialSubject: { id: ['did:example:1', 'did:example:2'], name: 'x' } }),
+      /"credentialSubject\.id" must be a single URL string/,
+    );
   });
 
   it.each([
@@ -56,38 +70,73 @@ describe('refused before anything is reserved or signed', () => {
     ['validUntil', 'Sun, 26 Feb 2023 01:22:14 +0000'],
     ['validUntil', '2031-02-29T00:00:00Z'],
   ])('%s %j: 400 naming the field', async (field, value) => {
-    await refuse(plainCredentialRequest({ [field]: value }), new RegExp(`^"${field}" must be an RFC 3339 date-time with a time zone, such as 2026-01-31T00:00:00Z$`));
+    await refuse(
+      plainCredentialRequest({ [field]: value }),
+      new RegExp(`^"${field}" must be an RFC 3339 date-time with a time zone, such as 2026-01-31T00:00:00Z$`),
+    );
   });
 
   it.each<[string, Json, RegExp]>([
     ['termsOfUse {}', { termsOfUse: {} }, /"termsOfUse" must have a "type"/],
-    ['termsOfUse without a type', { termsOfUse: { id: 'https://example.org/policies/1' } }, /"termsOfUse" must have a "type"/],
+    [
+      'termsOfUse without a type',
+      { termsOfUse: { id: 'https://example.org/policies/1' } },
+      /"termsOfUse" must have a "type"/,
+    ],
     ['evidence {}', { evidence: {} }, /"evidence" must have a "type"/],
-    ['a relatedResource without a digest', { relatedResource: { id: 'https://example.org/a.png' } }, /"relatedResource" must have a "digestSRI" or a "digestMultibase"/],
+    [
+      'a relatedResource without a digest',
+      { relatedResource: { id: 'https://example.org/a.png' } },
+      /"relatedResource" must have a "digestSRI" or a "digestMultibase"/,
+    ],
   ])('%s: 400', async (_what, overrides, detail) => {
     await refuse(plainCredentialRequest(overrides), detail);
   });
 
   it('an inline @context term whose IRI is not absolute: 400 naming the term', async () => {
-    const credential = { '@context': [V2, { favouriteColour: 'colour' }], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:1', favouriteColour: 'teal' } };
+    const credential = {
+      '@context': [V2, { favouriteColour: 'colour' }],
+      type: ['VerifiableCredential'],
+      credentialSubject: { id: 'did:example:1', favouriteColour: 'teal' },
+    };
     await refuse(credential, /inline @context term "favouriteColour": its IRI is "colour"/);
   });
 
   it('an inline @context redefining VerifiableCredential (VC 2.0 test suite: credential-redef-type-fail): 400 naming the term', async () => {
-    const credential = { '@context': [V2, { VerifiableCredential: 'https://example.org/#BadVerifiableCredential' }], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:subject' } };
-    await refuse(credential, /term "VerifiableCredential" redefines a term protected by https:\/\/www\.w3\.org\/ns\/credentials\/v2/);
+    const credential = {
+      '@context': [V2, { VerifiableCredential: 'https://example.org/#BadVerifiableCredential' }],
+      type: ['VerifiableCredential'],
+      credentialSubject: { id: 'did:example:subject' },
+    };
+    await refuse(
+      credential,
+      /term "VerifiableCredential" redefines a term protected by https:\/\/www\.w3\.org\/ns\/credentials\/v2/,
+    );
   });
 
   it('an inline @context redefining issuer: 400 naming the term', async () => {
-    await refuse(plainCredentialRequest({ '@context': [V2, EXAMPLES, { issuer: 'https://evil.example/issuer' }] }), /term "issuer" redefines a term protected/);
+    await refuse(
+      plainCredentialRequest({ '@context': [V2, EXAMPLES, { issuer: 'https://evil.example/issuer' }] }),
+      /term "issuer" redefines a term protected/,
+    );
   });
 
   it('two inline @context objects: 400 saying at most one is accepted', async () => {
-    await refuse(plainCredentialRequest({ '@context': [V2, { a: 'https://example.org/a' }, { b: 'https://example.org/b' }] }), /at most 1 is accepted/);
+    await refuse(
+      plainCredentialRequest({
+        '@context': [V2, { a: 'https://example.org/a' }, { b: 'https://example.org/b' }],
+      }),
+      /at most 1 is accepted/,
+    );
   });
 
   it('a value object JSON-LD cannot expand: 400 naming the path', async () => {
-    await refuse(plainCredentialRequest({ credentialSubject: { id: 'did:example:1', name: { '@value': 'x', '@language': 5 } } }), /"credentialSubject\.name\.@language"/);
+    await refuse(
+      plainCredentialRequest({
+        credentialSubject: { id: 'did:example:1', name: { '@value': 'x', '@language': 5 } },
+      }),
+      /"credentialSubject\.name\.@language"/,
+    );
   });
 });
 
@@ -100,7 +149,14 @@ describe('what is valid still signs and verifies', () => {
 
   it('a plain VC 2.0 with the object issuer {id: our DID}: 201 with our id and name only, and it verifies', async () => {
     const did = t.deps.identity.did;
-    const { status, vc } = await issueVia(t, plainCredentialRequest({ '@context': [V2], issuer: { id: did }, credentialSubject: { id: 'did:example:1', name: 'Holder' } }));
+    const { status, vc } = await issueVia(
+      t,
+      plainCredentialRequest({
+        '@context': [V2],
+        issuer: { id: did },
+        credentialSubject: { id: 'did:example:1', name: 'Holder' },
+      }),
+    );
     expect(status).toBe(201);
     expect(vc.issuer).toEqual({ id: did, name: 'SayPro' });
     await expectVerified(vc);
@@ -108,7 +164,12 @@ describe('what is valid still signs and verifies', () => {
 
   it('a plain VC 1.1 with the object issuer {id: our DID}: 201 with our id only, its status context added with its status entry, and it verifies', async () => {
     const did = t.deps.identity.did;
-    const v1 = { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: { id: did }, credentialSubject: { id: 'did:example:1' } };
+    const v1 = {
+      '@context': ['https://www.w3.org/2018/credentials/v1'],
+      type: ['VerifiableCredential'],
+      issuer: { id: did },
+      credentialSubject: { id: 'did:example:1' },
+    };
     const { status, vc } = await issueVia(t, v1);
     expect(status).toBe(201);
     expect(vc.issuer).toEqual({ id: did });
@@ -133,7 +194,12 @@ describe('what is valid still signs and verifies', () => {
       credentialSubject: { id: 'did:example:1', favouriteColour: 'teal', shade: 'dark' },
       termsOfUse: { type: 'TrainingPolicy', id: 'https://example.org/policies/1' },
       evidence: [{ type: 'Evidence', id: 'https://example.org/evidence/1' }],
-      relatedResource: [{ id: 'https://example.org/logo.png', digestSRI: 'sha384-S57yQDg1MTzF56Oi9DbSQ14u7jBy0RDdx0YbeV7shwhCS88G8SCXeFq82PafhCrW' }],
+      relatedResource: [
+        {
+          id: 'https://example.org/logo.png',
+          digestSRI: 'sha384-S57yQDg1MTzF56Oi9DbSQ14u7jBy0RDdx0YbeV7shwhCS88G8SCXeFq82PafhCrW',
+        },
+      ],
       validUntil: '2099-12-31T23:59:59.5+14:00',
     };
     const { status, vc } = await issueVia(t, credential);
@@ -143,7 +209,10 @@ describe('what is valid still signs and verifies', () => {
   });
 
   it('a subject with only an id: 201, and it verifies', async () => {
-    const { vc } = await issueVia(t, plainCredentialRequest({ credentialSubject: { id: 'did:example:only-an-id' } }));
+    const { vc } = await issueVia(
+      t,
+      plainCredentialRequest({ credentialSubject: { id: 'did:example:only-an-id' } }),
+    );
     await expectVerified(vc);
   });
 });
@@ -168,7 +237,13 @@ describe('verification of a credential that makes no claims', () => {
 
     const result = await verifyCredential(signed, t.deps.verify);
     expect(result.verified).toBe(false);
-    expect(result.checks).toEqual([{ id: 'structure', valid: false, error: { code: 'credential_subject_missing', message: expect.stringMatching(/empty array/) } }]);
+    expect(result.checks).toEqual([
+      {
+        id: 'structure',
+        valid: false,
+        error: { code: 'credential_subject_missing', message: expect.stringMatching(/empty array/) },
+      },
+    ]);
 
     const res = await post(t, '/credentials/verify', { verifiableCredential: signed });
     const body = (await res.json()) as Json;
@@ -190,7 +265,10 @@ describe('verification of a credential that makes no claims', () => {
   });
 
   it('a subject with only an id still passes the structure check', async () => {
-    const result = await verifyCredential(await signDirectly({ id: 'did:example:only-an-id' }), t.deps.verify);
+    const result = await verifyCredential(
+      await signDirectly({ id: 'did:example:only-an-id' }),
+      t.deps.verify,
+    );
     expect(result.verified, JSON.stringify(result.errors)).toBe(true);
   });
 });

@@ -82,14 +82,24 @@ const ISSUE_BASES: Record<string, Json> = {
     description: 'Every optional VC 2.0 property, valid',
     validFrom: '2025-01-01T00:00:00Z',
     validUntil: '2099-01-01T00:00:00Z',
-    credentialSubject: { id: 'did:example:holder', name: 'Test holder', degree: { type: 'ExampleBachelorDegree', name: 'Bachelor of Arts' } },
+    credentialSubject: {
+      id: 'did:example:holder',
+      name: 'Test holder',
+      degree: { type: 'ExampleBachelorDegree', name: 'Bachelor of Arts' },
+    },
     evidence: [{ id: 'https://saypro.example/evidence/1', type: ['Evidence'], name: 'Final assessment' }],
     termsOfUse: { type: 'ExampleTermsPolicy', id: 'https://saypro.example/policies/1' },
   }),
-  v1: { '@context': [V1, 'https://www.w3.org/ns/credentials/status/v1'], type: ['VerifiableCredential'], credentialSubject: { id: 'did:example:holder' } },
+  v1: {
+    '@context': [V1, 'https://www.w3.org/ns/credentials/status/v1'],
+    type: ['VerifiableCredential'],
+    credentialSubject: { id: 'did:example:holder' },
+  },
 };
 
-const ISSUE_PATHS: Record<string, Path[]> = Object.fromEntries(Object.entries(ISSUE_BASES).map(([name, base]) => [name, pathsOf(base)]));
+const ISSUE_PATHS: Record<string, Path[]> = Object.fromEntries(
+  Object.entries(ISSUE_BASES).map(([name, base]) => [name, pathsOf(base)]),
+);
 
 /** The issue options besides the idempotency key: mostly none, sometimes odd ones. */
 const issueOptions: fc.Arbitrary<Json> = fc.oneof(
@@ -97,11 +107,30 @@ const issueOptions: fc.Arbitrary<Json> = fc.oneof(
   {
     arbitrary: fc.record(
       {
-        proofType: fc.oneof(fc.constantFrom('DataIntegrityProof', 'Ed25519Signature2020', 'BbsBlsSignature2020'), hostileValue),
+        proofType: fc.oneof(
+          fc.constantFrom('DataIntegrityProof', 'Ed25519Signature2020', 'BbsBlsSignature2020'),
+          hostileValue,
+        ),
         cryptosuite: fc.oneof(fc.constantFrom('eddsa-rdfc-2022', 'ecdsa-rdfc-2019'), hostileValue),
-        statusPurposes: fc.oneof(fc.constantFrom(['revocation'], ['suspension'], ['revocation', 'suspension'], ['revocation', 'revocation'], [], ['other']), hostileValue),
+        statusPurposes: fc.oneof(
+          fc.constantFrom(
+            ['revocation'],
+            ['suspension'],
+            ['revocation', 'suspension'],
+            ['revocation', 'revocation'],
+            [],
+            ['other'],
+          ),
+          hostileValue,
+        ),
         public: fc.oneof(fc.boolean(), hostileValue),
-        template: fc.oneof(fc.record({ templateId: fc.string({ maxLength: 20 }), version: fc.oneof(fc.integer(), hostileValue) }, { requiredKeys: [] }), hostileValue),
+        template: fc.oneof(
+          fc.record(
+            { templateId: fc.string({ maxLength: 20 }), version: fc.oneof(fc.integer(), hostileValue) },
+            { requiredKeys: [] },
+          ),
+          hostileValue,
+        ),
       },
       { requiredKeys: [] },
     ),
@@ -113,10 +142,19 @@ const issueOptions: fc.Arbitrary<Json> = fc.oneof(
 const rootMutation: fc.Arbitrary<Mutation> = hostileValue.map((value) => ({ op: 'set', path: [], value }));
 
 /** Half the cases start from a credential with a fresh id of its own, so refused ones often carry a usable id. */
-const startingId = fc.constantFrom<Mutation[]>([], [{ op: 'set', path: ['id'], value: '$FRESH_URN' }], [{ op: 'set', path: ['id'], value: '$FRESH_HTTPS' }]);
+const startingId = fc.constantFrom<Mutation[]>(
+  [],
+  [{ op: 'set', path: ['id'], value: '$FRESH_URN' }],
+  [{ op: 'set', path: ['id'], value: '$FRESH_HTTPS' }],
+);
 
 const issueCase = fc.constantFrom(...Object.keys(ISSUE_BASES)).chain((base) =>
-  fc.record({ base: fc.constant(base), start: startingId, mutations: credentialMutations(ISSUE_PATHS[base]!, [rootMutation]), options: issueOptions }),
+  fc.record({
+    base: fc.constant(base),
+    start: startingId,
+    mutations: credentialMutations(ISSUE_PATHS[base]!, [rootMutation]),
+    options: issueOptions,
+  }),
 );
 
 beforeAll(async () => {
@@ -129,9 +167,14 @@ afterAll(async () => {
 
 /** Verifies through the API and checks the answer's shape; returns the answer. */
 async function verifyAnswer(credential: unknown, where: string) {
-  const res = await withinTime(post(t, '/credentials/verify', { verifiableCredential: credential }), CASE_MS, where);
+  const res = await withinTime(
+    post(t, '/credentials/verify', { verifiableCredential: credential }),
+    CASE_MS,
+    where,
+  );
   const answer = await expectApiAnswer(res, where);
-  if (answer.status === 200 || answer.code === 'verification_failed') expectVerificationCodes(answer.body, where);
+  if (answer.status === 200 || answer.code === 'verification_failed')
+    expectVerificationCodes(answer.body, where);
   return answer;
 }
 
@@ -149,12 +192,28 @@ describe('POST /credentials/issue with malformed credentials', () => {
     await fc.assert(
       fc.asyncProperty(issueCase, async ({ base, start, mutations, options }) => {
         const key = `hostile-issue-${randomUUID()}`;
-        const credential = fillPlaceholders(applyMutations(ISSUE_BASES[base], [...start, ...mutations]), fill);
+        const credential = fillPlaceholders(
+          applyMutations(ISSUE_BASES[base], [...start, ...mutations]),
+          fill,
+        );
         const where = `issue ${base} ${JSON.stringify(mutations).slice(0, 300)}`;
         const began = Date.now();
-        const res = await withinTime(post(t, '/credentials/issue', { credential, options: { ...options, idempotencyKey: key } }, t.adminKey), CASE_MS, where);
+        const res = await withinTime(
+          post(
+            t,
+            '/credentials/issue',
+            { credential, options: { ...options, idempotencyKey: key } },
+            t.adminKey,
+          ),
+          CASE_MS,
+          where,
+        );
         const answer = await expectApiAnswer(res, where);
-        if (Date.now() - began > slowest.ms) slowest = { ms: Date.now() - began, what: `${answer.status} ${answer.code ?? ''} ${where.slice(0, 200)}` };
+        if (Date.now() - began > slowest.ms)
+          slowest = {
+            ms: Date.now() - began,
+            what: `${answer.status} ${answer.code ?? ''} ${where.slice(0, 200)}`,
+          };
         first.add(answer);
 
         if (answer.status < 300) {
@@ -167,14 +226,26 @@ describe('POST /credentials/issue with malformed credentials', () => {
           // What was accepted is signed over what verification reads: a sample is verified.
           if (accepted % 3 === 0) {
             const verified = await verifyAnswer(vc, `verify accepted ${where}`);
-            const reason = verified.status === 200 ? undefined : (verified.body.errors?.[0]?.code ?? verified.code);
+            const reason =
+              verified.status === 200 ? undefined : (verified.body.errors?.[0]?.code ?? verified.code);
             acceptedVerifications.add({ status: verified.status, code: reason });
             // What we sign, we (with the same caps) verify: valid, or not yet valid.
-            expect(reason === undefined || reason === 'not_yet_valid', `accepted but does not verify (${verified.status} ${reason}): ${where}`).toBe(true);
+            expect(
+              reason === undefined || reason === 'not_yet_valid',
+              `accepted but does not verify (${verified.status} ${reason}): ${where}`,
+            ).toBe(true);
           }
           // The same request again is the same credential (200), not a second one.
           if (accepted % 5 === 0) {
-            const again = await expectApiAnswer(await post(t, '/credentials/issue', { credential, options: { ...options, idempotencyKey: key } }, t.adminKey), `replay ${where}`);
+            const again = await expectApiAnswer(
+              await post(
+                t,
+                '/credentials/issue',
+                { credential, options: { ...options, idempotencyKey: key } },
+                t.adminKey,
+              ),
+              `replay ${where}`,
+            );
             expect(again.status, where).toBe(200);
             expect(again.body.verifiableCredential.id, where).toBe(vc.id);
           }
@@ -182,14 +253,33 @@ describe('POST /credentials/issue with malformed credentials', () => {
         }
 
         // Refused: the key is unused, and so is the id if no one else holds it.
-        expect(await t.deps.stores.credentials.getByIdempotencyKey(key), `left behind under the key: ${where}`).toBeUndefined();
-        const refusedId = credential && typeof credential === 'object' && !Array.isArray(credential) ? (credential as Json).id : undefined;
+        expect(
+          await t.deps.stores.credentials.getByIdempotencyKey(key),
+          `left behind under the key: ${where}`,
+        ).toBeUndefined();
+        const refusedId =
+          credential && typeof credential === 'object' && !Array.isArray(credential)
+            ? (credential as Json).id
+            : undefined;
         const sameId = isUrl(refusedId) && !issuedIds.has(refusedId);
-        if (sameId) expect(await t.deps.stores.credentials.get(refusedId), `left behind under the id: ${where}`).toBeUndefined();
+        if (sameId)
+          expect(
+            await t.deps.stores.credentials.get(refusedId),
+            `left behind under the id: ${where}`,
+          ).toBeUndefined();
         const retryId = sameId ? refusedId : `urn:uuid:${randomUUID()}`;
         const corrected = { ...structuredClone(ISSUE_BASES[base]!), id: retryId };
         const retry = await expectApiAnswer(
-          await withinTime(post(t, '/credentials/issue', { credential: corrected, options: { idempotencyKey: key } }, t.adminKey), CASE_MS, `retry ${where}`),
+          await withinTime(
+            post(
+              t,
+              '/credentials/issue',
+              { credential: corrected, options: { idempotencyKey: key } },
+              t.adminKey,
+            ),
+            CASE_MS,
+            `retry ${where}`,
+          ),
           `retry (id ${retryId}) after ${answer.status} ${answer.code} of ${where}`,
         );
         retries.add(retry);
@@ -200,7 +290,10 @@ describe('POST /credentials/issue with malformed credentials', () => {
         if (sameId) retriedSameId += 1;
         if (retried % 10 === 0) {
           const verified = await verifyAnswer(retry.body.verifiableCredential, `verify retry ${where}`);
-          expect(verified.status, `the corrected retry does not verify: ${JSON.stringify(verified.body.errors)}`).toBe(200);
+          expect(
+            verified.status,
+            `the corrected retry does not verify: ${JSON.stringify(verified.body.errors)}`,
+          ).toBe(200);
           expect(verified.body.verified).toBe(true);
         }
       }),
@@ -232,14 +325,20 @@ beforeAll(async () => {
     openBadge: (await issueVia(t, openBadgeRequest())).vc,
     plain: (await issueVia(t, plainCredentialRequest())).vc,
     plainRich: (await issueVia(t, ISSUE_BASES.plainRich!)).vc,
-    ed25519Signature2020: (await issueVia(t, plainCredentialRequest(), { proofType: 'Ed25519Signature2020' })).vc,
+    ed25519Signature2020: (await issueVia(t, plainCredentialRequest(), { proofType: 'Ed25519Signature2020' }))
+      .vc,
     v1: (await issueVia(t, ISSUE_BASES.v1!)).vc,
   };
   const holder = await createHolder();
-  const signed = await signAsHolder(t, holder, presentationOf([VERIFY_BASES.plain!], holder.did), { challenge: 'challenge-123', domain: 'saypro.example' });
+  const signed = await signAsHolder(t, holder, presentationOf([VERIFY_BASES.plain!], holder.did), {
+    challenge: 'challenge-123',
+    domain: 'saypro.example',
+  });
   PRESENTATION_BASES = {
     unsigned: { presentation: presentationOf([VERIFY_BASES.openBadge!]) },
-    unsignedTwo: { presentation: presentationOf([VERIFY_BASES.plain!, VERIFY_BASES.ed25519Signature2020!], holder.did) },
+    unsignedTwo: {
+      presentation: presentationOf([VERIFY_BASES.plain!, VERIFY_BASES.ed25519Signature2020!], holder.did),
+    },
     signed: { presentation: signed, options: { challenge: 'challenge-123', domain: 'saypro.example' } },
   };
 });
@@ -258,7 +357,10 @@ const envelope = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant<'replaced'>('replaced'), value: hostileValue }), weight: 1 },
 );
 
-type Envelope = { kind: 'wrapped' | 'bare' } | { kind: 'options'; options: unknown } | { kind: 'replaced'; value: unknown };
+type Envelope =
+  | { kind: 'wrapped' | 'bare' }
+  | { kind: 'options'; options: unknown }
+  | { kind: 'replaced'; value: unknown };
 
 function envelopeBody(field: string, document: unknown, how: Envelope, options?: Json): unknown {
   switch (how.kind) {
@@ -293,15 +395,23 @@ describe('POST /credentials/verify with mutated signed credentials', () => {
     const outcomes = new Tally();
     const reasons = new Tally();
     const started = Date.now();
-    const verifyCase = fc
-      .constantFrom(...Object.keys(VERIFY_BASES))
-      .chain((base) => fc.record({ base: fc.constant(base), mutations: signedMutations(VERIFY_BASES[base]!), how: envelope as fc.Arbitrary<Envelope> }));
+    const verifyCase = fc.constantFrom(...Object.keys(VERIFY_BASES)).chain((base) =>
+      fc.record({
+        base: fc.constant(base),
+        mutations: signedMutations(VERIFY_BASES[base]!),
+        how: envelope as fc.Arbitrary<Envelope>,
+      }),
+    );
 
     await fc.assert(
       fc.asyncProperty(verifyCase, async ({ base, mutations, how }) => {
         const document = fillPlaceholders(applyMutations(VERIFY_BASES[base], mutations), fill);
         const where = `verify ${base} ${how.kind} ${JSON.stringify(mutations).slice(0, 300)}`;
-        const res = await withinTime(post(t, '/credentials/verify', envelopeBody('verifiableCredential', document, how)), CASE_MS, where);
+        const res = await withinTime(
+          post(t, '/credentials/verify', envelopeBody('verifiableCredential', document, how)),
+          CASE_MS,
+          where,
+        );
         const answer = await expectApiAnswer(res, where);
         outcomes.add(answer);
         if (answer.status === 200 || answer.code === 'verification_failed') {
@@ -315,7 +425,9 @@ describe('POST /credentials/verify with mutated signed credentials', () => {
       runs(1_000),
     );
 
-    console.log(`[verify] ${outcomes.total} cases in ${Date.now() - started} ms: ${outcomes}\n[verify] reasons: ${reasons}`);
+    console.log(
+      `[verify] ${outcomes.total} cases in ${Date.now() - started} ms: ${outcomes}\n[verify] reasons: ${reasons}`,
+    );
     expect(outcomes.between(400, 500)).toBeGreaterThan(outcomes.total * 0.5);
     expect(outcomes.between(200, 300)).toBeGreaterThan(outcomes.total * 0.03);
     expect(reasons.counts.size).toBeGreaterThan(5);
@@ -335,23 +447,52 @@ describe('POST /presentations/verify with malformed presentations', () => {
         { arbitrary: typeMutation.map((m) => ({ ...m, path: ['type'] }) as Mutation), weight: 1 },
         {
           arbitrary: fc
-            .tuple(fc.constantFrom('holder', 'verifiableCredential', 'id', 'proof'), fc.oneof(hostileValue, fc.constantFrom('$OUR_DID', 'did:web:evil.example', [], [null], [{}])))
+            .tuple(
+              fc.constantFrom('holder', 'verifiableCredential', 'id', 'proof'),
+              fc.oneof(hostileValue, fc.constantFrom('$OUR_DID', 'did:web:evil.example', [], [null], [{}])),
+            )
             .map(([field, value]): Mutation => ({ op: 'set', path: [field], value })),
           weight: 2,
         },
         // Past the 16-credential cap, or a credential of the presentation mutated.
-        { arbitrary: fc.integer({ min: 2, max: 20 }).map((n): Mutation => ({ op: 'set', path: ['verifiableCredential'], value: Array.from({ length: n }, () => VERIFY_BASES.plain) })), weight: 1 },
-        { arbitrary: largeArray.map((value): Mutation => ({ op: 'set', path: ['verifiableCredential'], value })), weight: 1 },
+        {
+          arbitrary: fc.integer({ min: 2, max: 20 }).map(
+            (n): Mutation => ({
+              op: 'set',
+              path: ['verifiableCredential'],
+              value: Array.from({ length: n }, () => VERIFY_BASES.plain),
+            }),
+          ),
+          weight: 1,
+        },
+        {
+          arbitrary: largeArray.map(
+            (value): Mutation => ({ op: 'set', path: ['verifiableCredential'], value }),
+          ),
+          weight: 1,
+        },
         {
           arbitrary: fc.constantFrom(...Object.keys(VERIFY_BASES)).chain((base) =>
-            signedMutations(VERIFY_BASES[base]!).map((mutations): Mutation => ({ op: 'append', path: ['verifiableCredential'], value: applyMutations(VERIFY_BASES[base], mutations) })),
+            signedMutations(VERIFY_BASES[base]!).map(
+              (mutations): Mutation => ({
+                op: 'append',
+                path: ['verifiableCredential'],
+                value: applyMutations(VERIFY_BASES[base], mutations),
+              }),
+            ),
           ),
           weight: 2,
         },
       );
     const optionsVariant = fc.oneof(
       { arbitrary: fc.constant<'base'>('base'), weight: 6 },
-      { arbitrary: fc.record({ challenge: fc.oneof(fc.string(), hostileValue), domain: fc.oneof(fc.string(), hostileValue) }, { requiredKeys: [] }), weight: 2 },
+      {
+        arbitrary: fc.record(
+          { challenge: fc.oneof(fc.string(), hostileValue), domain: fc.oneof(fc.string(), hostileValue) },
+          { requiredKeys: [] },
+        ),
+        weight: 2,
+      },
     );
     const presentationCase = fc.constantFrom(...Object.keys(PRESENTATION_BASES)).chain((base) =>
       fc.record({
@@ -368,7 +509,15 @@ describe('POST /presentations/verify with malformed presentations', () => {
         const document = fillPlaceholders(applyMutations(presentation, mutations), fill);
         const where = `presentation ${base} ${how.kind} ${JSON.stringify(options)} ${JSON.stringify(mutations).slice(0, 300)}`;
         const sentOptions = options === 'base' ? baseOptions : (options as Json);
-        const res = await withinTime(post(t, '/presentations/verify', envelopeBody('verifiablePresentation', document, how, sentOptions)), CASE_MS, where);
+        const res = await withinTime(
+          post(
+            t,
+            '/presentations/verify',
+            envelopeBody('verifiablePresentation', document, how, sentOptions),
+          ),
+          CASE_MS,
+          where,
+        );
         const answer = await expectApiAnswer(res, where);
         outcomes.add(answer);
         if (answer.status === 200 || answer.code === 'verification_failed') {
@@ -376,12 +525,15 @@ describe('POST /presentations/verify with malformed presentations', () => {
           for (const result of answer.body.credentialResults ?? []) expectVerificationCodes(result, where);
           reasons.add({ status: answer.status, code: answer.body.errors?.[0]?.code });
         }
-        if (mutations.length === 0 && how.kind === 'wrapped' && options === 'base') expect(answer.status, where).toBe(200);
+        if (mutations.length === 0 && how.kind === 'wrapped' && options === 'base')
+          expect(answer.status, where).toBe(200);
       }),
       runs(300),
     );
 
-    console.log(`[presentations] ${outcomes.total} cases in ${Date.now() - started} ms: ${outcomes}\n[presentations] reasons: ${reasons}`);
+    console.log(
+      `[presentations] ${outcomes.total} cases in ${Date.now() - started} ms: ${outcomes}\n[presentations] reasons: ${reasons}`,
+    );
     expect(outcomes.between(400, 500)).toBeGreaterThan(outcomes.total * 0.4);
     expect(outcomes.between(200, 300)).toBeGreaterThan(outcomes.total * 0.03);
   }, 180_000);

@@ -15,7 +15,10 @@ afterEach(async () => {
 describe('mail links', () => {
   it('logs a click once and redirects; refuses a forged target; logs the open', async () => {
     const user = await makeParticipant(t);
-    const deps = { ...t.deps.notifications, settings: { organisationName: 'SayPro', publicUrl: t.deps.config.publicUrl } };
+    const deps = {
+      ...t.deps.notifications,
+      settings: { organisationName: 'SayPro', publicUrl: t.deps.config.publicUrl },
+    };
     const message = (await notify(deps, user, { trigger: 'welcome', dedupeKey: 'welcome:1', values: {} }))!;
     expect(message.status).toBe('sent');
     const sent = t.mail.lastTo(user.email)!;
@@ -32,7 +35,9 @@ describe('mail links', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     const pixel = /src="http[^"]*(\/t\/o\/[^"]+\.gif)"/.exec(sent.html!)![1]!;
     expect((await t.app.request(pixel)).headers.get('content-type')).toBe('image/gif');
-    expect((await t.app.request(pixel.replace(/\/[^/]+\.gif$/, '/AAAAAAAAAAAAAAAAAAAAAA.gif'))).status).toBe(200);
+    expect((await t.app.request(pixel.replace(/\/[^/]+\.gif$/, '/AAAAAAAAAAAAAAAAAAAAAA.gif'))).status).toBe(
+      200,
+    );
     const events = (await t.deps.stores.notifications.listEvents(message.id)).map((e) => e.type);
     expect(events.filter((e) => e === 'clicked')).toHaveLength(1);
     expect(events.filter((e) => e === 'opened')).toHaveLength(1);
@@ -44,8 +49,14 @@ describe('mail links', () => {
     const url = unsubscribeUrl(t.deps.notifications.links!, user.id).slice(t.deps.config.publicUrl.length);
     expect((await t.app.request(url)).status).toBe(200);
     expect((await t.deps.stores.notifications.getPreferences(user.id))?.emailReminders).not.toBe(false);
-    expect((await t.app.request(url.replace(/[^/]+$/, 'AAAAAAAAAAAAAAAAAAAAAA'), { method: 'POST' })).status).toBe(404);
-    const done = await t.app.request(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(
+      (await t.app.request(url.replace(/[^/]+$/, 'AAAAAAAAAAAAAAAAAAAAAA'), { method: 'POST' })).status,
+    ).toBe(404);
+    const done = await t.app.request(url, {
+      method: 'POST',
+      body: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(done.status).toBe(200);
     expect((await t.deps.stores.notifications.getPreferences(user.id))?.emailReminders).toBe(false);
   });

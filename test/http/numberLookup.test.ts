@@ -18,9 +18,18 @@ let record: CredentialRecord;
 let address = 0;
 
 /** Each lookup from its own address unless told, so the limit only bites where a test wants it. */
-function lookUp(query: Record<string, string> | string, from = `10.1.0.${++address % 250}`): Promise<Response> {
+function lookUp(
+  query: Record<string, string> | string,
+  from = `10.1.0.${++address % 250}`,
+): Promise<Response> {
   const search = typeof query === 'string' ? query : new URLSearchParams(query).toString();
-  return Promise.resolve(t.app.request(`/credentials/verify-number?${search}`, { headers: { accept: 'application/json' } }, fromAddress(from) as Record<string, unknown>));
+  return Promise.resolve(
+    t.app.request(
+      `/credentials/verify-number?${search}`,
+      { headers: { accept: 'application/json' } },
+      fromAddress(from) as Record<string, unknown>,
+    ),
+  );
 }
 
 async function timed(query: Record<string, string>): Promise<{ res: Response; ms: number }> {
@@ -42,7 +51,13 @@ afterAll(async () => {
 describe('a matching number and surname', () => {
   it('answers the verification link, whatever the case and accents, for a private certificate', async () => {
     const expected = { verificationUrl: `${t.deps.config.publicUrl}/v/${record.verificationToken}` };
-    for (const surname of ['Ngcobo-Müller', 'ngcobo-muller', 'NGCOBO-MULLER', '  ngcobo-müller ', 'Zoe Ngcobo-Muller']) {
+    for (const surname of [
+      'Ngcobo-Müller',
+      'ngcobo-muller',
+      'NGCOBO-MULLER',
+      '  ngcobo-müller ',
+      'Zoe Ngcobo-Muller',
+    ]) {
       const res = await lookUp({ number: record.certificateNumber, surname });
       expect(res.status, surname).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-store');
@@ -53,7 +68,9 @@ describe('a matching number and surname', () => {
   });
 
   it('leads to a page that shows the certificate', async () => {
-    const { verificationUrl } = (await (await lookUp({ number: record.certificateNumber, surname: 'ngcobo-muller' })).json()) as Json;
+    const { verificationUrl } = (await (
+      await lookUp({ number: record.certificateNumber, surname: 'ngcobo-muller' })
+    ).json()) as Json;
     const page = await t.app.request(new URL(verificationUrl).pathname, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Zoë Ngcobo-Müller');
@@ -74,13 +91,19 @@ describe('no match', () => {
       const { res, ms } = await timed(query);
       const body = await expectProblem(res, 404, 'not_found');
       const { requestId: _id, ...rest } = body;
-      const headers = [...res.headers].filter(([name]) => !['x-request-id', 'date'].includes(name)).map(([n, v]) => `${n}: ${v}`).sort().join('\n');
+      const headers = [...res.headers]
+        .filter(([name]) => !['x-request-id', 'date'].includes(name))
+        .map(([n, v]) => `${n}: ${v}`)
+        .sort()
+        .join('\n');
       answers.push({ status: res.status, headers, body: rest, ms });
     }
     for (const answer of answers.slice(1)) {
       expect({ ...answer, ms: 0 }).toEqual({ ...answers[0]!, ms: 0 });
     }
-    expect(answers[0]!.body.detail).toBe('No certificate matches this certificate number and surname. Check both as printed on the certificate.');
+    expect(answers[0]!.body.detail).toBe(
+      'No certificate matches this certificate number and surname. Check both as printed on the certificate.',
+    );
     expect(JSON.stringify(answers[0]!.body)).not.toContain(record.verificationToken);
     // Every answer waits out the floor (150 ms), so the database's work never shows.
     for (const answer of answers) expect(answer.ms).toBeGreaterThanOrEqual(145);
@@ -89,7 +112,11 @@ describe('no match', () => {
   it('does not find a redacted certificate', async () => {
     const { vc } = await issueVia(t, openBadgeRequest(), { public: true });
     const redacted = (await t.deps.stores.credentials.redactPersonalData(vc.id, new Date().toISOString()))!;
-    await expectProblem(await lookUp({ number: redacted.certificateNumber, surname: 'Ngcobo-Müller' }), 404, 'not_found');
+    await expectProblem(
+      await lookUp({ number: redacted.certificateNumber, surname: 'Ngcobo-Müller' }),
+      404,
+      'not_found',
+    );
   });
 });
 
@@ -116,13 +143,23 @@ describe('malformed queries', () => {
 describe('rate limit', () => {
   it('answers 429 problem+json with Retry-After after 10 misses from one address, and successes do not count', async () => {
     const from = '192.0.2.77';
-    for (let i = 0; i < 3; i++) expect((await lookUp({ number: record.certificateNumber, surname: 'Ngcobo-Müller' }, from)).status).toBe(200);
-    for (let i = 0; i < 10; i++) await expectProblem(await lookUp({ number: record.certificateNumber, surname: `Wrong${i}` }, from), 404, 'not_found');
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await lookUp({ number: record.certificateNumber, surname: 'Ngcobo-Müller' }, from)).status,
+      ).toBe(200);
+    for (let i = 0; i < 10; i++)
+      await expectProblem(
+        await lookUp({ number: record.certificateNumber, surname: `Wrong${i}` }, from),
+        404,
+        'not_found',
+      );
     const limited = await lookUp({ number: record.certificateNumber, surname: 'Ngcobo-Müller' }, from);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     await expectProblem(limited, 429, 'rate_limited');
     // Malformed requests count too, and another address is not affected.
     await expectProblem(await lookUp('number=', from), 429, 'rate_limited');
-    expect((await lookUp({ number: record.certificateNumber, surname: 'Ngcobo-Müller' }, '192.0.2.78')).status).toBe(200);
+    expect(
+      (await lookUp({ number: record.certificateNumber, surname: 'Ngcobo-Müller' }, '192.0.2.78')).status,
+    ).toBe(200);
   });
 });

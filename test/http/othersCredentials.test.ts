@@ -44,7 +44,11 @@ async function keyPairFor(did: string | ((publicKeyMultibase: string) => string)
   const controller = typeof did === 'string' ? did : did(generated.publicKeyMultibase);
   const exported = await generated.export({ publicKey: true, secretKey: true, includeContext: true });
   const id = `${controller}#${fragment ?? generated.publicKeyMultibase}`;
-  return { controller, keyPair: await Ed25519Multikey.from({ ...exported, id, controller }), publicKeyMultibase: generated.publicKeyMultibase };
+  return {
+    controller,
+    keyPair: await Ed25519Multikey.from({ ...exported, id, controller }),
+    publicKeyMultibase: generated.publicKeyMultibase,
+  };
 }
 
 async function didKeyIssuer(): Promise<Issuer> {
@@ -69,7 +73,9 @@ async function didWebEmbedded2020(did: string): Promise<Issuer> {
   const document = {
     '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/ed25519-2020/v1'],
     id: did,
-    assertionMethod: [{ id: '#key-2020', type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase }],
+    assertionMethod: [
+      { id: '#key-2020', type: 'Ed25519VerificationKey2020', controller: did, publicKeyMultibase },
+    ],
   };
   return { did, keyPair, document };
 }
@@ -87,7 +93,12 @@ const dccCredential = (issuer: Issuer): Json => ({
   '@context': [V1, DCC, DATA_INTEGRITY],
   id: 'urn:uuid:8f5b0c8e-5d0f-4c57-9a63-1d1c2b7a6f01',
   type: ['VerifiableCredential', 'LearningCredential'],
-  issuer: { id: issuer.did, type: 'Issuer', name: 'Example Community College', url: 'https://college.example' },
+  issuer: {
+    id: issuer.did,
+    type: 'Issuer',
+    name: 'Example Community College',
+    url: 'https://college.example',
+  },
   issuanceDate: '2025-06-01T12:00:00Z',
   credentialSubject: {
     id: 'did:example:learner-42',
@@ -116,10 +127,29 @@ const clrCredential = (issuer: Issuer): Json => ({
     id: 'did:example:student-7',
     type: ['ClrSubject'],
     achievement: [
-      { id: 'https://university.example/courses/cs101', type: ['Achievement'], name: 'CS101 Programming', description: 'First programming course.', criteria: { narrative: 'Passed the course.' } },
-      { id: 'https://university.example/programs/bsc-cs', type: ['Achievement'], name: 'BSc Computer Science', description: 'The degree programme.', criteria: { narrative: 'Completed 360 credits.' } },
+      {
+        id: 'https://university.example/courses/cs101',
+        type: ['Achievement'],
+        name: 'CS101 Programming',
+        description: 'First programming course.',
+        criteria: { narrative: 'Passed the course.' },
+      },
+      {
+        id: 'https://university.example/programs/bsc-cs',
+        type: ['Achievement'],
+        name: 'BSc Computer Science',
+        description: 'The degree programme.',
+        criteria: { narrative: 'Completed 360 credits.' },
+      },
     ],
-    association: [{ type: 'Association', associationType: 'isChildOf', sourceId: 'https://university.example/courses/cs101', targetId: 'https://university.example/programs/bsc-cs' }],
+    association: [
+      {
+        type: 'Association',
+        associationType: 'isChildOf',
+        sourceId: 'https://university.example/courses/cs101',
+        targetId: 'https://university.example/programs/bsc-cs',
+      },
+    ],
   },
 });
 
@@ -128,7 +158,13 @@ const jffCredential = (issuer: Issuer, context: string, subjectName: string): Js
   '@context': [V1, context, DATA_INTEGRITY],
   id: `urn:uuid:${crypto.randomUUID()}`,
   type: ['VerifiableCredential', 'OpenBadgeCredential'],
-  issuer: { id: issuer.did, type: 'Profile', name: 'Jobs for the Future (JFF)', url: 'https://www.jff.org/', image: 'https://w3c-ccg.github.io/vc-ed/plugfest-1-2022/images/JFF_LogoLockup.png' },
+  issuer: {
+    id: issuer.did,
+    type: 'Profile',
+    name: 'Jobs for the Future (JFF)',
+    url: 'https://www.jff.org/',
+    image: 'https://w3c-ccg.github.io/vc-ed/plugfest-1-2022/images/JFF_LogoLockup.png',
+  },
   issuanceDate: '2022-11-01T00:00:00Z',
   name: 'JFF x vc-edu PlugFest 2 Interoperability',
   credentialSubject: {
@@ -139,8 +175,14 @@ const jffCredential = (issuer: Issuer, context: string, subjectName: string): Js
       type: 'Achievement',
       name: subjectName,
       description: 'This wallet can display this Open Badge 3.0',
-      criteria: { type: 'Criteria', narrative: 'Solutions providers earned this badge by demonstrating interoperability.' },
-      image: { id: 'https://w3c-ccg.github.io/vc-ed/plugfest-2-2022/images/JFF-VC-EDU-PLUGFEST2-badge-image.png', type: 'Image' },
+      criteria: {
+        type: 'Criteria',
+        narrative: 'Solutions providers earned this badge by demonstrating interoperability.',
+      },
+      image: {
+        id: 'https://w3c-ccg.github.io/vc-ed/plugfest-2-2022/images/JFF-VC-EDU-PLUGFEST2-badge-image.png',
+        type: 'Image',
+      },
     },
   },
 });
@@ -219,8 +261,14 @@ async function expectVerified(credential: Json, label: string): Promise<Json> {
   expect(status, `${label}: ${JSON.stringify(body)}`).toBe(200);
   expect(body.verified, label).toBe(true);
   expect(body.errors, label).toEqual([]);
-  expect(body.checks.filter((c: Json) => !c.valid), label).toEqual([]);
-  expect(body.checks.find((c: Json) => c.id === 'proof'), label).toEqual({ id: 'proof', valid: true });
+  expect(
+    body.checks.filter((c: Json) => !c.valid),
+    label,
+  ).toEqual([]);
+  expect(
+    body.checks.find((c: Json) => c.id === 'proof'),
+    label,
+  ).toEqual({ id: 'proof', valid: true });
   return body;
 }
 
@@ -229,7 +277,10 @@ async function expectProofFailure(credential: Json, code: string, label: string)
   const { status, body } = await verifyVia(t, credential);
   expect(status, `${label}: ${JSON.stringify(body)}`).toBe(400);
   expect(body.verified, label).toBe(false);
-  expect(body.checks.find((c: Json) => c.id === 'proof'), label).toMatchObject({ valid: false, error: { code } });
+  expect(
+    body.checks.find((c: Json) => c.id === 'proof'),
+    label,
+  ).toMatchObject({ valid: false, error: { code } });
   return body;
 }
 
@@ -245,7 +296,11 @@ describe('a did:key issuer of its own', () => {
     ];
     for (const [label, credential] of credentials) {
       const signed = await sign(t, issuer, credential);
-      expect(signed.proof, label).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: issuer.keyPair.id });
+      expect(signed.proof, label).toMatchObject({
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        verificationMethod: issuer.keyPair.id,
+      });
       await expectVerified(signed, label);
     }
     expect(fetched).toEqual([]);
@@ -255,7 +310,9 @@ describe('a did:key issuer of its own', () => {
     const issuer = await didKeyIssuer();
     for (const version of ['context', 'context-3.0.1']) {
       const body = await expectVerified(await sign(t, issuer, openBadge(issuer, OB(version), true)), version);
-      expect(body.warnings.find((w: Json) => w.code === 'schema_unknown')?.message, version).toContain(ACHIEVEMENT_SCHEMA);
+      expect(body.warnings.find((w: Json) => w.code === 'schema_unknown')?.message, version).toContain(
+        ACHIEVEMENT_SCHEMA,
+      );
     }
   });
 
@@ -273,8 +330,14 @@ describe('a did:key issuer of its own', () => {
 describe('a did:web issuer whose key is embedded in assertionMethod', () => {
   it('verifies its JFF plugfest 2 badge and OB 3.0.2 badge (Multikey), fetching its DID document', async () => {
     const issuer = publish(await didWebEmbeddedMultikey('did:web:badges.college.example'));
-    await expectVerified(await sign(t, issuer, jffCredential(issuer, JFF_2, 'JFF x vc-edu PlugFest 2 Interoperability')), 'JFF plugfest 2');
-    const body = await expectVerified(await sign(t, issuer, openBadge(issuer, OB('context-3.0.2'))), 'OB 3.0.2');
+    await expectVerified(
+      await sign(t, issuer, jffCredential(issuer, JFF_2, 'JFF x vc-edu PlugFest 2 Interoperability')),
+      'JFF plugfest 2',
+    );
+    const body = await expectVerified(
+      await sign(t, issuer, openBadge(issuer, OB('context-3.0.2'))),
+      'OB 3.0.2',
+    );
     expect(warningCodes(body)).not.toContain('schema_unknown');
     expect(new Set(fetched)).toEqual(new Set(['https://badges.college.example/.well-known/did.json']));
   });
@@ -286,7 +349,10 @@ describe('a did:web issuer whose key is embedded in assertionMethod', () => {
       ['endorsement', endorsement(issuer, OB('context-3.0.3'))],
     ] as const) {
       const body = await expectVerified(await sign(t, issuer, credential), label);
-      expect(body.checks.find((c: Json) => c.id === 'schema'), label).toEqual({ id: 'schema', valid: true });
+      expect(
+        body.checks.find((c: Json) => c.id === 'schema'),
+        label,
+      ).toEqual({ id: 'schema', valid: true });
       expect(warningCodes(body), label).not.toContain('schema_unknown');
     }
   });
@@ -298,13 +364,22 @@ describe('a did:web issuer whose key is embedded in assertionMethod', () => {
     const { status, body } = await verifyVia(t, await sign(t, issuer, credential));
     expect(status).toBe(400);
     expect(body.checks.find((c: Json) => c.id === 'proof')).toEqual({ id: 'proof', valid: true });
-    expect(body.checks.find((c: Json) => c.id === 'schema')).toMatchObject({ valid: false, error: { code: 'schema_invalid' } });
-    expect(body.checks.find((c: Json) => c.id === 'schema').error.message).toContain("must have required property 'criteria'");
+    expect(body.checks.find((c: Json) => c.id === 'schema')).toMatchObject({
+      valid: false,
+      error: { code: 'schema_invalid' },
+    });
+    expect(body.checks.find((c: Json) => c.id === 'schema').error.message).toContain(
+      "must have required property 'criteria'",
+    );
   });
 
   it('fails a tampered badge with invalid_signature', async () => {
     const issuer = publish(await didWebEmbeddedMultikey('did:web:badges.college.example'));
-    const signed = await sign(t, issuer, jffCredential(issuer, JFF_2, 'JFF x vc-edu PlugFest 2 Interoperability'));
+    const signed = await sign(
+      t,
+      issuer,
+      jffCredential(issuer, JFF_2, 'JFF x vc-edu PlugFest 2 Interoperability'),
+    );
     signed.credentialSubject.achievement.name = 'Something else';
     await expectProofFailure(signed, 'invalid_signature', 'tampered JFF 2');
   });
@@ -313,7 +388,11 @@ describe('a did:web issuer whose key is embedded in assertionMethod', () => {
     const issuer = await didWebEmbeddedMultikey('did:web:login-only.example');
     const { assertionMethod, ...rest } = issuer.document!;
     publish({ ...issuer, document: { ...rest, authentication: assertionMethod } });
-    const body = await expectProofFailure(await sign(t, issuer, openBadge(issuer, OB('context-3.0.2'))), 'issuer_mismatch', 'authentication only');
+    const body = await expectProofFailure(
+      await sign(t, issuer, openBadge(issuer, OB('context-3.0.2'))),
+      'issuer_mismatch',
+      'authentication only',
+    );
     expect(body.verified).toBe(false);
   });
 
@@ -322,9 +401,16 @@ describe('a did:web issuer whose key is embedded in assertionMethod', () => {
     const { keyPair: other, publicKeyMultibase } = await keyPairFor(issuer.did, 'other');
     publish({
       ...issuer,
-      document: { ...issuer.document, verificationMethod: [{ id: other.id, type: 'Multikey', controller: issuer.did, publicKeyMultibase }] },
+      document: {
+        ...issuer.document,
+        verificationMethod: [{ id: other.id, type: 'Multikey', controller: issuer.did, publicKeyMultibase }],
+      },
     });
-    const signedWithOther = await sign(t, { ...issuer, keyPair: other }, openBadge(issuer, OB('context-3.0.2')));
+    const signedWithOther = await sign(
+      t,
+      { ...issuer, keyPair: other },
+      openBadge(issuer, OB('context-3.0.2')),
+    );
     await expectProofFailure(signedWithOther, 'issuer_mismatch', 'key not under assertionMethod');
     // The embedded key of the same document still signs.
     await expectVerified(await sign(t, issuer, openBadge(issuer, OB('context-3.0.2'))), 'embedded key');
@@ -341,7 +427,10 @@ describe('the schema ids we issue with', () => {
   });
 
   it('credentials naming the schema by its old id (as we issued before) are still checked', async () => {
-    const { vc: old } = await issueVia(t, openBadgeRequest({ credentialSchema: [{ id: LEGACY_ACHIEVEMENT_SCHEMA, type: SCHEMA_TYPE }] }));
+    const { vc: old } = await issueVia(
+      t,
+      openBadgeRequest({ credentialSchema: [{ id: LEGACY_ACHIEVEMENT_SCHEMA, type: SCHEMA_TYPE }] }),
+    );
     expect(old.credentialSchema[0].id).toBe(LEGACY_ACHIEVEMENT_SCHEMA);
     const body = await expectVerified(old, 'old id');
     expect(body.checks.find((c: Json) => c.id === 'schema')).toEqual({ id: 'schema', valid: true });

@@ -19,21 +19,38 @@ let credential: Json;
 beforeEach(async () => {
   t = await createTestApp();
   holder = await createHolder();
-  credential = (await issueVia(t, openBadgeRequest({ credentialSubject: { ...(openBadgeRequest().credentialSubject as Json), id: holder.did } }))).vc;
+  credential = (
+    await issueVia(
+      t,
+      openBadgeRequest({
+        credentialSubject: { ...(openBadgeRequest().credentialSubject as Json), id: holder.did },
+      }),
+    )
+  ).vc;
 });
 afterEach(async () => {
   await t.close();
 });
 
-async function verifyPresentation(verifiablePresentation: unknown, options?: Json): Promise<{ status: number; body: Json }> {
-  const res = await post(t, '/presentations/verify', { verifiablePresentation, ...(options ? { options } : {}) });
+async function verifyPresentation(
+  verifiablePresentation: unknown,
+  options?: Json,
+): Promise<{ status: number; body: Json }> {
+  const res = await post(t, '/presentations/verify', {
+    verifiablePresentation,
+    ...(options ? { options } : {}),
+  });
   const text = await res.text();
   expect(looksLikeStack(text)).toBe(false);
   if (res.status !== 200) expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   return { status: res.status, body: JSON.parse(text) as Json };
 }
 
-async function expectRejected(verifiablePresentation: unknown, options: Json | undefined, code: string): Promise<Json> {
+async function expectRejected(
+  verifiablePresentation: unknown,
+  options: Json | undefined,
+  code: string,
+): Promise<Json> {
   const { status, body } = await verifyPresentation(verifiablePresentation, options);
   expect(status, JSON.stringify(body)).toBe(400);
   expect(body).toMatchObject({ type: '/problems/verification-failed', code, verified: false });
@@ -44,11 +61,20 @@ async function expectRejected(verifiablePresentation: unknown, options: Json | u
 describe('a presentation signed by its holder', () => {
   it('verifies with the challenge and domain the verifier asked for', async () => {
     const vp = await signAsHolder(t, holder, presentationOf([credential], holder.did), { challenge, domain });
-    expect(vp.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'authentication', challenge, domain });
+    expect(vp.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'authentication',
+      challenge,
+      domain,
+    });
     const { status, body } = await verifyPresentation(vp, { challenge, domain });
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.verified).toBe(true);
-    expect(body.checks).toEqual([{ id: 'structure', valid: true }, { id: 'presentation', valid: true }]);
+    expect(body.checks).toEqual([
+      { id: 'structure', valid: true },
+      { id: 'presentation', valid: true },
+    ]);
     expect(body.credentialResults).toHaveLength(1);
     expect(body.credentialResults[0].verified).toBe(true);
   });
@@ -70,7 +96,10 @@ describe('a presentation signed by its holder', () => {
   });
 
   it('fails when the challenge in the proof was edited to match', async () => {
-    const vp = await signAsHolder(t, holder, presentationOf([credential], holder.did), { challenge: 'old-nonce', domain });
+    const vp = await signAsHolder(t, holder, presentationOf([credential], holder.did), {
+      challenge: 'old-nonce',
+      domain,
+    });
     vp.proof.challenge = challenge;
     const body = await expectRejected(vp, { challenge, domain }, 'invalid_signature');
     expect(body.checks.find((c: Json) => c.id === 'presentation').valid).toBe(false);
@@ -92,7 +121,12 @@ describe('a presentation signed by its holder', () => {
   // any DID could otherwise sign as a holder nobody can resolve.
   it('is holder_mismatch when its holder cannot be resolved, whoever signed it', async () => {
     const someoneElse = await createHolder();
-    const vp = await signAsHolder(t, someoneElse, presentationOf([credential], 'did:web:victim.example.org'), { challenge });
+    const vp = await signAsHolder(
+      t,
+      someoneElse,
+      presentationOf([credential], 'did:web:victim.example.org'),
+      { challenge },
+    );
     const body = await expectRejected(vp, { challenge }, 'holder_mismatch');
     expect(body.errors[0].message).toContain('did:web:victim.example.org could not be resolved');
   });
@@ -108,7 +142,10 @@ describe('a presentation signed by its holder', () => {
     tampered.credentialSubject.name = 'Mallory';
     const vp = await signAsHolder(t, holder, presentationOf([tampered], holder.did), { challenge, domain });
     const body = await expectRejected(vp, { challenge, domain }, 'invalid_signature');
-    expect(body.checks.find((c: Json) => c.id === 'presentation')).toEqual({ id: 'presentation', valid: true });
+    expect(body.checks.find((c: Json) => c.id === 'presentation')).toEqual({
+      id: 'presentation',
+      valid: true,
+    });
     expect(body.credentialResults[0].errors[0].code).toBe('invalid_signature');
   });
 
@@ -142,10 +179,12 @@ describe('an unsigned presentation', () => {
 });
 
 describe('something that is not a presentation', () => {
-  it.each([['a string', 'eyJ...'], ['an array', [{}]], ['a credential', 'CREDENTIAL'], ['no @context', { type: ['VerifiablePresentation'] }]])(
-    '(%s) is 400 malformed_presentation',
-    async (_what, value) => {
-      await expectRejected(value === 'CREDENTIAL' ? credential : value, undefined, 'malformed_presentation');
-    },
-  );
+  it.each([
+    ['a string', 'eyJ...'],
+    ['an array', [{}]],
+    ['a credential', 'CREDENTIAL'],
+    ['no @context', { type: ['VerifiablePresentation'] }],
+  ])('(%s) is 400 malformed_presentation', async (_what, value) => {
+    await expectRejected(value === 'CREDENTIAL' ? credential : value, undefined, 'malformed_presentation');
+  });
 });

@@ -32,13 +32,18 @@ describe('every route of the app is in a route table', () => {
   });
 
   /** The app's routes as "METHOD /path", without the middleware Hono lists as method ALL. */
-  const served = () => new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}` as RouteKey));
-  const tabled = () => ROUTE_TABLES.flatMap((table) => table.routes.map((r) => ({ key: r.key, table: table.name })));
+  const served = () =>
+    new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}` as RouteKey));
+  const tabled = () =>
+    ROUTE_TABLES.flatMap((table) => table.routes.map((r) => ({ key: r.key, table: table.name })));
 
   it('no route is missing from the tables', () => {
     const known = new Set(tabled().map((r) => r.key));
     const uncovered = [...served()].filter((key) => !known.has(key));
-    expect(uncovered, `routes in no table (add each to test/fixtures/routeTables.ts: API by scope, pages by role, or public with a reason): ${uncovered.join(', ')}`).toEqual([]);
+    expect(
+      uncovered,
+      `routes in no table (add each to test/fixtures/routeTables.ts: API by scope, pages by role, or public with a reason): ${uncovered.join(', ')}`,
+    ).toEqual([]);
   });
 
   it('no table names a route the app does not serve', () => {
@@ -59,7 +64,9 @@ describe('every route of the app is in a route table', () => {
 
   it('every known gap names a tabled route and a case that route gets', () => {
     const routes = new Map(ROUTE_TABLES.flatMap((table) => table.routes.map((r) => [r.key, r] as const)));
-    const wrong = KNOWN_GAPS.filter((g) => !routes.has(g.route) || !caseNamesFor(routes.get(g.route)!).includes(g.case));
+    const wrong = KNOWN_GAPS.filter(
+      (g) => !routes.has(g.route) || !caseNamesFor(routes.get(g.route)!).includes(g.case),
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -61,7 +61,12 @@ const authenticated: Route[] = [
     path: () => '/communications/notices',
     scope: 'communications:send',
     wrongScope: 'programs:manage',
-    body: () => ({ trigger: 'admin_message', to: { email: recipientEmail }, values: { sender: 'The office', conversationUrl: 'https://example.org/m/1' }, dedupeKey: `matrix-${Math.random()}` }),
+    body: () => ({
+      trigger: 'admin_message',
+      to: { email: recipientEmail },
+      values: { sender: 'The office', conversationUrl: 'https://example.org/m/1' },
+      dedupeKey: `matrix-${Math.random()}`,
+    }),
   },
 ];
 
@@ -74,7 +79,11 @@ function send(route: Route, authorization?: string): Promise<Response> {
 }
 
 async function revokedKey(): Promise<string> {
-  const { secret, record } = await createApiKey(t.deps.stores.apiKeys, { name: 'revoked', scopes: ['admin'], now: new Date() });
+  const { secret, record } = await createApiKey(t.deps.stores.apiKeys, {
+    name: 'revoked',
+    scopes: ['admin'],
+    now: new Date(),
+  });
   expect(await t.deps.stores.apiKeys.revoke(record.id, new Date().toISOString())).toBe(true);
   return secret;
 }
@@ -93,7 +102,11 @@ describe.each(authenticated)('$name', (route) => {
   );
 
   it('answers 401 for an unknown key and for a revoked key', async () => {
-    const unknown = await expectProblem(await send(route, 'Bearer sp_not-a-key-we-ever-issued'), 401, 'unauthorized');
+    const unknown = await expectProblem(
+      await send(route, 'Bearer sp_not-a-key-we-ever-issued'),
+      401,
+      'unauthorized',
+    );
     expect(unknown.detail).toMatch(/unknown or revoked/);
     await expectProblem(await send(route, `Bearer ${await revokedKey()}`), 401, 'unauthorized');
   });
@@ -113,7 +126,11 @@ describe.each(authenticated)('$name', (route) => {
 
 describe('GET /credentials/:id (optional auth)', () => {
   it('never treats a malformed, unknown or revoked key as anonymous', async () => {
-    const route: Route = { name: 'get', method: 'GET', path: () => `/credentials/${encodeURIComponent(issued.id)}` };
+    const route: Route = {
+      name: 'get',
+      method: 'GET',
+      path: () => `/credentials/${encodeURIComponent(issued.id)}`,
+    };
     expect((await send(route)).status).toBe(200);
     await expectProblem(await send(route, 'Basic abc'), 401, 'unauthorized');
     await expectProblem(await send(route, 'Bearer sp_unknown'), 401, 'unauthorized');
@@ -133,7 +150,11 @@ describe('public routes answer without a key', () => {
   });
 
   it('POST /presentations/verify', async () => {
-    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [issued] };
+    const presentation = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [issued],
+    };
     const res = await t.app.request('/presentations/verify', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -168,13 +189,22 @@ describe('the verification link and number lookup: public, and hostile input is 
 
   it('GET /credentials/verify-number answers without a key', async () => {
     const number = (await t.deps.stores.credentials.get(toRevoke.id))!.certificateNumber;
-    const res = await t.app.request(`/credentials/verify-number?number=${number}&surname=ngcobo-muller`, { headers: { authorization: 'Bearer sp_not-a-key-we-ever-issued' } });
+    const res = await t.app.request(`/credentials/verify-number?number=${number}&surname=ngcobo-muller`, {
+      headers: { authorization: 'Bearer sp_not-a-key-we-ever-issued' },
+    });
     expect(res.status).toBe(200);
     expect(Object.keys((await res.json()) as Json)).toEqual(['verificationUrl']);
   });
 
   it('oversized and malformed tokens are the 404 of a missing certificate, never a 5xx', async () => {
-    for (const token of ['a'.repeat(20_000), '%FF%FE', '..%2F..%2Fetc%2Fpasswd', '%00', "'%20OR%201=1--", '%7B%22%24ne%22%3A1%7D']) {
+    for (const token of [
+      'a'.repeat(20_000),
+      '%FF%FE',
+      '..%2F..%2Fetc%2Fpasswd',
+      '%00',
+      "'%20OR%201=1--",
+      '%7B%22%24ne%22%3A1%7D',
+    ]) {
       for (const suffix of ['', '/certificate.png', '/certificate.pdf', '/credential.json']) {
         const res = await t.app.request(`/v/${token}${suffix}`);
         expect(res.status, `${token.slice(0, 30)}${suffix}`).toBe(404);
@@ -183,12 +213,21 @@ describe('the verification link and number lookup: public, and hostile input is 
   });
 
   it('oversized and malformed lookups are 400 problem+json, never a 5xx', async () => {
-    for (const query of [`number=${'9'.repeat(50_000)}&surname=x`, 'number=%FF%FE&surname=x', 'number[$ne]=1&surname=x', 'number=SP-1&surname=x&surname=y']) {
-      const res = await t.app.request(`/credentials/verify-number?${query}`, { headers: { accept: 'application/json' } });
+    for (const query of [
+      `number=${'9'.repeat(50_000)}&surname=x`,
+      'number=%FF%FE&surname=x',
+      'number[$ne]=1&surname=x',
+      'number=SP-1&surname=x&surname=y',
+    ]) {
+      const res = await t.app.request(`/credentials/verify-number?${query}`, {
+        headers: { accept: 'application/json' },
+      });
       await expectProblem(res, 400, 'invalid_request');
     }
     // A broken percent-escape is read as the characters it is: a surname that matches no one.
-    const broken = await t.app.request('/credentials/verify-number?number=SP-1&surname=%E0%A4%A', { headers: { accept: 'application/json' } });
+    const broken = await t.app.request('/credentials/verify-number?number=SP-1&surname=%E0%A4%A', {
+      headers: { accept: 'application/json' },
+    });
     await expectProblem(broken, 404, 'not_found');
   });
 });

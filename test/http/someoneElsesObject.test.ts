@@ -19,7 +19,12 @@ afterEach(async () => {
 });
 
 function getCredential(id: string, key?: string): Promise<Response> {
-  return Promise.resolve(t.app.request(`/credentials/${encodeURIComponent(id)}`, key ? { headers: { authorization: `Bearer ${key}` } } : {}));
+  return Promise.resolve(
+    t.app.request(
+      `/credentials/${encodeURIComponent(id)}`,
+      key ? { headers: { authorization: `Bearer ${key}` } } : {},
+    ),
+  );
 }
 
 /** The problem body with the parts that must differ (request id, the id echoed) blanked. */
@@ -71,11 +76,20 @@ describe('GET /credentials/:id', () => {
     const res = await t.app.request('/credentials/issue', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${t.adminKey}` },
-      body: JSON.stringify({ credential: openBadgeRequest({ id: 'urn:uuid:11111111-2222-4333-8444-555555555555' }), options: { public: true } }),
+      body: JSON.stringify({
+        credential: openBadgeRequest({ id: 'urn:uuid:11111111-2222-4333-8444-555555555555' }),
+        options: { public: true },
+      }),
     });
     await expectProblem(res, 500, 'internal_error');
-    expect((await t.deps.stores.credentials.get('urn:uuid:11111111-2222-4333-8444-555555555555'))?.state).toBe('reserved');
-    await expectProblem(await getCredential('urn:uuid:11111111-2222-4333-8444-555555555555', t.adminKey), 404, 'not_found');
+    expect(
+      (await t.deps.stores.credentials.get('urn:uuid:11111111-2222-4333-8444-555555555555'))?.state,
+    ).toBe('reserved');
+    await expectProblem(
+      await getCredential('urn:uuid:11111111-2222-4333-8444-555555555555', t.adminKey),
+      404,
+      'not_found',
+    );
   });
 });
 
@@ -96,7 +110,9 @@ describe('unknown routes', () => {
     const echoed = await t.app.request('/nope', { headers: { 'x-request-id': 'trace-123.abc' } });
     expect(echoed.headers.get('x-request-id')).toBe('trace-123.abc');
     expect((await expectProblem(echoed, 404)).requestId).toBe('trace-123.abc');
-    const hostile = await t.app.request('/nope', { headers: { 'x-request-id': '<script>alert(1)</script>' } });
+    const hostile = await t.app.request('/nope', {
+      headers: { 'x-request-id': '<script>alert(1)</script>' },
+    });
     const body = await expectProblem(hostile, 404);
     expect(body.requestId).not.toContain('<');
     expect(hostile.headers.get('x-request-id')).toBe(body.requestId);

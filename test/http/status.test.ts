@@ -50,9 +50,17 @@ describe('GET /status/:listId', () => {
       id: entry.statusListCredential,
       type: ['VerifiableCredential', 'BitstringStatusListCredential'],
       issuer: t.deps.identity.did,
-      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', id: `${entry.statusListCredential}#list` },
+      credentialSubject: {
+        type: 'BitstringStatusList',
+        statusPurpose: 'revocation',
+        id: `${entry.statusListCredential}#list`,
+      },
     });
-    expect(list.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: t.deps.identity.verificationMethod });
+    expect(list.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      verificationMethod: t.deps.identity.verificationMethod,
+    });
     expect(Date.parse(list.validUntil)).toBeGreaterThan(t.clock.now.getTime());
     const decoded = decodeStatusList(list.credentialSubject.encodedList);
     expect(decoded.length).toBeGreaterThanOrEqual(131_072);
@@ -110,7 +118,11 @@ describe('GET /status/:listId', () => {
     const vc = (await issueVia(t, plainCredentialRequest())).vc;
     const entry = entryFor(vc, 'revocation');
     const list = structuredClone(await t.deps.verify.fetchStatusList(entry.statusListCredential)) as Json;
-    const deps = { ...t.deps.verify, fetchStatusList: async (url: string) => (url === entry.statusListCredential ? list : t.deps.verify.fetchStatusList(url)) };
+    const deps = {
+      ...t.deps.verify,
+      fetchStatusList: async (url: string) =>
+        url === entry.statusListCredential ? list : t.deps.verify.fetchStatusList(url),
+    };
     const first = await verifyCredential(vc, deps);
     expect(first.errors).toEqual([]);
     const length = decodeStatusList(list.credentialSubject.encodedList).length;
@@ -120,7 +132,14 @@ describe('GET /status/:listId', () => {
     expect(result.errors.map((e) => e.code)).toEqual(['status_list_invalid']);
   });
 
-  it.each(['doesNotExist', 'a'.repeat(65), '..%2F..%2Fetc%2Fpasswd', '..%5C..%5Cwindows', 'list.json', '%00'])('answers 404 for list id %j', async (listId) => {
+  it.each([
+    'doesNotExist',
+    'a'.repeat(65),
+    '..%2F..%2Fetc%2Fpasswd',
+    '..%5C..%5Cwindows',
+    'list.json',
+    '%00',
+  ])('answers 404 for list id %j', async (listId) => {
     await expectProblem(await t.app.request(`/status/${listId}`), 404, 'not_found');
   });
 });
@@ -140,23 +159,41 @@ describe('POST /credentials/status', () => {
 
   it('keeps a reason', async () => {
     const vc = (await issueVia(t, openBadgeRequest())).vc;
-    const res = await post(t, '/credentials/status', { credentialId: vc.id, action: 'revoke', reason: 'Issued in error' }, t.adminKey);
-    expect(await res.json()).toEqual({ credentialId: vc.id, revoked: true, suspended: false, reason: 'Issued in error' });
+    const res = await post(
+      t,
+      '/credentials/status',
+      { credentialId: vc.id, action: 'revoke', reason: 'Issued in error' },
+      t.adminKey,
+    );
+    expect(await res.json()).toEqual({
+      credentialId: vc.id,
+      revoked: true,
+      suspended: false,
+      reason: 'Issued in error',
+    });
   });
 
   it('makes revocation permanent', async () => {
     const vc = (await issueVia(t, plainCredentialRequest())).vc;
     expect((await setStatusVia(t, vc.id, 'revoke')).status).toBe(200);
-    await expectProblem(await post(t, '/credentials/status', vcApiBody(vc.id, 'revocation', false), t.adminKey), 400, 'status_not_supported');
+    await expectProblem(
+      await post(t, '/credentials/status', vcApiBody(vc.id, 'revocation', false), t.adminKey),
+      400,
+      'status_not_supported',
+    );
     await expectProblem(await setStatusVia(t, vc.id, 'unsuspend'), 400, 'status_not_supported');
     await expectProblem(await setStatusVia(t, vc.id, 'suspend'), 400, 'status_not_supported');
     expect(await bitOf(entryFor(vc, 'revocation'))).toBe(true);
-    expect((await t.deps.stores.credentials.get(vc.id))).toMatchObject({ revoked: true, suspended: false });
+    expect(await t.deps.stores.credentials.get(vc.id)).toMatchObject({ revoked: true, suspended: false });
   });
 
   it('refuses to un-revoke through the VC-API shape even before any revocation', async () => {
     const vc = (await issueVia(t, plainCredentialRequest())).vc;
-    const body = await expectProblem(await post(t, '/credentials/status', vcApiBody(vc.id, 'revocation', false), t.adminKey), 400, 'status_not_supported');
+    const body = await expectProblem(
+      await post(t, '/credentials/status', vcApiBody(vc.id, 'revocation', false), t.adminKey),
+      400,
+      'status_not_supported',
+    );
     expect(body.detail).toMatch(/permanent/);
   });
 
@@ -167,13 +204,27 @@ describe('POST /credentials/status', () => {
   });
 
   it('answers 404 for an unknown credential', async () => {
-    await expectProblem(await setStatusVia(t, 'urn:uuid:00000000-0000-4000-8000-000000000000', 'revoke'), 404, 'not_found');
-    await expectProblem(await post(t, '/credentials/status', vcApiBody('urn:uuid:nope', 'suspension', true), t.adminKey), 404, 'not_found');
+    await expectProblem(
+      await setStatusVia(t, 'urn:uuid:00000000-0000-4000-8000-000000000000', 'revoke'),
+      404,
+      'not_found',
+    );
+    await expectProblem(
+      await post(t, '/credentials/status', vcApiBody('urn:uuid:nope', 'suspension', true), t.adminKey),
+      404,
+      'not_found',
+    );
   });
 
   it('asks for one status purpose per VC-API request', async () => {
     const vc = (await issueVia(t, plainCredentialRequest())).vc;
-    const both = { credentialId: vc.id, credentialStatus: [...vcApiBody(vc.id, 'suspension', true).credentialStatus, ...vcApiBody(vc.id, 'revocation', true).credentialStatus] };
+    const both = {
+      credentialId: vc.id,
+      credentialStatus: [
+        ...vcApiBody(vc.id, 'suspension', true).credentialStatus,
+        ...vcApiBody(vc.id, 'revocation', true).credentialStatus,
+      ],
+    };
     await expectProblem(await post(t, '/credentials/status', both, t.adminKey), 400, 'invalid_request');
     expect(await t.deps.stores.credentials.get(vc.id)).toMatchObject({ revoked: false, suspended: false });
   });

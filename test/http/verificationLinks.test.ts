@@ -17,7 +17,8 @@ import type { CredentialRecord } from '../../src/storage/ports.js';
 let t: TestApp;
 let privateRecord: CredentialRecord;
 
-const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(t.app.request(path, { headers: { accept: 'text/html', ...headers } }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  Promise.resolve(t.app.request(path, { headers: { accept: 'text/html', ...headers } }));
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 
 async function issued(options: Json = {}): Promise<CredentialRecord> {
@@ -57,7 +58,8 @@ describe('GET /v/:token', () => {
     expect(html).toContain(privateRecord.certificateNumber);
     expect(html).toContain('class="banner valid"');
     const files = `/v/${privateRecord.verificationToken}`;
-    for (const file of ['certificate.png', 'certificate.pdf', 'certificate-baked.png', 'credential.json']) expect(html).toContain(`"${files}/${file}"`);
+    for (const file of ['certificate.png', 'certificate.pdf', 'certificate-baked.png', 'credential.json'])
+      expect(html).toContain(`"${files}/${file}"`);
     expect(html).not.toContain(`/c/${encodeURIComponent(privateRecord.id)}/`);
     // The public page and its pictures stay closed to a private certificate.
     expect((await get(`/c/${encodeURIComponent(privateRecord.id)}`)).status).toBe(404);
@@ -73,7 +75,14 @@ describe('GET /v/:token', () => {
     const redacted = await issued({ public: true });
     await t.deps.stores.credentials.redactPersonalData(redacted.id, new Date().toISOString());
     const unknown = privateRecord.verificationToken.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
-    for (const token of [unknown, 'x'.repeat(24), 'short', encodeURIComponent('../c/x'), 'a'.repeat(5000), redacted.verificationToken]) {
+    for (const token of [
+      unknown,
+      'x'.repeat(24),
+      'short',
+      encodeURIComponent('../c/x'),
+      'a'.repeat(5000),
+      redacted.verificationToken,
+    ]) {
       const res = await get(`/v/${token}`);
       expect(res.status, token.slice(0, 40)).toBe(404);
       const html = await res.text();
@@ -82,7 +91,11 @@ describe('GET /v/:token', () => {
     }
     for (const file of ['certificate.png', 'certificate.pdf', 'credential.json']) {
       await expectProblem(await get(`/v/${unknown}/${file}`, { accept: '*/*' }), 404, 'not_found');
-      await expectProblem(await get(`/v/${redacted.verificationToken}/${file}`, { accept: '*/*' }), 404, 'not_found');
+      await expectProblem(
+        await get(`/v/${redacted.verificationToken}/${file}`, { accept: '*/*' }),
+        404,
+        'not_found',
+      );
     }
   });
 
@@ -95,7 +108,9 @@ describe('GET /v/:token', () => {
     const png = decodePng(await bytesOf(res));
     expect(readQr(png)).toBe(`${t.deps.config.publicUrl}/v/${privateRecord.verificationToken}`);
     const etag = res.headers.get('etag')!;
-    expect((await get(`/v/${privateRecord.verificationToken}/certificate.png`, { 'if-none-match': etag })).status).toBe(304);
+    expect(
+      (await get(`/v/${privateRecord.verificationToken}/certificate.png`, { 'if-none-match': etag })).status,
+    ).toBe(304);
   });
 
   it('serves the PDF with the signed credential attached as credential.json', async () => {
@@ -164,7 +179,13 @@ describe('a certificate that is no longer valid', () => {
   });
 
   it('gets a banner once expired', async () => {
-    const { vc } = await issueVia(t, openBadgeRequest({ validUntil: new Date(t.clock.now.getTime() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z') }), { public: true });
+    const { vc } = await issueVia(
+      t,
+      openBadgeRequest({
+        validUntil: new Date(t.clock.now.getTime() + 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+      }),
+      { public: true },
+    );
     const png = async () => get(`/c/${encodeURIComponent(vc.id)}/certificate.png`);
     const before = (await png()).headers.get('etag');
     t.clock.now = new Date(t.clock.now.getTime() + 2 * 86_400_000);

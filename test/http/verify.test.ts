@@ -28,7 +28,13 @@ async function expectFailure(credential: unknown, code: string): Promise<Json> {
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(looksLikeStack(text)).toBe(false);
   const body = JSON.parse(text) as Json;
-  expect(body).toMatchObject({ type: '/problems/verification-failed', code, status: 400, verified: false, requestId: expect.any(String) });
+  expect(body).toMatchObject({
+    type: '/problems/verification-failed',
+    code,
+    status: 400,
+    verified: false,
+    requestId: expect.any(String),
+  });
   expect(body.errors[0].code).toBe(code);
   expect(body.detail).toBe(body.errors[0].message);
   expect(body.checks.find((c: Json) => !c.valid)?.error.code).toBe(code);
@@ -40,12 +46,23 @@ it('a freshly issued credential verifies, with every check valid', async () => {
   expect(status).toBe(200);
   expect(body.verified).toBe(true);
   expect(body.errors).toEqual([]);
-  expect(body.checks.map((c: Json) => c.id)).toEqual(['structure', 'context', 'issuer', 'proof', 'validity', 'status', 'schema']);
+  expect(body.checks.map((c: Json) => c.id)).toEqual([
+    'structure',
+    'context',
+    'issuer',
+    'proof',
+    'validity',
+    'status',
+    'schema',
+  ]);
   expect(body.checks.every((c: Json) => c.valid === true)).toBe(true);
 });
 
 it('credentials signed with Ed25519Signature2020, and plain VCs, verify too', async () => {
-  for (const issued of [await issueVia(t, openBadgeRequest(), { proofType: 'Ed25519Signature2020' }), await issueVia(t, plainCredentialRequest())]) {
+  for (const issued of [
+    await issueVia(t, openBadgeRequest(), { proofType: 'Ed25519Signature2020' }),
+    await issueVia(t, plainCredentialRequest()),
+  ]) {
     const { status, body } = await verifyVia(t, issued.vc);
     expect(status, JSON.stringify(body)).toBe(200);
     expect(body.verified).toBe(true);
@@ -60,12 +77,20 @@ describe('an altered credential', () => {
     ['a tampered proofValue', (c) => (c.proof[0].proofValue = `z${'1'.repeat(86)}`), 'invalid_signature'],
     ['the credentialSubject removed', (c) => delete c.credentialSubject, 'credential_subject_missing'],
     ['no type', (c) => delete c.type, 'malformed_credential'],
-    ['an unknown @context URL', (c) => c['@context'].push('https://evil.example/context.jsonld'), 'unknown_context'],
+    [
+      'an unknown @context URL',
+      (c) => c['@context'].push('https://evil.example/context.jsonld'),
+      'unknown_context',
+    ],
     ['an unknown proof type', (c) => (c.proof[0].type = 'BbsBlsSignature2020'), 'unknown_suite'],
     ['cryptosuite ecdsa-rdfc-2019', (c) => (c.proof[0].cryptosuite = 'ecdsa-rdfc-2019'), 'unknown_suite'],
     ['the proof removed', (c) => delete c.proof, 'no_proof'],
     ['an empty proof set', (c) => (c.proof = []), 'no_proof'],
-    ['an unresolvable did:web issuer', (c) => (c.issuer.id = 'did:web:unresolvable.example'), 'did_unresolved'],
+    [
+      'an unresolvable did:web issuer',
+      (c) => (c.issuer.id = 'did:web:unresolvable.example'),
+      'did_unresolved',
+    ],
     ['an issuer that is not a DID', (c) => (c.issuer.id = 'https://saypro.example'), 'did_unresolved'],
     ['another did:key as issuer', (c) => (c.issuer.id = OTHER_DID_KEY), 'invalid_signature'],
   ];
@@ -78,14 +103,22 @@ describe('an altered credential', () => {
 
   it('signed by our key but naming another DID as issuer fails with issuer_mismatch', async () => {
     const { proof: _proof, ...unsigned } = structuredClone(vc);
-    const forged = await t.deps.issue.sign({ ...unsigned, issuer: { ...unsigned.issuer, id: OTHER_DID_KEY } });
+    const forged = await t.deps.issue.sign({
+      ...unsigned,
+      issuer: { ...unsigned.issuer, id: OTHER_DID_KEY },
+    });
     await expectFailure(forged, 'issuer_mismatch');
   });
 
   it('names the unknown context and does not fetch it', async () => {
     const fetched: string[] = [];
     await t.close();
-    t = await createTestApp({ fetchJson: async (url) => { fetched.push(url); throw new Error('offline'); } });
+    t = await createTestApp({
+      fetchJson: async (url) => {
+        fetched.push(url);
+        throw new Error('offline');
+      },
+    });
     const credential = (await issueVia(t, openBadgeRequest())).vc;
     credential['@context'].push('https://evil.example/context.jsonld');
     const body = await expectFailure(credential, 'unknown_context');
@@ -116,11 +149,14 @@ describe('the validity window', () => {
 });
 
 describe('a verifiableCredential that is not an object', () => {
-  it.each([['a string', 'eyJhbGciOi...'], ['an array', [{}]], ['a number', 42], ['null', null], ['a boolean', true]])(
-    '(%s) is 400 with verified false',
-    async (_what, value) => {
-      const body = await expectFailure(value, 'malformed_credential');
-      expect(body.checks).toEqual([{ id: 'structure', valid: false, error: body.errors[0] }]);
-    },
-  );
+  it.each([
+    ['a string', 'eyJhbGciOi...'],
+    ['an array', [{}]],
+    ['a number', 42],
+    ['null', null],
+    ['a boolean', true],
+  ])('(%s) is 400 with verified false', async (_what, value) => {
+    const body = await expectFailure(value, 'malformed_credential');
+    expect(body.checks).toEqual([{ id: 'structure', valid: false, error: body.errors[0] }]);
+  });
 });

@@ -24,8 +24,18 @@ afterAll(async () => {
   await t.close();
 });
 
-function postImage(body: Uint8Array<ArrayBuffer> | string, type: string, headers: Record<string, string> = {}): Promise<Response> {
-  return Promise.resolve(t.app.request('/credentials/verify', { method: 'POST', headers: { 'content-type': type, ...headers }, body }));
+function postImage(
+  body: Uint8Array<ArrayBuffer> | string,
+  type: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(
+    t.app.request('/credentials/verify', {
+      method: 'POST',
+      headers: { 'content-type': type, ...headers },
+      body,
+    }),
+  );
 }
 
 function tampered(): Json {
@@ -64,7 +74,13 @@ describe.each(images)('a baked %s', (_kind, type, bake) => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(looksLikeStack(text)).toBe(false);
     const body = JSON.parse(text) as Json;
-    expect(body).toMatchObject({ type: '/problems/verification-failed', code: 'invalid_signature', status: 400, verified: false, requestId: expect.any(String) });
+    expect(body).toMatchObject({
+      type: '/problems/verification-failed',
+      code: 'invalid_signature',
+      status: 400,
+      verified: false,
+      requestId: expect.any(String),
+    });
     expect(body.errors[0].code).toBe('invalid_signature');
     const json = (await verifyVia(t, tampered())).body;
     expect({ ...body, requestId: '' }).toEqual({ ...json, requestId: '' });
@@ -74,13 +90,21 @@ describe.each(images)('a baked %s', (_kind, type, bake) => {
 describe('images that carry no usable credential', () => {
   it('an SVG without a credential is 400 invalid_request', async () => {
     const body = await expectProblem(await postImage(plainSvg(), 'image/svg+xml'), 400, 'invalid_request');
-    expect(body.detail).toBe('This image carries no Open Badges credential: it has no openbadges:credential element');
+    expect(body.detail).toBe(
+      'This image carries no Open Badges credential: it has no openbadges:credential element',
+    );
   });
 
   // A PNG without one is then searched for a QR code (verifyPicture.test.ts); this one has none.
   it('a PNG without a credential or a QR code is 422 picture_without_credential', async () => {
-    const body = await expectProblem(await postImage(tinyPng(), 'image/png'), 422, 'picture_without_credential');
-    expect(body.detail).toMatch(/^This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it/);
+    const body = await expectProblem(
+      await postImage(tinyPng(), 'image/png'),
+      422,
+      'picture_without_credential',
+    );
+    expect(body.detail).toMatch(
+      /^This picture carries no certificate: no Open Badges credential is baked into it and no QR code could be read in it/,
+    );
   });
 
   it('a PNG with a broken CRC, bytes that are not a PNG, and an empty body get a sentence', async () => {
@@ -100,7 +124,11 @@ describe('images that carry no usable credential', () => {
   });
 
   it('a credential baked as something other than a JSON object is 400 invalid_request', async () => {
-    const body = await expectProblem(await postImage(`<svg><openbadges:credential>[1, 2]</openbadges:credential></svg>`, 'image/svg+xml'), 400, 'invalid_request');
+    const body = await expectProblem(
+      await postImage(`<svg><openbadges:credential>[1, 2]</openbadges:credential></svg>`, 'image/svg+xml'),
+      400,
+      'invalid_request',
+    );
     expect(body.detail).toMatch(/not a JSON object/);
   });
 });
@@ -108,7 +136,11 @@ describe('images that carry no usable credential', () => {
 describe('media types and limits', () => {
   it('image/gif and other image types are 415, naming what is accepted', async () => {
     for (const type of ['image/gif', 'image/webp']) {
-      const body = await expectProblem(await postImage(bakePng(tinyPng(), vc), type), 415, 'unsupported_media_type');
+      const body = await expectProblem(
+        await postImage(bakePng(tinyPng(), vc), type),
+        415,
+        'unsupported_media_type',
+      );
       expect(body.detail).toContain('application/json');
       expect(body.detail).toContain('image/png');
       expect(body.detail).toContain('image/svg+xml');
@@ -117,7 +149,9 @@ describe('media types and limits', () => {
 
   it('an image over the body limit is 413, declared or streamed', async () => {
     const padded = bakeSvg(`<svg>${' '.repeat(t.deps.config.maxBodyBytes)}</svg>`, vc);
-    const declared = await postImage(padded, 'image/svg+xml', { 'content-length': String(Buffer.byteLength(padded)) });
+    const declared = await postImage(padded, 'image/svg+xml', {
+      'content-length': String(Buffer.byteLength(padded)),
+    });
     await expectProblem(declared, 413, 'payload_too_large');
     const bytes = new TextEncoder().encode(padded);
     const stream = new ReadableStream<Uint8Array>({
@@ -126,13 +160,22 @@ describe('media types and limits', () => {
         controller.close();
       },
     });
-    const streamed = await t.app.request('/credentials/verify', { method: 'POST', headers: { 'content-type': 'image/svg+xml' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await t.app.request('/credentials/verify', {
+      method: 'POST',
+      headers: { 'content-type': 'image/svg+xml' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     await expectProblem(streamed, 413, 'payload_too_large');
   });
 
   it('the JSON path is unchanged: a JSON body still verifies, text/plain is still 415', async () => {
     expect((await verifyVia(t, vc)).status).toBe(200);
-    const body = await expectProblem(await postImage(JSON.stringify({ verifiableCredential: vc }), 'text/plain'), 415, 'unsupported_media_type');
+    const body = await expectProblem(
+      await postImage(JSON.stringify({ verifiableCredential: vc }), 'text/plain'),
+      415,
+      'unsupported_media_type',
+    );
     expect(body.detail).toContain('"Content-Type: application/json"');
   });
 });

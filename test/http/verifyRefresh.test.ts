@@ -8,7 +8,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../fixtures/testDeps.js';
 import { verifyVia, type Json } from '../fixtures/http.js';
-import { badgePayload, didKeyIssuer, OB_EXTENSIONS, OB_V3, signJwt, tamperJwt, VC_V2, type JwtIssuer } from '../fixtures/foreignIssuers.js';
+import {
+  badgePayload,
+  didKeyIssuer,
+  OB_EXTENSIONS,
+  OB_V3,
+  signJwt,
+  tamperJwt,
+  VC_V2,
+  type JwtIssuer,
+} from '../fixtures/foreignIssuers.js';
 import { FOREIGN_ORIGIN, withForeignSite, type ForeignServer } from '../fixtures/foreignServer.js';
 
 const REFRESH_PATH = '/refresh/amara';
@@ -28,12 +37,23 @@ const refreshFetches = () => site.requested.filter((p) => p === REFRESH_PATH).le
 /** A credential of `issuer` that expired yesterday and names the refresh service. */
 async function expiredOriginal(issuer: JwtIssuer): Promise<string> {
   const validUntil = new Date(t.clock.now.getTime() - DAY).toISOString();
-  return signJwt(issuer, badgePayload(issuer, new Date(t.clock.now.getTime() - 30 * DAY), { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], validUntil, refreshService }));
+  return signJwt(
+    issuer,
+    badgePayload(issuer, new Date(t.clock.now.getTime() - 30 * DAY), {
+      '@context': [VC_V2, OB_V3, OB_EXTENSIONS],
+      validUntil,
+      refreshService,
+    }),
+  );
 }
 
 /** The newer credential the refresh service hands out. */
 function newer(issuer: JwtIssuer, overrides: Json = {}): Json {
-  return badgePayload(issuer, t.clock.now, { validUntil: new Date(t.clock.now.getTime() + 365 * DAY).toISOString(), name: 'Data Literacy (renewed)', ...overrides });
+  return badgePayload(issuer, t.clock.now, {
+    validUntil: new Date(t.clock.now.getTime() + 365 * DAY).toISOString(),
+    name: 'Data Literacy (renewed)',
+    ...overrides,
+  });
 }
 
 describe('a refresh service that answers a newer credential', () => {
@@ -51,9 +71,12 @@ describe('a refresh service that answers a newer credential', () => {
     expect(refreshFetches()).toBe(1);
   });
 
-  it('is used once: the refreshed credential\'s own refresh service is not followed', async () => {
+  it("is used once: the refreshed credential's own refresh service is not followed", async () => {
     const issuer = didKeyIssuer('ES256');
-    site.routes.set(REFRESH_PATH, await signJwt(issuer, newer(issuer, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], refreshService })));
+    site.routes.set(
+      REFRESH_PATH,
+      await signJwt(issuer, newer(issuer, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], refreshService })),
+    );
     const { body } = await verifyVia(t, await expiredOriginal(issuer));
     expect(body.verified).toBe(true);
     expect(refreshFetches()).toBe(1);
@@ -66,7 +89,10 @@ describe('a refresh that cannot be used leaves the original, with refresh_failed
     site.routes.set(REFRESH_PATH, { hello: 'world' });
     const { status, body } = await verifyVia(t, await expiredOriginal(issuer));
     expect(status).toBe(400);
-    expect(body.checks.find((c: Json) => c.id === 'validity')).toMatchObject({ valid: false, error: { code: 'expired' } });
+    expect(body.checks.find((c: Json) => c.id === 'validity')).toMatchObject({
+      valid: false,
+      error: { code: 'expired' },
+    });
     expect(warningCodes(body)).toContain('refresh_failed');
     expect(warningCodes(body)).not.toContain('credential_refreshed');
     expect(refreshFetches()).toBe(1);
@@ -81,7 +107,10 @@ describe('a refresh that cannot be used leaves the original, with refresh_failed
 
   it('when the refreshed credential was tampered with', async () => {
     const issuer = didKeyIssuer('EdDSA');
-    site.routes.set(REFRESH_PATH, tamperJwt(await signJwt(issuer, newer(issuer)), (p) => ({ ...p, name: 'Forged' })));
+    site.routes.set(
+      REFRESH_PATH,
+      tamperJwt(await signJwt(issuer, newer(issuer)), (p) => ({ ...p, name: 'Forged' })),
+    );
     const { body } = await verifyVia(t, await expiredOriginal(issuer));
     expect(body.verified).toBe(false);
     expect(body.credential.achievementName).toBe('Data Literacy');
@@ -100,18 +129,24 @@ describe('a refresh that cannot be used leaves the original, with refresh_failed
 
   it('a valid original stays verified when its refresh fails', async () => {
     const issuer = didKeyIssuer('EdDSA');
-    const original = await signJwt(issuer, badgePayload(issuer, t.clock.now, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], refreshService }));
+    const original = await signJwt(
+      issuer,
+      badgePayload(issuer, t.clock.now, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], refreshService }),
+    );
     const { status, body } = await verifyVia(t, original);
     expect(status).toBe(200);
     expect(warningCodes(body)).toContain('refresh_failed');
   });
 });
 
-it('a forged original is not refreshed: its refresh URL is not the issuer\'s word', async () => {
+it("a forged original is not refreshed: its refresh URL is not the issuer's word", async () => {
   const issuer = didKeyIssuer('EdDSA');
   site.routes.set(REFRESH_PATH, await signJwt(issuer, newer(issuer)));
   const forged = tamperJwt(await expiredOriginal(issuer), (p) => ({ ...p, description: 'altered' }));
   const { body } = await verifyVia(t, forged);
-  expect(body.checks.find((c: Json) => c.id === 'proof')).toMatchObject({ valid: false, error: { code: 'invalid_signature' } });
+  expect(body.checks.find((c: Json) => c.id === 'proof')).toMatchObject({
+    valid: false,
+    error: { code: 'invalid_signature' },
+  });
   expect(refreshFetches()).toBe(0);
 });

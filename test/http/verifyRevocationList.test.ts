@@ -7,7 +7,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../fixtures/testDeps.js';
 import { verifyVia, type Json } from '../fixtures/http.js';
-import { badgePayload, dataIntegrityIssuer, didKeyIssuer, OB_EXTENSIONS, OB_V3, signJwt, VC_V2 } from '../fixtures/foreignIssuers.js';
+import {
+  badgePayload,
+  dataIntegrityIssuer,
+  didKeyIssuer,
+  OB_EXTENSIONS,
+  OB_V3,
+  signJwt,
+  VC_V2,
+} from '../fixtures/foreignIssuers.js';
 import { FOREIGN_ORIGIN, withForeignSite, type ForeignServer } from '../fixtures/foreignServer.js';
 
 const LIST_PATH = '/revocations/2026';
@@ -25,7 +33,10 @@ const statusCheck = (body: Json) => body.checks.find((c: Json) => c.id === 'stat
 
 async function jwtWithStatus() {
   const issuer = didKeyIssuer('EdDSA');
-  const payload = badgePayload(issuer, t.clock.now, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], credentialStatus: statusEntry });
+  const payload = badgePayload(issuer, t.clock.now, {
+    '@context': [VC_V2, OB_V3, OB_EXTENSIONS],
+    credentialStatus: statusEntry,
+  });
   return { issuer, id: payload.id as string, jwt: await signJwt(issuer, payload) };
 }
 
@@ -33,12 +44,21 @@ describe('a 1EdTechRevocationList', () => {
   it('marks the listed credential revoked, with the reason, and leaves another of the issuer clear', async () => {
     const issuer = didKeyIssuer('ES256');
     const sign = (payload: Json) => signJwt(issuer, payload);
-    const revokedPayload = badgePayload(issuer, t.clock.now, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], credentialStatus: statusEntry });
-    const clearPayload = badgePayload(issuer, t.clock.now, { '@context': [VC_V2, OB_V3, OB_EXTENSIONS], credentialStatus: statusEntry });
+    const revokedPayload = badgePayload(issuer, t.clock.now, {
+      '@context': [VC_V2, OB_V3, OB_EXTENSIONS],
+      credentialStatus: statusEntry,
+    });
+    const clearPayload = badgePayload(issuer, t.clock.now, {
+      '@context': [VC_V2, OB_V3, OB_EXTENSIONS],
+      credentialStatus: statusEntry,
+    });
     site.routes.set(LIST_PATH, {
       id: LIST_URL,
       issuer: issuer.did,
-      revokedCredentials: [{ id: 'urn:uuid:someone-else' }, { id: revokedPayload.id, revocationReason: 'Awarded in error' }],
+      revokedCredentials: [
+        { id: 'urn:uuid:someone-else' },
+        { id: revokedPayload.id, revocationReason: 'Awarded in error' },
+      ],
     });
 
     const revoked = await verifyVia(t, await sign(revokedPayload));
@@ -61,13 +81,25 @@ describe('a 1EdTechRevocationList', () => {
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: issuer.did, type: ['Profile'], name: 'Foreign College' },
       validFrom: '2026-01-01T00:00:00Z',
-      credentialSubject: { type: ['AchievementSubject'], achievement: { id: 'https://foreign.test/a/1', type: ['Achievement'], name: 'Welding', criteria: { narrative: 'Passed.' } } },
+      credentialSubject: {
+        type: ['AchievementSubject'],
+        achievement: {
+          id: 'https://foreign.test/a/1',
+          type: ['Achievement'],
+          name: 'Welding',
+          criteria: { narrative: 'Passed.' },
+        },
+      },
       credentialStatus: statusEntry,
     });
     site.routes.set(LIST_PATH, { id: LIST_URL, issuer: { id: issuer.did }, revokedCredentials: [] });
     const clear = await verifyVia(t, credential);
     expect(clear.status, JSON.stringify(clear.body)).toBe(200);
-    site.routes.set(LIST_PATH, { id: LIST_URL, issuer: { id: issuer.did }, revokedCredentials: [{ id: credential.id }] });
+    site.routes.set(LIST_PATH, {
+      id: LIST_URL,
+      issuer: { id: issuer.did },
+      revokedCredentials: [{ id: credential.id }],
+    });
     const revoked = await verifyVia(t, credential);
     expect(statusCheck(revoked.body)).toMatchObject({ valid: false, error: { code: 'revoked' } });
   });
@@ -82,7 +114,7 @@ describe('a 1EdTechRevocationList', () => {
 
   it.each([
     ['has no revokedCredentials array', { id: LIST_URL, revoked: [] }],
-    ['is another issuer\'s', { id: LIST_URL, issuer: 'did:web:elsewhere.example', revokedCredentials: [] }],
+    ["is another issuer's", { id: LIST_URL, issuer: 'did:web:elsewhere.example', revokedCredentials: [] }],
   ])('that %s is status_list_invalid', async (_what, list) => {
     site.routes.set(LIST_PATH, list);
     const { body } = await verifyVia(t, (await jwtWithStatus()).jwt);

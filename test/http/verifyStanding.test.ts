@@ -34,7 +34,12 @@ describe('our own credential', () => {
     const { vc } = await issueVia(ours, openBadgeRequest());
     const { status, body } = await verifyVia(ours, vc);
     expect(status).toBe(200);
-    expect(body.issuer).toEqual({ id: ours.deps.identity.did, name: 'SayPro', standing: 'own', displayName: 'SayPro' });
+    expect(body.issuer).toEqual({
+      id: ours.deps.identity.did,
+      name: 'SayPro',
+      standing: 'own',
+      displayName: 'SayPro',
+    });
     expect(body.credential).toMatchObject({
       recipientName: 'Zoë Ngcobo-Müller',
       achievementName: 'Web Development 101',
@@ -44,7 +49,11 @@ describe('our own credential', () => {
       validFrom: vc.validFrom,
     });
     expect(body.warnings.map((w: Json) => w.code)).not.toContain('issuer_unknown');
-    expect(body.verdict).toMatchObject({ kind: 'valid', headline: 'Valid certificate', detail: 'Issued by SayPro.' });
+    expect(body.verdict).toMatchObject({
+      kind: 'valid',
+      headline: 'Valid certificate',
+      detail: 'Issued by SayPro.',
+    });
     expect(body.verdict.lines.map((l: Json) => [l.check, l.state])).toEqual([
       ['signature', 'passed'],
       ['issuer', 'passed'],
@@ -73,7 +82,9 @@ describe('our own credential', () => {
     expect(body.code).toBe('invalid_signature');
     expect(body.issuer).toEqual({ id: ours.deps.identity.did, name: 'SayPro', standing: 'unknown' });
     expect(body.verdict.kind).toBe('invalid');
-    expect(body.verdict.lines.find((l: Json) => l.check === 'issuer')).toMatchObject({ state: 'not_checked' });
+    expect(body.verdict.lines.find((l: Json) => l.check === 'issuer')).toMatchObject({
+      state: 'not_checked',
+    });
   });
 });
 
@@ -92,11 +103,19 @@ describe('a credential from another instance calling itself SayPro', () => {
     expect(body.verdict.headline).toBe('Signature valid, issuer not known');
     expect(JSON.stringify(body.verdict)).not.toContain('Issued by');
     // No status entry: said plainly, not passed over.
-    expect(body.verdict.lines.find((l: Json) => l.check === 'status')).toMatchObject({ state: 'not_checked', words: expect.stringContaining('no status entry') });
+    expect(body.verdict.lines.find((l: Json) => l.check === 'status')).toMatchObject({
+      state: 'not_checked',
+      words: expect.stringContaining('no status entry'),
+    });
   });
 
   it('is ours once its DID is listed in OWN_ISSUER_DIDS (a DID we signed with before)', async () => {
-    const adopted = await createTestApp({ env: { ISSUER_NAME: 'SayPro', OWN_ISSUER_DIDS: ` did:web:old.saypro.example , ${impostor.deps.identity.did}` } });
+    const adopted = await createTestApp({
+      env: {
+        ISSUER_NAME: 'SayPro',
+        OWN_ISSUER_DIDS: ` did:web:old.saypro.example , ${impostor.deps.identity.did}`,
+      },
+    });
     try {
       const { body } = await verifyVia(adopted, await impostorCredential());
       expect(body.issuer.standing).toBe('own');
@@ -109,7 +128,10 @@ describe('a credential from another instance calling itself SayPro', () => {
 
 /** A credential signed directly by an app's key, with no status entry. */
 async function signedBy(app: TestApp): Promise<Json> {
-  const prepared = openBadgeRequest({ id: `urn:uuid:${crypto.randomUUID()}`, issuer: { id: app.deps.identity.did, type: ['Profile'], name: 'SayPro' } });
+  const prepared = openBadgeRequest({
+    id: `urn:uuid:${crypto.randomUUID()}`,
+    issuer: { id: app.deps.identity.did, type: ['Profile'], name: 'SayPro' },
+  });
   prepared.validFrom = `${new Date().toISOString().slice(0, 19)}Z`;
   return app.deps.issue.sign(prepared, { date: new Date() });
 }
@@ -155,9 +177,18 @@ describe('trusted issuers', () => {
       name: 'SayPro',
       standing: 'trusted',
       displayName: 'Acme Training Ltd',
-      trust: { kind: 'listed', name: 'Acme Training Ltd', url: 'https://acme.example', note: 'Delivers our first-aid course.', until },
+      trust: {
+        kind: 'listed',
+        name: 'Acme Training Ltd',
+        url: 'https://acme.example',
+        note: 'Delivers our first-aid course.',
+        until,
+      },
     });
-    expect(body.verdict).toMatchObject({ kind: 'valid', detail: "Issued by Acme Training Ltd, on this site's list of trusted issuers." });
+    expect(body.verdict).toMatchObject({
+      kind: 'valid',
+      detail: "Issued by Acme Training Ltd, on this site's list of trusted issuers.",
+    });
     expect(body.warnings.map((w: Json) => w.code)).not.toContain('issuer_unknown');
 
     const saved = ours.clock.now;
@@ -174,14 +205,30 @@ describe('trusted issuers', () => {
 
   it("an accredited partner's registered DID is trusted while the accreditation holds, and not the moment it is withdrawn", async () => {
     const { organisation, application } = await accreditedPartner(ours, 'Khanyisa Skills Centre');
-    await ours.deps.stores.trust.setPartnerIssuer({ organisationId: organisation.id, did: impostor.deps.identity.did, registeredAt: ours.clock.now.toISOString(), registeredBy: 'test' });
+    await ours.deps.stores.trust.setPartnerIssuer({
+      organisationId: organisation.id,
+      did: impostor.deps.identity.did,
+      registeredAt: ours.clock.now.toISOString(),
+      registeredBy: 'test',
+    });
     const vc = await impostorCredential();
     const { body } = await verifyVia(ours, vc);
-    expect(body.issuer).toMatchObject({ standing: 'trusted', displayName: 'Khanyisa Skills Centre', trust: { kind: 'accredited_partner', until: application.validUntil } });
-    expect(body.verdict.detail).toMatch(/^Issued by Khanyisa Skills Centre, an accredited partner until \d{1,2} \w+ \d{4}\.$/);
+    expect(body.issuer).toMatchObject({
+      standing: 'trusted',
+      displayName: 'Khanyisa Skills Centre',
+      trust: { kind: 'accredited_partner', until: application.validUntil },
+    });
+    expect(body.verdict.detail).toMatch(
+      /^Issued by Khanyisa Skills Centre, an accredited partner until \d{1,2} \w+ \d{4}\.$/,
+    );
 
     const withdrawn = await ours.deps.stores.accreditation.getApplication(application.id);
-    expect(await ours.deps.stores.accreditation.updateApplication({ ...withdrawn!, status: 'withdrawn', version: withdrawn!.version + 1 }, withdrawn!.version)).toBe(true);
+    expect(
+      await ours.deps.stores.accreditation.updateApplication(
+        { ...withdrawn!, status: 'withdrawn', version: withdrawn!.version + 1 },
+        withdrawn!.version,
+      ),
+    ).toBe(true);
     const after = await verifyVia(ours, vc);
     expect(after.body.issuer.standing).toBe('unknown');
     expect(after.body.verdict.kind).toBe('caution');

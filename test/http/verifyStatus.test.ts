@@ -8,7 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest, plainCredentialRequest } from '../fixtures/credentials.js';
 import { issueVia, setStatusVia, verifyVia, type Json } from '../fixtures/http.js';
-import { FOREIGN_LIST_URL, credentialWithForeignStatus, signedStatusList, unsignedStatusList } from '../fixtures/statusLists.js';
+import {
+  FOREIGN_LIST_URL,
+  credentialWithForeignStatus,
+  signedStatusList,
+  unsignedStatusList,
+} from '../fixtures/statusLists.js';
 import { encodeStatusList } from '../../src/status/bitstring.js';
 
 let t: TestApp;
@@ -72,7 +77,10 @@ describe('our own status lists', () => {
   it('an entry of an unknown status type is status_type_unsupported', async () => {
     const vc = await credentialWithForeignStatus(t);
     const { proof: _proof, ...unsigned } = vc;
-    const other = await t.deps.issue.sign({ ...unsigned, credentialStatus: { id: 'https://status.example/1#5', type: 'StatusList2021Entry' } });
+    const other = await t.deps.issue.sign({
+      ...unsigned,
+      credentialStatus: { id: 'https://status.example/1#5', type: 'StatusList2021Entry' },
+    });
     await expectStatusFailure(other, 'status_type_unsupported');
   });
 });
@@ -108,14 +116,21 @@ describe('a foreign status list', () => {
     const list = await signedStatusList(t);
     list.credentialSubject.encodedList = encodeStatusList(131_072, [4242]);
     served = list;
-    const body = await expectStatusFailure(await credentialWithForeignStatus(t, { index: 4242 }), 'status_list_invalid');
+    const body = await expectStatusFailure(
+      await credentialWithForeignStatus(t, { index: 4242 }),
+      'status_list_invalid',
+    );
     expect(body.detail).toMatch(/failed verification/);
   });
 
   it.each([
     ['fewer than 131072 entries', { length: 1024 }, /131072/],
     ['an encodedList that is not GZIP', { encodedList: 'uVGhpcyBpcyBub3QgZ3ppcA' }, /cannot be decoded/],
-    ['an encodedList without the multibase prefix', { encodedList: encodeStatusList(131_072, []).slice(1) }, /cannot be decoded/],
+    [
+      'an encodedList without the multibase prefix',
+      { encodedList: encodeStatusList(131_072, []).slice(1) },
+      /cannot be decoded/,
+    ],
     ['the wrong purpose', { purpose: 'suspension' as const }, /not revocation/],
     ['a validFrom a day ahead', { fromDays: 1, untilDays: 8 }, /not valid before/],
   ])('signed by us but with %s is status_list_invalid', async (_what, options, message) => {
@@ -125,7 +140,10 @@ describe('a foreign status list', () => {
   });
 
   it('naming another issuer is status_list_invalid', async () => {
-    const unsigned = { ...unsignedStatusList(t), issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK' };
+    const unsigned = {
+      ...unsignedStatusList(t),
+      issuer: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+    };
     served = await t.deps.issue.sign(unsigned);
     await expectStatusFailure(await credentialWithForeignStatus(t), 'status_list_invalid');
   });
@@ -137,6 +155,9 @@ describe('a foreign status list', () => {
 
   it('with an index outside the list is status_list_invalid', async () => {
     served = await signedStatusList(t);
-    await expectStatusFailure(await credentialWithForeignStatus(t, { index: 131_072 }), 'status_list_invalid');
+    await expectStatusFailure(
+      await credentialWithForeignStatus(t, { index: 131_072 }),
+      'status_list_invalid',
+    );
   });
 });

@@ -17,7 +17,8 @@ describe('LOG_LEVEL', () => {
   });
 
   it('takes each pino level and silent, in any case', () => {
-    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      expect(loadConfig({ LOG_LEVEL: level }).logLevel).toBe(level);
     expect(loadConfig({ LOG_LEVEL: 'WARN' }).logLevel).toBe('warn');
   });
 
@@ -30,7 +31,9 @@ describe('LOG_LEVEL', () => {
         error = caught;
       }
       expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems).toEqual(['LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent']);
+      expect((error as ConfigError).problems).toEqual([
+        'LOG_LEVEL: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+      ]);
     }
   });
 });
@@ -41,7 +44,14 @@ describe('the pino logger', () => {
     capture.logger.info({ job: 'issuance sweep', issued: 3 }, 'Issued 3 due certificates');
     capture.logger.debug({ job: 'noise' }, 'below the level');
     expect(capture.lines()).toEqual([
-      { level: 'info', time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), pid: process.pid, job: 'issuance sweep', issued: 3, msg: 'Issued 3 due certificates' },
+      {
+        level: 'info',
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        pid: process.pid,
+        job: 'issuance sweep',
+        issued: 3,
+        msg: 'Issued 3 due certificates',
+      },
     ]);
   });
 
@@ -54,11 +64,29 @@ describe('the pino logger', () => {
   it('redacts the message, censors secret fields and serializes errors redacted', () => {
     const capture = createCapturingLogger();
     const error = new Error('no account for thandi@example.org; link /setup?token=abcdefghijkl');
-    capture.logger.child({ component: 'test' }).error({ password: 'hunter2hunter2', user: { token: 'tok-123456' }, err: error }, 'mail to zoe@example.org failed');
+    capture.logger
+      .child({ component: 'test' })
+      .error(
+        { password: 'hunter2hunter2', user: { token: 'tok-123456' }, err: error },
+        'mail to zoe@example.org failed',
+      );
     const [line] = capture.lines();
-    expect(line).toMatchObject({ level: 'error', component: 'test', password: '[redacted]', user: { token: '[redacted]' }, err: { type: 'Error' } });
+    expect(line).toMatchObject({
+      level: 'error',
+      component: 'test',
+      password: '[redacted]',
+      user: { token: '[redacted]' },
+      err: { type: 'Error' },
+    });
     const text = capture.text();
-    for (const secret of ['hunter2hunter2', 'tok-123456', 'abcdefghijkl', 'thandi@example.org', 'zoe@example.org']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'hunter2hunter2',
+      'tok-123456',
+      'abcdefghijkl',
+      'thandi@example.org',
+      'zoe@example.org',
+    ])
+      expect(text).not.toContain(secret);
     expect((line!.err as { message: string }).message).toContain('token=[redacted]');
   });
 });
@@ -74,7 +102,13 @@ describe('the Workers console logger', () => {
     logger.debug({}, 'not at info');
     expect(debugs).not.toHaveBeenCalled();
     const line = JSON.parse(errors.mock.calls[0]![0] as string);
-    expect(line).toMatchObject({ level: 'error', service: 'verifier', requestId: 'r1', msg: 'request failed', err: { type: 'Error' } });
+    expect(line).toMatchObject({
+      level: 'error',
+      service: 'verifier',
+      requestId: 'r1',
+      msg: 'request failed',
+      err: { type: 'Error' },
+    });
     expect(JSON.stringify(line)).not.toContain('ada@example.org');
   });
 });
@@ -82,8 +116,12 @@ describe('the Workers console logger', () => {
 describe('urlForLog', () => {
   it('keeps query names, never their values', () => {
     expect(urlForLog('http://x.example/setup?token=abc123')).toBe('/setup?token=[redacted]');
-    expect(urlForLog('http://x.example/verify-email?token=abc&token=def')).toBe('/verify-email?token=[redacted]');
-    expect(urlForLog('http://x.example/t/c/m1?u=https%3A%2F%2Fa.example&s=sig')).toBe('/t/c/m1?u=[redacted]&s=[redacted]');
+    expect(urlForLog('http://x.example/verify-email?token=abc&token=def')).toBe(
+      '/verify-email?token=[redacted]',
+    );
+    expect(urlForLog('http://x.example/t/c/m1?u=https%3A%2F%2Fa.example&s=sig')).toBe(
+      '/t/c/m1?u=[redacted]&s=[redacted]',
+    );
     expect(urlForLog('http://x.example/admin/users?page=2')).toBe('/admin/users?page=[redacted]');
     expect(urlForLog('http://x.example/health')).toBe('/health');
   });
@@ -104,12 +142,22 @@ describe('a background job that fails', () => {
   it('is logged with the job name and the error, and tried again at the next tick', async () => {
     const capture = createCapturingLogger();
     let runs = 0;
-    const stop = repeatEvery('test sweep', 20, async () => {
-      runs++;
-      throw new Error('store unavailable');
-    }, capture.logger);
+    const stop = repeatEvery(
+      'test sweep',
+      20,
+      async () => {
+        runs++;
+        throw new Error('store unavailable');
+      },
+      capture.logger,
+    );
     await vi.waitFor(() => expect(runs).toBeGreaterThanOrEqual(2));
     stop();
-    expect(capture.lines()[0]).toMatchObject({ level: 'error', job: 'test sweep', err: { message: 'store unavailable' }, msg: 'test sweep failed; trying again at the next tick' });
+    expect(capture.lines()[0]).toMatchObject({
+      level: 'error',
+      job: 'test sweep',
+      err: { message: 'store unavailable' },
+      msg: 'test sweep failed; trying again at the next tick',
+    });
   });
 });

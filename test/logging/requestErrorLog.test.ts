@@ -27,7 +27,9 @@ function failingApp() {
 describe('the log line of a failed request', () => {
   it('carries the request id, method, path, status and error, and no token from the query', async () => {
     const { app, capture } = failingApp();
-    const res = await app.request(`/setup?token=${TOKEN}&next=%2Fadmin`, { headers: { 'x-request-id': 'req-42' } });
+    const res = await app.request(`/setup?token=${TOKEN}&next=%2Fadmin`, {
+      headers: { 'x-request-id': 'req-42' },
+    });
     expect(res.status).toBe(500);
     const lines = capture.lines();
     expect(lines).toHaveLength(1);
@@ -54,7 +56,11 @@ describe('the log line of a failed request', () => {
 
   it('masks addresses in the error and leaves out the body', async () => {
     const { app, capture } = failingApp();
-    await app.request('/accept-invitation', { method: 'POST', body: `token=${TOKEN}&password=correct-horse-battery`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await app.request('/accept-invitation', {
+      method: 'POST',
+      body: `token=${TOKEN}&password=correct-horse-battery`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     const text = capture.text();
     expect(text).not.toContain('ada.lovelace@example.org');
     expect(text).not.toContain(TOKEN);
@@ -69,7 +75,7 @@ describe('the log line of a failed request', () => {
     expect(capture.text()).not.toContain(TOKEN);
   });
 
-  it('is not written for errors that are the caller\'s (4xx)', async () => {
+  it("is not written for errors that are the caller's (4xx)", async () => {
     const { app, capture } = failingApp();
     expect((await app.request('/thing?expected=1')).status).toBe(404);
     expect(capture.lines()).toEqual([]);
@@ -83,15 +89,22 @@ describe('the app logs through deps.logger', () => {
     t = undefined;
   });
 
-  it('a page failing on a closed database is logged once, with the request id, without the link\'s token', async () => {
+  it("a page failing on a closed database is logged once, with the request id, without the link's token", async () => {
     const capture = createCapturingLogger();
     t = await createTestApp({ logger: capture.logger });
     await t.deps.stores.close();
-    const res = await t.app.request(`/reset-password?token=${TOKEN}`, { headers: { 'x-request-id': 'reset-after-close', accept: 'text/html' } });
+    const res = await t.app.request(`/reset-password?token=${TOKEN}`, {
+      headers: { 'x-request-id': 'reset-after-close', accept: 'text/html' },
+    });
     expect(res.status).toBe(500);
     const failures = capture.lines().filter((line) => line.msg === 'request failed');
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toMatchObject({ requestId: 'reset-after-close', method: 'GET', path: '/reset-password?token=[redacted]', status: 500 });
+    expect(failures[0]).toMatchObject({
+      requestId: 'reset-after-close',
+      method: 'GET',
+      path: '/reset-password?token=[redacted]',
+      status: 500,
+    });
     expect(capture.text()).not.toContain(TOKEN);
   });
 

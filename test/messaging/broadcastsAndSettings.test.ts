@@ -67,7 +67,12 @@ describe('messaging settings', () => {
       slaHours: 8,
       retentionDays: 365,
       routes: { certificates: team.id },
-      officeHours: { days: [1, 2], startHour: 6, endHour: 15, message: 'We are closed; we answer on Monday.' },
+      officeHours: {
+        days: [1, 2],
+        startHour: 6,
+        endHour: 15,
+        message: 'We are closed; we answer on Monday.',
+      },
       autoReplies: [expect.objectContaining({ category: 'certificates', keywords: ['lost', 'download'] })],
       responseTemplates: [expect.objectContaining({ name: 'Greeting' })],
     });
@@ -77,13 +82,38 @@ describe('messaging settings', () => {
     expect(selectedIn(edited, 's-auto-0-category')).toBe('certificates');
     const stale = await post(t, '/admin/messages/settings', staff, settingsForm({ slaHours: '12' }));
     expect(stale.status).toBe(409);
-    expect((await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', startHour: '16', endHour: '9' }))).status).toBe(400);
-    expect((await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', route_payment: 'no-such-team' }))).status).toBe(400);
-    expect((await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', slaHours: 'soon' }))).status).toBe(400);
+    expect(
+      (
+        await post(
+          t,
+          '/admin/messages/settings',
+          staff,
+          settingsForm({ baseVersion: '1', startHour: '16', endHour: '9' }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(
+          t,
+          '/admin/messages/settings',
+          staff,
+          settingsForm({ baseVersion: '1', route_payment: 'no-such-team' }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', slaHours: 'soon' })))
+        .status,
+    ).toBe(400);
     expect((await t.deps.stores.messaging.getSettings())?.version).toBe(1);
 
     const person = await signIn(t, 'participant');
-    const opened = await post(t, '/me/messages', person, { category: 'certificates', subject: 'Lost it', body: 'I lost my certificate' });
+    const opened = await post(t, '/me/messages', person, {
+      category: 'certificates',
+      subject: 'Lost it',
+      body: 'I lost my certificate',
+    });
     const id = opened.headers.get('location')!.split('/').pop()!;
     expect((await t.deps.stores.messaging.getConversation(id))?.teamId).toBe(team.id);
     const thread = await (await get(t, `/admin/messages/${id}`, staff)).text();
@@ -99,7 +129,9 @@ describe('messaging settings', () => {
     const template = (await t.deps.stores.messaging.getSettings())!.responseTemplates[0]!;
     const filled = await (await get(t, `/admin/messages/${id}?template=${template.id}`, staff)).text();
     const conversation = await t.deps.stores.messaging.getConversation(id);
-    expect(filled).toContain(`Hello ${person.user.name}, about #${conversation!.number}: ${staff.user.name} here.</textarea>`);
+    expect(filled).toContain(
+      `Hello ${person.user.name}, about #${conversation!.number}: ${staff.user.name} here.</textarea>`,
+    );
     expect((await get(t, `/admin/messages/${id}?template=nope`, staff)).status).toBe(404);
   });
 });
@@ -113,7 +145,12 @@ describe('broadcasts', () => {
     const page = await get(t, '/admin/messages/broadcasts', staff);
     expect(page.status).toBe(200);
     expectLabelled(await page.text());
-    const sent = await post(t, '/admin/messages/broadcasts', staff, { batchId: batch.id, category: 'other', subject: 'Exam moved', body: 'The final exam moves to Friday 09:00.' });
+    const sent = await post(t, '/admin/messages/broadcasts', staff, {
+      batchId: batch.id,
+      category: 'other',
+      subject: 'Exam moved',
+      body: 'The final exam moves to Friday 09:00.',
+    });
     expect(sent.status).toBe(303);
     const detail = await (await get(t, sent.headers.get('location')!, staff)).text();
     expect(detail).toContain('2 recipients');
@@ -122,16 +159,41 @@ describe('broadcasts', () => {
     expect(detail).not.toContain(outsider.email);
     for (const person of [a, b]) {
       const [conversation] = await t.deps.stores.messaging.listConversations({ userId: person.id, limit: 5 });
-      expect(conversation).toMatchObject({ status: 'waiting_on_user', lastMessageBy: 'staff', assigneeId: staff.user.id });
+      expect(conversation).toMatchObject({
+        status: 'waiting_on_user',
+        lastMessageBy: 'staff',
+        assigneeId: staff.user.id,
+      });
       const mail = t.mail.lastTo(person.email);
       expect(mail?.subject).toMatch(/^New message from /);
       expect(mail?.text).not.toContain('Friday 09:00');
     }
     expect(detail.match(/>sent</g)?.length).toBe(4);
     expect(await t.deps.stores.messaging.listConversations({ userId: outsider.id, limit: 5 })).toEqual([]);
-    expect((await post(t, '/admin/messages/broadcasts', staff, { category: 'other', subject: 'x', body: 'y' })).status).toBe(400);
-    expect((await post(t, '/admin/messages/broadcasts', staff, { role: 'partner', category: 'other', subject: 'x', body: 'y' })).status).toBe(400);
-    expect((await post(t, '/admin/messages/broadcasts', staff, { role: 'admin', category: 'other', subject: 'x', body: 'y' })).status).toBe(400);
+    expect(
+      (await post(t, '/admin/messages/broadcasts', staff, { category: 'other', subject: 'x', body: 'y' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await post(t, '/admin/messages/broadcasts', staff, {
+          role: 'partner',
+          category: 'other',
+          subject: 'x',
+          body: 'y',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(t, '/admin/messages/broadcasts', staff, {
+          role: 'admin',
+          category: 'other',
+          subject: 'x',
+          body: 'y',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('and settings are for staff, with a CSRF token, within the body limit', async () => {
@@ -141,7 +203,9 @@ describe('broadcasts', () => {
       expect((await get(t, path, person)).status).toBe(403);
       expect((await post(t, path, person, { subject: 'x' })).status).toBe(403);
       expect((await post(t, path, staff, { subject: 'x' }, { csrf: null })).status).toBe(403);
-      expect((await post(t, path, staff, { subject: 'x', body: 'y'.repeat(1024 * 1024 + 10) })).status).toBe(413);
+      expect((await post(t, path, staff, { subject: 'x', body: 'y'.repeat(1024 * 1024 + 10) })).status).toBe(
+        413,
+      );
     }
     expect((await get(t, '/admin/messages/broadcasts/no-such', staff)).status).toBe(404);
   });

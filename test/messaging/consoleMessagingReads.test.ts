@@ -9,7 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createUser } from '../fixtures/sessions.js';
 import { actorOf } from '../../src/http/pages/pageKit.js';
-import { BROADCAST_LIST_PAGE, broadcastOverview, conversationTools, inboxTeams, settingsWithTeams } from '../../src/messaging/consoleMessagingReads.js';
+import {
+  BROADCAST_LIST_PAGE,
+  broadcastOverview,
+  conversationTools,
+  inboxTeams,
+  settingsWithTeams,
+} from '../../src/messaging/consoleMessagingReads.js';
 import { BROADCAST_ROLES, type TeamRecord, type UserRecord } from '../../src/storage/ports.js';
 
 let t: TestApp;
@@ -39,14 +45,19 @@ describe('staff messaging reads', () => {
     for (const role of ['participant', 'partner', 'reviewer'] as const) {
       const actor = { id: participant.id, label: 'x', role };
       await expect(inboxTeams(t.deps.messaging, actor)).rejects.toMatchObject({ status: 403 });
-      await expect(conversationTools(t.deps.messaging, actor, participant.id)).rejects.toMatchObject({ status: 403 });
+      await expect(conversationTools(t.deps.messaging, actor, participant.id)).rejects.toMatchObject({
+        status: 403,
+      });
       await expect(settingsWithTeams(t.deps.messaging, actor)).rejects.toMatchObject({ status: 403 });
       await expect(broadcastOverview(t.deps.messaging, actor)).rejects.toMatchObject({ status: 403 });
     }
   });
 
   it("give an admin every team and staff their own teams' only", async () => {
-    expect((await inboxTeams(t.deps.messaging, actorOf(admin))).map((x) => x.name).sort()).toEqual(['Certificates', 'Partners']);
+    expect((await inboxTeams(t.deps.messaging, actorOf(admin))).map((x) => x.name).sort()).toEqual([
+      'Certificates',
+      'Partners',
+    ]);
     expect((await inboxTeams(t.deps.messaging, actorOf(staff))).map((x) => x.name)).toEqual(['Certificates']);
   });
 

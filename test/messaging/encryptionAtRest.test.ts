@@ -22,18 +22,34 @@ let person: SignedIn;
 let staff: SignedIn;
 let conversationId: string;
 
-const SECRETS = ['Zanzibar pelican', 'quokka marmalade 7731', 'wombat ledger', 'capybara receipt', 'narwhal gratitude'];
+const SECRETS = [
+  'Zanzibar pelican',
+  'quokka marmalade 7731',
+  'wombat ledger',
+  'capybara receipt',
+  'narwhal gratitude',
+];
 
 beforeAll(async () => {
   t = await createTestApp({ dir });
   t.clock.now = new Date(OFFICE_TIME);
   person = await signIn(t, 'participant', await createUser(t, 'participant', { name: 'Philippa Testcase' }));
   staff = await signIn(t, 'staff');
-  const opened = await post(t, '/me/messages', person, { category: 'other', subject: `About the ${SECRETS[0]}`, body: `My ${SECRETS[1]} question` });
+  const opened = await post(t, '/me/messages', person, {
+    category: 'other',
+    subject: `About the ${SECRETS[0]}`,
+    body: `My ${SECRETS[1]} question`,
+  });
   conversationId = opened.headers.get('location')!.split('/').pop()!;
   await post(t, `/admin/messages/${conversationId}/notes`, staff, { body: `Internal: ${SECRETS[2]}` });
-  await post(t, `/admin/messages/${conversationId}/replies`, staff, { body: `Here is your ${SECRETS[3]}`, status: 'resolved' });
-  await post(t, `/me/messages/${conversationId}/rating`, person, { score: '5', comment: `Much ${SECRETS[4]}` });
+  await post(t, `/admin/messages/${conversationId}/replies`, staff, {
+    body: `Here is your ${SECRETS[3]}`,
+    status: 'resolved',
+  });
+  await post(t, `/me/messages/${conversationId}/rating`, person, {
+    score: '5',
+    comment: `Much ${SECRETS[4]}`,
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -59,7 +75,8 @@ describe('messages at rest', () => {
     const raw = rawDatabase();
     expect(raw).toContain('philippa testcase');
     for (const secret of SECRETS) {
-      for (const word of secret.toLowerCase().split(' ')) expect(raw, `"${word}" in the raw database`).not.toContain(word);
+      for (const word of secret.toLowerCase().split(' '))
+        expect(raw, `"${word}" in the raw database`).not.toContain(word);
     }
   });
 
@@ -68,7 +85,10 @@ describe('messages at rest', () => {
     const before = await t.deps.stores.messaging.listMessages(conversationId);
     expect(new Set(before.map((m) => m.body.k))).toEqual(new Set(['m1']));
     await t.close();
-    t = await createTestApp({ dir, env: { MESSAGE_KEYS: `m2:${randomBytes(32).toString('base64url')},${oldRing}` } });
+    t = await createTestApp({
+      dir,
+      env: { MESSAGE_KEYS: `m2:${randomBytes(32).toString('base64url')},${oldRing}` },
+    });
     t.clock.now = new Date(OFFICE_TIME);
     const thread = await (await get(t, `/admin/messages/${conversationId}`, staff)).text();
     expect(thread).toContain(SECRETS[3]);

@@ -20,7 +20,11 @@ beforeAll(async () => {
   t.clock.now = new Date(OFFICE_TIME);
   person = await signIn(t, 'participant');
   staff = await signIn(t, 'staff');
-  const res = await post(t, '/me/messages', person, { category: 'account', subject: 'Cannot log in', body: 'My password reset link expired' });
+  const res = await post(t, '/me/messages', person, {
+    category: 'account',
+    subject: 'Cannot log in',
+    body: 'My password reset link expired',
+  });
   id = res.headers.get('location')!.split('/').pop()!;
 });
 afterAll(async () => {
@@ -35,7 +39,12 @@ async function readUntil(res: Response, until: (text: string) => boolean, timeou
   const deadline = Date.now() + timeoutMs;
   try {
     while (!until(text)) {
-      const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timed out; got ${text}`)), Math.max(1, deadline - Date.now())))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`timed out; got ${text}`)), Math.max(1, deadline - Date.now())),
+        ),
+      ]);
       if (chunk.done) break;
       text += decoder.decode(chunk.value);
     }
@@ -48,7 +57,11 @@ async function readUntil(res: Response, until: (text: string) => boolean, timeou
 describe('the conversation stream', () => {
   it('sends a staff reply to the person at once, without notes, and counts them present', async () => {
     const opened = Date.now();
-    const res = await get(t, `/me/messages/${id}/events?after=${encodeURIComponent(OFFICE_TIME.toISOString())}`, person);
+    const res = await get(
+      t,
+      `/me/messages/${id}/events?after=${encodeURIComponent(OFFICE_TIME.toISOString())}`,
+      person,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reading = readUntil(res, (text) => text.includes('Try this new link'));
@@ -61,15 +74,29 @@ describe('the conversation stream', () => {
     expect(Date.now() - opened).toBeLessThan(3000);
     expect(text).toContain('event: message');
     expect(text).not.toContain('Secret staff note');
-    const event = JSON.parse(text.split('\n').find((line) => line.startsWith('data: {') && line.includes('Try this new link'))!.slice(6));
-    expect(event).toMatchObject({ kind: 'message', authorRole: 'staff', text: 'Try this new link', mine: false });
+    const event = JSON.parse(
+      text
+        .split('\n')
+        .find((line) => line.startsWith('data: {') && line.includes('Try this new link'))!
+        .slice(6),
+    );
+    expect(event).toMatchObject({
+      kind: 'message',
+      authorRole: 'staff',
+      text: 'Try this new link',
+      mine: false,
+    });
     expect((await t.deps.stores.messaging.getConversation(id))?.userPresentAt).toBeDefined();
     expect(t.mail.sent.slice(before).filter((m) => m.to === person.user.email)).toEqual([]);
   });
 
   it('shows staff the notes too, and is a 404 for anyone else', async () => {
     // From the page's last message on: messages in that same millisecond are sent too.
-    const res = await get(t, `/admin/messages/${id}/events?after=${encodeURIComponent(OFFICE_TIME.toISOString())}`, staff);
+    const res = await get(
+      t,
+      `/admin/messages/${id}/events?after=${encodeURIComponent(OFFICE_TIME.toISOString())}`,
+      staff,
+    );
     const text = await readUntil(res, (s) => s.includes('Try this new link'));
     expect(text).toContain('Secret staff note');
     expect((await get(t, `/me/messages/${id}/events`, await signIn(t, 'participant'))).status).toBe(404);

@@ -29,7 +29,12 @@ async function open(who: SignedIn, category: string, subject: string): Promise<s
 beforeAll(async () => {
   t = await createTestApp();
   staff = await signIn(t, 'staff');
-  const [a, b, c, d] = [await signIn(t, 'participant'), await signIn(t, 'participant'), await signIn(t, 'participant'), await signIn(t, 'participant')];
+  const [a, b, c, d] = [
+    await signIn(t, 'participant'),
+    await signIn(t, 'participant'),
+    await signIn(t, 'participant'),
+    await signIn(t, 'participant'),
+  ];
   at('2026-10-20T09:00:00.000Z');
   const october = await open(d, 'other', 'October question');
   await post(t, `/admin/messages/${october}/replies`, staff, { body: 'Answered in October' });
@@ -55,21 +60,58 @@ afterAll(async () => {
 });
 
 describe('the monthly messaging report', () => {
-  it('computes the month\'s figures', async () => {
-    const { metrics, sections } = await monthlyReport(t.deps.messaging, { id: staff.user.id, label: 'staff', role: 'staff' }, '2026-11', 'SayPro');
+  it("computes the month's figures", async () => {
+    const { metrics, sections } = await monthlyReport(
+      t.deps.messaging,
+      { id: staff.user.id, label: 'staff', role: 'staff' },
+      '2026-11',
+      'SayPro',
+    );
     expect(metrics.conversationsOpened).toBe(3);
-    expect(metrics.firstResponse).toMatchObject({ count: 2, averageMs: 18.5 * HOUR, medianMs: 18.5 * HOUR, withinSla: 1, unanswered: 1, slaCompliancePct: 33.3 });
+    expect(metrics.firstResponse).toMatchObject({
+      count: 2,
+      averageMs: 18.5 * HOUR,
+      medianMs: 18.5 * HOUR,
+      withinSla: 1,
+      unanswered: 1,
+      slaCompliancePct: 33.3,
+    });
     expect(metrics.responses).toMatchObject({ count: 2, medianMs: 18.5 * HOUR });
     expect(metrics.responses.byWeekday[1]).toMatchObject({ count: 1, medianMs: HOUR });
     expect(metrics.responses.byWeekday[2]).toMatchObject({ count: 1, medianMs: 36 * HOUR });
     expect(metrics.responses.byHour[20]).toMatchObject({ count: 1, medianMs: 36 * HOUR });
     expect(metrics.byCategory.payment).toEqual({ conversations: 2, messages: 4 });
     expect(metrics.byCategory.certificates).toEqual({ conversations: 1, messages: 2 });
-    expect(metrics).toMatchObject({ messages: 6, automaticReplies: 1, automatedSharePct: 16.7, activePeople: 3 });
-    expect(metrics.ratings).toEqual({ count: 1, average: 5, distribution: [0, 0, 0, 0, 1], comments: ['Brilliant help'] });
+    expect(metrics).toMatchObject({
+      messages: 6,
+      automaticReplies: 1,
+      automatedSharePct: 16.7,
+      activePeople: 3,
+    });
+    expect(metrics.ratings).toEqual({
+      count: 1,
+      average: 5,
+      distribution: [0, 0, 0, 0, 1],
+      comments: ['Brilliant help'],
+    });
     expect(metrics.backlog).toMatchObject({ open: 1, overSla: 1 });
-    expect(metrics.staff).toEqual([expect.objectContaining({ staffId: staff.user.id, replies: 2, notes: 0, medianResponseMs: 18.5 * HOUR })]);
-    expect(sections.map((s) => s.heading)).toEqual(['Introduction', 'System performance', 'Response time by day of the week', 'User feedback', 'Staff feedback', 'Suggestions for improvement', 'Conclusion and recommendations']);
+    expect(metrics.staff).toEqual([
+      expect.objectContaining({
+        staffId: staff.user.id,
+        replies: 2,
+        notes: 0,
+        medianResponseMs: 18.5 * HOUR,
+      }),
+    ]);
+    expect(sections.map((s) => s.heading)).toEqual([
+      'Introduction',
+      'System performance',
+      'Response time by day of the week',
+      'User feedback',
+      'Staff feedback',
+      'Suggestions for improvement',
+      'Conclusion and recommendations',
+    ]);
     expect(sections[5]!.paragraphs[0]).toContain('Only 33.3% of first answers came within 24 hours');
     expect(sections[6]!.paragraphs[0]).toContain('missed its response target');
   });

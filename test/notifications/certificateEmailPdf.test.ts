@@ -21,7 +21,12 @@ async function issueOne(app: TestApp) {
   await recordAll(app, passingEvents(batch.id, user.id));
   const enrolment = (await app.deps.stores.programs.getEnrolment(batch.id, user.id))!;
   const record = (await app.deps.stores.credentials.get(enrolment.credentialId!))!;
-  const [stored] = await app.deps.stores.notifications.search({ userId: user.id, trigger: 'certificate_issued', channel: 'email', limit: 5 });
+  const [stored] = await app.deps.stores.notifications.search({
+    userId: user.id,
+    trigger: 'certificate_issued',
+    channel: 'email',
+    limit: 5,
+  });
   return { user, record, stored: stored! };
 }
 
@@ -36,7 +41,10 @@ describe('the certificate email', () => {
     expect(mail.subject).toContain('Your certificate');
     expect(mail.attachments).toHaveLength(1);
     const [pdf] = mail.attachments!;
-    expect(pdf).toMatchObject({ filename: `certificate-${record.certificateNumber}.pdf`, contentType: 'application/pdf' });
+    expect(pdf).toMatchObject({
+      filename: `certificate-${record.certificateNumber}.pdf`,
+      contentType: 'application/pdf',
+    });
     expect(Buffer.from(pdf!.content.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     // The same file as the holder's download.
     expect(pdf!.content.length).toBeGreaterThan(10_000);
@@ -60,7 +68,12 @@ describe('the certificate email', () => {
     };
     await recordAll(t, passingEvents(batch.id, user.id));
     t.deps.notifications.attachments = failing;
-    const [stored] = await t.deps.stores.notifications.search({ userId: user.id, trigger: 'certificate_issued', channel: 'email', limit: 5 });
+    const [stored] = await t.deps.stores.notifications.search({
+      userId: user.id,
+      trigger: 'certificate_issued',
+      channel: 'email',
+      limit: 5,
+    });
     expect(stored!.status).toBe('queued');
     expect(stored!.lastError).toContain('can no longer be attached');
     expect(t.mail.lastTo(user.email)).toBeUndefined();

@@ -15,13 +15,17 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await saveMessageTemplate({ stores: t.deps.stores, now: t.deps.now }, { id: 'staff', label: 'staff', role: 'staff' }, {
-    trigger: 'admin_message',
-    language: 'zu',
-    subject: 'Umlayezo omusha ovela ku-{{sender}}',
-    body: 'Sawubona {{name}}',
-    baseVersion: 0,
-  });
+  await saveMessageTemplate(
+    { stores: t.deps.stores, now: t.deps.now },
+    { id: 'staff', label: 'staff', role: 'staff' },
+    {
+      trigger: 'admin_message',
+      language: 'zu',
+      subject: 'Umlayezo omusha ovela ku-{{sender}}',
+      body: 'Sawubona {{name}}',
+      baseVersion: 0,
+    },
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -35,16 +39,35 @@ describe('the message language preference', () => {
     expect(page).toContain('<option value="en" selected="">English</option>');
     expect(page).toContain('isiZulu');
 
-    const saved = await post(t, '/me/notifications/preferences', browser, { reminders: 'on', language: 'zu' });
+    const saved = await post(t, '/me/notifications/preferences', browser, {
+      reminders: 'on',
+      language: 'zu',
+    });
     expect(saved.headers.get('location')).toBe('/me/notifications?saved=1');
-    expect(await (await get(t, '/me/notifications', browser)).text()).toContain('<option value="zu" selected="">isiZulu</option>');
-    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({ language: 'zu', emailReminders: true });
+    expect(await (await get(t, '/me/notifications', browser)).text()).toContain(
+      '<option value="zu" selected="">isiZulu</option>',
+    );
+    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({
+      language: 'zu',
+      emailReminders: true,
+    });
 
     const values = { sender: 'Thandi', conversationUrl: 'https://example.org/m/1' };
-    const zulu = await notify(t.deps.notifications, person, { trigger: 'admin_message', dedupeKey: 'lang-1', values });
-    expect(zulu).toMatchObject({ subject: 'Umlayezo omusha ovela ku-Thandi', templateRef: 'admin_message/zu@1' });
+    const zulu = await notify(t.deps.notifications, person, {
+      trigger: 'admin_message',
+      dedupeKey: 'lang-1',
+      values,
+    });
+    expect(zulu).toMatchObject({
+      subject: 'Umlayezo omusha ovela ku-Thandi',
+      templateRef: 'admin_message/zu@1',
+    });
     // No isiZulu welcome exists: the English one is sent.
-    const english = await notify(t.deps.notifications, person, { trigger: 'welcome', dedupeKey: 'lang-2', values: {} });
+    const english = await notify(t.deps.notifications, person, {
+      trigger: 'welcome',
+      dedupeKey: 'lang-2',
+      values: {},
+    });
     expect(english?.templateRef).toBe('welcome/en@0');
   });
 
@@ -54,6 +77,9 @@ describe('the message language preference', () => {
     await post(t, '/me/notifications/preferences', browser, { language: 'af' });
     const bad = await post(t, '/me/notifications/preferences', browser, { reminders: 'on', language: 'tlh' });
     expect(bad.status).toBe(400);
-    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({ language: 'af', emailReminders: false });
+    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({
+      language: 'af',
+      emailReminders: false,
+    });
   });
 });

@@ -28,7 +28,12 @@ let publicKeyDns: string;
 const receipt = (overrides: Json = {}): Json => ({
   trigger: 'payment_receipt',
   to: { email: user.email },
-  values: { amount: 'R 1,500.00', reference: 'INV-2026-0042', paidFor: 'Accreditation fee 2027', paidAt: '2026-11-25' },
+  values: {
+    amount: 'R 1,500.00',
+    reference: 'INV-2026-0042',
+    paidFor: 'Accreditation fee 2027',
+    paidAt: '2026-11-25',
+  },
   dedupeKey: `payment-${Math.random()}`,
   ...overrides,
 });
@@ -41,7 +46,13 @@ beforeAll(async () => {
   publicKeyDns = `v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
   t = await createTestApp({
     mailer: 'configured',
-    env: { SMTP_URL: smtp.url, MAIL_FROM: 'SayPro <no-reply@saypro.example>', DKIM_DOMAIN: 'saypro.example', DKIM_SELECTOR: 'mail2026', DKIM_PRIVATE_KEY_FILE: join(keyDir, 'dkim.pem') },
+    env: {
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'SayPro <no-reply@saypro.example>',
+      DKIM_DOMAIN: 'saypro.example',
+      DKIM_SELECTOR: 'mail2026',
+      DKIM_PRIVATE_KEY_FILE: join(keyDir, 'dkim.pem'),
+    },
   });
   key = await t.keyWithScopes(['communications:send']);
   user = await makeParticipant(t, { name: 'Lerato Mokoena' });
@@ -67,10 +78,27 @@ describe('POST /communications/notices', () => {
       if (name === 'mail2026._domainkey.saypro.example' && type === 'TXT') return [[publicKeyDns]];
       throw Object.assign(new Error(`no ${type} record for ${name}`), { code: 'ENOTFOUND' });
     };
-    const { dkim } = await authenticate(mail.raw, { ip: '127.0.0.1', helo: 'localhost', sender: 'no-reply@saypro.example', mta: 'mx.test', resolver, disableArc: true, disableBimi: true } as never);
-    expect(dkim.results[0]).toMatchObject({ signingDomain: 'saypro.example', selector: 'mail2026', status: { result: 'pass' } });
+    const { dkim } = await authenticate(mail.raw, {
+      ip: '127.0.0.1',
+      helo: 'localhost',
+      sender: 'no-reply@saypro.example',
+      mta: 'mx.test',
+      resolver,
+      disableArc: true,
+      disableBimi: true,
+    } as never);
+    expect(dkim.results[0]).toMatchObject({
+      signingDomain: 'saypro.example',
+      selector: 'mail2026',
+      status: { result: 'pass' },
+    });
 
-    const inApp = await t.deps.stores.notifications.search({ userId: user.id, channel: 'in_app', trigger: 'payment_receipt', limit: 5 });
+    const inApp = await t.deps.stores.notifications.search({
+      userId: user.id,
+      channel: 'in_app',
+      trigger: 'payment_receipt',
+      limit: 5,
+    });
     expect(inApp).toHaveLength(1);
     const audit = await t.deps.stores.audit.list({ action: 'notice.sent', objectId: user.id, limit: 5 });
     expect(audit).toHaveLength(1);
@@ -81,7 +109,15 @@ describe('POST /communications/notices', () => {
     const tampered = mail.raw.replace('R 1,500.00', 'R 9,500.00');
     expect(tampered).not.toBe(mail.raw);
     const resolver = async () => [[publicKeyDns]];
-    const { dkim } = await authenticate(tampered, { ip: '127.0.0.1', helo: 'localhost', sender: 'no-reply@saypro.example', mta: 'mx.test', resolver, disableArc: true, disableBimi: true } as never);
+    const { dkim } = await authenticate(tampered, {
+      ip: '127.0.0.1',
+      helo: 'localhost',
+      sender: 'no-reply@saypro.example',
+      mta: 'mx.test',
+      resolver,
+      disableArc: true,
+      disableBimi: true,
+    } as never);
     // mailauth reports a body that no longer matches its hash as neutral, with the reason.
     expect(dkim.results[0]?.status).toMatchObject({ result: 'neutral', comment: 'body hash did not verify' });
   });
@@ -92,22 +128,31 @@ describe('POST /communications/notices', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true, status: 'sent' });
     expect(smtp.messages.length).toBe(before);
-    expect(await t.deps.stores.audit.list({ action: 'notice.sent', objectId: user.id, limit: 5 })).toHaveLength(1);
+    expect(
+      await t.deps.stores.audit.list({ action: 'notice.sent', objectId: user.id, limit: 5 }),
+    ).toHaveLength(1);
   });
 
   it('answers one of two identical notices sent at the same moment as the duplicate, and sends and audits once', async () => {
     const other = await makeParticipant(t);
     const body = receipt({ to: { email: other.email }, dedupeKey: 'payment-at-once' });
-    const answers = await Promise.all([post(t, '/communications/notices', body, key), post(t, '/communications/notices', body, key)]);
+    const answers = await Promise.all([
+      post(t, '/communications/notices', body, key),
+      post(t, '/communications/notices', body, key),
+    ]);
     const bodies = (await Promise.all(answers.map((r) => r.json()))) as Json[];
     expect(answers.map((r) => r.status).sort()).toEqual([200, 202]);
     expect(bodies.map((b) => b.duplicate).sort()).toEqual([false, true]);
     expect(bodies[0]!.messageId).toBe(bodies[1]!.messageId);
-    expect(await t.deps.stores.audit.list({ action: 'notice.sent', objectId: other.id, limit: 5 })).toHaveLength(1);
-    expect(await t.deps.stores.notifications.search({ userId: other.id, channel: 'email', limit: 10 })).toHaveLength(1);
+    expect(
+      await t.deps.stores.audit.list({ action: 'notice.sent', objectId: other.id, limit: 5 }),
+    ).toHaveLength(1);
+    expect(
+      await t.deps.stores.notifications.search({ userId: other.id, channel: 'email', limit: 10 }),
+    ).toHaveLength(1);
   });
 
-  it('writes in the person\'s language when a template exists in it', async () => {
+  it("writes in the person's language when a template exists in it", async () => {
     const staff = { id: 'staff-1', label: 'staff', role: 'staff' as const };
     await saveMessageTemplate({ stores: t.deps.stores, now: t.deps.now }, staff, {
       trigger: 'payment_receipt',
@@ -127,32 +172,84 @@ describe('POST /communications/notices', () => {
 
   it('plans a notice for later with sendAt', async () => {
     const sendAt = new Date(t.clock.now.getTime() + 3 * 86_400_000).toISOString();
-    const res = await post(t, '/communications/notices', receipt({ trigger: 'accreditation_expiry', values: { application: 'Training partner', item: 'Renewal', deadline: '2027-01-31', daysLeft: '60', daysLeftText: '60 days' }, sendAt }), key);
+    const res = await post(
+      t,
+      '/communications/notices',
+      receipt({
+        trigger: 'accreditation_expiry',
+        values: {
+          application: 'Training partner',
+          item: 'Renewal',
+          deadline: '2027-01-31',
+          daysLeft: '60',
+          daysLeftText: '60 days',
+        },
+        sendAt,
+      }),
+      key,
+    );
     expect(res.status).toBe(202);
     const message = await t.deps.stores.notifications.get(((await res.json()) as Json).messageId as string);
     expect(message).toMatchObject({ status: 'queued', dueAt: sendAt });
   });
 
   it('refuses what it cannot send, naming the reason', async () => {
-    const platform = await expectProblem(await post(t, '/communications/notices', receipt({ trigger: 'certificate_issued', values: {} }), key), 400, 'invalid_request');
+    const platform = await expectProblem(
+      await post(t, '/communications/notices', receipt({ trigger: 'certificate_issued', values: {} }), key),
+      400,
+      'invalid_request',
+    );
     expect(platform.detail).toContain('the platform sends "certificate_issued" itself');
-    const unknownTrigger = await expectProblem(await post(t, '/communications/notices', receipt({ trigger: 'birthday' }), key), 400, 'invalid_request');
+    const unknownTrigger = await expectProblem(
+      await post(t, '/communications/notices', receipt({ trigger: 'birthday' }), key),
+      400,
+      'invalid_request',
+    );
     expect(unknownTrigger.detail).toContain('no trigger "birthday"');
-    const missing = await expectProblem(await post(t, '/communications/notices', receipt({ values: { amount: 'R 5' } }), key), 400, 'invalid_request');
+    const missing = await expectProblem(
+      await post(t, '/communications/notices', receipt({ values: { amount: 'R 5' } }), key),
+      400,
+      'invalid_request',
+    );
     expect(missing.detail).toContain('needs reference, paidFor, paidAt');
-    const extra = await expectProblem(await post(t, '/communications/notices', receipt({ values: { ...receipt().values as Json, discount: '10%' } }), key), 400, 'invalid_request');
+    const extra = await expectProblem(
+      await post(
+        t,
+        '/communications/notices',
+        receipt({ values: { ...(receipt().values as Json), discount: '10%' } }),
+        key,
+      ),
+      400,
+      'invalid_request',
+    );
     expect(extra.detail).toContain('no placeholder discount');
-    await expectProblem(await post(t, '/communications/notices', receipt({ to: { email: 'nobody@example.org' } }), key), 404, 'not_found');
-    await expectProblem(await post(t, '/communications/notices', receipt({ sendAt: 'tomorrow' }), key), 400, 'invalid_request');
+    await expectProblem(
+      await post(t, '/communications/notices', receipt({ to: { email: 'nobody@example.org' } }), key),
+      404,
+      'not_found',
+    );
+    await expectProblem(
+      await post(t, '/communications/notices', receipt({ sendAt: 'tomorrow' }), key),
+      400,
+      'invalid_request',
+    );
     const disabled = await makeParticipant(t);
     await t.deps.stores.users.update(disabled.id, { status: 'disabled' }, new Date().toISOString());
-    await expectProblem(await post(t, '/communications/notices', receipt({ to: { userId: disabled.id } }), key), 409, 'conflict');
+    await expectProblem(
+      await post(t, '/communications/notices', receipt({ to: { userId: disabled.id } }), key),
+      409,
+      'conflict',
+    );
   });
 
   it('needs the communications:send scope', async () => {
     await expectProblem(await post(t, '/communications/notices', receipt()), 401, 'unauthorized');
     const other = await t.keyWithScopes(['programs:events']);
-    const res = await expectProblem(await post(t, '/communications/notices', receipt(), other), 403, 'forbidden');
+    const res = await expectProblem(
+      await post(t, '/communications/notices', receipt(), other),
+      403,
+      'forbidden',
+    );
     expect(res.detail).toContain('communications:send');
   });
 });

@@ -13,7 +13,14 @@ import { join } from 'node:path';
 import { startTestSmtpServer, type TestSmtpServer } from '../fixtures/smtpServer.js';
 import { createMailer, type Mailer } from '../../src/mail/mailer.js';
 import { createSqliteStores } from '../../src/storage/sqlite/sqliteStores.js';
-import { deliverDue, LEASE_MS, RETRY_DELAYS_MS, sendMessage, type MessageInput, type NotificationDeps } from '../../src/notifications/outbox.js';
+import {
+  deliverDue,
+  LEASE_MS,
+  RETRY_DELAYS_MS,
+  sendMessage,
+  type MessageInput,
+  type NotificationDeps,
+} from '../../src/notifications/outbox.js';
 import type { Stores } from '../../src/storage/ports.js';
 
 let refuse = false;
@@ -23,7 +30,10 @@ let stores: Stores;
 const clock = { now: new Date('2026-11-25T08:00:00.000Z') };
 
 beforeAll(async () => {
-  smtp = await startTestSmtpServer({ rejectRecipient: (address) => address.startsWith('nobody@'), refuseConnections: () => refuse });
+  smtp = await startTestSmtpServer({
+    rejectRecipient: (address) => address.startsWith('nobody@'),
+    refuseConnections: () => refuse,
+  });
 });
 afterAll(async () => {
   await smtp.close();
@@ -31,7 +41,11 @@ afterAll(async () => {
 beforeEach(async () => {
   // A fresh mailer per test: its connection pool must not carry a connection made while
   // the server was accepting into a test where it refuses.
-  mailer = createMailer({ smtpUrl: smtp.url, from: 'SayPro <no-reply@saypro.example>', outboxDir: mkdtempSync(join(tmpdir(), 'unused-')) });
+  mailer = createMailer({
+    smtpUrl: smtp.url,
+    from: 'SayPro <no-reply@saypro.example>',
+    outboxDir: mkdtempSync(join(tmpdir(), 'unused-')),
+  });
   stores = createSqliteStores(':memory:');
   await stores.init();
   refuse = false;
@@ -42,7 +56,12 @@ afterEach(async () => {
   await stores.close();
 });
 
-const deps = (workerId = 'worker-1'): NotificationDeps => ({ stores, mailer, now: () => new Date(clock.now), workerId });
+const deps = (workerId = 'worker-1'): NotificationDeps => ({
+  stores,
+  mailer,
+  now: () => new Date(clock.now),
+  workerId,
+});
 const input = (overrides: Partial<MessageInput> = {}): MessageInput => ({
   dedupeKey: `certificate_issued:${Math.random()}`,
   channel: 'email',
@@ -58,10 +77,20 @@ const input = (overrides: Partial<MessageInput> = {}): MessageInput => ({
 const log = async (id: string) => (await stores.notifications.listEvents(id)).map((e) => e.type);
 
 describe('the outbox over SMTP', () => {
-  it('sends a message\'s attached file, made at sending, as a MIME part the receiving server gets', async () => {
+  it("sends a message's attached file, made at sending, as a MIME part the receiving server gets", async () => {
     const pdf = new TextEncoder().encode('%PDF-1.7\n% a certificate\n');
-    const withFile: NotificationDeps = { ...deps(), attachments: async (a) => ({ filename: `certificate-${a.credentialId}.pdf`, contentType: 'application/pdf', content: pdf }) };
-    const { message } = await sendMessage(withFile, input({ attachment: { kind: 'certificate_pdf', credentialId: 'SP-1' } }));
+    const withFile: NotificationDeps = {
+      ...deps(),
+      attachments: async (a) => ({
+        filename: `certificate-${a.credentialId}.pdf`,
+        contentType: 'application/pdf',
+        content: pdf,
+      }),
+    };
+    const { message } = await sendMessage(
+      withFile,
+      input({ attachment: { kind: 'certificate_pdf', credentialId: 'SP-1' } }),
+    );
     expect(message.status).toBe('sent');
     const received = await smtp.waitForMessage();
     const part = received.parts.find((p) => p.contentType.startsWith('application/pdf'));
@@ -79,7 +108,11 @@ describe('the outbox over SMTP', () => {
     expect(received.headers['list-unsubscribe']).toBe('<https://saypro.example/unsubscribe/abc>');
     expect(received.text).toContain('Your certificate is ready.');
     expect(received.html).toContain('<p>Hello Zoë,</p>');
-    expect(message).toMatchObject({ status: 'sent', attempts: 1, providerResponse: expect.stringMatching(/^250/) });
+    expect(message).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      providerResponse: expect.stringMatching(/^250/),
+    });
     expect(await log(message.id)).toEqual(['queued', 'sent']);
     // The same event again queues nothing and sends nothing.
     const again = await sendMessage(deps(), input({ dedupeKey: message.dedupeKey }));
@@ -99,11 +132,18 @@ describe('the outbox over SMTP', () => {
     refuse = true;
     const { message } = await sendMessage(deps(), input());
     const first = RETRY_DELAYS_MS[0]!;
-    expect(message).toMatchObject({ status: 'queued', attempts: 1, lastError: expect.stringMatching(/421|try again/i), nextAttemptAt: new Date(clock.now.getTime() + first).toISOString() });
+    expect(message).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      lastError: expect.stringMatching(/421|try again/i),
+      nextAttemptAt: new Date(clock.now.getTime() + first).toISOString(),
+    });
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
     clock.now = new Date(clock.now.getTime() + first);
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 1, failed: 0, expired: 0 });
-    expect((await stores.notifications.get(message.id))?.nextAttemptAt).toBe(new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!).toISOString());
+    expect((await stores.notifications.get(message.id))?.nextAttemptAt).toBe(
+      new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!).toISOString(),
+    );
     refuse = false;
     clock.now = new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!);
     expect(await deliverDue(deps())).toEqual({ sent: 1, retried: 0, failed: 0, expired: 0 });
@@ -118,20 +158,36 @@ describe('the outbox over SMTP', () => {
       clock.now = new Date(clock.now.getTime() + delay);
       await deliverDue(deps());
     }
-    expect(await stores.notifications.get(message.id)).toMatchObject({ status: 'failed', attempts: RETRY_DELAYS_MS.length + 1 });
+    expect(await stores.notifications.get(message.id)).toMatchObject({
+      status: 'failed',
+      attempts: RETRY_DELAYS_MS.length + 1,
+    });
     expect((await log(message.id)).at(-1)).toBe('failed');
   });
 
   it('a worker that dies holding a message loses nothing and duplicates nothing', async () => {
-    const { message } = await (await import('../../src/notifications/outbox.js')).queueMessage(deps(), input());
+    const { message } = await (await import('../../src/notifications/outbox.js')).queueMessage(
+      deps(),
+      input(),
+    );
     // Worker 1 leases the message and dies before sending.
-    const [held] = await stores.notifications.claimDue(clock.now.toISOString(), 'worker-1', new Date(clock.now.getTime() + LEASE_MS).toISOString(), 10);
+    const [held] = await stores.notifications.claimDue(
+      clock.now.toISOString(),
+      'worker-1',
+      new Date(clock.now.getTime() + LEASE_MS).toISOString(),
+      10,
+    );
     expect(held?.id).toBe(message.id);
     expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
     clock.now = new Date(clock.now.getTime() + LEASE_MS);
     expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 1, retried: 0, failed: 0, expired: 0 });
     // Worker 1 comes back to life and reports: ignored.
-    expect(await stores.notifications.finishAttempt(message.id, 'worker-1', { type: 'sent', at: clock.now.toISOString() })).toBeUndefined();
+    expect(
+      await stores.notifications.finishAttempt(message.id, 'worker-1', {
+        type: 'sent',
+        at: clock.now.toISOString(),
+      }),
+    ).toBeUndefined();
     expect(smtp.messages).toHaveLength(1);
     expect(await log(message.id)).toEqual(['queued', 'sent']);
   });

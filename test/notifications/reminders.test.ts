@@ -31,9 +31,21 @@ afterEach(async () => {
 });
 
 const daysBefore = (deadline: Date, days: number) => new Date(deadline.getTime() - days * DAY).toISOString();
-const queued = async (userId: string) => (await t.deps.stores.notifications.search({ userId, status: 'queued', limit: 50 })).map((m) => m.dueAt).sort();
+const queued = async (userId: string) =>
+  (await t.deps.stores.notifications.search({ userId, status: 'queued', limit: 50 }))
+    .map((m) => m.dueAt)
+    .sort();
 const editBatch = (batch: BatchRecord, deadline: Date) =>
-  updateBatch(t.deps.programs, FIXTURE_STAFF, batch.id, batchInput.parse({ ...batch, template: batch.templateRef, criteria: { ...batch.criteria, deadline: deadline.toISOString() } }));
+  updateBatch(
+    t.deps.programs,
+    FIXTURE_STAFF,
+    batch.id,
+    batchInput.parse({
+      ...batch,
+      template: batch.templateRef,
+      criteria: { ...batch.criteria, deadline: deadline.toISOString() },
+    }),
+  );
 
 describe('deadline reminders', () => {
   it('plans 90/60/30/7/1 and a past-due warning, and sends each on its day', async () => {
@@ -52,8 +64,15 @@ describe('deadline reminders', () => {
     t.clock.now = new Date(daysBefore(DEADLINE, 1));
     expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 1, expired: 1 });
     expect(t.mail.lastTo(user.email)?.subject).toBe('1 day left: Web Development 101');
-    const cancelled = await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 });
-    expect(cancelled.map((m) => m.subject).sort()).toEqual(['60 days left: Web Development 101', '7 days left: Web Development 101']);
+    const cancelled = await t.deps.stores.notifications.search({
+      userId: user.id,
+      status: 'cancelled',
+      limit: 10,
+    });
+    expect(cancelled.map((m) => m.subject).sort()).toEqual([
+      '60 days left: Web Development 101',
+      '7 days left: Web Development 101',
+    ]);
     t.clock.now = new Date(daysBefore(DEADLINE, -1));
     await deliverDue(t.deps.notifications);
     expect(t.mail.lastTo(user.email)?.subject).toBe('Past due: Web Development 101');
@@ -73,18 +92,39 @@ describe('deadline reminders', () => {
     expect(await queued(user.id)).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(later, d)));
     const sent = await t.deps.stores.notifications.search({ userId: user.id, status: 'sent', limit: 10 });
     expect(sent.map((m) => m.subject)).toEqual(['90 days left: Web Development 101']);
-    expect(await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 })).toHaveLength(5);
+    expect(
+      await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 }),
+    ).toHaveLength(5);
   });
 
   it('re-plans every participant at once when staff edit the schedule', async () => {
     const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString() } });
     const [a, b] = [await makeParticipant(t), await makeParticipant(t)];
     for (const u of [a, b]) await enrolParticipant(t.deps.programs, batch.id, u.id);
-    await changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, { offsetsDays: [3, 14, 14], pastDueDays: [] });
+    await changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, {
+      offsetsDays: [3, 14, 14],
+      pastDueDays: [],
+    });
     for (const u of [a, b]) expect(await queued(u.id)).toEqual([14, 3].map((d) => daysBefore(DEADLINE, d)));
-    expect(await t.deps.stores.notifications.getSchedule(BATCH_DEADLINE)).toMatchObject({ offsetsDays: [14, 3], pastDueDays: [], updatedBy: FIXTURE_STAFF.id });
-    await expect(changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, { offsetsDays: [0], pastDueDays: [] })).rejects.toMatchObject({ status: 400 });
-    await expect(changeProgramReminderSchedule(t.deps.programs, { id: 'p', label: 'p', role: 'participant' }, BATCH_DEADLINE, { offsetsDays: [1], pastDueDays: [] })).rejects.toMatchObject({ status: 403 });
+    expect(await t.deps.stores.notifications.getSchedule(BATCH_DEADLINE)).toMatchObject({
+      offsetsDays: [14, 3],
+      pastDueDays: [],
+      updatedBy: FIXTURE_STAFF.id,
+    });
+    await expect(
+      changeProgramReminderSchedule(t.deps.programs, FIXTURE_STAFF, BATCH_DEADLINE, {
+        offsetsDays: [0],
+        pastDueDays: [],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      changeProgramReminderSchedule(
+        t.deps.programs,
+        { id: 'p', label: 'p', role: 'participant' },
+        BATCH_DEADLINE,
+        { offsetsDays: [1], pastDueDays: [] },
+      ),
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it('respects a participant who turned reminder emails off, and the log says so', async () => {
@@ -102,8 +142,15 @@ describe('deadline reminders', () => {
     t.clock.now = new Date(daysBefore(DEADLINE, 90));
     expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 0, expired: 1 });
     expect(t.mail.lastTo(quiet.email)).toBeUndefined();
-    const [cancelled] = await t.deps.stores.notifications.search({ userId: quiet.id, status: 'cancelled', limit: 10 });
-    expect((await t.deps.stores.notifications.listEvents(cancelled!.id)).at(-1)).toMatchObject({ type: 'cancelled', detail: 'the person turned off reminder emails' });
+    const [cancelled] = await t.deps.stores.notifications.search({
+      userId: quiet.id,
+      status: 'cancelled',
+      limit: 10,
+    });
+    expect((await t.deps.stores.notifications.listEvents(cancelled!.id)).at(-1)).toMatchObject({
+      type: 'cancelled',
+      detail: 'the person turned off reminder emails',
+    });
     // Turning them back on applies to every reminder still to come.
     await post(t, '/me/notifications/preferences', browser, { reminders: 'on' });
     t.clock.now = new Date(daysBefore(DEADLINE, 30));
@@ -117,7 +164,9 @@ describe('deadline reminders', () => {
     const reminder = t.mail.lastTo(keen.email)!;
     expect(reminder.subject).toBe('7 days left: Web Development 101');
     // One-click unsubscribe (RFC 8058) on what a person can turn off.
-    expect(reminder.headers?.['List-Unsubscribe']).toMatch(new RegExp(`^<http://localhost:3000/unsubscribe/${keen.id}/[A-Za-z0-9_-]{22}>$`));
+    expect(reminder.headers?.['List-Unsubscribe']).toMatch(
+      new RegExp(`^<http://localhost:3000/unsubscribe/${keen.id}/[A-Za-z0-9_-]{22}>$`),
+    );
     expect(reminder.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
@@ -126,7 +175,15 @@ describe('deadline reminders', () => {
     const user = await makeParticipant(t);
     const [m1, m2, final] = passingEvents(batch.id, user.id, START.toISOString());
     await recordAll(t, [m1!]);
-    const inactivity = async () => (await t.deps.stores.notifications.search({ userId: user.id, trigger: 'inactivity', status: 'queued', limit: 5 })).map((m) => m.dueAt);
+    const inactivity = async () =>
+      (
+        await t.deps.stores.notifications.search({
+          userId: user.id,
+          trigger: 'inactivity',
+          status: 'queued',
+          limit: 5,
+        })
+      ).map((m) => m.dueAt);
     // Counted in whole days: 14 days after the end of the day of the last activity.
     const endOfStartDay = Date.parse('2026-01-02T00:00:00.000Z');
     expect(await inactivity()).toEqual([new Date(endOfStartDay + 14 * DAY).toISOString()]);
@@ -142,16 +199,38 @@ describe('deadline reminders', () => {
   });
 
   it('stops when the criteria are met, and a certificate with a validity period gets expiry reminders', async () => {
-    const { batch } = await makeBatch(t, { criteria: { deadline: DEADLINE.toISOString(), validForDays: 365 } });
+    const { batch } = await makeBatch(t, {
+      criteria: { deadline: DEADLINE.toISOString(), validForDays: 365 },
+    });
     const user = await makeParticipant(t);
     await recordAll(t, passingEvents(batch.id, user.id, START.toISOString()));
     const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
     expect(enrolment.status).toBe('issued');
-    const pending = await t.deps.stores.notifications.search({ userId: user.id, status: 'queued', limit: 20 });
-    expect(new Set(pending.map((m) => m.trigger))).toEqual(new Set(['certificate_expiry', 'certificate_expired']));
+    const pending = await t.deps.stores.notifications.search({
+      userId: user.id,
+      status: 'queued',
+      limit: 20,
+    });
+    expect(new Set(pending.map((m) => m.trigger))).toEqual(
+      new Set(['certificate_expiry', 'certificate_expired']),
+    );
     const expiry = new Date(START.getTime() + 365 * DAY);
-    expect(pending.map((m) => m.dueAt).sort()).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(expiry, d)));
-    const cancelled = await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 });
-    expect(cancelled.map((m) => m.trigger).sort()).toEqual(['batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_deadline', 'batch_past_due', 'inactivity']);
+    expect(pending.map((m) => m.dueAt).sort()).toEqual(
+      [90, 60, 30, 7, 1, -1].map((d) => daysBefore(expiry, d)),
+    );
+    const cancelled = await t.deps.stores.notifications.search({
+      userId: user.id,
+      status: 'cancelled',
+      limit: 10,
+    });
+    expect(cancelled.map((m) => m.trigger).sort()).toEqual([
+      'batch_deadline',
+      'batch_deadline',
+      'batch_deadline',
+      'batch_deadline',
+      'batch_deadline',
+      'batch_past_due',
+      'inactivity',
+    ]);
   });
 });

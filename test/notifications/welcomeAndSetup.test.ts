@@ -36,8 +36,15 @@ describe('setting the platform up', () => {
     const link = await createSetupLinkIfNeeded(t.deps.accounts);
     expect(link).toBeDefined();
     const token = new URL(link!).searchParams.get('token')!;
-    const admin = await completeSetup(t.deps.accounts, token, { email: 'first.admin@example.org', name: 'First Admin', password: 'amber meadow compass 7' });
+    const admin = await completeSetup(t.deps.accounts, token, {
+      email: 'first.admin@example.org',
+      name: 'First Admin',
+      password: 'amber meadow compass 7',
+    });
     const entries = await t.deps.stores.audit.list({ limit: 10 });
-    expect(entries.find((e) => e.action === 'user.setup_admin')).toMatchObject({ actorId: admin.id, objectId: admin.id });
+    expect(entries.find((e) => e.action === 'user.setup_admin')).toMatchObject({
+      actorId: admin.id,
+      objectId: admin.id,
+    });
   });
 });

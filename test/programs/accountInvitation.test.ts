@@ -17,14 +17,29 @@ let t: TestApp;
 let eventsKey: string;
 let manageKey: string;
 
-const COURSE = { id: 'web-101', title: 'Web 101', description: 'Pages', modules: [{ id: 'm1', title: 'HTML' }], assessments: [] };
-const BATCH = { id: 'web-101-nov', courseId: 'web-101', name: 'November', achievement: { name: 'Web 101', criteriaNarrative: 'All modules' }, criteria: {} };
+const COURSE = {
+  id: 'web-101',
+  title: 'Web 101',
+  description: 'Pages',
+  modules: [{ id: 'm1', title: 'HTML' }],
+  assessments: [],
+};
+const BATCH = {
+  id: 'web-101-nov',
+  courseId: 'web-101',
+  name: 'November',
+  achievement: { name: 'Web 101', criteriaNarrative: 'All modules' },
+  criteria: {},
+};
 
 beforeEach(async () => {
   t = await createTestApp();
   eventsKey = await t.keyWithScopes(['programs:events']);
   manageKey = await t.keyWithScopes(['programs:manage']);
-  for (const [path, body] of [['/programs/courses', COURSE], ['/programs/batches', BATCH]] as const) {
+  for (const [path, body] of [
+    ['/programs/courses', COURSE],
+    ['/programs/batches', BATCH],
+  ] as const) {
     expect((await t.app.request(path, jsonPost(body, manageKey))).status).toBe(201);
   }
 });
@@ -32,10 +47,13 @@ afterEach(async () => {
   await t.close();
 });
 
-const enrol = (participant: unknown) => t.app.request('/programs/batches/web-101-nov/enrolments', jsonPost({ participant }, eventsKey));
+const enrol = (participant: unknown) =>
+  t.app.request('/programs/batches/web-101-nov/enrolments', jsonPost({ participant }, eventsKey));
 const invitations = async (email: string) => {
   const user = await t.deps.stores.users.getByEmail(email);
-  return user ? t.deps.stores.notifications.search({ userId: user.id, trigger: 'account_created', limit: 10 }) : [];
+  return user
+    ? t.deps.stores.notifications.search({ userId: user.id, trigger: 'account_created', limit: 10 })
+    : [];
 };
 const secretOf = (text: string) => /reset-password\?token=([\w-]+)/.exec(text)?.[1];
 
@@ -69,13 +87,25 @@ describe('accounts made for people', () => {
     expect(done).toContain('Password set');
     expect(done).not.toContain('signed out everywhere');
     expectRedirect(await postForm(t, '/login', { email: 'thandi@example.org', password }), '/me');
-    expect((await postForm(t, '/reset-password', { token: secret, password: `${password}!`, confirm: `${password}!` })).status).toBe(400);
+    expect(
+      (
+        await postForm(t, '/reset-password', {
+          token: secret,
+          password: `${password}!`,
+          confirm: `${password}!`,
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('invites each new person of a CSV import, and nobody who already had an account', async () => {
     const existing = await createUser(t, 'participant');
     const csv = `email,name,modules\nnew.person@example.org,New Person,\n${existing.email},${existing.name},\n`;
-    const res = await t.app.request('/programs/batches/web-101-nov/import', { method: 'POST', headers: { authorization: `Bearer ${manageKey}`, 'content-type': 'text/csv' }, body: csv });
+    const res = await t.app.request('/programs/batches/web-101-nov/import', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${manageKey}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     expect(await invitations('new.person@example.org')).toHaveLength(1);
     expect(await invitations(existing.email)).toHaveLength(0);

@@ -28,19 +28,67 @@ function random(seed: number): () => number {
 
 /** What each participant did: index % 5 decides how they fall short, if at all. */
 type Shortfall = 'none' | 'module' | 'score' | 'participation' | 'approval';
-const SHORTFALLS: Shortfall[] = ['none', 'module', 'none', 'score', 'none', 'participation', 'none', 'approval', 'none', 'none'];
-const EXPECTED_MISSING: Record<Shortfall, string[]> = { none: [], module: ['module:m2'], score: ['assessment:final'], participation: ['participation'], approval: ['content_approval'] };
+const SHORTFALLS: Shortfall[] = [
+  'none',
+  'module',
+  'none',
+  'score',
+  'none',
+  'participation',
+  'none',
+  'approval',
+  'none',
+  'none',
+];
+const EXPECTED_MISSING: Record<Shortfall, string[]> = {
+  none: [],
+  module: ['module:m2'],
+  score: ['assessment:final'],
+  participation: ['participation'],
+  approval: ['content_approval'],
+};
 
-function eventsFor(batch: BatchRecord, user: UserRecord, shortfall: Shortfall, rand: () => number): EventInput[] {
+function eventsFor(
+  batch: BatchRecord,
+  user: UserRecord,
+  shortfall: Shortfall,
+  rand: () => number,
+): EventInput[] {
   const at = (day: number) => new Date(Date.UTC(2026, 10, day, Math.floor(rand() * 24))).toISOString();
   const base = { batchId: batch.id, userId: user.id, source: 'lms' };
-  const events: EventInput[] = [{ ...base, id: `${user.id}:m1`, type: 'module_completed', moduleId: 'm1', occurredAt: at(2) }];
-  if (shortfall !== 'module') events.push({ ...base, id: `${user.id}:m2`, type: 'module_completed', moduleId: 'm2', occurredAt: at(4) });
-  events.push({ ...base, id: `${user.id}:try1`, type: 'assessment_scored', assessmentId: 'final', score: 40, occurredAt: at(5) });
-  if (shortfall !== 'score') events.push({ ...base, id: `${user.id}:try2`, type: 'assessment_scored', assessmentId: 'final', score: 70 + Math.floor(rand() * 31), occurredAt: at(8) });
+  const events: EventInput[] = [
+    { ...base, id: `${user.id}:m1`, type: 'module_completed', moduleId: 'm1', occurredAt: at(2) },
+  ];
+  if (shortfall !== 'module')
+    events.push({
+      ...base,
+      id: `${user.id}:m2`,
+      type: 'module_completed',
+      moduleId: 'm2',
+      occurredAt: at(4),
+    });
+  events.push({
+    ...base,
+    id: `${user.id}:try1`,
+    type: 'assessment_scored',
+    assessmentId: 'final',
+    score: 40,
+    occurredAt: at(5),
+  });
+  if (shortfall !== 'score')
+    events.push({
+      ...base,
+      id: `${user.id}:try2`,
+      type: 'assessment_scored',
+      assessmentId: 'final',
+      score: 70 + Math.floor(rand() * 31),
+      occurredAt: at(8),
+    });
   events.push({ ...base, id: `${user.id}:post1`, type: 'participation', occurredAt: at(6) });
-  if (shortfall !== 'participation') events.push({ ...base, id: `${user.id}:post2`, type: 'participation', occurredAt: at(7) });
-  if (shortfall !== 'approval') events.push({ ...base, id: `${user.id}:approved`, type: 'content_approved', occurredAt: at(9) });
+  if (shortfall !== 'participation')
+    events.push({ ...base, id: `${user.id}:post2`, type: 'participation', occurredAt: at(7) });
+  if (shortfall !== 'approval')
+    events.push({ ...base, id: `${user.id}:approved`, type: 'content_approved', occurredAt: at(9) });
   return events;
 }
 
@@ -53,11 +101,14 @@ afterAll(async () => {
 });
 
 describe(`a cohort of ${COHORT} (seed ${SEED})`, () => {
-  it('gives exactly the people who met the criteria exactly one credential each', { timeout: 120_000 }, async () => {
+  it('gives exactly the people who met the criteria exactly one credential each', {
+    timeout: 120_000,
+  }, async () => {
     const rand = random(SEED);
     const { batch } = await makeBatch(t, { criteria: { minParticipation: 2, contentApproval: true } });
     const people: { user: UserRecord; shortfall: Shortfall }[] = [];
-    for (let i = 0; i < COHORT; i++) people.push({ user: await makeParticipant(t), shortfall: SHORTFALLS[i % SHORTFALLS.length]! });
+    for (let i = 0; i < COHORT; i++)
+      people.push({ user: await makeParticipant(t), shortfall: SHORTFALLS[i % SHORTFALLS.length]! });
 
     // Every event twice, a third of them three times, all shuffled together.
     const all = people.flatMap(({ user, shortfall }) => eventsFor(batch, user, shortfall, rand));
@@ -77,10 +128,17 @@ describe(`a cohort of ${COHORT} (seed ${SEED})`, () => {
       const label = `${user.id} (${shortfall}, seed ${SEED})`;
       if (shortfall === 'none') {
         expect(held, label).toHaveLength(1);
-        expect(enrolment, label).toMatchObject({ status: 'issued', credentialId: held[0]!.id, certificates: [{ credentialId: held[0]!.id }] });
+        expect(enrolment, label).toMatchObject({
+          status: 'issued',
+          credentialId: held[0]!.id,
+          certificates: [{ credentialId: held[0]!.id }],
+        });
       } else {
         expect(held, label).toHaveLength(0);
-        expect(enrolment, label).toMatchObject({ status: 'in_progress', missing: EXPECTED_MISSING[shortfall] });
+        expect(enrolment, label).toMatchObject({
+          status: 'in_progress',
+          missing: EXPECTED_MISSING[shortfall],
+        });
       }
     }
     const passed = people.filter((p) => p.shortfall === 'none');

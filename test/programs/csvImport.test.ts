@@ -38,13 +38,22 @@ const csv = () =>
     'x@example.org,X,m9,10',
   ].join('\n');
 
-const upload = (body: string, options: { dryRun?: boolean; key?: string; type?: string; batchId?: string } = {}) =>
+const upload = (
+  body: string,
+  options: { dryRun?: boolean; key?: string; type?: string; batchId?: string } = {},
+) =>
   Promise.resolve(
-    t.app.request(`/programs/batches/${options.batchId ?? batch.id}/import${options.dryRun ? '?dryRun=1' : ''}`, {
-      method: 'POST',
-      headers: { 'content-type': options.type ?? 'text/csv', ...(options.key === '' ? {} : { authorization: `Bearer ${options.key ?? key}` }) },
-      body,
-    }),
+    t.app.request(
+      `/programs/batches/${options.batchId ?? batch.id}/import${options.dryRun ? '?dryRun=1' : ''}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': options.type ?? 'text/csv',
+          ...(options.key === '' ? {} : { authorization: `Bearer ${options.key ?? key}` }),
+        },
+        body,
+      },
+    ),
   );
 
 describe('CSV import', () => {
@@ -57,7 +66,12 @@ describe('CSV import', () => {
       { line: 2, email: ready.email, outcome: 'would_issue' },
       { line: 3, email: noConsent.email, outcome: 'waiting_consent' },
       { line: 4, email: 'new.person@example.org', outcome: 'not_met', missing: ['module:m2'] },
-      { line: 5, email: 'nameless@example.org', outcome: 'error', message: expect.stringMatching(/add a "name" column/) },
+      {
+        line: 5,
+        email: 'nameless@example.org',
+        outcome: 'error',
+        message: expect.stringMatching(/add a "name" column/),
+      },
       { line: 7, email: 'x@example.org', outcome: 'error', message: 'the course has no module "m9"' },
     ]);
     expect(result.errors).toEqual([{ line: 6, message: `${ready.email} already appears on line 2` }]);
@@ -67,13 +81,27 @@ describe('CSV import', () => {
 
   it('imports: issues, waits for consent, creates accounts; a second import issues nothing twice', async () => {
     const result = (await (await upload(csv())).json()) as Json;
-    expect(result.outcomes.map((o: Json) => o.outcome)).toEqual(['issued', 'waiting_consent', 'not_met', 'error', 'error']);
+    expect(result.outcomes.map((o: Json) => o.outcome)).toEqual([
+      'issued',
+      'waiting_consent',
+      'not_met',
+      'error',
+      'error',
+    ]);
     expect(result.counts).toEqual({ issued: 1, waiting_consent: 1, not_met: 1, error: 2 });
     expect(await t.deps.stores.credentials.listByHolder(ready.id)).toHaveLength(1);
-    expect(await t.deps.stores.users.getByEmail('new.person@example.org')).toMatchObject({ name: 'New Person' });
+    expect(await t.deps.stores.users.getByEmail('new.person@example.org')).toMatchObject({
+      name: 'New Person',
+    });
 
     const again = (await (await upload(csv())).json()) as Json;
-    expect(again.outcomes.map((o: Json) => o.outcome)).toEqual(['already_issued', 'waiting_consent', 'not_met', 'error', 'error']);
+    expect(again.outcomes.map((o: Json) => o.outcome)).toEqual([
+      'already_issued',
+      'waiting_consent',
+      'not_met',
+      'error',
+      'error',
+    ]);
     expect(await t.deps.stores.credentials.listByHolder(ready.id)).toHaveLength(1);
     expect((await t.deps.stores.audit.list({ action: 'batch.imported', limit: 5 })).length).toBe(2);
   });
@@ -89,7 +117,9 @@ describe('CSV import', () => {
     await expectProblem(await upload(csv(), { type: 'application/json' }), 415);
     await expectProblem(await upload(csv(), { batchId: 'no-such-batch' }), 404);
     // Uploads may be larger than other bodies, up to MAX_UPLOAD_BYTES (12 MiB by default).
-    expect((await upload(`email\n${'a'.repeat(2 * 1024 * 1024)}@example.org\n`, { dryRun: true })).status).toBe(200);
+    expect(
+      (await upload(`email\n${'a'.repeat(2 * 1024 * 1024)}@example.org\n`, { dryRun: true })).status,
+    ).toBe(200);
     await expectProblem(await upload('x'.repeat(12 * 1024 * 1024 + 1)), 413);
   });
 });

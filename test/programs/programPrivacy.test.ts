@@ -27,9 +27,16 @@ const actorOf = (user: UserRecord): Actor => ({ id: user.id, label: user.name, r
 async function activeParticipant(batchId: string) {
   const user = await makeParticipant(t);
   await recordAll(t, passingEvents(batchId, user.id));
-  const submission = await submitContent(t.deps.programs, actorOf(user), batchId, { kind: 'file', name: 'essay.png', bytes: PNG });
+  const submission = await submitContent(t.deps.programs, actorOf(user), batchId, {
+    kind: 'file',
+    name: 'essay.png',
+    bytes: PNG,
+  });
   const enrolment = (await t.deps.stores.programs.getEnrolment(batchId, user.id))!;
-  await giveFeedback(t.deps.programs, actorOf(user), enrolment.credentialId!, { rating: 5, comment: 'Great' });
+  await giveFeedback(t.deps.programs, actorOf(user), enrolment.credentialId!, {
+    rating: 5,
+    comment: 'Great',
+  });
   return { user, submission, enrolment };
 }
 
@@ -39,7 +46,9 @@ describe('programme data and privacy', () => {
     const { user, submission, enrolment } = await activeParticipant(batch.id);
     const other = await activeParticipant(batch.id);
 
-    const exported = (await exportUserData(t.deps.accounts, user)) as { programmes: { enrolments: any[]; progressEvents: any[]; submissions: any[]; feedback: any[] } };
+    const exported = (await exportUserData(t.deps.accounts, user)) as {
+      programmes: { enrolments: any[]; progressEvents: any[]; submissions: any[]; feedback: any[] };
+    };
     expect(exported.programmes.enrolments).toHaveLength(1);
     expect(exported.programmes.enrolments[0]).toMatchObject({ batchId: batch.id, status: 'issued' });
     expect(exported.programmes.progressEvents).toHaveLength(3);

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createUser } from '../fixtures/sessions.js';
-import { FIXTURE_STAFF, makeBatch, makeCourse, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
+import {
+  FIXTURE_STAFF,
+  makeBatch,
+  makeCourse,
+  makeParticipant,
+  passingEvents,
+  recordAll,
+} from '../fixtures/programs.js';
 import { actorOf } from '../../src/http/pages/pageKit.js';
 import { enrolParticipant } from '../../src/programs/enrolments.js';
 import { submitContent } from '../../src/programs/submissions.js';
@@ -24,7 +31,11 @@ import {
   requireKnownParticipant,
   submittedFile,
 } from '../../src/programs/programReads.js';
-import { CORRECTION_QUEUE_PAGE, correctionQueue, correctionWithPerson } from '../../src/programs/correctionQueue.js';
+import {
+  CORRECTION_QUEUE_PAGE,
+  correctionQueue,
+  correctionWithPerson,
+} from '../../src/programs/correctionQueue.js';
 import type { Actor } from '../../src/accounts/accountDeps.js';
 import type { BatchRecord, CourseRecord, UserRecord } from '../../src/storage/ports.js';
 
@@ -36,7 +47,11 @@ let reviewer: UserRecord;
 let submissionId: string;
 
 const API_KEY: Actor = { id: 'key-1', label: 'LMS', role: 'api_key' };
-const NOT_STAFF: Actor[] = ['participant', 'partner', 'reviewer'].map((role) => ({ id: 'x', label: 'x', role: role as Actor['role'] }));
+const NOT_STAFF: Actor[] = ['participant', 'partner', 'reviewer'].map((role) => ({
+  id: 'x',
+  label: 'x',
+  role: role as Actor['role'],
+}));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -48,7 +63,13 @@ beforeAll(async () => {
   await enrolParticipant(t.deps.programs, batch.id, person.id);
   await recordAll(t, passingEvents(batch.id, person.id));
   const bytes = new TextEncoder().encode('%PDF-1.4\nessay\n%%EOF');
-  submissionId = (await submitContent(t.deps.programs, actorOf(person), batch.id, { kind: 'file', name: 'essay.pdf', bytes })).id;
+  submissionId = (
+    await submitContent(t.deps.programs, actorOf(person), batch.id, {
+      kind: 'file',
+      name: 'essay.pdf',
+      bytes,
+    })
+  ).id;
 });
 
 afterAll(async () => {
@@ -61,7 +82,9 @@ describe('courses and batches', () => {
     expect(all.find((x) => x.course.id === course.id)?.batches.map((b) => b.id)).toEqual([batch.id]);
     expect((await courseFor(t.deps.programs, API_KEY, course.id)).title).toBe(course.title);
     expect((await batchFor(t.deps.programs, API_KEY, batch.id)).id).toBe(batch.id);
-    expect((await batchEnrolments(t.deps.programs, API_KEY, batch.id)).map((e) => e.userId)).toEqual([person.id]);
+    expect((await batchEnrolments(t.deps.programs, API_KEY, batch.id)).map((e) => e.userId)).toEqual([
+      person.id,
+    ]);
   });
 
   it('offer the active reviewers, staff and admins as reviewers on the console pages', async () => {
@@ -78,11 +101,19 @@ describe('courses and batches', () => {
       await expect(courseFor(t.deps.programs, actor, course.id)).rejects.toMatchObject({ status: 403 });
       await expect(batchEnrolments(t.deps.programs, actor, batch.id)).rejects.toMatchObject({ status: 403 });
       await expect(batchPageExtras(t.deps.programs, actor, batch, [])).rejects.toMatchObject({ status: 403 });
-      await expect(requireKnownParticipant(t.deps.programs, actor, person.id)).rejects.toMatchObject({ status: 403 });
+      await expect(requireKnownParticipant(t.deps.programs, actor, person.id)).rejects.toMatchObject({
+        status: 403,
+      });
     }
-    await expect(courseFor(t.deps.programs, FIXTURE_STAFF, 'no-such-course')).rejects.toMatchObject({ status: 404 });
-    await expect(batchFor(t.deps.programs, FIXTURE_STAFF, 'no-such-batch')).rejects.toMatchObject({ status: 404 });
-    await expect(requireKnownParticipant(t.deps.programs, FIXTURE_STAFF, 'no-such-person')).rejects.toMatchObject({ status: 404 });
+    await expect(courseFor(t.deps.programs, FIXTURE_STAFF, 'no-such-course')).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(batchFor(t.deps.programs, FIXTURE_STAFF, 'no-such-batch')).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      requireKnownParticipant(t.deps.programs, FIXTURE_STAFF, 'no-such-person'),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
@@ -98,8 +129,12 @@ describe('a submitted file', () => {
   it("is served to the course's reviewer, and is not_found for anyone else", async () => {
     expect((await submittedFile(t.deps.programs, actorOf(reviewer), submissionId)).name).toBe('essay.pdf');
     const other = await createUser(t, 'reviewer');
-    await expect(submittedFile(t.deps.programs, actorOf(other), submissionId)).rejects.toMatchObject({ status: 404 });
-    await expect(submittedFile(t.deps.programs, actorOf(person), submissionId)).rejects.toMatchObject({ status: 404 });
+    await expect(submittedFile(t.deps.programs, actorOf(other), submissionId)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(submittedFile(t.deps.programs, actorOf(person), submissionId)).rejects.toMatchObject({
+      status: 404,
+    });
   });
 });
 
@@ -107,7 +142,9 @@ describe('the name correction queue', () => {
   it('is refused to anyone but staff', async () => {
     for (const actor of NOT_STAFF) {
       await expect(correctionQueue(t.deps.programs, actor)).rejects.toMatchObject({ status: 403 });
-      await expect(correctionWithPerson(t.deps.programs, actor, 'any')).rejects.toMatchObject({ status: 403 });
+      await expect(correctionWithPerson(t.deps.programs, actor, 'any')).rejects.toMatchObject({
+        status: 403,
+      });
     }
   });
 

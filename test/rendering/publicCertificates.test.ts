@@ -9,7 +9,13 @@ import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { createApiKey, keyHolderOf } from '../../src/credentials/apiKeys.js';
-import { certificateByToken, credentialForReader, newestReplacement, publicCertificate, tokenForNumber } from '../../src/rendering/publicCertificates.js';
+import {
+  certificateByToken,
+  credentialForReader,
+  newestReplacement,
+  publicCertificate,
+  tokenForNumber,
+} from '../../src/rendering/publicCertificates.js';
 import type { CredentialRecord } from '../../src/storage/ports.js';
 
 let t: TestApp;
@@ -56,8 +62,16 @@ describe('public certificates', () => {
 
 describe('API key holders', () => {
   it('are found by the secret, and not once the key is revoked', async () => {
-    const { secret, record } = await createApiKey(t.deps.stores.apiKeys, { name: 'LMS', scopes: ['programs:events'], now: new Date() });
-    expect(await keyHolderOf(t.deps, secret)).toEqual({ keyId: record.id, name: 'LMS', scopes: ['programs:events'] });
+    const { secret, record } = await createApiKey(t.deps.stores.apiKeys, {
+      name: 'LMS',
+      scopes: ['programs:events'],
+      now: new Date(),
+    });
+    expect(await keyHolderOf(t.deps, secret)).toEqual({
+      keyId: record.id,
+      name: 'LMS',
+      scopes: ['programs:events'],
+    });
     await t.deps.stores.apiKeys.revoke(record.id, new Date().toISOString());
     expect(await keyHolderOf(t.deps, secret)).toBeUndefined();
     expect(await keyHolderOf(t.deps, 'sp_unknown')).toBeUndefined();

@@ -39,7 +39,9 @@ describe('RenderCache', () => {
     const results = await Promise.all([1, 2, 3].map(() => cache.getOrRender('k', 'image/png', render)));
     expect(calls).toBe(1);
     expect(new Set(results.map((r) => r.etag)).size).toBe(1);
-    await expect(cache.getOrRender('bad', 'image/png', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      cache.getOrRender('bad', 'image/png', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     expect((await cache.getOrRender('bad', 'image/png', render)).bytes).toEqual(bytes(10, 2));
     expect(cache.stats()).toMatchObject({ hits: 2, misses: 3 });
   });
@@ -57,11 +59,16 @@ describe('RenderCache', () => {
 
   it('answers a hit in well under 2 ms', async () => {
     const cache = new RenderCache();
-    for (let i = 0; i < 500; i++) cache.set(renderKey(`urn:uuid:${i}`, 'default', 'valid', 'png'), bytes(60_000), 'image/png');
+    for (let i = 0; i < 500; i++)
+      cache.set(renderKey(`urn:uuid:${i}`, 'default', 'valid', 'png'), bytes(60_000), 'image/png');
     const times: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const start = performance.now();
-      await cache.getOrRender(renderKey(`urn:uuid:${i % 500}`, 'default', 'valid', 'png'), 'image/png', async () => bytes(1));
+      await cache.getOrRender(
+        renderKey(`urn:uuid:${i % 500}`, 'default', 'valid', 'png'),
+        'image/png',
+        async () => bytes(1),
+      );
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);

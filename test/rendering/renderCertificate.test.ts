@@ -46,7 +46,13 @@ describe('PNG', () => {
   });
 
   it('is 1588 x 2246 in portrait, with the QR code still readable', async () => {
-    const png = decodePng(await t.deps.rendering.renderer.png(credential, { ...DEFAULT_DESIGN, orientation: 'portrait', border: 'ornate' }));
+    const png = decodePng(
+      await t.deps.rendering.renderer.png(credential, {
+        ...DEFAULT_DESIGN,
+        orientation: 'portrait',
+        border: 'ornate',
+      }),
+    );
     expect([png.width, png.height]).toEqual([1588, 2246]);
     expect(readQr(png)).toBe(verifyUrl());
   });
@@ -61,25 +67,39 @@ describe('PNG', () => {
       issuerName: t.deps.config.issuerName,
       verifyUrl: verifyUrl(),
     });
-    expect(fields.completionDate).toMatch(/^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
-    expect(certificateFields({ validFrom: '2026-11-24T23:30:00Z' }, 'https://x.example').completionDate).toBe('24 November 2026');
+    expect(fields.completionDate).toMatch(
+      /^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/,
+    );
+    expect(certificateFields({ validFrom: '2026-11-24T23:30:00Z' }, 'https://x.example').completionDate).toBe(
+      '24 November 2026',
+    );
   });
 });
 
 describe(`the name "${NAME}"`, () => {
   type Asked = string[];
   const draw = (text: string, asked: Asked, fontList = fonts.satori) =>
-    satori({ type: 'div', props: { style: { display: 'flex', fontFamily: fonts.family('serif'), fontWeight: 700, fontSize: 54 }, children: text } } as never, {
-      width: 900,
-      height: 100,
-      fonts: fontList,
-      loadAdditionalAsset: async (_code: string, segment: string) => {
-        asked.push(segment);
-        return [];
+    satori(
+      {
+        type: 'div',
+        props: {
+          style: { display: 'flex', fontFamily: fonts.family('serif'), fontWeight: 700, fontSize: 54 },
+          children: text,
+        },
+      } as never,
+      {
+        width: 900,
+        height: 100,
+        fonts: fontList,
+        loadAdditionalAsset: async (_code: string, segment: string) => {
+          asked.push(segment);
+          return [];
+        },
       },
-    });
+    );
   /** Subpaths (contours) of every path satori drew. */
-  const contours = (svg: string) => [...svg.matchAll(/ d="([^"]*)"/g)].reduce((n, m) => n + (m[1]!.match(/M/g)?.length ?? 0), 0);
+  const contours = (svg: string) =>
+    [...svg.matchAll(/ d="([^"]*)"/g)].reduce((n, m) => n + (m[1]!.match(/M/g)?.length ?? 0), 0);
 
   it('is covered by the loaded fonts: U+00EB and U+00FC are in the Noto latin subset files', () => {
     expect(fonts.missing(NAME, 'serif')).toEqual([]);
@@ -100,14 +120,22 @@ describe(`the name "${NAME}"`, () => {
     expect(contours(await draw(NAME, asked))).toBeGreaterThan(20);
     expect(asked).toEqual([]);
     // The check can fail: without the latin subsets satori asks for the missing glyphs.
-    await draw('Zoë', asked, fonts.satori.filter((f) => f.name.includes('greek')));
+    await draw(
+      'Zoë',
+      asked,
+      fonts.satori.filter((f) => f.name.includes('greek')),
+    );
     expect(asked).toEqual(['Zoë']);
   });
 
   it('lays out the whole certificate without asking for a single missing glyph', async () => {
     const fields = certificateFields(credential, t.deps.config.publicUrl);
     const asked: string[] = [];
-    const element = certificateLayout({ design: DEFAULT_DESIGN, fields, fonts: { sans: fonts.family('sans'), serif: fonts.family('serif') } });
+    const element = certificateLayout({
+      design: DEFAULT_DESIGN,
+      fields,
+      fonts: { sans: fonts.family('sans'), serif: fonts.family('serif') },
+    });
     const svg = await satori(element as never, {
       ...pageSize('landscape'),
       fonts: fonts.satori,
@@ -167,27 +195,35 @@ describe('static texts laid out once per design (stamps)', () => {
   it.each([
     ['the default design', DEFAULT_DESIGN, undefined],
     ['a template version: portrait with two signatures', portrait, ref],
-  ])('draw %s as laying every text out each time does (up to anti-aliasing)', async (_name, design, templateRef) => {
-    const plain = createCertificateRenderer({ fonts, publicUrl: t.deps.config.publicUrl, stamps: false });
-    const renderer = t.deps.rendering.renderer;
-    const svg = await renderer.svg(credential, design, templateRef);
-    // Title, lead, two labels, caption and each signature's name and title are stamps (the
-    // issuer's block, drawn when a design has no signatures, has two static lines too).
-    expect(svg.match(/<g transform="translate\([\d. -]+\)">/g)?.length).toBe(5 + 2 * Math.max(1, design.signatures.length));
-    const other = structuredClone(credential);
-    other.credentialSubject.name = 'Łukasz Ωμέγα-Дмитрий';
-    for (const subject of [credential, other]) {
-      const stamped = decodePng(await renderer.png(subject, design, templateRef));
-      const laidOut = decodePng(await plain.png(subject, design));
-      expect([stamped.width, stamped.height]).toEqual([laidOut.width, laidOut.height]);
-      let differing = 0;
-      for (let i = 0; i < stamped.data.length; i++) if (Math.abs(stamped.data[i]! - laidOut.data[i]!) > 2) differing++;
-      expect(differing / stamped.data.length).toBeLessThan(0.0005);
-      expect(readQr(stamped)).toBe(verifyUrl());
-    }
-    const words = async (pdf: Uint8Array) => (await pdfShownText(pdf)).join(' ').split(/\s+/).sort();
-    expect(await words(await renderer.pdf(credential, design, templateRef))).toEqual(await words(await plain.pdf(credential, design)));
-  });
+  ])(
+    'draw %s as laying every text out each time does (up to anti-aliasing)',
+    async (_name, design, templateRef) => {
+      const plain = createCertificateRenderer({ fonts, publicUrl: t.deps.config.publicUrl, stamps: false });
+      const renderer = t.deps.rendering.renderer;
+      const svg = await renderer.svg(credential, design, templateRef);
+      // Title, lead, two labels, caption and each signature's name and title are stamps (the
+      // issuer's block, drawn when a design has no signatures, has two static lines too).
+      expect(svg.match(/<g transform="translate\([\d. -]+\)">/g)?.length).toBe(
+        5 + 2 * Math.max(1, design.signatures.length),
+      );
+      const other = structuredClone(credential);
+      other.credentialSubject.name = 'Łukasz Ωμέγα-Дмитрий';
+      for (const subject of [credential, other]) {
+        const stamped = decodePng(await renderer.png(subject, design, templateRef));
+        const laidOut = decodePng(await plain.png(subject, design));
+        expect([stamped.width, stamped.height]).toEqual([laidOut.width, laidOut.height]);
+        let differing = 0;
+        for (let i = 0; i < stamped.data.length; i++)
+          if (Math.abs(stamped.data[i]! - laidOut.data[i]!) > 2) differing++;
+        expect(differing / stamped.data.length).toBeLessThan(0.0005);
+        expect(readQr(stamped)).toBe(verifyUrl());
+      }
+      const words = async (pdf: Uint8Array) => (await pdfShownText(pdf)).join(' ').split(/\s+/).sort();
+      expect(await words(await renderer.pdf(credential, design, templateRef))).toEqual(
+        await words(await plain.pdf(credential, design)),
+      );
+    },
+  );
 
   it('are not made for a draft (a design without a template version), which is laid out in full', async () => {
     const draft = { ...portrait, title: 'Draft title' };
@@ -202,30 +238,56 @@ describe('designs are data, never code or fetches', () => {
     const hostile = {
       ...DEFAULT_DESIGN,
       logoDataUrl: 'https://attacker.example/logo.png',
-      colours: { primary: 'red" onload="alert(1)', accent: 'url(https://attacker.example/x)', background: '#fff', text: 'rgb(10, 20, 30)' },
+      colours: {
+        primary: 'red" onload="alert(1)',
+        accent: 'url(https://attacker.example/x)',
+        background: '#fff',
+        text: 'rgb(10, 20, 30)',
+      },
       signatures: [{ name: 'A', title: 'B', imageDataUrl: 'file:///etc/passwd' }],
       border: 'evil' as TemplateDesign['border'],
     };
     const safe = sanitiseDesign(hostile);
     expect(safe.logoDataUrl).toBeUndefined();
     expect(safe.signatures[0]!.imageDataUrl).toBeUndefined();
-    expect(safe.colours).toEqual({ primary: DEFAULT_DESIGN.colours.primary, accent: DEFAULT_DESIGN.colours.accent, background: '#fff', text: 'rgb(10, 20, 30)' });
+    expect(safe.colours).toEqual({
+      primary: DEFAULT_DESIGN.colours.primary,
+      accent: DEFAULT_DESIGN.colours.accent,
+      background: '#fff',
+      text: 'rgb(10, 20, 30)',
+    });
     expect(safe.border).toBe('double');
   });
 
   it('fills placeholders with text and evaluates nothing', () => {
     const fields = certificateFields(credential, t.deps.config.publicUrl);
-    expect(fillPlaceholders('{{participantName}} {{ courseName }} {{constructor}} {{__proto__}} ${1+1} {{toString}}', fields)).toBe(
-      `${NAME} Web Development 101 {{constructor}} {{__proto__}} \${1+1} {{toString}}`,
+    expect(
+      fillPlaceholders(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${1+1} checks that templates are not evaluated
+        '{{participantName}} {{ courseName }} {{constructor}} {{__proto__}} ${1+1} {{toString}}',
+        fields,
+      ),
+    ).toBe(`${NAME} Web Development 101 {{constructor}} {{__proto__}} \${1+1} {{toString}}`);
+    expect(fillPlaceholders('completed {{courseDescription}}. Awarded', fields)).toBe(
+      'completed Introductory web development: HTML, CSS and accessible pages. Awarded',
     );
-    expect(fillPlaceholders('completed {{courseDescription}}. Awarded', fields)).toBe('completed Introductory web development: HTML, CSS and accessible pages. Awarded');
-    expect(fillPlaceholders('completed {{courseName}}: {{courseDescription}}.', { ...fields, courseDescription: '' })).toBe('completed Web Development 101.');
+    expect(
+      fillPlaceholders('completed {{courseName}}: {{courseDescription}}.', {
+        ...fields,
+        courseDescription: '',
+      }),
+    ).toBe('completed Web Development 101.');
   });
 
   it('renders a design with a remote logo without fetching anything, placeholders filled as text', async () => {
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
     try {
-      const design = { ...DEFAULT_DESIGN, logoDataUrl: 'https://attacker.example/logo.png', body: '{{participantName}} {{constructor}} {{__proto__}} ${1+1} {{courseName}}.' };
+      const design = {
+        ...DEFAULT_DESIGN,
+        logoDataUrl: 'https://attacker.example/logo.png',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal ${1+1} checks that templates are not evaluated
+        body: '{{participantName}} {{constructor}} {{__proto__}} ${1+1} {{courseName}}.',
+      };
       const svg = await t.deps.rendering.renderer.svg(credential, design);
       expect(svg).not.toContain('attacker.example');
       const png = decodePng(await t.deps.rendering.renderer.png(credential, design));

@@ -8,7 +8,8 @@ import jsQRModule from 'jsqr';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 
 /** jsQR's function: the CommonJS module is the function itself (its typings say `default`). */
-const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as typeof jsQRModule.default;
+const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ??
+  jsQRModule) as typeof jsQRModule.default;
 
 /** A decoded PNG: size and RGBA pixels. */
 export interface DecodedPng {
@@ -44,11 +45,13 @@ export async function pdfShownText(bytes: Uint8Array): Promise<string[]> {
   const shown: string[] = [];
   for (const page of doc.getPages()) {
     const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      for (const match of text.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) shown.push(Buffer.from(match[1]!, 'hex').toString('latin1'));
+      for (const match of text.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g))
+        shown.push(Buffer.from(match[1]!, 'hex').toString('latin1'));
     }
   }
   return shown;

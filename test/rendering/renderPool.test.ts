@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPooledRenderer, RenderTimeoutError, type PooledRenderer } from '../../src/rendering/renderPool.js';
+import {
+  createPooledRenderer,
+  RenderTimeoutError,
+  type PooledRenderer,
+} from '../../src/rendering/renderPool.js';
 import { createInProcessRenderer, warmUpRenderer } from '../../src/rendering/renderingDeps.js';
 import type { CertificateRenderer } from '../../src/rendering/renderCertificate.js';
 import { DEFAULT_DESIGN, type TemplateDesign } from '../../src/rendering/templateDesign.js';
@@ -18,7 +22,11 @@ import { previewCredential } from '../../src/templates/previewCredential.js';
 import { decodePng, pdfPageSizes, readQr } from './renderFixtures.js';
 
 const PUBLIC_URL = 'http://localhost:3000';
-const sample = previewCredential({ issuerName: 'SayPro', issuerId: 'did:example:issuer', now: new Date('2026-11-25T00:00:00Z') });
+const sample = previewCredential({
+  issuerName: 'SayPro',
+  issuerId: 'did:example:issuer',
+  now: new Date('2026-11-25T00:00:00Z'),
+});
 /** The project rule: no request holds the event loop longer than this. */
 const LOOP_BOUND_MS = 50;
 
@@ -55,7 +63,8 @@ async function maxLoopDelay(work: () => Promise<unknown>): Promise<number> {
   return Math.max(max, performance.now() - last);
 }
 
-const fiveAtOnce = (renderer: CertificateRenderer) => () => Promise.all(Array.from({ length: 5 }, () => renderer.png(sample)));
+const fiveAtOnce = (renderer: CertificateRenderer) => () =>
+  Promise.all(Array.from({ length: 5 }, () => renderer.png(sample)));
 
 describe('draws what the in-process renderer draws', () => {
   it('PNG: same size, same pixels, and the QR code decodes to the same verification URL', async () => {
@@ -92,14 +101,17 @@ describe('the event loop stays free', () => {
     // in-process renderer must fail the bound in its one try, which shows the measurement
     // can fail.
     const tries: number[] = [];
-    while (tries.length < 5 && !tries.some((ms) => ms < LOOP_BOUND_MS)) tries.push(await maxLoopDelay(fiveAtOnce(pooled)));
+    while (tries.length < 5 && !tries.some((ms) => ms < LOOP_BOUND_MS))
+      tries.push(await maxLoopDelay(fiveAtOnce(pooled)));
     const pooledMax = Math.min(...tries);
     const sync = createInProcessRenderer(PUBLIC_URL, 'sync');
     await sync.png(sample);
     const inProcessMax = await maxLoopDelay(fiveAtOnce(sync));
     const asyncMax = await maxLoopDelay(fiveAtOnce(inProcess));
     const fmt = (ms: number) => ms.toFixed(1);
-    console.log(`max event-loop gap, 5 concurrent PNG renders: pooled ${tries.map(fmt).join(', ')} ms; in process, resvg sync ${fmt(inProcessMax)} ms, resvg async ${fmt(asyncMax)} ms`);
+    console.log(
+      `max event-loop gap, 5 concurrent PNG renders: pooled ${tries.map(fmt).join(', ')} ms; in process, resvg sync ${fmt(inProcessMax)} ms, resvg async ${fmt(asyncMax)} ms`,
+    );
     expect(pooledMax).toBeLessThan(LOOP_BOUND_MS);
     expect(inProcessMax).toBeGreaterThan(LOOP_BOUND_MS);
   });
@@ -110,7 +122,9 @@ describe('budgets and failures', () => {
     expect(pooled.threads).toBe(1);
     const overrun = pooled.withBudget(1).png(sample);
     await expect(overrun).rejects.toBeInstanceOf(RenderTimeoutError);
-    await expect(overrun).rejects.toThrow('Drawing the certificate png did not finish within its budget of 1 ms');
+    await expect(overrun).rejects.toThrow(
+      'Drawing the certificate png did not finish within its budget of 1 ms',
+    );
     expect(pooled.threads).toBe(0);
     expect(readQr(decodePng(await pooled.png(sample)))).toBe(pooled.fields(sample).verifyUrl);
     expect(pooled.threads).toBe(1);
@@ -119,7 +133,9 @@ describe('budgets and failures', () => {
   it('counts the wait for a thread in the budget, and a render refused in the queue ends no thread', async () => {
     const first = pooled.png(sample);
     const queued = pooled.withBudget(5).pdf(sample);
-    await expect(queued).rejects.toThrow('Drawing the certificate pdf did not finish within its budget of 5 ms');
+    await expect(queued).rejects.toThrow(
+      'Drawing the certificate pdf did not finish within its budget of 5 ms',
+    );
     expect(decodePng(await first).width).toBe(2246);
     expect(pooled.threads).toBe(1);
   });
@@ -144,7 +160,9 @@ describe('threads start on demand and never keep a process alive', () => {
   });
 
   it('lets a script that rendered once, and never closed the pool, exit at once', async () => {
-    const modules = ['../../src/rendering/renderPool.ts', '../../src/templates/previewCredential.ts'].map((path) => new URL(path, import.meta.url).href);
+    const modules = ['../../src/rendering/renderPool.ts', '../../src/templates/previewCredential.ts'].map(
+      (path) => new URL(path, import.meta.url).href,
+    );
     const script = `
       const { createPooledRenderer } = await import(${JSON.stringify(modules[0])});
       const { previewCredential } = await import(${JSON.stringify(modules[1])});
@@ -155,7 +173,10 @@ describe('threads start on demand and never keep a process alive', () => {
     const dir = mkdtempSync(join(tmpdir(), 'render-pool-'));
     writeFileSync(join(dir, 'renderOnce.mjs'), script);
     const cwd = fileURLToPath(new URL('../..', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'renderOnce.mjs')], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(dir, 'renderOnce.mjs')], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let renderedAt = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('rendered')) renderedAt = performance.now();

@@ -26,7 +26,8 @@ const TYPES: Record<(typeof FILES)[number], string> = {
   'certificate.svg': 'image/svg+xml',
 };
 
-const get = (path: string, headers: Record<string, string> = {}) => Promise.resolve(t.app.request(path, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  Promise.resolve(t.app.request(path, { headers }));
 const encoded = (id: string, file: string) => `/c/${encodeURIComponent(id)}/${file}`;
 
 beforeAll(async () => {
@@ -43,17 +44,27 @@ afterAll(async () => {
 describe('a public credential', () => {
   it.each(FILES)('serves %s with its content type, caching headers and file name', async (file) => {
     const res = await get(encoded(publicVc.id, file));
-    expect(res.status, await res.clone().text().catch(() => '')).toBe(200);
+    expect(
+      res.status,
+      await res
+        .clone()
+        .text()
+        .catch(() => ''),
+    ).toBe(200);
     expect(res.headers.get('content-type')).toBe(TYPES[file]);
     expect(res.headers.get('cache-control')).toBe('public, no-cache');
     expect(res.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
     expect(res.headers.get('set-cookie')).toBeNull();
     const number = publicVc.credentialSubject.identifier[0].identityHash as string;
     const disposition = file === 'certificate.png' ? 'inline' : 'attachment';
-    expect(res.headers.get('content-disposition')).toBe(`${disposition}; filename="certificate-${number}${file.slice('certificate'.length)}"`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `${disposition}; filename="certificate-${number}${file.slice('certificate'.length)}"`,
+    );
     const body = new Uint8Array(await res.arrayBuffer());
     const magic = Buffer.from(body.subarray(0, 5)).toString('latin1');
-    expect(magic).toBe({ 'image/png': '\x89PNG\r', 'application/pdf': '%PDF-', 'image/svg+xml': '<svg ' }[TYPES[file]]);
+    expect(magic).toBe(
+      { 'image/png': '\x89PNG\r', 'application/pdf': '%PDF-', 'image/svg+xml': '<svg ' }[TYPES[file]],
+    );
   });
 
   it('answers both spellings of the id: percent-encoded and with raw colons', async () => {
@@ -107,7 +118,9 @@ describe('a public credential', () => {
       expect([first.status, second.status, baked.status]).toEqual([200, 200, 200]);
       expect(png).toHaveBeenCalledTimes(1); // the baked PNG reuses the cached picture
       expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
-      expect(Buffer.from(await second.arrayBuffer()).equals(Buffer.from(await first.arrayBuffer()))).toBe(true);
+      expect(Buffer.from(await second.arrayBuffer()).equals(Buffer.from(await first.arrayBuffer()))).toBe(
+        true,
+      );
 
       await get(encoded(fresh.id, 'certificate.pdf'));
       await get(encoded(fresh.id, 'certificate.pdf'));
@@ -127,10 +140,17 @@ describe('a public credential', () => {
 });
 
 describe('anything not public answers exactly like a missing credential', () => {
-  const normalise = (body: Json, id: string) => ({ ...body, requestId: '', detail: String(body.detail).replace(id, '<id>') });
+  const normalise = (body: Json, id: string) => ({
+    ...body,
+    requestId: '',
+    detail: String(body.detail).replace(id, '<id>'),
+  });
 
   it.each(FILES)('%s: private, redacted and missing are the same 404 problem+json', async (file) => {
-    const missing = normalise(await expectProblem(await get(encoded(MISSING, file)), 404, 'not_found'), MISSING);
+    const missing = normalise(
+      await expectProblem(await get(encoded(MISSING, file)), 404, 'not_found'),
+      MISSING,
+    );
     expect(missing.detail).toBe('No public certificate with id <id>');
     for (const vc of [privateVc, redactedVc]) {
       const body = await expectProblem(await get(encoded(vc.id, file)), 404, 'not_found');

@@ -12,8 +12,15 @@ import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
-import { loadCertificateFonts, type CertificateFonts, type FontKind } from '../../src/rendering/certificateFonts.js';
-import { createCertificateRenderer, type CertificateRenderer } from '../../src/rendering/renderCertificate.js';
+import {
+  loadCertificateFonts,
+  type CertificateFonts,
+  type FontKind,
+} from '../../src/rendering/certificateFonts.js';
+import {
+  createCertificateRenderer,
+  type CertificateRenderer,
+} from '../../src/rendering/renderCertificate.js';
 import { previewCredential } from '../../src/templates/previewCredential.js';
 import { readPngChunks } from '../../src/rendering/pngChunks.js';
 import { certificateLayout, pageSize } from '../../src/rendering/certificateLayout.js';
@@ -44,14 +51,23 @@ let renderer: CertificateRenderer;
 const missing: string[] = [];
 
 const credentialFor = (name: string): Record<string, any> => {
-  const credential = previewCredential({ issuerName: 'SayPro Academy', issuerId: 'did:web:saypro.example', now: new Date('2026-11-24T10:00:00Z') }) as Record<string, any>;
+  const credential = previewCredential({
+    issuerName: 'SayPro Academy',
+    issuerId: 'did:web:saypro.example',
+    now: new Date('2026-11-24T10:00:00Z'),
+  }) as Record<string, any>;
   credential.credentialSubject.name = name;
   return credential;
 };
 
 beforeAll(() => {
   fonts = loadCertificateFonts();
-  renderer = createCertificateRenderer({ fonts, publicUrl: 'https://certs.example', rasterMode: 'sync', onMissingGlyphs: (text) => missing.push(text) });
+  renderer = createCertificateRenderer({
+    fonts,
+    publicUrl: 'https://certs.example',
+    rasterMode: 'sync',
+    onMissingGlyphs: (text) => missing.push(text),
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -64,10 +80,14 @@ async function shownGlyphs(pdf: Uint8Array): Promise<Map<string, number[]>> {
     const baseFonts = new Map<string, { name: string; type0: boolean }>();
     for (const [key, ref] of resources.entries()) {
       const dict = doc.context.lookup(ref, PDFDict);
-      baseFonts.set(key.decodeText(), { name: dict.lookup(PDFName.of('BaseFont'), PDFName).decodeText(), type0: dict.get(PDFName.of('Subtype')) === PDFName.of('Type0') });
+      baseFonts.set(key.decodeText(), {
+        name: dict.lookup(PDFName.of('BaseFont'), PDFName).decodeText(),
+        type0: dict.get(PDFName.of('Subtype')) === PDFName.of('Type0'),
+      });
     }
     const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    const streams =
+      contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
@@ -85,11 +105,18 @@ async function shownGlyphs(pdf: Uint8Array): Promise<Map<string, number[]>> {
 }
 
 /** Rasterises an SVG and returns the columns (x ranges) that carry ink, and the rows of ink per column range. */
-function ink(svg: string): { segments: Array<[number, number]>; pixels: Uint8Array; width: number; height: number } {
+function ink(svg: string): {
+  segments: Array<[number, number]>;
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+} {
   const image = new Resvg(svg, { font: { loadSystemFonts: false }, background: '#ffffff' }).render();
   const { width, height, pixels } = image;
   const inked = (x: number, y: number) => pixels[(y * width + x) * 4]! < 160;
-  const columns = Array.from({ length: width }, (_, x) => Array.from({ length: height }, (_, y) => inked(x, y)).some(Boolean));
+  const columns = Array.from({ length: width }, (_, x) =>
+    Array.from({ length: height }, (_, y) => inked(x, y)).some(Boolean),
+  );
   const segments: Array<[number, number]> = [];
   columns.forEach((on, x) => {
     if (!on) return;
@@ -103,15 +130,31 @@ function ink(svg: string): { segments: Array<[number, number]>; pixels: Uint8Arr
 /** A name drawn alone by satori, in the certificate's name style. */
 async function drawName(text: string, asked: string[] = []): Promise<string> {
   const chosen = fonts.forText(text);
-  return satori({ type: 'div', props: { style: { display: 'flex', padding: '10px 20px', fontFamily: chosen.family('serif'), fontWeight: 700, fontSize: 54, color: '#000' }, children: text } } as never, {
-    width: 900,
-    height: 100,
-    fonts: chosen.satori as never,
-    loadAdditionalAsset: async (_code: string, segment: string) => {
-      asked.push(segment);
-      return [];
+  return satori(
+    {
+      type: 'div',
+      props: {
+        style: {
+          display: 'flex',
+          padding: '10px 20px',
+          fontFamily: chosen.family('serif'),
+          fontWeight: 700,
+          fontSize: 54,
+          color: '#000',
+        },
+        children: text,
+      },
+    } as never,
+    {
+      width: 900,
+      height: 100,
+      fonts: chosen.satori as never,
+      loadAdditionalAsset: async (_code: string, segment: string) => {
+        asked.push(segment);
+        return [];
+      },
     },
-  });
+  );
 }
 
 describe.each(NAMES)('a $script name: $name', ({ script, name, family }) => {
@@ -124,7 +167,8 @@ describe.each(NAMES)('a $script name: $name', ({ script, name, family }) => {
     const fontOf = (ch: string) => chosen.find((f) => f.has(ch.codePointAt(0)!))!;
     for (const ch of letters) expect(fontOf(ch)?.name, `font for ${ch}`).toBeDefined();
     expect(letters.some((ch) => fontOf(ch).name.includes(family))).toBe(true);
-    if (!family.startsWith('NotoSerif')) for (const ch of letters) expect(fontOf(ch).name, `font for ${ch}`).toContain(family);
+    if (!family.startsWith('NotoSerif'))
+      for (const ch of letters) expect(fontOf(ch).name, `font for ${ch}`).toContain(family);
     // Shaping each run of the name in its font (fontkit: joining, conjuncts, marks) yields no .notdef.
     const runs: Array<{ text: string; font: (typeof chosen)[number] }> = [];
     for (const ch of name.replace(/\s+/g, '')) {
@@ -135,7 +179,10 @@ describe.each(NAMES)('a $script name: $name', ({ script, name, family }) => {
     for (const run of runs) {
       const shaped = fontkit.create(Buffer.from(run.font.data)).layout(run.text);
       expect(shaped.glyphs.length).toBeGreaterThan(0);
-      expect(shaped.glyphs.map((g) => g.id), run.text).not.toContain(0);
+      expect(
+        shaped.glyphs.map((g) => g.id),
+        run.text,
+      ).not.toContain(0);
     }
   });
 
@@ -160,7 +207,11 @@ describe.each(NAMES)('a $script name: $name', ({ script, name, family }) => {
     expect(missing).toEqual([]);
     const glyphs = await shownGlyphs(pdf);
     for (const [font, ids] of glyphs) expect(ids, font).not.toContain(0);
-    if (!family.startsWith('NotoSerif-latin')) expect([...glyphs.keys()].some((n) => n.includes(family)), [...glyphs.keys()].join(' ')).toBe(true);
+    if (!family.startsWith('NotoSerif-latin'))
+      expect(
+        [...glyphs.keys()].some((n) => n.includes(family)),
+        [...glyphs.keys()].join(' '),
+      ).toBe(true);
   });
 });
 
@@ -179,12 +230,16 @@ describe('right-to-left names', () => {
     // ן descends below the baseline: ink low down in the leftmost glyph only.
     const lowest = (x0: number, x1: number) => {
       let bottom = 0;
-      for (let x = x0; x <= x1; x++) for (let y = 0; y < whole.height; y++) if (whole.pixels[(y * whole.width + x) * 4]! < 160) bottom = Math.max(bottom, y);
+      for (let x = x0; x <= x1; x++)
+        for (let y = 0; y < whole.height; y++)
+          if (whole.pixels[(y * whole.width + x) * 4]! < 160) bottom = Math.max(bottom, y);
       return bottom;
     };
     const leftmost = left[0]!;
     const rightmostOfWord = left.at(-1)!;
-    expect(lowest(leftmost[0], leftmost[1])).toBeGreaterThan(lowest(rightmostOfWord[0], rightmostOfWord[1]) + 8);
+    expect(lowest(leftmost[0], leftmost[1])).toBeGreaterThan(
+      lowest(rightmostOfWord[0], rightmostOfWord[1]) + 8,
+    );
   });
 
   it('Arabic: the first word is on the right, and its letters are joined (narrower than the same letters unjoined)', async () => {
@@ -230,16 +285,31 @@ describe('the built-in design', () => {
   });
 
   it('keeps the award and expiry dates on one line, shrinking them when the column is too narrow', async () => {
-    const fields = { ...renderer.fields(credentialFor('x')), completionDate: '30 September 2026 (Coordinated Universal Time)', validUntil: '30 September 2031' };
+    const fields = {
+      ...renderer.fields(credentialFor('x')),
+      completionDate: '30 September 2026 (Coordinated Universal Time)',
+      validUntil: '30 September 2031',
+    };
     const chosen = fonts.forText(Object.values(fields).join(' '));
     const dates: Array<{ height: number; fontSize: number }> = [];
-    await satori(certificateLayout({ design: DEFAULT_DESIGN, fields, fonts: { sans: chosen.family('sans'), serif: chosen.family('serif') } }) as never, {
-      ...pageSize('portrait'),
-      fonts: chosen.satori as never,
-      onNodeDetected: (node) => {
-        if (node.key === 'date') dates.push({ height: node.height, fontSize: (node.props.style as { fontSize: number }).fontSize });
+    await satori(
+      certificateLayout({
+        design: DEFAULT_DESIGN,
+        fields,
+        fonts: { sans: chosen.family('sans'), serif: chosen.family('serif') },
+      }) as never,
+      {
+        ...pageSize('portrait'),
+        fonts: chosen.satori as never,
+        onNodeDetected: (node) => {
+          if (node.key === 'date')
+            dates.push({
+              height: node.height,
+              fontSize: (node.props.style as { fontSize: number }).fontSize,
+            });
+        },
       },
-    });
+    );
     expect(dates).toHaveLength(2);
     for (const { height, fontSize } of dates) expect(height).toBeLessThanOrEqual(fontSize * 1.4 + 1);
     expect(dates[0]!.fontSize).toBeLessThan(14);

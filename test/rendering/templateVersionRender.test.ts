@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { expectProblem, issueVia, post, type Json } from '../fixtures/http.js';
+import { expectProblem, issueVia, post } from '../fixtures/http.js';
 import { DEFAULT_DESIGN } from '../../src/rendering/templateDesign.js';
 import { decodePng } from './renderFixtures.js';
 import { RenderCache } from '../../src/rendering/renderCache.js';
@@ -43,7 +43,10 @@ async function marginColour(id: string): Promise<{ r: number; g: number; b: numb
 
 describe('issuing with a template', () => {
   it('records the version on the credential, locks it, and draws with it', async () => {
-    const { status, vc } = await issueVia(t, openBadgeRequest(), { public: true, template: { templateId: TEMPLATE_ID } });
+    const { status, vc } = await issueVia(t, openBadgeRequest(), {
+      public: true,
+      template: { templateId: TEMPLATE_ID },
+    });
     expect(status).toBe(201);
     const record = await t.deps.stores.credentials.get(vc.id);
     expect(record?.templateRef).toEqual({ templateId: TEMPLATE_ID, version: 1 });
@@ -56,13 +59,25 @@ describe('issuing with a template', () => {
   });
 
   it('a new version of the template leaves an issued credential drawn with its own', async () => {
-    const { vc } = await issueVia(t, openBadgeRequest(), { public: true, template: { templateId: TEMPLATE_ID, version: 1 } });
-    await t.deps.stores.templates.addVersion(TEMPLATE_ID, { ...DEFAULT_DESIGN, colours: { ...DEFAULT_DESIGN.colours, background: '#000000' } }, { at: new Date().toISOString(), by: 'staff-1' });
+    const { vc } = await issueVia(t, openBadgeRequest(), {
+      public: true,
+      template: { templateId: TEMPLATE_ID, version: 1 },
+    });
+    await t.deps.stores.templates.addVersion(
+      TEMPLATE_ID,
+      { ...DEFAULT_DESIGN, colours: { ...DEFAULT_DESIGN.colours, background: '#000000' } },
+      { at: new Date().toISOString(), by: 'staff-1' },
+    );
     // A fresh cache, so the picture is drawn again now that the template has a newer version.
     t.deps.rendering.cache = new RenderCache();
     expect(await marginColour(vc.id)).toEqual(GREEN);
-    const next = (await issueVia(t, openBadgeRequest(), { public: true, template: { templateId: TEMPLATE_ID } })).vc;
-    expect((await t.deps.stores.credentials.get(next.id))?.templateRef).toEqual({ templateId: TEMPLATE_ID, version: 2 });
+    const next = (
+      await issueVia(t, openBadgeRequest(), { public: true, template: { templateId: TEMPLATE_ID } })
+    ).vc;
+    expect((await t.deps.stores.credentials.get(next.id))?.templateRef).toEqual({
+      templateId: TEMPLATE_ID,
+      version: 2,
+    });
     expect(await marginColour(next.id)).toEqual({ r: 0, g: 0, b: 0 });
   });
 
@@ -77,7 +92,12 @@ describe('issuing with a template', () => {
   });
 
   it('a malformed template option is a 400', async () => {
-    const res = await post(t, '/credentials/issue', { credential: openBadgeRequest(), options: { template: { templateId: 7 } } }, t.adminKey);
+    const res = await post(
+      t,
+      '/credentials/issue',
+      { credential: openBadgeRequest(), options: { template: { templateId: 7 } } },
+      t.adminKey,
+    );
     await expectProblem(res, 400);
   });
 });

@@ -7,7 +7,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { createRenderingDeps, warmUpRenderer } from '../../src/rendering/renderingDeps.js';
 import { previewCredential } from '../../src/templates/previewCredential.js';
 
-const sample = previewCredential({ issuerName: 'SayPro', issuerId: 'did:example:issuer', now: new Date('2026-11-25T00:00:00Z') });
+const sample = previewCredential({
+  issuerName: 'SayPro',
+  issuerId: 'did:example:issuer',
+  now: new Date('2026-11-25T00:00:00Z'),
+});
 
 describe('warmUpRenderer', () => {
   it('draws the sample certificate with the real renderer', async () => {
@@ -16,7 +20,7 @@ describe('warmUpRenderer', () => {
     const ms = await warmUpRenderer(renderer, sample);
     expect(ms).toBeGreaterThan(0);
     expect(png).toHaveBeenCalledWith(sample);
-    const bytes = await png.mock.results[0]!.value as Uint8Array;
+    const bytes = (await png.mock.results[0]!.value) as Uint8Array;
     expect(Buffer.from(bytes.subarray(1, 4)).toString('latin1')).toBe('PNG');
   });
 

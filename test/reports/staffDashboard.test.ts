@@ -42,36 +42,73 @@ beforeAll(async () => {
   empty = await staffDashboard(t.deps, actorOf(admin));
 
   // Certificates: 3 this month (2 on the 2nd, 1 on the 5th), 2 in November (one by the 7th), one in October.
-  for (const day of ['2026-10-01T10:00:00.000Z', '2026-11-03T10:00:00.000Z', '2026-11-20T10:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-02T15:00:00.000Z', '2026-12-05T10:00:00.000Z']) {
+  for (const day of [
+    '2026-10-01T10:00:00.000Z',
+    '2026-11-03T10:00:00.000Z',
+    '2026-11-20T10:00:00.000Z',
+    '2026-12-02T09:00:00.000Z',
+    '2026-12-02T15:00:00.000Z',
+    '2026-12-05T10:00:00.000Z',
+  ]) {
     await at(day, () => issueCredential(t.deps.issue, openBadgeRequest()));
   }
   // A wallet copy is a copy of a certificate, not a new one.
-  await at('2026-12-06T10:00:00.000Z', () => issueCredential(t.deps.issue, openBadgeRequest(), { idempotencyKey: 'oid4vci:fixture-copy' }));
+  await at('2026-12-06T10:00:00.000Z', () =>
+    issueCredential(t.deps.issue, openBadgeRequest(), { idempotencyKey: 'oid4vci:fixture-copy' }),
+  );
 
   // Submissions: one waiting since 25 November (overdue), one since yesterday, one decided.
   const { batch } = await makeBatch(t, { criteria: { contentApproval: true } });
   const submit = async (when: string) => {
     const person = await makeParticipant(t);
     await enrolParticipant(t.deps.programs, batch.id, person.id);
-    return at(when, () => submitContent(t.deps.programs, actorOf(person), batch.id, { kind: 'text', text: 'My essay' }));
+    return at(when, () =>
+      submitContent(t.deps.programs, actorOf(person), batch.id, { kind: 'text', text: 'My essay' }),
+    );
   };
   await submit('2026-11-25T10:00:00.000Z');
   await submit('2026-12-06T10:00:00.000Z');
   const decided = await submit('2026-12-03T10:00:00.000Z');
-  await at('2026-12-04T10:00:00.000Z', () => decideSubmission(t.deps.programs, actorOf(staff), decided.id, 'approved'));
+  await at('2026-12-04T10:00:00.000Z', () =>
+    decideSubmission(t.deps.programs, actorOf(staff), decided.id, 'approved'),
+  );
 
   // Accreditation: a document sent on 20 November (overdue), another yesterday.
   const type = await makeAccreditationType(t);
   const { member } = await makePartner(t);
   const partner = actorOf(member.user);
-  const application = await at('2026-11-19T10:00:00.000Z', () => startApplication(t.deps.accreditation, partner, { typeId: type.id }));
-  await at('2026-11-20T10:00:00.000Z', () => submitDocument(t.deps.accreditation, partner, application.id, 'tax-clearance', { name: 'tax.pdf', bytes: PDF() }));
-  await at('2026-12-06T10:00:00.000Z', () => submitDocument(t.deps.accreditation, partner, application.id, 'insurance-certificate', { name: 'ins.pdf', bytes: PDF() }));
+  const application = await at('2026-11-19T10:00:00.000Z', () =>
+    startApplication(t.deps.accreditation, partner, { typeId: type.id }),
+  );
+  await at('2026-11-20T10:00:00.000Z', () =>
+    submitDocument(t.deps.accreditation, partner, application.id, 'tax-clearance', {
+      name: 'tax.pdf',
+      bytes: PDF(),
+    }),
+  );
+  await at('2026-12-06T10:00:00.000Z', () =>
+    submitDocument(t.deps.accreditation, partner, application.id, 'insurance-certificate', {
+      name: 'ins.pdf',
+      bytes: PDF(),
+    }),
+  );
 
   // Messages: one waiting two days (over the default 24-hour SLA), one for an hour.
   const writer = await makeParticipant(t);
-  await at('2026-12-05T10:00:00.000Z', () => openConversation(t.deps.messaging, actorOf(writer), { category: 'certificates', subject: 'Where is my certificate?', body: 'I finished in November.' }));
-  await at('2026-12-07T11:00:00.000Z', () => openConversation(t.deps.messaging, actorOf(writer), { category: 'account', subject: 'Email change', body: 'Please change my email.' }));
+  await at('2026-12-05T10:00:00.000Z', () =>
+    openConversation(t.deps.messaging, actorOf(writer), {
+      category: 'certificates',
+      subject: 'Where is my certificate?',
+      body: 'I finished in November.',
+    }),
+  );
+  await at('2026-12-07T11:00:00.000Z', () =>
+    openConversation(t.deps.messaging, actorOf(writer), {
+      category: 'account',
+      subject: 'Email change',
+      body: 'Please change my email.',
+    }),
+  );
 
   // A participant who met the criteria but has not agreed to their name on a certificate.
   const { batch: plain } = await makeBatch(t);
@@ -80,7 +117,13 @@ beforeAll(async () => {
   // And one due for two hours that the sweep has not managed to issue.
   const stuck = await makeParticipant(t);
   const enrolment = await enrolParticipant(t.deps.programs, plain.id, stuck.id);
-  await t.deps.stores.programs.updateEnrolment(plain.id, stuck.id, enrolment.version, { status: 'due', dueAt: '2026-12-07T10:00:00.000Z' }, '2026-12-07T10:00:00.000Z');
+  await t.deps.stores.programs.updateEnrolment(
+    plain.id,
+    stuck.id,
+    enrolment.version,
+    { status: 'due', dueAt: '2026-12-07T10:00:00.000Z' },
+    '2026-12-07T10:00:00.000Z',
+  );
 
   t.clock.now = NOW;
   full = await staffDashboard(t.deps, actorOf(admin));
@@ -92,9 +135,23 @@ afterAll(async () => {
 
 describe('the staff dashboard figures', () => {
   it('are zeros on an empty platform, with 30 days of zeros', () => {
-    expect(empty.issued).toMatchObject({ thisMonth: 0, lastMonth: 0, lastMonthSoFar: 0, month: '2026-12', previousMonth: '2026-11', monthName: 'December', previousMonthName: 'November', comparedWith: '1–7 November' });
+    expect(empty.issued).toMatchObject({
+      thisMonth: 0,
+      lastMonth: 0,
+      lastMonthSoFar: 0,
+      month: '2026-12',
+      previousMonth: '2026-11',
+      monthName: 'December',
+      previousMonthName: 'November',
+      comparedWith: '1–7 November',
+    });
     expect(empty.issued.trend.values).toEqual(Array(30).fill(0));
-    expect(empty.review).toMatchObject({ submissions: 0, overdueSubmissions: 0, overdueAccreditationItems: 0, accreditationItems: { count: 0, capped: false } });
+    expect(empty.review).toMatchObject({
+      submissions: 0,
+      overdueSubmissions: 0,
+      overdueAccreditationItems: 0,
+      accreditationItems: { count: 0, capped: false },
+    });
     expect(empty.messagesOverSla).toEqual({ count: 0, capped: false, slaHours: 24 });
     expect(empty.certificates).toEqual({ waitingForConsent: 0, failing: { count: 0, capped: false } });
   });
@@ -147,9 +204,20 @@ describe('the staff dashboard figures', () => {
 
   it('compare the last days of a long month with the whole of a shorter one, and January with December', async () => {
     const march = await at('2027-03-31T08:00:00.000Z', () => staffDashboard(t.deps, actorOf(admin)));
-    expect(march.issued).toMatchObject({ month: '2027-03', previousMonth: '2027-02', comparedWith: '1–28 February' });
+    expect(march.issued).toMatchObject({
+      month: '2027-03',
+      previousMonth: '2027-02',
+      comparedWith: '1–28 February',
+    });
     const january = await at('2027-01-01T08:00:00.000Z', () => staffDashboard(t.deps, actorOf(admin)));
-    expect(january.issued).toMatchObject({ month: '2027-01', previousMonth: '2026-12', comparedWith: '1 December', thisMonth: 0, lastMonthSoFar: 0, lastMonth: 3 });
+    expect(january.issued).toMatchObject({
+      month: '2027-01',
+      previousMonth: '2026-12',
+      comparedWith: '1 December',
+      thisMonth: 0,
+      lastMonthSoFar: 0,
+      lastMonth: 3,
+    });
     t.clock.now = NOW;
   });
 

@@ -9,7 +9,13 @@
 import { MongoClient, type Db } from 'mongodb';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { createMongoStores } from '../../src/storage/mongodb/mongoStores.js';
-import { MIGRATIONS_COLLECTION, migrateMongo, MongoSchemaTooNewError, type MigrationRecord, type MongoMigration } from '../../src/storage/mongodb/migrate.js';
+import {
+  MIGRATIONS_COLLECTION,
+  migrateMongo,
+  MongoSchemaTooNewError,
+  type MigrationRecord,
+  type MongoMigration,
+} from '../../src/storage/mongodb/migrate.js';
 import { MONGO_MIGRATIONS } from '../../src/storage/mongodb/migrations/index.js';
 
 const uri = process.env.MONGODB_URI || inject('mongodbUri');
@@ -73,7 +79,8 @@ if (setupError) {
     clients.push(client);
     return client.db(name);
   };
-  const recordsOf = (db: Db) => db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).find({}).sort({ _id: 1 }).toArray();
+  const recordsOf = (db: Db) =>
+    db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).find({}).sort({ _id: 1 }).toArray();
 
   afterAll(async () => {
     const admin = new MongoClient(uri);
@@ -94,10 +101,17 @@ if (setupError) {
       expect(await migrateMongo(db, list)).toEqual({ applied: IDS, skipped: [] });
       const records = await recordsOf(db);
       expect(records.map((r) => r._id)).toEqual(IDS);
-      for (const record of records) expect(record).toMatchObject({ state: 'applied', appliedAt: expect.any(Date) });
-      const credentialIndexes = (await db.collection('credentials').listIndexes().toArray()).map((i) => i.name);
-      expect(credentialIndexes).toEqual(expect.arrayContaining(['certificateNumber_unique', 'verificationToken_unique']));
-      const contentIndexes = (await db.collection('content_versions').listIndexes().toArray()).map((i) => i.name);
+      for (const record of records)
+        expect(record).toMatchObject({ state: 'applied', appliedAt: expect.any(Date) });
+      const credentialIndexes = (await db.collection('credentials').listIndexes().toArray()).map(
+        (i) => i.name,
+      );
+      expect(credentialIndexes).toEqual(
+        expect.arrayContaining(['certificateNumber_unique', 'verificationToken_unique']),
+      );
+      const contentIndexes = (await db.collection('content_versions').listIndexes().toArray()).map(
+        (i) => i.name,
+      );
       expect(contentIndexes).toContain('slug_version_unique');
 
       expect(await migrateMongo(db, list)).toEqual({ applied: [], skipped: IDS });
@@ -111,17 +125,30 @@ if (setupError) {
       const list = [...countingReal(runs), counted('002_probe', runs), counted('003_probe', runs)];
       const ids = list.map((m) => m.id);
 
-      const [a, b] = await Promise.all([migrateMongo(instance(name), list, { pollMs: 50 }), migrateMongo(instance(name), list, { pollMs: 50 })]);
+      const [a, b] = await Promise.all([
+        migrateMongo(instance(name), list, { pollMs: 50 }),
+        migrateMongo(instance(name), list, { pollMs: 50 }),
+      ]);
       for (const id of ids) expect(runs.get(id), id).toBe(1);
       expect([...a.applied, ...b.applied].sort()).toEqual(ids);
       expect([...a.skipped, ...b.skipped].sort()).toEqual(ids);
-      expect((await recordsOf(instance(name))).map((r) => [r._id, r.state])).toEqual(ids.map((id) => [id, 'applied']));
+      expect((await recordsOf(instance(name))).map((r) => [r._id, r.state])).toEqual(
+        ids.map((id) => [id, 'applied']),
+      );
     });
 
     it('takes over a claim left by an instance that died while applying', async () => {
       const db = instance(freshDbName());
-      await db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).insertOne({ _id: IDS[0]!, state: 'applying', owner: 'dead-host:1:x', lockedAt: new Date(Date.now() - 10_000) });
-      expect(await migrateMongo(db, MONGO_MIGRATIONS, { staleAfterMs: 5_000, pollMs: 50 })).toEqual({ applied: IDS, skipped: [] });
+      await db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).insertOne({
+        _id: IDS[0]!,
+        state: 'applying',
+        owner: 'dead-host:1:x',
+        lockedAt: new Date(Date.now() - 10_000),
+      });
+      expect(await migrateMongo(db, MONGO_MIGRATIONS, { staleAfterMs: 5_000, pollMs: 50 })).toEqual({
+        applied: IDS,
+        skipped: [],
+      });
       const [record] = await recordsOf(db);
       expect(record).toMatchObject({ _id: IDS[0], state: 'applied' });
       expect(record!.owner).not.toBe('dead-host:1:x');
@@ -132,7 +159,12 @@ if (setupError) {
       const records = db.collection<MigrationRecord>(MIGRATIONS_COLLECTION);
       await migrateMongo(db);
       const runs = new Map<string, number>();
-      await records.insertOne({ _id: '002_probe', state: 'applying', owner: 'other:1:y', lockedAt: new Date() });
+      await records.insertOne({
+        _id: '002_probe',
+        state: 'applying',
+        owner: 'other:1:y',
+        lockedAt: new Date(),
+      });
       const waiting = migrateMongo(db, [...MONGO_MIGRATIONS, counted('002_probe', runs)], { pollMs: 50 });
       await new Promise((resolve) => setTimeout(resolve, 400));
       await records.updateOne({ _id: '002_probe' }, { $set: { state: 'applied', appliedAt: new Date() } });
@@ -151,14 +183,23 @@ if (setupError) {
       await expect(migrateMongo(db, [...MONGO_MIGRATIONS, failing])).rejects.toThrow('boom');
       expect((await recordsOf(db)).map((r) => r._id)).toEqual(IDS);
       const runs = new Map<string, number>();
-      expect(await migrateMongo(db, [...MONGO_MIGRATIONS, counted('002_failing', runs, 0)])).toEqual({ applied: ['002_failing'], skipped: IDS });
+      expect(await migrateMongo(db, [...MONGO_MIGRATIONS, counted('002_failing', runs, 0)])).toEqual({
+        applied: ['002_failing'],
+        skipped: IDS,
+      });
     });
 
     it('refuses a database with a migration this code does not know (a newer release ran on it)', async () => {
       const name = freshDbName();
       const db = instance(name);
       await migrateMongo(db);
-      await db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).insertOne({ _id: '999_from_the_future', state: 'applied', owner: 'new:1:z', lockedAt: new Date(), appliedAt: new Date() });
+      await db.collection<MigrationRecord>(MIGRATIONS_COLLECTION).insertOne({
+        _id: '999_from_the_future',
+        state: 'applied',
+        owner: 'new:1:z',
+        lockedAt: new Date(),
+        appliedAt: new Date(),
+      });
       await expect(migrateMongo(db)).rejects.toThrow(MongoSchemaTooNewError);
       await expect(migrateMongo(db)).rejects.toThrow(/999_from_the_future.*newer release/);
 
@@ -179,7 +220,9 @@ if (setupError) {
       } finally {
         await stores.close();
       }
-      expect((await recordsOf(instance(name))).map((r) => [r._id, r.state])).toEqual(IDS.map((id) => [id, 'applied']));
+      expect((await recordsOf(instance(name))).map((r) => [r._id, r.state])).toEqual(
+        IDS.map((id) => [id, 'applied']),
+      );
     });
   });
 }

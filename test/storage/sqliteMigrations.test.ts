@@ -33,7 +33,11 @@ const BEFORE: string[] = readFileSync(new URL('../fixtures/sqliteSchemaBefore.sq
 function makePreviousReleaseFile(file: string, without: (sql: string) => boolean = () => false): void {
   const db = new Database(file);
   const kept = BEFORE.filter((s) => !without(s));
-  for (const sql of [...kept.filter((s) => s.startsWith('CREATE TABLE')), ...kept.filter((s) => !s.startsWith('CREATE TABLE'))]) db.exec(sql);
+  for (const sql of [
+    ...kept.filter((s) => s.startsWith('CREATE TABLE')),
+    ...kept.filter((s) => !s.startsWith('CREATE TABLE')),
+  ])
+    db.exec(sql);
   db.close();
 }
 
@@ -41,7 +45,10 @@ function makePreviousReleaseFile(file: string, without: (sql: string) => boolean
 function schemaOf(file: string): string[] {
   const db = new Database(file, { readonly: true });
   try {
-    return db.prepare<[], { sql: string }>('SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name').all().map((r) => r.sql);
+    return db
+      .prepare<[], { sql: string }>('SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name')
+      .all()
+      .map((r) => r.sql);
   } finally {
     db.close();
   }
@@ -60,8 +67,12 @@ function userVersion(file: string): number {
 function allRows(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]));
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all();
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, db.prepare(`SELECT * FROM ${name} ORDER BY 1, 2`).all()]),
+    );
   } finally {
     db.close();
   }
@@ -75,7 +86,9 @@ const signed = { ...unsigned, proof: { proofValue: 'z-prev' } };
 function insertRows(file: string): void {
   const db = new Database(file);
   db.exec(`INSERT INTO sequences VALUES ('SP', 2025, 1)`);
-  db.prepare(`INSERT INTO status_lists VALUES ('list-prev', 'revocation', 16, 1, ?, 3, '2025-01-01T00:00:00.000Z')`).run('ab'.repeat(32));
+  db.prepare(
+    `INSERT INTO status_lists VALUES ('list-prev', 'revocation', 16, 1, ?, 3, '2025-01-01T00:00:00.000Z')`,
+  ).run('ab'.repeat(32));
   db.prepare(
     `INSERT INTO credentials (id, idempotency_key, certificate_number, issuer_did, state, unsigned, credential, revoked, suspended,
        status_reason, is_public, created_at, updated_at, holder_user_id, verification_token)
@@ -83,13 +96,19 @@ function insertRows(file: string): void {
        '2025-01-01T00:00:00.000Z', '2025-01-02T00:00:00.000Z', 'user_prev', 'tok-prev-1')`,
   ).run(JSON.stringify(unsigned), JSON.stringify(signed));
   db.exec(`INSERT INTO status_entries VALUES ('urn:uuid:prev-1', 0, 'revocation', 'list-prev', 7)`);
-  db.exec(`INSERT INTO api_keys VALUES ('key_prev', 'integration', '${'d'.repeat(64)}', '["credentials:issue"]', '2025-01-01T00:00:00.000Z', NULL, 'user_prev')`);
+  db.exec(
+    `INSERT INTO api_keys VALUES ('key_prev', 'integration', '${'d'.repeat(64)}', '["credentials:issue"]', '2025-01-01T00:00:00.000Z', NULL, 'user_prev')`,
+  );
   db.prepare(
     `INSERT INTO users (id, email, name, role, team_ids, status, failed_logins, created_at, updated_at)
      VALUES ('user_prev', 'grace@example.org', ?, 'participant', '[]', 'active', 0, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
   ).run(NAME);
-  db.exec(`INSERT INTO content_versions VALUES ('privacy', 1, '# Privacy', '2025-01-03T00:00:00.000Z', 'user_staff')`);
-  db.exec(`INSERT INTO audit_log VALUES ('audit_1', '2025-01-02T00:00:00.000Z', 'user_staff', 'Staff', 'credential.revoke', 'credential', 'urn:uuid:prev-1', NULL)`);
+  db.exec(
+    `INSERT INTO content_versions VALUES ('privacy', 1, '# Privacy', '2025-01-03T00:00:00.000Z', 'user_staff')`,
+  );
+  db.exec(
+    `INSERT INTO audit_log VALUES ('audit_1', '2025-01-02T00:00:00.000Z', 'user_staff', 'Staff', 'credential.revoke', 'credential', 'urn:uuid:prev-1', NULL)`,
+  );
   db.close();
 }
 
@@ -158,7 +177,11 @@ describe('sqlite migrations', () => {
     raw.close();
 
     const db = openSqlite(file);
-    expect(migrateSqlite(db)).toEqual({ from: 0, to: LATEST, applied: SQLITE_MIGRATIONS.map((m) => m.version) });
+    expect(migrateSqlite(db)).toEqual({
+      from: 0,
+      to: LATEST,
+      applied: SQLITE_MIGRATIONS.map((m) => m.version),
+    });
     expect(db.prepare('SELECT verification_token FROM credentials').pluck().get()).toMatch(/\S{16,}/);
     db.close();
   });
@@ -172,7 +195,9 @@ describe('sqlite migrations', () => {
     const schema = schemaOf(file);
 
     expect(() => createSqliteStores(file)).toThrow(SchemaTooNewError);
-    expect(() => createSqliteStores(file)).toThrow(new RegExp(`schema version ${LATEST + 1}.*up to ${LATEST} only.*newer release`));
+    expect(() => createSqliteStores(file)).toThrow(
+      new RegExp(`schema version ${LATEST + 1}.*up to ${LATEST} only.*newer release`),
+    );
     expect(userVersion(file)).toBe(LATEST + 1);
     expect(schemaOf(file)).toEqual(schema);
   });
@@ -210,8 +235,14 @@ describe('sqlite migrations', () => {
     const upgraded = openSqlite(newFile());
     migrateSqlite(upgraded);
     upgraded.prepare(`INSERT INTO organisations VALUES ('org_1', 'Acme', '2025-01-01T00:00:00.000Z')`).run();
-    expect(migrateSqlite(upgraded, withNext)).toEqual({ from: LATEST, to: LATEST + 1, applied: [LATEST + 1] });
-    expect(upgraded.prepare('SELECT * FROM organisations').all()).toEqual([{ id: 'org_1', name: 'Acme', created_at: '2025-01-01T00:00:00.000Z', motto: null }]);
+    expect(migrateSqlite(upgraded, withNext)).toEqual({
+      from: LATEST,
+      to: LATEST + 1,
+      applied: [LATEST + 1],
+    });
+    expect(upgraded.prepare('SELECT * FROM organisations').all()).toEqual([
+      { id: 'org_1', name: 'Acme', created_at: '2025-01-01T00:00:00.000Z', motto: null },
+    ]);
     expect(migrateSqlite(upgraded, withNext).applied).toEqual([]);
     upgraded.close();
 
@@ -241,7 +272,10 @@ describe('sqlite migrations', () => {
   it('rebuilds a referenced table with foreign keys off, keeping the rows that reference it', () => {
     /** Create new, copy, drop old, rename: the way to change what ALTER TABLE cannot. */
     const rebuildCredentials = (db: SqliteDb) => {
-      const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'credentials'").pluck().get() as string;
+      const sql = db
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'credentials'")
+        .pluck()
+        .get() as string;
       db.exec(`${sql.replace('CREATE TABLE credentials', 'CREATE TABLE credentials_new')};
         INSERT INTO credentials_new SELECT * FROM credentials;
         DROP TABLE credentials;
@@ -252,13 +286,23 @@ describe('sqlite migrations', () => {
     insertRows(file);
     const db = openSqlite(file);
     migrateSqlite(db);
-    const rebuild: SqliteMigration = { version: LATEST + 1, name: 'rebuild_credentials', foreignKeysOff: true, up: rebuildCredentials };
+    const rebuild: SqliteMigration = {
+      version: LATEST + 1,
+      name: 'rebuild_credentials',
+      foreignKeysOff: true,
+      up: rebuildCredentials,
+    };
     migrateSqlite(db, [...SQLITE_MIGRATIONS, rebuild]);
     expect(db.prepare('SELECT count(*) FROM status_entries').pluck().get()).toBe(1);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
 
     // One that leaves a reference pointing nowhere is rolled back whole.
-    const orphaning: SqliteMigration = { version: LATEST + 2, name: 'orphaning', foreignKeysOff: true, up: (d) => d.exec('DELETE FROM credentials') };
+    const orphaning: SqliteMigration = {
+      version: LATEST + 2,
+      name: 'orphaning',
+      foreignKeysOff: true,
+      up: (d) => d.exec('DELETE FROM credentials'),
+    };
     expect(() => migrateSqlite(db, [...SQLITE_MIGRATIONS, rebuild, orphaning])).toThrow(/point nowhere/);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST + 1);
     expect(db.prepare('SELECT count(*) FROM credentials').pluck().get()).toBe(1);

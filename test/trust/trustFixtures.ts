@@ -23,18 +23,25 @@ export function uniqueDid(label = 'issuer'): string {
 }
 
 /** A partner organisation with a member and an approved accreditation (valid 24 months from the clock's now). */
-export async function accreditedPartner(t: TestApp, name: string): Promise<{ organisation: OrganisationRecord; member: SignedIn; application: ApplicationRecord }> {
+export async function accreditedPartner(
+  t: TestApp,
+  name: string,
+): Promise<{ organisation: OrganisationRecord; member: SignedIn; application: ApplicationRecord }> {
   const type = await makeAccreditationType(t);
   const { organisation, member } = await makePartner(t, name);
   const partner = actorOf(member.user);
   const { id } = await startApplication(t.deps.accreditation, partner, { typeId: type.id });
   await submitDocument(t.deps.accreditation, partner, id, 'tax-clearance', { name: 'tax.pdf', bytes: PDF() });
-  await submitDocument(t.deps.accreditation, partner, id, 'insurance-certificate', { name: 'insurance.pdf', bytes: PDF('cover') });
+  await submitDocument(t.deps.accreditation, partner, id, 'insurance-certificate', {
+    name: 'insurance.pdf',
+    bytes: PDF('cover'),
+  });
   await reviewItem(t.deps.accreditation, STAFF_ACTOR, id, 'tax-clearance', 'approved');
   await reviewItem(t.deps.accreditation, STAFF_ACTOR, id, 'insurance-certificate', 'approved');
   await confirmAction(t.deps.accreditation, partner, id, 'site-visit', 'Visit held with the assessor');
   const application = await reviewItem(t.deps.accreditation, STAFF_ACTOR, id, 'site-visit', 'approved');
-  if (application.status !== 'approved') throw new Error(`the fixture's application ended ${application.status}, not approved`);
+  if (application.status !== 'approved')
+    throw new Error(`the fixture's application ended ${application.status}, not approved`);
   return { organisation, member, application };
 }
 
@@ -49,14 +56,24 @@ export function challengeOn(html: string): string {
  * A DID Authentication presentation as JSON text: `holder` (default: the signer's DID)
  * signed by `signer` with the challenge, for the test app's domain unless another is given.
  */
-export async function didAuth(t: TestApp, signer: Holder, challenge: string, options: { holder?: string; domain?: string } = {}): Promise<string> {
+export async function didAuth(
+  t: TestApp,
+  signer: Holder,
+  challenge: string,
+  options: { holder?: string; domain?: string } = {},
+): Promise<string> {
   const domain = options.domain ?? new URL(t.deps.config.publicUrl).host;
-  return JSON.stringify(await signAsHolder(t, signer, presentationOf([], options.holder ?? signer.did), { challenge, domain }));
+  return JSON.stringify(
+    await signAsHolder(t, signer, presentationOf([], options.holder ?? signer.did), { challenge, domain }),
+  );
 }
 
 /** A new key that calls itself `victim`'s verification method: what someone without the victim's key can sign with. */
 export async function impostorOf(victim: Holder): Promise<Holder> {
   const stranger = await Ed25519Multikey.generate();
   const exported = await stranger.export({ publicKey: true, secretKey: true, includeContext: true });
-  return { did: victim.did, keyPair: await Ed25519Multikey.from({ ...exported, id: victim.keyPair.id, controller: victim.did }) };
+  return {
+    did: victim.did,
+    keyPair: await Ed25519Multikey.from({ ...exported, id: victim.keyPair.id, controller: victim.did }),
+  };
 }

@@ -15,7 +15,11 @@ import type { TrustLookup } from '../../src/verification/issuerStanding.js';
 import { endApplication, lapseExpired } from '../../src/accreditation/applicationReview.js';
 import { changeCredentialStatus } from '../../src/status/statusLists.js';
 import { openSqlite } from '../../src/storage/sqlite/schema.js';
-import { applyTrustSchema, ISSUER_BY_DID_SQL, PARTNER_BY_DID_SQL } from '../../src/storage/sqlite/trustStore.js';
+import {
+  applyTrustSchema,
+  ISSUER_BY_DID_SQL,
+  PARTNER_BY_DID_SQL,
+} from '../../src/storage/sqlite/trustStore.js';
 
 let t: TestApp;
 let lookup: TrustLookup;
@@ -33,13 +37,35 @@ afterAll(async () => {
   await t.close();
 });
 
-const register = (organisationId: string, did: string) => t.deps.stores.trust.setPartnerIssuer({ organisationId, did, registeredAt: START.toISOString(), registeredBy: 'partner' });
+const register = (organisationId: string, did: string) =>
+  t.deps.stores.trust.setPartnerIssuer({
+    organisationId,
+    did,
+    registeredAt: START.toISOString(),
+    registeredBy: 'partner',
+  });
 
 describe('a listed issuer', () => {
   it('is trusted within its dates, ends included, with the entry name, URL, note and end', async () => {
     const did = uniqueDid('listed');
-    await t.deps.stores.trust.addIssuer({ did, name: 'Northern Cape University', url: 'https://ncu.example.org', note: 'Signed MoU 2026', validFrom: '2026-01-01T00:00:00.000Z', validUntil: '2026-12-31T23:59:59.999Z', createdAt: START.toISOString(), updatedAt: START.toISOString(), createdBy: 'admin' });
-    const reason = { kind: 'listed', name: 'Northern Cape University', url: 'https://ncu.example.org', note: 'Signed MoU 2026', until: '2026-12-31T23:59:59.999Z' };
+    await t.deps.stores.trust.addIssuer({
+      did,
+      name: 'Northern Cape University',
+      url: 'https://ncu.example.org',
+      note: 'Signed MoU 2026',
+      validFrom: '2026-01-01T00:00:00.000Z',
+      validUntil: '2026-12-31T23:59:59.999Z',
+      createdAt: START.toISOString(),
+      updatedAt: START.toISOString(),
+      createdBy: 'admin',
+    });
+    const reason = {
+      kind: 'listed',
+      name: 'Northern Cape University',
+      url: 'https://ncu.example.org',
+      note: 'Signed MoU 2026',
+      until: '2026-12-31T23:59:59.999Z',
+    };
     expect(await lookup.find(did, new Date('2026-06-01T00:00:00Z'))).toEqual(reason);
     expect(await lookup.find(did, new Date('2026-01-01T00:00:00.000Z'))).toEqual(reason);
     expect(await lookup.find(did, new Date('2026-12-31T23:59:59.999Z'))).toEqual(reason);
@@ -49,15 +75,30 @@ describe('a listed issuer', () => {
 
   it('without dates is trusted at any time, and not at all once removed', async () => {
     const did = uniqueDid('undated');
-    await t.deps.stores.trust.addIssuer({ did, name: 'Open Learning Trust', createdAt: START.toISOString(), updatedAt: START.toISOString(), createdBy: 'admin' });
-    expect(await lookup.find(did, new Date('1999-01-01T00:00:00Z'))).toEqual({ kind: 'listed', name: 'Open Learning Trust' });
+    await t.deps.stores.trust.addIssuer({
+      did,
+      name: 'Open Learning Trust',
+      createdAt: START.toISOString(),
+      updatedAt: START.toISOString(),
+      createdBy: 'admin',
+    });
+    expect(await lookup.find(did, new Date('1999-01-01T00:00:00Z'))).toEqual({
+      kind: 'listed',
+      name: 'Open Learning Trust',
+    });
     await t.deps.stores.trust.removeIssuer(did);
     expect(await lookup.find(did, START)).toBeUndefined();
   });
 
   it('an unknown DID, and a near miss of a listed one, are not trusted', async () => {
     const did = uniqueDid('exact');
-    await t.deps.stores.trust.addIssuer({ did, name: 'Exact', createdAt: START.toISOString(), updatedAt: START.toISOString(), createdBy: 'admin' });
+    await t.deps.stores.trust.addIssuer({
+      did,
+      name: 'Exact',
+      createdAt: START.toISOString(),
+      updatedAt: START.toISOString(),
+      createdBy: 'admin',
+    });
     expect(await lookup.find(uniqueDid('stranger'), START)).toBeUndefined();
     expect(await lookup.find(did.toUpperCase(), START)).toBeUndefined();
     expect(await lookup.find(`${did}:extra`, START)).toBeUndefined();
@@ -70,7 +111,11 @@ describe('an accredited partner', () => {
     const did = uniqueDid('karoo');
     expect(await lookup.find(did, START)).toBeUndefined();
     await register(organisation.id, did);
-    const reason = { kind: 'accredited_partner', name: 'Karoo Skills Academy', until: application.validUntil };
+    const reason = {
+      kind: 'accredited_partner',
+      name: 'Karoo Skills Academy',
+      until: application.validUntil,
+    };
     expect(application.validUntil).toBe('2028-03-02T09:00:00.000Z');
     expect(await lookup.find(did, START)).toEqual(reason);
     expect(await lookup.find(did, new Date('2028-03-02T08:59:59.999Z'))).toEqual(reason);
@@ -88,8 +133,17 @@ describe('an accredited partner', () => {
     const { organisation, application } = await accreditedPartner(t, 'Garden Route College');
     const did = uniqueDid('garden');
     await register(organisation.id, did);
-    expect(await lookup.find(did, START)).toMatchObject({ kind: 'accredited_partner', name: 'Garden Route College' });
-    await endApplication(t.deps.accreditation, STAFF_ACTOR, application.id, 'withdrawn', 'Accreditation revoked after an audit');
+    expect(await lookup.find(did, START)).toMatchObject({
+      kind: 'accredited_partner',
+      name: 'Garden Route College',
+    });
+    await endApplication(
+      t.deps.accreditation,
+      STAFF_ACTOR,
+      application.id,
+      'withdrawn',
+      'Accreditation revoked after an audit',
+    );
     expect(await lookup.find(did, START)).toBeUndefined();
   });
 
@@ -122,11 +176,27 @@ describe('an accredited partner', () => {
     const { organisation } = await accreditedPartner(t, 'Both Ways Academy');
     const did = uniqueDid('both');
     await register(organisation.id, did);
-    await t.deps.stores.trust.addIssuer({ did, name: 'Both Ways (listed)', createdAt: START.toISOString(), updatedAt: START.toISOString(), createdBy: 'admin' });
+    await t.deps.stores.trust.addIssuer({
+      did,
+      name: 'Both Ways (listed)',
+      createdAt: START.toISOString(),
+      updatedAt: START.toISOString(),
+      createdBy: 'admin',
+    });
     expect(await lookup.find(did, START)).toEqual({ kind: 'listed', name: 'Both Ways (listed)' });
-    await t.deps.stores.trust.updateIssuer({ did, name: 'Both Ways (listed)', validUntil: '2026-01-01T00:00:00.000Z', createdAt: START.toISOString(), updatedAt: START.toISOString(), createdBy: 'admin' });
+    await t.deps.stores.trust.updateIssuer({
+      did,
+      name: 'Both Ways (listed)',
+      validUntil: '2026-01-01T00:00:00.000Z',
+      createdAt: START.toISOString(),
+      updatedAt: START.toISOString(),
+      createdBy: 'admin',
+    });
     // An expired listing falls through to the accreditation.
-    expect(await lookup.find(did, START)).toMatchObject({ kind: 'accredited_partner', name: 'Both Ways Academy' });
+    expect(await lookup.find(did, START)).toMatchObject({
+      kind: 'accredited_partner',
+      name: 'Both Ways Academy',
+    });
   });
 });
 
@@ -134,10 +204,17 @@ describe('the SQLite reads by DID', () => {
   it('are each one search of a unique index, never a scan', () => {
     const db = openSqlite(':memory:');
     applyTrustSchema(db);
-    for (const [sql, table] of [[ISSUER_BY_DID_SQL, 'trusted_issuers'], [PARTNER_BY_DID_SQL, 'partner_issuers']] as const) {
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('did:web:x') as { detail: string }[]).map((r) => r.detail);
+    for (const [sql, table] of [
+      [ISSUER_BY_DID_SQL, 'trusted_issuers'],
+      [PARTNER_BY_DID_SQL, 'partner_issuers'],
+    ] as const) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('did:web:x') as { detail: string }[]).map(
+        (r) => r.detail,
+      );
       expect(plan).toHaveLength(1);
-      expect(plan[0]).toMatch(new RegExp(`^SEARCH ${table} USING INDEX sqlite_autoindex_${table}_\\d \\((did)=\\?\\)$`));
+      expect(plan[0]).toMatch(
+        new RegExp(`^SEARCH ${table} USING INDEX sqlite_autoindex_${table}_\\d \\((did)=\\?\\)$`),
+      );
     }
     db.close();
   });

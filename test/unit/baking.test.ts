@@ -6,14 +6,32 @@
 import { describe, expect, it } from 'vitest';
 import { crc32 as zlibCrc32, deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { BakingError, bakePng, bakeSvg, bakedImageType, unbakeImage, unbakePng, unbakeSvg } from '../../src/rendering/baking.js';
+import {
+  BakingError,
+  bakePng,
+  bakeSvg,
+  bakedImageType,
+  unbakeImage,
+  unbakePng,
+  unbakeSvg,
+} from '../../src/rendering/baking.js';
 import { MAX_CREDENTIAL_CHARS, OB_NAMESPACE } from '../../src/rendering/bakedCredential.js';
 import { crc32 } from '../../src/rendering/pngChunks.js';
 import { MAX_SVG_CHARS } from '../../src/rendering/svgScan.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { editorSvg, emptySvg, entityBombDoctype, pngChunk, plainSvg, tinyPng } from '../fixtures/badgeImages.js';
+import {
+  editorSvg,
+  emptySvg,
+  entityBombDoctype,
+  pngChunk,
+  plainSvg,
+  tinyPng,
+} from '../fixtures/badgeImages.js';
 
-const credential = (overrides: Record<string, unknown> = {}) => ({ ...openBadgeRequest(overrides), id: 'urn:uuid:0b7f2c5e-5a55-4a9b-9c38-2c1c3c0f8e11' });
+const credential = (overrides: Record<string, unknown> = {}) => ({
+  ...openBadgeRequest(overrides),
+  id: 'urn:uuid:0b7f2c5e-5a55-4a9b-9c38-2c1c3c0f8e11',
+});
 
 /** Lists a PNG's chunks with Buffer reads, checking each CRC with zlib (not the code under test). */
 function independentChunks(png: Uint8Array): Array<{ type: string; data: Buffer }> {
@@ -24,7 +42,9 @@ function independentChunks(png: Uint8Array): Array<{ type: string; data: Buffer 
     const length = buf.readUInt32BE(offset);
     const type = buf.toString('latin1', offset + 4, offset + 8);
     const data = buf.subarray(offset + 8, offset + 8 + length);
-    expect(buf.readUInt32BE(offset + 8 + length), `CRC of ${type}`).toBe(zlibCrc32(buf.subarray(offset + 4, offset + 8 + length)));
+    expect(buf.readUInt32BE(offset + 8 + length), `CRC of ${type}`).toBe(
+      zlibCrc32(buf.subarray(offset + 4, offset + 8 + length)),
+    );
     chunks.push({ type, data });
     offset += 12 + length;
   }
@@ -33,7 +53,12 @@ function independentChunks(png: Uint8Array): Array<{ type: string; data: Buffer 
 
 /** An iTXt chunk's data as its fields are laid out, with flags given. */
 function iTXtData(keyword: string, text: string | Buffer, compressed = 0): Buffer {
-  return Buffer.concat([Buffer.from(`${keyword}\0`, 'latin1'), Buffer.from([compressed, 0]), Buffer.from('en\0\0'), typeof text === 'string' ? Buffer.from(text) : text]);
+  return Buffer.concat([
+    Buffer.from(`${keyword}\0`, 'latin1'),
+    Buffer.from([compressed, 0]),
+    Buffer.from('en\0\0'),
+    typeof text === 'string' ? Buffer.from(text) : text,
+  ]);
 }
 
 function bakingError(run: () => unknown): BakingError {
@@ -49,7 +74,11 @@ function bakingError(run: () => unknown): BakingError {
 
 describe('crc32', () => {
   it('matches zlib for empty, short and random inputs', () => {
-    for (const bytes of [new Uint8Array(0), new TextEncoder().encode('IEND'), new Uint8Array(randomBytes(4096))]) {
+    for (const bytes of [
+      new Uint8Array(0),
+      new TextEncoder().encode('IEND'),
+      new Uint8Array(randomBytes(4096)),
+    ]) {
       expect(crc32(bytes)).toBe(zlibCrc32(bytes));
     }
     const joined = new Uint8Array(randomBytes(1000));
@@ -82,13 +111,22 @@ describe('PNG', () => {
     const other = pngChunk('iTXt', iTXtData('Description', 'A badge'));
     const once = bakePng(tinyPng([software, other]), credential({ name: 'First' }));
     const twice = bakePng(once, credential({ name: 'Second' }));
-    expect(independentChunks(twice).map((c) => c.type)).toEqual(['IHDR', 'IDAT', 'tEXt', 'iTXt', 'iTXt', 'IEND']);
+    expect(independentChunks(twice).map((c) => c.type)).toEqual([
+      'IHDR',
+      'IDAT',
+      'tEXt',
+      'iTXt',
+      'iTXt',
+      'IEND',
+    ]);
     expect(unbakePng(twice)).toEqual(credential({ name: 'Second' }));
     expect(bakePng(twice, credential({ name: 'Second' }))).toEqual(twice);
   });
 
   it('a PNG without a credential unbakes to undefined', () => {
-    expect(unbakePng(tinyPng([pngChunk('tEXt', Buffer.from('openbadges\0legacy 2.0 text'))]))).toBeUndefined();
+    expect(
+      unbakePng(tinyPng([pngChunk('tEXt', Buffer.from('openbadges\0legacy 2.0 text'))])),
+    ).toBeUndefined();
   });
 
   it('a corrupted CRC, or a changed byte under a good CRC, is refused', () => {
@@ -103,8 +141,14 @@ describe('PNG', () => {
   });
 
   it('what is not a PNG is refused with a sentence', () => {
-    for (const bytes of [new Uint8Array(0), new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), new TextEncoder().encode(plainSvg())]) {
-      expect(bakingError(() => unbakePng(bytes)).message).toBe('This file is not a PNG image: it does not start with the PNG signature');
+    for (const bytes of [
+      new Uint8Array(0),
+      new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+      new TextEncoder().encode(plainSvg()),
+    ]) {
+      expect(bakingError(() => unbakePng(bytes)).message).toBe(
+        'This file is not a PNG image: it does not start with the PNG signature',
+      );
       expect(bakingError(() => bakePng(bytes, credential())).message).toMatch(/not a PNG/);
     }
   });
@@ -121,7 +165,11 @@ describe('PNG', () => {
   });
 
   it.each([
-    ['two credential chunks', [iTXtData('openbadgecredential', '{}'), iTXtData('openbadgecredential', '{}')], /carries 2 openbadgecredential chunks/],
+    [
+      'two credential chunks',
+      [iTXtData('openbadgecredential', '{}'), iTXtData('openbadgecredential', '{}')],
+      /carries 2 openbadgecredential chunks/,
+    ],
     ['a compressed chunk', [iTXtData('openbadgecredential', deflateSync('{"a":1}'), 1)], /compressed/],
     ['text that is not JSON', [iTXtData('openbadgecredential', '{"@context": [')], /not valid JSON/],
     ['a JSON array', [iTXtData('openbadgecredential', '[{}]')], /not a JSON object/],
@@ -141,7 +189,9 @@ describe('PNG', () => {
   });
 });
 
-const ROOT_WITH_NS = new RegExp(`<svg[^>]*\\sxmlns:openbadges="${OB_NAMESPACE.replaceAll('.', '\\.')}"[^>]*>`);
+const ROOT_WITH_NS = new RegExp(
+  `<svg[^>]*\\sxmlns:openbadges="${OB_NAMESPACE.replaceAll('.', '\\.')}"[^>]*>`,
+);
 
 describe('SVG', () => {
   it('bakes the element right after the root start tag, declaring the namespace, and reads it back', () => {
@@ -158,20 +208,31 @@ describe('SVG', () => {
     const baked = bakeSvg(svg, credential());
     const rootAt = svg.indexOf('<svg\n');
     expect(baked.slice(0, rootAt)).toBe(svg.slice(0, rootAt));
-    expect(baked).toContain('data-note="a > inside a quoted value"\n   viewBox="0 0 100 100" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential>');
-    expect(baked.endsWith('</openbadges:credential>\n  <title>Web Development 101 &amp; more</title>\n  <rect width="100" height="100" fill="#1a7f37"/>\n</svg>\n')).toBe(true);
+    expect(baked).toContain(
+      'data-note="a > inside a quoted value"\n   viewBox="0 0 100 100" xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential>',
+    );
+    expect(
+      baked.endsWith(
+        '</openbadges:credential>\n  <title>Web Development 101 &amp; more</title>\n  <rect width="100" height="100" fill="#1a7f37"/>\n</svg>\n',
+      ),
+    ).toBe(true);
     expect(unbakeSvg(baked)).toEqual(credential());
   });
 
   it('opens a self-closing root to hold the element', () => {
     const baked = bakeSvg(emptySvg(), credential());
-    expect(baked).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="10" height="10" xmlns:openbadges="[^"]+"><openbadges:credential>.*<\/openbadges:credential><\/svg>$/s);
+    expect(baked).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="10" height="10" xmlns:openbadges="[^"]+"><openbadges:credential>.*<\/openbadges:credential><\/svg>$/s,
+    );
     expect(unbakeSvg(baked)).toEqual(credential());
     expect(unbakeSvg(emptySvg())).toBeUndefined();
   });
 
   it('baking twice keeps one element, the newer credential, and one namespace declaration', () => {
-    const twice = bakeSvg(bakeSvg(editorSvg(), credential({ name: 'First' })), credential({ name: 'Second' }));
+    const twice = bakeSvg(
+      bakeSvg(editorSvg(), credential({ name: 'First' })),
+      credential({ name: 'Second' }),
+    );
     expect(twice.match(/<openbadges:credential>/g)).toHaveLength(1);
     expect(twice.match(/xmlns:openbadges=/g)).toHaveLength(1);
     expect(unbakeSvg(twice)).toEqual(credential({ name: 'Second' }));
@@ -179,7 +240,10 @@ describe('SVG', () => {
   });
 
   it('a "]]>" inside the JSON splits the CDATA section instead of ending it', () => {
-    const vc = credential({ name: 'Tricky ]]> name ]]]]> <openbadges:credential> & </svg>', description: 'nonchars \ufffe\uffff kept' });
+    const vc = credential({
+      name: 'Tricky ]]> name ]]]]> <openbadges:credential> & </svg>',
+      description: 'nonchars \ufffe\uffff kept',
+    });
     const baked = bakeSvg(plainSvg(), vc);
     expect(baked).toContain(']]]]><![CDATA[>');
     expect(baked).not.toMatch(/[\ufffe\uffff]/);
@@ -188,8 +252,16 @@ describe('SVG', () => {
 
   it('reads plain escaped text, mixed CDATA, comments and another prefix bound to the namespace', () => {
     const json = JSON.stringify({ name: 'A & B <c>', n: 1 });
-    const escaped = json.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;').replace('1', '&#x31;');
-    expect(unbakeSvg(`<svg xmlns:openbadges="${OB_NAMESPACE}"><openbadges:credential>${escaped}</openbadges:credential></svg>`)).toEqual({ name: 'A & B <c>', n: 1 });
+    const escaped = json
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('"', '&quot;')
+      .replace('1', '&#x31;');
+    expect(
+      unbakeSvg(
+        `<svg xmlns:openbadges="${OB_NAMESPACE}"><openbadges:credential>${escaped}</openbadges:credential></svg>`,
+      ),
+    ).toEqual({ name: 'A & B <c>', n: 1 });
     const mixed = `<svg xmlns:ob='${OB_NAMESPACE}'><ob:credential >\n<![CDATA[{"name":]]><!-- note -->&quot;x&quot;<![CDATA[}]]>\n</ob:credential ></svg>`;
     expect(unbakeSvg(mixed)).toEqual({ name: 'x' });
   });
@@ -197,18 +269,38 @@ describe('SVG', () => {
   it('an SVG without a credential, or with one only inside a comment or CDATA, unbakes to undefined', () => {
     expect(unbakeSvg(plainSvg())).toBeUndefined();
     expect(unbakeSvg(editorSvg())).toBeUndefined();
-    expect(unbakeSvg('<svg><!-- <openbadges:credential>{}</openbadges:credential> --><style><![CDATA[ <openbadges:credential> ]]></style></svg>')).toBeUndefined();
+    expect(
+      unbakeSvg(
+        '<svg><!-- <openbadges:credential>{}</openbadges:credential> --><style><![CDATA[ <openbadges:credential> ]]></style></svg>',
+      ),
+    ).toBeUndefined();
     expect(unbakeSvg('<svg><openbadges:credentials>{}</openbadges:credentials></svg>')).toBeUndefined();
   });
 
   it.each([
     ['an HTML page', '<!doctype html><html><svg></svg></html>', /not an SVG image/],
     ['an empty file', '', /not an SVG image/],
-    ['two credential elements', '<svg><openbadges:credential>{}</openbadges:credential><openbadges:credential>{}</openbadges:credential></svg>', /carries 2 openbadges:credential elements/],
-    ['markup inside the element', '<svg><openbadges:credential><a>{}</a></openbadges:credential></svg>', /holds markup/],
+    [
+      'two credential elements',
+      '<svg><openbadges:credential>{}</openbadges:credential><openbadges:credential>{}</openbadges:credential></svg>',
+      /carries 2 openbadges:credential elements/,
+    ],
+    [
+      'markup inside the element',
+      '<svg><openbadges:credential><a>{}</a></openbadges:credential></svg>',
+      /holds markup/,
+    ],
     ['an unclosed element', '<svg><openbadges:credential>{"a":1}', /never closed/],
-    ['an unclosed CDATA section', '<svg><openbadges:credential><![CDATA[{"a":1}</openbadges:credential></svg>', /CDATA section is never closed/],
-    ['a bare ampersand', '<svg><openbadges:credential>{"a":"x & y"}</openbadges:credential></svg>', /bare "&"/],
+    [
+      'an unclosed CDATA section',
+      '<svg><openbadges:credential><![CDATA[{"a":1}</openbadges:credential></svg>',
+      /CDATA section is never closed/,
+    ],
+    [
+      'a bare ampersand',
+      '<svg><openbadges:credential>{"a":"x & y"}</openbadges:credential></svg>',
+      /bare "&"/,
+    ],
     ['an unclosed root tag', '<svg width="1', /tag is never closed/],
     ['a JWT in a verify attribute', '<svg><openbadges:credential verify="eyJ.eyJ.sig"/></svg>', /empty/],
   ])('%s is refused', (_what, svg, message) => {
@@ -219,13 +311,18 @@ describe('SVG', () => {
     it('a billion-laughs DOCTYPE is skipped; an entity reference in the credential is refused at once', () => {
       const started = performance.now();
       const svg = `${entityBombDoctype()}<svg><openbadges:credential>&lol9;</openbadges:credential></svg>`;
-      expect(bakingError(() => unbakeSvg(svg)).message).toMatch(/uses the XML entity &lol9;, which is never expanded/);
+      expect(bakingError(() => unbakeSvg(svg)).message).toMatch(
+        /uses the XML entity &lol9;, which is never expanded/,
+      );
       expect(performance.now() - started).toBeLessThan(200);
     });
 
     it('a credential next to a bomb DOCTYPE reads as written, and baking keeps the DOCTYPE verbatim', () => {
       const doctype = entityBombDoctype();
-      const baked = bakeSvg(`${doctype}<svg xmlns="http://www.w3.org/2000/svg"><text>&lol3;</text></svg>`, credential());
+      const baked = bakeSvg(
+        `${doctype}<svg xmlns="http://www.w3.org/2000/svg"><text>&lol3;</text></svg>`,
+        credential(),
+      );
       expect(baked.startsWith(doctype)).toBe(true);
       expect(baked).toContain('<text>&lol3;</text>');
       expect(unbakeSvg(baked)).toEqual(credential());
@@ -238,22 +335,35 @@ describe('SVG', () => {
   });
 
   it('refuses an SVG over the size cap and a prefix bound to another namespace', () => {
-    expect(bakingError(() => unbakeSvg(`<svg>${' '.repeat(MAX_SVG_CHARS)}</svg>`)).message).toMatch(/larger than/);
-    expect(bakingError(() => bakeSvg('<svg xmlns:openbadges="https://example.org/other"></svg>', credential())).message).toMatch(/another namespace/);
+    expect(bakingError(() => unbakeSvg(`<svg>${' '.repeat(MAX_SVG_CHARS)}</svg>`)).message).toMatch(
+      /larger than/,
+    );
+    expect(
+      bakingError(() => bakeSvg('<svg xmlns:openbadges="https://example.org/other"></svg>', credential()))
+        .message,
+    ).toMatch(/another namespace/);
   });
 });
 
 describe('unbakeImage and bakedImageType', () => {
   it('reads either image type from bytes', () => {
     expect(unbakeImage(bakePng(tinyPng(), credential()), 'image/png')).toEqual(credential());
-    expect(unbakeImage(new TextEncoder().encode(`\ufeff${bakeSvg(editorSvg(), credential())}`), 'image/svg+xml')).toEqual(credential());
-    expect(bakingError(() => unbakeImage(new Uint8Array([0x3c, 0x73, 0x76, 0x67, 0xff, 0x3e]), 'image/svg+xml')).message).toMatch(/not UTF-8/);
-    expect(bakingError(() => unbakeImage(tinyPng(), 'image/svg+xml')).message).toMatch(/not UTF-8|not an SVG/);
+    expect(
+      unbakeImage(new TextEncoder().encode(`\ufeff${bakeSvg(editorSvg(), credential())}`), 'image/svg+xml'),
+    ).toEqual(credential());
+    expect(
+      bakingError(() => unbakeImage(new Uint8Array([0x3c, 0x73, 0x76, 0x67, 0xff, 0x3e]), 'image/svg+xml'))
+        .message,
+    ).toMatch(/not UTF-8/);
+    expect(bakingError(() => unbakeImage(tinyPng(), 'image/svg+xml')).message).toMatch(
+      /not UTF-8|not an SVG/,
+    );
   });
 
   it('recognises the two media types, with parameters, in any case', () => {
     expect(bakedImageType('image/png')).toBe('image/png');
     expect(bakedImageType('Image/SVG+XML; charset=utf-8')).toBe('image/svg+xml');
-    for (const other of [undefined, '', 'image/gif', 'image/pngx', 'application/json', 'text/image/png']) expect(bakedImageType(other)).toBeUndefined();
+    for (const other of [undefined, '', 'image/gif', 'image/pngx', 'application/json', 'text/image/png'])
+      expect(bakedImageType(other)).toBeUndefined();
   });
 });

@@ -11,14 +11,18 @@ describe('createCachedSigner', () => {
     const ours = createCachedSigner(keyPair);
     const theirs = keyPair.signer();
     const signature = await ours.sign({ data });
-    expect(Buffer.from(signature).toString('hex')).toBe(Buffer.from(await theirs.sign({ data })).toString('hex'));
+    expect(Buffer.from(signature).toString('hex')).toBe(
+      Buffer.from(await theirs.sign({ data })).toString('hex'),
+    );
     expect(await keyPair.verifier().verify({ data, signature })).toBe(true);
     expect(ours).toMatchObject({ id: 'did:example:issuer#key-1', algorithm: 'Ed25519' });
   });
 
   it('refuses a key pair without a secret key', async () => {
     const keyPair = await Ed25519Multikey.generate();
-    const publicOnly = await Ed25519Multikey.from(await keyPair.export({ publicKey: true, includeContext: true }));
+    const publicOnly = await Ed25519Multikey.from(
+      await keyPair.export({ publicKey: true, includeContext: true }),
+    );
     expect(() => createCachedSigner(publicOnly)).toThrow(/no secret key/);
   });
 });

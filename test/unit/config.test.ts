@@ -23,20 +23,31 @@ describe('loadConfig', () => {
   it('names every bad variable with a message a person can act on', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp//nope', MONGODB_URI: 'postgres://x', ISSUER_DID: 'did:example:1', STATUS_LIST_LENGTH: '100' });
+      loadConfig({
+        PORT: 'eighty',
+        PUBLIC_URL: 'ftp//nope',
+        MONGODB_URI: 'postgres://x',
+        ISSUER_DID: 'did:example:1',
+        STATUS_LIST_LENGTH: '100',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'PUBLIC_URL', 'MONGODB_URI', 'ISSUER_DID', 'STATUS_LIST_LENGTH']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'PUBLIC_URL', 'MONGODB_URI', 'ISSUER_DID', 'STATUS_LIST_LENGTH'])
+      expect(problems).toContain(name);
     expect(problems).toMatch(/at least 131072/);
   });
 
   it('reads OWN_ISSUER_DIDS as a list of DIDs and names it when one is not a DID', () => {
-    expect(loadConfig({ OWN_ISSUER_DIDS: ' did:web:old.example.org, did:key:z6MkTest ' }).ownIssuerDids).toEqual(['did:web:old.example.org', 'did:key:z6MkTest']);
+    expect(
+      loadConfig({ OWN_ISSUER_DIDS: ' did:web:old.example.org, did:key:z6MkTest ' }).ownIssuerDids,
+    ).toEqual(['did:web:old.example.org', 'did:key:z6MkTest']);
     expect(loadConfig({}).ownIssuerDids).toEqual([]);
-    expect(() => loadConfig({ OWN_ISSUER_DIDS: 'did:web:ok.example.org,https://not-a-did.example' })).toThrow(/OWN_ISSUER_DIDS must be DIDs separated by commas/);
+    expect(() => loadConfig({ OWN_ISSUER_DIDS: 'did:web:ok.example.org,https://not-a-did.example' })).toThrow(
+      /OWN_ISSUER_DIDS must be DIDs separated by commas/,
+    );
   });
 
   it('rejects a short ADMIN_API_KEY', () => {

@@ -8,8 +8,17 @@ import { parseParticipantCsv, rowToEvents, validateRowAgainstCourse } from '../.
 import type { CourseRecord } from '../../src/storage/ports.js';
 
 const course: CourseRecord = {
-  id: 'c', title: 'C', description: '', reviewerIds: [], createdAt: '', createdBy: '', updatedAt: '',
-  modules: [{ id: 'm1', title: 'One' }, { id: 'm2', title: 'Two' }],
+  id: 'c',
+  title: 'C',
+  description: '',
+  reviewerIds: [],
+  createdAt: '',
+  createdBy: '',
+  updatedAt: '',
+  modules: [
+    { id: 'm1', title: 'One' },
+    { id: 'm2', title: 'Two' },
+  ],
   assessments: [{ id: 'Final', title: 'Final', maxScore: 50 }],
 };
 
@@ -31,13 +40,27 @@ describe('parseCsv', () => {
 
 describe('parseParticipantCsv', () => {
   it('reads every column, in any order and case', () => {
-    const { rows, errors } = parseParticipantCsv('Name,EMAIL,modules,Score:Final,participation,approved,completed_at\n"Ngcobo-Müller, Zoë",Zoe@Example.org,m1;m2,42,3,yes,2026-11-20\n');
+    const { rows, errors } = parseParticipantCsv(
+      'Name,EMAIL,modules,Score:Final,participation,approved,completed_at\n"Ngcobo-Müller, Zoë",Zoe@Example.org,m1;m2,42,3,yes,2026-11-20\n',
+    );
     expect(errors).toEqual([]);
-    expect(rows).toEqual([{ line: 2, email: 'zoe@example.org', name: 'Ngcobo-Müller, Zoë', modules: ['m1', 'm2'], scores: { Final: 42 }, participation: 3, approved: true, completedAt: '2026-11-20T00:00:00.000Z' }]);
+    expect(rows).toEqual([
+      {
+        line: 2,
+        email: 'zoe@example.org',
+        name: 'Ngcobo-Müller, Zoë',
+        modules: ['m1', 'm2'],
+        scores: { Final: 42 },
+        participation: 3,
+        approved: true,
+        completedAt: '2026-11-20T00:00:00.000Z',
+      },
+    ]);
   });
 
   it('reports bad cells, duplicates and unknown columns with their line', () => {
-    const text = 'email,score:Final,approved\na@example.org,,no\nnot-an-email,10,yes\nb@example.org,-1,maybe\na@example.org,5,yes\n';
+    const text =
+      'email,score:Final,approved\na@example.org,,no\nnot-an-email,10,yes\nb@example.org,-1,maybe\na@example.org,5,yes\n';
     const { rows, errors } = parseParticipantCsv(text);
     expect(rows.map((r) => r.email)).toEqual(['a@example.org']);
     expect(rows[0]).toMatchObject({ scores: {}, approved: false });
@@ -46,22 +69,37 @@ describe('parseParticipantCsv', () => {
       { line: 4, message: 'score:Final: "-1" is not a score; approved: "maybe" should be yes or no' },
       { line: 5, message: 'a@example.org already appears on line 2' },
     ]);
-    expect(parseParticipantCsv('email,colour\n').errors[0]).toEqual({ line: 1, message: expect.stringMatching(/^Unknown columns: colour/) });
-    expect(parseParticipantCsv('name\nx\n').errors).toEqual([{ line: 1, message: 'The header has no "email" column' }]);
+    expect(parseParticipantCsv('email,colour\n').errors[0]).toEqual({
+      line: 1,
+      message: expect.stringMatching(/^Unknown columns: colour/),
+    });
+    expect(parseParticipantCsv('name\nx\n').errors).toEqual([
+      { line: 1, message: 'The header has no "email" column' },
+    ]);
     expect(parseParticipantCsv('').errors[0]?.message).toMatch(/empty/);
-    expect(parseParticipantCsv('email\na@x.org\nb@x.org\n', { maxRows: 1 }).errors[0]?.message).toMatch(/at most 1/);
+    expect(parseParticipantCsv('email\na@x.org\nb@x.org\n', { maxRows: 1 }).errors[0]?.message).toMatch(
+      /at most 1/,
+    );
   });
 
   it('checks rows against the course', () => {
-    const [row] = parseParticipantCsv('email,modules,score:Final,score:quiz\na@example.org,m1;m9,51,3\n').rows;
-    expect(validateRowAgainstCourse(row!, course)).toEqual(['the course has no module "m9"', 'score 51 for "Final" is above its maximum of 50', 'the course has no assessment "quiz"']);
+    const [row] = parseParticipantCsv(
+      'email,modules,score:Final,score:quiz\na@example.org,m1;m9,51,3\n',
+    ).rows;
+    expect(validateRowAgainstCourse(row!, course)).toEqual([
+      'the course has no module "m9"',
+      'score 51 for "Final" is above its maximum of 50',
+      'the course has no assessment "quiz"',
+    ]);
   });
 });
 
 describe('rowToEvents', () => {
   it('derives the same ids on every import; a higher count adds only the difference', () => {
     const now = new Date('2026-11-25T00:00:00Z');
-    const [row] = parseParticipantCsv('email,modules,score:Final,participation,approved\na@example.org,all,40,2,yes\n').rows;
+    const [row] = parseParticipantCsv(
+      'email,modules,score:Final,participation,approved\na@example.org,all,40,2,yes\n',
+    ).rows;
     const first = rowToEvents(row!, { batchId: 'b', userId: 'u', course, now });
     expect(first.map((e) => e.id)).toEqual([
       'csv:b:a@example.org:module:m1',
@@ -71,10 +109,25 @@ describe('rowToEvents', () => {
       'csv:b:a@example.org:participation:2',
       'csv:b:a@example.org:approved',
     ]);
-    expect(first[2]).toMatchObject({ type: 'assessment_scored', assessmentId: 'Final', score: 40, occurredAt: now.toISOString(), source: 'csv' });
-    const later = rowToEvents(row!, { batchId: 'b', userId: 'u', course, now: new Date('2026-12-01T00:00:00Z') });
+    expect(first[2]).toMatchObject({
+      type: 'assessment_scored',
+      assessmentId: 'Final',
+      score: 40,
+      occurredAt: now.toISOString(),
+      source: 'csv',
+    });
+    const later = rowToEvents(row!, {
+      batchId: 'b',
+      userId: 'u',
+      course,
+      now: new Date('2026-12-01T00:00:00Z'),
+    });
     expect(later.map((e) => e.id)).toEqual(first.map((e) => e.id));
     const [more] = parseParticipantCsv('email,participation\na@example.org,3\n').rows;
-    expect(rowToEvents(more!, { batchId: 'b', userId: 'u', course, now }).map((e) => e.id).filter((id) => !first.some((e) => e.id === id))).toEqual(['csv:b:a@example.org:participation:3']);
+    expect(
+      rowToEvents(more!, { batchId: 'b', userId: 'u', course, now })
+        .map((e) => e.id)
+        .filter((id) => !first.some((e) => e.id === id)),
+    ).toEqual(['csv:b:a@example.org:participation:3']);
   });
 });

@@ -1,7 +1,11 @@
 /** The offline loader and DID resolver: bundled contexts only, DIDs resolved safely. */
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { createDocumentLoader, loadBundledContexts, UnknownDocumentError } from '../../src/jsonld/documentLoader.js';
+import {
+  createDocumentLoader,
+  loadBundledContexts,
+  UnknownDocumentError,
+} from '../../src/jsonld/documentLoader.js';
 import { createDidResolver, DidResolutionError } from '../../src/jsonld/didResolver.js';
 
 const contexts = loadBundledContexts();
@@ -33,7 +37,9 @@ describe('offline document loader', () => {
   it('refuses any URL that is not bundled, without fetching', async () => {
     const loader = createDocumentLoader({ contexts, resolveDid: async () => ({}) });
     await expect(loader('https://example.org/context.json')).rejects.toBeInstanceOf(UnknownDocumentError);
-    await expect(loader('https://www.w3.org/2018/credentials/examples/v1')).rejects.toBeInstanceOf(UnknownDocumentError);
+    await expect(loader('https://www.w3.org/2018/credentials/examples/v1')).rejects.toBeInstanceOf(
+      UnknownDocumentError,
+    );
   });
 });
 
@@ -43,11 +49,18 @@ describe('DID resolver', () => {
     const document = await resolve(did);
     expect(document.id).toBe(did);
     const method = await resolve(`${did}#${did.slice(8)}`);
-    expect(method).toMatchObject({ type: 'Multikey', controller: did, '@context': 'https://w3id.org/security/multikey/v1' });
+    expect(method).toMatchObject({
+      type: 'Multikey',
+      controller: did,
+      '@context': 'https://w3id.org/security/multikey/v1',
+    });
   });
 
   it('rejects a foreign did:web whose document is for another DID', async () => {
-    const resolve = createDidResolver({ ownDocuments: new Map(), fetchJson: async () => ({ id: 'did:web:attacker.example' }) });
+    const resolve = createDidResolver({
+      ownDocuments: new Map(),
+      fetchJson: async () => ({ id: 'did:web:attacker.example' }),
+    });
     await expect(resolve('did:web:issuer.example')).rejects.toBeInstanceOf(DidResolutionError);
   });
 

@@ -22,17 +22,36 @@ const scoped = {
     '@vocab': 'https://example.org/vocab#',
     id: '@id',
     type: '@type',
-    Course: { '@id': 'https://example.org/Course', '@context': { title: 'https://example.org/courseTitle', module: { '@id': 'https://example.org/module' } } },
-    Sticky: { '@id': 'https://example.org/Sticky', '@context': { '@propagate': true, level: 'https://example.org/stickyLevel' } },
-    Locked: { '@id': 'https://example.org/Locked', '@context': { '@protected': true, code: 'https://example.org/lockedCode' } },
+    Course: {
+      '@id': 'https://example.org/Course',
+      '@context': {
+        title: 'https://example.org/courseTitle',
+        module: { '@id': 'https://example.org/module' },
+      },
+    },
+    Sticky: {
+      '@id': 'https://example.org/Sticky',
+      '@context': { '@propagate': true, level: 'https://example.org/stickyLevel' },
+    },
+    Locked: {
+      '@id': 'https://example.org/Locked',
+      '@context': { '@protected': true, code: 'https://example.org/lockedCode' },
+    },
     grade: { '@id': 'https://example.org/grade', '@protected': true },
-    tagged: { '@id': 'https://example.org/tagged', '@context': { label: { '@id': 'https://example.org/label', '@language': 'en' } } },
+    tagged: {
+      '@id': 'https://example.org/tagged',
+      '@context': { label: { '@id': 'https://example.org/label', '@language': 'en' } },
+    },
     byType: { '@id': 'https://example.org/byType', '@container': '@type' },
   },
   id: 'https://example.org/things/1',
   type: 'Course',
   title: 'Scoped title',
-  module: { type: 'Course', title: 'nested course', module: { title: 'reverted: not the course title', level: 3 } },
+  module: {
+    type: 'Course',
+    title: 'nested course',
+    module: { title: 'reverted: not the course title', level: 3 },
+  },
   sticky: { type: 'Sticky', level: 1, child: { level: 2, grandchild: { level: 3 } } },
   locked: { type: 'Locked', code: 'A1', inner: { code: 'B2' } },
   tagged: { label: 'hello', child: { label: 'plain again' } },
@@ -43,11 +62,18 @@ beforeAll(async () => {
   t = await createTestApp();
   const { record } = await issueCredential(t.deps.issue, openBadgeRequest({ name: 'Fast clone check' }));
   const vc = record.credential as Record<string, unknown>;
-  const { record: second } = await issueCredential(t.deps.issue, openBadgeRequest({ name: 'Another Person' }));
+  const { record: second } = await issueCredential(
+    t.deps.issue,
+    openBadgeRequest({ name: 'Another Person' }),
+  );
   documents = [
     vc,
     second.credential as Record<string, unknown>,
-    { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [vc, second.credential] },
+    {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [vc, second.credential],
+    },
     t.deps.identity.didDocument as Record<string, unknown>,
     scoped,
   ];
@@ -63,7 +89,11 @@ async function process(doc: Record<string, unknown>): Promise<Outcome> {
   const options = { documentLoader: t.deps.documentLoader as never, safe: true };
   try {
     const expanded = await jsonld.expand(structuredClone(doc) as never, options);
-    const nquads = (await jsonld.canonize(structuredClone(doc) as never, { ...options, algorithm: 'RDFC-1.0', format: 'application/n-quads' })) as string;
+    const nquads = (await jsonld.canonize(structuredClone(doc) as never, {
+      ...options,
+      algorithm: 'RDFC-1.0',
+      format: 'application/n-quads',
+    })) as string;
     return { expanded, nquads };
   } catch (error) {
     return { error: `${(error as Error).name}: ${(error as Error).message}` };
@@ -84,7 +114,10 @@ async function compare(doc: Record<string, unknown>): Promise<Outcome> {
 
 describe('the fast JSON-LD context handling', () => {
   it('is installed', () => {
-    const initial = jsonldContext.getInitialContext({ processingMode: 'json-ld-1.1' }) as { clone: { name: string }; revertToPreviousContext: { name: string } };
+    const initial = jsonldContext.getInitialContext({ processingMode: 'json-ld-1.1' }) as {
+      clone: { name: string };
+      revertToPreviousContext: { name: string };
+    };
     expect(initial.clone.name).toBe('shallowCloneActiveContext');
     expect(initial.revertToPreviousContext.name).toBe('revertToPreviousContext');
   });
@@ -113,7 +146,12 @@ describe('the fast JSON-LD context handling', () => {
     // Credentials have VC 2.0's @vocab, so the undefined term goes in a context without one.
     const context = { ...scoped['@context'] } as Record<string, unknown>;
     delete context['@vocab'];
-    const doc = { '@context': context, id: 'https://example.org/things/2', type: 'Course', module: { type: 'Course', title: 't', favouriteColour: 'green' } };
+    const doc = {
+      '@context': context,
+      id: 'https://example.org/things/2',
+      type: 'Course',
+      module: { type: 'Course', title: 't', favouriteColour: 'green' },
+    };
     for (let i = 0; i < 2; i++) {
       const outcome = await compare(doc);
       expect('error' in outcome && outcome.error).toMatch(/safe mode/i);
@@ -121,7 +159,10 @@ describe('the fast JSON-LD context handling', () => {
   });
 
   it('refuses to redefine a protected term the same way, every time', async () => {
-    const doc = { ...scoped, sticky: { '@context': { grade: 'https://example.org/otherGrade' }, grade: 'X' } };
+    const doc = {
+      ...scoped,
+      sticky: { '@context': { grade: 'https://example.org/otherGrade' }, grade: 'X' },
+    };
     for (let i = 0; i < 2; i++) {
       const outcome = await compare(doc);
       expect('error' in outcome && outcome.error).toMatch(/protected/i);

@@ -16,20 +16,32 @@ const root = new URL('../../', import.meta.url);
 
 describe('generated modules', () => {
   it('bundles exactly the contexts listed in contexts/index.json, with their contents', () => {
-    const index = JSON.parse(readFileSync(new URL('contexts/index.json', root), 'utf8')) as Record<string, string>;
+    const index = JSON.parse(readFileSync(new URL('contexts/index.json', root), 'utf8')) as Record<
+      string,
+      string
+    >;
     const contexts = loadBundledContexts();
     expect([...contexts.keys()].sort()).toEqual(Object.keys(index).sort());
     for (const [url, file] of Object.entries(index)) {
-      expect(contexts.get(url), url).toEqual(JSON.parse(readFileSync(new URL(`contexts/${file}`, root), 'utf8')));
+      expect(contexts.get(url), url).toEqual(
+        JSON.parse(readFileSync(new URL(`contexts/${file}`, root), 'utf8')),
+      );
     }
   });
 
   it('has the web assets module up to date with web/', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/bundleWebAssets.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/bundleWebAssets.mjs', '--check'], {
+        cwd: root,
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
   });
 
   it('has standalone validators up to date with schemas/', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/compileSchemas.mjs', '--check'], { cwd: root, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, ['scripts/compileSchemas.mjs', '--check'], { cwd: root, stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   it('validates an issued Open Badge and names what is wrong with a broken one', async () => {

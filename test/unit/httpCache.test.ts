@@ -16,8 +16,15 @@ describe('freshness from headers', () => {
     expect(freshnessMs(headers({ 'cache-control': 'no-store, max-age=300' }), 0)).toBe(0);
     expect(freshnessMs(headers({ 'cache-control': 'private, max-age=300' }), 0)).toBe(0);
     expect(freshnessMs(headers({ 'cache-control': 'no-cache' }), 0)).toBe(0);
-    expect(freshnessMs(headers({ expires: 'Wed, 25 Nov 2026 10:10:00 GMT', date: 'Wed, 25 Nov 2026 10:00:00 GMT' }), 0)).toBe(600_000);
-    expect(freshnessMs(headers({ expires: 'Wed, 25 Nov 2026 10:00:00 GMT' }), Date.parse('2026-11-25T10:05:00Z'))).toBe(0);
+    expect(
+      freshnessMs(
+        headers({ expires: 'Wed, 25 Nov 2026 10:10:00 GMT', date: 'Wed, 25 Nov 2026 10:00:00 GMT' }),
+        0,
+      ),
+    ).toBe(600_000);
+    expect(
+      freshnessMs(headers({ expires: 'Wed, 25 Nov 2026 10:00:00 GMT' }), Date.parse('2026-11-25T10:05:00Z')),
+    ).toBe(0);
     expect(freshnessMs(headers({}), 0)).toBe(0);
   });
 });
@@ -63,7 +70,10 @@ describe('the caching fetcher', () => {
       },
       { now: () => clock, maxFreshMs: 5_000 },
     );
-    const [a, b] = (await Promise.all([fetchJson('https://b.example/x'), fetchJson('https://b.example/x')])) as { list: number[] }[];
+    const [a, b] = (await Promise.all([
+      fetchJson('https://b.example/x'),
+      fetchJson('https://b.example/x'),
+    ])) as { list: number[] }[];
     expect(fetches).toBe(1);
     a!.list.push(3);
     expect(b!.list).toEqual([1, 2]);

@@ -24,7 +24,12 @@ async function issueError(credential: Record<string, unknown>, idempotencyKey: s
 describe('issuing refuses what cannot be signed', () => {
   it('refuses an unknown @context before reserving anything', async () => {
     t = await createTestApp();
-    const error = await issueError(plainCredentialRequest({ '@context': ['https://www.w3.org/ns/credentials/v2', 'https://example.org/my-context'] }), 'key-unknown-context');
+    const error = await issueError(
+      plainCredentialRequest({
+        '@context': ['https://www.w3.org/ns/credentials/v2', 'https://example.org/my-context'],
+      }),
+      'key-unknown-context',
+    );
     expect(error.code).toBe('invalid_credential');
     expect(error.detail).toMatch(/Unknown @context https:\/\/example\.org\/my-context/);
     expect(await t.deps.stores.credentials.getByIdempotencyKey('key-unknown-context')).toBeUndefined();
@@ -41,7 +46,9 @@ describe('issuing refuses what cannot be signed', () => {
 
     // The same key then works once the input is fixed.
     delete (credential.credentialSubject as Record<string, unknown>).favouriteColour;
-    const { record, created } = await issueCredential(t.deps.issue, credential, { idempotencyKey: 'key-undefined-term' });
+    const { record, created } = await issueCredential(t.deps.issue, credential, {
+      idempotencyKey: 'key-undefined-term',
+    });
     expect(created).toBe(true);
     expect(record.state).toBe('issued');
   });

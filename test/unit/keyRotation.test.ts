@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { openBadgeRequest } from '../fixtures/credentials.js';
-import { generateStoredKey, KEY_RING_FILE, loadOrCreateKeyRing, rotateKeyRing } from '../../src/credentials/keyRing.js';
+import {
+  generateStoredKey,
+  KEY_RING_FILE,
+  loadOrCreateKeyRing,
+  rotateKeyRing,
+} from '../../src/credentials/keyRing.js';
 import { issueCredential } from '../../src/credentials/issueCredential.js';
 import { verifyCredential } from '../../src/verification/verifyCredential.js';
 
@@ -72,12 +77,23 @@ describe('the P-256 twin', () => {
       const path = join(dir, KEY_RING_FILE);
       // A ring from before the twin: the newest key gains one at the next start, older keys stay as they were.
       const old = await generateStoredKey();
-      const legacy = { keys: [{ ...first.keys[0]!, p256: undefined }, { ...old, p256: undefined }] };
+      const legacy = {
+        keys: [
+          { ...first.keys[0]!, p256: undefined },
+          { ...old, p256: undefined },
+        ],
+      };
       writeFileSync(path, JSON.stringify(legacy));
       const { ring } = await loadOrCreateKeyRing(dir);
       expect(ring.keys[0]!.p256).toBeUndefined();
-      expect(ring.keys[1]!.p256?.privateKeyJwk).toMatchObject({ kty: 'EC', crv: 'P-256', d: expect.any(String) });
-      expect(JSON.parse(readFileSync(path, 'utf8')).keys[1].p256.publicKeyMultibase).toBe(ring.keys[1]!.p256!.publicKeyMultibase);
+      expect(ring.keys[1]!.p256?.privateKeyJwk).toMatchObject({
+        kty: 'EC',
+        crv: 'P-256',
+        d: expect.any(String),
+      });
+      expect(JSON.parse(readFileSync(path, 'utf8')).keys[1].p256.publicKeyMultibase).toBe(
+        ring.keys[1]!.p256!.publicKeyMultibase,
+      );
       expect(statSync(path).mode & 0o777).toBe(0o600);
       // Read back unchanged the time after.
       expect((await loadOrCreateKeyRing(dir)).ring).toEqual(ring);

@@ -5,7 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { issueDeviceToken, KNOWN_DEVICE_DAYS, knownDeviceUserIds, MAX_ACCOUNTS_PER_DEVICE, rememberDeviceUser } from '../../src/accounts/knownDevices.js';
+import {
+  issueDeviceToken,
+  KNOWN_DEVICE_DAYS,
+  knownDeviceUserIds,
+  MAX_ACCOUNTS_PER_DEVICE,
+  rememberDeviceUser,
+} from '../../src/accounts/knownDevices.js';
 
 const secret = randomBytes(32);
 const now = new Date('2025-06-01T12:00:00Z');
@@ -27,8 +33,22 @@ describe('known-device tokens', () => {
     const otherId = Buffer.from('user_2').toString('base64url');
     expect(knownDeviceUserIds(secret, `${version}.${otherId}.${issued}.${tag}`, now)).toEqual([]);
     const later = (parseInt(issued!, 36) + 1).toString(36);
-    expect(knownDeviceUserIds(secret, `${version}.${Buffer.from('user_1').toString('base64url')}.${later}.${tag}`, now)).toEqual([]);
-    for (const junk of ['', '~', 'v1', 'v2.a.b.c', 'v1.a.b.c.d', `${version}..${issued}.${tag}`, 'v1.dXNlcl8x.zzzzzzzzzzzzz.x']) {
+    expect(
+      knownDeviceUserIds(
+        secret,
+        `${version}.${Buffer.from('user_1').toString('base64url')}.${later}.${tag}`,
+        now,
+      ),
+    ).toEqual([]);
+    for (const junk of [
+      '',
+      '~',
+      'v1',
+      'v2.a.b.c',
+      'v1.a.b.c.d',
+      `${version}..${issued}.${tag}`,
+      'v1.dXNlcl8x.zzzzzzzzzzzzz.x',
+    ]) {
       expect(knownDeviceUserIds(secret, junk, now), junk).toEqual([]);
     }
     expect(knownDeviceUserIds(secret, undefined, now)).toEqual([]);
@@ -36,13 +56,31 @@ describe('known-device tokens', () => {
 
   it('keep the last accounts of a browser, newest first, one token each', () => {
     let cookie: string | undefined;
-    for (let i = 1; i <= MAX_ACCOUNTS_PER_DEVICE + 2; i++) cookie = rememberDeviceUser(secret, cookie, `user_${i}`, now);
-    expect(knownDeviceUserIds(secret, cookie, now)).toEqual(['user_7', 'user_6', 'user_5', 'user_4', 'user_3']);
+    for (let i = 1; i <= MAX_ACCOUNTS_PER_DEVICE + 2; i++)
+      cookie = rememberDeviceUser(secret, cookie, `user_${i}`, now);
+    expect(knownDeviceUserIds(secret, cookie, now)).toEqual([
+      'user_7',
+      'user_6',
+      'user_5',
+      'user_4',
+      'user_3',
+    ]);
     // Signing in again moves the account to the front instead of adding a second token.
     cookie = rememberDeviceUser(secret, cookie, 'user_4', days(1));
-    expect(knownDeviceUserIds(secret, cookie, days(1))).toEqual(['user_4', 'user_7', 'user_6', 'user_5', 'user_3']);
+    expect(knownDeviceUserIds(secret, cookie, days(1))).toEqual([
+      'user_4',
+      'user_7',
+      'user_6',
+      'user_5',
+      'user_3',
+    ]);
     // Forged entries are dropped when the cookie is rewritten.
-    const mixed = rememberDeviceUser(secret, `${issueDeviceToken(randomBytes(32), 'user_9', now)}~garbage`, 'user_1', now);
+    const mixed = rememberDeviceUser(
+      secret,
+      `${issueDeviceToken(randomBytes(32), 'user_9', now)}~garbage`,
+      'user_1',
+      now,
+    );
     expect(mixed.split('~')).toHaveLength(1);
     expect(knownDeviceUserIds(secret, mixed, now)).toEqual(['user_1']);
   });

@@ -29,7 +29,16 @@ describe('linkedInAddToProfileUrl', () => {
   });
 
   it('prefers the organisation id and omits the expiry when there is none', () => {
-    const url = new URL(linkedInAddToProfileUrl({ name: 'X', organisationName: 'SayPro', organisationId: '123', issuedAt: '2026-01-05T00:00:00Z', certificateUrl: 'https://c/x', certificateNumber: 'SP-1' }));
+    const url = new URL(
+      linkedInAddToProfileUrl({
+        name: 'X',
+        organisationName: 'SayPro',
+        organisationId: '123',
+        issuedAt: '2026-01-05T00:00:00Z',
+        certificateUrl: 'https://c/x',
+        certificateNumber: 'SP-1',
+      }),
+    );
     expect(url.searchParams.get('organizationId')).toBe('123');
     expect(url.searchParams.has('organizationName')).toBe(false);
     expect(url.searchParams.has('expirationYear')).toBe(false);

@@ -7,7 +7,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { createUser, TEST_PASSWORD } from '../fixtures/sessions.js';
-import { checkPasswordThrottled, delayAfterFailures, FORGET_FAILURES_AFTER_MS, MAX_DELAY_MS, throttleWaitMs } from '../../src/accounts/loginThrottle.js';
+import {
+  checkPasswordThrottled,
+  delayAfterFailures,
+  FORGET_FAILURES_AFTER_MS,
+  MAX_DELAY_MS,
+  throttleWaitMs,
+} from '../../src/accounts/loginThrottle.js';
 import { AppError } from '../../src/errors.js';
 
 let t: TestApp;
@@ -35,7 +41,9 @@ describe('the delay schedule', () => {
     expect([5, 6, 7, 14].map(delayAfterFailures)).toEqual([1000, 2000, 4000, 512_000]);
     expect([15, 40, 10_000].map(delayAfterFailures)).toEqual([MAX_DELAY_MS, MAX_DELAY_MS, MAX_DELAY_MS]);
     const now = new Date('2025-06-01T12:00:00Z');
-    expect(throttleWaitMs({ failedLogins: 6, lastFailedLoginAt: '2025-06-01T11:59:59.500Z' }, now)).toBe(1500);
+    expect(throttleWaitMs({ failedLogins: 6, lastFailedLoginAt: '2025-06-01T11:59:59.500Z' }, now)).toBe(
+      1500,
+    );
     expect(throttleWaitMs({ failedLogins: 6, lastFailedLoginAt: '2025-06-01T11:59:50.000Z' }, now)).toBe(0);
     expect(throttleWaitMs({ failedLogins: 9 }, now)).toBe(0);
   });
@@ -52,7 +60,8 @@ describe('checkPasswordThrottled', () => {
     expect(checked).toBeLessThanOrEqual(5);
     expect(burst.filter((r) => r === 'throttled')).toHaveLength(20 - checked);
     expect(await t.deps.stores.users.get(user.id)).toMatchObject({ failedLogins: checked });
-    while ((await t.deps.stores.users.get(user.id))!.failedLogins < 5) expect(await check(user.id, 'guess')).toBe(false);
+    while ((await t.deps.stores.users.get(user.id))!.failedLogins < 5)
+      expect(await check(user.id, 'guess')).toBe(false);
     expect(await check(user.id, 'guess')).toBe('throttled');
 
     // Once throttled, an open window admits exactly one of the burst.

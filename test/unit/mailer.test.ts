@@ -9,7 +9,8 @@ import { parseMime } from '../fixtures/mimeParts.js';
 
 const FROM = 'SayPro Credentials <no-reply@saypro.example>';
 // Longer than a MIME line and full of '=' and '&', so quoted-printable has to be undone.
-const LINK = 'http://127.0.0.1:3000/account/verify-email?token=tok_0123456789abcdef0123456789abcdef&next=%2Fportal%3Ftab%3Dcertificates';
+const LINK =
+  'http://127.0.0.1:3000/account/verify-email?token=tok_0123456789abcdef0123456789abcdef&next=%2Fportal%3Ftab%3Dcertificates';
 
 function verificationMail(to = 'zoe@example.org') {
   return {
@@ -126,7 +127,10 @@ describe('createMailer without SMTP (development outbox)', () => {
 
   it('gives each message its own file', async () => {
     const mailer = createMailer({ from: FROM, outboxDir: dir, log: () => {} });
-    await Promise.all([mailer.send(verificationMail('a@example.org')), mailer.send(verificationMail('b@example.org'))]);
+    await Promise.all([
+      mailer.send(verificationMail('a@example.org')),
+      mailer.send(verificationMail('b@example.org')),
+    ]);
     expect(readdirSync(dir).filter((f) => f.endsWith('.eml'))).toHaveLength(2);
   });
 });

@@ -9,7 +9,14 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createMessageCrypto, formatKeyRing, loadKeyRing, normalisedWords, parseKeyRing, rotateKeyRingFile } from '../../src/messaging/messageCrypto.js';
+import {
+  createMessageCrypto,
+  formatKeyRing,
+  loadKeyRing,
+  normalisedWords,
+  parseKeyRing,
+  rotateKeyRingFile,
+} from '../../src/messaging/messageCrypto.js';
 
 const key = () => randomBytes(32).toString('base64url');
 const indexKey = randomBytes(32);
@@ -64,7 +71,13 @@ describe('message crypto', () => {
   });
 
   it('indexes whole words, whatever their case and accents, as keyed hashes', () => {
-    expect(normalisedWords('Crème BRÛLÉE, x: naïve-café 2026')).toEqual(['creme', 'brulee', 'naive', 'cafe', '2026']);
+    expect(normalisedWords('Crème BRÛLÉE, x: naïve-café 2026')).toEqual([
+      'creme',
+      'brulee',
+      'naive',
+      'cafe',
+      '2026',
+    ]);
     const [term] = crypto.terms('Café');
     expect(crypto.terms('cafe')).toEqual([term]);
     expect(term).toMatch(/^[\w-]{22}$/);
@@ -73,8 +86,12 @@ describe('message crypto', () => {
   });
 
   it('fingerprints repeated texts alike', () => {
-    expect(crypto.fingerprint('Buy cheap  followers NOW')).toBe(crypto.fingerprint('buy cheap followers now!'));
-    expect(crypto.fingerprint('buy cheap followers now')).not.toBe(crypto.fingerprint('buy cheap followers later'));
+    expect(crypto.fingerprint('Buy cheap  followers NOW')).toBe(
+      crypto.fingerprint('buy cheap followers now!'),
+    );
+    expect(crypto.fingerprint('buy cheap followers now')).not.toBe(
+      crypto.fingerprint('buy cheap followers later'),
+    );
     expect(crypto.fingerprint('question 1')).not.toBe(crypto.fingerprint('question 2'));
   });
 });

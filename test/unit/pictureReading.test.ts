@@ -42,7 +42,10 @@ describe('PNG decoding', () => {
     const png = await qrPng(link);
     for (const colorType of [0, 2, 4, 6] as const) {
       for (const bitDepth of [8, 16] as const) {
-        expect(findQrText(decodePicture(reencoded(png, colorType, bitDepth), 'image/png')), `colour type ${colorType}, ${bitDepth} bits`).toBe(link);
+        expect(
+          findQrText(decodePicture(reencoded(png, colorType, bitDepth), 'image/png')),
+          `colour type ${colorType}, ${bitDepth} bits`,
+        ).toBe(link);
       }
     }
   });
@@ -58,11 +61,17 @@ describe('PNG decoding', () => {
 
   it('refuses more pixels than the budget from the header, before decoding', async () => {
     const png = await refusal(() => decodePicture(pngClaiming(5_000, 3_000), 'image/png', 10_000_000));
-    expect(png).toMatchObject({ code: 'picture_too_large', status: 413, extra: { width: 5_000, height: 3_000 } });
+    expect(png).toMatchObject({
+      code: 'picture_too_large',
+      status: 413,
+      extra: { width: 5_000, height: 3_000 },
+    });
     const jpeg = await refusal(() => decodePicture(jpegClaiming(4_000, 3_000), 'image/jpeg', 10_000_000));
     expect(jpeg).toMatchObject({ code: 'picture_too_large', extra: { width: 4_000, height: 3_000 } });
     // Within the budget, the same small file is decoded, and found corrupt.
-    expect(await refusal(() => decodePicture(pngClaiming(50, 30), 'image/png'))).toMatchObject({ code: 'invalid_request' });
+    expect(await refusal(() => decodePicture(pngClaiming(50, 30), 'image/png'))).toMatchObject({
+      code: 'invalid_request',
+    });
   });
 
   it('refuses an interlaced PNG whose data inflates far past its size', async () => {
@@ -71,10 +80,20 @@ describe('PNG decoding', () => {
     ihdr.writeUInt32BE(100, 4);
     ihdr.set([8, 6, 0, 0, 1], 8); // 8-bit RGBA, Adam7
     const bomb = deflateSync(Buffer.alloc(64 * 1024 * 1024));
-    const png = new Uint8Array(Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', bomb), pngChunk('IEND', new Uint8Array(0))]));
+    const png = new Uint8Array(
+      Buffer.concat([
+        PNG_SIGNATURE,
+        pngChunk('IHDR', ihdr),
+        pngChunk('IDAT', bomb),
+        pngChunk('IEND', new Uint8Array(0)),
+      ]),
+    );
     expect(png.length).toBeLessThan(100_000);
     const error = await refusal(() => decodePicture(png, 'image/png'));
-    expect(error).toMatchObject({ code: 'invalid_request', detail: 'This PNG image could not be decoded: its image data is corrupt or far larger than its size' });
+    expect(error).toMatchObject({
+      code: 'invalid_request',
+      detail: 'This PNG image could not be decoded: its image data is corrupt or far larger than its size',
+    });
   });
 });
 
@@ -90,20 +109,36 @@ describe('PDF attachments', () => {
     const doc = await PDFDocument.create();
     doc.addPage();
     await doc.attach(new TextEncoder().encode('not json'), 'readme.txt', { mimeType: 'text/plain' });
-    await doc.attach(new TextEncoder().encode('{"id": "urn:example:1"}'), 'credential.json', { mimeType: 'application/ld+json' });
+    await doc.attach(new TextEncoder().encode('{"id": "urn:example:1"}'), 'credential.json', {
+      mimeType: 'application/ld+json',
+    });
     expect(await credentialFromPdf(await doc.save())).toEqual({ id: 'urn:example:1' });
   });
 
   it('refuses an attachment that inflates past the cap, and one that is not a JSON object', async () => {
-    const bomb = await refusal(async () => credentialFromPdf(await pdfWith('credential.json', new Uint8Array(8 * 1024 * 1024).fill(32))));
-    expect(bomb).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/^The PDF's credential\.json attachment is larger than \d+ bytes$/) });
-    const notObject = await refusal(async () => credentialFromPdf(await pdfWith('credential.json', new TextEncoder().encode('[1, 2]'))));
-    expect(notObject).toMatchObject({ code: 'invalid_request', detail: expect.stringMatching(/not a JSON object/) });
+    const bomb = await refusal(async () =>
+      credentialFromPdf(await pdfWith('credential.json', new Uint8Array(8 * 1024 * 1024).fill(32))),
+    );
+    expect(bomb).toMatchObject({
+      code: 'invalid_request',
+      detail: expect.stringMatching(/^The PDF's credential\.json attachment is larger than \d+ bytes$/),
+    });
+    const notObject = await refusal(async () =>
+      credentialFromPdf(await pdfWith('credential.json', new TextEncoder().encode('[1, 2]'))),
+    );
+    expect(notObject).toMatchObject({
+      code: 'invalid_request',
+      detail: expect.stringMatching(/not a JSON object/),
+    });
   });
 
   it('reads a PDF whose only attachment has another name as carrying none', async () => {
-    expect(await credentialFromPdf(await pdfWith('credential.json.bak', new TextEncoder().encode('{}')))).toBeUndefined();
-    const error = await refusal(async () => readPicture(await pdfWith('other.json', new TextEncoder().encode('{}')), 'application/pdf'));
+    expect(
+      await credentialFromPdf(await pdfWith('credential.json.bak', new TextEncoder().encode('{}'))),
+    ).toBeUndefined();
+    const error = await refusal(async () =>
+      readPicture(await pdfWith('other.json', new TextEncoder().encode('{}')), 'application/pdf'),
+    );
     expect(error).toMatchObject({ code: 'picture_without_credential', status: 422 });
   });
 });

@@ -15,8 +15,16 @@ describe.each([
   ['a site under a base path', 'https://saypro.example/certificates'],
 ])('qrLinkOf on %s', (_what, site) => {
   it('reads /v/<token> as a token, and /c/, /credentials/ and /verify?id= as ids (percent-decoded)', () => {
-    expect(qrLinkOf(`${site}/v/${TOKEN}`, site)).toEqual({ kind: 'token', token: TOKEN, url: `${site}/v/${TOKEN}` });
-    for (const path of [`/c/${encodeURIComponent(ID)}`, `/credentials/${encodeURIComponent(ID)}`, `/verify?id=${encodeURIComponent(ID)}`]) {
+    expect(qrLinkOf(`${site}/v/${TOKEN}`, site)).toEqual({
+      kind: 'token',
+      token: TOKEN,
+      url: `${site}/v/${TOKEN}`,
+    });
+    for (const path of [
+      `/c/${encodeURIComponent(ID)}`,
+      `/credentials/${encodeURIComponent(ID)}`,
+      `/verify?id=${encodeURIComponent(ID)}`,
+    ]) {
       expect(qrLinkOf(`${site}${path}`, site)).toEqual({ kind: 'id', id: ID, url: `${site}${path}` });
     }
     expect(qrLinkOf(`  ${site}/c/${encodeURIComponent(ID)}\n`, site)).toMatchObject({ kind: 'id', id: ID });
@@ -41,10 +49,14 @@ describe.each([
   });
 
   it('is not a link for text, mailto: or javascript:', () => {
-    for (const text of ['SP-2026-000001', 'mailto:a@example.org', 'javascript:alert(1)', '']) expect(qrLinkOf(text, site)).toEqual({ kind: 'notLink' });
+    for (const text of ['SP-2026-000001', 'mailto:a@example.org', 'javascript:alert(1)', ''])
+      expect(qrLinkOf(text, site)).toEqual({ kind: 'notLink' });
   });
 });
 
 it('without a site every link leads elsewhere', () => {
-  expect(qrLinkOf(`https://certs.saypro.example/v/${TOKEN}`, undefined)).toEqual({ kind: 'elsewhere', url: `https://certs.saypro.example/v/${TOKEN}` });
+  expect(qrLinkOf(`https://certs.saypro.example/v/${TOKEN}`, undefined)).toEqual({
+    kind: 'elsewhere',
+    url: `https://certs.saypro.example/v/${TOKEN}`,
+  });
 });

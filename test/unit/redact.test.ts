@@ -12,7 +12,11 @@ describe('redactForLog', () => {
   });
 
   it('leaves ids alone: digit runs inside a UUID are not phone numbers', () => {
-    for (const id of ['2d0e2bf5-8af9-4d12-3456-7890d7e054522e', '12345678-1234-1234-1234-123456789012', 'urn:uuid:00000000-1111-2222-3333-444444444444']) {
+    for (const id of [
+      '2d0e2bf5-8af9-4d12-3456-7890d7e054522e',
+      '12345678-1234-1234-1234-123456789012',
+      'urn:uuid:00000000-1111-2222-3333-444444444444',
+    ]) {
       expect(redactForLog(`[${id}] POST /credentials/issue failed`)).toContain(id);
     }
   });
@@ -21,7 +25,8 @@ describe('redactForLog', () => {
     const out = redactForLog(
       'GET /reset-password?token=abcDEF123_- Authorization: Bearer sp_secretkey cookie: sid=s3cr3t; csrf=xyz {"password":"hunter2hunter2"}',
     );
-    for (const secret of ['abcDEF123', 'sp_secretkey', 's3cr3t', 'xyz', 'hunter2']) expect(out).not.toContain(secret);
+    for (const secret of ['abcDEF123', 'sp_secretkey', 's3cr3t', 'xyz', 'hunter2'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('token=[redacted]');
   });
 

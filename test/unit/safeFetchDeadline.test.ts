@@ -59,31 +59,44 @@ async function timed(fetch: () => Promise<unknown>): Promise<{ error: unknown; m
   }
 }
 
-const nodeFetch = (url: URL, maxBytes = 1024) => fetchWithDeadline(url, { timeoutMs: TIMEOUT_MS, maxBytes, request: httpRequest });
+const nodeFetch = (url: URL, maxBytes = 1024) =>
+  fetchWithDeadline(url, { timeoutMs: TIMEOUT_MS, maxBytes, request: httpRequest });
 
 describe('the Node fetcher (fetchWithDeadline)', () => {
-  it('rejects a body trickled one byte per 100 ms with "timeout" at the deadline, naming the URL and the deadline, and drops the connection', FAILS_FAST, async () => {
-    const { url, stats } = await serve(trickle);
-    const { error, ms } = await timed(() => nodeFetch(url));
-    expect(error).toBeInstanceOf(SafeFetchError);
-    expect((error as SafeFetchError).reason).toBe('timeout');
-    expect((error as Error).message).toContain(url.href);
-    expect((error as Error).message).toContain(`${TIMEOUT_MS} ms`);
-    expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
-    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-    // The socket is destroyed, not left open for the server to keep trickling into.
-    await expect.poll(() => stats.closed, { timeout: 1000 }).toBe(1);
-  });
+  it(
+    'rejects a body trickled one byte per 100 ms with "timeout" at the deadline, naming the URL and the deadline, and drops the connection',
+    FAILS_FAST,
+    async () => {
+      const { url, stats } = await serve(trickle);
+      const { error, ms } = await timed(() => nodeFetch(url));
+      expect(error).toBeInstanceOf(SafeFetchError);
+      expect((error as SafeFetchError).reason).toBe('timeout');
+      expect((error as Error).message).toContain(url.href);
+      expect((error as Error).message).toContain(`${TIMEOUT_MS} ms`);
+      expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+      expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      // The socket is destroyed, not left open for the server to keep trickling into.
+      await expect.poll(() => stats.closed, { timeout: 1000 }).toBe(1);
+    },
+  );
 
-  it('rejects a server that is slow to send its headers with "timeout" at the deadline', FAILS_FAST, async () => {
-    const { url } = await serve(slowHeaders);
-    const { error, ms } = await timed(() => nodeFetch(url));
-    expect((error as SafeFetchError).reason).toBe('timeout');
-    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-  });
+  it(
+    'rejects a server that is slow to send its headers with "timeout" at the deadline',
+    FAILS_FAST,
+    async () => {
+      const { url } = await serve(slowHeaders);
+      const { error, ms } = await timed(() => nodeFetch(url));
+      expect((error as SafeFetchError).reason).toBe('timeout');
+      expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+    },
+  );
 
   it('still returns a fast JSON answer, with its freshness, and leaves no timer behind', async () => {
-    const { url } = await serve((res) => res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' }).end('{"id":"did:web:a.example"}'));
+    const { url } = await serve((res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60' })
+        .end('{"id":"did:web:a.example"}'),
+    );
     const set = vi.spyOn(globalThis, 'setTimeout');
     const clear = vi.spyOn(globalThis, 'clearTimeout');
     try {
@@ -106,36 +119,48 @@ describe('the Node fetcher (fetchWithDeadline)', () => {
 });
 
 describe('the Workers fetcher', () => {
-  it('rejects a trickled body with "timeout" at the deadline over a real fetch (undici) to a local server', FAILS_FAST, async () => {
-    const { url, stats } = await serve(trickle);
-    // The policy only lets https public URLs through, so the fake sends the request to the local server.
-    const fetchJson = createWorkerFetchJson({ timeoutMs: TIMEOUT_MS, maxBytes: 1024, fetch: (_input, init) => fetch(url, init) });
-    const { error, ms } = await timed(() => fetchJson('https://issuer.example/.well-known/did.json'));
-    expect((error as SafeFetchError).reason).toBe('timeout');
-    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-    await expect.poll(() => stats.closed, { timeout: 1000 }).toBe(1);
-  });
-
-  it('keeps the deadline even when the fetch implementation ignores the signal while the body streams', FAILS_FAST, async () => {
-    let cancelled = false;
-    const deaf = (async () => {
-      let timer: ReturnType<typeof setInterval>;
-      const body = new ReadableStream<Uint8Array>({
-        start(controller) {
-          controller.enqueue(new TextEncoder().encode('['));
-          timer = setInterval(() => controller.enqueue(new TextEncoder().encode(' ')), 100);
-        },
-        cancel() {
-          cancelled = true;
-          clearInterval(timer);
-        },
+  it(
+    'rejects a trickled body with "timeout" at the deadline over a real fetch (undici) to a local server',
+    FAILS_FAST,
+    async () => {
+      const { url, stats } = await serve(trickle);
+      // The policy only lets https public URLs through, so the fake sends the request to the local server.
+      const fetchJson = createWorkerFetchJson({
+        timeoutMs: TIMEOUT_MS,
+        maxBytes: 1024,
+        fetch: (_input, init) => fetch(url, init),
       });
-      return new Response(body, { headers: { 'content-type': 'application/json' } });
-    }) as typeof fetch;
-    const fetchJson = createWorkerFetchJson({ timeoutMs: TIMEOUT_MS, maxBytes: 1024, fetch: deaf });
-    const { error, ms } = await timed(() => fetchJson('https://issuer.example/.well-known/did.json'));
-    expect((error as SafeFetchError).reason).toBe('timeout');
-    expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-    expect(cancelled).toBe(true);
-  });
+      const { error, ms } = await timed(() => fetchJson('https://issuer.example/.well-known/did.json'));
+      expect((error as SafeFetchError).reason).toBe('timeout');
+      expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      await expect.poll(() => stats.closed, { timeout: 1000 }).toBe(1);
+    },
+  );
+
+  it(
+    'keeps the deadline even when the fetch implementation ignores the signal while the body streams',
+    FAILS_FAST,
+    async () => {
+      let cancelled = false;
+      const deaf = (async () => {
+        let timer: ReturnType<typeof setInterval>;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('['));
+            timer = setInterval(() => controller.enqueue(new TextEncoder().encode(' ')), 100);
+          },
+          cancel() {
+            cancelled = true;
+            clearInterval(timer);
+          },
+        });
+        return new Response(body, { headers: { 'content-type': 'application/json' } });
+      }) as typeof fetch;
+      const fetchJson = createWorkerFetchJson({ timeoutMs: TIMEOUT_MS, maxBytes: 1024, fetch: deaf });
+      const { error, ms } = await timed(() => fetchJson('https://issuer.example/.well-known/did.json'));
+      expect((error as SafeFetchError).reason).toBe('timeout');
+      expect(ms).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
+      expect(cancelled).toBe(true);
+    },
+  );
 });

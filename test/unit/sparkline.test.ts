@@ -5,7 +5,13 @@
  * sentence a screen reader reads.
  */
 import { describe, expect, it } from 'vitest';
-import { Sparkline, SPARKLINE_HEIGHT, SPARKLINE_WIDTH, sparklineGeometry, sparklineText } from '../../src/http/views/sparkline.js';
+import {
+  Sparkline,
+  SPARKLINE_HEIGHT,
+  SPARKLINE_WIDTH,
+  sparklineGeometry,
+  sparklineText,
+} from '../../src/http/views/sparkline.js';
 
 const W = SPARKLINE_WIDTH;
 const H = SPARKLINE_HEIGHT;
@@ -70,9 +76,15 @@ describe('sparklineText', () => {
 
 describe('Sparkline', () => {
   it('renders an SVG with a title, hidden from screen readers, and the same facts as hidden text', () => {
-    const html = String(Sparkline({ values: [1, 3, 2], title: 'Certificates issued per day', period: 'Last 3 days' }));
-    expect(html).toMatch(/^<svg class="sparkline" width="120" height="32" viewBox="0 0 120 32" aria-hidden="true" focusable="false">/);
-    expect(html).toContain('<title>Certificates issued per day. Last 3 days: 1 to 3 a day, 6 in total.</title>');
+    const html = String(
+      Sparkline({ values: [1, 3, 2], title: 'Certificates issued per day', period: 'Last 3 days' }),
+    );
+    expect(html).toMatch(
+      /^<svg class="sparkline" width="120" height="32" viewBox="0 0 120 32" aria-hidden="true" focusable="false">/,
+    );
+    expect(html).toContain(
+      '<title>Certificates issued per day. Last 3 days: 1 to 3 a day, 6 in total.</title>',
+    );
     expect(html).toMatch(/<polyline points="[\d., ]+" fill="none" stroke="currentColor"/);
     expect(html).toContain('<span class="visually-hidden">Last 3 days: 1 to 3 a day, 6 in total.</span>');
     expect(html).not.toContain('NaN');

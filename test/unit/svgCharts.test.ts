@@ -4,19 +4,36 @@
  * single bar, determinism, and the 1..5 rating histogram.
  */
 import { describe, expect, it } from 'vitest';
-import { barChartSvg, ratingHistogramChart, ratingHistogramSvg, type BarChart } from '../../src/programs/svgCharts.js';
+import {
+  barChartSvg,
+  ratingHistogramChart,
+  ratingHistogramSvg,
+  type BarChart,
+} from '../../src/programs/svgCharts.js';
 
 const HOSTILE = '<script>&"';
 
 /** A two-bar chart; the default size gives a plot 172 units high. */
 function chart(extra: Partial<BarChart> = {}): BarChart {
-  return { title: 'Issued per month', labels: ['2026-01', '2026-02'], series: [{ name: 'issued', values: [3, 7] }], ...extra };
+  return {
+    title: 'Issued per month',
+    labels: ['2026-01', '2026-02'],
+    series: [{ name: 'issued', values: [3, 7] }],
+    ...extra,
+  };
 }
 
 /** The bars: rects with a <title> tooltip (legend swatches have none). */
 function bars(svg: string): { x: number; y: number; height: number; tip: string }[] {
-  return [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"[^>]*><title>([^<]*)<\/title><\/rect>/g)].map((m) => ({
-    x: Number(m[1]), y: Number(m[2]), height: Number(m[3]), tip: m[4]!,
+  return [
+    ...svg.matchAll(
+      /<rect x="([\d.]+)" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"[^>]*><title>([^<]*)<\/title><\/rect>/g,
+    ),
+  ].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    height: Number(m[3]),
+    tip: m[4]!,
   }));
 }
 
@@ -48,7 +65,9 @@ describe('barChartSvg', () => {
 
   it('is an accessible, self-contained image with balanced tags', () => {
     const svg = barChartSvg(chart());
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img"[^>]*><title>Issued per month<\/title>/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" [^>]*role="img"[^>]*><title>Issued per month<\/title>/,
+    );
     const { names, balanced } = structure(svg);
     expect(balanced).toBe(true);
     expect([...names].sort()).toEqual(['line', 'rect', 'svg', 'text', 'title']);
@@ -56,7 +75,16 @@ describe('barChartSvg', () => {
   });
 
   it('escapes the title, labels and series names', () => {
-    const svg = barChartSvg(chart({ title: `Title ${HOSTILE}`, labels: [`L ${HOSTILE}`, 'b'], series: [{ name: `S ${HOSTILE}`, values: [1, 2] }, { name: 'two', values: [2, 1] }] }));
+    const svg = barChartSvg(
+      chart({
+        title: `Title ${HOSTILE}`,
+        labels: [`L ${HOSTILE}`, 'b'],
+        series: [
+          { name: `S ${HOSTILE}`, values: [1, 2] },
+          { name: 'two', values: [2, 1] },
+        ],
+      }),
+    );
     expect(svg).not.toContain('<script');
     expect(svg).toContain('<title>Title &lt;script&gt;&amp;&quot;</title>');
     expect(svg).toContain('aria-label="Title &lt;script&gt;&amp;&quot;"');
@@ -67,8 +95,20 @@ describe('barChartSvg', () => {
   });
 
   it('draws two series side by side, with a legend', () => {
-    const svg = barChartSvg(chart({ series: [{ name: 'issued', values: [3, 7] }, { name: 're-issued', values: [1, 0] }] }));
-    expect(bars(svg).map((b) => b.tip)).toEqual(['issued, 2026-01: 3', 're-issued, 2026-01: 1', 'issued, 2026-02: 7', 're-issued, 2026-02: 0']);
+    const svg = barChartSvg(
+      chart({
+        series: [
+          { name: 'issued', values: [3, 7] },
+          { name: 're-issued', values: [1, 0] },
+        ],
+      }),
+    );
+    expect(bars(svg).map((b) => b.tip)).toEqual([
+      'issued, 2026-01: 3',
+      're-issued, 2026-01: 1',
+      'issued, 2026-02: 7',
+      're-issued, 2026-02: 0',
+    ]);
     expect(svg).toContain('>re-issued</text>');
   });
 
@@ -101,7 +141,11 @@ describe('ratingHistogramSvg', () => {
   it('draws five bars, 1 star to 5 stars, from the distribution', () => {
     const svg = ratingHistogramSvg([1, 0, 0, 2, 1]);
     expect(bars(svg).map((b) => [b.tip, b.height])).toEqual([
-      ['ratings, 1 star: 1', 86], ['ratings, 2 stars: 0', 0], ['ratings, 3 stars: 0', 0], ['ratings, 4 stars: 2', 172], ['ratings, 5 stars: 1', 86],
+      ['ratings, 1 star: 1', 86],
+      ['ratings, 2 stars: 0', 0],
+      ['ratings, 3 stars: 0', 0],
+      ['ratings, 4 stars: 2', 172],
+      ['ratings, 5 stars: 1', 86],
     ]);
     expect(svg).toContain('width="360"');
     expect(svg).toContain('<title>Participant ratings (1 = poor, 5 = excellent)</title>');

@@ -42,17 +42,28 @@ describe('image uploads', () => {
     expect(sniffImageType(PNG)).toBe('image/png');
     expect(sniffImageType(JPEG)).toBe('image/jpeg');
     expect(sniffImageType(encode('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBe('image/svg+xml');
-    expect(sniffImageType(encode('\uFEFF<?xml version="1.0"?>\n<!-- logo -->\n<!DOCTYPE svg>\n<svg>'))).toBe('image/svg+xml');
-    for (const other of ['GIF89a', '<html><svg>', '<svgfoo>', '%PDF-1.7', '']) expect(sniffImageType(encode(other)), other).toBeUndefined();
+    expect(sniffImageType(encode('\uFEFF<?xml version="1.0"?>\n<!-- logo -->\n<!DOCTYPE svg>\n<svg>'))).toBe(
+      'image/svg+xml',
+    );
+    for (const other of ['GIF89a', '<html><svg>', '<svgfoo>', '%PDF-1.7', ''])
+      expect(sniffImageType(encode(other)), other).toBeUndefined();
   });
 
   it('makes a data: URL of the real type, and refuses empty, unknown and oversized files naming the field', () => {
-    expect(imageToDataUrl(PNG, 'Logo (logo)')).toBe(`data:image/png;base64,${Buffer.from(PNG).toString('base64')}`);
-    expect(detailOf(() => imageToDataUrl(new Uint8Array(), 'Logo (logo)'))).toMatch(/Logo \(logo\): the file is empty/);
-    expect(detailOf(() => imageToDataUrl(encode('GIF89a...'), 'Logo (logo)'))).toMatch(/Logo \(logo\): the file is not a PNG, JPEG or SVG image/);
+    expect(imageToDataUrl(PNG, 'Logo (logo)')).toBe(
+      `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`,
+    );
+    expect(detailOf(() => imageToDataUrl(new Uint8Array(), 'Logo (logo)'))).toMatch(
+      /Logo \(logo\): the file is empty/,
+    );
+    expect(detailOf(() => imageToDataUrl(encode('GIF89a...'), 'Logo (logo)'))).toMatch(
+      /Logo \(logo\): the file is not a PNG, JPEG or SVG image/,
+    );
     const big = new Uint8Array(MAX_IMAGE_FILE_BYTES + 1);
     big.set(PNG);
-    expect(detailOf(() => imageToDataUrl(big, 'Signature 1 image (signature1_image)'))).toMatch(/Signature 1 image \(signature1_image\): the file is too large/);
+    expect(detailOf(() => imageToDataUrl(big, 'Signature 1 image (signature1_image)'))).toMatch(
+      /Signature 1 image \(signature1_image\): the file is too large/,
+    );
   });
 
   it('accepts the largest allowed file, whose data: URL the renderer still takes', () => {
@@ -67,7 +78,14 @@ describe('image uploads', () => {
 describe('designFromForm', () => {
   it('turns the form values of a design back into the same design', () => {
     expect(parseDesign(designFromForm(designToFields(DEFAULT_DESIGN)))).toEqual(DEFAULT_DESIGN);
-    const three = { ...structuredClone(DEFAULT_DESIGN), signatures: [{ name: 'A', title: 'a' }, { name: 'B', title: '' }, { name: 'C', title: 'c' }] };
+    const three = {
+      ...structuredClone(DEFAULT_DESIGN),
+      signatures: [
+        { name: 'A', title: 'a' },
+        { name: 'B', title: '' },
+        { name: 'C', title: 'c' },
+      ],
+    };
     expect(parseDesign(designFromForm(designToFields(three)))).toEqual(three);
   });
 
@@ -76,26 +94,44 @@ describe('designFromForm', () => {
     expect(parseDesign(designFromForm(fields, {}, stored))).toEqual(stored);
 
     const changed = parseDesign(
-      designFromForm({ ...fields, logo_remove: '1', signature1_name: '', signature1_title: '', signature3_name: 'Third' }, { signatures: [undefined, PNG, undefined] }, stored),
+      designFromForm(
+        { ...fields, logo_remove: '1', signature1_name: '', signature1_title: '', signature3_name: 'Third' },
+        { signatures: [undefined, PNG, undefined] },
+        stored,
+      ),
     );
     expect(changed.logoDataUrl).toBeUndefined();
     expect(changed.signatures).toEqual([
-      { name: 'Second', title: 'Two', imageDataUrl: `data:image/png;base64,${Buffer.from(PNG).toString('base64')}` },
+      {
+        name: 'Second',
+        title: 'Two',
+        imageDataUrl: `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`,
+      },
       { name: 'Third', title: '' },
     ]);
 
-    const removed = parseDesign(designFromForm({ ...fields, signature2_remove: '1' }, { logo: JPEG }, stored));
+    const removed = parseDesign(
+      designFromForm({ ...fields, signature2_remove: '1' }, { logo: JPEG }, stored),
+    );
     expect(removed.logoDataUrl).toMatch(/^data:image\/jpeg;base64,/);
     expect(removed.signatures[1]).toEqual({ name: 'Second', title: 'Two' });
   });
 
   it('asks for a name on a row that has a title or a new image', () => {
-    expect(detailOf(() => designFromForm({ ...designToFields(DEFAULT_DESIGN), signature2_title: 'Dean' }))).toMatch(/Signature 2 name \(signature2_name\): enter the signer's name, or clear the row/);
-    expect(detailOf(() => designFromForm(designToFields(DEFAULT_DESIGN), { signatures: [undefined, undefined, PNG] }))).toMatch(/Signature 3 name \(signature3_name\)/);
+    expect(
+      detailOf(() => designFromForm({ ...designToFields(DEFAULT_DESIGN), signature2_title: 'Dean' })),
+    ).toMatch(/Signature 2 name \(signature2_name\): enter the signer's name, or clear the row/);
+    expect(
+      detailOf(() =>
+        designFromForm(designToFields(DEFAULT_DESIGN), { signatures: [undefined, undefined, PNG] }),
+      ),
+    ).toMatch(/Signature 3 name \(signature3_name\)/);
   });
 
   it('normalises Windows line ends in the body', () => {
-    const design = parseDesign(designFromForm({ ...designToFields(DEFAULT_DESIGN), body: 'One\r\nTwo {{participantName}}' }));
+    const design = parseDesign(
+      designFromForm({ ...designToFields(DEFAULT_DESIGN), body: 'One\r\nTwo {{participantName}}' }),
+    );
     expect(design.body).toBe('One\nTwo {{participantName}}');
   });
 });

@@ -28,7 +28,11 @@ describe('web pages', () => {
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await script.text()).toMatch(/\/credentials\/verify/);
-    for (const path of ['/assets/..%2F..%2Fkeys%2Fissuer-keys.json', '/assets/verify.html', '/assets/missing.css']) {
+    for (const path of [
+      '/assets/..%2F..%2Fkeys%2Fissuer-keys.json',
+      '/assets/verify.html',
+      '/assets/missing.css',
+    ]) {
       const response = await t.app.request(path);
       expect(response.status, path).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');

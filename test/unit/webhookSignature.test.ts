@@ -11,19 +11,38 @@ describe('webhook signatures', () => {
   it('verifies its own signature within the tolerance, to the second', () => {
     const header = signWebhookBody(SECRET, BODY, T);
     expect(header).toMatch(/^t=1790000000,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T + 300) })).toEqual({ ok: true, timestamp: T });
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T + 301) })).toEqual({ ok: false, reason: 'too_old' });
+    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T + 300) })).toEqual({
+      ok: true,
+      timestamp: T,
+    });
+    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T + 301) })).toEqual({
+      ok: false,
+      reason: 'too_old',
+    });
     expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T - 300) }).ok).toBe(true);
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T - 301) })).toEqual({ ok: false, reason: 'in_future' });
+    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T - 301) })).toEqual({
+      ok: false,
+      reason: 'in_future',
+    });
   });
 
   it('refuses another body, another secret, and accepts any of several secrets or signatures', () => {
     const header = signWebhookBody(SECRET, BODY, T);
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: `${BODY} `, header, now: at(T) })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyWebhookSignature({ secret: 'x'.repeat(32), rawBody: BODY, header, now: at(T) })).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyWebhookSignature({ secret: ['x'.repeat(32), SECRET], rawBody: BODY, header, now: at(T) }).ok).toBe(true);
+    expect(verifyWebhookSignature({ secret: SECRET, rawBody: `${BODY} `, header, now: at(T) })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(verifyWebhookSignature({ secret: 'x'.repeat(32), rawBody: BODY, header, now: at(T) })).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
+    expect(
+      verifyWebhookSignature({ secret: ['x'.repeat(32), SECRET], rawBody: BODY, header, now: at(T) }).ok,
+    ).toBe(true);
     const other = signWebhookBody('x'.repeat(32), BODY, T).split(',')[1];
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header: `${header}, ${other}`, now: at(T) }).ok).toBe(true);
+    expect(
+      verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header: `${header}, ${other}`, now: at(T) }).ok,
+    ).toBe(true);
   });
 
   it.each([
@@ -37,6 +56,9 @@ describe('webhook signatures', () => {
     [`t=${T},t=${T},v1=${'a'.repeat(64)}`, 'malformed'],
     [`t=${T},v1=${'a'.repeat(64)}`, 'mismatch'],
   ])('header %j is %s', (header, reason) => {
-    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T) })).toEqual({ ok: false, reason });
+    expect(verifyWebhookSignature({ secret: SECRET, rawBody: BODY, header, now: at(T) })).toEqual({
+      ok: false,
+      reason,
+    });
   });
 });

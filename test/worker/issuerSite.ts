@@ -14,7 +14,9 @@ export function statusListsOf(app: () => TestApp, fetched: string[] = []): Fetch
     fetched.push(url);
     const t = app();
     const prefix = statusListUrl(t.deps.config.publicUrl, '');
-    const list = url.startsWith(prefix) ? await getStatusListCredential(t.deps.status, url.slice(prefix.length)) : undefined;
+    const list = url.startsWith(prefix)
+      ? await getStatusListCredential(t.deps.status, url.slice(prefix.length))
+      : undefined;
     if (!list) throw new Error(`no route to ${url}`);
     return structuredClone(list);
   };

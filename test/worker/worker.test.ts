@@ -34,20 +34,34 @@ function postJson(path: string, body: unknown, headers: Record<string, string> =
   });
 }
 
-async function call(request: Request, env?: WorkerBindings): Promise<{ status: number; type: string; body: Json }> {
+async function call(
+  request: Request,
+  env?: WorkerBindings,
+): Promise<{ status: number; type: string; body: Json }> {
   const res = await worker.fetch(request, env);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (await res.json()) as Json,
+  };
 }
 
 async function callVerifier(request: Request): Promise<{ status: number; type: string; body: Json }> {
   const res = await verifier.fetch(request);
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as Json };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (await res.json()) as Json,
+  };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
   // The deployment names the organisation's DIDs, so the Worker can say "Issued by" it.
-  verifier = createWorkerApp({ config: loadWorkerConfig({ OWN_ISSUER_DIDS: t.deps.identity.did, ISSUER_NAME: 'SayPro Test' }), fetchJson: statusListFetcher });
+  verifier = createWorkerApp({
+    config: loadWorkerConfig({ OWN_ISSUER_DIDS: t.deps.identity.did, ISSUER_NAME: 'SayPro Test' }),
+    fetchJson: statusListFetcher,
+  });
 });
 
 afterAll(async () => {
@@ -60,35 +74,77 @@ describe('the Workers verifier over an injected fetcher', () => {
     const res = await callVerifier(postJson('/credentials/verify', { verifiableCredential: vc }));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.verified).toBe(true);
-    expect(res.body.checks.map((c: Json) => c.id)).toEqual(['structure', 'context', 'issuer', 'proof', 'validity', 'status', 'schema']);
+    expect(res.body.checks.map((c: Json) => c.id)).toEqual([
+      'structure',
+      'context',
+      'issuer',
+      'proof',
+      'validity',
+      'status',
+      'schema',
+    ]);
     expect(res.body.warnings).toEqual([]);
-    expect(res.body.issuer).toMatchObject({ id: t.deps.identity.did, standing: 'own', displayName: 'SayPro Test' });
+    expect(res.body.issuer).toMatchObject({
+      id: t.deps.identity.did,
+      standing: 'own',
+      displayName: 'SayPro Test',
+    });
     expect(res.body.verdict).toMatchObject({ kind: 'valid', detail: 'Issued by SayPro Test.' });
     expect(fetched).toContain(vc.credentialStatus.statusListCredential);
   });
 
   it('a trust list exported from the console (TRUSTED_ISSUERS) makes its issuers trusted, within their dates', async () => {
     const list = (until: string) =>
-      JSON.stringify({ format: 'saypro-trust-list', version: 1, issuers: [{ did: t.deps.identity.did, name: 'Listed Academy', note: 'Our partner college.', validUntil: until }] });
-    const listed = createWorkerApp({ config: loadWorkerConfig({ TRUSTED_ISSUERS: list('2999-12-31') }), fetchJson: statusListFetcher });
+      JSON.stringify({
+        format: 'saypro-trust-list',
+        version: 1,
+        issuers: [
+          {
+            did: t.deps.identity.did,
+            name: 'Listed Academy',
+            note: 'Our partner college.',
+            validUntil: until,
+          },
+        ],
+      });
+    const listed = createWorkerApp({
+      config: loadWorkerConfig({ TRUSTED_ISSUERS: list('2999-12-31') }),
+      fetchJson: statusListFetcher,
+    });
     const res = await listed.fetch(postJson('/credentials/verify', { verifiableCredential: await issue() }));
     const body = (await res.json()) as Json;
-    expect(body.issuer).toMatchObject({ standing: 'trusted', displayName: 'Listed Academy', trust: { kind: 'listed', note: 'Our partner college.' } });
+    expect(body.issuer).toMatchObject({
+      standing: 'trusted',
+      displayName: 'Listed Academy',
+      trust: { kind: 'listed', note: 'Our partner college.' },
+    });
     expect(body.verdict.detail).toBe("Issued by Listed Academy, on this site's list of trusted issuers.");
 
-    const lapsed = createWorkerApp({ config: loadWorkerConfig({ TRUSTED_ISSUERS: list('2020-01-01') }), fetchJson: statusListFetcher });
-    const after = (await (await lapsed.fetch(postJson('/credentials/verify', { verifiableCredential: await issue() }))).json()) as Json;
+    const lapsed = createWorkerApp({
+      config: loadWorkerConfig({ TRUSTED_ISSUERS: list('2020-01-01') }),
+      fetchJson: statusListFetcher,
+    });
+    const after = (await (
+      await lapsed.fetch(postJson('/credentials/verify', { verifiableCredential: await issue() }))
+    ).json()) as Json;
     expect(after.issuer.standing).toBe('unknown');
   });
 
   it('a broken TRUSTED_ISSUERS is a configuration error naming the variable', () => {
-    expect(() => loadWorkerConfig({ TRUSTED_ISSUERS: '{"format": "saypro-trust-list", "version": 1, "issuers": [{"did": "not a did", "name": "X"}]}' })).toThrow(/TRUSTED_ISSUERS: .*DID must be a DID/);
+    expect(() =>
+      loadWorkerConfig({
+        TRUSTED_ISSUERS:
+          '{"format": "saypro-trust-list", "version": 1, "issuers": [{"did": "not a did", "name": "X"}]}',
+      }),
+    ).toThrow(/TRUSTED_ISSUERS: .*DID must be a DID/);
     expect(() => loadWorkerConfig({ TRUSTED_ISSUERS: '[' })).toThrow(/TRUSTED_ISSUERS: The file is not JSON/);
   });
 
   it('without OWN_ISSUER_DIDS the same credential verifies, but from an issuer it does not know', async () => {
     const unconfigured = createWorkerApp({ config: loadWorkerConfig({}), fetchJson: statusListFetcher });
-    const res = await unconfigured.fetch(postJson('/credentials/verify', { verifiableCredential: await issue() }));
+    const res = await unconfigured.fetch(
+      postJson('/credentials/verify', { verifiableCredential: await issue() }),
+    );
     const body = (await res.json()) as Json;
     expect(res.status).toBe(200);
     expect(body.issuer.standing).toBe('unknown');
@@ -102,7 +158,12 @@ describe('the Workers verifier over an injected fetcher', () => {
     const res = await callVerifier(postJson('/credentials/verify', { verifiableCredential: vc }));
     expect(res.status).toBe(400);
     expect(res.type).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: '/problems/verification-failed', code: 'invalid_signature', verified: false, status: 400 });
+    expect(res.body).toMatchObject({
+      type: '/problems/verification-failed',
+      code: 'invalid_signature',
+      verified: false,
+      status: 400,
+    });
     expect(res.body.errors[0].code).toBe('invalid_signature');
     expect(res.body.requestId).toBeTruthy();
   });
@@ -117,7 +178,11 @@ describe('the Workers verifier over an injected fetcher', () => {
 
   it('verifies an unsigned presentation carrying a platform credential', async () => {
     const vc = await issue();
-    const vp = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [vc] };
+    const vp = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [vc],
+    };
     const res = await callVerifier(postJson('/presentations/verify', { verifiablePresentation: vp }));
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ verified: true, warnings: [{ code: 'no_proof' }] });
@@ -147,7 +212,10 @@ describe('the Workers default export', () => {
   it('answers an oversized body with 413, with or without a content-length', async () => {
     const env = { MAX_BODY_BYTES: '2048' };
     const big = JSON.stringify({ verifiableCredential: { padding: 'x'.repeat(4096) } });
-    const declared = await call(postJson('/credentials/verify', big, { 'content-length': String(big.length) }), env);
+    const declared = await call(
+      postJson('/credentials/verify', big, { 'content-length': String(big.length) }),
+      env,
+    );
     expect(declared.status).toBe(413);
     expect(declared.body.code).toBe('payload_too_large');
 

@@ -27,12 +27,25 @@ afterAll(async () => {
 });
 
 function postImage(body: Uint8Array<ArrayBuffer> | string, type: string): Promise<Response> {
-  return Promise.resolve(verifier.fetch(new Request('https://verifier.example/credentials/verify', { method: 'POST', headers: { 'content-type': type }, body })));
+  return Promise.resolve(
+    verifier.fetch(
+      new Request('https://verifier.example/credentials/verify', {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body,
+      }),
+    ),
+  );
 }
 
 it('verifies a credential baked into a PNG and into an SVG', async () => {
-  const vc = structuredClone((await issueCredential(t.deps.issue, openBadgeRequest())).record.credential) as object;
-  for (const [body, type] of [[bakePng(tinyPng(), vc), 'image/png'], [bakeSvg(plainSvg(), vc), 'image/svg+xml']] as const) {
+  const vc = structuredClone(
+    (await issueCredential(t.deps.issue, openBadgeRequest())).record.credential,
+  ) as object;
+  for (const [body, type] of [
+    [bakePng(tinyPng(), vc), 'image/png'],
+    [bakeSvg(plainSvg(), vc), 'image/svg+xml'],
+  ] as const) {
     const res = await postImage(body, type);
     const result = (await res.json()) as { verified: boolean };
     expect(res.status, JSON.stringify(result)).toBe(200);
@@ -44,5 +57,8 @@ it('answers a PNG without a credential or a QR code with 422 picture_without_cre
   const res = await postImage(tinyPng(), 'image/png');
   expect(res.status).toBe(422);
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(await res.json()).toMatchObject({ code: 'picture_without_credential', detail: expect.stringMatching(/^This picture carries no certificate/) });
+  expect(await res.json()).toMatchObject({
+    code: 'picture_without_credential',
+    detail: expect.stringMatching(/^This picture carries no certificate/),
+  });
 });

@@ -29,7 +29,10 @@ function builtinsPlugin(used: Set<string>): Plugin {
         used.add(name);
         return { path: name, namespace: 'node-builtin' };
       });
-      b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({ contents: `module.exports = globalThis.__nodeBuiltins[${JSON.stringify(args.path)}];`, loader: 'js' }));
+      b.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+        contents: `module.exports = globalThis.__nodeBuiltins[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
       b.onResolve({ filter: /^saypro-prelude$/ }, () => ({ path: 'prelude', namespace: 'prelude' }));
       b.onLoad({ filter: /.*/, namespace: 'prelude' }, () => ({
         contents: [
@@ -48,7 +51,11 @@ const WORKER = new URL('../../src/worker.ts', import.meta.url).pathname;
 
 async function pass(used: Set<string>, withPrelude: boolean): Promise<string> {
   const result = await build({
-    stdin: { contents: `${withPrelude ? "import 'saypro-prelude';\n" : ''}export { default } from ${JSON.stringify(WORKER)};`, resolveDir: new URL('.', import.meta.url).pathname, loader: 'ts' },
+    stdin: {
+      contents: `${withPrelude ? "import 'saypro-prelude';\n" : ''}export { default } from ${JSON.stringify(WORKER)};`,
+      resolveDir: new URL('.', import.meta.url).pathname,
+      loader: 'ts',
+    },
     bundle: true,
     format: 'esm',
     platform: 'neutral',

@@ -4,7 +4,10 @@ import { createWorkerFetchJson } from '../../src/jsonld/workerFetch.js';
 import { SafeFetchError } from '../../src/jsonld/fetchPolicy.js';
 
 /** A fetch that records calls and answers with `respond`. */
-function fakeFetch(respond: (url: string, init: RequestInit) => Promise<Response> | Response = () => Response.json({ ok: true })) {
+function fakeFetch(
+  respond: (url: string, init: RequestInit) => Promise<Response> | Response = () =>
+    Response.json({ ok: true }),
+) {
   const calls: { url: string; init: RequestInit }[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     calls.push({ url: String(input), init });
@@ -60,15 +63,29 @@ describe('workers fetch', () => {
     expect(calls[0]!.init.redirect).toBe('manual');
     expect(calls[0]!.init.signal).toBeInstanceOf(AbortSignal);
 
-    const redirecting = fakeFetch(() => new Response(null, { status: 302, headers: { location: 'https://127.0.0.1/' } }));
-    expect(await reason(createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: redirecting.fetch }), 'https://issuer.example/x')).toBe('http_status');
+    const redirecting = fakeFetch(
+      () => new Response(null, { status: 302, headers: { location: 'https://127.0.0.1/' } }),
+    );
+    expect(
+      await reason(
+        createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: redirecting.fetch }),
+        'https://issuer.example/x',
+      ),
+    ).toBe('http_status');
     expect(redirecting.calls).toHaveLength(1);
   });
 
   it('caps the size, declared or streamed, and names bad JSON and timeouts', async () => {
     const big = 'x'.repeat(2048);
-    const declared = fakeFetch(() => new Response(big, { headers: { 'content-length': String(big.length) } }));
-    expect(await reason(createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: declared.fetch }), 'https://a.example/')).toBe('too_large');
+    const declared = fakeFetch(
+      () => new Response(big, { headers: { 'content-length': String(big.length) } }),
+    );
+    expect(
+      await reason(
+        createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: declared.fetch }),
+        'https://a.example/',
+      ),
+    ).toBe('too_large');
 
     let cancelled = false;
     const streamed = fakeFetch(
@@ -84,16 +101,33 @@ describe('workers fetch', () => {
           }),
         ),
     );
-    expect(await reason(createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: streamed.fetch }), 'https://a.example/')).toBe('too_large');
+    expect(
+      await reason(
+        createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: streamed.fetch }),
+        'https://a.example/',
+      ),
+    ).toBe('too_large');
     expect(cancelled).toBe(true);
 
     const notJson = fakeFetch(() => new Response('<html>'));
-    expect(await reason(createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: notJson.fetch }), 'https://a.example/')).toBe('not_json');
+    expect(
+      await reason(
+        createWorkerFetchJson({ timeoutMs: 1000, maxBytes: 1024, fetch: notJson.fetch }),
+        'https://a.example/',
+      ),
+    ).toBe('not_json');
 
     const hanging = fakeFetch(
       (_url, init) =>
-        new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true })),
+        new Promise((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true }),
+        ),
     );
-    expect(await reason(createWorkerFetchJson({ timeoutMs: 100, maxBytes: 1024, fetch: hanging.fetch }), 'https://a.example/')).toBe('timeout');
+    expect(
+      await reason(
+        createWorkerFetchJson({ timeoutMs: 100, maxBytes: 1024, fetch: hanging.fetch }),
+        'https://a.example/',
+      ),
+    ).toBe('timeout');
   });
 });

@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 function post(body: Uint8Array, type: string): Promise<Response> {
-  const request = new Request('https://verifier.example/credentials/verify', { method: 'POST', headers: { 'content-type': type }, body: body as Uint8Array<ArrayBuffer> });
+  const request = new Request('https://verifier.example/credentials/verify', {
+    method: 'POST',
+    headers: { 'content-type': type },
+    body: body as Uint8Array<ArrayBuffer>,
+  });
   return Promise.resolve(verifier.fetch(request));
 }
 
@@ -41,16 +45,25 @@ it("verifies the credential attached to a certificate PDF, and answers a plain P
 
   const doc = await PDFDocument.create();
   doc.addPage();
-  await doc.attach(new TextEncoder().encode(JSON.stringify(credential)), 'credential.json', { mimeType: 'application/ld+json' });
+  await doc.attach(new TextEncoder().encode(JSON.stringify(credential)), 'credential.json', {
+    mimeType: 'application/ld+json',
+  });
   const pdf = await post(await doc.save(), 'application/pdf');
   const result = (await pdf.json()) as { verified: boolean };
   expect(pdf.status, JSON.stringify(result)).toBe(200);
   expect(result.verified).toBe(true);
 
   const link = `${t.deps.config.publicUrl}/v/${record.verificationToken}`;
-  const png = await post(await t.deps.rendering.renderer.png(credential, undefined, undefined, facts), 'image/png');
+  const png = await post(
+    await t.deps.rendering.renderer.png(credential, undefined, undefined, facts),
+    'image/png',
+  );
   expect(png.status).toBe(422);
   expect(png.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(await png.json()).toMatchObject({ code: 'qr_foreign_link', url: link, detail: `This QR code leads to ${link}, not to this site; it was not followed` });
+  expect(await png.json()).toMatchObject({
+    code: 'qr_foreign_link',
+    url: link,
+    detail: `This QR code leads to ${link}, not to this site; it was not followed`,
+  });
   expect(fetched.filter((url) => url.includes('/v/'))).toEqual([]);
 });

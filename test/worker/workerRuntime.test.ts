@@ -35,7 +35,9 @@ beforeAll(async () => {
       outbound.push(request.url);
       const url = new URL(request.url);
       if (url.origin !== ISSUER) return new Response('no such host', { status: 502 });
-      const res = await t.app.request(`${url.pathname}${url.search}`, { headers: { accept: 'application/json' } });
+      const res = await t.app.request(`${url.pathname}${url.search}`, {
+        headers: { accept: 'application/json' },
+      });
       return new Response(await res.arrayBuffer(), { status: res.status, headers: res.headers });
     },
   });
@@ -50,7 +52,8 @@ async function issue(): Promise<Json> {
   return structuredClone(record.credential) as Json;
 }
 
-const fromWorkerCsp = (res: { headers: { get(name: string): string | null } }) => res.headers.get('content-security-policy') ?? '';
+const fromWorkerCsp = (res: { headers: { get(name: string): string | null } }) =>
+  res.headers.get('content-security-policy') ?? '';
 
 /** What must match: status, verified, each check's id, validity and code, the issuer's standing and the verdict. */
 function answer(status: number, body: Json): Json {
@@ -64,11 +67,18 @@ function answer(status: number, body: Json): Json {
   };
 }
 
-async function both(path: string, body: string, contentType = 'application/json'): Promise<{ node: Json; worker: Json }> {
+async function both(
+  path: string,
+  body: string,
+  contentType = 'application/json',
+): Promise<{ node: Json; worker: Json }> {
   const init = { method: 'POST', headers: { 'content-type': contentType }, body };
   const nodeRes = await t.app.request(path, init);
   const workerRes = await mf.dispatchFetch(`https://verifier.example${path}`, init);
-  return { node: answer(nodeRes.status, (await nodeRes.json()) as Json), worker: answer(workerRes.status, (await workerRes.json()) as Json) };
+  return {
+    node: answer(nodeRes.status, (await nodeRes.json()) as Json),
+    worker: answer(workerRes.status, (await workerRes.json()) as Json),
+  };
 }
 
 /** The verifier's result area and form, from the result section to the end of the form, whitespace between tags dropped. */
@@ -98,7 +108,9 @@ describe('the Worker in workerd', () => {
     expect(verifierForm(workerPage)).toContain('<form id="verify-form">');
     expect(nodePage).toContain('id="number-form"');
     expect(workerPage).not.toContain('id="number-form"');
-    expect(fromWorkerCsp(await mf.dispatchFetch('https://verifier.example/verify'))).toContain("default-src 'self'");
+    expect(fromWorkerCsp(await mf.dispatchFetch('https://verifier.example/verify'))).toContain(
+      "default-src 'self'",
+    );
     expect((await mf.dispatchFetch('https://verifier.example/assets/nope.js')).status).toBe(404);
   });
 
@@ -108,7 +120,10 @@ describe('the Worker in workerd', () => {
     tampered.credentialSubject = { ...tampered.credentialSubject, name: 'Someone Else' };
     const revoked = await issue();
     await changeCredentialStatus(t.deps.status, revoked.id, 'revoke', 'test');
-    const unknownContext = { ...(await issue()), '@context': [...valid['@context'], 'https://example.org/unknown-context.jsonld'] };
+    const unknownContext = {
+      ...(await issue()),
+      '@context': [...valid['@context'], 'https://example.org/unknown-context.jsonld'],
+    };
     const vectors: [string, string, string?][] = [
       ['valid', JSON.stringify({ verifiableCredential: valid })],
       ['tampered', JSON.stringify({ verifiableCredential: tampered })],
@@ -125,7 +140,9 @@ describe('the Worker in workerd', () => {
     }
     const first = await both('/credentials/verify', JSON.stringify({ verifiableCredential: valid }));
     expect(first.worker).toMatchObject({ status: 200, verified: true });
-    expect((await both('/credentials/verify', JSON.stringify({ verifiableCredential: revoked }))).worker.verified).toBe(false);
+    expect(
+      (await both('/credentials/verify', JSON.stringify({ verifiableCredential: revoked }))).worker.verified,
+    ).toBe(false);
     // The list is fetched once and then served from the cache its max-age allows.
     expect(outbound.filter((u) => u.startsWith(`${ISSUER}/status/`))).toHaveLength(1);
     expect(outbound).toContain(`${ISSUER}/.well-known/did.json`);
@@ -133,8 +150,15 @@ describe('the Worker in workerd', () => {
 
   it('verifies a presentation the same way', async () => {
     const vc = await issue();
-    const presentation = { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiablePresentation'], verifiableCredential: [vc] };
-    const { node, worker } = await both('/presentations/verify', JSON.stringify({ verifiablePresentation: presentation }));
+    const presentation = {
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiablePresentation'],
+      verifiableCredential: [vc],
+    };
+    const { node, worker } = await both(
+      '/presentations/verify',
+      JSON.stringify({ verifiablePresentation: presentation }),
+    );
     expect(worker).toEqual(node);
   });
 });

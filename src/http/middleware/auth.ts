@@ -7,7 +7,10 @@ import { AppError } from '../../errors.js';
 import { keyHolderOf, type ApiScope } from '../../credentials/apiKeys.js';
 import type { AppEnv, Principal } from '../env.js';
 
-async function principalFrom(header: string | undefined, c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Principal | undefined> {
+async function principalFrom(
+  header: string | undefined,
+  c: Parameters<MiddlewareHandler<AppEnv>>[0],
+): Promise<Principal | undefined> {
   if (!header) return undefined;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('unauthorized', 'Send the API key as "Authorization: Bearer <key>"');
@@ -32,8 +35,10 @@ export function hasScope(principal: Principal | undefined, scope: ApiScope): boo
 export function requireScope(scope: ApiScope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = await principalFrom(c.req.header('authorization'), c);
-    if (!principal) throw new AppError('unauthorized', 'This endpoint needs an API key: "Authorization: Bearer <key>"');
-    if (!hasScope(principal, scope)) throw new AppError('forbidden', `The API key "${principal.name}" lacks the "${scope}" scope`);
+    if (!principal)
+      throw new AppError('unauthorized', 'This endpoint needs an API key: "Authorization: Bearer <key>"');
+    if (!hasScope(principal, scope))
+      throw new AppError('forbidden', `The API key "${principal.name}" lacks the "${scope}" scope`);
     c.set('principal', principal);
     await next();
   };

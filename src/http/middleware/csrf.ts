@@ -30,7 +30,10 @@ async function readForm(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   try {
     return await c.req.parseBody();
   } catch {
-    throw new AppError('form_unreadable', 'The form could not be read: its body is not valid form data. Reload the page and send it again');
+    throw new AppError(
+      'form_unreadable',
+      'The form could not be read: its body is not valid form data. Reload the page and send it again',
+    );
   }
 }
 
@@ -45,7 +48,11 @@ export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('csrfToken', token);
   if (!SAFE_METHODS.has(c.req.method)) {
     const origin = c.req.header('origin');
-    if (origin && origin !== new URL(c.var.deps.config.publicUrl).origin && origin !== new URL(c.req.url).origin) {
+    if (
+      origin &&
+      origin !== new URL(c.var.deps.config.publicUrl).origin &&
+      origin !== new URL(c.req.url).origin
+    ) {
       throw new AppError('forbidden', 'This form was sent from another site; reload the page and try again');
     }
     const type = c.req.header('content-type') ?? '';
@@ -56,7 +63,10 @@ export const csrfMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => {
       sent ??= typeof body._csrf === 'string' ? body._csrf : undefined;
     }
     if (!sent || !same(sent, token) || !getCookie(c, name)) {
-      throw new AppError('forbidden', 'The form has expired or was not sent from this site; reload the page and try again');
+      throw new AppError(
+        'forbidden',
+        'The form has expired or was not sent from this site; reload the page and try again',
+      );
     }
   }
   await next();

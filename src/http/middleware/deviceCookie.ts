@@ -24,7 +24,8 @@ export function deviceCookieName(c: Context<AppEnv>): string {
 function deviceSecret(c: Context<AppEnv>): Buffer {
   const secret = c.var.deps.notifications.links?.secret;
   // createDeps always sets it; without it no token could be trusted, so fail loudly.
-  if (!secret) throw new Error('deps.notifications.links.secret is missing: the known-device cookie cannot be signed');
+  if (!secret)
+    throw new Error('deps.notifications.links.secret is missing: the known-device cookie cannot be signed');
   return secret;
 }
 
@@ -35,7 +36,12 @@ export function deviceUserIds(c: Context<AppEnv>): string[] {
 
 /** Marks this browser as one `userId` has signed in from (a fresh token, kept for a year). */
 export function rememberDevice(c: Context<AppEnv>, userId: string): void {
-  const value = rememberDeviceUser(deviceSecret(c), getCookie(c, deviceCookieName(c)), userId, c.var.deps.now());
+  const value = rememberDeviceUser(
+    deviceSecret(c),
+    getCookie(c, deviceCookieName(c)),
+    userId,
+    c.var.deps.now(),
+  );
   setCookie(c, deviceCookieName(c), value, {
     path: '/',
     httpOnly: true,

@@ -16,7 +16,8 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
       if (c.req.method === 'GET') return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303);
       throw new AppError('unauthorized', 'Your session has ended; log in again');
     }
-    if (roles.length > 0 && !roles.includes(user.role)) throw new AppError('forbidden', 'Your account does not have access to this page');
+    if (roles.length > 0 && !roles.includes(user.role))
+      throw new AppError('forbidden', 'Your account does not have access to this page');
     await next();
   };
 }

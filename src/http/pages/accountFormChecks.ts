@@ -14,7 +14,9 @@ import { addProblem, formProblems, type FieldProblem } from './formProblems.js';
 const signupForm = z.object({
   email: z.string().trim().min(1, { error: 'Enter your email address' }),
   password: z.string().min(1, { error: 'Choose a password' }),
-  acceptedTerms: z.literal('yes', { error: 'Accept the terms of use and the privacy notice to create an account' }),
+  acceptedTerms: z.literal('yes', {
+    error: 'Accept the terms of use and the privacy notice to create an account',
+  }),
 });
 
 const SIGNUP_ORDER = ['name', 'email', 'password', 'acceptedTerms'];
@@ -45,12 +47,36 @@ function refusalOf(check: () => unknown, fallback: string): string | undefined {
 }
 
 /** The sign-up form, checked whole; throws every problem at once (formProblems). */
-export function checkSignupForm(fields: Record<string, string>): { name: string; email: string; password: string; acceptedTerms: boolean } {
-  const input = { name: fields.name ?? '', email: fields.email ?? '', password: fields.password ?? '', acceptedTerms: fields.acceptedTerms ?? '' };
+export function checkSignupForm(fields: Record<string, string>): {
+  name: string;
+  email: string;
+  password: string;
+  acceptedTerms: boolean;
+} {
+  const input = {
+    name: fields.name ?? '',
+    email: fields.email ?? '',
+    password: fields.password ?? '',
+    acceptedTerms: fields.acceptedTerms ?? '',
+  };
   const problems = issuesOf(signupForm.safeParse(input));
-  addProblem(problems, 'name', refusalOf(() => cleanDisplayName(input.name, OWN_NAME), OWN_NAME.missing));
-  if (input.email.trim()) addProblem(problems, 'email', refusalOf(() => normaliseEmail(input.email), 'Enter a valid email address'));
-  if (input.password) addProblem(problems, 'password', passwordProblem(input.password, { email: input.email, name: input.name }));
+  addProblem(
+    problems,
+    'name',
+    refusalOf(() => cleanDisplayName(input.name, OWN_NAME), OWN_NAME.missing),
+  );
+  if (input.email.trim())
+    addProblem(
+      problems,
+      'email',
+      refusalOf(() => normaliseEmail(input.email), 'Enter a valid email address'),
+    );
+  if (input.password)
+    addProblem(
+      problems,
+      'password',
+      passwordProblem(input.password, { email: input.email, name: input.name }),
+    );
   if (problems.length > 0) throw formProblems(inOrder(problems, SIGNUP_ORDER));
   return { name: input.name, email: input.email, password: input.password, acceptedTerms: true };
 }
@@ -63,9 +89,15 @@ export function checkSignupForm(fields: Record<string, string>): { name: string;
 export function checkResetPasswordForm(fields: Record<string, string>): { token: string; password: string } {
   const password = fields.password ?? '';
   const problems: FieldProblem[] = [];
-  if (!fields.token?.trim()) problems.push({ message: 'This reset link is incomplete; open the link from the email again' });
-  addProblem(problems, 'password', password ? passwordProblem(password, { email: '' }) : 'Choose a new password');
-  if (password && (fields.confirm ?? '') !== password) addProblem(problems, 'confirm', 'The two passwords differ; type the same new password twice');
+  if (!fields.token?.trim())
+    problems.push({ message: 'This reset link is incomplete; open the link from the email again' });
+  addProblem(
+    problems,
+    'password',
+    password ? passwordProblem(password, { email: '' }) : 'Choose a new password',
+  );
+  if (password && (fields.confirm ?? '') !== password)
+    addProblem(problems, 'confirm', 'The two passwords differ; type the same new password twice');
   if (problems.length > 0) throw formProblems(problems);
   return { token: fields.token!, password };
 }

@@ -16,10 +16,25 @@ import { Layout } from '../views/layout.js';
 import { ConsoleShell } from '../views/consoleViews.js';
 import type { Actor } from '../../accounts/accountDeps.js';
 import { APPLICATION_STATUSES, ITEM_DECISIONS, type ItemDecision } from '../../storage/ports.js';
-import { assignStaff, confirmAction, recordCheckIn, startApplication, submitDocument } from '../../accreditation/applications.js';
-import { applicationFile, applicationPage, staffApplicationOverview } from '../../accreditation/applicationOverview.js';
+import {
+  assignStaff,
+  confirmAction,
+  recordCheckIn,
+  startApplication,
+  submitDocument,
+} from '../../accreditation/applications.js';
+import {
+  applicationFile,
+  applicationPage,
+  staffApplicationOverview,
+} from '../../accreditation/applicationOverview.js';
 import { endApplication, reviewItem, startItemReview } from '../../accreditation/applicationReview.js';
-import { ApplicationDetail, ApplicationTable, STATUS_LABELS, type ApplicationPageData } from '../views/accreditationView.js';
+import {
+  ApplicationDetail,
+  ApplicationTable,
+  STATUS_LABELS,
+  type ApplicationPageData,
+} from '../views/accreditationView.js';
 import { accreditationTypeRoutes } from './accreditationTypePages.js';
 import { giveCycleFeedback, quarterlyReport, quarterOf } from '../../accreditation/quarterlyReport.js';
 import { ReportSections } from '../views/reportSectionsView.js';
@@ -36,20 +51,34 @@ const statusFilter = z
   .object({ status: z.union([z.literal(''), z.enum(APPLICATION_STATUSES)]).optional() })
   .transform(({ status }) => (status ? { status } : {}));
 
-async function pageData(c: Context<AppEnv>, actor: Actor, id: string, side: 'partner' | 'staff'): Promise<ApplicationPageData> {
+async function pageData(
+  c: Context<AppEnv>,
+  actor: Actor,
+  id: string,
+  side: 'partner' | 'staff',
+): Promise<ApplicationPageData> {
   const { summary, people, staff } = await applicationPage(c.var.deps.accreditation, actor, id);
-  return { summary, side, base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS, people, staff };
+  return {
+    summary,
+    side,
+    base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS,
+    people,
+    staff,
+  };
 }
 
 /** What each change did, in words, shown on the application page it leads back to (?done=<code>). */
 const DONE: Record<string, string> = {
-  uploaded: 'The document was uploaded. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
-  confirmed: 'Confirmed. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
+  uploaded:
+    'The document was uploaded. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
+  confirmed:
+    'Confirmed. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
   withdrawn: 'The application was withdrawn.',
   feedback: 'Thank you for your feedback on this cycle.',
   under_review: 'You took the item up for review: approve it, or ask the partner for a change with guidance.',
   approved: 'The item was approved.',
-  accredited: 'Every item is approved: the organisation is accredited, and its accreditation credential was issued.',
+  accredited:
+    'Every item is approved: the organisation is accredited, and its accreditation credential was issued.',
   rejected: 'The item was rejected; the partner was emailed your guidance.',
   clarification: 'The partner was asked for clarification and emailed your guidance.',
   assigned: 'The assignment was saved.',
@@ -67,27 +96,57 @@ const backTo = (base: string, id: string, done: string) => `${base}/${id}?done=$
 
 /** Serves a file of the application (checked to belong to it). */
 async function fileOf(c: Context<AppEnv>, actor: Actor): Promise<Response> {
-  const document = await applicationFile(c.var.deps.accreditation, actor, c.req.param('id')!, c.req.param('sha256')!);
-  return c.body(document.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': document.mediaType, 'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`, 'x-content-type-options': 'nosniff' });
+  const document = await applicationFile(
+    c.var.deps.accreditation,
+    actor,
+    c.req.param('id')!,
+    c.req.param('sha256')!,
+  );
+  return c.body(document.bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': document.mediaType,
+    'content-disposition': `attachment; filename="${document.name.replace(/"/g, '')}"`,
+    'x-content-type-options': 'nosniff',
+  });
 }
 
 /** A quarterly report as a page or a PDF (`2026-Q4` or `2026-Q4.pdf`). */
-async function reportResponse(c: Context<AppEnv>, actor: Actor, organisationId: string, file: string, shell: (title: string, body: JSX.Element) => JSX.Element): Promise<Response> {
+async function reportResponse(
+  c: Context<AppEnv>,
+  actor: Actor,
+  organisationId: string,
+  file: string,
+  shell: (title: string, body: JSX.Element) => JSX.Element,
+): Promise<Response> {
   const match = /^(\d{4}-Q[1-4])(\.pdf)?$/.exec(file);
   if (!match) throw new AppError('not_found', 'No such report: use a quarter such as 2026-Q4');
   const report = await quarterlyReport(c.var.deps.accreditation, actor, organisationId, match[1]!);
   if (match[2]) {
     const pdf = await textReportPdf({ title: report.title, sections: report.sections });
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename="accreditation-${match[1]}.pdf"` });
+    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="accreditation-${match[1]}.pdf"`,
+    });
   }
-  return render(c, shell(report.title, <><p><a href={`${c.req.path}.pdf`}>Download PDF</a></p><ReportSections sections={report.sections} /></>));
+  return render(
+    c,
+    shell(
+      report.title,
+      <>
+        <p>
+          <a href={`${c.req.path}.pdf`}>Download PDF</a>
+        </p>
+        <ReportSections sections={report.sections} />
+      </>,
+    ),
+  );
 }
 
 /** Routes mounted at /partner/reports (the partner portal's middleware applies). */
 export function partnerReportRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/:file', (c) => {
     const { user, actor, csrfToken } = pageContext(c);
-    if (!user.organisationId) throw new AppError('not_found', 'Your account is not linked to an organisation');
+    if (!user.organisationId)
+      throw new AppError('not_found', 'Your account is not linked to an organisation');
     return reportResponse(c, actor, user.organisationId, c.req.param('file'), (title, body) => (
       <Layout title={title} user={user} csrfToken={csrfToken}>
         <p>
@@ -104,7 +163,9 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .post('/', async (c) => {
       const fields = await formFields(c);
-      const application = await startApplication(c.var.deps.accreditation, pageContext(c).actor, { typeId: fields.typeId ?? '' });
+      const application = await startApplication(c.var.deps.accreditation, pageContext(c).actor, {
+        typeId: fields.typeId ?? '',
+      });
       return c.redirect(`${PARTNER_APPLICATIONS}/${application.id}`, 303);
     })
     .get('/:id', async (c) => {
@@ -135,24 +196,49 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
     .post('/:id/items/:itemId/documents', async (c) => {
       const body = await c.req.parseBody();
       const file = body.file;
-      if (!(file instanceof File) || file.size === 0) throw new AppError('invalid_request', 'Choose a file to upload');
+      if (!(file instanceof File) || file.size === 0)
+        throw new AppError('invalid_request', 'Choose a file to upload');
       const note = typeof body.note === 'string' ? body.note : '';
-      await submitDocument(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), note });
+      await submitDocument(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        c.req.param('itemId'),
+        { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), note },
+      );
       return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'uploaded'), 303);
     })
     .post('/:id/items/:itemId/confirm', async (c) => {
       const fields = await formFields(c);
-      await confirmAction(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), fields.note ?? '');
+      await confirmAction(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        c.req.param('itemId'),
+        fields.note ?? '',
+      );
       return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'confirmed'), 303);
     })
     .post('/:id/withdraw', async (c) => {
       const fields = await formFields(c);
-      await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), 'withdrawn', fields.reason ?? '');
+      await endApplication(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        'withdrawn',
+        fields.reason ?? '',
+      );
       return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'withdrawn'), 303);
     })
     .post('/:id/feedback', async (c) => {
       const fields = await formFields(c);
-      await giveCycleFeedback(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), Number(fields.score), fields.comment);
+      await giveCycleFeedback(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        Number(fields.score),
+        fields.comment,
+      );
       return c.redirect(backTo(PARTNER_APPLICATIONS, c.req.param('id'), 'feedback'), 303);
     });
 }
@@ -164,9 +250,14 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const parsed = statusFilter.safeParse({ status: c.req.query('status') });
-      if (!parsed.success) throw new AppError('invalid_request', `status: choose ${APPLICATION_STATUSES.join(', ')}`);
+      if (!parsed.success)
+        throw new AppError('invalid_request', `status: choose ${APPLICATION_STATUSES.join(', ')}`);
       const status = parsed.data;
-      const { items, anyTypeOpen, kpis } = await staffApplicationOverview(c.var.deps.accreditation, actor, status);
+      const { items, anyTypeOpen, kpis } = await staffApplicationOverview(
+        c.var.deps.accreditation,
+        actor,
+        status,
+      );
       const quarter = quarterOf(c.var.deps.now());
       return render(
         c,
@@ -194,11 +285,20 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
             <p class="empty">No applications match.</p>
           ) : (
             <p class="empty">
-              No applications yet. Partners apply from their portal once an accreditation is open: define one under <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>.
+              No applications yet. Partners apply from their portal once an accreditation is open: define one
+              under <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>.
             </p>
           )}
           <h2>Key figures</h2>
-          <KpiTable rows={kpis.map((row) => ({ name: row.name, kpis: row.kpis, ...(row.organisationId ? { report: `${STAFF_APPLICATIONS}/organisations/${row.organisationId}/reports/${quarter}` } : {}) }))} />
+          <KpiTable
+            rows={kpis.map((row) => ({
+              name: row.name,
+              kpis: row.kpis,
+              ...(row.organisationId
+                ? { report: `${STAFF_APPLICATIONS}/organisations/${row.organisationId}/reports/${quarter}` }
+                : {}),
+            }))}
+          />
         </ConsoleShell>,
       );
     })
@@ -209,7 +309,13 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       const done = doneNotice(c.req.query('done'));
       return render(
         c,
-        <ConsoleShell title={`${data.summary.organisationName}: ${data.summary.application.type.name}`} current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken} notice={done}>
+        <ConsoleShell
+          title={`${data.summary.organisationName}: ${data.summary.application.type.name}`}
+          current={STAFF_APPLICATIONS}
+          user={user}
+          csrfToken={csrfToken}
+          notice={done}
+        >
           <p>
             <a href={STAFF_APPLICATIONS}>All applications</a>
           </p>
@@ -230,28 +336,65 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
     .post('/:id/items/:itemId/review', async (c) => {
       const fields = await formFields(c);
       if (fields.decision === 'under_review') {
-        await startItemReview(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'));
+        await startItemReview(
+          c.var.deps.accreditation,
+          pageContext(c).actor,
+          c.req.param('id'),
+          c.req.param('itemId'),
+        );
         return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'under_review'), 303);
       }
       const decision = fields.decision as ItemDecision;
-      if (!ITEM_DECISIONS.includes(decision)) throw new AppError('invalid_request', `decision: choose ${ITEM_DECISIONS.join(', ')}`);
-      const reviewed = await reviewItem(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), c.req.param('itemId'), decision, fields.guidance);
-      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), reviewed.status === 'approved' ? 'accredited' : decision), 303);
+      if (!ITEM_DECISIONS.includes(decision))
+        throw new AppError('invalid_request', `decision: choose ${ITEM_DECISIONS.join(', ')}`);
+      const reviewed = await reviewItem(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        c.req.param('itemId'),
+        decision,
+        fields.guidance,
+      );
+      return c.redirect(
+        backTo(
+          STAFF_APPLICATIONS,
+          c.req.param('id'),
+          reviewed.status === 'approved' ? 'accredited' : decision,
+        ),
+        303,
+      );
     })
     .post('/:id/assign', async (c) => {
       const fields = await formFields(c);
-      await assignStaff(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.staffId || undefined);
+      await assignStaff(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        fields.staffId || undefined,
+      );
       return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'assigned'), 303);
     })
     .post('/:id/check-ins', async (c) => {
       const fields = await formFields(c);
-      await recordCheckIn(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.notes ?? '');
+      await recordCheckIn(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        fields.notes ?? '',
+      );
       return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'check_in'), 303);
     })
     .post('/:id/end', async (c) => {
       const fields = await formFields(c);
-      if (fields.outcome !== 'lapsed' && fields.outcome !== 'withdrawn') throw new AppError('invalid_request', 'outcome: choose lapsed or withdrawn');
-      await endApplication(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), fields.outcome, fields.reason ?? '');
+      if (fields.outcome !== 'lapsed' && fields.outcome !== 'withdrawn')
+        throw new AppError('invalid_request', 'outcome: choose lapsed or withdrawn');
+      await endApplication(
+        c.var.deps.accreditation,
+        pageContext(c).actor,
+        c.req.param('id'),
+        fields.outcome,
+        fields.reason ?? '',
+      );
       return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), fields.outcome), 303);
     });
 }

@@ -17,7 +17,12 @@ import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import { CsrfField } from '../views/layout.js';
 import { ConsoleShell } from '../views/consoleViews.js';
-import { accreditationTypeFor, accreditationTypesFor, saveAccreditationType, type AccreditationTypeInput } from '../../accreditation/accreditationTypes.js';
+import {
+  accreditationTypeFor,
+  accreditationTypesFor,
+  saveAccreditationType,
+  type AccreditationTypeInput,
+} from '../../accreditation/accreditationTypes.js';
 import type { AccreditationTypeRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -25,13 +30,25 @@ const TYPES = '/admin/accreditation/types';
 
 /** The stages of a type as editable lines. */
 export function stagesToText(type: Pick<AccreditationTypeRecord, 'stages'>): string {
-  return type.stages.map((s) => [`Stage: ${s.name}`, ...s.items.map((i) => `${i.kind} | ${i.name} | ${i.deadlineDays} | ${i.guidance}`)].join('\n')).join('\n\n');
+  return type.stages
+    .map((s) =>
+      [
+        `Stage: ${s.name}`,
+        ...s.items.map((i) => `${i.kind} | ${i.name} | ${i.deadlineDays} | ${i.guidance}`),
+      ].join('\n'),
+    )
+    .join('\n\n');
 }
 
 /** Parses the stage lines; a 400 naming the line when one is malformed. */
-export function stagesFromText(text: string, previous?: AccreditationTypeRecord): AccreditationTypeInput['stages'] {
+export function stagesFromText(
+  text: string,
+  previous?: AccreditationTypeRecord,
+): AccreditationTypeInput['stages'] {
   const stages: AccreditationTypeInput['stages'] = [];
-  const oldIds = new Map((previous?.stages ?? []).flatMap((s) => s.items.map((i) => [i.name.toLowerCase(), i.id] as const)));
+  const oldIds = new Map(
+    (previous?.stages ?? []).flatMap((s) => s.items.map((i) => [i.name.toLowerCase(), i.id] as const)),
+  );
   const oldStageIds = new Map((previous?.stages ?? []).map((s) => [s.name.toLowerCase(), s.id] as const));
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
@@ -44,36 +61,90 @@ export function stagesFromText(text: string, previous?: AccreditationTypeRecord)
     }
     const parts = line.split('|').map((p) => p.trim());
     const [kind, name, days, ...guidance] = parts;
-    if (stages.length === 0) throw new AppError('invalid_request', `Line ${index + 1}: start with a "Stage: name" line`);
+    if (stages.length === 0)
+      throw new AppError('invalid_request', `Line ${index + 1}: start with a "Stage: name" line`);
     if ((kind !== 'document' && kind !== 'action') || !name || !/^\d{1,3}$/.test(days ?? '')) {
-      throw new AppError('invalid_request', `Line ${index + 1}: write "document | name | days | guidance" or "action | name | days | guidance"`);
+      throw new AppError(
+        'invalid_request',
+        `Line ${index + 1}: write "document | name | days | guidance" or "action | name | days | guidance"`,
+      );
     }
     const id = oldIds.get(name.toLowerCase());
-    stages.at(-1)!.items.push({ ...(id ? { id } : {}), kind, name, deadlineDays: Number(days), guidance: guidance.join(' | ') });
+    stages.at(-1)!.items.push({
+      ...(id ? { id } : {}),
+      kind,
+      name,
+      deadlineDays: Number(days),
+      guidance: guidance.join(' | '),
+    });
   }
   return stages;
 }
 
 function numbers(value: string | undefined, field: string): number[] {
-  const parts = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  if (parts.some((p) => !/^\d{1,3}$/.test(p))) throw new AppError('invalid_request', `${field}: whole numbers of days separated by commas`);
+  const parts = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.some((p) => !/^\d{1,3}$/.test(p)))
+    throw new AppError('invalid_request', `${field}: whole numbers of days separated by commas`);
   return parts.map(Number);
 }
 
-async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undefined, values?: Record<string, string>, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
+async function page(
+  c: Context<AppEnv>,
+  editing: AccreditationTypeRecord | undefined,
+  values?: Record<string, string>,
+  notice?: NoticeData,
+  status: PageStatus = 200,
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const types = await accreditationTypesFor(c.var.deps.accreditation, actor);
-  const v = values ?? (editing
-    ? { name: editing.name, description: editing.description, validityMonths: String(editing.validityMonths), reminderDays: editing.reminderDays.join(', '), renewalReminderDays: editing.renewalReminderDays.join(', '), active: editing.active ? 'on' : '', stages: stagesToText(editing), baseVersion: String(editing.version) }
-    : { validityMonths: '24', reminderDays: '14, 7, 1', renewalReminderDays: '90, 60, 30', active: 'on', stages: 'Stage: Document submission\ndocument | Tax clearance | 30 | Issued within the last 12 months', baseVersion: '0' });
-  const done = c.req.query('done') ? { kind: 'success' as const, text: 'The accreditation type was saved. New applications use it; running ones keep theirs.' } : undefined;
+  const v =
+    values ??
+    (editing
+      ? {
+          name: editing.name,
+          description: editing.description,
+          validityMonths: String(editing.validityMonths),
+          reminderDays: editing.reminderDays.join(', '),
+          renewalReminderDays: editing.renewalReminderDays.join(', '),
+          active: editing.active ? 'on' : '',
+          stages: stagesToText(editing),
+          baseVersion: String(editing.version),
+        }
+      : {
+          validityMonths: '24',
+          reminderDays: '14, 7, 1',
+          renewalReminderDays: '90, 60, 30',
+          active: 'on',
+          stages:
+            'Stage: Document submission\ndocument | Tax clearance | 30 | Issued within the last 12 months',
+          baseVersion: '0',
+        });
+  const done = c.req.query('done')
+    ? {
+        kind: 'success' as const,
+        text: 'The accreditation type was saved. New applications use it; running ones keep theirs.',
+      }
+    : undefined;
   return render(
     c,
-    <ConsoleShell title={editing ? `Accreditation type: ${editing.name}` : 'Accreditation types'} current="/admin/accreditation" user={user} csrfToken={csrfToken} notice={notice ?? done}>
+    <ConsoleShell
+      title={editing ? `Accreditation type: ${editing.name}` : 'Accreditation types'}
+      current="/admin/accreditation"
+      user={user}
+      csrfToken={csrfToken}
+      notice={notice ?? done}
+    >
       <p>
         <a href="/admin/accreditation">Applications</a>
       </p>
-      {types.length === 0 ? <p class="empty">No accreditation types yet: partners can apply once you save one that is open for applications.</p> : null}
+      {types.length === 0 ? (
+        <p class="empty">
+          No accreditation types yet: partners can apply once you save one that is open for applications.
+        </p>
+      ) : null}
       <ul>
         {types.map((t) => (
           <li>
@@ -93,18 +164,28 @@ async function page(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
           {v.description ?? ''}
         </textarea>
         <label for="t-validity">Valid for (months)</label>
-        <input id="t-validity" name="validityMonths" type="number" min={1} max={120} required value={v.validityMonths ?? ''} />
+        <input
+          id="t-validity"
+          name="validityMonths"
+          type="number"
+          min={1}
+          max={120}
+          required
+          value={v.validityMonths ?? ''}
+        />
         <label for="t-reminders">Remind before each deadline (days)</label>
         <input id="t-reminders" name="reminderDays" type="text" value={v.reminderDays ?? ''} />
         <label for="t-renewal">Remind before the accreditation expires (days)</label>
         <input id="t-renewal" name="renewalReminderDays" type="text" value={v.renewalReminderDays ?? ''} />
         <span class="check">
-          <input id="t-active" type="checkbox" name="active" checked={v.active === 'on'} /> <label for="t-active">Open for applications</label>
+          <input id="t-active" type="checkbox" name="active" checked={v.active === 'on'} />{' '}
+          <label for="t-active">Open for applications</label>
         </span>
         <label for="t-stages">Stages and checklist</label>
         <p class="hint" id="t-stages-hint">
-          A "Stage: name" line for each stage, in order, then one line per item of its checklist: "document | name | days | guidance" for a document the partner uploads,
-          or "action | name | days | guidance" for something they confirm they did. Days: how many days after the application starts the item is due.
+          A "Stage: name" line for each stage, in order, then one line per item of its checklist: "document |
+          name | days | guidance" for a document the partner uploads, or "action | name | days | guidance" for
+          something they confirm they did. Days: how many days after the application starts the item is due.
         </p>
         <textarea id="t-stages" name="stages" rows={12} required aria-describedby="t-stages-hint">
           {v.stages ?? ''}

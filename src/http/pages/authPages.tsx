@@ -7,16 +7,39 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { formFields, homeFor, render, safeNext } from './pageKit.js';
-import { attempt, enforceRateLimit, queryParam, requireFields, shell, signInBrowser, signupOpen, type FormStatus } from './publicKit.js';
+import {
+  attempt,
+  enforceRateLimit,
+  queryParam,
+  requireFields,
+  shell,
+  signInBrowser,
+  signupOpen,
+  type FormStatus,
+} from './publicKit.js';
 import { attemptForm, type FieldProblem } from './formProblems.js';
 import { checkResetPasswordForm, checkSignupForm } from './accountFormChecks.js';
 import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.js';
 import { deviceUserIds, rememberDevice } from '../middleware/deviceCookie.js';
 import { requireRole } from '../middleware/roles.js';
 import { clearSessionCookie } from '../middleware/session.js';
-import { isFirstPasswordLink, logIn, requestPasswordReset, resetPassword, signUp, verifyEmail } from '../../accounts/users.js';
+import {
+  isFirstPasswordLink,
+  logIn,
+  requestPasswordReset,
+  resetPassword,
+  signUp,
+  verifyEmail,
+} from '../../accounts/users.js';
 import { endSession } from '../../accounts/sessions.js';
-import { ForgotPasswordView, LoginView, MessageView, ResetPasswordView, SignupClosedView, SignupView } from '../views/authViews.js';
+import {
+  ForgotPasswordView,
+  LoginView,
+  MessageView,
+  ResetPasswordView,
+  SignupClosedView,
+  SignupView,
+} from '../views/authViews.js';
 import { AppError } from '../../errors.js';
 import { sendWelcome } from '../../notifications/notify.js';
 import { acceptedTextVersions, consentTextVersions } from '../../content/siteContent.js';
@@ -52,11 +75,23 @@ function registerLogin(app: Hono<AppEnv>, limits: AuthLimits): void {
       enforceRateLimit(c, limits.login);
       requireFields(fields, { email: 'Enter your email address', password: 'Enter your password' });
       const knownDeviceUserIds = deviceUserIds(c);
-      return withRetryAfter(c, () => logIn(c.var.deps.accounts, { email: fields.email!, password: fields.password!, knownDeviceUserIds }));
+      return withRetryAfter(c, () =>
+        logIn(c.var.deps.accounts, { email: fields.email!, password: fields.password!, knownDeviceUserIds }),
+      );
     });
     if (result.error) {
       const { message, status } = result.error;
-      return render(c, <LoginView {...shell(c)} email={fields.email ?? ''} next={fields.next ?? ''} error={message} signupOpen={signupOpen(c)} />, status);
+      return render(
+        c,
+        <LoginView
+          {...shell(c)}
+          email={fields.email ?? ''}
+          next={fields.next ?? ''}
+          error={message}
+          signupOpen={signupOpen(c)}
+        />,
+        status,
+      );
     }
     // Only failed attempts count towards the per-address limit.
     limits.login.forgive(clientAddress(c), c.var.deps.now().getTime());
@@ -77,11 +112,19 @@ function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
   app.get('/signup', async (c) => {
     if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
     if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} />);
-    return render(c, <SignupView {...shell(c)} textVersions={await consentTextVersions(c.var.deps.content)} />);
+    return render(
+      c,
+      <SignupView {...shell(c)} textVersions={await consentTextVersions(c.var.deps.content)} />,
+    );
   });
 
   app.post('/signup', async (c) => {
-    if (!signupOpen(c)) return render(c, <SignupClosedView {...shell(c)} error="Accounts are created by invitation only." />, 403);
+    if (!signupOpen(c))
+      return render(
+        c,
+        <SignupClosedView {...shell(c)} error="Accounts are created by invitation only." />,
+        403,
+      );
     const fields = await formFields(c);
     const acceptedTerms = fields.acceptedTerms === 'yes';
     // Every problem of the form comes back at once (checkSignupForm), after the rate limit counted the attempt.
@@ -89,15 +132,34 @@ function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
       enforceRateLimit(c, limits.signup);
       const form = checkSignupForm(fields);
       // The consent records name the versions of the terms and privacy notice the form showed.
-      const accepted = await acceptedTextVersions(c.var.deps.content, { terms: fields.termsVersion, privacy: fields.privacyVersion });
+      const accepted = await acceptedTextVersions(c.var.deps.content, {
+        terms: fields.termsVersion,
+        privacy: fields.privacyVersion,
+      });
       await signUp(c.var.deps.accounts, { ...form, textVersions: accepted });
     });
     if (result.problems) {
-      return render(c, <SignupView {...shell(c)} name={fields.name ?? ''} email={fields.email ?? ''} acceptedTerms={acceptedTerms} problems={result.problems} textVersions={await consentTextVersions(c.var.deps.content)} />, result.status);
+      return render(
+        c,
+        <SignupView
+          {...shell(c)}
+          name={fields.name ?? ''}
+          email={fields.email ?? ''}
+          acceptedTerms={acceptedTerms}
+          problems={result.problems}
+          textVersions={await consentTextVersions(c.var.deps.content)}
+        />,
+        result.status,
+      );
     }
     return render(
       c,
-      <MessageView {...shell(c)} title="Check your email" kind="success" message="We have sent a confirmation link to the address you gave. Open it to finish creating your account.">
+      <MessageView
+        {...shell(c)}
+        title="Check your email"
+        kind="success"
+        message="We have sent a confirmation link to the address you gave. Open it to finish creating your account."
+      >
         <p>
           Already confirmed? <a href="/login">Log in</a>
         </p>
@@ -108,14 +170,28 @@ function registerSignup(app: Hono<AppEnv>, limits: AuthLimits): void {
   app.get('/verify-email', async (c) => {
     const result = await attempt(async () => {
       const token = queryParam(c, 'token');
-      if (!token) throw new AppError('invalid_request', 'This confirmation link is incomplete; open the link from the email again');
+      if (!token)
+        throw new AppError(
+          'invalid_request',
+          'This confirmation link is incomplete; open the link from the email again',
+        );
       return verifyEmail(c.var.deps.accounts, token);
     });
-    if (result.error) return render(c, <MessageView {...shell(c)} title="Confirm your email" kind="error" message={result.error.message} />, result.error.status);
+    if (result.error)
+      return render(
+        c,
+        <MessageView {...shell(c)} title="Confirm your email" kind="error" message={result.error.message} />,
+        result.error.status,
+      );
     await sendWelcome(c.var.deps.notifications, result.value);
     return render(
       c,
-      <MessageView {...shell(c)} title="Email confirmed" kind="success" message="Thank you: your email address is confirmed.">
+      <MessageView
+        {...shell(c)}
+        title="Email confirmed"
+        kind="success"
+        message="Thank you: your email address is confirmed."
+      >
         <p>{c.var.user ? <a href="/me">Go to my certificates</a> : <a href="/login">Log in</a>}</p>
       </MessageView>,
     );
@@ -132,17 +208,44 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
       requireFields(fields, { email: 'Enter the email address of your account' });
       await requestPasswordReset(c.var.deps.accounts, fields.email!);
     });
-    if (result.error) return render(c, <ForgotPasswordView {...shell(c)} email={fields.email ?? ''} error={result.error.message} />, result.error.status);
+    if (result.error)
+      return render(
+        c,
+        <ForgotPasswordView {...shell(c)} email={fields.email ?? ''} error={result.error.message} />,
+        result.error.status,
+      );
     return render(
       c,
-      <MessageView {...shell(c)} title="Check your email" kind="info" message="If an account exists for that address, we have sent it a link to choose a new password. The link works once, for 1 hour." />,
+      <MessageView
+        {...shell(c)}
+        title="Check your email"
+        kind="info"
+        message="If an account exists for that address, we have sent it a link to choose a new password. The link works once, for 1 hour."
+      />,
     );
   });
 
   app.get('/reset-password', async (c) => {
     const token = queryParam(c, 'token');
-    if (!token) return render(c, <MessageView {...shell(c)} title="Reset your password" kind="error" message="This reset link is incomplete; open the link from the email again." />, 400);
-    return render(c, <ResetPasswordView {...shell(c)} token={token} first={await isFirstPasswordLink(c.var.deps.accounts, token)} />);
+    if (!token)
+      return render(
+        c,
+        <MessageView
+          {...shell(c)}
+          title="Reset your password"
+          kind="error"
+          message="This reset link is incomplete; open the link from the email again."
+        />,
+        400,
+      );
+    return render(
+      c,
+      <ResetPasswordView
+        {...shell(c)}
+        token={token}
+        first={await isFirstPasswordLink(c.var.deps.accounts, token)}
+      />,
+    );
   });
 
   app.post('/reset-password', async (c) => {
@@ -159,7 +262,12 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
     if (result.value.firstPassword) {
       return render(
         c,
-        <MessageView title="Password set" csrfToken={c.var.csrfToken} kind="success" message="Your password is set. Log in with your email address and this password.">
+        <MessageView
+          title="Password set"
+          csrfToken={c.var.csrfToken}
+          kind="success"
+          message="Your password is set. Log in with your email address and this password."
+        >
           <p>
             <a href="/login">Log in</a>
           </p>
@@ -168,7 +276,12 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
     }
     return render(
       c,
-      <MessageView title="Password changed" csrfToken={c.var.csrfToken} kind="success" message="Your password has been changed and you have been signed out everywhere.">
+      <MessageView
+        title="Password changed"
+        csrfToken={c.var.csrfToken}
+        kind="success"
+        message="Your password has been changed and you have been signed out everywhere."
+      >
         <p>
           <a href="/login">Log in with the new password</a>
         </p>
@@ -177,7 +290,12 @@ function registerPasswordReset(app: Hono<AppEnv>, limits: AuthLimits): void {
   });
 }
 
-function resetFailed(c: Context<AppEnv>, token: string, problems: FieldProblem[], status: FormStatus): Response {
+function resetFailed(
+  c: Context<AppEnv>,
+  token: string,
+  problems: FieldProblem[],
+  status: FormStatus,
+): Response {
   return render(c, <ResetPasswordView {...shell(c)} token={token} problems={problems} />, status);
 }
 

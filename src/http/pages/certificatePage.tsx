@@ -15,7 +15,11 @@ import { summarise } from '../views/credentialSummary.js';
 import { CertificateNotFoundView, CertificateView } from '../views/certificateView.js';
 import { verdictOf } from '../../verification/verdict.js';
 import { isShowable, type ShowableRecord } from '../../rendering/certificateFiles.js';
-import { newestReplacement, publicCertificate, type PublicCertificateDeps } from '../../rendering/publicCertificates.js';
+import {
+  newestReplacement,
+  publicCertificate,
+  type PublicCertificateDeps,
+} from '../../rendering/publicCertificates.js';
 
 /** Where a certificate page is, and how it is shown there. */
 export interface CertificatePageAt {
@@ -39,7 +43,11 @@ export interface CertificatePageAt {
  * replacement belongs to the same person, so whoever holds this certificate's verification
  * link is shown the replacement's. None when the newest cannot be shown (e.g. redacted).
  */
-async function replacementUrl(deps: PublicCertificateDeps, id: string, at: CertificatePageAt): Promise<string | undefined> {
+async function replacementUrl(
+  deps: PublicCertificateDeps,
+  id: string,
+  at: CertificatePageAt,
+): Promise<string | undefined> {
   const newest = await newestReplacement(deps, id);
   if (!isShowable(newest)) return undefined;
   if (!at.publicAddress) return `/v/${newest.verificationToken}`;
@@ -47,7 +55,11 @@ async function replacementUrl(deps: PublicCertificateDeps, id: string, at: Certi
 }
 
 /** The certificate page of a record that can be shown, verified live. */
-export async function certificatePageFor(c: Context<AppEnv>, record: ShowableRecord, at: CertificatePageAt): Promise<Response> {
+export async function certificatePageFor(
+  c: Context<AppEnv>,
+  record: ShowableRecord,
+  at: CertificatePageAt,
+): Promise<Response> {
   const { deps } = c.var;
   const [result, replacedBy] = await Promise.all([
     deps.verifier.credential(record.credential),
@@ -95,6 +107,9 @@ export function registerCertificatePage(app: Hono<AppEnv>): void {
   app.get('/c/:id', async (c) => {
     const record = await publicCertificate(c.var.deps, c.req.param('id'));
     if (!record) return certificateNotFound(c);
-    return certificatePageFor(c, record, { pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`, publicAddress: true });
+    return certificatePageFor(c, record, {
+      pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`,
+      publicAddress: true,
+    });
   });
 }

@@ -10,18 +10,49 @@ import { createIntegrationKey, revokeIntegrationKey } from '../../accounts/admin
 import { listIntegrationKeys } from '../../accounts/integrationKeys.js';
 import { API_SCOPES, type ApiScope } from '../../credentials/apiKeys.js';
 import { formFields, render } from './pageKit.js';
-import { attempt, doneNotice, formValues, pageContext, redirectDone, requireField, type NoticeData, type PageStatus } from './consoleKit.js';
+import {
+  attempt,
+  doneNotice,
+  formValues,
+  pageContext,
+  redirectDone,
+  requireField,
+  type NoticeData,
+  type PageStatus,
+} from './consoleKit.js';
 import { ApiKeysPage, type ApiKeysData } from '../views/consoleApiKeysView.js';
 
-async function showKeys(c: Context<AppEnv>, extra: Partial<Pick<ApiKeysData, 'created' | 'form'>> & { notice?: NoticeData | undefined; status?: PageStatus } = {}): Promise<Response> {
+async function showKeys(
+  c: Context<AppEnv>,
+  extra: Partial<Pick<ApiKeysData, 'created' | 'form'>> & {
+    notice?: NoticeData | undefined;
+    status?: PageStatus;
+  } = {},
+): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   const keys = await listIntegrationKeys(accounts, actor);
-  return render(c, ApiKeysPage({ keys, scopes: API_SCOPES, created: extra.created, form: extra.form, user, csrfToken, notice: extra.notice }), extra.status ?? 200);
+  return render(
+    c,
+    ApiKeysPage({
+      keys,
+      scopes: API_SCOPES,
+      created: extra.created,
+      form: extra.form,
+      user,
+      csrfToken,
+      notice: extra.notice,
+    }),
+    extra.status ?? 200,
+  );
 }
 
 function asScopes(values: string[]): ApiScope[] {
   const unknown = values.find((v) => !(API_SCOPES as readonly string[]).includes(v));
-  if (unknown !== undefined) throw new AppError('invalid_request', `There is no scope "${unknown.slice(0, 40)}"; choose from the list`);
+  if (unknown !== undefined)
+    throw new AppError(
+      'invalid_request',
+      `There is no scope "${unknown.slice(0, 40)}"; choose from the list`,
+    );
   return [...new Set(values)] as ApiScope[];
 }
 
@@ -38,9 +69,17 @@ export function consoleApiKeyRoutes(): Hono<AppEnv> {
         const name = requireField(fields, 'name', 'Name the key after the integration that will use it');
         return createIntegrationKey(accounts, actor, name, asScopes(scopeValues));
       });
-      if (!result.ok) return showKeys(c, { notice: result.notice, status: result.status, form: { name: fields.name ?? '', scopes: scopeValues } });
+      if (!result.ok)
+        return showKeys(c, {
+          notice: result.notice,
+          status: result.status,
+          form: { name: fields.name ?? '', scopes: scopeValues },
+        });
       const { secret, record } = result.value;
-      return showKeys(c, { created: { name: record.name, secret }, notice: { kind: 'success', text: `Created the key "${record.name}".` } });
+      return showKeys(c, {
+        created: { name: record.name, secret },
+        notice: { kind: 'success', text: `Created the key "${record.name}".` },
+      });
     })
     .post('/:id/revoke', async (c) => {
       await formFields(c);

@@ -7,7 +7,12 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { requireRole } from '../middleware/roles.js';
 import { auditToCsv } from '../../accounts/audit.js';
-import { exportAuditRecords, listAuditPage, parseAuditQuery, type AuditQuery } from '../../accounts/auditLog.js';
+import {
+  exportAuditRecords,
+  listAuditPage,
+  parseAuditQuery,
+  type AuditQuery,
+} from '../../accounts/auditLog.js';
 import { render } from './pageKit.js';
 import { attempt, pageContext } from './consoleKit.js';
 import { AuditPage, type AuditData } from '../views/consoleAuditView.js';
@@ -40,15 +45,34 @@ export function consoleAuditRoutes(): Hono<AppEnv> {
     .get('/audit', adminOnly, async (c) => {
       const { user, actor, csrfToken, accounts } = pageContext(c);
       const raw = rawFilters(c);
-      const filters: AuditData['filters'] = { action: raw.action ?? '', actorId: raw.actorId ?? '', from: raw.from ?? '', to: raw.to ?? '' };
+      const filters: AuditData['filters'] = {
+        action: raw.action ?? '',
+        actorId: raw.actorId ?? '',
+        from: raw.from ?? '',
+        to: raw.to ?? '',
+      };
       const result = await attempt(async () => {
         const query = parseAuditQuery(raw);
         return { query, ...(await listAuditPage(accounts, actor, query)) };
       });
-      if (!result.ok) return render(c, AuditPage({ records: [], filters, query: {}, user, csrfToken, notice: result.notice }), result.status);
+      if (!result.ok)
+        return render(
+          c,
+          AuditPage({ records: [], filters, query: {}, user, csrfToken, notice: result.notice }),
+          result.status,
+        );
       const { query, records, nextBefore } = result.value;
       return render(c, AuditPage({ records, filters, query, nextBefore, user, csrfToken }));
     })
-    .get('/audit.csv', adminOnly, async (c) => download(c, auditToCsv(await exportFor(c, 'csv')), 'text/csv; charset=utf-8', 'csv'))
-    .get('/audit.json', adminOnly, async (c) => download(c, `${JSON.stringify(await exportFor(c, 'json'), null, 2)}\n`, 'application/json; charset=utf-8', 'json'));
+    .get('/audit.csv', adminOnly, async (c) =>
+      download(c, auditToCsv(await exportFor(c, 'csv')), 'text/csv; charset=utf-8', 'csv'),
+    )
+    .get('/audit.json', adminOnly, async (c) =>
+      download(
+        c,
+        `${JSON.stringify(await exportFor(c, 'json'), null, 2)}\n`,
+        'application/json; charset=utf-8',
+        'json',
+      ),
+    );
 }

@@ -11,7 +11,12 @@ import { AppError } from '../../errors.js';
 import { requireRole } from '../middleware/roles.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
-import { contentForEditing, contentOverview, previewContent, publishContent } from '../../content/siteContent.js';
+import {
+  contentForEditing,
+  contentOverview,
+  previewContent,
+  publishContent,
+} from '../../content/siteContent.js';
 import { ContentEditorPage, contentEditorPath, ContentListPage } from '../views/contentViews.js';
 
 /** A version number from a query or form field; undefined when absent. */
@@ -28,19 +33,40 @@ interface Draft {
   previewHtml?: string;
 }
 
-async function showEditor(c: Context<AppEnv>, slug: string, options: { version?: number | undefined; draft?: Draft; notice?: NoticeData | undefined; status?: PageStatus } = {}): Promise<Response> {
+async function showEditor(
+  c: Context<AppEnv>,
+  slug: string,
+  options: {
+    version?: number | undefined;
+    draft?: Draft;
+    notice?: NoticeData | undefined;
+    status?: PageStatus;
+  } = {},
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const editing = await contentForEditing(c.var.deps.content, actor, slug, options.version);
   const { draft } = options;
   const data = {
     editing,
     markdown: draft?.markdown ?? editing.markdown,
-    previewHtml: draft?.previewHtml ?? (draft ? '<p class="empty">No preview: fix the problem above, then choose Preview.</p>' : editing.html),
+    previewHtml:
+      draft?.previewHtml ??
+      (draft ? '<p class="empty">No preview: fix the problem above, then choose Preview.</p>' : editing.html),
     baseVersion: draft?.baseVersion ?? editing.current,
     isDraft: draft !== undefined,
   };
-  const done = c.req.query('done') === 'published' ? { kind: 'success' as const, text: `Published as version ${editing.current}: the public page shows it now.` } : undefined;
-  return render(c, ContentEditorPage({ user, csrfToken, notice: options.notice ?? done, data }), options.status ?? 200);
+  const done =
+    c.req.query('done') === 'published'
+      ? {
+          kind: 'success' as const,
+          text: `Published as version ${editing.current}: the public page shows it now.`,
+        }
+      : undefined;
+  return render(
+    c,
+    ContentEditorPage({ user, csrfToken, notice: options.notice ?? done, data }),
+    options.status ?? 200,
+  );
 }
 
 /** Routes mounted at /admin/content (behind the console's session, CSRF and staff checks; admins only). */
@@ -49,23 +75,44 @@ export function consoleContentRoutes(): Hono<AppEnv> {
     .use('*', requireRole('admin'))
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
-      return render(c, ContentListPage({ user, csrfToken, documents: await contentOverview(c.var.deps.content, actor) }));
+      return render(
+        c,
+        ContentListPage({ user, csrfToken, documents: await contentOverview(c.var.deps.content, actor) }),
+      );
     })
-    .get('/:slug', (c) => showEditor(c, c.req.param('slug'), { version: versionOf(c.req.query('version'), 'version') }))
+    .get('/:slug', (c) =>
+      showEditor(c, c.req.param('slug'), { version: versionOf(c.req.query('version'), 'version') }),
+    )
     .post('/:slug', async (c) => {
       const slug = c.req.param('slug');
       const fields = await formFields(c);
       const baseVersion = versionOf(fields.baseVersion, 'baseVersion');
-      if (baseVersion === undefined) throw new AppError('invalid_request', 'The form is missing the version it was opened at; reload the page');
+      if (baseVersion === undefined)
+        throw new AppError(
+          'invalid_request',
+          'The form is missing the version it was opened at; reload the page',
+        );
       const markdown = fields.markdown ?? '';
       const { actor } = pageContext(c);
       if (fields.action !== 'publish') {
         const preview = await attempt(async () => previewContent(c.var.deps.content, actor, slug, markdown));
-        if (!preview.ok) return showEditor(c, slug, { draft: { markdown, baseVersion }, notice: preview.notice, status: preview.status });
+        if (!preview.ok)
+          return showEditor(c, slug, {
+            draft: { markdown, baseVersion },
+            notice: preview.notice,
+            status: preview.status,
+          });
         return showEditor(c, slug, { draft: { markdown, baseVersion, previewHtml: preview.value } });
       }
-      const result = await attempt(() => publishContent(c.var.deps.content, actor, { slug, markdown, baseVersion }));
-      if (!result.ok) return showEditor(c, slug, { draft: { markdown, baseVersion }, notice: result.notice, status: result.status });
+      const result = await attempt(() =>
+        publishContent(c.var.deps.content, actor, { slug, markdown, baseVersion }),
+      );
+      if (!result.ok)
+        return showEditor(c, slug, {
+          draft: { markdown, baseVersion },
+          notice: result.notice,
+          status: result.status,
+        });
       return c.redirect(`${contentEditorPath(slug)}?done=published`, 303);
     });
 }

@@ -12,18 +12,31 @@ import { attempt, pageContext, type NoticeData, type PageStatus } from './consol
 import { CORRECTIONS, CorrectionPage, CorrectionsPage } from '../views/consoleCorrectionsView.js';
 
 const DONE: Record<string, string> = {
-  approved: 'Approved: the certificate was re-issued with the corrected name, and the participant was emailed.',
+  approved:
+    'Approved: the certificate was re-issued with the corrected name, and the participant was emailed.',
   refused: 'Refused: the participant was emailed your reason.',
 };
 
-async function showRequest(c: Context<AppEnv>, id: string, extra: { notice?: NoticeData; status?: PageStatus; note?: string } = {}): Promise<Response> {
+async function showRequest(
+  c: Context<AppEnv>,
+  id: string,
+  extra: { notice?: NoticeData; status?: PageStatus; note?: string } = {},
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { request, personName, personEmail } = await correctionWithPerson(c.var.deps.programs, actor, id);
   const done = DONE[c.req.query('done') ?? ''];
   const notice = extra.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
   return render(
     c,
-    CorrectionPage({ user, csrfToken, notice, request, personName, personEmail, ...(extra.note !== undefined ? { note: extra.note } : {}) }),
+    CorrectionPage({
+      user,
+      csrfToken,
+      notice,
+      request,
+      personName,
+      personEmail,
+      ...(extra.note !== undefined ? { note: extra.note } : {}),
+    }),
     extra.status ?? 200,
   );
 }
@@ -42,8 +55,21 @@ export function consoleCorrectionRoutes(): Hono<AppEnv> {
       const id = c.req.param('id');
       const fields = await formFields(c);
       const decision = c.req.param('decision') as 'approve' | 'refuse';
-      const result = await attempt(() => decideNameCorrection(c.var.deps.programs, actor, id, { decision, ...(fields.note !== undefined ? { note: fields.note } : {}) }));
-      if (!result.ok) return showRequest(c, id, { notice: result.notice, status: result.status, ...(fields.note !== undefined ? { note: fields.note } : {}) });
-      return c.redirect(`${CORRECTIONS}/${encodeURIComponent(id)}?done=${decision === 'approve' ? 'approved' : 'refused'}`, 303);
+      const result = await attempt(() =>
+        decideNameCorrection(c.var.deps.programs, actor, id, {
+          decision,
+          ...(fields.note !== undefined ? { note: fields.note } : {}),
+        }),
+      );
+      if (!result.ok)
+        return showRequest(c, id, {
+          notice: result.notice,
+          status: result.status,
+          ...(fields.note !== undefined ? { note: fields.note } : {}),
+        });
+      return c.redirect(
+        `${CORRECTIONS}/${encodeURIComponent(id)}?done=${decision === 'approve' ? 'approved' : 'refused'}`,
+        303,
+      );
     });
 }

@@ -7,22 +7,54 @@ import type { AppEnv } from '../env.js';
 import { createOrganisation, createTeam } from '../../accounts/administration.js';
 import { organisationWithMembers, organisationsFor, teamsFor } from '../../accounts/directory.js';
 import { formFields, render } from './pageKit.js';
-import { attempt, doneNotice, pageContext, redirectDone, type NoticeData, type PageStatus } from './consoleKit.js';
+import {
+  attempt,
+  doneNotice,
+  pageContext,
+  redirectDone,
+  type NoticeData,
+  type PageStatus,
+} from './consoleKit.js';
 import { DirectoryPage, OrganisationPage, type DirectoryKind } from '../views/consoleDirectoryView.js';
 
-async function showDirectory(c: Context<AppEnv>, kind: DirectoryKind, options: { notice?: NoticeData | undefined; status?: PageStatus; name?: string } = {}): Promise<Response> {
+async function showDirectory(
+  c: Context<AppEnv>,
+  kind: DirectoryKind,
+  options: { notice?: NoticeData | undefined; status?: PageStatus; name?: string } = {},
+): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
-  const entries = kind === 'organisations' ? await organisationsFor(accounts, actor) : await teamsFor(accounts, actor);
-  return render(c, DirectoryPage({ kind, entries, user, csrfToken, notice: options.notice, ...(options.name !== undefined ? { name: options.name } : {}) }), options.status ?? 200);
+  const entries =
+    kind === 'organisations' ? await organisationsFor(accounts, actor) : await teamsFor(accounts, actor);
+  return render(
+    c,
+    DirectoryPage({
+      kind,
+      entries,
+      user,
+      csrfToken,
+      notice: options.notice,
+      ...(options.name !== undefined ? { name: options.name } : {}),
+    }),
+    options.status ?? 200,
+  );
 }
 
 async function create(c: Context<AppEnv>, kind: DirectoryKind): Promise<Response> {
   const fields = await formFields(c);
   const { actor, accounts } = pageContext(c);
   // The domain checks the actor before the name: staff are refused whatever they sent.
-  const result = await attempt(() => (kind === 'organisations' ? createOrganisation(accounts, actor, fields.name) : createTeam(accounts, actor, fields.name)));
-  if (!result.ok) return showDirectory(c, kind, { notice: result.notice, status: result.status, name: fields.name ?? '' });
-  return redirectDone(c, `/admin/${kind}`, kind === 'organisations' ? 'organisation_created' : 'team_created');
+  const result = await attempt(() =>
+    kind === 'organisations'
+      ? createOrganisation(accounts, actor, fields.name)
+      : createTeam(accounts, actor, fields.name),
+  );
+  if (!result.ok)
+    return showDirectory(c, kind, { notice: result.notice, status: result.status, name: fields.name ?? '' });
+  return redirectDone(
+    c,
+    `/admin/${kind}`,
+    kind === 'organisations' ? 'organisation_created' : 'team_created',
+  );
 }
 
 /** Routes mounted at /admin (behind the console's session, CSRF and role checks). */

@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import type { AccountDeps, Actor } from '../../accounts/accountDeps.js';
 import type { UserRecord } from '../../storage/ports.js';
-import { actorOf, currentUser, render } from './pageKit.js';
+import { actorOf, currentUser, type render } from './pageKit.js';
 
 /** The statuses a page may be rendered with. */
 export type PageStatus = NonNullable<Parameters<typeof render>[2]>;
@@ -74,10 +74,13 @@ const DONE = {
   organisation_created: 'The organisation was created.',
   team_created: 'The team was created.',
   key_revoked: 'The API key was revoked; integrations using it stop working now.',
-  template_created: 'The template was created as version 1, a draft. To use it, choose it for a new batch on a course\'s page under Programmes (that locks the version).',
+  template_created:
+    "The template was created as version 1, a draft. To use it, choose it for a new batch on a course's page under Programmes (that locks the version).",
   template_saved: 'The draft was saved.',
-  template_replaced: 'The latest version was locked, so your changes were saved as a new version; the locked one is unchanged.',
-  template_locked: 'The version was locked; it can no longer change. Editing the template now creates a new version.',
+  template_replaced:
+    'The latest version was locked, so your changes were saved as a new version; the locked one is unchanged.',
+  template_locked:
+    'The version was locked; it can no longer change. Editing the template now creates a new version.',
 } as const;
 
 /** The changes a redirect may report. */

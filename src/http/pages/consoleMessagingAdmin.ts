@@ -8,7 +8,13 @@ import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
-import { BROADCAST_ROLES, CONVERSATION_CATEGORIES, type BroadcastRole, type BroadcastSegment, type ConversationCategory } from '../../storage/ports.js';
+import {
+  BROADCAST_ROLES,
+  CONVERSATION_CATEGORIES,
+  type BroadcastRole,
+  type BroadcastSegment,
+  type ConversationCategory,
+} from '../../storage/ports.js';
 import { saveMessagingSettings, settingsInput } from '../../messaging/messagingSettings.js';
 import { broadcastOverview, settingsWithTeams } from '../../messaging/consoleMessagingReads.js';
 import { broadcastDetail, sendBroadcast } from '../../messaging/broadcasts.js';
@@ -32,7 +38,9 @@ const wholeNumber = (value: string | undefined, field: string) => {
 /** The settings form as the domain's input. */
 function settingsFromForm(fields: Record<string, string>) {
   const parsed = settingsInput.safeParse({
-    routes: Object.fromEntries(CONVERSATION_CATEGORIES.filter((c) => fields[`route_${c}`]).map((c) => [c, fields[`route_${c}`]])),
+    routes: Object.fromEntries(
+      CONVERSATION_CATEGORIES.filter((c) => fields[`route_${c}`]).map((c) => [c, fields[`route_${c}`]]),
+    ),
     slaHours: wholeNumber(fields.slaHours, 'First answer within'),
     retentionDays: wholeNumber(fields.retentionDays, 'Erase resolved conversations after'),
     officeHours: {
@@ -43,26 +51,60 @@ function settingsFromForm(fields: Record<string, string>) {
     },
     autoReplies: rows(fields, 'auto', ['id', 'category', 'keywords', 'body'])
       .filter((r) => r.body)
-      .map((r) => ({ ...(r.id ? { id: r.id } : {}), ...(r.category ? { category: r.category } : {}), keywords: (r.keywords ?? '').split(',').map((k) => k.trim()).filter(Boolean), body: r.body })),
+      .map((r) => ({
+        ...(r.id ? { id: r.id } : {}),
+        ...(r.category ? { category: r.category } : {}),
+        keywords: (r.keywords ?? '')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+        body: r.body,
+      })),
     responseTemplates: rows(fields, 'template', ['id', 'name', 'body'])
       .filter((r) => r.body)
       .map((r) => ({ ...(r.id ? { id: r.id } : {}), name: r.name || 'Untitled', body: r.body })),
   });
-  if (!parsed.success) throw new AppError('invalid_request', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new AppError(
+      'invalid_request',
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
   return parsed.data;
 }
 
-async function settingsPage(c: Context<AppEnv>, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
+async function settingsPage(
+  c: Context<AppEnv>,
+  notice?: NoticeData,
+  status: PageStatus = 200,
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { settings, teams } = await settingsWithTeams(c.var.deps.messaging, actor);
-  const done = c.req.query('done') ? { kind: 'success' as const, text: 'The messaging settings were saved.' } : undefined;
-  return render(c, MessagingSettingsPage({ user, csrfToken, notice: notice ?? done, settings, teams }), status);
+  const done = c.req.query('done')
+    ? { kind: 'success' as const, text: 'The messaging settings were saved.' }
+    : undefined;
+  return render(
+    c,
+    MessagingSettingsPage({ user, csrfToken, notice: notice ?? done, settings, teams }),
+    status,
+  );
 }
 
-async function broadcastsPage(c: Context<AppEnv>, values: Record<string, string> = {}, notice?: NoticeData, status: PageStatus = 200): Promise<Response> {
+async function broadcastsPage(
+  c: Context<AppEnv>,
+  values: Record<string, string> = {},
+  notice?: NoticeData,
+  status: PageStatus = 200,
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
-  const { broadcasts, organisations, courses, batches } = await broadcastOverview(c.var.deps.messaging, actor);
-  return render(c, BroadcastsPage({ user, csrfToken, notice, broadcasts, organisations, courses, batches, values }), status);
+  const { broadcasts, organisations, courses, batches } = await broadcastOverview(
+    c.var.deps.messaging,
+    actor,
+  );
+  return render(
+    c,
+    BroadcastsPage({ user, csrfToken, notice, broadcasts, organisations, courses, batches, values }),
+    status,
+  );
 }
 
 /** Routes mounted at /admin/messages (settings and broadcasts). */
@@ -71,7 +113,14 @@ export function consoleMessagingAdminRoutes(): Hono<AppEnv> {
     .get('/settings', (c) => settingsPage(c))
     .post('/settings', async (c) => {
       const fields = await formFields(c);
-      const result = await attempt(async () => saveMessagingSettings(c.var.deps.messaging, pageContext(c).actor, settingsFromForm(fields), wholeNumber(fields.baseVersion, 'baseVersion')));
+      const result = await attempt(async () =>
+        saveMessagingSettings(
+          c.var.deps.messaging,
+          pageContext(c).actor,
+          settingsFromForm(fields),
+          wholeNumber(fields.baseVersion, 'baseVersion'),
+        ),
+      );
       if (!result.ok) return settingsPage(c, result.notice, result.status);
       return c.redirect(`${MESSAGES}/settings?done=1`, 303);
     })
@@ -79,16 +128,28 @@ export function consoleMessagingAdminRoutes(): Hono<AppEnv> {
     .post('/broadcasts', async (c) => {
       const fields = await formFields(c);
       const category = fields.category as ConversationCategory;
-      if (!(CONVERSATION_CATEGORIES as readonly string[]).includes(category)) throw new AppError('invalid_request', `category: choose one of ${CONVERSATION_CATEGORIES.join(', ')}`);
+      if (!(CONVERSATION_CATEGORIES as readonly string[]).includes(category))
+        throw new AppError(
+          'invalid_request',
+          `category: choose one of ${CONVERSATION_CATEGORIES.join(', ')}`,
+        );
       const role = fields.role as BroadcastRole | undefined;
-      if (role && !BROADCAST_ROLES.includes(role)) throw new AppError('invalid_request', `role: choose ${BROADCAST_ROLES.join(', ')}`);
+      if (role && !BROADCAST_ROLES.includes(role))
+        throw new AppError('invalid_request', `role: choose ${BROADCAST_ROLES.join(', ')}`);
       const segment: BroadcastSegment = {
         ...(role ? { role } : {}),
         ...(fields.organisationId ? { organisationId: fields.organisationId } : {}),
         ...(fields.courseId ? { courseId: fields.courseId } : {}),
         ...(fields.batchId ? { batchId: fields.batchId } : {}),
       };
-      const result = await attempt(() => sendBroadcast(c.var.deps.messaging, pageContext(c).actor, { segment, category, subject: fields.subject ?? '', body: fields.body ?? '' }));
+      const result = await attempt(() =>
+        sendBroadcast(c.var.deps.messaging, pageContext(c).actor, {
+          segment,
+          category,
+          subject: fields.subject ?? '',
+          body: fields.body ?? '',
+        }),
+      );
       if (!result.ok) return broadcastsPage(c, fields, result.notice, result.status);
       return c.redirect(`${MESSAGES}/broadcasts/${result.value.id}`, 303);
     })

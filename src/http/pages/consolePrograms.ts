@@ -10,27 +10,65 @@ import { attempt, formValues, pageContext, type NoticeData, type PageStatus } fr
 import { createBatch, createCourse, updateCourse } from '../../programs/courses.js';
 import { batchFromForm, courseFromForm } from '../../programs/programForms.js';
 import { batchWithCourse } from '../../programs/automaticIssuance.js';
-import { CoursePage, ProgrammesPage, batchPath, coursePath, type CourseEdit, type FormLists } from '../views/consoleProgramsView.js';
+import {
+  CoursePage,
+  ProgrammesPage,
+  batchPath,
+  coursePath,
+  type CourseEdit,
+  type FormLists,
+} from '../views/consoleProgramsView.js';
 import { courseFor, coursePage, programmesPage } from '../../programs/programReads.js';
 import { consoleBatchRoutes } from './consoleBatches.js';
 
-type ShowOptions = { values?: Record<string, string>; lists?: FormLists; notice?: NoticeData; status?: PageStatus };
+type ShowOptions = {
+  values?: Record<string, string>;
+  lists?: FormLists;
+  notice?: NoticeData;
+  status?: PageStatus;
+};
 
 async function showProgrammes(c: Context<AppEnv>, options: ShowOptions = {}): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { courses, reviewers } = await programmesPage(c.var.deps.programs, actor);
-  const page = ProgrammesPage({ user, csrfToken, notice: options.notice, courses, reviewers, values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}) });
+  const page = ProgrammesPage({
+    user,
+    csrfToken,
+    notice: options.notice,
+    courses,
+    reviewers,
+    values: options.values ?? {},
+    ...(options.lists ? { lists: options.lists } : {}),
+  });
   return render(c, page, options.status ?? 200);
 }
 
-const COURSE_DONE: Record<string, string> = { created: 'The course was created.', saved: 'The course was saved.' };
+const COURSE_DONE: Record<string, string> = {
+  created: 'The course was created.',
+  saved: 'The course was saved.',
+};
 
-async function showCourse(c: Context<AppEnv>, courseId: string, options: ShowOptions & { edit?: CourseEdit } = {}): Promise<Response> {
+async function showCourse(
+  c: Context<AppEnv>,
+  courseId: string,
+  options: ShowOptions & { edit?: CourseEdit } = {},
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { course, batches, templates, reviewers } = await coursePage(c.var.deps.programs, actor, courseId);
   const done = COURSE_DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
-  const page = CoursePage({ user, csrfToken, notice, course, batches, templates, reviewers, values: options.values ?? {}, ...(options.lists ? { lists: options.lists } : {}), ...(options.edit ? { edit: options.edit } : {}) });
+  const page = CoursePage({
+    user,
+    csrfToken,
+    notice,
+    course,
+    batches,
+    templates,
+    reviewers,
+    values: options.values ?? {},
+    ...(options.lists ? { lists: options.lists } : {}),
+    ...(options.edit ? { edit: options.edit } : {}),
+  });
   return render(c, page, options.status ?? 200);
 }
 
@@ -41,8 +79,16 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
     .post('/courses', async (c) => {
       const fields = await formFields(c);
       const reviewerIds = await formValues(c, 'reviewerIds');
-      const result = await attempt(() => createCourse(c.var.deps.programs, pageContext(c).actor, courseFromForm(fields, reviewerIds)));
-      if (!result.ok) return showProgrammes(c, { values: fields, lists: { reviewerIds }, notice: result.notice, status: result.status });
+      const result = await attempt(() =>
+        createCourse(c.var.deps.programs, pageContext(c).actor, courseFromForm(fields, reviewerIds)),
+      );
+      if (!result.ok)
+        return showProgrammes(c, {
+          values: fields,
+          lists: { reviewerIds },
+          notice: result.notice,
+          status: result.status,
+        });
       return c.redirect(`${coursePath(result.value.id)}?done=created`, 303);
     })
     .get('/courses/:id', (c) => showCourse(c, c.req.param('id')))
@@ -52,8 +98,20 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
       const reviewerIds = await formValues(c, 'reviewerIds');
       // An unknown course is the 404 page, not the form's notice (updateCourse would say so too).
       await courseFor(c.var.deps.programs, pageContext(c).actor, courseId);
-      const result = await attempt(() => updateCourse(c.var.deps.programs, pageContext(c).actor, courseId, courseFromForm(fields, reviewerIds)));
-      if (!result.ok) return showCourse(c, courseId, { edit: { values: fields, reviewerIds }, notice: result.notice, status: result.status });
+      const result = await attempt(() =>
+        updateCourse(
+          c.var.deps.programs,
+          pageContext(c).actor,
+          courseId,
+          courseFromForm(fields, reviewerIds),
+        ),
+      );
+      if (!result.ok)
+        return showCourse(c, courseId, {
+          edit: { values: fields, reviewerIds },
+          notice: result.notice,
+          status: result.status,
+        });
       return c.redirect(`${coursePath(courseId)}?done=saved`, 303);
     })
     .post('/courses/:id/batches', async (c) => {
@@ -62,9 +120,24 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
       const fields = await formFields(c);
       const modules = await formValues(c, 'requiredModules');
       const result = await attempt(() =>
-        createBatch(c.var.deps.programs, pageContext(c).actor, batchFromForm(courseId, fields, modules, course.assessments.map((a) => a.id))),
+        createBatch(
+          c.var.deps.programs,
+          pageContext(c).actor,
+          batchFromForm(
+            courseId,
+            fields,
+            modules,
+            course.assessments.map((a) => a.id),
+          ),
+        ),
       );
-      if (!result.ok) return showCourse(c, courseId, { values: fields, lists: { requiredModules: modules }, notice: result.notice, status: result.status });
+      if (!result.ok)
+        return showCourse(c, courseId, {
+          values: fields,
+          lists: { requiredModules: modules },
+          notice: result.notice,
+          status: result.status,
+        });
       // The batch page exists once created; make sure it reads back before pointing at it.
       await batchWithCourse(c.var.deps.programs, result.value.id);
       return c.redirect(`${batchPath(result.value.id)}?done=created`, 303);

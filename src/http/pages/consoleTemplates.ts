@@ -10,15 +10,35 @@ import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { FixedWindowCounter } from '../middleware/rateLimit.js';
 import { DEFAULT_DESIGN, type TemplateDesign, type TemplateRef } from '../../rendering/templateDesign.js';
-import { createTemplate, editTemplate, listTemplates, lockTemplateVersion, templateVersion, templateWithVersions, type TemplateDeps } from '../../templates/templates.js';
+import {
+  createTemplate,
+  editTemplate,
+  listTemplates,
+  lockTemplateVersion,
+  templateVersion,
+  templateWithVersions,
+  type TemplateDeps,
+} from '../../templates/templates.js';
 import { designFromForm } from '../../templates/designForm.js';
 import { decodePreviewFields, previewDesign } from '../../templates/preview.js';
 import { previewCredential } from '../../templates/previewCredential.js';
 import { formFields, render } from './pageKit.js';
-import { attempt, doneNotice, pageContext, redirectDone, type NoticeData, type PageStatus } from './consoleKit.js';
+import {
+  attempt,
+  doneNotice,
+  pageContext,
+  redirectDone,
+  type NoticeData,
+  type PageStatus,
+} from './consoleKit.js';
 import { readDesignForm } from './templateUploads.js';
 import { designToFields, storedImagesOf } from '../views/templateFormView.js';
-import { NewTemplatePage, TemplateListPage, TemplatePage, TemplateVersionPage } from '../views/consoleTemplatesView.js';
+import {
+  NewTemplatePage,
+  TemplateListPage,
+  TemplatePage,
+  TemplateVersionPage,
+} from '../views/consoleTemplatesView.js';
 import { plural } from '../../plural.js';
 
 /** Previews one person may ask for per minute (the live preview is debounced well below). */
@@ -49,25 +69,51 @@ function baseParam(value: string | undefined): TemplateRef | undefined {
  * Draws a design onto the sample credential. Only a locked version is passed to the
  * renderer as a template ref: it may cache by ref, and a draft's design still changes.
  */
-async function sendPreview(c: Context<AppEnv>, design: TemplateDesign, lockedRef?: TemplateRef): Promise<Response> {
+async function sendPreview(
+  c: Context<AppEnv>,
+  design: TemplateDesign,
+  lockedRef?: TemplateRef,
+): Promise<Response> {
   const { config, identity, now, rendering } = c.var.deps;
   const credential = previewCredential({ issuerName: config.issuerName, issuerId: identity.did, now: now() });
   const png = await rendering.renderer.png(credential, design, lockedRef);
-  return c.body(png as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+  return c.body(png as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': 'image/png',
+    'cache-control': 'no-store',
+  });
 }
 
-async function showNew(c: Context<AppEnv>, options: { name?: string; values?: Record<string, string>; notice?: NoticeData; status?: PageStatus } = {}): Promise<Response> {
+async function showNew(
+  c: Context<AppEnv>,
+  options: { name?: string; values?: Record<string, string>; notice?: NoticeData; status?: PageStatus } = {},
+): Promise<Response> {
   const { user, csrfToken } = pageContext(c);
   const values = options.values ?? designToFields(DEFAULT_DESIGN);
-  return render(c, NewTemplatePage({ user, csrfToken, notice: options.notice, name: options.name ?? '', values }), options.status ?? 200);
+  return render(
+    c,
+    NewTemplatePage({ user, csrfToken, notice: options.notice, name: options.name ?? '', values }),
+    options.status ?? 200,
+  );
 }
 
-async function showTemplate(c: Context<AppEnv>, templateId: string, options: { values?: Record<string, string>; notice?: NoticeData | undefined; status?: PageStatus } = {}): Promise<Response> {
+async function showTemplate(
+  c: Context<AppEnv>,
+  templateId: string,
+  options: { values?: Record<string, string>; notice?: NoticeData | undefined; status?: PageStatus } = {},
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { template, versions } = await templateWithVersions(templateDeps(c), actor, templateId);
   const latest = versions[0]!;
   const values = options.values ?? designToFields(latest.design);
-  const page = TemplatePage({ user, csrfToken, notice: options.notice, template, versions, values, images: storedImagesOf(latest.design) });
+  const page = TemplatePage({
+    user,
+    csrfToken,
+    notice: options.notice,
+    template,
+    versions,
+    values,
+    images: storedImagesOf(latest.design),
+  });
   return render(c, page, options.status ?? 200);
 }
 
@@ -91,14 +137,34 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
     .post('/', async (c) => {
       const { fields, uploads } = await readDesignForm(c);
       const { actor } = pageContext(c);
-      const result = await attempt(() => createTemplate(templateDeps(c), actor, { name: fields.name ?? '', design: designFromForm(fields, uploads) }));
-      if (!result.ok) return showNew(c, { name: fields.name ?? '', values: fields, notice: result.notice, status: result.status });
-      return redirectDone(c, `/admin/templates/${encodeURIComponent(result.value.template.id)}`, 'template_created');
+      const result = await attempt(() =>
+        createTemplate(templateDeps(c), actor, {
+          name: fields.name ?? '',
+          design: designFromForm(fields, uploads),
+        }),
+      );
+      if (!result.ok)
+        return showNew(c, {
+          name: fields.name ?? '',
+          values: fields,
+          notice: result.notice,
+          status: result.status,
+        });
+      return redirectDone(
+        c,
+        `/admin/templates/${encodeURIComponent(result.value.template.id)}`,
+        'template_created',
+      );
     })
     .get('/preview.png', async (c) => {
       limitPreviews(c);
       const fields = decodePreviewFields(c.req.query('design'));
-      const design = await previewDesign(templateDeps(c), pageContext(c).actor, fields, baseParam(c.req.query('base')));
+      const design = await previewDesign(
+        templateDeps(c),
+        pageContext(c).actor,
+        fields,
+        baseParam(c.req.query('base')),
+      );
       return sendPreview(c, design);
     })
     .get('/:id', (c) => showTemplate(c, c.req.param('id'), { notice: doneNotice(c) }))
@@ -106,15 +172,34 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
       const templateId = c.req.param('id');
       const { fields, uploads } = await readDesignForm(c);
       const { actor } = pageContext(c);
-      const result = await attempt(() => editTemplate(templateDeps(c), actor, templateId, (current) => designFromForm(fields, uploads, current)));
-      if (!result.ok) return showTemplate(c, templateId, { values: fields, notice: result.notice, status: result.status });
-      return redirectDone(c, `/admin/templates/${encodeURIComponent(templateId)}`, result.value.replaced ? 'template_replaced' : 'template_saved');
+      const result = await attempt(() =>
+        editTemplate(templateDeps(c), actor, templateId, (current) =>
+          designFromForm(fields, uploads, current),
+        ),
+      );
+      if (!result.ok)
+        return showTemplate(c, templateId, { values: fields, notice: result.notice, status: result.status });
+      return redirectDone(
+        c,
+        `/admin/templates/${encodeURIComponent(templateId)}`,
+        result.value.replaced ? 'template_replaced' : 'template_saved',
+      );
     })
     .get('/:id/versions/:version', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const ref = versionParam(c);
       const { template, version, latestVersion } = await templateVersion(templateDeps(c), actor, ref);
-      return render(c, TemplateVersionPage({ user, csrfToken, notice: doneNotice(c), template, version, isLatest: latestVersion === version.version }));
+      return render(
+        c,
+        TemplateVersionPage({
+          user,
+          csrfToken,
+          notice: doneNotice(c),
+          template,
+          version,
+          isLatest: latestVersion === version.version,
+        }),
+      );
     })
     .post('/:id/versions/:version/lock', async (c) => {
       const ref = versionParam(c);
@@ -125,6 +210,10 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
     .get('/:id/versions/:version/preview.png', async (c) => {
       limitPreviews(c);
       const { version } = await templateVersion(templateDeps(c), pageContext(c).actor, versionParam(c));
-      return sendPreview(c, version.design, version.lockedAt ? { templateId: version.templateId, version: version.version } : undefined);
+      return sendPreview(
+        c,
+        version.design,
+        version.lockedAt ? { templateId: version.templateId, version: version.version } : undefined,
+      );
     });
 }

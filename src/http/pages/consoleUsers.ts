@@ -8,12 +8,29 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { changeRole, listUsers, personForConsole, setUserDisabled, setUserTeams } from '../../accounts/administration.js';
+import {
+  changeRole,
+  listUsers,
+  personForConsole,
+  setUserDisabled,
+  setUserTeams,
+} from '../../accounts/administration.js';
 import { invitableRoles, inviteUser } from '../../accounts/invitations.js';
 import { organisationsFor } from '../../accounts/directory.js';
 import { ROLES, type Role } from '../../storage/ports.js';
 import { formFields, render } from './pageKit.js';
-import { attempt, doneNotice, formValues, pageContext, redirectDone, requireField, type DoneCode, type NoticeData, type PageContext, type PageStatus } from './consoleKit.js';
+import {
+  attempt,
+  doneNotice,
+  formValues,
+  pageContext,
+  redirectDone,
+  requireField,
+  type DoneCode,
+  type NoticeData,
+  type PageContext,
+  type PageStatus,
+} from './consoleKit.js';
 import { UsersPage, type UsersData } from '../views/consoleUsersView.js';
 import { PersonPage, type PersonPageData } from '../views/consoleUserDetailView.js';
 
@@ -27,7 +44,13 @@ function asRole(value: string | undefined, message: string): Role {
 /** Renders the users page for a filter, with a notice and status. */
 async function showUsers(
   c: Context<AppEnv>,
-  options: { role?: Role; page?: number; notice?: NoticeData | undefined; status?: PageStatus; invite?: UsersData['invite'] } = {},
+  options: {
+    role?: Role;
+    page?: number;
+    notice?: NoticeData | undefined;
+    status?: PageStatus;
+    invite?: UsersData['invite'];
+  } = {},
 ): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   const page = options.page ?? 1;
@@ -35,7 +58,16 @@ async function showUsers(
     listUsers(accounts, actor, { ...(options.role ? { role: options.role } : {}), page }),
     organisationsFor(accounts, actor),
   ]);
-  const data: UsersData = { users, total, page, pageSize: PAGE_SIZE, roleFilter: options.role, organisations, invitable: invitableRoles(actor), invite: options.invite };
+  const data: UsersData = {
+    users,
+    total,
+    page,
+    pageSize: PAGE_SIZE,
+    roleFilter: options.role,
+    organisations,
+    invitable: invitableRoles(actor),
+    invite: options.invite,
+  };
   return render(c, UsersPage({ ...data, user, csrfToken, notice: options.notice }), options.status ?? 200);
 }
 
@@ -47,7 +79,11 @@ async function showPerson(
 ): Promise<Response> {
   const { user, actor, csrfToken, accounts } = pageContext(c);
   const data = await personForConsole(accounts, actor, userId);
-  return render(c, PersonPage({ ...data, chosen: options.chosen, user, csrfToken, notice: options.notice }), options.status ?? 200);
+  return render(
+    c,
+    PersonPage({ ...data, chosen: options.chosen, user, csrfToken, notice: options.notice }),
+    options.status ?? 200,
+  );
 }
 
 /**
@@ -69,7 +105,9 @@ async function changePerson(
   if (!result.ok) {
     if (result.status === 403) throw new AppError('forbidden', result.notice.text);
     if (result.status === 404) throw new AppError('not_found', result.notice.text);
-    const chosen = options.keepRoleChoice ? { role: fields.role ?? '', organisationId: fields.organisationId ?? '' } : undefined;
+    const chosen = options.keepRoleChoice
+      ? { role: fields.role ?? '', organisationId: fields.organisationId ?? '' }
+      : undefined;
     return showPerson(c, userId, { notice: result.notice, status: result.status, chosen });
   }
   return redirectDone(c, `/admin/users/${encodeURIComponent(userId)}`, done);
@@ -83,14 +121,24 @@ export function consoleUserRoutes(): Hono<AppEnv> {
       const pageParam = Number.parseInt(c.req.query('page') ?? '1', 10);
       const page = Number.isFinite(pageParam) && pageParam >= 1 ? Math.min(pageParam, 100_000) : 1;
       if (roleParam && !(ROLES as readonly string[]).includes(roleParam)) {
-        return showUsers(c, { notice: { kind: 'error', text: `There is no role "${roleParam.slice(0, 40)}"; choose one from the list` }, status: 400 });
+        return showUsers(c, {
+          notice: {
+            kind: 'error',
+            text: `There is no role "${roleParam.slice(0, 40)}"; choose one from the list`,
+          },
+          status: 400,
+        });
       }
       return showUsers(c, { ...(roleParam ? { role: roleParam as Role } : {}), page, notice: doneNotice(c) });
     })
     .post('/invite', async (c) => {
       const fields = await formFields(c);
       const { actor, accounts } = pageContext(c);
-      const invite = { email: fields.email ?? '', role: fields.role ?? '', organisationId: fields.organisationId ?? '' };
+      const invite = {
+        email: fields.email ?? '',
+        role: fields.role ?? '',
+        organisationId: fields.organisationId ?? '',
+      };
       const result = await attempt(async () => {
         const email = requireField(fields, 'email', 'Enter the email address of the person to invite');
         const role = asRole(fields.role, 'Choose the role the person will have');
@@ -99,14 +147,17 @@ export function consoleUserRoutes(): Hono<AppEnv> {
         return email.toLowerCase();
       });
       if (!result.ok) return showUsers(c, { notice: result.notice, status: result.status, invite });
-      return showUsers(c, { notice: { kind: 'success', text: `Invitation sent to ${result.value}. The link works for 7 days.` } });
+      return showUsers(c, {
+        notice: { kind: 'success', text: `Invitation sent to ${result.value}. The link works for 7 days.` },
+      });
     })
     .get('/:id', (c) => showPerson(c, c.req.param('id'), { notice: doneNotice(c) }))
     .post('/:id/role', (c) =>
       changePerson(
         c,
         // The role is read by the domain, after its admin check.
-        ({ accounts, actor }, userId, fields) => changeRole(accounts, actor, userId, fields.role, fields.organisationId?.trim() || undefined),
+        ({ accounts, actor }, userId, fields) =>
+          changeRole(accounts, actor, userId, fields.role, fields.organisationId?.trim() || undefined),
         'role_changed',
         { keepRoleChoice: true },
       ),
@@ -116,8 +167,25 @@ export function consoleUserRoutes(): Hono<AppEnv> {
       // one value per name, formValues() reads every ticked box.
       const fields = await formFields(c);
       const teamIds = await formValues(c, 'teamId');
-      return changePerson(c, ({ accounts, actor }, userId) => setUserTeams(accounts, actor, userId, teamIds), 'teams_changed', { fields });
+      return changePerson(
+        c,
+        ({ accounts, actor }, userId) => setUserTeams(accounts, actor, userId, teamIds),
+        'teams_changed',
+        { fields },
+      );
     })
-    .post('/:id/disable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, true), 'disabled'))
-    .post('/:id/enable', (c) => changePerson(c, ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, false), 'enabled'));
+    .post('/:id/disable', (c) =>
+      changePerson(
+        c,
+        ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, true),
+        'disabled',
+      ),
+    )
+    .post('/:id/enable', (c) =>
+      changePerson(
+        c,
+        ({ accounts, actor }, userId) => setUserDisabled(accounts, actor, userId, false),
+        'enabled',
+      ),
+    );
 }

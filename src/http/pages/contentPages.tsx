@@ -18,7 +18,9 @@ export const CONTENT_PAGE_PATHS = CONTENT_DOCUMENTS.map((d) => d.path);
 export function registerContentPages(app: Hono<AppEnv>): void {
   usePageMiddleware(app, CONTENT_PAGE_PATHS);
   for (const document of CONTENT_DOCUMENTS) {
-    app.get(document.path, async (c) => render(c, <ContentPage {...shell(c)} page={await publishedPage(c.var.deps.content, document.slug)} />));
+    app.get(document.path, async (c) =>
+      render(c, <ContentPage {...shell(c)} page={await publishedPage(c.var.deps.content, document.slug)} />),
+    );
   }
   // The FAQ is a section of the help page; the permanent redirect keeps old /faq links working.
   app.get('/faq', (c) => c.redirect('/help#faq', 301));

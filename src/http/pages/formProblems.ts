@@ -34,11 +34,16 @@ function problemsOf(error: AppError): FieldProblem[] {
  * Runs a form's action; an AppError with a form status becomes `{ problems, status }`,
  * anything else (a bug, an infrastructure fault, 413/415) propagates to onError.
  */
-export async function attemptForm<T>(action: () => Promise<T>): Promise<{ value: T; problems?: undefined } | { value?: undefined; problems: FieldProblem[]; status: FormStatus }> {
+export async function attemptForm<T>(
+  action: () => Promise<T>,
+): Promise<
+  { value: T; problems?: undefined } | { value?: undefined; problems: FieldProblem[]; status: FormStatus }
+> {
   try {
     return { value: await action() };
   } catch (error) {
-    if (error instanceof AppError && FORM_STATUSES.has(error.status)) return { problems: problemsOf(error), status: error.status as FormStatus };
+    if (error instanceof AppError && FORM_STATUSES.has(error.status))
+      return { problems: problemsOf(error), status: error.status as FormStatus };
     throw error;
   }
 }

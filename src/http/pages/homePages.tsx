@@ -13,7 +13,10 @@ import { HomeView, VerifyView } from '../views/homeViews.js';
 export function registerHomePages(app: Hono<AppEnv>): void {
   app.get('/', (c) => {
     if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
-    return render(c, <HomeView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />);
+    return render(
+      c,
+      <HomeView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />,
+    );
   });
   app.get('/verify', (c) => render(c, <VerifyView {...shell(c)} />));
 }

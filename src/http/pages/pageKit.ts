@@ -25,7 +25,11 @@ export function usePageMiddleware(app: Hono<AppEnv>, paths: string[]): void {
 }
 
 /** Sends a rendered page. */
-export function render(c: Context<AppEnv>, page: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 = 200): Response {
+export function render(
+  c: Context<AppEnv>,
+  page: Child,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 429 = 200,
+): Response {
   c.header('cache-control', 'no-store');
   return c.html(`<!doctype html>${String(page)}`, status);
 }
@@ -44,7 +48,12 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 
 /** The audit actor for a signed-in person. */
 export function actorOf(user: UserRecord): Actor {
-  return { id: user.id, label: `${user.name} <${user.email}>`, role: user.role, ...(user.organisationId ? { organisationId: user.organisationId } : {}) };
+  return {
+    id: user.id,
+    label: `${user.name} <${user.email}>`,
+    role: user.role,
+    ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+  };
 }
 
 /** Where a person lands after logging in, by role. */

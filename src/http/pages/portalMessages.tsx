@@ -27,21 +27,57 @@ const DONE: Record<string, string> = {
 
 type Failure = { message: string; status: 400 | 401 | 403 | 404 | 409 | 429 };
 
-async function listPage(c: Context<AppEnv>, options: { error?: Failure; values?: Record<string, string> } = {}): Promise<Response> {
+async function listPage(
+  c: Context<AppEnv>,
+  options: { error?: Failure; values?: Record<string, string> } = {},
+): Promise<Response> {
   const conversations = await myConversations(c.var.deps.messaging, actorOf(currentUser(c)));
   const notice = DONE[c.req.query('done') ?? ''];
-  return render(c, <MyMessagesView {...shell(c)} conversations={conversations} policy={MESSAGING_POLICY} values={options.values ?? {}} error={options.error?.message} notice={notice} />, options.error?.status ?? 200);
+  return render(
+    c,
+    <MyMessagesView
+      {...shell(c)}
+      conversations={conversations}
+      policy={MESSAGING_POLICY}
+      values={options.values ?? {}}
+      error={options.error?.message}
+      notice={notice}
+    />,
+    options.error?.status ?? 200,
+  );
 }
 
-async function threadPage(c: Context<AppEnv>, id: string, options: { error?: Failure; draft?: string } = {}): Promise<Response> {
-  const { conversation, subject, messages } = await readConversation(c.var.deps.messaging, actorOf(currentUser(c)), id);
+async function threadPage(
+  c: Context<AppEnv>,
+  id: string,
+  options: { error?: Failure; draft?: string } = {},
+): Promise<Response> {
+  const { conversation, subject, messages } = await readConversation(
+    c.var.deps.messaging,
+    actorOf(currentUser(c)),
+    id,
+  );
   const notice = DONE[c.req.query('done') ?? ''];
-  const page = <ConversationView {...shell(c)} conversation={conversation} subject={subject} messages={messages} error={options.error?.message} notice={notice} draft={options.draft ?? ''} />;
+  const page = (
+    <ConversationView
+      {...shell(c)}
+      conversation={conversation}
+      subject={subject}
+      messages={messages}
+      error={options.error?.message}
+      notice={notice}
+      draft={options.draft ?? ''}
+    />
+  );
   return render(c, page, options.error?.status ?? 200);
 }
 
 function categoryOf(value: string | undefined): ConversationCategory {
-  if (!(CONVERSATION_CATEGORIES as readonly string[]).includes(value ?? '')) throw new AppError('invalid_request', `Choose what the message is about: ${CONVERSATION_CATEGORIES.join(', ')}`);
+  if (!(CONVERSATION_CATEGORIES as readonly string[]).includes(value ?? ''))
+    throw new AppError(
+      'invalid_request',
+      `Choose what the message is about: ${CONVERSATION_CATEGORIES.join(', ')}`,
+    );
   return value as ConversationCategory;
 }
 
@@ -50,18 +86,33 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
   me.get('/messages', (c) => listPage(c));
   me.post('/messages', async (c) => {
     const fields = await formFields(c);
-    const result = await attempt(() => openConversation(c.var.deps.messaging, actorOf(currentUser(c)), { category: categoryOf(fields.category), subject: fields.subject ?? '', body: fields.body ?? '' }));
+    const result = await attempt(() =>
+      openConversation(c.var.deps.messaging, actorOf(currentUser(c)), {
+        category: categoryOf(fields.category),
+        subject: fields.subject ?? '',
+        body: fields.body ?? '',
+      }),
+    );
     if (result.error) return listPage(c, { error: result.error, values: fields });
-    return c.redirect(`/me/messages/${result.value.id}${result.value.messageCount === 0 ? '?done=held' : ''}`, 303);
+    return c.redirect(
+      `/me/messages/${result.value.id}${result.value.messageCount === 0 ? '?done=held' : ''}`,
+      303,
+    );
   });
   me.post('/messages/reports', async (c) => {
     const fields = await formFields(c);
-    const report = await reportMessage(c.var.deps.messaging, actorOf(currentUser(c)), fields.messageId ?? '', fields.reason ?? '');
+    const report = await reportMessage(
+      c.var.deps.messaging,
+      actorOf(currentUser(c)),
+      fields.messageId ?? '',
+      fields.reason ?? '',
+    );
     return c.redirect(`/me/messages/${report.conversationId}?done=reported`, 303);
   });
   me.post('/messages/erase', async (c) => {
     const fields = await formFields(c);
-    if ((fields.confirmation ?? '').trim() !== 'ERASE') return listPage(c, { error: { message: 'Type ERASE in capitals to confirm', status: 400 } });
+    if ((fields.confirmation ?? '').trim() !== 'ERASE')
+      return listPage(c, { error: { message: 'Type ERASE in capitals to confirm', status: 400 } });
     await eraseMyMessages(c.var.deps.messaging, actorOf(currentUser(c)));
     return c.redirect('/me/messages?done=erased', 303);
   });
@@ -70,14 +121,24 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
   me.post('/messages/:id/replies', async (c) => {
     const id = c.req.param('id');
     const fields = await formFields(c);
-    const result = await attempt(() => replyToConversation(c.var.deps.messaging, actorOf(currentUser(c)), id, fields.body ?? ''));
+    const result = await attempt(() =>
+      replyToConversation(c.var.deps.messaging, actorOf(currentUser(c)), id, fields.body ?? ''),
+    );
     if (result.error) return threadPage(c, id, { error: result.error, draft: fields.body ?? '' });
     return c.redirect(`/me/messages/${id}${result.value.held ? '?done=held' : ''}`, 303);
   });
   me.post('/messages/:id/rating', async (c) => {
     const id = c.req.param('id');
     const fields = await formFields(c);
-    const result = await attempt(() => rateConversation(c.var.deps.messaging, actorOf(currentUser(c)), id, Number(fields.score), fields.comment));
+    const result = await attempt(() =>
+      rateConversation(
+        c.var.deps.messaging,
+        actorOf(currentUser(c)),
+        id,
+        Number(fields.score),
+        fields.comment,
+      ),
+    );
     if (result.error) return threadPage(c, id, { error: result.error });
     return c.redirect(`/me/messages/${id}?done=rated`, 303);
   });

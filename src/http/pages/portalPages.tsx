@@ -24,12 +24,22 @@ import { startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../
 import { registerAccountPages } from './accountPages.js';
 import { registerProgrammePages } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
-import { emailRemindersOn, messageLanguage, readInbox, setEmailReminders } from '../../notifications/deliveryLog.js';
+import {
+  emailRemindersOn,
+  messageLanguage,
+  readInbox,
+  setEmailReminders,
+} from '../../notifications/deliveryLog.js';
 import { MESSAGE_LANGUAGES } from '../../notifications/messageTriggers.js';
 
 /** `<id><suffix>`: the holder's files of a certificate, as the public ones are named. */
 const HOLDER_FILES = /^(.+?)(-baked\.png|\.png|\.pdf|\.svg|\.json)$/;
-const HOLDER_FORMATS = { '.png': 'png', '.pdf': 'pdf', '-baked.png': 'baked-png', '.svg': 'baked-svg' } as const satisfies Record<string, CertificateFormat>;
+const HOLDER_FORMATS = {
+  '.png': 'png',
+  '.pdf': 'pdf',
+  '-baked.png': 'baked-png',
+  '.svg': 'baked-svg',
+} as const satisfies Record<string, CertificateFormat>;
 
 /** What was saved, as the page says it after the redirect. */
 const SAVED: Record<string, string> = {
@@ -37,10 +47,22 @@ const SAVED: Record<string, string> = {
   correction: 'Your request was sent. Staff will look at it and you will hear from us by email.',
 };
 
-async function certificatesPage(c: Context<AppEnv>, options: { saved?: string | undefined; error?: string; status?: 200 | 400 } = {}): Promise<Response> {
+async function certificatesPage(
+  c: Context<AppEnv>,
+  options: { saved?: string | undefined; error?: string; status?: 200 | 400 } = {},
+): Promise<Response> {
   const user = currentUser(c);
   const certificates = await myCertificates(c.var.deps.accounts, c.var.deps.exchanges, user.id);
-  return render(c, <MyCertificatesView {...shell(c)} certificates={certificates} saved={options.saved} error={options.error} />, options.status ?? 200);
+  return render(
+    c,
+    <MyCertificatesView
+      {...shell(c)}
+      certificates={certificates}
+      saved={options.saved}
+      error={options.error}
+    />,
+    options.status ?? 200,
+  );
 }
 
 function registerCertificates(me: Hono<AppEnv>): void {
@@ -53,7 +75,13 @@ function registerCertificates(me: Hono<AppEnv>): void {
     if (!asked) throw new AppError('not_found', 'There is no such certificate in your account');
     const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, asked[1]!);
     const format = asked[2]!;
-    if (format !== '.json') return sendCertificateFile(c, record, HOLDER_FORMATS[format as keyof typeof HOLDER_FORMATS], 'private, no-cache');
+    if (format !== '.json')
+      return sendCertificateFile(
+        c,
+        record,
+        HOLDER_FORMATS[format as keyof typeof HOLDER_FORMATS],
+        'private, no-cache',
+      );
     const name = record.certificateNumber.replace(/[^\w.-]/g, '_');
     c.header('content-disposition', `attachment; filename="certificate-${name}.json"`);
     c.header('cache-control', 'no-store');
@@ -76,22 +104,45 @@ function registerCertificates(me: Hono<AppEnv>): void {
       if (!(error instanceof HandOffGoneError)) throw error;
       unavailable = error.detail;
     }
-    return render(c, <WalletView {...shell(c)} record={record} handOff={handOff} unavailable={unavailable} />);
+    return render(
+      c,
+      <WalletView {...shell(c)} record={record} handOff={handOff} unavailable={unavailable} />,
+    );
   });
 
   // Ask for a name correction (staff decide; nameCorrections.ts). The ownership check comes first.
   me.get('/credentials/:id/correction', async (c) => {
     const record = await getHeldCredential(c.var.deps.accounts, currentUser(c).id, c.req.param('id'));
-    return render(c, <NameCorrectionView {...shell(c)} record={record} currentName={describeCredential(record.credential).recipientName ?? ''} />);
+    return render(
+      c,
+      <NameCorrectionView
+        {...shell(c)}
+        record={record}
+        currentName={describeCredential(record.credential).recipientName ?? ''}
+      />,
+    );
   });
 
   me.post('/credentials/:id/correction', async (c) => {
     const user = currentUser(c);
     const record = await getHeldCredential(c.var.deps.accounts, user.id, c.req.param('id'));
     const fields = await formFields(c);
-    const result = await attempt(() => requestNameCorrection(c.var.deps.programs, actorOf(user), record.id, { name: fields.name, reason: fields.reason }));
+    const result = await attempt(() =>
+      requestNameCorrection(c.var.deps.programs, actorOf(user), record.id, {
+        name: fields.name,
+        reason: fields.reason,
+      }),
+    );
     if (!result.ok) {
-      const view = <NameCorrectionView {...shell(c)} record={record} currentName={describeCredential(record.credential).recipientName ?? ''} values={{ name: fields.name, reason: fields.reason }} error={result.notice.text} />;
+      const view = (
+        <NameCorrectionView
+          {...shell(c)}
+          record={record}
+          currentName={describeCredential(record.credential).recipientName ?? ''}
+          values={{ name: fields.name, reason: fields.reason }}
+          error={result.notice.text}
+        />
+      );
       return render(c, view, result.status);
     }
     return c.redirect('/me?saved=correction', 303);
@@ -104,7 +155,10 @@ function registerCertificates(me: Hono<AppEnv>): void {
     // The ownership check comes first, so someone else's id is a 404 whatever the body says.
     await getHeldCredential(c.var.deps.accounts, user.id, id);
     if (fields.public !== 'true' && fields.public !== 'false') {
-      return certificatesPage(c, { error: 'Choose whether the certificate is public or private.', status: 400 });
+      return certificatesPage(c, {
+        error: 'Choose whether the certificate is public or private.',
+        status: 400,
+      });
     }
     await setHeldCredentialVisibility(c.var.deps.accounts, user.id, id, fields.public === 'true');
     return c.redirect('/me?saved=1', 303);
@@ -114,13 +168,32 @@ function registerCertificates(me: Hono<AppEnv>): void {
 function registerInboxes(me: Hono<AppEnv>): void {
   me.get('/notifications', async (c) => {
     const userId = currentUser(c).id;
-    const [messages, remindersOn, language] = [await readInbox(c.var.deps, userId), await emailRemindersOn(c.var.deps, userId), await messageLanguage(c.var.deps, userId)];
-    return render(c, <NotificationsView {...shell(c)} messages={messages} remindersOn={remindersOn} language={language} languages={MESSAGE_LANGUAGES} saved={c.req.query('saved') === '1'} />);
+    const [messages, remindersOn, language] = [
+      await readInbox(c.var.deps, userId),
+      await emailRemindersOn(c.var.deps, userId),
+      await messageLanguage(c.var.deps, userId),
+    ];
+    return render(
+      c,
+      <NotificationsView
+        {...shell(c)}
+        messages={messages}
+        remindersOn={remindersOn}
+        language={language}
+        languages={MESSAGE_LANGUAGES}
+        saved={c.req.query('saved') === '1'}
+      />,
+    );
   });
   me.post('/notifications/preferences', async (c) => {
     const fields = await formFields(c);
     // An unknown language is a 400 from the domain; no language field keeps the current one.
-    await setEmailReminders(c.var.deps, currentUser(c).id, fields.reminders === 'on', fields.language || undefined);
+    await setEmailReminders(
+      c.var.deps,
+      currentUser(c).id,
+      fields.reminders === 'on',
+      fields.language || undefined,
+    );
     return c.redirect('/me/notifications?saved=1', 303);
   });
 }

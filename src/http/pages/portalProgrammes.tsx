@@ -22,12 +22,23 @@ const DONE: Record<string, string> = {
   feedback: 'Thank you for your feedback.',
 };
 
-async function programmesPage(c: Context<AppEnv>, options: { notice?: { kind: 'error' | 'success'; text: string }; status?: PageStatus; draft?: { batchId: string; text: string } } = {}): Promise<Response> {
+async function programmesPage(
+  c: Context<AppEnv>,
+  options: {
+    notice?: { kind: 'error' | 'success'; text: string };
+    status?: PageStatus;
+    draft?: { batchId: string; text: string };
+  } = {},
+): Promise<Response> {
   const user = currentUser(c);
   const cards = await myProgrammes(c.var.deps.programs, actorOf(user));
   const done = DONE[c.req.query('done') ?? ''];
   const notice = options.notice ?? (done ? { kind: 'success' as const, text: done } : undefined);
-  return render(c, <MyProgrammesView {...shell(c)} cards={cards} notice={notice} draft={options.draft} />, options.status ?? 200);
+  return render(
+    c,
+    <MyProgrammesView {...shell(c)} cards={cards} notice={notice} draft={options.draft} />,
+    options.status ?? 200,
+  );
 }
 
 /** What a submission form carries, as the domain's input. */
@@ -39,8 +50,12 @@ async function submissionInput(c: Context<AppEnv>): Promise<{ input: SubmissionI
       return { input: { kind: 'link', url: typeof body.url === 'string' ? body.url : '' }, text };
     case 'file': {
       const file = body.file;
-      if (!(file instanceof File) || file.size === 0) throw new AppError('invalid_request', 'Choose a file to upload');
-      return { input: { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, text };
+      if (!(file instanceof File) || file.size === 0)
+        throw new AppError('invalid_request', 'Choose a file to upload');
+      return {
+        input: { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+        text,
+      };
     }
     case 'text':
       return { input: { kind: 'text', text }, text };
@@ -56,7 +71,9 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
   me.post('/programmes/consent', async (c) => {
     await formFields(c);
     const user = currentUser(c);
-    await recordConsents(c.var.deps.accounts, user.id, [{ kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate }]);
+    await recordConsents(c.var.deps.accounts, user.id, [
+      { kind: 'name_on_certificate', granted: true, textVersion: CURRENT_TEXT_VERSIONS.name_on_certificate },
+    ]);
     await reevaluateAfterConsent(c.var.deps.programs, user.id);
     return c.redirect('/me/programmes?done=consent', 303);
   });
@@ -72,7 +89,11 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
     });
     if (!result.ok) {
       if (result.status === 404) throw new AppError('not_found', result.notice.text);
-      return programmesPage(c, { notice: { kind: 'error', text: result.notice.text }, status: result.status, draft: { batchId, text: draft } });
+      return programmesPage(c, {
+        notice: { kind: 'error', text: result.notice.text },
+        status: result.status,
+        draft: { batchId, text: draft },
+      });
     }
     return c.redirect('/me/programmes?done=submitted', 303);
   });
@@ -80,11 +101,17 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
   me.post('/programmes/feedback/:credentialId', async (c) => {
     const fields = await formFields(c);
     const result = await attempt(() =>
-      giveFeedback(c.var.deps.programs, actorOf(currentUser(c)), c.req.param('credentialId'), { rating: Number(fields.rating ?? ''), ...(fields.comment ? { comment: fields.comment } : {}) }),
+      giveFeedback(c.var.deps.programs, actorOf(currentUser(c)), c.req.param('credentialId'), {
+        rating: Number(fields.rating ?? ''),
+        ...(fields.comment ? { comment: fields.comment } : {}),
+      }),
     );
     if (!result.ok) {
       if (result.status === 404) throw new AppError('not_found', result.notice.text);
-      return programmesPage(c, { notice: { kind: 'error', text: result.notice.text }, status: result.status });
+      return programmesPage(c, {
+        notice: { kind: 'error', text: result.notice.text },
+        status: result.status,
+      });
     }
     return c.redirect('/me/programmes?done=feedback', 303);
   });

@@ -28,7 +28,9 @@ export interface FormError {
  * Runs an action; an AppError with a form status becomes `{ error }`, anything else
  * (a bug, an infrastructure fault, 413/415) propagates to onError.
  */
-export async function attempt<T>(action: () => Promise<T>): Promise<{ value: T; error?: undefined } | { value?: undefined; error: FormError }> {
+export async function attempt<T>(
+  action: () => Promise<T>,
+): Promise<{ value: T; error?: undefined } | { value?: undefined; error: FormError }> {
   try {
     return { value: await action() };
   } catch (error) {
@@ -51,7 +53,10 @@ export function enforceRateLimit(c: Context<AppEnv>, counter: FixedWindowCounter
   const wait = counter.hit(clientAddress(c), c.var.deps.now().getTime());
   if (wait > 0) {
     c.header('retry-after', String(wait));
-    throw new AppError('rate_limited', `Too many attempts from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`);
+    throw new AppError(
+      'rate_limited',
+      `Too many attempts from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`,
+    );
   }
 }
 

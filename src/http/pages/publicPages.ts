@@ -21,7 +21,19 @@ const ATTEMPTS = 10;
 const WINDOW_MS = 15 * 60_000;
 
 /** The root-level page paths that run the session and CSRF middleware. */
-export const PUBLIC_PAGE_PATHS = ['/', '/verify', '/login', '/logout', '/signup', '/verify-email', '/forgot-password', '/reset-password', '/accept-invitation', '/setup', '/c/*'];
+export const PUBLIC_PAGE_PATHS = [
+  '/',
+  '/verify',
+  '/login',
+  '/logout',
+  '/signup',
+  '/verify-email',
+  '/forgot-password',
+  '/reset-password',
+  '/accept-invitation',
+  '/setup',
+  '/c/*',
+];
 
 /** Registers the pages on the root app; the rate limiters live as long as the app. */
 export function mountPublicPages(app: Hono<AppEnv>): void {

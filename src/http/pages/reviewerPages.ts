@@ -15,11 +15,28 @@ import { reviewQueueItems, submittedFile } from '../../programs/programReads.js'
 import { REVIEW_DECISIONS, type ReviewDecision } from '../../storage/ports.js';
 import { ReviewerPage, type QueueItem } from '../views/reviewerView.js';
 
-async function queuePage(c: Context<AppEnv>, notice?: { kind: 'error' | 'success'; text: string }, status: PageStatus = 200): Promise<Response> {
+async function queuePage(
+  c: Context<AppEnv>,
+  notice?: { kind: 'error' | 'success'; text: string },
+  status: PageStatus = 200,
+): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const items: QueueItem[] = await reviewQueueItems(c.var.deps.programs, actor);
   const done = c.req.query('done');
-  return render(c, ReviewerPage({ user, csrfToken, items, notice: notice ?? (done ? { kind: 'success', text: 'Your decision was recorded and the participant told.' } : undefined) }), status);
+  return render(
+    c,
+    ReviewerPage({
+      user,
+      csrfToken,
+      items,
+      notice:
+        notice ??
+        (done
+          ? { kind: 'success', text: 'Your decision was recorded and the participant told.' }
+          : undefined),
+    }),
+    status,
+  );
 }
 
 /** The reviewer portal, mounted at /reviewer. */
@@ -33,8 +50,11 @@ export function reviewerRoutes(): Hono<AppEnv> {
       const { actor } = pageContext(c);
       // The ownership check first: a submission this reviewer cannot see is a 404 whatever the body.
       await visibleSubmission(c.var.deps.programs, actor, c.req.param('id'));
-      if (!REVIEW_DECISIONS.includes(decision)) return queuePage(c, { kind: 'error', text: 'Choose approve, ask for changes or reject' }, 400);
-      const result = await attempt(() => decideSubmission(c.var.deps.programs, actor, c.req.param('id'), decision, fields.feedback));
+      if (!REVIEW_DECISIONS.includes(decision))
+        return queuePage(c, { kind: 'error', text: 'Choose approve, ask for changes or reject' }, 400);
+      const result = await attempt(() =>
+        decideSubmission(c.var.deps.programs, actor, c.req.param('id'), decision, fields.feedback),
+      );
       if (!result.ok) return queuePage(c, { kind: 'error', text: result.notice.text }, result.status);
       return c.redirect('/reviewer?done=1', 303);
     })

@@ -15,7 +15,9 @@ async function fileBytes(value: unknown): Promise<Uint8Array | undefined> {
 }
 
 /** The form's text fields and uploaded images; 415 unless it is a form. */
-export async function readDesignForm(c: Context<AppEnv>): Promise<{ fields: Record<string, string>; uploads: DesignUploads }> {
+export async function readDesignForm(
+  c: Context<AppEnv>,
+): Promise<{ fields: Record<string, string>; uploads: DesignUploads }> {
   const fields = await formFields(c);
   const body = await c.req.parseBody();
   const logo = await fileBytes(body[FORM.logo]);

@@ -19,17 +19,26 @@ const issueBody = z.object({
   options: z
     .object({
       proofType: z.enum(['DataIntegrityProof', 'Ed25519Signature2020']).optional(),
-      cryptosuite: z.literal('eddsa-rdfc-2022', { error: 'Only the eddsa-rdfc-2022 cryptosuite is supported' }).optional(),
+      cryptosuite: z
+        .literal('eddsa-rdfc-2022', { error: 'Only the eddsa-rdfc-2022 cryptosuite is supported' })
+        .optional(),
       idempotencyKey: z.string().min(8).max(200).optional(),
-      statusPurposes: z.array(z.enum(['revocation', 'suspension'])).max(2).optional(),
+      statusPurposes: z
+        .array(z.enum(['revocation', 'suspension']))
+        .max(2)
+        .optional(),
       public: z.boolean().optional(),
-      template: z.object({ templateId: z.string().min(1).max(100), version: z.number().int().min(1).optional() }).optional(),
+      template: z
+        .object({ templateId: z.string().min(1).max(100), version: z.number().int().min(1).optional() })
+        .optional(),
     })
     .loose()
     .optional(),
 });
 
-const statusFlag = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const statusFlag = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform((v) => v === true || v === 'true' || v === '1');
 const statusBody = z.union([
   z.object({
     credentialId: z.string().min(1),
@@ -40,7 +49,13 @@ const statusBody = z.union([
   z.object({
     credentialId: z.string().min(1),
     credentialStatus: z
-      .array(z.object({ type: z.literal('BitstringStatusListEntry'), statusPurpose: z.enum(['revocation', 'suspension']), status: statusFlag }))
+      .array(
+        z.object({
+          type: z.literal('BitstringStatusListEntry'),
+          statusPurpose: z.enum(['revocation', 'suspension']),
+          status: statusFlag,
+        }),
+      )
       .length(1, 'Change one status purpose per request'),
     reason: z.string().max(500).optional(),
   }),
@@ -50,7 +65,8 @@ function actionOf(body: z.output<typeof statusBody>): StatusAction {
   if ('action' in body) return body.action;
   const [entry] = body.credentialStatus;
   if (entry!.statusPurpose === 'revocation') {
-    if (!entry!.status) throw new AppError('status_not_supported', 'Revocation is permanent and cannot be undone');
+    if (!entry!.status)
+      throw new AppError('status_not_supported', 'Revocation is permanent and cannot be undone');
     return 'revoke';
   }
   return entry!.status ? 'suspend' : 'unsuspend';
@@ -72,12 +88,25 @@ export const credentialRoutes = new Hono<AppEnv>()
   .post('/verify', (c) => {
     const { config, verifier } = c.var.deps;
     // Pictures may be photos of several megabytes (the upload limit, app.ts); JSON keeps MAX_BODY_BYTES.
-    return handleVerifyCredential(c, verifier, { qrSite: qrLinkSite(c.var.deps, config.publicUrl), maxTextBytes: config.maxBodyBytes });
+    return handleVerifyCredential(c, verifier, {
+      qrSite: qrLinkSite(c.var.deps, config.publicUrl),
+      maxTextBytes: config.maxBodyBytes,
+    });
   })
   .post('/status', requireScope('credentials:status'), async (c) => {
     const body = await readJson(c, statusBody);
-    const record = await changeCredentialStatus(c.var.deps.status, body.credentialId, actionOf(body), body.reason);
-    return c.json({ credentialId: record.id, revoked: record.revoked, suspended: record.suspended, ...(record.statusReason ? { reason: record.statusReason } : {}) });
+    const record = await changeCredentialStatus(
+      c.var.deps.status,
+      body.credentialId,
+      actionOf(body),
+      body.reason,
+    );
+    return c.json({
+      credentialId: record.id,
+      revoked: record.revoked,
+      suspended: record.suspended,
+      ...(record.statusReason ? { reason: record.statusReason } : {}),
+    });
   })
   .get('/:id', optionalAuth, async (c) => {
     const id = c.req.param('id');

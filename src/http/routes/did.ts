@@ -9,8 +9,14 @@ import type { AppEnv } from '../env.js';
 /** Routes for the DID document, mounted at the root. */
 export function didRoutes(didDocumentPath: string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const serve = (c: { var: AppEnv['Variables']; json: (body: unknown, status: 200, headers: Record<string, string>) => Response }) =>
-    c.json(c.var.deps.identity.didDocument, 200, { 'content-type': 'application/did+json', 'cache-control': 'public, max-age=300' });
+  const serve = (c: {
+    var: AppEnv['Variables'];
+    json: (body: unknown, status: 200, headers: Record<string, string>) => Response;
+  }) =>
+    c.json(c.var.deps.identity.didDocument, 200, {
+      'content-type': 'application/did+json',
+      'cache-control': 'public, max-age=300',
+    });
   app.get('/.well-known/did.json', (c) => serve(c));
   if (didDocumentPath !== '/.well-known/did.json') {
     app.get(didDocumentPath, (c) => serve(c));

@@ -35,11 +35,15 @@ type ResolutionError = 'invalidDid' | 'notFound' | 'methodNotSupported' | 'repre
 
 /** An AppError whose problem body also carries the resolution result of the DID Resolution spec. */
 function refuse(code: ErrorCode, error: ResolutionError, detail: string): AppError {
-  return new AppError(code, detail, { '@context': RESOLUTION_CONTEXT, didDocument: null, didResolutionMetadata: { error }, didDocumentMetadata: {} });
+  return new AppError(code, detail, {
+    '@context': RESOLUTION_CONTEXT,
+    didDocument: null,
+    didResolutionMetadata: { error },
+    didDocumentMetadata: {},
+  });
 }
 
 const invalid = (detail: string) => refuse('did_invalid', 'invalidDid', detail);
-
 
 /** Why a string is not a DID under the DID Core ABNF, in a sentence; undefined for a DID. */
 function didSyntaxProblem(did: string): string | undefined {
@@ -48,7 +52,8 @@ function didSyntaxProblem(did: string): string | undefined {
   if (did === '') return 'No DID was given: ask for /1.0/identifiers/did:<method>:<id>';
   if (!did.startsWith('did:')) return `"${shown}" is not a DID: a DID starts with "did:"`;
   const method = did.slice(4).split(':')[0] ?? '';
-  if (!/^[a-z0-9]+$/.test(method)) return `"${shown}" is not a DID: the method name must be lowercase letters and digits, followed by ":"`;
+  if (!/^[a-z0-9]+$/.test(method))
+    return `"${shown}" is not a DID: the method name must be lowercase letters and digits, followed by ":"`;
   return `"${shown}" is not a DID: after "did:${method}:" come letters, digits, ".", "-", "_", ":" (not last) and %-escapes of two hex digits`;
 }
 
@@ -90,7 +95,10 @@ function negotiateRepresentation(accept: string | undefined): Representation | u
 function didFromRequest(requestUrl: string): string {
   const url = new URL(requestUrl);
   const raw = url.pathname.slice(url.pathname.indexOf(PREFIX) + PREFIX.length);
-  if (raw.length > MAX_DID_LENGTH) throw invalid(`The DID is ${raw.length} characters long; this resolver takes DIDs of at most ${MAX_DID_LENGTH} characters`);
+  if (raw.length > MAX_DID_LENGTH)
+    throw invalid(
+      `The DID is ${raw.length} characters long; this resolver takes DIDs of at most ${MAX_DID_LENGTH} characters`,
+    );
   let did = raw;
   if (/^did%3a/i.test(raw)) {
     try {
@@ -100,8 +108,17 @@ function didFromRequest(requestUrl: string): string {
     }
   }
   // Resolution options would come as a query; none is supported, so a query is refused too.
-  const part = did.includes('#') ? 'a fragment' : did.includes('?') || url.search ? 'a query' : did.includes('/') ? 'a path' : undefined;
-  if (part) throw invalid(`That is a DID URL with ${part}: this endpoint resolves DIDs and does not dereference DID URLs or take options`);
+  const part = did.includes('#')
+    ? 'a fragment'
+    : did.includes('?') || url.search
+      ? 'a query'
+      : did.includes('/')
+        ? 'a path'
+        : undefined;
+  if (part)
+    throw invalid(
+      `That is a DID URL with ${part}: this endpoint resolves DIDs and does not dereference DID URLs or take options`,
+    );
   const problem = didSyntaxProblem(did);
   if (problem) throw invalid(problem);
   return did;
@@ -111,9 +128,16 @@ function didFromRequest(requestUrl: string): string {
 function checkResolvable(did: string): void {
   const [, method = '', id = ''] = did.split(':');
   if (!METHODS.has(method)) {
-    throw refuse('did_method_not_supported', 'methodNotSupported', `This resolver resolves did:key and did:web, not did:${method}`);
+    throw refuse(
+      'did_method_not_supported',
+      'methodNotSupported',
+      `This resolver resolves did:key and did:web, not did:${method}`,
+    );
   }
-  if (method === 'key' && !DID_KEY_ID.test(id)) throw invalid(`${did} is not a did:key: after "did:key:" comes a base58btc multibase key starting with "z"`);
+  if (method === 'key' && !DID_KEY_ID.test(id))
+    throw invalid(
+      `${did} is not a did:key: after "did:key:" comes a base58btc multibase key starting with "z"`,
+    );
   if (method !== 'web') return;
   let url: URL;
   try {
@@ -126,14 +150,21 @@ function checkResolvable(did: string): void {
   } catch (error) {
     // The policy every fetch here obeys (DESIGN rule 7), applied early so nothing is fetched.
     if (error instanceof SafeFetchError) {
-      throw refuse('did_not_found', 'notFound', `${did} names ${url.hostname}, a private, loopback or link-local host; this resolver never fetches from such hosts`);
+      throw refuse(
+        'did_not_found',
+        'notFound',
+        `${did} names ${url.hostname}, a private, loopback or link-local host; this resolver never fetches from such hosts`,
+      );
     }
     throw error;
   }
 }
 
 /** GET /1.0/identifiers/{did}, mounted at the root (the server and the Workers verifier). */
-export function didResolutionRoutes<E extends object>({ resolveDid, ownDids = [] }: DidResolutionRouteOptions): Hono<E> {
+export function didResolutionRoutes<E extends object>({
+  resolveDid,
+  ownDids = [],
+}: DidResolutionRouteOptions): Hono<E> {
   return new Hono<E>().get(`${PREFIX}*`, async (c) => {
     const did = didFromRequest(c.req.url);
     if (!ownDids.includes(did)) checkResolvable(did);
@@ -162,8 +193,21 @@ export function didResolutionRoutes<E extends object>({ resolveDid, ownDids = []
       });
     }
     // Vary: the same URL answers the whole result or the bare document depending on Accept.
-    const headers = { 'content-type': representation.contentType, 'cache-control': 'public, max-age=300', vary: 'accept' };
+    const headers = {
+      'content-type': representation.contentType,
+      'cache-control': 'public, max-age=300',
+      vary: 'accept',
+    };
     if (!representation.result) return c.body(JSON.stringify(didDocument), 200, headers);
-    return c.body(JSON.stringify({ '@context': RESOLUTION_CONTEXT, didDocument, didResolutionMetadata, didDocumentMetadata: {} }), 200, headers);
+    return c.body(
+      JSON.stringify({
+        '@context': RESOLUTION_CONTEXT,
+        didDocument,
+        didResolutionMetadata,
+        didDocumentMetadata: {},
+      }),
+      200,
+      headers,
+    );
   });
 }

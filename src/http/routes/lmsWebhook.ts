@@ -23,7 +23,10 @@ const TOLERANCE_SECONDS = 300;
 /** Events per delivery: enough for a class, small enough to answer within a request. */
 const MAX_EVENTS = 500;
 
-const deliveryBody = z.union([progressEventInput, z.object({ events: z.array(progressEventInput).min(1).max(MAX_EVENTS) })]);
+const deliveryBody = z.union([
+  progressEventInput,
+  z.object({ events: z.array(progressEventInput).min(1).max(MAX_EVENTS) }),
+]);
 
 const REASONS: Record<string, string> = {
   missing: `Sign the body: send "${SIGNATURE_HEADER}: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">"`,
@@ -34,36 +37,61 @@ const REASONS: Record<string, string> = {
 };
 
 /** The /integrations/lms sub-app. */
-export const lmsWebhookRoutes = new Hono<AppEnv>().post('/events', requireScope('programs:events'), async (c) => {
-  const deps = c.var.deps;
-  const secret = deps.config.lmsWebhookSecret;
-  if (!secret) throw new AppError('not_found', 'The LMS webhook is not enabled on this server (LMS_WEBHOOK_SECRET is not set)');
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new AppError('unsupported_media_type', 'Send the events as JSON with "Content-Type: application/json"');
-  const rawBody = await c.req.text();
-  const header = c.req.header(SIGNATURE_HEADER);
-  const check = verifyWebhookSignature({ secret, rawBody, header, now: deps.now(), toleranceSeconds: TOLERANCE_SECONDS });
-  if (!check.ok) throw new AppError('unauthorized', REASONS[check.reason] ?? 'The signature is invalid');
-  const expiresAt = new Date((check.timestamp + TOLERANCE_SECONDS) * 1000).toISOString();
-  if (!(await firstDelivery(deps, header!, expiresAt))) {
-    throw new AppError('conflict', 'This delivery was received already (same signature): a retry must be signed again');
-  }
-  const body = parseJsonText(rawBody, deliveryBody);
-  const events = 'events' in body ? body.events : [body];
-  const results = [];
-  for (const event of events) {
-    try {
-      results.push(await recordEventInput(deps.programs, event, 'lms'));
-    } catch (error) {
-      // One bad event (an unknown module, say) must not lose the others in the delivery.
-      if (!(error instanceof AppError) || error.status >= 500) throw error;
-      results.push({ id: event.id, error: { code: error.code, detail: error.detail } });
+export const lmsWebhookRoutes = new Hono<AppEnv>().post(
+  '/events',
+  requireScope('programs:events'),
+  async (c) => {
+    const deps = c.var.deps;
+    const secret = deps.config.lmsWebhookSecret;
+    if (!secret)
+      throw new AppError(
+        'not_found',
+        'The LMS webhook is not enabled on this server (LMS_WEBHOOK_SECRET is not set)',
+      );
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\b/i.test(type))
+      throw new AppError(
+        'unsupported_media_type',
+        'Send the events as JSON with "Content-Type: application/json"',
+      );
+    const rawBody = await c.req.text();
+    const header = c.req.header(SIGNATURE_HEADER);
+    const check = verifyWebhookSignature({
+      secret,
+      rawBody,
+      header,
+      now: deps.now(),
+      toleranceSeconds: TOLERANCE_SECONDS,
+    });
+    if (!check.ok) throw new AppError('unauthorized', REASONS[check.reason] ?? 'The signature is invalid');
+    const expiresAt = new Date((check.timestamp + TOLERANCE_SECONDS) * 1000).toISOString();
+    if (!(await firstDelivery(deps, header!, expiresAt))) {
+      throw new AppError(
+        'conflict',
+        'This delivery was received already (same signature): a retry must be signed again',
+      );
     }
-  }
-  const failed = results.filter((r) => 'error' in r).length;
-  if (failed === events.length) {
-    const first = results[0] as { error: { detail: string } };
-    throw new AppError('invalid_request', `No event was recorded: ${first.error.detail}${failed > 1 ? ` (and ${failed - 1} more problems)` : ''}`, { results });
-  }
-  return c.json({ received: events.length, failed, results });
-});
+    const body = parseJsonText(rawBody, deliveryBody);
+    const events = 'events' in body ? body.events : [body];
+    const results = [];
+    for (const event of events) {
+      try {
+        results.push(await recordEventInput(deps.programs, event, 'lms'));
+      } catch (error) {
+        // One bad event (an unknown module, say) must not lose the others in the delivery.
+        if (!(error instanceof AppError) || error.status >= 500) throw error;
+        results.push({ id: event.id, error: { code: error.code, detail: error.detail } });
+      }
+    }
+    const failed = results.filter((r) => 'error' in r).length;
+    if (failed === events.length) {
+      const first = results[0] as { error: { detail: string } };
+      throw new AppError(
+        'invalid_request',
+        `No event was recorded: ${first.error.detail}${failed > 1 ? ` (and ${failed - 1} more problems)` : ''}`,
+        { results },
+      );
+    }
+    return c.json({ received: events.length, failed, results });
+  },
+);

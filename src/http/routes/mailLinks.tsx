@@ -7,7 +7,13 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
-import { recordClick, recordOpen, unsubscribe, unsubscribeTarget, type LinkEventDeps } from '../../notifications/linkEvents.js';
+import {
+  recordClick,
+  recordOpen,
+  unsubscribe,
+  unsubscribeTarget,
+  type LinkEventDeps,
+} from '../../notifications/linkEvents.js';
 import { maskEmail } from '../../mail/maskEmail.js';
 import { Layout } from '../views/layout.js';
 
@@ -32,13 +38,22 @@ function UnsubscribePage(props: { email: string; done: boolean; action: string }
   );
 }
 
-const linkDeps = (c: Context<AppEnv>): LinkEventDeps => ({ stores: c.var.deps.stores, now: c.var.deps.now, ...(c.var.deps.notifications.links ? { links: c.var.deps.notifications.links } : {}) });
+const linkDeps = (c: Context<AppEnv>): LinkEventDeps => ({
+  stores: c.var.deps.stores,
+  now: c.var.deps.now,
+  ...(c.var.deps.notifications.links ? { links: c.var.deps.notifications.links } : {}),
+});
 
 /** The mail link routes, mounted at the root. */
 export function mailLinkRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/t/c/:messageId', async (c) => {
-      const url = await recordClick(linkDeps(c), c.req.param('messageId'), c.req.query('u') ?? '', c.req.query('s') ?? '');
+      const url = await recordClick(
+        linkDeps(c),
+        c.req.param('messageId'),
+        c.req.query('u') ?? '',
+        c.req.query('s') ?? '',
+      );
       return c.redirect(url, 302);
     })
     .get('/t/o/:messageId/:file{[A-Za-z0-9_-]{1,64}\\.gif}', async (c) => {
@@ -48,11 +63,19 @@ export function mailLinkRoutes(): Hono<AppEnv> {
     })
     .get('/unsubscribe/:userId/:tag', async (c) => {
       const user = await unsubscribeTarget(linkDeps(c), c.req.param('userId'), c.req.param('tag'));
-      return c.html(<UnsubscribePage email={maskEmail(user.email)} done={false} action={c.req.path} />, 200, NO_STORE);
+      return c.html(
+        <UnsubscribePage email={maskEmail(user.email)} done={false} action={c.req.path} />,
+        200,
+        NO_STORE,
+      );
     })
     .post('/unsubscribe/:userId/:tag', async (c) => {
       const { userId, tag } = c.req.param();
       const user = await unsubscribe(linkDeps(c), userId, tag);
-      return c.html(<UnsubscribePage email={maskEmail(user.email)} done action={c.req.path} />, 200, NO_STORE);
+      return c.html(
+        <UnsubscribePage email={maskEmail(user.email)} done action={c.req.path} />,
+        200,
+        NO_STORE,
+      );
     });
 }

@@ -17,7 +17,12 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import { CERTIFICATE_FORMATS, certificateFileName, type CertificateFormat, type ShowableRecord } from '../../rendering/certificateFiles.js';
+import {
+  CERTIFICATE_FORMATS,
+  certificateFileName,
+  type CertificateFormat,
+  type ShowableRecord,
+} from '../../rendering/certificateFiles.js';
 import { publicCertificate, publicCertificateFile } from '../../rendering/publicCertificates.js';
 
 /**
@@ -47,7 +52,7 @@ export async function sendCertificateFile(
   const { deps } = c.var;
   const render = await publicCertificateFile(deps, record, format);
   const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === render.etag)) {
+  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === render.etag)) {
     return c.body(null, 304, { etag: render.etag, 'cache-control': cacheControl, ...extraHeaders });
   }
   return c.body(render.bytes as Uint8Array<ArrayBuffer>, 200, {
@@ -60,7 +65,8 @@ export async function sendCertificateFile(
 }
 
 function answer(format: CertificateFormat) {
-  return async (c: Context<AppEnv>): Promise<Response> => sendCertificateFile(c, await publicCredential(c), format, CACHE_CONTROL);
+  return async (c: Context<AppEnv>): Promise<Response> =>
+    sendCertificateFile(c, await publicCredential(c), format, CACHE_CONTROL);
 }
 
 /** The certificate picture routes; mount on the root app before the pages. */

@@ -7,7 +7,9 @@ import { getStatusListCredential, STATUS_LIST_TTL_MS } from '../../status/status
 /** The /status sub-app. */
 export const statusRoutes = new Hono<AppEnv>().get('/:listId', async (c) => {
   const listId = c.req.param('listId');
-  const credential = /^[A-Za-z0-9_-]{1,64}$/.test(listId) ? await getStatusListCredential(c.var.deps.status, listId) : undefined;
+  const credential = /^[A-Za-z0-9_-]{1,64}$/.test(listId)
+    ? await getStatusListCredential(c.var.deps.status, listId)
+    : undefined;
   if (!credential) throw new AppError('not_found', `No status list ${listId}`);
   return c.json(credential, 200, {
     'content-type': 'application/vc+ld+json',

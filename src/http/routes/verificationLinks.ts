@@ -39,7 +39,8 @@ const LOOKUP_WINDOW_MS = 15 * 60_000;
 const LOOKUP_FLOOR_MS = 150;
 
 /** The one answer for a number that does not exist, or whose holder has another surname. */
-const NO_MATCH = 'No certificate matches this certificate number and surname. Check both as printed on the certificate.';
+const NO_MATCH =
+  'No certificate matches this certificate number and surname. Check both as printed on the certificate.';
 
 /** Files of a verification link: not for shared caches or search engines. */
 const FILE_HEADERS = { 'x-robots-tag': 'noindex' };
@@ -51,7 +52,10 @@ const numberQuery = z.object({
     .trim()
     .min(1, 'enter the certificate number')
     .max(40, 'a certificate number is at most 40 characters')
-    .regex(/^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/, 'a certificate number is letters and digits separated by dashes, e.g. SP-2026-000123'),
+    .regex(
+      /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/,
+      'a certificate number is letters and digits separated by dashes, e.g. SP-2026-000123',
+    ),
   surname: z
     .string({ error: "enter the holder's surname" })
     .trim()
@@ -65,7 +69,11 @@ function readNumberQuery(c: Context<AppEnv>): z.infer<typeof numberQuery> {
   const repeated = (['number', 'surname'] as const).find((name) => (c.req.queries(name)?.length ?? 0) > 1);
   if (repeated) throw new AppError('invalid_request', `The lookup is invalid: ${repeated}: give it once`);
   const parsed = numberQuery.safeParse({ number: c.req.query('number'), surname: c.req.query('surname') });
-  if (!parsed.success) throw new AppError('invalid_request', `The lookup is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid_request',
+      `The lookup is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -105,7 +113,12 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     const startedAt = performance.now();
     // Counted before anything is read, so malformed attempts count too.
     const wait = lookups.hit(clientAddress(c), c.var.deps.now().getTime());
-    if (wait > 0) throw new AppError('rate_limited', `Too many lookups from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`, { retryAfter: wait });
+    if (wait > 0)
+      throw new AppError(
+        'rate_limited',
+        `Too many lookups from your network; try again in ${plural(Math.ceil(wait / 60), 'minute')}`,
+        { retryAfter: wait },
+      );
     const { number, surname } = readNumberQuery(c);
     const token = await tokenForNumber(c.var.deps, number, surname);
     await notBefore(startedAt, LOOKUP_FLOOR_MS);

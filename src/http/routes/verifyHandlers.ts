@@ -21,7 +21,10 @@ function answer(c: Context, result: VerificationResult, fallback: string): Respo
   const first = result.errors[0];
   // The problem's type stays the category (verification failed); its code names the first
   // failing check (revoked, invalid_signature, ...), so a client can act on it directly.
-  const problem = { ...toProblem('verification_failed', first?.message ?? fallback, c.get('requestId'), { ...result }), ...(first ? { code: first.code } : {}) };
+  const problem = {
+    ...toProblem('verification_failed', first?.message ?? fallback, c.get('requestId'), { ...result }),
+    ...(first ? { code: first.code } : {}),
+  };
   return c.json(problem, 400, { 'content-type': 'application/problem+json' });
 }
 
@@ -53,7 +56,12 @@ async function readWithin<T>(c: Context, maxBytes: number | undefined, read: () 
 }
 
 /** A certificate file: the credential it carries, else the one its QR code leads to (`qrCodeUrl`: the link followed). */
-async function verifyPicture(c: Context, verifier: Verifier, type: PictureType, options: CredentialVerifyOptions): Promise<VerificationResult & { qrCodeUrl?: string }> {
+async function verifyPicture(
+  c: Context,
+  verifier: Verifier,
+  type: PictureType,
+  options: CredentialVerifyOptions,
+): Promise<VerificationResult & { qrCodeUrl?: string }> {
   const limit = type === 'image/svg+xml' ? options.maxTextBytes : undefined;
   const read = await verifier.picture(await readWithin(c, limit, () => c.req.arrayBuffer()), type);
   if ('result' in read) return read.result;
@@ -62,11 +70,17 @@ async function verifyPicture(c: Context, verifier: Verifier, type: PictureType, 
 }
 
 /** POST /credentials/verify: `{verifiableCredential, options?}`, or a certificate PNG, JPEG, SVG or PDF. */
-export async function handleVerifyCredential(c: Context, verifier: Verifier, options: CredentialVerifyOptions = {}): Promise<Response> {
+export async function handleVerifyCredential(
+  c: Context,
+  verifier: Verifier,
+  options: CredentialVerifyOptions = {},
+): Promise<Response> {
   const type = pictureType(c.req.header('content-type'));
   const result = type
     ? await verifyPicture(c, verifier, type, options)
-    : await verifier.credentialRequest(await readWithin(c, options.maxTextBytes, () => readJsonText(c, JSON_OR_PICTURE)));
+    : await verifier.credentialRequest(
+        await readWithin(c, options.maxTextBytes, () => readJsonText(c, JSON_OR_PICTURE)),
+      );
   return answer(c, result, 'The credential did not verify');
 }
 

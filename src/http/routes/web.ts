@@ -13,7 +13,10 @@ import { VERIFY_PAGE, WEB_ASSETS } from '../webAssets.generated.js';
  * The page without its certificate-number lookup, for the Workers verifier: it has no
  * store to look numbers up in, so the form would only ever fail there.
  */
-const VERIFY_PAGE_WITHOUT_LOOKUP = VERIFY_PAGE.replace(/\s*<section id="number-lookup"[\s\S]*?<\/section>/, '');
+const VERIFY_PAGE_WITHOUT_LOOKUP = VERIFY_PAGE.replace(
+  /\s*<section id="number-lookup"[\s\S]*?<\/section>/,
+  '',
+);
 
 /** The assets, mounted at the root by the server. */
 export function webRoutes<E extends object>(): Hono<E> {

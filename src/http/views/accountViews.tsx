@@ -19,12 +19,22 @@ const CONSENT_LABELS: Record<string, string> = {
 };
 
 /** Profile details and the change-password form. */
-export function ProfileView(props: ShellProps & { user: UserRecord; error?: string | undefined; success?: string | undefined; nameError?: string | undefined; nameSaved?: boolean }) {
+export function ProfileView(
+  props: ShellProps & {
+    user: UserRecord;
+    error?: string | undefined;
+    success?: string | undefined;
+    nameError?: string | undefined;
+    nameSaved?: boolean;
+  },
+) {
   const { user } = props;
   return (
     <Layout title="Profile" user={user} csrfToken={props.csrfToken}>
       <h2 id="name">Your name on certificates</h2>
-      {props.nameSaved ? <Notice kind="success">Your name was saved. Certificates issued from now on carry it.</Notice> : null}
+      {props.nameSaved ? (
+        <Notice kind="success">Your name was saved. Certificates issued from now on carry it.</Notice>
+      ) : null}
       <PostForm action="/me/name" csrfToken={props.csrfToken} error={props.nameError} submit="Save my name">
         <Field
           name="name"
@@ -48,9 +58,25 @@ export function ProfileView(props: ShellProps & { user: UserRecord; error?: stri
       </dl>
       <h2 id="password">Change your password</h2>
       {props.success ? <Notice kind="success">{props.success}</Notice> : null}
-      <PostForm action="/me/password" csrfToken={props.csrfToken} error={props.error} submit="Change password">
-        <Field name="currentPassword" label="Current password" type="password" autocomplete="current-password" />
-        <Field name="newPassword" label="New password" type="password" autocomplete="new-password" hint="At least 10 characters. Your other devices will be signed out." />
+      <PostForm
+        action="/me/password"
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Change password"
+      >
+        <Field
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autocomplete="current-password"
+        />
+        <Field
+          name="newPassword"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          hint="At least 10 characters. Your other devices will be signed out."
+        />
         <Field name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" />
       </PostForm>
       <p>
@@ -65,7 +91,9 @@ export function SessionsView(props: ShellProps & { sessions: OwnSession[]; ended
   const others = props.sessions.filter((s) => !s.current).length;
   return (
     <Layout title="Signed-in devices" user={props.user} csrfToken={props.csrfToken}>
-      {props.ended !== undefined ? <Notice kind="success">{`Signed out ${plural(props.ended, 'other session')}.`}</Notice> : null}
+      {props.ended !== undefined ? (
+        <Notice kind="success">{`Signed out ${plural(props.ended, 'other session')}.`}</Notice>
+      ) : null}
       <TableWrap label="Your signed-in devices">
         <table>
           <caption class="visually-hidden">Your sessions</caption>
@@ -95,7 +123,11 @@ export function SessionsView(props: ShellProps & { sessions: OwnSession[]; ended
         </table>
       </TableWrap>
       {others > 0 ? (
-        <PostForm action="/me/sessions/revoke-others" csrfToken={props.csrfToken} submit="Sign out all other devices" />
+        <PostForm
+          action="/me/sessions/revoke-others"
+          csrfToken={props.csrfToken}
+          submit="Sign out all other devices"
+        />
       ) : (
         <p>This is your only signed-in device.</p>
       )}
@@ -144,10 +176,16 @@ export function PrivacyView(props: ShellProps & { consents: ConsentRecord[]; err
       </p>
       <h2 id="erase">Erase your account</h2>
       <p>
-        Erasing removes your profile, consents, sessions and the stored copies of your certificates, and ends their public pages. Copies you saved keep
-        verifying. This cannot be undone.
+        Erasing removes your profile, consents, sessions and the stored copies of your certificates, and ends
+        their public pages. Copies you saved keep verifying. This cannot be undone.
       </p>
-      <PostForm action="/me/erase" csrfToken={props.csrfToken} error={props.error} submit="Erase my account" class="stack danger">
+      <PostForm
+        action="/me/erase"
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Erase my account"
+        class="stack danger"
+      >
         <Field name="password" label="Your password" type="password" autocomplete="current-password" />
         <Field name="confirmation" label={`Type ${ERASE_CONFIRMATION} to confirm`} autocomplete="off" />
       </PostForm>
@@ -159,7 +197,9 @@ export function PrivacyView(props: ShellProps & { consents: ConsentRecord[]; err
 export function GoodbyeView(props: { csrfToken: string }) {
   return (
     <Layout title="Your account is erased" csrfToken={props.csrfToken}>
-      <Notice kind="success">Your account and personal data have been erased, and you have been signed out.</Notice>
+      <Notice kind="success">
+        Your account and personal data have been erased, and you have been signed out.
+      </Notice>
       <p>Certificates you saved keep verifying. Thank you for learning with us.</p>
       <p>
         <a href="/">Home</a>

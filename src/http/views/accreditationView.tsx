@@ -8,7 +8,13 @@
 import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
 import { TableWrap, When } from './consoleViews.js';
-import type { AccreditationTypeRecord, ApplicationItem, ApplicationStatus, ChecklistItem, UserRecord } from '../../storage/ports.js';
+import type {
+  AccreditationTypeRecord,
+  ApplicationItem,
+  ApplicationStatus,
+  ChecklistItem,
+  UserRecord,
+} from '../../storage/ports.js';
 import type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
@@ -21,15 +27,33 @@ export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   needs_changes: 'needs changes',
 };
 
-export const STATUS_LABELS: Record<ApplicationStatus, string> = { in_progress: 'in progress', approved: 'accredited', withdrawn: 'withdrawn', lapsed: 'lapsed' };
+export const STATUS_LABELS: Record<ApplicationStatus, string> = {
+  in_progress: 'in progress',
+  approved: 'accredited',
+  withdrawn: 'withdrawn',
+  lapsed: 'lapsed',
+};
 
 /** An application's status in words; a stored status this code does not know is shown as it is. */
-export const statusLabel = (status: string): string => (Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status as ApplicationStatus] : status.replace(/_/g, ' '));
+export const statusLabel = (status: string): string =>
+  Object.hasOwn(STATUS_LABELS, status)
+    ? STATUS_LABELS[status as ApplicationStatus]
+    : status.replace(/_/g, ' ');
 
 export type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
 
 /** The partner's applications and the start form (inside the /partner page). */
-export function PartnerApplications({ items, types, csrfToken, base }: { items: ApplicationSummary[]; types: AccreditationTypeRecord[]; csrfToken: string; base: string }) {
+export function PartnerApplications({
+  items,
+  types,
+  csrfToken,
+  base,
+}: {
+  items: ApplicationSummary[];
+  types: AccreditationTypeRecord[];
+  csrfToken: string;
+  base: string;
+}) {
   return (
     <>
       {items.length > 0 ? (
@@ -38,16 +62,20 @@ export function PartnerApplications({ items, types, csrfToken, base }: { items: 
         <>
           <p class="empty">No accreditation is open for applications yet.</p>
           <p>
-            When one opens, you start your organisation's application here. It lists the documents to upload and the actions to confirm, stage by stage, each with its
-            deadline; our staff review each item and tell you if anything needs changing. When every item is approved, your organisation receives a verifiable
-            accreditation credential, shown here.
+            When one opens, you start your organisation's application here. It lists the documents to upload
+            and the actions to confirm, stage by stage, each with its deadline; our staff review each item and
+            tell you if anything needs changing. When every item is approved, your organisation receives a
+            verifiable accreditation credential, shown here.
           </p>
           <p>
             Questions in the meantime? <a href="/me/messages">Write to our team</a>.
           </p>
         </>
       ) : (
-        <p>No applications yet. Choose the accreditation to apply for: the application lists the documents and actions of each stage, with their deadlines.</p>
+        <p>
+          No applications yet. Choose the accreditation to apply for: the application lists the documents and
+          actions of each stage, with their deadlines.
+        </p>
       )}
       {types.length ? (
         <form method="post" action={`${base}`} class="compact">
@@ -109,7 +137,19 @@ export interface ApplicationPageData {
   staff: UserRecord[];
 }
 
-function ItemForms({ data, item, entry, reachable, csrfToken }: { data: ApplicationPageData; item: ChecklistItem; entry: ApplicationItem; reachable: boolean; csrfToken: string }) {
+function ItemForms({
+  data,
+  item,
+  entry,
+  reachable,
+  csrfToken,
+}: {
+  data: ApplicationPageData;
+  item: ChecklistItem;
+  entry: ApplicationItem;
+  reachable: boolean;
+  csrfToken: string;
+}) {
   const a = data.summary.application;
   const action = `${data.base}/${a.id}/items/${item.id}`;
   if (a.status !== 'in_progress' || entry.state === 'approved') return null;
@@ -160,7 +200,8 @@ function ItemForms({ data, item, entry, reachable, csrfToken }: { data: Applicat
 /** One application: the dashboard, with the forms of the reader's side. */
 export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageData; csrfToken: string }) {
   const { application: a, completion, outstanding } = data.summary;
-  const name = (id: string) => data.people.get(id)?.name ?? (id === 'system' ? 'the platform' : 'former user');
+  const name = (id: string) =>
+    data.people.get(id)?.name ?? (id === 'system' ? 'the platform' : 'former user');
   return (
     <>
       <p>
@@ -191,7 +232,9 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
             return (
               <li>
                 {`${o.overdue ? 'OVERDUE: ' : ''}${o.name} (${o.stageName}) · ${STATE_LABELS[o.state]} · `}
-                {notOpen ? `opens when stage ${a.stageIndex + 1} is complete · due ` : `${o.owner === 'partner' ? 'the partner' : 'staff'} to act by `}
+                {notOpen
+                  ? `opens when stage ${a.stageIndex + 1} is complete · due `
+                  : `${o.owner === 'partner' ? 'the partner' : 'staff'} to act by `}
                 <When at={o.dueAt} />
                 {o.guidance ? ` · guidance: ${o.guidance}` : ''}
               </li>
@@ -231,7 +274,13 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
                       <ul>
                         {entry.documents.map((d) => (
                           <li>
-                            {d.mediaType === 'text/plain' ? `v${d.version}: ${d.note ?? ''}` : <a href={`${data.base}/${a.id}/files/${d.sha256}`}>{`v${d.version}: ${d.name} (${Math.ceil(d.size / 1024)} KB)`}</a>}
+                            {d.mediaType === 'text/plain' ? (
+                              `v${d.version}: ${d.note ?? ''}`
+                            ) : (
+                              <a
+                                href={`${data.base}/${a.id}/files/${d.sha256}`}
+                              >{`v${d.version}: ${d.name} (${Math.ceil(d.size / 1024)} KB)`}</a>
+                            )}
                             {` · ${name(d.uploadedBy)} · `}
                             <When at={d.uploadedAt} />
                             {d.note && d.mediaType !== 'text/plain' ? ` · ${d.note}` : ''}
@@ -245,7 +294,13 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
                         <When at={r.at} />
                       </p>
                     ))}
-                    <ItemForms data={data} item={item} entry={entry} reachable={index <= a.stageIndex} csrfToken={csrfToken} />
+                    <ItemForms
+                      data={data}
+                      item={item}
+                      entry={entry}
+                      reachable={index <= a.stageIndex}
+                      csrfToken={csrfToken}
+                    />
                   </li>
                 );
               })}
@@ -263,7 +318,9 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
           </li>
         ))}
       </ul>
-      {data.side === 'staff' && (a.status === 'in_progress' || a.status === 'approved') ? <StaffForms data={data} csrfToken={csrfToken} /> : null}
+      {data.side === 'staff' && (a.status === 'in_progress' || a.status === 'approved') ? (
+        <StaffForms data={data} csrfToken={csrfToken} />
+      ) : null}
       {data.side === 'partner' && a.status !== 'in_progress' && !a.feedback ? (
         <form method="post" action={`${data.base}/${a.id}/feedback`} class="compact">
           <CsrfField token={csrfToken} />
@@ -278,7 +335,9 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
           <button type="submit">Send feedback</button>
         </form>
       ) : null}
-      {a.feedback ? <p class="hint">{`Feedback on this cycle: ${a.feedback.score}/5${a.feedback.comment ? ` · ${a.feedback.comment}` : ''}`}</p> : null}
+      {a.feedback ? (
+        <p class="hint">{`Feedback on this cycle: ${a.feedback.score}/5${a.feedback.comment ? ` · ${a.feedback.comment}` : ''}`}</p>
+      ) : null}
       {data.side === 'partner' && a.status === 'in_progress' ? (
         <form method="post" action={`${data.base}/${a.id}/withdraw`} class="compact danger">
           <CsrfField token={csrfToken} />
@@ -298,7 +357,14 @@ function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken:
     <>
       <form method="post" action={`${base}/assign`} class="compact">
         <CsrfField token={csrfToken} />
-        <SelectField id="s-assign" name="staffId" label="Assigned staff" none="nobody" options={data.staff.map((s) => ({ value: s.id, label: s.name }))} selected={a.assignedStaffId} />
+        <SelectField
+          id="s-assign"
+          name="staffId"
+          label="Assigned staff"
+          none="nobody"
+          options={data.staff.map((s) => ({ value: s.id, label: s.name }))}
+          selected={a.assignedStaffId}
+        />
         <button type="submit">Assign</button>
       </form>
       <form method="post" action={`${base}/check-ins`} class="compact">
@@ -352,7 +418,11 @@ export function KpiTable({ rows }: { rows: { name: string; kpis: AccreditationKp
               <td>{fmt(kpis.firstPassApprovalPct, '%')}</td>
               <td>{fmt(kpis.compliancePct, '%')}</td>
               <td>{kpis.stageCycleDays.map((s) => `${s.stage}: ${s.averageDays} d`).join('; ') || '—'}</td>
-              <td>{kpis.feedback.averageScore === undefined ? '—' : `${kpis.feedback.averageScore}/5 (${kpis.feedback.count})`}</td>
+              <td>
+                {kpis.feedback.averageScore === undefined
+                  ? '—'
+                  : `${kpis.feedback.averageScore}/5 (${kpis.feedback.count})`}
+              </td>
             </tr>
           ))}
         </tbody>

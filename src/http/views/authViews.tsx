@@ -17,7 +17,9 @@ export interface ShellProps {
 }
 
 /** The login form. */
-export function LoginView(props: ShellProps & { email?: string; next?: string; error?: string | undefined; signupOpen: boolean }) {
+export function LoginView(
+  props: ShellProps & { email?: string; next?: string; error?: string | undefined; signupOpen: boolean },
+) {
   return (
     <Layout title="Log in" {...props}>
       <PostForm action="/login" csrfToken={props.csrfToken} error={props.error} submit="Log in">
@@ -51,20 +53,58 @@ function NewTabLink(props: { href: string; children: string }) {
 }
 
 /** The self-service sign-up form; `textVersions` are the versions of the texts it links to, sent back with it. */
-export function SignupView(props: ShellProps & { name?: string; email?: string; acceptedTerms?: boolean; problems?: FieldProblem[] | undefined; textVersions?: { terms: string; privacy: string } }) {
+export function SignupView(
+  props: ShellProps & {
+    name?: string;
+    email?: string;
+    acceptedTerms?: boolean;
+    problems?: FieldProblem[] | undefined;
+    textVersions?: { terms: string; privacy: string };
+  },
+) {
   const termsError = problemFor(props.problems, 'acceptedTerms');
   return (
     <Layout title="Create an account" {...props}>
       <ErrorSummary problems={props.problems} />
       <PostForm action="/signup" csrfToken={props.csrfToken} submit="Create account">
-        <CheckedField name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on your certificates." error={problemFor(props.problems, 'name')} />
-        <CheckedField name="email" label="Email" type="email" value={props.email} autocomplete="email" error={problemFor(props.problems, 'email')} />
-        <CheckedField name="password" label="Password" type="password" autocomplete="new-password" hint={<PasswordRules />} error={problemFor(props.problems, 'password')} />
+        <CheckedField
+          name="name"
+          label="Full name"
+          value={props.name}
+          autocomplete="name"
+          hint="As it should appear on your certificates."
+          error={problemFor(props.problems, 'name')}
+        />
+        <CheckedField
+          name="email"
+          label="Email"
+          type="email"
+          value={props.email}
+          autocomplete="email"
+          error={problemFor(props.problems, 'email')}
+        />
+        <CheckedField
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="new-password"
+          hint={<PasswordRules />}
+          error={problemFor(props.problems, 'password')}
+        />
         <ErrorMessage id="field-acceptedTerms-error" message={termsError} joined />
         <div class={termsError ? 'check field-error' : 'check'}>
-          <input id="field-acceptedTerms" type="checkbox" name="acceptedTerms" value="yes" checked={props.acceptedTerms ?? false} aria-invalid={termsError ? 'true' : undefined} aria-describedby={termsError ? 'field-acceptedTerms-error' : undefined} />
+          <input
+            id="field-acceptedTerms"
+            type="checkbox"
+            name="acceptedTerms"
+            value="yes"
+            checked={props.acceptedTerms ?? false}
+            aria-invalid={termsError ? 'true' : undefined}
+            aria-describedby={termsError ? 'field-acceptedTerms-error' : undefined}
+          />
           <label for="field-acceptedTerms">
-            I accept the <NewTabLink href="/terms">terms of use</NewTabLink> and the <NewTabLink href="/privacy">privacy notice</NewTabLink>
+            I accept the <NewTabLink href="/terms">terms of use</NewTabLink> and the{' '}
+            <NewTabLink href="/privacy">privacy notice</NewTabLink>
           </label>
         </div>
         <span id="new-tab-note" hidden>
@@ -89,7 +129,10 @@ export function SignupClosedView(props: ShellProps & { error?: string }) {
   return (
     <Layout title="Accounts are by invitation" {...props}>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
-      <p>This platform creates accounts by invitation only. If you took part in a programme, ask the programme team to invite you; the invitation arrives by email.</p>
+      <p>
+        This platform creates accounts by invitation only. If you took part in a programme, ask the programme
+        team to invite you; the invitation arrives by email.
+      </p>
       <p>
         You can still <a href="/verify">verify a certificate</a> without an account.
       </p>
@@ -102,7 +145,12 @@ export function ForgotPasswordView(props: ShellProps & { email?: string; error?:
   return (
     <Layout title="Reset your password" {...props}>
       <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
-      <PostForm action="/forgot-password" csrfToken={props.csrfToken} error={props.error} submit="Send the link">
+      <PostForm
+        action="/forgot-password"
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Send the link"
+      >
         <Field name="email" label="Email" type="email" value={props.email} autocomplete="email" />
       </PostForm>
     </Layout>
@@ -110,21 +158,43 @@ export function ForgotPasswordView(props: ShellProps & { email?: string; error?:
 }
 
 /** The new-password form reached from the emailed link; `first` for an account's first password. */
-export function ResetPasswordView(props: ShellProps & { token: string; problems?: FieldProblem[] | undefined; first?: boolean }) {
+export function ResetPasswordView(
+  props: ShellProps & { token: string; problems?: FieldProblem[] | undefined; first?: boolean },
+) {
   return (
     <Layout title={props.first ? 'Choose your password' : 'Choose a new password'} {...props}>
       <ErrorSummary problems={props.problems} />
       <PostForm action="/reset-password" csrfToken={props.csrfToken} submit="Save the new password">
         <input type="hidden" name="token" value={props.token} />
-        <CheckedField name="password" label="New password" type="password" autocomplete="new-password" hint={<PasswordRules />} error={problemFor(props.problems, 'password')} />
-        <CheckedField name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" error={problemFor(props.problems, 'confirm')} />
+        <CheckedField
+          name="password"
+          label="New password"
+          type="password"
+          autocomplete="new-password"
+          hint={<PasswordRules />}
+          error={problemFor(props.problems, 'password')}
+        />
+        <CheckedField
+          name="confirm"
+          label="Repeat the new password"
+          type="password"
+          autocomplete="new-password"
+          error={problemFor(props.problems, 'confirm')}
+        />
       </PostForm>
     </Layout>
   );
 }
 
 /** A page with one outcome and where to go next. */
-export function MessageView(props: ShellProps & { title: string; kind: 'success' | 'info' | 'error'; message: string; children?: Child }) {
+export function MessageView(
+  props: ShellProps & {
+    title: string;
+    kind: 'success' | 'info' | 'error';
+    message: string;
+    children?: Child;
+  },
+) {
   return (
     <Layout title={props.title} user={props.user} csrfToken={props.csrfToken}>
       <Notice kind={props.kind}>{props.message}</Notice>

@@ -22,7 +22,19 @@ function VerdictLines({ verdict }: { verdict: Verdict }) {
   );
 }
 
-function ShareTags({ title, description, url, siteName, image }: { title: string; description: string; url: string; siteName: string; image: string }) {
+function ShareTags({
+  title,
+  description,
+  url,
+  siteName,
+  image,
+}: {
+  title: string;
+  description: string;
+  url: string;
+  siteName: string;
+  image: string;
+}) {
   return (
     <>
       <meta name="description" content={description} />
@@ -69,88 +81,119 @@ export function CertificateView(props: CertificateProps) {
   const recipient = summary.recipientName ?? 'The holder';
   const issuer = summary.issuerName ?? props.siteName;
   const title = `${summary.achievementName}: ${recipient}`;
-  const description = `${recipient} earned "${summary.achievementName}" from ${issuer}. Certificate ${props.certificateNumber}.`.slice(0, 300);
+  const description =
+    `${recipient} earned "${summary.achievementName}" from ${issuer}. Certificate ${props.certificateNumber}.`.slice(
+      0,
+      300,
+    );
   const encoded = encodeURIComponent(props.id);
   const files = props.filesUrl ?? `/c/${encoded}`;
   return (
-    <Layout title={summary.achievementName} wide user={props.user} csrfToken={props.csrfToken} head={<>{props.noindex ? <meta name="robots" content="noindex" /> : null}<ShareTags title={title} description={description} url={props.pageUrl} siteName={props.siteName} image={`${props.pageUrl}/certificate.png`} /></>}>
+    <Layout
+      title={summary.achievementName}
+      wide
+      user={props.user}
+      csrfToken={props.csrfToken}
+      head={
+        <>
+          {props.noindex ? <meta name="robots" content="noindex" /> : null}
+          <ShareTags
+            title={title}
+            description={description}
+            url={props.pageUrl}
+            siteName={props.siteName}
+            image={`${props.pageUrl}/certificate.png`}
+          />
+        </>
+      }
+    >
       {/* On a wide screen the certificate and its text on the left, the verdict and the actions beside them; on a phone the verdict comes first. */}
       <div class="certificate-layout">
-      <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
-        <p class="headline">{verdict.headline}</p>
-        <p>{verdict.detail}</p>
-        {props.replacedBy ? (
-          <p>
-            This certificate was replaced by a newer one: <a href={props.replacedBy}>view the current certificate</a>
-          </p>
-        ) : null}
-        <VerdictLines verdict={verdict} />
-      </section>
-      <p class="certificate-image">
-        <img src={`${files}/certificate.png`} alt={`Certificate: ${summary.achievementName}, awarded to ${recipient}`} width="1123" height="794" />
-      </p>
-      <article class="certificate">
-        <p class="awarded">Awarded to</p>
-        <p class="recipient">{recipient}</p>
-        {summary.description ? <p>{summary.description}</p> : null}
-        {summary.criteria ? (
-          <>
-            <h2>Criteria</h2>
-            <p>{summary.criteria}</p>
-          </>
-        ) : null}
-        <dl class="facts">
-          <dt>Issuer</dt>
-          <dd>
-            {issuer}
-            {summary.issuerId ? (
-              <>
-                <br />
-                <code class="did">{summary.issuerId}</code>
-              </>
-            ) : null}
-          </dd>
-          <dt>Certificate number</dt>
-          <dd>{props.certificateNumber}</dd>
-          <dt>Valid from</dt>
-          <dd>
-            <When at={summary.validFrom} />
-          </dd>
-          {summary.validUntil ? (
+        <section class={`banner ${verdict.kind}`} role="status" aria-live="polite">
+          <p class="headline">{verdict.headline}</p>
+          <p>{verdict.detail}</p>
+          {props.replacedBy ? (
+            <p>
+              This certificate was replaced by a newer one:{' '}
+              <a href={props.replacedBy}>view the current certificate</a>
+            </p>
+          ) : null}
+          <VerdictLines verdict={verdict} />
+        </section>
+        <p class="certificate-image">
+          <img
+            src={`${files}/certificate.png`}
+            alt={`Certificate: ${summary.achievementName}, awarded to ${recipient}`}
+            width="1123"
+            height="794"
+          />
+        </p>
+        <article class="certificate">
+          <p class="awarded">Awarded to</p>
+          <p class="recipient">{recipient}</p>
+          {summary.description ? <p>{summary.description}</p> : null}
+          {summary.criteria ? (
             <>
-              <dt>Valid until</dt>
-              <dd>
-                <When at={summary.validUntil} />
-              </dd>
+              <h2>Criteria</h2>
+              <p>{summary.criteria}</p>
             </>
           ) : null}
-        </dl>
-      </article>
-      <p class="links certificate-actions">
-        <a class="button" href={`${files}/certificate.pdf`}>
-          Download PDF
-        </a>{' '}
-        <a class="button secondary" href={`${files}/certificate.png`} download>
-          Download PNG
-        </a>{' '}
-        <a class="button secondary" href={`${files}/certificate-baked.png`}>
-          Open Badge (baked PNG)
-        </a>{' '}
-        <a class="button secondary" href={props.filesUrl ? `${props.filesUrl}/credential.json` : `/credentials/${encoded}`} download>
-          Download JSON
-        </a>{' '}
-        <a class="button secondary" href={props.verifyUrl ?? `/verify?id=${encoded}`}>
-          Verify independently
-        </a>
-        {props.linkedInUrl ? (
-          <>
-            {' '}
-            <a class="button secondary" href={props.linkedInUrl} rel="noopener noreferrer" target="_blank">
-              Add to LinkedIn profile
-            </a>
-          </>
-        ) : null}
-      </p>
+          <dl class="facts">
+            <dt>Issuer</dt>
+            <dd>
+              {issuer}
+              {summary.issuerId ? (
+                <>
+                  <br />
+                  <code class="did">{summary.issuerId}</code>
+                </>
+              ) : null}
+            </dd>
+            <dt>Certificate number</dt>
+            <dd>{props.certificateNumber}</dd>
+            <dt>Valid from</dt>
+            <dd>
+              <When at={summary.validFrom} />
+            </dd>
+            {summary.validUntil ? (
+              <>
+                <dt>Valid until</dt>
+                <dd>
+                  <When at={summary.validUntil} />
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </article>
+        <p class="links certificate-actions">
+          <a class="button" href={`${files}/certificate.pdf`}>
+            Download PDF
+          </a>{' '}
+          <a class="button secondary" href={`${files}/certificate.png`} download>
+            Download PNG
+          </a>{' '}
+          <a class="button secondary" href={`${files}/certificate-baked.png`}>
+            Open Badge (baked PNG)
+          </a>{' '}
+          <a
+            class="button secondary"
+            href={props.filesUrl ? `${props.filesUrl}/credential.json` : `/credentials/${encoded}`}
+            download
+          >
+            Download JSON
+          </a>{' '}
+          <a class="button secondary" href={props.verifyUrl ?? `/verify?id=${encoded}`}>
+            Verify independently
+          </a>
+          {props.linkedInUrl ? (
+            <>
+              {' '}
+              <a class="button secondary" href={props.linkedInUrl} rel="noopener noreferrer" target="_blank">
+                Add to LinkedIn profile
+              </a>
+            </>
+          ) : null}
+        </p>
       </div>
     </Layout>
   );
@@ -160,7 +203,9 @@ export function CertificateView(props: CertificateProps) {
 export function CertificateNotFoundView(props: ShellProps) {
   return (
     <Layout title="Certificate not found" user={props.user} csrfToken={props.csrfToken}>
-      <Notice kind="error">There is no public certificate at this address. Its holder may have made it private.</Notice>
+      <Notice kind="error">
+        There is no public certificate at this address. Its holder may have made it private.
+      </Notice>
       <p>
         If you have the certificate file, you can still <a href="/verify">verify it</a>.
       </p>

@@ -36,7 +36,8 @@ export function ApiKeysPage(props: ConsoleProps & ApiKeysData) {
         <section aria-labelledby="secret-heading" class="secret-box">
           <h2 id="secret-heading">{`The key "${created.name}"`}</h2>
           <p class="notice info" role="status">
-            Copy this key now and keep it in the integration's secret store. It will not be shown again; if it is lost, revoke it and create a new one.
+            Copy this key now and keep it in the integration's secret store. It will not be shown again; if it
+            is lost, revoke it and create a new one.
           </p>
           <p class="secret">
             <code>{created.secret}</code>
@@ -95,7 +96,13 @@ export function ApiKeysPage(props: ConsoleProps & ApiKeysData) {
             <legend>Scopes</legend>
             {scopes.map((scope) => (
               <div class="check">
-                <input id={`scope-${scope.replaceAll(':', '-')}`} type="checkbox" name="scopes" value={scope} checked={form?.scopes.includes(scope) ?? false} />
+                <input
+                  id={`scope-${scope.replaceAll(':', '-')}`}
+                  type="checkbox"
+                  name="scopes"
+                  value={scope}
+                  checked={form?.scopes.includes(scope) ?? false}
+                />
                 <label for={`scope-${scope.replaceAll(':', '-')}`}>
                   <code>{scope}</code>
                   {SCOPE_HELP[scope] ? `: ${SCOPE_HELP[scope]}` : ''}

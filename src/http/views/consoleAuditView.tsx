@@ -31,7 +31,13 @@ export function AuditPage(props: ConsoleProps & AuditData) {
       <form method="get" action="/admin/audit" class="filters">
         <div>
           <label for="audit-action">Action</label>
-          <input id="audit-action" name="action" type="text" placeholder="user.role_changed" value={filters.action} />
+          <input
+            id="audit-action"
+            name="action"
+            type="text"
+            placeholder="user.role_changed"
+            value={filters.action}
+          />
         </div>
         <div>
           <label for="audit-actor">Actor id</label>
@@ -48,12 +54,19 @@ export function AuditPage(props: ConsoleProps & AuditData) {
         <button type="submit">Filter</button>
       </form>
       <p class="exports">
-        Download these entries: <a href={withQuery('/admin/audit.csv', exportQuery)}>CSV</a> · <a href={withQuery('/admin/audit.json', exportQuery)}>JSON</a>
+        Download these entries: <a href={withQuery('/admin/audit.csv', exportQuery)}>CSV</a> ·{' '}
+        <a href={withQuery('/admin/audit.json', exportQuery)}>JSON</a>
       </p>
-      {records.length === 0 ? <p class="empty">No audited actions match.</p> : <AuditTable records={records} caption={query.before ? 'Older entries' : 'Newest entries'} />}
+      {records.length === 0 ? (
+        <p class="empty">No audited actions match.</p>
+      ) : (
+        <AuditTable records={records} caption={query.before ? 'Older entries' : 'Newest entries'} />
+      )}
       <nav aria-label="Pages" class="pager">
         {query.before ? <a href={withQuery('/admin/audit', exportQuery)}>Newest entries</a> : null}
-        {nextBefore ? <a href={withQuery('/admin/audit', exportQuery, { before: nextBefore })}>Older entries</a> : null}
+        {nextBefore ? (
+          <a href={withQuery('/admin/audit', exportQuery, { before: nextBefore })}>Older entries</a>
+        ) : null}
       </nav>
     </ConsoleShell>
   );

@@ -42,12 +42,35 @@ function Certificate({ id, cert }: { id: string | undefined; cert: CertificateRe
   );
 }
 
-function ActionForm({ action, label, csrfToken, withName }: { action: string; label: string; csrfToken: string; withName?: boolean }) {
+function ActionForm({
+  action,
+  label,
+  csrfToken,
+  withName,
+}: {
+  action: string;
+  label: string;
+  csrfToken: string;
+  withName?: boolean;
+}) {
   return (
     <form method="post" action={action} class="compact">
       <CsrfField token={csrfToken} />
-      {withName ? <input name="name" type="text" aria-label="Corrected name (optional)" placeholder="Corrected name (optional)" /> : null}
-      <input name="reason" type="text" aria-label={`Reason to ${label.toLowerCase()}`} placeholder="Reason" required />
+      {withName ? (
+        <input
+          name="name"
+          type="text"
+          aria-label="Corrected name (optional)"
+          placeholder="Corrected name (optional)"
+        />
+      ) : null}
+      <input
+        name="reason"
+        type="text"
+        aria-label={`Reason to ${label.toLowerCase()}`}
+        placeholder="Reason"
+        required
+      />
       <button type="submit">{label}</button>
     </form>
   );
@@ -59,7 +82,9 @@ function emailWords(email: ConsentEmail): string {
     case 'sent':
       return `sent ${dateInWords(email.sentAt ?? email.queuedAt)}`;
     case 'queued':
-      return email.error ? `not sent yet (the mail server said: ${email.error}); it is retried` : `queued ${dateInWords(email.queuedAt)}, not sent yet`;
+      return email.error
+        ? `not sent yet (the mail server said: ${email.error}); it is retried`
+        : `queued ${dateInWords(email.queuedAt)}, not sent yet`;
     case 'failed':
       return `could not be sent${email.error ? ` (${email.error})` : ''}`;
     case 'cancelled':
@@ -75,7 +100,9 @@ function emailWords(email: ConsentEmail): string {
 function consentWords(detail: string, state: ConsentRequestState | undefined): string {
   if (!state) return detail;
   const since = state.waitingSince ? ` since ${dateInWords(state.waitingSince)}` : '';
-  const request = state.request ? `Request email ${emailWords(state.request)}` : `No request email was sent${state.unreachable ? `: ${state.unreachable}` : ''}`;
+  const request = state.request
+    ? `Request email ${emailWords(state.request)}`
+    : `No request email was sent${state.unreachable ? `: ${state.unreachable}` : ''}`;
   const reminder = state.lastReminder
     ? `; ${state.reminders > 1 ? `${plural(state.reminders, 'reminder')}, the last ` : 'reminder '}${emailWords(state.lastReminder)}`
     : '';
@@ -87,10 +114,22 @@ function consentWords(detail: string, state: ConsentRequestState | undefined): s
  * instead of a button that would not issue, "Send again" (the request email, now), unless
  * one went under 10 minutes ago or no email can reach them; each says so.
  */
-function ConsentActions({ base, state, csrfToken }: { base: string; state: ConsentRequestState | undefined; csrfToken: string }) {
+function ConsentActions({
+  base,
+  state,
+  csrfToken,
+}: {
+  base: string;
+  state: ConsentRequestState | undefined;
+  csrfToken: string;
+}) {
   const agree = 'No need to issue again: the certificate is issued the moment they agree.';
-  if (state?.unreachable) return <p class="hint">{`${agree} No email can reach them: ${state.unreachable}.`}</p>;
-  if (state?.resendFrom) return <p class="hint">{`${agree} A request went out less than 10 minutes ago; you can send it again from ${state.resendFrom.slice(11, 16)} UTC.`}</p>;
+  if (state?.unreachable)
+    return <p class="hint">{`${agree} No email can reach them: ${state.unreachable}.`}</p>;
+  if (state?.resendFrom)
+    return (
+      <p class="hint">{`${agree} A request went out less than 10 minutes ago; you can send it again from ${state.resendFrom.slice(11, 16)} UTC.`}</p>
+    );
   return (
     <form method="post" action={`${base}/resend-consent`} class="compact">
       <CsrfField token={csrfToken} />
@@ -102,7 +141,19 @@ function ConsentActions({ base, state, csrfToken }: { base: string; state: Conse
   );
 }
 
-function Row({ row, batchId, csrfToken, certificate, consent }: { row: TrackerRow; batchId: string; csrfToken: string; certificate: CertificateRef | undefined; consent: ConsentRequestState | undefined }) {
+function Row({
+  row,
+  batchId,
+  csrfToken,
+  certificate,
+  consent,
+}: {
+  row: TrackerRow;
+  batchId: string;
+  csrfToken: string;
+  certificate: CertificateRef | undefined;
+  consent: ConsentRequestState | undefined;
+}) {
   const base = `${batchPath(batchId)}/participants/${encodeURIComponent(row.userId)}`;
   const waitingForConsent = row.status === 'waiting' && row.waitingOn === 'consent';
   return (
@@ -114,7 +165,14 @@ function Row({ row, batchId, csrfToken, certificate, consent }: { row: TrackerRo
         <Certificate id={row.credentialId} cert={certificate} />
       </td>
       <td data-label="When">
-        <When at={row.issuedAt ?? row.dueAt ?? (waitingForConsent ? consent?.waitingSince : undefined) ?? row.enrolledAt} />
+        <When
+          at={
+            row.issuedAt ??
+            row.dueAt ??
+            (waitingForConsent ? consent?.waitingSince : undefined) ??
+            row.enrolledAt
+          }
+        />
       </td>
       <td class="row-actions">
         {row.status === 'issued' ? (
@@ -157,7 +215,9 @@ export function BatchPage(
         {ref ? (
           <>
             {' · template '}
-            <a href={`/admin/templates/${encodeURIComponent(ref.templateId)}/versions/${ref.version}`}>{`${props.templateName ?? ref.templateId}, version ${ref.version}`}</a>
+            <a
+              href={`/admin/templates/${encodeURIComponent(ref.templateId)}/versions/${ref.version}`}
+            >{`${props.templateName ?? ref.templateId}, version ${ref.version}`}</a>
           </>
         ) : (
           ' · built-in design'
@@ -166,15 +226,20 @@ export function BatchPage(
       <p>
         {`Criteria: ${c.requiredModules === 'all' ? 'all modules' : `modules ${c.requiredModules.join(', ') || 'none'}`}`}
         {c.assessments.map((a) => `, ${a.assessmentId} ≥ ${a.minScore}`).join('')}
-        {c.minParticipation > 0 ? `, ${plural(c.minParticipation, 'peer review or post', 'peer reviews or posts')}` : ''}
+        {c.minParticipation > 0
+          ? `, ${plural(c.minParticipation, 'peer review or post', 'peer reviews or posts')}`
+          : ''}
         {c.contentApproval ? ', work approved by a reviewer' : ''}
         {c.deadline ? `, by ${c.deadline}` : ''}
         {c.validForDays ? `; valid ${plural(c.validForDays, 'day')}` : ''}
-        {batch.holdHours > 0 ? `; issued ${batch.holdHours} h after the criteria are met` : '; issued as soon as the criteria are met'}
+        {batch.holdHours > 0
+          ? `; issued ${batch.holdHours} h after the criteria are met`
+          : '; issued as soon as the criteria are met'}
       </p>
       <h2>Issuance tracker</h2>
       <p>
-        {STATUS_ORDER.map((s) => `${STATUS_WORDS[s]}: ${tracker.counts[s]}`).join(' · ')} · <a href={`${batchPath(batch.id)}/tracker.csv`}>Download CSV</a>
+        {STATUS_ORDER.map((s) => `${STATUS_WORDS[s]}: ${tracker.counts[s]}`).join(' · ')} ·{' '}
+        <a href={`${batchPath(batch.id)}/tracker.csv`}>Download CSV</a>
       </p>
       {tracker.rows.length === 0 ? (
         <p class="empty">Nobody is enrolled yet.</p>
@@ -195,7 +260,13 @@ export function BatchPage(
             </thead>
             <tbody>
               {tracker.rows.map((row) => (
-                <Row row={row} batchId={batch.id} csrfToken={csrfToken} certificate={row.credentialId ? certificates.get(row.credentialId) : undefined} consent={consent.get(row.userId)} />
+                <Row
+                  row={row}
+                  batchId={batch.id}
+                  csrfToken={csrfToken}
+                  certificate={row.credentialId ? certificates.get(row.credentialId) : undefined}
+                  consent={consent.get(row.userId)}
+                />
               ))}
             </tbody>
           </table>
@@ -205,12 +276,25 @@ export function BatchPage(
       <form method="post" action={`${batchPath(batch.id)}/enrol`} class="compact">
         <CsrfField token={csrfToken} />
         <input name="email" type="email" aria-label="Email" placeholder="Email" required />
-        <input name="name" type="text" aria-label="Name (for a new account)" placeholder="Name (for a new account)" />
+        <input
+          name="name"
+          type="text"
+          aria-label="Name (for a new account)"
+          placeholder="Name (for a new account)"
+        />
         <button type="submit">Enrol</button>
       </form>
       <h2>Import a CSV</h2>
-      <p class="hint">Columns: email, name, modules (all or m1;m2), score:&lt;assessment&gt;, participation, approved (yes/no), completed_at. Importing the same file twice issues nothing twice.</p>
-      <form method="post" action={`${batchPath(batch.id)}/import`} enctype="multipart/form-data" class="stack">
+      <p class="hint">
+        Columns: email, name, modules (all or m1;m2), score:&lt;assessment&gt;, participation, approved
+        (yes/no), completed_at. Importing the same file twice issues nothing twice.
+      </p>
+      <form
+        method="post"
+        action={`${batchPath(batch.id)}/import`}
+        enctype="multipart/form-data"
+        class="stack"
+      >
         <CsrfField token={csrfToken} />
         <div class="field">
           <label for="f-file">CSV file</label>
@@ -236,16 +320,28 @@ export function BatchPage(
 
 /** Why a line came out as it did, when the outcome alone does not say. */
 const OUTCOME_WHY: Partial<Record<string, string>> = {
-  waiting_consent: "criteria met; the participant is asked (email and portal) to agree to their name on the certificate, and it is issued when they do",
+  waiting_consent:
+    'criteria met; the participant is asked (email and portal) to agree to their name on the certificate, and it is issued when they do',
   waiting_hold: "criteria met; issued when the batch's hold period ends",
 };
 
 /** The import's (or dry run's) outcome per line; on a phone each line is a card. */
 function ImportOutcomes({ result }: { result: ImportResult }) {
-  const caption = `${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${Object.entries(result.counts).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ') || 'no rows'}`;
+  const caption = `${result.dryRun ? 'Dry run (nothing written)' : 'Imported'}: ${
+    Object.entries(result.counts)
+      .map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`)
+      .join(', ') || 'no rows'
+  }`;
   const lines = [
     ...result.errors.map((e) => ({ line: e.line, email: '', outcome: 'error', why: e.message })),
-    ...result.outcomes.map((o) => ({ line: o.line, email: o.email, outcome: o.outcome, why: o.message ?? (o.missing?.length ? `still missing: ${o.missing.join(', ')}` : (OUTCOME_WHY[o.outcome] ?? '')) })),
+    ...result.outcomes.map((o) => ({
+      line: o.line,
+      email: o.email,
+      outcome: o.outcome,
+      why:
+        o.message ??
+        (o.missing?.length ? `still missing: ${o.missing.join(', ')}` : (OUTCOME_WHY[o.outcome] ?? '')),
+    })),
   ].sort((a, b) => a.line - b.line);
   return (
     <TableWrap label={caption}>

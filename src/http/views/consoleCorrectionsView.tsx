@@ -13,16 +13,24 @@ export const CORRECTIONS = '/admin/corrections';
 const requestPath = (id: string) => `${CORRECTIONS}/${encodeURIComponent(id)}`;
 
 /** GET /admin/corrections */
-export function CorrectionsPage(props: ConsoleProps & { requests: (NameCorrectionRecord & { personName: string })[] }) {
+export function CorrectionsPage(
+  props: ConsoleProps & { requests: (NameCorrectionRecord & { personName: string })[] },
+) {
   return (
     <ConsoleShell title="Name corrections" current={CORRECTIONS} {...props}>
-      <p>Participants ask here for the name on an issued certificate to be corrected. Approving re-issues the certificate with the new name; the old one shows as replaced.</p>
+      <p>
+        Participants ask here for the name on an issued certificate to be corrected. Approving re-issues the
+        certificate with the new name; the old one shows as replaced.
+      </p>
       {props.requests.length === 0 ? (
         <p class="empty">No open requests.</p>
       ) : (
         <TableWrap label="Name correction requests">
           <table>
-            <caption>{props.requests.length === 1 ? '1 open request' : `${props.requests.length} open requests`}, oldest first</caption>
+            <caption>
+              {props.requests.length === 1 ? '1 open request' : `${props.requests.length} open requests`},
+              oldest first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Asked</th>
@@ -55,10 +63,21 @@ export function CorrectionsPage(props: ConsoleProps & { requests: (NameCorrectio
 }
 
 /** GET /admin/corrections/:id */
-export function CorrectionPage(props: ConsoleProps & { request: NameCorrectionRecord; personName: string; personEmail: string; note?: string }) {
+export function CorrectionPage(
+  props: ConsoleProps & {
+    request: NameCorrectionRecord;
+    personName: string;
+    personEmail: string;
+    note?: string;
+  },
+) {
   const r = props.request;
   return (
-    <ConsoleShell title={`Name correction: certificate ${r.certificateNumber}`} current={CORRECTIONS} {...props}>
+    <ConsoleShell
+      title={`Name correction: certificate ${r.certificateNumber}`}
+      current={CORRECTIONS}
+      {...props}
+    >
       <dl class="facts">
         <dt>Participant</dt>
         <dd>
@@ -80,7 +99,11 @@ export function CorrectionPage(props: ConsoleProps & { request: NameCorrectionRe
         </dd>
         <dt>Status</dt>
         <dd>
-          {r.status === 'open' ? 'Open' : r.status === 'approved' ? 'Approved: re-issued with the new name' : `Refused: ${r.decisionNote ?? ''}`}
+          {r.status === 'open'
+            ? 'Open'
+            : r.status === 'approved'
+              ? 'Approved: re-issued with the new name'
+              : `Refused: ${r.decisionNote ?? ''}`}
           {r.decidedAt ? (
             <>
               {' '}

@@ -6,23 +6,69 @@
 import type { CourseRecord, UserRecord } from '../../storage/ports.js';
 
 /** A labelled one-line input; `type` lets the deadline use the browser's date picker. */
-export function TextField({ name, label, value, hint, required, type }: { name: string; label: string; value?: string | undefined; hint?: string; required?: boolean; type?: 'text' | 'datetime-local' }) {
+export function TextField({
+  name,
+  label,
+  value,
+  hint,
+  required,
+  type,
+}: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  type?: 'text' | 'datetime-local';
+}) {
   return (
     <div class="field">
       <label for={`f-${name}`}>{label}</label>
-      {hint ? <p class="hint" id={`f-${name}-hint`}>{hint}</p> : null}
-      <input id={`f-${name}`} name={name} type={type ?? 'text'} value={value ?? ''} required={required ?? false} aria-describedby={hint ? `f-${name}-hint` : undefined} />
+      {hint ? (
+        <p class="hint" id={`f-${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={`f-${name}`}
+        name={name}
+        type={type ?? 'text'}
+        value={value ?? ''}
+        required={required ?? false}
+        aria-describedby={hint ? `f-${name}-hint` : undefined}
+      />
     </div>
   );
 }
 
 /** A labelled textarea. */
-export function TextArea({ name, label, value, hint, rows }: { name: string; label: string; value?: string | undefined; hint?: string; rows?: number }) {
+export function TextArea({
+  name,
+  label,
+  value,
+  hint,
+  rows,
+}: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string;
+  rows?: number;
+}) {
   return (
     <div class="field">
       <label for={`f-${name}`}>{label}</label>
-      {hint ? <p class="hint" id={`f-${name}-hint`}>{hint}</p> : null}
-      <textarea id={`f-${name}`} name={name} rows={rows ?? 3} aria-describedby={hint ? `f-${name}-hint` : undefined}>
+      {hint ? (
+        <p class="hint" id={`f-${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={`f-${name}`}
+        name={name}
+        rows={rows ?? 3}
+        aria-describedby={hint ? `f-${name}-hint` : undefined}
+      >
         {value ?? ''}
       </textarea>
     </div>
@@ -30,7 +76,19 @@ export function TextArea({ name, label, value, hint, rows }: { name: string; lab
 }
 
 /** A labelled checkbox or radio button (its id derived from the name and the value). */
-export function Check({ name, value, label, checked, type }: { name: string; value: string; label: string; checked: boolean; type?: 'checkbox' | 'radio' }) {
+export function Check({
+  name,
+  value,
+  label,
+  checked,
+  type,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  checked: boolean;
+  type?: 'checkbox' | 'radio';
+}) {
   const id = `f-${name}-${value}`;
   return (
     <div class="check">
@@ -54,19 +112,55 @@ export function courseFormValues(course: CourseRecord): Record<string, string> {
  * The course fields. `withId` adds the optional id (new courses only: the id is what the
  * LMS sends, so it never changes after creation).
  */
-export function CourseFields({ values, reviewers, checkedReviewers, withId }: { values: Record<string, string>; reviewers: UserRecord[]; checkedReviewers: string[]; withId: boolean }) {
+export function CourseFields({
+  values,
+  reviewers,
+  checkedReviewers,
+  withId,
+}: {
+  values: Record<string, string>;
+  reviewers: UserRecord[];
+  checkedReviewers: string[];
+  withId: boolean;
+}) {
   return (
     <>
       <TextField name="title" label="Title" value={values.title} required />
-      {withId ? <TextField name="id" label="Id (optional)" value={values.id} hint="Letters, digits, dot, dash, underscore; used by the LMS. Generated when empty." /> : null}
+      {withId ? (
+        <TextField
+          name="id"
+          label="Id (optional)"
+          value={values.id}
+          hint="Letters, digits, dot, dash, underscore; used by the LMS. Generated when empty."
+        />
+      ) : null}
       <TextArea name="description" label="Description" value={values.description} />
-      <TextArea name="modules" label="Modules" value={values.modules} rows={4} hint='One per line: "id: title", e.g. "m1: HTML basics".' />
-      <TextArea name="assessments" label="Assessments" value={values.assessments} rows={3} hint='One per line: "id: title: maximum score", e.g. "final: Final assessment: 100".' />
+      <TextArea
+        name="modules"
+        label="Modules"
+        value={values.modules}
+        rows={4}
+        hint='One per line: "id: title", e.g. "m1: HTML basics".'
+      />
+      <TextArea
+        name="assessments"
+        label="Assessments"
+        value={values.assessments}
+        rows={3}
+        hint='One per line: "id: title: maximum score", e.g. "final: Final assessment: 100".'
+      />
       <fieldset>
         <legend>Reviewers of submitted work</legend>
-        {reviewers.length === 0 ? <p class="hint">No reviewers yet; invite people with the reviewer role.</p> : null}
+        {reviewers.length === 0 ? (
+          <p class="hint">No reviewers yet; invite people with the reviewer role.</p>
+        ) : null}
         {reviewers.map((r) => (
-          <Check name="reviewerIds" value={r.id} label={`${r.name} (${r.role})`} checked={checkedReviewers.includes(r.id)} />
+          <Check
+            name="reviewerIds"
+            value={r.id}
+            label={`${r.name} (${r.role})`}
+            checked={checkedReviewers.includes(r.id)}
+          />
         ))}
       </fieldset>
     </>

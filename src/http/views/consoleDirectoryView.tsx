@@ -17,11 +17,18 @@ const WORDS: Record<DirectoryKind, { title: string; one: string; empty: string; 
     empty: 'No partner organisations yet.',
     hint: 'Partners belong to an organisation; create it before inviting them.',
   },
-  teams: { title: 'Teams', one: 'team', empty: 'No staff teams yet.', hint: 'Teams group staff; messages are routed to them by category.' },
+  teams: {
+    title: 'Teams',
+    one: 'team',
+    empty: 'No staff teams yet.',
+    hint: 'Teams group staff; messages are routed to them by category.',
+  },
 };
 
 /** GET /admin/organisations and /admin/teams. */
-export function DirectoryPage(props: ConsoleProps & { kind: DirectoryKind; entries: (OrganisationRecord | TeamRecord)[]; name?: string }) {
+export function DirectoryPage(
+  props: ConsoleProps & { kind: DirectoryKind; entries: (OrganisationRecord | TeamRecord)[]; name?: string },
+) {
   const { kind, entries, user, csrfToken, name } = props;
   const words = WORDS[kind];
   const path = `/admin/${kind}`;
@@ -107,11 +114,14 @@ export function MembersTable({ members }: { members: UserRecord[] }) {
 }
 
 /** GET /admin/organisations/:id. */
-export function OrganisationPage(props: ConsoleProps & { organisation: OrganisationRecord; members: UserRecord[] }) {
+export function OrganisationPage(
+  props: ConsoleProps & { organisation: OrganisationRecord; members: UserRecord[] },
+) {
   return (
     <ConsoleShell title={props.organisation.name} current="/admin/organisations" {...props}>
       <p>
-        Created <When at={props.organisation.createdAt} />. <a href="/admin/organisations">All organisations</a>
+        Created <When at={props.organisation.createdAt} />.{' '}
+        <a href="/admin/organisations">All organisations</a>
       </p>
       <h2>Members</h2>
       <MembersTable members={props.members} />

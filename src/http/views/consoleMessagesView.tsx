@@ -8,12 +8,25 @@ import { CsrfField } from './layout.js';
 import { SelectField } from './formParts.js';
 import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { CATEGORY_LABELS, LIVE_SCRIPT, ThreadList } from './messagesView.js';
-import { CONVERSATION_CATEGORIES, CONVERSATION_STATUSES, type ConversationRecord, type MessageReport, type MessagingBlock, type ResponseTemplate, type TeamRecord, type UserRecord } from '../../storage/ports.js';
+import {
+  CONVERSATION_CATEGORIES,
+  CONVERSATION_STATUSES,
+  type ConversationRecord,
+  type MessageReport,
+  type MessagingBlock,
+  type ResponseTemplate,
+  type TeamRecord,
+  type UserRecord,
+} from '../../storage/ports.js';
 import type { ConversationSummary, ThreadMessage } from '../../messaging/conversationReads.js';
 import { plural } from '../../plural.js';
 
 export const MESSAGES = '/admin/messages';
-const STAFF_STATUS: Record<ConversationRecord['status'], string> = { open: 'open', waiting_on_user: 'waiting on the person', resolved: 'resolved' };
+const STAFF_STATUS: Record<ConversationRecord['status'], string> = {
+  open: 'open',
+  waiting_on_user: 'waiting on the person',
+  resolved: 'resolved',
+};
 const VIEWS = [
   ['all', 'All I can see'],
   ['mine', 'Assigned to me'],
@@ -24,12 +37,22 @@ const VIEWS = [
 ] as const;
 
 /** GET /admin/messages. */
-export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; filters: Record<string, string>; teams: TeamRecord[]; slaHours: number; now: string }) {
+export function InboxPage(
+  props: ConsoleProps & {
+    items: ConversationSummary[];
+    filters: Record<string, string>;
+    teams: TeamRecord[];
+    slaHours: number;
+    now: string;
+  },
+) {
   const f = props.filters;
   return (
     <ConsoleShell title="Messages" current={MESSAGES} {...props}>
       <p>
-        <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> · <a href={`${MESSAGES}/broadcasts`}>Broadcasts</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a> · <a href={`${MESSAGES}/settings`}>Settings</a>
+        <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> ·{' '}
+        <a href={`${MESSAGES}/broadcasts`}>Broadcasts</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a>{' '}
+        · <a href={`${MESSAGES}/settings`}>Settings</a>
       </p>
       <form method="get" action={MESSAGES} class="filters">
         <label for="i-view">Show</label>
@@ -40,9 +63,30 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
             </option>
           ))}
         </select>
-        <SelectField id="i-status" name="status" label="Status" none="any" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected={f.status} />
-        <SelectField id="i-category" name="category" label="Category" none="any" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={f.category} />
-        <SelectField id="i-team" name="team" label="Team" none="any of mine" options={props.teams.map((t) => ({ value: t.id, label: t.name }))} selected={f.team} />
+        <SelectField
+          id="i-status"
+          name="status"
+          label="Status"
+          none="any"
+          options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))}
+          selected={f.status}
+        />
+        <SelectField
+          id="i-category"
+          name="category"
+          label="Category"
+          none="any"
+          options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+          selected={f.category}
+        />
+        <SelectField
+          id="i-team"
+          name="team"
+          label="Team"
+          none="any of mine"
+          options={props.teams.map((t) => ({ value: t.id, label: t.name }))}
+          selected={f.team}
+        />
         <label for="i-q">Words</label>
         <input id="i-q" name="q" type="search" value={f.q ?? ''} />
         <button type="submit">Show</button>
@@ -50,7 +94,9 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
       {props.items.length === 0 ? (
         <p class="empty">No conversations match.</p>
       ) : (
-        <TableWrap label={`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}>
+        <TableWrap
+          label={`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}
+        >
           <table>
             <caption>{`${plural(props.items.length, 'conversation')}, latest activity first (first answer due within ${props.slaHours} h)`}</caption>
             <thead>
@@ -65,12 +111,16 @@ export function InboxPage(props: ConsoleProps & { items: ConversationSummary[]; 
             </thead>
             <tbody>
               {props.items.map(({ conversation: c, subject, unread }) => {
-                const overdue = c.waitingSince && Date.parse(props.now) - Date.parse(c.waitingSince) > props.slaHours * 3600_000;
+                const overdue =
+                  c.waitingSince &&
+                  Date.parse(props.now) - Date.parse(c.waitingSince) > props.slaHours * 3600_000;
                 return (
                   <tr>
                     <td>{String(c.number)}</td>
                     <td>
-                      <a href={`${MESSAGES}/${c.id}`}>{subject}</a> {unread ? <span class="badge draft">Unread</span> : null} {c.flagged ? <span class="badge">Flagged</span> : null}{' '}
+                      <a href={`${MESSAGES}/${c.id}`}>{subject}</a>{' '}
+                      {unread ? <span class="badge draft">Unread</span> : null}{' '}
+                      {c.flagged ? <span class="badge">Flagged</span> : null}{' '}
                       {c.escalated ? <span class="badge">Escalated</span> : null}
                     </td>
                     <td>{CATEGORY_LABELS[c.category]}</td>
@@ -139,7 +189,13 @@ export function StaffConversationPage(props: ConsoleProps & { data: StaffConvers
         <textarea id="c-reply" name="body" rows={6} maxlength={10000} required>
           {data.draft}
         </textarea>
-        <SelectField id="c-after" name="status" label="Then set the status to" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected="waiting_on_user" />
+        <SelectField
+          id="c-after"
+          name="status"
+          label="Then set the status to"
+          options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))}
+          selected="waiting_on_user"
+        />
         <button type="submit">Send reply</button>
       </form>
       <form method="post" action={`${base}/notes`} class="stack">
@@ -151,18 +207,43 @@ export function StaffConversationPage(props: ConsoleProps & { data: StaffConvers
       <h2>Handling</h2>
       <form method="post" action={`${base}/state`} class="compact">
         <CsrfField token={csrfToken} />
-        <SelectField id="c-assignee" name="assigneeId" label="Assignee" none="nobody" options={data.staff.map((s) => ({ value: s.id, label: s.name }))} selected={c.assigneeId} />
-        <SelectField id="c-team" name="teamId" label="Team" none="any staff" options={data.teams.map((t) => ({ value: t.id, label: t.name }))} selected={c.teamId} />
-        <SelectField id="c-status" name="status" label="Status" options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))} selected={c.status} />
+        <SelectField
+          id="c-assignee"
+          name="assigneeId"
+          label="Assignee"
+          none="nobody"
+          options={data.staff.map((s) => ({ value: s.id, label: s.name }))}
+          selected={c.assigneeId}
+        />
+        <SelectField
+          id="c-team"
+          name="teamId"
+          label="Team"
+          none="any staff"
+          options={data.teams.map((t) => ({ value: t.id, label: t.name }))}
+          selected={c.teamId}
+        />
+        <SelectField
+          id="c-status"
+          name="status"
+          label="Status"
+          options={CONVERSATION_STATUSES.map((s) => ({ value: s, label: STAFF_STATUS[s] }))}
+          selected={c.status}
+        />
         <span class="check">
-          <input id="c-flagged" type="checkbox" name="flagged" checked={c.flagged} /> <label for="c-flagged">Flagged</label>
+          <input id="c-flagged" type="checkbox" name="flagged" checked={c.flagged} />{' '}
+          <label for="c-flagged">Flagged</label>
         </span>
         <span class="check">
-          <input id="c-escalated" type="checkbox" name="escalated" checked={c.escalated} /> <label for="c-escalated">Escalated</label>
+          <input id="c-escalated" type="checkbox" name="escalated" checked={c.escalated} />{' '}
+          <label for="c-escalated">Escalated</label>
         </span>
         <button type="submit">Save</button>
       </form>
-      {data.person && data.person.status !== 'erased' && data.person.role !== 'staff' && data.person.role !== 'admin' ? (
+      {data.person &&
+      data.person.status !== 'erased' &&
+      data.person.role !== 'staff' &&
+      data.person.role !== 'admin' ? (
         <form method="post" action={`${MESSAGES}/blocks/${data.person.id}`} class="compact">
           <CsrfField token={csrfToken} />
           <input type="hidden" name="conversationId" value={c.id} />
@@ -190,7 +271,12 @@ export function StaffConversationPage(props: ConsoleProps & { data: StaffConvers
 /** GET /admin/messages/review. */
 export function ReviewQueuePage(
   props: ConsoleProps & {
-    held: { message: { id: string; createdAt: string; held?: { reason: string } }; conversation: ConversationRecord; text: string; author: UserRecord | undefined }[];
+    held: {
+      message: { id: string; createdAt: string; held?: { reason: string } };
+      conversation: ConversationRecord;
+      text: string;
+      author: UserRecord | undefined;
+    }[];
     reports: { report: MessageReport; conversation: ConversationRecord; text: string }[];
     blocks: MessagingBlock[];
   },

@@ -58,7 +58,9 @@ function Figures({ caption, head, rows }: { caption: string; head: string[]; row
 }
 
 /** GET /admin/programmes/reports. */
-export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramReport; from?: string | undefined; to?: string | undefined }) {
+export function ProgrammeReportsPage(
+  props: ConsoleProps & { report: ProgramReport; from?: string | undefined; to?: string | undefined },
+) {
   const { report, from, to } = props;
   const query = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
   const f = report.funnel;
@@ -80,12 +82,39 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
         <a href={`${PROGRAMMES}/reports.csv${query ? `?${query}` : ''}`}>Download CSV</a>
       </p>
       <p>{`Certificates issued: ${report.totals.issued} (re-issues ${report.totals.reissued}, revoked ${report.totals.revoked}).`}</p>
-      <Chart title="Certificates issued per month" labels={report.byMonth.map((m) => m.period)} series={[{ name: 'issued', values: report.byMonth.map((m) => m.issued) }, { name: 're-issued', values: report.byMonth.map((m) => m.reissued) }]} />
-      <Figures caption="Issued per month" head={['Month', 'Issued', 'Re-issued']} rows={report.byMonth.map((m) => [m.period, m.issued, m.reissued])} />
-      <Chart title="Certificates issued per quarter" labels={report.byQuarter.map((q) => q.period)} series={[{ name: 'issued', values: report.byQuarter.map((q) => q.issued) }]} />
-      <Figures caption="Issued per quarter" head={['Quarter', 'Issued', 'Re-issued']} rows={report.byQuarter.map((q) => [q.period, q.issued, q.reissued])} />
-      <Chart title="Certificates per course" labels={report.byCourse.map((c) => c.title)} series={[{ name: 'issued', values: report.byCourse.map((c) => c.issued) }]} />
-      <Figures caption="Per course" head={['Course', 'Issued', 'Re-issued', 'Average rating']} rows={report.byCourse.map((c) => [c.title, c.issued, c.reissued, c.averageRating ?? '—'])} />
+      <Chart
+        title="Certificates issued per month"
+        labels={report.byMonth.map((m) => m.period)}
+        series={[
+          { name: 'issued', values: report.byMonth.map((m) => m.issued) },
+          { name: 're-issued', values: report.byMonth.map((m) => m.reissued) },
+        ]}
+      />
+      <Figures
+        caption="Issued per month"
+        head={['Month', 'Issued', 'Re-issued']}
+        rows={report.byMonth.map((m) => [m.period, m.issued, m.reissued])}
+      />
+      <Chart
+        title="Certificates issued per quarter"
+        labels={report.byQuarter.map((q) => q.period)}
+        series={[{ name: 'issued', values: report.byQuarter.map((q) => q.issued) }]}
+      />
+      <Figures
+        caption="Issued per quarter"
+        head={['Quarter', 'Issued', 'Re-issued']}
+        rows={report.byQuarter.map((q) => [q.period, q.issued, q.reissued])}
+      />
+      <Chart
+        title="Certificates per course"
+        labels={report.byCourse.map((c) => c.title)}
+        series={[{ name: 'issued', values: report.byCourse.map((c) => c.issued) }]}
+      />
+      <Figures
+        caption="Per course"
+        head={['Course', 'Issued', 'Re-issued', 'Average rating']}
+        rows={report.byCourse.map((c) => [c.title, c.issued, c.reissued, c.averageRating ?? '—'])}
+      />
       <h2>From approval to certificate</h2>
       <p>
         {report.approvalToIssuance.count === 0
@@ -93,13 +122,45 @@ export function ProgrammeReportsPage(props: ConsoleProps & { report: ProgramRepo
           : `${plural(report.approvalToIssuance.count, 'certificate')}: mean ${report.approvalToIssuance.meanHours} h, median ${report.approvalToIssuance.medianHours} h, 90th percentile ${report.approvalToIssuance.p90Hours} h.`}
       </p>
       <h2>Approval funnel</h2>
-      <Chart title="Submissions" labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']} series={[{ name: 'submissions', values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending] }]} />
-      <Figures caption="Submissions by outcome" head={['Stage', 'Submissions']} rows={FUNNEL.map(([label, key]) => [label, f[key]])} />
-      <p>{f.submitted === 0 ? 'First-pass approval rate: none yet, no work was submitted for review in this period.' : `First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}</p>
+      <Chart
+        title="Submissions"
+        labels={['submitted', 'approved', 'rejected', 'changes requested', 'pending']}
+        series={[
+          {
+            name: 'submissions',
+            values: [f.submitted, f.approved, f.rejected, f.changesRequested, f.pending],
+          },
+        ]}
+      />
+      <Figures
+        caption="Submissions by outcome"
+        head={['Stage', 'Submissions']}
+        rows={FUNNEL.map(([label, key]) => [label, f[key]])}
+      />
+      <p>
+        {f.submitted === 0
+          ? 'First-pass approval rate: none yet, no work was submitted for review in this period.'
+          : `First-pass approval rate: ${Math.round(f.firstPassApprovalRate * 100)}%.`}
+      </p>
       <h2>Participant feedback</h2>
-      <p>{report.feedback.count === 0 ? 'No feedback yet.' : `${plural(report.feedback.count, 'rating')}, average ${report.feedback.averageRating} of 5.`}</p>
-      <Chart title="Ratings" labels={['1', '2', '3', '4', '5']} series={[{ name: 'ratings', values: report.feedback.distribution }]} width={360} />
-      {report.feedback.count > 0 ? <Figures caption="Ratings" head={['Rating', 'Answers']} rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])} /> : null}
+      <p>
+        {report.feedback.count === 0
+          ? 'No feedback yet.'
+          : `${plural(report.feedback.count, 'rating')}, average ${report.feedback.averageRating} of 5.`}
+      </p>
+      <Chart
+        title="Ratings"
+        labels={['1', '2', '3', '4', '5']}
+        series={[{ name: 'ratings', values: report.feedback.distribution }]}
+        width={360}
+      />
+      {report.feedback.count > 0 ? (
+        <Figures
+          caption="Ratings"
+          head={['Rating', 'Answers']}
+          rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])}
+        />
+      ) : null}
       {report.feedback.recent.length > 0 ? (
         <ul>
           {report.feedback.recent.map((r) => (

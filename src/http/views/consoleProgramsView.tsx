@@ -25,7 +25,14 @@ export const coursePath = (id: string) => `${PROGRAMMES}/courses/${encodeURIComp
 export const batchPath = (id: string) => `${PROGRAMMES}/batches/${encodeURIComponent(id)}`;
 
 /** GET /admin/programmes. */
-export function ProgrammesPage(props: ConsoleProps & { courses: { course: CourseRecord; batches: BatchRecord[] }[]; reviewers: UserRecord[]; values: Record<string, string>; lists?: FormLists }) {
+export function ProgrammesPage(
+  props: ConsoleProps & {
+    courses: { course: CourseRecord; batches: BatchRecord[] }[];
+    reviewers: UserRecord[];
+    values: Record<string, string>;
+    lists?: FormLists;
+  },
+) {
   const { courses, reviewers, values, csrfToken } = props;
   const lists = props.lists ?? {};
   return (
@@ -33,7 +40,11 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
       <p>
         <a href={`${PROGRAMMES}/reports`}>Reports</a>
       </p>
-      {courses.length === 0 ? <p class="empty">No courses yet. Create the first one below; its batches and certificates follow from it.</p> : null}
+      {courses.length === 0 ? (
+        <p class="empty">
+          No courses yet. Create the first one below; its batches and certificates follow from it.
+        </p>
+      ) : null}
       <ul class="cards grid">
         {courses.map(({ course, batches }) => (
           <li class="card">
@@ -59,7 +70,12 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
         <h2 id="new-course">New course</h2>
         <form method="post" action={`${PROGRAMMES}/courses`} class="stack">
           <CsrfField token={csrfToken} />
-          <CourseFields values={values} reviewers={reviewers} checkedReviewers={lists.reviewerIds ?? []} withId />
+          <CourseFields
+            values={values}
+            reviewers={reviewers}
+            checkedReviewers={lists.reviewerIds ?? []}
+            withId
+          />
           <button type="submit">Create course</button>
         </form>
       </section>
@@ -69,7 +85,15 @@ export function ProgrammesPage(props: ConsoleProps & { courses: { course: Course
 
 /** GET /admin/programmes/courses/:id. */
 export function CoursePage(
-  props: ConsoleProps & { course: CourseRecord; batches: BatchRecord[]; templates: TemplateSummary[]; reviewers: UserRecord[]; values: Record<string, string>; lists?: FormLists; edit?: CourseEdit },
+  props: ConsoleProps & {
+    course: CourseRecord;
+    batches: BatchRecord[];
+    templates: TemplateSummary[];
+    reviewers: UserRecord[];
+    values: Record<string, string>;
+    lists?: FormLists;
+    edit?: CourseEdit;
+  },
 ) {
   const { course, batches, templates, reviewers, values, csrfToken, edit } = props;
   const lists = props.lists ?? {};
@@ -87,10 +111,17 @@ export function CoursePage(
       </ul>
       <details open={edit !== undefined}>
         <summary>Edit the course</summary>
-        <p class="hint">Modules and assessments a batch's criteria name cannot be removed; adding is always possible.</p>
+        <p class="hint">
+          Modules and assessments a batch's criteria name cannot be removed; adding is always possible.
+        </p>
         <form method="post" action={coursePath(course.id)} class="stack">
           <CsrfField token={csrfToken} />
-          <CourseFields values={edit?.values ?? courseFormValues(course)} reviewers={reviewers} checkedReviewers={edit?.reviewerIds ?? course.reviewerIds} withId={false} />
+          <CourseFields
+            values={edit?.values ?? courseFormValues(course)}
+            reviewers={reviewers}
+            checkedReviewers={edit?.reviewerIds ?? course.reviewerIds}
+            withId={false}
+          />
           <button type="submit">Save the course</button>
         </form>
       </details>
@@ -104,23 +135,47 @@ export function CoursePage(
         ))}
       </ul>
       <h2>New batch</h2>
-      <p>The template, achievement and criteria are fixed once the batch issues its first certificate; attaching a template locks that version.</p>
+      <p>
+        The template, achievement and criteria are fixed once the batch issues its first certificate;
+        attaching a template locks that version.
+      </p>
       <form method="post" action={`${coursePath(course.id)}/batches`} class="stack">
         <CsrfField token={csrfToken} />
         <TextField name="name" label="Batch name" value={values.name} required hint='e.g. "November 2026".' />
-        <TextField name="id" label="Id (optional)" value={values.id} hint="Used by the LMS; generated when empty." />
+        <TextField
+          name="id"
+          label="Id (optional)"
+          value={values.id}
+          hint="Used by the LMS; generated when empty."
+        />
         <div class="field">
           <label for="f-template">Certificate template</label>
           <select id="f-template" name="template">
             <option value="">Built-in design</option>
             {templates.map((t) => (
-              <option value={`${t.id}@${t.latestVersion}`} selected={values.template === `${t.id}@${t.latestVersion}`}>{`${t.name}, version ${t.latestVersion}${t.latestLocked ? '' : ' (will be locked)'}`}</option>
+              <option
+                value={`${t.id}@${t.latestVersion}`}
+                selected={values.template === `${t.id}@${t.latestVersion}`}
+              >{`${t.name}, version ${t.latestVersion}${t.latestLocked ? '' : ' (will be locked)'}`}</option>
             ))}
           </select>
         </div>
-        <TextField name="achievementName" label="Certificate for" value={values.achievementName ?? course.title} required />
-        <TextArea name="achievementDescription" label="Achievement description" value={values.achievementDescription ?? course.description} />
-        <TextArea name="criteriaNarrative" label="Criteria in words (shown on the badge)" value={values.criteriaNarrative} />
+        <TextField
+          name="achievementName"
+          label="Certificate for"
+          value={values.achievementName ?? course.title}
+          required
+        />
+        <TextArea
+          name="achievementDescription"
+          label="Achievement description"
+          value={values.achievementDescription ?? course.description}
+        />
+        <TextArea
+          name="criteriaNarrative"
+          label="Criteria in words (shown on the badge)"
+          value={values.criteriaNarrative}
+        />
         <div class="field">
           <label for="f-achievementType">Achievement type</label>
           <select id="f-achievementType" name="achievementType">
@@ -133,20 +188,61 @@ export function CoursePage(
         </div>
         <fieldset>
           <legend>Modules to complete</legend>
-          <Check type="radio" name="modulesRequired" value="all" label="All modules" checked={values.modulesRequired !== 'some'} />
-          <Check type="radio" name="modulesRequired" value="some" label="Only these:" checked={values.modulesRequired === 'some'} />
+          <Check
+            type="radio"
+            name="modulesRequired"
+            value="all"
+            label="All modules"
+            checked={values.modulesRequired !== 'some'}
+          />
+          <Check
+            type="radio"
+            name="modulesRequired"
+            value="some"
+            label="Only these:"
+            checked={values.modulesRequired === 'some'}
+          />
           {course.modules.map((m) => (
-            <Check name="requiredModules" value={m.id} label={m.title} checked={(lists.requiredModules ?? []).includes(m.id)} />
+            <Check
+              name="requiredModules"
+              value={m.id}
+              label={m.title}
+              checked={(lists.requiredModules ?? []).includes(m.id)}
+            />
           ))}
         </fieldset>
         {course.assessments.map((a) => (
-          <TextField name={`minScore:${a.id}`} label={`Minimum score in ${a.title} (out of ${a.maxScore}; empty: not required)`} value={values[`minScore:${a.id}`]} />
+          <TextField
+            name={`minScore:${a.id}`}
+            label={`Minimum score in ${a.title} (out of ${a.maxScore}; empty: not required)`}
+            value={values[`minScore:${a.id}`]}
+          />
         ))}
-        <TextField name="minParticipation" label="Peer reviews or discussion posts required" value={values.minParticipation ?? '0'} />
-        <Check name="contentApproval" value="on" label="A reviewer must approve the participant's work" checked={values.contentApproval === 'on'} />
-        <TextField name="deadline" type="datetime-local" label="Deadline (optional, UTC)" value={values.deadline} hint="Read as UTC, e.g. 2026-12-31T23:59." />
+        <TextField
+          name="minParticipation"
+          label="Peer reviews or discussion posts required"
+          value={values.minParticipation ?? '0'}
+        />
+        <Check
+          name="contentApproval"
+          value="on"
+          label="A reviewer must approve the participant's work"
+          checked={values.contentApproval === 'on'}
+        />
+        <TextField
+          name="deadline"
+          type="datetime-local"
+          label="Deadline (optional, UTC)"
+          value={values.deadline}
+          hint="Read as UTC, e.g. 2026-12-31T23:59."
+        />
         <TextField name="validForDays" label="Valid for days (optional)" value={values.validForDays} />
-        <TextField name="holdHours" label="Hold before issuing (hours)" value={values.holdHours ?? '0'} hint="0 issues the moment the criteria are met." />
+        <TextField
+          name="holdHours"
+          label="Hold before issuing (hours)"
+          value={values.holdHours ?? '0'}
+          hint="0 issues the moment the criteria are met."
+        />
         <button type="submit">Create batch</button>
       </form>
     </ConsoleShell>

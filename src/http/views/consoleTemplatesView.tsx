@@ -5,7 +5,14 @@
  */
 import { CsrfField } from './layout.js';
 import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
-import { DesignFields, PREVIEW_SCRIPT, PreviewFigure, previewAttributes, previewParam, type StoredImages } from './templateFormView.js';
+import {
+  DesignFields,
+  PREVIEW_SCRIPT,
+  PreviewFigure,
+  previewAttributes,
+  previewParam,
+  type StoredImages,
+} from './templateFormView.js';
 import { FORM } from '../../templates/designForm.js';
 import { MAX_TEMPLATE_NAME } from '../../templates/templates.js';
 import type { TemplateRecord, TemplateSummary, TemplateVersionRecord } from '../../storage/ports.js';
@@ -18,7 +25,8 @@ export function StateBadge({ locked }: { locked: boolean }) {
   return locked ? <span class="badge locked">Locked</span> : <span class="badge draft">Draft</span>;
 }
 
-const versionPath = (templateId: string, version: number) => `${LIST}/${encodeURIComponent(templateId)}/versions/${version}`;
+const versionPath = (templateId: string, version: number) =>
+  `${LIST}/${encodeURIComponent(templateId)}/versions/${version}`;
 
 /** GET /admin/templates. */
 export function TemplateListPage(props: ConsoleProps & { templates: TemplateSummary[] }) {
@@ -26,8 +34,9 @@ export function TemplateListPage(props: ConsoleProps & { templates: TemplateSumm
   return (
     <ConsoleShell title="Certificate templates" current={LIST} {...props}>
       <p>
-        A template is the design certificates are drawn with. A version stays a draft while you edit it; once it is locked (attached to a batch, or locked here) it never
-        changes, and editing the template creates a new version.
+        A template is the design certificates are drawn with. A version stays a draft while you edit it; once
+        it is locked (attached to a batch, or locked here) it never changes, and editing the template creates
+        a new version.
       </p>
       <p>
         <a class="button" href={`${LIST}/new`}>
@@ -81,26 +90,50 @@ export function NewTemplatePage(props: ConsoleProps & { name: string; values: Re
   return (
     <ConsoleShell title="New certificate template" current={LIST} head={PREVIEW_SCRIPT} {...props}>
       <div class="template-editor">
-        <form method="post" action={LIST} enctype="multipart/form-data" class="template-form" {...previewAttributes(undefined)}>
+        <form
+          method="post"
+          action={LIST}
+          enctype="multipart/form-data"
+          class="template-form"
+          {...previewAttributes(undefined)}
+        >
           <CsrfField token={csrfToken} />
           <div class="field">
             <label for="t-name">Template name</label>
             <p class="hint" id="t-name-hint">
               For staff only, e.g. "Short course, landscape". It is not printed on certificates.
             </p>
-            <input id="t-name" name="name" type="text" value={name} maxlength={MAX_TEMPLATE_NAME} required aria-describedby="t-name-hint" />
+            <input
+              id="t-name"
+              name="name"
+              type="text"
+              value={name}
+              maxlength={MAX_TEMPLATE_NAME}
+              required
+              aria-describedby="t-name-hint"
+            />
           </div>
           <DesignFields values={values} images={{ logo: false, signatures: [] }} />
           <button type="submit">Create template</button>
         </form>
-        <PreviewFigure src={`${LIST}/preview.png?design=${previewParam(values)}`} orientation={values[FORM.orientation]} caption="Preview with a sample participant; it follows your changes." />
+        <PreviewFigure
+          src={`${LIST}/preview.png?design=${previewParam(values)}`}
+          orientation={values[FORM.orientation]}
+          caption="Preview with a sample participant; it follows your changes."
+        />
       </div>
     </ConsoleShell>
   );
 }
 
 /** The version history table. */
-function VersionHistory({ template, versions }: { template: TemplateRecord; versions: TemplateVersionRecord[] }) {
+function VersionHistory({
+  template,
+  versions,
+}: {
+  template: TemplateRecord;
+  versions: TemplateVersionRecord[];
+}) {
   return (
     <TableWrap label={`${plural(versions.length, 'version')}, newest first`}>
       <table>
@@ -141,18 +174,36 @@ function VersionHistory({ template, versions }: { template: TemplateRecord; vers
 }
 
 /** The "Lock this version" button for a draft. */
-function LockForm({ templateId, version, csrfToken }: { templateId: string; version: number; csrfToken: string }) {
+function LockForm({
+  templateId,
+  version,
+  csrfToken,
+}: {
+  templateId: string;
+  version: number;
+  csrfToken: string;
+}) {
   return (
     <form method="post" action={`${versionPath(templateId, version)}/lock`} class="lock-form">
       <CsrfField token={csrfToken} />
-      <p class="hint">Locking fixes this version for good: certificates drawn with it always look the same. Later edits become a new version.</p>
+      <p class="hint">
+        Locking fixes this version for good: certificates drawn with it always look the same. Later edits
+        become a new version.
+      </p>
       <button type="submit">Lock this version</button>
     </form>
   );
 }
 
 /** GET /admin/templates/:id: edit the latest version, preview, lock, history. */
-export function TemplatePage(props: ConsoleProps & { template: TemplateRecord; versions: TemplateVersionRecord[]; values: Record<string, string>; images: StoredImages }) {
+export function TemplatePage(
+  props: ConsoleProps & {
+    template: TemplateRecord;
+    versions: TemplateVersionRecord[];
+    values: Record<string, string>;
+    images: StoredImages;
+  },
+) {
   const { template, versions, values, images, csrfToken } = props;
   const latest = versions[0]!;
   const locked = !!latest.lockedAt;
@@ -168,10 +219,18 @@ export function TemplatePage(props: ConsoleProps & { template: TemplateRecord; v
         <p class="notice info">{`Version ${latest.version} is locked. Saving creates version ${latest.version + 1}; version ${latest.version} stays exactly as it is.`}</p>
       ) : null}
       <div class="template-editor">
-        <form method="post" action={`${LIST}/${encodeURIComponent(template.id)}`} enctype="multipart/form-data" class="template-form" {...previewAttributes(latest)}>
+        <form
+          method="post"
+          action={`${LIST}/${encodeURIComponent(template.id)}`}
+          enctype="multipart/form-data"
+          class="template-form"
+          {...previewAttributes(latest)}
+        >
           <CsrfField token={csrfToken} />
           <DesignFields values={values} images={images} />
-          <button type="submit">{locked ? `Save as version ${latest.version + 1}` : `Save version ${latest.version}`}</button>
+          <button type="submit">
+            {locked ? `Save as version ${latest.version + 1}` : `Save version ${latest.version}`}
+          </button>
         </form>
         <div>
           <PreviewFigure
@@ -179,7 +238,9 @@ export function TemplatePage(props: ConsoleProps & { template: TemplateRecord; v
             orientation={values[FORM.orientation]}
             caption={`Version ${latest.version} as saved, with a sample participant; it follows your changes.`}
           />
-          {locked ? null : <LockForm templateId={template.id} version={latest.version} csrfToken={csrfToken} />}
+          {locked ? null : (
+            <LockForm templateId={template.id} version={latest.version} csrfToken={csrfToken} />
+          )}
         </div>
       </div>
       <h2>Version history</h2>
@@ -189,7 +250,9 @@ export function TemplatePage(props: ConsoleProps & { template: TemplateRecord; v
 }
 
 /** GET /admin/templates/:id/versions/:version: one version, read-only. */
-export function TemplateVersionPage(props: ConsoleProps & { template: TemplateRecord; version: TemplateVersionRecord; isLatest: boolean }) {
+export function TemplateVersionPage(
+  props: ConsoleProps & { template: TemplateRecord; version: TemplateVersionRecord; isLatest: boolean },
+) {
   const { template, version, isLatest, csrfToken } = props;
   const { design } = version;
   const templatePath = `${LIST}/${encodeURIComponent(template.id)}`;
@@ -198,7 +261,9 @@ export function TemplateVersionPage(props: ConsoleProps & { template: TemplateRe
       <p>
         <StateBadge locked={!!version.lockedAt} />
         {' · '}
-        <a href={templatePath}>{isLatest && !version.lockedAt ? 'Edit this draft' : 'Back to the template'}</a>
+        <a href={templatePath}>
+          {isLatest && !version.lockedAt ? 'Edit this draft' : 'Back to the template'}
+        </a>
       </p>
       <div class="template-editor">
         <dl class="facts">
@@ -231,11 +296,26 @@ export function TemplateVersionPage(props: ConsoleProps & { template: TemplateRe
           <dt>Logo</dt>
           <dd>{design.logoDataUrl ? 'Yes' : 'None'}</dd>
           <dt>Signatures</dt>
-          <dd>{design.signatures.length ? design.signatures.map((s) => `${s.name}${s.title ? ` (${s.title})` : ''}${s.imageDataUrl ? ', with image' : ''}`).join('; ') : 'None'}</dd>
+          <dd>
+            {design.signatures.length
+              ? design.signatures
+                  .map(
+                    (s) =>
+                      `${s.name}${s.title ? ` (${s.title})` : ''}${s.imageDataUrl ? ', with image' : ''}`,
+                  )
+                  .join('; ')
+              : 'None'}
+          </dd>
         </dl>
         <div>
-          <PreviewFigure src={`${versionPath(template.id, version.version)}/preview.png`} orientation={design.orientation} caption={`Version ${version.version} with a sample participant.`} />
-          {version.lockedAt ? null : <LockForm templateId={template.id} version={version.version} csrfToken={csrfToken} />}
+          <PreviewFigure
+            src={`${versionPath(template.id, version.version)}/preview.png`}
+            orientation={design.orientation}
+            caption={`Version ${version.version} with a sample participant.`}
+          />
+          {version.lockedAt ? null : (
+            <LockForm templateId={template.id} version={version.version} csrfToken={csrfToken} />
+          )}
         </div>
       </div>
     </ConsoleShell>

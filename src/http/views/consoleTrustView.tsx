@@ -16,11 +16,20 @@ import { plural } from '../../plural.js';
 export const TRUST = '/admin/trust';
 
 /** The entry form's values as typed (strings; blank when unset). */
-export type EntryFormValues = Partial<Record<'did' | 'name' | 'url' | 'note' | 'validFrom' | 'validUntil', string>>;
+export type EntryFormValues = Partial<
+  Record<'did' | 'name' | 'url' | 'note' | 'validFrom' | 'validUntil', string>
+>;
 
 /** A stored entry as form values (its instants as the days they fall on). */
 export function formValuesOf(entry: TrustedIssuerRecord): EntryFormValues {
-  return { did: entry.did, name: entry.name, url: entry.url ?? '', note: entry.note ?? '', validFrom: entry.validFrom?.slice(0, 10) ?? '', validUntil: entry.validUntil?.slice(0, 10) ?? '' };
+  return {
+    did: entry.did,
+    name: entry.name,
+    url: entry.url ?? '',
+    note: entry.note ?? '',
+    validFrom: entry.validFrom?.slice(0, 10) ?? '',
+    validUntil: entry.validUntil?.slice(0, 10) ?? '',
+  };
 }
 
 const day = (at: string | undefined) => at?.slice(0, 10);
@@ -28,11 +37,24 @@ const day = (at: string | undefined) => at?.slice(0, 10);
 /** "from 2026-01-01 until 2027-06-30", "until ...", "always". */
 function validity(entry: TrustedIssuerRecord): string {
   if (!entry.validFrom && !entry.validUntil) return 'no end date';
-  return [entry.validFrom ? `from ${day(entry.validFrom)}` : '', entry.validUntil ? `until ${day(entry.validUntil)}` : ''].filter(Boolean).join(' ');
+  return [
+    entry.validFrom ? `from ${day(entry.validFrom)}` : '',
+    entry.validUntil ? `until ${day(entry.validUntil)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The fields of an entry; the DID is fixed once listed (remove and add to change it). */
-function EntryFields({ values, prefix, fixedDid }: { values: EntryFormValues; prefix: string; fixedDid?: boolean }) {
+function EntryFields({
+  values,
+  prefix,
+  fixedDid,
+}: {
+  values: EntryFormValues;
+  prefix: string;
+  fixedDid?: boolean;
+}) {
   return (
     <>
       {fixedDid ? (
@@ -48,16 +70,41 @@ function EntryFields({ values, prefix, fixedDid }: { values: EntryFormValues; pr
           <p class="hint" id={`${prefix}-did-hint`}>
             The issuer's DID exactly as its credentials name it, such as did:web:example.org
           </p>
-          <input id={`${prefix}-did`} name="did" type="text" required maxlength={MAX_DID_LENGTH} value={values.did ?? ''} aria-describedby={`${prefix}-did-hint`} spellcheck={false} autocomplete="off" />
+          <input
+            id={`${prefix}-did`}
+            name="did"
+            type="text"
+            required
+            maxlength={MAX_DID_LENGTH}
+            value={values.did ?? ''}
+            aria-describedby={`${prefix}-did-hint`}
+            spellcheck={false}
+            autocomplete="off"
+          />
         </div>
       )}
       <div class="field">
         <label for={`${prefix}-name`}>Name (shown to people verifying its credentials)</label>
-        <input id={`${prefix}-name`} name="name" type="text" required maxlength={LIMITS.name} value={values.name ?? ''} />
+        <input
+          id={`${prefix}-name`}
+          name="name"
+          type="text"
+          required
+          maxlength={LIMITS.name}
+          value={values.name ?? ''}
+        />
       </div>
       <div class="field">
         <label for={`${prefix}-url`}>Website (https, optional)</label>
-        <input id={`${prefix}-url`} name="url" type="text" inputmode="url" maxlength={LIMITS.url} value={values.url ?? ''} placeholder="https://" />
+        <input
+          id={`${prefix}-url`}
+          name="url"
+          type="text"
+          inputmode="url"
+          maxlength={LIMITS.url}
+          value={values.url ?? ''}
+          placeholder="https://"
+        />
       </div>
       <div class="field">
         <label for={`${prefix}-note`}>Why it is trusted (optional)</label>
@@ -96,7 +143,15 @@ function EntryTable({ entries, csrfToken }: { entries: TrustedIssuerRecord[]; cs
         <tbody>
           {entries.map((entry) => (
             <tr>
-              <td>{entry.url ? <a href={entry.url} rel="noopener noreferrer">{entry.name}</a> : entry.name}</td>
+              <td>
+                {entry.url ? (
+                  <a href={entry.url} rel="noopener noreferrer">
+                    {entry.name}
+                  </a>
+                ) : (
+                  entry.name
+                )}
+              </td>
               <td>
                 <code>{entry.did}</code>
               </td>
@@ -145,7 +200,13 @@ function PartnerTable({ partners }: { partners: PartnerIssuerRow[] }) {
               <td>
                 <When at={registration.registeredAt} />
               </td>
-              <td>{!trust ? 'unknown: no accreditation in force' : trust.kind === 'listed' ? `trusted: on the list as ${trust.name}` : `trusted: accredited until ${day(trust.until)}`}</td>
+              <td>
+                {!trust
+                  ? 'unknown: no accreditation in force'
+                  : trust.kind === 'listed'
+                    ? `trusted: on the list as ${trust.name}`
+                    : `trusted: accredited until ${day(trust.until)}`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -170,8 +231,9 @@ export function TrustListPage(props: ConsoleProps & TrustListData) {
   return (
     <ConsoleShell title="Trust list" current={TRUST} {...props}>
       <p>
-        Credentials signed by an issuer on this list verify as issued by a trusted issuer, under the name given here, while the entry is valid. Any other issuer (except this site and
-        accredited partners) shows as unknown.
+        Credentials signed by an issuer on this list verify as issued by a trusted issuer, under the name
+        given here, while the entry is valid. Any other issuer (except this site and accredited partners)
+        shows as unknown.
       </p>
       {imported && imported.added.length + imported.updated.length > 0 ? (
         <section aria-labelledby="imported-heading">
@@ -210,15 +272,26 @@ export function TrustListPage(props: ConsoleProps & TrustListData) {
           <CsrfField token={csrfToken} />
           <label for="import-file">Trust list file (JSON, as downloaded here)</label>
           <p class="hint" id="import-hint">
-            New DIDs are added and listed ones replaced. If anything in the file is wrong, nothing is imported.
+            New DIDs are added and listed ones replaced. If anything in the file is wrong, nothing is
+            imported.
           </p>
-          <input id="import-file" name="file" type="file" accept="application/json,.json" required aria-describedby="import-hint" />
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept="application/json,.json"
+            required
+            aria-describedby="import-hint"
+          />
           <button type="submit">Import</button>
         </form>
       </section>
       <section aria-labelledby="partners-heading">
         <h2 id="partners-heading">Accredited partners</h2>
-        <p>Partners register the DID they issue their own credentials with; those credentials count as trusted while the partner's accreditation is in force.</p>
+        <p>
+          Partners register the DID they issue their own credentials with; those credentials count as trusted
+          while the partner's accreditation is in force.
+        </p>
         <PartnerTable partners={partners} />
       </section>
     </ConsoleShell>
@@ -251,7 +324,12 @@ export function RegisteredIssuerDid({ issuer }: { issuer: PartnerIssuerStanding 
       {registration ? (
         <p>
           The partner registered <code>{registration.did}</code> (<When at={registration.registeredAt} />
-          ). {trust ? (trust.kind === 'listed' ? `Trusted now: on the trust list as ${trust.name}.` : `Trusted now, as an accredited partner until ${day(trust.until)}.`) : 'Not trusted now: no accreditation of this partner is in force.'}
+          ).{' '}
+          {trust
+            ? trust.kind === 'listed'
+              ? `Trusted now: on the trust list as ${trust.name}.`
+              : `Trusted now, as an accredited partner until ${day(trust.until)}.`
+            : 'Not trusted now: no accreditation of this partner is in force.'}
         </p>
       ) : (
         <p class="empty">The partner has not registered an issuer DID.</p>

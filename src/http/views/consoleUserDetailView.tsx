@@ -11,7 +11,12 @@ import { ConsoleShell, type ConsoleProps } from './consoleViews.js';
 import { ROLES, type OrganisationRecord, type UserRecord } from '../../storage/ports.js';
 import type { PersonForConsole } from '../../accounts/administration.js';
 
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A moment in words ("7 December 2026 at 14:13 UTC"), machine-readable underneath. */
 export function WhenInWords({ at }: { at: string | undefined }) {
@@ -34,7 +39,15 @@ export function StatusTag({ status }: { status: UserRecord['status'] }) {
 }
 
 /** The organisation choices: `none` first (the empty value), then every organisation. */
-export function OrganisationOptions({ organisations, selected, none }: { organisations: OrganisationRecord[]; selected?: string | undefined; none: string }) {
+export function OrganisationOptions({
+  organisations,
+  selected,
+  none,
+}: {
+  organisations: OrganisationRecord[];
+  selected?: string | undefined;
+  none: string;
+}) {
   return (
     <>
       <option value="">{none}</option>
@@ -54,14 +67,19 @@ export interface PersonPageData extends PersonForConsole {
 }
 
 function Summary({ person, lastSignInAt, organisations, teams }: PersonPageData) {
-  const organisation = person.organisationId ? (organisations.find((o) => o.id === person.organisationId)?.name ?? 'An organisation that no longer exists') : 'None';
+  const organisation = person.organisationId
+    ? (organisations.find((o) => o.id === person.organisationId)?.name ??
+      'An organisation that no longer exists')
+    : 'None';
   const teamNames = teams.filter((t) => person.teamIds.includes(t.id)).map((t) => t.name);
   const rows: [string, Child][] = [
     ['Name', person.name],
     ['Email', person.email],
     ['Role', person.role],
     ['Organisation', organisation],
-    ...(person.role === 'staff' || person.role === 'admin' ? ([['Teams', teamNames.length > 0 ? teamNames.join(', ') : 'None']] as [string, Child][]) : []),
+    ...(person.role === 'staff' || person.role === 'admin'
+      ? ([['Teams', teamNames.length > 0 ? teamNames.join(', ') : 'None']] as [string, Child][])
+      : []),
     ['Status', <StatusTag status={person.status} />],
     ['Email verified', person.emailVerifiedAt ? <WhenInWords at={person.emailVerifiedAt} /> : 'Not yet'],
     ['Created', <WhenInWords at={person.createdAt} />],
@@ -82,9 +100,14 @@ function Summary({ person, lastSignInAt, organisations, teams }: PersonPageData)
 /** Why some or all of the changes are missing, in a sentence; nothing when all are offered. */
 function WhyNoChanges({ data, viewer }: { data: PersonPageData; viewer: UserRecord }) {
   const { person, may } = data;
-  if (person.status === 'erased') return <p class="empty">This account was erased at its owner's request; nothing about it can be changed.</p>;
-  if (viewer.role !== 'admin') return <p class="empty">Only an admin can change the role, teams or access of an account.</p>;
-  if (!may.changeRole && !may.disable) return <p class="empty">This is your own account: another admin can change your role or disable it.</p>;
+  if (person.status === 'erased')
+    return (
+      <p class="empty">This account was erased at its owner's request; nothing about it can be changed.</p>
+    );
+  if (viewer.role !== 'admin')
+    return <p class="empty">Only an admin can change the role, teams or access of an account.</p>;
+  if (!may.changeRole && !may.disable)
+    return <p class="empty">This is your own account: another admin can change your role or disable it.</p>;
   return null;
 }
 
@@ -106,7 +129,11 @@ function RoleSection({ person, organisations, chosen, csrfToken }: PersonPageDat
         </select>
         <label for="person-org">Organisation (for partners)</label>
         <select id="person-org" name="organisationId" aria-describedby="person-org-hint">
-          <OrganisationOptions organisations={organisations} selected={organisationId} none="No organisation" />
+          <OrganisationOptions
+            organisations={organisations}
+            selected={organisationId}
+            none="No organisation"
+          />
         </select>
         <p class="hint" id="person-org-hint">
           A partner must belong to an organisation; for any other role it is cleared.
@@ -123,17 +150,26 @@ function TeamsSection({ person, teams, csrfToken }: PersonPageData & { csrfToken
       <h2 id="teams-heading">Teams</h2>
       {teams.length === 0 ? (
         <p class="empty">
-          There are no teams yet. <a href="/admin/teams">Create one on the Teams page</a>, then come back here.
+          There are no teams yet. <a href="/admin/teams">Create one on the Teams page</a>, then come back
+          here.
         </p>
       ) : (
         <form method="post" action={`/admin/users/${encodeURIComponent(person.id)}/teams`}>
           <CsrfField token={csrfToken} />
           <fieldset>
             <legend>{`Teams of ${person.name}`}</legend>
-            <p class="hint">Messages are routed to teams by category; tick every team this person works in.</p>
+            <p class="hint">
+              Messages are routed to teams by category; tick every team this person works in.
+            </p>
             {teams.map((team) => (
               <label class="checkbox">
-                <input type="checkbox" name="teamId" value={team.id} checked={person.teamIds.includes(team.id)} /> {team.name}
+                <input
+                  type="checkbox"
+                  name="teamId"
+                  value={team.id}
+                  checked={person.teamIds.includes(team.id)}
+                />{' '}
+                {team.name}
               </label>
             ))}
           </fieldset>

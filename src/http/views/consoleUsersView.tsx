@@ -28,11 +28,21 @@ export interface UsersData {
  * whoever cannot change the person) and the person's name, which a screen reader's list
  * of links needs to tell the rows apart; the email joins it when two rows share a name.
  */
-function PersonLink({ person, verb, sharedName }: { person: UserRecord; verb: 'Manage' | 'View'; sharedName: boolean }) {
+function PersonLink({
+  person,
+  verb,
+  sharedName,
+}: {
+  person: UserRecord;
+  verb: 'Manage' | 'View';
+  sharedName: boolean;
+}) {
   return (
     <a href={`/admin/users/${encodeURIComponent(person.id)}`}>
       {verb}
-      <span class="visually-hidden">{sharedName ? ` ${person.name} (${person.email})` : ` ${person.name}`}</span>
+      <span class="visually-hidden">
+        {sharedName ? ` ${person.name} (${person.email})` : ` ${person.name}`}
+      </span>
     </a>
   );
 }
@@ -44,7 +54,8 @@ function pageLink(page: number, role: Role | undefined): string {
 
 /** GET /admin/users (and the pages its forms lead back to). */
 export function UsersPage(props: ConsoleProps & UsersData) {
-  const { users, total, page, pageSize, roleFilter, organisations, invitable, invite, user, csrfToken } = props;
+  const { users, total, page, pageSize, roleFilter, organisations, invitable, invite, user, csrfToken } =
+    props;
   const isAdmin = user.role === 'admin';
   const names = users.map((u) => u.name);
   const shared = new Set(names.filter((name, i) => names.indexOf(name) !== i));
@@ -57,7 +68,14 @@ export function UsersPage(props: ConsoleProps & UsersData) {
         <form method="post" action="/admin/users/invite">
           <CsrfField token={csrfToken} />
           <label for="invite-email">Email address</label>
-          <input id="invite-email" name="email" type="email" required autocomplete="off" value={invite?.email ?? ''} />
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            required
+            autocomplete="off"
+            value={invite?.email ?? ''}
+          />
           <label for="invite-role">Role</label>
           <select id="invite-role" name="role" required>
             {invitable.map((r) => (
@@ -70,7 +88,11 @@ export function UsersPage(props: ConsoleProps & UsersData) {
             <>
               <label for="invite-org">Organisation (for partners)</label>
               <select id="invite-org" name="organisationId">
-                <OrganisationOptions organisations={organisations} selected={invite?.organisationId} none="None" />
+                <OrganisationOptions
+                  organisations={organisations}
+                  selected={invite?.organisationId}
+                  none="None"
+                />
               </select>
             </>
           ) : null}
@@ -117,7 +139,9 @@ export function UsersPage(props: ConsoleProps & UsersData) {
                     <td data-label="Email">{person.email}</td>
                     <td data-label="Role">
                       {person.role}
-                      {person.organisationId ? <small>{` (${orgNames.get(person.organisationId) ?? 'unknown organisation'})`}</small> : null}
+                      {person.organisationId ? (
+                        <small>{` (${orgNames.get(person.organisationId) ?? 'unknown organisation'})`}</small>
+                      ) : null}
                     </td>
                     <td data-label="Status">
                       <StatusTag status={person.status} />
@@ -127,7 +151,11 @@ export function UsersPage(props: ConsoleProps & UsersData) {
                       <DayInWords at={person.createdAt} />
                     </td>
                     <td class="row-actions">
-                      <PersonLink person={person} verb={isAdmin && person.status !== 'erased' ? 'Manage' : 'View'} sharedName={shared.has(person.name)} />
+                      <PersonLink
+                        person={person}
+                        verb={isAdmin && person.status !== 'erased' ? 'Manage' : 'View'}
+                        sharedName={shared.has(person.name)}
+                      />
                     </td>
                   </tr>
                 ))}

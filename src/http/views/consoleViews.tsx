@@ -57,9 +57,9 @@ export function When({ at }: { at: string | undefined }) {
  */
 export function TableWrap({ label, children }: { label: string; children?: Child }) {
   return (
-    <div class="table-wrap" role="region" aria-label={label} tabindex={0}>
+    <section class="table-wrap" aria-label={label} tabindex={0}>
       {children}
-    </div>
+    </section>
   );
 }
 
@@ -69,7 +69,15 @@ export function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
 }
 
 /** A console page: the layout, the section navigation and the notice. */
-export function ConsoleShell({ title, current, user, csrfToken, notice, head, children }: ConsoleProps & { title: string; current: string; head?: Child; children?: Child }) {
+export function ConsoleShell({
+  title,
+  current,
+  user,
+  csrfToken,
+  notice,
+  head,
+  children,
+}: ConsoleProps & { title: string; current: string; head?: Child; children?: Child }) {
   const sections = SECTIONS.filter((s) => !s.adminOnly || user.role === 'admin');
   return (
     <Layout title={title} user={user} csrfToken={csrfToken} head={head}>
@@ -99,7 +107,10 @@ function inWords(iso: string): string {
 
 /** A detail's key in words: "batchId" is "batch id". */
 function keyWords(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();
 }
 
 /** A detail's value as text: plain values as they are, lists joined, anything deeper as JSON. */
@@ -107,7 +118,8 @@ function valueText(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => String(v)).join(', ');
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null))
+    return value.map((v) => String(v)).join(', ');
   return JSON.stringify(value);
 }
 
@@ -143,7 +155,15 @@ function nameOnly(label: string): string {
  * latest entries, read at a glance): dates in words, names without addresses or ids, and
  * long ids and hashes shortened; the audit log shows everything in full.
  */
-export function AuditTable({ records, caption, compact = false }: { records: AuditRecord[]; caption: string; compact?: boolean }) {
+export function AuditTable({
+  records,
+  caption,
+  compact = false,
+}: {
+  records: AuditRecord[];
+  caption: string;
+  compact?: boolean;
+}) {
   return (
     <TableWrap label={caption}>
       <table>
@@ -171,7 +191,15 @@ export function AuditTable({ records, caption, compact = false }: { records: Aud
                 </td>
               )}
               <td>{r.action}</td>
-              <td>{compact ? (r.objectId ? `${keyWords(r.objectType)} ${shortened(r.objectId, 14)}` : keyWords(r.objectType)) : r.objectId ? `${r.objectType} ${r.objectId}` : r.objectType}</td>
+              <td>
+                {compact
+                  ? r.objectId
+                    ? `${keyWords(r.objectType)} ${shortened(r.objectId, 14)}`
+                    : keyWords(r.objectType)
+                  : r.objectId
+                    ? `${r.objectType} ${r.objectId}`
+                    : r.objectType}
+              </td>
               <td>{r.details ? <AuditDetails details={r.details} cut={compact} /> : ''}</td>
             </tr>
           ))}
@@ -196,12 +224,14 @@ function FirstSteps() {
           <a href="/admin/users">Invite your staff</a> with the staff role; they get an email to accept.
         </li>
         <li>
-          To issue certificates: design one in <a href="/admin/templates">Templates</a>, then in <a href="/admin/programmes">Programmes</a> create a course, a batch that uses
-          the template, and import the batch's participants from a CSV (a dry run shows what would happen first).
+          To issue certificates: design one in <a href="/admin/templates">Templates</a>, then in{' '}
+          <a href="/admin/programmes">Programmes</a> create a course, a batch that uses the template, and
+          import the batch's participants from a CSV (a dry run shows what would happen first).
         </li>
         <li>
-          To accredit partners: add their organisation in <a href="/admin/organisations">Organisations</a>, define the accreditation under{' '}
-          <a href="/admin/accreditation/types">Accreditation types</a>, then invite their people from <a href="/admin/users">Users</a> with the partner role and their
+          To accredit partners: add their organisation in <a href="/admin/organisations">Organisations</a>,
+          define the accreditation under <a href="/admin/accreditation/types">Accreditation types</a>, then
+          invite their people from <a href="/admin/users">Users</a> with the partner role and their
           organisation.
         </li>
       </ol>
@@ -219,12 +249,32 @@ function IssuedChange({ issued }: { issued: StaffDashboard['issued'] }) {
   const delta = issued.thisMonth - issued.lastMonthSoFar;
   if (delta === 0) return <span class="tag neutral">{`Same as ${issued.comparedWith}`}</span>;
   const n = Math.abs(delta);
-  return delta > 0 ? <span class="tag ok">{`${figure(n)} more than ${issued.comparedWith}`}</span> : <span class="tag warn">{`${figure(n)} fewer than ${issued.comparedWith}`}</span>;
+  return delta > 0 ? (
+    <span class="tag ok">{`${figure(n)} more than ${issued.comparedWith}`}</span>
+  ) : (
+    <span class="tag warn">{`${figure(n)} fewer than ${issued.comparedWith}`}</span>
+  );
 }
 
 /** A card's status line: a warning when there is something, calm words when there is not. */
-function Status({ count, capped = false, some, none, kind = 'warn' }: { count: number; capped?: boolean; some: string; none: string; kind?: 'warn' | 'bad' }) {
-  return count > 0 ? <span class={`tag ${kind}`}>{`${figure(count, capped)} ${some}`}</span> : <span class="tag ok">{none}</span>;
+function Status({
+  count,
+  capped = false,
+  some,
+  none,
+  kind = 'warn',
+}: {
+  count: number;
+  capped?: boolean;
+  some: string;
+  none: string;
+  kind?: 'warn' | 'bad';
+}) {
+  return count > 0 ? (
+    <span class={`tag ${kind}`}>{`${figure(count, capped)} ${some}`}</span>
+  ) : (
+    <span class="tag ok">{none}</span>
+  );
 }
 
 /** A 30-day trend, or words when nothing happened in it (a flat line says less). */
@@ -255,24 +305,37 @@ function IssuingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
       <ul class={FIGURE_LIST}>
         <li>
           <a href={`${PROGRAMME_REPORTS}?from=${issued.month}&to=${issued.month}`}>
-            <strong>{figure(issued.thisMonth)}</strong> {`${pluralWord(issued.thisMonth, 'certificate')} issued in ${issued.monthName}`}
+            <strong>{figure(issued.thisMonth)}</strong>{' '}
+            {`${pluralWord(issued.thisMonth, 'certificate')} issued in ${issued.monthName}`}
             <br />
             <IssuedChange issued={issued} />
-            <Trend values={issued.trend.values} title="Certificates issued per day" none="None issued in the last 30 days" />
+            <Trend
+              values={issued.trend.values}
+              title="Certificates issued per day"
+              none="None issued in the last 30 days"
+            />
           </a>
         </li>
         <li>
           <a href={PROGRAMMES}>
-            <strong>{figure(certificates.waitingForConsent)}</strong> {`${pluralWord(certificates.waitingForConsent, 'certificate')} waiting for consent`}
+            <strong>{figure(certificates.waitingForConsent)}</strong>{' '}
+            {`${pluralWord(certificates.waitingForConsent, 'certificate')} waiting for consent`}
             <br />
             <span class="hint">Issued once the participant agrees to their name on it</span>
           </a>
         </li>
         <li>
           <a href={PROGRAMMES}>
-            <strong>{figure(certificates.failing.count, certificates.failing.capped)}</strong> {`${pluralWord(certificates.failing.count, 'certificate')} failing to issue`}
+            <strong>{figure(certificates.failing.count, certificates.failing.capped)}</strong>{' '}
+            {`${pluralWord(certificates.failing.count, 'certificate')} failing to issue`}
             <br />
-            <Status count={certificates.failing.count} capped={certificates.failing.capped} some={`due over ${plural(STUCK_AFTER_HOURS, 'hour')}`} none="None stuck" kind="bad" />
+            <Status
+              count={certificates.failing.count}
+              capped={certificates.failing.capped}
+              some={`due over ${plural(STUCK_AFTER_HOURS, 'hour')}`}
+              none="None stuck"
+              kind="bad"
+            />
           </a>
         </li>
       </ul>
@@ -285,29 +348,43 @@ function WaitingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
   const { review } = d;
   const overdue = review.overdueSubmissions + review.overdueAccreditationItems;
   // Overdue items live in two places; the card leads to the one that holds them (submissions first).
-  const overdueHref = review.overdueSubmissions === 0 && review.overdueAccreditationItems > 0 ? ACCREDITATION_IN_PROGRESS : REVIEW_QUEUE;
+  const overdueHref =
+    review.overdueSubmissions === 0 && review.overdueAccreditationItems > 0
+      ? ACCREDITATION_IN_PROGRESS
+      : REVIEW_QUEUE;
   return (
     <section aria-labelledby="waiting-heading">
       <h2 id="waiting-heading">Waiting for staff</h2>
       <ul class={FIGURE_LIST}>
         <li>
           <a href={REVIEW_QUEUE}>
-            <strong>{figure(review.submissions)}</strong> {`${pluralWord(review.submissions, 'submission')} waiting for review`}
+            <strong>{figure(review.submissions)}</strong>{' '}
+            {`${pluralWord(review.submissions, 'submission')} waiting for review`}
             <br />
             <Status count={review.overdueSubmissions} some={`over ${REVIEW_DAYS} days`} none="None overdue" />
-            <Trend values={review.submissionsTrend.values} title="Submissions received per day" none="None received in the last 30 days" />
+            <Trend
+              values={review.submissionsTrend.values}
+              title="Submissions received per day"
+              none="None received in the last 30 days"
+            />
           </a>
         </li>
         <li>
           <a href={ACCREDITATION_IN_PROGRESS}>
-            <strong>{figure(review.accreditationItems.count, review.accreditationItems.capped)}</strong> {`accreditation ${pluralWord(review.accreditationItems.count, 'item')} to review`}
+            <strong>{figure(review.accreditationItems.count, review.accreditationItems.capped)}</strong>{' '}
+            {`accreditation ${pluralWord(review.accreditationItems.count, 'item')} to review`}
             <br />
-            <Status count={review.overdueAccreditationItems} some={`over ${REVIEW_DAYS} days`} none="None overdue" />
+            <Status
+              count={review.overdueAccreditationItems}
+              some={`over ${REVIEW_DAYS} days`}
+              none="None overdue"
+            />
           </a>
         </li>
         <li>
           <a href={overdueHref}>
-            <strong>{figure(overdue)}</strong> {`${pluralWord(overdue, 'review')} waiting over ${REVIEW_DAYS} days`}
+            <strong>{figure(overdue)}</strong>{' '}
+            {`${pluralWord(overdue, 'review')} waiting over ${REVIEW_DAYS} days`}
             <br />
             {overdue > 0 ? (
               <span class="hint">{`${plural(review.overdueSubmissions, 'submission')}, ${plural(review.overdueAccreditationItems, 'accreditation item')}`}</span>
@@ -321,7 +398,11 @@ function WaitingFigures({ dashboard: d }: { dashboard: StaffDashboard }) {
             <strong>{figure(d.messagesOverSla.count, d.messagesOverSla.capped)}</strong>{' '}
             {`${pluralWord(d.messagesOverSla.count, 'conversation')} waiting over ${plural(d.messagesOverSla.slaHours, 'hour')}`}
             <br />
-            {d.messagesOverSla.count > 0 ? <span class="tag bad">Past the reply target</span> : <span class="tag ok">All within target</span>}
+            {d.messagesOverSla.count > 0 ? (
+              <span class="tag bad">Past the reply target</span>
+            ) : (
+              <span class="tag ok">All within target</span>
+            )}
           </a>
         </li>
       </ul>
@@ -341,20 +422,28 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
       <p class="hint">{`Figures at ${inWords(dashboard.at)}; days and months in UTC.`}</p>
       <WaitingFigures dashboard={dashboard} />
       <IssuingFigures dashboard={dashboard} />
-      {Object.entries(usersByRole).every(([role, count]) => role === 'admin' || count === 0) ? <FirstSteps /> : null}
+      {Object.entries(usersByRole).every(([role, count]) => role === 'admin' || count === 0) ? (
+        <FirstSteps />
+      ) : null}
       <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">Accounts</h2>
         <ul class="actions">
           {Object.entries(usersByRole).map(([role, count]) => (
             <li>
-              <a href={`/admin/users?role=${role}`}><strong>{count}</strong> {pluralWord(count, role, role === 'staff' ? 'staff' : `${role}s`)}</a>
+              <a href={`/admin/users?role=${role}`}>
+                <strong>{count}</strong> {pluralWord(count, role, role === 'staff' ? 'staff' : `${role}s`)}
+              </a>
             </li>
           ))}
           <li>
-            <a href="/admin/organisations"><strong>{organisations}</strong> {pluralWord(organisations, 'organisation')}</a>
+            <a href="/admin/organisations">
+              <strong>{organisations}</strong> {pluralWord(organisations, 'organisation')}
+            </a>
           </li>
           <li>
-            <a href="/admin/teams"><strong>{teams}</strong> {pluralWord(teams, 'team')}</a>
+            <a href="/admin/teams">
+              <strong>{teams}</strong> {pluralWord(teams, 'team')}
+            </a>
           </li>
         </ul>
       </section>
@@ -409,7 +498,11 @@ export function DashboardPage(props: ConsoleProps & DashboardData) {
       {recentAudit ? (
         <section aria-labelledby="recent-heading">
           <h2 id="recent-heading">Recent activity</h2>
-          {recentAudit.length === 0 ? <p class="empty">Nothing has been audited yet.</p> : <AuditTable records={recentAudit} caption="The latest audited actions" compact />}
+          {recentAudit.length === 0 ? (
+            <p class="empty">Nothing has been audited yet.</p>
+          ) : (
+            <AuditTable records={recentAudit} caption="The latest audited actions" compact />
+          )}
           <p>
             <a href="/admin/audit">The whole audit log</a>
           </p>

@@ -56,8 +56,10 @@ export function ContentListPage(props: ConsoleProps & { documents: ContentListEn
   return (
     <ConsoleShell title="Site pages" current={CONTENT_CONSOLE} {...props}>
       <p class="hint">
-        The privacy notice, terms of use and help page everyone can read, linked from the foot of every page. Until you publish a version, each shows the built-in
-        text (version 0). Publishing stores a new version; older ones are kept, and each account records the versions of the terms and privacy notice it accepted.
+        The privacy notice, terms of use and help page everyone can read, linked from the foot of every page.
+        Until you publish a version, each shows the built-in text (version 0). Publishing stores a new
+        version; older ones are kept, and each account records the versions of the terms and privacy notice it
+        accepted.
       </p>
       <TableWrap label="Site pages">
         <table>
@@ -138,7 +140,10 @@ function History({ editing }: { editing: ContentEditing }) {
               </td>
               <td>{v.authorName}</td>
               <td>
-                <a href={contentEditorPath(document.slug, v.version)} aria-current={editing.shown === v.version ? 'page' : undefined}>{`View v${v.version}`}</a>
+                <a
+                  href={contentEditorPath(document.slug, v.version)}
+                  aria-current={editing.shown === v.version ? 'page' : undefined}
+                >{`View v${v.version}`}</a>
               </td>
             </tr>
           ))}
@@ -147,7 +152,10 @@ function History({ editing }: { editing: ContentEditing }) {
             <td>built in</td>
             <td>—</td>
             <td>
-              <a href={contentEditorPath(document.slug, 0)} aria-current={editing.shown === 0 ? 'page' : undefined}>
+              <a
+                href={contentEditorPath(document.slug, 0)}
+                aria-current={editing.shown === 0 ? 'page' : undefined}
+              >
                 View the built-in text
               </a>
             </td>
@@ -174,20 +182,33 @@ export function ContentEditorPage(props: ConsoleProps & { data: ContentEditorDat
       {olderShown ? (
         <p class="notice info">{`The form holds the text of version ${editing.shown}${editing.shown === 0 ? ' (the built-in text)' : ''}; the public page shows version ${editing.current}. Publishing this text makes it version ${data.baseVersion + 1}.`}</p>
       ) : null}
-      {editing.current === 0 && !olderShown ? <p class="hint">The public page shows the built-in text (version 0). Review it, change what does not fit, and publish.</p> : null}
+      {editing.current === 0 && !olderShown ? (
+        <p class="hint">
+          The public page shows the built-in text (version 0). Review it, change what does not fit, and
+          publish.
+        </p>
+      ) : null}
       <div class="template-editor">
         <form method="post" action={contentEditorPath(document.slug)} class="template-form content-form">
           <CsrfField token={csrfToken} />
           <input type="hidden" name="baseVersion" value={String(data.baseVersion)} />
           <label for="content-markdown">Text (Markdown)</label>
-          <textarea id="content-markdown" name="markdown" rows={24} required aria-describedby="content-markdown-hint">
+          <textarea
+            id="content-markdown"
+            name="markdown"
+            rows={24}
+            required
+            aria-describedby="content-markdown-hint"
+          >
             {data.markdown}
           </textarea>
           <div id="content-markdown-hint" class="hint">
             <p>
-              The page title is added for you. Start a section with <code># Section</code> and a question or sub-section with <code>## Question</code>; end a heading with{' '}
-              <code>{'{#name}'}</code> to link to it as <code>{`${document.path}#name`}</code>. Also: <code>**bold**</code>, <code>*italic*</code>,{' '}
-              <code>[link text](/verify)</code> or <code>(https://…)</code>, lists with <code>- </code>. HTML and images are shown as text, not run.
+              The page title is added for you. Start a section with <code># Section</code> and a question or
+              sub-section with <code>## Question</code>; end a heading with <code>{'{#name}'}</code> to link
+              to it as <code>{`${document.path}#name`}</code>. Also: <code>**bold**</code>,{' '}
+              <code>*italic*</code>, <code>[link text](/verify)</code> or <code>(https://…)</code>, lists with{' '}
+              <code>- </code>. HTML and images are shown as text, not run.
             </p>
             <p>{`Placeholders: ${placeholders.map(([name, what]) => `{{${name}}} (${what})`).join(', ')}.`}</p>
           </div>
@@ -201,8 +222,15 @@ export function ContentEditorPage(props: ConsoleProps & { data: ContentEditorDat
           </div>
         </form>
         <section aria-labelledby="preview-heading" class="template-preview">
-          <h2 id="preview-heading">{data.isDraft ? 'Preview of your text' : `Version ${editing.shown} as the page shows it`}</h2>
-          <div class="content content-preview" tabindex={0} role="region" aria-label="Rendered page" dangerouslySetInnerHTML={{ __html: data.previewHtml }} />
+          <h2 id="preview-heading">
+            {data.isDraft ? 'Preview of your text' : `Version ${editing.shown} as the page shows it`}
+          </h2>
+          <section
+            class="content content-preview"
+            tabindex={0}
+            aria-label="Rendered page"
+            dangerouslySetInnerHTML={{ __html: data.previewHtml }}
+          />
         </section>
       </div>
       <h2>History</h2>

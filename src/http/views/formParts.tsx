@@ -42,7 +42,14 @@ export function Field(props: {
 }
 
 /** A POST form with the CSRF field and an optional error above the fields. */
-export function PostForm(props: { action: string; csrfToken: string; error?: string | undefined; submit: string; children?: Child; class?: string }) {
+export function PostForm(props: {
+  action: string;
+  csrfToken: string;
+  error?: string | undefined;
+  submit: string;
+  children?: Child;
+  class?: string;
+}) {
   return (
     <>
       {props.error ? <Notice kind="error">{props.error}</Notice> : null}
@@ -71,7 +78,14 @@ export interface SelectOption {
  * A labelled <select>: `none` (when given) is a first choice with the empty value, meaning
  * "any" or "nobody"; the option whose value is `selected` is selected.
  */
-export function SelectField(props: { id: string; name: string; label: string; none?: string; options: SelectOption[]; selected: string | undefined }) {
+export function SelectField(props: {
+  id: string;
+  name: string;
+  label: string;
+  none?: string;
+  options: SelectOption[];
+  selected: string | undefined;
+}) {
   return (
     <>
       <label for={props.id}>{props.label}</label>

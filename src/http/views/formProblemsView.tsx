@@ -37,7 +37,15 @@ export function ErrorSummary({ problems }: { problems: FieldProblem[] | undefine
  * A field's error message, with a hidden "Error:" so it is not read as a hint. `joined`:
  * it stands outside its field's box (a checkbox row), so it takes the box's red bar itself.
  */
-export function ErrorMessage({ id, message, joined }: { id: string; message: string | undefined; joined?: boolean }) {
+export function ErrorMessage({
+  id,
+  message,
+  joined,
+}: {
+  id: string;
+  message: string | undefined;
+  joined?: boolean;
+}) {
   if (!message) return null;
   return (
     <p class={joined ? 'error-message field-error joined' : 'error-message'} id={id}>

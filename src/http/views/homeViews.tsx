@@ -14,8 +14,8 @@ export function HomeView(props: ShellProps & { signupOpen: boolean; organisation
   return (
     <Layout title={`${organisation} certificates`} {...props} head={<VerifierScript />} wide>
       <p class="lead">
-        Every certificate {organisation} issues is signed digitally. Check one here and see who issued it, to whom, for
-        what, and whether it is still valid.
+        Every certificate {organisation} issues is signed digitally. Check one here and see who issued it, to
+        whom, for what, and whether it is still valid.
       </p>
       <div class="home">
         <section class="panel home-verify" aria-labelledby="verify-heading">
@@ -28,7 +28,10 @@ export function HomeView(props: ShellProps & { signupOpen: boolean; organisation
             <ol class="steps">
               <li>Finish your course. When your work is approved, we email you.</li>
               <li>Open the link in that email to set your password and see your certificate.</li>
-              <li>Download it as a PDF or picture, add it to your wallet or LinkedIn profile, and send its verification link to employers.</li>
+              <li>
+                Download it as a PDF or picture, add it to your wallet or LinkedIn profile, and send its
+                verification link to employers.
+              </li>
             </ol>
             <ul class="actions">
               <li>
@@ -45,8 +48,8 @@ export function HomeView(props: ShellProps & { signupOpen: boolean; organisation
               ) : null}
             </ul>
             <p class="hint">
-              No email? <a href="/forgot-password">Set a password</a> with the address your course used, or read the{' '}
-              <a href="/help">help and FAQ</a>.
+              No email? <a href="/forgot-password">Set a password</a> with the address your course used, or
+              read the <a href="/help">help and FAQ</a>.
             </p>
           </section>
           <section class="card" aria-labelledby="trust-heading">
@@ -57,7 +60,8 @@ export function HomeView(props: ShellProps & { signupOpen: boolean; organisation
               <li>The status: valid, expired, suspended or revoked, checked now.</li>
             </ul>
             <p class="hint">
-              A printed certificate's QR code opens its own verification page. Nothing you check here is stored.
+              A printed certificate's QR code opens its own verification page. Nothing you check here is
+              stored.
             </p>
           </section>
         </div>

@@ -19,18 +19,24 @@ export interface PageProps {
 }
 
 function navFor(user: UserRecord | undefined): { href: string; label: string }[] {
-  if (!user) return [
-    { href: '/verify', label: 'Verify a certificate' },
-    { href: '/login', label: 'Log in' },
-  ];
+  if (!user)
+    return [
+      { href: '/verify', label: 'Verify a certificate' },
+      { href: '/login', label: 'Log in' },
+    ];
   const links = [
     { href: '/me', label: 'My certificates' },
     { href: '/me/programmes', label: 'My courses' },
   ];
   if (user.role === 'partner') links.push({ href: '/partner', label: 'My organisation' });
   if (user.role === 'staff' || user.role === 'admin') links.push({ href: '/admin', label: 'Console' });
-  if (user.role === 'reviewer' || user.role === 'staff' || user.role === 'admin') links.push({ href: '/reviewer', label: 'Review queue' });
-  links.push({ href: '/me/messages', label: 'Messages' }, { href: '/me/privacy', label: 'Privacy' }, { href: '/verify', label: 'Verify' });
+  if (user.role === 'reviewer' || user.role === 'staff' || user.role === 'admin')
+    links.push({ href: '/reviewer', label: 'Review queue' });
+  links.push(
+    { href: '/me/messages', label: 'Messages' },
+    { href: '/me/privacy', label: 'Privacy' },
+    { href: '/verify', label: 'Verify' },
+  );
   return links;
 }
 
@@ -74,7 +80,9 @@ export function Layout({ title, user, csrfToken, head, wide, children }: PagePro
         {head}
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="site">
           <a class="brand" href="/">
             <img src="/favicon.svg" alt="" width="28" height="28" />
@@ -92,7 +100,9 @@ export function Layout({ title, user, csrfToken, head, wide, children }: PagePro
           {user ? (
             <form method="post" action="/logout" class="logout">
               <CsrfField token={csrfToken} />
-              <button type="submit" class="link">Log out</button>
+              <button type="submit" class="link">
+                Log out
+              </button>
             </form>
           ) : null}
         </header>
@@ -148,7 +158,8 @@ function NotFoundPage({ detail, requestId }: { detail: string; requestId: string
 
 /** The HTML error page for browsers (used by the shared onError); a 404 gets the page in words. */
 export function renderErrorPage(status: number, title: string, detail: string, requestId: string): string {
-  if (status === 404) return `<!doctype html>${(<NotFoundPage detail={detail} requestId={requestId} />).toString()}`;
+  if (status === 404)
+    return `<!doctype html>${(<NotFoundPage detail={detail} requestId={requestId} />).toString()}`;
   const page = (
     <Layout title={title} csrfToken="">
       <Notice kind="error">{detail}</Notice>

@@ -21,7 +21,13 @@ export function editorPath(trigger: string, language: string, from?: number): st
 }
 
 /** GET /admin/communications/templates. */
-export function MessageTemplateListPage(props: ConsoleProps & { triggers: readonly MessageTrigger[]; saved: MessageTemplateVersion[]; languages: Record<string, string> }) {
+export function MessageTemplateListPage(
+  props: ConsoleProps & {
+    triggers: readonly MessageTrigger[];
+    saved: MessageTemplateVersion[];
+    languages: Record<string, string>;
+  },
+) {
   const savedFor = (trigger: string) => props.saved.filter((s) => s.trigger === trigger);
   return (
     <ConsoleShell title="Message templates" current={LOG} {...props}>
@@ -29,8 +35,8 @@ export function MessageTemplateListPage(props: ConsoleProps & { triggers: readon
         <a href={LOG}>Delivery log and reminder schedules</a>
       </p>
       <p class="hint">
-        Every message the platform sends, with the text it uses now. Until a template is saved, the built-in English text is sent; a person whose language has
-        no template gets the English one.
+        Every message the platform sends, with the text it uses now. Until a template is saved, the built-in
+        English text is sent; a person whose language has no template gets the English one.
       </p>
       <TableWrap label="Message templates">
         <table>
@@ -59,7 +65,9 @@ export function MessageTemplateListPage(props: ConsoleProps & { triggers: readon
                       : saved.map((s, i) => (
                           <>
                             {i > 0 ? ' · ' : ''}
-                            <a href={editorPath(s.trigger, s.language)}>{`${props.languages[s.language] ?? s.language} v${s.version}`}</a>
+                            <a
+                              href={editorPath(s.trigger, s.language)}
+                            >{`${props.languages[s.language] ?? s.language} v${s.version}`}</a>
                           </>
                         ))}
                   </td>
@@ -107,7 +115,8 @@ function Preview({ preview }: { preview: NonNullable<EditorData['preview']> }) {
 }
 
 function History({ data }: { data: EditorData }) {
-  if (data.history.length === 0) return <p class="hint">No saved versions in this language yet: the editor shows the built-in text.</p>;
+  if (data.history.length === 0)
+    return <p class="hint">No saved versions in this language yet: the editor shows the built-in text.</p>;
   return (
     <TableWrap label="Saved versions">
       <table>
@@ -156,38 +165,58 @@ export function MessageTemplateEditorPage(props: ConsoleProps & { data: EditorDa
         <ul class="inline-list">
           {Object.entries(data.languages).map(([code, name]) => (
             <li>
-              <a href={editorPath(definition.trigger, code)} aria-current={code === data.language ? 'page' : undefined}>
+              <a
+                href={editorPath(definition.trigger, code)}
+                aria-current={code === data.language ? 'page' : undefined}
+              >
                 {data.savedLanguages[code] ? `${name} (v${data.savedLanguages[code]})` : name}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {data.loadedFrom ? <p class="notice info">{`The form holds the text of version ${data.loadedFrom}; saving makes it version ${data.baseVersion + 1}.`}</p> : null}
+      {data.loadedFrom ? (
+        <p class="notice info">{`The form holds the text of version ${data.loadedFrom}; saving makes it version ${data.baseVersion + 1}.`}</p>
+      ) : null}
       <div class="template-editor">
-      <form method="post" action={`${MESSAGE_TEMPLATES}/${encodeURIComponent(definition.trigger)}`} class="template-form">
-        <CsrfField token={csrfToken} />
-        <input type="hidden" name="language" value={data.language} />
-        <input type="hidden" name="baseVersion" value={String(data.baseVersion)} />
-        <label for="m-subject">Subject</label>
-        <input id="m-subject" name="subject" type="text" maxlength={200} required value={data.subject} />
-        <label for="m-body">Body (Markdown)</label>
-        <textarea id="m-body" name="body" rows={12} maxlength={20000} required aria-describedby="m-placeholders">
-          {data.body}
-        </textarea>
-        <p id="m-placeholders" class="hint">
-          {`Placeholders this message can use: ${Object.keys(definition.placeholders).map((p) => `{{${p}}}`).join(', ')}. Markdown: **bold**, *italic*, [link text](https://…), lists with "- ". HTML and images are not allowed.`}
-        </p>
-        <div class="row-actions">
-          <button type="submit" name="action" value="preview">
-            Preview
-          </button>
-          <button type="submit" name="action" value="save">
-            {`Save as version ${data.baseVersion + 1}`}
-          </button>
-        </div>
-      </form>
-      {data.preview ? <Preview preview={data.preview} /> : null}
+        <form
+          method="post"
+          action={`${MESSAGE_TEMPLATES}/${encodeURIComponent(definition.trigger)}`}
+          class="template-form"
+        >
+          <CsrfField token={csrfToken} />
+          <input type="hidden" name="language" value={data.language} />
+          <input type="hidden" name="baseVersion" value={String(data.baseVersion)} />
+          <label for="m-subject">Subject</label>
+          <input id="m-subject" name="subject" type="text" maxlength={200} required value={data.subject} />
+          <label for="m-body">Body (Markdown)</label>
+          <textarea
+            id="m-body"
+            name="body"
+            rows={12}
+            maxlength={20000}
+            required
+            aria-describedby="m-placeholders"
+          >
+            {data.body}
+          </textarea>
+          <p id="m-placeholders" class="hint">
+            {`Placeholders this message can use: ${Object.keys(definition.placeholders)
+              .map((p) => `{{${p}}}`)
+              .join(
+                ', ',
+              )}. Markdown: **bold**, *italic*, [link text](https://…), lists with "- ". HTML and images are not allowed.`}
+          </p>
+          <div class="row-actions">
+            <button type="submit" name="action" value="preview">
+              Preview
+            </button>
+            <button type="submit" name="action" value="save">
+              {`Save as version ${data.baseVersion + 1}`}
+            </button>
+          </div>
+        </form>
+        {data.preview ? <Preview preview={data.preview} /> : null}
       </div>
       <h2>History</h2>
       <History data={data} />

@@ -23,15 +23,33 @@ export const CATEGORY_LABELS: Record<(typeof CONVERSATION_CATEGORIES)[number], s
   other: 'Something else',
 };
 
-export const STATUS_LABELS: Record<ConversationRecord['status'], string> = { open: 'Open', waiting_on_user: 'Waiting for your reply', resolved: 'Resolved' };
+export const STATUS_LABELS: Record<ConversationRecord['status'], string> = {
+  open: 'Open',
+  waiting_on_user: 'Waiting for your reply',
+  resolved: 'Resolved',
+};
 
 export const LIVE_SCRIPT = <script src="/assets/messages.js" defer></script>;
 
 /** The messages of a thread; `stream` makes new ones appear live. */
-export function ThreadList({ messages, stream, side, csrfToken }: { messages: ThreadMessage[]; stream?: string | undefined; side: 'user' | 'staff'; csrfToken: string }) {
+export function ThreadList({
+  messages,
+  stream,
+  side,
+  csrfToken,
+}: {
+  messages: ThreadMessage[];
+  stream?: string | undefined;
+  side: 'user' | 'staff';
+  csrfToken: string;
+}) {
   const last = messages.at(-1)?.createdAt ?? '';
   return (
-    <ol class="thread" data-stream={stream ? `${stream}?after=${encodeURIComponent(last)}` : undefined} aria-live="polite">
+    <ol
+      class="thread"
+      data-stream={stream ? `${stream}?after=${encodeURIComponent(last)}` : undefined}
+      aria-live="polite"
+    >
       {messages.map((m) => (
         <li class={`message ${m.kind}${m.mine ? ' mine' : ''}`} data-message-id={m.id}>
           <p class="message-meta">
@@ -54,7 +72,15 @@ export function ThreadList({ messages, stream, side, csrfToken }: { messages: Th
 }
 
 /** The form reporting one message. */
-export function ReportForm({ messageId, action, csrfToken }: { messageId: string; action: string; csrfToken: string }) {
+export function ReportForm({
+  messageId,
+  action,
+  csrfToken,
+}: {
+  messageId: string;
+  action: string;
+  csrfToken: string;
+}) {
   return (
     <form method="post" action={action} class="compact">
       <CsrfField token={csrfToken} />
@@ -80,12 +106,28 @@ function Policy({ policy }: { policy: string[] }) {
 }
 
 /** GET /me/messages. */
-export function MyMessagesView(props: ShellProps & { conversations: ConversationSummary[]; policy: string[]; values?: Record<string, string>; error?: string | undefined; notice?: string | undefined }) {
+export function MyMessagesView(
+  props: ShellProps & {
+    conversations: ConversationSummary[];
+    policy: string[];
+    values?: Record<string, string>;
+    error?: string | undefined;
+    notice?: string | undefined;
+  },
+) {
   const v = props.values ?? {};
   return (
     <Layout title="Messages" user={props.user} csrfToken={props.csrfToken}>
-      {props.notice ? <p class="notice success" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
+      {props.notice ? (
+        <p class="notice success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       {props.conversations.length === 0 ? (
         <p class="empty">No conversations yet. Write to the team below; we answer within one working day.</p>
       ) : (
@@ -93,7 +135,8 @@ export function MyMessagesView(props: ShellProps & { conversations: Conversation
           {props.conversations.map(({ conversation, subject, unread }) => (
             <li class="card">
               <h2>
-                <a href={`/me/messages/${conversation.id}`}>{`#${conversation.number} ${subject}`}</a> {unread ? <span class="badge draft">New reply</span> : null}
+                <a href={`/me/messages/${conversation.id}`}>{`#${conversation.number} ${subject}`}</a>{' '}
+                {unread ? <span class="badge draft">New reply</span> : null}
               </h2>
               <p class="hint">
                 {`${CATEGORY_LABELS[conversation.category]} · ${STATUS_LABELS[conversation.status]} · last message `}
@@ -135,18 +178,45 @@ export function MyMessagesView(props: ShellProps & { conversations: Conversation
 }
 
 /** GET /me/messages/:id. */
-export function ConversationView(props: ShellProps & { conversation: ConversationRecord; subject: string; messages: ThreadMessage[]; error?: string | undefined; notice?: string | undefined; draft?: string }) {
+export function ConversationView(
+  props: ShellProps & {
+    conversation: ConversationRecord;
+    subject: string;
+    messages: ThreadMessage[];
+    error?: string | undefined;
+    notice?: string | undefined;
+    draft?: string;
+  },
+) {
   const { conversation } = props;
   const base = `/me/messages/${conversation.id}`;
   return (
-    <Layout title={`#${conversation.number} ${props.subject}`} user={props.user} csrfToken={props.csrfToken} head={LIVE_SCRIPT}>
+    <Layout
+      title={`#${conversation.number} ${props.subject}`}
+      user={props.user}
+      csrfToken={props.csrfToken}
+      head={LIVE_SCRIPT}
+    >
       <p>
         <a href="/me/messages">All my conversations</a>
       </p>
       <p class="hint">{`${CATEGORY_LABELS[conversation.category]} · ${STATUS_LABELS[conversation.status]}`}</p>
-      {props.notice ? <p class="notice success" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="notice error" role="alert">{props.error}</p> : null}
-      <ThreadList messages={props.messages} stream={`${base}/events`} side="user" csrfToken={props.csrfToken} />
+      {props.notice ? (
+        <p class="notice success" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="notice error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
+      <ThreadList
+        messages={props.messages}
+        stream={`${base}/events`}
+        side="user"
+        csrfToken={props.csrfToken}
+      />
       <form method="post" action={`${base}/replies`} class="stack">
         <CsrfField token={props.csrfToken} />
         <label for="m-reply">Reply</label>
@@ -162,7 +232,8 @@ export function ConversationView(props: ShellProps & { conversation: Conversatio
             <legend>How well did we help? (1 poor, 5 excellent)</legend>
             {[1, 2, 3, 4, 5].map((n) => (
               <span class="check">
-                <input id={`m-score-${n}`} type="radio" name="score" value={String(n)} required /> <label for={`m-score-${n}`}>{String(n)}</label>
+                <input id={`m-score-${n}`} type="radio" name="score" value={String(n)} required />{' '}
+                <label for={`m-score-${n}`}>{String(n)}</label>
               </span>
             ))}
           </fieldset>
@@ -171,7 +242,9 @@ export function ConversationView(props: ShellProps & { conversation: Conversatio
           <button type="submit">Send rating</button>
         </form>
       ) : null}
-      {conversation.rating ? <p class="hint">{`You rated this conversation ${conversation.rating.score} of 5. Thank you.`}</p> : null}
+      {conversation.rating ? (
+        <p class="hint">{`You rated this conversation ${conversation.rating.score} of 5. Thank you.`}</p>
+      ) : null}
     </Layout>
   );
 }

@@ -9,14 +9,25 @@ import { SelectField } from './formParts.js';
 import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import { CATEGORY_LABELS } from './messagesView.js';
 import { MESSAGES } from './consoleMessagesView.js';
-import { BROADCAST_ROLES, CONVERSATION_CATEGORIES, type BroadcastRecord, type CourseRecord, type BatchRecord, type MessagingSettings, type OrganisationRecord, type TeamRecord } from '../../storage/ports.js';
+import {
+  BROADCAST_ROLES,
+  CONVERSATION_CATEGORIES,
+  type BroadcastRecord,
+  type CourseRecord,
+  type BatchRecord,
+  type MessagingSettings,
+  type OrganisationRecord,
+  type TeamRecord,
+} from '../../storage/ports.js';
 import type { RecipientDelivery } from '../../messaging/broadcasts.js';
 import { plural } from '../../plural.js';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** GET /admin/messages/settings. */
-export function MessagingSettingsPage(props: ConsoleProps & { settings: MessagingSettings; teams: TeamRecord[] }) {
+export function MessagingSettingsPage(
+  props: ConsoleProps & { settings: MessagingSettings; teams: TeamRecord[] },
+) {
   const { settings, teams, csrfToken } = props;
   const rules = [...settings.autoReplies, { id: '', keywords: [], body: '' }];
   const templates = [...settings.responseTemplates, { id: '', name: '', body: '' }];
@@ -29,7 +40,10 @@ export function MessagingSettingsPage(props: ConsoleProps & { settings: Messagin
         <CsrfField token={csrfToken} />
         <input type="hidden" name="baseVersion" value={String(settings.version)} />
         <h2>Routing</h2>
-        <p class="hint">New conversations of a category go to its team; staff of other teams do not see them. Without a team, every staff member does.</p>
+        <p class="hint">
+          New conversations of a category go to its team; staff of other teams do not see them. Without a
+          team, every staff member does.
+        </p>
         {CONVERSATION_CATEGORIES.map((category) => (
           <>
             <label for={`s-route-${category}`}>{CATEGORY_LABELS[category]}</label>
@@ -45,28 +59,69 @@ export function MessagingSettingsPage(props: ConsoleProps & { settings: Messagin
         ))}
         <h2>Targets and retention</h2>
         <label for="s-sla">First answer within (hours)</label>
-        <input id="s-sla" name="slaHours" type="number" min={1} max={336} value={String(settings.slaHours)} required />
+        <input
+          id="s-sla"
+          name="slaHours"
+          type="number"
+          min={1}
+          max={336}
+          value={String(settings.slaHours)}
+          required
+        />
         <label for="s-retention">Erase resolved conversations after (days, 0 keeps them)</label>
-        <input id="s-retention" name="retentionDays" type="number" min={0} max={3650} value={String(settings.retentionDays)} required />
+        <input
+          id="s-retention"
+          name="retentionDays"
+          type="number"
+          min={0}
+          max={3650}
+          value={String(settings.retentionDays)}
+          required
+        />
         <h2>Office hours (UTC)</h2>
         <fieldset>
           <legend>Open on</legend>
           {DAYS.map((day, i) => (
             <span class="check">
-              <input id={`s-day-${i}`} type="checkbox" name={`day_${i}`} checked={settings.officeHours.days.includes(i)} /> <label for={`s-day-${i}`}>{day}</label>
+              <input
+                id={`s-day-${i}`}
+                type="checkbox"
+                name={`day_${i}`}
+                checked={settings.officeHours.days.includes(i)}
+              />{' '}
+              <label for={`s-day-${i}`}>{day}</label>
             </span>
           ))}
         </fieldset>
         <label for="s-start">From hour</label>
-        <input id="s-start" name="startHour" type="number" min={0} max={23} value={String(settings.officeHours.startHour)} required />
+        <input
+          id="s-start"
+          name="startHour"
+          type="number"
+          min={0}
+          max={23}
+          value={String(settings.officeHours.startHour)}
+          required
+        />
         <label for="s-end">Until hour</label>
-        <input id="s-end" name="endHour" type="number" min={1} max={24} value={String(settings.officeHours.endHour)} required />
+        <input
+          id="s-end"
+          name="endHour"
+          type="number"
+          min={1}
+          max={24}
+          value={String(settings.officeHours.endHour)}
+          required
+        />
         <label for="s-ooh">Automatic reply outside office hours</label>
         <textarea id="s-ooh" name="officeMessage" rows={3} maxlength={2000} required>
           {settings.officeHours.message}
         </textarea>
         <h2>Automatic replies to common questions</h2>
-        <p class="hint">Sent once, on a new conversation of the category (or any) containing any of the words. Leave the reply empty to remove a rule.</p>
+        <p class="hint">
+          Sent once, on a new conversation of the category (or any) containing any of the words. Leave the
+          reply empty to remove a rule.
+        </p>
         {rules.map((rule, i) => (
           <fieldset>
             <legend>{rule.id ? `Rule ${i + 1}` : 'New rule'}</legend>
@@ -81,7 +136,12 @@ export function MessagingSettingsPage(props: ConsoleProps & { settings: Messagin
               ))}
             </select>
             <label for={`s-auto-${i}-keywords`}>Words (comma-separated)</label>
-            <input id={`s-auto-${i}-keywords`} name={`auto_${i}_keywords`} type="text" value={rule.keywords.join(', ')} />
+            <input
+              id={`s-auto-${i}-keywords`}
+              name={`auto_${i}_keywords`}
+              type="text"
+              value={rule.keywords.join(', ')}
+            />
             <label for={`s-auto-${i}-body`}>Reply</label>
             <textarea id={`s-auto-${i}-body`} name={`auto_${i}_body`} rows={3} maxlength={2000}>
               {rule.body}
@@ -90,14 +150,21 @@ export function MessagingSettingsPage(props: ConsoleProps & { settings: Messagin
         ))}
         <h2>Response templates</h2>
         <p class="hint">
-          Placeholders: {'{{userName}}'}, {'{{conversationNumber}}'}, {'{{conversationUrl}}'}, {'{{staffName}}'}, {'{{today}}'}, {'{{replyBy}}'}. Leave the text empty to remove one.
+          Placeholders: {'{{userName}}'}, {'{{conversationNumber}}'}, {'{{conversationUrl}}'},{' '}
+          {'{{staffName}}'}, {'{{today}}'}, {'{{replyBy}}'}. Leave the text empty to remove one.
         </p>
         {templates.map((template, i) => (
           <fieldset>
             <legend>{template.id ? template.name : 'New template'}</legend>
             <input type="hidden" name={`template_${i}_id`} value={template.id} />
             <label for={`s-template-${i}-name`}>Name</label>
-            <input id={`s-template-${i}-name`} name={`template_${i}_name`} type="text" maxlength={100} value={template.name} />
+            <input
+              id={`s-template-${i}-name`}
+              name={`template_${i}_name`}
+              type="text"
+              maxlength={100}
+              value={template.name}
+            />
             <label for={`s-template-${i}-body`}>Text</label>
             <textarea id={`s-template-${i}-body`} name={`template_${i}_body`} rows={4} maxlength={5000}>
               {template.body}
@@ -112,7 +179,13 @@ export function MessagingSettingsPage(props: ConsoleProps & { settings: Messagin
 
 /** GET /admin/messages/broadcasts. */
 export function BroadcastsPage(
-  props: ConsoleProps & { broadcasts: { broadcast: BroadcastRecord; subject: string }[]; organisations: OrganisationRecord[]; courses: CourseRecord[]; batches: BatchRecord[]; values: Record<string, string> },
+  props: ConsoleProps & {
+    broadcasts: { broadcast: BroadcastRecord; subject: string }[];
+    organisations: OrganisationRecord[];
+    courses: CourseRecord[];
+    batches: BatchRecord[];
+    values: Record<string, string>;
+  },
 ) {
   const v = props.values;
   return (
@@ -120,14 +193,51 @@ export function BroadcastsPage(
       <p>
         <a href={MESSAGES}>Inbox</a>
       </p>
-      <p class="hint">Each recipient gets their own conversation (they can answer privately) and a notice by email and in the portal; each delivery is logged.</p>
+      <p class="hint">
+        Each recipient gets their own conversation (they can answer privately) and a notice by email and in
+        the portal; each delivery is logged.
+      </p>
       <form method="post" action={`${MESSAGES}/broadcasts`} class="stack">
         <CsrfField token={props.csrfToken} />
-        <SelectField id="b-role" name="role" label="Role" none="any" options={BROADCAST_ROLES.map((r) => ({ value: r, label: r }))} selected={v.role} />
-        <SelectField id="b-org" name="organisationId" label="Partner organisation" none="any" options={props.organisations.map((o) => ({ value: o.id, label: o.name }))} selected={v.organisationId} />
-        <SelectField id="b-course" name="courseId" label="Course" none="any" options={props.courses.map((c) => ({ value: c.id, label: c.title }))} selected={v.courseId} />
-        <SelectField id="b-batch" name="batchId" label="Batch" none="any" options={props.batches.map((b) => ({ value: b.id, label: b.name }))} selected={v.batchId} />
-        <SelectField id="b-category" name="category" label="Category" options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} selected={v.category || 'other'} />
+        <SelectField
+          id="b-role"
+          name="role"
+          label="Role"
+          none="any"
+          options={BROADCAST_ROLES.map((r) => ({ value: r, label: r }))}
+          selected={v.role}
+        />
+        <SelectField
+          id="b-org"
+          name="organisationId"
+          label="Partner organisation"
+          none="any"
+          options={props.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          selected={v.organisationId}
+        />
+        <SelectField
+          id="b-course"
+          name="courseId"
+          label="Course"
+          none="any"
+          options={props.courses.map((c) => ({ value: c.id, label: c.title }))}
+          selected={v.courseId}
+        />
+        <SelectField
+          id="b-batch"
+          name="batchId"
+          label="Batch"
+          none="any"
+          options={props.batches.map((b) => ({ value: b.id, label: b.name }))}
+          selected={v.batchId}
+        />
+        <SelectField
+          id="b-category"
+          name="category"
+          label="Category"
+          options={CONVERSATION_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+          selected={v.category || 'other'}
+        />
         <label for="b-subject">Subject</label>
         <input id="b-subject" name="subject" type="text" maxlength={200} required value={v.subject ?? ''} />
         <label for="b-body">Message</label>
@@ -154,10 +264,17 @@ export function BroadcastsPage(
   );
 }
 
-const statusOf = (m: RecipientDelivery['email']) => (m ? (m.status === 'queued' && m.attempts > 0 ? `retrying (${m.attempts})` : m.status) : 'not queued (no account email or inactive)');
+const statusOf = (m: RecipientDelivery['email']) =>
+  m
+    ? m.status === 'queued' && m.attempts > 0
+      ? `retrying (${m.attempts})`
+      : m.status
+    : 'not queued (no account email or inactive)';
 
 /** GET /admin/messages/broadcasts/:id. */
-export function BroadcastDetailPage(props: ConsoleProps & { broadcast: BroadcastRecord; subject: string; deliveries: RecipientDelivery[] }) {
+export function BroadcastDetailPage(
+  props: ConsoleProps & { broadcast: BroadcastRecord; subject: string; deliveries: RecipientDelivery[] },
+) {
   return (
     <ConsoleShell title={`Broadcast: ${props.subject}`} current={MESSAGES} {...props}>
       <p>
@@ -182,7 +299,13 @@ export function BroadcastDetailPage(props: ConsoleProps & { broadcast: Broadcast
             {props.deliveries.map((d) => (
               <tr>
                 <td>{d.person ? `${d.person.name} <${d.person.email}>` : 'erased account'}</td>
-                <td>{d.email ? <a href={`/admin/communications/${d.email.id}`}>{statusOf(d.email)}</a> : statusOf(d.email)}</td>
+                <td>
+                  {d.email ? (
+                    <a href={`/admin/communications/${d.email.id}`}>{statusOf(d.email)}</a>
+                  ) : (
+                    statusOf(d.email)
+                  )}
+                </td>
                 <td>{d.inApp ? (d.inApp.viewedAt ? 'seen' : statusOf(d.inApp)) : '—'}</td>
                 <td>
                   <a href={`${MESSAGES}/${d.conversationId}`}>open</a>

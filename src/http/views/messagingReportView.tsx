@@ -17,7 +17,12 @@ export function MessagingReportPage(props: ConsoleProps & { report: MonthlyRepor
   const chart = barChartSvg({
     title: 'Median wait for an answer (hours) by the hour the person wrote (UTC)',
     labels: hours.map((_, h) => String(h).padStart(2, '0')),
-    series: [{ name: 'median hours', values: hours.map((d) => Math.round(((d.medianMs ?? 0) / 3600_000) * 10) / 10) }],
+    series: [
+      {
+        name: 'median hours',
+        values: hours.map((d) => Math.round(((d.medianMs ?? 0) / 3600_000) * 10) / 10),
+      },
+    ],
   });
   const base = `${MESSAGES}/reports/${report.month}`;
   return (

@@ -11,14 +11,27 @@ import type { DeliveryEvent, OutboxMessage } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
 /** GET /me/notifications. */
-export function NotificationsView(props: ShellProps & { messages: OutboxMessage[]; remindersOn: boolean; language: string; languages: Record<string, string>; saved?: boolean }) {
+export function NotificationsView(
+  props: ShellProps & {
+    messages: OutboxMessage[];
+    remindersOn: boolean;
+    language: string;
+    languages: Record<string, string>;
+    saved?: boolean;
+  },
+) {
   return (
     <Layout title="Notifications" user={props.user} csrfToken={props.csrfToken}>
-      {props.saved ? <p class="notice success" role="status">Your choice was saved.</p> : null}
+      {props.saved ? (
+        <p class="notice success" role="status">
+          Your choice was saved.
+        </p>
+      ) : null}
       <form method="post" action="/me/notifications/preferences" class="compact">
         <CsrfField token={props.csrfToken} />
         <label class="checkbox">
-          <input type="checkbox" name="reminders" checked={props.remindersOn} /> Email me reminders before deadlines and before my certificates expire
+          <input type="checkbox" name="reminders" checked={props.remindersOn} /> Email me reminders before
+          deadlines and before my certificates expire
         </label>
         <label for="n-language">Language of my messages</label>
         <select id="n-language" name="language">
@@ -29,10 +42,15 @@ export function NotificationsView(props: ShellProps & { messages: OutboxMessage[
           ))}
         </select>
         <button type="submit">Save</button>
-        <p class="hint">Messages about your certificates and your submitted work are always sent. Where a message has not been written in your language yet, it comes in English.</p>
+        <p class="hint">
+          Messages about your certificates and your submitted work are always sent. Where a message has not
+          been written in your language yet, it comes in English.
+        </p>
       </form>
       {props.messages.length === 0 ? (
-        <p class="empty">No notifications yet. Updates about your courses and certificates will appear here.</p>
+        <p class="empty">
+          No notifications yet. Updates about your courses and certificates will appear here.
+        </p>
       ) : (
         <ul class="cards">
           {props.messages.map((m) => (
@@ -66,7 +84,10 @@ function ScheduleForms({ schedules, csrfToken }: { schedules: ScheduleRow[]; csr
   return (
     <section>
       <h2>Reminder schedules</h2>
-      <p class="hint">Days before the deadline, and days after it for a past-due warning, separated by commas. Saving re-plans every reminder not sent yet.</p>
+      <p class="hint">
+        Days before the deadline, and days after it for a past-due warning, separated by commas. Saving
+        re-plans every reminder not sent yet.
+      </p>
       {schedules.map((s) => (
         <form method="post" action={`${LOG}/schedules/${s.kind}`} class="compact">
           <CsrfField token={csrfToken} />
@@ -83,7 +104,14 @@ function ScheduleForms({ schedules, csrfToken }: { schedules: ScheduleRow[]; csr
 }
 
 /** GET /admin/communications. */
-export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[]; filters: Record<string, string>; note?: string | undefined; schedules: ScheduleRow[] }) {
+export function DeliveryLogPage(
+  props: ConsoleProps & {
+    messages: OutboxMessage[];
+    filters: Record<string, string>;
+    note?: string | undefined;
+    schedules: ScheduleRow[];
+  },
+) {
   const f = props.filters;
   return (
     <ConsoleShell title="Communications: delivery log" current={LOG} {...props}>
@@ -152,7 +180,9 @@ export function DeliveryLogPage(props: ConsoleProps & { messages: OutboxMessage[
 }
 
 /** GET /admin/communications/:id. */
-export function DeliveryDetailPage(props: ConsoleProps & { message: OutboxMessage; events: DeliveryEvent[]; explanation: string }) {
+export function DeliveryDetailPage(
+  props: ConsoleProps & { message: OutboxMessage; events: DeliveryEvent[]; explanation: string },
+) {
   const { message, events } = props;
   return (
     <ConsoleShell title={message.subject} current={LOG} {...props}>

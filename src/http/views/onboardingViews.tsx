@@ -16,32 +16,73 @@ const ROLE_LABELS: Record<string, string> = {
 };
 
 /** The invitation acceptance form. */
-export function InvitationView(props: ShellProps & { token: string; email: string; role: string; name?: string; error?: string | undefined }) {
+export function InvitationView(
+  props: ShellProps & {
+    token: string;
+    email: string;
+    role: string;
+    name?: string;
+    error?: string | undefined;
+  },
+) {
   return (
     <Layout title="Accept your invitation" user={props.user} csrfToken={props.csrfToken}>
       <p>
-        You are invited as <strong>{ROLE_LABELS[props.role] ?? props.role}</strong> with the email address <strong>{props.email}</strong>.
-        Choose your name and a password to finish.
+        You are invited as <strong>{ROLE_LABELS[props.role] ?? props.role}</strong> with the email address{' '}
+        <strong>{props.email}</strong>. Choose your name and a password to finish.
       </p>
-      <PostForm action="/accept-invitation" csrfToken={props.csrfToken} error={props.error} submit="Create my account">
+      <PostForm
+        action="/accept-invitation"
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Create my account"
+      >
         <input type="hidden" name="token" value={props.token} />
-        <Field name="name" label="Full name" value={props.name} autocomplete="name" hint="As it should appear on certificates." />
-        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12." />
+        <Field
+          name="name"
+          label="Full name"
+          value={props.name}
+          autocomplete="name"
+          hint="As it should appear on certificates."
+        />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="new-password"
+          hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12."
+        />
       </PostForm>
     </Layout>
   );
 }
 
 /** The first-run form creating the first administrator. */
-export function SetupView(props: ShellProps & { token: string; name?: string; email?: string; error?: string | undefined }) {
+export function SetupView(
+  props: ShellProps & { token: string; name?: string; email?: string; error?: string | undefined },
+) {
   return (
     <Layout title="Set up the platform" user={props.user} csrfToken={props.csrfToken}>
-      <p>Create the first administrator account. This link works once; further accounts are made by invitation from the console.</p>
-      <PostForm action="/setup" csrfToken={props.csrfToken} error={props.error} submit="Create the administrator">
+      <p>
+        Create the first administrator account. This link works once; further accounts are made by invitation
+        from the console.
+      </p>
+      <PostForm
+        action="/setup"
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Create the administrator"
+      >
         <input type="hidden" name="token" value={props.token} />
         <Field name="name" label="Full name" value={props.name} autocomplete="name" />
         <Field name="email" label="Email" type="email" value={props.email} autocomplete="username" />
-        <Field name="password" label="Password" type="password" autocomplete="new-password" hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12." />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="new-password"
+          hint="At least 10 characters; not containing your name or email address, nor an easily guessed password such as password12."
+        />
       </PostForm>
     </Layout>
   );

@@ -11,12 +11,18 @@ import { When } from './consoleViews.js';
 import type { AccreditationTypeRecord, OrganisationRecord, UserRecord } from '../../storage/ports.js';
 import type { NoticeData } from '../pages/consoleKit.js';
 import { MAX_DID_LENGTH } from '../../jsonld/didSyntax.js';
-import { MAX_PRESENTATION_CHARS, type DidChallenge, type PartnerIssuerStanding } from '../../trust/partnerIssuers.js';
+import {
+  MAX_PRESENTATION_CHARS,
+  type DidChallenge,
+  type PartnerIssuerStanding,
+} from '../../trust/partnerIssuers.js';
 
 /** What verification says about the registered DID now, in a sentence. */
 function standingText({ trust }: PartnerIssuerStanding): string {
-  if (!trust) return 'Credentials signed with it show as from an unknown issuer for now: your organisation has no accreditation in force.';
-  if (trust.kind === 'listed') return `Credentials signed with it show as from a trusted issuer, "${trust.name}" (on this site's trust list).`;
+  if (!trust)
+    return 'Credentials signed with it show as from an unknown issuer for now: your organisation has no accreditation in force.';
+  if (trust.kind === 'listed')
+    return `Credentials signed with it show as from a trusted issuer, "${trust.name}" (on this site's trust list).`;
   return `Credentials signed with it show as issued by an accredited SayPro partner until ${trust.until?.slice(0, 10)}.`;
 }
 
@@ -26,17 +32,38 @@ function exampleShape({ challenge, domain }: DidChallenge): string {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     type: ['VerifiablePresentation'],
     holder: '<your DID>',
-    proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofPurpose: 'authentication', verificationMethod: '<your DID>#<key id>', challenge, domain, proofValue: '...' },
+    proof: {
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      proofPurpose: 'authentication',
+      verificationMethod: '<your DID>#<key id>',
+      challenge,
+      domain,
+      proofValue: '...',
+    },
   });
 }
 
 /** The organisation's issuer DID: what is registered, and the form to register or change it. */
-function IssuerDidSection({ issuer, challenge, csrfToken, value }: { issuer: PartnerIssuerStanding; challenge: DidChallenge; csrfToken: string; value?: string | undefined }) {
+function IssuerDidSection({
+  issuer,
+  challenge,
+  csrfToken,
+  value,
+}: {
+  issuer: PartnerIssuerStanding;
+  challenge: DidChallenge;
+  csrfToken: string;
+  value?: string | undefined;
+}) {
   const { registration } = issuer;
   return (
     <section aria-labelledby="issuer-did-heading">
       <h2 id="issuer-did-heading">Issuer DID</h2>
-      <p>If your organisation issues its own certificates, register the DID it signs them with. While your accreditation is in force, this site shows them as issued by an accredited SayPro partner.</p>
+      <p>
+        If your organisation issues its own certificates, register the DID it signs them with. While your
+        accreditation is in force, this site shows them as issued by an accredited SayPro partner.
+      </p>
       {registration ? (
         <>
           <p>
@@ -53,9 +80,21 @@ function IssuerDidSection({ issuer, challenge, csrfToken, value }: { issuer: Par
         <p class="hint" id="issuer-did-hint">
           Exactly as your credentials name their issuer, such as did:web:academy.example.org
         </p>
-        <input id="issuer-did" name="did" type="text" required maxlength={MAX_DID_LENGTH} value={value ?? registration?.did ?? ''} aria-describedby="issuer-did-hint" spellcheck={false} autocomplete="off" />
+        <input
+          id="issuer-did"
+          name="did"
+          type="text"
+          required
+          maxlength={MAX_DID_LENGTH}
+          value={value ?? registration?.did ?? ''}
+          aria-describedby="issuer-did-hint"
+          spellcheck={false}
+          autocomplete="off"
+        />
         <p id="did-proof-how">
-          To show that the DID is yours, sign a Verifiable Presentation with your DID's key, with this challenge and domain, and paste it here: its holder is your DID and its proof purpose is authentication. The challenge works once, and a new one replaces it each time this page loads.
+          To show that the DID is yours, sign a Verifiable Presentation with your DID's key, with this
+          challenge and domain, and paste it here: its holder is your DID and its proof purpose is
+          authentication. The challenge works once, and a new one replaces it each time this page loads.
         </p>
         <dl class="facts">
           <dt>Challenge</dt>
@@ -75,15 +114,30 @@ function IssuerDidSection({ issuer, challenge, csrfToken, value }: { issuer: Par
           Its shape: <code class="did">{exampleShape(challenge)}</code>
         </p>
         <label for="did-presentation">The signed presentation (JSON)</label>
-        <textarea id="did-presentation" name="presentation" rows={6} maxlength={MAX_PRESENTATION_CHARS} aria-describedby="did-proof-how" spellcheck={false} autocomplete="off"></textarea>
+        <textarea
+          id="did-presentation"
+          name="presentation"
+          rows={6}
+          maxlength={MAX_PRESENTATION_CHARS}
+          aria-describedby="did-proof-how"
+          spellcheck={false}
+          autocomplete="off"
+        ></textarea>
         <label for="did-presentation-file">Or its .json file</label>
-        <input id="did-presentation-file" name="presentationFile" type="file" accept=".json,application/json" />
+        <input
+          id="did-presentation-file"
+          name="presentationFile"
+          type="file"
+          accept=".json,application/json"
+        />
         <button type="submit">{registration ? 'Change the DID' : 'Register the DID'}</button>
       </form>
       {registration ? (
         <form method="post" action="/partner/issuer-did/remove" class="compact">
           <CsrfField token={csrfToken} />
-          <button type="submit" class="danger">Remove the DID</button>
+          <button type="submit" class="danger">
+            Remove the DID
+          </button>
         </form>
       ) : null}
     </section>
@@ -113,13 +167,22 @@ export function PartnerPage(props: {
   return (
     <Layout title={organisation ? organisation.name : 'My organisation'} user={user} csrfToken={csrfToken}>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
-      {organisation ? null : <Notice kind="info">Your account is not linked to an organisation yet. Ask an administrator to add you to yours.</Notice>}
+      {organisation ? null : (
+        <Notice kind="info">
+          Your account is not linked to an organisation yet. Ask an administrator to add you to yours.
+        </Notice>
+      )}
       {/* The partner's work first: the accreditation; then who is in the organisation; the issuer DID last (only partners that issue their own certificates need it). */}
       <section aria-labelledby="accreditation-heading">
         <h2 id="accreditation-heading">Accreditation</h2>
         {organisation && props.applicationsBase ? (
           <>
-            <PartnerApplications items={props.applications ?? []} types={props.types ?? []} csrfToken={csrfToken} base={props.applicationsBase} />
+            <PartnerApplications
+              items={props.applications ?? []}
+              types={props.types ?? []}
+              csrfToken={csrfToken}
+              base={props.applicationsBase}
+            />
             {props.reports?.length ? (
               <p>
                 {'Progress reports: '}
@@ -133,7 +196,10 @@ export function PartnerPage(props: {
             ) : null}
           </>
         ) : (
-          <p class="empty">No accreditation applications yet. When your organisation applies for accreditation, its milestones, documents and deadlines will appear here.</p>
+          <p class="empty">
+            No accreditation applications yet. When your organisation applies for accreditation, its
+            milestones, documents and deadlines will appear here.
+          </p>
         )}
       </section>
       {organisation ? (
@@ -142,7 +208,14 @@ export function PartnerPage(props: {
           <MembersTable members={members} />
         </section>
       ) : null}
-      {organisation && props.issuer && props.challenge ? <IssuerDidSection issuer={props.issuer} challenge={props.challenge} csrfToken={csrfToken} value={props.didValue} /> : null}
+      {organisation && props.issuer && props.challenge ? (
+        <IssuerDidSection
+          issuer={props.issuer}
+          challenge={props.challenge}
+          csrfToken={csrfToken}
+          value={props.didValue}
+        />
+      ) : null}
     </Layout>
   );
 }

@@ -8,7 +8,7 @@ import { CsrfField, Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
 import { describeMissing } from '../../programs/issuanceTracker.js';
-import type { BatchRecord, CourseRecord, EnrolmentRecord, SubmissionRecord } from '../../storage/ports.js';
+import type { SubmissionRecord } from '../../storage/ports.js';
 import type { ProgrammeCard } from '../../programs/programReads.js';
 
 /** One enrolment with what the page shows beside it. */
@@ -27,14 +27,22 @@ const DECISION_WORDS: Record<SubmissionRecord['state'], string> = {
  */
 function missingForYou(code: string, card: ProgrammeCard): string {
   if (code !== 'content_approval') return describeMissing(code, card.course);
-  return card.submissions.some((s) => s.state === 'submitted') ? 'a reviewer approving your work (it is waiting for review)' : 'a reviewer approving your work (submit it below)';
+  return card.submissions.some((s) => s.state === 'submitted')
+    ? 'a reviewer approving your work (it is waiting for review)'
+    : 'a reviewer approving your work (submit it below)';
 }
 
 function Status({ card, userName, csrfToken }: { card: ProgrammeCard; userName: string; csrfToken: string }) {
   const { enrolment: e } = card;
   switch (e.status) {
     case 'in_progress':
-      return <p>{e.missing.length > 0 ? `Still to do: ${e.missing.map((m) => missingForYou(m, card)).join(', ')}.` : 'In progress.'}</p>;
+      return (
+        <p>
+          {e.missing.length > 0
+            ? `Still to do: ${e.missing.map((m) => missingForYou(m, card)).join(', ')}.`
+            : 'In progress.'}
+        </p>
+      );
     case 'waiting':
       return e.waitingOn === 'consent' ? (
         <div class="card consent">
@@ -63,7 +71,12 @@ function Status({ card, userName, csrfToken }: { card: ProgrammeCard; userName: 
         </p>
       );
     case 'revoked':
-      return <p>Your certificate from this course was revoked. Contact the programme team if you think this is wrong.</p>;
+      return (
+        <p>
+          Your certificate from this course was revoked. Contact the programme team if you think this is
+          wrong.
+        </p>
+      );
     case 'missed':
       return <p>The deadline for this course has passed.</p>;
   }
@@ -90,15 +103,33 @@ function FeedbackForm({ credentialId, csrfToken }: { credentialId: string; csrfT
   );
 }
 
-function SubmissionForm({ batchId, csrfToken, text }: { batchId: string; csrfToken: string; text?: string | undefined }) {
+function SubmissionForm({
+  batchId,
+  csrfToken,
+  text,
+}: {
+  batchId: string;
+  csrfToken: string;
+  text?: string | undefined;
+}) {
   return (
-    <form method="post" action={`/me/programmes/${encodeURIComponent(batchId)}/submissions`} enctype="multipart/form-data" class="stack">
+    <form
+      method="post"
+      action={`/me/programmes/${encodeURIComponent(batchId)}/submissions`}
+      enctype="multipart/form-data"
+      class="stack"
+    >
       <CsrfField token={csrfToken} />
       <fieldset>
         <legend>Submit your work</legend>
         {(['text', 'link', 'file'] as const).map((kind) => (
           <label class="checkbox">
-            <input type="radio" name="kind" value={kind} checked={kind === 'text'} /> {kind === 'text' ? 'Text' : kind === 'link' ? 'A link' : 'A file (PDF, PNG, JPEG, Office or ZIP, up to 10 MB)'}
+            <input type="radio" name="kind" value={kind} checked={kind === 'text'} />{' '}
+            {kind === 'text'
+              ? 'Text'
+              : kind === 'link'
+                ? 'A link'
+                : 'A file (PDF, PNG, JPEG, Office or ZIP, up to 10 MB)'}
           </label>
         ))}
       </fieldset>
@@ -122,7 +153,13 @@ function SubmissionForm({ batchId, csrfToken, text }: { batchId: string; csrfTok
 }
 
 /** GET /me/programmes. */
-export function MyProgrammesView(props: ShellProps & { cards: ProgrammeCard[]; notice?: { kind: 'error' | 'success'; text: string } | undefined; draft?: { batchId: string; text: string } | undefined }) {
+export function MyProgrammesView(
+  props: ShellProps & {
+    cards: ProgrammeCard[];
+    notice?: { kind: 'error' | 'success'; text: string } | undefined;
+    draft?: { batchId: string; text: string } | undefined;
+  },
+) {
   const { cards, csrfToken, user } = props;
   return (
     <Layout title="My courses" {...props}>
@@ -133,24 +170,34 @@ export function MyProgrammesView(props: ShellProps & { cards: ProgrammeCard[]; n
           <li class="card">
             <h2>{`${card.course.title}: ${card.batch.name}`}</h2>
             <Status card={card} userName={user?.name ?? ''} csrfToken={csrfToken} />
-            {card.enrolment.status === 'issued' && card.enrolment.credentialId && !card.feedbackGiven ? <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} /> : null}
+            {card.enrolment.status === 'issued' && card.enrolment.credentialId && !card.feedbackGiven ? (
+              <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} />
+            ) : null}
             {card.submissions.length > 0 ? (
               <>
-              <h3>Your submitted work</h3>
-              <ul>
-                {card.submissions.map((s) => (
-                  <li>
-                    {`${s.kind === 'file' ? s.file?.name : s.kind === 'link' ? s.url : 'Text'} (sent `}
-                    <When at={s.submittedAt} />
-                    {`): ${DECISION_WORDS[s.state]}`}
-                    {s.decisions.at(-1)?.feedback ? <p class="hint">{`Reviewer: ${s.decisions.at(-1)!.feedback}`}</p> : null}
-                  </li>
-                ))}
-              </ul>
+                <h3>Your submitted work</h3>
+                <ul>
+                  {card.submissions.map((s) => (
+                    <li>
+                      {`${s.kind === 'file' ? s.file?.name : s.kind === 'link' ? s.url : 'Text'} (sent `}
+                      <When at={s.submittedAt} />
+                      {`): ${DECISION_WORDS[s.state]}`}
+                      {s.decisions.at(-1)?.feedback ? (
+                        <p class="hint">{`Reviewer: ${s.decisions.at(-1)!.feedback}`}</p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
               </>
             ) : null}
-            {card.batch.criteria.contentApproval && ['in_progress', 'missed'].includes(card.enrolment.status) && !card.submissions.some((s) => s.state === 'submitted') ? (
-              <SubmissionForm batchId={card.batch.id} csrfToken={csrfToken} text={props.draft?.batchId === card.batch.id ? props.draft.text : undefined} />
+            {card.batch.criteria.contentApproval &&
+            ['in_progress', 'missed'].includes(card.enrolment.status) &&
+            !card.submissions.some((s) => s.state === 'submitted') ? (
+              <SubmissionForm
+                batchId={card.batch.id}
+                csrfToken={csrfToken}
+                text={props.draft?.batchId === card.batch.id ? props.draft.text : undefined}
+              />
             ) : null}
           </li>
         ))}

@@ -20,7 +20,8 @@ export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked'
 
 /** Who can see what, in one sentence, for a public certificate and for a private one. */
 export const PUBLIC_MEANS = "Anyone with the link can see this certificate's page, picture and JSON.";
-export const PRIVATE_MEANS = 'Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.';
+export const PRIVATE_MEANS =
+  'Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.';
 
 function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {
   const id = encodeURIComponent(record.id);
@@ -40,11 +41,21 @@ function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfTok
  * One wallet copy under its original. It shows revoked or suspended when its original is,
  * whatever its own flags say (an older copy may lack the status entry to follow it).
  */
-function WalletCopyItem({ copy, original }: { copy: WalletCopyEntry<HeldCredential>; original: HeldCredential }) {
-  const flags = { revoked: copy.record.revoked || original.revoked, suspended: copy.record.suspended || original.suspended };
+function WalletCopyItem({
+  copy,
+  original,
+}: {
+  copy: WalletCopyEntry<HeldCredential>;
+  original: HeldCredential;
+}) {
+  const flags = {
+    revoked: copy.record.revoked || original.revoked,
+    suspended: copy.record.suspended || original.suspended,
+  };
   return (
     <li>
-      In your wallet: {copy.wallet}, <When at={copy.addedAt} /> · certificate {copy.record.certificateNumber} <StatusBadge record={flags} />
+      In your wallet: {copy.wallet}, <When at={copy.addedAt} /> · certificate {copy.record.certificateNumber}{' '}
+      <StatusBadge record={flags} />
     </li>
   );
 }
@@ -70,14 +81,16 @@ function CorrectionNote({ certificate }: { certificate: MyCertificate }) {
   if (request.status === 'open') {
     return (
       <p class="notice info">
-        You asked on <When at={request.createdAt} /> for the name to read "{request.requestedName}". Staff have not answered yet.
+        You asked on <When at={request.createdAt} /> for the name to read "{request.requestedName}". Staff
+        have not answered yet.
       </p>
     );
   }
   if (request.status === 'refused') {
     return (
       <p class="notice info">
-        Your request to change the name to "{request.requestedName}" was refused on <When at={request.decidedAt} />: {request.decisionNote}
+        Your request to change the name to "{request.requestedName}" was refused on{' '}
+        <When at={request.decidedAt} />: {request.decisionNote}
       </p>
     );
   }
@@ -98,7 +111,13 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
   return (
     <li class="card certificate-card" id={`certificate-${record.certificateNumber}`}>
       <a href={`${files}.png`} class="certificate-picture">
-        <img src={`${files}.png`} alt={`Certificate ${record.certificateNumber}: ${summary.achievementName}`} width="1123" height="794" loading="lazy" />
+        <img
+          src={`${files}.png`}
+          alt={`Certificate ${record.certificateNumber}: ${summary.achievementName}`}
+          width="1123"
+          height="794"
+          loading="lazy"
+        />
       </a>
       <h2>
         {summary.achievementName} <StateTag state={state} />
@@ -109,15 +128,28 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           {certificate.replacement ? (
             <>
               {' by '}
-              <a href={`#certificate-${certificate.replacement.certificateNumber}`}>certificate {certificate.replacement.certificateNumber}</a>
+              <a href={`#certificate-${certificate.replacement.certificateNumber}`}>
+                certificate {certificate.replacement.certificateNumber}
+              </a>
             </>
           ) : null}
           . Share the new one; this one no longer verifies as valid.
         </p>
       ) : null}
-      {state === 'revoked' ? <p class="notice error">Revoked{record.statusReason ? `: ${record.statusReason}` : ''}. It no longer verifies as valid.</p> : null}
-      {state === 'suspended' ? <p class="notice error">Suspended for now{record.statusReason ? `: ${record.statusReason}` : ''}. It does not verify as valid until it is reinstated.</p> : null}
-      {state === 'expired' ? <p class="notice info">This certificate has expired; it verifies as expired.</p> : null}
+      {state === 'revoked' ? (
+        <p class="notice error">
+          Revoked{record.statusReason ? `: ${record.statusReason}` : ''}. It no longer verifies as valid.
+        </p>
+      ) : null}
+      {state === 'suspended' ? (
+        <p class="notice error">
+          Suspended for now{record.statusReason ? `: ${record.statusReason}` : ''}. It does not verify as
+          valid until it is reinstated.
+        </p>
+      ) : null}
+      {state === 'expired' ? (
+        <p class="notice info">This certificate has expired; it verifies as expired.</p>
+      ) : null}
       <CorrectionNote certificate={certificate} />
       <dl class="facts">
         <dt>Name on the certificate</dt>
@@ -131,7 +163,9 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
         <dt>Visibility</dt>
         <dd>
           {record.isPublic ? 'Public' : 'Private'}{' '}
-          {record.isPublic || state === 'valid' ? <VisibilityForm record={record} csrfToken={csrfToken} /> : null}
+          {record.isPublic || state === 'valid' ? (
+            <VisibilityForm record={record} csrfToken={csrfToken} />
+          ) : null}
           <p class="hint">{record.isPublic ? PUBLIC_MEANS : PRIVATE_MEANS}</p>
         </dd>
         {copies.length > 0 ? (
@@ -154,21 +188,21 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           </a>{' '}
           {certificate.correction?.status !== 'open' ? (
             <a href={`${files}/correction`} class="button small secondary">
-              Correct the name<span class="visually-hidden">{` on certificate ${record.certificateNumber}`}</span>
+              Correct the name
+              <span class="visually-hidden">{` on certificate ${record.certificateNumber}`}</span>
             </a>
           ) : null}{' '}
           {certificate.linkedInUrl ? (
             <a href={certificate.linkedInUrl} class="button small secondary" rel="noopener" target="_blank">
-              Add to LinkedIn profile<span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+              Add to LinkedIn profile
+              <span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
             </a>
           ) : null}
         </p>
       ) : null}
       {/* p.links is a wrapping flex row: each link is an item spaced by the gap (no separators, which would float alone). */}
       <p class="links">
-        <span>
-          Download{number}:
-        </span>
+        <span>Download{number}:</span>
         <a href={`${files}.pdf`} download>
           PDF
         </a>
@@ -183,7 +217,8 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
         </a>
       </p>
       <p>
-        <a href={certificate.verificationUrl}>Verification link</a> (send it to an employer; it works whether the certificate is public or private)
+        <a href={certificate.verificationUrl}>Verification link</a> (send it to an employer; it works whether
+        the certificate is public or private)
         {record.isPublic ? (
           <>
             {' · '}
@@ -196,7 +231,13 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
 }
 
 /** The list of my certificates, each with the wallet copies made from it. */
-export function MyCertificatesView(props: ShellProps & { certificates: MyCertificate[]; saved?: string | undefined; error?: string | undefined }) {
+export function MyCertificatesView(
+  props: ShellProps & {
+    certificates: MyCertificate[];
+    saved?: string | undefined;
+    error?: string | undefined;
+  },
+) {
   return (
     <Layout title="My certificates" user={props.user} csrfToken={props.csrfToken}>
       {props.saved ? <Notice kind="success">{props.saved}</Notice> : null}
@@ -211,7 +252,8 @@ export function MyCertificatesView(props: ShellProps & { certificates: MyCertifi
         </ul>
       )}
       <p>
-        <a href="/me/profile">Profile and password</a> · <a href="/me/sessions">Signed-in devices</a> · <a href="/me/notifications">Notifications</a>
+        <a href="/me/profile">Profile and password</a> · <a href="/me/sessions">Signed-in devices</a> ·{' '}
+        <a href="/me/notifications">Notifications</a>
       </p>
     </Layout>
   );
@@ -235,7 +277,13 @@ function WalletOption(props: { title: string; link: WalletLink; label: string; c
  * OpenID4VCI offer, each with a QR code to scan from a phone. `unavailable` explains why
  * there are no links (a revoked or suspended certificate).
  */
-export function WalletView(props: ShellProps & { record: HeldCredential; handOff?: WalletHandOff | undefined; unavailable?: string | undefined }) {
+export function WalletView(
+  props: ShellProps & {
+    record: HeldCredential;
+    handOff?: WalletHandOff | undefined;
+    unavailable?: string | undefined;
+  },
+) {
   const summary = summarise(props.record.credential);
   return (
     <Layout title="Add to wallet" user={props.user} csrfToken={props.csrfToken}>
@@ -247,14 +295,23 @@ export function WalletView(props: ShellProps & { record: HeldCredential; handOff
       ) : (
         <>
           <p>
-            Your wallet receives its own signed copy of this certificate, bound to your wallet's key. Each link works once and until{' '}
-            <When at={props.handOff.expiresAt} />; reload this page for new ones.
+            Your wallet receives its own signed copy of this certificate, bound to your wallet's key. Each
+            link works once and until <When at={props.handOff.expiresAt} />; reload this page for new ones.
           </p>
           <ul class="cards">
-            <WalletOption title="Learner Credential Wallet" link={props.handOff.lcw} label="Open in Learner Credential Wallet">
-              Scan with the Learner Credential Wallet app, or open the link on the phone where it is installed.
+            <WalletOption
+              title="Learner Credential Wallet"
+              link={props.handOff.lcw}
+              label="Open in Learner Credential Wallet"
+            >
+              Scan with the Learner Credential Wallet app, or open the link on the phone where it is
+              installed.
             </WalletOption>
-            <WalletOption title="Other wallets (OpenID4VCI)" link={props.handOff.oid4vci} label="Open in an OpenID4VCI wallet">
+            <WalletOption
+              title="Other wallets (OpenID4VCI)"
+              link={props.handOff.oid4vci}
+              label="Open in an OpenID4VCI wallet"
+            >
               Scan with a wallet that accepts OpenID for Verifiable Credential Issuance offers.
             </WalletOption>
           </ul>
@@ -271,7 +328,14 @@ export function WalletView(props: ShellProps & { record: HeldCredential; handOff
  * Ask for the name on a certificate to be corrected: the name as it is, the name as it
  * should be, and why; staff decide, and approval re-issues the certificate.
  */
-export function NameCorrectionView(props: ShellProps & { record: HeldCredential; currentName: string; values?: { name?: string; reason?: string }; error?: string | undefined }) {
+export function NameCorrectionView(
+  props: ShellProps & {
+    record: HeldCredential;
+    currentName: string;
+    values?: { name?: string; reason?: string };
+    error?: string | undefined;
+  },
+) {
   const summary = summarise(props.record.credential);
   const id = encodeURIComponent(props.record.id);
   return (
@@ -284,17 +348,36 @@ export function NameCorrectionView(props: ShellProps & { record: HeldCredential;
         <dd>{props.currentName || '(no name)'}</dd>
       </dl>
       <p>
-        Staff check the request. If they agree, you receive a new certificate with the corrected name, and this one is marked as replaced (anyone checking it is sent to the
-        new one). Your profile name changes with it.
+        Staff check the request. If they agree, you receive a new certificate with the corrected name, and
+        this one is marked as replaced (anyone checking it is sent to the new one). Your profile name changes
+        with it.
       </p>
-      <PostForm action={`/me/credentials/${id}/correction`} csrfToken={props.csrfToken} error={props.error} submit="Send the request">
-        <Field name="name" label="The name as it should appear" value={props.values?.name} required autocomplete="name" />
+      <PostForm
+        action={`/me/credentials/${id}/correction`}
+        csrfToken={props.csrfToken}
+        error={props.error}
+        submit="Send the request"
+      >
+        <Field
+          name="name"
+          label="The name as it should appear"
+          value={props.values?.name}
+          required
+          autocomplete="name"
+        />
         <div class="field">
           <label for="field-reason">What is wrong with the name now</label>
           <p class="hint" id="field-reason-hint">
             For example: misspelt, missing a second name, or changed since. At most 500 characters.
           </p>
-          <textarea id="field-reason" name="reason" rows={3} maxlength={500} required aria-describedby="field-reason-hint">
+          <textarea
+            id="field-reason"
+            name="reason"
+            rows={3}
+            maxlength={500}
+            required
+            aria-describedby="field-reason-hint"
+          >
             {props.values?.reason ?? ''}
           </textarea>
         </div>

@@ -12,7 +12,7 @@ export function ReportSections({ sections }: { sections: ReportSection[] }) {
           {section.paragraphs.map((p) => (
             <p>{p}</p>
           ))}
-          {section.table && section.table.rows.length ? (
+          {section.table?.rows.length ? (
             <TableWrap label={section.heading}>
               <table>
                 <thead>

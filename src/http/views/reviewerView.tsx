@@ -30,19 +30,33 @@ function Content({ submission }: { submission: SubmissionRecord }) {
   }
   return (
     <p>
-      <a href={`/reviewer/submissions/${encodeURIComponent(submission.id)}/file`}>{`Download ${submission.file?.name ?? 'file'}`}</a>
+      <a
+        href={`/reviewer/submissions/${encodeURIComponent(submission.id)}/file`}
+      >{`Download ${submission.file?.name ?? 'file'}`}</a>
       {` (${submission.file?.mediaType}, ${Math.ceil((submission.file?.size ?? 0) / 1024)} KB)`}
     </p>
   );
 }
 
 /** GET /reviewer. */
-export function ReviewerPage({ user, csrfToken, items, notice }: { user: UserRecord; csrfToken: string; items: QueueItem[]; notice?: { kind: 'error' | 'success'; text: string } | undefined }) {
+export function ReviewerPage({
+  user,
+  csrfToken,
+  items,
+  notice,
+}: {
+  user: UserRecord;
+  csrfToken: string;
+  items: QueueItem[];
+  notice?: { kind: 'error' | 'success'; text: string } | undefined;
+}) {
   return (
     <Layout title="Review queue" user={user} csrfToken={csrfToken}>
       {notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null}
       {items.length === 0 ? (
-        <p class="empty">Nothing is waiting for your review. Work submitted in the courses you review will appear here.</p>
+        <p class="empty">
+          Nothing is waiting for your review. Work submitted in the courses you review will appear here.
+        </p>
       ) : (
         <ol class="cards">
           {items.map(({ submission, participantName, batch, course }) => (
@@ -52,10 +66,16 @@ export function ReviewerPage({ user, csrfToken, items, notice }: { user: UserRec
                 Submitted <When at={submission.submittedAt} />
               </p>
               <Content submission={submission} />
-              <form method="post" action={`/reviewer/submissions/${encodeURIComponent(submission.id)}/decision`} class="stack">
+              <form
+                method="post"
+                action={`/reviewer/submissions/${encodeURIComponent(submission.id)}/decision`}
+                class="stack"
+              >
                 <CsrfField token={csrfToken} />
                 <div class="field">
-                  <label for={`fb-${submission.id}`}>Feedback for the participant (needed to reject or ask for changes)</label>
+                  <label for={`fb-${submission.id}`}>
+                    Feedback for the participant (needed to reject or ask for changes)
+                  </label>
                   <textarea id={`fb-${submission.id}`} name="feedback" rows={3} maxlength={4000}></textarea>
                 </div>
                 <div class="decision-buttons">

@@ -24,7 +24,11 @@ export interface SparklineGeometry {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Where each value goes in a `width` x `height` box (y grows downwards, as in SVG). */
-export function sparklineGeometry(values: number[], width = SPARKLINE_WIDTH, height = SPARKLINE_HEIGHT): SparklineGeometry {
+export function sparklineGeometry(
+  values: number[],
+  width = SPARKLINE_WIDTH,
+  height = SPARKLINE_HEIGHT,
+): SparklineGeometry {
   const finite = values.map((v) => (Number.isFinite(v) ? v : 0));
   if (finite.length === 0) return { points: [] };
   const low = Math.min(0, ...finite);
@@ -58,10 +62,24 @@ export function Sparkline({ values, title, period }: { values: number[]; title: 
   const text = sparklineText(values, period);
   return (
     <>
-      <svg class="sparkline" width={SPARKLINE_WIDTH} height={SPARKLINE_HEIGHT} viewBox={`0 0 ${SPARKLINE_WIDTH} ${SPARKLINE_HEIGHT}`} aria-hidden="true" focusable="false">
+      <svg
+        class="sparkline"
+        width={SPARKLINE_WIDTH}
+        height={SPARKLINE_HEIGHT}
+        viewBox={`0 0 ${SPARKLINE_WIDTH} ${SPARKLINE_HEIGHT}`}
+        aria-hidden="true"
+        focusable="false"
+      >
         <title>{`${title}. ${text}`}</title>
         {points.length > 1 ? (
-          <polyline points={points.map(([x, y]) => `${x},${y}`).join(' ')} fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" stroke-linecap="round" />
+          <polyline
+            points={points.map(([x, y]) => `${x},${y}`).join(' ')}
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linejoin="round"
+            stroke-linecap="round"
+          />
         ) : null}
         <circle cx={last[0]} cy={last[1]} r="2.5" fill="currentColor" />
       </svg>

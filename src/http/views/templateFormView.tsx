@@ -42,23 +42,50 @@ export function designToFields(design: TemplateDesign): Record<string, string> {
 
 /** The images a stored design has. */
 export function storedImagesOf(design: TemplateDesign | undefined): StoredImages {
-  return { logo: !!design?.logoDataUrl, signatures: SIGNATURE_ROWS.map((n) => !!design?.signatures[n - 1]?.imageDataUrl) };
+  return {
+    logo: !!design?.logoDataUrl,
+    signatures: SIGNATURE_ROWS.map((n) => !!design?.signatures[n - 1]?.imageDataUrl),
+  };
 }
 
 /** The preview parameter for a set of form values (base64url JSON of the text fields). */
 export function previewParam(values: Record<string, string>): string {
-  const fields = Object.fromEntries(TEXT_FIELDS.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => [name, values[name]]));
+  const fields = Object.fromEntries(
+    TEXT_FIELDS.filter((name) => values[name] !== undefined && values[name] !== '').map((name) => [
+      name,
+      values[name],
+    ]),
+  );
   return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 const IMAGE_ACCEPT = 'image/png,image/jpeg,image/svg+xml';
 const imageHint = `PNG, JPEG or SVG, at most ${Math.floor(MAX_IMAGE_FILE_BYTES / 1024)} KB. Leave empty to keep the current image.`;
 
-function TextInput({ name, label, value, maxlength, required }: { name: string; label: string; value: string | undefined; maxlength: number; required?: boolean }) {
+function TextInput({
+  name,
+  label,
+  value,
+  maxlength,
+  required,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  maxlength: number;
+  required?: boolean;
+}) {
   return (
     <div class="field">
       <label for={`t-${name}`}>{label}</label>
-      <input id={`t-${name}`} name={name} type="text" value={value ?? ''} maxlength={maxlength} required={required ?? false} />
+      <input
+        id={`t-${name}`}
+        name={name}
+        type="text"
+        value={value ?? ''}
+        maxlength={maxlength}
+        required={required ?? false}
+      />
     </div>
   );
 }
@@ -67,19 +94,40 @@ function Colour({ name, label, value }: { name: string; label: string; value: st
   return (
     <div class="colour-field">
       <label for={`t-${name}`}>{label}</label>
-      <input id={`t-${name}`} name={name} type="color" value={/^#[0-9a-fA-F]{6}$/.test(value ?? '') ? value : '#000000'} />
+      <input
+        id={`t-${name}`}
+        name={name}
+        type="color"
+        value={/^#[0-9a-fA-F]{6}$/.test(value ?? '') ? value : '#000000'}
+      />
     </div>
   );
 }
 
-function ImageInput({ name, label, removeName, stored }: { name: string; label: string; removeName: string; stored: boolean }) {
+function ImageInput({
+  name,
+  label,
+  removeName,
+  stored,
+}: {
+  name: string;
+  label: string;
+  removeName: string;
+  stored: boolean;
+}) {
   return (
     <div class="field">
       <label for={`t-${name}`}>{label}</label>
       <p class="hint" id={`t-${name}-hint`}>
         {stored ? imageHint : imageHint.replace(' Leave empty to keep the current image.', '')}
       </p>
-      <input id={`t-${name}`} name={name} type="file" accept={IMAGE_ACCEPT} aria-describedby={`t-${name}-hint`} />
+      <input
+        id={`t-${name}`}
+        name={name}
+        type="file"
+        accept={IMAGE_ACCEPT}
+        aria-describedby={`t-${name}-hint`}
+      />
       {stored ? (
         <div class="check">
           <input id={`t-${removeName}`} name={removeName} type="checkbox" value="1" />
@@ -90,7 +138,17 @@ function ImageInput({ name, label, removeName, stored }: { name: string; label: 
   );
 }
 
-function Choice({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
+function Choice({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+}) {
   return (
     <div class="field">
       <label for={`t-${name}`}>{label}</label>
@@ -111,7 +169,13 @@ export function DesignFields({ values, images }: { values: Record<string, string
     <>
       <fieldset>
         <legend>Wording</legend>
-        <TextInput name={FORM.title} label="Title" value={values[FORM.title]} maxlength={DESIGN_LIMITS.title} required />
+        <TextInput
+          name={FORM.title}
+          label="Title"
+          value={values[FORM.title]}
+          maxlength={DESIGN_LIMITS.title}
+          required
+        />
         <div class="field">
           <label for={`t-${FORM.body}`}>Body</label>
           <p class="hint" id="t-body-hint">
@@ -123,7 +187,14 @@ export function DesignFields({ values, images }: { values: Record<string, string
               </>
             ))}
           </p>
-          <textarea id={`t-${FORM.body}`} name={FORM.body} rows={5} maxlength={DESIGN_LIMITS.body} required aria-describedby="t-body-hint">
+          <textarea
+            id={`t-${FORM.body}`}
+            name={FORM.body}
+            rows={5}
+            maxlength={DESIGN_LIMITS.body}
+            required
+            aria-describedby="t-body-hint"
+          >
             {values[FORM.body] ?? ''}
           </textarea>
         </div>
@@ -133,25 +204,64 @@ export function DesignFields({ values, images }: { values: Record<string, string
         <div class="colours">
           <Colour name={FORM.colours.primary} label="Primary colour" value={values[FORM.colours.primary]} />
           <Colour name={FORM.colours.accent} label="Accent colour" value={values[FORM.colours.accent]} />
-          <Colour name={FORM.colours.background} label="Background colour" value={values[FORM.colours.background]} />
+          <Colour
+            name={FORM.colours.background}
+            label="Background colour"
+            value={values[FORM.colours.background]}
+          />
           <Colour name={FORM.colours.text} label="Text colour" value={values[FORM.colours.text]} />
         </div>
       </fieldset>
       <fieldset>
         <legend>Layout</legend>
-        <Choice name={FORM.orientation} label="Orientation" value={values[FORM.orientation]} options={[['landscape', 'Landscape'], ['portrait', 'Portrait']]} />
-        <Choice name={FORM.border} label="Border" value={values[FORM.border]} options={[['none', 'None'], ['simple', 'Simple'], ['double', 'Double'], ['ornate', 'Ornate']]} />
+        <Choice
+          name={FORM.orientation}
+          label="Orientation"
+          value={values[FORM.orientation]}
+          options={[
+            ['landscape', 'Landscape'],
+            ['portrait', 'Portrait'],
+          ]}
+        />
+        <Choice
+          name={FORM.border}
+          label="Border"
+          value={values[FORM.border]}
+          options={[
+            ['none', 'None'],
+            ['simple', 'Simple'],
+            ['double', 'Double'],
+            ['ornate', 'Ornate'],
+          ]}
+        />
         <ImageInput name={FORM.logo} label="Logo" removeName={FORM.logoRemove} stored={images.logo} />
       </fieldset>
-      <p class="hint">Without a signature, certificates are signed with the organisation's name as the issuer.</p>
+      <p class="hint">
+        Without a signature, certificates are signed with the organisation's name as the issuer.
+      </p>
       {SIGNATURE_ROWS.map((n) => {
         const f = FORM.signature(n);
         return (
           <fieldset>
             <legend>{`Signature ${n} (optional)`}</legend>
-            <TextInput name={f.name} label={`Signature ${n}: name`} value={values[f.name]} maxlength={DESIGN_LIMITS.signatureName} />
-            <TextInput name={f.title} label={`Signature ${n}: title`} value={values[f.title]} maxlength={DESIGN_LIMITS.signatureTitle} />
-            <ImageInput name={f.image} label={`Signature ${n}: image`} removeName={f.remove} stored={images.signatures[n - 1] ?? false} />
+            <TextInput
+              name={f.name}
+              label={`Signature ${n}: name`}
+              value={values[f.name]}
+              maxlength={DESIGN_LIMITS.signatureName}
+            />
+            <TextInput
+              name={f.title}
+              label={`Signature ${n}: title`}
+              value={values[f.title]}
+              maxlength={DESIGN_LIMITS.signatureTitle}
+            />
+            <ImageInput
+              name={f.image}
+              label={`Signature ${n}: image`}
+              removeName={f.remove}
+              stored={images.signatures[n - 1] ?? false}
+            />
           </fieldset>
         );
       })}
@@ -160,7 +270,9 @@ export function DesignFields({ values, images }: { values: Record<string, string
 }
 
 /** The form's attributes the preview script reads: where to ask and which fields to send. */
-export function previewAttributes(base: { templateId: string; version: number } | undefined): Record<string, string> {
+export function previewAttributes(
+  base: { templateId: string; version: number } | undefined,
+): Record<string, string> {
   return {
     'data-preview-url': '/admin/templates/preview.png',
     'data-preview-fields': TEXT_FIELDS.join(','),
@@ -169,11 +281,25 @@ export function previewAttributes(base: { templateId: string; version: number } 
 }
 
 /** The preview image and a live caption the script updates. */
-export function PreviewFigure({ src, orientation, caption }: { src: string; orientation: string | undefined; caption: string }) {
+export function PreviewFigure({
+  src,
+  orientation,
+  caption,
+}: {
+  src: string;
+  orientation: string | undefined;
+  caption: string;
+}) {
   const portrait = orientation === 'portrait';
   return (
     <figure class="template-preview">
-      <img id="template-preview" src={src} alt="Preview of the certificate with this design and a sample participant" width={portrait ? 794 : 1123} height={portrait ? 1123 : 794} />
+      <img
+        id="template-preview"
+        src={src}
+        alt="Preview of the certificate with this design and a sample participant"
+        width={portrait ? 794 : 1123}
+        height={portrait ? 1123 : 794}
+      />
       <figcaption id="template-preview-status" aria-live="polite">
         {caption}
       </figcaption>

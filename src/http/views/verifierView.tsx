@@ -11,7 +11,8 @@ import { VERIFY_PAGE } from '../webAssets.generated.js';
 function verifierMarkup(page: string): string {
   const start = page.indexOf('<!-- verifier:start');
   const end = page.indexOf('<!-- verifier:end -->');
-  if (start < 0 || end < start) throw new Error('web/verify.html lost its verifier:start / verifier:end markers');
+  if (start < 0 || end < start)
+    throw new Error('web/verify.html lost its verifier:start / verifier:end markers');
   return page.slice(page.indexOf('-->', start) + 3, end).trim();
 }
 

@@ -14,7 +14,10 @@ export interface AccreditationCollections {
 
 /** Names the accreditation collections. */
 export function getAccreditationCollections(db: Db): AccreditationCollections {
-  return { types: db.collection('accreditationTypes'), applications: db.collection('accreditationApplications') };
+  return {
+    types: db.collection('accreditationTypes'),
+    applications: db.collection('accreditationApplications'),
+  };
 }
 
 /** Creates the accreditation indexes; idempotent. */
@@ -30,7 +33,8 @@ export async function ensureAccreditationIndexes(c: AccreditationCollections): P
   ]);
 }
 
-const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined => (doc ? withoutId(doc) : undefined);
+const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined =>
+  doc ? withoutId(doc) : undefined;
 
 /** Builds the accreditation store over its collections (indexes created by init). */
 export function createMongoAccreditationStore(c: AccreditationCollections): AccreditationStore {
@@ -55,7 +59,10 @@ export function createMongoAccreditationStore(c: AccreditationCollections): Accr
     },
     getApplication: async (id) => strip(await c.applications.findOne({ id })),
     updateApplication: async (application, expectedVersion) => {
-      const result = await c.applications.replaceOne({ id: application.id, version: expectedVersion }, { ...application });
+      const result = await c.applications.replaceOne(
+        { id: application.id, version: expectedVersion },
+        { ...application },
+      );
       return result.matchedCount === 1;
     },
     listApplications: async (filter) => {
@@ -64,7 +71,9 @@ export function createMongoAccreditationStore(c: AccreditationCollections): Accr
       if (filter.organisationId) query.organisationId = filter.organisationId;
       if (filter.status) query.status = filter.status;
       if (filter.typeId) query['type.id'] = filter.typeId;
-      return (await c.applications.find(query).sort({ startedAt: -1, id: 1 }).limit(filter.limit).toArray()).map((d) => withoutId(d));
+      return (
+        await c.applications.find(query).sort({ startedAt: -1, id: 1 }).limit(filter.limit).toArray()
+      ).map((d) => withoutId(d));
     },
   };
 }

@@ -18,7 +18,10 @@ export function createMongoApiKeyStore(c: Collections): ApiKeyStore {
     },
     revoke: async (id, now) => {
       if (!isKey(id)) return false;
-      const result = await c.apiKeys.updateOne({ id, revokedAt: { $exists: false } }, { $set: { revokedAt: now } });
+      const result = await c.apiKeys.updateOne(
+        { id, revokedAt: { $exists: false } },
+        { $set: { revokedAt: now } },
+      );
       return result.matchedCount > 0;
     },
     list: async () => {

@@ -44,7 +44,10 @@ export function getCollections(db: Db): Collections {
  * indexes that already exist (it drops the existing ones from its list by their original
  * positions and runs past the end), which every start after the first would do.
  */
-export async function createIndexesOneByOne<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): Promise<void> {
+export async function createIndexesOneByOne<T extends Document>(
+  collection: Collection<T>,
+  specs: IndexDescription[],
+): Promise<void> {
   for (const spec of specs) await collection.createIndexes([spec]);
 }
 
@@ -56,7 +59,10 @@ export async function createIndexesOneByOne<T extends Document>(collection: Coll
  * exist from start-up; this stays as a guard for a store used without `init()` (which
  * createMongoStores leaves to its caller), at one no-op createIndexes per index per process.
  */
-export function indexesOnFirstUse<T extends Document>(collection: Collection<T>, specs: IndexDescription[]): () => Promise<void> {
+export function indexesOnFirstUse<T extends Document>(
+  collection: Collection<T>,
+  specs: IndexDescription[],
+): () => Promise<void> {
   let created: Promise<void> | undefined;
   return () =>
     (created ??= createIndexesOneByOne(collection, specs).catch((error: unknown) => {

@@ -12,15 +12,24 @@ import { indexesOnFirstUse, isDuplicateKey, withoutId } from './collections.js';
 /** Builds the content store over database `db`. */
 export function createMongoContentStore(db: Db): ContentStore {
   const versions: Collection<ContentVersion> = db.collection<ContentVersion>('content_versions');
-  const ready = indexesOnFirstUse(versions, [{ key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true }]);
+  const ready = indexesOnFirstUse(versions, [
+    { key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true },
+  ]);
   const strip = (doc: (ContentVersion & { _id?: unknown }) | null) => (doc ? withoutId(doc) : undefined);
   return {
     addVersion: async (v) => {
       await ready();
       try {
-        await versions.insertOne({ slug: v.slug, version: v.version, markdown: v.markdown, createdAt: v.createdAt, createdBy: v.createdBy });
+        await versions.insertOne({
+          slug: v.slug,
+          version: v.version,
+          markdown: v.markdown,
+          createdAt: v.createdAt,
+          createdBy: v.createdBy,
+        });
       } catch (error) {
-        if (isDuplicateKey(error)) throw new DuplicateRecordError(`Version ${v.version} of the ${v.slug} page`);
+        if (isDuplicateKey(error))
+          throw new DuplicateRecordError(`Version ${v.version} of the ${v.slug} page`);
         throw error;
       }
     },

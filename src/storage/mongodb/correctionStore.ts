@@ -6,7 +6,11 @@
  * both win. Indexes are created on first use, so wiring is one line in mongoStores.ts.
  */
 import type { Collection, Db } from 'mongodb';
-import { OpenCorrectionExistsError, type CorrectionStore, type NameCorrectionRecord } from '../correctionPorts.js';
+import {
+  OpenCorrectionExistsError,
+  type CorrectionStore,
+  type NameCorrectionRecord,
+} from '../correctionPorts.js';
 import { indexesOnFirstUse, isDuplicateKey } from './collections.js';
 
 type CorrectionDoc = NameCorrectionRecord & { _id: string; openFor?: string };
@@ -41,16 +45,24 @@ export function createMongoCorrectionStore(db: Db): CorrectionStore {
     },
     listOpen: async (limit) => {
       await ready();
-      return (await requests.find({ status: 'open' }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray()).map((d) => toRecord(d)!);
+      return (
+        await requests.find({ status: 'open' }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray()
+      ).map((d) => toRecord(d)!);
     },
     listForUser: async (userId) => {
       await ready();
-      return (await requests.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray()).map((d) => toRecord(d)!);
+      return (await requests.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray()).map(
+        (d) => toRecord(d)!,
+      );
     },
     decide: async (id, decision) => {
       await ready();
       const set: Partial<CorrectionDoc> = { ...decision };
-      const updated = await requests.findOneAndUpdate({ _id: id, status: 'open' }, { $set: set, $unset: { openFor: '' } }, { returnDocument: 'after' });
+      const updated = await requests.findOneAndUpdate(
+        { _id: id, status: 'open' },
+        { $set: set, $unset: { openFor: '' } },
+        { returnDocument: 'after' },
+      );
       return toRecord(updated);
     },
   };

@@ -42,7 +42,11 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   // with $switch would need). The lists of the purposes changed are bumped afterwards
   // whether or not a bit flipped: without the documents as they were, a bump too many (one
   // more signature) is the safe side of a missed one.
-  const setStatusMany = async (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) => {
+  const setStatusMany = async (
+    targets: Array<{ id: string; reason?: string }>,
+    change: StatusChange,
+    now: string,
+  ) => {
     if (targets.length === 0) return [];
     const ids = targets.map((t) => t.id).filter(isKey);
     const flags: Record<string, unknown> = { updatedAt: now };
@@ -58,13 +62,23 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
     for (const [id, reason] of reasonOf) byReason.set(reason, [...(byReason.get(reason) ?? []), id]);
     await c.credentials.bulkWrite(
       [...byReason].map(([reason, group]) => ({
-        updateMany: { filter: { id: { $in: group } }, update: { $set: reason === undefined ? flags : { ...flags, statusReason: reason } } },
+        updateMany: {
+          filter: { id: { $in: group } },
+          update: { $set: reason === undefined ? flags : { ...flags, statusReason: reason } },
+        },
       })),
       { ordered: false },
     );
     const docs = await c.credentials.find({ id: { $in: ids } }).toArray();
-    const purposes = [...(change.revoked !== undefined ? ['revocation'] : []), ...(change.suspended !== undefined ? ['suspension'] : [])];
-    const lists = [...new Set(docs.flatMap((d) => d.statusEntries.filter((e) => purposes.includes(e.purpose)).map((e) => e.listId)))];
+    const purposes = [
+      ...(change.revoked !== undefined ? ['revocation'] : []),
+      ...(change.suspended !== undefined ? ['suspension'] : []),
+    ];
+    const lists = [
+      ...new Set(
+        docs.flatMap((d) => d.statusEntries.filter((e) => purposes.includes(e.purpose)).map((e) => e.listId)),
+      ),
+    ];
     if (lists.length > 0) await c.statusLists.updateMany({ id: { $in: lists } }, { $inc: { version: 1 } });
     const byId = new Map(docs.map((d) => [d.id, withoutId(d)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
@@ -84,7 +98,8 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
       return withoutId(doc);
     },
-    discardReserved: async (id) => isKey(id) && (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
+    discardReserved: async (id) =>
+      isKey(id) && (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
     get: async (id) => {
       if (!isKey(id)) return undefined;
       const doc = await c.credentials.findOne({ id });
@@ -107,7 +122,11 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
     },
     findReplacement: async (id) => {
       if (!isKey(id)) return undefined;
-      const [doc] = await c.credentials.find({ supersedes: id, state: 'issued' }).sort({ createdAt: -1, _id: -1 }).limit(1).toArray();
+      const [doc] = await c.credentials
+        .find({ supersedes: id, state: 'issued' })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(1)
+        .toArray();
       return doc ? withoutId(doc) : undefined;
     },
     setStatus,
@@ -123,7 +142,10 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
     },
     listByHolder: async (userId) => {
       if (!isKey(userId)) return [];
-      const docs = await c.credentials.find({ holderUserId: userId }).sort({ createdAt: -1, _id: -1 }).toArray();
+      const docs = await c.credentials
+        .find({ holderUserId: userId })
+        .sort({ createdAt: -1, _id: -1 })
+        .toArray();
       return docs.map((d) => withoutId(d));
     },
     issuedPerDay: ({ from, to, excludeKeyPrefixes = [] }) =>
@@ -131,7 +153,9 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
         c.credentials,
         {
           state: 'issued',
-          ...(excludeKeyPrefixes.length > 0 ? { $nor: excludeKeyPrefixes.map((p) => ({ idempotencyKey: { $regex: startsWith(p) } })) } : {}),
+          ...(excludeKeyPrefixes.length > 0
+            ? { $nor: excludeKeyPrefixes.map((p) => ({ idempotencyKey: { $regex: startsWith(p) } })) }
+            : {}),
         },
         'createdAt',
         { from, to },

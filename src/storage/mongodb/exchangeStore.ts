@@ -45,15 +45,26 @@ export function createMongoExchangeStore(exchanges: Collection<ExchangeRecord>):
       return doc ? withoutId(doc) : undefined;
     },
     setIssued: async (id, kind, credentialId) => {
-      const doc = await exchanges.findOneAndUpdate({ id, kind }, { $set: { issuedCredentialId: credentialId } }, { returnDocument: 'after' });
+      const doc = await exchanges.findOneAndUpdate(
+        { id, kind },
+        { $set: { issuedCredentialId: credentialId } },
+        { returnDocument: 'after' },
+      );
       return doc ? withoutId(doc) : undefined;
     },
     listIssuedFrom: async (credentialId) => {
-      const docs = await exchanges.find({ credentialId, issuedCredentialId: { $exists: true } }).sort({ createdAt: 1, id: 1 }).toArray();
+      const docs = await exchanges
+        .find({ credentialId, issuedCredentialId: { $exists: true } })
+        .sort({ createdAt: 1, id: 1 })
+        .toArray();
       return docs.map((doc) => withoutId(doc));
     },
     getByIssued: async (issuedCredentialId) => {
-      const [doc] = await exchanges.find({ issuedCredentialId }).sort({ createdAt: 1, id: 1 }).limit(1).toArray();
+      const [doc] = await exchanges
+        .find({ issuedCredentialId })
+        .sort({ createdAt: 1, id: 1 })
+        .limit(1)
+        .toArray();
       return doc ? withoutId(doc) : undefined;
     },
     deleteUnusedExpired: async (before) => {

@@ -10,7 +10,16 @@
  * deleting, last when adding, and the search joins each term to a visible message.
  */
 import type { Collection, Db, Filter } from 'mongodb';
-import type { BroadcastRecord, ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore } from '../ports.js';
+import type {
+  BroadcastRecord,
+  ConversationFilter,
+  ConversationMessage,
+  ConversationRecord,
+  MessageReport,
+  MessagingBlock,
+  MessagingSettings,
+  MessagingStore,
+} from '../ports.js';
 import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** One search term (keyed hash) of one message. */
@@ -107,7 +116,8 @@ const SETTINGS_ID = 'settings';
 /** How often the counter upsert retries after losing a first-use race. */
 const MAX_ATTEMPTS = 5;
 
-const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined => (doc ? withoutId(doc) : undefined);
+const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined =>
+  doc ? withoutId(doc) : undefined;
 const stripAll = <T extends object>(docs: (T & { _id?: unknown })[]): T[] => docs.map((d) => withoutId(d));
 
 /** A filter that matches nothing (an empty id list, no team to look in). */
@@ -171,7 +181,11 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
     nextConversationNumber: async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          const doc = await c.counters.findOneAndUpdate({ _id: COUNTER_ID }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' });
+          const doc = await c.counters.findOneAndUpdate(
+            { _id: COUNTER_ID },
+            { $inc: { value: 1 } },
+            { upsert: true, returnDocument: 'after' },
+          );
           if (!doc) throw new Error('conversation number upsert returned no document');
           return doc.value;
         } catch (err) {
@@ -193,7 +207,11 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       }
       const doc = await c.conversations.findOneAndUpdate(
         { id, version },
-        { $inc: { version: 1 }, ...(Object.keys(set).length > 0 ? { $set: set } : {}), ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+        {
+          $inc: { version: 1 },
+          ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        },
         { returnDocument: 'after' },
       );
       return strip(doc);
@@ -201,7 +219,8 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
     listConversations: async (filter) => {
       if (filter.limit <= 0) return [];
       let query = conversationQuery(filter);
-      if (filter.terms) query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
+      if (filter.terms)
+        query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
       const newestFirst = c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 });
       if (!filter.unreadByStaff) return stripAll(await newestFirst.limit(filter.limit).toArray());
       const found: ConversationRecord[] = [];
@@ -218,7 +237,12 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       if (unique.length === 0) return;
       try {
         await c.terms.insertMany(
-          unique.map((term) => ({ term, messageId: message.id, conversationId: message.conversationId, visible: !message.held })),
+          unique.map((term) => ({
+            term,
+            messageId: message.id,
+            conversationId: message.conversationId,
+            visible: !message.held,
+          })),
           { ordered: false },
         );
       } catch (error) {
@@ -250,17 +274,33 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
     },
     listHeldMessages: async (limit) => {
       if (limit <= 0) return [];
-      return stripAll(await c.messages.find({ held: { $exists: true } }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
+      return stripAll(
+        await c.messages
+          .find({ held: { $exists: true } })
+          .sort({ createdAt: 1, _id: 1 })
+          .limit(limit)
+          .toArray(),
+      );
     },
     recentMessagesBy: async (authorId, since, limit) => {
       if (limit <= 0) return [];
-      return stripAll(await c.messages.find({ authorId, createdAt: { $gte: since } }).sort({ createdAt: -1, _id: -1 }).limit(limit).toArray());
+      return stripAll(
+        await c.messages
+          .find({ authorId, createdAt: { $gte: since } })
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(limit)
+          .toArray(),
+      );
     },
-    conversationsWithTerms: async (terms, limit) => (limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit)),
+    conversationsWithTerms: async (terms, limit) =>
+      limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit),
     eraseConversation: async (id, at, erasedSubject) => {
       await c.terms.deleteMany({ conversationId: id });
       await c.messages.deleteMany({ conversationId: id });
-      await c.conversations.updateOne({ id }, { $set: { subject: erasedSubject, erasedAt: at }, $unset: { rating: '' }, $inc: { version: 1 } });
+      await c.conversations.updateOne(
+        { id },
+        { $set: { subject: erasedSubject, erasedAt: at }, $unset: { rating: '' }, $inc: { version: 1 } },
+      );
     },
     listResolvedBefore: async (before, limit) => {
       if (limit <= 0) return [];
@@ -272,9 +312,20 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
           .toArray(),
       );
     },
-    listActiveBetween: async (from, to) => stripAll(await c.conversations.find({ updatedAt: { $gte: from }, createdAt: { $lt: to } }).sort({ updatedAt: 1, number: 1 }).toArray()),
+    listActiveBetween: async (from, to) =>
+      stripAll(
+        await c.conversations
+          .find({ updatedAt: { $gte: from }, createdAt: { $lt: to } })
+          .sort({ updatedAt: 1, number: 1 })
+          .toArray(),
+      ),
     listStaffMessagesBetween: async (from, to) =>
-      stripAll(await c.messages.find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } }).sort({ createdAt: 1, _id: 1 }).toArray()),
+      stripAll(
+        await c.messages
+          .find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } })
+          .sort({ createdAt: 1, _id: 1 })
+          .toArray(),
+      ),
     getSettings: async () => strip(await c.settings.findOne({ _id: SETTINGS_ID })),
     putSettings: async (settings, expectedVersion) => {
       if (expectedVersion === 0) {
@@ -286,7 +337,10 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
           throw error;
         }
       }
-      return (await c.settings.replaceOne({ _id: SETTINGS_ID, version: expectedVersion }, { ...settings })).matchedCount === 1;
+      return (
+        (await c.settings.replaceOne({ _id: SETTINGS_ID, version: expectedVersion }, { ...settings }))
+          .matchedCount === 1
+      );
     },
     putBlock: async (block) => {
       await c.blocks.replaceOne({ userId: block.userId }, { ...block }, { upsert: true });
@@ -304,11 +358,20 @@ export function createMongoMessagingStore(c: MessagingCollections): MessagingSto
       return stripAll(await c.reports.find({ state }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
     },
     resolveReport: async (id, state, by, at) =>
-      strip(await c.reports.findOneAndUpdate({ id, state: 'open' }, { $set: { state, resolvedBy: by, resolvedAt: at } }, { returnDocument: 'after' })),
+      strip(
+        await c.reports.findOneAndUpdate(
+          { id, state: 'open' },
+          { $set: { state, resolvedBy: by, resolvedAt: at } },
+          { returnDocument: 'after' },
+        ),
+      ),
     addBroadcast: async (broadcast) => {
       await c.broadcasts.insertOne({ ...broadcast });
     },
     getBroadcast: async (id) => strip(await c.broadcasts.findOne({ id })),
-    listBroadcasts: async (limit) => (limit <= 0 ? [] : stripAll(await c.broadcasts.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray())),
+    listBroadcasts: async (limit) =>
+      limit <= 0
+        ? []
+        : stripAll(await c.broadcasts.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()),
   };
 }

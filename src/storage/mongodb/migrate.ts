@@ -72,16 +72,25 @@ export interface MongoMigrationOutcome {
 function checkOrder(migrations: readonly MongoMigration[]): void {
   migrations.forEach((m, i) => {
     const number = /^(\d{3})_[a-z0-9_]+$/.exec(m.id)?.[1];
-    if (Number(number) !== i + 1) throw new Error(`MongoDB migration "${m.id}" is number ${i + 1} in the list; its id must be ${String(i + 1).padStart(3, '0')}_name`);
+    if (Number(number) !== i + 1)
+      throw new Error(
+        `MongoDB migration "${m.id}" is number ${i + 1} in the list; its id must be ${String(i + 1).padStart(3, '0')}_name`,
+      );
   });
 }
 
 /** Applies the migrations `db` lacks; see the header. */
-export async function migrateMongo(db: Db, migrations: readonly MongoMigration[] = MONGO_MIGRATIONS, options: MongoMigrationOptions = {}): Promise<MongoMigrationOutcome> {
+export async function migrateMongo(
+  db: Db,
+  migrations: readonly MongoMigration[] = MONGO_MIGRATIONS,
+  options: MongoMigrationOptions = {},
+): Promise<MongoMigrationOutcome> {
   checkOrder(migrations);
   const records = db.collection<MigrationRecord>(MIGRATIONS_COLLECTION);
   const known = new Set(migrations.map((m) => m.id));
-  const unknown = (await records.find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id).filter((id) => !known.has(id));
+  const unknown = (await records.find({}, { projection: { _id: 1 } }).toArray())
+    .map((r) => r._id)
+    .filter((id) => !known.has(id));
   if (unknown.length > 0) throw new MongoSchemaTooNewError(unknown.sort());
 
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
@@ -95,7 +104,13 @@ export async function migrateMongo(db: Db, migrations: readonly MongoMigration[]
 }
 
 /** Applies one migration unless it is applied already, or waits while another instance applies it; true when this call applied it. */
-async function applyOnce(db: Db, records: Collection<MigrationRecord>, migration: MongoMigration, owner: string, settings: Required<MongoMigrationOptions>): Promise<boolean> {
+async function applyOnce(
+  db: Db,
+  records: Collection<MigrationRecord>,
+  migration: MongoMigration,
+  owner: string,
+  settings: Required<MongoMigrationOptions>,
+): Promise<boolean> {
   for (;;) {
     const seen = await records.findOne({ _id: migration.id });
     if (seen?.state === 'applied') return false;
@@ -110,7 +125,10 @@ async function applyOnce(db: Db, records: Collection<MigrationRecord>, migration
       return true;
     }
     if (Date.now() - seen.lockedAt.getTime() >= settings.staleAfterMs) {
-      const taken = await records.findOneAndUpdate({ _id: migration.id, state: 'applying', owner: seen.owner, lockedAt: seen.lockedAt }, { $set: { owner, lockedAt: new Date() } });
+      const taken = await records.findOneAndUpdate(
+        { _id: migration.id, state: 'applying', owner: seen.owner, lockedAt: seen.lockedAt },
+        { $set: { owner, lockedAt: new Date() } },
+      );
       if (taken) {
         await run(db, records, migration, owner, settings.staleAfterMs);
         return true;
@@ -122,12 +140,23 @@ async function applyOnce(db: Db, records: Collection<MigrationRecord>, migration
 }
 
 /** Runs a claimed migration, renewing the claim meanwhile; records it applied, or gives the claim up if it fails. */
-async function run(db: Db, records: Collection<MigrationRecord>, migration: MongoMigration, owner: string, staleAfterMs: number): Promise<void> {
-  const renew = setInterval(() => {
-    records.updateOne({ _id: migration.id, owner, state: 'applying' }, { $set: { lockedAt: new Date() } }).catch(() => {
-      // A missed renewal only lets a waiter take over sooner; the migration is idempotent.
-    });
-  }, Math.max(1, Math.floor(staleAfterMs / 3)));
+async function run(
+  db: Db,
+  records: Collection<MigrationRecord>,
+  migration: MongoMigration,
+  owner: string,
+  staleAfterMs: number,
+): Promise<void> {
+  const renew = setInterval(
+    () => {
+      records
+        .updateOne({ _id: migration.id, owner, state: 'applying' }, { $set: { lockedAt: new Date() } })
+        .catch(() => {
+          // A missed renewal only lets a waiter take over sooner; the migration is idempotent.
+        });
+    },
+    Math.max(1, Math.floor(staleAfterMs / 3)),
+  );
   renew.unref();
   try {
     await migration.up(db);

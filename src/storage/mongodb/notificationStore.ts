@@ -6,7 +6,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
-import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
+import {
+  DuplicateRecordError,
+  type DeliveryEvent,
+  type MessageTemplateVersion,
+  type NotificationPreferences,
+  type NotificationStore,
+  type OutboxMessage,
+  type ReminderSchedule,
+} from '../ports.js';
 import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The notification collections in one database. */
@@ -20,7 +28,13 @@ export interface NotificationCollections {
 
 /** Names the notification collections. */
 export function getNotificationCollections(db: Db): NotificationCollections {
-  return { outbox: db.collection('notificationOutbox'), events: db.collection('notificationEvents'), schedules: db.collection('reminderSchedules'), preferences: db.collection('notificationPreferences'), templates: db.collection('messageTemplates') };
+  return {
+    outbox: db.collection('notificationOutbox'),
+    events: db.collection('notificationEvents'),
+    schedules: db.collection('reminderSchedules'),
+    preferences: db.collection('notificationPreferences'),
+    templates: db.collection('messageTemplates'),
+  };
 }
 
 /** Creates the notification indexes; idempotent. */
@@ -38,11 +52,18 @@ export async function ensureNotificationIndexes(c: NotificationCollections): Pro
     createIndexesOneByOne(c.schedules, [{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
     createIndexesOneByOne(c.preferences, [{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
     createIndexesOneByOne(c.events, [{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
-    createIndexesOneByOne(c.templates, [{ key: { trigger: 1, language: 1, version: -1 }, name: 'trigger_language_version_unique', unique: true }]),
+    createIndexesOneByOne(c.templates, [
+      {
+        key: { trigger: 1, language: 1, version: -1 },
+        name: 'trigger_language_version_unique',
+        unique: true,
+      },
+    ]),
   ]);
 }
 
-const strip = (doc: (OutboxMessage & { _id?: unknown }) | null): OutboxMessage | undefined => (doc ? withoutId(doc) : undefined);
+const strip = (doc: (OutboxMessage & { _id?: unknown }) | null): OutboxMessage | undefined =>
+  doc ? withoutId(doc) : undefined;
 
 /** Builds the notification store over its collections. */
 export function createMongoNotificationStore(c: NotificationCollections): NotificationStore {
@@ -57,7 +78,12 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         if (!isDuplicateKey(error)) throw error;
         return { message: strip(await c.outbox.findOne({ dedupeKey: message.dedupeKey }))!, created: false };
       }
-      await log(message.id, message.createdAt, 'queued', message.dueAt > message.createdAt ? `due ${message.dueAt}` : undefined);
+      await log(
+        message.id,
+        message.createdAt,
+        'queued',
+        message.dueAt > message.createdAt ? `due ${message.dueAt}` : undefined,
+      );
       return { message: { ...message }, created: true };
     },
     get: async (id) => strip(await c.outbox.findOne({ id })),
@@ -66,7 +92,11 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
       const claimed: OutboxMessage[] = [];
       while (claimed.length < limit) {
         const doc = await c.outbox.findOneAndUpdate(
-          { status: 'queued', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+          {
+            status: 'queued',
+            nextAttemptAt: { $lte: now },
+            $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }],
+          },
           { $set: { leaseOwner: owner, leaseUntil } },
           { sort: { nextAttemptAt: 1 }, returnDocument: 'after' },
         );
@@ -78,7 +108,12 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     claimOne: async (id, now, owner, leaseUntil) =>
       strip(
         await c.outbox.findOneAndUpdate(
-          { id, status: 'queued', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }] },
+          {
+            id,
+            status: 'queued',
+            nextAttemptAt: { $lte: now },
+            $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: now } }],
+          },
           { $set: { leaseOwner: owner, leaseUntil } },
           { returnDocument: 'after' },
         ),
@@ -100,7 +135,14 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
               ? { type: 'attempt_failed' as const, detail: `${outcome.error}; retry at ${outcome.retryAt}` }
               : { type: 'failed' as const, detail: outcome.error };
       try {
-        await c.events.insertOne({ _id: `${id}:${attempt}:${event.type}`, id: randomUUID(), messageId: id, at: outcome.at, type: event.type, ...(event.detail ? { detail: event.detail } : {}) } as DeliveryEvent);
+        await c.events.insertOne({
+          _id: `${id}:${attempt}:${event.type}`,
+          id: randomUUID(),
+          messageId: id,
+          at: outcome.at,
+          type: event.type,
+          ...(event.detail ? { detail: event.detail } : {}),
+        } as DeliveryEvent);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
       }
@@ -109,22 +151,44 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         outcome.type === 'cancelled'
           ? { $set: { status: 'cancelled' as const }, $unset: unsetLease }
           : outcome.type === 'sent'
-          ? { $set: { status: 'sent' as const, sentAt: outcome.at, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}) }, $inc: { attempts: 1 }, $unset: unsetLease }
-          : outcome.type === 'retry'
-            ? { $set: { lastError: outcome.error, nextAttemptAt: outcome.retryAt }, $inc: { attempts: 1 }, $unset: unsetLease }
-            : { $set: { status: 'failed' as const, lastError: outcome.error }, $inc: { attempts: 1 }, $unset: unsetLease };
+            ? {
+                $set: {
+                  status: 'sent' as const,
+                  sentAt: outcome.at,
+                  ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
+                  ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}),
+                },
+                $inc: { attempts: 1 },
+                $unset: unsetLease,
+              }
+            : outcome.type === 'retry'
+              ? {
+                  $set: { lastError: outcome.error, nextAttemptAt: outcome.retryAt },
+                  $inc: { attempts: 1 },
+                  $unset: unsetLease,
+                }
+              : {
+                  $set: { status: 'failed' as const, lastError: outcome.error },
+                  $inc: { attempts: 1 },
+                  $unset: unsetLease,
+                };
       const doc = await c.outbox.findOneAndUpdate(heldBy(id, owner), update, { returnDocument: 'after' });
       return doc ? withoutId(doc) : undefined;
     },
     markViewed: async (id, userId, at) => {
-      const doc = await c.outbox.findOneAndUpdate({ id, userId, viewedAt: { $exists: false } }, { $set: { viewedAt: at } }, { returnDocument: 'after' });
+      const doc = await c.outbox.findOneAndUpdate(
+        { id, userId, viewedAt: { $exists: false } },
+        { $set: { viewedAt: at } },
+        { returnDocument: 'after' },
+      );
       if (doc) {
         await log(id, at, 'viewed');
         return withoutId(doc);
       }
       return strip(await c.outbox.findOne({ id, userId }));
     },
-    listPlan: async (planKey) => (await c.outbox.find({ planKey }).sort({ nextAttemptAt: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
+    listPlan: async (planKey) =>
+      (await c.outbox.find({ planKey }).sort({ nextAttemptAt: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
     cancel: async (id, at, reason) => {
       const doc = await c.outbox.findOneAndUpdate(
         { id, status: 'queued', $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lte: at } }] },
@@ -153,15 +217,24 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
       try {
         await c.templates.insertOne({ ...template });
       } catch (error) {
-        if (isDuplicateKey(error)) throw new DuplicateRecordError(`Version ${template.version} of the ${template.trigger} template (${template.language})`);
+        if (isDuplicateKey(error))
+          throw new DuplicateRecordError(
+            `Version ${template.version} of the ${template.trigger} template (${template.language})`,
+          );
         throw error;
       }
     },
     getMessageTemplate: async (trigger, language, version) => {
-      const doc = version === undefined ? await c.templates.findOne({ trigger, language }, { sort: { version: -1 } }) : await c.templates.findOne({ trigger, language, version });
+      const doc =
+        version === undefined
+          ? await c.templates.findOne({ trigger, language }, { sort: { version: -1 } })
+          : await c.templates.findOne({ trigger, language, version });
       return doc ? withoutId(doc) : undefined;
     },
-    listMessageTemplateVersions: async (trigger, language) => (await c.templates.find({ trigger, language }).sort({ version: -1 }).toArray()).map((d) => withoutId(d)),
+    listMessageTemplateVersions: async (trigger, language) =>
+      (await c.templates.find({ trigger, language }).sort({ version: -1 }).toArray()).map((d) =>
+        withoutId(d),
+      ),
     listMessageTemplates: async () => {
       // The newest version of each (trigger, language): the first of each in this order. Picked
       // here rather than by $group with $first and $replaceRoot, which FerretDB lacks; the
@@ -178,9 +251,13 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     logEvent: async (event) => {
       await c.events.insertOne({ ...event });
     },
-    listEvents: async (messageId) => (await c.events.find({ messageId }).sort({ at: 1, _id: 1 }).toArray()).map((d) => withoutId(d)),
+    listEvents: async (messageId) =>
+      (await c.events.find({ messageId }).sort({ at: 1, _id: 1 }).toArray()).map((d) => withoutId(d)),
     search: async (filter) => {
-      const created = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lte: filter.to } : {}) };
+      const created = {
+        ...(filter.from ? { $gte: filter.from } : {}),
+        ...(filter.to ? { $lte: filter.to } : {}),
+      };
       const query = {
         ...(filter.userId ? { userId: filter.userId } : {}),
         ...(filter.trigger ? { trigger: filter.trigger } : {}),
@@ -188,7 +265,9 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         ...(filter.status ? { status: filter.status } : {}),
         ...(Object.keys(created).length > 0 ? { createdAt: created } : {}),
       };
-      return (await c.outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(filter.limit).toArray()).map((d) => withoutId(d));
+      return (await c.outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(filter.limit).toArray()).map(
+        (d) => withoutId(d),
+      );
     },
   };
 }

@@ -50,8 +50,14 @@ export function getProgramCollections(db: Db): ProgramCollections {
 /** Creates the programme indexes; idempotent. */
 export async function ensureProgramIndexes(c: ProgramCollections): Promise<void> {
   await Promise.all([
-    createIndexesOneByOne(c.courses, [{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { title: 1, id: 1 }, name: 'title_id' }]),
-    createIndexesOneByOne(c.batches, [{ key: { id: 1 }, name: 'id_unique', unique: true }, { key: { courseId: 1, createdAt: -1 }, name: 'courseId_createdAt' }]),
+    createIndexesOneByOne(c.courses, [
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { title: 1, id: 1 }, name: 'title_id' },
+    ]),
+    createIndexesOneByOne(c.batches, [
+      { key: { id: 1 }, name: 'id_unique', unique: true },
+      { key: { courseId: 1, createdAt: -1 }, name: 'courseId_createdAt' },
+    ]),
     createIndexesOneByOne(c.enrolments, [
       { key: { batchId: 1, userId: 1 }, name: 'batch_user_unique', unique: true },
       { key: { batchId: 1, status: 1, enrolledAt: 1 }, name: 'batch_status' },
@@ -71,8 +77,14 @@ export async function ensureProgramIndexes(c: ProgramCollections): Promise<void>
       { key: { userId: 1, submittedAt: 1 }, name: 'user_submittedAt' },
     ]),
     createIndexesOneByOne(c.files, [{ key: { sha256: 1 }, name: 'sha256_unique', unique: true }]),
-    createIndexesOneByOne(c.feedback, [{ key: { credentialId: 1 }, name: 'credentialId_unique', unique: true }, { key: { batchId: 1, at: 1 }, name: 'batch_at' }]),
-    createIndexesOneByOne(c.signatures, [{ key: { signature: 1 }, name: 'signature_unique', unique: true }, { key: { expiresAt: 1 }, name: 'expiresAt' }]),
+    createIndexesOneByOne(c.feedback, [
+      { key: { credentialId: 1 }, name: 'credentialId_unique', unique: true },
+      { key: { batchId: 1, at: 1 }, name: 'batch_at' },
+    ]),
+    createIndexesOneByOne(c.signatures, [
+      { key: { signature: 1 }, name: 'signature_unique', unique: true },
+      { key: { expiresAt: 1 }, name: 'expiresAt' },
+    ]),
   ]);
 }
 
@@ -96,22 +108,36 @@ async function insertIfNew(insert: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined => (doc ? withoutId(doc) : undefined);
+const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined =>
+  doc ? withoutId(doc) : undefined;
 
 /** Builds the programme store over its collections. */
 export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
   return {
-    createCourse: (course) => insertOrDuplicate(`Course ${course.id}`, () => c.courses.insertOne({ ...course })),
+    createCourse: (course) =>
+      insertOrDuplicate(`Course ${course.id}`, () => c.courses.insertOne({ ...course })),
     getCourse: async (id) => strip(await c.courses.findOne({ id })),
-    updateCourse: async (course) => (await c.courses.replaceOne({ id: course.id }, { ...course })).matchedCount === 1,
-    listCourses: async () => (await c.courses.find().sort({ title: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
+    updateCourse: async (course) =>
+      (await c.courses.replaceOne({ id: course.id }, { ...course })).matchedCount === 1,
+    listCourses: async () =>
+      (await c.courses.find().sort({ title: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
     createBatch: (batch) => insertOrDuplicate(`Batch ${batch.id}`, () => c.batches.insertOne({ ...batch })),
     getBatch: async (id) => strip(await c.batches.findOne({ id })),
-    updateBatch: async (batch) => (await c.batches.replaceOne({ id: batch.id }, { ...batch })).matchedCount === 1,
-    listBatches: async (courseId) => (await c.batches.find(courseId === undefined ? {} : { courseId }).sort({ createdAt: -1, id: -1 }).toArray()).map((d) => withoutId(d)),
+    updateBatch: async (batch) =>
+      (await c.batches.replaceOne({ id: batch.id }, { ...batch })).matchedCount === 1,
+    listBatches: async (courseId) =>
+      (
+        await c.batches
+          .find(courseId === undefined ? {} : { courseId })
+          .sort({ createdAt: -1, id: -1 })
+          .toArray()
+      ).map((d) => withoutId(d)),
     enrol: async (enrolment) => {
       const created = await insertIfNew(() => c.enrolments.insertOne({ ...enrolment }));
-      return { record: strip(await c.enrolments.findOne({ batchId: enrolment.batchId, userId: enrolment.userId }))!, created };
+      return {
+        record: strip(await c.enrolments.findOne({ batchId: enrolment.batchId, userId: enrolment.userId }))!,
+        created,
+      };
     },
     getEnrolment: async (batchId, userId) => strip(await c.enrolments.findOne({ batchId, userId })),
     updateEnrolment: async (batchId, userId, expectedVersion, patch, now) => {
@@ -129,21 +155,40 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
       return strip(doc);
     },
     listEnrolments: async (batchId, status) =>
-      (await c.enrolments.find(status === undefined ? { batchId } : { batchId, status }).sort({ enrolledAt: 1, userId: 1 }).toArray()).map((d) => withoutId(d)),
-    countEnrolments: ({ status, waitingOn }) => c.enrolments.countDocuments(waitingOn === undefined ? { status } : { status, waitingOn }),
-    listEnrolmentsOfUser: async (userId) => (await c.enrolments.find({ userId }).sort({ enrolledAt: -1, batchId: -1 }).toArray()).map((d) => withoutId(d)),
+      (
+        await c.enrolments
+          .find(status === undefined ? { batchId } : { batchId, status })
+          .sort({ enrolledAt: 1, userId: 1 })
+          .toArray()
+      ).map((d) => withoutId(d)),
+    countEnrolments: ({ status, waitingOn }) =>
+      c.enrolments.countDocuments(waitingOn === undefined ? { status } : { status, waitingOn }),
+    listEnrolmentsOfUser: async (userId) =>
+      (await c.enrolments.find({ userId }).sort({ enrolledAt: -1, batchId: -1 }).toArray()).map((d) =>
+        withoutId(d),
+      ),
     listDueEnrolments: async (now, limit) =>
       (
         await c.enrolments
-          .find({ $or: [{ status: 'due', dueAt: { $lte: now } }, { status: 'waiting', waitingOn: 'hold', dueAt: { $lte: now } }] })
+          .find({
+            $or: [
+              { status: 'due', dueAt: { $lte: now } },
+              { status: 'waiting', waitingOn: 'hold', dueAt: { $lte: now } },
+            ],
+          })
           .sort({ dueAt: 1 })
           .limit(limit)
           .toArray()
       ).map((d) => withoutId(d)),
-    findEnrolmentByCredential: async (credentialId) => strip(await c.enrolments.findOne({ 'certificates.credentialId': credentialId })),
+    findEnrolmentByCredential: async (credentialId) =>
+      strip(await c.enrolments.findOne({ 'certificates.credentialId': credentialId })),
     recordEvent: (event) => insertIfNew(() => c.events.insertOne({ ...event })),
-    listEvents: async (batchId, userId) => (await c.events.find({ batchId, userId }).sort({ occurredAt: 1, recordedAt: 1, id: 1 }).toArray()).map((d) => withoutId(d)),
-    createSubmission: (submission) => insertOrDuplicate(`Submission ${submission.id}`, () => c.submissions.insertOne({ ...submission })),
+    listEvents: async (batchId, userId) =>
+      (await c.events.find({ batchId, userId }).sort({ occurredAt: 1, recordedAt: 1, id: 1 }).toArray()).map(
+        (d) => withoutId(d),
+      ),
+    createSubmission: (submission) =>
+      insertOrDuplicate(`Submission ${submission.id}`, () => c.submissions.insertOne({ ...submission })),
     getSubmission: async (id) => strip(await c.submissions.findOne({ id })),
     decideSubmission: async (id, decision) =>
       strip(
@@ -160,9 +205,14 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
         ...(filter.userId ? { userId: filter.userId } : {}),
         ...(filter.state ? { state: filter.state } : {}),
       };
-      return (await c.submissions.find(query).sort({ submittedAt: 1, id: 1 }).toArray()).map((d) => withoutId(d));
+      return (await c.submissions.find(query).sort({ submittedAt: 1, id: 1 }).toArray()).map((d) =>
+        withoutId(d),
+      );
     },
-    countSubmissions: ({ state, submittedBefore }) => c.submissions.countDocuments(submittedBefore === undefined ? { state } : { state, submittedAt: { $lt: submittedBefore } }),
+    countSubmissions: ({ state, submittedBefore }) =>
+      c.submissions.countDocuments(
+        submittedBefore === undefined ? { state } : { state, submittedAt: { $lt: submittedBefore } },
+      ),
     // Every state listed, so the range is read from the state_submittedAt index.
     submittedPerDay: ({ from, to }) =>
       countPerDay(c.submissions, { state: { $in: [...SUBMISSION_STATES] } }, 'submittedAt', { from, to }),
@@ -175,10 +225,22 @@ export function createMongoProgramStore(c: ProgramCollections): ProgramStore {
     },
     addFeedback: (feedback) => insertIfNew(() => c.feedback.insertOne({ ...feedback })),
     getFeedback: async (credentialId) => strip(await c.feedback.findOne({ credentialId })),
-    listFeedback: async (batchIds) => (await c.feedback.find(batchIds ? { batchId: { $in: batchIds } } : {}).sort({ at: 1, credentialId: 1 }).toArray()).map((d) => withoutId(d)),
+    listFeedback: async (batchIds) =>
+      (
+        await c.feedback
+          .find(batchIds ? { batchId: { $in: batchIds } } : {})
+          .sort({ at: 1, credentialId: 1 })
+          .toArray()
+      ).map((d) => withoutId(d)),
     eraseParticipant: async (userId) => {
-      const files = (await c.submissions.find({ userId, 'file.sha256': { $exists: true } }).toArray()).map((s) => s.file!.sha256);
-      await Promise.all([c.events.deleteMany({ userId }), c.submissions.deleteMany({ userId }), c.feedback.deleteMany({ userId })]);
+      const files = (await c.submissions.find({ userId, 'file.sha256': { $exists: true } }).toArray()).map(
+        (s) => s.file!.sha256,
+      );
+      await Promise.all([
+        c.events.deleteMany({ userId }),
+        c.submissions.deleteMany({ userId }),
+        c.feedback.deleteMany({ userId }),
+      ]);
       for (const sha256 of new Set(files)) {
         if (!(await c.submissions.findOne({ 'file.sha256': sha256 }))) await c.files.deleteOne({ sha256 });
       }

@@ -118,7 +118,8 @@ export function createMongoReserve(c: Collections): MongoReserve {
     } catch (err) {
       const winner = isDuplicateKey(err) ? await findByKey(input.idempotencyKey) : undefined;
       if (winner) return { record: winner, created: false };
-      if (isDuplicateKey(err) && (await c.credentials.findOne({ id: input.id }))) throw new DuplicateCredentialIdError(input.id);
+      if (isDuplicateKey(err) && (await c.credentials.findOne({ id: input.id })))
+        throw new DuplicateCredentialIdError(input.id);
       throw err;
     }
     const stored = await c.credentials.findOne({ id: input.id });

@@ -27,13 +27,17 @@ export function createMongoSessionStore(c: AccountCollections): SessionStore {
     },
     touch: async (idHash, lastSeenAt, expiresAt) => {
       if (!isKey(idHash)) return;
-      await c.sessions.updateOne({ idHash }, { $set: { lastSeenAt, expiresAt, expiresAtDate: new Date(expiresAt) } });
+      await c.sessions.updateOne(
+        { idHash },
+        { $set: { lastSeenAt, expiresAt, expiresAtDate: new Date(expiresAt) } },
+      );
     },
     delete: async (idHash) => {
       if (!isKey(idHash)) return;
       await c.sessions.deleteOne({ idHash });
     },
-    deleteForUser: async (userId) => (isKey(userId) ? (await c.sessions.deleteMany({ userId })).deletedCount : 0),
+    deleteForUser: async (userId) =>
+      isKey(userId) ? (await c.sessions.deleteMany({ userId })).deletedCount : 0,
     listForUser: async (userId) => {
       if (!isKey(userId)) return [];
       const docs = await c.sessions.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray();

@@ -8,7 +8,13 @@
  * version no list shows rather than a template without a version.
  */
 import type { Collection, Db } from 'mongodb';
-import { LockedTemplateVersionError, type TemplateRecord, type TemplateStore, type TemplateSummary, type TemplateVersionRecord } from '../ports.js';
+import {
+  LockedTemplateVersionError,
+  type TemplateRecord,
+  type TemplateStore,
+  type TemplateSummary,
+  type TemplateVersionRecord,
+} from '../ports.js';
 import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The template collections in one database. */
@@ -35,7 +41,9 @@ export async function ensureTemplateIndexes(c: TemplateCollections): Promise<voi
       { key: { id: 1 }, name: 'id_unique', unique: true },
       { key: { name: 1, id: 1 }, name: 'name_id' },
     ]),
-    createIndexesOneByOne(c.versions, [{ key: { templateId: 1, version: -1 }, name: 'templateId_version_unique', unique: true }]),
+    createIndexesOneByOne(c.versions, [
+      { key: { templateId: 1, version: -1 }, name: 'templateId_version_unique', unique: true },
+    ]),
   ]);
 }
 
@@ -47,8 +55,15 @@ export function createMongoTemplateStore(c: TemplateCollections): TemplateStore 
   };
   return {
     createTemplate: async (template, design) => {
-      if (await c.templates.findOne({ id: template.id })) throw new Error(`A template with id ${template.id} already exists`);
-      const first: TemplateVersionRecord = { templateId: template.id, version: 1, design, createdAt: template.createdAt, createdBy: template.createdBy };
+      if (await c.templates.findOne({ id: template.id }))
+        throw new Error(`A template with id ${template.id} already exists`);
+      const first: TemplateVersionRecord = {
+        templateId: template.id,
+        version: 1,
+        design,
+        createdAt: template.createdAt,
+        createdBy: template.createdBy,
+      };
       await c.versions.insertOne({ ...first });
       await c.templates.insertOne({ ...template });
       return first;
@@ -61,7 +76,13 @@ export function createMongoTemplateStore(c: TemplateCollections): TemplateStore 
       if (!(await c.templates.findOne({ id: templateId }))) return undefined;
       for (let attempt = 0; attempt < ADD_ATTEMPTS; attempt += 1) {
         const version = ((await latest(templateId))?.version ?? 0) + 1;
-        const record: TemplateVersionRecord = { templateId, version, design, createdAt: change.at, createdBy: change.by };
+        const record: TemplateVersionRecord = {
+          templateId,
+          version,
+          design,
+          createdAt: change.at,
+          createdBy: change.by,
+        };
         try {
           await c.versions.insertOne({ ...record });
           return record;
@@ -91,7 +112,15 @@ export function createMongoTemplateStore(c: TemplateCollections): TemplateStore 
       for (const v of versions) if (!byId.has(v.templateId)) byId.set(v.templateId, v);
       return templates.flatMap((doc): TemplateSummary[] => {
         const head = byId.get(doc.id);
-        return head ? [{ ...withoutId(doc), latestVersion: head.version, latestLocked: typeof head.lockedAt === 'string' }] : [];
+        return head
+          ? [
+              {
+                ...withoutId(doc),
+                latestVersion: head.version,
+                latestLocked: typeof head.lockedAt === 'string',
+              },
+            ]
+          : [];
       });
     },
     listVersions: async (templateId) => {
@@ -116,7 +145,8 @@ export function createMongoTemplateStore(c: TemplateCollections): TemplateStore 
         { returnDocument: 'after' },
       );
       if (doc) return withoutId(doc);
-      if (await c.versions.findOne({ templateId, version })) throw new LockedTemplateVersionError(templateId, version);
+      if (await c.versions.findOne({ templateId, version }))
+        throw new LockedTemplateVersionError(templateId, version);
       return undefined;
     },
   };

@@ -31,7 +31,11 @@ export function createMongoTokenStore(c: AccountCollections): TokenStore {
     },
     deleteForUser: async (userId, purpose) => {
       if (!isKey(userId)) return;
-      await c.tokens.deleteMany({ userId, usedAt: { $exists: false }, ...(purpose !== undefined ? { purpose } : {}) });
+      await c.tokens.deleteMany({
+        userId,
+        usedAt: { $exists: false },
+        ...(purpose !== undefined ? { purpose } : {}),
+      });
     },
   };
 }

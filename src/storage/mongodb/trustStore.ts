@@ -6,7 +6,13 @@
  * completes it. Entries are validated as a whole before anything is written.
  */
 import type { AnyBulkWriteOperation, Collection, Db, MongoServerError, UpdateFilter } from 'mongodb';
-import { DuplicateTrustedIssuerError, PartnerIssuerTakenError, type PartnerIssuerRecord, type TrustedIssuerRecord, type TrustStore } from '../trustPorts.js';
+import {
+  DuplicateTrustedIssuerError,
+  PartnerIssuerTakenError,
+  type PartnerIssuerRecord,
+  type TrustedIssuerRecord,
+  type TrustStore,
+} from '../trustPorts.js';
 import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
 
 /** The trust collections. */
@@ -64,7 +70,8 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
         throw error;
       }
     },
-    updateIssuer: async (record) => (await c.issuers.updateOne({ did: record.did }, replacement(record))).matchedCount === 1,
+    updateIssuer: async (record) =>
+      (await c.issuers.updateOne({ did: record.did }, replacement(record))).matchedCount === 1,
     removeIssuer: async (did) => (await c.issuers.deleteOne({ did })).deletedCount === 1,
     getIssuer: async (did) => {
       const doc = await c.issuers.findOne({ did });
@@ -74,7 +81,9 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
     listIssuers: async () => (await c.issuers.find().toArray()).map((d) => withoutId(d)).sort(byName),
     importIssuers: async (records) => {
       if (records.length === 0) return { added: [], updated: [] };
-      const operations: AnyBulkWriteOperation<TrustedIssuerRecord>[] = records.map((record) => ({ updateOne: { filter: { did: record.did }, update: replacement(record), upsert: true } }));
+      const operations: AnyBulkWriteOperation<TrustedIssuerRecord>[] = records.map((record) => ({
+        updateOne: { filter: { did: record.did }, update: replacement(record), upsert: true },
+      }));
       const result = await c.issuers.bulkWrite(operations, { ordered: true });
       const inserted = new Set(Object.keys(result.upsertedIds).map(Number));
       return {
@@ -86,11 +95,20 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
       // Asked first, so that every server says PartnerIssuerTakenError when the write would
       // replace an organisation's DID: FerretDB reports an update that breaks a unique index
       // as an InternalError, not as a duplicate key. The unique index still decides races.
-      if (await c.partners.findOne({ did: record.did, organisationId: { $ne: record.organisationId } }, { projection: { _id: 1 } })) {
+      if (
+        await c.partners.findOne(
+          { did: record.did, organisationId: { $ne: record.organisationId } },
+          { projection: { _id: 1 } },
+        )
+      ) {
         throw new PartnerIssuerTakenError(record.did);
       }
       try {
-        await c.partners.replaceOne({ organisationId: record.organisationId }, { ...record }, { upsert: true });
+        await c.partners.replaceOne(
+          { organisationId: record.organisationId },
+          { ...record },
+          { upsert: true },
+        );
       } catch (error) {
         // Only the DID index means another organisation has it (two racing upserts of one
         // organisation collide on the other). MongoDB names the index; a server that does not
@@ -99,7 +117,10 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
           const { keyPattern } = error as MongoServerError;
           const taken = keyPattern
             ? keyPattern.did !== undefined
-            : (await c.partners.findOne({ did: record.did, organisationId: { $ne: record.organisationId } }, { projection: { _id: 1 } })) !== null;
+            : (await c.partners.findOne(
+                { did: record.did, organisationId: { $ne: record.organisationId } },
+                { projection: { _id: 1 } },
+              )) !== null;
           if (taken) throw new PartnerIssuerTakenError(record.did);
         }
         throw error;
@@ -113,7 +134,11 @@ export function createMongoTrustStore(c: TrustCollections): TrustStore {
       const doc = await c.partners.findOne({ did });
       return doc ? withoutId(doc) : undefined;
     },
-    removePartnerIssuer: async (organisationId) => (await c.partners.deleteOne({ organisationId })).deletedCount === 1,
-    listPartnerIssuers: async () => (await c.partners.find().sort({ registeredAt: -1, organisationId: 1 }).toArray()).map((d) => withoutId(d)),
+    removePartnerIssuer: async (organisationId) =>
+      (await c.partners.deleteOne({ organisationId })).deletedCount === 1,
+    listPartnerIssuers: async () =>
+      (await c.partners.find().sort({ registeredAt: -1, organisationId: 1 }).toArray()).map((d) =>
+        withoutId(d),
+      ),
   };
 }

@@ -16,7 +16,15 @@ const REQUIRED: ReadonlySet<string> = new Set(['email', 'name', 'role', 'teamIds
 
 /** Every field a patch may touch; anything else on the object is ignored. */
 const PATCH_FIELDS: readonly (keyof UserPatch)[] = [
-  'email', 'name', 'role', 'passwordHash', 'emailVerifiedAt', 'organisationId', 'teamIds', 'status', 'lockedUntil',
+  'email',
+  'name',
+  'role',
+  'passwordHash',
+  'emailVerifiedAt',
+  'organisationId',
+  'teamIds',
+  'status',
+  'lockedUntil',
 ];
 
 /** How many rounds recordLoginFailure makes while concurrent writes keep changing the user. */
@@ -27,7 +35,12 @@ const MAX_ATTEMPTS = 100;
  * (keyPattern, and the message); a server that does not (FerretDB's message names only
  * the collection) is asked whether another user has the email.
  */
-async function isDuplicateEmail(c: AccountCollections, err: unknown, email: string | undefined, id: string): Promise<boolean> {
+async function isDuplicateEmail(
+  c: AccountCollections,
+  err: unknown,
+  email: string | undefined,
+  id: string,
+): Promise<boolean> {
   if (!isDuplicateKey(err)) return false;
   const { keyPattern, message } = err as { keyPattern?: Record<string, unknown>; message: string };
   if (keyPattern?.email !== undefined || message.includes(EMAIL_INDEX)) return true;
@@ -71,7 +84,10 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       // Asked first, so that every server says DuplicateEmailError: FerretDB reports an update
       // that breaks a unique index as an InternalError, not as a duplicate key. The unique
       // index still decides a race between two updates to one email.
-      if (patch.email !== undefined && (await c.users.findOne({ email: patch.email, id: { $ne: id } }, { projection: { _id: 1 } }))) {
+      if (
+        patch.email !== undefined &&
+        (await c.users.findOne({ email: patch.email, id: { $ne: id } }, { projection: { _id: 1 } }))
+      ) {
         throw new DuplicateEmailError(patch.email);
       }
       try {
@@ -87,7 +103,12 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       const filter: Filter<UserRecord> = {};
       if (role !== undefined) filter.role = role;
       if (organisationId !== undefined) filter.organisationId = organisationId;
-      const docs = await c.users.find(filter).sort({ createdAt: -1, _id: -1 }).skip(offset).limit(limit).toArray();
+      const docs = await c.users
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .skip(offset)
+        .limit(limit)
+        .toArray();
       return docs.map((d) => withoutId(d));
     },
     count: (filter) => c.users.countDocuments(filter?.role !== undefined ? { role: filter.role } : {}),
@@ -107,11 +128,21 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
       // next round sees the new state.
       const recent: Filter<UserRecord> = { lastFailedLoginAt: { $gte: forgetBefore } };
       // null matches a missing field too (the adapter stores none, but a null would otherwise match neither).
-      const forgotten = { $or: [{ lastFailedLoginAt: null }, { lastFailedLoginAt: { $lt: forgetBefore } }] } as Filter<UserRecord>;
+      const forgotten = {
+        $or: [{ lastFailedLoginAt: null }, { lastFailedLoginAt: { $lt: forgetBefore } }],
+      } as Filter<UserRecord>;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const counted = await c.users.findOneAndUpdate({ $and: [filter, recent] }, { $inc: { failedLogins: 1 }, $set: stamp }, { returnDocument: 'after' });
+        const counted = await c.users.findOneAndUpdate(
+          { $and: [filter, recent] },
+          { $inc: { failedLogins: 1 }, $set: stamp },
+          { returnDocument: 'after' },
+        );
         if (counted) return withoutId(counted);
-        const restarted = await c.users.findOneAndUpdate({ $and: [filter, forgotten] }, { $set: { failedLogins: 1, ...stamp } }, { returnDocument: 'after' });
+        const restarted = await c.users.findOneAndUpdate(
+          { $and: [filter, forgotten] },
+          { $set: { failedLogins: 1, ...stamp } },
+          { returnDocument: 'after' },
+        );
         if (restarted) return withoutId(restarted);
         // Neither matched: no such user, or (with ifState) not in the state the caller saw.
         if (!(await c.users.findOne(filter, { projection: { _id: 1 } }))) return undefined;
@@ -120,7 +151,10 @@ export function createMongoUserStore(c: AccountCollections): UserStore {
     },
     clearLoginFailures: async (id, now) => {
       if (!isKey(id)) return;
-      await c.users.updateOne({ id }, { $set: { failedLogins: 0, updatedAt: now }, $unset: { lastFailedLoginAt: '', lockedUntil: '' } });
+      await c.users.updateOne(
+        { id },
+        { $set: { failedLogins: 0, updatedAt: now }, $unset: { lastFailedLoginAt: '', lockedUntil: '' } },
+      );
     },
   };
 }

@@ -9,8 +9,14 @@ import type { Collections } from './collections.js';
 
 /** Sets a fresh token on each credential that has none. */
 export async function backfillVerificationTokens(c: Collections): Promise<void> {
-  const missing = c.credentials.find({ verificationToken: { $exists: false } }, { projection: { _id: 0, id: 1 } });
+  const missing = c.credentials.find(
+    { verificationToken: { $exists: false } },
+    { projection: { _id: 0, id: 1 } },
+  );
   for await (const { id } of missing) {
-    await c.credentials.updateOne({ id, verificationToken: { $exists: false } }, { $set: { verificationToken: newVerificationToken() } });
+    await c.credentials.updateOne(
+      { id, verificationToken: { $exists: false } },
+      { $set: { verificationToken: newVerificationToken() } },
+    );
   }
 }

@@ -11,12 +11,22 @@ const parse = <T>(row: Doc | undefined): T | undefined => (row ? (JSON.parse(row
 /** Builds the accreditation store over an open database whose schema has been applied. */
 export function createSqliteAccreditationStore(db: SqliteDb): AccreditationStore {
   const s = {
-    insertType: db.prepare<[string, number, string]>('INSERT INTO accreditation_types (id, version, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
-    updateType: db.prepare<[number, string, string, number]>('UPDATE accreditation_types SET version = ?, doc = ? WHERE id = ? AND version = ?'),
+    insertType: db.prepare<[string, number, string]>(
+      'INSERT INTO accreditation_types (id, version, doc) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    updateType: db.prepare<[number, string, string, number]>(
+      'UPDATE accreditation_types SET version = ?, doc = ? WHERE id = ? AND version = ?',
+    ),
     type: db.prepare<[string], Doc>('SELECT doc FROM accreditation_types WHERE id = ?'),
-    types: db.prepare<[], Doc>("SELECT doc FROM accreditation_types ORDER BY json_extract(doc, '$.name'), id"),
-    insertApplication: db.prepare<[string, string, string, string, string, number, string]>('INSERT INTO accreditation_applications VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    updateApplication: db.prepare<[string, number, string, string, number]>('UPDATE accreditation_applications SET status = ?, version = ?, doc = ? WHERE id = ? AND version = ?'),
+    types: db.prepare<[], Doc>(
+      "SELECT doc FROM accreditation_types ORDER BY json_extract(doc, '$.name'), id",
+    ),
+    insertApplication: db.prepare<[string, string, string, string, string, number, string]>(
+      'INSERT INTO accreditation_applications VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    updateApplication: db.prepare<[string, number, string, string, number]>(
+      'UPDATE accreditation_applications SET status = ?, version = ?, doc = ? WHERE id = ? AND version = ?',
+    ),
     application: db.prepare<[string], Doc>('SELECT doc FROM accreditation_applications WHERE id = ?'),
   };
   return {
@@ -28,18 +38,38 @@ export function createSqliteAccreditationStore(db: SqliteDb): AccreditationStore
     getType: async (id) => parse(s.type.get(id)),
     listTypes: async () => s.types.all().map((r) => JSON.parse(r.doc) as AccreditationTypeRecord),
     createApplication: async (a: ApplicationRecord) => {
-      s.insertApplication.run(a.id, a.organisationId, a.type.id, a.status, a.startedAt, a.version, JSON.stringify(a));
+      s.insertApplication.run(
+        a.id,
+        a.organisationId,
+        a.type.id,
+        a.status,
+        a.startedAt,
+        a.version,
+        JSON.stringify(a),
+      );
     },
     getApplication: async (id) => parse(s.application.get(id)),
-    updateApplication: async (a, expectedVersion) => s.updateApplication.run(a.status, a.version, JSON.stringify(a), a.id, expectedVersion).changes === 1,
+    updateApplication: async (a, expectedVersion) =>
+      s.updateApplication.run(a.status, a.version, JSON.stringify(a), a.id, expectedVersion).changes === 1,
     listApplications: async (filter) => {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (filter.organisationId) (where.push('organisation_id = ?'), params.push(filter.organisationId));
-      if (filter.status) (where.push('status = ?'), params.push(filter.status));
-      if (filter.typeId) (where.push('type_id = ?'), params.push(filter.typeId));
+      if (filter.organisationId) {
+        where.push('organisation_id = ?');
+        params.push(filter.organisationId);
+      }
+      if (filter.status) {
+        where.push('status = ?');
+        params.push(filter.status);
+      }
+      if (filter.typeId) {
+        where.push('type_id = ?');
+        params.push(filter.typeId);
+      }
       const sql = `SELECT doc FROM accreditation_applications ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY started_at DESC, id LIMIT ?`;
-      return (db.prepare(sql).all(...params, filter.limit) as Doc[]).map((r) => JSON.parse(r.doc) as ApplicationRecord);
+      return (db.prepare(sql).all(...params, filter.limit) as Doc[]).map(
+        (r) => JSON.parse(r.doc) as ApplicationRecord,
+      );
     },
   };
 }

@@ -19,7 +19,15 @@ export function createSqliteApiKeyStore(db: SqliteDb): ApiKeyStore {
   const all = db.prepare<[], ApiKeyRow>('SELECT * FROM api_keys ORDER BY created_at DESC, rowid DESC');
   return {
     create: async (r: ApiKeyRecord) => {
-      insert.run(r.id, r.name, r.hash, JSON.stringify(r.scopes), r.createdAt, r.revokedAt ?? null, r.createdBy ?? null);
+      insert.run(
+        r.id,
+        r.name,
+        r.hash,
+        JSON.stringify(r.scopes),
+        r.createdAt,
+        r.revokedAt ?? null,
+        r.createdBy ?? null,
+      );
     },
     findByHash: async (hash) => {
       const row = byHash.get(hash);

@@ -32,7 +32,9 @@ export function createSqliteConsentStore(db: SqliteDb): ConsentStore {
   const insert = db.prepare<[string, string, ConsentKind, string, number, string]>(
     'INSERT INTO consents (id, user_id, kind, text_version, granted, at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const forUser = db.prepare<[string], ConsentRow>('SELECT * FROM consents WHERE user_id = ? ORDER BY at, rowid');
+  const forUser = db.prepare<[string], ConsentRow>(
+    'SELECT * FROM consents WHERE user_id = ? ORDER BY at, rowid',
+  );
   const removeForUser = db.prepare<[string]>('DELETE FROM consents WHERE user_id = ?');
   return {
     record: async (c) => {

@@ -16,16 +16,28 @@ interface ContentRow {
   created_by: string;
 }
 
-const toVersion = (row: ContentRow): ContentVersion => ({ slug: row.slug, version: row.version, markdown: row.markdown, createdAt: row.created_at, createdBy: row.created_by });
+const toVersion = (row: ContentRow): ContentVersion => ({
+  slug: row.slug,
+  version: row.version,
+  markdown: row.markdown,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+});
 
 /** Builds the content store over an open, migrated database. */
 export function createSqliteContentStore(db: SqliteDb): ContentStore {
   const insert = db.prepare<[string, number, string, string, string]>(
     'INSERT INTO content_versions (slug, version, markdown, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  const newest = db.prepare<[string], ContentRow>('SELECT * FROM content_versions WHERE slug = ? ORDER BY version DESC LIMIT 1');
-  const one = db.prepare<[string, number], ContentRow>('SELECT * FROM content_versions WHERE slug = ? AND version = ?');
-  const all = db.prepare<[string], ContentRow>('SELECT * FROM content_versions WHERE slug = ? ORDER BY version DESC');
+  const newest = db.prepare<[string], ContentRow>(
+    'SELECT * FROM content_versions WHERE slug = ? ORDER BY version DESC LIMIT 1',
+  );
+  const one = db.prepare<[string, number], ContentRow>(
+    'SELECT * FROM content_versions WHERE slug = ? AND version = ?',
+  );
+  const all = db.prepare<[string], ContentRow>(
+    'SELECT * FROM content_versions WHERE slug = ? ORDER BY version DESC',
+  );
   return {
     addVersion: async (v) => {
       if (insert.run(v.slug, v.version, v.markdown, v.createdAt, v.createdBy).changes === 0) {

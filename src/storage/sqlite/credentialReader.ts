@@ -20,8 +20,12 @@ export interface CredentialReader {
 export function createCredentialReader(db: SqliteDb): CredentialReader {
   const rowById = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE id = ?');
   const rowByKey = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE idempotency_key = ?');
-  const rowByToken = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE verification_token = ?');
-  const rowByNumber = db.prepare<[string], CredentialRow>('SELECT * FROM credentials WHERE certificate_number = ?');
+  const rowByToken = db.prepare<[string], CredentialRow>(
+    'SELECT * FROM credentials WHERE verification_token = ?',
+  );
+  const rowByNumber = db.prepare<[string], CredentialRow>(
+    'SELECT * FROM credentials WHERE certificate_number = ?',
+  );
   const entries = db.prepare<[string], StatusEntryRow>(
     'SELECT purpose, list_id, idx FROM status_entries WHERE credential_id = ? ORDER BY ordinal',
   );

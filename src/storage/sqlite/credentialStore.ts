@@ -2,7 +2,13 @@
  * The SQLite CredentialStore: credentials, their status lists and the cache of signed
  * lists. Every multi-row change runs in one better-sqlite3 transaction.
  */
-import type { CredentialRecord, CredentialStore, DayCount, PublishedStatusList, StatusEntryRef } from '../ports.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+  DayCount,
+  PublishedStatusList,
+  StatusEntryRef,
+} from '../ports.js';
 import { createCredentialReader } from './credentialReader.js';
 import { createSqliteReserve } from './reserve.js';
 import { toPublished, toStatusListRecord, type PublishedRow, type StatusListRow } from './rows.js';
@@ -11,8 +17,14 @@ import type { SqliteDb } from './schema.js';
 type StatusChange = Parameters<CredentialStore['setStatus']>[1];
 
 /** Whether an entry's bit differs between two versions of the same credential. */
-function bitChanged(entry: StatusEntryRef, before: CredentialRecord, after: { revoked: boolean; suspended: boolean }) {
-  return entry.purpose === 'revocation' ? before.revoked !== after.revoked : before.suspended !== after.suspended;
+function bitChanged(
+  entry: StatusEntryRef,
+  before: CredentialRecord,
+  after: { revoked: boolean; suspended: boolean },
+) {
+  return entry.purpose === 'revocation'
+    ? before.revoked !== after.revoked
+    : before.suspended !== after.suspended;
 }
 
 /** Builds the credential store over an open database whose schema has been applied. */
@@ -37,7 +49,9 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
        AND ((e.purpose = 'revocation' AND c.revoked = 1) OR (e.purpose = 'suspension' AND c.suspended = 1))
      ORDER BY e.idx`,
   );
-  const publishedById = db.prepare<[string], PublishedRow>('SELECT * FROM published_status_lists WHERE list_id = ?');
+  const publishedById = db.prepare<[string], PublishedRow>(
+    'SELECT * FROM published_status_lists WHERE list_id = ?',
+  );
   const upsertPublished = db.prepare<[string, number, string, string]>(
     `INSERT INTO published_status_lists (list_id, version, credential, published_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (list_id) DO UPDATE SET
@@ -86,8 +100,12 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   });
 
   // Nested in this transaction, each setStatus is a savepoint: all targets commit together.
-  const setStatusMany = db.transaction((targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) =>
-    targets.flatMap(({ id, reason }) => setStatus(id, { ...change, ...(reason !== undefined ? { reason } : {}) }, now) ?? []),
+  const setStatusMany = db.transaction(
+    (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) =>
+      targets.flatMap(
+        ({ id, reason }) =>
+          setStatus(id, { ...change, ...(reason !== undefined ? { reason } : {}) }, now) ?? [],
+      ),
   );
 
   const setPublic = db.transaction((id: string, isPublic: boolean, now: string) => {

@@ -24,7 +24,9 @@ export function createSqliteDirectoryStore(db: SqliteDb): DirectoryStore {
   );
   const orgById = db.prepare<[string], NamedRow>('SELECT * FROM organisations WHERE id = ?');
   const orgs = db.prepare<[], NamedRow>('SELECT * FROM organisations ORDER BY name, id');
-  const insertTeam = db.prepare<[string, string, string]>('INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)');
+  const insertTeam = db.prepare<[string, string, string]>(
+    'INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)',
+  );
   const teams = db.prepare<[], NamedRow>('SELECT * FROM teams ORDER BY name, id');
   return {
     createOrganisation: async (o) => {

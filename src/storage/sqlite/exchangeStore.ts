@@ -24,7 +24,12 @@ interface ExchangeRow {
 }
 
 function toExchangeRecord(row: ExchangeRow): ExchangeRecord {
-  const record: ExchangeRecord = { id: row.id, kind: row.kind, createdAt: row.created_at, expiresAt: row.expires_at };
+  const record: ExchangeRecord = {
+    id: row.id,
+    kind: row.kind,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+  };
   return setPresent(record, {
     userId: row.user_id,
     credentialId: row.credential_id,
@@ -42,7 +47,9 @@ export function createSqliteExchangeStore(db: SqliteDb): ExchangeStore {
     `INSERT INTO exchanges (id, kind, user_id, credential_id, challenge, parent_id, created_at, expires_at, used_at, holder_did, issued_credential_id)
      VALUES (@id, @kind, @userId, @credentialId, @challenge, @parentId, @createdAt, @expiresAt, @usedAt, @holderDid, @issuedCredentialId)`,
   );
-  const byId = db.prepare<[string, ExchangeKind], ExchangeRow>('SELECT * FROM exchanges WHERE id = ? AND kind = ?');
+  const byId = db.prepare<[string, ExchangeKind], ExchangeRow>(
+    'SELECT * FROM exchanges WHERE id = ? AND kind = ?',
+  );
   // ISO-8601 UTC strings of one format compare correctly as text.
   const claim = db.prepare<[string, string | null, string, ExchangeKind, string], ExchangeRow>(
     `UPDATE exchanges SET used_at = ?, holder_did = COALESCE(?, holder_did)
@@ -55,8 +62,12 @@ export function createSqliteExchangeStore(db: SqliteDb): ExchangeStore {
   const issuedFrom = db.prepare<[string], ExchangeRow>(
     'SELECT * FROM exchanges WHERE credential_id = ? AND issued_credential_id IS NOT NULL ORDER BY created_at, id',
   );
-  const byIssued = db.prepare<[string], ExchangeRow>('SELECT * FROM exchanges WHERE issued_credential_id = ? ORDER BY created_at, id LIMIT 1');
-  const removeExpired = db.prepare<[string]>('DELETE FROM exchanges WHERE used_at IS NULL AND expires_at < ?');
+  const byIssued = db.prepare<[string], ExchangeRow>(
+    'SELECT * FROM exchanges WHERE issued_credential_id = ? ORDER BY created_at, id LIMIT 1',
+  );
+  const removeExpired = db.prepare<[string]>(
+    'DELETE FROM exchanges WHERE used_at IS NULL AND expires_at < ?',
+  );
   return {
     create: async (r) => {
       insert.run({

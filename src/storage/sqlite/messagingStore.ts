@@ -5,7 +5,17 @@
  * rows (and openSqlite turns `secure_delete` on, so freed pages are zeroed rather than left
  * in the file).
  */
-import type { BroadcastRecord, ConversationFilter, ConversationMessage, ConversationRecord, MessageReport, MessagingBlock, MessagingSettings, MessagingStore, SealedText } from '../ports.js';
+import type {
+  BroadcastRecord,
+  ConversationFilter,
+  ConversationMessage,
+  ConversationRecord,
+  MessageReport,
+  MessagingBlock,
+  MessagingSettings,
+  MessagingStore,
+  SealedText,
+} from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 type Doc = { doc: string };
@@ -50,7 +60,10 @@ function filterSql(filter: ConversationFilter): { where: string[]; params: unkno
   const where: string[] = [];
   const params: unknown[] = [];
   if (!filter.includeErased) where.push('erased = 0');
-  if (filter.userId) (where.push('user_id = ?'), params.push(filter.userId));
+  if (filter.userId) {
+    where.push('user_id = ?');
+    params.push(filter.userId);
+  }
   if (filter.terms) {
     if (filter.terms.length === 0) where.push('0');
     else {
@@ -59,17 +72,36 @@ function filterSql(filter: ConversationFilter): { where: string[]; params: unkno
       params.push(...t.params);
     }
   }
-  if (filter.assigneeId) (where.push('assignee_id = ?'), params.push(filter.assigneeId));
-  if (filter.status) (where.push('status = ?'), params.push(filter.status));
-  if (filter.category) (where.push('category = ?'), params.push(filter.category));
-  if (filter.flagged !== undefined) (where.push('flagged = ?'), params.push(filter.flagged ? 1 : 0));
-  if (filter.unreadByStaff) where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
-  if (filter.waitingBefore) (where.push('waiting_since IS NOT NULL AND waiting_since < ?'), params.push(filter.waitingBefore));
+  if (filter.assigneeId) {
+    where.push('assignee_id = ?');
+    params.push(filter.assigneeId);
+  }
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
+  if (filter.category) {
+    where.push('category = ?');
+    params.push(filter.category);
+  }
+  if (filter.flagged !== undefined) {
+    where.push('flagged = ?');
+    params.push(filter.flagged ? 1 : 0);
+  }
+  if (filter.unreadByStaff)
+    where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
+  if (filter.waitingBefore) {
+    where.push('waiting_since IS NOT NULL AND waiting_since < ?');
+    params.push(filter.waitingBefore);
+  }
   if (filter.ids) {
     where.push(filter.ids.length ? `id IN (${filter.ids.map(() => '?').join(', ')})` : '0');
     params.push(...filter.ids);
   }
-  if (filter.before) (where.push('last_message_at < ?'), params.push(filter.before));
+  if (filter.before) {
+    where.push('last_message_at < ?');
+    params.push(filter.before);
+  }
   return { where, params };
 }
 
@@ -86,10 +118,20 @@ function listSql(filter: ConversationFilter): { sql: string; params: unknown[] }
     const all = [...extra, ...where];
     return all.length ? `WHERE ${all.join(' AND ')}` : '';
   };
-  if (!filter.teams) return { sql: `SELECT doc FROM conversations ${clause([])} ${NEWEST} LIMIT ?`, params: [...params, filter.limit] };
-  const parts = [...filter.teams.teamIds.map((id) => ({ sql: 'team_id = ?', params: [id] })), ...(filter.teams.unrouted ? [{ sql: 'team_id IS NULL', params: [] }] : [])];
+  if (!filter.teams)
+    return {
+      sql: `SELECT doc FROM conversations ${clause([])} ${NEWEST} LIMIT ?`,
+      params: [...params, filter.limit],
+    };
+  const parts = [
+    ...filter.teams.teamIds.map((id) => ({ sql: 'team_id = ?', params: [id] })),
+    ...(filter.teams.unrouted ? [{ sql: 'team_id IS NULL', params: [] }] : []),
+  ];
   if (parts.length === 0) return { sql: 'SELECT doc FROM conversations WHERE 0', params: [] };
-  const selects = parts.map((p) => `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations ${clause([p.sql])} ${NEWEST} LIMIT ?)`);
+  const selects = parts.map(
+    (p) =>
+      `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations ${clause([p.sql])} ${NEWEST} LIMIT ?)`,
+  );
   return {
     sql: `SELECT doc FROM (${selects.join(' UNION ALL ')}) ${NEWEST} LIMIT ?`,
     params: [...parts.flatMap((p) => [...p.params, ...params, filter.limit]), filter.limit],
@@ -99,7 +141,9 @@ function listSql(filter: ConversationFilter): { sql: string; params: unknown[] }
 /** Builds the messaging store over an open database whose schema has been applied. */
 export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
   const s = {
-    bump: db.prepare<[], { value: number }>('INSERT INTO conversation_counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value'),
+    bump: db.prepare<[], { value: number }>(
+      'INSERT INTO conversation_counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value',
+    ),
     insertConversation: db.prepare(`INSERT INTO conversations VALUES (${CONVERSATION_COLUMNS})`),
     replaceConversation: db.prepare(
       `UPDATE conversations SET team_id = @teamId, assignee_id = @assigneeId, status = @status, category = @category, flagged = @flagged, last_message_at = @lastMessageAt,
@@ -107,49 +151,98 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
        version = @version, doc = @doc WHERE id = @id AND version = @expected`,
     ),
     conversation: db.prepare<[string], Doc>('SELECT doc FROM conversations WHERE id = ?'),
-    insertMessage: db.prepare<[string, string, string | null, string, number, string, string]>('INSERT INTO conversation_messages VALUES (?, ?, ?, ?, ?, ?, ?)'),
-    insertTerm: db.prepare<[string, string, string, number]>('INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+    insertMessage: db.prepare<[string, string, string | null, string, number, string, string]>(
+      'INSERT INTO conversation_messages VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    insertTerm: db.prepare<[string, string, string, number]>(
+      'INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
     showTerms: db.prepare<[string]>('UPDATE message_terms SET visible = 1 WHERE message_id = ?'),
     message: db.prepare<[string], Doc>('SELECT doc FROM conversation_messages WHERE id = ?'),
-    messages: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND held = 0 AND created_at > ? ORDER BY created_at, rowid'),
-    messagesWithHeld: db.prepare<[string, string], Doc>('SELECT doc FROM conversation_messages WHERE conversation_id = ? AND created_at > ? ORDER BY created_at, rowid'),
-    writeMessage: db.prepare<[number, string, string]>('UPDATE conversation_messages SET held = ?, doc = ? WHERE id = ?'),
+    messages: db.prepare<[string, string], Doc>(
+      'SELECT doc FROM conversation_messages WHERE conversation_id = ? AND held = 0 AND created_at > ? ORDER BY created_at, rowid',
+    ),
+    messagesWithHeld: db.prepare<[string, string], Doc>(
+      'SELECT doc FROM conversation_messages WHERE conversation_id = ? AND created_at > ? ORDER BY created_at, rowid',
+    ),
+    writeMessage: db.prepare<[number, string, string]>(
+      'UPDATE conversation_messages SET held = ?, doc = ? WHERE id = ?',
+    ),
     deleteMessage: db.prepare<[string]>('DELETE FROM conversation_messages WHERE id = ?'),
     deleteTermsOfMessage: db.prepare<[string]>('DELETE FROM message_terms WHERE message_id = ?'),
-    held: db.prepare<[number], Doc>('SELECT doc FROM conversation_messages WHERE held = 1 ORDER BY created_at LIMIT ?'),
-    recentBy: db.prepare<[string, string, number], Doc>('SELECT doc FROM conversation_messages WHERE author_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?'),
+    held: db.prepare<[number], Doc>(
+      'SELECT doc FROM conversation_messages WHERE held = 1 ORDER BY created_at LIMIT ?',
+    ),
+    recentBy: db.prepare<[string, string, number], Doc>(
+      'SELECT doc FROM conversation_messages WHERE author_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?',
+    ),
     deleteMessagesOf: db.prepare<[string]>('DELETE FROM conversation_messages WHERE conversation_id = ?'),
     deleteTermsOf: db.prepare<[string]>('DELETE FROM message_terms WHERE conversation_id = ?'),
-    resolvedBefore: db.prepare<[string, number], Doc>("SELECT doc FROM conversations WHERE erased = 0 AND status = 'resolved' AND resolved_at < ? ORDER BY resolved_at LIMIT ?"),
-    activeBetween: db.prepare<[string, string], Doc>("SELECT doc FROM conversations WHERE updated_at >= ? AND json_extract(doc, '$.createdAt') < ? ORDER BY updated_at, number"),
-    staffBetween: db.prepare<[string, string], Doc>("SELECT doc FROM conversation_messages WHERE author_role = 'staff' AND created_at >= ? AND created_at < ? ORDER BY created_at"),
+    resolvedBefore: db.prepare<[string, number], Doc>(
+      "SELECT doc FROM conversations WHERE erased = 0 AND status = 'resolved' AND resolved_at < ? ORDER BY resolved_at LIMIT ?",
+    ),
+    activeBetween: db.prepare<[string, string], Doc>(
+      "SELECT doc FROM conversations WHERE updated_at >= ? AND json_extract(doc, '$.createdAt') < ? ORDER BY updated_at, number",
+    ),
+    staffBetween: db.prepare<[string, string], Doc>(
+      "SELECT doc FROM conversation_messages WHERE author_role = 'staff' AND created_at >= ? AND created_at < ? ORDER BY created_at",
+    ),
     settings: db.prepare<[], Doc>('SELECT doc FROM messaging_settings WHERE id = 1'),
-    insertSettings: db.prepare<[number, string]>('INSERT INTO messaging_settings (id, version, doc) VALUES (1, ?, ?) ON CONFLICT DO NOTHING'),
-    updateSettings: db.prepare<[number, string, number]>('UPDATE messaging_settings SET version = ?, doc = ? WHERE id = 1 AND version = ?'),
-    putBlock: db.prepare<[string, string]>('INSERT INTO messaging_blocks (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc'),
+    insertSettings: db.prepare<[number, string]>(
+      'INSERT INTO messaging_settings (id, version, doc) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    updateSettings: db.prepare<[number, string, number]>(
+      'UPDATE messaging_settings SET version = ?, doc = ? WHERE id = 1 AND version = ?',
+    ),
+    putBlock: db.prepare<[string, string]>(
+      'INSERT INTO messaging_blocks (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc',
+    ),
     block: db.prepare<[string], Doc>('SELECT doc FROM messaging_blocks WHERE user_id = ?'),
     deleteBlock: db.prepare<[string]>('DELETE FROM messaging_blocks WHERE user_id = ?'),
     blocks: db.prepare<[], Doc>('SELECT doc FROM messaging_blocks ORDER BY user_id'),
-    insertReport: db.prepare<[string, string, string, string]>('INSERT INTO message_reports (id, state, created_at, doc) VALUES (?, ?, ?, ?)'),
-    reports: db.prepare<[string, number], Doc>('SELECT doc FROM message_reports WHERE state = ? ORDER BY created_at LIMIT ?'),
+    insertReport: db.prepare<[string, string, string, string]>(
+      'INSERT INTO message_reports (id, state, created_at, doc) VALUES (?, ?, ?, ?)',
+    ),
+    reports: db.prepare<[string, number], Doc>(
+      'SELECT doc FROM message_reports WHERE state = ? ORDER BY created_at LIMIT ?',
+    ),
     report: db.prepare<[string], Doc>('SELECT doc FROM message_reports WHERE id = ?'),
-    writeReport: db.prepare<[string, string, string]>("UPDATE message_reports SET state = ?, doc = ? WHERE id = ? AND state = 'open'"),
-    insertBroadcast: db.prepare<[string, string, string]>('INSERT INTO message_broadcasts (id, created_at, doc) VALUES (?, ?, ?)'),
+    writeReport: db.prepare<[string, string, string]>(
+      "UPDATE message_reports SET state = ?, doc = ? WHERE id = ? AND state = 'open'",
+    ),
+    insertBroadcast: db.prepare<[string, string, string]>(
+      'INSERT INTO message_broadcasts (id, created_at, doc) VALUES (?, ?, ?)',
+    ),
     broadcast: db.prepare<[string], Doc>('SELECT doc FROM message_broadcasts WHERE id = ?'),
-    broadcasts: db.prepare<[number], Doc>('SELECT doc FROM message_broadcasts ORDER BY created_at DESC, rowid DESC LIMIT ?'),
+    broadcasts: db.prepare<[number], Doc>(
+      'SELECT doc FROM message_broadcasts ORDER BY created_at DESC, rowid DESC LIMIT ?',
+    ),
   };
 
   const addMessage = db.transaction((m: ConversationMessage, terms: string[]) => {
-    s.insertMessage.run(m.id, m.conversationId, m.authorId ?? null, m.authorRole, m.held ? 1 : 0, m.createdAt, JSON.stringify(m));
+    s.insertMessage.run(
+      m.id,
+      m.conversationId,
+      m.authorId ?? null,
+      m.authorRole,
+      m.held ? 1 : 0,
+      m.createdAt,
+      JSON.stringify(m),
+    );
     for (const term of terms) s.insertTerm.run(term, m.id, m.conversationId, m.held ? 0 : 1);
   });
-  const update = db.transaction((id: string, version: number, patch: Partial<ConversationRecord>): ConversationRecord | undefined => {
-    const current = parse<ConversationRecord>(s.conversation.get(id));
-    if (!current || current.version !== version) return undefined;
-    const next = { ...current, ...patch, id, version: version + 1 } as ConversationRecord;
-    for (const key of Object.keys(patch) as (keyof ConversationRecord)[]) if (patch[key] === undefined) delete next[key];
-    return s.replaceConversation.run({ ...conversationRow(next), expected: version }).changes === 1 ? next : undefined;
-  });
+  const update = db.transaction(
+    (id: string, version: number, patch: Partial<ConversationRecord>): ConversationRecord | undefined => {
+      const current = parse<ConversationRecord>(s.conversation.get(id));
+      if (!current || current.version !== version) return undefined;
+      const next = { ...current, ...patch, id, version: version + 1 } as ConversationRecord;
+      for (const key of Object.keys(patch) as (keyof ConversationRecord)[])
+        if (patch[key] === undefined) delete next[key];
+      return s.replaceConversation.run({ ...conversationRow(next), expected: version }).changes === 1
+        ? next
+        : undefined;
+    },
+  );
   const erase = db.transaction((id: string, at: string, subject: SealedText) => {
     s.deleteTermsOf.run(id);
     s.deleteMessagesOf.run(id);
@@ -177,7 +270,10 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     },
     addMessage: async (m, terms) => addMessage(m, terms),
     getMessage: async (id) => parse(s.message.get(id)),
-    listMessages: async (conversationId, options = {}) => parseAll((options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? '')),
+    listMessages: async (conversationId, options = {}) =>
+      parseAll(
+        (options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? ''),
+      ),
     updateMessage: async (id, patch) => {
       const current = parse<ConversationMessage>(s.message.get(id));
       if (!current) return;
@@ -194,7 +290,9 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     conversationsWithTerms: async (terms, limit) => {
       if (terms.length === 0) return [];
       const t = termsSql(terms);
-      const rows = db.prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`).all(...t.params, limit) as { id: string }[];
+      const rows = db
+        .prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`)
+        .all(...t.params, limit) as { id: string }[];
       return rows.map((r) => r.id);
     },
     eraseConversation: async (id, at, subject) => erase(id, at, subject),
@@ -221,7 +319,7 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
     listReports: async (state, limit) => parseAll(s.reports.all(state, limit)),
     resolveReport: async (id, state, by, at) => {
       const current = parse<MessageReport>(s.report.get(id));
-      if (!current || current.state !== 'open') return undefined;
+      if (current?.state !== 'open') return undefined;
       const next: MessageReport = { ...current, state, resolvedBy: by, resolvedAt: at };
       return s.writeReport.run(state, JSON.stringify(next), id).changes === 1 ? next : undefined;
     },

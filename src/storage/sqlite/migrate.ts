@@ -54,7 +54,10 @@ const versionOf = (db: SqliteDb): number => db.pragma('user_version', { simple: 
 /** Refuses a list whose versions are not 1, 2, 3, ... in order (a mistake when adding one). */
 function checkOrder(migrations: readonly SqliteMigration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`SQLite migration "${m.name}" has version ${m.version} but is number ${i + 1} in the list`);
+    if (m.version !== i + 1)
+      throw new Error(
+        `SQLite migration "${m.name}" has version ${m.version} but is number ${i + 1} in the list`,
+      );
   });
 }
 
@@ -63,7 +66,10 @@ function checkOrder(migrations: readonly SqliteMigration[]): void {
  * changed nothing, when the file is newer than `migrations`. A file already up to date
  * is only read.
  */
-export function migrateSqlite(db: SqliteDb, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): MigrationOutcome {
+export function migrateSqlite(
+  db: SqliteDb,
+  migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS,
+): MigrationOutcome {
   checkOrder(migrations);
   const known = migrations.length;
   const from = versionOf(db);
@@ -77,7 +83,9 @@ export function migrateSqlite(db: SqliteDb, migrations: readonly SqliteMigration
       if (current >= migration.version) return;
       migration.up(db);
       if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
-        throw new Error(`SQLite migration ${migration.version} (${migration.name}) leaves references that point nowhere; nothing was changed`);
+        throw new Error(
+          `SQLite migration ${migration.version} (${migration.name}) leaves references that point nowhere; nothing was changed`,
+        );
       }
       // A pragma takes no bound parameters; the version is a checked integer.
       db.pragma(`user_version = ${migration.version}`);

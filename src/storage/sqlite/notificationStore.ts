@@ -5,7 +5,15 @@
  * message is leased to one of them at a time, and only the lease holder's outcome counts.
  */
 import { randomUUID } from 'node:crypto';
-import { DuplicateRecordError, type DeliveryEvent, type MessageTemplateVersion, type NotificationPreferences, type NotificationStore, type OutboxMessage, type ReminderSchedule } from '../ports.js';
+import {
+  DuplicateRecordError,
+  type DeliveryEvent,
+  type MessageTemplateVersion,
+  type NotificationPreferences,
+  type NotificationStore,
+  type OutboxMessage,
+  type ReminderSchedule,
+} from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 /** The scheduler's query: due, queued and not leased (or the lease ran out), from the index. */
@@ -13,7 +21,8 @@ export const CLAIM_DUE_SQL = `SELECT doc FROM notification_outbox
   WHERE status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY next_attempt_at LIMIT @limit`;
 
-const parse = (row: { doc: string } | undefined): OutboxMessage | undefined => (row ? (JSON.parse(row.doc) as OutboxMessage) : undefined);
+const parse = (row: { doc: string } | undefined): OutboxMessage | undefined =>
+  row ? (JSON.parse(row.doc) as OutboxMessage) : undefined;
 
 /** Builds the notification store over an open database whose schema has been applied. */
 export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
@@ -28,31 +37,64 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     dueOne: db.prepare<{ id: string; now: string }, { doc: string }>(
       "SELECT doc FROM notification_outbox WHERE id = @id AND status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)",
     ),
-    write: db.prepare<{ id: string; status: string; nextAttemptAt: string; leaseUntil: string | null; doc: string }>(
+    write: db.prepare<{
+      id: string;
+      status: string;
+      nextAttemptAt: string;
+      leaseUntil: string | null;
+      doc: string;
+    }>(
       'UPDATE notification_outbox SET status = @status, next_attempt_at = @nextAttemptAt, lease_until = @leaseUntil, doc = @doc WHERE id = @id',
     ),
-    insertPlan: db.prepare<[string, string]>('INSERT INTO notification_plans (message_id, plan_key) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    insertPlan: db.prepare<[string, string]>(
+      'INSERT INTO notification_plans (message_id, plan_key) VALUES (?, ?) ON CONFLICT DO NOTHING',
+    ),
     plan: db.prepare<[string], { doc: string }>(
       'SELECT o.doc FROM notification_plans p JOIN notification_outbox o ON o.id = p.message_id WHERE p.plan_key = ? ORDER BY o.next_attempt_at, o.id',
     ),
     getSchedule: db.prepare<[string], { doc: string }>('SELECT doc FROM reminder_schedules WHERE kind = ?'),
-    getPreferences: db.prepare<[string], { doc: string }>('SELECT doc FROM notification_preferences WHERE user_id = ?'),
-    putPreferences: db.prepare<[string, string]>('INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc'),
-    putSchedule: db.prepare<[string, string]>('INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc'),
-    insertEvent: db.prepare<[string, string, string, string, string | null]>('INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)'),
-    addTemplate: db.prepare<[string, string, number, string]>('INSERT INTO message_templates (trigger, language, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-    template: db.prepare<[string, string], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC LIMIT 1'),
-    templateVersion: db.prepare<[string, string, number], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? AND version = ?'),
-    templateVersions: db.prepare<[string, string], { doc: string }>('SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC'),
+    getPreferences: db.prepare<[string], { doc: string }>(
+      'SELECT doc FROM notification_preferences WHERE user_id = ?',
+    ),
+    putPreferences: db.prepare<[string, string]>(
+      'INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc',
+    ),
+    putSchedule: db.prepare<[string, string]>(
+      'INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc',
+    ),
+    insertEvent: db.prepare<[string, string, string, string, string | null]>(
+      'INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)',
+    ),
+    addTemplate: db.prepare<[string, string, number, string]>(
+      'INSERT INTO message_templates (trigger, language, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    template: db.prepare<[string, string], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC LIMIT 1',
+    ),
+    templateVersion: db.prepare<[string, string, number], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? AND version = ?',
+    ),
+    templateVersions: db.prepare<[string, string], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC',
+    ),
     latestTemplates: db.prepare<[], { doc: string }>(
       'SELECT t.doc FROM message_templates t WHERE t.version = (SELECT MAX(version) FROM message_templates l WHERE l.trigger = t.trigger AND l.language = t.language) ORDER BY t.trigger, t.language',
     ),
-    events: db.prepare<[string], { id: string; message_id: string; at: string; type: string; detail: string | null }>(
-      'SELECT * FROM notification_events WHERE message_id = ? ORDER BY at, rowid',
-    ),
+    events: db.prepare<
+      [string],
+      { id: string; message_id: string; at: string; type: string; detail: string | null }
+    >('SELECT * FROM notification_events WHERE message_id = ? ORDER BY at, rowid'),
   };
-  const save = (m: OutboxMessage) => s.write.run({ id: m.id, status: m.status, nextAttemptAt: m.nextAttemptAt, leaseUntil: m.leaseUntil ?? null, doc: JSON.stringify(m) });
-  const log = (messageId: string, at: string, type: DeliveryEvent['type'], detail?: string) => s.insertEvent.run(randomUUID(), messageId, at, type, detail ?? null);
+  const save = (m: OutboxMessage) =>
+    s.write.run({
+      id: m.id,
+      status: m.status,
+      nextAttemptAt: m.nextAttemptAt,
+      leaseUntil: m.leaseUntil ?? null,
+      doc: JSON.stringify(m),
+    });
+  const log = (messageId: string, at: string, type: DeliveryEvent['type'], detail?: string) =>
+    s.insertEvent.run(randomUUID(), messageId, at, type, detail ?? null);
 
   const enqueue = db.transaction((m: OutboxMessage): { message: OutboxMessage; created: boolean } => {
     const created = s.insert.run({ ...m, userId: m.userId ?? null, doc: JSON.stringify(m) }).changes === 1;
@@ -60,44 +102,64 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     if (created && m.planKey) s.insertPlan.run(m.id, m.planKey);
     return { message: parse(s.byKey.get(m.dedupeKey))!, created };
   });
-  const claim = db.transaction((now: string, owner: string, leaseUntil: string, limit: number): OutboxMessage[] => {
-    const claimed = s.due.all({ now, limit }).map((row) => ({ ...(JSON.parse(row.doc) as OutboxMessage), leaseOwner: owner, leaseUntil }));
-    for (const m of claimed) save(m);
-    return claimed;
-  });
-  const claimOne = db.transaction((id: string, now: string, owner: string, leaseUntil: string): OutboxMessage | undefined => {
-    const row = s.dueOne.get({ id, now });
-    if (!row) return undefined;
-    const claimed = { ...(JSON.parse(row.doc) as OutboxMessage), leaseOwner: owner, leaseUntil };
-    save(claimed);
-    return claimed;
-  });
-  const finish = db.transaction((id: string, owner: string, outcome: Parameters<NotificationStore['finishAttempt']>[2]): OutboxMessage | undefined => {
-    const current = parse(s.byId.get(id));
-    if (!current || current.status !== 'queued' || current.leaseOwner !== owner) return undefined;
-    const { leaseOwner: _o, leaseUntil: _u, ...rest } = current;
-    const attempts = current.attempts + 1;
-    let next: OutboxMessage;
-    if (outcome.type === 'sent') {
-      next = { ...rest, status: 'sent', attempts, sentAt: outcome.at, ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}), ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}) };
-      log(id, outcome.at, 'sent', outcome.providerResponse);
-    } else if (outcome.type === 'cancelled') {
-      next = { ...rest, status: 'cancelled' };
-      log(id, outcome.at, 'cancelled', outcome.reason);
-    } else if (outcome.type === 'retry') {
-      next = { ...rest, attempts, lastError: outcome.error, nextAttemptAt: outcome.retryAt };
-      log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
-    } else {
-      next = { ...rest, status: 'failed', attempts, lastError: outcome.error };
-      log(id, outcome.at, 'failed', outcome.error);
-    }
-    save(next);
-    return next;
-  });
+  const claim = db.transaction(
+    (now: string, owner: string, leaseUntil: string, limit: number): OutboxMessage[] => {
+      const claimed = s.due
+        .all({ now, limit })
+        .map((row) => ({ ...(JSON.parse(row.doc) as OutboxMessage), leaseOwner: owner, leaseUntil }));
+      for (const m of claimed) save(m);
+      return claimed;
+    },
+  );
+  const claimOne = db.transaction(
+    (id: string, now: string, owner: string, leaseUntil: string): OutboxMessage | undefined => {
+      const row = s.dueOne.get({ id, now });
+      if (!row) return undefined;
+      const claimed = { ...(JSON.parse(row.doc) as OutboxMessage), leaseOwner: owner, leaseUntil };
+      save(claimed);
+      return claimed;
+    },
+  );
+  const finish = db.transaction(
+    (
+      id: string,
+      owner: string,
+      outcome: Parameters<NotificationStore['finishAttempt']>[2],
+    ): OutboxMessage | undefined => {
+      const current = parse(s.byId.get(id));
+      if (current?.status !== 'queued' || current.leaseOwner !== owner) return undefined;
+      const { leaseOwner: _o, leaseUntil: _u, ...rest } = current;
+      const attempts = current.attempts + 1;
+      let next: OutboxMessage;
+      if (outcome.type === 'sent') {
+        next = {
+          ...rest,
+          status: 'sent',
+          attempts,
+          sentAt: outcome.at,
+          ...(outcome.providerMessageId ? { providerMessageId: outcome.providerMessageId } : {}),
+          ...(outcome.providerResponse ? { providerResponse: outcome.providerResponse } : {}),
+        };
+        log(id, outcome.at, 'sent', outcome.providerResponse);
+      } else if (outcome.type === 'cancelled') {
+        next = { ...rest, status: 'cancelled' };
+        log(id, outcome.at, 'cancelled', outcome.reason);
+      } else if (outcome.type === 'retry') {
+        next = { ...rest, attempts, lastError: outcome.error, nextAttemptAt: outcome.retryAt };
+        log(id, outcome.at, 'attempt_failed', `${outcome.error}; retry at ${outcome.retryAt}`);
+      } else {
+        next = { ...rest, status: 'failed', attempts, lastError: outcome.error };
+        log(id, outcome.at, 'failed', outcome.error);
+      }
+      save(next);
+      return next;
+    },
+  );
   const cancel = db.transaction((id: string, at: string, reason: string): OutboxMessage | undefined => {
     const current = parse(s.byId.get(id));
     // A leased message is being sent right now: too late to cancel it.
-    if (!current || current.status !== 'queued' || (current.leaseUntil !== undefined && current.leaseUntil > at)) return undefined;
+    if (current?.status !== 'queued' || (current.leaseUntil !== undefined && current.leaseUntil > at))
+      return undefined;
     const { leaseOwner: _o, leaseUntil: _u, ...rest } = current;
     const next: OutboxMessage = { ...rest, status: 'cancelled' };
     save(next);
@@ -139,27 +201,46 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
       s.putPreferences.run(preferences.userId, JSON.stringify(preferences));
     },
     addMessageTemplate: async (template) => {
-      if (s.addTemplate.run(template.trigger, template.language, template.version, JSON.stringify(template)).changes === 0) {
-        throw new DuplicateRecordError(`Version ${template.version} of the ${template.trigger} template (${template.language})`);
+      if (
+        s.addTemplate.run(template.trigger, template.language, template.version, JSON.stringify(template))
+          .changes === 0
+      ) {
+        throw new DuplicateRecordError(
+          `Version ${template.version} of the ${template.trigger} template (${template.language})`,
+        );
       }
     },
     getMessageTemplate: async (trigger, language, version) => {
-      const row = version === undefined ? s.template.get(trigger, language) : s.templateVersion.get(trigger, language, version);
+      const row =
+        version === undefined
+          ? s.template.get(trigger, language)
+          : s.templateVersion.get(trigger, language, version);
       return row ? (JSON.parse(row.doc) as MessageTemplateVersion) : undefined;
     },
-    listMessageTemplateVersions: async (trigger, language) => s.templateVersions.all(trigger, language).map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
-    listMessageTemplates: async () => s.latestTemplates.all().map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
+    listMessageTemplateVersions: async (trigger, language) =>
+      s.templateVersions.all(trigger, language).map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
+    listMessageTemplates: async () =>
+      s.latestTemplates.all().map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
     logEvent: async (event) => {
       s.insertEvent.run(event.id, event.messageId, event.at, event.type, event.detail ?? null);
     },
     listEvents: async (messageId) =>
-      s.events.all(messageId).map((r) => ({ id: r.id, messageId: r.message_id, at: r.at, type: r.type as DeliveryEvent['type'], ...(r.detail !== null ? { detail: r.detail } : {}) })),
+      s.events.all(messageId).map((r) => ({
+        id: r.id,
+        messageId: r.message_id,
+        at: r.at,
+        type: r.type as DeliveryEvent['type'],
+        ...(r.detail !== null ? { detail: r.detail } : {}),
+      })),
     search: async (filter) => {
       // Built from fixed fragments; only the values are parameters.
       const where: string[] = [];
       const values: (string | number)[] = [];
       const add = (sql: string, value: string | undefined) => {
-        if (value !== undefined) (where.push(sql), values.push(value));
+        if (value !== undefined) {
+          where.push(sql);
+          values.push(value);
+        }
       };
       add('user_id = ?', filter.userId);
       add('trigger = ?', filter.trigger);
@@ -168,7 +249,10 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
       add('created_at >= ?', filter.from);
       add('created_at <= ?', filter.to);
       const sql = `SELECT doc FROM notification_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-      return db.prepare<(string | number)[], { doc: string }>(sql).all(...values, filter.limit).map((r) => JSON.parse(r.doc) as OutboxMessage);
+      return db
+        .prepare<(string | number)[], { doc: string }>(sql)
+        .all(...values, filter.limit)
+        .map((r) => JSON.parse(r.doc) as OutboxMessage);
     },
   };
 }

@@ -66,33 +66,39 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
     return { purpose, listId, index };
   };
 
-  const reserve = db.transaction((input: ReserveInput): { record: CredentialRecord; created: boolean } | undefined => {
-    const existing = reader.byIdempotencyKey(input.idempotencyKey);
-    if (existing) return { record: existing, created: false };
-    if (reader.byId(input.id)) throw new DuplicateCredentialIdError(input.id);
+  const reserve = db.transaction(
+    (input: ReserveInput): { record: CredentialRecord; created: boolean } | undefined => {
+      const existing = reader.byIdempotencyKey(input.idempotencyKey);
+      if (existing) return { record: existing, created: false };
+      if (reader.byId(input.id)) throw new DuplicateCredentialIdError(input.id);
 
-    const n = nextNumber.get(input.certificatePrefix, input.year)!.last;
-    const certificateNumber = formatCertificateNumber(input.certificatePrefix, input.year, n);
-    const statusEntries = input.purposes.map((purpose) => allocate(purpose, input));
-    const unsigned = input.build({ certificateNumber, statusEntries: statusEntries.map((e) => ({ ...e })) });
+      const n = nextNumber.get(input.certificatePrefix, input.year)!.last;
+      const certificateNumber = formatCertificateNumber(input.certificatePrefix, input.year, n);
+      const statusEntries = input.purposes.map((purpose) => allocate(purpose, input));
+      const unsigned = input.build({
+        certificateNumber,
+        statusEntries: statusEntries.map((e) => ({ ...e })),
+      });
 
-    insertCredential.run({
-      id: input.id,
-      idempotencyKey: input.idempotencyKey,
-      certificateNumber,
-      issuerDid: input.issuerDid,
-      unsigned: JSON.stringify(unsigned),
-      isPublic: input.isPublic ? 1 : 0,
-      now: input.now,
-      holderUserId: input.holderUserId ?? null,
-      templateId: input.templateRef?.templateId ?? null,
-      templateVersion: input.templateRef?.version ?? null,
-      supersedes: input.supersedes ?? null,
-      verificationToken: newVerificationToken(),
-    });
-    statusEntries.forEach((e, ordinal) => insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index));
-    return undefined;
-  });
+      insertCredential.run({
+        id: input.id,
+        idempotencyKey: input.idempotencyKey,
+        certificateNumber,
+        issuerDid: input.issuerDid,
+        unsigned: JSON.stringify(unsigned),
+        isPublic: input.isPublic ? 1 : 0,
+        now: input.now,
+        holderUserId: input.holderUserId ?? null,
+        templateId: input.templateRef?.templateId ?? null,
+        templateVersion: input.templateRef?.version ?? null,
+        supersedes: input.supersedes ?? null,
+        verificationToken: newVerificationToken(),
+      });
+      for (const [ordinal, e] of statusEntries.entries())
+        insertEntry.run(input.id, ordinal, e.purpose, e.listId, e.index);
+      return undefined;
+    },
+  );
 
   return (input) => {
     const existing = reserve.immediate(input);

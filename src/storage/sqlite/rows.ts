@@ -113,7 +113,10 @@ export function toCredentialRecord(row: CredentialRow, entries: StatusEntryRow[]
     statusReason: row.status_reason,
     holderUserId: row.holder_user_id,
     redactedAt: row.redacted_at,
-    templateRef: row.template_id === null || row.template_version === null ? null : { templateId: row.template_id, version: row.template_version },
+    templateRef:
+      row.template_id === null || row.template_version === null
+        ? null
+        : { templateId: row.template_id, version: row.template_version },
     supersedes: row.supersedes,
   });
 }

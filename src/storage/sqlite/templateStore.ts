@@ -6,7 +6,13 @@
  * after a lock. The tables are made by the migrations (migrations/).
  */
 import type { TemplateDesign } from '../../rendering/templateDesign.js';
-import { LockedTemplateVersionError, type TemplateRecord, type TemplateStore, type TemplateSummary, type TemplateVersionRecord } from '../ports.js';
+import {
+  LockedTemplateVersionError,
+  type TemplateRecord,
+  type TemplateStore,
+  type TemplateSummary,
+  type TemplateVersionRecord,
+} from '../ports.js';
 import { setPresent } from './rows.js';
 import type { SqliteDb } from './schema.js';
 
@@ -48,16 +54,26 @@ function toVersion(row: VersionRow): TemplateVersionRecord {
     createdAt: row.created_at,
     createdBy: row.created_by,
   };
-  return setPresent(record, { updatedAt: row.updated_at, updatedBy: row.updated_by, lockedAt: row.locked_at });
+  return setPresent(record, {
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    lockedAt: row.locked_at,
+  });
 }
 
 function toSummary(row: SummaryRow): TemplateSummary {
-  return { ...toTemplate(row), latestVersion: row.latest_version, latestLocked: row.latest_locked_at !== null };
+  return {
+    ...toTemplate(row),
+    latestVersion: row.latest_version,
+    latestLocked: row.latest_locked_at !== null,
+  };
 }
 
 /** Builds the template store over an open database whose template schema has been applied. */
 export function createSqliteTemplateStore(db: SqliteDb): TemplateStore {
-  const insertTemplate = db.prepare<[string, string, string, string]>('INSERT INTO templates (id, name, created_at, created_by) VALUES (?, ?, ?, ?)');
+  const insertTemplate = db.prepare<[string, string, string, string]>(
+    'INSERT INTO templates (id, name, created_at, created_by) VALUES (?, ?, ?, ?)',
+  );
   const templateById = db.prepare<[string], TemplateRow>('SELECT * FROM templates WHERE id = ?');
   const insertFirst = db.prepare<[string, string, string, string], VersionRow>(
     'INSERT INTO template_versions (template_id, version, design, created_at, created_by) VALUES (?, 1, ?, ?, ?) RETURNING *',
@@ -69,9 +85,15 @@ export function createSqliteTemplateStore(db: SqliteDb): TemplateStore {
      WHERE EXISTS (SELECT 1 FROM templates WHERE id = @templateId)
      RETURNING *`,
   );
-  const versionOf = db.prepare<[string, number], VersionRow>('SELECT * FROM template_versions WHERE template_id = ? AND version = ?');
-  const latest = db.prepare<[string], VersionRow>('SELECT * FROM template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1');
-  const versions = db.prepare<[string], VersionRow>('SELECT * FROM template_versions WHERE template_id = ? ORDER BY version DESC');
+  const versionOf = db.prepare<[string, number], VersionRow>(
+    'SELECT * FROM template_versions WHERE template_id = ? AND version = ?',
+  );
+  const latest = db.prepare<[string], VersionRow>(
+    'SELECT * FROM template_versions WHERE template_id = ? ORDER BY version DESC LIMIT 1',
+  );
+  const versions = db.prepare<[string], VersionRow>(
+    'SELECT * FROM template_versions WHERE template_id = ? ORDER BY version DESC',
+  );
   const summaries = db.prepare<[], SummaryRow>(
     `SELECT t.*, v.version AS latest_version, v.locked_at AS latest_locked_at
      FROM templates t
@@ -98,7 +120,12 @@ export function createSqliteTemplateStore(db: SqliteDb): TemplateStore {
       return row ? toTemplate(row) : undefined;
     },
     addVersion: async (templateId, design, change) => {
-      const row = insertNext.get({ templateId, design: JSON.stringify(design), at: change.at, by: change.by });
+      const row = insertNext.get({
+        templateId,
+        design: JSON.stringify(design),
+        at: change.at,
+        by: change.by,
+      });
       return row ? toVersion(row) : undefined;
     },
     getVersion: async (templateId, version) => {

@@ -46,7 +46,9 @@ export function createSqliteTokenStore(db: SqliteDb): TokenStore {
     `INSERT INTO tokens (hash, purpose, user_id, email, role, organisation_id, created_by, created_at, expires_at, used_at)
      VALUES (@hash, @purpose, @userId, @email, @role, @organisationId, @createdBy, @createdAt, @expiresAt, @usedAt)`,
   );
-  const byHash = db.prepare<[string, TokenPurpose], TokenRow>('SELECT * FROM tokens WHERE hash = ? AND purpose = ?');
+  const byHash = db.prepare<[string, TokenPurpose], TokenRow>(
+    'SELECT * FROM tokens WHERE hash = ? AND purpose = ?',
+  );
   // ISO-8601 UTC strings of one format compare correctly as text.
   const consume = db.prepare<[string, string, TokenPurpose, string], TokenRow>(
     `UPDATE tokens SET used_at = ?

@@ -4,7 +4,13 @@
  * index probe). An import runs in one transaction, so it is stored whole or not at all.
  */
 import Database from 'better-sqlite3';
-import { DuplicateTrustedIssuerError, PartnerIssuerTakenError, type PartnerIssuerRecord, type TrustedIssuerRecord, type TrustStore } from '../trustPorts.js';
+import {
+  DuplicateTrustedIssuerError,
+  PartnerIssuerTakenError,
+  type PartnerIssuerRecord,
+  type TrustedIssuerRecord,
+  type TrustStore,
+} from '../trustPorts.js';
 import { migrateSqlite } from './migrate.js';
 import type { SqliteDb } from './schema.js';
 
@@ -35,7 +41,17 @@ interface PartnerRow {
   registered_by: string;
 }
 
-type IssuerParams = [string, string, string | null, string | null, string | null, string | null, string, string, string];
+type IssuerParams = [
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+];
 type UpdateParams = [string, string | null, string | null, string | null, string | null, string, string];
 
 function toIssuer(row: IssuerRow): TrustedIssuerRecord {
@@ -52,13 +68,38 @@ function toIssuer(row: IssuerRow): TrustedIssuerRecord {
   };
 }
 
-const toPartner = (row: PartnerRow): PartnerIssuerRecord => ({ organisationId: row.organisation_id, did: row.did, registeredAt: row.registered_at, registeredBy: row.registered_by });
+const toPartner = (row: PartnerRow): PartnerIssuerRecord => ({
+  organisationId: row.organisation_id,
+  did: row.did,
+  registeredAt: row.registered_at,
+  registeredBy: row.registered_by,
+});
 
-const issuerParams = (r: TrustedIssuerRecord): IssuerParams => [r.did, r.name, r.url ?? null, r.note ?? null, r.validFrom ?? null, r.validUntil ?? null, r.createdAt, r.updatedAt, r.createdBy];
+const issuerParams = (r: TrustedIssuerRecord): IssuerParams => [
+  r.did,
+  r.name,
+  r.url ?? null,
+  r.note ?? null,
+  r.validFrom ?? null,
+  r.validUntil ?? null,
+  r.createdAt,
+  r.updatedAt,
+  r.createdBy,
+];
 
-const updateParams = (r: TrustedIssuerRecord): UpdateParams => [r.name, r.url ?? null, r.note ?? null, r.validFrom ?? null, r.validUntil ?? null, r.updatedAt, r.did];
+const updateParams = (r: TrustedIssuerRecord): UpdateParams => [
+  r.name,
+  r.url ?? null,
+  r.note ?? null,
+  r.validFrom ?? null,
+  r.validUntil ?? null,
+  r.updatedAt,
+  r.did,
+];
 
-const isUnique = (error: unknown) => error instanceof Database.SqliteError && (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE');
+const isUnique = (error: unknown) =>
+  error instanceof Database.SqliteError &&
+  (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE');
 
 /** The reads verification makes for every credential: each one probe of a unique index. */
 export const ISSUER_BY_DID_SQL = 'SELECT * FROM trusted_issuers WHERE did = ?';
@@ -69,7 +110,9 @@ export function createSqliteTrustStore(db: SqliteDb): TrustStore {
   const s = {
     insert: db.prepare<IssuerParams>('INSERT INTO trusted_issuers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     // created_at and created_by stay: an entry keeps who listed it first.
-    update: db.prepare<UpdateParams>('UPDATE trusted_issuers SET name = ?, url = ?, note = ?, valid_from = ?, valid_until = ?, updated_at = ? WHERE did = ?'),
+    update: db.prepare<UpdateParams>(
+      'UPDATE trusted_issuers SET name = ?, url = ?, note = ?, valid_from = ?, valid_until = ?, updated_at = ? WHERE did = ?',
+    ),
     remove: db.prepare<[string]>('DELETE FROM trusted_issuers WHERE did = ?'),
     get: db.prepare<[string], IssuerRow>(ISSUER_BY_DID_SQL),
     list: db.prepare<[], IssuerRow>('SELECT * FROM trusted_issuers ORDER BY name COLLATE NOCASE, did'),
@@ -80,7 +123,9 @@ export function createSqliteTrustStore(db: SqliteDb): TrustStore {
     partner: db.prepare<[string], PartnerRow>('SELECT * FROM partner_issuers WHERE organisation_id = ?'),
     partnerByDid: db.prepare<[string], PartnerRow>(PARTNER_BY_DID_SQL),
     removePartner: db.prepare<[string]>('DELETE FROM partner_issuers WHERE organisation_id = ?'),
-    partners: db.prepare<[], PartnerRow>('SELECT * FROM partner_issuers ORDER BY registered_at DESC, organisation_id'),
+    partners: db.prepare<[], PartnerRow>(
+      'SELECT * FROM partner_issuers ORDER BY registered_at DESC, organisation_id',
+    ),
   };
   const importAll = db.transaction((records: TrustedIssuerRecord[]) => {
     const outcome = { added: [] as string[], updated: [] as string[] };

@@ -5,7 +5,14 @@
  * failures never lose a count and of two compare-and-sets from one state only one wins.
  */
 import Database from 'better-sqlite3';
-import { DuplicateEmailError, type LoginFailureState, type Role, type UserPatch, type UserRecord, type UserStore } from '../ports.js';
+import {
+  DuplicateEmailError,
+  type LoginFailureState,
+  type Role,
+  type UserPatch,
+  type UserRecord,
+  type UserStore,
+} from '../ports.js';
 import { setPresent } from './rows.js';
 import type { SqliteDb } from './schema.js';
 
@@ -64,7 +71,11 @@ function toUserRecord(row: UserRow): UserRecord {
 
 /** Turns the unique-email violation into DuplicateEmailError; other errors pass through. */
 function rethrowDuplicateEmail(err: unknown, email: string | undefined): never {
-  if (err instanceof Database.SqliteError && err.code === 'SQLITE_CONSTRAINT_UNIQUE' && err.message.includes('users.email')) {
+  if (
+    err instanceof Database.SqliteError &&
+    err.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    err.message.includes('users.email')
+  ) {
     throw new DuplicateEmailError(email ?? '');
   }
   throw err;
@@ -86,7 +97,10 @@ export function createSqliteUserStore(db: SqliteDb): UserStore {
   const clearFailures = db.prepare<[string, string]>(
     'UPDATE users SET failed_logins = 0, last_failed_login_at = NULL, locked_until = NULL, updated_at = ? WHERE id = ?',
   );
-  const page = db.prepare<[{ role: string | null; org: string | null; limit: number; offset: number }], UserRow>(
+  const page = db.prepare<
+    [{ role: string | null; org: string | null; limit: number; offset: number }],
+    UserRow
+  >(
     `SELECT * FROM users WHERE (@role IS NULL OR role = @role) AND (@org IS NULL OR organisation_id = @org)
      ORDER BY created_at DESC, rowid DESC LIMIT @limit OFFSET @offset`,
   );
@@ -118,16 +132,22 @@ export function createSqliteUserStore(db: SqliteDb): UserStore {
     return read(id);
   });
 
-  const recordLoginFailure = db.transaction((id: string, o: { now: string; forgetBefore: string; ifState?: LoginFailureState }) => {
-    const row = byId.get(id);
-    if (!row) return undefined;
-    const last = row.last_failed_login_at;
-    if (o.ifState && (row.failed_logins !== o.ifState.failedLogins || last !== (o.ifState.lastFailedLoginAt ?? null))) return undefined;
-    // ISO instants of one format compare as strings.
-    const forgotten = last === null || last < o.forgetBefore;
-    setFailures.run(forgotten ? 1 : row.failed_logins + 1, o.now, o.now, id);
-    return read(id);
-  });
+  const recordLoginFailure = db.transaction(
+    (id: string, o: { now: string; forgetBefore: string; ifState?: LoginFailureState }) => {
+      const row = byId.get(id);
+      if (!row) return undefined;
+      const last = row.last_failed_login_at;
+      if (
+        o.ifState &&
+        (row.failed_logins !== o.ifState.failedLogins || last !== (o.ifState.lastFailedLoginAt ?? null))
+      )
+        return undefined;
+      // ISO instants of one format compare as strings.
+      const forgotten = last === null || last < o.forgetBefore;
+      setFailures.run(forgotten ? 1 : row.failed_logins + 1, o.now, o.now, id);
+      return read(id);
+    },
+  );
 
   return {
     create: async (u) => {
@@ -159,7 +179,9 @@ export function createSqliteUserStore(db: SqliteDb): UserStore {
     },
     update: async (id, patch, now) => update.immediate(id, patch, now),
     list: async ({ role, organisationId, limit, offset }) =>
-      page.all({ role: role ?? null, org: organisationId ?? null, limit: Math.max(0, limit), offset }).map(toUserRecord),
+      page
+        .all({ role: role ?? null, org: organisationId ?? null, limit: Math.max(0, limit), offset })
+        .map(toUserRecord),
     count: async (filter) => countByRole.get({ role: filter?.role ?? null })!.n,
     recordLoginFailure: async (id, options) => recordLoginFailure.immediate(id, options),
     clearLoginFailures: async (id, now) => {

@@ -26,7 +26,12 @@ afterAll(async () => {
 
 const ACTIONS = ['role', 'teams', 'disable', 'enable'] as const;
 /** A form an admin could send for each change (so the refusal is not about the form). */
-const FULL_FORM: Record<(typeof ACTIONS)[number], Record<string, string>> = { role: { role: 'admin' }, teams: { teamId: randomUUID() }, disable: {}, enable: {} };
+const FULL_FORM: Record<(typeof ACTIONS)[number], Record<string, string>> = {
+  role: { role: 'admin' },
+  teams: { teamId: randomUUID() },
+  disable: {},
+  enable: {},
+};
 
 describe.each(ACTIONS)('POST /admin/users/:id/%s', (action) => {
   it('refuses staff with 403 for an unknown id and for a real person alike, with an empty or a full form', async () => {
@@ -41,19 +46,38 @@ describe.each(ACTIONS)('POST /admin/users/:id/%s', (action) => {
         expect(html).not.toContain('There is no account');
       }
     }
-    expect(await t.deps.stores.users.get(person.id)).toMatchObject({ role: 'staff', status: 'active', teamIds: [] });
+    expect(await t.deps.stores.users.get(person.id)).toMatchObject({
+      role: 'staff',
+      status: 'active',
+      teamIds: [],
+    });
     expect(await auditAbout(t, person.id)).toEqual([]);
   });
 
   it('the refusal is a problem+json 403 for a client that asks for JSON', async () => {
-    const res = await post(t, `/admin/users/${randomUUID()}/${action}`, staff, {}, { headers: { accept: 'application/json' } });
+    const res = await post(
+      t,
+      `/admin/users/${randomUUID()}/${action}`,
+      staff,
+      {},
+      { headers: { accept: 'application/json' } },
+    );
     expect(res.status).toBe(403);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await res.json()).toMatchObject({ status: 403, code: 'forbidden', detail: 'Only an admin can do this' });
+    expect(await res.json()).toMatchObject({
+      status: 403,
+      code: 'forbidden',
+      detail: 'Only an admin can do this',
+    });
   });
 
   it('answers an admin 404 for an unknown id', async () => {
-    const res = await post(t, `/admin/users/${randomUUID()}/${action}`, admin, action === 'role' ? { role: 'reviewer' } : {});
+    const res = await post(
+      t,
+      `/admin/users/${randomUUID()}/${action}`,
+      admin,
+      action === 'role' ? { role: 'reviewer' } : {},
+    );
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('No user');
   });
@@ -82,11 +106,20 @@ describe.each([
   ['organisations', 'organisation'],
   ['teams', 'team'],
 ] as const)('POST /admin/%s', (kind, one) => {
-  const listed = async () => (kind === 'organisations' ? t.deps.stores.directory.listOrganisations() : t.deps.stores.directory.listTeams());
+  const listed = async () =>
+    kind === 'organisations'
+      ? t.deps.stores.directory.listOrganisations()
+      : t.deps.stores.directory.listTeams();
 
   it('refuses staff with 403 whatever the form held: nothing, a blank name, a name of control characters, a good name', async () => {
     const before = (await listed()).length;
-    for (const fields of [{}, { name: '' }, { name: '   ' }, { name: '\u0000' }, { name: 'Sneaky Staff' }] as Record<string, string>[]) {
+    for (const fields of [
+      {},
+      { name: '' },
+      { name: '   ' },
+      { name: '\u0000' },
+      { name: 'Sneaky Staff' },
+    ] as Record<string, string>[]) {
       const res = await post(t, `/admin/${kind}`, staff, fields);
       expect(res.status, JSON.stringify(fields)).toBe(403);
       const html = await res.text();

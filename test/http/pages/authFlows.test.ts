@@ -6,7 +6,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';
 import { createUser, signIn, TEST_PASSWORD } from '../../fixtures/sessions.js';
-import { anonymous, expectRedirect, fromAddress, getPage, linkFromMail, postForm, setCookie, signedInFrom } from './pageRequests.js';
+import {
+  anonymous,
+  expectRedirect,
+  fromAddress,
+  getPage,
+  linkFromMail,
+  postForm,
+  setCookie,
+  signedInFrom,
+} from './pageRequests.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -36,7 +45,12 @@ describe('landing page', () => {
 describe('sign up, confirm, log in, log out', () => {
   it('runs the whole flow and the session dies on logout', async () => {
     const email = 'amara.new@example.org';
-    const signup = await postForm(t, '/signup', { name: 'Amara Okafor', email, password: NEW_PASSWORD, acceptedTerms: 'yes' });
+    const signup = await postForm(t, '/signup', {
+      name: 'Amara Okafor',
+      email,
+      password: NEW_PASSWORD,
+      acceptedTerms: 'yes',
+    });
     expect(signup.status).toBe(200);
     expect(await signup.text()).toContain('Check your email');
 
@@ -53,7 +67,11 @@ describe('sign up, confirm, log in, log out', () => {
     // Confirming sends the welcome message, once, by email and to the portal.
     expect(t.mail.lastTo(email)?.subject).toMatch(/^Welcome to /);
     const account = await t.deps.stores.users.getByEmail(email);
-    expect((await t.deps.stores.notifications.search({ userId: account!.id, trigger: 'welcome', limit: 5 })).map((m) => m.channel).sort()).toEqual(['email', 'in_app']);
+    expect(
+      (await t.deps.stores.notifications.search({ userId: account!.id, trigger: 'welcome', limit: 5 }))
+        .map((m) => m.channel)
+        .sort(),
+    ).toEqual(['email', 'in_app']);
 
     const login = await postForm(t, '/login', { email, password: NEW_PASSWORD });
     expectRedirect(login, '/me');
@@ -69,7 +87,11 @@ describe('sign up, confirm, log in, log out', () => {
   });
 
   it('re-renders the sign-up form with the entered values (never the password) and a reason', async () => {
-    const res = await postForm(t, '/signup', { name: 'Bongani Dube', email: 'bongani@example.org', password: NEW_PASSWORD });
+    const res = await postForm(t, '/signup', {
+      name: 'Bongani Dube',
+      email: 'bongani@example.org',
+      password: NEW_PASSWORD,
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Accept the terms');
@@ -94,7 +116,12 @@ describe('invite-only mode', () => {
       expect(await page.text()).toContain('by invitation only');
       const landing = await (await getPage(invite, '/', anonymous())).text();
       expect(landing).not.toContain('href="/signup"');
-      const post = await postForm(invite, '/signup', { name: 'X Y', email: 'xy@example.org', password: NEW_PASSWORD, acceptedTerms: 'yes' });
+      const post = await postForm(invite, '/signup', {
+        name: 'X Y',
+        email: 'xy@example.org',
+        password: NEW_PASSWORD,
+        acceptedTerms: 'yes',
+      });
       expect(post.status).toBe(403);
       expect(invite.mail.sent).toHaveLength(0);
     } finally {
@@ -117,7 +144,9 @@ describe('log in', () => {
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get('retry-after')).toBe('1');
     const html = await throttled.text();
-    expect(html).toContain('Too many failed attempts for this account. Try again in 1 second, or reset your password.');
+    expect(html).toContain(
+      'Too many failed attempts for this account. Try again in 1 second, or reset your password.',
+    );
     expect(html).toContain(`value="${user.email}"`);
 
     // A second, not fifteen minutes (the rest is in loginProtection*.test.ts).
@@ -128,15 +157,33 @@ describe('log in', () => {
   it('limits attempts per address: the 11th POST in 15 minutes is 429, other addresses are not affected', async () => {
     const env = fromAddress('203.0.113.7');
     for (let i = 0; i < 10; i++) {
-      const res = await postForm(t, '/login', { email: `nobody${i}@example.org`, password: 'wrong password here' }, anonymous(), { env });
+      const res = await postForm(
+        t,
+        '/login',
+        { email: `nobody${i}@example.org`, password: 'wrong password here' },
+        anonymous(),
+        { env },
+      );
       expect(res.status).toBe(401);
     }
-    const limited = await postForm(t, '/login', { email: 'nobody@example.org', password: 'wrong password here' }, anonymous(), { env });
+    const limited = await postForm(
+      t,
+      '/login',
+      { email: 'nobody@example.org', password: 'wrong password here' },
+      anonymous(),
+      { env },
+    );
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await limited.text()).toContain('Too many attempts from your network');
 
-    const elsewhere = await postForm(t, '/login', { email: 'nobody@example.org', password: 'wrong password here' }, anonymous(), { env: fromAddress('198.51.100.2') });
+    const elsewhere = await postForm(
+      t,
+      '/login',
+      { email: 'nobody@example.org', password: 'wrong password here' },
+      anonymous(),
+      { env: fromAddress('198.51.100.2') },
+    );
     expect(elsewhere.status).toBe(401);
   });
 
@@ -144,7 +191,8 @@ describe('log in', () => {
     const user = await createUser(t, 'participant');
     const page = await getPage(t, '/login?next=%2Fme%2Fprivacy', anonymous());
     expect(await page.text()).toContain('name="next" value="/me/privacy"');
-    const login = (next: string) => postForm(t, '/login', { email: user.email, password: TEST_PASSWORD, next });
+    const login = (next: string) =>
+      postForm(t, '/login', { email: user.email, password: TEST_PASSWORD, next });
     expectRedirect(await login('/me/privacy'), '/me/privacy');
     expectRedirect(await login('//evil.example'), '/me');
     expectRedirect(await login('https://evil.example'), '/me');
@@ -173,11 +221,19 @@ describe('password reset', () => {
     expect(form.status).toBe(200);
     expect(await form.text()).toContain(`name="token" value="${token}"`);
 
-    const mismatch = await postForm(t, '/reset-password', { token, password: NEW_PASSWORD, confirm: 'something else entirely' });
+    const mismatch = await postForm(t, '/reset-password', {
+      token,
+      password: NEW_PASSWORD,
+      confirm: 'something else entirely',
+    });
     expect(mismatch.status).toBe(400);
     expect(await mismatch.text()).toContain('The two passwords differ');
 
-    const done = await postForm(t, '/reset-password', { token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+    const done = await postForm(t, '/reset-password', {
+      token,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Password changed');
 
@@ -185,7 +241,11 @@ describe('password reset', () => {
     expect((await postForm(t, '/login', { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
     expectRedirect(await postForm(t, '/login', { email: user.email, password: NEW_PASSWORD }), '/me');
 
-    const again = await postForm(t, '/reset-password', { token, password: 'another fine password', confirm: 'another fine password' });
+    const again = await postForm(t, '/reset-password', {
+      token,
+      password: 'another fine password',
+      confirm: 'another fine password',
+    });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain('invalid, used or expired');
   });

@@ -27,7 +27,10 @@ function tokenOf(url: string): string {
 describe('accept an invitation', () => {
   it('shows the invited email and role, creates the account and signs in; the link works once', async () => {
     const admin = await createUser(t, 'admin');
-    const url = await inviteUser(t.deps.accounts, actorOf(admin), { email: 'Lindiwe.Reviewer@Example.org', role: 'reviewer' });
+    const url = await inviteUser(t.deps.accounts, actorOf(admin), {
+      email: 'Lindiwe.Reviewer@Example.org',
+      role: 'reviewer',
+    });
     const token = tokenOf(url);
 
     const page = await getPage(t, `/accept-invitation?token=${token}`, anonymous());
@@ -41,7 +44,11 @@ describe('accept an invitation', () => {
     expect(missingName.status).toBe(400);
     expect(await missingName.text()).toContain('Enter your name');
 
-    const accepted = await postForm(t, '/accept-invitation', { token, name: 'Lindiwe Mokoena', password: PASSWORD });
+    const accepted = await postForm(t, '/accept-invitation', {
+      token,
+      name: 'Lindiwe Mokoena',
+      password: PASSWORD,
+    });
     expectRedirect(accepted, '/reviewer');
     const browser = signedInFrom(accepted);
     const me = await getPage(t, '/me/profile', browser);
@@ -50,10 +57,21 @@ describe('accept an invitation', () => {
     const stored = await t.deps.stores.users.getByEmail('lindiwe.reviewer@example.org');
     expect(stored?.role).toBe('reviewer');
     expect(t.mail.lastTo('lindiwe.reviewer@example.org')?.text).toContain('Hello Lindiwe Mokoena');
-    expect(await t.deps.stores.notifications.search({ userId: stored!.id, trigger: 'welcome', channel: 'email', limit: 5 })).toHaveLength(1);
+    expect(
+      await t.deps.stores.notifications.search({
+        userId: stored!.id,
+        trigger: 'welcome',
+        channel: 'email',
+        limit: 5,
+      }),
+    ).toHaveLength(1);
 
     expect((await getPage(t, `/accept-invitation?token=${token}`, anonymous())).status).toBe(400);
-    const reused = await postForm(t, '/accept-invitation', { token, name: 'Someone Else', password: PASSWORD });
+    const reused = await postForm(t, '/accept-invitation', {
+      token,
+      name: 'Someone Else',
+      password: PASSWORD,
+    });
     expect(reused.status).toBe(400);
     expect(await reused.text()).toContain('invalid, used or expired');
   });
@@ -72,20 +90,35 @@ describe('first-run setup', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(`name="token" value="${token}"`);
 
-    const weak = await postForm(t, '/setup', { token, name: 'Thabo Admin', email: 'thabo@example.org', password: 'short' });
+    const weak = await postForm(t, '/setup', {
+      token,
+      name: 'Thabo Admin',
+      email: 'thabo@example.org',
+      password: 'short',
+    });
     expect(weak.status).toBe(400);
     const weakHtml = await weak.text();
     expect(weakHtml).toContain('at least 10 characters');
     expect(weakHtml).toContain('value="thabo@example.org"');
 
-    const done = await postForm(t, '/setup', { token, name: 'Thabo Admin', email: 'thabo@example.org', password: PASSWORD });
+    const done = await postForm(t, '/setup', {
+      token,
+      name: 'Thabo Admin',
+      email: 'thabo@example.org',
+      password: PASSWORD,
+    });
     expectRedirect(done, '/admin');
     const browser = signedInFrom(done);
     expectRedirect(await getPage(t, '/', browser), '/admin');
     expect((await t.deps.stores.users.getByEmail('thabo@example.org'))?.role).toBe('admin');
 
     expect(await createSetupLinkIfNeeded(t.deps.accounts)).toBeUndefined();
-    const again = await postForm(t, '/setup', { token, name: 'Intruder', email: 'intruder@example.org', password: PASSWORD });
+    const again = await postForm(t, '/setup', {
+      token,
+      name: 'Intruder',
+      email: 'intruder@example.org',
+      password: PASSWORD,
+    });
     expect(again.status).toBe(403);
     expect(await t.deps.stores.users.getByEmail('intruder@example.org')).toBeUndefined();
   });

@@ -15,7 +15,11 @@ beforeAll(async () => {
   t = await createTestApp();
   holder = await signIn(t, 'participant');
   other = await signIn(t, 'participant');
-  const { record } = await issueCredential(t.deps.issue, openBadgeRequest({ validUntil: '2029-06-30T00:00:00Z' }), { holderUserId: holder.user.id, isPublic: true });
+  const { record } = await issueCredential(
+    t.deps.issue,
+    openBadgeRequest({ validUntil: '2029-06-30T00:00:00Z' }),
+    { holderUserId: holder.user.id, isPublic: true },
+  );
   id = record.id;
   number = record.certificateNumber;
 });
@@ -28,7 +32,9 @@ function linkedInHref(html: string): URL | undefined {
 
 describe('Add to LinkedIn', () => {
   it('the holder gets a link with the certification filled in', async () => {
-    const html = await (await t.app.request(`/c/${encodeURIComponent(id)}`, { headers: { cookie: holder.cookie } })).text();
+    const html = await (
+      await t.app.request(`/c/${encodeURIComponent(id)}`, { headers: { cookie: holder.cookie } })
+    ).text();
     const url = linkedInHref(html);
     expect(url).toBeDefined();
     expect(url!.searchParams.get('name')).toBe('Web Development 101');
@@ -51,10 +57,18 @@ describe('the certificate page shows and links its renders', () => {
   it('has the image, PNG/PDF/baked/JSON downloads that answer, and an og:image', async () => {
     const encoded = encodeURIComponent(id);
     const html = await (await t.app.request(`/c/${encoded}`)).text();
-    expect(html).toContain(`<meta property="og:image" content="http://localhost:3000/c/${encoded}/certificate.png"/>`);
+    expect(html).toContain(
+      `<meta property="og:image" content="http://localhost:3000/c/${encoded}/certificate.png"/>`,
+    );
     expect(html).toContain('name="twitter:card" content="summary_large_image"');
-    expect(html).toMatch(/<img src="\/c\/[^"]+\/certificate\.png" alt="Certificate: Web Development 101, awarded to /);
-    const expected: Record<string, string> = { 'certificate.png': 'image/png', 'certificate.pdf': 'application/pdf', 'certificate-baked.png': 'image/png' };
+    expect(html).toMatch(
+      /<img src="\/c\/[^"]+\/certificate\.png" alt="Certificate: Web Development 101, awarded to /,
+    );
+    const expected: Record<string, string> = {
+      'certificate.png': 'image/png',
+      'certificate.pdf': 'application/pdf',
+      'certificate-baked.png': 'image/png',
+    };
     for (const [file, type] of Object.entries(expected)) {
       expect(html).toContain(`href="/c/${encoded}/${file}"`);
       const response = await t.app.request(`/c/${encoded}/${file}`);

@@ -57,7 +57,9 @@ describe('GET /c/:id', () => {
     expect(html).toMatch(/<meta property="og:description" content="[^"]*earned/);
     expect(html).toContain('<meta name="twitter:card" content="summary_large_image"');
     expect(html).toContain('<meta name="twitter:title"');
-    expect(html).toMatch(/<meta property="og:image" content="http:\/\/localhost:3000\/c\/[^"]+\/certificate\.png"\/>/);
+    expect(html).toMatch(
+      /<meta property="og:image" content="http:\/\/localhost:3000\/c\/[^"]+\/certificate\.png"\/>/,
+    );
   });
 
   it('escapes what the credential says', async () => {

@@ -29,7 +29,9 @@ afterAll(async () => {
   await t.close();
 });
 
-async function issue(options: { isPublic?: boolean; supersedes?: string; name?: string } = {}): Promise<CredentialRecord> {
+async function issue(
+  options: { isPublic?: boolean; supersedes?: string; name?: string } = {},
+): Promise<CredentialRecord> {
   const request = openBadgeRequest();
   if (options.name) (request.credentialSubject as Record<string, unknown>).name = options.name;
   const { record } = await issueCredential(t.deps.issue, request, {
@@ -41,7 +43,10 @@ async function issue(options: { isPublic?: boolean; supersedes?: string; name?: 
 }
 
 /** Re-issues as the programmes do: the new credential supersedes the old, which is then revoked as superseded. */
-async function reissue(old: CredentialRecord, options: { isPublic?: boolean } = {}): Promise<CredentialRecord> {
+async function reissue(
+  old: CredentialRecord,
+  options: { isPublic?: boolean } = {},
+): Promise<CredentialRecord> {
   const replacement = await issue({ ...options, supersedes: old.id, name: 'Zoë Ngcobo-Müller (corrected)' });
   await changeCredentialStatus(t.deps.status, old.id, 'revoke', SUPERSEDED);
   return replacement;
@@ -61,7 +66,7 @@ function replacedByLink(html: string): string | undefined {
 }
 
 describe('a replaced certificate', () => {
-  it('links its verification link page to the replacement\'s verification link, which says nothing of the kind', async () => {
+  it("links its verification link page to the replacement's verification link, which says nothing of the kind", async () => {
     const original = await issue();
     const replacement = await reissue(original);
 

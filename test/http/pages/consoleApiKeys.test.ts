@@ -22,19 +22,28 @@ afterAll(async () => {
 });
 
 function issueWith(secret: string): Promise<Response> {
-  return Promise.resolve(t.app.request('/credentials/issue', jsonPost({ credential: openBadgeRequest() }, secret)));
+  return Promise.resolve(
+    t.app.request('/credentials/issue', jsonPost({ credential: openBadgeRequest() }, secret)),
+  );
 }
 
 /** Sends the create form with repeated `scopes` fields, as checkboxes do. */
 function createKey(name: string, scopes: string[]): Promise<Response> {
-  const body = new URLSearchParams([['_csrf', admin.csrf], ['name', name], ...scopes.map((s) => ['scopes', s] as [string, string])]);
-  return Promise.resolve(t.app.request('/admin/api-keys', { method: 'POST', headers: admin.formHeaders, body: body.toString() }));
+  const body = new URLSearchParams([
+    ['_csrf', admin.csrf],
+    ['name', name],
+    ...scopes.map((s) => ['scopes', s] as [string, string]),
+  ]);
+  return Promise.resolve(
+    t.app.request('/admin/api-keys', { method: 'POST', headers: admin.formHeaders, body: body.toString() }),
+  );
 }
 
 describe('API keys', () => {
   it('lists the scopes as labelled checkboxes', async () => {
     const html = await (await get(t, '/admin/api-keys', admin)).text();
-    for (const scope of ['admin', 'credentials:issue', 'credentials:status', 'credentials:read']) expect(html).toContain(`id="scope-${scope.replace(':', '-')}"`);
+    for (const scope of ['admin', 'credentials:issue', 'credentials:status', 'credentials:read'])
+      expect(html).toContain(`id="scope-${scope.replace(':', '-')}"`);
     expectLabelled(html);
   });
 
@@ -48,7 +57,10 @@ describe('API keys', () => {
     expect(html).toContain('It will not be shown again');
 
     const [record] = (await t.deps.stores.apiKeys.list()).filter((k) => k.name === 'Moodle LMS');
-    expect(record).toMatchObject({ scopes: ['credentials:issue', 'credentials:read'], createdBy: admin.user.id });
+    expect(record).toMatchObject({
+      scopes: ['credentials:issue', 'credentials:read'],
+      createdBy: admin.user.id,
+    });
     const list = await (await get(t, '/admin/api-keys', admin)).text();
     expect(list).toContain('Moodle LMS');
     expect(list).toContain('credentials:issue, credentials:read');
@@ -62,12 +74,21 @@ describe('API keys', () => {
     expect(body.verifiableCredential.type).toContain('OpenBadgeCredential');
     expect(body.verifiableCredential.proof).toBeDefined();
 
-    expectRedirect(await post(t, `/admin/api-keys/${record!.id}/revoke`, admin), '/admin/api-keys?done=key_revoked');
+    expectRedirect(
+      await post(t, `/admin/api-keys/${record!.id}/revoke`, admin),
+      '/admin/api-keys?done=key_revoked',
+    );
     expect((await issueWith(secret!)).status).toBe(401);
-    expect(await (await get(t, '/admin/api-keys?done=key_revoked', admin)).text()).toMatch(/The API key was revoked[\s\S]*Revoked <time/);
+    expect(await (await get(t, '/admin/api-keys?done=key_revoked', admin)).text()).toMatch(
+      /The API key was revoked[\s\S]*Revoked <time/,
+    );
     expect((await post(t, `/admin/api-keys/${record!.id}/revoke`, admin)).status).toBe(404);
 
-    const entries = (await auditAbout(t, record!.id)).map((e) => ({ action: e.action, actorId: e.actorId, objectType: e.objectType }));
+    const entries = (await auditAbout(t, record!.id)).map((e) => ({
+      action: e.action,
+      actorId: e.actorId,
+      objectType: e.objectType,
+    }));
     expect(entries).toEqual([
       { action: 'api_key.revoked', actorId: admin.user.id, objectType: 'api_key' },
       { action: 'api_key.created', actorId: admin.user.id, objectType: 'api_key' },
@@ -83,6 +104,8 @@ describe('API keys', () => {
     const unknown = await createKey('Greedy', ['credentials:issue', 'root']);
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('There is no scope &quot;root&quot;');
-    expect((await t.deps.stores.apiKeys.list()).some((k) => k.name === 'Greedy' || k.name === 'No scopes')).toBe(false);
+    expect(
+      (await t.deps.stores.apiKeys.list()).some((k) => k.name === 'Greedy' || k.name === 'No scopes'),
+    ).toBe(false);
   });
 });

@@ -18,7 +18,11 @@ beforeAll(async () => {
   t = await createTestApp();
   t.clock.now = new Date('2025-03-01T09:00:00.000Z');
   admin = await signIn(t, 'admin');
-  mallory = await signIn(t, 'admin', await createUser(t, 'admin', { name: '=HYPERLINK("http://evil.example")' }));
+  mallory = await signIn(
+    t,
+    'admin',
+    await createUser(t, 'admin', { name: '=HYPERLINK("http://evil.example")' }),
+  );
   await post(t, '/admin/organisations', admin, { name: 'Alpha Training' });
   t.clock.now = new Date('2025-03-02T09:00:00.000Z');
   await post(t, '/admin/users/invite', mallory, { email: '=1+2@example.org', role: 'participant' });
@@ -74,7 +78,8 @@ describe('the audit page', () => {
       await audit(t.deps.accounts, writer, 'test.paged', { type: 'thing', id: `early-${i}` });
     }
     t.clock.now = new Date(start + 60_000);
-    for (let i = 0; i < 40; i += 1) await audit(t.deps.accounts, writer, 'test.paged', { type: 'thing', id: `tied-${i}` });
+    for (let i = 0; i < 40; i += 1)
+      await audit(t.deps.accounts, writer, 'test.paged', { type: 'thing', id: `tied-${i}` });
     for (let i = 0; i < 20; i += 1) {
       t.clock.now = new Date(start + 120_000 + i * 1000);
       await audit(t.deps.accounts, writer, 'test.paged', { type: 'thing', id: `late-${i}` });
@@ -106,7 +111,11 @@ describe('the downloads', () => {
     const csv = await res.text();
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('at,actorId,actorLabel,action,objectType,objectId,details');
-    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual(['team.created', 'user.invited', 'organisation.created']);
+    expect(lines.slice(1).map((l) => l.split(',')[3])).toEqual([
+      'team.created',
+      'user.invited',
+      'organisation.created',
+    ]);
     expect(csv).toContain(`,'=1+2@example.org,`);
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"") <${mallory.user.email}>"`);
     expect(csv).not.toMatch(/(^|,)"?[=+@-]/m);
@@ -118,8 +127,18 @@ describe('the downloads', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-log-[\d-]+\.json"$/);
     const records = (await res.json()) as { action: string; actorId: string; objectId: string }[];
-    expect(records).toEqual([expect.objectContaining({ action: 'user.invited', actorId: mallory.user.id, objectId: '=1+2@example.org' })]);
+    expect(records).toEqual([
+      expect.objectContaining({
+        action: 'user.invited',
+        actorId: mallory.user.id,
+        objectId: '=1+2@example.org',
+      }),
+    ]);
     const exports = await t.deps.stores.audit.list({ action: 'audit.exported', limit: 10 });
-    expect(exports[0]).toMatchObject({ actorId: admin.user.id, objectType: 'audit_log', details: { format: 'json', count: 1, action: 'user.invited' } });
+    expect(exports[0]).toMatchObject({
+      actorId: admin.user.id,
+      objectType: 'audit_log',
+      details: { format: 'json', count: 1, action: 'user.invited' },
+    });
   });
 });

@@ -47,17 +47,36 @@ describe('guards', () => {
   });
 
   it('guards enrol and import', async () => {
-    await expectPostGuarded(t, as, `${batchPage()}/enrol`, { email: 'guarded@example.org', name: 'G' }, MAX_UPLOAD, async () => {
-      expect(await t.deps.stores.users.getByEmail('guarded@example.org')).toBeUndefined();
-    });
-    await expectPostGuarded(t, as, `${batchPage()}/import`, { csv: 'email,name\nguarded@example.org,G\n', mode: 'import' }, MAX_UPLOAD, async () => {
-      expect(await t.deps.stores.users.getByEmail('guarded@example.org')).toBeUndefined();
-    });
+    await expectPostGuarded(
+      t,
+      as,
+      `${batchPage()}/enrol`,
+      { email: 'guarded@example.org', name: 'G' },
+      MAX_UPLOAD,
+      async () => {
+        expect(await t.deps.stores.users.getByEmail('guarded@example.org')).toBeUndefined();
+      },
+    );
+    await expectPostGuarded(
+      t,
+      as,
+      `${batchPage()}/import`,
+      { csv: 'email,name\nguarded@example.org,G\n', mode: 'import' },
+      MAX_UPLOAD,
+      async () => {
+        expect(await t.deps.stores.users.getByEmail('guarded@example.org')).toBeUndefined();
+      },
+    );
   });
 
   it('is the 404 page for an unknown batch or person, and a notice for an action that does not apply', async () => {
-    expect((await post(t, '/admin/programmes/batches/nope/enrol', as.staff, { email: 'x@example.org' })).status).toBe(404);
-    expect((await post(t, '/admin/programmes/batches/nope/import', as.staff, { csv: 'email\nx@example.org\n' })).status).toBe(404);
+    expect(
+      (await post(t, '/admin/programmes/batches/nope/enrol', as.staff, { email: 'x@example.org' })).status,
+    ).toBe(404);
+    expect(
+      (await post(t, '/admin/programmes/batches/nope/import', as.staff, { csv: 'email\nx@example.org\n' }))
+        .status,
+    ).toBe(404);
     expect((await post(t, action('nobody', 'issue'), as.staff, { reason: 'r' })).status).toBe(404);
     expect(await enrolmentOf('nobody')).toBeUndefined();
     const revoke = await post(t, action(amara.id, 'revoke'), as.staff, { reason: 'r' });
@@ -69,19 +88,27 @@ describe('guards', () => {
 describe('a certificate through its life', () => {
   it('issues by hand with a reason; the credential verifies and the tracker shows its number', async () => {
     expect((await post(t, action(amara.id, 'issue'), as.staff, { reason: '   ' })).status).toBe(400);
-    expectRedirect(await post(t, action(amara.id, 'issue'), as.staff, { reason: 'Assessed in person' }), `${batchPage()}?done=issue`);
+    expectRedirect(
+      await post(t, action(amara.id, 'issue'), as.staff, { reason: 'Assessed in person' }),
+      `${batchPage()}?done=issue`,
+    );
     const enrolment = (await enrolmentOf(amara.id))!;
     expect(enrolment.status).toBe('issued');
     const record = (await t.deps.stores.credentials.get(enrolment.credentialId!))!;
     expect(record).toMatchObject({ state: 'issued', revoked: false, holderUserId: amara.id });
     expect((await verifyVia(t, record.credential)).body.verified).toBe(true);
-    expect((await auditAbout(t, record.id))[0]).toMatchObject({ action: 'certificate.issued_manually', details: { reason: 'Assessed in person' } });
+    expect((await auditAbout(t, record.id))[0]).toMatchObject({
+      action: 'certificate.issued_manually',
+      details: { reason: 'Assessed in person' },
+    });
 
     let page = await (await get(t, `${batchPage()}?done=issue`, as.staff)).text();
     expect(page).toContain('The certificate was issued.');
     expect(page).toContain('Amara &lt;b&gt;Okafor&lt;/b&gt;');
     // Not public: the number leads to the lookup on /verify (number filled in, the surname asked for).
-    expect(page).toContain(`<a href="/verify?id=${record.certificateNumber}">${record.certificateNumber}</a> (not public: look it up with the surname)`);
+    expect(page).toContain(
+      `<a href="/verify?id=${record.certificateNumber}">${record.certificateNumber}</a> (not public: look it up with the surname)`,
+    );
     expect(page).not.toContain(`/c/${record.id}`);
     await t.deps.stores.credentials.setPublic(record.id, true, new Date().toISOString());
     page = await (await get(t, batchPage(), as.staff)).text();
@@ -90,10 +117,19 @@ describe('a certificate through its life', () => {
 
   it('re-issues with a corrected name: the new record supersedes the first, which is revoked as superseded', async () => {
     const first = (await enrolmentOf(amara.id))!.credentialId!;
-    expectRedirect(await post(t, action(amara.id, 'reissue'), as.staff, { reason: 'Name spelt wrong', name: 'Amara Okafor' }), `${batchPage()}?done=reissue`);
+    expectRedirect(
+      await post(t, action(amara.id, 'reissue'), as.staff, {
+        reason: 'Name spelt wrong',
+        name: 'Amara Okafor',
+      }),
+      `${batchPage()}?done=reissue`,
+    );
     const second = (await enrolmentOf(amara.id))!.credentialId!;
     expect(second).not.toBe(first);
-    const [old, current] = [await t.deps.stores.credentials.get(first), await t.deps.stores.credentials.get(second)];
+    const [old, current] = [
+      await t.deps.stores.credentials.get(first),
+      await t.deps.stores.credentials.get(second),
+    ];
     expect(old).toMatchObject({ revoked: true, statusReason: 'superseded' });
     expect(current).toMatchObject({ supersedes: first, revoked: false });
     expect((current!.credential as Record<string, any>).credentialSubject.name).toBe('Amara Okafor');
@@ -104,8 +140,14 @@ describe('a certificate through its life', () => {
 
   it('revokes with a reason; the tracker and its CSV say so', async () => {
     const id = (await enrolmentOf(amara.id))!.credentialId!;
-    expectRedirect(await post(t, action(amara.id, 'revoke'), as.admin, { reason: 'Academic misconduct' }), `${batchPage()}?done=revoke`);
-    expect(await t.deps.stores.credentials.get(id)).toMatchObject({ revoked: true, statusReason: 'Academic misconduct' });
+    expectRedirect(
+      await post(t, action(amara.id, 'revoke'), as.admin, { reason: 'Academic misconduct' }),
+      `${batchPage()}?done=revoke`,
+    );
+    expect(await t.deps.stores.credentials.get(id)).toMatchObject({
+      revoked: true,
+      statusReason: 'Academic misconduct',
+    });
     expect((await enrolmentOf(amara.id))?.status).toBe('revoked');
     const page = await (await get(t, batchPage(), as.staff)).text();
     expect(page).toContain('revoked: Academic misconduct');
@@ -117,7 +159,10 @@ describe('a certificate through its life', () => {
 
 describe('enrol and import', () => {
   it('enrols a new person by email, creating their account', async () => {
-    expectRedirect(await post(t, `${batchPage()}/enrol`, as.staff, { email: 'Nia.New@Example.org', name: 'Nia New' }), `${batchPage()}?done=enrolled`);
+    expectRedirect(
+      await post(t, `${batchPage()}/enrol`, as.staff, { email: 'Nia.New@Example.org', name: 'Nia New' }),
+      `${batchPage()}?done=enrolled`,
+    );
     const nia = (await t.deps.stores.users.getByEmail('nia.new@example.org'))!;
     expect(nia).toMatchObject({ name: 'Nia New', role: 'participant' });
     expect((await enrolmentOf(nia.id))?.status).toBe('in_progress');
@@ -126,7 +171,10 @@ describe('enrol and import', () => {
 
   it('dry-runs an uploaded file without writing, then imports it', async () => {
     const ready = await makeParticipant(t);
-    const file = { name: 'cohort.csv', text: `email,name,modules,score:final\n${ready.email},,all,90\nfresh@example.org,Fresh Person,m1,\n` };
+    const file = {
+      name: 'cohort.csv',
+      text: `email,name,modules,score:final\n${ready.email},,all,90\nfresh@example.org,Fresh Person,m1,\n`,
+    };
     const credentialsBefore = await t.deps.stores.credentials.listByHolder(ready.id);
     const dry = await postMultipart(t, `${batchPage()}/import`, as.staff, { mode: 'dry-run' }, file);
     expect(dry.status).toBe(200);
@@ -145,19 +193,30 @@ describe('enrol and import', () => {
   });
 
   it('accepts a file above the form limit (the import has the upload limit) and refuses one above that', async () => {
-    const rows = Array.from({ length: 150 }, (_, i) => `bulk${i}@example.org,Bulk Person ${i},m1,`).join('\n');
+    const rows = Array.from({ length: 150 }, (_, i) => `bulk${i}@example.org,Bulk Person ${i},m1,`).join(
+      '\n',
+    );
     const file = { name: 'bulk.csv', text: `email,name,modules,score:final\n${rows}\n` };
     expect(file.text.length).toBeGreaterThan(4096);
     const res = await postMultipart(t, `${batchPage()}/import`, as.staff, { mode: 'dry-run' }, file);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('not met 150');
-    const huge = await postMultipart(t, `${batchPage()}/import`, as.staff, { mode: 'import' }, { name: 'huge.csv', text: `email\n${'x'.repeat(MAX_UPLOAD)}\n` });
+    const huge = await postMultipart(
+      t,
+      `${batchPage()}/import`,
+      as.staff,
+      { mode: 'import' },
+      { name: 'huge.csv', text: `email\n${'x'.repeat(MAX_UPLOAD)}\n` },
+    );
     expect(huge.status).toBe(413);
     expect(await t.deps.stores.users.getByEmail('bulk0@example.org')).toBeUndefined();
   });
 
   it('refuses an unreadable file with a notice and keeps the pasted text', async () => {
-    const res = await postMultipart(t, `${batchPage()}/import`, as.staff, { mode: 'dry-run', csv: 'name\n<script>x</script>\n' });
+    const res = await postMultipart(t, `${batchPage()}/import`, as.staff, {
+      mode: 'dry-run',
+      csv: 'name\n<script>x</script>\n',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('The CSV cannot be imported');

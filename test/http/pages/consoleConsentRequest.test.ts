@@ -37,24 +37,44 @@ afterAll(async () => {
 
 const batchPage = (b = batch) => `/admin/programmes/batches/${b.id}`;
 const resend = (userId: string, b = batch) => `${batchPage(b)}/participants/${userId}/resend-consent`;
-const consentEmails = () => t.deps.stores.notifications.search({ userId: lerato.id, trigger: 'consent_request', channel: 'email', limit: 20 });
+const consentEmails = () =>
+  t.deps.stores.notifications.search({
+    userId: lerato.id,
+    trigger: 'consent_request',
+    channel: 'email',
+    limit: 20,
+  });
 /** The tracker row of a participant, tags stripped and whitespace folded. */
 async function rowText(name: string): Promise<string> {
   const html = await (await get(t, batchPage(), as.staff)).text();
   const row = html.split('<tr>').find((r) => r.includes(`<th scope="row">${name}</th>`));
   expect(row, `a row for ${name}`).toBeDefined();
-  return row!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  return row!
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 describe('Issue now for someone without consent', () => {
   it('redirects with a notice that claims nothing unchecked, and the row says since when and that the email went', async () => {
-    expectRedirect(await post(t, `${batchPage()}/participants/${lerato.id}/issue`, as.staff, { reason: 'Passed on paper' }), `${batchPage()}?done=issue_waiting`);
+    expectRedirect(
+      await post(t, `${batchPage()}/participants/${lerato.id}/issue`, as.staff, {
+        reason: 'Passed on paper',
+      }),
+      `${batchPage()}?done=issue_waiting`,
+    );
     const page = await (await get(t, `${batchPage()}?done=issue_waiting`, as.staff)).text();
-    expect(page).toContain('Not issued yet: the participant has not agreed to their name on a certificate. The certificate is issued the moment they agree;');
+    expect(page).toContain(
+      'Not issued yet: the participant has not agreed to their name on a certificate. The certificate is issued the moment they agree;',
+    );
     const row = await rowText('Lerato Dube');
-    expect(row).toContain(`waiting for consent to their name on the certificate since ${dateInWords(askedAt)}. Request email sent ${dateInWords(askedAt)}.`);
+    expect(row).toContain(
+      `waiting for consent to their name on the certificate since ${dateInWords(askedAt)}. Request email sent ${dateInWords(askedAt)}.`,
+    );
     // Just asked: no button yet, and the row says from when.
-    expect(row).toMatch(/A request went out less than 10 minutes ago; you can send it again from \d\d:\d\d UTC\./);
+    expect(row).toMatch(
+      /A request went out less than 10 minutes ago; you can send it again from \d\d:\d\d UTC\./,
+    );
     expect(page).not.toContain(resend(lerato.id));
   });
 });
@@ -68,10 +88,22 @@ describe('guards', () => {
   });
 
   it('is 415 for a JSON body; junk in a form body is ignored (the person is the one in the path)', async () => {
-    const json = await t.app.request(resend(lerato.id), { method: 'POST', headers: { cookie: as.staff.cookie, 'x-csrf-token': as.staff.csrf, 'content-type': 'application/json' }, body: '{"userId":"x"' });
+    const json = await t.app.request(resend(lerato.id), {
+      method: 'POST',
+      headers: { cookie: as.staff.cookie, 'x-csrf-token': as.staff.csrf, 'content-type': 'application/json' },
+      body: '{"userId":"x"',
+    });
     expect(json.status).toBe(415);
     expect(await consentEmails()).toHaveLength(1);
-    const junk = await t.app.request(resend(lerato.id), { method: 'POST', headers: { cookie: as.staff.cookie, 'x-csrf-token': as.staff.csrf, 'content-type': 'application/x-www-form-urlencoded' }, body: '%zz=%%&&=&userId=someone-else' });
+    const junk = await t.app.request(resend(lerato.id), {
+      method: 'POST',
+      headers: {
+        cookie: as.staff.cookie,
+        'x-csrf-token': as.staff.csrf,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: '%zz=%%&&=&userId=someone-else',
+    });
     expectRedirect(junk, `${batchPage()}?done=resent`);
     const emails = await consentEmails();
     expect(emails).toHaveLength(2);
@@ -86,7 +118,12 @@ describe('guards', () => {
     expect((await post(t, resend(lerato.id, other), as.staff)).status).toBe(404);
     expect(await t.deps.stores.programs.getEnrolment(other.id, lerato.id)).toBeUndefined();
     const issued = await makeParticipant(t, { name: 'Sipho Nkosi' });
-    expectRedirect(await post(t, `${batchPage()}/participants/${issued.id}/issue`, as.staff, { reason: 'Assessed in person' }), `${batchPage()}?done=issue`);
+    expectRedirect(
+      await post(t, `${batchPage()}/participants/${issued.id}/issue`, as.staff, {
+        reason: 'Assessed in person',
+      }),
+      `${batchPage()}?done=issue`,
+    );
     const notWaiting = await post(t, resend(issued.id), as.staff);
     expect(notWaiting.status).toBe(409);
     expect(await notWaiting.text()).toContain('This participant is not waiting for consent');
@@ -101,18 +138,26 @@ describe('Send again', () => {
     expect(await rowText('Lerato Dube')).toContain('Send again');
     expectRedirect(await post(t, resend(lerato.id), as.staff), `${batchPage()}?done=resent`);
     expect(await consentEmails()).toHaveLength(before + 1);
-    expect(t.mail.lastTo(lerato.email)?.subject).toBe('Your certificate for Web Development 101 is waiting for your consent');
+    expect(t.mail.lastTo(lerato.email)?.subject).toBe(
+      'Your certificate for Web Development 101 is waiting for your consent',
+    );
     const page = await (await get(t, `${batchPage()}?done=resent`, as.staff)).text();
     expect(page).toContain('The consent request was sent again.');
     const row = await rowText('Lerato Dube');
     expect(row).toContain(`since ${dateInWords(askedAt)}. Request email sent ${dateInWords(askedAt)}; `);
     expect(row).toMatch(new RegExp(`(reminder|reminders, the last) sent ${dateInWords(remindedAt)}\\.`));
-    expect((await t.deps.stores.audit.list({ objectId: `${batch.id}/${lerato.id}`, limit: 10 })).map((r) => r.action)).toContain('consent.request_resent');
+    expect(
+      (await t.deps.stores.audit.list({ objectId: `${batch.id}/${lerato.id}`, limit: 10 })).map(
+        (r) => r.action,
+      ),
+    ).toContain('consent.request_resent');
 
     t.clock.now = new Date(t.clock.now.getTime() + 5 * 60_000);
     const again = await post(t, resend(lerato.id), as.admin);
     expect(again.status).toBe(429);
-    expect(await again.text()).toMatch(/less than 10 minutes ago\. You can send it again from \d\d:\d\d UTC\./);
+    expect(await again.text()).toMatch(
+      /less than 10 minutes ago\. You can send it again from \d\d:\d\d UTC\./,
+    );
     expect(await consentEmails()).toHaveLength(before + 1);
   });
 });

@@ -38,17 +38,22 @@ describe('security', () => {
   });
 
   it('POST without a session is 401 and stores nothing', async () => {
-    expect((await post(t, '/admin/content/help', noSession(), { ...publish(), action: 'publish' })).status).toBe(401);
+    expect(
+      (await post(t, '/admin/content/help', noSession(), { ...publish(), action: 'publish' })).status,
+    ).toBe(401);
     expect(await newest('help')).toBe(0);
   });
 
-  it.each(ROLES.filter((r) => r !== 'admin'))('a %s gets 403 on every page and cannot publish', async (role) => {
-    for (const path of gets) expect((await get(t, path, as[role])).status, path).toBe(403);
-    const res = await post(t, '/admin/content/help', as[role], { ...publish(), action: 'publish' });
-    expect(res.status).toBe(403);
-    expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
-    expect(await newest('help')).toBe(0);
-  });
+  it.each(ROLES.filter((r) => r !== 'admin'))(
+    'a %s gets 403 on every page and cannot publish',
+    async (role) => {
+      for (const path of gets) expect((await get(t, path, as[role])).status, path).toBe(403);
+      const res = await post(t, '/admin/content/help', as[role], { ...publish(), action: 'publish' });
+      expect(res.status).toBe(403);
+      expect(await res.text()).not.toMatch(/at .*\.ts:\d+/);
+      expect(await newest('help')).toBe(0);
+    },
+  );
 
   it.each(gets)('an admin gets GET %s (not cached)', async (path) => {
     const res = await get(t, path, as.admin);
@@ -60,7 +65,9 @@ describe('security', () => {
   it('is 403 when the CSRF token is missing or wrong, or its cookie is gone', async () => {
     const fields = { ...publish(), action: 'publish' };
     expect((await post(t, '/admin/content/help', as.admin, fields, { csrf: null })).status).toBe(403);
-    expect((await post(t, '/admin/content/help', as.admin, fields, { csrf: 'd'.repeat(43) })).status).toBe(403);
+    expect((await post(t, '/admin/content/help', as.admin, fields, { csrf: 'd'.repeat(43) })).status).toBe(
+      403,
+    );
     const cookie = as.admin.cookie.replace(/;?\s*csrf=[^;]*/, '');
     expect((await post(t, '/admin/content/help', { cookie, csrf: as.admin.csrf }, fields)).status).toBe(403);
     expect(await newest('help')).toBe(0);
@@ -73,7 +80,11 @@ describe('security', () => {
       body: JSON.stringify({ ...publish(), action: 'publish' }),
     });
     expect(json.status).toBe(415);
-    const big = await post(t, '/admin/content/help', as.admin, { ...publish(), action: 'publish', markdown: 'x'.repeat(MAX_BODY + 100) });
+    const big = await post(t, '/admin/content/help', as.admin, {
+      ...publish(),
+      action: 'publish',
+      markdown: 'x'.repeat(MAX_BODY + 100),
+    });
     expect(big.status).toBe(413);
     expect(await newest('help')).toBe(0);
   });
@@ -82,8 +93,14 @@ describe('security', () => {
     const cases: Array<[Record<string, string>, RegExp]> = [
       [{ baseVersion: '0', action: 'publish' }, /Write the page: the text is empty/],
       [{ markdown: '   \n ', baseVersion: '0', action: 'publish' }, /Write the page: the text is empty/],
-      [{ markdown: 'y'.repeat(MAX_CONTENT_CHARS + 1), baseVersion: '0', action: 'publish' }, /a page may have at most 60,000/],
-      [{ markdown: 'Hi {{nmae}}', baseVersion: '0', action: 'publish' }, /Unknown placeholder \{\{nmae\}\}; pages can use \{\{organisationName\}\}/],
+      [
+        { markdown: 'y'.repeat(MAX_CONTENT_CHARS + 1), baseVersion: '0', action: 'publish' },
+        /a page may have at most 60,000/,
+      ],
+      [
+        { markdown: 'Hi {{nmae}}', baseVersion: '0', action: 'publish' },
+        /Unknown placeholder \{\{nmae\}\}; pages can use \{\{organisationName\}\}/,
+      ],
       [{ markdown: 'Hi {{nmae}}', baseVersion: '0', action: 'preview' }, /Unknown placeholder \{\{nmae\}\}/],
       [{ markdown: 'Text', action: 'publish' }, /missing the version it was opened at/],
       [{ markdown: 'Text', baseVersion: 'one', action: 'publish' }, /baseVersion must be a version number/],
@@ -101,7 +118,9 @@ describe('security', () => {
 
   it('is 404 for a page that does not exist, or a version that does not', async () => {
     expect((await get(t, '/admin/content/cookies', as.admin)).status).toBe(404);
-    expect((await post(t, '/admin/content/cookies', as.admin, { ...publish(), action: 'publish' })).status).toBe(404);
+    expect(
+      (await post(t, '/admin/content/cookies', as.admin, { ...publish(), action: 'publish' })).status,
+    ).toBe(404);
     expect((await get(t, '/admin/content/terms?version=7', as.admin)).status).toBe(404);
   });
 });
@@ -109,8 +128,14 @@ describe('security', () => {
 describe('editing', () => {
   it('lists the three pages with the version each shows', async () => {
     const html = await (await get(t, '/admin/content', as.admin)).text();
-    for (const [slug, title] of [['privacy', 'Privacy notice'], ['terms', 'Terms of use'], ['help', 'Help and FAQ']]) {
-      expect(html).toContain(`<a href="/admin/content/${slug}"><span class="visually-hidden">Edit </span>${title}</a>`);
+    for (const [slug, title] of [
+      ['privacy', 'Privacy notice'],
+      ['terms', 'Terms of use'],
+      ['help', 'Help and FAQ'],
+    ]) {
+      expect(html).toContain(
+        `<a href="/admin/content/${slug}"><span class="visually-hidden">Edit </span>${title}</a>`,
+      );
     }
     expect(html).toContain('built-in text (v0)');
   });
@@ -126,7 +151,11 @@ describe('editing', () => {
   });
 
   it('previews a draft without saving it, HTML shown as text', async () => {
-    const res = await post(t, '/admin/content/terms', as.admin, { markdown: '# Draft\n\n<script>alert(1)</script> for {{organisationName}}', baseVersion: '0', action: 'preview' });
+    const res = await post(t, '/admin/content/terms', as.admin, {
+      markdown: '# Draft\n\n<script>alert(1)</script> for {{organisationName}}',
+      baseVersion: '0',
+      action: 'preview',
+    });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('Preview of your text');
@@ -136,9 +165,17 @@ describe('editing', () => {
   });
 
   it('publishes versions that count up, each with its author and time; a stale form is a 409 keeping the text', async () => {
-    const first = await post(t, '/admin/content/terms', as.admin, { markdown: '# Terms\r\n\r\nVersion one.', baseVersion: '0', action: 'publish' });
+    const first = await post(t, '/admin/content/terms', as.admin, {
+      markdown: '# Terms\r\n\r\nVersion one.',
+      baseVersion: '0',
+      action: 'publish',
+    });
     expectRedirect(first, '/admin/content/terms?done=published');
-    const second = await post(t, '/admin/content/terms', as.admin, { markdown: '# Terms\n\nVersion two.', baseVersion: '1', action: 'publish' });
+    const second = await post(t, '/admin/content/terms', as.admin, {
+      markdown: '# Terms\n\nVersion two.',
+      baseVersion: '1',
+      action: 'publish',
+    });
     expectRedirect(second, '/admin/content/terms?done=published');
     const stored = await t.deps.stores.content.listVersions('terms');
     expect(stored.map((v) => [v.version, v.markdown, v.createdBy])).toEqual([
@@ -146,7 +183,11 @@ describe('editing', () => {
       [1, '# Terms\n\nVersion one.', as.admin.user.id],
     ]);
 
-    const stale = await post(t, '/admin/content/terms', as.admin, { markdown: 'My late edit', baseVersion: '1', action: 'publish' });
+    const stale = await post(t, '/admin/content/terms', as.admin, {
+      markdown: 'My late edit',
+      baseVersion: '1',
+      action: 'publish',
+    });
     expect(stale.status).toBe(409);
     const html = await stale.text();
     expect(html).toContain('Someone published version 2 of the terms of use after you opened it');
@@ -169,7 +210,9 @@ describe('editing', () => {
   it('shows an older version on request, saying that publishing it makes a new version', async () => {
     const html = await (await get(t, '/admin/content/terms?version=1', as.admin)).text();
     expect(html).toContain('>Version one.</p>');
-    expect(html).toContain('The form holds the text of version 1; the public page shows version 2. Publishing this text makes it version 3.');
+    expect(html).toContain(
+      'The form holds the text of version 1; the public page shows version 2. Publishing this text makes it version 3.',
+    );
     expect(html).toContain('>Version 1 as the page shows it</h2>');
   });
 });

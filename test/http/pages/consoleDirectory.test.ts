@@ -32,10 +32,18 @@ describe.each(['organisations', 'teams'] as const)('/admin/%s', (kind) => {
     expect(html).toContain(`The ${one} was created.`);
     expect(html).toContain(`Ubuntu ${one} &lt;b&gt;bold&lt;/b&gt;`);
     expectLabelled(html);
-    const list = kind === 'organisations' ? await t.deps.stores.directory.listOrganisations() : await t.deps.stores.directory.listTeams();
+    const list =
+      kind === 'organisations'
+        ? await t.deps.stores.directory.listOrganisations()
+        : await t.deps.stores.directory.listTeams();
     const created = list.find((e) => e.name === name)!;
     const [entry] = await auditAbout(t, created.id);
-    expect(entry).toMatchObject({ actorId: admin.user.id, action: `${one}.created`, objectType: one, details: { name } });
+    expect(entry).toMatchObject({
+      actorId: admin.user.id,
+      action: `${one}.created`,
+      objectType: one,
+      details: { name },
+    });
   });
 
   it(`staff see the ${kind} but cannot create one`, async () => {
@@ -68,13 +76,21 @@ describe('the dashboard', () => {
   it('counts accounts per role, organisations and teams, and links to the sections', async () => {
     await createUser(t, 'reviewer');
     const html = await (await get(t, '/admin', admin)).text();
-    const count = (role: string) => new RegExp(`href="/admin/users\\?role=${role}"><strong>(\\d+)</strong>`).exec(html)?.[1];
+    const count = (role: string) =>
+      new RegExp(`href="/admin/users\\?role=${role}"><strong>(\\d+)</strong>`).exec(html)?.[1];
     expect(count('admin')).toBe(String(await t.deps.stores.users.count({ role: 'admin' })));
     expect(count('reviewer')).toBe('1');
     expect(count('partner')).toBe('2');
     expect(html).toMatch(/<strong>3<\/strong> organisations/);
     expect(html).toMatch(/<strong>1<\/strong> team(?!s)/);
-    for (const href of ['/admin/users', '/admin/organisations', '/admin/teams', '/admin/api-keys', '/admin/audit']) expect(html).toContain(`href="${href}"`);
+    for (const href of [
+      '/admin/users',
+      '/admin/organisations',
+      '/admin/teams',
+      '/admin/api-keys',
+      '/admin/audit',
+    ])
+      expect(html).toContain(`href="${href}"`);
   });
 
   it('shows recent audit entries to admins only', async () => {

@@ -26,11 +26,22 @@ export async function get(t: TestApp, path: string, who?: Browser): Promise<Resp
 }
 
 /** POSTs a form; `csrf` overrides the token sent, null sends none. */
-export async function post(t: TestApp, path: string, who: Browser, fields: Record<string, string> = {}, options: { csrf?: string | null; headers?: Record<string, string> } = {}): Promise<Response> {
+export async function post(
+  t: TestApp,
+  path: string,
+  who: Browser,
+  fields: Record<string, string> = {},
+  options: { csrf?: string | null; headers?: Record<string, string> } = {},
+): Promise<Response> {
   const csrf = options.csrf === null ? undefined : (options.csrf ?? who.csrf);
   return t.app.request(path, {
     method: 'POST',
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...options.headers },
+    headers: {
+      cookie: who.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      ...options.headers,
+    },
     body: form(fields, csrf),
   });
 }
@@ -42,7 +53,9 @@ export function auditAbout(t: TestApp, objectId: string): Promise<AuditRecord[]>
 
 /** Asserts that every visible input, select and textarea has a <label for> its id. */
 export function expectLabelled(html: string): void {
-  const controls = [...html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(([, , attrs]) => !/type="hidden"/.test(attrs!));
+  const controls = [...html.matchAll(/<(input|select|textarea)\b([^>]*)>/g)].filter(
+    ([, , attrs]) => !/type="hidden"/.test(attrs!),
+  );
   for (const [tag, , attrs] of controls) {
     const id = /\bid="([^"]+)"/.exec(attrs!)?.[1];
     expect(id, `an id on ${tag}`).toBeTruthy();

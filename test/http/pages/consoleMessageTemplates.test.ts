@@ -26,7 +26,14 @@ afterAll(async () => {
   await t.close();
 });
 
-const draft = (fields: Record<string, string> = {}) => ({ language: 'en', baseVersion: '0', subject: 'Receipt {{reference}}', body: 'Hello {{name}}, we received **{{amount}}**.', action: 'preview', ...fields });
+const draft = (fields: Record<string, string> = {}) => ({
+  language: 'en',
+  baseVersion: '0',
+  subject: 'Receipt {{reference}}',
+  body: 'Hello {{name}}, we received **{{amount}}**.',
+  action: 'preview',
+  ...fields,
+});
 
 describe('the message template editor', () => {
   it('lists every message with what it is written in', async () => {
@@ -52,23 +59,39 @@ describe('the message template editor', () => {
   });
 
   it('previews a draft without saving it: Markdown rendered, HTML shown as text', async () => {
-    const res = await post(t, `${PATH}/payment_receipt`, staff, draft({ body: 'Hello {{name}}, we received **{{amount}}**. <script>alert(1)</script> <img src=x onerror=alert(2)>' }));
+    const res = await post(
+      t,
+      `${PATH}/payment_receipt`,
+      staff,
+      draft({
+        body: 'Hello {{name}}, we received **{{amount}}**. <script>alert(1)</script> <img src=x onerror=alert(2)>',
+      }),
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<strong>R 1,500.00</strong>');
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toMatch(/<img src="?x/);
     expect(html).toContain('&lt;script&gt;');
-    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual([]);
+    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
+      [],
+    );
   });
 
   it('keeps a draft with an unknown placeholder and says which one', async () => {
-    const res = await post(t, `${PATH}/payment_receipt`, staff, draft({ body: 'Hello {{nmae}}', action: 'save' }));
+    const res = await post(
+      t,
+      `${PATH}/payment_receipt`,
+      staff,
+      draft({ body: 'Hello {{nmae}}', action: 'save' }),
+    );
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Unknown placeholder {{nmae}}');
     expect(html).toContain('Hello {{nmae}}</textarea>');
-    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual([]);
+    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
+      [],
+    );
   });
 
   it('saves versions; the next message uses the newest; a stale editor gets a 409 and keeps its text', async () => {
@@ -80,21 +103,42 @@ describe('the message template editor', () => {
     expect(page).toContain('Save as version 2');
     expect(page).toContain(staff.user.name);
 
-    const second = await post(t, `${PATH}/payment_receipt`, staff, draft({ action: 'save', baseVersion: '1', subject: 'Your receipt {{reference}}' }));
+    const second = await post(
+      t,
+      `${PATH}/payment_receipt`,
+      staff,
+      draft({ action: 'save', baseVersion: '1', subject: 'Your receipt {{reference}}' }),
+    );
     expect(second.status).toBe(303);
-    const stale = await post(t, `${PATH}/payment_receipt`, staff, draft({ action: 'save', baseVersion: '1', subject: 'Late edit {{reference}}' }));
+    const stale = await post(
+      t,
+      `${PATH}/payment_receipt`,
+      staff,
+      draft({ action: 'save', baseVersion: '1', subject: 'Late edit {{reference}}' }),
+    );
     expect(stale.status).toBe(409);
     const staleHtml = await stale.text();
     expect(staleHtml).toContain('Someone saved version 2');
     expect(staleHtml).toContain('value="Late edit {{reference}}"');
-    expect((await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).map((v) => v.version)).toEqual([2, 1]);
-    expect((await auditAbout(t, 'payment_receipt/en')).map((a) => a.action)).toEqual(['message_template.saved', 'message_template.saved']);
+    expect(
+      (await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).map(
+        (v) => v.version,
+      ),
+    ).toEqual([2, 1]);
+    expect((await auditAbout(t, 'payment_receipt/en')).map((a) => a.action)).toEqual([
+      'message_template.saved',
+      'message_template.saved',
+    ]);
 
     const list = await (await get(t, PATH, staff)).text();
     expect(list).toContain('English v2');
 
     const person = await makeParticipant(t, { name: 'Sipho Ndlovu' });
-    const message = await notify(t.deps.notifications, person, { trigger: 'payment_receipt', dedupeKey: 'editor-test', values: { amount: 'R 20', reference: 'INV-9', paidFor: 'x', paidAt: '2026-11-25' } });
+    const message = await notify(t.deps.notifications, person, {
+      trigger: 'payment_receipt',
+      dedupeKey: 'editor-test',
+      values: { amount: 'R 20', reference: 'INV-9', paidFor: 'x', paidAt: '2026-11-25' },
+    });
     expect(message?.subject).toBe('Your receipt INV-9');
     expect(message?.templateRef).toBe('payment_receipt/en@2');
   });
@@ -116,7 +160,9 @@ describe('the message template editor', () => {
     expect((await get(t, `${PATH}/welcome?language=en&from=abc`, staff)).status).toBe(400);
     expect((await post(t, `${PATH}/welcome`, staff, draft({ baseVersion: 'x' }))).status).toBe(400);
     expect((await post(t, `${PATH}/welcome`, staff, draft({ subject: '' }))).status).toBe(400);
-    expect((await post(t, `${PATH}/welcome`, staff, draft({ subject: 'x'.repeat(201), action: 'save' }))).status).toBe(400);
+    expect(
+      (await post(t, `${PATH}/welcome`, staff, draft({ subject: 'x'.repeat(201), action: 'save' }))).status,
+    ).toBe(400);
   });
 
   it('is for staff only, with a CSRF token, within the body limit', async () => {
@@ -127,8 +173,13 @@ describe('the message template editor', () => {
       expect((await get(t, PATH, who)).status).toBe(403);
       expect((await post(t, `${PATH}/welcome`, who, draft({ action: 'save' }))).status).toBe(403);
     }
-    expect((await post(t, `${PATH}/welcome`, staff, draft({ action: 'save' }), { csrf: null })).status).toBe(403);
-    expect((await post(t, `${PATH}/welcome`, staff, draft({ action: 'save', body: 'x'.repeat(1024 * 1024 + 10) }))).status).toBe(413);
+    expect((await post(t, `${PATH}/welcome`, staff, draft({ action: 'save' }), { csrf: null })).status).toBe(
+      403,
+    );
+    expect(
+      (await post(t, `${PATH}/welcome`, staff, draft({ action: 'save', body: 'x'.repeat(1024 * 1024 + 10) })))
+        .status,
+    ).toBe(413);
     expect(await t.deps.stores.notifications.listMessageTemplateVersions('welcome', 'en')).toEqual([]);
   });
 });

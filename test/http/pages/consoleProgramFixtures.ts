@@ -10,17 +10,36 @@ import type { SignedIn } from '../../fixtures/sessions.js';
 import { get, noSession, post, type Browser } from './consoleFixtures.js';
 
 /** POSTs a form whose fields may repeat (e.g. several reviewerIds), with the CSRF token. */
-export async function postPairs(t: TestApp, path: string, who: Browser, pairs: [string, string][]): Promise<Response> {
+export async function postPairs(
+  t: TestApp,
+  path: string,
+  who: Browser,
+  pairs: [string, string][],
+): Promise<Response> {
   const body = new URLSearchParams([...pairs, ['_csrf', who.csrf]]).toString();
-  return t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body });
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    body,
+  });
 }
 
 /** POSTs multipart/form-data as a browser does for a form with a file input. */
-export async function postMultipart(t: TestApp, path: string, who: Browser, fields: Record<string, string>, file?: { name: string; text: string }): Promise<Response> {
+export async function postMultipart(
+  t: TestApp,
+  path: string,
+  who: Browser,
+  fields: Record<string, string>,
+  file?: { name: string; text: string },
+): Promise<Response> {
   const data = new FormData();
   for (const [key, value] of Object.entries({ ...fields, _csrf: who.csrf })) data.append(key, value);
   if (file) data.append('file', new File([file.text], file.name, { type: 'text/csv' }));
-  return t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body: data });
+  return t.app.request(path, {
+    method: 'POST',
+    headers: { cookie: who.cookie, accept: 'text/html' },
+    body: data,
+  });
 }
 
 /** The roles that must not reach the programme console. */
@@ -31,11 +50,21 @@ export const NOT_STAFF: Role[] = ROLES.filter((r) => r !== 'staff' && r !== 'adm
  * is not staff, 403 without the CSRF token, 413 when oversized, and the store untouched
  * by all of them (`unchanged` reads back what the route would change).
  */
-export async function expectPostGuarded(t: TestApp, as: Record<Role, SignedIn>, path: string, fields: Record<string, string>, maxBytes: number, unchanged: () => Promise<void>): Promise<void> {
+export async function expectPostGuarded(
+  t: TestApp,
+  as: Record<Role, SignedIn>,
+  path: string,
+  fields: Record<string, string>,
+  maxBytes: number,
+  unchanged: () => Promise<void>,
+): Promise<void> {
   expect((await post(t, path, noSession(), fields)).status, 'no session').toBe(401);
   for (const role of NOT_STAFF) expect((await post(t, path, as[role], fields)).status, role).toBe(403);
   expect((await post(t, path, as.staff, fields, { csrf: null })).status, 'no CSRF token').toBe(403);
-  expect((await post(t, path, as.staff, { ...fields, pad: 'x'.repeat(maxBytes + 100) })).status, 'oversized').toBe(413);
+  expect(
+    (await post(t, path, as.staff, { ...fields, pad: 'x'.repeat(maxBytes + 100) })).status,
+    'oversized',
+  ).toBe(413);
   await unchanged();
 }
 
@@ -45,5 +74,6 @@ export async function expectGetGuarded(t: TestApp, as: Record<Role, SignedIn>, p
   expect(anonymous.status, 'no session').toBe(303);
   expect(anonymous.headers.get('location')).toMatch(/^\/login/);
   for (const role of NOT_STAFF) expect((await get(t, path, as[role])).status, role).toBe(403);
-  for (const role of ['staff', 'admin'] as const) expect((await get(t, path, as[role])).status, role).toBe(200);
+  for (const role of ['staff', 'admin'] as const)
+    expect((await get(t, path, as[role])).status, role).toBe(200);
 }

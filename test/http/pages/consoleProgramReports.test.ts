@@ -26,7 +26,12 @@ beforeAll(async () => {
     const person = await makeParticipant(t);
     await recordAll(t, passingEvents(batch.id, person.id));
     const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, person.id))!;
-    await giveFeedback(t.deps.programs, { id: person.id, label: person.name, role: 'participant' }, credentialId!, { rating, comment: `<img src=x onerror=alert(${rating})>` });
+    await giveFeedback(
+      t.deps.programs,
+      { id: person.id, label: person.name, role: 'participant' },
+      credentialId!,
+      { rating, comment: `<img src=x onerror=alert(${rating})>` },
+    );
   }
   month = t.deps.now().toISOString().slice(0, 7);
 });
@@ -52,7 +57,9 @@ describe('GET /admin/programmes/reports', () => {
     expect(html).toContain('Certificates issued: 2 (re-issues 0, revoked 0).');
     // The figures beside the charts: per month, per course (with the average rating), ratings.
     expect(html).toMatch(new RegExp(`<th scope="row">${month}</th><td>2</td><td>0</td>`));
-    expect(html).toMatch(/<th scope="row">&lt;script&gt;alert\(&quot;t&quot;\)&lt;\/script&gt; &amp; Co<\/th><td>2<\/td><td>0<\/td><td>4.5<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row">&lt;script&gt;alert\(&quot;t&quot;\)&lt;\/script&gt; &amp; Co<\/th><td>2<\/td><td>0<\/td><td>4.5<\/td>/,
+    );
     expect(html).toMatch(/<th scope="row">5 of 5<\/th><td>1<\/td>/);
     expect(html).toContain('2 ratings, average 4.5 of 5.');
   });
@@ -66,7 +73,9 @@ describe('GET /admin/programmes/reports', () => {
     expect(empty).not.toMatch(/<svg\b/);
     expect(empty).toContain('No feedback yet.');
     expect(empty).not.toContain('<th scope="row">5 of 5</th>');
-    const current = await (await get(t, `/admin/programmes/reports?from=${month}&to=${month}`, as.admin)).text();
+    const current = await (
+      await get(t, `/admin/programmes/reports?from=${month}&to=${month}`, as.admin)
+    ).text();
     expect(current).toContain('Certificates issued: 2');
     const bad = await get(t, '/admin/programmes/reports?to=%3Cscript%3E', as.admin);
     expect(bad.status).toBe(400);
@@ -81,7 +90,9 @@ describe('GET /admin/programmes/reports', () => {
     expect(csv).toMatch(/^section,key,value,second_value,note\r\n/);
     expect(csv).toContain('totals,issued,2,,');
     expect(csv).toContain('feedback_distribution,rating_4,1,,');
-    const none = await (await get(t, '/admin/programmes/reports.csv?from=2001-01&to=2001-01', as.staff)).text();
+    const none = await (
+      await get(t, '/admin/programmes/reports.csv?from=2001-01&to=2001-01', as.staff)
+    ).text();
     expect(none).toContain('totals,issued,0,,');
   });
 });

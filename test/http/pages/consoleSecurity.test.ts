@@ -27,10 +27,20 @@ beforeAll(async () => {
   await t.deps.stores.directory.createOrganisation({ id: orgA, name: 'Alpha Training', createdAt: at });
   await t.deps.stores.directory.createOrganisation({ id: orgB, name: 'Beta Academy', createdAt: at });
   for (const role of ROLES) {
-    as[role] = await signIn(t, role, role === 'partner' ? await createUser(t, 'partner', { organisationId: orgA }) : undefined);
+    as[role] = await signIn(
+      t,
+      role,
+      role === 'partner' ? await createUser(t, 'partner', { organisationId: orgA }) : undefined,
+    );
   }
   target = await createUser(t, 'participant');
-  keyId = (await createApiKey(t.deps.stores.apiKeys, { name: 'matrix key', scopes: ['credentials:read'], now: new Date() })).record.id;
+  keyId = (
+    await createApiKey(t.deps.stores.apiKeys, {
+      name: 'matrix key',
+      scopes: ['credentials:read'],
+      now: new Date(),
+    })
+  ).record.id;
 });
 afterAll(async () => {
   await t.close();
@@ -67,7 +77,11 @@ const routes: PageRoute[] = [
   { name: 'GET /admin/audit.csv', path: () => '/admin/audit.csv', allowed: ADMIN },
   { name: 'GET /admin/audit.json', path: () => '/admin/audit.json', allowed: ADMIN },
   { name: 'GET /partner', path: () => '/partner', allowed: ['partner'] },
-  { name: 'GET /partner/organisations/:orgId', path: () => `/partner/organisations/${orgA}`, allowed: ['partner'] },
+  {
+    name: 'GET /partner/organisations/:orgId',
+    path: () => `/partner/organisations/${orgA}`,
+    allowed: ['partner'],
+  },
   { name: 'GET /reviewer', path: () => '/reviewer', allowed: ['reviewer', 'staff', 'admin'] },
   {
     name: 'POST /admin/users/invite',
@@ -83,8 +97,18 @@ const routes: PageRoute[] = [
     fields: () => ({ role: 'reviewer' }),
     missing: { fields: () => ({}), message: /Choose the new role/ },
   },
-  { name: 'POST /admin/users/:userId/disable', path: () => `/admin/users/${target.id}/disable`, allowed: ADMIN, fields: () => ({}) },
-  { name: 'POST /admin/users/:userId/enable', path: () => `/admin/users/${target.id}/enable`, allowed: ADMIN, fields: () => ({}) },
+  {
+    name: 'POST /admin/users/:userId/disable',
+    path: () => `/admin/users/${target.id}/disable`,
+    allowed: ADMIN,
+    fields: () => ({}),
+  },
+  {
+    name: 'POST /admin/users/:userId/enable',
+    path: () => `/admin/users/${target.id}/enable`,
+    allowed: ADMIN,
+    fields: () => ({}),
+  },
   {
     name: 'POST /admin/organisations',
     path: () => '/admin/organisations',
@@ -106,11 +130,18 @@ const routes: PageRoute[] = [
     fields: () => ({ name: 'LMS', scopes: 'credentials:issue' }),
     missing: { fields: () => ({ scopes: 'credentials:issue' }), message: /Name the key/ },
   },
-  { name: 'POST /admin/api-keys/:keyId/revoke', path: () => `/admin/api-keys/${keyId}/revoke`, allowed: ADMIN, fields: () => ({}) },
+  {
+    name: 'POST /admin/api-keys/:keyId/revoke',
+    path: () => `/admin/api-keys/${keyId}/revoke`,
+    allowed: ADMIN,
+    fields: () => ({}),
+  },
 ];
 
 function send(route: PageRoute, who: { cookie: string; csrf: string }): Promise<Response> {
-  return method(route) === 'GET' ? get(t, route.path(), who) : post(t, route.path(), who, route.fields?.() ?? {});
+  return method(route) === 'GET'
+    ? get(t, route.path(), who)
+    : post(t, route.path(), who, route.fields?.() ?? {});
 }
 
 describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
@@ -144,7 +175,9 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     expect((await post(t, route.path(), admin(), route.fields!(), { csrf: null })).status).toBe(403);
   });
   it('is 403 when the CSRF token is wrong', async () => {
-    expect((await post(t, route.path(), admin(), route.fields!(), { csrf: 'd'.repeat(43) })).status).toBe(403);
+    expect((await post(t, route.path(), admin(), route.fields!(), { csrf: 'd'.repeat(43) })).status).toBe(
+      403,
+    );
   });
   it('is 403 when the CSRF cookie is missing', async () => {
     const who = admin();
@@ -188,7 +221,12 @@ describe("someone else's object", () => {
     expect((await get(t, '/admin/users/no-such-user', as.admin)).status).toBe(404);
   });
   it.each(['role', 'disable', 'enable'])('an admin gets 404 for %s on an unknown user', async (action) => {
-    const res = await post(t, `/admin/users/no-such-user/${action}`, as.admin, action === 'role' ? { role: 'reviewer' } : {});
+    const res = await post(
+      t,
+      `/admin/users/no-such-user/${action}`,
+      as.admin,
+      action === 'role' ? { role: 'reviewer' } : {},
+    );
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('No user no-such-user');
   });

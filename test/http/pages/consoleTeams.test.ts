@@ -13,13 +13,25 @@ let admin: SignedIn;
 let staffBrowser: SignedIn;
 
 function postTeams(who: SignedIn, userId: string, teamIds: string[]): Promise<Response> {
-  const body = new URLSearchParams([['_csrf', who.csrf], ...teamIds.map((id) => ['teamId', id] as [string, string])]);
-  return Promise.resolve(t.app.request(`/admin/users/${userId}/teams`, { method: 'POST', headers: who.formHeaders, body: body.toString() }));
+  const body = new URLSearchParams([
+    ['_csrf', who.csrf],
+    ...teamIds.map((id) => ['teamId', id] as [string, string]),
+  ]);
+  return Promise.resolve(
+    t.app.request(`/admin/users/${userId}/teams`, {
+      method: 'POST',
+      headers: who.formHeaders,
+      body: body.toString(),
+    }),
+  );
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const [id, name] of [['team-certs', 'Certificates desk'], ['team-pay', 'Payments']] as const) {
+  for (const [id, name] of [
+    ['team-certs', 'Certificates desk'],
+    ['team-pay', 'Payments'],
+  ] as const) {
     await t.deps.stores.directory.createTeam({ id, name, createdAt: t.deps.now().toISOString() });
   }
   admin = await signIn(t, 'admin');
@@ -30,16 +42,28 @@ afterAll(async () => t.close());
 describe('team membership', () => {
   it('an admin puts a staff member in two teams, then one; each change is audited', async () => {
     const staff = await createUser(t, 'staff', { name: 'Naledi Staff' });
-    const page = await (await t.app.request(`/admin/users/${staff.id}`, { headers: { cookie: admin.cookie } })).text();
+    const page = await (
+      await t.app.request(`/admin/users/${staff.id}`, { headers: { cookie: admin.cookie } })
+    ).text();
     expect(page).toContain(`action="/admin/users/${staff.id}/teams"`);
     expect(page).toContain('Teams of Naledi Staff');
     expect(page).toContain('<dt>Teams</dt><dd>None</dd>');
 
-    expectRedirect(await postTeams(admin, staff.id, ['team-certs', 'team-pay']), `/admin/users/${staff.id}?done=teams_changed`);
+    expectRedirect(
+      await postTeams(admin, staff.id, ['team-certs', 'team-pay']),
+      `/admin/users/${staff.id}?done=teams_changed`,
+    );
     expect((await t.deps.stores.users.get(staff.id))?.teamIds.sort()).toEqual(['team-certs', 'team-pay']);
-    expectRedirect(await postTeams(admin, staff.id, ['team-pay']), `/admin/users/${staff.id}?done=teams_changed`);
+    expectRedirect(
+      await postTeams(admin, staff.id, ['team-pay']),
+      `/admin/users/${staff.id}?done=teams_changed`,
+    );
     expect((await t.deps.stores.users.get(staff.id))?.teamIds).toEqual(['team-pay']);
-    const after = await (await t.app.request(`/admin/users/${staff.id}?done=teams_changed`, { headers: { cookie: admin.cookie } })).text();
+    const after = await (
+      await t.app.request(`/admin/users/${staff.id}?done=teams_changed`, {
+        headers: { cookie: admin.cookie },
+      })
+    ).text();
     expect(after).toContain('The team membership was saved.');
     expect(after).toContain('<dt>Teams</dt><dd>Payments</dd>');
     expect(after).toMatch(/<input type="checkbox" name="teamId" value="team-pay" checked=""\/>/);
@@ -60,14 +84,20 @@ describe('team membership', () => {
     expect((await postTeams(staffBrowser, staff.id, ['team-certs'])).status).toBe(403);
     expect((await postTeams(admin, 'no-such-user', [])).status).toBe(404);
     // A participant's page offers no teams at all.
-    const page = await (await t.app.request(`/admin/users/${participant.id}`, { headers: { cookie: admin.cookie } })).text();
+    const page = await (
+      await t.app.request(`/admin/users/${participant.id}`, { headers: { cookie: admin.cookie } })
+    ).text();
     expect(page).not.toContain('teams-heading');
     expect((await t.deps.stores.users.get(staff.id))?.teamIds).toEqual([]);
   });
 
   it('needs the CSRF token', async () => {
     const staff = await createUser(t, 'staff');
-    const res = await t.app.request(`/admin/users/${staff.id}/teams`, { method: 'POST', headers: admin.formHeaders, body: 'teamId=team-certs' });
+    const res = await t.app.request(`/admin/users/${staff.id}/teams`, {
+      method: 'POST',
+      headers: admin.formHeaders,
+      body: 'teamId=team-certs',
+    });
     expect(res.status).toBe(403);
   });
 });

@@ -36,14 +36,27 @@ export function postMultipart(
   const csrf = options.csrf === null ? undefined : (options.csrf ?? who.csrf);
   if (csrf !== undefined) body.set('_csrf', csrf);
   for (const [key, value] of Object.entries(fields)) body.set(key, value);
-  for (const [key, file] of Object.entries(files)) body.set(key, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name);
-  return Promise.resolve(t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }));
+  for (const [key, file] of Object.entries(files))
+    body.set(key, new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type }), file.name);
+  return Promise.resolve(
+    t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }),
+  );
 }
 
 /** The form fields of a valid design (the default one unless changed). */
-export function designForm(overrides: Partial<TemplateDesign> = {}, extra: Record<string, string> = {}): Record<string, string> {
+export function designForm(
+  overrides: Partial<TemplateDesign> = {},
+  extra: Record<string, string> = {},
+): Record<string, string> {
   // A typical staff template signs with a named person (the built-in design has no signature row).
-  return { ...designToFields({ ...structuredClone(DEFAULT_DESIGN), signatures: [{ name: 'Programme Director', title: 'SayPro' }], ...overrides }), ...extra };
+  return {
+    ...designToFields({
+      ...structuredClone(DEFAULT_DESIGN),
+      signatures: [{ name: 'Programme Director', title: 'SayPro' }],
+      ...overrides,
+    }),
+    ...extra,
+  };
 }
 
 /** A real PNG of `width` x `height` pixels. */
@@ -55,20 +68,42 @@ export function pngBytes(width = 4, height = 2): Uint8Array {
 
 /** A small SVG image. */
 export function svgBytes(): Uint8Array {
-  return new TextEncoder().encode('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#0b3a6e"/></svg>');
+  return new TextEncoder().encode(
+    '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#0b3a6e"/></svg>',
+  );
 }
 
 /** The template id a create redirect points at. */
 export async function createdTemplateId(res: Response): Promise<string> {
-  expect(res.status, `a redirect after creating, not: ${res.status === 303 ? '' : (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 600)}`).toBe(303);
-  const match = /^\/admin\/templates\/([\w-]+)\?done=template_created$/.exec(res.headers.get('location') ?? '');
+  expect(
+    res.status,
+    `a redirect after creating, not: ${
+      res.status === 303
+        ? ''
+        : (await res.text())
+            .replace(/<[^>]+>/g, ' ')
+            .replace(/\s+/g, ' ')
+            .slice(0, 600)
+    }`,
+  ).toBe(303);
+  const match = /^\/admin\/templates\/([\w-]+)\?done=template_created$/.exec(
+    res.headers.get('location') ?? '',
+  );
   expect(match, `location ${res.headers.get('location')}`).toBeTruthy();
   return match![1]!;
 }
 
 /** Creates a template through the console; returns its id. */
-export async function createTemplateAs(t: TestApp, who: Who, name = 'Short course', overrides: Partial<TemplateDesign> = {}, files: Record<string, Upload> = {}): Promise<string> {
-  return createdTemplateId(await postMultipart(t, '/admin/templates', who, { name, ...designForm(overrides) }, files));
+export async function createTemplateAs(
+  t: TestApp,
+  who: Who,
+  name = 'Short course',
+  overrides: Partial<TemplateDesign> = {},
+  files: Record<string, Upload> = {},
+): Promise<string> {
+  return createdTemplateId(
+    await postMultipart(t, '/admin/templates', who, { name, ...designForm(overrides) }, files),
+  );
 }
 
 /** Decodes a PNG response (pngjs) and returns its size. */

@@ -7,7 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';
 import { signIn, type SignedIn } from '../../fixtures/sessions.js';
-import { createTemplateAs, designForm, pngBytes, pngSize, postMultipart, previewQuery } from './consoleTemplateFixtures.js';
+import {
+  createTemplateAs,
+  designForm,
+  pngBytes,
+  pngSize,
+  postMultipart,
+  previewQuery,
+} from './consoleTemplateFixtures.js';
 import { MAX_PREVIEW_PARAM } from '../../../src/templates/preview.js';
 
 let t: TestApp;
@@ -23,7 +30,9 @@ afterAll(async () => {
 
 /** GETs an image as an <img> or the preview script would (problem+json on errors). */
 function image(path: string, who: SignedIn = staff): Promise<Response> {
-  return Promise.resolve(t.app.request(path, { headers: { cookie: who.cookie, accept: 'image/png, application/problem+json' } }));
+  return Promise.resolve(
+    t.app.request(path, { headers: { cookie: who.cookie, accept: 'image/png, application/problem+json' } }),
+  );
 }
 
 const isLandscape = ({ width, height }: { width: number; height: number }) => width > height;
@@ -49,24 +58,39 @@ describe('a saved version', () => {
 
   it('follows edits to a draft (the draft is not cached by template version)', async () => {
     const id = await createTemplateAs(t, staff, 'Turns portrait');
-    expect(isLandscape(await pngSize(await image(`/admin/templates/${id}/versions/1/preview.png`)))).toBe(true);
+    expect(isLandscape(await pngSize(await image(`/admin/templates/${id}/versions/1/preview.png`)))).toBe(
+      true,
+    );
     await postMultipart(t, `/admin/templates/${id}`, staff, designForm({ orientation: 'portrait' }));
-    expect(isLandscape(await pngSize(await image(`/admin/templates/${id}/versions/1/preview.png`)))).toBe(false);
+    expect(isLandscape(await pngSize(await image(`/admin/templates/${id}/versions/1/preview.png`)))).toBe(
+      false,
+    );
   });
 });
 
 describe('the live preview', () => {
-  const live = (design: string, base?: string) => image(`/admin/templates/preview.png?design=${design}${base ? `&base=${base}` : ''}`);
+  const live = (design: string, base?: string) =>
+    image(`/admin/templates/preview.png?design=${design}${base ? `&base=${base}` : ''}`);
 
   it('renders unsaved form fields in either orientation', async () => {
     expect(isLandscape(await pngSize(await live(previewQuery(designForm()))))).toBe(true);
-    expect(isLandscape(await pngSize(await live(previewQuery(designForm({ orientation: 'portrait' })))))).toBe(false);
+    expect(
+      isLandscape(await pngSize(await live(previewQuery(designForm({ orientation: 'portrait' }))))),
+    ).toBe(false);
   });
 
   it('keeps the images of the version it is based on, unless the form removes them', async () => {
-    const id = await createTemplateAs(t, staff, 'Preview images', {}, { logo: { bytes: pngBytes(40, 40), name: 'logo.png', type: 'image/png' } });
+    const id = await createTemplateAs(
+      t,
+      staff,
+      'Preview images',
+      {},
+      { logo: { bytes: pngBytes(40, 40), name: 'logo.png', type: 'image/png' } },
+    );
     const withLogo = Buffer.from(await (await live(previewQuery(designForm()), `${id}:1`)).arrayBuffer());
-    const removed = Buffer.from(await (await live(previewQuery(designForm({}, { logo_remove: '1' })), `${id}:1`)).arrayBuffer());
+    const removed = Buffer.from(
+      await (await live(previewQuery(designForm({}, { logo_remove: '1' })), `${id}:1`)).arrayBuffer(),
+    );
     const plain = Buffer.from(await (await live(previewQuery(designForm()))).arrayBuffer());
     expect(withLogo.equals(plain)).toBe(false);
     expect(removed.equals(plain)).toBe(true);
@@ -74,12 +98,24 @@ describe('the live preview', () => {
 
   it('refuses a bad design with a 400 naming the field', async () => {
     const cases: [Record<string, string>, RegExp][] = [
-      [designForm({ body: 'Well done {{ participant }}' }), /Body \(body\): unknown placeholder \{\{ participant \}\}/],
-      [designForm({ body: 'Well done {{participantName}' }), /Body \(body\): "\{\{" and "\}\}" must come in pairs/],
+      [
+        designForm({ body: 'Well done {{ participant }}' }),
+        /Body \(body\): unknown placeholder \{\{ participant \}\}/,
+      ],
+      [
+        designForm({ body: 'Well done {{participantName}' }),
+        /Body \(body\): "\{\{" and "\}\}" must come in pairs/,
+      ],
       [designForm({ title: 'x'.repeat(121) }), /Title \(title\): the title may be at most 120 characters/],
       [designForm({ body: 'y'.repeat(1001) }), /Body \(body\): the body may be at most 1000 characters/],
-      [designForm({}, { colour_text: '#12345' }), /Text colour \(colours.text\): use a colour written as #rrggbb/],
-      [designForm({}, { orientation: 'diagonal' }), /Orientation \(orientation\): choose landscape or portrait/],
+      [
+        designForm({}, { colour_text: '#12345' }),
+        /Text colour \(colours.text\): use a colour written as #rrggbb/,
+      ],
+      [
+        designForm({}, { orientation: 'diagonal' }),
+        /Orientation \(orientation\): choose landscape or portrait/,
+      ],
       [designForm({}, { border: 'wavy' }), /Border \(border\): choose none, simple, double or ornate/],
       [designForm({}, { signature2_title: 'Dean' }), /Signature 2 name \(signature2_name\)/],
     ];

@@ -19,8 +19,17 @@ let templateId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ env: { MAX_BODY_BYTES: String(MAX_BODY) } });
-  await t.deps.stores.directory.createOrganisation({ id: 'org-a', name: 'Alpha', createdAt: t.deps.now().toISOString() });
-  for (const role of ROLES) as[role] = await signIn(t, role, role === 'partner' ? await createUser(t, 'partner', { organisationId: 'org-a' }) : undefined);
+  await t.deps.stores.directory.createOrganisation({
+    id: 'org-a',
+    name: 'Alpha',
+    createdAt: t.deps.now().toISOString(),
+  });
+  for (const role of ROLES)
+    as[role] = await signIn(
+      t,
+      role,
+      role === 'partner' ? await createUser(t, 'partner', { organisationId: 'org-a' }) : undefined,
+    );
   templateId = await createTemplateAs(t, as.admin, 'Matrix template');
 });
 afterAll(async () => {
@@ -43,31 +52,58 @@ const routes: TemplateRoute[] = [
   { name: 'GET /admin/templates', path: () => '/admin/templates', kind: 'page' },
   { name: 'GET /admin/templates/new', path: () => '/admin/templates/new', kind: 'page' },
   { name: 'GET /admin/templates/:id', path: () => `/admin/templates/${templateId}`, kind: 'page' },
-  { name: 'GET /admin/templates/:id/versions/:version', path: () => `/admin/templates/${templateId}/versions/1`, kind: 'page' },
-  { name: 'GET /admin/templates/:id/versions/:version/preview.png', path: () => `/admin/templates/${templateId}/versions/1/preview.png`, kind: 'png' },
-  { name: 'GET /admin/templates/preview.png', path: () => `/admin/templates/preview.png?design=${previewQuery(designForm())}`, kind: 'png' },
+  {
+    name: 'GET /admin/templates/:id/versions/:version',
+    path: () => `/admin/templates/${templateId}/versions/1`,
+    kind: 'page',
+  },
+  {
+    name: 'GET /admin/templates/:id/versions/:version/preview.png',
+    path: () => `/admin/templates/${templateId}/versions/1/preview.png`,
+    kind: 'png',
+  },
+  {
+    name: 'GET /admin/templates/preview.png',
+    path: () => `/admin/templates/preview.png?design=${previewQuery(designForm())}`,
+    kind: 'png',
+  },
   {
     name: 'POST /admin/templates',
     path: () => '/admin/templates',
     kind: 'post',
     fields: () => ({ name: `Matrix ${(n += 1)}`, ...designForm() }),
-    bad: { fields: () => ({ name: 'Bad', ...designForm({ body: 'For {{studentName}}' }) }), message: /Body \(body\): unknown placeholder \{\{studentName\}\}/ },
+    bad: {
+      fields: () => ({ name: 'Bad', ...designForm({ body: 'For {{studentName}}' }) }),
+      message: /Body \(body\): unknown placeholder \{\{studentName\}\}/,
+    },
   },
   {
     name: 'POST /admin/templates/:id',
     path: () => `/admin/templates/${templateId}`,
     kind: 'post',
     fields: () => designForm({ title: `Edited ${(n += 1)}` }),
-    bad: { fields: () => designForm({}, { colour_accent: 'orange' }), message: /Accent colour \(colours.accent\)/ },
+    bad: {
+      fields: () => designForm({}, { colour_accent: 'orange' }),
+      message: /Accent colour \(colours.accent\)/,
+    },
   },
-  { name: 'POST /admin/templates/:id/versions/:version/lock', path: () => `/admin/templates/${templateId}/versions/1/lock`, kind: 'post', fields: () => ({}) },
+  {
+    name: 'POST /admin/templates/:id/versions/:version/lock',
+    path: () => `/admin/templates/${templateId}/versions/1/lock`,
+    kind: 'post',
+    fields: () => ({}),
+  },
 ];
 
 const pathOnly = (path: string) => path.split('?')[0]!;
 
 function send(route: TemplateRoute, who: { cookie: string; csrf: string }): Promise<Response> {
   if (route.kind === 'post') return postMultipart(t, route.path(), who, route.fields!());
-  return Promise.resolve(t.app.request(route.path(), { headers: { cookie: who.cookie, accept: route.kind === 'png' ? 'image/png' : 'text/html' } }));
+  return Promise.resolve(
+    t.app.request(route.path(), {
+      headers: { cookie: who.cookie, accept: route.kind === 'png' ? 'image/png' : 'text/html' },
+    }),
+  );
 }
 
 describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
@@ -101,14 +137,20 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     expect((await send(route, as[role])).status).toBe(303);
   });
   it('is 403 when the CSRF token is missing', async () => {
-    expect((await postMultipart(t, route.path(), as.staff, route.fields!(), {}, { csrf: null })).status).toBe(403);
+    expect((await postMultipart(t, route.path(), as.staff, route.fields!(), {}, { csrf: null })).status).toBe(
+      403,
+    );
   });
   it('is 403 when the CSRF token is wrong', async () => {
-    expect((await postMultipart(t, route.path(), as.staff, route.fields!(), {}, { csrf: 'd'.repeat(43) })).status).toBe(403);
+    expect(
+      (await postMultipart(t, route.path(), as.staff, route.fields!(), {}, { csrf: 'd'.repeat(43) })).status,
+    ).toBe(403);
   });
   it('is 403 when the CSRF cookie is missing', async () => {
     const cookie = as.staff.cookie.replace(/;?\s*csrf=[^;]*/, '');
-    expect((await postMultipart(t, route.path(), { cookie, csrf: as.staff.csrf }, route.fields!())).status).toBe(403);
+    expect(
+      (await postMultipart(t, route.path(), { cookie, csrf: as.staff.csrf }, route.fields!())).status,
+    ).toBe(403);
   });
   it('is 415 for a body that is not a form', async () => {
     const res = await t.app.request(route.path(), {
@@ -119,7 +161,9 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
     expect(res.status).toBe(415);
   });
   it('is 413 for an oversized body', async () => {
-    const res = await postMultipart(t, route.path(), as.staff, route.fields!(), { logo: { bytes: new Uint8Array(MAX_BODY + 100), name: 'logo.png', type: 'image/png' } });
+    const res = await postMultipart(t, route.path(), as.staff, route.fields!(), {
+      logo: { bytes: new Uint8Array(MAX_BODY + 100), name: 'logo.png', type: 'image/png' },
+    });
     expect(res.status).toBe(413);
   });
   if (route.bad) {
@@ -137,10 +181,17 @@ describe.each(routes.map((r) => [r.name, r] as const))('%s', (_name, route) => {
 describe('the live preview parameter', () => {
   it('is 413 when oversized and 400 naming the field when the design is bad', async () => {
     const headers = { cookie: as.staff.cookie, accept: 'application/problem+json' };
-    const oversized = await t.app.request(`/admin/templates/preview.png?design=${'A'.repeat(9000)}`, { headers });
+    const oversized = await t.app.request(`/admin/templates/preview.png?design=${'A'.repeat(9000)}`, {
+      headers,
+    });
     expect(oversized.status).toBe(413);
-    const bad = await t.app.request(`/admin/templates/preview.png?design=${previewQuery(designForm({}, { colour_background: 'white' }))}`, { headers });
+    const bad = await t.app.request(
+      `/admin/templates/preview.png?design=${previewQuery(designForm({}, { colour_background: 'white' }))}`,
+      { headers },
+    );
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { detail: string }).detail).toMatch(/Background colour \(colours.background\)/);
+    expect(((await bad.json()) as { detail: string }).detail).toMatch(
+      /Background colour \(colours.background\)/,
+    );
   });
 });

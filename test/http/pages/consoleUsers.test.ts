@@ -18,7 +18,11 @@ const orgId = 'org-users';
 
 beforeAll(async () => {
   t = await createTestApp();
-  await t.deps.stores.directory.createOrganisation({ id: orgId, name: 'Umoja Skills', createdAt: t.deps.now().toISOString() });
+  await t.deps.stores.directory.createOrganisation({
+    id: orgId,
+    name: 'Umoja Skills',
+    createdAt: t.deps.now().toISOString(),
+  });
   admin = await signIn(t, 'admin');
   staff = await signIn(t, 'staff');
 });
@@ -44,7 +48,16 @@ describe('the list', () => {
     const res = await get(t, '/admin/users', admin);
     expect(res.status).toBe(200);
     const html = await res.text();
-    for (const text of ['Thandi Reviewer', person.email, 'reviewer', 'active', 'Verified', 'Created', 'class="table-wrap"']) expect(html).toContain(text);
+    for (const text of [
+      'Thandi Reviewer',
+      person.email,
+      'reviewer',
+      'active',
+      'Verified',
+      'Created',
+      'class="table-wrap"',
+    ])
+      expect(html).toContain(text);
     expect(personLinks(html).get(person.id)).toBe('Manage Thandi Reviewer');
     // The changes are made on the person's page, not in the list.
     expect(html).not.toContain('/role"');
@@ -85,7 +98,9 @@ describe('the list', () => {
     expect(html).not.toContain('/disable"');
     // Staff read the person's page but change nothing there, and the link says so.
     expect(personLinks(html).get(admin.user.id)).toBe(`View ${admin.user.name}`);
-    const inviteRoles = [.../<select id="invite-role"[^>]*>(.*?)<\/select>/.exec(html)![1]!.matchAll(/value="(\w+)"/g)].map((m) => m[1]);
+    const inviteRoles = [
+      .../<select id="invite-role"[^>]*>(.*?)<\/select>/.exec(html)![1]!.matchAll(/value="(\w+)"/g),
+    ].map((m) => m[1]);
     expect(inviteRoles).toEqual(['participant', 'reviewer']);
     expect(html).not.toContain('id="invite-org"');
     expectLabelled(html);
@@ -94,16 +109,32 @@ describe('the list', () => {
 
 describe("the person's page", () => {
   it('shows the person as a summary list, with dates in words and the last sign-in', async () => {
-    const partner = await signIn(t, 'partner', await createUser(t, 'partner', { name: 'Lindiwe Partner', organisationId: orgId }));
+    const partner = await signIn(
+      t,
+      'partner',
+      await createUser(t, 'partner', { name: 'Lindiwe Partner', organisationId: orgId }),
+    );
     const res = await get(t, `/admin/users/${partner.user.id}`, admin);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const html = await res.text();
     expect(html).toContain('<h1>Lindiwe Partner</h1>');
     const summary = /<dl class="summary">(.*?)<\/dl>/s.exec(html)?.[1] ?? '';
-    const rows = Object.fromEntries([...summary.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map(([, term, value]) => [term!, value!.replace(/<[^>]+>/g, '')]));
-    expect(rows).toMatchObject({ Name: 'Lindiwe Partner', Email: partner.user.email, Role: 'partner', Organisation: 'Umoja Skills', Status: 'active' });
-    for (const term of ['Email verified', 'Created', 'Last sign-in']) expect(rows[term], term).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
+    const rows = Object.fromEntries(
+      [...summary.matchAll(/<dt>(.*?)<\/dt><dd>(.*?)<\/dd>/g)].map(([, term, value]) => [
+        term!,
+        value!.replace(/<[^>]+>/g, ''),
+      ]),
+    );
+    expect(rows).toMatchObject({
+      Name: 'Lindiwe Partner',
+      Email: partner.user.email,
+      Role: 'partner',
+      Organisation: 'Umoja Skills',
+      Status: 'active',
+    });
+    for (const term of ['Email verified', 'Created', 'Last sign-in'])
+      expect(rows[term], term).toMatch(/^\d{1,2} \w+ \d{4} at \d\d:\d\d UTC$/);
     expect(rows).not.toHaveProperty('Teams');
     expect(html).toContain('href="/admin/users"');
     expectLabelled(html);
@@ -120,7 +151,9 @@ describe("the person's page", () => {
     const person = await createUser(t, 'participant', { name: 'Ayanda Learner' });
     const html = await (await get(t, `/admin/users/${person.id}`, admin)).text();
     expect(section(html, 'role-heading')).toContain(`action="/admin/users/${person.id}/role"`);
-    expect(section(html, 'role-heading')).toContain('<option value="participant" selected="">participant</option>');
+    expect(section(html, 'role-heading')).toContain(
+      '<option value="participant" selected="">participant</option>',
+    );
     const access = section(html, 'access-heading');
     expect(access).toContain(`action="/admin/users/${person.id}/disable"`);
     expect(access).toContain('<button type="submit" class="danger">Disable Ayanda Learner</button>');
@@ -136,7 +169,7 @@ describe("the person's page", () => {
     const html = await res.text();
     expect(html).toContain(person.email);
     expect(html).not.toContain('<form method="post" action="/admin/users/');
-    expect(html).toContain("Only an admin can change the role, teams or access of an account.");
+    expect(html).toContain('Only an admin can change the role, teams or access of an account.');
   });
 
   it("an admin's own page offers their teams, but not their role or disabling", async () => {
@@ -154,16 +187,25 @@ describe("the person's page", () => {
     expect(html).toContain('<span class="tag neutral">erased</span>');
     expect(html).toContain('nothing about it can be changed');
     expect(html).not.toContain('<form method="post" action="/admin/users/');
-    expect(personLinks(await (await get(t, '/admin/users', admin)).text()).get(person.id)).toMatch(/^View Erased user/);
+    expect(personLinks(await (await get(t, '/admin/users', admin)).text()).get(person.id)).toMatch(
+      /^View Erased user/,
+    );
   });
 
   it('without a session goes to the login page and comes back', async () => {
     const person = await createUser(t, 'participant');
-    expectRedirect(await get(t, `/admin/users/${person.id}`, noSession()), `/login?next=${encodeURIComponent(`/admin/users/${person.id}`)}`);
+    expectRedirect(
+      await get(t, `/admin/users/${person.id}`, noSession()),
+      `/login?next=${encodeURIComponent(`/admin/users/${person.id}`)}`,
+    );
   });
 
   it.each(['participant', 'partner', 'reviewer'] as const)('is 403 for a %s', async (role) => {
-    const who = await signIn(t, role, role === 'partner' ? await createUser(t, 'partner', { organisationId: orgId }) : undefined);
+    const who = await signIn(
+      t,
+      role,
+      role === 'partner' ? await createUser(t, 'partner', { organisationId: orgId }) : undefined,
+    );
     const res = await get(t, `/admin/users/${admin.user.id}`, who);
     expect(res.status).toBe(403);
     expect(await res.text()).not.toContain(admin.user.email);
@@ -196,27 +238,43 @@ describe("the person's page", () => {
 describe('invitations', () => {
   it('an admin invites a staff member: the email carries the acceptance link, and it is audited', async () => {
     const email = 'new.staff@example.org';
-    const res = await post(t, '/admin/users/invite', admin, { email: 'New.Staff@Example.org ', role: 'staff' });
+    const res = await post(t, '/admin/users/invite', admin, {
+      email: 'New.Staff@Example.org ',
+      role: 'staff',
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`Invitation sent to ${email}`);
     const mail = t.mail.lastTo(email);
     expect(mail?.text).toMatch(/\/accept-invitation\?token=[\w-]{20,}/);
     expect(mail?.text).toContain('as staff');
     const [entry] = await auditAbout(t, email);
-    expect(entry).toMatchObject({ actorId: admin.user.id, action: 'user.invited', objectType: 'user', objectId: email, details: { role: 'staff' } });
+    expect(entry).toMatchObject({
+      actorId: admin.user.id,
+      action: 'user.invited',
+      objectType: 'user',
+      objectId: email,
+      details: { role: 'staff' },
+    });
   });
 
   it('a partner is invited into an organisation, which the form must name', async () => {
     const missing = await post(t, '/admin/users/invite', admin, { email: 'p1@example.org', role: 'partner' });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('A partner must belong to an existing organisation');
-    const res = await post(t, '/admin/users/invite', admin, { email: 'p1@example.org', role: 'partner', organisationId: orgId });
+    const res = await post(t, '/admin/users/invite', admin, {
+      email: 'p1@example.org',
+      role: 'partner',
+      organisationId: orgId,
+    });
     expect(res.status).toBe(200);
     expect(t.mail.lastTo('p1@example.org')).toBeDefined();
   });
 
   it('staff can invite a participant but not an admin', async () => {
-    const ok = await post(t, '/admin/users/invite', staff, { email: 'learner@example.org', role: 'participant' });
+    const ok = await post(t, '/admin/users/invite', staff, {
+      email: 'learner@example.org',
+      role: 'participant',
+    });
     expect(ok.status).toBe(200);
     expect(t.mail.lastTo('learner@example.org')?.text).toContain('/accept-invitation?token=');
     const refused = await post(t, '/admin/users/invite', staff, { email: 'boss@example.org', role: 'admin' });
@@ -229,8 +287,13 @@ describe('invitations', () => {
   });
 
   it('answers 409 for an email that already has an account, and 400 for a malformed one or an unknown role', async () => {
-    expect((await post(t, '/admin/users/invite', admin, { email: staff.user.email, role: 'participant' })).status).toBe(409);
-    const malformed = await post(t, '/admin/users/invite', admin, { email: 'not-an-email', role: 'participant' });
+    expect(
+      (await post(t, '/admin/users/invite', admin, { email: staff.user.email, role: 'participant' })).status,
+    ).toBe(409);
+    const malformed = await post(t, '/admin/users/invite', admin, {
+      email: 'not-an-email',
+      role: 'participant',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).toContain('Enter an email address');
     const role = await post(t, '/admin/users/invite', admin, { email: 'x@example.org', role: 'emperor' });
@@ -242,7 +305,10 @@ describe('invitations', () => {
 describe('role changes', () => {
   it('an admin changes a role; the audit log shows who, what and on whom', async () => {
     const person = await createUser(t, 'participant');
-    const res = await post(t, `/admin/users/${person.id}/role`, admin, { role: 'reviewer', organisationId: '' });
+    const res = await post(t, `/admin/users/${person.id}/role`, admin, {
+      role: 'reviewer',
+      organisationId: '',
+    });
     expectRedirect(res, `/admin/users/${person.id}?done=role_changed`);
     expect((await t.deps.stores.users.get(person.id))?.role).toBe('reviewer');
     const [entry] = await auditAbout(t, person.id);
@@ -254,7 +320,9 @@ describe('role changes', () => {
       objectId: person.id,
       details: { from: 'participant', to: 'reviewer' },
     });
-    const log = await (await get(t, `/admin/audit?action=user.role_changed&actorId=${admin.user.id}`, admin)).text();
+    const log = await (
+      await get(t, `/admin/audit?action=user.role_changed&actorId=${admin.user.id}`, admin)
+    ).text();
     expect(log).toContain(`user ${person.id}`);
     expect(log).toContain(admin.user.email);
     const page = await (await get(t, `/admin/users/${person.id}?done=role_changed`, admin)).text();
@@ -271,8 +339,14 @@ describe('role changes', () => {
     expect(html).toContain('A partner must belong to an existing organisation');
     expect(html).toContain(`<h1>${person.name}</h1>`);
     expect(section(html, 'role-heading')).toContain('<option value="partner" selected="">partner</option>');
-    expectRedirect(await post(t, `/admin/users/${person.id}/role`, admin, { role: 'partner', organisationId: orgId }), `/admin/users/${person.id}?done=role_changed`);
-    expect(await t.deps.stores.users.get(person.id)).toMatchObject({ role: 'partner', organisationId: orgId });
+    expectRedirect(
+      await post(t, `/admin/users/${person.id}/role`, admin, { role: 'partner', organisationId: orgId }),
+      `/admin/users/${person.id}?done=role_changed`,
+    );
+    expect(await t.deps.stores.users.get(person.id)).toMatchObject({
+      role: 'partner',
+      organisationId: orgId,
+    });
   });
 
   it('refuses staff, and an admin removing their own admin role', async () => {
@@ -290,18 +364,28 @@ describe('disabling', () => {
     const partner = await signIn(t, 'partner', await createUser(t, 'partner', { organisationId: orgId }));
     expect((await get(t, '/partner', partner)).status).toBe(200);
 
-    expectRedirect(await post(t, `/admin/users/${partner.user.id}/disable`, admin), `/admin/users/${partner.user.id}?done=disabled`);
+    expectRedirect(
+      await post(t, `/admin/users/${partner.user.id}/disable`, admin),
+      `/admin/users/${partner.user.id}?done=disabled`,
+    );
     expectRedirect(await get(t, '/partner', partner), '/login?next=%2Fpartner');
     expect(await t.deps.stores.sessions.listForUser(partner.user.id)).toHaveLength(0);
     expect((await t.deps.stores.users.get(partner.user.id))?.status).toBe('disabled');
     const disabledPage = await (await get(t, `/admin/users/${partner.user.id}?done=disabled`, admin)).text();
     expect(disabledPage).toContain('The account was disabled and signed out everywhere.');
     expect(disabledPage).toContain('<span class="tag bad">disabled</span>');
-    expect(section(disabledPage, 'access-heading')).toContain(`action="/admin/users/${partner.user.id}/enable"`);
+    expect(section(disabledPage, 'access-heading')).toContain(
+      `action="/admin/users/${partner.user.id}/enable"`,
+    );
     expect(disabledPage).not.toContain('Last sign-in');
 
-    expectRedirect(await post(t, `/admin/users/${partner.user.id}/enable`, admin), `/admin/users/${partner.user.id}?done=enabled`);
-    expect(await (await get(t, `/admin/users/${partner.user.id}?done=enabled`, admin)).text()).toContain('The account was enabled.');
+    expectRedirect(
+      await post(t, `/admin/users/${partner.user.id}/enable`, admin),
+      `/admin/users/${partner.user.id}?done=enabled`,
+    );
+    expect(await (await get(t, `/admin/users/${partner.user.id}?done=enabled`, admin)).text()).toContain(
+      'The account was enabled.',
+    );
     expect((await t.deps.stores.users.get(partner.user.id))?.status).toBe('active');
     const actions = (await auditAbout(t, partner.user.id)).map((e) => [e.action, e.actorId]);
     expect(actions).toEqual([

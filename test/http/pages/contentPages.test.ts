@@ -33,9 +33,35 @@ async function publishAs(slug: string, markdown: string, baseVersion: number): P
 
 describe('the documents on a fresh install', () => {
   it.each([
-    ['/privacy', 'Privacy notice', ['What we keep', 'How long we keep it', 'Your rights', 'Umthombo Skills Academy runs this site, http://localhost:3000', 'through <a href="http://localhost:3000">http://localhost:3000</a>', 'href="/me/privacy"']],
+    [
+      '/privacy',
+      'Privacy notice',
+      [
+        'What we keep',
+        'How long we keep it',
+        'Your rights',
+        'Umthombo Skills Academy runs this site, http://localhost:3000',
+        'through <a href="http://localhost:3000">http://localhost:3000</a>',
+        'href="/me/privacy"',
+      ],
+    ],
     ['/terms', 'Terms of use', ['Your account', 'Acceptable use', 'href="/privacy"']],
-    ['/help', 'Help and FAQ', ['Getting your certificate', 'LinkedIn', 'Learner Credential Wallet', 'backpack', 'href="/verify"', 'Revoked', 'Suspended', 'Expired', 'Replaced', 'id="faq"']],
+    [
+      '/help',
+      'Help and FAQ',
+      [
+        'Getting your certificate',
+        'LinkedIn',
+        'Learner Credential Wallet',
+        'backpack',
+        'href="/verify"',
+        'Revoked',
+        'Suspended',
+        'Expired',
+        'Replaced',
+        'id="faq"',
+      ],
+    ],
   ])('%s shows the built-in %s, with placeholders filled', async (path, title, phrases) => {
     const res = await getPage(t, path, anonymous());
     expect(res.status).toBe(200);
@@ -67,8 +93,12 @@ describe('the documents on a fresh install', () => {
   });
 
   it('shows an admin a link to edit the page, and nobody else', async () => {
-    expect(await (await getPage(t, '/terms', await signIn(t, 'admin'))).text()).toContain('href="/admin/content/terms"');
-    expect(await (await getPage(t, '/terms', await signIn(t, 'staff'))).text()).not.toContain('/admin/content');
+    expect(await (await getPage(t, '/terms', await signIn(t, 'admin'))).text()).toContain(
+      'href="/admin/content/terms"',
+    );
+    expect(await (await getPage(t, '/terms', await signIn(t, 'staff'))).text()).not.toContain(
+      '/admin/content',
+    );
     expect(await (await getPage(t, '/terms', anonymous())).text()).not.toContain('/admin/content');
   });
 });
@@ -102,7 +132,7 @@ describe('the 404', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(html).toContain("<h1>We can&#39;t find that page</h1>");
+    expect(html).toContain('<h1>We can&#39;t find that page</h1>');
     for (const href of ['/', '/verify', '/me', '/help']) expect(html).toContain(`href="${href}"`);
     expect(html).not.toContain('No route for');
     expect(html).not.toContain('/nope');
@@ -118,7 +148,11 @@ describe('the 404', () => {
       expect(body.code).toBe('not_found');
       expect(body.detail).toBe('No route for GET /nope');
     }
-    const post = await t.app.request('/nope', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const post = await t.app.request('/nope', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(post.status).toBe(404);
     expect(post.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
@@ -127,7 +161,7 @@ describe('the 404', () => {
     const res = await getPage(t, '/admin/organisations/no-such-org', await signIn(t, 'admin'));
     expect(res.status).toBe(404);
     const html = await res.text();
-    expect(html).toContain("We can&#39;t find that page");
+    expect(html).toContain('We can&#39;t find that page');
   });
 });
 
@@ -154,7 +188,10 @@ describe('the icon', () => {
     const { Resvg } = await import('@resvg/resvg-js');
     const { FAVICON_PNG_32, FAVICON_SVG } = await import('../../../src/http/routes/siteAssets.js');
     const fresh = new Resvg(FAVICON_SVG, { fitTo: { mode: 'width', value: 32 } }).render().asPng();
-    expect(Buffer.from(FAVICON_PNG_32, 'base64').equals(Buffer.from(fresh)), 'render FAVICON_SVG at 32x32 and paste its base64 into FAVICON_PNG_32').toBe(true);
+    expect(
+      Buffer.from(FAVICON_PNG_32, 'base64').equals(Buffer.from(fresh)),
+      'render FAVICON_SVG at 32x32 and paste its base64 into FAVICON_PNG_32',
+    ).toBe(true);
     expect(pngIco(Buffer.from(fresh), 32).length).toBe(fresh.length + 22);
   });
 });
@@ -162,15 +199,25 @@ describe('the icon', () => {
 describe('sign-up and consent', () => {
   it('links the words to the texts and sends back the versions shown', async () => {
     const html = await (await getPage(t, '/signup', anonymous())).text();
-    expect(html).toContain('<a href="/terms" target="_blank" rel="noopener" aria-describedby="new-tab-note">terms of use</a>');
-    expect(html).toContain('<a href="/privacy" target="_blank" rel="noopener" aria-describedby="new-tab-note">privacy notice</a>');
+    expect(html).toContain(
+      '<a href="/terms" target="_blank" rel="noopener" aria-describedby="new-tab-note">terms of use</a>',
+    );
+    expect(html).toContain(
+      '<a href="/privacy" target="_blank" rel="noopener" aria-describedby="new-tab-note">privacy notice</a>',
+    );
     expect(html).toContain('<span id="new-tab-note" hidden="">Opens in a new tab</span>');
     expect(html).toContain(`name="termsVersion" value="${textVersionId('terms', 0)}"`);
     expect(html).toContain(`name="privacyVersion" value="${textVersionId('privacy', 0)}"`);
   });
 
   async function signUpWith(email: string, versions: Record<string, string>): Promise<Response> {
-    return postForm(t, '/signup', { name: 'Nomsa Khumalo', email, password: PASSWORD, acceptedTerms: 'yes', ...versions });
+    return postForm(t, '/signup', {
+      name: 'Nomsa Khumalo',
+      email,
+      password: PASSWORD,
+      acceptedTerms: 'yes',
+      ...versions,
+    });
   }
 
   async function consentsOf(email: string): Promise<Record<string, string>> {
@@ -184,7 +231,10 @@ describe('sign-up and consent', () => {
     const shown = { termsVersion: textVersionId('terms', 0), privacyVersion: textVersionId('privacy', 0) };
     const res = await signUpWith('nomsa.builtin@example.org', shown);
     expect(res.status).toBe(200);
-    expect(await consentsOf('nomsa.builtin@example.org')).toEqual({ terms: shown.termsVersion, privacy: shown.privacyVersion });
+    expect(await consentsOf('nomsa.builtin@example.org')).toEqual({
+      terms: shown.termsVersion,
+      privacy: shown.privacyVersion,
+    });
 
     await publishAs('privacy', '# Our notice\n\nNew words.', 0);
     const now = await (await getPage(t, '/signup', anonymous())).text();

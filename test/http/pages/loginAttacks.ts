@@ -6,7 +6,15 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../../fixtures/testDeps.js';
 import { TEST_PASSWORD } from '../../fixtures/sessions.js';
-import { anonymous, CSRF, expectRedirect, fromAddress, postForm, setCookie, type Browser } from './pageRequests.js';
+import {
+  anonymous,
+  CSRF,
+  expectRedirect,
+  fromAddress,
+  postForm,
+  setCookie,
+  type Browser,
+} from './pageRequests.js';
 import type { UserRecord } from '../../../src/storage/ports.js';
 
 /** A password nobody has. */
@@ -21,9 +29,16 @@ export function newAddress(): unknown {
 }
 
 /** `count` wrong passwords for `email`, each from a new address (by default in a new browser); each must be a plain 401. */
-export async function wrongPasswords(t: TestApp, email: string, count: number, browser: () => Browser = anonymous): Promise<void> {
+export async function wrongPasswords(
+  t: TestApp,
+  email: string,
+  count: number,
+  browser: () => Browser = anonymous,
+): Promise<void> {
   for (let i = 0; i < count; i++) {
-    const res = await postForm(t, '/login', { email, password: WRONG_PASSWORD }, browser(), { env: newAddress() });
+    const res = await postForm(t, '/login', { email, password: WRONG_PASSWORD }, browser(), {
+      env: newAddress(),
+    });
     expect(res.status, `wrong password ${i + 1}`).toBe(401);
   }
 }
@@ -35,7 +50,9 @@ export function withDevice(device: string): Browser {
 
 /** The owner signs in once with the right password; returns their browser, which now carries the device cookie. */
 export async function ownerBrowser(t: TestApp, user: UserRecord): Promise<Browser> {
-  const res = await postForm(t, '/login', { email: user.email, password: TEST_PASSWORD }, anonymous(), { env: newAddress() });
+  const res = await postForm(t, '/login', { email: user.email, password: TEST_PASSWORD }, anonymous(), {
+    env: newAddress(),
+  });
   expectRedirect(res, '/me');
   const device = setCookie(res, 'device');
   expect(device, 'a device cookie').toBeTruthy();
@@ -47,8 +64,14 @@ export async function ownerBrowser(t: TestApp, user: UserRecord): Promise<Browse
 }
 
 /** The right password from `browser` (a new address); the response. */
-export function rightPassword(t: TestApp, user: UserRecord, browser: Browser = anonymous()): Promise<Response> {
-  return postForm(t, '/login', { email: user.email, password: TEST_PASSWORD }, browser, { env: newAddress() });
+export function rightPassword(
+  t: TestApp,
+  user: UserRecord,
+  browser: Browser = anonymous(),
+): Promise<Response> {
+  return postForm(t, '/login', { email: user.email, password: TEST_PASSWORD }, browser, {
+    env: newAddress(),
+  });
 }
 
 /** Moves the injected clock forward. */

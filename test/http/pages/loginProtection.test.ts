@@ -10,7 +10,15 @@ import { randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';
 import { createUser, TEST_PASSWORD } from '../../fixtures/sessions.js';
 import { CSRF, expectRedirect, getPage, postForm, setCookie, signedInFrom } from './pageRequests.js';
-import { advance, newAddress, ownerBrowser, rightPassword, withDevice, WRONG_PASSWORD, wrongPasswords } from './loginAttacks.js';
+import {
+  advance,
+  newAddress,
+  ownerBrowser,
+  rightPassword,
+  withDevice,
+  WRONG_PASSWORD,
+  wrongPasswords,
+} from './loginAttacks.js';
 import { issueDeviceToken } from '../../../src/accounts/knownDevices.js';
 
 let t: TestApp;
@@ -41,7 +49,9 @@ describe('an attacker who knows the email address', () => {
     const early = await rightPassword(t, user);
     expect(early.status).toBe(429);
     expect(early.headers.get('retry-after')).toBe('1');
-    expect(await early.text()).toContain('Too many failed attempts for this account. Try again in 1 second, or reset your password.');
+    expect(await early.text()).toContain(
+      'Too many failed attempts for this account. Try again in 1 second, or reset your password.',
+    );
     expect(setCookie(early, 'sid')).toBeUndefined();
 
     advance(t, 1000);
@@ -54,7 +64,13 @@ describe('an attacker who knows the email address', () => {
     await wrongPasswords(t, user.email, 5);
     const waits: number[] = [];
     for (let round = 0; round < 12; round++) {
-      const refused = await postForm(t, '/login', { email: user.email, password: WRONG_PASSWORD }, undefined, { env: newAddress() });
+      const refused = await postForm(
+        t,
+        '/login',
+        { email: user.email, password: WRONG_PASSWORD },
+        undefined,
+        { env: newAddress() },
+      );
       expect(refused.status).toBe(429);
       const wait = Number(refused.headers.get('retry-after'));
       waits.push(wait);
@@ -84,11 +100,15 @@ describe('the known-device cookie', () => {
     const othersTag = othersBrowser.cookie.split('device=')[1]!.split('.')[3];
     const forgeries = {
       "the other user's": othersBrowser,
-      'tampered tag': withDevice(`${version}.${encodedId}.${issued}.${tag![0] === 'A' ? 'B' : 'A'}${tag!.slice(1)}`),
+      'tampered tag': withDevice(
+        `${version}.${encodedId}.${issued}.${tag![0] === 'A' ? 'B' : 'A'}${tag!.slice(1)}`,
+      ),
       'signed with another secret': withDevice(issueDeviceToken(randomBytes(32), user.id, now)),
       "the other user's tag on this user's id": withDevice(`${version}.${encodedId}.${issued}.${othersTag}`),
-      'issued over a year ago': withDevice(issueDeviceToken(secret, user.id, new Date(now.getTime() - 366 * 24 * 3600_000))),
-      'garbage': withDevice('v1.x.y.z~~..'),
+      'issued over a year ago': withDevice(
+        issueDeviceToken(secret, user.id, new Date(now.getTime() - 366 * 24 * 3600_000)),
+      ),
+      garbage: withDevice('v1.x.y.z~~..'),
     };
     for (const [what, browser] of Object.entries(forgeries)) {
       expect((await rightPassword(t, user, browser)).status, what).toBe(429);
@@ -102,14 +122,23 @@ describe('the known-device cookie', () => {
     try {
       const user = await createUser(secure, 'participant');
       const browser = { cookie: `__Host-csrf=${CSRF}`, csrf: CSRF };
-      const first = await postForm(secure, '/login', { email: user.email, password: TEST_PASSWORD }, browser, { env: newAddress() });
+      const first = await postForm(
+        secure,
+        '/login',
+        { email: user.email, password: TEST_PASSWORD },
+        browser,
+        { env: newAddress() },
+      );
       expectRedirect(first, '/me');
       const header = first.headers.getSetCookie().find((h) => h.startsWith('__Host-device='))!;
       expect(header).toMatch(/; Secure/i);
       expect(header).toMatch(/; HttpOnly/i);
       expect(header).toMatch(/; Path=\//i);
       await wrongPasswords(secure, user.email, 5, () => browser);
-      const known = { cookie: `__Host-csrf=${CSRF}; __Host-device=${setCookie(first, '__Host-device')}`, csrf: CSRF };
+      const known = {
+        cookie: `__Host-csrf=${CSRF}; __Host-device=${setCookie(first, '__Host-device')}`,
+        csrf: CSRF,
+      };
       expect((await rightPassword(secure, user, browser)).status).toBe(429);
       expectRedirect(await rightPassword(secure, user, known), '/me');
     } finally {
@@ -124,7 +153,13 @@ describe('the known-device cookie', () => {
     const both = withDevice(setCookie(await rightPassword(t, user, first), 'device')!);
     await wrongPasswords(t, user.email, 4);
     await wrongPasswords(t, other.email, 5);
-    expect((await postForm(t, '/login', { email: user.email, password: WRONG_PASSWORD }, both, { env: newAddress() })).status).toBe(401);
+    expect(
+      (
+        await postForm(t, '/login', { email: user.email, password: WRONG_PASSWORD }, both, {
+          env: newAddress(),
+        })
+      ).status,
+    ).toBe(401);
     expect(await t.deps.stores.users.get(user.id)).toMatchObject({ failedLogins: 5 });
     expectRedirect(await rightPassword(t, user, both), '/me');
     expectRedirect(await rightPassword(t, other, both), '/me');

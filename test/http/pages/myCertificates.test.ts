@@ -32,18 +32,31 @@ afterAll(async () => {
 });
 
 const file = (id: string, suffix: string) => `/me/credentials/${encodeURIComponent(id)}${suffix}`;
-const cardOf = (html: string, number: string) => html.match(new RegExp(`<li class="card certificate-card" id="certificate-${number}">([\\s\\S]*?)</li>\\s*(?=<li class="card|</ul>)`))?.[1] ?? '';
+const cardOf = (html: string, number: string) =>
+  html.match(
+    new RegExp(
+      `<li class="card certificate-card" id="certificate-${number}">([\\s\\S]*?)</li>\\s*(?=<li class="card|</ul>)`,
+    ),
+  )?.[1] ?? '';
 
-describe('the holder\'s files', () => {
+describe("the holder's files", () => {
   it('serves the PDF, PNG, badge PNG and SVG of a private certificate to its holder, privately', async () => {
-    const expected = { '.pdf': 'application/pdf', '.png': 'image/png', '-baked.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json' };
+    const expected = {
+      '.pdf': 'application/pdf',
+      '.png': 'image/png',
+      '-baked.png': 'image/png',
+      '.svg': 'image/svg+xml',
+      '.json': 'application/json',
+    };
     for (const [suffix, type] of Object.entries(expected)) {
       const res = await getPage(t, file(record.id, suffix), holder);
       expect(res.status, suffix).toBe(200);
       expect(res.headers.get('content-type'), suffix).toContain(type);
       expect(res.headers.get('cache-control'), suffix).toMatch(/private|no-store/);
     }
-    const baked = new Uint8Array(await (await getPage(t, file(record.id, '-baked.png'), holder)).arrayBuffer());
+    const baked = new Uint8Array(
+      await (await getPage(t, file(record.id, '-baked.png'), holder)).arrayBuffer(),
+    );
     expect(unbakePng(baked)?.id).toBe(record.id);
     // The public address stays closed: it is private.
     expect((await getPage(t, `/c/${encodeURIComponent(record.id)}/certificate.png`)).status).toBe(404);
@@ -51,10 +64,15 @@ describe('the holder\'s files', () => {
 
   it('answers 404 for someone else, a missing id and an unknown file type, and sends a visitor to log in', async () => {
     expect((await getPage(t, file(record.id, '.pdf'), stranger)).status).toBe(404);
-    expect((await getPage(t, file('urn:uuid:00000000-0000-4000-8000-000000000000', '.pdf'), holder)).status).toBe(404);
+    expect(
+      (await getPage(t, file('urn:uuid:00000000-0000-4000-8000-000000000000', '.pdf'), holder)).status,
+    ).toBe(404);
     expect((await getPage(t, file(record.id, '.exe'), holder)).status).toBe(404);
     expect((await getPage(t, file(record.id, ''), holder)).status).toBe(404);
-    expectRedirect(await getPage(t, file(record.id, '.pdf')), `/login?next=${encodeURIComponent(file(record.id, '.pdf'))}`);
+    expectRedirect(
+      await getPage(t, file(record.id, '.pdf')),
+      `/login?next=${encodeURIComponent(file(record.id, '.pdf'))}`,
+    );
   });
 });
 
@@ -63,9 +81,12 @@ describe('what /me offers, by state', () => {
     const html = await (await getPage(t, '/me', holder)).text();
     const card = cardOf(html, record.certificateNumber);
     expect(card).toContain(`<img src="${file(record.id, '.png')}"`);
-    for (const suffix of ['.pdf', '.png', '-baked.png', '.json']) expect(card).toContain(`href="${file(record.id, suffix)}"`);
+    for (const suffix of ['.pdf', '.png', '-baked.png', '.json'])
+      expect(card).toContain(`href="${file(record.id, suffix)}"`);
     expect(card).toContain(`${file(record.id, '')}/wallet`);
-    const linkedIn = new URL(card.match(/href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/)![1]!.replaceAll('&amp;', '&'));
+    const linkedIn = new URL(
+      card.match(/href="(https:\/\/www\.linkedin\.com\/profile\/add\?[^"]+)"/)![1]!.replaceAll('&amp;', '&'),
+    );
     expect(linkedIn.searchParams.get('certId')).toBe(record.certificateNumber);
     expect(linkedIn.searchParams.get('certUrl')).toBe(`http://localhost:3000/v/${record.verificationToken}`);
     expect(card).toContain('Make public');
@@ -76,11 +97,18 @@ describe('what /me offers, by state', () => {
     const revoked = await issueTo(t, holder.user.id);
     await changeCredentialStatus(t.deps.status, revoked.id, 'revoke', 'issued in error');
     const old = await issueTo(t, holder.user.id);
-    const { record: replacement } = await issueCredential(t.deps.issue, openBadgeRequest(), { isPublic: false, holderUserId: holder.user.id, supersedes: old.id });
+    const { record: replacement } = await issueCredential(t.deps.issue, openBadgeRequest(), {
+      isPublic: false,
+      holderUserId: holder.user.id,
+      supersedes: old.id,
+    });
     await changeCredentialStatus(t.deps.status, old.id, 'revoke', SUPERSEDED);
 
     const html = await (await getPage(t, '/me', holder)).text();
-    for (const [certificate, tag] of [[revoked, 'Revoked'], [old, 'Replaced']] as const) {
+    for (const [certificate, tag] of [
+      [revoked, 'Revoked'],
+      [old, 'Replaced'],
+    ] as const) {
       const card = cardOf(html, certificate.certificateNumber);
       expect(card, tag).toContain(`>${tag}<`);
       expect(card, tag).toContain(`href="${file(certificate.id, '.pdf')}"`);
@@ -92,7 +120,9 @@ describe('what /me offers, by state', () => {
       expect(res.status, tag).toBe(409);
     }
     expect(cardOf(html, revoked.certificateNumber)).toContain('issued in error');
-    expect(cardOf(html, old.certificateNumber)).toContain(`href="#certificate-${replacement.certificateNumber}">certificate ${replacement.certificateNumber}</a>`);
+    expect(cardOf(html, old.certificateNumber)).toContain(
+      `href="#certificate-${replacement.certificateNumber}">certificate ${replacement.certificateNumber}</a>`,
+    );
     expect(cardOf(html, replacement.certificateNumber)).toContain('>Valid<');
   });
 });

@@ -33,7 +33,8 @@ afterEach(async () => {
 });
 
 const askPath = (id: string) => `/me/credentials/${encodeURIComponent(id)}/correction`;
-const ask = (fields: Record<string, string>, who: SignedIn = participant, id = credential.id) => postForm(t, askPath(id), fields, who);
+const ask = (fields: Record<string, string>, who: SignedIn = participant, id = credential.id) =>
+  postForm(t, askPath(id), fields, who);
 const GOOD = { name: 'Zoë Ngcobo-Müller', reason: 'The diaeresis and my second surname are missing' };
 
 async function openRequestId(): Promise<string> {
@@ -78,18 +79,25 @@ describe('asking', () => {
     expect(await again.text()).toContain('already asked');
   });
 
-  it('answers 404 for someone else\'s certificate, a missing one, and sends a visitor to log in', async () => {
+  it("answers 404 for someone else's certificate, a missing one, and sends a visitor to log in", async () => {
     const other = await signIn(t, 'participant');
     expect((await getPage(t, askPath(credential.id), other)).status).toBe(404);
     expect((await ask(GOOD, other)).status).toBe(404);
     expect((await ask(GOOD, participant, 'urn:uuid:00000000-0000-4000-8000-000000000000')).status).toBe(404);
-    expectRedirect(await getPage(t, askPath(credential.id)), `/login?next=${encodeURIComponent(askPath(credential.id))}`);
+    expectRedirect(
+      await getPage(t, askPath(credential.id)),
+      `/login?next=${encodeURIComponent(askPath(credential.id))}`,
+    );
     expect(await t.deps.stores.corrections.listOpen(10)).toEqual([]);
   });
 
   it('refuses a certificate that is not current (revoked)', async () => {
     const revoked = await issueTo(t, participant.user.id);
-    await t.deps.stores.credentials.setStatus(revoked.id, { revoked: true, reason: 'issued in error' }, new Date().toISOString());
+    await t.deps.stores.credentials.setStatus(
+      revoked.id,
+      { revoked: true, reason: 'issued in error' },
+      new Date().toISOString(),
+    );
     const res = await ask(GOOD, participant, revoked.id);
     expect(res.status).toBe(409);
   });
@@ -101,15 +109,24 @@ describe('deciding', () => {
     const id = await openRequestId();
     const page = await (await getPage(t, `/admin/corrections/${id}`, staff)).text();
     expect(page).toContain('The diaeresis and my second surname are missing');
-    expectRedirect(await postForm(t, `/admin/corrections/${id}/approve`, {}, staff), `/admin/corrections/${id}?done=approved`);
+    expectRedirect(
+      await postForm(t, `/admin/corrections/${id}/approve`, {}, staff),
+      `/admin/corrections/${id}?done=approved`,
+    );
     const decided = (await t.deps.stores.corrections.get(id))!;
-    expect(decided).toMatchObject({ status: 'approved', decidedBy: staff.user.id, replacementId: expect.any(String) });
+    expect(decided).toMatchObject({
+      status: 'approved',
+      decidedBy: staff.user.id,
+      replacementId: expect.any(String),
+    });
     const replacement = (await t.deps.stores.credentials.get(decided.replacementId!))!;
     expect(replacement.supersedes).toBe(credential.id);
-    expect(((replacement.credential as Record<string, any>).credentialSubject).name).toBe(GOOD.name);
+    expect((replacement.credential as Record<string, any>).credentialSubject.name).toBe(GOOD.name);
     expect((await t.deps.stores.users.get(participant.user.id))?.name).toBe(GOOD.name);
     const me = await (await getPage(t, '/me', participant)).text();
-    expect(me).toContain(`href="#certificate-${replacement.certificateNumber}">certificate ${replacement.certificateNumber}</a>`);
+    expect(me).toContain(
+      `href="#certificate-${replacement.certificateNumber}">certificate ${replacement.certificateNumber}</a>`,
+    );
     expect(t.mail.lastTo(participant.user.email)?.subject).toMatch(/re-issued|certificate/i);
     // Decided once: a second approval is refused and changes nothing.
     const again = await postForm(t, `/admin/corrections/${id}/approve`, {}, staff);
@@ -121,8 +138,18 @@ describe('deciding', () => {
     await ask(GOOD);
     const id = await openRequestId();
     expect((await postForm(t, `/admin/corrections/${id}/refuse`, { note: ' ' }, staff)).status).toBe(400);
-    expect((await postForm(t, `/admin/corrections/${id}/refuse`, { note: 'x'.repeat(501) }, staff)).status).toBe(400);
-    expectRedirect(await postForm(t, `/admin/corrections/${id}/refuse`, { note: 'The name must match your ID document.' }, staff), `/admin/corrections/${id}?done=refused`);
+    expect(
+      (await postForm(t, `/admin/corrections/${id}/refuse`, { note: 'x'.repeat(501) }, staff)).status,
+    ).toBe(400);
+    expectRedirect(
+      await postForm(
+        t,
+        `/admin/corrections/${id}/refuse`,
+        { note: 'The name must match your ID document.' },
+        staff,
+      ),
+      `/admin/corrections/${id}?done=refused`,
+    );
     const mail = t.mail.lastTo(participant.user.email)!;
     expect(mail.text).toContain('The name must match your ID document.');
     const me = await (await getPage(t, '/me', participant)).text();

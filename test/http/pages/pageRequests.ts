@@ -25,8 +25,17 @@ export function anonymous(): Browser {
 }
 
 /** GETs a page as a browser (or with no cookies at all). */
-export function getPage(t: TestApp, path: string, who?: Browser | SignedIn, headers: Record<string, string> = {}): Promise<Response> {
-  return Promise.resolve(t.app.request(path, { headers: { ...(who ? { cookie: who.cookie } : {}), accept: 'text/html', ...headers } }));
+export function getPage(
+  t: TestApp,
+  path: string,
+  who?: Browser | SignedIn,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(
+    t.app.request(path, {
+      headers: { ...(who ? { cookie: who.cookie } : {}), accept: 'text/html', ...headers },
+    }),
+  );
 }
 
 /** POSTs a form as a browser; `csrf` overrides the token sent (null sends none). */
@@ -40,10 +49,19 @@ export function postForm(
   const csrf = options.csrf === null ? undefined : (options.csrf ?? who.csrf);
   const init = {
     method: 'POST',
-    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...options.headers },
+    headers: {
+      cookie: who.cookie,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'text/html',
+      ...options.headers,
+    },
     body: form(fields, csrf),
   };
-  return Promise.resolve(options.env ? t.app.request(path, init, options.env as Record<string, unknown>) : t.app.request(path, init));
+  return Promise.resolve(
+    options.env
+      ? t.app.request(path, init, options.env as Record<string, unknown>)
+      : t.app.request(path, init),
+  );
 }
 
 /** A request env carrying a client address, as @hono/node-server would supply it. */
@@ -85,9 +103,16 @@ export function linkFromMail(t: TestApp, to: string, marker: string): string {
 }
 
 /** Issues an Open Badge to a holder directly through the domain; returns the record. */
-export async function issueTo(t: TestApp, holderUserId: string | undefined, options: { isPublic?: boolean; subjectName?: string } = {}): Promise<CredentialRecord> {
+export async function issueTo(
+  t: TestApp,
+  holderUserId: string | undefined,
+  options: { isPublic?: boolean; subjectName?: string } = {},
+): Promise<CredentialRecord> {
   const request = openBadgeRequest();
   if (options.subjectName) (request.credentialSubject as Record<string, unknown>).name = options.subjectName;
-  const { record } = await issueCredential(t.deps.issue, request, { isPublic: options.isPublic ?? false, ...(holderUserId ? { holderUserId } : {}) });
+  const { record } = await issueCredential(t.deps.issue, request, {
+    isPublic: options.isPublic ?? false,
+    ...(holderUserId ? { holderUserId } : {}),
+  });
   return record;
 }

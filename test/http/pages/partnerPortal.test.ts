@@ -17,8 +17,16 @@ let outsider: UserRecord;
 beforeAll(async () => {
   t = await createTestApp();
   const at = t.deps.now().toISOString();
-  await t.deps.stores.directory.createOrganisation({ id: 'org-mine', name: 'Mine Training Co', createdAt: at });
-  await t.deps.stores.directory.createOrganisation({ id: 'org-theirs', name: 'Theirs Academy', createdAt: at });
+  await t.deps.stores.directory.createOrganisation({
+    id: 'org-mine',
+    name: 'Mine Training Co',
+    createdAt: at,
+  });
+  await t.deps.stores.directory.createOrganisation({
+    id: 'org-theirs',
+    name: 'Theirs Academy',
+    createdAt: at,
+  });
   partner = await signIn(t, 'partner', await createUser(t, 'partner', { organisationId: 'org-mine' }));
   colleague = await createUser(t, 'partner', { organisationId: 'org-mine', name: 'Colleague Naledi' });
   outsider = await createUser(t, 'partner', { organisationId: 'org-theirs', name: 'Outsider Olu' });
@@ -45,7 +53,9 @@ describe('/partner', () => {
   });
 
   it('shows the own organisation by id, and 404 for another one or an unknown id', async () => {
-    expect(await (await get(t, '/partner/organisations/org-mine', partner)).text()).toContain(colleague.email);
+    expect(await (await get(t, '/partner/organisations/org-mine', partner)).text()).toContain(
+      colleague.email,
+    );
     const other = await get(t, '/partner/organisations/org-theirs', partner);
     expect(other.status).toBe(404);
     const otherText = await other.text();

@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';
 import { signIn, type SignedIn } from '../../fixtures/sessions.js';
-import { FIXTURE_STAFF, makeBatch, makeParticipant, passingEvents, recordAll } from '../../fixtures/programs.js';
+import {
+  FIXTURE_STAFF,
+  makeBatch,
+  makeParticipant,
+  passingEvents,
+  recordAll,
+} from '../../fixtures/programs.js';
 import { giveFeedback, reissueCertificate } from '../../../src/programs/staffIssuance.js';
 import { get } from './consoleFixtures.js';
 
@@ -21,9 +27,16 @@ beforeAll(async () => {
   batchId = batch.id;
   const person = await makeParticipant(t);
   await recordAll(t, passingEvents(batch.id, person.id));
-  await reissueCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, person.id, { reason: 'Typo in the name' });
+  await reissueCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, person.id, {
+    reason: 'Typo in the name',
+  });
   const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, person.id))!;
-  await giveFeedback(t.deps.programs, { id: person.id, label: person.name, role: 'participant' }, credentialId!, { rating: 5 });
+  await giveFeedback(
+    t.deps.programs,
+    { id: person.id, label: person.name, role: 'participant' },
+    credentialId!,
+    { rating: 5 },
+  );
 });
 afterAll(async () => {
   await t.close();
@@ -31,7 +44,9 @@ afterAll(async () => {
 
 describe('counts of one', () => {
   it('the batch tracker: "1 participant", "re-issued 1 time"', async () => {
-    const html = await (await get(t, `/admin/programmes/batches/${encodeURIComponent(batchId)}`, staff)).text();
+    const html = await (
+      await get(t, `/admin/programmes/batches/${encodeURIComponent(batchId)}`, staff)
+    ).text();
     expect(html).toContain('<caption>1 participant, what needs attention first</caption>');
     expect(html).toContain('issued (re-issued 1 time)');
     expect(html).not.toMatch(/\b1 participants\b|time\(s\)/);

@@ -41,10 +41,17 @@ describe('my certificates', () => {
     expect(html).not.toContain(`href="/c/${encodeURIComponent(mine.id)}"`);
     expect(html).toContain(`href="/me/credentials/${encodeURIComponent(mine.id)}.json"`);
     // Next to each state, one sentence on who can see what: one public card, one private.
-    const text = html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const text = html
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
     const count = (sentence: string) => text.split(sentence).length - 1;
     expect(count("Anyone with the link can see this certificate's page, picture and JSON.")).toBe(1);
-    expect(count('Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.')).toBe(1);
+    expect(
+      count(
+        'Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.',
+      ),
+    ).toBe(1);
   });
 
   it('shows an empty state, to any signed-in role', async () => {
@@ -57,7 +64,10 @@ describe('my certificates', () => {
   it('downloads my certificate as a JSON attachment, with the id encoded or not', async () => {
     const me = await signIn(t, 'participant');
     const record = await issueTo(t, me.user.id);
-    for (const path of [`/me/credentials/${encodeURIComponent(record.id)}.json`, `/me/credentials/${record.id}.json`]) {
+    for (const path of [
+      `/me/credentials/${encodeURIComponent(record.id)}.json`,
+      `/me/credentials/${record.id}.json`,
+    ]) {
       const res = await getPage(t, path, me);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="certificate-.+\.json"$/);
@@ -65,17 +75,24 @@ describe('my certificates', () => {
     }
   });
 
-  it('answers 404 for someone else\'s certificate exactly like a missing one', async () => {
+  it("answers 404 for someone else's certificate exactly like a missing one", async () => {
     const me = await signIn(t, 'participant');
     const other = await signIn(t, 'participant');
     const theirs = await issueTo(t, other.user.id, { isPublic: true });
     const unowned = await issueTo(t, undefined);
     const missing = 'urn:uuid:00000000-0000-4000-8000-000000000000';
     for (const id of [theirs.id, unowned.id, missing]) {
-      const download = await getPage(t, `/me/credentials/${encodeURIComponent(id)}.json`, me, { accept: 'application/json' });
+      const download = await getPage(t, `/me/credentials/${encodeURIComponent(id)}.json`, me, {
+        accept: 'application/json',
+      });
       expect(download.status).toBe(404);
       expect(await download.text()).not.toContain('Ngcobo');
-      const toggle = await postForm(t, `/me/credentials/${encodeURIComponent(id)}/visibility`, { public: 'false' }, me);
+      const toggle = await postForm(
+        t,
+        `/me/credentials/${encodeURIComponent(id)}/visibility`,
+        { public: 'false' },
+        me,
+      );
       expect(toggle.status).toBe(404);
     }
     expect((await t.deps.stores.credentials.get(theirs.id))?.isPublic).toBe(true);
@@ -112,16 +129,34 @@ describe('profile and password', () => {
     expect(profile.status).toBe(200);
     expect(await profile.text()).toContain(here.user.email);
 
-    const wrong = await postForm(t, '/me/password', { currentPassword: 'not my password', newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD }, here);
+    const wrong = await postForm(
+      t,
+      '/me/password',
+      { currentPassword: 'not my password', newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      here,
+    );
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('current password is incorrect');
-    const mismatch = await postForm(t, '/me/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirm: 'different' }, here);
+    const mismatch = await postForm(
+      t,
+      '/me/password',
+      { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirm: 'different' },
+      here,
+    );
     expect(mismatch.status).toBe(400);
 
     await postForm(t, '/forgot-password', { email: here.user.email });
-    const resetToken = new URL(linkFromMail(t, here.user.email, '/reset-password'), 'http://x').searchParams.get('token')!;
+    const resetToken = new URL(
+      linkFromMail(t, here.user.email, '/reset-password'),
+      'http://x',
+    ).searchParams.get('token')!;
 
-    const changed = await postForm(t, '/me/password', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD }, here);
+    const changed = await postForm(
+      t,
+      '/me/password',
+      { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, confirm: NEW_PASSWORD },
+      here,
+    );
     expect(changed.status).toBe(200);
     const html = await changed.text();
     expect(html).toContain('Your password was changed');
@@ -129,10 +164,16 @@ describe('profile and password', () => {
 
     expect((await getPage(t, '/me', here)).status).toBe(200);
     expectRedirect(await getPage(t, '/me', elsewhere), '/login?next=%2Fme');
-    expect((await postForm(t, '/login', { email: here.user.email, password: TEST_PASSWORD })).status).toBe(401);
+    expect((await postForm(t, '/login', { email: here.user.email, password: TEST_PASSWORD })).status).toBe(
+      401,
+    );
     expectRedirect(await postForm(t, '/login', { email: here.user.email, password: NEW_PASSWORD }), '/me');
     // A reset link asked for before the change no longer works.
-    const stale = await postForm(t, '/reset-password', { token: resetToken, password: 'yet another password', confirm: 'yet another password' });
+    const stale = await postForm(t, '/reset-password', {
+      token: resetToken,
+      password: 'yet another password',
+      confirm: 'yet another password',
+    });
     expect(stale.status).toBe(400);
   });
 });

@@ -57,7 +57,12 @@ describe('privacy page and export', () => {
 describe('erase my account', () => {
   it('needs ERASE typed and the right password', async () => {
     const me = await signIn(t, 'participant');
-    const noWord = await postForm(t, '/me/erase', { password: TEST_PASSWORD, confirmation: 'erase please' }, me);
+    const noWord = await postForm(
+      t,
+      '/me/erase',
+      { password: TEST_PASSWORD, confirmation: 'erase please' },
+      me,
+    );
     expect(noWord.status).toBe(400);
     expect(await noWord.text()).toContain('Type ERASE');
     const wrong = await postForm(t, '/me/erase', { password: 'not my password', confirmation: 'ERASE' }, me);
@@ -71,7 +76,9 @@ describe('erase my account', () => {
   it('erases: no login, nothing exported or public, but the saved copy still verifies', async () => {
     const me = await signIn(t, 'participant');
     const record = await issueTo(t, me.user.id, { isPublic: true });
-    const savedCopy = (await (await getPage(t, `/me/credentials/${encodeURIComponent(record.id)}.json`, me)).json()) as Json;
+    const savedCopy = (await (
+      await getPage(t, `/me/credentials/${encodeURIComponent(record.id)}.json`, me)
+    ).json()) as Json;
     expect((await getPage(t, `/c/${encodeURIComponent(record.id)}`)).status).toBe(200);
     expect((await getPage(t, `/c/${encodeURIComponent(record.id)}/certificate.png`)).status).toBe(200);
     expect(t.deps.rendering.cache.stats().entries).toBeGreaterThan(0);

@@ -23,7 +23,9 @@ let batch: BatchRecord;
 let batchCourseTitle: string;
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { MAX_BODY_BYTES: String(MAX_BODY), MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } });
+  t = await createTestApp({
+    env: { MAX_BODY_BYTES: String(MAX_BODY), MAX_UPLOAD_BYTES: String(MAX_UPLOAD) },
+  });
   reviewer = await signIn(t, 'reviewer');
   otherReviewer = await signIn(t, 'reviewer');
   const course = await makeCourse(t, { reviewerIds: [reviewer.user.id] });
@@ -35,21 +37,31 @@ afterAll(async () => {
 });
 
 /** A participant who completed everything but the review, signed in. */
-async function readyForReview(options: { consent?: boolean } = {}): Promise<{ user: UserRecord; browser: SignedIn }> {
+async function readyForReview(
+  options: { consent?: boolean } = {},
+): Promise<{ user: UserRecord; browser: SignedIn }> {
   const user = await makeParticipant(t, options);
   await recordAll(t, passingEvents(batch.id, user.id));
   return { user, browser: await signIn(t, 'participant', user) };
 }
 
 /** POSTs a multipart form with the CSRF token, as the browser's file form does. */
-function postMultipart(path: string, who: SignedIn, fields: Record<string, string | Blob>, csrf: string | null = who.csrf): Promise<Response> {
+function postMultipart(
+  path: string,
+  who: SignedIn,
+  fields: Record<string, string | Blob>,
+  csrf: string | null = who.csrf,
+): Promise<Response> {
   const body = new FormData();
   for (const [key, value] of Object.entries(fields)) body.append(key, value);
   if (csrf) body.append('_csrf', csrf);
-  return Promise.resolve(t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }));
+  return Promise.resolve(
+    t.app.request(path, { method: 'POST', headers: { cookie: who.cookie, accept: 'text/html' }, body }),
+  );
 }
 
-const submitText = (who: SignedIn, text: string) => postMultipart(`/me/programmes/${batch.id}/submissions`, who, { kind: 'text', text });
+const submitText = (who: SignedIn, text: string) =>
+  postMultipart(`/me/programmes/${batch.id}/submissions`, who, { kind: 'text', text });
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 describe('the participant and the reviewer', () => {
@@ -61,7 +73,11 @@ describe('the participant and the reviewer', () => {
     expect(res.headers.get('location')).toBe('/me/programmes?done=submitted');
     expect((await submitText(browser, 'again')).status).toBe(409);
     // The participant is told their work arrived (once: the refused second try sends nothing).
-    const received = await t.deps.stores.notifications.search({ userId: user.id, trigger: 'submission_received', limit: 5 });
+    const received = await t.deps.stores.notifications.search({
+      userId: user.id,
+      trigger: 'submission_received',
+      limit: 5,
+    });
     expect(received.map((m) => m.channel).sort()).toEqual(['email', 'in_app']);
     expect(t.mail.lastTo(user.email)?.subject).toBe(`We received your work: ${batchCourseTitle}`);
 
@@ -74,19 +90,26 @@ describe('the participant and the reviewer', () => {
     expect(await (await get(t, '/reviewer', await signIn(t, 'staff'))).text()).toContain(user.name);
 
     const [submission] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
-    const decide = (who: SignedIn, fields: Record<string, string>) => post(t, `/reviewer/submissions/${submission!.id}/decision`, who, fields);
+    const decide = (who: SignedIn, fields: Record<string, string>) =>
+      post(t, `/reviewer/submissions/${submission!.id}/decision`, who, fields);
     expect((await decide(otherReviewer, { decision: 'approved' })).status).toBe(404);
     const rejectWithout = await decide(reviewer, { decision: 'rejected' });
     expect(rejectWithout.status).toBe(400);
     expect(await rejectWithout.text()).toMatch(/feedback is required/);
-    expect((await decide(reviewer, { decision: 'approved' })).headers.get('location')).toBe('/reviewer?done=1');
+    expect((await decide(reviewer, { decision: 'approved' })).headers.get('location')).toBe(
+      '/reviewer?done=1',
+    );
     expect((await decide(reviewer, { decision: 'rejected', feedback: 'late' })).status).toBe(409);
 
     const enrolment = await t.deps.stores.programs.getEnrolment(batch.id, user.id);
     expect(enrolment).toMatchObject({ status: 'issued', approvedAt: expect.any(String) });
     const record = await t.deps.stores.credentials.get(enrolment!.credentialId!);
     expect((await verifyVia(t, record!.credential)).body.verified).toBe(true);
-    expect(t.mail.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual(['We received your work: Web Development 101', 'Your work was approved: Web Development 101', 'Your certificate: Web Development 101']);
+    expect(t.mail.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual([
+      'We received your work: Web Development 101',
+      'Your work was approved: Web Development 101',
+      'Your certificate: Web Development 101',
+    ]);
   });
 
   it('asks for consent when only that is missing, and issues when given', async () => {
@@ -97,19 +120,31 @@ describe('the participant and the reviewer', () => {
     await post(t, `/reviewer/submissions/${pending!.id}/decision`, reviewer, { decision: 'approved' });
     const page = await (await get(t, '/me/programmes', browser)).text();
     expect(page).toContain(`May we print your name &quot;${user.name}&quot; on it?`);
-    expect((await post(t, '/me/programmes/consent', browser, {})).headers.get('location')).toBe('/me/programmes?done=consent');
+    expect((await post(t, '/me/programmes/consent', browser, {})).headers.get('location')).toBe(
+      '/me/programmes?done=consent',
+    );
     expect(await t.deps.stores.programs.getEnrolment(batch.id, user.id)).toMatchObject({ status: 'issued' });
   });
 
   it('takes a file, serves it only to a reviewer of the course, and refuses an executable', async () => {
     const { user, browser } = await readyForReview();
-    const exe = await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'file', file: new File([new Uint8Array([0x4d, 0x5a, 0x90, 0])], 'setup.exe') });
+    const exe = await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, {
+      kind: 'file',
+      file: new File([new Uint8Array([0x4d, 0x5a, 0x90, 0])], 'setup.exe'),
+    });
     expect(exe.status).toBe(400);
     expect(await exe.text()).toMatch(/Upload a PDF, PNG, JPEG/);
-    const ok = await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'file', file: new File([PNG], 'poster <1>.png') });
+    const ok = await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, {
+      kind: 'file',
+      file: new File([PNG], 'poster <1>.png'),
+    });
     expect(ok.status).toBe(303);
     const [submission] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
-    expect(submission!.file).toMatchObject({ name: 'poster _1_.png', mediaType: 'image/png', size: PNG.byteLength });
+    expect(submission!.file).toMatchObject({
+      name: 'poster _1_.png',
+      mediaType: 'image/png',
+      size: PNG.byteLength,
+    });
     const path = `/reviewer/submissions/${submission!.id}/file`;
     const file = await get(t, path, reviewer);
     expect(file.status).toBe(200);
@@ -128,11 +163,24 @@ describe('the participant and the reviewer', () => {
     await post(t, `/reviewer/submissions/${pending!.id}/decision`, reviewer, { decision: 'approved' });
     const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
     const stranger = await signIn(t, 'participant');
-    expect((await post(t, `/me/programmes/feedback/${credentialId}`, stranger, { rating: '5' })).status).toBe(404);
-    expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '9' })).status).toBe(400);
-    expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '4', comment: 'Useful' })).headers.get('location')).toBe('/me/programmes?done=feedback');
-    expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '5' })).status).toBe(409);
-    expect(await t.deps.stores.programs.getFeedback(credentialId!)).toMatchObject({ rating: 4, comment: 'Useful' });
+    expect((await post(t, `/me/programmes/feedback/${credentialId}`, stranger, { rating: '5' })).status).toBe(
+      404,
+    );
+    expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '9' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '4', comment: 'Useful' })
+      ).headers.get('location'),
+    ).toBe('/me/programmes?done=feedback');
+    expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '5' })).status).toBe(
+      409,
+    );
+    expect(await t.deps.stores.programs.getFeedback(credentialId!)).toMatchObject({
+      rating: 4,
+      comment: 'Useful',
+    });
   });
 });
 
@@ -140,7 +188,12 @@ describe('security of the programme pages', () => {
   it('without a session: GET goes to the login page, POST is 401', async () => {
     expect((await get(t, '/me/programmes', noSession())).status).toBe(303);
     expect((await get(t, '/reviewer', noSession())).status).toBe(303);
-    for (const path of ['/me/programmes/consent', `/me/programmes/${batch.id}/submissions`, '/me/programmes/feedback/x', '/reviewer/submissions/x/decision']) {
+    for (const path of [
+      '/me/programmes/consent',
+      `/me/programmes/${batch.id}/submissions`,
+      '/me/programmes/feedback/x',
+      '/reviewer/submissions/x/decision',
+    ]) {
       expect((await post(t, path, noSession(), {})).status, path).toBe(401);
     }
   });
@@ -149,28 +202,73 @@ describe('security of the programme pages', () => {
     for (const role of ['participant', 'partner'] as const) {
       const who = await signIn(t, role);
       expect((await get(t, '/reviewer', who)).status).toBe(403);
-      expect((await post(t, '/reviewer/submissions/x/decision', who, { decision: 'approved' })).status).toBe(403);
+      expect((await post(t, '/reviewer/submissions/x/decision', who, { decision: 'approved' })).status).toBe(
+        403,
+      );
     }
   });
 
   it("someone else's batch, submission or credential is 404", async () => {
     const { browser } = await readyForReview();
     const other = await makeBatch(t);
-    expect((await submitText(browser, 'x').then(() => postMultipart(`/me/programmes/${other.batch.id}/submissions`, browser, { kind: 'text', text: 'x' }))).status).toBe(404);
-    expect((await post(t, '/reviewer/submissions/nope/decision', reviewer, { decision: 'approved' })).status).toBe(404);
+    expect(
+      (
+        await submitText(browser, 'x').then(() =>
+          postMultipart(`/me/programmes/${other.batch.id}/submissions`, browser, { kind: 'text', text: 'x' }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await post(t, '/reviewer/submissions/nope/decision', reviewer, { decision: 'approved' })).status,
+    ).toBe(404);
     expect((await get(t, '/reviewer/submissions/nope/file', reviewer)).status).toBe(404);
   });
 
   it('refuses a missing CSRF token, a JSON body, an oversized body and a malformed field', async () => {
     const { browser } = await readyForReview();
     expect((await post(t, '/me/programmes/consent', browser, {}, { csrf: null })).status).toBe(403);
-    expect((await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'text', text: 'x' }, null)).status).toBe(403);
-    const json = await t.app.request('/me/programmes/consent', { method: 'POST', headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf, 'content-type': 'application/json' }, body: '{}' });
+    expect(
+      (
+        await postMultipart(
+          `/me/programmes/${batch.id}/submissions`,
+          browser,
+          { kind: 'text', text: 'x' },
+          null,
+        )
+      ).status,
+    ).toBe(403);
+    const json = await t.app.request('/me/programmes/consent', {
+      method: 'POST',
+      headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(415);
-    expect((await post(t, '/me/programmes/consent', browser, { pad: 'x'.repeat(MAX_BODY + 10) })).status).toBe(413);
-    expect((await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'file', file: new File([new Uint8Array(MAX_UPLOAD + 10)], 'big.pdf') })).status).toBe(413);
-    expect((await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'poem', text: 'x' })).status).toBe(400);
-    expect((await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'link', url: 'javascript:alert(1)' })).status).toBe(400);
-    expect((await post(t, '/reviewer/submissions/x/decision', reviewer, { decision: 'approved' }, { csrf: null })).status).toBe(403);
+    expect(
+      (await post(t, '/me/programmes/consent', browser, { pad: 'x'.repeat(MAX_BODY + 10) })).status,
+    ).toBe(413);
+    expect(
+      (
+        await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, {
+          kind: 'file',
+          file: new File([new Uint8Array(MAX_UPLOAD + 10)], 'big.pdf'),
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, { kind: 'poem', text: 'x' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await postMultipart(`/me/programmes/${batch.id}/submissions`, browser, {
+          kind: 'link',
+          url: 'javascript:alert(1)',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await post(t, '/reviewer/submissions/x/decision', reviewer, { decision: 'approved' }, { csrf: null }))
+        .status,
+    ).toBe(403);
   });
 });

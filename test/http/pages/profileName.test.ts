@@ -26,15 +26,21 @@ describe('/me/name', () => {
     await recordAll(t, passingEvents(first.id, who.user.id));
     const before = (await t.deps.stores.programs.getEnrolment(first.id, who.user.id))!;
 
-    expectRedirect(await postForm(t, '/me/name', { name: '  Zoë   Ngcobo-Müller ' }, who), '/me/profile?saved=name#name');
+    expectRedirect(
+      await postForm(t, '/me/name', { name: '  Zoë   Ngcobo-Müller ' }, who),
+      '/me/profile?saved=name#name',
+    );
     expect((await t.deps.stores.users.get(who.user.id))?.name).toBe('Zoë Ngcobo-Müller');
     expect(await (await getPage(t, '/me/profile?saved=name', who)).text()).toContain('Your name was saved');
-    expect((await t.deps.stores.audit.list({ limit: 10 })).map((r) => r.action)).toContain('user.name_changed');
+    expect((await t.deps.stores.audit.list({ limit: 10 })).map((r) => r.action)).toContain(
+      'user.name_changed',
+    );
 
     const { batch: second } = await makeBatch(t);
     await recordAll(t, passingEvents(second.id, who.user.id));
     const after = (await t.deps.stores.programs.getEnrolment(second.id, who.user.id))!;
-    const nameOf = async (id: string) => ((await t.deps.stores.credentials.get(id))!.credential as Record<string, any>).credentialSubject.name;
+    const nameOf = async (id: string) =>
+      ((await t.deps.stores.credentials.get(id))!.credential as Record<string, any>).credentialSubject.name;
     expect(await nameOf(after.credentialId!)).toBe('Zoë Ngcobo-Müller');
     expect(await nameOf(before.credentialId!)).toBe('Zoe Ngcobo');
   });

@@ -24,15 +24,47 @@ afterAll(async () => {
   await t.close();
 });
 
-const PORTAL_GETS = ['/me', '/me/profile', '/me/sessions', '/me/privacy', '/me/export.json', '/me/messages', '/me/notifications', '/me/credentials/:own.json'];
+const PORTAL_GETS = [
+  '/me',
+  '/me/profile',
+  '/me/sessions',
+  '/me/privacy',
+  '/me/export.json',
+  '/me/messages',
+  '/me/notifications',
+  '/me/credentials/:own.json',
+];
 
 /** Routes that need a session, and the fields a complete form would carry. */
-const SESSION_POSTS = ['/logout', '/me/credentials/:own/visibility', '/me/password', '/me/sessions/revoke-others', '/me/erase'];
-const OPEN_POSTS = ['/login', '/signup', '/forgot-password', '/reset-password', '/accept-invitation', '/setup'];
+const SESSION_POSTS = [
+  '/logout',
+  '/me/credentials/:own/visibility',
+  '/me/password',
+  '/me/sessions/revoke-others',
+  '/me/erase',
+];
+const OPEN_POSTS = [
+  '/login',
+  '/signup',
+  '/forgot-password',
+  '/reset-password',
+  '/accept-invitation',
+  '/setup',
+];
 const ALL_POSTS = [...SESSION_POSTS, ...OPEN_POSTS];
 
 /** Forms that re-render with a message when their fields are missing. */
-const FORMS_WITH_FIELDS = ['/login', '/signup', '/forgot-password', '/reset-password', '/accept-invitation', '/setup', '/me/password', '/me/erase', '/me/credentials/:own/visibility'];
+const FORMS_WITH_FIELDS = [
+  '/login',
+  '/signup',
+  '/forgot-password',
+  '/reset-password',
+  '/accept-invitation',
+  '/setup',
+  '/me/password',
+  '/me/erase',
+  '/me/credentials/:own/visibility',
+];
 
 function resolve(path: string): string {
   return path.replace(':own', ownId);
@@ -45,7 +77,11 @@ async function browserFor(path: string): Promise<Browser | SignedIn> {
 describe('no session', () => {
   it.each(PORTAL_GETS)('GET %s redirects to the login page and back', async (route) => {
     const path = resolve(route);
-    for (const who of [undefined, anonymous(), { cookie: `sid=forged-session-secret; csrf=${CSRF}`, csrf: CSRF }]) {
+    for (const who of [
+      undefined,
+      anonymous(),
+      { cookie: `sid=forged-session-secret; csrf=${CSRF}`, csrf: CSRF },
+    ]) {
       const res = await getPage(t, path, who);
       expect(res.status).toBe(303);
       const location = new URL(res.headers.get('location')!, 'http://x');
@@ -55,9 +91,15 @@ describe('no session', () => {
   });
 
   it.each(SESSION_POSTS)('POST %s is 401', async (route) => {
-    const res = await postForm(t, resolve(route), { public: 'true', currentPassword: 'x', newPassword: 'y', password: 'z', confirmation: 'ERASE' }, anonymous(), {
-      headers: { accept: 'application/json' },
-    });
+    const res = await postForm(
+      t,
+      resolve(route),
+      { public: 'true', currentPassword: 'x', newPassword: 'y', password: 'z', confirmation: 'ERASE' },
+      anonymous(),
+      {
+        headers: { accept: 'application/json' },
+      },
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
@@ -66,7 +108,8 @@ describe('no session', () => {
 describe('roles', () => {
   it.each(ROLES)('a %s may use the portal', async (role) => {
     const who = await signIn(t, role);
-    for (const route of PORTAL_GETS.filter((p) => !p.includes(':own'))) expect((await getPage(t, route, who)).status, route).toBe(200);
+    for (const route of PORTAL_GETS.filter((p) => !p.includes(':own')))
+      expect((await getPage(t, route, who)).status, route).toBe(200);
   });
 
   it('refuses the session of a disabled account', async () => {
@@ -78,15 +121,20 @@ describe('roles', () => {
 });
 
 describe('CSRF', () => {
-  it.each(ALL_POSTS)('POST %s without the token, with a wrong one, or from another site is 403', async (route) => {
-    const path = resolve(route);
-    const who = await browserFor(route);
-    expect((await postForm(t, path, {}, who, { csrf: null })).status).toBe(403);
-    expect((await postForm(t, path, {}, who, { csrf: 'd'.repeat(43) })).status).toBe(403);
-    const noCookie = { cookie: who.cookie.replace(/;?\s*csrf=[^;]*/, ''), csrf: CSRF };
-    expect((await postForm(t, path, {}, noCookie)).status).toBe(403);
-    expect((await postForm(t, path, {}, who, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
-  });
+  it.each(ALL_POSTS)(
+    'POST %s without the token, with a wrong one, or from another site is 403',
+    async (route) => {
+      const path = resolve(route);
+      const who = await browserFor(route);
+      expect((await postForm(t, path, {}, who, { csrf: null })).status).toBe(403);
+      expect((await postForm(t, path, {}, who, { csrf: 'd'.repeat(43) })).status).toBe(403);
+      const noCookie = { cookie: who.cookie.replace(/;?\s*csrf=[^;]*/, ''), csrf: CSRF };
+      expect((await postForm(t, path, {}, noCookie)).status).toBe(403);
+      expect((await postForm(t, path, {}, who, { headers: { origin: 'https://evil.example' } })).status).toBe(
+        403,
+      );
+    },
+  );
 });
 
 describe('malformed bodies', () => {
@@ -106,13 +154,18 @@ describe('malformed bodies', () => {
     expect(res.status).toBe(413);
   });
 
-  it.each(FORMS_WITH_FIELDS)('POST %s with its fields missing re-renders the form with a message (400)', async (route) => {
-    const who = await browserFor(route);
-    const res = await postForm(t, resolve(route), {}, who);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    const html = await res.text();
-    // One notice, or (forms that show every problem at once) the error summary.
-    expect(html).toMatch(/<p class="notice error" role="alert">[^<]+<\/p>|<div class="error-summary" role="alert"[^>]*><h2[^>]*>There is a problem<\/h2><ul><li>/);
-  });
+  it.each(FORMS_WITH_FIELDS)(
+    'POST %s with its fields missing re-renders the form with a message (400)',
+    async (route) => {
+      const who = await browserFor(route);
+      const res = await postForm(t, resolve(route), {}, who);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await res.text();
+      // One notice, or (forms that show every problem at once) the error summary.
+      expect(html).toMatch(
+        /<p class="notice error" role="alert">[^<]+<\/p>|<div class="error-summary" role="alert"[^>]*><h2[^>]*>There is a problem<\/h2><ul><li>/,
+      );
+    },
+  );
 });

@@ -61,7 +61,9 @@ async function credentialIndexes(db: Db): Promise<void> {
  */
 async function firstUseIndexes(db: Db): Promise<void> {
   await Promise.all([
-    createIndexesOneByOne(db.collection('content_versions'), [{ key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true }]),
+    createIndexesOneByOne(db.collection('content_versions'), [
+      { key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true },
+    ]),
     createIndexesOneByOne(db.collection('name_corrections'), [
       { key: { openFor: 1 }, name: 'openFor_unique', unique: true, sparse: true },
       { key: { status: 1, createdAt: 1 }, name: 'status_createdAt' },

@@ -561,8 +561,12 @@ function addMissingColumns(db: SqliteDb): void {
  * the column is created.
  */
 function backfillVerificationTokens(db: SqliteDb): void {
-  const missing = db.prepare<[], { id: string }>('SELECT id FROM credentials WHERE verification_token IS NULL').all();
-  const assign = db.prepare<[string, string]>('UPDATE credentials SET verification_token = ? WHERE id = ? AND verification_token IS NULL');
+  const missing = db
+    .prepare<[], { id: string }>('SELECT id FROM credentials WHERE verification_token IS NULL')
+    .all();
+  const assign = db.prepare<[string, string]>(
+    'UPDATE credentials SET verification_token = ? WHERE id = ? AND verification_token IS NULL',
+  );
   for (const { id } of missing) assign.run(newVerificationToken(), id);
 }
 
@@ -570,7 +574,19 @@ export const baseline: SqliteMigration = {
   version: 1,
   name: 'baseline',
   up(db) {
-    for (const tables of [CREDENTIAL_TABLES, ACCOUNT_TABLES, EXCHANGE_TABLES, TEMPLATE_TABLES, PROGRAM_TABLES, NOTIFICATION_TABLES, MESSAGING_TABLES, ACCREDITATION_TABLES, TRUST_TABLES, CONTENT_TABLES, CORRECTION_TABLES]) {
+    for (const tables of [
+      CREDENTIAL_TABLES,
+      ACCOUNT_TABLES,
+      EXCHANGE_TABLES,
+      TEMPLATE_TABLES,
+      PROGRAM_TABLES,
+      NOTIFICATION_TABLES,
+      MESSAGING_TABLES,
+      ACCREDITATION_TABLES,
+      TRUST_TABLES,
+      CONTENT_TABLES,
+      CORRECTION_TABLES,
+    ]) {
       db.exec(tables);
     }
     addMissingColumns(db);
