@@ -18,7 +18,7 @@ import { caseNamesFor, runCommonRouteCases, type KnownGap } from '../fixtures/ro
  * its owner fixes it. The nine found on 2026-12-07 (staff refused with 404 on /admin/users/:id
  * changes, staff told to fill in a name before being refused, names of control or invisible
  * characters stored) are fixed: the tests of each fix are in test/http/pages/adminRefusalOrder.test.ts,
- * test/http/pages/invisibleNames.test.ts and test/unit/displayNames.test.ts.
+ * test/http/pages/invisibleNames.test.ts and test/accounts/displayNames.test.ts.
  */
 const KNOWN_GAPS: readonly KnownGap[] = [];
 

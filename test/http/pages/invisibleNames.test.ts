@@ -3,7 +3,7 @@
  * (organisations, teams, /me/name, sign-up, invitations, first-run setup, the admin CLI's
  * domain call, name corrections, accounts an integration creates), nothing is stored, and
  * invisible characters around a real name are taken out. Names in every script are stored
- * exactly as typed. The shared check itself: test/unit/displayNames.test.ts.
+ * exactly as typed. The shared check itself: test/accounts/displayNames.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';

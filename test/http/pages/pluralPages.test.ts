@@ -1,7 +1,7 @@
 /**
  * Counts read as English on the console pages fixed for "1 participants" and the like: a
  * batch with one participant whose certificate was re-issued once, and a report with one
- * rating. (The helper itself: test/unit/plural.test.ts.)
+ * rating. (The helper itself: test/plural.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../fixtures/testDeps.js';

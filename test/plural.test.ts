@@ -1,6 +1,6 @@
 /** The count-in-words helper: English plural rules, irregular words, fractions and zero. */
 import { describe, expect, it } from 'vitest';
-import { plural, pluralWord } from '../../src/plural.js';
+import { plural, pluralWord } from '../src/plural.js';
 
 describe('plural', () => {
   it('uses the singular for exactly one and the plural otherwise', () => {

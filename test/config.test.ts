@@ -1,6 +1,6 @@
 /** Configuration: defaults for a fresh machine, one clear message per bad variable. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('runs with no environment at all on local defaults', () => {
