@@ -22,6 +22,7 @@ import { hostname } from 'node:os';
 import type { ProgramDeps } from './programs/programDeps.js';
 import type { IssueDeps } from './credentials/issueCredential.js';
 import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
+import { useFastContexts } from './jsonld/fastContexts.js';
 import { createDidResolver } from './jsonld/didResolver.js';
 import { createCachedSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
@@ -115,6 +116,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const fetchJson =
     overrides.fetchJson ??
     createCachedSafeFetchJson({ timeoutMs: config.fetchTimeoutMs, maxBytes: config.fetchMaxBytes });
+  // The JSON-LD context speed-up (fastContexts.ts) is a process-wide switch: turned on here, once.
+  useFastContexts();
   const contexts = loadBundledContexts();
   const ownDocuments = new Map([[identity.did, identity.didDocument]]);
   const resolveDid = createDidResolver({ ownDocuments, fetchJson });

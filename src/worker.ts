@@ -15,6 +15,7 @@ import { toProblem } from './errors.js';
 import { applyRequestHandling, type RequestVariables } from './http/requestHandling.js';
 import { handleVerifyCredential, handleVerifyPresentation } from './http/routes/verifyHandlers.js';
 import { createDocumentLoader, loadBundledContexts } from './jsonld/documentLoader.js';
+import { useFastContexts } from './jsonld/fastContexts.js';
 import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
 import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
@@ -97,6 +98,7 @@ export function createWorkerVerifyDeps({
   fetchJson,
   now = () => new Date(),
 }: Omit<WorkerAppOptions, 'config'>): VerifyDeps {
+  useFastContexts();
   const contexts = loadBundledContexts();
   const resolveDid = createDidResolver({ ownDocuments: new Map(), fetchJson });
   const documentLoader = createDocumentLoader({ contexts, resolveDid });

@@ -6,7 +6,6 @@
 import { bundledContexts } from './bundledContexts.generated.js';
 import { withAbsoluteMethodIds } from './didResolver.js';
 // Installs the faster jsonld context handling (see the module) wherever contexts load.
-import './fastContexts.js';
 
 /** The jsonld.js document loader shape. */
 export type DocumentLoader = (

@@ -19,6 +19,12 @@
  *    same objects from one verification to the next and the cache answers;
  * 3. jsonld keys an inline context object by its JSON text, serialised on every use; the
  *    key is remembered per object.
+ * Nothing changes until `useFastContexts()` is called: createDeps, the Worker and the worker
+ * threads (verificationTask.ts, signingTask.ts) call it once at start, so importing this module
+ * changes nothing and a program using jsonld beside us keeps jsonld's own handling unless it
+ * opts in. jsonld is pinned to an exact version in package.json because these patches reach
+ * into its internals; test/jsonld/fastContexts.test.ts is the gate for any upgrade.
+ *
  * The patches are installed on jsonld's cached initial contexts (every active context
  * inherits `clone` from them) and on the ResolvedContext and ContextResolver prototypes.
  */
@@ -147,5 +153,3 @@ export function useFastContexts(enabled = true): void {
   resolvedProto.setProcessed = enabled ? setProcessed : originals.setProcessed;
   resolverProto.resolve = enabled ? resolve : originals.resolve;
 }
-
-useFastContexts();

@@ -8,6 +8,7 @@
 import { threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { splitDidUrl } from '../credentials/didDocuments.js';
 import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoader.js';
+import { useFastContexts } from '../jsonld/fastContexts.js';
 import { createDidResolver, DidResolutionError } from '../jsonld/didResolver.js';
 import { createSchemaValidator } from '../credentials/schemaValidator.js';
 import { AppError, type ErrorCode } from '../errors.js';
@@ -128,6 +129,8 @@ const resolveDid = (didUrl: string): Promise<Record<string, unknown>> => {
   if (did.startsWith('did:key:') || ownDocuments.has(did)) return resolveLocally(didUrl);
   return ask('resolveDid', didUrl) as Promise<Record<string, unknown>>;
 };
+// A thread is a process of its own for jsonld: the speed-up is switched on here too.
+useFastContexts();
 const deps: VerifyDeps = {
   documentLoader: createDocumentLoader({ contexts, resolveDid }),
   contexts,
