@@ -330,4 +330,3 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.once('SIGTERM', shutdown);
 }
 
-export default startMongoTestServer;
