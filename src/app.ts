@@ -1,8 +1,11 @@
 /**
- * createApp(deps): the whole HTTP surface. Mounts one sub-app per resource; the request
- * id, size limit, security headers and the one onError answering every error as
- * application/problem+json come from applyRequestHandling (DESIGN rules 2, 3, 5), which
- * the Workers verifier (src/worker.ts) shares.
+ * createApp(deps): the whole HTTP surface. Mounts one sub-app per prefix (APP_ROUTES), each
+ * once, so a URL leads to one file; the request id, size limit, security headers and the
+ * one onError answering every error as application/problem+json come from
+ * applyRequestHandling (DESIGN rules 2, 3, 5), which the Workers verifier (src/worker.ts)
+ * shares. Every sub-app brings its own middleware (session, CSRF, roles, API keys, upload
+ * limits) on its own paths, so the order of the mounts does not matter
+ * (test/http/mountOrder.test.ts mounts them in reverse).
  */
 import { Hono } from 'hono';
 import type { AppDeps } from './deps.js';
@@ -14,8 +17,7 @@ import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
 import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { mailLinkRoutes } from './http/routes/mailLinks.js';
-import { webRoutes } from './http/routes/web.js';
-import { renderRoutes } from './http/routes/renders.js';
+import { assetRoutes } from './http/routes/assets.js';
 import { verificationLinkRoutes } from './http/routes/verificationLinks.js';
 import { exchangeRoutes } from './http/routes/exchanges.js';
 import { oid4vciRoutes } from './http/routes/oid4vci.js';
@@ -23,19 +25,53 @@ import { programRoutes } from './http/routes/programs.js';
 import { lmsWebhookRoutes } from './http/routes/lmsWebhook.js';
 import { communicationRoutes } from './http/routes/communications.js';
 import { renderErrorPage } from './http/views/layout.js';
-import { mountPublicPages } from './http/pages/publicPages.js';
-import { mountConsolePages } from './http/pages/consolePages.js';
+import { publicPages } from './http/pages/publicPages.js';
+import { certificateRoutes } from './http/pages/certificatePage.js';
+import { portalPages } from './http/pages/portalPages.js';
+import { consoleRoutes } from './http/pages/consolePages.js';
+import { partnerRoutes } from './http/pages/partnerPages.js';
+import { reviewerRoutes } from './http/pages/reviewerPages.js';
+
+/** A prefix and the factory of the sub-app mounted there. */
+export type AppRoute = readonly [prefix: string, subApp: (deps: AppDeps) => Hono<AppEnv>];
+
+/** GET /health: liveness for the load balancer. */
+function healthRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().get('/', (c) => c.json({ status: 'ok', issuer: c.var.deps.identity.did }));
+}
 
 /**
- * The routes that take uploads: CSV imports, content submissions, accreditation documents,
- * and certificate photos and PDFs sent to be verified (whose JSON bodies the handler holds
- * to the usual limit).
+ * Every sub-app createApp mounts, by prefix. The sub-apps at / serve fixed paths of their
+ * own (did.json, OpenID4VCI, mail links, the root pages), none of another's.
  */
-const UPLOAD_PATHS =
-  /^\/((admin\/programmes|programs)\/batches\/[^/]+\/import|me\/programmes\/[^/]+\/submissions|partner\/applications\/[^/]+\/items\/[^/]+\/documents|credentials\/verify)$/;
+export const APP_ROUTES: readonly AppRoute[] = [
+  ['/health', healthRoutes],
+  ['/', (deps) => didRoutes(deps.identity.didDocumentPath)],
+  [
+    '/1.0/identifiers',
+    (deps) => didResolutionRoutes({ resolveDid: deps.verify.resolveDid, ownDids: [deps.identity.did] }),
+  ],
+  ['/credentials', credentialRoutes],
+  ['/presentations', presentationRoutes],
+  ['/status', statusRoutes],
+  ['/exchanges', exchangeRoutes],
+  ['/programs', programRoutes],
+  ['/integrations/lms', lmsWebhookRoutes],
+  ['/communications', communicationRoutes],
+  ['/', oid4vciRoutes],
+  ['/assets', assetRoutes],
+  ['/', mailLinkRoutes],
+  ['/v', verificationLinkRoutes],
+  ['/c', certificateRoutes],
+  ['/', publicPages],
+  ['/me', portalPages],
+  ['/admin', consoleRoutes],
+  ['/partner', partnerRoutes],
+  ['/reviewer', reviewerRoutes],
+];
 
-/** Builds the Hono app over its dependencies. */
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+/** Builds the Hono app over its dependencies; `routes` is APP_ROUTES but for tests of the mounting. */
+export function createApp(deps: AppDeps, routes: readonly AppRoute[] = APP_ROUTES): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', async (c, next) => {
@@ -45,29 +81,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   applyRequestHandling(app, {
     maxBodyBytes: deps.config.maxBodyBytes,
     logger: deps.logger,
-    uploads: { paths: UPLOAD_PATHS, maxBytes: deps.config.maxUploadBytes },
     hsts: deps.config.publicUrl.startsWith('https://'),
     renderHtmlError: renderErrorPage,
   });
 
-  app.get('/health', (c) => c.json({ status: 'ok', issuer: deps.identity.did }));
-  app.route('/', didRoutes(deps.identity.didDocumentPath));
-  app.route('/', didResolutionRoutes({ resolveDid: deps.verify.resolveDid, ownDids: [deps.identity.did] }));
-  // Before /credentials (whose /:id would take verify-number) and the pages.
-  app.route('/', verificationLinkRoutes());
-  app.route('/credentials', credentialRoutes);
-  app.route('/presentations', presentationRoutes);
-  app.route('/status', statusRoutes);
-  app.route('/exchanges', exchangeRoutes());
-  app.route('/programs', programRoutes);
-  app.route('/integrations/lms', lmsWebhookRoutes);
-  app.route('/communications', communicationRoutes);
-  app.route('/', oid4vciRoutes());
-  app.route('/', webRoutes());
-  app.route('/', mailLinkRoutes());
-  // Before the pages: /c/:id/certificate.* must not run the page middleware registered on /c/*.
-  app.route('/', renderRoutes());
-  mountPublicPages(app);
-  mountConsolePages(app);
+  for (const [prefix, subApp] of routes) app.route(prefix, subApp(deps));
   return app;
 }

@@ -19,7 +19,7 @@ import { useFastContexts } from './jsonld/fastContexts.js';
 import { createDidResolver } from './jsonld/didResolver.js';
 import type { FetchJson } from './jsonld/fetchPolicy.js';
 import { createCachedWorkerFetchJson } from './jsonld/workerFetch.js';
-import { staticVerifierRoutes } from './http/routes/web.js';
+import { assetRoutes, staticVerifierRoutes } from './http/routes/assets.js';
 import { siteAssetRoutes } from './http/routes/siteAssets.js';
 import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { createSchemaValidator } from './credentials/schemaValidator.js';
@@ -129,12 +129,13 @@ export function createWorkerApp(options: WorkerAppOptions): Hono<{ Variables: Re
   app.post('/credentials/verify', (c) => handleVerifyCredential(c, verifier));
   app.post('/presentations/verify', (c) => handleVerifyPresentation(c, verifier));
   // The public page, the same bytes as the server's: paste, upload or scan to verify here.
-  app.route('/', staticVerifierRoutes());
+  app.route('/verify', staticVerifierRoutes());
+  app.route('/assets', assetRoutes());
   app.route('/', siteAssetRoutes());
   // DID resolution as the server answers it. Its own resolver instance, over the same cached
   // fetcher, so this route does not depend on how the verifier holds its deps.
   app.route(
-    '/',
+    '/1.0/identifiers',
     didResolutionRoutes({
       resolveDid: createDidResolver({ ownDocuments: new Map(), fetchJson: options.fetchJson }),
     }),

@@ -4,8 +4,9 @@
  * failure as application/problem+json (DESIGN rule 5). Uses only web APIs, so it runs
  * on Node and on Workers alike.
  */
-import type { Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { HTTPException } from 'hono/http-exception';
 import { AppError, toProblem, type ErrorCode } from '../errors.js';
@@ -19,12 +20,8 @@ export interface RequestVariables {
 
 /** Limits for the shared request handling. */
 export interface RequestHandlingOptions {
+  /** The body limit of every route that declares no larger one with uploadLimit. */
   maxBodyBytes: number;
-  /**
-   * Routes that take uploads (content files, CSV imports) and the larger limit they get;
-   * every other route keeps `maxBodyBytes`.
-   */
-  uploads?: { paths: RegExp; maxBytes: number };
   /** Send Strict-Transport-Security (only when the public URL is https). */
   hsts?: boolean;
   /** Where a failed request is logged: pino on Node (AppDeps.logger), the console logger on Workers. */
@@ -44,6 +41,48 @@ function problemResponse(
     status: body.status,
     headers: { 'content-type': 'application/problem+json' },
   });
+}
+
+/** Where uploadLimit keeps a route's declared limit, on its middleware function. */
+const UPLOAD_LIMIT = Symbol('uploadLimit');
+
+/** A handler as the router holds it: maybe an uploadLimit declaration. */
+interface MaybeDeclaration {
+  [UPLOAD_LIMIT]?: (c: Context) => number;
+}
+
+/**
+ * Declares that a route takes uploads (CSV imports, documents, photos) and so the larger
+ * body limit `maxBytes` (a size, or read from the request's context, e.g. the app's
+ * config), in place of the default of applyRequestHandling. Put it on the route itself:
+ * `.post('/import', uploadLimit(bytes), handler)`.
+ *
+ * The middleware itself does nothing: the body limit of applyRequestHandling runs before
+ * any route and takes the limit from the matched route's declaration, so the body is
+ * limited (a too-long Content-Length refused unread) before anything reads it, and a
+ * route that declares nothing keeps the default.
+ */
+export function uploadLimit<E extends object>(
+  maxBytes: number | ((c: Context<E>) => number),
+): MiddlewareHandler<E> {
+  const declaration: MiddlewareHandler<E> = async (_c, next) => {
+    await next();
+  };
+  return Object.assign(declaration, {
+    [UPLOAD_LIMIT]: typeof maxBytes === 'number' ? () => maxBytes : maxBytes,
+  });
+}
+
+/** The upload limit declared by a route this request matched, if any. */
+function declaredUploadLimit(c: Context): number | undefined {
+  for (const { handler } of matchedRoutes(c)) {
+    // (A sub-app with an onError of its own has its handlers wrapped when mounted, which
+    // hides the declaration: keep upload routes out of such sub-apps. mountOrder.test.ts
+    // sends a large body to every upload route.)
+    const bytes = (handler as MaybeDeclaration)[UPLOAD_LIMIT];
+    if (bytes) return bytes(c);
+  }
+  return undefined;
 }
 
 /**
@@ -84,10 +123,13 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
         throw new AppError('payload_too_large', `The body is larger than ${maxSize} bytes`);
       },
     });
+  // One limit per request, chosen before the body is read: the route's declared upload
+  // limit (uploadLimit) or the default.
   const standard = limit(options.maxBodyBytes);
-  const uploads = options.uploads;
-  const upload = uploads ? limit(uploads.maxBytes) : standard;
-  app.use('*', (c, next) => (uploads?.paths.test(c.req.path) ? upload(c, next) : standard(c, next)));
+  app.use('*', (c, next) => {
+    const upload = declaredUploadLimit(c);
+    return upload === undefined ? standard(c, next) : limit(upload)(c, next);
+  });
 
   // Browsers navigating to a page get the error as a page; API clients get problem+json.
   // `pageDetail` is what a page says instead of `detail`, when the two should differ.

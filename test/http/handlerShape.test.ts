@@ -4,6 +4,10 @@
  * (`Pick<Stores, ...>`, `typeof deps.stores.x`). This scans every file under src/http with
  * the TypeScript parser (comments and strings are not code) and lists each access to a
  * store outside a type. A file may be excepted only with a reason.
+ *
+ * Nor does a handler hand the stores on: a domain function gets the app's deps, or the
+ * narrow collaborators it names, never `{ stores: deps.stores, ... }` built by the handler.
+ * So the identifier `stores` appears in src/http at most in a type-only import.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,6 +66,37 @@ function storeAccesses(fileName: string, text: string): string[] {
   return found;
 }
 
+/** Whether the node sits in an `import type` declaration or a `type` import specifier. */
+function inTypeImport(node: ts.Node): boolean {
+  for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+    if (ts.isImportSpecifier(at) && at.isTypeOnly) return true;
+    if (ts.isImportClause(at) && at.isTypeOnly) return true;
+    if (ts.isImportDeclaration(at) || ts.isStatement(at)) return false;
+  }
+  return false;
+}
+
+/** Every `stores` identifier outside a type-only import: `line: text` of the code around it. */
+function storesIdentifiers(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) && node.text === 'stores' && !inTypeImport(node)) {
+      const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
+      found.push(`${line + 1}: ${(node.parent ?? node).getText(source)}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('HTTP handlers', () => {
   it('reach the stores only through domain functions', () => {
     const offending = Object.fromEntries(
@@ -76,6 +111,41 @@ describe('HTTP handlers', () => {
         .filter(([file, hits]) => hits.length > 0 && !Object.hasOwn(EXCEPTIONS, file)),
     );
     expect(offending).toEqual({});
+  });
+
+  it('never name the stores: no `stores` identifier outside a type-only import', () => {
+    const offending = Object.fromEntries(
+      sourceFiles(HTTP)
+        .map(
+          (path) =>
+            [
+              relative(ROOT, path).split('\\').join('/'),
+              storesIdentifiers(path, readFileSync(path, 'utf8')),
+            ] as const,
+        )
+        .filter(([, hits]) => hits.length > 0),
+    );
+    expect(offending).toEqual({});
+  });
+
+  it('finds every `stores` identifier but those of type-only imports', () => {
+    const sample = [
+      "import type { stores } from './a.js';",
+      "import { type stores as s, other } from './b.js';",
+      '// deps.stores in a comment',
+      "const text = 'stores';",
+      'const d = { stores: c.var.deps.stores, now };',
+      'const { stores } = c.var.deps;',
+      'type Store = typeof deps.stores.users;',
+      'function f(stores: Stores) {}',
+    ].join('\n');
+    expect(storesIdentifiers('sample.ts', sample)).toEqual([
+      '5: stores: c.var.deps.stores',
+      '5: c.var.deps.stores',
+      '6: stores',
+      '7: deps.stores',
+      '8: stores: Stores',
+    ]);
   });
 
   it('has a reason for every exception, and every exception names a file that exists', () => {
@@ -95,12 +165,12 @@ describe('HTTP handlers', () => {
       'type Store = typeof deps.stores.users;',
       'const user = await c.var.deps.stores.users.get(id);',
       'const { stores } = c.var.deps;',
-      'const list = stores.programs;',
+      'const list = stores.courses;',
       "const other = deps.stores['credentials'];",
     ].join('\n');
     expect(storeAccesses('sample.ts', sample)).toEqual([
       '6: c.var.deps.stores.users',
-      '8: stores.programs',
+      '8: stores.courses',
       "9: deps.stores['credentials']",
     ]);
   });

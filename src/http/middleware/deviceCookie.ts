@@ -12,7 +12,7 @@ import { secureCookies } from './session.js';
 import { KNOWN_DEVICE_DAYS, knownDeviceUserIds, rememberDeviceUser } from '../../accounts/knownDevices.js';
 
 /** The device cookie's name. */
-export function deviceCookieName(c: Context<AppEnv>): string {
+function deviceCookieName(c: Context<AppEnv>): string {
   return secureCookies(c) ? '__Host-device' : 'device';
 }
 

@@ -14,7 +14,7 @@ export function secureCookies(c: Context<AppEnv>): boolean {
 }
 
 /** The session cookie's name. */
-export function sessionCookieName(c: Context<AppEnv>): string {
+function sessionCookieName(c: Context<AppEnv>): string {
   return secureCookies(c) ? '__Host-sid' : 'sid';
 }
 

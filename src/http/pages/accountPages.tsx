@@ -3,7 +3,7 @@
  * sessions end), signed-in sessions, and privacy: consent history, the data export and
  * erasure (password and the typed word ERASE; afterwards signed out, with a goodbye page).
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { currentUser, formFields, render } from './pageKit.js';
 import { attempt, requireFields, shell, type FormError } from './publicKit.js';
@@ -145,9 +145,11 @@ function registerPrivacy(me: Hono<AppEnv>): void {
   });
 }
 
-/** Adds the account pages to the /me sub-app. */
-export function registerAccountPages(me: Hono<AppEnv>): void {
-  registerProfile(me);
-  registerSessions(me);
-  registerPrivacy(me);
+/** The account pages, a sub-app mounted at /me (behind the portal's middleware). */
+export function accountPages(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  registerProfile(app);
+  registerSessions(app);
+  registerPrivacy(app);
+  return app;
 }

@@ -6,6 +6,7 @@
  * decides what each actor may see (another organisation's application is a 404).
  */
 import { Hono, type Context } from 'hono';
+import { acceptsUploads } from '../middleware/uploads.js';
 import { z } from 'zod';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { AppEnv } from '../env.js';
@@ -44,7 +45,7 @@ import { partnerIssuerStanding } from '../../trust/partnerIssuers.js';
 import { RegisteredIssuerDid } from '../views/consoleTrustView.js';
 
 export const PARTNER_APPLICATIONS = '/partner/applications';
-export const STAFF_APPLICATIONS = '/admin/accreditation';
+const STAFF_APPLICATIONS = '/admin/accreditation';
 
 /** The staff list's ?status= filter: empty means any; the values are the domain's statuses. */
 const statusFilter = z
@@ -193,7 +194,7 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
       );
     })
     .get('/:id/files/:sha256', (c) => fileOf(c, pageContext(c).actor))
-    .post('/:id/items/:itemId/documents', async (c) => {
+    .post('/:id/items/:itemId/documents', acceptsUploads, async (c) => {
       const body = await c.req.parseBody();
       const file = body.file;
       if (!(file instanceof File) || file.size === 0)

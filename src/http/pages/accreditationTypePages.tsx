@@ -29,7 +29,7 @@ import { plural } from '../../plural.js';
 const TYPES = '/admin/accreditation/types';
 
 /** The stages of a type as editable lines. */
-export function stagesToText(type: Pick<AccreditationTypeRecord, 'stages'>): string {
+function stagesToText(type: Pick<AccreditationTypeRecord, 'stages'>): string {
   return type.stages
     .map((s) =>
       [
@@ -41,10 +41,7 @@ export function stagesToText(type: Pick<AccreditationTypeRecord, 'stages'>): str
 }
 
 /** Parses the stage lines; a 400 naming the line when one is malformed. */
-export function stagesFromText(
-  text: string,
-  previous?: AccreditationTypeRecord,
-): AccreditationTypeInput['stages'] {
+function stagesFromText(text: string, previous?: AccreditationTypeRecord): AccreditationTypeInput['stages'] {
   const stages: AccreditationTypeInput['stages'] = [];
   const oldIds = new Map(
     (previous?.stages ?? []).flatMap((s) => s.items.map((i) => [i.name.toLowerCase(), i.id] as const)),

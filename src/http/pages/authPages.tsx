@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { formFields, homeFor, render, safeNext } from './pageKit.js';
+import { formFields, homeFor, pagesAt, render, safeNext } from './pageKit.js';
 import {
   attempt,
   enforceRateLimit,
@@ -19,7 +19,7 @@ import {
 } from './publicKit.js';
 import { attemptForm, type FieldProblem } from './formProblems.js';
 import { checkResetPasswordForm, checkSignupForm } from './accountFormChecks.js';
-import { clientAddress, type FixedWindowCounter } from '../middleware/rateLimit.js';
+import { clientAddress, FixedWindowCounter } from '../middleware/rateLimit.js';
 import { deviceUserIds, rememberDevice } from '../middleware/deviceCookie.js';
 import { requireRole } from '../middleware/roles.js';
 import { clearSessionCookie } from '../middleware/session.js';
@@ -43,6 +43,10 @@ import {
 import { AppError } from '../../errors.js';
 import { sendWelcome } from '../../notifications/notify.js';
 import { acceptedTextVersions, consentTextVersions } from '../../content/siteContent.js';
+
+/** Attempts per address per window on the login, reset and sign-up forms. */
+const ATTEMPTS = 10;
+const WINDOW_MS = 15 * 60_000;
 
 /** The per-address limiters, created once per app. */
 export interface AuthLimits {
@@ -299,9 +303,30 @@ function resetFailed(
   return render(c, <ResetPasswordView {...shell(c)} token={token} problems={problems} />, status);
 }
 
-/** Registers the sign-in pages on the root app (the page middleware is registered by the caller). */
-export function registerAuthPages(app: Hono<AppEnv>, limits: AuthLimits): void {
+/** The sign-in pages' paths (the page middleware runs on them). */
+export const AUTH_PAGE_PATHS = [
+  '/login',
+  '/logout',
+  '/signup',
+  '/verify-email',
+  '/forgot-password',
+  '/reset-password',
+];
+
+/**
+ * The sign-in pages, a sub-app mounted at the root; its rate limiters live as long as
+ * the sub-app.
+ */
+export function authPages(
+  limits: AuthLimits = {
+    login: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
+    forgotPassword: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
+    signup: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
+  },
+): Hono<AppEnv> {
+  const app = pagesAt(AUTH_PAGE_PATHS);
   registerLogin(app, limits);
   registerSignup(app, limits);
   registerPasswordReset(app, limits);
+  return app;
 }

@@ -1,14 +1,16 @@
 /**
- * The public certificate page, GET /c/:id: shown only for an issued, public and not
+ * The /c sub-app: the public certificate page, GET /c/:id, and its pictures
+ * (/c/:id/certificate.*, routes/renders.ts). The page is shown only for an issued, public and not
  * redacted credential (anything else is the same 404, so ids cannot be probed). The
  * credential is verified live on every view, so a revocation shows at once. The
  * verification link's page (/v/:token, routes/verificationLinks.tsx) shows the same view
  * through certificatePageFor. A certificate that was re-issued (e.g. with a corrected name)
  * says so and links to the newest one.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { render } from './pageKit.js';
+import { pageMiddleware, render } from './pageKit.js';
+import { renderRoutes } from '../routes/renders.js';
 import { shell } from './publicKit.js';
 import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
@@ -102,14 +104,17 @@ export function certificateNotFound(c: Context<AppEnv>): Response {
   return render(c, <CertificateNotFoundView {...shell(c)} />, 404);
 }
 
-/** Registers GET /c/:id on the root app (the page middleware is registered by the caller for /c/*). */
-export function registerCertificatePage(app: Hono<AppEnv>): void {
-  app.get('/c/:id', async (c) => {
-    const record = await publicCertificate(c.var.deps, c.req.param('id'));
-    if (!record) return certificateNotFound(c);
-    return certificatePageFor(c, record, {
-      pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`,
-      publicAddress: true,
-    });
-  });
+/** The /c sub-app: the page (session and CSRF middleware) and its pictures (none). */
+export function certificateRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .use('/:id', ...pageMiddleware)
+    .get('/:id', async (c) => {
+      const record = await publicCertificate(c.var.deps, c.req.param('id'));
+      if (!record) return certificateNotFound(c);
+      return certificatePageFor(c, record, {
+        pageUrl: `${c.var.deps.config.publicUrl}/c/${encodeURIComponent(record.id)}`,
+        publicAddress: true,
+      });
+    })
+    .route('/', renderRoutes());
 }

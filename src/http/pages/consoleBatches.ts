@@ -4,6 +4,7 @@
  * someone, CSV import with a dry run; and the reports dashboard with its CSV (/admin/programmes/reports).
  */
 import { Hono, type Context } from 'hono';
+import { acceptsUploads } from '../middleware/uploads.js';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
@@ -112,7 +113,7 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
         if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
         return c.redirect(`${batchPath(batchId)}?done=enrolled`, 303);
       })
-      .post('/batches/:id/import', async (c) => {
+      .post('/batches/:id/import', acceptsUploads, async (c) => {
         const body = await c.req.parseBody();
         const fields = await formFields(c);
         const file = body.file;

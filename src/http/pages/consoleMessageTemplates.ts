@@ -129,7 +129,7 @@ export function consoleMessageTemplateRoutes(): Hono<AppEnv> {
       };
       if (fields.action !== 'save') return showEditor(c, trigger, language, { draft });
       const result = await attempt(() =>
-        saveMessageTemplate({ stores: c.var.deps.stores, now: c.var.deps.now }, pageContext(c).actor, {
+        saveMessageTemplate(c.var.deps, pageContext(c).actor, {
           trigger,
           language,
           ...draft,

@@ -1,8 +1,9 @@
 /**
- * The staff/admin console at /admin (session, CSRF, then staff or admin; admin-only
- * sections add their own check, and the domain checks every action again), the partner
- * portal at /partner and the reviewer portal at /reviewer. Each is a sub-app under its
- * own prefix, so its middleware never reaches other paths.
+ * The staff/admin console, the sub-app at /admin (session, CSRF, then staff or admin;
+ * admin-only sections add their own check, and the domain checks every action again).
+ * The partner portal (/partner, partnerPages.ts) and the reviewer portal (/reviewer,
+ * reviewerPages.ts) are sub-apps of their own; each runs its middleware under its own
+ * prefix alone.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -22,8 +23,6 @@ import { consoleTrustRoutes } from './consoleTrust.js';
 import { consoleContentRoutes } from './consoleContent.js';
 import { consoleCorrectionRoutes } from './consoleCorrections.js';
 import { staffApplicationRoutes } from './accreditationPages.js';
-import { partnerRoutes } from './partnerPages.js';
-import { reviewerRoutes } from './reviewerPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
 
 /** The console, mounted at /admin. */
@@ -47,11 +46,4 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/corrections', consoleCorrectionRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
-}
-
-/** Registers the console and the portals on the root app. */
-export function mountConsolePages(app: Hono<AppEnv>): void {
-  app.route('/admin', consoleRoutes());
-  app.route('/partner', partnerRoutes());
-  app.route('/reviewer', reviewerRoutes());
 }

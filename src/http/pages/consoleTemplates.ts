@@ -17,7 +17,6 @@ import {
   lockTemplateVersion,
   templateVersion,
   templateWithVersions,
-  type TemplateDeps,
 } from '../../templates/templates.js';
 import { designFromForm } from '../../templates/designForm.js';
 import { decodePreviewFields, previewDesign } from '../../templates/preview.js';
@@ -43,12 +42,6 @@ import { plural } from '../../plural.js';
 
 /** Previews one person may ask for per minute (the live preview is debounced well below). */
 const PREVIEWS_PER_MINUTE = 120;
-
-/** The template domain's deps, from the app's. */
-function templateDeps(c: Context<AppEnv>): TemplateDeps {
-  const { stores, now } = c.var.deps;
-  return { stores, now };
-}
 
 /** A version number from the path; anything else is a 404. */
 function versionParam(c: Context<AppEnv>): TemplateRef {
@@ -102,7 +95,7 @@ async function showTemplate(
   options: { values?: Record<string, string>; notice?: NoticeData | undefined; status?: PageStatus } = {},
 ): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
-  const { template, versions } = await templateWithVersions(templateDeps(c), actor, templateId);
+  const { template, versions } = await templateWithVersions(c.var.deps, actor, templateId);
   const latest = versions[0]!;
   const values = options.values ?? designToFields(latest.design);
   const page = TemplatePage({
@@ -130,7 +123,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
-      const templates = await listTemplates(templateDeps(c), actor);
+      const templates = await listTemplates(c.var.deps, actor);
       return render(c, TemplateListPage({ user, csrfToken, notice: doneNotice(c), templates }));
     })
     .get('/new', (c) => showNew(c))
@@ -138,7 +131,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
       const { fields, uploads } = await readDesignForm(c);
       const { actor } = pageContext(c);
       const result = await attempt(() =>
-        createTemplate(templateDeps(c), actor, {
+        createTemplate(c.var.deps, actor, {
           name: fields.name ?? '',
           design: designFromForm(fields, uploads),
         }),
@@ -160,7 +153,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
       limitPreviews(c);
       const fields = decodePreviewFields(c.req.query('design'));
       const design = await previewDesign(
-        templateDeps(c),
+        c.var.deps,
         pageContext(c).actor,
         fields,
         baseParam(c.req.query('base')),
@@ -173,9 +166,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
       const { fields, uploads } = await readDesignForm(c);
       const { actor } = pageContext(c);
       const result = await attempt(() =>
-        editTemplate(templateDeps(c), actor, templateId, (current) =>
-          designFromForm(fields, uploads, current),
-        ),
+        editTemplate(c.var.deps, actor, templateId, (current) => designFromForm(fields, uploads, current)),
       );
       if (!result.ok)
         return showTemplate(c, templateId, { values: fields, notice: result.notice, status: result.status });
@@ -188,7 +179,7 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
     .get('/:id/versions/:version', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const ref = versionParam(c);
-      const { template, version, latestVersion } = await templateVersion(templateDeps(c), actor, ref);
+      const { template, version, latestVersion } = await templateVersion(c.var.deps, actor, ref);
       return render(
         c,
         TemplateVersionPage({
@@ -204,12 +195,12 @@ export function consoleTemplateRoutes(): Hono<AppEnv> {
     .post('/:id/versions/:version/lock', async (c) => {
       const ref = versionParam(c);
       await formFields(c);
-      await lockTemplateVersion(templateDeps(c), pageContext(c).actor, ref);
+      await lockTemplateVersion(c.var.deps, pageContext(c).actor, ref);
       return redirectDone(c, `/admin/templates/${encodeURIComponent(ref.templateId)}`, 'template_locked');
     })
     .get('/:id/versions/:version/preview.png', async (c) => {
       limitPreviews(c);
-      const { version } = await templateVersion(templateDeps(c), pageContext(c).actor, versionParam(c));
+      const { version } = await templateVersion(c.var.deps, pageContext(c).actor, versionParam(c));
       return sendPreview(
         c,
         version.design,

@@ -5,7 +5,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { render, usePageMiddleware } from './pageKit.js';
+import { pagesAt, render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { CONTENT_DOCUMENTS } from '../../content/contentDocuments.js';
 import { publishedPage } from '../../content/siteContent.js';
@@ -14,9 +14,9 @@ import { ContentPage } from '../views/contentViews.js';
 /** The document pages' paths (the page middleware runs on them). */
 export const CONTENT_PAGE_PATHS = CONTENT_DOCUMENTS.map((d) => d.path);
 
-/** Registers the document pages on the root app. */
-export function registerContentPages(app: Hono<AppEnv>): void {
-  usePageMiddleware(app, CONTENT_PAGE_PATHS);
+/** The document pages, a sub-app mounted at the root. */
+export function contentPages(): Hono<AppEnv> {
+  const app = pagesAt(CONTENT_PAGE_PATHS);
   for (const document of CONTENT_DOCUMENTS) {
     app.get(document.path, async (c) =>
       render(c, <ContentPage {...shell(c)} page={await publishedPage(c.var.deps.content, document.slug)} />),
@@ -24,4 +24,5 @@ export function registerContentPages(app: Hono<AppEnv>): void {
   }
   // The FAQ is a section of the help page; the permanent redirect keeps old /faq links working.
   app.get('/faq', (c) => c.redirect('/help#faq', 301));
+  return app;
 }

@@ -5,18 +5,22 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { homeFor, render } from './pageKit.js';
+import { homeFor, pagesAt, render } from './pageKit.js';
 import { shell, signupOpen } from './publicKit.js';
 import { HomeView, VerifyView } from '../views/homeViews.js';
 
-/** Registers / and /verify on the root app (their page middleware is registered by publicPages). */
-export function registerHomePages(app: Hono<AppEnv>): void {
-  app.get('/', (c) => {
-    if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
-    return render(
-      c,
-      <HomeView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />,
-    );
-  });
-  app.get('/verify', (c) => render(c, <VerifyView {...shell(c)} />));
+/** The home pages' paths (the page middleware runs on them). */
+export const HOME_PAGE_PATHS = ['/', '/verify'];
+
+/** / and /verify, a sub-app mounted at the root. */
+export function homePages(): Hono<AppEnv> {
+  return pagesAt(HOME_PAGE_PATHS)
+    .get('/', (c) => {
+      if (c.var.user) return c.redirect(homeFor(c.var.user), 303);
+      return render(
+        c,
+        <HomeView {...shell(c)} signupOpen={signupOpen(c)} organisation={c.var.deps.config.issuerName} />,
+      );
+    })
+    .get('/verify', (c) => render(c, <VerifyView {...shell(c)} />));
 }

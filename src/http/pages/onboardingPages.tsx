@@ -4,7 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { formFields, homeFor, render } from './pageKit.js';
+import { formFields, homeFor, pagesAt, render } from './pageKit.js';
 import { attempt, queryParam, requireFields, shell, signInBrowser } from './publicKit.js';
 import { acceptInvitation, completeSetup, peekInvitation } from '../../accounts/invitations.js';
 import { InvitationView, SetupView } from '../views/onboardingViews.js';
@@ -114,8 +114,13 @@ function registerSetup(app: Hono<AppEnv>): void {
   });
 }
 
-/** Registers the invitation and setup pages on the root app. */
-export function registerOnboardingPages(app: Hono<AppEnv>): void {
+/** The onboarding pages' paths (the page middleware runs on them). */
+export const ONBOARDING_PAGE_PATHS = ['/accept-invitation', '/setup'];
+
+/** The invitation and setup pages, a sub-app mounted at the root. */
+export function onboardingPages(): Hono<AppEnv> {
+  const app = pagesAt(ONBOARDING_PAGE_PATHS);
   registerInvitation(app);
   registerSetup(app);
+  return app;
 }

@@ -4,10 +4,11 @@
  * signed-in person, and a safe post-login redirect.
  *
  * Hono applies a sub-app's `use('*')` to every path under its mount point, so page
- * sub-apps are mounted under their own prefixes (/me, /admin, ...) and the root-level
- * pages register the middleware path by path; the JSON API never runs it.
+ * sub-apps are mounted under their own prefixes (/me, /admin, ...) and a sub-app of
+ * root-level pages (mounted at /) runs the middleware on its own paths alone (pagesAt);
+ * the JSON API never runs it.
  */
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { AppEnv } from '../env.js';
 import { sessionMiddleware } from '../middleware/session.js';
@@ -19,9 +20,14 @@ import type { UserRecord } from '../../storage/ports.js';
 /** Session then CSRF, for every page route. */
 export const pageMiddleware: MiddlewareHandler<AppEnv>[] = [sessionMiddleware, csrfMiddleware];
 
-/** Registers the page middleware on each of `paths` of a root-mounted app. */
-export function usePageMiddleware(app: Hono<AppEnv>, paths: string[]): void {
+/**
+ * A sub-app for root-level pages that runs the page middleware on each of `paths` (its
+ * own pages) and on nothing else, wherever it is mounted among the others.
+ */
+export function pagesAt(paths: readonly string[]): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   for (const path of paths) app.use(path, ...pageMiddleware);
+  return app;
 }
 
 /** Sends a rendered page. */

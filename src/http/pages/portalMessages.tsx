@@ -4,7 +4,7 @@
  * report, erasing the whole history, and the live event stream. Someone else's
  * conversation is a 404. Post-redirect-get after every change.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
 import { actorOf, currentUser, formFields, render } from './pageKit.js';
 import { attempt, shell } from './publicKit.js';
@@ -81,10 +81,11 @@ function categoryOf(value: string | undefined): ConversationCategory {
   return value as ConversationCategory;
 }
 
-/** Registers the message pages on the /me sub-app. */
-export function registerMessagePages(me: Hono<AppEnv>): void {
-  me.get('/messages', (c) => listPage(c));
-  me.post('/messages', async (c) => {
+/** The message pages, the sub-app at /me/messages (behind the portal's middleware). */
+export function portalMessageRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => listPage(c));
+  app.post('/', async (c) => {
     const fields = await formFields(c);
     const result = await attempt(() =>
       openConversation(c.var.deps.messaging, actorOf(currentUser(c)), {
@@ -99,7 +100,7 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
       303,
     );
   });
-  me.post('/messages/reports', async (c) => {
+  app.post('/reports', async (c) => {
     const fields = await formFields(c);
     const report = await reportMessage(
       c.var.deps.messaging,
@@ -109,16 +110,16 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
     );
     return c.redirect(`/me/messages/${report.conversationId}?done=reported`, 303);
   });
-  me.post('/messages/erase', async (c) => {
+  app.post('/erase', async (c) => {
     const fields = await formFields(c);
     if ((fields.confirmation ?? '').trim() !== 'ERASE')
       return listPage(c, { error: { message: 'Type ERASE in capitals to confirm', status: 400 } });
     await eraseMyMessages(c.var.deps.messaging, actorOf(currentUser(c)));
     return c.redirect('/me/messages?done=erased', 303);
   });
-  me.get('/messages/:id', (c) => threadPage(c, c.req.param('id')));
-  me.get('/messages/:id/events', (c) => conversationEvents(c, actorOf(currentUser(c)), c.req.param('id')));
-  me.post('/messages/:id/replies', async (c) => {
+  app.get('/:id', (c) => threadPage(c, c.req.param('id')));
+  app.get('/:id/events', (c) => conversationEvents(c, actorOf(currentUser(c)), c.req.param('id')));
+  app.post('/:id/replies', async (c) => {
     const id = c.req.param('id');
     const fields = await formFields(c);
     const result = await attempt(() =>
@@ -127,7 +128,7 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
     if (result.error) return threadPage(c, id, { error: result.error, draft: fields.body ?? '' });
     return c.redirect(`/me/messages/${id}${result.value.held ? '?done=held' : ''}`, 303);
   });
-  me.post('/messages/:id/rating', async (c) => {
+  app.post('/:id/rating', async (c) => {
     const id = c.req.param('id');
     const fields = await formFields(c);
     const result = await attempt(() =>
@@ -142,4 +143,5 @@ export function registerMessagePages(me: Hono<AppEnv>): void {
     if (result.error) return threadPage(c, id, { error: result.error });
     return c.redirect(`/me/messages/${id}?done=rated`, 303);
   });
+  return app;
 }

@@ -2,7 +2,8 @@
  * The participant portal, a sub-app mounted at /me: every page needs a session (any
  * role). My certificates, their JSON download and public/private toggle (the domain
  * checks the record is the person's, answering 404 otherwise), and the message and
- * notification inboxes. Profile, sessions and privacy are added by accountPages.tsx.
+ * notification inboxes. Profile, sessions and privacy come from accountPages.tsx, the
+ * programmes (/me/programmes) and messages (/me/messages) are sub-apps of their own.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -18,11 +19,11 @@ import { MyCertificatesView, NameCorrectionView, WalletView } from '../views/por
 import { requestNameCorrection } from '../../programs/nameCorrections.js';
 import { describeCredential } from '../../verification/credentialFacts.js';
 import { attempt } from './consoleKit.js';
-import { registerMessagePages } from './portalMessages.js';
+import { portalMessageRoutes } from './portalMessages.js';
 import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
-import { registerAccountPages } from './accountPages.js';
-import { registerProgrammePages } from './portalProgrammes.js';
+import { accountPages } from './accountPages.js';
+import { portalProgrammeRoutes } from './portalProgrammes.js';
 import { NotificationsView } from '../views/notificationsView.js';
 import {
   emailRemindersOn,
@@ -203,9 +204,9 @@ export function portalPages(): Hono<AppEnv> {
   const me = new Hono<AppEnv>();
   me.use('*', ...pageMiddleware, requireRole());
   registerCertificates(me);
-  registerProgrammePages(me);
-  registerAccountPages(me);
   registerInboxes(me);
-  registerMessagePages(me);
+  me.route('/programmes', portalProgrammeRoutes());
+  me.route('/messages', portalMessageRoutes());
+  me.route('/', accountPages());
   return me;
 }

@@ -3,8 +3,9 @@
  * stands, consent to the name on certificates (which issues what was waiting for it),
  * submitting work for review (text, link or file), and the post-issuance survey.
  */
-import type { Context, Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../env.js';
+import { acceptsUploads } from '../middleware/uploads.js';
 import { actorOf, currentUser, formFields, render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { attempt, type PageStatus } from './consoleKit.js';
@@ -64,11 +65,12 @@ async function submissionInput(c: Context<AppEnv>): Promise<{ input: SubmissionI
   }
 }
 
-/** Adds the programme pages to the /me sub-app. */
-export function registerProgrammePages(me: Hono<AppEnv>): void {
-  me.get('/programmes', (c) => programmesPage(c));
+/** The programme pages, the sub-app at /me/programmes (behind the portal's middleware). */
+export function portalProgrammeRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/', (c) => programmesPage(c));
 
-  me.post('/programmes/consent', async (c) => {
+  app.post('/consent', async (c) => {
     await formFields(c);
     const user = currentUser(c);
     await recordConsents(c.var.deps.accounts, user.id, [
@@ -78,7 +80,8 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
     return c.redirect('/me/programmes?done=consent', 303);
   });
 
-  me.post('/programmes/:batchId/submissions', async (c) => {
+  // Files may be sent: the upload limit.
+  app.post('/:batchId/submissions', acceptsUploads, async (c) => {
     await formFields(c);
     const batchId = c.req.param('batchId');
     let draft = '';
@@ -98,7 +101,7 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
     return c.redirect('/me/programmes?done=submitted', 303);
   });
 
-  me.post('/programmes/feedback/:credentialId', async (c) => {
+  app.post('/feedback/:credentialId', async (c) => {
     const fields = await formFields(c);
     const result = await attempt(() =>
       giveFeedback(c.var.deps.programs, actorOf(currentUser(c)), c.req.param('credentialId'), {
@@ -115,4 +118,5 @@ export function registerProgrammePages(me: Hono<AppEnv>): void {
     }
     return c.redirect('/me/programmes?done=feedback', 303);
   });
+  return app;
 }

@@ -1,52 +1,32 @@
 /**
- * Mounts the public and participant pages: the root pages (home, verify, log in and out, sign
- * up, email confirmation, password reset, invitation, setup) with the page middleware
- * registered path by path, the public certificate page under /c/*, and the participant
- * portal as its own sub-app under /me (see pageKit.ts for why).
+ * The root-level public pages, one sub-app mounted at /: home and verify, log in and out,
+ * sign up, email confirmation, password reset, invitation, setup, the public documents,
+ * and the site icon. Each module runs the page middleware (session, then CSRF) on its own
+ * paths alone (pagesAt), so no other route at the root runs it. The certificate page (/c),
+ * the verification links (/v) and the participant portal (/me) are sub-apps of their own.
  */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../env.js';
-import { usePageMiddleware } from './pageKit.js';
-import { FixedWindowCounter } from '../middleware/rateLimit.js';
-import { registerHomePages } from './homePages.js';
-import { registerAuthPages } from './authPages.js';
-import { registerOnboardingPages } from './onboardingPages.js';
-import { registerCertificatePage } from './certificatePage.js';
-import { portalPages } from './portalPages.js';
-import { registerContentPages } from './contentPages.js';
+import { HOME_PAGE_PATHS, homePages } from './homePages.js';
+import { AUTH_PAGE_PATHS, authPages } from './authPages.js';
+import { ONBOARDING_PAGE_PATHS, onboardingPages } from './onboardingPages.js';
+import { CONTENT_PAGE_PATHS, contentPages } from './contentPages.js';
 import { siteAssetRoutes } from '../routes/siteAssets.js';
-
-/** Attempts per address per window on the login, reset and sign-up forms. */
-const ATTEMPTS = 10;
-const WINDOW_MS = 15 * 60_000;
 
 /** The root-level page paths that run the session and CSRF middleware. */
 export const PUBLIC_PAGE_PATHS = [
-  '/',
-  '/verify',
-  '/login',
-  '/logout',
-  '/signup',
-  '/verify-email',
-  '/forgot-password',
-  '/reset-password',
-  '/accept-invitation',
-  '/setup',
-  '/c/*',
+  ...HOME_PAGE_PATHS,
+  ...AUTH_PAGE_PATHS,
+  ...ONBOARDING_PAGE_PATHS,
+  ...CONTENT_PAGE_PATHS,
 ];
 
-/** Registers the pages on the root app; the rate limiters live as long as the app. */
-export function mountPublicPages(app: Hono<AppEnv>): void {
-  usePageMiddleware(app, PUBLIC_PAGE_PATHS);
-  registerHomePages(app);
-  registerAuthPages(app, {
-    login: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
-    forgotPassword: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
-    signup: new FixedWindowCounter(ATTEMPTS, WINDOW_MS),
-  });
-  registerOnboardingPages(app);
-  registerCertificatePage(app);
-  registerContentPages(app);
-  app.route('/', siteAssetRoutes());
-  app.route('/me', portalPages());
+/** The public pages, mounted at /; the sign-in rate limiters live as long as the sub-app. */
+export function publicPages(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .route('/', homePages())
+    .route('/', authPages())
+    .route('/', onboardingPages())
+    .route('/', contentPages())
+    .route('/', siteAssetRoutes());
 }

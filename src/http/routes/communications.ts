@@ -10,17 +10,11 @@ import { requireScope } from '../middleware/auth.js';
 import { noticeInput, sendExternalNotice } from '../../notifications/externalNotices.js';
 import { apiActor } from './programs.js';
 
-export const communicationRoutes = new Hono<AppEnv>().post(
-  '/notices',
-  requireScope('communications:send'),
-  async (c) => {
+/** The /communications sub-app. */
+export function communicationRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().post('/notices', requireScope('communications:send'), async (c) => {
     const input = await readJson(c, noticeInput);
-    const deps = c.var.deps;
-    const result = await sendExternalNotice(
-      { notifications: deps.notifications, stores: deps.stores, now: deps.now },
-      apiActor(c),
-      input,
-    );
+    const result = await sendExternalNotice(c.var.deps, apiActor(c), input);
     return c.json(result, result.duplicate ? 200 : 202);
-  },
-);
+  });
+}

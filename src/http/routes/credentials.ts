@@ -1,6 +1,8 @@
 /**
- * VC-API credential routes: issue (API key with credentials:issue), verify (public),
- * read one (public only if its holder made it public), and change status.
+ * VC-API credential routes, the /credentials sub-app: issue (API key with
+ * credentials:issue), verify (public; takes photos and PDFs, so the upload limit), read one
+ * (public only if its holder made it public), change status, and the certificate-number
+ * lookup of the verification page (verificationLinks.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -10,6 +12,8 @@ import { optionalAuth, requireScope, hasScope } from '../middleware/auth.js';
 import { AppError } from '../../errors.js';
 import { issueCredential } from '../../credentials/issueCredential.js';
 import { handleVerifyCredential } from './verifyHandlers.js';
+import { numberLookupRoutes } from './verificationLinks.js';
+import { acceptsUploads } from '../middleware/uploads.js';
 import { credentialForReader, qrLinkSite } from '../../rendering/publicCertificates.js';
 import { templateForIssuance } from '../../templates/templates.js';
 import { changeCredentialStatus, type StatusAction } from '../../status/statusLists.js';
@@ -73,47 +77,59 @@ function actionOf(body: z.output<typeof statusBody>): StatusAction {
 }
 
 /** The /credentials sub-app. */
-export const credentialRoutes = new Hono<AppEnv>()
-  .post('/issue', requireScope('credentials:issue'), async (c) => {
-    const { credential, options = {} } = await readJson(c, issueBody);
-    const { record, created } = await issueCredential(c.var.deps.issue, credential, {
-      suite: options.proofType === 'Ed25519Signature2020' ? 'Ed25519Signature2020' : 'eddsa-rdfc-2022',
-      ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
-      ...(options.statusPurposes ? { statusPurposes: options.statusPurposes } : {}),
-      ...(options.public !== undefined ? { isPublic: options.public } : {}),
-      ...(options.template ? { templateRef: await templateForIssuance(c.var.deps, options.template) } : {}),
-    });
-    return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
-  })
-  .post('/verify', (c) => {
-    const { config, verifier } = c.var.deps;
-    // Pictures may be photos of several megabytes (the upload limit, app.ts); JSON keeps MAX_BODY_BYTES.
-    return handleVerifyCredential(c, verifier, {
-      qrSite: qrLinkSite(c.var.deps, config.publicUrl),
-      maxTextBytes: config.maxBodyBytes,
-    });
-  })
-  .post('/status', requireScope('credentials:status'), async (c) => {
-    const body = await readJson(c, statusBody);
-    const record = await changeCredentialStatus(
-      c.var.deps.status,
-      body.credentialId,
-      actionOf(body),
-      body.reason,
-    );
-    return c.json({
-      credentialId: record.id,
-      revoked: record.revoked,
-      suspended: record.suspended,
-      ...(record.statusReason ? { reason: record.statusReason } : {}),
-    });
-  })
-  .get('/:id', optionalAuth, async (c) => {
-    const id = c.req.param('id');
-    // A private credential answers exactly like a missing one, so ids cannot be probed.
-    const record = await credentialForReader(c.var.deps, id, hasScope(c.var.principal, 'credentials:read'));
-    if (!record) {
-      throw new AppError('not_found', `No public credential with id ${id}`);
-    }
-    return c.json(record.credential);
-  });
+export function credentialRoutes(): Hono<AppEnv> {
+  return (
+    new Hono<AppEnv>()
+      // Before /:id, which would take "verify-number" for an id.
+      .route('/verify-number', numberLookupRoutes())
+      .post('/issue', requireScope('credentials:issue'), async (c) => {
+        const { credential, options = {} } = await readJson(c, issueBody);
+        const { record, created } = await issueCredential(c.var.deps.issue, credential, {
+          suite: options.proofType === 'Ed25519Signature2020' ? 'Ed25519Signature2020' : 'eddsa-rdfc-2022',
+          ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
+          ...(options.statusPurposes ? { statusPurposes: options.statusPurposes } : {}),
+          ...(options.public !== undefined ? { isPublic: options.public } : {}),
+          ...(options.template
+            ? { templateRef: await templateForIssuance(c.var.deps, options.template) }
+            : {}),
+        });
+        return c.json({ verifiableCredential: record.credential }, created ? 201 : 200);
+      })
+      .post('/verify', acceptsUploads, (c) => {
+        const { config, verifier } = c.var.deps;
+        // Pictures may be photos of several megabytes (the upload limit); JSON keeps MAX_BODY_BYTES.
+        return handleVerifyCredential(c, verifier, {
+          qrSite: qrLinkSite(c.var.deps, config.publicUrl),
+          maxTextBytes: config.maxBodyBytes,
+        });
+      })
+      .post('/status', requireScope('credentials:status'), async (c) => {
+        const body = await readJson(c, statusBody);
+        const record = await changeCredentialStatus(
+          c.var.deps.status,
+          body.credentialId,
+          actionOf(body),
+          body.reason,
+        );
+        return c.json({
+          credentialId: record.id,
+          revoked: record.revoked,
+          suspended: record.suspended,
+          ...(record.statusReason ? { reason: record.statusReason } : {}),
+        });
+      })
+      .get('/:id', optionalAuth, async (c) => {
+        const id = c.req.param('id');
+        // A private credential answers exactly like a missing one, so ids cannot be probed.
+        const record = await credentialForReader(
+          c.var.deps,
+          id,
+          hasScope(c.var.principal, 'credentials:read'),
+        );
+        if (!record) {
+          throw new AppError('not_found', `No public credential with id ${id}`);
+        }
+        return c.json(record.credential);
+      })
+  );
+}

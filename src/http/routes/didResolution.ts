@@ -15,9 +15,9 @@ import { checkFetchUrl, SafeFetchError } from '../../jsonld/fetchPolicy.js';
 import { DID_SYNTAX } from '../../jsonld/didSyntax.js';
 
 /** The JSON-LD context of a DID resolution result. */
-export const RESOLUTION_CONTEXT = 'https://w3id.org/did-resolution/v1';
+const RESOLUTION_CONTEXT = 'https://w3id.org/did-resolution/v1';
 /** Longer DIDs are refused unread: no DID we resolve comes near it, and it bounds the work. */
-export const MAX_DID_LENGTH = 2048;
+const MAX_DID_LENGTH = 2048;
 
 const PREFIX = '/1.0/identifiers/';
 /** The methods resolved for any DID (our own DID resolves whatever its method). */
@@ -160,12 +160,12 @@ function checkResolvable(did: string): void {
   }
 }
 
-/** GET /1.0/identifiers/{did}, mounted at the root (the server and the Workers verifier). */
+/** The /1.0/identifiers sub-app: GET /1.0/identifiers/{did} (the server and the Workers verifier). */
 export function didResolutionRoutes<E extends object>({
   resolveDid,
   ownDids = [],
 }: DidResolutionRouteOptions): Hono<E> {
-  return new Hono<E>().get(`${PREFIX}*`, async (c) => {
+  return new Hono<E>().get('/*', async (c) => {
     const did = didFromRequest(c.req.url);
     if (!ownDids.includes(did)) checkResolvable(did);
     const representation = negotiateRepresentation(c.req.header('accept'));

@@ -17,7 +17,7 @@ import { firstDelivery, verifyWebhookSignature } from '../../programs/webhookSig
 import { recordEventInput } from './programs.js';
 
 /** The header carrying the signature. */
-export const SIGNATURE_HEADER = 'x-saypro-signature';
+const SIGNATURE_HEADER = 'x-saypro-signature';
 /** How old a signature may be, and how long it is remembered against replays (seconds). */
 const TOLERANCE_SECONDS = 300;
 /** Events per delivery: enough for a class, small enough to answer within a request. */
@@ -37,10 +37,8 @@ const REASONS: Record<string, string> = {
 };
 
 /** The /integrations/lms sub-app. */
-export const lmsWebhookRoutes = new Hono<AppEnv>().post(
-  '/events',
-  requireScope('programs:events'),
-  async (c) => {
+export function lmsWebhookRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().post('/events', requireScope('programs:events'), async (c) => {
     const deps = c.var.deps;
     const secret = deps.config.lmsWebhookSecret;
     if (!secret)
@@ -93,5 +91,5 @@ export const lmsWebhookRoutes = new Hono<AppEnv>().post(
       );
     }
     return c.json({ received: events.length, failed, results });
-  },
-);
+  });
+}

@@ -38,11 +38,11 @@ function UnsubscribePage(props: { email: string; done: boolean; action: string }
   );
 }
 
-const linkDeps = (c: Context<AppEnv>): LinkEventDeps => ({
-  stores: c.var.deps.stores,
-  now: c.var.deps.now,
-  ...(c.var.deps.notifications.links ? { links: c.var.deps.notifications.links } : {}),
-});
+/** The link events' deps: the app's, with its mail-link settings (none: the links are off). */
+function linkDeps(c: Context<AppEnv>): LinkEventDeps {
+  const { links } = c.var.deps.notifications;
+  return { ...c.var.deps, ...(links ? { links } : {}) };
+}
 
 /** The mail link routes, mounted at the root. */
 export function mailLinkRoutes(): Hono<AppEnv> {

@@ -4,6 +4,6 @@ import type { AppEnv } from '../env.js';
 import { handleVerifyPresentation } from './verifyHandlers.js';
 
 /** The /presentations sub-app. */
-export const presentationRoutes = new Hono<AppEnv>().post('/verify', (c) =>
-  handleVerifyPresentation(c, c.var.deps.verifier),
-);
+export function presentationRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>().post('/verify', (c) => handleVerifyPresentation(c, c.var.deps.verifier));
+}

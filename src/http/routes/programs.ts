@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../env.js';
 import { readJson } from '../readJson.js';
+import { acceptsUploads } from '../middleware/uploads.js';
 import { requireScope } from '../middleware/auth.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../accounts/accountDeps.js';
@@ -44,7 +45,7 @@ const participantBody = z.object({
 const reasonBody = z.object({ reason: z.string().max(500).optional(), name: z.string().max(200).optional() });
 
 /** The enrolment as the API shows it (no internal version counter). */
-export function enrolmentView(enrolment: EnrolmentRecord): Omit<EnrolmentRecord, 'version'> {
+function enrolmentView(enrolment: EnrolmentRecord): Omit<EnrolmentRecord, 'version'> {
   const { version: _version, ...view } = enrolment;
   return view;
 }
@@ -106,119 +107,130 @@ export function csvDownload(c: Context<AppEnv>, name: string, body: string): Res
 }
 
 /** The /programs sub-app. */
-export const programRoutes = new Hono<AppEnv>()
-  .get('/courses', manage, async (c) =>
-    c.json({ courses: await listCourses(c.var.deps.programs, apiActor(c)) }),
-  )
-  .post('/courses', manage, async (c) =>
-    c.json(await createCourse(c.var.deps.programs, apiActor(c), await readJson(c, courseInput)), 201),
-  )
-  .get('/courses/:id', manage, async (c) => {
-    return c.json(await courseWithBatches(c.var.deps.programs, apiActor(c), c.req.param('id')));
-  })
-  .put('/courses/:id', manage, async (c) =>
-    c.json(
-      await updateCourse(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, courseInput)),
-    ),
-  )
-  .post('/batches', manage, async (c) =>
-    c.json(await createBatch(c.var.deps.programs, apiActor(c), await readJson(c, batchInput)), 201),
-  )
-  .get('/batches/:id', manage, async (c) => {
-    return c.json(await batchFor(c.var.deps.programs, apiActor(c), c.req.param('id')));
-  })
-  .put('/batches/:id', manage, async (c) =>
-    c.json(
-      await updateBatch(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, batchInput)),
-    ),
-  )
-  .post('/batches/:id/enrolments', requireScope('programs:events'), async (c) => {
-    const { participant } = await readJson(c, participantBody);
-    const user = await resolveParticipant(c.var.deps.programs, participant);
-    const enrolment = await enrolParticipant(c.var.deps.programs, c.req.param('id'), user.id);
-    return c.json(enrolmentView(enrolment), 201);
-  })
-  .get('/batches/:id/enrolments', manage, async (c) => {
-    return c.json({
-      enrolments: (await batchEnrolments(c.var.deps.programs, apiActor(c), c.req.param('id'))).map(
-        enrolmentView,
+export function programRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/courses', manage, async (c) =>
+      c.json({ courses: await listCourses(c.var.deps.programs, apiActor(c)) }),
+    )
+    .post('/courses', manage, async (c) =>
+      c.json(await createCourse(c.var.deps.programs, apiActor(c), await readJson(c, courseInput)), 201),
+    )
+    .get('/courses/:id', manage, async (c) => {
+      return c.json(await courseWithBatches(c.var.deps.programs, apiActor(c), c.req.param('id')));
+    })
+    .put('/courses/:id', manage, async (c) =>
+      c.json(
+        await updateCourse(
+          c.var.deps.programs,
+          apiActor(c),
+          c.req.param('id'),
+          await readJson(c, courseInput),
+        ),
       ),
-    });
-  })
-  .get('/batches/:id/tracker', manage, async (c) => {
-    const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
-    return c.json({ batchId: batch.id, ...tracker });
-  })
-  .get('/batches/:id/tracker.csv', manage, async (c) => {
-    const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
-    return csvDownload(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
-  })
-  .get('/reports', manage, async (c) =>
-    c.json(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query()))),
-  )
-  .get('/reports.csv', manage, async (c) =>
-    csvDownload(
-      c,
-      'programme-report.csv',
-      programReportCsv(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query()))),
-    ),
-  )
-  .post('/events', requireScope('programs:events'), async (c) => {
-    const result = await recordEventInput(c.var.deps.programs, await readJson(c, progressEventInput), 'api');
-    return c.json(result, result.recorded ? 201 : 200);
-  })
-  .post('/batches/:id/import', manage, async (c) => {
-    if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
-      throw new AppError(
-        'unsupported_media_type',
-        'Send the participants as CSV with "Content-Type: text/csv"',
+    )
+    .post('/batches', manage, async (c) =>
+      c.json(await createBatch(c.var.deps.programs, apiActor(c), await readJson(c, batchInput)), 201),
+    )
+    .get('/batches/:id', manage, async (c) => {
+      return c.json(await batchFor(c.var.deps.programs, apiActor(c), c.req.param('id')));
+    })
+    .put('/batches/:id', manage, async (c) =>
+      c.json(
+        await updateBatch(c.var.deps.programs, apiActor(c), c.req.param('id'), await readJson(c, batchInput)),
+      ),
+    )
+    .post('/batches/:id/enrolments', requireScope('programs:events'), async (c) => {
+      const { participant } = await readJson(c, participantBody);
+      const user = await resolveParticipant(c.var.deps.programs, participant);
+      const enrolment = await enrolParticipant(c.var.deps.programs, c.req.param('id'), user.id);
+      return c.json(enrolmentView(enrolment), 201);
+    })
+    .get('/batches/:id/enrolments', manage, async (c) => {
+      return c.json({
+        enrolments: (await batchEnrolments(c.var.deps.programs, apiActor(c), c.req.param('id'))).map(
+          enrolmentView,
+        ),
+      });
+    })
+    .get('/batches/:id/tracker', manage, async (c) => {
+      const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
+      return c.json({ batchId: batch.id, ...tracker });
+    })
+    .get('/batches/:id/tracker.csv', manage, async (c) => {
+      const { batch, tracker } = await batchTracker(c.var.deps.programs, apiActor(c), c.req.param('id'));
+      return csvDownload(c, `tracker-${batch.id}.csv`, trackerCsv(tracker));
+    })
+    .get('/reports', manage, async (c) =>
+      c.json(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query()))),
+    )
+    .get('/reports.csv', manage, async (c) =>
+      csvDownload(
+        c,
+        'programme-report.csv',
+        programReportCsv(await programReport(c.var.deps.programs, apiActor(c), readPeriod(c.req.query()))),
+      ),
+    )
+    .post('/events', requireScope('programs:events'), async (c) => {
+      const result = await recordEventInput(
+        c.var.deps.programs,
+        await readJson(c, progressEventInput),
+        'api',
       );
-    }
-    const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
-    return c.json(
-      await importParticipants(c.var.deps.programs, apiActor(c), c.req.param('id'), await c.req.text(), {
-        dryRun,
-      }),
-    );
-  })
-  .post('/batches/:id/participants/:userId/issue', manage, async (c) => {
-    const { reason } = await readJson(c, reasonBody);
-    const enrolment = await issueManually(
-      c.var.deps.programs,
-      apiActor(c),
-      c.req.param('id'),
-      c.req.param('userId'),
-      reason,
-    );
-    // 202 while it waits on the participant's consent: decided, not yet issued.
-    return c.json(enrolmentView(enrolment), enrolment.status === 'issued' ? 200 : 202);
-  })
-  .post('/batches/:id/participants/:userId/revoke', manage, async (c) => {
-    const { reason } = await readJson(c, reasonBody);
-    return c.json(
-      enrolmentView(
-        await revokeCertificate(
-          c.var.deps.programs,
-          apiActor(c),
-          c.req.param('id'),
-          c.req.param('userId'),
-          reason,
+      return c.json(result, result.recorded ? 201 : 200);
+    })
+    .post('/batches/:id/import', manage, acceptsUploads, async (c) => {
+      if (!/^text\/(csv|plain)\b/i.test(c.req.header('content-type') ?? '')) {
+        throw new AppError(
+          'unsupported_media_type',
+          'Send the participants as CSV with "Content-Type: text/csv"',
+        );
+      }
+      const dryRun = ['1', 'true'].includes(c.req.query('dryRun') ?? '');
+      return c.json(
+        await importParticipants(c.var.deps.programs, apiActor(c), c.req.param('id'), await c.req.text(), {
+          dryRun,
+        }),
+      );
+    })
+    .post('/batches/:id/participants/:userId/issue', manage, async (c) => {
+      const { reason } = await readJson(c, reasonBody);
+      const enrolment = await issueManually(
+        c.var.deps.programs,
+        apiActor(c),
+        c.req.param('id'),
+        c.req.param('userId'),
+        reason,
+      );
+      // 202 while it waits on the participant's consent: decided, not yet issued.
+      return c.json(enrolmentView(enrolment), enrolment.status === 'issued' ? 200 : 202);
+    })
+    .post('/batches/:id/participants/:userId/revoke', manage, async (c) => {
+      const { reason } = await readJson(c, reasonBody);
+      return c.json(
+        enrolmentView(
+          await revokeCertificate(
+            c.var.deps.programs,
+            apiActor(c),
+            c.req.param('id'),
+            c.req.param('userId'),
+            reason,
+          ),
         ),
-      ),
-    );
-  })
-  .post('/batches/:id/participants/:userId/reissue', manage, async (c) => {
-    const { reason, name } = await readJson(c, reasonBody);
-    const input = { reason, ...(name !== undefined ? { name } : {}) };
-    return c.json(
-      enrolmentView(
-        await reissueCertificate(
-          c.var.deps.programs,
-          apiActor(c),
-          c.req.param('id'),
-          c.req.param('userId'),
-          input,
+      );
+    })
+    .post('/batches/:id/participants/:userId/reissue', manage, async (c) => {
+      const { reason, name } = await readJson(c, reasonBody);
+      const input = { reason, ...(name !== undefined ? { name } : {}) };
+      return c.json(
+        enrolmentView(
+          await reissueCertificate(
+            c.var.deps.programs,
+            apiActor(c),
+            c.req.param('id'),
+            c.req.param('userId'),
+            input,
+          ),
         ),
-      ),
-    );
-  });
+      );
+    });
+}

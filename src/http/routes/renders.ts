@@ -1,5 +1,6 @@
 /**
- * Public certificate pictures, beside the public certificate page (GET /c/:id):
+ * Public certificate pictures, beside the public certificate page (GET /c/:id), whose /c
+ * sub-app (certificatePage.tsx) mounts them:
  *   /c/:id/certificate.png        the picture
  *   /c/:id/certificate.pdf        A4 PDF with a selectable text layer and the credential attached (download)
  *   /c/:id/certificate-baked.png  the picture with the signed credential baked in (download)
@@ -11,8 +12,8 @@
  * Every picture's QR code leads to the credential's verification link, and a revoked,
  * suspended, expired or replaced certificate is drawn with a banner saying so
  * (certificateMark.ts). Renders come from the cache, keyed by id, template version,
- * that mark and format, or are made from the signed credential on demand. Mounted before
- * the pages so the page middleware (session, CSRF) never runs for them.
+ * that mark and format, or are made from the signed credential on demand. No page
+ * middleware (session, CSRF) runs for them: fixed files for anyone.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -69,11 +70,11 @@ function answer(format: CertificateFormat) {
     sendCertificateFile(c, await publicCredential(c), format, CACHE_CONTROL);
 }
 
-/** The certificate picture routes; mount on the root app before the pages. */
+/** The certificate picture routes, /:id/certificate.* under the /c sub-app. */
 export function renderRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .get('/c/:id/certificate.png', answer('png'))
-    .get('/c/:id/certificate.pdf', answer('pdf'))
-    .get('/c/:id/certificate-baked.png', answer('baked-png'))
-    .get('/c/:id/certificate.svg', answer('baked-svg'));
+    .get('/:id/certificate.png', answer('png'))
+    .get('/:id/certificate.pdf', answer('pdf'))
+    .get('/:id/certificate-baked.png', answer('baked-png'))
+    .get('/:id/certificate.svg', answer('baked-svg'));
 }

@@ -14,8 +14,8 @@
  * (holderSurname.ts), so a run of numbers cannot be walked: "no such number" and "wrong
  * surname" are one answer (status, body, and time: every answer waits out the same floor),
  * and attempts are limited per client address, successful ones forgiven as at login.
- * Registered before the /credentials API (its /:id would take "verify-number") and before
- * the pages; the page middleware (session, CSRF) runs for /v/:token alone, not its files.
+ * The lookup is mounted by the /credentials sub-app (credentials.ts), the links are the /v
+ * sub-app; the page middleware (session, CSRF) runs for /v/:token alone, not its files.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -96,20 +96,20 @@ function linkFile(format: CertificateFormat) {
   };
 }
 
-/** The verification link and number lookup routes; mount on the root app before /credentials and the pages. */
-export function verificationLinkRoutes(): Hono<AppEnv> {
+/** The number lookup, GET /credentials/verify-number: mounted by the /credentials sub-app. */
+export function numberLookupRoutes(): Hono<AppEnv> {
   const lookups = new FixedWindowCounter(LOOKUPS, LOOKUP_WINDOW_MS);
   const app = new Hono<AppEnv>();
 
   // Errors are answered by onError with a Response of its own, so headers are set on
   // whatever the answer turned out to be.
-  app.use('/credentials/verify-number', async (c, next) => {
+  app.use('/', async (c, next) => {
     await next();
     c.res.headers.set('cache-control', 'no-store');
     const retryAfter = c.error instanceof AppError ? c.error.extra?.retryAfter : undefined;
     if (typeof retryAfter === 'number') c.res.headers.set('retry-after', String(retryAfter));
   });
-  app.get('/credentials/verify-number', async (c) => {
+  app.get('/', async (c) => {
     const startedAt = performance.now();
     // Counted before anything is read, so malformed attempts count too.
     const wait = lookups.hit(clientAddress(c), c.var.deps.now().getTime());
@@ -126,12 +126,18 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     lookups.forgive(clientAddress(c), c.var.deps.now().getTime());
     return c.json({ verificationUrl: `${c.var.deps.config.publicUrl}/v/${token}` });
   });
+  return app;
+}
 
-  app.get('/v/:token/certificate.png', linkFile('png'));
-  app.get('/v/:token/certificate.pdf', linkFile('pdf'));
-  app.get('/v/:token/certificate-baked.png', linkFile('baked-png'));
-  app.get('/v/:token/certificate.svg', linkFile('baked-svg'));
-  app.get('/v/:token/credential.json', async (c) => {
+/** The verification links, the /v sub-app. */
+export function verificationLinkRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:token/certificate.png', linkFile('png'));
+  app.get('/:token/certificate.pdf', linkFile('pdf'));
+  app.get('/:token/certificate-baked.png', linkFile('baked-png'));
+  app.get('/:token/certificate.svg', linkFile('baked-svg'));
+  app.get('/:token/credential.json', async (c) => {
     const record = await recordOfToken(c);
     if (!record) throw new AppError('not_found', 'No certificate at this verification link');
     return c.body(JSON.stringify(record.credential), 200, {
@@ -142,8 +148,8 @@ export function verificationLinkRoutes(): Hono<AppEnv> {
     });
   });
 
-  app.use('/v/:token', ...pageMiddleware);
-  app.get('/v/:token', async (c) => {
+  app.use('/:token', ...pageMiddleware);
+  app.get('/:token', async (c) => {
     c.header('x-robots-tag', 'noindex');
     const record = await recordOfToken(c);
     if (!record) return certificateNotFound(c);

@@ -19,7 +19,7 @@ import type { ApplicationSummary } from '../../accreditation/applicationOverview
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
 
-export const STATE_LABELS: Record<ApplicationItem['state'], string> = {
+const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
   submitted: 'submitted, waiting for review',
   under_review: 'under review',

@@ -21,7 +21,7 @@ import { plural } from '../../plural.js';
 const LIST = '/admin/templates';
 
 /** A version's state as a badge. */
-export function StateBadge({ locked }: { locked: boolean }) {
+function StateBadge({ locked }: { locked: boolean }) {
   return locked ? <span class="badge locked">Locked</span> : <span class="badge draft">Draft</span>;
 }
 

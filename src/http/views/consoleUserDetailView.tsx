@@ -19,7 +19,7 @@ const DAY = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** A moment in words ("7 December 2026 at 14:13 UTC"), machine-readable underneath. */
-export function WhenInWords({ at }: { at: string | undefined }) {
+function WhenInWords({ at }: { at: string | undefined }) {
   const time = at ? Date.parse(at) : Number.NaN;
   if (!at || Number.isNaN(time)) return <span>—</span>;
   return <time datetime={at}>{`${DAY.format(time)} at ${at.slice(11, 16)} UTC`}</time>;

@@ -64,7 +64,7 @@ export function TableWrap({ label, children }: { label: string; children?: Child
 }
 
 /** The page's notice, if any. */
-export function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
+function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
   return notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null;
 }
 

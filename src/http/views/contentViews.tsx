@@ -11,7 +11,7 @@ import type { ContentEditing, PublishedPage } from '../../content/siteContent.js
 import type { ContentDocument } from '../../content/contentDocuments.js';
 
 /** Where the console keeps the documents. */
-export const CONTENT_CONSOLE = '/admin/content';
+const CONTENT_CONSOLE = '/admin/content';
 
 /** The editor's address for a document (optionally showing an older version). */
 export function contentEditorPath(slug: string, version?: number): string {

@@ -16,7 +16,7 @@ export function problemFor(problems: FieldProblem[] | undefined, field: string):
 }
 
 /** The id of a field's input, as Field and CheckedField make it. */
-export const fieldId = (name: string) => `field-${name}`;
+const fieldId = (name: string) => `field-${name}`;
 
 /** "There is a problem" with every message; those tied to a field link to it. */
 export function ErrorSummary({ problems }: { problems: FieldProblem[] | undefined }) {

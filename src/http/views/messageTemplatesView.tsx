@@ -12,7 +12,7 @@ import type { MessageTrigger } from '../../notifications/messageTriggers.js';
 import type { MessageTemplateVersion } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
-export const MESSAGE_TEMPLATES = '/admin/communications/templates';
+const MESSAGE_TEMPLATES = '/admin/communications/templates';
 const LOG = '/admin/communications';
 
 /** The editor's address for a trigger and language (optionally starting from an old version). */

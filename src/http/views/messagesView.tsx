@@ -23,7 +23,7 @@ export const CATEGORY_LABELS: Record<(typeof CONVERSATION_CATEGORIES)[number], s
   other: 'Something else',
 };
 
-export const STATUS_LABELS: Record<ConversationRecord['status'], string> = {
+const STATUS_LABELS: Record<ConversationRecord['status'], string> = {
   open: 'Open',
   waiting_on_user: 'Waiting for your reply',
   resolved: 'Resolved',
@@ -72,7 +72,7 @@ export function ThreadList({
 }
 
 /** The form reporting one message. */
-export function ReportForm({
+function ReportForm({
   messageId,
   action,
   csrfToken,

@@ -12,15 +12,15 @@ import type { WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges
 import type { MyCertificate } from '../../accounts/myCertificates.js';
 
 /** The status badge of a stored credential (its flags; the public page runs a full check). */
-export function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
+function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
   if (record.revoked) return <span class="badge revoked">Revoked</span>;
   if (record.suspended) return <span class="badge suspended">Suspended</span>;
   return <span class="badge valid">Valid</span>;
 }
 
 /** Who can see what, in one sentence, for a public certificate and for a private one. */
-export const PUBLIC_MEANS = "Anyone with the link can see this certificate's page, picture and JSON.";
-export const PRIVATE_MEANS =
+const PUBLIC_MEANS = "Anyone with the link can see this certificate's page, picture and JSON.";
+const PRIVATE_MEANS =
   'Only you can see it (and the programme staff). Its verification still works for anyone you send the file to.';
 
 function VisibilityForm({ record, csrfToken }: { record: HeldCredential; csrfToken: string }) {

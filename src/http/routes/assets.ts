@@ -18,9 +18,9 @@ const VERIFY_PAGE_WITHOUT_LOOKUP = VERIFY_PAGE.replace(
   '',
 );
 
-/** The assets, mounted at the root by the server. */
-export function webRoutes<E extends object>(): Hono<E> {
-  return new Hono<E>().get('/assets/:name', (c) => {
+/** The /assets sub-app (the server and the Workers verifier). */
+export function assetRoutes<E extends object>(): Hono<E> {
+  return new Hono<E>().get('/:name', (c) => {
     const name = c.req.param('name');
     const asset = Object.hasOwn(WEB_ASSETS, name) ? WEB_ASSETS[name] : undefined;
     if (!asset) throw new AppError('not_found', `No asset ${name}`);
@@ -28,7 +28,7 @@ export function webRoutes<E extends object>(): Hono<E> {
   });
 }
 
-/** The Worker's pages: the static verification page (it has no store, so no number lookup) and the assets. */
+/** The Worker's /verify sub-app: the static verification page (no store, so no number lookup). */
 export function staticVerifierRoutes<E extends object>(): Hono<E> {
-  return new Hono<E>().get('/verify', (c) => c.html(VERIFY_PAGE_WITHOUT_LOOKUP)).route('/', webRoutes<E>());
+  return new Hono<E>().get('/', (c) => c.html(VERIFY_PAGE_WITHOUT_LOOKUP));
 }
