@@ -201,7 +201,7 @@ async function sendRates(
       fingerprint,
       createdAt: new Date().toISOString(),
     };
-    return base.stores.messaging.addMessage(message, terms);
+    return base.stores.conversationMessages.addMessage(message, terms);
   };
   await warmUp(encrypted);
   await warmUp(plain);
@@ -660,8 +660,9 @@ async function benchInbox(
     const now = Date.now();
     // The first conversation goes through the store itself; its rows are the reference.
     const first = makeConversation(crypto, hashes, 0, now);
-    await stores.messaging.createConversation(first.conversation);
-    for (const { message, terms } of first.messages) await stores.messaging.addMessage(message, terms);
+    await stores.conversations.createConversation(first.conversation);
+    for (const { message, terms } of first.messages)
+      await stores.conversationMessages.addMessage(message, terms);
     let seededConversations = 1;
     const inbox: InboxFigures[] = [];
     for (const messages of [sizes.small, sizes.large]) {

@@ -73,7 +73,7 @@ async function timeTicks(
         },
       );
     const started = nowMs();
-    const leased = await deps.stores.notifications.claimDue(now.toISOString(), `bench-${round}`, FUTURE, 50);
+    const leased = await deps.stores.outbox.claimDue(now.toISOString(), `bench-${round}`, FUTURE, 50);
     ticks.push(nowMs() - started);
     if (leased.length !== 50) throw new Error(`the tick leased ${leased.length} messages, expected 50`);
     const scanStarted = nowMs();

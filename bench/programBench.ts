@@ -105,7 +105,7 @@ async function eventRates(
     };
   };
   const ours = () => recordProgress(deps.programs, event());
-  const bare = () => deps.stores.programs.recordEvent({ ...event(), recordedAt: new Date().toISOString() });
+  const bare = () => deps.stores.enrolments.recordEvent({ ...event(), recordedAt: new Date().toISOString() });
   await warmUp(ours);
   await warmUp(bare);
   const rounds = 5;

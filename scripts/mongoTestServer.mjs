@@ -329,4 +329,3 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
-

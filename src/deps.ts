@@ -133,6 +133,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const schemas = createSchemaValidator();
   const status: StatusDeps = {
     credentials: stores.credentials,
+    statusLists: stores.statusLists,
     sign,
     issuerDid: identity.did,
     publicUrl: config.publicUrl,

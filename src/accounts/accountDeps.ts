@@ -3,7 +3,7 @@ import type { Stores } from '../storage/ports.js';
 import type { Mailer } from '../mail/mailer.js';
 
 /** Account settings from the configuration. */
-export interface AccountSettings {
+interface AccountSettings {
   publicUrl: string;
   signupMode: 'invite' | 'self';
   sessionTtlHours: number;
@@ -23,7 +23,9 @@ export interface AccountDeps {
     | 'consents'
     | 'credentials'
     | 'apiKeys'
-    | 'programs'
+    | 'enrolments'
+    | 'submissions'
+    | 'feedback'
     | 'corrections'
   >;
   mailer: Mailer;

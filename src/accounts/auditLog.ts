@@ -8,9 +8,9 @@ import { audit } from './audit.js';
 import type { AuditRecord, AuditStore } from '../storage/ports.js';
 
 /** Entries per console page. */
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 /** The most entries one export holds. */
-export const AUDIT_EXPORT_LIMIT = 10_000;
+const AUDIT_EXPORT_LIMIT = 10_000;
 /** The most entries sharing one timestamp a page takes in (see listAuditPage). */
 const TIE_LIMIT = 1_000;
 

@@ -15,7 +15,7 @@ import {
 } from '../storage/ports.js';
 
 /** Members shown for one organisation; partner organisations are small. */
-export const MEMBER_LIMIT = 500;
+const MEMBER_LIMIT = 500;
 
 function requireStaff(actor: Actor): void {
   if (actor.role !== 'admin' && actor.role !== 'staff')
@@ -38,7 +38,7 @@ export async function teamsFor(deps: AccountDeps, actor: Actor): Promise<TeamRec
  * One organisation, if the actor may see it: staff and admins any, a partner only their
  * own. Anything else is `not_found`, the same answer as for an id that does not exist.
  */
-export async function organisationFor(
+async function organisationFor(
   deps: AccountDeps,
   actor: Actor,
   organisationId: string,

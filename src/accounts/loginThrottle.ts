@@ -20,9 +20,9 @@ import { failedSignInsEmail } from './emails.js';
 import type { LoginFailureState, UserRecord } from '../storage/ports.js';
 
 /** Wrong passwords in a row before unknown browsers have to wait. */
-export const THROTTLE_AFTER_FAILURES = 5;
+const THROTTLE_AFTER_FAILURES = 5;
 /** The first wait; each further wrong password doubles it. */
-export const FIRST_DELAY_MS = 1000;
+const FIRST_DELAY_MS = 1000;
 /** The longest wait between two checks from unknown browsers (so at most ~96 guesses a day). */
 export const MAX_DELAY_MS = 15 * 60_000;
 /** A run of failures this long over is forgotten: a typo the next day starts a fresh count. */

@@ -17,15 +17,15 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
     deps.stores.sessions.listForUser(user.id),
     deps.stores.credentials.listByHolder(user.id),
     deps.stores.audit.list({ actorId: user.id, limit: 1000 }),
-    deps.stores.programs.listEnrolmentsOfUser(user.id),
-    deps.stores.programs.listSubmissions({ userId: user.id }),
+    deps.stores.enrolments.listEnrolmentsOfUser(user.id),
+    deps.stores.submissions.listSubmissions({ userId: user.id }),
   ]);
   const events = (
-    await Promise.all(enrolments.map((e) => deps.stores.programs.listEvents(e.batchId, user.id)))
+    await Promise.all(enrolments.map((e) => deps.stores.enrolments.listEvents(e.batchId, user.id)))
   ).flat();
   const feedback = (
     await Promise.all(
-      enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.programs.getFeedback(c.credentialId))),
+      enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.feedback.getFeedback(c.credentialId))),
     )
   ).filter((f) => f !== undefined);
   return {
@@ -59,7 +59,11 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
     await deps.stores.credentials.redactPersonalData(credential.id, now);
   }
   await deps.stores.consents.deleteForUser(user.id);
-  await deps.stores.programs.eraseParticipant(user.id);
+  // Programme data: events, submissions (with file bytes no one else submitted) and feedback.
+  // Enrolments stay (status and dates only) for the statistics.
+  await deps.stores.enrolments.eraseEventsOf(user.id);
+  await deps.stores.submissions.eraseSubmissionsOf(user.id);
+  await deps.stores.feedback.eraseFeedbackOf(user.id);
   await deps.stores.tokens.deleteForUser(user.id);
   await deps.stores.sessions.deleteForUser(user.id);
   await deps.stores.users.update(

@@ -13,7 +13,7 @@ import { hashSecret } from './secrets.js';
 import { checkPasswordThrottled } from './loginThrottle.js';
 import { eraseAccount } from './privacy.js';
 import { audit } from './audit.js';
-import { cleanDisplayName, MAX_DISPLAY_NAME_LENGTH, OWN_NAME } from './displayNames.js';
+import { cleanDisplayName, OWN_NAME } from './displayNames.js';
 import type { SessionRecord, UserRecord } from '../storage/ports.js';
 
 /** The word a person types to confirm erasure. */
@@ -107,9 +107,6 @@ export async function eraseOwnAccount(
     ...(user.organisationId ? { organisationId: user.organisationId } : {}),
   });
 }
-
-/** The longest name a person may give (the certificate layout shrinks long names to fit). */
-export const MAX_NAME_LENGTH = MAX_DISPLAY_NAME_LENGTH;
 
 /**
  * Changes the name the person's certificates are issued in from now on (and that staff

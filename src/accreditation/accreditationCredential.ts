@@ -10,7 +10,7 @@ import type { ApplicationRecord } from '../storage/ports.js';
 const seconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The stable id of an accreditation type's achievement. */
-export function accreditationAchievementId(publicUrl: string, typeId: string): string {
+function accreditationAchievementId(publicUrl: string, typeId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/achievements/accreditation-${encodeURIComponent(typeId)}`;
 }
 

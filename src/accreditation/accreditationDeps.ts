@@ -6,8 +6,8 @@ import type { Stores } from '../storage/ports.js';
 
 /** Dependencies of src/accreditation/. */
 export interface AccreditationDeps {
-  /** `programs` for the blob store that keeps uploaded files by checksum. */
-  stores: Pick<Stores, 'accreditation' | 'users' | 'directory' | 'audit' | 'programs' | 'credentials'>;
+  /** `files` for the blob store that keeps uploaded files by checksum. */
+  stores: Pick<Stores, 'accreditation' | 'users' | 'directory' | 'audit' | 'files' | 'credentials'>;
   /** Issuing the accreditation credential (the same path as every certificate). */
   issue: IssueDeps;
   /** Revoking it on lapse or withdrawal. */

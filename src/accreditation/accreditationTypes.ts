@@ -24,7 +24,7 @@ const itemInput = z.strictObject({
   guidance: z.string().trim().max(2000).default(''),
   deadlineDays: z.number().int().min(1).max(730),
 });
-export const accreditationTypeInput = z.strictObject({
+const accreditationTypeInput = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().trim().max(2000).default(''),
   validityMonths: z.number().int().min(1).max(120),

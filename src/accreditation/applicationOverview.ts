@@ -151,7 +151,7 @@ export async function applicationFile(
   const document = application.items
     .flatMap((i) => i.documents)
     .find((d) => d.sha256 === sha256 && d.mediaType !== 'text/plain');
-  const bytes = document ? await deps.stores.programs.getFile(sha256) : undefined;
+  const bytes = document ? await deps.stores.files.getFile(sha256) : undefined;
   if (!document || !bytes) throw new AppError('not_found', 'No such document in this application');
   return { name: document.name, mediaType: document.mediaType, bytes };
 }

@@ -30,7 +30,7 @@ import { announceQuarterlyReports } from './quarterlyReport.js';
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
 
 /** Completes every stage whose items are all approved, from the current one on. */
-export function advanceStages(application: ApplicationRecord, at: string, by: string): ApplicationRecord {
+function advanceStages(application: ApplicationRecord, at: string, by: string): ApplicationRecord {
   let next = application;
   while (next.stageIndex < next.type.stages.length) {
     const stage = next.type.stages[next.stageIndex]!;

@@ -205,7 +205,7 @@ export async function submitDocument(
   if (!mediaType) throw new AppError('invalid_request', 'Upload a PDF, PNG, JPEG or an Office/ZIP file');
   const note = file.note?.trim().slice(0, DOCUMENT_LIMITS.noteChars);
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
-  await deps.stores.programs.putFile(sha256, file.bytes);
+  await deps.stores.files.putFile(sha256, file.bytes);
   const at = deps.now().toISOString();
   const updated = await changeApplication(deps, id, (current) => {
     const entry = workableItem(current, itemId, 'document');

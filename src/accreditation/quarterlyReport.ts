@@ -19,7 +19,7 @@ import { changeApplication, visibleApplication } from './applications.js';
 import { plural } from '../plural.js';
 
 /** `2026-Q4` -> its first instant and the next quarter's. */
-export function quarterRange(quarter: string): { from: string; to: string } {
+function quarterRange(quarter: string): { from: string; to: string } {
   const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
   if (!match) throw new AppError('invalid_request', 'quarter: use the form 2026-Q4');
   const year = Number(match[1]);
@@ -148,7 +148,7 @@ export async function announceQuarterlyReports(deps: AccreditationDeps): Promise
     const members = await deps.stores.users.list({ role: 'partner', organisationId, limit: 200, offset: 0 });
     for (const member of members) {
       const dedupeKey = `accreditation_quarterly_report:${quarter}:${member.id}`;
-      if (await deps.notifications.stores.notifications.getByDedupeKey(dedupeKey)) continue;
+      if (await deps.notifications.stores.outbox.getByDedupeKey(dedupeKey)) continue;
       const message = await notify(deps.notifications, member, {
         trigger: 'accreditation_quarterly_report',
         dedupeKey,

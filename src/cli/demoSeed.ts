@@ -213,7 +213,7 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
       const participant = people.get(local);
       if (!participant) continue;
       const item = `progress of ${participant.email} in batch ${BATCH_ID}`;
-      if (await deps.stores.programs.getEnrolment(BATCH_ID, participant.id)) skipped(item);
+      if (await deps.stores.enrolments.getEnrolment(BATCH_ID, participant.id)) skipped(item);
       else await create(item, () => makeProgress(deps, participant, reviewer, stage));
     }
     await finishCertificates(deps, people, skipped, create);
@@ -246,7 +246,7 @@ async function courseAndBatch(
   skipped: Skip,
   create: Create,
 ) {
-  let course = await deps.stores.programs.getCourse(COURSE_ID);
+  let course = await deps.stores.courses.getCourse(COURSE_ID);
   if (course) skipped(`course ${COURSE_ID}`);
   else {
     course = await create(`course ${COURSE_ID}`, () =>
@@ -269,7 +269,7 @@ async function courseAndBatch(
     );
   }
   if (!course) return undefined;
-  const existing = await deps.stores.programs.getBatch(BATCH_ID);
+  const existing = await deps.stores.courses.getBatch(BATCH_ID);
   if (existing) {
     skipped(`batch ${BATCH_ID}`);
     return existing;
@@ -357,7 +357,7 @@ async function finishCertificates(
 ): Promise<void> {
   const enrolment = async (local: string) => {
     const person = people.get(local);
-    return person ? deps.stores.programs.getEnrolment(BATCH_ID, person.id) : undefined;
+    return person ? deps.stores.enrolments.getEnrolment(BATCH_ID, person.id) : undefined;
   };
   const amahle = await enrolment('amahle.dlamini');
   if (amahle?.credentialId) {
@@ -404,7 +404,7 @@ async function messageThread(
   const item = `message thread between ${participant.email} and ${staff.email}`;
   if (
     (
-      await deps.stores.messaging.listConversations({
+      await deps.stores.conversations.listConversations({
         userId: participant.id,
         category: 'certificates',
         limit: 1,

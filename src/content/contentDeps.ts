@@ -2,7 +2,7 @@
 import type { Stores } from '../storage/ports.js';
 
 /** The values the documents' placeholders are filled with, from the configuration. */
-export interface ContentSettings {
+interface ContentSettings {
   organisationName: string;
   organisationUrl: string;
   siteUrl: string;

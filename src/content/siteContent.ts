@@ -36,7 +36,7 @@ export interface PublishedPage {
 }
 
 /** A version in the console's history, with its author's name. */
-export interface ContentHistoryEntry {
+interface ContentHistoryEntry {
   version: number;
   createdAt: string;
   createdBy: string;

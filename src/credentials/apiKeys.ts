@@ -21,7 +21,7 @@ export const API_SCOPES = [
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** The stored hash of a secret. */
-export function hashApiKey(secret: string): string {
+function hashApiKey(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 

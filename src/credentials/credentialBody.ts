@@ -7,7 +7,7 @@
 import { assertTypeValue, invalid, isObject, isUrl, KEYWORDS, type Json } from './credentialValues.js';
 
 /** Nesting (objects and arrays) accepted; JSON-LD expansion recurses, and so does cloning. */
-export const MAX_CREDENTIAL_DEPTH = 64;
+const MAX_CREDENTIAL_DEPTH = 64;
 
 /** Refuses deep nesting without recursing itself, so the check cannot overflow the stack. */
 export function assertDepth(input: unknown): void {

@@ -10,7 +10,7 @@ import { hasVocab, iriProblem, termProblem, type Scope } from './contextIris.js'
 import { describe, invalid, isObject, isUrl, type Json } from './credentialValues.js';
 
 /** Inline @context objects accepted in a credential's top-level @context. */
-export const MAX_INLINE_CONTEXTS = 1;
+const MAX_INLINE_CONTEXTS = 1;
 /** Term definitions accepted in the inline @context, scoped ones included: expansion cost grows with them. */
 export const MAX_INLINE_CONTEXT_TERMS = 200;
 

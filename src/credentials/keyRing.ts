@@ -38,7 +38,7 @@ export const KEY_RING_FILE = 'issuer-keys.json';
 const P256_MULTICODEC = [0x80, 0x24];
 
 /** Generates a P-256 key: the public half as a Multikey (`zDn...`, compressed point), the private as a JWK. */
-export function generateP256Key(): P256Key {
+function generateP256Key(): P256Key {
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = privateKey.export({ format: 'jwk' }) as P256Key['privateKeyJwk'];
   const y = Buffer.from(jwk.y, 'base64url');

@@ -18,12 +18,10 @@ import { assertTypeValue, invalid, isObject, isUrl, type Json } from './credenti
 import { assertContexts } from './inlineContexts.js';
 import type { IssuerProfile } from './issuerIdentity.js';
 import { OB3_ACHIEVEMENT_SCHEMA_ID, OB3_SCHEMA_TYPE } from './schemaValidator.js';
-
 // The checks live in their own modules; what callers import from here stays importable here.
-export { MAX_CREDENTIAL_DEPTH } from './credentialBody.js';
 export { isDateTimeStamp } from './credentialDates.js';
 export { CREDENTIAL_SUBJECT_MISSING, credentialSubjectMissing } from './credentialSubjects.js';
-export { MAX_INLINE_CONTEXTS, MAX_INLINE_CONTEXT_TERMS } from './inlineContexts.js';
+export { MAX_INLINE_CONTEXT_TERMS } from './inlineContexts.js';
 
 /** VC Data Model 2.0 context. */
 export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';

@@ -27,7 +27,7 @@ const schemaIdOf = (reference: string): string => reference.replace(PUBLISHED_UR
 export const OB3_SCHEMA_TYPE = '1EdTechJsonSchemaValidator2019';
 
 /** One schema violation in words a person can act on. */
-export interface SchemaProblem {
+interface SchemaProblem {
   path: string;
   message: string;
 }

@@ -17,7 +17,7 @@ import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
 export type ProofSuiteName = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
 
 /** The Ed25519Signature2020 context, required in a credential that carries that proof. */
-export const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
+const ED25519_2020_CONTEXT = 'https://w3id.org/security/suites/ed25519-2020/v1';
 
 /** Signs one credential; returns a new object with `proof`. */
 export type SignCredential = (

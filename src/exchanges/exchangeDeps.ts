@@ -34,7 +34,7 @@ export const NONCE_TTL_MS = 5 * 60_000;
  * Unused expired records are pruned once they are this far past their expiry: until
  * then a late wallet still hears "expired" (410) rather than "unknown" (404).
  */
-export const PRUNE_AFTER_MS = 60 * 60_000;
+const PRUNE_AFTER_MS = 60 * 60_000;
 
 /** An ISO timestamp `ms` after `now`. */
 export function later(now: Date, ms: number): string {

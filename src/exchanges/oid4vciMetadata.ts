@@ -36,7 +36,7 @@ export const CONFIGURATION_FORMATS = {
 /** A configuration we offer. */
 export type ConfigurationId = keyof typeof CONFIGURATION_FORMATS;
 /** The credential types every configuration carries. */
-export const OB_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
+const OB_TYPES = ['VerifiableCredential', 'OpenBadgeCredential'];
 /** The OAuth grant type of the pre-authorized code flow. */
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 
@@ -47,7 +47,7 @@ export function offeredConfigurations(deps: Pick<ExchangeDeps, 'issue'>): Config
 }
 
 /** The endpoints, all on our public URL. */
-export function oid4vciEndpoints(publicUrl: string): { token: string; credential: string; nonce: string } {
+function oid4vciEndpoints(publicUrl: string): { token: string; credential: string; nonce: string } {
   return { token: `${publicUrl}/token`, credential: `${publicUrl}/credential`, nonce: `${publicUrl}/nonce` };
 }
 

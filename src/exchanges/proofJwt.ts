@@ -13,7 +13,7 @@ import { issuerDocument, issuerKeyFor } from '../verification/jwtKeys.js';
 import { DidResolutionError } from '../jsonld/didResolver.js';
 
 /** The proof JWT type OpenID4VCI requires. */
-export const PROOF_JWT_TYPE = 'openid4vci-proof+jwt';
+const PROOF_JWT_TYPE = 'openid4vci-proof+jwt';
 /** The holder key algorithms accepted (and announced in the issuer metadata). */
 export const PROOF_ALGORITHMS = ['EdDSA', 'ES256'] as const;
 /** How far a proof's iat may be in the future (clock skew). */

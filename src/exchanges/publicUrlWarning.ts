@@ -7,7 +7,7 @@
  */
 
 /** The start-up warning for `publicUrl`, or undefined when wallets will accept our offers. */
-export function walletOfferUrlWarning(publicUrl: string): string | undefined {
+function walletOfferUrlWarning(publicUrl: string): string | undefined {
   if (new URL(publicUrl).protocol === 'https:') return undefined;
   return (
     `Warning: PUBLIC_URL ${publicUrl} is not https. OpenID4VCI requires an https credential issuer, ` +

@@ -34,7 +34,7 @@ export const OB_VC11_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-
 const VC11_DATES: Record<string, string> = { validFrom: 'issuanceDate', validUntil: 'expirationDate' };
 
 /** The unsigned VC 1.1 form of a stored VC 2.0 credential of ours (its proof left out). */
-export function asVc11(credential: Json): Json {
+function asVc11(credential: Json): Json {
   const contexts = ([] as unknown[]).concat(credential['@context'] ?? []);
   const out: Json = {
     '@context': contexts.map((context) =>

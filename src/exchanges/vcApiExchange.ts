@@ -31,7 +31,7 @@ export interface StartedExchange {
 }
 
 /** The URL of an exchange on this server. */
-export function exchangeUrl(publicUrl: string, exchangeId: string): string {
+function exchangeUrl(publicUrl: string, exchangeId: string): string {
   return `${publicUrl}/exchanges/${encodeURIComponent(exchangeId)}`;
 }
 

@@ -11,7 +11,7 @@ import { checkFetchUrl, isPrivateAddress, SafeFetchError, type FetchJson } from 
 import { createCachingFetchJson, freshnessMs, type FetchFreshJson, type FreshJson } from './httpCache.js';
 
 // The policy and its types live in fetchPolicy.ts (shared with the Workers fetcher).
-export { isPrivateAddress, SafeFetchError, type FetchFailure, type FetchJson } from './fetchPolicy.js';
+export { isPrivateAddress, SafeFetchError, type FetchJson } from './fetchPolicy.js';
 
 /** Options for the safe fetcher. */
 export interface SafeFetchOptions {
@@ -32,12 +32,12 @@ export function createCachedSafeFetchJson(options: SafeFetchOptions): FetchJson 
 }
 
 /** Fetches under the policy and reports how long the response stays fresh. */
-export function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions): FetchFreshJson {
+function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions): FetchFreshJson {
   return async (rawUrl: string) => fetchWithDeadline(checkFetchUrl(rawUrl), { timeoutMs, maxBytes });
 }
 
 /** The `request` function of node:https (the default) or node:http (tests only). */
-export type RequestFunction = (
+type RequestFunction = (
   url: URL,
   options: RequestOptions,
   callback: (res: IncomingMessage) => void,

@@ -85,7 +85,7 @@ export function createCachedWorkerFetchJson(options: WorkerFetchOptions): FetchJ
 }
 
 /** Fetches under the policy and reports how long the response stays fresh. */
-export function createWorkerFetchFresh({
+function createWorkerFetchFresh({
   timeoutMs,
   maxBytes,
   fetch: fetchImpl = fetch,

@@ -33,7 +33,7 @@ export interface OutgoingMail {
 }
 
 /** What the transport reported for one message. */
-export interface SentMail {
+interface SentMail {
   messageId: string;
   accepted: string[];
   rejected: string[];

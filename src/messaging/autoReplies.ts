@@ -8,7 +8,7 @@ import type { ConversationCategory, MessagingSettings } from '../storage/ports.j
 import { normalisedWords } from './messageCrypto.js';
 
 /** Whether `at` falls in office hours (UTC days and hours). */
-export function inOfficeHours(settings: Pick<MessagingSettings, 'officeHours'>, at: Date): boolean {
+function inOfficeHours(settings: Pick<MessagingSettings, 'officeHours'>, at: Date): boolean {
   const { days, startHour, endHour } = settings.officeHours;
   const hour = at.getUTCHours();
   return days.includes(at.getUTCDay()) && hour >= startHour && hour < endHour;

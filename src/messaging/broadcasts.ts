@@ -20,13 +20,10 @@ import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff } from './conversationAccess.js';
 import { startConversation } from './conversationWrites.js';
 
-export const MAX_RECIPIENTS = 5_000;
+const MAX_RECIPIENTS = 5_000;
 
 /** The active accounts (not staff) a segment names. */
-export async function segmentRecipients(
-  deps: MessagingDeps,
-  segment: BroadcastSegment,
-): Promise<UserRecord[]> {
+async function segmentRecipients(deps: MessagingDeps, segment: BroadcastSegment): Promise<UserRecord[]> {
   if (!segment.role && !segment.organisationId && !segment.courseId && !segment.batchId)
     throw new AppError(
       'invalid_request',
@@ -36,9 +33,9 @@ export async function segmentRecipients(
   if (segment.courseId || segment.batchId) {
     const batches = segment.batchId
       ? [segment.batchId]
-      : (await deps.stores.programs.listBatches(segment.courseId)).map((b) => b.id);
+      : (await deps.stores.courses.listBatches(segment.courseId)).map((b) => b.id);
     enrolled = new Set(
-      (await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b))))
+      (await Promise.all(batches.map((b) => deps.stores.enrolments.listEnrolments(b))))
         .flat()
         .map((e) => e.userId),
     );
@@ -88,7 +85,7 @@ export async function sendBroadcast(
     createdAt: deps.now().toISOString(),
     recipients: sent,
   };
-  await deps.stores.messaging.addBroadcast(broadcast);
+  await deps.stores.broadcasts.addBroadcast(broadcast);
   await audit(
     deps,
     actor,
@@ -115,9 +112,9 @@ export async function broadcastDetail(
 ): Promise<{ broadcast: BroadcastRecord; subject: string; deliveries: RecipientDelivery[] }> {
   const me = await actorRecord(deps, actor);
   if (!isStaff(me)) throw new AppError('forbidden', 'Only staff see broadcasts');
-  const broadcast = await deps.stores.messaging.getBroadcast(id);
+  const broadcast = await deps.stores.broadcasts.getBroadcast(id);
   if (!broadcast) throw new AppError('not_found', `No broadcast ${id}`);
-  const outbox = deps.notifications.stores.notifications;
+  const outbox = deps.notifications.stores.outbox;
   const deliveries = await Promise.all(
     broadcast.recipients.map(async (r) => ({
       person: await deps.stores.users.get(r.userId),

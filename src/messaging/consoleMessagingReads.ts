@@ -46,7 +46,7 @@ export async function conversationTools(
   const [staff, teams, block] = await Promise.all([
     activeStaffMembers(deps, actor),
     deps.stores.directory.listTeams(),
-    personId ? deps.stores.messaging.getBlock(personId) : Promise.resolve(undefined),
+    personId ? deps.stores.moderation.getBlock(personId) : Promise.resolve(undefined),
   ]);
   return { staff, teams, block };
 }
@@ -73,10 +73,10 @@ export async function broadcastOverview(
 }> {
   requireStaff(actor);
   const [broadcasts, organisations, courses, batches] = await Promise.all([
-    deps.stores.messaging.listBroadcasts(BROADCAST_LIST_PAGE),
+    deps.stores.broadcasts.listBroadcasts(BROADCAST_LIST_PAGE),
     deps.stores.directory.listOrganisations(),
-    deps.stores.programs.listCourses(),
-    deps.stores.programs.listBatches(),
+    deps.stores.courses.listCourses(),
+    deps.stores.courses.listBatches(),
   ]);
   const listed = broadcasts.map((broadcast) => ({
     broadcast,

@@ -42,7 +42,7 @@ export async function visibleConversation(
   id: string,
 ): Promise<{ conversation: ConversationRecord; me: UserRecord; side: 'user' | 'staff' }> {
   const me = await actorRecord(deps, actor);
-  const conversation = await deps.stores.messaging.getConversation(id);
+  const conversation = await deps.stores.conversations.getConversation(id);
   const missing = new AppError('not_found', `No conversation ${id}`);
   if (!conversation || conversation.erasedAt) throw missing;
   if (conversation.userId === me.id) return { conversation, me, side: 'user' };

@@ -22,7 +22,7 @@ import { actorRecord, isStaff, visibleConversation } from './conversationAccess.
 import { changeConversation, sealContext } from './conversationWrites.js';
 import { messagingSettings } from './messagingSettings.js';
 
-export const UNREADABLE = '[This text could not be decrypted]';
+const UNREADABLE = '[This text could not be decrypted]';
 
 /** A conversation in a list: the record with its subject opened. */
 export interface ConversationSummary {
@@ -78,7 +78,7 @@ function summary(
 /** The person's own conversations, newest activity first. */
 export async function myConversations(deps: MessagingDeps, actor: Actor): Promise<ConversationSummary[]> {
   const me = await actorRecord(deps, actor);
-  const list = await deps.stores.messaging.listConversations({ userId: me.id, limit: 200 });
+  const list = await deps.stores.conversations.listConversations({ userId: me.id, limit: 200 });
   return list.map((c) => summary(deps, c, 'user'));
 }
 
@@ -122,7 +122,7 @@ export async function staffInbox(
   if (query.q?.trim()) {
     filter.terms = deps.crypto.terms(query.q);
   }
-  let list = await deps.stores.messaging.listConversations(filter);
+  let list = await deps.stores.conversations.listConversations(filter);
   if (query.view === 'escalated') list = list.filter((c) => c.escalated);
   return { items: list.map((c) => summary(deps, c, 'staff')), slaHours: settings.slaHours };
 }
@@ -141,7 +141,7 @@ async function namesOf(
 async function openMessage(deps: MessagingDeps, message: ConversationMessage): Promise<string> {
   const text = openText(deps, message.body, sealContext.message(message.id));
   if (text !== UNREADABLE && deps.crypto.isStale(message.body)) {
-    await deps.stores.messaging.updateMessage(message.id, {
+    await deps.stores.conversationMessages.updateMessage(message.id, {
       body: deps.crypto.seal(text, sealContext.message(message.id)),
     });
   }
@@ -156,7 +156,7 @@ export async function threadMessages(
   side: 'user' | 'staff',
   after?: string,
 ): Promise<ThreadMessage[]> {
-  const all = await deps.stores.messaging.listMessages(conversation.id, {
+  const all = await deps.stores.conversationMessages.listMessages(conversation.id, {
     includeHeld: true,
     ...(after ? { after } : {}),
   });

@@ -24,7 +24,7 @@ import { screenMessage } from './spamFilter.js';
 import { messagingSettings } from './messagingSettings.js';
 import { automaticReplies } from './autoReplies.js';
 
-export const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
+const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
 
 /** How long after their last heartbeat a person counts as away (then they get an email). */
 export const PRESENCE_MS = 60_000;
@@ -61,9 +61,9 @@ export async function changeConversation(
   change: (current: ConversationRecord) => Partial<ConversationRecord>,
 ): Promise<ConversationRecord> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const current = await deps.stores.messaging.getConversation(id);
+    const current = await deps.stores.conversations.getConversation(id);
     if (!current) throw new AppError('not_found', `No conversation ${id}`);
-    const updated = await deps.stores.messaging.updateConversation(id, current.version, change(current));
+    const updated = await deps.stores.conversations.updateConversation(id, current.version, change(current));
     if (updated) return updated;
   }
   throw new AppError('conflict', 'The conversation is changing too quickly; try again');
@@ -85,7 +85,7 @@ async function storeMessage(
     fingerprint: deps.crypto.fingerprint(text),
     createdAt: now,
   };
-  await deps.stores.messaging.addMessage(message, deps.crypto.terms(`${extraIndexed} ${text}`));
+  await deps.stores.conversationMessages.addMessage(message, deps.crypto.terms(`${extraIndexed} ${text}`));
   return message;
 }
 
@@ -100,7 +100,7 @@ async function answerAutomatically(
   const since = new Date(deps.now().getTime() - 12 * 3600_000).toISOString();
   const recentAuto = isNew
     ? false
-    : (await deps.stores.messaging.listMessages(conversation.id, { after: since })).some(
+    : (await deps.stores.conversationMessages.listMessages(conversation.id, { after: since })).some(
         (m) => m.kind === 'auto',
       );
   const replies = automaticReplies(settings, conversation.category, text, deps.now(), {
@@ -136,7 +136,7 @@ async function newConversation(
   const teamId = settings.routes[category];
   return {
     id,
-    number: await deps.stores.messaging.nextConversationNumber(),
+    number: await deps.stores.conversations.nextConversationNumber(),
     userId,
     category,
     ...(teamId ? { teamId } : {}),
@@ -173,7 +173,7 @@ export async function openConversation(
     messageCount: held ? 0 : 1,
   });
   const id = conversation.id;
-  await deps.stores.messaging.createConversation(conversation);
+  await deps.stores.conversations.createConversation(conversation);
   await storeMessage(
     deps,
     {
@@ -189,7 +189,7 @@ export async function openConversation(
   );
   if (!held) await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
   deps.signals.changed(id);
-  return (await deps.stores.messaging.getConversation(id))!;
+  return (await deps.stores.conversations.getConversation(id))!;
 }
 
 /**
@@ -217,7 +217,7 @@ export async function startConversation(
     messageCount: 1,
   });
   const id = conversation.id;
-  await deps.stores.messaging.createConversation(conversation);
+  await deps.stores.conversations.createConversation(conversation);
   const message = await storeMessage(
     deps,
     { conversationId: id, kind: 'message', authorId: staff.id, authorRole: 'staff' },

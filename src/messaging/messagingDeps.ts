@@ -6,7 +6,19 @@ import type { ConversationSignals } from './conversationSignals.js';
 
 /** Dependencies of src/messaging/. */
 export interface MessagingDeps {
-  stores: Pick<Stores, 'messaging' | 'users' | 'audit' | 'directory' | 'programs'>;
+  stores: Pick<
+    Stores,
+    | 'conversations'
+    | 'conversationMessages'
+    | 'moderation'
+    | 'messagingSettings'
+    | 'broadcasts'
+    | 'users'
+    | 'audit'
+    | 'directory'
+    | 'courses'
+    | 'enrolments'
+  >;
   crypto: MessageCrypto;
   /** New-message notices to people who are away. */
   notifications: NotifyDeps;

@@ -43,7 +43,7 @@ export interface MessagingMetrics {
 }
 
 /** Average and median of durations. */
-export function durations(values: number[]): Durations {
+function durations(values: number[]): Durations {
   if (values.length === 0) return { count: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -97,9 +97,9 @@ export async function messagingMetrics(
   const settings = await messagingSettings(deps);
   const slaMs = settings.slaHours * 3600_000;
   const now = Math.min(deps.now().getTime(), Date.parse(to));
-  const active = await deps.stores.messaging.listActiveBetween(from, to);
+  const active = await deps.stores.conversations.listActiveBetween(from, to);
   const opened = active.filter((c) => c.createdAt >= from && c.createdAt < to);
-  const staffMessages = await deps.stores.messaging.listStaffMessagesBetween(from, to);
+  const staffMessages = await deps.stores.conversationMessages.listStaffMessagesBetween(from, to);
   const replies = staffMessages.filter((m) => m.kind === 'message');
   const timed = replies.filter((m) => m.responseMs !== undefined);
 

@@ -18,7 +18,7 @@ import type { Logger } from '../logging/logger.js';
 
 async function erase(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
   const at = deps.now().toISOString();
-  await deps.stores.messaging.eraseConversation(
+  await deps.stores.conversations.eraseConversation(
     conversation.id,
     at,
     deps.crypto.seal('', sealContext.subject(conversation.id)),
@@ -30,7 +30,7 @@ async function erase(deps: MessagingDeps, conversation: ConversationRecord): Pro
 export async function eraseMessagesOf(deps: MessagingDeps, userId: string): Promise<number> {
   let count = 0;
   for (;;) {
-    const batch = await deps.stores.messaging.listConversations({ userId, limit: 100 });
+    const batch = await deps.stores.conversations.listConversations({ userId, limit: 100 });
     if (batch.length === 0) return count;
     for (const conversation of batch) await erase(deps, conversation);
     count += batch.length;
@@ -53,7 +53,7 @@ export async function exportMessagesOf(
 > {
   const me = await deps.stores.users.get(userId);
   if (!me) return [];
-  const conversations = await deps.stores.messaging.listConversations({ userId, limit: 10_000 });
+  const conversations = await deps.stores.conversations.listConversations({ userId, limit: 10_000 });
   return Promise.all(
     conversations.map(async (c) => ({
       number: c.number,
@@ -85,7 +85,7 @@ export async function applyRetention(deps: MessagingDeps): Promise<number> {
   const before = new Date(deps.now().getTime() - retentionDays * 86_400_000).toISOString();
   let count = 0;
   for (;;) {
-    const batch = await deps.stores.messaging.listResolvedBefore(before, 100);
+    const batch = await deps.stores.conversations.listResolvedBefore(before, 100);
     if (batch.length === 0) return count;
     for (const conversation of batch) await erase(deps, conversation);
     count += batch.length;

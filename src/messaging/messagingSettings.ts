@@ -45,7 +45,7 @@ export function defaultMessagingSettings(): MessagingSettings {
 
 /** The settings in force. */
 export async function messagingSettings(deps: Pick<MessagingDeps, 'stores'>): Promise<MessagingSettings> {
-  return (await deps.stores.messaging.getSettings()) ?? defaultMessagingSettings();
+  return (await deps.stores.messagingSettings.getSettings()) ?? defaultMessagingSettings();
 }
 
 const category = z.enum(CONVERSATION_CATEGORIES);
@@ -118,7 +118,7 @@ export async function saveMessagingSettings(
     updatedAt: deps.now().toISOString(),
     updatedBy: actor.id,
   };
-  if (!(await deps.stores.messaging.putSettings(settings, baseVersion))) {
+  if (!(await deps.stores.messagingSettings.putSettings(settings, baseVersion))) {
     throw new AppError(
       'conflict',
       'Someone saved the messaging settings after you opened them; reload and edit again',

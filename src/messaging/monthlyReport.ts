@@ -38,7 +38,7 @@ const CATEGORY_NAMES: Record<(typeof CONVERSATION_CATEGORIES)[number], string> =
 };
 
 /** A duration as people read it: "45 min", "3.5 h", "2.1 days". */
-export function humanDuration(ms: number | undefined): string {
+function humanDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';
   const minutes = ms / 60_000;
   if (minutes < 90) return `${Math.round(minutes)} min`;
@@ -59,7 +59,7 @@ function slowest(buckets: Durations[], names: (i: number) => string): string | u
 }
 
 /** The rule-based suggestions for a month's figures. */
-export function suggestionsFor(m: MessagingMetrics): string[] {
+function suggestionsFor(m: MessagingMetrics): string[] {
   const out: string[] = [];
   if (m.firstResponse.slaCompliancePct !== undefined && m.firstResponse.slaCompliancePct < 90) {
     out.push(

@@ -35,14 +35,14 @@ export async function screenMessage(
   userId: string,
   text: string,
 ): Promise<string | undefined> {
-  const block = await deps.stores.messaging.getBlock(userId);
+  const block = await deps.stores.moderation.getBlock(userId);
   if (block?.mode === 'blocked')
     throw new AppError(
       'forbidden',
       'Your account is blocked from sending messages. If you think this is a mistake, contact the office by email.',
     );
   const now = deps.now().getTime();
-  const recent = await deps.stores.messaging.recentMessagesBy(
+  const recent = await deps.stores.conversationMessages.recentMessagesBy(
     userId,
     new Date(now - SPAM_LIMITS.repeatWindowMs).toISOString(),
     200,

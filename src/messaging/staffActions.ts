@@ -110,7 +110,7 @@ export async function reportMessage(
   messageId: string,
   reason: string,
 ): Promise<MessageReport> {
-  const message = await deps.stores.messaging.getMessage(messageId);
+  const message = await deps.stores.conversationMessages.getMessage(messageId);
   if (!message) throw new AppError('not_found', 'No such message');
   const { side } = await visibleConversation(deps, actor, message.conversationId);
   if ((side === 'user' && message.kind === 'note') || (message.held && message.authorId !== actor.id))
@@ -127,7 +127,7 @@ export async function reportMessage(
     state: 'open',
     createdAt: deps.now().toISOString(),
   };
-  await deps.stores.messaging.addReport(report);
+  await deps.stores.moderation.addReport(report);
   return report;
 }
 
@@ -142,13 +142,13 @@ export async function reviewQueue(deps: MessagingDeps, actor: Actor) {
     }
   };
   const visible = async (conversationId: string) => {
-    const conversation = await deps.stores.messaging.getConversation(conversationId);
+    const conversation = await deps.stores.conversations.getConversation(conversationId);
     return conversation && !conversation.erasedAt && staffMayRead(me, conversation)
       ? conversation
       : undefined;
   };
   const held = [];
-  for (const message of await deps.stores.messaging.listHeldMessages(100)) {
+  for (const message of await deps.stores.conversationMessages.listHeldMessages(100)) {
     const conversation = await visible(message.conversationId);
     if (conversation)
       held.push({
@@ -159,9 +159,9 @@ export async function reviewQueue(deps: MessagingDeps, actor: Actor) {
       });
   }
   const reports = [];
-  for (const report of await deps.stores.messaging.listReports('open', 100)) {
+  for (const report of await deps.stores.moderation.listReports('open', 100)) {
     const [message, conversation] = [
-      await deps.stores.messaging.getMessage(report.messageId),
+      await deps.stores.conversationMessages.getMessage(report.messageId),
       await visible(report.conversationId),
     ];
     if (conversation)
@@ -172,7 +172,7 @@ export async function reviewQueue(deps: MessagingDeps, actor: Actor) {
         authorId: message?.authorId,
       });
   }
-  const blocks = await deps.stores.messaging.listBlocks();
+  const blocks = await deps.stores.moderation.listBlocks();
   await audit(
     deps,
     actor,
@@ -191,16 +191,16 @@ export async function decideHeldMessage(
   decision: 'release' | 'delete',
 ): Promise<void> {
   const me = await requireStaff(deps, actor);
-  const message = await deps.stores.messaging.getMessage(messageId);
+  const message = await deps.stores.conversationMessages.getMessage(messageId);
   const conversation = message
-    ? await deps.stores.messaging.getConversation(message.conversationId)
+    ? await deps.stores.conversations.getConversation(message.conversationId)
     : undefined;
   if (!message?.held || !conversation || !staffMayRead(me, conversation))
     throw new AppError('not_found', 'No such held message');
   if (decision === 'delete') {
-    await deps.stores.messaging.deleteMessage(messageId);
+    await deps.stores.conversationMessages.deleteMessage(messageId);
   } else {
-    await deps.stores.messaging.updateMessage(messageId, { held: null });
+    await deps.stores.conversationMessages.updateMessage(messageId, { held: null });
     await changeConversation(deps, conversation.id, (c) =>
       afterMessage(c, 'user', message.authorId ?? c.userId, message.createdAt),
     );
@@ -223,7 +223,7 @@ export async function resolveReport(
   outcome: 'dismissed' | 'actioned',
 ): Promise<MessageReport> {
   await requireStaff(deps, actor);
-  const resolved = await deps.stores.messaging.resolveReport(
+  const resolved = await deps.stores.moderation.resolveReport(
     reportId,
     outcome,
     actor.id,
@@ -254,11 +254,11 @@ export async function setMessagingBlock(
   if (isStaff(person))
     throw new AppError('invalid_request', 'Staff accounts cannot be blocked from messaging');
   if (mode === null) {
-    await deps.stores.messaging.deleteBlock(userId);
+    await deps.stores.moderation.deleteBlock(userId);
   } else {
     if (!reason.trim())
       throw new AppError('invalid_request', 'Give the reason (the person does not see it; the team does)');
-    await deps.stores.messaging.putBlock({
+    await deps.stores.moderation.putBlock({
       userId,
       mode,
       reason: reason.trim().slice(0, 500),

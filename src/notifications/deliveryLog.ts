@@ -10,7 +10,7 @@ import { DEFAULT_LANGUAGE, MESSAGE_LANGUAGES } from './messageTriggers.js';
 
 /** What the log functions need. */
 export interface DeliveryLogDeps {
-  stores: Pick<Stores, 'notifications' | 'users'>;
+  stores: Pick<Stores, 'outbox' | 'notificationSettings' | 'users'>;
   now: () => Date;
 }
 
@@ -84,7 +84,7 @@ export async function searchDeliveries(
       };
     userId = user.id;
   }
-  const messages = await deps.stores.notifications.search({
+  const messages = await deps.stores.outbox.search({
     ...(userId ? { userId } : {}),
     ...(search.trigger ? { trigger: search.trigger } : {}),
     ...(search.status ? { status: search.status } : {}),
@@ -107,29 +107,29 @@ export async function deliveryDetail(
   id: string,
 ): Promise<{ message: OutboxMessage; events: DeliveryEvent[]; explanation: string }> {
   requireStaff(actor);
-  const message = await deps.stores.notifications.get(id);
+  const message = await deps.stores.outbox.get(id);
   if (!message) throw new AppError('not_found', `No message ${id}`);
-  const events = await deps.stores.notifications.listEvents(id);
+  const events = await deps.stores.outbox.listEvents(id);
   return { message, events, explanation: explainMessage(message, deps.now(), events) };
 }
 
 /** A person's in-app notifications, newest first; showing them marks them seen. */
 export async function readInbox(deps: DeliveryLogDeps, userId: string): Promise<OutboxMessage[]> {
-  const messages = await deps.stores.notifications.search({ userId, channel: 'in_app', limit: 100 });
+  const messages = await deps.stores.outbox.search({ userId, channel: 'in_app', limit: 100 });
   const at = deps.now().toISOString();
   const shown = messages.filter((m) => m.status === 'sent');
-  for (const m of shown) if (!m.viewedAt) await deps.stores.notifications.markViewed(m.id, userId, at);
+  for (const m of shown) if (!m.viewedAt) await deps.stores.outbox.markViewed(m.id, userId, at);
   return shown;
 }
 
 /** Whether the person gets reminder emails (the default is yes). */
 export async function emailRemindersOn(deps: DeliveryLogDeps, userId: string): Promise<boolean> {
-  return (await deps.stores.notifications.getPreferences(userId))?.emailReminders !== false;
+  return (await deps.stores.notificationSettings.getPreferences(userId))?.emailReminders !== false;
 }
 
 /** The person's message language (English unless they chose another). */
 export async function messageLanguage(deps: DeliveryLogDeps, userId: string): Promise<string> {
-  return (await deps.stores.notifications.getPreferences(userId))?.language ?? DEFAULT_LANGUAGE;
+  return (await deps.stores.notificationSettings.getPreferences(userId))?.language ?? DEFAULT_LANGUAGE;
 }
 
 /**
@@ -143,14 +143,14 @@ export async function setEmailReminders(
   on: boolean,
   language?: string,
 ): Promise<void> {
-  const current = await deps.stores.notifications.getPreferences(userId);
+  const current = await deps.stores.notificationSettings.getPreferences(userId);
   if (language !== undefined && !MESSAGE_LANGUAGES[language])
     throw new AppError(
       'invalid_request',
       `Language must be one of ${Object.keys(MESSAGE_LANGUAGES).join(', ')}`,
     );
   const chosen = language ?? current?.language;
-  await deps.stores.notifications.setPreferences({
+  await deps.stores.notificationSettings.setPreferences({
     userId,
     emailReminders: on,
     ...(chosen && chosen !== DEFAULT_LANGUAGE ? { language: chosen } : {}),

@@ -18,7 +18,7 @@ import { findTrigger, listTriggers } from './messageTriggers.js';
 import { notifyWithOutcome, type NotifyDeps } from './notify.js';
 
 /** Triggers an integration may send; the others the platform sends itself on its own events. */
-export const EXTERNAL_TRIGGERS = [
+const EXTERNAL_TRIGGERS = [
   'payment_receipt',
   'additional_review',
   'inquiry',

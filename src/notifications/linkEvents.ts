@@ -12,7 +12,7 @@ import { setEmailReminders } from './deliveryLog.js';
 
 /** What recording needs. */
 export interface LinkEventDeps {
-  stores: Pick<Stores, 'notifications' | 'users'>;
+  stores: Pick<Stores, 'outbox' | 'notificationSettings' | 'users'>;
   now: () => Date;
   links?: MailLinkSettings;
 }
@@ -29,11 +29,11 @@ async function logOnce(
   type: 'opened' | 'clicked',
   detail?: string,
 ): Promise<void> {
-  const message = await deps.stores.notifications.get(messageId);
+  const message = await deps.stores.outbox.get(messageId);
   if (!message) return;
-  const events = await deps.stores.notifications.listEvents(messageId);
+  const events = await deps.stores.outbox.listEvents(messageId);
   if (events.some((e) => e.type === type && e.detail === detail)) return;
-  await deps.stores.notifications.logEvent({
+  await deps.stores.outbox.logEvent({
     id: randomUUID(),
     messageId,
     at: deps.now().toISOString(),

@@ -39,12 +39,12 @@ const unescapeHref = (href: string) =>
     .replace(/&gt;/g, '>');
 
 /** The redirect link for one URL of one message. */
-export function clickUrl(settings: MailLinkSettings, messageId: string, url: string): string {
+function clickUrl(settings: MailLinkSettings, messageId: string, url: string): string {
   return `${settings.publicUrl}/t/c/${encodeURIComponent(messageId)}?u=${encodeURIComponent(url)}&s=${linkTag(settings.secret, 'click', messageId, url)}`;
 }
 
 /** The open pixel's URL for one message. */
-export function pixelUrl(settings: MailLinkSettings, messageId: string): string {
+function pixelUrl(settings: MailLinkSettings, messageId: string): string {
   return `${settings.publicUrl}/t/o/${encodeURIComponent(messageId)}/${linkTag(settings.secret, 'open', messageId)}.gif`;
 }
 

@@ -17,7 +17,7 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, bre
 md.validateLink = (url: string) => /^(https?:\/\/|mailto:)/i.test(url.trim());
 
 /** `{{ name }}` with optional spaces; names are letters and digits. */
-export const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
 /** The placeholder names a template uses, each once, in order of appearance. */
 export function placeholdersIn(template: string): string[] {

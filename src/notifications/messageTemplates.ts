@@ -13,8 +13,8 @@ import { placeholdersIn, renderMarkdown, renderSubject } from './markdown.js';
 import { DEFAULT_LANGUAGE, findTrigger, MESSAGE_LANGUAGES, type MessageTrigger } from './messageTriggers.js';
 
 /** What composing needs: the store holding saved templates. */
-export interface TemplateDeps {
-  stores: Pick<Stores, 'notifications'>;
+export interface MessageTemplateDeps {
+  stores: Pick<Stores, 'messageTemplates'>;
 }
 
 /** A message ready to queue: subject, plain text, HTML, and the template it came from. */
@@ -52,19 +52,19 @@ function emailLayout(bodyHtml: string, organisation: string, footer: string): st
 
 /** The saved template to use: the person's language, then English; undefined means built-in. */
 async function savedTemplate(
-  deps: TemplateDeps,
+  deps: MessageTemplateDeps,
   trigger: string,
   language: string | undefined,
 ): Promise<MessageTemplateVersion | undefined> {
   if (language && language !== DEFAULT_LANGUAGE) {
-    const localised = await deps.stores.notifications.getMessageTemplate(trigger, language);
+    const localised = await deps.stores.messageTemplates.getMessageTemplate(trigger, language);
     if (localised) return localised;
   }
-  return deps.stores.notifications.getMessageTemplate(trigger, DEFAULT_LANGUAGE);
+  return deps.stores.messageTemplates.getMessageTemplate(trigger, DEFAULT_LANGUAGE);
 }
 
 /** Renders a subject and body with values; `organisation` names the sender in the frame. */
-export function renderTemplate(
+function renderTemplate(
   definition: MessageTrigger,
   template: { subject: string; body: string },
   values: Record<string, string>,
@@ -83,7 +83,7 @@ export function renderTemplate(
 
 /** Composes a trigger's message for one person (values fill the placeholders). */
 export async function composeMessage(
-  deps: TemplateDeps,
+  deps: MessageTemplateDeps,
   trigger: string,
   language: string | undefined,
   values: Record<string, string>,
@@ -153,7 +153,7 @@ export function previewDraft(
 
 /** The template an editor opens: the newest saved version in that language, or the built-in text. */
 export async function templateForEditing(
-  deps: TemplateDeps,
+  deps: MessageTemplateDeps,
   trigger: string,
   language: string,
 ): Promise<{
@@ -166,7 +166,7 @@ export async function templateForEditing(
   const definition = findTrigger(trigger);
   if (!definition) throw new AppError('not_found', `There is no message trigger named ${trigger}`);
   if (!MESSAGE_LANGUAGES[language]) throw new AppError('not_found', `There is no language ${language}`);
-  const history = await deps.stores.notifications.listMessageTemplateVersions(trigger, language);
+  const history = await deps.stores.messageTemplates.listMessageTemplateVersions(trigger, language);
   const latest = history[0];
   return {
     definition,
@@ -179,14 +179,14 @@ export async function templateForEditing(
 
 /** Saves a draft as the next version; 409 when someone saved since the editor opened it. */
 export async function saveMessageTemplate(
-  deps: TemplateDeps & AuditDeps,
+  deps: MessageTemplateDeps & AuditDeps,
   actor: Actor,
   draft: TemplateDraft,
 ): Promise<MessageTemplateVersion> {
   if (actor.role !== 'staff' && actor.role !== 'admin')
     throw new AppError('forbidden', 'Only staff can edit message templates');
   checkDraft(draft);
-  const latest = await deps.stores.notifications.getMessageTemplate(draft.trigger, draft.language);
+  const latest = await deps.stores.messageTemplates.getMessageTemplate(draft.trigger, draft.language);
   const current = latest?.version ?? 0;
   const conflict = () =>
     new AppError(
@@ -204,7 +204,7 @@ export async function saveMessageTemplate(
     createdBy: actor.id,
   };
   try {
-    await deps.stores.notifications.addMessageTemplate(saved);
+    await deps.stores.messageTemplates.addMessageTemplate(saved);
   } catch (error) {
     if (error instanceof DuplicateRecordError) throw conflict();
     throw error;
@@ -221,7 +221,7 @@ export async function saveMessageTemplate(
 
 /** What the editor reads besides the templates: the names of the people who saved versions. */
 export interface TemplateEditorDeps {
-  stores: Pick<Stores, 'notifications' | 'users'>;
+  stores: Pick<Stores, 'messageTemplates' | 'users'>;
 }
 
 function requireTemplateStaff(actor: Actor): void {
@@ -233,9 +233,12 @@ function requireTemplateStaff(actor: Actor): void {
  * The newest saved version of every trigger and language (staff and admins only). Its
  * size is bounded by the triggers times the languages, both fixed in code.
  */
-export async function savedTemplates(deps: TemplateDeps, actor: Actor): Promise<MessageTemplateVersion[]> {
+export async function savedTemplates(
+  deps: MessageTemplateDeps,
+  actor: Actor,
+): Promise<MessageTemplateVersion[]> {
   requireTemplateStaff(actor);
-  return deps.stores.notifications.listMessageTemplates();
+  return deps.stores.messageTemplates.listMessageTemplates();
 }
 
 /**
@@ -259,7 +262,7 @@ export async function templateEditor(
   const authors = [...new Set(current.history.map((v) => v.createdBy))];
   const [users, saved] = await Promise.all([
     Promise.all(authors.map((id) => deps.stores.users.get(id))),
-    deps.stores.notifications.listMessageTemplates(),
+    deps.stores.messageTemplates.listMessageTemplates(),
   ]);
   const authorNames = new Map(authors.map((id, i) => [id, users[i]?.name ?? id]));
   const savedLanguages = Object.fromEntries(

@@ -4,7 +4,7 @@
  * of the same event a no-op on both channels; an essential message is tried at once (the
  * person may be waiting for it), a reminder waits for its time.
  */
-import type { MessageAttachment, OutboxMessage, UserRecord } from '../storage/ports.js';
+import type { MessageAttachment, OutboxMessage, Stores, UserRecord } from '../storage/ports.js';
 import { composeMessage } from './messageTemplates.js';
 import { queueMessage, sendMessage, type MessageInput, type NotificationDeps } from './outbox.js';
 
@@ -26,6 +26,8 @@ export interface Notice {
 
 /** What notify needs beyond the outbox: the organisation's name and public URL. */
 export interface NotifyDeps extends NotificationDeps {
+  /** The outbox and preferences, and the message templates notices are written from. */
+  stores: Pick<Stores, 'outbox' | 'notificationSettings' | 'messageTemplates'>;
   settings: { organisationName: string; publicUrl: string };
 }
 
@@ -46,7 +48,7 @@ export async function notifyWithOutcome(
   notice: Notice,
 ): Promise<NoticeOutcome | undefined> {
   if (user.status !== 'active') return undefined;
-  const preferences = await deps.stores.notifications.getPreferences(user.id);
+  const preferences = await deps.stores.notificationSettings.getPreferences(user.id);
   const values = {
     name: user.name,
     organisation: deps.settings.organisationName,

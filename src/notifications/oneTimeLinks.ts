@@ -13,7 +13,7 @@ import { replaceUserToken } from '../accounts/secrets.js';
 export const ONE_TIME_TOKEN = 'one-time-token-made-when-sent';
 
 /** How long an account set-up link stays usable: people read such mail days later. */
-export const SET_PASSWORD_TTL_MS = 14 * 86_400_000;
+const SET_PASSWORD_TTL_MS = 14 * 86_400_000;
 
 /** The set-password link of an invitation, as composed (with the marker). */
 export function setPasswordLink(publicUrl: string): string {

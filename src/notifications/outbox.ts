@@ -16,7 +16,7 @@ import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLink
 
 /** What the outbox needs (DESIGN rule 1). */
 export interface NotificationDeps {
-  stores: Pick<Stores, 'notifications'>;
+  stores: Pick<Stores, 'outbox' | 'notificationSettings'>;
   mailer: Mailer;
   now: () => Date;
   /** This process's name in leases (host + pid in the server). */
@@ -70,7 +70,7 @@ export async function queueMessage(
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
   const { dueAt: _due, expiresAt, essential = true, ...fields } = input;
-  return deps.stores.notifications.enqueue({
+  return deps.stores.outbox.enqueue({
     id: randomUUID(),
     ...fields,
     ...(essential ? {} : { essential: false }),
@@ -86,7 +86,7 @@ export async function queueMessage(
 /** Why a message the person may turn off is not to be sent now, if it is not. */
 async function optedOut(deps: NotificationDeps, message: OutboxMessage): Promise<string | undefined> {
   if (message.essential !== false || message.channel !== 'email' || !message.userId) return undefined;
-  const preferences = await deps.stores.notifications.getPreferences(message.userId);
+  const preferences = await deps.stores.notificationSettings.getPreferences(message.userId);
   return preferences?.emailReminders === false ? 'the person turned off reminder emails' : undefined;
 }
 
@@ -116,7 +116,7 @@ function isPermanent(error: unknown): boolean {
 async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<OutboxMessage | undefined> {
   const owner = deps.workerId;
   if (message.expiresAt && message.expiresAt <= deps.now().toISOString()) {
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'cancelled',
       at: deps.now().toISOString(),
       reason: `expired at ${message.expiresAt}: too late to be useful`,
@@ -124,20 +124,20 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
   }
   if (message.channel === 'in_app') {
     // In-app messages are delivered by being in the store; "sent" means shown in the portal.
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'sent',
       at: deps.now().toISOString(),
     });
   }
   if (!message.to)
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'failed',
       at: deps.now().toISOString(),
       error: 'no email address',
     });
   const declined = await optedOut(deps, message);
   if (declined)
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'cancelled',
       at: deps.now().toISOString(),
       reason: declined,
@@ -159,7 +159,7 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
       ...content,
       messageId: `<${message.id}@outbox.saypro>`,
     });
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'sent',
       at: deps.now().toISOString(),
       providerMessageId: result.messageId,
@@ -170,12 +170,12 @@ async function deliver(deps: NotificationDeps, message: OutboxMessage): Promise<
     const at = deps.now().toISOString();
     const delay = RETRY_DELAYS_MS[message.attempts];
     if (isPermanent(error) || delay === undefined)
-      return deps.stores.notifications.finishAttempt(message.id, owner, {
+      return deps.stores.outbox.finishAttempt(message.id, owner, {
         type: 'failed',
         at,
         error: reason,
       });
-    return deps.stores.notifications.finishAttempt(message.id, owner, {
+    return deps.stores.outbox.finishAttempt(message.id, owner, {
       type: 'retry',
       at,
       error: reason,
@@ -196,7 +196,7 @@ export async function sendMessage(
   const { message, created } = await queueMessage(deps, input);
   if (!created || message.nextAttemptAt > deps.now().toISOString()) return { message, created };
   const now = deps.now();
-  const leased = await deps.stores.notifications.claimOne(
+  const leased = await deps.stores.outbox.claimOne(
     message.id,
     now.toISOString(),
     deps.workerId,
@@ -211,7 +211,7 @@ export async function deliverDue(
   limit = 50,
 ): Promise<{ sent: number; retried: number; failed: number; expired: number }> {
   const now = deps.now();
-  const leased = await deps.stores.notifications.claimDue(
+  const leased = await deps.stores.outbox.claimDue(
     now.toISOString(),
     deps.workerId,
     new Date(now.getTime() + LEASE_MS).toISOString(),

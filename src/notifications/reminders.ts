@@ -17,8 +17,8 @@ import { notify, type NotifyDeps } from './notify.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The defaults of every reminder kind until staff change them. */
-export const DEFAULT_OFFSETS_DAYS = [90, 60, 30, 7, 1];
-export const DEFAULT_PAST_DUE_DAYS = [1];
+const DEFAULT_OFFSETS_DAYS = [90, 60, 30, 7, 1];
+const DEFAULT_PAST_DUE_DAYS = [1];
 
 /**
  * Kinds whose defaults differ: an inactivity prompt is one message 14 days after the
@@ -30,17 +30,17 @@ const KIND_DEFAULTS: Record<string, Pick<ReminderSchedule, 'offsetsDays' | 'past
 
 /** The schedule of a kind (the default when staff never set one). */
 export async function reminderSchedule(
-  deps: Pick<NotificationDeps, 'stores'>,
+  deps: { stores: Pick<Stores, 'notificationSettings'> },
   kind: string,
 ): Promise<Pick<ReminderSchedule, 'offsetsDays' | 'pastDueDays'>> {
   return (
-    (await deps.stores.notifications.getSchedule(kind)) ??
+    (await deps.stores.notificationSettings.getSchedule(kind)) ??
     KIND_DEFAULTS[kind] ?? { offsetsDays: DEFAULT_OFFSETS_DAYS, pastDueDays: DEFAULT_PAST_DUE_DAYS }
   );
 }
 
 /** What one reminder says, given how many days are left (negative: past due): its template and values. */
-export type ComposeReminder = (daysLeft: number) => { trigger: string; values: Record<string, string> };
+type ComposeReminder = (daysLeft: number) => { trigger: string; values: Record<string, string> };
 
 /** One person's reminders for one deadline. */
 export interface ReminderPlan {
@@ -69,12 +69,12 @@ export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promi
   // The deadline is part of the key: moving it makes new reminders rather than reusing old ones.
   const keyOf = (daysLeft: number) => `${plan.planKey}:${plan.deadline.toISOString()}:${daysLeft}`;
   const wantedKeys = new Set(wanted.map((w) => keyOf(w.daysLeft)));
-  const existing = await deps.stores.notifications.listPlan(plan.planKey);
+  const existing = await deps.stores.outbox.listPlan(plan.planKey);
   const have = new Set(existing.map((m) => m.dedupeKey));
   let changed = false;
   for (const queued of existing) {
     if (queued.status === 'queued' && !wantedKeys.has(queued.dedupeKey)) {
-      await deps.stores.notifications.cancel(
+      await deps.stores.outbox.cancel(
         queued.id,
         now.toISOString(),
         're-planned: the deadline or the schedule changed',
@@ -97,7 +97,7 @@ export async function planReminders(deps: NotifyDeps, plan: ReminderPlan): Promi
     });
     changed = true;
   }
-  const current = changed ? await deps.stores.notifications.listPlan(plan.planKey) : existing;
+  const current = changed ? await deps.stores.outbox.listPlan(plan.planKey) : existing;
   return current.filter((m) => m.status === 'queued');
 }
 
@@ -108,10 +108,10 @@ export async function cancelReminders(
   reason: string,
 ): Promise<number> {
   let cancelled = 0;
-  for (const queued of await deps.stores.notifications.listPlan(planKey)) {
+  for (const queued of await deps.stores.outbox.listPlan(planKey)) {
     if (
       queued.status === 'queued' &&
-      (await deps.stores.notifications.cancel(queued.id, deps.now().toISOString(), reason))
+      (await deps.stores.outbox.cancel(queued.id, deps.now().toISOString(), reason))
     )
       cancelled++;
   }
@@ -120,7 +120,7 @@ export async function cancelReminders(
 
 /** Staff set a kind's schedule (days before, days after); the caller re-plans what is affected. */
 export async function setReminderSchedule(
-  deps: { stores: Pick<Stores, 'notifications' | 'audit'>; now: () => Date },
+  deps: { stores: Pick<Stores, 'notificationSettings' | 'audit'>; now: () => Date },
   actor: Actor,
   kind: string,
   schedule: { offsetsDays: number[]; pastDueDays: number[] },
@@ -139,7 +139,7 @@ export async function setReminderSchedule(
     updatedAt: deps.now().toISOString(),
     updatedBy: actor.id,
   };
-  await deps.stores.notifications.putSchedule(saved);
+  await deps.stores.notificationSettings.putSchedule(saved);
   await audit(
     deps,
     actor,

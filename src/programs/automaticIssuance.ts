@@ -40,8 +40,8 @@ export async function batchWithCourse(
   deps: Pick<ProgramDeps, 'stores'>,
   batchId: string,
 ): Promise<{ batch: BatchRecord; course: CourseRecord }> {
-  const batch = await deps.stores.programs.getBatch(batchId);
-  const course = batch && (await deps.stores.programs.getCourse(batch.courseId));
+  const batch = await deps.stores.courses.getBatch(batchId);
+  const course = batch && (await deps.stores.courses.getCourse(batch.courseId));
   if (!batch || !course) throw new AppError('not_found', `No batch ${batchId}`);
   return { batch, course };
 }
@@ -55,7 +55,7 @@ async function hasNameConsent(deps: ProgramDeps, userId: string): Promise<boolea
 /** The state an unissued enrolment should be in now, from its events, consent and clock. */
 async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<EnrolmentPatch> {
   const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
-  const progress = foldProgress(await deps.stores.programs.listEvents(enrolment.batchId, enrolment.userId));
+  const progress = foldProgress(await deps.stores.enrolments.listEvents(enrolment.batchId, enrolment.userId));
   const now = deps.now();
   const verdict = evaluateCriteria(batch, course, progress, enrolment.enrolledAt, now);
   const approvedAt = progress.approvedAt;
@@ -122,7 +122,7 @@ export async function evaluateEnrolment(
   userId: string,
 ): Promise<EnrolmentRecord | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
+    const enrolment = await deps.stores.enrolments.getEnrolment(batchId, userId);
     if (!enrolment || enrolment.status === 'issued' || enrolment.status === 'revoked') return enrolment;
     if (enrolment.status === 'due') return issueEnrolment(deps, enrolment);
     const patch = await nextState(deps, enrolment);
@@ -130,7 +130,7 @@ export async function evaluateEnrolment(
     // Asked before the state is written, so a crash in between cannot lose the question;
     // the outbox's dedupe key keeps a racing evaluation from asking twice.
     if (patch.waitingOn === 'consent' && !enrolment.consentRequestedAt) await askForConsent(deps, enrolment);
-    const updated = await deps.stores.programs.updateEnrolment(
+    const updated = await deps.stores.enrolments.updateEnrolment(
       batchId,
       userId,
       enrolment.version,
@@ -160,14 +160,14 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   const { batch, course } = await batchWithCourse(deps, due.batchId);
   const user = await deps.stores.users.get(due.userId);
   if (!user || user.status === 'erased') {
-    const updated = await deps.stores.programs.updateEnrolment(
+    const updated = await deps.stores.enrolments.updateEnrolment(
       due.batchId,
       due.userId,
       due.version,
       { status: 'missed', missing: ['account_erased'] },
       deps.now().toISOString(),
     );
-    return updated ?? (await deps.stores.programs.getEnrolment(due.batchId, due.userId))!;
+    return updated ?? (await deps.stores.enrolments.getEnrolment(due.batchId, due.userId))!;
   }
   const previous = due.credentialId;
   const replaced = previous ? await deps.stores.credentials.get(previous) : undefined;
@@ -247,7 +247,7 @@ async function markIssued(
       dueAt: undefined,
       missing: [],
     };
-    const updated = await deps.stores.programs.updateEnrolment(
+    const updated = await deps.stores.enrolments.updateEnrolment(
       due.batchId,
       due.userId,
       enrolment.version,
@@ -255,7 +255,7 @@ async function markIssued(
       at,
     );
     if (updated) return updated;
-    enrolment = await deps.stores.programs.getEnrolment(due.batchId, due.userId);
+    enrolment = await deps.stores.enrolments.getEnrolment(due.batchId, due.userId);
   }
   throw new Error(`enrolment ${due.batchId}/${due.userId} kept changing while being marked issued`);
 }
@@ -267,7 +267,7 @@ async function markIssued(
  */
 export async function issueDueEnrolments(deps: ProgramDeps, limit = 100): Promise<number> {
   let issued = 0;
-  for (const enrolment of await deps.stores.programs.listDueEnrolments(deps.now().toISOString(), limit)) {
+  for (const enrolment of await deps.stores.enrolments.listDueEnrolments(deps.now().toISOString(), limit)) {
     try {
       const result = await evaluateEnrolment(deps, enrolment.batchId, enrolment.userId);
       if (result?.status === 'issued' && result.credentialId !== enrolment.credentialId) issued++;

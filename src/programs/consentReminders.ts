@@ -72,7 +72,7 @@ function requestKey(batchId: string, userId: string): string {
 async function requestEmails(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<OutboxMessage[]> {
   const key = requestKey(enrolment.batchId, enrolment.userId);
   const since = enrolment.consentRequestedAt ?? '';
-  const messages = await deps.stores.notifications.search({
+  const messages = await deps.stores.outbox.search({
     userId: enrolment.userId,
     trigger: 'consent_request',
     channel: 'email',
@@ -193,7 +193,7 @@ export async function resendConsentRequest(
 ): Promise<ConsentRequestSent> {
   requireProgramStaff(actor);
   const { batch } = await batchWithCourse(deps, batchId);
-  const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
+  const enrolment = await deps.stores.enrolments.getEnrolment(batchId, userId);
   if (!enrolment)
     throw new AppError('not_found', `Participant ${userId} is not enrolled in batch ${batchId}`);
   if (enrolment.status !== 'waiting' || enrolment.waitingOn !== 'consent') {

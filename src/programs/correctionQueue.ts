@@ -11,7 +11,7 @@ import { nameCorrection, openNameCorrections } from './nameCorrections.js';
 /** Open requests the queue lists, oldest first; more wait for these to be decided. */
 export const CORRECTION_QUEUE_PAGE = 200;
 /** Shown for a request whose participant has since erased their account. */
-export const ERASED_PERSON = '(account erased)';
+const ERASED_PERSON = '(account erased)';
 
 /** The open requests, each with the participant's name (staff and admins only). */
 export async function correctionQueue(

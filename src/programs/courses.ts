@@ -79,7 +79,7 @@ export async function createCourse(
     updatedAt: now,
   };
   try {
-    await deps.stores.programs.createCourse(course);
+    await deps.stores.courses.createCourse(course);
   } catch (error) {
     if (error instanceof DuplicateRecordError)
       throw new AppError('conflict', `A course with id ${course.id} exists already`);
@@ -100,7 +100,7 @@ export async function updateCourse(
   input: CourseInput,
 ): Promise<CourseRecord> {
   requireProgramStaff(actor);
-  const existing = await deps.stores.programs.getCourse(courseId);
+  const existing = await deps.stores.courses.getCourse(courseId);
   if (!existing) throw new AppError('not_found', `No course ${courseId}`);
   assertUnique(
     input.modules.map((m) => m.id),
@@ -112,8 +112,8 @@ export async function updateCourse(
   );
   await assertReviewers(deps, input.reviewerIds);
   const updated: CourseRecord = { ...existing, ...input, id: courseId, updatedAt: deps.now().toISOString() };
-  for (const batch of await deps.stores.programs.listBatches(courseId)) assertCriteriaFit(batch, updated);
-  await deps.stores.programs.updateCourse(updated);
+  for (const batch of await deps.stores.courses.listBatches(courseId)) assertCriteriaFit(batch, updated);
+  await deps.stores.courses.updateCourse(updated);
   await audit(deps, actor, 'course.updated', { type: 'course', id: courseId }, { title: updated.title });
   return updated;
 }
@@ -166,7 +166,7 @@ async function attachToBatch(
 /** Creates a batch with its template (locked now), achievement and criteria. */
 export async function createBatch(deps: ProgramDeps, actor: Actor, input: BatchInput): Promise<BatchRecord> {
   requireProgramStaff(actor);
-  const course = await deps.stores.programs.getCourse(input.courseId);
+  const course = await deps.stores.courses.getCourse(input.courseId);
   if (!course) throw new AppError('invalid_request', `No course ${input.courseId}: create the course first`);
   const { template, ...rest } = input;
   assertCriteriaFit(rest, course);
@@ -182,7 +182,7 @@ export async function createBatch(deps: ProgramDeps, actor: Actor, input: BatchI
     updatedAt: now,
   };
   try {
-    await deps.stores.programs.createBatch(batch);
+    await deps.stores.courses.createBatch(batch);
   } catch (error) {
     if (error instanceof DuplicateRecordError)
       throw new AppError('conflict', `A batch with id ${id} exists already`);
@@ -213,7 +213,9 @@ export async function updateBatch(
   if (input.courseId !== batch.courseId)
     throw new AppError('invalid_request', 'A batch cannot move to another course; create a new batch');
   const { template, ...rest } = input;
-  const issued = (await deps.stores.programs.listEnrolments(batchId)).some((e) => e.certificates.length > 0);
+  const issued = (await deps.stores.enrolments.listEnrolments(batchId)).some(
+    (e) => e.certificates.length > 0,
+  );
   const sameTemplate = JSON.stringify(template ?? null) === JSON.stringify(batch.templateRef ?? null);
   const sameTerms =
     sameTemplate &&
@@ -235,7 +237,7 @@ export async function updateBatch(
     ...(templateRef ? { templateRef } : {}),
     updatedAt: deps.now().toISOString(),
   };
-  await deps.stores.programs.updateBatch(updated);
+  await deps.stores.courses.updateBatch(updated);
   await audit(deps, actor, 'batch.updated', { type: 'batch', id: batchId }, { name: updated.name });
   // New criteria or hold period: every participant's verdict may change (and issue now).
   await reevaluateBatch(deps, batchId);

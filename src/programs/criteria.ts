@@ -20,7 +20,7 @@ export interface CriteriaVerdict {
 }
 
 /** The modules a batch requires, as course module ids. */
-export function requiredModuleIds(batch: BatchRecord, course: CourseRecord): string[] {
+function requiredModuleIds(batch: BatchRecord, course: CourseRecord): string[] {
   return batch.criteria.requiredModules === 'all'
     ? course.modules.map((m) => m.id)
     : batch.criteria.requiredModules;

@@ -25,7 +25,7 @@ import {
 } from './csvImport.js';
 
 /** What happened (or, in a dry run, would happen) to one line. */
-export type ImportOutcomeKind =
+type ImportOutcomeKind =
   | 'issued'
   | 'already_issued'
   | 'would_issue'
@@ -71,7 +71,7 @@ async function dryRunRow(
       outcome: 'error',
       message: 'No account with this email: add a "name" column so one can be created',
     };
-  const enrolment = user ? await deps.stores.programs.getEnrolment(batch.id, user.id) : undefined;
+  const enrolment = user ? await deps.stores.enrolments.getEnrolment(batch.id, user.id) : undefined;
   if (enrolment?.status === 'issued')
     return {
       line,
@@ -79,7 +79,7 @@ async function dryRunRow(
       outcome: 'already_issued',
       ...(enrolment.credentialId ? { credentialId: enrolment.credentialId } : {}),
     };
-  const recorded = user ? await deps.stores.programs.listEvents(batch.id, user.id) : [];
+  const recorded = user ? await deps.stores.enrolments.listEvents(batch.id, user.id) : [];
   const known = new Set(recorded.map((e) => e.id));
   const incoming = rowToEvents(row, {
     batchId: batch.id,
@@ -117,13 +117,13 @@ async function importRow(
   const email = normaliseEmail(row.email);
   const before = await deps.stores.users.getByEmail(email);
   const wasIssued =
-    before && (await deps.stores.programs.getEnrolment(batch.id, before.id))?.status === 'issued';
+    before && (await deps.stores.enrolments.getEnrolment(batch.id, before.id))?.status === 'issued';
   const user = await resolveParticipant(deps, row.name ? { email, name: row.name } : { email });
   let enrolment: EnrolmentRecord | undefined;
   for (const event of rowToEvents(row, { batchId: batch.id, userId: user.id, course, now: deps.now() })) {
     ({ enrolment } = await recordProgress(deps, event));
   }
-  enrolment ??= (await deps.stores.programs.getEnrolment(batch.id, user.id)) ?? undefined;
+  enrolment ??= (await deps.stores.enrolments.getEnrolment(batch.id, user.id)) ?? undefined;
   const credential = enrolment?.credentialId ? { credentialId: enrolment.credentialId } : {};
   switch (enrolment?.status) {
     case 'issued':

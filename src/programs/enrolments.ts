@@ -77,7 +77,7 @@ export async function enrolParticipant(
   const user = await deps.stores.users.get(userId);
   if (!user || user.status === 'erased') throw new AppError('not_found', `No participant with id ${userId}`);
   const now = deps.now().toISOString();
-  const { record, created } = await deps.stores.programs.enrol({
+  const { record, created } = await deps.stores.enrolments.enrol({
     batchId,
     userId,
     enrolledAt: now,
@@ -133,7 +133,10 @@ export async function recordProgress(
   const { batch, course } = await batchWithCourse(deps, event.batchId);
   assertFits(event, course);
   await enrolParticipant(deps, event.batchId, event.userId);
-  const recorded = await deps.stores.programs.recordEvent({ ...event, recordedAt: deps.now().toISOString() });
+  const recorded = await deps.stores.enrolments.recordEvent({
+    ...event,
+    recordedAt: deps.now().toISOString(),
+  });
   const enrolment = (await evaluateEnrolment(deps, event.batchId, event.userId))!;
   // Activity counts from when it reached us: an old event replayed is not a sign of life.
   if (recorded) await planInactivityPrompt(deps, batch, enrolment, deps.now());
@@ -142,7 +145,7 @@ export async function recordProgress(
 
 /** Re-evaluates every unissued enrolment of a batch (after its criteria changed). */
 export async function reevaluateBatch(deps: ProgramDeps, batchId: string): Promise<void> {
-  for (const enrolment of await deps.stores.programs.listEnrolments(batchId)) {
+  for (const enrolment of await deps.stores.enrolments.listEnrolments(batchId)) {
     if (enrolment.status !== 'issued' && enrolment.status !== 'revoked')
       await evaluateEnrolment(deps, batchId, enrolment.userId);
   }
@@ -150,7 +153,7 @@ export async function reevaluateBatch(deps: ProgramDeps, batchId: string): Promi
 
 /** Re-evaluates a participant's enrolments waiting for their consent (after they gave it). */
 export async function reevaluateAfterConsent(deps: ProgramDeps, userId: string): Promise<EnrolmentRecord[]> {
-  const waiting = (await deps.stores.programs.listEnrolmentsOfUser(userId)).filter(
+  const waiting = (await deps.stores.enrolments.listEnrolmentsOfUser(userId)).filter(
     (e) => e.status === 'waiting' && e.waitingOn === 'consent',
   );
   const results: EnrolmentRecord[] = [];

@@ -56,7 +56,7 @@ export const STATUS_ORDER: EnrolmentStatus[] = [
 ];
 
 /** Each status as a group heading. */
-export const STATUS_LABELS: Record<EnrolmentStatus, string> = {
+const STATUS_LABELS: Record<EnrolmentStatus, string> = {
   due: 'Due for issuance',
   waiting: 'Criteria met, waiting',
   in_progress: 'In progress',

@@ -21,7 +21,7 @@ import { requireProgramStaff } from './courses.js';
 import { reissueCertificate } from './staffIssuance.js';
 
 /** The limits of what a participant writes. */
-export const CORRECTION_LIMITS = { name: MAX_DISPLAY_NAME_LENGTH, reason: 500 } as const;
+const CORRECTION_LIMITS = { name: MAX_DISPLAY_NAME_LENGTH, reason: 500 } as const;
 
 /** The corrected name, through the same check as every name a person gives. */
 const CORRECTED_NAME: NameField = {
@@ -196,7 +196,7 @@ export async function decideNameCorrection(
     }
     return refused;
   }
-  const enrolment = await deps.stores.programs.findEnrolmentByCredential(request.credentialId);
+  const enrolment = await deps.stores.enrolments.findEnrolmentByCredential(request.credentialId);
   if (!enrolment)
     throw new AppError(
       'conflict',

@@ -9,7 +9,7 @@ import type { BatchRecord, CourseRecord } from '../storage/ports.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The stable id of a batch's achievement (one per batch, so a badge names its cohort's criteria). */
-export function achievementId(publicUrl: string, batchId: string): string {
+function achievementId(publicUrl: string, batchId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/achievements/${encodeURIComponent(batchId)}`;
 }
 

@@ -9,13 +9,19 @@ import type { Logger } from '../logging/logger.js';
 export interface ProgramDeps {
   stores: Pick<
     Stores,
-    | 'programs'
+    | 'courses'
+    | 'enrolments'
+    | 'submissions'
+    | 'files'
+    | 'feedback'
+    | 'webhookSignatures'
     | 'users'
     | 'consents'
     | 'credentials'
     | 'templates'
     | 'audit'
-    | 'notifications'
+    | 'outbox'
+    | 'notificationSettings'
     | 'corrections'
   >;
   /** Issuing a credential (the same path as POST /credentials/issue). */

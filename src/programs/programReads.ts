@@ -32,8 +32,8 @@ export async function coursesWithBatches(
 ): Promise<{ course: CourseRecord; batches: BatchRecord[] }[]> {
   requireProgramStaff(actor);
   const [courses, batches] = await Promise.all([
-    deps.stores.programs.listCourses(),
-    deps.stores.programs.listBatches(),
+    deps.stores.courses.listCourses(),
+    deps.stores.courses.listBatches(),
   ]);
   return courses.map((course) => ({ course, batches: batches.filter((b) => b.courseId === course.id) }));
 }
@@ -41,13 +41,13 @@ export async function coursesWithBatches(
 /** Every course (the same "all" as above). */
 export async function listCourses(deps: ReadDeps, actor: Actor): Promise<CourseRecord[]> {
   requireProgramStaff(actor);
-  return deps.stores.programs.listCourses();
+  return deps.stores.courses.listCourses();
 }
 
 /** One course; an unknown id is not_found. */
 export async function courseFor(deps: ReadDeps, actor: Actor, courseId: string): Promise<CourseRecord> {
   requireProgramStaff(actor);
-  const course = await deps.stores.programs.getCourse(courseId);
+  const course = await deps.stores.courses.getCourse(courseId);
   if (!course) throw new AppError('not_found', `No course ${courseId}`);
   return course;
 }
@@ -59,7 +59,7 @@ export async function courseWithBatches(
   courseId: string,
 ): Promise<CourseRecord & { batches: BatchRecord[] }> {
   const course = await courseFor(deps, actor, courseId);
-  return { ...course, batches: await deps.stores.programs.listBatches(course.id) };
+  return { ...course, batches: await deps.stores.courses.listBatches(course.id) };
 }
 
 /** The course page: the course, its batches, the certificate templates and the people who may review. */
@@ -75,7 +75,7 @@ export async function coursePage(
 }> {
   const course = await courseFor(deps, actor, courseId);
   const [batches, templates, reviewers] = await Promise.all([
-    deps.stores.programs.listBatches(courseId),
+    deps.stores.courses.listBatches(courseId),
     deps.stores.templates.listTemplates(),
     reviewerCandidates(deps, actor),
   ]);
@@ -97,7 +97,7 @@ export async function programmesPage(
 /** One batch; an unknown id is not_found. */
 export async function batchFor(deps: ReadDeps, actor: Actor, batchId: string): Promise<BatchRecord> {
   requireProgramStaff(actor);
-  const batch = await deps.stores.programs.getBatch(batchId);
+  const batch = await deps.stores.courses.getBatch(batchId);
   if (!batch) throw new AppError('not_found', `No batch ${batchId}`);
   return batch;
 }
@@ -109,7 +109,7 @@ export async function batchEnrolments(
   batchId: string,
 ): Promise<EnrolmentRecord[]> {
   await batchFor(deps, actor, batchId);
-  return deps.stores.programs.listEnrolments(batchId);
+  return deps.stores.enrolments.listEnrolments(batchId);
 }
 
 /** A participant's current certificate as the tracker shows it. */
@@ -177,14 +177,14 @@ export interface ProgrammeCard {
 /** The actor's own programmes: every enrolment (a person is in a handful of batches), with their submissions. */
 export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<ProgrammeCard[]> {
   const cards: ProgrammeCard[] = [];
-  for (const enrolment of await deps.stores.programs.listEnrolmentsOfUser(actor.id)) {
+  for (const enrolment of await deps.stores.enrolments.listEnrolmentsOfUser(actor.id)) {
     const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
-    const submissions = await deps.stores.programs.listSubmissions({
+    const submissions = await deps.stores.submissions.listSubmissions({
       batchIds: [batch.id],
       userId: actor.id,
     });
     const feedbackGiven = enrolment.credentialId
-      ? (await deps.stores.programs.getFeedback(enrolment.credentialId)) !== undefined
+      ? (await deps.stores.feedback.getFeedback(enrolment.credentialId)) !== undefined
       : false;
     cards.push({ enrolment, batch, course, submissions, feedbackGiven });
   }
@@ -216,7 +216,7 @@ export async function submittedFile(
   const submission = await visibleSubmission(deps, actor, submissionId);
   if (!submission.file || !(await canReview(deps, actor, submission.batchId)))
     throw new AppError('not_found', 'No such file');
-  const bytes = await deps.stores.programs.getFile(submission.file.sha256);
+  const bytes = await deps.stores.files.getFile(submission.file.sha256);
   if (!bytes) throw new AppError('not_found', 'No such file');
   return { name: submission.file.name, mediaType: submission.file.mediaType, bytes };
 }

@@ -18,7 +18,7 @@ import type { ProgramDeps } from './programDeps.js';
 /** The reminder kinds programmes use. */
 export const BATCH_DEADLINE = 'batch_deadline';
 export const CERTIFICATE_EXPIRY = 'certificate_expiry';
-export const INACTIVITY = 'inactivity';
+const INACTIVITY = 'inactivity';
 
 const day = (iso: string) => iso.slice(0, 10);
 const deadlinePlan = (batchId: string, userId: string) => `${BATCH_DEADLINE}:${batchId}:${userId}`;
@@ -106,7 +106,7 @@ export async function planInactivityPrompt(
 
 /** Re-plans every participant of a batch (its deadline changed). */
 export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord): Promise<void> {
-  for (const enrolment of await deps.stores.programs.listEnrolments(batch.id)) {
+  for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id)) {
     if (batch.criteria.deadline) await planDeadlineReminders(deps, batch, enrolment);
     else
       await cancelReminders(
@@ -162,10 +162,10 @@ export async function changeProgramReminderSchedule(
   schedule: { offsetsDays: number[]; pastDueDays: number[] },
 ): Promise<void> {
   await setReminderSchedule(deps, actor, kind, schedule);
-  for (const batch of await deps.stores.programs.listBatches()) {
+  for (const batch of await deps.stores.courses.listBatches()) {
     if (kind === BATCH_DEADLINE && batch.criteria.deadline) await replanBatchDeadline(deps, batch);
     if (kind === CERTIFICATE_EXPIRY) {
-      for (const enrolment of await deps.stores.programs.listEnrolments(batch.id, 'issued'))
+      for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id, 'issued'))
         await planExpiryReminders(deps, enrolment, batch.achievement.name);
     }
   }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 /** Ids of modules, assessments and courses: short, URL-safe, chosen by staff or the LMS. */
-export const slug = z
+const slug = z
   .string()
   .trim()
   .min(1)
@@ -62,7 +62,7 @@ const isoInstant = z.iso.datetime({
 });
 
 /** When a batch issues its certificate. */
-export const criteriaInput = z.object({
+const criteriaInput = z.object({
   requiredModules: z.union([z.literal('all'), z.array(slug).max(200)]).default('all'),
   assessments: z
     .array(z.object({ assessmentId: slug, minScore: z.number().min(0) }))

@@ -17,14 +17,14 @@ import type {
 } from '../storage/ports.js';
 
 /** A count per period (YYYY-MM or YYYY-Qn), with the part that were re-issues. */
-export interface PeriodCount {
+interface PeriodCount {
   period: string;
   issued: number;
   reissued: number;
 }
 
 /** Summary statistics of durations, in hours (one decimal). */
-export interface DurationStats {
+interface DurationStats {
   count: number;
   meanHours: number;
   medianHours: number;
@@ -32,7 +32,7 @@ export interface DurationStats {
 }
 
 /** One course's certificates over the same months and quarters as the overall series. */
-export interface CourseOverTime {
+interface CourseOverTime {
   courseId: string;
   title: string;
   byMonth: PeriodCount[];

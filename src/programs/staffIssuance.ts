@@ -26,7 +26,7 @@ function requireReason(reason: string | undefined): string {
 }
 
 async function enrolmentOf(deps: ProgramDeps, batchId: string, userId: string): Promise<EnrolmentRecord> {
-  const enrolment = await deps.stores.programs.getEnrolment(batchId, userId);
+  const enrolment = await deps.stores.enrolments.getEnrolment(batchId, userId);
   if (!enrolment)
     throw new AppError('not_found', `Participant ${userId} is not enrolled in batch ${batchId}`);
   return enrolment;
@@ -39,7 +39,7 @@ async function issueNow(
   patch: EnrolmentPatch,
 ): Promise<EnrolmentRecord> {
   const now = deps.now().toISOString();
-  const due = await deps.stores.programs.updateEnrolment(
+  const due = await deps.stores.enrolments.updateEnrolment(
     enrolment.batchId,
     enrolment.userId,
     enrolment.version,
@@ -82,7 +82,7 @@ export async function issueManually(
     // request of the earlier round is history too: if consent is missing now, they are asked
     // now, and the tracker's "waiting since" starts now.
     const now = deps.now().toISOString();
-    const reopened = await deps.stores.programs.updateEnrolment(
+    const reopened = await deps.stores.enrolments.updateEnrolment(
       batchId,
       userId,
       enrolment.version,
@@ -144,7 +144,7 @@ export async function revokeCertificate(
   const certificates = enrolment.certificates.map((c) =>
     c.credentialId === credentialId ? { ...c, revokedAt: at, revokedReason: why } : c,
   );
-  const updated = await deps.stores.programs.updateEnrolment(
+  const updated = await deps.stores.enrolments.updateEnrolment(
     batchId,
     userId,
     enrolment.version,
@@ -232,7 +232,7 @@ export async function giveFeedback(
   credentialId: string,
   input: { rating: number; comment?: string },
 ): Promise<FeedbackRecord> {
-  const enrolment = await deps.stores.programs.findEnrolmentByCredential(credentialId);
+  const enrolment = await deps.stores.enrolments.findEnrolmentByCredential(credentialId);
   if (!enrolment || enrolment.userId !== actor.id)
     throw new AppError('not_found', `No certificate ${credentialId} of yours`);
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5)
@@ -248,7 +248,7 @@ export async function giveFeedback(
     ...(comment ? { comment } : {}),
     at: deps.now().toISOString(),
   };
-  if (!(await deps.stores.programs.addFeedback(feedback)))
+  if (!(await deps.stores.feedback.addFeedback(feedback)))
     throw new AppError('conflict', 'You have already given feedback for this certificate; thank you');
   return feedback;
 }

@@ -20,7 +20,7 @@ import { batchWithCourse, notifyParticipant } from './automaticIssuance.js';
 import { recordProgress } from './enrolments.js';
 
 /** Submission limits. */
-export const SUBMISSION_LIMITS = {
+const SUBMISSION_LIMITS = {
   textChars: 20_000,
   urlChars: 2_000,
   fileBytes: 10 * 1024 * 1024,
@@ -71,7 +71,7 @@ async function storedFile(deps: ProgramDeps, name: string, bytes: Uint8Array): P
   const mediaType = sniffFileType(bytes);
   if (!mediaType) throw new AppError('invalid_request', 'Upload a PDF, PNG, JPEG or an Office/ZIP file');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await deps.stores.programs.putFile(sha256, bytes);
+  await deps.stores.files.putFile(sha256, bytes);
   const safeName = name.replace(/[^\p{L}\p{N}._ -]+/gu, '_').slice(0, 120) || 'file';
   return { name: safeName, mediaType, size: bytes.byteLength, sha256 };
 }
@@ -83,9 +83,9 @@ export async function submitContent(
   batchId: string,
   input: SubmissionInput,
 ): Promise<SubmissionRecord> {
-  const enrolment = await deps.stores.programs.getEnrolment(batchId, actor.id);
+  const enrolment = await deps.stores.enrolments.getEnrolment(batchId, actor.id);
   if (!enrolment) throw new AppError('not_found', `You are not enrolled in batch ${batchId}`);
-  const pending = await deps.stores.programs.listSubmissions({
+  const pending = await deps.stores.submissions.listSubmissions({
     batchIds: [batchId],
     userId: actor.id,
     state: 'submitted',
@@ -114,7 +114,7 @@ export async function submitContent(
   } else {
     submission = { ...base, kind: 'file', file: await storedFile(deps, input.name, input.bytes) };
   }
-  await deps.stores.programs.createSubmission(submission);
+  await deps.stores.submissions.createSubmission(submission);
   const [user, { course }] = await Promise.all([
     deps.stores.users.get(actor.id),
     batchWithCourse(deps, batchId),
@@ -145,14 +145,14 @@ export async function reviewQueue(deps: ProgramDeps, actor: Actor): Promise<Subm
   const all = actor.role === 'admin' || actor.role === 'staff';
   const courses = all
     ? []
-    : (await deps.stores.programs.listCourses())
+    : (await deps.stores.courses.listCourses())
         .filter((c) => c.reviewerIds.includes(actor.id))
         .map((c) => c.id);
   if (!all && courses.length === 0) return [];
   const batchIds = all
     ? undefined
-    : (await Promise.all(courses.map((id) => deps.stores.programs.listBatches(id)))).flat().map((b) => b.id);
-  return deps.stores.programs.listSubmissions({ ...(batchIds ? { batchIds } : {}), state: 'submitted' });
+    : (await Promise.all(courses.map((id) => deps.stores.courses.listBatches(id)))).flat().map((b) => b.id);
+  return deps.stores.submissions.listSubmissions({ ...(batchIds ? { batchIds } : {}), state: 'submitted' });
 }
 
 /** A submission the actor may see: their own, or one they review. Others are a 404. */
@@ -161,7 +161,7 @@ export async function visibleSubmission(
   actor: Actor,
   id: string,
 ): Promise<SubmissionRecord> {
-  const submission = await deps.stores.programs.getSubmission(id);
+  const submission = await deps.stores.submissions.getSubmission(id);
   if (
     !submission ||
     (submission.userId !== actor.id && !(await canReview(deps, actor, submission.batchId)))
@@ -219,7 +219,7 @@ export async function decideSubmission(
       `Feedback may be at most ${SUBMISSION_LIMITS.feedbackChars} characters`,
     );
   const at = deps.now().toISOString();
-  const decided = await deps.stores.programs.decideSubmission(id, {
+  const decided = await deps.stores.submissions.decideSubmission(id, {
     decision,
     by: actor.id,
     at,

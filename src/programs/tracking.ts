@@ -34,7 +34,7 @@ export async function trackedBatch(
 }> {
   requireProgramStaff(actor);
   const { batch, course } = await batchWithCourse(deps, batchId);
-  const enrolments = await deps.stores.programs.listEnrolments(batchId);
+  const enrolments = await deps.stores.enrolments.listEnrolments(batchId);
   const users = new Map(
     (await Promise.all(enrolments.map((e) => deps.stores.users.get(e.userId)))).flatMap((u) =>
       u ? [[u.id, u] as const] : [],
@@ -54,13 +54,13 @@ export async function programReport(
 ): Promise<ProgramReport> {
   requireProgramStaff(actor);
   const [courses, batches, submissions, feedback] = await Promise.all([
-    deps.stores.programs.listCourses(),
-    deps.stores.programs.listBatches(),
-    deps.stores.programs.listSubmissions({}),
-    deps.stores.programs.listFeedback(),
+    deps.stores.courses.listCourses(),
+    deps.stores.courses.listBatches(),
+    deps.stores.submissions.listSubmissions({}),
+    deps.stores.feedback.listFeedback(),
   ]);
   const enrolments = (
-    await Promise.all(batches.map((b) => deps.stores.programs.listEnrolments(b.id)))
+    await Promise.all(batches.map((b) => deps.stores.enrolments.listEnrolments(b.id)))
   ).flat();
   return buildProgramReport({ courses, batches, enrolments, submissions, feedback, ...period });
 }

@@ -6,10 +6,10 @@
  * a gap. Comparison is constant-time.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { ProgramStore } from '../storage/ports.js';
+import type { WebhookReplayStore } from '../storage/ports.js';
 
 /** Why a signature was refused. */
-export type SignatureProblem = 'missing' | 'malformed' | 'too_old' | 'in_future' | 'mismatch';
+type SignatureProblem = 'missing' | 'malformed' | 'too_old' | 'in_future' | 'mismatch';
 
 /** The outcome of a check. */
 export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: SignatureProblem };
@@ -69,9 +69,13 @@ export function verifyWebhookSignature(input: {
  * signature first, so only authentic deliveries take space.
  */
 export async function firstDelivery(
-  deps: { stores: { programs: Pick<ProgramStore, 'rememberWebhookSignature'> }; now: () => Date },
+  deps: { stores: { webhookSignatures: WebhookReplayStore }; now: () => Date },
   signature: string,
   expiresAt: string,
 ): Promise<boolean> {
-  return deps.stores.programs.rememberWebhookSignature(signature, expiresAt, deps.now().toISOString());
+  return deps.stores.webhookSignatures.rememberWebhookSignature(
+    signature,
+    expiresAt,
+    deps.now().toISOString(),
+  );
 }

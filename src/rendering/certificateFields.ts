@@ -24,14 +24,14 @@ function object(value: unknown): Json {
 }
 
 /** An ISO date-time as "24 November 2026" (UTC), or the text as it is when it is not a date. */
-export function formatCertificateDate(value: string | undefined): string {
+function formatCertificateDate(value: string | undefined): string {
   if (!value) return '';
   const time = Date.parse(value);
   return Number.isNaN(time) ? value : dateFormat.format(new Date(time));
 }
 
 /** The human certificate number: the subject's unhashed `identifier` IdentityObject. */
-export function certificateNumberOf(subject: Json): string {
+function certificateNumberOf(subject: Json): string {
   const identifiers = ([] as unknown[]).concat(subject.identifier ?? []);
   for (const entry of identifiers) {
     const identity = object(entry);
@@ -48,7 +48,7 @@ export function certificateNumberOf(subject: Json): string {
  * which works for private certificates too), or, for a picture of no stored certificate
  * (a template preview), the public page of the credential's id.
  */
-export function verifyUrlOf(publicUrl: string, credentialId: string, verificationToken?: string): string {
+function verifyUrlOf(publicUrl: string, credentialId: string, verificationToken?: string): string {
   const base = publicUrl.replace(/\/+$/, '');
   return verificationToken
     ? `${base}/v/${verificationToken}`

@@ -28,7 +28,7 @@ import 'regenerator-runtime/runtime.js';
 import fontkit from '@pdf-lib/fontkit';
 
 /** The Noto Sans / Noto Serif subsets, in fallback order (all read at start). */
-export const FONT_SUBSETS = [
+const FONT_SUBSETS = [
   'latin',
   'latin-ext',
   'greek',
@@ -42,7 +42,7 @@ export const FONT_SUBSETS = [
 export type FontKind = 'sans' | 'serif';
 
 /** One font file as satori wants it (its options type, restated to keep satori out of callers). */
-export interface SatoriFont {
+interface SatoriFont {
   name: string;
   data: Buffer;
   weight: 400 | 700;
@@ -100,7 +100,7 @@ const CJK = ['sc', 'tc', 'jp', 'kr'] as const;
 type CjkId = (typeof CJK)[number];
 
 /** The script packages, in fallback order (the CJK ones reordered per text). */
-export const SCRIPT_PACKAGES: readonly ScriptPackage[] = [
+const SCRIPT_PACKAGES: readonly ScriptPackage[] = [
   { id: 'arabic', pkg: '@fontsource/noto-sans-arabic', family: 'NotoSansArabic', subsets: ['arabic'] },
   { id: 'hebrew', pkg: '@fontsource/noto-sans-hebrew', family: 'NotoSansHebrew', subsets: ['hebrew'] },
   {
@@ -198,7 +198,7 @@ class RangeIndex {
  * misreads some compressed tables of the CJK slices (their cmap comes out empty), and
  * satori would unwrap the file for HarfBuzz anyway: both get the plain font.
  */
-export function woffToSfnt(woff: Buffer): Buffer {
+function woffToSfnt(woff: Buffer): Buffer {
   if (woff.readUInt32BE(0) !== 0x774f4646) return woff; // not 'wOFF'
   const count = woff.readUInt16BE(12);
   const tables = Array.from({ length: count }, (_, i) => {

@@ -27,7 +27,7 @@ export interface LayoutElement {
   };
 }
 /** A child: an element or text. */
-export type LayoutChild = LayoutElement | string;
+type LayoutChild = LayoutElement | string;
 
 /** The layout's page size in CSS pixels for an orientation (A4 at 96 dpi). */
 export function pageSize(orientation: TemplateDesign['orientation']): { width: number; height: number } {
@@ -38,7 +38,7 @@ export function pageSize(orientation: TemplateDesign['orientation']): { width: n
 export const LAYOUT_LABELS = 'Certificate No. Awarded Valid until Scan to verify';
 
 /** Keys of the text boxes whose text comes from the credential. */
-export type TextKey = 'name' | 'body' | 'number' | 'date' | 'issuer' | 'lead' | 'signer';
+type TextKey = 'name' | 'body' | 'number' | 'date' | 'issuer' | 'lead' | 'signer';
 
 /** The laid-out sizes of static texts, by key, from a previous layout of the same design. */
 export type StampSizes = ReadonlyMap<string, { width: number; height: number }>;
@@ -147,7 +147,7 @@ function mix(a: string, b: string, share: number): string {
 }
 
 /** The text before the participant's name, the name, and the text after it. */
-export function splitBody(body: string, fields: CertificateFields): { lead: string; rest: string } {
+function splitBody(body: string, fields: CertificateFields): { lead: string; rest: string } {
   const match = /\{\{\s*participantName\s*\}\}/.exec(body);
   if (!match) return { lead: '', rest: fillPlaceholders(body, fields) };
   return {

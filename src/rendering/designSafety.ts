@@ -15,7 +15,7 @@ const COLOUR =
 const IMAGE = /^data:image\/(png|jpeg|svg\+xml)(;base64)?,[\w+/=%.,;:!*'()~-]*$/i;
 
 /** A CSS colour value, or `fallback` when it is anything more than a colour. */
-export function safeColour(value: unknown, fallback: string): string {
+function safeColour(value: unknown, fallback: string): string {
   return typeof value === 'string' && COLOUR.test(value.trim()) ? value.trim() : fallback;
 }
 

@@ -10,7 +10,7 @@ import type { CertificateFonts } from './certificateFonts.js';
 import type { CertificateMark } from './certificateMark.js';
 
 /** The word each mark shows. */
-export const MARK_WORDS: Record<CertificateMark, string> = {
+const MARK_WORDS: Record<CertificateMark, string> = {
   revoked: 'REVOKED',
   suspended: 'SUSPENDED',
   expired: 'EXPIRED',

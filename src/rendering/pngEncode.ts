@@ -38,7 +38,7 @@ export interface PngOptions {
 }
 
 /** A pHYs chunk's data: the same pixels per metre both ways, unit metre. */
-export function pHYsData(dpi: number): Uint8Array {
+function pHYsData(dpi: number): Uint8Array {
   const perMetre = Math.round(dpi / 0.0254);
   const data = Buffer.alloc(9);
   data.writeUInt32BE(perMetre, 0);

@@ -28,7 +28,7 @@ export interface PublicCertificateDeps {
  * replaced by C...): real chains are a correction or two; the cap bounds the look-ups of
  * one page view whatever the data says, a loop included.
  */
-export const MAX_REPLACEMENT_STEPS = 10;
+const MAX_REPLACEMENT_STEPS = 10;
 
 /** The certificate at /c/:id: issued, not redacted and made public by its holder. */
 export async function publicCertificate(

@@ -157,11 +157,11 @@ function stampKey(design: TemplateDesign, chosen: FontSelection): string {
 }
 
 /** The layout's resolution: A4 at 96 CSS px per inch. */
-export const LAYOUT_DPI = 96;
+const LAYOUT_DPI = 96;
 /** The PNG's scale: 2 = 192 dpi (2246 x 1588 landscape), sharp on screens and fine for office printers. */
-export const PNG_SCALE = 2;
+const PNG_SCALE = 2;
 /** The PDF picture's scale: 300 dpi, print quality. */
-export const PDF_SCALE = 300 / LAYOUT_DPI;
+const PDF_SCALE = 300 / LAYOUT_DPI;
 
 /** Creates a renderer over fonts loaded once (loadCertificateFonts). */
 export function createCertificateRenderer(options: CertificateRendererOptions): CertificateRenderer {

@@ -21,7 +21,7 @@ import type { Logger } from '../logging/logger.js';
 type Json = Record<string, unknown>;
 
 /** The default budget of one render, queueing included (ms). */
-export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
+const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
 
 /**
  * How long an idle render thread lives by default (ms). A new thread pays ~1 s before its
@@ -29,7 +29,7 @@ export const DEFAULT_RENDER_TIMEOUT_MS = 10_000;
  * start-up warm-up exists to hide, so a thread is kept for a while rather than the pool's
  * 30 s; an idle thread is unref'd by piscina and never keeps a process alive.
  */
-export const DEFAULT_RENDER_IDLE_MS = 15 * 60_000;
+const DEFAULT_RENDER_IDLE_MS = 15 * 60_000;
 
 const TASK_MODULE = new URL('./renderWorker.ts', import.meta.url).href;
 

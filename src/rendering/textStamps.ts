@@ -13,7 +13,7 @@ import type { LayoutElement, StampSizes } from './certificateLayout.js';
 import { textBoxOf, type DetectedNode, type Placement, type TextBox } from './textBoxes.js';
 
 /** One static text drawn on its own. */
-export interface Stamp {
+interface Stamp {
   width: number;
   height: number;
   /** SVG markup in the box's own coordinates (glyph paths only). */
@@ -41,7 +41,7 @@ interface Frame {
  * mask, clip path and defs declarations satori adds for overflow. Undefined when what is
  * left still refers to one of them (then the text is not stamped but laid out each time).
  */
-export function stampMarkup(svg: string): string | undefined {
+function stampMarkup(svg: string): string | undefined {
   const inner = svg.slice(svg.indexOf('>') + 1, svg.lastIndexOf('</svg>'));
   const drawing = inner
     .replace(/<mask\b[^>]*>[\s\S]*?<\/mask>/g, '')

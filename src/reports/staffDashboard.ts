@@ -20,7 +20,7 @@ import type { ApplicationRecord, AuditRecord, DayCount, Role, Stores } from '../
 
 /** What the dashboard reads. */
 export interface StaffDashboardDeps {
-  stores: Pick<Stores, 'credentials' | 'programs' | 'accreditation'>;
+  stores: Pick<Stores, 'credentials' | 'enrolments' | 'submissions' | 'accreditation'>;
   accounts: AccountDeps;
   messaging: MessagingDeps;
   now: () => Date;
@@ -35,7 +35,7 @@ export const REVIEW_DAYS = 7;
 /** The sweep retries a due certificate every minute; due for an hour means it keeps failing. */
 export const STUCK_AFTER_HOURS = 1;
 /** Days in the sparklines. */
-export const TREND_DAYS = 30;
+const TREND_DAYS = 30;
 /** Wallet copies are re-signed copies of a certificate, not new ones: their keys are left out. */
 const WALLET_COPY_KEYS = WALLET_COPY_KEY_PREFIXES.map((prefix) => `${prefix}:`);
 /** As many in-progress applications as the accreditation page lists. */
@@ -60,7 +60,7 @@ const MONTHS = [
 ];
 
 /** A count per day, oldest first, one entry for every day of the window (zeros included). */
-export interface DailySeries {
+interface DailySeries {
   /** YYYY-MM-DD, UTC. */
   days: string[];
   values: number[];
@@ -68,7 +68,7 @@ export interface DailySeries {
 }
 
 /** A figure read from a capped list: `capped` when there may be more than `count`. */
-export interface CappedCount {
+interface CappedCount {
   count: number;
   capped: boolean;
 }
@@ -120,7 +120,7 @@ const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const startOfDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 
 /** The window's days with their counts, zeros filled in. */
-export function dailySeries(counts: DayCount[], lastDay: number, days: number): DailySeries {
+function dailySeries(counts: DayCount[], lastDay: number, days: number): DailySeries {
   const byDay = new Map(counts.map((c) => [c.day, c.count]));
   const list = Array.from({ length: days }, (_, i) => dayOf(lastDay - (days - 1 - i) * DAY_MS));
   const values = list.map((d) => byDay.get(d) ?? 0);
@@ -207,14 +207,14 @@ export async function staffDashboard(deps: StaffDashboardDeps, actor: Actor): Pr
     recentAudit,
   ] = await Promise.all([
     stores.credentials.issuedPerDay({ from: issuedFrom, to: tomorrow, excludeKeyPrefixes: WALLET_COPY_KEYS }),
-    stores.programs.submittedPerDay({ from: new Date(trendFrom).toISOString(), to: tomorrow }),
-    stores.programs.countSubmissions({ state: 'submitted' }),
-    stores.programs.countSubmissions({ state: 'submitted', submittedBefore: overdueBefore }),
+    stores.submissions.submittedPerDay({ from: new Date(trendFrom).toISOString(), to: tomorrow }),
+    stores.submissions.countSubmissions({ state: 'submitted' }),
+    stores.submissions.countSubmissions({ state: 'submitted', submittedBefore: overdueBefore }),
     stores.accreditation.listApplications({ status: 'in_progress', limit: APPLICATIONS_READ }),
     // The inbox's own "over the SLA" view, so the figure and the list it links to agree.
     staffInbox(deps.messaging, actor, { view: 'overdue' }),
-    stores.programs.countEnrolments({ status: 'waiting', waitingOn: 'consent' }),
-    stores.programs.listDueEnrolments(
+    stores.enrolments.countEnrolments({ status: 'waiting', waitingOn: 'consent' }),
+    stores.enrolments.listDueEnrolments(
       new Date(nowMs - STUCK_AFTER_HOURS * 3_600_000).toISOString(),
       STUCK_READ,
     ),

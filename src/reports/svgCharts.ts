@@ -16,7 +16,7 @@ export interface BarChart {
 const COLOURS = ['#0b3a6e', '#f0a500', '#2e7d32', '#8e24aa'];
 
 /** Escapes text for XML content and attribute values. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../errors.js';
 import { deepFreeze } from '../deepFreeze.js';
-import type { CredentialRecord, CredentialStore } from '../storage/ports.js';
+import type { CredentialRecord, CredentialStore, StatusListStore } from '../storage/ports.js';
 import type { SignCredential } from '../credentials/signCredential.js';
 import { VC_V2_CONTEXT } from '../credentials/prepareCredential.js';
 import { encodeStatusList } from './bitstring.js';
@@ -19,7 +19,10 @@ export const STATUS_LIST_TTL_MS = 5 * 60 * 1000;
 
 /** What status operations need. */
 export interface StatusDeps {
-  credentials: CredentialStore;
+  /** Reads the credential whose status changes (and its wallet copies). */
+  credentials: Pick<CredentialStore, 'get'>;
+  /** Changes status flags; reads and caches the lists they are published in. */
+  statusLists: StatusListStore;
   sign: SignCredential;
   issuerDid: string;
   publicUrl: string;
@@ -50,7 +53,7 @@ function remember(deps: StatusDeps, listId: string, version: number, credential:
 
 /** Returns the signed status list credential for a list, or undefined if no such list. */
 export async function getStatusListCredential(deps: StatusDeps, listId: string): Promise<Json | undefined> {
-  const list = await deps.credentials.getStatusList(listId);
+  const list = await deps.statusLists.getStatusList(listId);
   if (!list) return undefined;
   const now = deps.now();
   const current = (copy: { version: number; credential: Json } | undefined) =>
@@ -59,7 +62,7 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
     Date.parse(String(copy.credential.validUntil)) - now.getTime() > REFRESH_BEFORE_MS;
   const last = served.get(deps)?.get(listId);
   if (current(last)) return last!.credential;
-  const cached = await deps.credentials.getPublished(listId);
+  const cached = await deps.statusLists.getPublished(listId);
   if (cached && current(cached)) return remember(deps, listId, cached.version, cached.credential);
   const url = statusListUrl(deps.publicUrl, listId);
   const unsigned = {
@@ -74,11 +77,11 @@ export async function getStatusListCredential(deps: StatusDeps, listId: string):
       type: 'BitstringStatusList',
       statusPurpose: list.purpose,
       ttl: STATUS_LIST_TTL_MS,
-      encodedList: encodeStatusList(list.length, await deps.credentials.setIndexes(listId)),
+      encodedList: encodeStatusList(list.length, await deps.statusLists.setIndexes(listId)),
     },
   };
   const credential = await deps.sign(unsigned, { date: now });
-  await deps.credentials.putPublished({
+  await deps.statusLists.putPublished({
     listId,
     version: list.version,
     credential,
@@ -169,7 +172,7 @@ export async function changeCredentialStatus(
     copies.push({ id: copyId, reason: copyReason });
   }
   const change = action === 'revoke' ? { revoked: true } : { suspended: action === 'suspend' };
-  const [updated] = await deps.credentials.setStatusMany(
+  const [updated] = await deps.statusLists.setStatusMany(
     [{ id: credentialId, ...(reason ? { reason } : {}) }, ...copies],
     change,
     deps.now().toISOString(),

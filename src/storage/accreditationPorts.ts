@@ -23,7 +23,7 @@ export interface ChecklistItem {
 }
 
 /** A stage: it completes when every item in it is approved. */
-export interface AccreditationStage {
+interface AccreditationStage {
   id: string;
   name: string;
   items: ChecklistItem[];
@@ -48,7 +48,7 @@ export interface AccreditationTypeRecord {
 }
 
 /** Where one checklist item of an application stands. */
-export type ItemState = 'missing' | 'submitted' | 'under_review' | 'approved' | 'needs_changes';
+type ItemState = 'missing' | 'submitted' | 'under_review' | 'approved' | 'needs_changes';
 
 /** One uploaded version of a document (bytes kept by the blob store under sha256). */
 export interface DocumentVersion {

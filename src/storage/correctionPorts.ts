@@ -5,7 +5,7 @@
  */
 
 /** Where a request stands. */
-export type CorrectionStatus = 'open' | 'approved' | 'refused';
+type CorrectionStatus = 'open' | 'approved' | 'refused';
 
 /** One request. */
 export interface NameCorrectionRecord {
@@ -29,7 +29,7 @@ export interface NameCorrectionRecord {
 }
 
 /** A decision, applied only to an open request. */
-export type CorrectionDecision = Required<Pick<NameCorrectionRecord, 'decidedAt' | 'decidedBy'>> & {
+type CorrectionDecision = Required<Pick<NameCorrectionRecord, 'decidedAt' | 'decidedBy'>> & {
   status: 'approved' | 'refused';
   decisionNote?: string;
   replacementId?: string;

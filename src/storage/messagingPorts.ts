@@ -135,7 +135,7 @@ export interface MessageReport {
 }
 
 /** An automatic reply: on a category and/or words in the person's message. */
-export interface AutoReplyRule {
+interface AutoReplyRule {
   id: string;
   /** Absent: any category. */
   category?: ConversationCategory;
@@ -190,8 +190,11 @@ export interface BroadcastRecord {
   recipients: { userId: string; conversationId: string; messageId: string }[];
 }
 
-/** Conversations, messages, the blind index, moderation and settings. */
-export interface MessagingStore {
+/**
+ * Conversations: numbering, the optimistic record, the inbox lists and erasure. The reports
+ * and the retention sweep read them here too.
+ */
+export interface ConversationStore {
   /** The next conversation number (atomic across processes). */
   nextConversationNumber(): Promise<number>;
   createConversation(conversation: ConversationRecord): Promise<void>;
@@ -206,6 +209,19 @@ export interface MessagingStore {
     patch: Partial<Omit<ConversationRecord, 'id' | 'version'>>,
   ): Promise<ConversationRecord | undefined>;
   listConversations(filter: ConversationFilter): Promise<ConversationRecord[]>;
+  /** Deletes every message and term of a conversation and its subject; keeps the timings. */
+  eraseConversation(id: string, at: string, erasedSubject: SealedText): Promise<void>;
+  /** Resolved, not erased, resolved before `before`: the retention sweep's candidates. */
+  listResolvedBefore(before: string, limit: number): Promise<ConversationRecord[]>;
+  /**
+   * Conversations that existed during [from, to): created before `to` and updated at or
+   * after `from` (reports), including erased ones.
+   */
+  listActiveBetween(from: string, to: string): Promise<ConversationRecord[]>;
+}
+
+/** The messages and notes of conversations, with their blind search index (keyed hashes). */
+export interface ConversationMessageStore {
   /** Stores a message with its search terms (keyed hashes). */
   addMessage(message: ConversationMessage, terms: string[]): Promise<void>;
   getMessage(id: string): Promise<ConversationMessage | undefined>;
@@ -224,20 +240,12 @@ export interface MessagingStore {
   recentMessagesBy(authorId: string, since: string, limit: number): Promise<ConversationMessage[]>;
   /** Conversations with a visible message or subject holding every term. */
   conversationsWithTerms(terms: string[], limit: number): Promise<string[]>;
-  /** Deletes every message and term of a conversation and its subject; keeps the timings. */
-  eraseConversation(id: string, at: string, erasedSubject: SealedText): Promise<void>;
-  /** Resolved, not erased, resolved before `before`: the retention sweep's candidates. */
-  listResolvedBefore(before: string, limit: number): Promise<ConversationRecord[]>;
-  /**
-   * Conversations that existed during [from, to): created before `to` and updated at or
-   * after `from` (reports), including erased ones.
-   */
-  listActiveBetween(from: string, to: string): Promise<ConversationRecord[]>;
   /** Staff messages (and notes) created in [from, to), for response times; bodies stay sealed. */
   listStaffMessagesBetween(from: string, to: string): Promise<ConversationMessage[]>;
-  getSettings(): Promise<MessagingSettings | undefined>;
-  /** Saves if the stored version is `expectedVersion` (0: none yet); false otherwise. */
-  putSettings(settings: MessagingSettings, expectedVersion: number): Promise<boolean>;
+}
+
+/** Moderation: blocks on people and reports of messages. */
+export interface ModerationStore {
   putBlock(block: MessagingBlock): Promise<void>;
   getBlock(userId: string): Promise<MessagingBlock | undefined>;
   deleteBlock(userId: string): Promise<void>;
@@ -250,6 +258,17 @@ export interface MessagingStore {
     by: string,
     at: string,
   ): Promise<MessageReport | undefined>;
+}
+
+/** The team's messaging settings: one record under an optimistic version. */
+export interface MessagingSettingsStore {
+  getSettings(): Promise<MessagingSettings | undefined>;
+  /** Saves if the stored version is `expectedVersion` (0: none yet); false otherwise. */
+  putSettings(settings: MessagingSettings, expectedVersion: number): Promise<boolean>;
+}
+
+/** Broadcasts staff sent to a segment (their conversations live in ConversationStore). */
+export interface BroadcastStore {
   addBroadcast(broadcast: BroadcastRecord): Promise<void>;
   getBroadcast(id: string): Promise<BroadcastRecord | undefined>;
   /** Newest first. */

@@ -1,10 +1,13 @@
 /**
  * Repository interfaces for communications (src/notifications/): the durable outbox of
- * messages and their delivery log. Every message is queued with a dedupe key (so an event
- * handled twice queues one message), claimed for sending under a time-limited lease (so
- * several server processes never send the same message at once, and a process that died
- * mid-send releases it when the lease runs out), and every step is logged. Same rules as
- * ports.ts: plain JSON-able records, one contract suite for every adapter.
+ * messages and their delivery log (OutboxStore), the reminder schedules and each person's
+ * preferences (NotificationSettingsStore), and the message templates (MessageTemplateStore),
+ * each its own port so a collaborator sees only the one it uses. Every message is queued
+ * with a dedupe key (so an event handled twice queues one message), claimed for sending
+ * under a time-limited lease (so several server processes never send the same message at
+ * once, and a process that died mid-send releases it when the lease runs out), and every
+ * step is logged. Same rules as ports.ts: plain JSON-able records, one contract suite for
+ * every adapter.
  */
 
 /** Where a message goes. */
@@ -100,7 +103,7 @@ export interface ReminderSchedule {
 }
 
 /** Steps in a message's life, for the delivery log. */
-export type DeliveryEventType =
+type DeliveryEventType =
   | 'queued'
   | 'attempt_failed'
   | 'sent'
@@ -129,8 +132,12 @@ export interface DeliveryEvent {
   detail?: string;
 }
 
-/** The outbox and its delivery log. */
-export interface NotificationStore {
+/**
+ * The outbox and its delivery log: every message queued, leased, sent or cancelled, and
+ * each step of its life. The log sits here because the outbox writes it in the same step
+ * as the message (a `queued` event with a new message, `sent` with the outcome).
+ */
+export interface OutboxStore {
   /**
    * Queues a message; if one with the same dedupe key exists, returns that one unchanged
    * with `created: false`. A `queued` event is logged with a new message.
@@ -165,16 +172,38 @@ export interface NotificationStore {
   listPlan(planKey: string): Promise<OutboxMessage[]>;
   /** Cancels a message still queued (not one being sent or done); logs why. Undefined if it was not queued. */
   cancel(id: string, at: string, reason: string): Promise<OutboxMessage | undefined>;
-  getSchedule(kind: string): Promise<ReminderSchedule | undefined>;
-  getPreferences(userId: string): Promise<NotificationPreferences | undefined>;
-  setPreferences(preferences: NotificationPreferences): Promise<void>;
-  putSchedule(schedule: ReminderSchedule): Promise<void>;
   /** Marks an in-app message seen (first time only); logs `viewed`. */
   markViewed(id: string, userId: string, at: string): Promise<OutboxMessage | undefined>;
   /** Appends to the delivery log (opened, clicked, ...). */
   logEvent(event: DeliveryEvent): Promise<void>;
   /** A message's log, oldest first. */
   listEvents(messageId: string): Promise<DeliveryEvent[]>;
+  /** Messages, newest first, filtered for the staff search and a person's inbox. */
+  search(filter: {
+    userId?: string;
+    trigger?: string;
+    channel?: Channel;
+    status?: OutboxStatus;
+    from?: string;
+    to?: string;
+    limit: number;
+  }): Promise<OutboxMessage[]>;
+}
+
+/** The reminder schedules staff set and the choices each person made about their messages. */
+export interface NotificationSettingsStore {
+  /** The days a kind of reminder goes out, as staff last saved them; undefined: the built-in ones. */
+  getSchedule(kind: string): Promise<ReminderSchedule | undefined>;
+  /** Saves a kind's schedule, replacing the one before. */
+  putSchedule(schedule: ReminderSchedule): Promise<void>;
+  /** A person's choices; undefined: the defaults (everything, in English). */
+  getPreferences(userId: string): Promise<NotificationPreferences | undefined>;
+  /** Saves a person's choices, replacing the ones before. */
+  setPreferences(preferences: NotificationPreferences): Promise<void>;
+}
+
+/** The versions of the message templates staff edit (subject and body per trigger and language). */
+export interface MessageTemplateStore {
   /** Stores a template version; throws DuplicateRecordError if that version exists (someone saved first). */
   addMessageTemplate(template: MessageTemplateVersion): Promise<void>;
   /** The given version, or the highest one, of a trigger's template in a language. */
@@ -187,14 +216,4 @@ export interface NotificationStore {
   listMessageTemplateVersions(trigger: string, language: string): Promise<MessageTemplateVersion[]>;
   /** The highest version of every (trigger, language) saved, by trigger then language. */
   listMessageTemplates(): Promise<MessageTemplateVersion[]>;
-  /** Messages, newest first, filtered for the staff search and a person's inbox. */
-  search(filter: {
-    userId?: string;
-    trigger?: string;
-    channel?: Channel;
-    status?: OutboxStatus;
-    from?: string;
-    to?: string;
-    limit: number;
-  }): Promise<OutboxMessage[]>;
 }

@@ -14,9 +14,23 @@ import type {
 } from './accountPorts.js';
 import type { ExchangeStore } from './exchangePorts.js';
 import type { TemplateStore } from './templatePorts.js';
-import type { DayCount, ProgramStore } from './programPorts.js';
-import type { NotificationStore } from './notificationPorts.js';
-import type { MessagingStore } from './messagingPorts.js';
+import type {
+  CourseStore,
+  DayCount,
+  EnrolmentStore,
+  FeedbackStore,
+  FileStore,
+  SubmissionStore,
+  WebhookReplayStore,
+} from './programPorts.js';
+import type { MessageTemplateStore, NotificationSettingsStore, OutboxStore } from './notificationPorts.js';
+import type {
+  BroadcastStore,
+  ConversationMessageStore,
+  ConversationStore,
+  MessagingSettingsStore,
+  ModerationStore,
+} from './messagingPorts.js';
 import type { AccreditationStore } from './accreditationPorts.js';
 import type { TrustStore } from './trustPorts.js';
 import type { ContentStore } from './contentPorts.js';
@@ -142,7 +156,11 @@ export interface ReserveInput {
   now: string;
 }
 
-/** Credentials and the status lists they point into. */
+/**
+ * The credentials this platform issued or is issuing: reserving (number and status indexes
+ * in one atomic step), signing, look-ups, the holder's choices and erasure. Their status
+ * flags change through StatusListStore, which bumps the lists' versions in the same step.
+ */
 export interface CredentialStore {
   /**
    * Reserves a credential atomically: allocates its certificate number and one status
@@ -173,6 +191,28 @@ export interface CredentialStore {
    * there are several; a replacement still reserved does not count.
    */
   findReplacement(id: string): Promise<CredentialRecord | undefined>;
+  setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
+  /**
+   * Issued credentials per UTC day of createdAt (when it was reserved, moments before it was
+   * signed) in [from, to), leaving out those whose idempotency key starts with one of
+   * `excludeKeyPrefixes`; days with none are left out, in day order.
+   */
+  issuedPerDay(range: { from: string; to: string; excludeKeyPrefixes?: string[] }): Promise<DayCount[]>;
+  /** A holder's credentials, newest first. */
+  listByHolder(userId: string): Promise<CredentialRecord[]>;
+  /**
+   * Erasure: drops `credential` and `unsigned` (they carry the person's name), sets
+   * isPublic false and redactedAt, unsets holderUserId. Status flags and entries stay.
+   */
+  redactPersonalData(id: string, now: string): Promise<CredentialRecord | undefined>;
+}
+
+/**
+ * Revocation and suspension: a credential's status flags and the Bitstring Status Lists
+ * they are published in. A flag changes together with the version of each list whose bit
+ * it flips, so a cached signed list is known stale at once.
+ */
+export interface StatusListStore {
   /**
    * Sets a credential's revoked / suspended flags and bumps the version of each status
    * list whose bit changed, in one atomic step. Returns the updated record.
@@ -193,20 +233,6 @@ export interface CredentialStore {
     change: { revoked?: boolean; suspended?: boolean },
     now: string,
   ): Promise<CredentialRecord[]>;
-  setPublic(id: string, isPublic: boolean, now: string): Promise<CredentialRecord | undefined>;
-  /**
-   * Issued credentials per UTC day of createdAt (when it was reserved, moments before it was
-   * signed) in [from, to), leaving out those whose idempotency key starts with one of
-   * `excludeKeyPrefixes`; days with none are left out, in day order.
-   */
-  issuedPerDay(range: { from: string; to: string; excludeKeyPrefixes?: string[] }): Promise<DayCount[]>;
-  /** A holder's credentials, newest first. */
-  listByHolder(userId: string): Promise<CredentialRecord[]>;
-  /**
-   * Erasure: drops `credential` and `unsigned` (they carry the person's name), sets
-   * isPublic false and redactedAt, unsets holderUserId. Status flags and entries stay.
-   */
-  redactPersonalData(id: string, now: string): Promise<CredentialRecord | undefined>;
   getStatusList(listId: string): Promise<StatusListRecord | undefined>;
   /** The indexes whose bit is set in a list (revoked or suspended credentials). */
   setIndexes(listId: string): Promise<number[]>;
@@ -239,7 +265,10 @@ export interface ApiKeyStore {
 
 /** Everything a storage adapter provides. */
 export interface Stores {
+  /** Issued (and reserved) credentials. */
   credentials: CredentialStore;
+  /** Status changes of credentials, the status lists they point into, the signed lists cached. */
+  statusLists: StatusListStore;
   apiKeys: ApiKeyStore;
   users: UserStore;
   sessions: SessionStore;
@@ -251,12 +280,34 @@ export interface Stores {
   exchanges: ExchangeStore;
   /** Certificate templates and their versions. */
   templates: TemplateStore;
-  /** Courses, batches, enrolments, progress events, submissions and feedback. */
-  programs: ProgramStore;
+  /** Programme courses and their batches. */
+  courses: CourseStore;
+  /** Programme enrolments with their issuance state, and the progress events behind it. */
+  enrolments: EnrolmentStore;
+  /** Participants' content submissions and reviewers' decisions. */
+  submissions: SubmissionStore;
+  /** Submitted files' bytes, by sha256. */
+  files: FileStore;
+  /** Participants' post-issuance ratings of a course. */
+  feedback: FeedbackStore;
+  /** LMS webhook signatures seen, against replays. */
+  webhookSignatures: WebhookReplayStore;
   /** The outbox of messages and their delivery log. */
-  notifications: NotificationStore;
-  /** Conversations with the admin team (text sealed by the domain), moderation, settings. */
-  messaging: MessagingStore;
+  outbox: OutboxStore;
+  /** Reminder schedules and each person's message preferences. */
+  notificationSettings: NotificationSettingsStore;
+  /** The message templates staff edit, every version. */
+  messageTemplates: MessageTemplateStore;
+  /** Conversations with the admin team (their text is sealed by the domain). */
+  conversations: ConversationStore;
+  /** The messages and notes of those conversations, with their blind search index. */
+  conversationMessages: ConversationMessageStore;
+  /** Messaging moderation: blocks on people, reports of messages. */
+  moderation: ModerationStore;
+  /** The team's messaging settings (routes, SLA, office hours, automatic replies). */
+  messagingSettings: MessagingSettingsStore;
+  /** Messages staff sent to a segment of people. */
+  broadcasts: BroadcastStore;
   /** Accreditation types and partner applications. */
   accreditation: AccreditationStore;
   /** The trust list and accredited partners' issuer DIDs. */

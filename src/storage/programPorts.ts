@@ -14,13 +14,13 @@
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 /** A unit of a course a participant completes. */
-export interface CourseModule {
+interface CourseModule {
   id: string;
   title: string;
 }
 
 /** A scored assessment of a course. */
-export interface CourseAssessment {
+interface CourseAssessment {
   id: string;
   title: string;
   /** The highest possible score (scores are 0..maxScore). */
@@ -42,7 +42,7 @@ export interface CourseRecord {
 }
 
 /** When a batch issues its certificate. All present parts must be met. */
-export interface IssuanceCriteria {
+interface IssuanceCriteria {
   /** Modules to complete: every module of the course, or the listed ids. */
   requiredModules: 'all' | string[];
   /** Assessments to pass, each with a minimum score. */
@@ -58,7 +58,7 @@ export interface IssuanceCriteria {
 }
 
 /** What the certificate says was achieved (the Open Badges Achievement). */
-export interface BatchAchievement {
+interface BatchAchievement {
   name: string;
   description: string;
   /** The criteria in words, shown on the badge. */
@@ -86,7 +86,7 @@ export interface BatchRecord {
 }
 
 /** Kinds of progress event. */
-export type ProgressEventType =
+type ProgressEventType =
   | 'module_completed'
   | 'course_completed'
   | 'assessment_scored'
@@ -183,7 +183,7 @@ export type EnrolmentPatch = Partial<
 >;
 
 /** What a submission carries. */
-export type SubmissionKind = 'text' | 'link' | 'file';
+type SubmissionKind = 'text' | 'link' | 'file';
 
 /** A reviewer's decision on a submission. */
 /** What a reviewer decides on a participant's submission. */
@@ -192,7 +192,7 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 
 /** Where a submission stands: waiting for a reviewer, or the reviewer's decision. */
 export const SUBMISSION_STATES = ['submitted', ...REVIEW_DECISIONS] as const;
-export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+type SubmissionState = (typeof SUBMISSION_STATES)[number];
 
 /** An uploaded file's metadata; its bytes are kept by `putFile` under the sha256. */
 export interface SubmittedFile {
@@ -243,8 +243,8 @@ export class DuplicateRecordError extends Error {
   }
 }
 
-/** Courses, batches, enrolments, progress events, submissions and feedback. */
-export interface ProgramStore {
+/** Courses and their batches (cohorts): what is taught and how its certificate is issued. */
+export interface CourseStore {
   /** Throws DuplicateRecordError if the id exists. */
   createCourse(course: CourseRecord): Promise<void>;
   getCourse(id: string): Promise<CourseRecord | undefined>;
@@ -260,7 +260,13 @@ export interface ProgramStore {
   updateBatch(batch: BatchRecord): Promise<boolean>;
   /** A course's batches (all when courseId is absent), newest first. */
   listBatches(courseId?: string): Promise<BatchRecord[]>;
+}
 
+/**
+ * Enrolments with their issuance state, and the progress events they are the fold of
+ * (an enrolment's state is derived from its events, so both live in one port).
+ */
+export interface EnrolmentStore {
   /**
    * Enrols a participant (status in_progress, version 1, generation 1); if already
    * enrolled, returns the existing record unchanged with `created: false`.
@@ -297,7 +303,15 @@ export interface ProgramStore {
   recordEvent(event: ProgressEvent): Promise<boolean>;
   /** A participant's events in a batch, by occurredAt then recordedAt then id. */
   listEvents(batchId: string, userId: string): Promise<ProgressEvent[]>;
+  /**
+   * Erasure: deletes every progress event of the participant. Enrolments stay (status and
+   * dates only, for the statistics; the user record itself is erased by the accounts domain).
+   */
+  eraseEventsOf(userId: string): Promise<void>;
+}
 
+/** Content participants submitted for review, and the reviewers' decisions on it. */
+export interface SubmissionStore {
   /** Throws DuplicateRecordError if the id exists. */
   createSubmission(submission: SubmissionRecord): Promise<void>;
   getSubmission(id: string): Promise<SubmissionRecord | undefined>;
@@ -323,23 +337,33 @@ export interface ProgramStore {
    * left out, in day order. One row per day at most, so the answer is as small as the range.
    */
   submittedPerDay(range: { from: string; to: string }): Promise<DayCount[]>;
+  /**
+   * Erasure: deletes the participant's submissions and the file bytes (FileStore) no other
+   * submission uses; the adapter does both, since only it sees which bytes are still used.
+   */
+  eraseSubmissionsOf(userId: string): Promise<void>;
+}
+
+/** Submitted files' bytes, content-addressed (the metadata is on the submission). */
+export interface FileStore {
   /** Stores file bytes under their sha256 (idempotent). */
   putFile(sha256: string, bytes: Uint8Array): Promise<void>;
   getFile(sha256: string): Promise<Uint8Array | undefined>;
+}
 
+/** Participants' ratings of a course, one per issued credential. */
+export interface FeedbackStore {
   /** One per credential: false if feedback for it exists already. */
   addFeedback(feedback: FeedbackRecord): Promise<boolean>;
   getFeedback(credentialId: string): Promise<FeedbackRecord | undefined>;
   /** Feedback for the given batches (all when absent), oldest first. */
   listFeedback(batchIds?: string[]): Promise<FeedbackRecord[]>;
+  /** Erasure: deletes every rating the participant gave. */
+  eraseFeedbackOf(userId: string): Promise<void>;
+}
 
-  /**
-   * Erasure of a participant: deletes their events, submissions (and file bytes no other
-   * submission uses) and feedback. Enrolments stay (status and dates only, for the
-   * statistics; the user record itself is erased by the accounts domain).
-   */
-  eraseParticipant(userId: string): Promise<void>;
-
+/** LMS webhook signatures already seen, so a replayed delivery is refused. */
+export interface WebhookReplayStore {
   /**
    * Remembers a webhook signature until `expiresAt`; false if it was seen already (a
    * replay). Expired entries may be pruned by the adapter.

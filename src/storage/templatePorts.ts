@@ -49,7 +49,7 @@ export class LockedTemplateVersionError extends Error {
 }
 
 /** Who made a change, and when. */
-export interface TemplateChange {
+interface TemplateChange {
   at: string;
   by: string;
 }

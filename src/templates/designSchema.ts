@@ -70,7 +70,7 @@ const signature = z.strictObject({
 });
 
 /** The schema of a design as stored and rendered. */
-export const designSchema = z.strictObject({
+const designSchema = z.strictObject({
   title: text(DESIGN_LIMITS.title, 'the title')
     .trim()
     .min(1, 'enter a title, e.g. "Certificate of Completion"'),
@@ -106,7 +106,7 @@ const LABELS: Record<string, string> = {
 };
 
 /** A field path as people read it: "Signature 2 name (signatures.1.name)". */
-export function fieldLabel(path: readonly PropertyKey[]): string {
+function fieldLabel(path: readonly PropertyKey[]): string {
   const key = path.map(String).join('.');
   const signatureField = /^signatures\.(\d+)\.(name|title|imageDataUrl)$/.exec(key);
   if (signatureField) {

@@ -25,7 +25,7 @@ export function requireTrustAdmin(actor: Actor): void {
 }
 
 /** Validates an entry, or a 400 naming each field that is wrong. */
-export function parseEntry(raw: TrustedIssuerInput): TrustedIssuerFields {
+function parseEntry(raw: TrustedIssuerInput): TrustedIssuerFields {
   const parsed = trustedIssuerInput.safeParse(raw);
   if (!parsed.success)
     throw new AppError('invalid_request', parsed.error.issues.map(describeIssue).join('; '));

@@ -11,7 +11,7 @@ import { describeIssue, trustedIssuerInput, type TrustedIssuerFields } from './t
 
 export const TRUST_LIST_FORMAT = 'saypro-trust-list';
 /** Enough for any real list, few enough that one import is one quick write. */
-export const MAX_IMPORT_ENTRIES = 1000;
+const MAX_IMPORT_ENTRIES = 1000;
 const SHOWN_PROBLEMS = 10;
 
 /** The file's shape (zod-validated on import). */

@@ -50,7 +50,7 @@ function inForce(application: ApplicationRecord, at: Date): boolean {
  * Its credential is read too: a revoked accreditation credential withdraws the trust even
  * before anyone ends the application.
  */
-export async function accreditationInForce(
+async function accreditationInForce(
   stores: TrustLookupDeps['stores'],
   organisationId: string,
   at: Date,

@@ -11,7 +11,7 @@ import { isDid, MAX_DID_LENGTH } from '../jsonld/didSyntax.js';
 export const LIMITS = { name: 200, url: 2000, note: 2000 } as const;
 
 /** How each field is called on the form, for messages people can act on. */
-export const FIELD_LABELS: Record<string, string> = {
+const FIELD_LABELS: Record<string, string> = {
   did: 'DID',
   name: 'Name',
   url: 'URL',

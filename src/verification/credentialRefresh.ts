@@ -17,7 +17,7 @@ import type { CheckedCredential } from './verifyCredential.js';
 type Json = Record<string, unknown>;
 
 /** The refresh service type this verifier follows. */
-export const REFRESH_TYPE = '1EdTechCredentialRefresh';
+const REFRESH_TYPE = '1EdTechCredentialRefresh';
 
 const issuerId = (credential: Json | undefined): unknown => {
   const issuer = credential?.issuer;

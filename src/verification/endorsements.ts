@@ -15,7 +15,7 @@ import type { CheckedCredential } from './verifyCredential.js';
 type Json = Record<string, unknown>;
 
 /** Endorsements verified per credential; each may cost a DID resolution and a status fetch. */
-export const MAX_ENDORSEMENTS = 8;
+const MAX_ENDORSEMENTS = 8;
 
 const object = (value: unknown): Json =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};

@@ -28,7 +28,7 @@ export const DEFAULT_INPUT_LIMITS: InputLimits = Object.freeze({
 });
 
 /** Credentials a presentation may carry; each is held to the per-credential caps. */
-export const MAX_PRESENTATION_CREDENTIALS = 16;
+const MAX_PRESENTATION_CREDENTIALS = 16;
 
 /** What one walk found, up to the first cap passed. */
 interface Measure {

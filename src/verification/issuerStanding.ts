@@ -62,10 +62,7 @@ async function standingOf(
  * Decides the standing of the issuer a result names (and of each endorser), warns when a
  * valid credential's issuer is unknown, and phrases the verdict (which needs the standing).
  */
-export async function addIssuerStanding<R extends VerificationResult>(
-  result: R,
-  deps: StandingDeps,
-): Promise<R> {
+async function addIssuerStanding<R extends VerificationResult>(result: R, deps: StandingDeps): Promise<R> {
   const claimed = result.issuer;
   if (!claimed) return { ...result, verdict: verdictOf(result) };
   const facts = await standingOf(claimed, proofPassed(result), deps);

@@ -22,7 +22,7 @@ import { AppError } from '../errors.js';
 import { BakingError, MAX_CREDENTIAL_CHARS, parseBakedCredential } from '../rendering/bakedCredential.js';
 
 /** The attachment's file name. */
-export const CREDENTIAL_ATTACHMENT = 'credential.json';
+const CREDENTIAL_ATTACHMENT = 'credential.json';
 
 /** Name tree nodes visited at most (a real tree of a few attachments has one or two). */
 const MAX_TREE_NODES = 256;

@@ -20,7 +20,7 @@ import { readPngChunks } from '../rendering/pngChunks.js';
  * runs loaded it (a 4.3 MP one 2-2.6 s), so on a busy server a large photo is stopped as
  * too costly to check rather than holding a thread.
  */
-export const MAX_PICTURE_PIXELS = 13_000_000;
+const MAX_PICTURE_PIXELS = 13_000_000;
 
 /** jpeg-js's own memory cap per decoded pixel (its worst case is 18 bytes). */
 const JPEG_BYTES_PER_PIXEL = 20;

@@ -68,7 +68,7 @@ export interface Check {
  * or ever signed with), `trusted` (on the trust list, or an accredited partner's registered
  * DID while the accreditation holds), or `unknown` (anyone can make a DID and a name).
  */
-export type IssuerStanding = 'own' | 'trusted' | 'unknown';
+type IssuerStanding = 'own' | 'trusted' | 'unknown';
 
 /** Why a trusted issuer is trusted: the trust list entry, or the partner's accreditation. */
 export interface TrustReason {

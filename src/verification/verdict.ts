@@ -8,10 +8,10 @@
 import type { Check, CheckId, EndorsementResult, VerificationResult } from './result.js';
 
 /** The verdict's kind: the page's colour. `caution` is a valid signature from an issuer this site does not know. */
-export type VerdictKind = 'valid' | 'caution' | 'revoked' | 'suspended' | 'expired' | 'invalid';
+type VerdictKind = 'valid' | 'caution' | 'revoked' | 'suspended' | 'expired' | 'invalid';
 
 /** One line of the checks list. */
-export interface VerdictLine {
+interface VerdictLine {
   check: 'signature' | 'issuer' | 'status' | 'dates' | 'schema' | 'format' | 'recipient' | 'endorsement';
   state: 'passed' | 'failed' | 'not_checked';
   label: string;

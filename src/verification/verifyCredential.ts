@@ -188,7 +188,7 @@ async function checkIssuer(
 }
 
 /** Verifies one credential on its own: no refresh, no recipient, no endorsements. */
-export async function checkCredential(
+async function checkCredential(
   input: unknown,
   deps: VerifyDeps,
   limits: InputLimits = DEFAULT_INPUT_LIMITS,

@@ -30,9 +30,7 @@ afterAll(async () => {
 });
 
 const queued = async (planKey: string) =>
-  (await t.deps.stores.notifications.listPlan(planKey))
-    .filter((m) => m.status === 'queued')
-    .map((m) => m.dueAt);
+  (await t.deps.stores.outbox.listPlan(planKey)).filter((m) => m.status === 'queued').map((m) => m.dueAt);
 
 describe('accreditation alerts', () => {
   it('remind before, warn after, and follow the application to its end', async () => {

@@ -84,7 +84,7 @@ describe('an accreditation cycle', () => {
       [1, 'tax.pdf'],
       [2, 'tax-2026.pdf'],
     ]);
-    expect(await t.deps.stores.programs.getFile(current.items[0]!.documents[1]!.sha256)).toEqual(PDF('new'));
+    expect(await t.deps.stores.files.getFile(current.items[0]!.documents[1]!.sha256)).toEqual(PDF('new'));
 
     t.clock.now = new Date('2026-03-05T09:00:00.000Z');
     await reviewItem(t.deps.accreditation, STAFF_ACTOR, app.id, 'tax-clearance', 'approved');

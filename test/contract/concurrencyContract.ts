@@ -10,7 +10,7 @@ import type { GetStores } from './storeContract.js';
 export function describeConcurrencyContract(getStores: GetStores): void {
   describe('concurrent reserve', () => {
     it('gives 50 concurrent reservations distinct numbers and distinct indexes per purpose', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const results = await Promise.all(
         Array.from({ length: 50 }, () => credentials.reserve(reserveInput())),
       );
@@ -24,7 +24,7 @@ export function describeConcurrencyContract(getStores: GetStores): void {
         expect(new Set(entries.map((e) => `${e.listId}#${e.index}`)).size).toBe(50);
         const listIds = [...new Set(entries.map((e) => e.listId))];
         expect(listIds).toHaveLength(1);
-        expect((await credentials.getStatusList(listIds[0]!))?.allocated).toBe(50);
+        expect((await statusLists.getStatusList(listIds[0]!))?.allocated).toBe(50);
       }
     });
 

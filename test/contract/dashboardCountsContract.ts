@@ -17,7 +17,7 @@ import type { GetStores } from './storeContract.js';
 const T = '2026-11-01T00:00:00.000Z';
 
 async function batchOf(getStores: GetStores): Promise<BatchRecord> {
-  const { programs } = getStores();
+  const stores = getStores();
   const course: CourseRecord = {
     id: `course-${nextId()}`,
     title: 'C',
@@ -29,7 +29,7 @@ async function batchOf(getStores: GetStores): Promise<BatchRecord> {
     createdBy: 's',
     updatedAt: T,
   };
-  await programs.createCourse(course);
+  await stores.courses.createCourse(course);
   const batch: BatchRecord = {
     id: `batch-${nextId()}`,
     courseId: course.id,
@@ -41,7 +41,7 @@ async function batchOf(getStores: GetStores): Promise<BatchRecord> {
     createdBy: 's',
     updatedAt: T,
   };
-  await programs.createBatch(batch);
+  await stores.courses.createBatch(batch);
   return batch;
 }
 
@@ -86,7 +86,7 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
     });
 
     it('counts submissions by state and age, and per day of submission', async () => {
-      const { programs } = getStores();
+      const stores = getStores();
       const batch = await batchOf(getStores);
       const submission = (
         submittedAt: string,
@@ -102,20 +102,26 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
         submittedAt,
         updatedAt: submittedAt,
       });
-      await programs.createSubmission(submission('2026-11-20T10:00:00.000Z'));
-      await programs.createSubmission(submission('2026-12-02T10:00:00.000Z'));
-      await programs.createSubmission(submission('2026-12-02T11:00:00.000Z', 'approved'));
-      await programs.createSubmission(submission('2026-12-05T08:00:00.000Z', 'changes_requested'));
-      await programs.createSubmission(submission('2026-12-06T08:00:00.000Z'));
+      await stores.submissions.createSubmission(submission('2026-11-20T10:00:00.000Z'));
+      await stores.submissions.createSubmission(submission('2026-12-02T10:00:00.000Z'));
+      await stores.submissions.createSubmission(submission('2026-12-02T11:00:00.000Z', 'approved'));
+      await stores.submissions.createSubmission(submission('2026-12-05T08:00:00.000Z', 'changes_requested'));
+      await stores.submissions.createSubmission(submission('2026-12-06T08:00:00.000Z'));
 
-      expect(await programs.countSubmissions({ state: 'submitted' })).toBe(3);
+      expect(await stores.submissions.countSubmissions({ state: 'submitted' })).toBe(3);
       expect(
-        await programs.countSubmissions({ state: 'submitted', submittedBefore: '2026-12-02T10:00:00.000Z' }),
+        await stores.submissions.countSubmissions({
+          state: 'submitted',
+          submittedBefore: '2026-12-02T10:00:00.000Z',
+        }),
       ).toBe(1);
-      expect(await programs.countSubmissions({ state: 'approved' })).toBe(1);
-      expect(await programs.countSubmissions({ state: 'rejected' })).toBe(0);
+      expect(await stores.submissions.countSubmissions({ state: 'approved' })).toBe(1);
+      expect(await stores.submissions.countSubmissions({ state: 'rejected' })).toBe(0);
       expect(
-        await programs.submittedPerDay({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-06T00:00:00.000Z' }),
+        await stores.submissions.submittedPerDay({
+          from: '2026-12-01T00:00:00.000Z',
+          to: '2026-12-06T00:00:00.000Z',
+        }),
       ).toEqual([
         { day: '2026-12-02', count: 2 },
         { day: '2026-12-05', count: 1 },
@@ -123,7 +129,7 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
     });
 
     it('counts enrolments by status and what they wait on', async () => {
-      const { programs } = getStores();
+      const stores = getStores();
       const batch = await batchOf(getStores);
       const enrolment = (overrides: Partial<EnrolmentRecord>): EnrolmentRecord => ({
         batchId: batch.id,
@@ -137,13 +143,13 @@ export function describeDashboardCountsContract(getStores: GetStores): void {
         updatedAt: T,
         ...overrides,
       });
-      await programs.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));
-      await programs.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));
-      await programs.enrol(enrolment({ status: 'waiting', waitingOn: 'hold', dueAt: T }));
-      await programs.enrol(enrolment({}));
-      expect(await programs.countEnrolments({ status: 'waiting', waitingOn: 'consent' })).toBe(2);
-      expect(await programs.countEnrolments({ status: 'waiting' })).toBe(3);
-      expect(await programs.countEnrolments({ status: 'issued' })).toBe(0);
+      await stores.enrolments.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));
+      await stores.enrolments.enrol(enrolment({ status: 'waiting', waitingOn: 'consent' }));
+      await stores.enrolments.enrol(enrolment({ status: 'waiting', waitingOn: 'hold', dueAt: T }));
+      await stores.enrolments.enrol(enrolment({}));
+      expect(await stores.enrolments.countEnrolments({ status: 'waiting', waitingOn: 'consent' })).toBe(2);
+      expect(await stores.enrolments.countEnrolments({ status: 'waiting' })).toBe(3);
+      expect(await stores.enrolments.countEnrolments({ status: 'issued' })).toBe(0);
     });
   });
 }

@@ -45,7 +45,7 @@ export function describeHolderContract(getStores: GetStores): void {
 
   describe('redactPersonalData', () => {
     it('drops the personal data and holder but keeps flags, entries and status lists correct', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const id = 'urn:uuid:to-be-erased';
       const kept = (await credentials.reserve(reserveInput({ holderUserId: 'user_1', now: T1 }))).record;
       const reserved = (
@@ -59,11 +59,11 @@ export function describeHolderContract(getStores: GetStores): void {
         T1,
       );
       expect(JSON.stringify(issued)).toContain(NAME);
-      const revoked = await credentials.setStatus(id, { revoked: true, reason: 'left the course' }, T2);
+      const revoked = await statusLists.setStatus(id, { revoked: true, reason: 'left the course' }, T2);
       const revList = entryOf(revoked!.statusEntries, 'revocation').listId;
       const susList = entryOf(revoked!.statusEntries, 'suspension').listId;
       const revIndex = entryOf(revoked!.statusEntries, 'revocation').index;
-      const versionBefore = (await credentials.getStatusList(revList))!.version;
+      const versionBefore = (await statusLists.getStatusList(revList))!.version;
 
       const redacted = await credentials.redactPersonalData(id, T3);
       const { unsigned: _u, credential: _c, holderUserId: _h, ...rest } = revoked!;
@@ -75,16 +75,16 @@ export function describeHolderContract(getStores: GetStores): void {
       expect(await credentials.get(id)).toEqual(redacted);
       expect(await credentials.getByIdempotencyKey(reserved.idempotencyKey)).toEqual(redacted);
 
-      expect(await credentials.setIndexes(revList)).toEqual([revIndex]);
-      expect(await credentials.setIndexes(susList)).toEqual([]);
-      expect((await credentials.getStatusList(revList))!.version).toBe(versionBefore);
+      expect(await statusLists.setIndexes(revList)).toEqual([revIndex]);
+      expect(await statusLists.setIndexes(susList)).toEqual([]);
+      expect((await statusLists.getStatusList(revList))!.version).toBe(versionBefore);
       expect(await credentials.listByHolder('user_1')).toEqual([kept]);
 
       // Status changes still work on a redacted credential and show in its list.
-      const unrevoked = await credentials.setStatus(id, { revoked: false }, T3);
+      const unrevoked = await statusLists.setStatus(id, { revoked: false }, T3);
       expect(unrevoked).toEqual({ ...redacted, revoked: false, updatedAt: T3 });
-      expect(await credentials.setIndexes(revList)).toEqual([]);
-      expect((await credentials.getStatusList(revList))!.version).toBe(versionBefore + 1);
+      expect(await statusLists.setIndexes(revList)).toEqual([]);
+      expect((await statusLists.getStatusList(revList))!.version).toBe(versionBefore + 1);
     });
 
     it('keeps the first redaction time when asked again, and returns undefined for an unknown id', async () => {

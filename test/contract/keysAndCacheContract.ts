@@ -18,19 +18,19 @@ const published = (listId: string, version: number): PublishedStatusList => ({
 export function describeKeysAndCacheContract(getStores: GetStores): void {
   describe('published status lists', () => {
     it('keeps the newest version whatever order versions arrive in', async () => {
-      const { credentials } = getStores();
-      expect(await credentials.getPublished('list-a')).toBeUndefined();
-      await credentials.putPublished(published('list-a', 1));
-      expect(await credentials.getPublished('list-a')).toEqual(published('list-a', 1));
-      await credentials.putPublished(published('list-a', 3));
-      await credentials.putPublished(published('list-a', 2));
-      expect(await credentials.getPublished('list-a')).toEqual(published('list-a', 3));
-      await credentials.putPublished({ ...published('list-a', 3), publishedAt: '2025-06-01T00:00:00.000Z' });
-      expect(await credentials.getPublished('list-a')).toEqual(published('list-a', 3));
-      await credentials.putPublished(published('list-b', 1));
-      await credentials.putPublished(published('list-a', 4));
-      expect(await credentials.getPublished('list-a')).toEqual(published('list-a', 4));
-      expect(await credentials.getPublished('list-b')).toEqual(published('list-b', 1));
+      const { statusLists } = getStores();
+      expect(await statusLists.getPublished('list-a')).toBeUndefined();
+      await statusLists.putPublished(published('list-a', 1));
+      expect(await statusLists.getPublished('list-a')).toEqual(published('list-a', 1));
+      await statusLists.putPublished(published('list-a', 3));
+      await statusLists.putPublished(published('list-a', 2));
+      expect(await statusLists.getPublished('list-a')).toEqual(published('list-a', 3));
+      await statusLists.putPublished({ ...published('list-a', 3), publishedAt: '2025-06-01T00:00:00.000Z' });
+      expect(await statusLists.getPublished('list-a')).toEqual(published('list-a', 3));
+      await statusLists.putPublished(published('list-b', 1));
+      await statusLists.putPublished(published('list-a', 4));
+      expect(await statusLists.getPublished('list-a')).toEqual(published('list-a', 4));
+      expect(await statusLists.getPublished('list-b')).toEqual(published('list-b', 1));
     });
   });
 

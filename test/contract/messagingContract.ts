@@ -91,19 +91,19 @@ const sorted = (values: string[]) => [...values].sort();
 export function describeMessagingContract(getStores: GetStores): void {
   describe('messaging store', () => {
     it('hands out strictly increasing conversation numbers, unique under concurrency', async () => {
-      const { messaging } = getStores();
-      const first = await messaging.nextConversationNumber();
+      const { conversations } = getStores();
+      const first = await conversations.nextConversationNumber();
       expect(Number.isInteger(first) && first >= 1).toBe(true);
       const concurrent = await Promise.all(
-        Array.from({ length: 20 }, () => messaging.nextConversationNumber()),
+        Array.from({ length: 20 }, () => conversations.nextConversationNumber()),
       );
       expect(new Set(concurrent).size).toBe(20);
       expect(Math.min(...concurrent)).toBeGreaterThan(first);
-      expect(await messaging.nextConversationNumber()).toBeGreaterThan(Math.max(...concurrent));
+      expect(await conversations.nextConversationNumber()).toBeGreaterThan(Math.max(...concurrent));
     });
 
     it('stores a conversation whole and reads it back', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const c = conversation({
         teamId: 'team-1',
         assigneeId: 'staff1',
@@ -117,21 +117,21 @@ export function describeMessagingContract(getStores: GetStores): void {
         autoReplyCount: 1,
       });
       const plain = conversation();
-      await messaging.createConversation(c);
-      await messaging.createConversation(plain);
-      expect(await messaging.getConversation(c.id)).toEqual(c);
-      expect(await messaging.getConversation(plain.id)).toEqual(plain);
-      expect(Object.keys((await messaging.getConversation(plain.id))!).sort()).toEqual(
+      await conversations.createConversation(c);
+      await conversations.createConversation(plain);
+      expect(await conversations.getConversation(c.id)).toEqual(c);
+      expect(await conversations.getConversation(plain.id)).toEqual(plain);
+      expect(Object.keys((await conversations.getConversation(plain.id))!).sort()).toEqual(
         Object.keys(plain).sort(),
       );
-      expect(await messaging.getConversation('conv-missing')).toBeUndefined();
+      expect(await conversations.getConversation('conv-missing')).toBeUndefined();
     });
 
     it('updates a conversation only under the expected version, removing keys patched to undefined', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const c = conversation({ waitingSince: at(1), teamId: 'team-1', rating: { score: 2, at: at(1) } });
-      await messaging.createConversation(c);
-      const updated = await messaging.updateConversation(c.id, 0, {
+      await conversations.createConversation(c);
+      const updated = await conversations.updateConversation(c.id, 0, {
         status: 'waiting_on_user',
         assigneeId: 'staff1',
         waitingSince: undefined,
@@ -149,26 +149,26 @@ export function describeMessagingContract(getStores: GetStores): void {
       };
       expect(updated).toEqual(expected);
       expect(Object.keys(updated!)).not.toContain('waitingSince');
-      const stored = await messaging.getConversation(c.id);
+      const stored = await conversations.getConversation(c.id);
       expect(stored).toEqual(expected);
       expect(Object.keys(stored!)).not.toContain('waitingSince');
 
-      expect(await messaging.updateConversation(c.id, 0, { flagged: true })).toBeUndefined();
-      expect((await messaging.getConversation(c.id))?.flagged).toBe(false);
-      expect(await messaging.updateConversation('conv-missing', 0, { flagged: true })).toBeUndefined();
+      expect(await conversations.updateConversation(c.id, 0, { flagged: true })).toBeUndefined();
+      expect((await conversations.getConversation(c.id))?.flagged).toBe(false);
+      expect(await conversations.updateConversation('conv-missing', 0, { flagged: true })).toBeUndefined();
 
       const racers = await Promise.all([
-        messaging.updateConversation(c.id, 1, { flagged: true }),
-        messaging.updateConversation(c.id, 1, { escalated: true }),
+        conversations.updateConversation(c.id, 1, { flagged: true }),
+        conversations.updateConversation(c.id, 1, { escalated: true }),
       ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
-      const after = await messaging.getConversation(c.id);
+      const after = await conversations.getConversation(c.id);
       expect(after?.version).toBe(2);
       expect(after?.flagged !== after?.escalated).toBe(true);
     });
 
     it('lists conversations newest first under every filter, paging and limit', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const a = conversation({
         userId: 'ua',
         teamId: 't1',
@@ -207,9 +207,9 @@ export function describeMessagingContract(getStores: GetStores): void {
         waitingSince: at(4),
       });
       const e = conversation({ userId: 'ua', lastMessageAt: at(5), erasedAt: at(6) });
-      for (const x of [c, a, e, d, b]) await messaging.createConversation(x);
-      const list = async (filter: Partial<Parameters<typeof messaging.listConversations>[0]> = {}) =>
-        ids(await messaging.listConversations({ limit: 50, ...filter }));
+      for (const x of [c, a, e, d, b]) await conversations.createConversation(x);
+      const list = async (filter: Partial<Parameters<typeof conversations.listConversations>[0]> = {}) =>
+        ids(await conversations.listConversations({ limit: 50, ...filter }));
 
       expect(await list()).toEqual([d.id, c.id, b.id, a.id]);
       expect(await list({ includeErased: true })).toEqual([e.id, d.id, c.id, b.id, a.id]);
@@ -244,20 +244,20 @@ export function describeMessagingContract(getStores: GetStores): void {
     });
 
     it('breaks a tie in last activity by the higher number first', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const older = conversation({ lastMessageAt: at(7) });
       const newer = conversation({ lastMessageAt: at(7) });
-      await messaging.createConversation(newer);
-      await messaging.createConversation(older);
-      expect(ids(await messaging.listConversations({ limit: 10 }))).toEqual([newer.id, older.id]);
+      await conversations.createConversation(newer);
+      await conversations.createConversation(older);
+      expect(ids(await conversations.listConversations({ limit: 10 }))).toEqual([newer.id, older.id]);
     });
 
     it('keeps messages oldest first, held ones only when asked, and after an instant', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation();
       const other = conversation();
-      await messaging.createConversation(c);
-      await messaging.createConversation(other);
+      await conversations.createConversation(c);
+      await conversations.createConversation(other);
       const m1 = message(c.id, { createdAt: at(1) });
       const held = message(c.id, { createdAt: at(2), held: { reason: 'repetition', at: at(2) } });
       const note = message(c.id, {
@@ -274,85 +274,94 @@ export function describeMessagingContract(getStores: GetStores): void {
       });
       const auto: ConversationMessage = autoBase;
       const m0 = message(c.id, { createdAt: at(0) });
-      for (const m of [m1, held, note, auto, m0]) await messaging.addMessage(m, ['t1']);
-      await messaging.addMessage(message(other.id, { createdAt: at(2) }), []);
+      for (const m of [m1, held, note, auto, m0]) await conversationMessages.addMessage(m, ['t1']);
+      await conversationMessages.addMessage(message(other.id, { createdAt: at(2) }), []);
 
-      expect(await messaging.getMessage(held.id)).toEqual(held);
-      expect(await messaging.getMessage(auto.id)).toEqual(auto);
-      expect(Object.keys((await messaging.getMessage(auto.id))!)).not.toContain('authorId');
-      expect(await messaging.getMessage('msg-missing')).toBeUndefined();
-      expect(await messaging.listMessages(c.id)).toEqual([m0, m1, note, auto]);
-      expect(await messaging.listMessages(c.id, { includeHeld: true })).toEqual([m0, m1, held, note, auto]);
-      expect(ids(await messaging.listMessages(c.id, { after: at(1) }))).toEqual([note.id, auto.id]);
-      expect(ids(await messaging.listMessages(c.id, { after: at(1), includeHeld: true }))).toEqual([
-        held.id,
+      expect(await conversationMessages.getMessage(held.id)).toEqual(held);
+      expect(await conversationMessages.getMessage(auto.id)).toEqual(auto);
+      expect(Object.keys((await conversationMessages.getMessage(auto.id))!)).not.toContain('authorId');
+      expect(await conversationMessages.getMessage('msg-missing')).toBeUndefined();
+      expect(await conversationMessages.listMessages(c.id)).toEqual([m0, m1, note, auto]);
+      expect(await conversationMessages.listMessages(c.id, { includeHeld: true })).toEqual([
+        m0,
+        m1,
+        held,
+        note,
+        auto,
+      ]);
+      expect(ids(await conversationMessages.listMessages(c.id, { after: at(1) }))).toEqual([
         note.id,
         auto.id,
       ]);
-      expect(await messaging.listMessages('conv-missing')).toEqual([]);
+      expect(ids(await conversationMessages.listMessages(c.id, { after: at(1), includeHeld: true }))).toEqual(
+        [held.id, note.id, auto.id],
+      );
+      expect(await conversationMessages.listMessages('conv-missing')).toEqual([]);
     });
 
     it('replaces a sealed body and releases a held message', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation();
-      await messaging.createConversation(c);
+      await conversations.createConversation(c);
       const held = message(c.id, { createdAt: at(1), held: { reason: 'link', at: at(1) } });
-      await messaging.addMessage(held, ['term-held']);
-      expect(await messaging.conversationsWithTerms(['term-held'], 10)).toEqual([]);
+      await conversationMessages.addMessage(held, ['term-held']);
+      expect(await conversationMessages.conversationsWithTerms(['term-held'], 10)).toEqual([]);
 
-      await messaging.updateMessage(held.id, { body: sealed('resealed') });
-      expect(await messaging.getMessage(held.id)).toEqual({ ...held, body: sealed('resealed') });
-      expect(await messaging.listMessages(c.id)).toEqual([]);
+      await conversationMessages.updateMessage(held.id, { body: sealed('resealed') });
+      expect(await conversationMessages.getMessage(held.id)).toEqual({ ...held, body: sealed('resealed') });
+      expect(await conversationMessages.listMessages(c.id)).toEqual([]);
 
-      await messaging.updateMessage(held.id, { held: null });
+      await conversationMessages.updateMessage(held.id, { held: null });
       const { held: _released, ...released } = { ...held, body: sealed('resealed') };
-      expect(await messaging.getMessage(held.id)).toEqual(released);
-      expect(Object.keys((await messaging.getMessage(held.id))!)).not.toContain('held');
-      expect(await messaging.listMessages(c.id)).toEqual([released]);
-      expect(await messaging.listHeldMessages(10)).toEqual([]);
-      expect(await messaging.conversationsWithTerms(['term-held'], 10)).toEqual([c.id]);
+      expect(await conversationMessages.getMessage(held.id)).toEqual(released);
+      expect(Object.keys((await conversationMessages.getMessage(held.id))!)).not.toContain('held');
+      expect(await conversationMessages.listMessages(c.id)).toEqual([released]);
+      expect(await conversationMessages.listHeldMessages(10)).toEqual([]);
+      expect(await conversationMessages.conversationsWithTerms(['term-held'], 10)).toEqual([c.id]);
 
-      await messaging.updateMessage(held.id, { body: sealed('again'), held: null });
-      expect((await messaging.getMessage(held.id))?.body).toEqual(sealed('again'));
-      await expect(messaging.updateMessage('msg-missing', { held: null })).resolves.toBeUndefined();
+      await conversationMessages.updateMessage(held.id, { body: sealed('again'), held: null });
+      expect((await conversationMessages.getMessage(held.id))?.body).toEqual(sealed('again'));
+      await expect(
+        conversationMessages.updateMessage('msg-missing', { held: null }),
+      ).resolves.toBeUndefined();
     });
 
     it('deletes a message with its terms', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation();
-      await messaging.createConversation(c);
+      await conversations.createConversation(c);
       const kept = message(c.id, { createdAt: at(1) });
       const gone = message(c.id, { createdAt: at(2) });
-      await messaging.addMessage(kept, ['shared']);
-      await messaging.addMessage(gone, ['shared', 'only-gone']);
-      expect(await messaging.conversationsWithTerms(['only-gone'], 10)).toEqual([c.id]);
-      await messaging.deleteMessage(gone.id);
-      expect(await messaging.getMessage(gone.id)).toBeUndefined();
-      expect(await messaging.listMessages(c.id, { includeHeld: true })).toEqual([kept]);
-      expect(await messaging.conversationsWithTerms(['only-gone'], 10)).toEqual([]);
-      expect(await messaging.conversationsWithTerms(['shared'], 10)).toEqual([c.id]);
-      await expect(messaging.deleteMessage('msg-missing')).resolves.toBeUndefined();
+      await conversationMessages.addMessage(kept, ['shared']);
+      await conversationMessages.addMessage(gone, ['shared', 'only-gone']);
+      expect(await conversationMessages.conversationsWithTerms(['only-gone'], 10)).toEqual([c.id]);
+      await conversationMessages.deleteMessage(gone.id);
+      expect(await conversationMessages.getMessage(gone.id)).toBeUndefined();
+      expect(await conversationMessages.listMessages(c.id, { includeHeld: true })).toEqual([kept]);
+      expect(await conversationMessages.conversationsWithTerms(['only-gone'], 10)).toEqual([]);
+      expect(await conversationMessages.conversationsWithTerms(['shared'], 10)).toEqual([c.id]);
+      await expect(conversationMessages.deleteMessage('msg-missing')).resolves.toBeUndefined();
     });
 
     it('lists held messages oldest first, up to the limit', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c1 = conversation();
       const c2 = conversation();
-      await messaging.createConversation(c1);
-      await messaging.createConversation(c2);
+      await conversations.createConversation(c1);
+      await conversations.createConversation(c2);
       const later = message(c1.id, { createdAt: at(3), held: { reason: 'spam', at: at(3) } });
       const earlier = message(c2.id, { createdAt: at(1), held: { reason: 'spam', at: at(1) } });
-      await messaging.addMessage(later, []);
-      await messaging.addMessage(earlier, []);
-      await messaging.addMessage(message(c1.id, { createdAt: at(0) }), []);
-      expect(await messaging.listHeldMessages(10)).toEqual([earlier, later]);
-      expect(await messaging.listHeldMessages(1)).toEqual([earlier]);
+      await conversationMessages.addMessage(later, []);
+      await conversationMessages.addMessage(earlier, []);
+      await conversationMessages.addMessage(message(c1.id, { createdAt: at(0) }), []);
+      expect(await conversationMessages.listHeldMessages(10)).toEqual([earlier, later]);
+      expect(await conversationMessages.listHeldMessages(1)).toEqual([earlier]);
     });
 
     it("lists an author's recent messages newest first, held included, since an instant", async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation();
-      await messaging.createConversation(c);
+      await conversations.createConversation(c);
       const mine = [1, 2, 3, 4].map((minute) =>
         message(c.id, {
           authorId: 'author-1',
@@ -360,55 +369,58 @@ export function describeMessagingContract(getStores: GetStores): void {
           ...(minute === 3 ? { held: { reason: 'spam', at: at(3) } } : {}),
         }),
       );
-      for (const m of mine) await messaging.addMessage(m, []);
-      await messaging.addMessage(message(c.id, { authorId: 'author-2', createdAt: at(3) }), []);
-      expect(ids(await messaging.recentMessagesBy('author-1', at(2), 10))).toEqual([
+      for (const m of mine) await conversationMessages.addMessage(m, []);
+      await conversationMessages.addMessage(message(c.id, { authorId: 'author-2', createdAt: at(3) }), []);
+      expect(ids(await conversationMessages.recentMessagesBy('author-1', at(2), 10))).toEqual([
         mine[3]!.id,
         mine[2]!.id,
         mine[1]!.id,
       ]);
-      expect(ids(await messaging.recentMessagesBy('author-1', at(2), 2))).toEqual([mine[3]!.id, mine[2]!.id]);
-      expect(await messaging.recentMessagesBy('author-1', at(5), 10)).toEqual([]);
-      expect(await messaging.recentMessagesBy('nobody', at(0), 10)).toEqual([]);
+      expect(ids(await conversationMessages.recentMessagesBy('author-1', at(2), 2))).toEqual([
+        mine[3]!.id,
+        mine[2]!.id,
+      ]);
+      expect(await conversationMessages.recentMessagesBy('author-1', at(5), 10)).toEqual([]);
+      expect(await conversationMessages.recentMessagesBy('nobody', at(0), 10)).toEqual([]);
     });
 
     it('finds conversations holding every term of a search, in visible messages only', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const [c1, c2, c3, c4] = [conversation(), conversation(), conversation(), conversation()];
-      for (const c of [c1, c2, c3, c4]) await messaging.createConversation(c);
-      await messaging.addMessage(message(c1.id, { createdAt: at(1) }), ['alpha', 'beta']);
+      for (const c of [c1, c2, c3, c4]) await conversations.createConversation(c);
+      await conversationMessages.addMessage(message(c1.id, { createdAt: at(1) }), ['alpha', 'beta']);
       // The terms of one conversation may come from different messages (subject, replies).
-      await messaging.addMessage(message(c2.id, { createdAt: at(1) }), ['alpha']);
-      await messaging.addMessage(
+      await conversationMessages.addMessage(message(c2.id, { createdAt: at(1) }), ['alpha']);
+      await conversationMessages.addMessage(
         message(c2.id, { createdAt: at(2), kind: 'note', authorId: 's1', authorRole: 'staff' }),
         ['beta'],
       );
-      await messaging.addMessage(message(c3.id, { createdAt: at(1), held: { reason: 'spam', at: at(1) } }), [
-        'alpha',
-        'beta',
-      ]);
-      await messaging.addMessage(message(c3.id, { createdAt: at(2) }), ['alpha']);
-      await messaging.addMessage(message(c4.id, { createdAt: at(1) }), ['gamma']);
+      await conversationMessages.addMessage(
+        message(c3.id, { createdAt: at(1), held: { reason: 'spam', at: at(1) } }),
+        ['alpha', 'beta'],
+      );
+      await conversationMessages.addMessage(message(c3.id, { createdAt: at(2) }), ['alpha']);
+      await conversationMessages.addMessage(message(c4.id, { createdAt: at(1) }), ['gamma']);
 
-      expect(sorted(await messaging.conversationsWithTerms(['alpha'], 10))).toEqual(
+      expect(sorted(await conversationMessages.conversationsWithTerms(['alpha'], 10))).toEqual(
         sorted([c1.id, c2.id, c3.id]),
       );
-      expect(sorted(await messaging.conversationsWithTerms(['alpha', 'beta'], 10))).toEqual(
+      expect(sorted(await conversationMessages.conversationsWithTerms(['alpha', 'beta'], 10))).toEqual(
         sorted([c1.id, c2.id]),
       );
-      expect(sorted(await messaging.conversationsWithTerms(['beta', 'alpha', 'alpha'], 10))).toEqual(
-        sorted([c1.id, c2.id]),
-      );
-      expect(await messaging.conversationsWithTerms(['alpha', 'beta', 'gamma'], 10)).toEqual([]);
-      expect(await messaging.conversationsWithTerms(['unknown'], 10)).toEqual([]);
-      expect(await messaging.conversationsWithTerms([], 10)).toEqual([]);
-      const limited = await messaging.conversationsWithTerms(['alpha'], 2);
+      expect(
+        sorted(await conversationMessages.conversationsWithTerms(['beta', 'alpha', 'alpha'], 10)),
+      ).toEqual(sorted([c1.id, c2.id]));
+      expect(await conversationMessages.conversationsWithTerms(['alpha', 'beta', 'gamma'], 10)).toEqual([]);
+      expect(await conversationMessages.conversationsWithTerms(['unknown'], 10)).toEqual([]);
+      expect(await conversationMessages.conversationsWithTerms([], 10)).toEqual([]);
+      const limited = await conversationMessages.conversationsWithTerms(['alpha'], 2);
       expect(limited).toHaveLength(2);
       expect([c1.id, c2.id, c3.id]).toEqual(expect.arrayContaining(limited));
     });
 
     it('erases a conversation: messages, terms, subject and rating go, the timings stay', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation({
         status: 'resolved',
         createdAt: at(1),
@@ -421,63 +433,64 @@ export function describeMessagingContract(getStores: GetStores): void {
         version: 4,
       });
       const other = conversation();
-      await messaging.createConversation(c);
-      await messaging.createConversation(other);
+      await conversations.createConversation(c);
+      await conversations.createConversation(other);
       const m = message(c.id, { createdAt: at(1) });
-      await messaging.addMessage(m, ['secret']);
-      await messaging.addMessage(message(c.id, { createdAt: at(2), held: { reason: 'spam', at: at(2) } }), [
-        'secret',
-      ]);
+      await conversationMessages.addMessage(m, ['secret']);
+      await conversationMessages.addMessage(
+        message(c.id, { createdAt: at(2), held: { reason: 'spam', at: at(2) } }),
+        ['secret'],
+      );
       const kept = message(other.id, { createdAt: at(3) });
-      await messaging.addMessage(kept, ['secret']);
+      await conversationMessages.addMessage(kept, ['secret']);
 
-      await messaging.eraseConversation(c.id, at(9), sealed('erased'));
+      await conversations.eraseConversation(c.id, at(9), sealed('erased'));
       const { rating: _rating, ...rest } = c;
-      const erased = await messaging.getConversation(c.id);
+      const erased = await conversations.getConversation(c.id);
       expect(erased).toEqual({ ...rest, subject: sealed('erased'), erasedAt: at(9), version: 5 });
       expect(Object.keys(erased!)).not.toContain('rating');
-      expect(await messaging.listMessages(c.id, { includeHeld: true })).toEqual([]);
-      expect(await messaging.getMessage(m.id)).toBeUndefined();
-      expect(await messaging.listHeldMessages(10)).toEqual([]);
-      expect(await messaging.conversationsWithTerms(['secret'], 10)).toEqual([other.id]);
-      expect(await messaging.listMessages(other.id)).toEqual([kept]);
-      expect(ids(await messaging.listConversations({ limit: 10 }))).toEqual([other.id]);
+      expect(await conversationMessages.listMessages(c.id, { includeHeld: true })).toEqual([]);
+      expect(await conversationMessages.getMessage(m.id)).toBeUndefined();
+      expect(await conversationMessages.listHeldMessages(10)).toEqual([]);
+      expect(await conversationMessages.conversationsWithTerms(['secret'], 10)).toEqual([other.id]);
+      expect(await conversationMessages.listMessages(other.id)).toEqual([kept]);
+      expect(ids(await conversations.listConversations({ limit: 10 }))).toEqual([other.id]);
       await expect(
-        messaging.eraseConversation('conv-missing', at(9), sealed('erased')),
+        conversations.eraseConversation('conv-missing', at(9), sealed('erased')),
       ).resolves.toBeUndefined();
     });
 
     it('lists resolved, not erased conversations resolved before an instant, oldest first', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const r1 = conversation({ status: 'resolved', resolvedAt: at(1) });
       const r2 = conversation({ status: 'resolved', resolvedAt: at(3) });
       const erased = conversation({ status: 'resolved', resolvedAt: at(2), erasedAt: at(4) });
       const reopened = conversation({ status: 'open', resolvedAt: at(1) });
-      for (const c of [r2, erased, reopened, r1]) await messaging.createConversation(c);
-      expect(ids(await messaging.listResolvedBefore(at(4), 10))).toEqual([r1.id, r2.id]);
-      expect(ids(await messaging.listResolvedBefore(at(3), 10))).toEqual([r1.id]);
-      expect(ids(await messaging.listResolvedBefore(at(4), 1))).toEqual([r1.id]);
-      expect(await messaging.listResolvedBefore(at(1), 10)).toEqual([]);
+      for (const c of [r2, erased, reopened, r1]) await conversations.createConversation(c);
+      expect(ids(await conversations.listResolvedBefore(at(4), 10))).toEqual([r1.id, r2.id]);
+      expect(ids(await conversations.listResolvedBefore(at(3), 10))).toEqual([r1.id]);
+      expect(ids(await conversations.listResolvedBefore(at(4), 1))).toEqual([r1.id]);
+      expect(await conversations.listResolvedBefore(at(1), 10)).toEqual([]);
     });
 
     it('lists every conversation that existed during a half-open range, erased ones included', async () => {
-      const { messaging } = getStores();
+      const { conversations } = getStores();
       const before = conversation({ createdAt: at(0), updatedAt: at(0) });
       const start = conversation({ createdAt: at(0), updatedAt: at(1) });
       const inside = conversation({ createdAt: at(2), updatedAt: at(2), erasedAt: at(2) });
       const end = conversation({ createdAt: at(3), updatedAt: at(3) });
       const laterActive = conversation({ createdAt: at(1), updatedAt: at(5) });
-      for (const c of [before, start, inside, end, laterActive]) await messaging.createConversation(c);
-      expect(sorted(ids(await messaging.listActiveBetween(at(1), at(3))))).toEqual(
+      for (const c of [before, start, inside, end, laterActive]) await conversations.createConversation(c);
+      expect(sorted(ids(await conversations.listActiveBetween(at(1), at(3))))).toEqual(
         sorted([start.id, inside.id, laterActive.id]),
       );
-      expect(await messaging.listActiveBetween(at(6), at(7))).toEqual([]);
+      expect(await conversations.listActiveBetween(at(6), at(7))).toEqual([]);
     });
 
     it('lists staff messages created in a half-open range, oldest first', async () => {
-      const { messaging } = getStores();
+      const { conversations, conversationMessages } = getStores();
       const c = conversation();
-      await messaging.createConversation(c);
+      await conversations.createConversation(c);
       const staff = (minutes: number, overrides: Partial<ConversationMessage> = {}) =>
         message(c.id, {
           authorId: 's1',
@@ -491,72 +504,76 @@ export function describeMessagingContract(getStores: GetStores): void {
       const second = staff(2);
       const note = staff(2.5, { kind: 'note' });
       const last = staff(3);
-      for (const m of [second, early, last, note, first]) await messaging.addMessage(m, []);
-      await messaging.addMessage(message(c.id, { createdAt: at(2) }), []);
+      for (const m of [second, early, last, note, first]) await conversationMessages.addMessage(m, []);
+      await conversationMessages.addMessage(message(c.id, { createdAt: at(2) }), []);
       const { authorId: _none, ...auto } = message(c.id, {
         kind: 'auto',
         authorRole: 'system',
         createdAt: at(1.5),
       });
-      await messaging.addMessage(auto, []);
-      expect(await messaging.listStaffMessagesBetween(at(1), at(3))).toEqual([first, second, note]);
-      expect(await messaging.listStaffMessagesBetween(at(4), at(5))).toEqual([]);
+      await conversationMessages.addMessage(auto, []);
+      expect(await conversationMessages.listStaffMessagesBetween(at(1), at(3))).toEqual([
+        first,
+        second,
+        note,
+      ]);
+      expect(await conversationMessages.listStaffMessagesBetween(at(4), at(5))).toEqual([]);
     });
 
     it('saves settings under optimistic versions', async () => {
-      const { messaging } = getStores();
-      expect(await messaging.getSettings()).toBeUndefined();
+      const { messagingSettings } = getStores();
+      expect(await messagingSettings.getSettings()).toBeUndefined();
       const v1 = settings({ version: 1 });
-      expect(await messaging.putSettings(v1, 0)).toBe(true);
-      expect(await messaging.putSettings(settings({ version: 1, slaHours: 1 }), 0)).toBe(false);
-      expect(await messaging.getSettings()).toEqual(v1);
+      expect(await messagingSettings.putSettings(v1, 0)).toBe(true);
+      expect(await messagingSettings.putSettings(settings({ version: 1, slaHours: 1 }), 0)).toBe(false);
+      expect(await messagingSettings.getSettings()).toEqual(v1);
 
       const v2 = settings({ version: 2, slaHours: 8, routes: {}, updatedAt: at(2) });
-      expect(await messaging.putSettings(v2, 5)).toBe(false);
-      expect(await messaging.getSettings()).toEqual(v1);
-      expect(await messaging.putSettings(v2, 1)).toBe(true);
-      expect(await messaging.getSettings()).toEqual(v2);
-      expect(await messaging.putSettings(settings({ version: 2, slaHours: 2 }), 1)).toBe(false);
+      expect(await messagingSettings.putSettings(v2, 5)).toBe(false);
+      expect(await messagingSettings.getSettings()).toEqual(v1);
+      expect(await messagingSettings.putSettings(v2, 1)).toBe(true);
+      expect(await messagingSettings.getSettings()).toEqual(v2);
+      expect(await messagingSettings.putSettings(settings({ version: 2, slaHours: 2 }), 1)).toBe(false);
 
       const racers = await Promise.all([
-        messaging.putSettings(settings({ version: 3, slaHours: 3 }), 2),
-        messaging.putSettings(settings({ version: 3, slaHours: 4 }), 2),
+        messagingSettings.putSettings(settings({ version: 3, slaHours: 3 }), 2),
+        messagingSettings.putSettings(settings({ version: 3, slaHours: 4 }), 2),
       ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
-      expect((await messaging.getSettings())?.version).toBe(3);
+      expect((await messagingSettings.getSettings())?.version).toBe(3);
     });
 
     it('puts, replaces, lists and deletes blocks', async () => {
-      const { messaging } = getStores();
+      const { moderation } = getStores();
       const blockB = { userId: 'user-b', mode: 'blocked' as const, reason: 'abuse', by: 'staff1', at: at(1) };
       const blockA = { userId: 'user-a', mode: 'muted' as const, reason: 'spam', by: 'staff1', at: at(2) };
-      expect(await messaging.getBlock('user-b')).toBeUndefined();
-      expect(await messaging.listBlocks()).toEqual([]);
-      await messaging.putBlock(blockB);
-      await messaging.putBlock(blockA);
-      expect(await messaging.getBlock('user-b')).toEqual(blockB);
-      expect(await messaging.listBlocks()).toEqual([blockA, blockB]);
+      expect(await moderation.getBlock('user-b')).toBeUndefined();
+      expect(await moderation.listBlocks()).toEqual([]);
+      await moderation.putBlock(blockB);
+      await moderation.putBlock(blockA);
+      expect(await moderation.getBlock('user-b')).toEqual(blockB);
+      expect(await moderation.listBlocks()).toEqual([blockA, blockB]);
       const muted = { ...blockB, mode: 'muted' as const, reason: 'calmer now', at: at(3) };
-      await messaging.putBlock(muted);
-      expect(await messaging.getBlock('user-b')).toEqual(muted);
-      expect(await messaging.listBlocks()).toEqual([blockA, muted]);
-      await messaging.deleteBlock('user-b');
-      expect(await messaging.getBlock('user-b')).toBeUndefined();
-      expect(await messaging.listBlocks()).toEqual([blockA]);
-      await expect(messaging.deleteBlock('user-none')).resolves.toBeUndefined();
+      await moderation.putBlock(muted);
+      expect(await moderation.getBlock('user-b')).toEqual(muted);
+      expect(await moderation.listBlocks()).toEqual([blockA, muted]);
+      await moderation.deleteBlock('user-b');
+      expect(await moderation.getBlock('user-b')).toBeUndefined();
+      expect(await moderation.listBlocks()).toEqual([blockA]);
+      await expect(moderation.deleteBlock('user-none')).resolves.toBeUndefined();
     });
 
     it('keeps reports by state, oldest first, and resolves an open one once', async () => {
-      const { messaging } = getStores();
+      const { moderation } = getStores();
       const later = report({ createdAt: at(2) });
       const earlier = report({ createdAt: at(1) });
       const third = report({ createdAt: at(3) });
-      for (const r of [later, earlier, third]) await messaging.addReport(r);
-      expect(await messaging.listReports('open', 10)).toEqual([earlier, later, third]);
-      expect(await messaging.listReports('open', 2)).toEqual([earlier, later]);
-      expect(await messaging.listReports('actioned', 10)).toEqual([]);
+      for (const r of [later, earlier, third]) await moderation.addReport(r);
+      expect(await moderation.listReports('open', 10)).toEqual([earlier, later, third]);
+      expect(await moderation.listReports('open', 2)).toEqual([earlier, later]);
+      expect(await moderation.listReports('actioned', 10)).toEqual([]);
 
-      const resolved = await messaging.resolveReport(later.id, 'actioned', 'staff1', at(5));
+      const resolved = await moderation.resolveReport(later.id, 'actioned', 'staff1', at(5));
       const expected: MessageReport = {
         ...later,
         state: 'actioned',
@@ -564,22 +581,22 @@ export function describeMessagingContract(getStores: GetStores): void {
         resolvedAt: at(5),
       };
       expect(resolved).toEqual(expected);
-      expect(await messaging.resolveReport(later.id, 'dismissed', 'staff2', at(6))).toBeUndefined();
-      expect(await messaging.listReports('actioned', 10)).toEqual([expected]);
-      expect(await messaging.listReports('dismissed', 10)).toEqual([]);
-      expect(await messaging.listReports('open', 10)).toEqual([earlier, third]);
-      expect(await messaging.resolveReport('report-missing', 'dismissed', 'staff1', at(6))).toBeUndefined();
+      expect(await moderation.resolveReport(later.id, 'dismissed', 'staff2', at(6))).toBeUndefined();
+      expect(await moderation.listReports('actioned', 10)).toEqual([expected]);
+      expect(await moderation.listReports('dismissed', 10)).toEqual([]);
+      expect(await moderation.listReports('open', 10)).toEqual([earlier, third]);
+      expect(await moderation.resolveReport('report-missing', 'dismissed', 'staff1', at(6))).toBeUndefined();
 
       const racers = await Promise.all([
-        messaging.resolveReport(third.id, 'dismissed', 'staff1', at(7)),
-        messaging.resolveReport(third.id, 'actioned', 'staff2', at(7)),
+        moderation.resolveReport(third.id, 'dismissed', 'staff1', at(7)),
+        moderation.resolveReport(third.id, 'actioned', 'staff2', at(7)),
       ]);
       expect(racers.filter(Boolean)).toHaveLength(1);
-      expect(await messaging.listReports('open', 10)).toEqual([earlier]);
+      expect(await moderation.listReports('open', 10)).toEqual([earlier]);
     });
 
     it('keeps broadcasts, newest first', async () => {
-      const { messaging } = getStores();
+      const { broadcasts } = getStores();
       const broadcast = (id: string, minutes: number): BroadcastRecord => ({
         id,
         subject: { k: 'k1', iv: 'iv', ct: `ct-${id}` },
@@ -590,12 +607,12 @@ export function describeMessagingContract(getStores: GetStores): void {
       });
       const first = broadcast('b1', 1);
       const second = broadcast('b2', 2);
-      await messaging.addBroadcast(first);
-      await messaging.addBroadcast(second);
-      expect(await messaging.getBroadcast('b1')).toEqual(first);
-      expect(await messaging.getBroadcast('b-missing')).toBeUndefined();
-      expect(await messaging.listBroadcasts(10)).toEqual([second, first]);
-      expect(await messaging.listBroadcasts(1)).toEqual([second]);
+      await broadcasts.addBroadcast(first);
+      await broadcasts.addBroadcast(second);
+      expect(await broadcasts.getBroadcast('b1')).toEqual(first);
+      expect(await broadcasts.getBroadcast('b-missing')).toBeUndefined();
+      expect(await broadcasts.listBroadcasts(10)).toEqual([second, first]);
+      expect(await broadcasts.listBroadcasts(1)).toEqual([second]);
     });
   });
 }

@@ -9,16 +9,26 @@
  * v1's SQLite backend answers every query but an `_id` equality with a full scan (its explain
  * says `filterPushdown: false` and `SCAN <table>`): its secondary indexes enforce uniqueness
  * but serve no query, so its explain says nothing about ours.
+ *
+ * The indexes are exactly the ones the previous release created (test/fixtures/
+ * mongoIndexesBefore.ts), no more and no fewer, and a database whose indexes that release
+ * made migrates cleanly: with 001 recorded (the previous release ran it) or not (a release
+ * from before versioning), its indexes stay exactly as they were.
  */
-import { MongoClient, type Db, type Document } from 'mongodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createMongoStores } from '../../src/storage/mongodb/mongoStores.js';
+import type { Db, Document } from 'mongodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SESSION_TTL_INDEX } from '../../src/storage/mongodb/accountCollections.js';
+import {
+  MIGRATIONS_COLLECTION,
+  type MigrationRecord,
+  migrateMongo,
+} from '../../src/storage/mongodb/migrate.js';
+import { MONGO_MIGRATIONS } from '../../src/storage/mongodb/migrations/index.js';
+import { createMongoStores } from '../../src/storage/mongodb/mongoStores.js';
 import type { Stores } from '../../src/storage/ports.js';
-
-const uri = process.env.MONGODB_URI || inject('mongodbUri');
-/** Set when Go exists but FerretDB could not be built or started: then these tests fail with it. */
-const setupError = process.env.MONGODB_URI ? '' : inject('mongodbSetupError');
+import { isFerretDb, useMongoDatabases } from '../fixtures/mongoDatabase.js';
+import { MONGO_INDEXES_BEFORE, SESSION_TTL_BEFORE } from '../fixtures/mongoIndexesBefore.js';
+import { describeOnMongo, mongoTarget } from '../fixtures/mongoTarget.js';
 
 /** An index as listIndexes shows it (the fields compared here). */
 interface Expected {
@@ -30,7 +40,7 @@ interface Expected {
 const unique = (name: string, key: Expected['key']): Expected => ({ name, key, unique: true });
 const plain = (name: string, key: Expected['key']): Expected => ({ name, key });
 
-/** What init must have created, by collection (read from the adapters' ensure*Indexes). */
+/** What init must have created, by collection (read from migration 001's index lists). */
 const EXPECTED: Record<string, Expected[]> = {
   credentials: [
     unique('id_unique', { id: 1 }),
@@ -83,133 +93,217 @@ function indexNames(plan: unknown, found: string[] = []): string[] {
   return found;
 }
 
-if (setupError) {
-  describe('mongodb indexes', () => {
-    it('has a MongoDB-wire server', () => {
-      throw new Error(setupError);
-    });
-  });
-} else if (!uri) {
-  console.log(
-    'MongoDB index tests skipped: no server. Install Go (go on PATH or /usr/local/go/bin/go) and the tests build and start FerretDB themselves, or set MONGODB_URI=mongodb://... to run them against a MongoDB server.',
-  );
-  describe.skip('mongodb indexes', () => {
-    it('needs Go (for FerretDB) or MONGODB_URI', () => {});
-  });
-} else {
-  const probe = new MongoClient(uri);
-  const buildInfo = await probe
-    .db('admin')
-    .command({ buildInfo: 1 })
-    .finally(() => probe.close());
-  const ferretdb = typeof buildInfo.ferretdbVersion === 'string';
-
-  describe('mongodb indexes', () => {
-    const dbName = `saypro_indexes_${process.pid}_${Date.now().toString(36)}`;
-    let stores: Stores;
-    let client: MongoClient;
-    let db: Db;
-
-    beforeAll(async () => {
-      stores = await createMongoStores(uri, dbName);
-      await stores.init();
-      client = new MongoClient(uri);
-      db = client.db(dbName);
-    });
-    afterAll(async () => {
-      await stores?.close();
-      try {
-        await db?.dropDatabase();
-      } finally {
-        await client?.close();
-      }
-    });
-
-    it('creates the unique and look-up indexes on the main collections', async () => {
-      for (const [collection, expected] of Object.entries(EXPECTED)) {
-        const listed = await db.collection(collection).listIndexes().toArray();
-        for (const index of expected) {
-          const found = listed.find((i) => i.name === index.name);
-          expect(found, `${collection}.${index.name} in ${JSON.stringify(listed)}`).toBeDefined();
-          expect(found!.key, `${collection}.${index.name}`).toEqual(index.key);
-          expect(found!.unique === true, `${collection}.${index.name} unique`).toBe(index.unique === true);
-        }
-      }
-    });
-
-    it('leaves the indexes as they were when init runs again', async () => {
-      const before = await db.collection('credentials').listIndexes().toArray();
-      await stores.init();
-      expect(await db.collection('credentials').listIndexes().toArray()).toEqual(before);
-    });
-
-    it('expires sessions by a TTL index where the server has them (FerretDB v1 does not)', async () => {
-      const ttl = (await db.collection('sessions').listIndexes().toArray()).find(
-        (i) => i.name === SESSION_TTL_INDEX,
-      );
-      if (ferretdb) expect(ttl).toBeUndefined();
-      else expect(ttl).toMatchObject({ key: { expiresAtDate: 1 }, expireAfterSeconds: 0 });
-    });
-
-    it('lets credentials stored before verification tokens share the missing token until init gives each one', async () => {
-      const credentials = db.collection('credentials');
-      const legacy = (n: number): Document => ({
-        id: `urn:uuid:legacy-${dbName}-${n}`,
-        idempotencyKey: `legacy-${dbName}-${n}`,
-        certificateNumber: `LEGACY-${dbName}-${n}`,
-        statusEntries: [],
-      });
-      await credentials.insertMany([legacy(1), legacy(2)]);
-      await stores.init();
-      const tokens = (await credentials.find({ id: { $in: [legacy(1).id, legacy(2).id] } }).toArray()).map(
-        (d) => d.verificationToken,
-      );
-      expect(tokens).toHaveLength(2);
-      expect(new Set(tokens).size).toBe(2);
-      for (const token of tokens) expect(typeof token).toBe('string');
-    });
-
-    it.skipIf(ferretdb)(
-      'answers key look-ups from their indexes (explain; MongoDB only, see the header)',
-      async () => {
-        const cases: Array<[string, Document, string, Document?]> = [
-          ['credentials', { certificateNumber: 'SP-2025-000001' }, 'certificateNumber_unique'],
-          ['credentials', { idempotencyKey: 'key' }, 'idempotencyKey_unique'],
-          ['credentials', { verificationToken: 'token' }, 'verificationToken_unique'],
-          [
-            'credentials',
-            { 'statusEntries.listId': 'list', $or: [{ revoked: true }, { suspended: true }] },
-            'statusEntries_listId',
-          ],
-          ['credentials', { supersedes: 'urn:uuid:old', state: 'issued' }, 'supersedes', { createdAt: -1 }],
-          [
-            'statusLists',
-            { purpose: 'revocation', length: 131072, allocated: { $lt: 131072 } },
-            'purpose_length_seq_unique',
-            { seq: 1 },
-          ],
-          ['publishedStatusLists', { listId: 'list' }, 'listId_unique'],
-          ['apiKeys', { hash: 'hash' }, 'hash_unique'],
-          ['users', { email: 'ada@example.org' }, 'email_unique'],
-          ['sessions', { idHash: 'hash' }, 'idHash_unique'],
-          ['tokens', { hash: 'hash', purpose: 'verify_email' }, 'hash_unique'],
-          ['exchanges', { id: 'x', kind: 'oid4vci_offer' }, 'id_kind_unique'],
-          ['notificationOutbox', { dedupeKey: 'k' }, 'dedupeKey_unique'],
-          ['templateVersions', { templateId: 't' }, 'templateId_version_unique', { version: -1 }],
-          ['conversations', { number: 7 }, 'number_unique'],
-        ];
-        for (const [collection, filter, index, sort] of cases) {
-          const explained = await db
-            .collection(collection)
-            .find(filter, sort ? { sort } : {})
-            .limit(1)
-            .explain('queryPlanner');
-          expect(
-            indexNames(explained.queryPlanner?.winningPlan),
-            `${collection} ${JSON.stringify(filter)}`,
-          ).toContain(index);
-        }
-      },
-    );
-  });
+/**
+ * An index as compared here: what listIndexes shows of a createIndexes specification, its
+ * key as [field, direction] pairs (the order of a compound key's fields counts).
+ */
+interface Shown {
+  name: string;
+  key: [string, unknown][];
+  unique?: true;
+  sparse?: true;
+  expireAfterSeconds?: number;
 }
+
+/** The fields compared, without those the server adds (`v`, `ns`) or leaves out when false. */
+function shown(index: Document): Shown {
+  const { name, key, unique, sparse, expireAfterSeconds } = index;
+  return {
+    name,
+    key: Object.entries(key),
+    ...(unique ? { unique } : {}),
+    ...(sparse ? { sparse } : {}),
+    ...(expireAfterSeconds !== undefined ? { expireAfterSeconds } : {}),
+  };
+}
+
+const byName = (a: Shown, b: Shown) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Every index of the database but `_id_` and those of the migration records, as
+ * listIndexes gives them, by collection (collections without one left out).
+ */
+async function allIndexes(db: Db): Promise<Record<string, Document[]>> {
+  const found: Record<string, Document[]> = {};
+  const collections = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
+  for (const name of collections) {
+    if (name === MIGRATIONS_COLLECTION) continue;
+    const indexes = (await db.collection(name).listIndexes().toArray()).filter((i) => i.name !== '_id_');
+    if (indexes.length > 0) found[name] = indexes;
+  }
+  return found;
+}
+
+/** `allIndexes`, with the compared fields only, each collection's by name. */
+async function indexesOf(db: Db): Promise<Record<string, Shown[]>> {
+  return Object.fromEntries(
+    Object.entries(await allIndexes(db)).map(([name, indexes]) => [name, indexes.map(shown).sort(byName)]),
+  );
+}
+
+/**
+ * The indexes the previous release made, as indexesOf shows them. On FerretDB v1, without
+ * the TTL index (it has none) and without `sparse` (it takes the option but does not list
+ * it; its unique indexes leave a missing field out as a sparse one does).
+ */
+function indexesBefore(ferretdb: boolean): Record<string, Shown[]> {
+  return Object.fromEntries(
+    Object.entries(MONGO_INDEXES_BEFORE).map(([collection, specs]) => [
+      collection,
+      specs
+        .filter((spec) => !(ferretdb && spec.name === SESSION_TTL_BEFORE))
+        .map((spec) => shown(ferretdb ? { ...spec, sparse: undefined } : spec))
+        .sort(byName),
+    ]),
+  );
+}
+
+/** Makes `db` as the previous release left it: its indexes, created one by one as it did. */
+async function asThePreviousReleaseMadeIt(db: Db, ferretdb: boolean): Promise<void> {
+  for (const [collection, specs] of Object.entries(MONGO_INDEXES_BEFORE))
+    for (const spec of specs)
+      if (!(ferretdb && spec.name === SESSION_TTL_BEFORE))
+        await db.collection(collection).createIndexes([spec]);
+}
+
+const target = mongoTarget().uri;
+const ferretdb = target ? await isFerretDb(target) : false;
+
+describeOnMongo('mongodb indexes', 'MongoDB index tests', (uri) => {
+  const databases = useMongoDatabases(uri, 'indexes');
+  const dbName = databases.freshName();
+  let stores: Stores;
+  let db: Db;
+
+  beforeAll(async () => {
+    stores = await createMongoStores(uri, dbName);
+    await stores.init();
+    db = databases.open(dbName);
+  });
+  afterAll(async () => {
+    await stores?.close();
+  });
+
+  it('creates the unique and look-up indexes on the main collections', async () => {
+    for (const [collection, expected] of Object.entries(EXPECTED)) {
+      const listed = await db.collection(collection).listIndexes().toArray();
+      for (const index of expected) {
+        const found = listed.find((i) => i.name === index.name);
+        expect(found, `${collection}.${index.name} in ${JSON.stringify(listed)}`).toBeDefined();
+        expect(found!.key, `${collection}.${index.name}`).toEqual(index.key);
+        expect(found!.unique === true, `${collection}.${index.name} unique`).toBe(index.unique === true);
+      }
+    }
+  });
+
+  it('leaves the indexes as they were when init runs again', async () => {
+    const before = await db.collection('credentials').listIndexes().toArray();
+    await stores.init();
+    expect(await db.collection('credentials').listIndexes().toArray()).toEqual(before);
+  });
+
+  it('expires sessions by a TTL index where the server has them (FerretDB v1 does not)', async () => {
+    const ttl = (await db.collection('sessions').listIndexes().toArray()).find(
+      (i) => i.name === SESSION_TTL_INDEX,
+    );
+    if (ferretdb) expect(ttl).toBeUndefined();
+    else expect(ttl).toMatchObject({ key: { expiresAtDate: 1 }, expireAfterSeconds: 0 });
+  });
+
+  it('lets credentials stored before verification tokens share the missing token until init gives each one', async () => {
+    const credentials = db.collection('credentials');
+    const legacy = (n: number): Document => ({
+      id: `urn:uuid:legacy-${dbName}-${n}`,
+      idempotencyKey: `legacy-${dbName}-${n}`,
+      certificateNumber: `LEGACY-${dbName}-${n}`,
+      statusEntries: [],
+    });
+    await credentials.insertMany([legacy(1), legacy(2)]);
+    await stores.init();
+    const tokens = (await credentials.find({ id: { $in: [legacy(1).id, legacy(2).id] } }).toArray()).map(
+      (d) => d.verificationToken,
+    );
+    expect(tokens).toHaveLength(2);
+    expect(new Set(tokens).size).toBe(2);
+    for (const token of tokens) expect(typeof token).toBe('string');
+  });
+
+  it.skipIf(ferretdb)(
+    'answers key look-ups from their indexes (explain; MongoDB only, see the header)',
+    async () => {
+      const cases: Array<[string, Document, string, Document?]> = [
+        ['credentials', { certificateNumber: 'SP-2025-000001' }, 'certificateNumber_unique'],
+        ['credentials', { idempotencyKey: 'key' }, 'idempotencyKey_unique'],
+        ['credentials', { verificationToken: 'token' }, 'verificationToken_unique'],
+        [
+          'credentials',
+          { 'statusEntries.listId': 'list', $or: [{ revoked: true }, { suspended: true }] },
+          'statusEntries_listId',
+        ],
+        ['credentials', { supersedes: 'urn:uuid:old', state: 'issued' }, 'supersedes', { createdAt: -1 }],
+        [
+          'statusLists',
+          { purpose: 'revocation', length: 131072, allocated: { $lt: 131072 } },
+          'purpose_length_seq_unique',
+          { seq: 1 },
+        ],
+        ['publishedStatusLists', { listId: 'list' }, 'listId_unique'],
+        ['apiKeys', { hash: 'hash' }, 'hash_unique'],
+        ['users', { email: 'ada@example.org' }, 'email_unique'],
+        ['sessions', { idHash: 'hash' }, 'idHash_unique'],
+        ['tokens', { hash: 'hash', purpose: 'verify_email' }, 'hash_unique'],
+        ['exchanges', { id: 'x', kind: 'oid4vci_offer' }, 'id_kind_unique'],
+        ['notificationOutbox', { dedupeKey: 'k' }, 'dedupeKey_unique'],
+        ['templateVersions', { templateId: 't' }, 'templateId_version_unique', { version: -1 }],
+        ['conversations', { number: 7 }, 'number_unique'],
+      ];
+      for (const [collection, filter, index, sort] of cases) {
+        const explained = await db
+          .collection(collection)
+          .find(filter, sort ? { sort } : {})
+          .limit(1)
+          .explain('queryPlanner');
+        expect(
+          indexNames(explained.queryPlanner?.winningPlan),
+          `${collection} ${JSON.stringify(filter)}`,
+        ).toContain(index);
+      }
+    },
+  );
+
+  it('has exactly the indexes the previous release created, no more and no fewer', async () => {
+    expect(await indexesOf(db)).toEqual(indexesBefore(ferretdb));
+  });
+
+  it('starts on a database the previous release made and migrated, leaving its indexes as they were', async () => {
+    const name = databases.freshName();
+    const old = databases.open(name);
+    await asThePreviousReleaseMadeIt(old, ferretdb);
+    await old.collection<MigrationRecord>(MIGRATIONS_COLLECTION).insertOne({
+      _id: '001_baseline',
+      state: 'applied',
+      owner: 'previous-release:1:x',
+      lockedAt: new Date(),
+      appliedAt: new Date(),
+    });
+    const made = await allIndexes(old);
+    const upgraded = await createMongoStores(uri, name);
+    try {
+      await upgraded.init();
+    } finally {
+      await upgraded.close();
+    }
+    expect(await allIndexes(old)).toEqual(made);
+    expect(await indexesOf(old)).toEqual(indexesBefore(ferretdb));
+  });
+
+  it('migrates a database whose indexes a release before versioning made: 001 finds each one and changes none', async () => {
+    const name = databases.freshName();
+    const old = databases.open(name);
+    await asThePreviousReleaseMadeIt(old, ferretdb);
+    const made = await allIndexes(old);
+    expect(await migrateMongo(old)).toEqual({ applied: MONGO_MIGRATIONS.map((m) => m.id), skipped: [] });
+    expect(await allIndexes(old)).toEqual(made);
+    expect(await indexesOf(old)).toEqual(indexesBefore(ferretdb));
+  });
+});

@@ -32,42 +32,40 @@ const message = (overrides: Partial<OutboxMessage> = {}): OutboxMessage => ({
 export function describeNotificationContract(getStores: GetStores): void {
   describe('notifications outbox', () => {
     it('queues one message per dedupe key and logs it once', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const first = message();
-      expect(await notifications.enqueue(first)).toEqual({ message: first, created: true });
-      const again = await notifications.enqueue(message({ dedupeKey: first.dedupeKey, subject: 'Other' }));
+      expect(await outbox.enqueue(first)).toEqual({ message: first, created: true });
+      const again = await outbox.enqueue(message({ dedupeKey: first.dedupeKey, subject: 'Other' }));
       expect(again).toEqual({ message: first, created: false });
-      expect(await notifications.get(first.id)).toEqual(first);
-      expect(await notifications.getByDedupeKey(first.dedupeKey)).toEqual(first);
-      expect((await notifications.listEvents(first.id)).map((e) => e.type)).toEqual(['queued']);
+      expect(await outbox.get(first.id)).toEqual(first);
+      expect(await outbox.getByDedupeKey(first.dedupeKey)).toEqual(first);
+      expect((await outbox.listEvents(first.id)).map((e) => e.type)).toEqual(['queued']);
     });
 
     it('leases a due message to exactly one of several claimers, and none before it is due', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const due = message({ nextAttemptAt: at(5), dueAt: at(5) });
-      await notifications.enqueue(due);
-      expect(await notifications.claimDue(at(4), 'early', at(10), 10)).toEqual([]);
+      await outbox.enqueue(due);
+      expect(await outbox.claimDue(at(4), 'early', at(10), 10)).toEqual([]);
       const claims = await Promise.all(
-        ['a', 'b', 'c', 'd'].map((owner) => notifications.claimDue(at(5), owner, at(8), 10)),
+        ['a', 'b', 'c', 'd'].map((owner) => outbox.claimDue(at(5), owner, at(8), 10)),
       );
       const winners = claims.filter((c) => c.length === 1);
       expect(winners).toHaveLength(1);
       expect(winners[0]![0]).toMatchObject({ id: due.id, leaseUntil: at(8) });
-      expect(await notifications.claimDue(at(7), 'late', at(12), 10)).toEqual([]);
-      expect(await notifications.claimOne(due.id, at(7), 'late', at(12))).toBeUndefined();
+      expect(await outbox.claimDue(at(7), 'late', at(12), 10)).toEqual([]);
+      expect(await outbox.claimOne(due.id, at(7), 'late', at(12))).toBeUndefined();
     });
 
     it('lets another worker take over an expired lease; only the holder finishes it', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const m = message();
-      await notifications.enqueue(m);
-      await notifications.claimDue(at(1), 'dead-worker', at(3), 10);
-      const [taken] = await notifications.claimDue(at(3), 'new-worker', at(6), 10);
+      await outbox.enqueue(m);
+      await outbox.claimDue(at(1), 'dead-worker', at(3), 10);
+      const [taken] = await outbox.claimDue(at(3), 'new-worker', at(6), 10);
       expect(taken).toMatchObject({ id: m.id, leaseOwner: 'new-worker' });
-      expect(
-        await notifications.finishAttempt(m.id, 'dead-worker', { type: 'sent', at: at(4) }),
-      ).toBeUndefined();
-      const sent = await notifications.finishAttempt(m.id, 'new-worker', {
+      expect(await outbox.finishAttempt(m.id, 'dead-worker', { type: 'sent', at: at(4) })).toBeUndefined();
+      const sent = await outbox.finishAttempt(m.id, 'new-worker', {
         type: 'sent',
         at: at(4),
         providerMessageId: '<id@x>',
@@ -82,18 +80,18 @@ export function describeNotificationContract(getStores: GetStores): void {
       });
       expect(Object.keys(sent!)).not.toContain('leaseOwner');
       expect(
-        await notifications.finishAttempt(m.id, 'new-worker', { type: 'failed', at: at(5), error: 'x' }),
+        await outbox.finishAttempt(m.id, 'new-worker', { type: 'failed', at: at(5), error: 'x' }),
       ).toBeUndefined();
-      expect((await notifications.listEvents(m.id)).map((e) => e.type)).toEqual(['queued', 'sent']);
-      expect(await notifications.claimDue(at(100), 'any', at(101), 10)).toEqual([]);
+      expect((await outbox.listEvents(m.id)).map((e) => e.type)).toEqual(['queued', 'sent']);
+      expect(await outbox.claimDue(at(100), 'any', at(101), 10)).toEqual([]);
     });
 
     it('schedules a retry, then fails for good, logging the reasons', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const m = message();
-      await notifications.enqueue(m);
-      await notifications.claimOne(m.id, at(1), 'w', at(3));
-      const retried = await notifications.finishAttempt(m.id, 'w', {
+      await outbox.enqueue(m);
+      await outbox.claimOne(m.id, at(1), 'w', at(3));
+      const retried = await outbox.finishAttempt(m.id, 'w', {
         type: 'retry',
         at: at(1),
         error: 'connection refused',
@@ -105,16 +103,16 @@ export function describeNotificationContract(getStores: GetStores): void {
         lastError: 'connection refused',
         nextAttemptAt: at(10),
       });
-      expect(await notifications.claimDue(at(9), 'w', at(12), 10)).toEqual([]);
-      expect(await notifications.claimDue(at(10), 'w', at(12), 10)).toHaveLength(1);
+      expect(await outbox.claimDue(at(9), 'w', at(12), 10)).toEqual([]);
+      expect(await outbox.claimDue(at(10), 'w', at(12), 10)).toHaveLength(1);
       expect(
-        await notifications.finishAttempt(m.id, 'w', {
+        await outbox.finishAttempt(m.id, 'w', {
           type: 'failed',
           at: at(10),
           error: '550 mailbox unavailable',
         }),
       ).toMatchObject({ status: 'failed', attempts: 2 });
-      const log = await notifications.listEvents(m.id);
+      const log = await outbox.listEvents(m.id);
       expect(log.map((e) => [e.type, e.detail])).toEqual([
         ['queued', undefined],
         ['attempt_failed', `connection refused; retry at ${at(10)}`],
@@ -123,42 +121,42 @@ export function describeNotificationContract(getStores: GetStores): void {
     });
 
     it('marks an in-app message viewed once, only for its person', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const m = message({ channel: 'in_app', to: undefined });
-      await notifications.enqueue(m);
-      expect(await notifications.markViewed(m.id, 'someone-else', at(2))).toBeUndefined();
-      expect(await notifications.markViewed(m.id, 'u1', at(2))).toMatchObject({ viewedAt: at(2) });
-      expect(await notifications.markViewed(m.id, 'u1', at(3))).toMatchObject({ viewedAt: at(2) });
-      expect((await notifications.listEvents(m.id)).filter((e) => e.type === 'viewed')).toHaveLength(1);
+      await outbox.enqueue(m);
+      expect(await outbox.markViewed(m.id, 'someone-else', at(2))).toBeUndefined();
+      expect(await outbox.markViewed(m.id, 'u1', at(2))).toMatchObject({ viewedAt: at(2) });
+      expect(await outbox.markViewed(m.id, 'u1', at(3))).toMatchObject({ viewedAt: at(2) });
+      expect((await outbox.listEvents(m.id)).filter((e) => e.type === 'viewed')).toHaveLength(1);
     });
 
     it('keeps reminder plans: lists a plan, cancels queued (not leased) ones, and stores schedules', async () => {
-      const { notifications } = getStores();
+      const { outbox, notificationSettings } = getStores();
       const later = message({ planKey: 'plan-1', nextAttemptAt: at(20), dueAt: at(20) });
       const sooner = message({ planKey: 'plan-1', nextAttemptAt: at(10), dueAt: at(10) });
-      await notifications.enqueue(later);
-      await notifications.enqueue(sooner);
-      await notifications.enqueue(message({ planKey: 'plan-2' }));
-      expect((await notifications.listPlan('plan-1')).map((m) => m.id)).toEqual([sooner.id, later.id]);
-      expect(await notifications.cancel(later.id, at(1), 'deadline moved')).toMatchObject({
+      await outbox.enqueue(later);
+      await outbox.enqueue(sooner);
+      await outbox.enqueue(message({ planKey: 'plan-2' }));
+      expect((await outbox.listPlan('plan-1')).map((m) => m.id)).toEqual([sooner.id, later.id]);
+      expect(await outbox.cancel(later.id, at(1), 'deadline moved')).toMatchObject({
         status: 'cancelled',
       });
-      expect(await notifications.cancel(later.id, at(2), 'again')).toBeUndefined();
-      await notifications.claimOne(sooner.id, at(10), 'w', at(12));
-      expect(await notifications.cancel(sooner.id, at(11), 'too late, being sent')).toBeUndefined();
+      expect(await outbox.cancel(later.id, at(2), 'again')).toBeUndefined();
+      await outbox.claimOne(sooner.id, at(10), 'w', at(12));
+      expect(await outbox.cancel(sooner.id, at(11), 'too late, being sent')).toBeUndefined();
       expect(
-        await notifications.finishAttempt(sooner.id, 'w', {
+        await outbox.finishAttempt(sooner.id, 'w', {
           type: 'cancelled',
           at: at(11),
           reason: 'expired',
         }),
       ).toMatchObject({ status: 'cancelled', attempts: 0 });
-      expect((await notifications.listEvents(later.id)).map((e) => [e.type, e.detail])).toEqual([
+      expect((await outbox.listEvents(later.id)).map((e) => [e.type, e.detail])).toEqual([
         ['queued', `due ${at(20)}`],
         ['cancelled', 'deadline moved'],
       ]);
 
-      expect(await notifications.getSchedule('batch_deadline')).toBeUndefined();
+      expect(await notificationSettings.getSchedule('batch_deadline')).toBeUndefined();
       const schedule = {
         kind: 'batch_deadline',
         offsetsDays: [30, 7],
@@ -166,35 +164,30 @@ export function describeNotificationContract(getStores: GetStores): void {
         updatedAt: at(0),
         updatedBy: 'staff',
       };
-      await notifications.putSchedule(schedule);
-      await notifications.putSchedule({ ...schedule, offsetsDays: [14] });
-      expect(await notifications.getSchedule('batch_deadline')).toEqual({ ...schedule, offsetsDays: [14] });
+      await notificationSettings.putSchedule(schedule);
+      await notificationSettings.putSchedule({ ...schedule, offsetsDays: [14] });
+      expect(await notificationSettings.getSchedule('batch_deadline')).toEqual({
+        ...schedule,
+        offsetsDays: [14],
+      });
     });
 
     it('searches by person, trigger, channel, status and date, newest first', async () => {
-      const { notifications } = getStores();
+      const { outbox } = getStores();
       const a = message({ userId: 'ua', createdAt: at(1), trigger: 'welcome' });
       const b = message({ userId: 'ua', createdAt: at(2), trigger: 'certificate_issued' });
       const c = message({ userId: 'ub', createdAt: at(3), trigger: 'welcome', channel: 'in_app' });
-      for (const m of [a, b, c]) await notifications.enqueue(m);
-      expect((await notifications.search({ userId: 'ua', limit: 10 })).map((m) => m.id)).toEqual([
-        b.id,
-        a.id,
-      ]);
-      expect((await notifications.search({ trigger: 'welcome', limit: 10 })).map((m) => m.id)).toEqual([
-        c.id,
-        a.id,
-      ]);
-      expect((await notifications.search({ channel: 'in_app', limit: 10 })).map((m) => m.id)).toEqual([c.id]);
-      expect((await notifications.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([
-        b.id,
-      ]);
-      expect(await notifications.search({ status: 'sent', limit: 10 })).toEqual([]);
-      expect(await notifications.search({ limit: 1 })).toHaveLength(1);
+      for (const m of [a, b, c]) await outbox.enqueue(m);
+      expect((await outbox.search({ userId: 'ua', limit: 10 })).map((m) => m.id)).toEqual([b.id, a.id]);
+      expect((await outbox.search({ trigger: 'welcome', limit: 10 })).map((m) => m.id)).toEqual([c.id, a.id]);
+      expect((await outbox.search({ channel: 'in_app', limit: 10 })).map((m) => m.id)).toEqual([c.id]);
+      expect((await outbox.search({ from: at(2), to: at(2), limit: 10 })).map((m) => m.id)).toEqual([b.id]);
+      expect(await outbox.search({ status: 'sent', limit: 10 })).toEqual([]);
+      expect(await outbox.search({ limit: 1 })).toHaveLength(1);
     });
 
     it('keeps message template versions per trigger and language; a taken version is refused', async () => {
-      const { notifications } = getStores();
+      const { messageTemplates } = getStores();
       const trigger = `trigger-${nextId()}`;
       const v = (version: number, language = 'en') => ({
         trigger,
@@ -205,21 +198,21 @@ export function describeNotificationContract(getStores: GetStores): void {
         createdAt: at(version),
         createdBy: 'staff',
       });
-      expect(await notifications.getMessageTemplate(trigger, 'en')).toBeUndefined();
-      await notifications.addMessageTemplate(v(1));
-      await notifications.addMessageTemplate(v(2));
-      await notifications.addMessageTemplate(v(1, 'zu'));
+      expect(await messageTemplates.getMessageTemplate(trigger, 'en')).toBeUndefined();
+      await messageTemplates.addMessageTemplate(v(1));
+      await messageTemplates.addMessageTemplate(v(2));
+      await messageTemplates.addMessageTemplate(v(1, 'zu'));
       await expect(
-        notifications.addMessageTemplate({ ...v(2), subject: 'lost update' }),
+        messageTemplates.addMessageTemplate({ ...v(2), subject: 'lost update' }),
       ).rejects.toBeInstanceOf(DuplicateRecordError);
-      expect(await notifications.getMessageTemplate(trigger, 'en')).toEqual(v(2));
-      expect(await notifications.getMessageTemplate(trigger, 'en', 1)).toEqual(v(1));
-      expect(await notifications.getMessageTemplate(trigger, 'en', 3)).toBeUndefined();
-      expect(await notifications.getMessageTemplate(trigger, 'af')).toBeUndefined();
-      expect((await notifications.listMessageTemplateVersions(trigger, 'en')).map((t) => t.version)).toEqual([
-        2, 1,
-      ]);
-      const latest = (await notifications.listMessageTemplates()).filter((t) => t.trigger === trigger);
+      expect(await messageTemplates.getMessageTemplate(trigger, 'en')).toEqual(v(2));
+      expect(await messageTemplates.getMessageTemplate(trigger, 'en', 1)).toEqual(v(1));
+      expect(await messageTemplates.getMessageTemplate(trigger, 'en', 3)).toBeUndefined();
+      expect(await messageTemplates.getMessageTemplate(trigger, 'af')).toBeUndefined();
+      expect(
+        (await messageTemplates.listMessageTemplateVersions(trigger, 'en')).map((t) => t.version),
+      ).toEqual([2, 1]);
+      const latest = (await messageTemplates.listMessageTemplates()).filter((t) => t.trigger === trigger);
       expect(latest).toEqual([v(2), v(1, 'zu')]);
     });
   });

@@ -56,10 +56,10 @@ export function describeReplacementContract(getStores: GetStores): void {
     });
 
     it('keeps finding a replacement that was revoked or redacted: the caller decides what to show', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const original = await issue({ now: T1 });
       const replacement = await issue({ supersedes: original.id, now: T2 });
-      const revoked = await credentials.setStatus(replacement.id, { revoked: true, reason: 'test' }, T3);
+      const revoked = await statusLists.setStatus(replacement.id, { revoked: true, reason: 'test' }, T3);
       expect(await credentials.findReplacement(original.id)).toEqual(revoked);
       const redacted = await credentials.redactPersonalData(replacement.id, T3);
       expect(await credentials.findReplacement(original.id)).toEqual(redacted);

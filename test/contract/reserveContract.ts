@@ -78,7 +78,7 @@ export function describeReserveContract(getStores: GetStores): void {
     });
 
     it('builds the credential from the number and status entries it stores', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const id = 'urn:uuid:built-here';
       const build = vi.fn((fixed: { certificateNumber: string; statusEntries: StatusEntryRef[] }) =>
         buildUnsigned(id, fixed),
@@ -99,7 +99,7 @@ export function describeReserveContract(getStores: GetStores): void {
       const suspension = entryOf(record.statusEntries, 'suspension');
       expect(revocation.listId).not.toBe(suspension.listId);
       for (const entry of record.statusEntries) {
-        const list = await credentials.getStatusList(entry.listId);
+        const list = await statusLists.getStatusList(entry.listId);
         expect(list).toEqual({
           id: entry.listId,
           purpose: entry.purpose,
@@ -112,7 +112,7 @@ export function describeReserveContract(getStores: GetStores): void {
         expect(entry.index).toBe(testShuffle(list!.shuffleKey, 0, LIST_LENGTH));
         expect(input.shuffle).toHaveBeenCalledWith(list!.shuffleKey, 0, LIST_LENGTH);
       }
-      expect(await credentials.getStatusList('no-such-list')).toBeUndefined();
+      expect(await statusLists.getStatusList('no-such-list')).toBeUndefined();
 
       const onlyRevocation = await credentials.reserve(reserveInput({ purposes: ['revocation'] }));
       expect(onlyRevocation.record.statusEntries).toEqual([
@@ -121,7 +121,7 @@ export function describeReserveContract(getStores: GetStores): void {
     });
 
     it('gives 200 reservations 200 distinct, in-range indexes per purpose in shuffled order', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const records = [];
       for (let i = 0; i < 200; i++) records.push((await credentials.reserve(reserveInput())).record);
       for (const purpose of ['revocation', 'suspension'] as const) {
@@ -135,13 +135,13 @@ export function describeReserveContract(getStores: GetStores): void {
         }
         expect(indexes).not.toEqual([...indexes].sort((a, b) => a - b));
         expect(indexes).toEqual(indexes.map((_, position) => testShuffle('', position, LIST_LENGTH)));
-        const list = await credentials.getStatusList([...listIds][0]!);
+        const list = await statusLists.getStatusList([...listIds][0]!);
         expect(list?.allocated).toBe(200);
       }
     });
 
     it('keeps lists of a different length apart', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const a = (await credentials.reserve(reserveInput({ purposes: ['revocation'] }))).record;
       const b = (
         await credentials.reserve(reserveInput({ purposes: ['revocation'], statusListLength: 262144 }))
@@ -150,15 +150,15 @@ export function describeReserveContract(getStores: GetStores): void {
       const [ea, eb, ec] = [a, b, c].map((r) => entryOf(r.statusEntries, 'revocation'));
       expect(eb!.listId).not.toBe(ea!.listId);
       expect(ec!.listId).toBe(ea!.listId);
-      expect(await credentials.getStatusList(eb!.listId)).toMatchObject({ length: 262144, allocated: 1 });
-      expect(await credentials.getStatusList(ea!.listId)).toMatchObject({
+      expect(await statusLists.getStatusList(eb!.listId)).toMatchObject({ length: 262144, allocated: 1 });
+      expect(await statusLists.getStatusList(ea!.listId)).toMatchObject({
         length: LIST_LENGTH,
         allocated: 2,
       });
     });
 
     it('opens a new list when the open one is full (adapter-level check with a tiny length)', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const entries = [];
       for (let i = 0; i < 5; i++) {
         const input = reserveInput({ purposes: ['suspension'], statusListLength: 4 });
@@ -173,8 +173,8 @@ export function describeReserveContract(getStores: GetStores): void {
           .sort(),
       ).toEqual([0, 1, 2, 3]);
       expect(entries[4]!.listId).not.toBe(first);
-      expect(await credentials.getStatusList(first)).toMatchObject({ allocated: 4, length: 4 });
-      expect(await credentials.getStatusList(entries[4]!.listId)).toMatchObject({ allocated: 1, length: 4 });
+      expect(await statusLists.getStatusList(first)).toMatchObject({ allocated: 4, length: 4 });
+      expect(await statusLists.getStatusList(entries[4]!.listId)).toMatchObject({ allocated: 1, length: 4 });
     });
   });
 }

@@ -35,7 +35,7 @@ describe('sqlite file', () => {
     const second = (await after.credentials.reserve(reserveInput())).record;
     expect(second.certificateNumber).toBe('SP-2025-000002');
     expect(second.statusEntries.map((e) => e.listId)).toEqual(first.statusEntries.map((e) => e.listId));
-    expect((await after.credentials.getStatusList(first.statusEntries[0]!.listId))?.allocated).toBe(2);
+    expect((await after.statusLists.getStatusList(first.statusEntries[0]!.listId))?.allocated).toBe(2);
     await after.close();
   });
 

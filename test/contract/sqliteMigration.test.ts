@@ -145,7 +145,7 @@ describe('sqlite migration from the previous schema', () => {
     expect(await stores.credentials.getByVerificationToken(old!.verificationToken)).toEqual(old);
     for (const field of ['holderUserId', 'redactedAt', 'templateRef', 'supersedes'])
       expect(Object.keys(old!)).not.toContain(field);
-    expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
+    expect(await stores.statusLists.setIndexes('list-old')).toEqual([7]);
     const [key] = await stores.apiKeys.list();
     expect(key).toEqual({
       id: 'key_old',
@@ -196,7 +196,7 @@ describe('sqlite migration from the previous schema', () => {
       updatedAt: '2025-06-01T00:00:00.000Z',
       verificationToken: expect.any(String),
     });
-    expect(await stores.credentials.setIndexes('list-old')).toEqual([7]);
+    expect(await stores.statusLists.setIndexes('list-old')).toEqual([7]);
     await stores.close();
 
     const db = new Database(file, { readonly: true });

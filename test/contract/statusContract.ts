@@ -62,67 +62,67 @@ export function describeStatusContract(getStores: GetStores): void {
     });
 
     it('setStatus flips flags and bumps only the version of the list whose bit changed', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const a = (await credentials.reserve(reserveInput())).record;
       const b = (await credentials.reserve(reserveInput())).record;
       const revList = entryOf(a.statusEntries, 'revocation').listId;
       const susList = entryOf(a.statusEntries, 'suspension').listId;
       const versions = async () => [
-        (await credentials.getStatusList(revList))?.version,
-        (await credentials.getStatusList(susList))?.version,
+        (await statusLists.getStatusList(revList))?.version,
+        (await statusLists.getStatusList(susList))?.version,
       ];
       const indexOf = (r: typeof a, p: 'revocation' | 'suspension') => entryOf(r.statusEntries, p).index;
 
-      const revoked = await credentials.setStatus(a.id, { revoked: true, reason: 'issued in error' }, T1);
+      const revoked = await statusLists.setStatus(a.id, { revoked: true, reason: 'issued in error' }, T1);
       expect(revoked).toEqual({ ...a, revoked: true, statusReason: 'issued in error', updatedAt: T1 });
       expect(await credentials.get(a.id)).toEqual(revoked);
       expect(await versions()).toEqual([1, 0]);
-      expect(await credentials.setIndexes(revList)).toEqual([indexOf(a, 'revocation')]);
-      expect(await credentials.setIndexes(susList)).toEqual([]);
+      expect(await statusLists.setIndexes(revList)).toEqual([indexOf(a, 'revocation')]);
+      expect(await statusLists.setIndexes(susList)).toEqual([]);
 
-      await credentials.setStatus(a.id, { revoked: true }, T2);
+      await statusLists.setStatus(a.id, { revoked: true }, T2);
       expect(await versions()).toEqual([1, 0]);
 
-      const suspended = await credentials.setStatus(b.id, { suspended: true }, T1);
+      const suspended = await statusLists.setStatus(b.id, { suspended: true }, T1);
       expect(suspended).toEqual({ ...b, suspended: true, updatedAt: T1 });
       expect(await versions()).toEqual([1, 1]);
-      expect(await credentials.setIndexes(susList)).toEqual([indexOf(b, 'suspension')]);
+      expect(await statusLists.setIndexes(susList)).toEqual([indexOf(b, 'suspension')]);
 
-      await credentials.setStatus(b.id, { revoked: true, suspended: true }, T2);
+      await statusLists.setStatus(b.id, { revoked: true, suspended: true }, T2);
       expect(await versions()).toEqual([2, 1]);
       const both = [indexOf(a, 'revocation'), indexOf(b, 'revocation')].sort((x, y) => x - y);
-      expect(await credentials.setIndexes(revList)).toEqual(both);
+      expect(await statusLists.setIndexes(revList)).toEqual(both);
 
-      const unsuspended = await credentials.setStatus(b.id, { suspended: false }, T2);
+      const unsuspended = await statusLists.setStatus(b.id, { suspended: false }, T2);
       expect(unsuspended).toMatchObject({ revoked: true, suspended: false });
       expect(await versions()).toEqual([2, 2]);
-      expect(await credentials.setIndexes(susList)).toEqual([]);
-      expect(await credentials.setIndexes(revList)).toEqual(both);
+      expect(await statusLists.setIndexes(susList)).toEqual([]);
+      expect(await statusLists.setIndexes(revList)).toEqual(both);
 
-      const unrevoked = await credentials.setStatus(a.id, { revoked: false }, T2);
+      const unrevoked = await statusLists.setStatus(a.id, { revoked: false }, T2);
       expect(unrevoked).toMatchObject({ revoked: false, statusReason: 'issued in error' });
       expect(await versions()).toEqual([3, 2]);
-      expect(await credentials.setIndexes(revList)).toEqual([indexOf(b, 'revocation')]);
-      expect(await credentials.setIndexes('no-such-list')).toEqual([]);
-      expect(await credentials.setStatus('urn:uuid:missing', { revoked: true }, T1)).toBeUndefined();
+      expect(await statusLists.setIndexes(revList)).toEqual([indexOf(b, 'revocation')]);
+      expect(await statusLists.setIndexes('no-such-list')).toEqual([]);
+      expect(await statusLists.setStatus('urn:uuid:missing', { revoked: true }, T1)).toBeUndefined();
     });
 
     it('setStatusMany sets the same flags on several credentials, each with its own reason, in the order given', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const [a, b, c] = [
         (await credentials.reserve(reserveInput())).record,
         (await credentials.reserve(reserveInput())).record,
         (await credentials.reserve(reserveInput())).record,
       ];
-      await credentials.setStatus(c.id, { suspended: true, reason: 'under review' }, T1);
+      await statusLists.setStatus(c.id, { suspended: true, reason: 'under review' }, T1);
       const revList = entryOf(a.statusEntries, 'revocation').listId;
       const susList = entryOf(a.statusEntries, 'suspension').listId;
       const before = {
-        rev: (await credentials.getStatusList(revList))!.version,
-        sus: (await credentials.getStatusList(susList))!.version,
+        rev: (await statusLists.getStatusList(revList))!.version,
+        sus: (await statusLists.getStatusList(susList))!.version,
       };
 
-      const updated = await credentials.setStatusMany(
+      const updated = await statusLists.setStatusMany(
         [
           { id: b.id, reason: 'revoked with the original' },
           { id: 'urn:uuid:missing' },
@@ -151,11 +151,11 @@ export function describeStatusContract(getStores: GetStores): void {
       const indexes = [a, b, c]
         .map((r) => entryOf(r.statusEntries, 'revocation').index)
         .sort((x, y) => x - y);
-      expect(await credentials.setIndexes(revList)).toEqual(indexes);
-      expect((await credentials.getStatusList(revList))!.version).toBeGreaterThan(before.rev);
-      expect((await credentials.getStatusList(susList))!.version).toBe(before.sus);
+      expect(await statusLists.setIndexes(revList)).toEqual(indexes);
+      expect((await statusLists.getStatusList(revList))!.version).toBeGreaterThan(before.rev);
+      expect((await statusLists.getStatusList(susList))!.version).toBe(before.sus);
 
-      const unsuspended = await credentials.setStatusMany(
+      const unsuspended = await statusLists.setStatusMany(
         [{ id: c.id, reason: 'cleared' }],
         { suspended: false },
         T2,
@@ -163,20 +163,20 @@ export function describeStatusContract(getStores: GetStores): void {
       expect(unsuspended).toEqual([
         expect.objectContaining({ revoked: true, suspended: false, statusReason: 'cleared' }),
       ]);
-      expect((await credentials.getStatusList(susList))!.version).toBeGreaterThan(before.sus);
-      expect(await credentials.setIndexes(susList)).toEqual([]);
-      expect(await credentials.setStatusMany([], { revoked: true }, T2)).toEqual([]);
+      expect((await statusLists.getStatusList(susList))!.version).toBeGreaterThan(before.sus);
+      expect(await statusLists.setIndexes(susList)).toEqual([]);
+      expect(await statusLists.setStatusMany([], { revoked: true }, T2)).toEqual([]);
     });
 
     it('setStatus leaves lists of other purposes alone for a credential without them', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const full = (await credentials.reserve(reserveInput())).record;
       const revOnly = (await credentials.reserve(reserveInput({ purposes: ['revocation'] }))).record;
       const susList = entryOf(full.statusEntries, 'suspension').listId;
-      const updated = await credentials.setStatus(revOnly.id, { suspended: true }, T1);
+      const updated = await statusLists.setStatus(revOnly.id, { suspended: true }, T1);
       expect(updated).toMatchObject({ suspended: true });
-      expect((await credentials.getStatusList(susList))?.version).toBe(0);
-      expect(await credentials.setIndexes(susList)).toEqual([]);
+      expect((await statusLists.getStatusList(susList))?.version).toBe(0);
+      expect(await statusLists.setIndexes(susList)).toEqual([]);
     });
 
     it('setPublic sets the visibility flag', async () => {

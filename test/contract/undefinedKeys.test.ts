@@ -58,7 +58,7 @@ function describeUndefinedKeys(open: () => Promise<{ stores: Stores; close: () =
   });
 
   it('changes nothing by an undefined key', async () => {
-    expect(await stores.credentials.setStatus(NONE, { revoked: true }, at(2))).toBeUndefined();
+    expect(await stores.statusLists.setStatus(NONE, { revoked: true }, at(2))).toBeUndefined();
     expect(await stores.credentials.setPublic(NONE, true, at(2))).toBeUndefined();
     expect(await stores.credentials.redactPersonalData(NONE, at(2))).toBeUndefined();
     expect(await stores.users.update(NONE, { name: 'Changed' }, at(2))).toBeUndefined();

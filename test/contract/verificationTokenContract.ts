@@ -28,7 +28,7 @@ export function describeVerificationTokenContract(getStores: GetStores): void {
     });
 
     it('keeps the token through retries, issuance and every change of the record', async () => {
-      const { credentials } = getStores();
+      const { credentials, statusLists } = getStores();
       const input = reserveInput();
       const { record } = await credentials.reserve(input);
       const token = record.verificationToken;
@@ -39,7 +39,7 @@ export function describeVerificationTokenContract(getStores: GetStores): void {
       const at = '2025-03-02T00:00:00.000Z';
       expect((await credentials.markIssued(record.id, { id: record.id }, at)).verificationToken).toBe(token);
       expect(
-        (await credentials.setStatus(record.id, { revoked: true, reason: 'test' }, at))?.verificationToken,
+        (await statusLists.setStatus(record.id, { revoked: true, reason: 'test' }, at))?.verificationToken,
       ).toBe(token);
       expect((await credentials.setPublic(record.id, true, at))?.verificationToken).toBe(token);
       expect((await credentials.redactPersonalData(record.id, at))?.verificationToken).toBe(token);

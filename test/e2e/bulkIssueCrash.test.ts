@@ -97,7 +97,7 @@ describe(`bulk issuance of ${COUNT}, killed and restarted`, () => {
   it('ends with exactly one valid credential per participant', { timeout: 300_000 }, async () => {
     await runAndKill(30);
     const partial = await openDeps();
-    const issuedBefore = (await partial.stores.programs.listEnrolments('bulk-1', 'issued')).length;
+    const issuedBefore = (await partial.stores.enrolments.listEnrolments('bulk-1', 'issued')).length;
     await partial.stores.close();
     expect(issuedBefore).toBeGreaterThan(0);
     expect(issuedBefore).toBeLessThan(COUNT);
@@ -115,7 +115,7 @@ describe(`bulk issuance of ${COUNT}, killed and restarted`, () => {
 
     const deps = await openDeps();
     try {
-      const enrolments = await deps.stores.programs.listEnrolments('bulk-1');
+      const enrolments = await deps.stores.enrolments.listEnrolments('bulk-1');
       expect(enrolments).toHaveLength(COUNT);
       expect(enrolments.filter((e) => e.status !== 'issued')).toEqual([]);
       const ids = new Set<string>();

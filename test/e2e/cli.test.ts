@@ -76,7 +76,7 @@ describe('first run', () => {
     // The demo batch has someone at every step of automatic issuance.
     const deps = await createDeps(loadConfig(env));
     try {
-      const enrolments = await deps.stores.programs.listEnrolments('web-101-2026-11');
+      const enrolments = await deps.stores.enrolments.listEnrolments('web-101-2026-11');
       const byEmail = new Map<string, (typeof enrolments)[number]>();
       for (const e of enrolments)
         byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);

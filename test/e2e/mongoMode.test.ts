@@ -137,7 +137,7 @@ describeOnMongo('the accreditation cycle in MongoDB mode', 'MongoDB accreditatio
       [1, 'tax.pdf'],
       [2, 'tax-stamped.pdf'],
     ]);
-    expect(await t.deps.stores.programs.getFile(afterStage1.items[0]!.documents[1]!.sha256)).toEqual(
+    expect(await t.deps.stores.files.getFile(afterStage1.items[0]!.documents[1]!.sha256)).toEqual(
       PDF('second'),
     );
     expect(afterStage1.stageHistory).toEqual([
@@ -302,7 +302,7 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     expect(new Set([charge, refund, certificate]).size).toBe(3);
     const numbers = await Promise.all(
       [charge, refund, certificate].map(
-        async (id) => (await t.deps.stores.messaging.getConversation(id))!.number,
+        async (id) => (await t.deps.stores.conversations.getConversation(id))!.number,
       ),
     );
     expect(numbers).toEqual([1, 2, 3]);
@@ -342,7 +342,7 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
       status: 'waiting_on_user',
     });
     expect(reply.status).toBe(303);
-    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({
+    expect(await t.deps.stores.conversations.getConversation(charge)).toMatchObject({
       status: 'waiting_on_user',
       lastMessageBy: 'staff',
       assigneeId: finance.user.id,
@@ -364,7 +364,7 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
         .status,
     ).toBe(303);
     expect(await listed(finance, '?view=unread')).toEqual(['charge', 'refund']);
-    expect(await t.deps.stores.messaging.getConversation(charge)).toMatchObject({
+    expect(await t.deps.stores.conversations.getConversation(charge)).toMatchObject({
       status: 'open',
       lastMessageBy: 'user',
     });
@@ -399,12 +399,12 @@ describeOnMongo('messaging in MongoDB mode', 'MongoDB messaging test', (uri) => 
     );
     const queue = await (await get(t, '/admin/messages/review', finance)).text();
     expect(queue).toContain('http://a.example');
-    const [message] = await t.deps.stores.messaging.listHeldMessages(10);
+    const [message] = await t.deps.stores.conversationMessages.listHeldMessages(10);
     expect(message).toMatchObject({ conversationId: refund, held: { reason: 'more than 3 links' } });
     expect(
       (await post(t, `/admin/messages/review/held/${message!.id}`, finance, { decision: 'release' })).status,
     ).toBe(303);
-    expect(await t.deps.stores.messaging.listHeldMessages(10)).toEqual([]);
+    expect(await t.deps.stores.conversationMessages.listHeldMessages(10)).toEqual([]);
     expect(await listed(finance, '?q=voucher%20coupon')).toEqual(['refund']);
     expect(await (await get(t, `/admin/messages/${refund}`, finance)).text()).toContain('http://a.example');
   });

@@ -65,9 +65,9 @@ export function describeOutboxCrash(
 
   /** The queued messages a worker process (not this one) holds a lease on. */
   const leasedByWorker = async (): Promise<OutboxMessage[]> =>
-    (
-      await stores.notifications.search({ trigger: 'crash_test', status: 'queued', limit: count + 10 })
-    ).filter((m) => m.leaseOwner?.startsWith('child:'));
+    (await stores.outbox.search({ trigger: 'crash_test', status: 'queued', limit: count + 10 })).filter((m) =>
+      m.leaseOwner?.startsWith('child:'),
+    );
 
   /**
    * Kills the worker at a moment it holds leases: stops it (SIGSTOP), looks, and lets it go
@@ -122,7 +122,7 @@ export function describeOutboxCrash(
       for (const message of orphaned) {
         expect(message.leaseUntil! > now.toISOString()).toBe(true);
         expect(
-          await stores.notifications.claimOne(
+          await stores.outbox.claimOne(
             message.id,
             now.toISOString(),
             'too-early',
@@ -131,7 +131,7 @@ export function describeOutboxCrash(
         ).toBeUndefined();
       }
       // A worker's tick at this moment takes the oldest messages that are free, not those.
-      const taken = await stores.notifications.claimDue(
+      const taken = await stores.outbox.claimDue(
         now.toISOString(),
         'too-early',
         new Date(now.getTime() + LEASE_MS).toISOString(),
@@ -163,13 +163,13 @@ export function describeOutboxCrash(
           `${message.id}, leased by the dead worker`,
         ).toBeGreaterThanOrEqual(1);
 
-      const all = await stores.notifications.search({ trigger: 'crash_test', limit: count + 10 });
+      const all = await stores.outbox.search({ trigger: 'crash_test', limit: count + 10 });
       expect(all).toHaveLength(count);
       expect(all.filter((m) => m.status !== 'sent')).toEqual([]);
       expect(all.filter((m) => m.leaseOwner !== undefined || m.leaseUntil !== undefined)).toEqual([]);
       for (const message of all) {
         expect(
-          (await stores.notifications.listEvents(message.id)).filter((e) => e.type === 'sent'),
+          (await stores.outbox.listEvents(message.id)).filter((e) => e.type === 'sent'),
           message.id,
         ).toHaveLength(1);
       }

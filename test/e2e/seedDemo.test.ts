@@ -59,7 +59,7 @@ async function census(deps: AppDeps) {
   const users = (await deps.stores.users.list({ limit: 500, offset: 0 })).filter((u) =>
     u.email.endsWith('@demo.saypro.example'),
   );
-  const enrolments = await deps.stores.programs.listEnrolments('web-101-2026-11');
+  const enrolments = await deps.stores.enrolments.listEnrolments('web-101-2026-11');
   return {
     users: users.length,
     organisations: (await deps.stores.directory.listOrganisations()).length,
@@ -68,8 +68,8 @@ async function census(deps: AppDeps) {
     applications: (await deps.stores.accreditation.listApplications({ limit: 50 })).length,
     enrolments: enrolments.length,
     certificates: enrolments.reduce((n, e) => n + e.certificates.length, 0),
-    submissions: (await deps.stores.programs.listSubmissions({ batchIds: ['web-101-2026-11'] })).length,
-    conversations: (await deps.stores.messaging.listConversations({ limit: 50 })).length,
+    submissions: (await deps.stores.submissions.listSubmissions({ batchIds: ['web-101-2026-11'] })).length,
+    conversations: (await deps.stores.conversations.listConversations({ limit: 50 })).length,
   };
 }
 
@@ -117,9 +117,9 @@ describe('seed:demo', () => {
     await withDeps(env, async (deps) => {
       const byEmail = new Map<
         string,
-        Awaited<ReturnType<typeof deps.stores.programs.listEnrolments>>[number]
+        Awaited<ReturnType<typeof deps.stores.enrolments.listEnrolments>>[number]
       >();
-      for (const e of await deps.stores.programs.listEnrolments('web-101-2026-11'))
+      for (const e of await deps.stores.enrolments.listEnrolments('web-101-2026-11'))
         byEmail.set((await deps.stores.users.get(e.userId))!.email.split('@')[0]!, e);
       // Replaced: the first certificate revoked as superseded, the new one issued with `supersedes`.
       const sipho = byEmail.get('sipho.nkosi')!;
@@ -136,8 +136,8 @@ describe('seed:demo', () => {
       });
       // The thread has the participant's message and the staff answer (and, when the seed runs
       // outside office hours, the automatic out-of-hours reply between them).
-      const [conversation] = await deps.stores.messaging.listConversations({ limit: 5 });
-      const thread = await deps.stores.messaging.listMessages(conversation!.id);
+      const [conversation] = await deps.stores.conversations.listConversations({ limit: 5 });
+      const thread = await deps.stores.conversationMessages.listMessages(conversation!.id);
       expect(thread.filter((m) => m.kind !== 'auto').map((m) => m.authorRole)).toEqual(['user', 'staff']);
       expect(thread.filter((m) => m.kind === 'auto').every((m) => m.authorRole === 'system')).toBe(true);
     });

@@ -102,7 +102,7 @@ describe('wallet copies derive from the original', () => {
     const p = await participantWithCertificate(t);
     const c1 = await copyViaVcApi(p, p.record);
     // Only the original is revoked (a copy made before the original's revocation reached copies).
-    await t.deps.stores.credentials.setStatus(p.record.id, { revoked: true }, new Date().toISOString());
+    await t.deps.stores.statusLists.setStatus(p.record.id, { revoked: true }, new Date().toISOString());
     const page = await (await getAs(t, walletPath(c1.id), p.who)).text();
     expect(page).toContain('revoked');
     expect(page).not.toContain('openid-credential-offer://');

@@ -38,7 +38,7 @@ describe('mail links', () => {
     expect((await t.app.request(pixel.replace(/\/[^/]+\.gif$/, '/AAAAAAAAAAAAAAAAAAAAAA.gif'))).status).toBe(
       200,
     );
-    const events = (await t.deps.stores.notifications.listEvents(message.id)).map((e) => e.type);
+    const events = (await t.deps.stores.outbox.listEvents(message.id)).map((e) => e.type);
     expect(events.filter((e) => e === 'clicked')).toHaveLength(1);
     expect(events.filter((e) => e === 'opened')).toHaveLength(1);
   });
@@ -48,7 +48,9 @@ describe('mail links', () => {
     const { unsubscribeUrl } = await import('../../src/notifications/mailLinks.js');
     const url = unsubscribeUrl(t.deps.notifications.links!, user.id).slice(t.deps.config.publicUrl.length);
     expect((await t.app.request(url)).status).toBe(200);
-    expect((await t.deps.stores.notifications.getPreferences(user.id))?.emailReminders).not.toBe(false);
+    expect((await t.deps.stores.notificationSettings.getPreferences(user.id))?.emailReminders).not.toBe(
+      false,
+    );
     expect(
       (await t.app.request(url.replace(/[^/]+$/, 'AAAAAAAAAAAAAAAAAAAAAA'), { method: 'POST' })).status,
     ).toBe(404);
@@ -58,6 +60,6 @@ describe('mail links', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(done.status).toBe(200);
-    expect((await t.deps.stores.notifications.getPreferences(user.id))?.emailReminders).toBe(false);
+    expect((await t.deps.stores.notificationSettings.getPreferences(user.id))?.emailReminders).toBe(false);
   });
 });

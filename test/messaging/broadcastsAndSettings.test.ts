@@ -61,7 +61,7 @@ describe('messaging settings', () => {
     expectLabelled(await page.text());
     const saved = await post(t, '/admin/messages/settings', staff, settingsForm());
     expect(saved.status).toBe(303);
-    const settings = await t.deps.stores.messaging.getSettings();
+    const settings = await t.deps.stores.messagingSettings.getSettings();
     expect(settings).toMatchObject({
       version: 1,
       slaHours: 8,
@@ -106,7 +106,7 @@ describe('messaging settings', () => {
       (await post(t, '/admin/messages/settings', staff, settingsForm({ baseVersion: '1', slaHours: 'soon' })))
         .status,
     ).toBe(400);
-    expect((await t.deps.stores.messaging.getSettings())?.version).toBe(1);
+    expect((await t.deps.stores.messagingSettings.getSettings())?.version).toBe(1);
 
     const person = await signIn(t, 'participant');
     const opened = await post(t, '/me/messages', person, {
@@ -115,20 +115,20 @@ describe('messaging settings', () => {
       body: 'I lost my certificate',
     });
     const id = opened.headers.get('location')!.split('/').pop()!;
-    expect((await t.deps.stores.messaging.getConversation(id))?.teamId).toBe(team.id);
+    expect((await t.deps.stores.conversations.getConversation(id))?.teamId).toBe(team.id);
     const thread = await (await get(t, `/admin/messages/${id}`, staff)).text();
     expect(thread).toContain('Download it again from My certificates.');
     expect(selectedIn(thread, 'c-team')).toBe(team.id);
     expect(selectedIn(thread, 'c-assignee')).toBeUndefined();
-    const conversationNow = await t.deps.stores.messaging.getConversation(id);
+    const conversationNow = await t.deps.stores.conversations.getConversation(id);
     expect(selectedIn(thread, 'c-status')).toBe(conversationNow!.status);
     const inbox = await (await get(t, `/admin/messages?category=certificates&team=${team.id}`, staff)).text();
     expect(selectedIn(inbox, 'i-category')).toBe('certificates');
     expect(selectedIn(inbox, 'i-team')).toBe(team.id);
     expect(selectedIn(inbox, 'i-status')).toBeUndefined();
-    const template = (await t.deps.stores.messaging.getSettings())!.responseTemplates[0]!;
+    const template = (await t.deps.stores.messagingSettings.getSettings())!.responseTemplates[0]!;
     const filled = await (await get(t, `/admin/messages/${id}?template=${template.id}`, staff)).text();
-    const conversation = await t.deps.stores.messaging.getConversation(id);
+    const conversation = await t.deps.stores.conversations.getConversation(id);
     expect(filled).toContain(
       `Hello ${person.user.name}, about #${conversation!.number}: ${staff.user.name} here.</textarea>`,
     );
@@ -158,7 +158,10 @@ describe('broadcasts', () => {
     expect(detail).toContain(b.email);
     expect(detail).not.toContain(outsider.email);
     for (const person of [a, b]) {
-      const [conversation] = await t.deps.stores.messaging.listConversations({ userId: person.id, limit: 5 });
+      const [conversation] = await t.deps.stores.conversations.listConversations({
+        userId: person.id,
+        limit: 5,
+      });
       expect(conversation).toMatchObject({
         status: 'waiting_on_user',
         lastMessageBy: 'staff',
@@ -169,7 +172,9 @@ describe('broadcasts', () => {
       expect(mail?.text).not.toContain('Friday 09:00');
     }
     expect(detail.match(/>sent</g)?.length).toBe(4);
-    expect(await t.deps.stores.messaging.listConversations({ userId: outsider.id, limit: 5 })).toEqual([]);
+    expect(await t.deps.stores.conversations.listConversations({ userId: outsider.id, limit: 5 })).toEqual(
+      [],
+    );
     expect(
       (await post(t, '/admin/messages/broadcasts', staff, { category: 'other', subject: 'x', body: 'y' }))
         .status,

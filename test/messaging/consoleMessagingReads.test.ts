@@ -71,7 +71,7 @@ describe('staff messaging reads', () => {
   it('list at most BROADCAST_LIST_PAGE broadcasts, with their subjects opened', async () => {
     for (let i = 0; i <= BROADCAST_LIST_PAGE; i++) {
       const id = randomUUID();
-      await t.deps.stores.messaging.addBroadcast({
+      await t.deps.stores.broadcasts.addBroadcast({
         id,
         subject: t.deps.messaging.crypto.seal(`Notice ${i}`, `broadcast:${id}:subject`),
         segment: { role: BROADCAST_ROLES[0] },

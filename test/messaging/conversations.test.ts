@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 const messageIdsOf = async (id: string) =>
-  (await t.deps.stores.messaging.listMessages(id, { includeHeld: true })).map((m) => m.id);
+  (await t.deps.stores.conversationMessages.listMessages(id, { includeHeld: true })).map((m) => m.id);
 
 describe('a conversation with the team', () => {
   it('is opened by a person and routed to the team of its category', async () => {
@@ -50,7 +50,7 @@ describe('a conversation with the team', () => {
     });
     expect(res.status).toBe(303);
     conversationId = res.headers.get('location')!.split('/').pop()!;
-    const conversation = await t.deps.stores.messaging.getConversation(conversationId);
+    const conversation = await t.deps.stores.conversations.getConversation(conversationId);
     expect(conversation).toMatchObject({
       userId: person.user.id,
       category: 'payment',
@@ -105,7 +105,7 @@ describe('a conversation with the team', () => {
       status: 'waiting_on_user',
     });
     expect(reply.status).toBe(303);
-    const conversation = await t.deps.stores.messaging.getConversation(conversationId);
+    const conversation = await t.deps.stores.conversations.getConversation(conversationId);
     expect(conversation).toMatchObject({
       status: 'waiting_on_user',
       lastMessageBy: 'staff',
@@ -133,7 +133,7 @@ describe('a conversation with the team', () => {
         })
       ).status,
     ).toBe(303);
-    expect(await t.deps.stores.messaging.getConversation(conversationId)).toMatchObject({
+    expect(await t.deps.stores.conversations.getConversation(conversationId)).toMatchObject({
       status: 'open',
       lastMessageBy: 'user',
     });
@@ -142,7 +142,7 @@ describe('a conversation with the team', () => {
       body: 'Glad to help.',
       status: 'resolved',
     });
-    const resolved = await t.deps.stores.messaging.getConversation(conversationId);
+    const resolved = await t.deps.stores.conversations.getConversation(conversationId);
     expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: OFFICE_TIME.toISOString() });
     expect((await post(t, `/me/messages/${conversationId}/rating`, person, { score: '9' })).status).toBe(400);
     expect(
@@ -154,7 +154,7 @@ describe('a conversation with the team', () => {
       ).status,
     ).toBe(303);
     expect((await post(t, `/me/messages/${conversationId}/rating`, person, { score: '5' })).status).toBe(409);
-    expect((await t.deps.stores.messaging.getConversation(conversationId))?.rating?.score).toBe(4);
+    expect((await t.deps.stores.conversations.getConversation(conversationId))?.rating?.score).toBe(4);
   });
 
   it('lets staff assign, flag and escalate, and filter the inbox by them', async () => {
@@ -166,7 +166,7 @@ describe('a conversation with the team', () => {
       escalated: 'on',
     });
     expect(res.status).toBe(303);
-    expect(await t.deps.stores.messaging.getConversation(conversationId)).toMatchObject({
+    expect(await t.deps.stores.conversations.getConversation(conversationId)).toMatchObject({
       flagged: true,
       escalated: true,
       status: 'open',
@@ -183,7 +183,7 @@ describe('a conversation with the team', () => {
   });
 
   it('takes a report of a team message', async () => {
-    const staffMessage = (await t.deps.stores.messaging.listMessages(conversationId)).find(
+    const staffMessage = (await t.deps.stores.conversationMessages.listMessages(conversationId)).find(
       (m) => m.authorRole === 'staff' && m.kind === 'message',
     )!;
     const res = await post(t, '/me/messages/reports', person, {
@@ -191,18 +191,20 @@ describe('a conversation with the team', () => {
       reason: 'Rude tone',
     });
     expect(res.status).toBe(303);
-    const note = (await t.deps.stores.messaging.listMessages(conversationId)).find((m) => m.kind === 'note')!;
+    const note = (await t.deps.stores.conversationMessages.listMessages(conversationId)).find(
+      (m) => m.kind === 'note',
+    )!;
     expect((await post(t, '/me/messages/reports', person, { messageId: note.id, reason: 'x' })).status).toBe(
       404,
     );
     const review = await (await get(t, '/admin/messages/review', finance)).text();
     expect(review).toContain('Rude tone');
-    const [report] = await t.deps.stores.messaging.listReports('open', 10);
+    const [report] = await t.deps.stores.moderation.listReports('open', 10);
     expect(
       (await post(t, `/admin/messages/review/reports/${report!.id}`, finance, { outcome: 'dismissed' }))
         .status,
     ).toBe(303);
-    expect(await t.deps.stores.messaging.listReports('open', 10)).toEqual([]);
+    expect(await t.deps.stores.moderation.listReports('open', 10)).toEqual([]);
   });
 
   it("erases the person's whole history when they ask", async () => {
@@ -211,7 +213,7 @@ describe('a conversation with the team', () => {
     expect((await post(t, '/me/messages/erase', person, { confirmation: 'erase' })).status).toBe(400);
     expect((await post(t, '/me/messages/erase', person, { confirmation: 'ERASE' })).status).toBe(303);
     expect(await messageIdsOf(conversationId)).toEqual([]);
-    const erased = await t.deps.stores.messaging.getConversation(conversationId);
+    const erased = await t.deps.stores.conversations.getConversation(conversationId);
     expect(erased?.erasedAt).toBeDefined();
     expect(erased?.rating).toBeUndefined();
     expect((await get(t, `/me/messages/${conversationId}`, person)).status).toBe(404);

@@ -68,7 +68,9 @@ describe('messages at rest', () => {
   it('are stored: the people involved read them through the pages', async () => {
     const thread = await (await get(t, `/admin/messages/${conversationId}`, staff)).text();
     for (const secret of SECRETS.slice(0, 4)) expect(thread).toContain(secret);
-    expect((await t.deps.stores.messaging.getConversation(conversationId))?.rating?.comment).toBeDefined();
+    expect(
+      (await t.deps.stores.conversations.getConversation(conversationId))?.rating?.comment,
+    ).toBeDefined();
   });
 
   it('leave no text in the database file', () => {
@@ -82,7 +84,7 @@ describe('messages at rest', () => {
 
   it('re-seal old messages under a new key as they are read', async () => {
     const oldRing = readFileSync(join(dir, 'keys', 'message-keys'), 'utf8').trim();
-    const before = await t.deps.stores.messaging.listMessages(conversationId);
+    const before = await t.deps.stores.conversationMessages.listMessages(conversationId);
     expect(new Set(before.map((m) => m.body.k))).toEqual(new Set(['m1']));
     await t.close();
     t = await createTestApp({
@@ -92,8 +94,8 @@ describe('messages at rest', () => {
     t.clock.now = new Date(OFFICE_TIME);
     const thread = await (await get(t, `/admin/messages/${conversationId}`, staff)).text();
     expect(thread).toContain(SECRETS[3]);
-    const after = await t.deps.stores.messaging.listMessages(conversationId);
+    const after = await t.deps.stores.conversationMessages.listMessages(conversationId);
     expect(new Set(after.map((m) => m.body.k))).toEqual(new Set(['m2']));
-    expect((await t.deps.stores.messaging.getConversation(conversationId))?.subject.k).toBe('m2');
+    expect((await t.deps.stores.conversations.getConversation(conversationId))?.subject.k).toBe('m2');
   });
 });

@@ -86,7 +86,7 @@ describe('the conversation stream', () => {
       text: 'Try this new link',
       mine: false,
     });
-    expect((await t.deps.stores.messaging.getConversation(id))?.userPresentAt).toBeDefined();
+    expect((await t.deps.stores.conversations.getConversation(id))?.userPresentAt).toBeDefined();
     expect(t.mail.sent.slice(before).filter((m) => m.to === person.user.email)).toEqual([]);
   });
 

@@ -37,13 +37,16 @@ beforeAll(async () => {
   });
   id = res.headers.get('location')!.split('/').pop()!;
   await post(t, `/admin/messages/${id}/replies`, teamStaff, { body: 'We are on it' });
-  staffMessageId = (await t.deps.stores.messaging.listMessages(id)).find((m) => m.authorRole === 'staff')!.id;
+  staffMessageId = (await t.deps.stores.conversationMessages.listMessages(id)).find(
+    (m) => m.authorRole === 'staff',
+  )!.id;
 });
 afterAll(async () => {
   await t.close();
 });
 
-const count = async () => (await t.deps.stores.messaging.listMessages(id, { includeHeld: true })).length;
+const count = async () =>
+  (await t.deps.stores.conversationMessages.listMessages(id, { includeHeld: true })).length;
 
 describe('message routes refuse', () => {
   it('visitors without a session', async () => {
@@ -167,8 +170,8 @@ describe('erasure and retention', () => {
     expect(
       (await post(t, '/me/erase', leaving, { password: TEST_PASSWORD, confirmation: 'ERASE' })).status,
     ).toBe(200);
-    expect(await t.deps.stores.messaging.listMessages(mine, { includeHeld: true })).toEqual([]);
-    expect((await t.deps.stores.messaging.getConversation(mine))?.erasedAt).toBeDefined();
+    expect(await t.deps.stores.conversationMessages.listMessages(mine, { includeHeld: true })).toEqual([]);
+    expect((await t.deps.stores.conversations.getConversation(mine))?.erasedAt).toBeDefined();
   });
 
   it('erases resolved conversations after the retention period, and only those', async () => {
@@ -195,9 +198,9 @@ describe('erasure and retention', () => {
     expect(await applyRetention(t.deps.messaging)).toBe(0);
     t.clock.now = new Date(OFFICE_TIME.getTime() + 31 * 86_400_000);
     expect(await applyRetention(t.deps.messaging)).toBeGreaterThanOrEqual(1);
-    expect((await t.deps.stores.messaging.getConversation(a))?.erasedAt).toBeDefined();
-    expect((await t.deps.stores.messaging.getConversation(b))?.erasedAt).toBeUndefined();
-    expect(await t.deps.stores.messaging.listMessages(b)).toHaveLength(1);
+    expect((await t.deps.stores.conversations.getConversation(a))?.erasedAt).toBeDefined();
+    expect((await t.deps.stores.conversations.getConversation(b))?.erasedAt).toBeUndefined();
+    expect(await t.deps.stores.conversationMessages.listMessages(b)).toHaveLength(1);
     t.clock.now = new Date(OFFICE_TIME);
   });
 });

@@ -46,7 +46,7 @@ describe('the spam filter', () => {
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('please wait a few minutes');
     expect(
-      await t.deps.stores.messaging.listConversations({ userId: person.user.id, limit: 50 }),
+      await t.deps.stores.conversations.listConversations({ userId: person.user.id, limit: 50 }),
     ).toHaveLength(SPAM_LIMITS.perWindow);
     t.clock.now = new Date(OFFICE_TIME.getTime() + SPAM_LIMITS.windowMs + 1000);
     expect((await open(person, 'Later', 'After the window')).status).toBe(303);
@@ -75,7 +75,7 @@ describe('the spam filter', () => {
     });
     expect(again.headers.get('location')).toContain('?done=held');
 
-    const held = await t.deps.stores.messaging.listHeldMessages(10);
+    const held = await t.deps.stores.conversationMessages.listHeldMessages(10);
     expect(held.map((m) => m.held?.reason).sort()).toEqual([
       'more than 3 links',
       'the same text was sent before',
@@ -84,7 +84,7 @@ describe('the spam filter', () => {
     expect(
       (await post(t, `/admin/messages/review/held/${linkMessage.id}`, staff, { decision: 'release' })).status,
     ).toBe(303);
-    expect(await t.deps.stores.messaging.getConversation(links.id!)).toMatchObject({
+    expect(await t.deps.stores.conversations.getConversation(links.id!)).toMatchObject({
       messageCount: 1,
       waitingSince: OFFICE_TIME.toISOString(),
     });
@@ -93,7 +93,7 @@ describe('the spam filter', () => {
     expect(
       (await post(t, `/admin/messages/review/held/${repeat.id}`, staff, { decision: 'delete' })).status,
     ).toBe(303);
-    expect(await t.deps.stores.messaging.getMessage(repeat.id)).toBeUndefined();
+    expect(await t.deps.stores.conversationMessages.getMessage(repeat.id)).toBeUndefined();
     expect(
       (await post(t, `/admin/messages/review/held/${repeat.id}`, staff, { decision: 'release' })).status,
     ).toBe(404);
@@ -154,7 +154,7 @@ describe('automatic replies', () => {
     expect(thread).toContain('Download it again from My certificates.');
     expect(thread).toContain('automatic reply');
     expect(thread).not.toContain('Our office is open');
-    const conversation = await t.deps.stores.messaging.getConversation(id);
+    const conversation = await t.deps.stores.conversations.getConversation(id);
     expect(conversation).toMatchObject({
       autoReplyCount: 1,
       messageCount: 2,

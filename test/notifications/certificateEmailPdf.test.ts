@@ -19,9 +19,9 @@ async function issueOne(app: TestApp) {
   const { batch } = await makeBatch(app);
   const user = await makeParticipant(app);
   await recordAll(app, passingEvents(batch.id, user.id));
-  const enrolment = (await app.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+  const enrolment = (await app.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
   const record = (await app.deps.stores.credentials.get(enrolment.credentialId!))!;
-  const [stored] = await app.deps.stores.notifications.search({
+  const [stored] = await app.deps.stores.outbox.search({
     userId: user.id,
     trigger: 'certificate_issued',
     channel: 'email',
@@ -68,7 +68,7 @@ describe('the certificate email', () => {
     };
     await recordAll(t, passingEvents(batch.id, user.id));
     t.deps.notifications.attachments = failing;
-    const [stored] = await t.deps.stores.notifications.search({
+    const [stored] = await t.deps.stores.outbox.search({
       userId: user.id,
       trigger: 'certificate_issued',
       channel: 'email',

@@ -34,7 +34,7 @@ describe('the delivery log', () => {
     ).text();
     expect(page).toContain('certificate_issued');
     expect(page.match(/Your certificate: Web Development 101/g)).toHaveLength(2);
-    const [portal, email] = await t.deps.stores.notifications.search({
+    const [portal, email] = await t.deps.stores.outbox.search({
       userId: user.id,
       trigger: 'certificate_issued',
       limit: 10,
@@ -53,17 +53,17 @@ describe('the delivery log', () => {
     expect(first).toContain('>New</span>');
     const second = await (await get(t, '/me/notifications', browser)).text();
     expect(second).not.toContain('>New</span>');
-    const [inApp] = await t.deps.stores.notifications.search({
+    const [inApp] = await t.deps.stores.outbox.search({
       userId: user.id,
       channel: 'in_app',
       limit: 1,
     });
-    expect((await t.deps.stores.notifications.listEvents(inApp!.id)).map((e) => e.type)).toEqual([
+    expect((await t.deps.stores.outbox.listEvents(inApp!.id)).map((e) => e.type)).toEqual([
       'queued',
       'sent',
       'viewed',
     ]);
-    expect(explainMessage((await t.deps.stores.notifications.get(inApp!.id))!, new Date())).toMatch(
+    expect(explainMessage((await t.deps.stores.outbox.get(inApp!.id))!, new Date())).toMatch(
       /^Shown in the portal and seen on /,
     );
     const stranger = await signIn(t, 'participant');
@@ -114,7 +114,7 @@ describe('the delivery log', () => {
       after: '',
     });
     expect(res.headers.get('location')).toBe('/admin/communications?done=schedule');
-    expect(await t.deps.stores.notifications.getSchedule('batch_deadline')).toMatchObject({
+    expect(await t.deps.stores.notificationSettings.getSchedule('batch_deadline')).toMatchObject({
       offsetsDays: [30, 7, 1],
       pastDueDays: [],
       updatedBy: staff.user.id,

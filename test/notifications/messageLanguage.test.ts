@@ -47,7 +47,7 @@ describe('the message language preference', () => {
     expect(await (await get(t, '/me/notifications', browser)).text()).toContain(
       '<option value="zu" selected="">isiZulu</option>',
     );
-    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({
+    expect(await t.deps.stores.notificationSettings.getPreferences(person.id)).toMatchObject({
       language: 'zu',
       emailReminders: true,
     });
@@ -77,7 +77,7 @@ describe('the message language preference', () => {
     await post(t, '/me/notifications/preferences', browser, { language: 'af' });
     const bad = await post(t, '/me/notifications/preferences', browser, { reminders: 'on', language: 'tlh' });
     expect(bad.status).toBe(400);
-    expect(await t.deps.stores.notifications.getPreferences(person.id)).toMatchObject({
+    expect(await t.deps.stores.notificationSettings.getPreferences(person.id)).toMatchObject({
       language: 'af',
       emailReminders: false,
     });

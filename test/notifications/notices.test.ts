@@ -93,7 +93,7 @@ describe('POST /communications/notices', () => {
       status: { result: 'pass' },
     });
 
-    const inApp = await t.deps.stores.notifications.search({
+    const inApp = await t.deps.stores.outbox.search({
       userId: user.id,
       channel: 'in_app',
       trigger: 'payment_receipt',
@@ -147,9 +147,9 @@ describe('POST /communications/notices', () => {
     expect(
       await t.deps.stores.audit.list({ action: 'notice.sent', objectId: other.id, limit: 5 }),
     ).toHaveLength(1);
-    expect(
-      await t.deps.stores.notifications.search({ userId: other.id, channel: 'email', limit: 10 }),
-    ).toHaveLength(1);
+    expect(await t.deps.stores.outbox.search({ userId: other.id, channel: 'email', limit: 10 })).toHaveLength(
+      1,
+    );
   });
 
   it("writes in the person's language when a template exists in it", async () => {
@@ -166,7 +166,7 @@ describe('POST /communications/notices', () => {
     expect(res.status).toBe(202);
     const mail = await smtp.waitForMessage((m) => m.subject === 'Kwitansie INV-2026-0042');
     expect(mail.text).toContain('Hallo Lerato Mokoena, ons het R 1,500.00 ontvang.');
-    const message = await t.deps.stores.notifications.get(((await res.json()) as Json).messageId as string);
+    const message = await t.deps.stores.outbox.get(((await res.json()) as Json).messageId as string);
     expect(message?.templateRef).toBe('payment_receipt/af@1');
   });
 
@@ -189,7 +189,7 @@ describe('POST /communications/notices', () => {
       key,
     );
     expect(res.status).toBe(202);
-    const message = await t.deps.stores.notifications.get(((await res.json()) as Json).messageId as string);
+    const message = await t.deps.stores.outbox.get(((await res.json()) as Json).messageId as string);
     expect(message).toMatchObject({ status: 'queued', dueAt: sendAt });
   });
 

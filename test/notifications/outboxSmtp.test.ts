@@ -74,7 +74,7 @@ const input = (overrides: Partial<MessageInput> = {}): MessageInput => ({
   headers: { 'List-Unsubscribe': '<https://saypro.example/unsubscribe/abc>' },
   ...overrides,
 });
-const log = async (id: string) => (await stores.notifications.listEvents(id)).map((e) => e.type);
+const log = async (id: string) => (await stores.outbox.listEvents(id)).map((e) => e.type);
 
 describe('the outbox over SMTP', () => {
   it("sends a message's attached file, made at sending, as a MIME part the receiving server gets", async () => {
@@ -141,7 +141,7 @@ describe('the outbox over SMTP', () => {
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 0, failed: 0, expired: 0 });
     clock.now = new Date(clock.now.getTime() + first);
     expect(await deliverDue(deps())).toEqual({ sent: 0, retried: 1, failed: 0, expired: 0 });
-    expect((await stores.notifications.get(message.id))?.nextAttemptAt).toBe(
+    expect((await stores.outbox.get(message.id))?.nextAttemptAt).toBe(
       new Date(clock.now.getTime() + RETRY_DELAYS_MS[1]!).toISOString(),
     );
     refuse = false;
@@ -158,7 +158,7 @@ describe('the outbox over SMTP', () => {
       clock.now = new Date(clock.now.getTime() + delay);
       await deliverDue(deps());
     }
-    expect(await stores.notifications.get(message.id)).toMatchObject({
+    expect(await stores.outbox.get(message.id)).toMatchObject({
       status: 'failed',
       attempts: RETRY_DELAYS_MS.length + 1,
     });
@@ -171,7 +171,7 @@ describe('the outbox over SMTP', () => {
       input(),
     );
     // Worker 1 leases the message and dies before sending.
-    const [held] = await stores.notifications.claimDue(
+    const [held] = await stores.outbox.claimDue(
       clock.now.toISOString(),
       'worker-1',
       new Date(clock.now.getTime() + LEASE_MS).toISOString(),
@@ -183,7 +183,7 @@ describe('the outbox over SMTP', () => {
     expect(await deliverDue(deps('worker-2'))).toEqual({ sent: 1, retried: 0, failed: 0, expired: 0 });
     // Worker 1 comes back to life and reports: ignored.
     expect(
-      await stores.notifications.finishAttempt(message.id, 'worker-1', {
+      await stores.outbox.finishAttempt(message.id, 'worker-1', {
         type: 'sent',
         at: clock.now.toISOString(),
       }),

@@ -32,9 +32,7 @@ afterEach(async () => {
 
 const daysBefore = (deadline: Date, days: number) => new Date(deadline.getTime() - days * DAY).toISOString();
 const queued = async (userId: string) =>
-  (await t.deps.stores.notifications.search({ userId, status: 'queued', limit: 50 }))
-    .map((m) => m.dueAt)
-    .sort();
+  (await t.deps.stores.outbox.search({ userId, status: 'queued', limit: 50 })).map((m) => m.dueAt).sort();
 const editBatch = (batch: BatchRecord, deadline: Date) =>
   updateBatch(
     t.deps.programs,
@@ -64,7 +62,7 @@ describe('deadline reminders', () => {
     t.clock.now = new Date(daysBefore(DEADLINE, 1));
     expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 1, expired: 1 });
     expect(t.mail.lastTo(user.email)?.subject).toBe('1 day left: Web Development 101');
-    const cancelled = await t.deps.stores.notifications.search({
+    const cancelled = await t.deps.stores.outbox.search({
       userId: user.id,
       status: 'cancelled',
       limit: 10,
@@ -90,10 +88,10 @@ describe('deadline reminders', () => {
     await editBatch(batch, later);
     // From the new deadline, 90 days before is still ahead; every other old reminder is cancelled.
     expect(await queued(user.id)).toEqual([90, 60, 30, 7, 1, -1].map((d) => daysBefore(later, d)));
-    const sent = await t.deps.stores.notifications.search({ userId: user.id, status: 'sent', limit: 10 });
+    const sent = await t.deps.stores.outbox.search({ userId: user.id, status: 'sent', limit: 10 });
     expect(sent.map((m) => m.subject)).toEqual(['90 days left: Web Development 101']);
     expect(
-      await t.deps.stores.notifications.search({ userId: user.id, status: 'cancelled', limit: 10 }),
+      await t.deps.stores.outbox.search({ userId: user.id, status: 'cancelled', limit: 10 }),
     ).toHaveLength(5);
   });
 
@@ -106,7 +104,7 @@ describe('deadline reminders', () => {
       pastDueDays: [],
     });
     for (const u of [a, b]) expect(await queued(u.id)).toEqual([14, 3].map((d) => daysBefore(DEADLINE, d)));
-    expect(await t.deps.stores.notifications.getSchedule(BATCH_DEADLINE)).toMatchObject({
+    expect(await t.deps.stores.notificationSettings.getSchedule(BATCH_DEADLINE)).toMatchObject({
       offsetsDays: [14, 3],
       pastDueDays: [],
       updatedBy: FIXTURE_STAFF.id,
@@ -142,12 +140,12 @@ describe('deadline reminders', () => {
     t.clock.now = new Date(daysBefore(DEADLINE, 90));
     expect(await deliverDue(t.deps.notifications)).toMatchObject({ sent: 0, expired: 1 });
     expect(t.mail.lastTo(quiet.email)).toBeUndefined();
-    const [cancelled] = await t.deps.stores.notifications.search({
+    const [cancelled] = await t.deps.stores.outbox.search({
       userId: quiet.id,
       status: 'cancelled',
       limit: 10,
     });
-    expect((await t.deps.stores.notifications.listEvents(cancelled!.id)).at(-1)).toMatchObject({
+    expect((await t.deps.stores.outbox.listEvents(cancelled!.id)).at(-1)).toMatchObject({
       type: 'cancelled',
       detail: 'the person turned off reminder emails',
     });
@@ -177,7 +175,7 @@ describe('deadline reminders', () => {
     await recordAll(t, [m1!]);
     const inactivity = async () =>
       (
-        await t.deps.stores.notifications.search({
+        await t.deps.stores.outbox.search({
           userId: user.id,
           trigger: 'inactivity',
           status: 'queued',
@@ -204,9 +202,9 @@ describe('deadline reminders', () => {
     });
     const user = await makeParticipant(t);
     await recordAll(t, passingEvents(batch.id, user.id, START.toISOString()));
-    const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const enrolment = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
     expect(enrolment.status).toBe('issued');
-    const pending = await t.deps.stores.notifications.search({
+    const pending = await t.deps.stores.outbox.search({
       userId: user.id,
       status: 'queued',
       limit: 20,
@@ -218,7 +216,7 @@ describe('deadline reminders', () => {
     expect(pending.map((m) => m.dueAt).sort()).toEqual(
       [90, 60, 30, 7, 1, -1].map((d) => daysBefore(expiry, d)),
     );
-    const cancelled = await t.deps.stores.notifications.search({
+    const cancelled = await t.deps.stores.outbox.search({
       userId: user.id,
       status: 'cancelled',
       limit: 10,

@@ -51,9 +51,7 @@ const enrol = (participant: unknown) =>
   t.app.request('/programs/batches/web-101-nov/enrolments', jsonPost({ participant }, eventsKey));
 const invitations = async (email: string) => {
   const user = await t.deps.stores.users.getByEmail(email);
-  return user
-    ? t.deps.stores.notifications.search({ userId: user.id, trigger: 'account_created', limit: 10 })
-    : [];
+  return user ? t.deps.stores.outbox.search({ userId: user.id, trigger: 'account_created', limit: 10 }) : [];
 };
 const secretOf = (text: string) => /reset-password\?token=([\w-]+)/.exec(text)?.[1];
 
@@ -75,7 +73,7 @@ describe('accounts made for people', () => {
     expect(secret).not.toBe(ONE_TIME_TOKEN);
     expect(secret.length).toBeGreaterThanOrEqual(32);
     expect(mail.html).toContain(`reset-password?token=${secret}`);
-    expect(JSON.stringify(await t.deps.stores.notifications.search({ limit: 100 }))).not.toContain(secret);
+    expect(JSON.stringify(await t.deps.stores.outbox.search({ limit: 100 }))).not.toContain(secret);
 
     const form = await getPage(t, `/reset-password?token=${secret}`, anonymous());
     expect(form.status).toBe(200);

@@ -28,7 +28,7 @@ afterEach(async () => {
   await t.close();
 });
 
-const enrolment = (batchId: string, userId: string) => t.deps.stores.programs.getEnrolment(batchId, userId);
+const enrolment = (batchId: string, userId: string) => t.deps.stores.enrolments.getEnrolment(batchId, userId);
 
 describe('automatic issuance', () => {
   it('issues one credential that verifies once the criteria are met, and emails the participant', async () => {
@@ -143,7 +143,7 @@ describe('automatic issuance', () => {
     await recordAll(t, passingEvents(batch.id, user.id).slice(0, 2));
     const before = (await enrolment(batch.id, user.id))!;
     // The process got as far as "due" and signing, then died.
-    const due = (await t.deps.stores.programs.updateEnrolment(
+    const due = (await t.deps.stores.enrolments.updateEnrolment(
       batch.id,
       user.id,
       before.version,
@@ -209,6 +209,6 @@ describe('automatic issuance', () => {
     await expect(
       recordProgress(t.deps.programs, { ...base, id: 'x3', batchId: 'no-batch', type: 'course_completed' }),
     ).rejects.toThrow(/No batch/);
-    expect(await t.deps.stores.programs.listEvents(batch.id, user.id)).toEqual([]);
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, user.id)).toEqual([]);
   });
 });

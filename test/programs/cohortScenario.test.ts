@@ -123,7 +123,7 @@ describe(`a cohort of ${COHORT} (seed ${SEED})`, () => {
     }
 
     for (const { user, shortfall } of people) {
-      const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+      const enrolment = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
       const held = await t.deps.stores.credentials.listByHolder(user.id);
       const label = `${user.id} (${shortfall}, seed ${SEED})`;
       if (shortfall === 'none') {

@@ -44,7 +44,7 @@ async function waitingParticipant() {
 const stateOf = async (batchId: string, userId: string) =>
   (await trackerWithConsentRequests(t.deps.programs, FIXTURE_STAFF, batchId)).consent.get(userId);
 const consentEmails = (userId: string) =>
-  t.deps.stores.notifications.search({ userId, trigger: 'consent_request', channel: 'email', limit: 20 });
+  t.deps.stores.outbox.search({ userId, trigger: 'consent_request', channel: 'email', limit: 20 });
 
 describe('the tracker of someone waiting for consent', () => {
   it('says since when, that the request email went, and when the last reminder was sent; from the records', async () => {
@@ -73,7 +73,7 @@ describe('the tracker of someone waiting for consent', () => {
       subject: 'Your certificate for Web Development 101 is waiting for your consent',
     });
     expect(reminder.dedupeKey.startsWith(`consent_request:${batch.id}:${user.id}:`)).toBe(true);
-    expect((await t.deps.stores.notifications.listEvents(reminder.id)).map((e) => e.type)).toEqual([
+    expect((await t.deps.stores.outbox.listEvents(reminder.id)).map((e) => e.type)).toEqual([
       'queued',
       'sent',
     ]);
@@ -165,7 +165,7 @@ describe('who may send it again, and for whom', () => {
     await expect(
       resendConsentRequest(t.deps.programs, FIXTURE_STAFF, other.id, user.id),
     ).rejects.toMatchObject({ status: 404 });
-    expect(await t.deps.stores.programs.getEnrolment(other.id, user.id)).toBeUndefined();
+    expect(await t.deps.stores.enrolments.getEnrolment(other.id, user.id)).toBeUndefined();
     await expect(
       resendConsentRequest(t.deps.programs, FIXTURE_STAFF, 'no-such-batch', user.id),
     ).rejects.toMatchObject({ status: 404 });

@@ -75,7 +75,7 @@ describe('CSV import', () => {
       { line: 7, email: 'x@example.org', outcome: 'error', message: 'the course has no module "m9"' },
     ]);
     expect(result.errors).toEqual([{ line: 6, message: `${ready.email} already appears on line 2` }]);
-    expect(await t.deps.stores.programs.listEnrolments(batch.id)).toEqual([]);
+    expect(await t.deps.stores.enrolments.listEnrolments(batch.id)).toEqual([]);
     expect(await t.deps.stores.users.getByEmail('new.person@example.org')).toBeUndefined();
   });
 

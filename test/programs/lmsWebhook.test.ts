@@ -89,7 +89,7 @@ describe('the LMS webhook', () => {
     const res = await deliver(event('refused', { type: 'course_completed' }), options() as never);
     const problem = await expectProblem(res, 401, 'unauthorized');
     expect(problem.detail).toMatch(reason);
-    expect(await t.deps.stores.programs.listEvents(batch.id, user.id)).toEqual([]);
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, user.id)).toEqual([]);
   });
 
   it('refuses a tampered body', async () => {
@@ -126,7 +126,7 @@ describe('the LMS webhook', () => {
     expect(
       ((await retry.json()) as { results: { recorded: boolean }[] }).results.map((r) => r.recorded),
     ).toEqual([false, false]);
-    expect(await t.deps.stores.programs.listEvents(batch.id, user.id)).toHaveLength(2);
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, user.id)).toHaveLength(2);
   });
 
   it('keeps the good events of a delivery with a bad one, and issues when the criteria are met', async () => {

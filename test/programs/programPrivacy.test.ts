@@ -32,7 +32,7 @@ async function activeParticipant(batchId: string) {
     name: 'essay.png',
     bytes: PNG,
   });
-  const enrolment = (await t.deps.stores.programs.getEnrolment(batchId, user.id))!;
+  const enrolment = (await t.deps.stores.enrolments.getEnrolment(batchId, user.id))!;
   await giveFeedback(t.deps.programs, actorOf(user), enrolment.credentialId!, {
     rating: 5,
     comment: 'Great',
@@ -56,13 +56,15 @@ describe('programme data and privacy', () => {
     expect(exported.programmes.feedback).toMatchObject([{ rating: 5, comment: 'Great' }]);
 
     await eraseAccount(t.deps.accounts, user, { id: 'admin', label: 'admin', role: 'admin' });
-    expect(await t.deps.stores.programs.listEvents(batch.id, user.id)).toEqual([]);
-    expect(await t.deps.stores.programs.listSubmissions({ userId: user.id })).toEqual([]);
-    expect(await t.deps.stores.programs.getFeedback(enrolment.credentialId!)).toBeUndefined();
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, user.id)).toMatchObject({ status: 'issued' });
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, user.id)).toEqual([]);
+    expect(await t.deps.stores.submissions.listSubmissions({ userId: user.id })).toEqual([]);
+    expect(await t.deps.stores.feedback.getFeedback(enrolment.credentialId!)).toBeUndefined();
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, user.id)).toMatchObject({
+      status: 'issued',
+    });
     // The other participant uploaded the same bytes: the file stays for them.
-    expect(await t.deps.stores.programs.getFile(other.submission.file!.sha256)).toEqual(PNG);
-    expect(await t.deps.stores.programs.listEvents(batch.id, other.user.id)).toHaveLength(3);
-    expect(await t.deps.stores.programs.getFeedback(other.enrolment.credentialId!)).toBeDefined();
+    expect(await t.deps.stores.files.getFile(other.submission.file!.sha256)).toEqual(PNG);
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, other.user.id)).toHaveLength(3);
+    expect(await t.deps.stores.feedback.getFeedback(other.enrolment.credentialId!)).toBeDefined();
   });
 });

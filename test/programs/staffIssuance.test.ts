@@ -35,7 +35,7 @@ async function issuedParticipant(name = 'Zoe Ngcobo') {
   const { batch } = await makeBatch(t);
   const user = await makeParticipant(t, { name });
   await recordAll(t, passingEvents(batch.id, user.id));
-  const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+  const enrolment = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
   expect(enrolment.status).toBe('issued');
   return { batch, user, enrolment };
 }
@@ -86,7 +86,7 @@ describe('re-issue', () => {
     const { batch } = await makeBatch(t, { criteria: { validForDays: 30 } });
     const user = await makeParticipant(t, { name: 'Ayanda Khumalo' });
     await recordAll(t, passingEvents(batch.id, user.id));
-    const first = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const first = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
     const firstUntil = (await t.deps.stores.credentials.get(first.credentialId!))?.credential?.validUntil;
     expect(typeof firstUntil).toBe('string');
     t.clock.now = new Date(t.clock.now.getTime() + 10 * 24 * 3_600_000);
@@ -160,7 +160,7 @@ describe('revoke and manual issuance', () => {
     });
     expect(waiting.credentialId).toBeUndefined();
     // The participant really was asked, by email and in their portal.
-    const asked = await t.deps.stores.notifications.search({
+    const asked = await t.deps.stores.outbox.search({
       userId: noConsent.id,
       trigger: 'consent_request',
       limit: 5,
@@ -171,7 +171,7 @@ describe('revoke and manual issuance', () => {
       'waiting',
     );
     expect(
-      await t.deps.stores.notifications.search({
+      await t.deps.stores.outbox.search({
         userId: noConsent.id,
         trigger: 'consent_request',
         limit: 5,
@@ -183,7 +183,7 @@ describe('revoke and manual issuance', () => {
     await expect(
       issueManually(t.deps.programs, FIXTURE_STAFF, batch.id, 'no-such-user', 'x'),
     ).rejects.toMatchObject({ status: 404 });
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, 'no-such-user')).toBeUndefined();
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, 'no-such-user')).toBeUndefined();
     const reviewer: Actor = { id: 'r1', label: 'reviewer', role: 'reviewer' };
     await expect(issueManually(t.deps.programs, reviewer, batch.id, noConsent.id, 'x')).rejects.toMatchObject(
       { status: 403 },
@@ -210,6 +210,6 @@ describe('feedback', () => {
     await expect(
       giveFeedback(t.deps.programs, actor, enrolment.credentialId!, { rating: 6 }),
     ).rejects.toMatchObject({ status: 400 });
-    expect(await t.deps.stores.programs.listFeedback()).toHaveLength(1);
+    expect(await t.deps.stores.feedback.listFeedback()).toHaveLength(1);
   });
 });

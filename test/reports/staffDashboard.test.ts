@@ -117,7 +117,7 @@ beforeAll(async () => {
   // And one due for two hours that the sweep has not managed to issue.
   const stuck = await makeParticipant(t);
   const enrolment = await enrolParticipant(t.deps.programs, plain.id, stuck.id);
-  await t.deps.stores.programs.updateEnrolment(
+  await t.deps.stores.enrolments.updateEnrolment(
     plain.id,
     stuck.id,
     enrolment.version,

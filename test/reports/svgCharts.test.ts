@@ -1,15 +1,10 @@
 /**
  * The report charts: bar count and heights read back from the SVG, escaping of every
  * label, the accessibility parts, no external anything, balanced tags, all-zero data, a
- * single bar, determinism, and the 1..5 rating histogram.
+ * single bar, determinism.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  barChartSvg,
-  ratingHistogramChart,
-  ratingHistogramSvg,
-  type BarChart,
-} from '../../src/programs/svgCharts.js';
+import { barChartSvg, type BarChart } from '../../src/reports/svgCharts.js';
 
 const HOSTILE = '<script>&"';
 
@@ -134,29 +129,5 @@ describe('barChartSvg', () => {
     expect(svg).toContain('>Introducti…</text>');
     expect(svg).toContain(`<title>issued, ${long}: 1</title>`);
     expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 640 240"/);
-  });
-});
-
-describe('ratingHistogramSvg', () => {
-  it('draws five bars, 1 star to 5 stars, from the distribution', () => {
-    const svg = ratingHistogramSvg([1, 0, 0, 2, 1]);
-    expect(bars(svg).map((b) => [b.tip, b.height])).toEqual([
-      ['ratings, 1 star: 1', 86],
-      ['ratings, 2 stars: 0', 0],
-      ['ratings, 3 stars: 0', 0],
-      ['ratings, 4 stars: 2', 172],
-      ['ratings, 5 stars: 1', 86],
-    ]);
-    expect(svg).toContain('width="360"');
-    expect(svg).toContain('<title>Participant ratings (1 = poor, 5 = excellent)</title>');
-  });
-
-  it('draws a malformed or empty distribution as five bars of zero or more', () => {
-    expect(ratingHistogramChart([Number.NaN, -1, 2]).series[0]!.values).toEqual([0, 0, 2, 0, 0]);
-    expect(ratingHistogramChart([1, 2, 3, 4, 5, 6]).series[0]!.values).toEqual([1, 2, 3, 4, 5]);
-    const empty = ratingHistogramSvg([], { title: HOSTILE });
-    expect(bars(empty).map((b) => b.height)).toEqual([0, 0, 0, 0, 0]);
-    expect(empty).toContain('<title>&lt;script&gt;&amp;&quot;</title>');
-    expect(empty).not.toMatch(/NaN|<script/);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Collection, Db, Filter } from 'mongodb';
 import type { AccreditationStore, AccreditationTypeRecord, ApplicationRecord } from '../ports.js';
-import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The accreditation collections. */
 export interface AccreditationCollections {
@@ -18,19 +18,6 @@ export function getAccreditationCollections(db: Db): AccreditationCollections {
     types: db.collection('accreditationTypes'),
     applications: db.collection('accreditationApplications'),
   };
-}
-
-/** Creates the accreditation indexes; idempotent. */
-export async function ensureAccreditationIndexes(c: AccreditationCollections): Promise<void> {
-  await Promise.all([
-    createIndexesOneByOne(c.types, [{ key: { id: 1 }, name: 'id_unique', unique: true }]),
-    createIndexesOneByOne(c.applications, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { organisationId: 1, startedAt: -1 }, name: 'organisationId_startedAt' },
-      { key: { status: 1, startedAt: -1 }, name: 'status_startedAt' },
-      { key: { startedAt: -1 }, name: 'startedAt' },
-    ]),
-  ]);
 }
 
 const strip = <T extends object>(doc: (T & { _id?: unknown }) | null): T | undefined =>

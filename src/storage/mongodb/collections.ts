@@ -13,7 +13,7 @@ export interface StatusListDoc extends StatusListRecord {
 }
 
 /** A certificate-number counter; `_id` is `${prefix}:${year}`. */
-export interface SequenceDoc {
+interface SequenceDoc {
   _id: string;
   last: number;
 }
@@ -44,31 +44,26 @@ export function getCollections(db: Db): Collections {
  * indexes that already exist (it drops the existing ones from its list by their original
  * positions and runs past the end), which every start after the first would do.
  */
-export async function createIndexesOneByOne<T extends Document>(
+async function createIndexesOneByOne<T extends Document>(
   collection: Collection<T>,
-  specs: IndexDescription[],
+  specs: readonly IndexDescription[],
 ): Promise<void> {
   for (const spec of specs) await collection.createIndexes([spec]);
 }
 
+/** Index specifications by collection name (each collection's in creation order), as a migration lists them. */
+export type IndexSpecs = Readonly<Record<string, readonly IndexDescription[]>>;
+
 /**
- * For a store that creates its indexes on first use rather than in `init()` (so wiring it
- * is one line): a function that creates them one by one, once; a failed attempt is
- * forgotten, so the next call tries again rather than failing forever. The indexes of the
- * stores that use it (content, name corrections) are also made by migration 001, so they
- * exist from start-up; this stays as a guard for a store used without `init()` (which
- * createMongoStores leaves to its caller), at one no-op createIndexes per index per process.
+ * Creates the indexes `specs` lists, the collections side by side and each collection's
+ * one by one (createIndexesOneByOne); idempotent.
  */
-export function indexesOnFirstUse<T extends Document>(
-  collection: Collection<T>,
-  specs: IndexDescription[],
-): () => Promise<void> {
-  let created: Promise<void> | undefined;
-  return () =>
-    (created ??= createIndexesOneByOne(collection, specs).catch((error: unknown) => {
-      created = undefined;
-      throw error;
-    }));
+export async function createIndexSpecs(db: Db, specs: IndexSpecs): Promise<void> {
+  await Promise.all(
+    Object.entries(specs).map(([collection, indexes]) =>
+      createIndexesOneByOne(db.collection(collection), indexes),
+    ),
+  );
 }
 
 /** Drops Mongo's `_id` from a document, leaving the port record. */

@@ -1,24 +1,20 @@
 /**
  * The MongoDB ContentStore: one document per published version in `content_versions`,
  * with a unique index on (slug, version) so a second publish of the same version number
- * fails (E11000) instead of storing two. The index is created on first use rather than in
- * `init()`, so wiring the store is one line in mongoStores.ts; createIndex is idempotent.
+ * fails (E11000) instead of storing two. The index is made by migration 001
+ * (migrations/001_baseline/content.ts), which `init()` applies.
  */
 import type { Collection, Db } from 'mongodb';
 import type { ContentStore, ContentVersion } from '../contentPorts.js';
 import { DuplicateRecordError } from '../programPorts.js';
-import { indexesOnFirstUse, isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** Builds the content store over database `db`. */
 export function createMongoContentStore(db: Db): ContentStore {
   const versions: Collection<ContentVersion> = db.collection<ContentVersion>('content_versions');
-  const ready = indexesOnFirstUse(versions, [
-    { key: { slug: 1, version: 1 }, name: 'slug_version_unique', unique: true },
-  ]);
   const strip = (doc: (ContentVersion & { _id?: unknown }) | null) => (doc ? withoutId(doc) : undefined);
   return {
     addVersion: async (v) => {
-      await ready();
       try {
         await versions.insertOne({
           slug: v.slug,
@@ -34,13 +30,10 @@ export function createMongoContentStore(db: Db): ContentStore {
       }
     },
     getVersion: async (slug, version) => {
-      await ready();
       if (version !== undefined) return strip(await versions.findOne({ slug, version }));
       return strip(await versions.find({ slug }).sort({ version: -1 }).limit(1).next());
     },
-    listVersions: async (slug) => {
-      await ready();
-      return (await versions.find({ slug }).sort({ version: -1 }).toArray()).map((d) => withoutId(d));
-    },
+    listVersions: async (slug) =>
+      (await versions.find({ slug }).sort({ version: -1 }).toArray()).map((d) => withoutId(d)),
   };
 }

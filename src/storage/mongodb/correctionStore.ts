@@ -3,7 +3,8 @@
  * certificate is kept by a unique sparse index on `openFor` (the certificate id while the
  * request is open, removed when it is decided: FerretDB has no partial indexes); a
  * decision is a findOneAndUpdate on `status: 'open'`, so two staff deciding at once cannot
- * both win. Indexes are created on first use, so wiring is one line in mongoStores.ts.
+ * both win. The indexes are made by migration 001 (migrations/001_baseline/corrections.ts),
+ * which `init()` applies.
  */
 import type { Collection, Db } from 'mongodb';
 import {
@@ -11,7 +12,7 @@ import {
   type CorrectionStore,
   type NameCorrectionRecord,
 } from '../correctionPorts.js';
-import { indexesOnFirstUse, isDuplicateKey } from './collections.js';
+import { isDuplicateKey } from './collections.js';
 
 type CorrectionDoc = NameCorrectionRecord & { _id: string; openFor?: string };
 
@@ -24,14 +25,8 @@ const toRecord = (doc: CorrectionDoc | null): NameCorrectionRecord | undefined =
 /** Builds the store over database `db`. */
 export function createMongoCorrectionStore(db: Db): CorrectionStore {
   const requests: Collection<CorrectionDoc> = db.collection<CorrectionDoc>('name_corrections');
-  const ready = indexesOnFirstUse(requests, [
-    { key: { openFor: 1 }, name: 'openFor_unique', unique: true, sparse: true },
-    { key: { status: 1, createdAt: 1 }, name: 'status_createdAt' },
-    { key: { userId: 1, createdAt: -1 }, name: 'userId_createdAt' },
-  ]);
   return {
     create: async (record) => {
-      await ready();
       try {
         await requests.insertOne({ _id: record.id, ...record, openFor: record.credentialId });
       } catch (error) {
@@ -39,24 +34,14 @@ export function createMongoCorrectionStore(db: Db): CorrectionStore {
         throw error;
       }
     },
-    get: async (id) => {
-      await ready();
-      return toRecord(await requests.findOne({ _id: id }));
-    },
-    listOpen: async (limit) => {
-      await ready();
-      return (
-        await requests.find({ status: 'open' }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray()
-      ).map((d) => toRecord(d)!);
-    },
-    listForUser: async (userId) => {
-      await ready();
-      return (await requests.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray()).map(
+    get: async (id) => toRecord(await requests.findOne({ _id: id })),
+    listOpen: async (limit) =>
+      (await requests.find({ status: 'open' }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray()).map(
         (d) => toRecord(d)!,
-      );
-    },
+      ),
+    listForUser: async (userId) =>
+      (await requests.find({ userId }).sort({ createdAt: -1, _id: -1 }).toArray()).map((d) => toRecord(d)!),
     decide: async (id, decision) => {
-      await ready();
       const set: Partial<CorrectionDoc> = { ...decision };
       const updated = await requests.findOneAndUpdate(
         { _id: id, status: 'open' },

@@ -1,21 +1,115 @@
 /**
- * The MongoDB CredentialStore. Without transactions, a status change is one atomic
- * update of the credential (which returns the document as it was, so exactly one
- * writer sees each bit flip) followed by `$inc` of the affected lists' versions.
+ * The MongoDB CredentialStore (credentials) and StatusListStore (their status flags, the
+ * status lists and the cache of signed lists). Without transactions, a status change is
+ * one atomic update of the credential (which returns the document as it was, so exactly
+ * one writer sees each bit flip) followed by `$inc` of the affected lists' versions.
  * The version is bumped after the bit is written, so a publisher that reads the
  * version before the indexes never caches new bits under an old version.
  */
-import type { CredentialRecord, CredentialStore, PublishedStatusList } from '../ports.js';
+import type { CredentialRecord, CredentialStore, PublishedStatusList, StatusListStore } from '../ports.js';
 import { isDuplicateKey, isKey, toStatusListRecord, withoutId, type Collections } from './collections.js';
 import { createMongoReserve } from './reserve.js';
 import { countPerDay, startsWith } from './dayCounts.js';
 
-type StatusChange = Parameters<CredentialStore['setStatus']>[1];
+type StatusChange = Parameters<StatusListStore['setStatus']>[1];
 
 /** Builds the credential store over the adapter's collections. */
 export function createMongoCredentialStore(c: Collections): CredentialStore {
   const reserve = createMongoReserve(c);
 
+  return {
+    reserve,
+    markIssued: async (id, credential, now) => {
+      if (!isKey(id)) throw new Error(`markIssued: no credential with id ${id}`);
+      // Only a reserved record moves; if a racing caller already issued it, keep theirs.
+      const doc =
+        (await c.credentials.findOneAndUpdate(
+          { id, state: 'reserved' },
+          { $set: { credential, state: 'issued', updatedAt: now } },
+          { returnDocument: 'after' },
+        )) ?? (await c.credentials.findOne({ id }));
+      if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
+      return withoutId(doc);
+    },
+    discardReserved: async (id) =>
+      isKey(id) && (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
+    get: async (id) => {
+      if (!isKey(id)) return undefined;
+      const doc = await c.credentials.findOne({ id });
+      return doc ? withoutId(doc) : undefined;
+    },
+    getByIdempotencyKey: async (key) => {
+      if (!isKey(key)) return undefined;
+      const doc = await c.credentials.findOne({ idempotencyKey: key });
+      return doc ? withoutId(doc) : undefined;
+    },
+    getByVerificationToken: async (token) => {
+      if (!isKey(token)) return undefined;
+      const doc = await c.credentials.findOne({ verificationToken: token });
+      return doc ? withoutId(doc) : undefined;
+    },
+    getByCertificateNumber: async (certificateNumber) => {
+      if (!isKey(certificateNumber)) return undefined;
+      const doc = await c.credentials.findOne({ certificateNumber });
+      return doc ? withoutId(doc) : undefined;
+    },
+    findReplacement: async (id) => {
+      if (!isKey(id)) return undefined;
+      const [doc] = await c.credentials
+        .find({ supersedes: id, state: 'issued' })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(1)
+        .toArray();
+      return doc ? withoutId(doc) : undefined;
+    },
+    setPublic: async (id, isPublic, now) => {
+      if (!isKey(id)) return undefined;
+      const doc = await c.credentials.findOneAndUpdate(
+        { id },
+        { $set: { isPublic, updatedAt: now } },
+        { returnDocument: 'after' },
+      );
+      return doc ? withoutId(doc) : undefined;
+    },
+    listByHolder: async (userId) => {
+      if (!isKey(userId)) return [];
+      const docs = await c.credentials
+        .find({ holderUserId: userId })
+        .sort({ createdAt: -1, _id: -1 })
+        .toArray();
+      return docs.map((d) => withoutId(d));
+    },
+    issuedPerDay: ({ from, to, excludeKeyPrefixes = [] }) =>
+      countPerDay(
+        c.credentials,
+        {
+          state: 'issued',
+          ...(excludeKeyPrefixes.length > 0
+            ? { $nor: excludeKeyPrefixes.map((p) => ({ idempotencyKey: { $regex: startsWith(p) } })) }
+            : {}),
+        },
+        'createdAt',
+        { from, to },
+      ),
+    redactPersonalData: async (id, now) => {
+      if (!isKey(id)) return undefined;
+      // Redacting twice keeps the first redactedAt: an already redacted record is returned as it is.
+      const doc =
+        (await c.credentials.findOneAndUpdate(
+          { id, redactedAt: { $exists: false } },
+          {
+            $set: { isPublic: false, redactedAt: now, updatedAt: now },
+            $unset: { unsigned: '', credential: '', holderUserId: '' },
+          },
+          { returnDocument: 'after' },
+        )) ?? (await c.credentials.findOne({ id }));
+      return doc ? withoutId(doc) : undefined;
+    },
+  };
+}
+
+/** Builds the status list store over the adapter's collections. */
+export function createMongoStatusListStore(c: Collections): StatusListStore {
   const setStatus = async (id: string, change: StatusChange, now: string) => {
     if (!isKey(id)) return undefined;
     const $set: Partial<CredentialRecord> = { updatedAt: now };
@@ -85,95 +179,8 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
   };
 
   return {
-    reserve,
-    markIssued: async (id, credential, now) => {
-      if (!isKey(id)) throw new Error(`markIssued: no credential with id ${id}`);
-      // Only a reserved record moves; if a racing caller already issued it, keep theirs.
-      const doc =
-        (await c.credentials.findOneAndUpdate(
-          { id, state: 'reserved' },
-          { $set: { credential, state: 'issued', updatedAt: now } },
-          { returnDocument: 'after' },
-        )) ?? (await c.credentials.findOne({ id }));
-      if (!doc) throw new Error(`markIssued: no credential with id ${id}`);
-      return withoutId(doc);
-    },
-    discardReserved: async (id) =>
-      isKey(id) && (await c.credentials.deleteOne({ id, state: 'reserved' })).deletedCount > 0,
-    get: async (id) => {
-      if (!isKey(id)) return undefined;
-      const doc = await c.credentials.findOne({ id });
-      return doc ? withoutId(doc) : undefined;
-    },
-    getByIdempotencyKey: async (key) => {
-      if (!isKey(key)) return undefined;
-      const doc = await c.credentials.findOne({ idempotencyKey: key });
-      return doc ? withoutId(doc) : undefined;
-    },
-    getByVerificationToken: async (token) => {
-      if (!isKey(token)) return undefined;
-      const doc = await c.credentials.findOne({ verificationToken: token });
-      return doc ? withoutId(doc) : undefined;
-    },
-    getByCertificateNumber: async (certificateNumber) => {
-      if (!isKey(certificateNumber)) return undefined;
-      const doc = await c.credentials.findOne({ certificateNumber });
-      return doc ? withoutId(doc) : undefined;
-    },
-    findReplacement: async (id) => {
-      if (!isKey(id)) return undefined;
-      const [doc] = await c.credentials
-        .find({ supersedes: id, state: 'issued' })
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(1)
-        .toArray();
-      return doc ? withoutId(doc) : undefined;
-    },
     setStatus,
     setStatusMany,
-    setPublic: async (id, isPublic, now) => {
-      if (!isKey(id)) return undefined;
-      const doc = await c.credentials.findOneAndUpdate(
-        { id },
-        { $set: { isPublic, updatedAt: now } },
-        { returnDocument: 'after' },
-      );
-      return doc ? withoutId(doc) : undefined;
-    },
-    listByHolder: async (userId) => {
-      if (!isKey(userId)) return [];
-      const docs = await c.credentials
-        .find({ holderUserId: userId })
-        .sort({ createdAt: -1, _id: -1 })
-        .toArray();
-      return docs.map((d) => withoutId(d));
-    },
-    issuedPerDay: ({ from, to, excludeKeyPrefixes = [] }) =>
-      countPerDay(
-        c.credentials,
-        {
-          state: 'issued',
-          ...(excludeKeyPrefixes.length > 0
-            ? { $nor: excludeKeyPrefixes.map((p) => ({ idempotencyKey: { $regex: startsWith(p) } })) }
-            : {}),
-        },
-        'createdAt',
-        { from, to },
-      ),
-    redactPersonalData: async (id, now) => {
-      if (!isKey(id)) return undefined;
-      // Redacting twice keeps the first redactedAt: an already redacted record is returned as it is.
-      const doc =
-        (await c.credentials.findOneAndUpdate(
-          { id, redactedAt: { $exists: false } },
-          {
-            $set: { isPublic: false, redactedAt: now, updatedAt: now },
-            $unset: { unsigned: '', credential: '', holderUserId: '' },
-          },
-          { returnDocument: 'after' },
-        )) ?? (await c.credentials.findOne({ id }));
-      return doc ? withoutId(doc) : undefined;
-    },
     getStatusList: async (listId) => {
       if (!isKey(listId)) return undefined;
       const doc = await c.statusLists.findOne({ id: listId });

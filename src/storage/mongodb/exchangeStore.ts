@@ -7,22 +7,11 @@
  */
 import type { Collection, Db } from 'mongodb';
 import type { ExchangeRecord, ExchangeStore } from '../ports.js';
-import { withoutId, createIndexesOneByOne } from './collections.js';
+import { withoutId } from './collections.js';
 
 /** The exchanges collection in one database. */
 export function getExchangeCollection(db: Db): Collection<ExchangeRecord> {
   return db.collection<ExchangeRecord>('exchanges');
-}
-
-/** Creates the exchange indexes; idempotent. The unique one makes (id, kind) a key. */
-export async function ensureExchangeIndexes(exchanges: Collection<ExchangeRecord>): Promise<void> {
-  await createIndexesOneByOne(exchanges, [
-    { key: { id: 1, kind: 1 }, name: 'id_kind_unique', unique: true },
-    { key: { credentialId: 1, createdAt: 1 }, name: 'credentialId_createdAt' },
-    // Sparse, not partial: FerretDB has no partial indexes. Only wallet copies have issuedCredentialId.
-    { key: { issuedCredentialId: 1 }, name: 'issuedCredentialId', sparse: true },
-    { key: { expiresAt: 1 }, name: 'expiresAt' },
-  ]);
 }
 
 /** Builds the exchange store over its collection. */

@@ -1,5 +1,5 @@
 /**
- * The MongoDB MessagingStore. Records are stored as they are (plus `_id`, stripped on
+ * The MongoDB messaging stores. Records are stored as they are (plus `_id`, stripped on
  * read); their text parts arrive sealed, search terms as keyed hashes. Without
  * transactions: a conversation update is one findOneAndUpdate whose filter carries the
  * expected version; conversation numbers come from one counter document ($inc, upsert);
@@ -18,12 +18,12 @@ import type {
   MessageReport,
   MessagingBlock,
   MessagingSettings,
-  MessagingStore,
+  Stores,
 } from '../ports.js';
-import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** One search term (keyed hash) of one message. */
-export interface MessageTermDoc {
+interface MessageTermDoc {
   term: string;
   messageId: string;
   conversationId: string;
@@ -32,13 +32,13 @@ export interface MessageTermDoc {
 }
 
 /** The conversation-number counter; `_id` is `conversationNumber`. */
-export interface MessagingCounterDoc {
+interface MessagingCounterDoc {
   _id: string;
   value: number;
 }
 
 /** The team's settings as stored: one document, `_id` `settings`. */
-export interface MessagingSettingsDoc extends MessagingSettings {
+interface MessagingSettingsDoc extends MessagingSettings {
   _id: string;
 }
 
@@ -66,49 +66,6 @@ export function getMessagingCollections(db: Db): MessagingCollections {
     reports: db.collection('messageReports'),
     broadcasts: db.collection('messageBroadcasts'),
   };
-}
-
-/** Creates the messaging indexes; idempotent. */
-export async function ensureMessagingIndexes(c: MessagingCollections): Promise<void> {
-  // The inbox sorts on (lastMessageAt, number) descending, so the list indexes end with both.
-  const recent = { lastMessageAt: -1, number: -1 } as const;
-  await Promise.all([
-    createIndexesOneByOne(c.conversations, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { number: 1 }, name: 'number_unique', unique: true },
-      { key: { userId: 1, ...recent }, name: 'userId_lastMessageAt' },
-      { key: { teamId: 1, ...recent }, name: 'teamId_lastMessageAt' },
-      { key: { assigneeId: 1, ...recent }, name: 'assigneeId_lastMessageAt' },
-      { key: { status: 1, ...recent }, name: 'status_lastMessageAt' },
-      { key: { ...recent }, name: 'lastMessageAt' },
-      { key: { waitingSince: 1 }, name: 'waitingSince', sparse: true },
-      { key: { resolvedAt: 1 }, name: 'resolvedAt', sparse: true },
-      { key: { updatedAt: 1 }, name: 'updatedAt' },
-    ]),
-    createIndexesOneByOne(c.messages, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { conversationId: 1, createdAt: 1 }, name: 'conversationId_createdAt' },
-      { key: { authorId: 1, createdAt: -1 }, name: 'authorId_createdAt' },
-      // Only held messages (sparse: FerretDB has no partial indexes), like the SQLite partial
-      // index: the review queue stays small, so it is sorted in memory.
-      { key: { held: 1 }, name: 'held', sparse: true },
-      { key: { authorRole: 1, createdAt: 1 }, name: 'authorRole_createdAt' },
-    ]),
-    createIndexesOneByOne(c.terms, [
-      { key: { term: 1, messageId: 1 }, name: 'term_messageId_unique', unique: true },
-      { key: { conversationId: 1 }, name: 'conversationId' },
-      { key: { messageId: 1 }, name: 'messageId' },
-    ]),
-    createIndexesOneByOne(c.blocks, [{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
-    createIndexesOneByOne(c.reports, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { state: 1, createdAt: 1 }, name: 'state_createdAt' },
-    ]),
-    createIndexesOneByOne(c.broadcasts, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { createdAt: -1 }, name: 'createdAt' },
-    ]),
-  ]);
 }
 
 const COUNTER_ID = 'conversationNumber';
@@ -175,203 +132,221 @@ function conversationQuery(filter: ConversationFilter): Filter<ConversationRecor
   return and.length ? { $and: and } : {};
 }
 
-/** Builds the messaging store over its collections. */
-export function createMongoMessagingStore(c: MessagingCollections): MessagingStore {
+/** The stores of the messaging domain, one per aggregate, as createMongoStores assigns them. */
+export type MongoMessagingStores = Pick<
+  Stores,
+  'conversations' | 'conversationMessages' | 'moderation' | 'messagingSettings' | 'broadcasts'
+>;
+
+/** Builds the messaging stores over their collections. */
+export function createMongoMessagingStores(c: MessagingCollections): MongoMessagingStores {
   return {
-    nextConversationNumber: async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const doc = await c.counters.findOneAndUpdate(
-            { _id: COUNTER_ID },
-            { $inc: { value: 1 } },
-            { upsert: true, returnDocument: 'after' },
-          );
-          if (!doc) throw new Error('conversation number upsert returned no document');
-          return doc.value;
-        } catch (err) {
-          if (!isDuplicateKey(err) || attempt >= MAX_ATTEMPTS) throw err;
+    conversations: {
+      nextConversationNumber: async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const doc = await c.counters.findOneAndUpdate(
+              { _id: COUNTER_ID },
+              { $inc: { value: 1 } },
+              { upsert: true, returnDocument: 'after' },
+            );
+            if (!doc) throw new Error('conversation number upsert returned no document');
+            return doc.value;
+          } catch (err) {
+            if (!isDuplicateKey(err) || attempt >= MAX_ATTEMPTS) throw err;
+          }
         }
-      }
-    },
-    createConversation: async (conversation) => {
-      await c.conversations.insertOne({ ...conversation });
-    },
-    getConversation: async (id) => strip(await c.conversations.findOne({ id })),
-    updateConversation: async (id, version, patch) => {
-      const set: Record<string, unknown> = {};
-      const unset: Record<string, ''> = {};
-      for (const [key, value] of Object.entries(patch)) {
-        if (key === 'id' || key === 'version' || key === '_id') continue;
-        if (value === undefined) unset[key] = '';
-        else set[key] = value;
-      }
-      const doc = await c.conversations.findOneAndUpdate(
-        { id, version },
-        {
-          $inc: { version: 1 },
-          ...(Object.keys(set).length > 0 ? { $set: set } : {}),
-          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-        },
-        { returnDocument: 'after' },
-      );
-      return strip(doc);
-    },
-    listConversations: async (filter) => {
-      if (filter.limit <= 0) return [];
-      let query = conversationQuery(filter);
-      if (filter.terms)
-        query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
-      const newestFirst = c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 });
-      if (!filter.unreadByStaff) return stripAll(await newestFirst.limit(filter.limit).toArray());
-      const found: ConversationRecord[] = [];
-      for await (const doc of newestFirst) {
-        if (!unreadByStaff(doc)) continue;
-        found.push(withoutId(doc));
-        if (found.length >= filter.limit) break;
-      }
-      return found;
-    },
-    addMessage: async (message, terms) => {
-      await c.messages.insertOne({ ...message });
-      const unique = [...new Set(terms)];
-      if (unique.length === 0) return;
-      try {
-        await c.terms.insertMany(
-          unique.map((term) => ({
-            term,
-            messageId: message.id,
-            conversationId: message.conversationId,
-            visible: !message.held,
-          })),
-          { ordered: false },
-        );
-      } catch (error) {
-        // A term already stored for this message (a retried add) is kept, as SQLite's ON CONFLICT DO NOTHING.
-        if (!isDuplicateKey(error)) throw error;
-      }
-    },
-    getMessage: async (id) => strip(await c.messages.findOne({ id })),
-    listMessages: async (conversationId, options = {}) => {
-      const query: Filter<ConversationMessage> = {
-        conversationId,
-        ...(options.includeHeld ? {} : { held: { $exists: false } }),
-        ...(options.after !== undefined ? { createdAt: { $gt: options.after } } : {}),
-      };
-      return stripAll(await c.messages.find(query).sort({ createdAt: 1, _id: 1 }).toArray());
-    },
-    updateMessage: async (id, patch) => {
-      const update = {
-        ...(patch.body ? { $set: { body: patch.body } } : {}),
-        ...(patch.held === null ? { $unset: { held: '' as const } } : {}),
-      };
-      if (Object.keys(update).length === 0) return;
-      await c.messages.updateOne({ id }, update);
-      if (patch.held === null) await c.terms.updateMany({ messageId: id }, { $set: { visible: true } });
-    },
-    deleteMessage: async (id) => {
-      await c.terms.deleteMany({ messageId: id });
-      await c.messages.deleteOne({ id });
-    },
-    listHeldMessages: async (limit) => {
-      if (limit <= 0) return [];
-      return stripAll(
-        await c.messages
-          .find({ held: { $exists: true } })
-          .sort({ createdAt: 1, _id: 1 })
-          .limit(limit)
-          .toArray(),
-      );
-    },
-    recentMessagesBy: async (authorId, since, limit) => {
-      if (limit <= 0) return [];
-      return stripAll(
-        await c.messages
-          .find({ authorId, createdAt: { $gte: since } })
-          .sort({ createdAt: -1, _id: -1 })
-          .limit(limit)
-          .toArray(),
-      );
-    },
-    conversationsWithTerms: async (terms, limit) =>
-      limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit),
-    eraseConversation: async (id, at, erasedSubject) => {
-      await c.terms.deleteMany({ conversationId: id });
-      await c.messages.deleteMany({ conversationId: id });
-      await c.conversations.updateOne(
-        { id },
-        { $set: { subject: erasedSubject, erasedAt: at }, $unset: { rating: '' }, $inc: { version: 1 } },
-      );
-    },
-    listResolvedBefore: async (before, limit) => {
-      if (limit <= 0) return [];
-      return stripAll(
-        await c.conversations
-          .find({ erasedAt: { $exists: false }, status: 'resolved', resolvedAt: { $lt: before } })
-          .sort({ resolvedAt: 1, number: 1 })
-          .limit(limit)
-          .toArray(),
-      );
-    },
-    listActiveBetween: async (from, to) =>
-      stripAll(
-        await c.conversations
-          .find({ updatedAt: { $gte: from }, createdAt: { $lt: to } })
-          .sort({ updatedAt: 1, number: 1 })
-          .toArray(),
-      ),
-    listStaffMessagesBetween: async (from, to) =>
-      stripAll(
-        await c.messages
-          .find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } })
-          .sort({ createdAt: 1, _id: 1 })
-          .toArray(),
-      ),
-    getSettings: async () => strip(await c.settings.findOne({ _id: SETTINGS_ID })),
-    putSettings: async (settings, expectedVersion) => {
-      if (expectedVersion === 0) {
-        try {
-          await c.settings.insertOne({ ...settings, _id: SETTINGS_ID });
-          return true;
-        } catch (error) {
-          if (isDuplicateKey(error)) return false;
-          throw error;
+      },
+      createConversation: async (conversation) => {
+        await c.conversations.insertOne({ ...conversation });
+      },
+      getConversation: async (id) => strip(await c.conversations.findOne({ id })),
+      updateConversation: async (id, version, patch) => {
+        const set: Record<string, unknown> = {};
+        const unset: Record<string, ''> = {};
+        for (const [key, value] of Object.entries(patch)) {
+          if (key === 'id' || key === 'version' || key === '_id') continue;
+          if (value === undefined) unset[key] = '';
+          else set[key] = value;
         }
-      }
-      return (
-        (await c.settings.replaceOne({ _id: SETTINGS_ID, version: expectedVersion }, { ...settings }))
-          .matchedCount === 1
-      );
-    },
-    putBlock: async (block) => {
-      await c.blocks.replaceOne({ userId: block.userId }, { ...block }, { upsert: true });
-    },
-    getBlock: async (userId) => strip(await c.blocks.findOne({ userId })),
-    deleteBlock: async (userId) => {
-      await c.blocks.deleteOne({ userId });
-    },
-    listBlocks: async () => stripAll(await c.blocks.find().sort({ userId: 1 }).toArray()),
-    addReport: async (report) => {
-      await c.reports.insertOne({ ...report });
-    },
-    listReports: async (state, limit) => {
-      if (limit <= 0) return [];
-      return stripAll(await c.reports.find({ state }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray());
-    },
-    resolveReport: async (id, state, by, at) =>
-      strip(
-        await c.reports.findOneAndUpdate(
-          { id, state: 'open' },
-          { $set: { state, resolvedBy: by, resolvedAt: at } },
+        const doc = await c.conversations.findOneAndUpdate(
+          { id, version },
+          {
+            $inc: { version: 1 },
+            ...(Object.keys(set).length > 0 ? { $set: set } : {}),
+            ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+          },
           { returnDocument: 'after' },
+        );
+        return strip(doc);
+      },
+      listConversations: async (filter) => {
+        if (filter.limit <= 0) return [];
+        let query = conversationQuery(filter);
+        if (filter.terms)
+          query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
+        const newestFirst = c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 });
+        if (!filter.unreadByStaff) return stripAll(await newestFirst.limit(filter.limit).toArray());
+        const found: ConversationRecord[] = [];
+        for await (const doc of newestFirst) {
+          if (!unreadByStaff(doc)) continue;
+          found.push(withoutId(doc));
+          if (found.length >= filter.limit) break;
+        }
+        return found;
+      },
+      eraseConversation: async (id, at, erasedSubject) => {
+        await c.terms.deleteMany({ conversationId: id });
+        await c.messages.deleteMany({ conversationId: id });
+        await c.conversations.updateOne(
+          { id },
+          { $set: { subject: erasedSubject, erasedAt: at }, $unset: { rating: '' }, $inc: { version: 1 } },
+        );
+      },
+      listResolvedBefore: async (before, limit) => {
+        if (limit <= 0) return [];
+        return stripAll(
+          await c.conversations
+            .find({ erasedAt: { $exists: false }, status: 'resolved', resolvedAt: { $lt: before } })
+            .sort({ resolvedAt: 1, number: 1 })
+            .limit(limit)
+            .toArray(),
+        );
+      },
+      listActiveBetween: async (from, to) =>
+        stripAll(
+          await c.conversations
+            .find({ updatedAt: { $gte: from }, createdAt: { $lt: to } })
+            .sort({ updatedAt: 1, number: 1 })
+            .toArray(),
         ),
-      ),
-    addBroadcast: async (broadcast) => {
-      await c.broadcasts.insertOne({ ...broadcast });
     },
-    getBroadcast: async (id) => strip(await c.broadcasts.findOne({ id })),
-    listBroadcasts: async (limit) =>
-      limit <= 0
-        ? []
-        : stripAll(await c.broadcasts.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()),
+    conversationMessages: {
+      addMessage: async (message, terms) => {
+        await c.messages.insertOne({ ...message });
+        const unique = [...new Set(terms)];
+        if (unique.length === 0) return;
+        try {
+          await c.terms.insertMany(
+            unique.map((term) => ({
+              term,
+              messageId: message.id,
+              conversationId: message.conversationId,
+              visible: !message.held,
+            })),
+            { ordered: false },
+          );
+        } catch (error) {
+          // A term already stored for this message (a retried add) is kept, as SQLite's ON CONFLICT DO NOTHING.
+          if (!isDuplicateKey(error)) throw error;
+        }
+      },
+      getMessage: async (id) => strip(await c.messages.findOne({ id })),
+      listMessages: async (conversationId, options = {}) => {
+        const query: Filter<ConversationMessage> = {
+          conversationId,
+          ...(options.includeHeld ? {} : { held: { $exists: false } }),
+          ...(options.after !== undefined ? { createdAt: { $gt: options.after } } : {}),
+        };
+        return stripAll(await c.messages.find(query).sort({ createdAt: 1, _id: 1 }).toArray());
+      },
+      updateMessage: async (id, patch) => {
+        const update = {
+          ...(patch.body ? { $set: { body: patch.body } } : {}),
+          ...(patch.held === null ? { $unset: { held: '' as const } } : {}),
+        };
+        if (Object.keys(update).length === 0) return;
+        await c.messages.updateOne({ id }, update);
+        if (patch.held === null) await c.terms.updateMany({ messageId: id }, { $set: { visible: true } });
+      },
+      deleteMessage: async (id) => {
+        await c.terms.deleteMany({ messageId: id });
+        await c.messages.deleteOne({ id });
+      },
+      listHeldMessages: async (limit) => {
+        if (limit <= 0) return [];
+        return stripAll(
+          await c.messages
+            .find({ held: { $exists: true } })
+            .sort({ createdAt: 1, _id: 1 })
+            .limit(limit)
+            .toArray(),
+        );
+      },
+      recentMessagesBy: async (authorId, since, limit) => {
+        if (limit <= 0) return [];
+        return stripAll(
+          await c.messages
+            .find({ authorId, createdAt: { $gte: since } })
+            .sort({ createdAt: -1, _id: -1 })
+            .limit(limit)
+            .toArray(),
+        );
+      },
+      conversationsWithTerms: async (terms, limit) =>
+        limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit),
+      listStaffMessagesBetween: async (from, to) =>
+        stripAll(
+          await c.messages
+            .find({ authorRole: 'staff', createdAt: { $gte: from, $lt: to } })
+            .sort({ createdAt: 1, _id: 1 })
+            .toArray(),
+        ),
+    },
+    moderation: {
+      putBlock: async (block) => {
+        await c.blocks.replaceOne({ userId: block.userId }, { ...block }, { upsert: true });
+      },
+      getBlock: async (userId) => strip(await c.blocks.findOne({ userId })),
+      deleteBlock: async (userId) => {
+        await c.blocks.deleteOne({ userId });
+      },
+      listBlocks: async () => stripAll(await c.blocks.find().sort({ userId: 1 }).toArray()),
+      addReport: async (report) => {
+        await c.reports.insertOne({ ...report });
+      },
+      listReports: async (state, limit) => {
+        if (limit <= 0) return [];
+        return stripAll(
+          await c.reports.find({ state }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray(),
+        );
+      },
+      resolveReport: async (id, state, by, at) =>
+        strip(
+          await c.reports.findOneAndUpdate(
+            { id, state: 'open' },
+            { $set: { state, resolvedBy: by, resolvedAt: at } },
+            { returnDocument: 'after' },
+          ),
+        ),
+    },
+    messagingSettings: {
+      getSettings: async () => strip(await c.settings.findOne({ _id: SETTINGS_ID })),
+      putSettings: async (settings, expectedVersion) => {
+        if (expectedVersion === 0) {
+          try {
+            await c.settings.insertOne({ ...settings, _id: SETTINGS_ID });
+            return true;
+          } catch (error) {
+            if (isDuplicateKey(error)) return false;
+            throw error;
+          }
+        }
+        return (
+          (await c.settings.replaceOne({ _id: SETTINGS_ID, version: expectedVersion }, { ...settings }))
+            .matchedCount === 1
+        );
+      },
+    },
+    broadcasts: {
+      addBroadcast: async (broadcast) => {
+        await c.broadcasts.insertOne({ ...broadcast });
+      },
+      getBroadcast: async (id) => strip(await c.broadcasts.findOne({ id })),
+      listBroadcasts: async (limit) =>
+        limit <= 0
+          ? []
+          : stripAll(await c.broadcasts.find().sort({ createdAt: -1, _id: -1 }).limit(limit).toArray()),
+    },
   };
 }

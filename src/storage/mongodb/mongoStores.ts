@@ -10,14 +10,19 @@ import { createMongoApiKeyStore } from './apiKeyStore.js';
 import { createMongoAuditStore } from './auditStore.js';
 import { getCollections } from './collections.js';
 import { createMongoConsentStore } from './consentStore.js';
-import { createMongoCredentialStore } from './credentialStore.js';
+import { createMongoCredentialStore, createMongoStatusListStore } from './credentialStore.js';
 import { createMongoDirectoryStore } from './directoryStore.js';
 import { createMongoExchangeStore, getExchangeCollection } from './exchangeStore.js';
 import { createMongoSessionStore } from './sessionStore.js';
 import { createMongoTemplateStore, getTemplateCollections } from './templateStore.js';
-import { createMongoProgramStore, getProgramCollections } from './programStore.js';
-import { createMongoNotificationStore, getNotificationCollections } from './notificationStore.js';
-import { createMongoMessagingStore, getMessagingCollections } from './messagingStore.js';
+import { createMongoProgramStores, getProgramCollections } from './programStore.js';
+import {
+  createMongoMessageTemplateStore,
+  createMongoNotificationSettingsStore,
+  createMongoOutboxStore,
+  getNotificationCollections,
+} from './notificationStore.js';
+import { createMongoMessagingStores, getMessagingCollections } from './messagingStore.js';
 import { createMongoAccreditationStore, getAccreditationCollections } from './accreditationStore.js';
 import { createMongoTrustStore, getTrustCollections } from './trustStore.js';
 import { createMongoContentStore } from './contentStore.js';
@@ -49,6 +54,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
   const trust = getTrustCollections(db);
   return {
     credentials: createMongoCredentialStore(collections),
+    statusLists: createMongoStatusListStore(collections),
     apiKeys: createMongoApiKeyStore(collections),
     users: createMongoUserStore(accounts),
     sessions: createMongoSessionStore(accounts),
@@ -58,9 +64,11 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     consents: createMongoConsentStore(accounts),
     exchanges: createMongoExchangeStore(exchanges),
     templates: createMongoTemplateStore(templates),
-    programs: createMongoProgramStore(programs),
-    notifications: createMongoNotificationStore(notifications),
-    messaging: createMongoMessagingStore(messaging),
+    ...createMongoProgramStores(programs),
+    outbox: createMongoOutboxStore(notifications),
+    notificationSettings: createMongoNotificationSettingsStore(notifications),
+    messageTemplates: createMongoMessageTemplateStore(notifications),
+    ...createMongoMessagingStores(messaging),
     accreditation: createMongoAccreditationStore(accreditation),
     trust: createMongoTrustStore(trust),
     content: createMongoContentStore(db),

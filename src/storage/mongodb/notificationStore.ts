@@ -1,8 +1,9 @@
 /**
- * The MongoDB NotificationStore. Without transactions: a unique index on dedupeKey makes
- * enqueueing idempotent; claiming is one findOneAndUpdate per message whose filter says
- * "queued, due, not leased", so of several processes exactly one wins each message; an
- * outcome is written only by a filter that still names the lease holder.
+ * The MongoDB OutboxStore, NotificationSettingsStore and MessageTemplateStore over the
+ * notification collections. The outbox works without transactions: a unique index on
+ * dedupeKey makes enqueueing idempotent; claiming is one findOneAndUpdate per message whose
+ * filter says "queued, due, not leased", so of several processes exactly one wins each
+ * message; an outcome is written only by a filter that still names the lease holder.
  */
 import { randomUUID } from 'node:crypto';
 import type { Collection, Db } from 'mongodb';
@@ -10,12 +11,14 @@ import {
   DuplicateRecordError,
   type DeliveryEvent,
   type MessageTemplateVersion,
+  type MessageTemplateStore,
   type NotificationPreferences,
-  type NotificationStore,
+  type NotificationSettingsStore,
   type OutboxMessage,
+  type OutboxStore,
   type ReminderSchedule,
 } from '../ports.js';
-import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The notification collections in one database. */
 export interface NotificationCollections {
@@ -37,36 +40,11 @@ export function getNotificationCollections(db: Db): NotificationCollections {
   };
 }
 
-/** Creates the notification indexes; idempotent. */
-export async function ensureNotificationIndexes(c: NotificationCollections): Promise<void> {
-  await Promise.all([
-    createIndexesOneByOne(c.outbox, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { dedupeKey: 1 }, name: 'dedupeKey_unique', unique: true },
-      { key: { status: 1, nextAttemptAt: 1 }, name: 'status_nextAttemptAt' },
-      { key: { userId: 1, createdAt: -1 }, name: 'userId_createdAt' },
-      { key: { trigger: 1, createdAt: -1 }, name: 'trigger_createdAt' },
-      { key: { createdAt: -1 }, name: 'createdAt' },
-      { key: { planKey: 1, nextAttemptAt: 1 }, name: 'planKey_nextAttemptAt', sparse: true },
-    ]),
-    createIndexesOneByOne(c.schedules, [{ key: { kind: 1 }, name: 'kind_unique', unique: true }]),
-    createIndexesOneByOne(c.preferences, [{ key: { userId: 1 }, name: 'userId_unique', unique: true }]),
-    createIndexesOneByOne(c.events, [{ key: { messageId: 1, at: 1 }, name: 'messageId_at' }]),
-    createIndexesOneByOne(c.templates, [
-      {
-        key: { trigger: 1, language: 1, version: -1 },
-        name: 'trigger_language_version_unique',
-        unique: true,
-      },
-    ]),
-  ]);
-}
-
 const strip = (doc: (OutboxMessage & { _id?: unknown }) | null): OutboxMessage | undefined =>
   doc ? withoutId(doc) : undefined;
 
-/** Builds the notification store over its collections. */
-export function createMongoNotificationStore(c: NotificationCollections): NotificationStore {
+/** Builds the outbox store over the notification collections. */
+export function createMongoOutboxStore(c: NotificationCollections): OutboxStore {
   const log = (messageId: string, at: string, type: DeliveryEvent['type'], detail?: string) =>
     c.events.insertOne({ id: randomUUID(), messageId, at, type, ...(detail ? { detail } : {}) });
   const heldBy = (id: string, owner: string) => ({ id, status: 'queued' as const, leaseOwner: owner });
@@ -199,6 +177,33 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
       await log(id, at, 'cancelled', reason);
       return withoutId(doc);
     },
+    logEvent: async (event) => {
+      await c.events.insertOne({ ...event });
+    },
+    listEvents: async (messageId) =>
+      (await c.events.find({ messageId }).sort({ at: 1, _id: 1 }).toArray()).map((d) => withoutId(d)),
+    search: async (filter) => {
+      const created = {
+        ...(filter.from ? { $gte: filter.from } : {}),
+        ...(filter.to ? { $lte: filter.to } : {}),
+      };
+      const query = {
+        ...(filter.userId ? { userId: filter.userId } : {}),
+        ...(filter.trigger ? { trigger: filter.trigger } : {}),
+        ...(filter.channel ? { channel: filter.channel } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(Object.keys(created).length > 0 ? { createdAt: created } : {}),
+      };
+      return (await c.outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(filter.limit).toArray()).map(
+        (d) => withoutId(d),
+      );
+    },
+  };
+}
+
+/** Builds the notification settings store over the notification collections. */
+export function createMongoNotificationSettingsStore(c: NotificationCollections): NotificationSettingsStore {
+  return {
     getSchedule: async (kind) => {
       const doc = await c.schedules.findOne({ kind });
       return doc ? withoutId(doc) : undefined;
@@ -213,6 +218,12 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
     setPreferences: async (preferences) => {
       await c.preferences.replaceOne({ userId: preferences.userId }, { ...preferences }, { upsert: true });
     },
+  };
+}
+
+/** Builds the message template store over the notification collections. */
+export function createMongoMessageTemplateStore(c: NotificationCollections): MessageTemplateStore {
+  return {
     addMessageTemplate: async (template) => {
       try {
         await c.templates.insertOne({ ...template });
@@ -247,27 +258,6 @@ export function createMongoNotificationStore(c: NotificationCollections): Notifi
         latest.push(previous);
       }
       return latest;
-    },
-    logEvent: async (event) => {
-      await c.events.insertOne({ ...event });
-    },
-    listEvents: async (messageId) =>
-      (await c.events.find({ messageId }).sort({ at: 1, _id: 1 }).toArray()).map((d) => withoutId(d)),
-    search: async (filter) => {
-      const created = {
-        ...(filter.from ? { $gte: filter.from } : {}),
-        ...(filter.to ? { $lte: filter.to } : {}),
-      };
-      const query = {
-        ...(filter.userId ? { userId: filter.userId } : {}),
-        ...(filter.trigger ? { trigger: filter.trigger } : {}),
-        ...(filter.channel ? { channel: filter.channel } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-        ...(Object.keys(created).length > 0 ? { createdAt: created } : {}),
-      };
-      return (await c.outbox.find(query).sort({ createdAt: -1, _id: -1 }).limit(filter.limit).toArray()).map(
-        (d) => withoutId(d),
-      );
     },
   };
 }

@@ -15,7 +15,7 @@ import {
   type TemplateSummary,
   type TemplateVersionRecord,
 } from '../ports.js';
-import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The template collections in one database. */
 export interface TemplateCollections {
@@ -32,19 +32,6 @@ export function getTemplateCollections(db: Db): TemplateCollections {
     templates: db.collection<TemplateRecord>('templates'),
     versions: db.collection<TemplateVersionRecord>('templateVersions'),
   };
-}
-
-/** Creates the template indexes; idempotent. */
-export async function ensureTemplateIndexes(c: TemplateCollections): Promise<void> {
-  await Promise.all([
-    createIndexesOneByOne(c.templates, [
-      { key: { id: 1 }, name: 'id_unique', unique: true },
-      { key: { name: 1, id: 1 }, name: 'name_id' },
-    ]),
-    createIndexesOneByOne(c.versions, [
-      { key: { templateId: 1, version: -1 }, name: 'templateId_version_unique', unique: true },
-    ]),
-  ]);
 }
 
 /** Builds the template store over its collections. */

@@ -13,7 +13,7 @@ import {
   type TrustedIssuerRecord,
   type TrustStore,
 } from '../trustPorts.js';
-import { isDuplicateKey, withoutId, createIndexesOneByOne } from './collections.js';
+import { isDuplicateKey, withoutId } from './collections.js';
 
 /** The trust collections. */
 export interface TrustCollections {
@@ -24,17 +24,6 @@ export interface TrustCollections {
 /** Names the trust collections. */
 export function getTrustCollections(db: Db): TrustCollections {
   return { issuers: db.collection('trustedIssuers'), partners: db.collection('partnerIssuers') };
-}
-
-/** Creates the trust indexes; idempotent. */
-export async function ensureTrustIndexes(c: TrustCollections): Promise<void> {
-  await Promise.all([
-    createIndexesOneByOne(c.issuers, [{ key: { did: 1 }, name: 'did_unique', unique: true }]),
-    createIndexesOneByOne(c.partners, [
-      { key: { organisationId: 1 }, name: 'organisationId_unique', unique: true },
-      { key: { did: 1 }, name: 'did_unique', unique: true },
-    ]),
-  ]);
 }
 
 const OPTIONAL = ['url', 'note', 'validFrom', 'validUntil'] as const;

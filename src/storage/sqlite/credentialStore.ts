@@ -1,6 +1,7 @@
 /**
- * The SQLite CredentialStore: credentials, their status lists and the cache of signed
- * lists. Every multi-row change runs in one better-sqlite3 transaction.
+ * The SQLite CredentialStore (credentials) and StatusListStore (their status flags, the
+ * status lists and the cache of signed lists), over the same tables. Every multi-row change
+ * runs in one better-sqlite3 transaction.
  */
 import type {
   CredentialRecord,
@@ -8,13 +9,14 @@ import type {
   DayCount,
   PublishedStatusList,
   StatusEntryRef,
+  StatusListStore,
 } from '../ports.js';
 import { createCredentialReader } from './credentialReader.js';
 import { createSqliteReserve } from './reserve.js';
 import { toPublished, toStatusListRecord, type PublishedRow, type StatusListRow } from './rows.js';
 import type { SqliteDb } from './schema.js';
 
-type StatusChange = Parameters<CredentialStore['setStatus']>[1];
+type StatusChange = Parameters<StatusListStore['setStatus']>[1];
 
 /** Whether an entry's bit differs between two versions of the same credential. */
 function bitChanged(
@@ -35,30 +37,9 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   const issue = db.prepare<[string, string, string]>(
     "UPDATE credentials SET credential = ?, state = 'issued', updated_at = ? WHERE id = ? AND state = 'reserved'",
   );
-  const updateStatus = db.prepare<[number, number, string | null, string, string]>(
-    'UPDATE credentials SET revoked = ?, suspended = ?, status_reason = ?, updated_at = ? WHERE id = ?',
-  );
-  const bumpVersion = db.prepare<[string]>('UPDATE status_lists SET version = version + 1 WHERE id = ?');
   const updatePublic = db.prepare<[number, string, string]>(
     'UPDATE credentials SET is_public = ?, updated_at = ? WHERE id = ?',
   );
-  const listById = db.prepare<[string], StatusListRow>('SELECT * FROM status_lists WHERE id = ?');
-  const setIndexes = db.prepare<[string], { idx: number }>(
-    `SELECT e.idx FROM status_entries e JOIN credentials c ON c.id = e.credential_id
-     WHERE e.list_id = ?
-       AND ((e.purpose = 'revocation' AND c.revoked = 1) OR (e.purpose = 'suspension' AND c.suspended = 1))
-     ORDER BY e.idx`,
-  );
-  const publishedById = db.prepare<[string], PublishedRow>(
-    'SELECT * FROM published_status_lists WHERE list_id = ?',
-  );
-  const upsertPublished = db.prepare<[string, number, string, string]>(
-    `INSERT INTO published_status_lists (list_id, version, credential, published_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (list_id) DO UPDATE SET
-       version = excluded.version, credential = excluded.credential, published_at = excluded.published_at
-     WHERE excluded.version > published_status_lists.version`,
-  );
-
   const replacementOf = db.prepare<[string], { id: string }>(
     `SELECT id FROM credentials WHERE supersedes = ? AND state = 'issued'
      ORDER BY created_at DESC, rowid DESC LIMIT 1`,
@@ -83,30 +64,6 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     if (!record) throw new Error(`markIssued: no credential with id ${id}`);
     return record;
   };
-
-  const setStatus = db.transaction((id: string, change: StatusChange, now: string) => {
-    const before = reader.byId(id);
-    if (!before) return undefined;
-    const after = {
-      revoked: change.revoked ?? before.revoked,
-      suspended: change.suspended ?? before.suspended,
-    };
-    const reason = change.reason ?? before.statusReason ?? null;
-    updateStatus.run(after.revoked ? 1 : 0, after.suspended ? 1 : 0, reason, now, id);
-    for (const entry of before.statusEntries) {
-      if (bitChanged(entry, before, after)) bumpVersion.run(entry.listId);
-    }
-    return reader.byId(id);
-  });
-
-  // Nested in this transaction, each setStatus is a savepoint: all targets commit together.
-  const setStatusMany = db.transaction(
-    (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) =>
-      targets.flatMap(
-        ({ id, reason }) =>
-          setStatus(id, { ...change, ...(reason !== undefined ? { reason } : {}) }, now) ?? [],
-      ),
-  );
 
   const setPublic = db.transaction((id: string, isPublic: boolean, now: string) => {
     if (updatePublic.run(isPublic ? 1 : 0, now, id).changes === 0) return undefined;
@@ -146,12 +103,65 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
     getByVerificationToken: async (token) => reader.byVerificationToken(token),
     getByCertificateNumber: async (certificateNumber) => reader.byCertificateNumber(certificateNumber),
     findReplacement: async (id) => findReplacement(id),
-    setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
-    setStatusMany: async (targets, change, now) => setStatusMany.immediate(targets, change, now),
     setPublic: async (id, isPublic, now) => setPublic.immediate(id, isPublic, now),
     listByHolder: async (userId) => listByHolder(userId),
     issuedPerDay: async (range) => issuedPerDay(range),
     redactPersonalData: async (id, now) => redactPersonalData.immediate(id, now),
+  };
+}
+
+/** Builds the status list store over an open database whose schema has been applied. */
+export function createSqliteStatusListStore(db: SqliteDb): StatusListStore {
+  const reader = createCredentialReader(db);
+
+  const updateStatus = db.prepare<[number, number, string | null, string, string]>(
+    'UPDATE credentials SET revoked = ?, suspended = ?, status_reason = ?, updated_at = ? WHERE id = ?',
+  );
+  const bumpVersion = db.prepare<[string]>('UPDATE status_lists SET version = version + 1 WHERE id = ?');
+  const listById = db.prepare<[string], StatusListRow>('SELECT * FROM status_lists WHERE id = ?');
+  const setIndexes = db.prepare<[string], { idx: number }>(
+    `SELECT e.idx FROM status_entries e JOIN credentials c ON c.id = e.credential_id
+     WHERE e.list_id = ?
+       AND ((e.purpose = 'revocation' AND c.revoked = 1) OR (e.purpose = 'suspension' AND c.suspended = 1))
+     ORDER BY e.idx`,
+  );
+  const publishedById = db.prepare<[string], PublishedRow>(
+    'SELECT * FROM published_status_lists WHERE list_id = ?',
+  );
+  const upsertPublished = db.prepare<[string, number, string, string]>(
+    `INSERT INTO published_status_lists (list_id, version, credential, published_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (list_id) DO UPDATE SET
+       version = excluded.version, credential = excluded.credential, published_at = excluded.published_at
+     WHERE excluded.version > published_status_lists.version`,
+  );
+
+  const setStatus = db.transaction((id: string, change: StatusChange, now: string) => {
+    const before = reader.byId(id);
+    if (!before) return undefined;
+    const after = {
+      revoked: change.revoked ?? before.revoked,
+      suspended: change.suspended ?? before.suspended,
+    };
+    const reason = change.reason ?? before.statusReason ?? null;
+    updateStatus.run(after.revoked ? 1 : 0, after.suspended ? 1 : 0, reason, now, id);
+    for (const entry of before.statusEntries) {
+      if (bitChanged(entry, before, after)) bumpVersion.run(entry.listId);
+    }
+    return reader.byId(id);
+  });
+
+  // Nested in this transaction, each setStatus is a savepoint: all targets commit together.
+  const setStatusMany = db.transaction(
+    (targets: Array<{ id: string; reason?: string }>, change: StatusChange, now: string) =>
+      targets.flatMap(
+        ({ id, reason }) =>
+          setStatus(id, { ...change, ...(reason !== undefined ? { reason } : {}) }, now) ?? [],
+      ),
+  );
+
+  return {
+    setStatus: async (id, change, now) => setStatus.immediate(id, change, now),
+    setStatusMany: async (targets, change, now) => setStatusMany.immediate(targets, change, now),
     getStatusList: async (listId) => {
       const row = listById.get(listId);
       return row ? toStatusListRecord(row) : undefined;

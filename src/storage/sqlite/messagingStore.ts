@@ -1,9 +1,10 @@
 /**
- * The SQLite MessagingStore. Each record is stored whole as JSON in `doc` (its text parts
- * already sealed by the domain) beside the columns the inbox filters and sorts on. The
- * blind index `message_terms` holds keyed hashes of words, never words. Erasing deletes
- * rows (and openSqlite turns `secure_delete` on, so freed pages are zeroed rather than left
- * in the file).
+ * The SQLite messaging stores (conversations, their messages, moderation, settings,
+ * broadcasts): one set of prepared statements over one database. Each record is stored
+ * whole as JSON in `doc` (its text parts already sealed by the domain) beside the columns
+ * the inbox filters and sorts on. The blind index `message_terms` holds keyed hashes of
+ * words, never words. Erasing deletes rows (and openSqlite turns `secure_delete` on, so
+ * freed pages are zeroed rather than left in the file).
  */
 import type {
   BroadcastRecord,
@@ -13,8 +14,8 @@ import type {
   MessageReport,
   MessagingBlock,
   MessagingSettings,
-  MessagingStore,
   SealedText,
+  Stores,
 } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
@@ -138,8 +139,14 @@ function listSql(filter: ConversationFilter): { sql: string; params: unknown[] }
   };
 }
 
-/** Builds the messaging store over an open database whose schema has been applied. */
-export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
+/** The stores of the messaging domain, one per aggregate, as createSqliteStores assigns them. */
+export type SqliteMessagingStores = Pick<
+  Stores,
+  'conversations' | 'conversationMessages' | 'moderation' | 'messagingSettings' | 'broadcasts'
+>;
+
+/** Builds the messaging stores over an open database whose schema has been applied. */
+export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores {
   const s = {
     bump: db.prepare<[], { value: number }>(
       'INSERT INTO conversation_counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value',
@@ -258,75 +265,85 @@ export function createSqliteMessagingStore(db: SqliteDb): MessagingStore {
   });
 
   return {
-    nextConversationNumber: async () => s.bump.get()!.value,
-    createConversation: async (c) => {
-      s.insertConversation.run(conversationRow(c));
+    conversations: {
+      nextConversationNumber: async () => s.bump.get()!.value,
+      createConversation: async (c) => {
+        s.insertConversation.run(conversationRow(c));
+      },
+      getConversation: async (id) => parse(s.conversation.get(id)),
+      updateConversation: async (id, version, patch) => update(id, version, patch),
+      listConversations: async (filter) => {
+        const { sql, params } = listSql(filter);
+        return parseAll(db.prepare(sql).all(...params) as Doc[]);
+      },
+      eraseConversation: async (id, at, subject) => erase(id, at, subject),
+      listResolvedBefore: async (before, limit) => parseAll(s.resolvedBefore.all(before, limit)),
+      listActiveBetween: async (from, to) => parseAll(s.activeBetween.all(from, to)),
     },
-    getConversation: async (id) => parse(s.conversation.get(id)),
-    updateConversation: async (id, version, patch) => update(id, version, patch),
-    listConversations: async (filter) => {
-      const { sql, params } = listSql(filter);
-      return parseAll(db.prepare(sql).all(...params) as Doc[]);
+    conversationMessages: {
+      addMessage: async (m, terms) => addMessage(m, terms),
+      getMessage: async (id) => parse(s.message.get(id)),
+      listMessages: async (conversationId, options = {}) =>
+        parseAll(
+          (options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? ''),
+        ),
+      updateMessage: async (id, patch) => {
+        const current = parse<ConversationMessage>(s.message.get(id));
+        if (!current) return;
+        const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
+        if (patch.held === null) {
+          delete next.held;
+          s.showTerms.run(id);
+        }
+        s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
+      },
+      deleteMessage: async (id) => removeMessage(id),
+      listHeldMessages: async (limit) => parseAll(s.held.all(limit)),
+      recentMessagesBy: async (authorId, since, limit) => parseAll(s.recentBy.all(authorId, since, limit)),
+      conversationsWithTerms: async (terms, limit) => {
+        if (terms.length === 0) return [];
+        const t = termsSql(terms);
+        const rows = db
+          .prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`)
+          .all(...t.params, limit) as { id: string }[];
+        return rows.map((r) => r.id);
+      },
+      listStaffMessagesBetween: async (from, to) => parseAll(s.staffBetween.all(from, to)),
     },
-    addMessage: async (m, terms) => addMessage(m, terms),
-    getMessage: async (id) => parse(s.message.get(id)),
-    listMessages: async (conversationId, options = {}) =>
-      parseAll(
-        (options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? ''),
-      ),
-    updateMessage: async (id, patch) => {
-      const current = parse<ConversationMessage>(s.message.get(id));
-      if (!current) return;
-      const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
-      if (patch.held === null) {
-        delete next.held;
-        s.showTerms.run(id);
-      }
-      s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
+    moderation: {
+      putBlock: async (block: MessagingBlock) => {
+        s.putBlock.run(block.userId, JSON.stringify(block));
+      },
+      getBlock: async (userId) => parse(s.block.get(userId)),
+      deleteBlock: async (userId) => {
+        s.deleteBlock.run(userId);
+      },
+      listBlocks: async () => parseAll(s.blocks.all()),
+      addReport: async (r: MessageReport) => {
+        s.insertReport.run(r.id, r.state, r.createdAt, JSON.stringify(r));
+      },
+      listReports: async (state, limit) => parseAll(s.reports.all(state, limit)),
+      resolveReport: async (id, state, by, at) => {
+        const current = parse<MessageReport>(s.report.get(id));
+        if (current?.state !== 'open') return undefined;
+        const next: MessageReport = { ...current, state, resolvedBy: by, resolvedAt: at };
+        return s.writeReport.run(state, JSON.stringify(next), id).changes === 1 ? next : undefined;
+      },
     },
-    deleteMessage: async (id) => removeMessage(id),
-    listHeldMessages: async (limit) => parseAll(s.held.all(limit)),
-    recentMessagesBy: async (authorId, since, limit) => parseAll(s.recentBy.all(authorId, since, limit)),
-    conversationsWithTerms: async (terms, limit) => {
-      if (terms.length === 0) return [];
-      const t = termsSql(terms);
-      const rows = db
-        .prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`)
-        .all(...t.params, limit) as { id: string }[];
-      return rows.map((r) => r.id);
+    messagingSettings: {
+      getSettings: async () => parse(s.settings.get()),
+      putSettings: async (settings: MessagingSettings, expectedVersion) => {
+        const doc = JSON.stringify(settings);
+        if (expectedVersion === 0) return s.insertSettings.run(settings.version, doc).changes === 1;
+        return s.updateSettings.run(settings.version, doc, expectedVersion).changes === 1;
+      },
     },
-    eraseConversation: async (id, at, subject) => erase(id, at, subject),
-    listResolvedBefore: async (before, limit) => parseAll(s.resolvedBefore.all(before, limit)),
-    listActiveBetween: async (from, to) => parseAll(s.activeBetween.all(from, to)),
-    listStaffMessagesBetween: async (from, to) => parseAll(s.staffBetween.all(from, to)),
-    getSettings: async () => parse(s.settings.get()),
-    putSettings: async (settings: MessagingSettings, expectedVersion) => {
-      const doc = JSON.stringify(settings);
-      if (expectedVersion === 0) return s.insertSettings.run(settings.version, doc).changes === 1;
-      return s.updateSettings.run(settings.version, doc, expectedVersion).changes === 1;
+    broadcasts: {
+      addBroadcast: async (b: BroadcastRecord) => {
+        s.insertBroadcast.run(b.id, b.createdAt, JSON.stringify(b));
+      },
+      getBroadcast: async (id) => parse(s.broadcast.get(id)),
+      listBroadcasts: async (limit) => parseAll(s.broadcasts.all(limit)),
     },
-    putBlock: async (block: MessagingBlock) => {
-      s.putBlock.run(block.userId, JSON.stringify(block));
-    },
-    getBlock: async (userId) => parse(s.block.get(userId)),
-    deleteBlock: async (userId) => {
-      s.deleteBlock.run(userId);
-    },
-    listBlocks: async () => parseAll(s.blocks.all()),
-    addReport: async (r: MessageReport) => {
-      s.insertReport.run(r.id, r.state, r.createdAt, JSON.stringify(r));
-    },
-    listReports: async (state, limit) => parseAll(s.reports.all(state, limit)),
-    resolveReport: async (id, state, by, at) => {
-      const current = parse<MessageReport>(s.report.get(id));
-      if (current?.state !== 'open') return undefined;
-      const next: MessageReport = { ...current, state, resolvedBy: by, resolvedAt: at };
-      return s.writeReport.run(state, JSON.stringify(next), id).changes === 1 ? next : undefined;
-    },
-    addBroadcast: async (b: BroadcastRecord) => {
-      s.insertBroadcast.run(b.id, b.createdAt, JSON.stringify(b));
-    },
-    getBroadcast: async (id) => parse(s.broadcast.get(id)),
-    listBroadcasts: async (limit) => parseAll(s.broadcasts.all(limit)),
   };
 }

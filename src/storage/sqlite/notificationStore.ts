@@ -1,6 +1,7 @@
 /**
- * The SQLite NotificationStore: the outbox (each message whole as JSON in `doc`, beside
- * the columns the scheduler and the searches query) and the delivery log. Claiming and
+ * The SQLite OutboxStore: the outbox (each message whole as JSON in `doc`, beside the
+ * columns the scheduler and the searches query) and the delivery log; beside it the
+ * NotificationSettingsStore (schedules, preferences) and the MessageTemplateStore. Claiming and
  * finishing are IMMEDIATE transactions, so two processes sharing the file serialise: a
  * message is leased to one of them at a time, and only the lease holder's outcome counts.
  */
@@ -9,23 +10,25 @@ import {
   DuplicateRecordError,
   type DeliveryEvent,
   type MessageTemplateVersion,
+  type MessageTemplateStore,
   type NotificationPreferences,
-  type NotificationStore,
+  type NotificationSettingsStore,
   type OutboxMessage,
+  type OutboxStore,
   type ReminderSchedule,
 } from '../ports.js';
 import type { SqliteDb } from './schema.js';
 
 /** The scheduler's query: due, queued and not leased (or the lease ran out), from the index. */
-export const CLAIM_DUE_SQL = `SELECT doc FROM notification_outbox
+const CLAIM_DUE_SQL = `SELECT doc FROM notification_outbox
   WHERE status = 'queued' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
   ORDER BY next_attempt_at LIMIT @limit`;
 
 const parse = (row: { doc: string } | undefined): OutboxMessage | undefined =>
   row ? (JSON.parse(row.doc) as OutboxMessage) : undefined;
 
-/** Builds the notification store over an open database whose schema has been applied. */
-export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
+/** Builds the outbox store over an open database whose schema has been applied. */
+export function createSqliteOutboxStore(db: SqliteDb): OutboxStore {
   const s = {
     insert: db.prepare(
       `INSERT INTO notification_outbox (id, dedupe_key, channel, trigger, user_id, status, next_attempt_at, lease_until, created_at, doc)
@@ -52,33 +55,8 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     plan: db.prepare<[string], { doc: string }>(
       'SELECT o.doc FROM notification_plans p JOIN notification_outbox o ON o.id = p.message_id WHERE p.plan_key = ? ORDER BY o.next_attempt_at, o.id',
     ),
-    getSchedule: db.prepare<[string], { doc: string }>('SELECT doc FROM reminder_schedules WHERE kind = ?'),
-    getPreferences: db.prepare<[string], { doc: string }>(
-      'SELECT doc FROM notification_preferences WHERE user_id = ?',
-    ),
-    putPreferences: db.prepare<[string, string]>(
-      'INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc',
-    ),
-    putSchedule: db.prepare<[string, string]>(
-      'INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc',
-    ),
     insertEvent: db.prepare<[string, string, string, string, string | null]>(
       'INSERT INTO notification_events (id, message_id, at, type, detail) VALUES (?, ?, ?, ?, ?)',
-    ),
-    addTemplate: db.prepare<[string, string, number, string]>(
-      'INSERT INTO message_templates (trigger, language, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    template: db.prepare<[string, string], { doc: string }>(
-      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC LIMIT 1',
-    ),
-    templateVersion: db.prepare<[string, string, number], { doc: string }>(
-      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? AND version = ?',
-    ),
-    templateVersions: db.prepare<[string, string], { doc: string }>(
-      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC',
-    ),
-    latestTemplates: db.prepare<[], { doc: string }>(
-      'SELECT t.doc FROM message_templates t WHERE t.version = (SELECT MAX(version) FROM message_templates l WHERE l.trigger = t.trigger AND l.language = t.language) ORDER BY t.trigger, t.language',
     ),
     events: db.prepare<
       [string],
@@ -124,7 +102,7 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     (
       id: string,
       owner: string,
-      outcome: Parameters<NotificationStore['finishAttempt']>[2],
+      outcome: Parameters<OutboxStore['finishAttempt']>[2],
     ): OutboxMessage | undefined => {
       const current = parse(s.byId.get(id));
       if (current?.status !== 'queued' || current.leaseOwner !== owner) return undefined;
@@ -186,41 +164,6 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
     markViewed: async (id, userId, at) => view.immediate(id, userId, at),
     listPlan: async (planKey) => s.plan.all(planKey).map((r) => JSON.parse(r.doc) as OutboxMessage),
     cancel: async (id, at, reason) => cancel.immediate(id, at, reason),
-    getSchedule: async (kind) => {
-      const row = s.getSchedule.get(kind);
-      return row ? (JSON.parse(row.doc) as ReminderSchedule) : undefined;
-    },
-    putSchedule: async (schedule) => {
-      s.putSchedule.run(schedule.kind, JSON.stringify(schedule));
-    },
-    getPreferences: async (userId) => {
-      const row = s.getPreferences.get(userId);
-      return row ? (JSON.parse(row.doc) as NotificationPreferences) : undefined;
-    },
-    setPreferences: async (preferences) => {
-      s.putPreferences.run(preferences.userId, JSON.stringify(preferences));
-    },
-    addMessageTemplate: async (template) => {
-      if (
-        s.addTemplate.run(template.trigger, template.language, template.version, JSON.stringify(template))
-          .changes === 0
-      ) {
-        throw new DuplicateRecordError(
-          `Version ${template.version} of the ${template.trigger} template (${template.language})`,
-        );
-      }
-    },
-    getMessageTemplate: async (trigger, language, version) => {
-      const row =
-        version === undefined
-          ? s.template.get(trigger, language)
-          : s.templateVersion.get(trigger, language, version);
-      return row ? (JSON.parse(row.doc) as MessageTemplateVersion) : undefined;
-    },
-    listMessageTemplateVersions: async (trigger, language) =>
-      s.templateVersions.all(trigger, language).map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
-    listMessageTemplates: async () =>
-      s.latestTemplates.all().map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
     logEvent: async (event) => {
       s.insertEvent.run(event.id, event.messageId, event.at, event.type, event.detail ?? null);
     },
@@ -254,5 +197,81 @@ export function createSqliteNotificationStore(db: SqliteDb): NotificationStore {
         .all(...values, filter.limit)
         .map((r) => JSON.parse(r.doc) as OutboxMessage);
     },
+  };
+}
+
+/** Builds the notification settings store over an open database whose schema has been applied. */
+export function createSqliteNotificationSettingsStore(db: SqliteDb): NotificationSettingsStore {
+  const s = {
+    getSchedule: db.prepare<[string], { doc: string }>('SELECT doc FROM reminder_schedules WHERE kind = ?'),
+    getPreferences: db.prepare<[string], { doc: string }>(
+      'SELECT doc FROM notification_preferences WHERE user_id = ?',
+    ),
+    putPreferences: db.prepare<[string, string]>(
+      'INSERT INTO notification_preferences (user_id, doc) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET doc = excluded.doc',
+    ),
+    putSchedule: db.prepare<[string, string]>(
+      'INSERT INTO reminder_schedules (kind, doc) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET doc = excluded.doc',
+    ),
+  };
+  return {
+    getSchedule: async (kind) => {
+      const row = s.getSchedule.get(kind);
+      return row ? (JSON.parse(row.doc) as ReminderSchedule) : undefined;
+    },
+    putSchedule: async (schedule) => {
+      s.putSchedule.run(schedule.kind, JSON.stringify(schedule));
+    },
+    getPreferences: async (userId) => {
+      const row = s.getPreferences.get(userId);
+      return row ? (JSON.parse(row.doc) as NotificationPreferences) : undefined;
+    },
+    setPreferences: async (preferences) => {
+      s.putPreferences.run(preferences.userId, JSON.stringify(preferences));
+    },
+  };
+}
+
+/** Builds the message template store over an open database whose schema has been applied. */
+export function createSqliteMessageTemplateStore(db: SqliteDb): MessageTemplateStore {
+  const s = {
+    addTemplate: db.prepare<[string, string, number, string]>(
+      'INSERT INTO message_templates (trigger, language, version, doc) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    ),
+    template: db.prepare<[string, string], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC LIMIT 1',
+    ),
+    templateVersion: db.prepare<[string, string, number], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? AND version = ?',
+    ),
+    templateVersions: db.prepare<[string, string], { doc: string }>(
+      'SELECT doc FROM message_templates WHERE trigger = ? AND language = ? ORDER BY version DESC',
+    ),
+    latestTemplates: db.prepare<[], { doc: string }>(
+      'SELECT t.doc FROM message_templates t WHERE t.version = (SELECT MAX(version) FROM message_templates l WHERE l.trigger = t.trigger AND l.language = t.language) ORDER BY t.trigger, t.language',
+    ),
+  };
+  return {
+    addMessageTemplate: async (template) => {
+      if (
+        s.addTemplate.run(template.trigger, template.language, template.version, JSON.stringify(template))
+          .changes === 0
+      ) {
+        throw new DuplicateRecordError(
+          `Version ${template.version} of the ${template.trigger} template (${template.language})`,
+        );
+      }
+    },
+    getMessageTemplate: async (trigger, language, version) => {
+      const row =
+        version === undefined
+          ? s.template.get(trigger, language)
+          : s.templateVersion.get(trigger, language, version);
+      return row ? (JSON.parse(row.doc) as MessageTemplateVersion) : undefined;
+    },
+    listMessageTemplateVersions: async (trigger, language) =>
+      s.templateVersions.all(trigger, language).map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
+    listMessageTemplates: async () =>
+      s.latestTemplates.all().map((r) => JSON.parse(r.doc) as MessageTemplateVersion),
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The SQLite ProgramStore. Each record is kept whole as JSON in a `doc` column, beside the
+ * The SQLite programme stores (courses, enrolments, submissions, files, feedback, webhook
+ * signatures: the ports of programPorts.ts), over one database. Each record is kept whole as JSON in a `doc` column, beside the
  * few columns that are queried (and indexed); reads parse the doc, so the record shape
  * lives in one place (programPorts.ts). The operations that must be atomic are single
  * guarded statements or IMMEDIATE transactions: an enrolment update checks its version
@@ -15,8 +16,8 @@ import {
   type EnrolmentPatch,
   type EnrolmentRecord,
   type FeedbackRecord,
-  type ProgramStore,
   type ProgressEvent,
+  type Stores,
   type SubmissionRecord,
 } from '../ports.js';
 import type { SqliteDb } from './schema.js';
@@ -52,11 +53,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Applies a patch: keys set to undefined remove the field. */
-export function applyEnrolmentPatch(
-  record: EnrolmentRecord,
-  patch: EnrolmentPatch,
-  now: string,
-): EnrolmentRecord {
+function applyEnrolmentPatch(record: EnrolmentRecord, patch: EnrolmentPatch, now: string): EnrolmentRecord {
   const next = { ...record } as Record<string, unknown>;
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) delete next[key];
@@ -65,8 +62,14 @@ export function applyEnrolmentPatch(
   return { ...(next as unknown as EnrolmentRecord), version: record.version + 1, updatedAt: now };
 }
 
-/** Builds the programme store over an open database whose schema has been applied. */
-export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
+/** The programme ports, as one adapter provides them. */
+export type ProgramStores = Pick<
+  Stores,
+  'courses' | 'enrolments' | 'submissions' | 'files' | 'feedback' | 'webhookSignatures'
+>;
+
+/** Builds the programme stores over an open database whose schema has been applied. */
+export function createSqliteProgramStores(db: SqliteDb): ProgramStores {
   const s = {
     insertCourse: db.prepare<[string, string, string]>(
       'INSERT INTO program_courses (id, title, doc) VALUES (?, ?, ?)',
@@ -199,10 +202,8 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
       return next;
     },
   );
-  const erase = db.transaction((userId: string) => {
-    s.eraseEvents.run(userId);
+  const eraseSubmissions = db.transaction((userId: string) => {
     s.eraseSubmissions.run(userId);
-    s.eraseFeedback.run(userId);
     s.orphanFiles.run();
   });
   const remember = db.transaction((signature: string, expiresAt: string, now: string): boolean => {
@@ -220,124 +221,144 @@ export function createSqliteProgramStore(db: SqliteDb): ProgramStore {
   };
 
   return {
-    createCourse: async (course) =>
-      insertOrDuplicate(`Course ${course.id}`, () =>
-        s.insertCourse.run(course.id, course.title, JSON.stringify(course)),
-      ),
-    getCourse: async (id) => parse<CourseRecord>(s.course.get(id)),
-    updateCourse: async (course) =>
-      s.updateCourse.run(course.title, JSON.stringify(course), course.id).changes === 1,
-    listCourses: async () => parseAll<CourseRecord>(s.courses.all()),
-    createBatch: async (batch) =>
-      insertOrDuplicate(`Batch ${batch.id}`, () =>
-        s.insertBatch.run(batch.id, batch.courseId, batch.createdAt, JSON.stringify(batch)),
-      ),
-    getBatch: async (id) => parse<BatchRecord>(s.batch.get(id)),
-    updateBatch: async (batch) => s.updateBatch.run(JSON.stringify(batch), batch.id).changes === 1,
-    listBatches: async (courseId) =>
-      parseAll<BatchRecord>(courseId === undefined ? s.batches.all() : s.batchesOf.all(courseId)),
-    enrol: async (enrolment) => {
-      const created = s.insertEnrolment.run(enrolmentColumns(enrolment)).changes === 1;
-      return {
-        record: parse<EnrolmentRecord>(s.enrolment.get(enrolment.batchId, enrolment.userId))!,
-        created,
-      };
-    },
-    getEnrolment: async (batchId, userId) => parse<EnrolmentRecord>(s.enrolment.get(batchId, userId)),
-    updateEnrolment: async (batchId, userId, expected, patch, now) =>
-      update.immediate(batchId, userId, expected, patch, now),
-    listEnrolments: async (batchId, status) =>
-      parseAll<EnrolmentRecord>(
-        status === undefined ? s.enrolments.all(batchId) : s.enrolmentsByStatus.all(batchId, status),
-      ),
-    listEnrolmentsOfUser: async (userId) => parseAll<EnrolmentRecord>(s.enrolmentsOfUser.all(userId)),
-    listDueEnrolments: async (now, limit) => parseAll<EnrolmentRecord>(s.due.all(now, now, limit)),
-    countEnrolments: async ({ status, waitingOn }) =>
-      (waitingOn === undefined ? s.countByStatus.get(status) : s.countByStatusWaiting.get(status, waitingOn))
-        ?.n ?? 0,
-    findEnrolmentByCredential: async (credentialId) => {
-      const link = s.byCredential.get(credentialId);
-      return link ? parse<EnrolmentRecord>(s.enrolment.get(link.batch_id, link.user_id)) : undefined;
-    },
-    recordEvent: async (event: ProgressEvent) =>
-      s.insertEvent.run(
-        event.id,
-        event.batchId,
-        event.userId,
-        event.occurredAt,
-        event.recordedAt,
-        JSON.stringify(event),
-      ).changes === 1,
-    listEvents: async (batchId, userId) => parseAll<ProgressEvent>(s.events.all(batchId, userId)),
-    createSubmission: async (submission) =>
-      insertOrDuplicate(`Submission ${submission.id}`, () =>
-        s.insertSubmission.run(
-          submission.id,
-          submission.batchId,
-          submission.userId,
-          submission.state,
-          submission.submittedAt,
-          JSON.stringify(submission),
+    courses: {
+      createCourse: async (course) =>
+        insertOrDuplicate(`Course ${course.id}`, () =>
+          s.insertCourse.run(course.id, course.title, JSON.stringify(course)),
         ),
-      ),
-    getSubmission: async (id) => parse<SubmissionRecord>(s.submission.get(id)),
-    decideSubmission: async (id, decision) => {
-      const current = parse<SubmissionRecord>(s.submission.get(id));
-      if (current?.state !== 'submitted') return undefined;
-      const next: SubmissionRecord = {
-        ...current,
-        state: decision.decision,
-        decisions: [...current.decisions, decision],
-        updatedAt: decision.at,
-      };
-      return parse<SubmissionRecord>(s.decide.get(next.state, JSON.stringify(next), id));
+      getCourse: async (id) => parse<CourseRecord>(s.course.get(id)),
+      updateCourse: async (course) =>
+        s.updateCourse.run(course.title, JSON.stringify(course), course.id).changes === 1,
+      listCourses: async () => parseAll<CourseRecord>(s.courses.all()),
+      createBatch: async (batch) =>
+        insertOrDuplicate(`Batch ${batch.id}`, () =>
+          s.insertBatch.run(batch.id, batch.courseId, batch.createdAt, JSON.stringify(batch)),
+        ),
+      getBatch: async (id) => parse<BatchRecord>(s.batch.get(id)),
+      updateBatch: async (batch) => s.updateBatch.run(JSON.stringify(batch), batch.id).changes === 1,
+      listBatches: async (courseId) =>
+        parseAll<BatchRecord>(courseId === undefined ? s.batches.all() : s.batchesOf.all(courseId)),
     },
-    listSubmissions: async (filter) => {
-      // Built from fixed fragments; only the values are parameters.
-      const where: string[] = [];
-      const values: string[] = [];
-      if (filter.batchIds) {
-        if (filter.batchIds.length === 0) return [];
-        where.push(`batch_id IN (${filter.batchIds.map(() => '?').join(', ')})`);
-        values.push(...filter.batchIds);
-      }
-      if (filter.userId) {
-        where.push('user_id = ?');
-        values.push(filter.userId);
-      }
-      if (filter.state) {
-        where.push('state = ?');
-        values.push(filter.state);
-      }
-      const sql = `SELECT doc FROM program_submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at, id`;
-      return parseAll<SubmissionRecord>(db.prepare<string[], { doc: string }>(sql).all(...values));
+    enrolments: {
+      enrol: async (enrolment) => {
+        const created = s.insertEnrolment.run(enrolmentColumns(enrolment)).changes === 1;
+        return {
+          record: parse<EnrolmentRecord>(s.enrolment.get(enrolment.batchId, enrolment.userId))!,
+          created,
+        };
+      },
+      getEnrolment: async (batchId, userId) => parse<EnrolmentRecord>(s.enrolment.get(batchId, userId)),
+      updateEnrolment: async (batchId, userId, expected, patch, now) =>
+        update.immediate(batchId, userId, expected, patch, now),
+      listEnrolments: async (batchId, status) =>
+        parseAll<EnrolmentRecord>(
+          status === undefined ? s.enrolments.all(batchId) : s.enrolmentsByStatus.all(batchId, status),
+        ),
+      listEnrolmentsOfUser: async (userId) => parseAll<EnrolmentRecord>(s.enrolmentsOfUser.all(userId)),
+      listDueEnrolments: async (now, limit) => parseAll<EnrolmentRecord>(s.due.all(now, now, limit)),
+      countEnrolments: async ({ status, waitingOn }) =>
+        (waitingOn === undefined
+          ? s.countByStatus.get(status)
+          : s.countByStatusWaiting.get(status, waitingOn)
+        )?.n ?? 0,
+      findEnrolmentByCredential: async (credentialId) => {
+        const link = s.byCredential.get(credentialId);
+        return link ? parse<EnrolmentRecord>(s.enrolment.get(link.batch_id, link.user_id)) : undefined;
+      },
+      recordEvent: async (event: ProgressEvent) =>
+        s.insertEvent.run(
+          event.id,
+          event.batchId,
+          event.userId,
+          event.occurredAt,
+          event.recordedAt,
+          JSON.stringify(event),
+        ).changes === 1,
+      listEvents: async (batchId, userId) => parseAll<ProgressEvent>(s.events.all(batchId, userId)),
+      eraseEventsOf: async (userId) => {
+        s.eraseEvents.run(userId);
+      },
     },
-    // No end given: every submission is before the highest code point.
-    countSubmissions: async ({ state, submittedBefore }) =>
-      s.countSubmissions.get(state, submittedBefore ?? '\uffff')?.n ?? 0,
-    submittedPerDay: async ({ from, to }) => s.submittedPerDay.all(from, to),
-    putFile: async (sha256, bytes) => {
-      s.putFile.run(sha256, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    submissions: {
+      createSubmission: async (submission) =>
+        insertOrDuplicate(`Submission ${submission.id}`, () =>
+          s.insertSubmission.run(
+            submission.id,
+            submission.batchId,
+            submission.userId,
+            submission.state,
+            submission.submittedAt,
+            JSON.stringify(submission),
+          ),
+        ),
+      getSubmission: async (id) => parse<SubmissionRecord>(s.submission.get(id)),
+      decideSubmission: async (id, decision) => {
+        const current = parse<SubmissionRecord>(s.submission.get(id));
+        if (current?.state !== 'submitted') return undefined;
+        const next: SubmissionRecord = {
+          ...current,
+          state: decision.decision,
+          decisions: [...current.decisions, decision],
+          updatedAt: decision.at,
+        };
+        return parse<SubmissionRecord>(s.decide.get(next.state, JSON.stringify(next), id));
+      },
+      listSubmissions: async (filter) => {
+        // Built from fixed fragments; only the values are parameters.
+        const where: string[] = [];
+        const values: string[] = [];
+        if (filter.batchIds) {
+          if (filter.batchIds.length === 0) return [];
+          where.push(`batch_id IN (${filter.batchIds.map(() => '?').join(', ')})`);
+          values.push(...filter.batchIds);
+        }
+        if (filter.userId) {
+          where.push('user_id = ?');
+          values.push(filter.userId);
+        }
+        if (filter.state) {
+          where.push('state = ?');
+          values.push(filter.state);
+        }
+        const sql = `SELECT doc FROM program_submissions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY submitted_at, id`;
+        return parseAll<SubmissionRecord>(db.prepare<string[], { doc: string }>(sql).all(...values));
+      },
+      // No end given: every submission is before the highest code point.
+      countSubmissions: async ({ state, submittedBefore }) =>
+        s.countSubmissions.get(state, submittedBefore ?? '\uffff')?.n ?? 0,
+      submittedPerDay: async ({ from, to }) => s.submittedPerDay.all(from, to),
+      eraseSubmissionsOf: async (userId) => {
+        eraseSubmissions.immediate(userId);
+      },
     },
-    getFile: async (sha256) => {
-      const row = s.file.get(sha256);
-      return row ? new Uint8Array(row.bytes) : undefined;
+    files: {
+      putFile: async (sha256, bytes) => {
+        s.putFile.run(sha256, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      },
+      getFile: async (sha256) => {
+        const row = s.file.get(sha256);
+        return row ? new Uint8Array(row.bytes) : undefined;
+      },
     },
-    addFeedback: async (feedback) =>
-      s.insertFeedback.run(feedback.credentialId, feedback.batchId, feedback.at, JSON.stringify(feedback))
-        .changes === 1,
-    getFeedback: async (credentialId) => parse<FeedbackRecord>(s.feedback.get(credentialId)),
-    listFeedback: async (batchIds) => {
-      const wanted = batchIds ? new Set(batchIds) : undefined;
-      return s.allFeedback
-        .all()
-        .filter((r) => !wanted || wanted.has(r.batch_id))
-        .map((r) => JSON.parse(r.doc) as FeedbackRecord);
+    feedback: {
+      addFeedback: async (feedback) =>
+        s.insertFeedback.run(feedback.credentialId, feedback.batchId, feedback.at, JSON.stringify(feedback))
+          .changes === 1,
+      getFeedback: async (credentialId) => parse<FeedbackRecord>(s.feedback.get(credentialId)),
+      listFeedback: async (batchIds) => {
+        const wanted = batchIds ? new Set(batchIds) : undefined;
+        return s.allFeedback
+          .all()
+          .filter((r) => !wanted || wanted.has(r.batch_id))
+          .map((r) => JSON.parse(r.doc) as FeedbackRecord);
+      },
+      eraseFeedbackOf: async (userId) => {
+        s.eraseFeedback.run(userId);
+      },
     },
-    eraseParticipant: async (userId) => {
-      erase.immediate(userId);
+    webhookSignatures: {
+      rememberWebhookSignature: async (signature, expiresAt, now) =>
+        remember.immediate(signature, expiresAt, now),
     },
-    rememberWebhookSignature: async (signature, expiresAt, now) =>
-      remember.immediate(signature, expiresAt, now),
   };
 }

@@ -6,16 +6,20 @@ import type { Stores } from '../ports.js';
 import { createSqliteApiKeyStore } from './apiKeyStore.js';
 import { createSqliteAuditStore } from './auditStore.js';
 import { createSqliteConsentStore } from './consentStore.js';
-import { createSqliteCredentialStore } from './credentialStore.js';
+import { createSqliteCredentialStore, createSqliteStatusListStore } from './credentialStore.js';
 import { createSqliteDirectoryStore } from './directoryStore.js';
 import { createSqliteExchangeStore } from './exchangeStore.js';
 import { migrateSqlite } from './migrate.js';
 import { openSqlite } from './schema.js';
 import { createSqliteSessionStore } from './sessionStore.js';
 import { createSqliteTemplateStore } from './templateStore.js';
-import { createSqliteProgramStore } from './programStore.js';
-import { createSqliteNotificationStore } from './notificationStore.js';
-import { createSqliteMessagingStore } from './messagingStore.js';
+import { createSqliteProgramStores } from './programStore.js';
+import {
+  createSqliteMessageTemplateStore,
+  createSqliteNotificationSettingsStore,
+  createSqliteOutboxStore,
+} from './notificationStore.js';
+import { createSqliteMessagingStores } from './messagingStore.js';
 import { createSqliteAccreditationStore } from './accreditationStore.js';
 import { createSqliteTrustStore } from './trustStore.js';
 import { createSqliteContentStore } from './contentStore.js';
@@ -39,6 +43,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
   }
   return {
     credentials: createSqliteCredentialStore(db),
+    statusLists: createSqliteStatusListStore(db),
     apiKeys: createSqliteApiKeyStore(db),
     users: createSqliteUserStore(db),
     sessions: createSqliteSessionStore(db),
@@ -48,9 +53,11 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     consents: createSqliteConsentStore(db),
     exchanges: createSqliteExchangeStore(db),
     templates: createSqliteTemplateStore(db),
-    programs: createSqliteProgramStore(db),
-    notifications: createSqliteNotificationStore(db),
-    messaging: createSqliteMessagingStore(db),
+    ...createSqliteProgramStores(db),
+    outbox: createSqliteOutboxStore(db),
+    notificationSettings: createSqliteNotificationSettingsStore(db),
+    messageTemplates: createSqliteMessageTemplateStore(db),
+    ...createSqliteMessagingStores(db),
     accreditation: createSqliteAccreditationStore(db),
     trust: createSqliteTrustStore(db),
     content: createSqliteContentStore(db),

@@ -68,7 +68,7 @@ describe('sign up, confirm, log in, log out', () => {
     expect(t.mail.lastTo(email)?.subject).toMatch(/^Welcome to /);
     const account = await t.deps.stores.users.getByEmail(email);
     expect(
-      (await t.deps.stores.notifications.search({ userId: account!.id, trigger: 'welcome', limit: 5 }))
+      (await t.deps.stores.outbox.search({ userId: account!.id, trigger: 'welcome', limit: 5 }))
         .map((m) => m.channel)
         .sort(),
     ).toEqual(['email', 'in_app']);

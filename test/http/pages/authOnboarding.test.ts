@@ -58,7 +58,7 @@ describe('accept an invitation', () => {
     expect(stored?.role).toBe('reviewer');
     expect(t.mail.lastTo('lindiwe.reviewer@example.org')?.text).toContain('Hello Lindiwe Mokoena');
     expect(
-      await t.deps.stores.notifications.search({
+      await t.deps.stores.outbox.search({
         userId: stored!.id,
         trigger: 'welcome',
         channel: 'email',

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const batchPage = () => `/admin/programmes/batches/${batch.id}`;
 const action = (userId: string, name: string) => `${batchPage()}/participants/${userId}/${name}`;
-const enrolmentOf = (userId: string) => t.deps.stores.programs.getEnrolment(batch.id, userId);
+const enrolmentOf = (userId: string) => t.deps.stores.enrolments.getEnrolment(batch.id, userId);
 
 describe('guards', () => {
   it('guards the batch page and its CSV', async () => {
@@ -182,7 +182,7 @@ describe('enrol and import', () => {
     expect(html).toMatch(/Dry run \(nothing written\): would issue 1, not met 1/);
     expect(await enrolmentOf(ready.id)).toBeUndefined();
     expect(await t.deps.stores.users.getByEmail('fresh@example.org')).toBeUndefined();
-    expect(await t.deps.stores.programs.listEvents(batch.id, ready.id)).toEqual([]);
+    expect(await t.deps.stores.enrolments.listEvents(batch.id, ready.id)).toEqual([]);
     expect(await t.deps.stores.credentials.listByHolder(ready.id)).toEqual(credentialsBefore);
 
     const real = await postMultipart(t, `${batchPage()}/import`, as.staff, { mode: 'import' }, file);

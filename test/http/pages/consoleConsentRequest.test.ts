@@ -38,7 +38,7 @@ afterAll(async () => {
 const batchPage = (b = batch) => `/admin/programmes/batches/${b.id}`;
 const resend = (userId: string, b = batch) => `${batchPage(b)}/participants/${userId}/resend-consent`;
 const consentEmails = () =>
-  t.deps.stores.notifications.search({
+  t.deps.stores.outbox.search({
     userId: lerato.id,
     trigger: 'consent_request',
     channel: 'email',
@@ -116,7 +116,7 @@ describe('guards', () => {
     expect((await post(t, resend(lerato.id, { ...batch, id: 'no-such-batch' }), as.staff)).status).toBe(404);
     expect((await post(t, resend('no-such-person'), as.staff)).status).toBe(404);
     expect((await post(t, resend(lerato.id, other), as.staff)).status).toBe(404);
-    expect(await t.deps.stores.programs.getEnrolment(other.id, lerato.id)).toBeUndefined();
+    expect(await t.deps.stores.enrolments.getEnrolment(other.id, lerato.id)).toBeUndefined();
     const issued = await makeParticipant(t, { name: 'Sipho Nkosi' });
     expectRedirect(
       await post(t, `${batchPage()}/participants/${issued.id}/issue`, as.staff, {

@@ -73,7 +73,7 @@ describe('the message template editor', () => {
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toMatch(/<img src="?x/);
     expect(html).toContain('&lt;script&gt;');
-    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
+    expect(await t.deps.stores.messageTemplates.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
       [],
     );
   });
@@ -89,7 +89,7 @@ describe('the message template editor', () => {
     const html = await res.text();
     expect(html).toContain('Unknown placeholder {{nmae}}');
     expect(html).toContain('Hello {{nmae}}</textarea>');
-    expect(await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
+    expect(await t.deps.stores.messageTemplates.listMessageTemplateVersions('payment_receipt', 'en')).toEqual(
       [],
     );
   });
@@ -121,7 +121,7 @@ describe('the message template editor', () => {
     expect(staleHtml).toContain('Someone saved version 2');
     expect(staleHtml).toContain('value="Late edit {{reference}}"');
     expect(
-      (await t.deps.stores.notifications.listMessageTemplateVersions('payment_receipt', 'en')).map(
+      (await t.deps.stores.messageTemplates.listMessageTemplateVersions('payment_receipt', 'en')).map(
         (v) => v.version,
       ),
     ).toEqual([2, 1]);
@@ -180,6 +180,6 @@ describe('the message template editor', () => {
       (await post(t, `${PATH}/welcome`, staff, draft({ action: 'save', body: 'x'.repeat(1024 * 1024 + 10) })))
         .status,
     ).toBe(413);
-    expect(await t.deps.stores.notifications.listMessageTemplateVersions('welcome', 'en')).toEqual([]);
+    expect(await t.deps.stores.messageTemplates.listMessageTemplateVersions('welcome', 'en')).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ describe('POST /admin/programmes/courses/:id (edit)', () => {
   it('is guarded like every console POST and changes nothing when refused', async () => {
     await expectGetGuarded(t, as, editPath());
     await expectPostGuarded(t, as, editPath(), { title: 'Hijacked' }, MAX_BODY * 4, async () => {
-      expect((await t.deps.stores.programs.getCourse(course.id))?.title).toBe('Web Development 101');
+      expect((await t.deps.stores.courses.getCourse(course.id))?.title).toBe('Web Development 101');
     });
   });
 
@@ -62,7 +62,7 @@ describe('POST /admin/programmes/courses/:id (edit)', () => {
       ['reviewerIds', as.staff.user.id],
     ]);
     expectRedirect(res, `${editPath()}?done=saved`);
-    expect(await t.deps.stores.programs.getCourse(course.id)).toMatchObject({
+    expect(await t.deps.stores.courses.getCourse(course.id)).toMatchObject({
       title: 'Web Development 102',
       modules: [{ id: 'm1' }, { id: 'm2' }, { id: 'm3', title: 'Accessibility' }],
       assessments: [
@@ -88,7 +88,7 @@ describe('POST /admin/programmes/courses/:id (edit)', () => {
     expect(html).toMatch(/requires module &quot;m2&quot;/);
     expect(html).toContain('m1: HTML basics only');
     expect(html).toMatch(/<details open/);
-    expect((await t.deps.stores.programs.getCourse(guarded.id))?.modules).toHaveLength(2);
+    expect((await t.deps.stores.courses.getCourse(guarded.id))?.modules).toHaveLength(2);
   });
 
   it('answers a malformed line or number with a 400 naming it', async () => {
@@ -138,10 +138,10 @@ describe('forms that come back', () => {
       ['deadline', '2027-03-01T09:30'],
     ]);
     expectRedirect(ok, '/admin/programmes/batches/spring-batch?done=created');
-    expect(await t.deps.stores.programs.getBatch('spring-batch')).toMatchObject({
+    expect(await t.deps.stores.courses.getBatch('spring-batch')).toMatchObject({
       criteria: { requiredModules: ['m3'], deadline: '2027-03-01T09:30:00Z' },
     });
-    expect((await t.deps.stores.programs.getBatch('spring-batch'))?.templateRef).toBeUndefined();
+    expect((await t.deps.stores.courses.getBatch('spring-batch'))?.templateRef).toBeUndefined();
   });
 
   it('offers the latest template version and labels every control', async () => {

@@ -43,7 +43,7 @@ export async function postMultipart(
 }
 
 /** The roles that must not reach the programme console. */
-export const NOT_STAFF: Role[] = ROLES.filter((r) => r !== 'staff' && r !== 'admin');
+const NOT_STAFF: Role[] = ROLES.filter((r) => r !== 'staff' && r !== 'admin');
 
 /**
  * The security answers of one POST route: 401 without a session, 403 for each role that

@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (const rating of [4, 5]) {
     const person = await makeParticipant(t);
     await recordAll(t, passingEvents(batch.id, person.id));
-    const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, person.id))!;
+    const { credentialId } = (await t.deps.stores.enrolments.getEnrolment(batch.id, person.id))!;
     await giveFeedback(
       t.deps.programs,
       { id: person.id, label: person.name, role: 'participant' },

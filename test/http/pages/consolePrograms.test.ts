@@ -176,7 +176,7 @@ describe('what staff do', () => {
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/admin/programmes/courses/data-lit?done=created');
-    expect(await t.deps.stores.programs.getCourse('data-lit')).toMatchObject({
+    expect(await t.deps.stores.courses.getCourse('data-lit')).toMatchObject({
       modules: [
         { id: 'd1', title: 'Reading data' },
         { id: 'd2', title: 'Charts' },
@@ -205,7 +205,7 @@ describe('what staff do', () => {
       deadline: '2027-01-31T23:59',
     });
     expect(batchRes.headers.get('location')).toBe('/admin/programmes/batches/data-dec?done=created');
-    expect(await t.deps.stores.programs.getBatch('data-dec')).toMatchObject({
+    expect(await t.deps.stores.courses.getBatch('data-dec')).toMatchObject({
       templateRef: { templateId: 'tpl-console', version: 1 },
       criteria: {
         requiredModules: 'all',
@@ -233,10 +233,10 @@ describe('what staff do', () => {
     expect((await post(t, `${base}/issue`, as.staff, { reason: '' })).status).toBe(400);
     const issued = await post(t, `${base}/issue`, as.staff, { reason: 'Assessed in person' });
     expect(issued.headers.get('location')).toBe(`/admin/programmes/batches/${batch.id}?done=issue`);
-    const first = (await t.deps.stores.programs.getEnrolment(batch.id, participant.id))!;
+    const first = (await t.deps.stores.enrolments.getEnrolment(batch.id, participant.id))!;
     expect(first.status).toBe('issued');
     await post(t, `${base}/reissue`, as.staff, { reason: 'Spelling', name: 'Lindiwe Zulu-Dube' });
-    const second = (await t.deps.stores.programs.getEnrolment(batch.id, participant.id))!;
+    const second = (await t.deps.stores.enrolments.getEnrolment(batch.id, participant.id))!;
     const record = await t.deps.stores.credentials.get(second.credentialId!);
     expect(record).toMatchObject({ supersedes: first.credentialId });
     expect((record!.credential as Record<string, any>).credentialSubject.name).toBe('Lindiwe Zulu-Dube');
@@ -257,7 +257,7 @@ describe('what staff do', () => {
     });
     expect(enrol.headers.get('location')).toBe(`/admin/programmes/batches/${batch.id}?done=enrolled`);
     const learner = (await t.deps.stores.users.getByEmail('new.learner@example.org'))!;
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, learner.id)).toMatchObject({
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, learner.id)).toMatchObject({
       status: 'in_progress',
     });
 
@@ -269,13 +269,15 @@ describe('what staff do', () => {
     });
     expect(dry.status).toBe(200);
     expect(await dry.text()).toContain('would issue');
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, other.id)).toBeUndefined();
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, other.id)).toBeUndefined();
     const real = await post(t, `/admin/programmes/batches/${batch.id}/import`, as.staff, {
       csv,
       mode: 'import',
     });
     expect(await real.text()).toMatch(/Imported: issued 1/);
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, other.id)).toMatchObject({ status: 'issued' });
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, other.id)).toMatchObject({
+      status: 'issued',
+    });
   });
 
   it('shows the reports with charts and serves their CSV', async () => {

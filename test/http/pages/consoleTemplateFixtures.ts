@@ -74,7 +74,7 @@ export function svgBytes(): Uint8Array {
 }
 
 /** The template id a create redirect points at. */
-export async function createdTemplateId(res: Response): Promise<string> {
+async function createdTemplateId(res: Response): Promise<string> {
   expect(
     res.status,
     `a redirect after creating, not: ${

@@ -226,7 +226,7 @@ describe('name corrections', () => {
     const { batch } = await makeBatch(t);
     const user = await makeParticipant(t, { name: 'Zoe Ngcobo' });
     await recordAll(t, passingEvents(batch.id, user.id));
-    const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const enrolment = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
     const participant = await signIn(t, 'participant', user);
     const path = `/me/credentials/${encodeURIComponent(enrolment.credentialId!)}/correction`;
     for (const name of INVISIBLE_NAMES) {
@@ -254,7 +254,7 @@ describe('a re-issue with a corrected name', () => {
     const { batch } = await makeBatch(t);
     const user = await makeParticipant(t, { name: 'Sipho Nkosy' });
     await recordAll(t, passingEvents(batch.id, user.id));
-    const before = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const before = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
     const staff = await signIn(t, 'staff');
     const actor = { id: staff.user.id, label: staff.user.name, role: 'staff' as const };
     for (const name of INVISIBLE_NAMES) {
@@ -263,7 +263,7 @@ describe('a re-issue with a corrected name', () => {
         JSON.stringify(name),
       ).rejects.toMatchObject({ status: 400 });
     }
-    expect((await t.deps.stores.programs.getEnrolment(batch.id, user.id))!.credentialId).toBe(
+    expect((await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!.credentialId).toBe(
       before.credentialId,
     );
     await reissueCertificate(t.deps.programs, actor, batch.id, user.id, {
@@ -271,7 +271,7 @@ describe('a re-issue with a corrected name', () => {
       name: '\u202eSipho Nkosi\u202c',
     });
     expect((await t.deps.stores.users.get(user.id))!.name).toBe('Sipho Nkosi');
-    expect((await t.deps.stores.programs.getEnrolment(batch.id, user.id))!.credentialId).not.toBe(
+    expect((await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!.credentialId).not.toBe(
       before.credentialId,
     );
   });

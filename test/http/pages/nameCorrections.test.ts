@@ -23,7 +23,7 @@ beforeEach(async () => {
   const { batch } = await makeBatch(t);
   const user = await makeParticipant(t, { name: 'Zoe Ngcobo' });
   await recordAll(t, passingEvents(batch.id, user.id));
-  const enrolment = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+  const enrolment = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
   credential = (await t.deps.stores.credentials.get(enrolment.credentialId!))!;
   participant = await signIn(t, 'participant', user);
   staff = await signIn(t, 'staff');
@@ -93,7 +93,7 @@ describe('asking', () => {
 
   it('refuses a certificate that is not current (revoked)', async () => {
     const revoked = await issueTo(t, participant.user.id);
-    await t.deps.stores.credentials.setStatus(
+    await t.deps.stores.statusLists.setStatus(
       revoked.id,
       { revoked: true, reason: 'issued in error' },
       new Date().toISOString(),

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await reissueCertificate(t.deps.programs, FIXTURE_STAFF, batch.id, person.id, {
     reason: 'Typo in the name',
   });
-  const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, person.id))!;
+  const { credentialId } = (await t.deps.stores.enrolments.getEnrolment(batch.id, person.id))!;
   await giveFeedback(
     t.deps.programs,
     { id: person.id, label: person.name, role: 'participant' },

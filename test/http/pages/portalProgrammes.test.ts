@@ -73,7 +73,7 @@ describe('the participant and the reviewer', () => {
     expect(res.headers.get('location')).toBe('/me/programmes?done=submitted');
     expect((await submitText(browser, 'again')).status).toBe(409);
     // The participant is told their work arrived (once: the refused second try sends nothing).
-    const received = await t.deps.stores.notifications.search({
+    const received = await t.deps.stores.outbox.search({
       userId: user.id,
       trigger: 'submission_received',
       limit: 5,
@@ -89,7 +89,7 @@ describe('the participant and the reviewer', () => {
     // Staff review any course's work: the queue shows it though they are not the course's reviewer.
     expect(await (await get(t, '/reviewer', await signIn(t, 'staff'))).text()).toContain(user.name);
 
-    const [submission] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
+    const [submission] = await t.deps.stores.submissions.listSubmissions({ userId: user.id });
     const decide = (who: SignedIn, fields: Record<string, string>) =>
       post(t, `/reviewer/submissions/${submission!.id}/decision`, who, fields);
     expect((await decide(otherReviewer, { decision: 'approved' })).status).toBe(404);
@@ -101,7 +101,7 @@ describe('the participant and the reviewer', () => {
     );
     expect((await decide(reviewer, { decision: 'rejected', feedback: 'late' })).status).toBe(409);
 
-    const enrolment = await t.deps.stores.programs.getEnrolment(batch.id, user.id);
+    const enrolment = await t.deps.stores.enrolments.getEnrolment(batch.id, user.id);
     expect(enrolment).toMatchObject({ status: 'issued', approvedAt: expect.any(String) });
     const record = await t.deps.stores.credentials.get(enrolment!.credentialId!);
     expect((await verifyVia(t, record!.credential)).body.verified).toBe(true);
@@ -116,14 +116,16 @@ describe('the participant and the reviewer', () => {
     const { user, browser } = await readyForReview({ consent: false });
     const [submission] = await Promise.all([submitText(browser, 'Essay'), Promise.resolve()]);
     expect(submission.status).toBe(303);
-    const [pending] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
+    const [pending] = await t.deps.stores.submissions.listSubmissions({ userId: user.id });
     await post(t, `/reviewer/submissions/${pending!.id}/decision`, reviewer, { decision: 'approved' });
     const page = await (await get(t, '/me/programmes', browser)).text();
     expect(page).toContain(`May we print your name &quot;${user.name}&quot; on it?`);
     expect((await post(t, '/me/programmes/consent', browser, {})).headers.get('location')).toBe(
       '/me/programmes?done=consent',
     );
-    expect(await t.deps.stores.programs.getEnrolment(batch.id, user.id)).toMatchObject({ status: 'issued' });
+    expect(await t.deps.stores.enrolments.getEnrolment(batch.id, user.id)).toMatchObject({
+      status: 'issued',
+    });
   });
 
   it('takes a file, serves it only to a reviewer of the course, and refuses an executable', async () => {
@@ -139,7 +141,7 @@ describe('the participant and the reviewer', () => {
       file: new File([PNG], 'poster <1>.png'),
     });
     expect(ok.status).toBe(303);
-    const [submission] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
+    const [submission] = await t.deps.stores.submissions.listSubmissions({ userId: user.id });
     expect(submission!.file).toMatchObject({
       name: 'poster _1_.png',
       mediaType: 'image/png',
@@ -159,9 +161,9 @@ describe('the participant and the reviewer', () => {
     const { user, browser } = await readyForReview();
     const [s] = await Promise.all([submitText(browser, 'x')]);
     expect(s.status).toBe(303);
-    const [pending] = await t.deps.stores.programs.listSubmissions({ userId: user.id });
+    const [pending] = await t.deps.stores.submissions.listSubmissions({ userId: user.id });
     await post(t, `/reviewer/submissions/${pending!.id}/decision`, reviewer, { decision: 'approved' });
-    const { credentialId } = (await t.deps.stores.programs.getEnrolment(batch.id, user.id))!;
+    const { credentialId } = (await t.deps.stores.enrolments.getEnrolment(batch.id, user.id))!;
     const stranger = await signIn(t, 'participant');
     expect((await post(t, `/me/programmes/feedback/${credentialId}`, stranger, { rating: '5' })).status).toBe(
       404,
@@ -177,7 +179,7 @@ describe('the participant and the reviewer', () => {
     expect((await post(t, `/me/programmes/feedback/${credentialId}`, browser, { rating: '5' })).status).toBe(
       409,
     );
-    expect(await t.deps.stores.programs.getFeedback(credentialId!)).toMatchObject({
+    expect(await t.deps.stores.feedback.getFeedback(credentialId!)).toMatchObject({
       rating: 4,
       comment: 'Useful',
     });

@@ -24,7 +24,7 @@ describe('/me/name', () => {
   it('saves the name, which the next certificate carries; an issued one keeps its own', async () => {
     const { batch: first } = await makeBatch(t);
     await recordAll(t, passingEvents(first.id, who.user.id));
-    const before = (await t.deps.stores.programs.getEnrolment(first.id, who.user.id))!;
+    const before = (await t.deps.stores.enrolments.getEnrolment(first.id, who.user.id))!;
 
     expectRedirect(
       await postForm(t, '/me/name', { name: '  Zoë   Ngcobo-Müller ' }, who),
@@ -38,7 +38,7 @@ describe('/me/name', () => {
 
     const { batch: second } = await makeBatch(t);
     await recordAll(t, passingEvents(second.id, who.user.id));
-    const after = (await t.deps.stores.programs.getEnrolment(second.id, who.user.id))!;
+    const after = (await t.deps.stores.enrolments.getEnrolment(second.id, who.user.id))!;
     const nameOf = async (id: string) =>
       ((await t.deps.stores.credentials.get(id))!.credential as Record<string, any>).credentialSubject.name;
     expect(await nameOf(after.credentialId!)).toBe('Zoë Ngcobo-Müller');
