@@ -15,35 +15,14 @@ import type {
   ReviewDecision,
   SubmissionRecord,
 } from '../../src/storage/ports.js';
-
-const T0 = '2026-01-01T00:00:00.000Z';
+import { batchRecord, courseRecord, T0 } from '../fixtures/programRecords.js';
 
 function course(id: string, title: string): CourseRecord {
-  return {
-    id,
-    title,
-    description: '',
-    modules: [],
-    assessments: [],
-    reviewerIds: [],
-    createdAt: T0,
-    createdBy: 'staff',
-    updatedAt: T0,
-  };
+  return courseRecord(id, title);
 }
 
 function batch(id: string, courseId: string): BatchRecord {
-  return {
-    id,
-    courseId,
-    name: `Batch ${id}`,
-    holdHours: 0,
-    createdAt: T0,
-    createdBy: 'staff',
-    updatedAt: T0,
-    achievement: { name: 'A', description: 'A', criteriaNarrative: 'A', achievementType: 'Certificate' },
-    criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: true },
-  };
+  return batchRecord(id, courseId, { name: `Batch ${id}`, contentApproval: true });
 }
 
 function cert(issuedAt: string, revokedReason?: string): IssuedCertificate {

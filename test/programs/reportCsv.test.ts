@@ -13,35 +13,14 @@ import {
 import { buildProgramReport } from '../../src/programs/reports.js';
 import { trackBatch } from '../../src/programs/issuanceTracker.js';
 import type { BatchRecord, CourseRecord, EnrolmentRecord, FeedbackRecord } from '../../src/storage/ports.js';
-
-const T0 = '2026-01-01T00:00:00.000Z';
+import { batchRecord, courseRecord, T0 } from '../fixtures/programRecords.js';
 
 function course(id: string, title: string): CourseRecord {
-  return {
-    id,
-    title,
-    description: '',
-    modules: [],
-    assessments: [],
-    reviewerIds: [],
-    createdAt: T0,
-    createdBy: 'staff',
-    updatedAt: T0,
-  };
+  return courseRecord(id, title);
 }
 
 function batch(id: string, courseId: string): BatchRecord {
-  return {
-    id,
-    courseId,
-    name: id,
-    holdHours: 0,
-    createdAt: T0,
-    createdBy: 'staff',
-    updatedAt: T0,
-    achievement: { name: 'A', description: 'A', criteriaNarrative: 'A', achievementType: 'Certificate' },
-    criteria: { requiredModules: 'all', assessments: [], minParticipation: 0, contentApproval: false },
-  };
+  return batchRecord(id, courseId);
 }
 
 function issued(batchId: string, userId: string, issuedAt: string): EnrolmentRecord {
