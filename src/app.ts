@@ -17,6 +17,7 @@ import { statusRoutes } from './http/routes/status.js';
 import { didRoutes } from './http/routes/did.js';
 import { didResolutionRoutes } from './http/routes/didResolution.js';
 import { mailLinkRoutes } from './http/routes/mailLinks.js';
+import { marketingLinkRoutes } from './http/routes/marketingLinks.js';
 import { assetRoutes } from './http/routes/assets.js';
 import { verificationLinkRoutes } from './http/routes/verificationLinks.js';
 import { exchangeRoutes } from './http/routes/exchanges.js';
@@ -24,6 +25,7 @@ import { oid4vciRoutes } from './http/routes/oid4vci.js';
 import { programRoutes } from './http/routes/programs.js';
 import { lmsWebhookRoutes } from './http/routes/lmsWebhook.js';
 import { communicationRoutes } from './http/routes/communications.js';
+import { reportRoutes } from './http/routes/reports.js';
 import { renderErrorPage } from './http/views/layout.js';
 import { publicPages } from './http/pages/publicPages.js';
 import { certificateRoutes } from './http/pages/certificatePage.js';
@@ -31,6 +33,8 @@ import { portalPages } from './http/pages/portalPages.js';
 import { consoleRoutes } from './http/pages/consolePages.js';
 import { partnerRoutes } from './http/pages/partnerPages.js';
 import { reviewerRoutes } from './http/pages/reviewerPages.js';
+import { courseRequirementRoutes } from './http/pages/courseRequirementsPage.js';
+import { countRequests } from './monitoring/requestCounts.js';
 
 /** A prefix and the factory of the sub-app mounted there. */
 export type AppRoute = readonly [prefix: string, subApp: (deps: AppDeps) => Hono<AppEnv>];
@@ -58,9 +62,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ['/programs', programRoutes],
   ['/integrations/lms', lmsWebhookRoutes],
   ['/communications', communicationRoutes],
+  ['/reports', reportRoutes],
   ['/', oid4vciRoutes],
   ['/assets', assetRoutes],
   ['/', mailLinkRoutes],
+  ['/marketing', marketingLinkRoutes],
   ['/v', verificationLinkRoutes],
   ['/c', certificateRoutes],
   ['/', publicPages],
@@ -68,6 +74,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ['/admin', consoleRoutes],
   ['/partner', partnerRoutes],
   ['/reviewer', reviewerRoutes],
+  ['/courses', courseRequirementRoutes],
 ];
 
 /** Builds the Hono app over its dependencies; `routes` is APP_ROUTES but for tests of the mounting. */
@@ -78,6 +85,8 @@ export function createApp(deps: AppDeps, routes: readonly AppRoute[] = APP_ROUTE
     c.set('deps', deps);
     await next();
   });
+  // Requests per route pattern, status and time, counted in memory (flushed by the heartbeat).
+  app.use('*', countRequests(deps.monitoring.counter));
   applyRequestHandling(app, {
     maxBodyBytes: deps.config.maxBodyBytes,
     logger: deps.logger,

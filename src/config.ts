@@ -158,6 +158,8 @@ const configSchema = z
       .min(1)
       .max(24 * 90)
       .default(24 * 14),
+    /** Days without activity on an accreditation application before its partner is prompted (once per period). */
+    ACCREDITATION_INACTIVITY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     /** scrypt cost as log2(N); 15 (32 MiB, ~80 ms) by default, lower only in tests. */
     PASSWORD_SCRYPT_LOG_N: z.coerce.number().int().min(10).max(20).default(15),
     /** Shared secret the LMS signs webhook bodies with (HMAC-SHA256); the webhook is off without it. */
@@ -196,6 +198,12 @@ const configSchema = z
     MESSAGE_INDEX_KEY: optionalString.pipe(
       z.string().min(32, 'MESSAGE_INDEX_KEY must be at least 32 characters').optional(),
     ),
+    /** Alert admins when this many conversations wait past the messaging reply target (0: never). */
+    MONITORING_BACKLOG_ALERT: z.coerce.number().int().min(0).default(10),
+    /** Alert admins when this share (percent) of requests over 15 minutes are server errors (0: never). */
+    MONITORING_ERROR_RATE_ALERT_PCT: z.coerce.number().min(0).max(100).default(5),
+    /** Fewer requests than this in the 15 minutes raise no error-rate alert. */
+    MONITORING_ERROR_ALERT_MIN_REQUESTS: z.coerce.number().int().min(1).default(20),
   })
   .refine(
     (env) => [env.DKIM_DOMAIN, env.DKIM_SELECTOR, env.DKIM_PRIVATE_KEY_FILE].filter(Boolean).length % 3 === 0,
@@ -239,6 +247,7 @@ const configSchema = z
       signupMode: env.SIGNUP_MODE,
       sessionTtlHours: env.SESSION_TTL_HOURS,
       passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
+      accreditationInactivityDays: env.ACCREDITATION_INACTIVITY_DAYS,
       lmsWebhookSecret: env.LMS_WEBHOOK_SECRET,
       linkSigningSecret: env.LINK_SIGNING_SECRET,
       mailTracking: env.MAIL_TRACKING === 'on',
@@ -254,6 +263,11 @@ const configSchema = z
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
       messageKeys: env.MESSAGE_KEYS,
       messageIndexKey: env.MESSAGE_INDEX_KEY,
+      monitoringAlerts: {
+        backlog: env.MONITORING_BACKLOG_ALERT,
+        errorRatePct: env.MONITORING_ERROR_RATE_ALERT_PCT,
+        errorMinRequests: env.MONITORING_ERROR_ALERT_MIN_REQUESTS,
+      },
     };
   });
 

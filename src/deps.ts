@@ -16,6 +16,8 @@ import { createMessageAttachments } from './notifications/messageAttachments.js'
 import type { NotifyDeps } from './notifications/notify.js';
 import type { MessagingDeps } from './messaging/messagingDeps.js';
 import type { AccreditationDeps } from './accreditation/accreditationDeps.js';
+import type { MonitoringDeps } from './monitoring/monitoringDeps.js';
+import { createRequestCounter } from './monitoring/requestCounts.js';
 import { loadMessageCrypto } from './messaging/messageCrypto.js';
 import { createConversationSignals } from './messaging/conversationSignals.js';
 import { hostname } from 'node:os';
@@ -68,6 +70,8 @@ export interface AppDeps {
   messaging: MessagingDeps;
   /** Partner accreditation: types, applications, documents, the accreditation credential. */
   accreditation: AccreditationDeps;
+  /** Heartbeat, request counts per route and alerts (src/monitoring/). */
+  monitoring: MonitoringDeps;
   /** The privacy notice, terms of use and help page: published versions and placeholder values. */
   content: ContentDeps;
   mailer: Mailer;
@@ -236,6 +240,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicUrl: config.publicUrl,
     now,
   };
+  const monitoring: MonitoringDeps = {
+    stores,
+    counter: createRequestCounter(),
+    instanceId: `${hostname()}:${process.pid}`,
+    notifications,
+    thresholds: config.monitoringAlerts,
+    publicUrl: config.publicUrl,
+    now,
+  };
   const verify: VerifyDeps = {
     documentLoader,
     contexts,
@@ -276,7 +289,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     programs,
     notifications,
     messaging,
-    accreditation: { stores, issue, status, notifications, publicUrl: config.publicUrl, now },
+    monitoring,
+    accreditation: {
+      stores,
+      issue,
+      status,
+      notifications,
+      publicUrl: config.publicUrl,
+      now,
+      inactivityDays: config.accreditationInactivityDays,
+    },
     content: createContentDeps(config, stores, now),
     identity,
     documentLoader,

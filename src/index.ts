@@ -24,8 +24,12 @@ import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
+import { startSlaBacklogAlerts } from './messaging/messagingAlerts.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
+import { startScheduledReports } from './programs/scheduledReports.js';
 import { warnIfWalletOffersInsecure } from './exchanges/publicUrlWarning.js';
+import { startHeartbeat } from './monitoring/heartbeat.js';
+import { startMonitoringAlerts } from './monitoring/alerts.js';
 import { DataDirectoryInUseError, lockDataDirectory } from './storage/sqlite/serverLock.js';
 import { createLogger } from './logging/pinoLogger.js';
 import type { Logger } from './logging/logger.js';
@@ -159,9 +163,14 @@ async function main(): Promise<void> {
         startIssuanceScheduler(deps.programs),
         startDeliveryWorker(deps.notifications, deps.logger),
         startRetentionSweep(deps.messaging, deps.logger),
+        startSlaBacklogAlerts(deps.messaging, deps.logger),
         startAccreditationSweep(deps.accreditation, deps.logger),
+        startScheduledReports(deps.programs, deps.logger),
+        startMonitoringAlerts(deps.monitoring, deps.logger),
       ]
     : [];
+  // Every process records its own heartbeat and flushes its own request counts.
+  stops.push(startHeartbeat(deps.monitoring, deps.logger));
   const shutdown = () => {
     for (const stop of stops) stop();
     server.close();

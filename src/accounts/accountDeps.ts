@@ -26,7 +26,9 @@ export interface AccountDeps {
     | 'enrolments'
     | 'submissions'
     | 'feedback'
+    | 'surveys'
     | 'corrections'
+    | 'userLocations'
   >;
   mailer: Mailer;
   settings: AccountSettings;

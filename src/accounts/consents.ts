@@ -18,7 +18,7 @@ export const CURRENT_TEXT_VERSIONS: Record<ConsentKind, string> = {
 
 /** Records consents given or withdrawn now. */
 export async function recordConsents(
-  deps: Pick<AccountDeps, 'stores' | 'now'>,
+  deps: { stores: Pick<AccountDeps['stores'], 'consents'>; now: () => Date },
   userId: string,
   consents: { kind: ConsentKind; granted: boolean; textVersion: string }[],
 ): Promise<ConsentRecord[]> {

@@ -59,11 +59,13 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
     await deps.stores.credentials.redactPersonalData(credential.id, now);
   }
   await deps.stores.consents.deleteForUser(user.id);
+  await deps.stores.userLocations.removeLocation(user.id);
   // Programme data: events, submissions (with file bytes no one else submitted) and feedback.
   // Enrolments stay (status and dates only) for the statistics.
   await deps.stores.enrolments.eraseEventsOf(user.id);
   await deps.stores.submissions.eraseSubmissionsOf(user.id);
   await deps.stores.feedback.eraseFeedbackOf(user.id);
+  await deps.stores.surveys.eraseResponsesOf(user.id);
   await deps.stores.tokens.deleteForUser(user.id);
   await deps.stores.sessions.deleteForUser(user.id);
   await deps.stores.users.update(

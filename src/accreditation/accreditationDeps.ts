@@ -7,7 +7,17 @@ import type { Stores } from '../storage/ports.js';
 /** Dependencies of src/accreditation/. */
 export interface AccreditationDeps {
   /** `files` for the blob store that keeps uploaded files by checksum. */
-  stores: Pick<Stores, 'accreditation' | 'users' | 'directory' | 'audit' | 'files' | 'credentials'>;
+  stores: Pick<
+    Stores,
+    | 'accreditation'
+    | 'users'
+    | 'directory'
+    | 'audit'
+    | 'files'
+    | 'credentials'
+    | 'checkIns'
+    | 'organisationDetails'
+  >;
   /** Issuing the accreditation credential (the same path as every certificate). */
   issue: IssueDeps;
   /** Revoking it on lapse or withdrawal. */
@@ -15,4 +25,6 @@ export interface AccreditationDeps {
   notifications: NotifyDeps;
   publicUrl: string;
   now: () => Date;
+  /** Days without activity before a partner is prompted about its application (default 14). */
+  inactivityDays?: number;
 }

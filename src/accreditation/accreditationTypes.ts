@@ -12,6 +12,7 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { CHECKLIST_ITEM_KINDS, type AccreditationTypeRecord } from '../storage/ports.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
+import { DEFAULT_REVIEW_DAYS } from './accreditationNotices.js';
 
 const days = z.array(z.number().int().min(1).max(365)).max(10);
 const itemInput = z.strictObject({
@@ -30,6 +31,8 @@ const accreditationTypeInput = z.strictObject({
   validityMonths: z.number().int().min(1).max(120),
   reminderDays: days.default([14, 7, 1]),
   renewalReminderDays: days.default([90, 60, 30]),
+  /** The review service level: feedback on a submitted item within this many days. */
+  reviewDays: z.number().int().min(1).max(90).default(DEFAULT_REVIEW_DAYS),
   active: z.boolean().default(true),
   stages: z
     .array(
@@ -94,6 +97,7 @@ export async function saveAccreditationType(
     validityMonths: input.validityMonths,
     reminderDays: [...new Set(input.reminderDays)].sort((a, b) => b - a),
     renewalReminderDays: [...new Set(input.renewalReminderDays)].sort((a, b) => b - a),
+    reviewDays: input.reviewDays,
     active: input.active,
     stages: input.stages.map((stage) => ({
       id: stage.id ?? slug(stage.name, stageIds),

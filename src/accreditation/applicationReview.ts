@@ -26,6 +26,11 @@ import { planApplicationReminders, planRenewalReminders } from './accreditationR
 import { repeatEvery } from '../scheduling/repeat.js';
 import type { Logger } from '../logging/logger.js';
 import { announceQuarterlyReports } from './quarterlyReport.js';
+import {
+  noticeItemReviewed,
+  sendInactivityPrompts,
+  sendReviewOverdueAlerts,
+} from './accreditationNotices.js';
 
 const isStaff = (actor: Pick<Actor, 'role'>) => actor.role === 'staff' || actor.role === 'admin';
 
@@ -106,6 +111,7 @@ export async function reviewItem(
     return advanceStages(reviewed, at, actor.id);
   });
   await audit(deps, actor, 'accreditation.item_reviewed', { type: 'application', id }, { itemId, decision });
+  await noticeItemReviewed(deps, updated, itemId, { decision, at, ...(text ? { guidance: text } : {}) });
   const item = checklistItem(updated, itemId)!.item;
   if (decision !== 'approved') {
     await tellPartners(deps, updated, 'inquiry', `${id}:${itemId}:${at}`, {
@@ -227,7 +233,7 @@ export async function lapseExpired(deps: AccreditationDeps): Promise<number> {
   return count;
 }
 
-/** Lapses expired accreditations and announces last quarter's reports, hourly, until stopped. */
+/** Lapses expired accreditations, announces last quarter's reports, alerts overdue reviews and prompts inactive partners, hourly, until stopped. */
 export function startAccreditationSweep(
   deps: AccreditationDeps,
   logger: Logger,
@@ -239,6 +245,8 @@ export function startAccreditationSweep(
     async () => {
       await lapseExpired(deps);
       await announceQuarterlyReports(deps);
+      await sendReviewOverdueAlerts(deps);
+      await sendInactivityPrompts(deps);
     },
     logger,
   );

@@ -23,6 +23,7 @@ import type { AccreditationDeps } from './accreditationDeps.js';
 import { checklistItem } from './applicationProgress.js';
 import { planApplicationReminders } from './accreditationReminders.js';
 import { cancelReminders } from '../notifications/reminders.js';
+import { noticeApplicationStarted, noticeItemSubmitted } from './accreditationNotices.js';
 
 export const DOCUMENT_LIMITS = { bytes: 10 * 1024 * 1024, noteChars: 2000, guidanceChars: 2000 } as const;
 const DAY_MS = 86_400_000;
@@ -152,6 +153,7 @@ export async function startApplication(
     { type: 'application', id: application.id },
     { organisationId, typeId: type.id, cycle: application.cycle },
   );
+  await noticeApplicationStarted(deps, application);
   return application;
 }
 
@@ -234,6 +236,7 @@ export async function submitDocument(
     { itemId, sha256 },
   );
   await planApplicationReminders(deps, updated);
+  await noticeItemSubmitted(deps, updated, itemId);
   return updated;
 }
 
@@ -275,6 +278,7 @@ export async function confirmAction(
     });
   });
   await planApplicationReminders(deps, updated);
+  await noticeItemSubmitted(deps, updated, itemId);
   return updated;
 }
 

@@ -17,6 +17,7 @@ import { checklistItem, completionPct, outstandingActions } from './applicationP
 import { accreditationKpis } from './accreditationKpis.js';
 import { changeApplication, visibleApplication } from './applications.js';
 import { plural } from '../plural.js';
+import { MEETING_KIND_LABELS, RATING_LABELS } from './checkIns.js';
 
 /** `2026-Q4` -> its first instant and the next quarter's. */
 function quarterRange(quarter: string): { from: string; to: string } {
@@ -61,6 +62,11 @@ export async function quarterlyReport(
   const inQuarter = (iso: string) => iso >= from && iso < to;
   const kpis = accreditationKpis(applications, end);
   const stageName = (a: ApplicationRecord) => a.type.stages[a.stageIndex]?.name ?? 'all stages complete';
+  // Staff's overall assessment, and the check-ins and coaching calls held (checkIns.ts).
+  const assessment = await deps.stores.checkIns.getAssessment(organisationId, quarter);
+  const meetingsHeld = (
+    await deps.stores.checkIns.listMeetings({ organisationId, from, to, limit: 200 })
+  ).filter((m) => m.status === 'scheduled' && m.startsAt < end.toISOString());
   const sections: ReportSection[] = [
     {
       heading: 'Status',
@@ -109,9 +115,20 @@ export async function quarterlyReport(
     },
     {
       heading: 'Check-in meetings',
-      paragraphs: applications.flatMap((a) =>
-        a.checkIns.filter((m) => inQuarter(m.at)).map((m) => `${day(m.at)} · ${a.type.name}`),
-      ),
+      paragraphs: applications
+        .flatMap((a) => a.checkIns.filter((m) => inQuarter(m.at)).map((m) => `${day(m.at)} · ${a.type.name}`))
+        .concat(
+          meetingsHeld.map(
+            (m) =>
+              `${day(m.startsAt)} · ${MEETING_KIND_LABELS[m.kind]}${m.agreedActions ? `; agreed: ${m.agreedActions}` : ''}`,
+          ),
+        ),
+    },
+    {
+      heading: 'Overall assessment',
+      paragraphs: assessment
+        ? [`${RATING_LABELS[assessment.rating]}.`, assessment.text]
+        : ['Not written yet: the review team writes it during or after the quarter.'],
     },
     {
       heading: 'Key figures',

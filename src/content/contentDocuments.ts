@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 
 /** One public document. */
 export interface ContentDocument {
-  slug: 'privacy' | 'terms' | 'help';
+  slug: 'privacy' | 'terms' | 'help' | 'marketing';
   /** The page title (its h1) and the name in the console. */
   title: string;
   /** Where the public page is. */
@@ -40,6 +40,13 @@ export const CONTENT_DOCUMENTS: readonly ContentDocument[] = [
     purpose:
       'How to get, download, share and verify a certificate, what each status means, and common questions.',
   },
+  {
+    slug: 'marketing',
+    title: 'News and offers: what you agree to',
+    path: '/marketing-consent',
+    purpose:
+      'The text people agree to when they choose to receive news and offers (marketing consent, in /me). Each consent records the version agreed to.',
+  },
 ];
 
 /** The placeholders a document may use, and what fills each. */
@@ -53,6 +60,7 @@ const BUILT_IN: Record<ContentDocument['slug'], string> = {
   privacy: readFileSync(new URL('./defaults/privacy.md', import.meta.url), 'utf8'),
   terms: readFileSync(new URL('./defaults/terms.md', import.meta.url), 'utf8'),
   help: readFileSync(new URL('./defaults/help.md', import.meta.url), 'utf8'),
+  marketing: readFileSync(new URL('./defaults/marketing.md', import.meta.url), 'utf8'),
 };
 
 /** The document with this slug, or undefined. */

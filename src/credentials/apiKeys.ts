@@ -17,6 +17,7 @@ export const API_SCOPES = [
   'programs:manage',
   'programs:events',
   'communications:send',
+  'reports:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

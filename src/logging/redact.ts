@@ -55,6 +55,7 @@ const SECRET_SEGMENTS: [RegExp, string][] = [
   [/^(\/v\/)[^/]+/, '$1[redacted]'],
   [/^(\/exchanges\/)[^/]+/, '$1[redacted]'],
   [/^(\/unsubscribe\/[^/]+\/)[^/]+/, '$1[redacted]'],
+  [/^(\/marketing\/unsubscribe\/[^/]+\/)[^/]+/, '$1[redacted]'],
   [/^(\/t\/o\/[^/]+\/)[^/]+/, '$1[redacted]'],
 ];
 

@@ -3,8 +3,10 @@
  * category), either side replies, staff add internal notes. Every text is sealed before it
  * reaches the store and indexed as keyed hashes. A person's message passes the spam filter
  * first (held ones wait for review and change nothing else). Automatic replies answer
- * matching questions and messages outside office hours, marked as automatic. Someone who is
- * away is told through the communications engine (the notice carries no message text).
+ * matching questions and messages outside office hours, marked as automatic, and the
+ * assignee's personal away message answers once per conversation while it is active.
+ * Someone who is away is told through the communications engine (the notice carries no
+ * message text); staff alerts follow each staff member's preferences.
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
@@ -21,8 +23,11 @@ import { notify } from '../notifications/notify.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, visibleConversation } from './conversationAccess.js';
 import { screenMessage } from './spamFilter.js';
+import { contentFilterReason } from './contentFilter.js';
 import { messagingSettings } from './messagingSettings.js';
 import { automaticReplies } from './autoReplies.js';
+import { activeAwayMessage, preferencesOf, wantsAlert } from './staffPreferences.js';
+import { alertNewConversation } from './messagingAlerts.js';
 
 const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
 
@@ -122,6 +127,34 @@ async function answerAutomatically(
   }
 }
 
+/**
+ * The assignee's away message, when active, answers the person: once per conversation and
+ * away spell (the store's claim makes that hold across processes and retries).
+ */
+async function answerWhileAway(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
+  if (!conversation.assigneeId) return;
+  const away = activeAwayMessage(await preferencesOf(deps, conversation.assigneeId), deps.now());
+  if (!away) return;
+  const now = deps.now().toISOString();
+  const first = await deps.stores.messagingPreferences.claimAwayReply(
+    conversation.assigneeId,
+    conversation.id,
+    away.stamp,
+    now,
+  );
+  if (!first) return;
+  await storeMessage(
+    deps,
+    { conversationId: conversation.id, kind: 'auto', authorRole: 'system' },
+    away.body,
+    now,
+  );
+  await changeConversation(deps, conversation.id, (c) => ({
+    messageCount: c.messageCount + 1,
+    autoReplyCount: c.autoReplyCount + 1,
+  }));
+}
+
 /** A new conversation record routed by its category; `state` says who wrote first. */
 async function newConversation(
   deps: MessagingDeps,
@@ -162,7 +195,8 @@ export async function openConversation(
   if (isStaff(me)) throw new AppError('forbidden', 'Staff answer conversations; people open them');
   const subject = checkText(input.subject, MESSAGE_LIMITS.subjectChars, 'subject');
   const body = checkText(input.body, MESSAGE_LIMITS.bodyChars, 'message');
-  const held = await screenMessage(deps, me.id, body);
+  // The content filter reads the subject too: fraud often sits in the subject line.
+  const held = (await screenMessage(deps, me.id, body)) ?? (await contentFilterReason(deps, subject));
   const settings = await messagingSettings(deps);
   const now = deps.now().toISOString();
   const conversation = await newConversation(deps, settings, me.id, input.category, subject, now, {
@@ -187,7 +221,10 @@ export async function openConversation(
     now,
     subject,
   );
-  if (!held) await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
+  if (!held) {
+    await answerAutomatically(deps, conversation, settings, `${subject} ${body}`, true);
+    await alertNewConversation(deps, conversation, conversationUrl(deps, id, 'staff'));
+  }
   deps.signals.changed(id);
   return (await deps.stores.conversations.getConversation(id))!;
 }
@@ -201,6 +238,7 @@ export async function startConversation(
   staff: UserRecord,
   person: UserRecord,
   input: { category: ConversationCategory; subject: string; body: string },
+  options: { notice?: 'away' | 'caller' } = {},
 ): Promise<{ conversation: ConversationRecord; message: ConversationMessage }> {
   if (!isStaff(staff)) throw new AppError('forbidden', 'Only staff start conversations with people');
   if (isStaff(person) || person.status !== 'active')
@@ -225,7 +263,8 @@ export async function startConversation(
     now,
     subject,
   );
-  await tellRecipient(deps, conversation, staff, 'staff', message);
+  // A marketing broadcast sends its own notice (with the unsubscribe link): `caller`.
+  if (options.notice !== 'caller') await tellRecipient(deps, conversation, staff, 'staff', message);
   return { conversation, message };
 }
 
@@ -256,6 +295,7 @@ async function tellRecipient(
   }
   // A person wrote: the assignee hears once per waiting spell, not per message.
   if (!conversation.assigneeId || !conversation.waitingSince) return;
+  if (!(await wantsAlert(deps, conversation.assigneeId, 'assigned_reply'))) return;
   const assignee = await deps.stores.users.get(conversation.assigneeId);
   if (!assignee) return;
   await notify(deps.notifications, assignee, {
@@ -282,10 +322,13 @@ export async function replyToConversation(
   const body = checkText(text, MESSAGE_LIMITS.bodyChars, 'message');
   const held = side === 'user' ? await screenMessage(deps, me.id, body) : undefined;
   const now = deps.now().toISOString();
+  // Both ways: staff answering a waiting person, and a person answering staff's last message.
   const responseMs =
     side === 'staff' && conversation.waitingSince
       ? Date.parse(now) - Date.parse(conversation.waitingSince)
-      : undefined;
+      : side === 'user' && conversation.lastMessageBy === 'staff'
+        ? Date.parse(now) - Date.parse(conversation.lastMessageAt)
+        : undefined;
   const message = await storeMessage(
     deps,
     {
@@ -304,7 +347,10 @@ export async function replyToConversation(
     afterMessage(c, side, me.id, now, options.status),
   );
   await tellRecipient(deps, updated, me, side, message);
-  if (side === 'user') await answerAutomatically(deps, updated, await messagingSettings(deps), body, false);
+  if (side === 'user') {
+    await answerAutomatically(deps, updated, await messagingSettings(deps), body, false);
+    await answerWhileAway(deps, updated);
+  }
   deps.signals.changed(id);
   return message;
 }

@@ -13,11 +13,15 @@ export interface MessagingDeps {
     | 'moderation'
     | 'messagingSettings'
     | 'broadcasts'
+    | 'messagingPreferences'
     | 'users'
     | 'audit'
     | 'directory'
     | 'courses'
     | 'enrolments'
+    | 'consents'
+    | 'userLocations'
+    | 'monitoring'
   >;
   crypto: MessageCrypto;
   /** New-message notices to people who are away. */

@@ -1,7 +1,7 @@
 /**
  * Figures about the help desk for a period (a month for the report): first-response time
  * and SLA compliance, response times (average, median, by hour of day and day of week of
- * the person's message, UTC), the open backlog, active people, conversations and messages
+ * the person's message, UTC), how long people take to reply to staff, the open backlog, active people, conversations and messages
  * per category, the share of automatic replies, ratings, and each staff member's load.
  * Computed from the conversations' timings and the staff messages' response times; no
  * message text is opened (only rating comments, for the report's feedback section).
@@ -32,6 +32,8 @@ export interface MessagingMetrics {
   conversationsOpened: number;
   firstResponse: Durations & { withinSla: number; slaCompliancePct?: number; unanswered: number };
   responses: Durations & { byHour: Durations[]; byWeekday: Durations[] };
+  /** The other way: how long people took to reply to staff's last message (replies in the period). */
+  userReplies: Durations;
   backlog: { open: number; waitingOnUser: number; overSla: number };
   activePeople: number;
   byCategory: Record<ConversationCategory, { conversations: number; messages: number }>;
@@ -102,6 +104,7 @@ export async function messagingMetrics(
   const staffMessages = await deps.stores.conversationMessages.listStaffMessagesBetween(from, to);
   const replies = staffMessages.filter((m) => m.kind === 'message');
   const timed = replies.filter((m) => m.responseMs !== undefined);
+  const userReplies = await deps.stores.conversationMessages.listUserRepliesBetween(from, to);
 
   const byHour = Array.from({ length: 24 }, (_, hour) =>
     durations(
@@ -164,6 +167,7 @@ export async function messagingMetrics(
     conversationsOpened: opened.length,
     firstResponse: firstResponse(opened, slaMs, now),
     responses: { ...durations(timed.map((m) => m.responseMs!)), byHour, byWeekday },
+    userReplies: durations(userReplies.map((m) => m.responseMs!)),
     backlog: {
       open: unresolved.filter((c) => c.status === 'open').length,
       waitingOnUser: unresolved.filter((c) => c.status === 'waiting_on_user').length,

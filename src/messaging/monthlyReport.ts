@@ -11,6 +11,8 @@ import { CONVERSATION_CATEGORIES } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { messagingMetrics, monthRange, type Durations, type MessagingMetrics } from './messagingMetrics.js';
 import { plural, pluralWord } from '../plural.js';
+import { availabilityBetween, type Availability } from '../monitoring/availability.js';
+import { availabilityCsvRows, availabilitySections } from '../monitoring/availabilityReport.js';
 
 /** One section: a heading, paragraphs, and optionally a table. */
 export interface ReportSection {
@@ -24,6 +26,10 @@ export interface MonthlyReport {
   title: string;
   metrics: MessagingMetrics;
   sections: ReportSection[];
+  /** Uptime from the heartbeat, error rates and the slowest routes (src/monitoring/). */
+  availability: Availability;
+  /** The same written up: "Availability" and "Slowest routes", shown after the messaging sections. */
+  availabilitySections: ReportSection[];
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -115,6 +121,7 @@ function sections(m: MessagingMetrics, month: string, organisation: string): Rep
       paragraphs: [
         `First answer: average ${humanDuration(fr.averageMs)}, median ${humanDuration(fr.medianMs)}; ${fr.withinSla} within the target (${pct(fr.slaCompliancePct)} compliance); ${fr.unanswered} not answered yet.`,
         `All staff answers: average ${humanDuration(m.responses.averageMs)}, median ${humanDuration(m.responses.medianMs)} over ${plural(m.responses.count, 'answer')}.`,
+        `People replying to staff: average ${humanDuration(m.userReplies.averageMs)}, median ${humanDuration(m.userReplies.medianMs)} over ${plural(m.userReplies.count, 'reply', 'replies')}.`,
         `Open backlog: ${m.backlog.open} open, ${m.backlog.waitingOnUser} waiting on the person, ${m.backlog.overSla} over the target. Automatic replies: ${m.automaticReplies} (${pct(m.automatedSharePct)} of messages).`,
       ],
       table: {
@@ -183,11 +190,14 @@ export async function monthlyReport(
 ): Promise<MonthlyReport> {
   const { from, to } = monthRange(month);
   const metrics = await messagingMetrics(deps, actor, from, to);
+  const availability = await availabilityBetween(deps.stores.monitoring, from, to, deps.now());
   return {
     month,
     title: `Messaging report ${month}`,
     metrics,
     sections: sections(metrics, month, organisation),
+    availability,
+    availabilitySections: availabilitySections(availability),
   };
 }
 
@@ -207,6 +217,8 @@ export function monthlyReportCsv(report: MonthlyReport): string {
     ['sla_compliance_pct', '', m.firstResponse.slaCompliancePct ?? ''],
     ['response_average_min', '', minutes(m.responses.averageMs)],
     ['response_median_min', '', minutes(m.responses.medianMs)],
+    ['user_reply_average_min', '', minutes(m.userReplies.averageMs)],
+    ['user_reply_median_min', '', minutes(m.userReplies.medianMs)],
     ['backlog_open', '', m.backlog.open],
     ['backlog_waiting_on_user', '', m.backlog.waitingOnUser],
     ['backlog_over_sla', '', m.backlog.overSla],
@@ -223,6 +235,7 @@ export function monthlyReportCsv(report: MonthlyReport): string {
       minutes(d.medianMs),
     ]),
   ];
+  rows.push(...availabilityCsvRows(report.availability));
   return toCsv(
     ['month', 'measure', 'key', 'value'],
     rows.map((row) => [report.month, ...row]),

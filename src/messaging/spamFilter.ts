@@ -3,10 +3,12 @@
  * muted person's messages wait in the review queue. Too many messages in a short time is a
  * 429 (nothing stored). Messages with many links, or repeating one of the person's recent
  * messages word for word, are held for review: staff release or delete them. Staff
- * messages are never filtered.
+ * messages are never filtered. Words and link domains on the staff's content filter
+ * (contentFilter.ts) hold a message too, with what matched as the reason.
  */
 import { AppError } from '../errors.js';
 import type { MessagingDeps } from './messagingDeps.js';
+import { contentFilterReason } from './contentFilter.js';
 
 /** The limits, tuned for people writing to a help desk, not chatting. */
 export const SPAM_LIMITS = {
@@ -55,6 +57,8 @@ export async function screenMessage(
     );
   }
   if (block?.mode === 'muted') return 'the account is muted: every message is checked first';
+  const filtered = await contentFilterReason(deps, text);
+  if (filtered) return filtered;
   if ((text.match(LINK) ?? []).length > SPAM_LIMITS.maxLinks)
     return `more than ${SPAM_LIMITS.maxLinks} links`;
   const fingerprint = deps.crypto.fingerprint(text);

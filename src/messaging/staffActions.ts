@@ -90,6 +90,8 @@ export async function fillResponseTemplate(
   const settings = await messagingSettings(deps);
   const template: ResponseTemplate | undefined = settings.responseTemplates.find((t) => t.id === templateId);
   if (!template) throw new AppError('not_found', 'No such response template');
+  // Inserting a template into the reply box is a use (the template audit counts them).
+  await deps.stores.messagingPreferences.recordTemplateUse(template.id, deps.now().toISOString());
   const person = await deps.stores.users.get(conversation.userId);
   const replyBy = new Date(deps.now().getTime() + settings.slaHours * 3600_000).toISOString().slice(0, 10);
   const values: Record<string, string> = {

@@ -58,6 +58,21 @@ const application = {
   item: 'Tax clearance certificate',
 };
 
+/** A check-in or coaching call (check-in triggers). */
+const MEETING = {
+  ...person,
+  partner: 'Ubuntu Skills Academy',
+  meetingKind: 'Coaching call',
+  when: 'Tuesday 8 December 2026, 10:00 (Africa/Johannesburg, UTC+02:00)',
+  duration: '45 minutes',
+  agenda: 'Progress on the tax clearance; plans for the site visit',
+  meetingUrl: 'https://meet.example.org/saypro-ubuntu',
+  staffName: 'Thandi Mokoena',
+};
+/** What each check-in message says about the meeting, after its first line. */
+const MEETING_BODY = (first: string) =>
+  `Hello {{name}},\n\n${first}\n\n- **When:** {{when}}\n- **How long:** {{duration}}\n- **With:** {{staffName}} ({{organisation}}) and {{partner}}\n- **Join:** {{meetingUrl}}\n\n**Agenda:** {{agenda}}\n\n[See check-ins]({{portalUrl}})`;
+
 const TRIGGERS: MessageTrigger[] = [
   {
     trigger: 'welcome',
@@ -80,6 +95,21 @@ const TRIGGERS: MessageTrigger[] = [
     },
     subject: 'Your {{organisation}} account is ready: choose a password',
     body: 'Hello {{name}},\n\n{{organisation}} has made an account for you ({{email}}) so you can follow your courses, hear from the people who review your work and receive your certificates.\n\nChoose a password to sign in. The link works once and for 14 days; after that, use "Forgotten password" on the sign-in page.\n\n[Choose my password]({{setPasswordUrl}})',
+  },
+  {
+    trigger: 'course_enrolled',
+    label: 'Enrolled in a course',
+    when: 'Someone is enrolled in a batch of a course (by staff, a CSV import, the LMS or the API): what the certificate asks for, and where it is explained.',
+    essential: true,
+    placeholders: {
+      ...course,
+      achievement: 'Certificate in Web Development',
+      requirements:
+        '- Complete every module: "HTML basics", "CSS layout".\n- Score at least 70 out of 100 in "Final assessment".',
+      requirementsUrl: 'https://credentials.example.org/courses/web-101/certificate#batch-web-101-nov',
+    },
+    subject: 'You are enrolled: {{course}}',
+    body: 'Hello {{name}},\n\nYou are enrolled in {{course}}. To earn your certificate ({{achievement}}):\n\n{{requirements}}\n\nWhen you have done this, {{organisation}} issues your certificate automatically and emails it to you.\n\n[How to earn the certificate]({{requirementsUrl}})\n\n[See my course]({{portalUrl}})',
   },
   {
     trigger: 'submission_received',
@@ -186,6 +216,24 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\n{{sender}} wrote to you.\n\n[Read the message]({{conversationUrl}})',
   },
   {
+    trigger: 'marketing_message',
+    label: 'News and offers (marketing broadcast)',
+    when: 'Staff send a marketing broadcast: only to people whose marketing consent is granted.',
+    // Marked essential only so the reminder switch does not govern it: what governs it is
+    // marketing consent, checked when the broadcast is sent, and every one carries its own
+    // unsubscribe link and List-Unsubscribe header (src/accounts/marketingConsent.ts).
+    essential: true,
+    placeholders: {
+      ...person,
+      subject: 'New course: Data Analysis with Python',
+      sender: 'Thandi (programme office)',
+      conversationUrl: 'https://credentials.example.org/me/messages/42',
+      unsubscribeUrl: 'https://credentials.example.org/marketing/unsubscribe/u1/tag',
+    },
+    subject: '{{subject}}',
+    body: 'Hello {{name}},\n\n{{sender}} sent you news from {{organisation}}: **{{subject}}**.\n\n[Read it in your portal]({{conversationUrl}})\n\n---\n\nYou get news and offers because you agreed to them. [Unsubscribe]({{unsubscribeUrl}}) in one click, without signing in.',
+  },
+  {
     trigger: 'conversation_waiting',
     label: 'A conversation waits for you (staff)',
     when: 'Someone writes in a conversation assigned to a staff member; once until it is answered.',
@@ -198,6 +246,48 @@ const TRIGGERS: MessageTrigger[] = [
     },
     subject: 'Conversation #{{conversationNumber}} waits for your answer',
     body: 'Hello {{name}},\n\n{{sender}} wrote in conversation #{{conversationNumber}}, which is assigned to you.\n\n[Open the conversation]({{conversationUrl}})',
+  },
+  {
+    trigger: 'conversation_new_in_team',
+    label: 'A new conversation in your teams (staff)',
+    when: 'Someone opens a conversation routed to one of the staff member’s teams (or to no team), if they chose this alert in their messaging preferences.',
+    essential: true,
+    placeholders: {
+      ...person,
+      conversationNumber: '1042',
+      category: 'Certificates',
+      conversationUrl: 'https://credentials.example.org/admin/messages/42',
+    },
+    subject: 'New conversation #{{conversationNumber}} ({{category}})',
+    body: 'Hello {{name}},\n\nA new conversation #{{conversationNumber}} about {{category}} was opened in your team.\n\n[Open the conversation]({{conversationUrl}})',
+  },
+  {
+    trigger: 'messaging_sla_backlog',
+    label: 'Conversations over the response target (staff)',
+    when: 'Once a day while conversations the staff member can see wait longer than the first-answer target, if they chose this alert in their messaging preferences.',
+    essential: true,
+    placeholders: {
+      ...person,
+      count: '3',
+      slaHours: '24',
+      inboxUrl: 'https://credentials.example.org/admin/messages?view=overdue',
+    },
+    subject: '{{count}} conversations wait longer than {{slaHours}} hours',
+    body: 'Hello {{name}},\n\n{{count}} conversations you can answer have waited longer than the {{slaHours}}-hour target.\n\n[Open the overdue conversations]({{inboxUrl}})',
+  },
+  {
+    trigger: 'monitoring_alert',
+    label: 'Monitoring alert (admins)',
+    when: 'The messaging backlog past the reply target or the share of server errors over 15 minutes reaches its threshold; at most once an hour of each kind.',
+    essential: true,
+    placeholders: {
+      ...person,
+      alert: 'Server errors above the alert threshold',
+      detail: '12 of 140 requests in the last 15 minutes failed with a server error (8.6%, alert at 5%).',
+      monitoringUrl: 'https://credentials.example.org/admin/monitoring',
+    },
+    subject: 'Alert: {{alert}}',
+    body: 'Hello {{name}},\n\n**{{alert}}.** {{detail}}\n\n[Open monitoring]({{monitoringUrl}})',
   },
   {
     trigger: 'consent_request',
@@ -216,6 +306,15 @@ const TRIGGERS: MessageTrigger[] = [
     placeholders: certificate,
     subject: 'Your certificate: {{achievement}}',
     body: 'Hello {{name}},\n\nCongratulations: {{organisation}} has issued your certificate for {{achievement}} (number {{certificateNumber}}).\n\nIt is a signed digital credential: you can download it as PNG or PDF, add it to a wallet or LinkedIn, and anyone can verify it.\n\nWe would value a minute of your feedback on the course: a short survey waits under the course in "My courses" once you have signed in.\n\n[See my certificate]({{portalUrl}})',
+  },
+  {
+    trigger: 'survey_invitation',
+    label: 'Survey after a certificate',
+    when: 'A certificate is issued while a participant survey is published: the participant is asked to answer it, once per certificate.',
+    essential: false,
+    placeholders: certificate,
+    subject: 'A minute of feedback on {{achievement}}?',
+    body: 'Hello {{name}},\n\nNow that you hold your certificate for {{achievement}}, {{organisation}} would value your view of the course and how the certificate reached you. The survey takes a minute, and you answer it once for this certificate.\n\n[Answer the survey]({{portalUrl}})',
   },
   {
     trigger: 'name_correction_received',
@@ -330,6 +429,25 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\n**{{item}}** for the {{application}} accreditation was due on {{deadline}} ({{daysLeftText}} ago) and is still outstanding.\n\n[Open the application]({{portalUrl}})',
   },
   {
+    trigger: 'programme_report_ready',
+    label: 'Monthly or quarterly programme report',
+    when: 'After each month and each quarter ends, to the staff an admin chose under Reports (email only).',
+    essential: true,
+    placeholders: {
+      ...person,
+      period: 'November 2026',
+      issued: '42',
+      reissued: '3',
+      pending: '7',
+      medianHours: '18.5',
+      meanHours: '26.2',
+      courses: 'Web Development 101: 30 issued\nData Analysis 201: 12 issued',
+      reportUrl: 'https://credentials.example.org/admin/reports/kept/monthly-2026-11',
+    },
+    subject: 'Programme report for {{period}} is ready',
+    body: 'Hello {{name}},\n\nThe programme report for **{{period}}** is ready.\n\n- Certificates issued: **{{issued}}** (of which re-issues: {{reissued}})\n- Submissions waiting for review: **{{pending}}**\n- From approval to certificate: median {{medianHours}} hours, mean {{meanHours}} hours\n\nBy course:\n\n{{courses}}\n\n[Open the report (and its CSV)]({{reportUrl}})',
+  },
+  {
     trigger: 'accreditation_quarterly_report',
     label: 'Quarterly accreditation report',
     when: 'After each quarter, to the members of every partner organisation with an application open in it.',
@@ -346,6 +464,121 @@ const TRIGGERS: MessageTrigger[] = [
     placeholders: { ...application, deadline: '2027-11-25', daysLeft: '60', daysLeftText: '60 days' },
     subject: 'Your accreditation expires in {{daysLeftText}}',
     body: 'Hello {{name}},\n\nYour {{application}} accreditation is valid until **{{deadline}}**. Start the renewal in good time.\n\n[Renew]({{portalUrl}})',
+  },
+  {
+    trigger: 'check_in_scheduled',
+    label: 'Check-in or coaching call scheduled',
+    when: 'Staff schedule a check-in or coaching call with a partner organisation (its members and the staff member running it).',
+    essential: true,
+    placeholders: MEETING,
+    subject: 'Scheduled: {{meetingKind}} with {{partner}}, {{when}}',
+    body: MEETING_BODY('A {{meetingKind}} has been scheduled.'),
+  },
+  {
+    trigger: 'check_in_changed',
+    label: 'Check-in or coaching call changed',
+    when: 'Staff change the time, length, agenda, link or host of a scheduled check-in or coaching call.',
+    essential: true,
+    placeholders: MEETING,
+    subject: 'Changed: {{meetingKind}} with {{partner}}, now {{when}}',
+    body: MEETING_BODY('A {{meetingKind}} was changed; this is how it stands now.'),
+  },
+  {
+    trigger: 'check_in_cancelled',
+    label: 'Check-in or coaching call cancelled',
+    when: 'Staff cancel a scheduled check-in or coaching call.',
+    essential: true,
+    placeholders: { ...MEETING, reason: 'The assessor is unwell; we will propose a new date.' },
+    subject: 'Cancelled: {{meetingKind}} with {{partner}} on {{when}}',
+    body: 'Hello {{name}},\n\nThe {{meetingKind}} with {{partner}} on **{{when}}** is cancelled.\n\n{{reason}}\n\n[See check-ins]({{portalUrl}})',
+  },
+  {
+    trigger: 'check_in_reminder',
+    label: 'Check-in or coaching call tomorrow',
+    when: 'The day before a scheduled check-in or coaching call (its partner members and the staff member running it).',
+    essential: false,
+    placeholders: MEETING,
+    subject: 'Tomorrow: {{meetingKind}} with {{partner}}, {{when}}',
+    body: MEETING_BODY('A reminder: your {{meetingKind}} is tomorrow.'),
+  },
+  // Issue 21, accreditation notices the platform sends itself (src/accreditation/accreditationNotices.ts).
+  {
+    trigger: 'accreditation_application_started',
+    label: 'Accreditation application started',
+    when: 'A partner organisation starts an application for an accreditation (to its members).',
+    essential: true,
+    placeholders: { ...application, stages: 'Document submission, Compliance review', itemCount: '3' },
+    subject: 'Your application has started: {{application}}',
+    body: 'Hello {{name}},\n\nWelcome: your {{application}} application is open. It has {{itemCount}} items to complete, stage by stage ({{stages}}), each with its own deadline. Our staff review each one as you submit it and tell you when it is approved or if anything needs changing.\n\n[Open the application]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_document_received',
+    label: 'Accreditation document received',
+    when: 'A partner uploads a document or confirms an action of an accreditation application (to its members).',
+    essential: true,
+    placeholders: {
+      ...application,
+      fileName: 'tax-clearance-2026.pdf',
+      version: '1',
+      feedbackBy: '2026-12-08',
+    },
+    subject: 'Received: {{item}}',
+    body: 'Hello {{name}},\n\nWe received **{{item}}** ({{fileName}}, version {{version}}) for your {{application}}. Our staff will review it; expect their feedback by **{{feedbackBy}}**.\n\n[Open the application]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_review_waiting',
+    label: 'Accreditation item waits for review (staff)',
+    when: 'A partner submits an item: to the staff member assigned to the application, or to the accreditation team when nobody is.',
+    essential: true,
+    placeholders: {
+      ...application,
+      partner: 'Ubuntu Skills Academy',
+      feedbackBy: '2026-12-08',
+      portalUrl: 'https://credentials.example.org/admin/accreditation/42',
+    },
+    subject: 'Waiting for review: {{item}} ({{partner}})',
+    body: 'Hello {{name}},\n\n{{partner}} submitted **{{item}}** for their {{application}}. The partner was told to expect feedback by **{{feedbackBy}}**.\n\n[Review it]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_review_overdue',
+    label: 'Accreditation review overdue (staff)',
+    when: 'A submitted item was not reviewed within its accreditation type’s service level; once per submission, to the assignee or the accreditation team.',
+    essential: true,
+    placeholders: {
+      ...application,
+      partner: 'Ubuntu Skills Academy',
+      feedbackBy: '2026-12-08',
+      portalUrl: 'https://credentials.example.org/admin/accreditation/42',
+    },
+    subject: 'Review overdue: {{item}} ({{partner}})',
+    body: 'Hello {{name}},\n\nThe review of **{{item}}** for the {{application}} of {{partner}} was due by **{{feedbackBy}}** and has not been given yet.\n\n[Review it]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_item_approved',
+    label: 'Accreditation item approved',
+    when: 'Staff approve a document or action of an accreditation application (to the partner’s members).',
+    essential: true,
+    placeholders: { ...application, feedback: 'Clear and current; thank you.' },
+    subject: 'Approved: {{item}}',
+    body: 'Hello {{name}},\n\n**{{item}}** for your {{application}} was approved.\n\n{{feedback}}\n\n[Open the application]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_stage_completed',
+    label: 'Accreditation stage completed',
+    when: 'Every item of a stage of an accreditation application is approved (to the partner’s members).',
+    essential: true,
+    placeholders: { ...application, stage: 'Document submission', next: 'Next: Compliance review.' },
+    subject: 'Stage complete: {{stage}}',
+    body: 'Hello {{name}},\n\nThe stage **{{stage}}** of your {{application}} is complete: every item in it is approved. {{next}}\n\n[Open the application]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_inactive',
+    label: 'Accreditation application inactive',
+    when: 'An accreditation application had no activity for some days (ACCREDITATION_INACTIVITY_DAYS) while the partner has items to do; at most once per period.',
+    essential: false,
+    placeholders: { ...application, daysInactive: '14', outstanding: '2 items' },
+    subject: 'Your application is waiting for you: {{application}}',
+    body: 'Hello {{name}},\n\nNothing has happened on your {{application}} application for {{daysInactive}} days, and {{outstanding}} still wait for your organisation. What you submitted so far is saved.\n\n[Continue the application]({{portalUrl}})',
   },
 ];
 

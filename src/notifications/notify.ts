@@ -22,6 +22,8 @@ export interface Notice {
   planKey?: string;
   /** A file the email carries (made when it is sent); the in-app notice has none. */
   attachment?: MessageAttachment;
+  /** Extra email headers (a marketing message's List-Unsubscribe); stored with the message. */
+  headers?: Record<string, string>;
 }
 
 /** What notify needs beyond the outbox: the organisation's name and public URL. */
@@ -80,6 +82,7 @@ export async function notifyWithOutcome(
       to: user.email,
       html: message.html,
       ...(notice.attachment ? { attachment: notice.attachment } : {}),
+      ...(notice.headers ? { headers: notice.headers } : {}),
     }));
   }
   if (channels.includes('in_app')) {

@@ -27,6 +27,7 @@ import { evaluateCriteria } from './criteria.js';
 import { programCredential } from './programCredential.js';
 import { notify, type Notice } from '../notifications/notify.js';
 import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
+import { inviteToParticipantSurvey } from '../surveys/surveys.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -209,6 +210,8 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
       ? { attachment: { kind: 'certificate_pdf' as const, credentialId: record.id } }
       : {}),
   });
+  // The survey about the course (only while staff publish one; once per certificate).
+  if (!replaced) await inviteToParticipantSurvey(deps, user, record.id, batch.achievement.name);
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
   await planExpiryReminders(deps, issued, batch.achievement.name);

@@ -19,8 +19,8 @@ export interface CriteriaVerdict {
   missed: boolean;
 }
 
-/** The modules a batch requires, as course module ids. */
-function requiredModuleIds(batch: BatchRecord, course: CourseRecord): string[] {
+/** The modules a batch requires, as course module ids (the requirements page lists the same). */
+export function requiredModuleIds(batch: BatchRecord, course: CourseRecord): string[] {
   return batch.criteria.requiredModules === 'all'
     ? course.modules.map((m) => m.id)
     : batch.criteria.requiredModules;

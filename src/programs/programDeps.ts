@@ -23,6 +23,8 @@ export interface ProgramDeps {
     | 'outbox'
     | 'notificationSettings'
     | 'corrections'
+    | 'scheduledReports'
+    | 'surveys'
   >;
   /** Issuing a credential (the same path as POST /credentials/issue). */
   issue: IssueDeps;

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { batchInput, courseInput, type BatchInput, type CourseInput } from './programSchemas.js';
+import { DEFAULT_REVIEW_DAYS } from './courseRequirements.js';
 
 function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
   const parsed = schema.safeParse(value);
@@ -47,6 +48,11 @@ export function courseFromForm(fields: Record<string, string>, reviewerIds: stri
         maxScore: Number(max),
       })),
       reviewerIds,
+      // Only when the form has the field (API clients and older forms leave the course's as it is);
+      // emptied, it goes back to the default, which the form shows anyway.
+      ...(fields.reviewDays === undefined
+        ? {}
+        : { reviewDays: fields.reviewDays.trim() ? Number(fields.reviewDays) : DEFAULT_REVIEW_DAYS }),
     },
     'course',
   );

@@ -18,6 +18,7 @@ import type {
 import type { ProgramDeps } from './programDeps.js';
 import { requireProgramStaff } from './courses.js';
 import { batchWithCourse } from './automaticIssuance.js';
+import { certificateAnswered, PARTICIPANT_SURVEY, surveyPath } from '../surveys/surveys.js';
 import { canReview, reviewQueue, visibleSubmission } from './submissions.js';
 
 type ReadDeps = Pick<ProgramDeps, 'stores'>;
@@ -170,13 +171,17 @@ export interface ProgrammeCard {
   batch: BatchRecord;
   course: CourseRecord;
   submissions: SubmissionRecord[];
-  /** Whether the current certificate has feedback already. */
+  /** Whether the current certificate has feedback already (a course rating or a survey answer). */
   feedbackGiven: boolean;
+  /** Where the published participant survey is answered (absent while none is published). */
+  surveyUrl?: string;
 }
 
 /** The actor's own programmes: every enrolment (a person is in a handful of batches), with their submissions. */
 export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<ProgrammeCard[]> {
   const cards: ProgrammeCard[] = [];
+  // A published participant survey replaces the built-in rating form with a link to it.
+  const surveyPublished = (await deps.stores.surveys.currentVersion(PARTICIPANT_SURVEY)) !== undefined;
   for (const enrolment of await deps.stores.enrolments.listEnrolmentsOfUser(actor.id)) {
     const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
     const submissions = await deps.stores.submissions.listSubmissions({
@@ -184,9 +189,16 @@ export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<Progra
       userId: actor.id,
     });
     const feedbackGiven = enrolment.credentialId
-      ? (await deps.stores.feedback.getFeedback(enrolment.credentialId)) !== undefined
+      ? await certificateAnswered(deps, enrolment.credentialId)
       : false;
-    cards.push({ enrolment, batch, course, submissions, feedbackGiven });
+    cards.push({
+      enrolment,
+      batch,
+      course,
+      submissions,
+      feedbackGiven,
+      ...(surveyPublished && enrolment.credentialId ? { surveyUrl: surveyPath(enrolment.credentialId) } : {}),
+    });
   }
   return cards;
 }

@@ -53,6 +53,8 @@ export const courseInput = z.object({
     .max(100)
     .default([]),
   reviewerIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** Working days a review of submitted work takes at most, as promised on the course's certificate page. */
+  reviewDays: z.number().int().min(1).max(60).optional(),
 });
 export type CourseInput = z.output<typeof courseInput>;
 

@@ -53,6 +53,17 @@ export async function programReport(
   period: { from?: string; to?: string } = {},
 ): Promise<ProgramReport> {
   requireProgramStaff(actor);
+  return readProgramReport(deps, period);
+}
+
+/**
+ * The programme report read for the caller, who checked the actor already (programReport
+ * above) or has none: the scheduled reports (scheduledReports.ts) run as the system.
+ */
+export async function readProgramReport(
+  deps: Pick<ProgramDeps, 'stores'>,
+  period: { from?: string; to?: string },
+): Promise<ProgramReport> {
   const [courses, batches, submissions, feedback] = await Promise.all([
     deps.stores.courses.listCourses(),
     deps.stores.courses.listBatches(),

@@ -230,6 +230,8 @@ export interface ConsentStore {
   record(consent: ConsentRecord): Promise<void>;
   /** Oldest first. */
   listForUser(userId: string): Promise<ConsentRecord[]>;
+  /** The records of one kind for many people (a broadcast's consent check), oldest first. */
+  listOfKind(kind: ConsentKind, userIds: readonly string[]): Promise<ConsentRecord[]>;
   /** Deletes a user's consent history (erasure). */
   deleteForUser(userId: string): Promise<void>;
 }

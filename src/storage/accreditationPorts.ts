@@ -41,6 +41,12 @@ export interface AccreditationTypeRecord {
   reminderDays: number[];
   /** Days before the accreditation expires that renewal reminders go out. */
   renewalReminderDays: number[];
+  /**
+   * The review service level: staff give feedback on a submitted item within this many
+   * days (shown to the partner; later is overdue). Absent on types saved before it
+   * existed, which mean the default (accreditationNotices.ts).
+   */
+  reviewDays?: number;
   active: boolean;
   version: number;
   updatedAt: string;
@@ -87,6 +93,8 @@ export interface ApplicationItem {
   /** When it was first submitted, and last approved. */
   firstSubmittedAt?: string;
   approvedAt?: string;
+  /** The submission (document version) whose overdue review staff were alerted about, and when. */
+  reviewOverdueAlert?: { version: number; at: string };
 }
 
 /**
@@ -123,6 +131,8 @@ export interface ApplicationRecord {
   validUntil?: string;
   endedAt?: string;
   endReason?: string;
+  /** When the partner was last prompted about an application without activity (at most once per period). */
+  inactivityPromptedAt?: string;
   /** The partner's feedback on the cycle, asked for once it ends. */
   feedback?: { score: number; comment?: string; at: string; by: string };
   updatedAt: string;

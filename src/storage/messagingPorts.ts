@@ -85,7 +85,10 @@ export interface ConversationMessage {
   createdAt: string;
   /** Held by the spam filter for review: nobody else sees it until released. */
   held?: { reason: string; at: string };
-  /** A staff message: milliseconds since the person's message it answers. */
+  /**
+   * A staff message: milliseconds since the person's message it answers. A person's
+   * message: milliseconds since the staff message it answers.
+   */
   responseMs?: number;
 }
 
@@ -178,13 +181,26 @@ export interface BroadcastSegment {
   organisationId?: string;
   courseId?: string;
   batchId?: string;
+  /** People whose location is in this country (ISO 3166-1 alpha-2). */
+  country?: string;
+  /** ...and this region of it (only with `country`). */
+  region?: string;
 }
+
+/** Service messages go to everyone in the segment; marketing only to those who consented. */
+export const BROADCAST_KINDS = ['service', 'marketing'] as const;
+/** What a broadcast is for. */
+export type BroadcastKind = (typeof BROADCAST_KINDS)[number];
 
 /** A message staff sent to a segment: one conversation per recipient, each with its own delivery log. */
 export interface BroadcastRecord {
   id: string;
   subject: SealedText;
   segment: BroadcastSegment;
+  /** Absent on broadcasts sent before kinds existed: those were service messages. */
+  kind?: BroadcastKind;
+  /** Marketing: how many in the segment were left out for want of consent. */
+  withoutConsent?: number;
   createdBy: string;
   createdAt: string;
   recipients: { userId: string; conversationId: string; messageId: string }[];
@@ -242,6 +258,11 @@ export interface ConversationMessageStore {
   conversationsWithTerms(terms: string[], limit: number): Promise<string[]>;
   /** Staff messages (and notes) created in [from, to), for response times; bodies stay sealed. */
   listStaffMessagesBetween(from: string, to: string): Promise<ConversationMessage[]>;
+  /**
+   * People's visible messages created in [from, to) that answer staff (with `responseMs`),
+   * oldest first: how long people take to reply to the team.
+   */
+  listUserRepliesBetween(from: string, to: string): Promise<ConversationMessage[]>;
 }
 
 /** Moderation: blocks on people and reports of messages. */
@@ -273,4 +294,74 @@ export interface BroadcastStore {
   getBroadcast(id: string): Promise<BroadcastRecord | undefined>;
   /** Newest first. */
   listBroadcasts(limit: number): Promise<BroadcastRecord[]>;
+}
+
+/** The messaging alerts a staff member can choose (emails; each one is off unless chosen). */
+export const STAFF_MESSAGING_ALERTS = ['new_conversation', 'assigned_reply', 'sla_backlog'] as const;
+export type StaffMessagingAlert = (typeof STAFF_MESSAGING_ALERTS)[number];
+
+/** A staff member's personal automatic reply while they are away. */
+export interface AwayMessage {
+  body: string;
+  /** Active from this instant (absent: from when it was saved). */
+  from?: string;
+  /** Active until this instant (absent: until turned off). */
+  until?: string;
+  /**
+   * Changes on every save, so a new away spell answers a conversation again while the
+   * same one answers it only once.
+   */
+  stamp: string;
+}
+
+/** One staff member's messaging preferences, edited by themselves in the console. */
+export interface StaffMessagingPreferences {
+  staffId: string;
+  alerts: StaffMessagingAlert[];
+  away?: AwayMessage;
+  updatedAt: string;
+}
+
+/** Words and link domains that hold a person's message for moderation, edited by staff. */
+export interface ContentFilter {
+  /** Words or phrases, lower-case, matched on whole words. */
+  keywords: string[];
+  /** Domains, lower-case; a link to the domain or any subdomain matches. */
+  domains: string[];
+  /** Optimistic concurrency, like the settings: 0 before the first save. */
+  version: number;
+  updatedAt: string;
+  updatedBy?: string;
+}
+
+/** How often staff inserted a response template. */
+export interface TemplateUse {
+  templateId: string;
+  uses: number;
+  lastUsedAt: string;
+}
+
+/**
+ * The team's messaging curation beside the settings: each staff member's preferences
+ * (alerts, away message) with the record of which conversations an away message already
+ * answered, the usage count of response templates, and the content filter.
+ */
+export interface MessagingPreferenceStore {
+  getPreferences(staffId: string): Promise<StaffMessagingPreferences | undefined>;
+  /** Saves (replaces) one staff member's preferences. */
+  putPreferences(preferences: StaffMessagingPreferences): Promise<void>;
+  /** Every staff member's saved preferences (alerts fan out over them). */
+  listPreferences(): Promise<StaffMessagingPreferences[]>;
+  /**
+   * Records that the away message `stamp` of `staffId` answered a conversation; true the
+   * first time, false when it already had (atomic across processes: sent once).
+   */
+  claimAwayReply(staffId: string, conversationId: string, stamp: string, at: string): Promise<boolean>;
+  /** Counts one use of a response template. */
+  recordTemplateUse(templateId: string, at: string): Promise<void>;
+  /** Every template's use count, by template id. */
+  listTemplateUses(): Promise<TemplateUse[]>;
+  getContentFilter(): Promise<ContentFilter | undefined>;
+  /** Saves if the stored version is `expectedVersion` (0: none yet); false otherwise. */
+  putContentFilter(filter: ContentFilter, expectedVersion: number): Promise<boolean>;
 }

@@ -28,6 +28,7 @@ import type {
   BroadcastStore,
   ConversationMessageStore,
   ConversationStore,
+  MessagingPreferenceStore,
   MessagingSettingsStore,
   ModerationStore,
 } from './messagingPorts.js';
@@ -35,6 +36,12 @@ import type { AccreditationStore } from './accreditationPorts.js';
 import type { TrustStore } from './trustPorts.js';
 import type { ContentStore } from './contentPorts.js';
 import type { CorrectionStore } from './correctionPorts.js';
+import type { MonitoringStore } from './monitoringPorts.js';
+import type { ScheduledReportStore } from './scheduledReportPorts.js';
+import type { CheckInStore } from './checkInPorts.js';
+import type { SurveyStore } from './surveyPorts.js';
+import type { OrganisationDetailsStore } from './organisationPorts.js';
+import type { UserLocationStore } from './locationPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -47,6 +54,12 @@ export * from './accreditationPorts.js';
 export * from './trustPorts.js';
 export * from './contentPorts.js';
 export * from './correctionPorts.js';
+export * from './monitoringPorts.js';
+export * from './scheduledReportPorts.js';
+export * from './checkInPorts.js';
+export * from './surveyPorts.js';
+export * from './organisationPorts.js';
+export * from './locationPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -308,6 +321,8 @@ export interface Stores {
   messagingSettings: MessagingSettingsStore;
   /** Messages staff sent to a segment of people. */
   broadcasts: BroadcastStore;
+  /** Staff messaging preferences (alerts, away message), template usage and the content filter. */
+  messagingPreferences: MessagingPreferenceStore;
   /** Accreditation types and partner applications. */
   accreditation: AccreditationStore;
   /** The trust list and accredited partners' issuer DIDs. */
@@ -316,6 +331,18 @@ export interface Stores {
   content: ContentStore;
   /** Name correction requests (correctionPorts.ts). */
   corrections: CorrectionStore;
+  /** Heartbeats, request counts per route and alert times (monitoringPorts.ts). */
+  monitoring: MonitoringStore;
+  /** Kept monthly and quarterly programme reports and their recipients (scheduledReportPorts.ts). */
+  scheduledReports: ScheduledReportStore;
+  /** Check-ins and coaching calls with partners, their cadence, quarterly assessments (checkInPorts.ts). */
+  checkIns: CheckInStore;
+  /** Survey versions and their responses (surveyPorts.ts). */
+  surveys: SurveyStore;
+  /** Partner organisations' details and their change history (organisationPorts.ts). */
+  organisationDetails: OrganisationDetailsStore;
+  /** People's optional location, for location-targeted broadcasts (locationPorts.ts). */
+  userLocations: UserLocationStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

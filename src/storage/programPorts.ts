@@ -36,6 +36,8 @@ export interface CourseRecord {
   assessments: CourseAssessment[];
   /** Reviewers assigned to the course's content submissions. */
   reviewerIds: string[];
+  /** The review time staff promise ("within N working days"); absent: the default (courseRequirements.ts). */
+  reviewDays?: number;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

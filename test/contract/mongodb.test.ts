@@ -9,6 +9,9 @@ import { createMongoStores } from '../../src/storage/mongodb/mongoStores.js';
 import { useMongoDatabases } from '../fixtures/mongoDatabase.js';
 import { describeOnMongo } from '../fixtures/mongoTarget.js';
 import { describeStoreContract } from './storeContract.js';
+import { describeScheduledReportContract } from './scheduledReportContract.js';
+import { describeSurveyContract } from './surveyContract.js';
+import { describeMarketingContract } from './marketingContract.js';
 
 describeOnMongo('mongodb', 'MongoDB contract tests', (uri) => {
   // FerretDB serialises writes (docs/FIELD-NOTES.md): the 200-reservation and concurrency
@@ -16,4 +19,7 @@ describeOnMongo('mongodb', 'MongoDB contract tests', (uri) => {
   vi.setConfig({ testTimeout: 120_000 });
   const databases = useMongoDatabases(uri, 'contract');
   describeStoreContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
+  describeScheduledReportContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
+  describeSurveyContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
+  describeMarketingContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
 });

@@ -123,6 +123,18 @@ export function describeProgramContract(getStores: GetStores): void {
       expect(await stores.courses.getBatch('nope')).toBeUndefined();
     });
 
+    it("keeps a course's promised review days, and their absence (course requirements page)", async () => {
+      const stores = getStores();
+      const promised = course({ reviewDays: 3 });
+      const unset = course();
+      await stores.courses.createCourse(promised);
+      await stores.courses.createCourse(unset);
+      expect((await stores.courses.getCourse(promised.id))?.reviewDays).toBe(3);
+      expect(await stores.courses.getCourse(unset.id)).not.toHaveProperty('reviewDays');
+      expect(await stores.courses.updateCourse({ ...unset, reviewDays: 10 })).toBe(true);
+      expect((await stores.courses.getCourse(unset.id))?.reviewDays).toBe(10);
+    });
+
     it('enrols once and updates only at the expected version, removing fields set to undefined', async () => {
       const stores = getStores();
       const b = await withBatch(getStores);

@@ -10,6 +10,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createStores } from '../../src/storage/createStores.js';
 import { createSqliteStores } from '../../src/storage/sqlite/sqliteStores.js';
 import { describeStoreContract } from './storeContract.js';
+import { describeScheduledReportContract } from './scheduledReportContract.js';
+import { describeSurveyContract } from './surveyContract.js';
+import { describeMarketingContract } from './marketingContract.js';
 import { reserveInput } from './storeFixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'saypro-sqlite-contract-'));
@@ -20,6 +23,11 @@ describeStoreContract('sqlite (file)', async () =>
   createSqliteStores(join(dir, `contract-${++files}.sqlite`)),
 );
 describeStoreContract('sqlite (:memory:)', async () => createSqliteStores(':memory:'));
+describeScheduledReportContract('sqlite', async () => createSqliteStores(':memory:'));
+describeSurveyContract('sqlite (file)', async () =>
+  createSqliteStores(join(dir, `surveys-${++files}.sqlite`)),
+);
+describeMarketingContract('sqlite', async () => createSqliteStores(':memory:'));
 
 describe('sqlite file', () => {
   it('keeps records, counters and list allocation across a reopen', async () => {

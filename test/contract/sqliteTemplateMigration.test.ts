@@ -7,6 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrateSqlite } from '../../src/storage/sqlite/migrate.js';
+import { SQLITE_MIGRATIONS } from '../../src/storage/sqlite/migrations/index.js';
+import { openSqlite } from '../../src/storage/sqlite/schema.js';
 import { DEFAULT_DESIGN } from '../../src/rendering/templateDesign.js';
 import { createSqliteStores } from '../../src/storage/sqlite/sqliteStores.js';
 import { apiKeyRecord } from './storeFixtures.js';
@@ -18,11 +21,24 @@ const tables = (file: string): string[] => {
   const db = new Database(file, { readonly: true });
   try {
     return (
-      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").all() as {
+        name: string;
+      }[]
     ).map((r) => r.name);
   } finally {
     db.close();
   }
+};
+
+/** The tables and indexes migration 1 makes: a file from before versioning has none of the later ones. */
+const baselineObjects = (): Set<string> => {
+  const db = openSqlite(':memory:');
+  migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 1));
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+  ).map((r) => r.name);
+  db.close();
+  return new Set(names);
 };
 
 describe('sqlite template tables', () => {
@@ -34,6 +50,15 @@ describe('sqlite template tables', () => {
     await first.close();
     const raw = new Database(file);
     raw.exec('DROP TABLE template_versions; DROP TABLE templates;');
+    const baseline = baselineObjects();
+    const later = raw
+      .prepare<[], { type: string; name: string }>(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL",
+      )
+      .all()
+      .filter((o) => !baseline.has(o.name));
+    for (const o of later.filter((o) => o.type === 'index')) raw.exec(`DROP INDEX ${o.name}`);
+    for (const o of later.filter((o) => o.type === 'table')) raw.exec(`DROP TABLE ${o.name}`);
     // A file from before templates is also from before schema versioning (user_version 0).
     raw.pragma('user_version = 0');
     raw.close();

@@ -19,11 +19,15 @@ import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
 import { describeNotificationContract } from './notificationContract.js';
 import { describeMessagingContract } from './messagingContract.js';
+import { describeMessagingPreferencesContract } from './messagingPreferencesContract.js';
 import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
 import { describeContentContract } from './contentContract.js';
 import { describeCorrectionContract } from './correctionContract.js';
+import { describeMonitoringContract } from './monitoringContract.js';
+import { describeCheckInContract } from './checkInContract.js';
 import { describeDashboardCountsContract } from './dashboardCountsContract.js';
+import { describeOrganisationDetailsContract } from './organisationDetailsContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -60,9 +64,13 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeDashboardCountsContract(getStores);
     describeNotificationContract(getStores);
     describeMessagingContract(getStores);
+    describeMessagingPreferencesContract(getStores);
     describeAccreditationContract(getStores);
     describeTrustContract(getStores);
     describeContentContract(getStores);
     describeCorrectionContract(getStores);
+    describeMonitoringContract(getStores);
+    describeCheckInContract(getStores);
+    describeOrganisationDetailsContract(getStores);
   });
 }

@@ -7,7 +7,9 @@
  * action); the partner applies, uploads the document (a small PDF) and, once staff approve
  * it in the console, confirms the action; staff approve that too. The accreditation
  * credential then appears for the partner, its page says it is valid and who issued it, and
- * /verify says the same. Every page at 1280x800 and 390x844: no sideways scroll, labels,
+ * /verify says the same. On the way the partner edits its organisation's details (a
+ * mistake shown beside its field first) and staff see the change history on the
+ * application. Every page at 1280x800 and 390x844: no sideways scroll, labels,
  * one h1, axe-core clean; screenshots in test-artifacts/screenshots/partner-journey-*.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,11 +188,42 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     await journey.check(partner, 'document-uploaded');
     const applicationUrl = p.url().replace(/\?.*$/, '');
 
+    // The partner keeps its organisation's details up to date (issue 21): a mistake is shown
+    // beside its field, then the save is kept in the history staff see.
+    await go(p, () =>
+      p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My organisation' }).click(),
+    );
+    await go(p, () => p.getByRole('link', { name: /^Organisation details/ }).click());
+    expect(await heading(p)).toBe('Organisation details');
+    expect(await p.getByLabel('Organisation name').inputValue()).toBe(PARTNER.organisation);
+    await p.getByLabel('Address').fill('14 Florida Road\nDurban 4001');
+    await p.getByLabel('Contact person').fill(PARTNER.name);
+    await p.getByLabel('Contact email').fill('office@ubuntu-skills');
+    await p.getByLabel('Phone').fill('+27 31 555 0142');
+    await p.getByLabel('Website').fill('https://ubuntu-skills.example.org');
+    // The mistake is answered 400 on purpose (the form again, with the problem).
+    partner.allowOnce(400, 'POST', '/partner/organisation');
+    await go(p, () => p.getByRole('button', { name: 'Save the details' }).click());
+    expect(await p.getByRole('alert').innerText()).toContain(
+      'Enter an email address such as office@example.org',
+    );
+    await journey.check(partner, 'organisation-details-problem');
+    await p.getByLabel('Contact email').fill('office@ubuntu-skills.example.org');
+    await go(p, () => p.getByRole('button', { name: 'Save the details' }).click());
+    expect(await p.getByRole('status').textContent()).toMatch(/^The details were saved\./);
+    expect(await mainText(p)).toContain('Phone: (empty) -> +27 31 555 0142');
+    await journey.check(partner, 'organisation-details-saved');
+
     // Staff review it in the console and approve; the next stage opens.
     await go(page, () =>
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click(),
     );
     await staffOpensApplication(admin, 'staff-document');
+    // Staff see the organisation's details and who changed them, from what to what.
+    const details = page.getByRole('region', { name: 'Organisation details' });
+    expect(await details.innerText()).toContain('office@ubuntu-skills.example.org');
+    expect(await details.innerText()).toContain('Phone: (empty) -> +27 31 555 0142');
+    expect(await details.innerText()).toContain(`${PARTNER.name} <${PARTNER.email}>`);
     await staffApproves(admin, 'Tax clearance', 'staff-document');
 
     // The partner confirms the action of the next stage.
@@ -244,5 +277,5 @@ describe.skipIf(!available)('the partner journey from an empty database, in Chro
     await journey.check(partner, 'partner-accredited');
 
     await journey.finish();
-  }, 300_000);
+  }, 420_000);
 });

@@ -21,6 +21,9 @@ import { useMongoDatabases } from '../fixtures/mongoDatabase.js';
 import { describeOnMongo } from '../fixtures/mongoTarget.js';
 
 const IDS = MONGO_MIGRATIONS.map((m) => m.id);
+/** The numbers after the real list's, for the migrations these tests add to it. */
+const NEXT = String(MONGO_MIGRATIONS.length + 1).padStart(3, '0');
+const AFTER_NEXT = String(MONGO_MIGRATIONS.length + 2).padStart(3, '0');
 
 /** A migration after the real ones that counts its runs and takes a while (so concurrent runs overlap). */
 function counted(id: string, runs: Map<string, number>, ms = 300): MongoMigration {
@@ -82,7 +85,11 @@ describeOnMongo('mongodb migrations', 'MongoDB migration tests', (uri) => {
   it('applies each migration once when two instances start at once', async () => {
     const name = freshDbName();
     const runs = new Map<string, number>();
-    const list = [...countingReal(runs), counted('002_probe', runs), counted('003_probe', runs)];
+    const list = [
+      ...countingReal(runs),
+      counted(`${NEXT}_probe`, runs),
+      counted(`${AFTER_NEXT}_probe`, runs),
+    ];
     const ids = list.map((m) => m.id);
 
     const [a, b] = await Promise.all([
@@ -120,22 +127,22 @@ describeOnMongo('mongodb migrations', 'MongoDB migration tests', (uri) => {
     await migrateMongo(db);
     const runs = new Map<string, number>();
     await records.insertOne({
-      _id: '002_probe',
+      _id: `${NEXT}_probe`,
       state: 'applying',
       owner: 'other:1:y',
       lockedAt: new Date(),
     });
-    const waiting = migrateMongo(db, [...MONGO_MIGRATIONS, counted('002_probe', runs)], { pollMs: 50 });
+    const waiting = migrateMongo(db, [...MONGO_MIGRATIONS, counted(`${NEXT}_probe`, runs)], { pollMs: 50 });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await records.updateOne({ _id: '002_probe' }, { $set: { state: 'applied', appliedAt: new Date() } });
-    expect(await waiting).toEqual({ applied: [], skipped: [...IDS, '002_probe'] });
-    expect(runs.get('002_probe')).toBeUndefined();
+    await records.updateOne({ _id: `${NEXT}_probe` }, { $set: { state: 'applied', appliedAt: new Date() } });
+    expect(await waiting).toEqual({ applied: [], skipped: [...IDS, `${NEXT}_probe`] });
+    expect(runs.get(`${NEXT}_probe`)).toBeUndefined();
   });
 
   it('gives up the claim of a failed migration, so the next start tries it again', async () => {
     const db = instance(freshDbName());
     const failing: MongoMigration = {
-      id: '002_failing',
+      id: `${NEXT}_failing`,
       up: async () => {
         throw new Error('boom');
       },
@@ -143,8 +150,8 @@ describeOnMongo('mongodb migrations', 'MongoDB migration tests', (uri) => {
     await expect(migrateMongo(db, [...MONGO_MIGRATIONS, failing])).rejects.toThrow('boom');
     expect((await recordsOf(db)).map((r) => r._id)).toEqual(IDS);
     const runs = new Map<string, number>();
-    expect(await migrateMongo(db, [...MONGO_MIGRATIONS, counted('002_failing', runs, 0)])).toEqual({
-      applied: ['002_failing'],
+    expect(await migrateMongo(db, [...MONGO_MIGRATIONS, counted(`${NEXT}_failing`, runs, 0)])).toEqual({
+      applied: [`${NEXT}_failing`],
       skipped: IDS,
     });
   });

@@ -54,6 +54,18 @@ function schemaOf(file: string): string[] {
   }
 }
 
+/**
+ * The schema a new file gets from every migration: the fixture's (what migration 1 makes)
+ * plus what the later migrations add. Files migrated from older states must end with it.
+ */
+function latestSchema(): string[] {
+  const file = newFile();
+  const db = openSqlite(file);
+  migrateSqlite(db);
+  db.close();
+  return schemaOf(file);
+}
+
 function userVersion(file: string): number {
   const db = new Database(file, { readonly: true });
   try {
@@ -117,13 +129,24 @@ describe('sqlite migrations', () => {
     expect(BEFORE.filter((s) => s.startsWith('CREATE TABLE')).length).toBeGreaterThan(40);
   });
 
-  it('brings a new file to the latest version with the schema the code made before versioning', async () => {
+  it('makes with migration 1 exactly the schema the code made before versioning', () => {
+    const file = newFile();
+    const db = openSqlite(file);
+    migrateSqlite(db, SQLITE_MIGRATIONS.slice(0, 1));
+    db.close();
+    expect(userVersion(file)).toBe(1);
+    expect(schemaOf(file)).toEqual(BEFORE);
+  });
+
+  it('brings a new file to the latest version: the schema before versioning and what later migrations add', async () => {
     const file = newFile();
     const stores = createSqliteStores(file);
     await stores.init();
     await stores.close();
     expect(userVersion(file)).toBe(LATEST);
-    expect(schemaOf(file)).toEqual(BEFORE);
+    const schema = schemaOf(file);
+    expect(schema.filter((sql) => BEFORE.includes(sql))).toEqual(BEFORE);
+    expect(schema).toEqual(latestSchema());
   });
 
   it('migrates a file made by the previous release (user_version 0) with its rows intact', async () => {
@@ -150,8 +173,9 @@ describe('sqlite migrations', () => {
     await stores.close();
 
     expect(userVersion(file)).toBe(LATEST);
-    expect(schemaOf(file)).toEqual(BEFORE);
-    expect(allRows(file)).toEqual(before);
+    expect(schemaOf(file)).toEqual(latestSchema());
+    const rows = allRows(file);
+    expect(Object.fromEntries(Object.keys(before).map((table) => [table, rows[table]]))).toEqual(before);
   });
 
   it('adds the tables a pre-versioning file from an older release lacks (here templates), keeping its rows', async () => {
@@ -164,8 +188,11 @@ describe('sqlite migrations', () => {
     const stores = createSqliteStores(file);
     await stores.init();
     await stores.close();
-    expect(schemaOf(file)).toEqual(BEFORE);
-    expect(allRows(file)).toEqual({ ...before, templates: [], template_versions: [] });
+    expect(schemaOf(file)).toEqual(latestSchema());
+    const rows = allRows(file);
+    expect(
+      Object.fromEntries([...Object.keys(before), 'templates', 'template_versions'].map((t) => [t, rows[t]])),
+    ).toEqual({ ...before, templates: [], template_versions: [] });
   });
 
   it('gives credentials of a pre-versioning file that lack a verification token one, as the old start-up did', () => {

@@ -37,12 +37,15 @@ import {
   type ApplicationPageData,
 } from '../views/accreditationView.js';
 import { accreditationTypeRoutes } from './accreditationTypePages.js';
+import { staffCheckInRoutes } from './checkInPages.js';
 import { giveCycleFeedback, quarterlyReport, quarterOf } from '../../accreditation/quarterlyReport.js';
 import { ReportSections } from '../views/reportSectionsView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
 import { KpiTable } from '../views/accreditationView.js';
 import { partnerIssuerStanding } from '../../trust/partnerIssuers.js';
 import { RegisteredIssuerDid } from '../views/consoleTrustView.js';
+import { organisationDetailsFor } from '../../accreditation/organisationDetails.js';
+import { OrganisationDetailsSection } from '../views/organisationDetailsView.js';
 
 export const PARTNER_APPLICATIONS = '/partner/applications';
 const STAFF_APPLICATIONS = '/admin/accreditation';
@@ -248,6 +251,7 @@ export function partnerApplicationRoutes(): Hono<AppEnv> {
 export function staffApplicationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .route('/types', accreditationTypeRoutes())
+    .route('/check-ins', staffCheckInRoutes())
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
       const parsed = statusFilter.safeParse({ status: c.req.query('status') });
@@ -264,7 +268,8 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
         c,
         <ConsoleShell title="Accreditation" current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
           <p>
-            <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a>
+            <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a> ·{' '}
+            <a href={`${STAFF_APPLICATIONS}/check-ins`}>Check-ins and coaching calls</a>
           </p>
           <form method="get" action={STAFF_APPLICATIONS} class="filters">
             <label for="a-status">Status</label>
@@ -307,6 +312,11 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
       const { user, actor, csrfToken } = pageContext(c);
       const data = await pageData(c, actor, c.req.param('id'), 'staff');
       const issuer = await partnerIssuerStanding(c.var.deps, actor, data.summary.application.organisationId);
+      const organisation = await organisationDetailsFor(
+        c.var.deps.accreditation,
+        actor,
+        data.summary.application.organisationId,
+      );
       const done = doneNotice(c.req.query('done'));
       return render(
         c,
@@ -322,6 +332,7 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
           </p>
           <ApplicationDetail data={data} csrfToken={csrfToken} />
           <RegisteredIssuerDid issuer={issuer} />
+          <OrganisationDetailsSection view={organisation} />
         </ConsoleShell>,
       );
     })

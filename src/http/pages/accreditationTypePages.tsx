@@ -23,6 +23,7 @@ import {
   saveAccreditationType,
   type AccreditationTypeInput,
 } from '../../accreditation/accreditationTypes.js';
+import { DEFAULT_REVIEW_DAYS } from '../../accreditation/accreditationNotices.js';
 import type { AccreditationTypeRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
 
@@ -106,6 +107,7 @@ async function page(
           validityMonths: String(editing.validityMonths),
           reminderDays: editing.reminderDays.join(', '),
           renewalReminderDays: editing.renewalReminderDays.join(', '),
+          reviewDays: String(editing.reviewDays ?? DEFAULT_REVIEW_DAYS),
           active: editing.active ? 'on' : '',
           stages: stagesToText(editing),
           baseVersion: String(editing.version),
@@ -114,6 +116,7 @@ async function page(
           validityMonths: '24',
           reminderDays: '14, 7, 1',
           renewalReminderDays: '90, 60, 30',
+          reviewDays: String(DEFAULT_REVIEW_DAYS),
           active: 'on',
           stages:
             'Stage: Document submission\ndocument | Tax clearance | 30 | Issued within the last 12 months',
@@ -174,6 +177,21 @@ async function page(
         <input id="t-reminders" name="reminderDays" type="text" value={v.reminderDays ?? ''} />
         <label for="t-renewal">Remind before the accreditation expires (days)</label>
         <input id="t-renewal" name="renewalReminderDays" type="text" value={v.renewalReminderDays ?? ''} />
+        <label for="t-review-days">Feedback on each submitted item within (days)</label>
+        <p class="hint" id="t-review-days-hint">
+          The review service level: partners see "feedback expected by" this many days after they submit, and
+          the reviewers are alerted once when it passes without a decision.
+        </p>
+        <input
+          id="t-review-days"
+          name="reviewDays"
+          type="number"
+          min={1}
+          max={90}
+          required
+          value={v.reviewDays ?? ''}
+          aria-describedby="t-review-days-hint"
+        />
         <span class="check">
           <input id="t-active" type="checkbox" name="active" checked={v.active === 'on'} />{' '}
           <label for="t-active">Open for applications</label>
@@ -207,6 +225,7 @@ async function save(c: Context<AppEnv>, editing: AccreditationTypeRecord | undef
         validityMonths: Number(fields.validityMonths),
         reminderDays: numbers(fields.reminderDays, 'Remind before each deadline'),
         renewalReminderDays: numbers(fields.renewalReminderDays, 'Remind before the accreditation expires'),
+        ...(fields.reviewDays?.trim() ? { reviewDays: Number(fields.reviewDays) } : {}),
         active: fields.active === 'on',
         stages: stagesFromText(fields.stages ?? '', editing),
       },

@@ -14,7 +14,7 @@ import { resendConsentRequest, trackerWithConsentRequests } from '../../programs
 import { trackerCsv } from '../../programs/issuanceTracker.js';
 import { programReportCsv } from '../../programs/reportCsv.js';
 import { importParticipants, type ImportResult } from '../../programs/csvImportRun.js';
-import { enrolParticipant, resolveParticipant } from '../../programs/enrolments.js';
+import { enrolAndTell } from '../../programs/enrolmentEmail.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { csvDownload, readPeriod } from '../routes/programs.js';
 import { BatchPage } from '../views/consoleBatchView.js';
@@ -107,8 +107,7 @@ export function consoleBatchRoutes(): Hono<AppEnv> {
         const result = await attempt(async () => {
           const email = requireField(fields, 'email', "Enter the participant's email");
           const name = fields.name?.trim();
-          const person = await resolveParticipant(c.var.deps.programs, name ? { email, name } : { email });
-          return enrolParticipant(c.var.deps.programs, batchId, person.id);
+          return enrolAndTell(c.var.deps.programs, batchId, name ? { email, name } : { email });
         });
         if (!result.ok) return showBatch(c, { notice: result.notice, status: result.status });
         return c.redirect(`${batchPath(batchId)}?done=enrolled`, 303);

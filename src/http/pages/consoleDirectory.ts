@@ -16,6 +16,7 @@ import {
   type PageStatus,
 } from './consoleKit.js';
 import { DirectoryPage, OrganisationPage, type DirectoryKind } from '../views/consoleDirectoryView.js';
+import { organisationDetailsFor } from '../../accreditation/organisationDetails.js';
 
 async function showDirectory(
   c: Context<AppEnv>,
@@ -65,7 +66,8 @@ export function consoleDirectoryRoutes(): Hono<AppEnv> {
     .get('/organisations/:id', async (c) => {
       const { user, actor, csrfToken, accounts } = pageContext(c);
       const { organisation, members } = await organisationWithMembers(accounts, actor, c.req.param('id'));
-      return render(c, OrganisationPage({ organisation, members, user, csrfToken }));
+      const details = await organisationDetailsFor(c.var.deps.accreditation, actor, organisation.id);
+      return render(c, OrganisationPage({ organisation, members, details, user, csrfToken }));
     })
     .get('/teams', (c) => showDirectory(c, 'teams', { notice: doneNotice(c) }))
     .post('/teams', (c) => create(c, 'teams'));

@@ -30,6 +30,7 @@ import { conversationTools, inboxTeams } from '../../messaging/consoleMessagingR
 import { InboxPage, MESSAGES, ReviewQueuePage, StaffConversationPage } from '../views/consoleMessagesView.js';
 import { conversationEvents } from './conversationStream.js';
 import { consoleMessagingAdminRoutes } from './consoleMessagingAdmin.js';
+import { consoleMessagingStaffRoutes } from './consoleMessagingStaff.js';
 import { monthlyReport, monthlyReportCsv } from '../../messaging/monthlyReport.js';
 import { MessagingReportPage } from '../views/messagingReportView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
@@ -120,6 +121,7 @@ export function consoleMessageRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get('/', (c) => inbox(c))
     .route('/', consoleMessagingAdminRoutes())
+    .route('/', consoleMessagingStaffRoutes())
     .get('/reports', async (c) => {
       const { user, csrfToken } = pageContext(c);
       return render(
@@ -135,7 +137,7 @@ export function consoleMessageRoutes(): Hono<AppEnv> {
       const pdf = await textReportPdf({
         title: report.title,
         subtitle: c.var.deps.notifications.settings.organisationName,
-        sections: report.sections,
+        sections: [...report.sections, ...report.availabilitySections],
       });
       return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
         'content-type': 'application/pdf',

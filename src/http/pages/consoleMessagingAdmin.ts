@@ -9,8 +9,10 @@ import { AppError } from '../../errors.js';
 import { formFields, render } from './pageKit.js';
 import { attempt, pageContext, type NoticeData, type PageStatus } from './consoleKit.js';
 import {
+  BROADCAST_KINDS,
   BROADCAST_ROLES,
   CONVERSATION_CATEGORIES,
+  type BroadcastKind,
   type BroadcastRole,
   type BroadcastSegment,
   type ConversationCategory,
@@ -141,13 +143,19 @@ export function consoleMessagingAdminRoutes(): Hono<AppEnv> {
         ...(fields.organisationId ? { organisationId: fields.organisationId } : {}),
         ...(fields.courseId ? { courseId: fields.courseId } : {}),
         ...(fields.batchId ? { batchId: fields.batchId } : {}),
+        ...(fields.country?.trim() ? { country: fields.country.trim().toUpperCase() } : {}),
+        ...(fields.region?.trim() ? { region: fields.region.trim() } : {}),
       };
+      const kind = (fields.kind || 'service') as BroadcastKind;
+      if (!BROADCAST_KINDS.includes(kind))
+        throw new AppError('invalid_request', `kind: choose ${BROADCAST_KINDS.join(' or ')}`);
       const result = await attempt(() =>
         sendBroadcast(c.var.deps.messaging, pageContext(c).actor, {
           segment,
           category,
           subject: fields.subject ?? '',
           body: fields.body ?? '',
+          kind,
         }),
       );
       if (!result.ok) return broadcastsPage(c, fields, result.notice, result.status);

@@ -22,6 +22,9 @@ import { consoleMessageRoutes } from './consoleMessages.js';
 import { consoleTrustRoutes } from './consoleTrust.js';
 import { consoleContentRoutes } from './consoleContent.js';
 import { consoleCorrectionRoutes } from './consoleCorrections.js';
+import { consoleSurveyRoutes } from './consoleSurveys.js';
+import { consoleReportRoutes } from './consoleReports.js';
+import { consoleMonitoringRoutes } from './consoleMonitoring.js';
 import { staffApplicationRoutes } from './accreditationPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
 
@@ -44,6 +47,9 @@ export function consoleRoutes(): Hono<AppEnv> {
     .route('/trust', consoleTrustRoutes())
     .route('/content', consoleContentRoutes())
     .route('/corrections', consoleCorrectionRoutes())
+    .route('/surveys', consoleSurveyRoutes())
+    .route('/reports', consoleReportRoutes())
+    .route('/monitoring', consoleMonitoringRoutes())
     .route('/', consoleDirectoryRoutes())
     .route('/', consoleAuditRoutes());
 }

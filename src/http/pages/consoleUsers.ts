@@ -33,6 +33,7 @@ import {
 } from './consoleKit.js';
 import { UsersPage, type UsersData } from '../views/consoleUsersView.js';
 import { PersonPage, type PersonPageData } from '../views/consoleUserDetailView.js';
+import { savePersonLocation, showPersonLocation } from './consoleUserLocation.js';
 
 const PAGE_SIZE = 50;
 
@@ -152,6 +153,8 @@ export function consoleUserRoutes(): Hono<AppEnv> {
       });
     })
     .get('/:id', (c) => showPerson(c, c.req.param('id'), { notice: doneNotice(c) }))
+    .get('/:id/location', (c) => showPersonLocation(c))
+    .post('/:id/location', (c) => savePersonLocation(c))
     .post('/:id/role', (c) =>
       changePerson(
         c,

@@ -19,6 +19,8 @@ import { PartnerPage } from '../views/partnerView.js';
 import { partnerApplicationRoutes, partnerReportRoutes, PARTNER_APPLICATIONS } from './accreditationPages.js';
 import { partnerApplicationOverview } from '../../accreditation/applicationOverview.js';
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
+import { partnerOrganisationRoutes } from './organisationDetailsPages.js';
+import { partnerCheckInRoutes } from './checkInPages.js';
 
 const DONE: Record<string, string> = {
   did_registered: 'The issuer DID was registered.',
@@ -112,5 +114,7 @@ export function partnerRoutes(): Hono<AppEnv> {
     })
     .get('/organisations/:id', (c) => showOrganisation(c, c.req.param('id')))
     .route('/applications', partnerApplicationRoutes())
-    .route('/reports', partnerReportRoutes());
+    .route('/reports', partnerReportRoutes())
+    .route('/check-ins', partnerCheckInRoutes())
+    .route('/organisation', partnerOrganisationRoutes());
 }

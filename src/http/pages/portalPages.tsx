@@ -24,6 +24,8 @@ import { HandOffGoneError } from '../../exchanges/exchangeDeps.js';
 import { startWalletHandOff, walletOriginalOf, type WalletHandOff } from '../../exchanges/walletHandOff.js';
 import { accountPages } from './accountPages.js';
 import { portalProgrammeRoutes } from './portalProgrammes.js';
+import { portalSurveyRoutes } from './portalSurveys.js';
+import { portalMarketingRoutes } from './portalMarketing.js';
 import { NotificationsView } from '../views/notificationsView.js';
 import {
   emailRemindersOn,
@@ -206,7 +208,9 @@ export function portalPages(): Hono<AppEnv> {
   registerCertificates(me);
   registerInboxes(me);
   me.route('/programmes', portalProgrammeRoutes());
+  me.route('/surveys', portalSurveyRoutes());
   me.route('/messages', portalMessageRoutes());
+  me.route('/marketing', portalMarketingRoutes());
   me.route('/', accountPages());
   return me;
 }

@@ -20,7 +20,8 @@ import {
 } from '../../programs/programSchemas.js';
 import { createBatch, createCourse, updateBatch, updateCourse } from '../../programs/courses.js';
 import { batchEnrolments, batchFor, courseWithBatches, listCourses } from '../../programs/programReads.js';
-import { enrolParticipant, recordProgress, resolveParticipant } from '../../programs/enrolments.js';
+import { recordProgress, resolveParticipant } from '../../programs/enrolments.js';
+import { enrolAndTell } from '../../programs/enrolmentEmail.js';
 import { issueManually, reissueCertificate, revokeCertificate } from '../../programs/staffIssuance.js';
 import { importParticipants } from '../../programs/csvImportRun.js';
 import { batchTracker, programReport } from '../../programs/tracking.js';
@@ -141,8 +142,7 @@ export function programRoutes(): Hono<AppEnv> {
     )
     .post('/batches/:id/enrolments', requireScope('programs:events'), async (c) => {
       const { participant } = await readJson(c, participantBody);
-      const user = await resolveParticipant(c.var.deps.programs, participant);
-      const enrolment = await enrolParticipant(c.var.deps.programs, c.req.param('id'), user.id);
+      const enrolment = await enrolAndTell(c.var.deps.programs, c.req.param('id'), participant);
       return c.json(enrolmentView(enrolment), 201);
     })
     .get('/batches/:id/enrolments', manage, async (c) => {

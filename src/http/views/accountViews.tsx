@@ -80,7 +80,8 @@ export function ProfileView(
         <Field name="confirm" label="Repeat the new password" type="password" autocomplete="new-password" />
       </PostForm>
       <p>
-        <a href="/me/sessions">Signed-in devices</a> · <a href="/me/privacy">Privacy and your data</a>
+        <a href="/me/sessions">Signed-in devices</a> · <a href="/me/privacy">Privacy and your data</a> ·{' '}
+        <a href="/me/marketing">News, offers and location</a>
       </p>
     </Layout>
   );

@@ -18,6 +18,7 @@ import type {
 import type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
+import { feedbackDueAt } from '../../accreditation/accreditationNotices.js';
 
 const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
@@ -268,6 +269,16 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
                     <p>
                       {`${STATE_LABELS[entry.state]} · due `}
                       <When at={entry.dueAt} />
+                      {(() => {
+                        // The review service level: when staff feedback on this submission is due.
+                        const feedbackBy = feedbackDueAt(a, entry);
+                        return feedbackBy ? (
+                          <>
+                            {' · feedback expected by '}
+                            <time datetime={feedbackBy}>{feedbackBy.slice(0, 10)}</time>
+                          </>
+                        ) : null;
+                      })()}
                     </p>
                     {item.guidance ? <p class="hint">{item.guidance}</p> : null}
                     {entry.documents.length ? (

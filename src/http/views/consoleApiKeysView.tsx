@@ -25,6 +25,7 @@ const SCOPE_HELP: Record<string, string> = {
   'programs:manage': 'manage courses, batches and certificates of programmes',
   'programs:events': 'send enrolments and progress events',
   'communications:send': 'send notices such as payment receipts to people with an account',
+  'reports:read': 'read accreditation applications and key figures for BI tools',
 };
 
 /** GET/POST /admin/api-keys. */

@@ -4,6 +4,7 @@
  * new-course form and the edit form, so both read and write the same line format.
  */
 import type { CourseRecord, UserRecord } from '../../storage/ports.js';
+import { DEFAULT_REVIEW_DAYS, reviewDaysOf } from '../../programs/courseRequirements.js';
 
 /** A labelled one-line input; `type` lets the deadline use the browser's date picker. */
 export function TextField({
@@ -19,7 +20,7 @@ export function TextField({
   value?: string | undefined;
   hint?: string;
   required?: boolean;
-  type?: 'text' | 'datetime-local';
+  type?: 'text' | 'datetime-local' | 'number';
 }) {
   return (
     <div class="field">
@@ -105,6 +106,7 @@ export function courseFormValues(course: CourseRecord): Record<string, string> {
     description: course.description,
     modules: course.modules.map((m) => `${m.id}: ${m.title}`).join('\n'),
     assessments: course.assessments.map((a) => `${a.id}: ${a.title}: ${a.maxScore}`).join('\n'),
+    reviewDays: String(reviewDaysOf(course)),
   };
 }
 
@@ -163,6 +165,13 @@ export function CourseFields({
           />
         ))}
       </fieldset>
+      <TextField
+        name="reviewDays"
+        label="Review within (working days)"
+        type="number"
+        value={values.reviewDays ?? String(DEFAULT_REVIEW_DAYS)}
+        hint={`How long a review of submitted work takes at most, as the course's public certificate page promises (1 to 60; empty: ${DEFAULT_REVIEW_DAYS}).`}
+      />
     </>
   );
 }

@@ -6,6 +6,8 @@ import { CsrfField } from './layout.js';
 import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import type { OrganisationRecord, TeamRecord, UserRecord } from '../../storage/ports.js';
 import { plural } from '../../plural.js';
+import { OrganisationDetailsSection } from './organisationDetailsView.js';
+import type { OrganisationDetailsView } from '../../accreditation/organisationDetails.js';
 
 /** Which directory list a page shows. */
 export type DirectoryKind = 'organisations' | 'teams';
@@ -115,7 +117,12 @@ export function MembersTable({ members }: { members: UserRecord[] }) {
 
 /** GET /admin/organisations/:id. */
 export function OrganisationPage(
-  props: ConsoleProps & { organisation: OrganisationRecord; members: UserRecord[] },
+  props: ConsoleProps & {
+    organisation: OrganisationRecord;
+    members: UserRecord[];
+    /** Its details and their change history (issue 21). */
+    details?: OrganisationDetailsView;
+  },
 ) {
   return (
     <ConsoleShell title={props.organisation.name} current="/admin/organisations" {...props}>
@@ -125,6 +132,7 @@ export function OrganisationPage(
       </p>
       <h2>Members</h2>
       <MembersTable members={props.members} />
+      {props.details ? <OrganisationDetailsSection view={props.details} /> : null}
     </ConsoleShell>
   );
 }

@@ -52,7 +52,14 @@ export function InboxPage(
       <p>
         <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> ·{' '}
         <a href={`${MESSAGES}/broadcasts`}>Broadcasts</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a>{' '}
-        · <a href={`${MESSAGES}/settings`}>Settings</a>
+        · <a href={`${MESSAGES}/settings`}>Settings</a> · <a href={`${MESSAGES}/filter`}>Content filter</a> ·{' '}
+        <a href={`${MESSAGES}/preferences`}>My preferences</a>
+        {props.user.role === 'admin' ? (
+          <>
+            {' · '}
+            <a href={`${MESSAGES}/supervisor`}>Supervisor view</a>
+          </>
+        ) : null}
       </p>
       <form method="get" action={MESSAGES} class="filters">
         <label for="i-view">Show</label>
@@ -286,6 +293,9 @@ export function ReviewQueuePage(
     <ConsoleShell title="Messages: review queue" current={MESSAGES} {...props}>
       <p>
         <a href={MESSAGES}>Inbox</a>
+      </p>
+      <p>
+        <a href={`${MESSAGES}/filter`}>Spam rules and content filter</a>
       </p>
       <h2>Held by the spam filter</h2>
       {props.held.length === 0 ? <p class="empty">Nothing waits for review.</p> : null}

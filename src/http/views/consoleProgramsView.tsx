@@ -38,7 +38,7 @@ export function ProgrammesPage(
   return (
     <ConsoleShell title="Courses and batches" current={PROGRAMMES} {...props}>
       <p>
-        <a href={`${PROGRAMMES}/reports`}>Reports</a>
+        <a href={`${PROGRAMMES}/reports`}>Reports</a> · <a href="/admin/surveys">Surveys and feedback</a>
       </p>
       {courses.length === 0 ? (
         <p class="empty">
@@ -100,6 +100,11 @@ export function CoursePage(
   return (
     <ConsoleShell title={course.title} current={PROGRAMMES} {...props}>
       <p>{course.description}</p>
+      <p>
+        <a href={`/courses/${encodeURIComponent(course.id)}/certificate`}>
+          Certificate requirements and approval process (public page)
+        </a>
+      </p>
       <h2>Modules and assessments</h2>
       <ul>
         {course.modules.map((m) => (

@@ -217,6 +217,11 @@ export function PersonPage(props: ConsoleProps & PersonPageData) {
         <a href="/admin/users">All users</a>
       </p>
       <Summary {...props} />
+      <p>
+        <a href={`/admin/users/${encodeURIComponent(person.id)}/location`}>
+          Location (for targeted broadcasts)
+        </a>
+      </p>
       <WhyNoChanges data={props} viewer={user} />
       {may.changeRole ? <RoleSection {...props} csrfToken={csrfToken} /> : null}
       {may.setTeams ? <TeamsSection {...props} csrfToken={csrfToken} /> : null}

@@ -18,7 +18,7 @@ const PROGRAMME_REPORTS = '/admin/programmes/reports';
 const REVIEW_QUEUE = '/reviewer';
 const ACCREDITATION_IN_PROGRESS = '/admin/accreditation?status=in_progress';
 
-/** The sections of the console; the last four are for admins only. */
+/** The sections of the console; those marked adminOnly are for admins only. */
 const SECTIONS = [
   { href: '/admin', label: 'Dashboard', adminOnly: false },
   { href: '/admin/users', label: 'Users', adminOnly: false },
@@ -30,10 +30,12 @@ const SECTIONS = [
   { href: '/admin/messages', label: 'Messages', adminOnly: false },
   { href: '/admin/accreditation', label: 'Accreditation', adminOnly: false },
   { href: '/admin/communications', label: 'Communications', adminOnly: false },
+  { href: '/admin/reports', label: 'Reports', adminOnly: false },
   { href: '/admin/content', label: 'Site pages', adminOnly: true },
   { href: '/admin/trust', label: 'Trust list', adminOnly: true },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
+  { href: '/admin/monitoring', label: 'Monitoring', adminOnly: true },
 ];
 
 /** What every console page passes to the shell. */

@@ -231,6 +231,20 @@ export function BroadcastsPage(
           options={props.batches.map((b) => ({ value: b.id, label: b.name }))}
           selected={v.batchId}
         />
+        <label for="b-country">Country (two-letter code, people who gave a location)</label>
+        <input id="b-country" name="country" type="text" maxlength={2} value={v.country ?? ''} />
+        <label for="b-region">Region of that country</label>
+        <input id="b-region" name="region" type="text" maxlength={100} value={v.region ?? ''} />
+        <SelectField
+          id="b-kind"
+          name="kind"
+          label="Kind"
+          options={[
+            { value: 'service', label: 'Service message (everyone matching)' },
+            { value: 'marketing', label: 'Marketing (only those who agreed; with an unsubscribe link)' },
+          ]}
+          selected={v.kind || 'service'}
+        />
         <SelectField
           id="b-category"
           name="category"
@@ -254,7 +268,7 @@ export function BroadcastsPage(
           {props.broadcasts.map(({ broadcast, subject }) => (
             <li>
               <a href={`${MESSAGES}/broadcasts/${broadcast.id}`}>{subject}</a>
-              {` · ${plural(broadcast.recipients.length, 'recipient')} · `}
+              {` · ${broadcast.kind === 'marketing' ? 'marketing · ' : ''}${plural(broadcast.recipients.length, 'recipient')} · `}
               <When at={broadcast.createdAt} />
             </li>
           ))}
@@ -281,7 +295,7 @@ export function BroadcastDetailPage(
         <a href={`${MESSAGES}/broadcasts`}>All broadcasts</a>
       </p>
       <p>
-        {`${plural(props.deliveries.length, 'recipient')} · sent `}
+        {`${props.broadcast.kind === 'marketing' ? `Marketing: ${plural(props.broadcast.withoutConsent ?? 0, 'person', 'people')} in the segment without consent left out · ` : ''}${plural(props.deliveries.length, 'recipient')} · sent `}
         <When at={props.broadcast.createdAt} />
       </p>
       <TableWrap label="Messaging settings">

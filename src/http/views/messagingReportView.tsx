@@ -25,6 +25,13 @@ export function MessagingReportPage(props: ConsoleProps & { report: MonthlyRepor
     ],
   });
   const base = `${MESSAGES}/reports/${report.month}`;
+  // Days before monitoring began have nothing to show (not 0% uptime).
+  const days = report.availability.days.filter((d) => d.measuredMinutes > 0);
+  const uptimeChart = barChartSvg({
+    title: 'Service uptime per day (%), from its heartbeat (UTC)',
+    labels: days.map((d) => d.start.slice(8, 10)),
+    series: [{ name: 'uptime %', values: days.map((d) => d.uptimePct ?? 0) }],
+  });
   return (
     <ConsoleShell title={report.title} current={MESSAGES} {...props}>
       <form method="get" action={`${MESSAGES}/reports`} class="filters">
@@ -37,6 +44,8 @@ export function MessagingReportPage(props: ConsoleProps & { report: MonthlyRepor
       </p>
       <figure class="chart">{raw(chart)}</figure>
       <ReportSections sections={report.sections} />
+      {days.length > 0 ? <figure class="chart">{raw(uptimeChart)}</figure> : null}
+      <ReportSections sections={report.availabilitySections} />
     </ConsoleShell>
   );
 }

@@ -194,6 +194,10 @@ export function PartnerPage(props: {
                 ))}
               </p>
             ) : null}
+            <p>
+              <a href="/partner/check-ins">Check-ins and coaching calls</a>: upcoming meetings with our team,
+              and what was agreed.
+            </p>
           </>
         ) : (
           <p class="empty">
@@ -205,6 +209,9 @@ export function PartnerPage(props: {
       {organisation ? (
         <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
+          <p>
+            <a href="/partner/organisation">Organisation details: address, contact person, phone, website</a>
+          </p>
           <MembersTable members={members} />
         </section>
       ) : null}

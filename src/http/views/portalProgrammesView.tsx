@@ -170,8 +170,21 @@ export function MyProgrammesView(
           <li class="card">
             <h2>{`${card.course.title}: ${card.batch.name}`}</h2>
             <Status card={card} userName={user?.name ?? ''} csrfToken={csrfToken} />
+            <p>
+              <a
+                href={`/courses/${encodeURIComponent(card.course.id)}/certificate#batch-${encodeURIComponent(card.batch.id)}`}
+              >
+                {`How to earn the certificate of ${card.course.title}`}
+              </a>
+            </p>
             {card.enrolment.status === 'issued' && card.enrolment.credentialId && !card.feedbackGiven ? (
-              <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} />
+              card.surveyUrl ? (
+                <p>
+                  <a href={card.surveyUrl}>Answer the short survey about this course</a>
+                </p>
+              ) : (
+                <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} />
+              )
             ) : null}
             {card.submissions.length > 0 ? (
               <>

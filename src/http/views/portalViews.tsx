@@ -252,6 +252,10 @@ export function MyCertificatesView(
         </ul>
       )}
       <p>
+        <a href="/me/programmes">My courses</a>: where each certificate stands, and how each course's
+        certificate is earned.
+      </p>
+      <p>
         <a href="/me/profile">Profile and password</a> · <a href="/me/sessions">Signed-in devices</a> ·{' '}
         <a href="/me/notifications">Notifications</a>
       </p>

@@ -17,6 +17,14 @@ export function createMongoConsentStore(c: AccountCollections): ConsentStore {
       const docs = await c.consents.find({ userId }).sort({ at: 1, _id: 1 }).toArray();
       return docs.map((d) => withoutId(d));
     },
+    listOfKind: async (kind, userIds) => {
+      if (userIds.length === 0) return [];
+      const docs = await c.consents
+        .find({ kind, userId: { $in: [...userIds] } })
+        .sort({ at: 1, _id: 1 })
+        .toArray();
+      return docs.map((d) => withoutId(d));
+    },
     deleteForUser: async (userId) => {
       await c.consents.deleteMany({ userId });
     },

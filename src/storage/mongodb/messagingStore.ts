@@ -292,6 +292,18 @@ export function createMongoMessagingStores(c: MessagingCollections): MongoMessag
             .sort({ createdAt: 1, _id: 1 })
             .toArray(),
         ),
+      listUserRepliesBetween: async (from, to) =>
+        stripAll(
+          await c.messages
+            .find({
+              authorRole: 'user',
+              createdAt: { $gte: from, $lt: to },
+              responseMs: { $exists: true },
+              held: { $exists: false },
+            })
+            .sort({ createdAt: 1, _id: 1 })
+            .toArray(),
+        ),
     },
     moderation: {
       putBlock: async (block) => {

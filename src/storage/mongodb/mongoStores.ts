@@ -23,13 +23,20 @@ import {
   getNotificationCollections,
 } from './notificationStore.js';
 import { createMongoMessagingStores, getMessagingCollections } from './messagingStore.js';
+import { createMongoMessagingPreferenceStore } from './messagingPreferenceStore.js';
 import { createMongoAccreditationStore, getAccreditationCollections } from './accreditationStore.js';
 import { createMongoTrustStore, getTrustCollections } from './trustStore.js';
 import { createMongoContentStore } from './contentStore.js';
 import { createMongoCorrectionStore } from './correctionStore.js';
+import { createMongoMonitoringStore } from './monitoringStore.js';
+import { createMongoScheduledReportStore } from './scheduledReportStore.js';
+import { createMongoCheckInStore } from './checkInStore.js';
+import { createMongoOrganisationDetailsStore } from './organisationDetailsStore.js';
+import { createMongoSurveyStore } from './surveyStore.js';
 import { migrateMongo } from './migrate.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
+import { createMongoUserLocationStore } from './userLocationStore.js';
 import { backfillVerificationTokens } from './verificationTokens.js';
 
 /**
@@ -69,10 +76,17 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     notificationSettings: createMongoNotificationSettingsStore(notifications),
     messageTemplates: createMongoMessageTemplateStore(notifications),
     ...createMongoMessagingStores(messaging),
+    messagingPreferences: createMongoMessagingPreferenceStore(db),
     accreditation: createMongoAccreditationStore(accreditation),
     trust: createMongoTrustStore(trust),
     content: createMongoContentStore(db),
     corrections: createMongoCorrectionStore(db),
+    monitoring: createMongoMonitoringStore(db),
+    scheduledReports: createMongoScheduledReportStore(db),
+    checkIns: createMongoCheckInStore(db),
+    organisationDetails: createMongoOrganisationDetailsStore(db),
+    userLocations: createMongoUserLocationStore(db),
+    surveys: createMongoSurveyStore(db),
     init: async () => {
       // The indexes come from the numbered migrations (applied once per database). The
       // token backfill stays on every start, as before: it finds nothing once done.

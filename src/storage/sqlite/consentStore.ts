@@ -36,11 +36,17 @@ export function createSqliteConsentStore(db: SqliteDb): ConsentStore {
     'SELECT * FROM consents WHERE user_id = ? ORDER BY at, rowid',
   );
   const removeForUser = db.prepare<[string]>('DELETE FROM consents WHERE user_id = ?');
+  // The ids go in as one JSON array (json_each), so any number of them is one statement.
+  const ofKind = db.prepare<[ConsentKind, string], ConsentRow>(
+    'SELECT * FROM consents WHERE kind = ? AND user_id IN (SELECT value FROM json_each(?)) ORDER BY at, rowid',
+  );
   return {
     record: async (c) => {
       insert.run(c.id, c.userId, c.kind, c.textVersion, c.granted ? 1 : 0, c.at);
     },
     listForUser: async (userId) => forUser.all(userId).map(toConsentRecord),
+    listOfKind: async (kind, userIds) =>
+      userIds.length === 0 ? [] : ofKind.all(kind, JSON.stringify(userIds)).map(toConsentRecord),
     deleteForUser: async (userId) => {
       removeForUser.run(userId);
     },

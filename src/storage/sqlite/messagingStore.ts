@@ -194,6 +194,9 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
     staffBetween: db.prepare<[string, string], Doc>(
       "SELECT doc FROM conversation_messages WHERE author_role = 'staff' AND created_at >= ? AND created_at < ? ORDER BY created_at",
     ),
+    userRepliesBetween: db.prepare<[string, string], Doc>(
+      "SELECT doc FROM conversation_messages WHERE author_role = 'user' AND created_at >= ? AND created_at < ? AND held = 0 AND json_extract(doc, '$.responseMs') IS NOT NULL ORDER BY created_at, rowid",
+    ),
     settings: db.prepare<[], Doc>('SELECT doc FROM messaging_settings WHERE id = 1'),
     insertSettings: db.prepare<[number, string]>(
       'INSERT INTO messaging_settings (id, version, doc) VALUES (1, ?, ?) ON CONFLICT DO NOTHING',
@@ -309,6 +312,7 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
         return rows.map((r) => r.id);
       },
       listStaffMessagesBetween: async (from, to) => parseAll(s.staffBetween.all(from, to)),
+      listUserRepliesBetween: async (from, to) => parseAll(s.userRepliesBetween.all(from, to)),
     },
     moderation: {
       putBlock: async (block: MessagingBlock) => {

@@ -20,12 +20,19 @@ import {
   createSqliteOutboxStore,
 } from './notificationStore.js';
 import { createSqliteMessagingStores } from './messagingStore.js';
+import { createSqliteMessagingPreferenceStore } from './messagingPreferenceStore.js';
 import { createSqliteAccreditationStore } from './accreditationStore.js';
 import { createSqliteTrustStore } from './trustStore.js';
 import { createSqliteContentStore } from './contentStore.js';
 import { createSqliteCorrectionStore } from './correctionStore.js';
+import { createSqliteMonitoringStore } from './monitoringStore.js';
+import { createSqliteScheduledReportStore } from './scheduledReportStore.js';
+import { createSqliteCheckInStore } from './checkInStore.js';
+import { createSqliteOrganisationDetailsStore } from './organisationDetailsStore.js';
+import { createSqliteSurveyStore } from './surveyStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
+import { createSqliteUserLocationStore } from './userLocationStore.js';
 
 /**
  * Opens the database at `filePath` (or in memory) and returns its stores. The migrations
@@ -58,10 +65,17 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     notificationSettings: createSqliteNotificationSettingsStore(db),
     messageTemplates: createSqliteMessageTemplateStore(db),
     ...createSqliteMessagingStores(db),
+    messagingPreferences: createSqliteMessagingPreferenceStore(db),
     accreditation: createSqliteAccreditationStore(db),
     trust: createSqliteTrustStore(db),
     content: createSqliteContentStore(db),
     corrections: createSqliteCorrectionStore(db),
+    monitoring: createSqliteMonitoringStore(db),
+    scheduledReports: createSqliteScheduledReportStore(db),
+    checkIns: createSqliteCheckInStore(db),
+    organisationDetails: createSqliteOrganisationDetailsStore(db),
+    userLocations: createSqliteUserLocationStore(db),
+    surveys: createSqliteSurveyStore(db),
     init: async () => {
       migrateSqlite(db);
     },

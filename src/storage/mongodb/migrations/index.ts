@@ -5,5 +5,6 @@
  */
 import type { MongoMigration } from '../migrate.js';
 import { baseline } from './001_baseline.js';
+import { checkIns } from './002_check_ins.js';
 
-export const MONGO_MIGRATIONS: readonly MongoMigration[] = [baseline];
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [baseline, checkIns];

@@ -5,5 +5,21 @@
  */
 import type { SqliteMigration } from '../migrate.js';
 import { baseline } from './001_baseline.js';
+import { accreditationNotices } from './002_accreditation_notices.js';
+import { checkIns } from './003_check_ins.js';
+import { scheduledReports } from './004_scheduled_reports.js';
+import { surveys } from './005_surveys.js';
+import { messagingPreferences } from './006_messaging_preferences.js';
+import { marketingConsent } from './007_marketing_consent.js';
+import { monitoring } from './008_monitoring.js';
 
-export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [baseline];
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  baseline,
+  accreditationNotices,
+  checkIns,
+  scheduledReports,
+  surveys,
+  messagingPreferences,
+  marketingConsent,
+  monitoring,
+];
