@@ -100,6 +100,7 @@ describe.skipIf(!available)('inviting staff in Chromium', () => {
       'Messages',
       'Accreditation',
       'Communications',
+      'Reports',
     ]);
     await saveScreenshot(other, 'accounts-desktop-staff-console');
     expect(inviteeTab.problems).toEqual([]);

@@ -376,7 +376,7 @@ describe.skipIf(!available)('the staff journey from an empty database, in Chromi
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Console' }).click(),
     );
     await go(page, () => nav().getByRole('link', { name: 'Programmes' }).click());
-    await go(page, () => page.getByRole('link', { name: 'Reports' }).click());
+    await go(page, () => page.getByRole('link', { name: 'Programme reports' }).click());
     expect(await heading(page)).toBe('Programme reports');
     const report = await mainText(page);
     expect(report).toContain('Certificates issued: 3 (re-issues 1, revoked 1).');
