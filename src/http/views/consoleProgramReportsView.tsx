@@ -4,7 +4,7 @@
  * filter and the CSV download.
  */
 import { raw } from 'hono/html';
-import { ConsoleShell, TableWrap, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, FiguresTable, type ConsoleProps } from './consoleViews.js';
 import { PROGRAMMES } from './consoleProgramsView.js';
 import { barChartSvg } from '../../reports/svgCharts.js';
 import type { ProgramReport } from '../../programs/reports.js';
@@ -26,35 +26,6 @@ const FUNNEL = [
 function Chart(props: Parameters<typeof barChartSvg>[0]) {
   if (!props.series.some((series) => series.values.some((value) => value > 0))) return null;
   return <figure class="chart">{raw(barChartSvg(props))}</figure>;
-}
-
-/** The figures behind a chart, as a table (numbers readable without the picture, and copyable). */
-function Figures({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
-  if (rows.length === 0) return <p class="empty">{`${caption}: nothing in this period.`}</p>;
-  return (
-    <TableWrap label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([first, ...rest]) => (
-            <tr>
-              <th scope="row">{String(first)}</th>
-              {rest.map((cell) => (
-                <td>{String(cell)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
-  );
 }
 
 /** GET /admin/programmes/reports. */
@@ -90,7 +61,7 @@ export function ProgrammeReportsPage(
           { name: 're-issued', values: report.byMonth.map((m) => m.reissued) },
         ]}
       />
-      <Figures
+      <FiguresTable
         caption="Issued per month"
         head={['Month', 'Issued', 'Re-issued']}
         rows={report.byMonth.map((m) => [m.period, m.issued, m.reissued])}
@@ -100,7 +71,7 @@ export function ProgrammeReportsPage(
         labels={report.byQuarter.map((q) => q.period)}
         series={[{ name: 'issued', values: report.byQuarter.map((q) => q.issued) }]}
       />
-      <Figures
+      <FiguresTable
         caption="Issued per quarter"
         head={['Quarter', 'Issued', 'Re-issued']}
         rows={report.byQuarter.map((q) => [q.period, q.issued, q.reissued])}
@@ -110,7 +81,7 @@ export function ProgrammeReportsPage(
         labels={report.byCourse.map((c) => c.title)}
         series={[{ name: 'issued', values: report.byCourse.map((c) => c.issued) }]}
       />
-      <Figures
+      <FiguresTable
         caption="Per course"
         head={['Course', 'Issued', 'Re-issued', 'Average rating']}
         rows={report.byCourse.map((c) => [c.title, c.issued, c.reissued, c.averageRating ?? '—'])}
@@ -132,7 +103,7 @@ export function ProgrammeReportsPage(
           },
         ]}
       />
-      <Figures
+      <FiguresTable
         caption="Submissions by outcome"
         head={['Stage', 'Submissions']}
         rows={FUNNEL.map(([label, key]) => [label, f[key]])}
@@ -155,7 +126,7 @@ export function ProgrammeReportsPage(
         width={360}
       />
       {report.feedback.count > 0 ? (
-        <Figures
+        <FiguresTable
           caption="Ratings"
           head={['Rating', 'Answers']}
           rows={report.feedback.distribution.map((n, i) => [`${i + 1} of 5`, n])}

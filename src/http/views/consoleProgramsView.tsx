@@ -38,7 +38,8 @@ export function ProgrammesPage(
   return (
     <ConsoleShell title="Courses and batches" current={PROGRAMMES} {...props}>
       <p>
-        <a href={`${PROGRAMMES}/reports`}>Programme reports</a> · <a href="/admin/surveys">Surveys and feedback</a>
+        <a href={`${PROGRAMMES}/reports`}>Programme reports</a> ·{' '}
+        <a href="/admin/surveys">Surveys and feedback</a>
       </p>
       {courses.length === 0 ? (
         <p class="empty">

@@ -3,7 +3,7 @@
  * reports the scheduled job kept, one kept report with its figures and CSV, the admin's
  * choice of who receives them by email, and the accreditation exports for BI tools.
  */
-import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews.js';
+import { ConsoleShell, FiguresTable, TableWrap, When, type ConsoleProps } from './consoleViews.js';
 import { CsrfField } from './layout.js';
 import type { ScheduledReportRecord, ScheduledReportSummary, UserRecord } from '../../storage/ports.js';
 import { KEPT_REPORTS_PATH, periodLabel } from '../../programs/scheduledReports.js';
@@ -92,35 +92,6 @@ export function ReportsPage(
   );
 }
 
-/** A small table of label and value rows. */
-function Figures({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
-  if (rows.length === 0) return <p class="empty">{`${caption}: nothing in this period.`}</p>;
-  return (
-    <TableWrap label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {head.map((h) => (
-              <th scope="col">{h}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([first, ...rest]) => (
-            <tr>
-              <th scope="row">{String(first)}</th>
-              {rest.map((cell) => (
-                <td>{String(cell)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
-  );
-}
-
 /** GET /admin/reports/kept/:id: one kept report. */
 export function KeptReportPage(props: ConsoleProps & { record: ScheduledReportRecord }) {
   const { record } = props;
@@ -161,7 +132,7 @@ export function KeptReportPage(props: ConsoleProps & { record: ScheduledReportRe
           </div>
         </li>
       </ul>
-      <Figures
+      <FiguresTable
         caption="Certificates"
         head={['Figure', 'Count']}
         rows={[
@@ -170,17 +141,17 @@ export function KeptReportPage(props: ConsoleProps & { record: ScheduledReportRe
           ['Revoked', r.totals.revoked],
         ]}
       />
-      <Figures
+      <FiguresTable
         caption="Per course"
         head={['Course', 'Issued', 'Re-issued', 'Average rating']}
         rows={r.byCourse.map((c) => [c.title, c.issued, c.reissued, c.averageRating ?? '—'])}
       />
-      <Figures
+      <FiguresTable
         caption="Per month"
         head={['Month', 'Issued', 'Re-issued']}
         rows={r.byMonth.map((m) => [m.period, m.issued, m.reissued])}
       />
-      <Figures
+      <FiguresTable
         caption="From approval to certificate (hours)"
         head={['Measure', 'Hours']}
         rows={
@@ -194,7 +165,7 @@ export function KeptReportPage(props: ConsoleProps & { record: ScheduledReportRe
               ]
         }
       />
-      <Figures
+      <FiguresTable
         caption="Submissions in the period"
         head={['State', 'Count']}
         rows={[

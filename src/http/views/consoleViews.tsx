@@ -65,6 +65,43 @@ export function TableWrap({ label, children }: { label: string; children?: Child
   );
 }
 
+/** The figures behind a chart, as a table (numbers readable without the picture, and copyable). */
+export function FiguresTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string[];
+  rows: (string | number)[][];
+}) {
+  if (rows.length === 0) return <p class="empty">{`${caption}: nothing in this period.`}</p>;
+  return (
+    <TableWrap label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {head.map((h) => (
+              <th scope="col">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([first, ...rest]) => (
+            <tr>
+              <th scope="row">{String(first)}</th>
+              {rest.map((cell) => (
+                <td>{String(cell)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
 /** The page's notice, if any. */
 function PageNotice({ notice }: { notice?: NoticeData | undefined }) {
   return notice ? <Notice kind={notice.kind}>{notice.text}</Notice> : null;
