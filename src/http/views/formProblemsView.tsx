@@ -55,21 +55,38 @@ export function ErrorMessage({
   );
 }
 
-/** A labelled input with an optional hint (text or markup) and its problem, if any. */
+/**
+ * A labelled input (or, `multiline`, a textarea) with an optional hint (text or markup) and
+ * its problem, if any. Required unless `required` is false.
+ */
 export function CheckedField(props: {
   name: string;
   label: string;
-  type?: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'url';
+  /** The keyboard a phone shows (a phone number: digits), on a text input the design system styles. */
+  inputmode?: 'tel';
   value?: string | undefined;
   autocomplete?: string;
   hint?: Child;
   error?: string | undefined;
+  required?: boolean;
+  maxlength?: number;
+  multiline?: boolean;
 }) {
   const id = fieldId(props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
   const type = props.type ?? 'text';
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const common = {
+    id,
+    name: props.name,
+    autocomplete: props.autocomplete,
+    maxlength: props.maxlength,
+    required: props.required ?? true,
+    'aria-invalid': props.error ? 'true' : undefined,
+    'aria-describedby': describedBy,
+  };
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
       <label for={id}>{props.label}</label>
@@ -79,16 +96,18 @@ export function CheckedField(props: {
         </div>
       ) : null}
       <ErrorMessage id={`${id}-error`} message={props.error} />
-      <input
-        id={id}
-        name={props.name}
-        type={type}
-        value={type === 'password' ? undefined : props.value}
-        autocomplete={props.autocomplete}
-        required
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
+      {props.multiline ? (
+        <textarea {...common} rows={3}>
+          {props.value}
+        </textarea>
+      ) : (
+        <input
+          {...common}
+          type={type}
+          inputmode={props.inputmode}
+          value={type === 'password' ? undefined : props.value}
+        />
+      )}
     </div>
   );
 }

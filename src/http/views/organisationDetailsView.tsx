@@ -4,61 +4,12 @@
  * history (who, when, each field from old to new) that staff see on its applications.
  * Text from people is always rendered as text.
  */
-import type { Child } from 'hono/jsx';
 import { CsrfField } from './layout.js';
 import { When } from './consoleViews.js';
-import { ErrorMessage, ErrorSummary, problemFor } from './formProblemsView.js';
+import { CheckedField, ErrorSummary, problemFor } from './formProblemsView.js';
 import type { FieldProblem } from '../pages/formProblems.js';
 import { FIELD_LABELS, type OrganisationDetailsView } from '../../accreditation/organisationDetails.js';
 import { ORGANISATION_DETAIL_FIELDS, type OrganisationChangeRecord } from '../../storage/ports.js';
-
-/** One labelled input (or textarea) of the details form, with its hint and problem. */
-function DetailField(props: {
-  name: string;
-  label: string;
-  value: string;
-  type?: 'text' | 'email' | 'url';
-  /** The keyboard a phone shows (a phone number: digits), on a text input the design system styles. */
-  inputmode?: 'tel';
-  autocomplete?: string;
-  hint?: Child;
-  required?: boolean;
-  multiline?: boolean;
-  maxlength: number;
-  error?: string | undefined;
-}) {
-  const id = `field-${props.name}`;
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  const common = {
-    id,
-    name: props.name,
-    autocomplete: props.autocomplete,
-    maxlength: props.maxlength,
-    required: props.required ?? false,
-    'aria-invalid': props.error ? 'true' : undefined,
-    'aria-describedby': describedBy,
-  };
-  return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      <ErrorMessage id={`${id}-error`} message={props.error} />
-      {props.multiline ? (
-        <textarea {...common} rows={3}>
-          {props.value}
-        </textarea>
-      ) : (
-        <input {...common} type={props.type ?? 'text'} inputmode={props.inputmode} value={props.value} />
-      )}
-    </div>
-  );
-}
 
 /** The details form; `values` are what was typed after a failed save, else the stored details. */
 export function OrganisationDetailsForm({
@@ -84,7 +35,7 @@ export function OrganisationDetailsForm({
       <form method="post" action={action} class="stack" novalidate>
         <CsrfField token={csrfToken} />
         <input type="hidden" name="baseVersion" value={values?.baseVersion ?? String(view.version)} />
-        <DetailField
+        <CheckedField
           name="name"
           label="Organisation name"
           value={value('name')}
@@ -93,7 +44,8 @@ export function OrganisationDetailsForm({
           maxlength={200}
           error={error('name')}
         />
-        <DetailField
+        <CheckedField
+          required={false}
           name="address"
           label="Address"
           value={value('address')}
@@ -102,7 +54,8 @@ export function OrganisationDetailsForm({
           maxlength={500}
           error={error('address')}
         />
-        <DetailField
+        <CheckedField
+          required={false}
           name="contactName"
           label="Contact person"
           hint="Whom our accreditation team should ask first"
@@ -111,7 +64,8 @@ export function OrganisationDetailsForm({
           maxlength={200}
           error={error('contactName')}
         />
-        <DetailField
+        <CheckedField
+          required={false}
           name="contactEmail"
           label="Contact email"
           type="email"
@@ -120,7 +74,8 @@ export function OrganisationDetailsForm({
           maxlength={320}
           error={error('contactEmail')}
         />
-        <DetailField
+        <CheckedField
+          required={false}
           name="phone"
           label="Phone"
           inputmode="tel"
@@ -130,7 +85,8 @@ export function OrganisationDetailsForm({
           maxlength={30}
           error={error('phone')}
         />
-        <DetailField
+        <CheckedField
+          required={false}
           name="website"
           label="Website"
           type="url"
