@@ -26,6 +26,7 @@ import { programRoutes } from './http/routes/programs.js';
 import { lmsWebhookRoutes } from './http/routes/lmsWebhook.js';
 import { communicationRoutes } from './http/routes/communications.js';
 import { reportRoutes } from './http/routes/reports.js';
+import { ob3ApiRoutes } from './http/routes/ob3Api.js';
 import { renderErrorPage } from './http/views/layout.js';
 import { publicPages } from './http/pages/publicPages.js';
 import { certificateRoutes } from './http/pages/certificatePage.js';
@@ -34,6 +35,7 @@ import { consoleRoutes } from './http/pages/consolePages.js';
 import { partnerRoutes } from './http/pages/partnerPages.js';
 import { reviewerRoutes } from './http/pages/reviewerPages.js';
 import { courseRequirementRoutes } from './http/pages/courseRequirementsPage.js';
+import { badgeRoutes } from './http/routes/badges.js';
 import { countRequests } from './monitoring/requestCounts.js';
 
 /** A prefix and the factory of the sub-app mounted there. */
@@ -63,6 +65,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ['/integrations/lms', lmsWebhookRoutes],
   ['/communications', communicationRoutes],
   ['/reports', reportRoutes],
+  ['/ims/ob/v3p0', ob3ApiRoutes],
   ['/', oid4vciRoutes],
   ['/assets', assetRoutes],
   ['/', mailLinkRoutes],
@@ -75,6 +78,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   ['/partner', partnerRoutes],
   ['/reviewer', reviewerRoutes],
   ['/courses', courseRequirementRoutes],
+  ['/badges', badgeRoutes],
 ];
 
 /** Builds the Hono app over its dependencies; `routes` is APP_ROUTES but for tests of the mounting. */

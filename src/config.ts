@@ -120,6 +120,8 @@ const configSchema = z
     ISSUER_NAME: z.string().min(1).default('SayPro'),
     ISSUER_URL: optionalString.pipe(z.url({ error: 'ISSUER_URL must be an absolute URL' }).optional()),
     ISSUER_IMAGE: optionalString.pipe(z.url({ error: 'ISSUER_IMAGE must be an absolute URL' }).optional()),
+    /** The issuer's contact email, stated in every Open Badge's issuer Profile (and its achievements' creator). */
+    ISSUER_EMAIL: optionalString.pipe(z.email({ error: 'ISSUER_EMAIL must be an email address' }).optional()),
     ADMIN_API_KEY: optionalString.pipe(
       z.string().min(24, 'ADMIN_API_KEY must be at least 24 characters').optional(),
     ),
@@ -228,6 +230,7 @@ const configSchema = z
       issuerName: env.ISSUER_NAME,
       issuerUrl: env.ISSUER_URL ?? publicUrl,
       issuerImage: env.ISSUER_IMAGE,
+      issuerEmail: env.ISSUER_EMAIL,
       adminApiKey: env.ADMIN_API_KEY,
       certificatePrefix: env.CERTIFICATE_PREFIX,
       statusListLength: env.STATUS_LIST_LENGTH,

@@ -44,6 +44,7 @@ import type { ExchangeDeps } from './exchanges/exchangeDeps.js';
 import { createContentDeps, type ContentDeps } from './content/contentDeps.js';
 import type { Logger } from './logging/logger.js';
 import { createLogger } from './logging/pinoLogger.js';
+import { createOb3Deps, type Ob3Deps } from './ob3api/ob3Deps.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -77,6 +78,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Structured log lines (pino, JSON on stdout, LOG_LEVEL); request failures and background jobs. */
   logger: Logger;
+  /** The Open Badges 3.0 API: its OAuth server and resource endpoints (src/ob3api/). */
+  ob3: Ob3Deps;
   now: () => Date;
 }
 
@@ -116,6 +119,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     name: config.issuerName,
     url: config.issuerUrl,
     ...(config.issuerImage ? { image: config.issuerImage } : {}),
+    ...(config.issuerEmail ? { email: config.issuerEmail } : {}),
   });
   const fetchJson =
     overrides.fetchJson ??
@@ -216,6 +220,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       templates: stores.templates,
       credentials: stores.credentials,
       now,
+      meetings: { stores, organisationName: config.issuerName, publicUrl: config.publicUrl, now },
     }),
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
   };
@@ -279,7 +284,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     budgetMs: config.verifyTimeBudgetMs,
   });
   const verifier = withIssuerStanding(pooledVerifier, standing);
+  const ob3 = await createOb3Deps({
+    stores,
+    accounts,
+    backpack: { stores, verifier, now },
+    publicUrl: config.publicUrl,
+    serviceName: config.issuerName,
+    cookieKey: loadOrCreateSecret(config.keysDir, 'oauth-cookie-key').toString('utf8'),
+    logger,
+    now,
+  });
   return {
+    ob3,
     config,
     stores,
     rendering,

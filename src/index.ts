@@ -24,7 +24,6 @@ import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
-import { startSlaBacklogAlerts } from './messaging/messagingAlerts.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
 import { startScheduledReports } from './programs/scheduledReports.js';
 import { warnIfWalletOffersInsecure } from './exchanges/publicUrlWarning.js';
@@ -163,7 +162,6 @@ async function main(): Promise<void> {
         startIssuanceScheduler(deps.programs),
         startDeliveryWorker(deps.notifications, deps.logger),
         startRetentionSweep(deps.messaging, deps.logger),
-        startSlaBacklogAlerts(deps.messaging, deps.logger),
         startAccreditationSweep(deps.accreditation, deps.logger),
         startScheduledReports(deps.programs, deps.logger),
         startMonitoringAlerts(deps.monitoring, deps.logger),

@@ -29,6 +29,9 @@ export interface AccountDeps {
     | 'surveys'
     | 'corrections'
     | 'userLocations'
+    | 'backpack'
+    | 'organisationDetails'
+    | 'evidenceConsents'
   >;
   mailer: Mailer;
   settings: AccountSettings;

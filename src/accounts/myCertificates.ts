@@ -13,6 +13,7 @@ import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
 import { groupWalletCopies, type CertificateWithCopies } from '../exchanges/walletHandOff.js';
 import type { ExchangeDeps } from '../exchanges/exchangeDeps.js';
 import type { NameCorrectionRecord } from '../storage/correctionPorts.js';
+import { badgeFacts, type BadgeFacts } from '../badges/badgeFacts.js';
 
 /** A certificate as its holder sees it. */
 export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
@@ -25,6 +26,8 @@ export interface MyCertificate extends CertificateWithCopies<HeldCredential> {
   linkedInUrl?: string;
   /** The newest name correction request about it, if any. */
   correction?: NameCorrectionRecord;
+  /** Its badge picture, skills, results and evidence (none on certificates from before issue 20). */
+  badge: BadgeFacts;
 }
 
 /** The holder's certificates, newest first, as the page shows them. */
@@ -46,7 +49,13 @@ export async function myCertificates(
     const state = markOf(record, now) ?? 'valid';
     const verificationUrl = `${deps.settings.publicUrl}/v/${record.verificationToken}`;
     const correction = corrections.get(record.id);
-    const entry: MyCertificate = { ...group, state, verificationUrl, ...(correction ? { correction } : {}) };
+    const entry: MyCertificate = {
+      ...group,
+      state,
+      verificationUrl,
+      badge: badgeFacts(record.credential, deps.settings.publicUrl),
+      ...(correction ? { correction } : {}),
+    };
     if (state === 'replaced') {
       const newer = await deps.stores.credentials.findReplacement(record.id);
       if (newer && newer.holderUserId === userId)

@@ -3,26 +3,35 @@
  * JSON, and erase the account. Erasure keeps issued credentials verifiable (their status
  * entries stay, so the copy the person holds still checks out) but removes every stored
  * copy of their personal data: the credentials' JSON, public pages, profile, consents,
- * sessions and tokens, and their programme events, submissions (with files) and feedback.
+ * sessions and tokens, their programme events, submissions (with files) and feedback,
+ * their name in organisations' change histories, and the credentials from other issuers
+ * they kept in their backpack.
  */
 import type { AccountDeps, Actor } from './accountDeps.js';
 import type { UserRecord } from '../storage/ports.js';
 import { audit } from './audit.js';
+import { surveyAnswersOf } from '../surveys/personalSurveyData.js';
+
+/** What an organisation's change history says of an editor whose account was erased. */
+const ERASED_EDITOR_LABEL = 'a former user';
 
 /** Everything stored about a person, for download. Secrets (hashes) are left out. */
 export async function exportUserData(deps: AccountDeps, user: UserRecord): Promise<Record<string, unknown>> {
   const { passwordHash: _omitted, ...profile } = user;
-  const [consents, sessions, credentials, actions, enrolments, submissions] = await Promise.all([
+  const [consents, sessions, credentials, actions, enrolments, submissions, backpack] = await Promise.all([
     deps.stores.consents.listForUser(user.id),
     deps.stores.sessions.listForUser(user.id),
     deps.stores.credentials.listByHolder(user.id),
     deps.stores.audit.list({ actorId: user.id, limit: 1000 }),
     deps.stores.enrolments.listEnrolmentsOfUser(user.id),
     deps.stores.submissions.listSubmissions({ userId: user.id }),
+    // Every entry: a backpack holds at most MAX_BACKPACK_ITEMS (src/backpack/backpack.ts).
+    deps.stores.backpack.list(user.id, { limit: 10_000, offset: 0 }),
   ]);
   const events = (
     await Promise.all(enrolments.map((e) => deps.stores.enrolments.listEvents(e.batchId, user.id)))
   ).flat();
+  const surveyAnswers = await surveyAnswersOf(deps, user.id);
   const feedback = (
     await Promise.all(
       enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.feedback.getFeedback(c.credentialId))),
@@ -49,6 +58,9 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
       submissions,
       feedback,
     },
+    // The conversation survey's answers are with each conversation (messagingPrivacy.ts).
+    surveyAnswers,
+    backpack: backpack.records.map(({ credentialKey: _key, userId: _user, ...entry }) => entry),
   };
 }
 
@@ -65,7 +77,11 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
   await deps.stores.enrolments.eraseEventsOf(user.id);
   await deps.stores.submissions.eraseSubmissionsOf(user.id);
   await deps.stores.feedback.eraseFeedbackOf(user.id);
+  await deps.stores.evidenceConsents.eraseEvidenceConsentsOf(user.id);
   await deps.stores.surveys.eraseResponsesOf(user.id);
+  await deps.stores.backpack.removeAllOf(user.id);
+  // Organisation details histories keep the change (staff need it) but not who, by name.
+  await deps.stores.organisationDetails.relabelEditor(user.id, ERASED_EDITOR_LABEL);
   await deps.stores.tokens.deleteForUser(user.id);
   await deps.stores.sessions.deleteForUser(user.id);
   await deps.stores.users.update(

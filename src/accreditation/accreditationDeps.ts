@@ -17,6 +17,7 @@ export interface AccreditationDeps {
     | 'credentials'
     | 'checkIns'
     | 'organisationDetails'
+    | 'irregularities'
   >;
   /** Issuing the accreditation credential (the same path as every certificate). */
   issue: IssueDeps;

@@ -7,7 +7,8 @@
  *
  * Two sweeps run with the hourly accreditation sweep: overdue reviews (an item submitted
  * longer ago than its type's review service level) alert the reviewers once per
- * submission, recorded on the item; and an application with no activity for some days
+ * submission, recorded on the item (an item in additional review: its additional reviewer,
+ * once per request, from the request's expected date); and an application with no activity for some days
  * while the partner has items to do prompts the partner, at most once per such period,
  * recorded on the application.
  *
@@ -15,12 +16,13 @@
  * longer active), the accreditation team: active staff and admins in a team whose name
  * says "accreditation"; when no such team has members, every active staff member and admin.
  */
-import type { ApplicationItem, ApplicationRecord, UserRecord } from '../storage/ports.js';
+import type { AdditionalReview, ApplicationItem, ApplicationRecord, UserRecord } from '../storage/ports.js';
 import { STAFF_ROLES } from '../storage/ports.js';
 import { notify } from '../notifications/notify.js';
 import type { AccreditationDeps } from './accreditationDeps.js';
 import { changeApplication, tellPartners, withItem } from './applications.js';
 import { checklistItem, outstandingActions } from './applicationProgress.js';
+import { openAdditionalReview } from './additionalReview.js';
 
 /** The review service level of a type saved before it had one, in days. */
 export const DEFAULT_REVIEW_DAYS = 5;
@@ -37,8 +39,12 @@ function reviewDaysOf(application: Pick<ApplicationRecord, 'type'>): number {
   return application.type.reviewDays ?? DEFAULT_REVIEW_DAYS;
 }
 
-/** When staff feedback on a submitted (or under review) item is due; undefined for other states. */
+/**
+ * When staff feedback on a submitted (or under review) item is due; in additional review,
+ * when the additional reviewer's decision is; undefined for other states.
+ */
 export function feedbackDueAt(application: ApplicationRecord, entry: ApplicationItem): string | undefined {
+  if (entry.state === 'additional_review') return openAdditionalReview(entry)?.dueAt;
   if (entry.state !== 'submitted' && entry.state !== 'under_review') return undefined;
   const last = entry.documents.at(-1);
   if (!last) return undefined;
@@ -171,6 +177,10 @@ export async function sendReviewOverdueAlerts(deps: AccreditationDeps): Promise<
       const submission = entry.documents.at(-1);
       const found = checklistItem(application, entry.itemId);
       if (!due || !submission || !found || Date.parse(due) > now.getTime()) continue;
+      if (entry.state === 'additional_review') {
+        if (await alertAdditionalReviewOverdue(deps, application, entry.itemId, now)) alerted += 1;
+        continue;
+      }
       if (entry.reviewOverdueAlert?.version === submission.version) continue;
       // Record first: of two sweeps racing, the one whose write loses retries, sees it done
       // and stops, so the reviewers hear once (the dedupe keys would also hold).
@@ -206,6 +216,46 @@ export async function sendReviewOverdueAlerts(deps: AccreditationDeps): Promise<
     }
   }
   return alerted;
+}
+
+/**
+ * Alerts the additional reviewer of an item whose additional review is overdue, once per
+ * request (recorded on it first, as for first reviews); whether this call alerted.
+ */
+async function alertAdditionalReviewOverdue(
+  deps: AccreditationDeps,
+  application: ApplicationRecord,
+  itemId: string,
+  now: Date,
+): Promise<boolean> {
+  let request: AdditionalReview | undefined;
+  await changeApplication(deps, application.id, (current) => {
+    const fresh = current.items.find((i) => i.itemId === itemId);
+    const open = fresh && openAdditionalReview(fresh);
+    request = open && !open.overdueAlertedAt ? open : undefined;
+    if (!fresh || !request) return current;
+    const alertedAt = now.toISOString();
+    return withItem(current, itemId, {
+      ...fresh,
+      additionalReviews: fresh.additionalReviews!.map((r) =>
+        r === open ? { ...r, overdueAlertedAt: alertedAt } : r,
+      ),
+    });
+  });
+  const reviewer = request ? await deps.stores.users.get(request.reviewerId) : undefined;
+  if (!request || !reviewer) return false;
+  await notify(deps.notifications, reviewer, {
+    trigger: 'accreditation_review_overdue',
+    dedupeKey: `accreditation_review_overdue:${application.id}:${itemId}:additional:${request.requestedAt}:${reviewer.id}`,
+    values: {
+      application: application.type.name,
+      item: `${checklistItem(application, itemId)?.item.name ?? itemId} (additional review)`,
+      partner: await organisationName(deps, application),
+      feedbackBy: request.dueAt.slice(0, 10),
+      portalUrl: staffUrl(deps, application.id),
+    },
+  });
+  return true;
 }
 
 /** The last time anything happened on an application: started, a stage, a submission, a decision, a check-in. */

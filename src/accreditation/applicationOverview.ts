@@ -17,6 +17,7 @@ import type { AccreditationDeps } from './accreditationDeps.js';
 import { visibleApplication } from './applications.js';
 import { completionPct, outstandingActions, type OutstandingAction } from './applicationProgress.js';
 import { accreditationKpis, type AccreditationKpis } from './accreditationKpis.js';
+import { openAdditionalReview } from './additionalReview.js';
 
 /**
  * Applications the staff list reads (newest first). Partners number in the tens, each with
@@ -65,11 +66,26 @@ async function summarise(
   return list.sort((a, b) => overdue(b) - overdue(a));
 }
 
-/** The staff list (/admin/accreditation): applications, optionally of one status, and the key figures. */
+/** The staff list's review filter: items in additional review, or those waiting for the reader's decision. */
+export const REVIEW_FILTERS = ['additional', 'additional_mine'] as const;
+type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
+/** Whether the application has an item in additional review (for `reviewerId`, when given). */
+function inAdditionalReview(application: ApplicationRecord, reviewerId?: string): boolean {
+  return application.items.some((entry) => {
+    const open = openAdditionalReview(entry);
+    return open !== undefined && (!reviewerId || open.reviewerId === reviewerId);
+  });
+}
+
+/**
+ * The staff list (/admin/accreditation): applications, optionally of one status and with
+ * items in additional review (anyone's, or the reader's), and the key figures of the status.
+ */
 export async function staffApplicationOverview(
   deps: Pick<AccreditationDeps, 'stores' | 'now'>,
   actor: Actor,
-  filter: { status?: ApplicationStatus },
+  filter: { status?: ApplicationStatus; review?: ReviewFilter },
 ): Promise<{ items: ApplicationSummary[]; anyTypeOpen: boolean; kpis: KpiRow[] }> {
   requireStaff(actor);
   const [applications, types] = await Promise.all([
@@ -79,9 +95,16 @@ export async function staffApplicationOverview(
     }),
     deps.stores.accreditation.listTypes(),
   ]);
-  const items = await summarise(deps, applications);
+  const listed = filter.review
+    ? applications.filter((a) =>
+        inAdditionalReview(a, filter.review === 'additional_mine' ? actor.id : undefined),
+      )
+    : applications;
+  const items = await summarise(deps, listed);
   const now = deps.now();
-  const names = new Map(items.map((i) => [i.application.organisationId, i.organisationName]));
+  const names = new Map(
+    (await deps.stores.directory.listOrganisations()).map((o) => [o.id, o.name] as const),
+  );
   const byPartner = [...new Set(applications.map((a) => a.organisationId))].map((organisationId) => ({
     organisationId,
     name: names.get(organisationId) ?? organisationId,
@@ -129,6 +152,7 @@ export async function applicationPage(
     ...application.items.flatMap((i) => [
       ...i.documents.map((d) => d.uploadedBy),
       ...i.reviews.map((r) => r.by),
+      ...(i.additionalReviews ?? []).flatMap((r) => [r.requestedBy, r.reviewerId]),
     ]),
     ...application.checkIns.map((m) => m.by),
     ...application.stageHistory.flatMap((h) => (h.completedBy ? [h.completedBy] : [])),

@@ -50,7 +50,10 @@ export function outstandingActions(application: ApplicationRecord, now: Date): O
     const found = checklistItem(application, entry.itemId);
     if (!found) continue;
     const stage = application.type.stages[found.stageIndex]!;
-    const owner = entry.state === 'submitted' || entry.state === 'under_review' ? 'staff' : 'partner';
+    const owner =
+      entry.state === 'submitted' || entry.state === 'under_review' || entry.state === 'additional_review'
+        ? 'staff'
+        : 'partner';
     const guidance = entry.reviews.at(-1)?.guidance;
     actions.push({
       itemId: entry.itemId,

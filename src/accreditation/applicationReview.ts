@@ -21,6 +21,7 @@ import {
   DOCUMENT_LIMITS,
 } from './applications.js';
 import { checklistItem } from './applicationProgress.js';
+import { awaitsReview, closeAdditionalReview } from './additionalReview.js';
 import { accreditationCredential } from './accreditationCredential.js';
 import { planApplicationReminders, planRenewalReminders } from './accreditationReminders.js';
 import { repeatEvery } from '../scheduling/repeat.js';
@@ -92,25 +93,32 @@ export async function reviewItem(
       `Guidance may be at most ${DOCUMENT_LIMITS.guidanceChars} characters`,
     );
   const at = deps.now().toISOString();
+  let wasAdditional = false;
   const updated = await changeApplication(deps, id, (current) => {
     if (current.status !== 'in_progress')
       throw new AppError('conflict', 'The application is not in progress');
     const entry = current.items.find((i) => i.itemId === itemId);
     if (!entry || !checklistItem(current, itemId))
       throw new AppError('not_found', `No checklist item ${itemId}`);
-    if (entry.state !== 'submitted' && entry.state !== 'under_review')
-      throw new AppError('conflict', 'Only a submitted item can be reviewed');
+    if (!awaitsReview(entry)) throw new AppError('conflict', 'Only a submitted item can be reviewed');
+    wasAdditional = entry.state === 'additional_review';
     const review: ItemReview = { at, by: actor.id, decision, ...(text ? { guidance: text } : {}) };
     const state = decision === 'approved' ? 'approved' : 'needs_changes';
     const reviewed = withItem(current, itemId, {
-      ...entry,
+      ...closeAdditionalReview(entry, actor, decision, at),
       state,
       reviews: [...entry.reviews, review],
       ...(state === 'approved' ? { approvedAt: at } : {}),
     });
     return advanceStages(reviewed, at, actor.id);
   });
-  await audit(deps, actor, 'accreditation.item_reviewed', { type: 'application', id }, { itemId, decision });
+  await audit(
+    deps,
+    actor,
+    'accreditation.item_reviewed',
+    { type: 'application', id },
+    { itemId, decision, ...(wasAdditional ? { additionalReview: true } : {}) },
+  );
   await noticeItemReviewed(deps, updated, itemId, { decision, at, ...(text ? { guidance: text } : {}) });
   const item = checklistItem(updated, itemId)!.item;
   if (decision !== 'approved') {

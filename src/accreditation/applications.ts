@@ -178,6 +178,9 @@ function workableItem(
   if (found.stageIndex > application.stageIndex)
     throw new AppError('conflict', 'This item belongs to a later stage; finish the current stage first');
   if (entry.state === 'approved') throw new AppError('conflict', 'This item is already approved');
+  // A new version would pull the item out of the second reviewer's hands.
+  if (entry.state === 'additional_review')
+    throw new AppError('conflict', 'This item is under additional review; wait for its decision');
   return entry;
 }
 

@@ -1,6 +1,7 @@
 /**
  * A partner organisation's details (issue 21): its members keep its name, address, contact
- * person, contact email, phone and website up to date from /partner; every save that
+ * person, contact email, phone and website up to date from /partner, and staff may correct
+ * them from the console (the history names the staff member); every save that
  * changes something is kept as a change (who, when, each field's old and new value) that
  * staff read on the organisation's applications. Saves are compare-and-set on a version,
  * so two members editing at once cannot silently overwrite each other. Another
@@ -137,6 +138,30 @@ export async function saveOrganisationDetails(
 ): Promise<OrganisationChangeRecord | undefined> {
   if (actor.role !== 'partner' || !actor.organisationId)
     throw new AppError('forbidden', 'Only members of a partner organisation edit its details');
+  return saveDetailsOf(deps, actor, actor.organisationId, raw);
+}
+
+/**
+ * Staff save a partner organisation's details, with the same checks as the partner's
+ * form; the change in the history names the staff member (as staff).
+ */
+export async function saveOrganisationDetailsAsStaff(
+  deps: AccreditationDeps,
+  actor: Actor,
+  organisationId: string,
+  raw: Record<string, string | undefined>,
+): Promise<OrganisationChangeRecord | undefined> {
+  if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff edit another organisation’s details');
+  return saveDetailsOf(deps, actor, organisationId, raw);
+}
+
+/** Validates and saves the details of `organisationId` (the caller checked who may). */
+async function saveDetailsOf(
+  deps: AccreditationDeps,
+  actor: Actor,
+  organisationId: string,
+  raw: Record<string, string | undefined>,
+): Promise<OrganisationChangeRecord | undefined> {
   const parsed = organisationDetailsInput.safeParse({
     name: raw.name ?? '',
     address: raw.address ?? '',
@@ -154,7 +179,7 @@ export async function saveOrganisationDetails(
     throw new AppError('invalid_request', problems.map((p) => p.message).join('; '), { problems });
   }
   const input = parsed.data;
-  const current = await organisationDetailsFor(deps, actor, actor.organisationId);
+  const current = await organisationDetailsFor(deps, actor, organisationId);
   if (current.version !== input.baseVersion)
     throw new AppError(
       'conflict',
@@ -180,7 +205,8 @@ export async function saveOrganisationDetails(
     organisationId: current.organisation.id,
     at,
     by: actor.id,
-    byLabel: actor.label,
+    // Staff edits say so: the partner reads the history as "who of us changed this".
+    byLabel: isStaff(actor) ? `${actor.label} (staff)` : actor.label,
     changes,
   };
   if (!(await deps.stores.organisationDetails.saveDetails(record, input.name, change, current.version)))
@@ -193,7 +219,7 @@ export async function saveOrganisationDetails(
     actor,
     'organisation.details_changed',
     { type: 'organisation', id: current.organisation.id },
-    { fields: changes.map((c) => c.field) },
+    { fields: changes.map((c) => c.field), ...(isStaff(actor) ? { byStaff: true } : {}) },
   );
   return change;
 }

@@ -17,7 +17,7 @@ import { checklistItem, completionPct, outstandingActions } from './applicationP
 import { accreditationKpis } from './accreditationKpis.js';
 import { changeApplication, visibleApplication } from './applications.js';
 import { plural } from '../plural.js';
-import { MEETING_KIND_LABELS, RATING_LABELS } from './checkIns.js';
+import { MEETING_KIND_LABELS, RATING_LABELS } from './checkInLabels.js';
 
 /** `2026-Q4` -> its first instant and the next quarter's. */
 function quarterRange(quarter: string): { from: string; to: string } {

@@ -21,8 +21,7 @@ import { batchInput, courseInput } from '../programs/programSchemas.js';
 import { recordProgress } from '../programs/enrolments.js';
 import { decideSubmission, submitContent } from '../programs/submissions.js';
 import { reissueCertificate, revokeCertificate } from '../programs/staffIssuance.js';
-import { saveAccreditationType, type AccreditationTypeInput } from '../accreditation/accreditationTypes.js';
-import { startApplication } from '../accreditation/applications.js';
+import { type Create, type Skip, seedAccreditation } from './demoAccreditation.js';
 import { openConversation, replyToConversation } from '../messaging/conversationWrites.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import type { OrganisationRecord, Role, UserRecord } from '../storage/ports.js';
@@ -59,71 +58,6 @@ const PARTICIPANTS = [
   ['francois.le.roux', 'François le Roux', 'no-consent'],
   ['naledi.mthembu', 'Naledi Mthembu', 'in-progress'],
 ] as const;
-
-const ACCREDITATION_TYPES: [string, AccreditationTypeInput][] = [
-  [
-    'demo-training-provider',
-    {
-      name: 'Accredited training provider',
-      description: 'For organisations that run SayPro courses and issue their certificates.',
-      validityMonths: 24,
-      stages: [
-        {
-          id: 'documents',
-          name: 'Documents',
-          items: [
-            {
-              kind: 'document',
-              name: 'Tax clearance certificate',
-              guidance: 'Issued within the last 12 months.',
-              deadlineDays: 30,
-            },
-            {
-              kind: 'document',
-              name: 'Facilitator qualifications',
-              guidance: 'One PDF with every facilitator.',
-              deadlineDays: 45,
-            },
-          ],
-        },
-        {
-          id: 'site-visit',
-          name: 'Site visit',
-          items: [
-            {
-              kind: 'action',
-              name: 'Host the site visit',
-              guidance: 'Agree a date with your SayPro contact.',
-              deadlineDays: 60,
-            },
-          ],
-        },
-      ],
-    },
-  ],
-  [
-    'demo-assessment-centre',
-    {
-      name: 'Assessment centre',
-      description: 'For venues that invigilate final assessments.',
-      validityMonths: 12,
-      stages: [
-        {
-          id: 'venue',
-          name: 'Venue',
-          items: [
-            {
-              kind: 'document',
-              name: 'Venue floor plan',
-              guidance: 'Show the exam room and exits.',
-              deadlineDays: 30,
-            },
-          ],
-        },
-      ],
-    },
-  ],
-];
 
 /**
  * Seeds the demo into `deps`, telling `say` one line per item ("course web-101 exists,
@@ -179,28 +113,13 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
   const partner = await user(at('lerato.partner'), 'Lerato Khumalo', 'partner', org?.id);
   const reviewer = await user(at('pieter.reviewer'), 'Pieter van der Merwe', 'reviewer');
 
-  for (const [id, input] of ACCREDITATION_TYPES) {
-    if (await deps.stores.accreditation.getType(id)) skipped(`accreditation type ${id}`);
-    else
-      await create(`accreditation type ${id}`, () =>
-        saveAccreditationType(deps.accreditation, SEED, id, input, 0),
-      );
-  }
-  if (partner?.organisationId && (await deps.stores.accreditation.getType(ACCREDITATION_TYPES[0]![0]))) {
-    const typeId = ACCREDITATION_TYPES[0]![0];
-    const item = `accreditation application of ${partner.email} for ${typeId}`;
-    if (
-      (
-        await deps.stores.accreditation.listApplications({
-          organisationId: partner.organisationId,
-          typeId,
-          limit: 1,
-        })
-      ).length > 0
-    )
-      skipped(item);
-    else await create(item, () => startApplication(deps.accreditation, actorOf(partner), { typeId }));
-  }
+  await seedAccreditation(
+    deps,
+    SEED,
+    partner && { actor: actorOf(partner), email: partner.email },
+    skipped,
+    create,
+  );
 
   const batch = await courseAndBatch(deps, reviewer, skipped, create);
   const people = new Map<string, UserRecord>();
@@ -221,9 +140,6 @@ export async function seedDemo(deps: AppDeps, say: (line: string) => void): Prom
   if (staff) await messageThread(deps, people.get('zoe.ngcobo'), staff, skipped, create);
   return outcome;
 }
-
-type Skip = (item: string) => void;
-type Create = <T>(item: string, make: () => Promise<T>) => Promise<T | undefined>;
 
 async function organisation(
   deps: AppDeps,

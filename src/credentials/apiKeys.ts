@@ -18,6 +18,8 @@ export const API_SCOPES = [
   'programs:events',
   'communications:send',
   'reports:read',
+  'surveys:read',
+  'surveys:identities',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

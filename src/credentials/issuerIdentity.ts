@@ -21,6 +21,8 @@ export interface IssuerProfile {
   name: string;
   url: string;
   image?: { id: string; type: 'Image' };
+  /** The contact address (ISSUER_EMAIL). */
+  email?: string;
 }
 
 /** Everything needed to sign as the organisation and to publish its DID document. */
@@ -51,6 +53,7 @@ export interface IssuerIdentityOptions {
   name: string;
   url: string;
   image?: string;
+  email?: string;
 }
 
 /** Development URLs (localhost, plain http) cannot host a did:web, so they get did:key. */
@@ -113,6 +116,7 @@ export async function createIssuerIdentity(options: IssuerIdentityOptions): Prom
     name: options.name,
     url: options.url,
     ...(options.image ? { image: { id: options.image, type: 'Image' as const } } : {}),
+    ...(options.email ? { email: options.email } : {}),
   };
   return {
     did,

@@ -73,6 +73,23 @@ export function uploadLimit<E extends object>(
   });
 }
 
+/** Where embeddableFiles marks a route's middleware. */
+const EMBEDDABLE = Symbol('embeddableFiles');
+
+/**
+ * Declares that a route serves files other sites show (badge images in backpacks): its
+ * answers get Cross-Origin-Resource-Policy cross-origin instead of same-origin, and a
+ * Content-Security-Policy under which nothing in the file runs or loads (a sandbox), in
+ * place of the pages' policy. Like uploadLimit, the middleware itself does nothing: the
+ * security headers of applyRequestHandling read the matched route's declaration.
+ */
+export function embeddableFiles<E extends object>(): MiddlewareHandler<E> {
+  const declaration: MiddlewareHandler<E> = async (_c, next) => {
+    await next();
+  };
+  return Object.assign(declaration, { [EMBEDDABLE]: true });
+}
+
 /** The upload limit declared by a route this request matched, if any. */
 function declaredUploadLimit(c: Context): number | undefined {
   for (const { handler } of matchedRoutes(c)) {
@@ -99,22 +116,35 @@ export function applyRequestHandling<E extends { Variables: RequestVariables }>(
     await next();
     c.header('x-request-id', c.var.requestId);
   });
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        baseUri: ["'none'"],
-      },
-      // Not Hono's default no-referrer: under it Chromium sends `Origin: null` with every
-      // form POST, which the CSRF origin check rightly refuses. same-origin still gives
-      // other sites no referrer (a /verify?id=... URL never leaks) yet keeps our Origin.
-      referrerPolicy: 'same-origin',
-      strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
-    }),
+  const headerOptions: NonNullable<Parameters<typeof secureHeaders>[0]> = {
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+    },
+    // Not Hono's default no-referrer: under it Chromium sends `Origin: null` with every
+    // form POST, which the CSRF origin check rightly refuses. same-origin still gives
+    // other sites no referrer (a /verify?id=... URL never leaks) yet keeps our Origin.
+    referrerPolicy: 'same-origin',
+    strictTransportSecurity: options.hsts ? 'max-age=31536000; includeSubDomains' : false,
+  };
+  const pageHeaders = secureHeaders(headerOptions);
+  const fileHeaders = secureHeaders({
+    ...headerOptions,
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      sandbox: [],
+    },
+    crossOriginResourcePolicy: 'cross-origin',
+  });
+  app.use('*', (c, next) =>
+    matchedRoutes(c).some(({ handler }) => EMBEDDABLE in handler)
+      ? fileHeaders(c, next)
+      : pageHeaders(c, next),
   );
   const limit = (maxSize: number) =>
     bodyLimit({

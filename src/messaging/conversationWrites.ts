@@ -28,6 +28,7 @@ import { messagingSettings } from './messagingSettings.js';
 import { automaticReplies } from './autoReplies.js';
 import { activeAwayMessage, preferencesOf, wantsAlert } from './staffPreferences.js';
 import { alertNewConversation } from './messagingAlerts.js';
+import { inviteToConversationSurvey } from '../surveys/conversationSurveyInvite.js';
 
 const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
 
@@ -347,6 +348,7 @@ export async function replyToConversation(
     afterMessage(c, side, me.id, now, options.status),
   );
   await tellRecipient(deps, updated, me, side, message);
+  if (updated.status === 'resolved') await inviteToConversationSurvey(deps, updated);
   if (side === 'user') {
     await answerAutomatically(deps, updated, await messagingSettings(deps), body, false);
     await answerWhileAway(deps, updated);
@@ -370,6 +372,7 @@ export function afterMessage(
       waitingSince: c.waitingSince ?? now,
       status: 'open',
       resolvedAt: undefined,
+      resolvedBy: undefined,
       userReadAt: now,
       messageCount: c.messageCount + 1,
       updatedAt: now,
@@ -383,6 +386,7 @@ export function afterMessage(
     firstResponseAt: c.firstResponseAt ?? now,
     status: next,
     resolvedAt: next === 'resolved' ? now : undefined,
+    resolvedBy: next === 'resolved' ? authorId : undefined,
     staffReadAt: now,
     assigneeId: c.assigneeId ?? authorId,
     messageCount: c.messageCount + 1,

@@ -22,6 +22,8 @@ export interface MessagingDeps {
     | 'consents'
     | 'userLocations'
     | 'monitoring'
+    | 'surveys'
+    | 'suggestionMarks'
   >;
   crypto: MessageCrypto;
   /** New-message notices to people who are away. */

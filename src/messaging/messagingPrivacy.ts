@@ -15,6 +15,8 @@ import { changeConversation, sealContext } from './conversationWrites.js';
 import { messagingSettings } from './messagingSettings.js';
 import { repeatEvery } from '../scheduling/repeat.js';
 import type { Logger } from '../logging/logger.js';
+import { CONVERSATION_SURVEY } from '../surveys/surveyDefinitions.js';
+import { conversationSurveyAnswersOf, type ExportedSurveyAnswer } from '../surveys/personalSurveyData.js';
 
 async function erase(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
   const at = deps.now().toISOString();
@@ -28,6 +30,8 @@ async function erase(deps: MessagingDeps, conversation: ConversationRecord): Pro
 
 /** Erases every conversation of the person (also used when their account is erased). */
 export async function eraseMessagesOf(deps: MessagingDeps, userId: string): Promise<number> {
+  // Their answers to the survey after a conversation may speak of it: they go too.
+  await deps.stores.surveys.eraseResponsesOf(userId, CONVERSATION_SURVEY);
   let count = 0;
   for (;;) {
     const batch = await deps.stores.conversations.listConversations({ userId, limit: 100 });
@@ -37,7 +41,7 @@ export async function eraseMessagesOf(deps: MessagingDeps, userId: string): Prom
   }
 }
 
-/** The person's conversations as they see them, for their data export (no internal notes). */
+/** The person's conversations as they see them, for their data export (no internal notes), each with its survey answer. */
 export async function exportMessagesOf(
   deps: MessagingDeps,
   userId: string,
@@ -49,11 +53,13 @@ export async function exportMessagesOf(
     subject: string;
     createdAt: string;
     messages: { from: string; text: string; at: string }[];
+    survey?: ExportedSurveyAnswer;
   }[]
 > {
   const me = await deps.stores.users.get(userId);
   if (!me) return [];
   const conversations = await deps.stores.conversations.listConversations({ userId, limit: 10_000 });
+  const surveys = await conversationSurveyAnswersOf(deps, userId);
   return Promise.all(
     conversations.map(async (c) => ({
       number: c.number,
@@ -66,6 +72,7 @@ export async function exportMessagesOf(
         text: m.text,
         at: m.createdAt,
       })),
+      ...(surveys.has(c.id) ? { survey: surveys.get(c.id)! } : {}),
     })),
   );
 }

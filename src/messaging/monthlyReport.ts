@@ -1,7 +1,8 @@
 /**
  * The monthly messaging report: the figures of a month written up in the sections the
  * office reports in (introduction, system performance, user feedback, staff feedback,
- * suggestions for improvement, conclusion and recommendations), the CSV of the figures
+ * satisfaction survey trends and staff suggestions, suggestions for improvement,
+ * conclusion and recommendations), the CSV of the figures
  * underneath, and the same text as a PDF. Suggestions follow fixed rules on the figures,
  * so two runs for the same month say the same thing.
  */
@@ -13,6 +14,12 @@ import { messagingMetrics, monthRange, type Durations, type MessagingMetrics } f
 import { plural, pluralWord } from '../plural.js';
 import { availabilityBetween, type Availability } from '../monitoring/availability.js';
 import { availabilityCsvRows, availabilitySections } from '../monitoring/availabilityReport.js';
+import {
+  feedbackCsvRows,
+  feedbackFigures,
+  feedbackSections,
+  type FeedbackFigures,
+} from './feedbackSections.js';
 
 /** One section: a heading, paragraphs, and optionally a table. */
 export interface ReportSection {
@@ -30,6 +37,8 @@ export interface MonthlyReport {
   availability: Availability;
   /** The same written up: "Availability" and "Slowest routes", shown after the messaging sections. */
   availabilitySections: ReportSection[];
+  /** Satisfaction survey trends and staff suggestions (feedbackSections.ts), also among `sections`. */
+  feedback: FeedbackFigures;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -191,11 +200,17 @@ export async function monthlyReport(
   const { from, to } = monthRange(month);
   const metrics = await messagingMetrics(deps, actor, from, to);
   const availability = await availabilityBetween(deps.stores.monitoring, from, to, deps.now());
+  const feedback = await feedbackFigures(deps, actor, month, to);
+  // The feedback sections go after "Staff feedback", before the suggestions built on them.
+  const written = sections(metrics, month, organisation);
+  const at = written.findIndex((s) => s.heading === 'Suggestions for improvement');
+  written.splice(at, 0, ...feedbackSections(feedback));
   return {
     month,
     title: `Messaging report ${month}`,
     metrics,
-    sections: sections(metrics, month, organisation),
+    feedback,
+    sections: written,
     availability,
     availabilitySections: availabilitySections(availability),
   };
@@ -235,6 +250,7 @@ export function monthlyReportCsv(report: MonthlyReport): string {
       minutes(d.medianMs),
     ]),
   ];
+  rows.push(...feedbackCsvRows(report.feedback));
   rows.push(...availabilityCsvRows(report.availability));
   return toCsv(
     ['month', 'measure', 'key', 'value'],

@@ -19,6 +19,7 @@ import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, staffMayRead, visibleConversation } from './conversationAccess.js';
 import { afterMessage, changeConversation, conversationUrl, sealContext } from './conversationWrites.js';
 import { messagingSettings } from './messagingSettings.js';
+import { inviteToConversationSurvey } from '../surveys/conversationSurveyInvite.js';
 
 /** A change staff make; absent fields stay as they are (null clears the assignee or team). */
 export interface ConversationChange {
@@ -63,6 +64,7 @@ export async function changeConversationState(
       ? {
           status: change.status,
           resolvedAt: change.status === 'resolved' ? (c.resolvedAt ?? now) : undefined,
+          resolvedBy: change.status === 'resolved' ? (c.resolvedAt ? c.resolvedBy : actor.id) : undefined,
         }
       : {}),
     updatedAt: now,
@@ -75,6 +77,7 @@ export async function changeConversationState(
     { number: updated.number, ...change },
   );
   deps.signals.changed(id);
+  if (updated.status === 'resolved') await inviteToConversationSurvey(deps, updated);
   return updated;
 }
 

@@ -1,10 +1,17 @@
 /**
  * Each staff member's own messaging preferences: which alerts they get by email (a new
- * conversation in their teams, a reply on a conversation assigned to them, the daily SLA
- * backlog) and a personal away message, optionally between two dates, sent as an automatic
- * reply once per conversation while it is active when a person writes in a conversation
- * assigned to them. Before someone saves their own, they get what staff always got: the
- * reply-on-assigned alert and no away message. Saving is audited without the away text.
+ * conversation in their teams, a reply on a conversation assigned to them, and, for
+ * admins, the monitoring alert when the backlog past the reply target reaches its
+ * threshold: src/monitoring/alerts.ts) and a personal away message, optionally between two
+ * dates, sent as an automatic reply once per conversation while it is active when a person
+ * writes in a conversation assigned to them. Before someone saves their own, they get what
+ * they always got: the reply-on-assigned alert, admins the backlog alert too, and no away
+ * message. Saving is audited without the away text.
+ *
+ * Stored preferences are read through `alertsInForce`: a record saved when the daily
+ * backlog alert existed holds `sla_backlog`, which now means the monitoring alert (the one
+ * backlog alert left), and an alert the person may not have (a non-admin's backlog alert)
+ * is dropped, so an old record never fails to read and never grants too much.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -16,34 +23,68 @@ import {
   type AwayMessage,
   type StaffMessagingAlert,
   type StaffMessagingPreferences,
+  type Stores,
+  type UserRecord,
 } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { isStaff } from './conversationAccess.js';
 
-/** What a staff member gets before saving preferences of their own (the behaviour before preferences). */
-const DEFAULT_ALERTS: readonly StaffMessagingAlert[] = ['assigned_reply'];
+/** What reading preferences needs: the preferences, and the accounts (whose role decides what they may have). */
+type PreferenceReads = { stores: Pick<Stores, 'messagingPreferences' | 'users'> };
 
-/** The preferences in force for one staff member. */
-export async function preferencesOf(
-  deps: Pick<MessagingDeps, 'stores'>,
-  staffId: string,
-): Promise<StaffMessagingPreferences> {
-  return (
-    (await deps.stores.messagingPreferences.getPreferences(staffId)) ?? {
-      staffId,
-      alerts: [...DEFAULT_ALERTS],
-      updatedAt: new Date(0).toISOString(),
-    }
+/** Alerts about the whole service, for admins only. */
+const ADMIN_ALERTS: readonly StaffMessagingAlert[] = ['monitoring_backlog'];
+
+/** Alert names saved before, read as today's (the daily backlog alert gave way to the monitoring one). */
+const RENAMED_ALERTS: Readonly<Record<string, StaffMessagingAlert>> = { sla_backlog: 'monitoring_backlog' };
+
+/**
+ * What a staff member gets before saving preferences of their own: what they got before
+ * there were preferences (the reply-on-assigned alert; every admin had the backlog alert).
+ */
+const defaultAlerts = (role: string | undefined): StaffMessagingAlert[] =>
+  role === 'admin' ? ['assigned_reply', 'monitoring_backlog'] : ['assigned_reply'];
+
+/** The alerts in force from stored names: old names read as today's, unknown ones and those the role may not have dropped. */
+export function alertsInForce(stored: readonly string[], role: string | undefined): StaffMessagingAlert[] {
+  const named = new Set(stored.map((alert) => RENAMED_ALERTS[alert] ?? alert));
+  return STAFF_MESSAGING_ALERTS.filter(
+    (alert) => named.has(alert) && (role === 'admin' || !ADMIN_ALERTS.includes(alert)),
   );
+}
+
+/** The preferences in force for one staff member (`role` read from the account when not given). */
+export async function preferencesOf(
+  deps: PreferenceReads,
+  staffId: string,
+  role?: string,
+): Promise<StaffMessagingPreferences> {
+  const roleOf = role ?? (await deps.stores.users.get(staffId))?.role;
+  const stored = await deps.stores.messagingPreferences.getPreferences(staffId);
+  if (!stored) return { staffId, alerts: defaultAlerts(roleOf), updatedAt: new Date(0).toISOString() };
+  return { ...stored, alerts: alertsInForce(stored.alerts, roleOf) };
 }
 
 /** Whether a staff member chose an alert. */
 export async function wantsAlert(
-  deps: Pick<MessagingDeps, 'stores'>,
+  deps: PreferenceReads,
   staffId: string,
   alert: StaffMessagingAlert,
 ): Promise<boolean> {
   return (await preferencesOf(deps, staffId)).alerts.includes(alert);
+}
+
+/** The active admins who chose an alert (or have it by default), for the monitoring alerts. */
+export async function adminsWanting(
+  deps: PreferenceReads,
+  alert: StaffMessagingAlert,
+): Promise<UserRecord[]> {
+  const admins = await deps.stores.users.list({ role: 'admin', limit: 200, offset: 0 });
+  const wanting: UserRecord[] = [];
+  for (const admin of admins)
+    if (admin.status === 'active' && (await preferencesOf(deps, admin.id, 'admin')).alerts.includes(alert))
+      wanting.push(admin);
+  return wanting;
 }
 
 /** The away message in force at `at`, if any. */
@@ -65,7 +106,12 @@ export async function myMessagingPreferences(
   actor: Actor,
 ): Promise<StaffMessagingPreferences> {
   if (!isStaff(actor)) throw new AppError('forbidden', 'Only staff have messaging preferences');
-  return preferencesOf(deps, actor.id);
+  return preferencesOf(deps, actor.id, actor.role);
+}
+
+/** The alerts a staff member of `role` can choose (the form offers only these). */
+export function alertsFor(role: string): StaffMessagingAlert[] {
+  return alertsInForce(STAFF_MESSAGING_ALERTS, role);
 }
 
 const instant = z.iso.datetime({ offset: true }).optional();
@@ -91,7 +137,7 @@ export async function saveMessagingPreferences(
   const away = input.away;
   if (away?.from && away.until && Date.parse(away.until) <= Date.parse(away.from))
     throw new AppError('invalid_request', 'The away message must end after it starts');
-  const current = await preferencesOf(deps, actor.id);
+  const current = await preferencesOf(deps, actor.id, actor.role);
   const norm = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : undefined);
   const next: AwayMessage | undefined = away
     ? {
@@ -112,7 +158,8 @@ export async function saveMessagingPreferences(
   }
   const saved: StaffMessagingPreferences = {
     staffId: actor.id,
-    alerts: STAFF_MESSAGING_ALERTS.filter((a) => input.alerts.includes(a)),
+    // A staff member who is not an admin cannot sign up for an admin's alert.
+    alerts: alertsInForce(input.alerts, actor.role),
     ...(next ? { away: next } : {}),
     updatedAt: deps.now().toISOString(),
   };

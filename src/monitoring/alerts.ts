@@ -3,12 +3,17 @@
  * waiting for a first answer past the reply target, counted as the dashboard and the
  * inbox's "over the SLA" view count them) or the share of 5xx answers over the last 15
  * minutes reaches its threshold (config). Each kind goes out at most once an hour, across
- * every instance (the store's claim decides), by the outbox to every active admin.
+ * every instance (the store's claim decides), by the outbox: the error rate to every active
+ * admin; the backlog to the active admins whose messaging preferences include it (on until
+ * an admin turns it off: src/messaging/staffPreferences.ts). It is the one backlog alert:
+ * the daily one staff could choose before gave way to it.
  */
 import type { Logger } from '../logging/logger.js';
 import { notify } from '../notifications/notify.js';
 import { repeatEvery } from '../scheduling/repeat.js';
 import { defaultMessagingSettings } from '../messaging/messagingSettings.js';
+import { adminsWanting } from '../messaging/staffPreferences.js';
+import type { UserRecord } from '../storage/ports.js';
 import type { MonitoringDeps } from './monitoringDeps.js';
 
 /** The kinds of alert. */
@@ -71,6 +76,13 @@ const TITLES: Record<AlertKind, string> = {
   error_rate: 'Server errors above the alert threshold',
 };
 
+/** Who is told of an alert: the admins who chose the backlog alert; every active admin of the error rate. */
+async function recipientsOf(deps: MonitoringDeps, kind: AlertKind): Promise<UserRecord[]> {
+  if (kind === 'sla_backlog') return adminsWanting(deps, 'monitoring_backlog');
+  const admins = await deps.stores.users.list({ role: 'admin', limit: 200, offset: 0 });
+  return admins.filter((admin) => admin.status === 'active');
+}
+
 /**
  * Checks both thresholds now and alerts the admins about each one passed, unless the same
  * kind went out within the hour. Returns what passed and what was sent.
@@ -86,8 +98,7 @@ export async function checkMonitoringAlerts(deps: MonitoringDeps): Promise<Alert
       new Date(now.getTime() - ALERT_QUIET_MS).toISOString(),
     );
     if (claimed) {
-      const admins = await deps.stores.users.list({ role: 'admin', limit: 200, offset: 0 });
-      for (const admin of admins)
+      for (const admin of await recipientsOf(deps, alert.kind))
         await notify(deps.notifications, admin, {
           trigger: 'monitoring_alert',
           dedupeKey: `monitoring_alert:${alert.kind}:${at}:${admin.id}`,

@@ -15,7 +15,11 @@ export interface AlertThresholds {
 
 /** Dependencies of src/monitoring/. */
 export interface MonitoringDeps {
-  stores: Pick<Stores, 'monitoring' | 'users' | 'conversations' | 'messagingSettings'>;
+  /** Admins' messaging preferences say who gets the backlog alert. */
+  stores: Pick<
+    Stores,
+    'monitoring' | 'users' | 'conversations' | 'messagingSettings' | 'messagingPreferences'
+  >;
   /** This instance's request counts since its last flush. */
   counter: RequestCounter;
   /** This instance's name in the heartbeats (host and process id). */

@@ -57,6 +57,12 @@ const application = {
   application: 'Training partner accreditation',
   item: 'Tax clearance certificate',
 };
+const irregularity = {
+  ...person,
+  portalUrl: 'https://credentials.example.org/partner/irregularities/42',
+  what: 'Attendance registers do not match the sessions held',
+  severity: 'high',
+};
 
 /** A check-in or coaching call (check-in triggers). */
 const MEETING = {
@@ -99,7 +105,7 @@ const TRIGGERS: MessageTrigger[] = [
   {
     trigger: 'course_enrolled',
     label: 'Enrolled in a course',
-    when: 'Someone is enrolled in a batch of a course (by staff, a CSV import, the LMS or the API): what the certificate asks for, and where it is explained.',
+    when: 'Staff or the API enrol someone in a batch of a course (an LMS event or a CSV import of results sends none): what the certificate asks for, and where it is explained. Someone whose account the enrolment made gets it after their account invitation, with the account note.',
     essential: true,
     placeholders: {
       ...course,
@@ -107,9 +113,12 @@ const TRIGGERS: MessageTrigger[] = [
       requirements:
         '- Complete every module: "HTML basics", "CSS layout".\n- Score at least 70 out of 100 in "Final assessment".',
       requirementsUrl: 'https://credentials.example.org/courses/web-101/certificate#batch-web-101-nov',
+      // Empty for someone who already had an account; the enrolment made theirs otherwise.
+      accountNote:
+        'This is your first course with us, so we have made you an account: to sign in, first choose your password with the link in our other email.',
     },
     subject: 'You are enrolled: {{course}}',
-    body: 'Hello {{name}},\n\nYou are enrolled in {{course}}. To earn your certificate ({{achievement}}):\n\n{{requirements}}\n\nWhen you have done this, {{organisation}} issues your certificate automatically and emails it to you.\n\n[How to earn the certificate]({{requirementsUrl}})\n\n[See my course]({{portalUrl}})',
+    body: 'Hello {{name}},\n\nYou are enrolled in {{course}}. To earn your certificate ({{achievement}}):\n\n{{requirements}}\n\nWhen you have done this, {{organisation}} issues your certificate automatically and emails it to you.\n\n[How to earn the certificate]({{requirementsUrl}})\n\n{{accountNote}}\n\n[See my course]({{portalUrl}})',
   },
   {
     trigger: 'submission_received',
@@ -216,6 +225,19 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\n{{sender}} wrote to you.\n\n[Read the message]({{conversationUrl}})',
   },
   {
+    trigger: 'conversation_survey',
+    label: 'Survey after a resolved conversation',
+    when: 'Staff resolve a conversation the person has not rated yet: they are asked three short questions, once per conversation. Not sent to people who turned reminders off.',
+    essential: false,
+    placeholders: {
+      ...person,
+      conversationNumber: '1042',
+      surveyUrl: 'https://credentials.example.org/me/surveys/conversations/42',
+    },
+    subject: 'How did we do with conversation #{{conversationNumber}}?',
+    body: 'Hello {{name}},\n\nConversation #{{conversationNumber}} with {{organisation}} is resolved. Would you tell us how clear, quick and helpful we were? It takes a minute, and you answer once for this conversation.\n\n[Answer the survey]({{surveyUrl}})',
+  },
+  {
     trigger: 'marketing_message',
     label: 'News and offers (marketing broadcast)',
     when: 'Staff send a marketing broadcast: only to people whose marketing consent is granted.',
@@ -262,23 +284,9 @@ const TRIGGERS: MessageTrigger[] = [
     body: 'Hello {{name}},\n\nA new conversation #{{conversationNumber}} about {{category}} was opened in your team.\n\n[Open the conversation]({{conversationUrl}})',
   },
   {
-    trigger: 'messaging_sla_backlog',
-    label: 'Conversations over the response target (staff)',
-    when: 'Once a day while conversations the staff member can see wait longer than the first-answer target, if they chose this alert in their messaging preferences.',
-    essential: true,
-    placeholders: {
-      ...person,
-      count: '3',
-      slaHours: '24',
-      inboxUrl: 'https://credentials.example.org/admin/messages?view=overdue',
-    },
-    subject: '{{count}} conversations wait longer than {{slaHours}} hours',
-    body: 'Hello {{name}},\n\n{{count}} conversations you can answer have waited longer than the {{slaHours}}-hour target.\n\n[Open the overdue conversations]({{inboxUrl}})',
-  },
-  {
     trigger: 'monitoring_alert',
     label: 'Monitoring alert (admins)',
-    when: 'The messaging backlog past the reply target or the share of server errors over 15 minutes reaches its threshold; at most once an hour of each kind.',
+    when: 'The share of server errors over 15 minutes reaches its threshold (to every admin), or the messaging backlog past the reply target does (to the admins who chose that alert in their messaging preferences); at most once an hour of each kind.',
     essential: true,
     placeholders: {
       ...person,
@@ -553,6 +561,32 @@ const TRIGGERS: MessageTrigger[] = [
     subject: 'Review overdue: {{item}} ({{partner}})',
     body: 'Hello {{name}},\n\nThe review of **{{item}}** for the {{application}} of {{partner}} was due by **{{feedbackBy}}** and has not been given yet.\n\n[Review it]({{portalUrl}})',
   },
+  // Additional review (src/accreditation/additionalReview.ts).
+  {
+    trigger: 'accreditation_additional_review_requested',
+    label: 'Accreditation additional review requested (staff)',
+    when: 'Staff send an item (or every item waiting for review) of an accreditation application to a second reviewer (to that reviewer).',
+    essential: true,
+    placeholders: {
+      ...application,
+      partner: 'Ubuntu Skills Academy',
+      reason: 'The tax number does not match the registration',
+      requestedBy: 'Thandi Mokoena',
+      feedbackBy: '2026-12-08',
+      portalUrl: 'https://credentials.example.org/admin/accreditation/42',
+    },
+    subject: 'Additional review: {{item}} ({{partner}})',
+    body: 'Hello {{name}},\n\n{{requestedBy}} asks you for an additional review of **{{item}}** for the {{application}} of {{partner}}:\n\n> {{reason}}\n\nThe partner was told to expect a decision by **{{feedbackBy}}**. Approve it or send it back with guidance.\n\n[Review it]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_additional_review',
+    label: 'Accreditation item under additional review',
+    when: 'Staff send an item of an accreditation application to a second reviewer (to the partner’s members).',
+    essential: true,
+    placeholders: { ...application, feedbackBy: '2026-12-08' },
+    subject: 'Under additional review: {{item}}',
+    body: 'Hello {{name}},\n\n**{{item}}** for your {{application}} is under additional review by a second member of our accreditation team. Expect the decision by **{{feedbackBy}}**; nothing is needed from you meanwhile.\n\n[Open the application]({{portalUrl}})',
+  },
   {
     trigger: 'accreditation_item_approved',
     label: 'Accreditation item approved',
@@ -579,6 +613,43 @@ const TRIGGERS: MessageTrigger[] = [
     placeholders: { ...application, daysInactive: '14', outstanding: '2 items' },
     subject: 'Your application is waiting for you: {{application}}',
     body: 'Hello {{name}},\n\nNothing has happened on your {{application}} application for {{daysInactive}} days, and {{outstanding}} still wait for your organisation. What you submitted so far is saved.\n\n[Continue the application]({{portalUrl}})',
+  },
+  // Audit irregularities (src/accreditation/irregularities.ts, irregularityNotices.ts).
+  {
+    trigger: 'accreditation_irregularity_recorded',
+    label: 'Audit irregularity recorded',
+    when: 'Staff record an audit irregularity on a partner’s application or accreditation (to the partner’s members).',
+    essential: true,
+    placeholders: { ...irregularity, evidence: 'Two attendance registers carry the same signatures.' },
+    subject: 'Audit irregularity: {{what}}',
+    body: 'Hello {{name}},\n\nOur accreditation team recorded an audit irregularity (severity: {{severity}}):\n\n**{{what}}**\n\n{{evidence}}\n\nPlease respond, with documents if they help.\n\n[Respond]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_irregularity_response',
+    label: 'Audit irregularity response (staff)',
+    when: 'A partner responds to an audit irregularity (to the staff who recorded it or decided on it).',
+    essential: true,
+    placeholders: {
+      ...irregularity,
+      partner: 'Ubuntu Skills Academy',
+      portalUrl: 'https://credentials.example.org/admin/accreditation/irregularities/42',
+    },
+    subject: 'Response: {{what}} ({{partner}})',
+    body: 'Hello {{name}},\n\n{{partner}} responded to the audit irregularity **{{what}}** (severity: {{severity}}).\n\n[Read it and decide]({{portalUrl}})',
+  },
+  {
+    trigger: 'accreditation_irregularity_decided',
+    label: 'Audit irregularity decided',
+    when: 'Staff decide on an audit irregularity: resolved, corrective action required, or escalated (to the partner’s members).',
+    essential: true,
+    placeholders: {
+      ...irregularity,
+      outcome: 'corrective action is required',
+      note: 'Keep one register per session, signed by each participant.',
+      dueBy: 'Please complete it by 2026-12-31 and respond.',
+    },
+    subject: 'Audit irregularity {{outcome}}',
+    body: 'Hello {{name}},\n\nOur decision on the audit irregularity **{{what}}**: {{outcome}}.\n\n{{note}}\n\n{{dueBy}}\n\n[Open it]({{portalUrl}})',
   },
 ];
 

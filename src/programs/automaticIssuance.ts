@@ -24,10 +24,11 @@ import type {
 import type { ProgramDeps } from './programDeps.js';
 import { foldProgress } from './progress.js';
 import { evaluateCriteria } from './criteria.js';
-import { programCredential } from './programCredential.js';
+import { achievementId, programCredential } from './programCredential.js';
+import { badgeContentFor } from '../badges/badgeIssuance.js';
 import { notify, type Notice } from '../notifications/notify.js';
 import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
-import { inviteToParticipantSurvey } from '../surveys/surveys.js';
+import { inviteToParticipantSurvey } from '../surveys/participantSurvey.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -180,6 +181,12 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
     publicUrl: deps.settings.publicUrl,
     now: deps.now(),
     ...(typeof keepUntil === 'string' ? { validUntil: keepUntil } : {}),
+    badge: await badgeContentFor(deps, {
+      batch,
+      course,
+      enrolment: due,
+      achievementId: achievementId(deps.settings.publicUrl, batch.id),
+    }),
   });
   const { record } = await issueCredential(deps.issue, credential, {
     idempotencyKey: issuanceKey(due),

@@ -1,15 +1,18 @@
 /**
  * The Open Badges 3.0 credential a batch issues to a participant: the batch's
  * achievement, the participant's name as their account has it, and validUntil from the
- * batch's validity period. The issuer, id, validFrom, status and certificate number are
- * added by issueCredential like for any other credential.
+ * batch's validity period; with `badge`, what a backpack shows besides (image, skills,
+ * results, creator, awardedDate, consented evidence: src/badges/badgeContent.ts). The
+ * issuer, id, validFrom, status and certificate number are added by issueCredential like
+ * for any other credential.
  */
+import type { BadgeContent } from '../badges/badgeContent.js';
 import type { BatchRecord, CourseRecord } from '../storage/ports.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The stable id of a batch's achievement (one per batch, so a badge names its cohort's criteria). */
-function achievementId(publicUrl: string, batchId: string): string {
+export function achievementId(publicUrl: string, batchId: string): string {
   return `${publicUrl.replace(/\/$/, '')}/achievements/${encodeURIComponent(batchId)}`;
 }
 
@@ -21,8 +24,9 @@ export function programCredential(input: {
   publicUrl: string;
   now: Date;
   validUntil?: string;
+  badge?: BadgeContent;
 }): Record<string, unknown> {
-  const { batch, course, participantName, publicUrl, now } = input;
+  const { batch, course, participantName, publicUrl, now, badge } = input;
   const validForDays = batch.criteria.validForDays;
   // A re-issue (a corrected name) keeps the validity of the certificate it replaces.
   const validUntil =
@@ -38,9 +42,11 @@ export function programCredential(input: {
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     name: batch.achievement.name,
     ...(validUntil ? { validUntil } : {}),
+    ...badge?.credential,
     credentialSubject: {
       type: ['AchievementSubject'],
       name: participantName,
+      ...badge?.subject,
       achievement: {
         id: achievementId(publicUrl, batch.id),
         type: ['Achievement'],
@@ -48,6 +54,7 @@ export function programCredential(input: {
         description: batch.achievement.description || course.description,
         criteria: { narrative: batch.achievement.criteriaNarrative },
         achievementType: batch.achievement.achievementType,
+        ...badge?.achievement,
       },
     },
   };

@@ -25,6 +25,8 @@ export interface ProgramDeps {
     | 'corrections'
     | 'scheduledReports'
     | 'surveys'
+    | 'badgeImages'
+    | 'evidenceConsents'
   >;
   /** Issuing a credential (the same path as POST /credentials/issue). */
   issue: IssueDeps;

@@ -4,6 +4,7 @@
  * courses and batches; the participant for their own programmes; the course's reviewer
  * for a submitted file), so the domain does not rely on the middleware.
  */
+import { evidenceConsented } from '../badges/badgeIssuance.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { reviewerCandidates } from '../accounts/staffMembers.js';
@@ -18,7 +19,8 @@ import type {
 import type { ProgramDeps } from './programDeps.js';
 import { requireProgramStaff } from './courses.js';
 import { batchWithCourse } from './automaticIssuance.js';
-import { certificateAnswered, PARTICIPANT_SURVEY, surveyPath } from '../surveys/surveys.js';
+import { certificateAnswered, surveyPath } from '../surveys/participantSurvey.js';
+import { PARTICIPANT_SURVEY } from '../surveys/surveyDefinitions.js';
 import { canReview, reviewQueue, visibleSubmission } from './submissions.js';
 
 type ReadDeps = Pick<ProgramDeps, 'stores'>;
@@ -173,6 +175,8 @@ export interface ProgrammeCard {
   submissions: SubmissionRecord[];
   /** Whether the current certificate has feedback already (a course rating or a survey answer). */
   feedbackGiven: boolean;
+  /** Whether they consent to their approved work being linked as evidence from the certificate. */
+  evidenceConsent: boolean;
   /** Where the published participant survey is answered (absent while none is published). */
   surveyUrl?: string;
 }
@@ -197,6 +201,7 @@ export async function myProgrammes(deps: ReadDeps, actor: Actor): Promise<Progra
       course,
       submissions,
       feedbackGiven,
+      evidenceConsent: await evidenceConsented(deps, batch.id, actor.id),
       ...(surveyPublished && enrolment.credentialId ? { surveyUrl: surveyPath(enrolment.credentialId) } : {}),
     });
   }

@@ -11,23 +11,21 @@
  * are known (`stamps`), they are laid out as empty boxes of that size and textStamps.ts
  * draws the glyphs made once per design. The QR code is an empty box keyed `qr`.
  */
-import type { CertificateFields, TemplateDesign, TemplateSignature } from './templateDesign.js';
+import type { CertificateFields, TemplateDesign } from './templateDesign.js';
 import { fillPlaceholders } from './certificateFields.js';
-
-/** A satori element: what React.createElement would make, restated. */
-export interface LayoutElement {
-  type: string;
-  key?: string;
-  props: {
-    style?: Record<string, string | number>;
-    children?: LayoutChild | LayoutChild[];
-    src?: string;
-    width?: number;
-    height?: number;
-  };
-}
-/** A child: an element or text. */
-type LayoutChild = LayoutElement | string;
+import { border } from './layoutBorders.js';
+import { detailLine, detailsWidth, issuerSignature, signatureBlock } from './layoutBlocks.js';
+import {
+  type Ink,
+  type LayoutElement,
+  type StampSizes,
+  type Style,
+  type TextMeasure,
+  el,
+  estimate,
+  img,
+  staticText,
+} from './layoutElements.js';
 
 /** The layout's page size in CSS pixels for an orientation (A4 at 96 dpi). */
 export function pageSize(orientation: TemplateDesign['orientation']): { width: number; height: number } {
@@ -36,12 +34,6 @@ export function pageSize(orientation: TemplateDesign['orientation']): { width: n
 
 /** The fixed words the layout adds (for choosing fonts). */
 export const LAYOUT_LABELS = 'Certificate No. Awarded Valid until Scan to verify';
-
-/** Keys of the text boxes whose text comes from the credential. */
-type TextKey = 'name' | 'body' | 'number' | 'date' | 'issuer' | 'lead' | 'signer';
-
-/** The laid-out sizes of static texts, by key, from a previous layout of the same design. */
-export type StampSizes = ReadonlyMap<string, { width: number; height: number }>;
 
 /** What the layout needs besides the design and fields. */
 export interface LayoutInput {
@@ -56,80 +48,10 @@ export interface LayoutInput {
   measure?: TextMeasure;
 }
 
-/** The width in layout px of a text in a kind, weight and size. */
-export type TextMeasure = (text: string, kind: 'sans' | 'serif', weight: 400 | 700, size: number) => number;
-
-/** A rough width when no fonts are at hand: wide (CJK) characters an em, others 0.6 em. */
-const estimate: TextMeasure = (text, _kind, _weight, size) =>
-  [...text].reduce(
-    (sum, ch) =>
-      sum +
-      (/[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(ch)
-        ? 1
-        : 0.6),
-    0,
-  ) * size;
-
-/** The largest size from `max` down to `min` (half px steps) at which `text` fits `width` on one line. */
-function fitSize(
-  text: string,
-  width: number,
-  max: number,
-  min: number,
-  kind: 'sans' | 'serif',
-  weight: 400 | 700,
-  measure: TextMeasure,
-  spacing = 0,
-): number {
-  const at = (size: number) => measure(text, kind, weight, size) + spacing * [...text].length;
-  const full = at(max);
-  if (full <= width) return max;
-  return Math.max(min, Math.floor(((max * width) / full) * 2) / 2);
-}
-
 /** The key of the QR code's (empty) box. */
 export const QR_KEY = 'qr';
 /** The QR code's size in layout pixels. */
 export const QR_SIZE = 112;
-
-type Style = Record<string, string | number>;
-
-function el(
-  type: string,
-  style: Style,
-  children?: LayoutChild | LayoutChild[],
-  key?: TextKey | string,
-): LayoutElement {
-  return {
-    type,
-    ...(key ? { key } : {}),
-    props: {
-      style: { display: 'flex', boxSizing: 'border-box', ...style },
-      ...(children !== undefined ? { children } : {}),
-    },
-  };
-}
-
-/** The style properties that place a box among its siblings (kept by a stamp's empty box). */
-const PLACEMENT = ['margin', 'marginTop', 'marginBottom', 'marginLeft', 'marginRight', 'alignSelf'];
-
-/** A text that depends on the design only: the text itself, or an empty box of its known size. */
-function staticText(
-  stamps: StampSizes | undefined,
-  id: string,
-  style: Style,
-  content: string,
-): LayoutElement {
-  const key = `static:${id}`;
-  const size = stamps?.get(key);
-  if (!size) return el('div', style, content, key);
-  const kept = Object.fromEntries(Object.entries(style).filter(([name]) => PLACEMENT.includes(name)));
-  return el('div', { ...kept, width: size.width, height: size.height, flexShrink: 0 }, undefined, key);
-}
-
-function img(src: string, style: Style): LayoutElement {
-  return { type: 'img', props: { src, style: { objectFit: 'contain', ...style } } };
-}
 
 /** `a` blended `share` of the way towards `b` when both are #rrggbb (a plain colour, not opacity: resvg draws opacity through a layer); otherwise `a`. */
 function mix(a: string, b: string, share: number): string {
@@ -160,197 +82,6 @@ function splitBody(body: string, fields: CertificateFields): { lead: string; res
 function nameSize(name: string, width: number): number {
   const fit = (width * 1.7) / Math.max(1, name.length);
   return Math.max(28, Math.min(54, Math.floor(fit)));
-}
-
-/**
- * A rectangular frame of `width` pixels drawn `inset` pixels inside the page, as four
- * filled bars. Satori draws a CSS border as a stroked path clipped to the box, and resvg
- * rasterises a clip path through a full-page layer: four plain rectangles cost a fraction.
- */
-function frame(inset: number, width: number, colour: string): LayoutElement[] {
-  const bar = (style: Style) => el('div', { position: 'absolute', backgroundColor: colour, ...style });
-  return [
-    bar({ left: inset, right: inset, top: inset, height: width }),
-    bar({ left: inset, right: inset, bottom: inset, height: width }),
-    bar({ top: inset, bottom: inset, left: inset, width }),
-    bar({ top: inset, bottom: inset, right: inset, width }),
-  ];
-}
-
-/** A small diamond on each inner corner (the ornate border). */
-function corners(inset: number, accent: string, primary: string): LayoutElement[] {
-  const size = 14;
-  const at = inset - size / 2;
-  const spots: Style[] = [
-    { top: at, left: at },
-    { top: at, right: at },
-    { bottom: at, left: at },
-    { bottom: at, right: at },
-  ];
-  return spots.map((pos) =>
-    el('div', {
-      position: 'absolute',
-      width: size,
-      height: size,
-      backgroundColor: accent,
-      border: `2px solid ${primary}`,
-      transform: 'rotate(45deg)',
-      ...pos,
-    }),
-  );
-}
-
-/** The border decoration of a design, and how far inside it the content starts. */
-function border(design: TemplateDesign): { layers: LayoutElement[]; padding: number } {
-  const { primary, accent } = design.colours;
-  switch (design.border) {
-    case 'none':
-      return { layers: [], padding: 46 };
-    case 'simple':
-      return { layers: frame(24, 4, primary), padding: 52 };
-    case 'double':
-      return { layers: [...frame(18, 10, primary), ...frame(34, 2, accent)], padding: 54 };
-    case 'ornate':
-      return {
-        layers: [
-          ...frame(14, 4, primary),
-          ...frame(22, 8, primary),
-          ...frame(36, 2, accent),
-          ...corners(37, accent, primary),
-        ],
-        padding: 56,
-      };
-  }
-}
-
-interface Ink {
-  colour: string;
-  muted: string;
-  fonts: LayoutInput['fonts'];
-  stamps: StampSizes | undefined;
-}
-
-function signatureBlock(signature: TemplateSignature, i: number, ink: Ink): LayoutElement {
-  return el('div', { flexDirection: 'column', alignItems: 'center', width: 200 }, [
-    signature.imageDataUrl
-      ? img(signature.imageDataUrl, { height: 48, width: 180 })
-      : el('div', { height: 48 }),
-    el('div', { width: 190, height: 1.5, backgroundColor: ink.colour, marginBottom: 6 }),
-    staticText(
-      ink.stamps,
-      `signature-name-${i}`,
-      { fontFamily: ink.fonts.sans, fontSize: 14, fontWeight: 700, color: ink.colour },
-      signature.name,
-    ),
-    staticText(
-      ink.stamps,
-      `signature-title-${i}`,
-      { fontFamily: ink.fonts.sans, fontSize: 12, color: ink.muted },
-      signature.title,
-    ),
-  ]);
-}
-
-/** The signer's line when the design has no signatures: the issuer, whose key signed the credential. */
-const ISSUER_SIGNATURE = { title: 'Authorised issuer', note: 'Digitally signed credential' };
-/** The width of the issuer's signature block (px). */
-const ISSUER_BLOCK = 260;
-
-/**
- * The issuer as signer: its name set large in the serif above the line (on one line,
- * shrunk to fit), and under the line what it is. Drawn when a design has no signatures,
- * as the built-in one has none: the issuer is who signed the credential.
- */
-function issuerSignature(issuerName: string, ink: Ink, primary: string, measure: TextMeasure): LayoutElement {
-  const size = fitSize(issuerName, ISSUER_BLOCK - 10, 24, 11, 'serif', 700, measure);
-  return el('div', { flexDirection: 'column', alignItems: 'center', width: ISSUER_BLOCK, flexShrink: 0 }, [
-    el(
-      'div',
-      {
-        flexDirection: 'column',
-        justifyContent: 'flex-end',
-        alignItems: 'center',
-        height: 48,
-        width: ISSUER_BLOCK,
-        paddingBottom: 4,
-      },
-      [
-        el(
-          'div',
-          {
-            fontFamily: ink.fonts.serif,
-            fontSize: size,
-            fontWeight: 700,
-            color: primary,
-            whiteSpace: 'nowrap',
-            textAlign: 'center',
-            justifyContent: 'center',
-          },
-          issuerName,
-          'signer',
-        ),
-      ],
-    ),
-    el('div', { width: 210, height: 1.5, backgroundColor: ink.colour, marginBottom: 6 }),
-    staticText(
-      ink.stamps,
-      'signature-name-issuer',
-      { fontFamily: ink.fonts.sans, fontSize: 14, fontWeight: 700, color: ink.colour },
-      ISSUER_SIGNATURE.title,
-    ),
-    staticText(
-      ink.stamps,
-      'signature-title-issuer',
-      { fontFamily: ink.fonts.sans, fontSize: 12, color: ink.muted },
-      ISSUER_SIGNATURE.note,
-    ),
-  ]);
-}
-
-/** The fixed words of the issuer's signature block (for choosing fonts). */
-export const ISSUER_SIGNATURE_LABELS = `${ISSUER_SIGNATURE.title} ${ISSUER_SIGNATURE.note}`;
-
-/** The width of the details column (certificate number and dates). */
-const detailsWidth = (portrait: boolean) => (portrait ? 260 : 220);
-
-function detailLine(
-  id: string,
-  label: string,
-  value: string,
-  key: TextKey,
-  ink: Ink,
-  width: number,
-  measure: TextMeasure,
-): LayoutElement {
-  // On one line always: a long value is set smaller rather than wrapped.
-  const size = fitSize(value, width - 2, 14, 9, 'sans', 700, measure);
-  return el('div', { flexDirection: 'column', marginBottom: 8, width }, [
-    staticText(
-      ink.stamps,
-      `label-${id}`,
-      {
-        fontFamily: ink.fonts.sans,
-        fontSize: 10,
-        letterSpacing: 1.5,
-        textTransform: 'uppercase',
-        color: ink.muted,
-      },
-      label,
-    ),
-    el(
-      'div',
-      {
-        fontFamily: ink.fonts.sans,
-        fontSize: size,
-        fontWeight: 700,
-        color: ink.colour,
-        whiteSpace: 'nowrap',
-        lineHeight: 1.4,
-      },
-      value,
-      key,
-    ),
-  ]);
 }
 
 /** The satori element tree of a certificate. */

@@ -31,7 +31,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import type { FontKind, PdfFont } from './certificateFonts.js';
+import type { FontKind, PdfFont } from './fontFiles.js';
 import type { TextBox } from './textBoxes.js';
 
 /** A4 in PDF points (1/72 inch). */

@@ -21,15 +21,9 @@ import satori, { type SatoriOptions } from 'satori';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import type { CertificateFonts, FontSelection } from './certificateFonts.js';
 import { certificateFields, issuerImageOf } from './certificateFields.js';
-import {
-  ISSUER_SIGNATURE_LABELS,
-  LAYOUT_LABELS,
-  QR_KEY,
-  QR_SIZE,
-  certificateLayout,
-  pageSize,
-  type TextMeasure,
-} from './certificateLayout.js';
+import { LAYOUT_LABELS, QR_KEY, QR_SIZE, certificateLayout, pageSize } from './certificateLayout.js';
+import { ISSUER_SIGNATURE_LABELS } from './layoutBlocks.js';
+import type { TextMeasure } from './layoutElements.js';
 import { sanitiseDesign } from './designSafety.js';
 import { encodePng, pdfImageRows } from './pngEncode.js';
 import { certificatePdf, measure as measureRuns } from './certificatePdf.js';

@@ -5,7 +5,7 @@
  * settings (the PDF's invisible, selectable text layer is set in them) and the positions
  * where the QR code and the static texts' glyphs are drawn.
  */
-import type { FontKind } from './certificateFonts.js';
+import type { FontKind } from './fontFiles.js';
 import { QR_KEY } from './certificateLayout.js';
 
 /** One laid-out text element, in layout pixels from the top left of the page. */

@@ -9,7 +9,7 @@
  * its container's, and neither changes with the credential's fields.
  */
 import satori, { type SatoriOptions } from 'satori';
-import type { LayoutElement, StampSizes } from './certificateLayout.js';
+import type { LayoutElement, StampSizes } from './layoutElements.js';
 import { textBoxOf, type DetectedNode, type Placement, type TextBox } from './textBoxes.js';
 
 /** One static text drawn on its own. */

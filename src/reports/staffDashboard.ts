@@ -170,7 +170,8 @@ function accreditationWaiting(
   let overdue = 0;
   for (const application of applications) {
     for (const item of application.items) {
-      if (item.state !== 'submitted' && item.state !== 'under_review') continue;
+      if (item.state !== 'submitted' && item.state !== 'under_review' && item.state !== 'additional_review')
+        continue;
       waiting += 1;
       const since = item.documents.at(-1)?.uploadedAt ?? item.firstSubmittedAt;
       if (since && since < overdueBefore) overdue += 1;

@@ -53,8 +53,33 @@ export interface AccreditationTypeRecord {
   updatedBy: string;
 }
 
-/** Where one checklist item of an application stands. */
-type ItemState = 'missing' | 'submitted' | 'under_review' | 'approved' | 'needs_changes';
+/**
+ * Where one checklist item of an application stands. `additional_review`: staff sent the
+ * submission to a second reviewer (the accreditation lead), who approves or sends it back.
+ */
+type ItemState =
+  | 'missing'
+  | 'submitted'
+  | 'under_review'
+  | 'additional_review'
+  | 'approved'
+  | 'needs_changes';
+
+/** One request for an additional review of an item: who asked whom, why, by when, and the outcome. */
+export interface AdditionalReview {
+  requestedAt: string;
+  requestedBy: string;
+  /** The second reviewer (an active staff member or admin other than the requester). */
+  reviewerId: string;
+  reason: string;
+  /** When the additional reviewer's decision is expected (the type's review service level). */
+  dueAt: string;
+  /** When the reviewer was alerted that it is overdue (once per request). */
+  overdueAlertedAt?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  decision?: ItemDecision;
+}
 
 /** One uploaded version of a document (bytes kept by the blob store under sha256). */
 export interface DocumentVersion {
@@ -95,6 +120,8 @@ export interface ApplicationItem {
   approvedAt?: string;
   /** The submission (document version) whose overdue review staff were alerted about, and when. */
   reviewOverdueAlert?: { version: number; at: string };
+  /** Every additional review requested for the item, oldest first; the open one is the last, undecided. */
+  additionalReviews?: AdditionalReview[];
 }
 
 /**
@@ -133,6 +160,8 @@ export interface ApplicationRecord {
   endReason?: string;
   /** When the partner was last prompted about an application without activity (at most once per period). */
   inactivityPromptedAt?: string;
+  /** Set while an escalated audit irregularity keeps the accreditation credential suspended. */
+  suspension?: { irregularityId: string; at: string };
   /** The partner's feedback on the cycle, asked for once it ends. */
   feedback?: { score: number; comment?: string; at: string; by: string };
   updatedAt: string;

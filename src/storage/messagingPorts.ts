@@ -56,6 +56,8 @@ export interface ConversationRecord {
   /** The first staff answer (automatic replies do not count). */
   firstResponseAt?: string;
   resolvedAt?: string;
+  /** The staff member who resolved it (set with resolvedAt): the satisfaction survey's answer counts for them. */
+  resolvedBy?: string;
   /** When the person last read it, and when staff last read it. */
   userReadAt?: string;
   staffReadAt?: string;
@@ -296,8 +298,13 @@ export interface BroadcastStore {
   listBroadcasts(limit: number): Promise<BroadcastRecord[]>;
 }
 
-/** The messaging alerts a staff member can choose (emails; each one is off unless chosen). */
-export const STAFF_MESSAGING_ALERTS = ['new_conversation', 'assigned_reply', 'sla_backlog'] as const;
+/**
+ * The messaging alerts a staff member can choose (emails; each one is off unless chosen).
+ * `monitoring_backlog` (admins only) is the monitoring alert about the backlog past the
+ * reply target. Records saved before it may hold `sla_backlog`, the daily alert it
+ * replaced: staffPreferences.ts reads that as `monitoring_backlog`.
+ */
+export const STAFF_MESSAGING_ALERTS = ['new_conversation', 'assigned_reply', 'monitoring_backlog'] as const;
 export type StaffMessagingAlert = (typeof STAFF_MESSAGING_ALERTS)[number];
 
 /** A staff member's personal automatic reply while they are away. */

@@ -17,10 +17,11 @@ export type Channel = 'email' | 'in_app';
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'cancelled';
 
 /** A file an email carries, named by reference and made when it is sent. */
-export interface MessageAttachment {
-  kind: 'certificate_pdf';
-  credentialId: string;
-}
+export type MessageAttachment =
+  /** The certificate's PDF. */
+  | { kind: 'certificate_pdf'; credentialId: string }
+  /** A check-in meeting's calendar invitation (.ics), or its cancellation once it is cancelled. */
+  | { kind: 'meeting_invitation'; meetingId: string };
 
 /** One message to one person. */
 export interface OutboxMessage {

@@ -62,4 +62,9 @@ export interface OrganisationDetailsStore {
   ): Promise<boolean>;
   /** The organisation's changes, newest first, at most `limit`. */
   listChanges(organisationId: string, limit: number): Promise<OrganisationChangeRecord[]>;
+  /**
+   * Erasure of an account: every change it made, in every organisation's history, gets
+   * `label` for its `byLabel` (the name as it was is gone). Returns how many changes.
+   */
+  relabelEditor(userId: string, label: string): Promise<number>;
 }

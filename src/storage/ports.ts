@@ -33,15 +33,19 @@ import type {
   ModerationStore,
 } from './messagingPorts.js';
 import type { AccreditationStore } from './accreditationPorts.js';
+import type { IrregularityStore } from './irregularityPorts.js';
 import type { TrustStore } from './trustPorts.js';
 import type { ContentStore } from './contentPorts.js';
 import type { CorrectionStore } from './correctionPorts.js';
 import type { MonitoringStore } from './monitoringPorts.js';
 import type { ScheduledReportStore } from './scheduledReportPorts.js';
 import type { CheckInStore } from './checkInPorts.js';
-import type { SurveyStore } from './surveyPorts.js';
+import type { SuggestionMarkStore, SurveyStore } from './surveyPorts.js';
 import type { OrganisationDetailsStore } from './organisationPorts.js';
 import type { UserLocationStore } from './locationPorts.js';
+import type { BackpackStore } from './backpackPorts.js';
+import type { BadgeImageStore, EvidenceConsentStore } from './badgePorts.js';
+import type { OAuthStore } from './oauthPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
 
 export * from './accountPorts.js';
@@ -51,6 +55,7 @@ export * from './programPorts.js';
 export * from './notificationPorts.js';
 export * from './messagingPorts.js';
 export * from './accreditationPorts.js';
+export * from './irregularityPorts.js';
 export * from './trustPorts.js';
 export * from './contentPorts.js';
 export * from './correctionPorts.js';
@@ -60,6 +65,9 @@ export * from './checkInPorts.js';
 export * from './surveyPorts.js';
 export * from './organisationPorts.js';
 export * from './locationPorts.js';
+export * from './backpackPorts.js';
+export * from './badgePorts.js';
+export * from './oauthPorts.js';
 
 /** Raised by `reserve` when another credential already has the requested id. */
 export class DuplicateCredentialIdError extends Error {
@@ -325,6 +333,8 @@ export interface Stores {
   messagingPreferences: MessagingPreferenceStore;
   /** Accreditation types and partner applications. */
   accreditation: AccreditationStore;
+  /** Audit irregularities found on partners' applications and accreditations (irregularityPorts.ts). */
+  irregularities: IrregularityStore;
   /** The trust list and accredited partners' issuer DIDs. */
   trust: TrustStore;
   /** Published versions of the privacy notice, terms of use and help page. */
@@ -339,10 +349,20 @@ export interface Stores {
   checkIns: CheckInStore;
   /** Survey versions and their responses (surveyPorts.ts). */
   surveys: SurveyStore;
+  /** Staff's priority and done marks on suggestion themes (surveyPorts.ts). */
+  suggestionMarks: SuggestionMarkStore;
   /** Partner organisations' details and their change history (organisationPorts.ts). */
   organisationDetails: OrganisationDetailsStore;
   /** People's optional location, for location-targeted broadcasts (locationPorts.ts). */
   userLocations: UserLocationStore;
+  /** Participants' backpacks: credentials from any issuer they keep (backpackPorts.ts). */
+  backpack: BackpackStore;
+  /** Course badge images by sha256 (badgePorts.ts). */
+  badgeImages: BadgeImageStore;
+  /** Participants' consent to their approved work as a certificate's evidence (badgePorts.ts). */
+  evidenceConsents: EvidenceConsentStore;
+  /** The OB 3.0 API's OAuth server: clients, grants, sessions, codes and tokens (oauthPorts.ts). */
+  oauth: OAuthStore;
   /** Creates tables / collections and indexes. Safe to call more than once. */
   init(): Promise<void>;
   close(): Promise<void>;

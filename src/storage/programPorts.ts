@@ -12,6 +12,7 @@
  * check, so two evaluations racing never leave an older verdict on top of a newer one.
  */
 import type { TemplateRef } from '../rendering/templateDesign.js';
+import type { BadgeImageType } from './badgePorts.js';
 
 /** A unit of a course a participant completes. */
 interface CourseModule {
@@ -27,6 +28,29 @@ interface CourseAssessment {
   maxScore: number;
 }
 
+/** A course's badge image: which stored image, and the caption read out in its place. */
+export interface CourseBadgeImage {
+  sha256: string;
+  mediaType: BadgeImageType;
+  caption: string;
+}
+
+/** One skill a course certifies: an entry of the framework staff chose. */
+interface CourseSkill {
+  name: string;
+  url: string;
+  code?: string;
+}
+
+/** The skills a course certifies and the framework they come from (OB 3.0 `Alignment`s). */
+export interface CourseSkills {
+  /** The framework's name (targetFramework), e.g. "ESCO" or "SFIA 9". */
+  framework: string;
+  /** OB 3.0 AlignmentTargetType of its entries, when staff name one (e.g. "ceasn:Competency"). */
+  targetType?: string;
+  skills: CourseSkill[];
+}
+
 /** A course (or programme) participants enrol in through its batches. */
 export interface CourseRecord {
   id: string;
@@ -38,6 +62,10 @@ export interface CourseRecord {
   reviewerIds: string[];
   /** The review time staff promise ("within N working days"); absent: the default (courseRequirements.ts). */
   reviewDays?: number;
+  /** The badge image its certificates show (the bytes are in BadgeImageStore), set on the course page. */
+  badgeImage?: CourseBadgeImage;
+  /** The skills its certificates certify, as Open Badges alignments to one framework. */
+  skills?: CourseSkills;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

@@ -1,5 +1,5 @@
 /**
- * The quarterly improvement report: for the participant survey and the staff form, each
+ * The quarterly improvement report: for the participant survey and the two staff forms, each
  * question's answers this quarter against the three before it. Ratings: count, average
  * and the 1-5 distribution per quarter, and the change from last quarter; single choice:
  * how often each option was chosen this quarter; free text: the themes of this quarter's
@@ -24,9 +24,11 @@ import {
   AUDIENCE_LABELS,
   BUILT_IN_PARTICIPANT_SURVEY,
   PARTICIPANT_SURVEY,
+  STAFF_MESSAGING_SURVEY,
   STAFF_SURVEY,
+  allVersions,
   type SurveyDeps,
-} from './surveys.js';
+} from './surveyDefinitions.js';
 
 /** A calendar quarter (UTC), [from, to). */
 export interface Quarter {
@@ -82,7 +84,7 @@ thing things would could one it's i'm don't didn't wasn't isn't`.split(/\s+/),
 );
 
 /** The words of a comment that can carry a theme, in order; `null` marks a removed word (a phrase may not span it). */
-function themeWords(text: string): (string | null)[] {
+export function themeWords(text: string): (string | null)[] {
   const tokens = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu) ?? [];
   return tokens.map((t) => {
     const word = t.replace(/’/g, "'");
@@ -256,7 +258,7 @@ function asBuiltInResponse(feedback: FeedbackRecord): SurveyResponseRecord {
 
 /**
  * The improvement report for a quarter (this one when absent) against the three before
- * it, for the participant survey and the staff form (staff and admins).
+ * it, for the participant survey and the two staff forms (staff and admins).
  */
 export async function improvementReport(
   deps: Pick<SurveyDeps, 'stores' | 'now'>,
@@ -268,9 +270,11 @@ export async function improvementReport(
   const quarters = quartersEndingAt(new Date(quarter?.from ?? deps.now()), REPORT_QUARTERS);
   const range = { from: quarters[0]!.from, to: quarters.at(-1)!.to };
   const audiences = await Promise.all(
-    [PARTICIPANT_SURVEY, STAFF_SURVEY].map(async (audience) => {
+    [PARTICIPANT_SURVEY, STAFF_SURVEY, STAFF_MESSAGING_SURVEY].map(async (audience) => {
       const [versions, responses] = await Promise.all([
-        deps.stores.surveys.listVersions(audience),
+        audience === PARTICIPANT_SURVEY
+          ? deps.stores.surveys.listVersions(audience)
+          : allVersions(deps, audience),
         deps.stores.surveys.listResponses({ audience, ...range }),
       ]);
       if (audience !== PARTICIPANT_SURVEY)

@@ -38,6 +38,8 @@ function inForce(application: ApplicationRecord, at: Date): boolean {
   const time = at.getTime();
   return (
     application.status === 'approved' &&
+    // An escalated audit irregularity suspends the standing (accreditationSuspension.ts).
+    !application.suspension &&
     !!application.validFrom &&
     !!application.validUntil &&
     Date.parse(application.validFrom) <= time &&

@@ -17,14 +17,12 @@ import { deliverDue } from '../../src/notifications/outbox.js';
 import {
   cancelCheckIn,
   changeCheckIn,
-  checkInOverview,
-  partnerCheckIns,
   recordMeetingNotes,
-  saveQuarterlyAssessment,
   scheduleCheckIn,
-  setCheckInCadence,
   type MeetingInput,
-} from '../../src/accreditation/checkIns.js';
+} from '../../src/accreditation/meetingScheduling.js';
+import { checkInOverview, partnerCheckIns } from '../../src/accreditation/checkInLists.js';
+import { saveQuarterlyAssessment, setCheckInCadence } from '../../src/accreditation/partnerFollowUp.js';
 import { quarterlyReport } from '../../src/accreditation/quarterlyReport.js';
 import { zonedInstant } from '../../src/accreditation/meetingTimes.js';
 

@@ -17,7 +17,7 @@ import type { GetStores } from './storeContract.js';
 
 const preferences = (overrides: Partial<StaffMessagingPreferences> = {}): StaffMessagingPreferences => ({
   staffId: `staff-${nextId()}`,
-  alerts: ['assigned_reply', 'sla_backlog'],
+  alerts: ['assigned_reply', 'monitoring_backlog'],
   away: { body: 'Away until Monday', from: at(0), until: at(60), stamp: 'stamp-1' },
   updatedAt: at(0),
   ...overrides,

@@ -12,6 +12,7 @@ import { describeStoreContract } from './storeContract.js';
 import { describeScheduledReportContract } from './scheduledReportContract.js';
 import { describeSurveyContract } from './surveyContract.js';
 import { describeMarketingContract } from './marketingContract.js';
+import { describeOAuthContract } from './oauthContract.js';
 
 describeOnMongo('mongodb', 'MongoDB contract tests', (uri) => {
   // FerretDB serialises writes (docs/FIELD-NOTES.md): the 200-reservation and concurrency
@@ -22,4 +23,5 @@ describeOnMongo('mongodb', 'MongoDB contract tests', (uri) => {
   describeScheduledReportContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
   describeSurveyContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
   describeMarketingContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
+  describeOAuthContract('mongodb', async () => createMongoStores(uri, databases.freshName()));
 });

@@ -2,7 +2,7 @@
  * The organisation details store contract: nothing stored for an organisation at first;
  * a save keeps the details whole, renames the organisation and adds its change; a save over
  * a stale version writes nothing (of two racing saves exactly one wins); the history lists
- * newest first, per organisation, up to the limit.
+ * newest first, per organisation, up to the limit; an erased editor's changes are relabelled.
  */
 import { describe, expect, it } from 'vitest';
 import type { OrganisationChangeRecord, OrganisationDetailsRecord } from '../../src/storage/ports.js';
@@ -73,6 +73,43 @@ export function describeOrganisationDetailsContract(getStores: GetStores): void 
       expect((await organisationDetails.getDetails('org-3'))?.version).toBe(1);
       expect(await organisationDetails.listChanges('org-3', 10)).toHaveLength(1);
       expect((await directory.getOrganisation('org-3'))?.name).not.toBe('Stale');
+    });
+
+    it('relabels every change an erased editor made, in every organisation, and no other', async () => {
+      const { organisationDetails, directory } = getStores();
+      for (const id of ['org-4', 'org-5'])
+        await directory.createOrganisation({ id, name: id, createdAt: at(0) });
+      const by = (c: OrganisationChangeRecord, who: string): OrganisationChangeRecord => ({
+        ...c,
+        by: who,
+        byLabel: `${who} <${who}@example.org>`,
+      });
+      await organisationDetails.saveDetails(
+        record('org-4', 1, 'a'),
+        'org-4',
+        by(change('org-4', 1), 'gone'),
+        0,
+      );
+      await organisationDetails.saveDetails(
+        record('org-4', 2, 'b'),
+        'org-4',
+        by(change('org-4', 2), 'kept'),
+        1,
+      );
+      await organisationDetails.saveDetails(
+        record('org-5', 1, 'c'),
+        'org-5',
+        by(change('org-5', 1), 'gone'),
+        0,
+      );
+
+      expect(await organisationDetails.relabelEditor('gone', 'a former user')).toBe(2);
+      const four = await organisationDetails.listChanges('org-4', 10);
+      expect(four.map((c) => c.byLabel)).toEqual(['kept <kept@example.org>', 'a former user']);
+      expect(four[1]).toEqual({ ...by(change('org-4', 1), 'gone'), byLabel: 'a former user' });
+      expect((await organisationDetails.listChanges('org-5', 10))[0]?.byLabel).toBe('a former user');
+      expect((await organisationDetails.getDetails('org-4'))?.version).toBe(2);
+      expect(await organisationDetails.relabelEditor('nobody', 'a former user')).toBe(0);
     });
   });
 }

@@ -13,6 +13,7 @@ import { describeStoreContract } from './storeContract.js';
 import { describeScheduledReportContract } from './scheduledReportContract.js';
 import { describeSurveyContract } from './surveyContract.js';
 import { describeMarketingContract } from './marketingContract.js';
+import { describeOAuthContract } from './oauthContract.js';
 import { reserveInput } from './storeFixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'saypro-sqlite-contract-'));
@@ -28,6 +29,7 @@ describeSurveyContract('sqlite (file)', async () =>
   createSqliteStores(join(dir, `surveys-${++files}.sqlite`)),
 );
 describeMarketingContract('sqlite', async () => createSqliteStores(':memory:'));
+describeOAuthContract('sqlite (file)', async () => createSqliteStores(join(dir, `oauth-${++files}.sqlite`)));
 
 describe('sqlite file', () => {
   it('keeps records, counters and list allocation across a reopen', async () => {

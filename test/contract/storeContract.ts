@@ -22,12 +22,15 @@ import { describeMessagingContract } from './messagingContract.js';
 import { describeMessagingPreferencesContract } from './messagingPreferencesContract.js';
 import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
+import { describeBackpackContract } from './backpackContract.js';
 import { describeContentContract } from './contentContract.js';
 import { describeCorrectionContract } from './correctionContract.js';
 import { describeMonitoringContract } from './monitoringContract.js';
 import { describeCheckInContract } from './checkInContract.js';
 import { describeDashboardCountsContract } from './dashboardCountsContract.js';
 import { describeOrganisationDetailsContract } from './organisationDetailsContract.js';
+import { describeBadgeContract } from './badgeContract.js';
+import { describeIrregularityContract } from './irregularityContract.js';
 
 /** Gives a contract section the stores of the current test. */
 export type GetStores = () => Stores;
@@ -67,10 +70,13 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeMessagingPreferencesContract(getStores);
     describeAccreditationContract(getStores);
     describeTrustContract(getStores);
+    describeBackpackContract(getStores);
     describeContentContract(getStores);
     describeCorrectionContract(getStores);
     describeMonitoringContract(getStores);
     describeCheckInContract(getStores);
     describeOrganisationDetailsContract(getStores);
+    describeBadgeContract(getStores);
+    describeIrregularityContract(getStores);
   });
 }

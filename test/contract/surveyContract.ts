@@ -2,7 +2,8 @@
  * The survey store contract (issue 21): versions are stored whole, numbered per audience
  * (a second version n is refused, even when two race), the current one is the highest;
  * responses are one per audience and subject (a second refused, even racing), listed by
- * audience and period oldest first, counted per version, and erased per person.
+ * audience and period oldest first, paged by (at, subject), counted per version, listed and
+ * erased per person (all audiences or one); staff's marks on suggestion themes, one per theme.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Stores } from '../../src/storage/ports.js';
@@ -129,6 +130,75 @@ export function describeSurveyContract(name: string, makeStores: () => Promise<S
       await surveys().eraseResponsesOf('user-1');
       expect(await surveys().listResponses({ audience: 'participant-after-issuance' })).toEqual([c]);
       expect(await surveys().listResponses({ audience: 'staff-certificate-process' })).toEqual([]);
+    });
+
+    it('pages an audience’s responses by (at, subject) after a cursor, ties included', async () => {
+      const at = '2026-05-01T10:00:00.000Z';
+      const rs = [
+        response('b', { at }),
+        response('a', { at }),
+        response('c', { at: '2026-05-02T00:00:00.000Z' }),
+        response('z', { at: '2026-04-01T00:00:00.000Z' }),
+      ];
+      for (const r of rs) expect(await surveys().addResponse(r)).toBe(true);
+      await surveys().addResponse(
+        response('x', { audience: 'staff-messaging', surveyId: 'staff-messaging@0' }),
+      );
+      const audience = 'participant-after-issuance' as const;
+      const first = await surveys().pageResponses({ audience, limit: 2 });
+      expect(first.map((r) => r.subject)).toEqual(['z', 'a']);
+      const second = await surveys().pageResponses({ audience, after: { at, subject: 'a' }, limit: 2 });
+      expect(second.map((r) => r.subject)).toEqual(['b', 'c']);
+      expect(
+        await surveys().pageResponses({
+          audience,
+          after: { at: '2026-05-02T00:00:00.000Z', subject: 'c' },
+          limit: 2,
+        }),
+      ).toEqual([]);
+    });
+
+    it('keeps the resolving staff member and sealed answers, lists a person’s responses and erases one audience', async () => {
+      const conversation = response('conv-1', {
+        audience: 'conversation-satisfaction',
+        surveyId: 'conversation-satisfaction@0',
+        staffId: 'staff-9',
+        answers: { q1: 5 },
+        sealedAnswers: { q4: { k: 'k1', iv: 'aXY', ct: 'Y3Q' } },
+        at: '2026-05-03T00:00:00.000Z',
+      });
+      const course = response('cred-1');
+      const someoneElse = response('cred-2', { userId: 'user-2' });
+      for (const r of [conversation, course, someoneElse]) expect(await surveys().addResponse(r)).toBe(true);
+      expect(await surveys().getResponse('conversation-satisfaction', 'conv-1')).toEqual(conversation);
+      expect(await surveys().listResponsesOf('user-1')).toEqual([course, conversation]);
+      await surveys().eraseResponsesOf('user-1', 'conversation-satisfaction');
+      expect(await surveys().listResponsesOf('user-1')).toEqual([course]);
+      expect(await surveys().listResponsesOf('user-2')).toEqual([someoneElse]);
+      // A key that is not a string finds and erases nothing (undefinedKeys.test.ts explains).
+      expect(await surveys().listResponsesOf(undefined as unknown as string)).toEqual([]);
+      await surveys().eraseResponsesOf(undefined as unknown as string);
+      expect(await surveys().listResponsesOf('user-2')).toEqual([someoneElse]);
+    });
+
+    it('keeps one mark per suggestion theme, the latest', async () => {
+      const marks = () => stores!.suggestionMarks;
+      expect(await marks().listMarks()).toEqual([]);
+      const first = {
+        theme: 'search box',
+        priority: 'short' as const,
+        done: false,
+        by: 's1',
+        at: '2026-05-01T00:00:00.000Z',
+      };
+      await marks().putMark(first);
+      await marks().putMark({ theme: 'attachments', done: true, by: 's2', at: '2026-05-02T00:00:00.000Z' });
+      const again = { theme: 'search box', done: true, by: 's2', at: '2026-05-03T00:00:00.000Z' };
+      await marks().putMark(again);
+      expect(await marks().listMarks()).toEqual([
+        { theme: 'attachments', done: true, by: 's2', at: '2026-05-02T00:00:00.000Z' },
+        again,
+      ]);
     });
   });
 }

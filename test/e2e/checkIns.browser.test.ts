@@ -70,7 +70,22 @@ describe.skipIf(!available)('scheduling a check-in in Chromium', () => {
       await expectAccessiblePage(page);
       await expectNoHorizontalScroll(page);
 
+      // A first try with no time, no agenda and an http link: each problem beside its field.
       await page.getByLabel('Partner', { exact: true }).selectOption({ label: partnerName });
+      await page.getByLabel('Meeting link', { exact: true }).fill('http://meet.example.org/ubuntu');
+      staff.allowOnce(400, 'POST', '/admin/accreditation/check-ins');
+      await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Schedule' }).click()]);
+      await expect.poll(() => page.locator('.error-summary li').count()).toBe(3);
+      for (const field of ['startsAt', 'agenda', 'meetingUrl'])
+        expect(await page.locator(`#field-${field}`).getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#field-meetingUrl').getAttribute('aria-describedby')).toBe(
+        'field-meetingUrl-hint field-meetingUrl-error',
+      );
+      expect(await page.getByLabel('Partner', { exact: true }).inputValue()).not.toBe('');
+      await expectAccessiblePage(page);
+      await expectNoHorizontalScroll(page);
+      await saveScreenshot(page, `check-in-form-problems-${screen}`);
+
       await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Coaching call' });
       await page.getByLabel('Date and time', { exact: true }).fill('2026-12-15T10:00');
       await page.getByLabel('Time zone', { exact: true }).selectOption('Africa/Johannesburg');

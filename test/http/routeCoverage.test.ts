@@ -9,7 +9,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
-import { API_TABLE, PAGE_TABLE, PUBLIC_TABLE, ROUTE_TABLES, type RouteKey } from '../fixtures/routeTables.js';
+import {
+  API_TABLE,
+  BEARER_TABLE,
+  PAGE_TABLE,
+  PUBLIC_TABLE,
+  ROUTE_TABLES,
+  type RouteKey,
+} from '../fixtures/routeTables.js';
 import { caseNamesFor, runCommonRouteCases, type KnownGap } from '../fixtures/routeCases.js';
 
 /**
@@ -91,3 +98,4 @@ describe('every route of the app is in a route table', () => {
 runCommonRouteCases(API_TABLE, { knownGaps: KNOWN_GAPS });
 runCommonRouteCases(PAGE_TABLE, { knownGaps: KNOWN_GAPS });
 runCommonRouteCases(PUBLIC_TABLE, { knownGaps: KNOWN_GAPS });
+runCommonRouteCases(BEARER_TABLE, { knownGaps: KNOWN_GAPS });

@@ -109,11 +109,15 @@ describe('the monthly messaging report', () => {
       'Response time by day of the week',
       'User feedback',
       'Staff feedback',
+      // The satisfaction survey and staff suggestions (issue 21; test/surveys/messagingFeedback.test.ts).
+      'Satisfaction after resolved conversations',
+      'Satisfaction by staff member',
+      'Staff suggestions',
       'Suggestions for improvement',
       'Conclusion and recommendations',
     ]);
-    expect(sections[5]!.paragraphs[0]).toContain('Only 33.3% of first answers came within 24 hours');
-    expect(sections[6]!.paragraphs[0]).toContain('missed its response target');
+    expect(sections[8]!.paragraphs[0]).toContain('Only 33.3% of first answers came within 24 hours');
+    expect(sections[9]!.paragraphs[0]).toContain('missed its response target');
   });
 
   it('shows the page and downloads the CSV and PDF of the month', async () => {

@@ -12,7 +12,6 @@ import { get, post, expectLabelled } from '../http/pages/consoleFixtures.js';
 import { configureMessaging, makeTeam } from '../fixtures/messaging.js';
 import { monthlyReport, monthlyReportCsv } from '../../src/messaging/monthlyReport.js';
 import { supervisorView } from '../../src/messaging/supervisorView.js';
-import { sendSlaBacklogAlerts } from '../../src/messaging/messagingAlerts.js';
 import { defaultMessagingSettings } from '../../src/messaging/messagingSettings.js';
 
 const HOUR = 3600_000;
@@ -298,16 +297,42 @@ describe('staff preferences: alerts and the away message', () => {
     expect(await outbox.getByDedupeKey(`conversation_waiting:${id}:${waitingAgain}`)).toMatchObject({
       to: plain.user.email,
     });
-    // The daily SLA backlog, once a day, only to those who chose it and can see the overdue ones.
-    await post(t, '/admin/messages/preferences', member, { alert_sla_backlog: 'on' });
-    await post(t, '/admin/messages/preferences', other, { alert_sla_backlog: 'on' });
-    at('2026-11-26T11:00:00.000Z');
-    expect(await sendSlaBacklogAlerts(t.deps.messaging)).toBeGreaterThanOrEqual(1);
-    const backlog = await outbox.getByDedupeKey(`messaging_sla_backlog:${member.user.id}:2026-11-26`);
-    expect(backlog?.subject).toMatch(/^\d+ conversations wait longer than 24 hours$/);
-    await sendSlaBacklogAlerts(t.deps.messaging);
-    const all = await outbox.search({ userId: member.user.id, trigger: 'messaging_sla_backlog', limit: 100 });
-    expect(all).toHaveLength(1);
+    // The backlog alert is the monitoring one, for admins (test/monitoring/alerts.test.ts):
+    // staff who are not admins can neither choose it nor keep it from an old record.
+    expect(
+      (await post(t, '/admin/messages/preferences', member, { alert_monitoring_backlog: 'on' })).status,
+    ).toBe(303);
+    expect((await t.deps.stores.messagingPreferences.getPreferences(member.user.id))?.alerts).toEqual([]);
+    await t.deps.stores.messagingPreferences.putPreferences({
+      staffId: other.user.id,
+      alerts: ['new_conversation', 'sla_backlog' as never],
+      updatedAt: '2026-11-20T10:00:00.000Z',
+    });
+    const page = await (await get(t, '/admin/messages/preferences', other)).text();
+    expect(page).toMatch(/id="p-alert-new_conversation"[^>]*checked/);
+    expect(page).not.toContain('p-alert-monitoring_backlog');
+    expect(page).not.toContain('Once a day');
+  });
+
+  it('offers admins the backlog alert, on until they turn it off, and reads an old daily choice as it', async () => {
+    const admin = await signIn(t, 'admin');
+    const fresh = await (await get(t, '/admin/messages/preferences', admin)).text();
+    expect(fresh).toMatch(/id="p-alert-monitoring_backlog"[^>]*checked/);
+    expect(fresh).toContain('The messaging backlog past the reply target reaches its alert threshold');
+    expectLabelled(fresh);
+    await post(t, '/admin/messages/preferences', admin, { alert_assigned_reply: 'on' });
+    expect(await (await get(t, '/admin/messages/preferences', admin)).text()).not.toMatch(
+      /id="p-alert-monitoring_backlog"[^>]*checked/,
+    );
+    // A record saved when the daily alert existed ('sla_backlog') now means the monitoring alert.
+    await t.deps.stores.messagingPreferences.putPreferences({
+      staffId: admin.user.id,
+      alerts: ['sla_backlog' as never],
+      updatedAt: '2026-11-20T10:00:00.000Z',
+    });
+    expect(await (await get(t, '/admin/messages/preferences', admin)).text()).toMatch(
+      /id="p-alert-monitoring_backlog"[^>]*checked/,
+    );
   });
 
   it('shows the preferences form, labelled, and refuses a bad date', async () => {

@@ -1,9 +1,12 @@
 /**
  * The alert job on a controlled clock (thresholds from config: a backlog of 2, 5% server
  * errors over at least 20 requests): quiet below the thresholds and below the minimum
- * number of requests; past one, it alerts every admin (no one else) once through the
- * outbox, stays quiet within the hour though the rate stays high, and alerts again after
- * it; the backlog counts conversations waiting past the reply target as the dashboard does.
+ * number of requests; past one, it alerts once through the outbox, stays quiet within the
+ * hour though the rate stays high, and alerts again after it. The error rate goes to every
+ * admin (no one else); the backlog, counted as the dashboard counts it, to the admins whose
+ * messaging preferences include it: on for an admin who never saved preferences, off for
+ * one who turned it off, on for one whose old record chose the daily alert it replaced,
+ * never for staff.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
@@ -14,6 +17,10 @@ import type { UserRecord } from '../../src/storage/ports.js';
 
 let t: TestApp;
 let admins: UserRecord[];
+/** An admin who saved preferences without the backlog alert. */
+let quietAdmin: UserRecord;
+/** An admin whose preferences were saved when the daily backlog alert existed, choosing it. */
+let oldChoiceAdmin: UserRecord;
 let staff: UserRecord;
 let people: SignedIn[];
 
@@ -41,8 +48,20 @@ beforeAll(async () => {
     },
   });
   at('2026-12-01T08:00:00.000Z');
-  admins = [await createUser(t, 'admin'), await createUser(t, 'admin')];
+  quietAdmin = await createUser(t, 'admin');
+  oldChoiceAdmin = await createUser(t, 'admin');
+  admins = [await createUser(t, 'admin'), quietAdmin, oldChoiceAdmin];
   staff = await createUser(t, 'staff');
+  await post(t, '/admin/messages/preferences', await signIn(t, 'admin', quietAdmin), {
+    alert_assigned_reply: 'on',
+  });
+  // Written as the old release stored them ('sla_backlog' is no longer an alert name).
+  for (const who of [oldChoiceAdmin, staff])
+    await t.deps.stores.messagingPreferences.putPreferences({
+      staffId: who.id,
+      alerts: ['assigned_reply', 'sla_backlog' as never],
+      updatedAt: '2026-11-20T08:00:00.000Z',
+    });
   people = [await signIn(t, 'participant'), await signIn(t, 'participant')];
   // One conversation waits from Tuesday 08:00 (the reply target is 24 hours).
   await post(t, '/me/messages', people[0]!, { category: 'other', subject: 'First', body: 'Hello' });
@@ -85,14 +104,14 @@ describe('monitoring alerts', () => {
     expect(await checkMonitoringAlerts(t.deps.monitoring)).toMatchObject([
       { kind: 'error_rate', sent: false },
     ]);
-    expect(await alertEmails()).toHaveLength(2);
+    expect(await alertEmails()).toHaveLength(3);
 
     at('2026-12-02T15:00:00.000Z'); // an hour after the first
     await beat('2026-12-02T14:58:00.000Z', 40, 10);
     expect(await checkMonitoringAlerts(t.deps.monitoring)).toMatchObject([
       { kind: 'error_rate', sent: true },
     ]);
-    expect(await alertEmails()).toHaveLength(4);
+    expect(await alertEmails()).toHaveLength(6);
   });
 
   it('alerts when conversations waiting past the reply target reach the backlog threshold', async () => {
@@ -107,11 +126,15 @@ describe('monitoring alerts', () => {
       },
     ]);
     const backlog = (await alertEmails()).filter((m) => m.subject.includes('backlog'));
-    expect(backlog).toHaveLength(2);
+    expect(backlog.map((m) => m.userId).sort()).toEqual([admins[0]!.id, oldChoiceAdmin.id].sort());
+    expect(backlog[0]!.subject).toBe('Alert: Messaging backlog over the reply target');
+    expect(backlog[0]!.text).toContain('2 conversations have waited longer than the 24-hour reply target');
     at('2026-12-03T16:10:00.000Z');
     expect(await checkMonitoringAlerts(t.deps.monitoring)).toMatchObject([
       { kind: 'sla_backlog', sent: false },
     ]);
     expect((await alertEmails()).filter((m) => m.subject.includes('backlog'))).toHaveLength(2);
+    // The daily backlog alert is gone: nothing else was sent about the backlog.
+    expect(await t.deps.stores.outbox.search({ trigger: 'messaging_sla_backlog', limit: 10 })).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ describe('the outbox over SMTP', () => {
     const withFile: NotificationDeps = {
       ...deps(),
       attachments: async (a) => ({
-        filename: `certificate-${a.credentialId}.pdf`,
+        filename: `certificate-${a.kind === 'certificate_pdf' ? a.credentialId : ''}.pdf`,
         contentType: 'application/pdf',
         content: pdf,
       }),

@@ -12,11 +12,8 @@ import satori from 'satori';
 import { Resvg } from '@resvg/resvg-js';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
-import {
-  loadCertificateFonts,
-  type CertificateFonts,
-  type FontKind,
-} from '../../src/rendering/certificateFonts.js';
+import { loadCertificateFonts, type CertificateFonts } from '../../src/rendering/certificateFonts.js';
+import type { FontKind } from '../../src/rendering/fontFiles.js';
 import {
   createCertificateRenderer,
   type CertificateRenderer,

@@ -10,16 +10,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { FIXTURE_STAFF, makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
 import type { Actor } from '../../src/accounts/accountDeps.js';
-import {
-  answerParticipantSurvey,
-  answerStaffSurvey,
-  BUILT_IN_PARTICIPANT_SURVEY,
-  participantSurveyFor,
-  publishSurvey,
-  surveyOverview,
-} from '../../src/surveys/surveys.js';
+import { answerParticipantSurvey, participantSurveyFor } from '../../src/surveys/participantSurvey.js';
+import { answerStaffSurvey } from '../../src/surveys/staffSurveys.js';
+import { BUILT_IN_PARTICIPANT_SURVEY } from '../../src/surveys/surveyDefinitions.js';
+import { publishSurvey, surveyOverview } from '../../src/surveys/surveyPublishing.js';
 import { giveFeedback } from '../../src/programs/staffIssuance.js';
 import { programReport } from '../../src/programs/tracking.js';
+import { eraseAccount, exportUserData } from '../../src/accounts/privacy.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -255,5 +252,31 @@ describe('the staff form', () => {
     ).rejects.toMatchObject({ status: 403 });
     const responses = await t.deps.stores.surveys.listResponses({ audience: 'staff-certificate-process' });
     expect(responses.map((r) => r.answers)).toEqual([{ q1: 2, q2: 'Name corrections' }, { q1: 4 }]);
+  });
+});
+
+describe("a person's survey answers and their data rights", () => {
+  it('are in their export with each question beside its answer, and gone once the account is erased', async () => {
+    const { user, actor, credentialId } = await issued();
+    await answerParticipantSurvey(t.deps.programs, actor, credentialId, { q1: '5', q2: 'Loved the labs' });
+    const exported = (await exportUserData(t.deps.accounts, user)) as { surveyAnswers: unknown[] };
+    expect(exported.surveyAnswers).toEqual([
+      {
+        audience: 'participant-after-issuance',
+        survey: 'Course feedback',
+        version: 0,
+        about: credentialId,
+        at: t.clock.now.toISOString(),
+        answers: [
+          { question: 'How was the course?', answer: 5 },
+          { question: 'Comment', answer: 'Loved the labs' },
+        ],
+      },
+    ]);
+    await eraseAccount(t.deps.accounts, user, actor);
+    expect(await t.deps.stores.surveys.listResponsesOf(user.id)).toEqual([]);
+    expect(
+      await t.deps.stores.surveys.getResponse('participant-after-issuance', credentialId),
+    ).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
  * Accreditation pages for both sides. Partners (/partner/applications): start an
  * application, upload documents (multipart, the upload size limit), confirm actions,
  * withdraw, download their own files. Staff (/admin/accreditation): every application,
- * overdue first, and the same page with review, assignment, check-ins and lapse. The domain
+ * overdue first (filtered by status and additional review), and the same page with review,
+ * additional review, assignment, check-ins and lapse. The domain
  * decides what each actor may see (another organisation's application is a 404).
  */
 import { Hono, type Context } from 'hono';
@@ -27,8 +28,12 @@ import {
 import {
   applicationFile,
   applicationPage,
+  REVIEW_FILTERS,
   staffApplicationOverview,
 } from '../../accreditation/applicationOverview.js';
+import { requestAdditionalReview } from '../../accreditation/additionalReview.js';
+import { staffIrregularityRoutes } from './irregularityPages.js';
+import { staffOrganisationDetailsRoutes } from './organisationDetailsPages.js';
 import { endApplication, reviewItem, startItemReview } from '../../accreditation/applicationReview.js';
 import {
   ApplicationDetail,
@@ -48,12 +53,22 @@ import { organisationDetailsFor } from '../../accreditation/organisationDetails.
 import { OrganisationDetailsSection } from '../views/organisationDetailsView.js';
 
 export const PARTNER_APPLICATIONS = '/partner/applications';
+const REVIEW_FILTER_LABELS: Record<(typeof REVIEW_FILTERS)[number], string> = {
+  additional: 'under additional review',
+  additional_mine: 'waiting for my additional review',
+};
 const STAFF_APPLICATIONS = '/admin/accreditation';
 
-/** The staff list's ?status= filter: empty means any; the values are the domain's statuses. */
+/**
+ * The staff list's ?status= and ?review= filters: empty means any; the values are the
+ * domain's statuses and review filters (items in additional review, anyone's or mine).
+ */
 const statusFilter = z
-  .object({ status: z.union([z.literal(''), z.enum(APPLICATION_STATUSES)]).optional() })
-  .transform(({ status }) => (status ? { status } : {}));
+  .object({
+    status: z.union([z.literal(''), z.enum(APPLICATION_STATUSES)]).optional(),
+    review: z.union([z.literal(''), z.enum(REVIEW_FILTERS)]).optional(),
+  })
+  .transform(({ status, review }) => ({ ...(status ? { status } : {}), ...(review ? { review } : {}) }));
 
 async function pageData(
   c: Context<AppEnv>,
@@ -68,6 +83,7 @@ async function pageData(
     base: side === 'partner' ? PARTNER_APPLICATIONS : STAFF_APPLICATIONS,
     people,
     staff,
+    viewerId: actor.id,
   };
 }
 
@@ -88,6 +104,8 @@ const DONE: Record<string, string> = {
   assigned: 'The assignment was saved.',
   check_in: 'The check-in meeting was recorded.',
   lapsed: 'The application was marked lapsed and its credential revoked.',
+  additional_review:
+    'Sent to additional review: the second reviewer was emailed, and the partner told when to expect the decision.',
 };
 
 /** The notice for the page's ?done= code, if it names one. */
@@ -252,11 +270,16 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .route('/types', accreditationTypeRoutes())
     .route('/check-ins', staffCheckInRoutes())
+    .route('/irregularities', staffIrregularityRoutes())
+    .route('/organisations', staffOrganisationDetailsRoutes())
     .get('/', async (c) => {
       const { user, actor, csrfToken } = pageContext(c);
-      const parsed = statusFilter.safeParse({ status: c.req.query('status') });
+      const parsed = statusFilter.safeParse({ status: c.req.query('status'), review: c.req.query('review') });
       if (!parsed.success)
-        throw new AppError('invalid_request', `status: choose ${APPLICATION_STATUSES.join(', ')}`);
+        throw new AppError(
+          'invalid_request',
+          `status: choose ${APPLICATION_STATUSES.join(', ')}; review: choose ${REVIEW_FILTERS.join(', ')}`,
+        );
       const status = parsed.data;
       const { items, anyTypeOpen, kpis } = await staffApplicationOverview(
         c.var.deps.accreditation,
@@ -269,7 +292,8 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
         <ConsoleShell title="Accreditation" current={STAFF_APPLICATIONS} user={user} csrfToken={csrfToken}>
           <p>
             <a href={`${STAFF_APPLICATIONS}/types`}>Accreditation types</a> ·{' '}
-            <a href={`${STAFF_APPLICATIONS}/check-ins`}>Check-ins and coaching calls</a>
+            <a href={`${STAFF_APPLICATIONS}/check-ins`}>Check-ins and coaching calls</a> ·{' '}
+            <a href={`${STAFF_APPLICATIONS}/irregularities`}>Audit irregularities</a>
           </p>
           <form method="get" action={STAFF_APPLICATIONS} class="filters">
             <label for="a-status">Status</label>
@@ -280,6 +304,17 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
               {APPLICATION_STATUSES.map((s) => (
                 <option value={s} selected={status.status === s}>
                   {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+            <label for="a-review">Review</label>
+            <select id="a-review" name="review">
+              <option value="" selected={!status.review}>
+                any
+              </option>
+              {REVIEW_FILTERS.map((r) => (
+                <option value={r} selected={status.review === r}>
+                  {REVIEW_FILTER_LABELS[r]}
                 </option>
               ))}
             </select>
@@ -328,7 +363,16 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
           notice={done}
         >
           <p>
-            <a href={STAFF_APPLICATIONS}>All applications</a>
+            <a href={STAFF_APPLICATIONS}>All applications</a> ·{' '}
+            <a href={`${STAFF_APPLICATIONS}/irregularities?applicationId=${data.summary.application.id}`}>
+              Record an audit irregularity
+            </a>{' '}
+            ·{' '}
+            <a
+              href={`${STAFF_APPLICATIONS}/organisations/${data.summary.application.organisationId}/details`}
+            >
+              Edit the organisation’s details
+            </a>
           </p>
           <ApplicationDetail data={data} csrfToken={csrfToken} />
           <RegisteredIssuerDid issuer={issuer} />
@@ -375,6 +419,15 @@ export function staffApplicationRoutes(): Hono<AppEnv> {
         ),
         303,
       );
+    })
+    .post('/:id/additional-review', async (c) => {
+      const fields = await formFields(c);
+      await requestAdditionalReview(c.var.deps.accreditation, pageContext(c).actor, c.req.param('id'), {
+        itemId: fields.itemId || undefined,
+        reviewerId: fields.reviewerId ?? '',
+        reason: fields.reason ?? '',
+      });
+      return c.redirect(backTo(STAFF_APPLICATIONS, c.req.param('id'), 'additional_review'), 303);
     })
     .post('/:id/assign', async (c) => {
       const fields = await formFields(c);

@@ -14,6 +14,7 @@ import { renderRoutes } from '../routes/renders.js';
 import { shell } from './publicKit.js';
 import { linkedInAddToProfileUrl } from '../../sharing/linkedIn.js';
 import { summarise } from '../views/credentialSummary.js';
+import { badgeFacts } from '../../badges/badgeFacts.js';
 import { CertificateNotFoundView, CertificateView } from '../views/certificateView.js';
 import { verdictOf } from '../../verification/verdict.js';
 import { isShowable, type ShowableRecord } from '../../rendering/certificateFiles.js';
@@ -87,6 +88,7 @@ export async function certificatePageFor(
       id={record.id}
       certificateNumber={record.certificateNumber}
       summary={summary}
+      badge={badgeFacts(record.credential, deps.config.publicUrl)}
       verdict={result.verdict ?? verdictOf(result)}
       pageUrl={at.pageUrl}
       linkedInUrl={linkedIn}

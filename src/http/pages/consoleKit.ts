@@ -74,6 +74,7 @@ const DONE = {
   organisation_created: 'The organisation was created.',
   team_created: 'The team was created.',
   key_revoked: 'The API key was revoked; integrations using it stop working now.',
+  api_client_changed: "The app's state was saved; a disabled app's tokens stop working now.",
   template_created:
     "The template was created as version 1, a draft. To use it, choose it for a new batch on a course's page under Programmes (that locks the version).",
   template_saved: 'The draft was saved.',

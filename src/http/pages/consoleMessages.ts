@@ -31,6 +31,7 @@ import { InboxPage, MESSAGES, ReviewQueuePage, StaffConversationPage } from '../
 import { conversationEvents } from './conversationStream.js';
 import { consoleMessagingAdminRoutes } from './consoleMessagingAdmin.js';
 import { consoleMessagingStaffRoutes } from './consoleMessagingStaff.js';
+import { consoleMessagingFeedbackRoutes } from './consoleMessagingFeedback.js';
 import { monthlyReport, monthlyReportCsv } from '../../messaging/monthlyReport.js';
 import { MessagingReportPage } from '../views/messagingReportView.js';
 import { textReportPdf } from '../../reports/textReportPdf.js';
@@ -122,6 +123,7 @@ export function consoleMessageRoutes(): Hono<AppEnv> {
     .get('/', (c) => inbox(c))
     .route('/', consoleMessagingAdminRoutes())
     .route('/', consoleMessagingStaffRoutes())
+    .route('/', consoleMessagingFeedbackRoutes())
     .get('/reports', async (c) => {
       const { user, csrfToken } = pageContext(c);
       return render(

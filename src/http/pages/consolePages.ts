@@ -25,6 +25,7 @@ import { consoleCorrectionRoutes } from './consoleCorrections.js';
 import { consoleSurveyRoutes } from './consoleSurveys.js';
 import { consoleReportRoutes } from './consoleReports.js';
 import { consoleMonitoringRoutes } from './consoleMonitoring.js';
+import { consoleApiClientRoutes } from './consoleApiClients.js';
 import { staffApplicationRoutes } from './accreditationPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
 
@@ -39,6 +40,7 @@ export function consoleRoutes(): Hono<AppEnv> {
     })
     .route('/users', consoleUserRoutes())
     .route('/api-keys', consoleApiKeyRoutes())
+    .route('/api-clients', consoleApiClientRoutes())
     .route('/templates', consoleTemplateRoutes())
     .route('/programmes', consoleProgramRoutes())
     .route('/communications', consoleCommunicationRoutes())

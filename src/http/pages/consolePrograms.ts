@@ -20,6 +20,9 @@ import {
 } from '../views/consoleProgramsView.js';
 import { courseFor, coursePage, programmesPage } from '../../programs/programReads.js';
 import { consoleBatchRoutes } from './consoleBatches.js';
+import { acceptsUploads } from '../middleware/uploads.js';
+import { setCourseBadgeImage } from '../../badges/badgeImages.js';
+import { setCourseSkills, skillsFromForm } from '../../badges/courseSkills.js';
 
 type ShowOptions = {
   values?: Record<string, string>;
@@ -46,12 +49,20 @@ async function showProgrammes(c: Context<AppEnv>, options: ShowOptions = {}): Pr
 const COURSE_DONE: Record<string, string> = {
   created: 'The course was created.',
   saved: 'The course was saved.',
+  badge: 'The badge image was saved; certificates issued from now on show it.',
+  skills: 'The skills were saved; certificates issued from now on list them.',
 };
+
+/** The uploaded badge image of the course page's badge form (src/badges/), if a file was chosen. */
+async function badgeUpload(c: Context<AppEnv>): Promise<Uint8Array | undefined> {
+  const file = (await c.req.parseBody()).image;
+  return file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined;
+}
 
 async function showCourse(
   c: Context<AppEnv>,
   courseId: string,
-  options: ShowOptions & { edit?: CourseEdit } = {},
+  options: ShowOptions & { edit?: CourseEdit; badgeValues?: Record<string, string> } = {},
 ): Promise<Response> {
   const { user, actor, csrfToken } = pageContext(c);
   const { course, batches, templates, reviewers } = await coursePage(c.var.deps.programs, actor, courseId);
@@ -68,6 +79,7 @@ async function showCourse(
     values: options.values ?? {},
     ...(options.lists ? { lists: options.lists } : {}),
     ...(options.edit ? { edit: options.edit } : {}),
+    ...(options.badgeValues ? { badgeValues: options.badgeValues } : {}),
   });
   return render(c, page, options.status ?? 200);
 }
@@ -113,6 +125,32 @@ export function consoleProgramRoutes(): Hono<AppEnv> {
           status: result.status,
         });
       return c.redirect(`${coursePath(courseId)}?done=saved`, 303);
+    })
+    .post('/courses/:id/badge-image', acceptsUploads, async (c) => {
+      const courseId = c.req.param('id');
+      const fields = await formFields(c);
+      const bytes = await badgeUpload(c);
+      const result = await attempt(() =>
+        setCourseBadgeImage(c.var.deps.programs, pageContext(c).actor, courseId, {
+          ...(bytes ? { bytes } : {}),
+          caption: fields.caption ?? '',
+          remove: fields.remove === 'on',
+        }),
+      );
+      if (!result.ok)
+        return showCourse(c, courseId, { badgeValues: fields, notice: result.notice, status: result.status });
+      return c.redirect(`${coursePath(courseId)}?done=badge#badge`, 303);
+    })
+    .post('/courses/:id/skills', async (c) => {
+      const courseId = c.req.param('id');
+      const fields = await formFields(c);
+      await courseFor(c.var.deps.programs, pageContext(c).actor, courseId);
+      const result = await attempt(() =>
+        setCourseSkills(c.var.deps.programs, pageContext(c).actor, courseId, skillsFromForm(fields)),
+      );
+      if (!result.ok)
+        return showCourse(c, courseId, { badgeValues: fields, notice: result.notice, status: result.status });
+      return c.redirect(`${coursePath(courseId)}?done=skills#skills`, 303);
     })
     .post('/courses/:id/batches', async (c) => {
       const courseId = c.req.param('id');

@@ -6,16 +6,9 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
 import { AppError } from '../../errors.js';
-import {
-  AUDIENCE_LABELS,
-  SURVEY_LIMITS,
-  answerStaffSurvey,
-  isSurveyAudience,
-  publishSurvey,
-  staffSurveyForm,
-  surveyDraftFor,
-  surveyOverview,
-} from '../../surveys/surveys.js';
+import { AUDIENCE_LABELS, SURVEY_LIMITS, isSurveyAudience } from '../../surveys/surveyDefinitions.js';
+import { publishSurvey, surveyDraftFor, surveyOverview } from '../../surveys/surveyPublishing.js';
+import { answerStaffSurvey, staffSurveyForm } from '../../surveys/staffSurveys.js';
 import { improvementReport, parseQuarter } from '../../surveys/improvementReport.js';
 import type { SurveyAudience } from '../../storage/surveyPorts.js';
 import { formFields, render } from './pageKit.js';

@@ -1,7 +1,9 @@
 /**
  * /partner/organisation (partners only, under the partner portal's middleware): the
- * organisation's details with the form to change them and their change history. A failed
- * save shows the form again with what was typed and every problem beside its field.
+ * organisation's details with the form to change them and their change history; and the
+ * same for staff at /admin/accreditation/organisations/:organisationId/details (the
+ * console's middleware), where the history names the staff member. A failed save shows
+ * the form again with what was typed and every problem beside its field.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../env.js';
@@ -11,7 +13,12 @@ import { pageContext } from './consoleKit.js';
 import { attemptForm, type FieldProblem } from './formProblems.js';
 import type { FormStatus } from './publicKit.js';
 import { Layout, Notice } from '../views/layout.js';
-import { organisationDetailsFor, saveOrganisationDetails } from '../../accreditation/organisationDetails.js';
+import {
+  organisationDetailsFor,
+  saveOrganisationDetails,
+  saveOrganisationDetailsAsStaff,
+} from '../../accreditation/organisationDetails.js';
+import { ConsoleShell } from '../views/consoleViews.js';
 import { OrganisationChangeHistory, OrganisationDetailsForm } from '../views/organisationDetailsView.js';
 
 /** Where the partner edits the details. */
@@ -67,5 +74,72 @@ export function partnerOrganisationRoutes(): Hono<AppEnv> {
       if (result.problems)
         return showDetails(c, { values: fields, problems: result.problems, status: result.status });
       return c.redirect(`${PARTNER_ORGANISATION_DETAILS}?done=${result.value ? 'saved' : 'unchanged'}`, 303);
+    });
+}
+
+/** The staff page of one organisation's details: the form, the history. */
+async function showStaffDetails(
+  c: Context<AppEnv>,
+  failed?: { values: Record<string, string>; problems: FieldProblem[]; status: FormStatus },
+): Promise<Response> {
+  const { user, actor, csrfToken } = pageContext(c);
+  const view = await organisationDetailsFor(c.var.deps.accreditation, actor, c.req.param('organisationId')!);
+  const done = c.req.query('done') ?? '';
+  const notice =
+    !failed && Object.hasOwn(STAFF_DONE, done)
+      ? { kind: 'success' as const, text: STAFF_DONE[done]! }
+      : undefined;
+  return render(
+    c,
+    <ConsoleShell
+      title={`${view.organisation.name}: details`}
+      current="/admin/accreditation"
+      user={user}
+      csrfToken={csrfToken}
+      notice={notice}
+    >
+      <p>
+        <a href="/admin/accreditation">Accreditation</a>
+      </p>
+      <p>
+        Correct the partner's details here when they ask you to or cannot themselves. The partner sees your
+        change in their history, with your name.
+      </p>
+      <OrganisationDetailsForm
+        view={view}
+        csrfToken={csrfToken}
+        action={c.req.path}
+        values={failed?.values}
+        problems={failed?.problems}
+      />
+      <h2>Changes to the details</h2>
+      <OrganisationChangeHistory changes={view.changes} />
+    </ConsoleShell>,
+    failed?.status ?? 200,
+  );
+}
+
+const STAFF_DONE: Record<string, string> = {
+  saved: 'The details were saved; the history below names you as the editor.',
+  unchanged: 'Nothing had changed, so nothing was saved.',
+};
+
+/** Routes mounted at /admin/accreditation/organisations (staff and admins). */
+export function staffOrganisationDetailsRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/:organisationId/details', (c) => showStaffDetails(c))
+    .post('/:organisationId/details', async (c) => {
+      const fields = await formFields(c);
+      const result = await attemptForm(() =>
+        saveOrganisationDetailsAsStaff(
+          c.var.deps.accreditation,
+          pageContext(c).actor,
+          c.req.param('organisationId'),
+          fields,
+        ),
+      );
+      if (result.problems)
+        return showStaffDetails(c, { values: fields, problems: result.problems, status: result.status });
+      return c.redirect(`${c.req.path}?done=${result.value ? 'saved' : 'unchanged'}`, 303);
     });
 }

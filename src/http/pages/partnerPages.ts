@@ -21,6 +21,7 @@ import { partnerApplicationOverview } from '../../accreditation/applicationOverv
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
 import { partnerOrganisationRoutes } from './organisationDetailsPages.js';
 import { partnerCheckInRoutes } from './checkInPages.js';
+import { partnerIrregularityRoutes } from './irregularityPages.js';
 
 const DONE: Record<string, string> = {
   did_registered: 'The issuer DID was registered.',
@@ -116,5 +117,6 @@ export function partnerRoutes(): Hono<AppEnv> {
     .route('/applications', partnerApplicationRoutes())
     .route('/reports', partnerReportRoutes())
     .route('/check-ins', partnerCheckInRoutes())
-    .route('/organisation', partnerOrganisationRoutes());
+    .route('/organisation', partnerOrganisationRoutes())
+    .route('/irregularities', partnerIrregularityRoutes());
 }

@@ -22,6 +22,7 @@ const DONE: Record<string, string> = {
   reported: 'Thank you: the team will look at the message you reported.',
   erased: 'Your message history was deleted.',
   rated: 'Thank you for your rating.',
+  surveyed: 'Thank you for answering the survey.',
   held: 'Your message was received and will be checked before the team sees it.',
 };
 

@@ -26,6 +26,9 @@ import { accountPages } from './accountPages.js';
 import { portalProgrammeRoutes } from './portalProgrammes.js';
 import { portalSurveyRoutes } from './portalSurveys.js';
 import { portalMarketingRoutes } from './portalMarketing.js';
+import { portalConnectedAppRoutes } from './portalConnectedApps.js';
+import { portalBackpackRoutes } from './portalBackpack.js';
+import { showBackpack } from '../../backpack/backpackDisplay.js';
 import { NotificationsView } from '../views/notificationsView.js';
 import {
   emailRemindersOn,
@@ -56,11 +59,14 @@ async function certificatesPage(
 ): Promise<Response> {
   const user = currentUser(c);
   const certificates = await myCertificates(c.var.deps.accounts, c.var.deps.exchanges, user.id);
+  // What they hold from other issuers, beside: the newest few, each verified as shown.
+  const backpack = await showBackpack(c.var.deps, user.id, { limit: 6, offset: 0 });
   return render(
     c,
     <MyCertificatesView
       {...shell(c)}
       certificates={certificates}
+      backpack={backpack}
       saved={options.saved}
       error={options.error}
     />,
@@ -211,6 +217,8 @@ export function portalPages(): Hono<AppEnv> {
   me.route('/surveys', portalSurveyRoutes());
   me.route('/messages', portalMessageRoutes());
   me.route('/marketing', portalMarketingRoutes());
+  me.route('/connected-apps', portalConnectedAppRoutes());
+  me.route('/backpack', portalBackpackRoutes());
   me.route('/', accountPages());
   return me;
 }

@@ -14,6 +14,7 @@ import { recordConsents, CURRENT_TEXT_VERSIONS } from '../../accounts/consents.j
 import { reevaluateAfterConsent } from '../../programs/enrolments.js';
 import { submitContent, type SubmissionInput } from '../../programs/submissions.js';
 import { giveFeedback } from '../../programs/staffIssuance.js';
+import { setEvidenceConsent } from '../../badges/evidenceConsent.js';
 import { MyProgrammesView } from '../views/portalProgrammesView.js';
 import { myProgrammes } from '../../programs/programReads.js';
 
@@ -21,6 +22,9 @@ const DONE: Record<string, string> = {
   consent: 'Thank you. Certificates that were waiting for your consent have been issued.',
   submitted: 'Your work was submitted; you will hear from the reviewer here and by email.',
   feedback: 'Thank you for your feedback.',
+  evidence: 'Your choice about linking your work was saved.',
+  'evidence-reissued':
+    'Your choice about linking your work was saved, and your certificate was replaced by a new one that says so (see My certificates).',
 };
 
 async function programmesPage(
@@ -99,6 +103,27 @@ export function portalProgrammeRoutes(): Hono<AppEnv> {
       });
     }
     return c.redirect('/me/programmes?done=submitted', 303);
+  });
+
+  // Consent to linking approved work as the certificate's evidence (src/badges/evidenceConsent.ts).
+  app.post('/:batchId/evidence', async (c) => {
+    const fields = await formFields(c);
+    const result = await attempt(() =>
+      setEvidenceConsent(
+        c.var.deps.programs,
+        actorOf(currentUser(c)),
+        c.req.param('batchId'),
+        fields.evidence === 'on',
+      ),
+    );
+    if (!result.ok) {
+      if (result.status === 404) throw new AppError('not_found', result.notice.text);
+      return programmesPage(c, {
+        notice: { kind: 'error', text: result.notice.text },
+        status: result.status,
+      });
+    }
+    return c.redirect(`/me/programmes?done=${result.value.reissued ? 'evidence-reissued' : 'evidence'}`, 303);
   });
 
   app.post('/feedback/:credentialId', async (c) => {

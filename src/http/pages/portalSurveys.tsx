@@ -10,8 +10,9 @@ import { actorOf, currentUser, formFields, render } from './pageKit.js';
 import { shell } from './publicKit.js';
 import { attempt, type PageStatus } from './consoleKit.js';
 import { AppError } from '../../errors.js';
-import { answerParticipantSurvey, participantSurveyFor } from '../../surveys/surveys.js';
+import { answerParticipantSurvey, participantSurveyFor } from '../../surveys/participantSurvey.js';
 import { ParticipantSurveyView } from '../views/portalSurveyView.js';
+import { portalConversationSurveyRoutes } from './portalConversationSurvey.js';
 
 async function surveyPage(
   c: Context<AppEnv>,
@@ -33,9 +34,10 @@ async function surveyPage(
   );
 }
 
-/** The survey pages, the sub-app at /me/surveys (behind the portal's middleware). */
+/** The survey pages, the sub-app at /me/surveys (behind the portal's middleware); conversations' surveys under /conversations. */
 export function portalSurveyRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.route('/conversations', portalConversationSurveyRoutes());
   app.get('/:credentialId', (c) => surveyPage(c));
   app.post('/:credentialId', async (c) => {
     const fields = await formFields(c);

@@ -19,11 +19,14 @@ import type { ApplicationSummary } from '../../accreditation/applicationOverview
 import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
 import { feedbackDueAt } from '../../accreditation/accreditationNotices.js';
+import { awaitsReview, openAdditionalReview } from '../../accreditation/additionalReview.js';
+import { AdditionalReviewForm, AdditionalReviewHistory } from './additionalReviewView.js';
 
 const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
   submitted: 'submitted, waiting for review',
   under_review: 'under review',
+  additional_review: 'under additional review',
   approved: 'approved',
   needs_changes: 'needs changes',
 };
@@ -136,6 +139,8 @@ export interface ApplicationPageData {
   base: string;
   people: Map<string, UserRecord | undefined>;
   staff: UserRecord[];
+  /** The reader's id: only an item's additional reviewer gets its decision form. */
+  viewerId: string;
 }
 
 function ItemForms({
@@ -155,7 +160,7 @@ function ItemForms({
   const action = `${data.base}/${a.id}/items/${item.id}`;
   if (a.status !== 'in_progress' || entry.state === 'approved') return null;
   if (data.side === 'partner') {
-    if (!reachable || entry.state === 'submitted' || entry.state === 'under_review') return null;
+    if (!reachable || awaitsReview(entry)) return null;
     return item.kind === 'document' ? (
       <form method="post" action={`${action}/documents`} enctype="multipart/form-data" class="compact">
         <CsrfField token={csrfToken} />
@@ -174,27 +179,41 @@ function ItemForms({
       </form>
     );
   }
-  if (entry.state !== 'submitted' && entry.state !== 'under_review') return null;
+  if (!awaitsReview(entry)) return null;
+  const additional = openAdditionalReview(entry);
+  if (additional && additional.reviewerId !== data.viewerId) return null;
   return (
-    <form method="post" action={`${action}/review`} class="compact">
-      <CsrfField token={csrfToken} />
-      {entry.state === 'submitted' ? (
-        <button type="submit" name="decision" value="under_review">
-          Take up for review
+    <>
+      <form method="post" action={`${action}/review`} class="compact">
+        <CsrfField token={csrfToken} />
+        {entry.state === 'submitted' ? (
+          <button type="submit" name="decision" value="under_review">
+            Take up for review
+          </button>
+        ) : null}
+        <label for={`g-${item.id}`}>Guidance for the partner (required to reject or ask)</label>
+        <input id={`g-${item.id}`} name="guidance" type="text" maxlength={2000} />
+        <button type="submit" name="decision" value="approved">
+          Approve
         </button>
-      ) : null}
-      <label for={`g-${item.id}`}>Guidance for the partner (required to reject or ask)</label>
-      <input id={`g-${item.id}`} name="guidance" type="text" maxlength={2000} />
-      <button type="submit" name="decision" value="approved">
-        Approve
-      </button>
-      <button type="submit" name="decision" value="clarification">
-        Ask for clarification
-      </button>
-      <button type="submit" name="decision" value="rejected" class="danger">
-        Reject
-      </button>
-    </form>
+        <button type="submit" name="decision" value="clarification">
+          Ask for clarification
+        </button>
+        <button type="submit" name="decision" value="rejected" class="danger">
+          Reject
+        </button>
+      </form>
+      {additional ? null : (
+        <AdditionalReviewForm
+          action={`${data.base}/${a.id}/additional-review`}
+          idSuffix={item.id}
+          itemId={item.id}
+          staff={data.staff}
+          viewerId={data.viewerId}
+          csrfToken={csrfToken}
+        />
+      )}
+    </>
   );
 }
 
@@ -215,6 +234,7 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
           </>
         ) : null}
         {a.endReason ? ` · ${a.endReason}` : ''}
+        {a.suspension && a.status === 'approved' ? ' · suspended over an audit irregularity' : ''}
       </p>
       {a.credentialId ? (
         <p>
@@ -299,6 +319,7 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
                         ))}
                       </ul>
                     ) : null}
+                    {data.side === 'staff' ? <AdditionalReviewHistory entry={entry} name={name} /> : null}
                     {entry.reviews.map((r) => (
                       <p class="message-meta">
                         {`${r.decision} by ${name(r.by)}${r.guidance ? `: ${r.guidance}` : ''} · `}
@@ -366,6 +387,15 @@ function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken:
   const base = `${data.base}/${a.id}`;
   return (
     <>
+      {a.items.filter((i) => i.state === 'submitted' || i.state === 'under_review').length > 1 ? (
+        <AdditionalReviewForm
+          action={`${base}/additional-review`}
+          idSuffix="all"
+          staff={data.staff}
+          viewerId={data.viewerId}
+          csrfToken={csrfToken}
+        />
+      ) : null}
       <form method="post" action={`${base}/assign`} class="compact">
         <CsrfField token={csrfToken} />
         <SelectField

@@ -8,6 +8,8 @@ import type { CredentialSummary } from './credentialSummary.js';
 import { Layout, Notice } from './layout.js';
 import { When } from './formParts.js';
 import type { ShellProps } from './authViews.js';
+import type { BadgeFacts } from '../../badges/badgeFacts.js';
+import { BadgeDetails } from './badgeDetailsView.js';
 
 /** The verdict's lines, each check in words (verdict.ts). */
 function VerdictLines({ verdict }: { verdict: Verdict }) {
@@ -60,6 +62,8 @@ export interface CertificateProps extends ShellProps {
   id: string;
   certificateNumber: string;
   summary: CredentialSummary;
+  /** The badge's picture, skills, results and evidence, when the credential carries them. */
+  badge?: BadgeFacts;
   verdict: Verdict;
   pageUrl: string;
   siteName: string;
@@ -138,6 +142,7 @@ export function CertificateView(props: CertificateProps) {
               <p>{summary.criteria}</p>
             </>
           ) : null}
+          {props.badge ? <BadgeDetails badge={props.badge} /> : null}
           <dl class="facts">
             <dt>Issuer</dt>
             <dd>

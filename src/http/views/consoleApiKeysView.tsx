@@ -26,6 +26,8 @@ const SCOPE_HELP: Record<string, string> = {
   'programs:events': 'send enrolments and progress events',
   'communications:send': 'send notices such as payment receipts to people with an account',
   'reports:read': 'read accreditation applications and key figures for BI tools',
+  'surveys:read': 'read published surveys and their answers, people named by pseudonyms, for BI tools',
+  'surveys:identities': 'with surveys:read, name the people in survey answers (account id, name and email)',
 };
 
 /** GET/POST /admin/api-keys. */

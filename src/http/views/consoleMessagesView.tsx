@@ -53,7 +53,8 @@ export function InboxPage(
         <a href={`${MESSAGES}/review`}>Review queue and reported messages</a> ·{' '}
         <a href={`${MESSAGES}/broadcasts`}>Broadcasts</a> · <a href={`${MESSAGES}/reports`}>Monthly report</a>{' '}
         · <a href={`${MESSAGES}/settings`}>Settings</a> · <a href={`${MESSAGES}/filter`}>Content filter</a> ·{' '}
-        <a href={`${MESSAGES}/preferences`}>My preferences</a>
+        <a href={`${MESSAGES}/preferences`}>My preferences</a> ·{' '}
+        <a href={`${MESSAGES}/feedback`}>Feedback and suggestions</a>
         {props.user.role === 'admin' ? (
           <>
             {' · '}

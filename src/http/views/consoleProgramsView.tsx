@@ -8,6 +8,7 @@ import { ConsoleShell, When, type ConsoleProps } from './consoleViews.js';
 import { CourseFields, Check, TextArea, TextField, courseFormValues } from './consoleCourseFormView.js';
 import { ACHIEVEMENT_TYPES } from '../../programs/programSchemas.js';
 import { plural } from '../../plural.js';
+import { BadgeSection } from './consoleBadgeView.js';
 import type { BatchRecord, CourseRecord, TemplateSummary, UserRecord } from '../../storage/ports.js';
 
 /** Repeated form fields (checkbox groups) to show checked again after an error. */
@@ -94,6 +95,8 @@ export function CoursePage(
     values: Record<string, string>;
     lists?: FormLists;
     edit?: CourseEdit;
+    /** The badge or skills form as submitted, when it comes back with an error. */
+    badgeValues?: Record<string, string>;
   },
 ) {
   const { course, batches, templates, reviewers, values, csrfToken, edit } = props;
@@ -131,6 +134,7 @@ export function CoursePage(
           <button type="submit">Save the course</button>
         </form>
       </details>
+      <BadgeSection course={course} csrfToken={csrfToken} values={props.badgeValues} />
       <h2>Batches</h2>
       {batches.length === 0 ? <p class="empty">No batches yet.</p> : null}
       <ul>

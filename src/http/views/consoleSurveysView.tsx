@@ -8,7 +8,8 @@ import { ConsoleShell, TableWrap, When, type ConsoleProps } from './consoleViews
 import { CsrfField } from './layout.js';
 import { SurveyQuestionFields } from './surveyFieldsView.js';
 import type { SurveyAudience, SurveyVersionRecord } from '../../storage/surveyPorts.js';
-import { SURVEY_LIMITS, STAFF_SURVEY, type SurveySummary } from '../../surveys/surveys.js';
+import { SURVEY_LIMITS, STAFF_SURVEY } from '../../surveys/surveyDefinitions.js';
+import type { SurveySummary } from '../../surveys/surveyPublishing.js';
 import type { ImprovementReport, QuestionFigures, ThemeCount } from '../../surveys/improvementReport.js';
 import { plural } from '../../plural.js';
 
@@ -24,13 +25,16 @@ export function SurveysPage(props: ConsoleProps & { surveys: SurveySummary[] }) 
   return (
     <ConsoleShell title="Surveys" current={SECTION} {...props}>
       <p>
-        Short surveys for participants after a certificate is issued and for staff about the certificate
-        process. A published version never changes, so every answer refers to the questions that were asked:
-        to change a survey, publish a new version.
+        Short surveys for participants after a certificate is issued, for people after a conversation is
+        resolved, and for staff about the certificate process and about messaging. A published version never
+        changes, so every answer refers to the questions that were asked: to change a survey, publish a new
+        version.
       </p>
       <p>
         <a href={`${SURVEYS}/report`}>Quarterly improvement report</a> ·{' '}
-        <a href={`${SURVEYS}/staff-form`}>Staff feedback form</a>
+        <a href={`${SURVEYS}/staff-form`}>Staff feedback form</a> ·{' '}
+        <a href="/admin/messages/feedback">Staff feedback on messaging and suggestions</a> ·{' '}
+        <a href="/admin/messages/reports">Satisfaction after conversations (monthly report)</a>
       </p>
       <ul class="cards">
         {props.surveys.map((s) => (
@@ -39,7 +43,7 @@ export function SurveysPage(props: ConsoleProps & { surveys: SurveySummary[] }) 
             {s.current ? (
               <p>
                 {s.current.version === 0
-                  ? `Built-in: "${s.current.title}" (the course rating and a comment) until you publish one.`
+                  ? `Built-in: "${s.current.title}", ${plural(s.current.questions.length, 'question')}, until you publish one.`
                   : `Current: version ${s.current.version}, "${s.current.title}", ${plural(s.current.questions.length, 'question')}.`}
               </p>
             ) : (
@@ -60,7 +64,9 @@ export function SurveysPage(props: ConsoleProps & { surveys: SurveySummary[] }) 
                   <tbody>
                     {s.versions.map(({ version, responses }) => (
                       <tr>
-                        <th scope="row">{String(version.version)}</th>
+                        <th scope="row">
+                          {version.version === 0 ? '0 (built-in)' : String(version.version)}
+                        </th>
                         <td>{version.title}</td>
                         <td>
                           <When at={version.publishedAt} />

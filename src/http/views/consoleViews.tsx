@@ -34,6 +34,7 @@ const SECTIONS = [
   { href: '/admin/content', label: 'Site pages', adminOnly: true },
   { href: '/admin/trust', label: 'Trust list', adminOnly: true },
   { href: '/admin/api-keys', label: 'API keys', adminOnly: true },
+  { href: '/admin/api-clients', label: 'Connected apps', adminOnly: true },
   { href: '/admin/audit', label: 'Audit log', adminOnly: true },
   { href: '/admin/monitoring', label: 'Monitoring', adminOnly: true },
 ];

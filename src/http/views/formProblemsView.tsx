@@ -55,9 +55,21 @@ export function ErrorMessage({
   );
 }
 
+/** What the control in CheckedField's slot is given: its id and name, and its ties to the hint and problem. */
+export interface FieldControlProps {
+  id: string;
+  name: string;
+  autocomplete?: string | undefined;
+  maxlength?: number | undefined;
+  required: boolean;
+  'aria-invalid': 'true' | undefined;
+  'aria-describedby': string | undefined;
+}
+
 /**
- * A labelled input (or, `multiline`, a textarea) with an optional hint (text or markup) and
- * its problem, if any. Required unless `required` is false.
+ * A labelled input (or, `multiline`, a textarea; or a control of the caller's, `control`:
+ * a select, a number or date input) with an optional hint (text or markup) and its problem,
+ * if any. Required unless `required` is false.
  */
 export function CheckedField(props: {
   name: string;
@@ -72,13 +84,17 @@ export function CheckedField(props: {
   required?: boolean;
   maxlength?: number;
   multiline?: boolean;
+  /** The textarea's height in lines (3 unless given). */
+  rows?: number;
+  /** Renders the control in place of the input, spreading the attributes it is given onto it. */
+  control?: (attributes: FieldControlProps) => Child;
 }) {
   const id = fieldId(props.name);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
   const type = props.type ?? 'text';
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
-  const common = {
+  const common: FieldControlProps = {
     id,
     name: props.name,
     autocomplete: props.autocomplete,
@@ -96,8 +112,10 @@ export function CheckedField(props: {
         </div>
       ) : null}
       <ErrorMessage id={`${id}-error`} message={props.error} />
-      {props.multiline ? (
-        <textarea {...common} rows={3}>
+      {props.control ? (
+        props.control(common)
+      ) : props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 3}>
           {props.value}
         </textarea>
       ) : (

@@ -1,6 +1,6 @@
 /**
  * Conversations as people see them (/me/messages): their list with the new-conversation
- * form and the policy, and one thread with the reply form, the rating once resolved, and a
+ * form and the policy, and one thread with the reply form, the survey invitation once resolved, and a
  * report button on the team's messages. Message text is always rendered as text (JSX
  * escapes it; the live script inserts it with textContent), never as HTML. The thread
  * list is shared with the staff view.
@@ -11,6 +11,7 @@ import type { ShellProps } from './authViews.js';
 import type { ConversationRecord } from '../../storage/ports.js';
 import type { ConversationSummary, ThreadMessage } from '../../messaging/conversationReads.js';
 import { CONVERSATION_CATEGORIES } from '../../storage/ports.js';
+import { conversationSurveyPath } from '../../surveys/conversationSurveyInvite.js';
 
 /** Category names as people read them. */
 export const CATEGORY_LABELS: Record<(typeof CONVERSATION_CATEGORIES)[number], string> = {
@@ -226,24 +227,21 @@ export function ConversationView(
         <button type="submit">Send</button>
       </form>
       {conversation.status === 'resolved' && !conversation.rating ? (
-        <form method="post" action={`${base}/rating`} class="stack">
-          <CsrfField token={props.csrfToken} />
-          <fieldset>
-            <legend>How well did we help? (1 poor, 5 excellent)</legend>
-            {[1, 2, 3, 4, 5].map((n) => (
-              <span class="check">
-                <input id={`m-score-${n}`} type="radio" name="score" value={String(n)} required />{' '}
-                <label for={`m-score-${n}`}>{String(n)}</label>
-              </span>
-            ))}
-          </fieldset>
-          <label for="m-comment">Comment (optional)</label>
-          <textarea id="m-comment" name="comment" rows={3} maxlength={2000}></textarea>
-          <button type="submit">Send rating</button>
-        </form>
+        <section class="card">
+          <h2>How did we do?</h2>
+          <p>
+            This conversation is resolved. Tell us how clear, quick and helpful we were: it takes a minute,
+            and you answer once for this conversation.
+          </p>
+          <p>
+            <a class="button" href={conversationSurveyPath(conversation.id)}>
+              Answer the survey
+            </a>
+          </p>
+        </section>
       ) : null}
       {conversation.rating ? (
-        <p class="hint">{`You rated this conversation ${conversation.rating.score} of 5. Thank you.`}</p>
+        <p class="hint">{`You rated how helpful we were ${conversation.rating.score} of 5. Thank you.`}</p>
       ) : null}
     </Layout>
   );

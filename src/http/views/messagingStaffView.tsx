@@ -8,14 +8,15 @@ import { CsrfField } from './layout.js';
 import { ConsoleShell, When, type ConsoleProps, TableWrap } from './consoleViews.js';
 import { MESSAGES } from './consoleMessagesView.js';
 import type { ContentFilter, StaffMessagingAlert, StaffMessagingPreferences } from '../../storage/ports.js';
-import { STAFF_MESSAGING_ALERTS } from '../../storage/ports.js';
+import { alertsFor } from '../../messaging/staffPreferences.js';
 import type { SupervisorView } from '../../messaging/supervisorView.js';
 import { SPAM_LIMITS } from '../../messaging/spamFilter.js';
 
 const ALERT_LABELS: Record<StaffMessagingAlert, string> = {
   new_conversation: 'A new conversation is opened in my teams (or for no team)',
   assigned_reply: 'Someone writes in a conversation assigned to me',
-  sla_backlog: 'Once a day, when conversations I can answer wait past the first-answer target',
+  monitoring_backlog:
+    'The messaging backlog past the reply target reaches its alert threshold (admins; at most once an hour)',
 };
 
 /** "45 min", "3.5 h", "2.1 days"; a dash when unknown. */
@@ -44,7 +45,7 @@ export function MessagingPreferencesPage(
         <CsrfField token={props.csrfToken} />
         <fieldset>
           <legend>Email me when</legend>
-          {STAFF_MESSAGING_ALERTS.map((alert) => (
+          {alertsFor(props.user.role).map((alert) => (
             <span class="check">
               <input
                 id={`p-alert-${alert}`}

@@ -212,6 +212,10 @@ export function PartnerPage(props: {
           <p>
             <a href="/partner/organisation">Organisation details: address, contact person, phone, website</a>
           </p>
+          <p>
+            <a href="/partner/irregularities">Audit irregularities</a>: what an audit found, your responses
+            and our decisions.
+          </p>
           <MembersTable members={members} />
         </section>
       ) : null}

@@ -152,6 +152,43 @@ function SubmissionForm({
   );
 }
 
+/**
+ * The holder's choice about linking their approved work as the certificate's evidence
+ * (src/badges/evidenceConsent.ts): what it means, where it stands, one button to change it.
+ */
+function EvidenceConsentForm({ card, csrfToken }: { card: ProgrammeCard; csrfToken: string }) {
+  const approved = card.submissions.some((s) => s.state === 'approved');
+  if (!approved && !card.batch.criteria.contentApproval) return null;
+  const issued = card.enrolment.status === 'issued';
+  const on = card.evidenceConsent;
+  return (
+    <form
+      method="post"
+      action={`/me/programmes/${encodeURIComponent(card.batch.id)}/evidence`}
+      class="stack evidence-consent"
+    >
+      <CsrfField token={csrfToken} />
+      <h3>Your work as evidence</h3>
+      <p>
+        {on
+          ? 'You chose to link your approved work from your certificate: anyone who has the certificate can open it.'
+          : 'Your approved work is not linked from your certificate. If you link it, anyone who has the certificate can open it.'}
+      </p>
+      {issued && approved ? (
+        <p class="hint">
+          Changing this replaces your certificate with a new one (a certificate cannot change once signed);
+          the current one will show as replaced.
+        </p>
+      ) : null}
+      <input type="hidden" name="evidence" value={on ? 'off' : 'on'} />
+      <button type="submit" class={on ? 'secondary' : undefined}>
+        {on ? 'Stop linking my work' : 'Link my approved work'}
+        <span class="visually-hidden">{` (${card.course.title}: ${card.batch.name})`}</span>
+      </button>
+    </form>
+  );
+}
+
 /** GET /me/programmes. */
 export function MyProgrammesView(
   props: ShellProps & {
@@ -186,6 +223,7 @@ export function MyProgrammesView(
                 <FeedbackForm credentialId={card.enrolment.credentialId} csrfToken={csrfToken} />
               )
             ) : null}
+            <EvidenceConsentForm card={card} csrfToken={csrfToken} />
             {card.submissions.length > 0 ? (
               <>
                 <h3>Your submitted work</h3>

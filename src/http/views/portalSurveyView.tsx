@@ -6,7 +6,7 @@
 import { CsrfField, Layout, Notice } from './layout.js';
 import type { ShellProps } from './authViews.js';
 import { SurveyQuestionFields } from './surveyFieldsView.js';
-import { surveyPath, type ParticipantSurvey } from '../../surveys/surveys.js';
+import { surveyPath, type ParticipantSurvey } from '../../surveys/participantSurvey.js';
 
 /** GET /me/surveys/:credentialId */
 export function ParticipantSurveyView(

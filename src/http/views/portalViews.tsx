@@ -4,12 +4,15 @@
  * sessions, privacy) are in accountViews.tsx.
  */
 import type { HeldCredential } from '../../accounts/heldCredentials.js';
+import { BadgeDetails } from './badgeDetailsView.js';
 import { CsrfField, Layout, Notice } from './layout.js';
 import { Field, PostForm, When } from './formParts.js';
 import { summarise } from './credentialSummary.js';
 import type { ShellProps } from './authViews.js';
 import type { WalletCopyEntry, WalletHandOff, WalletLink } from '../../exchanges/walletHandOff.js';
 import type { MyCertificate } from '../../accounts/myCertificates.js';
+import type { ShownBackpackItem } from '../../backpack/backpackDisplay.js';
+import { BackpackSection } from './backpackViews.js';
 
 /** The status badge of a stored credential (its flags; the public page runs a full check). */
 function StatusBadge({ record }: { record: Pick<HeldCredential, 'revoked' | 'suspended'> }) {
@@ -151,6 +154,7 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
         <p class="notice info">This certificate has expired; it verifies as expired.</p>
       ) : null}
       <CorrectionNote certificate={certificate} />
+      <BadgeDetails badge={certificate.badge} headingLevel={3} />
       <dl class="facts">
         <dt>Name on the certificate</dt>
         <dd>{summary.recipientName ?? '(no name)'}</dd>
@@ -234,6 +238,8 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
 export function MyCertificatesView(
   props: ShellProps & {
     certificates: MyCertificate[];
+    /** Credentials from other issuers (the newest few, verified as shown). */
+    backpack?: { entries: ShownBackpackItem[]; total: number };
     saved?: string | undefined;
     error?: string | undefined;
   },
@@ -251,6 +257,7 @@ export function MyCertificatesView(
           ))}
         </ul>
       )}
+      {props.backpack ? <BackpackSection {...props.backpack} csrfToken={props.csrfToken} /> : null}
       <p>
         <a href="/me/programmes">My courses</a>: where each certificate stands, and how each course's
         certificate is earned.

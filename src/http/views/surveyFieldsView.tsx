@@ -5,7 +5,7 @@
  * ids, so the domain checks the answers against the exact version shown.
  */
 import type { SurveyQuestion } from '../../storage/surveyPorts.js';
-import { SURVEY_LIMITS } from '../../surveys/surveys.js';
+import { SURVEY_LIMITS } from '../../surveys/surveyDefinitions.js';
 
 const need = (q: SurveyQuestion) => (q.required ? ' (required)' : ' (optional)');
 

@@ -25,18 +25,22 @@ import {
 import { createMongoMessagingStores, getMessagingCollections } from './messagingStore.js';
 import { createMongoMessagingPreferenceStore } from './messagingPreferenceStore.js';
 import { createMongoAccreditationStore, getAccreditationCollections } from './accreditationStore.js';
+import { createMongoIrregularityStore } from './irregularityStore.js';
 import { createMongoTrustStore, getTrustCollections } from './trustStore.js';
+import { createMongoBackpackStore } from './backpackStore.js';
+import { createMongoBadgeImageStore, createMongoEvidenceConsentStore } from './badgeStores.js';
 import { createMongoContentStore } from './contentStore.js';
 import { createMongoCorrectionStore } from './correctionStore.js';
 import { createMongoMonitoringStore } from './monitoringStore.js';
 import { createMongoScheduledReportStore } from './scheduledReportStore.js';
 import { createMongoCheckInStore } from './checkInStore.js';
 import { createMongoOrganisationDetailsStore } from './organisationDetailsStore.js';
-import { createMongoSurveyStore } from './surveyStore.js';
+import { createMongoSuggestionMarkStore, createMongoSurveyStore } from './surveyStore.js';
 import { migrateMongo } from './migrate.js';
 import { createMongoTokenStore } from './tokenStore.js';
 import { createMongoUserStore } from './userStore.js';
 import { createMongoUserLocationStore } from './userLocationStore.js';
+import { createMongoOAuthStore } from './oauthStore.js';
 import { backfillVerificationTokens } from './verificationTokens.js';
 
 /**
@@ -78,6 +82,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     ...createMongoMessagingStores(messaging),
     messagingPreferences: createMongoMessagingPreferenceStore(db),
     accreditation: createMongoAccreditationStore(accreditation),
+    irregularities: createMongoIrregularityStore(db),
     trust: createMongoTrustStore(trust),
     content: createMongoContentStore(db),
     corrections: createMongoCorrectionStore(db),
@@ -86,7 +91,12 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     checkIns: createMongoCheckInStore(db),
     organisationDetails: createMongoOrganisationDetailsStore(db),
     userLocations: createMongoUserLocationStore(db),
+    backpack: createMongoBackpackStore(db),
+    badgeImages: createMongoBadgeImageStore(db),
+    evidenceConsents: createMongoEvidenceConsentStore(db),
+    oauth: createMongoOAuthStore(db),
     surveys: createMongoSurveyStore(db),
+    suggestionMarks: createMongoSuggestionMarkStore(db),
     init: async () => {
       // The indexes come from the numbered migrations (applied once per database). The
       // token backfill stays on every start, as before: it finds nothing once done.

@@ -13,7 +13,7 @@ import type {
   OrganisationDetailsStore,
   OrganisationRecord,
 } from '../ports.js';
-import { isDuplicateKey } from './collections.js';
+import { isDuplicateKey, isKey } from './collections.js';
 
 /** Changes kept per organisation, the oldest dropped first. */
 const HISTORY_KEPT = 1000;
@@ -51,6 +51,28 @@ export function createMongoOrganisationDetailsStore(db: Db): OrganisationDetails
         .reverse()
         .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
         .slice(0, limit);
+    },
+    relabelEditor: async (userId, label) => {
+      // Rewrites each history holding the editor's changes, on the version read, so a save
+      // pushing a change meanwhile is not lost (the loop reads it again). Erasure is rare:
+      // the filter on `changes.by` has no index. No arrayFilters: FerretDB v1 lacks them.
+      let relabelled = 0;
+      if (!isKey(userId)) return 0;
+      for (const doc of await details.find({ 'changes.by': userId }).toArray()) {
+        for (let current: DetailsDoc | null = doc, attempt = 0; current && attempt < 8; attempt++) {
+          const changes = current.changes.map((c) => (c.by === userId ? { ...c, byLabel: label } : c));
+          const result = await details.updateOne(
+            { _id: current._id, 'record.version': current.record.version },
+            { $set: { changes } },
+          );
+          if (result.matchedCount === 1) {
+            relabelled += current.changes.filter((c) => c.by === userId).length;
+            break;
+          }
+          current = await details.findOne({ _id: current._id });
+        }
+      }
+      return relabelled;
     },
   };
 }

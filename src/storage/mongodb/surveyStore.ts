@@ -1,17 +1,19 @@
 /**
  * The MongoDB SurveyStore: one document per version (`_id` `<audience>@<n>`) and per
  * response (`_id` `<audience>:<subject>`), so both uniqueness rules are the `_id`'s and
- * need no index of their own (migration 006 says so); a racing second insert is a
- * duplicate key, answered as false.
+ * need no index of their own; a racing second insert is a duplicate key, answered as
+ * false. Staff's marks on suggestion themes: one document per theme (`_id` the theme).
  */
 import type { Collection, Db } from 'mongodb';
 import type {
+  SuggestionMarkRecord,
+  SuggestionMarkStore,
   SurveyAudience,
   SurveyResponseRecord,
   SurveyStore,
   SurveyVersionRecord,
 } from '../surveyPorts.js';
-import { isDuplicateKey, withoutId } from './collections.js';
+import { isDuplicateKey, isKey, withoutId } from './collections.js';
 
 type VersionDoc = SurveyVersionRecord & { _id: string };
 type ResponseDoc = SurveyResponseRecord & { _id: string };
@@ -60,8 +62,36 @@ export function createMongoSurveyStore(db: Db): SurveyStore {
         .toArray();
       return Object.fromEntries(rows.map((row) => [row._id, row.n]));
     },
-    eraseResponsesOf: async (userId) => {
-      await responses.deleteMany({ userId });
+    pageResponses: async ({ audience, after, limit }) => {
+      const filter = after
+        ? { audience, $or: [{ at: { $gt: after.at } }, { at: after.at, subject: { $gt: after.subject } }] }
+        : { audience };
+      const page = await responses.find(filter).sort({ at: 1, subject: 1 }).limit(limit).toArray();
+      return page.map((d) => toResponse(d)!);
     },
+    // An undefined key would vanish from the filter and match everyone (collections.ts).
+    listResponsesOf: async (userId) =>
+      !isKey(userId)
+        ? []
+        : (await responses.find({ userId }).sort({ at: 1, audience: 1, subject: 1 }).toArray()).map(
+            (d) => toResponse(d)!,
+          ),
+    eraseResponsesOf: async (userId, audience) => {
+      if (!isKey(userId)) return;
+      await responses.deleteMany(audience ? { userId, audience } : { userId });
+    },
+  };
+}
+
+type MarkDoc = SuggestionMarkRecord & { _id: string };
+
+/** Staff's marks on suggestion themes over database `db`. */
+export function createMongoSuggestionMarkStore(db: Db): SuggestionMarkStore {
+  const marks: Collection<MarkDoc> = db.collection<MarkDoc>('survey_suggestion_marks');
+  return {
+    putMark: async (record) => {
+      await marks.replaceOne({ _id: record.theme }, { ...record }, { upsert: true });
+    },
+    listMarks: async () => (await marks.find({}).sort({ _id: 1 }).toArray()).map((d) => withoutId(d)),
   };
 }

@@ -27,6 +27,10 @@ export function createSqliteOrganisationDetailsStore(db: SqliteDb): Organisation
     addChange: db.prepare<[string, string, string, string]>(
       'INSERT INTO organisation_detail_changes (id, organisation_id, at, doc) VALUES (?, ?, ?, ?)',
     ),
+    // Erasure is rare: a scan of the history (one row per save) is fine.
+    relabel: db.prepare<[string, string]>(
+      "UPDATE organisation_detail_changes SET doc = json_set(doc, '$.byLabel', ?) WHERE json_extract(doc, '$.by') = ?",
+    ),
     changes: db.prepare<[string, number], Doc>(
       'SELECT doc FROM organisation_detail_changes WHERE organisation_id = ? ORDER BY at DESC, rowid DESC LIMIT ?',
     ),
@@ -60,5 +64,6 @@ export function createSqliteOrganisationDetailsStore(db: SqliteDb): Organisation
       limit <= 0
         ? []
         : s.changes.all(organisationId, limit).map((r) => JSON.parse(r.doc) as OrganisationChangeRecord),
+    relabelEditor: async (userId, label) => s.relabel.run(label, userId).changes,
   };
 }

@@ -22,17 +22,21 @@ import {
 import { createSqliteMessagingStores } from './messagingStore.js';
 import { createSqliteMessagingPreferenceStore } from './messagingPreferenceStore.js';
 import { createSqliteAccreditationStore } from './accreditationStore.js';
+import { createSqliteIrregularityStore } from './irregularityStore.js';
 import { createSqliteTrustStore } from './trustStore.js';
+import { createSqliteBackpackStore } from './backpackStore.js';
+import { createSqliteBadgeImageStore, createSqliteEvidenceConsentStore } from './badgeStores.js';
 import { createSqliteContentStore } from './contentStore.js';
 import { createSqliteCorrectionStore } from './correctionStore.js';
 import { createSqliteMonitoringStore } from './monitoringStore.js';
 import { createSqliteScheduledReportStore } from './scheduledReportStore.js';
 import { createSqliteCheckInStore } from './checkInStore.js';
 import { createSqliteOrganisationDetailsStore } from './organisationDetailsStore.js';
-import { createSqliteSurveyStore } from './surveyStore.js';
+import { createSqliteSuggestionMarkStore, createSqliteSurveyStore } from './surveyStore.js';
 import { createSqliteTokenStore } from './tokenStore.js';
 import { createSqliteUserStore } from './userStore.js';
 import { createSqliteUserLocationStore } from './userLocationStore.js';
+import { createSqliteOAuthStore } from './oauthStore.js';
 
 /**
  * Opens the database at `filePath` (or in memory) and returns its stores. The migrations
@@ -67,6 +71,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     ...createSqliteMessagingStores(db),
     messagingPreferences: createSqliteMessagingPreferenceStore(db),
     accreditation: createSqliteAccreditationStore(db),
+    irregularities: createSqliteIrregularityStore(db),
     trust: createSqliteTrustStore(db),
     content: createSqliteContentStore(db),
     corrections: createSqliteCorrectionStore(db),
@@ -75,7 +80,12 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     checkIns: createSqliteCheckInStore(db),
     organisationDetails: createSqliteOrganisationDetailsStore(db),
     userLocations: createSqliteUserLocationStore(db),
+    backpack: createSqliteBackpackStore(db),
+    badgeImages: createSqliteBadgeImageStore(db),
+    evidenceConsents: createSqliteEvidenceConsentStore(db),
+    oauth: createSqliteOAuthStore(db),
     surveys: createSqliteSurveyStore(db),
+    suggestionMarks: createSqliteSuggestionMarkStore(db),
     init: async () => {
       migrateSqlite(db);
     },

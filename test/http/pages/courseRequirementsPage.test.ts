@@ -141,7 +141,7 @@ describe('the enrolment email', () => {
     expect(mail.html).toContain('How to earn the certificate</a>');
   });
 
-  it('the API enrolment emails an existing participant; a new account gets only its invitation', async () => {
+  it('the API enrolment emails an existing participant, and a new account after its invitation', async () => {
     const key = await t.keyWithScopes(['programs:events']);
     const user = await makeParticipant(t);
     const res = await t.app.request(
@@ -157,7 +157,7 @@ describe('the enrolment email', () => {
     );
     expect(fresh.status).toBe(201);
     const created = (await t.deps.stores.users.getByEmail('brand.new@example.org'))!;
-    expect(await enrolmentEmails(created.id)).toHaveLength(0);
+    expect(await enrolmentEmails(created.id)).toHaveLength(1);
     expect(
       await t.deps.stores.outbox.search({ userId: created.id, trigger: 'account_created', limit: 10 }),
     ).toHaveLength(1);

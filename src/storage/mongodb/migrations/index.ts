@@ -6,5 +6,18 @@
 import type { MongoMigration } from '../migrate.js';
 import { baseline } from './001_baseline.js';
 import { checkIns } from './002_check_ins.js';
+import { additionalReview } from './003_additional_review.js';
+import { badgeDisplay } from './004_badge_display.js';
+import { ob3OAuth } from './005_ob3_oauth.js';
+import { backpack } from './006_backpack.js';
+import { surveyResponses } from './007_survey_responses.js';
 
-export const MONGO_MIGRATIONS: readonly MongoMigration[] = [baseline, checkIns];
+export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
+  baseline,
+  checkIns,
+  additionalReview,
+  badgeDisplay,
+  ob3OAuth,
+  backpack,
+  surveyResponses,
+];

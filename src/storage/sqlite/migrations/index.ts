@@ -12,6 +12,11 @@ import { surveys } from './005_surveys.js';
 import { messagingPreferences } from './006_messaging_preferences.js';
 import { marketingConsent } from './007_marketing_consent.js';
 import { monitoring } from './008_monitoring.js';
+import { additionalReview } from './009_additional_review.js';
+import { conversationFeedback } from './010_conversation_feedback.js';
+import { badgeDisplay } from './011_badge_display.js';
+import { ob3OAuth } from './012_ob3_oauth.js';
+import { backpack } from './013_backpack.js';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   baseline,
@@ -22,4 +27,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   messagingPreferences,
   marketingConsent,
   monitoring,
+  additionalReview,
+  conversationFeedback,
+  badgeDisplay,
+  ob3OAuth,
+  backpack,
 ];
