@@ -19,7 +19,7 @@ import type {
 } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, visibleConversation } from './conversationAccess.js';
-import { changeConversation, sealContext } from './conversationWrites.js';
+import { changeConversation, sealContext } from './conversationRecords.js';
 import { messagingSettings } from './messagingSettings.js';
 
 const UNREADABLE = '[This text could not be decrypted]';

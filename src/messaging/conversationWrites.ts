@@ -25,8 +25,9 @@ import { actorRecord, isStaff, visibleConversation } from './conversationAccess.
 import { screenMessage } from './spamFilter.js';
 import { contentFilterReason } from './contentFilter.js';
 import { messagingSettings } from './messagingSettings.js';
-import { automaticReplies } from './autoReplies.js';
-import { activeAwayMessage, preferencesOf, wantsAlert } from './staffPreferences.js';
+import { answerAutomatically, answerWhileAway } from './automaticAnswers.js';
+import { changeConversation, sealContext, storeMessage } from './conversationRecords.js';
+import { wantsAlert } from './staffPreferences.js';
 import { alertNewConversation } from './messagingAlerts.js';
 import { inviteToConversationSurvey } from '../surveys/conversationSurveyInvite.js';
 
@@ -34,13 +35,6 @@ const MESSAGE_LIMITS = { subjectChars: 200, bodyChars: 10_000 } as const;
 
 /** How long after their last heartbeat a person counts as away (then they get an email). */
 export const PRESENCE_MS = 60_000;
-
-/** The associated data a sealed text is bound to. */
-export const sealContext = {
-  subject: (conversationId: string) => `conversation:${conversationId}:subject`,
-  message: (messageId: string) => `message:${messageId}`,
-  rating: (conversationId: string) => `conversation:${conversationId}:rating`,
-};
 
 /** The person's and the staff view's address of a conversation. */
 export const conversationUrl = (deps: Pick<MessagingDeps, 'publicUrl'>, id: string, side: 'user' | 'staff') =>
@@ -55,105 +49,6 @@ function checkText(text: string, limit: number, what: string): string {
       `The ${what} may be at most ${limit.toLocaleString('en')} characters`,
     );
   return trimmed;
-}
-
-/**
- * Applies a change computed from the current record, retrying when another request
- * changed it first (optimistic versions); the change is recomputed on fresh data.
- */
-export async function changeConversation(
-  deps: Pick<MessagingDeps, 'stores'>,
-  id: string,
-  change: (current: ConversationRecord) => Partial<ConversationRecord>,
-): Promise<ConversationRecord> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const current = await deps.stores.conversations.getConversation(id);
-    if (!current) throw new AppError('not_found', `No conversation ${id}`);
-    const updated = await deps.stores.conversations.updateConversation(id, current.version, change(current));
-    if (updated) return updated;
-  }
-  throw new AppError('conflict', 'The conversation is changing too quickly; try again');
-}
-
-/** Seals, fingerprints, indexes and stores one message. */
-async function storeMessage(
-  deps: MessagingDeps,
-  fields: Omit<ConversationMessage, 'id' | 'body' | 'fingerprint' | 'createdAt'>,
-  text: string,
-  now: string,
-  extraIndexed = '',
-): Promise<ConversationMessage> {
-  const id = randomUUID();
-  const message: ConversationMessage = {
-    id,
-    ...fields,
-    body: deps.crypto.seal(text, sealContext.message(id)),
-    fingerprint: deps.crypto.fingerprint(text),
-    createdAt: now,
-  };
-  await deps.stores.conversationMessages.addMessage(message, deps.crypto.terms(`${extraIndexed} ${text}`));
-  return message;
-}
-
-/** Adds the automatic replies a person's message calls for. */
-async function answerAutomatically(
-  deps: MessagingDeps,
-  conversation: ConversationRecord,
-  settings: MessagingSettings,
-  text: string,
-  isNew: boolean,
-): Promise<void> {
-  const since = new Date(deps.now().getTime() - 12 * 3600_000).toISOString();
-  const recentAuto = isNew
-    ? false
-    : (await deps.stores.conversationMessages.listMessages(conversation.id, { after: since })).some(
-        (m) => m.kind === 'auto',
-      );
-  const replies = automaticReplies(settings, conversation.category, text, deps.now(), {
-    isNew,
-    answeredRecently: recentAuto,
-  });
-  for (const reply of replies) {
-    const now = deps.now().toISOString();
-    await storeMessage(
-      deps,
-      { conversationId: conversation.id, kind: 'auto', authorRole: 'system' },
-      reply,
-      now,
-    );
-    await changeConversation(deps, conversation.id, (c) => ({
-      messageCount: c.messageCount + 1,
-      autoReplyCount: c.autoReplyCount + 1,
-    }));
-  }
-}
-
-/**
- * The assignee's away message, when active, answers the person: once per conversation and
- * away spell (the store's claim makes that hold across processes and retries).
- */
-async function answerWhileAway(deps: MessagingDeps, conversation: ConversationRecord): Promise<void> {
-  if (!conversation.assigneeId) return;
-  const away = activeAwayMessage(await preferencesOf(deps, conversation.assigneeId), deps.now());
-  if (!away) return;
-  const now = deps.now().toISOString();
-  const first = await deps.stores.messagingPreferences.claimAwayReply(
-    conversation.assigneeId,
-    conversation.id,
-    away.stamp,
-    now,
-  );
-  if (!first) return;
-  await storeMessage(
-    deps,
-    { conversationId: conversation.id, kind: 'auto', authorRole: 'system' },
-    away.body,
-    now,
-  );
-  await changeConversation(deps, conversation.id, (c) => ({
-    messageCount: c.messageCount + 1,
-    autoReplyCount: c.autoReplyCount + 1,
-  }));
 }
 
 /** A new conversation record routed by its category; `state` says who wrote first. */

@@ -16,7 +16,7 @@ import {
 import type { MessagingDeps } from './messagingDeps.js';
 import { isStaff } from './conversationAccess.js';
 import { messagingSettings } from './messagingSettings.js';
-import { sealContext } from './conversationWrites.js';
+import { sealContext } from './conversationRecords.js';
 
 /** Average and median of a list of durations (ms); undefined when empty. */
 export interface Durations {

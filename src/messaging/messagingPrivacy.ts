@@ -11,7 +11,7 @@ import type { ConversationRecord } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, visibleConversation } from './conversationAccess.js';
 import { subjectOf, threadMessages } from './conversationReads.js';
-import { changeConversation, sealContext } from './conversationWrites.js';
+import { changeConversation, sealContext } from './conversationRecords.js';
 import { messagingSettings } from './messagingSettings.js';
 import { repeatEvery } from '../scheduling/repeat.js';
 import type { Logger } from '../logging/logger.js';

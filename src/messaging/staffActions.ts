@@ -17,7 +17,8 @@ import type {
 } from '../storage/ports.js';
 import type { MessagingDeps } from './messagingDeps.js';
 import { actorRecord, isStaff, staffMayRead, visibleConversation } from './conversationAccess.js';
-import { afterMessage, changeConversation, conversationUrl, sealContext } from './conversationWrites.js';
+import { afterMessage, conversationUrl } from './conversationWrites.js';
+import { changeConversation, sealContext } from './conversationRecords.js';
 import { messagingSettings } from './messagingSettings.js';
 import { inviteToConversationSurvey } from '../surveys/conversationSurveyInvite.js';
 

@@ -17,7 +17,7 @@ import type { SealedText } from '../storage/ports.js';
 import type { SurveyResponseRecord, SurveyVersionRecord } from '../storage/surveyPorts.js';
 import type { MessagingDeps } from '../messaging/messagingDeps.js';
 import { visibleConversation } from '../messaging/conversationAccess.js';
-import { changeConversation, sealContext } from '../messaging/conversationWrites.js';
+import { changeConversation, sealContext } from '../messaging/conversationRecords.js';
 import { CONVERSATION_SURVEY, currentSurvey } from './surveyDefinitions.js';
 import { checkAnswers } from './surveyAnswers.js';
 

@@ -18,7 +18,7 @@ import {
   setMyMarketingConsent,
 } from '../../src/accounts/marketingConsent.js';
 import { broadcastRecipients } from '../../src/messaging/broadcasts.js';
-import { sealContext } from '../../src/messaging/conversationWrites.js';
+import { sealContext } from '../../src/messaging/conversationRecords.js';
 import type { UserRecord } from '../../src/storage/ports.js';
 
 let t: TestApp;

@@ -26,7 +26,7 @@ import { consoleSurveyRoutes } from './consoleSurveys.js';
 import { consoleReportRoutes } from './consoleReports.js';
 import { consoleMonitoringRoutes } from './consoleMonitoring.js';
 import { consoleApiClientRoutes } from './consoleApiClients.js';
-import { staffApplicationRoutes } from './accreditationPages.js';
+import { staffApplicationRoutes } from './staffApplicationPages.js';
 import { DashboardPage } from '../views/consoleViews.js';
 
 /** The console, mounted at /admin. */

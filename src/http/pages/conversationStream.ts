@@ -12,7 +12,8 @@ import type { AppEnv } from '../env.js';
 import type { Actor } from '../../accounts/accountDeps.js';
 import { visibleConversation } from '../../messaging/conversationAccess.js';
 import { threadMessages } from '../../messaging/conversationReads.js';
-import { changeConversation, PRESENCE_MS } from '../../messaging/conversationWrites.js';
+import { PRESENCE_MS } from '../../messaging/conversationWrites.js';
+import { changeConversation } from '../../messaging/conversationRecords.js';
 
 const POLL_MS = 5_000;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;

@@ -16,7 +16,8 @@ import {
   removePartnerIssuer,
 } from '../../trust/partnerIssuers.js';
 import { PartnerPage } from '../views/partnerView.js';
-import { partnerApplicationRoutes, partnerReportRoutes, PARTNER_APPLICATIONS } from './accreditationPages.js';
+import { partnerApplicationRoutes, partnerReportRoutes } from './accreditationPages.js';
+import { PARTNER_APPLICATIONS } from './accreditationPageKit.js';
 import { partnerApplicationOverview } from '../../accreditation/applicationOverview.js';
 import { previousQuarter, quarterOf } from '../../accreditation/quarterlyReport.js';
 import { partnerOrganisationRoutes } from './organisationDetailsPages.js';

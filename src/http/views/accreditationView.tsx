@@ -6,22 +6,19 @@
  * overdue applications first. Text from people is always rendered as text.
  */
 import { CsrfField } from './layout.js';
-import { SelectField } from './formParts.js';
 import { TableWrap, When } from './consoleViews.js';
 import type {
   AccreditationTypeRecord,
   ApplicationItem,
   ApplicationStatus,
-  ChecklistItem,
   UserRecord,
 } from '../../storage/ports.js';
 import type { ApplicationSummary } from '../../accreditation/applicationOverview.js';
-import type { AccreditationKpis } from '../../accreditation/accreditationKpis.js';
 import { plural } from '../../plural.js';
 import { feedbackDueAt } from '../../accreditation/accreditationNotices.js';
-import { awaitsReview, openAdditionalReview } from '../../accreditation/additionalReview.js';
-import { AdditionalReviewForm, AdditionalReviewHistory } from './additionalReviewView.js';
+import { AdditionalReviewHistory } from './additionalReviewView.js';
 
+import { ItemForms, StaffForms } from './applicationFormsView.js';
 const STATE_LABELS: Record<ApplicationItem['state'], string> = {
   missing: 'missing',
   submitted: 'submitted, waiting for review',
@@ -143,81 +140,6 @@ export interface ApplicationPageData {
   viewerId: string;
 }
 
-function ItemForms({
-  data,
-  item,
-  entry,
-  reachable,
-  csrfToken,
-}: {
-  data: ApplicationPageData;
-  item: ChecklistItem;
-  entry: ApplicationItem;
-  reachable: boolean;
-  csrfToken: string;
-}) {
-  const a = data.summary.application;
-  const action = `${data.base}/${a.id}/items/${item.id}`;
-  if (a.status !== 'in_progress' || entry.state === 'approved') return null;
-  if (data.side === 'partner') {
-    if (!reachable || awaitsReview(entry)) return null;
-    return item.kind === 'document' ? (
-      <form method="post" action={`${action}/documents`} enctype="multipart/form-data" class="compact">
-        <CsrfField token={csrfToken} />
-        <label for={`f-${item.id}`}>{`${item.name}: the file (PDF, PNG, JPEG or Office; up to 10 MB)`}</label>
-        <input id={`f-${item.id}`} name="file" type="file" required />
-        <label for={`n-${item.id}`}>Note (optional)</label>
-        <input id={`n-${item.id}`} name="note" type="text" maxlength={2000} />
-        <button type="submit">Upload</button>
-      </form>
-    ) : (
-      <form method="post" action={`${action}/confirm`} class="compact">
-        <CsrfField token={csrfToken} />
-        <label for={`c-${item.id}`}>What was done</label>
-        <input id={`c-${item.id}`} name="note" type="text" maxlength={2000} required />
-        <button type="submit">Confirm</button>
-      </form>
-    );
-  }
-  if (!awaitsReview(entry)) return null;
-  const additional = openAdditionalReview(entry);
-  if (additional && additional.reviewerId !== data.viewerId) return null;
-  return (
-    <>
-      <form method="post" action={`${action}/review`} class="compact">
-        <CsrfField token={csrfToken} />
-        {entry.state === 'submitted' ? (
-          <button type="submit" name="decision" value="under_review">
-            Take up for review
-          </button>
-        ) : null}
-        <label for={`g-${item.id}`}>Guidance for the partner (required to reject or ask)</label>
-        <input id={`g-${item.id}`} name="guidance" type="text" maxlength={2000} />
-        <button type="submit" name="decision" value="approved">
-          Approve
-        </button>
-        <button type="submit" name="decision" value="clarification">
-          Ask for clarification
-        </button>
-        <button type="submit" name="decision" value="rejected" class="danger">
-          Reject
-        </button>
-      </form>
-      {additional ? null : (
-        <AdditionalReviewForm
-          action={`${data.base}/${a.id}/additional-review`}
-          idSuffix={item.id}
-          itemId={item.id}
-          staff={data.staff}
-          viewerId={data.viewerId}
-          csrfToken={csrfToken}
-        />
-      )}
-    </>
-  );
-}
-
-/** One application: the dashboard, with the forms of the reader's side. */
 export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageData; csrfToken: string }) {
   const { application: a, completion, outstanding } = data.summary;
   const name = (id: string) =>
@@ -379,95 +301,5 @@ export function ApplicationDetail({ data, csrfToken }: { data: ApplicationPageDa
         </form>
       ) : null}
     </>
-  );
-}
-
-function StaffForms({ data, csrfToken }: { data: ApplicationPageData; csrfToken: string }) {
-  const a = data.summary.application;
-  const base = `${data.base}/${a.id}`;
-  return (
-    <>
-      {a.items.filter((i) => i.state === 'submitted' || i.state === 'under_review').length > 1 ? (
-        <AdditionalReviewForm
-          action={`${base}/additional-review`}
-          idSuffix="all"
-          staff={data.staff}
-          viewerId={data.viewerId}
-          csrfToken={csrfToken}
-        />
-      ) : null}
-      <form method="post" action={`${base}/assign`} class="compact">
-        <CsrfField token={csrfToken} />
-        <SelectField
-          id="s-assign"
-          name="staffId"
-          label="Assigned staff"
-          none="nobody"
-          options={data.staff.map((s) => ({ value: s.id, label: s.name }))}
-          selected={a.assignedStaffId}
-        />
-        <button type="submit">Assign</button>
-      </form>
-      <form method="post" action={`${base}/check-ins`} class="compact">
-        <CsrfField token={csrfToken} />
-        <label for="s-checkin">Check-in meeting notes</label>
-        <input id="s-checkin" name="notes" type="text" maxlength={5000} required />
-        <button type="submit">Record</button>
-      </form>
-      <form method="post" action={`${base}/end`} class="compact danger">
-        <CsrfField token={csrfToken} />
-        <label for="s-end">End: reason</label>
-        <input id="s-end" name="reason" type="text" maxlength={500} required />
-        <button type="submit" name="outcome" value="lapsed">
-          Mark lapsed (revokes the credential)
-        </button>
-        <button type="submit" name="outcome" value="withdrawn">
-          Withdraw
-        </button>
-      </form>
-    </>
-  );
-}
-
-const fmt = (n: number | undefined, unit: string) => (n === undefined ? '—' : `${n}${unit}`);
-
-/** KPIs per partner (and overall), with a link to each partner's quarterly report. */
-export function KpiTable({ rows }: { rows: { name: string; kpis: AccreditationKpis; report?: string }[] }) {
-  return (
-    <TableWrap label="Timeliness, documentation quality, compliance, cycle time and feedback">
-      <table>
-        <caption>Timeliness, documentation quality, compliance, cycle time and feedback</caption>
-        <thead>
-          <tr>
-            <th scope="col">Partner</th>
-            <th scope="col">Applications</th>
-            <th scope="col">On time</th>
-            <th scope="col">Average delay</th>
-            <th scope="col">First-pass approval</th>
-            <th scope="col">Compliance</th>
-            <th scope="col">Stage cycle time</th>
-            <th scope="col">Feedback</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ name, kpis, report }) => (
-            <tr>
-              <td>{report ? <a href={report}>{name}</a> : name}</td>
-              <td>{`${kpis.applications} (${kpis.accredited} accredited)`}</td>
-              <td>{fmt(kpis.submittedOnTimePct, '%')}</td>
-              <td>{fmt(kpis.averageDelayDays, ' days')}</td>
-              <td>{fmt(kpis.firstPassApprovalPct, '%')}</td>
-              <td>{fmt(kpis.compliancePct, '%')}</td>
-              <td>{kpis.stageCycleDays.map((s) => `${s.stage}: ${s.averageDays} d`).join('; ') || '—'}</td>
-              <td>
-                {kpis.feedback.averageScore === undefined
-                  ? '—'
-                  : `${kpis.feedback.averageScore}/5 (${kpis.feedback.count})`}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
   );
 }
