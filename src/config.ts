@@ -160,6 +160,13 @@ const configSchema = z
       .min(1)
       .max(24 * 90)
       .default(24 * 14),
+    /** How long an OB 3.0 API access token works, in seconds (apps then use their refresh token). */
+    OB3_ACCESS_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60 * 60)
+      .default(60 * 60),
     /** Days without activity on an accreditation application before its partner is prompted (once per period). */
     ACCREDITATION_INACTIVITY_DAYS: z.coerce.number().int().min(1).max(365).default(14),
     /** scrypt cost as log2(N); 15 (32 MiB, ~80 ms) by default, lower only in tests. */
@@ -200,6 +207,29 @@ const configSchema = z
     MESSAGE_INDEX_KEY: optionalString.pipe(
       z.string().min(32, 'MESSAGE_INDEX_KEY must be at least 32 characters').optional(),
     ),
+    /**
+     * Tests only: backpack hosts (host:port, comma-separated) a participant may connect to over
+     * http or at a private address (src/backpackLinks/hostFetch.ts). Refused in production.
+     */
+    BACKPACK_TEST_HOSTS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^[a-z0-9.-]+:\d{1,5}$/,
+              'BACKPACK_TEST_HOSTS must be host:port values separated by commas',
+            ),
+        ),
+      ),
     /** Alert admins when this many conversations wait past the messaging reply target (0: never). */
     MONITORING_BACKLOG_ALERT: z.coerce.number().int().min(0).default(10),
     /** Alert admins when this share (percent) of requests over 15 minutes are server errors (0: never). */
@@ -214,6 +244,10 @@ const configSchema = z
       path: ['DKIM_DOMAIN'],
     },
   )
+  .refine((env) => env.NODE_ENV !== 'production' || env.BACKPACK_TEST_HOSTS.length === 0, {
+    message: 'BACKPACK_TEST_HOSTS is for tests only and must be empty in production',
+    path: ['BACKPACK_TEST_HOSTS'],
+  })
   .transform((env) => {
     const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
     return {
@@ -249,6 +283,7 @@ const configSchema = z
       mailFrom: env.MAIL_FROM,
       signupMode: env.SIGNUP_MODE,
       sessionTtlHours: env.SESSION_TTL_HOURS,
+      ob3AccessTokenTtlSeconds: env.OB3_ACCESS_TOKEN_TTL_SECONDS,
       passwordScryptLogN: env.PASSWORD_SCRYPT_LOG_N,
       accreditationInactivityDays: env.ACCREDITATION_INACTIVITY_DAYS,
       lmsWebhookSecret: env.LMS_WEBHOOK_SECRET,
@@ -266,6 +301,7 @@ const configSchema = z
       listUnsubscribeMailto: env.LIST_UNSUBSCRIBE_MAILTO,
       messageKeys: env.MESSAGE_KEYS,
       messageIndexKey: env.MESSAGE_INDEX_KEY,
+      backpackTestHosts: env.BACKPACK_TEST_HOSTS,
       monitoringAlerts: {
         backlog: env.MONITORING_BACKLOG_ALERT,
         errorRatePct: env.MONITORING_ERROR_RATE_ALERT_PCT,

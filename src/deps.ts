@@ -26,7 +26,12 @@ import type { IssueDeps } from './credentials/issueCredential.js';
 import { createDocumentLoader, loadBundledContexts, type DocumentLoader } from './jsonld/documentLoader.js';
 import { useFastContexts } from './jsonld/fastContexts.js';
 import { createDidResolver } from './jsonld/didResolver.js';
-import { createCachedSafeFetchJson, type FetchJson } from './jsonld/safeFetch.js';
+import {
+  createCachedSafeFetchJson,
+  createSafeFetchBytes,
+  type FetchBytes,
+  type FetchJson,
+} from './jsonld/safeFetch.js';
 import { getStatusListCredential, type StatusDeps } from './status/statusLists.js';
 import { statusListUrl } from './status/statusEntries.js';
 import type { VerifyDeps } from './verification/verifyCredential.js';
@@ -45,6 +50,10 @@ import { createContentDeps, type ContentDeps } from './content/contentDeps.js';
 import type { Logger } from './logging/logger.js';
 import { createLogger } from './logging/pinoLogger.js';
 import { createOb3Deps, type Ob3Deps } from './ob3api/ob3Deps.js';
+import type { BackpackLinkDeps } from './backpackLinks/linkDeps.js';
+import { createHostFetch } from './backpackLinks/hostFetch.js';
+import { revokeAllBackpackTokens } from './backpackLinks/connections.js';
+import { MAX_CLIENT_LOGO_BYTES } from './ob3api/clientLogos.js';
 
 /** Everything route handlers reach through `c.var.deps`. */
 export interface AppDeps {
@@ -80,6 +89,8 @@ export interface AppDeps {
   logger: Logger;
   /** The Open Badges 3.0 API: its OAuth server and resource endpoints (src/ob3api/). */
   ob3: Ob3Deps;
+  /** Connections to external OB 3.0 backpacks: connect, send, import (src/backpackLinks/). */
+  backpackLinks: BackpackLinkDeps;
   now: () => Date;
 }
 
@@ -92,6 +103,8 @@ export interface DepsOverrides {
   mailer?: Mailer;
   now?: () => Date;
   fetchJson?: FetchJson;
+  /** Fetches an OB 3.0 app's logo (tests: a local site through the same deadline and cap). */
+  fetchLogo?: FetchBytes;
   /** Verification threads shared with other deps (tests: one pool per process, not per app). */
   verificationPool?: VerificationPool;
   /** Certificate rendering shared with other deps (tests: one set of render threads per process). */
@@ -291,11 +304,32 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     publicUrl: config.publicUrl,
     serviceName: config.issuerName,
     cookieKey: loadOrCreateSecret(config.keysDir, 'oauth-cookie-key').toString('utf8'),
+    accessTokenTtlSeconds: config.ob3AccessTokenTtlSeconds,
+    fetchLogo:
+      overrides.fetchLogo ??
+      createSafeFetchBytes({ timeoutMs: config.fetchTimeoutMs, maxBytes: MAX_CLIENT_LOGO_BYTES }),
     logger,
     now,
   });
+  const backpackLinks: BackpackLinkDeps = {
+    stores,
+    crypto: messaging.crypto,
+    fetch: createHostFetch({
+      timeoutMs: config.fetchTimeoutMs,
+      maxBytes: config.fetchMaxBytes,
+      testHosts: config.backpackTestHosts,
+    }),
+    testHosts: config.backpackTestHosts,
+    backpack: ob3.backpack,
+    accounts,
+    publicUrl: config.publicUrl,
+    serviceName: config.issuerName,
+    now,
+  };
+  accounts.revokeBackpackTokens = (userId) => revokeAllBackpackTokens(backpackLinks, userId);
   return {
     ob3,
+    backpackLinks,
     config,
     stores,
     rendering,

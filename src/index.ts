@@ -23,6 +23,7 @@ import { warmUpRenderer } from './rendering/renderingDeps.js';
 import { previewCredential } from './templates/previewCredential.js';
 import { startIssuanceScheduler } from './programs/issuanceScheduler.js';
 import { startDeliveryWorker } from './notifications/outbox.js';
+import { startBackpackPushRetries } from './backpackLinks/pushes.js';
 import { startRetentionSweep } from './messaging/messagingPrivacy.js';
 import { startAccreditationSweep } from './accreditation/applicationReview.js';
 import { startScheduledReports } from './programs/scheduledReports.js';
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
         startAccreditationSweep(deps.accreditation, deps.logger),
         startScheduledReports(deps.programs, deps.logger),
         startMonitoringAlerts(deps.monitoring, deps.logger),
+        startBackpackPushRetries(deps.backpackLinks, deps.logger),
       ]
     : [];
   // Every process records its own heartbeat and flushes its own request counts.

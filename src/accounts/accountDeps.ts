@@ -30,12 +30,18 @@ export interface AccountDeps {
     | 'corrections'
     | 'userLocations'
     | 'backpack'
+    | 'backpackLinks'
     | 'organisationDetails'
     | 'evidenceConsents'
   >;
   mailer: Mailer;
   settings: AccountSettings;
   now: () => Date;
+  /**
+   * Revokes the tokens of the person's connected backpacks at their hosts, best effort,
+   * before erasure removes the connections (src/backpackLinks/connections.ts; set by createDeps).
+   */
+  revokeBackpackTokens?: (userId: string) => Promise<void>;
 }
 
 /** Who performs an action, for object-level checks and the audit log. */

@@ -4,8 +4,8 @@
  * entries stay, so the copy the person holds still checks out) but removes every stored
  * copy of their personal data: the credentials' JSON, public pages, profile, consents,
  * sessions and tokens, their programme events, submissions (with files) and feedback,
- * their name in organisations' change histories, and the credentials from other issuers
- * they kept in their backpack.
+ * their name in organisations' change histories, the credentials from other issuers
+ * they kept in their backpack, and their connections to external backpacks.
  */
 import type { AccountDeps, Actor } from './accountDeps.js';
 import type { UserRecord } from '../storage/ports.js';
@@ -32,6 +32,15 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
     await Promise.all(enrolments.map((e) => deps.stores.enrolments.listEvents(e.batchId, user.id)))
   ).flat();
   const surveyAnswers = await surveyAnswersOf(deps, user.id);
+  // Which backpacks are connected, never their tokens or client secrets.
+  const backpackConnections = (await deps.stores.backpackLinks.listConnections(user.id)).map((c) => ({
+    host: c.host,
+    name: c.name,
+    status: c.status,
+    scopes: c.scopes,
+    createdAt: c.createdAt,
+    ...(c.connectedAt ? { connectedAt: c.connectedAt } : {}),
+  }));
   const feedback = (
     await Promise.all(
       enrolments.flatMap((e) => e.certificates.map((c) => deps.stores.feedback.getFeedback(c.credentialId))),
@@ -61,6 +70,7 @@ export async function exportUserData(deps: AccountDeps, user: UserRecord): Promi
     // The conversation survey's answers are with each conversation (messagingPrivacy.ts).
     surveyAnswers,
     backpack: backpack.records.map(({ credentialKey: _key, userId: _user, ...entry }) => entry),
+    backpackConnections,
   };
 }
 
@@ -80,6 +90,9 @@ export async function eraseAccount(deps: AccountDeps, user: UserRecord, actor: A
   await deps.stores.evidenceConsents.eraseEvidenceConsentsOf(user.id);
   await deps.stores.surveys.eraseResponsesOf(user.id);
   await deps.stores.backpack.removeAllOf(user.id);
+  // Connected backpacks: their tokens revoked at the hosts (best effort), then forgotten.
+  await deps.revokeBackpackTokens?.(user.id);
+  await deps.stores.backpackLinks.removeAllOf(user.id);
   // Organisation details histories keep the change (staff need it) but not who, by name.
   await deps.stores.organisationDetails.relabelEditor(user.id, ERASED_EDITOR_LABEL);
   await deps.stores.tokens.deleteForUser(user.id);

@@ -25,13 +25,19 @@ const MAX_CAPTION = 200;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-const bad = (detail: string) => new AppError('invalid_request', `The badge image ${detail}`);
+const BADGE_IMAGE = 'The badge image';
+const bad = (detail: string, subject = BADGE_IMAGE) =>
+  new AppError('invalid_request', `${subject} ${detail}`);
 
-/** Reads the type of an uploaded badge image from its bytes and checks it; throws a 400 saying why. */
-export function checkBadgeImage(bytes: Uint8Array): BadgeImageType {
-  if (bytes.length === 0) throw bad('is empty: choose a PNG, SVG or JPEG file');
+/**
+ * Reads the type of an uploaded badge image from its bytes and checks it; throws a 400 saying
+ * why, about `subject` (an OB 3.0 app's logo goes through the same checks: clientLogos.ts).
+ */
+export function checkBadgeImage(bytes: Uint8Array, subject = BADGE_IMAGE): BadgeImageType {
+  const refuse = (detail: string) => bad(detail, subject);
+  if (bytes.length === 0) throw refuse('is empty: choose a PNG, SVG or JPEG file');
   if (bytes.length > MAX_BADGE_IMAGE_BYTES)
-    throw bad(
+    throw refuse(
       `is ${Math.ceil(bytes.length / 1024)} KB; the largest accepted is ${MAX_BADGE_IMAGE_BYTES / 1024} KB`,
     );
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) {
@@ -39,11 +45,11 @@ export function checkBadgeImage(bytes: Uint8Array): BadgeImageType {
     try {
       chunks = readPngChunks(bytes);
     } catch (error) {
-      throw bad(`is not a usable PNG: ${(error as Error).message}`);
+      throw refuse(`is not a usable PNG: ${(error as Error).message}`);
     }
     // A baked badge as the course's picture would hand every holder someone else's credential.
     if (chunks.some((c) => c.type === 'iTXt' && iTXtKeyword(c.data) === PNG_KEYWORD))
-      throw bad('already carries an Open Badges credential; upload the plain picture');
+      throw refuse('already carries an Open Badges credential; upload the plain picture');
     return 'image/png';
   }
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
@@ -51,13 +57,13 @@ export function checkBadgeImage(bytes: Uint8Array): BadgeImageType {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw bad('is not a PNG, SVG or JPEG file');
+    throw refuse('is not a PNG, SVG or JPEG file');
   }
-  if (!/<svg[\s>]/.test(text.slice(0, 4096))) throw bad('is not a PNG, SVG or JPEG file');
+  if (!/<svg[\s>]/.test(text.slice(0, 4096))) throw refuse('is not a PNG, SVG or JPEG file');
   try {
     assertSafeSvg(text);
   } catch (error) {
-    if (error instanceof UnsafeSvgError) throw bad(`was refused: ${error.message}`);
+    if (error instanceof UnsafeSvgError) throw refuse(`was refused: ${error.message}`);
     throw error;
   }
   return 'image/svg+xml';

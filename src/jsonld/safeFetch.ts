@@ -31,6 +31,15 @@ export function createCachedSafeFetchJson(options: SafeFetchOptions): FetchJson 
   return createCachingFetchJson(createSafeFetchFresh(options));
 }
 
+/** Fetches the bytes at a URL named by someone outside (an app's logo). */
+export type FetchBytes = (url: string) => Promise<Uint8Array>;
+
+/** A FetchBytes under the same policy as the JSON fetcher: https, public addresses, deadline, size cap. */
+export function createSafeFetchBytes({ timeoutMs, maxBytes }: SafeFetchOptions): FetchBytes {
+  return async (rawUrl) =>
+    (await fetchBodyWithDeadline(checkFetchUrl(rawUrl), { timeoutMs, maxBytes, accept: 'image/*' })).body;
+}
+
 /** Fetches under the policy and reports how long the response stays fresh. */
 function createSafeFetchFresh({ timeoutMs, maxBytes }: SafeFetchOptions): FetchFreshJson {
   return async (rawUrl: string) => fetchWithDeadline(checkFetchUrl(rawUrl), { timeoutMs, maxBytes });
@@ -54,20 +63,45 @@ export interface DeadlineFetchOptions extends SafeFetchOptions {
 
 /**
  * The request part of the safe fetcher: one GET whose whole life (DNS, connect, headers,
- * body) must fit in `timeoutMs`, with the body capped at `maxBytes`. It does NOT apply
+ * body) must fit in `timeoutMs`, with the body capped at `maxBytes`, read as JSON. It does NOT apply
  * checkFetchUrl (createSafeFetchFresh does); host names still go through the private-address
  * lookup. Exported so tests can point it at a local server through an injected `request`.
  */
-export function fetchWithDeadline(
+export async function fetchWithDeadline(url: URL, options: DeadlineFetchOptions): Promise<FreshJson> {
+  const { body, header } = await fetchBodyWithDeadline(url, {
+    ...options,
+    accept: 'application/did+json, application/ld+json, application/json',
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new SafeFetchError('not_json', `${url.href} did not return JSON`);
+  }
+  return { json, freshForMs: freshnessMs({ get: header }, Date.now()) };
+}
+
+/** A fetched body with its response headers. */
+interface FetchedBody {
+  body: Buffer;
+  header(name: string): string | null;
+}
+
+/**
+ * The same request path for any body (an app's logo, src/ob3api/clientLogos.ts): one GET
+ * under the deadline and the size cap, the body as bytes. Like fetchWithDeadline it does
+ * NOT apply checkFetchUrl (createSafeFetchBytes does).
+ */
+export function fetchBodyWithDeadline(
   url: URL,
-  { timeoutMs, maxBytes, request = httpsRequest }: DeadlineFetchOptions,
-): Promise<FreshJson> {
-  return new Promise<FreshJson>((resolve, reject) => {
+  { timeoutMs, maxBytes, request = httpsRequest, accept }: DeadlineFetchOptions & { accept: string },
+): Promise<FetchedBody> {
+  return new Promise<FetchedBody>((resolve, reject) => {
     let settled = false;
     let req: ClientRequest | undefined;
     // One place settles the promise: the timer is cleared on every path, and a late event
     // (an error after the deadline fired, a chunk after the cap) changes nothing.
-    const finish = (outcome: { value: FreshJson } | { error: Error }) => {
+    const finish = (outcome: { value: FetchedBody } | { error: Error }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -95,7 +129,7 @@ export function fetchWithDeadline(
         url,
         {
           method: 'GET',
-          headers: { accept: 'application/did+json, application/ld+json, application/json' },
+          headers: { accept },
           lookup: publicOnlyLookup,
         },
         (res) => {
@@ -114,13 +148,7 @@ export function fetchWithDeadline(
               const value = res.headers[name];
               return Array.isArray(value) ? value.join(', ') : (value ?? null);
             };
-            let json: unknown;
-            try {
-              json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-            } catch {
-              return fail('not_json', `${url.href} did not return JSON`);
-            }
-            finish({ value: { json, freshForMs: freshnessMs({ get: header }, Date.now()) } });
+            finish({ value: { body: Buffer.concat(chunks), header } });
           });
           res.on('error', (e) => fail('network', `${url.href}: ${e.message}`));
           // A connection cut mid-body may close the response without 'end' or 'error'.
@@ -141,8 +169,8 @@ export function fetchWithDeadline(
   });
 }
 
-/** A DNS lookup that refuses a host if any of its addresses is private (checked at connect time). */
-const publicOnlyLookup: RequestOptions['lookup'] = (hostname, options, callback) => {
+/** A DNS lookup that refuses a host if any of its addresses is private (checked at connect time); also used by src/backpackLinks/hostFetch.ts. */
+export const publicOnlyLookup: RequestOptions['lookup'] = (hostname, options, callback) => {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
     if (error) return callback(error, '', 0);
     const list = addresses as unknown as LookupAddress[];

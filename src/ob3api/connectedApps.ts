@@ -10,6 +10,7 @@ import { audit } from '../accounts/audit.js';
 import { AppError } from '../errors.js';
 import type { Ob3Deps } from './ob3Deps.js';
 import { type AppSummary, type ConnectedApp, scopeList, summaryOf } from './consent.js';
+import { allClientLogoStates, clientLogoState } from './clientLogos.js';
 
 /** A registered client, for the console. */
 export interface RegisteredApp extends AppSummary {
@@ -32,7 +33,12 @@ export async function listConnectedApps(
     const openid = grant.payload.openid as { scope?: string } | undefined;
     apps.push({
       grantId: grant.key,
-      app: summaryOf(grant.clientId, client?.payload, !!client?.disabledAt),
+      app: summaryOf(
+        grant.clientId,
+        client?.payload,
+        !!client?.disabledAt,
+        await clientLogoState(deps, grant.clientId),
+      ),
       scopes: scopeList(openid?.scope),
       since: grant.createdAt,
     });
@@ -73,8 +79,9 @@ export async function listRegisteredApps(
   requireAdmin(actor);
   const clients = await deps.stores.oauth.listByModel('Client');
   const grants = await deps.stores.oauth.listByModel('Grant');
+  const logos = await allClientLogoStates(deps);
   return clients.map((c) => ({
-    ...summaryOf(c.key, c.payload, !!c.disabledAt),
+    ...summaryOf(c.key, c.payload, !!c.disabledAt, logos.get(c.key)),
     registeredAt: c.createdAt,
     redirectUris: Array.isArray(c.payload.redirect_uris) ? c.payload.redirect_uris.map(String) : [],
     grants: grants.filter((g) => g.clientId === c.key).length,

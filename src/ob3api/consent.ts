@@ -13,6 +13,7 @@ import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import { AppError } from '../errors.js';
 import type { UserRecord } from '../storage/ports.js';
+import { type ClientLogoState, clientLogoPath } from './clientLogos.js';
 import { nodeRequestPair, type Ob3Deps } from './ob3Deps.js';
 import { isOb3Scope, type Ob3Scope, SCOPE_WORDS } from './ob3Scopes.js';
 
@@ -20,9 +21,10 @@ import { isOb3Scope, type Ob3Scope, SCOPE_WORDS } from './ob3Scopes.js';
 export interface AppSummary {
   clientId: string;
   name: string;
-  /** A logo the page may show inline (a data: image); others are named by their host. */
-  logoDataUri?: string;
-  logoHost?: string;
+  /** Our URL of the app's checked logo (clientLogos.ts); without one, pages show its initial. */
+  logoSrc?: string;
+  /** Why the logo the app named is not shown (the console says so). */
+  logoProblem?: string;
   clientUri?: string;
   policyUri?: string;
   tosUri?: string;
@@ -44,18 +46,18 @@ export interface ConnectedApp {
 
 const GONE = 'This request has expired or was started in another browser: go back to the app and start again';
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-const LOGO_DATA_URI = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=]{1,90000}$/;
 
-/** The summary of a client's stored metadata. */
+/** The summary of a client's stored metadata and the check of its logo. */
 export function summaryOf(
   clientId: string,
   metadata: Record<string, unknown> | undefined,
   disabled: boolean,
+  logo: ClientLogoState | undefined,
 ): AppSummary {
-  const logo = text(metadata?.logo_uri);
   const summary: AppSummary = { clientId, name: text(metadata?.client_name) ?? clientId, disabled };
-  if (logo && LOGO_DATA_URI.test(logo)) summary.logoDataUri = logo;
-  else if (logo && URL.canParse(logo)) summary.logoHost = new URL(logo).host;
+  if (logo?.sha256) summary.logoSrc = clientLogoPath(clientId, logo);
+  else if (logo?.problem) summary.logoProblem = logo.problem;
+  else if (text(metadata?.logo_uri)) summary.logoProblem = "The app's logo has not been checked yet";
   for (const [field, key] of [
     ['clientUri', 'client_uri'],
     ['policyUri', 'policy_uri'],
@@ -159,9 +161,12 @@ export async function openConsent(
   const granted = new Set(grant?.getOIDCScope().split(' ') ?? []);
   if (grant && asked.every((s) => granted.has(s)))
     return { continueTo: await answer(deps, interaction, user, true) };
+  // Checked at registration already; if that has not finished (or a fetch failed a while
+  // ago), here, within the fetch deadline.
+  const logo = await deps.logos.ensure(clientId, client.logoUri);
   return {
     ask: {
-      app: summaryOf(clientId, client.metadata(), false),
+      app: summaryOf(clientId, client.metadata(), false, logo),
       scopes: scopeList(asked.join(' ')),
       redirectHost: new URL(String(params.redirect_uri)).host,
     },

@@ -29,9 +29,11 @@ export const OAUTH_PATHS = {
 /** The consent page of the portal for an interaction. */
 const consentPath = (uid: string) => `/me/connected-apps/consent/${encodeURIComponent(uid)}`;
 
-/** Lifetimes, in seconds. A grant is what /me lists as remembered: it lasts a year unless revoked. */
+/**
+ * Lifetimes, in seconds. A grant is what /me lists as remembered: it lasts a year unless
+ * revoked. The access token's is a setting (OB3_ACCESS_TOKEN_TTL_SECONDS, an hour by default).
+ */
 const TTL = {
-  AccessToken: 60 * 60,
   AuthorizationCode: 60,
   RefreshToken: 30 * 24 * 60 * 60,
   Interaction: 10 * 60,
@@ -46,6 +48,8 @@ export interface OAuthProviderOptions {
   now: () => Date;
   /** Signs the library's cookies (interaction and session ids). */
   cookieKey: string;
+  /** How long an access token works, in seconds; the library checks it against the real clock. */
+  accessTokenTtlSeconds: number;
   /** Whether a user id names an active account (the library checks before issuing tokens). */
   accountIsActive(userId: string): Promise<boolean>;
 }
@@ -126,7 +130,7 @@ export async function createOAuthProvider(options: OAuthProviderOptions): Promis
     // Tokens outlive the library's short session: they end with the grant, or when revoked.
     expiresWithSession: async () => false,
     clientBasedCORS: () => false,
-    ttl: { ...TTL },
+    ttl: { ...TTL, AccessToken: options.accessTokenTtlSeconds },
     renderError: async (ctx, out) => renderError(ctx, out),
   };
   return new Provider(options.publicUrl, configuration);

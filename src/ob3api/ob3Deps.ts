@@ -12,7 +12,9 @@ import type { AccountDeps, Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
 import type { BackpackDeps } from '../backpack/backpack.js';
 import type { Logger } from '../logging/logger.js';
+import type { FetchBytes } from '../jsonld/safeFetch.js';
 import type { Stores } from '../storage/ports.js';
+import { type ClientLogos, createClientLogos } from './clientLogos.js';
 import { createOAuthProvider } from './oauthProvider.js';
 
 /** Dependencies of the OB 3.0 API (src/ob3api/). */
@@ -20,7 +22,9 @@ export interface Ob3Deps {
   provider: Provider;
   /** Runs the OAuth server on a request (its endpoints, the consent page's interaction reads). */
   handle(request: Request): Promise<Response>;
-  stores: Pick<Stores, 'oauth' | 'audit' | 'users'>;
+  stores: Pick<Stores, 'oauth' | 'audit' | 'users' | 'badgeImages'>;
+  /** Apps' logos, fetched and checked once, served from our origin (clientLogos.ts). */
+  logos: ClientLogos;
   accounts: AccountDeps;
   backpack: BackpackDeps;
   publicUrl: string;
@@ -47,20 +51,30 @@ export function nodeRequestPair(request: Request): ReturnType<typeof toReqRes> {
   return pair;
 }
 
-/** Writes the audit records of the library's endpoints: a client registered, a token revoked. */
-function auditEndpoints(deps: Pick<Ob3Deps, 'stores' | 'now'>, provider: Provider, logger: Logger): void {
+/**
+ * Writes the audit records of the library's endpoints (a client registered, a token revoked)
+ * and starts the check of a new client's logo, so it is ready for its first consent screen.
+ */
+function watchEndpoints(
+  deps: Pick<Ob3Deps, 'stores' | 'now' | 'logos'>,
+  provider: Provider,
+  logger: Logger,
+): void {
   const write = (run: () => Promise<unknown>) =>
     // The answer does not wait for the record; a failed write is logged, not turned into a 500.
     run().catch((error: unknown) => logger.error({ err: error }, 'OB 3.0 OAuth audit record not written'));
   provider.on(
     'registration_create.success',
-    (_ctx: unknown, client: { clientId: string; clientName?: string }) =>
+    (_ctx: unknown, client: { clientId: string; clientName?: string; logoUri?: string }) => {
       write(() =>
         audit(deps, clientActor(client.clientId, client.clientName), 'ob3.client_registered', {
           type: 'oauth_client',
           id: client.clientId,
         }),
-      ),
+      );
+      // Not awaited: the app's registration does not wait for its logo.
+      write(() => deps.logos.ensure(client.clientId, client.logoUri));
+    },
   );
   // A token is destroyed only by its client's RFC 7009 revocation (a withdrawn grant or a
   // rotation deletes or consumes records without this event).
@@ -86,6 +100,10 @@ export async function createOb3Deps(options: {
   publicUrl: string;
   serviceName: string;
   cookieKey: string;
+  /** Access tokens' lifetime in seconds (OB3_ACCESS_TOKEN_TTL_SECONDS). */
+  accessTokenTtlSeconds: number;
+  /** Fetches an app's logo under the safe-fetch policy (tests: a local site). */
+  fetchLogo: FetchBytes;
   logger: Logger;
   now: () => Date;
 }): Promise<Ob3Deps> {
@@ -94,13 +112,15 @@ export async function createOb3Deps(options: {
     store: options.stores.oauth,
     now: options.now,
     cookieKey: options.cookieKey,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds,
     accountIsActive: async (userId) => (await options.stores.users.get(userId))?.status === 'active',
   });
   // Behind a TLS proxy the public URL is https while the socket is not: trust the proxy's
   // headers so the library's cookies and URLs are the public ones.
   provider.proxy = options.publicUrl.startsWith('https://');
   const callback = provider.callback();
-  auditEndpoints(options, provider, options.logger);
+  const logos = createClientLogos({ stores: options.stores, fetchLogo: options.fetchLogo, now: options.now });
+  watchEndpoints({ ...options, logos }, provider, options.logger);
   // The library answers its own faults (a 500 page or JSON); the cause goes to our log.
   provider.on('server_error', (_ctx: unknown, err: unknown) =>
     options.logger.error({ err }, 'OB 3.0 OAuth server error'),
@@ -113,6 +133,7 @@ export async function createOb3Deps(options: {
       return toFetchResponse(res);
     },
     stores: options.stores,
+    logos,
     accounts: options.accounts,
     backpack: options.backpack,
     publicUrl: options.publicUrl,

@@ -1,9 +1,10 @@
 /**
  * Who is calling a resource endpoint: the access token in the Authorization header, found
- * through oidc-provider (so its expiry and format are the library's), its client still
- * registered and not disabled, its grant not revoked, its person still active, and the
- * scope the operation needs among the scopes the person agreed to. Anything else is a 401
- * with a Bearer challenge; a missing scope is a 403 (RFC 6750 insufficient_scope).
+ * through oidc-provider (its format is the library's) and not past its end to the second,
+ * its client still registered and not disabled, its grant not revoked, its person still
+ * active, and the scope the operation needs among the scopes the person agreed to.
+ * Anything else is a 401 with a Bearer challenge; a missing scope is a 403 (RFC 6750
+ * insufficient_scope).
  */
 import type { Ob3Deps } from './ob3Deps.js';
 import { Ob3Error } from './imsxStatus.js';
@@ -34,7 +35,9 @@ export async function authorizeOb3Request(
     );
   const { provider } = deps;
   const token = await provider.AccessToken.find(match[1]!);
-  if (!token?.accountId || !token.grantId || !token.clientId)
+  // The library's find still accepts a token up to its clockTolerance (15 s) past its end,
+  // a leeway meant for JWTs of other parties' clocks: ours are issued and checked here.
+  if (!token?.accountId || !token.grantId || !token.clientId || token.isExpired)
     throw invalid('The access token is unknown, expired or revoked');
   const { accountId, clientId, grantId } = token;
   const [client, grant, user] = await Promise.all([

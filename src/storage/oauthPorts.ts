@@ -10,7 +10,10 @@
 
 /** One thing oidc-provider keeps. */
 export interface OAuthRecord {
-  /** The library's model name: Client, Grant, Session, Interaction, AccessToken, ... */
+  /**
+   * The library's model name: Client, Grant, Session, Interaction, AccessToken, ...; and
+   * ClientLogo, ours (the check of a client's logo, keyed by client id: src/ob3api/clientLogos.ts).
+   */
   model: string;
   /** The record's id within its model (the SHA-256 of a secret one). */
   key: string;

@@ -44,6 +44,7 @@ import type { SuggestionMarkStore, SurveyStore } from './surveyPorts.js';
 import type { OrganisationDetailsStore } from './organisationPorts.js';
 import type { UserLocationStore } from './locationPorts.js';
 import type { BackpackStore } from './backpackPorts.js';
+import type { BackpackLinkStore } from './backpackLinkPorts.js';
 import type { BadgeImageStore, EvidenceConsentStore } from './badgePorts.js';
 import type { OAuthStore } from './oauthPorts.js';
 import type { TemplateRef } from '../rendering/templateDesign.js';
@@ -66,6 +67,7 @@ export * from './surveyPorts.js';
 export * from './organisationPorts.js';
 export * from './locationPorts.js';
 export * from './backpackPorts.js';
+export * from './backpackLinkPorts.js';
 export * from './badgePorts.js';
 export * from './oauthPorts.js';
 
@@ -357,6 +359,8 @@ export interface Stores {
   userLocations: UserLocationStore;
   /** Participants' backpacks: credentials from any issuer they keep (backpackPorts.ts). */
   backpack: BackpackStore;
+  /** Connections to external OB 3.0 backpacks, their clients and pushes (backpackLinkPorts.ts). */
+  backpackLinks: BackpackLinkStore;
   /** Course badge images by sha256 (badgePorts.ts). */
   badgeImages: BadgeImageStore;
   /** Participants' consent to their approved work as a certificate's evidence (badgePorts.ts). */

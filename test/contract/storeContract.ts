@@ -23,6 +23,7 @@ import { describeMessagingPreferencesContract } from './messagingPreferencesCont
 import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
 import { describeBackpackContract } from './backpackContract.js';
+import { describeBackpackLinkContract } from './backpackLinkContract.js';
 import { describeContentContract } from './contentContract.js';
 import { describeCorrectionContract } from './correctionContract.js';
 import { describeMonitoringContract } from './monitoringContract.js';
@@ -71,6 +72,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeAccreditationContract(getStores);
     describeTrustContract(getStores);
     describeBackpackContract(getStores);
+    describeBackpackLinkContract(getStores);
     describeContentContract(getStores);
     describeCorrectionContract(getStores);
     describeMonitoringContract(getStores);

@@ -68,7 +68,7 @@ describe.skipIf(!available)('self-service accounts in Chromium', () => {
     await submitLogin(page, email, NEW_PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/me');
     expect(await page.locator('h1').textContent()).toBe('My certificates');
-    expect(await page.locator('p.empty').textContent()).toMatch(/No certificates yet/);
+    expect(await page.locator('p.empty').first().textContent()).toMatch(/No certificates yet/);
     await expectNoHorizontalScroll(page);
 
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log out' }).click()]);

@@ -47,7 +47,8 @@ export async function startServer(
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    // 60 s: a worker starts in ~4 s, but a CI machine loaded by other test files once took over 30 s for the second.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const check = () => {
       if ((output.match(/listening on/g)?.length ?? 0) >= (options.listeners ?? 1)) {
         clearTimeout(timer);

@@ -36,7 +36,7 @@ export async function pageData(
 }
 
 /** What each change did, in words, shown on the application page it leads back to (?done=<code>). */
-export const DONE: Record<string, string> = {
+const DONE: Record<string, string> = {
   uploaded:
     'The document was uploaded. It waits for review by our staff; if anything needs changing, you are emailed and the item says what.',
   confirmed:

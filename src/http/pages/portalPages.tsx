@@ -28,6 +28,7 @@ import { portalSurveyRoutes } from './portalSurveys.js';
 import { portalMarketingRoutes } from './portalMarketing.js';
 import { portalConnectedAppRoutes } from './portalConnectedApps.js';
 import { portalBackpackRoutes } from './portalBackpack.js';
+import { portalBackpackLinkRoutes } from './portalBackpackLinks.js';
 import { showBackpack } from '../../backpack/backpackDisplay.js';
 import { NotificationsView } from '../views/notificationsView.js';
 import {
@@ -219,6 +220,7 @@ export function portalPages(): Hono<AppEnv> {
   me.route('/marketing', portalMarketingRoutes());
   me.route('/connected-apps', portalConnectedAppRoutes());
   me.route('/backpack', portalBackpackRoutes());
+  me.route('/backpack-links', portalBackpackLinkRoutes());
   me.route('/', accountPages());
   return me;
 }

@@ -15,6 +15,8 @@ import { enforceRateLimit } from '../pages/publicKit.js';
 import { serviceDescription } from '../../ob3api/discovery.js';
 import { bearerChallenge, fromAppError, imsxStatus, Ob3Error } from '../../ob3api/imsxStatus.js';
 import { OB3_BASE_PATH } from '../../ob3api/oauthProvider.js';
+import { clientLogoFile } from '../../ob3api/clientLogos.js';
+import { embeddableFiles } from '../requestHandling.js';
 import {
   type CredentialsPage,
   getCredentials,
@@ -79,8 +81,28 @@ async function credentialInput(
   return { credential: parseJsonText(await c.req.text(), jsonObject) };
 }
 
-/** The /ims/ob/v3p0 sub-app. */
+/**
+ * The /ims/ob/v3p0 sub-app: an app's logo, then the API. The logo route stays outside the
+ * API's sub-app because a sub-app with an onError wraps its handlers when mounted, which
+ * hides the embeddableFiles declaration the security headers read (requestHandling.ts).
+ */
 export function ob3ApiRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // An app's logo, fetched and checked when it registered (src/ob3api/clientLogos.ts): the
+  // consent screen and the console show it from here, sandboxed like badge images.
+  app.get('/client-logos/:clientId', embeddableFiles(), async (c) => {
+    const logo = await clientLogoFile(c.var.deps.ob3, c.req.param('clientId'));
+    return c.body(logo.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': logo.mediaType,
+      // The pages' URL names the image's sha256, so a changed logo is a new URL.
+      'cache-control': 'public, max-age=86400',
+    });
+  });
+  return app.route('/', apiRoutes());
+}
+
+/** The OAuth endpoints and the resource endpoints, with the Imsx_StatusInfo error answers. */
+function apiRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const registrations = new FixedWindowCounter(REGISTRATIONS_PER_HOUR, 60 * 60_000);
   const toProvider = (c: Context<AppEnv>) => c.var.deps.ob3.handle(c.req.raw);

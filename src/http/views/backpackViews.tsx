@@ -175,6 +175,11 @@ export function BackpackView(
           </p>
         </nav>
       ) : null}
+      <h2>Backpacks elsewhere</h2>
+      <p>
+        <a href="/me/backpack-links">Connect a backpack on another site</a> to send your certificates there,
+        or to import what it holds.
+      </p>
       <h2>Download everything</h2>
       <p>
         One zip file with your SayPro certificates and everything in your backpack: each credential's JSON,

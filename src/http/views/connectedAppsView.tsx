@@ -12,9 +12,13 @@ import type { ShellProps } from './authViews.js';
 import type { AppSummary, ConnectedApp } from '../../ob3api/consent.js';
 import type { RegisteredApp } from '../../ob3api/connectedApps.js';
 
-/** The app's logo (inline data only: the page loads nothing from other sites) or its initial. */
+/**
+ * The app's logo, served from our origin once checked (src/ob3api/clientLogos.ts: the page
+ * loads nothing from other sites), or its initial when it has none that passed.
+ */
 function AppLogo({ app }: { app: AppSummary }) {
-  if (app.logoDataUri) return <img class="app-logo" src={app.logoDataUri} alt={`${app.name} logo`} />;
+  if (app.logoSrc)
+    return <img class="app-logo" src={app.logoSrc} alt={`${app.name} logo`} width="48" height="48" />;
   return (
     <span class="app-logo" aria-hidden="true">
       {app.name.slice(0, 1).toUpperCase()}
@@ -62,8 +66,7 @@ export function ConsentView(
         <div class="app-head">
           <AppLogo app={props.app} />
           <p id="consent-app">
-            <strong>{props.app.name}</strong> asks to connect to your SayPro Credentials account
-            {props.app.logoHost ? ` (its logo is at ${props.app.logoHost})` : ''}.
+            <strong>{props.app.name}</strong> asks to connect to your SayPro Credentials account.
           </p>
         </div>
         <AppLinks app={props.app} />
@@ -156,11 +159,14 @@ export function RegisteredAppsView(props: ConsoleProps & { apps: RegisteredApp[]
       {props.apps.length === 0 ? (
         <p class="empty">No app has registered yet.</p>
       ) : (
+        // The long client id wraps under the app's name, and on a phone each row becomes a
+        // card (styles.css, table.cards-on-phone), so every column and button stay on screen.
         <TableWrap label="Registered apps">
-          <table>
+          <table class="cards-on-phone api-clients">
             <thead>
               <tr>
-                <th scope="col">App</th>
+                <th scope="col">App and client ID</th>
+                <th scope="col">Logo</th>
                 <th scope="col">Registered</th>
                 <th scope="col">Redirect URIs</th>
                 <th scope="col">People</th>
@@ -170,17 +176,26 @@ export function RegisteredAppsView(props: ConsoleProps & { apps: RegisteredApp[]
             <tbody>
               {props.apps.map((a) => (
                 <tr>
-                  <td>
-                    {a.name}
-                    <br />
-                    <span class="hint">{a.clientId}</span>
+                  <th scope="row">
+                    <span class="app-head">
+                      <AppLogo app={a} />
+                      {a.name}
+                    </span>
+                    <code class="client-id">{a.clientId}</code>
+                  </th>
+                  <td data-label="Logo" class="logo-state">
+                    {a.logoSrc ? 'Shown' : (a.logoProblem ?? 'None given')}
                   </td>
-                  <td>
+                  <td data-label="Registered">
                     <When at={a.registeredAt} />
                   </td>
-                  <td>{a.redirectUris.join(' ')}</td>
-                  <td>{a.grants}</td>
-                  <td>
+                  <td data-label="Redirect URIs">
+                    {a.redirectUris.map((uri) => (
+                      <span class="redirect-uri">{uri}</span>
+                    ))}
+                  </td>
+                  <td data-label="People">{a.grants}</td>
+                  <td class="row-actions">
                     <form method="post" action={`/admin/api-clients/${encodeURIComponent(a.clientId)}/state`}>
                       <CsrfField token={props.csrfToken} />
                       <input type="hidden" name="disabled" value={a.disabled ? 'false' : 'true'} />

@@ -230,6 +230,13 @@ function CertificateCard({ certificate, csrfToken }: { certificate: MyCertificat
           </>
         ) : null}
       </p>
+      <p>
+        <a href={`/me/backpack-links?credential=${encodeURIComponent(record.id)}`}>
+          Send to my backpack
+          <span class="visually-hidden">{` certificate ${record.certificateNumber}`}</span>
+        </a>{' '}
+        on another site (Open Badges 3.0)
+      </p>
     </li>
   );
 }

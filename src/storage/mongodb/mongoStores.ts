@@ -28,6 +28,7 @@ import { createMongoAccreditationStore, getAccreditationCollections } from './ac
 import { createMongoIrregularityStore } from './irregularityStore.js';
 import { createMongoTrustStore, getTrustCollections } from './trustStore.js';
 import { createMongoBackpackStore } from './backpackStore.js';
+import { createMongoBackpackLinkStore } from './backpackLinkStore.js';
 import { createMongoBadgeImageStore, createMongoEvidenceConsentStore } from './badgeStores.js';
 import { createMongoContentStore } from './contentStore.js';
 import { createMongoCorrectionStore } from './correctionStore.js';
@@ -92,6 +93,7 @@ export async function createMongoStores(uri: string, dbName: string): Promise<St
     organisationDetails: createMongoOrganisationDetailsStore(db),
     userLocations: createMongoUserLocationStore(db),
     backpack: createMongoBackpackStore(db),
+    backpackLinks: createMongoBackpackLinkStore(db),
     badgeImages: createMongoBadgeImageStore(db),
     evidenceConsents: createMongoEvidenceConsentStore(db),
     oauth: createMongoOAuthStore(db),

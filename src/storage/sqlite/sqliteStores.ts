@@ -25,6 +25,7 @@ import { createSqliteAccreditationStore } from './accreditationStore.js';
 import { createSqliteIrregularityStore } from './irregularityStore.js';
 import { createSqliteTrustStore } from './trustStore.js';
 import { createSqliteBackpackStore } from './backpackStore.js';
+import { createSqliteBackpackLinkStore } from './backpackLinkStore.js';
 import { createSqliteBadgeImageStore, createSqliteEvidenceConsentStore } from './badgeStores.js';
 import { createSqliteContentStore } from './contentStore.js';
 import { createSqliteCorrectionStore } from './correctionStore.js';
@@ -81,6 +82,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     organisationDetails: createSqliteOrganisationDetailsStore(db),
     userLocations: createSqliteUserLocationStore(db),
     backpack: createSqliteBackpackStore(db),
+    backpackLinks: createSqliteBackpackLinkStore(db),
     badgeImages: createSqliteBadgeImageStore(db),
     evidenceConsents: createSqliteEvidenceConsentStore(db),
     oauth: createSqliteOAuthStore(db),

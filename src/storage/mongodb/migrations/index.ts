@@ -11,6 +11,7 @@ import { badgeDisplay } from './004_badge_display.js';
 import { ob3OAuth } from './005_ob3_oauth.js';
 import { backpack } from './006_backpack.js';
 import { surveyResponses } from './007_survey_responses.js';
+import { backpackConnections } from './008_backpack_connections.js';
 
 export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
   baseline,
@@ -20,4 +21,5 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
   ob3OAuth,
   backpack,
   surveyResponses,
+  backpackConnections,
 ];

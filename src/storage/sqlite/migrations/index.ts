@@ -17,6 +17,7 @@ import { conversationFeedback } from './010_conversation_feedback.js';
 import { badgeDisplay } from './011_badge_display.js';
 import { ob3OAuth } from './012_ob3_oauth.js';
 import { backpack } from './013_backpack.js';
+import { backpackConnections } from './014_backpack_connections.js';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   baseline,
@@ -32,4 +33,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   badgeDisplay,
   ob3OAuth,
   backpack,
+  backpackConnections,
 ];
