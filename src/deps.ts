@@ -231,6 +231,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     attachments: createMessageAttachments({
       rendering,
       templates: stores.templates,
+      badgeImages: stores.badgeImages,
       credentials: stores.credentials,
       now,
       meetings: { stores, organisationName: config.issuerName, publicUrl: config.publicUrl, now },

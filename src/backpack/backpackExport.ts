@@ -12,15 +12,20 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { AccountDeps } from '../accounts/accountDeps.js';
 import { listHeldCredentials } from '../accounts/heldCredentials.js';
+import { bakedFormatOf } from '../rendering/badgeBaking.js';
 import { bakeSvg } from '../rendering/baking.js';
 import { certificateFile, certificateFileName } from '../rendering/certificateFiles.js';
 import type { RenderingDeps } from '../rendering/renderingDeps.js';
+import type { BadgeImageStore } from '../storage/badgePorts.js';
 import type { TemplateStore } from '../storage/ports.js';
 import { type BackpackDeps, type BackpackItem, listBackpack } from './backpack.js';
 
 /** What the export needs: the backpack, the person's certificates and the renderer for their pictures. */
 export interface BackpackExportDeps extends BackpackDeps {
-  stores: BackpackDeps['stores'] & { templates: Pick<TemplateStore, 'getVersion'> };
+  stores: BackpackDeps['stores'] & {
+    templates: Pick<TemplateStore, 'getVersion'>;
+    badgeImages: Pick<BadgeImageStore, 'getBadgeImage'>;
+  };
   accounts: AccountDeps;
   rendering: RenderingDeps;
 }
@@ -99,15 +104,23 @@ async function* entriesOf(deps: BackpackExportDeps, userId: string): AsyncGenera
     certificates: [] as Record<string, unknown>[],
     backpack: [] as Record<string, unknown>[],
   };
-  const fileDeps = { rendering: deps.rendering, templates: deps.stores.templates, now: deps.now };
+  const fileDeps = {
+    rendering: deps.rendering,
+    templates: deps.stores.templates,
+    badgeImages: deps.stores.badgeImages,
+    now: deps.now,
+  };
   for (const record of await listHeldCredentials(deps.accounts, userId)) {
-    const picture = certificateFileName(record, 'baked-png');
-    const jsonName = `certificates/${picture.replace(/-baked\.png$/, '.json')}`;
+    // The same baked copy as the certificate's download: in the course's badge image (an
+    // SVG badge makes an SVG file), else in the certificate picture.
+    const format = bakedFormatOf(record.credential);
+    const picture = certificateFileName(record, format);
+    const jsonName = `certificates/${certificateFileName(record, 'png').replace(/\.png$/, '.json')}`;
     yield { name: jsonName, bytes: json(record.credential) };
     const line: Record<string, unknown> = { certificateNumber: record.certificateNumber, files: [jsonName] };
     try {
-      const render = await certificateFile(fileDeps, record, 'baked-png');
-      yield { name: `certificates/${picture}`, bytes: render.bytes, stored: true };
+      const render = await certificateFile(fileDeps, record, format);
+      yield { name: `certificates/${picture}`, bytes: render.bytes, stored: format === 'baked-png' };
       (line.files as string[]).push(`certificates/${picture}`);
     } catch (error) {
       line.pictureLeftOut = `The badge image could not be made just now (${(error as Error).message}); download it from your certificates page`;

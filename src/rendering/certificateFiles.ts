@@ -1,11 +1,14 @@
 /**
  * One file of a stored certificate (PNG, PDF, baked PNG, baked SVG), made from its signed
  * credential in the design version it records, with the mark of its state (revoked,
- * suspended, expired, replaced) and its QR code to the verification link; taken from the
+ * suspended, expired, replaced) and its QR code to the verification link; the baked
+ * copies carry the credential in its course's badge image when it has one of that format
+ * (badgeBaking.ts), else in the certificate picture; taken from the
  * render cache (keyed by id, template version, mark and format) when it is there. Used by
  * the certificate routes and by the certificate email's PDF attachment.
  */
 import { bakePng, bakeSvg } from './baking.js';
+import { bakeIntoBadgeImage, type BadgeImageLookup } from './badgeBaking.js';
 import { renderKey, type CachedRender } from './renderCache.js';
 import { renderFactsOf } from './certificateMark.js';
 import { DEFAULT_DESIGN, type TemplateDesign, type TemplateRef } from './templateDesign.js';
@@ -31,6 +34,8 @@ export type CertificateFormat = keyof typeof CERTIFICATE_FORMATS;
 export interface CertificateFileDeps {
   rendering: RenderingDeps;
   templates: Pick<TemplateStore, 'getVersion'>;
+  /** Where the badge image a baked copy is made of is found. */
+  badgeImages: BadgeImageLookup;
   now: () => Date;
 }
 
@@ -77,14 +82,22 @@ export async function certificateFile(
         renderer.pdf(credential, await designFor(deps, ref), ref, facts),
       );
     case 'baked-png':
-      return cache.getOrRender(key(format), CERTIFICATE_FORMATS[format].type, async () =>
-        bakePng((await png()).bytes, credential),
+      return cache.getOrRender(
+        key(format),
+        CERTIFICATE_FORMATS[format].type,
+        async () =>
+          (await bakeIntoBadgeImage(deps.badgeImages, credential, format)) ??
+          bakePng((await png()).bytes, credential),
       );
     case 'baked-svg':
-      return cache.getOrRender(key(format), CERTIFICATE_FORMATS[format].type, async () =>
-        new TextEncoder().encode(
-          bakeSvg(await renderer.svg(credential, await designFor(deps, ref), ref, facts), credential),
-        ),
+      return cache.getOrRender(
+        key(format),
+        CERTIFICATE_FORMATS[format].type,
+        async () =>
+          (await bakeIntoBadgeImage(deps.badgeImages, credential, format)) ??
+          new TextEncoder().encode(
+            bakeSvg(await renderer.svg(credential, await designFor(deps, ref), ref, facts), credential),
+          ),
       );
   }
 }

@@ -100,12 +100,17 @@ export function qrLinkSite(deps: PublicCertificateDeps, publicUrl: string): QrLi
 
 /** One format of a showable certificate's picture (from the render cache or made now). */
 export function publicCertificateFile(
-  deps: { rendering: RenderingDeps; stores: Pick<Stores, 'templates'>; now: () => Date },
+  deps: { rendering: RenderingDeps; stores: Pick<Stores, 'templates' | 'badgeImages'>; now: () => Date },
   record: ShowableRecord,
   format: CertificateFormat,
 ): Promise<CachedRender> {
   return certificateFile(
-    { rendering: deps.rendering, templates: deps.stores.templates, now: deps.now },
+    {
+      rendering: deps.rendering,
+      templates: deps.stores.templates,
+      badgeImages: deps.stores.badgeImages,
+      now: deps.now,
+    },
     record,
     format,
   );

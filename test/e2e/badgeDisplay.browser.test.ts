@@ -5,6 +5,8 @@
  * show the picture (loaded, not broken), the skills and the score. Every page passes axe,
  * has no sideways scroll and no page problem; screenshots go to test-artifacts/screenshots/.
  */
+import { readFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchBrowser, saveScreenshot } from '../fixtures/browser.js';
@@ -19,6 +21,7 @@ import {
 } from '../fixtures/watchedPage.js';
 import { makeBatch, makeCourse, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
 import { approvedWorkOf, makeBadgeCourse, SAFE_SVG, solidPng } from '../fixtures/badges.js';
+import { unbakePng } from '../../src/rendering/baking.js';
 import type { UserRecord } from '../../src/storage/ports.js';
 
 const available = hasChromium();
@@ -132,6 +135,17 @@ describe.skipIf(!available)('badge image and skills in Chromium', () => {
       expect(await article.textContent()).toContain('Colour contrast');
       expect(await article.textContent()).toContain('85 out of 100');
       await checkPage(holder, `badge-certificate-${screen}`);
+      // The baked Open Badge is the course's PNG badge (phone); an SVG badge cannot make a
+      // PNG, so the desktop one stays the certificate picture. Either carries the credential.
+      const [download] = await Promise.all([
+        holder.waitForEvent('download', { timeout: 30_000 }),
+        holder.getByRole('link', { name: 'Open Badge (baked PNG)', exact: true }).click(),
+      ]);
+      const baked = PNG.sync.read(await readFile((await download.path())!));
+      if (type === 'png') expect([baked.width, baked.height]).toEqual([96, 96]);
+      else expect(baked.width).toBeGreaterThan(baked.height);
+      const record = await t.deps.stores.credentials.get(enrolment!.credentialId!);
+      expect(unbakePng(await readFile((await download.path())!))).toEqual(record!.credential);
       expect(holderPage.problems).toEqual([]);
       await holderPage.context.close();
     });
