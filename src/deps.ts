@@ -18,6 +18,7 @@ import type { MessagingDeps } from './messaging/messagingDeps.js';
 import type { AccreditationDeps } from './accreditation/accreditationDeps.js';
 import type { MonitoringDeps } from './monitoring/monitoringDeps.js';
 import { createRequestCounter } from './monitoring/requestCounts.js';
+import { createBell } from './scheduling/bell.js';
 import { loadMessageCrypto } from './messaging/messageCrypto.js';
 import { createConversationSignals } from './messaging/conversationSignals.js';
 import { hostname } from 'node:os';
@@ -237,6 +238,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
       meetings: { stores, organisationName: config.issuerName, publicUrl: config.publicUrl, now },
     }),
     settings: { publicUrl: config.publicUrl, organisationName: config.issuerName },
+    bell: createBell(),
   };
   const programs: ProgramDeps = {
     stores,

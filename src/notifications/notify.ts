@@ -6,7 +6,7 @@
  */
 import type { MessageAttachment, OutboxMessage, Stores, UserRecord } from '../storage/ports.js';
 import { composeMessage } from './messageTemplates.js';
-import { queueMessage, sendMessage, type MessageInput, type NotificationDeps } from './outbox.js';
+import { postInApp, queueMessage, sendMessage, type MessageInput, type NotificationDeps } from './outbox.js';
 
 /** One message to one person. */
 export interface Notice {
@@ -24,6 +24,12 @@ export interface Notice {
   attachment?: MessageAttachment;
   /** Extra email headers (a marketing message's List-Unsubscribe); stored with the message. */
   headers?: Record<string, string>;
+  /**
+   * Queue the email for the delivery worker (rung awake at once) instead of sending it
+   * inline: for work done in bulk, where no one waits on this call (automatic issuance of
+   * a whole cohort) and a slow mail server must not slow the work down.
+   */
+  background?: boolean;
 }
 
 /** What notify needs beyond the outbox: the organisation's name and public URL. */
@@ -70,8 +76,8 @@ export async function notifyWithOutcome(
     ...(notice.planKey ? { planKey: notice.planKey } : {}),
   };
   const channels = notice.channels ?? ['email', 'in_app'];
-  // Reminders are planned ahead: queue them; everything else goes out now if it can.
-  const put = notice.dueAt ? queueMessage : sendMessage;
+  // Reminders are planned ahead and bulk work is queued; everything else goes out now if it can.
+  const put = notice.dueAt || notice.background ? queueMessage : sendMessage;
   let email: OutboxMessage | undefined;
   let created = false;
   if (channels.includes('email')) {
@@ -86,7 +92,9 @@ export async function notifyWithOutcome(
     }));
   }
   if (channels.includes('in_app')) {
-    const inApp = await put(deps, { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' });
+    const input = { ...base, dedupeKey: `${notice.dedupeKey}:in_app`, channel: 'in_app' as const };
+    // Due now, it is delivered by being stored; a planned one waits in the queue for its time.
+    const inApp = await (notice.dueAt ? queueMessage(deps, input) : postInApp(deps, input));
     if (!channels.includes('email')) created = inApp.created;
   }
   return { ...(email ? { email } : {}), created };

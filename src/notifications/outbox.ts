@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { MailFile, Mailer } from '../mail/mailer.js';
 import type { MessageAttachment, OutboxMessage, Stores } from '../storage/ports.js';
 import { repeatEvery } from '../scheduling/repeat.js';
+import type { Bell } from '../scheduling/bell.js';
 import type { Logger } from '../logging/logger.js';
 import { needsOneTimeToken, withOneTimeToken, type OneTimeTokenMinter } from './oneTimeLinks.js';
 import { trackHtml, unsubscribeHeaders, type MailLinkSettings } from './mailLinks.js';
@@ -27,6 +28,8 @@ export interface NotificationDeps {
   oneTimeTokens?: OneTimeTokenMinter;
   /** Makes a message's attached file when it is sent (messageAttachments.ts). */
   attachments?: (attachment: MessageAttachment) => Promise<MailFile>;
+  /** Wakes the delivery worker when a message due now is queued (startDeliveryWorker listens). */
+  bell?: Bell;
 }
 
 /** How long a sender holds a message: longer than any SMTP timeout. */
@@ -62,25 +65,46 @@ export type MessageInput = Pick<
   essential?: boolean;
 };
 
-/** Queues a message (idempotent by dedupe key). */
-export async function queueMessage(
-  deps: NotificationDeps,
-  input: MessageInput,
-): Promise<{ message: OutboxMessage; created: boolean }> {
+/** The stored form of a new message: queued for its due time, or already shown (in-app, due now). */
+function newMessage(deps: NotificationDeps, input: MessageInput, shown: boolean): OutboxMessage {
   const now = deps.now().toISOString();
   const due = (input.dueAt ?? deps.now()).toISOString();
   const { dueAt: _due, expiresAt, essential = true, ...fields } = input;
-  return deps.stores.outbox.enqueue({
+  return {
     id: randomUUID(),
     ...fields,
     ...(essential ? {} : { essential: false }),
     dueAt: due,
     ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
     nextAttemptAt: due,
-    status: 'queued',
-    attempts: 0,
+    ...(shown ? { status: 'sent', attempts: 1, sentAt: now } : { status: 'queued', attempts: 0 }),
     createdAt: now,
-  });
+  };
+}
+
+/**
+ * Queues a message (idempotent by dedupe key); one due now rings the delivery worker's
+ * bell, so it goes out within milliseconds without the caller waiting for the mail server.
+ */
+export async function queueMessage(
+  deps: NotificationDeps,
+  input: MessageInput,
+): Promise<{ message: OutboxMessage; created: boolean }> {
+  const queued = await deps.stores.outbox.enqueue(newMessage(deps, input, false));
+  if (queued.created && queued.message.nextAttemptAt <= deps.now().toISOString()) deps.bell?.ring();
+  return queued;
+}
+
+/**
+ * Posts an in-app notice due now. It is delivered by being stored, so it is stored as
+ * shown ("sent", logged queued then sent) in one write, instead of queued, leased and
+ * finished in three.
+ */
+export async function postInApp(
+  deps: NotificationDeps,
+  input: MessageInput & { channel: 'in_app' },
+): Promise<{ message: OutboxMessage; created: boolean }> {
+  return deps.stores.outbox.enqueue(newMessage(deps, input, true));
 }
 
 /** Why a message the person may turn off is not to be sent now, if it is not. */
@@ -242,5 +266,6 @@ export function startDeliveryWorker(deps: NotificationDeps, logger: Logger, inte
       );
     },
     logger,
+    deps.bell,
   );
 }

@@ -54,9 +54,18 @@ async function hasNameConsent(deps: ProgramDeps, userId: string): Promise<boolea
   return current.name_on_certificate?.granted === true;
 }
 
+/** A batch with its course, when the caller has already read them (saves two reads per event). */
+export interface BatchWithCourse {
+  batch: BatchRecord;
+  course: CourseRecord;
+}
+
 /** The state an unissued enrolment should be in now, from its events, consent and clock. */
-async function nextState(deps: ProgramDeps, enrolment: EnrolmentRecord): Promise<EnrolmentPatch> {
-  const { batch, course } = await batchWithCourse(deps, enrolment.batchId);
+async function nextState(
+  deps: ProgramDeps,
+  enrolment: EnrolmentRecord,
+  { batch, course }: BatchWithCourse,
+): Promise<EnrolmentPatch> {
   const progress = foldProgress(await deps.stores.enrolments.listEvents(enrolment.batchId, enrolment.userId));
   const now = deps.now();
   const verdict = evaluateCriteria(batch, course, progress, enrolment.enrolledAt, now);
@@ -122,12 +131,14 @@ export async function evaluateEnrolment(
   deps: ProgramDeps,
   batchId: string,
   userId: string,
+  known?: BatchWithCourse,
 ): Promise<EnrolmentRecord | undefined> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const enrolment = await deps.stores.enrolments.getEnrolment(batchId, userId);
     if (!enrolment || enrolment.status === 'issued' || enrolment.status === 'revoked') return enrolment;
-    if (enrolment.status === 'due') return issueEnrolment(deps, enrolment);
-    const patch = await nextState(deps, enrolment);
+    const context = known ?? (await batchWithCourse(deps, batchId));
+    if (enrolment.status === 'due') return issueEnrolment(deps, enrolment, context);
+    const patch = await nextState(deps, enrolment, context);
     if (!changes(enrolment, patch)) return enrolment;
     // Asked before the state is written, so a crash in between cannot lose the question;
     // the outbox's dedupe key keeps a racing evaluation from asking twice.
@@ -142,7 +153,7 @@ export async function evaluateEnrolment(
     if (!updated) continue;
     if (updated.status === 'waiting' || updated.status === 'due')
       await stopDeadlineReminders(deps, batchId, userId);
-    return updated.status === 'due' ? issueEnrolment(deps, updated) : updated;
+    return updated.status === 'due' ? issueEnrolment(deps, updated, context) : updated;
   }
   throw new Error(`enrolment ${batchId}/${userId} kept changing during evaluation`);
 }
@@ -158,8 +169,12 @@ export function issuanceKey(enrolment: Pick<EnrolmentRecord, 'batchId' | 'userId
  * superseded once the new one exists, so a crash in between never leaves the person
  * with no valid certificate.
  */
-export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): Promise<EnrolmentRecord> {
-  const { batch, course } = await batchWithCourse(deps, due.batchId);
+export async function issueEnrolment(
+  deps: ProgramDeps,
+  due: EnrolmentRecord,
+  known?: BatchWithCourse,
+): Promise<EnrolmentRecord> {
+  const { batch, course } = known ?? (await batchWithCourse(deps, due.batchId));
   const user = await deps.stores.users.get(due.userId);
   if (!user || user.status === 'erased') {
     const updated = await deps.stores.enrolments.updateEnrolment(
@@ -203,6 +218,8 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
   // Queued before the enrolment is marked, so a crash in between cannot lose the email;
   // keyed by the credential, so the retry that finishes the job does not send it twice.
   // A replacement says so, with the old number, so the holder knows which one to share.
+  // Queued, not sent inline (the delivery worker is rung at once): a cohort finishing
+  // together must not wait on the mail server, one message at a time.
   await notifyParticipant(deps, user, {
     trigger: replaced ? 'certificate_reissued' : 'certificate_issued',
     dedupeKey: `certificate_issued:${record.id}`,
@@ -216,12 +233,13 @@ export async function issueEnrolment(deps: ProgramDeps, due: EnrolmentRecord): P
     ...(deps.settings.certificateEmailPdf
       ? { attachment: { kind: 'certificate_pdf' as const, credentialId: record.id } }
       : {}),
+    background: true,
   });
   // The survey about the course (only while staff publish one; once per certificate).
   if (!replaced) await inviteToParticipantSurvey(deps, user, record.id, batch.achievement.name);
   const issued = await markIssued(deps, due, record.id, previous);
   if (previous && previous !== record.id) await stopExpiryReminders(deps, previous, 'superseded');
-  await planExpiryReminders(deps, issued, batch.achievement.name);
+  await planExpiryReminders(deps, issued, batch.achievement.name, record);
   return issued;
 }
 

@@ -9,6 +9,7 @@ import { AppError } from '../errors.js';
 import { newUser, normaliseEmail } from '../accounts/users.js';
 import {
   DuplicateEmailError,
+  type BatchRecord,
   type CourseRecord,
   type EnrolmentRecord,
   type ProgressEvent,
@@ -18,7 +19,7 @@ import type { ProgramDeps } from './programDeps.js';
 import { notify } from '../notifications/notify.js';
 import { setPasswordLink } from '../notifications/oneTimeLinks.js';
 import { batchWithCourse, evaluateEnrolment } from './automaticIssuance.js';
-import { planDeadlineReminders, planInactivityPrompt } from './programReminders.js';
+import { noteActivity, planDeadlineReminders } from './programReminders.js';
 
 /** Who an event or import row is about: an account id, or an email (and name, to create one). */
 export type ParticipantRef = { userId: string } | { email: string; name?: string };
@@ -72,8 +73,9 @@ export async function enrolParticipant(
   deps: ProgramDeps,
   batchId: string,
   userId: string,
+  known?: BatchRecord,
 ): Promise<EnrolmentRecord> {
-  const { batch } = await batchWithCourse(deps, batchId);
+  const batch = known ?? (await batchWithCourse(deps, batchId)).batch;
   const user = await deps.stores.users.get(userId);
   if (!user || user.status === 'erased') throw new AppError('not_found', `No participant with id ${userId}`);
   const now = deps.now().toISOString();
@@ -132,15 +134,15 @@ export async function recordProgress(
 ): Promise<{ recorded: boolean; enrolment: EnrolmentRecord }> {
   const { batch, course } = await batchWithCourse(deps, event.batchId);
   assertFits(event, course);
-  await enrolParticipant(deps, event.batchId, event.userId);
+  await enrolParticipant(deps, event.batchId, event.userId, batch);
   const recorded = await deps.stores.enrolments.recordEvent({
     ...event,
     recordedAt: deps.now().toISOString(),
   });
-  const enrolment = (await evaluateEnrolment(deps, event.batchId, event.userId))!;
+  const enrolment = (await evaluateEnrolment(deps, event.batchId, event.userId, { batch, course }))!;
   // Activity counts from when it reached us: an old event replayed is not a sign of life.
-  if (recorded) await planInactivityPrompt(deps, batch, enrolment, deps.now());
-  return { recorded, enrolment };
+  if (!recorded) return { recorded, enrolment };
+  return { recorded, enrolment: await noteActivity(deps, batch, enrolment, deps.now()) };
 }
 
 /** Re-evaluates every unissued enrolment of a batch (after its criteria changed). */

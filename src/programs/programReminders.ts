@@ -6,7 +6,7 @@
  * schedule, and cancelled when they no longer apply (criteria met, certificate replaced).
  */
 import type { Actor } from '../accounts/accountDeps.js';
-import type { BatchRecord, EnrolmentRecord } from '../storage/ports.js';
+import type { BatchRecord, CredentialRecord, EnrolmentRecord } from '../storage/ports.js';
 import {
   cancelReminders,
   planReminders,
@@ -82,7 +82,7 @@ function endOfDay(at: Date): Date {
  * someone who really stopped gets it. Counting from the end of the day makes every
  * further event of the same day find the plan already made (no writes).
  */
-export async function planInactivityPrompt(
+async function planInactivityPrompt(
   deps: ProgramDeps,
   batch: BatchRecord,
   enrolment: EnrolmentRecord,
@@ -104,6 +104,32 @@ export async function planInactivityPrompt(
   });
 }
 
+/**
+ * Notes a participant's activity (a new progress event reached us at `at`): plans the
+ * inactivity prompt from that day once per day, and keeps the day on the enrolment, so
+ * the rest of the day's events cost no reminder reads at all. Version-checked: if the
+ * enrolment moved meanwhile, the day is not kept and the next event plans again
+ * (planning is idempotent). Returns the enrolment as it now stands.
+ */
+export async function noteActivity(
+  deps: ProgramDeps,
+  batch: BatchRecord,
+  enrolment: EnrolmentRecord,
+  at: Date,
+): Promise<EnrolmentRecord> {
+  const today = day(at.toISOString());
+  if (enrolment.status !== 'in_progress' || enrolment.activeOn === today) return enrolment;
+  await planInactivityPrompt(deps, batch, enrolment, at);
+  const updated = await deps.stores.enrolments.updateEnrolment(
+    batch.id,
+    enrolment.userId,
+    enrolment.version,
+    { activeOn: today },
+    at.toISOString(),
+  );
+  return updated ?? enrolment;
+}
+
 /** Re-plans every participant of a batch (its deadline changed). */
 export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord): Promise<void> {
   for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id)) {
@@ -122,10 +148,12 @@ export async function planExpiryReminders(
   deps: ProgramDeps,
   enrolment: EnrolmentRecord,
   achievement: string,
+  /** The credential's record when the caller has it (just issued): saves reading it back. */
+  issued?: CredentialRecord,
 ): Promise<void> {
   const credentialId = enrolment.credentialId;
   if (!credentialId) return;
-  const record = await deps.stores.credentials.get(credentialId);
+  const record = issued?.id === credentialId ? issued : await deps.stores.credentials.get(credentialId);
   const validUntil = record?.credential?.validUntil;
   if (typeof validUntil !== 'string') return;
   const values = {

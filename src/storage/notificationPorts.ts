@@ -141,7 +141,8 @@ export interface DeliveryEvent {
 export interface OutboxStore {
   /**
    * Queues a message; if one with the same dedupe key exists, returns that one unchanged
-   * with `created: false`. A `queued` event is logged with a new message.
+   * with `created: false`. A `queued` event is logged with a new message, and a `sent` one
+   * too when it is stored already delivered (an in-app notice due now).
    */
   enqueue(message: OutboxMessage): Promise<{ message: OutboxMessage; created: boolean }>;
   get(id: string): Promise<OutboxMessage | undefined>;

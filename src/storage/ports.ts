@@ -125,7 +125,8 @@ export interface CredentialRecord {
   statusEntries: StatusEntryRef[];
   /**
    * The unsigned credential as reserved, so a retry after a crash signs the same thing.
-   * Absent only once the record is redacted (see `redactedAt`); a reserved record has it.
+   * A reserved record has it; an issued one does not (the signed credential holds the same
+   * content, and the store drops the copy when it marks the record issued).
    */
   unsigned?: Record<string, unknown>;
   /** The signed credential, once issued. */
@@ -193,9 +194,9 @@ export interface CredentialStore {
    */
   reserve(input: ReserveInput): Promise<{ record: CredentialRecord; created: boolean }>;
   /**
-   * Stores the signed credential and moves the record from `reserved` to `issued`. If a
-   * racing caller got there first, the record is left as it is and returned: whoever
-   * asks, the credential handed out is the one stored.
+   * Stores the signed credential (dropping the unsigned copy) and moves the record from
+   * `reserved` to `issued`. If a racing caller got there first, the record is left as it
+   * is and returned: whoever asks, the credential handed out is the one stored.
    */
   markIssued(id: string, credential: Record<string, unknown>, now: string): Promise<CredentialRecord>;
   /**

@@ -182,6 +182,8 @@ export interface EnrolmentRecord {
   dueAt?: string;
   /** When the participant was asked for consent to their name on the certificate. */
   consentRequestedAt?: string;
+  /** The UTC day (YYYY-MM-DD) of activity the inactivity prompt was last planned from. */
+  activeOn?: string;
   /** The current certificate, once issued. */
   credentialId?: string;
   issuedAt?: string;
@@ -205,6 +207,7 @@ export type EnrolmentPatch = Partial<
     | 'approvedAt'
     | 'dueAt'
     | 'consentRequestedAt'
+    | 'activeOn'
     | 'credentialId'
     | 'issuedAt'
     | 'certificates'

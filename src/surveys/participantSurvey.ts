@@ -132,5 +132,7 @@ export async function inviteToParticipantSurvey(
       achievement,
       portalUrl: `${deps.settings.publicUrl}${surveyPath(credentialId)}`,
     },
+    // Sent with the certificate, in bulk for a cohort: the delivery worker sends it.
+    background: true,
   });
 }

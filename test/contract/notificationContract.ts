@@ -42,6 +42,21 @@ export function describeNotificationContract(getStores: GetStores): void {
       expect((await outbox.listEvents(first.id)).map((e) => e.type)).toEqual(['queued']);
     });
 
+    it('stores an in-app notice already shown in one write: logged queued then sent, never leased', async () => {
+      const { outbox } = getStores();
+      const shown = message({ channel: 'in_app', to: undefined, status: 'sent', attempts: 1, sentAt: at(0) });
+      expect(await outbox.enqueue(shown)).toEqual({ message: shown, created: true });
+      expect(await outbox.get(shown.id)).toEqual(shown);
+      expect((await outbox.listEvents(shown.id)).map((e) => [e.type, e.at])).toEqual([
+        ['queued', at(0)],
+        ['sent', at(0)],
+      ]);
+      expect(await outbox.claimDue(at(5), 'worker', at(8), 10)).toEqual([]);
+      expect(await outbox.search({ userId: 'u1', channel: 'in_app', status: 'sent', limit: 5 })).toEqual([
+        shown,
+      ]);
+    });
+
     it('leases a due message to exactly one of several claimers, and none before it is due', async () => {
       const { outbox } = getStores();
       const due = message({ nextAttemptAt: at(5), dueAt: at(5) });

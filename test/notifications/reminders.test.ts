@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../fixtures/testDeps.js';
 import { FIXTURE_STAFF, makeBatch, makeParticipant, passingEvents, recordAll } from '../fixtures/programs.js';
-import { enrolParticipant } from '../../src/programs/enrolments.js';
+import { enrolParticipant, recordProgress } from '../../src/programs/enrolments.js';
 import { updateBatch } from '../../src/programs/courses.js';
 import { batchInput } from '../../src/programs/programSchemas.js';
 import { changeProgramReminderSchedule, BATCH_DEADLINE } from '../../src/programs/programReminders.js';
@@ -194,6 +194,34 @@ describe('deadline reminders', () => {
     expect(t.mail.lastTo(user.email)?.text).toContain('was 14 days ago');
     await recordAll(t, [final!]);
     expect(await inactivity()).toEqual([]);
+  });
+
+  it('plans the prompt once per day of activity: later events that day read no reminder plans', async () => {
+    const { batch } = await makeBatch(t);
+    const user = await makeParticipant(t);
+    const [m1, m2] = passingEvents(batch.id, user.id, START.toISOString());
+    await recordAll(t, [m1!]);
+    const first = await t.deps.stores.enrolments.getEnrolment(batch.id, user.id);
+    expect(first?.activeOn).toBe(START.toISOString().slice(0, 10));
+    const plan = await t.deps.stores.outbox.search({ userId: user.id, trigger: 'inactivity', limit: 5 });
+    expect(plan).toHaveLength(1);
+    // Count the reads of reminder plans the same day's next event makes (the real store, counted).
+    const outbox = t.deps.stores.outbox;
+    const listPlan = outbox.listPlan.bind(outbox);
+    let planReads = 0;
+    outbox.listPlan = async (key) => {
+      planReads++;
+      return listPlan(key);
+    };
+    t.clock.now = new Date(START.getTime() + 2 * 3_600_000);
+    const { recorded, enrolment } = await recordProgress(t.deps.programs, m2!);
+    outbox.listPlan = listPlan;
+    expect(recorded).toBe(true);
+    expect(enrolment.status).toBe('in_progress');
+    expect(planReads).toBe(0);
+    expect(await t.deps.stores.outbox.search({ userId: user.id, trigger: 'inactivity', limit: 5 })).toEqual(
+      plan,
+    );
   });
 
   it('stops when the criteria are met, and a certificate with a validity period gets expiry reminders', async () => {

@@ -134,6 +134,7 @@ describe('automatic issuance', () => {
       status: 'issued',
       credentialId: records[0]!.id,
     });
+    await t.deliver();
     expect(t.mail.sent.filter((m) => m.to === user.email)).toHaveLength(1);
   });
 

@@ -25,7 +25,8 @@ export function createMongoCredentialStore(c: Collections): CredentialStore {
       const doc =
         (await c.credentials.findOneAndUpdate(
           { id, state: 'reserved' },
-          { $set: { credential, state: 'issued', updatedAt: now } },
+          // The unsigned copy goes: the signed credential holds the same content.
+          { $set: { credential, state: 'issued', updatedAt: now }, $unset: { unsigned: '' } },
           { returnDocument: 'after' },
         )) ?? (await c.credentials.findOne({ id }));
       if (!doc) throw new Error(`markIssued: no credential with id ${id}`);

@@ -62,6 +62,7 @@ export function createMongoOutboxStore(c: NotificationCollections): OutboxStore 
         'queued',
         message.dueAt > message.createdAt ? `due ${message.dueAt}` : undefined,
       );
+      if (message.status === 'sent') await log(message.id, message.sentAt ?? message.createdAt, 'sent');
       return { message: { ...message }, created: true };
     },
     get: async (id) => strip(await c.outbox.findOne({ id })),

@@ -35,7 +35,9 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
   const reserve = createSqliteReserve(db, reader);
 
   const issue = db.prepare<[string, string, string]>(
-    "UPDATE credentials SET credential = ?, state = 'issued', updated_at = ? WHERE id = ? AND state = 'reserved'",
+    // The unsigned copy goes: the signed credential holds the same content, and keeping both
+    // doubled every issued row (and the pages each issuance writes and each read parses).
+    "UPDATE credentials SET credential = ?, unsigned = 'null', state = 'issued', updated_at = ? WHERE id = ? AND state = 'reserved'",
   );
   const updatePublic = db.prepare<[number, string, string]>(
     'UPDATE credentials SET is_public = ?, updated_at = ? WHERE id = ?',

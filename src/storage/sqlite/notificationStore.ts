@@ -77,6 +77,7 @@ export function createSqliteOutboxStore(db: SqliteDb): OutboxStore {
   const enqueue = db.transaction((m: OutboxMessage): { message: OutboxMessage; created: boolean } => {
     const created = s.insert.run({ ...m, userId: m.userId ?? null, doc: JSON.stringify(m) }).changes === 1;
     if (created) log(m.id, m.createdAt, 'queued', m.dueAt > m.createdAt ? `due ${m.dueAt}` : undefined);
+    if (created && m.status === 'sent') log(m.id, m.sentAt ?? m.createdAt, 'sent');
     if (created && m.planKey) s.insertPlan.run(m.id, m.planKey);
     return { message: parse(s.byKey.get(m.dedupeKey))!, created };
   });
