@@ -68,6 +68,8 @@ export interface AppDeps {
   verify: VerifyDeps;
   /** Verifies request input: caps first, then on worker threads under a time budget. */
   verifier: Verifier;
+  /** The signing thread (pooledSigner.ts): ended on shutdown. */
+  signing: { close(): Promise<void> };
   accounts: AccountDeps;
   /** Wallet hand-off: VC-API exchanges and OpenID4VCI offers. */
   exchanges: ExchangeDeps;
@@ -360,6 +362,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     issue,
     verify,
     verifier,
+    signing: sign,
     exchanges: {
       exchanges: stores.exchanges,
       credentials: stores.credentials,

@@ -174,7 +174,12 @@ async function main(): Promise<void> {
   const shutdown = () => {
     for (const stop of stops) stop();
     server.close();
-    void Promise.allSettled([deps.rendering.close(), deps.verifier.close(), deps.stores.close()]).finally(
+    void Promise.allSettled([
+      deps.rendering.close(),
+      deps.verifier.close(),
+      deps.signing.close(),
+      deps.stores.close(),
+    ]).finally(
       () => {
         unlock();
         process.exit(0);

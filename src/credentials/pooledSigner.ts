@@ -1,18 +1,23 @@
 /**
- * Signing that never holds the event loop. A small credential (the platform's own
- * certificates: a few dozen JSON objects, no inline context) signs in ~2 ms, and a thread
- * hop would cost more than it saves, so it signs here. A larger one (an API caller may send
- * up to the verification caps, ~1,000 objects: hundreds of ms of expansion and
- * canonicalisation) signs on a thread under a time budget; the thread asks this side to
- * sign its digest, so the private key never leaves the main thread.
+ * Signing that never holds the event loop. A larger credential (an API caller may send up
+ * to the verification caps, ~1,000 objects: hundreds of ms of expansion and
+ * canonicalisation) signs on a thread under a time budget; the thread holds the private
+ * key as a KeyObject handle (signingTask.ts).
+ *
+ * A small one (the platform's own certificates: a few dozen JSON objects, no inline
+ * context) takes ~1-2 ms. It goes to the thread when the thread is up and free, and signs
+ * here otherwise: a cohort finishing together then uses two cores (the thread signs while
+ * this one does the store work of the next), and the thread's queue never grows, so
+ * nothing waits behind a line. The thread starts lazily (its modules and contexts take ~1 s
+ * to load) once signing is sustained (SUSTAINED_PER_SECOND), in the background; until it
+ * is up, all sign here.
  */
-import { MessageChannel } from 'node:worker_threads';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
 import { AppError } from '../errors.js';
 import { createPool } from '../workerPool/createPool.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
-import { createCachedSigner, signCredentialsWith, type SignCredential } from './signCredential.js';
-import type { SignAnswer, SignRequest, SigningOutcome, SigningTask } from './signingTask.js';
+import { signCredentialsWith, signerWithKey, signingKeyOf, type SignCredential } from './signCredential.js';
+import type { SigningOutcome, SigningTask, SigningThreadData, WarmUpTask } from './signingTask.js';
 
 /** What the pooled signer needs. */
 export interface PooledSignerOptions {
@@ -24,6 +29,9 @@ export interface PooledSignerOptions {
   /** Longest one signing on a thread may take, waiting for the thread included (ms). */
   budgetMs: number;
 }
+
+/** Small credentials signed within a second that start the signing thread for them. */
+export const SUSTAINED_PER_SECOND = 8;
 
 /** JSON objects at most, and no inline @context, for signing on the calling thread. */
 export const SIGN_IN_PROCESS_MAX_OBJECTS = 64;
@@ -51,50 +59,87 @@ export function isSmallCredential(credential: unknown): boolean {
 /** The signer with its pool; `close()` ends the threads. */
 export function createPooledSigner(
   options: PooledSignerOptions,
-): SignCredential & { close(): Promise<void> } {
-  const signer = createCachedSigner(options.keyPair);
-  const local = signCredentialsWith(signer, options.documentLoader);
+): SignCredential & { close(): Promise<void>; signedOnThreads(): number } {
+  const key = signingKeyOf(options.keyPair);
+  const local = signCredentialsWith(signerWithKey(key), options.documentLoader);
+  const threadData: SigningThreadData = {
+    ownDocuments: Object.fromEntries(options.ownDocuments),
+    keyId: key.id,
+    privateKey: key.privateKey,
+  };
   const pool = createPool({
     taskModule: new URL('./signingTask.ts', import.meta.url).href,
-    workerData: { ownDocuments: Object.fromEntries(options.ownDocuments) },
+    workerData: { ...threadData },
     maxThreads: options.threads,
+    // Kept for a while once started: a cold start (~1 s) would make the first small
+    // credential after a pause wait, so only a warm thread is used for those.
+    idleTimeoutMs: 10 * 60_000,
   });
+  let threadsUp = 0;
+  let warming = false;
+  pool.on('workerDestroy', () => {
+    threadsUp = Math.max(0, threadsUp - 1);
+  });
+  const warmUp = () => {
+    if (warming || threadsUp > 0) return;
+    warming = true;
+    pool
+      .run({ warmUp: true } satisfies WarmUpTask)
+      .then(
+        () => {
+          threadsUp = Math.max(threadsUp, 1);
+        },
+        () => {},
+      )
+      .finally(() => {
+        warming = false;
+      });
+  };
 
   const onThread: SignCredential = async (credential, { suite = 'eddsa-rdfc-2022', date } = {}) => {
-    const { port1, port2 } = new MessageChannel();
-    port1.on('message', (request: SignRequest) => {
-      signer.sign({ data: request.data }).then(
-        (signature) => port1.postMessage({ id: request.id, signature } satisfies SignAnswer),
-        (error: Error) => port1.postMessage({ id: request.id, error: error.message } satisfies SignAnswer),
-      );
-    });
     const signal = AbortSignal.timeout(options.budgetMs);
-    const task: SigningTask = {
-      credential,
-      suite,
-      ...(date ? { dateMs: date.getTime() } : {}),
-      keyId: signer.id,
-      port: port2,
-    };
-    let outcome: SigningOutcome;
+    const task: SigningTask = { credential, suite, ...(date ? { dateMs: date.getTime() } : {}) };
+    let outcome: SigningOutcome | { ready: true };
     try {
-      outcome = await pool.run(task, { transferList: [port2], signal });
+      outcome = await pool.run(task, { signal });
     } catch (error) {
       if (!signal.aborted) throw error;
       throw new AppError(
         'credential_too_complex',
         `Signing this credential needed more than ${options.budgetMs} ms and was stopped; simplify it or split it into several credentials`,
       );
-    } finally {
-      port1.close();
     }
+    if ('ready' in outcome) throw new Error('a signing thread answered a signing task as a warm-up');
     if ('signed' in outcome) return outcome.signed;
     if ('problem' in outcome)
       throw new AppError(outcome.problem.code, outcome.problem.detail, outcome.problem.extra);
     throw new Error(`signing on a thread failed: ${outcome.failure}`);
   };
 
-  const sign: SignCredential = (credential, signOptions) =>
-    isSmallCredential(credential) ? local(credential, signOptions) : onThread(credential, signOptions);
-  return Object.assign(sign, { close: () => pool.destroy() });
+  // Credentials on the threads now (large and small): a small one goes there only to a free thread.
+  let onThreads = 0;
+  const viaThread: SignCredential = async (credential, signOptions) => {
+    onThreads++;
+    try {
+      return await onThread(credential, signOptions);
+    } finally {
+      onThreads--;
+    }
+  };
+  // Small credentials signed in the last second: a thread is worth starting (~1 s of CPU,
+  // tens of MB) only for sustained signing, a cohort or an import, not for one now and then.
+  let recent: number[] = [];
+  const busy = () => {
+    const now = performance.now();
+    recent = recent.filter((at) => now - at < 1000);
+    recent.push(now);
+    return recent.length >= SUSTAINED_PER_SECOND;
+  };
+  const sign: SignCredential = async (credential, signOptions) => {
+    if (!isSmallCredential(credential)) return viaThread(credential, signOptions);
+    if (threadsUp === 0 && busy()) warmUp();
+    if (threadsUp === 0 || onThreads >= options.threads) return local(credential, signOptions);
+    return viaThread(credential, signOptions);
+  };
+  return Object.assign(sign, { close: () => pool.destroy(), signedOnThreads: () => pool.completed });
 }

@@ -11,7 +11,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
-import { createPrivateKey, sign as cryptoSign } from 'node:crypto';
+import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto';
 
 /** The proof suites this platform signs with. */
 export type ProofSuiteName = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
@@ -41,13 +41,28 @@ const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
  * Ed25519 is deterministic, so both produce the same bytes.
  */
 export function createCachedSigner(keyPair: Ed25519MultikeyKeyPair): Ed25519Signer {
+  return signerWithKey(signingKeyOf(keyPair));
+}
+
+/** A key pair's id and private key as a KeyObject (which a signing thread can be handed). */
+export interface SigningKey {
+  id: string;
+  privateKey: KeyObject;
+}
+
+/** Imports a key pair's secret once, as a KeyObject. */
+export function signingKeyOf(keyPair: Ed25519MultikeyKeyPair): SigningKey {
   if (!keyPair.secretKey || !keyPair.id) throw new Error('The signing key pair has no secret key or id');
   const privateKey = createPrivateKey({
     key: Buffer.concat([PKCS8_ED25519_PREFIX, keyPair.secretKey.subarray(0, 32)]),
     format: 'der',
     type: 'pkcs8',
   });
-  const id = keyPair.id;
+  return { id: keyPair.id, privateKey };
+}
+
+/** A signer over an imported key (on the main thread, or on a signing thread handed the KeyObject). */
+export function signerWithKey({ id, privateKey }: SigningKey): Ed25519Signer {
   return {
     id,
     algorithm: 'Ed25519',
@@ -69,9 +84,8 @@ export function contextsForSuite(contexts: unknown[], suite: ProofSuiteName): un
 }
 
 /**
- * Signs credentials with any Ed25519 signer: the cached one on the main thread, or, on a
- * signing thread, one that asks the main thread to sign the digest (signingTask.ts), so
- * the private key never leaves it.
+ * Signs credentials with an Ed25519 signer over the imported key, on the main thread or on a
+ * signing thread (signingTask.ts), which is handed the KeyObject (never the key's bytes).
  */
 export function signCredentialsWith(signer: Ed25519Signer, documentLoader: DocumentLoader): SignCredential {
   return async (credential, { suite = 'eddsa-rdfc-2022', date } = {}) => {

@@ -1,15 +1,17 @@
 /**
- * The task a signing thread runs (pooledSigner.ts): expansion, canonicalisation and
- * hashing of a large credential, the costly part of signing, off the event loop. The
- * private key stays on the main thread: this thread's signer posts the digest to sign
- * over the task's MessagePort and waits for the signature.
+ * The task a signing thread runs (pooledSigner.ts): expansion, canonicalisation, hashing
+ * and the Ed25519 signature of a credential, off the event loop. The thread is handed the
+ * private key as a KeyObject when it starts (cloned by Node as a key handle, never as
+ * bytes a script could read from a message), so it signs without a round trip to the
+ * main thread, which may be busy with other work.
  */
-import { workerData, type MessagePort } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
+import type { KeyObject } from 'node:crypto';
 import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoader.js';
 import { useFastContexts } from '../jsonld/fastContexts.js';
 import { createDidResolver } from '../jsonld/didResolver.js';
 import { AppError, type ErrorCode } from '../errors.js';
-import { signCredentialsWith, type Ed25519Signer, type ProofSuiteName } from './signCredential.js';
+import { signCredentialsWith, signerWithKey, type ProofSuiteName } from './signCredential.js';
 import { signingProblem } from './signingErrors.js';
 
 /** One credential to sign. */
@@ -17,8 +19,6 @@ export interface SigningTask {
   credential: Record<string, unknown>;
   suite: ProofSuiteName;
   dateMs?: number;
-  keyId: string;
-  port: MessagePort;
 }
 
 /** The thread's answer: the signed credential, the caller's problem, or our own failure. */
@@ -27,46 +27,35 @@ export type SigningOutcome =
   | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } }
   | { failure: string };
 
-/** Thread -> main: the digest to sign. Main -> thread: its signature. */
-export type SignRequest = { id: number; data: Uint8Array };
-export type SignAnswer = { id: number; signature?: Uint8Array; error?: string };
+/** What the pool hands each thread when it starts. */
+export interface SigningThreadData {
+  ownDocuments: Record<string, Record<string, unknown>>;
+  keyId: string;
+  privateKey: KeyObject;
+}
 
+const data = workerData as SigningThreadData | undefined;
 // Signing resolves only our own DID (its verification method); contexts are bundled.
-const ownDocuments = new Map(
-  Object.entries((workerData?.ownDocuments ?? {}) as Record<string, Record<string, unknown>>),
-);
+const ownDocuments = new Map(Object.entries(data?.ownDocuments ?? {}));
 // A thread is a process of its own for jsonld: the speed-up is switched on here too.
 useFastContexts();
 const documentLoader = createDocumentLoader({
   contexts: loadBundledContexts(),
   resolveDid: createDidResolver({ ownDocuments }),
 });
+const sign =
+  data && signCredentialsWith(signerWithKey({ id: data.keyId, privateKey: data.privateKey }), documentLoader);
 
-function remoteSigner(keyId: string, port: MessagePort): Ed25519Signer {
-  let next = 0;
-  const waiting = new Map<number, { resolve: (s: Uint8Array) => void; reject: (e: Error) => void }>();
-  port.on('message', (answer: SignAnswer) => {
-    const call = waiting.get(answer.id);
-    waiting.delete(answer.id);
-    if (answer.signature) call?.resolve(answer.signature);
-    else call?.reject(new Error(answer.error ?? 'the main thread did not sign'));
-  });
-  return {
-    id: keyId,
-    algorithm: 'Ed25519',
-    sign: ({ data }) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        waiting.set(id, { resolve, reject });
-        port.postMessage({ id, data } satisfies SignRequest);
-      }),
-  };
-}
+/** Starts the thread ahead of need (its modules and contexts load once): answers at once. */
+export type WarmUpTask = { warmUp: true };
 
 /** Signs one credential; a failure the credential caused comes back as a problem. */
-export default async function runSigningTask(task: SigningTask): Promise<SigningOutcome> {
+export default async function runSigningTask(
+  task: SigningTask | WarmUpTask,
+): Promise<SigningOutcome | { ready: true }> {
+  if ('warmUp' in task) return { ready: true };
   try {
-    const sign = signCredentialsWith(remoteSigner(task.keyId, task.port), documentLoader);
+    if (!sign) throw new Error('this signing thread was started without its key');
     return {
       signed: await sign(task.credential, {
         suite: task.suite,
@@ -84,7 +73,5 @@ export default async function runSigningTask(task: SigningTask): Promise<Signing
         },
       };
     return { failure: error instanceof Error ? error.message : String(error) };
-  } finally {
-    task.port.close();
   }
 }

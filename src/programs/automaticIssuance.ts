@@ -29,6 +29,7 @@ import { badgeContentFor } from '../badges/badgeIssuance.js';
 import { notify, type Notice } from '../notifications/notify.js';
 import { planExpiryReminders, stopDeadlineReminders, stopExpiryReminders } from './programReminders.js';
 import { inviteToParticipantSurvey } from '../surveys/participantSurvey.js';
+import { yieldToEventLoop } from '../scheduling/yieldToEventLoop.js';
 
 /** How often an evaluation retries after losing a version race before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -296,6 +297,8 @@ async function markIssued(
 export async function issueDueEnrolments(deps: ProgramDeps, limit = 100): Promise<number> {
   let issued = 0;
   for (const enrolment of await deps.stores.enrolments.listDueEnrolments(deps.now().toISOString(), limit)) {
+    // Each one signs: requests go on between them.
+    await yieldToEventLoop();
     try {
       const result = await evaluateEnrolment(deps, enrolment.batchId, enrolment.userId);
       if (result?.status === 'issued' && result.credentialId !== enrolment.credentialId) issued++;

@@ -5,6 +5,7 @@
  * finished by running it again. A dry run writes nothing: it folds the row's events into
  * what is already recorded and says, per line, what would happen and why not.
  */
+import { yieldToEventLoop } from '../scheduling/yieldToEventLoop.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../accounts/accountDeps.js';
 import { audit } from '../accounts/audit.js';
@@ -163,6 +164,8 @@ export async function importParticipants(
   }
   const outcomes: ImportOutcome[] = [];
   for (const row of parsed.rows) {
+    // Each row may sign a certificate: other requests go on between rows.
+    await yieldToEventLoop();
     const line = row.line;
     const problems = validateRowAgainstCourse(row, course);
     let outcome: ImportOutcome;

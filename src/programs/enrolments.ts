@@ -20,6 +20,7 @@ import { notify } from '../notifications/notify.js';
 import { setPasswordLink } from '../notifications/oneTimeLinks.js';
 import { batchWithCourse, evaluateEnrolment } from './automaticIssuance.js';
 import { noteActivity, planDeadlineReminders } from './programReminders.js';
+import { yieldToEventLoop } from '../scheduling/yieldToEventLoop.js';
 
 /** Who an event or import row is about: an account id, or an email (and name, to create one). */
 export type ParticipantRef = { userId: string } | { email: string; name?: string };
@@ -147,9 +148,12 @@ export async function recordProgress(
 
 /** Re-evaluates every unissued enrolment of a batch (after its criteria changed). */
 export async function reevaluateBatch(deps: ProgramDeps, batchId: string): Promise<void> {
+  const { batch, course } = await batchWithCourse(deps, batchId);
   for (const enrolment of await deps.stores.enrolments.listEnrolments(batchId)) {
-    if (enrolment.status !== 'issued' && enrolment.status !== 'revoked')
-      await evaluateEnrolment(deps, batchId, enrolment.userId);
+    if (enrolment.status === 'issued' || enrolment.status === 'revoked') continue;
+    // A whole batch may become due at once: other requests go on between participants.
+    await yieldToEventLoop();
+    await evaluateEnrolment(deps, batchId, enrolment.userId, { batch, course });
   }
 }
 

@@ -14,6 +14,7 @@ import {
   type ReminderPlan,
 } from '../notifications/reminders.js';
 import type { ProgramDeps } from './programDeps.js';
+import { yieldToEventLoop } from '../scheduling/yieldToEventLoop.js';
 
 /** The reminder kinds programmes use. */
 export const BATCH_DEADLINE = 'batch_deadline';
@@ -133,6 +134,7 @@ export async function noteActivity(
 /** Re-plans every participant of a batch (its deadline changed). */
 export async function replanBatchDeadline(deps: ProgramDeps, batch: BatchRecord): Promise<void> {
   for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id)) {
+    await yieldToEventLoop();
     if (batch.criteria.deadline) await planDeadlineReminders(deps, batch, enrolment);
     else
       await cancelReminders(
@@ -193,8 +195,10 @@ export async function changeProgramReminderSchedule(
   for (const batch of await deps.stores.courses.listBatches()) {
     if (kind === BATCH_DEADLINE && batch.criteria.deadline) await replanBatchDeadline(deps, batch);
     if (kind === CERTIFICATE_EXPIRY) {
-      for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id, 'issued'))
+      for (const enrolment of await deps.stores.enrolments.listEnrolments(batch.id, 'issued')) {
+        await yieldToEventLoop();
         await planExpiryReminders(deps, enrolment, batch.achievement.name);
+      }
     }
   }
 }

@@ -1,9 +1,9 @@
 /**
  * Issuing a large credential does not hold the event loop: one of 900 claim objects (what
- * the caps let through) is expanded and canonicalised on a signing thread, its digest signed
- * on the main thread with the key that never leaves it, while /health keeps answering
- * within 100 ms. Small credentials, the platform's own certificates among them, still sign
- * on the calling thread.
+ * the caps let through) is expanded, canonicalised and signed on a signing thread (handed
+ * the key as a KeyObject), while /health keeps answering within 100 ms. Small credentials,
+ * the platform's own certificates among them, sign on the calling thread unless signing is
+ * sustained (test/credentials/pooledSigner.test.ts).
  */
 import { afterEach, expect, it } from 'vitest';
 import { startLiveServer, type LiveServer } from '../fixtures/liveServer.js';
