@@ -5,10 +5,10 @@
  * key as a KeyObject handle (signingTask.ts).
  *
  * A small one (the platform's own certificates: a few dozen JSON objects, no inline
- * context) takes ~1-2 ms. It goes to the thread when the thread is up and free, and signs
- * here otherwise: a cohort finishing together then uses two cores (the thread signs while
- * this one does the store work of the next), and the thread's queue never grows, so
- * nothing waits behind a line. The thread starts lazily (its modules and contexts take ~1 s
+ * context) takes ~1-2 ms. It goes to the thread when the thread is up and its line is
+ * short, and signs here otherwise: a cohort finishing together then uses two cores (the
+ * thread signs while this one does the store work of the others), and the line is kept
+ * short (SMALL_LINE_PER_THREAD), so nothing waits long. The thread starts lazily (its modules and contexts take ~1 s
  * to load) once signing is sustained (SUSTAINED_PER_SECOND), in the background; until it
  * is up, all sign here.
  */
@@ -32,6 +32,12 @@ export interface PooledSignerOptions {
 
 /** Small credentials signed within a second that start the signing thread for them. */
 export const SUSTAINED_PER_SECOND = 8;
+/**
+ * Small credentials a thread takes (running or waiting) before the rest sign here: ~1.2 ms
+ * each, so at most ~20 ms of waiting, and enough that the thread is never idle while this
+ * one does the store work of a cohort's other members.
+ */
+const SMALL_LINE_PER_THREAD = 16;
 
 /** JSON objects at most, and no inline @context, for signing on the calling thread. */
 export const SIGN_IN_PROCESS_MAX_OBJECTS = 64;
@@ -116,14 +122,18 @@ export function createPooledSigner(
     throw new Error(`signing on a thread failed: ${outcome.failure}`);
   };
 
-  // Credentials on the threads now (large and small): a small one goes there only to a free thread.
-  let onThreads = 0;
-  const viaThread: SignCredential = async (credential, signOptions) => {
-    onThreads++;
+  // Credentials on the threads now (running or waiting), large and small apart.
+  const onThreads = { small: 0, large: 0 };
+  const viaThread = async (
+    size: keyof typeof onThreads,
+    credential: Record<string, unknown>,
+    signOptions?: Parameters<SignCredential>[1],
+  ): Promise<Record<string, unknown>> => {
+    onThreads[size]++;
     try {
       return await onThread(credential, signOptions);
     } finally {
-      onThreads--;
+      onThreads[size]--;
     }
   };
   // Small credentials signed in the last second: a thread is worth starting (~1 s of CPU,
@@ -136,10 +146,13 @@ export function createPooledSigner(
     return recent.length >= SUSTAINED_PER_SECOND;
   };
   const sign: SignCredential = async (credential, signOptions) => {
-    if (!isSmallCredential(credential)) return viaThread(credential, signOptions);
+    if (!isSmallCredential(credential)) return viaThread('large', credential, signOptions);
     if (threadsUp === 0 && busy()) warmUp();
-    if (threadsUp === 0 || onThreads >= options.threads) return local(credential, signOptions);
-    return viaThread(credential, signOptions);
+    // Here when the thread is not up, works on a large one (which may take seconds), or
+    // already has its short line; otherwise the thread signs and this one goes on.
+    if (threadsUp === 0 || onThreads.large > 0 || onThreads.small >= SMALL_LINE_PER_THREAD * options.threads)
+      return local(credential, signOptions);
+    return viaThread('small', credential, signOptions);
   };
   return Object.assign(sign, { close: () => pool.destroy(), signedOnThreads: () => pool.completed });
 }

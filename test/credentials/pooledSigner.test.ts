@@ -62,11 +62,12 @@ describe('the pooled signer', () => {
 
   it('shares many at once between the thread and here, and every signature verifies', async () => {
     const before = signer.signedOnThreads();
-    const signed = await Promise.all(Array.from({ length: 16 }, () => signer(unsigned())));
+    // More at once than the thread's short line: the rest sign here.
+    const signed = await Promise.all(Array.from({ length: 40 }, () => signer(unsigned())));
     const onThread = signer.signedOnThreads() - before;
     expect(onThread).toBeGreaterThan(0);
-    expect(onThread).toBeLessThan(16);
+    expect(onThread).toBeLessThan(40);
     for (const vc of signed) expect((await verifyVia(t, vc)).body.verified).toBe(true);
-    expect(new Set(signed.map((vc) => vc.id)).size).toBe(16);
+    expect(new Set(signed.map((vc) => vc.id)).size).toBe(40);
   });
 });
