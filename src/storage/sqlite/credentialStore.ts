@@ -15,6 +15,7 @@ import { createCredentialReader } from './credentialReader.js';
 import { createSqliteReserve } from './reserve.js';
 import { toPublished, toStatusListRecord, type PublishedRow, type StatusListRow } from './rows.js';
 import type { SqliteDb } from './schema.js';
+import { immediateWithRetry } from './busyRetry.js';
 
 type StatusChange = Parameters<StatusListStore['setStatus']>[1];
 
@@ -59,8 +60,13 @@ export function createSqliteCredentialStore(db: SqliteDb): CredentialStore {
 
   // One UPDATE is atomic on its own; the record is read back after it commits, so the
   // write lock is held only for the update (see reserve.ts on several writers).
+  // Serialised before the write lock is asked for; the lock is contended (retried finely).
+  const issueRow = immediateWithRetry(
+    db,
+    db.transaction((json: string, now: string, id: string) => issue.run(json, now, id)),
+  );
   const markIssued = (id: string, credential: Record<string, unknown>, now: string) => {
-    issue.run(JSON.stringify(credential), now, id);
+    issueRow(JSON.stringify(credential), now, id);
     // No row: unknown id (a bug). Not reserved any more: a racing caller issued it first, keep theirs.
     const record = reader.byId(id);
     if (!record) throw new Error(`markIssued: no credential with id ${id}`);

@@ -11,6 +11,7 @@ import type { CredentialRecord, ReserveInput, StatusEntryRef, StatusPurpose } fr
 import type { CredentialReader } from './credentialReader.js';
 import type { StatusListRow } from './rows.js';
 import type { SqliteDb } from './schema.js';
+import { immediateWithRetry } from './busyRetry.js';
 
 /** The reserve operation of the SQLite credential store. */
 export type SqliteReserve = (input: ReserveInput) => { record: CredentialRecord; created: boolean };
@@ -100,8 +101,10 @@ export function createSqliteReserve(db: SqliteDb, reader: CredentialReader): Sql
     },
   );
 
+  // Reserving is the write several issuing processes contend for: retried in fine steps.
+  const reserveWithRetry = immediateWithRetry(db, reserve);
   return (input) => {
-    const existing = reserve.immediate(input);
+    const existing = reserveWithRetry(input);
     if (existing) return existing;
     // Read back after commit: parsing the JSON inside would hold the write lock longer,
     // and with several writers (batch issuance) every waiter sleeps in SQLite's busy handler.

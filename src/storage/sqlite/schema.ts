@@ -10,7 +10,7 @@ import { migrateSqlite } from './migrate.js';
 export type SqliteDb = Database.Database;
 
 /** How long a writer waits for another process's lock before failing (ms). */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (or creates) the database file with WAL journaling (readers never block the
