@@ -10,8 +10,11 @@
  * - 8b: the staff inbox (`staffInbox` for a member of one of 10 teams: default view,
  *   unread, overdue (SLA) and a 2-word search) at BENCH_MESSAGES_SMALL and then
  *   BENCH_MESSAGES_LARGE stored messages (10 per conversation), median of 7, beside the
- *   same SQL with the indexes switched off (NOT INDEXED: a full scan and sort) and the
- *   plain "newest 50, no filter" page, timed on the same file. The file is seeded on a
+ *   store's SQL alone (from its own builder, src/storage/sqlite/inboxQuery.ts), the same
+ *   filter with the indexes switched off (NOT INDEXED: a full scan and sort; for the search
+ *   the GROUP BY over message_terms it used before issue 22), for the search that GROUP BY
+ *   with its indexes (the store's SQL before issue 22), and the plain "newest 50, no
+ *   filter" page, timed on the same file. The file is seeded on a
  *   connection of its own (one transaction per size, secondary indexes dropped and then
  *   rebuilt from their saved SQL at the end); its first
  *   conversation goes through the store, and the seeding's rows are checked against the
@@ -26,14 +29,17 @@ import type { Actor } from '../src/accounts/accountDeps.js';
 import { newUser } from '../src/accounts/users.js';
 import { openConversation, replyToConversation } from '../src/messaging/conversationWrites.js';
 import { sealContext } from '../src/messaging/conversationRecords.js';
-import { staffInbox, type InboxQuery } from '../src/messaging/conversationReads.js';
+import { INBOX_PAGE, staffInbox, type InboxQuery } from '../src/messaging/conversationReads.js';
 import type { MessageCrypto } from '../src/messaging/messageCrypto.js';
 import type { MessagingDeps } from '../src/messaging/messagingDeps.js';
 import { messagingSettings } from '../src/messaging/messagingSettings.js';
+import { listSql } from '../src/storage/sqlite/inboxQuery.js';
+import { createSqliteMessageSearch } from '../src/storage/sqlite/messageSearch.js';
 import { createSqliteStores } from '../src/storage/sqlite/sqliteStores.js';
 import { openSqlite, type SqliteDb } from '../src/storage/sqlite/schema.js';
 import type {
   ConversationCategory,
+  ConversationFilter,
   ConversationMessage,
   ConversationRecord,
   Stores,
@@ -55,8 +61,10 @@ export interface ViewTiming {
   rows: number;
   /** staffInbox end to end (reader's record, settings, the query, 50 subjects opened). */
   inboxMs: number;
-  /** The same SQL on a second connection, indexes in use. */
+  /** The store's SQL on a second connection, indexes in use (for a search: with its plan chosen, counts included). */
   sqlMs: number;
+  /** A search only: the store's SQL before issue 22 (GROUP BY over every message row holding a word), indexes in use. */
+  beforeMs?: number;
   /** The same SQL with NOT INDEXED: what the view costs without its indexes. */
   scanMs: number;
   /** staffInbox and the unindexed query listed the same conversations. */
@@ -82,6 +90,10 @@ export interface InboxFigures {
   scanRuns: number;
   /** SQLite's query plan of each view's SQL (EXPLAIN QUERY PLAN), in view order. */
   plans: string[];
+  /** Which of the store's two search plans ran (postings or walk, see src/storage/searchPlan.ts). */
+  searchPlan: string;
+  /** Rows of the per-conversation index (conversation_terms). */
+  conversationTermRows: number;
 }
 
 /** What the section measured. */
@@ -378,7 +390,7 @@ function seeder(file: string) {
   // reopening the file does not re-create what a migration made long ago.
   const indexes = db
     .prepare<[], { name: string; sql: string }>(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('conversations', 'conversation_messages', 'message_terms')",
+      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('conversations', 'conversation_messages', 'message_terms', 'conversation_terms')",
     )
     .all();
   for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
@@ -403,6 +415,9 @@ function seeder(file: string) {
     term: db.prepare<[string, string, string]>(
       'INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING',
     ),
+    conversationTerm: db.prepare<[string, string]>(
+      'INSERT INTO conversation_terms (term, conversation_id) VALUES (?, ?)',
+    ),
     counter: db.prepare<[number]>(
       'INSERT INTO conversation_counter (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
     ),
@@ -414,6 +429,7 @@ function seeder(file: string) {
         s.message.run(messageRow(message));
         for (const term of terms) s.term.run(term, message.id, message.conversationId);
       }
+      for (const term of conversationTerms(messages)) s.conversationTerm.run(term, conversation.id);
     }
   };
   return {
@@ -423,6 +439,11 @@ function seeder(file: string) {
     indexes: indexes.map((i) => i.name).sort(),
     rebuildIndexes: () => db.exec(indexes.map((i) => `${i.sql};`).join('\n')),
   };
+}
+
+/** The terms of a conversation's (all visible) messages, each once: the store's `conversation_terms` rows. */
+function conversationTerms(messages: { terms: string[] }[]): string[] {
+  return [...new Set(messages.flatMap((m) => m.terms))].sort();
 }
 
 /** Checks that the seeding writes the rows the store writes, for one conversation the store stored. */
@@ -464,6 +485,13 @@ function checkRows(db: Database.Database, item: ReturnType<typeof makeConversati
     if (stored.join() !== [...terms].sort().join())
       problems.push('seeding and store differ on message_terms');
   }
+  const perConversation = (
+    db
+      .prepare('SELECT term FROM conversation_terms WHERE conversation_id = ? ORDER BY term')
+      .all(item.conversation.id) as { term: string }[]
+  ).map((r) => r.term);
+  if (perConversation.join() !== conversationTerms(item.messages).join())
+    problems.push('seeding and store differ on conversation_terms');
   return [...new Set(problems)];
 }
 
@@ -477,8 +505,12 @@ function viewWhere(view: string, terms: number): string[] {
   return where;
 }
 
-/** The store's query for one team and the unrouted ones: two ordered, limited index walks, merged. */
-function viewSql(view: string, terms: number): string {
+/**
+ * The store's query before issue 22, for one team and the unrouted ones: two ordered,
+ * limited index walks, merged, each filtered for a search by the GROUP BY over
+ * message_terms (TERMS_IN). Kept as the search's "before" baseline.
+ */
+function beforeSql(view: string, terms: number): string {
   const part = (team: string) =>
     `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations WHERE ${[team, ...viewWhere(view, terms)].join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT 50)`;
   return `SELECT doc FROM (${part('team_id = ?')} UNION ALL ${part('team_id IS NULL')}) ORDER BY last_message_at DESC, number DESC LIMIT 50`;
@@ -495,7 +527,7 @@ function scanSql(view: string, terms: number): string {
   return `SELECT doc FROM conversations NOT INDEXED WHERE ${where.join(' AND ')} ORDER BY last_message_at DESC, number DESC LIMIT 50`;
 }
 
-/** Conversations whose visible messages hold every term (the store's search set). */
+/** Conversations whose visible messages hold every term (the store's search set before issue 22, from message_terms alone). */
 const TERMS_IN = (n: number) =>
   `id IN (SELECT conversation_id FROM message_terms WHERE term IN (${Array.from({ length: n }, () => '?').join(', ')}) AND visible = 1 GROUP BY conversation_id HAVING COUNT(DISTINCT term) = ${n})`;
 
@@ -522,7 +554,15 @@ async function timeViews(
 ): Promise<
   Pick<
     InboxFigures,
-    'newestMs' | 'views' | 'searchMatches' | 'searchVisible' | 'searchExact' | 'scanRuns' | 'plans'
+    | 'newestMs'
+    | 'views'
+    | 'searchMatches'
+    | 'searchVisible'
+    | 'searchExact'
+    | 'scanRuns'
+    | 'plans'
+    | 'searchPlan'
+    | 'conversationTermRows'
   >
 > {
   const withIndex = openSqlite(file);
@@ -530,32 +570,47 @@ async function timeViews(
   try {
     const slaHours = (await messagingSettings(deps)).slaHours;
     const terms = deps.crypto.terms(SEARCH);
-    const sql = (view: string, db: SqliteDb, indexed: boolean): (() => { doc: string }[]) => {
-      const overdueBefore = () => new Date(deps.now().getTime() - slaHours * 3600_000).toISOString();
-      const filterParams = () => [
-        ...(view === 'search' ? terms : []),
-        ...(view === 'overdue' ? [overdueBefore()] : []),
-      ];
+    const overdueBefore = () => new Date(deps.now().getTime() - slaHours * 3600_000).toISOString();
+    const filterParams = (view: string) => [
+      ...(view === 'search' ? terms : []),
+      ...(view === 'overdue' ? [overdueBefore()] : []),
+    ];
+    // The store's own SQL, from its own builder, for the filter staffInbox makes for this reader.
+    const search = createSqliteMessageSearch(withIndex);
+    const storeSql = (view: string) => {
+      const filter: ConversationFilter = { limit: INBOX_PAGE, teams: { teamIds: [teamId], unrouted: true } };
+      if (view === 'unread') filter.unreadByStaff = true;
+      if (view === 'overdue') filter.waitingBefore = overdueBefore();
+      if (view === 'search') filter.terms = terms;
+      return listSql(filter, filter.terms ? search.plan(filter.terms, filter.limit, 2) : undefined);
+    };
+    const sql = (
+      view: string,
+      db: SqliteDb,
+      kind: 'store' | 'scan' | 'before',
+    ): (() => { doc: string }[]) => {
       return () => {
-        if (indexed)
+        if (kind === 'store') {
+          const { sql: text, params } = storeSql(view);
+          return db.prepare(text).all(...params) as { doc: string }[];
+        }
+        if (kind === 'before')
           return db
-            .prepare(viewSql(view, terms.length))
-            .all(teamId, ...filterParams(), ...filterParams()) as { doc: string }[];
-        return db.prepare(scanSql(view, terms.length)).all(teamId, ...filterParams()) as { doc: string }[];
+            .prepare(beforeSql(view, terms.length))
+            .all(teamId, ...filterParams(view), ...filterParams(view)) as { doc: string }[];
+        return db.prepare(scanSql(view, terms.length)).all(teamId, ...filterParams(view)) as {
+          doc: string;
+        }[];
       };
     };
     const keys = ['default', 'unread', 'overdue', 'search'];
-    const plan = (sqlText: string, ...params: unknown[]) =>
-      (withIndex.prepare(`EXPLAIN QUERY PLAN ${sqlText}`).all(...params) as { detail: string }[])
+    const plans = keys.map((key) => {
+      const { sql: text, params } = storeSql(key);
+      return (withIndex.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params) as { detail: string }[])
         .map((r) => r.detail)
         .join(', ');
-    const plans = keys.map((key) => {
-      const params = [
-        ...(key === 'search' ? terms : []),
-        ...(key === 'overdue' ? [new Date().toISOString()] : []),
-      ];
-      return plan(viewSql(key, terms.length), teamId, ...params, ...params);
     });
+    const searchPlan = search.plan(terms, INBOX_PAGE, 2).plan;
     const views: ViewTiming[] = [];
     let scanRuns = RUNS;
     let searchListed: string[] = [];
@@ -563,14 +618,18 @@ async function timeViews(
       const key = keys[i]!;
       const contenders = [
         async () => (await staffInbox(deps, staff, query)).items.map((s) => s.conversation.id),
-        sql(key, withIndex, true),
-        sql(key, without, false),
+        sql(key, withIndex, 'store'),
+        sql(key, without, 'scan'),
+        // The search's SQL before issue 22 (indexed), on the store-side connection.
+        sql(key, withIndex, 'before'),
       ] as const;
-      const timing: number[][] = [[], [], []];
+      const timing: number[][] = [[], [], [], []];
+      const order = key === 'search' ? [0, 1, 2, 3] : [0, 1, 2];
       let rows = 0;
       let same = true;
       await contenders[0]();
       contenders[1]();
+      if (key === 'search') contenders[3]();
       const warm = nowMs();
       contenders[2]();
       const slow = nowMs() - warm > SLOW_SCAN_MS;
@@ -579,21 +638,22 @@ async function timeViews(
         // Rotate the order so none always runs first (or last).
         let listed: string[] = [];
         let scanned: { doc: string }[] | undefined;
-        for (const k of [0, 1, 2].map((c) => (c + run) % 3)) {
+        let before: { doc: string }[] | undefined;
+        for (const k of order.map((c) => order[(c + run) % order.length]!)) {
           if (k === 2 && slow && run >= 3) continue;
           const started = nowMs();
           if (k === 0) listed = await contenders[0]();
           else if (k === 1) contenders[1]();
-          else scanned = contenders[2]();
+          else if (k === 2) scanned = contenders[2]();
+          else before = contenders[3]();
           timing[k]!.push(nowMs() - started);
         }
+        const ids = (found: { doc: string }[]) =>
+          found.map((r) => (JSON.parse(r.doc) as ConversationRecord).id).join();
+        if (before && listed.join() !== ids(before)) same = false;
         rows = listed.length;
         if (key === 'search') searchListed = listed;
-        if (
-          scanned &&
-          listed.join() !== scanned.map((r) => (JSON.parse(r.doc) as ConversationRecord).id).join()
-        )
-          same = false;
+        if (scanned && listed.join() !== ids(scanned)) same = false;
       }
       views.push({
         view: name,
@@ -601,6 +661,7 @@ async function timeViews(
         inboxMs: median(timing[0]!),
         sqlMs: median(timing[1]!),
         scanMs: median(timing[2]!),
+        ...(key === 'search' ? { beforeMs: median(timing[3]!) } : {}),
         same,
       });
     }
@@ -636,6 +697,10 @@ async function timeViews(
       searchExact,
       scanRuns,
       plans,
+      searchPlan,
+      conversationTermRows: (
+        withIndex.prepare('SELECT COUNT(*) AS n FROM conversation_terms').get() as { n: number }
+      ).n,
     };
   } finally {
     withIndex.close();
@@ -767,6 +832,7 @@ export function messagingTables(f: MessagingFigures): Table[] {
       String(v.rows),
       fmtMs(v.inboxMs),
       fmtMs(v.sqlMs),
+      v.beforeMs === undefined ? '' : fmtMs(v.beforeMs),
       fmtMs(v.scanMs),
       fmtRatio(v.scanMs / v.inboxMs),
       fmtMs(size.newestMs),
@@ -814,6 +880,7 @@ export function messagingTables(f: MessagingFigures): Table[] {
         'rows',
         'staffInbox (ms)',
         'its SQL alone (ms)',
+        'baseline: search SQL before issue 22 (ms)',
         'baseline: same SQL, no index (ms)',
         'no index / staffInbox',
         'baseline: newest 50, no filter (ms)',
@@ -823,12 +890,13 @@ export function messagingTables(f: MessagingFigures): Table[] {
       notes: [
         ...f.inbox.map(
           (s) =>
-            `${s.messages.toLocaleString('en-US')} messages: ${s.conversations.toLocaleString('en-US')} conversations, ${s.termRows.toLocaleString('en-US')} index terms, file ${s.fileMb.toFixed(0)} MB, seeded in ${s.seedSeconds.toFixed(1)} s (batched transactions, real sealing)`,
+            `${s.messages.toLocaleString('en-US')} messages: ${s.conversations.toLocaleString('en-US')} conversations, ${s.termRows.toLocaleString('en-US')} index terms (${s.conversationTermRows.toLocaleString('en-US')} per-conversation rows), file ${s.fileMb.toFixed(0)} MB, seeded in ${s.seedSeconds.toFixed(1)} s (batched transactions, real sealing)`,
         ),
         ...f.inbox.map((s) => {
           const search = s.views.at(-1)!;
-          return `search at ${s.messages.toLocaleString('en-US')}: ${s.searchMatches.toLocaleString('en-US')} conversations hold both words, ${s.searchVisible.toLocaleString('en-US')} of them visible to the reader; the page listed ${search.rows}, ${s.searchExact ? 'exactly the newest of them' : 'NOT the newest of them'}`;
+          return `search at ${s.messages.toLocaleString('en-US')}: ${s.searchMatches.toLocaleString('en-US')} conversations hold both words, ${s.searchVisible.toLocaleString('en-US')} of them visible to the reader; the page listed ${search.rows}, ${s.searchExact ? 'exactly the newest of them' : 'NOT the newest of them'}; the store chose the ${s.searchPlan} plan`;
         }),
+        "its SQL alone: the SQL the store builds for this reader (src/storage/sqlite/inboxQuery.ts), for the search with its plan chosen from the terms' counts (counting included); search SQL before issue 22: the union of team walks filtered by a GROUP BY over every message_terms row holding a word, indexed (its answer is checked too)",
         `no index: one filter over \`conversations NOT INDEXED\` (and for the search \`+term\`, a scan of every index term)${f.inbox.some((s) => s.scanRuns < RUNS) ? `; one over ${SLOW_SCAN_MS} ms is timed 3 times, not ${RUNS}` : ''}; newest 50: \`SELECT doc FROM conversations ORDER BY last_message_at DESC LIMIT 50\` (a walk of the conversations_recent index)`,
         ...(f.inbox.length
           ? [

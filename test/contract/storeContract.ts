@@ -19,6 +19,7 @@ import { describeTemplateContract } from './templateContract.js';
 import { describeProgramContract } from './programContract.js';
 import { describeNotificationContract } from './notificationContract.js';
 import { describeMessagingContract } from './messagingContract.js';
+import { describeMessageSearchContract } from './messageSearchContract.js';
 import { describeMessagingPreferencesContract } from './messagingPreferencesContract.js';
 import { describeAccreditationContract } from './accreditationContract.js';
 import { describeTrustContract } from './trustContract.js';
@@ -68,6 +69,7 @@ export function describeStoreContract(name: string, makeStores: () => Promise<St
     describeDashboardCountsContract(getStores);
     describeNotificationContract(getStores);
     describeMessagingContract(getStores);
+    describeMessageSearchContract(getStores);
     describeMessagingPreferencesContract(getStores);
     describeAccreditationContract(getStores);
     describeTrustContract(getStores);

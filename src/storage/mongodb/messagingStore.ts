@@ -7,7 +7,7 @@
  * replaced only under the expected version; a report is resolved by a filter that says
  * "still open". Multi-collection writes are ordered so that a crash in between loses
  * search hits rather than leaving terms of deleted messages: terms go first when
- * deleting, last when adding, and the search joins each term to a visible message.
+ * deleting, last when adding (the blind index and its search: messageSearch.ts).
  */
 import type { Collection, Db, Filter } from 'mongodb';
 import type {
@@ -21,15 +21,7 @@ import type {
   Stores,
 } from '../ports.js';
 import { isDuplicateKey, withoutId } from './collections.js';
-
-/** One search term (keyed hash) of one message. */
-interface MessageTermDoc {
-  term: string;
-  messageId: string;
-  conversationId: string;
-  /** False while the message is held for review: search must not find it. */
-  visible: boolean;
-}
+import { type ConversationTermDoc, createMongoMessageSearch, type MessageTermDoc } from './messageSearch.js';
 
 /** The conversation-number counter; `_id` is `conversationNumber`. */
 interface MessagingCounterDoc {
@@ -47,6 +39,7 @@ export interface MessagingCollections {
   conversations: Collection<ConversationRecord>;
   messages: Collection<ConversationMessage>;
   terms: Collection<MessageTermDoc>;
+  conversationTerms: Collection<ConversationTermDoc>;
   counters: Collection<MessagingCounterDoc>;
   settings: Collection<MessagingSettingsDoc>;
   blocks: Collection<MessagingBlock>;
@@ -60,6 +53,7 @@ export function getMessagingCollections(db: Db): MessagingCollections {
     conversations: db.collection('conversations'),
     messages: db.collection('conversationMessages'),
     terms: db.collection('messageTerms'),
+    conversationTerms: db.collection('conversationTerms'),
     counters: db.collection('messagingCounters'),
     settings: db.collection('messagingSettings'),
     blocks: db.collection('messagingBlocks'),
@@ -79,25 +73,6 @@ const stripAll = <T extends object>(docs: (T & { _id?: unknown })[]): T[] => doc
 
 /** A filter that matches nothing (an empty id list, no team to look in). */
 const NOTHING = { id: { $in: [] as string[] } };
-
-/** Every conversation whose visible messages hold all the terms (sorted by id). */
-async function conversationIdsWithTerms(c: MessagingCollections, terms: string[]): Promise<string[]> {
-  const unique = [...new Set(terms)];
-  if (unique.length === 0) return [];
-  const rows = await c.terms
-    .aggregate<{ _id: string }>([
-      { $match: { term: { $in: unique }, visible: true } },
-      // Distinct (conversation, term) pairs, then how many terms each conversation has:
-      // $group with $sum only, which FerretDB has too ($addToSet it lacks).
-      { $group: { _id: { conversationId: '$conversationId', term: '$term' } } },
-      { $group: { _id: '$_id.conversationId', terms: { $sum: 1 } } },
-      { $match: { terms: unique.length } },
-      { $sort: { _id: 1 } },
-      { $project: { _id: 1 } },
-    ])
-    .toArray();
-  return rows.map((r) => r._id);
-}
 
 /**
  * Whether staff have not read the conversation since its last message (with
@@ -140,6 +115,7 @@ export type MongoMessagingStores = Pick<
 
 /** Builds the messaging stores over their collections. */
 export function createMongoMessagingStores(c: MessagingCollections): MongoMessagingStores {
+  const search = createMongoMessageSearch(c, COUNTER_ID);
   return {
     conversations: {
       nextConversationNumber: async () => {
@@ -183,20 +159,27 @@ export function createMongoMessagingStores(c: MessagingCollections): MongoMessag
       listConversations: async (filter) => {
         if (filter.limit <= 0) return [];
         let query = conversationQuery(filter);
-        if (filter.terms)
-          query = { $and: [query, { id: { $in: await conversationIdsWithTerms(c, filter.terms) } }] };
+        const plan = filter.terms ? await search.plan(filter.terms, filter.limit) : undefined;
+        if (plan?.terms.length === 0) return [];
+        if (plan?.plan === 'postings')
+          query = { $and: [query, { id: { $in: await search.conversationIds(plan.terms) } }] };
         const newestFirst = c.conversations.find(query).sort({ lastMessageAt: -1, number: -1 });
-        if (!filter.unreadByStaff) return stripAll(await newestFirst.limit(filter.limit).toArray());
+        if (!filter.unreadByStaff && plan?.plan !== 'walk')
+          return stripAll(await newestFirst.limit(filter.limit).toArray());
+        const kept = async function* () {
+          for await (const doc of newestFirst)
+            if (!filter.unreadByStaff || unreadByStaff(doc)) yield withoutId(doc);
+        };
+        if (plan?.plan === 'walk') return search.walk(kept(), plan.terms, filter.limit);
         const found: ConversationRecord[] = [];
-        for await (const doc of newestFirst) {
-          if (!unreadByStaff(doc)) continue;
-          found.push(withoutId(doc));
+        for await (const doc of kept()) {
+          found.push(doc);
           if (found.length >= filter.limit) break;
         }
         return found;
       },
       eraseConversation: async (id, at, erasedSubject) => {
-        await c.terms.deleteMany({ conversationId: id });
+        await search.removeConversationTerms(id);
         await c.messages.deleteMany({ conversationId: id });
         await c.conversations.updateOne(
           { id },
@@ -224,22 +207,8 @@ export function createMongoMessagingStores(c: MessagingCollections): MongoMessag
     conversationMessages: {
       addMessage: async (message, terms) => {
         await c.messages.insertOne({ ...message });
-        const unique = [...new Set(terms)];
-        if (unique.length === 0) return;
-        try {
-          await c.terms.insertMany(
-            unique.map((term) => ({
-              term,
-              messageId: message.id,
-              conversationId: message.conversationId,
-              visible: !message.held,
-            })),
-            { ordered: false },
-          );
-        } catch (error) {
-          // A term already stored for this message (a retried add) is kept, as SQLite's ON CONFLICT DO NOTHING.
-          if (!isDuplicateKey(error)) throw error;
-        }
+        // A term already stored for this message (a retried add) is kept, as SQLite's ON CONFLICT DO NOTHING.
+        await search.addTerms(message, terms);
       },
       getMessage: async (id) => strip(await c.messages.findOne({ id })),
       listMessages: async (conversationId, options = {}) => {
@@ -257,10 +226,10 @@ export function createMongoMessagingStores(c: MessagingCollections): MongoMessag
         };
         if (Object.keys(update).length === 0) return;
         await c.messages.updateOne({ id }, update);
-        if (patch.held === null) await c.terms.updateMany({ messageId: id }, { $set: { visible: true } });
+        if (patch.held === null) await search.showTerms(id);
       },
       deleteMessage: async (id) => {
-        await c.terms.deleteMany({ messageId: id });
+        await search.removeMessageTerms(id);
         await c.messages.deleteOne({ id });
       },
       listHeldMessages: async (limit) => {
@@ -283,8 +252,11 @@ export function createMongoMessagingStores(c: MessagingCollections): MongoMessag
             .toArray(),
         );
       },
-      conversationsWithTerms: async (terms, limit) =>
-        limit <= 0 ? [] : (await conversationIdsWithTerms(c, terms)).slice(0, limit),
+      conversationsWithTerms: async (terms, limit) => {
+        if (limit <= 0) return [];
+        const plan = await search.plan(terms, limit);
+        return (await search.conversationIds(plan.terms)).slice(0, limit);
+      },
       listStaffMessagesBetween: async (from, to) =>
         stripAll(
           await c.messages

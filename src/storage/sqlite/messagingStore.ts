@@ -2,13 +2,13 @@
  * The SQLite messaging stores (conversations, their messages, moderation, settings,
  * broadcasts): one set of prepared statements over one database. Each record is stored
  * whole as JSON in `doc` (its text parts already sealed by the domain) beside the columns
- * the inbox filters and sorts on. The blind index `message_terms` holds keyed hashes of
- * words, never words. Erasing deletes rows (and openSqlite turns `secure_delete` on, so
+ * the inbox filters and sorts on (the inbox's SQL: inboxQuery.ts). The blind index
+ * (`message_terms`, `conversation_terms`: messageSearch.ts) holds keyed hashes of words,
+ * never words. Erasing deletes rows (and openSqlite turns `secure_delete` on, so
  * freed pages are zeroed rather than left in the file).
  */
 import type {
   BroadcastRecord,
-  ConversationFilter,
   ConversationMessage,
   ConversationRecord,
   MessageReport,
@@ -17,6 +17,8 @@ import type {
   SealedText,
   Stores,
 } from '../ports.js';
+import { listSql } from './inboxQuery.js';
+import { createSqliteMessageSearch, postingsFrom } from './messageSearch.js';
 import type { SqliteDb } from './schema.js';
 
 type Doc = { doc: string };
@@ -47,98 +49,6 @@ function conversationRow(c: ConversationRecord) {
 
 const CONVERSATION_COLUMNS = `@id, @number, @userId, @teamId, @assigneeId, @status, @category, @flagged, @lastMessageAt, @lastMessageBy, @staffReadAt, @waitingSince, @resolvedAt, @updatedAt, @erased, @version, @doc`;
 
-/** Conversations whose visible messages hold every term (a set SQLite builds once). */
-function termsSql(terms: string[]): { sql: string; params: unknown[] } {
-  const unique = [...new Set(terms)];
-  return {
-    sql: `id IN (SELECT conversation_id FROM message_terms WHERE term IN (${unique.map(() => '?').join(', ')}) AND visible = 1 GROUP BY conversation_id HAVING COUNT(DISTINCT term) = ?)`,
-    params: [...unique, unique.length],
-  };
-}
-
-/** The WHERE clause and parameters of an inbox filter, except the teams. */
-function filterSql(filter: ConversationFilter): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (!filter.includeErased) where.push('erased = 0');
-  if (filter.userId) {
-    where.push('user_id = ?');
-    params.push(filter.userId);
-  }
-  if (filter.terms) {
-    if (filter.terms.length === 0) where.push('0');
-    else {
-      const t = termsSql(filter.terms);
-      where.push(t.sql);
-      params.push(...t.params);
-    }
-  }
-  if (filter.assigneeId) {
-    where.push('assignee_id = ?');
-    params.push(filter.assigneeId);
-  }
-  if (filter.status) {
-    where.push('status = ?');
-    params.push(filter.status);
-  }
-  if (filter.category) {
-    where.push('category = ?');
-    params.push(filter.category);
-  }
-  if (filter.flagged !== undefined) {
-    where.push('flagged = ?');
-    params.push(filter.flagged ? 1 : 0);
-  }
-  if (filter.unreadByStaff)
-    where.push("last_message_by = 'user' AND (staff_read_at IS NULL OR staff_read_at < last_message_at)");
-  if (filter.waitingBefore) {
-    where.push('waiting_since IS NOT NULL AND waiting_since < ?');
-    params.push(filter.waitingBefore);
-  }
-  if (filter.ids) {
-    where.push(filter.ids.length ? `id IN (${filter.ids.map(() => '?').join(', ')})` : '0');
-    params.push(...filter.ids);
-  }
-  if (filter.before) {
-    where.push('last_message_at < ?');
-    params.push(filter.before);
-  }
-  return { where, params };
-}
-
-const NEWEST = 'ORDER BY last_message_at DESC, number DESC';
-
-/**
- * The inbox query. Several teams are one ordered, limited walk of the team index each,
- * merged: an `IN (...) OR IS NULL` over the index would read and sort every conversation of
- * those teams (measured: 117 ms at a million messages, against a few ms merged).
- */
-function listSql(filter: ConversationFilter): { sql: string; params: unknown[] } {
-  const { where, params } = filterSql(filter);
-  const clause = (extra: string[]) => {
-    const all = [...extra, ...where];
-    return all.length ? `WHERE ${all.join(' AND ')}` : '';
-  };
-  if (!filter.teams)
-    return {
-      sql: `SELECT doc FROM conversations ${clause([])} ${NEWEST} LIMIT ?`,
-      params: [...params, filter.limit],
-    };
-  const parts = [
-    ...filter.teams.teamIds.map((id) => ({ sql: 'team_id = ?', params: [id] })),
-    ...(filter.teams.unrouted ? [{ sql: 'team_id IS NULL', params: [] }] : []),
-  ];
-  if (parts.length === 0) return { sql: 'SELECT doc FROM conversations WHERE 0', params: [] };
-  const selects = parts.map(
-    (p) =>
-      `SELECT * FROM (SELECT last_message_at, number, doc FROM conversations ${clause([p.sql])} ${NEWEST} LIMIT ?)`,
-  );
-  return {
-    sql: `SELECT doc FROM (${selects.join(' UNION ALL ')}) ${NEWEST} LIMIT ?`,
-    params: [...parts.flatMap((p) => [...p.params, ...params, filter.limit]), filter.limit],
-  };
-}
-
 /** The stores of the messaging domain, one per aggregate, as createSqliteStores assigns them. */
 export type SqliteMessagingStores = Pick<
   Stores,
@@ -147,6 +57,7 @@ export type SqliteMessagingStores = Pick<
 
 /** Builds the messaging stores over an open database whose schema has been applied. */
 export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores {
+  const search = createSqliteMessageSearch(db);
   const s = {
     bump: db.prepare<[], { value: number }>(
       'INSERT INTO conversation_counter (id, value) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET value = value + 1 RETURNING value',
@@ -161,10 +72,6 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
     insertMessage: db.prepare<[string, string, string | null, string, number, string, string]>(
       'INSERT INTO conversation_messages VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
-    insertTerm: db.prepare<[string, string, string, number]>(
-      'INSERT INTO message_terms (term, message_id, conversation_id, visible) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    showTerms: db.prepare<[string]>('UPDATE message_terms SET visible = 1 WHERE message_id = ?'),
     message: db.prepare<[string], Doc>('SELECT doc FROM conversation_messages WHERE id = ?'),
     messages: db.prepare<[string, string], Doc>(
       'SELECT doc FROM conversation_messages WHERE conversation_id = ? AND held = 0 AND created_at > ? ORDER BY created_at, rowid',
@@ -176,7 +83,6 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
       'UPDATE conversation_messages SET held = ?, doc = ? WHERE id = ?',
     ),
     deleteMessage: db.prepare<[string]>('DELETE FROM conversation_messages WHERE id = ?'),
-    deleteTermsOfMessage: db.prepare<[string]>('DELETE FROM message_terms WHERE message_id = ?'),
     held: db.prepare<[number], Doc>(
       'SELECT doc FROM conversation_messages WHERE held = 1 ORDER BY created_at LIMIT ?',
     ),
@@ -184,7 +90,6 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
       'SELECT doc FROM conversation_messages WHERE author_id = ? AND created_at >= ? ORDER BY created_at DESC LIMIT ?',
     ),
     deleteMessagesOf: db.prepare<[string]>('DELETE FROM conversation_messages WHERE conversation_id = ?'),
-    deleteTermsOf: db.prepare<[string]>('DELETE FROM message_terms WHERE conversation_id = ?'),
     resolvedBefore: db.prepare<[string, number], Doc>(
       "SELECT doc FROM conversations WHERE erased = 0 AND status = 'resolved' AND resolved_at < ? ORDER BY resolved_at LIMIT ?",
     ),
@@ -239,7 +144,7 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
       m.createdAt,
       JSON.stringify(m),
     );
-    for (const term of terms) s.insertTerm.run(term, m.id, m.conversationId, m.held ? 0 : 1);
+    search.addTerms(m.id, m.conversationId, terms, !m.held);
   });
   const update = db.transaction(
     (id: string, version: number, patch: Partial<ConversationRecord>): ConversationRecord | undefined => {
@@ -254,7 +159,7 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
     },
   );
   const erase = db.transaction((id: string, at: string, subject: SealedText) => {
-    s.deleteTermsOf.run(id);
+    search.removeConversationTerms(id);
     s.deleteMessagesOf.run(id);
     const current = parse<ConversationRecord>(s.conversation.get(id));
     if (!current) return;
@@ -262,8 +167,19 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
     delete next.rating;
     s.replaceConversation.run({ ...conversationRow(next), expected: current.version });
   });
+  // One transaction: a released message's terms become searchable with it, never apart.
+  const changeMessage = db.transaction((id: string, patch: { body?: SealedText; held?: null }) => {
+    const current = parse<ConversationMessage>(s.message.get(id));
+    if (!current) return;
+    const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
+    if (patch.held === null) {
+      delete next.held;
+      search.showTerms(id);
+    }
+    s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
+  });
   const removeMessage = db.transaction((id: string) => {
-    s.deleteTermsOfMessage.run(id);
+    search.removeMessageTerms(id);
     s.deleteMessage.run(id);
   });
 
@@ -276,7 +192,9 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
       getConversation: async (id) => parse(s.conversation.get(id)),
       updateConversation: async (id, version, patch) => update(id, version, patch),
       listConversations: async (filter) => {
-        const { sql, params } = listSql(filter);
+        const parts = filter.teams ? filter.teams.teamIds.length + (filter.teams.unrouted ? 1 : 0) : 1;
+        const plan = filter.terms ? search.plan(filter.terms, filter.limit, parts) : undefined;
+        const { sql, params } = listSql(filter, plan);
         return parseAll(db.prepare(sql).all(...params) as Doc[]);
       },
       eraseConversation: async (id, at, subject) => erase(id, at, subject),
@@ -290,25 +208,19 @@ export function createSqliteMessagingStores(db: SqliteDb): SqliteMessagingStores
         parseAll(
           (options.includeHeld ? s.messagesWithHeld : s.messages).all(conversationId, options.after ?? ''),
         ),
-      updateMessage: async (id, patch) => {
-        const current = parse<ConversationMessage>(s.message.get(id));
-        if (!current) return;
-        const next: ConversationMessage = { ...current, ...(patch.body ? { body: patch.body } : {}) };
-        if (patch.held === null) {
-          delete next.held;
-          s.showTerms.run(id);
-        }
-        s.writeMessage.run(next.held ? 1 : 0, JSON.stringify(next), id);
-      },
+      updateMessage: async (id, patch) => changeMessage(id, patch),
       deleteMessage: async (id) => removeMessage(id),
       listHeldMessages: async (limit) => parseAll(s.held.all(limit)),
       recentMessagesBy: async (authorId, since, limit) => parseAll(s.recentBy.all(authorId, since, limit)),
       conversationsWithTerms: async (terms, limit) => {
         if (terms.length === 0) return [];
-        const t = termsSql(terms);
+        const plan = search.plan(terms, limit, 1);
+        if (plan.terms.length === 0) return [];
+        const from = postingsFrom(plan.terms, plan.merge);
+        const where = from.where.length ? `WHERE ${from.where.join(' AND ')}` : '';
         const rows = db
-          .prepare(`SELECT id FROM conversations WHERE ${t.sql} LIMIT ?`)
-          .all(...t.params, limit) as { id: string }[];
+          .prepare(`SELECT c.id FROM ${from.from} ${where} LIMIT ?`)
+          .all(...from.params, limit) as { id: string }[];
         return rows.map((r) => r.id);
       },
       listStaffMessagesBetween: async (from, to) => parseAll(s.staffBetween.all(from, to)),

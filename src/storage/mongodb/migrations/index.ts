@@ -12,6 +12,7 @@ import { ob3OAuth } from './005_ob3_oauth.js';
 import { backpack } from './006_backpack.js';
 import { surveyResponses } from './007_survey_responses.js';
 import { backpackConnections } from './008_backpack_connections.js';
+import { messageSearch } from './009_message_search.js';
 
 export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
   baseline,
@@ -22,4 +23,5 @@ export const MONGO_MIGRATIONS: readonly MongoMigration[] = [
   backpack,
   surveyResponses,
   backpackConnections,
+  messageSearch,
 ];

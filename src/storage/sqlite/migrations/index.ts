@@ -18,6 +18,7 @@ import { badgeDisplay } from './011_badge_display.js';
 import { ob3OAuth } from './012_ob3_oauth.js';
 import { backpack } from './013_backpack.js';
 import { backpackConnections } from './014_backpack_connections.js';
+import { messageSearch } from './015_message_search.js';
 
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   baseline,
@@ -34,4 +35,5 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   ob3OAuth,
   backpack,
   backpackConnections,
+  messageSearch,
 ];
