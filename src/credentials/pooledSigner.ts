@@ -31,7 +31,7 @@ export interface PooledSignerOptions {
 }
 
 /** Small credentials signed within a second that start the signing thread for them. */
-export const SUSTAINED_PER_SECOND = 8;
+const SUSTAINED_PER_SECOND = 8;
 /**
  * Small credentials a thread takes (running or waiting) before the rest sign here: ~1.2 ms
  * each, so at most ~20 ms of waiting, and enough that the thread is never idle while this
