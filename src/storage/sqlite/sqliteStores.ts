@@ -11,6 +11,7 @@ import { createSqliteDirectoryStore } from './directoryStore.js';
 import { createSqliteExchangeStore } from './exchangeStore.js';
 import { migrateSqlite } from './migrate.js';
 import { openSqlite } from './schema.js';
+import { startWalCheckpointer } from './walCheckpointer.js';
 import { createSqliteSessionStore } from './sessionStore.js';
 import { createSqliteTemplateStore } from './templateStore.js';
 import { createSqliteProgramStores } from './programStore.js';
@@ -53,6 +54,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
     db.close();
     throw error;
   }
+  const checkpointer = filePath === ':memory:' ? undefined : startWalCheckpointer(db, filePath);
   return {
     credentials: createSqliteCredentialStore(db),
     statusLists: createSqliteStatusListStore(db),
@@ -92,6 +94,7 @@ export function createSqliteStores(filePath: string | ':memory:'): Stores {
       migrateSqlite(db);
     },
     close: async () => {
+      await checkpointer?.close();
       if (db.open) db.close();
     },
   };
