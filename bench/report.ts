@@ -52,30 +52,39 @@ export function issueTable(figs: IssueFigures[]): Table {
   const rows = figs.flatMap((f) => {
     const raw = rate(f.raw);
     const cost = (r: number) => fmtRatio(raw / r);
+    const row = (suite: string, path: string, r: number, rest: string[]) => [
+      suite,
+      path,
+      fmtRate(r),
+      fmtMs(1000 / r),
+      cost(r),
+      ...rest,
+    ];
     return [
-      [f.suite, 'raw node:crypto Ed25519 sign, 1 KB', fmtRate(raw), fmtMs(1000 / raw), '', '', '', '', ''],
       [
+        f.suite,
+        'raw node:crypto Ed25519 sign, 1 KB (floor)',
+        fmtRate(raw),
+        fmtMs(1000 / raw),
         '',
-        'plain vc.issue',
-        fmtRate(rate(f.plain)),
-        fmtMs(1000 / rate(f.plain)),
-        cost(rate(f.plain)),
         '',
         '',
         '',
         '',
       ],
-      [
+      row('', 'pristine vc.issue (own process, never imports src/)', rate(f.pristine), ['1.00x', '', '', '']),
+      row('', 'plain vc.issue in our process (jsonld sped up)', rate(f.plain), [
+        fmtRatio(1 / f.plainRatio),
         '',
-        'ours issueCredential + SQLite',
-        fmtRate(rate(f.ours)),
-        fmtMs(1000 / rate(f.ours)),
-        cost(rate(f.ours)),
+        '',
+        '',
+      ]),
+      row('', 'ours issueCredential + SQLite', rate(f.ours), [
         fmtRatio(f.costRatio),
         fmtSpread(f.roundRatios),
         `<= ${ISSUE_COST_TARGET.toFixed(2)}x ${verdict(f.costRatio <= ISSUE_COST_TARGET)}`,
         other(f.load),
-      ],
+      ]),
     ];
   });
   return {
@@ -86,32 +95,42 @@ export function issueTable(figs: IssueFigures[]): Table {
       'cred/s',
       'ms/cred',
       'x raw sign',
-      'ours/plain cost',
+      'cost / pristine',
       'per round',
       'target',
       'other procs',
     ],
     rows,
     notes: [
-      '"ours/plain cost" = plain rate / our rate: what our reserve + status + schema + markIssued add to one vc.issue.',
-      '"per round": the same ratio in each of the 10 alternating rounds, lowest-highest (median); "other procs": CPU other processes took meanwhile.',
+      '"cost / pristine" = pristine rate / this row\'s rate; on the ours row it is what our reserve + status + schema + markIssued (and our speed-ups) cost against one vc.issue as a library user runs it.',
+      '"pristine": @digitalbazaar/vc in a child process that never imports src/ (bench/pristineLibrary.mjs): same key, contexts and credential shape, the library\'s own signer, no jsonld speed-up.',
+      '"plain ... in our process": the same call after createDeps sped jsonld up, a diagnostic only.',
+      `Placement: ${figs[0]?.placement ?? ''}. "per round": ours/pristine in each of the 10 alternating rounds, lowest-highest (median); "other procs": CPU other processes took meanwhile.`,
     ],
   };
 }
 
 /** Table 2: verification per suite. */
 export function verifyTable(figs: VerifyFigures[]): Table {
+  const blank = ['', '', '', ''];
   const rows = figs.flatMap((f) => [
     [
       f.suite,
-      'plain vc.verifyCredential (no-op status)',
+      'pristine vc.verifyCredential (own process, no-op status)',
+      fmtRate(rate(f.pristine)),
+      fmtMs(f.pristineP50),
+      fmtMs(f.pristineP95),
+      '1.00x',
+      ...blank.slice(1),
+    ],
+    [
+      '',
+      'plain vc.verifyCredential in our process (jsonld sped up)',
       fmtRate(rate(f.plain)),
       fmtMs(f.plainP50),
       fmtMs(f.plainP95),
-      '',
-      '',
-      '',
-      '',
+      fmtRatio(1 / f.plainRatio),
+      ...blank.slice(1),
     ],
     [
       '',
@@ -133,14 +152,15 @@ export function verifyTable(figs: VerifyFigures[]): Table {
       'verif/s',
       'p50 ms',
       'p95 ms',
-      'ours/plain cost',
+      'cost / pristine',
       'per round',
       'target',
       'other procs',
     ],
     rows,
     notes: [
-      'Our status list is signed on first use, then served from the store; its proof check is cached by hash.',
+      '"pristine": @digitalbazaar/vc with its own suites in a child process that never imports src/; it verified every credential of the pool before timing.',
+      `Placement: ${figs[0]?.placement ?? ''}. Our status list is signed on first use, then served from the store; its proof check is cached by hash.`,
     ],
   };
 }
@@ -266,12 +286,12 @@ export function verdicts(
 ): Verdict[] {
   const out: Verdict[] = issue.map((f) => ({
     ok: f.costRatio <= ISSUE_COST_TARGET,
-    text: `Issuance ${f.suite}: ours costs ${fmtRatio(f.costRatio)} the plain vc.issue (target <= ${ISSUE_COST_TARGET}x)${noise(f.load)}`,
+    text: `Issuance ${f.suite}: ours costs ${fmtRatio(f.costRatio)} the pristine vc.issue (own process; target <= ${ISSUE_COST_TARGET}x)${noise(f.load)}`,
   }));
   for (const f of verify) {
     out.push({
       ok: f.p50 < VERIFY_P50_TARGET_MS,
-      text: `Verification ${f.suite}: p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms (target p50 < ${VERIFY_P50_TARGET_MS} ms)${noise(f.load)}`,
+      text: `Verification ${f.suite}: p50 ${fmtMs(f.p50)} ms, p95 ${fmtMs(f.p95)} ms (target p50 < ${VERIFY_P50_TARGET_MS} ms); ${fmtRatio(f.costRatio)} the cost of the pristine vc.verifyCredential${noise(f.load)}`,
     });
   }
   if (batch) {

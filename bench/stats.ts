@@ -57,6 +57,9 @@ export async function warmUp(fn: Operation, ms = 1500, minCount = 20): Promise<v
   for (let i = 0; i < minCount || nowMs() - start < ms; i++) await call(fn);
 }
 
+/** One contender's round: works for about `ms` and says what it did (here or in another process). */
+export type RoundRunner = (ms: number) => Promise<Sample>;
+
 /**
  * Measures several contenders in `rounds` alternating rounds of `msPerRound` each. The
  * starting contender rotates every round so none always runs first (or last).
@@ -65,13 +68,23 @@ export async function interleave<K extends string>(
   contenders: Record<K, Operation>,
   options: { rounds: number; msPerRound: number },
 ): Promise<Record<K, RoundedSample>> {
-  const names = Object.keys(contenders) as K[];
+  const runners = {} as Record<K, RoundRunner>;
+  for (const name of Object.keys(contenders) as K[]) runners[name] = (ms) => runFor(contenders[name], { ms });
+  return interleaveRounds(runners, options);
+}
+
+/** `interleave` over round runners, for contenders whose rounds run elsewhere (a child process). */
+export async function interleaveRounds<K extends string>(
+  runners: Record<K, RoundRunner>,
+  options: { rounds: number; msPerRound: number },
+): Promise<Record<K, RoundedSample>> {
+  const names = Object.keys(runners) as K[];
   const out = {} as Record<K, RoundedSample>;
   for (const name of names) out[name] = { ops: 0, ms: 0, latencies: [], roundRates: [] };
   for (let round = 0; round < options.rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length]!;
-      const sample = await runFor(contenders[name], { ms: options.msPerRound });
+      const sample = await runners[name](options.msPerRound);
       const acc = out[name];
       acc.ops += sample.ops;
       acc.ms += sample.ms;

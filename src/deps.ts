@@ -300,6 +300,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     ownDocuments,
     ...(overrides.verificationPool ? { pool: overrides.verificationPool } : {}),
     budgetMs: config.verifyTimeBudgetMs,
+    ownStatusListPrefix: ownListPrefix,
   });
   const verifier = withIssuerStanding(pooledVerifier, standing);
   const ob3 = await createOb3Deps({

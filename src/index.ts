@@ -179,12 +179,10 @@ async function main(): Promise<void> {
       deps.verifier.close(),
       deps.signing.close(),
       deps.stores.close(),
-    ]).finally(
-      () => {
-        unlock();
-        process.exit(0);
-      },
-    );
+    ]).finally(() => {
+      unlock();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -33,10 +33,25 @@ const DATE = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
+/**
+ * Dates already put in words: Intl's format was ~3% of the event loop's time per
+ * verification over HTTP (issue 22), and the same few dates come back again and again.
+ * Bounded: cleared when full; only date-length texts are kept.
+ */
+const inWords = new Map<string, string>();
+const MAX_REMEMBERED = 1_000;
+
 /** A credential date in words ("7 December 2026"); the text as given when it is not a date. */
 export function dateInWords(value: string): string {
+  const known = inWords.get(value);
+  if (known !== undefined) return known;
   const time = Date.parse(value);
-  return Number.isNaN(time) ? value : DATE.format(time);
+  const words = Number.isNaN(time) ? value : DATE.format(time);
+  if (value.length <= 40) {
+    if (inWords.size >= MAX_REMEMBERED) inWords.clear();
+    inWords.set(value, words);
+  }
+  return words;
 }
 
 function checkOf(result: VerificationResult, id: CheckId): Check | undefined {

@@ -1,11 +1,11 @@
 /**
- * The task a verification thread runs (pooledVerifier.ts starts it through piscina). Each
- * thread builds its own offline document loader and schema validator once; what needs the
- * main thread's state (our own DID documents and status lists from the store, the shared
- * fetch caches for did:web and foreign lists) is asked for over the task's MessagePort.
- * The thread says "started" first, so the time budget counts running, not waiting.
+ * What runs on a verification thread (verificationThreads.ts starts it through
+ * verificationThreadEntry.mjs). Each thread builds its own offline document loader and
+ * schema validator once; what needs the main thread's state (status lists from the store,
+ * the shared fetch caches for did:web and foreign lists) is asked for over the thread's
+ * port. One task at a time: the pool hands a thread its next task only once it answered.
  */
-import { threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { workerData, type MessagePort } from 'node:worker_threads';
 import { splitDidUrl } from '../credentials/didDocuments.js';
 import { createDocumentLoader, loadBundledContexts } from '../jsonld/documentLoader.js';
 import { useFastContexts } from '../jsonld/fastContexts.js';
@@ -31,11 +31,10 @@ export type VerificationCall =
  * One verification handed to a thread. `origin` names the verifier that sent it: a pool
  * may serve several (tests share one), and what a thread holds is held per verifier.
  */
-export type VerificationTask = VerificationCall & {
+export type ThreadTask = VerificationCall & {
   origin: string;
   limits: InputLimits;
   nowMs: number;
-  port: MessagePort;
 };
 
 /** A thread's answer: the result, or the refusal (an AppError does not survive the thread boundary as one). */
@@ -43,22 +42,41 @@ export type VerificationOutcome =
   | { result: unknown }
   | { problem: { code: ErrorCode; detail: string; extra?: Record<string, unknown> } };
 
-/**
- * Messages on the task port, thread -> main. A call says whether the thread still holds the
- * answer it was last given for it (`held`), so main can answer `same` instead of copying it.
- */
-export type TaskMessage =
-  | { type: 'started'; threadId: number }
-  | { type: 'call'; id: number; method: 'resolveDid' | 'fetchStatusList'; arg: string; held: boolean };
+/** An error as it crosses the thread boundary: its name keeps codes (did_unresolved) apart. */
+interface PlainError {
+  name: string;
+  message: string;
+  did?: string;
+}
 
-/** Answers on the task port, main -> thread: the value, `same` (use what you hold), or the error. */
-export type CallAnswer = {
-  type: 'answer';
-  id: number;
-  value?: unknown;
-  same?: true;
-  error?: { name: string; message: string; did?: string };
-};
+/** An answer main read before handing the task over: the value, or `same` (what the thread was last given). */
+export type Prefetched = { same: true } | { value: unknown };
+
+/**
+ * Messages main -> thread: a task (with status lists main already read for it, by URL), or the answer to one of its calls: the value, `same`
+ * (use what you hold) or the error.
+ */
+export type MainMessage =
+  | { type: 'task'; id: number; task: ThreadTask; prefetched?: Record<string, Prefetched> }
+  | { type: 'answer'; id: number; value?: unknown; same?: true; error?: PlainError };
+
+/**
+ * Messages thread -> main. A call names its task and says whether the thread still holds
+ * the answer it was last given for it (`held`), so main can answer `same` instead of
+ * copying it; `done` ends the task with its outcome, or with an error that is not a refusal.
+ */
+export type ThreadMessage =
+  | { type: 'ready' }
+  | {
+      type: 'call';
+      task: number;
+      id: number;
+      method: 'resolveDid' | 'fetchStatusList';
+      arg: string;
+      held: boolean;
+    }
+  | { type: 'done'; id: number; outcome: VerificationOutcome }
+  | { type: 'done'; id: number; error: PlainError };
 
 const contexts = loadBundledContexts();
 const schemas = createSchemaValidator();
@@ -72,50 +90,73 @@ const verifiedListProofs = new Set<string>();
 const held = new Map<string, unknown>();
 const MAX_HELD = 256;
 
-/** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
-function remote(
-  port: MessagePort,
-  origin: string,
-): (method: 'resolveDid' | 'fetchStatusList', arg: string) => Promise<unknown> {
-  let next = 0;
-  const waiting = new Map<
-    number,
-    { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }
-  >();
-  port.on('message', (answer: CallAnswer) => {
-    const call = waiting.get(answer.id);
-    if (!call) return;
-    waiting.delete(answer.id);
-    if (answer.same) return call.resolve(held.get(call.key));
-    if (!answer.error) {
-      if (held.size >= MAX_HELD) held.clear();
-      held.set(call.key, deepFreeze(answer.value));
-      return call.resolve(answer.value);
-    }
-    const { name, message, did } = answer.error;
-    call.reject(
-      name === 'DidResolutionError'
-        ? new DidResolutionError(did ?? '', message)
-        : Object.assign(new Error(message), { name }),
-    );
-  });
-  return (method, arg) =>
-    new Promise((resolve, reject) => {
-      const id = next++;
-      const key = `${origin} ${method} ${arg}`;
-      waiting.set(id, { key, resolve, reject });
-      port.postMessage({ type: 'call', id, method, arg, held: held.has(key) } satisfies TaskMessage);
-    });
+// The calls waiting for main's answer, by id (ids never repeat, so a late answer matches nothing).
+const waiting = new Map<number, { key: string; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let nextCall = 0;
+
+function settle(answer: Extract<MainMessage, { type: 'answer' }>) {
+  const call = waiting.get(answer.id);
+  if (!call) return;
+  waiting.delete(answer.id);
+  if (answer.same) return call.resolve(held.get(call.key));
+  if (!answer.error) {
+    if (held.size >= MAX_HELD) held.clear();
+    held.set(call.key, deepFreeze(answer.value));
+    return call.resolve(answer.value);
+  }
+  const { name, message, did } = answer.error;
+  call.reject(
+    name === 'DidResolutionError'
+      ? new DidResolutionError(did ?? '', message)
+      : Object.assign(new Error(message), { name }),
+  );
 }
 
-// The task running now (a thread runs one at a time): its port answers the calls, its
+// The task running now (a thread runs one at a time): its calls go to main with its id, its
 // clock is the request's. The deps themselves are built once per thread, so jsonld's
 // caches keyed by the document loader stay warm from one verification to the next.
-let current: { call: ReturnType<typeof remote>; nowMs: number; origin: string } | undefined;
+let current:
+  | {
+      id: number;
+      nowMs: number;
+      origin: string;
+      port: MessagePort;
+      prefetched: Record<string, Prefetched> | undefined;
+    }
+  | undefined;
 
+/**
+ * A status list main read for this task before handing it over, if it did: saves the round
+ * trip. `same` counts only while this thread still holds the list (it may have let it go).
+ */
+function prefetchedList(url: string): Promise<unknown> | undefined {
+  const task = current;
+  const answer = task?.prefetched?.[url];
+  if (!task || !answer) return undefined;
+  const key = `${task.origin} fetchStatusList ${url}`;
+  if ('same' in answer) return held.has(key) ? Promise.resolve(held.get(key)) : undefined;
+  if (held.size >= MAX_HELD) held.clear();
+  held.set(key, deepFreeze(answer.value));
+  return Promise.resolve(answer.value);
+}
+
+/** Calls the main thread; errors come back with their name so codes survive (did_unresolved). */
 function ask(method: 'resolveDid' | 'fetchStatusList', arg: string): Promise<unknown> {
-  if (!current) return Promise.reject(new Error('no verification task is running on this thread'));
-  return current.call(method, arg);
+  const task = current;
+  if (!task) return Promise.reject(new Error('no verification task is running on this thread'));
+  return new Promise((resolve, reject) => {
+    const id = nextCall++;
+    const key = `${task.origin} ${method} ${arg}`;
+    waiting.set(id, { key, resolve, reject });
+    task.port.postMessage({
+      type: 'call',
+      task: task.id,
+      id,
+      method,
+      arg,
+      held: held.has(key),
+    } satisfies ThreadMessage);
+  });
 }
 
 // did:key documents follow from the key, and our own DID documents came with the thread
@@ -135,14 +176,13 @@ const deps: VerifyDeps = {
   documentLoader: createDocumentLoader({ contexts, resolveDid }),
   contexts,
   resolveDid,
-  fetchStatusList: (url) => ask('fetchStatusList', url),
+  fetchStatusList: (url) => prefetchedList(url) ?? ask('fetchStatusList', url),
   schemas,
   now: () => new Date(current?.nowMs ?? Date.now()),
   verifiedListProofs,
 };
 
-function run(task: VerificationTask): Promise<unknown> {
-  current = { call: remote(task.port, task.origin), nowMs: task.nowMs, origin: task.origin };
+function run(task: ThreadTask): Promise<unknown> {
   const verifier = createInProcessVerifier(deps, task.limits);
   switch (task.kind) {
     case 'credential':
@@ -159,8 +199,7 @@ function run(task: VerificationTask): Promise<unknown> {
 }
 
 /** Runs one verification; the outcome is plain data (structured-cloned back). */
-export default async function runVerificationTask(task: VerificationTask): Promise<VerificationOutcome> {
-  task.port.postMessage({ type: 'started', threadId } satisfies TaskMessage);
+async function outcomeOf(task: ThreadTask): Promise<VerificationOutcome> {
   try {
     return { result: await run(task) };
   } catch (error) {
@@ -169,8 +208,35 @@ export default async function runVerificationTask(task: VerificationTask): Promi
         problem: { code: error.code, detail: error.detail, ...(error.extra ? { extra: error.extra } : {}) },
       };
     throw error;
-  } finally {
-    current = undefined;
-    task.port.close();
   }
+}
+
+/** Serves tasks on `port` (the thread's parentPort), one at a time, and says when it is ready. */
+export default function serveVerifications(port: MessagePort): void {
+  port.on('message', (message: MainMessage) => {
+    if (message.type === 'answer') return settle(message);
+    current = {
+      id: message.id,
+      nowMs: message.task.nowMs,
+      origin: message.task.origin,
+      port,
+      prefetched: message.prefetched,
+    };
+    outcomeOf(message.task)
+      .then(
+        (outcome) => port.postMessage({ type: 'done', id: message.id, outcome } satisfies ThreadMessage),
+        (error: unknown) => {
+          const e = error instanceof Error ? error : new Error(String(error));
+          port.postMessage({
+            type: 'done',
+            id: message.id,
+            error: { name: e.name, message: e.message },
+          } satisfies ThreadMessage);
+        },
+      )
+      .finally(() => {
+        if (current?.id === message.id) current = undefined;
+      });
+  });
+  port.postMessage({ type: 'ready' } satisfies ThreadMessage);
 }

@@ -28,7 +28,7 @@ describe('the WAL checkpointer', () => {
   it('copies committed pages into the database file from its thread', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'saypro-wal-')), 'wal.db');
     const db: SqliteDb = openSqlite(file);
-    toClose.push(() => db.close());
+    toClose.push(() => void db.close());
     db.exec('CREATE TABLE blobs (b BLOB)');
     const checkpointer = startWalCheckpointer(db, file);
     toClose.push(() => checkpointer.close());
@@ -40,7 +40,7 @@ describe('the WAL checkpointer', () => {
     expect(await until(() => statSync(file).size >= sizeBefore + 2_000_000)).toBe(true);
     // Another connection reads everything from the database file alone.
     const reader = new Database(file, { readonly: true });
-    toClose.push(() => reader.close());
+    toClose.push(() => void reader.close());
     expect(reader.prepare('SELECT count(*) FROM blobs').pluck().get()).toBe(500);
   });
 
@@ -53,7 +53,7 @@ describe('the WAL checkpointer', () => {
     await stores.close();
     // Closed: the database file holds the user, the WAL is checkpointed away.
     const reader = new Database(file, { readonly: true });
-    toClose.push(() => reader.close());
+    toClose.push(() => void reader.close());
     expect(reader.prepare('SELECT count(*) FROM users WHERE id = ?').pluck().get(user.id)).toBe(1);
   });
 });

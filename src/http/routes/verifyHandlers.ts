@@ -8,8 +8,8 @@
  * thread; a QR code's link is followed here, by looking the credential up (qrLink.ts).
  */
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { readJsonText } from '../readJson.js';
+import { limitBody } from '../bodyLimit.js';
 import { AppError, toProblem } from '../../errors.js';
 import { pictureType, type PictureType } from '../../verification/pictureType.js';
 import { credentialBehindQr, type QrLinkSite } from '../../verification/qrLink.js';
@@ -49,7 +49,7 @@ async function readWithin<T>(c: Context, maxBytes: number | undefined, read: () 
     throw new AppError('payload_too_large', `The body is larger than ${maxBytes} bytes`);
   };
   let value: T | undefined;
-  await bodyLimit({ maxSize: maxBytes, onError: tooLarge })(c, async () => {
+  await limitBody(maxBytes, tooLarge)(c, async () => {
     value = await read();
   });
   return value as T;
