@@ -10,12 +10,10 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { AppDeps } from '../src/deps.js';
-import { createCachedSigner, signCredentialsWith } from '../src/credentials/signCredential.js';
 import { recordProgress } from '../src/programs/enrolments.js';
-import { programCredential } from '../src/programs/programCredential.js';
 import { fmtMs, fmtRate, type Table } from './format.js';
 import { fmtLoad, isContaminated, meterCpu, type CpuLoad } from './cpuLoad.js';
-import { participants, setUp } from './programBench.js';
+import { bareSigning, benchCredential, participants, setUp } from './programBench.js';
 import { nowMs, rate, runFor, warmUp } from './stats.js';
 import type { Verdict } from './report.js';
 
@@ -62,25 +60,7 @@ export async function benchCohort(
   const { course, batch } = await setUp(deps, 'cohort', 1);
   log(`... cohort: creating ${size} participants (untimed)`);
   const users = await participants(deps, 'cohort', size);
-  const credential = programCredential({
-    batch,
-    course,
-    participantName: 'Participant',
-    publicUrl: deps.config.publicUrl,
-    now: new Date(),
-  });
-  // On this thread, as the event loop signs (the pooled signer may hand ours to its thread).
-  const bareSign = signCredentialsWith(createCachedSigner(deps.identity.keyPair), deps.documentLoader);
-  const sign = () =>
-    bareSign(
-      {
-        ...credential,
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        issuer: deps.identity.profile,
-        validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      },
-      { suite: 'eddsa-rdfc-2022', date: new Date() },
-    );
+  const sign = bareSigning(deps, benchCredential(deps, batch, course));
   await warmUp(sign, 1000);
   const before = await runFor(sign, { ms: 1500 });
 

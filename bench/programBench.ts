@@ -87,6 +87,39 @@ export async function participants(deps: AppDeps, tag: string, count: number): P
   return ids;
 }
 
+/** The programme's certificate for a bench participant, as issueEnrolment builds it. */
+export function benchCredential(
+  deps: AppDeps,
+  batch: BatchRecord,
+  course: CourseRecord,
+): Record<string, unknown> {
+  return programCredential({
+    batch,
+    course,
+    participantName: 'Participant',
+    publicUrl: deps.config.publicUrl,
+    now: new Date(),
+  });
+}
+
+/**
+ * Bare eddsa-rdfc-2022 signing of that credential (fresh id each call) on this thread, as
+ * the event loop signs: the baseline (the pooled signer may hand ours to its thread).
+ */
+export function bareSigning(deps: AppDeps, credential: Record<string, unknown>): () => Promise<unknown> {
+  const sign = signCredentialsWith(createCachedSigner(deps.identity.keyPair), deps.documentLoader);
+  return () =>
+    sign(
+      {
+        ...credential,
+        id: `urn:uuid:${crypto.randomUUID()}`,
+        issuer: deps.identity.profile,
+        validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      },
+      { suite: 'eddsa-rdfc-2022', date: new Date() },
+    );
+}
+
 /** Events that never complete a 150-module course (m149 never comes), spread over 200 participants. */
 async function eventRates(
   deps: AppDeps,
@@ -160,25 +193,8 @@ async function oneCoreRun(
     });
     if (enrolment.status === 'issued') issued++;
   };
-  const credential = programCredential({
-    batch,
-    course,
-    participantName: 'Participant',
-    publicUrl: deps.config.publicUrl,
-    now: new Date(),
-  });
-  // On this thread, as the event loop signs (the pooled signer may hand ours to its thread).
-  const bareSign = signCredentialsWith(createCachedSigner(deps.identity.keyPair), deps.documentLoader);
-  const sign = () =>
-    bareSign(
-      {
-        ...credential,
-        id: `urn:uuid:${crypto.randomUUID()}`,
-        issuer: deps.identity.profile,
-        validFrom: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      },
-      { suite: 'eddsa-rdfc-2022', date: new Date() },
-    );
+  const credential = benchCredential(deps, batch, course);
+  const sign = bareSigning(deps, credential);
   let n = 0;
   const issue = () => issueCredential(deps.issue, credential, { idempotencyKey: `bench-plain-${++n}` });
   await warmUp(ours, 500);
