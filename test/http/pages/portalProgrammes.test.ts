@@ -105,6 +105,8 @@ describe('the participant and the reviewer', () => {
     expect(enrolment).toMatchObject({ status: 'issued', approvedAt: expect.any(String) });
     const record = await t.deps.stores.credentials.get(enrolment!.credentialId!);
     expect((await verifyVia(t, record!.credential)).body.verified).toBe(true);
+    // The certificate email waits in the outbox for the delivery worker (here the test delivers).
+    await t.deliver();
     expect(t.mail.sent.filter((m) => m.to === user.email).map((m) => m.subject)).toEqual([
       'We received your work: Web Development 101',
       'Your work was approved: Web Development 101',
