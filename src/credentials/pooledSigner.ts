@@ -10,8 +10,9 @@
  * thread signs while this one does the store work of the others), and the line is kept
  * short (SMALL_LINE_PER_THREAD), so nothing waits long. The thread starts lazily (its modules and contexts take ~1 s
  * to load) once signing is sustained (SUSTAINED_PER_SECOND), in the background; until it
- * is up, all sign here.
+ * is up, all sign here. A process with one CPU to run on always signs small ones here.
  */
+import { availableParallelism } from 'node:os';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
 import { AppError } from '../errors.js';
 import { createPool } from '../workerPool/createPool.js';
@@ -147,6 +148,8 @@ export function createPooledSigner(
   };
   const sign: SignCredential = async (credential, signOptions) => {
     if (!isSmallCredential(credential)) return viaThread('large', credential, signOptions);
+    // On one CPU (a small host, or a process pinned to one) the thread only adds hops.
+    if (availableParallelism() < 2) return local(credential, signOptions);
     if (threadsUp === 0 && busy()) warmUp();
     // Here when the thread is not up, works on a large one (which may take seconds), or
     // already has its short line; otherwise the thread signs and this one goes on.
