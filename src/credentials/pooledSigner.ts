@@ -8,9 +8,10 @@
  * context) takes ~1-2 ms. It goes to the thread when the thread is up and its line is
  * short, and signs here otherwise: a cohort finishing together then uses two cores (the
  * thread signs while this one does the store work of the others), and the line is kept
- * short (SMALL_LINE_PER_THREAD), so nothing waits long. The thread starts lazily (its modules and contexts take ~1 s
- * to load) once signing is sustained (SUSTAINED_PER_SECOND), in the background; until it
- * is up, all sign here. A process with one CPU to run on always signs small ones here.
+ * short (SMALL_LINE_PER_THREAD), so nothing waits long. The thread starts lazily (its
+ * modules and contexts take ~1 s to load) once signing is sustained (SUSTAINED_PER_SECOND),
+ * in the background; until it is up, all sign here. A process with one CPU to run on
+ * always signs small ones here.
  */
 import { availableParallelism } from 'node:os';
 import type { Ed25519MultikeyKeyPair } from '@digitalbazaar/ed25519-multikey';
